@@ -1,0 +1,50 @@
+"""The root command group and the shared subgroups."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from bot import __version__
+from bot.errors import ShopbotError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def setup_logging(level: str = "INFO") -> None:
+    """Plain, timestamped logs; noisy libraries quieted."""
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "transformers", "sentence_transformers", "urllib3", "faiss", "bm25s", "telegram.ext"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn shopbot's own errors into a one-line message and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ShopbotError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="shopbot")
+@click.option("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR (default: SHOPBOT_LOG_LEVEL or INFO).")
+def main(log_level: str | None) -> None:
+    """shopbot: a self-hosted customer-service assistant for online shops."""
+    from bot.config import get_settings
+
+    setup_logging(log_level or get_settings().log_level)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Measure retrieval, intents, replies and recommendations on any data."""

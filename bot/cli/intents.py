@@ -1,0 +1,1 @@
+"""CLI commands for intents (filled in by its area)."""

@@ -1,0 +1,1 @@
+"""CLI commands for recommend (filled in by its area)."""

@@ -1,0 +1,25 @@
+"""Plain dataclasses shared by every layer; no heavy imports here."""
+
+from bot.domain.models import (
+    Button,
+    Channel,
+    Hit,
+    IncomingMessage,
+    Intent,
+    IntentPrediction,
+    Passage,
+    ProductCard,
+    Reply,
+)
+
+__all__ = [
+    "Button",
+    "Channel",
+    "Hit",
+    "IncomingMessage",
+    "Intent",
+    "IntentPrediction",
+    "Passage",
+    "ProductCard",
+    "Reply",
+]

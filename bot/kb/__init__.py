@@ -1,0 +1,1 @@
+"""Knowledge base: source loading, chunking, embedding, versioned FAISS+BM25 indexes, retrieval."""
