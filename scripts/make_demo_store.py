@@ -277,12 +277,13 @@ STYLE_TRAITS: dict[str, dict[str, dict[str, list[str]]]] = {
                          "colors": ["black", "cognac brown", "burgundy"],
                          "features": ["asymmetric zip", "zip pockets", "fully lined"]},
         "Puffer": {"materials": ["recycled nylon shell, 650-fill down", "nylon shell, synthetic insulation"],
-                   "seasons": ["winter"], "features": ["insulated", "packable", "water-resistant", "detachable hood"]},
+                   "seasons": ["winter"], "always": ["insulated"],
+                   "features": ["packable", "water-resistant", "detachable hood"]},
         "Quilted": {"materials": ["polyester shell, synthetic insulation"], "seasons": ["fall", "winter"],
                     "features": ["insulated", "lightweight", "zip pockets", "snap front"]},
         "Rain": {"materials": ["nylon with waterproof coating", "recycled polyester, waterproof-breathable membrane"],
-                 "seasons": ["spring", "fall"], "colors": ["navy", "olive", "black", "yellow"],
-                 "features": ["waterproof", "detachable hood", "packable", "taped seams"]},
+                 "seasons": ["spring", "fall"], "colors": ["navy", "olive", "black", "yellow"], "always": ["waterproof"],
+                 "features": ["detachable hood", "packable", "taped seams"]},
         "Field": {"materials": ["waxed cotton", "cotton twill"], "seasons": ["fall", "spring"],
                   "colors": ["olive", "khaki", "navy", "camel"], "features": ["water-resistant", "four patch pockets", "corduroy collar"]},
         "Trucker": {"materials": ["100% cotton denim", "cotton corduroy"], "seasons": ["fall", "spring"],
@@ -290,22 +291,24 @@ STYLE_TRAITS: dict[str, dict[str, dict[str, list[str]]]] = {
         "Softshell": {"materials": ["polyester softshell with fleece backing"], "seasons": ["spring", "fall"],
                       "occasions": ["outdoor", "commute"], "features": ["windproof", "water-resistant", "zip pockets"]},
         "Sherpa-Lined": {"materials": ["cotton twill with sherpa fleece lining", "denim with sherpa fleece lining"],
-                         "seasons": ["winter", "fall"], "features": ["insulated", "button front", "chest pockets"]},
+                         "seasons": ["winter"], "always": ["insulated"], "features": ["button front", "chest pockets"]},
     },
     "boots": {
-        "Chelsea": {"materials": ["full-grain leather", "suede"], "features": ["elastic side panels", "pull tab", "cushioned insole"]},
+        "Chelsea": {"materials": ["full-grain leather", "suede"], "always": ["elastic side panels"],
+                    "features": ["pull tab", "cushioned insole", "lug sole"]},
         "Combat": {"materials": ["full-grain leather", "waxed leather"], "colors": ["black", "dark brown", "burgundy"],
                    "features": ["lug sole", "side zip", "cushioned insole"]},
         "Chukka": {"materials": ["suede", "nubuck leather"], "colors": ["tan", "taupe", "dark brown", "grey"],
                    "features": ["crepe sole", "cushioned insole"]},
-        "Lace-Up Hiking": {"materials": ["waterproof leather and mesh", "nubuck leather"], "occasions": ["outdoor"],
-                           "features": ["waterproof", "lug sole", "cushioned insole", "wide width available"]},
+        "Lace-Up Hiking": {"materials": ["waterproof leather and mesh", "waterproof nubuck leather"], "occasions": ["outdoor"],
+                           "always": ["waterproof"], "features": ["lug sole", "cushioned insole", "wide width available"]},
         "Ankle": {"materials": ["full-grain leather", "suede", "vegan leather"], "features": ["side zip", "block heel", "cushioned insole"]},
         "Knee-High": {"materials": ["full-grain leather", "suede"], "features": ["side zip", "block heel"]},
         "Work": {"materials": ["full-grain leather", "waxed leather"], "occasions": ["workwear", "outdoor"],
                  "features": ["slip-resistant", "lug sole", "waterproof", "wide width available"]},
         "Winter Snow": {"materials": ["waterproof nylon and rubber", "leather and rubber"], "seasons": ["winter"],
-                        "occasions": ["outdoor", "casual"], "features": ["waterproof", "shearling lined", "lug sole"]},
+                        "occasions": ["outdoor", "casual"], "always": ["waterproof"],
+                        "features": ["shearling lined", "lug sole", "insulated"]},
         "Western": {"materials": ["full-grain leather"], "colors": ["tan", "cognac", "black", "dark brown"],
                     "features": ["stacked heel", "pull tab"]},
     },
@@ -315,13 +318,13 @@ STYLE_TRAITS: dict[str, dict[str, dict[str, list[str]]]] = {
         "Trench Coat": {"materials": ["cotton gabardine", "water-repellent cotton blend"], "seasons": ["spring", "fall"],
                    "colors": ["stone", "camel", "navy", "black"], "features": ["water-repellent", "belted", "storm flap"]},
         "Parka": {"materials": ["recycled polyester with down fill"], "seasons": ["winter"], "occasions": ["outdoor", "commute"],
-                  "features": ["insulated", "detachable hood", "water-repellent"]},
+                  "always": ["insulated"], "features": ["detachable hood", "water-repellent"]},
         "Peacoat": {"materials": ["80% wool, 20% nylon"], "seasons": ["winter"], "colors": ["navy", "charcoal", "black", "camel"],
                     "features": ["fully lined", "double-breasted"]},
         "Car Coat": {"materials": ["wool-cashmere blend", "80% wool, 20% nylon"], "seasons": ["fall", "winter"],
                      "features": ["fully lined", "storm flap"]},
         "Long Puffer Coat": {"materials": ["recycled polyester with down fill"], "seasons": ["winter"],
-                        "features": ["insulated", "detachable hood", "water-repellent"]},
+                             "always": ["insulated"], "features": ["detachable hood", "water-repellent"]},
     },
     "dress": {
         "Wrap": {"materials": ["viscose crepe", "jersey"], "features": ["tie waist", "midi length", "lined"]},
@@ -342,6 +345,9 @@ STYLE_TRAITS: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "t-shirt": {
         "Long-Sleeve": {"seasons": ["fall", "all-season"]},
+    },
+    "chinos": {
+        "Pleated": {"features": ["stretch", "wrinkle-resistant", "tapered leg"]},
     },
     "accessories": {
         "Leather Belt": {"materials": ["genuine leather", "full-grain leather"], "colors": ["black", "brown", "cognac"],
@@ -381,6 +387,14 @@ FEATURE_PHRASES = {
 }
 
 
+# Pairs of features one product never has together.
+CONFLICTING_FEATURES = [
+    ("chunky knit", "lightweight knit"), ("slim fit", "relaxed fit"), ("slim fit", "regular fit"),
+    ("regular fit", "relaxed fit"), ("long sleeve", "short sleeve"), ("high-rise", "mid-rise"),
+    ("waterproof", "water-resistant"), ("button-down collar", "spread collar"), ("insulated", "lightweight"),
+]
+
+
 def feature_phrase(feature: str) -> str:
     """`feature` as a noun phrase that reads well after "with"."""
     if feature in FEATURE_PHRASES:
@@ -406,7 +420,7 @@ OPENERS = [
     "Made from {material}, {this_item} {is_are} cut in a {fit_word} fit that {occasion_phrase}.",
     "A {season_word} essential: {name_short} in {color_list}.",
     "{brand}'s take on {a_item}, with {voice} and a {fit_word} fit.",
-    "Meet the {model} {style}: {material} with {feature_a} and {feature_b}.",
+    "Meet the {model} {style}: {material}, finished with {feature_a} and {feature_b}.",
     "Our customers' go-to {item} from {brand}, {color_note}.",
     "Built for {occasion} wear, {this_item} {pair_verb} {material} with {feature_a}.",
     "{Item_plain} in {material}, finished with {feature_a}{and_feature_b}.",
@@ -488,7 +502,7 @@ CLOSERS = [
     "Care: {care}.",
     "Pair {it_them} with {pair_hint} for an easy outfit.",
     "True to size; see our size guide if you are between sizes.",
-    "Care: {care}. Fits true to size.",
+    "Care: {care}; fits true to size.",
     "",
     "",
 ]
@@ -667,7 +681,16 @@ def make_product(rng: random.Random, index: int, brand: str, category: str, used
     n_colors = rng.choice([1, 2, 2, 3, 3, 4])
     colors = rng.sample(traits["colors"], k=min(n_colors, len(traits["colors"])))
     sizes = _sizes_for(rng, category, gender, style)
-    features = rng.sample(traits["features"], k=min(2, len(traits["features"])))
+    if "Stretch" in name and "elastane" not in material:
+        material = rng.choice([m for m in traits["materials"] if "elastane" in m] or [material])
+    always = list(traits.get("always", []))
+    optional = [f for f in traits["features"] if f not in always]
+    if category in ("jeans", "chinos") and "elastane" not in material:
+        optional = [f for f in optional if f != "stretch"]
+    for _ in range(20):
+        features = always + rng.sample(optional, k=min(max(0, 2 - len(always)), len(optional)))
+        if not any(a in features and b in features for a, b in CONFLICTING_FEATURES):
+            break
     season = rng.choice(traits["seasons"])
     occasion = rng.choice(traits["occasions"])
 
@@ -739,12 +762,16 @@ def make_product(rng: random.Random, index: int, brand: str, category: str, used
         "care": CARE[category],
         "pair_hint": PAIR_HINTS[category],
     }
-    parts = [rng.choice(OPENERS).format(**ctx)]
+    openers = OPENERS if category not in ("boots", "accessories") else [o for o in OPENERS if "{fit_word}" not in o]
+    parts = [rng.choice(openers).format(**ctx)]
     if rng.random() < 0.8:
         weatherproof = any(f.startswith(("water", "windproof")) for f in features)
         middles = [m for m in MIDDLES[category]
                    if not ("five-pocket" in m and "5-pocket" in features)
-                   and not ("rain" in m and not weatherproof)]
+                   and not ("rain" in m and not weatherproof)
+                   and not ("leather" in m and "leather" not in material)
+                   and not ("flat front" in m and style == "Pleated")
+                   and not ("stretch" in m.lower() and "elastane" not in material)]
         parts.append(rng.choice(middles).format(**ctx))
     closer = rng.choice(CLOSERS).format(**ctx)
     if closer and len(parts) < 3:
@@ -752,8 +779,8 @@ def make_product(rng: random.Random, index: int, brand: str, category: str, used
     description = " ".join(sentence_case(p) for p in parts)
 
     tags = [cat["group"], occasion, season]
-    if cat["group"] == "outerwear" or season == "winter":
-        tags.append("winter" if season in ("winter", "fall") else season)
+    if season == "winter" or "insulated" in features or "shearling lined" in features:
+        tags.append("winter")
     tags.extend(features)
     if occasion in ("formal", "office", "business casual"):
         tags.append("workwear")

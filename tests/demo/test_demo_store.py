@@ -147,7 +147,7 @@ def test_descriptions_are_varied(products: list[dict]) -> None:
     descriptions = [p["description"] for p in products]
     assert len(set(descriptions)) == len(descriptions)
     for d in descriptions:
-        assert 1 <= len(re.findall(r"[.!?](\s|$)", d)) <= 4, d
+        assert 1 <= len(re.findall(r"[.!?](\s|$)", d)) <= 3, d
         assert "{" not in d and "}" not in d, d
 
 
