@@ -832,11 +832,11 @@ def make_products(rng: random.Random, n: int) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------
 
 
-def make_customers(rng: random.Random, n: int, products: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+def make_customers(rng: random.Random, n: int) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """Customers plus their (hidden) tastes: 1-3 favorite categories and 1-2 favorite brands."""
     customers = []
     tastes: dict[str, dict[str, Any]] = {}
-    used_names: set[str] = set()
+    used_names: set[tuple[str, str]] = set()
     categories = list(CATEGORIES)
     brands = list(BRANDS)
     levels = {"guest": 18, "bronze": 22, "silver": 12, "gold": 8}
@@ -844,7 +844,7 @@ def make_customers(rng: random.Random, n: int, products: list[dict[str, Any]]) -
         while True:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             if (first, last) not in used_names:
-                used_names.add((first, last))  # type: ignore[arg-type]
+                used_names.add((first, last))
                 break
         cid = f"c{i:03d}"
         home = [loc for loc in LOCATIONS if loc[1] == US]
@@ -1089,7 +1089,7 @@ def generate(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
     """Everything the demo store holds, as rows per output file (relative path -> rows)."""
     rng = random.Random(seed)
     products = make_products(random.Random(rng.randrange(2**32)), N_PRODUCTS)
-    customers, tastes = make_customers(random.Random(rng.randrange(2**32)), N_CUSTOMERS, products)
+    customers, tastes = make_customers(random.Random(rng.randrange(2**32)), N_CUSTOMERS)
     orders = make_orders(random.Random(rng.randrange(2**32)), N_ORDERS, customers, tastes, products)
     interactions = make_interactions(random.Random(rng.randrange(2**32)), N_INTERACTIONS, customers, tastes,
                                      products, orders)
