@@ -546,14 +546,15 @@ FIRST_NAMES = [
     "Felix", "Maya", "Owen", "Sara", "Tomas", "Julia", "Ben", "Aisha",
 ]
 
-# (city, country, language, postal code pattern) -- only places the shipping policy serves.
+# (city, country, language, postal code pattern) -- only places the shipping policy serves
+# (knowledge/policies/shipping.md; notably not the United Kingdom).
 LOCATIONS = [
     ("Portland", US, "en", "972##"), ("Seattle", US, "en", "981##"), ("Chicago", US, "en", "606##"),
     ("New York", US, "en", "100##"), ("Austin", US, "en", "787##"), ("Denver", US, "en", "802##"),
     ("Boston", US, "en", "021##"), ("Miami", US, "es", "331##"), ("Los Angeles", US, "es", "900##"),
     ("Atlanta", US, "en", "303##"), ("San Diego", US, "en", "921##"), ("Minneapolis", US, "en", "554##"),
     ("Toronto", "Canada", "en", "M5V #A#"), ("Montreal", "Canada", "fr", "H2X #B#"),
-    ("London", "United Kingdom", "en", "SW1A #AA"), ("Dublin", "Ireland", "en", "D0# X#Y#"),
+    ("Vancouver", "Canada", "en", "V6B #C#"), ("Dublin", "Ireland", "en", "D0# X#Y#"),
     ("Berlin", "Germany", "de", "10###"), ("Paris", "France", "fr", "750##"),
     ("Madrid", "Spain", "es", "280##"), ("Sydney", "Australia", "en", "20##"),
     ("Mexico City", "Mexico", "es", "06###"),
@@ -595,7 +596,6 @@ def fill_pattern(rng: random.Random, pattern: str) -> str:
 PHONE_PATTERNS = {
     US: "+1 (###) 555-01##",
     "Canada": "+1 (###) 555-01##",
-    "United Kingdom": "+44 20 7946 0###",
     "Ireland": "+353 20 91# ####",
     "Germany": "+49 30 23125 ###",
     "France": "+33 1 99 00 ## ##",

@@ -29,10 +29,12 @@ MEMBERSHIP = {"guest", "bronze", "silver", "gold"}
 
 
 def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the generator in a fresh interpreter."""
     return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    """Every object of a JSON Lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -49,21 +51,25 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def products() -> list[dict]:
+    """The committed catalog."""
     return read_jsonl(KNOWLEDGE / "catalog" / "products.jsonl")
 
 
 @pytest.fixture(scope="module")
 def customers() -> list[dict]:
+    """The committed sample customers."""
     return read_jsonl(KNOWLEDGE / "_seed" / "customers.jsonl")
 
 
 @pytest.fixture(scope="module")
 def orders() -> list[dict]:
+    """The committed sample orders."""
     return read_jsonl(KNOWLEDGE / "_seed" / "orders.jsonl")
 
 
 @pytest.fixture(scope="module")
 def interactions() -> list[dict]:
+    """The committed sample interactions."""
     return read_jsonl(KNOWLEDGE / "_seed" / "interactions.jsonl")
 
 
@@ -108,6 +114,10 @@ def test_catalog_has_enough_products_with_unique_skus(products: list[dict]) -> N
     assert len(products) >= 300
     skus = [p["sku"] for p in products]
     assert len(set(skus)) == len(skus)
+    for sku in skus:
+        assert re.fullmatch(r"[A-Z]{2}-[A-Z]{2}-\d{4}", sku), sku
+    names = [p["name"] for p in products]
+    assert len(set(names)) == len(names)
 
 
 def test_every_product_has_the_required_fields_and_types(products: list[dict]) -> None:
@@ -275,10 +285,12 @@ FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def markdown_files() -> list[Path]:
+    """Every Markdown file under knowledge/."""
     return sorted(KNOWLEDGE.rglob("*.md"))
 
 
 def front_matter(path: Path) -> dict[str, str]:
+    """The raw key/value lines of a file's front matter."""
     m = FRONT.match(path.read_text(encoding="utf-8"))
     assert m, f"{path} has no front matter"
     meta = {}
@@ -331,3 +343,68 @@ def test_store_name_is_consistent() -> None:
         text = path.read_text(encoding="utf-8")
         assert "AcmeCorp" not in text and "Acme" not in text, path
     assert "Northwind Threads" in (KNOWLEDGE / "policies" / "contact.md").read_text(encoding="utf-8")
+
+
+def sections(path: Path) -> list[tuple[str, str]]:
+    """(heading, body) for every `##`/`###` section of a page, front matter removed."""
+    body = FRONT.sub("", path.read_text(encoding="utf-8"), count=1)
+    parts = re.split(r"^(#{2,3} .*)$", body, flags=re.MULTILINE)
+    return [(parts[i].strip(), parts[i + 1].strip()) for i in range(1, len(parts), 2)]
+
+
+def content_pages() -> list[Path]:
+    """The indexed Markdown pages (policies and FAQ)."""
+    return sorted([*(KNOWLEDGE / "policies").glob("*.md"), *(KNOWLEDGE / "faq").glob("*.md")])
+
+
+@pytest.mark.parametrize("path", content_pages(), ids=lambda p: str(p.relative_to(KNOWLEDGE)))
+def test_sections_are_focused(path: Path) -> None:
+    """Each section is one retrievable chunk: long enough to answer, short enough to be precise."""
+    found = sections(path)
+    assert found, path
+    for heading, body in found:
+        assert 100 <= len(body) <= 600, (heading, len(body))
+
+
+def shipping_lists() -> tuple[str, str]:
+    """The text of the 'where we ship' sections and of the 'where we do not ship' section."""
+    served, excluded = [], []
+    for heading, body in sections(KNOWLEDGE / "policies" / "shipping.md"):
+        if heading.startswith("## Where we ship"):
+            served.append(body)
+        elif heading.startswith("## Where we do not ship"):
+            excluded.append(body)
+    assert served and excluded
+    return "\n".join(served), "\n".join(excluded)
+
+
+def test_the_uk_is_not_a_shipping_destination() -> None:
+    served, excluded = shipping_lists()
+    assert "United Kingdom" in excluded
+    assert "United Kingdom" not in served
+    faq = (KNOWLEDGE / "faq" / "orders-and-shipping.md").read_text(encoding="utf-8")
+    assert "## Do you ship to the UK?" in faq
+
+
+def test_orders_only_ship_where_the_policy_ships(orders: list[dict], customers: list[dict]) -> None:
+    served, _ = shipping_lists()
+    for c in customers:
+        if c["country"] != "United States":
+            assert c["country"] in served, c["id"]
+    for o in orders:
+        country = o["ship_to"]["country"]
+        assert country == "United States" or country in served, o["order_id"]
+        assert (o["shipping_method"] == "international") == (country != "United States"), o["order_id"]
+
+
+def test_the_kb_loader_reads_the_store() -> None:
+    """The files load with shopbot's own loader: every page has a title, every product is a product."""
+    from bot.kb.sources import iter_source_files, load_documents
+
+    docs = load_documents(KNOWLEDGE)
+    pages = [d for d in docs if d.kind == "page"]
+    product_docs = [d for d in docs if d.kind == "product"]
+    assert len(product_docs) == len(read_jsonl(KNOWLEDGE / "catalog" / "products.jsonl"))
+    assert {d.source for d in pages} == {str(p.relative_to(KNOWLEDGE)) for p in content_pages()}
+    assert all(d.title and d.metadata.get("category") for d in pages)
+    assert not any("_seed" in str(p) for p in iter_source_files(KNOWLEDGE))
