@@ -1,0 +1,139 @@
+"""Build a new knowledge-base version: load, chunk, embed (through the cache), index, publish."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from bot.domain import Passage
+from bot.kb.cache import EmbeddingCache
+from bot.kb.chunker import Chunker, content_hash
+from bot.kb.embedder import Embedder
+from bot.kb.index import KBIndex
+from bot.kb.sources import Document, fingerprint, load_documents
+from bot.kb.versions import VersionStore
+
+log = logging.getLogger(__name__)
+
+MAX_CACHED = 200_000
+ProgressFn = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build produced."""
+
+    version: str
+    documents: int
+    chunks: int
+    embedded: int  # chunks that needed the model (cache misses)
+    seconds: float
+    unchanged: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {
+            "version": self.version,
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "seconds": round(self.seconds, 3),
+            "unchanged": self.unchanged,
+        }
+
+
+def title_rows(docs: list[Document], passages: list[Passage]) -> tuple[list[str], list[int]]:
+    """One extra dense row per titled document, pointing at its first chunk."""
+    first: dict[str, int] = {}
+    for i, p in enumerate(passages):
+        first.setdefault(p.doc_id, i)
+    texts, targets = [], []
+    for doc in docs:
+        if doc.title and doc.kind != "product" and doc.doc_id in first:
+            texts.append(doc.title)
+            targets.append(first[doc.doc_id])
+    return texts, targets
+
+
+def embed_cached(
+    texts: list[str], cache: EmbeddingCache, embedder_name: str, get_embedder: Callable[[], Embedder], *, progress: bool, on_progress: ProgressFn | None
+) -> tuple[np.ndarray, int]:
+    """Vectors for texts, embedding only cache misses; returns (vectors, how many were embedded)."""
+    keys = [content_hash(embedder_name, t) for t in texts]
+    vectors, missing = cache.get(keys)
+    if missing:
+        embedder = get_embedder()
+        batch = 64
+        bar = tqdm(total=len(missing), desc="embedding chunks", unit="chunk", disable=not progress)
+        for start in range(0, len(missing), batch):
+            pos = missing[start : start + batch]
+            new = embedder.embed([texts[i] for i in pos], batch_size=batch)
+            vectors[pos] = new
+            cache.put([keys[i] for i in pos], new)
+            bar.update(len(pos))
+            if on_progress:
+                on_progress("embedding", start + len(pos), len(missing))
+        bar.close()
+    return vectors, len(missing)
+
+
+def build_version(
+    knowledge_dir: Path,
+    versions: VersionStore,
+    *,
+    embedder_name: str,
+    embedder_dim: int,
+    get_embedder: Callable[[], Embedder],
+    chunk_size: int = 800,
+    chunk_overlap: int = 100,
+    force: bool = False,
+    progress: bool = False,
+    on_progress: ProgressFn | None = None,
+) -> BuildResult:
+    """Build and publish a new version (does not switch CURRENT); unchanged sources are a no-op unless forced."""
+    started = time.perf_counter()
+    fp = fingerprint(knowledge_dir) if knowledge_dir.is_dir() else ""
+    current = versions.current()
+    if current and not force:
+        manifest = versions.manifest(current)
+        if manifest.get("fingerprint") == fp and manifest.get("embedder") == embedder_name:
+            return BuildResult(current, manifest["documents"], manifest["chunks"], 0, time.perf_counter() - started, unchanged=True)
+    if on_progress:
+        on_progress("reading", 0, 0)
+    docs = load_documents(knowledge_dir)
+    chunker = Chunker(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+    passages = [p for doc in docs for p in chunker.split(doc)]
+    extra_texts, extra_targets = title_rows(docs, passages)
+    texts = [p.text for p in passages] + extra_texts
+    cache = EmbeddingCache(versions.root / "cache" / embedder_name, dim=embedder_dim)
+    vectors, embedded = embed_cached(texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress)
+    row_chunk = np.array(list(range(len(passages))) + extra_targets, dtype=np.int64)
+    name = versions.new_name()
+    manifest = {
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "fingerprint": fp,
+        "embedder": embedder_name,
+        "documents": len(docs),
+        "chunks": len(passages),
+        "embedded": embedded,
+        "knowledge_dir": str(knowledge_dir),
+    }
+    index = KBIndex(passages, vectors, row_chunk, version=name, manifest=manifest)
+    seconds = time.perf_counter() - started
+    index.manifest["build_seconds"] = round(seconds, 3)
+    staging = versions.staging_dir(name)
+    index.save(staging)
+    versions.publish(staging)
+    if len(cache) > MAX_CACHED:
+        # keep the cache bounded: drop vectors no longer used by this version
+        cache.retain({content_hash(embedder_name, t) for t in texts})
+    cache.save()
+    log.info("built knowledge-base %s: %d documents, %d chunks, %d embedded, %.2fs", name, len(docs), len(passages), embedded, seconds)
+    return BuildResult(name, len(docs), len(passages), embedded, seconds)
+

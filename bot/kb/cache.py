@@ -1,0 +1,83 @@
+"""Embedding cache keyed by content hash: a reload embeds only new or changed chunks."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+class EmbeddingCache:
+    """Vectors by content hash, stored as keys.json + vectors.npy, written atomically."""
+
+    def __init__(self, directory: Path, *, dim: int) -> None:
+        self.directory = directory
+        self.dim = dim
+        self._index: dict[str, int] = {}
+        self._vectors = np.zeros((0, dim), dtype=np.float32)
+        self._load()
+
+    def _load(self) -> None:
+        keys_path, vec_path = self.directory / "keys.json", self.directory / "vectors.npy"
+        if not (keys_path.exists() and vec_path.exists()):
+            return
+        try:
+            keys = json.loads(keys_path.read_text(encoding="utf-8"))
+            vectors = np.load(vec_path, allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            log.warning("embedding cache in %s is unreadable (%s); starting empty", self.directory, exc)
+            return
+        if len(keys) != len(vectors) or (len(vectors) and vectors.shape[1] != self.dim):
+            log.warning("embedding cache in %s is inconsistent; starting empty", self.directory)
+            return
+        self._index = {k: i for i, k in enumerate(keys)}
+        self._vectors = vectors.astype(np.float32, copy=False)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, keys: list[str]) -> tuple[np.ndarray, list[int]]:
+        """Vectors for keys (zero rows where missing) and the positions that were missing."""
+        out = np.zeros((len(keys), self.dim), dtype=np.float32)
+        missing = []
+        for pos, key in enumerate(keys):
+            row = self._index.get(key)
+            if row is None:
+                missing.append(pos)
+            else:
+                out[pos] = self._vectors[row]
+        return out, missing
+
+    def put(self, keys: list[str], vectors: np.ndarray) -> None:
+        """Add vectors (in memory; call save())."""
+        new = [(k, v) for k, v in zip(keys, vectors, strict=True) if k not in self._index]
+        if not new:
+            return
+        start = len(self._vectors)
+        self._vectors = np.concatenate([self._vectors, np.stack([v for _, v in new]).astype(np.float32)])
+        for offset, (key, _) in enumerate(new):
+            self._index[key] = start + offset
+
+    def retain(self, keys: set[str]) -> None:
+        """Drop every vector whose key is not in keys (keeps the cache from growing forever)."""
+        kept = [k for k in self._index if k in keys]
+        if len(kept) == len(self._index):
+            return
+        rows = [self._index[k] for k in kept]
+        self._vectors = self._vectors[rows] if rows else np.zeros((0, self.dim), dtype=np.float32)
+        self._index = {k: i for i, k in enumerate(kept)}
+
+    def save(self) -> None:
+        """Write both files through temporary names, then rename."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        keys = sorted(self._index, key=self._index.__getitem__)
+        tmp_keys, tmp_vec = self.directory / "keys.json.tmp", self.directory / "vectors.tmp.npy"
+        tmp_keys.write_text(json.dumps(keys), encoding="utf-8")
+        np.save(tmp_vec, self._vectors)
+        os.replace(tmp_vec, self.directory / "vectors.npy")
+        os.replace(tmp_keys, self.directory / "keys.json")

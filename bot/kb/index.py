@@ -1,0 +1,131 @@
+"""One knowledge-base version on disk and in memory: FAISS (dense) + BM25 (lexical) + chunk metadata."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from bot.domain import Hit, Passage
+from bot.errors import KnowledgeBaseError
+from bot.kb.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+RRF_K = 60
+
+
+class KBIndex:
+    """Hybrid index over passages.
+
+    FAISS holds one row per chunk plus one row per document title ("title rows"),
+    each pointing at a chunk through `row_chunk`; a question that matches a title
+    well therefore finds the document even when its body is long.
+    """
+
+    def __init__(self, passages: list[Passage], vectors: np.ndarray, row_chunk: np.ndarray, *, version: str = "", manifest: dict[str, Any] | None = None) -> None:
+        if len(vectors) != len(row_chunk):
+            raise KnowledgeBaseError("index rows and vectors disagree")
+        self.passages = passages
+        self.version = version
+        self.manifest = manifest or {}
+        self.row_chunk = row_chunk.astype(np.int64)
+        self.dense = faiss.IndexFlatIP(vectors.shape[1])
+        self.dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self.lexical = LexicalIndex([p.text for p in passages])
+        self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, directory: Path) -> None:
+        """Write FAISS's own index file plus JSON/NumPy sidecars (never pickle)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        faiss.write_index(self.dense, str(directory / "dense.faiss"))
+        np.save(directory / "row_chunk.npy", self.row_chunk)
+        with (directory / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for p in self.passages:
+                fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+        manifest = {**self.manifest, "format": FORMAT_VERSION, "version": self.version}
+        (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> KBIndex:
+        """Read a saved version; raises KnowledgeBaseError if anything is missing or inconsistent."""
+        try:
+            manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+            if manifest.get("format") != FORMAT_VERSION:
+                raise KnowledgeBaseError(f"{directory}: unsupported index format {manifest.get('format')}")
+            dense = faiss.read_index(str(directory / "dense.faiss"))
+            row_chunk = np.load(directory / "row_chunk.npy", allow_pickle=False)
+            with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
+                passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise KnowledgeBaseError(f"cannot load knowledge-base version {directory.name}: {exc}") from exc
+        vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), dtype=np.float32)
+        return cls(passages, vectors, row_chunk, version=manifest.get("version", directory.name), manifest=manifest)
+
+    # ------------------------------------------------------------------ search
+    def dense_search(self, query_vec: np.ndarray, *, k: int) -> dict[int, float]:
+        """Best cosine per chunk among the top FAISS rows."""
+        n = min(max(k * 3, k + 10), self.dense.ntotal)
+        if n == 0:
+            return {}
+        scores, rows = self.dense.search(np.ascontiguousarray(query_vec.reshape(1, -1), dtype=np.float32), n)
+        best: dict[int, float] = {}
+        for row, score in zip(rows[0], scores[0], strict=True):
+            if row < 0:
+                continue
+            chunk = int(self.row_chunk[row])
+            if chunk not in best or score > best[chunk]:
+                best[chunk] = float(score)
+        return best
+
+    def search(self, query: str, query_vec: np.ndarray, *, k: int = 5, allowed: set[int] | None = None, candidates: int = 50) -> list[Hit]:
+        """Hybrid search: dense and BM25 rankings fused by reciprocal rank fusion."""
+        if allowed is not None:
+            return self._filtered_search(query, query_vec, k=k, allowed=allowed)
+        dense = self.dense_search(query_vec, k=candidates)
+        lex_rows, lex_scores = self.lexical.search(query, k=candidates)
+        lexical = {int(r): float(s) for r, s in zip(lex_rows, lex_scores, strict=True)}
+        return self._fuse(dense, lexical, k=k)
+
+    def _filtered_search(self, query: str, query_vec: np.ndarray, *, k: int, allowed: set[int]) -> list[Hit]:
+        if not allowed:
+            return []
+        idx = np.fromiter(allowed, dtype=np.int64)
+        # exact dense scores over the allowed chunks only (small sets: products matching a filter)
+        rows = np.nonzero(np.isin(self.row_chunk, idx))[0]
+        vecs = self.dense.reconstruct_batch(rows) if len(rows) else np.zeros((0, self.dense.d), dtype=np.float32)
+        sims = vecs @ query_vec.reshape(-1)
+        dense: dict[int, float] = {}
+        for row, score in zip(rows, sims, strict=True):
+            chunk = int(self.row_chunk[row])
+            dense[chunk] = max(dense.get(chunk, -1.0), float(score))
+        lex_rows, lex_scores = self.lexical.search(query, k=len(self.passages))
+        lexical = {int(r): float(s) for r, s in zip(lex_rows, lex_scores, strict=True) if int(r) in allowed}
+        return self._fuse(dense, lexical, k=k)
+
+    def _fuse(self, dense: dict[int, float], lexical: dict[int, float], *, k: int) -> list[Hit]:
+        fused: dict[int, float] = {}
+        for ranking, weight in ((dense, 1.0), (lexical, 0.6)):
+            for rank, chunk in enumerate(sorted(ranking, key=ranking.__getitem__, reverse=True)):
+                fused[chunk] = fused.get(chunk, 0.0) + weight / (RRF_K + rank + 1)
+        order = sorted(fused, key=lambda c: (fused[c], dense.get(c, -1.0)), reverse=True)[:k]
+        return [
+            Hit(passage=self.passages[c], score=fused[c], dense_score=dense.get(c), lexical_score=lexical.get(c), rank=i + 1)
+            for i, c in enumerate(order)
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `kb status` and the dashboard."""
+        return {
+            "version": self.version,
+            "documents": len({p.doc_id for p in self.passages}),
+            "chunks": len(self.passages),
+            "products": len(self.products),
+        }

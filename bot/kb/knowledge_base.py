@@ -1,0 +1,219 @@
+"""The live knowledge base: the current index, safe reloads and rollbacks, hybrid search."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.domain import Hit
+from bot.errors import KnowledgeBaseError, SourceFileError
+from bot.kb.builder import BuildResult, ProgressFn, build_version
+from bot.kb.confidence import Calibration
+from bot.kb.embedder import Embedder, get_embedder
+from bot.kb.filters import ProductFilter, parse_filter
+from bot.kb.index import KBIndex
+from bot.kb.versions import VersionStore
+
+log = logging.getLogger(__name__)
+
+EMBEDDER_DIMS = {"minilm": 384, "hashing": 256}
+
+
+class KnowledgeBase:
+    """Owns the versions on disk and the one index that queries read.
+
+    Readers take a reference to the current `KBIndex` at the start of a query; a
+    reload builds a complete new index first and then swaps that one reference, so
+    a query is answered from the old index or the new one, never a half-built one.
+    """
+
+    def __init__(
+        self,
+        knowledge_dir: Path,
+        root: Path,
+        *,
+        embedder: str = "minilm",
+        chunk_size: int = 800,
+        chunk_overlap: int = 100,
+        keep_versions: int = 5,
+        on_version: Callable[[str, dict[str, Any]], None] | None = None,
+    ) -> None:
+        self.knowledge_dir = knowledge_dir
+        self.versions = VersionStore(root)
+        self.embedder_name = embedder
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+        self.keep_versions = keep_versions
+        self.calibration = Calibration.load()
+        self.last_error: dict[str, Any] | None = None
+        self.reloading = False
+        self._on_version = on_version
+        self._index: KBIndex | None = None
+        self._build_lock = threading.Lock()
+        self._categories: set[str] = set()
+        self._brands: set[str] = set()
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def embedder(self) -> Embedder:
+        """The query/chunk embedder, loaded on first use."""
+        return get_embedder(self.embedder_name)
+
+    @property
+    def index(self) -> KBIndex:
+        """The live index; raises if none has been built."""
+        index = self._index
+        if index is None:
+            raise KnowledgeBaseError("the knowledge base has not been built yet: run `shopbot kb build`")
+        return index
+
+    def open(self, *, build_if_missing: bool = True, progress: bool = False) -> KBIndex:
+        """Load the current version, building the first one if there is none."""
+        current = self.versions.current()
+        if current is None:
+            if not build_if_missing:
+                raise KnowledgeBaseError("no knowledge-base version exists yet: run `shopbot kb build`")
+            self.reload(progress=progress)
+        else:
+            self._swap(KBIndex.load(self.versions.versions_dir / current))
+        return self.index
+
+    def _swap(self, index: KBIndex) -> None:
+        products = [index.passages[i].metadata for i in index.products]
+        self._categories = {str(m.get("category", "")).lower() for m in products if m.get("category")}
+        self._brands = {str(m.get("brand", "")).lower() for m in products if m.get("brand")}
+        self._index = index  # the one atomic reference swap readers observe
+        log.info("knowledge base now serving %s (%d chunks)", index.version, len(index.passages))
+
+    def reload(self, *, force: bool = False, progress: bool = False, on_progress: ProgressFn | None = None) -> BuildResult:
+        """Build from the knowledge directory and switch to it; on any error keep serving the old version."""
+        if not self._build_lock.acquire(blocking=False):
+            raise KnowledgeBaseError("a reload is already running")
+        self.reloading = True
+        try:
+            result = build_version(
+                self.knowledge_dir,
+                self.versions,
+                embedder_name=self.embedder_name,
+                embedder_dim=EMBEDDER_DIMS.get(self.embedder_name, 384),
+                get_embedder=lambda: self.embedder,
+                chunk_size=self.chunk_size,
+                chunk_overlap=self.chunk_overlap,
+                force=force,
+                progress=progress,
+                on_progress=on_progress,
+            )
+            if result.unchanged and self._index is not None and self._index.version == result.version:
+                self.last_error = None
+                return result
+            index = KBIndex.load(self.versions.versions_dir / result.version)
+            self.versions.set_current(result.version)
+            self._swap(index)
+            self.versions.prune(keep=self.keep_versions)
+            self.last_error = None
+            self._notify(result.version, {**result.as_dict(), "status": "active"})
+            return result
+        except KnowledgeBaseError as exc:
+            self.last_error = {
+                "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "error": str(exc),
+                "file": getattr(exc, "path", None),
+                "line": getattr(exc, "line", None),
+                "reason": getattr(exc, "reason", str(exc)),
+            }
+            log.error("knowledge-base reload failed, still serving %s: %s", self._index.version if self._index else "nothing", exc)
+            self._notify("failed-" + self.versions.new_name(), {"status": "failed", "error": str(exc)})
+            raise
+        except (OSError, ValueError) as exc:
+            self.last_error = {"at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "error": str(exc), "file": None, "line": None, "reason": str(exc)}
+            log.error("knowledge-base reload failed: %s", exc)
+            raise KnowledgeBaseError(f"reload failed: {exc}") from exc
+        finally:
+            self.reloading = False
+            self._build_lock.release()
+
+    def rollback(self) -> str:
+        """Switch back to the version before the current one."""
+        with self._build_lock:
+            target = self.versions.previous()
+            if target is None:
+                raise KnowledgeBaseError("there is no earlier knowledge-base version to roll back to")
+            index = KBIndex.load(self.versions.versions_dir / target)
+            self.versions.set_current(target)
+            self._swap(index)
+            self._notify(target, {"status": "active", "rolled_back": True})
+            return target
+
+    def _notify(self, version: str, info: dict[str, Any]) -> None:
+        if self._on_version is not None:
+            try:
+                self._on_version(version, info)
+            except Exception:  # noqa: BLE001 - bookkeeping must never break a reload
+                log.exception("could not record knowledge-base version %s", version)
+
+    def status(self) -> dict[str, Any]:
+        """Versions with counts and build times, the live one, and the last error."""
+        current = self.versions.current()
+        versions = []
+        for name in reversed(self.versions.names()):
+            m = self.versions.manifest(name)
+            versions.append(
+                {
+                    "version": name,
+                    "current": name == current,
+                    "created_at": m.get("created_at"),
+                    "documents": m.get("documents"),
+                    "chunks": m.get("chunks"),
+                    "embedded": m.get("embedded"),
+                    "build_seconds": m.get("build_seconds"),
+                }
+            )
+        return {
+            "knowledge_dir": str(self.knowledge_dir),
+            "current": current,
+            "serving": self._index.version if self._index else None,
+            "reloading": self.reloading,
+            "versions": versions,
+            "last_error": self.last_error,
+        }
+
+    # ------------------------------------------------------------------ search
+    def product_filter(self, query: str, explicit: dict[str, Any] | None = None) -> ProductFilter:
+        """Explicit filters if given, else those the question states."""
+        if explicit:
+            return ProductFilter.from_dict(explicit)
+        return parse_filter(query, categories=self._categories, brands=self._brands)
+
+    def search(self, query: str, *, k: int = 5, filters: dict[str, Any] | None = None, auto_filters: bool = True) -> list[Hit]:
+        """Hybrid search over the live version, with product filters where the query asks for them."""
+        index = self.index  # one reference for the whole query
+        query = query.strip()
+        if not query:
+            return []
+        vec = self.embedder.embed([query[:2000]])[0]
+        pf = ProductFilter.from_dict(filters) if filters else (self.product_filter(query) if auto_filters else ProductFilter())
+        if pf:
+            allowed = {i for i in index.products if pf.matches(index.passages[i])}
+            return index.search(query, vec, k=k, allowed=allowed)
+        return index.search(query, vec, k=k)
+
+    def confidence(self, query: str, hits: list[Hit]) -> float:
+        """Calibrated confidence that the best hit answers the query."""
+        return self.calibration.confidence(hits)
+
+    def products(self) -> list[dict[str, Any]]:
+        """Every product's metadata in the live version (for tools and the recommender)."""
+        index = self.index
+        return [index.passages[i].metadata for i in index.products]
+
+    def as_retriever(self, *, k: int = 5) -> Any:
+        """This knowledge base as a LangChain BaseRetriever."""
+        from bot.kb.langchain_retriever import ShopbotRetriever
+
+        return ShopbotRetriever(kb=self, k=k)
+
+

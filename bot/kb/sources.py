@@ -1,0 +1,267 @@
+"""Read knowledge-base source files (Markdown, text, CSV, JSON, JSONL) into documents."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.errors import KnowledgeBaseError, SourceFileError
+
+SUFFIXES = {".md", ".markdown", ".txt", ".csv", ".json", ".jsonl"}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+PRODUCT_FIELDS = ("name", "brand", "category", "description", "price")
+
+
+@dataclass(slots=True)
+class Document:
+    """One knowledge-base document before chunking (a page, an FAQ, a product)."""
+
+    doc_id: str
+    title: str
+    source: str
+    text: str
+    kind: str = "page"  # page | product | record
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def iter_source_files(root: Path) -> Iterator[Path]:
+    """Source files below root, sorted; folders and files starting with '_' or '.' are skipped."""
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() not in {"readme.md", "attribution.md"}:
+            yield path
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every source file's name and bytes: equal fingerprints mean nothing changed."""
+    h = hashlib.sha256()
+    for path in iter_source_files(root):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def load_documents(root: Path) -> list[Document]:
+    """Read every source file under root; the first bad file raises SourceFileError."""
+    if not root.exists():
+        raise KnowledgeBaseError(f"knowledge directory {root} does not exist")
+    if not root.is_dir():
+        raise KnowledgeBaseError(f"knowledge path {root} is not a directory")
+    docs: list[Document] = []
+    for path in iter_source_files(root):
+        docs.extend(load_file(path, rel=str(path.relative_to(root))))
+    if not docs:
+        raise KnowledgeBaseError(
+            f"knowledge directory {root} has no documents (expected .md, .txt, .csv, .json or .jsonl files)"
+        )
+    seen: dict[str, str] = {}
+    for doc in docs:
+        if doc.doc_id in seen:
+            raise SourceFileError(doc.source, f"duplicate document id {doc.doc_id!r} (also in {seen[doc.doc_id]})")
+        seen[doc.doc_id] = doc.source
+    return docs
+
+
+def _read_text(path: Path, rel: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceFileError(rel, f"file is too large ({size // 1024 // 1024} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceFileError(rel, f"cannot read file ({exc.strerror or exc})") from exc
+    if b"\x00" in raw[:8192]:
+        raise SourceFileError(rel, "file looks binary (it contains NUL bytes); knowledge files must be UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceFileError(rel, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line) from exc
+    if not text.strip():
+        raise SourceFileError(rel, "file is empty")
+    return text
+
+
+def load_file(path: Path, *, rel: str | None = None) -> list[Document]:
+    """Parse one source file by its suffix."""
+    rel = rel or path.name
+    text = _read_text(path, rel)
+    suffix = path.suffix.lower()
+    if suffix in {".md", ".markdown"}:
+        return [_markdown(text, rel)]
+    if suffix == ".txt":
+        return [Document(doc_id=_stem_id(rel), title=_title_from_name(rel), source=rel, text=text.strip())]
+    if suffix == ".csv":
+        return _records(_csv_rows(text, rel), rel)
+    if suffix == ".jsonl":
+        return _records(_jsonl_rows(text, rel), rel)
+    return _records(_json_rows(text, rel), rel)
+
+
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def parse_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
+    """Split simple YAML-style front matter (key: value, lists in [a, b]) from the body."""
+    m = _FRONT.match(text)
+    if not m:
+        if text.lstrip().startswith("---"):
+            raise SourceFileError(rel, "front matter opened with '---' but never closed", line=1)
+        return {}, text
+    meta: dict[str, Any] = {}
+    for offset, line in enumerate(m.group(1).splitlines(), 2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if ":" not in line:
+            raise SourceFileError(rel, f"front matter line is not 'key: value': {line.strip()[:60]!r}", line=offset)
+        key, value = line.split(":", 1)
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            meta[key.strip()] = [v.strip().strip("'\"") for v in value[1:-1].split(",") if v.strip()]
+        else:
+            meta[key.strip()] = value.strip("'\"")
+    return meta, text[m.end() :]
+
+
+def _markdown(text: str, rel: str) -> Document:
+    meta, body = parse_front_matter(text, rel)
+    if not body.strip():
+        raise SourceFileError(rel, "document has front matter but no text")
+    title = str(meta.get("title") or "")
+    if not title:
+        heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+        title = heading.group(1).strip() if heading else _title_from_name(rel)
+    doc_id = str(meta.get("id") or _stem_id(rel))
+    return Document(doc_id=doc_id, title=title, source=rel, text=body.strip(), kind="page", metadata=meta)
+
+
+def _csv_rows(text: str, rel: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or all(not (f or "").strip() for f in reader.fieldnames):
+        raise SourceFileError(rel, "CSV has no header row", line=1)
+    for row in reader:
+        if None in row:
+            raise SourceFileError(rel, f"row has {len(reader.fieldnames) + len(row[None])} fields, header has {len(reader.fieldnames)}", line=reader.line_num)
+        yield reader.line_num, {k.strip(): v for k, v in row.items() if k}
+
+
+def _jsonl_rows(text: str, rel: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SourceFileError(rel, f"invalid JSON ({exc.msg} at column {exc.colno})", line=lineno) from exc
+        if not isinstance(obj, dict):
+            raise SourceFileError(rel, "each JSONL line must be an object", line=lineno)
+        yield lineno, obj
+
+
+def _json_rows(text: str, rel: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceFileError(rel, f"invalid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno) from exc
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list)]
+        data = lists[0] if len(lists) == 1 else [data]
+    if not isinstance(data, list):
+        raise SourceFileError(rel, "JSON must be an object or a list of objects")
+    for i, obj in enumerate(data):
+        if not isinstance(obj, dict):
+            raise SourceFileError(rel, f"item {i} is not an object")
+        yield i + 1, obj
+
+
+def _records(rows: Iterator[tuple[int, dict[str, Any]]], rel: str) -> list[Document]:
+    docs = []
+    for lineno, row in rows:
+        if "sku" in row:
+            docs.append(_product(row, rel, lineno))
+            continue
+        text = row.get("text") or row.get("body") or row.get("answer") or row.get("content")
+        if isinstance(text, list):
+            text = "\n".join(str(t) for t in text)
+        if not text or not str(text).strip():
+            raise SourceFileError(rel, "record has no 'text' (or 'body'/'answer'/'content') field", line=lineno)
+        doc_id = str(row.get("id") or f"{_stem_id(rel)}#{lineno}")
+        title = str(row.get("title") or row.get("question") or "")
+        meta = {k: v for k, v in row.items() if k not in {"id", "title", "text"}}
+        docs.append(Document(doc_id=doc_id, title=title, source=rel, text=str(text).strip(), kind="record", metadata=meta))
+    if not docs:
+        raise SourceFileError(rel, "file has no records")
+    return docs
+
+
+def _product(row: dict[str, Any], rel: str, lineno: int) -> Document:
+    missing = [f for f in ("sku", "name") if not str(row.get(f) or "").strip()]
+    if missing:
+        raise SourceFileError(rel, f"product is missing {', '.join(missing)}", line=lineno)
+    try:
+        price = float(row.get("price") or 0)
+    except (TypeError, ValueError) as exc:
+        raise SourceFileError(rel, f"product {row['sku']}: price {row.get('price')!r} is not a number", line=lineno) from exc
+    meta = dict(row)
+    meta["price"] = price
+    stock = row.get("stock")
+    if isinstance(stock, dict):
+        meta["in_stock"] = bool(row.get("in_stock", any(int(v or 0) > 0 for v in stock.values())))
+    elif stock not in (None, ""):
+        meta["in_stock"] = bool(row.get("in_stock", float(stock) > 0))
+    else:
+        meta["in_stock"] = bool(row.get("in_stock", True))
+    return Document(
+        doc_id=f"product:{row['sku']}",
+        title=str(row["name"]),
+        source=rel,
+        text=product_text(meta),
+        kind="product",
+        metadata=meta,
+    )
+
+
+def product_text(p: dict[str, Any]) -> str:
+    """The product as readable text: what retrieval indexes and what the model may quote."""
+
+    def listing(value: Any) -> str:
+        return ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+
+    lines = [f"{p.get('name')} by {p.get('brand', 'our store')} (SKU {p['sku']})."]
+    if p.get("category"):
+        lines.append(f"Category: {p['category']}.")
+    if p.get("description"):
+        lines.append(str(p["description"]).strip())
+    lines.append(f"Price: {float(p.get('price') or 0):.2f} {p.get('currency', 'USD')}.")
+    if p.get("sizes"):
+        lines.append(f"Sizes: {listing(p['sizes'])}.")
+    if p.get("colors"):
+        lines.append(f"Colours: {listing(p['colors'])}.")
+    if p.get("material"):
+        lines.append(f"Material: {p['material']}.")
+    stock = p.get("stock")
+    if isinstance(stock, dict):
+        have = [s for s, q in stock.items() if int(q or 0) > 0]
+        lines.append(f"In stock in sizes: {', '.join(have)}." if have else "Currently out of stock.")
+    else:
+        lines.append("In stock." if p.get("in_stock", True) else "Currently out of stock.")
+    if p.get("rating"):
+        lines.append(f"Rating: {p['rating']} out of 5.")
+    return " ".join(lines)
+
+
+def _stem_id(rel: str) -> str:
+    return re.sub(r"\.[^.]+$", "", rel).replace("\\", "/")
+
+
+def _title_from_name(rel: str) -> str:
+    return Path(rel).stem.replace("_", " ").replace("-", " ").strip().capitalize()

@@ -1,0 +1,138 @@
+"""Schema migrations, applied in order on every open (sqlite-utils Migrations)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("shopbot")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Customers, conversations, messages, orders, KB versions and events."""
+    db["customers"].create(
+        {
+            "id": str,
+            "name": str,
+            "email": str,
+            "phone": str,
+            "membership": str,
+            "city": str,
+            "country": str,
+            "language": str,
+            "first_seen": str,
+            "personalization": int,
+            "telegram_id": str,
+            "web_cookie": str,
+            "profile": str,  # JSON: stated preferences, segment tags
+            "created_at": str,
+        },
+        pk="id",
+        defaults={"personalization": 1, "profile": "{}"},
+    )
+    db["customers"].create_index(["telegram_id"], unique=True)
+    db["customers"].create_index(["web_cookie"], unique=True)
+    db["conversations"].create(
+        {
+            "id": str,
+            "customer_id": str,
+            "channel": str,
+            "chat_id": str,  # the channel's own chat id (Telegram chat, web session)
+            "started_at": str,
+            "updated_at": str,
+            "mode": str,  # bot | staff
+            "assigned_to": str,
+            "flags": str,  # JSON list: handoff, low_confidence, negative_feedback, fallback_used
+            "flagged": int,
+        },
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id")],
+        defaults={"mode": "bot", "flags": "[]", "flagged": 0},
+    )
+    db["conversations"].create_index(["customer_id"])
+    db["conversations"].create_index(["updated_at"])
+    db["messages"].create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "direction": str,  # in | out | staff | note
+            "text": str,
+            "intent": str,
+            "confidence": float,
+            "sources": str,  # JSON
+            "flags": str,  # JSON
+            "timings": str,  # JSON
+            "external_id": str,  # channel message/update id, for de-duplication
+            "answered": int,
+            "feedback": int,  # +1 / -1 / null
+            "author": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+        defaults={"sources": "[]", "flags": "[]", "timings": "{}", "answered": 0},
+    )
+    db["messages"].create_index(["conversation_id", "id"])
+    db["messages"].create_index(["external_id"], unique=True)
+    db["messages"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db["orders"].create(
+        {
+            "order_id": str,
+            "customer_id": str,
+            "date": str,
+            "status": str,
+            "items": str,  # JSON
+            "total": float,
+            "currency": str,
+            "shipping_method": str,
+            "tracking_number": str,
+            "carrier": str,
+            "estimated_delivery": str,
+        },
+        pk="order_id",
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["orders"].create_index(["customer_id"])
+    db["kb_versions"].create(
+        {
+            "version": str,
+            "created_at": str,
+            "documents": int,
+            "chunks": int,
+            "embedded": int,
+            "build_seconds": float,
+            "status": str,  # active | previous | failed
+            "error": str,
+        },
+        pk="version",
+    )
+    db["events"].create(
+        {"id": int, "ts": str, "kind": str, "conversation_id": str, "customer_id": str, "data": str},
+        pk="id",
+    )
+    db["events"].create_index(["kind", "ts"])
+
+
+@migrations()
+def m002_personalisation_and_cases(db: Database) -> None:
+    """Interactions for the recommender and cases for staff (cancel, refund, return requests)."""
+    db["interactions"].create(
+        {"id": int, "customer_id": str, "sku": str, "kind": str, "ts": str, "rating": float},
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["interactions"].create_index(["customer_id"])
+    db["cases"].create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "customer_id": str,
+            "kind": str,  # cancel | refund | return | exchange | change
+            "order_id": str,
+            "status": str,  # open | done
+            "summary": str,
+            "created_at": str,
+        },
+        pk="id",
+    )

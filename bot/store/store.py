@@ -1,0 +1,358 @@
+"""The Store: every read and write shopbot makes to SQLite."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from bot.errors import StoreError
+from bot.store.migrations import migrations
+
+log = logging.getLogger(__name__)
+
+JSON_FIELDS = ("sources", "flags", "timings", "items", "profile", "data")
+
+
+def now_iso() -> str:
+    """UTC now as an ISO-8601 string with seconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _decode(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    out = dict(row)
+    for key in JSON_FIELDS:
+        if isinstance(out.get(key), str):
+            try:
+                out[key] = json.loads(out[key])
+            except json.JSONDecodeError:
+                pass
+    return out
+
+
+class Store:
+    """SQLite in WAL mode with foreign keys; one connection, writes serialised by a lock.
+
+    Channels run under asyncio; they call these methods through `asyncio.to_thread`,
+    so the lock makes the single connection the one writer thread of the process.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            self.db = Database(conn)
+            if self.path != ":memory:":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def tx(self) -> Iterator[Database]:
+        """One serialised transaction."""
+        with self._lock, self.db.atomic():
+            yield self.db
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self.db.close()
+
+    # ------------------------------------------------------------------ customers
+    def get_customer(self, customer_id: str) -> dict[str, Any] | None:
+        """One customer row, JSON fields decoded, or None."""
+        with self._lock:
+            try:
+                return _decode(self.db["customers"].get(customer_id))
+            except NotFoundError:
+                return None
+
+    def find_customer(self, *, telegram_id: str | None = None, web_cookie: str | None = None) -> dict[str, Any] | None:
+        """Look a customer up by a channel id."""
+        column, value = ("telegram_id", telegram_id) if telegram_id is not None else ("web_cookie", web_cookie)
+        with self._lock:
+            rows = list(self.db["customers"].rows_where(f"{column} = ?", [value], limit=1))
+        return _decode(rows[0]) if rows else None
+
+    def ensure_customer(self, customer_id: str | None = None, **fields: Any) -> dict[str, Any]:
+        """Return the customer, creating it (with a new id if none is given)."""
+        customer_id = customer_id or f"u-{uuid.uuid4().hex[:12]}"
+        existing = self.get_customer(customer_id)
+        if existing is not None:
+            return existing
+        row = {"id": customer_id, "first_seen": now_iso(), "created_at": now_iso(), "profile": "{}", **fields}
+        with self.tx() as db:
+            db["customers"].insert(row, ignore=True)
+        return self.get_customer(customer_id) or row
+
+    def update_customer(self, customer_id: str, **fields: Any) -> None:
+        """Update some customer columns (dicts are stored as JSON)."""
+        values = {k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in fields.items()}
+        with self.tx() as db:
+            db["customers"].update(customer_id, values)
+
+    def erase_customer(self, customer_id: str) -> dict[str, int]:
+        """Delete a customer and everything stored about them; return counts per table."""
+        counts: dict[str, int] = {}
+        with self.tx() as db:
+            conv_ids = [r["id"] for r in db["conversations"].rows_where("customer_id = ?", [customer_id], select="id")]
+            if conv_ids:
+                marks = ",".join("?" * len(conv_ids))
+                counts["messages"] = db.execute(f"DELETE FROM messages WHERE conversation_id IN ({marks})", conv_ids).rowcount
+                counts["cases"] = db.execute(f"DELETE FROM cases WHERE conversation_id IN ({marks})", conv_ids).rowcount
+            for table in ("conversations", "interactions", "orders", "events", "cases"):
+                counts[table] = counts.get(table, 0) + db.execute(f"DELETE FROM {table} WHERE customer_id = ?", [customer_id]).rowcount
+            counts["customers"] = db.execute("DELETE FROM customers WHERE id = ?", [customer_id]).rowcount
+        log.info("erased customer %s: %s", customer_id, counts)
+        return counts
+
+    # ------------------------------------------------------------------ conversations
+    def get_conversation(self, conversation_id: str) -> dict[str, Any] | None:
+        """One conversation row or None."""
+        with self._lock:
+            try:
+                return _decode(self.db["conversations"].get(conversation_id))
+            except NotFoundError:
+                return None
+
+    def open_conversation(self, customer_id: str, channel: str, *, conversation_id: str | None = None, chat_id: str | None = None) -> dict[str, Any]:
+        """Return the given conversation, or the customer's latest on this channel, or a new one."""
+        if conversation_id:
+            conv = self.get_conversation(conversation_id)
+            if conv is not None and conv["customer_id"] == customer_id:
+                return conv
+        else:
+            with self._lock:
+                rows = list(
+                    self.db["conversations"].rows_where(
+                        "customer_id = ? AND channel = ?", [customer_id, channel], order_by="updated_at desc", limit=1
+                    )
+                )
+            if rows:
+                return _decode(rows[0]) or rows[0]
+        new_id = conversation_id if conversation_id and self.get_conversation(conversation_id) is None else f"conv-{uuid.uuid4().hex[:12]}"
+        ts = now_iso()
+        with self.tx() as db:
+            db["conversations"].insert(
+                {"id": new_id, "customer_id": customer_id, "channel": channel, "chat_id": chat_id, "started_at": ts, "updated_at": ts}
+            )
+        return self.get_conversation(new_id) or {}
+
+    def new_conversation(self, customer_id: str, channel: str, *, chat_id: str | None = None) -> dict[str, Any]:
+        """Always start a new conversation (e.g. /reset)."""
+        new_id = f"conv-{uuid.uuid4().hex[:12]}"
+        ts = now_iso()
+        with self.tx() as db:
+            db["conversations"].insert(
+                {"id": new_id, "customer_id": customer_id, "channel": channel, "chat_id": chat_id, "started_at": ts, "updated_at": ts}
+            )
+        return self.get_conversation(new_id) or {}
+
+    def flag_conversation(self, conversation_id: str, *flags: str) -> None:
+        """Add flags (handoff, low_confidence, negative_feedback, fallback_used) to a conversation."""
+        conv = self.get_conversation(conversation_id)
+        if conv is None or not flags:
+            return
+        merged = sorted(set(conv["flags"] or []) | set(flags))
+        with self.tx() as db:
+            db["conversations"].update(conversation_id, {"flags": json.dumps(merged), "flagged": 1, "updated_at": now_iso()})
+
+    def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
+        """Switch a conversation between the bot and staff."""
+        with self.tx() as db:
+            db["conversations"].update(conversation_id, {"mode": mode, "assigned_to": staff, "updated_at": now_iso()})
+
+    def list_conversations(self, *, flagged: bool | None = None, channel: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Latest conversations first."""
+        where, args = [], []
+        if flagged is not None:
+            where.append("flagged = ?")
+            args.append(int(flagged))
+        if channel:
+            where.append("channel = ?")
+            args.append(channel)
+        with self._lock:
+            rows = self.db["conversations"].rows_where(" AND ".join(where) or None, args, order_by="updated_at desc", limit=limit)
+            return [r for r in (_decode(row) for row in rows) if r]
+
+    # ------------------------------------------------------------------ messages
+    def add_message(self, conversation_id: str, direction: str, text: str, **fields: Any) -> int | None:
+        """Persist one message; returns its id, or None if `external_id` was seen before (a duplicate)."""
+        row: dict[str, Any] = {"conversation_id": conversation_id, "direction": direction, "text": text, "created_at": now_iso()}
+        for key, value in fields.items():
+            row[key] = json.dumps(sorted(value) if isinstance(value, set) else value) if isinstance(value, (dict, list, set)) else value
+        try:
+            with self.tx() as db:
+                table = db["messages"]
+                table.insert(row)
+                msg_id = table.last_pk
+                db["conversations"].update(conversation_id, {"updated_at": row["created_at"]})
+        except sqlite3.IntegrityError as exc:
+            if "external_id" in str(exc):
+                return None
+            raise StoreError(f"cannot store message: {exc}") from exc
+        return int(msg_id) if msg_id is not None else None
+
+    def mark_answered(self, message_id: int) -> None:
+        """Record that an inbound message got its reply."""
+        with self.tx() as db:
+            db["messages"].update(message_id, {"answered": 1})
+
+    def set_feedback(self, message_id: int, value: int) -> None:
+        """Store 👍 (+1) or 👎 (-1) on a bot message."""
+        with self.tx() as db:
+            db["messages"].update(message_id, {"feedback": value})
+
+    def get_message(self, message_id: int) -> dict[str, Any] | None:
+        """One message row or None."""
+        with self._lock:
+            try:
+                return _decode(self.db["messages"].get(message_id))
+            except NotFoundError:
+                return None
+
+    def messages(self, conversation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """A conversation's messages, oldest first (the last `limit` if given)."""
+        with self._lock:
+            rows = list(self.db["messages"].rows_where("conversation_id = ?", [conversation_id], order_by="id desc", limit=limit))
+        return [r for r in (_decode(row) for row in reversed(rows)) if r]
+
+    def unanswered(self) -> list[dict[str, Any]]:
+        """Inbound messages that never got a reply (e.g. after a crash)."""
+        with self._lock:
+            rows = self.db["messages"].rows_where("direction = 'in' AND answered = 0", order_by="id")
+            return [r for r in (_decode(row) for row in rows) if r]
+
+    def search_messages(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search over transcripts (FTS5)."""
+        with self._lock:
+            return [r for r in (_decode(row) for row in self.db["messages"].search(query, limit=limit)) if r]
+
+    # ------------------------------------------------------------------ orders, interactions, cases
+    def orders_for(self, customer_id: str) -> list[dict[str, Any]]:
+        """The customer's orders, newest first."""
+        with self._lock:
+            rows = self.db["orders"].rows_where("customer_id = ?", [customer_id], order_by="date desc")
+            return [r for r in (_decode(row) for row in rows) if r]
+
+    def get_order(self, order_id: str) -> dict[str, Any] | None:
+        """One order or None (callers must check it belongs to the asking customer)."""
+        with self._lock:
+            try:
+                return _decode(self.db["orders"].get(order_id))
+            except NotFoundError:
+                return None
+
+    def add_interaction(self, customer_id: str, sku: str, kind: str, *, rating: float | None = None) -> None:
+        """Record a view, click, cart or purchase."""
+        with self.tx() as db:
+            db["interactions"].insert({"customer_id": customer_id, "sku": sku, "kind": kind, "ts": now_iso(), "rating": rating})
+
+    def interactions(self, customer_id: str | None = None) -> list[dict[str, Any]]:
+        """Interactions, optionally of one customer."""
+        with self._lock:
+            where = ("customer_id = ?", [customer_id]) if customer_id else (None, [])
+            return list(self.db["interactions"].rows_where(where[0], where[1], order_by="id"))
+
+    def create_case(self, *, conversation_id: str, customer_id: str, kind: str, summary: str, order_id: str | None = None) -> int:
+        """Open a case for staff (cancellations, refunds and returns are never done by the bot)."""
+        with self.tx() as db:
+            table = db["cases"]
+            table.insert(
+                {
+                    "conversation_id": conversation_id,
+                    "customer_id": customer_id,
+                    "kind": kind,
+                    "order_id": order_id,
+                    "status": "open",
+                    "summary": summary,
+                    "created_at": now_iso(),
+                }
+            )
+            return int(table.last_pk)
+
+    def cases(self, *, status: str | None = None) -> list[dict[str, Any]]:
+        """Staff cases, newest first."""
+        with self._lock:
+            return list(self.db["cases"].rows_where("status = ?" if status else None, [status] if status else [], order_by="id desc"))
+
+    # ------------------------------------------------------------------ events, KB versions
+    def event(self, kind: str, *, conversation_id: str | None = None, customer_id: str | None = None, **data: Any) -> None:
+        """Append an audit/analytics event."""
+        with self.tx() as db:
+            db["events"].insert(
+                {"ts": now_iso(), "kind": kind, "conversation_id": conversation_id, "customer_id": customer_id, "data": json.dumps(data)}
+            )
+
+    def events(self, kind: str | None = None, *, limit: int = 100) -> list[dict[str, Any]]:
+        """Latest events first."""
+        with self._lock:
+            rows = self.db["events"].rows_where("kind = ?" if kind else None, [kind] if kind else [], order_by="id desc", limit=limit)
+            return [r for r in (_decode(row) for row in rows) if r]
+
+    def record_kb_version(self, version: str, **fields: Any) -> None:
+        """Insert or update one knowledge-base version row."""
+        with self.tx() as db:
+            db["kb_versions"].upsert({"version": version, **fields}, pk="version")
+
+    def kb_versions(self) -> list[dict[str, Any]]:
+        """Knowledge-base versions, newest first."""
+        with self._lock:
+            return list(self.db["kb_versions"].rows_where(order_by="version desc"))
+
+    # ------------------------------------------------------------------ demo seed
+    def seed(self, seed_dir: Path) -> dict[str, int]:
+        """Load demo customers, orders and interactions once (only into an empty database)."""
+        counts = {"customers": 0, "orders": 0, "interactions": 0}
+        if not seed_dir.is_dir() or self.db["customers"].count > 0:
+            return counts
+        with self.tx() as db:
+            for name, table, pk in (("customers", "customers", "id"), ("orders", "orders", "order_id")):
+                rows = list(_read_jsonl(seed_dir / f"{name}.jsonl"))
+                for row in rows:
+                    for key, value in list(row.items()):
+                        if isinstance(value, (dict, list)):
+                            row[key] = json.dumps(value)
+                        elif isinstance(value, bool):
+                            row[key] = int(value)
+                db[table].insert_all(rows, pk=pk, alter=True, ignore=True)
+                counts[name] = len(rows)
+            inter = [
+                {"customer_id": r["customer_id"], "sku": r["sku"], "kind": r.get("type") or r.get("kind"), "ts": r.get("timestamp") or r.get("ts"), "rating": r.get("rating")}
+                for r in _read_jsonl(seed_dir / "interactions.jsonl")
+            ]
+            db["interactions"].insert_all(inter)
+            counts["interactions"] = len(inter)
+        log.info("seeded demo data from %s: %s", seed_dir, counts)
+        return counts
+
+
+def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    if not path.exists():
+        return []
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise StoreError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+    return rows

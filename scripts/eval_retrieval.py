@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Run `shopbot eval retrieval` on StackFAQ (../shared/data/stackfaq): docs = question + answers, queries = rephrasings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def convert_stackfaq(src: Path, out: Path) -> tuple[Path, Path]:
+    """Write docs.jsonl and queries.jsonl in the eval format."""
+    data = json.loads(src.read_text(encoding="utf-8"))["root"]["qapair"]
+    docs, queries = out / "docs.jsonl", out / "queries.jsonl"
+    with docs.open("w") as fd, queries.open("w") as fq:
+        n = 0
+        for i, pair in enumerate(data):
+            doc_id = f"faq{i}"
+            text = "\n\n".join(a for a in pair.get("answer") or [] if a)
+            fd.write(json.dumps({"id": doc_id, "title": pair["question"], "text": text or pair["question"]}) + "\n")
+            for r in pair.get("rephr") or []:
+                if r and r != "*":
+                    n += 1
+                    fq.write(json.dumps({"id": f"q{n}", "text": r, "relevant": [doc_id]}) + "\n")
+    return docs, queries
+
+
+def main() -> None:
+    """Convert StackFAQ and evaluate it through the production pipeline."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json")
+    parser.add_argument("--k", type=int, default=10)
+    args = parser.parse_args()
+    from bot.kb.evaluate import evaluate_retrieval
+
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, queries = convert_stackfaq(args.data, Path(tmp))
+        result = evaluate_retrieval(docs, queries, k=args.k)
+    print(json.dumps({"dataset": "StackFAQ", **result}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

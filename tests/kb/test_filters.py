@@ -1,0 +1,37 @@
+"""Structured product filters, from explicit values and from the shopper's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.kb.filters import ProductFilter, parse_filter
+from bot.kb.knowledge_base import KnowledgeBase
+
+CATS = {"jeans", "jacket", "boots"}
+BRANDS = {"guess", "calvin klein", "michael kors"}
+
+
+def test_parse_price_brand_category_and_stock() -> None:
+    f = parse_filter("Calvin Klein jeans under $100 in stock", categories=CATS, brands=BRANDS)
+    assert f.as_dict() == {"categories": ["jeans"], "brands": ["calvin klein"], "min_price": None, "max_price": 100.0, "in_stock": True}
+    f = parse_filter("boots between 50 and 130 dollars", categories=CATS, brands=BRANDS)
+    assert (f.categories, f.min_price, f.max_price) == ({"boots"}, 50.0, 130.0)
+
+
+def test_policy_questions_are_not_product_filters() -> None:
+    assert not parse_filter("can I return things from 30 days ago?", categories=CATS, brands=BRANDS)
+    assert not parse_filter("is the website available?", categories=CATS, brands=BRANDS)
+    assert parse_filter("anything under $20?", categories=CATS, brands=BRANDS).max_price == 20.0
+
+
+def test_search_applies_filters(knowledge_dir: Path, tmp_path: Path) -> None:
+    kb = KnowledgeBase(knowledge_dir, tmp_path / "kb", embedder="hashing")
+    kb.open()
+    skus = {h.passage.metadata["sku"] for h in kb.search("jeans under $70", k=5)}
+    assert skus == {"NT-JNS-0001"}
+    skus = {h.passage.metadata["sku"] for h in kb.search("calvin klein", k=5)}
+    assert skus == {"NT-JNS-0002", "NT-JKT-0003"}
+    assert kb.search("jacket in stock", k=5) == []  # the only jacket is sold out
+    explicit = kb.search("something warm", k=5, filters={"brand": "Michael Kors", "in_stock": True})
+    assert [h.passage.metadata["sku"] for h in explicit] == ["NT-BTS-0004"]
+    assert ProductFilter.from_dict({"min_price": "100"}).min_price == 100.0
