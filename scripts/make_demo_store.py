@@ -788,6 +788,8 @@ def make_product(rng: random.Random, index: int, brand: str, category: str, used
         tags.append("denim")
     if "waterproof" in features or "water-resistant" in features or "water-repellent" in features:
         tags.append("rainy-weather")
+    if category == "accessories" or "gift idea" in features or "cashmere" in material:
+        tags.append("gift")
     tags.append(gender)
     tags = sorted(set(t for t in tags if t))
 
