@@ -633,6 +633,7 @@ def join_list(items: list[str]) -> str:
 
 
 def _sizes_for(rng: random.Random, category: str, gender: str, style: str) -> list[str]:
+    """The size run a product of this category, gender and style is sold in."""
     if category in ("jeans", "chinos"):
         full = WOMEN_WAIST if gender == "women" else MEN_WAIST
         start = rng.randrange(0, 2)
@@ -651,6 +652,7 @@ def _sizes_for(rng: random.Random, category: str, gender: str, style: str) -> li
 
 
 def _gender_for(rng: random.Random, category: str, style: str) -> str:
+    """Who the product is cut for: men, women or unisex."""
     if category == "dress" or style in ("Knee-High", "Mom", "Wrap", "Slip"):
         return "women"
     if category in ("accessories", "t-shirt") and rng.random() < 0.6:
