@@ -52,6 +52,9 @@ class MiniLMEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # the weight-loading bar is noise in server logs
 
         self._model = SentenceTransformer(str(minilm_path()), device="cpu", local_files_only=True)
         self._model.max_seq_length = max_seq_length

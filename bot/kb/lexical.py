@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import bm25s
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs every index build at DEBUG
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _STOP = set(STOPWORDS_EN_PLUS) | {"can", "i", "my", "me", "do", "does", "how", "what", "you", "your"}

@@ -1,0 +1,1 @@
+"""Channels: adapters that turn channel input into IncomingMessage and render Reply."""

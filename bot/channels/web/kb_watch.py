@@ -1,0 +1,53 @@
+"""Keep a running server on the knowledge-base version named by CURRENT (set by the CLI or another process)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from bot.errors import KnowledgeBaseError
+from bot.kb.index import KBIndex
+from bot.kb.knowledge_base import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+class CurrentWatcher:
+    """Polls the CURRENT pointer and swaps to a version published by `shopbot kb reload` or `rollback`."""
+
+    def __init__(self, kb: KnowledgeBase, *, interval_s: float = 2.0) -> None:
+        self.kb = kb
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kb-watch", daemon=True)
+
+    def start(self) -> None:
+        """Start polling in a daemon thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def check(self) -> bool:
+        """Swap if CURRENT names another version than the one being served; True if it swapped."""
+        if self.kb.reloading:
+            return False
+        current = self.kb.versions.current()
+        serving = self.kb._index.version if self.kb._index is not None else None  # noqa: SLF001 - same feature
+        if current is None or current == serving:
+            return False
+        try:
+            self.kb._swap(KBIndex.load(self.kb.versions.versions_dir / current))  # noqa: SLF001
+        except KnowledgeBaseError as exc:
+            log.error("CURRENT names %s but it cannot be loaded (%s); still serving %s", current, exc, serving)
+            return False
+        return True
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            try:
+                self.check()
+            except Exception:  # noqa: BLE001 - the watcher must never die
+                log.exception("knowledge-base watcher error")

@@ -1,0 +1,115 @@
+"""`shopbot kb ...`: build, reload, roll back and inspect the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli._groups import eval_group, friendly_errors, main
+
+
+def _services(knowledge_dir: Path | None = None):  # noqa: ANN202 - local helper
+    from bot.app import build_services
+    from bot.config import get_settings
+
+    settings = get_settings()
+    if knowledge_dir is not None:
+        settings = settings.model_copy(update={"knowledge_dir": knowledge_dir})
+    return build_services(settings)
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """Build, reload, roll back and inspect the knowledge base."""
+
+
+_dir_option = click.option(
+    "--dir", "knowledge_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Knowledge folder (default: SHOPBOT_KNOWLEDGE_DIR or ./knowledge).",
+)
+
+
+@kb_group.command("build")
+@_dir_option
+@click.option("--force", is_flag=True, help="Build a new version even if no file changed.")
+@friendly_errors
+def kb_build(knowledge_dir: Path | None, force: bool) -> None:
+    """Build a new knowledge-base version from the knowledge folder and make it current."""
+    services = _services(knowledge_dir)
+    result = services.kb.reload(force=force, progress=sys.stderr.isatty())
+    click.echo(json.dumps(result.as_dict(), indent=2))
+
+
+@kb_group.command("reload")
+@_dir_option
+@friendly_errors
+def kb_reload(knowledge_dir: Path | None) -> None:
+    """Rebuild only what changed and switch to it; a running `shopbot serve` picks it up within seconds."""
+    services = _services(knowledge_dir)
+    result = services.kb.reload(progress=sys.stderr.isatty())
+    msg = "unchanged, still serving" if result.unchanged else "now current:"
+    click.echo(f"{msg} {result.version} ({result.documents} documents, {result.chunks} chunks, {result.embedded} embedded, {result.seconds:.2f}s)")
+
+
+@kb_group.command("rollback")
+@friendly_errors
+def kb_rollback() -> None:
+    """Switch back to the previous knowledge-base version."""
+    version = _services().kb.rollback()
+    click.echo(f"rolled back; now current: {version}")
+
+
+@kb_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@friendly_errors
+def kb_status(as_json: bool) -> None:
+    """Show the versions, their document and chunk counts, and build times."""
+    status = _services().kb.status()
+    if as_json:
+        click.echo(json.dumps(status, indent=2))
+        return
+    click.echo(f"knowledge folder: {status['knowledge_dir']}")
+    if not status["versions"]:
+        click.echo("no versions yet: run `shopbot kb build`")
+        return
+    click.echo(f"{'':2}{'version':26}{'created':22}{'docs':>6}{'chunks':>8}{'embedded':>10}{'build s':>9}")
+    for v in status["versions"]:
+        mark = "* " if v["current"] else "  "
+        click.echo(f"{mark}{v['version']:26}{v['created_at'] or '':22}{v['documents']:>6}{v['chunks']:>8}{v['embedded']:>10}{v['build_seconds']:>9}")
+
+
+@kb_group.command("search")
+@click.argument("query")
+@click.option("-k", default=5, show_default=True, help="How many hits.")
+@friendly_errors
+def kb_search(query: str, k: int) -> None:
+    """Search the current knowledge base (hybrid dense + BM25) and print the hits as JSON."""
+    kb = _services().kb
+    kb.open(build_if_missing=False)
+    hits = kb.search(query, k=k)
+    out = {
+        "confidence": round(kb.confidence(query, hits), 4),
+        "hits": [
+            {"rank": h.rank, "doc_id": h.doc_id, "title": h.passage.title, "source": h.passage.source,
+             "score": round(h.score, 5), "dense": h.dense_score, "lexical": h.lexical_score, "text": h.passage.text}
+            for h in hits
+        ],
+    }
+    click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+@eval_group.command("retrieval")
+@click.option("--docs", "docs_path", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "title"?, "text"} per line.')
+@click.option("--queries", "queries_path", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "text", "relevant": [doc ids]} per line.')
+@click.option("--k", default=10, show_default=True, help="Cut-off for R@k, MRR@k and nDCG@k.")
+@friendly_errors
+def eval_retrieval(docs_path: Path, queries_path: Path, k: int) -> None:
+    """Index DOCS with the production pipeline, run QUERIES, print R@1/5/k, MRR, nDCG and latency as JSON."""
+    from bot.config import get_settings
+    from bot.kb.evaluate import evaluate_retrieval
+
+    result = evaluate_retrieval(docs_path, queries_path, k=k, embedder=get_settings().embedder, progress=sys.stderr.isatty())
+    click.echo(json.dumps(result, indent=2))

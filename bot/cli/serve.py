@@ -1,0 +1,25 @@
+"""`shopbot serve`: the HTTP server (API, chat page, dashboard) and the channels that run with it."""
+
+from __future__ import annotations
+
+import click
+
+from bot.cli._groups import friendly_errors, main
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default: SHOPBOT_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: SHOPBOT_PORT, 8000).")
+@friendly_errors
+def serve(host: str | None, port: int | None) -> None:
+    """Run shopbot: builds the demo knowledge base on first start, then serves on 127.0.0.1:8000."""
+    import uvicorn
+
+    from bot.app import build_services
+    from bot.channels.web.app import create_app
+    from bot.config import get_settings
+
+    settings = get_settings()
+    services = build_services(settings)
+    app = create_app(services)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level=settings.log_level.lower(), access_log=False)

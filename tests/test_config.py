@@ -1,0 +1,40 @@
+"""Settings: .env.example mirrors every setting; production refuses placeholder secrets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.errors import ConfigError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_env_example_lists_every_setting_with_a_comment() -> None:
+    text = (REPO / ".env.example").read_text(encoding="utf-8")
+    names = re.findall(r"^SHOPBOT_([A-Z0-9_]+)=", text, flags=re.MULTILINE)
+    assert sorted(n.lower() for n in names) == sorted(Settings.model_fields)
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("SHOPBOT_"):
+            assert lines[i - 1].startswith("# ") and len(lines[i - 1]) > 5, line
+
+
+def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SHOPBOT_PORT", "9123")
+    monkeypatch.setenv("SHOPBOT_HOME", str(tmp_path))
+    s = Settings()
+    assert s.port == 9123
+    assert s.db_path == tmp_path / "shopbot.db"
+
+
+def test_production_refuses_placeholder_secrets() -> None:
+    with pytest.raises(ConfigError, match="SHOPBOT_SECRET_KEY"):
+        Settings(env="production").check_production()
+    ok = Settings(env="production", secret_key=SecretStr("x" * 32), admin_token=SecretStr("y" * 32))
+    ok.check_production()
+    Settings(env="dev").check_production()
