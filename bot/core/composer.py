@@ -1,0 +1,309 @@
+"""The composer: the generator writes a reply from the grounding only; the verifier checks every
+fact in it; anything unsupported, and any backend failure, yields an extractive reply instead."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
+
+from bot.core.facts import Fact
+from bot.core.verify import verify
+from bot.domain import Hit
+
+log = logging.getLogger(__name__)
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+STOPWORDS = frozenset(
+    "a an and are as at be by can could did do does for from have how i if in is it its me my of on or our "
+    "please the their there this to was we what when where which who why will with would you your us so up "
+    "no not any all am be".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="composer")
+
+
+@dataclass(slots=True)
+class Grounding:
+    """What a reply may be built from: retrieved passages, structured fact lines from tools, and known names."""
+
+    passages: list[dict[str, str]] = field(default_factory=list)  # each {title, source, text}
+    facts: list[str] = field(default_factory=list)  # e.g. "Order ORD-10234: status shipped, ..."
+    known_names: list[str] = field(default_factory=list)  # product and brand names the verifier watches for
+
+    @classmethod
+    def from_hits(cls, hits: Iterable[Hit], *, facts: Sequence[str] = (), known_names: Iterable[str] = ()) -> Grounding:
+        """Build a grounding from retrieval hits (best first)."""
+        passages = [{"title": h.passage.title, "source": h.passage.source, "text": h.passage.text} for h in hits]
+        return cls(passages=passages, facts=list(facts), known_names=list(known_names))
+
+    def full_text(self) -> str:
+        """Everything the grounding states: what the verifier and the decoding constraint accept."""
+        parts = list(self.facts) + [f"{p.get('title', '')}\n{p.get('text', '')}" for p in self.passages]
+        return "\n".join(parts)
+
+    def is_empty(self) -> bool:
+        """True when there is nothing to answer from."""
+        return not self.facts and not any(p.get("text", "").strip() for p in self.passages)
+
+
+@dataclass(slots=True)
+class Composed:
+    """The final reply text and how it came about."""
+
+    text: str
+    fallback_used: bool
+    unsupported: list[Fact] = field(default_factory=list)
+    tokens: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    reason: str = ""  # why the fallback was used: "unsupported", "leak", "timeout", "backend", "malformed", "empty"
+    model_text: str = ""  # what the generator wrote, before any replacement
+
+
+class Composer:
+    """Writes grounded replies with a LangChain chat model and guards them with the verifier."""
+
+    def __init__(
+        self,
+        chat_model: Any,
+        *,
+        max_prompt_tokens: int = 600,
+        prompts_dir: Path | None = None,
+        timeout_s: float = 8.0,
+        history_turns: int = 4,
+        max_passages: int = 3,
+        chars_per_token: float = 4.0,
+    ) -> None:
+        if max_prompt_tokens < 100:
+            raise ValueError("max_prompt_tokens must be at least 100")
+        folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
+        self.chat_model = chat_model
+        self.system_prompt = _read(folder / "system.txt")
+        self.user_template = _read(folder / "user.txt")
+        self.not_sure = _read(folder / "not_sure.txt")
+        self.max_prompt_tokens = max_prompt_tokens
+        self.timeout_s = timeout_s
+        self.history_turns = history_turns
+        self.max_passages = max_passages
+        self.chars_per_token = chars_per_token
+        self.passes_grounding = bool(getattr(chat_model, "accepts_grounding", False))
+
+    # ----- prompt
+
+    def build_messages(
+        self, question: str, grounding: Grounding, *, history: Sequence[tuple[str, str]] = ()
+    ) -> list[BaseMessage]:
+        """System prompt, the last few turns, then the trimmed grounding and the question."""
+        turns: list[BaseMessage] = []
+        for role, text in list(history)[-self.history_turns :]:
+            text = text.strip()[:300]
+            turns.append(HumanMessage(text) if role in ("user", "customer", "human") else AIMessage(text))
+        used = len(self.system_prompt) + len(self.user_template) + len(question) + sum(len(t.text) for t in turns)
+        budget = max(200, int(self.max_prompt_tokens * self.chars_per_token) - used)
+        user = self.user_template.format(grounding=self._grounding_block(grounding, budget), question=question.strip())
+        return [SystemMessage(self.system_prompt), *turns, HumanMessage(user)]
+
+    def _grounding_block(self, grounding: Grounding, budget: int) -> str:
+        lines: list[str] = []
+        for fact in grounding.facts:
+            lines.append(f"- {fact.strip()}")
+        for passage in grounding.passages[: self.max_passages]:
+            text = " ".join(passage.get("text", "").split())
+            title = passage.get("title", "").strip()
+            lines.append(f"{title}: {text}" if title else text)
+        block = ""
+        for line in lines:
+            room = budget - len(block)
+            if room < 40:
+                break
+            block += (line if len(line) <= room else _cut_to_sentence(line, room)) + "\n"
+        return block.strip() or "(no shop information found)"
+
+    # ----- compose
+
+    def compose(
+        self, question: str, grounding: Grounding, *, history: Sequence[tuple[str, str]] = (), intent: str = ""
+    ) -> Composed:
+        """Generate, verify, and fall back to an extractive reply when needed (blocking)."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        if grounding.is_empty():
+            return self._fallback(question, grounding, "empty", "", [], 0, timings, started)
+        messages = self.build_messages(question, grounding, history=history)
+        timings["build_s"] = time.perf_counter() - started
+        kwargs = {"grounding": grounding.full_text()} if self.passes_grounding else {}
+        future = _executor.submit(self.chat_model.invoke, messages, **kwargs)
+        try:
+            message = future.result(timeout=self.timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            log.warning("generator timed out after %.1f s; using the extractive reply", self.timeout_s)
+            return self._fallback(question, grounding, "timeout", "", [], 0, timings, started)
+        except Exception as exc:  # any backend failure becomes the extractive reply
+            log.warning("generator failed (%s: %s); using the extractive reply", type(exc).__name__, exc)
+            return self._fallback(question, grounding, "backend", "", [], 0, timings, started)
+        timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
+        meta = dict(getattr(message, "response_metadata", {}) or {})
+        if "first_token_s" in meta:
+            timings["first_token_s"] = float(meta["first_token_s"])
+        return self._finish(question, grounding, _content(message), meta, _tokens(message), timings, started)
+
+    async def astream(
+        self, question: str, grounding: Grounding, *, history: Sequence[tuple[str, str]] = (), intent: str = ""
+    ) -> AsyncIterator[str | Composed]:
+        """Yield text deltas as the model writes, then the final Composed (whose text may replace them)."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        if grounding.is_empty():
+            yield self._fallback(question, grounding, "empty", "", [], 0, timings, started)
+            return
+        messages = self.build_messages(question, grounding, history=history)
+        timings["build_s"] = time.perf_counter() - started
+        kwargs = {"grounding": grounding.full_text()} if self.passes_grounding else {}
+        text, meta, tokens = "", {}, 0
+        stream = self.chat_model.astream(messages, **kwargs)
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                async for chunk in stream:
+                    piece = _content(chunk)
+                    if piece:
+                        if not text:
+                            timings["first_token_s"] = time.perf_counter() - started
+                        text += piece
+                        yield piece
+                    meta.update(getattr(chunk, "response_metadata", {}) or {})
+                    tokens = _tokens(chunk) or tokens
+        except TimeoutError:
+            log.warning("generator stream timed out after %.1f s; using the extractive reply", self.timeout_s)
+            yield self._fallback(question, grounding, "timeout", text, [], 0, timings, started)
+            return
+        except Exception as exc:  # any backend failure becomes the extractive reply
+            log.warning("generator stream failed (%s: %s); using the extractive reply", type(exc).__name__, exc)
+            yield self._fallback(question, grounding, "backend", text, [], 0, timings, started)
+            return
+        finally:
+            await stream.aclose()
+        timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
+        yield self._finish(question, grounding, text, meta, tokens, timings, started)
+
+    def _finish(
+        self, question: str, grounding: Grounding, raw: str, meta: dict[str, Any], tokens: int,
+        timings: dict[str, float], started: float,
+    ) -> Composed:
+        text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
+        if not text:
+            return self._fallback(question, grounding, "malformed", raw, [], tokens, timings, started)
+        checked = time.perf_counter()
+        verdict = verify(text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt)
+        timings["verify_s"] = time.perf_counter() - checked
+        if not verdict.ok:
+            log.info("reply rejected by the verifier: %s", "; ".join(verdict.reasons))
+            reason = "leak" if verdict.leaked else "unsupported"
+            return self._fallback(question, grounding, reason, raw, verdict.unsupported, tokens, timings, started)
+        timings["total_s"] = time.perf_counter() - started
+        return Composed(text, False, [], tokens or _estimate_tokens(text), timings, "", raw)
+
+    def _fallback(
+        self, question: str, grounding: Grounding, reason: str, raw: str, unsupported: list[Fact],
+        tokens: int, timings: dict[str, float], started: float,
+    ) -> Composed:
+        text = self.extractive_reply(question, grounding)
+        timings["total_s"] = time.perf_counter() - started
+        return Composed(text, True, unsupported, tokens, timings, reason, raw)
+
+    # ----- extractive reply
+
+    def extractive_reply(self, question: str, grounding: Grounding, *, max_sentences: int = 2, max_chars: int = 420) -> str:
+        """A short reply copied from the grounding: the structured facts, then the best passage's most relevant sentences."""
+        words = _content_words(question)
+        parts = [_as_sentence(f) for f in grounding.facts[:3] if f.strip()]
+        passages = [p for p in grounding.passages[: self.max_passages] if p.get("text", "").strip()]
+        if passages:
+            best = max(passages, key=lambda p: (len(words & _content_words(p["text"])), -passages.index(p)))
+            pieces = [x for x in _SENTENCE_END.split(best["text"]) if not x.lstrip().startswith("#")]  # no headings
+            sentences = [s for s in map(_clean_sentence, pieces) if len(s.split()) >= 3]
+            score = [len(words & _content_words(x)) for x in sentences]
+            ranked = sorted(range(len(sentences)), key=lambda i: (-score[i], i))[:max_sentences]
+            # a second sentence must be as relevant as the first, or clearly relevant on its own
+            chosen = [i for i in ranked if score[i] > 0 and (score[i] == score[ranked[0]] or score[i] >= 2)]
+            if not chosen and not parts and sentences:
+                chosen = [0]
+            parts += [_as_sentence(sentences[i]) for i in sorted(chosen)]
+        text = ""
+        for part in parts:
+            if text and len(text) + len(part) + 1 > max_chars:
+                break
+            text = f"{text} {part}".strip()
+        return text[:max_chars] if text else self.not_sure
+
+
+def clean_reply(raw: str, *, truncated: bool = False) -> str:
+    """Tidy the generator's text; at max_new_tokens drop the dangling partial sentence. Empty means unusable."""
+    text = raw.replace("<|im_end|>", "").strip()
+    text = re.sub(r"^(?:assistant|answer|reply)\s*:\s*", "", text, flags=re.I).strip()
+    if "<|" in text or len(re.findall(r"[A-Za-z]", text)) < 2:
+        return ""
+    if truncated or not re.search(r"[.!?)\"']$", text):
+        ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)]
+        if not ends:
+            return ""
+        text = text[: ends[-1]]
+    return text.strip()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise FileNotFoundError(f"prompt file missing: {path}") from exc
+
+
+def _content(message: Any) -> str:
+    if isinstance(message, (AIMessage, AIMessageChunk)):
+        return message.text
+    return str(getattr(message, "content", "") or "")
+
+
+def _tokens(message: Any) -> int:
+    usage = getattr(message, "usage_metadata", None) or {}
+    return int(usage.get("output_tokens", 0) or 0)
+
+
+def _estimate_tokens(text: str) -> int:
+    return max(1, len(text) // 4)
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS and len(w) > 1}
+
+
+def _stem(word: str) -> str:
+    """A crude stemmer, enough for word overlap: shipping/shipped/ships -> ship."""
+    for suffix in ("ping", "ped", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _clean_sentence(text: str) -> str:
+    return re.sub(r"^[#>*\-\s]+", "", " ".join(text.split())).strip()
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if re.search(r"[.!?]$", text) else text + "."
+
+
+def _cut_to_sentence(text: str, room: int) -> str:
+    head = text[:room]
+    cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    return head[: cut + 1] if cut > 40 else head.rsplit(" ", 1)[0]

@@ -1,0 +1,184 @@
+"""Checkable facts in text: prices, numbers, dates, times, contacts, order ids, SKUs and known names.
+
+`extract_facts` finds them with a normalised `value`, so that "$49.90" and "49.9 USD" compare
+equal and "3-5 business days" yields the numbers 3 and 5. Pure Python, no third-party imports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+# "one" is left out on purpose: it is far more often a pronoun ("the one you ordered") than a quantity
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+}
+# where a shop does or does not ship is a favourite hallucination of small models
+PLACES = (
+    "UK", "U.K.", "United Kingdom", "Britain", "England", "Scotland", "Wales", "Ireland", "USA", "U.S.", "US",
+    "United States", "America", "Canada", "Mexico", "Brazil", "Argentina", "Australia", "New Zealand", "Japan",
+    "China", "India", "Korea", "Singapore", "EU", "Europe", "European Union", "Germany", "France", "Spain",
+    "Italy", "Portugal", "Netherlands", "Belgium", "Switzerland", "Austria", "Poland", "Sweden", "Norway",
+    "Denmark", "Finland", "Russia", "Ukraine", "Turkey", "Israel", "UAE", "Dubai", "South Africa", "Nigeria",
+    "Egypt", "Hawaii", "Alaska", "Puerto Rico", "Asia", "Africa", "worldwide", "internationally",
+)
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+CURRENCY_WORDS = {
+    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+}
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+# order matters: earlier patterns claim their span first
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|shop|store|example|co\.uk|de)(?:/[^\s<>\"')\]]*)?\b", re.I)),
+    ("order_id", re.compile(r"\bORD-?\d{3,}\b", re.I)),
+    # catalog SKUs and other codes: upper-case letters and digits with optional dashes, at least one digit
+    ("sku", re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")),
+    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")),
+    ("date", re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", re.I)),
+    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_RE})\b\.?(?:,?\s+\d{{4}})?", re.I)),
+    ("money", re.compile(rf"[$€£]\s?(?:{_AMOUNT})|\b(?:{_AMOUNT})\s?(?:USD|EUR|GBP|dollars?|euros?|pounds?)\b", re.I)),
+    ("phone", re.compile(r"(?<![\w.])\+?\(?\d[\d\s()-]{5,}\d(?!\w)(?!\.\d)")),
+    ("time", re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?", re.I)),
+    ("percent", re.compile(rf"\b(?:{_AMOUNT})\s?(?:%|percent\b|per cent\b)", re.I)),
+    ("number", re.compile(rf"\b(?:{_AMOUNT})(?:st|nd|rd|th)?\b")),
+    ("number", re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One checkable fact: its kind, the text as written, a normalised value and where it was found."""
+
+    kind: str
+    text: str
+    value: str
+    start: int = 0
+    end: int = 0
+
+
+def _number(text: str) -> str:
+    value = float(text.replace(",", ""))
+    return f"{value:g}" if abs(value) < 1e15 else text
+
+
+def _normalise(kind: str, text: str) -> str:
+    low = text.lower().strip()
+    if kind == "email":
+        return low
+    if kind == "url":
+        low = re.sub(r"^https?://", "", low)
+        low = re.sub(r"^www\.", "", low)
+        return low.rstrip("/.,;:!?")
+    if kind in ("order_id", "sku"):
+        return re.sub(r"[^a-z0-9]", "", low).upper()
+    if kind == "phone":
+        return re.sub(r"\D", "", low)
+    if kind == "money":
+        amount = re.search(_AMOUNT, text)
+        currency = next((c for s, c in CURRENCY_SYMBOLS.items() if s in text), "")
+        if not currency:
+            word = re.search(r"[a-z]+$", low)
+            currency = CURRENCY_WORDS.get(word.group(0), "") if word else ""
+        return f"{_number(amount.group(0)) if amount else low} {currency}".strip()
+    if kind == "percent":
+        amount = re.search(_AMOUNT, text)
+        return _number(amount.group(0)) if amount else low
+    if kind == "number":
+        return str(NUMBER_WORDS[low]) if low in NUMBER_WORDS else _number(re.sub(r"[a-z]+$", "", low))
+    if kind == "time":
+        match = re.match(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", low)
+        if not match:
+            return low
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if match.group(3) == "p" and hour < 12:
+            hour += 12
+        if match.group(3) == "a" and hour == 12:
+            hour = 0
+        return f"{hour:02d}:{minute:02d}"
+    if kind == "date":
+        return _normalise_date(low)
+    return low
+
+
+def _normalise_date(low: str) -> str:
+    """Dates become YYYY-MM-DD with '????' for an unknown year."""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low)
+    if iso:
+        return f"{iso.group(1)}-{iso.group(2)}-{iso.group(3)}"
+    slash = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", low)
+    if slash:  # month/day/year, the US order our demo shop uses
+        year = slash.group(3) if len(slash.group(3)) == 4 else "20" + slash.group(3)
+        return f"{year}-{int(slash.group(1)):02d}-{int(slash.group(2)):02d}"
+    month = next((MONTHS[w] for w in re.findall(r"[a-z]+", low) if w in MONTHS), 0)
+    numbers = re.findall(r"\d+", low)
+    day = next((int(n) for n in numbers if len(n) <= 2), 0)
+    year = next((n for n in numbers if len(n) == 4), "????")
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """Every checkable fact in `text`, in reading order (spans never overlap)."""
+    taken: list[tuple[int, int]] = []
+    facts: list[Fact] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            raw = match.group(0).rstrip()
+            if kind == "url":
+                raw = raw.rstrip(".,;:!?")
+            end = start + len(raw)
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if kind == "phone" and len(re.sub(r"\D", "", raw)) < 7:
+                continue
+            taken.append((start, end))
+            facts.append(Fact(kind, raw, _normalise(kind, raw), start, end))
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """Whole-word pattern for a name; short all-capital abbreviations ("US", "UK") match case-sensitively."""
+    flags = 0 if (name.replace(".", "").isupper() and len(name) <= 5) else re.I
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", flags)
+
+
+def find_names(text: str, known_names: Iterable[str], *, kind: str = "name") -> list[Fact]:
+    """Known product or brand names (or places) mentioned in `text`, whole words."""
+    found: list[Fact] = []
+    for name in {n.strip() for n in known_names if n and n.strip()}:
+        match = name_pattern(name).search(text)
+        if match:
+            found.append(Fact(kind, match.group(0), name, match.start(), match.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def numeric_values(facts: Iterable[Fact]) -> set[str]:
+    """The plain numbers a list of facts states (amounts of prices and percentages included)."""
+    values: set[str] = set()
+    for fact in facts:
+        if fact.kind in ("number", "percent"):
+            values.add(fact.value)
+        elif fact.kind == "money":
+            values.add(fact.value.split()[0])
+    return values

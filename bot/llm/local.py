@@ -1,0 +1,192 @@
+"""LocalChatModel: a LangChain chat model over a transformers causal LM, streaming, with constrained decoding."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from bot.config import Settings
+from bot.errors import BackendError
+from bot.llm.constrained import GroundedFactsProcessor
+from bot.llm.smollm2 import load_model, load_or_convert_smollm2
+
+log = logging.getLogger(__name__)
+
+_generation_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+STREAM_TIMEOUT_S = 120.0  # a token that takes longer than this means the generation thread died
+
+
+def _role(message: BaseMessage) -> str:
+    if isinstance(message, SystemMessage):
+        return "system"
+    if isinstance(message, HumanMessage):
+        return "user"
+    if isinstance(message, AIMessage):
+        return "assistant"
+    raise BackendError(f"the local model cannot take a {type(message).__name__}")
+
+
+class LocalChatModel(BaseChatModel):
+    """A chat model over a local transformers checkpoint (SmolLM2 by default), loaded once per process."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    model_path: str = Field(description="Folder with config.json, model.safetensors and the tokenizer")
+    dtype: str = Field("bfloat16", description="torch dtype name")
+    threads: int = Field(0, description="torch CPU threads; 0 leaves torch's default")
+    max_new_tokens: int = Field(96, description="Most tokens per reply")
+    temperature: float = Field(0.0, description="0 means greedy decoding")
+    repetition_penalty: float = Field(1.1, description="Discourages the small model's loops")
+    accepts_grounding: bool = Field(True, description="Takes a per-call grounding= kwarg for constrained decoding")
+
+    _model: Any = PrivateAttr(default=None)
+    _tokenizer: Any = PrivateAttr(default=None)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LocalChatModel:
+        """Convert SmolLM2 if needed and build the model from settings."""
+        path = load_or_convert_smollm2(settings)
+        return cls(
+            model_path=str(path),
+            dtype=settings.llm_dtype,
+            threads=settings.llm_threads,
+            max_new_tokens=settings.llm_max_new_tokens,
+        )
+
+    @property
+    def _llm_type(self) -> str:
+        return "shopbot-local"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_path": self.model_path, "dtype": self.dtype, "max_new_tokens": self.max_new_tokens}
+
+    def load(self) -> tuple[Any, Any]:
+        """Load (or fetch from the process cache) the model and tokenizer."""
+        if self._model is None:
+            self._model, self._tokenizer = load_model(Path(self.model_path), dtype=self.dtype, threads=self.threads)
+        return self._model, self._tokenizer
+
+    def get_num_tokens(self, text: str) -> int:
+        """Count tokens with the model's own tokenizer (no download)."""
+        return len(self.load()[1](text).input_ids)
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        text, usage, meta = "", None, {}
+        for chunk in self._stream(messages, stop=stop, run_manager=run_manager, **kwargs):
+            text += chunk.text
+            message = chunk.message
+            if isinstance(message, AIMessageChunk) and message.usage_metadata:
+                usage, meta = message.usage_metadata, dict(message.response_metadata)
+        message = AIMessage(content=text, usage_metadata=usage, response_metadata=meta)
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        import torch
+        from transformers import LogitsProcessorList, TextIteratorStreamer
+
+        model, tokenizer = self.load()
+        grounding: str | None = kwargs.pop("grounding", None)
+        max_new_tokens = int(kwargs.pop("max_new_tokens", self.max_new_tokens))
+        chat = [{"role": _role(m), "content": m.text} for m in messages]
+        inputs = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+        prompt_length = int(inputs["input_ids"].shape[1])
+        processors = LogitsProcessorList()
+        constraint = None
+        if grounding is not None:
+            constraint = GroundedFactsProcessor(tokenizer, grounding, prompt_length=prompt_length)
+            processors.append(constraint)
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TIMEOUT_S)
+        generate_kwargs: dict[str, Any] = {
+            **inputs,
+            "max_new_tokens": max_new_tokens,
+            "streamer": streamer,
+            "logits_processor": processors,
+            "repetition_penalty": self.repetition_penalty,
+            "pad_token_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
+            "do_sample": self.temperature > 0,
+        }
+        if self.temperature > 0:
+            generate_kwargs["temperature"] = self.temperature
+        else:  # silence the "temperature is set but do_sample is False" notes from generation_config
+            generate_kwargs.update(temperature=None, top_p=None, top_k=None)
+        result: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                with torch.inference_mode():
+                    result["ids"] = model.generate(**generate_kwargs)
+            except Exception as exc:  # surfaced to the caller after the stream ends
+                result["error"] = exc
+                streamer.on_finalized_text("", stream_end=True)
+
+        lock = self._lock()
+        with lock:
+            started = time.perf_counter()
+            thread = threading.Thread(target=work, name="local-llm-generate", daemon=True)
+            thread.start()
+            first_token_s: float | None = None
+            emitted = ""
+            try:
+                for piece in streamer:
+                    if not piece:
+                        continue
+                    if first_token_s is None:
+                        first_token_s = time.perf_counter() - started
+                    emitted += piece
+                    if stop and any(s in emitted for s in stop):
+                        piece = piece[: max(0, len(piece) - (len(emitted) - min(emitted.find(s) for s in stop if s in emitted)))]
+                        if piece:
+                            yield self._chunk(piece, run_manager)
+                        break
+                    yield self._chunk(piece, run_manager)
+            except Exception as exc:
+                raise BackendError(f"local generation failed: {exc}") from exc
+            finally:
+                thread.join()
+        if "error" in result:
+            raise BackendError(f"local generation failed: {result['error']}") from result["error"]
+        output_tokens = int(result["ids"].shape[1]) - prompt_length
+        total_s = time.perf_counter() - started
+        meta = {
+            "finish_reason": "length" if output_tokens >= max_new_tokens else "stop",
+            "first_token_s": first_token_s if first_token_s is not None else total_s,
+            "generate_s": total_s,
+            "constraint_s": constraint.seconds if constraint else 0.0,
+        }
+        usage = {"input_tokens": prompt_length, "output_tokens": output_tokens, "total_tokens": prompt_length + output_tokens}
+        yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
+
+    def _chunk(self, text: str, run_manager: CallbackManagerForLLMRun | None) -> ChatGenerationChunk:
+        chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+        if run_manager:
+            run_manager.on_llm_new_token(text, chunk=chunk)
+        return chunk
+
+    def _lock(self) -> threading.Lock:
+        # one generation at a time per model: on a small CPU two at once only make both slow
+        with _locks_guard:
+            return _generation_locks.setdefault(f"{self.model_path}|{self.dtype}", threading.Lock())
