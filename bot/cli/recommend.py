@@ -1,1 +1,120 @@
-"""CLI commands for recommend (filled in by its area)."""
+"""`shopbot recommend train|for|tags` and `shopbot eval recommend`: thin shells over bot.recommend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bot.cli._groups import eval_group, friendly_errors, main
+
+
+@main.group("recommend")
+def recommend_group() -> None:
+    """Train the recommender and ask it for a customer's recommendations."""
+
+
+def _settings():  # noqa: ANN202 - click callbacks stay small
+    from bot.config import get_settings
+
+    return get_settings()
+
+
+@eval_group.command("recommend")
+@click.option("--interactions", "interactions_path", required=True, type=click.Path(path_type=Path), help="CSV user,item[,rating][,time] (or a JSONL event log).")
+@click.option("--ratings", is_flag=True, help="Explicit ratings: report RMSE/MAE instead of HR@10/NDCG@10.")
+@click.option("--split", type=click.Choice(["kfold", "leave-last-out"]), default="kfold", show_default=True, help="k random folds, or each user's latest interaction held out.")
+@click.option("--items", "items_path", type=click.Path(path_type=Path), default=None, help="CSV item,name[,category][,description]: text features for the item vectors.")
+@click.option("--folds", type=int, default=5, show_default=True, help="Number of folds for --split kfold.")
+@click.option("--embedder", type=click.Choice(["minilm", "hashing"]), default="minilm", show_default=True, help="Sentence embedder for item texts.")
+@friendly_errors
+def eval_recommend(interactions_path: Path, ratings: bool, split: str, items_path: Path | None, folds: int, embedder: str) -> None:
+    """Evaluate the recommender (and, for implicit data, popularity and item-item baselines) and print JSON."""
+    from bot.recommend.catalog import read_any_interactions
+    from bot.recommend.evaluate import evaluate_recommend
+    from bot.recommend.interactions import read_items_csv
+
+    inter = read_any_interactions(interactions_path, ratings=ratings)
+    items = read_items_csv(items_path) if items_path else None
+    result = evaluate_recommend(inter, ratings=ratings, split=split, items=items, folds=folds, embedder=embedder, cache_dir=_settings().home / "cache" / "embeddings")  # type: ignore[arg-type]
+    click.echo(json.dumps(result, indent=2))
+
+
+@recommend_group.command("train")
+@click.option("--interactions", "interactions_path", type=click.Path(path_type=Path), default=None, help="CSV or JSONL interactions (default: <seed_dir>/interactions.jsonl).")
+@click.option("--products", "products_path", type=click.Path(path_type=Path), default=None, help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).")
+@click.option("--items", "items_path", type=click.Path(path_type=Path), default=None, help="Or a CSV item,name[,category][,description] for item texts.")
+@click.option("--ratings", is_flag=True, help="Train on explicit ratings (squared error) instead of implicit feedback.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Artifact root (default: <models_dir>/recommend); a new version plus a `current` link.")
+@click.option("--embedder", type=click.Choice(["minilm", "hashing"]), default=None, help="Sentence embedder for item texts (default: the `embedder` setting).")
+@friendly_errors
+def train(interactions_path: Path | None, products_path: Path | None, items_path: Path | None, ratings: bool, out_dir: Path | None, embedder: str | None) -> None:
+    """Train the recommender on interactions plus product texts and publish it."""
+    from bot.recommend.artifact import publish
+    from bot.recommend.catalog import product_texts, read_any_interactions, read_products
+    from bot.recommend.interactions import read_items_csv
+    from bot.recommend.mf import MFConfig
+    from bot.recommend.mf_train import train_mf
+    from bot.recommend.text_embeddings import embed_items
+
+    s = _settings()
+    embedder = embedder or s.embedder
+    interactions_path = interactions_path or s.seed_dir / "interactions.jsonl"
+    inter = read_any_interactions(interactions_path, ratings=ratings)
+    if items_path:
+        texts = read_items_csv(items_path)
+    else:
+        products_path = products_path or s.knowledge_dir / "catalog" / "products.jsonl"
+        texts = product_texts(read_products(products_path)) if products_path.exists() else []
+    emb = embed_items(texts, embedder=embedder, cache_dir=s.home / "cache" / "embeddings") if texts else None
+    config = MFConfig(mode="explicit" if ratings else "implicit", embedder=embedder)
+    if ratings:
+        config.iterations = 5
+    model = train_mf(inter, item_embeddings=emb, config=config)
+    path = publish(model, out_dir or s.models_dir / "recommend")
+    click.echo(f"trained on {len(inter)} interactions ({len(model.user_ids)} customers, {len(model.item_ids)} items) -> {path}")
+
+
+@recommend_group.command("for")
+@click.argument("customer")
+@click.option("--context", "context_text", default=None, help="What the customer is talking about right now.")
+@click.option("--about", "about", multiple=True, help="A product id being discussed (repeatable).")
+@click.option("-k", "k", type=int, default=5, show_default=True, help="How many recommendations.")
+@click.option("--filters", "filters_json", default=None, help='Stated preferences as JSON, e.g. \'{"sizes": ["M"], "colors": ["black"], "budget": 120}\'.')
+@click.option("--model", "model_root", type=click.Path(path_type=Path), default=None, help="Artifact root (default: <models_dir>/recommend).")
+@click.option("--products", "products_path", type=click.Path(path_type=Path), default=None, help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@friendly_errors
+def recommend_for(customer: str, context_text: str | None, about: tuple[str, ...], k: int, filters_json: str | None, model_root: Path | None, products_path: Path | None, as_json: bool) -> None:
+    """Print CUSTOMER's top recommendations with the reason for each."""
+    from bot.errors import ConfigError
+    from bot.kb.embedder import get_embedder
+    from bot.recommend.artifact import load_current
+    from bot.recommend.catalog import purchases_by_customer, read_products
+    from bot.recommend.recommender import Recommender
+
+    s = _settings()
+    try:
+        filters = json.loads(filters_json) if filters_json else None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"--filters is not valid JSON: {exc.msg}") from None
+    if filters is not None and not isinstance(filters, dict):
+        raise ConfigError("--filters must be a JSON object")
+    model = load_current(model_root or s.models_dir / "recommend")
+    products_path = products_path or s.knowledge_dir / "catalog" / "products.jsonl"
+    products = read_products(products_path) if products_path.exists() else []
+    seed_events = s.seed_dir / "interactions.jsonl"
+    bought = purchases_by_customer(seed_events).get(customer, set()) if seed_events.exists() else None
+    embedder = get_embedder(model.config.embedder)
+    rec = Recommender(model, products, embed=lambda texts: embedder.embed(texts))
+    if customer not in model.user_index and not context_text and not about:
+        click.echo(f"note: {customer} has no history in the model; showing popular items", err=True)
+    picks = rec.recommend(customer, k=k, context_text=context_text, context_items=about, bought=bought, filters=filters)
+    if as_json:
+        click.echo(json.dumps([{"item": r.item, "name": rec.name(r.item), "score": round(r.score, 4), "reason": r.reason} for r in picks], indent=2))
+        return
+    if not picks:
+        click.echo("no recommendation passes the filters")
+    for n, r in enumerate(picks, start=1):
+        click.echo(f"{n}. {rec.name(r.item)} [{r.item}]  score {r.score:.3f}  - {r.reason}")

@@ -1,0 +1,99 @@
+"""Reading products and interaction logs from JSON Lines (the demo store's format) or CSV."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.recommend.interactions import DataFileError, Interactions, ItemText, read_interactions_csv
+
+# how strongly each kind of event says "this customer wants this item" (implicit strength)
+EVENT_WEIGHTS = {"view": 1.0, "click": 2.0, "cart": 3.0, "wishlist": 3.0, "purchase": 5.0, "order": 5.0}
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """One JSON object per line; a clear error names the file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(str(path), "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(str(path), f"cannot read as UTF-8 text: {exc}") from None
+    out = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(str(path), f"invalid JSON: {exc.msg}", line=lineno) from None
+        if not isinstance(obj, dict):
+            raise DataFileError(str(path), "expected a JSON object", line=lineno)
+        out.append(obj)
+    if not out:
+        raise DataFileError(str(path), "no records")
+    return out
+
+
+def read_products(path: str | Path) -> list[dict[str, Any]]:
+    """Product dicts from a catalogue JSONL file (each needs sku and name)."""
+    products = read_jsonl(path)
+    for n, p in enumerate(products, start=1):
+        if not p.get("sku") or not p.get("name"):
+            raise DataFileError(str(path), "product without sku or name", line=n)
+    return products
+
+
+def product_texts(products: list[dict[str, Any]]) -> list[ItemText]:
+    """The text of each product that informs its item vector."""
+    return [ItemText(str(p["sku"]), str(p["name"]), str(p.get("category", "")), " ".join(filter(None, [str(p.get("description", "")), " ".join(p.get("tags", []) or [])]))) for p in products]
+
+
+def _time(value: Any) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+
+
+def read_event_log(path: str | Path, *, weights: dict[str, float] | None = None) -> Interactions:
+    """Events `{customer_id, sku, type, timestamp[, rating]}` as implicit interactions weighted by type."""
+    weights = weights or EVENT_WEIGHTS
+    records = read_jsonl(path)
+    users, items, strength, times = [], [], [], []
+    for n, r in enumerate(records, start=1):
+        user, item = r.get("customer_id", r.get("user")), r.get("sku", r.get("item"))
+        if not user or not item:
+            raise DataFileError(str(path), "record needs customer_id and sku", line=n)
+        kind = str(r.get("type", "purchase"))
+        if kind not in weights:
+            raise DataFileError(str(path), f"unknown event type {kind!r}; known: {', '.join(weights)}", line=n)
+        try:
+            times.append(_time(r.get("timestamp", n)))
+        except ValueError:
+            raise DataFileError(str(path), f"bad timestamp {r.get('timestamp')!r}", line=n) from None
+        users.append(str(user))
+        items.append(str(item))
+        strength.append(weights[kind])
+    return Interactions(np.array(users, object), np.array(items, object), times=np.array(times), weights=np.array(strength, np.float32))
+
+
+def read_any_interactions(path: str | Path, *, ratings: bool = False) -> Interactions:
+    """CSV (`user,item[,rating][,time]`) or JSON Lines event log, chosen by the file name."""
+    path = Path(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return read_event_log(path)
+    return read_interactions_csv(path, ratings=ratings)
+
+
+def purchases_by_customer(path: str | Path) -> dict[str, set[str]]:
+    """Customer -> items bought, from an event log's purchase events."""
+    out: dict[str, set[str]] = {}
+    for r in read_jsonl(path):
+        if r.get("type") in ("purchase", "order"):
+            out.setdefault(str(r.get("customer_id")), set()).add(str(r.get("sku")))
+    return out
