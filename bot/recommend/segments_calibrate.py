@@ -34,8 +34,8 @@ WEIGHTS = {
     "loyal": {"bias": -3.0, "frequent": 3.0, "recent": 2.0, "repeat": 1.0, "lapsed": -3.0},
     "high_value": {"bias": -2.0, "big_spender": 4.5},
     "at_risk": {"bias": -3.5, "lapsed": 3.0, "repeat": 1.5, "frequent": 1.0, "big_spender": 0.5},
-    "bargain_hunter": {"bias": -2.5, "discount_share": 3.5, "says_bargain": 3.0},
-    "gift_buyer": {"bias": -2.5, "gift_share": 3.5, "says_gift": 3.0},
+    "bargain_hunter": {"bias": -2.5, "discount_share": 5.0, "says_bargain": 5.0},
+    "gift_buyer": {"bias": -2.5, "gift_share": 5.0, "says_gift": 5.0},
 }
 PROTOTYPES = {
     "bargain": ["is there a discount or coupon code?", "what is on sale right now?", "do you have anything cheaper?", "I am waiting for the price to drop", "any promo codes or deals this week?"],
