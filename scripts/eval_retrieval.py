@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,12 +37,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json")
     parser.add_argument("--k", type=int, default=10)
     args = parser.parse_args()
-    from bot.kb.evaluate import evaluate_retrieval
-
     with tempfile.TemporaryDirectory() as tmp:
         docs, queries = convert_stackfaq(args.data, Path(tmp))
-        result = evaluate_retrieval(docs, queries, k=args.k)
-    print(json.dumps({"dataset": "StackFAQ", **result}, indent=2))
+        # the same code path as a user's `shopbot eval retrieval --docs ... --queries ...`
+        cmd = [sys.executable, "-m", "bot", "eval", "retrieval", "--docs", str(docs), "--queries", str(queries), "--k", str(args.k)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    print(json.dumps({"dataset": "StackFAQ", **json.loads(out)}, indent=2))
 
 
 if __name__ == "__main__":

@@ -111,5 +111,8 @@ def eval_retrieval(docs_path: Path, queries_path: Path, k: int) -> None:
     from bot.config import get_settings
     from bot.kb.evaluate import evaluate_retrieval
 
-    result = evaluate_retrieval(docs_path, queries_path, k=k, embedder=get_settings().embedder, progress=sys.stderr.isatty())
+    settings = get_settings()
+    result = evaluate_retrieval(
+        docs_path, queries_path, k=k, embedder=settings.embedder, progress=sys.stderr.isatty(), cache_dir=settings.home / "cache" / "eval"
+    )
     click.echo(json.dumps(result, indent=2))

@@ -95,6 +95,7 @@ def build_version(
     force: bool = False,
     progress: bool = False,
     on_progress: ProgressFn | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
     """Build and publish a new version (does not switch CURRENT); unchanged sources are a no-op unless forced."""
     started = time.perf_counter()
@@ -111,7 +112,7 @@ def build_version(
     passages = [p for doc in docs for p in chunker.split(doc)]
     extra_texts, extra_targets = title_rows(docs, passages)
     texts = [p.text for p in passages] + extra_texts
-    cache = EmbeddingCache(versions.root / "cache" / embedder_name, dim=embedder_dim)
+    cache = EmbeddingCache((cache_dir or versions.root / "cache") / embedder_name, dim=embedder_dim)
     vectors, embedded = embed_cached(texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress)
     row_chunk = np.array(list(range(len(passages))) + extra_targets, dtype=np.int64)
     name = versions.new_name()

@@ -62,7 +62,9 @@ def ranking_metrics(ranked: list[list[str]], relevant: list[set[str]], *, k: int
     return {"R@1": r1 / n, "R@5": r5 / n, f"R@{k}": rk / n, f"MRR@{k}": mrr / n, f"nDCG@{k}": ndcg / n}
 
 
-def evaluate_retrieval(docs_path: Path, queries_path: Path, *, k: int = 10, embedder: str = "minilm", progress: bool = True) -> dict[str, Any]:
+def evaluate_retrieval(
+    docs_path: Path, queries_path: Path, *, k: int = 10, embedder: str = "minilm", progress: bool = True, cache_dir: Path | None = None
+) -> dict[str, Any]:
     """Index DOCS with the production pipeline, run QUERIES, return metrics and latency."""
     docs = read_jsonl(docs_path, required=("id", "text"))
     queries = read_jsonl(queries_path, required=("id", "text", "relevant"))
@@ -73,7 +75,7 @@ def evaluate_retrieval(docs_path: Path, queries_path: Path, *, k: int = 10, embe
         with (kdir / "docs.jsonl").open("w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps({"id": str(d["id"]), "title": d.get("title") or "", "text": d["text"]}) + "\n")
-        kb = KnowledgeBase(kdir, tmp / "kb", embedder=embedder)
+        kb = KnowledgeBase(kdir, tmp / "kb", embedder=embedder, cache_dir=cache_dir)
         build = kb.reload(progress=progress)
         kb.search("warm-up", k=k)
         ranked, relevant, latencies = [], [], []

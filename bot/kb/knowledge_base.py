@@ -41,6 +41,7 @@ class KnowledgeBase:
         chunk_overlap: int = 100,
         keep_versions: int = 5,
         on_version: Callable[[str, dict[str, Any]], None] | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.knowledge_dir = knowledge_dir
         self.versions = VersionStore(root)
@@ -52,6 +53,7 @@ class KnowledgeBase:
         self.last_error: dict[str, Any] | None = None
         self.reloading = False
         self._on_version = on_version
+        self.cache_dir = cache_dir
         self._index: KBIndex | None = None
         self._build_lock = threading.Lock()
         self._categories: set[str] = set()
@@ -106,6 +108,7 @@ class KnowledgeBase:
                 force=force,
                 progress=progress,
                 on_progress=on_progress,
+                cache_dir=self.cache_dir,
             )
             if result.unchanged and self._index is not None and self._index.version == result.version:
                 self.last_error = None
