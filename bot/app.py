@@ -9,6 +9,9 @@ from functools import cached_property
 from typing import Any
 
 from bot.config import Settings
+from bot.core.assistant import Assistant
+from bot.core.composer import Composer
+from bot.core.events import EventBus
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.store import Store
 
@@ -43,6 +46,42 @@ class Services:
             keep_versions=self.settings.keep_versions,
             on_version=self._record_version,
         )
+
+    @cached_property
+    def bus(self) -> EventBus:
+        """In-process events for live dashboards and channels."""
+        return EventBus()
+
+    @cached_property
+    def intents(self) -> Any:
+        """The intent classifier: the trained artifact, trained once from the shipped data if missing."""
+        from bot.nlu.training import load_or_train
+
+        return load_or_train(self.settings)
+
+    @cached_property
+    def chat_model(self) -> Any:
+        """The generator backend named by SHOPBOT_LLM_BACKEND."""
+        from bot.llm.factory import make_chat_model
+
+        return make_chat_model(self.settings)
+
+    @cached_property
+    def composer(self) -> Composer:
+        """Grounded generation with verification and the extractive fallback."""
+        return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s)
+
+    @cached_property
+    def assistant(self) -> Assistant:
+        """The turn pipeline every channel calls."""
+        return Assistant(
+            store=self.store, kb=self.kb, intents=self.intents, composer=self.composer, bus=self.bus, top_k=self.settings.top_k,
+        )
+
+    def warm_up(self) -> None:
+        """Load everything heavy now rather than on the first shopper's message."""
+        self.kb.open()
+        _ = self.store, self.intents, self.chat_model, self.assistant
 
     def _record_version(self, version: str, info: dict[str, Any]) -> None:
         fields = {k: info.get(k) for k in ("documents", "chunks", "embedded", "status", "error")}

@@ -12,6 +12,10 @@ from bot.domain import Hit
 CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval_calibration.json"
 
 
+# The hashing embedder (tests only) gives lower cosines for the same relevance than MiniLM.
+DEFAULTS: dict[str, dict[str, float]] = {"hashing": {"bias": -3.0, "w_dense": 11.0, "w_lexical": 1.0}}
+
+
 @dataclass(frozen=True, slots=True)
 class Calibration:
     """Logistic model over (top dense cosine, lexical support): p = σ(w0 + w1·cos + w2·lex)."""
@@ -23,11 +27,11 @@ class Calibration:
     clarify_threshold: float = 0.25  # between: ask a clarifying question; below: hand off
 
     @classmethod
-    def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
-        """The shipped calibration, or defaults when none is shipped."""
-        if not path.exists():
-            return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, embedder: str = "minilm", *, path: Path = CALIBRATION_FILE) -> Calibration:
+        """The shipped calibration for an embedder, or that embedder's defaults."""
+        data = json.loads(path.read_text(encoding="utf-8")).get(embedder) if path.exists() else None
+        if not data:
+            data = DEFAULTS.get(embedder, {})
         return cls(**{k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__})
 
     def features(self, hits: list[Hit]) -> tuple[float, float]:

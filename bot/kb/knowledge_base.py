@@ -49,7 +49,7 @@ class KnowledgeBase:
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
         self.keep_versions = keep_versions
-        self.calibration = Calibration.load()
+        self.calibration = Calibration.load(embedder)
         self.last_error: dict[str, Any] | None = None
         self.reloading = False
         self._on_version = on_version

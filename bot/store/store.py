@@ -216,6 +216,11 @@ class Store:
         with self.tx() as db:
             db["messages"].update(message_id, {"answered": 1})
 
+    def annotate_message(self, message_id: int, *, intent: str, confidence: float) -> None:
+        """Store the understood intent on an inbound message."""
+        with self.tx() as db:
+            db["messages"].update(message_id, {"intent": intent, "confidence": confidence})
+
     def set_feedback(self, message_id: int, value: int) -> None:
         """Store 👍 (+1) or 👎 (-1) on a bot message."""
         with self.tx() as db:

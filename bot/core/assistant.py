@@ -1,0 +1,269 @@
+"""The turn pipeline: persist, understand, ground, compose, verify, personalise, persist, publish."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core import canned
+from bot.core.composer import Composed, Composer, Grounding
+from bot.core.events import EventBus
+from bot.core.followup import is_followup, products_in_context, rewrite_query
+from bot.core.guard import check_input
+from bot.core.tools import ToolResult, find_products, order_facts, order_ids_in, product_facts
+from bot.domain import Button, Hit, IncomingMessage, Intent, IntentPrediction, Reply
+
+log = logging.getLogger(__name__)
+
+ACTION_REQUEST = re.compile(r"\b(cancel|refund|return|send (it|them) back|exchange|swap|change (my|the) (order|address|size))\b", re.I)
+THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|appreciate)\b", re.I)
+# Actions only staff may take: a reply must never claim them as done or promised.
+PROMISE = re.compile(
+    r"\b(i|we)\s*(have|'ve|will|'ll)\s*(cancel|refund|issu|process|credit|send you|reimburs)\w*"
+    r"|\b(is|has been|was|been)\s+(now\s+)?(cancel+ed|refunded|credited|reimbursed)\b"
+    r"|\byou('ll| will) (get|receive) (a |your )?(refund|money|credit)",
+    re.I,
+)
+BYE = re.compile(r"\b(bye|goodbye|see you|that's all)\b", re.I)
+CASE_KIND = (("cancel", "cancel"), ("refund", "refund"), ("exchange", "exchange"), ("swap", "exchange"), ("return", "return"), ("send", "return"), ("change", "change"))
+
+HANDOFF_BUTTON = Button("Talk to a person", "handoff")
+RecommendHook = Callable[["Turn", Reply], None]
+
+
+@dataclass(slots=True)
+class Turn:
+    """Everything known about the turn in progress."""
+
+    msg: IncomingMessage
+    customer: dict[str, Any]
+    conversation: dict[str, Any]
+    inbound_id: int | None
+    history: list[dict[str, Any]] = field(default_factory=list)
+    known_customer: bool = False
+    prediction: IntentPrediction | None = None
+    started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Assistant:
+    """One instance per process, shared by every channel."""
+
+    def __init__(
+        self,
+        *,
+        store: Any,
+        kb: Any,
+        intents: Any,
+        composer: Composer,
+        bus: EventBus | None = None,
+        top_k: int = 4,
+        recommend: RecommendHook | None = None,
+    ) -> None:
+        self.store = store
+        self.kb = kb
+        self.intents = intents
+        self.composer = composer
+        self.bus = bus or EventBus()
+        self.top_k = top_k
+        self.recommend = recommend
+        self._chat_locks: dict[str, asyncio.Lock] = {}
+
+    # ------------------------------------------------------------------ public API
+    async def handle(self, msg: IncomingMessage) -> Reply:
+        """Run one turn and return the final reply."""
+        reply: Reply | None = None
+        async for event in self.stream(msg):
+            if event["type"] == "reply":
+                reply = event["reply"]
+        assert reply is not None
+        return reply
+
+    async def stream(self, msg: IncomingMessage) -> AsyncIterator[dict[str, Any]]:
+        """Run one turn, yielding token/replace events and finally {"type": "reply", "reply": Reply}."""
+        lock = self._chat_locks.setdefault(f"{msg.channel}:{msg.customer_id}:{msg.conversation_id}", asyncio.Lock())
+        async with lock:  # one turn at a time per conversation keeps replies in order
+            async for event in self._turn(msg):
+                yield event
+
+    # ------------------------------------------------------------------ the pipeline
+    async def _turn(self, msg: IncomingMessage) -> AsyncIterator[dict[str, Any]]:
+        turn = await asyncio.to_thread(self._begin, msg)
+        if turn.inbound_id is None:
+            yield {"type": "reply", "reply": Reply(text="", flags={"duplicate"}, conversation_id=turn.conversation["id"])}
+            return
+        self._publish(turn, "in", msg.text, {})
+        if turn.conversation.get("mode") == "staff":
+            await asyncio.to_thread(self.store.mark_answered, turn.inbound_id)
+            yield {"type": "reply", "reply": Reply(text="", flags={"staff_mode"}, conversation_id=turn.conversation["id"])}
+            return
+        checked = check_input(msg.text)
+        if checked.problem:
+            text = {"empty": canned.EMPTY, "junk": canned.JUNK, "injection": canned.INJECTION}[checked.problem]
+            flags = {"injection"} if checked.problem == "injection" else set()
+            yield {"type": "reply", "reply": await self._finish(turn, Reply(text=text, flags=flags, intent=checked.problem))}
+            return
+        t = time.perf_counter()
+        turn.prediction = pred = await asyncio.to_thread(self.intents.predict, checked.text)
+        turn.timings["intent_s"] = time.perf_counter() - t
+        reply = await self._route(turn, checked.text, pred)
+        if isinstance(reply, Reply):
+            if checked.truncated:
+                reply.text += canned.TRUNCATED_NOTE
+            yield {"type": "reply", "reply": await self._finish(turn, reply)}
+            return
+        # otherwise: compose from a grounding, streaming tokens
+        grounding, meta = reply
+        streamed = ""
+        composed: Composed | None = None
+        history = [("user" if m["direction"] == "in" else "assistant", m["text"]) for m in turn.history if m["direction"] in ("in", "out")]
+        async for piece in self.composer.astream(checked.text, grounding, history=history[-4:], intent=pred.intent.value):
+            if isinstance(piece, Composed):
+                composed = piece
+            else:
+                streamed += piece
+                yield {"type": "token", "text": piece}
+        assert composed is not None
+        if not composed.fallback_used and meta["key_terms"] and not _mentions_any(composed.text, meta["key_terms"]):
+            # the model answered around the facts the shopper asked for: show the facts themselves
+            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "missed_facts"
+        if not composed.fallback_used and PROMISE.search(composed.text):
+            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "promise"
+        if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
+            yield {"type": "replace", "text": composed.text}
+        flags = set(meta["flags"])
+        if composed.fallback_used:
+            flags.add("fallback_used")
+        turn.timings.update({f"compose_{k}": v for k, v in composed.timings.items()})
+        text = composed.text + (canned.TRUNCATED_NOTE if checked.truncated else "")
+        out = Reply(text=text, sources=meta["sources"], buttons=meta["buttons"], flags=flags, intent=pred.intent.value, confidence=meta["confidence"])
+        if self.recommend is not None and "handoff" not in flags:
+            try:
+                await asyncio.to_thread(self.recommend, turn, out)
+            except Exception:  # noqa: BLE001 - a recommendation must never break a reply
+                log.exception("recommendation failed")
+        yield {"type": "reply", "reply": await self._finish(turn, out)}
+
+    def _begin(self, msg: IncomingMessage) -> Turn:
+        """Resolve the customer and conversation, and persist the inbound message first."""
+        customer = self.store.ensure_customer(msg.customer_id) if msg.customer_id else self.store.ensure_customer(None)
+        conversation = self.store.open_conversation(customer["id"], msg.channel.value, conversation_id=msg.conversation_id)
+        history = self.store.messages(conversation["id"], limit=8)
+        external = f"{msg.channel.value}:{msg.message_id}" if msg.message_id else None
+        inbound = self.store.add_message(conversation["id"], "in", msg.text[:20_000], external_id=external)
+        known = bool(customer.get("email")) or bool(self.store.orders_for(customer["id"]))
+        return Turn(msg, customer, conversation, inbound, history, known)
+
+    async def _route(self, turn: Turn, text: str, pred: IntentPrediction) -> Reply | tuple[Grounding, dict[str, Any]]:
+        """Decide what kind of turn this is; return a finished Reply or a grounding to compose from."""
+        intent = pred.intent
+        seed = turn.conversation["id"]
+        if intent == Intent.GREETING and len(text.split()) <= 8:
+            if THANKS.search(text):
+                return Reply(text=canned.pick(canned.THANKS, seed), intent=intent.value, confidence=pred.confidence)
+            if BYE.search(text):
+                return Reply(text=canned.pick(canned.GOODBYE, seed), intent=intent.value, confidence=pred.confidence)
+            return Reply(text=canned.pick(canned.GREETING, seed), intent=intent.value, confidence=pred.confidence)
+        if intent == Intent.HUMAN_AGENT:
+            return Reply(text=canned.HANDOFF, flags={"handoff"}, intent=intent.value, confidence=pred.confidence)
+
+        tools = ToolResult()
+        if intent == Intent.ORDER_STATUS or order_ids_in(text):
+            tools = await asyncio.to_thread(order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer)
+            if tools.canned:
+                message = {"verify": canned.VERIFY_ORDER, "not_yours": canned.ORDER_NOT_YOURS, "no_orders": canned.NO_ORDERS}[tools.canned]
+                flags = {"order_not_verified"} if tools.canned != "no_orders" else set()
+                return Reply(text=message, flags=flags, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=pred.confidence)
+
+        query = rewrite_query(text, turn.history)
+        catalog = await asyncio.to_thread(self.kb.products)
+        products = find_products(text, catalog)
+        if not products and is_followup(text):
+            context_skus = set(products_in_context(turn.history))
+            products = [p for p in catalog if p.get("sku") in context_skus][:2]
+        if products:
+            found = product_facts(products, text)
+            tools.facts += found.facts
+            tools.names += found.names
+            tools.products = found.products
+            tools.key_terms += found.key_terms
+
+        t = time.perf_counter()
+        hits: list[Hit] = await asyncio.to_thread(self.kb.search, query, k=self.top_k)
+        turn.timings["retrieve_s"] = time.perf_counter() - t
+        confidence = self.kb.confidence(query, hits)
+        decision = self.kb.calibration.decide(confidence)
+        if tools.facts:
+            confidence, decision = max(confidence, 0.9), "answer"
+        flags: set[str] = set()
+        buttons: list[Button] = []
+        if pred.out_of_scope and decision != "answer":
+            return Reply(text=canned.OUT_OF_SCOPE, flags={"out_of_scope", "handoff"}, buttons=[HANDOFF_BUTTON], intent=Intent.OUT_OF_SCOPE.value, confidence=confidence)
+        if decision == "handoff":
+            return Reply(text=canned.NOT_SURE, flags={"low_confidence", "handoff"}, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=confidence)
+        if decision == "clarify":
+            return Reply(text=canned.CLARIFY, flags={"low_confidence"}, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=confidence)
+
+        if intent in (Intent.ORDER_CHANGE, Intent.RETURNS_REFUNDS) and ACTION_REQUEST.search(text):
+            kind = next((k for word, k in CASE_KIND if word in text.lower()), "request")
+            order_id = tools.order_ids[0] if tools.order_ids else None
+            case_id = await asyncio.to_thread(
+                self.store.create_case, conversation_id=turn.conversation["id"], customer_id=turn.customer["id"], kind=kind, summary=text[:500], order_id=order_id
+            )
+            tools.facts.insert(0, f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.")
+            flags.add("case_opened")
+        if intent == Intent.COMPLAINT:
+            flags.add("complaint")
+            buttons.append(HANDOFF_BUTTON)
+
+        known = list({str(p.get("name")) for p in catalog if p.get("name")} | {str(p.get("brand")) for p in catalog if p.get("brand")})
+        grounding = Grounding.from_hits(hits[:3], facts=tools.facts, known_names=known)
+        sources = [{"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])} for p in tools.products]
+        for h in hits[:3]:
+            if h.doc_id not in {s["doc_id"] for s in sources}:
+                src = {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id}
+                if h.passage.metadata.get("sku"):
+                    src["sku"] = str(h.passage.metadata["sku"])
+                sources.append(src)
+        sources = [{"title": f"Order {oid}", "source": "orders", "doc_id": f"order:{oid}"} for oid in tools.order_ids] + sources
+        meta = {"flags": flags, "buttons": buttons, "sources": sources[:4], "confidence": confidence, "key_terms": tools.key_terms}
+        return grounding, meta
+
+    async def _finish(self, turn: Turn, reply: Reply) -> Reply:
+        """Persist the outbound reply, flag the conversation, publish the event."""
+        reply.conversation_id = turn.conversation["id"]
+        reply.timings = {**turn.timings, **reply.timings, "total_s": time.perf_counter() - turn.started}
+        reply.message_id = await asyncio.to_thread(self._persist, turn, reply)
+        self._publish(turn, "out", reply.text, {"flags": sorted(reply.flags), "intent": reply.intent, "message_id": reply.message_id})
+        return reply
+
+    def _persist(self, turn: Turn, reply: Reply) -> int | None:
+        conv_id = turn.conversation["id"]
+        msg_id = self.store.add_message(
+            conv_id, "out", reply.text, intent=reply.intent, confidence=reply.confidence, sources=reply.sources,
+            flags=sorted(reply.flags), timings=reply.timings,
+        )
+        if turn.inbound_id is not None:
+            self.store.mark_answered(turn.inbound_id)
+            if turn.prediction is not None:
+                self.store.annotate_message(turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence)
+        staff_flags = reply.flags & {"handoff", "low_confidence", "fallback_used", "complaint", "out_of_scope", "injection", "order_not_verified"}
+        if staff_flags:
+            self.store.flag_conversation(conv_id, *staff_flags)
+        return msg_id
+
+    def _publish(self, turn: Turn, direction: str, text: str, extra: dict[str, Any]) -> None:
+        self.bus.publish(
+            {"type": "message", "conversation_id": turn.conversation["id"], "customer_id": turn.customer["id"],
+             "channel": turn.msg.channel.value, "direction": direction, "text": text, **extra}
+        )
+
+
+def _mentions_any(text: str, terms: list[str]) -> bool:
+    low = text.lower()
+    return any(t.lower() in low for t in terms if t)

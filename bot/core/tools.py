@@ -1,0 +1,143 @@
+"""Structured facts from the shop's data: orders (only the asker's own), products, staff cases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+ORDER_ID = re.compile(r"\b(?:ORD|ord|Ord)[-\s#]?(\d{4,})\b|#\s?(\d{5})\b")
+SKU = re.compile(r"\b[A-Z]{2}-[A-Z]{2}-\d{4}\b")
+SIZE = re.compile(r"\b(?:in|size)\s+(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?|one size|small|medium|large)\b", re.IGNORECASE)
+_SIZE_WORDS = {"small": "S", "medium": "M", "large": "L"}
+
+
+class OrderSource(Protocol):
+    """What the order tool needs from the store."""
+
+    def get_order(self, order_id: str) -> dict[str, Any] | None: ...  # noqa: D102
+    def orders_for(self, customer_id: str) -> list[dict[str, Any]]: ...  # noqa: D102
+
+
+@dataclass(slots=True)
+class ToolResult:
+    """Fact lines for the grounding, plus what the pipeline should do about them."""
+
+    facts: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    canned: str = ""  # a reply to send as is (e.g. ask to verify) instead of composing
+    products: list[dict[str, Any]] = field(default_factory=list)
+    order_ids: list[str] = field(default_factory=list)
+    key_terms: list[str] = field(default_factory=list)  # a reply built on these facts must mention one
+
+
+def order_ids_in(text: str) -> list[str]:
+    """Order numbers mentioned in a message, normalised to ORD-NNNNN."""
+    out = []
+    for m in ORDER_ID.finditer(text):
+        digits = m.group(1) or m.group(2)
+        out.append(f"ORD-{digits}")
+    return list(dict.fromkeys(out))
+
+
+def describe_order(order: dict[str, Any]) -> str:
+    """One fact line with everything a shopper may be told about their order."""
+    items = ", ".join(f"{i.get('qty', 1)} x {i.get('name') or i.get('sku')}" for i in order.get("items") or [])
+    parts = [f"Order {order['order_id']} placed on {str(order.get('date', ''))[:10]}: status {order.get('status')}"]
+    if items:
+        parts.append(f"items {items}")
+    if order.get("total") is not None:
+        parts.append(f"items total {float(order['total']):.2f} {order.get('currency', 'USD')}")
+    if order.get("shipping_method"):
+        parts.append(f"shipping {order['shipping_method']}")
+    if order.get("carrier") and order.get("tracking_number"):
+        parts.append(f"carrier {order['carrier']}, tracking number {order['tracking_number']}")
+    if order.get("delivered_date"):
+        parts.append(f"delivered on {order['delivered_date']}")
+    elif order.get("estimated_delivery") and order.get("status") not in ("cancelled", "returned"):
+        parts.append(f"estimated delivery {order['estimated_delivery']}")
+    return "; ".join(parts) + "."
+
+
+def order_facts(text: str, customer_id: str | None, orders: OrderSource, *, known_customer: bool) -> ToolResult:
+    """Facts about the asker's orders; other customers' orders are never described."""
+    ids = order_ids_in(text)
+    if not known_customer or customer_id is None:
+        return ToolResult(canned="verify", order_ids=ids)
+    own = {o["order_id"]: o for o in orders.orders_for(customer_id)}
+    if ids:
+        mine = [own[i] for i in ids if i in own]
+        if not mine:
+            return ToolResult(canned="not_yours", order_ids=ids)
+        return ToolResult(facts=[describe_order(o) for o in mine], order_ids=[o["order_id"] for o in mine], key_terms=_order_terms(mine))
+    if not own:
+        return ToolResult(canned="no_orders")
+    recent = sorted(own.values(), key=lambda o: str(o.get("date", "")), reverse=True)[:2]
+    return ToolResult(facts=[describe_order(o) for o in recent], order_ids=[o["order_id"] for o in recent], key_terms=_order_terms(recent))
+
+
+def _order_terms(orders: list[dict[str, Any]]) -> list[str]:
+    terms = []
+    for o in orders:
+        terms += [str(o.get("status") or ""), str(o.get("tracking_number") or ""), str(o.get("estimated_delivery") or ""), str(o["order_id"])]
+    return [t for t in terms if t]
+
+
+def describe_product(p: dict[str, Any], *, size: str | None = None) -> str:
+    """One fact line: price, sizes, colours and stock (per size where asked)."""
+    price = f"{float(p.get('price') or 0):.2f} {p.get('currency', 'USD')}"
+    line = f"{p['name']} (SKU {p['sku']}) by {p.get('brand', '')}: price {price}"
+    if p.get("colors"):
+        line += f"; colours {', '.join(p['colors'])}"
+    stock = p.get("stock")
+    if isinstance(stock, dict):
+        have = [s for s, q in stock.items() if int(q or 0) > 0]
+        line += f"; sizes {', '.join(stock)}; in stock in sizes {', '.join(have)}" if have else "; currently out of stock in every size"
+        if size is not None:
+            match = next((s for s in stock if s.lower() == size.lower()), None)
+            if match is None:
+                line += f"; size {size} is not offered"
+            else:
+                line += f"; size {match} is {'in stock' if int(stock[match] or 0) > 0 else 'out of stock'}"
+    else:
+        line += "; in stock" if p.get("in_stock", True) else "; out of stock"
+    return line + "."
+
+
+def asked_size(text: str) -> str | None:
+    """The size a shopper asks about ("in M", "size 32"), if any."""
+    m = SIZE.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return _SIZE_WORDS.get(word, word.upper() if not word[0].isdigit() else word)
+
+
+def find_products(text: str, catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Products named in the text by SKU, or by enough of their distinctive name words."""
+    skus = set(SKU.findall(text.upper()))
+    found = [p for p in catalog if p.get("sku") in skus]
+    if found:
+        return found
+    words = set(re.findall(r"[a-z0-9']+", text.lower()))
+    best: list[tuple[int, dict[str, Any]]] = []
+    for p in catalog:
+        name_words = [w for w in re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower()) if len(w) > 2]
+        brand_words = set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
+        distinctive = [w for w in name_words if w not in brand_words and w not in {"men's", "women's", "the", "and"}]
+        hits = sum(1 for w in distinctive if w in words)
+        if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
+            best.append((hits, p))
+    best.sort(key=lambda t: -t[0])
+    return [p for _, p in best[:3]]
+
+
+def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:
+    """Fact lines for the products being discussed."""
+    size = asked_size(text)
+    return ToolResult(
+        facts=[describe_product(p, size=size) for p in products],
+        names=[str(p["name"]) for p in products],
+        products=products,
+        key_terms=[f"{float(p.get('price') or 0):.2f}" for p in products] + [str(p["name"]) for p in products] + ["in stock", "out of stock", "sizes"],
+    )
