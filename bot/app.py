@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -24,6 +25,7 @@ class Services:
 
     settings: Settings
     started_at: float = field(default_factory=time.time)
+    erase_hooks: list[Callable[[str], None]] = field(default_factory=list)
 
     @cached_property
     def store(self) -> Store:
@@ -77,6 +79,47 @@ class Services:
         return Assistant(
             store=self.store, kb=self.kb, intents=self.intents, composer=self.composer, bus=self.bus, top_k=self.settings.top_k,
         )
+
+    # ------------------------------------------------------------------ actions shared by channels
+    def erase_customer(self, customer_id: str) -> dict[str, int]:
+        """Erase a customer everywhere: profile, conversations, messages, orders, interactions and model factors."""
+        counts = self.store.erase_customer(customer_id)
+        for hook in self.erase_hooks:
+            hook(customer_id)
+        self.bus.publish({"type": "customer_erased", "customer_id": customer_id})
+        return counts
+
+    def record_feedback(self, message_id: int, value: int) -> None:
+        """Store 👍 (+1) / 👎 (-1) on a bot message; a 👎 flags the conversation for staff."""
+        msg = self.store.get_message(message_id)
+        if msg is None:
+            return
+        self.store.set_feedback(message_id, 1 if value > 0 else -1)
+        if value < 0:
+            self.store.flag_conversation(msg["conversation_id"], "negative_feedback")
+        self.bus.publish({"type": "feedback", "conversation_id": msg["conversation_id"], "message_id": message_id, "value": value})
+
+    def request_handoff(self, conversation_id: str, *, reason: str = "button") -> None:
+        """The shopper asked for a person: flag the conversation for staff."""
+        self.store.flag_conversation(conversation_id, "handoff")
+        self.store.event("handoff", conversation_id=conversation_id, reason=reason)
+        self.bus.publish({"type": "handoff", "conversation_id": conversation_id, "reason": reason})
+
+    def staff_reply(self, conversation_id: str, text: str, *, staff: str) -> int | None:
+        """Persist a staff message and publish it; the conversation's channel delivers it to the shopper."""
+        conv = self.store.get_conversation(conversation_id)
+        if conv is None:
+            return None
+        msg_id = self.store.add_message(conversation_id, "staff", text, author=staff)
+        self.bus.publish({"type": "staff_message", "conversation_id": conversation_id, "channel": conv["channel"],
+                          "chat_id": conv.get("chat_id"), "text": text, "author": staff, "message_id": msg_id})
+        return msg_id
+
+    def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
+        """Staff take a conversation over ("staff") or hand it back ("bot")."""
+        self.store.set_mode(conversation_id, mode, staff=staff)
+        self.store.event("takeover" if mode == "staff" else "handback", conversation_id=conversation_id, staff=staff)
+        self.bus.publish({"type": "mode", "conversation_id": conversation_id, "mode": mode, "staff": staff})
 
     def warm_up(self) -> None:
         """Load everything heavy now rather than on the first shopper's message."""
