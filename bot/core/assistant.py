@@ -151,7 +151,12 @@ class Assistant:
 
     def _begin(self, msg: IncomingMessage) -> Turn:
         """Resolve the customer and conversation, and persist the inbound message first."""
-        customer = self.store.ensure_customer(msg.customer_id) if msg.customer_id else self.store.ensure_customer(None)
+        customer_id = msg.customer_id
+        if customer_id is None and msg.conversation_id:
+            # the conversation id is an unguessable token the client got from us: it names its customer
+            known = self.store.get_conversation(msg.conversation_id)
+            customer_id = known["customer_id"] if known else None
+        customer = self.store.ensure_customer(customer_id)
         conversation = self.store.open_conversation(customer["id"], msg.channel.value, conversation_id=msg.conversation_id)
         history = self.store.messages(conversation["id"], limit=8)
         external = f"{msg.channel.value}:{msg.message_id}" if msg.message_id else None

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from bot.app import build_services
 from bot.channels.web.app import create_app
 from bot.config import Settings
+from tests.support.intents import small_services
 from tests.support.live_server import live_server
 
 TOKEN = "test-admin-token"
@@ -27,7 +27,7 @@ def settings(knowledge_dir: Path, tmp_path: Path) -> Settings:
 
 
 def test_health_and_search(settings: Settings) -> None:
-    app = create_app(build_services(settings))
+    app = create_app(small_services(settings))
     with live_server(app) as url:
         health = httpx.get(f"{url}/healthz").json()
         assert health["status"] == "ok" and health["kb_version"].startswith("v")
@@ -44,7 +44,7 @@ def test_health_and_search(settings: Settings) -> None:
 
 
 def test_admin_endpoints_need_the_token(settings: Settings, knowledge_dir: Path) -> None:
-    app = create_app(build_services(settings))
+    app = create_app(small_services(settings))
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with live_server(app) as url:
         assert httpx.post(f"{url}/admin/kb/reload").status_code == 401
@@ -66,12 +66,12 @@ def test_admin_endpoints_need_the_token(settings: Settings, knowledge_dir: Path)
 
 
 def test_server_follows_a_cli_reload(settings: Settings, knowledge_dir: Path) -> None:
-    services = build_services(settings)
+    services = small_services(settings)
     app = create_app(services, watch_interval_s=0.1)
     with live_server(app) as url:
         before = httpx.get(f"{url}/healthz").json()["kb_version"]
         # another process (the CLI) builds a version and flips CURRENT
-        other = build_services(settings).kb
+        other = small_services(settings).kb
         (knowledge_dir / "policies" / "gift.md").write_text("# Gift cards\n\nGift cards never expire.\n", encoding="utf-8")
         new = other.reload().version
         for _ in range(100):
@@ -82,7 +82,7 @@ def test_server_follows_a_cli_reload(settings: Settings, knowledge_dir: Path) ->
 
 
 async def test_reload_during_a_burst_fails_no_query(settings: Settings, knowledge_dir: Path) -> None:
-    app = create_app(build_services(settings))
+    app = create_app(small_services(settings))
     with live_server(app) as url:
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
             async def one(i: int) -> int:
@@ -95,3 +95,28 @@ async def test_reload_during_a_burst_fails_no_query(settings: Settings, knowledg
 
             results = await asyncio.gather(*[one(i) for i in range(100)], reload(), *[one(i) for i in range(100)])
         assert results.count(200) == len(results)
+
+
+def test_chat_api_and_stream(settings: Settings) -> None:
+    app = create_app(small_services(settings))
+    with live_server(app) as url:
+        r = httpx.post(f"{url}/api/chat", json={"text": "Do you ship to the United Kingdom?"})
+        assert r.status_code == 200
+        body = r.json()
+        assert body["text"].strip() and body["confidence"] > 0.5
+        assert body["sources"][0]["doc_id"] == "policies/shipping"
+        assert body["conversation_id"] and body["message_id"]
+        follow = httpx.post(f"{url}/api/chat", json={"text": "hello", "conversation_id": body["conversation_id"]}).json()
+        assert follow["conversation_id"] == body["conversation_id"]
+        events = []
+        with httpx.stream("POST", f"{url}/api/chat/stream", json={"text": "how long does standard shipping take?"}) as resp:
+            assert resp.headers["content-type"].startswith("text/event-stream")
+            for line in resp.iter_lines():
+                if line.startswith("event: "):
+                    events.append(line.removeprefix("event: "))
+        assert events.count("token") >= 2 and events[-1] == "reply"
+        for bad in ({"text": ""}, {"text": "\x00\x01\x02"}, {"text": "a" * 19_000}):
+            r = httpx.post(f"{url}/api/chat", json=bad, timeout=30)
+            assert r.status_code == 200 and 0 < len(r.json()["text"]) < 1000
+        assert httpx.post(f"{url}/api/chat", json={"text": "a" * 20_001}).status_code == 422
+        assert httpx.get(f"{url}/healthz").json()["status"] == "ok"

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from bot import __version__
 from bot.app import Services
-from bot.channels.web import api
+from bot.channels.web import api, chat_api
 from bot.channels.web.kb_watch import CurrentWatcher
 from bot.errors import KnowledgeBaseError
 
@@ -24,8 +24,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.to_thread(services.kb.open, progress=False)
-        await asyncio.to_thread(lambda: services.store)
+        await asyncio.to_thread(services.warm_up)
         watcher = CurrentWatcher(services.kb, interval_s=watch_interval_s)
         watcher.start()
         loop = asyncio.get_running_loop()
@@ -43,6 +42,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
     app.state.services = services
     app.include_router(api.router)
     app.include_router(api.admin)
+    app.include_router(chat_api.router)
     return app
 
 
