@@ -41,6 +41,7 @@ class Recommender:
         self.products = {product_id(p): p for p in products}
         self.embed = embed
         self.consumable_categories = {c.lower() for c in consumable}
+        self._context_cache: dict[str, np.ndarray] = {}  # the same conversation text comes back turn after turn
         missing = [i for i in self.products if i not in model.item_index]
         if missing and embed is not None:
             added = model.add_items(missing, embed([self.item_text(i) for i in missing]))
@@ -81,11 +82,11 @@ class Recommender:
         if ctx_items:
             ctx_rows.append(m.E[[m.item_index[i] for i in ctx_items]])
         if context_text and context_text.strip() and self.embed is not None:
-            ctx_rows.append(self.embed([context_text]))
-        ctx = m.text_vector(np.vstack(ctx_rows)) * m.config.context_weight if ctx_rows else None
-        scores = m.scores(vec + (ctx if ctx is not None else 0.0), user_bias=bias)
-        ctx_part = m.Q @ ctx if ctx is not None else None
-        hist_part = m.Q @ vec
+            ctx_rows.append(self._embed_context(context_text.strip()))
+        base = m.scores(vec, user_bias=bias)
+        hist_part = base - base.mean()
+        ctx_part = self._context_scores(np.vstack(ctx_rows), ctx_items, base) if ctx_rows else None
+        scores = base if ctx_part is None else base + ctx_part
         blocked = set(exclude) | set(ctx_items) | {i for i in bought_set if not self._consumable(i)}
         out: list[Recommendation] = []
         for j in np.argsort(-scores, kind="stable"):
@@ -102,10 +103,37 @@ class Recommender:
                 break
         return out
 
+    def _context_scores(self, rows: np.ndarray, ctx_items: list[str], base: np.ndarray) -> np.ndarray:
+        """What the conversation adds to each item: q_i . lam W mean(e), plus text similarity and complements in units of the user's score spread."""
+        m = self.model
+        lam = m.config.context_weight
+        part = m.Q @ (m.text_vector(rows) * lam)
+        centre = rows.mean(axis=0)
+        centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
+        sims = m.E @ centre
+        z = (sims - sims.mean()) / (float(sims.std()) or 1.0)
+        scale = float(base.std()) or float(part.std()) or 1.0
+        part = part + lam * scale * z
+        if ctx_items and self.products:
+            wanted = [self.products.get(i, {}) for i in ctx_items]
+            bonus = np.array([any(relates(str(self.products.get(item, {}).get("category", "")), str(w.get("category", "")), extra=w.get("pairs_with", ())) and
+                                  str(self.products.get(item, {}).get("category", "")).lower() != str(w.get("category", "")).lower() for w in wanted)
+                              for item in m.item_ids], dtype=np.float64)
+            part = part + lam * scale * 1.5 * bonus
+        return part
+
+    def _embed_context(self, text: str) -> np.ndarray:
+        vec = self._context_cache.get(text)
+        if vec is None:
+            if len(self._context_cache) >= 256:
+                self._context_cache.pop(next(iter(self._context_cache)))
+            vec = self._context_cache[text] = self.embed([text])  # type: ignore[misc]
+        return vec
+
     def _reason(self, j: int, hist: list[str], bought: set[str], ctx_items: list[str], context_text: str | None, ctx_part: np.ndarray | None, hist_part: np.ndarray) -> str:
         m = self.model
         item = m.item_ids[j]
-        if ctx_part is not None and (not hist or ctx_part[j] >= hist_part[j]):
+        if ctx_part is not None and (not hist or ctx_part[j] >= hist_part[j]) and ctx_part[j] > 0:
             if ctx_items:
                 cat = str(self.products.get(item, {}).get("category", ""))
                 best = max(ctx_items, key=lambda c: float(m._qnorm[m.item_index[c]] @ m._qnorm[j]))

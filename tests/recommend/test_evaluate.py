@@ -39,6 +39,7 @@ def test_explicit_kfold_reports_rmse_per_fold(tmp_path):
                                 config=MFConfig(mode="explicit", factors=4, iterations=4))
     assert len(result["per_fold_rmse"]) == 3
     assert 0.0 < result["model"]["mae"] <= result["model"]["rmse"] < 1.0
+    assert result["model"]["rmse"] < result["biases_only"]["rmse"]
 
 
 def test_bad_arguments_are_clear_errors():
