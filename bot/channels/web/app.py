@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from bot import __version__
 from bot.app import Services
 from bot.channels.web import api, chat_api
+from bot.channels.web import site
 from bot.channels.web.kb_watch import CurrentWatcher
 from bot.errors import KnowledgeBaseError
 
@@ -33,9 +34,13 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
         except (NotImplementedError, RuntimeError, ValueError):
             log.debug("SIGHUP reload not available here")
         log.info("shopbot %s ready (knowledge base %s)", __version__, services.kb.index.version)
+        from bot.channels.telegram.runner import start_telegram, stop_telegram  # noqa: PLC0415 - only when serving
+
+        telegram = await start_telegram(services, app)
         try:
             yield
         finally:
+            await stop_telegram(telegram)
             watcher.stop()
 
     app = FastAPI(title="shopbot", version=__version__, lifespan=lifespan)
@@ -43,6 +48,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.admin)
     app.include_router(chat_api.router)
+    site.install(app)  # chat page, staff dashboard, admin pages, /static
     return app
 
 

@@ -1,0 +1,1 @@
+"""The Telegram channel (python-telegram-bot 22): handlers, rendering, rate limits and the runner."""

@@ -1,0 +1,203 @@
+"""Telegram handlers: thin adapters that build an IncomingMessage, await the assistant and render the Reply."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot.channels.telegram import texts
+from bot.channels.telegram.admin import AdminCommands
+from bot.channels.telegram.delivery import send_reply, typing_indicator
+from bot.domain import Channel, IncomingMessage
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+
+
+class TelegramChannel:
+    """Binds the shop's services to PTB handlers."""
+
+    def __init__(self, services: Any, *, assistant: Any | None = None, typing_interval_s: float = 4.0) -> None:
+        self.services = services
+        self._assistant = assistant
+        self.typing_interval_s = typing_interval_s
+        self.admin = AdminCommands(services)
+
+    @property
+    def assistant(self) -> Any:
+        """The turn pipeline (the services' own unless one was given), resolved on first use."""
+        return self._assistant if self._assistant is not None else self.services.assistant
+
+    # ------------------------------------------------------------------ wiring
+    def register(self, app: Application) -> None:
+        """Add every handler, in priority order, and the global error handler."""
+        new = PRIVATE & filters.UpdateType.MESSAGE
+        app.add_handler(MessageHandler(filters.ChatType.CHANNEL | filters.ChatType.GROUPS, self.ignore))
+        app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, self.edited))
+        for name, callback in (("start", self.start), ("help", self.help), ("reset", self.reset), ("forget", self.forget),
+                               ("privacy", self.privacy), ("reload", self.admin.reload), ("status", self.admin.status)):
+            app.add_handler(CommandHandler(name, callback, filters=new))
+        app.add_handler(MessageHandler(new & filters.COMMAND, self.unknown_command))
+        app.add_handler(MessageHandler(new & filters.TEXT, self.text))
+        app.add_handler(MessageHandler(new, self.not_text))
+        app.add_handler(CallbackQueryHandler(self.button))
+        app.add_error_handler(self.on_error)
+
+    # ------------------------------------------------------------------ shoppers
+    async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Free text: ask the assistant while showing "typing…", then send the rendered reply."""
+        assert update.effective_message and update.effective_chat and update.effective_user
+        chat_id = update.effective_chat.id
+        customer_id, conv_id = await asyncio.to_thread(self._conversation, update)
+        msg = IncomingMessage(update.effective_message.text or "", channel=Channel.TELEGRAM, customer_id=customer_id,
+                              conversation_id=conv_id, message_id=str(update.update_id))
+        async with typing_indicator(context.bot, chat_id, interval_s=self.typing_interval_s):
+            reply = await self.assistant.handle(msg)
+        if reply.flags & {"duplicate", "staff_mode"} or not reply.text.strip():
+            log.info("update %s: no reply sent (%s)", update.update_id, ",".join(sorted(reply.flags)) or "empty")
+            return
+        await send_reply(context.bot, chat_id, reply)
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Greeting, what the bot can do, and the privacy notice."""
+        await asyncio.to_thread(self._conversation, update)
+        await self._say(update, texts.START)
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The command list."""
+        await self._say(update, texts.HELP)
+
+    async def reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Start a fresh conversation."""
+        assert update.effective_chat
+        customer_id, _ = await asyncio.to_thread(self._conversation, update)
+        await asyncio.to_thread(self.services.store.new_conversation, customer_id, Channel.TELEGRAM.value, chat_id=str(update.effective_chat.id))
+        await self._say(update, texts.RESET)
+
+    async def forget(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Ask for confirmation before erasing everything we store about the shopper."""
+        assert update.effective_user
+        if await asyncio.to_thread(self.services.store.find_customer, telegram_id=str(update.effective_user.id)) is None:
+            await self._say(update, texts.FORGET_NOTHING)
+            return
+        buttons = InlineKeyboardMarkup([[InlineKeyboardButton("Yes, erase my data", callback_data="forget:yes"),
+                                         InlineKeyboardButton("No, keep it", callback_data="forget:no")]])
+        await self._say(update, texts.FORGET_CONFIRM, markup=buttons)
+
+    async def privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/privacy off|on` switches personalised recommendations; bare `/privacy` shows the setting."""
+        customer_id, _ = await asyncio.to_thread(self._conversation, update)
+        arg = (context.args or [""])[0].lower()
+        if arg in ("on", "off"):
+            await asyncio.to_thread(self.services.store.update_customer, customer_id, personalization=int(arg == "on"))
+            await self._say(update, texts.PRIVACY_ON if arg == "on" else texts.PRIVACY_OFF)
+            return
+        customer = await asyncio.to_thread(self.services.store.get_customer, customer_id) or {}
+        await self._say(update, texts.PRIVACY_STATUS.format(state="on" if customer.get("personalization", 1) else "off"))
+
+    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command we do not have."""
+        await self._say(update, texts.UNKNOWN_COMMAND)
+
+    # ------------------------------------------------------------------ buttons
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Inline buttons: feedback, hand-off, product click, /forget confirmation."""
+        query = update.callback_query
+        assert query is not None
+        kind, _, rest = (query.data or "").partition(":")
+        customer = await asyncio.to_thread(self.services.store.find_customer, telegram_id=str(query.from_user.id))
+        if customer is None:
+            await query.answer(texts.EXPIRED)
+            return
+        if kind == "f":
+            sign, _, mid = rest.partition(":")
+            ok = mid.isdigit() and await asyncio.to_thread(self._owns_message, customer["id"], int(mid))
+            if ok:
+                await asyncio.to_thread(self.services.record_feedback, int(mid), 1 if sign == "+" else -1)
+            await query.answer(texts.FEEDBACK_THANKS if ok else texts.EXPIRED)
+        elif kind == "h":
+            conv = await asyncio.to_thread(self.services.store.get_conversation, rest)
+            if conv is None or conv["customer_id"] != customer["id"]:
+                await query.answer(texts.EXPIRED)
+                return
+            await asyncio.to_thread(self.services.request_handoff, rest)
+            await query.answer()
+            await context.bot.send_message(query.message.chat.id if query.message else query.from_user.id, texts.HANDOFF_REQUESTED)
+        elif kind == "p":
+            await self._product(update, context, customer["id"], rest)
+        elif kind == "forget":
+            await self._forget_answer(update, customer["id"], confirmed=rest == "yes")
+        else:
+            await query.answer()
+
+    async def _product(self, update: Update, context: ContextTypes.DEFAULT_TYPE, customer_id: str, sku: str) -> None:
+        query = update.callback_query
+        assert query is not None
+        products = await asyncio.to_thread(self.services.kb.products)
+        product = next((p for p in products if str(p.get("sku")) == sku), None)
+        if product is None:
+            await query.answer(texts.EXPIRED)
+            return
+        await asyncio.to_thread(self.services.store.add_interaction, customer_id, sku, "click")
+        await query.answer()
+        await context.bot.send_message(query.from_user.id, texts.product(product), parse_mode="HTML")
+
+    async def _forget_answer(self, update: Update, customer_id: str, *, confirmed: bool) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        if not confirmed:
+            await query.edit_message_text(texts.FORGET_CANCELLED)
+            return
+        counts = await asyncio.to_thread(self.services.erase_customer, customer_id)
+        log.info("erased Telegram customer %s on request: %s", customer_id, counts)
+        await query.edit_message_text(texts.FORGET_DONE)
+
+    # ------------------------------------------------------------------ the unexpected
+    async def edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Edits are not re-answered (that would double-answer); say so briefly."""
+        await self._say(update, texts.EDITED)
+
+    async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice, files, locations: we read text only."""
+        await self._say(update, texts.NOT_TEXT)
+
+    async def ignore(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Group chats and channel posts: the shop talks to shoppers in private chats only."""
+        chat = update.effective_chat
+        log.info("ignoring update %s from %s chat %s", update.update_id, chat.type if chat else "?", chat.id if chat else "?")
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log every handler error and keep going; tell the shopper in a private chat that something failed."""
+        log.error("error while handling update %s", getattr(update, "update_id", "?"), exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+            try:
+                await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            except Exception:  # noqa: BLE001 - the error handler itself must never raise
+                log.exception("could not tell chat %s about the error", update.effective_chat.id)
+
+    # ------------------------------------------------------------------ helpers
+    async def _say(self, update: Update, text: str, *, markup: InlineKeyboardMarkup | None = None) -> None:
+        assert update.effective_chat
+        await update.get_bot().send_message(update.effective_chat.id, text, parse_mode="HTML", reply_markup=markup)
+
+    def _conversation(self, update: Update) -> tuple[str, str]:
+        """The shopper's customer id and current conversation (created on first contact, with the chat id)."""
+        user, chat = update.effective_user, update.effective_chat
+        assert user is not None and chat is not None
+        store = self.services.store
+        customer = store.find_customer(telegram_id=str(user.id))
+        if customer is None:
+            customer = store.ensure_customer(f"tg-{user.id}", telegram_id=str(user.id), name=user.first_name)
+        conv = store.open_conversation(customer["id"], Channel.TELEGRAM.value, chat_id=str(chat.id))
+        return customer["id"], conv["id"]
+
+    def _owns_message(self, customer_id: str, message_id: int) -> bool:
+        msg = self.services.store.get_message(message_id)
+        conv = self.services.store.get_conversation(msg["conversation_id"]) if msg else None
+        return bool(conv and conv["customer_id"] == customer_id and msg and msg["direction"] == "out")

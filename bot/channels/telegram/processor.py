@@ -1,0 +1,48 @@
+"""Concurrency for updates: many chats at once, one update at a time within a chat, in arrival order."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """PTB update processor: concurrent across chats, serial (FIFO) per chat."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int | str, asyncio.Lock] = {}
+        self._waiting: dict[int | str, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Await the handler coroutine while holding the chat's lock."""
+        key = _chat_key(update)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:  # forget idle chats so the dict does not grow forever
+                del self._waiting[key]
+                self._locks.pop(key, None)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+def _chat_key(update: object) -> int | str:
+    if isinstance(update, Update):
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+        if update.effective_user is not None:
+            return f"user:{update.effective_user.id}"
+    return "other"

@@ -1,0 +1,52 @@
+"""After a restart: answer Telegram messages that were received but never answered, or flag them for staff."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import datetime
+from typing import Any
+
+from telegram import Bot
+
+from bot.channels.telegram.delivery import send_reply
+from bot.domain import Channel, IncomingMessage
+
+log = logging.getLogger(__name__)
+
+
+def _age_s(created_at: str) -> float:
+    try:
+        return time.time() - datetime.fromisoformat(created_at.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return float("inf")
+
+
+async def recover_unanswered(services: Any, assistant: Any, bot: Bot, *, max_age_s: float = 3600.0) -> dict[str, int]:
+    """Re-answer recent unanswered Telegram messages (once each); flag older ones or ones we cannot reach for staff."""
+    store = services.store
+    pending = await asyncio.to_thread(store.unanswered)
+    counts = {"answered": 0, "flagged": 0}
+    for msg in pending:
+        conv = await asyncio.to_thread(store.get_conversation, msg["conversation_id"])
+        if conv is None or conv["channel"] != Channel.TELEGRAM.value:
+            continue
+        chat_id = conv.get("chat_id")
+        if conv.get("mode") == "staff":
+            continue  # staff hold it: they see the message in the dashboard
+        if not chat_id or _age_s(str(msg.get("created_at", ""))) > max_age_s:
+            await asyncio.to_thread(store.flag_conversation, conv["id"], "unanswered")
+            counts["flagged"] += 1
+            continue
+        # Answer under a derived id, then mark the original: a crash in between repeats nothing (the derived id is a duplicate).
+        retry_id = f"{(msg.get('external_id') or str(msg['id'])).removeprefix('telegram:')}:recovered"
+        reply = await assistant.handle(IncomingMessage(msg["text"], channel=Channel.TELEGRAM, customer_id=conv["customer_id"],
+                                                       conversation_id=conv["id"], message_id=retry_id))
+        if reply.text.strip() and not reply.flags & {"duplicate", "staff_mode"}:
+            await send_reply(bot, int(chat_id), reply)
+            counts["answered"] += 1
+        await asyncio.to_thread(store.mark_answered, msg["id"])
+    if counts["answered"] or counts["flagged"]:
+        log.info("after restart: answered %d unanswered Telegram message(s), flagged %d for staff", counts["answered"], counts["flagged"])
+    return counts
