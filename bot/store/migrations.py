@@ -136,3 +136,17 @@ def m002_personalisation_and_cases(db: Database) -> None:
         },
         pk="id",
     )
+
+
+@migrations()
+def m010_staff(db: Database) -> None:
+    """Staff users (argon2 hashes), dashboard sessions and login attempts for rate limiting."""
+    db["staff_users"].create(
+        {"name": str, "password_hash": str, "role": str, "created_at": str, "disabled": int},
+        pk="name",
+        defaults={"disabled": 0},
+    )
+    db["staff_sessions"].create({"id": str, "name": str, "created_at": str, "expires_at": str}, pk="id")
+    db["staff_sessions"].create_index(["name"])
+    db["login_attempts"].create({"id": int, "name": str, "ip": str, "ts": str, "ok": int}, pk="id")
+    db["login_attempts"].create_index(["ts"])

@@ -1,0 +1,129 @@
+"""Dashboard authentication: signed session cookies, roles, CSRF tokens and login rate limiting."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from bot.app import Services
+from bot.channels.web.staff_store import StaffStore, StaffUser
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "shopbot_staff"
+LOGIN_CSRF_COOKIE = "shopbot_login_csrf"
+CSRF_HEADER = "x-csrf-token"
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies when nobody is signed in; the app turns it into a redirect or a 401."""
+
+
+def _secret(services: Services) -> bytes:
+    return services.settings.secret_key.get_secret_value().encode()
+
+
+def sign(services: Services, value: str, *, purpose: str) -> str:
+    """HMAC-SHA256 of a value under the settings' secret key, for one purpose."""
+    return hmac.new(_secret(services), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def session_cookie_value(services: Services, token: str) -> str:
+    """The cookie for a session token: token.signature."""
+    return f"{token}.{sign(services, token, purpose='session')}"
+
+
+def token_from_cookie(services: Services, cookie: str | None) -> str | None:
+    """The session token if the cookie's signature is valid."""
+    if not cookie or "." not in cookie:
+        return None
+    token, _, signature = cookie.rpartition(".")
+    if hmac.compare_digest(signature, sign(services, token, purpose="session")):
+        return token
+    return None
+
+
+def csrf_token(services: Services, user: StaffUser) -> str:
+    """The CSRF token of a session (bound to it, so it cannot be reused by another session)."""
+    return sign(services, user.session, purpose="csrf")
+
+
+def staff_store(request: Request) -> StaffStore:
+    """The StaffStore over the process's Store."""
+    services: Services = request.app.state.services
+    cached = getattr(request.app.state, "staff_store", None)
+    if cached is None or cached.store is not services.store:
+        cached = request.app.state.staff_store = StaffStore(services.store)
+    return cached
+
+
+def current_user(request: Request) -> StaffUser | None:
+    """The signed-in member of staff, or None."""
+    services: Services = request.app.state.services
+    token = token_from_cookie(services, request.cookies.get(SESSION_COOKIE))
+    if token is None:
+        return None
+    return staff_store(request).session_user(token)
+
+
+def require_agent(request: Request) -> StaffUser:
+    """Any signed-in member of staff (agents read and reply)."""
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+def require_admin(user: Annotated[StaffUser, Depends(require_agent)]) -> StaffUser:
+    """Admins only: KB reload and rollback, staff management, erasure."""
+    if not user.is_admin:
+        raise HTTPException(403, "admins only")
+    return user
+
+
+async def check_csrf(request: Request, user: StaffUser) -> None:
+    """Reject a state-changing request without the session's CSRF token (form field or header)."""
+    services: Services = request.app.state.services
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get("csrf")
+        given = value if isinstance(value, str) else None
+    if not given or not hmac.compare_digest(given, csrf_token(services, user)):
+        log.warning("CSRF check failed for %s on %s", user.name, request.url.path)
+        raise HTTPException(403, "bad or missing CSRF token")
+
+
+async def agent_post(request: Request, user: Annotated[StaffUser, Depends(require_agent)]) -> StaffUser:
+    """A signed-in member of staff making a CSRF-checked change."""
+    await check_csrf(request, user)
+    return user
+
+
+async def admin_post(request: Request, user: Annotated[StaffUser, Depends(require_admin)]) -> StaffUser:
+    """An admin making a CSRF-checked change."""
+    await check_csrf(request, user)
+    return user
+
+
+Agent = Annotated[StaffUser, Depends(require_agent)]
+Admin = Annotated[StaffUser, Depends(require_admin)]
+AgentPost = Annotated[StaffUser, Depends(agent_post)]
+AdminPost = Annotated[StaffUser, Depends(admin_post)]
+
+
+def client_ip(request: Request) -> str:
+    """The peer address (no proxy headers are trusted)."""
+    return request.client.host if request.client else "unknown"
+
+
+def login_blocked(request: Request, name: str) -> bool:
+    """Too many recent failures for this name or address."""
+    return staff_store(request).recent_failures(name, client_ip(request), window=FAILURE_WINDOW) >= MAX_FAILURES

@@ -1,0 +1,173 @@
+"""The shopper's chat page: cookie identity, streamed replies, feedback, hand-off, live staff messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+
+from bot.app import Services
+from bot.channels.web.chat_api import MAX_TEXT, stream_events
+from bot.channels.web.sse import event_stream
+from bot.channels.web.templating import render
+from bot.domain import Channel, IncomingMessage
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+SHOPPER_COOKIE = "shopbot_shopper"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+HISTORY = 30
+
+
+def _svc(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _shopper(request: Request) -> dict[str, Any] | None:
+    """The customer behind the shopper cookie, if any."""
+    token = request.cookies.get(SHOPPER_COOKIE)
+    if not token or len(token) > 100:
+        return None
+    return _svc(request).store.find_customer(web_cookie=token)
+
+
+def _require_shopper(request: Request) -> dict[str, Any]:
+    customer = _shopper(request)
+    if customer is None:
+        raise HTTPException(401, "open the chat page first")
+    return customer
+
+
+def _require_json(request: Request) -> None:
+    # A cross-site form cannot send application/json without a CORS preflight, which we never grant.
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        raise HTTPException(415, "send application/json")
+
+
+@router.get("/", response_class=HTMLResponse)
+def chat_page(request: Request) -> Response:
+    """The chat page; a returning shopper (by cookie) sees their latest web conversation."""
+    svc = _svc(request)
+    customer = _shopper(request)
+    token = request.cookies.get(SHOPPER_COOKIE)
+    if customer is None:
+        token = secrets.token_urlsafe(24)
+        customer = svc.store.ensure_customer(None, web_cookie=token)
+        log.info("new web shopper %s", customer["id"])
+    convs = [c for c in svc.store.list_conversations(channel=Channel.WEB.value, limit=200) if c["customer_id"] == customer["id"]]
+    conv = convs[0] if convs else None
+    history = [m for m in svc.store.messages(conv["id"], limit=HISTORY) if m["direction"] != "note"] if conv else []
+    response = render(request, "chat.html", conversation=conv, history=history, embed=request.query_params.get("embed") == "1")
+    response.set_cookie(SHOPPER_COOKIE, token or "", max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
+                        secure=svc.settings.env == "production", path="/")
+    return response
+
+
+class ShopperMessage(BaseModel):
+    """Body of POST /chat/stream (the customer comes from the cookie, never from the body)."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    conversation_id: str | None = Field(None, max_length=100)
+    message_id: str | None = Field(None, max_length=100)
+
+
+@router.post("/chat/stream")
+async def chat_stream(request: Request, body: ShopperMessage) -> StreamingResponse:
+    """One turn for the cookie's customer on the web channel, streamed as token / replace / reply events."""
+    _require_json(request)
+    customer = await asyncio.to_thread(_require_shopper, request)
+    msg = IncomingMessage(text=body.text, channel=Channel.WEB, customer_id=customer["id"], conversation_id=body.conversation_id,
+                          message_id=body.message_id)
+    return StreamingResponse(stream_events(_svc(request), msg), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+class Feedback(BaseModel):
+    """👍 / 👎 on one bot message."""
+
+    message_id: int
+    value: int = Field(ge=-1, le=1)
+
+
+class ConversationRef(BaseModel):
+    """A conversation of the cookie's customer."""
+
+    conversation_id: str = Field(max_length=100)
+
+
+class RecEvent(BaseModel):
+    """A recommendation card shown or clicked."""
+
+    kind: str = Field(pattern="^(impression|click)$")
+    sku: str = Field(max_length=64)
+    message_id: int | None = None
+
+
+def _own_conversation(svc: Services, customer: dict[str, Any], conversation_id: str) -> dict[str, Any]:
+    conv = svc.store.get_conversation(conversation_id)
+    if conv is None or conv["customer_id"] != customer["id"]:
+        raise HTTPException(404, "no such conversation")
+    return conv
+
+
+@router.post("/chat/feedback")
+def feedback(request: Request, body: Feedback) -> dict[str, bool]:
+    """Record 👍 / 👎 on a reply of the shopper's own conversation."""
+    _require_json(request)
+    svc, customer = _svc(request), _require_shopper(request)
+    msg = svc.store.get_message(body.message_id)
+    if msg is None or msg["direction"] != "out" or body.value == 0:
+        raise HTTPException(404, "no such reply")
+    _own_conversation(svc, customer, msg["conversation_id"])
+    svc.record_feedback(body.message_id, body.value)
+    return {"ok": True}
+
+
+@router.post("/chat/handoff")
+def handoff(request: Request, body: ConversationRef) -> dict[str, bool]:
+    """The shopper asked for a person."""
+    _require_json(request)
+    svc, customer = _svc(request), _require_shopper(request)
+    _own_conversation(svc, customer, body.conversation_id)
+    svc.request_handoff(body.conversation_id, reason="web_button")
+    return {"ok": True}
+
+
+@router.post("/chat/rec")
+def rec_event(request: Request, body: RecEvent) -> dict[str, bool]:
+    """Count a recommendation impression or click (clicks also feed the recommender as interactions)."""
+    _require_json(request)
+    svc, customer = _svc(request), _require_shopper(request)
+    svc.store.event(f"rec_{body.kind}", customer_id=customer["id"], sku=body.sku, message_id=body.message_id, channel="web")
+    if body.kind == "click":
+        svc.store.add_interaction(customer["id"], body.sku, "click")
+    return {"ok": True}
+
+
+@router.get("/chat/events")
+async def shopper_events(request: Request) -> Response:
+    """Staff messages and takeover notices for the cookie's customer, live."""
+    customer = await asyncio.to_thread(_require_shopper, request)
+    svc = _svc(request)
+    owners: dict[str, bool] = {}
+
+    async def select(event: dict[str, Any]) -> dict[str, Any] | None:
+        if event.get("type") not in ("staff_message", "mode"):
+            return None
+        conv_id = str(event.get("conversation_id"))
+        if conv_id not in owners:
+            conv = await asyncio.to_thread(svc.store.get_conversation, conv_id)
+            owners[conv_id] = conv is not None and conv["customer_id"] == customer["id"]
+        if not owners[conv_id]:
+            return None
+        if event["type"] == "staff_message":
+            return {"type": "staff_message", "conversation_id": conv_id, "text": event.get("text", ""), "author": event.get("author", "")}
+        return {"type": "mode", "conversation_id": conv_id, "mode": event.get("mode")}
+
+    return event_stream(request, svc.bus, select)

@@ -1,0 +1,207 @@
+"""Staff dashboard: login, live conversation list, transcripts, takeover, replies, notes and the customer panel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from bot.app import Services
+from bot.channels.web import auth
+from bot.channels.web.auth import AdminPost, Agent, AgentPost
+from bot.channels.web.dashboard_queries import CHANNELS, FLAGS, ConversationFilter, list_conversations, search_hits
+from bot.channels.web.sse import event_stream
+from bot.channels.web.templating import render
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/staff")
+
+LIVE_TYPES = {"message", "handoff", "mode", "staff_message", "feedback", "note", "customer_erased", "kb_progress", "kb_reloaded", "kb_failed"}
+MAX_REPLY = 4000
+
+
+def _svc(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _secure(request: Request) -> bool:
+    return _svc(request).settings.env == "production"
+
+
+def _filters(flag: str, channel: str, since: str, until: str, q: str) -> ConversationFilter:
+    return ConversationFilter(flag=flag if flag in FLAGS or flag == "any" else "", channel=channel if channel in CHANNELS else "",
+                              since=since[:10], until=until[:10], q=q[:200])
+
+
+# ---------------------------------------------------------------------- login
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, error: str = "") -> Response:
+    """The login form, with a double-submit CSRF cookie."""
+    if auth.current_user(request) is not None:
+        return RedirectResponse("/staff", 303)
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", login_csrf=token, error=error[:100])
+    response.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path="/staff")
+    return response
+
+
+@router.post("/login")
+async def login(request: Request, name: Annotated[str, Form(max_length=64)], password: Annotated[str, Form(max_length=1024)],
+                csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """Check the password (rate-limited per name and address) and start a session."""
+    cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie, csrf):
+        raise HTTPException(403, "bad or missing CSRF token")
+    if await asyncio.to_thread(auth.login_blocked, request, name):
+        log.warning("login rate limit hit for %r from %s", name, auth.client_ip(request))
+        return render(request, "login.html", login_csrf=cookie, error="Too many failed attempts. Try again in 15 minutes.", status_code=429)
+    store = auth.staff_store(request)
+    user = await asyncio.to_thread(store.verify, name, password)
+    await asyncio.to_thread(store.record_attempt, name, auth.client_ip(request), ok=user is not None)
+    if user is None:
+        return render(request, "login.html", login_csrf=cookie, error="Wrong name or password.", status_code=401)
+    token = await asyncio.to_thread(store.create_session, user.name)
+    response = RedirectResponse("/staff", 303)
+    response.set_cookie(auth.SESSION_COOKIE, auth.session_cookie_value(_svc(request), token), httponly=True, samesite="lax",
+                        secure=_secure(request), path="/", max_age=12 * 3600)
+    response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/staff")
+    log.info("staff %s signed in", user.name)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, user: AgentPost) -> Response:
+    """End the session."""
+    await asyncio.to_thread(auth.staff_store(request).end_session, user.session)
+    response = RedirectResponse("/staff/login", 303)
+    response.delete_cookie(auth.SESSION_COOKIE, path="/")
+    return response
+
+
+# ---------------------------------------------------------------------- conversation list
+@router.get("", response_class=HTMLResponse)
+def conversations(request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "",
+                  q: str = "", notice: str = "") -> Response:
+    """The conversation list with filters and search; refreshed live over SSE."""
+    filt = _filters(flag, channel, since, until, q)
+    store = _svc(request).store
+    rows = list_conversations(store, filt)
+    hits = search_hits(store, filt.q) if filt.q else []
+    return render(request, "conversations.html", user=user, rows=rows, hits=hits, filt=filt, flags=FLAGS, channels=CHANNELS,
+                  list_url="/staff/list?" + urlencode(filt.as_query()), notice=notice[:200])
+
+
+@router.get("/list", response_class=HTMLResponse)
+def conversation_rows(request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "", q: str = "") -> Response:
+    """Just the table rows, for the live refresh."""
+    rows = list_conversations(_svc(request).store, _filters(flag, channel, since, until, q))
+    return render(request, "_rows.html", user=user, rows=rows)
+
+
+@router.get("/events")
+async def events(request: Request, user: Agent) -> Response:
+    """Live feed of messages, hand-offs, takeovers and KB progress for the dashboard."""
+
+    async def select(event: dict[str, Any]) -> dict[str, Any] | None:
+        return event if event.get("type") in LIVE_TYPES else None
+
+    return event_stream(request, _svc(request).bus, select)
+
+
+# ---------------------------------------------------------------------- one conversation
+def _conversation_context(request: Request, conversation_id: str) -> dict[str, Any]:
+    svc = _svc(request)
+    conv = svc.store.get_conversation(conversation_id)
+    if conv is None:
+        raise HTTPException(404, "no such conversation")
+    customer = svc.store.get_customer(conv["customer_id"]) if conv.get("customer_id") else None
+    orders = svc.store.orders_for(conv["customer_id"]) if customer else []
+    return {"conv": conv, "messages": svc.store.messages(conversation_id), "customer": customer, "orders": orders}
+
+
+@router.get("/c/{conversation_id}", response_class=HTMLResponse)
+def conversation(request: Request, conversation_id: str, user: Agent) -> Response:
+    """The whole transcript with intent, confidence, sources, latency and flags; takeover, reply and notes."""
+    return render(request, "conversation.html", user=user, **_conversation_context(request, conversation_id))
+
+
+@router.get("/c/{conversation_id}/transcript", response_class=HTMLResponse)
+def transcript(request: Request, conversation_id: str, user: Agent) -> Response:
+    """Just the transcript and mode bar, for the live refresh."""
+    return render(request, "_transcript.html", user=user, **_conversation_context(request, conversation_id))
+
+
+def _back(conversation_id: str) -> RedirectResponse:
+    return RedirectResponse(f"/staff/c/{conversation_id}", 303)
+
+
+async def _existing(request: Request, conversation_id: str) -> None:
+    if await asyncio.to_thread(_svc(request).store.get_conversation, conversation_id) is None:
+        raise HTTPException(404, "no such conversation")
+
+
+@router.post("/c/{conversation_id}/takeover")
+async def takeover(request: Request, conversation_id: str, user: AgentPost) -> Response:
+    """Staff take the conversation over; the bot stays silent until hand-back."""
+    await _existing(request, conversation_id)
+    await asyncio.to_thread(_svc(request).set_mode, conversation_id, "staff", staff=user.name)
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/handback")
+async def handback(request: Request, conversation_id: str, user: AgentPost) -> Response:
+    """Give the conversation back to the bot."""
+    await _existing(request, conversation_id)
+    await asyncio.to_thread(_svc(request).set_mode, conversation_id, "bot", staff=user.name)
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/reply")
+async def reply(request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]) -> Response:
+    """Send a staff message; the conversation's channel delivers it to the shopper."""
+    if not text.strip():
+        return _back(conversation_id)
+    if await asyncio.to_thread(_svc(request).staff_reply, conversation_id, text.strip(), staff=user.name) is None:
+        raise HTTPException(404, "no such conversation")
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/note")
+async def note(request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]) -> Response:
+    """An internal note: visible to staff only, never sent to the shopper."""
+    await _existing(request, conversation_id)
+    if text.strip():
+        svc = _svc(request)
+        await asyncio.to_thread(svc.store.add_message, conversation_id, "note", text.strip(), author=user.name)
+        svc.bus.publish({"type": "note", "conversation_id": conversation_id, "author": user.name})
+    return _back(conversation_id)
+
+
+# ---------------------------------------------------------------------- customers
+@router.get("/customers/{customer_id}", response_class=HTMLResponse)
+def customer(request: Request, customer_id: str, user: Agent) -> Response:
+    """Profile, orders and conversations of one customer."""
+    store = _svc(request).store
+    found = store.get_customer(customer_id)
+    if found is None:
+        raise HTTPException(404, "no such customer")
+    convs = [c for c in store.list_conversations(limit=500) if c["customer_id"] == customer_id]
+    return render(request, "customer.html", user=user, customer=found, orders=store.orders_for(customer_id), convs=convs)
+
+
+@router.post("/customers/{customer_id}/erase")
+async def erase(request: Request, customer_id: str, user: AdminPost) -> Response:
+    """Erase the customer everywhere (admins only)."""
+    svc = _svc(request)
+    if await asyncio.to_thread(svc.store.get_customer, customer_id) is None:
+        raise HTTPException(404, "no such customer")
+    counts = await asyncio.to_thread(svc.erase_customer, customer_id)
+    log.info("staff %s erased customer %s: %s", user.name, customer_id, counts)
+    notice = f"Customer {customer_id} erased ({sum(counts.values())} records)."
+    return RedirectResponse("/staff?" + urlencode({"notice": notice}), 303)
+

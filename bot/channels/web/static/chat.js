@@ -1,0 +1,182 @@
+// shopbot web chat: streamed replies over SSE (fetch), sources, cards, feedback, hand-off, live staff messages.
+// Every piece of text goes in through textContent; nothing from the server is parsed as HTML.
+(function () {
+  "use strict";
+  const chat = document.getElementById("chat");
+  const log = document.getElementById("log");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("text");
+  const sendBtn = document.getElementById("send");
+  let conversationId = chat.dataset.conversation || null;
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function scroll() { log.scrollTop = log.scrollHeight; }
+
+  function bubble(kind, text) {
+    const li = el("li", "msg " + kind);
+    li.appendChild(el("p", "text", text));
+    log.appendChild(li);
+    scroll();
+    return li;
+  }
+
+  function systemNote(text) { return bubble("system", text); }
+
+  async function postJSON(url, body) {
+    const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+    if (!r.ok) throw new Error(url + " " + r.status);
+    return r.json();
+  }
+
+  function feedbackButtons(li, messageId) {
+    li.dataset.messageId = String(messageId);
+    const box = el("div", "fb");
+    [["1", "👍", "Helpful"], ["-1", "👎", "Not helpful"]].forEach(([value, label, aria]) => {
+      const b = el("button", "fb-btn", label);
+      b.type = "button"; b.dataset.value = value; b.setAttribute("aria-label", aria);
+      box.appendChild(b);
+    });
+    li.appendChild(box);
+  }
+
+  function safeHref(url) {
+    if (typeof url !== "string") return null;
+    return /^(https?:\/\/|\/(?!\/))/i.test(url) ? url : null;
+  }
+
+  function renderReply(li, reply) {
+    li.querySelector(".text").textContent = reply.text;
+    if (reply.conversation_id) conversationId = reply.conversation_id;
+    if (reply.sources && reply.sources.length) {
+      const ul = el("ul", "sources");
+      reply.sources.forEach((s) => ul.appendChild(el("li", null, s.title || s.doc_id || s.source)));
+      li.appendChild(ul);
+    }
+    if (reply.cards && reply.cards.length) {
+      const row = el("div", "cards");
+      reply.cards.forEach((c) => {
+        const card = el("a", "card");
+        const href = safeHref(c.url);
+        card.href = href || "#";
+        card.dataset.sku = c.sku;
+        card.appendChild(el("strong", null, c.name));
+        card.appendChild(el("span", "price", (Number(c.price) || 0).toFixed(2) + " " + (c.currency || "")));
+        if (c.reason) card.appendChild(el("span", "reason", c.reason));
+        card.addEventListener("click", (ev) => {
+          if (!href) ev.preventDefault();
+          postJSON("/chat/rec", { kind: "click", sku: c.sku, message_id: reply.message_id }).catch(() => {});
+        });
+        row.appendChild(card);
+        postJSON("/chat/rec", { kind: "impression", sku: c.sku, message_id: reply.message_id }).catch(() => {});
+      });
+      li.appendChild(row);
+    }
+    (reply.buttons || []).forEach((b) => {
+      const btn = el("button", "quick", b.label);
+      btn.type = "button";
+      btn.addEventListener("click", () => (b.action === "handoff" ? askForPerson() : send(b.label)));
+      li.appendChild(btn);
+    });
+    if (reply.message_id && reply.text) feedbackButtons(li, reply.message_id);
+    scroll();
+  }
+
+  async function readEvents(response, onEvent) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const frame = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let event = "message"; const data = [];
+        frame.split("\n").forEach((line) => {
+          if (line.startsWith("event:")) event = line.slice(6).trim();
+          else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
+        });
+        if (data.length) onEvent(event, JSON.parse(data.join("\n")));
+      }
+    }
+  }
+
+  async function send(text) {
+    bubble("me", text);
+    const li = bubble("bot pending", "");
+    sendBtn.disabled = true;
+    try {
+      const r = await fetch("/chat/stream", {
+        method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text: text, conversation_id: conversationId, message_id: "web-" + Date.now() + "-" + Math.random().toString(36).slice(2) }),
+      });
+      if (!r.ok) throw new Error("status " + r.status);
+      const textNode = li.querySelector(".text");
+      await readEvents(r, (event, data) => {
+        if (event === "token") { textNode.textContent += data.text; scroll(); }
+        else if (event === "replace") { textNode.textContent = data.text; }
+        else if (event === "reply") {
+          li.classList.remove("pending");
+          if (!data.text && (data.flags || []).includes("staff_mode")) {
+            li.remove();
+            if (data.conversation_id) conversationId = data.conversation_id;
+          } else { renderReply(li, data); }
+        } else if (event === "error") { li.classList.add("error"); textNode.textContent = "Sorry, something went wrong. Please try again."; }
+      });
+    } catch (err) {
+      li.classList.add("error");
+      li.querySelector(".text").textContent = "Sorry, I could not reach the shop. Please try again.";
+    } finally {
+      sendBtn.disabled = false;
+      li.classList.remove("pending");
+    }
+  }
+
+  async function askForPerson() {
+    if (!conversationId) { await send("I'd like to talk to a person"); return; }
+    try {
+      await postJSON("/chat/handoff", { conversation_id: conversationId });
+      systemNote("Thanks — a member of our team will join this chat.");
+    } catch (err) { systemNote("Sorry, that did not work. Please try again."); }
+  }
+
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send(text);
+  });
+
+  document.getElementById("handoff").addEventListener("click", askForPerson);
+
+  log.addEventListener("click", (ev) => {
+    const btn = ev.target.closest(".fb-btn");
+    if (!btn) return;
+    const li = btn.closest("[data-message-id]");
+    postJSON("/chat/feedback", { message_id: Number(li.dataset.messageId), value: Number(btn.dataset.value) })
+      .then(() => { li.querySelectorAll(".fb-btn").forEach((b) => b.setAttribute("aria-pressed", String(b === btn))); })
+      .catch(() => {});
+  });
+
+  const live = new EventSource("/chat/events");
+  live.addEventListener("staff_message", (ev) => {
+    const data = JSON.parse(ev.data);
+    if (data.conversation_id) conversationId = data.conversation_id;
+    const li = bubble("staff", data.text);
+    li.insertBefore(el("span", "author", data.author || "Staff"), li.firstChild);
+  });
+  live.addEventListener("mode", (ev) => {
+    const data = JSON.parse(ev.data);
+    systemNote(data.mode === "staff" ? "A member of our team has joined the chat." : "You're chatting with the shop assistant again.");
+  });
+  scroll();
+})();

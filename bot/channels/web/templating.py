@@ -1,0 +1,56 @@
+"""Jinja2 templates (autoescaped) and the context every dashboard page shares."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from bot import __version__
+from bot.channels.web.auth import csrf_token
+from bot.channels.web.staff_store import StaffUser
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+# Starlette enables autoescape for .html; make it unconditional so no template can opt out by name.
+templates.env.autoescape = True
+
+
+def _short_time(value: str | None) -> str:
+    """'2026-11-29T05:30:29.123+00:00' -> '2026-11-29 05:30'."""
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return value[:16]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            return list(json.loads(value))
+        except json.JSONDecodeError:
+            return []
+    return []
+
+
+templates.env.filters["short_time"] = _short_time
+templates.env.filters["as_list"] = _as_list
+templates.env.globals["version"] = __version__
+
+
+def render(request: Request, name: str, *, user: StaffUser | None = None, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a template with the signed-in user and their CSRF token."""
+    services = request.app.state.services
+    csrf = csrf_token(services, user) if user is not None else ""
+    return templates.TemplateResponse(request, name, {"user": user, "csrf": csrf, **context}, status_code=status_code)
