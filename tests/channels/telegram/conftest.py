@@ -10,14 +10,8 @@ import pytest
 
 from bot.app import Services
 from bot.channels.telegram.runner import TelegramRunner
-from bot.nlu.classifier import IntentClassifier
-from tests.channels.telegram.support import services_for, small_assistant, small_intents, telegram_settings
+from tests.channels.telegram.support import services_for, telegram_settings
 from tests.fakes.telegram_api import FakeTelegram, fake_telegram
-
-
-@pytest.fixture(scope="session")
-def intents() -> IntentClassifier:
-    return small_intents()
 
 
 @pytest.fixture
@@ -41,8 +35,8 @@ def services(make_services: Callable[..., Services]) -> Services:
 
 
 @pytest.fixture
-async def runner(services: Services, intents: IntentClassifier) -> AsyncIterator[TelegramRunner]:
-    r = TelegramRunner(services, assistant=small_assistant(services, intents), poll_timeout_s=1)
+async def runner(services: Services) -> AsyncIterator[TelegramRunner]:
+    r = TelegramRunner(services, poll_timeout_s=1)
     await r.start()
     try:
         yield r
