@@ -1,0 +1,105 @@
+"""`shopbot ask` (one question) and `shopbot chat` (a terminal conversation with streaming)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli._groups import eval_group, friendly_errors, main
+from bot.domain import Channel, IncomingMessage, Reply
+
+
+def _services():  # noqa: ANN202 - local helper
+    from bot.app import build_services
+    from bot.config import get_settings
+
+    services = build_services(get_settings())
+    services.kb.open(progress=sys.stderr.isatty())
+    return services
+
+
+def render_text(reply: Reply) -> str:
+    """Plain-text rendering: buttons become numbered lines, sources a short list."""
+    lines = [reply.text]
+    for card in reply.cards:
+        lines.append(f"  Recommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}")
+    if reply.sources:
+        lines.append("  sources: " + "; ".join(s.get("title", "") for s in reply.sources[:3]))
+    for i, button in enumerate(reply.buttons, 1):
+        lines.append(f"  [{i}] {button.label}")
+    return "\n".join(lines)
+
+
+@main.command("ask")
+@click.argument("question")
+@click.option("--customer", default=None, help="Customer id (e.g. c001 from the demo store) to answer as.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole reply (sources, flags, timings) as JSON.")
+@friendly_errors
+def ask(question: str, customer: str | None, as_json: bool) -> None:
+    """Ask one question and print the reply."""
+    services = _services()
+    reply = asyncio.run(services.assistant.handle(IncomingMessage(text=question, channel=Channel.CONSOLE, customer_id=customer)))
+    click.echo(json.dumps(reply.to_dict(), indent=2, ensure_ascii=False) if as_json else render_text(reply))
+
+
+@main.command("chat")
+@click.option("--customer", default=None, help="Customer id to chat as (default: a new anonymous customer).")
+@friendly_errors
+def chat(customer: str | None) -> None:
+    """Chat in the terminal; replies stream as they are written. Ctrl-D or /quit ends."""
+    services = _services()
+    asyncio.run(_chat_loop(services, customer))
+
+
+async def _chat_loop(services, customer: str | None) -> None:  # noqa: ANN001
+    conversation: str | None = None
+    click.echo("shopbot chat - ask about orders, delivery, returns or products. /quit to leave.")
+    while True:
+        try:
+            text = await asyncio.to_thread(input, "you> ")
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if text.strip() in {"/quit", "/exit"}:
+            return
+        click.echo("bot> ", nl=False)
+        msg = IncomingMessage(text=text, channel=Channel.CONSOLE, customer_id=customer, conversation_id=conversation)
+        streamed = False
+        async for event in services.assistant.stream(msg):
+            if event["type"] == "token":
+                click.echo(event["text"], nl=False)
+                streamed = True
+            elif event["type"] == "replace":
+                click.echo("\r\033[K", nl=False)
+                click.echo("bot> " + event["text"], nl=False)
+            elif event["type"] == "reply":
+                reply: Reply = event["reply"]
+                conversation = reply.conversation_id
+                customer = customer or services.store.get_conversation(conversation)["customer_id"]
+                extra = render_text(reply).split("\n", 1)
+                click.echo(("" if streamed else reply.text) + ("\n" + extra[1] if len(extra) > 1 else ""))
+
+
+@eval_group.command("replies")
+@click.option("--cases", "cases_path", required=True, type=click.Path(path_type=Path, exists=True), help="Golden cases: a JSONL file or a folder of them.")
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).")
+@click.option("--show-failures/--no-show-failures", default=True, help="Include failing cases in the JSON.")
+@friendly_errors
+def eval_replies(cases_path: Path, kb_dir: Path | None, show_failures: bool) -> None:
+    """Run golden conversations; print pass rate, unsupported-fact, fallback and hand-off rates, and latency as JSON."""
+    from tqdm import tqdm
+
+    from bot.config import get_settings
+    from bot.golden import read_cases, run_cases
+
+    cases = read_cases(cases_path)
+    bar = tqdm(total=len(cases), desc="golden cases", disable=not sys.stderr.isatty())
+    result = run_cases(get_settings(), cases, knowledge_dir=kb_dir, on_case=lambda n, total: bar.update(1))
+    bar.close()
+    if not show_failures:
+        result.pop("failures")
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))

@@ -1,0 +1,142 @@
+"""Golden conversations: read the cases, run them through the real pipeline, score the last replies."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.app import Services, build_services
+from bot.config import Settings
+from bot.core.facts import extract_facts
+from bot.core.tools import describe_order
+from bot.core.verify import verify
+from bot.domain import Channel, IncomingMessage, Reply
+from bot.errors import SourceFileError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Case:
+    """One golden conversation: turns, and what the last reply must show."""
+
+    case_id: str
+    turns: list[str]
+    customer: str | None = None
+    sources: list[str] = field(default_factory=list)
+    must_include: list[str] = field(default_factory=list)
+    must_not_include: list[str] = field(default_factory=list)
+    handoff: bool | None = None
+
+
+def read_cases(path: Path) -> list[Case]:
+    """Cases from a JSONL file or a folder of them; errors name the file and line."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    cases: list[Case] = []
+    for file in files:
+        for lineno, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                expect = row.get("expect", {})
+                turns = row["turns"]
+                if not isinstance(turns, list) or not turns:
+                    raise ValueError("'turns' must be a non-empty list")
+                cases.append(Case(
+                    case_id=f"{file.stem}:{lineno}", turns=[str(t) for t in turns], customer=row.get("customer"),
+                    sources=list(expect.get("sources", [])), must_include=list(expect.get("must_include", [])),
+                    must_not_include=list(expect.get("must_not_include", [])), handoff=expect.get("handoff"),
+                ))
+            except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+                raise SourceFileError(str(file), f"bad golden case ({exc})", line=lineno) from exc
+    if not cases:
+        raise SourceFileError(str(path), "no golden cases found")
+    return cases
+
+
+def check(case: Case, reply: Reply) -> list[str]:
+    """Why the last reply fails the case's expectations (empty list: it passes)."""
+    problems = []
+    text = reply.text.lower()
+    got = [s.get("doc_id", "") for s in reply.sources]
+    if case.sources and not any(any(g == want or g.startswith(want) for g in got) for want in case.sources):
+        problems.append(f"sources {got} lack any of {case.sources}")
+    problems += [f"missing {w!r}" for w in case.must_include if w.lower() not in text]
+    problems += [f"contains {w!r}" for w in case.must_not_include if w.lower() in text]
+    if case.handoff is not None and ("handoff" in reply.flags) != case.handoff:
+        problems.append(f"handoff flag is {'handoff' in reply.flags}, expected {case.handoff}")
+    return problems
+
+
+def shop_data_text(services: Services, customer: str | None) -> str:
+    """Everything the shop may state to this customer: the knowledge base and their own orders."""
+    parts = [p.text for p in services.kb.index.passages]
+    if customer:
+        parts += [describe_order(o) for o in services.store.orders_for(customer)]
+    return "\n".join(parts)
+
+
+def run_cases(settings: Settings, cases: list[Case], *, knowledge_dir: Path | None = None,
+              on_case: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Run every case in a throw-away database (seeded demo data) and report the rates."""
+    real = build_services(settings)
+    tmp = Path(tempfile.mkdtemp(prefix="shopbot-golden-"))
+    try:
+        svc = build_services(settings.model_copy(update={"home": tmp, "knowledge_dir": knowledge_dir or settings.knowledge_dir}))
+        svc.__dict__["intents"] = real.intents  # the trained classifier and the loaded model are reused, not rebuilt
+        svc.__dict__["chat_model"] = real.chat_model
+        svc.kb.cache_dir = settings.kb_root / "cache"
+        svc.kb.open()
+        return asyncio.run(_run(svc, cases, on_case))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], None] | None) -> dict[str, Any]:
+    results, latencies = [], []
+    for n, case in enumerate(cases, 1):
+        conversation = None
+        reply: Reply | None = None
+        for turn in case.turns:
+            t0 = time.perf_counter()
+            reply = await svc.assistant.handle(IncomingMessage(turn, channel=Channel.API, customer_id=case.customer, conversation_id=conversation))
+            latencies.append(time.perf_counter() - t0)
+            conversation = reply.conversation_id
+        assert reply is not None
+        verdict = verify(reply.text, shop_data_text(svc, case.customer))
+        unsupported = [f.text for f in verdict.unsupported]
+        problems = check(case, reply)
+        results.append({
+            "case": case.case_id, "passed": not problems, "problems": problems, "text": reply.text,
+            "flags": sorted(reply.flags), "unsupported": unsupported,
+            "composed": bool(reply.sources) and not (reply.flags & {"handoff", "injection", "order_not_verified"}),
+            "facts": len(extract_facts(reply.text)),
+        })
+        if on_case:
+            on_case(n, len(cases))
+    n = len(results)
+    composed = [r for r in results if r["composed"]]
+    lat = np.array(latencies)
+    return {
+        "cases": n,
+        "pass_rate": round(sum(r["passed"] for r in results) / n, 4),
+        "unsupported_fact_rate": round(sum(bool(r["unsupported"]) for r in results) / n, 4),
+        "fallback_rate": round(sum("fallback_used" in r["flags"] for r in results) / n, 4),
+        "handoff_rate": round(sum("handoff" in r["flags"] for r in results) / n, 4),
+        "model_written_share": round(sum("fallback_used" not in r["flags"] for r in composed) / max(1, len(composed)), 4),
+        "latency_s_p50": round(float(np.percentile(lat, 50)), 3),
+        "latency_s_p95": round(float(np.percentile(lat, 95)), 3),
+        "backend": svc.settings.llm_backend,
+        "failures": [r for r in results if not r["passed"] or r["unsupported"]],
+    }

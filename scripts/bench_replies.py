@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Reply benchmark on the full pipeline with the configured generator (default: local SmolLM2).
+
+Reports model load time (after the one-time conversion), reply latency p50/p95, streamed first-token
+latency p50/p95, throughput, and the share of model-written vs extractive replies. Ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUESTIONS = [
+    "Are returns free?",
+    "How much does overnight shipping cost?",
+    "Do you ship to the UK?",
+    "How long is a promo code valid?",
+    "Which payment methods do you accept?",
+    "How much does Northwind Plus cost?",
+    "Which items cannot be returned?",
+    "When is customer care available?",
+    "How much is the Tommy Hilfiger Women's Hudson Poplin Shirt?",
+    "Is the Tommy Hilfiger Women's Vail Cable-Knit Sweater in stock in L?",
+    "Can I exchange an item for another size?",
+    "How long does a refund take?",
+    "Are your boots waterproof?",
+    "How should I wash my jeans?",
+    "Is standard shipping free over a certain amount?",
+    "What are the membership levels?",
+]
+
+
+def pct(values: list[float]) -> dict[str, float]:
+    """p50/p95 in seconds."""
+    arr = np.array(values)
+    return {"p50_s": round(float(np.percentile(arr, 50)), 3), "p95_s": round(float(np.percentile(arr, 95)), 3)}
+
+
+async def run(rounds: int) -> dict[str, object]:
+    """Warm up, then time every question `rounds` times through Assistant.stream."""
+    from bot.app import build_services
+    from bot.config import get_settings
+    from bot.domain import Channel, IncomingMessage
+
+    settings = get_settings()
+    services = build_services(settings)
+    services.kb.open()
+    _ = services.intents
+    t = time.perf_counter()
+    _ = services.chat_model
+    if settings.llm_backend == "local":
+        services.chat_model.invoke("Hello")  # loads the weights (converted once before)
+    load_s = time.perf_counter() - t
+    await services.assistant.handle(IncomingMessage("Are returns free?", channel=Channel.CONSOLE))  # warm-up
+    totals, firsts, fallbacks, composed = [], [], 0, 0
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for q in QUESTIONS:
+            t0 = time.perf_counter()
+            first = None
+            async for event in services.assistant.stream(IncomingMessage(q, channel=Channel.CONSOLE)):
+                if event["type"] == "token" and first is None:
+                    first = time.perf_counter() - t0
+                if event["type"] == "reply":
+                    reply = event["reply"]
+            totals.append(time.perf_counter() - t0)
+            if first is not None:
+                firsts.append(first)
+                composed += 1
+                fallbacks += "fallback_used" in reply.flags
+    wall = time.perf_counter() - started
+    return {
+        "backend": settings.llm_backend,
+        "model_load_s": round(load_s, 2),
+        "replies": len(totals),
+        "reply": pct(totals),
+        "first_token": pct(firsts) if firsts else None,
+        "replies_per_s": round(len(totals) / wall, 3),
+        "model_written_share": round(1 - fallbacks / max(1, composed), 3),
+    }
+
+
+def main() -> None:
+    """Parse arguments, run, print."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=2, help="times each of the 16 questions is asked")
+    args = parser.parse_args()
+    result = asyncio.run(run(args.rounds))
+    print(f"model load: {result['model_load_s']} s; reply {result['reply']}; first token {result['first_token']}; "
+          f"{result['replies_per_s']} replies/s; model-written share {result['model_written_share']}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
