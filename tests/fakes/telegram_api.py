@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -174,7 +174,10 @@ class FakeTelegram:
         method = request.path_params["method"]
         if request.path_params["token"] != self.token:
             return JSONResponse({"ok": False, "error_code": 401, "description": "Unauthorized"}, status_code=401)
-        params = await _params(request)
+        try:
+            params = await _params(request)
+        except ClientDisconnect:  # the bot shut down mid-request (e.g. a long poll)
+            return JSONResponse({"ok": False, "error_code": 499, "description": "client went away"}, status_code=499)
         call = Call(method, params, time.monotonic())
         with self._lock:
             failure = self._failures.get(method, []).pop(0) if self._failures.get(method) else None

@@ -45,7 +45,7 @@ class ChatRateLimiter(BaseRateLimiter[None]):
         self._clock = clock
         self._chat_next: dict[str, float] = {}
         self._chat_locks: dict[str, asyncio.Lock] = {}
-        self._recent: deque[float] = deque()
+        self._recent: deque[_Slot] = deque()
         self._global = asyncio.Lock()
         self._paused_until = 0.0
         self.retries = 0
@@ -70,9 +70,9 @@ class ChatRateLimiter(BaseRateLimiter[None]):
         attempt = 0
         while True:
             await self._wait_pause()
-            if endpoint in LIMITED:
-                await self._take_slot(str(data.get("chat_id")))
             try:
+                if endpoint in LIMITED:
+                    return await self._limited(callback, args, kwargs, str(data.get("chat_id")))
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)
@@ -84,36 +84,57 @@ class ChatRateLimiter(BaseRateLimiter[None]):
             except TimedOut:
                 if endpoint not in IDEMPOTENT or attempt >= self.max_retries:
                     raise  # the message may have arrived: sending it again could show it twice
-                await self._backoff(endpoint, attempt)
+                await asyncio.sleep(self.backoff_s * 2**attempt)
             except NetworkError as exc:
                 if attempt >= self.max_retries:
                     raise
                 log.warning("network error on %s (%s); retrying", endpoint, exc)
-                await self._backoff(endpoint, attempt)
+                await asyncio.sleep(self.backoff_s * 2**attempt)
             attempt += 1
             self.retries += 1
 
-    async def _backoff(self, endpoint: str, attempt: int) -> None:
-        await asyncio.sleep(self.backoff_s * 2**attempt)
+    async def _limited(self, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any, kwargs: dict[str, Any], chat: str) -> Any:
+        """Send while holding the chat's turn; spacing counts from when the previous request finished.
 
-    async def _wait_pause(self) -> None:
-        while (delay := self._paused_until - self._clock()) > 0:
-            await asyncio.sleep(delay)
-
-    async def _take_slot(self, chat: str) -> None:
-        """Reserve the next send time for this chat, then a place in the overall one-second window."""
+        Counting from the end rather than the start means network jitter can never squeeze two
+        messages closer together than the limit when they reach Telegram.
+        """
         lock = self._chat_locks.setdefault(chat, asyncio.Lock())
         async with lock:
             delay = self._chat_next.get(chat, 0.0) - self._clock()
             if delay > 0:
                 await asyncio.sleep(delay)
-            async with self._global:
-                while len(self._recent) >= self.overall_per_s:
-                    delay = self._recent[0] + self.window_s - self._clock()
-                    if delay <= 0:
-                        self._recent.popleft()
-                        continue
+            slot = await self._take_global_slot()
+            try:
+                return await callback(*args, **kwargs)
+            finally:
+                slot.done_at = self._clock()
+                self._chat_next[chat] = slot.done_at + self.per_chat_s
+
+    async def _take_global_slot(self) -> _Slot:
+        """A place among the last `overall_per_s` sends, the oldest of which finished at least a window ago."""
+        async with self._global:
+            while len(self._recent) >= self.overall_per_s:
+                oldest = self._recent[0].done_at
+                if oldest is None:
+                    await asyncio.sleep(0.005)  # still in flight
+                elif (delay := oldest + self.window_s - self._clock()) > 0:
                     await asyncio.sleep(delay)
-                now = self._clock()
-                self._recent.append(now)
-            self._chat_next[chat] = now + self.per_chat_s
+                else:
+                    self._recent.popleft()
+            slot = _Slot()
+            self._recent.append(slot)
+            return slot
+
+    async def _wait_pause(self) -> None:
+        while (delay := self._paused_until - self._clock()) > 0:
+            await asyncio.sleep(delay)
+
+
+class _Slot:
+    """One limited request: when it finished (None while in flight)."""
+
+    __slots__ = ("done_at",)
+
+    def __init__(self) -> None:
+        self.done_at: float | None = None

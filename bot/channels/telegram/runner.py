@@ -121,8 +121,8 @@ async def run_forever(services: Any, *, mode: str | None = None) -> None:
 
     from bot.channels.telegram.webhook import webhook_app
 
-    await asyncio.to_thread(services.kb.open)
-    runner = TelegramRunner(services, mode=mode)
+    runner = TelegramRunner(services, mode=mode)  # checks the token and webhook settings before anything heavy
+    await asyncio.to_thread(services.warm_up)
     await runner.start()
     try:
         if runner.mode == "webhook":
