@@ -15,7 +15,7 @@ async def _say(client: httpx.AsyncClient, text: str, conversation_id: str | None
     r = await client.post("/chat/stream", json={"text": text, "conversation_id": conversation_id})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
     events = parse_frames(r.text)
-    assert events[-1][0] == "reply"
+    assert events[-1][0] == "reply" and events[0][0] == "token"  # streamed as written, then the final reply
     return events[-1][1]
 
 
