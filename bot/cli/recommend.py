@@ -118,3 +118,32 @@ def recommend_for(customer: str, context_text: str | None, about: tuple[str, ...
         click.echo("no recommendation passes the filters")
     for n, r in enumerate(picks, start=1):
         click.echo(f"{n}. {rec.name(r.item)} [{r.item}]  score {r.score:.3f}  - {r.reason}")
+
+
+@recommend_group.command("tags")
+@click.argument("customer")
+@click.option("--orders", "orders_path", type=click.Path(path_type=Path), default=None, help="Orders JSONL (default: <seed_dir>/orders.jsonl).")
+@click.option("--today", default=None, help="Reference date YYYY-MM-DD (default: the day after the latest order in the file).")
+@click.option("--message", "messages", multiple=True, help="A message the customer wrote (repeatable); compared with bargain and gift phrasing.")
+@friendly_errors
+def tags(customer: str, orders_path: Path | None, today: str | None, messages: tuple[str, ...]) -> None:
+    """Print CUSTOMER's segment tags with their probabilities and explanations."""
+    from datetime import date, timedelta
+
+    from bot.kb.embedder import get_embedder
+    from bot.recommend.catalog import purchases_from_orders, read_jsonl, read_products
+    from bot.recommend.segments import SegmentModel
+
+    s = _settings()
+    orders = read_jsonl(orders_path or s.seed_dir / "orders.jsonl")
+    products_path = s.knowledge_dir / "catalog" / "products.jsonl"
+    by_customer = purchases_from_orders(orders, products=read_products(products_path) if products_path.exists() else [])
+    every = [p for ps in by_customer.values() for p in ps]
+    day = date.fromisoformat(today) if today else max(p.day for p in every) + timedelta(days=1)
+    embed = get_embedder(s.embedder).embed if messages else None
+    seg = SegmentModel.load(embed=embed).with_population({"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()]})
+    found = seg.tags(by_customer.get(customer, []), today=day, messages=messages)
+    if not found:
+        click.echo(f"{customer}: no tags (as of {day})")
+    for t in found:
+        click.echo(f"{t.name} ({t.probability:.2f}): {t.explanation}")

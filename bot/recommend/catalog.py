@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from bot.recommend.interactions import DataFileError, Interactions, ItemText, read_interactions_csv
+from bot.recommend.segments import Purchase
 
 # how strongly each kind of event says "this customer wants this item" (implicit strength)
 EVENT_WEIGHTS = {"view": 1.0, "click": 2.0, "cart": 3.0, "wishlist": 3.0, "purchase": 5.0, "order": 5.0}
@@ -96,4 +97,23 @@ def purchases_by_customer(path: str | Path) -> dict[str, set[str]]:
     for r in read_jsonl(path):
         if r.get("type") in ("purchase", "order"):
             out.setdefault(str(r.get("customer_id")), set()).add(str(r.get("sku")))
+    return out
+
+
+def purchases_from_orders(orders: list[dict[str, Any]], *, products: list[dict[str, Any]] = ()) -> dict[str, list[Purchase]]:
+    """Customer -> Purchase list from order dicts (`customer_id, date, total, items[{sku}]`, optional discount/gift fields)."""
+    category = {str(p.get("sku")): str(p.get("category", "")) for p in products}
+    out: dict[str, list[Purchase]] = {}
+    for n, o in enumerate(orders, start=1):
+        if str(o.get("status", "")).lower() in ("cancelled", "canceled"):
+            continue
+        try:
+            day = datetime.fromisoformat(str(o["date"]).replace("Z", "+00:00")).date()
+            amount = float(o.get("total", sum(float(i.get("price", 0)) * float(i.get("qty", 1)) for i in o.get("items", []))))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataFileError("orders", f"order {o.get('order_id', n)!r} lacks a usable date or total: {exc}") from None
+        cats = tuple(category.get(str(i.get("sku")), "") for i in o.get("items", []))
+        discounted = any(o.get(k) for k in ("discount", "promo_code", "coupon")) or any(i.get("discount") for i in o.get("items", []))
+        gift = any(o.get(k) for k in ("gift", "gift_message", "gift_wrap"))
+        out.setdefault(str(o.get("customer_id")), []).append(Purchase(day, amount, tuple(c for c in cats if c), bool(discounted), bool(gift)))
     return out

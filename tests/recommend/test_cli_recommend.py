@@ -63,3 +63,17 @@ def test_recommend_for_without_a_model_says_train_first(files):
     result = CliRunner().invoke(main, ["recommend", "for", "u1", "--model", str(files / "nothing")])
     assert result.exit_code == 1
     assert "shopbot recommend train" in result.output
+
+
+def test_tags_from_an_orders_file(files):
+    orders = [
+        {"order_id": f"O{n}", "customer_id": "loyal-1", "date": f"2026-0{m}-0{d}T10:00:00Z", "total": 60.0, "items": [{"sku": "o1"}]}
+        for n, (m, d) in enumerate([(1, 5), (2, 3), (3, 4), (4, 2), (5, 6)])
+    ] + [{"order_id": f"P{n}", "customer_id": f"once-{n}", "date": "2026-01-02T10:00:00Z", "total": 20.0 + n, "items": [{"sku": "k1"}]} for n in range(12)]
+    (files / "orders.jsonl").write_text("".join(json.dumps(o) + "\n" for o in orders), encoding="utf-8")
+    result = CliRunner().invoke(main, ["recommend", "tags", "loyal-1", "--orders", str(files / "orders.jsonl"), "--today", "2026-05-10"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("loyal (")
+    assert "5 orders; last order 4 days ago" in result.output
+    result = CliRunner().invoke(main, ["recommend", "tags", "once-3", "--orders", str(files / "orders.jsonl"), "--today", "2026-05-10"])
+    assert "no tags" in result.output

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
+from bot.recommend.interactions import DataFileError
 from bot.recommend.segments import Purchase, SegmentModel
 from bot.recommend.segments_calibrate import calibrate, holdout_check, read_cdnow
 
@@ -91,3 +92,17 @@ def test_cdnow_holdout_at_risk_buy_again_less_than_loyal():
     assert result["at risk"]["repeat_rate"] < result["loyal"]["repeat_rate"]
     assert result["loyal"]["repeat_rate"] > result["all"]["repeat_rate"]
     assert result["high value"]["holdout_spend"] > result["all"]["holdout_spend"]
+
+
+def test_purchases_from_orders_reads_categories_discounts_and_gifts():
+    from bot.recommend.catalog import purchases_from_orders
+
+    orders = [
+        {"order_id": "A", "customer_id": "c1", "date": "2026-05-01T10:00:00Z", "total": 80.0, "items": [{"sku": "J1"}], "promo_code": "SPRING"},
+        {"order_id": "B", "customer_id": "c1", "date": "2026-05-20T10:00:00Z", "total": 30.0, "items": [{"sku": "S1"}], "gift_message": "Happy birthday"},
+        {"order_id": "C", "customer_id": "c1", "date": "2026-05-21T10:00:00Z", "total": 99.0, "items": [{"sku": "S1"}], "status": "cancelled"},
+    ]
+    got = purchases_from_orders(orders, products=[{"sku": "J1", "category": "jacket"}, {"sku": "S1", "category": "scarf"}])
+    assert got == {"c1": [Purchase(date(2026, 5, 1), 80.0, ("jacket",), True, False), Purchase(date(2026, 5, 20), 30.0, ("scarf",), False, True)]}
+    with pytest.raises(DataFileError, match="usable date"):
+        purchases_from_orders([{"order_id": "X", "customer_id": "c", "total": 1.0}])
