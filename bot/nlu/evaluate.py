@@ -1,0 +1,108 @@
+"""Measuring the intent classifier on any labelled data: accuracy, macro-F1 and out-of-scope detection."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import numpy as np
+
+from bot.nlu.classifier import IntentClassifier
+from bot.nlu.intent_csv import IntentDataError, LabelledRows, read_intent_csv
+
+log = logging.getLogger(__name__)
+
+__all__ = ["IntentDataError", "LabelledRows", "cross_validate_intents", "evaluate_intents", "read_intent_csv", "score_predictions"]
+
+
+def score_predictions(gold: list[str], predicted: list[str], *, oos_label: str | None = None) -> dict[str, Any]:
+    """Accuracy and macro-F1 over all labels; in-scope accuracy and out-of-scope recall/precision when `oos_label` is set."""
+    from sklearn.metrics import f1_score
+
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
+    g, p = np.array(gold, dtype=object), np.array(predicted, dtype=object)
+    out: dict[str, Any] = {
+        "accuracy": round(float((g == p).mean()), 4),
+        "macro_f1": round(float(f1_score(g, p, average="macro", zero_division=0)), 4),
+        "in_scope_accuracy": None,
+        "oos_recall": None,
+        "oos_precision": None,
+    }
+    if oos_label is not None:
+        gold_oos, pred_oos = g == oos_label, p == oos_label
+        out["in_scope_accuracy"] = round(float((g == p)[~gold_oos].mean()), 4) if (~gold_oos).any() else None
+        out["oos_recall"] = round(float(pred_oos[gold_oos].mean()), 4) if gold_oos.any() else None
+        out["oos_precision"] = round(float(gold_oos[pred_oos].mean()), 4) if pred_oos.any() else None
+    return out
+
+
+def evaluate_intents(
+    train_rows: LabelledRows,
+    test_rows: LabelledRows,
+    *,
+    oos_label: str | None = None,
+    val_rows: LabelledRows | None = None,
+    embedder: str = "minilm",
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Train the production classifier on `train_rows` and score it on `test_rows`."""
+    clf = IntentClassifier(embedder=embedder)
+    started = time.perf_counter()
+    clf.fit(
+        train_rows.sentences,
+        train_rows.labels,
+        oos_label=oos_label,
+        val_sentences=val_rows.sentences if val_rows else None,
+        val_labels=val_rows.labels if val_rows else None,
+        progress=progress,
+    )
+    train_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    predictions = clf.classify_many(test_rows.sentences)
+    predict_seconds = time.perf_counter() - started
+    result = score_predictions(test_rows.labels, [p.label for p in predictions], oos_label=oos_label)
+    result.update({
+        "n_train": len(train_rows),
+        "n_val": len(val_rows) if val_rows else None,
+        "n_test": len(test_rows),
+        "n_labels": len(clf.labels),
+        "oos_label": oos_label,
+        "threshold": round(clf.threshold, 4) if oos_label is not None else None,
+        "train_seconds": round(train_seconds, 1),
+        "predict_ms_per_text": round(1000 * predict_seconds / max(1, len(test_rows)), 2),
+        "embedder": clf.embedder_name,
+    })
+    return result
+
+
+def cross_validate_intents(
+    rows: LabelledRows,
+    *,
+    folds: int = 5,
+    oos_label: str | None = None,
+    embedder: str = "minilm",
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Stratified k-fold cross-validation; returns the mean of each metric and the per-fold results."""
+    from sklearn.model_selection import StratifiedKFold
+
+    labels = np.array(rows.labels, dtype=object)
+    counts = {lab: int((labels == lab).sum()) for lab in set(rows.labels)}
+    # labels rarer than the fold count cannot be stratified; they are spread by the splitter as well as it can
+    strata = np.array([lab if counts[lab] >= folds else "__rare__" for lab in rows.labels], dtype=object)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    per_fold = []
+    for k, (train_idx, test_idx) in enumerate(splitter.split(np.zeros(len(rows)), strata), start=1):
+        train = LabelledRows([rows.sentences[i] for i in train_idx], [rows.labels[i] for i in train_idx])
+        test = LabelledRows([rows.sentences[i] for i in test_idx], [rows.labels[i] for i in test_idx])
+        result = evaluate_intents(train, test, oos_label=oos_label, embedder=embedder)
+        log.info("fold %d/%d: accuracy %.4f", k, folds, result["accuracy"])
+        per_fold.append(result)
+    summary: dict[str, Any] = {"folds": folds, "n": len(rows)}
+    for key in ("accuracy", "macro_f1", "in_scope_accuracy", "oos_recall", "oos_precision", "train_seconds"):
+        values = [r[key] for r in per_fold if r[key] is not None]
+        summary[key] = round(float(np.mean(values)), 4) if values else None
+    summary["per_fold"] = per_fold
+    return summary

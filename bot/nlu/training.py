@@ -1,0 +1,98 @@
+"""Training the shipped product intent model from the data in `bot/data/intents/`."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.errors import ModelError
+from bot.nlu import model_store
+from bot.nlu.classifier import IntentClassifier
+from bot.nlu.intent_csv import IntentDataError, LabelledRows
+from bot.nlu.labels import LABEL_TO_INTENT, OOS_LABEL, normalise_label
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "intents"
+
+# file name -> (sentence column, label column); see ATTRIBUTION.md for sources and licences
+SHIPPED_FILES = {
+    "bitext_customer_service.csv": ("utterance", "intent"),
+    "hint3_curekart_train.csv": ("sentence", "label"),
+    "hint3_sofmattress_train.csv": ("sentence", "label"),
+    "clinc150_subset.csv": ("sentence", "label"),
+    "shopbot_small_talk.csv": ("sentence", "label"),
+    "shopbot_shop_questions.csv": ("sentence", "label"),
+}
+
+
+def load_training_data(data_dir: Path = DATA_DIR) -> LabelledRows:
+    """All shipped training rows, labels normalised; every label is in the mapping table."""
+    sentences: list[str] = []
+    labels: list[str] = []
+    for name, (s_col, l_col) in SHIPPED_FILES.items():
+        path = data_dir / name
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                for line, row in enumerate(csv.DictReader(f), start=2):
+                    text, label = (row.get(s_col) or "").strip(), normalise_label(row.get(l_col) or "")
+                    if not text or not label:
+                        raise IntentDataError(f"{path}:{line}: empty sentence or label")
+                    if label == "no_nodes_detected":  # HINT3's out-of-scope marker
+                        label = OOS_LABEL
+                    if label not in LABEL_TO_INTENT:
+                        raise IntentDataError(f"{path}:{line}: label {label!r} is not in bot/nlu/labels.py")
+                    sentences.append(text)
+                    labels.append(label)
+        except OSError as exc:
+            raise IntentDataError(f"cannot read shipped intent data {path}: {exc}") from exc
+    return LabelledRows(sentences, labels)
+
+
+def train_default_model(out_dir: Path | str, *, progress: bool = True, embedder: str = "minilm", keep: int = 3) -> Path:
+    """Train the product model into `<out_dir>/v<timestamp>/` and make it `<out_dir>/current`."""
+    root = Path(out_dir)
+    rows = load_training_data()
+    log.info("training the intent model on %d shipped sentences (%d labels); this takes a minute or two",
+             len(rows), len(set(rows.labels)))
+    started = time.perf_counter()
+
+    def build(version: Path) -> None:
+        clf = IntentClassifier(embedder=embedder)
+        clf.fit(rows.sentences, rows.labels, oos_label=OOS_LABEL,
+                label_map={lab: str(LABEL_TO_INTENT[lab]) for lab in set(rows.labels)}, progress=progress)
+        clf.metadata["data"] = sorted(SHIPPED_FILES)
+        clf.save(version)
+
+    version = model_store.build_version(root, build, keep=keep)
+    log.info("intent model written to %s in %.0f s", version, time.perf_counter() - started)
+    return version
+
+
+def model_root(settings: Settings) -> Path:
+    """Where the versioned intent models live: `<models_dir>/intent`."""
+    return settings.models_dir / "intent"
+
+
+def load_or_train(settings: Settings, *, progress: bool = True) -> IntentClassifier:
+    """Load the configured or current intent model; train and publish one first if there is none."""
+    if settings.intent_model:
+        path = Path(settings.intent_model)
+        if not path.exists():
+            raise ModelError(f"SHOPBOT_INTENT_MODEL points at {path}, which does not exist")
+        return IntentClassifier.load(path)
+    root = model_root(settings)
+    path = model_store.current(root)
+    if path is None:
+        log.info("no intent model under %s yet; training one now", root)
+        path = train_default_model(root, progress=progress, embedder=settings.embedder)
+    started = time.perf_counter()
+    clf = IntentClassifier.load(path)
+    log.info("loaded intent model %s in %.2f s", path, time.perf_counter() - started)
+    return clf
