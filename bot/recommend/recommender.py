@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from bot.recommend.complements import relates
+from bot.recommend.complements import complements_of, normalise, relates
 from bot.recommend.filters import Preferences, rejection
 from bot.recommend.mf import MFModel
 
@@ -41,7 +41,8 @@ class Recommender:
         self.products = {product_id(p): p for p in products}
         self.embed = embed
         self.consumable_categories = {c.lower() for c in consumable}
-        self._context_cache: dict[str, np.ndarray] = {}  # the same conversation text comes back turn after turn
+        self._context_cache: dict[str, np.ndarray] = {}
+        self._cats: np.ndarray | None = None  # the same conversation text comes back turn after turn
         missing = [i for i in self.products if i not in model.item_index]
         if missing and embed is not None:
             added = model.add_items(missing, embed([self.item_text(i) for i in missing]))
@@ -115,12 +116,22 @@ class Recommender:
         scale = float(base.std()) or float(part.std()) or 1.0
         part = part + lam * scale * z
         if ctx_items and self.products:
-            wanted = [self.products.get(i, {}) for i in ctx_items]
-            bonus = np.array([any(relates(str(self.products.get(item, {}).get("category", "")), str(w.get("category", "")), extra=w.get("pairs_with", ())) and
-                                  str(self.products.get(item, {}).get("category", "")).lower() != str(w.get("category", "")).lower() for w in wanted)
-                              for item in m.item_ids], dtype=np.float64)
-            part = part + lam * scale * 1.5 * bonus
+            cats = self._categories()
+            related: set[str] = set()
+            for i in ctx_items:
+                w = self.products.get(i, {})
+                own = normalise(str(w.get("category", "")))
+                related |= {normalise(c) for c in complements_of(own)} | {normalise(str(c)) for c in w.get("pairs_with", ()) or ()}
+                related.discard(own)
+            part = part + lam * scale * 1.5 * np.isin(cats, sorted(related))
         return part
+
+    def _categories(self) -> np.ndarray:
+        """Normalised category of every model item (cached; rebuilt when items were added)."""
+        m = self.model
+        if getattr(self, "_cats", None) is None or len(self._cats) != len(m.item_ids):
+            self._cats = np.array([normalise(str(self.products.get(i, {}).get("category", ""))) for i in m.item_ids], dtype=object)
+        return self._cats
 
     def _embed_context(self, text: str) -> np.ndarray:
         vec = self._context_cache.get(text)
