@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     "please the their there this to was we what when where which who why will with would you your us so up "
     "no not any all am be".split()
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+")
 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="composer")
 
 
@@ -65,7 +65,7 @@ class Composed:
     unsupported: list[Fact] = field(default_factory=list)
     tokens: int = 0
     timings: dict[str, float] = field(default_factory=dict)
-    reason: str = ""  # why the fallback was used: "unsupported", "leak", "timeout", "backend", "malformed", "empty"
+    reason: str = ""  # why the fallback was used: unsupported, offtopic, leak, timeout, backend, malformed, empty
     model_text: str = ""  # what the generator wrote, before any replacement
 
 
@@ -82,6 +82,9 @@ class Composer:
         history_turns: int = 4,
         max_passages: int = 3,
         chars_per_token: float = 4.0,
+        prompt_sentences: int = 6,
+        max_reply_sentences: int = 2,
+        min_support: float = 0.75,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -90,11 +93,17 @@ class Composer:
         self.system_prompt = _read(folder / "system.txt")
         self.user_template = _read(folder / "user.txt")
         self.not_sure = _read(folder / "not_sure.txt")
+        # an optional worked example shows a small model the expected shape of an answer
+        example = [folder / "example_user.txt", folder / "example_assistant.txt"]
+        self.example = [_read(example[0]), _read(example[1])] if all(p.exists() for p in example) else []
         self.max_prompt_tokens = max_prompt_tokens
         self.timeout_s = timeout_s
         self.history_turns = history_turns
         self.max_passages = max_passages
         self.chars_per_token = chars_per_token
+        self.prompt_sentences = prompt_sentences
+        self.max_reply_sentences = max_reply_sentences
+        self.min_support = min_support
         self.passes_grounding = bool(getattr(chat_model, "accepts_grounding", False))
 
     # ----- prompt
@@ -108,18 +117,29 @@ class Composer:
             text = text.strip()[:300]
             turns.append(HumanMessage(text) if role in ("user", "customer", "human") else AIMessage(text))
         used = len(self.system_prompt) + len(self.user_template) + len(question) + sum(len(t.text) for t in turns)
+        used += sum(len(x) for x in self.example)
         budget = max(200, int(self.max_prompt_tokens * self.chars_per_token) - used)
-        user = self.user_template.format(grounding=self._grounding_block(grounding, budget), question=question.strip())
-        return [SystemMessage(self.system_prompt), *turns, HumanMessage(user)]
+        user = self.user_template.format(grounding=self._grounding_block(grounding, budget, question), question=question.strip())
+        shots: list[BaseMessage] = [HumanMessage(self.example[0]), AIMessage(self.example[1])] if self.example else []
+        return [SystemMessage(self.system_prompt), *shots, *turns, HumanMessage(user)]
 
-    def _grounding_block(self, grounding: Grounding, budget: int) -> str:
-        lines: list[str] = []
-        for fact in grounding.facts:
-            lines.append(f"- {fact.strip()}")
-        for passage in grounding.passages[: self.max_passages]:
-            text = " ".join(passage.get("text", "").split())
-            title = passage.get("title", "").strip()
-            lines.append(f"{title}: {text}" if title else text)
+    def _grounding_block(self, grounding: Grounding, budget: int, question: str = "") -> str:
+        """Fact lines, then the passages' sentences most relevant to the question, in reading order.
+
+        A 135M model answers far better from a few on-point sentences than from whole passages;
+        the verifier still accepts anything the full grounding says.
+        """
+        lines = [f"- {fact.strip()}" for fact in grounding.facts if fact.strip()]
+        words = _content_words(question)
+        candidates: list[tuple[int, int, int, str]] = []  # (-score, passage rank, position, sentence)
+        for rank, passage in enumerate(grounding.passages[: self.max_passages]):
+            for pos, sentence in enumerate(_sentences(passage.get("text", ""))):
+                candidates.append((-len(words & _content_words(sentence)), rank, pos, sentence))
+        picked = sorted(candidates)[: self.prompt_sentences]
+        if picked and picked[0][0] == 0:  # nothing overlaps: fall back to the top passage's opening
+            picked = [c for c in candidates if c[1] == 0][:2]
+        picked = [c for c in picked if c[0] < 0 or picked[0][0] == 0]
+        lines += [f"- {c[3]}" for c in sorted(picked, key=lambda c: (c[1], c[2]))]
         block = ""
         for line in lines:
             room = budget - len(block)
@@ -140,7 +160,7 @@ class Composer:
             return self._fallback(question, grounding, "empty", "", [], 0, timings, started)
         messages = self.build_messages(question, grounding, history=history)
         timings["build_s"] = time.perf_counter() - started
-        kwargs = {"grounding": grounding.full_text()} if self.passes_grounding else {}
+        kwargs = self._model_kwargs(grounding)
         future = _executor.submit(self.chat_model.invoke, messages, **kwargs)
         try:
             message = future.result(timeout=self.timeout_s)
@@ -168,7 +188,7 @@ class Composer:
             return
         messages = self.build_messages(question, grounding, history=history)
         timings["build_s"] = time.perf_counter() - started
-        kwargs = {"grounding": grounding.full_text()} if self.passes_grounding else {}
+        kwargs = self._model_kwargs(grounding)
         text, meta, tokens = "", {}, 0
         stream = self.chat_model.astream(messages, **kwargs)
         try:
@@ -195,6 +215,11 @@ class Composer:
         timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
         yield self._finish(question, grounding, text, meta, tokens, timings, started)
 
+    def _model_kwargs(self, grounding: Grounding) -> dict[str, Any]:
+        if not self.passes_grounding:  # a remote server would reject unknown fields
+            return {}
+        return {"grounding": grounding.full_text(), "max_sentences": self.max_reply_sentences}
+
     def _finish(
         self, question: str, grounding: Grounding, raw: str, meta: dict[str, Any], tokens: int,
         timings: dict[str, float], started: float,
@@ -203,11 +228,14 @@ class Composer:
         if not text:
             return self._fallback(question, grounding, "malformed", raw, [], tokens, timings, started)
         checked = time.perf_counter()
-        verdict = verify(text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt)
+        verdict = verify(
+            text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt,
+            question=question, min_support=self.min_support,
+        )
         timings["verify_s"] = time.perf_counter() - checked
         if not verdict.ok:
             log.info("reply rejected by the verifier: %s", "; ".join(verdict.reasons))
-            reason = "leak" if verdict.leaked else "unsupported"
+            reason = "leak" if verdict.leaked else "unsupported" if verdict.unsupported else "offtopic"
             return self._fallback(question, grounding, reason, raw, verdict.unsupported, tokens, timings, started)
         timings["total_s"] = time.perf_counter() - started
         return Composed(text, False, [], tokens or _estimate_tokens(text), timings, "", raw)
@@ -229,8 +257,7 @@ class Composer:
         passages = [p for p in grounding.passages[: self.max_passages] if p.get("text", "").strip()]
         if passages:
             best = max(passages, key=lambda p: (len(words & _content_words(p["text"])), -passages.index(p)))
-            pieces = [x for x in _SENTENCE_END.split(best["text"]) if not x.lstrip().startswith("#")]  # no headings
-            sentences = [s for s in map(_clean_sentence, pieces) if len(s.split()) >= 3]
+            sentences = _sentences(best["text"])
             score = [len(words & _content_words(x)) for x in sentences]
             ranked = sorted(range(len(sentences)), key=lambda i: (-score[i], i))[:max_sentences]
             # a second sentence must be as relevant as the first, or clearly relevant on its own
@@ -294,8 +321,36 @@ def _stem(word: str) -> str:
     return word
 
 
+def _sentences(text: str) -> list[str]:
+    """Readable sentences of a passage: no headings, table rows spelled out, no fragments."""
+    text = _tables_as_sentences(text)
+    pieces = [x for x in _SENTENCE_END.split(text) if not x.lstrip().startswith("#")]
+    return [s for s in map(_clean_sentence, pieces) if len(s.split()) >= 3]
+
+
+def _tables_as_sentences(text: str) -> str:
+    """Turn markdown table rows into "Row: header value, header value." lines, so each row reads alone."""
+    out: list[str] = []
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.strip().startswith("|"):
+            header = []
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+            continue
+        if not header:
+            header = cells
+            continue
+        pairs = [f"{h.lower()} {c}" for h, c in zip(header[1:], cells[1:]) if c]
+        out.append(f"{cells[0]}: {', '.join(pairs)}.")
+    return "\n".join(out)
+
+
 def _clean_sentence(text: str) -> str:
-    return re.sub(r"^[#>*\-\s]+", "", " ".join(text.split())).strip()
+    text = re.sub(r"\*\*|__", "", " ".join(text.split()))
+    return re.sub(r"^[#>*\-\s]+", "", text).strip()
 
 
 def _as_sentence(text: str) -> str:

@@ -36,6 +36,11 @@ PLACES = (
     "Denmark", "Finland", "Russia", "Ukraine", "Turkey", "Israel", "UAE", "Dubai", "South Africa", "Nigeria",
     "Egypt", "Hawaii", "Alaska", "Puerto Rico", "Asia", "Africa", "worldwide", "internationally",
 )
+PLACE_ALIASES = {
+    "UK": ("United Kingdom",), "U.K.": ("United Kingdom",), "Britain": ("United Kingdom",),
+    "England": ("United Kingdom",), "US": ("United States",), "U.S.": ("United States",),
+    "USA": ("United States",), "America": ("United States",), "EU": ("European Union",),
+}
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 CURRENCY_WORDS = {
     "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.core.facts import PLACES, Fact, extract_facts, find_names, name_pattern, numeric_values
+from bot.core.facts import PLACE_ALIASES, PLACES, Fact, extract_facts, find_names, name_pattern, numeric_values
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
 LEAK_MARKERS = (
@@ -14,6 +14,21 @@ LEAK_MARKERS = (
     "these instructions", "shop information:", "### ", "[source", "you are shopbot",
 )
 LEAK_NGRAM = 7  # this many consecutive words copied from the system prompt count as leakage
+# a small model that did not read the grounding talks about itself instead
+OFF_TOPIC_MARKERS = (
+    "as an ai", "as a chatbot", "as a human chatbot", "digital assistant", "language model", "real-time",
+    "personal data", "personal preferences", "i don't have access", "i do not have access", "google",
+)
+MIN_MISSING_WORDS = 2  # one unexplained word ("arrive") is paraphrase, not invention
+
+# words any polite reply may use without the grounding saying them
+CONVERSATIONAL = frozenset(
+    "sorry happy glad help helps thank thanks please welcome question questions assist assistance agent human "
+    "connect sure course great customer customers contact know let like would could also just here there that "
+    "this these those they them their have been being will shall should must able unfortunately however "
+    "information details more further anything else today what when where which while with your yours about "
+    "again still only each every other another into from than then very really much many some".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +39,7 @@ class Verdict:
     unsupported: list[Fact] = field(default_factory=list)
     leaked: bool = False
     reasons: list[str] = field(default_factory=list)
+    support: float = 1.0  # share of the reply's content words found in the grounding or the question
 
 
 def verify(
@@ -32,19 +48,112 @@ def verify(
     *,
     known_names: Iterable[str] = (),
     system_prompt: str = "",
+    question: str = "",
+    min_support: float = 0.0,
 ) -> Verdict:
-    """Reject a reply that states a fact or known name absent from the grounding, or leaks the prompt."""
+    """Reject a reply that states a fact or known name absent from the grounding, or leaks the prompt.
+
+    With min_support > 0, also reject a reply whose content words mostly do not occur in the
+    grounding or the question (a small model's invented small print), or that talks about itself.
+    """
     reasons: list[str] = []
     leaked = _leaks(reply_text, system_prompt)
     if leaked:
         reasons.append("prompt leakage")
+    support, missing = lexical_support(reply_text, grounding_text + "\n" + question)
+    if min_support > 0:
+        if support < min_support and missing >= MIN_MISSING_WORDS:
+            reasons.append(f"off the grounding: {support:.0%} of its words are supported")
+        if any(marker in reply_text.lower() for marker in OFF_TOPIC_MARKERS):
+            reasons.append("talks about itself instead of the shop")
+        reasons += [f"contradicts the grounding: {s!r}" for s in polarity_conflicts(reply_text, grounding_text)]
     grounded = extract_facts(grounding_text)
-    unsupported = [f for f in extract_facts(reply_text) if not _supported(f, grounded)]
+    facts = extract_facts(reply_text)
+    unsupported = [f for f in facts if not _supported(f, grounded)]
+    unsupported += _stray_codes(reply_text, facts, grounding_text)
     mentioned = find_names(reply_text, known_names) + find_names(reply_text, PLACES, kind="place")
-    unsupported += [name for name in mentioned if not name_pattern(name.value).search(grounding_text)]
+    unsupported += [name for name in mentioned if not _name_supported(name, reply_text, grounding_text)]
     unsupported.sort(key=lambda f: f.start)
     reasons += [f"unsupported {f.kind}: {f.text}" for f in unsupported]
-    return Verdict(ok=not reasons, unsupported=unsupported, leaked=leaked, reasons=reasons)
+    return Verdict(ok=not reasons, unsupported=unsupported, leaked=leaked, reasons=reasons, support=support)
+
+
+def polarity_conflicts(reply: str, grounding: str) -> list[str]:
+    """Reply sentences whose closest grounding sentence says the opposite (one has a negation, the other not)."""
+    ground = [(g, _content(g)) for g in _SENTENCES.split(grounding) if g.strip()]
+    conflicts = []
+    for sentence in _SENTENCES.split(reply):
+        words = _content(sentence)
+        if len(words) < 2 or not ground:
+            continue
+        best, overlap = max(((g, len(words & w)) for g, w in ground), key=lambda x: x[1])
+        if overlap >= 2 and _is_negative(best) != _is_negative(sentence):
+            conflicts.append(sentence.strip())
+    return conflicts
+
+
+def _content(text: str) -> set[str]:
+    text = re.sub(r"n[’']t\b", " not", text.lower())
+    return {_stem(w) for w in re.findall(r"[a-z]+", text) if len(w) >= 3 and w not in CONVERSATIONAL and w not in _NEG_WORDS}
+
+
+def lexical_support(reply: str, source: str) -> tuple[float, int]:
+    """Share of the reply's content words (stemmed, 4+ letters, not small talk) found in source, and how many are not."""
+    words = [_stem(w) for w in re.findall(r"[a-z]+", reply.lower()) if len(w) >= 4 and w not in CONVERSATIONAL]
+    if not words:
+        return 1.0, 0
+    known = {_stem(w) for w in re.findall(r"[a-z]+", source.lower())}
+    found = sum(w in known for w in words)
+    return found / len(words), len(words) - found
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_NEG_WORDS = frozenset("not no never cannot can't don't doesn't won't isn't aren't unable except nor".split())
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|unable|except)\b|n[’']t\b", re.I)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _name_supported(name: Fact, reply: str, grounding: str) -> bool:
+    """The name (or an alias) is in the grounding, said with the same polarity ("we do not ship to X")."""
+    reply_negative = {_is_negative(s) for s in _sentences_with(reply, name.value)}
+    for candidate in (name.value, *PLACE_ALIASES.get(name.value, ())):
+        grounding_polarity = {_is_negative(s) for s in _sentences_with(grounding, candidate)}
+        if grounding_polarity and (reply_negative & grounding_polarity or not reply_negative):
+            return True
+    return False
+
+
+def _sentences_with(text: str, name: str) -> list[str]:
+    pattern = name_pattern(name)
+    return [s for s in _SENTENCES.split(text) if pattern.search(s)]
+
+
+def _is_negative(sentence: str) -> bool:
+    return bool(_NEGATION.search(sentence.replace("*", "")))
+
+
+_CODE = re.compile(r"[\w-]*\d[\w-]*")
+
+
+def _stray_codes(reply: str, facts: list[Fact], grounding: str) -> list[Fact]:
+    """Digit-bearing words no fact pattern claimed ("1-a-3-r4-l2") must appear verbatim in the grounding."""
+    spans = [(f.start, f.end) for f in facts]
+    ground = grounding.lower()
+    stray = []
+    for match in _CODE.finditer(reply):
+        word = match.group(0).strip("-_")
+        digits = [match.start() + i for i, c in enumerate(match.group(0)) if c.isdigit()]
+        covered = all(any(s <= d < e for s, e in spans) for d in digits)  # those facts are checked on their own
+        if covered or not word or word.lower() in ground:
+            continue
+        stray.append(Fact("code", word, word.lower(), match.start(), match.end()))
+    return stray
 
 
 def _leaks(reply: str, system_prompt: str) -> bool:

@@ -101,9 +101,8 @@ class EchoChatModel(_FakeBase):
 
     def _reply(self, messages: list[BaseMessage], grounding: str | None) -> str:
         source = grounding
-        if source is None:
-            prompt = _last_human(messages)
-            source = prompt.split("Shop information:", 1)[-1].split("Customer question:", 1)[0]
+        if source is None:  # the composer's prompt lists the grounding as "- " lines
+            source = "\n".join(line[2:] for line in _last_human(messages).splitlines() if line.startswith("- "))
         parts = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", source) if len(s.strip()) > 3]
         parts = [p.lstrip("- ") for p in parts if not p.endswith(":")]
         if not parts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 _generation_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+_SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
 STREAM_TIMEOUT_S = 120.0  # a token that takes longer than this means the generation thread died
 
 
@@ -35,6 +37,16 @@ def _role(message: BaseMessage) -> str:
     if isinstance(message, AIMessage):
         return "assistant"
     raise BackendError(f"the local model cannot take a {type(message).__name__}")
+
+
+def _stop_cut(text: str, stop: list[str], max_sentences: int) -> int | None:
+    """Where to cut the text: before a stop string, or after the max_sentences-th sentence; None to go on."""
+    cuts = [text.find(s) for s in stop if s and s in text]
+    if max_sentences > 0:
+        ends = [m.end(1) for m in _SENTENCE_END.finditer(text)]
+        if len(ends) >= max_sentences:
+            cuts.append(ends[max_sentences - 1])
+    return min(cuts) if cuts else None
 
 
 class LocalChatModel(BaseChatModel):
@@ -106,11 +118,20 @@ class LocalChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         import torch
-        from transformers import LogitsProcessorList, TextIteratorStreamer
+        from transformers import LogitsProcessorList, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        stop_now = threading.Event()
+
+        class StopWhenAsked(StoppingCriteria):
+            """Ends generation once the reader has the sentences it wants."""
+
+            def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kw: Any) -> torch.BoolTensor:
+                return torch.full((input_ids.shape[0],), stop_now.is_set(), dtype=torch.bool)
 
         model, tokenizer = self.load()
         grounding: str | None = kwargs.pop("grounding", None)
         max_new_tokens = int(kwargs.pop("max_new_tokens", self.max_new_tokens))
+        max_sentences = int(kwargs.pop("max_sentences", 0) or 0)
         chat = [{"role": _role(m), "content": m.text} for m in messages]
         inputs = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
         prompt_length = int(inputs["input_ids"].shape[1])
@@ -125,6 +146,7 @@ class LocalChatModel(BaseChatModel):
             "max_new_tokens": max_new_tokens,
             "streamer": streamer,
             "logits_processor": processors,
+            "stopping_criteria": StoppingCriteriaList([StopWhenAsked()]),
             "repetition_penalty": self.repetition_penalty,
             "pad_token_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
             "do_sample": self.temperature > 0,
@@ -150,6 +172,7 @@ class LocalChatModel(BaseChatModel):
             thread.start()
             first_token_s: float | None = None
             emitted = ""
+            cut_short = False
             try:
                 for piece in streamer:
                     if not piece:
@@ -157,22 +180,26 @@ class LocalChatModel(BaseChatModel):
                     if first_token_s is None:
                         first_token_s = time.perf_counter() - started
                     emitted += piece
-                    if stop and any(s in emitted for s in stop):
-                        piece = piece[: max(0, len(piece) - (len(emitted) - min(emitted.find(s) for s in stop if s in emitted)))]
+                    cut = _stop_cut(emitted, stop or [], max_sentences)
+                    if cut is not None:
+                        piece = piece[: max(0, len(piece) - (len(emitted) - cut))]
                         if piece:
                             yield self._chunk(piece, run_manager)
+                        stop_now.set()
+                        cut_short = True
                         break
                     yield self._chunk(piece, run_manager)
             except Exception as exc:
                 raise BackendError(f"local generation failed: {exc}") from exc
             finally:
+                stop_now.set()  # also when the caller abandons the stream early
                 thread.join()
         if "error" in result:
             raise BackendError(f"local generation failed: {result['error']}") from result["error"]
         output_tokens = int(result["ids"].shape[1]) - prompt_length
         total_s = time.perf_counter() - started
         meta = {
-            "finish_reason": "length" if output_tokens >= max_new_tokens else "stop",
+            "finish_reason": "length" if output_tokens >= max_new_tokens and not cut_short else "stop",
             "first_token_s": first_token_s if first_token_s is not None else total_s,
             "generate_s": total_s,
             "constraint_s": constraint.seconds if constraint else 0.0,

@@ -27,11 +27,24 @@ def test_prompt_has_system_history_grounding_and_question() -> None:
         "Where is my order?", Grounding(passages=[RETURNS], facts=[ORDER_FACT]),
         history=[("user", "hi"), ("assistant", "Hello! How can I help?")],
     )
-    assert [type(m) for m in messages] == [SystemMessage, HumanMessage, AIMessage, HumanMessage]
+    assert [type(m) for m in messages] == [SystemMessage, HumanMessage, AIMessage, HumanMessage, AIMessage, HumanMessage]
     assert messages[0].text == composer.system_prompt
+    assert [m.text for m in messages[1:3]] == composer.example  # the worked example
+    assert [m.text for m in messages[3:5]] == ["hi", "Hello! How can I help?"]
     assert f"- {ORDER_FACT}" in messages[-1].text
-    assert "Returns policy: # Returns You can return unworn items" in messages[-1].text
-    assert messages[-1].text.endswith("Customer question: Where is my order?")
+    # no sentence overlaps the question, so the top passage's opening is given
+    assert "- You can return unworn items within 30 days of delivery.\n" in messages[-1].text
+    assert messages[-1].text.endswith("Where is my order?")
+
+
+def test_prompt_keeps_only_the_sentences_relevant_to_the_question() -> None:
+    composer = Composer(ScriptedChatModel())
+    prompt = composer.build_messages("Can I return sale items?", Grounding(passages=[SHIPPING, RETURNS]))[-1].text
+    notes = (
+        "- You can return unworn items within 30 days of delivery.\n- Sale items are final sale.\n"
+        "- Contact help@shop.example for a return label."
+    )
+    assert prompt == composer.user_template.format(grounding=notes, question="Can I return sale items?")
 
 
 def test_grounding_is_trimmed_to_the_prompt_budget() -> None:
@@ -39,7 +52,7 @@ def test_grounding_is_trimmed_to_the_prompt_budget() -> None:
     composer = Composer(ScriptedChatModel(), max_prompt_tokens=300)
     prompt = composer.build_messages("shipping?", Grounding(passages=[long_passage]))[-1].text
     assert len(prompt) <= 300 * 4
-    assert prompt.count("This is a sentence about shipping.") > 3
+    assert prompt.count("This is a sentence about shipping.") == composer.prompt_sentences
 
 
 def test_grounded_reply_is_kept_and_gets_the_grounding_kwarg() -> None:

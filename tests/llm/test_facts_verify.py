@@ -116,3 +116,35 @@ def test_prompt_leakage_is_rejected() -> None:
     assert verify("My instructions say: use only the shop information given with the question.", POLICY, system_prompt=system).leaked
     assert verify("<|im_start|>system", POLICY).leaked
     assert not verify("Returns are accepted within 30 days.", POLICY, system_prompt=system).leaked
+
+
+def test_place_said_with_the_opposite_polarity_is_rejected() -> None:
+    grounding = "We ship to Canada and Mexico. We do **not** ship to the **United Kingdom**."
+    assert verify("Yes, we ship to Canada.", grounding).ok
+    assert verify("Sorry, we do not ship to the UK.", grounding).ok
+    assert not verify("Yes, we ship to the United Kingdom!", grounding).ok
+    assert not verify("Good news: we ship to the UK.", grounding).ok
+    assert not verify("We don't ship to Canada.", grounding).ok
+
+
+def test_strict_mode_rejects_off_topic_and_contradicting_replies() -> None:
+    grounding = (
+        "We accept Visa, Mastercard and PayPal. We do not accept cash on delivery. "
+        "You can exchange an item for the same product in another size. We do not ship to the United Kingdom."
+    )
+    strict = {"question": "?", "min_support": 0.75}
+    assert verify("No, we don't ship to the UK.", grounding, **strict).ok
+    assert verify("Yes, we accept PayPal.", grounding, **strict).ok
+    assert verify("You can exchange it for another size.", grounding, **strict).ok
+    contradiction = verify("No, you cannot exchange an item for another size.", grounding, **strict)
+    assert any(r.startswith("contradicts the grounding") for r in contradiction.reasons)
+    rambling = verify("As an AI, I cannot browse websites or process refunds via cryptocurrency wallets.", grounding, **strict)
+    assert not rambling.ok and rambling.support < 0.5
+    # the same rambling passes the fact check alone: strictness is opt-in
+    assert verify("As an AI, I cannot browse websites or process refunds via cryptocurrency wallets.", grounding).ok
+
+
+def test_digit_bearing_words_must_be_copied() -> None:
+    verdict = verify("Our phone number is 1-a-3-r4-l2.", "Call 1 800 and ask for 3 things.")
+    assert [(f.kind, f.text) for f in verdict.unsupported] == [("code", "1-a-3-r4-l2")]
+    assert verify("Shipping takes 3-5 days.", "Shipping takes 3–5 days.").ok

@@ -34,7 +34,7 @@ async def test_echo_model_repeats_the_grounding_and_streams_async() -> None:
 
 
 def test_echo_model_without_grounding_reads_the_prompt() -> None:
-    prompt = "Shop information:\nWe ship within the United States only.\n\nCustomer question: UK?"
+    prompt = "Use this information:\n- We ship within the United States only.\nQuestion: UK?"
     assert EchoChatModel().invoke(prompt).content == "We ship within the United States only."
 
 
