@@ -175,7 +175,7 @@ class Composer:
         meta = dict(getattr(message, "response_metadata", {}) or {})
         if "first_token_s" in meta:
             timings["first_token_s"] = float(meta["first_token_s"])
-        return self._finish(question, grounding, _content(message), meta, _tokens(message), timings, started)
+        return self._finish(question, grounding, _content(message), meta, _tokens(message), timings, started, intent)
 
     async def astream(
         self, question: str, grounding: Grounding, *, history: Sequence[tuple[str, str]] = (), intent: str = ""
@@ -213,7 +213,7 @@ class Composer:
         finally:
             await stream.aclose()
         timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
-        yield self._finish(question, grounding, text, meta, tokens, timings, started)
+        yield self._finish(question, grounding, text, meta, tokens, timings, started, intent)
 
     def _model_kwargs(self, grounding: Grounding) -> dict[str, Any]:
         if not self.passes_grounding:  # a remote server would reject unknown fields
@@ -222,7 +222,7 @@ class Composer:
 
     def _finish(
         self, question: str, grounding: Grounding, raw: str, meta: dict[str, Any], tokens: int,
-        timings: dict[str, float], started: float,
+        timings: dict[str, float], started: float, intent: str = "",
     ) -> Composed:
         text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
         if not text:
@@ -234,7 +234,7 @@ class Composer:
         )
         timings["verify_s"] = time.perf_counter() - checked
         if not verdict.ok:
-            log.info("reply rejected by the verifier: %s", "; ".join(verdict.reasons))
+            log.info("reply rejected by the verifier (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
             reason = "leak" if verdict.leaked else "unsupported" if verdict.unsupported else "offtopic"
             return self._fallback(question, grounding, reason, raw, verdict.unsupported, tokens, timings, started)
         timings["total_s"] = time.perf_counter() - started
@@ -350,6 +350,7 @@ def _tables_as_sentences(text: str) -> str:
 
 def _clean_sentence(text: str) -> str:
     text = re.sub(r"\*\*|__", "", " ".join(text.split()))
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown links read as their text
     return re.sub(r"^[#>*\-\s]+", "", text).strip()
 
 

@@ -67,6 +67,7 @@ def verify(
         if any(marker in reply_text.lower() for marker in OFF_TOPIC_MARKERS):
             reasons.append("talks about itself instead of the shop")
         reasons += [f"contradicts the grounding: {s!r}" for s in polarity_conflicts(reply_text, grounding_text)]
+        reasons += [f"mixes unrelated statements: {s!r}" for s in loose_sentences(reply_text, grounding_text)]
     grounded = extract_facts(grounding_text)
     facts = extract_facts(reply_text)
     unsupported = [f for f in facts if not _supported(f, grounded)]
@@ -92,9 +93,31 @@ def polarity_conflicts(reply: str, grounding: str) -> list[str]:
     return conflicts
 
 
+_STOP = frozenset(
+    "the and for are you our was has had its can may any all who how why yes per via but out off own too "
+    "get got use used one two does did".split()
+)
+
+
+def loose_sentences(reply: str, grounding: str, *, min_cover: float = 0.5) -> list[str]:
+    """Reply sentences that no single grounding sentence mostly covers (words stitched from all over)."""
+    ground = [_content(g) for g in _SENTENCES.split(grounding) if g.strip()]
+    loose = []
+    for sentence in _SENTENCES.split(reply):
+        words = _content(sentence)
+        if len(words) < 3 or not ground:
+            continue
+        if max(len(words & g) for g in ground) / len(words) < min_cover:
+            loose.append(sentence.strip())
+    return loose
+
+
 def _content(text: str) -> set[str]:
     text = re.sub(r"n[’']t\b", " not", text.lower())
-    return {_stem(w) for w in re.findall(r"[a-z]+", text) if len(w) >= 3 and w not in CONVERSATIONAL and w not in _NEG_WORDS}
+    return {
+        _stem(w) for w in re.findall(r"[a-z]+", text)
+        if len(w) >= 3 and w not in CONVERSATIONAL and w not in _NEG_WORDS and w not in _STOP
+    }
 
 
 def lexical_support(reply: str, source: str) -> tuple[float, int]:

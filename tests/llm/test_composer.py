@@ -144,3 +144,16 @@ def test_custom_prompts_dir(tmp_path: Path) -> None:
     composer = Composer(ScriptedChatModel(), prompts_dir=tmp_path)
     assert composer.build_messages("hi?", Grounding(facts=["Open 9-5."]))[-1].text == "- Open 9-5.\nQ: hi?"
     assert composer.compose("hi?", Grounding()).text == "No idea."
+
+
+def test_extractive_reply_spells_out_tables_and_drops_markup() -> None:
+    passage = {
+        "title": "Shipping", "source": "shipping.md",
+        "text": "## Options\n\n| Option | Delivery time | Cost |\n| --- | --- | --- |\n"
+                "| Economy | 6-9 business days | $5.00 |\n| Standard | 3-5 business days | **$8.00** |\n\n"
+                "See our [Returns Policy](returns.md) for returns.",
+    }
+    reply = Composer(ScriptedChatModel()).extractive_reply("How much does standard shipping cost?", Grounding(passages=[passage]))
+    assert reply == "Standard: delivery time 3-5 business days, cost $8.00."
+    links = Composer(ScriptedChatModel()).extractive_reply("returns policy?", Grounding(passages=[passage]))
+    assert links == "See our Returns Policy for returns."

@@ -148,3 +148,14 @@ def test_digit_bearing_words_must_be_copied() -> None:
     verdict = verify("Our phone number is 1-a-3-r4-l2.", "Call 1 800 and ask for 3 things.")
     assert [(f.kind, f.text) for f in verdict.unsupported] == [("code", "1-a-3-r4-l2")]
     assert verify("Shipping takes 3-5 days.", "Shipping takes 3–5 days.").ok
+
+
+def test_strict_mode_rejects_sentences_stitched_from_unrelated_words() -> None:
+    grounding = (
+        "Gold members get free overnight and international shipping. "
+        "Refunds are paid within 7 days of the day we receive your return. Orders are processed after payment."
+    )
+    strict = {"question": "What do Gold members get?", "min_support": 0.75}
+    assert verify("Gold members get free overnight and international shipping.", grounding, **strict).ok
+    stitched = verify("Gold members receive a new order every 7 days after payment is processed.", grounding, **strict)
+    assert any(r.startswith("mixes unrelated statements") for r in stitched.reasons)
