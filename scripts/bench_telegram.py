@@ -61,7 +61,7 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def build(home: Path, fake: FakeTelegram, *, local: bool) -> Services:
+def build(home: Path, fake: FakeTelegram, *, local: bool, llm_timeout_s: float = 8.0) -> Services:
     """Services on the demo knowledge base: hashing + scripted, or MiniLM + the local model."""
     home.mkdir(parents=True, exist_ok=True)
     for stale in home.glob("shopbot.db*"):
@@ -71,6 +71,7 @@ def build(home: Path, fake: FakeTelegram, *, local: bool) -> Services:
     settings = Settings(
         home=home, knowledge_dir=REPO / "knowledge", seed_dir=home / "no-seed", embedder="minilm" if local else "hashing",
         llm_backend="local" if local else "scripted", telegram_token=SecretStr(fake.token), telegram_base_url=fake.base_url,
+        llm_timeout_s=llm_timeout_s,
     )
     services = small_services(settings)  # the small intent classifier: the generator is what this measures
     services.kb.open()
@@ -181,7 +182,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         result.update(scripted)
     if args.local:
         with fake_telegram() as fake:
-            services = await asyncio.to_thread(build, Path(args.home) / "local", fake, local=True)
+            services = await asyncio.to_thread(build, Path(args.home) / "local", fake, local=True, llm_timeout_s=args.local_llm_timeout)
             local = await burst(fake, services, chats=args.local_chats, messages=args.local_messages, redeliver=0, timeout_s=args.timeout * 4)
             report("local model (SmolLM2)", local)
             result["local"] = local
@@ -197,6 +198,9 @@ def main() -> None:
     parser.add_argument("--local", action="store_true", help="also run a burst with the default local model")
     parser.add_argument("--local-messages", type=int, default=50, help="messages in the local burst (default 50)")
     parser.add_argument("--local-chats", type=int, default=10, help="chats in the local burst (default 10)")
+    parser.add_argument("--local-llm-timeout", type=float, default=300.0,
+                        help="generator timeout for the local burst (default 300 s: turns queue for the one model, and the "
+                             "shipped 8 s would turn most of them into extractive replies)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the scripted burst (x4 for --local)")
     parser.add_argument("--home", default=str(REPO / "var" / "bench_telegram"), help="working folder (KB versions, converted model)")
     args = parser.parse_args()

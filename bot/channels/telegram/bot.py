@@ -22,8 +22,9 @@ PRIVATE = filters.ChatType.PRIVATE
 class TelegramChannel:
     """Binds the shop's services to PTB handlers."""
 
-    def __init__(self, services: Any, *, assistant: Any | None = None, typing_interval_s: float = 4.0) -> None:
+    def __init__(self, services: Any, *, assistant: Any | None = None, typing_interval_s: float = 4.0, turn_timeout_s: float = 120.0) -> None:
         self.services = services
+        self.turn_timeout_s = turn_timeout_s
         self._assistant = assistant
         self.typing_interval_s = typing_interval_s
         self.admin = AdminCommands(services)
@@ -56,8 +57,14 @@ class TelegramChannel:
         customer_id, conv_id = await asyncio.to_thread(self._conversation, update)
         msg = IncomingMessage(update.effective_message.text or "", channel=Channel.TELEGRAM, customer_id=customer_id,
                               conversation_id=conv_id, message_id=str(update.update_id))
-        async with typing_indicator(context.bot, chat_id, interval_s=self.typing_interval_s):
-            reply = await self.assistant.handle(msg)
+        try:
+            async with typing_indicator(context.bot, chat_id, interval_s=self.typing_interval_s):
+                reply = await asyncio.wait_for(self.assistant.handle(msg), self.turn_timeout_s)
+        except TimeoutError:  # never leave a shopper watching "typing…" forever: hand the question to a person
+            log.error("update %s: no reply after %.0f s; handing conversation %s to staff", update.update_id, self.turn_timeout_s, conv_id)
+            await asyncio.to_thread(self.services.request_handoff, conv_id, reason="timeout")
+            await context.bot.send_message(chat_id, texts.TOO_SLOW)
+            return
         if reply.flags & {"duplicate", "staff_mode"} or not reply.text.strip():
             log.info("update %s: no reply sent (%s)", update.update_id, ",".join(sorted(reply.flags)) or "empty")
             return

@@ -28,7 +28,8 @@ class TelegramRunner:
     """Owns one PTB Application wired to the shop's services."""
 
     def __init__(self, services: Any, *, assistant: Any | None = None, mode: str | None = None, poll_timeout_s: int = 10,
-                 typing_interval_s: float = 4.0, rate_limiter: ChatRateLimiter | None = None, recover: bool = True) -> None:
+                 typing_interval_s: float = 4.0, turn_timeout_s: float = 120.0, rate_limiter: ChatRateLimiter | None = None,
+                 recover: bool = True) -> None:
         settings = services.settings
         self.services = services
         self.mode = mode or settings.telegram_mode
@@ -41,7 +42,7 @@ class TelegramRunner:
         self.poll_timeout_s = poll_timeout_s
         self.recover = recover
         self.rate_limiter = rate_limiter or ChatRateLimiter()
-        self.channel = TelegramChannel(services, assistant=assistant, typing_interval_s=typing_interval_s)
+        self.channel = TelegramChannel(services, assistant=assistant, typing_interval_s=typing_interval_s, turn_timeout_s=turn_timeout_s)
         self.application = self._build()
         self.webhook_path = webhook_path(settings.telegram_webhook_url)
         self.webhook_endpoint = make_endpoint(self.application, self.secret)

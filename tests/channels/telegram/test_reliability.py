@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.app import Services
+from bot.channels.telegram import texts
 from bot.channels.telegram.runner import TelegramRunner
 from tests.channels.telegram.support import until
 from tests.fakes.telegram_api import FakeTelegram
@@ -90,3 +91,31 @@ async def test_staff_mode_silences_the_bot_and_staff_messages_reach_the_chat(
     services.staff_reply(conv["id"], "Hi, Ann here <from the shop> & happy to help", staff="Ann")
     await until(lambda: len(fake.texts(851)) == 2, what="the staff message")
     assert fake.texts(851)[1] == "💬 <b>Ann</b> (shop team):\nHi, Ann here &lt;from the shop&gt; &amp; happy to help"
+
+
+class StuckAssistant:
+    """Our own seam standing in for a turn that never finishes (e.g. a wedged generator)."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    async def handle(self, msg: object) -> object:
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def test_a_turn_that_never_finishes_is_handed_to_staff(fake: FakeTelegram, services: Services) -> None:
+    runner = TelegramRunner(services, assistant=StuckAssistant(services.assistant), poll_timeout_s=1, turn_timeout_s=1.5, typing_interval_s=0.5)
+    await runner.start()
+    try:
+        fake.send_text(861, "Where is my order?")
+        await until(lambda: len(fake.texts(861)) == 1, what="the apology")
+        assert fake.texts(861) == [texts.TOO_SLOW]
+        assert len(fake.sent("sendChatAction", chat_id=861)) >= 2  # typing kept up while waiting, then stopped
+        conv = services.store.list_conversations(channel="telegram")[0]
+        assert "handoff" in conv["flags"]
+        typing = len(fake.sent("sendChatAction", chat_id=861))
+        await asyncio.sleep(1.0)
+        assert len(fake.sent("sendChatAction", chat_id=861)) == typing
+    finally:
+        await runner.stop()
