@@ -3,8 +3,9 @@
 φ(x) concatenates the unit-length MiniLM embedding with unit-length TF-IDF vectors of word 1-2 grams and
 character 2-5 grams, each family scaled by a fixed weight. The weights w_y are fitted by multinomial
 logistic regression (L2, strength 1/C). Out-of-scope inputs are caught two ways: an explicit out-of-scope
-class when the training data has one, and a threshold on the best in-scope probability chosen on
-validation data (a held-out part of the training data when no validation set is given).
+class when the training data has one, and a threshold on an out-of-scope score (log of the best in-scope
+probability plus a weighted similarity to the nearest in-scope training sentences) chosen on validation
+data (a held-out part of the training data when no validation set is given).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class IntentClassifier:
         self._features: list[TfidfFeatures] = []
         self._coef: np.ndarray | None = None
         self._intercept: np.ndarray | None = None
-        self._bank = np.zeros((0, 0), dtype=np.float16)  # unit embeddings of in-scope training sentences
+        self._bank = np.zeros((0, 0), dtype=np.float32)  # unit embeddings of in-scope training sentences
         self._groups: list[str] = []
         self._group_of: np.ndarray = np.zeros(0, dtype=np.int64)
 
@@ -114,7 +115,7 @@ class IntentClassifier:
         k = min(KNN_K, self._bank.shape[0])
         out = np.empty(embeddings.shape[0], dtype=np.float32)
         for start in range(0, embeddings.shape[0], 512):  # bounded memory for big test sets
-            sims = embeddings[start : start + 512] @ self._bank.T.astype(np.float32)
+            sims = embeddings[start : start + 512] @ self._bank.T
             out[start : start + 512] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
         return out
 
@@ -183,7 +184,8 @@ class IntentClassifier:
         embeddings = self._embed(sentences)
         model.fit(self._phi(sentences, embeddings), labels)
         in_scope = np.array([lab != self.oos_label for lab in labels])
-        self._bank = embeddings[in_scope].astype(np.float16)
+        # stored as float16; rounded the same way here so a reloaded model scores identically
+        self._bank = embeddings[in_scope].astype(np.float16).astype(np.float32)
         self.labels = [str(lab) for lab in model.classes_]
         self._coef = model.coef_.astype(np.float32)
         self._intercept = model.intercept_.astype(np.float32)
@@ -288,7 +290,7 @@ class IntentClassifier:
             "label_map": self.label_map,
             "metadata": self.metadata,
         }
-        arrays = {"coef": self._coef, "intercept": self._intercept, "neighbours": self._bank}
+        arrays = {"coef": self._coef, "intercept": self._intercept, "neighbours": self._bank.astype(np.float16)}
         return artifact.write(Path(directory), meta, arrays, self._features)
 
     @classmethod
@@ -309,7 +311,7 @@ class IntentClassifier:
         coef, intercept, bank = arrays["coef"], arrays["intercept"], arrays["neighbours"]
         if coef.shape != (len(clf.labels), dim) or intercept.shape != (len(clf.labels),):
             raise ModelError(f"{directory}: weights of shape {coef.shape} do not fit {len(clf.labels)} labels and {dim} features")
-        clf._features, clf._coef, clf._intercept, clf._bank = features, coef, intercept, bank
+        clf._features, clf._coef, clf._intercept, clf._bank = features, coef, intercept, bank.astype(np.float32)
         clf._index_groups()
         return clf
 
