@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli._groups import eval_group, friendly_errors, main
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 @main.group("recommend")
@@ -15,7 +19,8 @@ def recommend_group() -> None:
     """Train the recommender and ask it for a customer's recommendations."""
 
 
-def _settings():  # noqa: ANN202 - click callbacks stay small
+def _settings() -> Settings:
+    """The process settings (imported late so `--help` stays fast)."""
     from bot.config import get_settings
 
     return get_settings()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,7 +49,7 @@ def _rating_metrics(model: MFModel, test: Interactions, lo: float, hi: float) ->
     return float(np.sqrt(np.mean(err**2))), float(np.mean(np.abs(err)))
 
 
-def _ranking_metrics(score_fn: Any, users: list[str], truth: dict[str, set[int]], hist: dict[str, np.ndarray], n_items: int, *, k: int) -> dict[str, float]:
+def _ranking_metrics(score_fn: Callable[[str], np.ndarray], users: list[str], truth: dict[str, set[int]], hist: dict[str, np.ndarray], n_items: int, *, k: int) -> dict[str, float]:
     hits, ndcgs, shown = [], [], set()
     discounts = 1.0 / np.log2(np.arange(2, k + 2))
     for u in users:

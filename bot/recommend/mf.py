@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bot.errors import ModelError
 from bot.recommend import als
@@ -181,9 +182,10 @@ class MFModel:
             hist[j] = value if self.config.mode == "explicit" else hist.get(j, 0.0) + value
             touched_users.add(idx)
             touched_items.add(j)
-        self._resolve_users(touched_users)
-        self._resolve_items(touched_items)
-        self._resolve_users(touched_users)
+        with threadpool_limits(limits=1, user_api="blas"):  # many tiny solves
+            self._resolve_users(touched_users)
+            self._resolve_items(touched_items)
+            self._resolve_users(touched_users)
         self._refresh()
         return len(touched_users)
 

@@ -6,6 +6,7 @@ import logging
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bot.errors import ModelError
 from bot.recommend import als
@@ -42,6 +43,12 @@ def _pairs(u: np.ndarray, i: np.ndarray, values: np.ndarray, n_items: int, *, ex
 
 def train_mf(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray] | None = None, config: MFConfig | None = None, dim: int = 384) -> MFModel:
     """Fit a text-informed MF model by ALS; catalogue items never interacted with still get q = W e."""
+    # thousands of tiny k x k solves: BLAS threads only add contention (8x slower on 2 busy cores)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _train(interactions, item_embeddings=item_embeddings, config=config, dim=dim)
+
+
+def _train(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray] | None, config: MFConfig | None, dim: int) -> MFModel:
     cfg = config or MFConfig()
     if len(interactions) == 0:
         raise ModelError("no interactions to train on")

@@ -111,7 +111,8 @@ class Recommender:
         part = m.Q @ (m.text_vector(rows) * lam)
         centre = rows.mean(axis=0)
         centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
-        sims = m.E @ centre
+        # einsum stays on one thread: a BLAS gemv this size wakes worker threads, costly on a busy machine
+        sims = np.einsum("ij,j->i", m.E, centre.astype(m.E.dtype))
         z = (sims - sims.mean()) / (float(sims.std()) or 1.0)
         scale = float(base.std()) or float(part.std()) or 1.0
         part = part + lam * scale * z
