@@ -31,9 +31,10 @@ def chromium_missing() -> str | None:
 needs_chromium = pytest.mark.skipif(chromium_missing() is not None, reason=chromium_missing() or "")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the session."""
+    """One headless Chromium per module (Playwright's sync API owns an event loop while it runs, so it must not outlive
+    the browser modules and overlap pytest-asyncio's loop in async tests)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -42,11 +43,11 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def shot(page: Any, name: str, *, copy_to: Path | None = None) -> Path:
+def shot(page: Any, name: str, *, copy_to: Path | None = None, full_page: bool = False) -> Path:
     """Save a screenshot under test-artifacts/web/ (and optionally a copy for the docs)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), full_page=full_page)
     if copy_to is not None:
         copy_to.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, copy_to / path.name)

@@ -86,7 +86,7 @@ async def test_staff_replies_reach_only_their_shopper_live(server: str, services
         await shopper.get("/")
         await other.get("/")
         mine = await _say(shopper, "I need help with my jacket")
-        theirs = await _say(other, "hello there")
+        theirs = await _say(other, "Do you ship to Canada?")
         async with shopper.stream("GET", "/chat/events") as stream:
             events = iter_events(stream)
             assert (await anext(events))[0] == "ready"
