@@ -16,8 +16,9 @@ from bot.core.events import EventBus
 log = logging.getLogger(__name__)
 
 KEEPALIVE_S = 15.0
-# EventSource reconnects by itself; a bounded stream keeps server shutdown prompt.
-MAX_STREAM_S = 600.0
+# EventSource reconnects by itself (the dashboard refreshes on reconnect), so streams are bounded; a server shutdown
+# still waits for open streams unless uvicorn runs with timeout_graceful_shutdown.
+MAX_STREAM_S = 300.0
 
 EventFilter = Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]]
 

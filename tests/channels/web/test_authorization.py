@@ -16,7 +16,7 @@ ADMIN_GET = ["/staff/status", "/staff/users"]
 AGENT_POST = [f"/staff/c/{CONV}/takeover", f"/staff/c/{CONV}/handback", f"/staff/c/{CONV}/reply", f"/staff/c/{CONV}/note", "/staff/logout"]
 ADMIN_POST = ["/staff/kb/rollback", "/staff/users", "/staff/users/carol/delete", f"/staff/customers/{CUST}/erase", "/staff/kb/reload"]
 PUBLIC = {"/", "/staff/login"}
-# The live feed needs a real server (it never ends); its anonymous case is here, the signed-in cases in test_live.py.
+# The live feeds need a real server (they never end): anonymous cases here, signed-in ones in test_admin_pages.py and test_chat_page.py.
 SSE = {"/staff/events", "/chat/events"}
 SHOPPER = {"/chat/stream", "/chat/feedback", "/chat/handoff", "/chat/rec"}  # cookie-identified shoppers: test_chat_page.py
 FORM = {"text": "hello from staff", "name": "carol", "password": "carol-password", "role": "agent"}

@@ -28,7 +28,16 @@
   const refreshTranscript = transcript ? debounce(() => refresh(transcript, transcript.dataset.url), 150) : null;
 
   const source = new EventSource("/staff/events");
-  source.addEventListener("ready", () => { if (liveDot) liveDot.classList.add("on"); document.body.dataset.live = "1"; });
+  let connected = false;
+  source.addEventListener("ready", () => {
+    if (liveDot) liveDot.classList.add("on");
+    document.body.dataset.live = "1";
+    if (connected) {  // a reconnect: catch up on anything published while the stream was down
+      if (refreshRows) refreshRows();
+      if (refreshTranscript) refreshTranscript();
+    }
+    connected = true;
+  });
   source.onerror = () => { if (liveDot) liveDot.classList.remove("on"); };
   ["message", "handoff", "mode", "staff_message", "feedback", "note", "customer_erased"].forEach((type) => {
     source.addEventListener(type, (ev) => {
