@@ -74,15 +74,27 @@ class Services:
         return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s)
 
     @cached_property
+    def personaliser(self) -> Any:
+        """Recommendations, preferences and profiles (the recommender itself loads on first use)."""
+        from bot.personalisation import Personaliser
+
+        p = Personaliser(self.store, self.kb, self.settings.models_dir, embedder=self.settings.embedder,
+                         every_n=self.settings.recommend_every_n_turns, enabled=self.settings.recommend)
+        self.erase_hooks.append(p.forget)
+        return p
+
+    @cached_property
     def assistant(self) -> Assistant:
         """The turn pipeline every channel calls."""
         return Assistant(
             store=self.store, kb=self.kb, intents=self.intents, composer=self.composer, bus=self.bus, top_k=self.settings.top_k,
+            recommend=self.personaliser if self.settings.recommend else None,
         )
 
     # ------------------------------------------------------------------ actions shared by channels
     def erase_customer(self, customer_id: str) -> dict[str, int]:
         """Erase a customer everywhere: profile, conversations, messages, orders, interactions and model factors."""
+        _ = self.personaliser  # registers its erase hook even if no reply used it yet
         counts = self.store.erase_customer(customer_id)
         for hook in self.erase_hooks:
             hook(customer_id)
@@ -125,6 +137,8 @@ class Services:
         """Load everything heavy now rather than on the first shopper's message."""
         self.kb.open()
         _ = self.store, self.intents, self.chat_model, self.assistant
+        if self.settings.recommend:
+            _ = self.personaliser.recommender
 
     def _record_version(self, version: str, info: dict[str, Any]) -> None:
         fields = {k: info.get(k) for k in ("documents", "chunks", "embedded", "status", "error")}

@@ -11,6 +11,7 @@ from bot.cli._groups import main
 from bot.cli import kb as _kb  # noqa: E402,F401
 from bot.cli import serve as _serve  # noqa: E402,F401
 from bot.cli import chat as _chat  # noqa: E402,F401
+from bot.cli import customers as _customers  # noqa: E402,F401
 from bot.cli import intents as _intents  # noqa: E402,F401
 from bot.cli import recommend as _recommend  # noqa: E402,F401
 from bot.cli import telegram as _telegram  # noqa: E402,F401

@@ -266,6 +266,21 @@ class Store:
             except NotFoundError:
                 return None
 
+    def all_orders(self) -> list[dict[str, Any]]:
+        """Every order (segment calibration needs the whole population)."""
+        with self._lock:
+            return [r for r in (_decode(row) for row in self.db["orders"].rows) if r]
+
+    def recommendations_in(self, conversation_id: str) -> list[tuple[str, int]]:
+        """(sku, bot turn number) of each recommendation shown in a conversation, oldest first."""
+        with self._lock:
+            rows = self.db["events"].rows_where("kind = 'rec_impression' AND conversation_id = ?", [conversation_id], order_by="id")
+            out = []
+            for row in rows:
+                data = json.loads(row["data"] or "{}")
+                out.append((str(data.get("sku")), int(data.get("turn", 0))))
+            return out
+
     def add_interaction(self, customer_id: str, sku: str, kind: str, *, rating: float | None = None) -> None:
         """Record a view, click, cart or purchase."""
         with self.tx() as db:

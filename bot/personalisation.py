@@ -1,0 +1,190 @@
+"""Personalisation wiring: the recommender trained from the store and the catalog, the per-reply hook,
+stated preferences, customer profiles, and erasure of a customer's factors."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.domain import Intent, ProductCard, Reply
+from bot.recommend.artifact import load_current, publish
+from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
+from bot.recommend.interactions import Interactions
+from bot.recommend.mf import MFConfig, MFModel
+from bot.recommend.mf_train import train_mf
+from bot.recommend.recommender import Recommender
+from bot.recommend.suggestion import suggest
+from bot.recommend.text_embeddings import embed_items
+
+log = logging.getLogger(__name__)
+
+THRESHOLD = 0.3  # implicit scores run roughly 0..1.2 (docs/recommend.md)
+_SIZE = re.compile(r"\b(?:size|in)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
+_BUDGET = re.compile(r"\b(?:under|below|less than|up to|max(?:imum)?|budget(?: of| is)?)\s*\$?\s?(\d{2,4})", re.I)
+
+
+class Personaliser:
+    """Owns the live recommender and adds at most one recommendation to a reply when the policy allows."""
+
+    def __init__(self, store: Any, kb: Any, models_dir: Path, *, embedder: str = "minilm", every_n: int = 3, enabled: bool = True) -> None:
+        self.store = store
+        self.kb = kb
+        self.root = models_dir / "recommend"
+        self.embedder = embedder
+        self.every_n = every_n
+        self.enabled = enabled
+        self._lock = threading.Lock()
+        self._rec: Recommender | None = None
+
+    # ------------------------------------------------------------------ model
+    @property
+    def recommender(self) -> Recommender:
+        """The recommender over the current artifact, trained from the store's interactions if none exists."""
+        with self._lock:
+            if self._rec is None:
+                model = load_current(self.root) if (self.root / "current").exists() else self._train()
+                self._rec = self._wrap(model)
+            return self._rec
+
+    def _wrap(self, model: MFModel) -> Recommender:
+        from bot.kb.embedder import get_embedder
+
+        embedder = get_embedder(model.config.embedder)
+        return Recommender(model, self.kb.products(), embed=lambda texts: embedder.embed(texts))
+
+    def _train(self) -> MFModel:
+        rows = self.store.interactions()
+        if not rows:
+            log.warning("no interactions in the store yet: the recommender starts from product texts alone")
+        inter = Interactions(
+            np.array([r["customer_id"] for r in rows], object),
+            np.array([r["sku"] for r in rows], object),
+            weights=np.array([EVENT_WEIGHTS.get(str(r["kind"]), 1.0) for r in rows], np.float32),
+        )
+        texts = product_texts(self.kb.products())
+        emb = embed_items(texts, embedder=self.embedder) if texts else None
+        model = train_mf(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
+        publish(model, self.root)
+        log.info("trained the recommender: %d interactions, %d customers, %d items", len(rows), len(model.user_ids), len(model.item_ids))
+        return model
+
+    def forget(self, customer_id: str) -> None:
+        """Remove a customer's factors and history from the model, and every older artifact that held them."""
+        with self._lock:
+            if not (self.root / "current").exists():
+                return
+            model = self._rec.model if self._rec is not None else load_current(self.root)
+            idx = model.user_index.pop(customer_id, None)
+            if idx is None:
+                return
+            model.P[idx] = 0.0
+            model.bu[idx] = 0.0
+            model._history[idx] = {}  # noqa: SLF001 - erasure must reach the stored history
+            model.user_ids[idx] = f"erased-{idx}"
+            model.user_index[model.user_ids[idx]] = idx
+            publish(model, self.root, keep=1)
+            for old in (self.root / "versions").iterdir():
+                if old.resolve() != (self.root / "current").resolve():
+                    shutil.rmtree(old, ignore_errors=True)
+            self._rec = self._wrap(model)
+
+    # ------------------------------------------------------------------ per reply
+    def __call__(self, turn: Any, reply: Reply) -> None:
+        """The Assistant's recommend hook: maybe append one card and one labelled line."""
+        if not self.enabled or turn.prediction is None:
+            return
+        customer = turn.customer
+        consent = bool(customer.get("personalization", 1))
+        if consent:
+            self.remember_preferences(customer["id"], turn.msg.text)
+        conv_id = turn.conversation["id"]
+        shown = self.store.recommendations_in(conv_id)
+        out_turns = sum(1 for m in turn.history if m.get("direction") == "out")
+        last_at = shown[-1][1] if shown else None
+        turns_since = None if last_at is None else out_turns - last_at
+        context_items = [s["sku"] for s in reply.sources if s.get("sku")]
+        user_texts = [m["text"] for m in turn.history if m.get("direction") == "in"][-2:] + [turn.msg.text]
+        bought = {i.get("sku") for o in self.store.orders_for(customer["id"]) for i in (o.get("items") or [])}
+        bought |= {r["sku"] for r in self.store.interactions(customer["id"]) if r["kind"] == "purchase"}
+        prefs = (customer.get("profile") or {}).get("preferences") or {}
+        pick, decision = suggest(
+            self.recommender, customer["id"], intent=turn.prediction.intent, resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
+            handoff="handoff" in reply.flags, consent=consent, turns_since_last=turns_since, every_n=self.every_n,
+            already_shown={sku for sku, _ in shown}, threshold=THRESHOLD, context_text=" ".join(user_texts),
+            context_items=context_items, bought=bought, filters=prefs or None,
+        )
+        if pick is None:
+            log.debug("no recommendation: %s", decision.why if hasattr(decision, "why") else decision)
+            return
+        product = self.recommender.products.get(pick.item, {})
+        card = ProductCard(sku=pick.item, name=str(product.get("name", pick.item)), price=float(product.get("price") or 0),
+                           currency=str(product.get("currency", "USD")), reason=pick.reason)
+        reply.cards.append(card)
+        reply.text += f"\n\nRecommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
+        reply.flags.add("recommended")
+        self.store.event("rec_impression", conversation_id=conv_id, customer_id=customer["id"], sku=pick.item, turn=out_turns, score=round(pick.score, 4))
+
+    def remember_preferences(self, customer_id: str, text: str) -> None:
+        """Stated sizes, colours, budget, brands and categories, merged into the customer's profile."""
+        found: dict[str, Any] = {}
+        low = text.lower()
+        sizes = [s.upper() for s in _SIZE.findall(text)]
+        if sizes:
+            found["sizes"] = sizes
+        products = self.kb.products()
+        for key, field in (("colors", "colors"), ("brands", "brand"), ("categories", "category")):
+            vocab = {str(v).lower() for p in products for v in (p.get(field) if isinstance(p.get(field), list) else [p.get(field)]) if v}
+            hits = sorted(v for v in vocab if re.search(rf"\b{re.escape(v)}s?\b", low))
+            if hits:
+                found[key] = hits
+        if m := _BUDGET.search(text):
+            found["budget"] = float(m.group(1))
+        if not found:
+            return
+        customer = self.store.get_customer(customer_id) or {}
+        profile = dict(customer.get("profile") or {})
+        prefs = dict(profile.get("preferences") or {})
+        for key, value in found.items():
+            prefs[key] = value if key == "budget" else sorted(set(prefs.get(key, [])) | set(value))
+        profile["preferences"] = prefs
+        self.store.update_customer(customer_id, profile=profile)
+
+
+def describe_customer(store: Any, customer_id: str, *, personaliser: Personaliser | None = None) -> dict[str, Any] | None:
+    """The profile shown by `shopbot customers show` and the dashboard: attributes, consent, history, preferences, tags."""
+    from datetime import date, timedelta
+
+    from bot.recommend.catalog import purchases_from_orders
+    from bot.recommend.segments import SegmentModel
+
+    customer = store.get_customer(customer_id)
+    if customer is None:
+        return None
+    orders = store.orders_for(customer_id)
+    inter = store.interactions(customer_id)
+    products = personaliser.kb.products() if personaliser else []
+    all_orders = store.all_orders() if orders else []
+    by_customer = purchases_from_orders(all_orders, products=products) if all_orders else {}
+    tags = []
+    if by_customer.get(customer_id):
+        every = [p for ps in by_customer.values() for p in ps]
+        today = max(p.day for p in every) + timedelta(days=1) if every else date.today()
+        seg = SegmentModel.load().with_population({"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()]})
+        tags = [{"tag": t.name, "probability": round(t.probability, 3), "because": t.explanation} for t in seg.tags(by_customer[customer_id], today=today)]
+    kinds: dict[str, int] = {}
+    for r in inter:
+        kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+    return {
+        "id": customer_id,
+        "attributes": {k: customer.get(k) for k in ("name", "email", "membership", "city", "country", "language", "first_seen", "telegram_id")},
+        "personalization": bool(customer.get("personalization", 1)),
+        "history": {"orders": len(orders), "interactions": kinds, "recent_orders": [o["order_id"] for o in orders[:5]]},
+        "preferences": (customer.get("profile") or {}).get("preferences") or {},
+        "segments": tags,
+    }

@@ -1,0 +1,92 @@
+"""Recommendations inside replies: the insertion policy, the frequency cap, consent, preferences, erasure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.assistant import Assistant
+from bot.core.composer import Composer
+from bot.kb.knowledge_base import KnowledgeBase
+from bot.llm.fake import ScriptedChatModel
+from bot.personalisation import Personaliser, describe_customer
+from bot.recommend.artifact import load_current
+from bot.store import Store
+from bot.domain import Channel, IncomingMessage
+from tests.support.intents import small_intent_classifier
+
+
+@pytest.fixture
+def setup(knowledge_dir: Path, tmp_path: Path):  # noqa: ANN201
+    store = Store(tmp_path / "db.sqlite")
+    for cid in ("c1", "c2", "c3"):
+        store.ensure_customer(cid, name=cid, email=f"{cid}@example.com")
+    store.update_customer("c3", personalization=0)
+    for cid in ("c1", "c2", "c3"):
+        store.add_interaction(cid, "NT-JNS-0001", "purchase")
+        store.add_interaction(cid, "NT-JNS-0002", "view")
+        store.add_interaction(cid, "NT-BTS-0004", "view")
+    kb = KnowledgeBase(knowledge_dir, tmp_path / "kb", embedder="hashing")
+    kb.open()
+    personaliser = Personaliser(store, kb, tmp_path / "models", embedder="hashing", every_n=3)
+    model = ScriptedChatModel(default="Our jeans are made of denim.")
+    assistant = Assistant(store=store, kb=kb, intents=small_intent_classifier(), composer=Composer(model, timeout_s=5), recommend=personaliser)
+    return store, personaliser, assistant
+
+
+def ask(text: str, customer: str, conversation: str | None = None) -> IncomingMessage:
+    return IncomingMessage(text=text, channel=Channel.API, customer_id=customer, conversation_id=conversation)
+
+
+async def test_product_question_gets_one_labelled_recommendation(setup) -> None:  # noqa: ANN001
+    store, _, assistant = setup
+    reply = await assistant.handle(ask("what material are the jeans", "c1"))
+    assert "recommended" in reply.flags and len(reply.cards) == 1
+    card = reply.cards[0]
+    assert card.sku != "NT-JNS-0001"  # never something already bought
+    assert card.sku != "NT-JKT-0003"  # never out of stock
+    assert reply.text.index("Our jeans are made of denim.") < reply.text.index("Recommended for you:")
+    assert card.reason and f"Recommended for you: {card.name}" in reply.text
+    assert store.recommendations_in(reply.conversation_id)[0][0] == card.sku
+
+
+async def test_never_in_complaints_handoffs_or_for_opted_out_customers(setup) -> None:  # noqa: ANN001
+    _, _, assistant = setup
+    for text, customer in [("the item arrived broken, this is terrible service", "c1"), ("talk to a human", "c1"), ("what material are the jeans", "c3")]:
+        reply = await assistant.handle(ask(text, customer))
+        assert reply.cards == [] and "recommended" not in reply.flags, text
+
+
+async def test_frequency_cap_and_no_repeats(setup) -> None:  # noqa: ANN001
+    _, _, assistant = setup
+    first = await assistant.handle(ask("what material are the jeans", "c2"))
+    conv = first.conversation_id
+    shown = [first.cards[0].sku] if first.cards else []
+    for _ in range(5):
+        r = await assistant.handle(ask("what material are the jeans", "c2", conv))
+        shown += [c.sku for c in r.cards]
+    assert len(shown) <= 2  # one every 3 bot turns at most over 6 turns
+    assert len(shown) == len(set(shown))  # never the same item twice in a conversation
+
+
+async def test_preferences_are_remembered_and_profile_described(setup) -> None:  # noqa: ANN001
+    store, personaliser, assistant = setup
+    await assistant.handle(ask("do you have black jeans in size M under $100?", "c1"))
+    prefs = store.get_customer("c1")["profile"]["preferences"]
+    assert prefs["sizes"] == ["M"] and "black" in prefs["colors"] and prefs["budget"] == 100.0 and "jeans" in prefs["categories"]
+    profile = describe_customer(store, "c1", personaliser=personaliser)
+    assert profile is not None and profile["personalization"] is True and profile["preferences"] == prefs
+    assert profile["history"]["interactions"] == {"purchase": 1, "view": 2}
+
+
+async def test_erasure_removes_factors_and_interactions(setup) -> None:  # noqa: ANN001
+    store, personaliser, assistant = setup
+    await assistant.handle(ask("what material are the jeans", "c1"))
+    assert "c1" in load_current(personaliser.root).user_index
+    personaliser.forget("c1")
+    store.erase_customer("c1")
+    reloaded = load_current(personaliser.root)
+    assert "c1" not in reloaded.user_index and "c1" not in reloaded.user_ids
+    assert len(list((personaliser.root / "versions").iterdir())) == 1  # no older artifact keeps the factors
+    assert store.interactions("c1") == [] and store.get_customer("c1") is None
