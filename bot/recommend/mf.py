@@ -94,8 +94,14 @@ class MFModel:
 
     def fold_in(self, items: list[str], *, ratings: list[float] | None = None) -> tuple[float, np.ndarray]:
         """(b_u, p_u) for an unseen user from a history alone: one exact ALS user solve."""
-        pairs = [(self.item_index[i], 1.0 if ratings is None else float(ratings[n])) for n, i in enumerate(items) if i in self.item_index]
+        pairs = [(self.item_index[i], self._implied(None if ratings is None else ratings[n])) for n, i in enumerate(items) if i in self.item_index]
         return self._solve_user(dict(pairs))
+
+    def _implied(self, rating: float | None) -> float:
+        """The value recorded for one interaction: the rating, or without one a purchase (1) / a liked item (mu + 1)."""
+        if rating is not None:
+            return float(rating)
+        return self.mu + 1.0 if self.config.mode == "explicit" else 1.0
 
     def _solve_user(self, hist: dict[int, float]) -> tuple[float, np.ndarray]:
         cfg = self.config
@@ -177,7 +183,7 @@ class MFModel:
                 self._history.append({})
                 self.bu = np.append(self.bu, np.float32(0.0))
                 self.P = np.vstack([self.P, np.zeros((1, self.config.factors), np.float32)])
-            value = 1.0 if ratings is None else float(ratings[n])
+            value = self._implied(None if ratings is None else ratings[n])
             hist = self._history[idx]
             hist[j] = value if self.config.mode == "explicit" else hist.get(j, 0.0) + value
             touched_users.add(idx)

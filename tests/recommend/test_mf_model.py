@@ -109,3 +109,12 @@ def test_missing_or_broken_artifact_is_a_clear_error(tmp_path):
     (tmp_path / "bad" / "arrays.npz").write_bytes(b"")
     with pytest.raises(ModelError, match="unreadable"):
         MFModel.load(tmp_path / "bad")
+
+
+def test_explicit_fold_in_without_ratings_treats_purchases_as_liked(shop_embeddings):
+    model = train_mf(make_shop(ratings=True, n_users=60), item_embeddings=shop_embeddings, config=MFConfig(mode="explicit", factors=4, iterations=5))
+    bias, vec = model.fold_in(["k1", "k2", "k3"])
+    scores = model.scores(vec, user_bias=bias)
+    kitchen = [scores[model.item_index[i]] for i in KIT_IDS - {"k1", "k2", "k3"}]
+    outdoor = [scores[model.item_index[i]] for i in OUT_IDS]
+    assert min(kitchen) > max(outdoor)
