@@ -96,3 +96,14 @@ def _json_list(value: Any) -> list[Any]:
     except (TypeError, json.JSONDecodeError):
         return []
     return parsed if isinstance(parsed, list) else []
+
+
+def customer_conversations(store: Store, customer_id: str, *, channel: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """One customer's conversations (optionally on one channel), most recently active first."""
+    sql = "SELECT * FROM conversations WHERE customer_id = ?" + (" AND channel = ?" if channel else "") + " ORDER BY updated_at DESC LIMIT ?"
+    args: list[Any] = [customer_id, *([channel] if channel else []), limit]
+    with store.tx() as db:
+        rows = [dict(r) for r in db.query(sql, args)]
+    for row in rows:
+        row["flags"] = _json_list(row.get("flags"))
+    return rows

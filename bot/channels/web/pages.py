@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from bot.app import Services
 from bot.channels.web.chat_api import MAX_TEXT, stream_events
+from bot.channels.web.dashboard_queries import customer_conversations
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
 from bot.domain import Channel, IncomingMessage
@@ -60,7 +61,7 @@ def chat_page(request: Request) -> Response:
         token = secrets.token_urlsafe(24)
         customer = svc.store.ensure_customer(None, web_cookie=token)
         log.info("new web shopper %s", customer["id"])
-    convs = [c for c in svc.store.list_conversations(channel=Channel.WEB.value, limit=200) if c["customer_id"] == customer["id"]]
+    convs = customer_conversations(svc.store, customer["id"], channel=Channel.WEB.value, limit=1)
     conv = convs[0] if convs else None
     history = [m for m in svc.store.messages(conv["id"], limit=HISTORY) if m["direction"] != "note"] if conv else []
     response = render(request, "chat.html", conversation=conv, history=history, embed=request.query_params.get("embed") == "1")

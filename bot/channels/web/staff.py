@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.app import Services
 from bot.channels.web import auth
 from bot.channels.web.auth import AdminPost, Agent, AgentPost
-from bot.channels.web.dashboard_queries import CHANNELS, FLAGS, ConversationFilter, list_conversations, search_hits
+from bot.channels.web.dashboard_queries import CHANNELS, FLAGS, ConversationFilter, customer_conversations, list_conversations, search_hits
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
 
@@ -39,34 +39,40 @@ def _filters(flag: str, channel: str, since: str, until: str, q: str) -> Convers
 
 
 # ---------------------------------------------------------------------- login
+def _safe_next(target: str) -> str:
+    """Only redirect within the dashboard after login (no open redirects)."""
+    return target if target.startswith("/staff") and not target.startswith("//") and "\\" not in target else "/staff"
+
+
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, error: str = "") -> Response:
+def login_page(request: Request, error: str = "", next: str = "/staff") -> Response:  # noqa: A002 - the query name
     """The login form, with a double-submit CSRF cookie."""
     if auth.current_user(request) is not None:
-        return RedirectResponse("/staff", 303)
+        return RedirectResponse(_safe_next(next), 303)
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", login_csrf=token, error=error[:100])
+    response = render(request, "login.html", login_csrf=token, error=error[:100], next=_safe_next(next))
     response.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path="/staff")
     return response
 
 
 @router.post("/login")
 async def login(request: Request, name: Annotated[str, Form(max_length=64)], password: Annotated[str, Form(max_length=1024)],
-                csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+                csrf: Annotated[str, Form(max_length=100)] = "", next: Annotated[str, Form(max_length=300)] = "/staff") -> Response:  # noqa: A002
     """Check the password (rate-limited per name and address) and start a session."""
     cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie, csrf):
         raise HTTPException(403, "bad or missing CSRF token")
     if await asyncio.to_thread(auth.login_blocked, request, name):
         log.warning("login rate limit hit for %r from %s", name, auth.client_ip(request))
-        return render(request, "login.html", login_csrf=cookie, error="Too many failed attempts. Try again in 15 minutes.", status_code=429)
+        return render(request, "login.html", login_csrf=cookie, next=_safe_next(next),
+                      error="Too many failed attempts. Try again in 15 minutes.", status_code=429)
     store = auth.staff_store(request)
     user = await asyncio.to_thread(store.verify, name, password)
     await asyncio.to_thread(store.record_attempt, name, auth.client_ip(request), ok=user is not None)
     if user is None:
-        return render(request, "login.html", login_csrf=cookie, error="Wrong name or password.", status_code=401)
+        return render(request, "login.html", login_csrf=cookie, next=_safe_next(next), error="Wrong name or password.", status_code=401)
     token = await asyncio.to_thread(store.create_session, user.name)
-    response = RedirectResponse("/staff", 303)
+    response = RedirectResponse(_safe_next(next), 303)
     response.set_cookie(auth.SESSION_COOKIE, auth.session_cookie_value(_svc(request), token), httponly=True, samesite="lax",
                         secure=_secure(request), path="/", max_age=12 * 3600)
     response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/staff")
@@ -190,7 +196,7 @@ def customer(request: Request, customer_id: str, user: Agent) -> Response:
     found = store.get_customer(customer_id)
     if found is None:
         raise HTTPException(404, "no such customer")
-    convs = [c for c in store.list_conversations(limit=500) if c["customer_id"] == customer_id]
+    convs = customer_conversations(store, customer_id, limit=200)
     return render(request, "customer.html", user=user, customer=found, orders=store.orders_for(customer_id), convs=convs)
 
 

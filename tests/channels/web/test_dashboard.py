@@ -152,3 +152,12 @@ async def test_admin_manages_staff(admin: tuple[httpx.AsyncClient, str], service
         assert (await carol.get("/staff", headers={"accept": "application/json"})).status_code == 401
     r = await client.post("/staff/users/alice/delete", data={"csrf": csrf})
     assert "cannot+remove+your+own" in r.headers["location"]
+
+
+@pytest.mark.parametrize(("target", "landing"), [("/staff/metrics", "/staff/metrics"), ("https://evil.example/x", "/staff"), ("//evil.example", "/staff")])
+async def test_login_returns_only_to_dashboard_pages(anon: httpx.AsyncClient, target: str, landing: str) -> None:
+    page = await anon.get("/staff/login", params={"next": target})
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    nxt = re.search(r'name="next" value="([^"]*)"', page.text).group(1)  # type: ignore[union-attr]
+    r = await anon.post("/staff/login", data={"name": "bob", "password": PASSWORDS["bob"], "csrf": token, "next": target})
+    assert nxt == landing and r.headers["location"] == landing
