@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from bot.app import Services
+from bot.errors import KnowledgeBaseError
 from bot.llm.fake import ScriptedChatModel
 from tests.channels.web.browser import DESKTOP, PHONE, browser, needs_chromium, shot, staff_login  # noqa: F401 - fixture
 from tests.channels.web.conftest import PASSWORDS
@@ -64,9 +65,14 @@ def populate(services: Services, *, days: int = 10, seed: int = 3) -> None:
 
 
 @pytest.fixture
-def demo(services: Services) -> Services:
+def demo(services: Services, knowledge_dir: Path) -> Services:
     services.__dict__["chat_model"] = ScriptedChatModel(rules=RULES, default="Here is what our shop information says.")
     populate(services)
+    (knowledge_dir / "policies" / "gift.md").write_text("# Gift cards\n\nGift cards never expire.\n", encoding="utf-8")
+    services.kb.reload()  # a second version for the KB page
+    (knowledge_dir / "policies" / "faq.json").write_text('[{"question": "Gift wrap?", "answer": "Yes"},\n{oops}]', encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError):
+        services.kb.reload()  # and a last error to show
     return services
 
 
