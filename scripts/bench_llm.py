@@ -128,32 +128,30 @@ def main() -> int:
         question = QUESTIONS[i % len(QUESTIONS)]
         grounding = grounding_for(question, secs, args.knowledge, args.passages)
         prompt_tokens = model.get_num_tokens(" ".join(m.text for m in composer.build_messages(question, grounding)))
-        t0 = time.perf_counter()
-        message = model.invoke(composer.build_messages(question, grounding), **composer._model_kwargs(grounding))
-        meta, usage = message.response_metadata, message.usage_metadata or {}
-        composed = composer._finish(question, grounding, message.text, meta, usage.get("output_tokens", 0), {}, t0)
-        total = time.perf_counter() - t0
+        composed = composer.compose(question, grounding)
+        t = composed.timings
         row = {
-            "prompt_tokens": prompt_tokens, "ttft": meta["first_token_s"], "gen": meta["generate_s"], "total": total,
-            "out_tokens": usage.get("output_tokens", 0), "constraint_s": meta["constraint_s"],
+            "prompt_tokens": prompt_tokens, "ttft": t.get("first_token_s", t["total_s"]), "gen": t.get("generate_s", 0.0),
+            "total": t["total_s"], "out_tokens": composed.tokens, "constraint_s": t.get("constraint_s", 0.0),
             "fallback": composed.fallback_used, "reason": composed.reason,
         }
-        if args.compare:
-            t1 = time.perf_counter()
-            plain = model.invoke(composer.build_messages(question, grounding), max_sentences=composer.max_reply_sentences)
-            row["plain_gen"] = time.perf_counter() - t1
-            row["plain_tokens"] = (plain.usage_metadata or {}).get("output_tokens", 0)
-        rows.append(row)
+        if args.compare:  # the same prompt straight to the model, with and without the constraint
+            kwargs = composer._model_kwargs(grounding)
+            for key, extra in (("with", kwargs), ("without", {"max_sentences": kwargs["max_sentences"]})):
+                t1 = time.perf_counter()
+                out = model.invoke(composer.build_messages(question, grounding), **extra)
+                row[f"{key}_per_token"] = (time.perf_counter() - t1) / max(1, (out.usage_metadata or {}).get("output_tokens", 1))
         if args.show:
             print(f"\nQ{i + 1}: {question}  [{prompt_tokens} prompt tokens]")
-            print(f"  model: {message.text.strip()!r}")
+            print(f"  model: {composed.model_text.strip()!r}")
             verdict = "MODEL" if not composed.fallback_used else f"FALLBACK ({composed.reason}: {', '.join(f.text for f in composed.unsupported)})"
             print(f"  -> {verdict}: {composed.text!r}")
-            print(f"  ttft {row['ttft']:.2f} s, {row['out_tokens']} tokens in {row['gen']:.2f} s, constraint {row['constraint_s'] * 1000:.0f} ms")
+            print(f"  ttft {row['ttft']:.2f} s, {row['out_tokens']} tokens, total {row['total']:.2f} s, constraint {row['constraint_s'] * 1000:.0f} ms")
+        rows.append(row)
 
     ttft = [r["ttft"] for r in rows]
     totals = [r["total"] for r in rows]
-    decode = [(r["out_tokens"] - 1) / max(1e-6, r["gen"] - r["ttft"]) for r in rows if r["out_tokens"] > 1]
+    decode = [(r["out_tokens"] - 1) / max(1e-6, r["gen"] - r["ttft"]) for r in rows if r["out_tokens"] > 1] or [0.0]
     per_token_ms = [1000 * r["constraint_s"] / max(1, r["out_tokens"]) for r in rows]
     model_share = sum(not r["fallback"] for r in rows) / len(rows)
     print(f"\n{len(rows)} grounded prompts, prompt tokens p50 {statistics.median(r['prompt_tokens'] for r in rows):.0f}")
@@ -161,10 +159,10 @@ def main() -> int:
     print(f"decode speed         p50 {statistics.median(decode):.1f} tokens/s")
     print(f"reply latency        p50 {pct(totals, .5):.2f} s   p95 {pct(totals, .95):.2f} s   (mean {statistics.mean(r['out_tokens'] for r in rows):.0f} tokens)")
     print(f"constraint overhead  {statistics.mean(per_token_ms):.2f} ms per generated token "
-          f"({100 * sum(r['constraint_s'] for r in rows) / sum(r['gen'] for r in rows):.1f}% of generation time)")
+          f"({100 * sum(r['constraint_s'] for r in rows) / max(1e-6, sum(r['gen'] for r in rows)):.1f}% of generation time)")
     if args.compare:
-        with_c = sum(r["gen"] / max(1, r["out_tokens"]) for r in rows) / len(rows)
-        without = sum(r["plain_gen"] / max(1, r["plain_tokens"]) for r in rows) / len(rows)
+        with_c = statistics.mean(r["with_per_token"] for r in rows)
+        without = statistics.mean(r["without_per_token"] for r in rows)
         print(f"per-token time with / without constraint: {1000 * with_c:.1f} / {1000 * without:.1f} ms")
     print(f"model-written replies {model_share:.0%}, extractive fallback {1 - model_share:.0%} "
           f"({', '.join(sorted({r['reason'] for r in rows if r['fallback']})) or 'none'})")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
 
 from bot.core.facts import Fact
-from bot.core.verify import verify
+from bot.core.verify import Verdict, verify
 from bot.domain import Hit
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ STOPWORDS = frozenset(
     "no not any all am be".split()
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+")
+_REPLY_SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="composer")
 
 
@@ -65,8 +67,35 @@ class Composed:
     unsupported: list[Fact] = field(default_factory=list)
     tokens: int = 0
     timings: dict[str, float] = field(default_factory=dict)
-    reason: str = ""  # why the fallback was used: unsupported, offtopic, leak, timeout, backend, malformed, empty
+    # why the fallback was used: unsupported, offtopic, leak, timeout, backend, malformed, empty;
+    # "trimmed" when the model's reply was kept but cut to its verified leading sentences
+    reason: str = ""
     model_text: str = ""  # what the generator wrote, before any replacement
+
+
+@dataclass(slots=True)
+class _Run:
+    """What the generator has written so far in one call."""
+
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    tokens: int = 0
+    checked: int = 0  # finished sentences already verified
+    pieces: int = 0  # streamed chunks: the token count when a stopped stream never reports usage
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def add(self, chunk: Any, started: float) -> bool:
+        """Append a chunk; True when it finished a sentence."""
+        piece = _content(chunk)
+        self.meta.update(getattr(chunk, "response_metadata", {}) or {})
+        self.tokens = _tokens(chunk) or self.tokens
+        if not piece:
+            return False
+        if not self.text:
+            self.timings["first_token_s"] = time.perf_counter() - started
+        self.text += piece
+        self.pieces += 1
+        return bool(_REPLY_SENTENCE_END.search(self.text[-len(piece) - 2 :]))
 
 
 class Composer:
@@ -160,22 +189,48 @@ class Composer:
             return self._fallback(question, grounding, "empty", "", [], 0, timings, started)
         messages = self.build_messages(question, grounding, history=history)
         timings["build_s"] = time.perf_counter() - started
-        kwargs = self._model_kwargs(grounding)
-        future = _executor.submit(self.chat_model.invoke, messages, **kwargs)
+        cancel = threading.Event()
+        future = _executor.submit(self._collect, messages, question, grounding, cancel, started)
         try:
-            message = future.result(timeout=self.timeout_s)
+            run = future.result(timeout=self.timeout_s)
         except FutureTimeout:
-            future.cancel()
+            cancel.set()
             log.warning("generator timed out after %.1f s; using the extractive reply", self.timeout_s)
             return self._fallback(question, grounding, "timeout", "", [], 0, timings, started)
         except Exception as exc:  # any backend failure becomes the extractive reply
             log.warning("generator failed (%s: %s); using the extractive reply", type(exc).__name__, exc)
             return self._fallback(question, grounding, "backend", "", [], 0, timings, started)
+        timings.update(run.timings)
         timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
-        meta = dict(getattr(message, "response_metadata", {}) or {})
-        if "first_token_s" in meta:
-            timings["first_token_s"] = float(meta["first_token_s"])
-        return self._finish(question, grounding, _content(message), meta, _tokens(message), timings, started, intent)
+        return self._finish(question, grounding, run.text, run.meta, run.tokens or run.pieces, timings, started, intent)
+
+    def _collect(
+        self, messages: list[BaseMessage], question: str, grounding: Grounding, cancel: threading.Event, started: float
+    ) -> _Run:
+        """Stream the model's reply in a worker thread, stopping early once a finished sentence fails the checks."""
+        run = _Run()
+        stream = self.chat_model.stream(messages, **self._model_kwargs(grounding))
+        try:
+            for chunk in stream:
+                if run.add(chunk, started) and self._early_reject(run, question, grounding):
+                    break
+                if cancel.is_set():
+                    break
+        finally:
+            stream.close()  # a local model stops generating here
+        return run
+
+    def _early_reject(self, run: _Run, question: str, grounding: Grounding) -> bool:
+        """Check the finished sentences so far; a failure ends the generation without waiting for the rest."""
+        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(run.text)]
+        if len(ends) <= run.checked:
+            return False
+        run.checked = len(ends)
+        verdict = self._verify(run.text[: ends[-1]], question, grounding)
+        if not verdict.ok:
+            run.meta["early_stop"] = True
+            log.debug("stopping the generator early: %s", "; ".join(verdict.reasons))
+        return not verdict.ok
 
     async def astream(
         self, question: str, grounding: Grounding, *, history: Sequence[tuple[str, str]] = (), intent: str = ""
@@ -188,32 +243,36 @@ class Composer:
             return
         messages = self.build_messages(question, grounding, history=history)
         timings["build_s"] = time.perf_counter() - started
-        kwargs = self._model_kwargs(grounding)
-        text, meta, tokens = "", {}, 0
-        stream = self.chat_model.astream(messages, **kwargs)
+        run = _Run()
+        stream = self.chat_model.astream(messages, **self._model_kwargs(grounding))
         try:
             async with asyncio.timeout(self.timeout_s):
                 async for chunk in stream:
                     piece = _content(chunk)
+                    finished_sentence = run.add(chunk, started)
                     if piece:
-                        if not text:
-                            timings["first_token_s"] = time.perf_counter() - started
-                        text += piece
                         yield piece
-                    meta.update(getattr(chunk, "response_metadata", {}) or {})
-                    tokens = _tokens(chunk) or tokens
+                    if finished_sentence and self._early_reject(run, question, grounding):
+                        break
         except TimeoutError:
             log.warning("generator stream timed out after %.1f s; using the extractive reply", self.timeout_s)
-            yield self._fallback(question, grounding, "timeout", text, [], 0, timings, started)
+            yield self._fallback(question, grounding, "timeout", run.text, [], 0, timings, started)
             return
         except Exception as exc:  # any backend failure becomes the extractive reply
             log.warning("generator stream failed (%s: %s); using the extractive reply", type(exc).__name__, exc)
-            yield self._fallback(question, grounding, "backend", text, [], 0, timings, started)
+            yield self._fallback(question, grounding, "backend", run.text, [], 0, timings, started)
             return
         finally:
             await stream.aclose()
+        timings.update(run.timings)
         timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
-        yield self._finish(question, grounding, text, meta, tokens, timings, started, intent)
+        yield self._finish(question, grounding, run.text, run.meta, run.tokens or run.pieces, timings, started, intent)
+
+    def _verify(self, text: str, question: str, grounding: Grounding) -> Verdict:
+        return verify(
+            text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt,
+            question=question, min_support=self.min_support,
+        )
 
     def _model_kwargs(self, grounding: Grounding) -> dict[str, Any]:
         if not self.passes_grounding:  # a remote server would reject unknown fields
@@ -224,21 +283,38 @@ class Composer:
         self, question: str, grounding: Grounding, raw: str, meta: dict[str, Any], tokens: int,
         timings: dict[str, float], started: float, intent: str = "",
     ) -> Composed:
+        if "constraint_s" in meta:
+            timings["constraint_s"] = float(meta["constraint_s"])
         text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
         if not text:
             return self._fallback(question, grounding, "malformed", raw, [], tokens, timings, started)
         checked = time.perf_counter()
-        verdict = verify(
-            text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt,
-            question=question, min_support=self.min_support,
-        )
+        verdict = self._verify(text, question, grounding)
         timings["verify_s"] = time.perf_counter() - checked
+        if not verdict.ok and not verdict.leaked:
+            kept = self._verified_prefix(text, question, grounding)
+            if kept:  # the first sentences hold; only the later ones went astray
+                log.info("reply trimmed to its verified sentences (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
+                timings["total_s"] = time.perf_counter() - started
+                return Composed(kept, False, verdict.unsupported, tokens or _estimate_tokens(kept), timings, "trimmed", raw)
         if not verdict.ok:
             log.info("reply rejected by the verifier (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
             reason = "leak" if verdict.leaked else "unsupported" if verdict.unsupported else "offtopic"
             return self._fallback(question, grounding, reason, raw, verdict.unsupported, tokens, timings, started)
         timings["total_s"] = time.perf_counter() - started
         return Composed(text, False, [], tokens or _estimate_tokens(text), timings, "", raw)
+
+    def _verified_prefix(self, text: str, question: str, grounding: Grounding) -> str:
+        """The longest run of leading whole sentences that passes verification, or ''."""
+        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(text + " ")]
+        for end in reversed(ends[:-1]):
+            prefix = text[:end].strip()
+            # a bare "Sure!" or "Yes!" would answer the question by itself, and maybe wrongly
+            if len(_content_words(prefix)) < 2:
+                return ""
+            if self._verify(prefix, question, grounding).ok:
+                return prefix
+        return ""
 
     def _fallback(
         self, question: str, grounding: Grounding, reason: str, raw: str, unsupported: list[Fact],

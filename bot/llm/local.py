@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
@@ -206,6 +207,29 @@ class LocalChatModel(BaseChatModel):
         }
         usage = {"input_tokens": prompt_length, "output_tokens": output_tokens, "total_tokens": prompt_length + output_tokens}
         yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        # like LangChain's default (the sync stream in a worker thread), but closes the generator
+        # explicitly, so an abandoned stream stops the model at once instead of whenever it is collected
+        loop = asyncio.get_running_loop()
+        iterator = self._stream(messages, stop=stop, **kwargs)
+        done = object()
+        try:
+            while True:
+                chunk = await loop.run_in_executor(None, next, iterator, done)
+                if chunk is done:
+                    break
+                if run_manager and chunk.text:
+                    await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
+        finally:
+            await loop.run_in_executor(None, iterator.close)
 
     def _chunk(self, text: str, run_manager: CallbackManagerForLLMRun | None) -> ChatGenerationChunk:
         chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))

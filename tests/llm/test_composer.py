@@ -157,3 +157,33 @@ def test_extractive_reply_spells_out_tables_and_drops_markup() -> None:
     assert reply == "Standard: delivery time 3-5 business days, cost $8.00."
     links = Composer(ScriptedChatModel()).extractive_reply("returns policy?", Grounding(passages=[passage]))
     assert links == "See our Returns Policy for returns."
+
+
+def test_generation_stops_at_the_first_failing_sentence() -> None:
+    rest = " ".join(["More words that never get read."] * 20)
+    model = ScriptedChatModel(responses=[f"Call us at 555-123-4567 today. {rest}"])
+    composed = Composer(model).compose("How can I contact you?", Grounding(passages=[RETURNS]))
+    assert composed.fallback_used and composed.reason == "unsupported"
+    assert composed.model_text.startswith("Call us at 555-123-4567 today.")
+    assert "never get read" not in composed.model_text
+
+
+async def test_streaming_stops_at_the_first_failing_sentence() -> None:
+    model = ScriptedChatModel(responses=["Returns get 50% off today. " + "Blah blah blah. " * 30])
+    events = [e async for e in Composer(model).astream("Returns?", Grounding(passages=[RETURNS]))]
+    streamed = "".join(e for e in events if isinstance(e, str))
+    assert streamed.startswith("Returns get 50% off today.") and len(streamed) < 40
+    assert events[-1].fallback_used
+
+
+def test_verified_leading_sentences_are_kept_when_a_later_one_fails() -> None:
+    model = ScriptedChatModel(responses=["Sale items are final sale. You also get 20% off next time."])
+    composed = Composer(model).compose("Can I return sale items?", Grounding(passages=[RETURNS]))
+    assert (composed.text, composed.fallback_used, composed.reason) == ("Sale items are final sale.", False, "trimmed")
+    assert [f.text for f in composed.unsupported] == ["20%"]
+
+
+def test_a_bare_yes_is_never_kept_on_its_own() -> None:
+    model = ScriptedChatModel(responses=["Yes! We ship to the UK in 2 days."])
+    composed = Composer(model).compose("Do you ship to the UK?", Grounding(passages=[SHIPPING]))
+    assert composed.fallback_used and composed.text.startswith("We ship only within the United States.")
