@@ -44,12 +44,17 @@ class Personaliser:
 
     # ------------------------------------------------------------------ model
     @property
-    def recommender(self) -> Recommender:
-        """The recommender over the current artifact, trained from the store's interactions if none exists."""
+    def recommender(self) -> Recommender | None:
+        """The recommender over the current artifact, trained from the store's interactions if none exists.
+
+        None while there is nothing to learn from (no interactions yet); replies then carry no recommendation.
+        """
         with self._lock:
             if self._rec is None:
-                model = load_current(self.root) if (self.root / "current").exists() else self._train()
-                self._rec = self._wrap(model)
+                if (self.root / "current").exists():
+                    self._rec = self._wrap(load_current(self.root))
+                elif self.store.interactions():
+                    self._rec = self._wrap(self._train())
             return self._rec
 
     def _wrap(self, model: MFModel) -> Recommender:
@@ -60,8 +65,6 @@ class Personaliser:
 
     def _train(self) -> MFModel:
         rows = self.store.interactions()
-        if not rows:
-            log.warning("no interactions in the store yet: the recommender starts from product texts alone")
         inter = Interactions(
             np.array([r["customer_id"] for r in rows], object),
             np.array([r["sku"] for r in rows], object),
@@ -97,7 +100,8 @@ class Personaliser:
     # ------------------------------------------------------------------ per reply
     def __call__(self, turn: Any, reply: Reply) -> None:
         """The Assistant's recommend hook: maybe append one card and one labelled line."""
-        if not self.enabled or turn.prediction is None:
+        rec = self.recommender if self.enabled and turn.prediction is not None else None
+        if rec is None:
             return
         customer = turn.customer
         consent = bool(customer.get("personalization", 1))
@@ -114,7 +118,7 @@ class Personaliser:
         bought |= {r["sku"] for r in self.store.interactions(customer["id"]) if r["kind"] == "purchase"}
         prefs = (customer.get("profile") or {}).get("preferences") or {}
         pick, decision = suggest(
-            self.recommender, customer["id"], intent=turn.prediction.intent, resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
+            rec, customer["id"], intent=turn.prediction.intent, resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
             handoff="handoff" in reply.flags, consent=consent, turns_since_last=turns_since, every_n=self.every_n,
             already_shown={sku for sku, _ in shown}, threshold=THRESHOLD, context_text=" ".join(user_texts),
             context_items=context_items, bought=bought, filters=prefs or None,
@@ -122,7 +126,7 @@ class Personaliser:
         if pick is None:
             log.debug("no recommendation: %s", decision.why if hasattr(decision, "why") else decision)
             return
-        product = self.recommender.products.get(pick.item, {})
+        product = rec.products.get(pick.item, {})
         card = ProductCard(sku=pick.item, name=str(product.get("name", pick.item)), price=float(product.get("price") or 0),
                            currency=str(product.get("currency", "USD")), reason=pick.reason)
         reply.cards.append(card)
