@@ -13,6 +13,16 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 
+if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
+  # the browser tests drive Debian's Chromium through Playwright (Playwright's own download has no network here)
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing Chromium for the browser tests"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "==> Chromium is missing: browser tests will be skipped (sudo apt-get install chromium)" >&2
+  fi
+fi
+
 stamp=".venv/.shopbot-installed${extras:+-test}"
 want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
