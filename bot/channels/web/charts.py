@@ -62,7 +62,7 @@ def stacked_bars(days: list[str], series: dict[str, dict[str, int]], *, title: s
     for i, day in enumerate(days):
         x = PAD_L + i * slot + slot * 0.15
         xs.append(x + slot * 0.35)
-        y = PAD_T + plot_h
+        y: float = PAD_T + plot_h
         for j, name in enumerate(names):
             v = series[name].get(day, 0)
             if not v:
@@ -114,7 +114,8 @@ def ratio(value: float | None, *, title: str, good_high: bool = True) -> Markup:
     """A single share as a filled bar with its percentage (n/a when there is no data)."""
     width, height = 220, 34
     if value is None:
-        body = f'<rect x="0" y="8" width="{width}" height="14" rx="7" fill="#e5e7eb"/><text x="{width / 2}" y="19" font-size="10" text-anchor="middle" fill="#6b7280">no data</text>'
+        body = (f'<rect x="0" y="8" width="{width}" height="14" rx="7" fill="#e5e7eb"/>'
+                f'<text x="{width / 2}" y="19" font-size="10" text-anchor="middle" fill="#6b7280">no data</text>')
         return _svg(body, width=width, height=height, title=title)
     good = value >= 0.5 if good_high else value < 0.2
     colour = "#16a34a" if good else "#f59e0b"

@@ -64,7 +64,7 @@ class StaffStore:
             raise ShopbotError("password must be at least 8 characters")
         row = {"name": name, "password_hash": _hasher.hash(password), "role": role, "created_at": _now().isoformat(timespec="seconds"), "disabled": 0}
         with self.store.tx() as db:
-            db["staff_users"].upsert(row, pk="name")
+            db.table("staff_users").upsert(row, pk="name")
             db.execute("DELETE FROM staff_sessions WHERE name = ?", [name])
         log.info("staff user %s saved with role %s", name, role)
 
@@ -103,7 +103,7 @@ class StaffStore:
         token = secrets.token_urlsafe(32)
         now = _now()
         with self.store.tx() as db:
-            db["staff_sessions"].insert(
+            db.table("staff_sessions").insert(
                 {"id": _digest(token), "name": name, "created_at": now.isoformat(), "expires_at": (now + SESSION_TTL).isoformat()}
             )
         return token
@@ -131,7 +131,7 @@ class StaffStore:
     def record_attempt(self, name: str, ip: str, *, ok: bool) -> None:
         """Remember one login attempt."""
         with self.store.tx() as db:
-            db["login_attempts"].insert({"name": name[:64], "ip": ip, "ts": _now().isoformat(), "ok": int(ok)})
+            db.table("login_attempts").insert({"name": name[:64], "ip": ip, "ts": _now().isoformat(), "ok": int(ok)})
 
     def recent_failures(self, name: str, ip: str, *, window: timedelta) -> int:
         """Failed attempts for this name or from this address within the window."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +32,17 @@ def chromium_missing() -> str | None:
 needs_chromium = pytest.mark.skipif(chromium_missing() is not None, reason=chromium_missing() or "")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium per module (Playwright's sync API owns an event loop while it runs, so it must not outlive
-    the browser modules and overlap pytest-asyncio's loop in async tests)."""
+@contextmanager
+def launch() -> Iterator[Any]:
+    """A headless Chromium (Playwright's sync API owns an event loop while it runs, so keep it to the browser modules)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 def shot(page: Any, name: str, *, copy_to: Path | None = None, full_page: bool = False) -> Path:

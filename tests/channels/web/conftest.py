@@ -6,6 +6,7 @@ import re
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from bot.channels.web.app import create_app
 from bot.channels.web.staff_store import StaffStore
 from bot.config import Settings
 from bot.store import Store
+from tests.channels.web.browser import launch
 from tests.support.intents import small_services
 from tests.support.live_server import live_server
 
@@ -101,3 +103,10 @@ def server(app: FastAPI) -> Iterator[str]:
     """The app under a real uvicorn server."""
     with live_server(app) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per browser-test module (it must not overlap pytest-asyncio's loop in the async modules)."""
+    with launch() as b:
+        yield b

@@ -6,8 +6,10 @@ import asyncio
 from pathlib import Path
 
 import httpx
+import pytest
 
 from bot.app import Services
+from bot.errors import KnowledgeBaseError
 from tests.channels.web.conftest import login
 from tests.channels.web.sse_client import iter_events
 
@@ -43,10 +45,8 @@ async def test_reload_publishes_progress_and_rollback_goes_back(admin: tuple[htt
 
 async def test_kb_page_shows_the_last_error(admin: tuple[httpx.AsyncClient, str], services: Services, knowledge_dir: Path) -> None:
     (knowledge_dir / "policies" / "bad.json").write_text("{not json", encoding="utf-8")
-    try:
+    with pytest.raises(KnowledgeBaseError):
         await asyncio.to_thread(services.kb.reload)
-    except Exception:  # noqa: BLE001 - the failure is what this test wants on the page
-        pass
     page = (await admin[0].get("/staff/kb")).text
     assert "Last error" in page and "policies/bad.json" in page
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.app import Services
-from tests.channels.web.browser import DESKTOP, PHONE, browser, needs_chromium, shot, staff_login  # noqa: F401 - fixture
+from tests.channels.web.browser import DESKTOP, PHONE, needs_chromium, shot, staff_login
 from tests.channels.web.conftest import PASSWORDS
 
 pytestmark = [needs_chromium, pytest.mark.browser]

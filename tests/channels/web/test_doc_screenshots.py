@@ -18,7 +18,7 @@ import pytest
 from bot.app import Services
 from bot.errors import KnowledgeBaseError
 from bot.llm.fake import ScriptedChatModel
-from tests.channels.web.browser import DESKTOP, PHONE, browser, needs_chromium, shot, staff_login  # noqa: F401 - fixture
+from tests.channels.web.browser import DESKTOP, PHONE, needs_chromium, shot, staff_login
 from tests.channels.web.conftest import PASSWORDS
 
 pytestmark = [needs_chromium, pytest.mark.browser]
