@@ -22,9 +22,13 @@ PRIVATE = filters.ChatType.PRIVATE
 class TelegramChannel:
     """Binds the shop's services to PTB handlers."""
 
-    def __init__(self, services: Any, *, assistant: Any | None = None, typing_interval_s: float = 4.0, turn_timeout_s: float = 120.0) -> None:
+    def __init__(self, services: Any, *, assistant: Any | None = None, typing_interval_s: float = 4.0, turn_timeout_s: float = 120.0,
+                 max_concurrent_turns: int = 4) -> None:
         self.services = services
         self.turn_timeout_s = turn_timeout_s
+        # Bounded: each turn holds worker threads; more than a few at once only queues inside the model and
+        # can starve asyncio's default thread pool, which the store and the local generator share.
+        self._turns = asyncio.Semaphore(max_concurrent_turns)
         self._assistant = assistant
         self.typing_interval_s = typing_interval_s
         self.admin = AdminCommands(services)
@@ -59,7 +63,7 @@ class TelegramChannel:
                               conversation_id=conv_id, message_id=str(update.update_id))
         try:
             async with typing_indicator(context.bot, chat_id, interval_s=self.typing_interval_s):
-                reply = await asyncio.wait_for(self.assistant.handle(msg), self.turn_timeout_s)
+                reply = await asyncio.wait_for(self._turn(msg), self.turn_timeout_s)
         except TimeoutError:  # never leave a shopper watching "typing…" forever: hand the question to a person
             log.error("update %s: no reply after %.0f s; handing conversation %s to staff", update.update_id, self.turn_timeout_s, conv_id)
             await asyncio.to_thread(self.services.request_handoff, conv_id, reason="timeout")
@@ -69,6 +73,11 @@ class TelegramChannel:
             log.info("update %s: no reply sent (%s)", update.update_id, ",".join(sorted(reply.flags)) or "empty")
             return
         await send_reply(context.bot, chat_id, reply)
+
+    async def _turn(self, msg: IncomingMessage) -> Any:
+        """One assistant turn, at most `max_concurrent_turns` at a time (the generator and the thread pool are shared)."""
+        async with self._turns:
+            return await self.assistant.handle(msg)
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greeting, what the bot can do, and the privacy notice."""
