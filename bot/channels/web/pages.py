@@ -103,11 +103,12 @@ class ConversationRef(BaseModel):
 
 
 class RecEvent(BaseModel):
-    """A recommendation card shown or clicked."""
+    """A recommendation card clicked (impressions are recorded server-side when the card is added to a reply)."""
 
-    kind: str = Field(pattern="^(impression|click)$")
+    kind: str = Field("click", pattern="^click$")
     sku: str = Field(max_length=64)
     message_id: int | None = None
+    conversation_id: str | None = Field(None, max_length=100)
 
 
 def _own_conversation(svc: Services, customer: dict[str, Any], conversation_id: str) -> dict[str, Any]:
@@ -141,13 +142,13 @@ def handoff(request: Request, body: ConversationRef) -> dict[str, bool]:
 
 
 @router.post("/chat/rec")
-def rec_event(request: Request, body: RecEvent) -> dict[str, bool]:
-    """Count a recommendation impression or click (clicks also feed the recommender as interactions)."""
+def rec_click(request: Request, body: RecEvent) -> dict[str, bool]:
+    """Count a click on a recommendation card (the `rec_click` event) and feed it to the recommender as an interaction."""
     _require_json(request)
     svc, customer = _svc(request), _require_shopper(request)
-    svc.store.event(f"rec_{body.kind}", customer_id=customer["id"], sku=body.sku, message_id=body.message_id, channel="web")
-    if body.kind == "click":
-        svc.store.add_interaction(customer["id"], body.sku, "click")
+    conv_id = _own_conversation(svc, customer, body.conversation_id)["id"] if body.conversation_id else None
+    svc.store.event("rec_click", conversation_id=conv_id, customer_id=customer["id"], sku=body.sku, message_id=body.message_id, channel="web")
+    svc.store.add_interaction(customer["id"], body.sku, "click")
     return {"ok": True}
 
 

@@ -71,13 +71,17 @@ async def test_feedback_and_handoff_only_on_own_conversation(app, anon: httpx.As
     assert services.store.get_message(reply["message_id"])["feedback"] == -1
 
 
-async def test_recommendation_events_are_counted(anon: httpx.AsyncClient, services: Services) -> None:
+async def test_recommendation_clicks_are_counted(anon: httpx.AsyncClient, services: Services) -> None:
     await anon.get("/")
     customer = services.store.find_customer(web_cookie=anon.cookies[SHOPPER_COOKIE])
-    assert (await anon.post("/chat/rec", json={"kind": "impression", "sku": "NT-JNS-0001"})).status_code == 200
-    assert (await anon.post("/chat/rec", json={"kind": "click", "sku": "NT-JNS-0001"})).status_code == 200
-    assert (await anon.post("/chat/rec", json={"kind": "purchase", "sku": "NT-JNS-0001"})).status_code == 422
-    assert [e["kind"] for e in services.store.events()][:2] == ["rec_click", "rec_impression"]
+    reply = await _say(anon, "show me jeans")
+    body = {"kind": "click", "sku": "NT-JNS-0001", "message_id": reply["message_id"], "conversation_id": reply["conversation_id"]}
+    assert (await anon.post("/chat/rec", json=body)).status_code == 200
+    # impressions are the server's job (recorded when a card is added), so the page cannot inflate them
+    assert (await anon.post("/chat/rec", json={**body, "kind": "impression"})).status_code == 422
+    assert (await anon.post("/chat/rec", json={**body, "conversation_id": "conv-someone-else"})).status_code == 404
+    clicks = services.store.events("rec_click")
+    assert len(clicks) == 1 and clicks[0]["conversation_id"] == reply["conversation_id"] and clicks[0]["data"]["sku"] == "NT-JNS-0001"
     assert [(i["sku"], i["kind"]) for i in services.store.interactions(customer["id"])] == [("NT-JNS-0001", "click")]
 
 

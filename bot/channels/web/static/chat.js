@@ -70,10 +70,10 @@
         if (c.reason) card.appendChild(el("span", "reason", c.reason));
         card.addEventListener("click", (ev) => {
           if (!href) ev.preventDefault();
-          postJSON("/chat/rec", { kind: "click", sku: c.sku, message_id: reply.message_id }).catch(() => {});
+          postJSON("/chat/rec", { kind: "click", sku: c.sku, message_id: reply.message_id, conversation_id: reply.conversation_id })
+            .catch(() => {});
         });
         row.appendChild(card);
-        postJSON("/chat/rec", { kind: "impression", sku: c.sku, message_id: reply.message_id }).catch(() => {});
       });
       li.appendChild(row);
     }
