@@ -37,7 +37,7 @@ QUESTIONS = [
     "What do Gold members get?",
     "Can I exchange a jacket for a different size?",
 ]
-STOP = set("a an and are can do does for how i is it my of on the to what when where will with you your".split())
+STOP = set(["a", "an", "and", "are", "can", "do", "does", "for", "how", "i", "is", "it", "my", "of", "on", "the", "to", "what", "when", "where", "will", "with", "you", "your"])
 
 
 def words(text: str) -> set[str]:
@@ -49,9 +49,9 @@ def sections(knowledge: Path) -> list[dict[str, str]]:
     """Every '## ' section of the demo policies and FAQs, with its document title."""
     out = []
     for path in sorted([*knowledge.glob("policies/*.md"), *knowledge.glob("faq/*.md")]):
-        text = re.sub(r"^---.*?---\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
-        doc_title = next(iter(re.findall(r"^# (.+)$", text, flags=re.M)), path.stem)
-        for block in re.split(r"^## ", text, flags=re.M)[1:]:
+        text = re.sub(r"^---.*?---\s*", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        doc_title = next(iter(re.findall(r"^# (.+)$", text, flags=re.MULTILINE)), path.stem)
+        for block in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
             head, _, body = block.partition("\n")
             out.append({"title": f"{doc_title} - {head.strip()}", "source": str(path.relative_to(knowledge)), "text": body.strip()})
     return out

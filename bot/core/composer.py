@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+)
 
 from bot.core.facts import Fact
 from bot.core.verify import Verdict, verify
@@ -25,9 +31,7 @@ log = logging.getLogger(__name__)
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 STOPWORDS = frozenset(
-    "a an and are as at be by can could did do does for from have how i if in is it its me my of on or our "
-    "please the their there this to was we what when where which who why will with would you your us so up "
-    "no not any all am be".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "the", "their", "there", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "us", "so", "up", "no", "not", "any", "all", "am", "be"]
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+")
 _REPLY_SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
@@ -352,7 +356,7 @@ class Composer:
 def clean_reply(raw: str, *, truncated: bool = False) -> str:
     """Tidy the generator's text; at max_new_tokens drop the dangling partial sentence. Empty means unusable."""
     text = raw.replace("<|im_end|>", "").strip()
-    text = re.sub(r"^(?:assistant|answer|reply)\s*:\s*", "", text, flags=re.I).strip()
+    text = re.sub(r"^(?:assistant|answer|reply)\s*:\s*", "", text, flags=re.IGNORECASE).strip()
     if "<|" in text or len(re.findall(r"[A-Za-z]", text)) < 2:
         return ""
     if truncated or not re.search(r"[.!?)\"']$", text):
@@ -419,7 +423,7 @@ def _tables_as_sentences(text: str) -> str:
         if not header:
             header = cells
             continue
-        pairs = [f"{h.lower()} {c}" for h, c in zip(header[1:], cells[1:]) if c]
+        pairs = [f"{h.lower()} {c}" for h, c in zip(header[1:], cells[1:], strict=False) if c]
         out.append(f"{cells[0]}: {', '.join(pairs)}.")
     return "\n".join(out)
 

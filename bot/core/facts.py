@@ -53,19 +53,19 @@ _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # order matters: earlier patterns claim their span first
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|shop|store|example|co\.uk|de)(?:/[^\s<>\"')\]]*)?\b", re.I)),
-    ("order_id", re.compile(r"\bORD-?\d{3,}\b", re.I)),
+    ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|shop|store|example|co\.uk|de)(?:/[^\s<>\"')\]]*)?\b", re.IGNORECASE)),
+    ("order_id", re.compile(r"\bORD-?\d{3,}\b", re.IGNORECASE)),
     # catalog SKUs and other codes: upper-case letters and digits with optional dashes, at least one digit
     ("sku", re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")),
-    ("date", re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", re.I)),
-    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_RE})\b\.?(?:,?\s+\d{{4}})?", re.I)),
-    ("money", re.compile(rf"[$€£]\s?(?:{_AMOUNT})|\b(?:{_AMOUNT})\s?(?:USD|EUR|GBP|dollars?|euros?|pounds?)\b", re.I)),
+    ("date", re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", re.IGNORECASE)),
+    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_RE})\b\.?(?:,?\s+\d{{4}})?", re.IGNORECASE)),
+    ("money", re.compile(rf"[$€£]\s?(?:{_AMOUNT})|\b(?:{_AMOUNT})\s?(?:USD|EUR|GBP|dollars?|euros?|pounds?)\b", re.IGNORECASE)),
     ("phone", re.compile(r"(?<![\w.])\+?\(?\d[\d\s()-]{5,}\d(?!\w)(?!\.\d)")),
-    ("time", re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?", re.I)),
-    ("percent", re.compile(rf"\b(?:{_AMOUNT})\s?(?:%|percent\b|per cent\b)", re.I)),
+    ("time", re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?", re.IGNORECASE)),
+    ("percent", re.compile(rf"\b(?:{_AMOUNT})\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)),
     ("number", re.compile(rf"\b(?:{_AMOUNT})(?:st|nd|rd|th)?\b")),
-    ("number", re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)),
+    ("number", re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)),
 ]
 
 
@@ -163,7 +163,7 @@ def extract_facts(text: str) -> list[Fact]:
 
 def name_pattern(name: str) -> re.Pattern[str]:
     """Whole-word pattern for a name; short all-capital abbreviations ("US", "UK") match case-sensitively."""
-    flags = 0 if (name.replace(".", "").isupper() and len(name) <= 5) else re.I
+    flags = 0 if (name.replace(".", "").isupper() and len(name) <= 5) else re.IGNORECASE
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", flags)
 
 

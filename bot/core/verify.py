@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.core.facts import PLACE_ALIASES, PLACES, Fact, extract_facts, find_names, name_pattern, numeric_values
+from bot.core.facts import (
+    PLACE_ALIASES,
+    PLACES,
+    Fact,
+    extract_facts,
+    find_names,
+    name_pattern,
+    numeric_values,
+)
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
 LEAK_MARKERS = (
@@ -19,15 +27,12 @@ OFF_TOPIC_MARKERS = (
     "as an ai", "as a chatbot", "as a human chatbot", "digital assistant", "language model", "real-time",
     "personal data", "personal preferences", "i don't have access", "i do not have access", "google",
 )
+NEGATION_COVER = 0.8  # share of a negative sentence's words one negative grounding sentence must hold
 MIN_MISSING_WORDS = 2  # one unexplained word ("arrive") is paraphrase, not invention
 
 # words any polite reply may use without the grounding saying them
 CONVERSATIONAL = frozenset(
-    "sorry happy glad help helps thank thanks please welcome question questions assist assistance agent human "
-    "connect sure course great customer customers contact know let like would could also just here there that "
-    "this these those they them their have been being will shall should must able unfortunately however "
-    "information details more further anything else today what when where which while with your yours about "
-    "again still only each every other another into from than then very really much many some".split()
+    ["sorry", "happy", "glad", "help", "helps", "thank", "thanks", "please", "welcome", "question", "questions", "assist", "assistance", "agent", "human", "connect", "sure", "course", "great", "customer", "customers", "contact", "know", "let", "like", "would", "could", "also", "just", "here", "there", "that", "this", "these", "those", "they", "them", "their", "have", "been", "being", "will", "shall", "should", "must", "able", "unfortunately", "however", "information", "details", "more", "further", "anything", "else", "today", "what", "when", "where", "which", "while", "with", "your", "yours", "about", "again", "still", "only", "each", "every", "other", "another", "into", "from", "than", "then", "very", "really", "much", "many", "some"]
 )
 
 
@@ -82,9 +87,16 @@ def verify(
 def polarity_conflicts(reply: str, grounding: str) -> list[str]:
     """Reply sentences whose closest grounding sentence says the opposite (one has a negation, the other not)."""
     ground = [(g, _content(g)) for g in _SENTENCES.split(grounding) if g.strip()]
+    negative_ground = [w for g, w in ground if _is_negative(g)]
     conflicts = []
     for sentence in _SENTENCES.split(reply):
         words = _content(sentence)
+        if words and _is_negative(sentence):
+            # a refusal is the easiest thing for a small model to invent: it needs a refusal in the grounding
+            cover = max((len(words & w) / len(words) for w in negative_ground), default=0.0)
+            if cover < NEGATION_COVER:
+                conflicts.append(sentence.strip())
+                continue
         if len(words) < 2 or not ground:
             continue
         best, overlap = max(((g, len(words & w)) for g, w in ground), key=lambda x: x[1])
@@ -94,8 +106,7 @@ def polarity_conflicts(reply: str, grounding: str) -> list[str]:
 
 
 _STOP = frozenset(
-    "the and for are you our was has had its can may any all who how why yes per via but out off own too "
-    "get got use used one two does did".split()
+    ["the", "and", "for", "are", "you", "our", "was", "has", "had", "its", "can", "may", "any", "all", "who", "how", "why", "yes", "per", "via", "but", "out", "off", "own", "too", "get", "got", "use", "used", "one", "two", "does", "did"]
 )
 
 
@@ -137,8 +148,8 @@ def _stem(word: str) -> str:
     return word
 
 
-_NEG_WORDS = frozenset("not no never cannot can't don't doesn't won't isn't aren't unable except nor".split())
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|unable|except)\b|n[’']t\b", re.I)
+_NEG_WORDS = frozenset(["not", "no", "never", "cannot", "can't", "don't", "doesn't", "won't", "isn't", "aren't", "unable", "except", "nor"])
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|unable|except)\b|n[’']t\b", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

@@ -37,7 +37,7 @@ DIGITS = frozenset("0123456789")
 WORD_BREAKS = frozenset("(<\"'[")
 TRIGGERS = DIGITS | frozenset("@:/")
 _RUN_RE = re.compile(r"[A-Z0-9][A-Z0-9,.:/\-]*")
-_ADDR_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>\"')\]]+", re.I)
+_ADDR_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>\"')\]]+", re.IGNORECASE)
 
 
 def _has_digit(text: str) -> bool:
@@ -210,7 +210,7 @@ class GroundedFactsProcessor(LogitsProcessor):
             values[row][~self._allowed(self._states[row], vocab)] = -np.inf
         self.seconds += time.perf_counter() - started
         self.steps += 1
-        return torch.from_numpy(values).to(scores.device, scores.dtype)
+        return torch.from_numpy(values).to(scores.device, scores.dtype)  # type: ignore[return-value]
 
     def _advance(self, row: int, ids: torch.Tensor) -> None:
         for token_id in ids[self._seen[row] :].tolist():

@@ -31,7 +31,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
             api_key=settings.openai_api_key,
             timeout=settings.llm_timeout_s,
             max_retries=OPENAI_MAX_RETRIES,
-            max_tokens=settings.llm_max_new_tokens,
+            max_tokens=settings.llm_max_new_tokens,  # type: ignore[call-arg]  # alias of max_completion_tokens
             temperature=0.0,
         )
     if backend == "echo":

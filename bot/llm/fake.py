@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
+from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field, PrivateAttr
 
@@ -22,7 +23,8 @@ def _chunks(text: str, run_manager: CallbackManagerForLLMRun | None) -> Iterator
         if run_manager:
             run_manager.on_llm_new_token(piece, chunk=chunk)
         yield chunk
-    usage = {"input_tokens": 0, "output_tokens": len(_PIECES.findall(text)), "total_tokens": len(_PIECES.findall(text))}
+    count = len(_PIECES.findall(text))
+    usage = UsageMetadata(input_tokens=0, output_tokens=count, total_tokens=count)
     yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata={"finish_reason": "stop"}))
 
 
@@ -31,7 +33,7 @@ def _last_human(messages: Sequence[BaseMessage]) -> str:
 
 
 class _FakeBase(BaseChatModel):
-    accepts_grounding: bool = Field(True, description="Takes the grounding= kwarg like the local model")
+    accepts_grounding: bool = Field(default=True, description="Takes the grounding= kwarg like the local model")
     _groundings: list[str | None] = PrivateAttr(default_factory=list)
 
     @property
@@ -64,7 +66,7 @@ class ScriptedChatModel(_FakeBase):
 
     responses: list[str] = Field(default_factory=list, description="Replies given in order, one per call")
     rules: list[tuple[str, str]] = Field(default_factory=list, description="(regex, reply) pairs tried on the question")
-    default: str = Field("I'm not sure about that. Would you like to talk to a human agent?")
+    default: str = Field(default="I'm not sure about that. Would you like to talk to a human agent?")
     _queue: deque[str] = PrivateAttr(default_factory=deque)
 
     def model_post_init(self, context: Any, /) -> None:
@@ -85,7 +87,7 @@ class ScriptedChatModel(_FakeBase):
         question = _last_human(messages)
         question = question.rsplit("question:", 1)[-1] if "question:" in question.lower() else question
         for pattern, reply in self.rules:
-            if re.search(pattern, question, re.I):
+            if re.search(pattern, question, re.IGNORECASE):
                 return reply
         return self.default
 
@@ -93,7 +95,7 @@ class ScriptedChatModel(_FakeBase):
 class EchoChatModel(_FakeBase):
     """Answers with the first sentences of the grounding (or of the prompt's shop information)."""
 
-    sentences: int = Field(2, description="How many grounding sentences to repeat")
+    sentences: int = Field(default=2, description="How many grounding sentences to repeat")
 
     @property
     def _llm_type(self) -> str:

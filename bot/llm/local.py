@@ -11,9 +11,19 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.callbacks import (
+    AsyncCallbackManagerForLLMRun,
+    CallbackManagerForLLMRun,
+)
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+)
+from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, Field, PrivateAttr
 
@@ -56,12 +66,12 @@ class LocalChatModel(BaseChatModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     model_path: str = Field(description="Folder with config.json, model.safetensors and the tokenizer")
-    dtype: str = Field("bfloat16", description="torch dtype name")
-    threads: int = Field(0, description="torch CPU threads; 0 leaves torch's default")
-    max_new_tokens: int = Field(96, description="Most tokens per reply")
-    temperature: float = Field(0.0, description="0 means greedy decoding")
-    repetition_penalty: float = Field(1.1, description="Discourages the small model's loops")
-    accepts_grounding: bool = Field(True, description="Takes a per-call grounding= kwarg for constrained decoding")
+    dtype: str = Field(default="bfloat16", description="torch dtype name")
+    threads: int = Field(default=0, description="torch CPU threads; 0 leaves torch's default")
+    max_new_tokens: int = Field(default=96, description="Most tokens per reply")
+    temperature: float = Field(default=0.0, description="0 means greedy decoding")
+    repetition_penalty: float = Field(default=1.1, description="Discourages the small model's loops")
+    accepts_grounding: bool = Field(default=True, description="Takes a per-call grounding= kwarg for constrained decoding")
 
     _model: Any = PrivateAttr(default=None)
     _tokenizer: Any = PrivateAttr(default=None)
@@ -105,11 +115,10 @@ class LocalChatModel(BaseChatModel):
         text, usage, meta = "", None, {}
         for chunk in self._stream(messages, stop=stop, run_manager=run_manager, **kwargs):
             text += chunk.text
-            message = chunk.message
-            if isinstance(message, AIMessageChunk) and message.usage_metadata:
-                usage, meta = message.usage_metadata, dict(message.response_metadata)
-        message = AIMessage(content=text, usage_metadata=usage, response_metadata=meta)
-        return ChatResult(generations=[ChatGeneration(message=message)])
+            if isinstance(chunk.message, AIMessageChunk) and chunk.message.usage_metadata:
+                usage, meta = chunk.message.usage_metadata, dict(chunk.message.response_metadata)
+        reply = AIMessage(content=text, usage_metadata=usage, response_metadata=meta)
+        return ChatResult(generations=[ChatGeneration(message=reply)])
 
     def _stream(
         self,
@@ -119,7 +128,12 @@ class LocalChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         import torch
-        from transformers import LogitsProcessorList, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+        from transformers import (
+            LogitsProcessorList,
+            StoppingCriteria,
+            StoppingCriteriaList,
+            TextIteratorStreamer,
+        )
 
         stop_now = threading.Event()
 
@@ -127,7 +141,7 @@ class LocalChatModel(BaseChatModel):
             """Ends generation once the reader has the sentences it wants."""
 
             def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kw: Any) -> torch.BoolTensor:
-                return torch.full((input_ids.shape[0],), stop_now.is_set(), dtype=torch.bool)
+                return torch.full((input_ids.shape[0],), stop_now.is_set(), dtype=torch.bool)  # type: ignore[return-value]
 
         model, tokenizer = self.load()
         grounding: str | None = kwargs.pop("grounding", None)
@@ -205,7 +219,7 @@ class LocalChatModel(BaseChatModel):
             "generate_s": total_s,
             "constraint_s": constraint.seconds if constraint else 0.0,
         }
-        usage = {"input_tokens": prompt_length, "output_tokens": output_tokens, "total_tokens": prompt_length + output_tokens}
+        usage = UsageMetadata(input_tokens=prompt_length, output_tokens=output_tokens, total_tokens=prompt_length + output_tokens)
         yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
 
     async def _astream(
@@ -219,17 +233,16 @@ class LocalChatModel(BaseChatModel):
         # explicitly, so an abandoned stream stops the model at once instead of whenever it is collected
         loop = asyncio.get_running_loop()
         iterator = self._stream(messages, stop=stop, **kwargs)
-        done = object()
         try:
             while True:
-                chunk = await loop.run_in_executor(None, next, iterator, done)
-                if chunk is done:
+                chunk = await loop.run_in_executor(None, next, iterator, None)
+                if chunk is None:
                     break
                 if run_manager and chunk.text:
                     await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                 yield chunk
         finally:
-            await loop.run_in_executor(None, iterator.close)
+            await loop.run_in_executor(None, iterator.close)  # type: ignore[attr-defined]
 
     def _chunk(self, text: str, run_manager: CallbackManagerForLLMRun | None) -> ChatGenerationChunk:
         chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))

@@ -60,7 +60,7 @@ def load_or_convert_smollm2(settings: Settings) -> Path:
         model = AutoModelForCausalLM.from_pretrained(str(source), gguf_file=GGUF_FILE, dtype="bfloat16")
         log.info("weights read (%.1f s); writing safetensors", time.perf_counter() - started)
         # a dequantised GGUF model still carries its quantizer; drop it so a plain model is saved
-        model.hf_quantizer = None
+        model.hf_quantizer = None  # type: ignore[assignment]
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
         model.save_pretrained(str(tmp))

@@ -10,7 +10,12 @@ import pytest
 import torch
 from transformers import AutoModelForCausalLM, LogitsProcessor, LogitsProcessorList
 
-from bot.llm.constrained import AllowedFacts, FactConstraint, GroundedFactsProcessor, _State
+from bot.llm.constrained import (
+    AllowedFacts,
+    FactConstraint,
+    GroundedFactsProcessor,
+    _State,
+)
 
 GROUNDING = "Call +1 (555) 010-2345 or write to help@shop.example. Order ORD-10234 costs $49.90."
 

@@ -159,3 +159,10 @@ def test_strict_mode_rejects_sentences_stitched_from_unrelated_words() -> None:
     assert verify("Gold members get free overnight and international shipping.", grounding, **strict).ok
     stitched = verify("Gold members receive a new order every 7 days after payment is processed.", grounding, **strict)
     assert any(r.startswith("mixes unrelated statements") for r in stitched.reasons)
+
+
+def test_a_refusal_needs_a_refusal_in_the_grounding() -> None:
+    grounding = "Which payment methods do you accept?\n- PayPal.\n- Visa.\nWe do not accept cash on delivery or checks."
+    strict = {"question": "Do you accept PayPal?", "min_support": 0.75}
+    assert not verify("No, I don't accept PayPal.", grounding, **strict).ok
+    assert verify("We do not accept checks.", grounding, **strict).ok
