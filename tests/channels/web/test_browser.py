@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,12 @@ from typing import Any
 import pytest
 
 from bot.app import Services
+from bot.channels.web.app import create_app
+from bot.config import Settings
 from tests.channels.web.browser import DESKTOP, PHONE, needs_chromium, shot, staff_login
 from tests.channels.web.conftest import PASSWORDS
+from tests.support.intents import small_services
+from tests.support.live_server import live_server
 
 pytestmark = [needs_chromium, pytest.mark.browser]
 
@@ -42,7 +47,7 @@ def _ask(page: Any, text: str) -> str:
     """Send a message and wait for the bot's finished reply (its feedback buttons appear last)."""
     before = page.locator(ANSWERED).count()
     _send(page, text)
-    page.wait_for_function(f"document.querySelectorAll({ANSWERED!r}).length > {before}", timeout=20_000)
+    page.wait_for_function(f"() => document.querySelectorAll({ANSWERED!r}).length > {before}", timeout=20_000)
     return page.locator("#log li.msg.bot:not(.intro) .text").last.text_content()
 
 
@@ -158,3 +163,28 @@ def test_xss_probe(pages: tuple[Any, Any], server: str, services: Services, know
     shot(staff, "xss-probe-desktop")
     assert shopper.evaluate("window.__xss") is None
     assert dialogs == []
+
+
+def test_recommendation_card_click_is_counted(browser: Any, web_settings: Settings, staff_db: Path) -> None:
+    web_settings.home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(staff_db, web_settings.db_path)
+    services = small_services(web_settings.model_copy(update={"recommend": True, "recommend_every_n_turns": 1}))
+    services.kb.open()
+    for i in range(12):  # purchase history for the recommender to learn from
+        services.store.ensure_customer(f"h{i}")
+        for sku in (["NT-JNS-0001", "NT-JNS-0002"] if i % 2 else ["NT-JKT-0003", "NT-BTS-0004"]):
+            services.store.add_interaction(f"h{i}", sku, "purchase")
+    with live_server(create_app(services)) as url:
+        ctx = browser.new_context(viewport=PHONE)
+        page = ctx.new_page()
+        page.goto(url + "/")
+        _ask(page, "show me jeans")
+        card = page.locator("#log .cards a.card").first
+        card.wait_for()
+        assert card.locator("strong").text_content() and card.locator(".reason").text_content()
+        shot(page, "chat-card-phone")
+        card.click()
+        page.wait_for_timeout(300)
+        ctx.close()
+    assert len(services.store.events("rec_click")) == 1 and len(services.store.events("rec_impression")) == 1
+    assert services.store.events("rec_click")[0]["data"]["sku"] == services.store.events("rec_impression")[0]["data"]["sku"]
