@@ -32,6 +32,8 @@ QUESTIONS = [
 ]
 
 
+BENCH_TOKEN = "bench-admin-token"
+
 def sample_rows(sentences: list[str], labels: list[str], per_label: int) -> tuple[list[str], list[str]]:
     """At most `per_label` training sentences per label (first ones in file order), to keep start-up short."""
     counts: dict[str, int] = {}
@@ -57,7 +59,8 @@ def build_app(home: Path, knowledge: Path, *, per_label: int) -> tuple[Any, Any]
     from bot.nlu.training import load_training_data
 
     settings = Settings(home=home, knowledge_dir=knowledge, embedder="hashing", llm_backend="scripted",
-                        secret_key=SecretStr("bench-secret-key"), telegram_token=SecretStr(""))
+                        secret_key=SecretStr("bench-secret-key"), telegram_token=SecretStr(""),
+                        admin_token=SecretStr(BENCH_TOKEN))
     services = build_services(settings)
     rows = load_training_data()
     sentences, labels = sample_rows(list(rows.sentences), list(rows.labels), per_label)
@@ -107,7 +110,8 @@ async def staff_feed(url: str, ready: asyncio.Event, seen: list[dict[str, Any]])
 
 async def shopper(url: str, i: int, turns: int, latencies: list[float], replies: list[dict[str, Any]], errors: list[str]) -> None:
     """One shopper asking `turns` questions in a row."""
-    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+    # naming the customer needs the admin token, as the shop's own backend would send it
+    async with httpx.AsyncClient(base_url=url, timeout=120, headers={"Authorization": f"Bearer {BENCH_TOKEN}"}) as client:
         conversation = None
         for t in range(turns):
             body = {"customer_id": f"bench-{i}", "conversation_id": conversation, "text": QUESTIONS[(i + t) % len(QUESTIONS)]}

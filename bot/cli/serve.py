@@ -22,4 +22,5 @@ def serve(host: str | None, port: int | None) -> None:
     settings = get_settings()
     services = build_services(settings)
     app = create_app(services)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level=settings.log_level.lower(), access_log=False)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level=settings.log_level.lower(), access_log=False,
+                timeout_graceful_shutdown=3)  # open SSE streams must not hold shutdown

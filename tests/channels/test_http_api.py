@@ -120,3 +120,7 @@ def test_chat_api_and_stream(settings: Settings) -> None:
             assert r.status_code == 200 and 0 < len(r.json()["text"]) < 1000
         assert httpx.post(f"{url}/api/chat", json={"text": "a" * 20_001}).status_code == 422
         assert httpx.get(f"{url}/healthz").json()["status"] == "ok"
+        # naming a customer (and so seeing their orders) is for the shop's own backend only
+        assert httpx.post(f"{url}/api/chat", json={"text": "where is my order?", "customer_id": "c1"}).status_code == 401
+        ok = httpx.post(f"{url}/api/chat", json={"text": "hello", "customer_id": "c1"}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert ok.status_code == 200

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException
+import secrets
+
+from fastapi import APIRouter, Header, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -37,9 +39,21 @@ def to_message(body: ChatRequest, *, channel: Channel = Channel.API) -> Incoming
     )
 
 
+def check_customer_claim(body: ChatRequest, svc: Any, authorization: str | None) -> None:
+    """Acting as a named customer (their orders, their profile) needs the admin token: only the shop's own backend may."""
+    if body.customer_id is None:
+        return
+    expected = svc.settings.admin_token.get_secret_value()
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, "customer_id needs Authorization: Bearer <SHOPBOT_ADMIN_TOKEN>; omit it to chat anonymously",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
 @router.post("/api/chat")
-async def chat(body: ChatRequest, svc: ServicesDep) -> dict[str, Any]:
+async def chat(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
     """One turn: the reply with its sources, cards, buttons and flags."""
+    check_customer_claim(body, svc, authorization)
     try:
         reply = await svc.assistant.handle(to_message(body))
     except ShopbotError as exc:
@@ -67,8 +81,9 @@ async def stream_events(svc: Any, msg: IncomingMessage) -> AsyncIterator[str]:
 
 
 @router.post("/api/chat/stream")
-async def chat_stream(body: ChatRequest, svc: ServicesDep) -> StreamingResponse:
+async def chat_stream(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> StreamingResponse:
     """The same turn, streamed: `token` events as the model writes, `replace` if the verifier swapped the text, then `reply`."""
+    check_customer_claim(body, svc, authorization)
     return StreamingResponse(
         stream_events(svc, to_message(body)),
         media_type="text/event-stream",
