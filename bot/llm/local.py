@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 _generation_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+_async_generation_locks: dict[tuple[str, int], asyncio.Lock] = {}
 _SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
 STREAM_TIMEOUT_S = 120.0  # a token that takes longer than this means the generation thread died
 
@@ -231,24 +232,32 @@ class LocalChatModel(BaseChatModel):
     ) -> AsyncIterator[ChatGenerationChunk]:
         # like LangChain's default (the sync stream in a worker thread), but closes the generator
         # explicitly, so an abandoned stream stops the model at once instead of whenever it is collected
+        # Queue for the model in the event loop, not in a worker thread: a turn waiting inside
+        # _stream for the generation lock would hold one of the loop's few executor threads, and
+        # with enough waiting turns the turn that holds the lock gets no thread to read its tokens.
         loop = asyncio.get_running_loop()
-        iterator = self._stream(messages, stop=stop, **kwargs)
-        try:
-            while True:
-                chunk = await loop.run_in_executor(None, next, iterator, None)
-                if chunk is None:
-                    break
-                if run_manager and chunk.text:
-                    await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-                yield chunk
-        finally:
-            await loop.run_in_executor(None, iterator.close)  # type: ignore[attr-defined]
+        async with self._async_lock(loop):
+            iterator = self._stream(messages, stop=stop, **kwargs)
+            try:
+                while True:
+                    chunk = await loop.run_in_executor(None, next, iterator, None)
+                    if chunk is None:
+                        break
+                    if run_manager and chunk.text:
+                        await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                    yield chunk
+            finally:
+                await loop.run_in_executor(None, iterator.close)  # type: ignore[attr-defined]
 
     def _chunk(self, text: str, run_manager: CallbackManagerForLLMRun | None) -> ChatGenerationChunk:
         chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
         if run_manager:
             run_manager.on_llm_new_token(text, chunk=chunk)
         return chunk
+
+    def _async_lock(self, loop: asyncio.AbstractEventLoop) -> asyncio.Lock:
+        with _locks_guard:
+            return _async_generation_locks.setdefault((f"{self.model_path}|{self.dtype}", id(loop)), asyncio.Lock())
 
     def _lock(self) -> threading.Lock:
         # one generation at a time per model: on a small CPU two at once only make both slow

@@ -95,3 +95,18 @@ async def test_smollm2_streams_through_the_composer(smol_settings: Settings) -> 
     assert verify(final.text, grounding.full_text()).ok
     if not final.fallback_used:
         assert final.text == "".join(events[:-1]).strip()
+
+
+async def test_many_concurrent_streams_all_finish(tiny_model_dir: Path) -> None:
+    """More waiting turns than the loop has executor threads must not starve the turn that holds the model."""
+    import asyncio
+    import os
+
+    model = tiny(tiny_model_dir, max_new_tokens=4)
+    n = (os.cpu_count() or 2) + 8  # the default executor has min(32, cpus + 4) threads
+
+    async def one(i: int) -> str:
+        return "".join([c.text async for c in model.astream(f"Hello {i}")])
+
+    texts = await asyncio.wait_for(asyncio.gather(*[one(i) for i in range(n)]), timeout=120)
+    assert len(texts) == n and all(texts)  # every turn got its tokens
