@@ -34,6 +34,8 @@ STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "the", "their", "there", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "us", "so", "up", "no", "not", "any", "all", "am", "be"]
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+")
+WORD_CHECK_EVERY = 8  # streamed pieces between mid-sentence checks
+RUNAWAY_WORD_CHARS = 40  # a "word" this long is a small model looping, not an answer
 _REPLY_SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="composer")
 
@@ -86,6 +88,7 @@ class _Run:
     tokens: int = 0
     checked: int = 0  # finished sentences already verified
     pieces: int = 0  # streamed chunks: the token count when a stopped stream never reports usage
+    words_checked_at: int = 0  # pieces seen at the last mid-sentence check
     timings: dict[str, float] = field(default_factory=dict)
 
     def add(self, chunk: Any, started: float) -> bool:
@@ -99,7 +102,8 @@ class _Run:
             self.timings["first_token_s"] = time.perf_counter() - started
         self.text += piece
         self.pieces += 1
-        return bool(_REPLY_SENTENCE_END.search(self.text[-len(piece) - 2 :]))
+        finished = bool(_REPLY_SENTENCE_END.search(self.text[-len(piece) - 2 :]))
+        return finished or self.pieces - self.words_checked_at >= WORD_CHECK_EVERY
 
 
 class Composer:
@@ -228,12 +232,26 @@ class Composer:
         """Check the finished sentences so far; a failure ends the generation without waiting for the rest."""
         ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(run.text)]
         if len(ends) <= run.checked:
-            return False
+            return self._early_reject_words(run, grounding)
         run.checked = len(ends)
         verdict = self._verify(run.text[: ends[-1]], question, grounding)
         if not verdict.ok:
             run.meta["early_stop"] = True
             log.debug("stopping the generator early: %s", "; ".join(verdict.reasons))
+        return not verdict.ok
+
+    def _early_reject_words(self, run: _Run, grounding: Grounding) -> bool:
+        """Mid-sentence, every few pieces: stop on an unsupported fact in the finished words, or a runaway word."""
+        if run.pieces - run.words_checked_at < WORD_CHECK_EVERY:
+            return False
+        run.words_checked_at = run.pieces
+        head, _, last_word = run.text.rpartition(" ")
+        if len(last_word) > RUNAWAY_WORD_CHARS:
+            run.meta["early_stop"] = True
+            return True
+        verdict = verify(head, grounding.full_text(), known_names=grounding.known_names)
+        if not verdict.ok:
+            run.meta["early_stop"] = True
         return not verdict.ok
 
     async def astream(
@@ -289,7 +307,10 @@ class Composer:
     ) -> Composed:
         if "constraint_s" in meta:
             timings["constraint_s"] = float(meta["constraint_s"])
-        text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
+        if meta.get("early_stop"):  # verify what it said, failing words included; never a cut that hides them
+            text = raw.replace("<|im_end|>", "").strip()
+        else:
+            text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
         if not text:
             return self._fallback(question, grounding, "malformed", raw, [], tokens, timings, started)
         checked = time.perf_counter()
@@ -311,7 +332,7 @@ class Composer:
     def _verified_prefix(self, text: str, question: str, grounding: Grounding) -> str:
         """The longest run of leading whole sentences that passes verification, or ''."""
         ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(text + " ")]
-        for end in reversed(ends[:-1]):
+        for end in reversed([e for e in ends if e < len(text.rstrip())]):
             prefix = text[:end].strip()
             # a bare "Sure!" or "Yes!" would answer the question by itself, and maybe wrongly
             if len(_content_words(prefix)) < 2:

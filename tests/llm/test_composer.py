@@ -187,3 +187,10 @@ def test_a_bare_yes_is_never_kept_on_its_own() -> None:
     model = ScriptedChatModel(responses=["Yes! We ship to the UK in 2 days."])
     composed = Composer(model).compose("Do you ship to the UK?", Grounding(passages=[SHIPPING]))
     assert composed.fallback_used and composed.text.startswith("We ship only within the United States.")
+
+
+def test_a_runaway_word_stops_the_generation() -> None:
+    model = ScriptedChatModel(responses=["Our phone number is 1-a-3-r4-l2-" + "-".join(["la"] * 60) + " and more words here."])
+    composed = Composer(model).compose("What is your phone number?", Grounding(passages=[RETURNS]))
+    assert composed.fallback_used
+    assert not composed.model_text.endswith("words here.")
