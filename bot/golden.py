@@ -18,6 +18,7 @@ import numpy as np
 from bot.app import Services, build_services
 from bot.config import Settings
 from bot.core.facts import extract_facts
+from bot.core.quantities import unsupported_quantities
 from bot.core.tools import describe_order
 from bot.core.verify import verify
 from bot.domain import Channel, IncomingMessage, Reply
@@ -114,8 +115,9 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
             latencies.append(time.perf_counter() - t0)
             conversation = reply.conversation_id
         assert reply is not None
-        verdict = verify(reply.text, shop_data_text(svc, case.customer))
-        unsupported = [f.text for f in verdict.unsupported]
+        shop = shop_data_text(svc, case.customer)
+        verdict = verify(reply.text, shop)
+        unsupported = [f.text for f in verdict.unsupported] + unsupported_quantities(reply.text, shop)
         problems = check(case, reply)
         results.append({
             "case": case.case_id, "passed": not problems, "problems": problems, "text": reply.text,

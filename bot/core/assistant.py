@@ -15,12 +15,20 @@ from bot.core.composer import Composed, Composer, Grounding
 from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
-from bot.core.tools import ToolResult, find_products, order_facts, order_ids_in, product_facts
+from bot.core.quantities import unsupported_quantities
+from bot.core.answers import asks_structured_product, order_answer, product_answer
+from bot.core.tools import ToolResult, asked_size, find_products, order_facts, order_ids_in, product_facts
 from bot.domain import Button, Hit, IncomingMessage, Intent, IntentPrediction, Reply
 
 log = logging.getLogger(__name__)
 
-ACTION_REQUEST = re.compile(r"\b(cancel|refund|return|send (it|them) back|exchange|swap|change (my|the) (order|address|size))\b", re.I)
+# An explicit request to act (not a question about the policy): opens a case for staff
+ACTION_REQUEST = re.compile(
+    r"\b(i want|i'd like|i would like|i need|please|can you|could you|i wish|help me)\b.{0,40}?"
+    r"\b(cancel|refund|return|send (it|them) back|exchange|swap|change (my|the) (order|address|size))"
+    r"|^\s*(please\s+)?(cancel|refund|return|exchange)\b",
+    re.I,
+)
 THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|appreciate)\b", re.I)
 # Actions only staff may take: a reply must never claim them as done or promised.
 PROMISE = re.compile(
@@ -29,6 +37,9 @@ PROMISE = re.compile(
     r"|\byou('ll| will) (get|receive) (a |your )?(refund|money|credit)",
     re.I,
 )
+WANTS_PERSON = re.compile(r"\b(human|person|people|agent|representative|someone|somebody|operator|staff|real|manager|supervisor)\b", re.I)
+CONTACT_INFO = re.compile(r"\b(phone|number|e-?mail|address|hours|open|available|call you|contact details)\b", re.I)
+WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 BYE = re.compile(r"\b(bye|goodbye|see you|that's all)\b", re.I)
 CASE_KIND = (("cancel", "cancel"), ("refund", "refund"), ("exchange", "exchange"), ("swap", "exchange"), ("return", "return"), ("send", "return"), ("change", "change"))
 
@@ -115,6 +126,7 @@ class Assistant:
         if isinstance(reply, Reply):
             if checked.truncated:
                 reply.text += canned.TRUNCATED_NOTE
+            await self._personalise(turn, reply)
             yield {"type": "reply", "reply": await self._finish(turn, reply)}
             return
         # otherwise: compose from a grounding, streaming tokens
@@ -134,6 +146,12 @@ class Assistant:
             composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "missed_facts"
         if not composed.fallback_used and PROMISE.search(composed.text):
             composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "promise"
+        if not composed.fallback_used and unsupported_quantities(composed.text, grounding.full_text()):
+            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "quantity"
+        if not composed.fallback_used and _echoes(composed.text, checked.text):
+            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "echo"
+        if meta["case_line"] and meta["case_line"].split(";")[0] not in composed.text:
+            composed.text = f"{meta['case_line']} {composed.text}"
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
         flags = set(meta["flags"])
@@ -142,12 +160,17 @@ class Assistant:
         turn.timings.update({f"compose_{k}": v for k, v in composed.timings.items()})
         text = composed.text + (canned.TRUNCATED_NOTE if checked.truncated else "")
         out = Reply(text=text, sources=meta["sources"], buttons=meta["buttons"], flags=flags, intent=pred.intent.value, confidence=meta["confidence"])
-        if self.recommend is not None and "handoff" not in flags:
-            try:
-                await asyncio.to_thread(self.recommend, turn, out)
-            except Exception:  # noqa: BLE001 - a recommendation must never break a reply
-                log.exception("recommendation failed")
+        await self._personalise(turn, out)
         yield {"type": "reply", "reply": await self._finish(turn, out)}
+
+    async def _personalise(self, turn: Turn, reply: Reply) -> None:
+        """Let the recommendation hook (and its policy) look at the finished reply."""
+        if self.recommend is None:
+            return
+        try:
+            await asyncio.to_thread(self.recommend, turn, reply)
+        except Exception:  # noqa: BLE001 - a recommendation must never break a reply
+            log.exception("recommendation failed")
 
     def _begin(self, msg: IncomingMessage) -> Turn:
         """Resolve the customer and conversation, and persist the inbound message first."""
@@ -174,12 +197,14 @@ class Assistant:
             if BYE.search(text):
                 return Reply(text=canned.pick(canned.GOODBYE, seed), intent=intent.value, confidence=pred.confidence)
             return Reply(text=canned.pick(canned.GREETING, seed), intent=intent.value, confidence=pred.confidence)
-        if intent == Intent.HUMAN_AGENT:
+        if intent == Intent.HUMAN_AGENT and WANTS_PERSON.search(text) and not CONTACT_INFO.search(text):
             return Reply(text=canned.HANDOFF, flags={"handoff"}, intent=intent.value, confidence=pred.confidence)
 
         tools = ToolResult()
         if intent == Intent.ORDER_STATUS or order_ids_in(text):
             tools = await asyncio.to_thread(order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer)
+            if tools.canned == "verify" and not tools.order_ids and not WHERE_IS_ORDER.search(text):
+                tools = ToolResult()  # a policy question about orders ("my parcel says delivered but…"): answer it
             if tools.canned:
                 message = {"verify": canned.VERIFY_ORDER, "not_yours": canned.ORDER_NOT_YOURS, "no_orders": canned.NO_ORDERS}[tools.canned]
                 flags = {"order_not_verified"} if tools.canned != "no_orders" else set()
@@ -189,8 +214,8 @@ class Assistant:
         catalog = await asyncio.to_thread(self.kb.products)
         products = find_products(text, catalog)
         if not products and is_followup(text):
-            context_skus = set(products_in_context(turn.history))
-            products = [p for p in catalog if p.get("sku") in context_skus][:2]
+            by_sku = {p.get("sku"): p for p in catalog}
+            products = [by_sku[s] for s in products_in_context(turn.history) if s in by_sku][:1]
         if products:
             found = product_facts(products, text)
             tools.facts += found.facts
@@ -199,7 +224,7 @@ class Assistant:
             tools.key_terms += found.key_terms
 
         t = time.perf_counter()
-        hits: list[Hit] = await asyncio.to_thread(self.kb.search, query, k=self.top_k)
+        hits: list[Hit] = await asyncio.to_thread(self.kb.search, query, k=self.top_k, prefer_products=intent == Intent.PRODUCT_SEARCH)
         turn.timings["retrieve_s"] = time.perf_counter() - t
         confidence = self.kb.confidence(query, hits)
         decision = self.kb.calibration.decide(confidence)
@@ -226,18 +251,39 @@ class Assistant:
             flags.add("complaint")
             buttons.append(HANDOFF_BUTTON)
 
+        sources = self._sources(tools, hits)
+        structured = self._structured_answer(tools, text, flags)
+        if structured is not None:
+            return Reply(text=structured, sources=sources, buttons=buttons, flags=flags | {"structured"}, intent=intent.value, confidence=confidence)
+
         known = list({str(p.get("name")) for p in catalog if p.get("name")} | {str(p.get("brand")) for p in catalog if p.get("brand")})
-        grounding = Grounding.from_hits(hits[:3], facts=tools.facts, known_names=known)
-        sources = [{"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])} for p in tools.products]
+        grounding = Grounding(passages=[_passage(h) for h in hits[:3]], facts=tools.facts, known_names=known)
+        meta = {"flags": flags, "buttons": buttons, "sources": sources, "confidence": confidence, "key_terms": tools.key_terms,
+                "case_line": tools.facts[0] if "case_opened" in flags else ""}
+        return grounding, meta
+
+    @staticmethod
+    def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:
+        sources = [{"title": f"Order {oid}", "source": "orders", "doc_id": f"order:{oid}"} for oid in tools.order_ids]
+        sources += [{"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])} for p in tools.products]
         for h in hits[:3]:
             if h.doc_id not in {s["doc_id"] for s in sources}:
                 src = {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id}
                 if h.passage.metadata.get("sku"):
                     src["sku"] = str(h.passage.metadata["sku"])
                 sources.append(src)
-        sources = [{"title": f"Order {oid}", "source": "orders", "doc_id": f"order:{oid}"} for oid in tools.order_ids] + sources
-        meta = {"flags": flags, "buttons": buttons, "sources": sources[:4], "confidence": confidence, "key_terms": tools.key_terms}
-        return grounding, meta
+        return sources[:4]
+
+    @staticmethod
+    def _structured_answer(tools: ToolResult, text: str, flags: set[str]) -> str | None:
+        """Order status and product price/stock/size/colour questions are answered from the data by template."""
+        if "case_opened" in flags:
+            return None
+        if tools.orders and not tools.products:
+            return " ".join(order_answer(o) for o in tools.orders)
+        if len(tools.products) == 1 and asks_structured_product(text):
+            return product_answer(tools.products[0], text, size=asked_size(text))
+        return None
 
     async def _finish(self, turn: Turn, reply: Reply) -> Reply:
         """Persist the outbound reply, flag the conversation, publish the event."""
@@ -267,6 +313,28 @@ class Assistant:
             {"type": "message", "conversation_id": turn.conversation["id"], "customer_id": turn.customer["id"],
              "channel": turn.msg.channel.value, "direction": direction, "text": text, **extra}
         )
+
+
+def _passage(hit: Hit) -> dict[str, str]:
+    """A grounding passage: the chunk's heading path as its title, the body as its text."""
+    text = hit.passage.text
+    first, _, rest = text.partition("\n")
+    if rest and (first == hit.passage.title or " > " in first):
+        return {"title": first, "source": hit.passage.source, "text": rest.strip()}
+    return {"title": hit.passage.title, "source": hit.passage.source, "text": text}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _echoes(reply: str, question: str) -> bool:
+    """A reply that repeats the question (or is itself only a question) answers nothing."""
+    r, q = _words(reply), _words(question)
+    if not r:
+        return True
+    overlap = len(r & q) / len(r | q)
+    return overlap >= 0.6 or (reply.strip().endswith("?") and reply.count(".") == 0)
 
 
 def _mentions_any(text: str, terms: list[str]) -> bool:

@@ -29,6 +29,7 @@ class ToolResult:
     products: list[dict[str, Any]] = field(default_factory=list)
     order_ids: list[str] = field(default_factory=list)
     key_terms: list[str] = field(default_factory=list)  # a reply built on these facts must mention one
+    orders: list[dict[str, Any]] = field(default_factory=list)
 
 
 def order_ids_in(text: str) -> list[str]:
@@ -69,11 +70,11 @@ def order_facts(text: str, customer_id: str | None, orders: OrderSource, *, know
         mine = [own[i] for i in ids if i in own]
         if not mine:
             return ToolResult(canned="not_yours", order_ids=ids)
-        return ToolResult(facts=[describe_order(o) for o in mine], order_ids=[o["order_id"] for o in mine], key_terms=_order_terms(mine))
+        return ToolResult(facts=[describe_order(o) for o in mine], order_ids=[o["order_id"] for o in mine], key_terms=_order_terms(mine), orders=mine)
     if not own:
         return ToolResult(canned="no_orders")
     recent = sorted(own.values(), key=lambda o: str(o.get("date", "")), reverse=True)[:2]
-    return ToolResult(facts=[describe_order(o) for o in recent], order_ids=[o["order_id"] for o in recent], key_terms=_order_terms(recent))
+    return ToolResult(facts=[describe_order(o) for o in recent], order_ids=[o["order_id"] for o in recent], key_terms=_order_terms(recent), orders=recent)
 
 
 def _order_terms(orders: list[dict[str, Any]]) -> list[str]:
@@ -128,8 +129,10 @@ def find_products(text: str, catalog: list[dict[str, Any]]) -> list[dict[str, An
         hits = sum(1 for w in distinctive if w in words)
         if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
             best.append((hits, p))
-    best.sort(key=lambda t: -t[0])
-    return [p for _, p in best[:3]]
+    if not best:
+        return []
+    top = max(h for h, _ in best)
+    return [p for h, p in best if h == top][:3]  # "York Car Coat" beats every other "car coat"
 
 
 def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:

@@ -84,6 +84,8 @@ class ProductFilter:
 
 
 def _singular(word: str) -> str:
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -92,7 +94,7 @@ def parse_filter(query: str, *, categories: set[str], brands: set[str]) -> Produ
     q = query.lower()
     words = {_singular(w) for w in re.findall(r"[a-z][a-z-]+", q)}
     f = ProductFilter()
-    f.categories = {c for c in categories if _singular(c.lower()) in words or c.lower() in q}
+    f.categories = {c for c in categories if _singular(c.lower()) in words or (" " in c and re.search(rf"\b{re.escape(c.lower())}\b", q))}
     f.brands = {b for b in brands if re.search(rf"\b{re.escape(b.lower())}\b", q)}
     if m := _BETWEEN.search(q):
         lo, hi = sorted(float(x.replace(",", ".")) for x in m.groups())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -191,18 +192,30 @@ class KnowledgeBase:
             return ProductFilter.from_dict(explicit)
         return parse_filter(query, categories=self._categories, brands=self._brands)
 
-    def search(self, query: str, *, k: int = 5, filters: dict[str, Any] | None = None, auto_filters: bool = True) -> list[Hit]:
-        """Hybrid search over the live version, with product filters where the query asks for them."""
+    def search(
+        self, query: str, *, k: int = 5, filters: dict[str, Any] | None = None, auto_filters: bool = True, prefer_products: bool = False
+    ) -> list[Hit]:
+        """Hybrid search over the live version, with product filters where the query asks for them.
+
+        With filters read from the question, filtered products and unfiltered hits are merged by score
+        ("how should I wash my jeans" still finds the care FAQ); `prefer_products` (a product search)
+        or explicit `filters` put the matching products first.
+        """
         index = self.index  # one reference for the whole query
         query = query.strip()
         if not query:
             return []
         vec = self.embedder.embed([query[:2000]])[0]
         pf = ProductFilter.from_dict(filters) if filters else (self.product_filter(query) if auto_filters else ProductFilter())
-        if pf:
-            allowed = {i for i in index.products if pf.matches(index.passages[i])}
-            return index.search(query, vec, k=k, allowed=allowed)
-        return index.search(query, vec, k=k)
+        if not pf:
+            return index.search(query, vec, k=k)
+        allowed = {i for i in index.products if pf.matches(index.passages[i])}
+        products = index.search(query, vec, k=k, allowed=allowed)
+        if filters or prefer_products:
+            return products
+        general = [h for h in index.search(query, vec, k=k) if h.passage.metadata.get("kind") != "product"]
+        merged = sorted(products + general, key=lambda h: h.score, reverse=True)[:k]
+        return [replace(h, rank=i + 1) for i, h in enumerate(merged)]
 
     def confidence(self, query: str, hits: list[Hit]) -> float:
         """Calibrated confidence that the best hit answers the query."""

@@ -27,11 +27,21 @@ def test_policy_questions_are_not_product_filters() -> None:
 def test_search_applies_filters(knowledge_dir: Path, tmp_path: Path) -> None:
     kb = KnowledgeBase(knowledge_dir, tmp_path / "kb", embedder="hashing")
     kb.open()
-    skus = {h.passage.metadata["sku"] for h in kb.search("jeans under $70", k=5)}
+    skus = {h.passage.metadata["sku"] for h in kb.search("jeans under $70", k=5, prefer_products=True)}
     assert skus == {"NT-JNS-0001"}
-    skus = {h.passage.metadata["sku"] for h in kb.search("calvin klein", k=5)}
+    skus = {h.passage.metadata["sku"] for h in kb.search("calvin klein", k=5, prefer_products=True)}
     assert skus == {"NT-JNS-0002", "NT-JKT-0003"}
-    assert kb.search("jacket in stock", k=5) == []  # the only jacket is sold out
+    assert kb.search("jacket in stock", k=5, prefer_products=True) == []  # the only jacket is sold out
+    # without prefer_products, filtered products are merged with the other pages by score
+    merged = kb.search("jeans under $70", k=5)
+    products = [h.passage.metadata.get("sku") for h in merged if h.passage.metadata.get("kind") == "product"]
+    assert products == ["NT-JNS-0001"] and [h.rank for h in merged] == list(range(1, len(merged) + 1))
     explicit = kb.search("something warm", k=5, filters={"brand": "Michael Kors", "in_stock": True})
     assert [h.passage.metadata["sku"] for h in explicit] == ["NT-BTS-0004"]
     assert ProductFilter.from_dict({"min_price": "100"}).min_price == 100.0
+
+
+def test_categories_match_whole_words_only() -> None:
+    cats = CATS | {"dress", "t-shirt"}
+    assert not parse_filter("Can I change my shipping address?", categories=cats, brands=BRANDS)
+    assert parse_filter("red dresses please", categories=cats, brands=BRANDS).categories == {"dress"}
