@@ -29,7 +29,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from bot.config import Settings
 from bot.errors import BackendError
-from bot.llm.constrained import GroundedFactsProcessor
+from bot.llm.constrained import GroundedFactsProcessor, vocab_index
 from bot.llm.smollm2 import load_model, load_or_convert_smollm2
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ _generation_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 _async_generation_locks: dict[tuple[str, int], asyncio.Lock] = {}
 _SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
+RUNAWAY_TOKENS = 24  # this many tokens without a space is a loop, not a word
 STREAM_TIMEOUT_S = 120.0  # a token that takes longer than this means the generation thread died
 
 
@@ -138,13 +139,25 @@ class LocalChatModel(BaseChatModel):
 
         stop_now = threading.Event()
 
+        model, tokenizer = self.load()
+        strings = vocab_index(tokenizer).strings
+
         class StopWhenAsked(StoppingCriteria):
-            """Ends generation once the reader has the sentences it wants."""
+            """Ends generation once the reader has the sentences it wants, or on a runaway word.
+
+            The streamer holds text back until a space, so a looping model that never writes one
+            ("1-a-3-r4-l2-sx-…") would otherwise run to max_new_tokens unseen.
+            """
 
             def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kw: Any) -> torch.BoolTensor:
+                tail = input_ids[0, -RUNAWAY_TOKENS:].tolist()
+                runaway = len(tail) == RUNAWAY_TOKENS and not any(
+                    any(c.isspace() for c in strings[t]) for t in tail if t < len(strings)
+                )
+                if runaway:
+                    stop_now.set()
                 return torch.full((input_ids.shape[0],), stop_now.is_set(), dtype=torch.bool)  # type: ignore[return-value]
 
-        model, tokenizer = self.load()
         grounding: str | None = kwargs.pop("grounding", None)
         max_new_tokens = int(kwargs.pop("max_new_tokens", self.max_new_tokens))
         max_sentences = int(kwargs.pop("max_sentences", 0) or 0)
