@@ -19,7 +19,7 @@ from bot.app import Services, build_services
 from bot.config import Settings
 from bot.core.facts import extract_facts
 from bot.core.quantities import unsupported_quantities
-from bot.core.tools import describe_order
+from bot.core.tools import describe_order, price_mismatches
 from bot.core.verify import verify
 from bot.domain import Channel, IncomingMessage, Reply
 from bot.errors import SourceFileError
@@ -118,6 +118,7 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
         shop = shop_data_text(svc, case.customer)
         verdict = verify(reply.text, shop)
         unsupported = [f.text for f in verdict.unsupported] + unsupported_quantities(reply.text, shop)
+        unsupported += price_mismatches(reply.text, svc.kb.products())  # a real price, but another product's
         problems = check(case, reply)
         results.append({
             "case": case.case_id, "passed": not problems, "problems": problems, "text": reply.text,

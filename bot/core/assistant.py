@@ -17,7 +17,7 @@ from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
 from bot.core.quantities import unsupported_quantities
 from bot.core.answers import asks_structured_product, order_answer, product_answer
-from bot.core.tools import ToolResult, asked_size, find_products, order_facts, order_ids_in, product_facts
+from bot.core.tools import ToolResult, asked_size, find_products, order_facts, order_ids_in, price_mismatches, product_facts
 from bot.domain import Button, Hit, IncomingMessage, Intent, IntentPrediction, Reply
 
 log = logging.getLogger(__name__)
@@ -148,6 +148,8 @@ class Assistant:
             composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "promise"
         if not composed.fallback_used and unsupported_quantities(composed.text, grounding.full_text()):
             composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "quantity"
+        if not composed.fallback_used and price_mismatches(composed.text, meta["catalog"]):
+            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "price"
         if not composed.fallback_used and _echoes(composed.text, checked.text):
             composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "echo"
         if meta["case_line"] and meta["case_line"].split(";")[0] not in composed.text:
@@ -259,7 +261,7 @@ class Assistant:
         known = list({str(p.get("name")) for p in catalog if p.get("name")} | {str(p.get("brand")) for p in catalog if p.get("brand")})
         grounding = Grounding(passages=[_passage(h) for h in hits[:3]], facts=tools.facts, known_names=known)
         meta = {"flags": flags, "buttons": buttons, "sources": sources, "confidence": confidence, "key_terms": tools.key_terms,
-                "case_line": tools.facts[0] if "case_opened" in flags else ""}
+                "case_line": tools.facts[0] if "case_opened" in flags else "", "catalog": catalog}
         return grounding, meta
 
     @staticmethod

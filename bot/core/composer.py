@@ -357,8 +357,19 @@ class Composer:
         parts = [_as_sentence(f) for f in grounding.facts[:3] if f.strip()]
         passages = [p for p in grounding.passages[: self.max_passages] if p.get("text", "").strip()]
         if passages:
-            best = max(passages, key=lambda p: (len(words & _content_words(p["text"])), -passages.index(p)))
+            # Retrieval order is a better judge than word overlap; another passage wins only clearly.
+            # FAQ headings are questions, so a heading match counts double; the top hit gets a small bonus.
+            score_of = [
+                len(words & _content_words(p["text"])) + 2 * len(words & _content_words(p.get("title", "").rsplit(">", 1)[-1])) + (0.5 if n == 0 else 0)
+                for n, p in enumerate(passages)
+            ]
+            best = passages[score_of.index(max(score_of))]
             sentences = _sentences(best["text"])
+            heading = _content_words(best.get("title", "").rsplit(">", 1)[-1])
+            if sentences and words and len(words & heading) * 2 >= len(words):
+                # an FAQ entry whose heading is the question: its first sentences are the answer
+                parts += [_as_sentence(x) for x in sentences[:max_sentences]]
+                sentences = []
             score = [len(words & _content_words(x)) for x in sentences]
             ranked = sorted(range(len(sentences)), key=lambda i: (-score[i], i))[:max_sentences]
             # a second sentence must be as relevant as the first, or clearly relevant on its own

@@ -121,18 +121,36 @@ def find_products(text: str, catalog: list[dict[str, Any]]) -> list[dict[str, An
     if found:
         return found
     words = set(re.findall(r"[a-z0-9']+", text.lower()))
-    best: list[tuple[int, dict[str, Any]]] = []
+    best: list[tuple[tuple[int, float, int], dict[str, Any]]] = []
     for p in catalog:
         name_words = [w for w in re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower()) if len(w) > 2]
         brand_words = set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
         distinctive = [w for w in name_words if w not in brand_words and w not in {"men's", "women's", "the", "and"}]
         hits = sum(1 for w in distinctive if w in words)
         if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
-            best.append((hits, p))
+            brand_named = int(bool(brand_words) and brand_words <= words)
+            best.append(((brand_named, hits / len(distinctive), hits), p))
     if not best:
         return []
-    top = max(h for h, _ in best)
-    return [p for h, p in best if h == top][:3]  # "York Car Coat" beats every other "car coat"
+    top = max(score for score, _ in best)
+    # "Tommy Hilfiger ... Hudson Poplin Shirt" beats Guess's "Hudson Poplin Button-Down Shirt"
+    return [p for score, p in best if score == top][:3]
+
+
+def price_mismatches(text: str, catalog: list[dict[str, Any]]) -> list[str]:
+    """Sentences that name a product together with a price that is not that product's price."""
+    money = re.compile(r"\$\s?(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(?:usd|dollars?)\b", re.I)
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        low = sentence.lower()
+        named = [p for p in catalog if str(p.get("name", "")).lower() in low]
+        if not named:
+            continue
+        prices = {round(float(a or b), 2) for a, b in money.findall(sentence)}
+        allowed = {round(float(p.get("price") or 0), 2) for p in named}
+        if prices - allowed:
+            out.append(sentence)
+    return out
 
 
 def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:

@@ -169,6 +169,23 @@ async def test_a_quantity_with_the_wrong_unit_context_is_replaced(assistant: Ass
 
 
 async def test_a_reply_that_echoes_the_question_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
-    model.say("How long does standard shipping take?")
-    reply = await assistant.handle(msg("How long does standard shipping take?"))
+    model.say("How many business days does standard shipping take?")
+    reply = await assistant.handle(msg("How many business days does standard shipping take?"))
     assert "fallback_used" in reply.flags and "3 to 5 business days" in reply.text
+
+
+async def test_another_products_price_is_not_accepted(assistant: Assistant, model: ScriptedChatModel) -> None:
+    model.say("The Slim Blue Jeans are a great pick at 89.00 USD.")  # 89.00 is the Relaxed Black Jeans' price
+    reply = await assistant.handle(msg("tell me about the Slim Blue Jeans"))
+    assert "fallback_used" in reply.flags and "89.00" not in reply.text
+
+
+def test_the_named_brand_decides_between_similar_names() -> None:
+    from bot.core.tools import find_products
+
+    catalog = [
+        {"sku": "TH-1", "name": "Tommy Hilfiger Women's Hudson Poplin Shirt", "brand": "Tommy Hilfiger"},
+        {"sku": "GS-1", "name": "Guess Women's Hudson Poplin Button-Down Shirt", "brand": "Guess"},
+    ]
+    assert [p["sku"] for p in find_products("How much is the Tommy Hilfiger Women's Hudson Poplin Shirt?", catalog)] == ["TH-1"]
+    assert [p["sku"] for p in find_products("is the guess hudson poplin button-down shirt warm", catalog)] == ["GS-1"]
