@@ -21,6 +21,7 @@ from scipy import sparse
 
 from bot.domain import Intent, IntentPrediction
 from bot.errors import ModelError
+from bot.kb.embedder import get_embedder
 from bot.nlu import artifact
 from bot.nlu.embedding_cache import cached_embedder
 from bot.nlu.labels import intent_for
@@ -73,6 +74,8 @@ class IntentClassifier:
         self.oos_label: str | None = None
         self.threshold: float | None = None  # None: no rejection by score
         self.label_map: dict[str, str] = {}
+        # training always reuses vectors; set True to also remember predicted texts (evaluations, CV)
+        self.cache_embeddings = False
         self.metadata: dict[str, object] = {}
         self._features: list[TfidfFeatures] = []
         self._coef: np.ndarray | None = None
@@ -83,8 +86,10 @@ class IntentClassifier:
 
     # ----- features and scores
 
-    def _embed(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        return cached_embedder(self.embedder_name).embed(texts, progress=progress)
+    def _embed(self, texts: list[str], *, progress: bool = False, cache: bool = True) -> np.ndarray:
+        if cache:
+            return cached_embedder(self.embedder_name).embed(texts, progress=progress)
+        return get_embedder(self.embedder_name).embed(texts, progress=progress)
 
     def _phi(self, texts: list[str], embeddings: np.ndarray) -> sparse.csr_matrix:
         parts = [sparse.csr_matrix(embeddings * self.weights[0])]
@@ -96,7 +101,7 @@ class IntentClassifier:
         if self._coef is None or self._intercept is None:
             raise ModelError("the intent classifier is not trained; call fit() or load() first")
         texts = [str(t) for t in texts]
-        embeddings = self._embed(texts)
+        embeddings = self._embed(texts, cache=self.cache_embeddings)
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32), embeddings
         scores = np.asarray(self._phi(texts, embeddings) @ self._coef.T) + self._intercept
@@ -151,15 +156,19 @@ class IntentClassifier:
             refit = True
         else:
             self._train(sentences, labels)
-        choice = None
-        self.threshold = None
-        if oos_label is not None and val_sentences is not None and val_labels is not None:
-            val_sentences, val_labels = _check_rows(val_sentences, val_labels, "validation")
-            if oos_label in val_labels and any(lab != oos_label for lab in val_labels):
-                choice = self._choose_threshold(val_sentences, val_labels)
-                self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
-            else:
-                log.warning("no out-of-scope examples (%r) in the validation data; no threshold is set", oos_label)
+        keep_caching, self.cache_embeddings = self.cache_embeddings, True  # validation rows may be training rows
+        try:
+            choice = None
+            self.threshold = None
+            if oos_label is not None and val_sentences is not None and val_labels is not None:
+                val_sentences, val_labels = _check_rows(val_sentences, val_labels, "validation")
+                if oos_label in val_labels and any(lab != oos_label for lab in val_labels):
+                    choice = self._choose_threshold(val_sentences, val_labels)
+                    self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
+                else:
+                    log.warning("no out-of-scope examples (%r) in the validation data; no threshold is set", oos_label)
+        finally:
+            self.cache_embeddings = keep_caching
         if refit:
             self._train(sentences, labels)
         self.metadata = {

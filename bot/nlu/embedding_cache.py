@@ -12,7 +12,7 @@ from bot.kb.embedder import Embedder, get_embedder
 class CachedEmbedder:
     """Embeds each distinct text once; cross-validation and repeated evaluations reuse the vectors."""
 
-    def __init__(self, embedder: Embedder, *, max_items: int = 200_000) -> None:
+    def __init__(self, embedder: Embedder, *, max_items: int = 100_000) -> None:
         self.inner = embedder
         self.name = embedder.name
         self.dim = embedder.dim

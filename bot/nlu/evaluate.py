@@ -49,6 +49,7 @@ def evaluate_intents(
 ) -> dict[str, Any]:
     """Train the production classifier on `train_rows` and score it on `test_rows`."""
     clf = IntentClassifier(embedder=embedder)
+    clf.cache_embeddings = True  # test and validation texts recur across folds and runs
     started = time.perf_counter()
     clf.fit(
         train_rows.sentences,
