@@ -147,7 +147,9 @@ def price_mismatches(text: str, catalog: list[dict[str, Any]]) -> list[str]:
         if not named:
             continue
         prices = {round(float(a or b), 2) for a, b in money.findall(sentence)}
-        allowed = {round(float(p.get("price") or 0), 2) for p in named}
+        if "total" in low:
+            continue  # order lines state totals (quantity x price, several items)
+        allowed = {round(q * float(p.get("price") or 0), 2) for p in named for q in range(1, 11)}
         if prices - allowed:
             out.append(sentence)
     return out

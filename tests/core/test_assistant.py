@@ -189,3 +189,12 @@ def test_the_named_brand_decides_between_similar_names() -> None:
     ]
     assert [p["sku"] for p in find_products("How much is the Tommy Hilfiger Women's Hudson Poplin Shirt?", catalog)] == ["TH-1"]
     assert [p["sku"] for p in find_products("is the guess hudson poplin button-down shirt warm", catalog)] == ["GS-1"]
+
+
+def test_order_totals_are_not_price_mismatches() -> None:
+    from bot.core.tools import price_mismatches
+
+    catalog = [{"sku": "A", "name": "Rain Jacket", "price": 193.99}]
+    assert price_mismatches("Order ORD-1: items 2 x Rain Jacket; items total 387.98 USD.", catalog) == []
+    assert price_mismatches("The Rain Jacket costs $387.98 for two.", catalog) == []
+    assert price_mismatches("The Rain Jacket costs $150.00.", catalog) == ["The Rain Jacket costs $150.00."]
