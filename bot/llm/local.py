@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import threading
@@ -251,15 +252,23 @@ class LocalChatModel(BaseChatModel):
         loop = asyncio.get_running_loop()
         async with self._async_lock(loop):
             iterator = self._stream(messages, stop=stop, **kwargs)
+            pending: asyncio.Future[Any] | None = None
             try:
                 while True:
-                    chunk = await loop.run_in_executor(None, next, iterator, None)
+                    pending = loop.run_in_executor(None, next, iterator, None)
+                    chunk = await asyncio.shield(pending)  # a cancellation must not orphan the running next()
+                    pending = None
                     if chunk is None:
                         break
                     if run_manager and chunk.text:
                         await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                     yield chunk
             finally:
+                if pending is not None:
+                    # cancelled mid-token (a timeout): let that next() return before closing the generator,
+                    # or close() fails with "generator already executing" and the model runs on
+                    with contextlib.suppress(BaseException):
+                        await pending
                 await loop.run_in_executor(None, iterator.close)  # type: ignore[attr-defined]
 
     def _chunk(self, text: str, run_manager: CallbackManagerForLLMRun | None) -> ChatGenerationChunk:

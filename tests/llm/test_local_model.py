@@ -110,3 +110,19 @@ async def test_many_concurrent_streams_all_finish(tiny_model_dir: Path) -> None:
 
     texts = await asyncio.wait_for(asyncio.gather(*[one(i) for i in range(n)]), timeout=120)
     assert len(texts) == n and all(texts)  # every turn got its tokens
+
+
+async def test_a_stream_cancelled_mid_token_closes_cleanly(tiny_model_dir: Path) -> None:
+    """A timeout while a token is being produced must stop the model, free it, and raise nothing later."""
+    import asyncio
+
+    model = tiny(tiny_model_dir, max_new_tokens=200)
+
+    async def consume() -> str:
+        return "".join([c.text async for c in model.astream("Hello")])
+
+    for _ in range(3):
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(consume(), timeout=0.05)
+    after = await asyncio.wait_for(consume(), timeout=120)  # the model is free again
+    assert after
