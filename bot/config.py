@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     # --- generator
     llm_backend: Literal["local", "openai", "echo", "scripted"] = Field("local", description="local (SmolLM2 via transformers), openai (any OpenAI-compatible server), echo or scripted (tests)")
     llm_dtype: Literal["bfloat16", "float32"] = Field("bfloat16", description="Torch dtype of the local model")
-    llm_max_new_tokens: int = Field(96, description="Most tokens the generator writes per reply")
+    llm_max_new_tokens: int = Field(64, description="Most tokens the generator writes per reply (replies are one or two sentences)")
     llm_threads: int = Field(0, description="Torch CPU threads for the local model; 0 means all cores")
     openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="Base URL of the OpenAI-compatible server (vLLM, Ollama, llama.cpp)")
     openai_model: str = Field("local-model", description="Model name sent to the OpenAI-compatible server")
