@@ -2,8 +2,9 @@
 
 ShopbotError
  +-- ConfigError            settings are missing or invalid
+ +-- DataFileError          an input file is malformed (carries path, line and reason)
+ |    +-- SourceFileError   ... a knowledge-base file (also a KnowledgeBaseError)
  +-- KnowledgeBaseError     the knowledge base cannot be built, loaded or swapped
- |    +-- SourceFileError   one knowledge file is malformed (carries path and line)
  +-- ModelError             a model artifact is missing or unusable
  +-- BackendError           a generator backend (local or remote) failed
  +-- StoreError             the SQLite store failed
@@ -27,8 +28,8 @@ class KnowledgeBaseError(ShopbotError):
     """The knowledge base cannot be built, loaded or swapped."""
 
 
-class SourceFileError(KnowledgeBaseError):
-    """One knowledge-base source file is malformed."""
+class DataFileError(ShopbotError):
+    """An input file (knowledge, interactions, items, eval data) is malformed: path, line where known, reason."""
 
     def __init__(self, path: str, reason: str, *, line: int | None = None) -> None:
         self.path = path
@@ -36,6 +37,10 @@ class SourceFileError(KnowledgeBaseError):
         self.line = line
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class SourceFileError(DataFileError, KnowledgeBaseError):
+    """One knowledge-base source file is malformed."""
 
 
 class ModelError(ShopbotError):

@@ -10,18 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.errors import ShopbotError
-
-
-class DataFileError(ShopbotError):
-    """An interactions or items file is malformed (carries path and line)."""
-
-    def __init__(self, path: str, reason: str, *, line: int | None = None) -> None:
-        self.path = path
-        self.reason = reason
-        self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
+from bot.errors import DataFileError  # noqa: F401 - re-exported: the readers here raise it
 
 
 @dataclass(frozen=True)
