@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.domain import Intent, ProductCard, Reply
+from bot.domain import ProductCard, Reply
 from bot.recommend.artifact import load_current, publish
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
@@ -124,7 +124,7 @@ class Personaliser:
             context_items=context_items, bought=bought, filters=prefs or None,
         )
         if pick is None:
-            log.debug("no recommendation: %s", decision.why if hasattr(decision, "why") else decision)
+            log.debug("no recommendation: %s", decision.why)
             return
         product = rec.products.get(pick.item, {})
         card = ProductCard(sku=pick.item, name=str(product.get("name", pick.item)), price=float(product.get("price") or 0),

@@ -221,7 +221,6 @@ class Assistant:
         if products:
             found = product_facts(products, text)
             tools.facts += found.facts
-            tools.names += found.names
             tools.products = found.products
             tools.key_terms += found.key_terms
 

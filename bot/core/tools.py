@@ -24,7 +24,6 @@ class ToolResult:
     """Fact lines for the grounding, plus what the pipeline should do about them."""
 
     facts: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
     canned: str = ""  # a reply to send as is (e.g. ask to verify) instead of composing
     products: list[dict[str, Any]] = field(default_factory=list)
     order_ids: list[str] = field(default_factory=list)
@@ -160,7 +159,6 @@ def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:
     size = asked_size(text)
     return ToolResult(
         facts=[describe_product(p, size=size) for p in products],
-        names=[str(p["name"]) for p in products],
         products=products,
         key_terms=[f"{float(p.get('price') or 0):.2f}" for p in products] + [str(p["name"]) for p in products] + ["in stock", "out of stock", "sizes"],
     )

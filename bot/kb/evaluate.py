@@ -12,37 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.errors import SourceFileError
+from bot.jsonl import read_jsonl
 from bot.kb.knowledge_base import KnowledgeBase
-
-
-def read_jsonl(path: Path, *, required: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Read a JSONL file, naming the file and line of any bad record."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceFileError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceFileError(str(path), "not valid UTF-8 text", line=raw[: exc.start].count(b"\n") + 1) from exc
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SourceFileError(str(path), f"invalid JSON ({exc.msg})", line=lineno) from exc
-        if not isinstance(row, dict):
-            raise SourceFileError(str(path), "each line must be a JSON object", line=lineno)
-        missing = [f for f in required if f not in row]
-        if missing:
-            raise SourceFileError(str(path), f"missing field(s) {', '.join(missing)}", line=lineno)
-        rows.append(row)
-    if not rows:
-        raise SourceFileError(str(path), "file has no records")
-    return rows
 
 
 def ranking_metrics(ranked: list[list[str]], relevant: list[set[str]], *, k: int = 10) -> dict[str, float]:

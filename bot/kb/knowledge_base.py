@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain import Hit
-from bot.errors import KnowledgeBaseError, SourceFileError
+from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
 from bot.kb.confidence import Calibration
 from bot.kb.embedder import Embedder, get_embedder

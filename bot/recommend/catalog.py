@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bot.jsonl import read_jsonl  # noqa: F401 - re-exported for callers of this module
 from bot.recommend.interactions import DataFileError, Interactions, ItemText, read_interactions_csv
 from bot.recommend.segments import Purchase
 
 # how strongly each kind of event says "this customer wants this item" (implicit strength)
 EVENT_WEIGHTS = {"view": 1.0, "click": 2.0, "cart": 3.0, "wishlist": 3.0, "purchase": 5.0, "order": 5.0}
-
-
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """One JSON object per line; a clear error names the file and line."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(str(path), "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(str(path), f"cannot read as UTF-8 text: {exc}") from None
-    out = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(str(path), f"invalid JSON: {exc.msg}", line=lineno) from None
-        if not isinstance(obj, dict):
-            raise DataFileError(str(path), "expected a JSON object", line=lineno)
-        out.append(obj)
-    if not out:
-        raise DataFileError(str(path), "no records")
-    return out
 
 
 def read_products(path: str | Path) -> list[dict[str, Any]]:

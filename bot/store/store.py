@@ -7,7 +7,7 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from bot.errors import StoreError
+from bot.jsonl import read_jsonl
 from bot.store.migrations import migrations
 
 log = logging.getLogger(__name__)
@@ -346,7 +347,7 @@ class Store:
             return counts
         with self.tx() as db:
             for name, table, pk in (("customers", "customers", "id"), ("orders", "orders", "order_id")):
-                rows = list(_read_jsonl(seed_dir / f"{name}.jsonl"))
+                rows = _seed_rows(seed_dir / f"{name}.jsonl")
                 for row in rows:
                     for key, value in list(row.items()):
                         if isinstance(value, (dict, list)):
@@ -357,7 +358,7 @@ class Store:
                 counts[name] = len(rows)
             inter = [
                 {"customer_id": r["customer_id"], "sku": r["sku"], "kind": r.get("type") or r.get("kind"), "ts": r.get("timestamp") or r.get("ts"), "rating": r.get("rating")}
-                for r in _read_jsonl(seed_dir / "interactions.jsonl")
+                for r in _seed_rows(seed_dir / "interactions.jsonl")
             ]
             db["interactions"].insert_all(inter)
             counts["interactions"] = len(inter)
@@ -365,14 +366,7 @@ class Store:
         return counts
 
 
-def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    if not path.exists():
-        return []
-    rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise StoreError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
-    return rows
+
+def _seed_rows(path: Path) -> list[dict[str, Any]]:
+    """A seed file's records; a missing seed file simply seeds nothing."""
+    return read_jsonl(path, allow_empty=True) if path.exists() else []
