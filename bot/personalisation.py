@@ -58,7 +58,7 @@ class Personaliser:
             return self._rec
 
     def _wrap(self, model: MFModel) -> Recommender:
-        from bot.kb.embedder import get_embedder
+        from bot.embed.embedder import get_embedder
 
         embedder = get_embedder(model.config.embedder)
         return Recommender(model, self.kb.products(), embed=lambda texts: embedder.embed(texts))

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     train_mf(read_interactions_csv(inter_csv, ratings=True), item_embeddings=emb, config=MFConfig(mode="explicit", iterations=5, embedder=args.embedder))
     out["train_explicit"] = {"interactions": 100000, "seconds": round(time.perf_counter() - t, 2)}
 
-    from bot.kb.embedder import get_embedder
+    from bot.embed.embedder import get_embedder
 
     embedder = get_embedder(args.embedder)
     products = [{"sku": it.item, "name": it.name, "category": it.category, "description": it.description, "in_stock": True} for it in items]

@@ -94,7 +94,7 @@ def train(interactions_path: Path | None, products_path: Path | None, items_path
 def recommend_for(customer: str, context_text: str | None, about: tuple[str, ...], k: int, filters_json: str | None, model_root: Path | None, products_path: Path | None, as_json: bool) -> None:
     """Print CUSTOMER's top recommendations with the reason for each."""
     from bot.errors import ConfigError
-    from bot.kb.embedder import get_embedder
+    from bot.embed.embedder import get_embedder
     from bot.recommend.artifact import load_current
     from bot.recommend.catalog import purchases_by_customer, read_products
     from bot.recommend.recommender import Recommender
@@ -135,7 +135,7 @@ def tags(customer: str, orders_path: Path | None, today: str | None, messages: t
     """Print CUSTOMER's segment tags with their probabilities and explanations."""
     from datetime import date, timedelta
 
-    from bot.kb.embedder import get_embedder
+    from bot.embed.embedder import get_embedder
     from bot.recommend.catalog import purchases_from_orders, read_jsonl, read_products
     from bot.recommend.segments import SegmentModel
 

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from bot.domain import Passage
 from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
-from bot.kb.embedder import Embedder
+from bot.embed.embedder import Embedder
 from bot.kb.index import KBIndex
 from bot.kb.sources import Document, fingerprint, load_documents
 from bot.kb.versions import VersionStore

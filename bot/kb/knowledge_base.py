@@ -14,7 +14,7 @@ from bot.domain import Hit
 from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
 from bot.kb.confidence import Calibration
-from bot.kb.embedder import Embedder, get_embedder
+from bot.embed.embedder import Embedder, get_embedder
 from bot.kb.filters import ProductFilter, parse_filter
 from bot.kb.index import KBIndex
 from bot.kb.versions import VersionStore

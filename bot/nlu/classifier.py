@@ -21,7 +21,7 @@ from scipy import sparse
 
 from bot.domain import Intent, IntentPrediction
 from bot.errors import ModelError
-from bot.kb.embedder import get_embedder
+from bot.embed.embedder import get_embedder
 from bot.nlu import artifact
 from bot.nlu.embedding_cache import cached_embedder
 from bot.nlu.labels import intent_for

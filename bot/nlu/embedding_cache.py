@@ -6,7 +6,7 @@ import threading
 
 import numpy as np
 
-from bot.kb.embedder import Embedder, get_embedder
+from bot.embed.embedder import Embedder, get_embedder
 
 
 class CachedEmbedder:

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def embed_texts(texts: list[str], *, embedder: str = "minilm", cache_dir: Path | None = None) -> np.ndarray:
     """Embed texts with the named embedder, reusing a cached result for the very same texts."""
-    from bot.kb.embedder import get_embedder
+    from bot.embed.embedder import get_embedder
 
     key = hashlib.sha256("\x1f".join([embedder, *texts]).encode()).hexdigest()[:24]
     path = cache_dir / f"emb-{embedder}-{key}.npy" if cache_dir is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.kb.embedder import HashingEmbedder
+from bot.embed.embedder import HashingEmbedder
 from bot.nlu.embedding_cache import CachedEmbedder
 
 

@@ -10,7 +10,7 @@ from tests.recommend.shopdata import item_texts
 @pytest.fixture(scope="session")
 def hashing_embed():
     """The fast hashing embedder's embed function."""
-    from bot.kb.embedder import get_embedder
+    from bot.embed.embedder import get_embedder
 
     emb = get_embedder("hashing")
     return lambda texts: emb.embed(texts)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def minilm_embed():
-    from bot.kb.embedder import get_embedder
+    from bot.embed.embedder import get_embedder
 
     emb = get_embedder("minilm")
     return lambda texts: emb.embed(texts)
