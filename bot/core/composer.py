@@ -23,6 +23,10 @@ from langchain_core.messages import (
     SystemMessage,
 )
 
+from bot.core.extractive import content_words as _content_words
+from bot.core.extractive import cut_to_sentence as _cut_to_sentence
+from bot.core.extractive import extractive_reply
+from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
 from bot.core.verify import Verdict, verify
 from bot.domain import Hit
@@ -30,10 +34,6 @@ from bot.domain import Hit
 log = logging.getLogger(__name__)
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
-STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "the", "their", "there", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "us", "so", "up", "no", "not", "any", "all", "am", "be"]
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+")
 WORD_CHECK_EVERY = 8  # streamed pieces between mid-sentence checks
 RUNAWAY_WORD_CHARS = 40  # a "word" this long is a small model looping, not an answer
 _REPLY_SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
@@ -352,37 +352,11 @@ class Composer:
     # ----- extractive reply
 
     def extractive_reply(self, question: str, grounding: Grounding, *, max_sentences: int = 2, max_chars: int = 420) -> str:
-        """A short reply copied from the grounding: the structured facts, then the best passage's most relevant sentences."""
-        words = _content_words(question)
-        parts = [_as_sentence(f) for f in grounding.facts[:3] if f.strip()]
-        passages = [p for p in grounding.passages[: self.max_passages] if p.get("text", "").strip()]
-        if passages:
-            # Retrieval order is a better judge than word overlap; another passage wins only clearly.
-            # FAQ headings are questions, so a heading match counts double; the top hit gets a small bonus.
-            score_of = [
-                len(words & _content_words(p["text"])) + 2 * len(words & _content_words(p.get("title", "").rsplit(">", 1)[-1])) + (0.5 if n == 0 else 0)
-                for n, p in enumerate(passages)
-            ]
-            best = passages[score_of.index(max(score_of))]
-            sentences = _sentences(best["text"])
-            heading = _content_words(best.get("title", "").rsplit(">", 1)[-1])
-            if sentences and words and len(words & heading) * 2 >= len(words):
-                # an FAQ entry whose heading is the question: its first sentences are the answer
-                parts += [_as_sentence(x) for x in sentences[:max_sentences]]
-                sentences = []
-            score = [len(words & _content_words(x)) for x in sentences]
-            ranked = sorted(range(len(sentences)), key=lambda i: (-score[i], i))[:max_sentences]
-            # a second sentence must be as relevant as the first, or clearly relevant on its own
-            chosen = [i for i in ranked if score[i] > 0 and (score[i] == score[ranked[0]] or score[i] >= 2)]
-            if not chosen and not parts and sentences:
-                chosen = [0]
-            parts += [_as_sentence(sentences[i]) for i in sorted(chosen)]
-        text = ""
-        for part in parts:
-            if text and len(text) + len(part) + 1 > max_chars:
-                break
-            text = f"{text} {part}".strip()
-        return text[:max_chars] if text else self.not_sure
+        """A short reply copied from the grounding (see bot.core.extractive)."""
+        return extractive_reply(
+            question, grounding, not_sure=self.not_sure, max_passages=self.max_passages,
+            max_sentences=max_sentences, max_chars=max_chars,
+        )
 
 
 def clean_reply(raw: str, *, truncated: bool = False) -> str:
@@ -419,59 +393,3 @@ def _tokens(message: Any) -> int:
 
 def _estimate_tokens(text: str) -> int:
     return max(1, len(text) // 4)
-
-
-def _content_words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS and len(w) > 1}
-
-
-def _stem(word: str) -> str:
-    """A crude stemmer, enough for word overlap: shipping/shipped/ships -> ship."""
-    for suffix in ("ping", "ped", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _sentences(text: str) -> list[str]:
-    """Readable sentences of a passage: no headings, table rows spelled out, no fragments."""
-    text = _tables_as_sentences(text)
-    pieces = [x for x in _SENTENCE_END.split(text) if not x.lstrip().startswith("#")]
-    return [s for s in map(_clean_sentence, pieces) if len(s.split()) >= 3]
-
-
-def _tables_as_sentences(text: str) -> str:
-    """Turn markdown table rows into "Row: header value, header value." lines, so each row reads alone."""
-    out: list[str] = []
-    header: list[str] = []
-    for line in text.splitlines():
-        if not line.strip().startswith("|"):
-            header = []
-            out.append(line)
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
-            continue
-        if not header:
-            header = cells
-            continue
-        pairs = [f"{h.lower()} {c}" for h, c in zip(header[1:], cells[1:], strict=False) if c]
-        out.append(f"{cells[0]}: {', '.join(pairs)}.")
-    return "\n".join(out)
-
-
-def _clean_sentence(text: str) -> str:
-    text = re.sub(r"\*\*|__", "", " ".join(text.split()))
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown links read as their text
-    return re.sub(r"^[#>*\-\s]+", "", text).strip()
-
-
-def _as_sentence(text: str) -> str:
-    text = text.strip()
-    return text if re.search(r"[.!?]$", text) else text + "."
-
-
-def _cut_to_sentence(text: str, room: int) -> str:
-    head = text[:room]
-    cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
-    return head[: cut + 1] if cut > 40 else head.rsplit(" ", 1)[0]
