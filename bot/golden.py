@@ -21,7 +21,8 @@ from bot.core.facts import extract_facts
 from bot.core.quantities import unsupported_quantities
 from bot.core.tools import describe_order, price_mismatches
 from bot.core.verify import verify
-from bot.domain import Channel, IncomingMessage, Reply
+from bot.core.recommendation_check import check_recommendation, recommendation_lines, without_recommendations
+from bot.domain import Author, Channel, IncomingMessage, Reply
 from bot.errors import SourceFileError
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ class Case:
     must_include: list[str] = field(default_factory=list)
     must_not_include: list[str] = field(default_factory=list)
     handoff: bool | None = None
+    # fact lines from the shop's data that the reply must agree with: each must_include is then also
+    # checked in context (the reply sentence holding it must not bind it to another attribute or negate it)
+    facts: list[str] = field(default_factory=list)
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -58,6 +62,7 @@ def read_cases(path: Path) -> list[Case]:
                     case_id=f"{file.stem}:{lineno}", turns=[str(t) for t in turns], customer=row.get("customer"),
                     sources=list(expect.get("sources", [])), must_include=list(expect.get("must_include", [])),
                     must_not_include=list(expect.get("must_not_include", [])), handoff=expect.get("handoff"),
+                    facts=[str(f) for f in expect.get("facts", [])],
                 ))
             except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
                 raise SourceFileError(str(file), f"bad golden case ({exc})", line=lineno) from exc
@@ -106,40 +111,91 @@ def run_cases(settings: Settings, cases: list[Case], *, knowledge_dir: Path | No
 
 async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], None] | None) -> dict[str, Any]:
     results, latencies = [], []
+    catalog = svc.kb.products()
     for n, case in enumerate(cases, 1):
         conversation = None
-        reply: Reply | None = None
+        replies: list[Reply] = []
         for turn in case.turns:
             t0 = time.perf_counter()
             reply = await svc.assistant.handle(IncomingMessage(turn, channel=Channel.API, customer_id=case.customer, conversation_id=conversation))
             latencies.append(time.perf_counter() - t0)
             conversation = reply.conversation_id
-        assert reply is not None
+            replies.append(reply)
+        reply = replies[-1]
         shop = shop_data_text(svc, case.customer)
         verdict = verify(reply.text, shop)
         unsupported = [f.text for f in verdict.unsupported] + unsupported_quantities(reply.text, shop)
-        unsupported += price_mismatches(reply.text, svc.kb.products())  # a real price, but another product's
-        problems = check(case, reply)
+        unsupported += price_mismatches(reply.text, catalog)  # a real price, but another product's
+        rec_problems = _recommendation_problems(svc, case, replies, catalog)
+        problems = check(case, reply) + [f"recommendation: {p}" for p in rec_problems]
         results.append({
-            "case": case.case_id, "passed": not problems, "problems": problems, "text": reply.text,
-            "flags": sorted(reply.flags), "unsupported": unsupported,
+            "case": case.case_id, "passed": not problems, "problems": problems, "turns": case.turns, "text": reply.text,
+            "author": reply.author.value, "flags": sorted(reply.flags), "unsupported": unsupported,
             "composed": bool(reply.sources) and not (reply.flags & {"handoff", "injection", "order_not_verified"}),
+            "recommended": bool(recommendation_lines(reply.text)),
             "facts": len(extract_facts(reply.text)),
         })
         if on_case:
             on_case(n, len(cases))
+    return summarise(results, latencies, backend=svc.settings.llm_backend)
+
+
+def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend: str = "") -> dict[str, Any]:
+    """The rates over per-case results; `model_written_share` counts only replies the generator wrote and the verifier kept."""
     n = len(results)
     composed = [r for r in results if r["composed"]]
-    lat = np.array(latencies)
+    lat = np.array(latencies or [0.0])
+    authors = {a.value: round(sum(r["author"] == a.value for r in results) / max(1, n), 4) for a in Author}
+    with_rec = [r for r in results if r.get("recommended")]
     return {
         "cases": n,
-        "pass_rate": round(sum(r["passed"] for r in results) / n, 4),
-        "unsupported_fact_rate": round(sum(bool(r["unsupported"]) for r in results) / n, 4),
-        "fallback_rate": round(sum("fallback_used" in r["flags"] for r in results) / n, 4),
-        "handoff_rate": round(sum("handoff" in r["flags"] for r in results) / n, 4),
-        "model_written_share": round(sum("fallback_used" not in r["flags"] for r in composed) / max(1, len(composed)), 4),
+        "pass_rate": round(sum(r["passed"] for r in results) / max(1, n), 4),
+        "unsupported_fact_rate": round(sum(bool(r["unsupported"]) for r in results) / max(1, n), 4),
+        "fallback_rate": round(sum("fallback_used" in r["flags"] for r in results) / max(1, n), 4),
+        "handoff_rate": round(sum("handoff" in r["flags"] for r in results) / max(1, n), 4),
+        # the share of all final replies whose text the generator wrote and the verifier kept
+        "model_written_share": authors[Author.MODEL.value],
+        # the old figure: replies with sources and no hand-off that did not fall back (templates included)
+        "composed_share": round(sum("fallback_used" not in r["flags"] for r in composed) / max(1, len(composed)), 4),
+        "author_shares": authors,
+        "recommendations": len(with_rec),
+        "recommendation_problem_rate": round(sum(any(p.startswith("recommendation:") for p in r["problems"]) for r in with_rec) / max(1, len(with_rec)), 4),
         "latency_s_p50": round(float(np.percentile(lat, 50)), 3),
         "latency_s_p95": round(float(np.percentile(lat, 95)), 3),
-        "backend": svc.settings.llm_backend,
+        "backend": backend,
         "failures": [r for r in results if not r["passed"] or r["unsupported"]],
+        "results": results,
     }
+
+
+def _recommendation_problems(svc: Services, case: Case, replies: list[Reply], catalog: list[dict[str, Any]]) -> list[str]:
+    """Check every recommendation line of the conversation against the catalog and what was said before it."""
+    problems: list[str] = []
+    by_sku = {str(p.get("sku")): p for p in catalog}
+    bought: list[str] = []
+    viewed: list[str] = []
+    if case.customer:
+        bought = [str(i.get("name") or by_sku.get(str(i.get("sku")), {}).get("name", "")) for o in svc.store.orders_for(case.customer) for i in (o.get("items") or [])]
+        for row in svc.store.interactions(case.customer):
+            name = str(by_sku.get(str(row["sku"]), {}).get("name", ""))
+            (bought if row["kind"] == "purchase" else viewed).append(name)
+    said: list[str] = []
+    for turn, reply in zip(case.turns, replies, strict=True):
+        said.append(turn)
+        shopper = " ".join(case.turns[: len(said)])
+        for line in recommendation_lines(reply.text):
+            conversation = "\n".join(said + [without_recommendations(reply.text)])
+            problems += check_recommendation(line, catalog=catalog, conversation=conversation, shopper_text=shopper, bought=bought, viewed=viewed)
+        said.append(without_recommendations(reply.text))
+    return problems
+
+
+def format_case(result: dict[str, Any]) -> str:
+    """A readable block for one case: the turns, the final reply in full, who wrote it, and any problems."""
+    status = "PASS" if result["passed"] and not result["unsupported"] else "FAIL"
+    lines = [f"[{status}] {result['case']}  author={result['author']}  flags={','.join(result['flags']) or '-'}"]
+    lines += [f"  > {t}" for t in result["turns"]]
+    lines += ["  < " + line for line in result["text"].splitlines() if line.strip()]
+    lines += [f"  ! {p}" for p in result["problems"]]
+    lines += [f"  ! unsupported fact: {u}" for u in result["unsupported"]]
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.domain import Reply
 from bot.errors import SourceFileError
-from bot.golden import Case, _run, check, read_cases
+from bot.golden import Case, _run, check, format_case, read_cases, summarise
 from tests.support.intents import small_services
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,4 +60,38 @@ def test_run_scores_pass_rate_and_unsupported_facts(knowledge_dir: Path, tmp_pat
     assert result["pass_rate"] == 1.0  # the invented price was replaced before it reached the shopper
     assert result["unsupported_fact_rate"] == 0.0
     assert result["fallback_rate"] == 0.5
+    # only the first reply was written by the model and kept; the second is the extractive fallback
+    assert [r["author"] for r in result["results"]] == ["model", "extractive"]
+    assert result["model_written_share"] == 0.5
+    assert result["author_shares"]["extractive"] == 0.5
     json.dumps(result)
+
+
+def test_model_written_share_counts_only_model_text_not_templates() -> None:
+    rows = [
+        {"passed": True, "problems": [], "unsupported": [], "flags": ["structured"], "composed": True, "author": "template"},
+        {"passed": True, "problems": [], "unsupported": [], "flags": [], "composed": True, "author": "model"},
+        {"passed": True, "problems": [], "unsupported": [], "flags": ["fallback_used"], "composed": True, "author": "extractive"},
+        {"passed": True, "problems": [], "unsupported": [], "flags": ["handoff"], "composed": False, "author": "canned"},
+    ]
+    result = summarise(rows, [0.1, 0.2])
+    assert result["model_written_share"] == 0.25
+    assert result["composed_share"] == round(2 / 3, 4)  # the old figure counted the template as model-written
+
+
+def test_format_case_prints_the_whole_final_reply() -> None:
+    row = {"case": "x:1", "passed": False, "unsupported": [], "problems": ["missing 'free'"], "turns": ["Are returns free?"],
+           "text": "Returns are easy.\n\nRecommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers.",
+           "author": "model", "flags": ["recommended"]}
+    block = format_case(row)
+    assert block.startswith("[FAIL] x:1  author=model")
+    assert "  < Recommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers." in block
+    assert "  ! missing 'free'" in block
+
+
+def test_must_include_is_checked_against_fact_lines_when_given(tmp_path: Path) -> None:
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"turns": ["q"], "expect": {"must_include": ["$8.00"], "facts": ["Standard shipping costs $8.00."]}}\n', encoding="utf-8")
+    (case,) = read_cases(f)
+    assert case.facts == ["Standard shipping costs $8.00."]
+

@@ -87,19 +87,24 @@ async def _chat_loop(services, customer: str | None) -> None:  # noqa: ANN001
 @eval_group.command("replies")
 @click.option("--cases", "cases_path", required=True, type=click.Path(path_type=Path, exists=True), help="Golden cases: a JSONL file or a folder of them.")
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).")
+@click.option("--show", type=click.Choice(["none", "failed", "all"]), default="none", show_default=True,
+              help="Print each case's turns, final reply, author and problems (to stderr): none, the failed ones, or all.")
 @click.option("--show-failures/--no-show-failures", default=True, help="Include failing cases in the JSON.")
 @friendly_errors
-def eval_replies(cases_path: Path, kb_dir: Path | None, show_failures: bool) -> None:
-    """Run golden conversations; print pass rate, unsupported-fact, fallback and hand-off rates, and latency as JSON."""
+def eval_replies(cases_path: Path, kb_dir: Path | None, show: str, show_failures: bool) -> None:
+    """Run golden conversations; print pass rate, unsupported-fact rate, model-written share, recommendation checks and latency as JSON."""
     from tqdm import tqdm
 
     from bot.config import get_settings
-    from bot.golden import read_cases, run_cases
+    from bot.golden import format_case, read_cases, run_cases
 
     cases = read_cases(cases_path)
     bar = tqdm(total=len(cases), desc="golden cases", disable=not sys.stderr.isatty())
     result = run_cases(get_settings(), cases, knowledge_dir=kb_dir, on_case=lambda n, total: bar.update(1))
     bar.close()
+    for row in result.pop("results"):
+        if show == "all" or (show == "failed" and (not row["passed"] or row["unsupported"])):
+            click.echo(format_case(row) + "\n", err=True)
     if not show_failures:
         result.pop("failures")
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))

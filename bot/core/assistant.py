@@ -18,7 +18,7 @@ from bot.core.guard import check_input
 from bot.core.quantities import unsupported_quantities
 from bot.core.answers import asks_structured_product, order_answer, product_answer
 from bot.core.tools import ToolResult, asked_size, find_products, order_facts, order_ids_in, price_mismatches, product_facts
-from bot.domain import Button, Hit, IncomingMessage, Intent, IntentPrediction, Reply
+from bot.domain import Author, Button, Hit, IncomingMessage, Intent, IntentPrediction, Reply
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,8 @@ class Assistant:
             flags.add("fallback_used")
         turn.timings.update({f"compose_{k}": v for k, v in composed.timings.items()})
         text = composed.text + (canned.TRUNCATED_NOTE if checked.truncated else "")
-        out = Reply(text=text, sources=meta["sources"], buttons=meta["buttons"], flags=flags, intent=pred.intent.value, confidence=meta["confidence"])
+        out = Reply(text=text, sources=meta["sources"], buttons=meta["buttons"], flags=flags, intent=pred.intent.value, confidence=meta["confidence"],
+                    author=self.composer.author_of(composed))
         await self._personalise(turn, out)
         yield {"type": "reply", "reply": await self._finish(turn, out)}
 
@@ -255,7 +256,8 @@ class Assistant:
         sources = self._sources(tools, hits)
         structured = self._structured_answer(tools, text, flags)
         if structured is not None:
-            return Reply(text=structured, sources=sources, buttons=buttons, flags=flags | {"structured"}, intent=intent.value, confidence=confidence)
+            return Reply(text=structured, sources=sources, buttons=buttons, flags=flags | {"structured"}, intent=intent.value, confidence=confidence,
+                         author=Author.TEMPLATE)
 
         known = list({str(p.get("name")) for p in catalog if p.get("name")} | {str(p.get("brand")) for p in catalog if p.get("brand")})
         grounding = Grounding(passages=[_passage(h) for h in hits[:3]], facts=tools.facts, known_names=known)

@@ -29,7 +29,7 @@ from bot.core.extractive import extractive_reply
 from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
 from bot.core.verify import Verdict, verify
-from bot.domain import Hit
+from bot.domain import Author, Hit
 
 log = logging.getLogger(__name__)
 
@@ -348,6 +348,12 @@ class Composer:
         text = self.extractive_reply(question, grounding)
         timings["total_s"] = time.perf_counter() - started
         return Composed(text, True, unsupported, tokens, timings, reason, raw)
+
+    def author_of(self, composed: Composed) -> Author:
+        """Who wrote the composed text: the model (kept by the verifier), the extractive fallback, or the fixed not-sure line."""
+        if not composed.fallback_used:
+            return Author.MODEL
+        return Author.CANNED if composed.text.strip() == self.not_sure else Author.EXTRACTIVE
 
     # ----- extractive reply
 

@@ -1,6 +1,7 @@
 """Plain dataclasses shared by every layer; no heavy imports here."""
 
 from bot.domain.models import (
+    Author,
     Button,
     Channel,
     Hit,
@@ -13,6 +14,7 @@ from bot.domain.models import (
 )
 
 __all__ = [
+    "Author",
     "Button",
     "Channel",
     "Hit",

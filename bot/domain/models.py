@@ -33,6 +33,15 @@ class Intent(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
+class Author(StrEnum):
+    """Who wrote a reply's text: what `model_written_share` counts, and what the dashboard can show."""
+
+    MODEL = "model"  # the generator wrote it and the verifier kept it (whole, or its verified leading sentences)
+    TEMPLATE = "template"  # rendered from structured data (orders, catalog) by a fixed template
+    EXTRACTIVE = "extractive"  # sentences and fact lines copied from the grounding (the verifier's fallback)
+    CANNED = "canned"  # a fixed text (greeting, hand-off, refusal, verify-your-order)
+
+
 @dataclass(frozen=True, slots=True)
 class IncomingMessage:
     """One message from a shopper, whatever the channel."""
@@ -117,6 +126,7 @@ class Reply:
     conversation_id: str | None = None
     message_id: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    author: Author = Author.CANNED  # who wrote `text` (before any recommendation line was appended)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view for the HTTP API and `--json` output."""
@@ -131,6 +141,7 @@ class Reply:
             "conversation_id": self.conversation_id,
             "message_id": self.message_id,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "author": self.author.value,
         }
 
 
