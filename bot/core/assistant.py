@@ -97,7 +97,9 @@ class Assistant:
 
     async def stream(self, msg: IncomingMessage) -> AsyncIterator[dict[str, Any]]:
         """Run one turn, yielding token/replace events and finally {"type": "reply", "reply": Reply}."""
-        lock = self._chat_locks.setdefault(f"{msg.channel}:{msg.customer_id}:{msg.conversation_id}", asyncio.Lock())
+        # lock per conversation; an anonymous first message starts a conversation of its own, so it shares no lock
+        key = f"conversation:{msg.conversation_id}" if msg.conversation_id else f"{msg.channel}:{msg.customer_id}" if msg.customer_id else ""
+        lock = self._chat_locks.setdefault(key, asyncio.Lock()) if key else asyncio.Lock()
         async with lock:  # one turn at a time per conversation keeps replies in order
             async for event in self._turn(msg):
                 yield event
