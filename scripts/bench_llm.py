@@ -88,7 +88,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=len(QUESTIONS), help="how many questions to run (cycled; default all %d)" % len(QUESTIONS))
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: SHOPBOT_LLM_THREADS or all cores)")
-    parser.add_argument("--max-new-tokens", type=int, default=None, help="default: SHOPBOT_LLM_MAX_NEW_TOKENS (96)")
+    parser.add_argument("--max-new-tokens", type=int, default=None, help="default: SHOPBOT_LLM_MAX_NEW_TOKENS (64)")
     parser.add_argument("--prompt-tokens", type=int, default=600, help="prompt budget given to the composer")
     parser.add_argument("--passages", type=int, default=3, help="sections put in the grounding")
     parser.add_argument("--compare", action="store_true", help="also run each prompt without constrained decoding")

@@ -71,7 +71,7 @@ class LocalChatModel(BaseChatModel):
     model_path: str = Field(description="Folder with config.json, model.safetensors and the tokenizer")
     dtype: str = Field(default="bfloat16", description="torch dtype name")
     threads: int = Field(default=0, description="torch CPU threads; 0 leaves torch's default")
-    max_new_tokens: int = Field(default=96, description="Most tokens per reply")
+    max_new_tokens: int = Field(default=64, description="Most tokens per reply")
     temperature: float = Field(default=0.0, description="0 means greedy decoding")
     repetition_penalty: float = Field(default=1.1, description="Discourages the small model's loops")
     accepts_grounding: bool = Field(default=True, description="Takes a per-call grounding= kwarg for constrained decoding")
