@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -17,7 +18,9 @@ PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev"}
 class Settings(BaseSettings):
     """Every shopbot setting. `.env.example` mirrors this class (a test keeps them in sync)."""
 
-    model_config = SettingsConfigDict(env_prefix="SHOPBOT_", env_file=".env", extra="ignore")
+    # SHOPBOT_ENV_FILE names another settings file; empty disables it (the test suite does, so a developer's .env
+    # cannot leak into the tests)
+    model_config = SettingsConfigDict(env_prefix="SHOPBOT_", env_file=os.environ.get("SHOPBOT_ENV_FILE", ".env") or None, extra="ignore")
 
     # --- general
     env: Literal["dev", "production"] = Field("dev", description="dev or production; production refuses placeholder secrets")

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PY="${PYTHON:-python3}"
 extras=""
-[ "${1:-}" = "--test" ] && extras="[test]"
+[ "${1:-}" = "--test" ] && extras="[test,lint]"
 
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating virtualenv in .venv"

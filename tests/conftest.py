@@ -11,6 +11,13 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+# Isolation from the developer's environment (httpx's clean_environ is the model): no SHOPBOT_* variable and no
+# .env file reach the settings the tests build, in this process or in the subprocesses it starts.
+KEEP_ENV = {"SHOPBOT_DOC_SCREENSHOTS"}
+for _name in [n for n in os.environ if n.startswith("SHOPBOT_") and n not in KEEP_ENV]:
+    del os.environ[_name]
+os.environ["SHOPBOT_ENV_FILE"] = ""
+
 REPO = Path(__file__).resolve().parent.parent
 
 RETURNS_MD = """---

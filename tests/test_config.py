@@ -38,3 +38,17 @@ def test_production_refuses_placeholder_secrets() -> None:
     ok = Settings(env="production", secret_key=SecretStr("x" * 32), admin_token=SecretStr("y" * 32))
     ok.check_production()
     Settings(env="dev").check_production()
+
+
+def test_the_developers_environment_does_not_leak_into_tests() -> None:
+    import os
+
+    leaked = sorted(n for n in os.environ if n.startswith("SHOPBOT_") and n not in {"SHOPBOT_ENV_FILE", "SHOPBOT_DOC_SCREENSHOTS"})
+    assert leaked == []
+    assert Settings.model_config["env_file"] is None
+
+
+def test_settings_read_a_named_env_file(tmp_path: Path) -> None:
+    env_file = tmp_path / "shop.env"
+    env_file.write_text("SHOPBOT_PORT=8123\n", encoding="utf-8")
+    assert Settings(_env_file=env_file).port == 8123

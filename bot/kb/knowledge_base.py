@@ -92,6 +92,29 @@ class KnowledgeBase:
         self._index = index  # the one atomic reference swap readers observe
         log.info("knowledge base now serving %s (%d chunks)", index.version, len(index.passages))
 
+    @property
+    def serving_version(self) -> str | None:
+        """The version readers are answered from, or None before the first load."""
+        return self._index.version if self._index is not None else None
+
+    def follow_current(self) -> bool:
+        """Switch to the version CURRENT names (published by another process); True if it switched.
+
+        A version that cannot be loaded is logged and the served one stays.
+        """
+        if self.reloading:
+            return False
+        current = self.versions.current()
+        serving = self.serving_version
+        if current is None or current == serving:
+            return False
+        try:
+            self._swap(KBIndex.load(self.versions.versions_dir / current))
+        except KnowledgeBaseError as exc:
+            log.error("CURRENT names %s but it cannot be loaded (%s); still serving %s", current, exc, serving)
+            return False
+        return True
+
     def reload(self, *, force: bool = False, progress: bool = False, on_progress: ProgressFn | None = None) -> BuildResult:
         """Build from the knowledge directory and switch to it; on any error keep serving the old version."""
         if not self._build_lock.acquire(blocking=False):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 
-from bot.errors import KnowledgeBaseError
-from bot.kb.index import KBIndex
 from bot.kb.knowledge_base import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -32,18 +30,7 @@ class CurrentWatcher:
 
     def check(self) -> bool:
         """Swap if CURRENT names another version than the one being served; True if it swapped."""
-        if self.kb.reloading:
-            return False
-        current = self.kb.versions.current()
-        serving = self.kb._index.version if self.kb._index is not None else None  # noqa: SLF001 - same feature
-        if current is None or current == serving:
-            return False
-        try:
-            self.kb._swap(KBIndex.load(self.kb.versions.versions_dir / current))  # noqa: SLF001
-        except KnowledgeBaseError as exc:
-            log.error("CURRENT names %s but it cannot be loaded (%s); still serving %s", current, exc, serving)
-            return False
-        return True
+        return self.kb.follow_current()
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval_s):
