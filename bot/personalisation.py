@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bot.domain import ProductCard, Reply
-from bot.recommend.artifact import load_current, publish
+from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
 from bot.recommend.mf import MFConfig, MFModel
@@ -51,10 +50,11 @@ class Personaliser:
         """
         with self._lock:
             if self._rec is None:
-                if (self.root / "current").exists():
+                if has_current(self.root):
                     self._rec = self._wrap(load_current(self.root))
                 elif self.store.interactions():
-                    self._rec = self._wrap(self._train())
+                    with versions(self.root).lock(timeout_s=None):  # several processes starting at once train one model
+                        self._rec = self._wrap(load_current(self.root) if has_current(self.root) else self._train())
             return self._rec
 
     def _wrap(self, model: MFModel) -> Recommender:
@@ -73,29 +73,34 @@ class Personaliser:
         texts = product_texts(self.kb.products())
         emb = embed_items(texts, embedder=self.embedder) if texts else None
         model = train_mf(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
-        publish(model, self.root)
+        publish(model, self.root, erased=self._erased())
         log.info("trained the recommender: %d interactions, %d customers, %d items", len(rows), len(model.user_ids), len(model.item_ids))
         return model
 
+    def _erased(self) -> set[str]:
+        erased = getattr(self.store, "erased_keys", None)
+        return erased() if erased is not None else set()
+
     def forget(self, customer_id: str) -> None:
-        """Remove a customer's factors and history from the model, and every older artifact that held them."""
+        """Remove a customer's factors and history from the model, and every older artifact that held them.
+
+        Idempotent: a second call (a resumed erasure) finds nothing more to remove and still prunes old versions.
+        """
         with self._lock:
-            if not (self.root / "current").exists():
-                return
-            model = self._rec.model if self._rec is not None else load_current(self.root)
-            idx = model.user_index.pop(customer_id, None)
-            if idx is None:
-                return
-            model.P[idx] = 0.0
-            model.bu[idx] = 0.0
-            model._history[idx] = {}  # noqa: SLF001 - erasure must reach the stored history
-            model.user_ids[idx] = f"erased-{idx}"
-            model.user_index[model.user_ids[idx]] = idx
-            publish(model, self.root, keep=1)
-            for old in (self.root / "versions").iterdir():
-                if old.resolve() != (self.root / "current").resolve():
-                    shutil.rmtree(old, ignore_errors=True)
-            self._rec = self._wrap(model)
+            store = versions(self.root)
+            with store.lock(timeout_s=None):
+                if not has_current(self.root):
+                    return
+                model = load_current(self.root)  # what is published, not our in-memory copy (another process may have moved on)
+                if forget_users(model, [customer_id]):
+                    publish(model, self.root, keep=1, erased=self._erased())
+                store.remove_all_but_current()
+            self._rec = None  # reload from the published version on next use
+
+    def refresh(self) -> None:
+        """Drop the in-memory recommender so the next reply loads the published one (after an erasure elsewhere)."""
+        with self._lock:
+            self._rec = None
 
     # ------------------------------------------------------------------ per reply
     def __call__(self, turn: Any, reply: Reply) -> None:

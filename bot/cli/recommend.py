@@ -77,8 +77,21 @@ def train(interactions_path: Path | None, products_path: Path | None, items_path
     if ratings:
         config.iterations = 5
     model = train_mf(inter, item_embeddings=emb, config=config)
-    path = publish(model, out_dir or s.models_dir / "recommend")
+    path = publish(model, out_dir or s.models_dir / "recommend", erased=_erased(s))
     click.echo(f"trained on {len(inter)} interactions ({len(model.user_ids)} customers, {len(model.item_ids)} items) -> {path}")
+
+
+def _erased(s: Settings) -> set[str]:
+    """Erasure tombstones from the shop's database: an erased customer never returns in a published model."""
+    from bot.store import Store
+
+    if not s.db_path.exists():
+        return set()
+    store = Store(s.db_path)
+    try:
+        return store.erased_keys()
+    finally:
+        store.close()
 
 
 @recommend_group.command("for")

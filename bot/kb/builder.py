@@ -130,7 +130,7 @@ def build_version(
     index.manifest["build_seconds"] = round(seconds, 3)
     staging = versions.staging_dir(name)
     index.save(staging)
-    versions.publish(staging)
+    versions.publish(staging, make_current=False)
     if len(cache) > MAX_CACHED:
         # keep the cache bounded: drop vectors no longer used by this version
         cache.retain({content_hash(embedder_name, t) for t in texts})

@@ -121,6 +121,14 @@ class KnowledgeBase:
             raise KnowledgeBaseError("a reload is already running")
         self.reloading = True
         try:
+            with self.versions.lock(timeout_s=None):  # one build at a time across processes (CLI, server, tests)
+                return self._reload_locked(force=force, progress=progress, on_progress=on_progress)
+        finally:
+            self.reloading = False
+            self._build_lock.release()
+
+    def _reload_locked(self, *, force: bool, progress: bool, on_progress: ProgressFn | None) -> BuildResult:
+        try:
             result = build_version(
                 self.knowledge_dir,
                 self.versions,
@@ -159,13 +167,10 @@ class KnowledgeBase:
             self.last_error = {"at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "error": str(exc), "file": None, "line": None, "reason": str(exc)}
             log.error("knowledge-base reload failed: %s", exc)
             raise KnowledgeBaseError(f"reload failed: {exc}") from exc
-        finally:
-            self.reloading = False
-            self._build_lock.release()
 
     def rollback(self) -> str:
         """Switch back to the version before the current one."""
-        with self._build_lock:
+        with self._build_lock, self.versions.lock():
             target = self.versions.previous()
             if target is None:
                 raise KnowledgeBaseError("there is no earlier knowledge-base version to roll back to")

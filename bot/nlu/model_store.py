@@ -1,67 +1,42 @@
-"""Versioned model folders: `<root>/v<timestamp>/` plus a `current` symlink swapped atomically."""
+"""Versioned intent models: `<root>/versions/<name>/` plus a `CURRENT` pointer file (bot/artifacts.py).
+
+Older homes kept `<root>/v<timestamp>/` folders beside a `current` symlink; they are migrated on first read.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.errors import ModelError
+from bot.artifacts import VersionedDir
 
 log = logging.getLogger(__name__)
 
-CURRENT = "current"
 
-
-def new_version_dir(root: Path) -> Path:
-    """A fresh, empty `v<UTC timestamp with microseconds>` folder under root; names sort by age."""
-    root.mkdir(parents=True, exist_ok=True)
-    for _ in range(1000):
-        now = time.time()
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now)) + f"-{int(now * 1e6) % 1_000_000:06d}"
-        path = root / f"v{stamp}"
-        try:
-            path.mkdir()
-            return path
-        except FileExistsError:
-            time.sleep(1e-5)
-    raise ModelError(f"cannot create a new version folder under {root}")
-
-
-def publish(root: Path, version: Path, *, keep: int = 3) -> Path:
-    """Point `<root>/current` at `version` atomically, then delete all but the newest `keep` versions."""
-    link = root / CURRENT
-    tmp = root / f".{CURRENT}.{os.getpid()}.tmp"
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    tmp.symlink_to(version.name, target_is_directory=True)  # relative, so the root can be moved
-    os.replace(tmp, link)
-    log.info("intent model %s is now current", version)
-    versions = sorted(p for p in root.glob("v*") if p.is_dir() and not p.is_symlink())
-    for old in versions[:-keep] if keep > 0 else []:
-        if old.resolve() != version.resolve():
-            shutil.rmtree(old, ignore_errors=True)
-    return link
+def versions(root: Path) -> VersionedDir:
+    """The intent model's versioned folder (a version is complete once it has meta.json)."""
+    return VersionedDir(root, is_complete=lambda p: (p / "meta.json").exists(), legacy_flat=True)
 
 
 def current(root: Path) -> Path | None:
-    """The folder `<root>/current` points at, or None when nothing was published yet."""
-    link = root / CURRENT
-    if not link.exists():
-        return None
-    return link.resolve()
+    """The live model's folder, or None when nothing was published yet."""
+    return versions(root).current_path()
 
 
 def build_version(root: Path, build: Callable[[Path], None], *, keep: int = 3) -> Path:
-    """Build into a new version folder and publish it; a failed build leaves `current` untouched."""
-    version = new_version_dir(root)
-    try:
-        build(version)
-    except BaseException:
-        shutil.rmtree(version, ignore_errors=True)
-        raise
-    publish(root, version, keep=keep)
-    return version
+    """Build into a new version folder and publish it; a failed build leaves CURRENT untouched."""
+    store = versions(root)
+    name = store.build(build, keep=keep)
+    log.info("intent model %s is now current", name)
+    return store.path(name)
+
+
+def build_once(root: Path, build: Callable[[Path], None], *, keep: int = 3) -> Path:
+    """Publish a first model unless another process did while we waited for the lock (first-start training)."""
+    store = versions(root)
+    with store.lock(timeout_s=None):
+        existing = store.current_path()
+        if existing is not None:
+            return existing
+        return build_version(root, build, keep=keep)

@@ -78,8 +78,12 @@ def _cap(rows: LabelledRows, max_per_label: int | None, max_out_of_scope: int | 
     return LabelledRows([rows.sentences[i] for i in keep], [rows.labels[i] for i in keep])
 
 
-def train_default_model(out_dir: Path | str, *, progress: bool = True, embedder: str = "minilm", keep: int = 3) -> Path:
-    """Train the product model into `<out_dir>/v<timestamp>/` and make it `<out_dir>/current`."""
+def train_default_model(out_dir: Path | str, *, progress: bool = True, embedder: str = "minilm", keep: int = 3, once: bool = False) -> Path:
+    """Train the product model into a new version under `<out_dir>` and make it current.
+
+    With `once`, training happens under the folder's lock only if no process published a model meanwhile
+    (first start of several processes at once trains one model, not one each).
+    """
     root = Path(out_dir)
     rows = load_training_data(max_per_label=MAX_PER_LABEL, max_out_of_scope=MAX_OUT_OF_SCOPE)
     log.info("training the intent model on %d shipped sentences (%d labels); this takes a few minutes",
@@ -95,7 +99,7 @@ def train_default_model(out_dir: Path | str, *, progress: bool = True, embedder:
         clf.metadata["data"] = sorted(SHIPPED_FILES)
         clf.save(version)
 
-    version = model_store.build_version(root, build, keep=keep)
+    version = (model_store.build_once if once else model_store.build_version)(root, build, keep=keep)
     log.info("intent model written to %s in %.0f s", version, time.perf_counter() - started)
     return version
 
@@ -116,7 +120,7 @@ def load_or_train(settings: Settings, *, progress: bool = True) -> IntentClassif
     path = model_store.current(root)
     if path is None:
         log.info("no intent model under %s yet; training one now", root)
-        path = train_default_model(root, progress=progress, embedder=settings.embedder)
+        path = train_default_model(root, progress=progress, embedder=settings.embedder, once=True)
     started = time.perf_counter()
     clf = IntentClassifier.load(path)
     log.info("loaded intent model %s in %.2f s", path, time.perf_counter() - started)

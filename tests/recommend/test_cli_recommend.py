@@ -50,7 +50,7 @@ def test_train_then_recommend_for_a_customer(files):
     out = files / "models"
     result = runner.invoke(main, ["recommend", "train", "--interactions", str(files / "inter.csv"), "--products", str(files / "products.jsonl"), "--out", str(out), "--embedder", "hashing"])
     assert result.exit_code == 0, result.output
-    assert (out / "current" / "model.json").exists()
+    assert (out / "versions" / (out / "CURRENT").read_text().strip() / "model.json").exists()
     result = runner.invoke(main, ["recommend", "for", "u1", "-k", "2", "--model", str(out), "--products", str(files / "products.jsonl"), "--json"])
     assert result.exit_code == 0, result.output
     picks = json.loads(result.output)
