@@ -107,8 +107,8 @@ class Assistant:
     # ------------------------------------------------------------------ the pipeline
     async def _turn(self, msg: IncomingMessage) -> AsyncIterator[dict[str, Any]]:
         turn = await asyncio.to_thread(self._begin, msg)
-        if turn.inbound_id is None:
-            yield {"type": "reply", "reply": Reply(text="", flags={"duplicate"}, conversation_id=turn.conversation["id"])}
+        if turn.inbound_id is None:  # a repeat of an answered message: the stored reply, never a second turn
+            yield {"type": "reply", "reply": await asyncio.to_thread(self._stored_reply, turn)}
             return
         self._publish(turn, "in", msg.text, {})
         if turn.conversation.get("mode") == "staff":
@@ -189,6 +189,12 @@ class Assistant:
         history = self.store.messages(conversation["id"], limit=8)
         external = f"{msg.channel.value}:{msg.message_id}" if msg.message_id else None
         inbound = self.store.add_message(conversation["id"], "in", msg.text[:20_000], external_id=external)
+        if inbound is None and external:
+            # seen before: if a crash left it unanswered, answer it now (under its stored row); else replay the reply
+            seen = self.store.find_inbound(external, conversation_id=conversation["id"])
+            if seen is not None and not seen.get("answered"):
+                inbound = int(seen["id"])
+                history = [m for m in history if m["id"] != inbound]
         known = bool(customer.get("email")) or bool(self.store.orders_for(customer["id"]))
         return Turn(msg, customer, conversation, inbound, history, known)
 
@@ -298,14 +304,26 @@ class Assistant:
         self._publish(turn, "out", reply.text, {"flags": sorted(reply.flags), "intent": reply.intent, "message_id": reply.message_id})
         return reply
 
+    def _stored_reply(self, turn: Turn) -> Reply:
+        """The reply already stored for a repeated message id (empty when there is none, e.g. staff held it)."""
+        conv_id = turn.conversation["id"]
+        external = f"{turn.msg.channel.value}:{turn.msg.message_id}"
+        seen = self.store.find_inbound(external, conversation_id=conv_id)
+        stored = self.store.reply_for(int(seen["id"])) if seen is not None else None
+        if stored is None:
+            return Reply(text="", flags={"duplicate"}, conversation_id=conv_id)
+        return Reply(text=stored["text"], sources=stored.get("sources") or [], flags=set(stored.get("flags") or []) | {"duplicate"},
+                     intent=stored.get("intent") or "", confidence=stored.get("confidence") or 0.0, conversation_id=conv_id,
+                     message_id=int(stored["id"]))
+
     def _persist(self, turn: Turn, reply: Reply) -> int | None:
         conv_id = turn.conversation["id"]
-        msg_id = self.store.add_message(
-            conv_id, "out", reply.text, intent=reply.intent, confidence=reply.confidence, sources=reply.sources,
+        # the reply and the "answered" mark commit together: a crash leaves either both or neither
+        msg_id = self.store.add_reply(
+            conv_id, turn.inbound_id, reply.text, intent=reply.intent, confidence=reply.confidence, sources=reply.sources,
             flags=sorted(reply.flags), timings=reply.timings,
         )
         if turn.inbound_id is not None:
-            self.store.mark_answered(turn.inbound_id)
             if turn.prediction is not None:
                 self.store.annotate_message(turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence)
         staff_flags = reply.flags & {"handoff", "low_confidence", "fallback_used", "complaint", "out_of_scope", "injection", "order_not_verified"}

@@ -150,3 +150,17 @@ def m010_staff(db: Database) -> None:
     db["staff_sessions"].create_index(["name"])
     db["login_attempts"].create({"id": int, "name": str, "ip": str, "ts": str, "ok": int}, pk="id")
     db["login_attempts"].create_index(["ts"])
+
+
+@migrations()
+def m030_inbox_outbox_erasures(db: Database) -> None:
+    """Crash safety and erasure: Telegram updates stored on receipt, an outbox of replies, erasure tombstones."""
+    db["messages"].add_column("reply_to", int)  # an outbound message: the inbound message it answers
+    db["messages"].add_column("delivered_at", str)  # an outbound message: when the channel confirmed delivery (outbox)
+    db["messages"].create_index(["reply_to"])
+    db["telegram_inbox"].create(
+        {"update_id": int, "chat_id": str, "payload": str, "received_at": str, "done_at": str},
+        pk="update_id",
+    )
+    db["telegram_inbox"].create_index(["done_at"])
+    db["erasures"].create({"key": str, "requested_at": str, "completed_at": str}, pk="key")

@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,10 +20,21 @@ from sqlite_utils.db import NotFoundError
 from bot.errors import StoreError
 from bot.jsonl import read_jsonl
 from bot.store.migrations import migrations
+from bot.tombstones import tombstone
 
 log = logging.getLogger(__name__)
 
 JSON_FIELDS = ("sources", "flags", "timings", "items", "profile", "data")
+BUSY_TIMEOUT_MS = 30_000
+LOCK_RETRIES = 5  # on top of the busy timeout: a write waits up to ~2.5 min before giving up
+# tables whose rows never name a customer (erasure skips them)
+_NOT_PERSONAL = {"_sqlite_migrations", "erasures", "kb_versions", "staff_users", "staff_sessions", "login_attempts"}
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": another process holds the write lock."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def now_iso() -> str:
@@ -54,27 +66,80 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
         try:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten, not left in free pages (erasure)
             if self.path != ":memory:":
-                self.db.enable_wal()
+                self._retry(self.db.enable_wal)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            migrations.apply(self.db)
+            with self.tx() as db:  # two processes starting at once must not both migrate
+                migrations.apply(db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
+
+    @staticmethod
+    def _retry(fn: Any) -> Any:
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not is_locked(exc) or attempt == LOCK_RETRIES:
+                    raise
+                log.warning("database is busy (%s); retrying", exc)
+                time.sleep(0.05 * 2**attempt)
+        return None
 
     @contextmanager
     def tx(self) -> Iterator[Database]:
-        """One serialised transaction."""
-        with self._lock, self.db.atomic():
-            yield self.db
+        """One serialised write transaction: BEGIN IMMEDIATE takes SQLite's write lock up front.
+
+        A deferred BEGIN that reads first and writes later fails at once with "database is locked" when
+        another process wrote meanwhile (the busy timeout cannot help there); IMMEDIATE waits for the lock
+        instead, and we retry a few more times beyond the busy timeout. Nested calls become savepoints.
+        """
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            try:
+                self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"the database stayed locked by another process: {exc}") from exc
+            try:
+                yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                self._retry(lambda: conn.execute("COMMIT") if conn.in_transaction else None)
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file and truncate it (after an erasure, and at shutdown)."""
+        if self.path == ":memory:":
+            return
+        with self._lock:
+            try:
+                row = self._retry(lambda: self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+            except sqlite3.OperationalError as exc:
+                log.warning("could not checkpoint the WAL: %s", exc)
+                return
+            if row and row[0]:
+                log.warning("WAL checkpoint was blocked by a reader in another process; it will be retried")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Checkpoint the WAL (so no deleted data lingers in it) and close the connection."""
         with self._lock:
+            self.checkpoint()
             self.db.close()
 
     # ------------------------------------------------------------------ customers
@@ -111,19 +176,71 @@ class Store:
             db["customers"].update(customer_id, values)
 
     def erase_customer(self, customer_id: str) -> dict[str, int]:
-        """Delete a customer and everything stored about them; return counts per table."""
+        """Delete a customer and every row about them, and record a tombstone; return counts per table.
+
+        Covers every table with a `customer_id` or `conversation_id` column (so tables added later are
+        covered too), the customer's Telegram inbox, and the full-text index. Idempotent: erasing again
+        deletes nothing more. `finish_erasure` completes it (models, WAL).
+        """
         counts: dict[str, int] = {}
         with self.tx() as db:
-            conv_ids = [r["id"] for r in db["conversations"].rows_where("customer_id = ?", [customer_id], select="id")]
+            customer = db.execute("SELECT telegram_id FROM customers WHERE id = ?", [customer_id]).fetchone()
+            conv_ids = [r[0] for r in db.execute("SELECT id FROM conversations WHERE customer_id = ?", [customer_id])]
+            marks = ",".join("?" * len(conv_ids))
             if conv_ids:
-                marks = ",".join("?" * len(conv_ids))
                 counts["messages"] = db.execute(f"DELETE FROM messages WHERE conversation_id IN ({marks})", conv_ids).rowcount
-                counts["cases"] = db.execute(f"DELETE FROM cases WHERE conversation_id IN ({marks})", conv_ids).rowcount
-            for table in ("conversations", "interactions", "orders", "events", "cases"):
-                counts[table] = counts.get(table, 0) + db.execute(f"DELETE FROM {table} WHERE customer_id = ?", [customer_id]).rowcount
+            if customer and customer[0] and db["telegram_inbox"].exists():
+                counts["telegram_inbox"] = db.execute("DELETE FROM telegram_inbox WHERE chat_id = ?", [str(customer[0])]).rowcount
+            for table in self._personal_tables(db):
+                cols = set(db[table].columns_dict)
+                n = 0
+                if conv_ids and "conversation_id" in cols:
+                    n += db.execute(f"DELETE FROM [{table}] WHERE conversation_id IN ({marks})", conv_ids).rowcount
+                if "customer_id" in cols:
+                    n += db.execute(f"DELETE FROM [{table}] WHERE customer_id = ?", [customer_id]).rowcount
+                if n:
+                    counts[table] = counts.get(table, 0) + n
+            counts["conversations"] = db.execute("DELETE FROM conversations WHERE customer_id = ?", [customer_id]).rowcount
             counts["customers"] = db.execute("DELETE FROM customers WHERE id = ?", [customer_id]).rowcount
-        log.info("erased customer %s: %s", customer_id, counts)
+            db.execute("INSERT OR IGNORE INTO erasures (key, requested_at) VALUES (?, ?)", [tombstone(customer_id), now_iso()])
+            db.execute("UPDATE erasures SET completed_at = NULL WHERE key = ?", [tombstone(customer_id)])
+            if counts.get("messages"):
+                db.execute("INSERT INTO messages_fts(messages_fts) VALUES('optimize')")  # merge away the deleted terms
+        log.info("erased a customer's rows: %s", {k: v for k, v in counts.items() if v})  # no id in logs: they outlive the erasure
         return counts
+
+    @staticmethod
+    def _personal_tables(db: Database) -> list[str]:
+        skip = _NOT_PERSONAL | {"customers", "conversations", "messages", "telegram_inbox"}
+        return [t for t in db.table_names() if t not in skip and not t.startswith("messages_fts") and "_fts" not in t]
+
+    def erasure_pending(self, customer_id: str) -> bool:
+        """True when an erasure of this id was started but not finished (a crash or error midway)."""
+        with self._lock:
+            row = self.db.execute("SELECT completed_at FROM erasures WHERE key = ?", [tombstone(customer_id)]).fetchone()
+        return row is not None and row[0] is None
+
+    def was_erased(self, customer_id: str) -> bool:
+        """True when this id has a tombstone."""
+        with self._lock:
+            return self.db.execute("SELECT 1 FROM erasures WHERE key = ?", [tombstone(customer_id)]).fetchone() is not None
+
+    def finish_erasure(self, customer_id: str) -> None:
+        """Mark an erasure complete, then checkpoint so the WAL no longer holds the deleted pages."""
+        with self.tx() as db:
+            db.execute("UPDATE erasures SET completed_at = ? WHERE key = ?", [now_iso(), tombstone(customer_id)])
+        self.checkpoint()
+
+    def erased_keys(self) -> set[str]:
+        """Every erasure tombstone (checked before any model is published)."""
+        with self._lock:
+            return {r[0] for r in self.db.execute("SELECT key FROM erasures")}
+
+    def erasure_marker(self) -> tuple[int, int]:
+        """Changes whenever an erasure starts or finishes (running processes poll it to drop cached data)."""
+        with self._lock:
+            row = self.db.execute("SELECT count(*), count(completed_at) FROM erasures").fetchone()
+        return int(row[0]), int(row[1])
 
     # ------------------------------------------------------------------ conversations
     def get_conversation(self, conversation_id: str) -> dict[str, Any] | None:
@@ -251,6 +368,84 @@ class Store:
         """Full-text search over transcripts (FTS5)."""
         with self._lock:
             return [r for r in (_decode(row) for row in self.db["messages"].search(query, limit=limit)) if r]
+
+    # ------------------------------------------------------------------ replies and the outbox
+    def add_reply(self, conversation_id: str, inbound_id: int | None, text: str, **fields: Any) -> int | None:
+        """Store a bot reply and mark the message it answers as answered, in one transaction.
+
+        The reply waits in the outbox (`delivered_at` empty) until its channel confirms delivery.
+        """
+        with self.tx():
+            msg_id = self.add_message(conversation_id, "out", text, reply_to=inbound_id, **fields)
+            if inbound_id is not None:
+                self.db.execute("UPDATE messages SET answered = 1 WHERE id = ?", [inbound_id])
+        return msg_id
+
+    def find_inbound(self, external_id: str, *, conversation_id: str | None = None) -> dict[str, Any] | None:
+        """The inbound message stored under a channel's message id (in one conversation if given)."""
+        where, args = "external_id = ? AND direction = 'in'", [external_id]
+        if conversation_id is not None:
+            where += " AND conversation_id = ?"
+            args.append(conversation_id)
+        with self._lock:
+            rows = list(self.db["messages"].rows_where(where, args, limit=1))
+        return _decode(rows[0]) if rows else None
+
+    def reply_for(self, inbound_id: int) -> dict[str, Any] | None:
+        """The stored bot reply to an inbound message, or None."""
+        with self._lock:
+            rows = list(self.db["messages"].rows_where("reply_to = ? AND direction = 'out'", [inbound_id], order_by="id", limit=1))
+        return _decode(rows[0]) if rows else None
+
+    def mark_delivered(self, message_id: int) -> None:
+        """The channel delivered this reply: take it out of the outbox."""
+        with self.tx() as db:
+            db.execute("UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id])
+
+    def undelivered(self, channel: str) -> list[dict[str, Any]]:
+        """Replies on a channel that were stored but never confirmed delivered (the outbox), oldest first."""
+        sql = (
+            "SELECT m.*, c.chat_id AS chat_id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE m.direction = 'out' AND m.reply_to IS NOT NULL AND m.delivered_at IS NULL AND c.channel = ? ORDER BY m.id"
+        )
+        with self._lock:
+            return [r for r in (_decode(row) for row in self.db.query(sql, [channel])) if r]
+
+    # ------------------------------------------------------------------ the Telegram inbox
+    def inbox_put(self, updates: list[tuple[int, str | None, str]]) -> int:
+        """Store fetched Telegram updates (update_id, chat_id, JSON) before they are acknowledged; returns new ones."""
+        if not updates:
+            return 0
+        ts = now_iso()
+        with self.tx() as db:
+            before = db.conn.total_changes
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO telegram_inbox (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, ?)",
+                [(uid, chat, payload, ts) for uid, chat, payload in updates],
+            )
+            return db.conn.total_changes - before
+
+    def inbox_done(self, update_id: int) -> None:
+        """An update was fully handled: forget its payload (it may hold personal data) and keep the id."""
+        with self.tx() as db:
+            db.execute("UPDATE telegram_inbox SET done_at = ?, payload = NULL WHERE update_id = ?", [now_iso(), update_id])
+
+    def inbox_state(self, update_id: int) -> str | None:
+        """None (never stored), "pending" or "done"."""
+        with self._lock:
+            row = self.db.execute("SELECT done_at FROM telegram_inbox WHERE update_id = ?", [update_id]).fetchone()
+        return None if row is None else ("done" if row[0] else "pending")
+
+    def inbox_pending(self) -> list[dict[str, Any]]:
+        """Updates stored but not yet handled (a crash came in between), in arrival order."""
+        with self._lock:
+            return list(self.db.query("SELECT * FROM telegram_inbox WHERE done_at IS NULL ORDER BY update_id"))
+
+    def inbox_prune(self, *, keep_days: float = 7.0) -> int:
+        """Drop handled inbox rows older than `keep_days`."""
+        cutoff = datetime.fromtimestamp(time.time() - keep_days * 86400, UTC).isoformat(timespec="milliseconds")
+        with self.tx() as db:
+            return db.execute("DELETE FROM telegram_inbox WHERE done_at IS NOT NULL AND done_at < ?", [cutoff]).rowcount
 
     # ------------------------------------------------------------------ orders, interactions, cases
     def orders_for(self, customer_id: str) -> list[dict[str, Any]]:

@@ -124,8 +124,23 @@ async def test_bad_input_gets_a_polite_bounded_reply(assistant: Assistant) -> No
 async def test_duplicate_message_ids_are_answered_once(assistant: Assistant, store: Store) -> None:
     first = await assistant.handle(msg("hello", message_id="77"))
     second = await assistant.handle(msg("hello", message_id="77"))
-    assert first.text and second.text == "" and "duplicate" in second.flags
+    # a retry (e.g. after a dropped connection) gets the stored reply again, and no second turn runs
+    assert first.text and second.text == first.text and "duplicate" in second.flags
+    assert second.message_id == first.message_id
     assert [m["direction"] for m in store.messages(first.conversation_id)] == ["in", "out"]
+
+
+async def test_a_repeat_of_a_message_left_unanswered_by_a_crash_is_answered_now(assistant: Assistant, store: Store) -> None:
+    first = await assistant.handle(msg("hello"))
+    conv = first.conversation_id
+    # the process died after storing the inbound message and before the reply: only the "in" row exists
+    store.add_message(conv, "in", "where do you ship?", external_id="api:crash-1")
+    retry = await assistant.handle(msg("where do you ship?", conversation_id=conv, message_id="crash-1"))
+    assert retry.text and "duplicate" not in retry.flags
+    rows = store.messages(conv)
+    inbound = [m for m in rows if m.get("external_id") == "api:crash-1"]
+    assert len(inbound) == 1 and inbound[0]["answered"] == 1
+    assert store.reply_for(inbound[0]["id"])["text"] == retry.text
 
 
 async def test_staff_mode_silences_the_bot(assistant: Assistant, store: Store) -> None:
