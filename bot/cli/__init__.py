@@ -16,5 +16,6 @@ from bot.cli import intents as _intents  # noqa: E402,F401
 from bot.cli import recommend as _recommend  # noqa: E402,F401
 from bot.cli import telegram as _telegram  # noqa: E402,F401
 from bot.cli import staff as _staff  # noqa: E402,F401
+from bot.cli import catalog as _catalog  # noqa: E402,F401
 
 __all__ = ["main"]
