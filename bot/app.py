@@ -137,6 +137,9 @@ class Services:
         """Load everything heavy now rather than on the first shopper's message."""
         self.kb.open()
         _ = self.store, self.intents, self.chat_model, self.assistant
+        load = getattr(self.chat_model, "load", None)
+        if callable(load):  # the local model reads its weights now, not on the first shopper's message
+            load()
         if self.settings.recommend:
             _ = self.personaliser.recommender
 
@@ -156,4 +159,5 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Build the services for one process (heavy parts load lazily on first use)."""
     settings.check_production()
+    settings.fill_dev_secrets()
     return Services(settings=settings)

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
 
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev"}
+DEV_SECRETS_FILE = "dev-secrets.json"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+log = logging.getLogger(__name__)
+
+
+def is_placeholder(value: SecretStr | str) -> bool:
+    """True for the shipped placeholder secrets ('change-me' and friends)."""
+    raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+    return raw.strip().lower() in PLACEHOLDER_SECRETS
 
 
 class Settings(BaseSettings):
@@ -27,13 +39,13 @@ class Settings(BaseSettings):
     home: Path = Field(Path("var"), description="Folder for the database, KB versions, caches and trained artifacts")
     knowledge_dir: Path = Field(Path("knowledge"), description="Folder of knowledge-base source files (md, txt, csv, json, jsonl)")
     seed_dir: Path = Field(Path("knowledge/_seed"), description="Demo customers, orders and interactions loaded into SQLite on first start")
-    log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING, ERROR")
+    log_level: str = Field("", description="Logging level: DEBUG, INFO, WARNING, ERROR; empty means WARNING for commands (-v: INFO, -vv: DEBUG)")
 
     # --- HTTP server
     host: str = Field("127.0.0.1", description="Address `shopbot serve` listens on")
     port: int = Field(8000, description="Port `shopbot serve` listens on")
-    secret_key: SecretStr = Field(SecretStr("change-me"), description="Signs session cookies; must be set in production")
-    admin_token: SecretStr = Field(SecretStr("change-me"), description="Bearer token for the admin HTTP endpoints (/admin/kb/*)")
+    secret_key: SecretStr = Field(SecretStr("change-me"), description="Signs session cookies; must be set in production (dev: a random one is kept in <home>/dev-secrets.json)")
+    admin_token: SecretStr = Field(SecretStr("change-me"), description="Bearer token for /admin/kb/* and customer_id in /api/chat (dev: a random one is kept in <home>/dev-secrets.json)")
 
     # --- knowledge base and retrieval
     embedder: Literal["minilm", "hashing"] = Field("minilm", description="minilm (packaged all-MiniLM-L6-v2) or hashing (tests only)")
@@ -67,6 +79,13 @@ class Settings(BaseSettings):
     recommend: bool = Field(True, description="Add one personalised recommendation where the policy allows")
     recommend_every_n_turns: int = Field(3, description="At most one recommendation every N bot turns")
 
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value and value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)} (or empty)")
+        return value.upper()
+
     @property
     def db_path(self) -> Path:
         """The SQLite database file."""
@@ -92,7 +111,59 @@ class Settings(BaseSettings):
                 raise ConfigError(f"SHOPBOT_{name.upper()} must be set to a real secret when SHOPBOT_ENV=production")
 
 
+    def fill_dev_secrets(self) -> list[str]:
+        """In dev, replace placeholder secrets by random ones generated once and kept in <home>/dev-secrets.json (mode 0600).
+
+        The shipped `change-me` would otherwise let anyone who reads the README act as any customer.
+        Returns the names of the settings that were replaced.
+        """
+        if self.env != "dev":
+            return []
+        names = [n for n in ("secret_key", "admin_token") if is_placeholder(getattr(self, n))]
+        if not names:
+            return []
+        path = self.home / DEV_SECRETS_FILE
+        stored: dict[str, str] = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        changed = False
+        for name in names:
+            if not isinstance(stored.get(name), str) or is_placeholder(stored[name]):
+                stored[name] = secrets.token_urlsafe(32)
+                changed = True
+            setattr(self, name, SecretStr(stored[name]))
+        if changed:
+            self.home.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(stored, f, indent=1)
+            os.replace(tmp, path)
+        log.warning(
+            "%s still the placeholder 'change-me': using random dev values kept in %s (the admin token is there). "
+            "Set real secrets before exposing this server.", " and ".join(f"SHOPBOT_{n.upper()}" for n in names) + (" are" if len(names) > 1 else " is"), path,
+        )
+        return names
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """One line per bad setting: the variable, what it was given, and what it accepts."""
+    parts = []
+    for err in exc.errors():
+        name = "SHOPBOT_" + "_".join(str(x) for x in err.get("loc", ())).upper()
+        given: Any = err.get("input")
+        shown = f"={given!r}" if isinstance(given, (str, int, float)) and len(str(given)) <= 60 else ""
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        parts.append(f"{name}{shown}: {message}")
+    return "; ".join(parts)
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Build the settings once per process."""
-    return Settings()
+    """Build the settings once per process; a bad value is a one-line ConfigError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigError(f"bad setting: {describe_errors(exc)}") from None

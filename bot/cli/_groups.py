@@ -15,7 +15,7 @@ from bot.errors import ShopbotError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def setup_logging(level: str = "INFO") -> None:
+def setup_logging(level: str = "WARNING") -> None:
     """Plain, timestamped logs; noisy libraries quieted."""
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "transformers", "sentence_transformers", "urllib3", "faiss", "bm25s", "telegram.ext"):
@@ -37,12 +37,20 @@ def friendly_errors(func: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shopbot")
-@click.option("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR (default: SHOPBOT_LOG_LEVEL or INFO).")
-def main(log_level: str | None) -> None:
+@click.option("--log-level", default=None, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+              help="Logging level (default: SHOPBOT_LOG_LEVEL, else WARNING; -v INFO, -vv DEBUG).")
+@click.option("-v", "--verbose", count=True, help="More logging: -v INFO, -vv DEBUG.")
+def main(log_level: str | None, verbose: int) -> None:
     """shopbot: a self-hosted customer-service assistant for online shops."""
     from bot.config import get_settings
+    from bot.errors import ConfigError
 
-    setup_logging(log_level or get_settings().log_level)
+    try:
+        configured = get_settings().log_level
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    chosen = log_level or ({0: "", 1: "INFO"}.get(verbose, "DEBUG")) or configured or "WARNING"
+    setup_logging(chosen)
 
 
 @main.group("eval")

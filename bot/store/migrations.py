@@ -164,3 +164,20 @@ def m030_inbox_outbox_erasures(db: Database) -> None:
     )
     db["telegram_inbox"].create_index(["done_at"])
     db["erasures"].create({"key": str, "requested_at": str, "completed_at": str}, pk="key")
+
+
+@migrations()
+def m040_message_dedupe_per_conversation(db: Database) -> None:
+    """A client's message id is unique within its conversation, not across all of them (one client cannot silence another)."""
+    for index in db["messages"].indexes:
+        if index.unique and index.columns == ["external_id"]:
+            db.execute(f"DROP INDEX [{index.name}]")
+    db["messages"].create_index(["conversation_id", "external_id"], unique=True, if_not_exists=True)
+
+
+@migrations()
+def m041_login_attempt_state(db: Database) -> None:
+    """Login attempts: 'state' pending/ok/failed/refused, so a burst is counted before any password is checked."""
+    db["login_attempts"].add_column("state", str)
+    db["login_attempts"].create_index(["name", "ts"], if_not_exists=True)
+    db["login_attempts"].create_index(["ip", "ts"], if_not_exists=True)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from bot.domain.ids import valid_conversation_id
 from bot.errors import StoreError
 from bot.jsonl import read_jsonl
 from bot.store.migrations import migrations
@@ -253,6 +254,8 @@ class Store:
 
     def open_conversation(self, customer_id: str, channel: str, *, conversation_id: str | None = None, chat_id: str | None = None) -> dict[str, Any]:
         """Return the given conversation, or the customer's latest on this channel, or a new one."""
+        if conversation_id and not valid_conversation_id(conversation_id):
+            raise StoreError("a conversation id is 1-64 letters, digits, '-' or '_'")
         if conversation_id:
             conv = self.get_conversation(conversation_id)
             if conv is not None and conv["customer_id"] == customer_id:

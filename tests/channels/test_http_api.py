@@ -106,7 +106,10 @@ def test_chat_api_and_stream(settings: Settings) -> None:
         assert body["text"].strip() and body["confidence"] > 0.5
         assert body["sources"][0]["doc_id"] == "policies/shipping"
         assert body["conversation_id"] and body["message_id"]
-        follow = httpx.post(f"{url}/api/chat", json={"text": "hello", "conversation_id": body["conversation_id"]}).json()
+        alone = httpx.post(f"{url}/api/chat", json={"text": "hello", "conversation_id": body["conversation_id"]})
+        assert alone.status_code == 404  # the id alone is not enough: it needs its token
+        follow = httpx.post(f"{url}/api/chat", json={"text": "hello", "conversation_id": body["conversation_id"],
+                                                      "conversation_token": body["conversation_token"]}).json()
         assert follow["conversation_id"] == body["conversation_id"]
         events = []
         with httpx.stream("POST", f"{url}/api/chat/stream", json={"text": "how long does standard shipping take?"}) as resp:

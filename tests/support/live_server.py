@@ -36,8 +36,25 @@ def live_server(app: Any, *, timeout_s: float = 60.0) -> Iterator[str]:
             server.should_exit = True
             raise TimeoutError("server did not start")
         time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_ready(url, deadline)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def _wait_until_ready(url: str, deadline: float) -> None:
+    """shopbot accepts connections at once and loads its models in the background: wait until /healthz stops saying "starting"."""
+    import httpx
+
+    while time.monotonic() < deadline:
+        try:
+            r = httpx.get(f"{url}/healthz", timeout=5)
+        except httpx.HTTPError:
+            time.sleep(0.05)
+            continue
+        if r.status_code != 503 or r.json().get("status") != "starting":
+            return
+        time.sleep(0.05)

@@ -7,9 +7,11 @@ import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from bot.app import Services
+from bot.channels.web.validation import CleanStr
 from bot.errors import KnowledgeBaseError
 
 router = APIRouter()
@@ -26,24 +28,39 @@ ServicesDep = Annotated[Services, Depends(services)]
 class SearchRequest(BaseModel):
     """Body of POST /api/search."""
 
-    query: str = Field(min_length=1, max_length=20_000)
+    query: CleanStr = Field(min_length=1, max_length=20_000)
     k: int = Field(5, ge=1, le=50)
     filters: dict[str, Any] | None = None
 
 
+async def wait_ready(request: Request) -> None:
+    """Hold a request until start-up (knowledge base, intents, generator) has finished; 503 if it failed or takes too long."""
+    ready = getattr(request.app.state, "ready", None)
+    if ready is not None and not ready.is_set():
+        try:
+            await asyncio.wait_for(ready.wait(), timeout=120)
+        except TimeoutError:
+            raise HTTPException(503, "shopbot is still starting; try again shortly", headers={"Retry-After": "5"}) from None
+    health = getattr(request.app.state, "health", "ok")
+    if health != "ok":
+        raise HTTPException(503, f"shopbot is not ready: {health}"[:300])
+
+
 @router.get("/healthz")
-async def healthz(svc: ServicesDep) -> dict[str, Any]:
-    """Liveness plus what is being served."""
+async def healthz(request: Request, svc: ServicesDep) -> JSONResponse:
+    """Liveness plus what is being served; 503 with status "starting" until the models are loaded."""
+    health = getattr(request.app.state, "health", "ok")
     kb = svc.kb
-    return {
-        "status": "ok",
+    body = {
+        "status": health,
         "kb_version": kb._index.version if kb._index else None,  # noqa: SLF001
         "reloading": kb.reloading,
         "uptime_s": round(svc.uptime_s(), 1),
     }
+    return JSONResponse(body, status_code=200 if health == "ok" else 503)
 
 
-@router.post("/api/search")
+@router.post("/api/search", dependencies=[Depends(wait_ready)])
 async def search(body: SearchRequest, svc: ServicesDep) -> dict[str, Any]:
     """Hybrid search over the live knowledge base."""
     kb = svc.kb
@@ -52,7 +69,7 @@ async def search(body: SearchRequest, svc: ServicesDep) -> dict[str, Any]:
     except KnowledgeBaseError as exc:
         raise HTTPException(503, str(exc)) from exc
     except (TypeError, ValueError) as exc:
-        raise HTTPException(422, f"bad filters: {exc}") from exc
+        raise HTTPException(422, f"bad filters: {exc}"[:200]) from exc
     return {
         "version": kb.index.version,
         "confidence": round(kb.confidence(body.query, hits), 4),
@@ -81,7 +98,7 @@ def require_admin_token(svc: ServicesDep, authorization: Annotated[str | None, H
         raise HTTPException(401, "admin token required", headers={"WWW-Authenticate": "Bearer"})
 
 
-admin = APIRouter(prefix="/admin/kb", dependencies=[Depends(require_admin_token)])
+admin = APIRouter(prefix="/admin/kb", dependencies=[Depends(require_admin_token), Depends(wait_ready)])
 
 
 @admin.post("/reload")

@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
 from bot import __version__
 from bot.app import Services
 from bot.channels.web import api, chat_api
 from bot.channels.web import site
 from bot.channels.web.kb_watch import CurrentWatcher
+from bot.channels.web.validation import short_validation_error
 from bot.errors import KnowledgeBaseError
 
 log = logging.getLogger(__name__)
@@ -25,26 +27,50 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.to_thread(services.warm_up)
+        # Accept connections at once so /healthz can say "starting"; chat requests wait for the models.
+        ready = app.state.ready = asyncio.Event()
+        app.state.health = "starting"
         watcher = CurrentWatcher(services.kb, interval_s=watch_interval_s)
-        watcher.start()
-        loop = asyncio.get_running_loop()
-        try:
-            loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
-        except (NotImplementedError, RuntimeError, ValueError):
-            log.debug("SIGHUP reload not available here")
-        log.info("shopbot %s ready (knowledge base %s)", __version__, services.kb.index.version)
-        from bot.channels.telegram.runner import start_telegram, stop_telegram  # noqa: PLC0415 - only when serving
+        started: dict[str, object] = {}
 
-        telegram = await start_telegram(services, app)
+        async def start() -> None:
+            try:
+                await asyncio.to_thread(services.warm_up)
+            except Exception as exc:  # noqa: BLE001 - reported by /healthz and the log, not a traceback per request
+                app.state.health = f"failed: {exc}"
+                log.error("start-up failed: %s", exc)
+                ready.set()
+                return
+            watcher.start()
+            loop = asyncio.get_running_loop()
+            try:
+                loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
+            except (NotImplementedError, RuntimeError, ValueError):
+                log.debug("SIGHUP reload not available here")
+            from bot.channels.telegram.runner import start_telegram  # noqa: PLC0415 - only when serving
+
+            started["telegram"] = await start_telegram(services, app)
+            app.state.health = "ok"
+            ready.set()
+            log.warning("shopbot %s ready (knowledge base %s, generator %s)", __version__, services.kb.index.version, services.settings.llm_backend)
+
+        task = asyncio.create_task(start())
         try:
             yield
         finally:
-            await stop_telegram(telegram)
+            if not task.done():
+                task.cancel()
+            from bot.channels.telegram.runner import stop_telegram  # noqa: PLC0415
+
+            if "telegram" in started:
+                await stop_telegram(started["telegram"])  # type: ignore[arg-type]
             watcher.stop()
 
     app = FastAPI(title="shopbot", version=__version__, lifespan=lifespan)
     app.state.services = services
+    app.add_exception_handler(RequestValidationError, short_validation_error)
+    app.state.ready = None  # set by the lifespan; None (tests over ASGI without it) means the caller opened everything
+    app.state.health = "ok"
     app.include_router(api.router)
     app.include_router(api.admin)
     app.include_router(chat_api.router)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
-from collections.abc import AsyncIterator
+import secrets
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
-import secrets
-
-from fastapi import APIRouter, Header, HTTPException
+from fastapi import APIRouter, Depends, Header, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from bot.channels.web.api import ServicesDep
+from bot.channels.web.api import ServicesDep, wait_ready
+from bot.channels.web.validation import CleanStr
 from bot.domain import Channel, IncomingMessage
+from bot.domain.ids import CONVERSATION_ID_PATTERN
 from bot.errors import ShopbotError
 
 log = logging.getLogger(__name__)
@@ -26,17 +29,25 @@ MAX_TEXT = 20_000
 class ChatRequest(BaseModel):
     """Body of POST /api/chat."""
 
-    text: str = Field(max_length=MAX_TEXT)
-    customer_id: str | None = Field(None, max_length=100)
-    conversation_id: str | None = Field(None, max_length=100)
-    message_id: str | None = Field(None, max_length=100, description="Client-side id; a repeat is answered once")
+    text: CleanStr = Field(max_length=MAX_TEXT)
+    customer_id: CleanStr | None = Field(None, max_length=100)
+    conversation_id: str | None = Field(None, pattern=CONVERSATION_ID_PATTERN, description="An id returned by an earlier reply")
+    conversation_token: CleanStr | None = Field(None, max_length=200, description="The token returned with that id (anonymous clients)")
+    message_id: CleanStr | None = Field(None, max_length=100, description="Client-side id; a repeat in the same conversation is answered once")
 
 
-def to_message(body: ChatRequest, *, channel: Channel = Channel.API) -> IncomingMessage:
+def to_message(body: ChatRequest, *, channel: Channel = Channel.API, customer_id: str | None = None) -> IncomingMessage:
     """The channel-neutral message for the assistant."""
     return IncomingMessage(
-        text=body.text, channel=channel, customer_id=body.customer_id, conversation_id=body.conversation_id, message_id=body.message_id
+        text=body.text, channel=channel, customer_id=customer_id or body.customer_id, conversation_id=body.conversation_id,
+        message_id=body.message_id,
     )
+
+
+def conversation_token(svc: Any, conversation_id: str) -> str:
+    """The secret that, with the id, continues an anonymous API conversation (an HMAC under SHOPBOT_SECRET_KEY)."""
+    key = svc.settings.secret_key.get_secret_value().encode()
+    return hmac.new(key, f"conversation:{conversation_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def check_customer_claim(body: ChatRequest, svc: Any, authorization: str | None) -> None:
@@ -50,16 +61,46 @@ def check_customer_claim(body: ChatRequest, svc: Any, authorization: str | None)
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-@router.post("/api/chat")
+def bound_customer(body: ChatRequest, svc: Any) -> str | None:
+    """The customer a continued conversation belongs to, if the caller may continue it; 404 otherwise.
+
+    An id alone proves nothing (it shows in logs, links and screenshots): an anonymous caller must also present
+    the conversation's token, and the shop's backend (admin token) must name the conversation's own customer.
+    """
+    if body.conversation_id is None:
+        return body.customer_id
+    conv = svc.store.get_conversation(body.conversation_id)
+    if conv is None or conv.get("channel") != Channel.API.value:
+        raise HTTPException(404, "no such conversation; omit conversation_id to start one")
+    if body.customer_id is not None:
+        if conv["customer_id"] != body.customer_id:
+            raise HTTPException(404, "no such conversation; omit conversation_id to start one")
+        return body.customer_id
+    given = body.conversation_token or ""
+    if not given or not hmac.compare_digest(given, conversation_token(svc, body.conversation_id)):
+        raise HTTPException(404, "no such conversation; send the conversation_token returned with it")
+    return str(conv["customer_id"])
+
+
+def api_reply(svc: Any, reply: Any) -> dict[str, Any]:
+    """The reply as JSON, with the token that continues its conversation."""
+    data: dict[str, Any] = reply.to_dict()
+    if data.get("conversation_id"):
+        data["conversation_token"] = conversation_token(svc, data["conversation_id"])
+    return data
+
+
+@router.post("/api/chat", dependencies=[Depends(wait_ready)])
 async def chat(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
     """One turn: the reply with its sources, cards, buttons and flags."""
     check_customer_claim(body, svc, authorization)
+    customer_id = bound_customer(body, svc)
     try:
-        reply = await svc.assistant.handle(to_message(body))
+        reply = await svc.assistant.handle(to_message(body, customer_id=customer_id))
     except ShopbotError as exc:
         log.exception("chat turn failed")
         raise HTTPException(503, f"the assistant is unavailable: {exc}") from exc
-    return reply.to_dict()
+    return api_reply(svc, reply)
 
 
 def sse(event: str, data: dict[str, Any]) -> str:
@@ -67,12 +108,12 @@ def sse(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def stream_events(svc: Any, msg: IncomingMessage) -> AsyncIterator[str]:
+async def stream_events(svc: Any, msg: IncomingMessage, *, render: Callable[[Any], dict[str, Any]] | None = None) -> AsyncIterator[str]:
     """token / replace / reply events for one turn; errors become an `error` event."""
     try:
         async for event in svc.assistant.stream(msg):
             if event["type"] == "reply":
-                yield sse("reply", event["reply"].to_dict())
+                yield sse("reply", render(event["reply"]) if render else event["reply"].to_dict())
             else:
                 yield sse(event["type"], {"text": event["text"]})
     except ShopbotError as exc:
@@ -80,12 +121,13 @@ async def stream_events(svc: Any, msg: IncomingMessage) -> AsyncIterator[str]:
         yield sse("error", {"error": str(exc)})
 
 
-@router.post("/api/chat/stream")
+@router.post("/api/chat/stream", dependencies=[Depends(wait_ready)])
 async def chat_stream(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> StreamingResponse:
     """The same turn, streamed: `token` events as the model writes, `replace` if the verifier swapped the text, then `reply`."""
     check_customer_claim(body, svc, authorization)
+    customer_id = bound_customer(body, svc)
     return StreamingResponse(
-        stream_events(svc, to_message(body)),
+        stream_events(svc, to_message(body, customer_id=customer_id), render=lambda reply: api_reply(svc, reply)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -12,11 +12,14 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from bot.app import Services
+from bot.channels.web.api import wait_ready
 from bot.channels.web.chat_api import MAX_TEXT, stream_events
 from bot.channels.web.dashboard_queries import customer_conversations
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
+from bot.channels.web.validation import CleanStr
 from bot.domain import Channel, IncomingMessage
+from bot.domain.ids import CONVERSATION_ID_PATTERN
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -73,16 +76,22 @@ def chat_page(request: Request) -> Response:
 class ShopperMessage(BaseModel):
     """Body of POST /chat/stream (the customer comes from the cookie, never from the body)."""
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
-    conversation_id: str | None = Field(None, max_length=100)
-    message_id: str | None = Field(None, max_length=100)
+    text: CleanStr = Field(min_length=1, max_length=MAX_TEXT)
+    conversation_id: str | None = Field(None, pattern=CONVERSATION_ID_PATTERN)
+    message_id: CleanStr | None = Field(None, max_length=100)
 
 
 @router.post("/chat/stream")
 async def chat_stream(request: Request, body: ShopperMessage) -> StreamingResponse:
     """One turn for the cookie's customer on the web channel, streamed as token / replace / reply events."""
     _require_json(request)
+    await wait_ready(request)
     customer = await asyncio.to_thread(_require_shopper, request)
+    if body.conversation_id is not None:
+        # only the cookie's own web conversation continues; any other id gets nothing (not even a new conversation under it)
+        conv = await asyncio.to_thread(_svc(request).store.get_conversation, body.conversation_id)
+        if conv is None or conv["customer_id"] != customer["id"] or conv.get("channel") != Channel.WEB.value:
+            raise HTTPException(404, "no such conversation")
     msg = IncomingMessage(text=body.text, channel=Channel.WEB, customer_id=customer["id"], conversation_id=body.conversation_id,
                           message_id=body.message_id)
     return StreamingResponse(stream_events(_svc(request), msg), media_type="text/event-stream",

@@ -6,14 +6,14 @@ import asyncio
 import logging
 import secrets
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.app import Services
 from bot.channels.web import auth
-from bot.channels.web.auth import AdminPost, Agent, AgentPost
+from bot.channels.web.auth import Admin, AdminPost, Agent, AgentPost
 from bot.channels.web.dashboard_queries import CHANNELS, FLAGS, ConversationFilter, customer_conversations, list_conversations, search_hits
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
@@ -34,8 +34,19 @@ def _secure(request: Request) -> bool:
 
 
 def _filters(flag: str, channel: str, since: str, until: str, q: str) -> ConversationFilter:
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q) or not _encodable(q):
+        # SQLite's FTS5 stops a query at a NUL and then reports a syntax error: say what is wrong instead of a 500
+        raise HTTPException(400, "the search text contains a NUL or control character; remove it and search again")
     return ConversationFilter(flag=flag if flag in FLAGS or flag == "any" else "", channel=channel if channel in CHANNELS else "",
                               since=since[:10], until=until[:10], q=q[:200])
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------- login
@@ -143,7 +154,7 @@ def transcript(request: Request, conversation_id: str, user: Agent) -> Response:
 
 
 def _back(conversation_id: str) -> RedirectResponse:
-    return RedirectResponse(f"/staff/c/{conversation_id}", 303)
+    return RedirectResponse(f"/staff/c/{quote(conversation_id, safe='')}", 303)
 
 
 async def _existing(request: Request, conversation_id: str) -> None:
@@ -200,14 +211,28 @@ def customer(request: Request, customer_id: str, user: Agent) -> Response:
     return render(request, "customer.html", user=user, customer=found, orders=store.orders_for(customer_id), convs=convs)
 
 
+@router.get("/customers/{customer_id}/erase", response_class=HTMLResponse)
+def erase_confirm(request: Request, customer_id: str, user: Admin) -> Response:
+    """The confirmation page: names the customer and what will go; only its form erases."""
+    store = _svc(request).store
+    found = store.get_customer(customer_id)
+    if found is None:
+        raise HTTPException(404, "no such customer")
+    convs = customer_conversations(store, customer_id, limit=10_000)
+    return render(request, "erase_confirm.html", user=user, customer=found, n_conversations=len(convs),
+                  n_orders=len(store.orders_for(customer_id)))
+
+
 @router.post("/customers/{customer_id}/erase")
-async def erase(request: Request, customer_id: str, user: AdminPost) -> Response:
-    """Erase the customer everywhere (admins only)."""
+async def erase(request: Request, customer_id: str, user: AdminPost, confirm: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Erase the customer everywhere (admins only), and only when the form names the same customer as the URL."""
     svc = _svc(request)
     if await asyncio.to_thread(svc.store.get_customer, customer_id) is None:
         raise HTTPException(404, "no such customer")
+    if confirm != customer_id:
+        # a stray or forged post (a crafted link, a form that named someone else) lands on the confirmation page instead
+        return RedirectResponse(f"/staff/customers/{quote(customer_id, safe='')}/erase", 303)
     counts = await asyncio.to_thread(svc.erase_customer, customer_id)
     log.info("staff %s erased customer %s: %s", user.name, customer_id, counts)
     notice = f"Customer {customer_id} erased ({sum(counts.values())} records)."
     return RedirectResponse("/staff?" + urlencode({"notice": notice}), 303)
-

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -44,7 +45,13 @@ def _as_list(value: Any) -> list[Any]:
     return []
 
 
+def _segment(value: Any) -> str:
+    """One URL path segment: every reserved character escaped, '/' and '\\' included (Jinja's urlencode keeps '/')."""
+    return quote(str(value), safe="")
+
+
 templates.env.filters["short_time"] = _short_time
+templates.env.filters["seg"] = _segment
 templates.env.filters["as_list"] = _as_list
 templates.env.globals["version"] = __version__
 

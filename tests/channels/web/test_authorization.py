@@ -12,7 +12,7 @@ from bot.channels.web import admin_pages, pages, staff
 CONV, CUST = "conv-authz", "cust-authz"
 AGENT_GET = ["/staff", "/staff/list", f"/staff/c/{CONV}", f"/staff/c/{CONV}/transcript", f"/staff/customers/{CUST}", "/staff/kb",
              "/staff/kb/progress", "/staff/metrics"]
-ADMIN_GET = ["/staff/status", "/staff/users"]
+ADMIN_GET = ["/staff/status", "/staff/users", f"/staff/customers/{CUST}/erase"]
 AGENT_POST = [f"/staff/c/{CONV}/takeover", f"/staff/c/{CONV}/handback", f"/staff/c/{CONV}/reply", f"/staff/c/{CONV}/note", "/staff/logout"]
 ADMIN_POST = ["/staff/kb/rollback", "/staff/users", "/staff/users/carol/delete", f"/staff/customers/{CUST}/erase", "/staff/kb/reload"]
 PUBLIC = {"/", "/staff/login"}

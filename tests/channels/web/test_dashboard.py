@@ -126,10 +126,12 @@ async def test_admin_erases_a_customer(admin: tuple[httpx.AsyncClient, str], ser
     conv = _conversation(services, "tina", "web", ["delete me please"])
     panel = (await client.get(f"/staff/c/{conv}")).text
     assert "Erase customer" in panel
-    r = await client.post("/staff/customers/tina/erase", data={"csrf": csrf})
+    confirm = (await client.get("/staff/customers/tina/erase")).text
+    assert 'id="erase-target">tina<' in confirm and 'name="confirm" value="tina"' in confirm
+    r = await client.post("/staff/customers/tina/erase", data={"csrf": csrf, "confirm": "tina"})
     assert r.status_code == 303 and "erased" in r.headers["location"]
     assert services.store.get_customer("tina") is None and services.store.get_conversation(conv) is None
-    assert (await client.post("/staff/customers/tina/erase", data={"csrf": csrf})).status_code == 404
+    assert (await client.post("/staff/customers/tina/erase", data={"csrf": csrf, "confirm": "tina"})).status_code == 404
 
 
 async def test_agents_do_not_see_admin_controls(agent: tuple[httpx.AsyncClient, str], services: Services) -> None:
