@@ -11,7 +11,7 @@ migrations = Migrations("shopbot")
 @migrations()
 def m001_initial(db: Database) -> None:
     """Customers, conversations, messages, orders, KB versions and events."""
-    db["customers"].create(
+    db.table("customers").create(
         {
             "id": str,
             "name": str,
@@ -31,9 +31,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         defaults={"personalization": 1, "profile": "{}"},
     )
-    db["customers"].create_index(["telegram_id"], unique=True)
-    db["customers"].create_index(["web_cookie"], unique=True)
-    db["conversations"].create(
+    db.table("customers").create_index(["telegram_id"], unique=True)
+    db.table("customers").create_index(["web_cookie"], unique=True)
+    db.table("conversations").create(
         {
             "id": str,
             "customer_id": str,
@@ -50,9 +50,9 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("customer_id", "customers", "id")],
         defaults={"mode": "bot", "flags": "[]", "flagged": 0},
     )
-    db["conversations"].create_index(["customer_id"])
-    db["conversations"].create_index(["updated_at"])
-    db["messages"].create(
+    db.table("conversations").create_index(["customer_id"])
+    db.table("conversations").create_index(["updated_at"])
+    db.table("messages").create(
         {
             "id": int,
             "conversation_id": str,
@@ -73,10 +73,10 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("conversation_id", "conversations", "id")],
         defaults={"sources": "[]", "flags": "[]", "timings": "{}", "answered": 0},
     )
-    db["messages"].create_index(["conversation_id", "id"])
-    db["messages"].create_index(["external_id"], unique=True)
-    db["messages"].enable_fts(["text"], create_triggers=True, tokenize="porter")
-    db["orders"].create(
+    db.table("messages").create_index(["conversation_id", "id"])
+    db.table("messages").create_index(["external_id"], unique=True)
+    db.table("messages").enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.table("orders").create(
         {
             "order_id": str,
             "customer_id": str,
@@ -93,8 +93,8 @@ def m001_initial(db: Database) -> None:
         pk="order_id",
         foreign_keys=[("customer_id", "customers", "id")],
     )
-    db["orders"].create_index(["customer_id"])
-    db["kb_versions"].create(
+    db.table("orders").create_index(["customer_id"])
+    db.table("kb_versions").create(
         {
             "version": str,
             "created_at": str,
@@ -107,23 +107,23 @@ def m001_initial(db: Database) -> None:
         },
         pk="version",
     )
-    db["events"].create(
+    db.table("events").create(
         {"id": int, "ts": str, "kind": str, "conversation_id": str, "customer_id": str, "data": str},
         pk="id",
     )
-    db["events"].create_index(["kind", "ts"])
+    db.table("events").create_index(["kind", "ts"])
 
 
 @migrations()
 def m002_personalisation_and_cases(db: Database) -> None:
     """Interactions for the recommender and cases for staff (cancel, refund, return requests)."""
-    db["interactions"].create(
+    db.table("interactions").create(
         {"id": int, "customer_id": str, "sku": str, "kind": str, "ts": str, "rating": float},
         pk="id",
         foreign_keys=[("customer_id", "customers", "id")],
     )
-    db["interactions"].create_index(["customer_id"])
-    db["cases"].create(
+    db.table("interactions").create_index(["customer_id"])
+    db.table("cases").create(
         {
             "id": int,
             "conversation_id": str,
@@ -141,43 +141,43 @@ def m002_personalisation_and_cases(db: Database) -> None:
 @migrations()
 def m010_staff(db: Database) -> None:
     """Staff users (argon2 hashes), dashboard sessions and login attempts for rate limiting."""
-    db["staff_users"].create(
+    db.table("staff_users").create(
         {"name": str, "password_hash": str, "role": str, "created_at": str, "disabled": int},
         pk="name",
         defaults={"disabled": 0},
     )
-    db["staff_sessions"].create({"id": str, "name": str, "created_at": str, "expires_at": str}, pk="id")
-    db["staff_sessions"].create_index(["name"])
-    db["login_attempts"].create({"id": int, "name": str, "ip": str, "ts": str, "ok": int}, pk="id")
-    db["login_attempts"].create_index(["ts"])
+    db.table("staff_sessions").create({"id": str, "name": str, "created_at": str, "expires_at": str}, pk="id")
+    db.table("staff_sessions").create_index(["name"])
+    db.table("login_attempts").create({"id": int, "name": str, "ip": str, "ts": str, "ok": int}, pk="id")
+    db.table("login_attempts").create_index(["ts"])
 
 
 @migrations()
 def m030_inbox_outbox_erasures(db: Database) -> None:
     """Crash safety and erasure: Telegram updates stored on receipt, an outbox of replies, erasure tombstones."""
-    db["messages"].add_column("reply_to", int)  # an outbound message: the inbound message it answers
-    db["messages"].add_column("delivered_at", str)  # an outbound message: when the channel confirmed delivery (outbox)
-    db["messages"].create_index(["reply_to"])
-    db["telegram_inbox"].create(
+    db.table("messages").add_column("reply_to", int)  # an outbound message: the inbound message it answers
+    db.table("messages").add_column("delivered_at", str)  # an outbound message: when the channel confirmed delivery (outbox)
+    db.table("messages").create_index(["reply_to"])
+    db.table("telegram_inbox").create(
         {"update_id": int, "chat_id": str, "payload": str, "received_at": str, "done_at": str},
         pk="update_id",
     )
-    db["telegram_inbox"].create_index(["done_at"])
-    db["erasures"].create({"key": str, "requested_at": str, "completed_at": str}, pk="key")
+    db.table("telegram_inbox").create_index(["done_at"])
+    db.table("erasures").create({"key": str, "requested_at": str, "completed_at": str}, pk="key")
 
 
 @migrations()
 def m040_message_dedupe_per_conversation(db: Database) -> None:
     """A client's message id is unique within its conversation, not across all of them (one client cannot silence another)."""
-    for index in db["messages"].indexes:
+    for index in db.table("messages").indexes:
         if index.unique and index.columns == ["external_id"]:
             db.execute(f"DROP INDEX [{index.name}]")
-    db["messages"].create_index(["conversation_id", "external_id"], unique=True, if_not_exists=True)
+    db.table("messages").create_index(["conversation_id", "external_id"], unique=True, if_not_exists=True)
 
 
 @migrations()
 def m041_login_attempt_state(db: Database) -> None:
     """Login attempts: 'state' pending/ok/failed/refused, so a burst is counted before any password is checked."""
-    db["login_attempts"].add_column("state", str)
-    db["login_attempts"].create_index(["name", "ts"], if_not_exists=True)
-    db["login_attempts"].create_index(["ip", "ts"], if_not_exists=True)
+    db.table("login_attempts").add_column("state", str)
+    db.table("login_attempts").create_index(["name", "ts"], if_not_exists=True)
+    db.table("login_attempts").create_index(["ip", "ts"], if_not_exists=True)

@@ -148,7 +148,7 @@ class Store:
         """One customer row, JSON fields decoded, or None."""
         with self._lock:
             try:
-                return _decode(self.db["customers"].get(customer_id))
+                return _decode(self.db.table("customers").get(customer_id))
             except NotFoundError:
                 return None
 
@@ -156,7 +156,7 @@ class Store:
         """Look a customer up by a channel id."""
         column, value = ("telegram_id", telegram_id) if telegram_id is not None else ("web_cookie", web_cookie)
         with self._lock:
-            rows = list(self.db["customers"].rows_where(f"{column} = ?", [value], limit=1))
+            rows = list(self.db.table("customers").rows_where(f"{column} = ?", [value], limit=1))
         return _decode(rows[0]) if rows else None
 
     def ensure_customer(self, customer_id: str | None = None, **fields: Any) -> dict[str, Any]:
@@ -167,14 +167,14 @@ class Store:
             return existing
         row = {"id": customer_id, "first_seen": now_iso(), "created_at": now_iso(), "profile": "{}", **fields}
         with self.tx() as db:
-            db["customers"].insert(row, ignore=True)
+            db.table("customers").insert(row, ignore=True)
         return self.get_customer(customer_id) or row
 
     def update_customer(self, customer_id: str, **fields: Any) -> None:
         """Update some customer columns (dicts are stored as JSON)."""
         values = {k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in fields.items()}
         with self.tx() as db:
-            db["customers"].update(customer_id, values)
+            db.table("customers").update(customer_id, values)
 
     def erase_customer(self, customer_id: str) -> dict[str, int]:
         """Delete a customer and every row about them, and record a tombstone; return counts per table.
@@ -190,7 +190,7 @@ class Store:
             marks = ",".join("?" * len(conv_ids))
             if conv_ids:
                 counts["messages"] = db.execute(f"DELETE FROM messages WHERE conversation_id IN ({marks})", conv_ids).rowcount
-            if customer and customer[0] and db["telegram_inbox"].exists():
+            if customer and customer[0] and db.table("telegram_inbox").exists():
                 counts["telegram_inbox"] = db.execute("DELETE FROM telegram_inbox WHERE chat_id = ?", [str(customer[0])]).rowcount
             for table in self._personal_tables(db):
                 cols = set(db[table].columns_dict)
@@ -248,7 +248,7 @@ class Store:
         """One conversation row or None."""
         with self._lock:
             try:
-                return _decode(self.db["conversations"].get(conversation_id))
+                return _decode(self.db.table("conversations").get(conversation_id))
             except NotFoundError:
                 return None
 
@@ -263,7 +263,7 @@ class Store:
         else:
             with self._lock:
                 rows = list(
-                    self.db["conversations"].rows_where(
+                    self.db.table("conversations").rows_where(
                         "customer_id = ? AND channel = ?", [customer_id, channel], order_by="updated_at desc", limit=1
                     )
                 )
@@ -272,7 +272,7 @@ class Store:
         new_id = conversation_id if conversation_id and self.get_conversation(conversation_id) is None else f"conv-{uuid.uuid4().hex[:12]}"
         ts = now_iso()
         with self.tx() as db:
-            db["conversations"].insert(
+            db.table("conversations").insert(
                 {"id": new_id, "customer_id": customer_id, "channel": channel, "chat_id": chat_id, "started_at": ts, "updated_at": ts}
             )
         return self.get_conversation(new_id) or {}
@@ -282,7 +282,7 @@ class Store:
         new_id = f"conv-{uuid.uuid4().hex[:12]}"
         ts = now_iso()
         with self.tx() as db:
-            db["conversations"].insert(
+            db.table("conversations").insert(
                 {"id": new_id, "customer_id": customer_id, "channel": channel, "chat_id": chat_id, "started_at": ts, "updated_at": ts}
             )
         return self.get_conversation(new_id) or {}
@@ -294,16 +294,17 @@ class Store:
             return
         merged = sorted(set(conv["flags"] or []) | set(flags))
         with self.tx() as db:
-            db["conversations"].update(conversation_id, {"flags": json.dumps(merged), "flagged": 1, "updated_at": now_iso()})
+            db.table("conversations").update(conversation_id, {"flags": json.dumps(merged), "flagged": 1, "updated_at": now_iso()})
 
     def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
         """Switch a conversation between the bot and staff."""
         with self.tx() as db:
-            db["conversations"].update(conversation_id, {"mode": mode, "assigned_to": staff, "updated_at": now_iso()})
+            db.table("conversations").update(conversation_id, {"mode": mode, "assigned_to": staff, "updated_at": now_iso()})
 
     def list_conversations(self, *, flagged: bool | None = None, channel: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Latest conversations first."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if flagged is not None:
             where.append("flagged = ?")
             args.append(int(flagged))
@@ -311,7 +312,7 @@ class Store:
             where.append("channel = ?")
             args.append(channel)
         with self._lock:
-            rows = self.db["conversations"].rows_where(" AND ".join(where) or None, args, order_by="updated_at desc", limit=limit)
+            rows = self.db.table("conversations").rows_where(" AND ".join(where) or None, args, order_by="updated_at desc", limit=limit)
             return [r for r in (_decode(row) for row in rows) if r]
 
     # ------------------------------------------------------------------ messages
@@ -322,10 +323,10 @@ class Store:
             row[key] = json.dumps(sorted(value) if isinstance(value, set) else value) if isinstance(value, (dict, list, set)) else value
         try:
             with self.tx() as db:
-                table = db["messages"]
+                table = db.table("messages")
                 table.insert(row)
                 msg_id = table.last_pk
-                db["conversations"].update(conversation_id, {"updated_at": row["created_at"]})
+                db.table("conversations").update(conversation_id, {"updated_at": row["created_at"]})
         except sqlite3.IntegrityError as exc:
             if "external_id" in str(exc):
                 return None
@@ -335,42 +336,42 @@ class Store:
     def mark_answered(self, message_id: int) -> None:
         """Record that an inbound message got its reply."""
         with self.tx() as db:
-            db["messages"].update(message_id, {"answered": 1})
+            db.table("messages").update(message_id, {"answered": 1})
 
     def annotate_message(self, message_id: int, *, intent: str, confidence: float) -> None:
         """Store the understood intent on an inbound message."""
         with self.tx() as db:
-            db["messages"].update(message_id, {"intent": intent, "confidence": confidence})
+            db.table("messages").update(message_id, {"intent": intent, "confidence": confidence})
 
     def set_feedback(self, message_id: int, value: int) -> None:
         """Store 👍 (+1) or 👎 (-1) on a bot message."""
         with self.tx() as db:
-            db["messages"].update(message_id, {"feedback": value})
+            db.table("messages").update(message_id, {"feedback": value})
 
     def get_message(self, message_id: int) -> dict[str, Any] | None:
         """One message row or None."""
         with self._lock:
             try:
-                return _decode(self.db["messages"].get(message_id))
+                return _decode(self.db.table("messages").get(message_id))
             except NotFoundError:
                 return None
 
     def messages(self, conversation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
         """A conversation's messages, oldest first (the last `limit` if given)."""
         with self._lock:
-            rows = list(self.db["messages"].rows_where("conversation_id = ?", [conversation_id], order_by="id desc", limit=limit))
+            rows = list(self.db.table("messages").rows_where("conversation_id = ?", [conversation_id], order_by="id desc", limit=limit))
         return [r for r in (_decode(row) for row in reversed(rows)) if r]
 
     def unanswered(self) -> list[dict[str, Any]]:
         """Inbound messages that never got a reply (e.g. after a crash)."""
         with self._lock:
-            rows = self.db["messages"].rows_where("direction = 'in' AND answered = 0", order_by="id")
+            rows = self.db.table("messages").rows_where("direction = 'in' AND answered = 0", order_by="id")
             return [r for r in (_decode(row) for row in rows) if r]
 
     def search_messages(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over transcripts (FTS5)."""
         with self._lock:
-            return [r for r in (_decode(row) for row in self.db["messages"].search(query, limit=limit)) if r]
+            return [r for r in (_decode(row) for row in self.db.table("messages").search(query, limit=limit)) if r]
 
     # ------------------------------------------------------------------ replies and the outbox
     def add_reply(self, conversation_id: str, inbound_id: int | None, text: str, **fields: Any) -> int | None:
@@ -391,13 +392,13 @@ class Store:
             where += " AND conversation_id = ?"
             args.append(conversation_id)
         with self._lock:
-            rows = list(self.db["messages"].rows_where(where, args, limit=1))
+            rows = list(self.db.table("messages").rows_where(where, args, limit=1))
         return _decode(rows[0]) if rows else None
 
     def reply_for(self, inbound_id: int) -> dict[str, Any] | None:
         """The stored bot reply to an inbound message, or None."""
         with self._lock:
-            rows = list(self.db["messages"].rows_where("reply_to = ? AND direction = 'out'", [inbound_id], order_by="id", limit=1))
+            rows = list(self.db.table("messages").rows_where("reply_to = ? AND direction = 'out'", [inbound_id], order_by="id", limit=1))
         return _decode(rows[0]) if rows else None
 
     def mark_delivered(self, message_id: int) -> None:
@@ -454,26 +455,26 @@ class Store:
     def orders_for(self, customer_id: str) -> list[dict[str, Any]]:
         """The customer's orders, newest first."""
         with self._lock:
-            rows = self.db["orders"].rows_where("customer_id = ?", [customer_id], order_by="date desc")
+            rows = self.db.table("orders").rows_where("customer_id = ?", [customer_id], order_by="date desc")
             return [r for r in (_decode(row) for row in rows) if r]
 
     def get_order(self, order_id: str) -> dict[str, Any] | None:
         """One order or None (callers must check it belongs to the asking customer)."""
         with self._lock:
             try:
-                return _decode(self.db["orders"].get(order_id))
+                return _decode(self.db.table("orders").get(order_id))
             except NotFoundError:
                 return None
 
     def all_orders(self) -> list[dict[str, Any]]:
         """Every order (segment calibration needs the whole population)."""
         with self._lock:
-            return [r for r in (_decode(row) for row in self.db["orders"].rows) if r]
+            return [r for r in (_decode(row) for row in self.db.table("orders").rows) if r]
 
     def recommendations_in(self, conversation_id: str) -> list[tuple[str, int]]:
         """(sku, bot turn number) of each recommendation shown in a conversation, oldest first."""
         with self._lock:
-            rows = self.db["events"].rows_where("kind = 'rec_impression' AND conversation_id = ?", [conversation_id], order_by="id")
+            rows = self.db.table("events").rows_where("kind = 'rec_impression' AND conversation_id = ?", [conversation_id], order_by="id")
             out = []
             for row in rows:
                 data = json.loads(row["data"] or "{}")
@@ -483,18 +484,18 @@ class Store:
     def add_interaction(self, customer_id: str, sku: str, kind: str, *, rating: float | None = None) -> None:
         """Record a view, click, cart or purchase."""
         with self.tx() as db:
-            db["interactions"].insert({"customer_id": customer_id, "sku": sku, "kind": kind, "ts": now_iso(), "rating": rating})
+            db.table("interactions").insert({"customer_id": customer_id, "sku": sku, "kind": kind, "ts": now_iso(), "rating": rating})
 
     def interactions(self, customer_id: str | None = None) -> list[dict[str, Any]]:
         """Interactions, optionally of one customer."""
         with self._lock:
             where = ("customer_id = ?", [customer_id]) if customer_id else (None, [])
-            return list(self.db["interactions"].rows_where(where[0], where[1], order_by="id"))
+            return list(self.db.table("interactions").rows_where(where[0], where[1], order_by="id"))
 
     def create_case(self, *, conversation_id: str, customer_id: str, kind: str, summary: str, order_id: str | None = None) -> int:
         """Open a case for staff (cancellations, refunds and returns are never done by the bot)."""
         with self.tx() as db:
-            table = db["cases"]
+            table = db.table("cases")
             table.insert(
                 {
                     "conversation_id": conversation_id,
@@ -506,42 +507,42 @@ class Store:
                     "created_at": now_iso(),
                 }
             )
-            return int(table.last_pk)
+            return int(table.last_pk or 0)
 
     def cases(self, *, status: str | None = None) -> list[dict[str, Any]]:
         """Staff cases, newest first."""
         with self._lock:
-            return list(self.db["cases"].rows_where("status = ?" if status else None, [status] if status else [], order_by="id desc"))
+            return list(self.db.table("cases").rows_where("status = ?" if status else None, [status] if status else [], order_by="id desc"))
 
     # ------------------------------------------------------------------ events, KB versions
     def event(self, kind: str, *, conversation_id: str | None = None, customer_id: str | None = None, **data: Any) -> None:
         """Append an audit/analytics event."""
         with self.tx() as db:
-            db["events"].insert(
+            db.table("events").insert(
                 {"ts": now_iso(), "kind": kind, "conversation_id": conversation_id, "customer_id": customer_id, "data": json.dumps(data)}
             )
 
     def events(self, kind: str | None = None, *, limit: int = 100) -> list[dict[str, Any]]:
         """Latest events first."""
         with self._lock:
-            rows = self.db["events"].rows_where("kind = ?" if kind else None, [kind] if kind else [], order_by="id desc", limit=limit)
+            rows = self.db.table("events").rows_where("kind = ?" if kind else None, [kind] if kind else [], order_by="id desc", limit=limit)
             return [r for r in (_decode(row) for row in rows) if r]
 
     def record_kb_version(self, version: str, **fields: Any) -> None:
         """Insert or update one knowledge-base version row."""
         with self.tx() as db:
-            db["kb_versions"].upsert({"version": version, **fields}, pk="version")
+            db.table("kb_versions").upsert({"version": version, **fields}, pk="version")
 
     def kb_versions(self) -> list[dict[str, Any]]:
         """Knowledge-base versions, newest first."""
         with self._lock:
-            return list(self.db["kb_versions"].rows_where(order_by="version desc"))
+            return list(self.db.table("kb_versions").rows_where(order_by="version desc"))
 
     # ------------------------------------------------------------------ demo seed
     def seed(self, seed_dir: Path) -> dict[str, int]:
         """Load demo customers, orders and interactions once (only into an empty database)."""
         counts = {"customers": 0, "orders": 0, "interactions": 0}
-        if not seed_dir.is_dir() or self.db["customers"].count > 0:
+        if not seed_dir.is_dir() or self.db.table("customers").count > 0:
             return counts
         with self.tx() as db:
             for name, table, pk in (("customers", "customers", "id"), ("orders", "orders", "order_id")):
@@ -552,13 +553,13 @@ class Store:
                             row[key] = json.dumps(value)
                         elif isinstance(value, bool):
                             row[key] = int(value)
-                db[table].insert_all(rows, pk=pk, alter=True, ignore=True)
+                db.table(table).insert_all(rows, pk=pk, alter=True, ignore=True)
                 counts[name] = len(rows)
             inter = [
                 {"customer_id": r["customer_id"], "sku": r["sku"], "kind": r.get("type") or r.get("kind"), "ts": r.get("timestamp") or r.get("ts"), "rating": r.get("rating")}
                 for r in _seed_rows(seed_dir / "interactions.jsonl")
             ]
-            db["interactions"].insert_all(inter)
+            db.table("interactions").insert_all(inter)
             counts["interactions"] = len(inter)
         log.info("seeded demo data from %s: %s", seed_dir, counts)
         return counts
