@@ -84,6 +84,22 @@ class Services:
         return p
 
     @cached_property
+    def campaign_store(self) -> Any:
+        """Marketing tables: consent, campaigns, recipients, audit log, order items (same connection as the store)."""
+        from bot.store.campaign_store import CampaignStore
+
+        cstore = CampaignStore(self.store)
+        self.erase_hooks.append(cstore.forget)
+        return cstore
+
+    @cached_property
+    def campaigns(self) -> Any:
+        """The campaign workflow (draft, preview, approve, send, report)."""
+        from bot.campaigns.service import CampaignService
+
+        return CampaignService(self)
+
+    @cached_property
     def assistant(self) -> Assistant:
         """The turn pipeline every channel calls."""
         return Assistant(
@@ -94,7 +110,7 @@ class Services:
     # ------------------------------------------------------------------ actions shared by channels
     def erase_customer(self, customer_id: str) -> dict[str, int]:
         """Erase a customer everywhere: profile, conversations, messages, orders, interactions and model factors."""
-        _ = self.personaliser  # registers its erase hook even if no reply used it yet
+        _ = self.personaliser, self.campaign_store  # register their erase hooks even if nothing used them yet
         counts = self.store.erase_customer(customer_id)
         for hook in self.erase_hooks:
             hook(customer_id)

@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     recommend: bool = Field(True, description="Add one personalised recommendation where the policy allows")
     recommend_every_n_turns: int = Field(3, description="At most one recommendation every N bot turns")
 
+    # --- marketing campaigns
+    campaign_frequency_days: int = Field(7, description="Frequency cap window: at most SHOPBOT_CAMPAIGN_FREQUENCY_MAX campaign messages per customer per this many days")
+    campaign_frequency_max: int = Field(1, description="Campaign messages a customer may get within the frequency window")
+    campaign_quiet_hours: str = Field("21-9", description="Local hours (start-end) with no campaign messages, where the customer's time zone is known; off disables")
+    campaign_attribution_days: int = Field(7, description="A purchase within this many days of a click (or of a message offering the product) counts for the campaign")
+    campaign_block_days: int = Field(14, description="No campaign messages for this many days after a complaint or hand-off")
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:

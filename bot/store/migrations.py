@@ -181,3 +181,107 @@ def m041_login_attempt_state(db: Database) -> None:
     db.table("login_attempts").add_column("state", str)
     db.table("login_attempts").create_index(["name", "ts"], if_not_exists=True)
     db.table("login_attempts").create_index(["ip", "ts"], if_not_exists=True)
+
+
+@migrations()
+def m050_campaigns(db: Database) -> None:
+    """Marketing: consent history, campaigns with variants and copy, a log row per recipient, an audit log, order items."""
+    if "timezone" not in db.table("customers").columns_dict:
+        db.table("customers").add_column("timezone", str)  # IANA name, e.g. Europe/Paris; quiet hours use it when known
+    db.table("marketing_consent").create(
+        {"id": int, "customer_id": str, "granted": int, "source": str, "ts": str, "note": str},
+        pk="id",
+    )
+    db.table("marketing_consent").create_index(["customer_id", "id"])
+    db.table("campaigns").create(
+        {
+            "id": int,
+            "name": str,
+            "goal": str,
+            "status": str,  # draft | approved | sending | done | cancelled
+            "channel": str,  # telegram | web
+            "target": str,  # JSON: segments, categories, last order window
+            "offer": str,  # JSON: mode (products | recommend), skus, discount, free_shipping, ends
+            "tone": str,
+            "schedule_at": str,
+            "created_by": str,
+            "created_at": str,
+            "updated_at": str,
+            "approved_by": str,
+            "approved_at": str,
+            "started_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+        defaults={"status": "draft", "target": "{}", "offer": "{}"},
+    )
+    db.table("campaign_variants").create(
+        {"id": int, "campaign_id": int, "name": str, "weight": float, "tone": str},
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id")],
+    )
+    db.table("campaign_variants").create_index(["campaign_id", "name"], unique=True)
+    db.table("campaign_copies").create(
+        {
+            "id": int,
+            "campaign_id": int,
+            "variant": str,
+            "segment": str,
+            "text": str,  # with {first_name} and {product} placeholders
+            "source": str,  # model | template | staff
+            "verdict": str,  # JSON: ok, reasons
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id")],
+    )
+    db.table("campaign_copies").create_index(["campaign_id", "variant", "segment"], unique=True)
+    db.table("campaign_recipients").create(
+        {
+            "id": int,
+            "campaign_id": int,
+            "customer_id": str,
+            "variant": str,
+            "segment": str,
+            "channel": str,
+            "chat_id": str,
+            "sku": str,  # the offered product shown to this customer
+            "offered": str,  # JSON list of every offered sku (attribution)
+            "status": str,  # queued | sending | sent | failed | skipped
+            "reason": str,  # why failed or skipped
+            "text": str,
+            "not_before": str,  # quiet hours: not sent before this UTC time
+            "queued_at": str,
+            "claimed_at": str,
+            "sent_at": str,
+            "opened_at": str,
+            "clicked_at": str,
+            "replied_at": str,
+            "purchased_at": str,
+            "order_id": str,
+            "revenue": float,
+            "opted_out_at": str,
+        },
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id")],
+        defaults={"status": "queued"},
+    )
+    db.table("campaign_recipients").create_index(["campaign_id", "customer_id"], unique=True)
+    db.table("campaign_recipients").create_index(["campaign_id", "status"])
+    db.table("campaign_recipients").create_index(["customer_id", "sent_at"])
+    db.table("audit_log").create(
+        {"id": int, "ts": str, "actor": str, "action": str, "target": str, "data": str},
+        pk="id",
+    )
+    db.table("audit_log").create_index(["target", "id"])
+    db.table("order_items").create(
+        {"order_id": str, "line": int, "sku": str, "name": str, "qty": int, "price": float},
+        pk=("order_id", "line"),
+    )
+    db.table("order_items").create_index(["sku"])
+    db.execute(
+        "INSERT OR IGNORE INTO order_items (order_id, line, sku, name, qty, price) "
+        "SELECT o.order_id, CAST(j.key AS INTEGER), json_extract(j.value, '$.sku'), json_extract(j.value, '$.name'), "
+        "COALESCE(json_extract(j.value, '$.qty'), 1), json_extract(j.value, '$.price') "
+        "FROM orders o, json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) j"
+    )

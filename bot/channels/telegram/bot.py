@@ -45,7 +45,7 @@ class TelegramChannel:
         app.add_handler(MessageHandler(filters.ChatType.CHANNEL | filters.ChatType.GROUPS, self.ignore))
         app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, self.edited))
         for name, callback in (("start", self.start), ("help", self.help), ("reset", self.reset), ("forget", self.forget),
-                               ("privacy", self.privacy), ("reload", self.admin.reload), ("status", self.admin.status)):
+                               ("privacy", self.privacy), ("stop", self.stop), ("reload", self.admin.reload), ("status", self.admin.status)):
             app.add_handler(CommandHandler(name, callback, filters=new))
         app.add_handler(MessageHandler(new & filters.COMMAND, self.unknown_command))
         app.add_handler(MessageHandler(new & filters.TEXT, self.text))
@@ -106,15 +106,34 @@ class TelegramChannel:
         await self._say(update, texts.FORGET_CONFIRM, markup=buttons)
 
     async def privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """`/privacy off|on` switches personalised recommendations; bare `/privacy` shows the setting."""
+        """`/privacy off|on` switches suggestions (off also stops marketing at once); `/privacy marketing on|off`; bare: the settings."""
         customer_id, _ = await asyncio.to_thread(self._conversation, update)
-        arg = (context.args or [""])[0].lower()
+        args = [a.lower() for a in (context.args or [])]
+        campaigns = self.services.campaigns
+        if args[:1] == ["marketing"] and args[1:2] in (["on"], ["off"]):
+            if args[1] == "on":
+                await asyncio.to_thread(campaigns.opt_in, customer_id, source="telegram:/privacy marketing on")
+            else:
+                await asyncio.to_thread(campaigns.opt_out, customer_id, source="telegram:/privacy marketing off")
+            await self._say(update, texts.MARKETING_ON if args[1] == "on" else texts.MARKETING_OFF)
+            return
+        arg = args[0] if args else ""
         if arg in ("on", "off"):
             await asyncio.to_thread(self.services.store.update_customer, customer_id, personalization=int(arg == "on"))
+            if arg == "off":
+                await asyncio.to_thread(campaigns.opt_out, customer_id, source="telegram:/privacy off")
             await self._say(update, texts.PRIVACY_ON if arg == "on" else texts.PRIVACY_OFF)
             return
         customer = await asyncio.to_thread(self.services.store.get_customer, customer_id) or {}
-        await self._say(update, texts.PRIVACY_STATUS.format(state="on" if customer.get("personalization", 1) else "off"))
+        marketing = await asyncio.to_thread(self.services.campaign_store.consent, customer_id)
+        await self._say(update, texts.PRIVACY_STATUS.format(state="on" if customer.get("personalization", 1) else "off",
+                                                            marketing="on" if marketing else "off"))
+
+    async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/stop`: no more marketing messages, at once."""
+        customer_id, _ = await asyncio.to_thread(self._conversation, update)
+        await asyncio.to_thread(self.services.campaigns.opt_out, customer_id, source="telegram:/stop")
+        await self._say(update, texts.MARKETING_OFF)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command we do not have."""
@@ -146,6 +165,8 @@ class TelegramChannel:
             await context.bot.send_message(query.message.chat.id if query.message else query.from_user.id, texts.HANDOFF_REQUESTED)
         elif kind == "p":
             await self._product(update, context, customer["id"], rest)
+        elif kind in ("cc", "cu"):
+            await self._campaign_button(update, context, customer["id"], kind, rest)
         elif kind == "forget":
             await self._forget_answer(update, customer["id"], confirmed=rest == "yes")
         else:
@@ -160,6 +181,26 @@ class TelegramChannel:
             await query.answer(texts.EXPIRED)
             return
         await asyncio.to_thread(self.services.store.add_interaction, customer_id, sku, "click")
+        await query.answer()
+        await context.bot.send_message(query.from_user.id, texts.product(product), parse_mode="HTML")
+
+    async def _campaign_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE, customer_id: str, kind: str, rest: str) -> None:
+        """A campaign message's buttons: show the offered product (a click) or unsubscribe (at once)."""
+        query = update.callback_query
+        assert query is not None
+        if not rest.isdigit():
+            await query.answer(texts.EXPIRED)
+            return
+        campaigns = self.services.campaigns
+        if kind == "cu":
+            await asyncio.to_thread(campaigns.opt_out, customer_id, source="telegram:unsubscribe button", recipient_id=int(rest))
+            await query.answer(texts.UNSUBSCRIBED)
+            await context.bot.send_message(query.from_user.id, texts.MARKETING_OFF)
+            return
+        product = await asyncio.to_thread(campaigns.click, int(rest), customer_id)
+        if not product:
+            await query.answer(texts.EXPIRED)
+            return
         await query.answer()
         await context.bot.send_message(query.from_user.id, texts.product(product), parse_mode="HTML")
 

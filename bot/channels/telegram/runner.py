@@ -21,7 +21,7 @@ from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
 COMMANDS = [("start", "What I can do"), ("help", "Commands"), ("reset", "Start a new conversation"),
-            ("privacy", "Personalised suggestions on/off"), ("forget", "Erase my data")]
+            ("privacy", "Personalised suggestions on/off"), ("stop", "No more offers"), ("forget", "Erase my data")]
 
 
 class TelegramRunner:

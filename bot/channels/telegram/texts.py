@@ -11,7 +11,8 @@ START = (
     "I answer from the shop's own information and show where it comes from. "
     "Tap 🙋 <i>Talk to a person</i> any time to reach our team.\n\n"
     "<b>Privacy:</b> we keep this conversation to answer you and to improve the service, and we may suggest products "
-    "based on what you look at. Turn suggestions off with /privacy off; erase everything we hold about you with /forget.\n\n"
+    "based on what you look at. Turn suggestions off with /privacy off; erase everything we hold about you with /forget. "
+    "We send offers only if you agreed to them, and /stop ends them at once.\n\n"
     "Type /help for the commands."
 )
 HELP = (
@@ -20,7 +21,8 @@ HELP = (
     "• 👍/👎 under an answer tells us if it helped\n\n"
     "<b>Commands</b>\n"
     "/reset — start a new conversation\n"
-    "/privacy off — no personalised suggestions (/privacy on to switch back)\n"
+    "/privacy off — no personalised suggestions and no offers (/privacy on to switch suggestions back)\n"
+    "/stop — no more offers from the shop\n"
     "/forget — erase everything we store about you\n"
     "/help — this message"
 )
@@ -34,7 +36,11 @@ FORGET_NOTHING = "We don't store anything about you."
 FORGET_CANCELLED = "👍 Nothing was erased."
 PRIVACY_ON = "✅ Personalised suggestions are on."
 PRIVACY_OFF = "🔒 Personalised suggestions are off. I'll still answer your questions. (/privacy on to switch back)"
-PRIVACY_STATUS = "Personalised suggestions are <b>{state}</b>. Use /privacy off or /privacy on to change it; /forget erases your data."
+PRIVACY_STATUS = ("Personalised suggestions are <b>{state}</b>; offers from the shop are <b>{marketing}</b>. Use /privacy off or /privacy on "
+                  "for suggestions, /privacy marketing on or /stop for offers; /forget erases your data.")
+MARKETING_ON = "✅ You'll get occasional offers from the shop (at most one a week). /stop ends them at any time."
+MARKETING_OFF = "🔕 Done — no more offers from the shop. (/privacy marketing on to get them again)"
+UNSUBSCRIBED = "Unsubscribed."
 UNKNOWN_COMMAND = "I don't know that command. Type /help to see what I can do."
 EDITED = "✏️ I only read new messages, so I didn't see your edit — please send it again as a new message."
 NOT_TEXT = "🙂 I can only read text for now — please type your question."

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 
 from bot import __version__
 from bot.app import Services
-from bot.channels.web import api, chat_api
+from bot.channels.web import api, chat_api, orders_api
 from bot.channels.web import site
 from bot.channels.web.kb_watch import CurrentWatcher
 from bot.channels.web.validation import short_validation_error
@@ -50,6 +50,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
             from bot.channels.telegram.runner import start_telegram  # noqa: PLC0415 - only when serving
 
             started["telegram"] = await start_telegram(services, app)
+            app.state.telegram = started["telegram"]  # campaigns sent from the dashboard share the replies' bot and rate limiter
             app.state.health = "ok"
             ready.set()
             log.warning("shopbot %s ready (knowledge base %s, generator %s)", __version__, services.kb.index.version, services.settings.llm_backend)
@@ -74,6 +75,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.admin)
     app.include_router(chat_api.router)
+    app.include_router(orders_api.router)
     site.install(app)  # chat page, staff dashboard, admin pages, /static
     return app
 

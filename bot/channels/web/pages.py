@@ -66,11 +66,23 @@ def chat_page(request: Request) -> Response:
         log.info("new web shopper %s", customer["id"])
     convs = customer_conversations(svc.store, customer["id"], channel=Channel.WEB.value, limit=1)
     conv = convs[0] if convs else None
+    conv = _deliver_campaigns(svc, customer["id"], conv)
     history = [m for m in svc.store.messages(conv["id"], limit=HISTORY) if m["direction"] != "note"] if conv else []
     response = render(request, "chat.html", conversation=conv, history=history, embed=request.query_params.get("embed") == "1")
     response.set_cookie(SHOPPER_COOKIE, token or "", max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
                         secure=svc.settings.env == "production", path="/")
     return response
+
+
+def _deliver_campaigns(svc: Services, customer_id: str, conv: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Web-inbox campaign messages waiting for this shopper become bot messages in their chat (the rules are checked now)."""
+    delivered = svc.campaigns.deliver_web_inbox(customer_id)
+    if delivered and conv is None:
+        conv = svc.store.open_conversation(customer_id, Channel.WEB.value)
+    for r in delivered:
+        svc.store.add_message(conv["id"], "out", r["text"] + "\n\n(Offers from the shop: type STOP to unsubscribe.)", flags=["campaign"],
+                              sources=[{"campaign_recipient": r["id"], "sku": r.get("sku")}])
+    return conv
 
 
 class ShopperMessage(BaseModel):
@@ -92,10 +104,25 @@ async def chat_stream(request: Request, body: ShopperMessage) -> StreamingRespon
         conv = await asyncio.to_thread(_svc(request).store.get_conversation, body.conversation_id)
         if conv is None or conv["customer_id"] != customer["id"] or conv.get("channel") != Channel.WEB.value:
             raise HTTPException(404, "no such conversation")
+    if body.text.strip().lower().strip("/!. ") in STOP_WORDS:  # the web inbox's unsubscribe: at once, no model involved
+        return StreamingResponse(_unsubscribe(_svc(request), customer, body.conversation_id), media_type="text/event-stream")
     msg = IncomingMessage(text=body.text, channel=Channel.WEB, customer_id=customer["id"], conversation_id=body.conversation_id,
                           message_id=body.message_id)
     return StreamingResponse(stream_events(_svc(request), msg), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+STOP_WORDS = {"stop", "unsubscribe"}
+UNSUBSCRIBED = "🔕 Done — no more offers from the shop."
+
+
+async def _unsubscribe(svc: Services, customer: dict[str, Any], conversation_id: str | None) -> Any:
+    from bot.channels.web.chat_api import sse
+    from bot.domain import Reply
+
+    await asyncio.to_thread(svc.campaigns.opt_out, customer["id"], source="web:STOP")
+    conv = await asyncio.to_thread(svc.store.open_conversation, customer["id"], Channel.WEB.value, conversation_id=conversation_id)
+    yield sse("reply", Reply(text=UNSUBSCRIBED, flags={"unsubscribed"}, conversation_id=conv["id"]).to_dict())
 
 
 class Feedback(BaseModel):
