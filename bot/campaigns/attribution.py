@@ -20,7 +20,9 @@ def _dt(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def pick_touch(recipients: list[dict[str, Any]], *, order_time: datetime, skus: set[str], days: int = DEFAULT_DAYS) -> dict[str, Any] | None:
+def pick_touch(
+    recipients: list[dict[str, Any]], *, order_time: datetime, skus: set[str], days: int = DEFAULT_DAYS
+) -> dict[str, Any] | None:
     """The message an order is attributed to under the last-touch rule above, or None."""
     window = timedelta(days=days)
     best: tuple[datetime, dict[str, Any]] | None = None
@@ -45,10 +47,14 @@ def attribute_order(cstore: Any, order: dict[str, Any], *, days: int = DEFAULT_D
     """Attribute one new order to a campaign message if the rule says so; True if it was."""
     when = _dt(order["date"])
     # a click inside the window may belong to a message sent before it, so look back further and let the rule decide
-    candidates = cstore.sent_to(order["customer_id"], since=(when - timedelta(days=max(days, 1) * 8)).isoformat(timespec="milliseconds"))
+    candidates = cstore.sent_to(
+        order["customer_id"], since=(when - timedelta(days=max(days, 1) * 8)).isoformat(timespec="milliseconds")
+    )
     skus = {str(i.get("sku")) for i in order.get("items") or []}
     touch = pick_touch(candidates, order_time=when, skus=skus, days=days)
     if touch is None:
         return False
-    cstore.add_purchase(touch["id"], order_id=order["order_id"], when=order["date"], amount=float(order.get("total") or 0))
+    cstore.add_purchase(
+        touch["id"], order_id=order["order_id"], when=order["date"], amount=float(order.get("total") or 0)
+    )
     return True

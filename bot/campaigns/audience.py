@@ -31,7 +31,9 @@ def segment_tags(store: Any, products: list[dict[str, Any]], *, today: datetime 
     orders = store.all_orders()
     by_customer = purchases_from_orders(orders, products=products) if orders else {}
     day = (today or datetime.now(UTC)).date()
-    model = SegmentModel.load().with_population({"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()] or [0.0]})
+    model = SegmentModel.load().with_population(
+        {"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()] or [0.0]}
+    )
     out: dict[str, list[str]] = {}
     for cid, purchases in by_customer.items():
         out[cid] = [t.name for t in model.tags(purchases, today=day)]
@@ -53,7 +55,9 @@ def last_orders(store: Any) -> dict[str, datetime]:
     return out
 
 
-def select(target: Target, customers: list[str], tags: dict[str, list[str]], last: dict[str, datetime], *, now: datetime) -> list[Member]:
+def select(
+    target: Target, customers: list[str], tags: dict[str, list[str]], last: dict[str, datetime], *, now: datetime
+) -> list[Member]:
     """Apply the target to every customer; the segment is the first of the customer's tags the target names ('all' if none)."""
     wanted = target.segments
     members = []
@@ -68,9 +72,15 @@ def select(target: Target, customers: list[str], tags: dict[str, list[str]], las
         if target.categories and not any(f"likes {c}" in own for c in target.categories):
             continue
         when = last.get(cid)
-        if target.ordered_within_days is not None and (when is None or now - when > timedelta(days=target.ordered_within_days)):
+        if target.ordered_within_days is not None and (
+            when is None or now - when > timedelta(days=target.ordered_within_days)
+        ):
             continue
-        if target.not_ordered_for_days is not None and when is not None and now - when < timedelta(days=target.not_ordered_for_days):
+        if (
+            target.not_ordered_for_days is not None
+            and when is not None
+            and now - when < timedelta(days=target.not_ordered_for_days)
+        ):
             continue
         members.append(Member(cid, hit))
     return members
@@ -131,8 +141,16 @@ class Rules:
     block_days: int = 14
 
 
-def why_not(cstore: Any, customer: dict[str, Any] | None, *, channel: str, consented: set[str] | None = None,
-            blocked: dict[str, str] | None = None, rules: Rules, now: datetime) -> str | None:
+def why_not(
+    cstore: Any,
+    customer: dict[str, Any] | None,
+    *,
+    channel: str,
+    consented: set[str] | None = None,
+    blocked: dict[str, str] | None = None,
+    rules: Rules,
+    now: datetime,
+) -> str | None:
     """The reason this customer must not get a campaign message now (None: they may).
 
     Order matters only for the reason shown: erased, no consent, complaint/hand-off, unreachable, frequency cap.

@@ -30,11 +30,25 @@ TEMPLATES = {
 # claims a campaign may make only when the admin typed the matching offer field
 PROMO_CLAIMS: list[tuple[str, re.Pattern[str]]] = [
     ("free_shipping", re.compile(r"\bfree\s+(?:shipping|delivery)\b|\bships?\s+free\b", re.I)),
-    ("discount", re.compile(r"\b(?:discount\w*|sale|% off|\d+\s*%|percent off|save|saving|savings|cheaper|reduced|deal|bargain|half price|clearance|off\b)", re.I)),
+    (
+        "discount",
+        re.compile(
+            r"\b(?:discount\w*|sale|% off|\d+\s*%|percent off|save|saving|savings|cheaper|reduced|deal|bargain|half price|clearance|off\b)",
+            re.I,
+        ),
+    ),
     ("code", re.compile(r"\b(?:promo|coupon|voucher|discount)\s+code\b|\buse code\b|\bcode\b", re.I)),
-    ("ends", re.compile(r"\b(?:ends?|ending|until|expires?|last chance|limited time|only today|today only|hurry|while stocks? last|before it'?s gone)\b", re.I)),
+    (
+        "ends",
+        re.compile(
+            r"\b(?:ends?|ending|until|expires?|last chance|limited time|only today|today only|hurry|while stocks? last|before it'?s gone)\b",
+            re.I,
+        ),
+    ),
 ]
-NEVER = re.compile(r"\b(?:guarantee\w*|free returns?|refund\w*|gift card|winner|prize|giveaway|free gift|no cost|risk-free)\b", re.I)
+NEVER = re.compile(
+    r"\b(?:guarantee\w*|free returns?|refund\w*|gift card|winner|prize|giveaway|free gift|no cost|risk-free)\b", re.I
+)
 
 
 @dataclass(slots=True)
@@ -78,9 +92,17 @@ def offer_lines(offer: Offer, products: list[dict[str, Any]]) -> list[str]:
 
 def promo_problems(text: str, offer: Offer) -> list[str]:
     """Claims the admin did not type into the offer (free shipping, discounts, codes, deadlines) and promises never allowed."""
-    allowed = {"free_shipping": offer.free_shipping, "discount": bool(offer.discount), "code": bool(offer.code), "ends": bool(offer.ends)}
-    out = [f"claims {kind.replace('_', ' ')} the offer does not have: {m.group(0)!r}"
-           for kind, pattern in PROMO_CLAIMS if not allowed[kind] and (m := pattern.search(text))]
+    allowed = {
+        "free_shipping": offer.free_shipping,
+        "discount": bool(offer.discount),
+        "code": bool(offer.code),
+        "ends": bool(offer.ends),
+    }
+    out = [
+        f"claims {kind.replace('_', ' ')} the offer does not have: {m.group(0)!r}"
+        for kind, pattern in PROMO_CLAIMS
+        if not allowed[kind] and (m := pattern.search(text))
+    ]
     if m := NEVER.search(text):
         out.append(f"makes a promise campaigns never make: {m.group(0)!r}")
     return out
@@ -121,7 +143,9 @@ class CopyWriter:
     def __init__(self, generate: Generate | None, *, catalog: list[dict[str, Any]]) -> None:
         self.generate = generate
         self.catalog = {str(p.get("sku")): p for p in catalog}
-        self.known_names = sorted({str(p["name"]) for p in catalog if p.get("name")} | {str(p["brand"]) for p in catalog if p.get("brand")})
+        self.known_names = sorted(
+            {str(p["name"]) for p in catalog if p.get("name")} | {str(p["brand"]) for p in catalog if p.get("brand")}
+        )
 
     def grounding(self, offer: Offer, *, segment: str, tone: str, products: list[dict[str, Any]] | None = None) -> str:
         """The facts a copy (and every message filled from it) may use."""
@@ -133,7 +157,9 @@ class CopyWriter:
         grounding = self.grounding(offer, segment=segment, tone=tone)
         model_text = ""
         if self.generate is not None:
-            user = USER.format(facts=grounding.rsplit("\nAudience:", 1)[0], audience=describe_segment(segment), tone=tone)
+            user = USER.format(
+                facts=grounding.rsplit("\nAudience:", 1)[0], audience=describe_segment(segment), tone=tone
+            )
             try:
                 model_text = _clean(self.generate(SYSTEM, user, grounding))
             except Exception as exc:  # noqa: BLE001 - any backend failure means the template
@@ -145,7 +171,9 @@ class CopyWriter:
                     return CopyResult(compose(model_text, offer), "model", True, [], model_text)
                 log.info("model copy rejected (%s): %r", "; ".join(reasons), model_text)
                 text = compose(TEMPLATES.get(tone, TEMPLATES["friendly"]), offer)
-                return CopyResult(text, "template", not self.check(text, offer, segment=segment, tone=tone), reasons, model_text)
+                return CopyResult(
+                    text, "template", not self.check(text, offer, segment=segment, tone=tone), reasons, model_text
+                )
         text = compose(TEMPLATES.get(tone, TEMPLATES["friendly"]), offer)
         return CopyResult(text, "template", not self.check(text, offer, segment=segment, tone=tone), [], model_text)
 
@@ -167,9 +195,14 @@ class CopyWriter:
         text = copy.replace("{first_name}", name).replace("{product}", line)
         return "\n".join(t for t in text.splitlines() if t.strip() and t.strip() != "🛍")
 
-    def verify_message(self, text: str, offer: Offer, *, product: dict[str, Any] | None, first_name: str, segment: str, tone: str) -> list[str]:
+    def verify_message(
+        self, text: str, offer: Offer, *, product: dict[str, Any] | None, first_name: str, segment: str, tone: str
+    ) -> list[str]:
         """Reasons a filled, per-customer message may not go out (empty: it may)."""
-        grounding = self.grounding(offer, segment=segment, tone=tone, products=[product] if product else []) + f"\nCustomer: {first_name}"
+        grounding = (
+            self.grounding(offer, segment=segment, tone=tone, products=[product] if product else [])
+            + f"\nCustomer: {first_name}"
+        )
         return check_copy(text, offer, grounding, known_names=self.known_names)
 
 

@@ -60,9 +60,12 @@ class Target:
     def from_dict(cls, d: dict[str, Any] | None) -> Target:
         """From the stored JSON."""
         d = d or {}
-        return cls([str(s).strip().lower() for s in d.get("segments") or [] if str(s).strip()],
-                   [str(c).strip().lower() for c in d.get("categories") or [] if str(c).strip()],
-                   _opt_int(d.get("ordered_within_days")), _opt_int(d.get("not_ordered_for_days")))
+        return cls(
+            [str(s).strip().lower() for s in d.get("segments") or [] if str(s).strip()],
+            [str(c).strip().lower() for c in d.get("categories") or [] if str(c).strip()],
+            _opt_int(d.get("ordered_within_days")),
+            _opt_int(d.get("not_ordered_for_days")),
+        )
 
 
 @dataclass(slots=True)
@@ -80,8 +83,14 @@ class Offer:
     def from_dict(cls, d: dict[str, Any] | None) -> Offer:
         """From the stored JSON."""
         d = d or {}
-        return cls(str(d.get("mode") or "products"), [str(s) for s in d.get("skus") or []], str(d.get("discount") or ""),
-                   bool(d.get("free_shipping")), str(d.get("code") or ""), str(d.get("ends") or ""))
+        return cls(
+            str(d.get("mode") or "products"),
+            [str(s) for s in d.get("skus") or []],
+            str(d.get("discount") or ""),
+            bool(d.get("free_shipping")),
+            str(d.get("code") or ""),
+            str(d.get("ends") or ""),
+        )
 
     def check(self, known_skus: set[str]) -> None:
         """Raise CampaignError for an offer that cannot be sent as typed."""

@@ -25,8 +25,18 @@ from bot.jsonl import read_jsonl
 
 log = logging.getLogger(__name__)
 
-ORDER_FIELDS = ("order_id", "customer_id", "date", "status", "total", "currency", "shipping_method", "tracking_number", "carrier",
-                "estimated_delivery")
+ORDER_FIELDS = (
+    "order_id",
+    "customer_id",
+    "date",
+    "status",
+    "total",
+    "currency",
+    "shipping_method",
+    "tracking_number",
+    "carrier",
+    "estimated_delivery",
+)
 MAX_ITEMS = 500
 MAX_ORDERS = 50_000
 CANCELLED = ("cancelled", "canceled", "refunded")
@@ -69,7 +79,7 @@ def validate_order(raw: dict[str, Any], *, where: str = "order") -> dict[str, An
         raise bad("items must be a non-empty list of {sku, qty, price}")
     if len(items_in) > MAX_ITEMS:
         raise bad(f"more than {MAX_ITEMS} items")
-    items = []
+    items: list[dict[str, Any]] = []
     for n, it in enumerate(items_in, 1):
         if not isinstance(it, dict) or not str(it.get("sku") or "").strip():
             raise bad(f"item {n} has no sku")
@@ -85,18 +95,32 @@ def validate_order(raw: dict[str, Any], *, where: str = "order") -> dict[str, An
             item["name"] = str(it["name"])[:300]
         items.append(item)
     try:
-        total = float(raw["total"]) if raw.get("total") not in (None, "") else round(sum(i["qty"] * i["price"] for i in items), 2)
+        total = (
+            float(raw["total"])
+            if raw.get("total") not in (None, "")
+            else round(sum(i["qty"] * i["price"] for i in items), 2)
+        )
     except (TypeError, ValueError):
         raise bad("total must be a number") from None
     if total < 0 or not math.isfinite(total):
         raise bad("total must be a non-negative number")
-    order: dict[str, Any] = {"order_id": oid, "customer_id": customer, "date": date, "status": str(raw.get("status") or "placed").lower()[:40],
-                             "items": items, "total": round(total, 2), "currency": str(raw.get("currency") or "USD").upper()[:10]}
+    order: dict[str, Any] = {
+        "order_id": oid,
+        "customer_id": customer,
+        "date": date,
+        "status": str(raw.get("status") or "placed").lower()[:40],
+        "items": items,
+        "total": round(total, 2),
+        "currency": str(raw.get("currency") or "USD").upper()[:10],
+    }
     for key in ("shipping_method", "tracking_number", "carrier", "estimated_delivery"):
         if raw.get(key) not in (None, ""):
             order[key] = str(raw[key])[:200]
-    extra = {"customer_name": raw.get("customer_name"), "customer_email": raw.get("customer_email"),
-             "marketing_consent": _flag(raw.get("marketing_consent"), name)}
+    extra = {
+        "customer_name": raw.get("customer_name"),
+        "customer_email": raw.get("customer_email"),
+        "marketing_consent": _flag(raw.get("marketing_consent"), name),
+    }
     return {"order": order, **{k: v for k, v in extra.items() if v not in (None, "")}}
 
 
@@ -144,8 +168,16 @@ def _read_csv(path: Path) -> list[tuple[str, dict[str, Any]]]:
         oid = (row.get("order_id") or "").strip()
         if not oid:
             raise DataFileError(str(path), "empty order_id", line=line)
-        where, order = orders.setdefault(oid, (f"{path}:{line}", {k: v for k, v in row.items() if k in ORDER_FIELDS or k.startswith(("customer_", "marketing"))}))
-        order.setdefault("items", []).append({"sku": row.get("sku"), "qty": row.get("qty") or 1, "price": row.get("price") or 0, "name": row.get("name")})
+        where, order = orders.setdefault(
+            oid,
+            (
+                f"{path}:{line}",
+                {k: v for k, v in row.items() if k in ORDER_FIELDS or k.startswith(("customer_", "marketing"))},
+            ),
+        )
+        order.setdefault("items", []).append(
+            {"sku": row.get("sku"), "qty": row.get("qty") or 1, "price": row.get("price") or 0, "name": row.get("name")}
+        )
     if not orders:
         raise DataFileError(str(path), "file has no records")
     return list(orders.values())
@@ -176,7 +208,14 @@ def ingest(services: Any, entries: Iterable[dict[str, Any]], *, source: str) -> 
         if new and attribute_order(cstore, order, days=services.settings.campaign_attribution_days):
             attributed += 1
     learned = record_purchases(services, purchases)
-    log.info("orders from %s: %d new, %d updated, %d attributed to campaigns, %d purchases learned", source, created, updated, attributed, learned)
+    log.info(
+        "orders from %s: %d new, %d updated, %d attributed to campaigns, %d purchases learned",
+        source,
+        created,
+        updated,
+        attributed,
+        learned,
+    )
     return {"created": created, "updated": updated, "attributed": attributed, "purchases_learned": learned}
 
 
@@ -197,7 +236,10 @@ def record_purchases(services: Any, purchases: list[tuple[str, str]]) -> int:
         return 0
     known = [(c, s) for c, s in purchases if s in rec.model.item_index]
     if len(known) < len(purchases):
-        log.warning("%d purchased skus are not in the recommender's catalogue; they wait for the next training", len(purchases) - len(known))
+        log.warning(
+            "%d purchased skus are not in the recommender's catalogue; they wait for the next training",
+            len(purchases) - len(known),
+        )
     if not known:
         return 0
     try:

@@ -50,14 +50,30 @@ def campaign_report(cstore: Any, campaign_id: int, *, reply_days: int = 7) -> di
         for other in names[1:]:
             arm = variants[other]
             t = two_proportion_z(base["converted"], base["sent"], arm["converted"], arm["sent"])
-            tests.append({"a": names[0], "b": other, "z": None if t.z != t.z else round(t.z, 3), "p_value": round(t.p_value, 4),
-                          "significant": t.significant, "note": t.note(names[0], other)})
+            tests.append(
+                {
+                    "a": names[0],
+                    "b": other,
+                    "z": None if t.z != t.z else round(t.z, 3),
+                    "p_value": round(t.p_value, 4),
+                    "significant": t.significant,
+                    "note": t.note(names[0], other),
+                }
+            )
     reasons: dict[str, int] = {}
     for r in rows:
         if r["status"] in ("failed", "skipped") and r.get("reason"):
             reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
-    return {"campaign": {k: campaign[k] for k in ("id", "name", "status", "channel", "created_at", "approved_by", "started_at", "finished_at")},
-            "total": _arm(rows), "variants": variants, "ab_tests": tests, "reasons": reasons}
+    return {
+        "campaign": {
+            k: campaign[k]
+            for k in ("id", "name", "status", "channel", "created_at", "approved_by", "started_at", "finished_at")
+        },
+        "total": _arm(rows),
+        "variants": variants,
+        "ab_tests": tests,
+        "reasons": reasons,
+    }
 
 
 def recommendation_report(store: Any, *, days: int = 7) -> dict[str, Any]:
@@ -71,19 +87,32 @@ def recommendation_report(store: Any, *, days: int = 7) -> dict[str, Any]:
             when = datetime.fromisoformat(str(o["date"]).replace("Z", "+00:00"))
         except (KeyError, ValueError):
             continue
-        orders.setdefault(str(o.get("customer_id")), []).append((when, {str(i.get("sku")) for i in o.get("items") or []}))
+        orders.setdefault(str(o.get("customer_id")), []).append(
+            (when, {str(i.get("sku")) for i in o.get("items") or []})
+        )
     window = timedelta(days=days)
-    clicked = {(e["customer_id"], (e["data"] or {}).get("sku")): datetime.fromisoformat(e["ts"]) for e in reversed(clicks)}
+    clicked = {
+        (e["customer_id"], (e["data"] or {}).get("sku")): datetime.fromisoformat(e["ts"]) for e in reversed(clicks)
+    }
     converted = 0
     for e in impressions:
         shown = datetime.fromisoformat(e["ts"])
         sku = (e["data"] or {}).get("sku")
         click = clicked.get((e["customer_id"], sku))
         for when, skus in orders.get(str(e["customer_id"]), []):
-            if (sku in skus and shown <= when <= shown + window) or (click is not None and click <= when <= click + window):
+            if (sku in skus and shown <= when <= shown + window) or (
+                click is not None and click <= when <= click + window
+            ):
                 converted += 1
                 break
     n = len(impressions)
     k = len({(e["customer_id"], (e["data"] or {}).get("sku")) for e in clicks})
-    return {"impressions": n, "clicks": k, "click_rate": k / n if n else 0.0, "click_rate_ci": list(wilson(min(k, n), n)),
-            "conversions": converted, "conversion_rate": converted / n if n else 0.0, "conversion_ci": list(wilson(converted, n))}
+    return {
+        "impressions": n,
+        "clicks": k,
+        "click_rate": k / n if n else 0.0,
+        "click_rate_ci": list(wilson(min(k, n), n)),
+        "conversions": converted,
+        "conversion_rate": converted / n if n else 0.0,
+        "conversion_ci": list(wilson(converted, n)),
+    }

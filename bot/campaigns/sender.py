@@ -75,15 +75,29 @@ class Progress:
 
     def as_dict(self) -> dict[str, Any]:
         """For the CLI and the dashboard."""
-        return {"sent": self.sent, "failed": self.failed, "skipped": self.skipped, "deferred": self.deferred, "in_doubt": self.in_doubt,
-                "reasons": dict(sorted(self.reasons.items(), key=lambda kv: -kv[1]))}
+        return {
+            "sent": self.sent,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "deferred": self.deferred,
+            "in_doubt": self.in_doubt,
+            "reasons": dict(sorted(self.reasons.items(), key=lambda kv: -kv[1])),
+        }
 
 
 class Sender:
     """Drains a campaign's queued Telegram recipients through a transport, checking the rules just before each send."""
 
-    def __init__(self, services: Any, transport: Transport, *, rules: Rules, concurrency: int = 40,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), on_progress: Callable[[Progress], None] | None = None) -> None:
+    def __init__(
+        self,
+        services: Any,
+        transport: Transport,
+        *,
+        rules: Rules,
+        concurrency: int = 40,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> None:
         self.services = services
         self.cstore = services.campaign_store
         self.transport = transport
@@ -100,7 +114,11 @@ class Sender:
             await asyncio.to_thread(self.cstore.finish, r["id"], "failed", reason=IN_DOUBT)
         self.progress.in_doubt = len(doubtful)
         if doubtful:
-            log.warning("campaign %s: %d message(s) were in flight when the last run stopped; marked failed (in doubt)", campaign_id, len(doubtful))
+            log.warning(
+                "campaign %s: %d message(s) were in flight when the last run stopped; marked failed (in doubt)",
+                campaign_id,
+                len(doubtful),
+            )
         gate = asyncio.Semaphore(self.concurrency)
         while True:
             campaign = await asyncio.to_thread(self.cstore.get_campaign, campaign_id)
@@ -108,13 +126,15 @@ class Sender:
                 log.info("campaign %s is %s; stopping", campaign_id, campaign and campaign["status"])
                 break
             now = self.clock()
-            batch = await asyncio.to_thread(self.cstore.due_recipients, campaign_id, now=now.isoformat(timespec="milliseconds"), limit=300)
+            batch = await asyncio.to_thread(
+                self.cstore.due_recipients, campaign_id, now=now.isoformat(timespec="milliseconds"), limit=300
+            )
             batch = [r for r in batch if r["channel"] == "telegram"]
             if not batch:
                 break
             blocked = await asyncio.to_thread(self.cstore.blocked_customers, since_days=self.rules.block_days)
 
-            async def one(r: dict[str, Any]) -> None:
+            async def one(r: dict[str, Any], blocked: dict[str, str] = blocked) -> None:
                 async with gate:
                     await self._one(r, blocked)
 
@@ -176,7 +196,12 @@ async def telegram_bot(settings: Any) -> Any:
     base = settings.telegram_base_url.rstrip("/")
     from telegram.request import HTTPXRequest
 
-    bot = ExtBot(token, base_url=base, base_file_url=base.removesuffix("/bot") + "/file/bot", rate_limiter=ChatRateLimiter(),
-                 request=HTTPXRequest(connection_pool_size=64, pool_timeout=30.0))
+    bot = ExtBot(
+        token,
+        base_url=base,
+        base_file_url=base.removesuffix("/bot") + "/file/bot",
+        rate_limiter=ChatRateLimiter(),
+        request=HTTPXRequest(connection_pool_size=64, pool_timeout=30.0),
+    )
     await bot.initialize()
     return bot

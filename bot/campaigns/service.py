@@ -19,7 +19,9 @@ MAX_SEGMENTS = 12
 class CampaignService:
     """Marketing on top of the shop's services (store, catalog, recommender, generator)."""
 
-    def __init__(self, services: Any, *, generate: Any | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self, services: Any, *, generate: Any | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ) -> None:
         self.services = services
         self.cstore = services.campaign_store
         self.settings = services.settings
@@ -32,8 +34,12 @@ class CampaignService:
     def rules(self) -> aud.Rules:
         """The safety rules from settings."""
         s = self.settings
-        return aud.Rules(frequency_days=s.campaign_frequency_days, frequency_max=s.campaign_frequency_max,
-                         quiet=aud.parse_quiet_hours(s.campaign_quiet_hours), block_days=s.campaign_block_days)
+        return aud.Rules(
+            frequency_days=s.campaign_frequency_days,
+            frequency_max=s.campaign_frequency_max,
+            quiet=aud.parse_quiet_hours(s.campaign_quiet_hours),
+            block_days=s.campaign_block_days,
+        )
 
     def products(self) -> list[dict[str, Any]]:
         """The live catalog."""
@@ -55,8 +61,19 @@ class CampaignService:
         return c
 
     # ------------------------------------------------------------------ draft and copy
-    def draft(self, *, name: str, goal: str = "", channel: str = "telegram", target: Target, offer: Offer, tone: str = "friendly",
-              variants: list[Variant], actor: str, schedule_at: str = "") -> int:
+    def draft(
+        self,
+        *,
+        name: str,
+        goal: str = "",
+        channel: str = "telegram",
+        target: Target,
+        offer: Offer,
+        tone: str = "friendly",
+        variants: list[Variant],
+        actor: str,
+        schedule_at: str = "",
+    ) -> int:
         """Create a draft campaign and write its copy for each variant and targeted segment."""
         name = " ".join(name.split())[:120]
         if not name:
@@ -71,8 +88,16 @@ class CampaignService:
             raise CampaignError(f"at most {MAX_SEGMENTS} segments per campaign")
         offer.check({str(p.get("sku")) for p in self.products()})
         cid = self.cstore.create_campaign(
-            {"name": name, "goal": goal[:500], "channel": channel, "target": _slots(target),
-             "offer": offer.as_dict(), "tone": tone, "created_by": actor, "schedule_at": schedule_at},
+            {
+                "name": name,
+                "goal": goal[:500],
+                "channel": channel,
+                "target": _slots(target),
+                "offer": offer.as_dict(),
+                "tone": tone,
+                "created_by": actor,
+                "schedule_at": schedule_at,
+            },
             [{"name": v.name, "weight": v.weight, "tone": v.tone} for v in variants],
         )
         self.cstore.audit(actor, "draft", f"campaign:{cid}", name=name)
@@ -92,7 +117,9 @@ class CampaignService:
         for v in c["variants"]:
             for seg in self.segments_of(c):
                 result = self.writer.write(offer, segment=seg, tone=v["tone"])
-                self.cstore.save_copy(campaign_id, v["name"], seg, result.text, source=result.source, verdict=result.as_verdict())
+                self.cstore.save_copy(
+                    campaign_id, v["name"], seg, result.text, source=result.source, verdict=result.as_verdict()
+                )
         return self.cstore.copies(campaign_id)
 
     def edit_copy(self, campaign_id: int, variant: str, segment: str, text: str, *, actor: str) -> list[str]:
@@ -109,7 +136,14 @@ class CampaignService:
         offer = Offer.from_dict(c["offer"])
         reasons = self.writer.check(text, offer, segment=segment, tone=variants[variant]["tone"])
         if not reasons:
-            self.cstore.save_copy(campaign_id, variant, segment, text, source="staff", verdict={"ok": True, "reasons": [], "model_text": ""})
+            self.cstore.save_copy(
+                campaign_id,
+                variant,
+                segment,
+                text,
+                source="staff",
+                verdict={"ok": True, "reasons": [], "model_text": ""},
+            )
             self.cstore.audit(actor, "edit_copy", f"campaign:{campaign_id}", variant=variant, segment=segment)
         return reasons
 
@@ -123,7 +157,14 @@ class CampaignService:
         out = []
         for copy in self.cstore.copies(campaign_id):
             message = self.writer.fill(copy["text"], first_name="Alex", product=example)
-            reasons = self.writer.verify_message(message, offer, product=example, first_name="Alex", segment=copy["segment"], tone=tones.get(copy["variant"], "friendly"))
+            reasons = self.writer.verify_message(
+                message,
+                offer,
+                product=example,
+                first_name="Alex",
+                segment=copy["segment"],
+                tone=tones.get(copy["variant"], "friendly"),
+            )
             out.append({**copy, "example": message, "example_ok": not reasons, "example_reasons": reasons})
         return out[: max(1, samples) * len(out)]
 
@@ -138,18 +179,29 @@ class CampaignService:
         offer = Offer.from_dict(c["offer"])
         tones = {v["name"]: v["tone"] for v in c["variants"]}
         for copy in copies:
-            reasons = self.writer.check(copy["text"], offer, segment=copy["segment"], tone=tones.get(copy["variant"], "friendly"))
+            reasons = self.writer.check(
+                copy["text"], offer, segment=copy["segment"], tone=tones.get(copy["variant"], "friendly")
+            )
             if reasons:
-                raise CampaignError(f"copy {copy['variant']}/{copy['segment']} fails the verifier: {'; '.join(reasons)}")
-        if not self.cstore.set_status(campaign_id, Status.APPROVED, expect=[Status.DRAFT], approved_by=actor,
-                                      approved_at=self.clock().isoformat(timespec="milliseconds")):
+                raise CampaignError(
+                    f"copy {copy['variant']}/{copy['segment']} fails the verifier: {'; '.join(reasons)}"
+                )
+        if not self.cstore.set_status(
+            campaign_id,
+            Status.APPROVED,
+            expect=[Status.DRAFT],
+            approved_by=actor,
+            approved_at=self.clock().isoformat(timespec="milliseconds"),
+        ):
             raise CampaignError(f"campaign {campaign_id} is {c['status']}; only a draft can be approved")
         self.cstore.audit(actor, "approve", f"campaign:{campaign_id}")
 
     def cancel(self, campaign_id: int, *, actor: str) -> None:
         """Stop a campaign: nothing more is sent (messages already sent stay sent)."""
         c = self.get(campaign_id)
-        if not self.cstore.set_status(campaign_id, Status.CANCELLED, expect=[Status.DRAFT, Status.APPROVED, Status.SENDING]):
+        if not self.cstore.set_status(
+            campaign_id, Status.CANCELLED, expect=[Status.DRAFT, Status.APPROVED, Status.SENDING]
+        ):
             raise CampaignError(f"campaign {campaign_id} is {c['status']}; it cannot be cancelled")
         self.cstore.audit(actor, "cancel", f"campaign:{campaign_id}")
 
@@ -171,16 +223,27 @@ class CampaignService:
         catalog = {str(p.get("sku")): p for p in products}
         store = self.services.store
         customers = self.cstore.customer_ids()
-        members = aud.select(target, customers, aud.segment_tags(store, products, today=now), aud.last_orders(store), now=now)
+        members = aud.select(
+            target, customers, aud.segment_tags(store, products, today=now), aud.last_orders(store), now=now
+        )
         consented = self.cstore.consented_customers()
         blocked = self.cstore.blocked_customers(since_days=self.rules.block_days)
         variants = [Variant(v["name"], float(v["weight"]), v["tone"]) for v in c["variants"]]
         copies = {(x["variant"], x["segment"]): x["text"] for x in self.cstore.copies(campaign_id)}
         rec = self.services.personaliser.recommender if offer.mode == "recommend" else None
-        rows, excluded = [], {}
+        rows: list[dict[str, Any]] = []
+        excluded: dict[str, int] = {}
         for m in members:
             customer = store.get_customer(m.customer_id)
-            reason = aud.why_not(self.cstore, customer, channel=c["channel"], consented=consented, blocked=blocked, rules=self.rules, now=now)
+            reason = aud.why_not(
+                self.cstore,
+                customer,
+                channel=c["channel"],
+                consented=consented,
+                blocked=blocked,
+                rules=self.rules,
+                now=now,
+            )
             if reason is None:
                 sku = self._pick(offer, m.customer_id, rec, catalog)
                 if sku is None:
@@ -196,17 +259,35 @@ class CampaignService:
             product = catalog.get(sku) if sku else None
             name = first_name(customer or {})
             text = self.writer.fill(copy, first_name=name, product=product)
-            problems = self.writer.verify_message(text, offer, product=product, first_name=name, segment=m.segment, tone=variant.tone)
+            problems = self.writer.verify_message(
+                text, offer, product=product, first_name=name, segment=m.segment, tone=variant.tone
+            )
             if problems:  # a per-customer field made the message unsafe: never send it
                 excluded["message failed the verifier"] = excluded.get("message failed the verifier", 0) + 1
                 log.warning("campaign %s: message for %s failed the verifier: %s", campaign_id, m.customer_id, problems)
                 continue
-            chat = (customer or {}).get("telegram_id") if c["channel"] == "telegram" else None  # the web inbox needs no address
-            rows.append({"customer_id": m.customer_id, "variant": variant.name, "segment": m.segment, "channel": c["channel"],
-                         "chat_id": None if chat is None else str(chat), "sku": sku, "offered": offer.skus or ([sku] if sku else []), "text": text})
+            chat = (
+                (customer or {}).get("telegram_id") if c["channel"] == "telegram" else None
+            )  # the web inbox needs no address
+            rows.append(
+                {
+                    "customer_id": m.customer_id,
+                    "variant": variant.name,
+                    "segment": m.segment,
+                    "channel": c["channel"],
+                    "chat_id": None if chat is None else str(chat),
+                    "sku": sku,
+                    "offered": offer.skus or ([sku] if sku else []),
+                    "text": text,
+                }
+            )
         added = self.cstore.queue_recipients(campaign_id, rows)
-        self.cstore.set_status(campaign_id, Status.SENDING, expect=[Status.APPROVED], started_at=now.isoformat(timespec="milliseconds"))
-        self.cstore.audit(actor, "send", f"campaign:{campaign_id}", queued=added, excluded=excluded, targeted=len(members))
+        self.cstore.set_status(
+            campaign_id, Status.SENDING, expect=[Status.APPROVED], started_at=now.isoformat(timespec="milliseconds")
+        )
+        self.cstore.audit(
+            actor, "send", f"campaign:{campaign_id}", queued=added, excluded=excluded, targeted=len(members)
+        )
         log.info("campaign %s: %d targeted, %d queued, excluded %s", campaign_id, len(members), added, excluded)
         return {"targeted": len(members), "queued": added, "excluded": excluded, "resumed": False}
 
@@ -219,8 +300,15 @@ class CampaignService:
             return picks[0].item if picks else None
         return offer.skus[0] if offer.skus else None
 
-    async def send(self, campaign_id: int, transport: Transport | None, *, actor: str, on_progress: Callable[[Progress], None] | None = None,
-                   concurrency: int = 40) -> dict[str, Any]:
+    async def send(
+        self,
+        campaign_id: int,
+        transport: Transport | None,
+        *,
+        actor: str,
+        on_progress: Callable[[Progress], None] | None = None,
+        concurrency: int = 40,
+    ) -> dict[str, Any]:
         """Queue (if approved) and send the Telegram messages now due; web messages wait for the shopper to open the chat."""
         import asyncio
 
@@ -230,11 +318,23 @@ class CampaignService:
         if c["channel"] == "telegram" and c["status"] == Status.SENDING:
             if transport is None:
                 raise CampaignError("Telegram campaigns need the bot (SHOPBOT_TELEGRAM_TOKEN)")
-            sender = Sender(self.services, transport, rules=self.rules, concurrency=concurrency, clock=self.clock, on_progress=on_progress)
+            sender = Sender(
+                self.services,
+                transport,
+                rules=self.rules,
+                concurrency=concurrency,
+                clock=self.clock,
+                on_progress=on_progress,
+            )
             progress = await sender.run(campaign_id)
         await asyncio.to_thread(self.finish_if_done, campaign_id)
-        return {"campaign": campaign_id, **queued, **progress.as_dict(), "counts": self.cstore.counts(campaign_id),
-                "status": self.get(campaign_id)["status"]}
+        return {
+            "campaign": campaign_id,
+            **queued,
+            **progress.as_dict(),
+            "counts": self.cstore.counts(campaign_id),
+            "status": self.get(campaign_id)["status"],
+        }
 
     def finish_if_done(self, campaign_id: int) -> bool:
         """sending -> done once nothing is queued or in flight (web messages count as done once queued for the inbox)."""
@@ -245,7 +345,12 @@ class CampaignService:
         waiting = self.cstore.recipients(campaign_id, status="queued", limit=1)
         if counts.get("sending") or (waiting and c["channel"] == "telegram"):
             return False
-        return self.cstore.set_status(campaign_id, Status.DONE, expect=[Status.SENDING], finished_at=self.clock().isoformat(timespec="milliseconds"))
+        return self.cstore.set_status(
+            campaign_id,
+            Status.DONE,
+            expect=[Status.SENDING],
+            finished_at=self.clock().isoformat(timespec="milliseconds"),
+        )
 
     # ------------------------------------------------------------------ shopper side
     def opt_out(self, customer_id: str, *, source: str, recipient_id: int | None = None) -> None:

@@ -26,7 +26,9 @@ def copy_root(settings: Any) -> Path:
 def versions(root: Path) -> list[str]:
     """Adapter versions on disk, oldest first."""
     folder = root / "versions"
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []
+    return (
+        sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []
+    )
 
 
 def current(root: Path) -> str | None:

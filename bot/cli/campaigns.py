@@ -40,40 +40,94 @@ def campaigns_group() -> None:
 @campaigns_group.command("draft")
 @click.option("--name", required=True, help="Campaign name.")
 @click.option("--goal", default="", help="What the campaign is for (shown to staff, not to customers).")
-@click.option("--channel", type=click.Choice(["telegram", "web"]), default="telegram", show_default=True,
-              help="telegram, or web: the chat inbox, delivered the next time the shopper opens the chat.")
-@click.option("--segment", "segments", multiple=True, help="Target segment tag (repeatable), e.g. loyal, 'at risk', 'likes jeans'. None: everyone.")
-@click.option("--category", "categories", multiple=True, help="Keep customers with an affinity for this category (repeatable).")
-@click.option("--ordered-within", type=click.IntRange(1, 3650), default=None, help="Last order at most this many days ago.")
-@click.option("--not-ordered-for", type=click.IntRange(1, 3650), default=None, help="No order for at least this many days.")
-@click.option("--sku", "skus", multiple=True, help="Hand-picked product (repeatable). With --recommend: the recommender picks among these.")
+@click.option(
+    "--channel",
+    type=click.Choice(["telegram", "web"]),
+    default="telegram",
+    show_default=True,
+    help="telegram, or web: the chat inbox, delivered the next time the shopper opens the chat.",
+)
+@click.option(
+    "--segment",
+    "segments",
+    multiple=True,
+    help="Target segment tag (repeatable), e.g. loyal, 'at risk', 'likes jeans'. None: everyone.",
+)
+@click.option(
+    "--category", "categories", multiple=True, help="Keep customers with an affinity for this category (repeatable)."
+)
+@click.option(
+    "--ordered-within", type=click.IntRange(1, 3650), default=None, help="Last order at most this many days ago."
+)
+@click.option(
+    "--not-ordered-for", type=click.IntRange(1, 3650), default=None, help="No order for at least this many days."
+)
+@click.option(
+    "--sku",
+    "skus",
+    multiple=True,
+    help="Hand-picked product (repeatable). With --recommend: the recommender picks among these.",
+)
 @click.option("--recommend", is_flag=True, help="Offer each customer the recommender's pick for them.")
 @click.option("--discount", default="", help="A discount the shop really gives, e.g. 15% or $10 (never invented).")
 @click.option("--code", default="", help="The code that unlocks the discount or free shipping.")
 @click.option("--free-shipping", is_flag=True, help="The offer includes free shipping.")
 @click.option("--ends", default="", help="Last day of the offer, YYYY-MM-DD.")
-@click.option("--tone", type=click.Choice(["friendly", "elegant", "playful", "urgent", "calm"]), default="friendly", show_default=True)
-@click.option("--variants", default="A", show_default=True, help="A/B split, e.g. A:50,B:50 or A:50:friendly,B:50:urgent.")
+@click.option(
+    "--tone",
+    type=click.Choice(["friendly", "elegant", "playful", "urgent", "calm"]),
+    default="friendly",
+    show_default=True,
+)
+@click.option(
+    "--variants", default="A", show_default=True, help="A/B split, e.g. A:50,B:50 or A:50:friendly,B:50:urgent."
+)
 @click.option("--by", default=None, help="Who drafts it (audit log); default cli:<user>.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
-def draft(name: str, goal: str, channel: str, segments: tuple[str, ...], categories: tuple[str, ...], ordered_within: int | None,
-          not_ordered_for: int | None, skus: tuple[str, ...], recommend: bool, discount: str, code: str, free_shipping: bool, ends: str,
-          tone: str, variants: str, by: str | None, as_json: bool) -> None:
+def draft(
+    name: str,
+    goal: str,
+    channel: str,
+    segments: tuple[str, ...],
+    categories: tuple[str, ...],
+    ordered_within: int | None,
+    not_ordered_for: int | None,
+    skus: tuple[str, ...],
+    recommend: bool,
+    discount: str,
+    code: str,
+    free_shipping: bool,
+    ends: str,
+    tone: str,
+    variants: str,
+    by: str | None,
+    as_json: bool,
+) -> None:
     """Create a draft and write its copy per variant and segment with the configured generator (checked by the verifier)."""
     from bot.campaigns.model import Offer, Target, parse_variants
 
     services = _services()
     target = Target(list(segments), list(categories), ordered_within, not_ordered_for)
     offer = Offer("recommend" if recommend else "products", list(skus), discount, free_shipping, code, ends)
-    cid = services.campaigns.draft(name=name, goal=goal, channel=channel, target=Target.from_dict(_slots(target)), offer=offer, tone=tone,
-                                   variants=parse_variants(variants, tone=tone), actor=_actor(by))
+    cid = services.campaigns.draft(
+        name=name,
+        goal=goal,
+        channel=channel,
+        target=Target.from_dict(_slots(target)),
+        offer=offer,
+        tone=tone,
+        variants=parse_variants(variants, tone=tone),
+        actor=_actor(by),
+    )
     copies = services.campaign_store.copies(cid)
     if as_json:
         _echo({"campaign": cid, "copies": copies}, True)
         return
-    click.echo(f"campaign {cid} drafted: {len(copies)} copies ({sum(c['source'] == 'model' for c in copies)} written by the model, "
-               f"{sum(c['source'] == 'template' for c in copies)} from templates). Next: shopbot campaigns preview {cid}")
+    click.echo(
+        f"campaign {cid} drafted: {len(copies)} copies ({sum(c['source'] == 'model' for c in copies)} written by the model, "
+        f"{sum(c['source'] == 'template' for c in copies)} from templates). Next: shopbot campaigns preview {cid}"
+    )
 
 
 def _slots(obj: Any) -> dict[str, Any]:
@@ -93,8 +147,14 @@ def preview(campaign_id: int, as_json: bool) -> None:
         return
     for p in items:
         verdict = "passes the verifier" if p["example_ok"] else "FAILS: " + "; ".join(p["example_reasons"])
-        note = f" (model copy rejected: {'; '.join(p['verdict']['reasons'])})" if p["source"] == "template" and p["verdict"].get("reasons") else ""
-        click.echo(f"--- variant {p['variant']} / segment {p['segment']} [{p['source']}{note}] {verdict}\n{p['example']}\n")
+        note = (
+            f" (model copy rejected: {'; '.join(p['verdict']['reasons'])})"
+            if p["source"] == "template" and p["verdict"].get("reasons")
+            else ""
+        )
+        click.echo(
+            f"--- variant {p['variant']} / segment {p['segment']} [{p['source']}{note}] {verdict}\n{p['example']}\n"
+        )
 
 
 @campaigns_group.command("edit")
@@ -135,7 +195,13 @@ def cancel(campaign_id: int, by: str | None) -> None:
 @campaigns_group.command("send")
 @click.argument("campaign_id", type=int)
 @click.option("--by", default=None, help="Who sends it (audit log).")
-@click.option("--concurrency", type=click.IntRange(1, 200), default=40, show_default=True, help="Messages in flight at once (the rate limiter paces them).")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 200),
+    default=40,
+    show_default=True,
+    help="Messages in flight at once (the rate limiter paces them).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
 def send(campaign_id: int, by: str | None, concurrency: int, as_json: bool) -> None:
@@ -152,8 +218,13 @@ def send(campaign_id: int, by: str | None, concurrency: int, as_json: bool) -> N
     async def run() -> dict[str, Any]:
         bot = await telegram_bot(services.settings) if campaign["channel"] == "telegram" else None
         try:
-            return await services.campaigns.send(campaign_id, TelegramTransport(bot) if bot else None, actor=_actor(by), on_progress=progress,
-                                                 concurrency=concurrency)
+            return await services.campaigns.send(
+                campaign_id,
+                TelegramTransport(bot) if bot else None,
+                actor=_actor(by),
+                on_progress=progress,
+                concurrency=concurrency,
+            )
         finally:
             if bot is not None:
                 await bot.shutdown()
@@ -162,8 +233,10 @@ def send(campaign_id: int, by: str | None, concurrency: int, as_json: bool) -> N
     if as_json:
         _echo(result, True)
         return
-    click.echo(f"campaign {campaign_id}: {result['status']}; sent {result['sent']}, failed {result['failed']}, skipped {result['skipped']}, "
-               f"deferred (quiet hours) {result['deferred']}, in doubt {result['in_doubt']}; excluded at queue time: {result.get('excluded') or {}}")
+    click.echo(
+        f"campaign {campaign_id}: {result['status']}; sent {result['sent']}, failed {result['failed']}, skipped {result['skipped']}, "
+        f"deferred (quiet hours) {result['deferred']}, in doubt {result['in_doubt']}; excluded at queue time: {result.get('excluded') or {}}"
+    )
 
 
 @campaigns_group.command("status")
@@ -211,9 +284,11 @@ def report(campaign_id: int, as_json: bool) -> None:
     c = data["campaign"]
     click.echo(f"campaign {c['id']} {c['name']} [{c['status']}]")
     for name, arm in [("total", data["total"]), *data["variants"].items()]:
-        click.echo(f"  {name:>5}: sent {arm['sent']}, failed {arm['failed']}, skipped {arm['skipped']}, clicks {arm['clicked']} "
-                   f"({arm['click_rate']:.1%}), conversions {arm['converted']} ({arm['conversion_rate']:.1%}, 95% CI "
-                   f"{arm['conversion_ci'][0]:.1%}-{arm['conversion_ci'][1]:.1%}), revenue {arm['revenue']:.2f}, opt-outs {arm['opt_outs']}")
+        click.echo(
+            f"  {name:>5}: sent {arm['sent']}, failed {arm['failed']}, skipped {arm['skipped']}, clicks {arm['clicked']} "
+            f"({arm['click_rate']:.1%}), conversions {arm['converted']} ({arm['conversion_rate']:.1%}, 95% CI "
+            f"{arm['conversion_ci'][0]:.1%}-{arm['conversion_ci'][1]:.1%}), revenue {arm['revenue']:.2f}, opt-outs {arm['opt_outs']}"
+        )
     for t in data["ab_tests"]:
         click.echo("  A/B: " + t["note"])
 
@@ -236,14 +311,18 @@ def orders_import(path: Path, as_json: bool) -> None:
     if as_json:
         _echo(result, True)
         return
-    click.echo(f"{len(entries)} orders: {result['created']} new, {result['updated']} updated, {result['attributed']} attributed to campaigns, "
-               f"{result['purchases_learned']} purchases learned by the recommender")
+    click.echo(
+        f"{len(entries)} orders: {result['created']} new, {result['updated']} updated, {result['attributed']} attributed to campaigns, "
+        f"{result['purchases_learned']} purchases learned by the recommender"
+    )
 
 
 @customers_group.command("consent")
 @click.argument("customer_id")
 @click.argument("state", type=click.Choice(["on", "off", "show"]))
-@click.option("--source", default="", help="Where the consent was given, e.g. 'checkout form' (recorded with the time).")
+@click.option(
+    "--source", default="", help="Where the consent was given, e.g. 'checkout form' (recorded with the time)."
+)
 @friendly_errors
 def consent(customer_id: str, state: str, source: str) -> None:
     """Record marketing consent (separate from personalisation) or show its history."""
@@ -253,7 +332,16 @@ def consent(customer_id: str, state: str, source: str) -> None:
     if state != "show":
         if state == "on" and not source.strip():
             raise click.ClickException("say where the customer agreed: --source 'checkout form'")
-        services.campaign_store.set_consent(customer_id, state == "on", source=source.strip() or f"cli:{getpass.getuser()}")
-        services.campaign_store.audit(f"cli:{getpass.getuser()}", f"consent_{state}", f"customer:{customer_id}", source=source)
-    click.echo(json.dumps({"customer": customer_id, "marketing": services.campaign_store.consent(customer_id),
-                           "history": services.campaign_store.consent_history(customer_id)}, indent=2))
+        services.campaign_store.set_consent(
+            customer_id, state == "on", source=source.strip() or f"cli:{getpass.getuser()}"
+        )
+    click.echo(
+        json.dumps(
+            {
+                "customer": customer_id,
+                "marketing": services.campaign_store.consent(customer_id),
+                "history": services.campaign_store.consent_history(customer_id),
+            },
+            indent=2,
+        )
+    )

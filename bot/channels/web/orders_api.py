@@ -31,7 +31,7 @@ async def post_orders(request: Request, svc: ServicesDep) -> dict[str, Any]:
     raw = data.get("orders") if isinstance(data, dict) and "orders" in data else data
     raw = [raw] if isinstance(raw, dict) else raw
     if not isinstance(raw, list) or not raw or not all(isinstance(o, dict) for o in raw):
-        raise HTTPException(422, "send an order object, a list of orders or {\"orders\": [...]}")
+        raise HTTPException(422, 'send an order object, a list of orders or {"orders": [...]}')
     if len(raw) > MAX_ORDERS:
         raise HTTPException(413, f"at most {MAX_ORDERS} orders per request")
     try:

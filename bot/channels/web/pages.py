@@ -80,6 +80,7 @@ def _deliver_campaigns(svc: Services, customer_id: str, conv: dict[str, Any] | N
     if delivered and conv is None:
         conv = svc.store.open_conversation(customer_id, Channel.WEB.value)
     for r in delivered:
+        assert conv is not None
         svc.store.add_message(conv["id"], "out", r["text"] + "\n\n(Offers from the shop: type STOP to unsubscribe.)", flags=["campaign"],
                               sources=[{"campaign_recipient": r["id"], "sku": r.get("sku")}])
     return conv
