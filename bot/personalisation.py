@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.core.recommendation_check import check_recommendation
 from bot.domain import ProductCard, Reply
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
@@ -26,6 +27,48 @@ log = logging.getLogger(__name__)
 THRESHOLD = 0.3  # implicit scores run roughly 0..1.2 (docs/recommend.md)
 _SIZE = re.compile(r"\b(?:size|in)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
 _BUDGET = re.compile(r"\b(?:under|below|less than|up to|max(?:imum)?|budget(?: of| is)?)\s*\$?\s?(\d{2,4})", re.I)
+
+
+# replies that must not carry a recommendation: product lists (the list is the answer), complaints, hand-offs,
+# "we don't carry that", a question back to the shopper, and order look-ups that failed
+NO_RECOMMENDATION = frozenset({"catalog", "not_carried", "no_match", "complaint", "handoff", "ask_which", "order_not_verified", "injection", "out_of_scope"})
+_THIS_CONVERSATION = re.compile(r"^(similar to|goes with) the (.+) you asked about$")
+
+
+def turn_filters(c: Any) -> dict[str, Any]:
+    """This turn's constraints as recommender filters: budget, price floor, kinds, colours, sizes, brands."""
+    from bot.core.catalog import KINDS
+
+    out: dict[str, Any] = {}
+    if c.max_price is not None:
+        out["budget"] = float(c.max_price)
+    if c.min_price is not None:
+        out["min_price"] = float(c.min_price)
+    if c.categories:
+        out["categories"] = sorted({KINDS[k][0] for k in c.categories if k in KINDS})
+    if c.colours:
+        out["colors"] = list(c.colours)
+    if c.size:
+        out["sizes"] = [c.size]
+    if c.brands:
+        out["brands"] = list(c.brands)
+    return out
+
+
+def true_reason(reason: str, *, talked: list[str], bought: list[str], shopper_text: str = "") -> str:
+    """The recommender's reason, kept only where it names what the shopper said, bought or was shown here."""
+    m = _THIS_CONVERSATION.match(reason)
+    if m:
+        subject = m.group(2)
+        if any(subject == t or subject.lower() in t.lower() for t in talked if t):
+            said = subject.lower() in shopper_text.lower()
+            return f"{m.group(1)} the {subject} you {'asked about' if said else 'were shown'}"
+        return "picked for you"
+    if reason.startswith("because you bought "):
+        return reason if reason[len("because you bought "):] in bought else "picked for you"
+    if reason.startswith("matches what you asked about"):
+        return reason
+    return "picked for you"  # "looked at" (another session) and "popular" are not facts of this conversation
 
 
 class Personaliser:
@@ -117,11 +160,19 @@ class Personaliser:
         out_turns = sum(1 for m in turn.history if m.get("direction") == "out")
         last_at = shown[-1][1] if shown else None
         turns_since = None if last_at is None else out_turns - last_at
-        context_items = [s["sku"] for s in reply.sources if s.get("sku")]
+        if reply.flags & NO_RECOMMENDATION:
+            return  # a list of products, a complaint, a hand-off or "we don't carry that": a recommendation would mislead
+        request = getattr(turn, "request", None)
+        state = getattr(turn, "state", None)
+        # only what this conversation named or showed: never a product the shopper did not see (a retrieval hit)
+        talked = list(dict.fromkeys((request.skus if request is not None else []) + (state.skus if state is not None else [])))
+        context_items = [s for s in talked if s]
         user_texts = [m["text"] for m in turn.history if m.get("direction") == "in"][-2:] + [turn.msg.text]
         bought = {i.get("sku") for o in self.store.orders_for(customer["id"]) for i in (o.get("items") or [])}
         bought |= {r["sku"] for r in self.store.interactions(customer["id"]) if r["kind"] == "purchase"}
-        prefs = (customer.get("profile") or {}).get("preferences") or {}
+        prefs = dict((customer.get("profile") or {}).get("preferences") or {})
+        if request is not None:  # this turn's stated constraints apply to this turn's recommendation
+            prefs.update(turn_filters(request.constraints))
         pick, decision = suggest(
             rec, customer["id"], intent=turn.prediction.intent, resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
             handoff="handoff" in reply.flags, consent=consent, turns_since_last=turns_since, every_n=self.every_n,
@@ -132,10 +183,20 @@ class Personaliser:
             log.debug("no recommendation: %s", decision.why)
             return
         product = rec.products.get(pick.item, {})
+        names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
+        bought_names = [names.get(str(s), "") for s in bought if s]
+        reason = true_reason(pick.reason, talked=[names.get(s, "") for s in talked], bought=bought_names, shopper_text=" ".join(user_texts))
         card = ProductCard(sku=pick.item, name=str(product.get("name", pick.item)), price=float(product.get("price") or 0),
-                           currency=str(product.get("currency", "USD")), reason=pick.reason)
+                           currency=str(product.get("currency", "USD")), reason=reason)
+        line = f"Recommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
+        said = " ".join([m["text"] for m in turn.history] + [turn.msg.text, reply.text])
+        shopper = " ".join([m["text"] for m in turn.history if m.get("direction") == "in"] + [turn.msg.text])
+        problems = check_recommendation(line, catalog=list(rec.products.values()), conversation=said, shopper_text=shopper, bought=bought_names)
+        if problems:
+            log.info("recommendation line dropped by the verifier (%s): %s", "; ".join(problems), line)
+            return
         reply.cards.append(card)
-        reply.text += f"\n\nRecommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
+        reply.text += f"\n\n{line}"
         reply.flags.add("recommended")
         self.store.event("rec_impression", conversation_id=conv_id, customer_id=customer["id"], sku=pick.item, turn=out_turns, score=round(pick.score, 4))
 

@@ -66,3 +66,108 @@ def order_answer(order: dict[str, Any]) -> str:
     elif order.get("estimated_delivery") and status not in ("cancelled", "returned"):
         text += f" Estimated delivery: {order['estimated_delivery']}."
     return text
+
+
+MATERIAL = re.compile(r"\b(made of|material|fabric|what is it made|cotton|wool|leather)\b", re.I)
+RATING = re.compile(r"\b(rating|rated|reviews?|stars?)\b", re.I)
+
+
+def product_fact_answer(product: dict[str, Any], text: str, *, size: str | None, colours: list[str]) -> str | None:
+    """The asked attributes of one product (price, stock, sizes, colours, material, rating), or None if none is asked."""
+    name = str(product["name"])
+    parts: list[str] = []
+    if colours:
+        have = [str(c) for c in product.get("colors") or []]
+        match = [h for h in have if any(re.search(rf"\b{re.escape(c)}\b", h.lower()) for c in colours)]
+        if match:
+            parts.append(f"Yes, the {name} comes in {_listing(match)}.")
+        elif have:
+            parts.append(f"No, the {name} doesn't come in {' or '.join(colours)}; it comes in {_listing(have)}.")
+    if MATERIAL.search(text) and product.get("material"):
+        parts.append(f"The {name} is made of {product['material']}.")
+    if RATING.search(text) and product.get("rating"):
+        parts.append(f"The {name} is rated {float(product['rating']):.1f} out of 5.")
+    structured = asks_structured_product(text) and not (colours and not PRICE.search(text) and not STOCK.search(text) and size is None and not SIZES.search(text))
+    if structured:
+        base = product_answer(product, text, size=size)
+        if colours and base.startswith("It comes in"):
+            base = ""
+        parts.append(re.sub(r"\s*It comes in [^.]*\.", "", base) if colours else base)
+    text_out = " ".join(p for p in parts if p).strip()
+    return text_out or None
+
+
+# ----------------------------------------------------------------------------------------------- orders
+
+ACTIVE = ("placed", "processing", "shipped", "out for delivery")
+
+
+def _items(order: dict[str, Any]) -> str:
+    out = []
+    for i in order.get("items") or []:
+        extra = ", ".join(str(i[k]) for k in ("size", "color") if i.get(k))
+        out.append(f"{i.get('qty', 1)} x {i.get('name') or i.get('sku')}" + (f" ({extra})" if extra else ""))
+    return _listing(out)
+
+
+def order_label(order: dict[str, Any]) -> str:
+    """ "ORD-13225 from 2026-11-17 (shipped): Dover Leather Gloves, ..." for a which-one question."""
+    names = [str(i.get("name") or i.get("sku")) for i in order.get("items") or []]
+    return f"{order['order_id']} from {str(order.get('date', ''))[:10]} ({order.get('status')}): {_listing(names)}"
+
+
+def order_aspect_answer(order: dict[str, Any], aspect: str, *, membership: str = "", policy: dict[str, str] | None = None) -> str:
+    """One or two sentences on one aspect of one order; policy holds quoted sentences for address and cancellation."""
+    policy = policy or {}
+    oid, status = order["order_id"], str(order.get("status") or "unknown")
+    shipped = status in ("shipped", "out for delivery", "delivered")
+    if aspect == "contents":
+        return f"Your order {oid} from {str(order.get('date', ''))[:10]} contains {_items(order)}."
+    if aspect == "total":
+        text = f"The items in your order {oid} came to {float(order.get('total') or 0):.2f} {order.get('currency', 'USD')}"
+        if order.get("shipping_cost") is not None:
+            text += f", and shipping ({order.get('shipping_method') or 'shipping'}) cost {float(order['shipping_cost']):.2f} {order.get('currency', 'USD')}"
+        return text + "."
+    if aspect == "tracking":
+        if order.get("carrier") and order.get("tracking_number"):
+            return f"Your order {oid} is with {order['carrier']}; the tracking number is {order['tracking_number']}."
+        return f"Your order {oid} is {status} and hasn't been handed to a carrier yet, so there is no tracking number yet."
+    if aspect == "delivery":
+        if order.get("delivered_date"):
+            return f"Your order {oid} was delivered on {order['delivered_date']}."
+        if status in ("cancelled", "returned"):
+            return f"Your order {oid} is {status}, so it won't be delivered."
+        if order.get("estimated_delivery"):
+            return f"Your order {oid} is {status}; its estimated delivery date is {order['estimated_delivery']}."
+        return order_answer(order)
+    if aspect in ("address", "cancel"):
+        if status in ("cancelled", "returned"):
+            return f"Your order {oid} is already {status}."
+        if not shipped:
+            key = f"{aspect}_before"
+        elif aspect == "cancel":
+            key = "cancel_guest" if membership in ("", "guest") else "cancel_member"
+        else:
+            key = "address_after"
+        quote = policy.get(key)
+        head = f"Your order {oid} is {status}."
+        if quote:
+            return f"{head} Our policy: {quote} A person from our team can make the change for you."
+        return f"{head} A person from our team can tell you what can still be changed."
+    return order_answer(order)
+
+
+def matching_orders(orders: list[dict[str, Any]], hint: str, catalog_by_sku: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The customer's orders holding an item that fits the hint (a kind, brand or colour), newest first."""
+    words = [w for w in hint.lower().split() if w]
+    if not words:
+        return orders
+    out = []
+    for o in orders:
+        for i in o.get("items") or []:
+            p = catalog_by_sku.get(str(i.get("sku")), {})
+            hay = " ".join([str(i.get("name", "")), str(p.get("category", "")), str(p.get("brand", "")), str(i.get("color", ""))]).lower()
+            if all(w.rstrip("s") in hay for w in words):
+                out.append(o)
+                break
+    return out

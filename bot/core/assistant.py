@@ -16,9 +16,31 @@ from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
 from bot.core.quantities import unsupported_quantities
-from bot.core.answers import asks_structured_product, order_answer, product_answer
+from bot.core.answers import (
+    asks_structured_product,
+    matching_orders,
+    order_answer,
+    order_aspect_answer,
+    order_label,
+    product_answer,
+    product_fact_answer,
+)
+from bot.core.catalog import compare_text, discovery_text, search
+from bot.core.request import understand
 from bot.core.tools import ToolResult, asked_size, find_products, order_facts, order_ids_in, price_mismatches, product_facts
-from bot.domain import Author, Button, Hit, IncomingMessage, Intent, IntentPrediction, Reply
+from bot.domain import (
+    Author,
+    Button,
+    ConversationState,
+    Hit,
+    IncomingMessage,
+    Intent,
+    IntentPrediction,
+    ProductCard,
+    Reply,
+    Request,
+    RequestKind,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +80,8 @@ class Turn:
     history: list[dict[str, Any]] = field(default_factory=list)
     known_customer: bool = False
     prediction: IntentPrediction | None = None
+    state: ConversationState = field(default_factory=ConversationState)
+    request: Request | None = None
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -196,20 +220,51 @@ class Assistant:
                 inbound = int(seen["id"])
                 history = [m for m in history if m["id"] != inbound]
         known = bool(customer.get("email")) or bool(self.store.orders_for(customer["id"]))
-        return Turn(msg, customer, conversation, inbound, history, known)
+        state = ConversationState.from_dict(self.store.conversation_state(conversation["id"])) if inbound is not None else ConversationState()
+        return Turn(msg, customer, conversation, inbound, history, known, state=state)
 
     async def _route(self, turn: Turn, text: str, pred: IntentPrediction) -> Reply | tuple[Grounding, dict[str, Any]]:
         """Decide what kind of turn this is; return a finished Reply or a grounding to compose from."""
         intent = pred.intent
         seed = turn.conversation["id"]
-        if intent == Intent.GREETING and len(text.split()) <= 8:
+        catalog = await asyncio.to_thread(self.kb.products)
+        req = understand(text, pred, turn.state, catalog, known_customer=turn.known_customer)
+        turn.request = req
+        if req.kind == RequestKind.SMALL_TALK:
             if THANKS.search(text):
                 return Reply(text=canned.pick(canned.THANKS, seed), intent=intent.value, confidence=pred.confidence)
             if BYE.search(text):
                 return Reply(text=canned.pick(canned.GOODBYE, seed), intent=intent.value, confidence=pred.confidence)
             return Reply(text=canned.pick(canned.GREETING, seed), intent=intent.value, confidence=pred.confidence)
-        if intent == Intent.HUMAN_AGENT and WANTS_PERSON.search(text) and not CONTACT_INFO.search(text):
-            return Reply(text=canned.HANDOFF, flags={"handoff"}, intent=intent.value, confidence=pred.confidence)
+        if req.kind == RequestKind.HANDOFF:
+            return Reply(text=canned.HANDOFF, flags={"handoff"}, intent=Intent.HUMAN_AGENT.value, confidence=pred.confidence)
+        if req.kind == RequestKind.COMPLAINT:
+            return await asyncio.to_thread(self._complaint, turn, req, pred)
+        if req.kind == RequestKind.OWN_ORDER and not ACTION_REQUEST.search(text):
+            answered = await asyncio.to_thread(self._own_order, turn, req, pred, catalog)
+            if answered is not None:
+                return answered
+        by_sku = {str(p.get("sku")): p for p in catalog}
+        if req.kind == RequestKind.COMPARISON:
+            a, b = (by_sku[s] for s in req.skus[:2])
+            return Reply(text=compare_text(a, b, text), sources=[_product_source(a), _product_source(b)], cards=[_card(a), _card(b)],
+                         flags={"structured", "catalog"}, intent=Intent.PRODUCT_QUESTION.value, confidence=0.9, author=Author.TEMPLATE)
+        if req.kind == RequestKind.DISCOVERY:
+            result = await asyncio.to_thread(search, catalog, req.constraints)
+            answer, shown = discovery_text(req.constraints, result, catalog)
+            flags = {"structured", "catalog"}
+            if req.constraints.missing_brands or req.constraints.missing_categories:
+                flags.add("not_carried")
+            if not result.matches:
+                flags.add("no_match")
+            return Reply(text=answer, sources=[_product_source(p) for p in shown][:4], cards=[_card(p) for p in shown],
+                         flags=flags, intent=Intent.PRODUCT_SEARCH.value, confidence=0.9)
+        if req.kind == RequestKind.PRODUCT_FACT and req.skus:
+            product = by_sku.get(req.skus[0])
+            if product is not None:
+                answer = product_fact_answer(product, text, size=req.constraints.size or asked_size(text), colours=[c for c in req.constraints.colours if c not in str(product["name"]).lower()])
+                if answer:
+                    return Reply(text=answer, sources=[_product_source(product)], flags={"structured"}, intent=Intent.PRODUCT_QUESTION.value, confidence=0.9, author=Author.TEMPLATE)
 
         tools = ToolResult()
         if intent == Intent.ORDER_STATUS or order_ids_in(text):
@@ -222,8 +277,7 @@ class Assistant:
                 return Reply(text=message, flags=flags, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=pred.confidence)
 
         query = rewrite_query(text, turn.history)
-        catalog = await asyncio.to_thread(self.kb.products)
-        products = find_products(text, catalog)
+        products = [by_sku[s] for s in req.skus if s in by_sku] if req.kind == RequestKind.PRODUCT_FACT else find_products(text, catalog)
         if not products and is_followup(text):
             by_sku = {p.get("sku"): p for p in catalog}
             products = [by_sku[s] for s in products_in_context(turn.history) if s in by_sku][:1]
@@ -272,6 +326,134 @@ class Assistant:
         meta = {"flags": flags, "buttons": buttons, "sources": sources, "confidence": confidence, "key_terms": tools.key_terms,
                 "case_line": tools.facts[0] if "case_opened" in flags else "", "catalog": catalog}
         return grounding, meta
+
+    # ------------------------------------------------------------------ complaints and orders
+    def _complaint(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply:
+        """An apology, what the policy says happens next, and the hand-off."""
+        text = req.text
+        parts = ["I'm sorry about that."]
+        sources: list[dict[str, str]] = []
+        low = text.lower()
+        damaged = re.search(r"\b(damaged|broken|ripped|torn|defective|faulty|stained|hole|fell apart|wrong (item|size|colou?r|product))\b|\bwrong\b", low)
+        late = re.search(r"\b(never (arrived|came)|still (hasn'?t|haven'?t|not)|late|delayed|where is|hasn'?t arrived|not arrived)\b", low)
+        if damaged:
+            quotes, hits = self._policy_quotes("item arrived damaged defective or not what you ordered return refund shipping fee",
+                                               [("damaged", "refunded"), ("damaged", "return shipping fee"), ("defective", "unworn")])
+            if quotes:
+                parts.append("Our policy: " + " ".join(quotes[:2]))
+                sources += [{"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:2]]
+        if late and turn.known_customer and turn.customer.get("id"):
+            orders = self.store.orders_for(turn.customer["id"])
+            ids = req.order_ids or [o["order_id"] for o in orders if str(o.get("status")) in ("placed", "processing", "shipped")][:1]
+            for o in orders:
+                if o["order_id"] in ids[:1]:
+                    parts.append(order_answer(o))
+                    sources.append({"title": f"Order {o['order_id']}", "source": "orders", "doc_id": f"order:{o['order_id']}"})
+        parts.append("I've asked a person from our team to join this chat; they'll reply here as soon as they can.")
+        return Reply(text=" ".join(parts), sources=sources[:4], buttons=[HANDOFF_BUTTON], flags={"complaint", "handoff"},
+                     intent=Intent.COMPLAINT.value, confidence=pred.confidence, author=Author.TEMPLATE)
+
+    def _policy_quotes(self, query: str, wanted: list[tuple[str, ...]]) -> tuple[list[str], list[Hit]]:
+        """Sentences of the shop's policies that contain every word of one of the wanted groups (in that order of preference)."""
+        hits: list[Hit] = self.kb.search(query, k=8)
+        lines: list[str] = []
+        for h in hits:
+            for line in re.split(r"\n+|(?<=[.!?])\s+(?=[A-Z*])", h.passage.text):
+                clean = re.sub(r"\*\*|__|^[#>\-\s]+", "", line).strip()
+                clean = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", clean)
+                if len(clean.split()) >= 5 and not clean.startswith("|") and clean not in lines:
+                    lines.append(clean)
+        out = []
+        for group in wanted:
+            found = next((line for line in lines if all(w in line.lower() for w in group)), None)
+            if found and found not in out:
+                out.append(found if found.endswith((".", "!", "?")) else found + ".")
+        return out, [h for h in hits if any(q[:40] in h.passage.text.replace("**", "") for q in out)]
+
+    def _order_policy(self) -> tuple[dict[str, str], list[Hit]]:
+        """Address-change and cancellation rules, quoted from the shop's order policy."""
+        quotes, hits = self._policy_quotes(
+            "change the shipping address before the order ships; cancelling an order already shipped members guests",
+            [("once the order has", "no longer be changed"), ("not yet shipped", "cancel"), ("already shipped", "members"), ("already shipped", "guests")],
+        )
+        out: dict[str, str] = {}
+        for q in quotes:
+            low = q.lower()
+            if "no longer be changed" in low:
+                out["address_after"] = q
+            elif low.startswith("not yet shipped"):
+                out["cancel_before"] = q
+            elif "guests" in low and "already shipped" in low:
+                out["cancel_guest"] = q
+            elif "members" in low and "already shipped" in low:
+                out["cancel_member"] = q
+        if any("change the shipping address" in h.passage.text for h in hits):
+            out["address_before"] = "While your order is placed or processing (not yet shipped) you can change the shipping address."
+        return out, hits
+
+    def _own_order(self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]) -> Reply | None:
+        """A known customer's own order: resolve which one, then answer the aspects asked."""
+        intent = Intent.ORDER_STATUS.value
+        if not turn.known_customer:
+            if not req.order_ids and not WHERE_IS_ORDER.search(req.text) and not re.search(r"\b(my order|i (bought|ordered))\b", req.text, re.I):
+                return None
+            return Reply(text=canned.VERIFY_ORDER, flags={"order_not_verified"}, buttons=[HANDOFF_BUTTON], intent=intent, confidence=pred.confidence)
+        own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        by_id = {o["order_id"]: o for o in own}
+        if req.order_ids:
+            mine = [by_id[i] for i in req.order_ids if i in by_id]
+            if not mine:
+                return Reply(text=canned.ORDER_NOT_YOURS, flags={"order_not_verified"}, buttons=[HANDOFF_BUTTON], intent=intent, confidence=pred.confidence)
+        elif not own:
+            return Reply(text=canned.NO_ORDERS, buttons=[HANDOFF_BUTTON], intent=intent, confidence=pred.confidence)
+        else:
+            by_sku = {str(p.get("sku")): p for p in catalog}
+            candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+            if req.order_hint and not candidates:
+                listing = "; ".join(order_label(o) for o in own[:3])
+                return Reply(text=f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?",
+                             sources=[_order_source(o) for o in own[:3]], intent=intent, confidence=pred.confidence, flags={"structured", "ask_which"}, author=Author.TEMPLATE)
+            active = [o for o in candidates if str(o.get("status")) in ("placed", "processing", "shipped", "out for delivery")]
+            if len(candidates) == 1:
+                mine = candidates
+            elif req.order_hint and len(candidates) > 1:
+                listing = "; ".join(order_label(o) for o in candidates[:3])
+                return Reply(text=f"You have {len(candidates)} orders with a {req.order_hint}: {listing}. Which one do you mean?",
+                             sources=[_order_source(o) for o in candidates[:3]], intent=intent, confidence=pred.confidence, flags={"structured", "ask_which"}, author=Author.TEMPLATE)
+            elif len(active) == 1:
+                mine = active
+            elif len(active) > 1:
+                if set(a.value for a in req.aspects) <= {"status", "delivery", "tracking"}:
+                    mine = active[:3]  # each one's status answers "where is my order?"
+                else:
+                    listing = "; ".join(order_label(o) for o in active[:3])
+                    return Reply(text=f"You have {len(active)} orders on the way: {listing}. Which one do you mean?",
+                                 sources=[_order_source(o) for o in active[:3]], intent=intent, confidence=pred.confidence, flags={"structured", "ask_which"}, author=Author.TEMPLATE)
+            else:
+                mine = candidates[:1]
+        aspects = [a.value for a in req.aspects] or ["status"]
+        policy: dict[str, str] = {}
+        hits: list[Hit] = []
+        if {"address", "cancel"} & set(aspects):
+            policy, hits = self._order_policy()
+        if "status" in aspects and len(aspects) > 1:
+            aspects.remove("status")
+        if "delivery" in aspects and "tracking" in aspects:
+            aspects.remove("delivery")
+            aspects.append("delivery")
+        membership = str(turn.customer.get("membership") or "")
+        sentences: list[str] = []
+        for o in mine:
+            for aspect in aspects[:2]:
+                line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                if line not in sentences:
+                    sentences.append(line)
+        answer = " ".join(sentences)
+        if len(mine) > 1 and aspects != ["status"]:
+            answer += " Tell me which order you mean if you'd like more detail."
+        sources = [_order_source(o) for o in mine]
+        sources += [{"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:1]]
+        return Reply(text=answer, sources=sources[:4], buttons=[HANDOFF_BUTTON] if policy else [], flags={"structured"}, intent=intent, confidence=0.95, author=Author.TEMPLATE)
 
     @staticmethod
     def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:
@@ -326,6 +508,8 @@ class Assistant:
         if turn.inbound_id is not None:
             if turn.prediction is not None:
                 self.store.annotate_message(turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence)
+        if turn.request is not None:
+            self.store.save_conversation_state(conv_id, _next_state(turn.state, turn.request, reply).to_dict())
         staff_flags = reply.flags & {"handoff", "low_confidence", "fallback_used", "complaint", "out_of_scope", "injection", "order_not_verified"}
         if staff_flags:
             self.store.flag_conversation(conv_id, *staff_flags)
@@ -336,6 +520,39 @@ class Assistant:
             {"type": "message", "conversation_id": turn.conversation["id"], "customer_id": turn.customer["id"],
              "channel": turn.msg.channel.value, "direction": direction, "text": text, **extra}
         )
+
+
+def _next_state(state: ConversationState, req: Request, reply: Reply) -> ConversationState:
+    """What the conversation has established after this reply."""
+    skus = [s["sku"] for s in reply.sources if s.get("source") == "catalog" and s.get("sku")]
+    orders = [s["doc_id"].split(":", 1)[1] for s in reply.sources if s.get("doc_id", "").startswith("order:")]
+    new = ConversationState.from_dict(state.to_dict())
+    new.last_kind = req.kind.value
+    if skus:
+        new.skus = skus[:5]
+    if len(orders) == 1:
+        new.order_id = orders[0]
+    elif req.kind == RequestKind.OWN_ORDER and len(orders) > 1:
+        new.order_id = None
+    if req.kind == RequestKind.DISCOVERY:
+        new.constraints = req.constraints
+        new.constraints.missing_brands, new.constraints.missing_categories = [], []
+    if req.kind == RequestKind.POLICY:
+        new.topic = req.text
+    new.shown = list(dict.fromkeys(new.shown + [c.sku for c in reply.cards] + skus))
+    return new
+
+
+def _order_source(order: dict[str, Any]) -> dict[str, str]:
+    return {"title": f"Order {order['order_id']}", "source": "orders", "doc_id": f"order:{order['order_id']}"}
+
+
+def _product_source(p: dict[str, Any]) -> dict[str, str]:
+    return {"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])}
+
+
+def _card(p: dict[str, Any]) -> ProductCard:
+    return ProductCard(sku=str(p["sku"]), name=str(p["name"]), price=float(p.get("price") or 0), currency=str(p.get("currency", "USD")))
 
 
 def _passage(hit: Hit) -> dict[str, str]:

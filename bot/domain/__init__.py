@@ -12,11 +12,27 @@ from bot.domain.models import (
     ProductCard,
     Reply,
 )
+from bot.domain.request import (
+    Constraints,
+    ConversationState,
+    OrderAspect,
+    PolicySlot,
+    Request,
+    RequestKind,
+    Sort,
+)
 
 __all__ = [
     "Author",
     "Button",
     "Channel",
+    "Constraints",
+    "ConversationState",
+    "OrderAspect",
+    "PolicySlot",
+    "Request",
+    "RequestKind",
+    "Sort",
     "Hit",
     "IncomingMessage",
     "Intent",

@@ -285,3 +285,10 @@ def m050_campaigns(db: Database) -> None:
         "COALESCE(json_extract(j.value, '$.qty'), 1), json_extract(j.value, '$.price') "
         "FROM orders o, json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) j"
     )
+
+
+@migrations()
+def m060_conversation_state(db: Database) -> None:
+    """Conversation state (the product or order under discussion, stated constraints) as JSON per conversation."""
+    if "state" not in db.table("conversations").columns_dict:
+        db.table("conversations").add_column("state", str)

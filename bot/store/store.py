@@ -296,6 +296,21 @@ class Store:
         with self.tx() as db:
             db.table("conversations").update(conversation_id, {"flags": json.dumps(merged), "flagged": 1, "updated_at": now_iso()})
 
+    def conversation_state(self, conversation_id: str) -> dict[str, Any]:
+        """The conversation's saved state (JSON object), {} when none."""
+        conv = self.get_conversation(conversation_id) or {}
+        raw = conv.get("state")
+        try:
+            value = json.loads(raw) if isinstance(raw, str) and raw else {}
+        except json.JSONDecodeError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def save_conversation_state(self, conversation_id: str, state: dict[str, Any]) -> None:
+        """Replace the conversation's state."""
+        with self.tx() as db:
+            db["conversations"].update(conversation_id, {"state": json.dumps(state)})
+
     def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
         """Switch a conversation between the bot and staff."""
         with self.tx() as db:

@@ -213,3 +213,47 @@ def test_order_totals_are_not_price_mismatches() -> None:
     assert price_mismatches("Order ORD-1: items 2 x Rain Jacket; items total 387.98 USD.", catalog) == []
     assert price_mismatches("The Rain Jacket costs $387.98 for two.", catalog) == []
     assert price_mismatches("The Rain Jacket costs $150.00.", catalog) == ["The Rain Jacket costs $150.00."]
+
+
+async def test_discovery_follow_up_keeps_the_constraints(assistant: Assistant, store: Store) -> None:
+    first = await assistant.handle(msg("what's the cheapest pair of jeans you have?"))
+    assert first.text.splitlines()[1].startswith("- Slim Blue Jeans - 59.90 USD") and "catalog" in first.flags
+    assert [c.sku for c in first.cards] == ["NT-JNS-0001", "NT-JNS-0002"]
+    second = await assistant.handle(msg("and in black?", conversation_id=first.conversation_id))
+    assert "Relaxed Black Jeans" in second.text and "Slim Blue Jeans" not in second.text
+    state = store.conversation_state(first.conversation_id)
+    assert state["constraints"]["categories"] == ["jeans"] and state["constraints"]["colours"] == ["black"]
+
+
+async def test_a_follow_up_about_the_order_under_discussion(assistant: Assistant) -> None:
+    first = await assistant.handle(msg("when will my order arrive?"))
+    assert "ORD-50001" in first.text and "2026-11-27" in first.text
+    second = await assistant.handle(msg("which courier is it with?", conversation_id=first.conversation_id))
+    assert "UPS" in second.text and "1Z999AA10123456784" in second.text and second.intent == "order_status"
+
+
+async def test_a_product_follow_up_answers_the_colour_asked(assistant: Assistant) -> None:
+    first = await assistant.handle(msg("how much are the Leather Ankle Boots?"))
+    assert "120.00" in first.text
+    second = await assistant.handle(msg("and in black?", conversation_id=first.conversation_id))
+    assert second.text.startswith("No, the Leather Ankle Boots doesn't come in black; it comes in brown")
+
+
+async def test_what_the_shop_does_not_carry(assistant: Assistant) -> None:
+    reply = await assistant.handle(msg("Do you carry Adidas?"))
+    assert reply.text.startswith("We don't carry Adidas.") and "not_carried" in reply.flags and not reply.cards
+
+
+async def test_complaints_get_an_apology_the_policy_and_a_person(assistant: Assistant, store: Store) -> None:
+    reply = await assistant.handle(msg("my jacket arrived damaged, this is unacceptable"))
+    assert reply.text.startswith("I'm sorry") and "a person from our team" in reply.text
+    assert {"complaint", "handoff"} <= reply.flags and "not sure" not in reply.text
+    conv = store.get_conversation(reply.conversation_id)
+    assert conv is not None and "handoff" in conv["flags"]
+
+
+async def test_order_aspects_are_answered(assistant: Assistant) -> None:
+    total = await assistant.handle(msg("how much did I pay for order ORD-50001?"))
+    assert "59.90 USD" in total.text and "shipped" not in total.text
+    items = await assistant.handle(msg("what's in my order ORD-50001?"))
+    assert "1 x Slim Blue Jeans" in items.text
