@@ -31,7 +31,19 @@ _BUDGET = re.compile(r"\b(?:under|below|less than|up to|max(?:imum)?|budget(?: o
 
 # replies that must not carry a recommendation: product lists (the list is the answer), complaints, hand-offs,
 # "we don't carry that", a question back to the shopper, and order look-ups that failed
-NO_RECOMMENDATION = frozenset({"catalog", "not_carried", "no_match", "complaint", "handoff", "ask_which", "order_not_verified", "injection", "out_of_scope"})
+NO_RECOMMENDATION = frozenset(
+    {
+        "catalog",
+        "not_carried",
+        "no_match",
+        "complaint",
+        "handoff",
+        "ask_which",
+        "order_not_verified",
+        "injection",
+        "out_of_scope",
+    }
+)
 _THIS_CONVERSATION = re.compile(r"^(similar to|goes with) the (.+) you asked about$")
 
 
@@ -65,7 +77,7 @@ def true_reason(reason: str, *, talked: list[str], bought: list[str], shopper_te
             return f"{m.group(1)} the {subject} you {'asked about' if said else 'were shown'}"
         return "picked for you"
     if reason.startswith("because you bought "):
-        return reason if reason[len("because you bought "):] in bought else "picked for you"
+        return reason if reason[len("because you bought ") :] in bought else "picked for you"
     if reason.startswith("matches what you asked about"):
         return reason
     return "picked for you"  # "looked at" (another session) and "popular" are not facts of this conversation
@@ -74,7 +86,9 @@ def true_reason(reason: str, *, talked: list[str], bought: list[str], shopper_te
 class Personaliser:
     """Owns the live recommender and adds at most one recommendation to a reply when the policy allows."""
 
-    def __init__(self, store: Any, kb: Any, models_dir: Path, *, embedder: str = "minilm", every_n: int = 3, enabled: bool = True) -> None:
+    def __init__(
+        self, store: Any, kb: Any, models_dir: Path, *, embedder: str = "minilm", every_n: int = 3, enabled: bool = True
+    ) -> None:
         self.store = store
         self.kb = kb
         self.root = models_dir / "recommend"
@@ -117,7 +131,12 @@ class Personaliser:
         emb = embed_items(texts, embedder=self.embedder) if texts else None
         model = train_mf(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
         publish(model, self.root, erased=self._erased())
-        log.info("trained the recommender: %d interactions, %d customers, %d items", len(rows), len(model.user_ids), len(model.item_ids))
+        log.info(
+            "trained the recommender: %d interactions, %d customers, %d items",
+            len(rows),
+            len(model.user_ids),
+            len(model.item_ids),
+        )
         return model
 
     def _erased(self) -> set[str]:
@@ -134,7 +153,9 @@ class Personaliser:
             with store.lock(timeout_s=None):
                 if not has_current(self.root):
                     return
-                model = load_current(self.root)  # what is published, not our in-memory copy (another process may have moved on)
+                model = load_current(
+                    self.root
+                )  # what is published, not our in-memory copy (another process may have moved on)
                 if forget_users(model, [customer_id]):
                     publish(model, self.root, keep=1, erased=self._erased())
                 store.remove_all_but_current()
@@ -165,7 +186,9 @@ class Personaliser:
         request = getattr(turn, "request", None)
         state = getattr(turn, "state", None)
         # only what this conversation named or showed: never a product the shopper did not see (a retrieval hit)
-        talked = list(dict.fromkeys((request.skus if request is not None else []) + (state.skus if state is not None else [])))
+        talked = list(
+            dict.fromkeys((request.skus if request is not None else []) + (state.skus if state is not None else []))
+        )
         context_items = [s for s in talked if s]
         user_texts = [m["text"] for m in turn.history if m.get("direction") == "in"][-2:] + [turn.msg.text]
         bought = {i.get("sku") for o in self.store.orders_for(customer["id"]) for i in (o.get("items") or [])}
@@ -174,10 +197,20 @@ class Personaliser:
         if request is not None:  # this turn's stated constraints apply to this turn's recommendation
             prefs.update(turn_filters(request.constraints))
         pick, decision = suggest(
-            rec, customer["id"], intent=turn.prediction.intent, resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
-            handoff="handoff" in reply.flags, consent=consent, turns_since_last=turns_since, every_n=self.every_n,
-            already_shown={sku for sku, _ in shown}, threshold=THRESHOLD, context_text=" ".join(user_texts),
-            context_items=context_items, bought=bought, filters=prefs or None,
+            rec,
+            customer["id"],
+            intent=turn.prediction.intent,
+            resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
+            handoff="handoff" in reply.flags,
+            consent=consent,
+            turns_since_last=turns_since,
+            every_n=self.every_n,
+            already_shown={sku for sku, _ in shown},
+            threshold=THRESHOLD,
+            context_text=" ".join(user_texts),
+            context_items=context_items,
+            bought=bought,
+            filters=prefs or None,
         )
         if pick is None:
             log.debug("no recommendation: %s", decision.why)
@@ -185,20 +218,43 @@ class Personaliser:
         product = rec.products.get(pick.item, {})
         names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
         bought_names = [names.get(str(s), "") for s in bought if s]
-        reason = true_reason(pick.reason, talked=[names.get(s, "") for s in talked], bought=bought_names, shopper_text=" ".join(user_texts))
-        card = ProductCard(sku=pick.item, name=str(product.get("name", pick.item)), price=float(product.get("price") or 0),
-                           currency=str(product.get("currency", "USD")), reason=reason)
+        reason = true_reason(
+            pick.reason,
+            talked=[names.get(s, "") for s in talked],
+            bought=bought_names,
+            shopper_text=" ".join(user_texts),
+        )
+        card = ProductCard(
+            sku=pick.item,
+            name=str(product.get("name", pick.item)),
+            price=float(product.get("price") or 0),
+            currency=str(product.get("currency", "USD")),
+            reason=reason,
+        )
         line = f"Recommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
         said = " ".join([m["text"] for m in turn.history] + [turn.msg.text, reply.text])
         shopper = " ".join([m["text"] for m in turn.history if m.get("direction") == "in"] + [turn.msg.text])
-        problems = check_recommendation(line, catalog=list(rec.products.values()), conversation=said, shopper_text=shopper, bought=bought_names)
+        problems = check_recommendation(
+            line,
+            catalog=[dict(p) for p in rec.products.values()],
+            conversation=said,
+            shopper_text=shopper,
+            bought=bought_names,
+        )
         if problems:
             log.info("recommendation line dropped by the verifier (%s): %s", "; ".join(problems), line)
             return
         reply.cards.append(card)
         reply.text += f"\n\n{line}"
         reply.flags.add("recommended")
-        self.store.event("rec_impression", conversation_id=conv_id, customer_id=customer["id"], sku=pick.item, turn=out_turns, score=round(pick.score, 4))
+        self.store.event(
+            "rec_impression",
+            conversation_id=conv_id,
+            customer_id=customer["id"],
+            sku=pick.item,
+            turn=out_turns,
+            score=round(pick.score, 4),
+        )
 
     def remember_preferences(self, customer_id: str, text: str) -> None:
         """Stated sizes, colours, budget, brands and categories, merged into the customer's profile."""
@@ -209,7 +265,12 @@ class Personaliser:
             found["sizes"] = sizes
         products = self.kb.products()
         for key, field in (("colors", "colors"), ("brands", "brand"), ("categories", "category")):
-            vocab = {str(v).lower() for p in products for v in (p.get(field) if isinstance(p.get(field), list) else [p.get(field)]) if v}
+            vocab = {
+                str(v).lower()
+                for p in products
+                for v in (p.get(field) if isinstance(p.get(field), list) else [p.get(field)])
+                if v
+            }
             hits = sorted(v for v in vocab if re.search(rf"\b{re.escape(v)}s?\b", low))
             if hits:
                 found[key] = hits
@@ -226,7 +287,9 @@ class Personaliser:
         self.store.update_customer(customer_id, profile=profile)
 
 
-def describe_customer(store: Any, customer_id: str, *, personaliser: Personaliser | None = None) -> dict[str, Any] | None:
+def describe_customer(
+    store: Any, customer_id: str, *, personaliser: Personaliser | None = None
+) -> dict[str, Any] | None:
     """The profile shown by `shopbot customers show` and the dashboard: attributes, consent, history, preferences, tags."""
     from datetime import date, timedelta
 
@@ -245,14 +308,22 @@ def describe_customer(store: Any, customer_id: str, *, personaliser: Personalise
     if by_customer.get(customer_id):
         every = [p for ps in by_customer.values() for p in ps]
         today = max(p.day for p in every) + timedelta(days=1) if every else date.today()
-        seg = SegmentModel.load().with_population({"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()]})
-        tags = [{"tag": t.name, "probability": round(t.probability, 3), "because": t.explanation} for t in seg.tags(by_customer[customer_id], today=today)]
+        seg = SegmentModel.load().with_population(
+            {"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()]}
+        )
+        tags = [
+            {"tag": t.name, "probability": round(t.probability, 3), "because": t.explanation}
+            for t in seg.tags(by_customer[customer_id], today=today)
+        ]
     kinds: dict[str, int] = {}
     for r in inter:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
     return {
         "id": customer_id,
-        "attributes": {k: customer.get(k) for k in ("name", "email", "membership", "city", "country", "language", "first_seen", "telegram_id")},
+        "attributes": {
+            k: customer.get(k)
+            for k in ("name", "email", "membership", "city", "country", "language", "first_seen", "telegram_id")
+        },
         "personalization": bool(customer.get("personalization", 1)),
         "history": {"orders": len(orders), "interactions": kinds, "recent_orders": [o["order_id"] for o in orders[:5]]},
         "preferences": (customer.get("profile") or {}).get("preferences") or {},

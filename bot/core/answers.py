@@ -45,9 +45,17 @@ def product_answer(product: dict[str, Any], text: str, *, size: str | None) -> s
             parts.append(f"Sorry, the {name} is out of stock in size {match}.{rest}")
     elif STOCK.search(text) or SIZES.search(text):
         if stock is not None:
-            parts.append(f"The {name} is in stock in sizes {_listing(have)}." if have else f"Sorry, the {name} is out of stock in every size right now.")
+            parts.append(
+                f"The {name} is in stock in sizes {_listing(have)}."
+                if have
+                else f"Sorry, the {name} is out of stock in every size right now."
+            )
         else:
-            parts.append(f"The {name} is in stock." if product.get("in_stock", True) else f"Sorry, the {name} is out of stock right now.")
+            parts.append(
+                f"The {name} is in stock."
+                if product.get("in_stock", True)
+                else f"Sorry, the {name} is out of stock right now."
+            )
     if COLOURS.search(text) and product.get("colors"):
         parts.append(f"It comes in {_listing(list(product['colors']))}.")
     if not parts:
@@ -87,7 +95,9 @@ def product_fact_answer(product: dict[str, Any], text: str, *, size: str | None,
         parts.append(f"The {name} is made of {product['material']}.")
     if RATING.search(text) and product.get("rating"):
         parts.append(f"The {name} is rated {float(product['rating']):.1f} out of 5.")
-    structured = asks_structured_product(text) and not (colours and not PRICE.search(text) and not STOCK.search(text) and size is None and not SIZES.search(text))
+    structured = asks_structured_product(text) and not (
+        colours and not PRICE.search(text) and not STOCK.search(text) and size is None and not SIZES.search(text)
+    )
     if structured:
         base = product_answer(product, text, size=size)
         if colours and base.startswith("It comes in"):
@@ -116,7 +126,9 @@ def order_label(order: dict[str, Any]) -> str:
     return f"{order['order_id']} from {str(order.get('date', ''))[:10]} ({order.get('status')}): {_listing(names)}"
 
 
-def order_aspect_answer(order: dict[str, Any], aspect: str, *, membership: str = "", policy: dict[str, str] | None = None) -> str:
+def order_aspect_answer(
+    order: dict[str, Any], aspect: str, *, membership: str = "", policy: dict[str, str] | None = None
+) -> str:
     """One or two sentences on one aspect of one order; policy holds quoted sentences for address and cancellation."""
     policy = policy or {}
     oid, status = order["order_id"], str(order.get("status") or "unknown")
@@ -124,14 +136,18 @@ def order_aspect_answer(order: dict[str, Any], aspect: str, *, membership: str =
     if aspect == "contents":
         return f"Your order {oid} from {str(order.get('date', ''))[:10]} contains {_items(order)}."
     if aspect == "total":
-        text = f"The items in your order {oid} came to {float(order.get('total') or 0):.2f} {order.get('currency', 'USD')}"
+        text = (
+            f"The items in your order {oid} came to {float(order.get('total') or 0):.2f} {order.get('currency', 'USD')}"
+        )
         if order.get("shipping_cost") is not None:
             text += f", and shipping ({order.get('shipping_method') or 'shipping'}) cost {float(order['shipping_cost']):.2f} {order.get('currency', 'USD')}"
         return text + "."
     if aspect == "tracking":
         if order.get("carrier") and order.get("tracking_number"):
             return f"Your order {oid} is with {order['carrier']}; the tracking number is {order['tracking_number']}."
-        return f"Your order {oid} is {status} and hasn't been handed to a carrier yet, so there is no tracking number yet."
+        return (
+            f"Your order {oid} is {status} and hasn't been handed to a carrier yet, so there is no tracking number yet."
+        )
     if aspect == "delivery":
         if order.get("delivered_date"):
             return f"Your order {oid} was delivered on {order['delivered_date']}."
@@ -157,7 +173,9 @@ def order_aspect_answer(order: dict[str, Any], aspect: str, *, membership: str =
     return order_answer(order)
 
 
-def matching_orders(orders: list[dict[str, Any]], hint: str, catalog_by_sku: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def matching_orders(
+    orders: list[dict[str, Any]], hint: str, catalog_by_sku: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     """The customer's orders holding an item that fits the hint (a kind, brand or colour), newest first."""
     words = [w for w in hint.lower().split() if w]
     if not words:
@@ -166,7 +184,9 @@ def matching_orders(orders: list[dict[str, Any]], hint: str, catalog_by_sku: dic
     for o in orders:
         for i in o.get("items") or []:
             p = catalog_by_sku.get(str(i.get("sku")), {})
-            hay = " ".join([str(i.get("name", "")), str(p.get("category", "")), str(p.get("brand", "")), str(i.get("color", ""))]).lower()
+            hay = " ".join(
+                [str(i.get("name", "")), str(p.get("category", "")), str(p.get("brand", "")), str(i.get("color", ""))]
+            ).lower()
             if all(w.rstrip("s") in hay for w in words):
                 out.append(o)
                 break

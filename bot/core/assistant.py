@@ -11,11 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import canned
-from bot.core.composer import Composed, Composer, Grounding
-from bot.core.events import EventBus
-from bot.core.followup import is_followup, products_in_context, rewrite_query
-from bot.core.guard import check_input
-from bot.core.quantities import unsupported_quantities
 from bot.core.answers import (
     asks_structured_product,
     matching_orders,
@@ -26,8 +21,21 @@ from bot.core.answers import (
     product_fact_answer,
 )
 from bot.core.catalog import compare_text, discovery_text, search
+from bot.core.composer import Composed, Composer, Grounding
+from bot.core.events import EventBus
+from bot.core.followup import is_followup, products_in_context, rewrite_query
+from bot.core.guard import check_input
+from bot.core.quantities import unsupported_quantities
 from bot.core.request import understand
-from bot.core.tools import ToolResult, asked_size, find_products, order_facts, order_ids_in, price_mismatches, product_facts
+from bot.core.tools import (
+    ToolResult,
+    asked_size,
+    find_products,
+    order_facts,
+    order_ids_in,
+    price_mismatches,
+    product_facts,
+)
 from bot.domain import (
     Author,
     Button,
@@ -59,11 +67,21 @@ PROMISE = re.compile(
     r"|\byou('ll| will) (get|receive) (a |your )?(refund|money|credit)",
     re.I,
 )
-WANTS_PERSON = re.compile(r"\b(human|person|people|agent|representative|someone|somebody|operator|staff|real|manager|supervisor)\b", re.I)
+WANTS_PERSON = re.compile(
+    r"\b(human|person|people|agent|representative|someone|somebody|operator|staff|real|manager|supervisor)\b", re.I
+)
 CONTACT_INFO = re.compile(r"\b(phone|number|e-?mail|address|hours|open|available|call you|contact details)\b", re.I)
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 BYE = re.compile(r"\b(bye|goodbye|see you|that's all)\b", re.I)
-CASE_KIND = (("cancel", "cancel"), ("refund", "refund"), ("exchange", "exchange"), ("swap", "exchange"), ("return", "return"), ("send", "return"), ("change", "change"))
+CASE_KIND = (
+    ("cancel", "cancel"),
+    ("refund", "refund"),
+    ("exchange", "exchange"),
+    ("swap", "exchange"),
+    ("return", "return"),
+    ("send", "return"),
+    ("change", "change"),
+)
 
 HANDOFF_BUTTON = Button("Talk to a person", "handoff")
 RecommendHook = Callable[["Turn", Reply], None]
@@ -122,7 +140,13 @@ class Assistant:
     async def stream(self, msg: IncomingMessage) -> AsyncIterator[dict[str, Any]]:
         """Run one turn, yielding token/replace events and finally {"type": "reply", "reply": Reply}."""
         # lock per conversation; an anonymous first message starts a conversation of its own, so it shares no lock
-        key = f"conversation:{msg.conversation_id}" if msg.conversation_id else f"{msg.channel}:{msg.customer_id}" if msg.customer_id else ""
+        key = (
+            f"conversation:{msg.conversation_id}"
+            if msg.conversation_id
+            else f"{msg.channel}:{msg.customer_id}"
+            if msg.customer_id
+            else ""
+        )
         lock = self._chat_locks.setdefault(key, asyncio.Lock()) if key else asyncio.Lock()
         async with lock:  # one turn at a time per conversation keeps replies in order
             async for event in self._turn(msg):
@@ -137,13 +161,19 @@ class Assistant:
         self._publish(turn, "in", msg.text, {})
         if turn.conversation.get("mode") == "staff":
             await asyncio.to_thread(self.store.mark_answered, turn.inbound_id)
-            yield {"type": "reply", "reply": Reply(text="", flags={"staff_mode"}, conversation_id=turn.conversation["id"])}
+            yield {
+                "type": "reply",
+                "reply": Reply(text="", flags={"staff_mode"}, conversation_id=turn.conversation["id"]),
+            }
             return
         checked = check_input(msg.text)
         if checked.problem:
             text = {"empty": canned.EMPTY, "junk": canned.JUNK, "injection": canned.INJECTION}[checked.problem]
             flags = {"injection"} if checked.problem == "injection" else set()
-            yield {"type": "reply", "reply": await self._finish(turn, Reply(text=text, flags=flags, intent=checked.problem))}
+            yield {
+                "type": "reply",
+                "reply": await self._finish(turn, Reply(text=text, flags=flags, intent=checked.problem)),
+            }
             return
         t = time.perf_counter()
         turn.prediction = pred = await asyncio.to_thread(self.intents.predict, checked.text)
@@ -159,8 +189,14 @@ class Assistant:
         grounding, meta = reply
         streamed = ""
         composed: Composed | None = None
-        history = [("user" if m["direction"] == "in" else "assistant", m["text"]) for m in turn.history if m["direction"] in ("in", "out")]
-        async for piece in self.composer.astream(checked.text, grounding, history=history[-4:], intent=pred.intent.value):
+        history = [
+            ("user" if m["direction"] == "in" else "assistant", m["text"])
+            for m in turn.history
+            if m["direction"] in ("in", "out")
+        ]
+        async for piece in self.composer.astream(
+            checked.text, grounding, history=history[-4:], intent=pred.intent.value
+        ):
             if isinstance(piece, Composed):
                 composed = piece
             else:
@@ -169,15 +205,35 @@ class Assistant:
         assert composed is not None
         if not composed.fallback_used and meta["key_terms"] and not _mentions_any(composed.text, meta["key_terms"]):
             # the model answered around the facts the shopper asked for: show the facts themselves
-            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "missed_facts"
+            composed.text, composed.fallback_used, composed.reason = (
+                self.composer.extractive_reply(checked.text, grounding),
+                True,
+                "missed_facts",
+            )
         if not composed.fallback_used and PROMISE.search(composed.text):
-            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "promise"
+            composed.text, composed.fallback_used, composed.reason = (
+                self.composer.extractive_reply(checked.text, grounding),
+                True,
+                "promise",
+            )
         if not composed.fallback_used and unsupported_quantities(composed.text, grounding.full_text()):
-            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "quantity"
+            composed.text, composed.fallback_used, composed.reason = (
+                self.composer.extractive_reply(checked.text, grounding),
+                True,
+                "quantity",
+            )
         if not composed.fallback_used and price_mismatches(composed.text, meta["catalog"]):
-            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "price"
+            composed.text, composed.fallback_used, composed.reason = (
+                self.composer.extractive_reply(checked.text, grounding),
+                True,
+                "price",
+            )
         if not composed.fallback_used and _echoes(composed.text, checked.text):
-            composed.text, composed.fallback_used, composed.reason = self.composer.extractive_reply(checked.text, grounding), True, "echo"
+            composed.text, composed.fallback_used, composed.reason = (
+                self.composer.extractive_reply(checked.text, grounding),
+                True,
+                "echo",
+            )
         if meta["case_line"] and meta["case_line"].split(";")[0] not in composed.text:
             composed.text = f"{meta['case_line']} {composed.text}"
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
@@ -187,8 +243,15 @@ class Assistant:
             flags.add("fallback_used")
         turn.timings.update({f"compose_{k}": v for k, v in composed.timings.items()})
         text = composed.text + (canned.TRUNCATED_NOTE if checked.truncated else "")
-        out = Reply(text=text, sources=meta["sources"], buttons=meta["buttons"], flags=flags, intent=pred.intent.value, confidence=meta["confidence"],
-                    author=self.composer.author_of(composed))
+        out = Reply(
+            text=text,
+            sources=meta["sources"],
+            buttons=meta["buttons"],
+            flags=flags,
+            intent=pred.intent.value,
+            confidence=meta["confidence"],
+            author=self.composer.author_of(composed),
+        )
         await self._personalise(turn, out)
         yield {"type": "reply", "reply": await self._finish(turn, out)}
 
@@ -198,7 +261,7 @@ class Assistant:
             return
         try:
             await asyncio.to_thread(self.recommend, turn, reply)
-        except Exception:  # noqa: BLE001 - a recommendation must never break a reply
+        except Exception:
             log.exception("recommendation failed")
 
     def _begin(self, msg: IncomingMessage) -> Turn:
@@ -209,7 +272,9 @@ class Assistant:
             known = self.store.get_conversation(msg.conversation_id)
             customer_id = known["customer_id"] if known else None
         customer = self.store.ensure_customer(customer_id)
-        conversation = self.store.open_conversation(customer["id"], msg.channel.value, conversation_id=msg.conversation_id)
+        conversation = self.store.open_conversation(
+            customer["id"], msg.channel.value, conversation_id=msg.conversation_id
+        )
         history = self.store.messages(conversation["id"], limit=8)
         external = f"{msg.channel.value}:{msg.message_id}" if msg.message_id else None
         inbound = self.store.add_message(conversation["id"], "in", msg.text[:20_000], external_id=external)
@@ -220,7 +285,11 @@ class Assistant:
                 inbound = int(seen["id"])
                 history = [m for m in history if m["id"] != inbound]
         known = bool(customer.get("email")) or bool(self.store.orders_for(customer["id"]))
-        state = ConversationState.from_dict(self.store.conversation_state(conversation["id"])) if inbound is not None else ConversationState()
+        state = (
+            ConversationState.from_dict(self.store.conversation_state(conversation["id"]))
+            if inbound is not None
+            else ConversationState()
+        )
         return Turn(msg, customer, conversation, inbound, history, known, state=state)
 
     async def _route(self, turn: Turn, text: str, pred: IntentPrediction) -> Reply | tuple[Grounding, dict[str, Any]]:
@@ -237,7 +306,9 @@ class Assistant:
                 return Reply(text=canned.pick(canned.GOODBYE, seed), intent=intent.value, confidence=pred.confidence)
             return Reply(text=canned.pick(canned.GREETING, seed), intent=intent.value, confidence=pred.confidence)
         if req.kind == RequestKind.HANDOFF:
-            return Reply(text=canned.HANDOFF, flags={"handoff"}, intent=Intent.HUMAN_AGENT.value, confidence=pred.confidence)
+            return Reply(
+                text=canned.HANDOFF, flags={"handoff"}, intent=Intent.HUMAN_AGENT.value, confidence=pred.confidence
+            )
         if req.kind == RequestKind.COMPLAINT:
             return await asyncio.to_thread(self._complaint, turn, req, pred)
         if req.kind == RequestKind.OWN_ORDER and not ACTION_REQUEST.search(text):
@@ -247,37 +318,78 @@ class Assistant:
         by_sku = {str(p.get("sku")): p for p in catalog}
         if req.kind == RequestKind.COMPARISON:
             a, b = (by_sku[s] for s in req.skus[:2])
-            return Reply(text=compare_text(a, b, text), sources=[_product_source(a), _product_source(b)], cards=[_card(a), _card(b)],
-                         flags={"structured", "catalog"}, intent=Intent.PRODUCT_QUESTION.value, confidence=0.9, author=Author.TEMPLATE)
+            return Reply(
+                text=compare_text(a, b, text),
+                sources=[_product_source(a), _product_source(b)],
+                cards=[_card(a), _card(b)],
+                flags={"structured", "catalog"},
+                intent=Intent.PRODUCT_QUESTION.value,
+                confidence=0.9,
+                author=Author.TEMPLATE,
+            )
         if req.kind == RequestKind.DISCOVERY:
             result = await asyncio.to_thread(search, catalog, req.constraints)
             answer, shown = discovery_text(req.constraints, result, catalog)
-            flags = {"structured", "catalog"}
+            shown_flags = {"structured", "catalog"}
             if req.constraints.missing_brands or req.constraints.missing_categories:
-                flags.add("not_carried")
+                shown_flags.add("not_carried")
             if not result.matches:
-                flags.add("no_match")
-            return Reply(text=answer, sources=[_product_source(p) for p in shown][:4], cards=[_card(p) for p in shown],
-                         flags=flags, intent=Intent.PRODUCT_SEARCH.value, confidence=0.9)
+                shown_flags.add("no_match")
+            return Reply(
+                text=answer,
+                sources=[_product_source(p) for p in shown][:4],
+                cards=[_card(p) for p in shown],
+                flags=shown_flags,
+                intent=Intent.PRODUCT_SEARCH.value,
+                confidence=0.9,
+            )
         if req.kind == RequestKind.PRODUCT_FACT and req.skus:
             product = by_sku.get(req.skus[0])
             if product is not None:
-                answer = product_fact_answer(product, text, size=req.constraints.size or asked_size(text), colours=[c for c in req.constraints.colours if c not in str(product["name"]).lower()])
-                if answer:
-                    return Reply(text=answer, sources=[_product_source(product)], flags={"structured"}, intent=Intent.PRODUCT_QUESTION.value, confidence=0.9, author=Author.TEMPLATE)
+                fact_answer = product_fact_answer(
+                    product,
+                    text,
+                    size=req.constraints.size or asked_size(text),
+                    colours=[c for c in req.constraints.colours if c not in str(product["name"]).lower()],
+                )
+                if fact_answer:
+                    return Reply(
+                        text=fact_answer,
+                        sources=[_product_source(product)],
+                        flags={"structured"},
+                        intent=Intent.PRODUCT_QUESTION.value,
+                        confidence=0.9,
+                        author=Author.TEMPLATE,
+                    )
 
         tools = ToolResult()
         if intent == Intent.ORDER_STATUS or order_ids_in(text):
-            tools = await asyncio.to_thread(order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer)
+            tools = await asyncio.to_thread(
+                order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer
+            )
             if tools.canned == "verify" and not tools.order_ids and not WHERE_IS_ORDER.search(text):
                 tools = ToolResult()  # a policy question about orders ("my parcel says delivered but…"): answer it
             if tools.canned:
-                message = {"verify": canned.VERIFY_ORDER, "not_yours": canned.ORDER_NOT_YOURS, "no_orders": canned.NO_ORDERS}[tools.canned]
-                flags = {"order_not_verified"} if tools.canned != "no_orders" else set()
-                return Reply(text=message, flags=flags, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=pred.confidence)
+                message = {
+                    "verify": canned.VERIFY_ORDER,
+                    "not_yours": canned.ORDER_NOT_YOURS,
+                    "no_orders": canned.NO_ORDERS,
+                }[tools.canned]
+                order_flags = {"order_not_verified"} if tools.canned != "no_orders" else set()
+                return Reply(
+                    text=message,
+                    flags=order_flags,
+                    buttons=[HANDOFF_BUTTON],
+                    intent=intent.value,
+                    confidence=pred.confidence,
+                )
 
         query = rewrite_query(text, turn.history)
-        products = [by_sku[s] for s in req.skus if s in by_sku] if req.kind == RequestKind.PRODUCT_FACT else find_products(text, catalog)
+        products = (
+            [by_sku[s] for s in req.skus if s in by_sku]
+            if req.kind == RequestKind.PRODUCT_FACT
+            else find_products(text, catalog)
+        )
         if not products and is_followup(text):
             by_sku = {p.get("sku"): p for p in catalog}
             products = [by_sku[s] for s in products_in_context(turn.history) if s in by_sku][:1]
@@ -288,7 +400,9 @@ class Assistant:
             tools.key_terms += found.key_terms
 
         t = time.perf_counter()
-        hits: list[Hit] = await asyncio.to_thread(self.kb.search, query, k=self.top_k, prefer_products=intent == Intent.PRODUCT_SEARCH)
+        hits: list[Hit] = await asyncio.to_thread(
+            self.kb.search, query, k=self.top_k, prefer_products=intent == Intent.PRODUCT_SEARCH
+        )
         turn.timings["retrieve_s"] = time.perf_counter() - t
         confidence = self.kb.confidence(query, hits)
         decision = self.kb.calibration.decide(confidence)
@@ -297,19 +411,45 @@ class Assistant:
         flags: set[str] = set()
         buttons: list[Button] = []
         if pred.out_of_scope and decision != "answer":
-            return Reply(text=canned.OUT_OF_SCOPE, flags={"out_of_scope", "handoff"}, buttons=[HANDOFF_BUTTON], intent=Intent.OUT_OF_SCOPE.value, confidence=confidence)
+            return Reply(
+                text=canned.OUT_OF_SCOPE,
+                flags={"out_of_scope", "handoff"},
+                buttons=[HANDOFF_BUTTON],
+                intent=Intent.OUT_OF_SCOPE.value,
+                confidence=confidence,
+            )
         if decision == "handoff":
-            return Reply(text=canned.NOT_SURE, flags={"low_confidence", "handoff"}, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=confidence)
+            return Reply(
+                text=canned.NOT_SURE,
+                flags={"low_confidence", "handoff"},
+                buttons=[HANDOFF_BUTTON],
+                intent=intent.value,
+                confidence=confidence,
+            )
         if decision == "clarify":
-            return Reply(text=canned.CLARIFY, flags={"low_confidence"}, buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=confidence)
+            return Reply(
+                text=canned.CLARIFY,
+                flags={"low_confidence"},
+                buttons=[HANDOFF_BUTTON],
+                intent=intent.value,
+                confidence=confidence,
+            )
 
         if intent in (Intent.ORDER_CHANGE, Intent.RETURNS_REFUNDS) and ACTION_REQUEST.search(text):
             kind = next((k for word, k in CASE_KIND if word in text.lower()), "request")
             order_id = tools.order_ids[0] if tools.order_ids else None
             case_id = await asyncio.to_thread(
-                self.store.create_case, conversation_id=turn.conversation["id"], customer_id=turn.customer["id"], kind=kind, summary=text[:500], order_id=order_id
+                self.store.create_case,
+                conversation_id=turn.conversation["id"],
+                customer_id=turn.customer["id"],
+                kind=kind,
+                summary=text[:500],
+                order_id=order_id,
             )
-            tools.facts.insert(0, f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.")
+            tools.facts.insert(
+                0,
+                f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.",
+            )
             flags.add("case_opened")
         if intent == Intent.COMPLAINT:
             flags.add("complaint")
@@ -318,13 +458,30 @@ class Assistant:
         sources = self._sources(tools, hits)
         structured = self._structured_answer(tools, text, flags)
         if structured is not None:
-            return Reply(text=structured, sources=sources, buttons=buttons, flags=flags | {"structured"}, intent=intent.value, confidence=confidence,
-                         author=Author.TEMPLATE)
+            return Reply(
+                text=structured,
+                sources=sources,
+                buttons=buttons,
+                flags=flags | {"structured"},
+                intent=intent.value,
+                confidence=confidence,
+                author=Author.TEMPLATE,
+            )
 
-        known = list({str(p.get("name")) for p in catalog if p.get("name")} | {str(p.get("brand")) for p in catalog if p.get("brand")})
+        known = list(
+            {str(p.get("name")) for p in catalog if p.get("name")}
+            | {str(p.get("brand")) for p in catalog if p.get("brand")}
+        )
         grounding = Grounding(passages=[_passage(h) for h in hits[:3]], facts=tools.facts, known_names=known)
-        meta = {"flags": flags, "buttons": buttons, "sources": sources, "confidence": confidence, "key_terms": tools.key_terms,
-                "case_line": tools.facts[0] if "case_opened" in flags else "", "catalog": catalog}
+        meta = {
+            "flags": flags,
+            "buttons": buttons,
+            "sources": sources,
+            "confidence": confidence,
+            "key_terms": tools.key_terms,
+            "case_line": tools.facts[0] if "case_opened" in flags else "",
+            "catalog": catalog,
+        }
         return grounding, meta
 
     # ------------------------------------------------------------------ complaints and orders
@@ -334,24 +491,46 @@ class Assistant:
         parts = ["I'm sorry about that."]
         sources: list[dict[str, str]] = []
         low = text.lower()
-        damaged = re.search(r"\b(damaged|broken|ripped|torn|defective|faulty|stained|hole|fell apart|wrong (item|size|colou?r|product))\b|\bwrong\b", low)
-        late = re.search(r"\b(never (arrived|came)|still (hasn'?t|haven'?t|not)|late|delayed|where is|hasn'?t arrived|not arrived)\b", low)
+        damaged = re.search(
+            r"\b(damaged|broken|ripped|torn|defective|faulty|stained|hole|fell apart|wrong (item|size|colou?r|product))\b|\bwrong\b",
+            low,
+        )
+        late = re.search(
+            r"\b(never (arrived|came)|still (hasn'?t|haven'?t|not)|late|delayed|where is|hasn'?t arrived|not arrived)\b",
+            low,
+        )
         if damaged:
-            quotes, hits = self._policy_quotes("item arrived damaged defective or not what you ordered return refund shipping fee",
-                                               [("damaged", "refunded"), ("damaged", "return shipping fee"), ("defective", "unworn")])
+            quotes, hits = self._policy_quotes(
+                "item arrived damaged defective or not what you ordered return refund shipping fee",
+                [("damaged", "refunded"), ("damaged", "return shipping fee"), ("defective", "unworn")],
+            )
             if quotes:
                 parts.append("Our policy: " + " ".join(quotes[:2]))
-                sources += [{"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:2]]
+                sources += [
+                    {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:2]
+                ]
         if late and turn.known_customer and turn.customer.get("id"):
             orders = self.store.orders_for(turn.customer["id"])
-            ids = req.order_ids or [o["order_id"] for o in orders if str(o.get("status")) in ("placed", "processing", "shipped")][:1]
+            ids = (
+                req.order_ids
+                or [o["order_id"] for o in orders if str(o.get("status")) in ("placed", "processing", "shipped")][:1]
+            )
             for o in orders:
                 if o["order_id"] in ids[:1]:
                     parts.append(order_answer(o))
-                    sources.append({"title": f"Order {o['order_id']}", "source": "orders", "doc_id": f"order:{o['order_id']}"})
+                    sources.append(
+                        {"title": f"Order {o['order_id']}", "source": "orders", "doc_id": f"order:{o['order_id']}"}
+                    )
         parts.append("I've asked a person from our team to join this chat; they'll reply here as soon as they can.")
-        return Reply(text=" ".join(parts), sources=sources[:4], buttons=[HANDOFF_BUTTON], flags={"complaint", "handoff"},
-                     intent=Intent.COMPLAINT.value, confidence=pred.confidence, author=Author.TEMPLATE)
+        return Reply(
+            text=" ".join(parts),
+            sources=sources[:4],
+            buttons=[HANDOFF_BUTTON],
+            flags={"complaint", "handoff"},
+            intent=Intent.COMPLAINT.value,
+            confidence=pred.confidence,
+            author=Author.TEMPLATE,
+        )
 
     def _policy_quotes(self, query: str, wanted: list[tuple[str, ...]]) -> tuple[list[str], list[Hit]]:
         """Sentences of the shop's policies that contain every word of one of the wanted groups (in that order of preference)."""
@@ -374,7 +553,12 @@ class Assistant:
         """Address-change and cancellation rules, quoted from the shop's order policy."""
         quotes, hits = self._policy_quotes(
             "change the shipping address before the order ships; cancelling an order already shipped members guests",
-            [("once the order has", "no longer be changed"), ("not yet shipped", "cancel"), ("already shipped", "members"), ("already shipped", "guests")],
+            [
+                ("once the order has", "no longer be changed"),
+                ("not yet shipped", "cancel"),
+                ("already shipped", "members"),
+                ("already shipped", "guests"),
+            ],
         )
         out: dict[str, str] = {}
         for q in quotes:
@@ -388,22 +572,42 @@ class Assistant:
             elif "members" in low and "already shipped" in low:
                 out["cancel_member"] = q
         if any("change the shipping address" in h.passage.text for h in hits):
-            out["address_before"] = "While your order is placed or processing (not yet shipped) you can change the shipping address."
+            out["address_before"] = (
+                "While your order is placed or processing (not yet shipped) you can change the shipping address."
+            )
         return out, hits
 
-    def _own_order(self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]) -> Reply | None:
+    def _own_order(
+        self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
+    ) -> Reply | None:
         """A known customer's own order: resolve which one, then answer the aspects asked."""
         intent = Intent.ORDER_STATUS.value
         if not turn.known_customer:
-            if not req.order_ids and not WHERE_IS_ORDER.search(req.text) and not re.search(r"\b(my order|i (bought|ordered))\b", req.text, re.I):
+            if (
+                not req.order_ids
+                and not WHERE_IS_ORDER.search(req.text)
+                and not re.search(r"\b(my order|i (bought|ordered))\b", req.text, re.I)
+            ):
                 return None
-            return Reply(text=canned.VERIFY_ORDER, flags={"order_not_verified"}, buttons=[HANDOFF_BUTTON], intent=intent, confidence=pred.confidence)
+            return Reply(
+                text=canned.VERIFY_ORDER,
+                flags={"order_not_verified"},
+                buttons=[HANDOFF_BUTTON],
+                intent=intent,
+                confidence=pred.confidence,
+            )
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         by_id = {o["order_id"]: o for o in own}
         if req.order_ids:
             mine = [by_id[i] for i in req.order_ids if i in by_id]
             if not mine:
-                return Reply(text=canned.ORDER_NOT_YOURS, flags={"order_not_verified"}, buttons=[HANDOFF_BUTTON], intent=intent, confidence=pred.confidence)
+                return Reply(
+                    text=canned.ORDER_NOT_YOURS,
+                    flags={"order_not_verified"},
+                    buttons=[HANDOFF_BUTTON],
+                    intent=intent,
+                    confidence=pred.confidence,
+                )
         elif not own:
             return Reply(text=canned.NO_ORDERS, buttons=[HANDOFF_BUTTON], intent=intent, confidence=pred.confidence)
         else:
@@ -411,15 +615,29 @@ class Assistant:
             candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
             if req.order_hint and not candidates:
                 listing = "; ".join(order_label(o) for o in own[:3])
-                return Reply(text=f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?",
-                             sources=[_order_source(o) for o in own[:3]], intent=intent, confidence=pred.confidence, flags={"structured", "ask_which"}, author=Author.TEMPLATE)
-            active = [o for o in candidates if str(o.get("status")) in ("placed", "processing", "shipped", "out for delivery")]
+                return Reply(
+                    text=f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?",
+                    sources=[_order_source(o) for o in own[:3]],
+                    intent=intent,
+                    confidence=pred.confidence,
+                    flags={"structured", "ask_which"},
+                    author=Author.TEMPLATE,
+                )
+            active = [
+                o for o in candidates if str(o.get("status")) in ("placed", "processing", "shipped", "out for delivery")
+            ]
             if len(candidates) == 1:
                 mine = candidates
             elif req.order_hint and len(candidates) > 1:
                 listing = "; ".join(order_label(o) for o in candidates[:3])
-                return Reply(text=f"You have {len(candidates)} orders with a {req.order_hint}: {listing}. Which one do you mean?",
-                             sources=[_order_source(o) for o in candidates[:3]], intent=intent, confidence=pred.confidence, flags={"structured", "ask_which"}, author=Author.TEMPLATE)
+                return Reply(
+                    text=f"You have {len(candidates)} orders with a {req.order_hint}: {listing}. Which one do you mean?",
+                    sources=[_order_source(o) for o in candidates[:3]],
+                    intent=intent,
+                    confidence=pred.confidence,
+                    flags={"structured", "ask_which"},
+                    author=Author.TEMPLATE,
+                )
             elif len(active) == 1:
                 mine = active
             elif len(active) > 1:
@@ -427,8 +645,14 @@ class Assistant:
                     mine = active[:3]  # each one's status answers "where is my order?"
                 else:
                     listing = "; ".join(order_label(o) for o in active[:3])
-                    return Reply(text=f"You have {len(active)} orders on the way: {listing}. Which one do you mean?",
-                                 sources=[_order_source(o) for o in active[:3]], intent=intent, confidence=pred.confidence, flags={"structured", "ask_which"}, author=Author.TEMPLATE)
+                    return Reply(
+                        text=f"You have {len(active)} orders on the way: {listing}. Which one do you mean?",
+                        sources=[_order_source(o) for o in active[:3]],
+                        intent=intent,
+                        confidence=pred.confidence,
+                        flags={"structured", "ask_which"},
+                        author=Author.TEMPLATE,
+                    )
             else:
                 mine = candidates[:1]
         aspects = [a.value for a in req.aspects] or ["status"]
@@ -453,12 +677,23 @@ class Assistant:
             answer += " Tell me which order you mean if you'd like more detail."
         sources = [_order_source(o) for o in mine]
         sources += [{"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:1]]
-        return Reply(text=answer, sources=sources[:4], buttons=[HANDOFF_BUTTON] if policy else [], flags={"structured"}, intent=intent, confidence=0.95, author=Author.TEMPLATE)
+        return Reply(
+            text=answer,
+            sources=sources[:4],
+            buttons=[HANDOFF_BUTTON] if policy else [],
+            flags={"structured"},
+            intent=intent,
+            confidence=0.95,
+            author=Author.TEMPLATE,
+        )
 
     @staticmethod
     def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:
         sources = [{"title": f"Order {oid}", "source": "orders", "doc_id": f"order:{oid}"} for oid in tools.order_ids]
-        sources += [{"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])} for p in tools.products]
+        sources += [
+            {"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])}
+            for p in tools.products
+        ]
         for h in hits[:3]:
             if h.doc_id not in {s["doc_id"] for s in sources}:
                 src = {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id}
@@ -483,7 +718,12 @@ class Assistant:
         reply.conversation_id = turn.conversation["id"]
         reply.timings = {**turn.timings, **reply.timings, "total_s": time.perf_counter() - turn.started}
         reply.message_id = await asyncio.to_thread(self._persist, turn, reply)
-        self._publish(turn, "out", reply.text, {"flags": sorted(reply.flags), "intent": reply.intent, "message_id": reply.message_id})
+        self._publish(
+            turn,
+            "out",
+            reply.text,
+            {"flags": sorted(reply.flags), "intent": reply.intent, "message_id": reply.message_id},
+        )
         return reply
 
     def _stored_reply(self, turn: Turn) -> Reply:
@@ -494,31 +734,60 @@ class Assistant:
         stored = self.store.reply_for(int(seen["id"])) if seen is not None else None
         if stored is None:
             return Reply(text="", flags={"duplicate"}, conversation_id=conv_id)
-        return Reply(text=stored["text"], sources=stored.get("sources") or [], flags=set(stored.get("flags") or []) | {"duplicate"},
-                     intent=stored.get("intent") or "", confidence=stored.get("confidence") or 0.0, conversation_id=conv_id,
-                     message_id=int(stored["id"]))
+        return Reply(
+            text=stored["text"],
+            sources=stored.get("sources") or [],
+            flags=set(stored.get("flags") or []) | {"duplicate"},
+            intent=stored.get("intent") or "",
+            confidence=stored.get("confidence") or 0.0,
+            conversation_id=conv_id,
+            message_id=int(stored["id"]),
+        )
 
     def _persist(self, turn: Turn, reply: Reply) -> int | None:
         conv_id = turn.conversation["id"]
         # the reply and the "answered" mark commit together: a crash leaves either both or neither
         msg_id = self.store.add_reply(
-            conv_id, turn.inbound_id, reply.text, intent=reply.intent, confidence=reply.confidence, sources=reply.sources,
-            flags=sorted(reply.flags), timings=reply.timings,
+            conv_id,
+            turn.inbound_id,
+            reply.text,
+            intent=reply.intent,
+            confidence=reply.confidence,
+            sources=reply.sources,
+            flags=sorted(reply.flags),
+            timings=reply.timings,
         )
         if turn.inbound_id is not None:
             if turn.prediction is not None:
-                self.store.annotate_message(turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence)
+                self.store.annotate_message(
+                    turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence
+                )
         if turn.request is not None:
             self.store.save_conversation_state(conv_id, _next_state(turn.state, turn.request, reply).to_dict())
-        staff_flags = reply.flags & {"handoff", "low_confidence", "fallback_used", "complaint", "out_of_scope", "injection", "order_not_verified"}
+        staff_flags = reply.flags & {
+            "handoff",
+            "low_confidence",
+            "fallback_used",
+            "complaint",
+            "out_of_scope",
+            "injection",
+            "order_not_verified",
+        }
         if staff_flags:
             self.store.flag_conversation(conv_id, *staff_flags)
         return msg_id
 
     def _publish(self, turn: Turn, direction: str, text: str, extra: dict[str, Any]) -> None:
         self.bus.publish(
-            {"type": "message", "conversation_id": turn.conversation["id"], "customer_id": turn.customer["id"],
-             "channel": turn.msg.channel.value, "direction": direction, "text": text, **extra}
+            {
+                "type": "message",
+                "conversation_id": turn.conversation["id"],
+                "customer_id": turn.customer["id"],
+                "channel": turn.msg.channel.value,
+                "direction": direction,
+                "text": text,
+                **extra,
+            }
         )
 
 
@@ -552,7 +821,9 @@ def _product_source(p: dict[str, Any]) -> dict[str, str]:
 
 
 def _card(p: dict[str, Any]) -> ProductCard:
-    return ProductCard(sku=str(p["sku"]), name=str(p["name"]), price=float(p.get("price") or 0), currency=str(p.get("currency", "USD")))
+    return ProductCard(
+        sku=str(p["sku"]), name=str(p["name"]), price=float(p.get("price") or 0), currency=str(p.get("currency", "USD"))
+    )
 
 
 def _passage(hit: Hit) -> dict[str, str]:

@@ -12,66 +12,257 @@ from bot.domain import Constraints, Sort
 
 # words for each kind of product: key -> (catalog category, a word its name must contain, or "")
 KINDS: dict[str, tuple[str, str]] = {
-    "jeans": ("jeans", ""), "chinos": ("chinos", ""), "jacket": ("jacket", ""), "coat": ("coat", ""),
-    "boots": ("boots", ""), "shirt": ("shirt", ""), "t-shirt": ("t-shirt", ""), "sweater": ("sweater", ""),
-    "dress": ("dress", ""), "accessories": ("accessories", ""), "belt": ("accessories", "belt"),
-    "gloves": ("accessories", "gloves"), "cap": ("accessories", "cap"), "beanie": ("accessories", "beanie"),
-    "socks": ("accessories", "socks"), "parka": ("coat", "parka"), "peacoat": ("coat", "peacoat"),
+    "jeans": ("jeans", ""),
+    "chinos": ("chinos", ""),
+    "jacket": ("jacket", ""),
+    "coat": ("coat", ""),
+    "boots": ("boots", ""),
+    "shirt": ("shirt", ""),
+    "t-shirt": ("t-shirt", ""),
+    "sweater": ("sweater", ""),
+    "dress": ("dress", ""),
+    "accessories": ("accessories", ""),
+    "belt": ("accessories", "belt"),
+    "gloves": ("accessories", "gloves"),
+    "cap": ("accessories", "cap"),
+    "beanie": ("accessories", "beanie"),
+    "socks": ("accessories", "socks"),
+    "parka": ("coat", "parka"),
+    "peacoat": ("coat", "peacoat"),
     "overcoat": ("coat", "overcoat"),
 }
 _KIND_WORDS: list[tuple[str, str]] = [  # (regex, kind); the first match per span wins
-    (r"t-?shirts?|tees?|tshirts?", "t-shirt"), (r"jeans|denims?", "jeans"),
-    (r"chinos?|trousers|pants|khakis", "chinos"), (r"jackets?", "jacket"), (r"parkas?", "parka"),
-    (r"peacoats?|pea coats?", "peacoat"), (r"overcoats?", "overcoat"), (r"coats?|outerwear", "coat"),
-    (r"boots?", "boots"), (r"shirts?|button-?downs?|button-?ups?|blouses?", "shirt"),
-    (r"sweaters?|jumpers?|pullovers?|cardigans?|knitwear", "sweater"), (r"dress(?:es)?", "dress"),
-    (r"accessor(?:y|ies)", "accessories"), (r"belts?", "belt"), (r"gloves?", "gloves"),
-    (r"caps?|baseball caps?", "cap"), (r"beanies?", "beanie"), (r"socks?", "socks"),
+    (r"t-?shirts?|tees?|tshirts?", "t-shirt"),
+    (r"jeans|denims?", "jeans"),
+    (r"chinos?|trousers|pants|khakis", "chinos"),
+    (r"jackets?", "jacket"),
+    (r"parkas?", "parka"),
+    (r"peacoats?|pea coats?", "peacoat"),
+    (r"overcoats?", "overcoat"),
+    (r"coats?|outerwear", "coat"),
+    (r"boots?", "boots"),
+    (r"shirts?|button-?downs?|button-?ups?|blouses?", "shirt"),
+    (r"sweaters?|jumpers?|pullovers?|cardigans?|knitwear", "sweater"),
+    (r"dress(?:es)?", "dress"),
+    (r"accessor(?:y|ies)", "accessories"),
+    (r"belts?", "belt"),
+    (r"gloves?", "gloves"),
+    (r"caps?|baseball caps?", "cap"),
+    (r"beanies?", "beanie"),
+    (r"socks?", "socks"),
 ]
 # things a shopper may ask for that the shop does not sell: word -> the nearest kind it does sell ("" for none)
 NOT_CARRIED: dict[str, str] = {
-    "sneakers": "boots", "sneaker": "boots", "trainers": "boots", "running shoes": "boots", "shoes": "boots",
-    "sandals": "boots", "heels": "boots", "loafers": "boots", "slippers": "boots", "flip flops": "boots",
-    "sunglasses": "", "glasses": "", "watches": "", "watch": "", "jewelry": "", "jewellery": "", "necklaces": "",
-    "earrings": "", "rings": "", "bracelets": "", "bags": "", "handbags": "", "backpacks": "", "purses": "",
-    "wallets": "", "swimwear": "", "swimsuits": "", "bikinis": "", "shorts": "chinos", "skirts": "dress",
-    "leggings": "jeans", "underwear": "", "bras": "", "lingerie": "", "pajamas": "", "pyjamas": "",
-    "hoodies": "sweater", "hoodie": "sweater", "sweatshirts": "sweater", "blazers": "jacket", "blazer": "jacket",
-    "suits": "jacket", "scarves": "accessories", "scarf": "accessories", "hats": "cap", "hat": "cap",
-    "ties": "accessories", "perfume": "", "fragrances": "", "umbrellas": "", "kids' clothes": "", "baby clothes": "",
+    "sneakers": "boots",
+    "sneaker": "boots",
+    "trainers": "boots",
+    "running shoes": "boots",
+    "shoes": "boots",
+    "sandals": "boots",
+    "heels": "boots",
+    "loafers": "boots",
+    "slippers": "boots",
+    "flip flops": "boots",
+    "sunglasses": "",
+    "glasses": "",
+    "watches": "",
+    "watch": "",
+    "jewelry": "",
+    "jewellery": "",
+    "necklaces": "",
+    "earrings": "",
+    "rings": "",
+    "bracelets": "",
+    "bags": "",
+    "handbags": "",
+    "backpacks": "",
+    "purses": "",
+    "wallets": "",
+    "swimwear": "",
+    "swimsuits": "",
+    "bikinis": "",
+    "shorts": "chinos",
+    "skirts": "dress",
+    "leggings": "jeans",
+    "underwear": "",
+    "bras": "",
+    "lingerie": "",
+    "pajamas": "",
+    "pyjamas": "",
+    "hoodies": "sweater",
+    "hoodie": "sweater",
+    "sweatshirts": "sweater",
+    "blazers": "jacket",
+    "blazer": "jacket",
+    "suits": "jacket",
+    "scarves": "accessories",
+    "scarf": "accessories",
+    "hats": "cap",
+    "hat": "cap",
+    "ties": "accessories",
+    "perfume": "",
+    "fragrances": "",
+    "umbrellas": "",
+    "kids' clothes": "",
+    "baby clothes": "",
 }
 # fashion brands that shoppers ask for; matched only when the shop's catalog does not have them
 OTHER_BRANDS = (
-    "Adidas", "Nike", "Puma", "Reebok", "New Balance", "Under Armour", "Converse", "Vans", "Levi's", "Levis", "Zara",
-    "H&M", "Gucci", "Prada", "Ralph Lauren", "Polo Ralph Lauren", "Lacoste", "Patagonia", "The North Face", "North Face",
-    "Columbia", "Hugo Boss", "Boss", "Armani", "Diesel", "Dr. Martens", "Timberland", "UGG", "Burberry", "Versace",
-    "Balenciaga", "Louis Vuitton", "Chanel", "Hollister", "Abercrombie", "Abercrombie & Fitch", "American Eagle",
-    "J.Crew", "J. Crew", "Old Navy", "Mango", "Shein", "Primark", "Lululemon", "Carhartt", "Wrangler", "Lee",
-    "Dockers", "Hanes", "Fila", "Asics", "Skechers", "Clarks", "Dr Martens", "Superdry", "Everlane", "COS", "Uniqlo U",
+    "Adidas",
+    "Nike",
+    "Puma",
+    "Reebok",
+    "New Balance",
+    "Under Armour",
+    "Converse",
+    "Vans",
+    "Levi's",
+    "Levis",
+    "Zara",
+    "H&M",
+    "Gucci",
+    "Prada",
+    "Ralph Lauren",
+    "Polo Ralph Lauren",
+    "Lacoste",
+    "Patagonia",
+    "The North Face",
+    "North Face",
+    "Columbia",
+    "Hugo Boss",
+    "Boss",
+    "Armani",
+    "Diesel",
+    "Dr. Martens",
+    "Timberland",
+    "UGG",
+    "Burberry",
+    "Versace",
+    "Balenciaga",
+    "Louis Vuitton",
+    "Chanel",
+    "Hollister",
+    "Abercrombie",
+    "Abercrombie & Fitch",
+    "American Eagle",
+    "J.Crew",
+    "J. Crew",
+    "Old Navy",
+    "Mango",
+    "Shein",
+    "Primark",
+    "Lululemon",
+    "Carhartt",
+    "Wrangler",
+    "Lee",
+    "Dockers",
+    "Hanes",
+    "Fila",
+    "Asics",
+    "Skechers",
+    "Clarks",
+    "Dr Martens",
+    "Superdry",
+    "Everlane",
+    "COS",
+    "Uniqlo U",
 )
-COLOUR_ALIASES = {"gray": "grey", "navy blue": "navy", "tan": "tan", "beige": "sand", "dark blue": "navy", "khaki": "khaki"}
-MATERIALS = ("leather", "suede", "wool", "merino", "cashmere", "cotton", "linen", "denim", "flannel", "corduroy",
-             "twill", "poplin", "down", "polyester", "nylon", "fleece", "chambray", "silk", "oxford")
-FEATURES = ("waterproof", "water-resistant", "water-repellent", "insulated", "windproof", "packable", "lightweight",
-            "slim fit", "regular fit", "relaxed fit", "stretch", "wrinkle-resistant", "winter", "summer", "office",
-            "formal", "party", "vacation", "outdoor", "workwear", "detachable hood", "wide width available", "lined",
-            "double-breasted", "slip-resistant", "high-rise", "mid-rise", "tapered leg", "touchscreen fingertips")
+COLOUR_ALIASES = {
+    "gray": "grey",
+    "navy blue": "navy",
+    "tan": "tan",
+    "beige": "sand",
+    "dark blue": "navy",
+    "khaki": "khaki",
+}
+MATERIALS = (
+    "leather",
+    "suede",
+    "wool",
+    "merino",
+    "cashmere",
+    "cotton",
+    "linen",
+    "denim",
+    "flannel",
+    "corduroy",
+    "twill",
+    "poplin",
+    "down",
+    "polyester",
+    "nylon",
+    "fleece",
+    "chambray",
+    "silk",
+    "oxford",
+)
+FEATURES = (
+    "waterproof",
+    "water-resistant",
+    "water-repellent",
+    "insulated",
+    "windproof",
+    "packable",
+    "lightweight",
+    "slim fit",
+    "regular fit",
+    "relaxed fit",
+    "stretch",
+    "wrinkle-resistant",
+    "winter",
+    "summer",
+    "office",
+    "formal",
+    "party",
+    "vacation",
+    "outdoor",
+    "workwear",
+    "detachable hood",
+    "wide width available",
+    "lined",
+    "double-breasted",
+    "slip-resistant",
+    "high-rise",
+    "mid-rise",
+    "tapered leg",
+    "touchscreen fingertips",
+)
 WARM_TAGS = ("insulated", "winter", "windproof", "fully lined", "lined", "chunky knit")
 WARM_MATERIALS = ("wool", "merino", "cashmere", "down", "fleece", "flannel", "shearling", "quilted")
 
 _MONEY = r"\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks)?"
-_MAX_PRICE = re.compile(rf"\b(?:under|below|less than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)\s*{_MONEY}", re.I)
+_MAX_PRICE = re.compile(
+    rf"\b(?:under|below|less than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)\s*{_MONEY}",
+    re.I,
+)
 _MIN_PRICE = re.compile(rf"\b(?:over|above|more than|at least|from)\s*{_MONEY}", re.I)
 _BETWEEN = re.compile(rf"\bbetween\s*{_MONEY}\s*(?:and|-|to)\s*{_MONEY}|{_MONEY}\s*(?:-|to)\s*\$\s?(\d{{1,5}})", re.I)
-_AROUND = re.compile(rf"\b(?:around|about|roughly|approximately)\s*\$\s?(\d{{1,5}})", re.I)
-_CHEAP = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheap|budget|inexpensive|affordable|lowest price)\b", re.I)
+_AROUND = re.compile(r"\b(?:around|about|roughly|approximately)\s*\$\s?(\d{1,5})", re.I)
+_CHEAP = re.compile(
+    r"\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheap|budget|inexpensive|affordable|lowest price)\b",
+    re.I,
+)
 _PRICEY = re.compile(r"\b(most expensive|priciest|highest[- ]priced?|most premium|top of the range|dearest)\b", re.I)
-_RATED = re.compile(r"\b(best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|best[- ]reviewed|most popular|best[- ]selling|bestsellers?|best ones?)\b", re.I)
-_SIZE = re.compile(r"\b(?:in|size|sz|a|an)\s+(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?|small|medium|large|extra large|x-large)\b(?!\s*(?:stock|store|wash|black|blue|days?|weeks?|business|hours?|minutes?|months?|%))", re.I)
+_RATED = re.compile(
+    r"\b(best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|best[- ]reviewed|most popular|best[- ]selling|bestsellers?|best ones?)\b",
+    re.I,
+)
+_SIZE = re.compile(
+    r"\b(?:in|size|sz|a|an)\s+(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?|small|medium|large|extra large|x-large)\b(?!\s*(?:stock|store|wash|black|blue|days?|weeks?|business|hours?|minutes?|months?|%))",
+    re.I,
+)
 _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
-_MEN = re.compile(r"\b(men'?s|for men|for a man|male|mens|guys?|for my (?:husband|boyfriend|dad|father|son|brother))\b", re.I)
-_WOMEN = re.compile(r"\b(women'?s|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b", re.I)
-_CARRY = re.compile(r"\b(do|does) (you|the shop|your shop|the store) (carry|sell|stock|have|offer|make)\b|\bhave you got\b|\bcan i (buy|get|find)\b|\bis there\b|\bare there\b", re.I)
+_MEN = re.compile(
+    r"\b(men'?s|for men|for a man|male|mens|guys?|for my (?:husband|boyfriend|dad|father|son|brother))\b", re.I
+)
+_WOMEN = re.compile(
+    r"\b(women'?s|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b",
+    re.I,
+)
+_CARRY = re.compile(
+    r"\b(do|does) (you|the shop|your shop|the store) (carry|sell|stock|have|offer|make)\b|\bhave you got\b|\bcan i (buy|get|find)\b|\bis there\b|\bare there\b",
+    re.I,
+)
 
 _EXTRA_STOP = {"do", "you", "carry", "sell", "have", "any", "the", "a", "an", "stock", "offer", "make"}
 
@@ -97,7 +288,11 @@ class Vocabulary:
         kinds = {k for k, (cat, word) in KINDS.items() if any(_is_kind(p, cat, word) for p in catalog)}
         words: set[str] = set()
         for p in catalog:
-            text = " ".join([str(p.get(f, "")) for f in ("name", "brand", "category", "material")] + list(p.get("colors") or []) + list(p.get("tags") or []))
+            text = " ".join(
+                [str(p.get(f, "")) for f in ("name", "brand", "category", "material")]
+                + list(p.get("colors") or [])
+                + list(p.get("tags") or [])
+            )
             words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
         vocab = cls(brands, colours, kinds, words)
         _VOCAB.clear()
@@ -144,7 +339,11 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         for m in re.finditer(rf"\b(?:{pattern})\b", low):
             if not claim(m):
                 continue
-            if kind == "jeans" and m.group(0).startswith("denim") and re.match(r"\s+(jacket|shirt|dress)", low[m.end():]):
+            if (
+                kind == "jeans"
+                and m.group(0).startswith("denim")
+                and re.match(r"\s+(jacket|shirt|dress)", low[m.end() :])
+            ):
                 taken.pop()  # "denim jacket": a jacket made of denim
                 continue
             if kind in vocab.kinds and kind not in c.categories:
@@ -160,30 +359,35 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     for basic in ("blue", "green", "brown", "grey", "red", "pink", "white", "black", "yellow", "purple", "orange"):
         if re.search(rf"\b{basic}\b", low) and not any(basic in k for k in c.colours):
             c.colours.append(basic)
-    c.materials = [m for m in MATERIALS if re.search(rf"\b{m}\b", low) and not (m == "denim" and "jeans" in c.categories)]
+    c.materials = [
+        mat for mat in MATERIALS if re.search(rf"\b{mat}\b", low) and not (mat == "denim" and "jeans" in c.categories)
+    ]
     c.features = [f for f in FEATURES if re.search(rf"\b{re.escape(f)}\b", low)]
     if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:
         c.features.append("warm")
-    if m := _SIZE.search(low):
-        word = m.group(1).lower()
-        if not (word in ("s", "a") and m.group(0).startswith(("a ", "an "))):
+    if hit := _SIZE.search(low):
+        word = hit.group(1).lower()
+        if not (word in ("s", "a") and hit.group(0).startswith(("a ", "an "))):
             c.size = _SIZE_WORDS.get(word, word.upper() if not word[0].isdigit() else word)
-            if m.group(0).split()[0] in ("a", "an") and c.size not in ("S", "M", "L", "XL", "XXL", "XS", "XXS") and not word[0].isdigit():
+            if (
+                hit.group(0).split()[0] in ("a", "an")
+                and c.size not in ("S", "M", "L", "XL", "XXL", "XS", "XXS")
+                and not word[0].isdigit()
+            ):
                 c.size = None
-            if m.group(0).split()[0] in ("a", "an") and word in ("s", "m", "l"):
-                c.size = None  # "a m..." is not a size
-    if m := _BETWEEN.search(low):
-        nums = [float(x) for x in m.groups() if x]
+            if hit.group(0).split()[0] in ("a", "an") and word in ("s", "m", "l"):
+                c.size = None  # "a hit..." is not a size
+    if hit := _BETWEEN.search(low):
+        nums = [float(x) for x in hit.groups() if x]
         if len(nums) >= 2:
             c.min_price, c.max_price = min(nums[:2]), max(nums[:2])
     else:
-        if m := _MAX_PRICE.search(low):
-            c.max_price = float(m.group(1))
-        if m := _MIN_PRICE.search(low):
-            if "$" in m.group(0) or c.categories or c.brands:
-                c.min_price = float(m.group(1))
-        if (m := _AROUND.search(low)) and c.max_price is None:
-            c.min_price, c.max_price = round(float(m.group(1)) * 0.8, 2), round(float(m.group(1)) * 1.2, 2)
+        if hit := _MAX_PRICE.search(low):
+            c.max_price = float(hit.group(1))
+        if (hit := _MIN_PRICE.search(low)) and ("$" in hit.group(0) or c.categories or c.brands):
+            c.min_price = float(hit.group(1))
+        if (hit := _AROUND.search(low)) and c.max_price is None:
+            c.min_price, c.max_price = round(float(hit.group(1)) * 0.8, 2), round(float(hit.group(1)) * 1.2, 2)
     if _PRICEY.search(low):
         c.sort = Sort.PRICIEST
     elif _RATED.search(low):
@@ -198,10 +402,16 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
 
 def asks_to_find(text: str) -> bool:
     """The message is a search or availability question, not a question about one rule."""
-    return bool(_CARRY.search(text) or re.search(
-        r"\b(any|show me|looking for|look for|i need|i want|i'm after|im after|recommend|suggest|options?|what \w+ do you|which \w+ (?:do|are|is)|"
-        r"cheapest|most expensive|priciest|best[- ]rated|top[- ]rated|highest[- ]rated|under \$?\d|below \$?\d|less than \$?\d|"
-        r"got any|find me|in stock|available|selection|range of|lowest price|warmest|lightest)\b", text, re.I))
+    return bool(
+        _CARRY.search(text)
+        or re.search(
+            r"\b(any|show me|looking for|look for|i need|i want|i'm after|im after|recommend|suggest|options?|what \w+ do you|which \w+ (?:do|are|is)|"
+            r"cheapest|most expensive|priciest|best[- ]rated|top[- ]rated|highest[- ]rated|under \$?\d|below \$?\d|less than \$?\d|"
+            r"got any|find me|in stock|available|selection|range of|lowest price|warmest|lightest)\b",
+            text,
+            re.I,
+        )
+    )
 
 
 @dataclass(slots=True)
@@ -260,7 +470,9 @@ def failed(p: dict[str, Any], c: Constraints) -> list[str]:
     price = float(p.get("price") or 0)
     if (c.max_price is not None and price > c.max_price) or (c.min_price is not None and price < c.min_price):
         out.append("price")
-    if c.materials and not any(m in (str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for m in c.materials):
+    if c.materials and not any(
+        m in (str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for m in c.materials
+    ):
         out.append("material")
     if c.features and not all(_feature_ok(p, f) for f in c.features):
         out.append("feature")
@@ -275,7 +487,10 @@ def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any
     if "warm" in c.features:
         return sorted(products, key=lambda p: (-_warm(p), -float(p.get("rating") or 0), str(p.get("sku"))))
     # best rated, and the default: rating, then in stock first
-    return sorted(products, key=lambda p: (not _in_stock(p), -float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku"))))
+    return sorted(
+        products,
+        key=lambda p: (not _in_stock(p), -float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku"))),
+    )
 
 
 # which constraint to give up first when nothing matches (the least important first)
@@ -370,20 +585,31 @@ def not_carried_line(c: Constraints, catalog: Sequence[dict[str, Any]]) -> str:
     vocab = Vocabulary.of(catalog)
     parts = []
     if c.missing_brands:
-        parts.append(f"We don't carry {_listing(c.missing_brands)}. The brands we carry are {_listing(sorted(vocab.brands))}.")
+        parts.append(
+            f"We don't carry {_listing(c.missing_brands)}. The brands we carry are {_listing(sorted(vocab.brands))}."
+        )
     if c.missing_categories:
         parts.append(f"We don't sell {_listing(c.missing_categories)}.")
     return " ".join(parts)
 
 
-def nearest_for_missing(c: Constraints, catalog: Sequence[dict[str, Any]], *, limit: int = 3) -> tuple[list[dict[str, Any]], str]:
+def nearest_for_missing(
+    c: Constraints, catalog: Sequence[dict[str, Any]], *, limit: int = 3
+) -> tuple[list[dict[str, Any]], str]:
     """Nearest real products for a missing brand or category, and their label ("" when none fits)."""
     kinds = [NOT_CARRIED.get(m, "") for m in c.missing_categories]
     kinds = [k for k in kinds if k and k in KINDS]
     if c.missing_categories and not kinds:
         return [], ""
-    near = Constraints(categories=kinds or list(c.categories), gender=c.gender, colours=list(c.colours), size=c.size,
-                       min_price=c.min_price, max_price=c.max_price, sort=c.sort)
+    near = Constraints(
+        categories=kinds or list(c.categories),
+        gender=c.gender,
+        colours=list(c.colours),
+        size=c.size,
+        min_price=c.min_price,
+        max_price=c.max_price,
+        sort=c.sort,
+    )
     if not near.categories:
         return [], ""  # "Do you carry Adidas?": the brands we carry answer it; arbitrary products would not
     result = search(catalog, near, limit=limit)
@@ -394,7 +620,9 @@ def nearest_for_missing(c: Constraints, catalog: Sequence[dict[str, Any]], *, li
     return picks, f"The nearest we have ({what} from the brands we carry)"
 
 
-def discovery_text(c: Constraints, result: CatalogResult, catalog: Sequence[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+def discovery_text(
+    c: Constraints, result: CatalogResult, catalog: Sequence[dict[str, Any]]
+) -> tuple[str, list[dict[str, Any]]]:
     """The reply to a discovery request, and the products it shows."""
     prefix = not_carried_line(c, catalog)
     if prefix:
@@ -404,7 +632,11 @@ def discovery_text(c: Constraints, result: CatalogResult, catalog: Sequence[dict
         return prefix, []
     wanted = describe_wanted(c)
     if result.matches:
-        lead = {Sort.CHEAPEST: "the cheapest", Sort.PRICIEST: "the most expensive", Sort.BEST_RATED: "the best rated"}.get(c.sort, "")
+        lead = {
+            Sort.CHEAPEST: "the cheapest",
+            Sort.PRICIEST: "the most expensive",
+            Sort.BEST_RATED: "the best rated",
+        }.get(c.sort, "")
         n = len(result.matches)
         if result.total == 1:
             head = f"We have one: {product_line(result.matches[0], c)}."
@@ -415,8 +647,21 @@ def discovery_text(c: Constraints, result: CatalogResult, catalog: Sequence[dict
             head = f"We have {result.total} {wanted}. {'Here is one' if n == 1 else f'Here are {n}'}:"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches
     if result.alternatives:
-        unmet = _listing([{"feature": "the feature", "colour": "the colour", "size": "the size", "price": "the price",
-                           "material": "the material", "gender": "the fit", "brand": "the brand", "category": "the kind"}[r] for r in result.relaxed])
+        unmet = _listing(
+            [
+                {
+                    "feature": "the feature",
+                    "colour": "the colour",
+                    "size": "the size",
+                    "price": "the price",
+                    "material": "the material",
+                    "gender": "the fit",
+                    "brand": "the brand",
+                    "category": "the kind",
+                }[r]
+                for r in result.relaxed
+            ]
+        )
         head = f"Sorry, we don't have any {wanted}. The nearest we have (they don't match {unmet}):"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.alternatives), result.alternatives
     return f"Sorry, we don't have any {wanted}.", []
@@ -427,6 +672,7 @@ def discovery_text(c: Constraints, result: CatalogResult, catalog: Sequence[dict
 
 def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> str:
     """Two products field by field, with a plain answer for "cheaper" and "warmer" questions."""
+
     def stock(p: dict[str, Any]) -> str:
         st = p.get("stock") if isinstance(p.get("stock"), dict) else None
         if st is None:
@@ -478,10 +724,18 @@ def _warm_reason(p: dict[str, Any]) -> str:
 
 def split_comparison(text: str) -> list[str]:
     """The two sides of "A or B", "A vs B", "between A and B", "A compared to B"."""
-    body = re.sub(r"^.*?\b(between|compare|comparing|which is (?:warmer|cheaper|better|more expensive)[,:]?|difference between)\b", "", text, flags=re.I)
+    body = re.sub(
+        r"^.*?\b(between|compare|comparing|which is (?:warmer|cheaper|better|more expensive)[,:]?|difference between)\b",
+        "",
+        text,
+        flags=re.I,
+    )
     parts = re.split(r"\s+(?:or|vs\.?|versus|and|compared (?:to|with)|against)\s+|,\s*", body, flags=re.I)
     return [p.strip(" ?.!") for p in parts if p.strip(" ?.!")]
 
 
-COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|which (?:one )?is (?:warmer|cheaper|better|lighter|more expensive|pricier|better rated)|"
-                     r"(?:warmer|cheaper|better|more expensive|better rated) than)\b", re.I)
+COMPARE = re.compile(
+    r"\b(compare|comparison|vs\.?|versus|difference between|which (?:one )?is (?:warmer|cheaper|better|lighter|more expensive|pricier|better rated)|"
+    r"(?:warmer|cheaper|better|more expensive|better rated) than)\b",
+    re.I,
+)

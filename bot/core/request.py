@@ -32,16 +32,30 @@ COMPLAINT = re.compile(
     r"|\bi want to (complain|make a complaint)\b|\bcomplaint\b",
     re.I,
 )
-HYPOTHETICAL = re.compile(r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I)
+HYPOTHETICAL = re.compile(
+    r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I
+)
 OWN_ORDER = re.compile(
     r"\b(my|our)\s+(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
     r"|\b(when|where)\b.{0,40}\b(get here|arrive|come|be delivered|my)\b|\bthe \w+ i (bought|ordered|got)\b",
     re.I,
 )
 ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
-    (OrderAspect.TRACKING, re.compile(r"\b(courier|carrier|tracking|track|shipped with|which company|ups|usps|fedex|dhl)\b", re.I)),
-    (OrderAspect.DELIVERY, re.compile(r"\b(when|arrive|arrives|arrival|get here|eta|delivered|delivery date|how long|expect)\b", re.I)),
-    (OrderAspect.CONTENTS, re.compile(r"\b(what('s| is| did| was)? (in|i order|i buy)|contents?|items?|what did i (order|buy)|which (items|products))\b", re.I)),
+    (
+        OrderAspect.TRACKING,
+        re.compile(r"\b(courier|carrier|tracking|track|shipped with|which company|ups|usps|fedex|dhl)\b", re.I),
+    ),
+    (
+        OrderAspect.DELIVERY,
+        re.compile(r"\b(when|arrive|arrives|arrival|get here|eta|delivered|delivery date|how long|expect)\b", re.I),
+    ),
+    (
+        OrderAspect.CONTENTS,
+        re.compile(
+            r"\b(what('s| is| did| was)? (in|i order|i buy)|contents?|items?|what did i (order|buy)|which (items|products))\b",
+            re.I,
+        ),
+    ),
     (OrderAspect.TOTAL, re.compile(r"\b(total|how much did|cost me|paid|charged|price of my|amount)\b", re.I)),
     (OrderAspect.ADDRESS, re.compile(r"\b(address|ship it to|send it to|deliver(ed)? to|wrong address)\b", re.I)),
     (OrderAspect.CANCEL, re.compile(r"\b(cancel|cancell?ation|stop the order|don'?t want it)\b", re.I)),
@@ -58,16 +72,35 @@ POLICY_WORDS = re.compile(
     re.I,
 )
 SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [
-    (PolicySlot.WINDOW, re.compile(r"\b(how long do i have|how many days|deadline|window|time limit|until when|how late|too late|still return)\b", re.I)),
+    (
+        PolicySlot.WINDOW,
+        re.compile(
+            r"\b(how long do i have|how many days|deadline|window|time limit|until when|how late|too late|still return)\b",
+            re.I,
+        ),
+    ),
     (PolicySlot.COST, re.compile(r"\b(how much|cost|costs|price|fee|fees|charge|free)\b", re.I)),
     (PolicySlot.TIME, re.compile(r"\b(how long|how fast|how quickly|when will|days? (does|will)|take)\b", re.I)),
-    (PolicySlot.COUNTRIES, re.compile(r"\b(where|which countries|ship to|deliver to|international|abroad|overseas|countries)\b", re.I)),
-    (PolicySlot.CONDITIONS, re.compile(r"\b(can i|could i|am i allowed|is it possible|do you accept|condition|rules?|requirements?)\b", re.I)),
+    (
+        PolicySlot.COUNTRIES,
+        re.compile(r"\b(where|which countries|ship to|deliver to|international|abroad|overseas|countries)\b", re.I),
+    ),
+    (
+        PolicySlot.CONDITIONS,
+        re.compile(
+            r"\b(can i|could i|am i allowed|is it possible|do you accept|condition|rules?|requirements?)\b", re.I
+        ),
+    ),
 ]
 
 
 def understand(
-    text: str, pred: IntentPrediction, state: ConversationState, catalog: Sequence[dict[str, Any]], *, known_customer: bool
+    text: str,
+    pred: IntentPrediction,
+    state: ConversationState,
+    catalog: Sequence[dict[str, Any]],
+    *,
+    known_customer: bool,
 ) -> Request:
     """The Request this message makes, using the state for what it leaves out."""
     intent = pred.intent
@@ -76,34 +109,75 @@ def understand(
     words = len(re.findall(r"\w+", text))
     if intent == Intent.GREETING and words <= 8 and not ids:
         return Request(RequestKind.SMALL_TALK, text)
-    if WANTS_PERSON.search(text) or (intent == Intent.HUMAN_AGENT and re.search(r"\b(human|person|agent|someone|representative|staff|operator)\b", text, re.I)
-                                     and not re.search(r"\b(phone|number|e-?mail|hours|open|call you|contact details)\b", text, re.I)):
+    if WANTS_PERSON.search(text) or (
+        intent == Intent.HUMAN_AGENT
+        and re.search(r"\b(human|person|agent|someone|representative|staff|operator)\b", text, re.I)
+        and not re.search(r"\b(phone|number|e-?mail|hours|open|call you|contact details)\b", text, re.I)
+    ):
         return Request(RequestKind.HANDOFF, text)
-    if (COMPLAINT.search(text) or intent == Intent.COMPLAINT) and not HYPOTHETICAL.search(text) and "?" not in text.strip()[-1:]:
+    if (
+        (COMPLAINT.search(text) or intent == Intent.COMPLAINT)
+        and not HYPOTHETICAL.search(text)
+        and "?" not in text.strip()[-1:]
+    ):
         return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
-    if COMPLAINT.search(text) and not HYPOTHETICAL.search(text) and re.search(r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I):
+    if (
+        COMPLAINT.search(text)
+        and not HYPOTHETICAL.search(text)
+        and re.search(r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I)
+    ):
         return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
     aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
 
     # the customer's own order: by number, by "my order", or a follow-up about the order under discussion
     order_words = bool(OWN_ORDER.search(text))
-    bought = bool(re.search(r"\bi (bought|ordered|purchased|paid for)\b|\bmy (\w+ )?(order|package|parcel|delivery|purchase|shipment)\b", text, re.I))
+    bought = bool(
+        re.search(
+            r"\bi (bought|ordered|purchased|paid for)\b|\bmy (\w+ )?(order|package|parcel|delivery|purchase|shipment)\b",
+            text,
+            re.I,
+        )
+    )
     if bought and aspects and intent != Intent.RETURNS_REFUNDS and not HYPOTHETICAL.search(text):
         hint = _order_hint(text, catalog)
         return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
-    if ids or (intent in (Intent.ORDER_STATUS, Intent.ORDER_CHANGE) and (order_words or not POLICY_WORDS.search(text))) \
-            or (order_words and intent not in (Intent.RETURNS_REFUNDS, Intent.PRODUCT_SEARCH, Intent.PRODUCT_QUESTION, Intent.PAYMENT, Intent.ACCOUNT)) \
-            or (state.order_id and (followup or words <= 10) and aspects and not POLICY_WORDS.search(text.replace("delivery", "").replace("deliver", ""))):
+    if (
+        ids
+        or (intent in (Intent.ORDER_STATUS, Intent.ORDER_CHANGE) and (order_words or not POLICY_WORDS.search(text)))
+        or (
+            order_words
+            and intent
+            not in (
+                Intent.RETURNS_REFUNDS,
+                Intent.PRODUCT_SEARCH,
+                Intent.PRODUCT_QUESTION,
+                Intent.PAYMENT,
+                Intent.ACCOUNT,
+            )
+        )
+        or (
+            state.order_id
+            and (followup or words <= 10)
+            and aspects
+            and not POLICY_WORDS.search(text.replace("delivery", "").replace("deliver", ""))
+        )
+    ):
         hint = _order_hint(text, catalog)
         req_ids = ids or ([state.order_id] if state.order_id and not hint and (followup or not order_words) else [])
-        return Request(RequestKind.OWN_ORDER, text, aspects=aspects or [OrderAspect.STATUS], order_ids=req_ids, order_hint=hint,
-                       followup=bool(req_ids and not ids))
+        return Request(
+            RequestKind.OWN_ORDER,
+            text,
+            aspects=aspects or [OrderAspect.STATUS],
+            order_ids=req_ids,
+            order_hint=hint,
+            followup=bool(req_ids and not ids),
+        )
 
     constraints = parse_constraints(text, catalog)
-    named = find_products(text, catalog)
+    named = find_products(text, list(catalog))
     # a comparison: two named products, or one and the product under discussion
     if COMPARE.search(text) or re.search(r"\bwhich (one )?(is|would)\b.*\bor\b", text, re.I):
-        sides = [find_products(part, catalog) for part in split_comparison(text)]
+        sides = [find_products(part, list(catalog)) for part in split_comparison(text)]
         skus = list(dict.fromkeys(s[0]["sku"] for s in sides if s))
         if len(skus) < 2 and len(named) >= 2:
             skus = [p["sku"] for p in named[:2]]
@@ -116,24 +190,54 @@ def understand(
     if named and len(named) == 1 or (named and not asks_to_find(text)):
         return Request(RequestKind.PRODUCT_FACT, text, skus=[p["sku"] for p in named[:1]], constraints=constraints)
     discovery_cues = asks_to_find(text) or intent == Intent.PRODUCT_SEARCH
-    has_subject = bool(constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories)
-    policy = bool(POLICY_WORDS.search(text)) and not (constraints.max_price is not None or constraints.sort.value != "relevance" or re.search(r"\b(do you (have|sell|carry|stock))\b", text, re.I))
+    has_subject = bool(
+        constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories
+    )
+    policy = bool(POLICY_WORDS.search(text)) and not (
+        constraints.max_price is not None
+        or constraints.sort.value != "relevance"
+        or re.search(r"\b(do you (have|sell|carry|stock))\b", text, re.I)
+    )
     if has_subject and discovery_cues and not policy:
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     # follow-ups: "and in navy?", "how much is it?", "cheaper ones?"
     if followup and not policy and not constraints.missing_brands:
         if state.last_kind == RequestKind.DISCOVERY.value and not constraints.is_empty():
-            return Request(RequestKind.DISCOVERY, text, constraints=constraints.merged_over(state.constraints), followup=True)
+            return Request(
+                RequestKind.DISCOVERY, text, constraints=constraints.merged_over(state.constraints), followup=True
+            )
         if state.skus and (PRODUCT_FACT_WORDS.search(text) or constraints.colours or constraints.size):
             return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
-        if state.last_kind == RequestKind.DISCOVERY.value and re.search(r"\b(cheaper|more|other|else|another|different)\b", text, re.I):
+        if state.last_kind == RequestKind.DISCOVERY.value and re.search(
+            r"\b(cheaper|more|other|else|another|different)\b", text, re.I
+        ):
             merged = constraints.merged_over(state.constraints)
             return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)
-    attribute = re.search(r"\b(what (material|fabric)|made of|how (do|does) (they|it|\w+) fit|true to size|run (small|large|big)|how (do i|to) (wash|care|clean))\b", text, re.I)
-    if has_subject and not policy and not attribute and (intent in (Intent.PRODUCT_SEARCH, Intent.PRODUCT_QUESTION) or constraints.missing_brands or constraints.missing_categories):
+    attribute = re.search(
+        r"\b(what (material|fabric)|made of|how (do|does) (they|it|\w+) fit|true to size|run (small|large|big)|how (do i|to) (wash|care|clean))\b",
+        text,
+        re.I,
+    )
+    if (
+        has_subject
+        and not policy
+        and not attribute
+        and (
+            intent in (Intent.PRODUCT_SEARCH, Intent.PRODUCT_QUESTION)
+            or constraints.missing_brands
+            or constraints.missing_categories
+        )
+    ):
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     slot = next((s for s, pattern in SLOTS if pattern.search(text)), PolicySlot.GENERAL)
-    return Request(RequestKind.POLICY, text, slot=slot, skus=[p["sku"] for p in named[:3]], constraints=constraints, followup=followup)
+    return Request(
+        RequestKind.POLICY,
+        text,
+        slot=slot,
+        skus=[p["sku"] for p in named[:3]],
+        constraints=constraints,
+        followup=followup,
+    )
 
 
 def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:

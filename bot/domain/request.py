@@ -72,13 +72,26 @@ class Constraints:
 
     def is_empty(self) -> bool:
         """True when nothing was asked for."""
-        return not (self.categories or self.brands or self.colours or self.size or self.min_price is not None
-                    or self.max_price is not None or self.materials or self.gender or self.features
-                    or self.missing_brands or self.missing_categories or self.sort != Sort.RELEVANCE)
+        return not (
+            self.categories
+            or self.brands
+            or self.colours
+            or self.size
+            or self.min_price is not None
+            or self.max_price is not None
+            or self.materials
+            or self.gender
+            or self.features
+            or self.missing_brands
+            or self.missing_categories
+            or self.sort != Sort.RELEVANCE
+        )
 
     def merged_over(self, older: Constraints) -> Constraints:
         """This turn's constraints on top of the conversation's: a new value replaces the old one."""
-        out = Constraints(**{k: v for k, v in asdict(older).items() if k not in ("missing_brands", "missing_categories")})
+        out = Constraints(
+            **{k: v for k, v in asdict(older).items() if k not in ("missing_brands", "missing_categories")}
+        )
         out.sort = Sort(older.sort)
         for name in ("categories", "brands", "colours", "materials", "features"):
             if getattr(self, name):
@@ -93,7 +106,11 @@ class Constraints:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {k: (v.value if isinstance(v, Sort) else v) for k, v in asdict(self).items() if v not in (None, [], Sort.RELEVANCE)}
+        return {
+            k: (v.value if isinstance(v, Sort) else v)
+            for k, v in asdict(self).items()
+            if v not in (None, [], Sort.RELEVANCE)
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Constraints:
@@ -136,15 +153,24 @@ class ConversationState:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"skus": self.skus[:5], "order_id": self.order_id, "constraints": self.constraints.to_dict(),
-                "last_kind": self.last_kind, "shown": self.shown[-30:], "topic": self.topic[:300]}
+        return {
+            "skus": self.skus[:5],
+            "order_id": self.order_id,
+            "constraints": self.constraints.to_dict(),
+            "last_kind": self.last_kind,
+            "shown": self.shown[-30:],
+            "topic": self.topic[:300],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ConversationState:
         """Inverse of to_dict; tolerant of missing keys and old rows."""
         data = data if isinstance(data, dict) else {}
         return cls(
-            skus=[str(s) for s in data.get("skus") or []], order_id=data.get("order_id"),
-            constraints=Constraints.from_dict(data.get("constraints")), last_kind=str(data.get("last_kind") or ""),
-            shown=[str(s) for s in data.get("shown") or []], topic=str(data.get("topic") or ""),
+            skus=[str(s) for s in data.get("skus") or []],
+            order_id=data.get("order_id"),
+            constraints=Constraints.from_dict(data.get("constraints")),
+            last_kind=str(data.get("last_kind") or ""),
+            shown=[str(s) for s in data.get("shown") or []],
+            topic=str(data.get("topic") or ""),
         )

@@ -309,7 +309,7 @@ class Store:
     def save_conversation_state(self, conversation_id: str, state: dict[str, Any]) -> None:
         """Replace the conversation's state."""
         with self.tx() as db:
-            db["conversations"].update(conversation_id, {"state": json.dumps(state)})
+            db.table("conversations").update(conversation_id, {"state": json.dumps(state)})
 
     def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
         """Switch a conversation between the bot and staff."""
