@@ -182,6 +182,8 @@ class Assistant:
         if isinstance(reply, Reply):
             if checked.truncated:
                 reply.text += canned.TRUNCATED_NOTE
+            if reply.author == Author.TEMPLATE and reply.text:
+                yield {"type": "token", "text": reply.text}  # an answer from the data is shown at once, as one piece
             await self._personalise(turn, reply)
             yield {"type": "reply", "reply": await self._finish(turn, reply)}
             return
@@ -342,6 +344,7 @@ class Assistant:
                 flags=shown_flags,
                 intent=Intent.PRODUCT_SEARCH.value,
                 confidence=0.9,
+                author=Author.TEMPLATE,
             )
         if req.kind == RequestKind.PRODUCT_FACT and req.skus:
             product = by_sku.get(req.skus[0])
