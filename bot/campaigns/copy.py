@@ -46,6 +46,11 @@ PROMO_CLAIMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# a support bot's phrases, not marketing: a small model falls back to them when it did not understand the task
+OFF_MESSAGE = re.compile(
+    r"\b(?:not sure|human agent|talk to a (?:human|person)|sorry|i can(?:'|no)t|i don'?t know|as an ai|language model|assistant|question)\b",
+    re.I,
+)
 NEVER = re.compile(
     r"\b(?:guarantee\w*|free returns?|refund\w*|gift card|winner|prize|giveaway|free gift|no cost|risk-free)\b", re.I
 )
@@ -105,6 +110,8 @@ def promo_problems(text: str, offer: Offer) -> list[str]:
     ]
     if m := NEVER.search(text):
         out.append(f"makes a promise campaigns never make: {m.group(0)!r}")
+    if m := OFF_MESSAGE.search(text):
+        out.append(f"not marketing copy: {m.group(0)!r}")
     return out
 
 
@@ -183,9 +190,18 @@ class CopyWriter:
         reasons: list[str] = []
         for p in products[:3]:
             text = self.fill(copy, first_name="Alex", product=p)
-            grounding = self.grounding(offer, segment=segment, tone=tone, products=[p]) + "\nCustomer: Alex"
+            grounding = (
+                self.grounding(offer, segment=segment, tone=tone, products=self._with(offer, p)) + "\nCustomer: Alex"
+            )
             reasons += [r for r in check_copy(text, offer, grounding, known_names=self.known_names) if r not in reasons]
         return reasons
+
+    def _with(self, offer: Offer, product: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """The offer's hand-picked products plus the one shown to this customer."""
+        prods = [self.catalog[s] for s in offer.skus if s in self.catalog]
+        if product is not None and all(p.get("sku") != product.get("sku") for p in prods):
+            prods.append(product)
+        return prods
 
     @staticmethod
     def fill(copy: str, *, first_name: str, product: dict[str, Any] | None) -> str:
@@ -200,7 +216,7 @@ class CopyWriter:
     ) -> list[str]:
         """Reasons a filled, per-customer message may not go out (empty: it may)."""
         grounding = (
-            self.grounding(offer, segment=segment, tone=tone, products=[product] if product else [])
+            self.grounding(offer, segment=segment, tone=tone, products=self._with(offer, product))
             + f"\nCustomer: {first_name}"
         )
         return check_copy(text, offer, grounding, known_names=self.known_names)

@@ -85,6 +85,31 @@ class Progress:
         }
 
 
+class Pacer:
+    """Starts at most `rate` sends per second, so a row is claimed only when its turn to go out has come.
+
+    Without it, every concurrent task would claim its row and then queue inside the rate limiter, and a crash
+    would leave all of those rows in doubt although most never left the machine.
+    """
+
+    def __init__(self, rate: float, clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self.interval = 1.0 / rate
+        self.clock = clock or time.monotonic
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        """Return when the next send may start."""
+        async with self._lock:
+            now = self.clock()
+            delay = self._next - now
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self._next = max(now, self._next) + self.interval
+
+
 class Sender:
     """Drains a campaign's queued Telegram recipients through a transport, checking the rules just before each send."""
 
@@ -94,7 +119,8 @@ class Sender:
         transport: Transport,
         *,
         rules: Rules,
-        concurrency: int = 40,
+        concurrency: int = 8,
+        rate_per_s: float = 29.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         on_progress: Callable[[Progress], None] | None = None,
     ) -> None:
@@ -106,6 +132,7 @@ class Sender:
         self.clock = clock
         self.on_progress = on_progress
         self.progress = Progress()
+        self.pacer = Pacer(rate_per_s)
 
     async def run(self, campaign_id: int) -> Progress:
         """Send every due queued recipient; returns what happened (in-doubt rows from a crash are resolved first)."""
@@ -145,6 +172,7 @@ class Sender:
 
     async def _one(self, r: dict[str, Any], blocked: dict[str, str]) -> None:
         rid = r["id"]
+        await self.pacer.wait()
         decision = await asyncio.to_thread(self._decide, r, blocked)
         if decision is not None:
             kind, value = decision

@@ -307,7 +307,7 @@ class CampaignService:
         *,
         actor: str,
         on_progress: Callable[[Progress], None] | None = None,
-        concurrency: int = 40,
+        concurrency: int = 8,
     ) -> dict[str, Any]:
         """Queue (if approved) and send the Telegram messages now due; web messages wait for the shopper to open the chat."""
         import asyncio

@@ -197,10 +197,10 @@ def cancel(campaign_id: int, by: str | None) -> None:
 @click.option("--by", default=None, help="Who sends it (audit log).")
 @click.option(
     "--concurrency",
-    type=click.IntRange(1, 200),
-    default=40,
+    type=click.IntRange(1, 64),
+    default=8,
     show_default=True,
-    help="Messages in flight at once (the rate limiter paces them).",
+    help="Sends in flight at once; they start at most 29 per second (Telegram allows 30).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors

@@ -176,3 +176,12 @@ async def test_click_and_order_convert(tg_services, fake):
     result = ingest(svc, [validate_order(order("P1", rows[0]["customer_id"], "NT-BTS-0004", days_ago=-0.01, now=__import__("datetime").datetime.now(__import__("datetime").UTC)))], source="test")
     assert result["attributed"] == 1
     assert svc.campaign_store.recipient(rows[0]["id"])["order_id"] == "P1"
+
+
+def test_a_support_phrase_is_not_campaign_copy(services):
+    from bot.campaigns.copy import CopyWriter
+
+    writer = CopyWriter(lambda s, u, g: "I'm not sure about that. Would you like to talk to a human agent?", catalog=services.kb.products())
+    result = writer.write(Offer(mode="products", skus=["NT-JNS-0001"]), segment="loyal", tone="calm")
+    assert result.source == "template" and any("not marketing copy" in r for r in result.reasons)
+    assert result.text.startswith("Hi {first_name}! Whenever you are ready")
