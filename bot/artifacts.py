@@ -54,7 +54,9 @@ def _thread_lock(path: Path) -> threading.RLock:
 class VersionedDir:
     """One artifact root: `versions/<name>/` plus a `CURRENT` pointer file, with an inter-process lock."""
 
-    def __init__(self, root: Path | str, *, is_complete: Callable[[Path], bool] | None = None, legacy_flat: bool = False) -> None:
+    def __init__(
+        self, root: Path | str, *, is_complete: Callable[[Path], bool] | None = None, legacy_flat: bool = False
+    ) -> None:
         self.root = Path(root)
         self.versions_dir = self.root / "versions"
         self._is_complete = is_complete or (lambda p: True)
@@ -87,7 +89,9 @@ class VersionedDir:
                     break
                 except BlockingIOError:
                     if deadline is not None and time.monotonic() > deadline:
-                        raise LockTimeout(f"{self.root} is locked by another process (a build or publish is running)") from None
+                        raise LockTimeout(
+                            f"{self.root} is locked by another process (a build or publish is running)"
+                        ) from None
                     time.sleep(0.05)
             depth[key] = 1
             try:
@@ -110,7 +114,11 @@ class VersionedDir:
         self._migrate()
         if not self.versions_dir.is_dir():
             return []
-        return sorted(p.name for p in self.versions_dir.iterdir() if p.is_dir() and not p.name.startswith(".") and self._is_complete(p))
+        return sorted(
+            p.name
+            for p in self.versions_dir.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and self._is_complete(p)
+        )
 
     def path(self, name: str) -> Path:
         """The folder of one version."""
@@ -123,7 +131,12 @@ class VersionedDir:
             name = (self.root / POINTER).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
-        if not name or "/" in name or not (self.versions_dir / name).is_dir() or not self._is_complete(self.versions_dir / name):
+        if (
+            not name
+            or "/" in name
+            or not (self.versions_dir / name).is_dir()
+            or not self._is_complete(self.versions_dir / name)
+        ):
             return None
         return name
 
@@ -148,7 +161,9 @@ class VersionedDir:
         path.mkdir(parents=True, exist_ok=False)
         return path
 
-    def publish(self, staging: Path, *, name: str | None = None, make_current: bool = True, keep: int | None = None) -> str:
+    def publish(
+        self, staging: Path, *, name: str | None = None, make_current: bool = True, keep: int | None = None
+    ) -> str:
         """Move a finished staging folder into versions/ and (by default) point CURRENT at it; returns its name."""
         name = name or staging.name.split(".")[0]
         with self.lock():
@@ -166,7 +181,7 @@ class VersionedDir:
         log.info("published %s/%s", self.root, name)
         return name
 
-    def build(self, fill: Callable[[Path], None], *, keep: int | None = None, make_current: bool = True) -> str:
+    def build(self, fill: Callable[[Path], object], *, keep: int | None = None, make_current: bool = True) -> str:
         """Build a version with `fill(folder)` and publish it; a failed build leaves CURRENT and versions/ untouched."""
         staging = self.staging_dir()
         try:

@@ -117,10 +117,11 @@ def load_or_train(settings: Settings, *, progress: bool = True) -> IntentClassif
             raise ModelError(f"SHOPBOT_INTENT_MODEL points at {path}, which does not exist")
         return IntentClassifier.load(path)
     root = model_root(settings)
-    path = model_store.current(root)
-    if path is None:
+    published = model_store.current(root)
+    if published is None:
         log.info("no intent model under %s yet; training one now", root)
-        path = train_default_model(root, progress=progress, embedder=settings.embedder, once=True)
+        published = train_default_model(root, progress=progress, embedder=settings.embedder, once=True)
+    path = published
     started = time.perf_counter()
     clf = IntentClassifier.load(path)
     log.info("loaded intent model %s in %.2f s", path, time.perf_counter() - started)

@@ -68,6 +68,8 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._mark_lock = threading.Lock()
+        self._mark_db: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = Database(conn)
@@ -140,6 +142,10 @@ class Store:
     def close(self) -> None:
         """Checkpoint the WAL (so no deleted data lingers in it) and close the connection."""
         with self._lock:
+            with self._mark_lock:
+                if self._mark_db is not None:
+                    self._mark_db.close()
+                    self._mark_db = None
             self.checkpoint()
             self.db.close()
 
@@ -402,7 +408,7 @@ class Store:
 
     def find_inbound(self, external_id: str, *, conversation_id: str | None = None) -> dict[str, Any] | None:
         """The inbound message stored under a channel's message id (in one conversation if given)."""
-        where, args = "external_id = ? AND direction = 'in'", [external_id]
+        where, args = "external_id = ? AND direction = 'in'", [str(external_id)]
         if conversation_id is not None:
             where += " AND conversation_id = ?"
             args.append(conversation_id)
@@ -417,9 +423,30 @@ class Store:
         return _decode(rows[0]) if rows else None
 
     def mark_delivered(self, message_id: int) -> None:
-        """The channel delivered this reply: take it out of the outbox."""
-        with self.tx() as db:
-            db.execute("UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id])
+        """The channel delivered this reply: take it out of the outbox.
+
+        Runs on its own connection with synchronous=NORMAL, so it does not queue behind turns and costs no
+        fsync: the time between Telegram accepting a reply and this mark is the one window in which a crash
+        makes us send a reply twice, so it is kept as short as we can. The mark survives a process crash;
+        only a power cut right after it could lose it, and that costs a repeated reply, never a lost one.
+        """
+        with self._mark_lock:
+            if self._mark_db is None:
+                if self.path == ":memory:":
+                    with self.tx() as db:
+                        db.execute("UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id])
+                    return
+                self._mark_db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+                self._mark_db.execute("PRAGMA synchronous = NORMAL")
+            conn = self._mark_db
+            for attempt in range(LOCK_RETRIES + 1):
+                try:
+                    conn.execute("UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id])
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not is_locked(exc) or attempt == LOCK_RETRIES:
+                        raise StoreError(f"cannot mark reply {message_id} delivered: {exc}") from exc
+                    time.sleep(0.05 * 2**attempt)
 
     def undelivered(self, channel: str) -> list[dict[str, Any]]:
         """Replies on a channel that were stored but never confirmed delivered (the outbox), oldest first."""

@@ -12,7 +12,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.channels.telegram import texts
 from bot.channels.telegram.admin import AdminCommands
-from bot.channels.telegram.delivery import send_reply, typing_indicator
+from bot.channels.telegram.delivery import typing_indicator
+from bot.channels.telegram.outbox import Outbox
 from bot.domain import Channel, IncomingMessage
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class TelegramChannel:
         self._assistant = assistant
         self.typing_interval_s = typing_interval_s
         self.admin = AdminCommands(services)
+        self.outbox = Outbox(services.store)
 
     @property
     def assistant(self) -> Any:
@@ -69,10 +71,12 @@ class TelegramChannel:
             await asyncio.to_thread(self.services.request_handoff, conv_id, reason="timeout")
             await context.bot.send_message(chat_id, texts.TOO_SLOW)
             return
-        if reply.flags & {"duplicate", "staff_mode"} or not reply.text.strip():
+        if "staff_mode" in reply.flags or not reply.text.strip():
             log.info("update %s: no reply sent (%s)", update.update_id, ",".join(sorted(reply.flags)) or "empty")
             return
-        await send_reply(context.bot, chat_id, reply)
+        # through the outbox: a repeated update whose reply was already delivered sends nothing
+        if not await self.outbox.deliver(context.bot, chat_id, reply):
+            log.info("update %s: its reply was delivered before", update.update_id)
 
     async def _turn(self, msg: IncomingMessage) -> Any:
         """One assistant turn, at most `max_concurrent_turns` at a time (the generator and the thread pool are shared)."""

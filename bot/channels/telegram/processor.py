@@ -1,20 +1,29 @@
-"""Concurrency for updates: many chats at once, one update at a time within a chat, in arrival order."""
+"""Concurrency for updates: many chats at once, one update at a time within a chat, in arrival order.
+
+With a store, the processor also closes the inbox loop: an update already handled (redelivered by
+Telegram, or re-fed after a restart) is skipped, and a handled update is marked done.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import inspect
+import logging
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+log = logging.getLogger(__name__)
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """PTB update processor: concurrent across chats, serial (FIFO) per chat."""
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(self, max_concurrent_updates: int = 256, *, store: Any | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self.store: Any = store
         self._locks: dict[int | str, asyncio.Lock] = {}
         self._waiting: dict[int | str, int] = {}
 
@@ -25,7 +34,16 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
+                store = self.store
+                update_id = update.update_id if isinstance(update, Update) and store is not None else None
+                if update_id is not None and await asyncio.to_thread(store.inbox_state, update_id) == "done":
+                    if inspect.iscoroutine(coroutine):
+                        coroutine.close()  # handled before (a redelivery or a re-fed copy): never answer twice
+                    log.info("update %s was handled already; skipped", update_id)
+                    return
                 await coroutine
+                if update_id is not None:
+                    await asyncio.to_thread(store.inbox_done, update_id)
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:  # forget idle chats so the dict does not grow forever

@@ -10,7 +10,6 @@ from typing import Any
 
 from telegram import Bot
 
-from bot.channels.telegram.delivery import send_reply
 from bot.domain import Channel, IncomingMessage
 
 log = logging.getLogger(__name__)
@@ -23,14 +22,18 @@ def _age_s(created_at: str) -> float:
         return float("inf")
 
 
-async def recover_unanswered(services: Any, assistant: Any, bot: Bot, *, max_age_s: float = 3600.0) -> dict[str, int]:
-    """Re-answer recent unanswered Telegram messages (once each); flag older ones or ones we cannot reach for staff."""
+async def recover_unanswered(services: Any, assistant: Any, bot: Bot, *, outbox: Any, max_age_s: float = 3600.0,
+                             skip: set[str] | None = None) -> dict[str, int]:
+    """Re-answer recent unanswered Telegram messages (once each); flag older ones or ones we cannot reach for staff.
+
+    Messages whose external id is in `skip` are being re-handled from the inbox already.
+    """
     store = services.store
     pending = await asyncio.to_thread(store.unanswered)
     counts = {"answered": 0, "flagged": 0}
     for msg in pending:
         conv = await asyncio.to_thread(store.get_conversation, msg["conversation_id"])
-        if conv is None or conv["channel"] != Channel.TELEGRAM.value:
+        if conv is None or conv["channel"] != Channel.TELEGRAM.value or msg.get("external_id") in (skip or set()):
             continue
         chat_id = conv.get("chat_id")
         if conv.get("mode") == "staff":
@@ -39,14 +42,14 @@ async def recover_unanswered(services: Any, assistant: Any, bot: Bot, *, max_age
             await asyncio.to_thread(store.flag_conversation, conv["id"], "unanswered")
             counts["flagged"] += 1
             continue
-        # Answer under a derived id, then mark the original: a crash in between repeats nothing (the derived id is a duplicate).
-        retry_id = f"{(msg.get('external_id') or str(msg['id'])).removeprefix('telegram:')}:recovered"
+        # The same message id again: the assistant answers the stored, unanswered row (or replays a stored reply),
+        # and the outbox sends it once.
+        message_id = (msg.get("external_id") or "").removeprefix("telegram:") or f"stored-{msg['id']}"
         reply = await assistant.handle(IncomingMessage(msg["text"], channel=Channel.TELEGRAM, customer_id=conv["customer_id"],
-                                                       conversation_id=conv["id"], message_id=retry_id))
-        if reply.text.strip() and not reply.flags & {"duplicate", "staff_mode"}:
-            await send_reply(bot, int(chat_id), reply)
+                                                       conversation_id=conv["id"], message_id=message_id))
+        if reply.text.strip() and "staff_mode" not in reply.flags and await outbox.deliver(bot, int(chat_id), reply):
             counts["answered"] += 1
-        await asyncio.to_thread(store.mark_answered, msg["id"])
+        await asyncio.to_thread(store.mark_answered, msg["id"])  # also rows stored without a channel id
     if counts["answered"] or counts["flagged"]:
         log.info("after restart: answered %d unanswered Telegram message(s), flagged %d for staff", counts["answered"], counts["flagged"])
     return counts

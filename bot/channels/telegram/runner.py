@@ -10,8 +10,10 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from bot.channels.telegram.bot import TelegramChannel
+from bot.channels.telegram.inbox import InboxBot, pending_updates
 from bot.channels.telegram.processor import PerChatUpdateProcessor
 from bot.channels.telegram.ratelimit import ChatRateLimiter
 from bot.channels.telegram.recovery import recover_unanswered
@@ -45,15 +47,17 @@ class TelegramRunner:
         self.channel = TelegramChannel(services, assistant=assistant, typing_interval_s=typing_interval_s, turn_timeout_s=turn_timeout_s)
         self.application = self._build()
         self.webhook_path = webhook_path(settings.telegram_webhook_url)
-        self.webhook_endpoint = make_endpoint(self.application, self.secret)
+        self.webhook_endpoint = make_endpoint(self.application, self.secret, services.store)
         self.recovered: dict[str, int] = {}
         self._relay: asyncio.Task[None] | None = None
 
     def _build(self) -> Application:
         base = self.services.settings.telegram_base_url.rstrip("/")
-        builder = (ApplicationBuilder().token(self.token).base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
-                   .rate_limiter(self.rate_limiter).concurrent_updates(PerChatUpdateProcessor(256))
-                   .connection_pool_size(64).pool_timeout(30.0))
+        # our own ExtBot: it stores each fetched update before PTB's Updater acknowledges it (inbox.py)
+        bot = InboxBot(self.token, base_url=base, base_file_url=base.removesuffix("/bot") + "/file/bot",
+                       request=HTTPXRequest(connection_pool_size=64, pool_timeout=30.0), get_updates_request=HTTPXRequest(),
+                       rate_limiter=self.rate_limiter, store=self.services.store)
+        builder = ApplicationBuilder().bot(bot).concurrent_updates(PerChatUpdateProcessor(256, store=self.services.store))
         if self.mode == "webhook":
             builder = builder.updater(None)
         app = builder.build()
@@ -71,7 +75,16 @@ class TelegramRunner:
         with contextlib.suppress(TelegramError):
             await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         if self.recover:
-            self.recovered = await recover_unanswered(self.services, self.channel.assistant, app.bot)
+            # 1. replies stored but never confirmed sent; 2. updates stored but never handled (they go through the
+            # handlers again, which skip what was done); 3. older unanswered messages that have no stored update
+            sent = await self.channel.outbox.flush(app.bot)
+            pending = await pending_updates(self.services.store, app.bot)
+            for update in pending:
+                await app.update_queue.put(update)
+            skip = {f"telegram:{u.update_id}" for u in pending}
+            self.recovered = await recover_unanswered(self.services, self.channel.assistant, app.bot, outbox=self.channel.outbox, skip=skip)
+            self.recovered.update({"resent": sent, "refed": len(pending)})
+            await asyncio.to_thread(self.services.store.inbox_prune)
         if self.mode == "webhook":
             await app.bot.set_webhook(self.services.settings.telegram_webhook_url, secret_token=self.secret,
                                       allowed_updates=Update.ALL_TYPES, max_connections=40)
@@ -94,6 +107,7 @@ class TelegramRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._relay
         await app.shutdown()
+        self.channel.outbox.close()
         log.info("Telegram channel stopped")
 
 
@@ -128,7 +142,7 @@ async def run_forever(services: Any, *, mode: str | None = None) -> None:
     try:
         if runner.mode == "webhook":
             settings = services.settings
-            app = webhook_app(runner.application, runner.secret, runner.webhook_path)
+            app = webhook_app(runner.application, runner.secret, runner.webhook_path, services.store)
             config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
             await uvicorn.Server(config).serve()  # returns on SIGINT/SIGTERM
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlparse
 
 from starlette.applications import Starlette
@@ -13,6 +15,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
+
+from bot.channels.telegram.inbox import store_updates
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -25,8 +29,12 @@ def webhook_path(url: str) -> str:
     return path if path and path != "/" else DEFAULT_PATH
 
 
-def make_endpoint(application: Application, secret: str):  # type: ignore[no-untyped-def]
-    """A Starlette endpoint: 403 without the right secret header, 400 for junk, else queue the update and 200."""
+def make_endpoint(application: Application, secret: str, store: Any | None = None) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette endpoint: 403 without the right secret header, 400 for junk, else store and queue the update and 200.
+
+    200 tells Telegram the update is ours; so it is sent only after the update is in the store (a store
+    failure answers 503, and Telegram delivers the update again).
+    """
 
     async def endpoint(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -38,12 +46,18 @@ def make_endpoint(application: Application, secret: str):  # type: ignore[no-unt
         except (ValueError, TypeError, KeyError) as exc:
             log.warning("rejected a malformed webhook update: %s", exc)
             return Response(status_code=400)
+        if store is not None:
+            try:
+                await store_updates(store, [update])
+            except Exception:  # anything but "stored" must not be acknowledged
+                log.exception("could not store webhook update %s; Telegram will retry it", update.update_id)
+                return Response(status_code=503)
         await application.update_queue.put(update)
         return Response(status_code=200)
 
     return endpoint
 
 
-def webhook_app(application: Application, secret: str, path: str) -> Starlette:
+def webhook_app(application: Application, secret: str, path: str, store: Any | None = None) -> Starlette:
     """A standalone ASGI app with just the webhook route (for `shopbot telegram --webhook`)."""
-    return Starlette(routes=[Route(path, make_endpoint(application, secret), methods=["POST"])])
+    return Starlette(routes=[Route(path, make_endpoint(application, secret, store), methods=["POST"])])

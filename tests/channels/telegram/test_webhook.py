@@ -28,7 +28,7 @@ async def test_webhook_requires_the_secret_token(fake: FakeTelegram, make_servic
     runner = TelegramRunner(services)
     await runner.start()
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(webhook_app(runner.application, runner.secret, runner.webhook_path),
+    server = uvicorn.Server(uvicorn.Config(webhook_app(runner.application, runner.secret, runner.webhook_path, services.store),
                                            host="127.0.0.1", port=port, log_level="warning"))
     serving = asyncio.create_task(server.serve())
     try:
@@ -79,3 +79,56 @@ def test_serve_mounts_the_webhook_route(fake: FakeTelegram, make_services: Calla
         assert httpx.post(f"{url}/tg/hook", json=update, headers={SECRET_HEADER: SECRET}).status_code == 200
         fake.wait_messages(971, 1)
         assert fake.texts(971) == [texts.HELP]
+
+
+async def test_webhook_answers_200_only_once_the_update_is_stored(fake: FakeTelegram, make_services: Callable[..., Services]) -> None:
+    """A crash right after our 200 must not lose the update: it is in the store, and the next start answers it."""
+    settings = {"telegram_mode": "webhook", "telegram_webhook_url": URL, "telegram_webhook_secret": SecretStr(SECRET)}
+    services = make_services(**settings)
+    crashed = TelegramRunner(services)
+    await crashed.application.initialize()  # receives, never processes: the process "dies" after answering 200
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(webhook_app(crashed.application, crashed.secret, crashed.webhook_path, services.store),
+                                           host="127.0.0.1", port=port, log_level="warning"))
+    serving = asyncio.create_task(server.serve())
+    try:
+        await until(lambda: server.started, what="webhook server")
+        update = fake.message_update(981, "Do you ship to Canada?")
+        async with httpx.AsyncClient() as client:
+            response = await client.post(f"http://127.0.0.1:{port}/tg/hook", json=update, headers={SECRET_HEADER: SECRET})
+        assert response.status_code == 200
+        assert services.store.inbox_state(update["update_id"]) == "pending"  # on disk before Telegram heard "200"
+    finally:
+        server.should_exit = True
+        await serving
+        await crashed.application.shutdown()
+    restarted = TelegramRunner(services)
+    await restarted.start()
+    try:
+        await until(lambda: len(fake.texts(981)) == 1, what="the stored update answered after the restart")
+        assert restarted.recovered["refed"] == 1
+    finally:
+        await restarted.stop()
+    assert services.store.inbox_state(update["update_id"]) == "done"
+
+
+async def test_webhook_does_not_acknowledge_what_it_could_not_store(fake: FakeTelegram, make_services: Callable[..., Services]) -> None:
+    services = make_services(telegram_mode="webhook", telegram_webhook_url=URL, telegram_webhook_secret=SecretStr(SECRET))
+    runner = TelegramRunner(services)
+    await runner.application.initialize()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(webhook_app(runner.application, runner.secret, runner.webhook_path, services.store),
+                                           host="127.0.0.1", port=port, log_level="critical"))
+    serving = asyncio.create_task(server.serve())
+    try:
+        await until(lambda: server.started, what="webhook server")
+        services.store.db.close()  # the database is gone: storing fails for real
+        async with httpx.AsyncClient() as client:
+            response = await client.post(f"http://127.0.0.1:{port}/tg/hook", json=fake.message_update(982, "hello"),
+                                         headers={SECRET_HEADER: SECRET})
+        assert response.status_code == 503  # Telegram keeps the update and delivers it again
+        assert runner.application.update_queue.empty()
+    finally:
+        server.should_exit = True
+        await serving
+        await runner.application.shutdown()
