@@ -167,6 +167,12 @@ class Services:
         details = {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool)) and k != "version"}
         self.store.event("kb_version", version=version, **details)
 
+    def close(self) -> None:
+        """Close what was opened: the store checkpoints its WAL (no erased rows linger in it) and closes."""
+        store = self.__dict__.get("store")
+        if store is not None:
+            store.close()
+
     def uptime_s(self) -> float:
         """Seconds since the services were built."""
         return time.time() - self.started_at

@@ -28,5 +28,8 @@ def serve(host: str | None, port: int | None) -> None:
     app = create_app(services)
     click.echo(f"shopbot: starting on http://{settings.host}:{settings.port} (loading models; /healthz says 'starting' until ready)", err=True)
     level = logging.getLevelName(logging.getLogger().getEffectiveLevel()).lower()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=level if level in ("debug", "info", "warning", "error") else "warning",
-                access_log=False, timeout_graceful_shutdown=3)  # open SSE streams must not hold shutdown
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level=level if level in ("debug", "info", "warning", "error") else "warning",
+                    access_log=False, timeout_graceful_shutdown=3)  # open SSE streams must not hold shutdown
+    finally:
+        services.close()

@@ -18,8 +18,10 @@ BEHAVIOURS = ("normal", "slow", "429", "500", "malformed")
 class FakeOpenAIServer:
     """Serve /v1/chat/completions in a background thread; use as a context manager."""
 
-    def __init__(self, *, reply: str = "Hello from the fake model.", behaviour: str = "normal", slow_s: float = 30.0) -> None:
+    def __init__(self, *, reply: str = "Hello from the fake model.", behaviour: str = "normal", slow_s: float = 30.0,
+                 token_delay_s: float = 0.0) -> None:
         self.reply = reply
+        self.token_delay_s = token_delay_s  # a pause before each streamed word: a model that takes its time
         self.behaviour = behaviour
         self.slow_s = slow_s
         self.requests: list[dict[str, Any]] = []
@@ -97,6 +99,8 @@ class FakeOpenAIServer:
                 self.end_headers()
                 words = server.reply.split(" ")
                 for i, word in enumerate(words):
+                    if server.token_delay_s and server._stop.wait(server.token_delay_s):
+                        return
                     delta = {"content": word + (" " if i < len(words) - 1 else "")}
                     if i == 0:
                         delta["role"] = "assistant"

@@ -153,3 +153,4 @@ async def run_forever(services: Any, *, mode: str | None = None) -> None:
             await stop.wait()
     finally:
         await runner.stop()
+        services.close()

@@ -13,9 +13,9 @@ from fastapi.exceptions import RequestValidationError
 
 from bot import __version__
 from bot.app import Services
-from bot.channels.web import api, chat_api, orders_api
-from bot.channels.web import site
+from bot.channels.web import api, chat_api, orders_api, site
 from bot.channels.web.kb_watch import CurrentWatcher
+from bot.channels.web.turns import TURNS, recover_unanswered
 from bot.channels.web.validation import short_validation_error
 from bot.errors import KnowledgeBaseError
 
@@ -42,6 +42,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
                 ready.set()
                 return
             watcher.start()
+            app.state.recovery = asyncio.create_task(recover_unanswered(services))  # in the background: serve at once
             loop = asyncio.get_running_loop()
             try:
                 loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
@@ -63,6 +64,10 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
                 task.cancel()
             from bot.channels.telegram.runner import stop_telegram  # noqa: PLC0415
 
+            recovery = getattr(app.state, "recovery", None)
+            if recovery is not None and not recovery.done():
+                recovery.cancel()
+            await TURNS.drain()  # turns whose browser left still store their replies
             if "telegram" in started:
                 await stop_telegram(started["telegram"])  # type: ignore[arg-type]
             watcher.stop()

@@ -15,6 +15,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from bot.channels.web.api import ServicesDep, wait_ready
+from bot.channels.web.turns import TURNS
 from bot.channels.web.validation import CleanStr
 from bot.domain import Channel, IncomingMessage
 from bot.domain.ids import CONVERSATION_ID_PATTERN
@@ -96,7 +97,7 @@ async def chat(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str
     check_customer_claim(body, svc, authorization)
     customer_id = bound_customer(body, svc)
     try:
-        reply = await svc.assistant.handle(to_message(body, customer_id=customer_id))
+        reply = await TURNS.handle(svc.assistant, to_message(body, customer_id=customer_id))  # survives a disconnect
     except ShopbotError as exc:
         log.exception("chat turn failed")
         raise HTTPException(503, f"the assistant is unavailable: {exc}") from exc
@@ -111,7 +112,7 @@ def sse(event: str, data: dict[str, Any]) -> str:
 async def stream_events(svc: Any, msg: IncomingMessage, *, render: Callable[[Any], dict[str, Any]] | None = None) -> AsyncIterator[str]:
     """token / replace / reply events for one turn; errors become an `error` event."""
     try:
-        async for event in svc.assistant.stream(msg):
+        async for event in TURNS.stream(svc.assistant, msg):  # a disconnect stops listening, not the turn
             if event["type"] == "reply":
                 yield sse("reply", render(event["reply"]) if render else event["reply"].to_dict())
             else:
