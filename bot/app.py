@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.config import Settings
+from bot.errors import StoreError
 from bot.core.assistant import Assistant
 from bot.core.composer import Composer
 from bot.core.events import EventBus
@@ -109,13 +110,28 @@ class Services:
 
     # ------------------------------------------------------------------ actions shared by channels
     def erase_customer(self, customer_id: str) -> dict[str, int]:
-        """Erase a customer everywhere: profile, conversations, messages, orders, interactions and model factors."""
+        """Erase a customer everywhere: profile, conversations, messages, orders, interactions and model factors.
+
+        Resumable and idempotent: the store's rows go first, with a tombstone marked unfinished; then every
+        erase hook (models, campaign data); then the tombstone is marked done and the WAL checkpointed. If a
+        step fails, running it again (the customer row is already gone) finishes the job.
+        """
         _ = self.personaliser, self.campaign_store  # register their erase hooks even if nothing used them yet
         counts = self.store.erase_customer(customer_id)
         for hook in self.erase_hooks:
-            hook(customer_id)
+            try:
+                hook(customer_id)
+            except Exception as exc:  # the tombstone stays "unfinished": running the erase again resumes here
+                raise StoreError(f"the erasure is not finished ({type(exc).__name__}: {exc}); run it again to finish it") from exc
+        self.store.finish_erasure(customer_id)
         self.bus.publish({"type": "customer_erased", "customer_id": customer_id})
         return counts
+
+    def forget_cached(self) -> None:
+        """Drop in-memory data that could hold an erased customer (after an erasure in another process)."""
+        personaliser = self.__dict__.get("personaliser")
+        if personaliser is not None:
+            personaliser.refresh()
 
     def record_feedback(self, message_id: int, value: int) -> None:
         """Store 👍 (+1) / 👎 (-1) on a bot message; a 👎 flags the conversation for staff."""

@@ -44,9 +44,12 @@ def show(customer_id: str) -> None:
 def erase(customer_id: str, yes: bool) -> None:
     """Erase a customer: profile, conversations, messages, orders, interactions and recommender factors."""
     services = _services()
-    if services.store.get_customer(customer_id) is None:
+    store = services.store
+    exists = store.get_customer(customer_id) is not None
+    if not exists and not store.was_erased(customer_id):
         raise click.ClickException(f"no customer {customer_id!r}")
-    if not yes:
+    state = "erased" if exists else ("resumed" if store.erasure_pending(customer_id) else "already erased")
+    if exists and not yes:
         click.confirm(f"Erase everything stored about {customer_id}?", abort=True)
-    counts = services.erase_customer(customer_id)
-    click.echo(json.dumps({"erased": customer_id, "rows": counts}))
+    counts = services.erase_customer(customer_id)  # idempotent: a resumed or repeated erasure finishes every step
+    click.echo(json.dumps({"erased": customer_id, "state": state, "rows": counts}))

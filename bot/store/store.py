@@ -196,15 +196,20 @@ class Store:
             marks = ",".join("?" * len(conv_ids))
             if conv_ids:
                 counts["messages"] = db.execute(f"DELETE FROM messages WHERE conversation_id IN ({marks})", conv_ids).rowcount
+            order_ids = [r[0] for r in db.execute("SELECT order_id FROM orders WHERE customer_id = ?", [customer_id])]
             if customer and customer[0] and db.table("telegram_inbox").exists():
                 counts["telegram_inbox"] = db.execute("DELETE FROM telegram_inbox WHERE chat_id = ?", [str(customer[0])]).rowcount
             for table in self._personal_tables(db):
-                cols = set(db[table].columns_dict)
+                cols = set(db.table(table).columns_dict)
                 n = 0
                 if conv_ids and "conversation_id" in cols:
                     n += db.execute(f"DELETE FROM [{table}] WHERE conversation_id IN ({marks})", conv_ids).rowcount
                 if "customer_id" in cols:
                     n += db.execute(f"DELETE FROM [{table}] WHERE customer_id = ?", [customer_id]).rowcount
+                if order_ids and "order_id" in cols and table != "orders":  # order lines and the like
+                    n += db.execute(f"DELETE FROM [{table}] WHERE order_id IN ({','.join('?' * len(order_ids))})", order_ids).rowcount
+                if "target" in cols:  # audit rows about the customer
+                    n += db.execute(f"DELETE FROM [{table}] WHERE target IN (?, ?)", [customer_id, f"customer:{customer_id}"]).rowcount
                 if n:
                     counts[table] = counts.get(table, 0) + n
             counts["conversations"] = db.execute("DELETE FROM conversations WHERE customer_id = ?", [customer_id]).rowcount

@@ -15,6 +15,7 @@ from bot.channels.telegram.admin import AdminCommands
 from bot.channels.telegram.delivery import typing_indicator
 from bot.channels.telegram.outbox import Outbox
 from bot.domain import Channel, IncomingMessage
+from bot.tombstones import tombstone
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -216,7 +217,7 @@ class TelegramChannel:
             await query.edit_message_text(texts.FORGET_CANCELLED)
             return
         counts = await asyncio.to_thread(self.services.erase_customer, customer_id)
-        log.info("erased Telegram customer %s on request: %s", customer_id, counts)
+        log.info("erased a Telegram customer on request (tombstone %s): %s", tombstone(customer_id)[:12], counts)
         await query.edit_message_text(texts.FORGET_DONE)
 
     # ------------------------------------------------------------------ the unexpected

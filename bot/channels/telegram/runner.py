@@ -136,8 +136,12 @@ async def run_forever(services: Any, *, mode: str | None = None) -> None:
 
     from bot.channels.telegram.webhook import webhook_app
 
+    from bot.erasure import ErasureWatcher
+
     runner = TelegramRunner(services, mode=mode)  # checks the token and webhook settings before anything heavy
     await asyncio.to_thread(services.warm_up)
+    erasures = ErasureWatcher(services)
+    erasures.start()
     await runner.start()
     try:
         if runner.mode == "webhook":
@@ -153,4 +157,5 @@ async def run_forever(services: Any, *, mode: str | None = None) -> None:
             await stop.wait()
     finally:
         await runner.stop()
+        erasures.stop()
         services.close()

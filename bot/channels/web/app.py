@@ -17,6 +17,7 @@ from bot.channels.web import api, chat_api, orders_api, site
 from bot.channels.web.kb_watch import CurrentWatcher
 from bot.channels.web.turns import TURNS, recover_unanswered
 from bot.channels.web.validation import short_validation_error
+from bot.erasure import ErasureWatcher
 from bot.errors import KnowledgeBaseError
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
         ready = app.state.ready = asyncio.Event()
         app.state.health = "starting"
         watcher = CurrentWatcher(services.kb, interval_s=watch_interval_s)
+        erasures = ErasureWatcher(services, interval_s=watch_interval_s)  # erasures made by `shopbot customers erase`
         started: dict[str, object] = {}
 
         async def start() -> None:
@@ -42,6 +44,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
                 ready.set()
                 return
             watcher.start()
+            erasures.start()
             app.state.recovery = asyncio.create_task(recover_unanswered(services))  # in the background: serve at once
             loop = asyncio.get_running_loop()
             try:
@@ -71,6 +74,9 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
             if "telegram" in started:
                 await stop_telegram(started["telegram"])  # type: ignore[arg-type]
             watcher.stop()
+            erasures.stop()
+            if "store" in services.__dict__:
+                await asyncio.to_thread(services.store.checkpoint)  # no erased rows left in the WAL after shutdown
 
     app = FastAPI(title="shopbot", version=__version__, lifespan=lifespan)
     app.state.services = services

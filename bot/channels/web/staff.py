@@ -14,9 +14,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.app import Services
 from bot.channels.web import auth
 from bot.channels.web.auth import Admin, AdminPost, Agent, AgentPost
-from bot.channels.web.dashboard_queries import CHANNELS, FLAGS, ConversationFilter, customer_conversations, list_conversations, search_hits
+from bot.channels.web.dashboard_queries import (
+    CHANNELS,
+    FLAGS,
+    ConversationFilter,
+    customer_conversations,
+    list_conversations,
+    search_hits,
+)
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
+from bot.tombstones import tombstone
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff")
@@ -233,6 +241,6 @@ async def erase(request: Request, customer_id: str, user: AdminPost, confirm: An
         # a stray or forged post (a crafted link, a form that named someone else) lands on the confirmation page instead
         return RedirectResponse(f"/staff/customers/{quote(customer_id, safe='')}/erase", 303)
     counts = await asyncio.to_thread(svc.erase_customer, customer_id)
-    log.info("staff %s erased customer %s: %s", user.name, customer_id, counts)
+    log.info("staff %s erased a customer (tombstone %s): %s", user.name, tombstone(customer_id)[:12], counts)  # no id: logs outlive erasures
     notice = f"Customer {customer_id} erased ({sum(counts.values())} records)."
     return RedirectResponse("/staff?" + urlencode({"notice": notice}), 303)
