@@ -23,6 +23,24 @@ def test_shipped_golden_set_is_large_and_covers_every_intent() -> None:
     assert sum(1 for c in cases if len(c.turns) > 1) >= 4  # multi-turn follow-ups
     assert sum(1 for c in cases if c.customer) >= 8  # order lookups, own and other customers'
     assert sum(1 for c in cases if c.handoff) >= 4
+    assert len(cases) >= 180
+    # every failure class of issue 9 has cases: discovery, not carried, comparison, follow-ups, own orders without a number, complaints
+    texts = [" ".join(c.turns).lower() for c in cases]
+    assert sum("cheapest" in t or "most expensive" in t or "best rated" in t for t in texts) >= 20
+    assert sum(t.startswith(("do you carry", "do you sell")) for t in texts) >= 10
+    assert sum("which is cheaper" in t for t in texts) >= 3
+    assert sum(len(c.turns) > 1 for c in cases) >= 30
+    assert sum(bool(c.customer) and "ord-" not in " ".join(c.turns).lower() for c in cases) >= 10
+    assert sum(bool(c.handoff) and "sorry" in c.must_include for c in cases) >= 3
+
+
+def test_data_derived_cases_match_the_demo_data(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(REPO / "scripts" / "golden_from_data.py"), "--out", str(tmp_path)], check=True, capture_output=True)
+    for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl"):
+        assert (tmp_path / name).read_text() == (REPO / "tests" / "golden" / name).read_text(), f"regenerate {name}"
 
 
 def test_bad_case_files_name_the_line(tmp_path: Path) -> None:

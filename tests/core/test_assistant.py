@@ -257,3 +257,12 @@ async def test_order_aspects_are_answered(assistant: Assistant) -> None:
     assert "59.90 USD" in total.text and "shipped" not in total.text
     items = await assistant.handle(msg("what's in my order ORD-50001?"))
     assert "1 x Slim Blue Jeans" in items.text
+
+
+def test_repeating_the_product_name_is_not_an_echo() -> None:
+    from bot.core.assistant import _echoes
+
+    names = ["Relaxed Black Jeans", "Calvin Klein"]
+    assert not _echoes("The Relaxed Black Jeans are made of denim.", "what are the Relaxed Black Jeans made of?", names=names)
+    assert _echoes("What are the Relaxed Black Jeans made of?", "what are the Relaxed Black Jeans made of?", names=names)
+    assert _echoes("do you ship to canada", "do you ship to canada?")

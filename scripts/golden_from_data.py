@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Write golden cases derived from the demo store's data (catalog, seeded orders and customers).
+
+Every expectation is computed from knowledge/catalog/products.jsonl and knowledge/_seed/*.jsonl, so the
+cases stay true when the data is regenerated. Usage: scripts/golden_from_data.py [--out tests/golden]
+(writes discovery.jsonl, own_orders.jsonl and followups.jsonl; the other golden files are hand-written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTIVE = ("placed", "processing", "shipped")
+PLURAL = {"jeans": "jeans", "chinos": "chinos", "jacket": "jackets", "coat": "coats", "boots": "boots", "shirt": "shirts",
+          "t-shirt": "t-shirts", "sweater": "sweaters", "dress": "dresses"}
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def case(turns: list[str], *, customer: str | None = None, **expect: object) -> dict:
+    row: dict = {"turns": turns, "expect": {k: v for k, v in expect.items() if v is not None}}
+    if customer:
+        row["customer"] = customer
+    return row
+
+
+def in_stock(p: dict, size: str | None = None) -> bool:
+    stock = p.get("stock") or {}
+    return any(int(q) > 0 for s, q in stock.items() if size is None or s == size)
+
+
+def discovery(products: list[dict], rng: random.Random) -> list[dict]:
+    out = []
+    by_cat = defaultdict(list)
+    for p in products:
+        by_cat[p["category"]].append(p)
+    for cat, plural in PLURAL.items():
+        items = by_cat[cat]
+        cheapest = min(items, key=lambda p: (p["price"], p["sku"]))
+        dearest = max(items, key=lambda p: (p["price"], p["sku"]))
+        out.append(case([f"What's the cheapest {plural} you have?"], sources=[f"product:{cheapest['sku']}"],
+                        must_include=[cheapest["name"], f"{cheapest['price']:.2f}"], handoff=False))
+        out.append(case([f"show me your most expensive {plural}"], sources=[f"product:{dearest['sku']}"],
+                        must_include=[dearest["name"], f"{dearest['price']:.2f}"], handoff=False))
+    # a budget and a size: every shown product must meet them; the expectation is the cheapest that does
+    for cat, size, budget in (("jacket", "M", 80), ("jeans", "32", 90), ("sweater", "L", 70), ("shirt", "S", 60), ("boots", "9", 150), ("dress", "M", 100)):
+        fits = sorted((p for p in by_cat[cat] if p["price"] <= budget and in_stock(p, size)), key=lambda p: (p["price"], p["sku"]))
+        too_dear = [p["name"] for p in by_cat[cat] if p["price"] > budget][:2]
+        if fits:
+            out.append(case([f"any {PLURAL[cat]} under ${budget} in stock in size {size}? cheapest first"], sources=[f"product:{fits[0]['sku']}"],
+                            must_include=[fits[0]["name"]], must_not_include=too_dear + ["Recommended for you"], handoff=False))
+        else:
+            out.append(case([f"any {PLURAL[cat]} under ${budget} in stock in size {size}?"], must_include=["don't have any"], handoff=False))
+    # brand + category, best rated
+    for brand, cat in (("Calvin Klein", "jeans"), ("Tommy Hilfiger", "shirt"), ("Guess", "jacket"), ("Michael Kors", "boots"), ("Gap", "chinos")):
+        items = [p for p in by_cat[cat] if p["brand"] == brand]
+        if not items:
+            continue
+        best = sorted(items, key=lambda p: (-p["rating"], p["price"], p["sku"]))[0]
+        out.append(case([f"best rated {brand} {PLURAL[cat]}?"], sources=[f"product:{best['sku']}"], must_include=[best["name"]], handoff=False))
+    # colour + gender
+    for colour, gender, cat in (("navy", "men's", "sweater"), ("black", "women's", "boots"), ("olive", "men's", "jacket"), ("burgundy", "women's", "dress")):
+        g = gender.split("'")[0]
+        items = [p for p in by_cat[cat] if p["gender"] in (g, "unisex") and any(colour in c for c in p["colors"])]
+        if items:
+            out.append(case([f"do you have {gender} {PLURAL[cat]} in {colour}?"], must_include=[items[0]["name"].split(" ")[0]], must_not_include=["don't carry"], handoff=False))
+        else:
+            out.append(case([f"do you have {gender} {PLURAL[cat]} in {colour}?"], must_include=["don't have any"], handoff=False))
+    # what the shop does not carry: said plainly, no recommendation line
+    for brand in ("Adidas", "Nike", "Levi's", "Zara", "Patagonia", "Ralph Lauren"):
+        out.append(case([f"Do you carry {brand}?"], must_include=[f"don't carry {brand}"], must_not_include=["Recommended for you"], handoff=False))
+    for thing, near in (("sunglasses", None), ("sneakers", "boots"), ("handbags", None), ("swimwear", None), ("shorts", "chinos"), ("watches", None)):
+        out.append(case([f"Do you sell {thing}?"], must_include=[f"don't sell {thing}"] + (["nearest"] if near else []),
+                        must_not_include=["Recommended for you"], handoff=False))
+    out.append(case(["Do you have Adidas sneakers under $100?"], must_include=["don't carry Adidas", "don't sell sneakers"], must_not_include=["Recommended for you"], handoff=False))
+    # comparisons
+    pairs = [(by_cat["coat"][0], by_cat["jacket"][0]), (by_cat["jeans"][0], by_cat["jeans"][1]), (by_cat["sweater"][0], by_cat["sweater"][1]), (by_cat["boots"][0], by_cat["boots"][1])]
+    for a, b in pairs:
+        if a["price"] == b["price"]:
+            continue
+        cheap = a if a["price"] < b["price"] else b
+        out.append(case([f"Which is cheaper, the {a['name']} or the {b['name']}?"], must_include=[f"The {cheap['name']} is cheaper", f"{a['price']:.2f}", f"{b['price']:.2f}"], handoff=False))
+    return out
+
+
+def own_orders(orders: list[dict], customers: dict[str, dict], products: dict[str, dict]) -> list[dict]:
+    out = []
+    by_customer = defaultdict(list)
+    for o in orders:
+        by_customer[o["customer_id"]].append(o)
+    singles = [(c, [o for o in os if o["status"] in ACTIVE]) for c, os in sorted(by_customer.items())]
+    singles = [(c, act[0]) for c, act in singles if len(act) == 1]
+    for c, o in singles[:6]:
+        out.append(case(["when will my order arrive?"], customer=c, sources=[f"order:{o['order_id']}"], must_include=[o["estimated_delivery"]], handoff=False))
+        if o.get("carrier") and o["status"] == "shipped":
+            out.append(case(["which courier is my order with?"], customer=c, must_include=[o["carrier"], o["tracking_number"]], handoff=False))
+    for c, o in singles[6:10]:
+        item = o["items"][0]
+        category = products.get(item["sku"], {}).get("category", "")
+        noun = {"t-shirt": "t-shirt", "jeans": "jeans", "chinos": "chinos", "boots": "boots", "accessories": item["name"].split()[-1].lower()}.get(category, category)
+        if noun:
+            out.append(case([f"I bought {'some' if noun.endswith('s') else 'a'} {noun} recently, when does it get here?"], customer=c,
+                            sources=[f"order:{o['order_id']}"], must_include=[o["order_id"]], must_not_include=["not sure"], handoff=False))
+    # contents and totals by number
+    for o in orders[:6]:
+        out.append(case([f"what was in my order {o['order_id']}?"], customer=o["customer_id"], must_include=[o["items"][0]["name"]], handoff=False))
+        out.append(case([f"how much did I pay for {o['order_id']}?"], customer=o["customer_id"], must_include=[f"{o['total']:.2f}"], handoff=False))
+    # address changes and cancellations answered from the order policy and the order's status
+    for status, phrase, want in (("processing", "Can I still change the delivery address on my order", "can change the shipping address"),
+                                 ("shipped", "Can I change the address on my order", "can no longer be changed")):
+        for o in [o for o in orders if o["status"] == status][:2]:
+            out.append(case([f"{phrase} {o['order_id']}?"], customer=o["customer_id"], must_include=[want], handoff=False))
+    for o in [o for o in orders if o["status"] in ("processing", "placed")][:2]:
+        out.append(case([f"can I cancel order {o['order_id']}? what happens?"], customer=o["customer_id"], must_include=["not yet shipped"], handoff=False))
+    # several active orders: each one's status, never another customer's order
+    many = [(c, [o for o in os if o["status"] in ACTIVE]) for c, os in sorted(by_customer.items())]
+    for c, act in [(c, a) for c, a in many if len(a) >= 2][:3]:
+        out.append(case(["where is my order?"], customer=c, must_include=[a["order_id"] for a in act[:2]], handoff=False))
+    return out
+
+
+def followups(products: list[dict], orders: list[dict]) -> list[dict]:
+    out = []
+    rng = random.Random(7)
+    sample = rng.sample(products, 8)
+    for p in sample:
+        have = p["colors"][0]
+        missing = next(c for c in ("navy", "black", "olive", "burgundy", "white", "grey") if not any(c in x for x in p["colors"]))
+        out.append(case([f"How much is the {p['name']}?", f"and in {have}?"], sources=[f"product:{p['sku']}"], must_include=["Yes", have], handoff=False))
+        out.append(case([f"Tell me the price of the {p['name']}", f"does it come in {missing}?"], sources=[f"product:{p['sku']}"], must_include=[f"doesn't come in {missing}"], handoff=False))
+    for o in [o for o in orders if o["status"] == "shipped"][:4]:
+        out.append(case([f"where is my order {o['order_id']}?", "which courier is it with?"], customer=o["customer_id"], must_include=[o["carrier"]], handoff=False))
+        out.append(case([f"status of {o['order_id']} please", "and what's the tracking number?"], customer=o["customer_id"], must_include=[o["tracking_number"]], handoff=False))
+    for cat in ("chinos", "sweater", "coat", "shirt"):
+        items = [p for p in products if p["category"] == cat and any("navy" in c for c in p["colors"])]
+        if not items:
+            continue
+        cheapest = min(items, key=lambda p: (p["price"], p["sku"]))
+        out.append(case([f"What are your cheapest {PLURAL[cat]}?", "and in navy?"], sources=[f"product:{cheapest['sku']}"], must_include=[cheapest["name"]], handoff=False))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "tests" / "golden", help="folder to write the JSONL files into")
+    args = ap.parse_args()
+    products = load(ROOT / "knowledge" / "catalog" / "products.jsonl")
+    orders = load(ROOT / "knowledge" / "_seed" / "orders.jsonl")
+    customers = {c["id"]: c for c in load(ROOT / "knowledge" / "_seed" / "customers.jsonl")}
+    rng = random.Random(13)
+    files = {"discovery.jsonl": discovery(products, rng), "own_orders.jsonl": own_orders(orders, customers, {p["sku"]: p for p in products}),
+             "followups.jsonl": followups(products, orders)}
+    for name, rows in files.items():
+        (args.out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"{name}: {len(rows)} cases")
+
+
+if __name__ == "__main__":
+    main()
