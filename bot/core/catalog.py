@@ -544,11 +544,11 @@ def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
         head = f"{c.gender}'s {head}"
     if c.sort == Sort.RELEVANCE and c.materials:
         head = f"{_listing(c.materials)} {head}"
+    if c.features:
+        head = f"{', '.join(c.features)} {head}"
     bits = [head]
     if c.colours:
         bits.append("in " + " or ".join(c.colours))
-    if c.features:
-        bits.append(_listing([("warm" if f == "warm" else f) for f in c.features]))
     if c.size:
         bits.append(f"in stock in size {c.size}")
     if c.min_price is not None and c.max_price is not None:
@@ -641,7 +641,12 @@ def discovery_text(
         if result.total == 1:
             head = f"We have one: {product_line(result.matches[0], c)}."
             return head, result.matches
-        if lead:
+        if c.features and c.categories and not lead and "warm" not in c.features:
+            base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
+            of = sum(1 for p in catalog if not failed(p, base))
+            plain = describe_wanted(base)
+            head = f"{result.total} of our {of} {plain} {'is' if result.total == 1 else 'are'} {', '.join(c.features)}. {'Here is one' if n == 1 else f'Here are {n}'}:"
+        elif lead:
             head = f"We have {result.total} {wanted}; {lead} {'is' if n == 1 else 'are'}:"
         else:
             head = f"We have {result.total} {wanted}. {'Here is one' if n == 1 else f'Here are {n}'}:"
