@@ -512,6 +512,19 @@ class Assistant:
                 sources += [
                     {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:2]
                 ]
+        if re.search(
+            r"\b(says|shows|marked|showing) (as )?delivered\b|\bnever (got|arrived|came|received)\b|\bnot (received|arrived)\b",
+            low,
+        ):
+            quotes, hits = self._policy_quotes(
+                "package says delivered but I don't have it 7 days replacement",
+                [("less than 7 days",), ("7 days", "replacement")],
+            )
+            if quotes:
+                parts.append("Our policy: " + " ".join(quotes[:2]))
+                sources += [
+                    {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id} for h in hits[:2]
+                ]
         if late and turn.known_customer and turn.customer.get("id"):
             orders = self.store.orders_for(turn.customer["id"])
             ids = (
@@ -861,7 +874,9 @@ def _echoes(reply: str, question: str, *, names: list[str] | None = None) -> boo
     return (overlap >= 0.6 and not new) or (reply.strip().endswith("?") and reply.count(".") == 0)
 
 
-_ECHO_STOP = frozenset("the a an is are was were be it its this that these those they them and or of to in on for with at by from do does did can could will would you your we our us i my me yes no".split())
+_ECHO_STOP = frozenset(
+    "the a an is are was were be it its this that these those they them and or of to in on for with at by from do does did can could will would you your we our us i my me yes no".split()
+)
 
 
 def _mentions_any(text: str, terms: list[str]) -> bool:

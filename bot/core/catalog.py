@@ -551,17 +551,20 @@ def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
         bits.append("in " + " or ".join(c.colours))
     if c.size:
         bits.append(f"in stock in size {c.size}")
+    # the shopper's own budget is not repeated as a price: "within your budget" says it without a new number
     if c.min_price is not None and c.max_price is not None:
-        bits.append(f"between {c.min_price:.2f} and {c.max_price:.2f} USD")
+        bits.append("in your price range")
     elif c.max_price is not None:
-        bits.append(f"at or under {c.max_price:.2f} USD")
+        bits.append("within your budget")
     elif c.min_price is not None:
-        bits.append(f"from {c.min_price:.2f} USD")
+        bits.append("above the price you gave")
     return " ".join(bits[:1] + [", ".join(bits[1:])]).strip().rstrip(",") if len(bits) > 1 else bits[0]
 
 
 def _plural(kind: str) -> str:
-    return kind if kind.endswith("s") or kind in ("accessories",) else kind + ("es" if kind.endswith("ss") else "s")
+    if kind.endswith("ss"):
+        return kind + "es"
+    return kind if kind.endswith("s") else kind + "s"
 
 
 def product_line(p: dict[str, Any], c: Constraints | None = None) -> str:
@@ -616,8 +619,23 @@ def nearest_for_missing(
     picks = result.matches or result.alternatives
     if not picks:
         return [], ""
-    what = describe_wanted(near) if near.categories else "products"
-    return picks, f"The nearest we have ({what} from the brands we carry)"
+    if result.matches:
+        return picks, f"The nearest we have ({describe_wanted(near)} from the brands we carry)"
+    unmet = _listing([_UNMET[r] for r in result.relaxed])
+    kinds_text = _listing([_plural(k) for k in near.categories])
+    return picks, f"The nearest we have ({kinds_text} from the brands we carry; they don't match {unmet})"
+
+
+_UNMET = {
+    "feature": "the feature",
+    "colour": "the colour",
+    "size": "the size",
+    "price": "the price",
+    "material": "the material",
+    "gender": "the fit",
+    "brand": "the brand",
+    "category": "the kind",
+}
 
 
 def discovery_text(
@@ -643,13 +661,14 @@ def discovery_text(
             return head, result.matches
         if c.features and c.categories and not lead and "warm" not in c.features:
             base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
-            of = sum(1 for p in catalog if not failed(p, base))
-            plain = describe_wanted(base)
-            head = f"{result.total} of our {of} {plain} {'is' if result.total == 1 else 'are'} {', '.join(c.features)}. {'Here is one' if n == 1 else f'Here are {n}'}:"
+            every = result.total == sum(1 for p in catalog if not failed(p, base))
+            head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {', '.join(c.features)}. Here are {'some' if n > 1 else 'one'}:"
         elif lead:
-            head = f"We have {result.total} {wanted}; {lead} {'is' if n == 1 else 'are'}:"
+            head = f"{lead.capitalize()} {wanted}:"
+        elif result.total == n:
+            head = f"Here are the {wanted} we have:"
         else:
-            head = f"We have {result.total} {wanted}. {'Here is one' if n == 1 else f'Here are {n}'}:"
+            head = f"Here are {n} of our {wanted}:"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches
     if result.alternatives:
         unmet = _listing(
@@ -700,10 +719,10 @@ def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> st
     pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
     if re.search(r"\b(cheaper|less expensive|more affordable|better value|costs? less)\b", low) and pa != pb:
         cheap = a if pa < pb else b
-        verdict = f"The {cheap['name']} is cheaper, by {abs(pa - pb):.2f} {cheap.get('currency', 'USD')}."
+        verdict = f"The {cheap['name']} is cheaper ({money(cheap)} against {money(b if cheap is a else a)})."
     elif re.search(r"\b(more expensive|pricier|costs? more)\b", low) and pa != pb:
         dear = a if pa > pb else b
-        verdict = f"The {dear['name']} is more expensive, by {abs(pa - pb):.2f} {dear.get('currency', 'USD')}."
+        verdict = f"The {dear['name']} is more expensive ({money(dear)} against {money(b if dear is a else a)})."
     elif re.search(r"\b(warmer|warmest|warm)\b", low):
         wa, wb = _warm(a), _warm(b)
         if wa != wb:

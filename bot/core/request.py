@@ -67,7 +67,7 @@ PRODUCT_FACT_WORDS = re.compile(
     re.I,
 )
 POLICY_WORDS = re.compile(
-    r"\b(return|returns|refund|exchange|ship|shipping|deliver|delivery|wash|washing|care|clean|hem|hemming|warranty|size guide|sizing|"
+    r"\b(return|returns|refund|exchange|ship|shipping|deliver|delivery|wash|washing|care|clean|hem|hemming|hemmed|tailor|tailoring|alteration|warranty|size guide|sizing|"
     r"stitch|stitching|monogram|gift card|promo|discount|coupon|pay|payment|member|membership|policy|store hours|stores?)\b",
     re.I,
 )
@@ -193,7 +193,10 @@ def understand(
     has_subject = bool(
         constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories
     )
-    policy = bool(POLICY_WORDS.search(text)) and not (
+    uncoloured = text
+    for colour in constraints.colours:  # "medium wash" is a colour, not a washing question
+        uncoloured = re.sub(rf"\b{re.escape(colour)}\b", " ", uncoloured, flags=re.I)
+    policy = bool(POLICY_WORDS.search(uncoloured)) and not (
         constraints.max_price is not None
         or constraints.sort.value != "relevance"
         or re.search(r"\b(do you (have|sell|carry|stock))\b", text, re.I)

@@ -49,7 +49,8 @@ def describe_order(order: dict[str, Any]) -> str:
     if order.get("total") is not None:
         parts.append(f"items total {float(order['total']):.2f} {order.get('currency', 'USD')}")
     if order.get("shipping_method"):
-        parts.append(f"shipping {order['shipping_method']}")
+        cost = order.get("shipping_cost")
+        parts.append(f"shipping {order['shipping_method']}" + (f", shipping cost {float(cost):.2f} {order.get('currency', 'USD')}" if cost is not None else ""))
     if order.get("carrier") and order.get("tracking_number"):
         parts.append(f"carrier {order['carrier']}, tracking number {order['tracking_number']}")
     if order.get("delivered_date"):
