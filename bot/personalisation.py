@@ -17,8 +17,8 @@ from bot.recommend.artifact import forget_users, has_current, load_current, publ
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
 from bot.recommend.mf import MFConfig, MFModel
-from bot.recommend.mf_train import train_mf
 from bot.recommend.recommender import Recommender
+from bot.recommend.selection import summary, train_recommender
 from bot.recommend.suggestion import suggest
 from bot.recommend.text_embeddings import embed_items
 
@@ -129,13 +129,14 @@ class Personaliser:
         )
         texts = product_texts(self.kb.products())
         emb = embed_items(texts, embedder=self.embedder) if texts else None
-        model = train_mf(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
+        model = train_recommender(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
         publish(model, self.root, erased=self._erased())
         log.info(
-            "trained the recommender: %d interactions, %d customers, %d items",
+            "trained the recommender: %d interactions, %d customers, %d items; %s",
             len(rows),
             len(model.user_ids),
             len(model.item_ids),
+            summary(model),
         )
         return model
 

@@ -26,6 +26,7 @@ from bot.recommend.interactions import read_interactions_csv, read_items_csv  # 
 from bot.recommend.mf import MFConfig  # noqa: E402
 from bot.recommend.mf_train import train_mf  # noqa: E402
 from bot.recommend.recommender import Recommender  # noqa: E402
+from bot.recommend.selection import train_recommender  # noqa: E402
 from bot.recommend.text_embeddings import embed_items  # noqa: E402
 
 
@@ -51,8 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     emb = embed_items(items, embedder=args.embedder, cache_dir=args.cache)
     out: dict[str, dict] = {}
     t = time.perf_counter()
-    model = train_mf(read_interactions_csv(inter_csv), item_embeddings=emb, config=MFConfig(mode="implicit", embedder=args.embedder))
-    out["train_implicit"] = {"interactions": 100000, "seconds": round(time.perf_counter() - t, 2)}
+    model = train_recommender(read_interactions_csv(inter_csv), item_embeddings=emb, config=MFConfig(mode="implicit", embedder=args.embedder))
+    out["train_implicit_with_selection"] = {"interactions": 100000, "seconds": round(time.perf_counter() - t, 2), "winner": model.ranker.kind if model.ranker else None}
+    t = time.perf_counter()
+    train_mf(read_interactions_csv(inter_csv), item_embeddings=emb, config=MFConfig(mode="implicit", embedder=args.embedder))
+    out["train_implicit_mf_only"] = {"interactions": 100000, "seconds": round(time.perf_counter() - t, 2)}
     t = time.perf_counter()
     train_mf(read_interactions_csv(inter_csv, ratings=True), item_embeddings=emb, config=MFConfig(mode="explicit", iterations=5, embedder=args.embedder))
     out["train_explicit"] = {"interactions": 100000, "seconds": round(time.perf_counter() - t, 2)}

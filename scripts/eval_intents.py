@@ -1,10 +1,14 @@
 #!/usr/bin/env python
-"""Evaluate shopbot's intent classifier on public benchmarks, through the same code as `shopbot eval intents`.
+"""Evaluate shopbot's intent classifier on public benchmarks, through the same function as `shopbot eval intents`.
 
-Converts the shared datasets into `sentence,label` CSV files in a temporary folder, reads them back with
-the CLI's reader and runs:
+Converts the shared datasets into `sentence,label` CSV files in a temporary folder (--keep-csv DIR keeps
+them) and calls `evaluate_intent_files`, the function behind the CLI, with the same arguments as the
+printed `shopbot eval intents ...` command, so the CLI prints the same figures for the same files:
   banking77   train -> test (77 intents)
-  clinc150    full: train + oos_train -> test + oos_test; threshold chosen on val + oos_val; oos label "oos"
+  clinc150    full: train + oos_train -> test + oos_test, oos label "oos"; the threshold is chosen on 15% of
+              the training file held out (the CLI's default: no --val)
+  clinc150_no_oos_train   train -> test + oos_test: the out-of-scope label only in the test file, so
+              word-shuffled held-out questions stand in for out-of-scope ones when choosing the threshold
   hint3       SOFMattress and Curekart train files, 5-fold cross-validation: in-scope accuracy with no
               rejection; then with CLINC150's out-of-scope queries as a stand-in for HINT3's missing ones
               (oos_train added to each training fold, oos_test to each test fold)
@@ -26,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bot.nlu.evaluate import cross_validate_intents, evaluate_intents  # noqa: E402
+from bot.nlu.evaluate import cross_validate_intents, evaluate_intent_files, evaluate_intents  # noqa: E402
 from bot.nlu.intent_csv import LabelledRows, read_intent_csv, write_intent_csv  # noqa: E402
 
 log = logging.getLogger("eval_intents")
@@ -45,29 +49,49 @@ def _roundtrip(tmp: Path, name: str, sentences: list[str], labels: list[str]) ->
     return read_intent_csv(write_intent_csv(tmp / f"{name}.csv", sentences, labels))
 
 
+def _files(tmp: Path, name: str, rows: tuple[list[str], list[str]]) -> Path:
+    return write_intent_csv(tmp / f"{name}.csv", *rows)
+
+
+def _run(train: Path, test: Path, embedder: str, *, oos_label: str | None = None) -> dict:
+    """Exactly `shopbot eval intents --train TRAIN --test TEST [--oos-label L] --embedder E`."""
+    command = f"shopbot eval intents --train {train} --test {test}" + (f" --oos-label {oos_label}" if oos_label else "") + f" --embedder {embedder}"
+    log.info("same as: %s", command)
+    result = evaluate_intent_files(train, test, oos_label=oos_label, embedder=embedder)
+    result["cli"] = command
+    return result
+
+
 def banking77(data: Path, tmp: Path, embedder: str) -> dict:
     """BANKING77 train -> test accuracy."""
-    train = _roundtrip(tmp, "banking77_train", *_csv_rows(data / "banking77" / "train.csv", "text", "category"))
-    test = _roundtrip(tmp, "banking77_test", *_csv_rows(data / "banking77" / "test.csv", "text", "category"))
-    return evaluate_intents(train, test, embedder=embedder)
+    train = _files(tmp, "banking77_train", _csv_rows(data / "banking77" / "train.csv", "text", "category"))
+    test = _files(tmp, "banking77_test", _csv_rows(data / "banking77" / "test.csv", "text", "category"))
+    return _run(train, test, embedder)
 
 
 def _clinc(data: Path) -> dict[str, list[list[str]]]:
     return json.loads((data / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
 
 
+def _split(d: dict[str, list[list[str]]], *names: str) -> tuple[list[str], list[str]]:
+    rows = [r for n in names for r in d[n]]
+    return [t for t, _ in rows], [lab for _, lab in rows]
+
+
 def clinc150(data: Path, tmp: Path, embedder: str) -> dict:
-    """CLINC150 full with oos_train; threshold on val + oos_val."""
+    """CLINC150 full: train + oos_train -> test + oos_test, threshold on 15% of the training file."""
     d = _clinc(data)
+    train = _files(tmp, "clinc_train_with_oos", _split(d, "train", "oos_train"))
+    test = _files(tmp, "clinc_test_with_oos", _split(d, "test", "oos_test"))
+    return _run(train, test, embedder, oos_label="oos")
 
-    def split(*names: str) -> tuple[list[str], list[str]]:
-        rows = [r for n in names for r in d[n]]
-        return [t for t, _ in rows], [lab for _, lab in rows]
 
-    train = _roundtrip(tmp, "clinc_train", *split("train", "oos_train"))
-    val = _roundtrip(tmp, "clinc_val", *split("val", "oos_val"))
-    test = _roundtrip(tmp, "clinc_test", *split("test", "oos_test"))
-    return evaluate_intents(train, test, oos_label="oos", val_rows=val, embedder=embedder)
+def clinc150_no_oos_train(data: Path, tmp: Path, embedder: str) -> dict:
+    """CLINC150 with no out-of-scope rows in training: train -> test + oos_test."""
+    d = _clinc(data)
+    train = _files(tmp, "clinc_train_in_scope_only", _split(d, "train"))
+    test = _files(tmp, "clinc_test_with_oos", _split(d, "test", "oos_test"))
+    return _run(train, test, embedder, oos_label="oos")
 
 
 def hint3(data: Path, tmp: Path, embedder: str, folds: int) -> dict:
@@ -106,7 +130,7 @@ def _hint3_with_oos(rows: LabelledRows, oos_train: list[str], oos_test: list[str
                              [rows.labels[i] for i in train_idx] + [HINT3_OOS] * len(oos_train))
         test = LabelledRows([rows.sentences[i] for i in test_idx] + oos_test,
                             [rows.labels[i] for i in test_idx] + [HINT3_OOS] * len(oos_test))
-        results.append(evaluate_intents(train, test, oos_label=HINT3_OOS, embedder=embedder))
+        results.append(evaluate_intents(train, test, oos_label=HINT3_OOS, embedder=embedder, baseline=False))
     return {k: round(float(np.mean([r[k] for r in results])), 4) for k in ("in_scope_accuracy", "oos_recall", "oos_precision")}
 
 
@@ -114,7 +138,9 @@ def main() -> int:
     """Parse arguments, run the chosen benchmarks, print a table and JSON."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="Folder holding banking77/, clinc150/, hint3_train/ (default: %(default)s)")
-    parser.add_argument("--only", default="banking77,clinc150,hint3", help="Comma-separated subset of banking77,clinc150,hint3")
+    parser.add_argument("--only", default="banking77,clinc150,clinc150_no_oos_train,hint3",
+                        help="Comma-separated subset of banking77,clinc150,clinc150_no_oos_train,hint3")
+    parser.add_argument("--keep-csv", type=Path, default=None, help="Write the CSV files here (to rerun the printed CLI commands) instead of a temporary folder")
     parser.add_argument("--folds", type=int, default=5, help="Cross-validation folds for HINT3 (default: 5)")
     parser.add_argument("--embedder", choices=["minilm", "hashing"], default="minilm")
     parser.add_argument("--json", dest="json_path", type=Path, default=None, help="Also write the results to this JSON file")
@@ -129,12 +155,17 @@ def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="shopbot-eval-intents-") as tmp_name:
         tmp = Path(tmp_name)
+        if args.keep_csv:
+            args.keep_csv.mkdir(parents=True, exist_ok=True)
+            tmp = args.keep_csv
         for name in wanted:
             t0 = time.perf_counter()
             if name == "banking77":
                 results[name] = banking77(args.data, tmp, args.embedder)
             elif name == "clinc150":
                 results[name] = clinc150(args.data, tmp, args.embedder)
+            elif name == "clinc150_no_oos_train":
+                results[name] = clinc150_no_oos_train(args.data, tmp, args.embedder)
             elif name == "hint3":
                 results[name] = hint3(args.data, tmp, args.embedder, args.folds)
             else:
@@ -153,11 +184,12 @@ def _print_table(results: dict) -> None:
         return "-" if x is None else f"{x:.4f}" if isinstance(x, float) else str(x)
 
     print(f"{'dataset':<24}{'accuracy':>10}{'in-scope acc':>14}{'oos recall':>12}{'oos prec':>10}{'macro F1':>10}{'train s':>9}")
-    for name in ("banking77", "clinc150"):
+    for name in ("banking77", "clinc150", "clinc150_no_oos_train"):
         if name in results:
-            r = results[name]
-            print(f"{name:<24}{f(r['accuracy']):>10}{f(r['in_scope_accuracy']):>14}{f(r['oos_recall']):>12}"
-                  f"{f(r['oos_precision']):>10}{f(r['macro_f1']):>10}{f(r['train_seconds']):>9}")
+            for label, r in ((name, results[name]), ("  tf-idf + logreg", results[name].get("tfidf_logreg"))):
+                if r:
+                    print(f"{label:<24}{f(r['accuracy']):>10}{f(r['in_scope_accuracy']):>14}{f(r['oos_recall']):>12}"
+                          f"{f(r['oos_precision']):>10}{f(r['macro_f1']):>10}{f(r['train_seconds']):>9}")
     for shop, r in results.get("hint3", {}).items():
         print(f"{'hint3 ' + shop + ' (cv)':<24}{f(r['cv_accuracy']):>10}{f(r['with_oos_in_scope_accuracy']):>14}"
               f"{f(r['with_oos_oos_recall']):>12}{f(r['with_oos_oos_precision']):>10}{f(r['cv_macro_f1']):>10}{'':>9}")

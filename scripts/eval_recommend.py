@@ -4,7 +4,11 @@
 Runs, each on the same split for the model and its baselines:
   1. ML-100k explicit ratings, 5-fold cross-validation: RMSE and MAE
   2. ML-100k implicit (every rating counts as an interaction), leave-last-out: HR@10, NDCG@10, coverage
-  3. the demo store's event log, implicit, leave-last-out
+  3. sparse ML-100k: 3-8 interactions kept per user (seeded), implicit, leave-last-out
+  4. the demo store's event log, implicit, leave-last-out
+  5. a synthetic purchase log with planted co-purchase bundles (bot/recommend/synthetic.py), leave-last-out
+For implicit runs `model` is the candidate that won on a validation split cut from the training part
+(printed as `winner`), `text_mf` the text-informed MF alone, `popularity` and `item_item` the baselines.
 
 MovieLens is fetched into var/cache with scripts/fetch_movielens.py when missing (it may
 not be redistributed, so it is never committed). Item texts (titles, genres; product
@@ -27,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bot.recommend.catalog import product_texts, read_event_log, read_products  # noqa: E402
 from bot.recommend.evaluate import evaluate_recommend  # noqa: E402
 from bot.recommend.interactions import read_interactions_csv, read_items_csv  # noqa: E402
+from bot.recommend.synthetic import planted_log, sparse_subsample  # noqa: E402
 
 
 def movielens(cache: Path) -> tuple[Path, Path]:
@@ -41,7 +46,10 @@ def table(results: dict[str, dict]) -> str:
     """A plain-text summary table."""
     lines = [f"{'run':<34} {'system':<18} {'RMSE':>7} {'MAE':>7} {'HR@10':>7} {'NDCG@10':>8} {'cover':>7}"]
     for run, res in results.items():
-        for system in ("model", "biases_only", "popularity", "item_item"):
+        if res.get("selection"):
+            sel = res["selection"]
+            lines.append(f"{run:<34} winner: {sel.get('winner')} (validation {sel.get('metric', '')} {sel.get('winner_score', '-')}, runner-up {sel.get('runner_up')} {sel.get('runner_up_score', '-')})")
+        for system in ("model", "biases_only", "text_mf", "popularity", "item_item"):
             if system not in res:
                 continue
             m = res[system]
@@ -59,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "cache" / "embeddings", help="embedding cache folder")
     parser.add_argument("--skip-movielens", action="store_true", help="only the demo store")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sparse ML-100k sample and the synthetic log")
+    parser.add_argument("--skip-explicit", action="store_true", help="skip the 5-fold ratings run")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     logging.basicConfig(level="WARNING")
@@ -68,12 +78,15 @@ def main(argv: list[str] | None = None) -> int:
         inter_csv, items_csv = movielens(args.movielens_dir)
         items = read_items_csv(items_csv)
         rated = read_interactions_csv(inter_csv, ratings=True)
-        results[f"ml-100k explicit {args.folds}-fold"] = evaluate_recommend(rated, ratings=True, split="kfold", folds=args.folds, items=items, embedder=args.embedder, cache_dir=args.cache)
+        if not args.skip_explicit:
+            results[f"ml-100k explicit {args.folds}-fold"] = evaluate_recommend(rated, ratings=True, split="kfold", folds=args.folds, items=items, embedder=args.embedder, cache_dir=args.cache)
         implicit = read_interactions_csv(inter_csv)
         results["ml-100k implicit leave-last-out"] = evaluate_recommend(implicit, ratings=False, split="leave-last-out", items=items, embedder=args.embedder, cache_dir=args.cache)
+        results["ml-100k sparse (3-8/user) leave-last-out"] = evaluate_recommend(sparse_subsample(implicit, low=3, high=8, seed=args.seed), ratings=False, split="leave-last-out", items=items, embedder=args.embedder, cache_dir=args.cache)
     events = read_event_log(args.demo / "_seed" / "interactions.jsonl")
     texts = product_texts(read_products(args.demo / "catalog" / "products.jsonl"))
     results["demo store implicit leave-last-out"] = evaluate_recommend(events, ratings=False, split="leave-last-out", items=texts, embedder=args.embedder, cache_dir=args.cache)
+    results["synthetic co-purchase leave-last-out"] = evaluate_recommend(planted_log(seed=args.seed), ratings=False, split="leave-last-out")
     print(table(results))
     print(f"\ntotal {time.perf_counter() - t0:.0f}s")
     out = json.dumps(results, indent=2)

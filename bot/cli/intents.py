@@ -56,14 +56,13 @@ def predict(text: tuple[str, ...], model_dir: Path | None) -> None:
 @click.option("--test", "test_path", required=True, type=click.Path(path_type=Path), help="CSV with header sentence,label.")
 @click.option("--val", "val_path", type=click.Path(path_type=Path), default=None,
               help="Optional CSV sentence,label for choosing the out-of-scope threshold (default: hold out 15% of --train).")
-@click.option("--oos-label", default=None, help="The label that marks out-of-scope rows (e.g. oos); enables the threshold and OOS metrics.")
+@click.option("--oos-label", default=None,
+              help="The label that marks out-of-scope rows (e.g. oos); enables the threshold and OOS metrics. It may be absent from --train.")
 @click.option("--embedder", type=click.Choice(["minilm", "hashing"]), default="minilm", show_default=True, help="Sentence embedder.")
 @friendly_errors
 def eval_intents(train_path: Path, test_path: Path, val_path: Path | None, oos_label: str | None, embedder: str) -> None:
-    """Train the production classifier on TRAIN, score it on TEST and print JSON metrics."""
-    from bot.nlu.evaluate import evaluate_intents, read_intent_csv
+    """Train the production classifier on TRAIN, score it on TEST and print JSON metrics, with a TF-IDF + logistic regression baseline."""
+    from bot.nlu.evaluate import evaluate_intent_files
 
-    train_rows, test_rows = read_intent_csv(train_path), read_intent_csv(test_path)
-    val_rows = read_intent_csv(val_path) if val_path else None
-    result = evaluate_intents(train_rows, test_rows, oos_label=oos_label, val_rows=val_rows, embedder=embedder)
+    result = evaluate_intent_files(train_path, test_path, val=val_path, oos_label=oos_label, embedder=embedder)
     click.echo(json.dumps(result, indent=2))

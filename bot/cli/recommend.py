@@ -27,7 +27,7 @@ def _settings() -> Settings:
 
 
 @eval_group.command("recommend")
-@click.option("--interactions", "interactions_path", required=True, type=click.Path(path_type=Path), help="CSV user,item[,rating][,time] (or a JSONL event log).")
+@click.option("--interactions", "interactions_path", required=True, type=click.Path(path_type=Path), help="CSV user,item[,rating][,time] (aliases: customer_id, product_id, sku, timestamp, date ...; time as epoch seconds or ISO 8601), or a JSONL event log.")
 @click.option("--ratings", is_flag=True, help="Explicit ratings: report RMSE/MAE instead of HR@10/NDCG@10.")
 @click.option("--split", type=click.Choice(["kfold", "leave-last-out"]), default="kfold", show_default=True, help="k random folds, or each user's latest interaction held out.")
 @click.option("--items", "items_path", type=click.Path(path_type=Path), default=None, help="CSV item,name[,category][,description]: text features for the item vectors.")
@@ -55,12 +55,16 @@ def eval_recommend(interactions_path: Path, ratings: bool, split: str, items_pat
 @click.option("--embedder", type=click.Choice(["minilm", "hashing"]), default=None, help="Sentence embedder for item texts (default: the `embedder` setting).")
 @friendly_errors
 def train(interactions_path: Path | None, products_path: Path | None, items_path: Path | None, ratings: bool, out_dir: Path | None, embedder: str | None) -> None:
-    """Train the recommender on interactions plus product texts and publish it."""
+    """Train the recommender on interactions plus product texts and publish it.
+
+    Implicit data: popularity, the text-informed MF, item-item with shrinkage, EASE^R and blends compete on a
+    validation split cut from these interactions (each customer's latest new item); the winner is published.
+    """
     from bot.recommend.artifact import publish
     from bot.recommend.catalog import product_texts, read_any_interactions, read_products
     from bot.recommend.interactions import read_items_csv
     from bot.recommend.mf import MFConfig
-    from bot.recommend.mf_train import train_mf
+    from bot.recommend.selection import summary, train_recommender
     from bot.recommend.text_embeddings import embed_items
 
     s = _settings()
@@ -76,9 +80,10 @@ def train(interactions_path: Path | None, products_path: Path | None, items_path
     config = MFConfig(mode="explicit" if ratings else "implicit", embedder=embedder)
     if ratings:
         config.iterations = 5
-    model = train_mf(inter, item_embeddings=emb, config=config)
+    model = train_recommender(inter, item_embeddings=emb, config=config)
     path = publish(model, out_dir or s.models_dir / "recommend", erased=_erased(s))
     click.echo(f"trained on {len(inter)} interactions ({len(model.user_ids)} customers, {len(model.item_ids)} items) -> {path}")
+    click.echo(summary(model))
 
 
 def _erased(s: Settings) -> set[str]:

@@ -5,7 +5,8 @@ character 2-5 grams, each family scaled by a fixed weight. The weights w_y are f
 logistic regression (L2, strength 1/C). Out-of-scope inputs are caught two ways: an explicit out-of-scope
 class when the training data has one, and a threshold on an out-of-scope score (log of the best in-scope
 probability plus a weighted similarity to the nearest in-scope training sentences) chosen on validation
-data (a held-out part of the training data when no validation set is given).
+data (a held-out part of the training data when no validation set is given; word-shuffled held-out
+sentences stand in for out-of-scope ones when the data has none, see oos_standins.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.embed.embedder import get_embedder
 from bot.nlu import artifact
 from bot.nlu.embedding_cache import cached_embedder
 from bot.nlu.labels import intent_for
+from bot.nlu.oos_standins import shuffled_word_standins
 from bot.nlu.text_features import DEFAULT_SPECS, TfidfFeatures
 from bot.nlu.threshold import ThresholdChoice, choose_threshold
 
@@ -148,6 +150,7 @@ class IntentClassifier:
         started = time.perf_counter()
         self._embed(sentences, progress=progress)  # one batched pass; later calls hit the cache
         refit = False
+        standins = 0
         if oos_label is not None and val_sentences is None:
             train_idx, val_idx = _stratified_split(labels, holdout, seed)
             val_sentences = [sentences[i] for i in val_idx]
@@ -162,11 +165,18 @@ class IntentClassifier:
             self.threshold = None
             if oos_label is not None and val_sentences is not None and val_labels is not None:
                 val_sentences, val_labels = _check_rows(val_sentences, val_labels, "validation")
-                if oos_label in val_labels and any(lab != oos_label for lab in val_labels):
+                in_scope = [s for s, lab in zip(val_sentences, val_labels, strict=True) if lab != oos_label]
+                if in_scope and oos_label not in val_labels:
+                    # no out-of-scope examples to validate with: word-shuffled held-out questions stand in (oos_standins.py)
+                    extra = shuffled_word_standins(in_scope, known=sentences, seed=seed)
+                    standins = len(extra)
+                    val_sentences, val_labels = val_sentences + extra, val_labels + [oos_label] * len(extra)
+                    log.info("no %r rows in the validation data: %d word-shuffled stand-ins", oos_label, standins)
+                if in_scope and oos_label in val_labels:
                     choice = self._choose_threshold(val_sentences, val_labels)
                     self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
                 else:
-                    log.warning("no out-of-scope examples (%r) in the validation data; no threshold is set", oos_label)
+                    log.warning("the validation data needs in-scope and out-of-scope rows (%r); no threshold is set", oos_label)
         finally:
             self.cache_embeddings = keep_caching
         if refit:
@@ -179,6 +189,7 @@ class IntentClassifier:
                 "n": len(val_labels or []),
                 "in_scope_accuracy": round(choice.in_scope_accuracy, 4),
                 "oos_recall": round(choice.oos_recall, 4),
+                "oos_standins": standins,
             },
         }
         log.info("trained intent classifier: %d sentences, %d labels, threshold %s, %.1f s",

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bot.nlu.classifier import IntentClassifier
+from bot.nlu.baseline import NAME as BASELINE
+from bot.nlu.baseline import evaluate_baseline
+from bot.nlu.classifier import IntentClassifier, _stratified_split
 from bot.nlu.intent_csv import IntentDataError, LabelledRows, read_intent_csv
 
 log = logging.getLogger(__name__)
 
-__all__ = ["IntentDataError", "LabelledRows", "cross_validate_intents", "evaluate_intents", "read_intent_csv", "score_predictions"]
+__all__ = ["IntentDataError", "LabelledRows", "cross_validate_intents", "evaluate_intent_files", "evaluate_intents", "read_intent_csv", "score_predictions"]
 
 
 def score_predictions(gold: list[str], predicted: list[str], *, oos_label: str | None = None) -> dict[str, Any]:
@@ -46,8 +49,15 @@ def evaluate_intents(
     val_rows: LabelledRows | None = None,
     embedder: str = "minilm",
     progress: bool = False,
+    baseline: bool = True,
 ) -> dict[str, Any]:
-    """Train the production classifier on `train_rows` and score it on `test_rows`."""
+    """Train the production classifier on `train_rows`, score it on `test_rows`, and the TF-IDF baseline likewise.
+
+    With `oos_label`, the out-of-scope threshold is chosen on `val_rows`, else on 15% of each training
+    label held out (then everything is refitted on all of the training rows). When the validation rows
+    have no out-of-scope examples (the label is only in the test file, or nowhere), word-shuffled
+    held-out sentences stand in for them (`oos_standins.py`).
+    """
     clf = IntentClassifier(embedder=embedder)
     clf.cache_embeddings = True  # test and validation texts recur across folds and runs
     started = time.perf_counter()
@@ -64,18 +74,35 @@ def evaluate_intents(
     predictions = clf.classify_many(test_rows.sentences)
     predict_seconds = time.perf_counter() - started
     result = score_predictions(test_rows.labels, [p.label for p in predictions], oos_label=oos_label)
+    validation = clf.metadata.get("validation") or {}
     result.update({
         "n_train": len(train_rows),
         "n_val": len(val_rows) if val_rows else None,
         "n_test": len(test_rows),
         "n_labels": len(clf.labels),
         "oos_label": oos_label,
-        "threshold": round(clf.threshold, 4) if oos_label is not None else None,
+        "oos_in_training": oos_label in set(train_rows.labels) if oos_label is not None else None,
+        "oos_standins": validation.get("oos_standins") if oos_label is not None else None,
+        "threshold": round(clf.threshold, 4) if clf.threshold is not None else None,
         "train_seconds": round(train_seconds, 1),
         "predict_ms_per_text": round(1000 * predict_seconds / max(1, len(test_rows)), 2),
         "embedder": clf.embedder_name,
     })
+    if baseline:
+        split = _stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
+        result[BASELINE] = evaluate_baseline(train_rows, test_rows, oos_label=oos_label, val=val_rows, split=split,
+                                             max_in_scope_loss=clf.max_in_scope_loss)
     return result
+
+
+def evaluate_intent_files(train: Path | str, test: Path | str, *, val: Path | str | None = None, oos_label: str | None = None,
+                          embedder: str = "minilm", progress: bool = False) -> dict[str, Any]:
+    """`shopbot eval intents` as a function: read the CSV files and evaluate (scripts/eval_intents.py calls this too)."""
+    train_rows, test_rows = read_intent_csv(train), read_intent_csv(test)
+    val_rows = read_intent_csv(val) if val is not None else None
+    if oos_label is not None and oos_label not in set(train_rows.labels) | set(test_rows.labels) | set(val_rows.labels if val_rows else []):
+        log.warning("the out-of-scope label %r appears in no file; check its spelling", oos_label)
+    return evaluate_intents(train_rows, test_rows, oos_label=oos_label, val_rows=val_rows, embedder=embedder, progress=progress)
 
 
 def cross_validate_intents(
@@ -98,7 +125,7 @@ def cross_validate_intents(
     for k, (train_idx, test_idx) in enumerate(splitter.split(np.zeros(len(rows)), strata), start=1):
         train = LabelledRows([rows.sentences[i] for i in train_idx], [rows.labels[i] for i in train_idx])
         test = LabelledRows([rows.sentences[i] for i in test_idx], [rows.labels[i] for i in test_idx])
-        result = evaluate_intents(train, test, oos_label=oos_label, embedder=embedder)
+        result = evaluate_intents(train, test, oos_label=oos_label, embedder=embedder, baseline=False)
         log.info("fold %d/%d: accuracy %.4f", k, folds, result["accuracy"])
         per_fold.append(result)
     summary: dict[str, Any] = {"folds": folds, "n": len(rows)}

@@ -1,10 +1,14 @@
-"""Offline evaluation: RMSE/MAE for ratings, HR@10/NDCG@10/coverage for implicit feedback, with baselines."""
+"""Offline evaluation: RMSE/MAE for ratings, HR@10/NDCG@10/coverage for implicit feedback, with baselines.
+
+Implicit: `model` is what `shopbot recommend train` would ship (the candidate that won on a validation
+split cut from this fold's training part); `text_mf` is the paper's text-informed MF alone; `popularity`
+and `item_item` (plain cosine) are the baselines. All share the split.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,7 +18,9 @@ from bot.errors import ConfigError
 from bot.recommend.baselines import ItemItemCosine, Popularity
 from bot.recommend.interactions import Interactions, ItemText
 from bot.recommend.mf import MFConfig, MFModel
+from bot.recommend.metrics import last_new_item_rows, ranking_metrics
 from bot.recommend.mf_train import train_mf
+from bot.recommend.selection import train_recommender
 from bot.recommend.text_embeddings import embed_items
 
 log = logging.getLogger(__name__)
@@ -31,16 +37,8 @@ def kfold_rows(n: int, *, folds: int, seed: int = 0) -> list[np.ndarray]:
 
 
 def leave_last_out_rows(inter: Interactions) -> np.ndarray:
-    """For each user with two or more interactions, the row of the latest one (file order breaks ties)."""
-    order = np.arange(len(inter))
-    keys = (inter.times, order) if inter.times is not None else (order,)
-    last: dict[str, int] = {}
-    count: dict[str, int] = {}
-    for row in np.lexsort(keys[::-1]) if inter.times is not None else order:
-        u = inter.users[row]
-        last[u] = int(row)
-        count[u] = count.get(u, 0) + 1
-    return np.array(sorted(r for u, r in last.items() if count[u] >= 2), dtype=np.int64)
+    """For each user with two or more distinct items, the rows of the latest new item (see `metrics.last_new_item_rows`)."""
+    return last_new_item_rows(inter)
 
 
 def _rating_metrics(model: MFModel, test: Interactions, lo: float, hi: float) -> tuple[float, float]:
@@ -49,26 +47,11 @@ def _rating_metrics(model: MFModel, test: Interactions, lo: float, hi: float) ->
     return float(np.sqrt(np.mean(err**2))), float(np.mean(np.abs(err)))
 
 
-def _ranking_metrics(score_fn: Callable[[str], np.ndarray], users: list[str], truth: dict[str, set[int]], hist: dict[str, np.ndarray], n_items: int, *, k: int) -> dict[str, float]:
-    hits, ndcgs, shown = [], [], set()
-    discounts = 1.0 / np.log2(np.arange(2, k + 2))
-    for u in users:
-        s = np.asarray(score_fn(u), np.float64).copy()
-        s[hist.get(u, np.zeros(0, np.int64))] = -np.inf
-        top = np.argpartition(-s, k)[:k] if n_items > k else np.arange(n_items)
-        top = top[np.argsort(-s[top], kind="stable")]
-        rel = np.array([t in truth[u] for t in top], dtype=np.float64)
-        shown.update(top.tolist())
-        hits.append(float(rel.any()))
-        ideal = discounts[: min(len(truth[u]), k)].sum()
-        ndcgs.append(float((rel * discounts[: len(rel)]).sum() / ideal))
-    return {f"hr@{k}": float(np.mean(hits)), f"ndcg@{k}": float(np.mean(ndcgs)), "coverage": len(shown) / n_items}
-
-
-def _ranking_fold(train: Interactions, test: Interactions, emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int) -> dict[str, dict[str, float]]:
-    model = train_mf(train, item_embeddings=emb, config=cfg)
+def _ranking_fold(train: Interactions, test: Interactions, emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int) -> dict[str, Any]:
+    model = train_recommender(train, item_embeddings=emb, config=cfg, k=k)
+    ranker = model.ranker
     n_items = len(model.item_ids)
-    iu = {u: n for n, u in enumerate(model.user_ids)}
+    iu = model.user_index
     u_idx = np.array([iu[u] for u in train.users])
     i_idx = np.array([model.item_index[i] for i in train.items])
     hist: dict[str, np.ndarray] = {u: np.array(sorted(set(model.item_index[i] for i in model.history(u))), np.int64) for u in model.user_ids}
@@ -77,18 +60,25 @@ def _ranking_fold(train: Interactions, test: Interactions, emb: dict[str, np.nda
         if u in iu and i in model.item_index:
             truth.setdefault(u, set()).add(model.item_index[i])
     users = sorted(truth)
+    mf = {u: model.scores(model.user_vector(u)).astype(np.float64) for u in users}
     pop = Popularity(u_idx, i_idx, n_items)
     knn = ItemItemCosine(u_idx, i_idx, len(model.user_ids), n_items)
+    chosen = (lambda u: ranker.scores(hist[u], mf[u])) if ranker is not None else (lambda u: mf[u])
     return {
-        "model": _ranking_metrics(lambda u: model.scores(model.user_vector(u)), users, truth, hist, n_items, k=k),
-        "popularity": _ranking_metrics(lambda u: pop.scores(hist[u]), users, truth, hist, n_items, k=k),
-        "item_item": _ranking_metrics(lambda u: knn.scores(hist[u]), users, truth, hist, n_items, k=k),
+        "model": ranking_metrics(chosen, users, truth, hist, n_items, k=k),
+        "text_mf": ranking_metrics(lambda u: mf[u], users, truth, hist, n_items, k=k),
+        "popularity": ranking_metrics(lambda u: pop.scores(hist[u]), users, truth, hist, n_items, k=k),
+        "item_item": ranking_metrics(lambda u: knn.scores(hist[u]), users, truth, hist, n_items, k=k),
         "evaluated_users": {"n": float(len(users))},
+        "selection": dict(ranker.report) if ranker is not None else {},
     }
 
 
-def _mean(dicts: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
-    return {name: {m: float(np.mean([d[name][m] for d in dicts])) for m in dicts[0][name]} for name in dicts[0]}
+def _mean(dicts: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {name: {m: float(np.mean([d[name][m] for d in dicts])) for m in dicts[0][name]} for name in dicts[0] if name != "selection"}
+    if "selection" in dicts[0]:
+        out["selection"] = [d["selection"] for d in dicts] if len(dicts) > 1 else dicts[0]["selection"]
+    return out
 
 
 def evaluate_recommend(
@@ -112,7 +102,7 @@ def evaluate_recommend(
     else:
         tests = [leave_last_out_rows(interactions)]
         if len(tests[0]) == 0:
-            raise ConfigError("leave-last-out needs users with at least two interactions")
+            raise ConfigError("leave-last-out needs customers with at least two different items")
     results = []
     for n, test_rows in enumerate(tests):
         mask = np.ones(len(interactions), bool)

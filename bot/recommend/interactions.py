@@ -6,6 +6,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -87,23 +88,54 @@ def _open_text(path: Path) -> list[str]:
     return text.splitlines()
 
 
-def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+# column names accepted for each role, matched case-insensitively (spaces and dashes count as underscores)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "user": ("user", "user_id", "userid", "customer", "customer_id", "customerid", "client", "client_id", "visitor_id", "visitorid", "buyer_id", "member_id"),
+    "item": ("item", "item_id", "itemid", "product", "product_id", "productid", "sku", "stockcode", "stock_code", "article_id", "asin", "movie_id", "movieid"),
+    "rating": ("rating", "score", "stars", "rating_value"),
+    "time": ("time", "timestamp", "date", "datetime", "ts", "event_time", "order_date", "purchase_date", "invoicedate", "invoice_date", "created_at"),
+    "name": ("name", "title", "product_name", "item_name"),
+    "category": ("category", "genre", "genres", "type"),
+    "description": ("description", "desc", "text", "details"),
+}
+
+
+def _norm(name: str) -> str:
+    return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _resolve(header: list[str], roles: tuple[str, ...]) -> dict[str, int]:
+    """Role -> column position for the roles whose name or alias is in the header (first alias wins)."""
+    normed = [_norm(h) for h in header]
+    found: dict[str, int] = {}
+    for role in roles:
+        for alias in ALIASES.get(role, (role,)):
+            if alias in normed:
+                found[role] = normed.index(alias)
+                break
+    return found
+
+
+def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     lines = _open_text(path)
     reader = csv.reader(io.StringIO("\n".join(lines)))
-    header = [h.strip().lower() for h in next(reader)]
-    missing = [c for c in required if c not in header]
+    header = [h.strip() for h in next(reader)]
+    columns = _resolve(header, required + optional)
+    missing = [c for c in required if c not in columns]
     if missing:
-        raise DataFileError(str(path), f"header {','.join(header)!r} lacks column(s) {', '.join(missing)}; expected {','.join(required)}[,...]", line=1)
-    rows: list[tuple[int, dict[str, str]]] = []
+        wanted = "; ".join(f"{c} ({', '.join(ALIASES.get(c, (c,))[:6])}, ...)" if c in ALIASES else c for c in missing)
+        found = ", ".join(repr(h) for h in header if h) or "none"
+        raise DataFileError(str(path), f"lacks column(s) {', '.join(missing)}: found columns {found}; expected {wanted}", line=1)
+    rows: list[tuple[int, list[str]]] = []
     for lineno, values in enumerate(reader, start=2):
         if not values or all(not v.strip() for v in values):
             continue
         if len(values) != len(header):
             raise DataFileError(str(path), f"expected {len(header)} fields, found {len(values)}", line=lineno)
-        rows.append((lineno, {h: v.strip() for h, v in zip(header, values)}))
+        rows.append((lineno, [v.strip() for v in values]))
     if not rows:
         raise DataFileError(str(path), "no data rows after the header")
-    return header, rows
+    return columns, rows
 
 
 def _number(path: Path, lineno: int, column: str, value: str) -> float:
@@ -116,40 +148,64 @@ def _number(path: Path, lineno: int, column: str, value: str) -> float:
     return number
 
 
+def parse_time(value: str) -> float:
+    """Epoch seconds from a number or an ISO 8601 date/datetime (with or without a time zone; naive means UTC)."""
+    text = value.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(number) and not (len(text) == 8 and text.isdigit()):  # 20150609 is a basic-format date
+            return number
+    stamp = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" and len(text) > 1 else text)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.timestamp()
+
+
 def read_interactions_csv(path: str | Path, *, ratings: bool = False) -> Interactions:
-    """Read `user,item[,rating][,time]`; with ratings=True the rating column is required."""
+    """Read `user,item[,rating][,time]` (aliases such as customer_id, sku, timestamp allowed); ratings=True needs a rating."""
     path = Path(path)
     required = ("user", "item", "rating") if ratings else ("user", "item")
-    header, rows = _rows(path, required)
+    cols, rows = _rows(path, required, ("rating", "time"))
     users, items, rates, times = [], [], [], []
     for lineno, row in rows:
-        if not row["user"] or not row["item"]:
+        user, item = row[cols["user"]], row[cols["item"]]
+        if not user or not item:
             raise DataFileError(str(path), "empty user or item", line=lineno)
-        users.append(row["user"])
-        items.append(row["item"])
-        if "rating" in header:
-            rates.append(_number(path, lineno, "rating", row["rating"]) if row["rating"] or ratings else 1.0)
-        if "time" in header:
-            times.append(_number(path, lineno, "time", row["time"]))
+        users.append(user)
+        items.append(item)
+        if "rating" in cols:
+            value = row[cols["rating"]]
+            rates.append(_number(path, lineno, "rating", value) if value or ratings else 1.0)
+        if "time" in cols:
+            value = row[cols["time"]]
+            try:
+                times.append(parse_time(value))
+            except ValueError:
+                raise DataFileError(str(path), f"column 'time' is neither epoch seconds nor an ISO 8601 date/datetime: {value!r}", line=lineno) from None
     return Interactions(
         np.array(users, dtype=object),
         np.array(items, dtype=object),
-        np.array(rates, dtype=np.float32) if "rating" in header else None,
-        np.array(times, dtype=np.float64) if "time" in header else None,
+        np.array(rates, dtype=np.float32) if "rating" in cols else None,
+        np.array(times, dtype=np.float64) if "time" in cols else None,
     )
 
 
 def read_items_csv(path: str | Path) -> list[ItemText]:
-    """Read `item,name[,category][,description]`; the text becomes item features."""
+    """Read `item,name[,category][,description]` (item aliases such as sku or product_id allowed); the text becomes item features."""
     path = Path(path)
-    _, rows = _rows(path, ("item", "name"))
+    cols, rows = _rows(path, ("item", "name"), ("category", "description"))
     seen: set[str] = set()
     out: list[ItemText] = []
     for lineno, row in rows:
-        if not row["item"]:
+        item = row[cols["item"]]
+        if not item:
             raise DataFileError(str(path), "empty item id", line=lineno)
-        if row["item"] in seen:
-            raise DataFileError(str(path), f"duplicate item id {row['item']!r}", line=lineno)
-        seen.add(row["item"])
-        out.append(ItemText(row["item"], row["name"], row.get("category", ""), row.get("description", "")))
+        if item in seen:
+            raise DataFileError(str(path), f"duplicate item id {item!r}", line=lineno)
+        seen.add(item)
+        get = lambda c: row[cols[c]] if c in cols else ""  # noqa: E731
+        out.append(ItemText(item, get("name"), get("category"), get("description")))
     return out

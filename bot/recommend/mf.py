@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from bot.errors import ModelError
 from bot.recommend import als
+from bot.recommend.ranker import Ranker
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class MFModel:
             raise ModelError("recommender arrays do not match its id lists")
         self.user_index = {u: n for n, u in enumerate(self.user_ids)}
         self.item_index = {i: n for n, i in enumerate(self.item_ids)}
+        self.ranker: Ranker | None = None  # the model that won on validation (selection.py); None: MF scores alone
         self._refresh()
 
     def _refresh(self) -> None:
@@ -234,6 +236,8 @@ class MFModel:
         np.savez(directory / "arrays.npz", bu=self.bu, bi=self.bi, P=self.P, D=self.D, W=self.W, E=self.E, hist_indptr=indptr, hist_indices=indices, hist_values=values)
         meta = {"format_version": FORMAT_VERSION, "kind": "text-informed-mf", "config": asdict(self.config), "mu": self.mu, "user_ids": self.user_ids, "item_ids": self.item_ids}
         (directory / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+        if self.ranker is not None:
+            self.ranker.save(directory)
         return directory
 
     @classmethod
@@ -252,6 +256,8 @@ class MFModel:
             raise ModelError(f"recommender artifact format {meta.get('format_version')} is not supported (expected {FORMAT_VERSION})")
         try:
             config = MFConfig(**meta["config"])
-            return cls(config=config, user_ids=meta["user_ids"], item_ids=meta["item_ids"], mu=meta["mu"], arrays=arrays)
+            model = cls(config=config, user_ids=meta["user_ids"], item_ids=meta["item_ids"], mu=meta["mu"], arrays=arrays)
         except (KeyError, TypeError) as exc:
             raise ModelError(f"the recommender artifact at {directory} is incomplete: {exc}") from None
+        model.ranker = Ranker.load(directory)
+        return model

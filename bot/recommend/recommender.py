@@ -1,4 +1,4 @@
-"""Ranked, filtered, explained recommendations from a trained `MFModel` and a product catalogue."""
+"""Ranked, filtered, explained recommendations from a trained `MFModel` (and the ranker that won on validation) and a product catalogue."""
 
 from __future__ import annotations
 
@@ -85,6 +85,9 @@ class Recommender:
         if context_text and context_text.strip() and self.embed is not None:
             ctx_rows.append(self._embed_context(context_text.strip()))
         base = m.scores(vec, user_bias=bias)
+        hist_idx = np.array([m.item_index[i] for i in hist if i in m.item_index], np.int64)
+        if m.ranker is not None:  # the model that won on validation; MF scores for items nobody bought yet
+            base = m.ranker.scores(hist_idx, base.astype(np.float64))
         hist_part = base - base.mean()
         ctx_part = self._context_scores(np.vstack(ctx_rows), ctx_items, base) if ctx_rows else None
         scores = base if ctx_part is None else base + ctx_part
@@ -158,7 +161,10 @@ class Recommender:
             return f"matches what you asked about (\u201c{snippet[:60]}\u201d)"
         pool = [i for i in hist if i in bought and i in m.item_index] or [i for i in hist if i in m.item_index]
         if pool:
-            nearest, _ = m.similar_items(j, [m.item_index[i] for i in pool])[0]
+            pool_idx = [m.item_index[i] for i in pool]
+            nearest = m.ranker.because(np.array(pool_idx), j) if m.ranker is not None else None
+            if nearest is None:
+                nearest, _ = m.similar_items(j, pool_idx)[0]
             verb = "bought" if m.item_ids[nearest] in bought else "looked at"
             return f"because you {verb} {self.name(m.item_ids[nearest])}"
         return "popular with other shoppers"
