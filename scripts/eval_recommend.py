@@ -48,7 +48,8 @@ def table(results: dict[str, dict]) -> str:
     for run, res in results.items():
         if res.get("selection"):
             sel = res["selection"]
-            lines.append(f"{run:<34} winner: {sel.get('winner')} (validation {sel.get('metric', '')} {sel.get('winner_score', '-')}, runner-up {sel.get('runner_up')} {sel.get('runner_up_score', '-')})")
+            best = f", best-scoring {sel['best_score_candidate']} {sel['best_score']} within one SE" if sel.get("best_score_candidate") not in (None, sel.get("winner")) else ""
+            lines.append(f"{run:<34} winner: {sel.get('winner')} (validation {sel.get('metric', '')} {sel.get('winner_score', '-')}{best}; runner-up {sel.get('runner_up')} {sel.get('runner_up_score', '-')})")
         for system in ("model", "biases_only", "text_mf", "popularity", "item_item"):
             if system not in res:
                 continue

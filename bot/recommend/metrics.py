@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from scipy import sparse
 
 from bot.recommend.interactions import Interactions
 
@@ -51,3 +52,21 @@ def ranking_metrics(score_fn: Callable[[str], np.ndarray], users: list[str], tru
     if not users:
         return {f"hr@{k}": 0.0, f"ndcg@{k}": 0.0, "coverage": 0.0}
     return {f"hr@{k}": float(np.mean(hits)), f"ndcg@{k}": float(np.mean(ndcgs)), "coverage": len(shown) / max(n_items, 1)}
+
+
+def ranking_metrics_matrix(scores: np.ndarray, hist: sparse.csr_matrix, truth: sparse.csr_matrix, *, k: int = 10) -> tuple[np.ndarray, np.ndarray, set[int]]:
+    """Per-customer hit@k and NDCG@k, and the items shown, for a block of scores (customers x items); history excluded."""
+    s = np.array(scores, np.float64, copy=True)
+    h = hist.tocoo()
+    s[h.row, h.col] = -np.inf
+    n_items = s.shape[1]
+    kk = min(k, n_items)
+    top = np.argpartition(-s, kk - 1, axis=1)[:, :kk] if n_items > kk else np.tile(np.arange(n_items), (len(s), 1))
+    order = np.argsort(-np.take_along_axis(s, top, axis=1), axis=1, kind="stable")
+    top = np.take_along_axis(top, order, axis=1)
+    rel = np.asarray(truth.tocsr()[np.arange(len(s))[:, None], top].todense(), np.float64) > 0
+    discounts = 1.0 / np.log2(np.arange(2, kk + 2))
+    n_true = np.asarray(truth.getnnz(axis=1))
+    ideal = np.array([discounts[: min(t, kk)].sum() for t in n_true])
+    ndcg = (rel * discounts).sum(axis=1) / np.maximum(ideal, 1e-12)
+    return rel.any(axis=1).astype(np.float64), ndcg, set(np.unique(top).tolist())

@@ -74,6 +74,33 @@ class Ranker:
         out[~warm] = mf_scaled[~warm]
         return out
 
+    def score_matrix(self, H: sparse.csr_matrix, mf: np.ndarray) -> np.ndarray:
+        """`scores` for many customers at once: H is customers x items (binary history), mf their MF scores."""
+        n = self.n_items
+        out = np.zeros(mf.shape, np.float64)
+        warm = np.zeros(mf.shape[1], bool)
+        warm[:n] = self.pop > 0
+        pop = _scaled(self.pop)
+        Hn = H[:, :n] if H.shape[1] > n else H
+        has_hist = np.diff(Hn.tocsr().indptr) > 0
+        new = ~has_hist & ~np.any(mf, axis=1)
+        if self.S is not None and self.w_main:
+            main = np.asarray((Hn @ self.S).todense(), np.float64) if sparse.issparse(Hn @ self.S) else np.asarray(Hn @ self.S, np.float64)
+            top = np.abs(main).max(axis=1, keepdims=True)
+            out[:, :n] += self.w_main * np.divide(main, top, out=np.zeros_like(main), where=top > _EPS)
+        if self.w_pop:
+            out[:, :n] += self.w_pop * pop
+        mf_top = np.abs(mf[:, warm]).max(axis=1, keepdims=True) if warm.any() else np.zeros((len(mf), 1))
+        mf_scaled = mf / np.maximum(mf_top, _EPS)
+        if self.w_mf:
+            out[:, warm] += self.w_mf * mf_scaled[:, warm]
+        out /= max(self.w_main + self.w_pop + self.w_mf, _EPS)
+        out[:, ~warm] = mf_scaled[:, ~warm]
+        if new.any():
+            out[new] = 0.0
+            out[np.ix_(new, np.arange(n))] = pop
+        return out
+
     def because(self, hist: np.ndarray, item: int) -> int | None:
         """The history item that adds most to `item`'s score (its index), or None when S says nothing."""
         hist = np.asarray([h for h in hist if h < self.n_items], np.int64)

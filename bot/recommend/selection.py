@@ -20,7 +20,7 @@ from scipy import sparse
 
 from bot.recommend import item_models
 from bot.recommend.interactions import Interactions
-from bot.recommend.metrics import last_new_item_rows, ranking_metrics
+from bot.recommend.metrics import last_new_item_rows, ranking_metrics_matrix
 from bot.recommend.mf import MFConfig, MFModel
 from bot.recommend.mf_train import train_mf
 from bot.recommend.ranker import Ranker
@@ -81,23 +81,29 @@ def _matrix(inter: Interactions, model: MFModel) -> sparse.csr_matrix:
 class _Split:
     """One validation split: the MF and the user x item matrix fitted on its training part, the held-out items."""
 
+    BLOCK = 512  # customers scored at once
+
     def __init__(self, fit: Interactions, held: Interactions, emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int, seed: int) -> None:
         mf = train_mf(fit, item_embeddings=emb, config=cfg)
         self.X = _matrix(fit, mf)
-        self.truth: dict[str, set[int]] = {}
+        truth: dict[str, set[int]] = {}
         for u, i in zip(held.users, held.items):
             if u in mf.user_index and i in mf.item_index:
-                self.truth.setdefault(u, set()).add(mf.item_index[i])
-        users = sorted(self.truth)
+                truth.setdefault(u, set()).add(mf.item_index[i])
+        users = sorted(truth)
         if len(users) > MAX_VALIDATION_USERS:
             users = sorted(np.random.default_rng(seed).choice(users, MAX_VALIDATION_USERS, replace=False).tolist())
         self.users, self.k, self.n = users, k, len(mf.item_ids)
-        self.hist = {u: self.X[mf.user_index[u]].indices.astype(np.int64) for u in users}
-        self.mf = {u: mf.scores(mf.user_vector(u)).astype(np.float64) for u in users}
+        rows = np.array([mf.user_index[u] for u in users], np.int64)
+        self.H = self.X[rows]
+        t_rows = [n for n, u in enumerate(users) for _ in truth[u]]
+        t_cols = [j for u in users for j in sorted(truth[u])]
+        self.T = sparse.csr_matrix((np.ones(len(t_rows)), (t_rows, t_cols)), shape=(len(users), self.n))
+        self.P, self.Q, self.bias = mf.P[rows].astype(np.float64), mf.Q.astype(np.float64), mf.mu + mf.bi.astype(np.float64)
         self._item_rankers: dict[str, Ranker] = {}
 
     def measure(self, spec: Spec, per_user: list[float] | None = None) -> dict[str, float]:
-        """HR@k, NDCG@k and coverage of one candidate on this split."""
+        """HR@k, NDCG@k and coverage of one candidate on this split (customers scored in blocks)."""
         key = Spec(spec.family, spec.params).name
         if spec.family in ("item_knn", "ease"):
             if key not in self._item_rankers:
@@ -106,7 +112,19 @@ class _Split:
             r = Ranker(spec.name, base.pop, base.S, 1.0, spec.w_pop, spec.w_mf)
         else:
             r = build_ranker(spec, self.X)
-        return ranking_metrics(lambda u: r.scores(self.hist[u], self.mf[u]), self.users, self.truth, self.hist, self.n, k=self.k, per_user=per_user)
+        hits, ndcgs, shown = [], [], set()
+        for a in range(0, len(self.users), self.BLOCK):
+            b = a + self.BLOCK
+            H = self.H[a:b]
+            scores = r.score_matrix(H, self.P[a:b] @ self.Q.T + self.bias)
+            hit, ndcg, seen = ranking_metrics_matrix(scores, H, self.T[a:b], k=self.k)
+            hits.append(hit)
+            ndcgs.append(ndcg)
+            shown |= seen
+        hit_all, ndcg_all = np.concatenate(hits), np.concatenate(ndcgs)
+        if per_user is not None:
+            per_user.extend(ndcg_all.tolist())
+        return {f"hr@{self.k}": float(hit_all.mean()), f"ndcg@{self.k}": float(ndcg_all.mean()), "coverage": len(shown) / max(self.n, 1)}
 
 
 def _complexity(spec: Spec) -> int:
@@ -176,6 +194,7 @@ def _select(inter: Interactions, splits: list[tuple[np.ndarray, np.ndarray]], em
         "winner": winner,
         "rule": "simplest candidate within one standard error of the best validation score",
         "best_score_candidate": ranked[0],
+        "best_score": round(results[ranked[0]][metric], 4),
         "winner_score": round(results[winner][metric], 4),
         "runner_up": runner_up,
         "runner_up_score": round(results[runner_up][metric], 4) if runner_up else None,
@@ -209,7 +228,12 @@ def train_recommender(inter: Interactions, *, item_embeddings: dict[str, np.ndar
 def _summary(report: dict[str, Any]) -> str:
     if "note" in report:
         return report["note"]
-    margin = f", {report['margin']:+.4f} over {report['runner_up']} ({report['runner_up_score']:.4f})" if report.get("runner_up") else ""
+    if report.get("best_score_candidate") not in (None, report["winner"]):
+        margin = f"; simplest within one standard error of the best-scoring {report['best_score_candidate']} ({report['best_score']:.4f})"
+    elif report.get("runner_up"):
+        margin = f", {report['margin']:+.4f} over {report['runner_up']} ({report['runner_up_score']:.4f})"
+    else:
+        margin = ""
     return f"validation {report['metric']} {report['winner_score']:.4f} on {report['validation_users']} customers{margin}; text-informed MF {report['text_mf_score']:.4f}"
 
 
