@@ -57,19 +57,30 @@ class TfidfLogReg:
         """Labels, with the out-of-scope label for rejected sentences."""
         best, score, oos_won, _ = self._decide(sentences)
         cut = self.threshold if self.threshold is not None else -np.inf
-        return [str(self.oos_label) if (won or s < cut) and self.oos_label is not None else b for b, s, won in zip(best, score, oos_won)]
+        return [
+            str(self.oos_label) if (won or s < cut) and self.oos_label is not None else b
+            for b, s, won in zip(best, score, oos_won, strict=False)
+        ]
 
     def choose_threshold(self, sentences: list[str], labels: list[str], *, max_in_scope_loss: float) -> None:
         """The in-scope-budget cut on validation rows (which must hold both kinds)."""
         best, score, oos_won, _ = self._decide(sentences)
         is_oos = np.array([lab == self.oos_label for lab in labels])
-        correct = np.array([b == lab for b, lab in zip(best, labels)])
+        correct = np.array([b == lab for b, lab in zip(best, labels, strict=False)])
         choice = choose_threshold(score, correct, oos_won, is_oos, max_in_scope_loss=max_in_scope_loss)
         self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
 
 
-def evaluate_baseline(train: LabelledRows, test: LabelledRows, *, oos_label: str | None, val: LabelledRows | None,
-                      split: tuple[list[int], list[int]] | None, max_in_scope_loss: float, seed: int = 0) -> dict[str, Any]:
+def evaluate_baseline(
+    train: LabelledRows,
+    test: LabelledRows,
+    *,
+    oos_label: str | None,
+    val: LabelledRows | None,
+    split: tuple[list[int], list[int]] | None,
+    max_in_scope_loss: float,
+    seed: int = 0,
+) -> dict[str, Any]:
     """Fit, calibrate and score the baseline; `split` is the production classifier's (train, held-out) row split."""
     from bot.nlu.evaluate import score_predictions
 
@@ -84,7 +95,7 @@ def evaluate_baseline(train: LabelledRows, test: LabelledRows, *, oos_label: str
         else:
             model.fit(sentences, labels)
             v_sent, v_lab = (list(val.sentences), list(val.labels)) if val is not None else ([], [])
-        in_scope = [s for s, lab in zip(v_sent, v_lab) if lab != oos_label]
+        in_scope = [s for s, lab in zip(v_sent, v_lab, strict=False) if lab != oos_label]
         if in_scope and oos_label not in v_lab:
             extra = shuffled_word_standins(in_scope, known=sentences, seed=seed)
             v_sent, v_lab = v_sent + extra, v_lab + [oos_label] * len(extra)

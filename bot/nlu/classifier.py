@@ -36,7 +36,7 @@ DEFAULT_C = 5.0
 DEFAULT_WEIGHTS = (1.0, 0.5, 0.5)  # embedding, word n-grams, character n-grams
 DEFAULT_KNN_WEIGHT = 5.0
 KNN_K = 5
-DEFAULT_MAX_IN_SCOPE_LOSS = 0.015  # share of real questions we accept to turn away to catch out-of-scope ones
+DEFAULT_MAX_IN_SCOPE_LOSS = 0.01  # share of real questions we accept to turn away to catch out-of-scope ones (docs/intents.md)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,8 @@ def evaluate_intents(
     predictions = clf.classify_many(test_rows.sentences)
     predict_seconds = time.perf_counter() - started
     result = score_predictions(test_rows.labels, [p.label for p in predictions], oos_label=oos_label)
-    validation = clf.metadata.get("validation") or {}
+    validation = clf.metadata.get("validation")
+    validation = validation if isinstance(validation, dict) else {}
     result.update({
         "n_train": len(train_rows),
         "n_val": len(val_rows) if val_rows else None,

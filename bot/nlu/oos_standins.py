@@ -17,7 +17,9 @@ from collections.abc import Iterable
 MIN_WORDS = 3
 
 
-def shuffled_word_standins(sentences: Iterable[str], *, known: Iterable[str] = (), seed: int = 0, limit: int = 2000) -> list[str]:
+def shuffled_word_standins(
+    sentences: Iterable[str], *, known: Iterable[str] = (), seed: int = 0, limit: int = 2000
+) -> list[str]:
     """One word-shuffled copy of each sentence of at least MIN_WORDS words, none equal to a known sentence."""
     rng = random.Random(seed)
     seen = {" ".join(s.lower().split()) for s in known}

@@ -22,7 +22,7 @@ def choose_threshold(
     predicted_oos: np.ndarray,
     is_oos: np.ndarray,
     *,
-    max_in_scope_loss: float = 0.015,
+    max_in_scope_loss: float = 0.01,
 ) -> ThresholdChoice:
     """The highest cut on `score` that costs at most `max_in_scope_loss` of validation in-scope accuracy.
 

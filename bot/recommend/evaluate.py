@@ -17,8 +17,8 @@ import numpy as np
 from bot.errors import ConfigError
 from bot.recommend.baselines import ItemItemCosine, Popularity
 from bot.recommend.interactions import Interactions, ItemText
-from bot.recommend.mf import MFConfig, MFModel
 from bot.recommend.metrics import last_new_item_rows, ranking_metrics
+from bot.recommend.mf import MFConfig, MFModel
 from bot.recommend.mf_train import train_mf
 from bot.recommend.selection import train_recommender
 from bot.recommend.text_embeddings import embed_items
@@ -56,7 +56,7 @@ def _ranking_fold(train: Interactions, test: Interactions, emb: dict[str, np.nda
     i_idx = np.array([model.item_index[i] for i in train.items])
     hist: dict[str, np.ndarray] = {u: np.array(sorted(set(model.item_index[i] for i in model.history(u))), np.int64) for u in model.user_ids}
     truth: dict[str, set[int]] = {}
-    for u, i in zip(test.users, test.items):
+    for u, i in zip(test.users, test.items, strict=False):
         if u in iu and i in model.item_index:
             truth.setdefault(u, set()).add(model.item_index[i])
     users = sorted(truth)

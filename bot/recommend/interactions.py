@@ -6,12 +6,12 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from bot.errors import DataFileError  # noqa: F401 - re-exported: the readers here raise it
+from bot.errors import DataFileError
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def parse_time(value: str) -> float:
             return number
     stamp = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" and len(text) > 1 else text)
     if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=timezone.utc)
+        stamp = stamp.replace(tzinfo=UTC)
     return stamp.timestamp()
 
 
@@ -206,6 +206,6 @@ def read_items_csv(path: str | Path) -> list[ItemText]:
         if item in seen:
             raise DataFileError(str(path), f"duplicate item id {item!r}", line=lineno)
         seen.add(item)
-        get = lambda c: row[cols[c]] if c in cols else ""  # noqa: E731
-        out.append(ItemText(item, get("name"), get("category"), get("description")))
+        name, category, description = (row[cols[c]] if c in cols else "" for c in ("name", "category", "description"))
+        out.append(ItemText(item, name, category, description))
     return out

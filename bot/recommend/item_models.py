@@ -45,11 +45,17 @@ def _top_per_row(S: sparse.csr_matrix, keep: int, *, by_abs: bool = False) -> sp
     for r in np.flatnonzero(counts):
         a, b = S.indptr[r], S.indptr[r + 1]
         v = S.data[a:b]
-        idx = np.argpartition(-(np.abs(v) if by_abs else v), min(keep, len(v)) - 1)[:keep] if len(v) > keep else np.arange(len(v))
+        idx = (
+            np.argpartition(-(np.abs(v) if by_abs else v), min(keep, len(v)) - 1)[:keep]
+            if len(v) > keep
+            else np.arange(len(v))
+        )
         rows.append(np.full(len(idx), r))
         cols.append(S.indices[a:b][idx])
         vals.append(v[idx])
-    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=S.shape, dtype=np.float32)
+    return sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=S.shape, dtype=np.float32
+    )
 
 
 def item_knn(X: sparse.csr_matrix, *, shrink: float = 10.0, neighbours: int = 100) -> sparse.csr_matrix:

@@ -32,8 +32,16 @@ def last_new_item_rows(inter: Interactions, *, rows: np.ndarray | None = None) -
     return np.array(sorted(int(r) for r in rows if (inter.users[r], inter.items[r]) in held), dtype=np.int64)
 
 
-def ranking_metrics(score_fn: Callable[[str], np.ndarray], users: list[str], truth: dict[str, set[int]], hist: dict[str, np.ndarray], n_items: int, *,
-                    k: int = 10, per_user: list[float] | None = None) -> dict[str, float]:
+def ranking_metrics(
+    score_fn: Callable[[str], np.ndarray],
+    users: list[str],
+    truth: dict[str, set[int]],
+    hist: dict[str, np.ndarray],
+    n_items: int,
+    *,
+    k: int = 10,
+    per_user: list[float] | None = None,
+) -> dict[str, float]:
     """HR@k, NDCG@k and catalogue coverage of the top-k lists, history items excluded (`per_user` collects each NDCG)."""
     hits, ndcgs, shown = [], [], set()
     discounts = 1.0 / np.log2(np.arange(2, k + 2))
@@ -51,10 +59,16 @@ def ranking_metrics(score_fn: Callable[[str], np.ndarray], users: list[str], tru
         per_user.extend(ndcgs)
     if not users:
         return {f"hr@{k}": 0.0, f"ndcg@{k}": 0.0, "coverage": 0.0}
-    return {f"hr@{k}": float(np.mean(hits)), f"ndcg@{k}": float(np.mean(ndcgs)), "coverage": len(shown) / max(n_items, 1)}
+    return {
+        f"hr@{k}": float(np.mean(hits)),
+        f"ndcg@{k}": float(np.mean(ndcgs)),
+        "coverage": len(shown) / max(n_items, 1),
+    }
 
 
-def ranking_metrics_matrix(scores: np.ndarray, hist: sparse.csr_matrix, truth: sparse.csr_matrix, *, k: int = 10) -> tuple[np.ndarray, np.ndarray, set[int]]:
+def ranking_metrics_matrix(
+    scores: np.ndarray, hist: sparse.csr_matrix, truth: sparse.csr_matrix, *, k: int = 10
+) -> tuple[np.ndarray, np.ndarray, set[int]]:
     """Per-customer hit@k and NDCG@k, and the items shown, for a block of scores (customers x items); history excluded."""
     s = np.array(scores, np.float64, copy=True)
     h = hist.tocoo()
@@ -69,4 +83,4 @@ def ranking_metrics_matrix(scores: np.ndarray, hist: sparse.csr_matrix, truth: s
     n_true = np.asarray(truth.getnnz(axis=1))
     ideal = np.array([discounts[: min(t, kk)].sum() for t in n_true])
     ndcg = (rel * discounts).sum(axis=1) / np.maximum(ideal, 1e-12)
-    return rel.any(axis=1).astype(np.float64), ndcg, set(np.unique(top).tolist())
+    return np.asarray(rel.any(axis=1), np.float64), np.asarray(ndcg, np.float64), set(np.unique(top).tolist())

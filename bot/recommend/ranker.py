@@ -64,7 +64,9 @@ class Ranker:
             out[:n] = pop  # a new customer: the popularity prior
             return out
         if self.S is not None and self.w_main:
-            out[:n] += self.w_main * _scaled(np.asarray(self.S[hist].sum(axis=0), np.float64).ravel()) if len(hist) else 0.0
+            out[:n] += (
+                self.w_main * _scaled(np.asarray(self.S[hist].sum(axis=0), np.float64).ravel()) if len(hist) else 0.0
+            )
         if self.w_pop:
             out[:n] += self.w_pop * pop
         mf_scaled = mf / max(float(np.abs(mf[warm]).max()) if warm.any() else 0.0, _EPS)
@@ -85,7 +87,11 @@ class Ranker:
         has_hist = np.diff(Hn.tocsr().indptr) > 0
         new = ~has_hist & ~np.any(mf, axis=1)
         if self.S is not None and self.w_main:
-            main = np.asarray((Hn @ self.S).todense(), np.float64) if sparse.issparse(Hn @ self.S) else np.asarray(Hn @ self.S, np.float64)
+            main = (
+                np.asarray((Hn @ self.S).todense(), np.float64)
+                if sparse.issparse(Hn @ self.S)
+                else np.asarray(Hn @ self.S, np.float64)
+            )
             top = np.abs(main).max(axis=1, keepdims=True)
             out[:, :n] += self.w_main * np.divide(main, top, out=np.zeros_like(main), where=top > _EPS)
         if self.w_pop:
@@ -112,13 +118,27 @@ class Ranker:
 
     def save(self, directory: Path) -> None:
         """Write ranker.json and ranker.npz into the model folder."""
-        arrays: dict[str, np.ndarray] = {"pop": self.pop.astype(np.float64)}
-        if self.S is not None:
+        pop = self.pop.astype(np.float64)
+        if self.S is None:
+            np.savez(directory / "ranker.npz", pop=pop)
+        else:
             S = self.S.tocsr()
-            arrays.update(S_indptr=S.indptr.astype(np.int64), S_indices=S.indices.astype(np.int64), S_data=S.data.astype(np.float32))
-        np.savez(directory / "ranker.npz", **arrays)
-        meta = {"format": RANKER_FORMAT, "kind": self.kind, "w_main": self.w_main, "w_pop": self.w_pop, "w_mf": self.w_mf,
-                "params": self.params, "report": self.report}
+            np.savez(
+                directory / "ranker.npz",
+                pop=pop,
+                S_indptr=S.indptr.astype(np.int64),
+                S_indices=S.indices.astype(np.int64),
+                S_data=S.data.astype(np.float32),
+            )
+        meta = {
+            "format": RANKER_FORMAT,
+            "kind": self.kind,
+            "w_main": self.w_main,
+            "w_pop": self.w_pop,
+            "w_mf": self.w_mf,
+            "params": self.params,
+            "report": self.report,
+        }
         (directory / "ranker.json").write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
@@ -133,8 +153,20 @@ class Ranker:
             if meta.get("format") != RANKER_FORMAT:
                 raise ModelError(f"ranker format {meta.get('format')} is not supported (expected {RANKER_FORMAT})")
             n = len(arrays["pop"])
-            S = sparse.csr_matrix((arrays["S_data"], arrays["S_indices"], arrays["S_indptr"]), shape=(n, n)) if "S_data" in arrays else None
-            return cls(meta["kind"], arrays["pop"], S, float(meta["w_main"]), float(meta["w_pop"]), float(meta["w_mf"]),
-                       dict(meta.get("params") or {}), dict(meta.get("report") or {}))
+            S = (
+                sparse.csr_matrix((arrays["S_data"], arrays["S_indices"], arrays["S_indptr"]), shape=(n, n))
+                if "S_data" in arrays
+                else None
+            )
+            return cls(
+                meta["kind"],
+                arrays["pop"],
+                S,
+                float(meta["w_main"]),
+                float(meta["w_pop"]),
+                float(meta["w_mf"]),
+                dict(meta.get("params") or {}),
+                dict(meta.get("report") or {}),
+            )
         except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
             raise ModelError(f"the ranker in {directory} is unreadable: {exc}") from None

@@ -34,7 +34,6 @@ KNN_SHRINK = (2.0, 10.0, 50.0)
 EASE_LAMBDA = (20.0, 100.0, 500.0)
 POP_WEIGHTS = (0.1, 0.3, 1.0, 3.0)
 MF_WEIGHTS = (0.25, 0.5, 1.0)
-DEFAULT = {"family": "ease", "lam": 50.0, "w_pop": 0.05}  # when there is too little data to validate
 
 
 @dataclass
@@ -49,11 +48,16 @@ class Spec:
     @property
     def name(self) -> str:
         """A readable name such as `ease(lam=50)+popularity(0.05)`."""
-        base = self.family + ("(" + ", ".join(f"{k}={v:g}" for k, v in self.params.items()) + ")" if self.params else "")
+        base = self.family + (
+            "(" + ", ".join(f"{k}={v:g}" for k, v in self.params.items()) + ")" if self.params else ""
+        )
         if self.family in ("popularity", "mf"):
             return base
         extras = [f"popularity({self.w_pop:g})"] * bool(self.w_pop) + [f"mf({self.w_mf:g})"] * bool(self.w_mf)
         return "+".join([base, *extras])
+
+
+DEFAULT = Spec("ease", {"lam": 50.0}, w_pop=0.05)  # when there is too little data to validate
 
 
 def build_ranker(spec: Spec, X: sparse.csr_matrix, *, report: dict[str, Any] | None = None) -> Ranker:
@@ -83,11 +87,20 @@ class _Split:
 
     BLOCK = 512  # customers scored at once
 
-    def __init__(self, fit: Interactions, held: Interactions, emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int, seed: int) -> None:
+    def __init__(
+        self,
+        fit: Interactions,
+        held: Interactions,
+        emb: dict[str, np.ndarray] | None,
+        cfg: MFConfig,
+        *,
+        k: int,
+        seed: int,
+    ) -> None:
         mf = train_mf(fit, item_embeddings=emb, config=cfg)
         self.X = _matrix(fit, mf)
         truth: dict[str, set[int]] = {}
-        for u, i in zip(held.users, held.items):
+        for u, i in zip(held.users, held.items, strict=False):
             if u in mf.user_index and i in mf.item_index:
                 truth.setdefault(u, set()).add(mf.item_index[i])
         users = sorted(truth)
@@ -99,7 +112,11 @@ class _Split:
         t_rows = [n for n, u in enumerate(users) for _ in truth[u]]
         t_cols = [j for u in users for j in sorted(truth[u])]
         self.T = sparse.csr_matrix((np.ones(len(t_rows)), (t_rows, t_cols)), shape=(len(users), self.n))
-        self.P, self.Q, self.bias = mf.P[rows].astype(np.float64), mf.Q.astype(np.float64), mf.mu + mf.bi.astype(np.float64)
+        self.P, self.Q, self.bias = (
+            mf.P[rows].astype(np.float64),
+            mf.Q.astype(np.float64),
+            mf.mu + mf.bi.astype(np.float64),
+        )
         self._item_rankers: dict[str, Ranker] = {}
 
     def measure(self, spec: Spec, per_user: list[float] | None = None) -> dict[str, float]:
@@ -124,7 +141,11 @@ class _Split:
         hit_all, ndcg_all = np.concatenate(hits), np.concatenate(ndcgs)
         if per_user is not None:
             per_user.extend(ndcg_all.tolist())
-        return {f"hr@{self.k}": float(hit_all.mean()), f"ndcg@{self.k}": float(ndcg_all.mean()), "coverage": len(shown) / max(self.n, 1)}
+        return {
+            f"hr@{self.k}": float(hit_all.mean()),
+            f"ndcg@{self.k}": float(ndcg_all.mean()),
+            "coverage": len(shown) / max(self.n, 1),
+        }
 
 
 def _complexity(spec: Spec) -> int:
@@ -159,7 +180,15 @@ def _validation_splits(inter: Interactions) -> list[tuple[np.ndarray, np.ndarray
     return splits
 
 
-def _select(inter: Interactions, splits: list[tuple[np.ndarray, np.ndarray]], emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int, seed: int) -> tuple[Spec, dict[str, Any]]:
+def _select(
+    inter: Interactions,
+    splits: list[tuple[np.ndarray, np.ndarray]],
+    emb: dict[str, np.ndarray] | None,
+    cfg: MFConfig,
+    *,
+    k: int,
+    seed: int,
+) -> tuple[Spec, dict[str, Any]]:
     states = [_Split(inter.subset(fit), inter.subset(held), emb, cfg, k=k, seed=seed) for fit, held in splits]
     total = sum(len(s.users) for s in states)
     results: dict[str, dict[str, float]] = {}
@@ -169,7 +198,9 @@ def _select(inter: Interactions, splits: list[tuple[np.ndarray, np.ndarray]], em
 
     def run(spec: Spec) -> float:
         values: list[float] = []
-        parts = [(s.measure(spec, values), len(s.users)) for s in states]  # a mean over every held-out customer of every split
+        parts = [
+            (s.measure(spec, values), len(s.users)) for s in states
+        ]  # a mean over every held-out customer of every split
         results[spec.name] = {m: sum(r[m] * n for r, n in parts) / max(total, 1) for m in parts[0][0]}
         specs[spec.name] = spec
         per_user[spec.name] = np.array(values)
@@ -177,13 +208,19 @@ def _select(inter: Interactions, splits: list[tuple[np.ndarray, np.ndarray]], em
 
     run(Spec("popularity"))
     run(Spec("mf"))
-    items = [Spec(family, {key: value}) for family, key, grid in (("item_knn", "shrink", KNN_SHRINK), ("ease", "lam", EASE_LAMBDA)) for value in grid]
+    items = [
+        Spec(family, {key: value})
+        for family, key, grid in (("item_knn", "shrink", KNN_SHRINK), ("ease", "lam", EASE_LAMBDA))
+        for value in grid
+    ]
     best = max(items, key=run)
     for w in POP_WEIGHTS:
         run(Spec(best.family, best.params, w_pop=w))
     for w in MF_WEIGHTS:
         run(Spec(best.family, best.params, w_mf=w))
-    ranked = sorted(results, key=lambda name: -results[name][metric])  # stable: simpler candidates listed first win ties
+    ranked = sorted(
+        results, key=lambda name: -results[name][metric]
+    )  # stable: simpler candidates listed first win ties
     winner = _one_standard_error(ranked, specs, per_user)
     family = specs[winner].family
     runner_up = next((name for name in ranked if specs[name].family != family), None)
@@ -205,8 +242,14 @@ def _select(inter: Interactions, splits: list[tuple[np.ndarray, np.ndarray]], em
     return specs[winner], report
 
 
-def train_recommender(inter: Interactions, *, item_embeddings: dict[str, np.ndarray] | None = None, config: MFConfig | None = None,
-                      k: int = 10, seed: int = 0) -> MFModel:
+def train_recommender(
+    inter: Interactions,
+    *,
+    item_embeddings: dict[str, np.ndarray] | None = None,
+    config: MFConfig | None = None,
+    k: int = 10,
+    seed: int = 0,
+) -> MFModel:
     """The text-informed MF plus the ranker that won on validation (explicit ratings: the MF alone)."""
     cfg = config or MFConfig(mode="implicit")
     if cfg.mode == "explicit":
@@ -216,8 +259,12 @@ def train_recommender(inter: Interactions, *, item_embeddings: dict[str, np.ndar
     if splits:
         spec, report = _select(inter, splits, item_embeddings, cfg, k=k, seed=seed)
     else:
-        spec = Spec(str(DEFAULT["family"]), {"lam": float(DEFAULT["lam"])}, w_pop=float(DEFAULT["w_pop"]))
-        report = {"validation_users": 0, "winner": spec.name, "note": f"fewer than {MIN_VALIDATION_USERS} customers with two or more different items: no validation, default model"}
+        spec = DEFAULT
+        report = {
+            "validation_users": 0,
+            "winner": spec.name,
+            "note": f"fewer than {MIN_VALIDATION_USERS} customers with two or more different items: no validation, default model",
+        }
     model = train_mf(inter, item_embeddings=item_embeddings, config=cfg)
     report["seconds"] = round(time.perf_counter() - t0, 2)
     model.ranker = build_ranker(spec, _matrix(inter, model), report=report)

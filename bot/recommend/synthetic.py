@@ -13,8 +13,15 @@ import numpy as np
 from bot.recommend.interactions import Interactions
 
 
-def planted_log(*, customers: int = 2000, bundles: int = 30, bundle_size: int = 5, per_customer: tuple[int, int] = (3, 7),
-                noise: float = 0.2, seed: int = 0) -> Interactions:
+def planted_log(
+    *,
+    customers: int = 2000,
+    bundles: int = 30,
+    bundle_size: int = 5,
+    per_customer: tuple[int, int] = (3, 7),
+    noise: float = 0.2,
+    seed: int = 0,
+) -> Interactions:
     """Customers x a few purchases each; items are `p<bundle>-<k>`, times increase per customer."""
     rng = np.random.default_rng(seed)
     n_items = bundles * bundle_size

@@ -142,7 +142,9 @@ def test_cli_train_reports_which_model_won(tmp_path, monkeypatch, planted):
                                        "--out", str(tmp_path / "models"), "--embedder", "hashing"])
     assert result.exit_code == 0, result.output
     assert " won: validation ndcg@10 " in result.output and " over " in result.output
-    assert (tmp_path / "models" / "current" / "ranker.json").exists()
+    from bot.recommend.artifact import current
+
+    assert (current(tmp_path / "models") / "ranker.json").exists()
 
 
 def test_block_scoring_matches_one_customer_at_a_time(planted_model):
