@@ -77,3 +77,31 @@ def test_tags_from_an_orders_file(files):
     assert "5 orders; last order 4 days ago" in result.output
     result = CliRunner().invoke(main, ["recommend", "tags", "once-3", "--orders", str(files / "orders.jsonl"), "--today", "2026-05-10"])
     assert "no tags" in result.output
+
+
+def test_eval_recommend_reads_a_shop_export_with_aliased_columns_and_iso_times(files):
+    """A real store's log: CustomerID/StockCode-style names in any case, ISO 8601 times with and without a zone."""
+    from datetime import datetime, timedelta, timezone
+
+    inter = make_shop(n_users=30)
+    start = datetime(2015, 6, 9, 19, 39, 37)
+    lines = ["Customer_ID,Product ID,Quantity,TIMESTAMP"]
+    for n, (u, i, t) in enumerate(zip(inter.users, inter.items, inter.times, strict=True)):
+        when = start + timedelta(hours=float(t))
+        stamp = when.strftime("%Y-%m-%d %H:%M:%S") if n % 2 else when.replace(tzinfo=timezone.utc).isoformat()
+        lines.append(f"{u},{i},1,{stamp}")
+    (files / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "recommend", "--interactions", str(files / "export.csv"), "--split", "leave-last-out", "--embedder", "hashing"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["users"] == 30 and data["evaluated_users"]["n"] == 30
+    assert {"model", "text_mf", "popularity", "item_item", "selection"} <= set(data)
+    assert data["selection"]["winner"]
+
+
+def test_eval_recommend_names_the_columns_it_found(files):
+    (files / "odd.csv").write_text("who,thing,when\nu1,a,2015-06-09\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "recommend", "--interactions", str(files / "odd.csv"), "--embedder", "hashing"])
+    assert result.exit_code == 1
+    assert "odd.csv:1: lacks column(s) user, item: found columns 'who', 'thing', 'when'" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
