@@ -107,6 +107,10 @@ def run_send(env: dict[str, str], campaign: int, *, kill_when: Any = None) -> tu
     return proc.returncode, time.monotonic() - started, time.monotonic()
 
 
+class _SkipSend(Exception):
+    """--customers 0: only the copy phase."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--customers", type=int, default=10_000)
@@ -120,6 +124,8 @@ def main() -> None:
     result: dict[str, Any] = {"customers": args.customers}
     try:
         with fake_telegram() as fake:
+            if args.customers <= 0:
+                raise _SkipSend
             settings = settings_for(home, fake, "echo")
             services = build_services(settings)
             services.kb.open(build_if_missing=True)
@@ -178,6 +184,10 @@ def main() -> None:
                 "wall_s": {"first_run": round(first_s, 1), "resume": round(second_s, 1)},
                 "excluded_at_queue": queued.get("excluded"),
             }
+            print(json.dumps({"send": result["send"]}), flush=True)  # the send figures, before the (slow) copy phase
+    except _SkipSend:
+        pass
+    try:
         if args.copies:
             from bot.campaigns.copy_eval import evaluate, random_offers
             from bot.campaigns.service import make_generate
@@ -185,7 +195,8 @@ def main() -> None:
             copy_settings = Settings(home=home, knowledge_dir=REPO / "knowledge", seed_dir=home / "no-seed", embedder="hashing",
                                      llm_backend=args.backend, recommend=False)
             copy_services = build_services(copy_settings)
-            copy_services.kb.open()
+            copy_services.kb.open(build_if_missing=True)
+            products = copy_services.kb.products()
             t0 = time.perf_counter()
             report = evaluate(make_generate(copy_services), products, random_offers(products, args.copies))
             report["seconds"] = round(time.perf_counter() - t0, 1)

@@ -3,7 +3,7 @@ Also the same click/conversion figures for in-chat recommendations."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.campaigns.stats import two_proportion_z, wilson
@@ -76,11 +76,15 @@ def campaign_report(cstore: Any, campaign_id: int, *, reply_days: int = 7) -> di
     }
 
 
-def recommendation_report(store: Any, *, days: int = 7) -> dict[str, Any]:
+def recommendation_report(store: Any, *, days: int = 7, since_days: int | None = None) -> dict[str, Any]:
     """In-chat recommendations: impressions, clicks and conversions (the campaigns' last-touch rule: the recommended product bought,
     or any purchase, within `days` of the click)."""
     impressions = store.events("rec_impression", limit=100_000)
     clicks = store.events("rec_click", limit=100_000)
+    if since_days is not None:
+        cut = (datetime.now(UTC) - timedelta(days=since_days)).isoformat()
+        impressions = [e for e in impressions if e["ts"] >= cut]
+        clicks = [e for e in clicks if e["ts"] >= cut]
     orders: dict[str, list[tuple[datetime, set[str]]]] = {}
     for o in store.all_orders():
         try:

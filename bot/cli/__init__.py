@@ -18,5 +18,6 @@ from bot.cli import telegram as _telegram  # noqa: E402,F401
 from bot.cli import staff as _staff  # noqa: E402,F401
 from bot.cli import catalog as _catalog  # noqa: E402,F401
 from bot.cli import campaigns as _campaigns  # noqa: E402,F401
+from bot.cli import llm as _llm  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -18,7 +18,8 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 def shop_settings(home: Path, knowledge_dir: Path, **extra: Any) -> Settings:
     """A fast shop: hashing embedder, echo generator, no demo seed."""
-    return Settings(home=home, knowledge_dir=knowledge_dir, seed_dir=home / "no-seed", embedder="hashing", llm_backend="echo", **extra)
+    fields: dict[str, Any] = {"home": home, "knowledge_dir": knowledge_dir, "seed_dir": home / "no-seed", "embedder": "hashing", "llm_backend": "echo"}
+    return Settings(**{**fields, **extra})
 
 
 @pytest.fixture

@@ -67,3 +67,22 @@ def test_the_latest_touch_wins_and_revenue_adds_up(services):
     assert cs.recipient(old)["purchased_at"] is None
     r = cs.recipient(new)
     assert r["order_id"] == "O1" and r["revenue"] == 50.0
+
+
+def test_recommendation_conversion_uses_the_same_rule(services):
+    from bot.campaigns.orders import ingest, validate_order
+    from bot.campaigns.report import recommendation_report
+
+    add_customers(services, 3)
+    store = services.store
+    for cid in ("c000", "c001", "c002"):
+        store.event("rec_impression", customer_id=cid, sku="NT-BTS-0004", turn=1)
+    store.event("rec_click", customer_id="c001", sku="NT-BTS-0004")
+    now = normalise_date(__import__("datetime").datetime.now(__import__("datetime").UTC).isoformat())
+    ingest(services, [validate_order({"order_id": "R1", "customer_id": "c000", "date": now, "items": [{"sku": "NT-BTS-0004"}]}),  # bought it
+                      validate_order({"order_id": "R2", "customer_id": "c001", "date": now, "items": [{"sku": "NT-JNS-0001"}]}),  # clicked, bought other
+                      validate_order({"order_id": "R3", "customer_id": "c002", "date": now, "items": [{"sku": "NT-JNS-0001"}]})],  # neither
+           source="test")
+    r = recommendation_report(store, days=7)
+    assert (r["impressions"], r["clicks"], r["conversions"]) == (3, 1, 2)
+    assert abs(r["click_rate"] - 1 / 3) < 1e-9 and abs(r["conversion_rate"] - 2 / 3) < 1e-9

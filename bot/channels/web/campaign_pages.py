@@ -267,4 +267,14 @@ def campaign_history(request: Request, customer_id: str) -> dict[str, Any]:
     }
 
 
+def recommendation_conversion(request: Request, window_days: int = 14) -> dict[str, Any]:
+    """For the metrics page: in-chat recommendations' click and conversion rates (the campaigns' last-touch rule)."""
+    from bot.campaigns.report import recommendation_report
+
+    svc = _svc(request)
+    days = svc.settings.campaign_attribution_days
+    return {**recommendation_report(svc.store, days=days, since_days=window_days), "days": days}
+
+
 templates.env.globals["campaign_history"] = campaign_history
+templates.env.globals["recommendation_conversion"] = recommendation_conversion
