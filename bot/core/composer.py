@@ -105,6 +105,17 @@ class _Run:
         finished = bool(_REPLY_SENTENCE_END.search(self.text[-len(piece) - 2 :]))
         return finished or self.pieces - self.words_checked_at >= WORD_CHECK_EVERY
 
+    def cap(self, max_sentences: int) -> bool:
+        """Cut the text after its max_sentences-th sentence; True when the reply is complete (any backend)."""
+        if max_sentences <= 0:
+            return False
+        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(self.text)]
+        if len(ends) < max_sentences:
+            return False
+        self.text = self.text[: ends[max_sentences - 1]]
+        self.meta["finish_reason"] = "stop"
+        return True
+
 
 class Composer:
     """Writes grounded replies with a LangChain chat model and guards them with the verifier."""
@@ -220,7 +231,10 @@ class Composer:
         stream = self.chat_model.stream(messages, **self._model_kwargs(grounding))
         try:
             for chunk in stream:
-                if run.add(chunk, started) and self._early_reject(run, question, grounding):
+                finished_sentence = run.add(chunk, started)
+                if run.cap(self.max_reply_sentences):
+                    break
+                if finished_sentence and self._early_reject(run, question, grounding):
                     break
                 if cancel.is_set():
                     break
@@ -270,10 +284,14 @@ class Composer:
         try:
             async with asyncio.timeout(self.timeout_s):
                 async for chunk in stream:
-                    piece = _content(chunk)
+                    before = len(run.text)
                     finished_sentence = run.add(chunk, started)
+                    capped = run.cap(self.max_reply_sentences)
+                    piece = run.text[before:]
                     if piece:
                         yield piece
+                    if capped:
+                        break
                     if finished_sentence and self._early_reject(run, question, grounding):
                         break
         except TimeoutError:
@@ -312,6 +330,7 @@ class Composer:
         else:
             text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
         if not text:
+            log.warning("generator reply unusable (%d characters, finish_reason %s); using the extractive reply", len(raw), meta.get("finish_reason"))
             return self._fallback(question, grounding, "malformed", raw, [], tokens, timings, started)
         checked = time.perf_counter()
         verdict = self._verify(text, question, grounding)

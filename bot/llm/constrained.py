@@ -212,7 +212,23 @@ class GroundedFactsProcessor(LogitsProcessor):
         self.steps += 1
         return torch.from_numpy(values).to(scores.device, scores.dtype)  # type: ignore[return-value]
 
-    def _advance(self, row: int, ids: torch.Tensor) -> None:
+    def mask_scores(self, ids: Any, scores: np.ndarray) -> np.ndarray:
+        """One sequence, NumPy in and out (llama.cpp's logits processors): disallowed tokens get -inf.
+
+        `ids` is the prompt plus what was generated so far; with prompt_length < 0 the first call's length is the prompt.
+        """
+        started = time.perf_counter()
+        if not self._states:
+            self._states = [_State()]
+            self._seen = [self.prompt_length if self.prompt_length >= 0 else len(ids)]
+        self._advance(0, ids)
+        allowed = self._allowed(self._states[0], scores.shape[-1])
+        out = np.where(allowed, scores, np.float32(-np.inf)).astype(scores.dtype, copy=False)
+        self.seconds += time.perf_counter() - started
+        self.steps += 1
+        return out
+
+    def _advance(self, row: int, ids: Any) -> None:
         for token_id in ids[self._seen[row] :].tolist():
             text = self.index.strings[token_id] if token_id < self.index.size else ""
             # a token outside the constraint (only possible if it was forced) resets the runs

@@ -1,7 +1,10 @@
 """A tiny OpenAI-compatible chat server on 127.0.0.1 with switchable misbehaviour.
 
 Behaviours: "normal" (answers `reply`, JSON or SSE when `stream: true`), "slow" (sleeps
-`slow_s` before answering), "429", "500", "malformed" (HTTP 200 with a body that is not JSON).
+`slow_s` before answering), "429", "500", "malformed" (HTTP 200 with a body that is not JSON),
+"cut" (streams half the reply, then `[DONE]` with no finish_reason, as llama-cpp-python's server
+does when another request interrupts it) and "empty" (finishes at once with no text).
+`cut_next = N` cuts only the next N streams. `in_flight`/`max_in_flight` count requests being served.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-BEHAVIOURS = ("normal", "slow", "429", "500", "malformed")
+BEHAVIOURS = ("normal", "slow", "429", "500", "malformed", "cut", "empty")
 
 
 class FakeOpenAIServer:
@@ -25,6 +28,10 @@ class FakeOpenAIServer:
         self.behaviour = behaviour
         self.slow_s = slow_s
         self.requests: list[dict[str, Any]] = []
+        self.cut_next = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._count_lock = threading.Lock()
         self._stop = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -65,6 +72,16 @@ class FakeOpenAIServer:
                 return
 
             def do_POST(self) -> None:
+                with server._count_lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._post()
+                finally:
+                    with server._count_lock:
+                        server.in_flight -= 1
+
+            def _post(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 server.requests.append(body)
@@ -97,7 +114,12 @@ class FakeOpenAIServer:
                 self.send_header("Cache-Control", "no-cache")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                words = server.reply.split(" ")
+                words = [] if server.behaviour == "empty" else server.reply.split(" ")
+                with server._count_lock:
+                    cut = server.behaviour == "cut" or server.cut_next > 0
+                    server.cut_next = max(0, server.cut_next - 1)
+                if cut:
+                    words = words[: max(1, len(words) // 2)]
                 for i, word in enumerate(words):
                     if server.token_delay_s and server._stop.wait(server.token_delay_s):
                         return
@@ -107,6 +129,11 @@ class FakeOpenAIServer:
                     self._event({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
                                  "model": body.get("model", "fake"),
                                  "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+                if cut:  # llama-cpp-python's server ends an interrupted stream like this
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
                 self._event({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
                              "model": body.get("model", "fake"),
                              "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
