@@ -72,7 +72,12 @@ class Services:
     @cached_property
     def composer(self) -> Composer:
         """Grounded generation with verification and the extractive fallback."""
-        return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s)
+        from bot.core.meaning import MeaningChecker
+        from bot.embed.embedder import get_embedder
+
+        embedder = get_embedder(self.settings.embedder)  # the same MiniLM the knowledge base uses, loaded once
+        meaning = MeaningChecker(embed=lambda texts: embedder.embed(texts))
+        return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s, meaning=meaning)
 
     @cached_property
     def personaliser(self) -> Any:

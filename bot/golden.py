@@ -21,6 +21,7 @@ from bot.core.facts import extract_facts
 from bot.core.quantities import unsupported_quantities
 from bot.core.tools import describe_order, price_mismatches
 from bot.core.verify import verify
+from bot.core.meaning import MeaningChecker, sentences
 from bot.core.recommendation_check import check_recommendation, recommendation_lines, without_recommendations
 from bot.domain import Author, Channel, IncomingMessage, Reply
 from bot.errors import SourceFileError
@@ -71,14 +72,25 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
-def check(case: Case, reply: Reply) -> list[str]:
-    """Why the last reply fails the case's expectations (empty list: it passes)."""
+def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) -> list[str]:
+    """Why the last reply fails the case's expectations (empty list: it passes).
+
+    With `case.facts` and a meaning checker, each must_include is also read in context: the reply
+    sentences that hold it must agree with the fact lines (not bind it to another attribute, negate
+    it or change its condition).
+    """
     problems = []
     text = reply.text.lower()
     got = [s.get("doc_id", "") for s in reply.sources]
     if case.sources and not any(any(g == want or g.startswith(want) for g in got) for want in case.sources):
         problems.append(f"sources {got} lack any of {case.sources}")
     problems += [f"missing {w!r}" for w in case.must_include if w.lower() not in text]
+    if case.facts and meaning is not None:
+        body = without_recommendations(reply.text)
+        for w in case.must_include:
+            held = [s for s in sentences(body) if w.lower() in s.lower()]
+            for finding in meaning.check(" ".join(held), "\n".join(case.facts), question=case.turns[-1]) if held else []:
+                problems.append(f"uses {w!r} against the fact lines: {finding.sentence!r} ({'; '.join(finding.reasons) or 'reads unlike them'})")
     problems += [f"contains {w!r}" for w in case.must_not_include if w.lower() in text]
     if case.handoff is not None and ("handoff" in reply.flags) != case.handoff:
         problems.append(f"handoff flag is {'handoff' in reply.flags}, expected {case.handoff}")
@@ -112,6 +124,7 @@ def run_cases(settings: Settings, cases: list[Case], *, knowledge_dir: Path | No
 async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], None] | None) -> dict[str, Any]:
     results, latencies = [], []
     catalog = svc.kb.products()
+    meaning = svc.composer.meaning
     for n, case in enumerate(cases, 1):
         conversation = None
         replies: list[Reply] = []
@@ -127,7 +140,7 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
         unsupported = [f.text for f in verdict.unsupported] + unsupported_quantities(reply.text, shop)
         unsupported += price_mismatches(reply.text, catalog)  # a real price, but another product's
         rec_problems = _recommendation_problems(svc, case, replies, catalog)
-        problems = check(case, reply) + [f"recommendation: {p}" for p in rec_problems]
+        problems = check(case, reply, meaning=meaning) + [f"recommendation: {p}" for p in rec_problems]
         results.append({
             "case": case.case_id, "passed": not problems, "problems": problems, "turns": case.turns, "text": reply.text,
             "author": reply.author.value, "flags": sorted(reply.flags), "unsupported": unsupported,

@@ -113,3 +113,14 @@ def test_must_include_is_checked_against_fact_lines_when_given(tmp_path: Path) -
     (case,) = read_cases(f)
     assert case.facts == ["Standard shipping costs $8.00."]
 
+
+
+def test_must_include_used_against_the_fact_lines_fails() -> None:
+    from bot.core.meaning import MeaningChecker
+
+    table = "Shipping options\n| Option | Delivery time | Cost |\n| --- | --- | --- |\n| Economy | 6–9 business days | $5.00 |\n| Standard | 3–5 business days | $8.00 |"
+    case = Case("x:1", ["How much is standard shipping?"], must_include=["$8.00"], facts=[table])
+    assert check(case, Reply(text="Standard shipping costs $8.00."), meaning=MeaningChecker()) == []
+    problems = check(case, Reply(text="Economy shipping costs $8.00."), meaning=MeaningChecker())
+    assert len(problems) == 1 and problems[0].startswith("uses '$8.00' against the fact lines")
+    assert check(case, Reply(text="Economy shipping costs $8.00.")) == []  # substring only, as before

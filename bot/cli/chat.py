@@ -108,3 +108,32 @@ def eval_replies(cases_path: Path, kb_dir: Path | None, show: str, show_failures
     if not show_failures:
         result.pop("failures")
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@eval_group.command("grounding")
+@click.option("--cases", "cases_path", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help='JSONL lines {"grounding", "question", "answer", "label": "supported"|"unsupported"} (optional "kind").')
+@click.option("--no-meaning", is_flag=True, help="Word-level checks only (the verifier without the meaning check), for comparison.")
+@click.option("--show-errors/--no-show-errors", default=False, help="Include the misjudged answers and the verifier's reasons in the JSON.")
+@friendly_errors
+def eval_grounding(cases_path: Path, no_meaning: bool, show_errors: bool) -> None:
+    """Does the verifier accept right answers and reject subtly wrong ones? Prints accept_supported, reject_unsupported, balanced_accuracy and latency per check as JSON."""
+    from tqdm import tqdm
+
+    from bot.config import get_settings
+    from bot.core.meaning import MeaningChecker
+    from bot.embed.embedder import get_embedder
+    from bot.grounding_eval import evaluate_grounding, read_grounding_cases
+
+    cases = read_grounding_cases(cases_path)
+    meaning = None
+    if not no_meaning:
+        embedder = get_embedder(get_settings().embedder)
+        meaning = MeaningChecker(embed=lambda texts: embedder.embed(texts))
+        meaning.check("warm-up.", "warm-up.")  # load the embedding model before the clock starts
+    bar = tqdm(total=len(cases), desc="answers", disable=not sys.stderr.isatty())
+    result = evaluate_grounding(cases, meaning=meaning, on_case=lambda n, total: bar.update(1))
+    bar.close()
+    if not show_errors:
+        result.pop("errors")
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))

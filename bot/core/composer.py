@@ -28,6 +28,7 @@ from bot.core.extractive import cut_to_sentence as _cut_to_sentence
 from bot.core.extractive import extractive_reply
 from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
+from bot.core.meaning import MeaningChecker
 from bot.core.verify import Verdict, verify
 from bot.domain import Author, Hit
 
@@ -58,6 +59,10 @@ class Grounding:
         """Everything the grounding states: what the verifier and the decoding constraint accept."""
         parts = list(self.facts) + [f"{p.get('title', '')}\n{p.get('text', '')}" for p in self.passages]
         return "\n".join(parts)
+
+    def blocks(self) -> list[str]:
+        """The grounding as separate pieces (each fact line; each passage with its title first), for the meaning check."""
+        return list(self.facts) + [f"{p.get('title', '')}\n{p.get('text', '')}" for p in self.passages]
 
     def is_empty(self) -> bool:
         """True when there is nothing to answer from."""
@@ -133,6 +138,7 @@ class Composer:
         prompt_sentences: int = 6,
         max_reply_sentences: int = 2,
         min_support: float = 0.75,
+        meaning: MeaningChecker | None = None,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -152,6 +158,8 @@ class Composer:
         self.prompt_sentences = prompt_sentences
         self.max_reply_sentences = max_reply_sentences
         self.min_support = min_support
+        # the meaning check (bindings, negations, conditions); rules alone when no embedder is given
+        self.meaning = meaning if meaning is not None else MeaningChecker()
         self.passes_grounding = bool(getattr(chat_model, "accepts_grounding", False))
 
     # ----- prompt
@@ -311,7 +319,7 @@ class Composer:
     def _verify(self, text: str, question: str, grounding: Grounding) -> Verdict:
         return verify(
             text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt,
-            question=question, min_support=self.min_support,
+            question=question, min_support=self.min_support, meaning=self.meaning, grounding_blocks=grounding.blocks(),
         )
 
     def _model_kwargs(self, grounding: Grounding) -> dict[str, Any]:
@@ -353,8 +361,9 @@ class Composer:
         ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(text + " ")]
         for end in reversed([e for e in ends if e < len(text.rstrip())]):
             prefix = text[:end].strip()
-            # a bare "Sure!" or "Yes!" would answer the question by itself, and maybe wrongly
-            if len(_content_words(prefix)) < 2:
+            # a bare "Sure!" or "Yes to both!" answers the question by itself, and maybe wrongly: the
+            # sentences that justified it were rejected, so the answer goes with them
+            if len(_content_words(prefix)) < 2 or _bare_answer(prefix):
                 return ""
             if self._verify(prefix, question, grounding).ok:
                 return prefix
@@ -382,6 +391,18 @@ class Composer:
             question, grounding, not_sure=self.not_sure, max_passages=self.max_passages,
             max_sentences=max_sentences, max_chars=max_chars,
         )
+
+
+_BARE_ANSWER = re.compile(
+    r"^\s*(?:yes|yeah|yep|no|nope|sure|absolutely|of course|definitely|correct|right|good news|great news|unfortunately(?: not)?|sadly)\b"
+    r"[^.!?]{0,24}[.!?]", re.IGNORECASE,
+)
+
+
+def _bare_answer(prefix: str) -> bool:
+    """A kept prefix whose only claim is a yes/no ("Yes to both!", "No, sorry.") carries the rejected answer."""
+    first = _REPLY_SENTENCE_END.split(prefix + " ", maxsplit=1)[0]
+    return bool(_BARE_ANSWER.match(prefix)) and len(first.split()) <= 5
 
 
 def clean_reply(raw: str, *, truncated: bool = False) -> str:

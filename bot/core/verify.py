@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.meaning import MeaningChecker
 from bot.core.facts import (
     PLACE_ALIASES,
     PLACES,
@@ -28,7 +29,8 @@ OFF_TOPIC_MARKERS = (
     "personal data", "personal preferences", "i don't have access", "i do not have access", "google",
 )
 NEGATION_COVER = 0.8  # share of a negative sentence's words one negative grounding sentence must hold
-MIN_MISSING_WORDS = 2  # one unexplained word ("arrive") is paraphrase, not invention
+MIN_MISSING_WORDS = 2
+MEANING_MIN_SUPPORT = 0.6  # with the meaning check, a fluent paraphrase may use more words of its own  # one unexplained word ("arrive") is paraphrase, not invention
 
 # words any polite reply may use without the grounding saying them
 CONVERSATIONAL = frozenset(
@@ -55,11 +57,16 @@ def verify(
     system_prompt: str = "",
     question: str = "",
     min_support: float = 0.0,
+    meaning: MeaningChecker | None = None,
+    grounding_blocks: Sequence[str] | None = None,
 ) -> Verdict:
     """Reject a reply that states a fact or known name absent from the grounding, or leaks the prompt.
 
     With min_support > 0, also reject a reply whose content words mostly do not occur in the
     grounding or the question (a small model's invented small print), or that talks about itself.
+    With a meaning checker, also reject claims whose facts are bound, negated or conditioned
+    differently from the grounding (bot/core/meaning.py); it replaces the word-level polarity and
+    "stitched sentence" heuristics, which rejected correct paraphrases.
     """
     reasons: list[str] = []
     leaked = _leaks(reply_text, system_prompt)
@@ -67,12 +74,20 @@ def verify(
         reasons.append("prompt leakage")
     support, missing = lexical_support(reply_text, grounding_text + "\n" + question)
     if min_support > 0:
+        if meaning is not None:  # the meaning check reads paraphrases; the word share only catches invented small print
+            min_support = min(min_support, MEANING_MIN_SUPPORT)
         if support < min_support and missing >= MIN_MISSING_WORDS:
             reasons.append(f"off the grounding: {support:.0%} of its words are supported")
         if any(marker in reply_text.lower() for marker in OFF_TOPIC_MARKERS):
             reasons.append("talks about itself instead of the shop")
-        reasons += [f"contradicts the grounding: {s!r}" for s in polarity_conflicts(reply_text, grounding_text)]
-        reasons += [f"mixes unrelated statements: {s!r}" for s in loose_sentences(reply_text, grounding_text)]
+        if meaning is not None:
+            blocks = grounding_blocks if grounding_blocks is not None else grounding_text
+            for finding in meaning.check(reply_text, blocks, question=question, known_names=known_names):
+                why = "; ".join(finding.reasons) or "reads unlike the grounding"
+                reasons.append(f"meaning ({finding.p_unsupported:.2f}): {finding.sentence!r}: {why}")
+        else:
+            reasons += [f"contradicts the grounding: {s!r}" for s in polarity_conflicts(reply_text, grounding_text)]
+            reasons += [f"mixes unrelated statements: {s!r}" for s in loose_sentences(reply_text, grounding_text)]
     grounded = extract_facts(grounding_text)
     facts = extract_facts(reply_text)
     unsupported = [f for f in facts if not _supported(f, grounded)]

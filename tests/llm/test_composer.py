@@ -189,6 +189,14 @@ def test_a_bare_yes_is_never_kept_on_its_own() -> None:
     assert composed.fallback_used and composed.text.startswith("We ship only within the United States.")
 
 
+def test_a_kept_prefix_never_carries_the_rejected_answer() -> None:
+    # "Yes to both!" answers the question by itself; the sentences that justified it were rejected
+    model = ScriptedChatModel(responses=["Yes to both! We ship to Canada in 2 days."])
+    composed = Composer(model).compose("Do you ship to Canada, and is it quick?", Grounding(passages=[SHIPPING]))
+    assert composed.fallback_used and "Yes" not in composed.text
+    assert composed.text.startswith("We ship only within the United States.")
+
+
 def test_a_runaway_word_stops_the_generation() -> None:
     model = ScriptedChatModel(responses=["Our phone number is 1-a-3-r4-l2-" + "-".join(["la"] * 60) + " and more words here."])
     composed = Composer(model).compose("What is your phone number?", Grounding(passages=[RETURNS]))

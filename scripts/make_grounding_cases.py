@@ -1,0 +1,71 @@
+"""Write the shop-answer grounding sets (tests/grounding/*.jsonl) from the demo store's knowledge.
+
+Each item: a section of the knowledge base (title line + text, as the composer passes it), a shopper's
+question, correct answers written the way a capable chat model writes them (fluent, paraphrased), and
+subtly wrong twins built from the section's own words (number bound to the wrong attribute, swapped
+condition, negation, another entity's attribute, invented promise or perk). The answers are
+hand-written; this script only attaches the grounding text so it always matches the knowledge folder.
+
+    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind}.jsonl
+
+shop_dev: used to build the rules and fit the model. shop_heldout: written before the meaning check
+existed; run once blind, after which a few general rules were changed having seen its errors (so its
+later figures are not blind). shop_blind: written after that, run only for the final figures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE = REPO / "knowledge"
+sys.path.insert(0, str(REPO / "scripts"))
+from grounding_items import BLIND, DEV, HELDOUT  # noqa: E402
+
+
+def section(path: str, heading: str) -> str:
+    """The '## heading' section of a knowledge page, as "Title > Heading" plus its text."""
+    text = (KNOWLEDGE / path).read_text(encoding="utf-8")
+    title = re.search(r"^title:\s*(.+)$", text, re.M)
+    out: list[str] = []
+    level = 0
+    for line in text.split("\n"):
+        m = re.match(r"^(#+)\s+(.*)$", line)
+        if m:
+            if level and len(m.group(1)) <= level:
+                break
+            if not level and m.group(2).strip() == heading:
+                level = len(m.group(1))
+            elif level:
+                out.append(line)
+            continue
+        if level:
+            out.append(line)
+    if not out:
+        raise SystemExit(f"{path}: no section {heading!r}")
+    return f"{title.group(1) if title else path} > {heading}\n" + "\n".join(out).strip()
+
+
+def write(items: list[tuple], out: Path) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        for spec, question, good, bad in items:
+            grounding = "\n\n".join(section(p, h) for p, h in spec)
+            for answer in good:
+                f.write(json.dumps({"grounding": grounding, "question": question, "answer": answer, "label": "supported"}, ensure_ascii=False) + "\n")
+                n += 1
+            for kind, answer in bad:
+                f.write(json.dumps({"grounding": grounding, "question": question, "answer": answer, "label": "unsupported", "kind": kind}, ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+if __name__ == "__main__":
+    folder = REPO / "tests" / "grounding"
+    folder.mkdir(parents=True, exist_ok=True)
+    print("dev", write(DEV, folder / "shop_dev.jsonl"))
+    print("heldout", write(HELDOUT, folder / "shop_heldout.jsonl"))
+    print("blind", write(BLIND, folder / "shop_blind.jsonl"))
