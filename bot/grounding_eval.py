@@ -42,7 +42,9 @@ def evaluate_grounding(
     times = []
     for n, case in enumerate(cases, 1):
         t0 = time.perf_counter()
-        verdict = verify(case["answer"], case["grounding"], question=case["question"], min_support=MIN_SUPPORT, meaning=meaning)
+        verdict = verify(
+            case["answer"], case["grounding"], question=case["question"], min_support=MIN_SUPPORT, meaning=meaning
+        )
         times.append(time.perf_counter() - t0)
         rows.append({**case, "accepted": verdict.ok, "reasons": verdict.reasons})
         if on_case:
@@ -67,7 +69,14 @@ def evaluate_grounding(
         "latency_ms_p95": round(float(np.percentile(ms, 95)), 2),
         "meaning_check": meaning is not None,
         "errors": [
-            {"label": r["label"], "kind": r.get("kind", ""), "question": r["question"], "answer": r["answer"], "reasons": r["reasons"]}
-            for r in rows if r["accepted"] != (r["label"] == "supported")
+            {
+                "label": r["label"],
+                "kind": r.get("kind", ""),
+                "question": r["question"],
+                "answer": r["answer"],
+                "reasons": r["reasons"],
+            }
+            for r in rows
+            if r["accepted"] != (r["label"] == "supported")
         ],
     }

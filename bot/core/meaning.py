@@ -37,22 +37,178 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "meaning_model.js
 Embed = Callable[[list[str]], Any]  # texts -> array (n, dim) of unit-length rows
 
 _STOP = frozenset(
-    "a an and are as at be been being by can could did do does for from had has have how i if in into is it its "
-    "me my of on or our ours so than that the their them then there these they this those to us was we were what "
-    "when where which who whom why will with would you your yours yes no not also just please any all each per "
-    "via about up out more most some such only very really get gets got here let know sure great happy glad help "
-    "thanks thank hi hello dear ok okay well they're it's you're we're we'll you'll i'm that's there's we've you've i'll "
-    "let's here's what's should might must may shall usually typically normally generally simply currently already "
-    "still even anyway though although because since able go goes going come comes make makes way ways one".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "ours",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yes",
+        "no",
+        "not",
+        "also",
+        "just",
+        "please",
+        "any",
+        "all",
+        "each",
+        "per",
+        "via",
+        "about",
+        "up",
+        "out",
+        "more",
+        "most",
+        "some",
+        "such",
+        "only",
+        "very",
+        "really",
+        "get",
+        "gets",
+        "got",
+        "here",
+        "let",
+        "know",
+        "sure",
+        "great",
+        "happy",
+        "glad",
+        "help",
+        "thanks",
+        "thank",
+        "hi",
+        "hello",
+        "dear",
+        "ok",
+        "okay",
+        "well",
+        "they're",
+        "it's",
+        "you're",
+        "we're",
+        "we'll",
+        "you'll",
+        "i'm",
+        "that's",
+        "there's",
+        "we've",
+        "you've",
+        "i'll",
+        "let's",
+        "here's",
+        "what's",
+        "should",
+        "might",
+        "must",
+        "may",
+        "shall",
+        "usually",
+        "typically",
+        "normally",
+        "generally",
+        "simply",
+        "currently",
+        "already",
+        "still",
+        "even",
+        "anyway",
+        "though",
+        "although",
+        "because",
+        "since",
+        "able",
+        "go",
+        "goes",
+        "going",
+        "come",
+        "comes",
+        "make",
+        "makes",
+        "way",
+        "ways",
+        "one",
+    ]
 )
-_NEG = re.compile(r"\b(?:not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither)\b|n[’']t\b", re.I)
-_PARTICLE = re.compile(r"^\s*(?:(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
-                       r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not)\b[\s,!.:;–—-]*)+", re.I)
+_NEG = re.compile(
+    r"\b(?:not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither)\b|n[’']t\b",
+    re.I,
+)
+_PARTICLE = re.compile(
+    r"^\s*(?:(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
+    r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not)\b[\s,!.:;–—-]*)+",
+    re.I,
+)
 _UNLESS = re.compile(r"\b(?:unless|except (?:if|when|for)|except)\b", re.I)
 _IF = re.compile(r"\b(?:only if|if|when|as long as|provided(?: that)?|once)\b", re.I)
-_LE = re.compile(r"\b(?:under|below|less than|fewer than|up to|at most|no more than|within|before|lower than|maximum of|max)\s*\$?\s*$", re.I)
+_LE = re.compile(
+    r"\b(?:under|below|less than|fewer than|up to|at most|no more than|within|before|lower than|maximum of|max)\s*\$?\s*$",
+    re.I,
+)
 _GE = re.compile(r"\b(?:over|above|more than|at least|after|beyond|minimum of|min|exceeding|from)\s*\$?\s*$", re.I)
-_GE_AFTER = re.compile(r"^\s*(?:USD|dollars?|days?|months?)?\s*(?:or more|or above|or over|and up|and above|or longer|\+|plus)\b", re.I)
+_GE_AFTER = re.compile(
+    r"^\s*(?:USD|dollars?|days?|months?)?\s*(?:or more|or above|or over|and up|and above|or longer|\+|plus)\b", re.I
+)
 _LE_AFTER = re.compile(r"^\s*(?:USD|dollars?|days?|months?)?\s*(?:or less|or under|or fewer|or sooner)\b", re.I)
 _NO_MORE = re.compile(r"\bno\s+(?:more|later|longer)\s+than\s*\$?\s*$", re.I)
 PERKS = {
@@ -63,14 +219,36 @@ PERKS = {
     "replacement": ("replacement", "replace"),
     "extension": ("extension", "extend"),
     "unlimited": ("unlimited", "no time limit", "never expire", "forever", "any time", "anytime"),
-    "guarantee": ("guarantee", "guaranteed", "promise", "always", "right away", "immediately", "instantly", "same day", "priority"),
+    "guarantee": (
+        "guarantee",
+        "guaranteed",
+        "promise",
+        "always",
+        "right away",
+        "immediately",
+        "instantly",
+        "same day",
+        "priority",
+    ),
     "gift": ("free gift", "bonus", "reward points", "cashback", "voucher"),
 }
-_SENT = re.compile(r"(?<!\b[A-Z])(?<!\bP\.O)(?<!\bD\.C)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<![ap]\.m)(?<=[.!?])\s+(?=[A-Z0-9\"'“(*])|\n+")
-_CLAUSE = re.compile(r",\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])")
+_SENT = re.compile(
+    r"(?<!\b[A-Z])(?<!\bP\.O)(?<!\bD\.C)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<![ap]\.m)(?<=[.!?])\s+(?=[A-Z0-9\"'“(*])|\n+"
+)
+_CLAUSE = re.compile(
+    r",\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])"
+)
 _QTY_NOUN = re.compile(r"(?<![\d.,$])(\d+)\s+(?!or\b|and\b|to\b|of\b|per\b|in\b|a\b|the\b)([a-z]{3,})", re.I)
 _QTY_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+([a-z]{3,})", re.I)
-HARD = ("binding", "direction", "polarity", "condition", "perk", "swap", "new_name")  # any one of these rejects the claim
+HARD = (
+    "binding",
+    "direction",
+    "polarity",
+    "condition",
+    "perk",
+    "swap",
+    "new_name",
+)  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
 FEATURES = HARD + SOFT
 
@@ -160,12 +338,12 @@ def clauses(sentence: str) -> list[str]:
             else:
                 pending = f"{pending}, {part}" if pending else part
             continue
-        if pending:
-            part, pending = f"{pending}, {part}", ""
-        if out and len(words) < 3 and not _NEG.match(part):  # "never expires" stands alone: its polarity is its own
-            out[-1] = f"{out[-1]}, {part}"
+        clause = f"{pending}, {part}" if pending else part
+        pending = ""
+        if out and len(words) < 3 and not _NEG.match(clause):  # "never expires" stands alone: its polarity is its own
+            out[-1] = f"{out[-1]}, {clause}"
         else:
-            out.append(part)
+            out.append(clause)
     if pending:
         if out:
             out[-1] = f"{out[-1]}, {pending}"
@@ -174,8 +352,11 @@ def clauses(sentence: str) -> list[str]:
     return out or [sentence]
 
 
-_NO_PAY = re.compile(r"\b(?:do not|don't|doesn't|does not|won't|will not|never|not)\s+(?:have to\s+|need to\s+)?pay(?: anything| for (?:it|them|this|that))?\b"
-                     r"|\bno (?:extra )?(?:charge|fee|fees|cost|shipping fee)\b|\bat no (?:extra )?(?:cost|charge)\b", re.I)
+_NO_PAY = re.compile(
+    r"\b(?:do not|don't|doesn't|does not|won't|will not|never|not)\s+(?:have to\s+|need to\s+)?pay(?: anything| for (?:it|them|this|that))?\b"
+    r"|\bno (?:extra )?(?:charge|fee|fees|cost|shipping fee)\b|\bat no (?:extra )?(?:cost|charge)\b",
+    re.I,
+)
 
 
 def _plain(text: str) -> str:
@@ -187,7 +368,9 @@ def _perks(low: str) -> set[str]:
     found = set()
     for perk, phrases in PERKS.items():
         for phrase in phrases:
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low) and not re.search(r"feel free|free to (?:ask|contact|reach)|free of charge to ask", low):
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low) and not re.search(
+                r"feel free|free to (?:ask|contact|reach)|free of charge to ask", low
+            ):
                 found.add(perk)
     return found
 
@@ -196,19 +379,24 @@ def _split_condition(text: str) -> tuple[str, str, str]:
     """(main clause, condition marker "if"|"unless"|"", condition text): "if X, Y" / "Y unless X" / "Label: Y"."""
     body = _PARTICLE.sub("", text).strip()
     label = re.match(r"^\s*[-*]?\s*([^:]{2,40}):\s+(.+)$", body)
-    if label and len(label.group(1).split()) <= 5 and not re.search(r"\d", label.group(1)) and "—" not in label.group(1):
+    if (
+        label
+        and len(label.group(1).split()) <= 5
+        and not re.search(r"\d", label.group(1))
+        and "—" not in label.group(1)
+    ):
         return label.group(2), "label", label.group(1)
     for marker, pattern in (("unless", _UNLESS), ("if", _IF)):
         m = pattern.search(body)
         if not m:
             continue
         if m.start() <= 2:  # "If X, Y": the condition runs to the first comma (or its first words)
-            head, comma, rest = body[m.end():].partition(",")
+            head, comma, rest = body[m.end() :].partition(",")
             if not comma:
                 words = head.split()
                 head, rest = " ".join(words[:4]), " ".join(words[4:])
             return rest, marker, head
-        return body[: m.start()], marker, body[m.end():]
+        return body[: m.start()], marker, body[m.end() :]
     return body, "", ""
 
 
@@ -273,7 +461,9 @@ class Vocabulary:
 
 def _distinctive(labels: list[str]) -> dict[str, list[str]]:
     """For each label of one table axis, the words that no sibling label shares ("overnight", not "shipping")."""
-    words = {lab: [w for w in re.findall(r"[a-z0-9+]+", lab.lower()) if w not in _STOP and len(w) > 1] for lab in labels}
+    words = {
+        lab: [w for w in re.findall(r"[a-z0-9+]+", lab.lower()) if w not in _STOP and len(w) > 1] for lab in labels
+    }
     out = {}
     for lab, ws in words.items():
         others = {w for other, ows in words.items() if other != lab for w in ows}
@@ -320,28 +510,25 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
         body = lines[1:] if len(lines) > 1 else lines
         heading = ""
         table: list[list[str]] = []
-
-        def flush() -> None:
-            if len(table) >= 2:
-                tables.append((table[0], table[1:], title, heading))
-            table.clear()
-
-        for line in body:
+        for line in [*body, ""]:  # the empty last line ends a table that closes the block
             s = line.strip()
-            bullet = re.match(r"^[-*]\s+\*\*([^*]{2,40}?):?\*\*:?\s", s) or re.match(r"^[-*]\s+([A-Za-z][^:]{1,40}):\s", s)
+            bullet = re.match(r"^[-*]\s+\*\*([^*]{2,40}?):?\*\*:?\s", s) or re.match(
+                r"^[-*]\s+([A-Za-z][^:]{1,40}):\s", s
+            )
             if bullet:
                 labels.setdefault(f"list:{len(tables)}:{title}:{heading}", []).append(bullet.group(1).strip())
             if s.startswith("|"):
                 if not _TABLE_SEP.match(s):
                     table.append([c.strip().replace("**", "") for c in s.strip("|").split("|")])
                 continue
-            flush()
+            if len(table) >= 2:
+                tables.append((table[0], table[1:], title, heading))
+            table = []
             if s.startswith("#"):
                 heading = s.lstrip("#").strip()
                 continue
             if s:
                 prose.append((s, title, heading))
-        flush()
     for cls, names in labels.items():
         if len(names) >= 2:
             for label, words in _distinctive([re.sub(r"\s*\(.*?\)", "", n) for n in names]).items():
@@ -363,7 +550,10 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
             if name.lower() not in _STOP and len(name) > 2:
                 vocab.add(name, "proper")
         # first in a sentence, a capitalised word is a name when a member noun follows ("Bronze membership")
-        for m in re.finditer(r"(?:^|[.!?:]\s+|^[-*]\s+)([A-Z][a-z]{2,})\s+(?:members?|membership|level|shipping|subscribers?|customers?)\b", text):
+        for m in re.finditer(
+            r"(?:^|[.!?:]\s+|^[-*]\s+)([A-Z][a-z]{2,})\s+(?:members?|membership|level|shipping|subscribers?|customers?)\b",
+            text,
+        ):
             name = m.group(1)
             if name.lower() not in lower_words and name.lower() not in _STOP:
                 vocab.add(name, "proper")
@@ -389,9 +579,9 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
             for clause in parts:
                 units.append(_unit(clause, f"{title} {heading} {lead if lead != sentence else ''} {sentence}", vocab))
             if len(parts) > 1:  # the whole sentence too: a clause without its subject ("never expire") reads with it
-                whole = _unit(sentence, f"{title} {heading}", vocab)
-                whole.negative = any(u.negative for u in units[-len(parts):])
-                units.append(whole)
+                full = _unit(sentence, f"{title} {heading}", vocab)
+                full.negative = any(u.negative for u in units[-len(parts) :])
+                units.append(full)
     all_words = frozenset().union(*(u.words | u.context for u in units)) if units else frozenset()
     by_value: dict[str, list[int]] = {}
     by_perk: dict[str, list[int]] = {}
@@ -411,7 +601,9 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
         for number, noun in _QTY_NOUN.findall(block):
             qty.setdefault(stem(noun), set()).add(number)
     present = {k for u in units for k in _keys(u.ents) | u.ctx_ents}
-    vocab.patterns = {k: p for k, p in vocab.patterns.items() if k in present}  # a name the grounding never states binds nothing
+    vocab.patterns = {
+        k: p for k, p in vocab.patterns.items() if k in present
+    }  # a name the grounding never states binds nothing
     return Index(units, vocab, all_words, by_value, by_perk, df, qty)
 
 
@@ -420,8 +612,15 @@ def _unit(text: str, context: str, vocab: Vocabulary, *, ents_from: str | None =
     low = clean.lower()
     ctx_ents = {k for keys in vocab.find(context).values() for k in keys}
     return Unit(
-        text=clean, words=content_words(clean), context=content_words(context), ents=vocab.find(ents_from or clean),
-        ctx_ents=ctx_ents, negative=_negative(clean), condition=_condition(clean), values=_values(clean), perks=_perks(low),
+        text=clean,
+        words=content_words(clean),
+        context=content_words(context),
+        ents=vocab.find(ents_from or clean),
+        ctx_ents=ctx_ents,
+        negative=_negative(clean),
+        condition=_condition(clean),
+        values=_values(clean),
+        perks=_perks(low),
     )
 
 
@@ -439,12 +638,26 @@ def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text
         for clause in clauses(sentence):
             own = vocab.find(clause)
             names = {m.group(0) for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-zA-Z]+|\b[A-Z]{2,}\b", clause)}
-            claims.append(Claim(
-                text=clause, sentence=n, words=content_words(_PARTICLE.sub("", clause)), ents=own, negative=_negative(clause),
-                condition=_condition(clause), values=_values(clause), perks=_perks(clause.lower()),
-                inherited={} if own else (s_ents or previous or q_ents), plain_negative=_negative(clause, plain=True), sentence_text=sentence,
-                new_names={x for x in names if x.lower() not in known and x.lower().rstrip("s") not in known and x.lower() not in _STOP},
-            ))
+            claims.append(
+                Claim(
+                    text=clause,
+                    sentence=n,
+                    words=content_words(_PARTICLE.sub("", clause)),
+                    ents=own,
+                    negative=_negative(clause),
+                    condition=_condition(clause),
+                    values=_values(clause),
+                    perks=_perks(clause.lower()),
+                    inherited={} if own else (s_ents or previous or q_ents),
+                    plain_negative=_negative(clause, plain=True),
+                    sentence_text=sentence,
+                    new_names={
+                        x
+                        for x in names
+                        if x.lower() not in known and x.lower().rstrip("s") not in known and x.lower() not in _STOP
+                    },
+                )
+            )
         previous = s_ents or previous
     return claims
 
@@ -477,7 +690,9 @@ def _compatible(claim: Claim, unit: Unit) -> bool:
 class MeaningChecker:
     """Finds claims of a reply that the grounding does not support in meaning; see the module docstring."""
 
-    def __init__(self, *, embed: Embed | None = None, model_path: Path | None = None, threshold: float | None = None) -> None:
+    def __init__(
+        self, *, embed: Embed | None = None, model_path: Path | None = None, threshold: float | None = None
+    ) -> None:
         self.embed = embed
         params = _load_model(str(model_path or MODEL_PATH))
         self.weights = params["weights"]
@@ -486,11 +701,19 @@ class MeaningChecker:
         self.neutral_cosine = params["cosine_without_embedder"]  # used when no embedder is given
         self._cache: dict[str, Any] = {}
 
-    def check(self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()) -> list[Finding]:
+    def check(
+        self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()
+    ) -> list[Finding]:
         """Findings for the reply's sentences that a structural rule or the model judges unsupported (empty list: the reply holds)."""
-        return [f for f in self.score(reply, grounding, question=question, known_names=known_names) if f.p_unsupported >= self.threshold]
+        return [
+            f
+            for f in self.score(reply, grounding, question=question, known_names=known_names)
+            if f.p_unsupported >= self.threshold
+        ]
 
-    def score(self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()) -> list[Finding]:
+    def score(
+        self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()
+    ) -> list[Finding]:
         """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
         index = build_index(blocks, known_names=known_names)
@@ -505,7 +728,11 @@ class MeaningChecker:
             feats = f.features or dict.fromkeys(FEATURES, 0.0)
             reasons, values = _rules(claim, index, q_words)
             for name, val in values.items():
-                feats[name] = max(feats.get(name, 0.0), val) if name != "cover" else (min(feats[name], val) if f.features else val)
+                feats[name] = (
+                    max(feats.get(name, 0.0), val)
+                    if name != "cover"
+                    else (min(feats[name], val) if f.features else val)
+                )
             f.features = feats
             f.reasons += reasons
         # the embedding is only needed where no structural rule decided already, and where the cosine could
@@ -576,7 +803,9 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
         local = {cls: set(keys) for cls, keys in subject.items()}
         for cls, keys in index.vocab.find(seg).items():
             local.setdefault(cls, set()).update(keys)
-        part = Claim(seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited)
+        part = Claim(
+            seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
+        )
         located += [(v, d, part) for v, d in _values(seg)]
     for value, direction, part in located:
         cands = [units[i] for i in index.by_value.get(value, [])]
@@ -586,12 +815,16 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
         if not ok:
             feats["binding"] += 1
             owners = sorted({k for u in cands for k in _keys(u.ents)})[:3]
-            reasons.append(f"binds {value} to {_names(part.ents, claim.inherited)}, but the shop's data gives it to {', '.join(owners) or 'something else'}")
+            reasons.append(
+                f"binds {value} to {_names(part.ents, claim.inherited)}, but the shop's data gives it to {', '.join(owners) or 'something else'}"
+            )
             continue
         dirs = {d for u in ok for v, d in u.values if v == value}
         if direction and "" not in dirs and direction not in dirs:
             feats["direction"] += 1
-            reasons.append(f"says {'at most' if direction == 'le' else 'at least'} {value}, but the shop's data says the opposite")
+            reasons.append(
+                f"says {'at most' if direction == 'le' else 'at least'} {value}, but the shop's data says the opposite"
+            )
     # "10 characters" where the data says "12 characters" (and "$10.00" for something else)
     for number, noun in _QTY_NOUN.findall(claim.text):
         said = index.qty_nouns.get(stem(noun))
@@ -601,21 +834,40 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
     # names bound together: "overnight ... USPS", "Guests and Bronze members ... store credit"
     keys = _keys(claim.ents)
     structured = {c: k for c, k in claim.ents.items() if c.startswith(("t", "list:"))}  # table and list siblings
-    distinct = [(c1, c2) for c1 in structured for c2 in claim.ents if c1 != c2 and claim.ents[c1] - claim.ents[c2] and claim.ents[c2] - claim.ents[c1]]
-    if distinct and len(keys) >= 2 and not any(not _conflict(claim.ents, u) and len(keys & _keys(u.ents)) >= 2 for u in units):
-        if any(len(keys & _keys(u.ents)) >= 1 for u in units):
-            feats["binding"] += 1
-            reasons.append(f"puts {', '.join(sorted(keys))} together, which no statement of the shop's data does")
+    distinct = [
+        (c1, c2)
+        for c1 in structured
+        for c2 in claim.ents
+        if c1 != c2 and claim.ents[c1] - claim.ents[c2] and claim.ents[c2] - claim.ents[c1]
+    ]
+    if (
+        distinct
+        and len(keys) >= 2
+        and not any(not _conflict(claim.ents, u) and len(keys & _keys(u.ents)) >= 2 for u in units)
+        and any(len(keys & _keys(u.ents)) >= 1 for u in units)
+    ):
+        feats["binding"] += 1
+        reasons.append(f"puts {', '.join(sorted(keys))} together, which no statement of the shop's data does")
     # perks and promises, and conditions a perk depends on
     whole = claim.sentence_text or claim.text
-    conditional_claim = (claim.condition is not None or any(d for _, d in _values(whole)) or bool(_IF.search(whole) or _UNLESS.search(whole))
-                         or bool(re.search(r"\b(?:since|because|as long as|after|before|until|once|within|on orders|over|above)\b", whole, re.I)))
+    conditional_claim = (
+        claim.condition is not None
+        or any(d for _, d in _values(whole))
+        or bool(_IF.search(whole) or _UNLESS.search(whole))
+        or bool(
+            re.search(
+                r"\b(?:since|because|as long as|after|before|until|once|within|on orders|over|above)\b", whole, re.I
+            )
+        )
+    )
     for perk in claim.perks:
         cands = [units[i] for i in index.by_perk.get(perk, [])]
         ok = [u for u in cands if _compatible(claim, u)]
         if not ok:
             feats["perk"] += 1
-            reasons.append(f"states {perk!r} for {_names(claim.ents, claim.inherited) or 'this'}, which the shop's data does not")
+            reasons.append(
+                f"states {perk!r} for {_names(claim.ents, claim.inherited) or 'this'}, which the shop's data does not"
+            )
         elif not conditional_claim and all(u.condition is not None or any(d for _, d in u.values) for u in ok):
             feats["condition"] += 1
             reasons.append(f"states {perk!r} without its condition: {ok[0].text!r}")
@@ -630,8 +882,10 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
     # the statement the claim makes, said of another entity ("Gold lasts as long as you keep your account")
     swap_ents = {c: k for c, k in claim.ents.items() if c not in ("place", "product")}
     if _keys(swap_ents) and len(claim.words) >= 2:
+
         def cover(u: Unit) -> float:
             return len(claim.words & u.words) / len(claim.words)
+
         best_any = max(units, key=cover)
         compatible = [u for u in units if not _conflict(swap_ents, u)]
         best_ok = max((cover(u) for u in compatible), default=0.0)
@@ -645,12 +899,23 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
     if aligned is not None:
         expected_negative = aligned.negative
         c_cond, u_cond = claim.condition, aligned.condition
-        if u_cond is not None and u_cond[0] == "unless" and c_cond is None and (claim.words | _keys(claim.ents)) & u_cond[1]:
+        if (
+            u_cond is not None
+            and u_cond[0] == "unless"
+            and c_cond is None
+            and (claim.words | _keys(claim.ents)) & u_cond[1]
+        ):
             expected_negative = not expected_negative  # the claim is about the exception ("except for Gold members")
             u_cond = None
-        same_polarity = expected_negative in (claim.negative, claim.negative if claim.plain_negative is None else claim.plain_negative)
+        same_polarity = expected_negative in (
+            claim.negative,
+            claim.negative if claim.plain_negative is None else claim.plain_negative,
+        )
         flipped_ok = (
-            not same_polarity and c_cond is not None and u_cond is not None and c_cond[0] != u_cond[0]
+            not same_polarity
+            and c_cond is not None
+            and u_cond is not None
+            and c_cond[0] != u_cond[0]
             and _cond_matches(c_cond[1], u_cond[1])
         )
         if not same_polarity and not flipped_ok:
@@ -679,7 +944,9 @@ def _align(claim: Claim, units: list[Unit], q_words: frozenset[str], index: Inde
         return None
     # the question's subject ("socks") binds a claim that does not name it ("those can't be returned")
     pronoun = re.search(r"\b(?:they|them|those|these|ones)\b", claim.text, re.I)
-    subject = {w for w in q_words - claim.words if 1 <= index.df.get(w, 0) <= 2} if pronoun and not claim.ents else set()
+    subject = (
+        {w for w in q_words - claim.words if 1 <= index.df.get(w, 0) <= 2} if pronoun and not claim.ents else set()
+    )
     pool = [u for u in units if subject & (u.words | u.context)] if subject else units
     words = words | subject
     scored = []

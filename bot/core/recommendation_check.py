@@ -11,10 +11,18 @@ from collections.abc import Iterable
 from typing import Any
 
 REC_LINE = re.compile(r"^\s*recommended for you\b.*$", re.IGNORECASE | re.MULTILINE)
-_MONEY = re.compile(r"\$\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?)|(\d+(?:,\d{3})*(?:\.\d{1,2})?)\s?(?:USD|dollars?)\b", re.IGNORECASE)
-BUDGET = re.compile(r"\b(?:under|below|less than|up to|no more than|max(?:imum)?|budget(?: of| is)?|cheaper than)\s*\$?\s?(\d{2,4})", re.IGNORECASE)
+_MONEY = re.compile(
+    r"\$\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?)|(\d+(?:,\d{3})*(?:\.\d{1,2})?)\s?(?:USD|dollars?)\b", re.IGNORECASE
+)
+BUDGET = re.compile(
+    r"\b(?:under|below|less than|up to|no more than|max(?:imum)?|budget(?: of| is)?|cheaper than)\s*\$?\s?(\d{2,4})",
+    re.IGNORECASE,
+)
 # "similar to the X you asked about", "goes with the X you mentioned", "because you bought X", "you looked at X"
-_ABOUT = re.compile(r"\b(?:similar to|goes with|like|pairs with|to go with)\s+(?:the\s+|your\s+)?(.+?)\s+you\s+(?:asked about|mentioned|looked at|viewed|were shown)", re.IGNORECASE)
+_ABOUT = re.compile(
+    r"\b(?:similar to|goes with|like|pairs with|to go with)\s+(?:the\s+|your\s+)?(.+?)\s+you\s+(?:asked about|mentioned|looked at|viewed|were shown)",
+    re.IGNORECASE,
+)
 _BOUGHT = re.compile(r"\byou\s+(?:bought|ordered|purchased)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s*$|[.,;])", re.IGNORECASE)
 _LOOKED = re.compile(r"\byou\s+(?:looked at|viewed|browsed)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s*$|[.,;])", re.IGNORECASE)
 _QUOTED = re.compile(r"[\u201c\"](.+?)[\u201d\"]")
@@ -48,7 +56,10 @@ def check_recommendation(
     problems: list[str] = []
     low = line.lower()
     # the recommended product is the first one named (the reason may name another)
-    named = sorted((p for p in catalog if p.get("name") and str(p["name"]).lower() in low), key=lambda p: (low.index(str(p["name"]).lower()), -len(str(p["name"]))))
+    named = sorted(
+        (p for p in catalog if p.get("name") and str(p["name"]).lower() in low),
+        key=lambda p: (low.index(str(p["name"]).lower()), -len(str(p["name"]))),
+    )
     if not named:
         return [f"recommends no product of the catalog: {line!r}"]
     product = named[0]
@@ -59,24 +70,34 @@ def check_recommendation(
     if stated - {round(price, 2)}:
         problems.append(f"price {sorted(stated)} is not the catalog price {price:.2f} of {name}")
     stock = product.get("stock")
-    in_stock = any(int(q or 0) > 0 for q in stock.values()) if isinstance(stock, dict) else bool(product.get("in_stock", True))
+    in_stock = (
+        any(int(q or 0) > 0 for q in stock.values()) if isinstance(stock, dict) else bool(product.get("in_stock", True))
+    )
     if not in_stock:
         problems.append(f"{name} is out of stock")
     budgets = [float(b) for b in BUDGET.findall(shopper_text)]
     if budgets and price > min(budgets):
         problems.append(f"{name} costs {price:.2f}, over the stated budget of {min(budgets):.0f}")
-    reason = line[low.index(name.lower()) + len(name):]
-    problems += _reason_problems(reason, conversation=conversation, shopper_text=shopper_text, bought=bought, viewed=viewed, catalog=catalog)
+    reason = line[low.index(name.lower()) + len(name) :]
+    problems += _reason_problems(
+        reason, conversation=conversation, shopper_text=shopper_text, bought=bought, viewed=viewed, catalog=catalog
+    )
     return problems
 
 
 def _reason_problems(
-    reason: str, *, conversation: str, shopper_text: str, bought: Iterable[str], viewed: Iterable[str], catalog: list[dict[str, Any]]
+    reason: str,
+    *,
+    conversation: str,
+    shopper_text: str,
+    bought: Iterable[str],
+    viewed: Iterable[str],
+    catalog: list[dict[str, Any]],
 ) -> list[str]:
     said = conversation.lower()
     problems = []
     if m := _ABOUT.search(reason):
-        subject = m.group(1).strip(" .\u201c\u201d\"")
+        subject = m.group(1).strip(' .\u201c\u201d"')
         if not _mentioned(subject, said, catalog):
             problems.append(f"reason names {subject!r}, which the shopper never asked about or was shown")
     if m := _BOUGHT.search(reason):
@@ -87,9 +108,9 @@ def _reason_problems(
         subject = m.group(1).strip(" .")
         if not any(subject.lower() in v.lower() for v in viewed if v) and subject.lower() not in said:
             problems.append(f"reason says the shopper looked at {subject!r}, which is not in their history")
-    if "asked about" in reason.lower() and (q := _QUOTED.search(reason)):
-        if q.group(1).strip().lower()[:40] not in shopper_text.lower():
-            problems.append(f"reason quotes {q.group(1)!r}, which the shopper did not write")
+    quoted = _QUOTED.search(reason) if "asked about" in reason.lower() else None
+    if quoted and quoted.group(1).strip().lower()[:40] not in shopper_text.lower():
+        problems.append(f"reason quotes {quoted.group(1)!r}, which the shopper did not write")
     return problems
 
 

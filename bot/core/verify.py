@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.meaning import MeaningChecker
 from bot.core.facts import (
     PLACE_ALIASES,
     PLACES,
@@ -16,6 +15,7 @@ from bot.core.facts import (
     name_pattern,
     numeric_values,
 )
+from bot.core.meaning import MeaningChecker
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
 LEAK_MARKERS = (
