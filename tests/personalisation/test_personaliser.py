@@ -90,3 +90,24 @@ async def test_erasure_removes_factors_and_interactions(setup) -> None:  # noqa:
     assert "c1" not in reloaded.user_index and "c1" not in reloaded.user_ids
     assert len(list((personaliser.root / "versions").iterdir())) == 1  # no older artifact keeps the factors
     assert store.interactions("c1") == [] and store.get_customer("c1") is None
+
+
+def test_reasons_name_only_this_conversation() -> None:
+    from bot.personalisation import true_reason
+
+    talked = ["Slim Blue Jeans"]
+    assert true_reason("similar to the Slim Blue Jeans you asked about", talked=talked, bought=[], shopper_text="how much are the Slim Blue Jeans") == "similar to the Slim Blue Jeans you asked about"
+    assert true_reason("similar to the Slim Blue Jeans you asked about", talked=talked, bought=[], shopper_text="cheapest jeans?") == "similar to the Slim Blue Jeans you were shown"
+    assert true_reason("similar to the Relaxed Black Jeans you asked about", talked=talked, bought=[], shopper_text="") == "picked for you"
+    assert true_reason("because you looked at Leather Ankle Boots", talked=talked, bought=[], shopper_text="") == "picked for you"
+    assert true_reason("because you bought Slim Blue Jeans", talked=[], bought=["Slim Blue Jeans"], shopper_text="") == "because you bought Slim Blue Jeans"
+
+
+async def test_this_turns_budget_and_lists_block_or_filter_the_recommendation(setup) -> None:  # noqa: ANN001
+    _, _, assistant = setup
+    listing = await assistant.handle(ask("show me jeans", "c1"))
+    assert "catalog" in listing.flags and "recommended" not in listing.flags  # the list is the answer
+    carried = await assistant.handle(ask("do you carry Adidas?", "c2"))
+    assert "Recommended for you" not in carried.text
+    budget = await assistant.handle(ask("what material are the boots, I want something under $50", "c1"))
+    assert all(card.price <= 50 for card in budget.cards if card.reason)
