@@ -86,7 +86,7 @@ def discovery(products: list[dict], rng: random.Random) -> list[dict]:
         if a["price"] == b["price"]:
             continue
         cheap = a if a["price"] < b["price"] else b
-        out.append(case([f"Which is cheaper, the {a['name']} or the {b['name']}?"], must_include=[f"The {cheap['name']} is cheaper", f"{a['price']:.2f}", f"{b['price']:.2f}"], handoff=False))
+        out.append(case([f"Which is cheaper, the {a['name']} or the {b['name']}?"], must_include=[f"The {cheap['name']} ({cheap['price']:.2f} USD) is cheaper", f"{a['price']:.2f}", f"{b['price']:.2f}"], handoff=False))
     return out
 
 

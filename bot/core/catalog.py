@@ -719,10 +719,12 @@ def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> st
     pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
     if re.search(r"\b(cheaper|less expensive|more affordable|better value|costs? less)\b", low) and pa != pb:
         cheap = a if pa < pb else b
-        verdict = f"The {cheap['name']} is cheaper ({money(cheap)} against {money(b if cheap is a else a)})."
+        other = b if cheap is a else a
+        verdict = f"The {cheap['name']} ({money(cheap)}) is cheaper than the {other['name']} ({money(other)})."
     elif re.search(r"\b(more expensive|pricier|costs? more)\b", low) and pa != pb:
         dear = a if pa > pb else b
-        verdict = f"The {dear['name']} is more expensive ({money(dear)} against {money(b if dear is a else a)})."
+        other = b if dear is a else a
+        verdict = f"The {dear['name']} ({money(dear)}) is more expensive than the {other['name']} ({money(other)})."
     elif re.search(r"\b(warmer|warmest|warm)\b", low):
         wa, wb = _warm(a), _warm(b)
         if wa != wb:
