@@ -63,3 +63,15 @@ def test_shipped_answer_sets_are_balanced_and_labelled() -> None:
         kinds = {c.get("kind") for c in cases if c["label"] == "unsupported"}
         assert sum(c["label"] == "supported" for c in cases) >= 20
         assert {"binding", "condition", "negation", "invented"} <= kinds
+
+
+@pytest.mark.slow
+def test_dev_set_figures_hold_with_minilm() -> None:
+    """A regression guard on the set the check was built on (not a blind figure: see docs/verifier.md)."""
+    from bot.embed.embedder import get_embedder
+
+    embedder = get_embedder("minilm")
+    meaning = MeaningChecker(embed=lambda texts: embedder.embed(texts))
+    result = evaluate_grounding(read_grounding_cases(REPO / "tests" / "grounding" / "shop_dev.jsonl"), meaning=meaning)
+    assert result["accept_supported"] >= 0.95
+    assert result["reject_unsupported"] >= 0.85
