@@ -266,6 +266,7 @@ class Unit:
     condition: tuple[str, frozenset[str]] | None  # ("if"|"unless", condition words)
     values: list[tuple[str, str]]  # (normalised value, direction "le"|"ge"|"")
     perks: set[str]
+    stages: set[tuple[str, str]] = field(default_factory=set)  # ("before", "shipped"), ...
 
 
 @dataclass(slots=True)
@@ -308,7 +309,7 @@ def stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
                 w = w[:-1]  # shipped -> shipp -> ship
             return w
-    return w
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w  # change -> chang, as changed -> chang
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -409,6 +410,36 @@ def _negative(text: str, *, plain: bool = False) -> bool:
     """Whether the main clause is negated; with plain=True, "don't pay"/"no fee" count as the perk, not a negation."""
     main, _, _ = _split_condition(_plain(text) if plain else text)
     return bool(_NEG.search(re.sub(r"\([^)]*\)", "", main)))
+
+
+# when a rule applies in an order's life: "until it ships", "once it has shipped", "while processing"
+_STAGE_WORDS = (
+    (r"plac|process|not yet ship|hasn't shipped|has not shipped", "placed"),
+    (r"ship|in transit", "shipped"),
+    (r"out for delivery", "out"),
+    (r"deliver|arriv", "delivered"),
+    (r"receiv|reach", "received"),
+)
+_TEMPORAL = re.compile(
+    r"\b(until|till|before|while|still|after|once|since|already|as soon as)\b((?:\W+\w+){1,7})", re.I
+)
+
+
+def _stages(text: str) -> set[tuple[str, str]]:
+    """(before|after, stage) pairs: "until it ships" -> (before, shipped); "while processing" -> (before, shipped)."""
+    out = set()
+    for m in _TEMPORAL.finditer(text.lower()):
+        marker, tail = m.group(1), m.group(2)
+        stage = next((name for pat, name in _STAGE_WORDS if re.search(rf"\b(?:{pat})", tail)), None)
+        if stage is None:
+            continue
+        direction = "before" if marker in ("until", "till", "before", "while", "still") else "after"
+        if stage == "placed" and direction == "before":
+            continue  # "before it is placed" says nothing here
+        if stage == "placed":  # "while placed or processing" = "before it ships"
+            direction, stage = "before", "shipped"
+        out.add((direction, stage))
+    return out
 
 
 def _values(text: str) -> list[tuple[str, str]]:
@@ -621,6 +652,7 @@ def _unit(text: str, context: str, vocab: Vocabulary, *, ents_from: str | None =
         condition=_condition(clean),
         values=_values(clean),
         perks=_perks(low),
+        stages=_stages(clean),
     )
 
 
@@ -892,6 +924,34 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
         if cover(best_any) >= 0.6 and _conflict(swap_ents, best_any) and best_ok < cover(best_any) - 0.2:
             feats["swap"] = 1.0
             reasons.append(f"says of {', '.join(sorted(keys))} what the shop's data says of another: {best_any.text!r}")
+    # when the rule applies: "until it is delivered" where the data says "until it ships"
+    claim_stages = _stages(claim.text)
+    if claim_stages:
+        action = claim.words - {
+            "ship",
+            "deliver",
+            "deliv",
+            "arriv",
+            "order",
+            "plac",
+            "process",
+            "receiv",
+            "until",
+            "after",
+            "once",
+            "before",
+            "still",
+            "while",
+        }
+        related = [u for u in units if u.stages and action & (u.words | u.context)]
+        said = {p for u in related for p in u.stages}
+        for pair in claim_stages - said:
+            if said:
+                feats["condition"] += 1
+                reasons.append(
+                    f"says it applies {pair[0]} the order is {pair[1]}; the shop's data says {', '.join(sorted(f'{d} {st}' for d, st in said))}"
+                )
+                break
     # polarity and condition against the best-aligned unit; a bare answer word ("No deadline at all",
     # "Yes to both") is judged with the clause that follows it
     bare = len(re.findall(r"\w+", _PARTICLE.sub("", claim.text))) <= 3
