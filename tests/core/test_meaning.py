@@ -108,3 +108,11 @@ def test_a_product_attribute_stays_with_its_product(checker: MeaningChecker) -> 
     assert verify(right, g.full_text(), known_names=g.known_names, min_support=0.75, meaning=checker, grounding_blocks=g.blocks()).ok
     verdict = verify(wrong, g.full_text(), known_names=g.known_names, min_support=0.75, meaning=checker, grounding_blocks=g.blocks())
     assert not verdict.ok and any("binds 98" in r for r in verdict.reasons)
+
+
+def test_a_rule_applied_at_another_stage_of_the_order_is_caught(checker: MeaningChecker) -> None:
+    changes = section("orders.md", "What can I change, and until when?")
+    q = "Can I still change the size on my order?"
+    assert flagged(checker, "Yes – while your order is still placed or processing you can change an item, its size or its color.", changes, q) == []
+    assert any("applies before the order is delivered" in r for r in flagged(checker, "Yes, you can change the size until the order is delivered.", changes, q))
+    assert flagged(checker, "Yes, you can still change the address after it has shipped.", changes, "Can I change the address?")
