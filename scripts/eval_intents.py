@@ -34,7 +34,11 @@ from bot.nlu.evaluate import cross_validate_intents, evaluate_intent_files, eval
 from bot.nlu.intent_csv import LabelledRows, read_intent_csv, write_intent_csv  # noqa: E402
 
 log = logging.getLogger("eval_intents")
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# ../shared/data next to the checkout, or two levels up for a git worktree under <repo>/../wt/<name>
+DEFAULT_DATA = next(
+    (p for p in (Path(__file__).resolve().parents[n] / "shared" / "data" for n in (2, 3)) if p.is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "data",
+)
 HINT3_OOS = "NO_NODES_DETECTED"
 
 
