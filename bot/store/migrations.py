@@ -292,3 +292,10 @@ def m060_conversation_state(db: Database) -> None:
     """Conversation state (the product or order under discussion, stated constraints) as JSON per conversation."""
     if "state" not in db.table("conversations").columns_dict:
         db.table("conversations").add_column("state", str)
+
+
+@migrations()
+def m070_login_attempt_trusted(db: Database) -> None:
+    """Login attempts made from a browser that signed in to that account before (a device cookie) are counted apart."""
+    if "trusted" not in db.table("login_attempts").columns_dict:
+        db.table("login_attempts").add_column("trusted", int)

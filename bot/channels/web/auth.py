@@ -5,21 +5,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
 from bot.app import Services
-from bot.channels.web.staff_store import StaffStore, StaffUser
+from bot.channels.web.staff_store import LoginPolicy, StaffStore, StaffUser
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "shopbot_staff"
 LOGIN_CSRF_COOKIE = "shopbot_login_csrf"
 CSRF_HEADER = "x-csrf-token"
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
+DEVICE_COOKIE = "shopbot_device"
 
 
 class LoginRequired(Exception):
@@ -124,6 +122,21 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def login_blocked(request: Request, name: str) -> bool:
-    """Too many recent failures for this name or address."""
-    return staff_store(request).recent_failures(name, client_ip(request), window=FAILURE_WINDOW) >= MAX_FAILURES
+def login_policy(request: Request) -> LoginPolicy:
+    """The app's login backoff policy (tests may set a faster one on app.state)."""
+    policy = getattr(request.app.state, "login_policy", None)
+    return policy if isinstance(policy, LoginPolicy) else LoginPolicy()
+
+
+def device_cookie_value(services: Services, name: str) -> str:
+    """A cookie saying "this browser signed in as `name` before" (signed; exempts it from others' failures)."""
+    return f"{name.encode().hex()}.{sign(services, name, purpose='device')}"
+
+
+def trusted_device(request: Request, name: str) -> bool:
+    """True when the browser carries a valid device cookie for this account name."""
+    cookie = request.cookies.get(DEVICE_COOKIE, "")
+    for value in cookie.split(","):
+        if value and hmac.compare_digest(value, device_cookie_value(request.app.state.services, name)):
+            return True
+    return False

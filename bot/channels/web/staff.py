@@ -81,13 +81,17 @@ async def login(request: Request, name: Annotated[str, Form(max_length=64)], pas
     cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie, csrf):
         raise HTTPException(403, "bad or missing CSRF token")
-    if await asyncio.to_thread(auth.login_blocked, request, name):
-        log.warning("login rate limit hit for %r from %s", name, auth.client_ip(request))
-        return render(request, "login.html", login_csrf=cookie, next=_safe_next(next),
-                      error="Too many failed attempts. Try again in 15 minutes.", status_code=429)
     store = auth.staff_store(request)
+    trusted = auth.trusted_device(request, name)
+    attempt, wait = await asyncio.to_thread(store.begin_attempt, name, auth.client_ip(request), trusted=trusted, policy=auth.login_policy(request))
+    if attempt is None:
+        log.warning("login backoff for %r from %s: %.0f s", name, auth.client_ip(request), wait)
+        seconds = max(1, int(wait + 0.999))
+        return render(request, "login.html", login_csrf=cookie, next=_safe_next(next), status_code=429,
+                      error=f"Too many failed attempts. Try again in {seconds} second{'s' if seconds != 1 else ''}.",
+                      headers={"Retry-After": str(seconds)})
     user = await asyncio.to_thread(store.verify, name, password)
-    await asyncio.to_thread(store.record_attempt, name, auth.client_ip(request), ok=user is not None)
+    await asyncio.to_thread(store.finish_attempt, attempt, ok=user is not None)
     if user is None:
         return render(request, "login.html", login_csrf=cookie, next=_safe_next(next), error="Wrong name or password.", status_code=401)
     token = await asyncio.to_thread(store.create_session, user.name)
@@ -95,6 +99,8 @@ async def login(request: Request, name: Annotated[str, Form(max_length=64)], pas
     response.set_cookie(auth.SESSION_COOKIE, auth.session_cookie_value(_svc(request), token), httponly=True, samesite="lax",
                         secure=_secure(request), path="/", max_age=12 * 3600)
     response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/staff")
+    response.set_cookie(auth.DEVICE_COOKIE, auth.device_cookie_value(_svc(request), user.name), httponly=True, samesite="strict",
+                        secure=_secure(request), path="/staff/login", max_age=180 * 24 * 3600)
     log.info("staff %s signed in", user.name)
     return response
 

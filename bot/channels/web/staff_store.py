@@ -128,18 +128,70 @@ class StaffStore:
             db.execute("DELETE FROM staff_sessions WHERE id = ?", [_digest(token)])
 
     # ------------------------------------------------------------------ login attempts
-    def record_attempt(self, name: str, ip: str, *, ok: bool) -> None:
-        """Remember one login attempt."""
-        with self.store.tx() as db:
-            db.table("login_attempts").insert({"name": name[:64], "ip": ip, "ts": _now().isoformat(), "ok": int(ok)})
+    def begin_attempt(self, name: str, ip: str, *, trusted: bool, policy: LoginPolicy) -> tuple[int | None, float]:
+        """Record an attempt and decide, in one write transaction: (attempt id, 0.0) to go ahead, or (None, seconds to wait).
 
-    def recent_failures(self, name: str, ip: str, *, window: timedelta) -> int:
-        """Failed attempts for this name or from this address within the window."""
-        since = (_now() - window).isoformat()
+        Recording first and counting in the same IMMEDIATE transaction means a burst of parallel attempts is
+        serialised and each one sees the others, so no more passwords are checked than the policy allows.
+        Pending attempts count as failures until they finish.
+        """
+        now = _now()
+        since = (now - policy.window).isoformat()
+        name = name[:64]
         with self.store.tx() as db:
-            row = next(
-                db.query(
-                    "SELECT count(*) AS n FROM login_attempts WHERE ok = 0 AND ts >= ? AND (name = ? OR ip = ?)", [since, name[:64], ip]
-                )
-            )
-        return int(row["n"])
+            last_ok = next(db.query("SELECT max(ts) AS ts FROM login_attempts WHERE name = ? AND state = 'ok'", [name]))["ts"] or ""
+            bad = "state IN ('failed', 'pending') AND ts >= ?"
+            if trusted:
+                # a browser this account signed in from before: only its own failures count, nobody else's
+                account = db.query(f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE name = ? AND trusted = 1 AND {bad} AND ts > ?",
+                                   [name, since, last_ok])
+                buckets = [(next(account), policy.account_free, policy.account_cap_s)]
+            else:
+                account = db.query(f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE name = ? AND coalesce(trusted, 0) = 0 "
+                                   f"AND {bad} AND ts > ?", [name, since, last_ok])
+                address = db.query(f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE ip = ? AND coalesce(trusted, 0) = 0 AND {bad}",
+                                   [ip, since])
+                buckets = [(next(account), policy.account_free, policy.account_cap_s), (next(address), policy.address_free, policy.address_cap_s)]
+            wait = max(policy.wait_s(int(row["n"]), row["last"], free, cap, now) for row, free, cap in buckets)
+            row = {"name": name, "ip": ip, "ts": now.isoformat(), "ok": 0, "state": "refused" if wait > 0 else "pending", "trusted": int(trusted)}
+            table = db["login_attempts"]
+            table.insert(row)
+            attempt_id = table.last_pk
+        return (None, wait) if wait > 0 else (int(attempt_id), 0.0)
+
+    def finish_attempt(self, attempt_id: int, *, ok: bool) -> None:
+        """The password check's outcome for a pending attempt."""
+        with self.store.tx() as db:
+            db["login_attempts"].update(attempt_id, {"state": "ok" if ok else "failed", "ok": int(ok)})
+
+    def record_attempt(self, name: str, ip: str, *, ok: bool) -> None:
+        """Remember one finished login attempt (tests and tools; the login form uses begin_attempt/finish_attempt)."""
+        with self.store.tx() as db:
+            db.table("login_attempts").insert({"name": name[:64], "ip": ip, "ts": _now().isoformat(), "ok": int(ok),
+                                               "state": "ok" if ok else "failed", "trusted": 0})
+
+    def password_checks(self, name: str | None = None) -> int:
+        """How many attempts went on to a password check (ok or failed), for one name or all."""
+        with self.store.tx() as db:
+            where, args = ("AND name = ?", [name]) if name else ("", [])
+            return int(next(db.query(f"SELECT count(*) AS n FROM login_attempts WHERE state IN ('ok', 'failed', 'pending') {where}", args))["n"])
+
+
+@dataclass(frozen=True, slots=True)
+class LoginPolicy:
+    """Exponential backoff per account and per address: `free` failures, then waits of base·2^k seconds, capped."""
+
+    window: timedelta = timedelta(minutes=15)
+    account_free: int = 5
+    address_free: int = 20
+    base_s: float = 2.0
+    account_cap_s: float = 900.0
+    address_cap_s: float = 300.0
+
+    def wait_s(self, failures: int, last: str | None, free: int, cap: float, now: datetime) -> float:
+        """Seconds until the next attempt in a bucket with `failures` recent failures, the last at `last`."""
+        if failures < free or not last:
+            return 0.0
+        delay = min(cap, self.base_s * 2 ** (failures - free))
+        elapsed = (now - datetime.fromisoformat(last)).total_seconds()
+        return max(0.0, delay - elapsed)
