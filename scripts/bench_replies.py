@@ -62,16 +62,22 @@ async def run(rounds: int) -> dict[str, object]:
     load_s = time.perf_counter() - t
     await services.assistant.handle(IncomingMessage("Are returns free?", channel=Channel.CONSOLE))  # warm-up
     totals, firsts, fallbacks, composed = [], [], 0, 0
+    first_texts, replaced = [], 0  # when the shopper first sees any text (a token, else the reply); turns whose shown text was swapped
     started = time.perf_counter()
     for _ in range(rounds):
         for q in QUESTIONS:
             t0 = time.perf_counter()
             first = None
+            first_text = None
             async for event in services.assistant.stream(IncomingMessage(q, channel=Channel.CONSOLE)):
                 if event["type"] == "token" and first is None:
                     first = time.perf_counter() - t0
+                if first_text is None and (event["type"] == "reply" or (event["type"] == "token" and event["text"].strip())):
+                    first_text = time.perf_counter() - t0
+                replaced += event["type"] == "replace"
                 if event["type"] == "reply":
                     reply = event["reply"]
+            first_texts.append(first_text if first_text is not None else time.perf_counter() - t0)
             totals.append(time.perf_counter() - t0)
             if first is not None:
                 firsts.append(first)
@@ -84,6 +90,9 @@ async def run(rounds: int) -> dict[str, object]:
         "replies": len(totals),
         "reply": pct(totals),
         "first_token": pct(firsts) if firsts else None,
+        "streamed_turns": len(firsts),
+        "first_text": pct(first_texts),
+        "replaced_after_streaming": replaced,
         "replies_per_s": round(len(totals) / wall, 3),
         "model_written_share": round(1 - fallbacks / max(1, composed), 3),
     }
@@ -95,7 +104,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="times each of the 16 questions is asked")
     args = parser.parse_args()
     result = asyncio.run(run(args.rounds))
-    print(f"model load: {result['model_load_s']} s; reply {result['reply']}; first token {result['first_token']}; "
+    print(f"model load: {result['model_load_s']} s; reply {result['reply']}; first token {result['first_token']} "
+          f"({result['streamed_turns']} streamed turns); first text {result['first_text']}; "
+          f"{result['replaced_after_streaming']} turns replaced after streaming; "
           f"{result['replies_per_s']} replies/s; model-written share {result['model_written_share']}")
     print(json.dumps(result))
 

@@ -25,6 +25,7 @@ from bot.core.composer import Composed, Composer, Grounding
 from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
+from bot.core.promises import account_status_question, cannot_check_reply, find_promises
 from bot.core.quantities import unsupported_quantities
 from bot.core.request import understand
 from bot.core.tools import (
@@ -60,13 +61,6 @@ ACTION_REQUEST = re.compile(
     re.I,
 )
 THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|appreciate)\b", re.I)
-# Actions only staff may take: a reply must never claim them as done or promised.
-PROMISE = re.compile(
-    r"\b(i|we)\s*(have|'ve|will|'ll)\s*(cancel|refund|issu|process|credit|send you|reimburs)\w*"
-    r"|\b(is|has been|was|been)\s+(now\s+)?(cancel+ed|refunded|credited|reimbursed)\b"
-    r"|\byou('ll| will) (get|receive) (a |your )?(refund|money|credit)",
-    re.I,
-)
 WANTS_PERSON = re.compile(
     r"\b(human|person|people|agent|representative|someone|somebody|operator|staff|real|manager|supervisor)\b", re.I
 )
@@ -212,7 +206,8 @@ class Assistant:
                 True,
                 "missed_facts",
             )
-        if not composed.fallback_used and PROMISE.search(composed.text):
+        promised = find_promises(composed.text, grounding=grounding.full_text(), account_facts="\n".join(grounding.facts))
+        if not composed.fallback_used and promised:
             composed.text, composed.fallback_used, composed.reason = (
                 self.composer.extractive_reply(checked.text, grounding),
                 True,
@@ -365,6 +360,10 @@ class Assistant:
                         author=Author.TEMPLATE,
                     )
 
+        asked = account_status_question(text)
+        if asked and not order_ids_in(text):  # a yes/no about their own account: only the account's data may answer
+            return Reply(text=cannot_check_reply(asked, known_customer=turn.known_customer), flags={"handoff", "account_status"},
+                         buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=pred.confidence)
         tools = ToolResult()
         if intent == Intent.ORDER_STATUS or order_ids_in(text):
             tools = await asyncio.to_thread(

@@ -29,6 +29,8 @@ from bot.core.extractive import extractive_reply
 from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
 from bot.core.meaning import MeaningChecker
+from bot.core.promises import addressed_to_assistant, find_promises, unquotable
+from bot.core.quantities import unsupported_quantities
 from bot.core.verify import Verdict, verify
 from bot.domain import Author, Hit
 
@@ -190,6 +192,8 @@ class Composer:
         candidates: list[tuple[int, int, int, str]] = []  # (-score, passage rank, position, sentence)
         for rank, passage in enumerate(grounding.passages[: self.max_passages]):
             for pos, sentence in enumerate(_sentences(passage.get("text", ""))):
+                if unquotable(sentence):  # a sentence planted for the assistant is not shop information
+                    continue
                 candidates.append((-len(words & _content_words(sentence)), rank, pos, sentence))
         picked = sorted(candidates)[: self.prompt_sentences]
         if picked and picked[0][0] == 0:  # nothing overlaps: fall back to the top passage's opening
@@ -288,19 +292,24 @@ class Composer:
         messages = self.build_messages(question, grounding, history=history)
         timings["build_s"] = time.perf_counter() - started
         run = _Run()
+        shown = 0  # run.text[:shown] went out: whole sentences that passed every check, never a word more
         stream = self.chat_model.astream(messages, **self._model_kwargs(grounding))
         try:
             async with asyncio.timeout(self.timeout_s):
                 async for chunk in stream:
-                    before = len(run.text)
                     finished_sentence = run.add(chunk, started)
                     capped = run.cap(self.max_reply_sentences)
-                    piece = run.text[before:]
-                    if piece:
-                        yield piece
-                    if capped:
-                        break
                     if finished_sentence and self._early_reject(run, question, grounding):
+                        break
+                    safe = self._verified_end(run, grounding)
+                    if safe < 0:
+                        run.meta["early_stop"] = True
+                        break
+                    if safe > shown:
+                        run.timings.setdefault("first_shown_s", time.perf_counter() - started)
+                        yield run.text[shown:safe]
+                        shown = safe
+                    if capped:
                         break
         except TimeoutError:
             log.warning("generator stream timed out after %.1f s; using the extractive reply", self.timeout_s)
@@ -314,7 +323,29 @@ class Composer:
             await stream.aclose()
         timings.update(run.timings)
         timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
-        yield self._finish(question, grounding, run.text, run.meta, run.tokens or run.pieces, timings, started, intent)
+        final = self._finish(question, grounding, run.text, run.meta, run.tokens or run.pieces, timings, started, intent)
+        said = run.text[:shown].strip()
+        if not final.fallback_used and final.text.startswith(said) and len(final.text) > len(said):
+            yield final.text[len(said):] if said else final.text  # the checked last sentence, which had no space after it yet
+        yield final
+
+    def _verified_end(self, run: _Run, grounding: Grounding) -> int:
+        """How far run.text may be shown: the end of the last finished sentence once the verifier passed it (run.checked)
+        and it promises nothing; -1 when a finished sentence promises or quotes an instruction (stop generating)."""
+        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(run.text)][: run.checked]
+        if not ends:
+            return 0
+        head = run.text[: ends[-1]]
+        return -1 if self._unsafe(head, grounding) else ends[-1]
+
+    @staticmethod
+    def _unsafe(text: str, grounding: Grounding) -> list[str]:
+        """What the verifier does not cover: promises and invented codes, unsupported quantities, sentences aimed at the assistant."""
+        full = grounding.full_text()
+        problems = [str(p) for p in find_promises(text, grounding=full, account_facts="\n".join(grounding.facts))]
+        problems += [f"quantity {q}" for q in unsupported_quantities(text, full)]
+        problems += [f"instruction {s!r}" for s in _sentences(text) if addressed_to_assistant(s)]
+        return problems
 
     def _verify(self, text: str, question: str, grounding: Grounding) -> Verdict:
         return verify(
@@ -353,6 +384,14 @@ class Composer:
             log.info("reply rejected by the verifier (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
             reason = "leak" if verdict.leaked else "unsupported" if verdict.unsupported else "offtopic"
             return self._fallback(question, grounding, reason, raw, verdict.unsupported, tokens, timings, started)
+        unsafe = self._unsafe(text, grounding)
+        if unsafe:
+            log.info("reply rejected by the promise policy (intent %s): %s", intent or "-", "; ".join(unsafe))
+            kept = self._verified_prefix(text, question, grounding)
+            if kept and not self._unsafe(kept, grounding):  # the sentences before the promise hold (and were what streamed)
+                timings["total_s"] = time.perf_counter() - started
+                return Composed(kept, False, [], tokens or _estimate_tokens(kept), timings, "trimmed", raw)
+            return self._fallback(question, grounding, "promise", raw, [], tokens, timings, started)
         timings["total_s"] = time.perf_counter() - started
         return Composed(text, False, [], tokens or _estimate_tokens(text), timings, "", raw)
 

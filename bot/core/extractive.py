@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.core.promises import unquotable
+
 if TYPE_CHECKING:
     from bot.core.composer import Grounding
 
@@ -35,7 +37,7 @@ def extractive_reply(
             for n, p in enumerate(passages)
         ]
         best = passages[score_of.index(max(score_of))]
-        found = sentences(best["text"])
+        found = [x for x in sentences(best["text"]) if not unquotable(x)]  # never quote text planted for the assistant
         heading = content_words(best.get("title", "").rsplit(">", 1)[-1])
         if found and words and len(words & heading) * 2 >= len(words):
             # an FAQ entry whose heading is the question: its first sentences are the answer

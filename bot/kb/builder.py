@@ -124,6 +124,8 @@ def build_version(
         "chunks": len(passages),
         "embedded": embedded,
         "knowledge_dir": str(knowledge_dir),
+        # sentences that address the assistant: kept visible for staff to fix, never quoted (bot.kb.hidden)
+        "instructions": [{"source": d.source, "sentence": x[:300]} for d in docs for x in d.instructions][:200],
     }
     index = KBIndex(passages, vectors, row_chunk, version=name, manifest=manifest)
     seconds = time.perf_counter() - started

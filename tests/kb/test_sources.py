@@ -49,7 +49,7 @@ def test_skips_underscore_folders_and_readme(knowledge_dir: Path) -> None:
         ("bad.json", b'{"items": [1, 2', "bad.json:1: invalid JSON"),
         ("notext.jsonl", b'{"id": "a", "title": "no body"}\n', "notext.jsonl:1: record has no 'text'"),
         ("ragged.csv", b"id,text\na,hello,extra\n", "ragged.csv:2: row has 3 fields"),
-        ("front.md", b"---\ntitle: x\nthis line is wrong\n---\nbody\n", "front.md:3: front matter line"),
+        ("front.md", b"---\ntitle: x\nthis line is wrong\n---\nbody\n", "front.md:3: front matter is not valid YAML"),
         ("unclosed.md", b"---\ntitle: x\nbody without end\n", "front matter opened"),
         ("price.jsonl", b'{"sku": "X1", "name": "Hat", "price": "cheap"}\n', "price.jsonl:1: product X1: price 'cheap' is not a number"),
     ],

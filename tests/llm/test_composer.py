@@ -122,7 +122,8 @@ async def test_astream_yields_deltas_then_the_final_reply() -> None:
     model = ScriptedChatModel(responses=["Standard shipping takes 3-5 business days."])
     events = [e async for e in Composer(model).astream("How long is shipping?", Grounding(passages=[SHIPPING]))]
     deltas, final = events[:-1], events[-1]
-    assert all(isinstance(d, str) for d in deltas) and len(deltas) == 6
+    # whole sentences only, each shown after it passed the checks (issue 10 #10): here the one sentence, at the end
+    assert all(isinstance(d, str) for d in deltas) and deltas == ["Standard shipping takes 3-5 business days."]
     assert isinstance(final, Composed)
     assert (final.text, final.fallback_used) == ("".join(deltas), False)
     assert final.timings["first_token_s"] <= final.timings["total_s"]
@@ -132,7 +133,7 @@ async def test_astream_tells_the_caller_to_replace_a_rejected_reply() -> None:
     model = ScriptedChatModel(responses=["Shipping to the UK takes 2 days."])
     events = [e async for e in Composer(model).astream("Do you ship to the UK?", Grounding(passages=[SHIPPING]))]
     final = events[-1]
-    assert "".join(e for e in events if isinstance(e, str)) == "Shipping to the UK takes 2 days."
+    assert "".join(e for e in events if isinstance(e, str)) == ""  # the rejected sentence was never shown
     assert isinstance(final, Composed) and final.fallback_used
     assert final.model_text == "Shipping to the UK takes 2 days."
     assert final.text.startswith("We ship only within the United States.")
@@ -172,7 +173,7 @@ async def test_streaming_stops_at_the_first_failing_sentence() -> None:
     model = ScriptedChatModel(responses=["Returns get 50% off today. " + "Blah blah blah. " * 30])
     events = [e async for e in Composer(model).astream("Returns?", Grounding(passages=[RETURNS]))]
     streamed = "".join(e for e in events if isinstance(e, str))
-    assert streamed.startswith("Returns get 50% off today.") and len(streamed) < 40
+    assert streamed == ""  # the failing first sentence is never shown, and generation stops there
     assert events[-1].fallback_used
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from bot.channels.web.auth import Admin, AdminPost, Agent
 from bot.channels.web.metrics import compute
 from bot.channels.web.staff_store import ROLES
 from bot.channels.web.templating import render
+from bot.config import DEV_SECRETS_FILE, is_placeholder
 from bot.errors import KnowledgeBaseError, ShopbotError
 
 log = logging.getLogger(__name__)
@@ -94,16 +96,33 @@ async def kb_rollback(request: Request, user: AdminPost) -> Response:
 
 # ---------------------------------------------------------------------- status
 def masked_settings(svc: Services) -> list[tuple[str, str]]:
-    """Every setting as text, secrets replaced by whether they are set."""
+    """Every setting as text, secrets replaced by what kind of value they hold (never the value)."""
+    generated = _dev_secrets(svc)
     rows = []
     for name in type(svc.settings).model_fields:
         value = getattr(svc.settings, name)
         if isinstance(value, SecretStr):
-            shown = "•••••• (set)" if value.get_secret_value() else "(empty)"
+            raw = value.get_secret_value()
+            if not raw:
+                shown = "(empty)"
+            elif is_placeholder(raw):
+                shown = f"placeholder {raw!r}: not a secret, set a real one"
+            elif generated.get(name) == raw:
+                shown = f"•••••• (generated for dev, in {svc.settings.home / DEV_SECRETS_FILE})"
+            else:
+                shown = "•••••• (set)"
         else:
             shown = str(value)
         rows.append((name, shown))
     return rows
+
+
+def _dev_secrets(svc: Services) -> dict[str, str]:
+    try:
+        data = json.loads((svc.settings.home / DEV_SECRETS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
 @router.get("/status", response_class=HTMLResponse)
