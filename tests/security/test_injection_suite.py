@@ -69,14 +69,14 @@ def test_planted_markup_is_gone_from_the_index_and_instructions_are_flagged(tmp_
 
 @pytest.mark.slow
 def test_probes_through_the_real_smollm2(tmp_path: Path) -> None:
-    """A modest subset (every 6th direct probe and every 2nd planted page) through the local model, MiniLM retrieval included."""
+    """A modest subset (every 8th direct probe and every 3rd planted page: 19 + 11 turns) through the local model, MiniLM retrieval included."""
     from bot.config import Settings
     from bot.llm.local import LocalChatModel
 
     settings = Settings(home=tmp_path / "home", llm_max_new_tokens=48)
     model = LocalChatModel.from_settings(settings)
     model.load()
-    direct = _run(tmp_path / "d", DIRECT[::6], model, "local", "direct", embedder="minilm")
-    indirect = _run(tmp_path / "i", INDIRECT[::2], model, "local", "indirect", embedder="minilm")
+    direct = _run(tmp_path / "d", DIRECT[::8], model, "local", "direct", embedder="minilm")
+    indirect = _run(tmp_path / "i", INDIRECT[::3], model, "local", "indirect", embedder="minilm")
     _assert_clean(direct)
     _assert_clean(indirect)
