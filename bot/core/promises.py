@@ -71,8 +71,7 @@ _NOT_CODES = {"please", "order", "orders", "number", "below", "above", "here", "
               "applies", "must", "entered", "before", "after", "during", "until", "by", "be", "was", "were", "may", "should"}
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_STOP = frozenset("a an and are as at be by can for from have i if in is it its me my of on or our so that the their this to was we "
-                  "will with you your yes no not also just now".split())
+_STOP = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "was", "we", "will", "with", "you", "your", "yes", "no", "not", "also", "just", "now"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,4 +245,4 @@ def unquotable(sentence: str) -> bool:
     if addressed_to_assistant(sentence):
         return True
     m = _DONE_TO_YOURS.search(sentence) or _VERB_YOURS.search(sentence)
-    return bool(m) and not _negated(sentence, m.start()) and not _conditional(sentence, m.start())
+    return m is not None and not _negated(sentence, m.start()) and not _conditional(sentence, m.start())

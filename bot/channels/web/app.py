@@ -51,7 +51,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
                 loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
             except (NotImplementedError, RuntimeError, ValueError):
                 log.debug("SIGHUP reload not available here")
-            from bot.channels.telegram.runner import start_telegram  # noqa: PLC0415 - only when serving
+            from bot.channels.telegram.runner import start_telegram
 
             started["telegram"] = await start_telegram(services, app)
             app.state.telegram = started["telegram"]  # campaigns sent from the dashboard share the replies' bot and rate limiter
@@ -65,7 +65,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
         finally:
             if not task.done():
                 task.cancel()
-            from bot.channels.telegram.runner import stop_telegram  # noqa: PLC0415
+            from bot.channels.telegram.runner import stop_telegram
 
             recovery = getattr(app.state, "recovery", None)
             if recovery is not None and not recovery.done():

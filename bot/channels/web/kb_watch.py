@@ -36,5 +36,5 @@ class CurrentWatcher:
         while not self._stop.wait(self.interval_s):
             try:
                 self.check()
-            except Exception:  # noqa: BLE001 - the watcher must never die
+            except Exception:
                 log.exception("knowledge-base watcher error")

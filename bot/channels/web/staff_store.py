@@ -154,15 +154,15 @@ class StaffStore:
                 buckets = [(next(account), policy.account_free, policy.account_cap_s), (next(address), policy.address_free, policy.address_cap_s)]
             wait = max(policy.wait_s(int(row["n"]), row["last"], free, cap, now) for row, free, cap in buckets)
             row = {"name": name, "ip": ip, "ts": now.isoformat(), "ok": 0, "state": "refused" if wait > 0 else "pending", "trusted": int(trusted)}
-            table = db["login_attempts"]
+            table = db.table("login_attempts")
             table.insert(row)
             attempt_id = table.last_pk
-        return (None, wait) if wait > 0 else (int(attempt_id), 0.0)
+        return (None, wait) if wait > 0 or attempt_id is None else (int(attempt_id), 0.0)
 
     def finish_attempt(self, attempt_id: int, *, ok: bool) -> None:
         """The password check's outcome for a pending attempt."""
         with self.store.tx() as db:
-            db["login_attempts"].update(attempt_id, {"state": "ok" if ok else "failed", "ok": int(ok)})
+            db.table("login_attempts").update(attempt_id, {"state": "ok" if ok else "failed", "ok": int(ok)})
 
     def record_attempt(self, name: str, ip: str, *, ok: bool) -> None:
         """Remember one finished login attempt (tests and tools; the login form uses begin_attempt/finish_attempt)."""
