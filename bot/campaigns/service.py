@@ -215,7 +215,10 @@ class CampaignService:
         if c["status"] == Status.SENDING:
             return {"queued": 0, "excluded": {}, "resumed": True}
         if c["status"] != Status.APPROVED:
-            raise CampaignError(f"campaign {campaign_id} is {c['status']}; approve it before sending")
+            raise CampaignError(
+                f"campaign {campaign_id} is {c['status']}; "
+                + ("nothing is left to send" if c["status"] == Status.DONE else "approve it before sending")
+            )
         now = self.clock()
         target = Target.from_dict(c["target"])
         offer = Offer.from_dict(c["offer"])

@@ -257,6 +257,11 @@ def tune_copy(
     train_s = time.perf_counter() - started
     nll_after = mean_nll(peft_model, tokenizer, test)
     progress(f"held-out NLL after: {nll_after:.3f}")
+    from bot.campaigns.tuned import copy_root
+
+    versions = VersionedDir(copy_root(settings))
+    staging = versions.staging_dir()
+    peft_model.save_pretrained(str(staging))  # before merging: merging removes the LoRA layers from the wrapper
     merged = peft_model.merge_and_unload() if eval_copies else None
     after = evaluate(make_generator(merged, tokenizer), catalog, eval_offers) if merged is not None else {}
     metrics = {
@@ -280,13 +285,8 @@ def tune_copy(
         "examples_after": after.get("examples", [])[:3],
     }
 
-    def fill(folder: Path) -> None:
-        peft_model.save_pretrained(str(folder))
-        (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
-
-    from bot.campaigns.tuned import copy_root
-
-    name = VersionedDir(copy_root(settings)).build(fill, keep=5)
+    (staging / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    name = versions.publish(staging, keep=5)
     metrics["version"] = name
     return metrics
 
