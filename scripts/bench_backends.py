@@ -191,7 +191,8 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
                 print(f"local decode / {other} decode: {results['local']['decode_tps'] / results[other]['decode_tps']:.2f}x")
         if "llamacpp" in results and "server" in results and results["server"]["decode_tps"]:
             print(f"llamacpp decode / server decode: {results['llamacpp']['decode_tps'] / results['server']['decode_tps']:.2f}x")
-    print("[brackets]: issue 16's figures before this change. Cases: %s per backend." % ", ".join(str(r["cases"]) for r in results.values()))
+    cases = ", ".join(str(r["cases"]) for r in results.values())
+    print(f"[brackets]: issue 16's figures before this change. Cases: {cases} per backend.")
 
 
 if __name__ == "__main__":

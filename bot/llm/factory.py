@@ -36,7 +36,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
             api_key=settings.openai_api_key,
             timeout=settings.llm_timeout_s,
             max_retries=OPENAI_MAX_RETRIES,
-            max_tokens=settings.llm_max_new_tokens,  # type: ignore[call-arg]  # sent to the server as max_tokens
+            max_tokens=settings.llm_max_new_tokens,  # sent to the server as max_tokens (see ServerChatModel)
             max_concurrency=settings.llm_max_concurrency,
             # its own connection pool: langchain-openai's shared default pool keeps connections of an event
             # loop that has since closed (a second asyncio.run in one process), and the next request fails

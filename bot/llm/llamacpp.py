@@ -120,10 +120,8 @@ class LlamaCppChatModel(LocalChatModel):
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaCppChatModel:
         """The GGUF named by SHOPBOT_LLAMACPP_MODEL, or the packaged SmolLM2 (requantized once, see requantized)."""
-        if settings.llamacpp_model:
-            path = Path(settings.llamacpp_model)
-        else:
-            path = requantized(gguf_dir() / GGUF_FILE, settings.models_dir)
+        packaged = settings.llamacpp_model == ""
+        path = requantized(gguf_dir() / GGUF_FILE, settings.models_dir) if packaged else Path(settings.llamacpp_model)
         return cls(model_path=str(path), threads=settings.llamacpp_threads, max_new_tokens=settings.llm_max_new_tokens)
 
     @property

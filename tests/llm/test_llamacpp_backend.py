@@ -46,7 +46,7 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from bot.llm.llamacpp import LlamaCppChatModel
 
     home = tmp_path_factory.mktemp("home")
-    built = make_chat_model(Settings(home=home, llm_backend="llamacpp", llm_max_new_tokens=64))
+    built = make_chat_model(Settings(home=home, llm_backend="llamacpp", llm_max_new_tokens=64, llamacpp_threads=1))
     assert isinstance(built, LlamaCppChatModel)
     assert Path(built.model_path).parent == home / "models"  # the packaged model, requantized once into the home
     return built
