@@ -98,7 +98,10 @@ class FakeOpenAIServer:
                 elif behaviour == "malformed":
                     return self._raw(200, b"{this is not json", "application/json")
                 if body.get("stream"):
-                    return self._stream(body)
+                    try:
+                        return self._stream(body)
+                    except (BrokenPipeError, ConnectionResetError):  # the client went away mid-stream (e.g. killed)
+                        return None
                 self._send(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
                     "model": body.get("model", "fake"),
