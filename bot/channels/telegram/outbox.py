@@ -42,6 +42,7 @@ class Outbox:
                 if row is None or row.get("delivered_at"):
                     return False
                 await send_reply(bot, chat_id, reply)
+                self.store.note_delivered(mid)  # at once, on this thread: a few microseconds (see Store.note_delivered)
                 await asyncio.get_running_loop().run_in_executor(self._marker, self.store.mark_delivered, mid)
                 return True
         finally:
@@ -54,6 +55,7 @@ class Outbox:
 
     async def flush(self, bot: Bot) -> int:
         """Send every stored Telegram reply that was never confirmed delivered (after a crash); returns how many."""
+        await asyncio.to_thread(self.store.apply_delivery_journal)  # deliveries noted just before a crash
         rows = await asyncio.to_thread(self.store.undelivered, Channel.TELEGRAM.value)
         sent = 0
         for row in rows:

@@ -103,8 +103,16 @@ async def recover_unanswered(services: Any, *, max_age_s: float = 3600.0) -> dic
             counts["flagged"] += 1
             continue
         try:
-            await TURNS.handle(services.assistant, IncomingMessage(msg["text"], channel=channel, customer_id=conv["customer_id"],
-                                                                   conversation_id=conv["id"], message_id=external.removeprefix(f"{channel.value}:")))
+            await TURNS.handle(
+                services.assistant,
+                IncomingMessage(
+                    msg["text"],
+                    channel=channel,
+                    customer_id=conv["customer_id"],
+                    conversation_id=conv["id"],
+                    message_id=external.removeprefix(f"{channel.value}:"),
+                ),
+            )
             counts["answered"] += 1
         except Exception:  # one bad turn must not stop the recovery of the others
             log.exception("could not answer stored message %s after restart; flagging it", msg["id"])
@@ -112,5 +120,9 @@ async def recover_unanswered(services: Any, *, max_age_s: float = 3600.0) -> dic
             counts["flagged"] += 1
         await asyncio.to_thread(store.mark_answered, msg["id"])
     if counts["answered"] or counts["flagged"]:
-        log.warning("after restart: answered %d web message(s) left unanswered, flagged %d for staff", counts["answered"], counts["flagged"])
+        log.warning(
+            "after restart: answered %d web message(s) left unanswered, flagged %d for staff",
+            counts["answered"],
+            counts["flagged"],
+        )
     return counts
