@@ -71,6 +71,7 @@ class Store:
         self._lock = threading.RLock()
         self._mark_lock = threading.Lock()
         self._journal_fd: int | None = None
+        self._closed = False
         try:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = Database(conn)
@@ -141,8 +142,11 @@ class Store:
                 log.warning("WAL checkpoint was blocked by a reader in another process; it will be retried")
 
     def close(self) -> None:
-        """Checkpoint the WAL (so no deleted data lingers in it) and close the connection."""
+        """Checkpoint the WAL (so no deleted data lingers in it) and close the connection (a second call does nothing)."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             with self._mark_lock:
                 if self._journal_fd is not None:
                     os.close(self._journal_fd)
