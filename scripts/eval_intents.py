@@ -193,7 +193,7 @@ def _print_table(results: dict) -> None:
             for label, r in ((name, results[name]), ("  tf-idf + logreg", results[name].get("tfidf_logreg"))):
                 if r:
                     print(f"{label:<24}{f(r['accuracy']):>10}{f(r['in_scope_accuracy']):>14}{f(r['oos_recall']):>12}"
-                          f"{f(r['oos_precision']):>10}{f(r['macro_f1']):>10}{f(r['train_seconds']):>9}")
+                          f"{f(r['oos_precision']):>10}{f(r['macro_f1']):>10}{r['train_seconds']:>9.0f}")
     for shop, r in results.get("hint3", {}).items():
         print(f"{'hint3 ' + shop + ' (cv)':<24}{f(r['cv_accuracy']):>10}{f(r['with_oos_in_scope_accuracy']):>14}"
               f"{f(r['with_oos_oos_recall']):>12}{f(r['with_oos_oos_precision']):>10}{f(r['cv_macro_f1']):>10}{'':>9}")
