@@ -77,7 +77,8 @@ class Services:
 
         embedder = get_embedder(self.settings.embedder)  # the same MiniLM the knowledge base uses, loaded once
         meaning = MeaningChecker(embed=lambda texts: embedder.embed(texts))
-        return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s, meaning=meaning)
+        # the same embedder also picks the extractive reply's sentences by meaning
+        return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s, meaning=meaning, embed=lambda texts: embedder.embed(texts))  # noqa: PLW0108
 
     @cached_property
     def personaliser(self) -> Any:

@@ -25,7 +25,7 @@ from langchain_core.messages import (
 
 from bot.core.extractive import content_words as _content_words
 from bot.core.extractive import cut_to_sentence as _cut_to_sentence
-from bot.core.extractive import extractive_reply
+from bot.core.extractive import CachedEmbed, EmbedFn, extractive_reply
 from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
 from bot.core.meaning import MeaningChecker
@@ -141,6 +141,7 @@ class Composer:
         max_reply_sentences: int = 2,
         min_support: float = 0.75,
         meaning: MeaningChecker | None = None,
+        embed: EmbedFn | None = None,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -163,6 +164,8 @@ class Composer:
         # the meaning check (bindings, negations, conditions); rules alone when no embedder is given
         self.meaning = meaning if meaning is not None else MeaningChecker()
         self.passes_grounding = bool(getattr(chat_model, "accepts_grounding", False))
+        # the sentence embedder that scores extractive sentences by meaning (None: by word overlap)
+        self.embed = CachedEmbed(embed) if embed is not None else None
 
     # ----- prompt
 
@@ -428,7 +431,7 @@ class Composer:
         """A short reply copied from the grounding (see bot.core.extractive)."""
         return extractive_reply(
             question, grounding, not_sure=self.not_sure, max_passages=self.max_passages,
-            max_sentences=max_sentences, max_chars=max_chars,
+            max_sentences=max_sentences, max_chars=max_chars, embed=self.embed,
         )
 
 

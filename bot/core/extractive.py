@@ -7,55 +7,175 @@ sentences a small model sees in its prompt.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from bot.core.facts import PLACES
 from bot.core.promises import unquotable
 
 if TYPE_CHECKING:
     from bot.core.composer import Grounding
 
+EmbedFn = Callable[[list[str]], Any]  # texts -> (n, dim) unit vectors
+
 STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "the", "their", "there", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "us", "so", "up", "no", "not", "any", "all", "am", "be"]
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+")
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+")
+# a full stop after these is not a sentence end (unless a capital letter follows, for the ones that can end one)
+ABBREVIATIONS = frozenset("approx e.g i.e vs etc mr mrs ms dr st no nos inc ltd co jr sr min max incl excl est dept ft oz lb lbs qty tel fig ca cf".split())
+NEVER_END = frozenset({"e.g", "i.e", "approx", "vs", "p.o", "cf"})
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # U.S., P.O., D.C., a.m.
+
+# What kind of answer a question asks for, and what a sentence holding that answer looks like.
+_UNITS = r"(?:business\s+|calendar\s+|working\s+)?(?:days?|weeks?|months?|hours?|years?|minutes?)"
+QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "duration": (
+        re.compile(r"\bhow (?:long|many (?:days|weeks|months|hours)|soon|quickly|fast)\b|\bwhen will\b|\btime limit\b|\bdeadline\b|\bwindow\b", re.I),
+        re.compile(rf"\b\d+(?:\.\d+)?(?:\s*[–-]\s*\d+)?\s*{_UNITS}\b|\b(?:one|two|three|four|five|six|seven|ten|twelve)\s+{_UNITS}\b|\bunlimited\b|\bno time limit\b|\bnext business day\b|\bsame day\b|\bright away\b|\bimmediately\b|\bnever expire", re.I),
+    ),
+    "price": (
+        re.compile(r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bcharged?\b|\bexpensive\b|\bcheap|\bpay for\b|\bfree\b|\brates?\b", re.I),
+        re.compile(r"[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:USD|dollars)\b|\bfree\b|\bno charge\b|\bat no cost\b|\b\d+% off\b", re.I),
+    ),
+    "place": (
+        re.compile(r"\bwhere\b|\bwhich countr|\bwhat countr|\bcountries\b|\binternational|\bship(?:ping)? (?:to|outside)\b|\bdeliver(?:y)? to\b|\babroad\b", re.I),
+        re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r"|states|stores?|Portland|Seattle|Chicago|countr(?:y|ies))\b"),
+    ),
+    "time": (
+        re.compile(r"\bwhat time\b|\bwhen (?:do|does|are|is)\b|\bopening hours\b|\bhours\b|\bopen\b|\bwhat day", re.I),
+        re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|\b24/7\b", re.I),
+    ),
+}
+TYPE_BONUS = 0.12  # added to a sentence's similarity when it holds the kind of answer asked for
+RANK_PENALTY = 0.04  # per retrieval rank of the passage a sentence comes from
+SECOND_WITHIN = 0.06  # a second sentence is kept when it scores this close to the best one
 NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a human agent?"
 
 
 def extractive_reply(
     question: str, grounding: Grounding, *, not_sure: str = NOT_SURE, max_passages: int = 3,
-    max_sentences: int = 2, max_chars: int = 420,
+    max_sentences: int = 2, max_chars: int = 420, embed: EmbedFn | None = None,
 ) -> str:
-    """A short reply copied from the grounding: the structured facts, then the best passage's most relevant sentences."""
-    words = content_words(question)
+    """A short reply copied from the grounding: the structured facts, then the sentences that answer the question.
+
+    With `embed` (the knowledge base's sentence embedder) sentences are scored by meaning, with a bonus for
+    holding the kind of answer asked for (a duration for "how long", a price for "how much", places for
+    "where"); without it, by word overlap. Sentences are copied whole, never cut or rewritten.
+    """
     parts = [as_sentence(f) for f in grounding.facts[:3] if f.strip()]
     passages = [p for p in grounding.passages[:max_passages] if p.get("text", "").strip()]
     if passages:
-        # Retrieval order is a better judge than word overlap; another passage wins only clearly.
-        # FAQ headings are questions, so a heading match counts double; the top hit gets a small bonus.
-        score_of = [
-            len(words & content_words(p["text"])) + 2 * len(words & content_words(p.get("title", "").rsplit(">", 1)[-1])) + (0.5 if n == 0 else 0)
-            for n, p in enumerate(passages)
-        ]
-        best = passages[score_of.index(max(score_of))]
-        found = [x for x in sentences(best["text"]) if not unquotable(x)]  # never quote text planted for the assistant
-        heading = content_words(best.get("title", "").rsplit(">", 1)[-1])
-        if found and words and len(words & heading) * 2 >= len(words):
-            # an FAQ entry whose heading is the question: its first sentences are the answer
-            parts += [as_sentence(x) for x in found[:max_sentences]]
-            found = []
-        score = [len(words & content_words(x)) for x in found]
-        ranked = sorted(range(len(found)), key=lambda i: (-score[i], i))[:max_sentences]
-        # a second sentence must be as relevant as the first, or clearly relevant on its own
-        chosen = [i for i in ranked if score[i] > 0 and (score[i] == score[ranked[0]] or score[i] >= 2)]
-        if not chosen and not parts and found:
-            chosen = [0]
-        parts += [as_sentence(found[i]) for i in sorted(chosen)]
+        chosen = _by_meaning(question, passages, embed, max_sentences) if embed is not None else None
+        parts += chosen if chosen is not None else _by_overlap(question, passages, max_sentences, bool(parts))
     text = ""
     for part in parts:
         if text and len(text) + len(part) + 1 > max_chars:
             break
         text = f"{text} {part}".strip()
     return text[:max_chars] if text else not_sure
+
+
+class CachedEmbed:
+    """Wraps an embed function with a bounded cache: the same policy sentences come back turn after turn."""
+
+    def __init__(self, embed: EmbedFn, *, max_items: int = 4096) -> None:
+        self.embed = embed
+        self.max_items = max_items
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vecs = np.asarray(self.embed(missing), dtype=np.float32)
+            if len(self._cache) + len(missing) > self.max_items:
+                self._cache.clear()
+            self._cache.update(zip(missing, vecs, strict=True))
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
+def question_types(question: str) -> list[str]:
+    """The kinds of answer a question asks for: duration, price, place, time (possibly none)."""
+    return [name for name, (asks, _) in QUESTION_TYPES.items() if asks.search(question)]
+
+
+def answers_type(sentence: str, kinds: Sequence[str]) -> bool:
+    """True when the sentence holds an answer of one of the kinds."""
+    return any(QUESTION_TYPES[k][1].search(sentence) for k in kinds)
+
+
+def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, max_sentences: int) -> list[str] | None:
+    """The best sentences by similarity to the question, plus the answer-type bonus, minus a retrieval-rank penalty."""
+    found = [(rank, pos, x) for rank, p in enumerate(passages) for pos, x in enumerate(sentences(p["text"], header=_header(p)))]
+    if not found:
+        return None
+    try:
+        vecs = np.asarray(embed([question[:1000]] + [x for _, _, x in found]), dtype=np.float32)
+    except Exception:  # noqa: BLE001 - an embedder failure must not lose the reply; word overlap still works
+        return None
+    kinds = question_types(question)
+    score = [
+        float(vecs[i + 1] @ vecs[0]) + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank
+        for i, (rank, _, x) in enumerate(found)
+    ]
+    order = sorted(range(len(found)), key=lambda i: -score[i])
+    best = order[0]
+    picked = [best]
+    for i in order[1:]:
+        if len(picked) >= max_sentences or score[i] < score[best] - SECOND_WITHIN:
+            break
+        if found[i][0] == found[best][0]:  # a second sentence from the same passage only
+            picked.append(i)
+    picked = _with_table(found, picked, best)
+    return [as_sentence(found[i][2]) for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))]
+
+
+def _with_table(found: list[tuple[int, int, str]], picked: list[int], best: int) -> list[int]:
+    """When the best sentence is one row of a small table, the answer depends on the row: give the whole table."""
+    rank, pos, _ = found[best]
+    rows = [i for i, (r, _, x) in enumerate(found) if r == rank and _TABLE_ROW.match(x)]
+    if best not in rows or len(rows) > 6:
+        return picked
+    # the rows next to the best one, and the sentence that introduces the table
+    block = [i for i in rows if abs(found[i][1] - pos) <= len(rows)]
+    intro = [i for i, (r, p, x) in enumerate(found) if r == rank and p == min(found[j][1] for j in block) - 1 and not _TABLE_ROW.match(x)]
+    return sorted(set(intro + block))
+
+
+def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: int, have_facts: bool) -> list[str]:
+    """Word-overlap selection, for when no embedder is given."""
+    words = content_words(question)
+    # Retrieval order is a better judge than word overlap; another passage wins only clearly.
+    # FAQ headings are questions, so a heading match counts double; the top hit gets a small bonus.
+    score_of = [
+        len(words & content_words(p["text"])) + 2 * len(words & content_words(p.get("title", "").rsplit(">", 1)[-1])) + (0.5 if n == 0 else 0)
+        for n, p in enumerate(passages)
+    ]
+    best = passages[score_of.index(max(score_of))]
+    found = sentences(best["text"], header=_header(best))
+    heading = content_words(best.get("title", "").rsplit(">", 1)[-1])
+    parts: list[str] = []
+    if found and words and len(words & heading) * 2 >= len(words):
+        # an FAQ entry whose heading is the question: its first sentences are the answer
+        return [as_sentence(x) for x in found[:max_sentences]]
+    score = [len(words & content_words(x)) for x in found]
+    ranked = sorted(range(len(found)), key=lambda i: (-score[i], i))[:max_sentences]
+    # a second sentence must be as relevant as the first, or clearly relevant on its own
+    chosen = [i for i in ranked if score[i] > 0 and (score[i] == score[ranked[0]] or score[i] >= 2)]
+    if not chosen and not have_facts and found:
+        chosen = [0]
+    parts += [as_sentence(found[i]) for i in sorted(chosen)]
+    return parts
+
+
+def _header(passage: dict[str, str]) -> str:
+    """The passage's title, which the knowledge base writes as the first line of a chunk ("Title > Heading")."""
+    return str(passage.get("title") or "")
+
+
+_TABLE_ROW = re.compile(r"^[^:]{1,40}: [^:]+ .+\.$")
 
 
 def content_words(text: str) -> set[str]:
@@ -71,11 +191,36 @@ def stem(word: str) -> str:
     return word
 
 
-def sentences(text: str) -> list[str]:
-    """Readable sentences of a passage: no headings, table rows spelled out, no fragments."""
+def sentences(text: str, *, header: str = "") -> list[str]:
+    """Readable sentences of a passage: no headings, table rows spelled out, no fragments.
+
+    A first line that is the chunk's header ("Title > Heading", as the knowledge base writes it) is dropped.
+    """
     text = tables_as_sentences(text)
-    pieces = [x for x in _SENTENCE_END.split(text) if not x.lstrip().startswith("#")]
+    lines = text.split("\n")
+    if header and lines and (lines[0].strip() == header.strip() or lines[0].startswith(f"{header.strip()} > ")):
+        lines = lines[1:]
+    pieces = [x for line in lines if line.strip() and not line.lstrip().startswith("#") for x in split_sentences(line)]
     return [s for s in map(clean_sentence, pieces) if len(s.split()) >= 3]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a line of prose at sentence ends, not after abbreviations ("approx.", "e.g.") or initialisms
+    ("P.O. box", "U.S. states", "10 a.m. to") unless a capital letter starts the next sentence."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        word = re.search(r"(\S+)$", text[start : m.start() + 1])
+        if text[m.start()] == "." and word:
+            token = word.group(1).rstrip(".").lower().lstrip("(\"'")
+            following = text[m.end() : m.end() + 1]
+            if token in NEVER_END or (token in ABBREVIATIONS or _INITIALISM.search(word.group(1))) and not following.isupper():
+                continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
 
 
 def tables_as_sentences(text: str) -> str:

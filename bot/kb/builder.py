@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from bot.domain import Passage
 from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
 from bot.embed.embedder import Embedder
-from bot.kb.index import KBIndex
+from bot.kb.index import ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex
 from bot.kb.sources import Document, fingerprint, load_documents
 from bot.kb.versions import VersionStore
 
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 MAX_CACHED = 200_000
 ProgressFn = Callable[[str, int, int], None]
+MIN_SENTENCE_WORDS = 5  # shorter sentences ("Gift cards", "Yes.") match too many questions to be rows of their own
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9*(\"])|\n+")
 
 
 @dataclass(slots=True)
@@ -48,17 +51,44 @@ class BuildResult:
         }
 
 
-def title_rows(docs: list[Document], passages: list[Passage]) -> tuple[list[str], list[int]]:
-    """One extra dense row per titled document, pointing at its first chunk."""
+def extra_rows(docs: list[Document], passages: list[Passage]) -> tuple[list[str], list[int], list[int]]:
+    """Extra dense rows, each pointing at a chunk: (texts, target chunks, row kinds).
+
+    - one per titled document, pointing at its first chunk (ROW_TITLE);
+    - one per section heading ("Title > Heading"), pointing at the section's first chunk (ROW_HEADING): a
+      heading is usually the question its section answers ("How long do I have to return an item?");
+    - one per sentence of a page (ROW_SENTENCE): a question about one fact of a long section matches
+      that sentence closely, where the whole chunk's vector is diluted by the rest.
+    """
     first: dict[str, int] = {}
+    sections: dict[tuple[str, str], int] = {}
     for i, p in enumerate(passages):
         first.setdefault(p.doc_id, i)
-    texts, targets = [], []
+        heading = str(p.metadata.get("heading") or "")
+        if heading and p.metadata.get("kind") == "page":
+            sections.setdefault((p.doc_id, heading), i)
+    texts, targets, kinds = [], [], []
     for doc in docs:
         if doc.title and doc.kind != "product" and doc.doc_id in first:
             texts.append(doc.title)
             targets.append(first[doc.doc_id])
-    return texts, targets
+            kinds.append(ROW_TITLE)
+    for (_, heading), chunk in sections.items():
+        title = passages[chunk].title
+        texts.append(f"{title} > {heading}" if title else heading)
+        targets.append(chunk)
+        kinds.append(ROW_HEADING)
+    for i, p in enumerate(passages):
+        if p.metadata.get("kind") != "page":
+            continue
+        body = p.text.split("\n", 1)[-1] if p.metadata.get("heading") or p.title else p.text
+        for sentence in _SENTENCE.split(body):
+            sentence = sentence.strip(" -*#|>")
+            if len(sentence.split()) >= MIN_SENTENCE_WORDS:
+                texts.append(sentence)
+                targets.append(i)
+                kinds.append(ROW_SENTENCE)
+    return texts, targets, kinds
 
 
 def embed_cached(
@@ -110,11 +140,12 @@ def build_version(
     docs = load_documents(knowledge_dir)
     chunker = Chunker(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
     passages = [p for doc in docs for p in chunker.split(doc)]
-    extra_texts, extra_targets = title_rows(docs, passages)
+    extra_texts, extra_targets, extra_kinds = extra_rows(docs, passages)
     texts = [p.text for p in passages] + extra_texts
     cache = EmbeddingCache((cache_dir or versions.root / "cache") / embedder_name, dim=embedder_dim)
     vectors, embedded = embed_cached(texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress)
     row_chunk = np.array(list(range(len(passages))) + extra_targets, dtype=np.int64)
+    row_kind = np.array([ROW_CHUNK] * len(passages) + extra_kinds, dtype=np.int8)
     name = versions.new_name()
     manifest = {
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -127,7 +158,7 @@ def build_version(
         # sentences that address the assistant: kept visible for staff to fix, never quoted (bot.kb.hidden)
         "instructions": [{"source": d.source, "sentence": x[:300]} for d in docs for x in d.instructions][:200],
     }
-    index = KBIndex(passages, vectors, row_chunk, version=name, manifest=manifest)
+    index = KBIndex(passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest)
     seconds = time.perf_counter() - started
     index.manifest["build_seconds"] = round(seconds, 3)
     staging = versions.staging_dir(name)

@@ -1,4 +1,14 @@
-"""`shopbot eval retrieval`: build a temporary index with the production pipeline and score it."""
+"""`shopbot eval retrieval`: build a temporary index with the production pipeline and score it.
+
+Two kinds of data:
+- `--docs D.jsonl --queries Q.jsonl`: a corpus of records; `relevant` holds document ids.
+- `--kb DIR --queries Q.jsonl`: a knowledge folder as `shopbot kb build` reads it; `relevant` holds
+  document ids (`policies/returns`) or section ids (`policies/returns#How long do I have to return an item?`,
+  the document id, `#`, and the heading path as the chunker records it, `h2 > h3`).
+
+Every run also scores a BM25-only and a dense-only ranking over the same index, so the hybrid figure can be
+read against the simple things.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +17,22 @@ import math
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bot.domain import Hit, Passage
+from bot.errors import DataFileError
 from bot.jsonl import read_jsonl
 from bot.kb.knowledge_base import KnowledgeBase
 
+SubjectFn = Callable[[str], str | None]
+
 
 def ranking_metrics(ranked: list[list[str]], relevant: list[set[str]], *, k: int = 10) -> dict[str, float]:
-    """R@1, R@5, R@k, MRR@k and nDCG@k over doc-id rankings."""
+    """R@1, R@5, R@k, MRR@k and nDCG@k over rankings of unit ids (a unit counts once)."""
     r1 = r5 = rk = mrr = ndcg = 0.0
     for docs, rel in zip(ranked, relevant, strict=True):
         hits = [d in rel for d in docs[:k]]
@@ -33,37 +48,98 @@ def ranking_metrics(ranked: list[list[str]], relevant: list[set[str]], *, k: int
     return {"R@1": r1 / n, "R@5": r5 / n, f"R@{k}": rk / n, f"MRR@{k}": mrr / n, f"nDCG@{k}": ndcg / n}
 
 
+def section_id(passage: Passage) -> str:
+    """The section a chunk belongs to: document id, '#', heading path ('' for the text before the first heading)."""
+    return f"{passage.doc_id}#{passage.metadata.get('heading', '')}"
+
+
+def _units(passages: list[Passage], wanted: set[str], k: int) -> list[str]:
+    """The first k distinct units of a chunk ranking: sections when the labels name sections, else documents.
+
+    A unit that a label names is written as that label (a whole-document label is matched by the first of
+    its sections), so `ranking_metrics` can compare the ranking with the labels directly.
+    """
+    by_section = any("#" in w for w in wanted)
+    seen: set[str] = set()
+    matched: set[str] = set()
+    ranked: list[str] = []
+    for p in passages:
+        unit = section_id(p) if by_section else p.doc_id
+        if unit in seen:
+            continue
+        seen.add(unit)
+        label = unit if unit in wanted else p.doc_id if p.doc_id in wanted else None
+        if label is not None and label not in matched:
+            matched.add(label)
+            ranked.append(label)
+        else:
+            ranked.append(unit if label is None else f"{unit} (again)")
+        if len(ranked) >= k:
+            break
+    return ranked
+
+
 def evaluate_retrieval(
-    docs_path: Path, queries_path: Path, *, k: int = 10, embedder: str = "minilm", progress: bool = True, cache_dir: Path | None = None
+    docs_path: Path | None, queries_path: Path, *, knowledge_dir: Path | None = None, k: int = 10, embedder: str = "minilm",
+    progress: bool = True, cache_dir: Path | None = None, subject_fn: SubjectFn | None = None, baselines: bool = True,
 ) -> dict[str, Any]:
-    """Index DOCS with the production pipeline, run QUERIES, return metrics and latency."""
-    docs = read_jsonl(docs_path, required=("id", "text"))
+    """Index DOCS (or a knowledge folder) with the production pipeline, run QUERIES, return metrics and latency.
+
+    `subject_fn` maps a question to the subject hint the assistant would pass (the intent), or None.
+    """
+    if (docs_path is None) == (knowledge_dir is None):
+        raise ValueError("give either a docs file or a knowledge folder")
     queries = read_jsonl(queries_path, required=("id", "text", "relevant"))
+    for n, q in enumerate(queries, 1):
+        if not isinstance(q["relevant"], list) or not q["relevant"]:
+            raise DataFileError(str(queries_path), "'relevant' must be a non-empty list of ids", line=n)
     tmp = Path(tempfile.mkdtemp(prefix="shopbot-eval-"))
     try:
-        kdir = tmp / "knowledge"
-        kdir.mkdir()
-        with (kdir / "docs.jsonl").open("w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps({"id": str(d["id"]), "title": d.get("title") or "", "text": d["text"]}) + "\n")
+        if docs_path is not None:
+            docs = read_jsonl(docs_path, required=("id", "text"))
+            kdir = tmp / "knowledge"
+            kdir.mkdir()
+            with (kdir / "docs.jsonl").open("w", encoding="utf-8") as fh:
+                for d in docs:
+                    fh.write(json.dumps({"id": str(d["id"]), "title": d.get("title") or "", "text": d["text"]}) + "\n")
+        else:
+            kdir = knowledge_dir
         kb = KnowledgeBase(kdir, tmp / "kb", embedder=embedder, cache_dir=cache_dir)
         build = kb.reload(progress=progress)
+        index = kb.index
+        known = {p.doc_id for p in index.passages} | {section_id(p) for p in index.passages}
+        unknown = sorted({str(r) for q in queries for r in q["relevant"]} - known)
+        if unknown:
+            raise DataFileError(str(queries_path), f"{len(unknown)} relevant id(s) name no document or section in the index, e.g. {unknown[0]!r}")
         kb.search("warm-up", k=k)
-        ranked, relevant, latencies = [], [], []
+        depth = k * 4  # chunks fetched, so that k distinct units remain after merging a unit's chunks
+        runs: dict[str, list[list[str]]] = {"hybrid": [], "bm25": [], "dense": []}
+        relevant: list[set[str]] = []
+        latencies: list[float] = []
+        subjects: dict[str, int] = {}
         for q in queries:
+            text = str(q["text"])
+            wanted = {str(r) for r in q["relevant"]}
+            relevant.append(wanted)
+            subject = subject_fn(text) if subject_fn else None
+            if subject:
+                subjects[subject] = subjects.get(subject, 0) + 1
             t0 = time.perf_counter()
-            hits = kb.search(str(q["text"]), k=k * 3, auto_filters=False)
+            hits = kb.search(text, k=depth, auto_filters=False, subject=subject)
             latencies.append(time.perf_counter() - t0)
-            seen: list[str] = []
-            for h in hits:
-                if h.doc_id not in seen:
-                    seen.append(h.doc_id)
-            ranked.append(seen[:k])
-            relevant.append({str(r) for r in q["relevant"]})
-        metrics = ranking_metrics(ranked, relevant, k=k)
+            systems = {"hybrid": [h.passage for h in hits]}
+            if baselines:
+                vec = kb.embedder.embed([text[:2000]])[0]
+                dense = index.dense_search(vec, k=depth)
+                systems["dense"] = [index.passages[c] for c in sorted(dense, key=dense.__getitem__, reverse=True)]
+                rows, _ = index.lexical.search(text, k=depth)
+                systems["bm25"] = [index.passages[int(r)] for r in rows]
+            for name, passages in systems.items():
+                runs[name].append(_units(passages, wanted, k))
         lat = np.array(latencies) * 1000
-        return {
-            "documents": len(docs),
+        metrics = ranking_metrics(runs["hybrid"], relevant, k=k)
+        out: dict[str, Any] = {
+            "documents": len({p.doc_id for p in index.passages}),
             "chunks": build.chunks,
             "queries": len(queries),
             **{m: round(v, 4) for m, v in metrics.items()},
@@ -72,5 +148,25 @@ def evaluate_retrieval(
             "build_seconds": round(build.seconds, 2),
             "embedder": embedder,
         }
+        if subject_fn:
+            out["subjects"] = dict(sorted(subjects.items()))
+        if baselines:
+            out["baselines"] = {
+                name: {m: round(v, 4) for m, v in ranking_metrics(runs[name], relevant, k=k).items()} for name in ("bm25", "dense")
+            }
+        return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def per_query(kb: KnowledgeBase, queries: list[dict[str, Any]], *, k: int = 10, subject_fn: SubjectFn | None = None) -> list[dict[str, Any]]:
+    """Each query's top units and the rank of its first relevant one (for looking at failures)."""
+    rows = []
+    for q in queries:
+        wanted = {str(r) for r in q["relevant"]}
+        subject = subject_fn(str(q["text"])) if subject_fn else None
+        hits: list[Hit] = kb.search(str(q["text"]), k=k * 4, auto_filters=False, subject=subject)
+        ranked = _units([h.passage for h in hits], wanted, k)
+        first = next((i + 1 for i, u in enumerate(ranked) if u in wanted), None)
+        rows.append({"id": q["id"], "text": q["text"], "subject": subject, "rank": first, "top": ranked[:3], "relevant": sorted(wanted)})
+    return rows

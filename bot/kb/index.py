@@ -29,6 +29,11 @@ FORMAT_VERSION = 1
 # matches (SKUs, order ids, product names) without letting BM25 overrule the dense ranking.
 LEXICAL_WEIGHT = 0.1
 LEXICAL_SATURATION = 5.0
+# Subject prior: + SUBJECT_WEIGHT * cosine(subject, chunk) when the caller names the subject (the intent).
+# Chosen on the shop-domain dev set (tests/retrieval/dev.jsonl); the held-out set was not used.
+SUBJECT_WEIGHT = 0.2
+# Row kinds: a chunk's own text, a document title, a section heading, one sentence of a page.
+ROW_CHUNK, ROW_TITLE, ROW_HEADING, ROW_SENTENCE = 0, 1, 2, 3
 
 
 class KBIndex:
@@ -39,9 +44,17 @@ class KBIndex:
     well therefore finds the document even when its body is long.
     """
 
-    def __init__(self, passages: list[Passage], vectors: np.ndarray, row_chunk: np.ndarray, *, version: str = "", manifest: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, passages: list[Passage], vectors: np.ndarray, row_chunk: np.ndarray, *, row_kind: np.ndarray | None = None,
+        version: str = "", manifest: dict[str, Any] | None = None,
+    ) -> None:
         if len(vectors) != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
+        if row_kind is None:  # a version built before row kinds: its extra rows are title rows
+            row_kind = np.where(np.arange(len(row_chunk)) < len(passages), ROW_CHUNK, ROW_TITLE)
+        if len(row_kind) != len(row_chunk):
+            raise KnowledgeBaseError("index rows and row kinds disagree")
+        self.row_kind = np.asarray(row_kind, dtype=np.int8)
         self.passages = passages
         self.version = version
         self.manifest = manifest or {}
@@ -51,8 +64,11 @@ class KBIndex:
         self.lexical = LexicalIndex([p.text for p in passages])
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
         self.chunk_rows: list[list[int]] = [[] for _ in passages]
+        self.heading_row: dict[int, int] = {}
         for row, chunk in enumerate(self.row_chunk):
             self.chunk_rows[int(chunk)].append(row)
+            if self.row_kind[row] == ROW_HEADING:
+                self.heading_row[int(chunk)] = row
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory: Path) -> None:
@@ -60,6 +76,7 @@ class KBIndex:
         directory.mkdir(parents=True, exist_ok=True)
         faiss.write_index(self.dense, str(directory / "dense.faiss"))
         np.save(directory / "row_chunk.npy", self.row_chunk)
+        np.save(directory / "row_kind.npy", self.row_kind)
         with (directory / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for p in self.passages:
                 fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
@@ -75,12 +92,14 @@ class KBIndex:
                 raise KnowledgeBaseError(f"{directory}: unsupported index format {manifest.get('format')}")
             dense = faiss.read_index(str(directory / "dense.faiss"))
             row_chunk = np.load(directory / "row_chunk.npy", allow_pickle=False)
+            kinds_file = directory / "row_kind.npy"
+            row_kind = np.load(kinds_file, allow_pickle=False) if kinds_file.exists() else None
             with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
                 passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
         except (OSError, ValueError, RuntimeError) as exc:
             raise KnowledgeBaseError(f"cannot load knowledge-base version {directory.name}: {exc}") from exc
         vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), dtype=np.float32)
-        return cls(passages, vectors, row_chunk, version=manifest.get("version", directory.name), manifest=manifest)
+        return cls(passages, vectors, row_chunk, row_kind=row_kind, version=manifest.get("version", directory.name), manifest=manifest)
 
     # ------------------------------------------------------------------ search
     def dense_search(self, query_vec: np.ndarray, *, k: int) -> dict[int, float]:
@@ -98,22 +117,35 @@ class KBIndex:
                 best[chunk] = float(score)
         return best
 
-    def search(self, query: str, query_vec: np.ndarray, *, k: int = 5, allowed: set[int] | None = None, candidates: int = 50) -> list[Hit]:
-        """Hybrid search: dense cosine plus a saturating BM25 bonus, over all chunks or the allowed ones."""
+    def search(
+        self, query: str, query_vec: np.ndarray, *, k: int = 5, allowed: set[int] | None = None, candidates: int = 50,
+        subject_vec: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Hybrid search: dense cosine plus a saturating BM25 bonus, over all chunks or the allowed ones.
+
+        With `subject_vec` (the embedded subject of the question, e.g. "returns, refunds and exchanges"),
+        chunks about that subject get a bonus, and the candidates include those nearest to the question
+        leaning towards the subject.
+        """
         if allowed is not None:
             if not allowed:
                 return []
             dense = self.exact_dense(query_vec, allowed)
             lex_rows, lex_scores = self.lexical.search(query, k=len(self.passages))
             lexical = {int(r): float(s) for r, s in zip(lex_rows, lex_scores, strict=True) if int(r) in allowed}
-            return self._fuse(dense, lexical, k=k)
+            prior = self.exact_dense(subject_vec, set(dense)) if subject_vec is not None else {}
+            return self._fuse(dense, lexical, k=k, prior=prior)
         dense = self.dense_search(query_vec, k=candidates)
         lex_rows, lex_scores = self.lexical.search(query, k=candidates)
         lexical = {int(r): float(s) for r, s in zip(lex_rows, lex_scores, strict=True)}
         missing = {c for c in lexical if c not in dense}
+        if subject_vec is not None:
+            leaning = query_vec.reshape(-1) + SUBJECT_WEIGHT * subject_vec.reshape(-1)
+            missing |= {c for c in self.dense_search(leaning, k=candidates) if c not in dense}
         if missing:
             dense.update(self.exact_dense(query_vec, missing))
-        return self._fuse(dense, lexical, k=k)
+        prior = self.exact_dense(subject_vec, set(dense)) if subject_vec is not None else {}
+        return self._fuse(dense, lexical, k=k, prior=prior)
 
     def exact_dense(self, query_vec: np.ndarray, chunks: set[int]) -> dict[int, float]:
         """Exact best cosine (chunk row or its title row) for a set of chunks."""
@@ -128,9 +160,10 @@ class KBIndex:
             out[chunk] = max(out.get(chunk, -1.0), float(score))
         return out
 
-    def _fuse(self, dense: dict[int, float], lexical: dict[int, float], *, k: int) -> list[Hit]:
+    def _fuse(self, dense: dict[int, float], lexical: dict[int, float], *, k: int, prior: dict[int, float] | None = None) -> list[Hit]:
+        prior = prior or {}
         fused = {
-            c: dense.get(c, 0.0) + LEXICAL_WEIGHT * (lex / (lex + LEXICAL_SATURATION))
+            c: dense.get(c, 0.0) + LEXICAL_WEIGHT * (lex / (lex + LEXICAL_SATURATION)) + SUBJECT_WEIGHT * prior.get(c, 0.0)
             for c in set(dense) | set(lexical)
             for lex in (lexical.get(c, 0.0),)
         }

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bot.domain import Hit
 from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
@@ -22,6 +24,20 @@ from bot.kb.versions import VersionStore
 log = logging.getLogger(__name__)
 
 EMBEDDER_DIMS = {"minilm": 384, "hashing": 256}
+
+# What each of the assistant's intents is about, as text to embed: the subject prior of `search`.
+# Any other subject string is embedded as written (underscores read as spaces).
+SUBJECTS = {
+    "returns_refunds": "returns, refunds and exchanges: return window, how to return, refund",
+    "shipping": "shipping and delivery: costs, delivery times, countries we ship to",
+    "order_status": "order status, tracking and delivery of an order",
+    "order_change": "changing or cancelling an order",
+    "payment": "payment methods, cards, charges and gift cards",
+    "account": "account help: username, password, login, account details",
+    "product_question": "products: sizes, materials, care, stock",
+    "product_search": "products: sizes, materials, care, stock",
+}
+NO_SUBJECT = {"greeting", "out_of_scope", "complaint", "human_agent", ""}
 
 
 class KnowledgeBase:
@@ -59,6 +75,7 @@ class KnowledgeBase:
         self._build_lock = threading.Lock()
         self._categories: set[str] = set()
         self._brands: set[str] = set()
+        self._subject_vecs: dict[tuple[str, str], np.ndarray] = {}
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -222,7 +239,8 @@ class KnowledgeBase:
         return parse_filter(query, categories=self._categories, brands=self._brands)
 
     def search(
-        self, query: str, *, k: int = 5, filters: dict[str, Any] | None = None, auto_filters: bool = True, prefer_products: bool = False
+        self, query: str, *, k: int = 5, filters: dict[str, Any] | None = None, auto_filters: bool = True, prefer_products: bool = False,
+        subject: str | None = None,
     ) -> list[Hit]:
         """Hybrid search over the live version, with product filters where the query asks for them.
 
@@ -235,16 +253,30 @@ class KnowledgeBase:
         if not query:
             return []
         vec = self.embedder.embed([query[:2000]])[0]
+        sub = self.subject_vector(subject)
         pf = ProductFilter.from_dict(filters) if filters else (self.product_filter(query) if auto_filters else ProductFilter())
         if not pf:
-            return index.search(query, vec, k=k)
+            return index.search(query, vec, k=k, subject_vec=sub)
         allowed = {i for i in index.products if pf.matches(index.passages[i])}
-        products = index.search(query, vec, k=k, allowed=allowed)
+        products = index.search(query, vec, k=k, allowed=allowed, subject_vec=sub)
         if filters or prefer_products:
             return products
-        general = [h for h in index.search(query, vec, k=k) if h.passage.metadata.get("kind") != "product"]
+        general = [h for h in index.search(query, vec, k=k, subject_vec=sub) if h.passage.metadata.get("kind") != "product"]
         merged = sorted(products + general, key=lambda h: h.score, reverse=True)[:k]
         return [replace(h, rank=i + 1) for i, h in enumerate(merged)]
+
+    def subject_vector(self, subject: str | None) -> np.ndarray | None:
+        """The embedded subject hint (an intent name or any short text), cached; None for no subject."""
+        key = (subject or "").strip().lower()
+        if key in NO_SUBJECT:
+            return None
+        text = SUBJECTS.get(key) or key.replace("_", " ")[:200]
+        cached = self._subject_vecs.get((self.embedder_name, text))
+        if cached is None:
+            cached = self.embedder.embed([text])[0]
+            if len(self._subject_vecs) < 256:
+                self._subject_vecs[(self.embedder_name, text)] = cached
+        return cached
 
     def confidence(self, query: str, hits: list[Hit]) -> float:
         """Calibrated confidence that the best hit answers the query."""
