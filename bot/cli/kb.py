@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.cli._groups import eval_group, friendly_errors, main
+from bot.jsonl import read_jsonl
 
 
 def _services(knowledge_dir: Path | None = None):  # noqa: ANN202 - local helper
@@ -102,17 +103,31 @@ def kb_search(query: str, k: int) -> None:
 
 
 @eval_group.command("retrieval")
-@click.option("--docs", "docs_path", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "title"?, "text"} per line.')
-@click.option("--queries", "queries_path", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "text", "relevant": [doc ids]} per line.')
+@click.option("--docs", "docs_path", type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "title"?, "text"} per line.')
+@click.option("--kb", "knowledge_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), help="A knowledge folder (as `kb build` reads it) instead of --docs; labels may name sections: 'doc_id#Heading'.")
+@click.option("--queries", "queries_path", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "text", "relevant": [doc or section ids], "subject"?} per line.')
 @click.option("--k", default=10, show_default=True, help="Cut-off for R@k, MRR@k and nDCG@k.")
+@click.option("--subject", "subject_source", type=click.Choice(["none", "intent", "field"]), default="none", show_default=True,
+              help="Subject hint per question: none; intent (the intent classifier's, as the assistant passes it); field (the line's 'subject').")
 @friendly_errors
-def eval_retrieval(docs_path: Path, queries_path: Path, k: int) -> None:
-    """Index DOCS with the production pipeline, run QUERIES, print R@1/5/k, MRR, nDCG and latency as JSON."""
+def eval_retrieval(docs_path: Path | None, knowledge_dir: Path | None, queries_path: Path, k: int, subject_source: str) -> None:
+    """Index DOCS or a knowledge folder with the production pipeline, run QUERIES, print R@1/5/k, MRR, nDCG and
+    latency as JSON, with BM25-only and dense-only baselines over the same index."""
     from bot.config import get_settings
     from bot.kb.evaluate import evaluate_retrieval
 
+    if (docs_path is None) == (knowledge_dir is None):
+        raise click.UsageError("give either --docs FILE or --kb DIR")
     settings = get_settings()
+    subject_fn = None
+    if subject_source == "intent":
+        classifier = _services().intents
+        subject_fn = lambda text: classifier.predict(text).intent.value  # noqa: E731
+    elif subject_source == "field":
+        subjects = {str(q.get("text")): q.get("subject") for q in read_jsonl(queries_path, required=("id", "text", "relevant"))}
+        subject_fn = subjects.get
     result = evaluate_retrieval(
-        docs_path, queries_path, k=k, embedder=settings.embedder, progress=sys.stderr.isatty(), cache_dir=settings.home / "cache" / "eval"
+        docs_path, queries_path, knowledge_dir=knowledge_dir, k=k, embedder=settings.embedder, progress=sys.stderr.isatty(),
+        cache_dir=settings.home / "cache" / "eval", subject_fn=subject_fn,
     )
     click.echo(json.dumps(result, indent=2))

@@ -23,9 +23,9 @@ from langchain_core.messages import (
     SystemMessage,
 )
 
+from bot.core.extractive import CachedEmbed, EmbedFn, extractive_reply
 from bot.core.extractive import content_words as _content_words
 from bot.core.extractive import cut_to_sentence as _cut_to_sentence
-from bot.core.extractive import CachedEmbed, EmbedFn, extractive_reply
 from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
 from bot.core.meaning import MeaningChecker

@@ -25,15 +25,18 @@ STOPWORDS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+")
 # a full stop after these is not a sentence end (unless a capital letter follows, for the ones that can end one)
-ABBREVIATIONS = frozenset("approx e.g i.e vs etc mr mrs ms dr st no nos inc ltd co jr sr min max incl excl est dept ft oz lb lbs qty tel fig ca cf".split())
-NEVER_END = frozenset({"e.g", "i.e", "approx", "vs", "p.o", "cf"})
+ABBREVIATIONS = frozenset(
+    {"approx", "e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "st", "no", "nos", "inc", "ltd", "co", "jr", "sr", "min", "max",
+     "incl", "excl", "est", "dept", "ft", "oz", "lb", "lbs", "qty", "tel", "fig", "ca", "cf"}
+)
+NEVER_END = frozenset({"e.g", "i.e", "approx", "vs", "p.o", "cf", "mr", "mrs", "ms", "dr", "prof"})
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # U.S., P.O., D.C., a.m.
 
 # What kind of answer a question asks for, and what a sentence holding that answer looks like.
 _UNITS = r"(?:business\s+|calendar\s+|working\s+)?(?:days?|weeks?|months?|hours?|years?|minutes?)"
 QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
-        re.compile(r"\bhow (?:long|many (?:days|weeks|months|hours)|soon|quickly|fast)\b|\bwhen will\b|\btime limit\b|\bdeadline\b|\bwindow\b", re.I),
+        re.compile(r"\bhow long (?:do|does|did|will|would|can|until|before|to|have|has|for|is it|does it|will it)\b|\bhow (?:many (?:days|weeks|months|hours)|soon|quickly|fast)\b|\bwhen will\b|\btime limit\b|\bdeadline\b|\bwindow\b", re.I),
         re.compile(rf"\b\d+(?:\.\d+)?(?:\s*[–-]\s*\d+)?\s*{_UNITS}\b|\b(?:one|two|three|four|five|six|seven|ten|twelve)\s+{_UNITS}\b|\bunlimited\b|\bno time limit\b|\bnext business day\b|\bsame day\b|\bright away\b|\bimmediately\b|\bnever expire", re.I),
     ),
     "price": (
@@ -41,7 +44,9 @@ QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:USD|dollars)\b|\bfree\b|\bno charge\b|\bat no cost\b|\b\d+% off\b", re.I),
     ),
     "place": (
-        re.compile(r"\bwhere\b|\bwhich countr|\bwhat countr|\bcountries\b|\binternational|\bship(?:ping)? (?:to|outside)\b|\bdeliver(?:y)? to\b|\babroad\b", re.I),
+        # "where", "which countries", or a named place with shipping ("ship to Japan"; not "ship to my P.O. box")
+        re.compile(r"\bwhere\b|\bwhich countr|\bwhat countr|\bcountries\b|\binternational|\babroad\b|"
+                   r"\b(?:ship|send|deliver)\w*\b.*\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")\b", re.I),
         re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r"|states|stores?|Portland|Seattle|Chicago|countr(?:y|ies))\b"),
     ),
     "time": (
@@ -49,7 +54,8 @@ QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|\b24/7\b", re.I),
     ),
 }
-TYPE_BONUS = 0.12  # added to a sentence's similarity when it holds the kind of answer asked for
+HEADER_WEIGHT = 0.35  # share of a sentence's score that comes from its section heading
+TYPE_BONUS = 0.3  # added to a sentence's score when it holds the kind of answer asked for: nearly a filter
 RANK_PENALTY = 0.04  # per retrieval rank of the passage a sentence comes from
 SECOND_WITHIN = 0.06  # a second sentence is kept when it scores this close to the best one
 NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a human agent?"
@@ -107,19 +113,37 @@ def answers_type(sentence: str, kinds: Sequence[str]) -> bool:
 
 
 def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, max_sentences: int) -> list[str] | None:
-    """The best sentences by similarity to the question, plus the answer-type bonus, minus a retrieval-rank penalty."""
-    found = [(rank, pos, x) for rank, p in enumerate(passages) for pos, x in enumerate(sentences(p["text"], header=_header(p)))]
+    """The best sentences by meaning: similarity to the question, blended with the similarity of the sentence's
+    section heading (what the section is about), plus the answer-type bonus, minus a retrieval-rank penalty.
+
+    A table row is scored together with the sentence that introduces its table ("Your return window
+    depends on your membership level: Guest: return window 30 days."), since a bare row says little.
+    """
+    found: list[tuple[int, int, str]] = []
+    context: list[str] = []
+    for rank, p in enumerate(passages):
+        intro = ""
+        for pos, x in enumerate(sentences(p["text"], header=_header(p))):
+            row = bool(_TABLE_ROW.match(x))
+            found.append((rank, pos, x))
+            context.append(f"{intro} {x}".strip() if row else x)
+            if not row:
+                intro = x
     if not found:
         return None
+    headers = [_header_line(p) for p in passages]
     try:
-        vecs = np.asarray(embed([question[:1000]] + [x for _, _, x in found]), dtype=np.float32)
+        vecs = np.asarray(embed([question[:1000]] + context + [h or "-" for h in headers]), dtype=np.float32)
     except Exception:  # noqa: BLE001 - an embedder failure must not lose the reply; word overlap still works
         return None
+    q, body, head = vecs[0], vecs[1 : 1 + len(found)], vecs[1 + len(found) :]
     kinds = question_types(question)
-    score = [
-        float(vecs[i + 1] @ vecs[0]) + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank
-        for i, (rank, _, x) in enumerate(found)
-    ]
+    score = []
+    for i, (rank, _, x) in enumerate(found):
+        similarity = float(body[i] @ q)
+        if headers[rank]:
+            similarity = (1 - HEADER_WEIGHT) * similarity + HEADER_WEIGHT * float(head[rank] @ q)
+        score.append(similarity + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank)
     order = sorted(range(len(found)), key=lambda i: -score[i])
     best = order[0]
     picked = [best]
@@ -130,6 +154,13 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
             picked.append(i)
     picked = _with_table(found, picked, best)
     return [as_sentence(found[i][2]) for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))]
+
+
+def _header_line(passage: dict[str, str]) -> str:
+    """The chunk's first line when it is its "Title > Heading" header, else ''."""
+    first = passage.get("text", "").split("\n", 1)[0].strip()
+    title = _header(passage).strip()
+    return first if title and (first == title or first.startswith(f"{title} > ")) else ""
 
 
 def _with_table(found: list[tuple[int, int, str]], picked: list[int], best: int) -> list[int]:

@@ -13,9 +13,9 @@ import numpy as np
 from tqdm import tqdm
 
 from bot.domain import Passage
+from bot.embed.embedder import Embedder
 from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
-from bot.embed.embedder import Embedder
 from bot.kb.index import ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex
 from bot.kb.sources import Document, fingerprint, load_documents
 from bot.kb.versions import VersionStore
@@ -82,8 +82,8 @@ def extra_rows(docs: list[Document], passages: list[Passage]) -> tuple[list[str]
         if p.metadata.get("kind") != "page":
             continue
         body = p.text.split("\n", 1)[-1] if p.metadata.get("heading") or p.title else p.text
-        for sentence in _SENTENCE.split(body):
-            sentence = sentence.strip(" -*#|>")
+        for piece in _SENTENCE.split(body):
+            sentence = piece.strip(" -*#|>")
             if len(sentence.split()) >= MIN_SENTENCE_WORDS:
                 texts.append(sentence)
                 targets.append(i)

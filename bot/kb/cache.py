@@ -55,7 +55,11 @@ class EmbeddingCache:
 
     def put(self, keys: list[str], vectors: np.ndarray) -> None:
         """Add vectors (in memory; call save())."""
-        new = [(k, v) for k, v in zip(keys, vectors, strict=True) if k not in self._index]
+        fresh: dict[str, np.ndarray] = {}
+        for k, v in zip(keys, vectors, strict=True):
+            if k not in self._index and k not in fresh:  # a text twice in one batch is stored once
+                fresh[k] = v
+        new = list(fresh.items())
         if not new:
             return
         start = len(self._vectors)

@@ -63,6 +63,11 @@ class KBIndex:
         self.dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
         self.lexical = LexicalIndex([p.text for p in passages])
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
+        # built once per version: every turn asks for the catalog and the names the verifier watches for
+        self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
+        self.known_names: tuple[str, ...] = tuple(sorted(
+            {str(m["name"]) for m in self.product_meta if m.get("name")} | {str(m["brand"]) for m in self.product_meta if m.get("brand")}
+        ))
         self.chunk_rows: list[list[int]] = [[] for _ in passages]
         self.heading_row: dict[int, int] = {}
         for row, chunk in enumerate(self.row_chunk):

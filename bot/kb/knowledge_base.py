@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bot.domain import Hit
+from bot.embed.embedder import Embedder, get_embedder
 from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
 from bot.kb.confidence import Calibration
-from bot.embed.embedder import Embedder, get_embedder
 from bot.kb.filters import ProductFilter, parse_filter
 from bot.kb.index import KBIndex
 from bot.kb.versions import VersionStore
@@ -103,7 +103,7 @@ class KnowledgeBase:
         return self.index
 
     def _swap(self, index: KBIndex) -> None:
-        products = [index.passages[i].metadata for i in index.products]
+        products = index.product_meta
         self._categories = {str(m.get("category", "")).lower() for m in products if m.get("category")}
         self._brands = {str(m.get("brand", "")).lower() for m in products if m.get("brand")}
         self._index = index  # the one atomic reference swap readers observe
@@ -247,6 +247,12 @@ class KnowledgeBase:
         With filters read from the question, filtered products and unfiltered hits are merged by score
         ("how should I wash my jeans" still finds the care FAQ); `prefer_products` (a product search)
         or explicit `filters` put the matching products first.
+
+        `subject` names what the question is about: one of the assistant's intents (`returns_refunds`,
+        `shipping`, ...; see SUBJECTS) or any short text. Passages about that subject get a bonus, so "How
+        long do I have to return a pair of jeans?" with subject `returns_refunds` prefers the return window
+        over the jeans-hemming price. None, "", greeting, complaint, human_agent and out_of_scope mean no
+        subject. Hit.dense_score stays the plain cosine, so the calibrated confidence does not change.
         """
         index = self.index  # one reference for the whole query
         query = query.strip()
@@ -283,9 +289,12 @@ class KnowledgeBase:
         return self.calibration.confidence(hits)
 
     def products(self) -> list[dict[str, Any]]:
-        """Every product's metadata in the live version (for tools and the recommender)."""
-        index = self.index
-        return [index.passages[i].metadata for i in index.products]
+        """Every product's metadata in the live version (for tools and the recommender); built once per version."""
+        return list(self.index.product_meta)
+
+    def known_names(self) -> tuple[str, ...]:
+        """Every product name and brand in the live version (what the verifier watches for); built once per version."""
+        return self.index.known_names
 
     def as_retriever(self, *, k: int = 5) -> Any:
         """This knowledge base as a LangChain BaseRetriever."""

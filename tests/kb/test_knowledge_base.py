@@ -19,7 +19,7 @@ def test_first_open_builds_a_version_with_faiss_and_json_sidecars(knowledge_dir:
     kb = make_kb(knowledge_dir, tmp_path)
     index = kb.open()
     version_dir = kb.versions.versions_dir / index.version
-    assert sorted(p.name for p in version_dir.iterdir()) == ["chunks.jsonl", "dense.faiss", "manifest.json", "row_chunk.npy"]
+    assert sorted(p.name for p in version_dir.iterdir()) == ["chunks.jsonl", "dense.faiss", "manifest.json", "row_chunk.npy", "row_kind.npy"]
     assert not list(version_dir.glob("*.pkl"))
     assert kb.status()["current"] == index.version
     assert index.stats()["products"] == 4
@@ -56,7 +56,7 @@ def test_reload_embeds_only_changed_chunks(knowledge_dir: Path, tmp_path: Path) 
     page = knowledge_dir / "policies" / "shipping.md"
     page.write_text(page.read_text().replace("3 to 5 business days", "2 to 4 business days"), encoding="utf-8")
     result = kb.reload()
-    assert result.embedded == 1
+    assert result.embedded == 2  # the changed chunk and its changed sentence's own row; nothing else
     assert any("2 to 4 business days" in h.passage.text for h in kb.search("standard shipping time", k=3))
 
 

@@ -1,0 +1,121 @@
+"""Extractive replies that answer: question types, whole sentences, abbreviations, meaning-based choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.composer import Composer, Grounding
+from bot.core.extractive import (
+    CachedEmbed,
+    answers_type,
+    extractive_reply,
+    question_types,
+    sentences,
+    split_sentences,
+)
+from bot.embed import get_embedder
+from bot.llm.fake import ScriptedChatModel
+
+RETURNS = {
+    "title": "Returns Policy", "source": "policies/returns.md",
+    "text": "Returns Policy > How long do I have to return an item?\nWe want you to love what you buy. "
+            "Your return window depends on your membership level and counts from the purchase date:\n\n"
+            "| Membership level | Return window |\n| --- | --- |\n| Guest | 30 days |\n| Bronze | 90 days |\n| Gold | Unlimited |",
+}
+HEMMING = {
+    "title": "Pricing", "source": "policies/pricing.md",
+    "text": "Pricing > Jeans hemming\nJeans hemming costs $12.00 per pair. Hemmed jeans can be returned only if defective.",
+}
+SHIPPING = {
+    "title": "Shipping Policy", "source": "policies/shipping.md",
+    "text": "Shipping Policy > Where we ship\nWe ship to all 50 US states, Washington D.C. and Puerto Rico. "
+            "P.O. boxes are served by Economy shipping only, e.g. for APO addresses. "
+            "Outside the US we ship with DHL Express to Canada, Mexico, Japan and Australia. "
+            "International orders cost a flat $25.00 and arrive in 5-10 business days.",
+}
+
+
+def test_question_types_and_the_answers_that_fit_them() -> None:
+    assert question_types("How long do I have to return jeans?") == ["duration"]
+    assert question_types("how much is overnight shipping") == ["price"]
+    assert "place" in question_types("Which countries do you ship to?")
+    assert question_types("What time does the Portland store open on Sunday?") == ["time"]
+    assert question_types("Can I change my password?") == []
+    assert answers_type("Guest: return window 30 days.", ["duration"])
+    assert not answers_type("Jeans hemming costs $12.00 per pair.", ["duration"])
+    assert answers_type("Jeans hemming costs $12.00 per pair.", ["price"])
+    assert answers_type("We ship to Canada, Mexico and Japan.", ["place"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We ship to Washington D.C. and Puerto Rico. P.O. boxes get Economy.", ["We ship to Washington D.C. and Puerto Rico.", "P.O. boxes get Economy."]),
+        ("Open 10:00 a.m. to 8:00 p.m. daily. Closed on Christmas.", ["Open 10:00 a.m. to 8:00 p.m. daily.", "Closed on Christmas."]),
+        ("It takes approx. 5 days, e.g. to Ohio. Then it arrives.", ["It takes approx. 5 days, e.g. to Ohio.", "Then it arrives."]),
+        ("Within the U.S. shipping is free. Abroad it is not.", ["Within the U.S. shipping is free.", "Abroad it is not."]),
+        ("Call Mr. Smith now! Or write?  Fine.", ["Call Mr. Smith now!", "Or write?", "Fine."]),
+    ],
+)
+def test_sentences_are_not_split_after_abbreviations(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_the_chunk_header_line_is_not_a_sentence_and_table_rows_read_alone() -> None:
+    found = sentences(RETURNS["text"], header=RETURNS["title"])
+    assert not any(s.startswith("Returns Policy >") for s in found)
+    assert "Guest: return window 30 days." in found and "Gold: return window Unlimited." in found
+
+
+def test_without_an_embedder_the_word_overlap_choice_is_kept() -> None:
+    reply = extractive_reply("How much does jeans hemming cost?", Grounding(passages=[HEMMING]))
+    assert reply.startswith("Jeans hemming costs $12.00 per pair.")
+
+
+@pytest.fixture(scope="module")
+def minilm() -> CachedEmbed:
+    embedder = get_embedder("minilm")
+    return CachedEmbed(lambda texts: embedder.embed(texts))
+
+
+@pytest.mark.slow
+def test_a_how_long_question_gets_the_duration_not_the_price(minilm: CachedEmbed) -> None:
+    # retrieval put the hemming passage first; the reply still answers "how long" from the returns table
+    grounding = Grounding(passages=[HEMMING, RETURNS])
+    reply = extractive_reply("How long do I have to return a pair of jeans?", grounding, embed=minilm)
+    assert "30 days" in reply and "90 days" in reply and "Unlimited" in reply
+    assert "$12.00" not in reply
+
+
+@pytest.mark.slow
+def test_where_and_how_much_pick_the_sentence_that_answers_them(minilm: CachedEmbed) -> None:
+    grounding = Grounding(passages=[SHIPPING])
+    where = extractive_reply("Do you deliver to Japan?", grounding, embed=minilm, max_sentences=1)
+    assert where == "Outside the US we ship with DHL Express to Canada, Mexico, Japan and Australia."
+    cost = extractive_reply("what does it cost to send an order to Australia", grounding, embed=minilm, max_sentences=1)
+    assert cost == "International orders cost a flat $25.00 and arrive in 5-10 business days."
+    po_box = extractive_reply("can you ship to my PO box", grounding, embed=minilm, max_sentences=1)
+    assert po_box == "P.O. boxes are served by Economy shipping only, e.g. for APO addresses."  # whole, not cut at "P.O."
+
+
+@pytest.mark.slow
+def test_meaning_wins_where_words_do_not_overlap(minilm: CachedEmbed) -> None:
+    passage = {"title": "Refunds", "source": "policies/refunds.md",
+               "text": "Refunds > Timing\nGift cards are mailed to your address. The money reaches your card within 7 days of our receiving the parcel."}
+    reply = extractive_reply("when do I get paid back?", Grounding(passages=[passage]), embed=minilm, max_sentences=1)
+    assert reply == "The money reaches your card within 7 days of our receiving the parcel."
+
+
+@pytest.mark.slow
+def test_the_composer_uses_its_embedder_for_the_fallback(minilm: CachedEmbed) -> None:
+    composer = Composer(ScriptedChatModel(), embed=minilm.embed)
+    reply = composer.extractive_reply("How long do I have to return a pair of jeans?", Grounding(passages=[HEMMING, RETURNS]))
+    assert "30 days" in reply and "$12.00" not in reply
+
+
+def test_an_embedder_failure_falls_back_to_word_overlap() -> None:
+    def broken(texts: list[str]) -> object:
+        raise RuntimeError("model gone")
+
+    reply = extractive_reply("How much does jeans hemming cost?", Grounding(passages=[HEMMING]), embed=broken)
+    assert "$12.00" in reply
