@@ -103,6 +103,7 @@ def evaluate_retrieval(
                 for d in docs:
                     fh.write(json.dumps({"id": str(d["id"]), "title": d.get("title") or "", "text": d["text"]}) + "\n")
         else:
+            assert knowledge_dir is not None  # checked above: exactly one of the two
             kdir = knowledge_dir
         kb = KnowledgeBase(kdir, tmp / "kb", embedder=embedder, cache_dir=cache_dir)
         build = kb.reload(progress=progress)
