@@ -123,7 +123,7 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
     context: list[str] = []
     for rank, p in enumerate(passages):
         intro = ""
-        for pos, x in enumerate(sentences(p["text"], header=_header(p))):
+        for pos, x in enumerate(_quotable(sentences(p["text"], header=_header(p)))):
             row = bool(_TABLE_ROW.match(x))
             found.append((rank, pos, x))
             context.append(f"{intro} {x}".strip() if row else x)
@@ -185,7 +185,7 @@ def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: in
         for n, p in enumerate(passages)
     ]
     best = passages[score_of.index(max(score_of))]
-    found = sentences(best["text"], header=_header(best))
+    found = _quotable(sentences(best["text"], header=_header(best)))
     heading = content_words(best.get("title", "").rsplit(">", 1)[-1])
     parts: list[str] = []
     if found and words and len(words & heading) * 2 >= len(words):
@@ -199,6 +199,11 @@ def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: in
         chosen = [0]
     parts += [as_sentence(found[i]) for i in sorted(chosen)]
     return parts
+
+
+def _quotable(found: list[str]) -> list[str]:
+    """Never quote text planted for the assistant (see bot.core.promises.unquotable)."""
+    return [x for x in found if not unquotable(x)]
 
 
 def _header(passage: dict[str, str]) -> str:
