@@ -39,6 +39,7 @@ NO_RECOMMENDATION = frozenset(
         "complaint",
         "handoff",
         "ask_which",
+        "order",
         "order_not_verified",
         "injection",
         "out_of_scope",

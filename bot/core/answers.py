@@ -168,7 +168,16 @@ def order_aspect_answer(
         quote = policy.get(key)
         head = f"Your order {oid} is {status}."
         if quote:
-            return f"{head} Our policy: {quote} A person from our team can make the change for you."
+            after = (
+                "A person from our team can help you with what to do next."
+                if key in ("address_after", "cancel_guest")
+                else (
+                    "A person from our team can make the change for you."
+                    if aspect == "address"
+                    else "A person from our team can do this for you."
+                )
+            )
+            return f"{head} Our policy: {quote} {after}"
         return f"{head} A person from our team can tell you what can still be changed."
     return order_answer(order)
 

@@ -635,7 +635,7 @@ class Assistant:
                     sources=[_order_source(o) for o in own[:3]],
                     intent=intent,
                     confidence=pred.confidence,
-                    flags={"structured", "ask_which"},
+                    flags={"structured", "ask_which", "order"},
                     author=Author.TEMPLATE,
                 )
             active = [
@@ -650,7 +650,7 @@ class Assistant:
                     sources=[_order_source(o) for o in candidates[:3]],
                     intent=intent,
                     confidence=pred.confidence,
-                    flags={"structured", "ask_which"},
+                    flags={"structured", "ask_which", "order"},
                     author=Author.TEMPLATE,
                 )
             elif len(active) == 1:
@@ -665,7 +665,7 @@ class Assistant:
                         sources=[_order_source(o) for o in active[:3]],
                         intent=intent,
                         confidence=pred.confidence,
-                        flags={"structured", "ask_which"},
+                        flags={"structured", "ask_which", "order"},
                         author=Author.TEMPLATE,
                     )
             else:
@@ -696,7 +696,7 @@ class Assistant:
             text=answer,
             sources=sources[:4],
             buttons=[HANDOFF_BUTTON] if policy else [],
-            flags={"structured"},
+            flags={"structured", "order"},
             intent=intent,
             confidence=0.95,
             author=Author.TEMPLATE,
@@ -874,7 +874,52 @@ def _echoes(reply: str, question: str, *, names: list[str] | None = None) -> boo
 
 
 _ECHO_STOP = frozenset(
-    "the a an is are was were be it its this that these those they them and or of to in on for with at by from do does did can could will would you your we our us i my me yes no".split()
+    [
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "them",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "you",
+        "your",
+        "we",
+        "our",
+        "us",
+        "i",
+        "my",
+        "me",
+        "yes",
+        "no",
+    ]
 )
 
 
