@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.kb.hidden import strip_hidden
-from tests.security.injection_support import Adversary, build_shop, run_probe, summarise
+from tests.security.injection_support import Adversary, build_shop, count_calls, run_probe, summarise
 from tests.security.probes import ALL_MARKERS, DIRECT, INDIRECT, PLANTED, PLANTED_PAGES
 
 
@@ -27,8 +27,10 @@ def test_the_probes_are_many_and_varied() -> None:
 def _run(tmp_path: Path, probes: list, model: object, generator: str, name: str, *, embedder: str = "hashing") -> dict:
     assistant, legit = build_shop(tmp_path, PLANTED_PAGES, model, embedder=embedder, legit_lines=[f"{h}\n{t}" for _f, _ti, h, t, _p in PLANTED])
 
+    counter = count_calls(model)
+
     async def all_probes() -> list:
-        return [await run_probe(assistant, model, p, legit, ALL_MARKERS) for p in probes]
+        return [await run_probe(assistant, model, p, legit, ALL_MARKERS, counter) for p in probes]
 
     return summarise(asyncio.run(all_probes()), generator, name)
 
@@ -80,3 +82,4 @@ def test_probes_through_the_real_smollm2(tmp_path: Path) -> None:
     indirect = _run(tmp_path / "i", INDIRECT[::3], model, "local", "indirect", embedder="minilm")
     _assert_clean(direct)
     _assert_clean(indirect)
+    assert direct["reached_model"] + indirect["reached_model"] >= 8  # the real model wrote replies that the checks then judged
