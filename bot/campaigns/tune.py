@@ -252,7 +252,7 @@ def tune_copy(
             step += 1
             if step % 5 == 0 or step == steps:
                 progress(
-                    f"epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss):.3f} ({time.perf_counter() - started:.0f} s)"
+                    f"epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss.detach()):.3f} ({time.perf_counter() - started:.0f} s)"
                 )
     train_s = time.perf_counter() - started
     nll_after = mean_nll(peft_model, tokenizer, test)
