@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import time
@@ -206,7 +207,9 @@ class Assistant:
                 True,
                 "missed_facts",
             )
-        promised = find_promises(composed.text, grounding=grounding.full_text(), account_facts="\n".join(grounding.facts))
+        promised = find_promises(
+            composed.text, grounding=grounding.full_text(), account_facts="\n".join(grounding.facts)
+        )
         if not composed.fallback_used and promised:
             composed.text, composed.fallback_used, composed.reason = (
                 self.composer.extractive_reply(checked.text, grounding),
@@ -362,8 +365,13 @@ class Assistant:
 
         asked = account_status_question(text)
         if asked and not order_ids_in(text):  # a yes/no about their own account: only the account's data may answer
-            return Reply(text=cannot_check_reply(asked, known_customer=turn.known_customer), flags={"handoff", "account_status"},
-                         buttons=[HANDOFF_BUTTON], intent=intent.value, confidence=pred.confidence)
+            return Reply(
+                text=cannot_check_reply(asked, known_customer=turn.known_customer),
+                flags={"handoff", "account_status"},
+                buttons=[HANDOFF_BUTTON],
+                intent=intent.value,
+                confidence=pred.confidence,
+            )
         tools = ToolResult()
         if intent == Intent.ORDER_STATUS or order_ids_in(text):
             tools = await asyncio.to_thread(
@@ -402,8 +410,15 @@ class Assistant:
             tools.key_terms += found.key_terms
 
         t = time.perf_counter()
+        # the classifier's intent is the subject: "how long do I have to return jeans?" prefers the return window
         hits: list[Hit] = await asyncio.to_thread(
-            self.kb.search, query, k=self.top_k, prefer_products=intent == Intent.PRODUCT_SEARCH
+            functools.partial(
+                self.kb.search,
+                query,
+                k=self.top_k,
+                prefer_products=intent == Intent.PRODUCT_SEARCH,
+                subject=intent.value,
+            )
         )
         turn.timings["retrieve_s"] = time.perf_counter() - t
         confidence = self.kb.confidence(query, hits)
