@@ -143,6 +143,8 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
         similarity = float(body[i] @ q)
         if headers[rank]:
             similarity = (1 - HEADER_WEIGHT) * similarity + HEADER_WEIGHT * float(head[rank] @ q)
+        if _FRAGMENT.search(x):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
+            similarity -= 1.0
         score.append(similarity + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank)
     order = sorted(range(len(found)), key=lambda i: -score[i])
     best = order[0]
@@ -211,6 +213,7 @@ def _header(passage: dict[str, str]) -> str:
     return str(passage.get("title") or "")
 
 
+_FRAGMENT = re.compile(r"(?:[:,;]|\b(?:and|or|but|to|of|for|with))\s*$", re.I)
 _TABLE_ROW = re.compile(r"^[^:]{1,40}: [^:]+ .+\.$")
 
 
@@ -287,9 +290,9 @@ def clean_sentence(text: str) -> str:
 
 
 def as_sentence(text: str) -> str:
-    """The text with a closing full stop when it has none."""
+    """The text with a closing full stop when it has none (a colon that introduces a table stays)."""
     text = text.strip()
-    return text if re.search(r"[.!?]$", text) else text + "."
+    return text if re.search(r"[.!?:]$", text) else text + "."  # a table's introduction keeps its colon
 
 
 def cut_to_sentence(text: str, room: int) -> str:

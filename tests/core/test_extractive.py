@@ -119,3 +119,13 @@ def test_an_embedder_failure_falls_back_to_word_overlap() -> None:
 
     reply = extractive_reply("How much does jeans hemming cost?", Grounding(passages=[HEMMING]), embed=broken)
     assert "$12.00" in reply
+
+
+@pytest.mark.slow
+def test_a_list_intro_or_a_dangling_list_item_is_never_the_answer(minilm: CachedEmbed) -> None:
+    passage = {"title": "Returns Policy", "source": "policies/returns.md",
+               "text": "Returns Policy > Ways to send a return back\nYou can return an item in three ways:\n"
+                       "1. By mail – we e-mail you a prepaid return shipping label.\n2. In store – bring the item to our Portland store.\n"
+                       "- your order number, and"}
+    reply = extractive_reply("how can I send a return back", Grounding(passages=[passage]), embed=minilm)
+    assert reply and not reply.endswith((":.", ",.", "and.")) and "prepaid return shipping label" in reply
