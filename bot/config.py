@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     campaign_attribution_days: int = Field(7, description="A purchase within this many days of a click (or of a message offering the product) counts for the campaign")
     campaign_block_days: int = Field(14, description="No campaign messages for this many days after a complaint or hand-off")
 
+    # --- staff inbox
+    inbox_unanswered_minutes: float = Field(5.0, ge=0, description="A shopper message left without a bot or staff reply for this many minutes marks the conversation as needing a human")
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:

@@ -17,6 +17,7 @@ from bot.channels.web.auth import Admin, AdminPost, Agent, AgentPost
 from bot.channels.web.dashboard_queries import (
     CHANNELS,
     FLAGS,
+    NEEDS_HUMAN,
     ConversationFilter,
     customer_conversations,
     list_conversations,
@@ -45,7 +46,7 @@ def _filters(flag: str, channel: str, since: str, until: str, q: str) -> Convers
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q) or not _encodable(q):
         # SQLite's FTS5 stops a query at a NUL and then reports a syntax error: say what is wrong instead of a 500
         raise HTTPException(400, "the search text contains a NUL or control character; remove it and search again")
-    return ConversationFilter(flag=flag if flag in FLAGS or flag == "any" else "", channel=channel if channel in CHANNELS else "",
+    return ConversationFilter(flag=flag if flag in FLAGS or flag in ("any", NEEDS_HUMAN) else "", channel=channel if channel in CHANNELS else "",
                               since=since[:10], until=until[:10], q=q[:200])
 
 
@@ -121,16 +122,17 @@ def conversations(request: Request, user: Agent, flag: str = "", channel: str = 
     """The conversation list with filters and search; refreshed live over SSE."""
     filt = _filters(flag, channel, since, until, q)
     store = _svc(request).store
-    rows = list_conversations(store, filt)
+    rows = list_conversations(store, filt, unanswered_minutes=_svc(request).settings.inbox_unanswered_minutes)
     hits = search_hits(store, filt.q) if filt.q else []
-    return render(request, "conversations.html", user=user, rows=rows, hits=hits, filt=filt, flags=FLAGS, channels=CHANNELS,
+    return render(request, "conversations.html", user=user, rows=rows, hits=hits, filt=filt, flags=FLAGS, channels=CHANNELS, needs_human=NEEDS_HUMAN,
                   list_url="/staff/list?" + urlencode(filt.as_query()), notice=notice[:200])
 
 
 @router.get("/list", response_class=HTMLResponse)
 def conversation_rows(request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "", q: str = "") -> Response:
     """Just the table rows, for the live refresh."""
-    rows = list_conversations(_svc(request).store, _filters(flag, channel, since, until, q))
+    svc = _svc(request)
+    rows = list_conversations(svc.store, _filters(flag, channel, since, until, q), unanswered_minutes=svc.settings.inbox_unanswered_minutes)
     return render(request, "_rows.html", user=user, rows=rows)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from bot import __version__
 from bot.channels.web.auth import csrf_token
+from bot.channels.web.dashboard_queries import display_name
 from bot.channels.web.staff_store import StaffUser
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -25,13 +26,16 @@ templates.env.autoescape = True
 
 
 def _short_time(value: str | None) -> str:
-    """'2026-11-29T05:30:29.123+00:00' -> '2026-11-29 05:30'."""
+    """'2026-11-29T05:30:29.123+00:00' -> '2026-11-29 05:30 UTC' (stored times are UTC; the label says so)."""
     if not value:
         return ""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M")
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        return value[:16]
+        return str(value)[:16]
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y-%m-%d %H:%M") + " UTC"
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -53,6 +57,7 @@ def _segment(value: Any) -> str:
 templates.env.filters["short_time"] = _short_time
 templates.env.filters["seg"] = _segment
 templates.env.filters["as_list"] = _as_list
+templates.env.filters["display_name"] = display_name
 templates.env.globals["version"] = __version__
 
 

@@ -38,7 +38,7 @@
     li.dataset.messageId = String(messageId);
     const box = el("div", "fb");
     [["1", "👍", "Helpful"], ["-1", "👎", "Not helpful"]].forEach(([value, label, aria]) => {
-      const b = el("button", "fb-btn", label);
+      const b = el("button", "fb-btn", label + " " + aria);  // text next to the emoji: it vanishes without an emoji font
       b.type = "button"; b.dataset.value = value; b.setAttribute("aria-label", aria);
       box.appendChild(b);
     });
