@@ -10,10 +10,10 @@ from functools import cached_property
 from typing import Any
 
 from bot.config import Settings
-from bot.errors import StoreError
 from bot.core.assistant import Assistant
 from bot.core.composer import Composer
 from bot.core.events import EventBus
+from bot.errors import StoreError
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.store import Store
 
@@ -76,17 +76,28 @@ class Services:
         from bot.embed.embedder import get_embedder
 
         embedder = get_embedder(self.settings.embedder)  # the same MiniLM the knowledge base uses, loaded once
-        meaning = MeaningChecker(embed=lambda texts: embedder.embed(texts))
+        meaning = MeaningChecker(embed=embedder.embed)
         # the same embedder also picks the extractive reply's sentences by meaning
-        return Composer(self.chat_model, timeout_s=self.settings.llm_timeout_s, meaning=meaning, embed=lambda texts: embedder.embed(texts))  # noqa: PLW0108
+        return Composer(
+            self.chat_model,
+            timeout_s=self.settings.llm_timeout_s,
+            meaning=meaning,
+            embed=embedder.embed,
+        )
 
     @cached_property
     def personaliser(self) -> Any:
         """Recommendations, preferences and profiles (the recommender itself loads on first use)."""
         from bot.personalisation import Personaliser
 
-        p = Personaliser(self.store, self.kb, self.settings.models_dir, embedder=self.settings.embedder,
-                         every_n=self.settings.recommend_every_n_turns, enabled=self.settings.recommend)
+        p = Personaliser(
+            self.store,
+            self.kb,
+            self.settings.models_dir,
+            embedder=self.settings.embedder,
+            every_n=self.settings.recommend_every_n_turns,
+            enabled=self.settings.recommend,
+        )
         self.erase_hooks.append(p.forget)
         return p
 
@@ -110,7 +121,12 @@ class Services:
     def assistant(self) -> Assistant:
         """The turn pipeline every channel calls."""
         return Assistant(
-            store=self.store, kb=self.kb, intents=self.intents, composer=self.composer, bus=self.bus, top_k=self.settings.top_k,
+            store=self.store,
+            kb=self.kb,
+            intents=self.intents,
+            composer=self.composer,
+            bus=self.bus,
+            top_k=self.settings.top_k,
             recommend=self.personaliser if self.settings.recommend else None,
         )
 
@@ -128,7 +144,9 @@ class Services:
             try:
                 hook(customer_id)
             except Exception as exc:  # the tombstone stays "unfinished": running the erase again resumes here
-                raise StoreError(f"the erasure is not finished ({type(exc).__name__}: {exc}); run it again to finish it") from exc
+                raise StoreError(
+                    f"the erasure is not finished ({type(exc).__name__}: {exc}); run it again to finish it"
+                ) from exc
         self.store.finish_erasure(customer_id)
         self.bus.publish({"type": "customer_erased", "customer_id": customer_id})
         return counts
@@ -147,7 +165,9 @@ class Services:
         self.store.set_feedback(message_id, 1 if value > 0 else -1)
         if value < 0:
             self.store.flag_conversation(msg["conversation_id"], "negative_feedback")
-        self.bus.publish({"type": "feedback", "conversation_id": msg["conversation_id"], "message_id": message_id, "value": value})
+        self.bus.publish(
+            {"type": "feedback", "conversation_id": msg["conversation_id"], "message_id": message_id, "value": value}
+        )
 
     def request_handoff(self, conversation_id: str, *, reason: str = "button") -> None:
         """The shopper asked for a person: flag the conversation for staff."""
@@ -161,8 +181,17 @@ class Services:
         if conv is None:
             return None
         msg_id = self.store.add_message(conversation_id, "staff", text, author=staff)
-        self.bus.publish({"type": "staff_message", "conversation_id": conversation_id, "channel": conv["channel"],
-                          "chat_id": conv.get("chat_id"), "text": text, "author": staff, "message_id": msg_id})
+        self.bus.publish(
+            {
+                "type": "staff_message",
+                "conversation_id": conversation_id,
+                "channel": conv["channel"],
+                "chat_id": conv.get("chat_id"),
+                "text": text,
+                "author": staff,
+                "message_id": msg_id,
+            }
+        )
         return msg_id
 
     def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
@@ -187,7 +216,8 @@ class Services:
         fields["created_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         self.store.record_kb_version(version, **{k: v for k, v in fields.items() if v is not None})
         details = {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool)) and k != "version"}
-        self.store.event("kb_version", version=version, **details)
+        data: dict[str, Any] = {"version": version, **details}
+        self.store.event("kb_version", **data)
 
     def close(self) -> None:
         """Close what was opened: the store checkpoints its WAL (no erased rows linger in it) and closes."""

@@ -32,65 +32,124 @@ class Settings(BaseSettings):
 
     # SHOPBOT_ENV_FILE names another settings file; empty disables it (the test suite does, so a developer's .env
     # cannot leak into the tests)
-    model_config = SettingsConfigDict(env_prefix="SHOPBOT_", env_file=os.environ.get("SHOPBOT_ENV_FILE", ".env") or None, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SHOPBOT_", env_file=os.environ.get("SHOPBOT_ENV_FILE", ".env") or None, extra="ignore"
+    )
 
     # --- general
-    env: Literal["dev", "production"] = Field("dev", description="dev or production; production refuses placeholder secrets")
+    env: Literal["dev", "production"] = Field(
+        "dev", description="dev or production; production refuses placeholder secrets"
+    )
     home: Path = Field(Path("var"), description="Folder for the database, KB versions, caches and trained artifacts")
-    knowledge_dir: Path = Field(Path("knowledge"), description="Folder of knowledge-base source files (md, txt, csv, json, jsonl)")
-    seed_dir: Path = Field(Path("knowledge/_seed"), description="Demo customers, orders and interactions loaded into SQLite on first start")
-    log_level: str = Field("", description="Logging level: DEBUG, INFO, WARNING, ERROR; empty means WARNING for commands (-v: INFO, -vv: DEBUG)")
+    knowledge_dir: Path = Field(
+        Path("knowledge"), description="Folder of knowledge-base source files (md, txt, csv, json, jsonl)"
+    )
+    seed_dir: Path = Field(
+        Path("knowledge/_seed"), description="Demo customers, orders and interactions loaded into SQLite on first start"
+    )
+    log_level: str = Field(
+        "",
+        description="Logging level: DEBUG, INFO, WARNING, ERROR; empty means WARNING for commands (-v: INFO, -vv: DEBUG)",
+    )
 
     # --- HTTP server
     host: str = Field("127.0.0.1", description="Address `shopbot serve` listens on")
     port: int = Field(8000, description="Port `shopbot serve` listens on")
-    secret_key: SecretStr = Field(SecretStr("change-me"), description="Signs session cookies; must be set in production (dev: a random one is kept in <home>/dev-secrets.json)")
-    admin_token: SecretStr = Field(SecretStr("change-me"), description="Bearer token for /admin/kb/* and customer_id in /api/chat (dev: a random one is kept in <home>/dev-secrets.json)")
+    secret_key: SecretStr = Field(
+        SecretStr("change-me"),
+        description="Signs session cookies; must be set in production (dev: a random one is kept in <home>/dev-secrets.json)",
+    )
+    admin_token: SecretStr = Field(
+        SecretStr("change-me"),
+        description="Bearer token for /admin/kb/* and customer_id in /api/chat (dev: a random one is kept in <home>/dev-secrets.json)",
+    )
 
     # --- knowledge base and retrieval
-    embedder: Literal["minilm", "hashing"] = Field("minilm", description="minilm (packaged all-MiniLM-L6-v2) or hashing (tests only)")
+    embedder: Literal["minilm", "hashing"] = Field(
+        "minilm", description="minilm (packaged all-MiniLM-L6-v2) or hashing (tests only)"
+    )
     chunk_size: int = Field(800, description="Characters per knowledge-base chunk")
     chunk_overlap: int = Field(100, description="Characters of overlap between chunks")
     top_k: int = Field(5, description="Passages retrieved per question")
     keep_versions: int = Field(5, description="How many KB versions to keep on disk")
 
     # --- intents
-    intent_model: str = Field("", description="Folder of the intent classifier; empty means <home>/models/intent/current")
+    intent_model: str = Field(
+        "", description="Folder of the intent classifier; empty means <home>/models/intent/current"
+    )
 
     # --- generator
-    llm_backend: Literal["local", "openai", "llamacpp", "echo", "scripted"] = Field("local", description="local (SmolLM2 via transformers), openai (any OpenAI-compatible server), llamacpp (in-process llama.cpp; pip install shopbot[llamacpp]), echo or scripted (tests)")
+    llm_backend: Literal["local", "openai", "llamacpp", "echo", "scripted"] = Field(
+        "local",
+        description="local (SmolLM2 via transformers), openai (any OpenAI-compatible server), llamacpp (in-process llama.cpp; pip install shopbot[llamacpp]), echo or scripted (tests)",
+    )
     llm_dtype: Literal["bfloat16", "float32"] = Field("bfloat16", description="Torch dtype of the local model")
-    llm_max_new_tokens: int = Field(64, description="Most tokens the generator writes per reply (replies are one or two sentences)")
+    llm_max_new_tokens: int = Field(
+        64, description="Most tokens the generator writes per reply (replies are one or two sentences)"
+    )
     llm_threads: int = Field(0, description="Torch CPU threads for the local model; 0 means all cores")
-    openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="Base URL of the OpenAI-compatible server (vLLM, Ollama, llama.cpp)")
+    openai_base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="Base URL of the OpenAI-compatible server (vLLM, Ollama, llama.cpp)"
+    )
     openai_model: str = Field("local-model", description="Model name sent to the OpenAI-compatible server")
     openai_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the OpenAI-compatible server")
-    llm_timeout_s: float = Field(8.0, description="Seconds before a remote generator call is abandoned for the extractive reply")
-    llm_max_concurrency: int = Field(1, ge=0, description="Generator requests the OpenAI-compatible server may run at once (the rest queue); 0 means no limit")
+    llm_timeout_s: float = Field(
+        8.0, description="Seconds before a remote generator call is abandoned for the extractive reply"
+    )
+    llm_max_concurrency: int = Field(
+        1,
+        ge=0,
+        description="Generator requests the OpenAI-compatible server may run at once (the rest queue); 0 means no limit",
+    )
     llamacpp_model: str = Field("", description="GGUF file for the llamacpp backend; empty means the packaged SmolLM2")
     llamacpp_threads: int = Field(0, ge=0, description="CPU threads for the llamacpp backend; 0 means all cores")
 
     # --- Telegram
-    telegram_token: SecretStr = Field(SecretStr(""), description="Bot token from @BotFather; empty disables the Telegram channel")
-    telegram_admin_ids: str = Field("", description="Comma-separated Telegram user ids allowed to run /reload and /status")
+    telegram_token: SecretStr = Field(
+        SecretStr(""), description="Bot token from @BotFather; empty disables the Telegram channel"
+    )
+    telegram_admin_ids: str = Field(
+        "", description="Comma-separated Telegram user ids allowed to run /reload and /status"
+    )
     telegram_mode: Literal["polling", "webhook"] = Field("polling", description="polling (default) or webhook")
     telegram_webhook_url: str = Field("", description="Public HTTPS URL Telegram posts updates to (webhook mode)")
-    telegram_webhook_secret: SecretStr = Field(SecretStr(""), description="secret_token Telegram must echo in webhook mode")
-    telegram_base_url: str = Field("https://api.telegram.org/bot", description="Bot API base URL (tests point it at a fake server)")
+    telegram_webhook_secret: SecretStr = Field(
+        SecretStr(""), description="secret_token Telegram must echo in webhook mode"
+    )
+    telegram_base_url: str = Field(
+        "https://api.telegram.org/bot", description="Bot API base URL (tests point it at a fake server)"
+    )
 
     # --- personalisation
     recommend: bool = Field(True, description="Add one personalised recommendation where the policy allows")
     recommend_every_n_turns: int = Field(3, description="At most one recommendation every N bot turns")
 
     # --- marketing campaigns
-    campaign_frequency_days: int = Field(7, description="Frequency cap window: at most SHOPBOT_CAMPAIGN_FREQUENCY_MAX campaign messages per customer per this many days")
-    campaign_frequency_max: int = Field(1, description="Campaign messages a customer may get within the frequency window")
-    campaign_quiet_hours: str = Field("21-9", description="Local hours (start-end) with no campaign messages, where the customer's time zone is known; off disables")
-    campaign_attribution_days: int = Field(7, description="A purchase within this many days of a click (or of a message offering the product) counts for the campaign")
-    campaign_block_days: int = Field(14, description="No campaign messages for this many days after a complaint or hand-off")
+    campaign_frequency_days: int = Field(
+        7,
+        description="Frequency cap window: at most SHOPBOT_CAMPAIGN_FREQUENCY_MAX campaign messages per customer per this many days",
+    )
+    campaign_frequency_max: int = Field(
+        1, description="Campaign messages a customer may get within the frequency window"
+    )
+    campaign_quiet_hours: str = Field(
+        "21-9",
+        description="Local hours (start-end) with no campaign messages, where the customer's time zone is known; off disables",
+    )
+    campaign_attribution_days: int = Field(
+        7,
+        description="A purchase within this many days of a click (or of a message offering the product) counts for the campaign",
+    )
+    campaign_block_days: int = Field(
+        14, description="No campaign messages for this many days after a complaint or hand-off"
+    )
 
     # --- staff inbox
-    inbox_unanswered_minutes: float = Field(5.0, ge=0, description="A shopper message left without a bot or staff reply for this many minutes marks the conversation as needing a human")
+    inbox_unanswered_minutes: float = Field(
+        5.0,
+        ge=0,
+        description="A shopper message left without a bot or staff reply for this many minutes marks the conversation as needing a human",
+    )
 
     @field_validator("log_level")
     @classmethod
@@ -122,7 +181,6 @@ class Settings(BaseSettings):
             value: SecretStr = getattr(self, name)
             if value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
                 raise ConfigError(f"SHOPBOT_{name.upper()} must be set to a real secret when SHOPBOT_ENV=production")
-
 
     def fill_dev_secrets(self) -> list[str]:
         """In dev, replace placeholder secrets by random ones generated once and kept in <home>/dev-secrets.json (mode 0600).
@@ -156,7 +214,9 @@ class Settings(BaseSettings):
             os.replace(tmp, path)
         log.warning(
             "%s still the placeholder 'change-me': using random dev values kept in %s (the admin token is there). "
-            "Set real secrets before exposing this server.", " and ".join(f"SHOPBOT_{n.upper()}" for n in names) + (" are" if len(names) > 1 else " is"), path,
+            "Set real secrets before exposing this server.",
+            " and ".join(f"SHOPBOT_{n.upper()}" for n in names) + (" are" if len(names) > 1 else " is"),
+            path,
         )
         return names
 

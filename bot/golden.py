@@ -59,12 +59,18 @@ def read_cases(path: Path) -> list[Case]:
                 turns = row["turns"]
                 if not isinstance(turns, list) or not turns:
                     raise ValueError("'turns' must be a non-empty list")
-                cases.append(Case(
-                    case_id=f"{file.stem}:{lineno}", turns=[str(t) for t in turns], customer=row.get("customer"),
-                    sources=list(expect.get("sources", [])), must_include=list(expect.get("must_include", [])),
-                    must_not_include=list(expect.get("must_not_include", [])), handoff=expect.get("handoff"),
-                    facts=[str(f) for f in expect.get("facts", [])],
-                ))
+                cases.append(
+                    Case(
+                        case_id=f"{file.stem}:{lineno}",
+                        turns=[str(t) for t in turns],
+                        customer=row.get("customer"),
+                        sources=list(expect.get("sources", [])),
+                        must_include=list(expect.get("must_include", [])),
+                        must_not_include=list(expect.get("must_not_include", [])),
+                        handoff=expect.get("handoff"),
+                        facts=[str(f) for f in expect.get("facts", [])],
+                    )
+                )
             except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
                 raise SourceFileError(str(file), f"bad golden case ({exc})", line=lineno) from exc
     if not cases:
@@ -89,8 +95,12 @@ def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) ->
         body = without_recommendations(reply.text)
         for w in case.must_include:
             held = [s for s in sentences(body) if w.lower() in s.lower()]
-            for finding in meaning.check(" ".join(held), "\n".join(case.facts), question=case.turns[-1]) if held else []:
-                problems.append(f"uses {w!r} against the fact lines: {finding.sentence!r} ({'; '.join(finding.reasons) or 'reads unlike them'})")
+            for finding in (
+                meaning.check(" ".join(held), "\n".join(case.facts), question=case.turns[-1]) if held else []
+            ):
+                problems.append(
+                    f"uses {w!r} against the fact lines: {finding.sentence!r} ({'; '.join(finding.reasons) or 'reads unlike them'})"
+                )
     problems += [f"contains {w!r}" for w in case.must_not_include if w.lower() in text]
     if case.handoff is not None and ("handoff" in reply.flags) != case.handoff:
         problems.append(f"handoff flag is {'handoff' in reply.flags}, expected {case.handoff}")
@@ -105,13 +115,20 @@ def shop_data_text(services: Services, customer: str | None) -> str:
     return "\n".join(parts)
 
 
-def run_cases(settings: Settings, cases: list[Case], *, knowledge_dir: Path | None = None,
-              on_case: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def run_cases(
+    settings: Settings,
+    cases: list[Case],
+    *,
+    knowledge_dir: Path | None = None,
+    on_case: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
     """Run every case in a throw-away database (seeded demo data) and report the rates."""
     real = build_services(settings)
     tmp = Path(tempfile.mkdtemp(prefix="shopbot-golden-"))
     try:
-        svc = build_services(settings.model_copy(update={"home": tmp, "knowledge_dir": knowledge_dir or settings.knowledge_dir}))
+        svc = build_services(
+            settings.model_copy(update={"home": tmp, "knowledge_dir": knowledge_dir or settings.knowledge_dir})
+        )
         svc.__dict__["intents"] = real.intents  # the trained classifier and the loaded model are reused, not rebuilt
         svc.__dict__["chat_model"] = real.chat_model
         svc.kb.cache_dir = settings.kb_root / "cache"
@@ -130,7 +147,9 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
         replies: list[Reply] = []
         for turn in case.turns:
             t0 = time.perf_counter()
-            reply = await svc.assistant.handle(IncomingMessage(turn, channel=Channel.API, customer_id=case.customer, conversation_id=conversation))
+            reply = await svc.assistant.handle(
+                IncomingMessage(turn, channel=Channel.API, customer_id=case.customer, conversation_id=conversation)
+            )
             latencies.append(time.perf_counter() - t0)
             conversation = reply.conversation_id
             replies.append(reply)
@@ -141,13 +160,21 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
         unsupported += price_mismatches(reply.text, catalog)  # a real price, but another product's
         rec_problems = _recommendation_problems(svc, case, replies, catalog)
         problems = check(case, reply, meaning=meaning) + [f"recommendation: {p}" for p in rec_problems]
-        results.append({
-            "case": case.case_id, "passed": not problems, "problems": problems, "turns": case.turns, "text": reply.text,
-            "author": reply.author.value, "flags": sorted(reply.flags), "unsupported": unsupported,
-            "composed": bool(reply.sources) and not (reply.flags & {"handoff", "injection", "order_not_verified"}),
-            "recommended": bool(recommendation_lines(reply.text)),
-            "facts": len(extract_facts(reply.text)),
-        })
+        results.append(
+            {
+                "case": case.case_id,
+                "passed": not problems,
+                "problems": problems,
+                "turns": case.turns,
+                "text": reply.text,
+                "author": reply.author.value,
+                "flags": sorted(reply.flags),
+                "unsupported": unsupported,
+                "composed": bool(reply.sources) and not (reply.flags & {"handoff", "injection", "order_not_verified"}),
+                "recommended": bool(recommendation_lines(reply.text)),
+                "facts": len(extract_facts(reply.text)),
+            }
+        )
         if on_case:
             on_case(n, len(cases))
     return summarise(results, latencies, backend=svc.settings.llm_backend)
@@ -172,7 +199,10 @@ def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend:
         "composed_share": round(sum("fallback_used" not in r["flags"] for r in composed) / max(1, len(composed)), 4),
         "author_shares": authors,
         "recommendations": len(with_rec),
-        "recommendation_problem_rate": round(sum(any(p.startswith("recommendation:") for p in r["problems"]) for r in with_rec) / max(1, len(with_rec)), 4),
+        "recommendation_problem_rate": round(
+            sum(any(p.startswith("recommendation:") for p in r["problems"]) for r in with_rec) / max(1, len(with_rec)),
+            4,
+        ),
         "latency_s_p50": round(float(np.percentile(lat, 50)), 3),
         "latency_s_p95": round(float(np.percentile(lat, 95)), 3),
         "backend": backend,
@@ -181,14 +211,20 @@ def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend:
     }
 
 
-def _recommendation_problems(svc: Services, case: Case, replies: list[Reply], catalog: list[dict[str, Any]]) -> list[str]:
+def _recommendation_problems(
+    svc: Services, case: Case, replies: list[Reply], catalog: list[dict[str, Any]]
+) -> list[str]:
     """Check every recommendation line of the conversation against the catalog and what was said before it."""
     problems: list[str] = []
     by_sku = {str(p.get("sku")): p for p in catalog}
     bought: list[str] = []
     viewed: list[str] = []
     if case.customer:
-        bought = [str(i.get("name") or by_sku.get(str(i.get("sku")), {}).get("name", "")) for o in svc.store.orders_for(case.customer) for i in (o.get("items") or [])]
+        bought = [
+            str(i.get("name") or by_sku.get(str(i.get("sku")), {}).get("name", ""))
+            for o in svc.store.orders_for(case.customer)
+            for i in (o.get("items") or [])
+        ]
         for row in svc.store.interactions(case.customer):
             name = str(by_sku.get(str(row["sku"]), {}).get("name", ""))
             (bought if row["kind"] == "purchase" else viewed).append(name)
@@ -198,7 +234,9 @@ def _recommendation_problems(svc: Services, case: Case, replies: list[Reply], ca
         shopper = " ".join(case.turns[: len(said)])
         for line in recommendation_lines(reply.text):
             conversation = "\n".join(said + [without_recommendations(reply.text)])
-            problems += check_recommendation(line, catalog=catalog, conversation=conversation, shopper_text=shopper, bought=bought, viewed=viewed)
+            problems += check_recommendation(
+                line, catalog=catalog, conversation=conversation, shopper_text=shopper, bought=bought, viewed=viewed
+            )
         said.append(without_recommendations(reply.text))
     return problems
 

@@ -119,7 +119,7 @@ class Personaliser:
         from bot.embed.embedder import get_embedder
 
         embedder = get_embedder(model.config.embedder)
-        return Recommender(model, self.kb.products(), embed=lambda texts: embedder.embed(texts))
+        return Recommender(model, self.kb.products(), embed=embedder.embed)
 
     def _train(self) -> MFModel:
         rows = self.store.interactions()

@@ -18,7 +18,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def setup_logging(level: str = "WARNING") -> None:
     """Plain, timestamped logs; noisy libraries quieted."""
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "transformers", "sentence_transformers", "urllib3", "faiss", "bm25s", "telegram.ext"):
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "transformers",
+        "sentence_transformers",
+        "urllib3",
+        "faiss",
+        "bm25s",
+        "telegram.ext",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -37,8 +46,12 @@ def friendly_errors(func: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shopbot")
-@click.option("--log-level", default=None, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
-              help="Logging level (default: SHOPBOT_LOG_LEVEL, else WARNING; -v INFO, -vv DEBUG).")
+@click.option(
+    "--log-level",
+    default=None,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="Logging level (default: SHOPBOT_LOG_LEVEL, else WARNING; -v INFO, -vv DEBUG).",
+)
 @click.option("-v", "--verbose", count=True, help="More logging: -v INFO, -vv DEBUG.")
 def main(log_level: str | None, verbose: int) -> None:
     """shopbot: a self-hosted customer-service assistant for online shops."""

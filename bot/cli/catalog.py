@@ -33,13 +33,27 @@ def guess_format(path: Path) -> str:
 
 @catalog_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(["auto", "shopify", "woocommerce", "jsonl", "csv"]), default="auto", show_default=True,
-              help="Export format; auto reads the file's extension and header.")
-@click.option("--into", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Catalog file to upsert into (default: <knowledge folder>/catalog/products.jsonl).")
-@click.option("--currency", default="USD", show_default=True, help="Currency of the prices (platform exports do not say).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "shopify", "woocommerce", "jsonl", "csv"]),
+    default="auto",
+    show_default=True,
+    help="Export format; auto reads the file's extension and header.",
+)
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Catalog file to upsert into (default: <knowledge folder>/catalog/products.jsonl).",
+)
+@click.option(
+    "--currency", default="USD", show_default=True, help="Currency of the prices (platform exports do not say)."
+)
 @click.option("--no-reload", is_flag=True, help="Only write the catalog file; do not rebuild the knowledge base.")
-@click.option("--strict", is_flag=True, help="Exit with status 1 if any row was refused (the good rows are still imported).")
+@click.option(
+    "--strict", is_flag=True, help="Exit with status 1 if any row was refused (the good rows are still imported)."
+)
 @friendly_errors
 def catalog_import(file: Path, fmt: str, into: Path | None, currency: str, no_reload: bool, strict: bool) -> None:
     """Upsert the products in FILE into the catalog by SKU, then reload the knowledge base.
@@ -69,6 +83,8 @@ def catalog_import(file: Path, fmt: str, into: Path | None, currency: str, no_re
         from bot.app import build_services
 
         build = build_services(settings).kb.reload(progress=sys.stderr.isatty())
-        click.echo(f"knowledge base now current: {build.version} ({build.chunks} chunks, {build.embedded} embedded, {build.seconds:.1f}s)")
+        click.echo(
+            f"knowledge base now current: {build.version} ({build.chunks} chunks, {build.embedded} embedded, {build.seconds:.1f}s)"
+        )
     if strict and result.errors:
         sys.exit(1)

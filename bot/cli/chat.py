@@ -13,7 +13,7 @@ from bot.cli._groups import eval_group, friendly_errors, main
 from bot.domain import Channel, IncomingMessage, Reply
 
 
-def _services():  # noqa: ANN202 - local helper
+def _services():
     from bot.app import build_services
     from bot.config import get_settings
 
@@ -42,7 +42,9 @@ def render_text(reply: Reply) -> str:
 def ask(question: str, customer: str | None, as_json: bool) -> None:
     """Ask one question and print the reply."""
     services = _services()
-    reply = asyncio.run(services.assistant.handle(IncomingMessage(text=question, channel=Channel.CONSOLE, customer_id=customer)))
+    reply = asyncio.run(
+        services.assistant.handle(IncomingMessage(text=question, channel=Channel.CONSOLE, customer_id=customer))
+    )
     click.echo(json.dumps(reply.to_dict(), indent=2, ensure_ascii=False) if as_json else render_text(reply))
 
 
@@ -55,7 +57,7 @@ def chat(customer: str | None) -> None:
     asyncio.run(_chat_loop(services, customer))
 
 
-async def _chat_loop(services, customer: str | None) -> None:  # noqa: ANN001
+async def _chat_loop(services, customer: str | None) -> None:
     conversation: str | None = None
     click.echo("shopbot chat - ask about orders, delivery, returns or products. /quit to leave.")
     while True:
@@ -85,10 +87,27 @@ async def _chat_loop(services, customer: str | None) -> None:  # noqa: ANN001
 
 
 @eval_group.command("replies")
-@click.option("--cases", "cases_path", required=True, type=click.Path(path_type=Path, exists=True), help="Golden cases: a JSONL file or a folder of them.")
-@click.option("--kb", "kb_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).")
-@click.option("--show", type=click.Choice(["none", "failed", "all"]), default="none", show_default=True,
-              help="Print each case's turns, final reply, author and problems (to stderr): none, the failed ones, or all.")
+@click.option(
+    "--cases",
+    "cases_path",
+    required=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="Golden cases: a JSONL file or a folder of them.",
+)
+@click.option(
+    "--kb",
+    "kb_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).",
+)
+@click.option(
+    "--show",
+    type=click.Choice(["none", "failed", "all"]),
+    default="none",
+    show_default=True,
+    help="Print each case's turns, final reply, author and problems (to stderr): none, the failed ones, or all.",
+)
 @click.option("--show-failures/--no-show-failures", default=True, help="Include failing cases in the JSON.")
 @friendly_errors
 def eval_replies(cases_path: Path, kb_dir: Path | None, show: str, show_failures: bool) -> None:
@@ -111,10 +130,23 @@ def eval_replies(cases_path: Path, kb_dir: Path | None, show: str, show_failures
 
 
 @eval_group.command("grounding")
-@click.option("--cases", "cases_path", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help='JSONL lines {"grounding", "question", "answer", "label": "supported"|"unsupported"} (optional "kind").')
-@click.option("--no-meaning", is_flag=True, help="Word-level checks only (the verifier without the meaning check), for comparison.")
-@click.option("--show-errors/--no-show-errors", default=False, help="Include the misjudged answers and the verifier's reasons in the JSON.")
+@click.option(
+    "--cases",
+    "cases_path",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help='JSONL lines {"grounding", "question", "answer", "label": "supported"|"unsupported"} (optional "kind").',
+)
+@click.option(
+    "--no-meaning",
+    is_flag=True,
+    help="Word-level checks only (the verifier without the meaning check), for comparison.",
+)
+@click.option(
+    "--show-errors/--no-show-errors",
+    default=False,
+    help="Include the misjudged answers and the verifier's reasons in the JSON.",
+)
 @friendly_errors
 def eval_grounding(cases_path: Path, no_meaning: bool, show_errors: bool) -> None:
     """Does the verifier accept right answers and reject subtly wrong ones? Prints accept_supported, reject_unsupported, balanced_accuracy and latency per check as JSON."""
@@ -129,7 +161,7 @@ def eval_grounding(cases_path: Path, no_meaning: bool, show_errors: bool) -> Non
     meaning = None
     if not no_meaning:
         embedder = get_embedder(get_settings().embedder)
-        meaning = MeaningChecker(embed=lambda texts: embedder.embed(texts))
+        meaning = MeaningChecker(embed=embedder.embed)
         meaning.check("warm-up.", "warm-up.")  # load the embedding model before the clock starts
     bar = tqdm(total=len(cases), desc="answers", disable=not sys.stderr.isatty())
     result = evaluate_grounding(cases, meaning=meaning, on_case=lambda n, total: bar.update(1))

@@ -14,7 +14,7 @@ def customers_group() -> None:
     """Look at customer profiles; erase a customer."""
 
 
-def _services():  # noqa: ANN202 - local helper
+def _services():
     from bot.app import build_services
     from bot.config import get_settings
 

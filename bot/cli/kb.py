@@ -12,7 +12,7 @@ from bot.cli._groups import eval_group, friendly_errors, main
 from bot.jsonl import read_jsonl
 
 
-def _services(knowledge_dir: Path | None = None):  # noqa: ANN202 - local helper
+def _services(knowledge_dir: Path | None = None):
     from bot.app import build_services
     from bot.config import get_settings
 
@@ -28,7 +28,10 @@ def kb_group() -> None:
 
 
 _dir_option = click.option(
-    "--dir", "knowledge_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    "--dir",
+    "knowledge_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
     help="Knowledge folder (default: SHOPBOT_KNOWLEDGE_DIR or ./knowledge).",
 )
 
@@ -52,7 +55,9 @@ def kb_reload(knowledge_dir: Path | None) -> None:
     services = _services(knowledge_dir)
     result = services.kb.reload(progress=sys.stderr.isatty())
     msg = "unchanged, still serving" if result.unchanged else "now current:"
-    click.echo(f"{msg} {result.version} ({result.documents} documents, {result.chunks} chunks, {result.embedded} embedded, {result.seconds:.2f}s)")
+    click.echo(
+        f"{msg} {result.version} ({result.documents} documents, {result.chunks} chunks, {result.embedded} embedded, {result.seconds:.2f}s)"
+    )
 
 
 @kb_group.command("rollback")
@@ -79,7 +84,9 @@ def kb_status(as_json: bool) -> None:
     click.echo(f"{'':2}{'version':26}{'created':22}{'docs':>6}{'chunks':>8}{'embedded':>10}{'build s':>9}")
     for v in status["versions"]:
         mark = "* " if v["current"] else "  "
-        click.echo(f"{mark}{v['version']:26}{v['created_at'] or '':22}{v['documents']:>6}{v['chunks']:>8}{v['embedded']:>10}{v['build_seconds']:>9}")
+        click.echo(
+            f"{mark}{v['version']:26}{v['created_at'] or '':22}{v['documents']:>6}{v['chunks']:>8}{v['embedded']:>10}{v['build_seconds']:>9}"
+        )
 
 
 @kb_group.command("search")
@@ -94,8 +101,16 @@ def kb_search(query: str, k: int) -> None:
     out = {
         "confidence": round(kb.confidence(query, hits), 4),
         "hits": [
-            {"rank": h.rank, "doc_id": h.doc_id, "title": h.passage.title, "source": h.passage.source,
-             "score": round(h.score, 5), "dense": h.dense_score, "lexical": h.lexical_score, "text": h.passage.text}
+            {
+                "rank": h.rank,
+                "doc_id": h.doc_id,
+                "title": h.passage.title,
+                "source": h.passage.source,
+                "score": round(h.score, 5),
+                "dense": h.dense_score,
+                "lexical": h.lexical_score,
+                "text": h.passage.text,
+            }
             for h in hits
         ],
     }
@@ -103,14 +118,38 @@ def kb_search(query: str, k: int) -> None:
 
 
 @eval_group.command("retrieval")
-@click.option("--docs", "docs_path", type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "title"?, "text"} per line.')
-@click.option("--kb", "knowledge_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), help="A knowledge folder (as `kb build` reads it) instead of --docs; labels may name sections: 'doc_id#Heading'.")
-@click.option("--queries", "queries_path", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help='JSONL: {"id", "text", "relevant": [doc or section ids], "subject"?} per line.')
+@click.option(
+    "--docs",
+    "docs_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help='JSONL: {"id", "title"?, "text"} per line.',
+)
+@click.option(
+    "--kb",
+    "knowledge_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A knowledge folder (as `kb build` reads it) instead of --docs; labels may name sections: 'doc_id#Heading'.",
+)
+@click.option(
+    "--queries",
+    "queries_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help='JSONL: {"id", "text", "relevant": [doc or section ids], "subject"?} per line.',
+)
 @click.option("--k", default=10, show_default=True, help="Cut-off for R@k, MRR@k and nDCG@k.")
-@click.option("--subject", "subject_source", type=click.Choice(["none", "intent", "field"]), default="none", show_default=True,
-              help="Subject hint per question: none; intent (the intent classifier's, as the assistant passes it); field (the line's 'subject').")
+@click.option(
+    "--subject",
+    "subject_source",
+    type=click.Choice(["none", "intent", "field"]),
+    default="none",
+    show_default=True,
+    help="Subject hint per question: none; intent (the intent classifier's, as the assistant passes it); field (the line's 'subject').",
+)
 @friendly_errors
-def eval_retrieval(docs_path: Path | None, knowledge_dir: Path | None, queries_path: Path, k: int, subject_source: str) -> None:
+def eval_retrieval(
+    docs_path: Path | None, knowledge_dir: Path | None, queries_path: Path, k: int, subject_source: str
+) -> None:
     """Index DOCS or a knowledge folder with the production pipeline, run QUERIES, print R@1/5/k, MRR, nDCG and
     latency as JSON, with BM25-only and dense-only baselines over the same index."""
     from bot.config import get_settings
@@ -124,10 +163,18 @@ def eval_retrieval(docs_path: Path | None, knowledge_dir: Path | None, queries_p
         classifier = _services().intents
         subject_fn = lambda text: classifier.predict(text).intent.value  # noqa: E731
     elif subject_source == "field":
-        subjects = {str(q.get("text")): q.get("subject") for q in read_jsonl(queries_path, required=("id", "text", "relevant"))}
+        subjects = {
+            str(q.get("text")): q.get("subject") for q in read_jsonl(queries_path, required=("id", "text", "relevant"))
+        }
         subject_fn = subjects.get
     result = evaluate_retrieval(
-        docs_path, queries_path, knowledge_dir=knowledge_dir, k=k, embedder=settings.embedder, progress=sys.stderr.isatty(),
-        cache_dir=settings.home / "cache" / "eval", subject_fn=subject_fn,
+        docs_path,
+        queries_path,
+        knowledge_dir=knowledge_dir,
+        k=k,
+        embedder=settings.embedder,
+        progress=sys.stderr.isatty(),
+        cache_dir=settings.home / "cache" / "eval",
+        subject_fn=subject_fn,
     )
     click.echo(json.dumps(result, indent=2))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -27,14 +27,45 @@ def _settings() -> Settings:
 
 
 @eval_group.command("recommend")
-@click.option("--interactions", "interactions_path", required=True, type=click.Path(path_type=Path), help="CSV user,item[,rating][,time] (aliases: customer_id, product_id, sku, timestamp, date ...; time as epoch seconds or ISO 8601), or a JSONL event log.")
+@click.option(
+    "--interactions",
+    "interactions_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="CSV user,item[,rating][,time] (aliases: customer_id, product_id, sku, timestamp, date ...; time as epoch seconds or ISO 8601), or a JSONL event log.",
+)
 @click.option("--ratings", is_flag=True, help="Explicit ratings: report RMSE/MAE instead of HR@10/NDCG@10.")
-@click.option("--split", type=click.Choice(["kfold", "leave-last-out"]), default="kfold", show_default=True, help="k random folds, or each user's latest interaction held out.")
-@click.option("--items", "items_path", type=click.Path(path_type=Path), default=None, help="CSV item,name[,category][,description]: text features for the item vectors.")
+@click.option(
+    "--split",
+    type=click.Choice(["kfold", "leave-last-out"]),
+    default="kfold",
+    show_default=True,
+    help="k random folds, or each user's latest interaction held out.",
+)
+@click.option(
+    "--items",
+    "items_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="CSV item,name[,category][,description]: text features for the item vectors.",
+)
 @click.option("--folds", type=int, default=5, show_default=True, help="Number of folds for --split kfold.")
-@click.option("--embedder", type=click.Choice(["minilm", "hashing"]), default="minilm", show_default=True, help="Sentence embedder for item texts.")
+@click.option(
+    "--embedder",
+    type=click.Choice(["minilm", "hashing"]),
+    default="minilm",
+    show_default=True,
+    help="Sentence embedder for item texts.",
+)
 @friendly_errors
-def eval_recommend(interactions_path: Path, ratings: bool, split: str, items_path: Path | None, folds: int, embedder: str) -> None:
+def eval_recommend(
+    interactions_path: Path,
+    ratings: bool,
+    split: Literal["kfold", "leave-last-out"],
+    items_path: Path | None,
+    folds: int,
+    embedder: str,
+) -> None:
     """Evaluate the recommender (and, for implicit data, popularity and item-item baselines) and print JSON."""
     from bot.recommend.catalog import read_any_interactions
     from bot.recommend.evaluate import evaluate_recommend
@@ -42,19 +73,63 @@ def eval_recommend(interactions_path: Path, ratings: bool, split: str, items_pat
 
     inter = read_any_interactions(interactions_path, ratings=ratings)
     items = read_items_csv(items_path) if items_path else None
-    result = evaluate_recommend(inter, ratings=ratings, split=split, items=items, folds=folds, embedder=embedder, cache_dir=_settings().home / "cache" / "embeddings")  # type: ignore[arg-type]
+    result = evaluate_recommend(
+        inter,
+        ratings=ratings,
+        split=split,
+        items=items,
+        folds=folds,
+        embedder=embedder,
+        cache_dir=_settings().home / "cache" / "embeddings",
+    )
     click.echo(json.dumps(result, indent=2))
 
 
 @recommend_group.command("train")
-@click.option("--interactions", "interactions_path", type=click.Path(path_type=Path), default=None, help="CSV or JSONL interactions (default: <seed_dir>/interactions.jsonl).")
-@click.option("--products", "products_path", type=click.Path(path_type=Path), default=None, help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).")
-@click.option("--items", "items_path", type=click.Path(path_type=Path), default=None, help="Or a CSV item,name[,category][,description] for item texts.")
+@click.option(
+    "--interactions",
+    "interactions_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="CSV or JSONL interactions (default: <seed_dir>/interactions.jsonl).",
+)
+@click.option(
+    "--products",
+    "products_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).",
+)
+@click.option(
+    "--items",
+    "items_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Or a CSV item,name[,category][,description] for item texts.",
+)
 @click.option("--ratings", is_flag=True, help="Train on explicit ratings (squared error) instead of implicit feedback.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Artifact root (default: <models_dir>/recommend); a new version plus a `current` link.")
-@click.option("--embedder", type=click.Choice(["minilm", "hashing"]), default=None, help="Sentence embedder for item texts (default: the `embedder` setting).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Artifact root (default: <models_dir>/recommend); a new version plus a `current` link.",
+)
+@click.option(
+    "--embedder",
+    type=click.Choice(["minilm", "hashing"]),
+    default=None,
+    help="Sentence embedder for item texts (default: the `embedder` setting).",
+)
 @friendly_errors
-def train(interactions_path: Path | None, products_path: Path | None, items_path: Path | None, ratings: bool, out_dir: Path | None, embedder: str | None) -> None:
+def train(
+    interactions_path: Path | None,
+    products_path: Path | None,
+    items_path: Path | None,
+    ratings: bool,
+    out_dir: Path | None,
+    embedder: str | None,
+) -> None:
     """Train the recommender on interactions plus product texts and publish it.
 
     Implicit data: popularity, the text-informed MF, item-item with shrinkage, EASE^R and blends compete on a
@@ -82,7 +157,9 @@ def train(interactions_path: Path | None, products_path: Path | None, items_path
         config.iterations = 5
     model = train_recommender(inter, item_embeddings=emb, config=config)
     path = publish(model, out_dir or s.models_dir / "recommend", erased=_erased(s))
-    click.echo(f"trained on {len(inter)} interactions ({len(model.user_ids)} customers, {len(model.item_ids)} items) -> {path}")
+    click.echo(
+        f"trained on {len(inter)} interactions ({len(model.user_ids)} customers, {len(model.item_ids)} items) -> {path}"
+    )
     click.echo(summary(model))
 
 
@@ -104,15 +181,41 @@ def _erased(s: Settings) -> set[str]:
 @click.option("--context", "context_text", default=None, help="What the customer is talking about right now.")
 @click.option("--about", "about", multiple=True, help="A product id being discussed (repeatable).")
 @click.option("-k", "k", type=int, default=5, show_default=True, help="How many recommendations.")
-@click.option("--filters", "filters_json", default=None, help='Stated preferences as JSON, e.g. \'{"sizes": ["M"], "colors": ["black"], "budget": 120}\'.')
-@click.option("--model", "model_root", type=click.Path(path_type=Path), default=None, help="Artifact root (default: <models_dir>/recommend).")
-@click.option("--products", "products_path", type=click.Path(path_type=Path), default=None, help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).")
+@click.option(
+    "--filters",
+    "filters_json",
+    default=None,
+    help='Stated preferences as JSON, e.g. \'{"sizes": ["M"], "colors": ["black"], "budget": 120}\'.',
+)
+@click.option(
+    "--model",
+    "model_root",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Artifact root (default: <models_dir>/recommend).",
+)
+@click.option(
+    "--products",
+    "products_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @friendly_errors
-def recommend_for(customer: str, context_text: str | None, about: tuple[str, ...], k: int, filters_json: str | None, model_root: Path | None, products_path: Path | None, as_json: bool) -> None:
+def recommend_for(
+    customer: str,
+    context_text: str | None,
+    about: tuple[str, ...],
+    k: int,
+    filters_json: str | None,
+    model_root: Path | None,
+    products_path: Path | None,
+    as_json: bool,
+) -> None:
     """Print CUSTOMER's top recommendations with the reason for each."""
-    from bot.errors import ConfigError
     from bot.embed.embedder import get_embedder
+    from bot.errors import ConfigError
     from bot.recommend.artifact import load_current
     from bot.recommend.catalog import purchases_by_customer, read_products
     from bot.recommend.recommender import Recommender
@@ -130,12 +233,20 @@ def recommend_for(customer: str, context_text: str | None, about: tuple[str, ...
     seed_events = s.seed_dir / "interactions.jsonl"
     bought = purchases_by_customer(seed_events).get(customer, set()) if seed_events.exists() else None
     embedder = get_embedder(model.config.embedder)
-    rec = Recommender(model, products, embed=lambda texts: embedder.embed(texts))
+    rec = Recommender(model, products, embed=embedder.embed)
     if customer not in model.user_index and not context_text and not about:
         click.echo(f"note: {customer} has no history in the model; showing popular items", err=True)
     picks = rec.recommend(customer, k=k, context_text=context_text, context_items=about, bought=bought, filters=filters)
     if as_json:
-        click.echo(json.dumps([{"item": r.item, "name": rec.name(r.item), "score": round(r.score, 4), "reason": r.reason} for r in picks], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {"item": r.item, "name": rec.name(r.item), "score": round(r.score, 4), "reason": r.reason}
+                    for r in picks
+                ],
+                indent=2,
+            )
+        )
         return
     if not picks:
         click.echo("no recommendation passes the filters")
@@ -145,9 +256,22 @@ def recommend_for(customer: str, context_text: str | None, about: tuple[str, ...
 
 @recommend_group.command("tags")
 @click.argument("customer")
-@click.option("--orders", "orders_path", type=click.Path(path_type=Path), default=None, help="Orders JSONL (default: <seed_dir>/orders.jsonl).")
-@click.option("--today", default=None, help="Reference date YYYY-MM-DD (default: the day after the latest order in the file).")
-@click.option("--message", "messages", multiple=True, help="A message the customer wrote (repeatable); compared with bargain and gift phrasing.")
+@click.option(
+    "--orders",
+    "orders_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Orders JSONL (default: <seed_dir>/orders.jsonl).",
+)
+@click.option(
+    "--today", default=None, help="Reference date YYYY-MM-DD (default: the day after the latest order in the file)."
+)
+@click.option(
+    "--message",
+    "messages",
+    multiple=True,
+    help="A message the customer wrote (repeatable); compared with bargain and gift phrasing.",
+)
 @friendly_errors
 def tags(customer: str, orders_path: Path | None, today: str | None, messages: tuple[str, ...]) -> None:
     """Print CUSTOMER's segment tags with their probabilities and explanations."""
@@ -164,7 +288,9 @@ def tags(customer: str, orders_path: Path | None, today: str | None, messages: t
     every = [p for ps in by_customer.values() for p in ps]
     day = date.fromisoformat(today) if today else max(p.day for p in every) + timedelta(days=1)
     embed = get_embedder(s.embedder).embed if messages else None
-    seg = SegmentModel.load(embed=embed).with_population({"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()]})
+    seg = SegmentModel.load(embed=embed).with_population(
+        {"monetary": [sum(p.amount for p in ps) for ps in by_customer.values()]}
+    )
     found = seg.tags(by_customer.get(customer, []), today=day, messages=messages)
     if not found:
         click.echo(f"{customer}: no tags (as of {day})")

@@ -26,10 +26,19 @@ def serve(host: str | None, port: int | None) -> None:
     settings.host, settings.port = host or settings.host, port or settings.port
     services = build_services(settings)
     app = create_app(services)
-    click.echo(f"shopbot: starting on http://{settings.host}:{settings.port} (loading models; /healthz says 'starting' until ready)", err=True)
+    click.echo(
+        f"shopbot: starting on http://{settings.host}:{settings.port} (loading models; /healthz says 'starting' until ready)",
+        err=True,
+    )
     level = logging.getLevelName(logging.getLogger().getEffectiveLevel()).lower()
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level=level if level in ("debug", "info", "warning", "error") else "warning",
-                    access_log=False, timeout_graceful_shutdown=3)  # open SSE streams must not hold shutdown
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level=level if level in ("debug", "info", "warning", "error") else "warning",
+            access_log=False,
+            timeout_graceful_shutdown=3,
+        )  # open SSE streams must not hold shutdown
     finally:
         services.close()

@@ -9,7 +9,7 @@ import click
 from bot.cli._groups import friendly_errors, main
 
 
-def _staff_store():  # noqa: ANN202 - local helper keeps imports lazy
+def _staff_store():
     from bot.channels.web.staff_store import StaffStore
     from bot.config import get_settings
     from bot.store import Store
@@ -24,7 +24,13 @@ def staff_group() -> None:
 
 @staff_group.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["agent", "admin"]), default="agent", show_default=True, help="agent: read and reply; admin: everything.")
+@click.option(
+    "--role",
+    type=click.Choice(["agent", "admin"]),
+    default="agent",
+    show_default=True,
+    help="agent: read and reply; admin: everything.",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of prompting.")
 @friendly_errors
 def staff_add(name: str, role: str, password_stdin: bool) -> None:

@@ -10,7 +10,12 @@ from bot.cli._groups import friendly_errors, main
 
 
 @main.command("telegram")
-@click.option("--webhook", "mode", flag_value="webhook", help="Receive updates by webhook (needs SHOPBOT_TELEGRAM_WEBHOOK_URL and _SECRET).")
+@click.option(
+    "--webhook",
+    "mode",
+    flag_value="webhook",
+    help="Receive updates by webhook (needs SHOPBOT_TELEGRAM_WEBHOOK_URL and _SECRET).",
+)
 @click.option("--polling", "mode", flag_value="polling", help="Receive updates by long polling (the default).")
 @friendly_errors
 def telegram(mode: str | None) -> None:

@@ -787,11 +787,10 @@ class Assistant:
             flags=sorted(reply.flags),
             timings=reply.timings,
         )
-        if turn.inbound_id is not None:
-            if turn.prediction is not None:
-                self.store.annotate_message(
-                    turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence
-                )
+        if turn.inbound_id is not None and turn.prediction is not None:
+            self.store.annotate_message(
+                turn.inbound_id, intent=turn.prediction.intent.value, confidence=turn.prediction.confidence
+            )
         if turn.request is not None:
             self.store.save_conversation_state(conv_id, _next_state(turn.state, turn.request, reply).to_dict())
         staff_flags = reply.flags & {

@@ -16,7 +16,9 @@ INJECTION = (
     "I can only help with questions about our shop, your orders and our products, "
     "and I can't share my instructions. What can I help you with?"
 )
-NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a person from our team?"
+NOT_SURE = (
+    "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a person from our team?"
+)
 OUT_OF_SCOPE = (
     "I'm the shop's assistant, so I can only help with orders, delivery, returns, payments, your account and our products. "
     "Would you like me to connect you with a person from our team?"

@@ -174,13 +174,15 @@ class Composer:
     ) -> list[BaseMessage]:
         """System prompt, the last few turns, then the trimmed grounding and the question."""
         turns: list[BaseMessage] = []
-        for role, text in list(history)[-self.history_turns :]:
-            text = text.strip()[:300]
+        for role, raw in list(history)[-self.history_turns :]:
+            text = raw.strip()[:300]
             turns.append(HumanMessage(text) if role in ("user", "customer", "human") else AIMessage(text))
         used = len(self.system_prompt) + len(self.user_template) + len(question) + sum(len(t.text) for t in turns)
         used += sum(len(x) for x in self.example)
         budget = max(200, int(self.max_prompt_tokens * self.chars_per_token) - used)
-        user = self.user_template.format(grounding=self._grounding_block(grounding, budget, question), question=question.strip())
+        user = self.user_template.format(
+            grounding=self._grounding_block(grounding, budget, question), question=question.strip()
+        )
         shots: list[BaseMessage] = [HumanMessage(self.example[0]), AIMessage(self.example[1])] if self.example else []
         return [SystemMessage(self.system_prompt), *shots, *turns, HumanMessage(user)]
 
@@ -231,7 +233,7 @@ class Composer:
             cancel.set()
             log.warning("generator timed out after %.1f s; using the extractive reply", self.timeout_s)
             return self._fallback(question, grounding, "timeout", "", [], 0, timings, started)
-        except Exception as exc:  # any backend failure becomes the extractive reply
+        except Exception as exc:  # noqa: BLE001 - any backend failure becomes the extractive reply
             log.warning("generator failed (%s: %s); using the extractive reply", type(exc).__name__, exc)
             return self._fallback(question, grounding, "backend", "", [], 0, timings, started)
         timings.update(run.timings)
@@ -318,7 +320,7 @@ class Composer:
             log.warning("generator stream timed out after %.1f s; using the extractive reply", self.timeout_s)
             yield self._fallback(question, grounding, "timeout", run.text, [], 0, timings, started)
             return
-        except Exception as exc:  # any backend failure becomes the extractive reply
+        except Exception as exc:  # noqa: BLE001 - any backend failure becomes the extractive reply
             log.warning("generator stream failed (%s: %s); using the extractive reply", type(exc).__name__, exc)
             yield self._fallback(question, grounding, "backend", run.text, [], 0, timings, started)
             return
@@ -326,10 +328,14 @@ class Composer:
             await stream.aclose()
         timings.update(run.timings)
         timings["generate_s"] = time.perf_counter() - started - timings["build_s"]
-        final = self._finish(question, grounding, run.text, run.meta, run.tokens or run.pieces, timings, started, intent)
+        final = self._finish(
+            question, grounding, run.text, run.meta, run.tokens or run.pieces, timings, started, intent
+        )
         said = run.text[:shown].strip()
         if not final.fallback_used and final.text.startswith(said) and len(final.text) > len(said):
-            yield final.text[len(said):] if said else final.text  # the checked last sentence, which had no space after it yet
+            yield (
+                final.text[len(said) :] if said else final.text
+            )  # the checked last sentence, which had no space after it yet
         yield final
 
     def _verified_end(self, run: _Run, grounding: Grounding) -> int:
@@ -352,8 +358,14 @@ class Composer:
 
     def _verify(self, text: str, question: str, grounding: Grounding) -> Verdict:
         return verify(
-            text, grounding.full_text(), known_names=grounding.known_names, system_prompt=self.system_prompt,
-            question=question, min_support=self.min_support, meaning=self.meaning, grounding_blocks=grounding.blocks(),
+            text,
+            grounding.full_text(),
+            known_names=grounding.known_names,
+            system_prompt=self.system_prompt,
+            question=question,
+            min_support=self.min_support,
+            meaning=self.meaning,
+            grounding_blocks=grounding.blocks(),
         )
 
     def _model_kwargs(self, grounding: Grounding) -> dict[str, Any]:
@@ -362,8 +374,15 @@ class Composer:
         return {"grounding": grounding.full_text(), "max_sentences": self.max_reply_sentences}
 
     def _finish(
-        self, question: str, grounding: Grounding, raw: str, meta: dict[str, Any], tokens: int,
-        timings: dict[str, float], started: float, intent: str = "",
+        self,
+        question: str,
+        grounding: Grounding,
+        raw: str,
+        meta: dict[str, Any],
+        tokens: int,
+        timings: dict[str, float],
+        started: float,
+        intent: str = "",
     ) -> Composed:
         if "constraint_s" in meta:
             timings["constraint_s"] = float(meta["constraint_s"])
@@ -372,7 +391,11 @@ class Composer:
         else:
             text = clean_reply(raw, truncated=meta.get("finish_reason") == "length")
         if not text:
-            log.warning("generator reply unusable (%d characters, finish_reason %s); using the extractive reply", len(raw), meta.get("finish_reason"))
+            log.warning(
+                "generator reply unusable (%d characters, finish_reason %s); using the extractive reply",
+                len(raw),
+                meta.get("finish_reason"),
+            )
             return self._fallback(question, grounding, "malformed", raw, [], tokens, timings, started)
         checked = time.perf_counter()
         verdict = self._verify(text, question, grounding)
@@ -380,9 +403,13 @@ class Composer:
         if not verdict.ok and not verdict.leaked:
             kept = self._verified_prefix(text, question, grounding)
             if kept:  # the first sentences hold; only the later ones went astray
-                log.info("reply trimmed to its verified sentences (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
+                log.info(
+                    "reply trimmed to its verified sentences (intent %s): %s", intent or "-", "; ".join(verdict.reasons)
+                )
                 timings["total_s"] = time.perf_counter() - started
-                return Composed(kept, False, verdict.unsupported, tokens or _estimate_tokens(kept), timings, "trimmed", raw)
+                return Composed(
+                    kept, False, verdict.unsupported, tokens or _estimate_tokens(kept), timings, "trimmed", raw
+                )
         if not verdict.ok:
             log.info("reply rejected by the verifier (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
             reason = "leak" if verdict.leaked else "unsupported" if verdict.unsupported else "offtopic"
@@ -391,7 +418,9 @@ class Composer:
         if unsafe:
             log.info("reply rejected by the promise policy (intent %s): %s", intent or "-", "; ".join(unsafe))
             kept = self._verified_prefix(text, question, grounding)
-            if kept and not self._unsafe(kept, grounding):  # the sentences before the promise hold (and were what streamed)
+            if kept and not self._unsafe(
+                kept, grounding
+            ):  # the sentences before the promise hold (and were what streamed)
                 timings["total_s"] = time.perf_counter() - started
                 return Composed(kept, False, [], tokens or _estimate_tokens(kept), timings, "trimmed", raw)
             return self._fallback(question, grounding, "promise", raw, [], tokens, timings, started)
@@ -412,8 +441,15 @@ class Composer:
         return ""
 
     def _fallback(
-        self, question: str, grounding: Grounding, reason: str, raw: str, unsupported: list[Fact],
-        tokens: int, timings: dict[str, float], started: float,
+        self,
+        question: str,
+        grounding: Grounding,
+        reason: str,
+        raw: str,
+        unsupported: list[Fact],
+        tokens: int,
+        timings: dict[str, float],
+        started: float,
     ) -> Composed:
         text = self.extractive_reply(question, grounding)
         timings["total_s"] = time.perf_counter() - started
@@ -427,17 +463,25 @@ class Composer:
 
     # ----- extractive reply
 
-    def extractive_reply(self, question: str, grounding: Grounding, *, max_sentences: int = 2, max_chars: int = 420) -> str:
+    def extractive_reply(
+        self, question: str, grounding: Grounding, *, max_sentences: int = 2, max_chars: int = 420
+    ) -> str:
         """A short reply copied from the grounding (see bot.core.extractive)."""
         return extractive_reply(
-            question, grounding, not_sure=self.not_sure, max_passages=self.max_passages,
-            max_sentences=max_sentences, max_chars=max_chars, embed=self.embed,
+            question,
+            grounding,
+            not_sure=self.not_sure,
+            max_passages=self.max_passages,
+            max_sentences=max_sentences,
+            max_chars=max_chars,
+            embed=self.embed,
         )
 
 
 _BARE_ANSWER = re.compile(
     r"^\s*(?:yes|yeah|yep|no|nope|sure|absolutely|of course|definitely|correct|right|good news|great news|unfortunately(?: not)?|sadly)\b"
-    r"[^.!?]{0,24}[.!?]", re.IGNORECASE,
+    r"[^.!?]{0,24}[.!?]",
+    re.IGNORECASE,
 )
 
 

@@ -21,13 +21,103 @@ if TYPE_CHECKING:
 EmbedFn = Callable[[list[str]], Any]  # texts -> (n, dim) unit vectors
 
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "the", "their", "there", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "us", "so", "up", "no", "not", "any", "all", "am", "be"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "the",
+        "their",
+        "there",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "us",
+        "so",
+        "up",
+        "no",
+        "not",
+        "any",
+        "all",
+        "am",
+        "be",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+")
 # a full stop after these is not a sentence end (unless a capital letter follows, for the ones that can end one)
 ABBREVIATIONS = frozenset(
-    {"approx", "e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "st", "no", "nos", "inc", "ltd", "co", "jr", "sr", "min", "max",
-     "incl", "excl", "est", "dept", "ft", "oz", "lb", "lbs", "qty", "tel", "fig", "ca", "cf"}
+    {
+        "approx",
+        "e.g",
+        "i.e",
+        "vs",
+        "etc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "nos",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "min",
+        "max",
+        "incl",
+        "excl",
+        "est",
+        "dept",
+        "ft",
+        "oz",
+        "lb",
+        "lbs",
+        "qty",
+        "tel",
+        "fig",
+        "ca",
+        "cf",
+    }
 )
 NEVER_END = frozenset({"e.g", "i.e", "approx", "vs", "p.o", "cf", "mr", "mrs", "ms", "dr", "prof"})
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # U.S., P.O., D.C., a.m.
@@ -36,22 +126,45 @@ _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # U.S., P.O., D.C., a.m.
 _UNITS = r"(?:business\s+|calendar\s+|working\s+)?(?:days?|weeks?|months?|hours?|years?|minutes?)"
 QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
-        re.compile(r"\bhow long (?:do|does|did|will|would|can|until|before|to|have|has|for|is it|does it|will it)\b|\bhow (?:many (?:days|weeks|months|hours)|soon|quickly|fast)\b|\bwhen will\b|\btime limit\b|\bdeadline\b|\bwindow\b", re.I),
-        re.compile(rf"\b\d+(?:\.\d+)?(?:\s*[–-]\s*\d+)?\s*{_UNITS}\b|\b(?:one|two|three|four|five|six|seven|ten|twelve)\s+{_UNITS}\b|\bunlimited\b|\bno time limit\b|\bnext business day\b|\bsame day\b|\bright away\b|\bimmediately\b|\bnever expire", re.I),
+        re.compile(
+            r"\bhow long (?:do|does|did|will|would|can|until|before|to|have|has|for|is it|does it|will it)\b|\bhow (?:many (?:days|weeks|months|hours)|soon|quickly|fast)\b|\bwhen will\b|\btime limit\b|\bdeadline\b|\bwindow\b",
+            re.I,
+        ),
+        re.compile(
+            rf"\b\d+(?:\.\d+)?(?:\s*[–-]\s*\d+)?\s*{_UNITS}\b|\b(?:one|two|three|four|five|six|seven|ten|twelve)\s+{_UNITS}\b|\bunlimited\b|\bno time limit\b|\bnext business day\b|\bsame day\b|\bright away\b|\bimmediately\b|\bnever expire",
+            re.I,
+        ),
     ),
     "price": (
-        re.compile(r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bcharged?\b|\bexpensive\b|\bcheap|\bpay for\b|\bfree\b|\brates?\b", re.I),
-        re.compile(r"[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:USD|dollars)\b|\bfree\b|\bno charge\b|\bat no cost\b|\b\d+% off\b", re.I),
+        re.compile(
+            r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bcharged?\b|\bexpensive\b|\bcheap|\bpay for\b|\bfree\b|\brates?\b",
+            re.I,
+        ),
+        re.compile(
+            r"[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:USD|dollars)\b|\bfree\b|\bno charge\b|\bat no cost\b|\b\d+% off\b", re.I
+        ),
     ),
     "place": (
         # "where", "which countries", or a named place with shipping ("ship to Japan"; not "ship to my P.O. box")
-        re.compile(r"\bwhere\b|\bwhich countr|\bwhat countr|\bcountries\b|\binternational|\babroad\b|"
-                   r"\b(?:ship|send|deliver)\w*\b.*\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")\b", re.I),
-        re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r"|states|stores?|Portland|Seattle|Chicago|countr(?:y|ies))\b"),
+        re.compile(
+            r"\bwhere\b|\bwhich countr|\bwhat countr|\bcountries\b|\binternational|\babroad\b|"
+            r"\b(?:ship|send|deliver)\w*\b.*\b(?:"
+            + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+            + r")\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+            + r"|states|stores?|Portland|Seattle|Chicago|countr(?:y|ies))\b"
+        ),
     ),
     "time": (
         re.compile(r"\bwhat time\b|\bwhen (?:do|does|are|is)\b|\bopening hours\b|\bhours\b|\bopen\b|\bwhat day", re.I),
-        re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|\b24/7\b", re.I),
+        re.compile(
+            r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|\b24/7\b",
+            re.I,
+        ),
     ),
 }
 HEADER_WEIGHT = 0.35  # share of a sentence's score that comes from its section heading
@@ -62,8 +175,14 @@ NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like m
 
 
 def extractive_reply(
-    question: str, grounding: Grounding, *, not_sure: str = NOT_SURE, max_passages: int = 3,
-    max_sentences: int = 2, max_chars: int = 420, embed: EmbedFn | None = None,
+    question: str,
+    grounding: Grounding,
+    *,
+    not_sure: str = NOT_SURE,
+    max_passages: int = 3,
+    max_sentences: int = 2,
+    max_chars: int = 420,
+    embed: EmbedFn | None = None,
 ) -> str:
     """A short reply copied from the grounding: the structured facts, then the sentences that answer the question.
 
@@ -143,7 +262,9 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
         similarity = float(body[i] @ q)
         if headers[rank]:
             similarity = (1 - HEADER_WEIGHT) * similarity + HEADER_WEIGHT * float(head[rank] @ q)
-        if _FRAGMENT.search(x):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
+        if _FRAGMENT.search(
+            x
+        ):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
             similarity -= 1.0
         score.append(similarity + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank)
     order = sorted(range(len(found)), key=lambda i: -score[i])
@@ -173,7 +294,11 @@ def _with_table(found: list[tuple[int, int, str]], picked: list[int], best: int)
         return picked
     # the rows next to the best one, and the sentence that introduces the table
     block = [i for i in rows if abs(found[i][1] - pos) <= len(rows)]
-    intro = [i for i, (r, p, x) in enumerate(found) if r == rank and p == min(found[j][1] for j in block) - 1 and not _TABLE_ROW.match(x)]
+    intro = [
+        i
+        for i, (r, p, x) in enumerate(found)
+        if r == rank and p == min(found[j][1] for j in block) - 1 and not _TABLE_ROW.match(x)
+    ]
     return sorted(set(intro + block))
 
 
@@ -183,7 +308,9 @@ def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: in
     # Retrieval order is a better judge than word overlap; another passage wins only clearly.
     # FAQ headings are questions, so a heading match counts double; the top hit gets a small bonus.
     score_of = [
-        len(words & content_words(p["text"])) + 2 * len(words & content_words(p.get("title", "").rsplit(">", 1)[-1])) + (0.5 if n == 0 else 0)
+        len(words & content_words(p["text"]))
+        + 2 * len(words & content_words(p.get("title", "").rsplit(">", 1)[-1]))
+        + (0.5 if n == 0 else 0)
         for n, p in enumerate(passages)
     ]
     best = passages[score_of.index(max(score_of))]
@@ -253,7 +380,11 @@ def split_sentences(text: str) -> list[str]:
         if text[m.start()] == "." and word:
             token = word.group(1).rstrip(".").lower().lstrip("(\"'")
             following = text[m.end() : m.end() + 1]
-            if token in NEVER_END or (token in ABBREVIATIONS or _INITIALISM.search(word.group(1))) and not following.isupper():
+            if (
+                token in NEVER_END
+                or (token in ABBREVIATIONS or _INITIALISM.search(word.group(1)))
+                and not following.isupper()
+            ):
                 continue
         out.append(text[start : m.end()].strip())
         start = m.end()

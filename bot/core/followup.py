@@ -30,7 +30,7 @@ def products_in_context(history: list[dict[str, Any]]) -> list[str]:
     for m in reversed(history):
         if m.get("direction") != "out":
             continue
-        skus = [s.get("sku") for s in (m.get("sources") or []) if isinstance(s, dict) and s.get("sku")]
+        skus = [str(s["sku"]) for s in (m.get("sources") or []) if isinstance(s, dict) and s.get("sku")]
         if skus:
             return skus
     return []

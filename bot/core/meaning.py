@@ -944,12 +944,12 @@ def _rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[st
             "while",
         }
         related = [u for u in units if u.stages and action & (u.words | u.context)]
-        said = {p for u in related for p in u.stages}
-        for pair in claim_stages - said:
-            if said:
+        said_stages = {p for u in related for p in u.stages}
+        for pair in claim_stages - said_stages:
+            if said_stages:
                 feats["condition"] += 1
                 reasons.append(
-                    f"says it applies {pair[0]} the order is {pair[1]}; the shop's data says {', '.join(sorted(f'{d} {st}' for d, st in said))}"
+                    f"says it applies {pair[0]} the order is {pair[1]}; the shop's data says {', '.join(sorted(f'{d} {st}' for d, st in said_stages))}"
                 )
                 break
     # polarity and condition against the best-aligned unit; a bare answer word ("No deadline at all",

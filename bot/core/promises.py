@@ -59,19 +59,124 @@ _CODE = re.compile(
     re.IGNORECASE,
 )
 _LOOKS_LIKE_CODE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Z])[A-Z][A-Z0-9-]{3,}\b")
-_PERCENT_OFF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s*(?:off|discount|cheaper|reduction|back|cashback)?", re.IGNORECASE)
+_PERCENT_OFF = re.compile(
+    r"(\d{1,3})\s*(?:%|percent)\s*(?:off|discount|cheaper|reduction|back|cashback)?", re.IGNORECASE
+)
 _PROMO_WORDS = re.compile(
     r"\b(promotions?|promo|sale|deals?|discounts?|coupons?|vouchers?|codes?|cashback|bogo|buy one get one|two for one|2[- ]for[- ]1|"
     r"free (?:gift|shipping|delivery|returns?|upgrade|item)|gift cards?|loyalty points|bonus points|store credit|price match)\b",
     re.IGNORECASE,
 )
-_NOT_CODES = {"please", "order", "orders", "number", "below", "above", "here", "there", "that", "this", "the", "and", "for", "your", "our",
-              "at", "checkout", "when", "which", "will", "can", "code", "codes", "is", "are", "with", "from", "on", "in", "to", "a", "an",
-              "field", "box", "page", "if", "you", "have", "valid", "only", "each", "per", "one", "not", "any", "expires", "works",
-              "applies", "must", "entered", "before", "after", "during", "until", "by", "be", "was", "were", "may", "should"}
+_NOT_CODES = {
+    "please",
+    "order",
+    "orders",
+    "number",
+    "below",
+    "above",
+    "here",
+    "there",
+    "that",
+    "this",
+    "the",
+    "and",
+    "for",
+    "your",
+    "our",
+    "at",
+    "checkout",
+    "when",
+    "which",
+    "will",
+    "can",
+    "code",
+    "codes",
+    "is",
+    "are",
+    "with",
+    "from",
+    "on",
+    "in",
+    "to",
+    "a",
+    "an",
+    "field",
+    "box",
+    "page",
+    "if",
+    "you",
+    "have",
+    "valid",
+    "only",
+    "each",
+    "per",
+    "one",
+    "not",
+    "any",
+    "expires",
+    "works",
+    "applies",
+    "must",
+    "entered",
+    "before",
+    "after",
+    "during",
+    "until",
+    "by",
+    "be",
+    "was",
+    "were",
+    "may",
+    "should",
+}
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_STOP = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "was", "we", "will", "with", "you", "your", "yes", "no", "not", "also", "just", "now"])
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "have",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "we",
+        "will",
+        "with",
+        "you",
+        "your",
+        "yes",
+        "no",
+        "not",
+        "also",
+        "just",
+        "now",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +210,12 @@ def find_promises(reply: str, *, grounding: str = "", account_facts: str = "") -
                 problems.append(Problem(kind, m.group(0)))
         for pattern in (_DONE_TO_YOURS, _VERB_YOURS):
             m = pattern.search(sentence)
-            if m and not _negated(sentence, m.start()) and not _conditional(sentence, m.start()) and not _status_in(m.group(1), facts_low):
+            if (
+                m
+                and not _negated(sentence, m.start())
+                and not _conditional(sentence, m.start())
+                and not _status_in(m.group(1), facts_low)
+            ):
                 problems.append(Problem("status", m.group(0)))
         for code in _codes(sentence):
             if code.lower() not in ground_low:
@@ -120,7 +230,11 @@ def find_promises(reply: str, *, grounding: str = "", account_facts: str = "") -
 
 
 def _codes(sentence: str) -> list[str]:
-    found = [m.group(1) for m in _CODE.finditer(sentence) if m.group(1).lower() not in _NOT_CODES and not m.group(1).isdigit()]
+    found = [
+        m.group(1)
+        for m in _CODE.finditer(sentence)
+        if m.group(1).lower() not in _NOT_CODES and not m.group(1).isdigit()
+    ]
     found = [c for c in found if any(ch.isdigit() for ch in c) or (c.isupper() and len(c) >= 4)]
     found += [m.group(0) for m in _LOOKS_LIKE_CODE.finditer(sentence) if not m.group(0).startswith(("ORD-", "SKU"))]
     return list(dict.fromkeys(found))
@@ -134,12 +248,18 @@ def _status_in(status: str, facts_low: str) -> bool:
 
 def _negated(sentence: str, start: int) -> bool:
     head = sentence[max(0, start - 30) : start + 40].lower()
-    return bool(re.search(r"\b(not|n't|never|cannot|unable|no one|nobody|only (?:our |a )?(?:staff|team|person))\b", head))
+    return bool(
+        re.search(r"\b(not|n't|never|cannot|unable|no one|nobody|only (?:our |a )?(?:staff|team|person))\b", head)
+    )
 
 
 def _conditional(sentence: str, start: int) -> bool:
     """'once the return is processed' states a rule, not a status."""
-    return bool(re.search(r"\b(once|when|after|until|if|as soon as|before|whether)\s+(?:\w+\s+){0,2}$", sentence[:start].lower()))
+    return bool(
+        re.search(
+            r"\b(once|when|after|until|if|as soon as|before|whether)\s+(?:\w+\s+){0,2}$", sentence[:start].lower()
+        )
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -194,9 +314,22 @@ CANNOT_CHECK_KNOWN = (
     "I can't see the status of {things} from here, so I can't tell you whether yours has gone through, and I can't approve "
     "anything myself. A person from our team can check your account; would you like me to connect you?"
 )
-_PLURAL = {"refund": "refunds", "return": "returns", "cancellation": "cancellations", "exchange": "exchanges", "credit": "credits",
-           "claim": "claims", "request": "requests", "replacement": "replacements", "compensation": "compensation requests",
-           "reimbursement": "reimbursements", "complaint": "complaints", "fee": "fee waivers", "charge": "charges", "money": "refunds"}
+_PLURAL = {
+    "refund": "refunds",
+    "return": "returns",
+    "cancellation": "cancellations",
+    "exchange": "exchanges",
+    "credit": "credits",
+    "claim": "claims",
+    "request": "requests",
+    "replacement": "replacements",
+    "compensation": "compensation requests",
+    "reimbursement": "reimbursements",
+    "complaint": "complaints",
+    "fee": "fee waivers",
+    "charge": "charges",
+    "money": "refunds",
+}
 
 
 def account_status_question(text: str) -> str | None:
@@ -205,10 +338,26 @@ def account_status_question(text: str) -> str | None:
     if not m:
         return None
     thing = next((g for g in m.groups() if g), "request").lower()
-    thing = {"approve": "refund", "process": "refund", "issue": "refund", "refund": "refund", "cancel": "cancellation",
-             "credit": "credit", "waive": "fee", "accept": "request", "confirm": "request", "receive": "return",
-             "eligible": "refund", "approved": "refund", "entitled": "refund", "getting": "refund", "owed": "refund",
-             "cancelled": "cancellation", "canceled": "cancellation", "canceledation": "cancellation"}.get(thing, thing)
+    thing = {
+        "approve": "refund",
+        "process": "refund",
+        "issue": "refund",
+        "refund": "refund",
+        "cancel": "cancellation",
+        "credit": "credit",
+        "waive": "fee",
+        "accept": "request",
+        "confirm": "request",
+        "receive": "return",
+        "eligible": "refund",
+        "approved": "refund",
+        "entitled": "refund",
+        "getting": "refund",
+        "owed": "refund",
+        "cancelled": "cancellation",
+        "canceled": "cancellation",
+        "canceledation": "cancellation",
+    }.get(thing, thing)
     thing = "cancellation" if thing.startswith("cancel") else thing
     return thing if thing in _PLURAL else "request"
 

@@ -7,16 +7,43 @@ from __future__ import annotations
 import re
 
 _UNITS = {
-    "day": "day", "days": "day", "business day": "business day", "business days": "business day", "hour": "hour", "hours": "hour",
-    "week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
-    "percent": "%", "%": "%", "usd": "money", "dollar": "money", "dollars": "money", "minutes": "minute", "minute": "minute",
+    "day": "day",
+    "days": "day",
+    "business day": "business day",
+    "business days": "business day",
+    "hour": "hour",
+    "hours": "hour",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+    "percent": "%",
+    "%": "%",
+    "usd": "money",
+    "dollar": "money",
+    "dollars": "money",
+    "minutes": "minute",
+    "minute": "minute",
 }
 _QTY = re.compile(
     r"(?P<cur>\$)?\s?(?P<num>\d{1,6}(?:[.,]\d{1,2})?)\s?(?:-|–|to)?\s?"
     r"(?P<unit>%|percent|business days?|days?|hours?|weeks?|months?|years?|usd|dollars?|minutes?)?(?=\W|$)",
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "ten": "10", "fourteen": "14", "thirty": "30"}
+_WORD_NUMBERS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "ten": "10",
+    "fourteen": "14",
+    "thirty": "30",
+}
 
 
 def _num(text: str) -> str:

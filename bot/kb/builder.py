@@ -92,7 +92,13 @@ def extra_rows(docs: list[Document], passages: list[Passage]) -> tuple[list[str]
 
 
 def embed_cached(
-    texts: list[str], cache: EmbeddingCache, embedder_name: str, get_embedder: Callable[[], Embedder], *, progress: bool, on_progress: ProgressFn | None
+    texts: list[str],
+    cache: EmbeddingCache,
+    embedder_name: str,
+    get_embedder: Callable[[], Embedder],
+    *,
+    progress: bool,
+    on_progress: ProgressFn | None,
 ) -> tuple[np.ndarray, int]:
     """Vectors for texts, embedding only cache misses; returns (vectors, how many were embedded)."""
     keys = [content_hash(embedder_name, t) for t in texts]
@@ -134,7 +140,9 @@ def build_version(
     if current and not force:
         manifest = versions.manifest(current)
         if manifest.get("fingerprint") == fp and manifest.get("embedder") == embedder_name:
-            return BuildResult(current, manifest["documents"], manifest["chunks"], 0, time.perf_counter() - started, unchanged=True)
+            return BuildResult(
+                current, manifest["documents"], manifest["chunks"], 0, time.perf_counter() - started, unchanged=True
+            )
     if on_progress:
         on_progress("reading", 0, 0)
     docs = load_documents(knowledge_dir)
@@ -143,7 +151,9 @@ def build_version(
     extra_texts, extra_targets, extra_kinds = extra_rows(docs, passages)
     texts = [p.text for p in passages] + extra_texts
     cache = EmbeddingCache((cache_dir or versions.root / "cache") / embedder_name, dim=embedder_dim)
-    vectors, embedded = embed_cached(texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress)
+    vectors, embedded = embed_cached(
+        texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress
+    )
     row_chunk = np.array(list(range(len(passages))) + extra_targets, dtype=np.int64)
     row_kind = np.array([ROW_CHUNK] * len(passages) + extra_kinds, dtype=np.int8)
     name = versions.new_name()
@@ -168,6 +178,12 @@ def build_version(
         # keep the cache bounded: drop vectors no longer used by this version
         cache.retain({content_hash(embedder_name, t) for t in texts})
     cache.save()
-    log.info("built knowledge-base %s: %d documents, %d chunks, %d embedded, %.2fs", name, len(docs), len(passages), embedded, seconds)
+    log.info(
+        "built knowledge-base %s: %d documents, %d chunks, %d embedded, %.2fs",
+        name,
+        len(docs),
+        len(passages),
+        embedded,
+        seconds,
+    )
     return BuildResult(name, len(docs), len(passages), embedded, seconds)
-

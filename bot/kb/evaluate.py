@@ -80,8 +80,16 @@ def _units(passages: list[Passage], wanted: set[str], k: int) -> list[str]:
 
 
 def evaluate_retrieval(
-    docs_path: Path | None, queries_path: Path, *, knowledge_dir: Path | None = None, k: int = 10, embedder: str = "minilm",
-    progress: bool = True, cache_dir: Path | None = None, subject_fn: SubjectFn | None = None, baselines: bool = True,
+    docs_path: Path | None,
+    queries_path: Path,
+    *,
+    knowledge_dir: Path | None = None,
+    k: int = 10,
+    embedder: str = "minilm",
+    progress: bool = True,
+    cache_dir: Path | None = None,
+    subject_fn: SubjectFn | None = None,
+    baselines: bool = True,
 ) -> dict[str, Any]:
     """Index DOCS (or a knowledge folder) with the production pipeline, run QUERIES, return metrics and latency.
 
@@ -111,7 +119,10 @@ def evaluate_retrieval(
         known = {p.doc_id for p in index.passages} | {section_id(p) for p in index.passages}
         unknown = sorted({str(r) for q in queries for r in q["relevant"]} - known)
         if unknown:
-            raise DataFileError(str(queries_path), f"{len(unknown)} relevant id(s) name no document or section in the index, e.g. {unknown[0]!r}")
+            raise DataFileError(
+                str(queries_path),
+                f"{len(unknown)} relevant id(s) name no document or section in the index, e.g. {unknown[0]!r}",
+            )
         kb.search("warm-up", k=k)
         depth = k * 4  # chunks fetched, so that k distinct units remain after merging a unit's chunks
         runs: dict[str, list[list[str]]] = {"hybrid": [], "bm25": [], "dense": []}
@@ -153,14 +164,17 @@ def evaluate_retrieval(
             out["subjects"] = dict(sorted(subjects.items()))
         if baselines:
             out["baselines"] = {
-                name: {m: round(v, 4) for m, v in ranking_metrics(runs[name], relevant, k=k).items()} for name in ("bm25", "dense")
+                name: {m: round(v, 4) for m, v in ranking_metrics(runs[name], relevant, k=k).items()}
+                for name in ("bm25", "dense")
             }
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def per_query(kb: KnowledgeBase, queries: list[dict[str, Any]], *, k: int = 10, subject_fn: SubjectFn | None = None) -> list[dict[str, Any]]:
+def per_query(
+    kb: KnowledgeBase, queries: list[dict[str, Any]], *, k: int = 10, subject_fn: SubjectFn | None = None
+) -> list[dict[str, Any]]:
     """Each query's top units and the rank of its first relevant one (for looking at failures)."""
     rows = []
     for q in queries:
@@ -169,5 +183,14 @@ def per_query(kb: KnowledgeBase, queries: list[dict[str, Any]], *, k: int = 10, 
         hits: list[Hit] = kb.search(str(q["text"]), k=k * 4, auto_filters=False, subject=subject)
         ranked = _units([h.passage for h in hits], wanted, k)
         first = next((i + 1 for i, u in enumerate(ranked) if u in wanted), None)
-        rows.append({"id": q["id"], "text": q["text"], "subject": subject, "rank": first, "top": ranked[:3], "relevant": sorted(wanted)})
+        rows.append(
+            {
+                "id": q["id"],
+                "text": q["text"],
+                "subject": subject,
+                "rank": first,
+                "top": ranked[:3],
+                "relevant": sorted(wanted),
+            }
+        )
     return rows

@@ -27,7 +27,9 @@ class ProductFilter:
     in_stock: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.categories or self.brands or self.min_price is not None or self.max_price is not None or self.in_stock)
+        return bool(
+            self.categories or self.brands or self.min_price is not None or self.max_price is not None or self.in_stock
+        )
 
     def matches(self, p: Passage) -> bool:
         """Whether a product passage satisfies every constraint."""
@@ -94,7 +96,11 @@ def parse_filter(query: str, *, categories: set[str], brands: set[str]) -> Produ
     q = query.lower()
     words = {_singular(w) for w in re.findall(r"[a-z][a-z-]+", q)}
     f = ProductFilter()
-    f.categories = {c for c in categories if _singular(c.lower()) in words or (" " in c and re.search(rf"\b{re.escape(c.lower())}\b", q))}
+    f.categories = {
+        c
+        for c in categories
+        if _singular(c.lower()) in words or (" " in c and re.search(rf"\b{re.escape(c.lower())}\b", q))
+    }
     f.brands = {b for b in brands if re.search(rf"\b{re.escape(b.lower())}\b", q)}
     if m := _BETWEEN.search(q):
         lo, hi = sorted(float(x.replace(",", ".")) for x in m.groups())

@@ -13,12 +13,18 @@ import re
 from bot.core.promises import addressed_to_assistant
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_HIDDEN_BLOCK = re.compile(r"<(script|style|template|noscript|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
-_HIDDEN_STYLE = (r"\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden|aria-hidden\s*=\s*[\"']?true|font-size\s*:\s*0"
-                 r"|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:white|#fff\b|#ffffff)|height\s*:\s*0|width\s*:\s*0")
+_HIDDEN_BLOCK = re.compile(
+    r"<(script|style|template|noscript|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE
+)
+_HIDDEN_STYLE = (
+    r"\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden|aria-hidden\s*=\s*[\"']?true|font-size\s*:\s*0"
+    r"|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:white|#fff\b|#ffffff)|height\s*:\s*0|width\s*:\s*0"
+)
 _HIDDEN_ELEMENT = re.compile(r"<(\w+)\b(?=[^>]*(?:" + _HIDDEN_STYLE + r"))[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _HIDDEN_VOID = re.compile(r"<\w+\b(?=[^>]*(?:" + _HIDDEN_STYLE + r"))[^>]*/?>", re.IGNORECASE)
-_MD_COMMENT = re.compile(r"^\s*\[(?://|comment|hidden|note)\]:\s*(?:#|<>)\s*(?:\(.*?\)|\".*?\"|'.*?')\s*$", re.MULTILINE | re.IGNORECASE)
+_MD_COMMENT = re.compile(
+    r"^\s*\[(?://|comment|hidden|note)\]:\s*(?:#|<>)\s*(?:\(.*?\)|\".*?\"|'.*?')\s*$", re.MULTILINE | re.IGNORECASE
+)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")

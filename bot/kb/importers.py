@@ -107,7 +107,9 @@ def _require(columns: list[str], needed: tuple[str, ...], path: Path, kind: str)
     missing = [c for c in needed if c not in columns]
     if missing:
         found = ", ".join(columns[:12]) or "none"
-        raise DataFileError(str(path), f"not a {kind} product export: missing column(s) {', '.join(missing)} (found: {found})")
+        raise DataFileError(
+            str(path), f"not a {kind} product export: missing column(s) {', '.join(missing)} (found: {found})"
+        )
 
 
 def _finish(record: dict[str, Any], variants: list[dict[str, Any]]) -> dict[str, Any]:
@@ -167,7 +169,9 @@ def read_shopify(path: Path, *, currency: str = "USD") -> CatalogImport:
         if not has_variant:
             continue  # an image-only row
         try:
-            price = _number(row["Variant Price"], "Variant Price", str(path), line) if row.get("Variant Price") else None
+            price = (
+                _number(row["Variant Price"], "Variant Price", str(path), line) if row.get("Variant Price") else None
+            )
             qty_text = row.get("Variant Inventory Qty") or row.get("Inventory quantity") or ""
             qty = int(_number(qty_text, "inventory quantity", str(path), line)) if qty_text else None
         except DataFileError as exc:
@@ -180,7 +184,9 @@ def read_shopify(path: Path, *, currency: str = "USD") -> CatalogImport:
             value = row.get(f"Option{i} Value", "")
             if value and value != "Default Title" and name and name != "Title":
                 options[name] = value
-        variants.setdefault(handle, []).append({"sku": row.get("Variant SKU", ""), "options": options, "price": price, "stock": qty})
+        variants.setdefault(handle, []).append(
+            {"sku": row.get("Variant SKU", ""), "options": options, "price": price, "stock": qty}
+        )
     for handle, line in first_line.items():
         head = heads.get(handle)
         if head is None:
@@ -261,7 +267,9 @@ def read_woocommerce(path: Path, *, currency: str = "USD") -> CatalogImport:
             "images": [u.strip() for u in row.get("Images", "").split(",") if u.strip()],
             "source_format": "woocommerce",
         }
-        children = sorted(variations.pop(sku, []) + variations.pop(f"id:{row.get('ID', '')}", []), key=lambda item: item[0])
+        children = sorted(
+            variations.pop(sku, []) + variations.pop(f"id:{row.get('ID', '')}", []), key=lambda item: item[0]
+        )
         variants = []
         refused = len(out.errors)
         rows_for_price = children or [(line, row)]
@@ -358,7 +366,9 @@ def upsert_products(catalog_file: Path, products: dict[str, dict[str, Any]]) -> 
                 try:
                     record = json.loads(raw)
                 except json.JSONDecodeError as exc:
-                    raise DataFileError(str(catalog_file), f"invalid JSON ({exc.msg}); fix it before importing", line=line) from None
+                    raise DataFileError(
+                        str(catalog_file), f"invalid JSON ({exc.msg}); fix it before importing", line=line
+                    ) from None
                 existing[str(record.get("sku"))] = record
     added, updated, unchanged = [], [], 0
     for sku, record in products.items():

@@ -45,8 +45,14 @@ class KBIndex:
     """
 
     def __init__(
-        self, passages: list[Passage], vectors: np.ndarray, row_chunk: np.ndarray, *, row_kind: np.ndarray | None = None,
-        version: str = "", manifest: dict[str, Any] | None = None,
+        self,
+        passages: list[Passage],
+        vectors: np.ndarray,
+        row_chunk: np.ndarray,
+        *,
+        row_kind: np.ndarray | None = None,
+        version: str = "",
+        manifest: dict[str, Any] | None = None,
     ) -> None:
         if len(vectors) != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
@@ -65,9 +71,12 @@ class KBIndex:
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
         # built once per version: every turn asks for the catalog and the names the verifier watches for
         self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
-        self.known_names: tuple[str, ...] = tuple(sorted(
-            {str(m["name"]) for m in self.product_meta if m.get("name")} | {str(m["brand"]) for m in self.product_meta if m.get("brand")}
-        ))
+        self.known_names: tuple[str, ...] = tuple(
+            sorted(
+                {str(m["name"]) for m in self.product_meta if m.get("name")}
+                | {str(m["brand"]) for m in self.product_meta if m.get("brand")}
+            )
+        )
         self.chunk_rows: list[list[int]] = [[] for _ in passages]
         self.heading_row: dict[int, int] = {}
         for row, chunk in enumerate(self.row_chunk):
@@ -104,7 +113,14 @@ class KBIndex:
         except (OSError, ValueError, RuntimeError) as exc:
             raise KnowledgeBaseError(f"cannot load knowledge-base version {directory.name}: {exc}") from exc
         vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), dtype=np.float32)
-        return cls(passages, vectors, row_chunk, row_kind=row_kind, version=manifest.get("version", directory.name), manifest=manifest)
+        return cls(
+            passages,
+            vectors,
+            row_chunk,
+            row_kind=row_kind,
+            version=manifest.get("version", directory.name),
+            manifest=manifest,
+        )
 
     # ------------------------------------------------------------------ search
     def dense_search(self, query_vec: np.ndarray, *, k: int) -> dict[int, float]:
@@ -123,7 +139,13 @@ class KBIndex:
         return best
 
     def search(
-        self, query: str, query_vec: np.ndarray, *, k: int = 5, allowed: set[int] | None = None, candidates: int = 50,
+        self,
+        query: str,
+        query_vec: np.ndarray,
+        *,
+        k: int = 5,
+        allowed: set[int] | None = None,
+        candidates: int = 50,
         subject_vec: np.ndarray | None = None,
     ) -> list[Hit]:
         """Hybrid search: dense cosine plus a saturating BM25 bonus, over all chunks or the allowed ones.
@@ -165,16 +187,26 @@ class KBIndex:
             out[chunk] = max(out.get(chunk, -1.0), float(score))
         return out
 
-    def _fuse(self, dense: dict[int, float], lexical: dict[int, float], *, k: int, prior: dict[int, float] | None = None) -> list[Hit]:
+    def _fuse(
+        self, dense: dict[int, float], lexical: dict[int, float], *, k: int, prior: dict[int, float] | None = None
+    ) -> list[Hit]:
         prior = prior or {}
         fused = {
-            c: dense.get(c, 0.0) + LEXICAL_WEIGHT * (lex / (lex + LEXICAL_SATURATION)) + SUBJECT_WEIGHT * prior.get(c, 0.0)
+            c: dense.get(c, 0.0)
+            + LEXICAL_WEIGHT * (lex / (lex + LEXICAL_SATURATION))
+            + SUBJECT_WEIGHT * prior.get(c, 0.0)
             for c in set(dense) | set(lexical)
             for lex in (lexical.get(c, 0.0),)
         }
         order = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [
-            Hit(passage=self.passages[c], score=fused[c], dense_score=dense.get(c), lexical_score=lexical.get(c), rank=i + 1)
+            Hit(
+                passage=self.passages[c],
+                score=fused[c],
+                dense_score=dense.get(c),
+                lexical_score=lexical.get(c),
+                rank=i + 1,
+            )
             for i, c in enumerate(order)
         ]
 

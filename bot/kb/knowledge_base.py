@@ -132,7 +132,9 @@ class KnowledgeBase:
             return False
         return True
 
-    def reload(self, *, force: bool = False, progress: bool = False, on_progress: ProgressFn | None = None) -> BuildResult:
+    def reload(
+        self, *, force: bool = False, progress: bool = False, on_progress: ProgressFn | None = None
+    ) -> BuildResult:
         """Build from the knowledge directory and switch to it; on any error keep serving the old version."""
         if not self._build_lock.acquire(blocking=False):
             raise KnowledgeBaseError("a reload is already running")
@@ -177,11 +179,21 @@ class KnowledgeBase:
                 "line": getattr(exc, "line", None),
                 "reason": getattr(exc, "reason", str(exc)),
             }
-            log.error("knowledge-base reload failed, still serving %s: %s", self._index.version if self._index else "nothing", exc)
+            log.error(
+                "knowledge-base reload failed, still serving %s: %s",
+                self._index.version if self._index else "nothing",
+                exc,
+            )
             self._notify("failed-" + self.versions.new_name(), {"status": "failed", "error": str(exc)})
             raise
         except (OSError, ValueError) as exc:
-            self.last_error = {"at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "error": str(exc), "file": None, "line": None, "reason": str(exc)}
+            self.last_error = {
+                "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "error": str(exc),
+                "file": None,
+                "line": None,
+                "reason": str(exc),
+            }
             log.error("knowledge-base reload failed: %s", exc)
             raise KnowledgeBaseError(f"reload failed: {exc}") from exc
 
@@ -201,7 +213,7 @@ class KnowledgeBase:
         if self._on_version is not None:
             try:
                 self._on_version(version, info)
-            except Exception:  # noqa: BLE001 - bookkeeping must never break a reload
+            except Exception:
                 log.exception("could not record knowledge-base version %s", version)
 
     def status(self) -> dict[str, Any]:
@@ -239,7 +251,13 @@ class KnowledgeBase:
         return parse_filter(query, categories=self._categories, brands=self._brands)
 
     def search(
-        self, query: str, *, k: int = 5, filters: dict[str, Any] | None = None, auto_filters: bool = True, prefer_products: bool = False,
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        filters: dict[str, Any] | None = None,
+        auto_filters: bool = True,
+        prefer_products: bool = False,
         subject: str | None = None,
     ) -> list[Hit]:
         """Hybrid search over the live version, with product filters where the query asks for them.
@@ -260,14 +278,20 @@ class KnowledgeBase:
             return []
         vec = self.embedder.embed([query[:2000]])[0]
         sub = self.subject_vector(subject)
-        pf = ProductFilter.from_dict(filters) if filters else (self.product_filter(query) if auto_filters else ProductFilter())
+        pf = (
+            ProductFilter.from_dict(filters)
+            if filters
+            else (self.product_filter(query) if auto_filters else ProductFilter())
+        )
         if not pf:
             return index.search(query, vec, k=k, subject_vec=sub)
         allowed = {i for i in index.products if pf.matches(index.passages[i])}
         products = index.search(query, vec, k=k, allowed=allowed, subject_vec=sub)
         if filters or prefer_products:
             return products
-        general = [h for h in index.search(query, vec, k=k, subject_vec=sub) if h.passage.metadata.get("kind") != "product"]
+        general = [
+            h for h in index.search(query, vec, k=k, subject_vec=sub) if h.passage.metadata.get("kind") != "product"
+        ]
         merged = sorted(products + general, key=lambda h: h.score, reverse=True)[:k]
         return [replace(h, rank=i + 1) for i, h in enumerate(merged)]
 
@@ -301,5 +325,3 @@ class KnowledgeBase:
         from bot.kb.langchain_retriever import ShopbotRetriever
 
         return ShopbotRetriever(kb=self, k=k)
-
-

@@ -32,7 +32,9 @@ class Document:
     text: str
     kind: str = "page"  # page | product | record
     metadata: dict[str, Any] = field(default_factory=dict)
-    instructions: list[str] = field(default_factory=list)  # visible sentences aimed at the assistant (flagged, never quoted)
+    instructions: list[str] = field(
+        default_factory=list
+    )  # visible sentences aimed at the assistant (flagged, never quoted)
 
 
 def iter_source_files(root: Path) -> Iterator[Path]:
@@ -41,7 +43,11 @@ def iter_source_files(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root)
         if any(part.startswith(("_", ".")) for part in rel.parts):
             continue
-        if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() not in {"readme.md", "attribution.md"}:
+        if (
+            path.is_file()
+            and path.suffix.lower() in SUFFIXES
+            and path.name.lower() not in {"readme.md", "attribution.md"}
+        ):
             yield path
 
 
@@ -79,7 +85,9 @@ def _read_text(path: Path, rel: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SourceFileError(rel, f"file is too large ({size // 1024 // 1024} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)")
+            raise SourceFileError(
+                rel, f"file is too large ({size // 1024 // 1024} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceFileError(rel, f"cannot read file ({exc.strerror or exc})") from exc
@@ -139,7 +147,9 @@ def parse_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise SourceFileError(rel, f"front matter is not valid YAML ({problem})", line=mark.line + 2 if mark else None) from None
+        raise SourceFileError(
+            rel, f"front matter is not valid YAML ({problem})", line=mark.line + 2 if mark else None
+        ) from None
     if meta is None:
         return {}, text[m.end() :]
     if not isinstance(meta, dict):
@@ -176,7 +186,11 @@ def _csv_rows(text: str, rel: str) -> Iterator[tuple[int, dict[str, Any]]]:
         raise SourceFileError(rel, "CSV has no header row", line=1)
     for row in reader:
         if None in row:
-            raise SourceFileError(rel, f"row has {len(reader.fieldnames) + len(row[None])} fields, header has {len(reader.fieldnames)}", line=reader.line_num)
+            raise SourceFileError(
+                rel,
+                f"row has {len(reader.fieldnames) + len(row[None])} fields, header has {len(reader.fieldnames)}",
+                line=reader.line_num,
+            )
         yield reader.line_num, {k.strip(): v for k, v in row.items() if k}
 
 
@@ -223,7 +237,9 @@ def _records(rows: Iterator[tuple[int, dict[str, Any]]], rel: str) -> list[Docum
         doc_id = str(row.get("id") or f"{_stem_id(rel)}#{lineno}")
         title = str(row.get("title") or row.get("question") or "")
         meta = {k: v for k, v in row.items() if k not in {"id", "title", "text"}}
-        docs.append(Document(doc_id=doc_id, title=title, source=rel, text=str(text).strip(), kind="record", metadata=meta))
+        docs.append(
+            Document(doc_id=doc_id, title=title, source=rel, text=str(text).strip(), kind="record", metadata=meta)
+        )
     if not docs:
         raise SourceFileError(rel, "file has no records")
     return docs
@@ -236,7 +252,9 @@ def _product(row: dict[str, Any], rel: str, lineno: int) -> Document:
     try:
         price = float(row.get("price") or 0)
     except (TypeError, ValueError) as exc:
-        raise SourceFileError(rel, f"product {row['sku']}: price {row.get('price')!r} is not a number", line=lineno) from exc
+        raise SourceFileError(
+            rel, f"product {row['sku']}: price {row.get('price')!r} is not a number", line=lineno
+        ) from exc
     meta = dict(row)
     meta["price"] = price
     stock = row.get("stock")

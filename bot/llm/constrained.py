@@ -186,7 +186,9 @@ def vocab_index(tokenizer: Any) -> VocabIndex:
 class GroundedFactsProcessor(LogitsProcessor):
     """A LogitsProcessor that masks every token which would write a fact absent from the grounding."""
 
-    def __init__(self, tokenizer: Any, grounding: str, *, prompt_length: int, eos_token_ids: list[int] | None = None) -> None:
+    def __init__(
+        self, tokenizer: Any, grounding: str, *, prompt_length: int, eos_token_ids: list[int] | None = None
+    ) -> None:
         self.index = vocab_index(tokenizer)
         self.constraint = FactConstraint(AllowedFacts.from_grounding(grounding))
         self.prompt_length = prompt_length
@@ -251,7 +253,9 @@ class GroundedFactsProcessor(LogitsProcessor):
             base = ~index.trigger
             candidates = index.trigger_ids
         ids = np.fromiter(set(candidates), dtype=np.int64)
-        ok = np.fromiter((constraint.step(state, index.strings[i]) is not None for i in ids), dtype=bool, count=len(ids))
+        ok = np.fromiter(
+            (constraint.step(state, index.strings[i]) is not None for i in ids), dtype=bool, count=len(ids)
+        )
         base[ids] = ok
         allowed = np.zeros(vocab, dtype=bool)  # rows past the tokenizer (padded embeddings) are never real tokens
         allowed[: min(vocab, index.size)] = base[:vocab]

@@ -27,8 +27,10 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         from bot.llm.server_chat import ServerChatModel
 
         log.info(
-            "generator: OpenAI-compatible server at %s (model %s, %s at once)", settings.openai_base_url,
-            settings.openai_model, settings.llm_max_concurrency or "no limit on requests",
+            "generator: OpenAI-compatible server at %s (model %s, %s at once)",
+            settings.openai_base_url,
+            settings.openai_model,
+            settings.llm_max_concurrency or "no limit on requests",
         )
         return ServerChatModel(
             base_url=settings.openai_base_url,

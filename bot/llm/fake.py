@@ -25,7 +25,9 @@ def _chunks(text: str, run_manager: CallbackManagerForLLMRun | None) -> Iterator
         yield chunk
     count = len(_PIECES.findall(text))
     usage = UsageMetadata(input_tokens=0, output_tokens=count, total_tokens=count)
-    yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata={"finish_reason": "stop"}))
+    yield ChatGenerationChunk(
+        message=AIMessageChunk(content="", usage_metadata=usage, response_metadata={"finish_reason": "stop"})
+    )
 
 
 def _last_human(messages: Sequence[BaseMessage]) -> str:
@@ -45,16 +47,22 @@ class _FakeBase(BaseChatModel):
         raise NotImplementedError
 
     def _generate(
-        self, messages: list[BaseMessage], stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any,
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
     ) -> ChatResult:
         grounding = kwargs.get("grounding")
         self._groundings.append(grounding)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(messages, grounding)))])
 
     def _stream(
-        self, messages: list[BaseMessage], stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any,
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         grounding = kwargs.get("grounding")
         self._groundings.append(grounding)

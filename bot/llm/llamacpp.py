@@ -70,7 +70,11 @@ def requantized(source: Path, folder: Path, *, kind: str = REQUANT_KIND) -> Path
         import llama_cpp
     except ImportError as exc:
         raise ModelError("the llamacpp backend needs llama-cpp-python: pip install 'shopbot[llamacpp]'") from exc
-    ftype = {"q8_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0, "f16": llama_cpp.LLAMA_FTYPE_MOSTLY_F16, "bf16": llama_cpp.LLAMA_FTYPE_MOSTLY_BF16}[kind]
+    ftype = {
+        "q8_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0,
+        "f16": llama_cpp.LLAMA_FTYPE_MOSTLY_F16,
+        "bf16": llama_cpp.LLAMA_FTYPE_MOSTLY_BF16,
+    }[kind]
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     params = llama_cpp.llama_model_quantize_default_params()
@@ -104,7 +108,14 @@ def load_llama(path: Path, *, threads: int = 0) -> tuple[Any, _LlamaVocab]:
         started = time.perf_counter()
         try:
             # logits_all=False: only the last position's logits are kept, which is all sampling needs
-            llama = Llama(model_path=str(path), n_ctx=CONTEXT_TOKENS, n_threads=n, n_threads_batch=n, logits_all=False, verbose=False)
+            llama = Llama(
+                model_path=str(path),
+                n_ctx=CONTEXT_TOKENS,
+                n_threads=n,
+                n_threads_batch=n,
+                logits_all=False,
+                verbose=False,
+            )
         except ValueError as exc:
             raise ModelError(f"cannot load {path} with llama.cpp: {exc}") from exc
         log.info("loaded %s with llama.cpp in %.2f s (%d threads)", Path(path).name, time.perf_counter() - started, n)
@@ -160,8 +171,13 @@ class LlamaCppChatModel(LocalChatModel):
             first_token_s: float | None = None
             emitted, finish, tokens = "", "stop", 0
             stream = llama.create_chat_completion(
-                chat, stream=True, max_tokens=max_new_tokens, temperature=0.0, repeat_penalty=self.repetition_penalty,
-                logits_processor=processors, stop=list(stop or []) or None,
+                chat,
+                stream=True,
+                max_tokens=max_new_tokens,
+                temperature=0.0,
+                repeat_penalty=self.repetition_penalty,
+                logits_processor=processors,
+                stop=list(stop or []) or None,
             )
             try:
                 for part in stream:

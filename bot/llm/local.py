@@ -74,7 +74,9 @@ class LocalChatModel(BaseChatModel):
     max_new_tokens: int = Field(default=64, description="Most tokens per reply")
     temperature: float = Field(default=0.0, description="0 means greedy decoding")
     repetition_penalty: float = Field(default=1.1, description="Discourages the small model's loops")
-    accepts_grounding: bool = Field(default=True, description="Takes a per-call grounding= kwarg for constrained decoding")
+    accepts_grounding: bool = Field(
+        default=True, description="Takes a per-call grounding= kwarg for constrained decoding"
+    )
 
     _model: Any = PrivateAttr(default=None)
     _tokenizer: Any = PrivateAttr(default=None)
@@ -191,7 +193,7 @@ class LocalChatModel(BaseChatModel):
             try:
                 with torch.inference_mode():
                     result["ids"] = model.generate(**generate_kwargs)
-            except Exception as exc:  # surfaced to the caller after the stream ends
+            except Exception as exc:  # noqa: BLE001 - surfaced to the caller after the stream ends
                 result["error"] = exc
                 streamer.on_finalized_text("", stream_end=True)
 
@@ -212,9 +214,9 @@ class LocalChatModel(BaseChatModel):
                     emitted += piece
                     cut = _stop_cut(emitted, stop or [], max_sentences)
                     if cut is not None:
-                        piece = piece[: max(0, len(piece) - (len(emitted) - cut))]
-                        if piece:
-                            yield self._chunk(piece, run_manager)
+                        last = piece[: max(0, len(piece) - (len(emitted) - cut))]
+                        if last:
+                            yield self._chunk(last, run_manager)
                         stop_now.set()
                         cut_short = True
                         break
@@ -234,7 +236,9 @@ class LocalChatModel(BaseChatModel):
             "generate_s": total_s,
             "constraint_s": constraint.seconds if constraint else 0.0,
         }
-        usage = UsageMetadata(input_tokens=prompt_length, output_tokens=output_tokens, total_tokens=prompt_length + output_tokens)
+        usage = UsageMetadata(
+            input_tokens=prompt_length, output_tokens=output_tokens, total_tokens=prompt_length + output_tokens
+        )
         yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
 
     async def _astream(

@@ -156,7 +156,13 @@ class ServerChatModel(ChatOpenAI):
             return False
         what = "cut short by the server (no finish_reason)" if cut else "empty"
         if attempt_no < self.retries_on_cut:
-            log.warning("generator stream %s after %d characters; retrying (%d of %d)", what, len(attempt.text), attempt_no + 1, self.retries_on_cut)
+            log.warning(
+                "generator stream %s after %d characters; retrying (%d of %d)",
+                what,
+                len(attempt.text),
+                attempt_no + 1,
+                self.retries_on_cut,
+            )
             return True
         if cut:
             log.warning("generator stream %s again after its retry; giving up", what)

@@ -27,8 +27,8 @@ FORMAT_VERSION = 1
 def write(directory: Path, meta: dict[str, Any], arrays: dict[str, np.ndarray], features: list[TfidfFeatures]) -> Path:
     """Write the artifact files into `directory` (created if missing)."""
     directory.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(directory / "weights.npz", **arrays)
-    np.savez_compressed(directory / "idf.npz", **{f"idf_{i}": f.idf for i, f in enumerate(features)})
+    np.savez_compressed(directory / "weights.npz", **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
+    np.savez_compressed(directory / "idf.npz", **{f"idf_{i}": f.idf for i, f in enumerate(features)})  # type: ignore[arg-type]
     _write_json(directory / "features.json", [f.to_json() for f in features])
     full = {"format": FORMAT, "format_version": FORMAT_VERSION, **meta}
     _write_json(directory / "meta.json", full)  # written last: its presence marks a complete artifact
@@ -44,8 +44,10 @@ def read(directory: Path) -> tuple[dict[str, Any], dict[str, np.ndarray], list[T
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelError(f"{meta_path} is not a shopbot intent classifier description")
     if meta.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{directory}: artifact format version {meta.get('format_version')} is not supported "
-                         f"(this shopbot reads version {FORMAT_VERSION}); retrain with `shopbot intents train`")
+        raise ModelError(
+            f"{directory}: artifact format version {meta.get('format_version')} is not supported "
+            f"(this shopbot reads version {FORMAT_VERSION}); retrain with `shopbot intents train`"
+        )
     try:
         with np.load(directory / "weights.npz", allow_pickle=False) as w:
             arrays = {name: w[name] for name in ("coef", "intercept", "neighbours")}

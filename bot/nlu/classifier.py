@@ -21,8 +21,8 @@ import numpy as np
 from scipy import sparse
 
 from bot.domain import Intent, IntentPrediction
-from bot.errors import ModelError
 from bot.embed.embedder import get_embedder
+from bot.errors import ModelError
 from bot.nlu import artifact
 from bot.nlu.embedding_cache import cached_embedder
 from bot.nlu.labels import intent_for
@@ -36,7 +36,9 @@ DEFAULT_C = 5.0
 DEFAULT_WEIGHTS = (1.0, 0.5, 0.5)  # embedding, word n-grams, character n-grams
 DEFAULT_KNN_WEIGHT = 5.0
 KNN_K = 5
-DEFAULT_MAX_IN_SCOPE_LOSS = 0.01  # share of real questions we accept to turn away to catch out-of-scope ones (docs/intents.md)
+DEFAULT_MAX_IN_SCOPE_LOSS = (
+    0.01  # share of real questions we accept to turn away to catch out-of-scope ones (docs/intents.md)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +178,9 @@ class IntentClassifier:
                     choice = self._choose_threshold(val_sentences, val_labels)
                     self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
                 else:
-                    log.warning("the validation data needs in-scope and out-of-scope rows (%r); no threshold is set", oos_label)
+                    log.warning(
+                        "the validation data needs in-scope and out-of-scope rows (%r); no threshold is set", oos_label
+                    )
         finally:
             self.cache_embeddings = keep_caching
         if refit:
@@ -185,15 +189,22 @@ class IntentClassifier:
             "n_train": len(sentences),
             "n_labels": len(self.labels),
             "train_seconds": round(time.perf_counter() - started, 2),
-            "validation": None if choice is None else {
+            "validation": None
+            if choice is None
+            else {
                 "n": len(val_labels or []),
                 "in_scope_accuracy": round(choice.in_scope_accuracy, 4),
                 "oos_recall": round(choice.oos_recall, 4),
                 "oos_standins": standins,
             },
         }
-        log.info("trained intent classifier: %d sentences, %d labels, threshold %s, %.1f s",
-                 len(sentences), len(self.labels), self.threshold, self.metadata["train_seconds"])
+        log.info(
+            "trained intent classifier: %d sentences, %d labels, threshold %s, %.1f s",
+            len(sentences),
+            len(self.labels),
+            self.threshold,
+            self.metadata["train_seconds"],
+        )
         return self
 
     def _train(self, sentences: list[str], labels: list[str]) -> None:
@@ -231,8 +242,12 @@ class IntentClassifier:
             is_oos,
             max_in_scope_loss=self.max_in_scope_loss,
         )
-        log.info("out-of-scope threshold %.3f: validation in-scope accuracy %.3f, oos recall %.3f",
-                 choice.threshold, choice.in_scope_accuracy, choice.oos_recall)
+        log.info(
+            "out-of-scope threshold %.3f: validation in-scope accuracy %.3f, oos recall %.3f",
+            choice.threshold,
+            choice.in_scope_accuracy,
+            choice.oos_recall,
+        )
         return choice
 
     def _same_group(self, a: str, b: str) -> bool:
@@ -246,7 +261,11 @@ class IntentClassifier:
         probs, embeddings = self._probs_and_embeddings(texts)
         similarity = self._similarity(embeddings)
         n_groups = len(self._groups)
-        oos_group = self._groups.index(self.label_map.get(self.oos_label, self.oos_label)) if self.oos_label in self.labels else -1
+        oos_group = (
+            self._groups.index(self.label_map.get(self.oos_label, self.oos_label))
+            if self.oos_label in self.labels
+            else -1
+        )
         out: list[LabelPrediction] = []
         for row, sim in zip(probs, similarity, strict=True):
             group_probs = np.bincount(self._group_of, weights=row, minlength=n_groups)
@@ -261,14 +280,16 @@ class IntentClassifier:
             oos_score = float(np.log(max(confidence, 1e-12)) + self.knn_weight * sim)
             rejected = winner == oos_group or oos_score < cut
             order = np.argsort(-row)[:3]
-            out.append(LabelPrediction(
-                label=(self.oos_label or "") if rejected else best_label,
-                best_label=best_label,
-                confidence=float(group_probs[winner]) if winner == oos_group else confidence,
-                out_of_scope=bool(rejected),
-                oos_score=oos_score,
-                top=[(self.labels[i], round(float(row[i]), 4)) for i in order],
-            ))
+            out.append(
+                LabelPrediction(
+                    label=(self.oos_label or "") if rejected else best_label,
+                    best_label=best_label,
+                    confidence=float(group_probs[winner]) if winner == oos_group else confidence,
+                    out_of_scope=bool(rejected),
+                    oos_score=oos_score,
+                    top=[(self.labels[i], round(float(row[i]), 4)) for i in order],
+                )
+            )
         return out
 
     def predict_many(self, texts: Sequence[str]) -> list[IntentPrediction]:
@@ -280,10 +301,19 @@ class IntentClassifier:
             else:
                 mapped = intent_for(self.label_map.get(p.label, p.label))
                 if mapped is None:
-                    raise ModelError(f"label {p.label!r} has no shopbot intent; this classifier was trained on other labels")
+                    raise ModelError(
+                        f"label {p.label!r} has no shopbot intent; this classifier was trained on other labels"
+                    )
                 intent = mapped
-            results.append(IntentPrediction(intent=intent, confidence=p.confidence, label=p.label or p.best_label,
-                                            out_of_scope=p.out_of_scope, scores=dict(p.top)))
+            results.append(
+                IntentPrediction(
+                    intent=intent,
+                    confidence=p.confidence,
+                    label=p.label or p.best_label,
+                    out_of_scope=p.out_of_scope,
+                    scores=dict(p.top),
+                )
+            )
         return results
 
     def predict(self, text: str) -> IntentPrediction:
@@ -318,8 +348,14 @@ class IntentClassifier:
         """Read an artifact directory written by `save`."""
         meta, arrays, features = artifact.read(Path(directory))
         try:
-            clf = cls(embedder=meta["embedder"], c=meta["c"], weights=meta["weights"], knn_weight=meta["knn_weight"],
-                      max_in_scope_loss=meta["max_in_scope_loss"], tfidf=bool(features))
+            clf = cls(
+                embedder=meta["embedder"],
+                c=meta["c"],
+                weights=meta["weights"],
+                knn_weight=meta["knn_weight"],
+                max_in_scope_loss=meta["max_in_scope_loss"],
+                tfidf=bool(features),
+            )
             clf.labels = [str(lab) for lab in meta["labels"]]
             clf.oos_label = meta["oos_label"]
             clf.threshold = None if meta["threshold"] is None else float(meta["threshold"])
@@ -330,7 +366,9 @@ class IntentClassifier:
             raise ModelError(f"{directory}: meta.json lacks or garbles a field ({exc})") from exc
         coef, intercept, bank = arrays["coef"], arrays["intercept"], arrays["neighbours"]
         if coef.shape != (len(clf.labels), dim) or intercept.shape != (len(clf.labels),):
-            raise ModelError(f"{directory}: weights of shape {coef.shape} do not fit {len(clf.labels)} labels and {dim} features")
+            raise ModelError(
+                f"{directory}: weights of shape {coef.shape} do not fit {len(clf.labels)} labels and {dim} features"
+            )
         clf._features, clf._coef, clf._intercept, clf._bank = features, coef, intercept, bank.astype(np.float32)
         clf._index_groups()
         return clf
@@ -351,8 +389,8 @@ def _stratified_split(labels: list[str], holdout: float, seed: int) -> tuple[lis
     for i, lab in enumerate(labels):
         by_label.setdefault(lab, []).append(i)
     train, val = [], []
-    for rows in by_label.values():
-        rows = list(rng.permutation(rows))
+    for label_rows in by_label.values():
+        rows = list(rng.permutation(label_rows))
         k = int(round(len(rows) * holdout)) if len(rows) >= 3 else 0
         val.extend(rows[:k])
         train.extend(rows[k:])

@@ -16,7 +16,15 @@ from bot.nlu.intent_csv import IntentDataError, LabelledRows, read_intent_csv
 
 log = logging.getLogger(__name__)
 
-__all__ = ["IntentDataError", "LabelledRows", "cross_validate_intents", "evaluate_intent_files", "evaluate_intents", "read_intent_csv", "score_predictions"]
+__all__ = [
+    "IntentDataError",
+    "LabelledRows",
+    "cross_validate_intents",
+    "evaluate_intent_files",
+    "evaluate_intents",
+    "read_intent_csv",
+    "score_predictions",
+]
 
 
 def score_predictions(gold: list[str], predicted: list[str], *, oos_label: str | None = None) -> dict[str, Any]:
@@ -76,34 +84,55 @@ def evaluate_intents(
     result = score_predictions(test_rows.labels, [p.label for p in predictions], oos_label=oos_label)
     validation = clf.metadata.get("validation")
     validation = validation if isinstance(validation, dict) else {}
-    result.update({
-        "n_train": len(train_rows),
-        "n_val": len(val_rows) if val_rows else None,
-        "n_test": len(test_rows),
-        "n_labels": len(clf.labels),
-        "oos_label": oos_label,
-        "oos_in_training": oos_label in set(train_rows.labels) if oos_label is not None else None,
-        "oos_standins": validation.get("oos_standins") if oos_label is not None else None,
-        "threshold": round(clf.threshold, 4) if clf.threshold is not None else None,
-        "train_seconds": round(train_seconds, 1),
-        "predict_ms_per_text": round(1000 * predict_seconds / max(1, len(test_rows)), 2),
-        "embedder": clf.embedder_name,
-    })
+    result.update(
+        {
+            "n_train": len(train_rows),
+            "n_val": len(val_rows) if val_rows else None,
+            "n_test": len(test_rows),
+            "n_labels": len(clf.labels),
+            "oos_label": oos_label,
+            "oos_in_training": oos_label in set(train_rows.labels) if oos_label is not None else None,
+            "oos_standins": validation.get("oos_standins") if oos_label is not None else None,
+            "threshold": round(clf.threshold, 4) if clf.threshold is not None else None,
+            "train_seconds": round(train_seconds, 1),
+            "predict_ms_per_text": round(1000 * predict_seconds / max(1, len(test_rows)), 2),
+            "embedder": clf.embedder_name,
+        }
+    )
     if baseline:
-        split = _stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
-        result[BASELINE] = evaluate_baseline(train_rows, test_rows, oos_label=oos_label, val=val_rows, split=split,
-                                             max_in_scope_loss=clf.max_in_scope_loss)
+        split = (
+            _stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
+        )
+        result[BASELINE] = evaluate_baseline(
+            train_rows,
+            test_rows,
+            oos_label=oos_label,
+            val=val_rows,
+            split=split,
+            max_in_scope_loss=clf.max_in_scope_loss,
+        )
     return result
 
 
-def evaluate_intent_files(train: Path | str, test: Path | str, *, val: Path | str | None = None, oos_label: str | None = None,
-                          embedder: str = "minilm", progress: bool = False) -> dict[str, Any]:
+def evaluate_intent_files(
+    train: Path | str,
+    test: Path | str,
+    *,
+    val: Path | str | None = None,
+    oos_label: str | None = None,
+    embedder: str = "minilm",
+    progress: bool = False,
+) -> dict[str, Any]:
     """`shopbot eval intents` as a function: read the CSV files and evaluate (scripts/eval_intents.py calls this too)."""
     train_rows, test_rows = read_intent_csv(train), read_intent_csv(test)
     val_rows = read_intent_csv(val) if val is not None else None
-    if oos_label is not None and oos_label not in set(train_rows.labels) | set(test_rows.labels) | set(val_rows.labels if val_rows else []):
+    if oos_label is not None and oos_label not in set(train_rows.labels) | set(test_rows.labels) | set(
+        val_rows.labels if val_rows else []
+    ):
         log.warning("the out-of-scope label %r appears in no file; check its spelling", oos_label)
-    return evaluate_intents(train_rows, test_rows, oos_label=oos_label, val_rows=val_rows, embedder=embedder, progress=progress)
+    return evaluate_intents(
+        train_rows, test_rows, oos_label=oos_label, val_rows=val_rows, embedder=embedder, progress=progress
+    )
 
 
 def cross_validate_intents(

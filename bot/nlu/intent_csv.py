@@ -25,7 +25,9 @@ class LabelledRows:
         return len(self.sentences)
 
 
-def read_intent_csv(path: Path | str, *, sentence_column: str = "sentence", label_column: str = "label") -> LabelledRows:
+def read_intent_csv(
+    path: Path | str, *, sentence_column: str = "sentence", label_column: str = "label"
+) -> LabelledRows:
     """Read a UTF-8 CSV (a BOM is fine) whose header has a sentence and a label column."""
     path = Path(path)
     try:
@@ -40,9 +42,13 @@ def read_intent_csv(path: Path | str, *, sentence_column: str = "sentence", labe
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise IntentDataError(f"{path}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from exc
+        raise IntentDataError(
+            f"{path}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from exc
     if not text.strip():
-        raise IntentDataError(f"{path}: the file is empty; expected a header `{sentence_column},{label_column}` and rows")
+        raise IntentDataError(
+            f"{path}: the file is empty; expected a header `{sentence_column},{label_column}` and rows"
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -50,8 +56,10 @@ def read_intent_csv(path: Path | str, *, sentence_column: str = "sentence", labe
         raise IntentDataError(f"{path}:1: malformed CSV header: {exc}") from exc
     missing = [c for c in (sentence_column, label_column) if c not in header]
     if missing:
-        raise IntentDataError(f"{path}:1: missing column(s) {', '.join(missing)}; the header is {','.join(header)!r} "
-                              f"but must contain `{sentence_column}` and `{label_column}`")
+        raise IntentDataError(
+            f"{path}:1: missing column(s) {', '.join(missing)}; the header is {','.join(header)!r} "
+            f"but must contain `{sentence_column}` and `{label_column}`"
+        )
     s_col, l_col = header.index(sentence_column), header.index(label_column)
     sentences: list[str] = []
     labels: list[str] = []
@@ -61,7 +69,9 @@ def read_intent_csv(path: Path | str, *, sentence_column: str = "sentence", labe
                 continue
             line = reader.line_num
             if len(row) <= max(s_col, l_col):
-                raise IntentDataError(f"{path}:{line}: expected at least {max(s_col, l_col) + 1} fields, found {len(row)}")
+                raise IntentDataError(
+                    f"{path}:{line}: expected at least {max(s_col, l_col) + 1} fields, found {len(row)}"
+                )
             sentence, label = row[s_col].strip(), row[l_col].strip()
             if not sentence or not label:
                 raise IntentDataError(f"{path}:{line}: empty {'sentence' if not sentence else 'label'}")

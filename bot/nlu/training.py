@@ -37,8 +37,9 @@ MAX_OUT_OF_SCOPE = 1500
 PRODUCT_MAX_IN_SCOPE_LOSS = 0.0
 
 
-def load_training_data(data_dir: Path = DATA_DIR, *, max_per_label: int | None = None, max_out_of_scope: int | None = None,
-                       seed: int = 0) -> LabelledRows:
+def load_training_data(
+    data_dir: Path = DATA_DIR, *, max_per_label: int | None = None, max_out_of_scope: int | None = None, seed: int = 0
+) -> LabelledRows:
     """The shipped training rows, labels normalised and each label capped (a seeded sample); all labels are mapped."""
     sentences: list[str] = []
     labels: list[str] = []
@@ -78,7 +79,9 @@ def _cap(rows: LabelledRows, max_per_label: int | None, max_out_of_scope: int | 
     return LabelledRows([rows.sentences[i] for i in keep], [rows.labels[i] for i in keep])
 
 
-def train_default_model(out_dir: Path | str, *, progress: bool = True, embedder: str = "minilm", keep: int = 3, once: bool = False) -> Path:
+def train_default_model(
+    out_dir: Path | str, *, progress: bool = True, embedder: str = "minilm", keep: int = 3, once: bool = False
+) -> Path:
     """Train the product model into a new version under `<out_dir>` and make it current.
 
     With `once`, training happens under the folder's lock only if no process published a model meanwhile
@@ -86,16 +89,24 @@ def train_default_model(out_dir: Path | str, *, progress: bool = True, embedder:
     """
     root = Path(out_dir)
     rows = load_training_data(max_per_label=MAX_PER_LABEL, max_out_of_scope=MAX_OUT_OF_SCOPE)
-    log.info("training the intent model on %d shipped sentences (%d labels); this takes a few minutes",
-             len(rows), len(set(rows.labels)))
+    log.info(
+        "training the intent model on %d shipped sentences (%d labels); this takes a few minutes",
+        len(rows),
+        len(set(rows.labels)),
+    )
     started = time.perf_counter()
 
     def build(version: Path) -> None:
         # the shipped validation split is much closer to the training data than real shoppers are, so the
         # threshold only sits below every validation question; the out-of-scope class does the rest
         clf = IntentClassifier(embedder=embedder, max_in_scope_loss=PRODUCT_MAX_IN_SCOPE_LOSS)
-        clf.fit(rows.sentences, rows.labels, oos_label=OOS_LABEL,
-                label_map={lab: str(LABEL_TO_INTENT[lab]) for lab in set(rows.labels)}, progress=progress)
+        clf.fit(
+            rows.sentences,
+            rows.labels,
+            oos_label=OOS_LABEL,
+            label_map={lab: str(LABEL_TO_INTENT[lab]) for lab in set(rows.labels)},
+            progress=progress,
+        )
         clf.metadata["data"] = sorted(SHIPPED_FILES)
         clf.save(version)
 

@@ -18,8 +18,14 @@ def group(owner: np.ndarray, n_owner: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def solve_explicit(
-    rows_of: list[np.ndarray], other: np.ndarray, target: np.ndarray, other_vecs: np.ndarray,
-    *, reg: float, reg_bias: float, prior: np.ndarray | None = None,
+    rows_of: list[np.ndarray],
+    other: np.ndarray,
+    target: np.ndarray,
+    other_vecs: np.ndarray,
+    *,
+    reg: float,
+    reg_bias: float,
+    prior: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Biased ridge per owner: minimise sum (t - b - x.v)^2 + reg*n*|x - prior|^2 + reg_bias*b^2."""
     k = other_vecs.shape[1]
@@ -44,8 +50,15 @@ def solve_explicit(
 
 
 def solve_implicit(
-    rows_of: list[np.ndarray], other: np.ndarray, confidence: np.ndarray, other_vecs: np.ndarray,
-    *, reg: float, unobserved: float, prior: np.ndarray | None = None, prior_reg: float = 0.0,
+    rows_of: list[np.ndarray],
+    other: np.ndarray,
+    confidence: np.ndarray,
+    other_vecs: np.ndarray,
+    *,
+    reg: float,
+    unobserved: float,
+    prior: np.ndarray | None = None,
+    prior_reg: float = 0.0,
 ) -> np.ndarray:
     """Weighted ridge per owner (Hu, Koren & Volinsky 2008): observed pairs want 1 with weight c, all others 0 with weight w0."""
     k = other_vecs.shape[1]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bot.jsonl import read_jsonl  # noqa: F401 - re-exported for callers of this module
+from bot.jsonl import read_jsonl
 from bot.recommend.interactions import DataFileError, Interactions, ItemText, read_interactions_csv
 from bot.recommend.segments import Purchase
 
@@ -27,7 +28,15 @@ def read_products(path: str | Path) -> list[dict[str, Any]]:
 
 def product_texts(products: list[dict[str, Any]]) -> list[ItemText]:
     """The text of each product that informs its item vector."""
-    return [ItemText(str(p["sku"]), str(p["name"]), str(p.get("category", "")), " ".join(filter(None, [str(p.get("description", "")), " ".join(p.get("tags", []) or [])]))) for p in products]
+    return [
+        ItemText(
+            str(p["sku"]),
+            str(p["name"]),
+            str(p.get("category", "")),
+            " ".join(filter(None, [str(p.get("description", "")), " ".join(p.get("tags", []) or [])])),
+        )
+        for p in products
+    ]
 
 
 def _time(value: Any) -> float:
@@ -55,7 +64,9 @@ def read_event_log(path: str | Path, *, weights: dict[str, float] | None = None)
         users.append(str(user))
         items.append(str(item))
         strength.append(weights[kind])
-    return Interactions(np.array(users, object), np.array(items, object), times=np.array(times), weights=np.array(strength, np.float32))
+    return Interactions(
+        np.array(users, object), np.array(items, object), times=np.array(times), weights=np.array(strength, np.float32)
+    )
 
 
 def read_any_interactions(path: str | Path, *, ratings: bool = False) -> Interactions:
@@ -75,7 +86,9 @@ def purchases_by_customer(path: str | Path) -> dict[str, set[str]]:
     return out
 
 
-def purchases_from_orders(orders: list[dict[str, Any]], *, products: list[dict[str, Any]] = ()) -> dict[str, list[Purchase]]:
+def purchases_from_orders(
+    orders: list[dict[str, Any]], *, products: Sequence[dict[str, Any]] = ()
+) -> dict[str, list[Purchase]]:
     """Customer -> Purchase list from order dicts (`customer_id, date, total, items[{sku}]`, optional discount/gift fields)."""
     category = {str(p.get("sku")): str(p.get("category", "")) for p in products}
     out: dict[str, list[Purchase]] = {}
@@ -84,11 +97,19 @@ def purchases_from_orders(orders: list[dict[str, Any]], *, products: list[dict[s
             continue
         try:
             day = datetime.fromisoformat(str(o["date"]).replace("Z", "+00:00")).date()
-            amount = float(o.get("total", sum(float(i.get("price", 0)) * float(i.get("qty", 1)) for i in o.get("items", []))))
+            amount = float(
+                o.get("total", sum(float(i.get("price", 0)) * float(i.get("qty", 1)) for i in o.get("items", [])))
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            raise DataFileError("orders", f"order {o.get('order_id', n)!r} lacks a usable date or total: {exc}") from None
+            raise DataFileError(
+                "orders", f"order {o.get('order_id', n)!r} lacks a usable date or total: {exc}"
+            ) from None
         cats = tuple(category.get(str(i.get("sku")), "") for i in o.get("items", []))
-        discounted = any(o.get(k) for k in ("discount", "promo_code", "coupon")) or any(i.get("discount") for i in o.get("items", []))
+        discounted = any(o.get(k) for k in ("discount", "promo_code", "coupon")) or any(
+            i.get("discount") for i in o.get("items", [])
+        )
         gift = any(o.get(k) for k in ("gift", "gift_message", "gift_wrap"))
-        out.setdefault(str(o.get("customer_id")), []).append(Purchase(day, amount, tuple(c for c in cats if c), bool(discounted), bool(gift)))
+        out.setdefault(str(o.get("customer_id")), []).append(
+            Purchase(day, amount, tuple(c for c in cats if c), bool(discounted), bool(gift))
+        )
     return out

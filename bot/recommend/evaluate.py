@@ -47,14 +47,18 @@ def _rating_metrics(model: MFModel, test: Interactions, lo: float, hi: float) ->
     return float(np.sqrt(np.mean(err**2))), float(np.mean(np.abs(err)))
 
 
-def _ranking_fold(train: Interactions, test: Interactions, emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int) -> dict[str, Any]:
+def _ranking_fold(
+    train: Interactions, test: Interactions, emb: dict[str, np.ndarray] | None, cfg: MFConfig, *, k: int
+) -> dict[str, Any]:
     model = train_recommender(train, item_embeddings=emb, config=cfg, k=k)
     ranker = model.ranker
     n_items = len(model.item_ids)
     iu = model.user_index
     u_idx = np.array([iu[u] for u in train.users])
     i_idx = np.array([model.item_index[i] for i in train.items])
-    hist: dict[str, np.ndarray] = {u: np.array(sorted(set(model.item_index[i] for i in model.history(u))), np.int64) for u in model.user_ids}
+    hist: dict[str, np.ndarray] = {
+        u: np.array(sorted(set(model.item_index[i] for i in model.history(u))), np.int64) for u in model.user_ids
+    }
     truth: dict[str, set[int]] = {}
     for u, i in zip(test.users, test.items, strict=False):
         if u in iu and i in model.item_index:
@@ -75,16 +79,28 @@ def _ranking_fold(train: Interactions, test: Interactions, emb: dict[str, np.nda
 
 
 def _mean(dicts: list[dict[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {name: {m: float(np.mean([d[name][m] for d in dicts])) for m in dicts[0][name]} for name in dicts[0] if name != "selection"}
+    out: dict[str, Any] = {
+        name: {m: float(np.mean([d[name][m] for d in dicts])) for m in dicts[0][name]}
+        for name in dicts[0]
+        if name != "selection"
+    }
     if "selection" in dicts[0]:
         out["selection"] = [d["selection"] for d in dicts] if len(dicts) > 1 else dicts[0]["selection"]
     return out
 
 
 def evaluate_recommend(
-    interactions: Interactions, *, ratings: bool, split: Literal["kfold", "leave-last-out"] = "kfold",
-    items: list[ItemText] | None = None, folds: int = 5, k: int = 10, config: MFConfig | None = None,
-    embedder: str = "minilm", cache_dir: Path | None = None, seed: int = 0,
+    interactions: Interactions,
+    *,
+    ratings: bool,
+    split: Literal["kfold", "leave-last-out"] = "kfold",
+    items: list[ItemText] | None = None,
+    folds: int = 5,
+    k: int = 10,
+    config: MFConfig | None = None,
+    embedder: str = "minilm",
+    cache_dir: Path | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Evaluate on one data set; baselines share the split (ratings: biases only; implicit: popularity, item-item)."""
     if split not in ("kfold", "leave-last-out"):
@@ -110,6 +126,8 @@ def evaluate_recommend(
         train, test = interactions.subset(np.flatnonzero(mask)), interactions.subset(test_rows)
         if ratings:
             model = train_mf(train, item_embeddings=emb, config=cfg)
+            if interactions.ratings is None:
+                raise ConfigError("--ratings needs a rating column in the interactions file")
             lo, hi = float(interactions.ratings.min()), float(interactions.ratings.max())
             rmse, mae = _rating_metrics(model, test, lo, hi)
             biases = train_mf(train, config=MFConfig(**{**cfg.__dict__, "factors": 0}))

@@ -32,7 +32,18 @@ class Preferences:
     max_price: float | None = None
     min_price: float | None = None
 
-    KEYS = ("sizes", "colors", "colours", "brands", "categories", "exclude_brands", "exclude_categories", "budget", "max_price", "min_price")
+    KEYS = (
+        "sizes",
+        "colors",
+        "colours",
+        "brands",
+        "categories",
+        "exclude_brands",
+        "exclude_categories",
+        "budget",
+        "max_price",
+        "min_price",
+    )
 
     @classmethod
     def from_dict(cls, filters: Mapping[str, Any] | None) -> Preferences:

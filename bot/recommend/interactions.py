@@ -47,8 +47,16 @@ class Interactions:
         """Build from dicts with keys user, item and optionally rating and time."""
         users = np.array([str(r["user"]) for r in records], dtype=object)
         items = np.array([str(r["item"]) for r in records], dtype=object)
-        ratings = np.array([float(r["rating"]) for r in records], dtype=np.float32) if records and all("rating" in r for r in records) else None
-        times = np.array([float(r["time"]) for r in records], dtype=np.float64) if records and all("time" in r for r in records) else None
+        ratings = (
+            np.array([float(r["rating"]) for r in records], dtype=np.float32)
+            if records and all("rating" in r for r in records)
+            else None
+        )
+        times = (
+            np.array([float(r["time"]) for r in records], dtype=np.float64)
+            if records and all("time" in r for r in records)
+            else None
+        )
         return cls(users, items, ratings, times)
 
 
@@ -90,10 +98,49 @@ def _open_text(path: Path) -> list[str]:
 
 # column names accepted for each role, matched case-insensitively (spaces and dashes count as underscores)
 ALIASES: dict[str, tuple[str, ...]] = {
-    "user": ("user", "user_id", "userid", "customer", "customer_id", "customerid", "client", "client_id", "visitor_id", "visitorid", "buyer_id", "member_id"),
-    "item": ("item", "item_id", "itemid", "product", "product_id", "productid", "sku", "stockcode", "stock_code", "article_id", "asin", "movie_id", "movieid"),
+    "user": (
+        "user",
+        "user_id",
+        "userid",
+        "customer",
+        "customer_id",
+        "customerid",
+        "client",
+        "client_id",
+        "visitor_id",
+        "visitorid",
+        "buyer_id",
+        "member_id",
+    ),
+    "item": (
+        "item",
+        "item_id",
+        "itemid",
+        "product",
+        "product_id",
+        "productid",
+        "sku",
+        "stockcode",
+        "stock_code",
+        "article_id",
+        "asin",
+        "movie_id",
+        "movieid",
+    ),
     "rating": ("rating", "score", "stars", "rating_value"),
-    "time": ("time", "timestamp", "date", "datetime", "ts", "event_time", "order_date", "purchase_date", "invoicedate", "invoice_date", "created_at"),
+    "time": (
+        "time",
+        "timestamp",
+        "date",
+        "datetime",
+        "ts",
+        "event_time",
+        "order_date",
+        "purchase_date",
+        "invoicedate",
+        "invoice_date",
+        "created_at",
+    ),
     "name": ("name", "title", "product_name", "item_name"),
     "category": ("category", "genre", "genres", "type"),
     "description": ("description", "desc", "text", "details"),
@@ -116,7 +163,9 @@ def _resolve(header: list[str], roles: tuple[str, ...]) -> dict[str, int]:
     return found
 
 
-def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+def _rows(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     lines = _open_text(path)
     reader = csv.reader(io.StringIO("\n".join(lines)))
     header = [h.strip() for h in next(reader)]
@@ -125,7 +174,9 @@ def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ())
     if missing:
         wanted = "; ".join(f"{c} ({', '.join(ALIASES.get(c, (c,))[:6])}, ...)" if c in ALIASES else c for c in missing)
         found = ", ".join(repr(h) for h in header if h) or "none"
-        raise DataFileError(str(path), f"lacks column(s) {', '.join(missing)}: found columns {found}; expected {wanted}", line=1)
+        raise DataFileError(
+            str(path), f"lacks column(s) {', '.join(missing)}: found columns {found}; expected {wanted}", line=1
+        )
     rows: list[tuple[int, list[str]]] = []
     for lineno, values in enumerate(reader, start=2):
         if not values or all(not v.strip() for v in values):
@@ -184,7 +235,11 @@ def read_interactions_csv(path: str | Path, *, ratings: bool = False) -> Interac
             try:
                 times.append(parse_time(value))
             except ValueError:
-                raise DataFileError(str(path), f"column 'time' is neither epoch seconds nor an ISO 8601 date/datetime: {value!r}", line=lineno) from None
+                raise DataFileError(
+                    str(path),
+                    f"column 'time' is neither epoch seconds nor an ISO 8601 date/datetime: {value!r}",
+                    line=lineno,
+                ) from None
     return Interactions(
         np.array(users, dtype=object),
         np.array(items, dtype=object),

@@ -51,7 +51,9 @@ class MFConfig:
 class MFModel:
     """Trained parameters plus each user's history, with scoring, fold-in and incremental updates."""
 
-    def __init__(self, *, config: MFConfig, user_ids: list[str], item_ids: list[str], mu: float, arrays: dict[str, np.ndarray]) -> None:
+    def __init__(
+        self, *, config: MFConfig, user_ids: list[str], item_ids: list[str], mu: float, arrays: dict[str, np.ndarray]
+    ) -> None:
         missing = [a for a in ARRAYS if a not in arrays]
         if missing:
             raise ModelError(f"recommender arrays missing: {', '.join(missing)}")
@@ -66,8 +68,15 @@ class MFModel:
         self.W = arrays["W"].astype(np.float32)
         self.E = arrays["E"].astype(np.float32)
         ptr, idx, val = arrays["hist_indptr"], arrays["hist_indices"], arrays["hist_values"]
-        self._history: list[dict[int, float]] = [dict(zip(idx[a:b].tolist(), val[a:b].tolist())) for a, b in zip(ptr[:-1], ptr[1:])]
-        if len(self._history) != len(self.user_ids) or self.P.shape[0] != len(self.user_ids) or self.E.shape[0] != len(self.item_ids):
+        self._history: list[dict[int, float]] = [
+            dict(zip(idx[a:b].tolist(), val[a:b].tolist(), strict=False))
+            for a, b in zip(ptr[:-1], ptr[1:], strict=False)
+        ]
+        if (
+            len(self._history) != len(self.user_ids)
+            or self.P.shape[0] != len(self.user_ids)
+            or self.E.shape[0] != len(self.item_ids)
+        ):
             raise ModelError("recommender arrays do not match its id lists")
         self.user_index = {u: n for n, u in enumerate(self.user_ids)}
         self.item_index = {i: n for n, i in enumerate(self.item_ids)}
@@ -79,6 +88,10 @@ class MFModel:
         self._qnorm = self.Q / np.maximum(np.linalg.norm(self.Q, axis=1, keepdims=True), 1e-9)
         norms = np.linalg.norm(self.P, axis=1)
         self._user_scale = float(np.median(norms[norms > 0])) if np.any(norms > 0) else 1.0
+
+    def item_similarity(self, a: int, b: int) -> float:
+        """Cosine similarity of two items' factor vectors (by row index)."""
+        return float(self._qnorm[a] @ self._qnorm[b])
 
     # ---- scoring
     def history(self, user: str) -> list[str]:
@@ -96,7 +109,11 @@ class MFModel:
 
     def fold_in(self, items: list[str], *, ratings: list[float] | None = None) -> tuple[float, np.ndarray]:
         """(b_u, p_u) for an unseen user from a history alone: one exact ALS user solve."""
-        pairs = [(self.item_index[i], self._implied(None if ratings is None else ratings[n])) for n, i in enumerate(items) if i in self.item_index]
+        pairs = [
+            (self.item_index[i], self._implied(None if ratings is None else ratings[n]))
+            for n, i in enumerate(items)
+            if i in self.item_index
+        ]
         return self._solve_user(dict(pairs))
 
     def _implied(self, rating: float | None) -> float:
@@ -111,7 +128,9 @@ class MFModel:
         vals = np.fromiter(hist.values(), np.float64, len(hist))
         rows = [np.arange(len(other))]
         if cfg.mode == "explicit":
-            b, p = als.solve_explicit(rows, other, vals - self.mu - self.bi[other], self.Q, reg=cfg.reg, reg_bias=cfg.reg_bias)
+            b, p = als.solve_explicit(
+                rows, other, vals - self.mu - self.bi[other], self.Q, reg=cfg.reg, reg_bias=cfg.reg_bias
+            )
             return float(b[0]), p[0].astype(np.float32)
         p = als.solve_implicit(rows, other, 1.0 + cfg.alpha * vals, self.Q, reg=cfg.reg, unobserved=cfg.unobserved)
         return 0.0, p[0].astype(np.float32)
@@ -154,7 +173,7 @@ class MFModel:
     # ---- growing the model without a retrain
     def add_items(self, item_ids: list[str], embeddings: np.ndarray) -> int:
         """Add new products from their text embeddings alone (cold start); known ids are skipped."""
-        new = [(i, e) for i, e in zip(item_ids, embeddings) if i not in self.item_index]
+        new = [(i, e) for i, e in zip(item_ids, embeddings, strict=False) if i not in self.item_index]
         if not new:
             return 0
         emb = np.stack([np.asarray(e, np.float32) for _, e in new])
@@ -173,7 +192,7 @@ class MFModel:
         """Add interactions without a full retrain: re-solve the touched users, then the touched items, then the users again."""
         touched_users: set[int] = set()
         touched_items: set[int] = set()
-        for n, (u, i) in enumerate(zip(users, items)):
+        for n, (u, i) in enumerate(zip(users, items, strict=False)):
             j = self.item_index.get(i)
             if j is None:
                 raise ModelError(f"unknown item {i!r}: add it with add_items() before recording interactions")
@@ -207,7 +226,8 @@ class MFModel:
         wanted = sorted(items)
         pos = {j: n for n, j in enumerate(wanted)}
         owners: list[list[int]] = [[] for _ in wanted]
-        other, vals = [], []
+        other: list[int] = []
+        vals: list[float] = []
         for u, hist in enumerate(self._history):
             for j, v in hist.items():
                 if j in pos:
@@ -222,7 +242,16 @@ class MFModel:
             b, q = als.solve_explicit(rows, other_a, target, self.P, reg=cfg.reg, reg_bias=cfg.reg_bias, prior=prior)
             self.bi[wanted] = b
         else:
-            q = als.solve_implicit(rows, other_a, 1.0 + cfg.alpha * vals_a, self.P, reg=cfg.reg, unobserved=cfg.unobserved, prior=prior, prior_reg=cfg.prior_reg)
+            q = als.solve_implicit(
+                rows,
+                other_a,
+                1.0 + cfg.alpha * vals_a,
+                self.P,
+                reg=cfg.reg,
+                unobserved=cfg.unobserved,
+                prior=prior,
+                prior_reg=cfg.prior_reg,
+            )
         self.D[wanted] = q - prior
 
     # ---- artifacts
@@ -233,8 +262,26 @@ class MFModel:
         indptr = np.cumsum([0] + [len(h) for h in self._history]).astype(np.int64)
         indices = np.array([j for h in self._history for j in h], dtype=np.int64)
         values = np.array([v for h in self._history for v in h.values()], dtype=np.float32)
-        np.savez(directory / "arrays.npz", bu=self.bu, bi=self.bi, P=self.P, D=self.D, W=self.W, E=self.E, hist_indptr=indptr, hist_indices=indices, hist_values=values)
-        meta = {"format_version": FORMAT_VERSION, "kind": "text-informed-mf", "config": asdict(self.config), "mu": self.mu, "user_ids": self.user_ids, "item_ids": self.item_ids}
+        np.savez(
+            directory / "arrays.npz",
+            bu=self.bu,
+            bi=self.bi,
+            P=self.P,
+            D=self.D,
+            W=self.W,
+            E=self.E,
+            hist_indptr=indptr,
+            hist_indices=indices,
+            hist_values=values,
+        )
+        meta = {
+            "format_version": FORMAT_VERSION,
+            "kind": "text-informed-mf",
+            "config": asdict(self.config),
+            "mu": self.mu,
+            "user_ids": self.user_ids,
+            "item_ids": self.item_ids,
+        }
         (directory / "model.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.ranker is not None:
             self.ranker.save(directory)
@@ -249,14 +296,20 @@ class MFModel:
             with np.load(directory / "arrays.npz", allow_pickle=False) as npz:
                 arrays = {k: npz[k] for k in npz.files}
         except FileNotFoundError as exc:
-            raise ModelError(f"no trained recommender at {directory} (run `shopbot recommend train`): {Path(exc.filename or '').name} missing") from None
+            raise ModelError(
+                f"no trained recommender at {directory} (run `shopbot recommend train`): {Path(exc.filename or '').name} missing"
+            ) from None
         except (ValueError, OSError, json.JSONDecodeError) as exc:
             raise ModelError(f"the recommender artifact at {directory} is unreadable: {exc}") from None
         if meta.get("format_version") != FORMAT_VERSION:
-            raise ModelError(f"recommender artifact format {meta.get('format_version')} is not supported (expected {FORMAT_VERSION})")
+            raise ModelError(
+                f"recommender artifact format {meta.get('format_version')} is not supported (expected {FORMAT_VERSION})"
+            )
         try:
             config = MFConfig(**meta["config"])
-            model = cls(config=config, user_ids=meta["user_ids"], item_ids=meta["item_ids"], mu=meta["mu"], arrays=arrays)
+            model = cls(
+                config=config, user_ids=meta["user_ids"], item_ids=meta["item_ids"], mu=meta["mu"], arrays=arrays
+            )
         except (KeyError, TypeError) as exc:
             raise ModelError(f"the recommender artifact at {directory} is incomplete: {exc}") from None
         model.ranker = Ranker.load(directory)

@@ -29,10 +29,13 @@ def _embeddings(item_ids: list[str], item_embeddings: dict[str, np.ndarray] | No
     return np.stack([np.asarray((item_embeddings or {}).get(i, zero), np.float32) for i in item_ids])
 
 
-def _pairs(u: np.ndarray, i: np.ndarray, values: np.ndarray, n_items: int, *, explicit: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pairs(
+    u: np.ndarray, i: np.ndarray, values: np.ndarray, n_items: int, *, explicit: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One row per (user, item): the last rating (explicit) or the summed strength (implicit)."""
     key = u * n_items + i
     uniq, inverse = np.unique(key, return_inverse=True)
+    out: np.ndarray
     if explicit:
         out = np.zeros(len(uniq))
         out[inverse] = values  # later rows overwrite earlier ones
@@ -41,14 +44,22 @@ def _pairs(u: np.ndarray, i: np.ndarray, values: np.ndarray, n_items: int, *, ex
     return uniq // n_items, uniq % n_items, out
 
 
-def train_mf(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray] | None = None, config: MFConfig | None = None, dim: int = 384) -> MFModel:
+def train_mf(
+    interactions: Interactions,
+    *,
+    item_embeddings: dict[str, np.ndarray] | None = None,
+    config: MFConfig | None = None,
+    dim: int = 384,
+) -> MFModel:
     """Fit a text-informed MF model by ALS; catalogue items never interacted with still get q = W e."""
     # thousands of tiny k x k solves: BLAS threads only add contention (8x slower on 2 busy cores)
     with threadpool_limits(limits=1, user_api="blas"):
         return _train(interactions, item_embeddings=item_embeddings, config=config, dim=dim)
 
 
-def _train(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray] | None, config: MFConfig | None, dim: int) -> MFModel:
+def _train(
+    interactions: Interactions, *, item_embeddings: dict[str, np.ndarray] | None, config: MFConfig | None, dim: int
+) -> MFModel:
     cfg = config or MFConfig()
     if len(interactions) == 0:
         raise ModelError("no interactions to train on")
@@ -61,6 +72,8 @@ def _train(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray]
     E = _embeddings(item_ids, item_embeddings, dim).astype(np.float64)
     n_users, n_items, k = len(user_ids), len(item_ids), cfg.factors
     if explicit:
+        if interactions.ratings is None:
+            raise ValueError("explicit training needs ratings")
         raw = interactions.ratings.astype(np.float64)
     else:
         raw = interactions.weights.astype(np.float64) if interactions.weights is not None else np.ones(len(u_idx))
@@ -68,8 +81,8 @@ def _train(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray]
 
     uo, up = als.group(hu, n_users)
     io, ip = als.group(hi, n_items)
-    user_rows = [uo[a:b] for a, b in zip(up[:-1], up[1:])]
-    item_rows = [io[a:b] for a, b in zip(ip[:-1], ip[1:])]
+    user_rows = [uo[a:b] for a, b in zip(up[:-1], up[1:], strict=False)]
+    item_rows = [io[a:b] for a, b in zip(ip[:-1], ip[1:], strict=False)]
     rng = np.random.default_rng(cfg.seed)
     P = rng.normal(0.0, 0.1, (n_users, k))
     Q = rng.normal(0.0, 0.1, (n_items, k))
@@ -82,15 +95,36 @@ def _train(interactions: Interactions, *, item_embeddings: dict[str, np.ndarray]
         prior = E @ W.T
         if explicit:
             bu, P = als.solve_explicit(user_rows, hi, hv - mu - bi[hi], Q, reg=cfg.reg, reg_bias=cfg.reg_bias)
-            bi, Q = als.solve_explicit(item_rows, hu, hv - mu - bu[hu], P, reg=cfg.reg, reg_bias=cfg.reg_bias, prior=prior)
+            bi, Q = als.solve_explicit(
+                item_rows, hu, hv - mu - bu[hu], P, reg=cfg.reg, reg_bias=cfg.reg_bias, prior=prior
+            )
         else:
             P = als.solve_implicit(user_rows, hi, conf, Q, reg=cfg.reg, unobserved=cfg.unobserved)
-            Q = als.solve_implicit(item_rows, hu, conf, P, reg=cfg.reg, unobserved=cfg.unobserved, prior=prior, prior_reg=cfg.prior_reg)
+            Q = als.solve_implicit(
+                item_rows, hu, conf, P, reg=cfg.reg, unobserved=cfg.unobserved, prior=prior, prior_reg=cfg.prior_reg
+            )
         if has_text:
             W = als.fit_text_map(E, Q, reg=cfg.reg_text)
         log.debug("ALS iteration %d done at %.1fs", it + 1, time.perf_counter() - t0)
     D = Q - E @ W.T
     ptr = np.concatenate([[0], np.cumsum(np.bincount(hu, minlength=n_users))]).astype(np.int64)
-    arrays = {"bu": bu, "bi": bi, "P": P, "D": D, "W": W, "E": E, "hist_indptr": ptr, "hist_indices": hi[uo].astype(np.int64), "hist_values": hv[uo].astype(np.float32)}
-    log.info("trained %s MF on %d interactions (%d users, %d items) in %.1fs", cfg.mode, len(interactions), n_users, n_items, time.perf_counter() - t0)
+    arrays = {
+        "bu": bu,
+        "bi": bi,
+        "P": P,
+        "D": D,
+        "W": W,
+        "E": E,
+        "hist_indptr": ptr,
+        "hist_indices": hi[uo].astype(np.int64),
+        "hist_values": hv[uo].astype(np.float32),
+    }
+    log.info(
+        "trained %s MF on %d interactions (%d users, %d items) in %.1fs",
+        cfg.mode,
+        len(interactions),
+        n_users,
+        n_items,
+        time.perf_counter() - t0,
+    )
     return MFModel(config=cfg, user_ids=user_ids, item_ids=item_ids, mu=mu, arrays=arrays)

@@ -30,8 +30,17 @@ class Decision:
 
 
 def should_recommend(
-    *, intent: Intent | str, resolved: bool, handoff: bool, consent: bool, turns_since_last: int | None, every_n: int,
-    already_shown: Collection[str], candidate_item: str | None, candidate_score: float, threshold: float,
+    *,
+    intent: Intent | str,
+    resolved: bool,
+    handoff: bool,
+    consent: bool,
+    turns_since_last: int | None,
+    every_n: int,
+    already_shown: Collection[str],
+    candidate_item: str | None,
+    candidate_score: float,
+    threshold: float,
     relates_to_context: bool,
 ) -> Decision:
     """Decide whether one recommendation may be added to this reply (at most one per reply)."""
@@ -54,9 +63,13 @@ def should_recommend(
     if every_n < 1:
         return Decision(False, f"every_n must be at least 1, got {every_n}")
     if turns_since_last is not None and turns_since_last < every_n:
-        return Decision(False, f"frequency cap: last recommendation {turns_since_last} turn(s) ago, at most one every {every_n}")
+        return Decision(
+            False, f"frequency cap: last recommendation {turns_since_last} turn(s) ago, at most one every {every_n}"
+        )
     if candidate_score < threshold:
         return Decision(False, f"score {candidate_score:.3f} below the threshold {threshold:.3f}")
     if not relates_to_context:
         return Decision(False, "does not relate to the current conversation")
-    return Decision(True, f"{intent.value} turn, score {candidate_score:.3f} >= {threshold:.3f}, relates to the conversation")
+    return Decision(
+        True, f"{intent.value} turn, score {candidate_score:.3f} >= {threshold:.3f}, relates to the conversation"
+    )

@@ -36,7 +36,14 @@ def product_id(product: Mapping[str, Any]) -> str:
 class Recommender:
     """Scores every catalogue item for a customer, applies the hard filters and explains each pick."""
 
-    def __init__(self, model: MFModel, products: Iterable[Mapping[str, Any]] = (), *, embed: Embed | None = None, consumable: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        model: MFModel,
+        products: Iterable[Mapping[str, Any]] = (),
+        *,
+        embed: Embed | None = None,
+        consumable: Iterable[str] = (),
+    ) -> None:
         self.model = model
         self.products = {product_id(p): p for p in products}
         self.embed = embed
@@ -62,15 +69,22 @@ class Recommender:
         return bool(p.get("consumable")) or str(p.get("category", "")).lower() in self.consumable_categories
 
     def recommend(
-        self, user: str | None, *, k: int = 5, context_text: str | None = None, context_items: Iterable[str] = (),
-        history: Iterable[str] | None = None, bought: Iterable[str] | None = None, exclude: Iterable[str] = (),
+        self,
+        user: str | None,
+        *,
+        k: int = 5,
+        context_text: str | None = None,
+        context_items: Iterable[str] = (),
+        history: Iterable[str] | None = None,
+        bought: Iterable[str] | None = None,
+        exclude: Iterable[str] = (),
         filters: Mapping[str, Any] | None = None,
     ) -> list[Recommendation]:
         """Top-k items for a user (known, or folded in from `history`), shifted by the conversation context."""
         m = self.model
         prefs = Preferences.from_dict(filters)
         known = user is not None and user in m.user_index
-        hist = list(history) if history is not None else (m.history(user) if known else [])
+        hist = list(history) if history is not None else (m.history(user) if user is not None and known else [])
         bought_set = set(bought) if bought is not None else set(hist)
         ctx_items = [i for i in context_items if i in m.item_index]
         if known and history is None:
@@ -125,7 +139,9 @@ class Recommender:
             for i in ctx_items:
                 w = self.products.get(i, {})
                 own = normalise(str(w.get("category", "")))
-                related |= {normalise(c) for c in complements_of(own)} | {normalise(str(c)) for c in w.get("pairs_with", ()) or ()}
+                related |= {normalise(c) for c in complements_of(own)} | {
+                    normalise(str(c)) for c in w.get("pairs_with", ()) or ()
+                }
                 related.discard(own)
             part = part + lam * scale * 1.5 * np.isin(cats, sorted(related))
         return part
@@ -133,9 +149,13 @@ class Recommender:
     def _categories(self) -> np.ndarray:
         """Normalised category of every model item (cached; rebuilt when items were added)."""
         m = self.model
-        if getattr(self, "_cats", None) is None or len(self._cats) != len(m.item_ids):
-            self._cats = np.array([normalise(str(self.products.get(i, {}).get("category", ""))) for i in m.item_ids], dtype=object)
-        return self._cats
+        cats = self._cats
+        if cats is None or len(cats) != len(m.item_ids):
+            cats = np.array(
+                [normalise(str(self.products.get(i, {}).get("category", ""))) for i in m.item_ids], dtype=object
+            )
+            self._cats = cats
+        return cats
 
     def _embed_context(self, text: str) -> np.ndarray:
         vec = self._context_cache.get(text)
@@ -145,16 +165,30 @@ class Recommender:
             vec = self._context_cache[text] = self.embed([text])  # type: ignore[misc]
         return vec
 
-    def _reason(self, j: int, hist: list[str], bought: set[str], ctx_items: list[str], context_text: str | None, ctx_part: np.ndarray | None, hist_part: np.ndarray) -> str:
+    def _reason(
+        self,
+        j: int,
+        hist: list[str],
+        bought: set[str],
+        ctx_items: list[str],
+        context_text: str | None,
+        ctx_part: np.ndarray | None,
+        hist_part: np.ndarray,
+    ) -> str:
         m = self.model
         item = m.item_ids[j]
         if ctx_part is not None and (not hist or ctx_part[j] >= hist_part[j]) and ctx_part[j] > 0:
             if ctx_items:
                 cat = str(self.products.get(item, {}).get("category", ""))
-                best = max(ctx_items, key=lambda c: float(m._qnorm[m.item_index[c]] @ m._qnorm[j]))
+                best = max(ctx_items, key=lambda c: m.item_similarity(m.item_index[c], j))
                 other = self.products.get(best, {})
                 noun = str(other.get("category") or self.name(best))
-                if cat and other.get("category") and cat.lower() != noun.lower() and relates(cat, noun, extra=other.get("pairs_with", ())):
+                if (
+                    cat
+                    and other.get("category")
+                    and cat.lower() != noun.lower()
+                    and relates(cat, noun, extra=other.get("pairs_with", ()))
+                ):
                     return f"goes with the {noun} you asked about"
                 return f"similar to the {self.name(best)} you asked about"
             snippet = (context_text or "").strip()

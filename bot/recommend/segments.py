@@ -71,7 +71,14 @@ def rfm(purchases: Iterable[Purchase], *, today: date) -> dict[str, float]:
     """Raw features: recency/tenure in days, frequency (orders), monetary (total), discount and gift shares."""
     ps = [p for p in purchases if p.day <= today]
     if not ps:
-        return {"recency_days": math.inf, "tenure_days": 0.0, "frequency": 0.0, "monetary": 0.0, "discount_share": 0.0, "gift_share": 0.0}
+        return {
+            "recency_days": math.inf,
+            "tenure_days": 0.0,
+            "frequency": 0.0,
+            "monetary": 0.0,
+            "discount_share": 0.0,
+            "gift_share": 0.0,
+        }
     days = sorted(p.day for p in ps)
     return {
         "recency_days": float((today - days[-1]).days),
@@ -108,7 +115,9 @@ class SegmentModel:
             text = Path(path or DEFAULT_PARAMS).read_text(encoding="utf-8")
             return cls(json.loads(text), embed=embed)
         except (OSError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"cannot read segment parameters from {path or 'bot/data/segments.json'}: {exc}") from None
+            raise ConfigError(
+                f"cannot read segment parameters from {path or 'bot/data/segments.json'}: {exc}"
+            ) from None
 
     def with_population(self, populations: Mapping[str, Iterable[float]]) -> SegmentModel:
         """A copy whose thresholds use the same quantiles of this shop's own customers (e.g. monetary in its currency)."""
@@ -155,13 +164,18 @@ class SegmentModel:
 
     def probabilities(self, feats: Mapping[str, float]) -> dict[str, float]:
         """Softmax over tags of f(x, y) = bias_y + sum_k w_yk * feature_k."""
-        logits = {tag: w.get("bias", 0.0) + sum(v * feats.get(k, 0.0) for k, v in w.items() if k != "bias") for tag, w in self.weights.items()}
+        logits = {
+            tag: w.get("bias", 0.0) + sum(v * feats.get(k, 0.0) for k, v in w.items() if k != "bias")
+            for tag, w in self.weights.items()
+        }
         top = max(logits.values())
         exp = {tag: math.exp(v - top) for tag, v in logits.items()}
         total = sum(exp.values())
         return {tag: v / total for tag, v in exp.items()}
 
-    def tags(self, purchases: Iterable[Purchase], *, today: date | datetime | str, messages: Iterable[str] = ()) -> list[Tag]:
+    def tags(
+        self, purchases: Iterable[Purchase], *, today: date | datetime | str, messages: Iterable[str] = ()
+    ) -> list[Tag]:
         """Every tag whose probability clears its threshold (multi-label), most likely first, plus category affinities."""
         purchases = list(purchases)
         raw = rfm(purchases, today=_as_day(today))
@@ -188,7 +202,14 @@ class SegmentModel:
         for cat, n in counts.most_common():
             share = (n + 0.5) / (total + 0.5 * k)  # smoothed so one purchase is not a passion
             if share >= self.affinity_min_share:
-                tags.append(Tag(f"likes {cat}", round(share, 3), f"{n} of {total} purchased items are {cat}", {"share": round(share, 3)}))
+                tags.append(
+                    Tag(
+                        f"likes {cat}",
+                        round(share, 3),
+                        f"{n} of {total} purchased items are {cat}",
+                        {"share": round(share, 3)},
+                    )
+                )
         return tags
 
     @staticmethod
@@ -199,9 +220,13 @@ class SegmentModel:
             "frequent": f"{raw['frequency']:.0f} orders",
             "repeat": f"{raw['frequency']:.0f} orders",
             "big_spender": f"spent {raw['monetary']:.2f} in total",
-            "newcomer": f"first order {raw['tenure_days']:.0f} days ago" if math.isfinite(raw["tenure_days"]) and raw["frequency"] else "no orders yet",
+            "newcomer": f"first order {raw['tenure_days']:.0f} days ago"
+            if math.isfinite(raw["tenure_days"]) and raw["frequency"]
+            else "no orders yet",
             "discount_share": f"{raw.get('discount_share', 0):.0%} of orders discounted",
             "gift_share": f"{raw.get('gift_share', 0):.0%} of orders were gifts",
         }
-        parts = list(dict.fromkeys(words.get(k, k.replace("says_", "messages sound like ").replace("_", " ")) for k in drivers))
+        parts = list(
+            dict.fromkeys(words.get(k, k.replace("says_", "messages sound like ").replace("_", " ")) for k in drivers)
+        )
         return "; ".join(parts) or "no strong signal"

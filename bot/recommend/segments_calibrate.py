@@ -38,8 +38,20 @@ WEIGHTS = {
     "gift_buyer": {"bias": -2.5, "gift_share": 5.0, "says_gift": 5.0},
 }
 PROTOTYPES = {
-    "bargain": ["is there a discount or coupon code?", "what is on sale right now?", "do you have anything cheaper?", "I am waiting for the price to drop", "any promo codes or deals this week?"],
-    "gift": ["I am buying a present for my wife", "can you gift wrap this?", "it is a birthday gift for a friend", "can I add a gift message?", "looking for a gift for my dad"],
+    "bargain": [
+        "is there a discount or coupon code?",
+        "what is on sale right now?",
+        "do you have anything cheaper?",
+        "I am waiting for the price to drop",
+        "any promo codes or deals this week?",
+    ],
+    "gift": [
+        "I am buying a present for my wife",
+        "can you gift wrap this?",
+        "it is a birthday gift for a friend",
+        "can I add a gift message?",
+        "looking for a gift for my dad",
+    ],
 }
 
 
@@ -105,7 +117,13 @@ def calibrate(customers: dict[str, list[Purchase]], *, end: date = CALIBRATION_E
     }
 
 
-def holdout_check(customers: dict[str, list[Purchase]], model: SegmentModel, *, end: date = CALIBRATION_END, holdout_end: date = HOLDOUT_END) -> dict[str, dict[str, float]]:
+def holdout_check(
+    customers: dict[str, list[Purchase]],
+    model: SegmentModel,
+    *,
+    end: date = CALIBRATION_END,
+    holdout_end: date = HOLDOUT_END,
+) -> dict[str, dict[str, float]]:
     """Share of customers of each tag (as of `end`) who buy again before `holdout_end`, and mean holdout spend."""
     groups: dict[str, list[tuple[bool, float]]] = defaultdict(list)
     for ps in customers.values():
@@ -118,7 +136,14 @@ def holdout_check(customers: dict[str, list[Purchase]], model: SegmentModel, *, 
         names = [t.name for t in model.tags(past, today=end)] or ["untagged"]
         for name in names:
             groups[name].append(outcome)
-    return {g: {"customers": len(v), "repeat_rate": round(float(np.mean([o[0] for o in v])), 4), "holdout_spend": round(float(np.mean([o[1] for o in v])), 2)} for g, v in sorted(groups.items())}
+    return {
+        g: {
+            "customers": len(v),
+            "repeat_rate": round(float(np.mean([o[0] for o in v])), 4),
+            "holdout_spend": round(float(np.mean([o[1] for o in v])), 2),
+        }
+        for g, v in sorted(groups.items())
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

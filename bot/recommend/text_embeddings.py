@@ -33,7 +33,9 @@ def embed_texts(texts: list[str], *, embedder: str = "minilm", cache_dir: Path |
     return vecs
 
 
-def embed_items(items: list[ItemText], *, embedder: str = "minilm", cache_dir: Path | None = None) -> dict[str, np.ndarray]:
+def embed_items(
+    items: list[ItemText], *, embedder: str = "minilm", cache_dir: Path | None = None
+) -> dict[str, np.ndarray]:
     """Item id -> embedding of the item's text."""
     vecs = embed_texts([it.text for it in items], embedder=embedder, cache_dir=cache_dir)
     return {it.item: vecs[n] for n, it in enumerate(items)}

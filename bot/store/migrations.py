@@ -156,7 +156,9 @@ def m010_staff(db: Database) -> None:
 def m030_inbox_outbox_erasures(db: Database) -> None:
     """Crash safety and erasure: Telegram updates stored on receipt, an outbox of replies, erasure tombstones."""
     db.table("messages").add_column("reply_to", int)  # an outbound message: the inbound message it answers
-    db.table("messages").add_column("delivered_at", str)  # an outbound message: when the channel confirmed delivery (outbox)
+    db.table("messages").add_column(
+        "delivered_at", str
+    )  # an outbound message: when the channel confirmed delivery (outbox)
     db.table("messages").create_index(["reply_to"])
     db.table("telegram_inbox").create(
         {"update_id": int, "chat_id": str, "payload": str, "received_at": str, "done_at": str},

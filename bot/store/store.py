@@ -76,7 +76,9 @@ class Store:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = Database(conn)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten, not left in free pages (erasure)
+            self.db.execute(
+                "PRAGMA secure_delete = ON"
+            )  # deleted rows are overwritten, not left in free pages (erasure)
             if self.path != ":memory:":
                 self._retry(self.db.enable_wal)
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -200,10 +202,14 @@ class Store:
             conv_ids = [r[0] for r in db.execute("SELECT id FROM conversations WHERE customer_id = ?", [customer_id])]
             marks = ",".join("?" * len(conv_ids))
             if conv_ids:
-                counts["messages"] = db.execute(f"DELETE FROM messages WHERE conversation_id IN ({marks})", conv_ids).rowcount
+                counts["messages"] = db.execute(
+                    f"DELETE FROM messages WHERE conversation_id IN ({marks})", conv_ids
+                ).rowcount
             order_ids = [r[0] for r in db.execute("SELECT order_id FROM orders WHERE customer_id = ?", [customer_id])]
             if customer and customer[0] and db.table("telegram_inbox").exists():
-                counts["telegram_inbox"] = db.execute("DELETE FROM telegram_inbox WHERE chat_id = ?", [str(customer[0])]).rowcount
+                counts["telegram_inbox"] = db.execute(
+                    "DELETE FROM telegram_inbox WHERE chat_id = ?", [str(customer[0])]
+                ).rowcount
             for table in self._personal_tables(db):
                 cols = set(db.table(table).columns_dict)
                 n = 0
@@ -212,18 +218,28 @@ class Store:
                 if "customer_id" in cols:
                     n += db.execute(f"DELETE FROM [{table}] WHERE customer_id = ?", [customer_id]).rowcount
                 if order_ids and "order_id" in cols and table != "orders":  # order lines and the like
-                    n += db.execute(f"DELETE FROM [{table}] WHERE order_id IN ({','.join('?' * len(order_ids))})", order_ids).rowcount
+                    n += db.execute(
+                        f"DELETE FROM [{table}] WHERE order_id IN ({','.join('?' * len(order_ids))})", order_ids
+                    ).rowcount
                 if "target" in cols:  # audit rows about the customer
-                    n += db.execute(f"DELETE FROM [{table}] WHERE target IN (?, ?)", [customer_id, f"customer:{customer_id}"]).rowcount
+                    n += db.execute(
+                        f"DELETE FROM [{table}] WHERE target IN (?, ?)", [customer_id, f"customer:{customer_id}"]
+                    ).rowcount
                 if n:
                     counts[table] = counts.get(table, 0) + n
-            counts["conversations"] = db.execute("DELETE FROM conversations WHERE customer_id = ?", [customer_id]).rowcount
+            counts["conversations"] = db.execute(
+                "DELETE FROM conversations WHERE customer_id = ?", [customer_id]
+            ).rowcount
             counts["customers"] = db.execute("DELETE FROM customers WHERE id = ?", [customer_id]).rowcount
-            db.execute("INSERT OR IGNORE INTO erasures (key, requested_at) VALUES (?, ?)", [tombstone(customer_id), now_iso()])
+            db.execute(
+                "INSERT OR IGNORE INTO erasures (key, requested_at) VALUES (?, ?)", [tombstone(customer_id), now_iso()]
+            )
             db.execute("UPDATE erasures SET completed_at = NULL WHERE key = ?", [tombstone(customer_id)])
             if counts.get("messages"):
                 db.execute("INSERT INTO messages_fts(messages_fts) VALUES('optimize')")  # merge away the deleted terms
-        log.info("erased a customer's rows: %s", {k: v for k, v in counts.items() if v})  # no id in logs: they outlive the erasure
+        log.info(
+            "erased a customer's rows: %s", {k: v for k, v in counts.items() if v}
+        )  # no id in logs: they outlive the erasure
         return counts
 
     @staticmethod
@@ -234,13 +250,17 @@ class Store:
     def erasure_pending(self, customer_id: str) -> bool:
         """True when an erasure of this id was started but not finished (a crash or error midway)."""
         with self._lock:
-            row = self.db.execute("SELECT completed_at FROM erasures WHERE key = ?", [tombstone(customer_id)]).fetchone()
+            row = self.db.execute(
+                "SELECT completed_at FROM erasures WHERE key = ?", [tombstone(customer_id)]
+            ).fetchone()
         return row is not None and row[0] is None
 
     def was_erased(self, customer_id: str) -> bool:
         """True when this id has a tombstone."""
         with self._lock:
-            return self.db.execute("SELECT 1 FROM erasures WHERE key = ?", [tombstone(customer_id)]).fetchone() is not None
+            return (
+                self.db.execute("SELECT 1 FROM erasures WHERE key = ?", [tombstone(customer_id)]).fetchone() is not None
+            )
 
     def finish_erasure(self, customer_id: str) -> None:
         """Mark an erasure complete, then checkpoint so the WAL no longer holds the deleted pages."""
@@ -268,7 +288,9 @@ class Store:
             except NotFoundError:
                 return None
 
-    def open_conversation(self, customer_id: str, channel: str, *, conversation_id: str | None = None, chat_id: str | None = None) -> dict[str, Any]:
+    def open_conversation(
+        self, customer_id: str, channel: str, *, conversation_id: str | None = None, chat_id: str | None = None
+    ) -> dict[str, Any]:
         """Return the given conversation, or the customer's latest on this channel, or a new one."""
         if conversation_id and not valid_conversation_id(conversation_id):
             raise StoreError("a conversation id is 1-64 letters, digits, '-' or '_'")
@@ -285,11 +307,22 @@ class Store:
                 )
             if rows:
                 return _decode(rows[0]) or rows[0]
-        new_id = conversation_id if conversation_id and self.get_conversation(conversation_id) is None else f"conv-{uuid.uuid4().hex[:12]}"
+        new_id = (
+            conversation_id
+            if conversation_id and self.get_conversation(conversation_id) is None
+            else f"conv-{uuid.uuid4().hex[:12]}"
+        )
         ts = now_iso()
         with self.tx() as db:
             db.table("conversations").insert(
-                {"id": new_id, "customer_id": customer_id, "channel": channel, "chat_id": chat_id, "started_at": ts, "updated_at": ts}
+                {
+                    "id": new_id,
+                    "customer_id": customer_id,
+                    "channel": channel,
+                    "chat_id": chat_id,
+                    "started_at": ts,
+                    "updated_at": ts,
+                }
             )
         return self.get_conversation(new_id) or {}
 
@@ -299,7 +332,14 @@ class Store:
         ts = now_iso()
         with self.tx() as db:
             db.table("conversations").insert(
-                {"id": new_id, "customer_id": customer_id, "channel": channel, "chat_id": chat_id, "started_at": ts, "updated_at": ts}
+                {
+                    "id": new_id,
+                    "customer_id": customer_id,
+                    "channel": channel,
+                    "chat_id": chat_id,
+                    "started_at": ts,
+                    "updated_at": ts,
+                }
             )
         return self.get_conversation(new_id) or {}
 
@@ -310,7 +350,9 @@ class Store:
             return
         merged = sorted(set(conv["flags"] or []) | set(flags))
         with self.tx() as db:
-            db.table("conversations").update(conversation_id, {"flags": json.dumps(merged), "flagged": 1, "updated_at": now_iso()})
+            db.table("conversations").update(
+                conversation_id, {"flags": json.dumps(merged), "flagged": 1, "updated_at": now_iso()}
+            )
 
     def conversation_state(self, conversation_id: str) -> dict[str, Any]:
         """The conversation's saved state (JSON object), {} when none."""
@@ -330,9 +372,13 @@ class Store:
     def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
         """Switch a conversation between the bot and staff."""
         with self.tx() as db:
-            db.table("conversations").update(conversation_id, {"mode": mode, "assigned_to": staff, "updated_at": now_iso()})
+            db.table("conversations").update(
+                conversation_id, {"mode": mode, "assigned_to": staff, "updated_at": now_iso()}
+            )
 
-    def list_conversations(self, *, flagged: bool | None = None, channel: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    def list_conversations(
+        self, *, flagged: bool | None = None, channel: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
         """Latest conversations first."""
         where: list[str] = []
         args: list[Any] = []
@@ -343,15 +389,26 @@ class Store:
             where.append("channel = ?")
             args.append(channel)
         with self._lock:
-            rows = self.db.table("conversations").rows_where(" AND ".join(where) or None, args, order_by="updated_at desc", limit=limit)
+            rows = self.db.table("conversations").rows_where(
+                " AND ".join(where) or None, args, order_by="updated_at desc", limit=limit
+            )
             return [r for r in (_decode(row) for row in rows) if r]
 
     # ------------------------------------------------------------------ messages
     def add_message(self, conversation_id: str, direction: str, text: str, **fields: Any) -> int | None:
         """Persist one message; returns its id, or None if `external_id` was seen before (a duplicate)."""
-        row: dict[str, Any] = {"conversation_id": conversation_id, "direction": direction, "text": text, "created_at": now_iso()}
+        row: dict[str, Any] = {
+            "conversation_id": conversation_id,
+            "direction": direction,
+            "text": text,
+            "created_at": now_iso(),
+        }
         for key, value in fields.items():
-            row[key] = json.dumps(sorted(value) if isinstance(value, set) else value) if isinstance(value, (dict, list, set)) else value
+            row[key] = (
+                json.dumps(sorted(value) if isinstance(value, set) else value)
+                if isinstance(value, (dict, list, set))
+                else value
+            )
         try:
             with self.tx() as db:
                 table = db.table("messages")
@@ -390,7 +447,11 @@ class Store:
     def messages(self, conversation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
         """A conversation's messages, oldest first (the last `limit` if given)."""
         with self._lock:
-            rows = list(self.db.table("messages").rows_where("conversation_id = ?", [conversation_id], order_by="id desc", limit=limit))
+            rows = list(
+                self.db.table("messages").rows_where(
+                    "conversation_id = ?", [conversation_id], order_by="id desc", limit=limit
+                )
+            )
         return [r for r in (_decode(row) for row in reversed(rows)) if r]
 
     def unanswered(self) -> list[dict[str, Any]]:
@@ -429,7 +490,11 @@ class Store:
     def reply_for(self, inbound_id: int) -> dict[str, Any] | None:
         """The stored bot reply to an inbound message, or None."""
         with self._lock:
-            rows = list(self.db.table("messages").rows_where("reply_to = ? AND direction = 'out'", [inbound_id], order_by="id", limit=1))
+            rows = list(
+                self.db.table("messages").rows_where(
+                    "reply_to = ? AND direction = 'out'", [inbound_id], order_by="id", limit=1
+                )
+            )
         return _decode(rows[0]) if rows else None
 
     def note_delivered(self, message_id: int) -> None:
@@ -450,7 +515,9 @@ class Store:
     def mark_delivered(self, message_id: int) -> None:
         """The channel delivered this reply: take it out of the outbox."""
         with self.tx() as db:
-            db.execute("UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id])
+            db.execute(
+                "UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id]
+            )
         journal = self.path + "-delivered"
         if self.path != ":memory:" and os.path.exists(journal) and os.path.getsize(journal) > 1_000_000:
             self.apply_delivery_journal()
@@ -466,7 +533,10 @@ class Store:
             if ids:
                 ts = now_iso()
                 with self.tx() as db:
-                    db.conn.executemany("UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [(ts, i) for i in ids])
+                    db.conn.executemany(
+                        "UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+                        [(ts, i) for i in ids],
+                    )
             os.truncate(journal, 0)
         return len(ids)
 
@@ -496,7 +566,9 @@ class Store:
     def inbox_done(self, update_id: int) -> None:
         """An update was fully handled: forget its payload (it may hold personal data) and keep the id."""
         with self.tx() as db:
-            db.execute("UPDATE telegram_inbox SET done_at = ?, payload = NULL WHERE update_id = ?", [now_iso(), update_id])
+            db.execute(
+                "UPDATE telegram_inbox SET done_at = ?, payload = NULL WHERE update_id = ?", [now_iso(), update_id]
+            )
 
     def inbox_state(self, update_id: int) -> str | None:
         """None (never stored), "pending" or "done"."""
@@ -538,7 +610,9 @@ class Store:
     def recommendations_in(self, conversation_id: str) -> list[tuple[str, int]]:
         """(sku, bot turn number) of each recommendation shown in a conversation, oldest first."""
         with self._lock:
-            rows = self.db.table("events").rows_where("kind = 'rec_impression' AND conversation_id = ?", [conversation_id], order_by="id")
+            rows = self.db.table("events").rows_where(
+                "kind = 'rec_impression' AND conversation_id = ?", [conversation_id], order_by="id"
+            )
             out = []
             for row in rows:
                 data = json.loads(row["data"] or "{}")
@@ -548,7 +622,9 @@ class Store:
     def add_interaction(self, customer_id: str, sku: str, kind: str, *, rating: float | None = None) -> None:
         """Record a view, click, cart or purchase."""
         with self.tx() as db:
-            db.table("interactions").insert({"customer_id": customer_id, "sku": sku, "kind": kind, "ts": now_iso(), "rating": rating})
+            db.table("interactions").insert(
+                {"customer_id": customer_id, "sku": sku, "kind": kind, "ts": now_iso(), "rating": rating}
+            )
 
     def interactions(self, customer_id: str | None = None) -> list[dict[str, Any]]:
         """Interactions, optionally of one customer."""
@@ -556,7 +632,9 @@ class Store:
             where = ("customer_id = ?", [customer_id]) if customer_id else (None, [])
             return list(self.db.table("interactions").rows_where(where[0], where[1], order_by="id"))
 
-    def create_case(self, *, conversation_id: str, customer_id: str, kind: str, summary: str, order_id: str | None = None) -> int:
+    def create_case(
+        self, *, conversation_id: str, customer_id: str, kind: str, summary: str, order_id: str | None = None
+    ) -> int:
         """Open a case for staff (cancellations, refunds and returns are never done by the bot)."""
         with self.tx() as db:
             table = db.table("cases")
@@ -576,20 +654,34 @@ class Store:
     def cases(self, *, status: str | None = None) -> list[dict[str, Any]]:
         """Staff cases, newest first."""
         with self._lock:
-            return list(self.db.table("cases").rows_where("status = ?" if status else None, [status] if status else [], order_by="id desc"))
+            return list(
+                self.db.table("cases").rows_where(
+                    "status = ?" if status else None, [status] if status else [], order_by="id desc"
+                )
+            )
 
     # ------------------------------------------------------------------ events, KB versions
-    def event(self, kind: str, *, conversation_id: str | None = None, customer_id: str | None = None, **data: Any) -> None:
+    def event(
+        self, kind: str, *, conversation_id: str | None = None, customer_id: str | None = None, **data: Any
+    ) -> None:
         """Append an audit/analytics event."""
         with self.tx() as db:
             db.table("events").insert(
-                {"ts": now_iso(), "kind": kind, "conversation_id": conversation_id, "customer_id": customer_id, "data": json.dumps(data)}
+                {
+                    "ts": now_iso(),
+                    "kind": kind,
+                    "conversation_id": conversation_id,
+                    "customer_id": customer_id,
+                    "data": json.dumps(data),
+                }
             )
 
     def events(self, kind: str | None = None, *, limit: int = 100) -> list[dict[str, Any]]:
         """Latest events first."""
         with self._lock:
-            rows = self.db.table("events").rows_where("kind = ?" if kind else None, [kind] if kind else [], order_by="id desc", limit=limit)
+            rows = self.db.table("events").rows_where(
+                "kind = ?" if kind else None, [kind] if kind else [], order_by="id desc", limit=limit
+            )
             return [r for r in (_decode(row) for row in rows) if r]
 
     def record_kb_version(self, version: str, **fields: Any) -> None:
@@ -620,14 +712,19 @@ class Store:
                 db.table(table).insert_all(rows, pk=pk, alter=True, ignore=True)
                 counts[name] = len(rows)
             inter = [
-                {"customer_id": r["customer_id"], "sku": r["sku"], "kind": r.get("type") or r.get("kind"), "ts": r.get("timestamp") or r.get("ts"), "rating": r.get("rating")}
+                {
+                    "customer_id": r["customer_id"],
+                    "sku": r["sku"],
+                    "kind": r.get("type") or r.get("kind"),
+                    "ts": r.get("timestamp") or r.get("ts"),
+                    "rating": r.get("rating"),
+                }
                 for r in _seed_rows(seed_dir / "interactions.jsonl")
             ]
             db.table("interactions").insert_all(inter)
             counts["interactions"] = len(inter)
         log.info("seeded demo data from %s: %s", seed_dir, counts)
         return counts
-
 
 
 def _seed_rows(path: Path) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def parse_admin_ids(value: str) -> frozenset[int]:
-    """"1, 2,3" -> {1, 2, 3}; blanks and junk are skipped."""
+    """ "1, 2,3" -> {1, 2, 3}; blanks and junk are skipped."""
     return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip().lstrip("-").isdigit())
 
 
@@ -67,7 +67,9 @@ class AdminCommands:
             await asyncio.wait({job}, timeout=self.progress_every_s)
             if not job.done() and stage and stage[-1] != shown:
                 shown = stage[-1]
-                await _edit(note.chat_id, note.message_id, bot, f"🔄 Reloading the knowledge base… <i>{html.escape(shown)}</i>")
+                await _edit(
+                    note.chat_id, note.message_id, bot, f"🔄 Reloading the knowledge base… <i>{html.escape(shown)}</i>"
+                )
         try:
             result = job.result()
         except KnowledgeBaseError as exc:
@@ -76,8 +78,10 @@ class AdminCommands:
         else:
             info = result.as_dict()
             verb = "unchanged" if result.unchanged else "now serving"
-            text = (f"✅ Knowledge base {verb} <b>{html.escape(result.version)}</b>: {info.get('documents')} documents, "
-                    f"{info.get('chunks')} chunks, {info.get('embedded')} embedded in {result.seconds:.1f}s.")
+            text = (
+                f"✅ Knowledge base {verb} <b>{html.escape(result.version)}</b>: {info.get('documents')} documents, "
+                f"{info.get('chunks')} chunks, {info.get('embedded')} embedded in {result.seconds:.1f}s."
+            )
         await _edit(note.chat_id, note.message_id, bot, text)
 
     async def status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -85,7 +89,9 @@ class AdminCommands:
         if not await self.allowed(update, "status") or not update.effective_chat:
             return
         facts = await asyncio.to_thread(self.facts)
-        lines = ["📊 <b>shopbot status</b>"] + [f"{html.escape(k)}: <b>{html.escape(str(v))}</b>" for k, v in facts.items()]
+        lines = ["📊 <b>shopbot status</b>"] + [
+            f"{html.escape(k)}: <b>{html.escape(str(v))}</b>" for k, v in facts.items()
+        ]
         await context.bot.send_message(update.effective_chat.id, "\n".join(lines), parse_mode="HTML")
 
     def facts(self) -> dict[str, Any]:
@@ -97,11 +103,22 @@ class AdminCommands:
             kb_version = "none loaded"
         model = s.llm_backend + (f" ({s.openai_model})" if s.llm_backend == "openai" else "")
         today = time.strftime("%Y-%m-%d", time.gmtime())
-        conversations = [c for c in store.list_conversations(limit=100_000) if str(c.get("started_at", "")).startswith(today)]
-        handoffs = {e["conversation_id"] for e in store.events("handoff", limit=100_000) if str(e.get("ts", "")).startswith(today)}
+        conversations = [
+            c for c in store.list_conversations(limit=100_000) if str(c.get("started_at", "")).startswith(today)
+        ]
+        handoffs = {
+            e["conversation_id"]
+            for e in store.events("handoff", limit=100_000)
+            if str(e.get("ts", "")).startswith(today)
+        }
         handoffs |= {c["id"] for c in conversations if "handoff" in (c.get("flags") or [])}
-        return {"Knowledge base": kb_version, "Generator": model, "Uptime": format_uptime(self.services.uptime_s()),
-                "Conversations today": len(conversations), "Hand-offs today": len(handoffs)}
+        return {
+            "Knowledge base": kb_version,
+            "Generator": model,
+            "Uptime": format_uptime(self.services.uptime_s()),
+            "Conversations today": len(conversations),
+            "Hand-offs today": len(handoffs),
+        }
 
 
 async def _edit(chat_id: int, message_id: int, bot: Any, text: str) -> None:

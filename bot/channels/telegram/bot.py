@@ -24,8 +24,15 @@ PRIVATE = filters.ChatType.PRIVATE
 class TelegramChannel:
     """Binds the shop's services to PTB handlers."""
 
-    def __init__(self, services: Any, *, assistant: Any | None = None, typing_interval_s: float = 4.0, turn_timeout_s: float = 120.0,
-                 max_concurrent_turns: int = 4) -> None:
+    def __init__(
+        self,
+        services: Any,
+        *,
+        assistant: Any | None = None,
+        typing_interval_s: float = 4.0,
+        turn_timeout_s: float = 120.0,
+        max_concurrent_turns: int = 4,
+    ) -> None:
         self.services = services
         self.turn_timeout_s = turn_timeout_s
         # Bounded: each turn holds worker threads; more than a few at once only queues inside the model and
@@ -47,8 +54,16 @@ class TelegramChannel:
         new = PRIVATE & filters.UpdateType.MESSAGE
         app.add_handler(MessageHandler(filters.ChatType.CHANNEL | filters.ChatType.GROUPS, self.ignore))
         app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, self.edited))
-        for name, callback in (("start", self.start), ("help", self.help), ("reset", self.reset), ("forget", self.forget),
-                               ("privacy", self.privacy), ("stop", self.stop), ("reload", self.admin.reload), ("status", self.admin.status)):
+        for name, callback in (
+            ("start", self.start),
+            ("help", self.help),
+            ("reset", self.reset),
+            ("forget", self.forget),
+            ("privacy", self.privacy),
+            ("stop", self.stop),
+            ("reload", self.admin.reload),
+            ("status", self.admin.status),
+        ):
             app.add_handler(CommandHandler(name, callback, filters=new))
         app.add_handler(MessageHandler(new & filters.COMMAND, self.unknown_command))
         app.add_handler(MessageHandler(new & filters.TEXT, self.text))
@@ -62,13 +77,23 @@ class TelegramChannel:
         assert update.effective_message and update.effective_chat and update.effective_user
         chat_id = update.effective_chat.id
         customer_id, conv_id = await asyncio.to_thread(self._conversation, update)
-        msg = IncomingMessage(update.effective_message.text or "", channel=Channel.TELEGRAM, customer_id=customer_id,
-                              conversation_id=conv_id, message_id=str(update.update_id))
+        msg = IncomingMessage(
+            update.effective_message.text or "",
+            channel=Channel.TELEGRAM,
+            customer_id=customer_id,
+            conversation_id=conv_id,
+            message_id=str(update.update_id),
+        )
         try:
             async with typing_indicator(context.bot, chat_id, interval_s=self.typing_interval_s):
                 reply = await asyncio.wait_for(self._turn(msg), self.turn_timeout_s)
         except TimeoutError:  # never leave a shopper watching "typing…" forever: hand the question to a person
-            log.error("update %s: no reply after %.0f s; handing conversation %s to staff", update.update_id, self.turn_timeout_s, conv_id)
+            log.error(
+                "update %s: no reply after %.0f s; handing conversation %s to staff",
+                update.update_id,
+                self.turn_timeout_s,
+                conv_id,
+            )
             await asyncio.to_thread(self.services.request_handoff, conv_id, reason="timeout")
             await context.bot.send_message(chat_id, texts.TOO_SLOW)
             return
@@ -97,17 +122,31 @@ class TelegramChannel:
         """Start a fresh conversation."""
         assert update.effective_chat
         customer_id, _ = await asyncio.to_thread(self._conversation, update)
-        await asyncio.to_thread(self.services.store.new_conversation, customer_id, Channel.TELEGRAM.value, chat_id=str(update.effective_chat.id))
+        await asyncio.to_thread(
+            self.services.store.new_conversation,
+            customer_id,
+            Channel.TELEGRAM.value,
+            chat_id=str(update.effective_chat.id),
+        )
         await self._say(update, texts.RESET)
 
     async def forget(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask for confirmation before erasing everything we store about the shopper."""
         assert update.effective_user
-        if await asyncio.to_thread(self.services.store.find_customer, telegram_id=str(update.effective_user.id)) is None:
+        if (
+            await asyncio.to_thread(self.services.store.find_customer, telegram_id=str(update.effective_user.id))
+            is None
+        ):
             await self._say(update, texts.FORGET_NOTHING)
             return
-        buttons = InlineKeyboardMarkup([[InlineKeyboardButton("Yes, erase my data", callback_data="forget:yes"),
-                                         InlineKeyboardButton("No, keep it", callback_data="forget:no")]])
+        buttons = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Yes, erase my data", callback_data="forget:yes"),
+                    InlineKeyboardButton("No, keep it", callback_data="forget:no"),
+                ]
+            ]
+        )
         await self._say(update, texts.FORGET_CONFIRM, markup=buttons)
 
     async def privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -131,8 +170,12 @@ class TelegramChannel:
             return
         customer = await asyncio.to_thread(self.services.store.get_customer, customer_id) or {}
         marketing = await asyncio.to_thread(self.services.campaign_store.consent, customer_id)
-        await self._say(update, texts.PRIVACY_STATUS.format(state="on" if customer.get("personalization", 1) else "off",
-                                                            marketing="on" if marketing else "off"))
+        await self._say(
+            update,
+            texts.PRIVACY_STATUS.format(
+                state="on" if customer.get("personalization", 1) else "off", marketing="on" if marketing else "off"
+            ),
+        )
 
     async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/stop`: no more marketing messages, at once."""
@@ -167,7 +210,9 @@ class TelegramChannel:
                 return
             await asyncio.to_thread(self.services.request_handoff, rest)
             await query.answer()
-            await context.bot.send_message(query.message.chat.id if query.message else query.from_user.id, texts.HANDOFF_REQUESTED)
+            await context.bot.send_message(
+                query.message.chat.id if query.message else query.from_user.id, texts.HANDOFF_REQUESTED
+            )
         elif kind == "p":
             await self._product(update, context, customer["id"], rest)
         elif kind in ("cc", "cu"):
@@ -189,7 +234,9 @@ class TelegramChannel:
         await query.answer()
         await context.bot.send_message(query.from_user.id, texts.product(product), parse_mode="HTML")
 
-    async def _campaign_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE, customer_id: str, kind: str, rest: str) -> None:
+    async def _campaign_button(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, customer_id: str, kind: str, rest: str
+    ) -> None:
         """A campaign message's buttons: show the offered product (a click) or unsubscribe (at once)."""
         query = update.callback_query
         assert query is not None
@@ -198,7 +245,9 @@ class TelegramChannel:
             return
         campaigns = self.services.campaigns
         if kind == "cu":
-            await asyncio.to_thread(campaigns.opt_out, customer_id, source="telegram:unsubscribe button", recipient_id=int(rest))
+            await asyncio.to_thread(
+                campaigns.opt_out, customer_id, source="telegram:unsubscribe button", recipient_id=int(rest)
+            )
             await query.answer(texts.UNSUBSCRIBED)
             await context.bot.send_message(query.from_user.id, texts.MARKETING_OFF)
             return
@@ -232,7 +281,9 @@ class TelegramChannel:
     async def ignore(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Group chats and channel posts: the shop talks to shoppers in private chats only."""
         chat = update.effective_chat
-        log.info("ignoring update %s from %s chat %s", update.update_id, chat.type if chat else "?", chat.id if chat else "?")
+        log.info(
+            "ignoring update %s from %s chat %s", update.update_id, chat.type if chat else "?", chat.id if chat else "?"
+        )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log every handler error and keep going; tell the shopper in a private chat that something failed."""
@@ -240,7 +291,7 @@ class TelegramChannel:
         if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
             try:
                 await context.bot.send_message(update.effective_chat.id, texts.ERROR)
-            except Exception:  # noqa: BLE001 - the error handler itself must never raise
+            except Exception:
                 log.exception("could not tell chat %s about the error", update.effective_chat.id)
 
     # ------------------------------------------------------------------ helpers

@@ -17,11 +17,23 @@ from telegram.ext import BaseRateLimiter
 log = logging.getLogger(__name__)
 
 # Methods that put a message in a chat: these count against Telegram's flood limits.
-LIMITED = frozenset({
-    "sendMessage", "editMessageText", "sendPhoto", "sendDocument", "sendMediaGroup", "sendSticker", "sendVoice", "copyMessage", "forwardMessage",
-})
+LIMITED = frozenset(
+    {
+        "sendMessage",
+        "editMessageText",
+        "sendPhoto",
+        "sendDocument",
+        "sendMediaGroup",
+        "sendSticker",
+        "sendVoice",
+        "copyMessage",
+        "forwardMessage",
+    }
+)
 # Safe to repeat after a timeout (a repeat cannot show the shopper anything twice).
-IDEMPOTENT = frozenset({"sendChatAction", "answerCallbackQuery", "getMe", "setMyCommands", "deleteWebhook", "setWebhook", "getWebhookInfo"})
+IDEMPOTENT = frozenset(
+    {"sendChatAction", "answerCallbackQuery", "getMe", "setMyCommands", "deleteWebhook", "setWebhook", "getWebhookInfo"}
+)
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -35,8 +47,16 @@ def retry_after_seconds(exc: RetryAfter) -> float:
 class ChatRateLimiter(BaseRateLimiter[None]):
     """PTB rate limiter: spaces messages per chat and overall, waits out 429s, retries network errors with backoff."""
 
-    def __init__(self, *, per_chat_s: float = 1.0, overall_per_s: int = 30, margin_s: float = 0.02,
-                 max_retries: int = 4, backoff_s: float = 0.5, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        *,
+        per_chat_s: float = 1.0,
+        overall_per_s: int = 30,
+        margin_s: float = 0.02,
+        max_retries: int = 4,
+        backoff_s: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.per_chat_s = per_chat_s + margin_s
         self.overall_per_s = overall_per_s
         self.window_s = 1.0 + margin_s
@@ -59,13 +79,13 @@ class ChatRateLimiter(BaseRateLimiter[None]):
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]] | None]],
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]] | None:
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Wait for a free slot, send, and retry on 429 or a network failure."""
         attempt = 0
         while True:
@@ -93,7 +113,9 @@ class ChatRateLimiter(BaseRateLimiter[None]):
             attempt += 1
             self.retries += 1
 
-    async def _limited(self, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any, kwargs: dict[str, Any], chat: str) -> Any:
+    async def _limited(
+        self, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any, kwargs: dict[str, Any], chat: str
+    ) -> Any:
         """Send while holding the chat's turn; spacing counts from when the previous request finished.
 
         Counting from the end rather than the start means network jitter can never squeeze two

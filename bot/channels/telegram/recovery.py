@@ -22,8 +22,9 @@ def _age_s(created_at: str) -> float:
         return float("inf")
 
 
-async def recover_unanswered(services: Any, assistant: Any, bot: Bot, *, outbox: Any, max_age_s: float = 3600.0,
-                             skip: set[str] | None = None) -> dict[str, int]:
+async def recover_unanswered(
+    services: Any, assistant: Any, bot: Bot, *, outbox: Any, max_age_s: float = 3600.0, skip: set[str] | None = None
+) -> dict[str, int]:
     """Re-answer recent unanswered Telegram messages (once each); flag older ones or ones we cannot reach for staff.
 
     Messages whose external id is in `skip` are being re-handled from the inbox already.
@@ -45,11 +46,22 @@ async def recover_unanswered(services: Any, assistant: Any, bot: Bot, *, outbox:
         # The same message id again: the assistant answers the stored, unanswered row (or replays a stored reply),
         # and the outbox sends it once.
         message_id = (msg.get("external_id") or "").removeprefix("telegram:") or f"stored-{msg['id']}"
-        reply = await assistant.handle(IncomingMessage(msg["text"], channel=Channel.TELEGRAM, customer_id=conv["customer_id"],
-                                                       conversation_id=conv["id"], message_id=message_id))
+        reply = await assistant.handle(
+            IncomingMessage(
+                msg["text"],
+                channel=Channel.TELEGRAM,
+                customer_id=conv["customer_id"],
+                conversation_id=conv["id"],
+                message_id=message_id,
+            )
+        )
         if reply.text.strip() and "staff_mode" not in reply.flags and await outbox.deliver(bot, int(chat_id), reply):
             counts["answered"] += 1
         await asyncio.to_thread(store.mark_answered, msg["id"])  # also rows stored without a channel id
     if counts["answered"] or counts["flagged"]:
-        log.info("after restart: answered %d unanswered Telegram message(s), flagged %d for staff", counts["answered"], counts["flagged"])
+        log.info(
+            "after restart: answered %d unanswered Telegram message(s), flagged %d for staff",
+            counts["answered"],
+            counts["flagged"],
+        )
     return counts

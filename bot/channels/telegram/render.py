@@ -41,7 +41,7 @@ def split_escaped(text: str, *, limit: int = MAX_CHARS) -> list[str]:
             if head:
                 chunks.append(current + head)
                 current = ""
-                esc = esc[len(head):]
+                esc = esc[len(head) :]
             else:
                 chunks.append(current)
                 current = ""
@@ -57,7 +57,7 @@ def split_escaped(text: str, *, limit: int = MAX_CHARS) -> list[str]:
 
 def _safe_prefix(esc: str, n: int) -> str:
     """The longest prefix of at most n characters that does not end inside an &entity;."""
-    head = esc[:max(n, 0)]
+    head = esc[: max(n, 0)]
     amp = head.rfind("&")
     if amp != -1 and ";" not in head[amp:]:
         head = head[:amp]
@@ -92,12 +92,20 @@ def keyboard(reply: Reply, *, feedback: bool = True) -> InlineKeyboardMarkup | N
     for button in reply.buttons:
         if button.action == "handoff":
             has_handoff = True
-            rows.append([InlineKeyboardButton(f"🙋 {button.label}", callback_data=callback("h", reply.conversation_id or ""))])
+            rows.append(
+                [InlineKeyboardButton(f"🙋 {button.label}", callback_data=callback("h", reply.conversation_id or ""))]
+            )
         elif button.action.startswith("product:"):
-            rows.append([InlineKeyboardButton(button.label[:60], callback_data=callback("p", button.action.split(":", 1)[1]))])
+            rows.append(
+                [InlineKeyboardButton(button.label[:60], callback_data=callback("p", button.action.split(":", 1)[1]))]
+            )
     if feedback and reply.message_id is not None:
-        rows.append([InlineKeyboardButton("👍", callback_data=callback("f", "+", reply.message_id)),
-                     InlineKeyboardButton("👎", callback_data=callback("f", "-", reply.message_id))])
+        rows.append(
+            [
+                InlineKeyboardButton("👍", callback_data=callback("f", "+", reply.message_id)),
+                InlineKeyboardButton("👎", callback_data=callback("f", "-", reply.message_id)),
+            ]
+        )
     if not has_handoff and "handoff" not in reply.flags and reply.conversation_id:
         rows.append([InlineKeyboardButton("🙋 Talk to a person", callback_data=callback("h", reply.conversation_id))])
     return InlineKeyboardMarkup(rows) if rows else None

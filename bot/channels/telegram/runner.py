@@ -22,16 +22,31 @@ from bot.channels.telegram.webhook import make_endpoint, webhook_path
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
-COMMANDS = [("start", "What I can do"), ("help", "Commands"), ("reset", "Start a new conversation"),
-            ("privacy", "Personalised suggestions on/off"), ("stop", "No more offers"), ("forget", "Erase my data")]
+COMMANDS = [
+    ("start", "What I can do"),
+    ("help", "Commands"),
+    ("reset", "Start a new conversation"),
+    ("privacy", "Personalised suggestions on/off"),
+    ("stop", "No more offers"),
+    ("forget", "Erase my data"),
+]
 
 
 class TelegramRunner:
     """Owns one PTB Application wired to the shop's services."""
 
-    def __init__(self, services: Any, *, assistant: Any | None = None, mode: str | None = None, poll_timeout_s: int = 10,
-                 typing_interval_s: float = 4.0, turn_timeout_s: float = 120.0, rate_limiter: ChatRateLimiter | None = None,
-                 recover: bool = True) -> None:
+    def __init__(
+        self,
+        services: Any,
+        *,
+        assistant: Any | None = None,
+        mode: str | None = None,
+        poll_timeout_s: int = 10,
+        typing_interval_s: float = 4.0,
+        turn_timeout_s: float = 120.0,
+        rate_limiter: ChatRateLimiter | None = None,
+        recover: bool = True,
+    ) -> None:
         settings = services.settings
         self.services = services
         self.mode = mode or settings.telegram_mode
@@ -44,7 +59,9 @@ class TelegramRunner:
         self.poll_timeout_s = poll_timeout_s
         self.recover = recover
         self.rate_limiter = rate_limiter or ChatRateLimiter()
-        self.channel = TelegramChannel(services, assistant=assistant, typing_interval_s=typing_interval_s, turn_timeout_s=turn_timeout_s)
+        self.channel = TelegramChannel(
+            services, assistant=assistant, typing_interval_s=typing_interval_s, turn_timeout_s=turn_timeout_s
+        )
         self.application = self._build()
         self.webhook_path = webhook_path(settings.telegram_webhook_url)
         self.webhook_endpoint = make_endpoint(self.application, self.secret, services.store)
@@ -54,10 +71,18 @@ class TelegramRunner:
     def _build(self) -> Application:
         base = self.services.settings.telegram_base_url.rstrip("/")
         # our own ExtBot: it stores each fetched update before PTB's Updater acknowledges it (inbox.py)
-        bot = InboxBot(self.token, base_url=base, base_file_url=base.removesuffix("/bot") + "/file/bot",
-                       request=HTTPXRequest(connection_pool_size=64, pool_timeout=30.0), get_updates_request=HTTPXRequest(),
-                       rate_limiter=self.rate_limiter, store=self.services.store)
-        builder = ApplicationBuilder().bot(bot).concurrent_updates(PerChatUpdateProcessor(256, store=self.services.store))
+        bot = InboxBot(
+            self.token,
+            base_url=base,
+            base_file_url=base.removesuffix("/bot") + "/file/bot",
+            request=HTTPXRequest(connection_pool_size=64, pool_timeout=30.0),
+            get_updates_request=HTTPXRequest(),
+            rate_limiter=self.rate_limiter,
+            store=self.services.store,
+        )
+        builder = (
+            ApplicationBuilder().bot(bot).concurrent_updates(PerChatUpdateProcessor(256, store=self.services.store))
+        )
         if self.mode == "webhook":
             builder = builder.updater(None)
         app = builder.build()
@@ -82,17 +107,27 @@ class TelegramRunner:
             for update in pending:
                 await app.update_queue.put(update)
             skip = {f"telegram:{u.update_id}" for u in pending}
-            self.recovered = await recover_unanswered(self.services, self.channel.assistant, app.bot, outbox=self.channel.outbox, skip=skip)
+            self.recovered = await recover_unanswered(
+                self.services, self.channel.assistant, app.bot, outbox=self.channel.outbox, skip=skip
+            )
             self.recovered.update({"resent": sent, "refed": len(pending)})
             await asyncio.to_thread(self.services.store.inbox_prune)
         if self.mode == "webhook":
-            await app.bot.set_webhook(self.services.settings.telegram_webhook_url, secret_token=self.secret,
-                                      allowed_updates=Update.ALL_TYPES, max_connections=40)
+            await app.bot.set_webhook(
+                self.services.settings.telegram_webhook_url,
+                secret_token=self.secret,
+                allowed_updates=Update.ALL_TYPES,
+                max_connections=40,
+            )
             log.info("Telegram webhook set; updates arrive at %s", self.webhook_path)
         else:
             assert app.updater is not None
-            await app.updater.start_polling(timeout=self.poll_timeout_s, poll_interval=0.0, allowed_updates=Update.ALL_TYPES,
-                                            drop_pending_updates=False)
+            await app.updater.start_polling(
+                timeout=self.poll_timeout_s,
+                poll_interval=0.0,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
             log.info("Telegram polling started as @%s", app.bot.username)
 
     async def stop(self) -> None:
@@ -135,7 +170,6 @@ async def run_forever(services: Any, *, mode: str | None = None) -> None:
     import uvicorn
 
     from bot.channels.telegram.webhook import webhook_app
-
     from bot.erasure import ErasureWatcher
 
     runner = TelegramRunner(services, mode=mode)  # checks the token and webhook settings before anything heavy

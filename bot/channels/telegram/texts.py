@@ -36,8 +36,10 @@ FORGET_NOTHING = "We don't store anything about you."
 FORGET_CANCELLED = "👍 Nothing was erased."
 PRIVACY_ON = "✅ Personalised suggestions are on."
 PRIVACY_OFF = "🔒 Personalised suggestions are off. I'll still answer your questions. (/privacy on to switch back)"
-PRIVACY_STATUS = ("Personalised suggestions are <b>{state}</b>; offers from the shop are <b>{marketing}</b>. Use /privacy off or /privacy on "
-                  "for suggestions, /privacy marketing on or /stop for offers; /forget erases your data.")
+PRIVACY_STATUS = (
+    "Personalised suggestions are <b>{state}</b>; offers from the shop are <b>{marketing}</b>. Use /privacy off or /privacy on "
+    "for suggestions, /privacy marketing on or /stop for offers; /forget erases your data."
+)
 MARKETING_ON = "✅ You'll get occasional offers from the shop (at most one a week). /stop ends them at any time."
 MARKETING_OFF = "🔕 Done — no more offers from the shop. (/privacy marketing on to get them again)"
 UNSUBSCRIBED = "Unsubscribed."

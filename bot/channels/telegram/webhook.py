@@ -29,7 +29,9 @@ def webhook_path(url: str) -> str:
     return path if path and path != "/" else DEFAULT_PATH
 
 
-def make_endpoint(application: Application, secret: str, store: Any | None = None) -> Callable[[Request], Awaitable[Response]]:
+def make_endpoint(
+    application: Application, secret: str, store: Any | None = None
+) -> Callable[[Request], Awaitable[Response]]:
     """A Starlette endpoint: 403 without the right secret header, 400 for junk, else store and queue the update and 200.
 
     200 tells Telegram the update is ours; so it is sent only after the update is in the store (a store
@@ -39,7 +41,10 @@ def make_endpoint(application: Application, secret: str, store: Any | None = Non
     async def endpoint(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "")
         if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
-            log.warning("rejected a webhook request from %s: wrong or missing secret token", request.client.host if request.client else "?")
+            log.warning(
+                "rejected a webhook request from %s: wrong or missing secret token",
+                request.client.host if request.client else "?",
+            )
             return Response(status_code=403)
         try:
             update = Update.de_json(json.loads(await request.body()), application.bot)

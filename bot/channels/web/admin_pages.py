@@ -130,11 +130,19 @@ def status_page(request: Request, user: Admin) -> Response:
     """Backend and models in use, settings with secrets masked, uptime."""
     svc = _svc(request)
     s = svc.settings
-    model = {"local": "SmolLM2 (local transformers)", "openai": f"{s.openai_model} at {s.openai_base_url}"}.get(s.llm_backend, s.llm_backend)
+    model = {"local": "SmolLM2 (local transformers)", "openai": f"{s.openai_model} at {s.openai_base_url}"}.get(
+        s.llm_backend, s.llm_backend
+    )
     kb_status = svc.kb.status()
-    facts = [("LLM backend", s.llm_backend), ("Generator model", model), ("Embedder", s.embedder),
-             ("Knowledge base serving", str(kb_status.get("serving") or "")), ("Environment", s.env),
-             ("Uptime", _duration(svc.uptime_s())), ("Live dashboard listeners", str(svc.bus.subscribers))]
+    facts = [
+        ("LLM backend", s.llm_backend),
+        ("Generator model", model),
+        ("Embedder", s.embedder),
+        ("Knowledge base serving", str(kb_status.get("serving") or "")),
+        ("Environment", s.env),
+        ("Uptime", _duration(svc.uptime_s())),
+        ("Live dashboard listeners", str(svc.bus.subscribers)),
+    ]
     return render(request, "status.html", user=user, facts=facts, settings_rows=masked_settings(svc))
 
 
@@ -152,9 +160,15 @@ def metrics_page(request: Request, user: Agent, days: int = 14) -> Response:
     lat_days = m.days
     svg = {
         "volume": charts.stacked_bars(m.days, m.per_day, title="Conversations per day by channel"),
-        "latency": charts.lines(lat_days, {"p50": [m.latency_per_day.get(d, (None, None))[0] for d in lat_days],
-                                           "p95": [m.latency_per_day.get(d, (None, None))[1] for d in lat_days]},
-                                title="Reply latency per day (seconds)", unit="s"),
+        "latency": charts.lines(
+            lat_days,
+            {
+                "p50": [m.latency_per_day.get(d, (None, None))[0] for d in lat_days],
+                "p95": [m.latency_per_day.get(d, (None, None))[1] for d in lat_days],
+            },
+            title="Reply latency per day (seconds)",
+            unit="s",
+        ),
         "intents": charts.hbars(m.top_intents, title="Top intents"),
         "resolved": charts.ratio(m.resolved_share, title="Resolved without hand-off"),
         "handoff": charts.ratio(m.handoff_rate, title="Hand-off rate", good_high=False),
@@ -169,12 +183,19 @@ def metrics_page(request: Request, user: Agent, days: int = 14) -> Response:
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, user: Admin, notice: str = "") -> Response:
     """Staff accounts (admins only)."""
-    return render(request, "users.html", user=user, users=auth.staff_store(request).users(), roles=ROLES, notice=notice[:200])
+    return render(
+        request, "users.html", user=user, users=auth.staff_store(request).users(), roles=ROLES, notice=notice[:200]
+    )
 
 
 @router.post("/users")
-async def add_user(request: Request, user: AdminPost, name: Annotated[str, Form(max_length=64)],
-                   password: Annotated[str, Form(max_length=1024)], role: Annotated[str, Form()] = "agent") -> Response:
+async def add_user(
+    request: Request,
+    user: AdminPost,
+    name: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=1024)],
+    role: Annotated[str, Form()] = "agent",
+) -> Response:
     """Create a staff account or reset its password and role."""
     try:
         await asyncio.to_thread(auth.staff_store(request).add, name, password, role=role)

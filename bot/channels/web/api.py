@@ -40,7 +40,9 @@ async def wait_ready(request: Request) -> None:
         try:
             await asyncio.wait_for(ready.wait(), timeout=120)
         except TimeoutError:
-            raise HTTPException(503, "shopbot is still starting; try again shortly", headers={"Retry-After": "5"}) from None
+            raise HTTPException(
+                503, "shopbot is still starting; try again shortly", headers={"Retry-After": "5"}
+            ) from None
     health = getattr(request.app.state, "health", "ok")
     if health != "ok":
         raise HTTPException(503, f"shopbot is not ready: {health}"[:300])
@@ -107,7 +109,9 @@ async def admin_reload(svc: ServicesDep, force: bool = False) -> dict[str, Any]:
     try:
         result = await asyncio.to_thread(svc.kb.reload, force=force)
     except KnowledgeBaseError as exc:
-        raise HTTPException(409 if "already running" in str(exc) else 422, {"error": str(exc), "last_error": svc.kb.last_error}) from exc
+        raise HTTPException(
+            409 if "already running" in str(exc) else 422, {"error": str(exc), "last_error": svc.kb.last_error}
+        ) from exc
     return result.as_dict()
 
 

@@ -54,10 +54,17 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
             from bot.channels.telegram.runner import start_telegram
 
             started["telegram"] = await start_telegram(services, app)
-            app.state.telegram = started["telegram"]  # campaigns sent from the dashboard share the replies' bot and rate limiter
+            app.state.telegram = started[
+                "telegram"
+            ]  # campaigns sent from the dashboard share the replies' bot and rate limiter
             app.state.health = "ok"
             ready.set()
-            log.warning("shopbot %s ready (knowledge base %s, generator %s)", __version__, services.kb.index.version, services.settings.llm_backend)
+            log.warning(
+                "shopbot %s ready (knowledge base %s, generator %s)",
+                __version__,
+                services.kb.index.version,
+                services.settings.llm_backend,
+            )
 
         task = asyncio.create_task(start())
         try:

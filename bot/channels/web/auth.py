@@ -90,7 +90,9 @@ async def check_csrf(request: Request, user: StaffUser) -> None:
     """Reject a state-changing request without the session's CSRF token (form field or header)."""
     services: Services = request.app.state.services
     given = request.headers.get(CSRF_HEADER)
-    if given is None and request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         form = await request.form()
         value = form.get("csrf")
         given = value if isinstance(value, str) else None

@@ -31,7 +31,9 @@ def _axes(top: float, *, unit: str = "") -> str:
         y = PAD_T + plot_h * (1 - frac)
         label = f"{top * frac:g}{unit}"
         parts.append(f'<line x1="{PAD_L}" y1="{y:.1f}" x2="{W - 8}" y2="{y:.1f}" stroke="#e5e7eb"/>')
-        parts.append(f'<text x="{PAD_L - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="#6b7280">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{PAD_L - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="#6b7280">{escape(label)}</text>'
+        )
     return "".join(parts)
 
 
@@ -39,7 +41,8 @@ def _day_labels(days: list[str], x_of: list[float]) -> str:
     every = max(1, len(days) // 7)
     return "".join(
         f'<text x="{x:.1f}" y="{H - 10}" font-size="10" text-anchor="middle" fill="#6b7280">{escape(d[5:])}</text>'
-        for i, (d, x) in enumerate(zip(days, x_of, strict=True)) if i % every == 0
+        for i, (d, x) in enumerate(zip(days, x_of, strict=True))
+        if i % every == 0
     )
 
 
@@ -69,8 +72,10 @@ def stacked_bars(days: list[str], series: dict[str, dict[str, int]], *, title: s
                 continue
             h = plot_h * v / top
             y -= h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
-                         f"<title>{escape(day)} {escape(name)}: {v}</title></rect>")
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
+                f"<title>{escape(day)} {escape(name)}: {v}</title></rect>"
+            )
     parts.append(_day_labels(days, xs))
     parts.append(_legend(names))
     return _svg("".join(parts), title=title)
@@ -88,8 +93,12 @@ def lines(days: list[str], series: dict[str, list[float | None]], *, title: str,
         pts = [f"{xs[i]:.1f},{PAD_T + plot_h * (1 - v / top):.1f}" for i, v in enumerate(vals) if v is not None]
         colour = PALETTE[j % len(PALETTE)]
         if pts:
-            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(pts)}"><title>{escape(name)}</title></polyline>')
-            parts.extend(f'<circle cx="{p.split(",")[0]}" cy="{p.split(",")[1]}" r="2.5" fill="{colour}"/>' for p in pts)
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(pts)}"><title>{escape(name)}</title></polyline>'
+            )
+            parts.extend(
+                f'<circle cx="{p.split(",")[0]}" cy="{p.split(",")[1]}" r="2.5" fill="{colour}"/>' for p in pts
+            )
     parts.append(_day_labels(days, xs))
     parts.append(_legend(list(series)))
     return _svg("".join(parts), title=title)
@@ -104,9 +113,11 @@ def hbars(items: list[tuple[str, int]], *, title: str) -> Markup:
     for i, (label, value) in enumerate(items):
         y = 4 + i * row_h
         w = (W - label_w - 50) * value / top
-        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" font-size="11" text-anchor="end" fill="#374151">{escape(label)}</text>'
-                     f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" fill="{PALETTE[0]}"/>'
-                     f'<text x="{label_w + w + 4:.1f}" y="{y + 14}" font-size="11" fill="#374151">{value}</text>')
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 14}" font-size="11" text-anchor="end" fill="#374151">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" fill="{PALETTE[0]}"/>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 14}" font-size="11" fill="#374151">{value}</text>'
+        )
     return _svg("".join(parts), height=height, title=title)
 
 
@@ -114,12 +125,16 @@ def ratio(value: float | None, *, title: str, good_high: bool = True) -> Markup:
     """A single share as a filled bar with its percentage (n/a when there is no data)."""
     width, height = 220, 34
     if value is None:
-        body = (f'<rect x="0" y="8" width="{width}" height="14" rx="7" fill="#e5e7eb"/>'
-                f'<text x="{width / 2}" y="19" font-size="10" text-anchor="middle" fill="#6b7280">no data</text>')
+        body = (
+            f'<rect x="0" y="8" width="{width}" height="14" rx="7" fill="#e5e7eb"/>'
+            f'<text x="{width / 2}" y="19" font-size="10" text-anchor="middle" fill="#6b7280">no data</text>'
+        )
         return _svg(body, width=width, height=height, title=title)
     good = value >= 0.5 if good_high else value < 0.2
     colour = "#16a34a" if good else "#f59e0b"
-    body = (f'<rect x="0" y="8" width="{width}" height="14" rx="7" fill="#e5e7eb"/>'
-            f'<rect x="0" y="8" width="{width * max(0.0, min(value, 1.0)):.1f}" height="14" rx="7" fill="{colour}"/>'
-            f'<text x="{width / 2}" y="19" font-size="10" text-anchor="middle" fill="#111827">{value * 100:.1f}%</text>')
+    body = (
+        f'<rect x="0" y="8" width="{width}" height="14" rx="7" fill="#e5e7eb"/>'
+        f'<rect x="0" y="8" width="{width * max(0.0, min(value, 1.0)):.1f}" height="14" rx="7" fill="{colour}"/>'
+        f'<text x="{width / 2}" y="19" font-size="10" text-anchor="middle" fill="#111827">{value * 100:.1f}%</text>'
+    )
     return _svg(body, width=width, height=height, title=title)

@@ -32,15 +32,24 @@ class ChatRequest(BaseModel):
 
     text: CleanStr = Field(max_length=MAX_TEXT)
     customer_id: CleanStr | None = Field(None, max_length=100)
-    conversation_id: str | None = Field(None, pattern=CONVERSATION_ID_PATTERN, description="An id returned by an earlier reply")
-    conversation_token: CleanStr | None = Field(None, max_length=200, description="The token returned with that id (anonymous clients)")
-    message_id: CleanStr | None = Field(None, max_length=100, description="Client-side id; a repeat in the same conversation is answered once")
+    conversation_id: str | None = Field(
+        None, pattern=CONVERSATION_ID_PATTERN, description="An id returned by an earlier reply"
+    )
+    conversation_token: CleanStr | None = Field(
+        None, max_length=200, description="The token returned with that id (anonymous clients)"
+    )
+    message_id: CleanStr | None = Field(
+        None, max_length=100, description="Client-side id; a repeat in the same conversation is answered once"
+    )
 
 
 def to_message(body: ChatRequest, *, channel: Channel = Channel.API, customer_id: str | None = None) -> IncomingMessage:
     """The channel-neutral message for the assistant."""
     return IncomingMessage(
-        text=body.text, channel=channel, customer_id=customer_id or body.customer_id, conversation_id=body.conversation_id,
+        text=body.text,
+        channel=channel,
+        customer_id=customer_id or body.customer_id,
+        conversation_id=body.conversation_id,
         message_id=body.message_id,
     )
 
@@ -58,8 +67,11 @@ def check_customer_claim(body: ChatRequest, svc: Any, authorization: str | None)
     expected = svc.settings.admin_token.get_secret_value()
     given = (authorization or "").removeprefix("Bearer ").strip()
     if not given or not secrets.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, "customer_id needs Authorization: Bearer <SHOPBOT_ADMIN_TOKEN>; omit it to chat anonymously",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "customer_id needs Authorization: Bearer <SHOPBOT_ADMIN_TOKEN>; omit it to chat anonymously",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 def bound_customer(body: ChatRequest, svc: Any) -> str | None:
@@ -92,7 +104,9 @@ def api_reply(svc: Any, reply: Any) -> dict[str, Any]:
 
 
 @router.post("/api/chat", dependencies=[Depends(wait_ready)])
-async def chat(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+async def chat(
+    body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
     """One turn: the reply with its sources, cards, buttons and flags."""
     check_customer_claim(body, svc, authorization)
     customer_id = bound_customer(body, svc)
@@ -109,7 +123,9 @@ def sse(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def stream_events(svc: Any, msg: IncomingMessage, *, render: Callable[[Any], dict[str, Any]] | None = None) -> AsyncIterator[str]:
+async def stream_events(
+    svc: Any, msg: IncomingMessage, *, render: Callable[[Any], dict[str, Any]] | None = None
+) -> AsyncIterator[str]:
     """token / replace / reply events for one turn; errors become an `error` event."""
     try:
         async for event in TURNS.stream(svc.assistant, msg):  # a disconnect stops listening, not the turn
@@ -123,7 +139,9 @@ async def stream_events(svc: Any, msg: IncomingMessage, *, render: Callable[[Any
 
 
 @router.post("/api/chat/stream", dependencies=[Depends(wait_ready)])
-async def chat_stream(body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> StreamingResponse:
+async def chat_stream(
+    body: ChatRequest, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None
+) -> StreamingResponse:
     """The same turn, streamed: `token` events as the model writes, `replace` if the verifier swapped the text, then `reply`."""
     check_customer_claim(body, svc, authorization)
     customer_id = bound_customer(body, svc)

@@ -23,15 +23,28 @@ ATTENTION = {
     "complaint": "Complaint",
     "unanswered": "No reply",  # + how long; a shopper message with no bot or staff reply after the setting's minutes
 }
-_LAST_STAFF_ID = "(SELECT coalesce(max(s.id), 0) FROM messages s WHERE s.conversation_id = c.id AND s.direction = 'staff')"
-_LAST_STAFF_TS = "(SELECT coalesce(max(s.created_at), '') FROM messages s WHERE s.conversation_id = c.id AND s.direction = 'staff')"
-_OUT_SINCE_STAFF = "EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'out' AND m.id > " + _LAST_STAFF_ID
+_LAST_STAFF_ID = (
+    "(SELECT coalesce(max(s.id), 0) FROM messages s WHERE s.conversation_id = c.id AND s.direction = 'staff')"
+)
+_LAST_STAFF_TS = (
+    "(SELECT coalesce(max(s.created_at), '') FROM messages s WHERE s.conversation_id = c.id AND s.direction = 'staff')"
+)
+_OUT_SINCE_STAFF = (
+    "EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'out' AND m.id > "
+    + _LAST_STAFF_ID
+)
 _ATTENTION_SQL = (
-    "(EXISTS (SELECT 1 FROM events e WHERE e.kind = 'handoff' AND e.conversation_id = c.id AND e.ts > " + _LAST_STAFF_TS + ") OR "
-    + _OUT_SINCE_STAFF + " AND m.intent = 'human_agent' AND m.flags LIKE '%\"handoff\"%')) AS att_handoff, "
-    + _OUT_SINCE_STAFF + " AND m.flags LIKE '%\"low_confidence\"%') AS att_low_confidence, "
-    + _OUT_SINCE_STAFF + " AND m.feedback = -1) AS att_negative_feedback, "
-    + _OUT_SINCE_STAFF + " AND m.flags LIKE '%\"complaint\"%') AS att_complaint, "
+    "(EXISTS (SELECT 1 FROM events e WHERE e.kind = 'handoff' AND e.conversation_id = c.id AND e.ts > "
+    + _LAST_STAFF_TS
+    + ") OR "
+    + _OUT_SINCE_STAFF
+    + " AND m.intent = 'human_agent' AND m.flags LIKE '%\"handoff\"%')) AS att_handoff, "
+    + _OUT_SINCE_STAFF
+    + " AND m.flags LIKE '%\"low_confidence\"%') AS att_low_confidence, "
+    + _OUT_SINCE_STAFF
+    + " AND m.feedback = -1) AS att_negative_feedback, "
+    + _OUT_SINCE_STAFF
+    + " AND m.flags LIKE '%\"complaint\"%') AS att_complaint, "
     # the oldest shopper message after the last bot or staff message: the shopper has waited since then
     "(SELECT min(w.created_at) FROM messages w WHERE w.conversation_id = c.id AND w.direction = 'in' AND w.id > "
     "(SELECT coalesce(max(r.id), 0) FROM messages r WHERE r.conversation_id = c.id AND r.direction IN ('out', 'staff'))) AS waiting_since"
@@ -51,7 +64,17 @@ class ConversationFilter:
 
     def as_query(self) -> dict[str, str]:
         """The non-empty filters, for links and the live-refresh URL."""
-        return {k: v for k, v in (("flag", self.flag), ("channel", self.channel), ("since", self.since), ("until", self.until), ("q", self.q)) if v}
+        return {
+            k: v
+            for k, v in (
+                ("flag", self.flag),
+                ("channel", self.channel),
+                ("since", self.since),
+                ("until", self.until),
+                ("q", self.q),
+            )
+            if v
+        }
 
 
 def fts_query(text: str) -> str:
@@ -60,8 +83,9 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def list_conversations(store: Store, filt: ConversationFilter, *, unanswered_minutes: float = 5.0,
-                       now: datetime | None = None) -> list[dict[str, Any]]:
+def list_conversations(
+    store: Store, filt: ConversationFilter, *, unanswered_minutes: float = 5.0, now: datetime | None = None
+) -> list[dict[str, Any]]:
     """Conversations matching the filter, most recently active first, with the last message, the customer's name and
     `attention`: the reasons (ATTENTION labels) the conversation needs a human now, empty when it does not."""
     where: list[str] = []
@@ -69,7 +93,9 @@ def list_conversations(store: Store, filt: ConversationFilter, *, unanswered_min
     if filt.flag == "any":
         where.append("c.flagged = 1")
     elif filt.flag and filt.flag != NEEDS_HUMAN:
-        where.append("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(c.flags) THEN c.flags ELSE '[]' END) WHERE value = ?)")
+        where.append(
+            "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(c.flags) THEN c.flags ELSE '[]' END) WHERE value = ?)"
+        )
         args.append(filt.flag)
     if filt.channel:
         where.append("c.channel = ?")
@@ -82,7 +108,9 @@ def list_conversations(store: Store, filt: ConversationFilter, *, unanswered_min
         args.append(filt.until[:10])
     match = fts_query(filt.q)
     if match:
-        where.append("c.id IN (SELECT m.conversation_id FROM messages m JOIN messages_fts f ON f.rowid = m.rowid WHERE messages_fts MATCH ?)")
+        where.append(
+            "c.id IN (SELECT m.conversation_id FROM messages m JOIN messages_fts f ON f.rowid = m.rowid WHERE messages_fts MATCH ?)"
+        )
         args.append(match)
     now = now or datetime.now(UTC)
     cutoff = (now - timedelta(minutes=max(0.0, unanswered_minutes))).isoformat(timespec="milliseconds")
@@ -96,7 +124,9 @@ def list_conversations(store: Store, filt: ConversationFilter, *, unanswered_min
     )
     outer = "SELECT * FROM (" + inner + ")"
     if filt.flag == NEEDS_HUMAN:
-        outer += " WHERE att_handoff OR att_low_confidence OR att_negative_feedback OR att_complaint OR waiting_since <= ?"
+        outer += (
+            " WHERE att_handoff OR att_low_confidence OR att_negative_feedback OR att_complaint OR waiting_since <= ?"
+        )
         args.append(cutoff)
     sql = outer + " ORDER BY updated_at DESC LIMIT ?"
     args.append(max(1, min(filt.limit, 500)))
@@ -169,9 +199,15 @@ def _json_list(value: Any) -> list[Any]:
     return parsed if isinstance(parsed, list) else []
 
 
-def customer_conversations(store: Store, customer_id: str, *, channel: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+def customer_conversations(
+    store: Store, customer_id: str, *, channel: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
     """One customer's conversations (optionally on one channel), most recently active first."""
-    sql = "SELECT * FROM conversations WHERE customer_id = ?" + (" AND channel = ?" if channel else "") + " ORDER BY updated_at DESC LIMIT ?"
+    sql = (
+        "SELECT * FROM conversations WHERE customer_id = ?"
+        + (" AND channel = ?" if channel else "")
+        + " ORDER BY updated_at DESC LIMIT ?"
+    )
     args: list[Any] = [customer_id, *([channel] if channel else []), limit]
     with store.tx() as db:
         rows = [dict(r) for r in db.query(sql, args)]

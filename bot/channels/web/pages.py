@@ -68,9 +68,18 @@ def chat_page(request: Request) -> Response:
     conv = convs[0] if convs else None
     conv = _deliver_campaigns(svc, customer["id"], conv)
     history = [m for m in svc.store.messages(conv["id"], limit=HISTORY) if m["direction"] != "note"] if conv else []
-    response = render(request, "chat.html", conversation=conv, history=history, embed=request.query_params.get("embed") == "1")
-    response.set_cookie(SHOPPER_COOKIE, token or "", max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
-                        secure=svc.settings.env == "production", path="/")
+    response = render(
+        request, "chat.html", conversation=conv, history=history, embed=request.query_params.get("embed") == "1"
+    )
+    response.set_cookie(
+        SHOPPER_COOKIE,
+        token or "",
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=svc.settings.env == "production",
+        path="/",
+    )
     return response
 
 
@@ -81,8 +90,13 @@ def _deliver_campaigns(svc: Services, customer_id: str, conv: dict[str, Any] | N
         conv = svc.store.open_conversation(customer_id, Channel.WEB.value)
     for r in delivered:
         assert conv is not None
-        svc.store.add_message(conv["id"], "out", r["text"] + "\n\n(Offers from the shop: type STOP to unsubscribe.)", flags=["campaign"],
-                              sources=[{"campaign_recipient": r["id"], "sku": r.get("sku")}])
+        svc.store.add_message(
+            conv["id"],
+            "out",
+            r["text"] + "\n\n(Offers from the shop: type STOP to unsubscribe.)",
+            flags=["campaign"],
+            sources=[{"campaign_recipient": r["id"], "sku": r.get("sku")}],
+        )
     return conv
 
 
@@ -106,11 +120,21 @@ async def chat_stream(request: Request, body: ShopperMessage) -> StreamingRespon
         if conv is None or conv["customer_id"] != customer["id"] or conv.get("channel") != Channel.WEB.value:
             raise HTTPException(404, "no such conversation")
     if body.text.strip().lower().strip("/!. ") in STOP_WORDS:  # the web inbox's unsubscribe: at once, no model involved
-        return StreamingResponse(_unsubscribe(_svc(request), customer, body.conversation_id), media_type="text/event-stream")
-    msg = IncomingMessage(text=body.text, channel=Channel.WEB, customer_id=customer["id"], conversation_id=body.conversation_id,
-                          message_id=body.message_id)
-    return StreamingResponse(stream_events(_svc(request), msg), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            _unsubscribe(_svc(request), customer, body.conversation_id), media_type="text/event-stream"
+        )
+    msg = IncomingMessage(
+        text=body.text,
+        channel=Channel.WEB,
+        customer_id=customer["id"],
+        conversation_id=body.conversation_id,
+        message_id=body.message_id,
+    )
+    return StreamingResponse(
+        stream_events(_svc(request), msg),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 STOP_WORDS = {"stop", "unsubscribe"}
@@ -122,7 +146,9 @@ async def _unsubscribe(svc: Services, customer: dict[str, Any], conversation_id:
     from bot.domain import Reply
 
     await asyncio.to_thread(svc.campaigns.opt_out, customer["id"], source="web:STOP")
-    conv = await asyncio.to_thread(svc.store.open_conversation, customer["id"], Channel.WEB.value, conversation_id=conversation_id)
+    conv = await asyncio.to_thread(
+        svc.store.open_conversation, customer["id"], Channel.WEB.value, conversation_id=conversation_id
+    )
     yield sse("reply", Reply(text=UNSUBSCRIBED, flags={"unsubscribed"}, conversation_id=conv["id"]).to_dict())
 
 
@@ -184,7 +210,14 @@ def rec_click(request: Request, body: RecEvent) -> dict[str, bool]:
     _require_json(request)
     svc, customer = _svc(request), _require_shopper(request)
     conv_id = _own_conversation(svc, customer, body.conversation_id)["id"] if body.conversation_id else None
-    svc.store.event("rec_click", conversation_id=conv_id, customer_id=customer["id"], sku=body.sku, message_id=body.message_id, channel="web")
+    svc.store.event(
+        "rec_click",
+        conversation_id=conv_id,
+        customer_id=customer["id"],
+        sku=body.sku,
+        message_id=body.message_id,
+        channel="web",
+    )
     svc.store.add_interaction(customer["id"], body.sku, "click")
     return {"ok": True}
 
@@ -206,7 +239,12 @@ async def shopper_events(request: Request) -> Response:
         if not owners[conv_id]:
             return None
         if event["type"] == "staff_message":
-            return {"type": "staff_message", "conversation_id": conv_id, "text": event.get("text", ""), "author": event.get("author", "")}
+            return {
+                "type": "staff_message",
+                "conversation_id": conv_id,
+                "text": event.get("text", ""),
+                "author": event.get("author", ""),
+            }
         return {"type": "mode", "conversation_id": conv_id, "mode": event.get("mode")}
 
     return event_stream(request, svc.bus, select)

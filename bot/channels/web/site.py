@@ -24,11 +24,17 @@ async def _security_headers(request: Request, call_next: object) -> Response:
     response: Response = await call_next(request)  # type: ignore[operator]
     if request.url.path.startswith("/staff"):
         # Scripts only from our own origin: an injected inline <script> or on* handler cannot run even if escaping failed.
-        response.headers.setdefault("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        )
         response.headers.setdefault("X-Frame-Options", "DENY")
     elif request.url.path == "/":
-        response.headers.setdefault("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'",
+        )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response

@@ -46,7 +46,9 @@ async def _frames(request: Request, bus: EventBus, select: EventFilter, max_s: f
                 yield sse_frame(str(chosen.get("type", "message")), chosen)
 
 
-def event_stream(request: Request, bus: EventBus, select: EventFilter, *, max_s: float = MAX_STREAM_S) -> StreamingResponse:
+def event_stream(
+    request: Request, bus: EventBus, select: EventFilter, *, max_s: float = MAX_STREAM_S
+) -> StreamingResponse:
     """Stream the bus events that `select` keeps (it may reshape them) as SSE."""
     return StreamingResponse(
         _frames(request, bus, select, max_s),

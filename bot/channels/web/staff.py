@@ -30,7 +30,18 @@ from bot.tombstones import tombstone
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff")
 
-LIVE_TYPES = {"message", "handoff", "mode", "staff_message", "feedback", "note", "customer_erased", "kb_progress", "kb_reloaded", "kb_failed"}
+LIVE_TYPES = {
+    "message",
+    "handoff",
+    "mode",
+    "staff_message",
+    "feedback",
+    "note",
+    "customer_erased",
+    "kb_progress",
+    "kb_reloaded",
+    "kb_failed",
+}
 MAX_REPLY = 4000
 
 
@@ -46,8 +57,13 @@ def _filters(flag: str, channel: str, since: str, until: str, q: str) -> Convers
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q) or not _encodable(q):
         # SQLite's FTS5 stops a query at a NUL and then reports a syntax error: say what is wrong instead of a 500
         raise HTTPException(400, "the search text contains a NUL or control character; remove it and search again")
-    return ConversationFilter(flag=flag if flag in FLAGS or flag in ("any", NEEDS_HUMAN) else "", channel=channel if channel in CHANNELS else "",
-                              since=since[:10], until=until[:10], q=q[:200])
+    return ConversationFilter(
+        flag=flag if flag in FLAGS or flag in ("any", NEEDS_HUMAN) else "",
+        channel=channel if channel in CHANNELS else "",
+        since=since[:10],
+        until=until[:10],
+        q=q[:200],
+    )
 
 
 def _encodable(text: str) -> bool:
@@ -71,37 +87,73 @@ def login_page(request: Request, error: str = "", next: str = "/staff") -> Respo
         return RedirectResponse(_safe_next(next), 303)
     token = secrets.token_urlsafe(24)
     response = render(request, "login.html", login_csrf=token, error=error[:100], next=_safe_next(next))
-    response.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path="/staff")
+    response.set_cookie(
+        auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path="/staff"
+    )
     return response
 
 
 @router.post("/login")
-async def login(request: Request, name: Annotated[str, Form(max_length=64)], password: Annotated[str, Form(max_length=1024)],
-                csrf: Annotated[str, Form(max_length=100)] = "", next: Annotated[str, Form(max_length=300)] = "/staff") -> Response:  # noqa: A002
+async def login(
+    request: Request,
+    name: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=1024)],
+    csrf: Annotated[str, Form(max_length=100)] = "",
+    next: Annotated[str, Form(max_length=300)] = "/staff",  # noqa: A002 - the form field's name
+) -> Response:
     """Check the password (rate-limited per name and address) and start a session."""
     cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie, csrf):
         raise HTTPException(403, "bad or missing CSRF token")
     store = auth.staff_store(request)
     trusted = auth.trusted_device(request, name)
-    attempt, wait = await asyncio.to_thread(store.begin_attempt, name, auth.client_ip(request), trusted=trusted, policy=auth.login_policy(request))
+    attempt, wait = await asyncio.to_thread(
+        store.begin_attempt, name, auth.client_ip(request), trusted=trusted, policy=auth.login_policy(request)
+    )
     if attempt is None:
         log.warning("login backoff for %r from %s: %.0f s", name, auth.client_ip(request), wait)
         seconds = max(1, int(wait + 0.999))
-        return render(request, "login.html", login_csrf=cookie, next=_safe_next(next), status_code=429,
-                      error=f"Too many failed attempts. Try again in {seconds} second{'s' if seconds != 1 else ''}.",
-                      headers={"Retry-After": str(seconds)})
+        return render(
+            request,
+            "login.html",
+            login_csrf=cookie,
+            next=_safe_next(next),
+            status_code=429,
+            error=f"Too many failed attempts. Try again in {seconds} second{'s' if seconds != 1 else ''}.",
+            headers={"Retry-After": str(seconds)},
+        )
     user = await asyncio.to_thread(store.verify, name, password)
     await asyncio.to_thread(store.finish_attempt, attempt, ok=user is not None)
     if user is None:
-        return render(request, "login.html", login_csrf=cookie, next=_safe_next(next), error="Wrong name or password.", status_code=401)
+        return render(
+            request,
+            "login.html",
+            login_csrf=cookie,
+            next=_safe_next(next),
+            error="Wrong name or password.",
+            status_code=401,
+        )
     token = await asyncio.to_thread(store.create_session, user.name)
     response = RedirectResponse(_safe_next(next), 303)
-    response.set_cookie(auth.SESSION_COOKIE, auth.session_cookie_value(_svc(request), token), httponly=True, samesite="lax",
-                        secure=_secure(request), path="/", max_age=12 * 3600)
+    response.set_cookie(
+        auth.SESSION_COOKIE,
+        auth.session_cookie_value(_svc(request), token),
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+        max_age=12 * 3600,
+    )
     response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/staff")
-    response.set_cookie(auth.DEVICE_COOKIE, auth.device_cookie_value(_svc(request), user.name), httponly=True, samesite="strict",
-                        secure=_secure(request), path="/staff/login", max_age=180 * 24 * 3600)
+    response.set_cookie(
+        auth.DEVICE_COOKIE,
+        auth.device_cookie_value(_svc(request), user.name),
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path="/staff/login",
+        max_age=180 * 24 * 3600,
+    )
     log.info("staff %s signed in", user.name)
     return response
 
@@ -117,22 +169,45 @@ async def logout(request: Request, user: AgentPost) -> Response:
 
 # ---------------------------------------------------------------------- conversation list
 @router.get("", response_class=HTMLResponse)
-def conversations(request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "",
-                  q: str = "", notice: str = "") -> Response:
+def conversations(
+    request: Request,
+    user: Agent,
+    flag: str = "",
+    channel: str = "",
+    since: str = "",
+    until: str = "",
+    q: str = "",
+    notice: str = "",
+) -> Response:
     """The conversation list with filters and search; refreshed live over SSE."""
     filt = _filters(flag, channel, since, until, q)
     store = _svc(request).store
     rows = list_conversations(store, filt, unanswered_minutes=_svc(request).settings.inbox_unanswered_minutes)
     hits = search_hits(store, filt.q) if filt.q else []
-    return render(request, "conversations.html", user=user, rows=rows, hits=hits, filt=filt, flags=FLAGS, channels=CHANNELS, needs_human=NEEDS_HUMAN,
-                  list_url="/staff/list?" + urlencode(filt.as_query()), notice=notice[:200])
+    return render(
+        request,
+        "conversations.html",
+        user=user,
+        rows=rows,
+        hits=hits,
+        filt=filt,
+        flags=FLAGS,
+        channels=CHANNELS,
+        needs_human=NEEDS_HUMAN,
+        list_url="/staff/list?" + urlencode(filt.as_query()),
+        notice=notice[:200],
+    )
 
 
 @router.get("/list", response_class=HTMLResponse)
-def conversation_rows(request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "", q: str = "") -> Response:
+def conversation_rows(
+    request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "", q: str = ""
+) -> Response:
     """Just the table rows, for the live refresh."""
     svc = _svc(request)
-    rows = list_conversations(svc.store, _filters(flag, channel, since, until, q), unanswered_minutes=svc.settings.inbox_unanswered_minutes)
+    rows = list_conversations(
+        svc.store, _filters(flag, channel, since, until, q), unanswered_minutes=svc.settings.inbox_unanswered_minutes
+    )
     return render(request, "_rows.html", user=user, rows=rows)
 
 
@@ -195,7 +270,9 @@ async def handback(request: Request, conversation_id: str, user: AgentPost) -> R
 
 
 @router.post("/c/{conversation_id}/reply")
-async def reply(request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]) -> Response:
+async def reply(
+    request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]
+) -> Response:
     """Send a staff message; the conversation's channel delivers it to the shopper."""
     if not text.strip():
         return _back(conversation_id)
@@ -205,7 +282,9 @@ async def reply(request: Request, conversation_id: str, user: AgentPost, text: A
 
 
 @router.post("/c/{conversation_id}/note")
-async def note(request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]) -> Response:
+async def note(
+    request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]
+) -> Response:
     """An internal note: visible to staff only, never sent to the shopper."""
     await _existing(request, conversation_id)
     if text.strip():
@@ -224,7 +303,9 @@ def customer(request: Request, customer_id: str, user: Agent) -> Response:
     if found is None:
         raise HTTPException(404, "no such customer")
     convs = customer_conversations(store, customer_id, limit=200)
-    return render(request, "customer.html", user=user, customer=found, orders=store.orders_for(customer_id), convs=convs)
+    return render(
+        request, "customer.html", user=user, customer=found, orders=store.orders_for(customer_id), convs=convs
+    )
 
 
 @router.get("/customers/{customer_id}/erase", response_class=HTMLResponse)
@@ -235,12 +316,20 @@ def erase_confirm(request: Request, customer_id: str, user: Admin) -> Response:
     if found is None:
         raise HTTPException(404, "no such customer")
     convs = customer_conversations(store, customer_id, limit=10_000)
-    return render(request, "erase_confirm.html", user=user, customer=found, n_conversations=len(convs),
-                  n_orders=len(store.orders_for(customer_id)))
+    return render(
+        request,
+        "erase_confirm.html",
+        user=user,
+        customer=found,
+        n_conversations=len(convs),
+        n_orders=len(store.orders_for(customer_id)),
+    )
 
 
 @router.post("/customers/{customer_id}/erase")
-async def erase(request: Request, customer_id: str, user: AdminPost, confirm: Annotated[str, Form(max_length=200)] = "") -> Response:
+async def erase(
+    request: Request, customer_id: str, user: AdminPost, confirm: Annotated[str, Form(max_length=200)] = ""
+) -> Response:
     """Erase the customer everywhere (admins only), and only when the form names the same customer as the URL."""
     svc = _svc(request)
     if await asyncio.to_thread(svc.store.get_customer, customer_id) is None:
@@ -249,6 +338,8 @@ async def erase(request: Request, customer_id: str, user: AdminPost, confirm: An
         # a stray or forged post (a crafted link, a form that named someone else) lands on the confirmation page instead
         return RedirectResponse(f"/staff/customers/{quote(customer_id, safe='')}/erase", 303)
     counts = await asyncio.to_thread(svc.erase_customer, customer_id)
-    log.info("staff %s erased a customer (tombstone %s): %s", user.name, tombstone(customer_id)[:12], counts)  # no id: logs outlive erasures
+    log.info(
+        "staff %s erased a customer (tombstone %s): %s", user.name, tombstone(customer_id)[:12], counts
+    )  # no id: logs outlive erasures
     notice = f"Customer {customer_id} erased ({sum(counts.values())} records)."
     return RedirectResponse("/staff?" + urlencode({"notice": notice}), 303)

@@ -62,7 +62,13 @@ class StaffStore:
             raise ShopbotError(f"role must be one of {', '.join(ROLES)}")
         if len(password) < 8:
             raise ShopbotError("password must be at least 8 characters")
-        row = {"name": name, "password_hash": _hasher.hash(password), "role": role, "created_at": _now().isoformat(timespec="seconds"), "disabled": 0}
+        row = {
+            "name": name,
+            "password_hash": _hasher.hash(password),
+            "role": role,
+            "created_at": _now().isoformat(timespec="seconds"),
+            "disabled": 0,
+        }
         with self.store.tx() as db:
             db.table("staff_users").upsert(row, pk="name")
             db.execute("DELETE FROM staff_sessions WHERE name = ?", [name])
@@ -104,7 +110,12 @@ class StaffStore:
         now = _now()
         with self.store.tx() as db:
             db.table("staff_sessions").insert(
-                {"id": _digest(token), "name": name, "created_at": now.isoformat(), "expires_at": (now + SESSION_TTL).isoformat()}
+                {
+                    "id": _digest(token),
+                    "name": name,
+                    "created_at": now.isoformat(),
+                    "expires_at": (now + SESSION_TTL).isoformat(),
+                }
             )
         return token
 
@@ -139,21 +150,41 @@ class StaffStore:
         since = (now - policy.window).isoformat()
         name = name[:64]
         with self.store.tx() as db:
-            last_ok = next(db.query("SELECT max(ts) AS ts FROM login_attempts WHERE name = ? AND state = 'ok'", [name]))["ts"] or ""
+            last_ok = (
+                next(db.query("SELECT max(ts) AS ts FROM login_attempts WHERE name = ? AND state = 'ok'", [name]))["ts"]
+                or ""
+            )
             bad = "state IN ('failed', 'pending') AND ts >= ?"
             if trusted:
                 # a browser this account signed in from before: only its own failures count, nobody else's
-                account = db.query(f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE name = ? AND trusted = 1 AND {bad} AND ts > ?",
-                                   [name, since, last_ok])
+                account = db.query(
+                    f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE name = ? AND trusted = 1 AND {bad} AND ts > ?",
+                    [name, since, last_ok],
+                )
                 buckets = [(next(account), policy.account_free, policy.account_cap_s)]
             else:
-                account = db.query(f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE name = ? AND coalesce(trusted, 0) = 0 "
-                                   f"AND {bad} AND ts > ?", [name, since, last_ok])
-                address = db.query(f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE ip = ? AND coalesce(trusted, 0) = 0 AND {bad}",
-                                   [ip, since])
-                buckets = [(next(account), policy.account_free, policy.account_cap_s), (next(address), policy.address_free, policy.address_cap_s)]
+                account = db.query(
+                    f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE name = ? AND coalesce(trusted, 0) = 0 "
+                    f"AND {bad} AND ts > ?",
+                    [name, since, last_ok],
+                )
+                address = db.query(
+                    f"SELECT count(*) AS n, max(ts) AS last FROM login_attempts WHERE ip = ? AND coalesce(trusted, 0) = 0 AND {bad}",
+                    [ip, since],
+                )
+                buckets = [
+                    (next(account), policy.account_free, policy.account_cap_s),
+                    (next(address), policy.address_free, policy.address_cap_s),
+                ]
             wait = max(policy.wait_s(int(row["n"]), row["last"], free, cap, now) for row, free, cap in buckets)
-            row = {"name": name, "ip": ip, "ts": now.isoformat(), "ok": 0, "state": "refused" if wait > 0 else "pending", "trusted": int(trusted)}
+            row = {
+                "name": name,
+                "ip": ip,
+                "ts": now.isoformat(),
+                "ok": 0,
+                "state": "refused" if wait > 0 else "pending",
+                "trusted": int(trusted),
+            }
             table = db.table("login_attempts")
             table.insert(row)
             attempt_id = table.last_pk
@@ -167,14 +198,29 @@ class StaffStore:
     def record_attempt(self, name: str, ip: str, *, ok: bool) -> None:
         """Remember one finished login attempt (tests and tools; the login form uses begin_attempt/finish_attempt)."""
         with self.store.tx() as db:
-            db.table("login_attempts").insert({"name": name[:64], "ip": ip, "ts": _now().isoformat(), "ok": int(ok),
-                                               "state": "ok" if ok else "failed", "trusted": 0})
+            db.table("login_attempts").insert(
+                {
+                    "name": name[:64],
+                    "ip": ip,
+                    "ts": _now().isoformat(),
+                    "ok": int(ok),
+                    "state": "ok" if ok else "failed",
+                    "trusted": 0,
+                }
+            )
 
     def password_checks(self, name: str | None = None) -> int:
         """How many attempts went on to a password check (ok or failed), for one name or all."""
         with self.store.tx() as db:
             where, args = ("AND name = ?", [name]) if name else ("", [])
-            return int(next(db.query(f"SELECT count(*) AS n FROM login_attempts WHERE state IN ('ok', 'failed', 'pending') {where}", args))["n"])
+            return int(
+                next(
+                    db.query(
+                        f"SELECT count(*) AS n FROM login_attempts WHERE state IN ('ok', 'failed', 'pending') {where}",
+                        args,
+                    )
+                )["n"]
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,9 +61,18 @@ templates.env.filters["display_name"] = display_name
 templates.env.globals["version"] = __version__
 
 
-def render(request: Request, name: str, *, user: StaffUser | None = None, status_code: int = 200, headers: dict[str, str] | None = None,
-           **context: Any) -> HTMLResponse:
+def render(
+    request: Request,
+    name: str,
+    *,
+    user: StaffUser | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
     """Render a template with the signed-in user and their CSRF token."""
     services = request.app.state.services
     csrf = csrf_token(services, user) if user is not None else ""
-    return templates.TemplateResponse(request, name, {"user": user, "csrf": csrf, **context}, status_code=status_code, headers=headers)
+    return templates.TemplateResponse(
+        request, name, {"user": user, "csrf": csrf, **context}, status_code=status_code, headers=headers
+    )
