@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,18 +169,24 @@ def test_xss_probe(pages: tuple[Any, Any], server: str, services: Services, know
 def test_recommendation_card_click_is_counted(browser: Any, web_settings: Settings, staff_db: Path) -> None:
     web_settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copy(staff_db, web_settings.db_path)
+    # a second pair of blue jeans: a recommendation must match what this turn asks about (blue jeans)
+    catalog = web_settings.knowledge_dir / "catalog" / "products.jsonl"
+    extra = {"sku": "NT-JNS-0005", "name": "Straight Blue Jeans", "brand": "Levi's", "category": "jeans", "description": "Straight-leg jeans in mid-blue denim.",
+             "sizes": ["M", "L"], "colors": ["blue"], "material": "denim", "price": 69.0, "currency": "USD", "stock": {"M": 5, "L": 2}, "rating": 4.4}
+    catalog.write_text(catalog.read_text(encoding="utf-8") + json.dumps(extra) + "\n", encoding="utf-8")
     services = small_services(web_settings.model_copy(update={"recommend": True, "recommend_every_n_turns": 1}))
     services.kb.open()
     for i in range(12):  # purchase history for the recommender to learn from
         services.store.ensure_customer(f"h{i}")
-        for sku in (["NT-JNS-0001", "NT-JNS-0002"] if i % 2 else ["NT-JKT-0003", "NT-BTS-0004"]):
+        for sku in (["NT-JNS-0001", "NT-JNS-0005"] if i % 2 else ["NT-JKT-0003", "NT-BTS-0004"]):
             services.store.add_interaction(f"h{i}", sku, "purchase")
     with live_server(create_app(services)) as url:
         ctx = browser.new_context(viewport=PHONE)
         page = ctx.new_page()
         page.goto(url + "/")
-        _ask(page, "show me jeans")
-        card = page.locator("#log .cards a.card").first
+        # a question about one product may carry one recommendation (a product list may not)
+        _ask(page, "How much are the Slim Blue Jeans?")
+        card = page.locator("#log .cards a.card:has(.reason)").first
         card.wait_for()
         assert card.locator("strong").text_content() and card.locator(".reason").text_content()
         shot(page, "chat-card-phone")
