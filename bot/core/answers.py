@@ -80,9 +80,16 @@ MATERIAL = re.compile(r"\b(made of|material|fabric|what is it made|cotton|wool|l
 RATING = re.compile(r"\b(rating|rated|reviews?|stars?)\b", re.I)
 
 
+def _without_name(text: str, name: str) -> str:
+    """The question with the product's own name words taken out: "Wool" in "Wool Winter Jacket" asks nothing."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z0-9']+", name) if len(w) > 2}
+    return re.sub(r"[A-Za-z0-9']+", lambda m: " " if m.group(0).lower() in words else m.group(0), text)
+
+
 def product_fact_answer(product: dict[str, Any], text: str, *, size: str | None, colours: list[str]) -> str | None:
     """The asked attributes of one product (price, stock, sizes, colours, material, rating), or None if none is asked."""
     name = str(product["name"])
+    text = _without_name(text, name)
     parts: list[str] = []
     if colours:
         have = [str(c) for c in product.get("colors") or []]
@@ -95,7 +102,8 @@ def product_fact_answer(product: dict[str, Any], text: str, *, size: str | None,
         parts.append(f"The {name} is made of {product['material']}.")
     if RATING.search(text) and product.get("rating"):
         parts.append(f"The {name} is rated {float(product['rating']):.1f} out of 5.")
-    structured = asks_structured_product(text) and not (
+    # "Do you have it in L?" names a size: that is a stock question even without the word "stock"
+    structured = (asks_structured_product(text) or size is not None) and not (
         colours and not PRICE.search(text) and not STOCK.search(text) and size is None and not SIZES.search(text)
     )
     if structured:
