@@ -15,19 +15,6 @@ CAMPAIGN_JSON = ("target", "offer")
 RECIPIENT_JSON = ("offered",)
 
 
-def _row(row: dict[str, Any] | None, fields: Iterable[str]) -> dict[str, Any] | None:
-    if row is None:
-        return None
-    out = dict(row)
-    for key in fields:
-        if isinstance(out.get(key), str):
-            try:
-                out[key] = json.loads(out[key])
-            except json.JSONDecodeError:
-                pass
-    return out
-
-
 def _dumps(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
 
@@ -141,7 +128,7 @@ class CampaignStore:
         rows = self._rows("SELECT * FROM campaigns WHERE id = ?", [campaign_id])
         if not rows:
             return None
-        out = _row(rows[0], CAMPAIGN_JSON) or {}
+        out = _decode(rows[0], CAMPAIGN_JSON) or {}
         out["variants"] = self._rows(
             "SELECT name, weight, tone FROM campaign_variants WHERE campaign_id = ? ORDER BY name", [campaign_id]
         )
@@ -150,7 +137,7 @@ class CampaignStore:
     def campaigns(self, *, limit: int = 100) -> list[dict[str, Any]]:
         """Latest campaigns first."""
         rows = self._rows("SELECT * FROM campaigns ORDER BY id DESC LIMIT ?", [limit])
-        return [r for r in (_row(r, CAMPAIGN_JSON) for r in rows) if r]
+        return [r for r in (_decode(r, CAMPAIGN_JSON) for r in rows) if r]
 
     # ------------------------------------------------------------------ copy
     def save_copy(
@@ -178,7 +165,7 @@ class CampaignStore:
             "ORDER BY variant, segment",
             [campaign_id],
         )
-        return [r for r in (_row(r, ("verdict",)) for r in rows) if r]
+        return [r for r in (_decode(r, ("verdict",)) for r in rows) if r]
 
     def all_copies(self, *, sources: Iterable[str] = ("staff", "model", "template")) -> list[dict[str, Any]]:
         """Copy of every campaign (training data for `llm tune --task copy`)."""
@@ -186,7 +173,7 @@ class CampaignStore:
         rows = self._rows(
             f"SELECT * FROM campaign_copies WHERE source IN ({','.join('?' * len(wanted))}) ORDER BY id", wanted
         )
-        return [r for r in (_row(r, ("verdict",)) for r in rows) if r]
+        return [r for r in (_decode(r, ("verdict",)) for r in rows) if r]
 
     # ------------------------------------------------------------------ recipients
     def queue_recipients(self, campaign_id: int, rows: list[dict[str, Any]]) -> int:
@@ -215,7 +202,7 @@ class CampaignStore:
             "ORDER BY id LIMIT ?",
             [campaign_id, now, limit],
         )
-        return [r for r in (_row(r, RECIPIENT_JSON) for r in rows) if r]
+        return [r for r in (_decode(r, RECIPIENT_JSON) for r in rows) if r]
 
     def claim(self, recipient_id: int) -> bool:
         """Mark a queued recipient as being sent (before the network call); False if someone else has it."""
@@ -261,7 +248,7 @@ class CampaignStore:
     def recipient(self, recipient_id: int) -> dict[str, Any] | None:
         """One recipient row."""
         rows = self._rows("SELECT * FROM campaign_recipients WHERE id = ?", [recipient_id])
-        return _row(rows[0], RECIPIENT_JSON) if rows else None
+        return _decode(rows[0], RECIPIENT_JSON) if rows else None
 
     def recipients(self, campaign_id: int, *, status: str | None = None, limit: int = 100_000) -> list[dict[str, Any]]:
         """A campaign's recipients (optionally of one status)."""
@@ -270,7 +257,7 @@ class CampaignStore:
         if status:
             sql, args = sql + " AND status = ?", [*args, status]
         rows = self._rows(sql + " ORDER BY id LIMIT ?", [*args, limit])
-        return [r for r in (_row(r, RECIPIENT_JSON) for r in rows) if r]
+        return [r for r in (_decode(r, RECIPIENT_JSON) for r in rows) if r]
 
     def counts(self, campaign_id: int) -> dict[str, int]:
         """Recipients per status."""
@@ -347,7 +334,7 @@ class CampaignStore:
             "SELECT * FROM campaign_recipients WHERE customer_id = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at DESC",
             [customer_id, since],
         )
-        return [r for r in (_row(r, RECIPIENT_JSON) for r in rows) if r]
+        return [r for r in (_decode(r, RECIPIENT_JSON) for r in rows) if r]
 
     def pending_web(self, customer_id: str) -> list[dict[str, Any]]:
         """Queued web-inbox campaign messages for a customer (delivered when they open the chat)."""
@@ -356,7 +343,7 @@ class CampaignStore:
             "AND r.channel = 'web' AND r.status = 'queued' AND c.status IN ('sending', 'done') ORDER BY r.id",
             [customer_id],
         )
-        return [r for r in (_row(r, RECIPIENT_JSON) for r in rows) if r]
+        return [r for r in (_decode(r, RECIPIENT_JSON) for r in rows) if r]
 
     def forget(self, customer_id: str) -> None:
         """Erasure: consent history, campaign log rows and order items of orders that are gone."""

@@ -9,7 +9,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,11 +44,12 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _decode(row: dict[str, Any] | None) -> dict[str, Any] | None:
+def _decode(row: dict[str, Any] | None, fields: Iterable[str] = JSON_FIELDS) -> dict[str, Any] | None:
+    """A row with its JSON text columns (`fields`) parsed; text that is not JSON stays as it is."""
     if row is None:
         return None
     out = dict(row)
-    for key in JSON_FIELDS:
+    for key in fields:
         if isinstance(out.get(key), str):
             try:
                 out[key] = json.loads(out[key])
