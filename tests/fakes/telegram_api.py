@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from telegram.constants import FloodLimit
 
 from tests.support.live_server import live_server
 
@@ -146,7 +147,8 @@ class FakeTelegram:
         self.wait_for(lambda: len(self.texts(chat_id)) >= count, timeout=timeout, what=f"{count} message(s) to chat {chat_id}")
         return self.texts(chat_id)
 
-    def rate_violations(self, *, per_chat_s: float = 1.0, global_per_s: int = 30, tolerance_s: float = 0.03) -> list[str]:
+    def rate_violations(self, *, per_chat_s: float = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT,
+                        global_per_s: int = FloodLimit.MESSAGES_PER_SECOND, tolerance_s: float = 0.03) -> list[str]:
         """Where the bot broke the limits: <1 message/s per chat, <=30 messages/s overall."""
         sends = sorted((c for c in self.calls if c.method in MESSAGE_METHODS and c.status == 200), key=lambda c: c.t)
         problems: list[str] = []

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from telegram.constants import FloodLimit
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
@@ -50,8 +51,8 @@ class ChatRateLimiter(BaseRateLimiter[None]):
     def __init__(
         self,
         *,
-        per_chat_s: float = 1.0,
-        overall_per_s: int = 30,
+        per_chat_s: float = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT,
+        overall_per_s: int = FloodLimit.MESSAGES_PER_SECOND,
         margin_s: float = 0.02,
         max_retries: int = 4,
         backoff_s: float = 0.5,

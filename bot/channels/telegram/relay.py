@@ -11,7 +11,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.channels.telegram import texts
-from bot.channels.telegram.render import split_escaped
+from bot.channels.telegram.render import MAX_CHARS, split_escaped
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ async def relay_staff_messages(bus: Any, bot: Bot, *, ready: asyncio.Event | Non
                 continue
             header = texts.STAFF_PREFIX.format(author=html.escape(str(event.get("author") or "Staff")))
             try:
-                for i, chunk in enumerate(split_escaped(str(event.get("text", "")), limit=4000)):
+                for i, chunk in enumerate(split_escaped(str(event.get("text", "")), limit=MAX_CHARS - 96)):
                     await bot.send_message(int(event["chat_id"]), (header if i == 0 else "") + chunk, parse_mode="HTML")
             except (TelegramError, ValueError) as exc:
                 log.error("could not deliver a staff message to Telegram chat %s: %s", event.get("chat_id"), exc)

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
 
 from bot.domain import Reply
 
-MAX_CHARS = 4096
+MAX_CHARS = int(MessageLimit.MAX_TEXT_LENGTH)  # 4,096
 MAX_CALLBACK_BYTES = 64
 PARSE_MODE = "HTML"
 _PIECES = re.compile(r"\n|[^\S\n]+|\S+")
