@@ -145,50 +145,77 @@ def _finish(record: dict[str, Any], variants: list[dict[str, Any]]) -> dict[str,
     return record
 
 
-def read_shopify(path: Path, *, currency: str = "USD") -> CatalogImport:
-    """Shopify's product CSV export: one row per variant, rows grouped by Handle, product fields on the first row."""
-    columns, rows = _read_csv(path)
-    _require(columns, ("Handle", "Title"), path, "Shopify")
-    out = CatalogImport()
-    heads: dict[str, dict[str, Any]] = {}
-    variants: dict[str, list[dict[str, Any]]] = {}
-    images: dict[str, list[str]] = {}
-    first_line: dict[str, int] = {}
+@dataclass
+class _ShopifyRows:
+    """Shopify's rows grouped by Handle: the row carrying the product's fields, the variants and the images."""
+
+    heads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    variants: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    images: dict[str, list[str]] = field(default_factory=dict)
+    first_line: dict[str, int] = field(default_factory=dict)
+
+
+def _shopify_variant(row: dict[str, str], names: dict[str, str], path: Path, line: int) -> dict[str, Any]:
+    """One variant row: SKU, options (Option1..3 named on the product's first row), price and inventory."""
+    price = _number(row["Variant Price"], "Variant Price", str(path), line) if row.get("Variant Price") else None
+    qty_text = row.get("Variant Inventory Qty") or row.get("Inventory quantity") or ""
+    qty = int(_number(qty_text, "inventory quantity", str(path), line)) if qty_text else None
+    options = {}
+    for i in (1, 2, 3):
+        name = names.get(f"Option{i} Name") or row.get(f"Option{i} Name") or ""
+        value = row.get(f"Option{i} Value", "")
+        if value and value != "Default Title" and name and name != "Title":
+            options[name] = value
+    return {"sku": row.get("Variant SKU", ""), "options": options, "price": price, "stock": qty}
+
+
+def _group_shopify(rows: list[tuple[int, dict[str, str]]], path: Path, out: CatalogImport) -> _ShopifyRows:
+    """First pass: group rows by Handle; a bad row is reported in `out.errors` and skipped."""
+    grouped = _ShopifyRows()
     for line, row in rows:
         handle = row.get("Handle", "")
         if not handle:
             out.errors.append(DataFileError(str(path), "row has no Handle", line=line))
             continue
-        first_line.setdefault(handle, line)
+        grouped.first_line.setdefault(handle, line)
         if row.get("Title"):
-            heads[handle] = {"row": row, "line": line}
+            grouped.heads[handle] = {"row": row, "line": line}
         for key in ("Image Src", "Variant Image"):
-            if row.get(key) and row[key] not in images.setdefault(handle, []):
-                images[handle].append(row[key])
-        has_variant = any(row.get(k) for k in ("Variant SKU", "Variant Price", "Option1 Value"))
-        if not has_variant:
+            if row.get(key) and row[key] not in grouped.images.setdefault(handle, []):
+                grouped.images[handle].append(row[key])
+        if not any(row.get(k) for k in ("Variant SKU", "Variant Price", "Option1 Value")):
             continue  # an image-only row
+        names = grouped.heads.get(handle, {}).get("row", row)
         try:
-            price = (
-                _number(row["Variant Price"], "Variant Price", str(path), line) if row.get("Variant Price") else None
-            )
-            qty_text = row.get("Variant Inventory Qty") or row.get("Inventory quantity") or ""
-            qty = int(_number(qty_text, "inventory quantity", str(path), line)) if qty_text else None
+            grouped.variants.setdefault(handle, []).append(_shopify_variant(row, names, path, line))
         except DataFileError as exc:
             out.errors.append(exc)
-            continue
-        names = heads.get(handle, {}).get("row", row)
-        options = {}
-        for i in (1, 2, 3):
-            name = names.get(f"Option{i} Name") or row.get(f"Option{i} Name") or ""
-            value = row.get(f"Option{i} Value", "")
-            if value and value != "Default Title" and name and name != "Title":
-                options[name] = value
-        variants.setdefault(handle, []).append(
-            {"sku": row.get("Variant SKU", ""), "options": options, "price": price, "stock": qty}
-        )
-    for handle, line in first_line.items():
-        head = heads.get(handle)
+    return grouped
+
+
+def _shopify_record(handle: str, row: dict[str, str], images: list[str], currency: str) -> dict[str, Any]:
+    category = row.get("Type") or row.get("Product Category", "").split(">")[-1].strip()
+    return {
+        "sku": handle,
+        "name": row["Title"],
+        "brand": row.get("Vendor", ""),
+        "category": category.lower(),
+        "description": html_to_text(row.get("Body (HTML)", "")),
+        "currency": currency,
+        "tags": [t.strip() for t in row.get("Tags", "").split(",") if t.strip()],
+        "images": images,
+        "source_format": "shopify",
+    }
+
+
+def read_shopify(path: Path, *, currency: str = "USD") -> CatalogImport:
+    """Shopify's product CSV export: one row per variant, rows grouped by Handle, product fields on the first row."""
+    columns, rows = _read_csv(path)
+    _require(columns, ("Handle", "Title"), path, "Shopify")
+    out = CatalogImport()
+    grouped = _group_shopify(rows, path, out)
+    for handle, line in grouped.first_line.items():
+        head = grouped.heads.get(handle)
         if head is None:
             out.errors.append(DataFileError(str(path), f"product {handle}: no row with a Title", line=line))
             continue
@@ -197,22 +224,11 @@ def read_shopify(path: Path, *, currency: str = "USD") -> CatalogImport:
         if status in ("draft", "archived") or row.get("Published", "").lower() == "false":
             out.skipped.append(f"{handle} ({status or 'unpublished'})")
             continue
-        category = row.get("Type") or row.get("Product Category", "").split(">")[-1].strip()
-        record: dict[str, Any] = {
-            "sku": handle,
-            "name": row["Title"],
-            "brand": row.get("Vendor", ""),
-            "category": category.lower(),
-            "description": html_to_text(row.get("Body (HTML)", "")),
-            "currency": currency,
-            "tags": [t.strip() for t in row.get("Tags", "").split(",") if t.strip()],
-            "images": images.get(handle, []),
-            "source_format": "shopify",
-        }
-        vs = variants.get(handle, [])
+        vs = grouped.variants.get(handle, [])
         if not any(v.get("price") is not None for v in vs):
             out.errors.append(DataFileError(str(path), f"product {handle}: no variant has a price", line=head["line"]))
             continue
+        record = _shopify_record(handle, row, grouped.images.get(handle, []), currency)
         out.products[handle] = _finish(record, vs)
     return out
 
@@ -228,17 +244,14 @@ def _wc_attributes(row: dict[str, str]) -> dict[str, list[str]]:
     return attrs
 
 
-def read_woocommerce(path: Path, *, currency: str = "USD") -> CatalogImport:
-    """WooCommerce's product CSV export: simple and variable products, variations on rows that name a Parent."""
-    columns, rows = _read_csv(path)
-    _require(columns, ("Type", "Name", "Regular price"), path, "WooCommerce")
-    out = CatalogImport()
+def _group_woocommerce(
+    rows: list[tuple[int, dict[str, str]]], path: Path, out: CatalogImport
+) -> tuple[dict[str, tuple[int, dict[str, str]]], dict[str, list[tuple[int, dict[str, str]]]]]:
+    """First pass: products by SKU, and variations by their Parent (a SKU or `id:N`); bad rows go to `out.errors`."""
     parents: dict[str, tuple[int, dict[str, str]]] = {}
-    by_id: dict[str, str] = {}
     variations: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, row in rows:
-        kind = row.get("Type", "").lower()
-        if "variation" in kind:
+        if "variation" in row.get("Type", "").lower():
             parent = row.get("Parent", "")
             if not parent:
                 out.errors.append(DataFileError(str(path), "variation has no Parent", line=line))
@@ -250,48 +263,62 @@ def read_woocommerce(path: Path, *, currency: str = "USD") -> CatalogImport:
             continue
         sku = row.get("SKU") or f"wc-{row.get('ID') or line}"
         parents[sku] = (line, row)
-        if row.get("ID"):
-            by_id[f"id:{row['ID']}"] = sku
+    return parents, variations
+
+
+def _woocommerce_record(sku: str, row: dict[str, str], currency: str) -> dict[str, Any]:
+    return {
+        "sku": sku,
+        "name": row["Name"],
+        "brand": row.get("Brands", "").split(",")[0].strip(),
+        "category": row.get("Categories", "").split(",")[0].split(">")[-1].strip().lower(),
+        "description": html_to_text(row.get("Description") or row.get("Short description", "")),
+        "currency": currency,
+        "tags": [t.strip() for t in row.get("Tags", "").split(",") if t.strip()],
+        "images": [u.strip() for u in row.get("Images", "").split(",") if u.strip()],
+        "source_format": "woocommerce",
+    }
+
+
+def _woocommerce_variant(vrow: dict[str, str], path: Path, vline: int, *, variation: bool) -> dict[str, Any]:
+    """A variation row (or a simple product's own row): price (sale before regular), stock and options."""
+    price_text = vrow.get("Sale price") or vrow.get("Regular price") or ""
+    price = _number(price_text, "price", str(path), vline) if price_text else None
+    stock_text = vrow.get("Stock", "")
+    stock = int(_number(stock_text, "Stock", str(path), vline)) if stock_text else None
+    if stock is None and vrow.get("In stock?", "") in ("0", "1"):
+        stock = None if vrow["In stock?"] == "1" else 0
+    options = {name: values[0] for name, values in _wc_attributes(vrow).items() if values} if variation else {}
+    return {"sku": vrow.get("SKU", ""), "options": options, "price": price, "stock": stock}
+
+
+def read_woocommerce(path: Path, *, currency: str = "USD") -> CatalogImport:
+    """WooCommerce's product CSV export: simple and variable products, variations on rows that name a Parent."""
+    columns, rows = _read_csv(path)
+    _require(columns, ("Type", "Name", "Regular price"), path, "WooCommerce")
+    out = CatalogImport()
+    parents, variations = _group_woocommerce(rows, path, out)
     for sku, (line, row) in parents.items():
         if row.get("Published", "1").strip() in ("0", "-1"):
             out.skipped.append(f"{sku} (unpublished)")
             continue
-        record: dict[str, Any] = {
-            "sku": sku,
-            "name": row["Name"],
-            "brand": row.get("Brands", "").split(",")[0].strip(),
-            "category": row.get("Categories", "").split(",")[0].split(">")[-1].strip().lower(),
-            "description": html_to_text(row.get("Description") or row.get("Short description", "")),
-            "currency": currency,
-            "tags": [t.strip() for t in row.get("Tags", "").split(",") if t.strip()],
-            "images": [u.strip() for u in row.get("Images", "").split(",") if u.strip()],
-            "source_format": "woocommerce",
-        }
+        record = _woocommerce_record(sku, row, currency)
         children = sorted(
             variations.pop(sku, []) + variations.pop(f"id:{row.get('ID', '')}", []), key=lambda item: item[0]
         )
+        if not children:  # a simple product: its attributes list the choices
+            for name, values in _wc_attributes(row).items():
+                if name.lower() in SIZE_NAMES:
+                    record["sizes"] = values
+                elif name.lower() in COLOUR_NAMES:
+                    record["colors"] = values
         variants = []
         refused = len(out.errors)
-        rows_for_price = children or [(line, row)]
-        for vline, vrow in rows_for_price:
+        for vline, vrow in children or [(line, row)]:
             try:
-                price_text = vrow.get("Sale price") or vrow.get("Regular price") or ""
-                price = _number(price_text, "price", str(path), vline) if price_text else None
-                stock_text = vrow.get("Stock", "")
-                stock = int(_number(stock_text, "Stock", str(path), vline)) if stock_text else None
+                variants.append(_woocommerce_variant(vrow, path, vline, variation=bool(children)))
             except DataFileError as exc:
                 out.errors.append(exc)
-                continue
-            if stock is None and vrow.get("In stock?", "") in ("0", "1"):
-                stock = None if vrow["In stock?"] == "1" else 0
-            options = {name: values[0] for name, values in _wc_attributes(vrow).items() if values} if children else {}
-            if not children:  # a simple product: its attributes list the choices
-                for name, values in _wc_attributes(row).items():
-                    if name.lower() in SIZE_NAMES:
-                        record["sizes"] = values
-                    elif name.lower() in COLOUR_NAMES:
-                        record["colors"] = values
-            variants.append({"sku": vrow.get("SKU", ""), "options": options, "price": price, "stock": stock})
         if not any(v["price"] is not None for v in variants):
             if len(out.errors) == refused:  # not already reported row by row
                 out.errors.append(DataFileError(str(path), f"product {sku}: no price", line=line))

@@ -152,7 +152,6 @@ class IntentClassifier:
         started = time.perf_counter()
         self._embed(sentences, progress=progress)  # one batched pass; later calls hit the cache
         refit = False
-        standins = 0
         if oos_label is not None and val_sentences is None:
             train_idx, val_idx = _stratified_split(labels, holdout, seed)
             val_sentences = [sentences[i] for i in val_idx]
@@ -161,28 +160,7 @@ class IntentClassifier:
             refit = True
         else:
             self._train(sentences, labels)
-        keep_caching, self.cache_embeddings = self.cache_embeddings, True  # validation rows may be training rows
-        try:
-            choice = None
-            self.threshold = None
-            if oos_label is not None and val_sentences is not None and val_labels is not None:
-                val_sentences, val_labels = _check_rows(val_sentences, val_labels, "validation")
-                in_scope = [s for s, lab in zip(val_sentences, val_labels, strict=True) if lab != oos_label]
-                if in_scope and oos_label not in val_labels:
-                    # no out-of-scope examples to validate with: word-shuffled held-out questions stand in (oos_standins.py)
-                    extra = shuffled_word_standins(in_scope, known=sentences, seed=seed)
-                    standins = len(extra)
-                    val_sentences, val_labels = val_sentences + extra, val_labels + [oos_label] * len(extra)
-                    log.info("no %r rows in the validation data: %d word-shuffled stand-ins", oos_label, standins)
-                if in_scope and oos_label in val_labels:
-                    choice = self._choose_threshold(val_sentences, val_labels)
-                    self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
-                else:
-                    log.warning(
-                        "the validation data needs in-scope and out-of-scope rows (%r); no threshold is set", oos_label
-                    )
-        finally:
-            self.cache_embeddings = keep_caching
+        choice, standins, n_val = self._validate_threshold(sentences, oos_label, val_sentences, val_labels, seed)
         if refit:
             self._train(sentences, labels)
         self.metadata = {
@@ -192,7 +170,7 @@ class IntentClassifier:
             "validation": None
             if choice is None
             else {
-                "n": len(val_labels or []),
+                "n": n_val,
                 "in_scope_accuracy": round(choice.in_scope_accuracy, 4),
                 "oos_recall": round(choice.oos_recall, 4),
                 "oos_standins": standins,
@@ -206,6 +184,41 @@ class IntentClassifier:
             self.metadata["train_seconds"],
         )
         return self
+
+    def _validate_threshold(
+        self,
+        sentences: list[str],
+        oos_label: str | None,
+        val_sentences: Sequence[str] | None,
+        val_labels: Sequence[str] | None,
+        seed: int,
+    ) -> tuple[ThresholdChoice | None, int, int]:
+        """Set `self.threshold` from validation rows; returns (the choice or None, stand-ins used, rows validated)."""
+        keep_caching, self.cache_embeddings = self.cache_embeddings, True  # validation rows may be training rows
+        self.threshold = None
+        if oos_label is None or val_sentences is None or val_labels is None:
+            self.cache_embeddings = keep_caching
+            return None, 0, 0
+        try:
+            vs, vl = _check_rows(val_sentences, val_labels, "validation")
+            in_scope = [s for s, lab in zip(vs, vl, strict=True) if lab != oos_label]
+            standins = 0
+            if in_scope and oos_label not in vl:
+                # no out-of-scope examples to validate with: word-shuffled held-out questions stand in (oos_standins.py)
+                extra = shuffled_word_standins(in_scope, known=sentences, seed=seed)
+                standins = len(extra)
+                vs, vl = vs + extra, vl + [oos_label] * len(extra)
+                log.info("no %r rows in the validation data: %d word-shuffled stand-ins", oos_label, standins)
+            if not (in_scope and oos_label in vl):
+                log.warning(
+                    "the validation data needs in-scope and out-of-scope rows (%r); no threshold is set", oos_label
+                )
+                return None, standins, len(vl)
+            choice = self._choose_threshold(vs, vl)
+            self.threshold = choice.threshold if np.isfinite(choice.threshold) else None
+            return choice, standins, len(vl)
+        finally:
+            self.cache_embeddings = keep_caching
 
     def _train(self, sentences: list[str], labels: list[str]) -> None:
         from sklearn.linear_model import LogisticRegression
