@@ -119,6 +119,35 @@ def embed_cached(
     return vectors, len(missing)
 
 
+def _unchanged(versions: VersionStore, fp: str, embedder_name: str, started: float) -> BuildResult | None:
+    """The current version, when it was built from the same sources with the same embedder."""
+    current = versions.current()
+    if not current:
+        return None
+    manifest = versions.manifest(current)
+    if manifest.get("fingerprint") != fp or manifest.get("embedder") != embedder_name:
+        return None
+    return BuildResult(
+        current, manifest["documents"], manifest["chunks"], 0, time.perf_counter() - started, unchanged=True
+    )
+
+
+def _manifest(
+    knowledge_dir: Path, fp: str, embedder_name: str, docs: list[Document], chunks: int, embedded: int
+) -> dict[str, object]:
+    return {
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "fingerprint": fp,
+        "embedder": embedder_name,
+        "documents": len(docs),
+        "chunks": chunks,
+        "embedded": embedded,
+        "knowledge_dir": str(knowledge_dir),
+        # sentences that address the assistant: kept visible for staff to fix, never quoted (bot.kb.hidden)
+        "instructions": [{"source": d.source, "sentence": x[:300]} for d in docs for x in d.instructions][:200],
+    }
+
+
 def build_version(
     knowledge_dir: Path,
     versions: VersionStore,
@@ -136,13 +165,9 @@ def build_version(
     """Build and publish a new version (does not switch CURRENT); unchanged sources are a no-op unless forced."""
     started = time.perf_counter()
     fp = fingerprint(knowledge_dir) if knowledge_dir.is_dir() else ""
-    current = versions.current()
-    if current and not force:
-        manifest = versions.manifest(current)
-        if manifest.get("fingerprint") == fp and manifest.get("embedder") == embedder_name:
-            return BuildResult(
-                current, manifest["documents"], manifest["chunks"], 0, time.perf_counter() - started, unchanged=True
-            )
+    unchanged = None if force else _unchanged(versions, fp, embedder_name, started)
+    if unchanged is not None:
+        return unchanged
     if on_progress:
         on_progress("reading", 0, 0)
     docs = load_documents(knowledge_dir)
@@ -157,17 +182,7 @@ def build_version(
     row_chunk = np.array(list(range(len(passages))) + extra_targets, dtype=np.int64)
     row_kind = np.array([ROW_CHUNK] * len(passages) + extra_kinds, dtype=np.int8)
     name = versions.new_name()
-    manifest = {
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "fingerprint": fp,
-        "embedder": embedder_name,
-        "documents": len(docs),
-        "chunks": len(passages),
-        "embedded": embedded,
-        "knowledge_dir": str(knowledge_dir),
-        # sentences that address the assistant: kept visible for staff to fix, never quoted (bot.kb.hidden)
-        "instructions": [{"source": d.source, "sentence": x[:300]} for d in docs for x in d.instructions][:200],
-    }
+    manifest = _manifest(knowledge_dir, fp, embedder_name, docs, len(passages), embedded)
     index = KBIndex(passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest)
     seconds = time.perf_counter() - started
     index.manifest["build_seconds"] = round(seconds, 3)

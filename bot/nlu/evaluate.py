@@ -100,18 +100,22 @@ def evaluate_intents(
         }
     )
     if baseline:
-        split = (
-            _stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
-        )
-        result[BASELINE] = evaluate_baseline(
-            train_rows,
-            test_rows,
-            oos_label=oos_label,
-            val=val_rows,
-            split=split,
-            max_in_scope_loss=clf.max_in_scope_loss,
-        )
+        result[BASELINE] = _baseline(train_rows, test_rows, oos_label, val_rows, clf.max_in_scope_loss)
     return result
+
+
+def _baseline(
+    train_rows: LabelledRows,
+    test_rows: LabelledRows,
+    oos_label: str | None,
+    val_rows: LabelledRows | None,
+    max_in_scope_loss: float,
+) -> dict[str, Any]:
+    """The TF-IDF baseline on the same split the production classifier validated on."""
+    split = _stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
+    return evaluate_baseline(
+        train_rows, test_rows, oos_label=oos_label, val=val_rows, split=split, max_in_scope_loss=max_in_scope_loss
+    )
 
 
 def evaluate_intent_files(

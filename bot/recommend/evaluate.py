@@ -89,6 +89,24 @@ def _mean(dicts: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _rating_fold(
+    interactions: Interactions,
+    train: Interactions,
+    test: Interactions,
+    emb: dict[str, np.ndarray] | None,
+    cfg: MFConfig,
+) -> dict[str, Any]:
+    """RMSE and MAE of the model and of a biases-only model on one fold, ratings clipped to the data's range."""
+    model = train_mf(train, item_embeddings=emb, config=cfg)
+    if interactions.ratings is None:
+        raise ConfigError("--ratings needs a rating column in the interactions file")
+    lo, hi = float(interactions.ratings.min()), float(interactions.ratings.max())
+    rmse, mae = _rating_metrics(model, test, lo, hi)
+    biases = train_mf(train, config=MFConfig(**{**cfg.__dict__, "factors": 0}))
+    b_rmse, b_mae = _rating_metrics(biases, test, lo, hi)
+    return {"model": {"rmse": rmse, "mae": mae}, "biases_only": {"rmse": b_rmse, "mae": b_mae}}
+
+
 def evaluate_recommend(
     interactions: Interactions,
     *,
@@ -125,14 +143,7 @@ def evaluate_recommend(
         mask[test_rows] = False
         train, test = interactions.subset(np.flatnonzero(mask)), interactions.subset(test_rows)
         if ratings:
-            model = train_mf(train, item_embeddings=emb, config=cfg)
-            if interactions.ratings is None:
-                raise ConfigError("--ratings needs a rating column in the interactions file")
-            lo, hi = float(interactions.ratings.min()), float(interactions.ratings.max())
-            rmse, mae = _rating_metrics(model, test, lo, hi)
-            biases = train_mf(train, config=MFConfig(**{**cfg.__dict__, "factors": 0}))
-            b_rmse, b_mae = _rating_metrics(biases, test, lo, hi)
-            results.append({"model": {"rmse": rmse, "mae": mae}, "biases_only": {"rmse": b_rmse, "mae": b_mae}})
+            results.append(_rating_fold(interactions, train, test, emb, cfg))
         else:
             results.append(_ranking_fold(train, test, emb, cfg, k=k))
         log.info("fold %d/%d: %s", n + 1, len(tests), results[-1]["model"])

@@ -70,7 +70,7 @@ def _train(
     user_ids, u_idx = _index(interactions.users)
     item_ids, i_idx = _index(interactions.items, tuple(item_embeddings or {}))
     E = _embeddings(item_ids, item_embeddings, dim).astype(np.float64)
-    n_users, n_items, k = len(user_ids), len(item_ids), cfg.factors
+    n_users, n_items = len(user_ids), len(item_ids)
     if explicit:
         if interactions.ratings is None:
             raise ValueError("explicit training needs ratings")
@@ -80,32 +80,8 @@ def _train(
     hu, hi, hv = _pairs(u_idx, i_idx, raw, n_items, explicit=explicit)
 
     uo, up = als.group(hu, n_users)
-    io, ip = als.group(hi, n_items)
-    user_rows = [uo[a:b] for a, b in zip(up[:-1], up[1:], strict=False)]
-    item_rows = [io[a:b] for a, b in zip(ip[:-1], ip[1:], strict=False)]
-    rng = np.random.default_rng(cfg.seed)
-    P = rng.normal(0.0, 0.1, (n_users, k))
-    Q = rng.normal(0.0, 0.1, (n_items, k))
-    W = np.zeros((k, E.shape[1]))
-    bu, bi = np.zeros(n_users), np.zeros(n_items)
     mu = float(hv.mean()) if explicit else 0.0
-    has_text = bool(np.any(E))
-    conf = 1.0 + cfg.alpha * hv
-    for it in range(cfg.iterations):
-        prior = E @ W.T
-        if explicit:
-            bu, P = als.solve_explicit(user_rows, hi, hv - mu - bi[hi], Q, reg=cfg.reg, reg_bias=cfg.reg_bias)
-            bi, Q = als.solve_explicit(
-                item_rows, hu, hv - mu - bu[hu], P, reg=cfg.reg, reg_bias=cfg.reg_bias, prior=prior
-            )
-        else:
-            P = als.solve_implicit(user_rows, hi, conf, Q, reg=cfg.reg, unobserved=cfg.unobserved)
-            Q = als.solve_implicit(
-                item_rows, hu, conf, P, reg=cfg.reg, unobserved=cfg.unobserved, prior=prior, prior_reg=cfg.prior_reg
-            )
-        if has_text:
-            W = als.fit_text_map(E, Q, reg=cfg.reg_text)
-        log.debug("ALS iteration %d done at %.1fs", it + 1, time.perf_counter() - t0)
+    P, Q, W, bu, bi = _alternate(cfg, E, (hu, hi, hv), uo, up, n_items, mu)
     D = Q - E @ W.T
     ptr = np.concatenate([[0], np.cumsum(np.bincount(hu, minlength=n_users))]).astype(np.int64)
     arrays = {
@@ -128,3 +104,45 @@ def _train(
         time.perf_counter() - t0,
     )
     return MFModel(config=cfg, user_ids=user_ids, item_ids=item_ids, mu=mu, arrays=arrays)
+
+
+def _alternate(
+    cfg: MFConfig,
+    E: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    uo: np.ndarray,
+    up: np.ndarray,
+    n_items: int,
+    mu: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ALS loop: user factors, item factors pulled towards their text prior E·Wᵀ, and the text map W."""
+    hu, hi, hv = pairs
+    n_users, k = len(up) - 1, cfg.factors
+    explicit = cfg.mode == "explicit"
+    io, ip = als.group(hi, n_items)
+    user_rows = [uo[a:b] for a, b in zip(up[:-1], up[1:], strict=False)]
+    item_rows = [io[a:b] for a, b in zip(ip[:-1], ip[1:], strict=False)]
+    rng = np.random.default_rng(cfg.seed)
+    P = rng.normal(0.0, 0.1, (n_users, k))
+    Q = rng.normal(0.0, 0.1, (n_items, k))
+    W = np.zeros((k, E.shape[1]))
+    bu, bi = np.zeros(n_users), np.zeros(n_items)
+    has_text = bool(np.any(E))
+    conf = 1.0 + cfg.alpha * hv
+    t0 = time.perf_counter()
+    for it in range(cfg.iterations):
+        prior = E @ W.T
+        if explicit:
+            bu, P = als.solve_explicit(user_rows, hi, hv - mu - bi[hi], Q, reg=cfg.reg, reg_bias=cfg.reg_bias)
+            bi, Q = als.solve_explicit(
+                item_rows, hu, hv - mu - bu[hu], P, reg=cfg.reg, reg_bias=cfg.reg_bias, prior=prior
+            )
+        else:
+            P = als.solve_implicit(user_rows, hi, conf, Q, reg=cfg.reg, unobserved=cfg.unobserved)
+            Q = als.solve_implicit(
+                item_rows, hu, conf, P, reg=cfg.reg, unobserved=cfg.unobserved, prior=prior, prior_reg=cfg.prior_reg
+            )
+        if has_text:
+            W = als.fit_text_map(E, Q, reg=cfg.reg_text)
+        log.debug("ALS iteration %d done at %.1fs", it + 1, time.perf_counter() - t0)
+    return P, Q, W, bu, bi

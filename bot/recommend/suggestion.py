@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from bot.domain import Intent
@@ -41,19 +42,17 @@ def suggest(
     candidates: int = 10,
 ) -> tuple[Recommendation | None, Decision]:
     """The first candidate the policy allows (or None) and the decision about it."""
-    gate = should_recommend(
+    policy = partial(
+        should_recommend,
         intent=intent,
         resolved=resolved,
         handoff=handoff,
         consent=consent,
         turns_since_last=turns_since_last,
         every_n=every_n,
-        already_shown=(),
-        candidate_item="",
-        candidate_score=threshold,
         threshold=threshold,
-        relates_to_context=True,
     )
+    gate = policy(already_shown=(), candidate_item="", candidate_score=threshold, relates_to_context=True)
     if not gate.ok:  # cheap rules first: no scoring at all in a complaint or without consent
         return None, gate
     items = list(context_items)
@@ -73,19 +72,11 @@ def suggest(
         filters=filters,
     ):
         category = str(rec.products.get(pick.item, {}).get("category", ""))
-        related = any(relates(category, w, extra=pairs) for w in wanted)
-        last = should_recommend(
-            intent=intent,
-            resolved=resolved,
-            handoff=handoff,
-            consent=consent,
-            turns_since_last=turns_since_last,
-            every_n=every_n,
+        last = policy(
             already_shown=already_shown,
             candidate_item=pick.item,
             candidate_score=pick.score,
-            threshold=threshold,
-            relates_to_context=related,
+            relates_to_context=any(relates(category, w, extra=pairs) for w in wanted),
         )
         if last.ok:
             return pick, last
