@@ -6,11 +6,13 @@ subtly wrong twins built from the section's own words (number bound to the wrong
 condition, negation, another entity's attribute, invented promise or perk). The answers are
 hand-written; this script only attaches the grounding text so it always matches the knowledge folder.
 
-    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind}.jsonl
+    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind,blind2}.jsonl
 
 shop_dev: used to build the rules and fit the model. shop_heldout: written before the meaning check
 existed; run once blind, after which a few general rules were changed having seen its errors (so its
 later figures are not blind). shop_blind: written after that, run only for the final figures.
+shop_blind2 (round 3, grounding_items_blind2.py): written before the meaning check was rebuilt, never run
+while developing it; it adds FAQ-page groundings and product fact lines.
 """
 
 from __future__ import annotations
@@ -24,6 +26,22 @@ REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
 sys.path.insert(0, str(REPO / "scripts"))
 from grounding_items import BLIND, DEV, HELDOUT  # noqa: E402
+from grounding_items_blind2 import BLIND2  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from bot.core.tools import describe_product  # noqa: E402
+
+_PRODUCTS: dict[str, dict] = {}
+
+
+def product_line(sku: str) -> str:
+    """A product's fact line, exactly as the composer passes it (bot.core.tools.describe_product)."""
+    if not _PRODUCTS:
+        for line in (KNOWLEDGE / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                _PRODUCTS[row["sku"]] = row
+    return describe_product(_PRODUCTS[sku])
 
 
 def section(path: str, heading: str) -> str:
@@ -53,7 +71,7 @@ def write(items: list[tuple], out: Path) -> int:
     n = 0
     with out.open("w", encoding="utf-8") as f:
         for spec, question, good, bad in items:
-            grounding = "\n\n".join(section(p, h) for p, h in spec)
+            grounding = "\n\n".join(product_line(h) if p == "product" else section(p, h) for p, h in spec)
             for answer in good:
                 f.write(json.dumps({"grounding": grounding, "question": question, "answer": answer, "label": "supported"}, ensure_ascii=False) + "\n")
                 n += 1
@@ -69,3 +87,4 @@ if __name__ == "__main__":
     print("dev", write(DEV, folder / "shop_dev.jsonl"))
     print("heldout", write(HELDOUT, folder / "shop_heldout.jsonl"))
     print("blind", write(BLIND, folder / "shop_blind.jsonl"))
+    print("blind2", write(BLIND2, folder / "shop_blind2.jsonl"))
