@@ -164,7 +164,7 @@ def verify(
     With min_support > 0, also reject a reply whose content words mostly do not occur in the
     grounding or the question (a small model's invented small print), or that talks about itself.
     With a meaning checker, also reject claims whose facts are bound, negated or conditioned
-    differently from the grounding (bot/core/meaning.py); it replaces the word-level polarity and
+    differently from the grounding (bot/core/meaning/); it replaces the word-level polarity and
     "stitched sentence" heuristics, which rejected correct paraphrases.
     """
     reasons: list[str] = []

@@ -1,0 +1,142 @@
+"""MeaningChecker: the structural rules per claim, then a small logistic model for the sentences no rule decided."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.core.meaning.claims import Finding, read_claims
+from bot.core.meaning.index import Unit, build_index
+from bot.core.meaning.rules import claim_rules
+from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, sentences
+
+MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "meaning_model.json"
+Embed = Callable[[list[str]], Any]  # texts -> array (n, dim) of unit-length rows
+
+
+# ---------------------------------------------------------------- the check
+
+
+class MeaningChecker:
+    """Finds claims of a reply that the grounding does not support in meaning; see the module docstring."""
+
+    def __init__(
+        self, *, embed: Embed | None = None, model_path: Path | None = None, threshold: float | None = None
+    ) -> None:
+        self.embed = embed
+        params = load_model(str(model_path or MODEL_PATH))
+        self.weights = params["weights"]
+        self.bias = params["bias"]
+        self.threshold = params["threshold"] if threshold is None else threshold
+        self.neutral_cosine = params["cosine_without_embedder"]  # used when no embedder is given
+        self._cache: dict[str, Any] = {}
+
+    def check(
+        self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()
+    ) -> list[Finding]:
+        """Findings for the reply's sentences that a structural rule or the model judges unsupported (empty list: the reply holds)."""
+        return [
+            f
+            for f in self.score(reply, grounding, question=question, known_names=known_names)
+            if f.p_unsupported >= self.threshold
+        ]
+
+    def score(
+        self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()
+    ) -> list[Finding]:
+        """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
+        blocks = [grounding] if isinstance(grounding, str) else list(grounding)
+        index = build_index(blocks, known_names=known_names)
+        claims = read_claims(reply, index.vocab, question=question, known_text="\n".join(blocks))
+        sents = sentences(reply)
+        findings = [Finding(s) for s in sents]
+        if not claims or not index.units:
+            return []
+        q_words = content_words(question)
+        for claim in claims:
+            f = findings[claim.sentence]
+            feats = f.features or dict.fromkeys(FEATURES, 0.0)
+            reasons, values = claim_rules(claim, index, q_words)
+            for name, val in values.items():
+                feats[name] = (
+                    max(feats.get(name, 0.0), val)
+                    if name != "cover"
+                    else (min(feats[name], val) if f.features else val)
+                )
+            f.features = feats
+            f.reasons += reasons
+        # the embedding is only needed where no structural rule decided already, and where the cosine could
+        # still change the decision (it is bounded: 0..1)
+        soft = [i for i, f in enumerate(findings) if f.features and not any(f.features.get(k, 0.0) for k in HARD)]
+        for f in findings:
+            if f.features:
+                f.features["q_overlap"] = len(content_words(f.sentence) & q_words) / max(1, len(q_words))
+                f.features["cosine"] = self.neutral_cosine  # replaced below where the embedding can matter
+        soft = [i for i in soft if self._undecided(findings[i].features)]
+        cos = self._cosines([sents[i] for i in soft], index.units)
+        for n, i in enumerate(soft):
+            findings[i].features["cosine"] = cos[n] if cos else self.neutral_cosine
+        for f in findings:
+            if f.features:
+                if any(f.features.get(k, 0.0) for k in HARD):
+                    f.p_unsupported = 1.0
+                    continue
+                z = self.bias + sum(self.weights.get(k, 0.0) * f.features.get(k, 0.0) for k in SOFT)
+                f.p_unsupported = 1.0 / (1.0 + math.exp(-z))
+        return [f for f in findings if f.features]
+
+    def _undecided(self, feats: dict[str, float]) -> bool:
+        """Whether the decision depends on the cosine, given the other soft features."""
+        if self.embed is None:
+            return False
+        w = self.weights.get("cosine", 0.0)
+        z = self.bias + sum(self.weights.get(k, 0.0) * feats.get(k, 0.0) for k in SOFT if k != "cosine")
+        lo, hi = sorted((z, z + w))
+        t = math.log(self.threshold / (1 - self.threshold)) if 0 < self.threshold < 1 else 0.0
+        return lo < t <= hi
+
+    def _cosines(self, sents: list[str], units: list[Unit]) -> list[float]:
+        """Per reply sentence, the best cosine to a unit among the lexically closest few (bounded work per reply)."""
+        if self.embed is None:
+            return []
+        import numpy as np
+
+        picks: list[list[int]] = []
+        for s in sents:
+            words = content_words(s)
+            ranked = sorted(range(len(units)), key=lambda i: -len(words & (units[i].words | units[i].context)))[:6]
+            picks.append(ranked)
+        texts = list({units[i].text for p in picks for i in p} - self._cache.keys())
+        if texts:
+            for t, v in zip(texts, self.embed(texts), strict=True):
+                if len(self._cache) > 20_000:
+                    self._cache.clear()
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+        claim_vecs = np.asarray(self.embed(sents), dtype=np.float32)
+        out = []
+        for vec, pick in zip(claim_vecs, picks, strict=True):
+            out.append(max((float(vec @ self._cache[units[i].text]) for i in pick), default=0.0))
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    return {
+        "weights": dict(data.get("weights", DEFAULT_WEIGHTS)),
+        "bias": float(data.get("bias", DEFAULT_BIAS)),
+        "threshold": float(data.get("threshold", 0.5)),
+        "cosine_without_embedder": float(data.get("cosine_without_embedder", 0.0)),
+    }
+
+
+# used only when the trained file is missing (structural findings reject on their own either way)
+DEFAULT_WEIGHTS = {"novel": 3.0, "cover": -3.0, "q_overlap": -1.0}
+DEFAULT_BIAS = 0.0

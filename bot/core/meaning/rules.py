@@ -1,0 +1,201 @@
+"""The structural rules for one claim: binding, direction, perks, swaps, stages, polarity and condition.
+
+Each rule adds to `feats` (a count per HARD feature) and says why in `reasons`."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
+from bot.core.meaning.index import Index, Unit, ent_keys
+from bot.core.meaning.text import FEATURES, IF, PARTICLE, QTY_NOUN, UNLESS, read_stages, read_values, stem
+
+Feats = dict[str, float]
+
+# words that name the order's stage, not the action a stage rule is about
+_STAGE_VOCAB = frozenset(
+    ["ship", "deliver", "deliv", "arriv", "order", "plac", "process", "receiv"]
+    + ["until", "after", "once", "before", "still", "while"]
+)
+_CONDITIONAL = re.compile(r"\b(?:since|because|as long as|after|before|until|once|within|on orders|over|above)\b", re.I)
+
+
+def claim_rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[str], Feats]:
+    """The structural checks for one claim clause: reasons, and feature values."""
+    reasons: list[str] = []
+    feats = dict.fromkeys(FEATURES, 0.0)
+    feats.update(cover=1.0, negated=float(claim.negative), has_value=float(bool(claim.values)))
+    _value_rules(claim, index, feats, reasons)
+    _quantity_rule(claim, index, feats, reasons)
+    _names_together_rule(claim, index, feats, reasons)
+    _perk_rules(claim, index, feats, reasons)
+    _coverage(claim, index, q_words, feats, reasons)
+    _swap_rule(claim, index, feats, reasons)
+    _stage_rule(claim, index, feats, reasons)
+    _polarity_rule(claim, index, q_words, feats, reasons)
+    return reasons, feats
+
+
+def _value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """Binding and direction of every number, read with the names of its own part of the clause
+    ("takes 3–5 business days and costs $8.00": 3–5 goes with the time, $8.00 with the cost)."""
+    located: list[tuple[str, str, Claim]] = []
+    subject = {cls: keys for cls, keys in claim.ents.items() if not cls.endswith(":cols")}
+    for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+", claim.text):
+        local = {cls: set(keys) for cls, keys in subject.items()}
+        for cls, keys in index.vocab.find(seg).items():
+            local.setdefault(cls, set()).update(keys)
+        part = Claim(
+            seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
+        )
+        located += [(v, d, part) for v, d in read_values(seg)]
+    for value, direction, part in located:
+        cands = [index.units[i] for i in index.by_value.get(value, [])]
+        if not cands:
+            continue  # an unknown number is the word-level verifier's business
+        ok = [u for u in cands if compatible(part, u)]
+        if not ok:
+            feats["binding"] += 1
+            owners = sorted({k for u in cands for k in ent_keys(u.ents)})[:3]
+            reasons.append(
+                f"binds {value} to {ent_names(part.ents, claim.inherited)}, but the shop's data gives it to {', '.join(owners) or 'something else'}"
+            )
+            continue
+        dirs = {d for u in ok for v, d in u.values if v == value}
+        if direction and "" not in dirs and direction not in dirs:
+            feats["direction"] += 1
+            reasons.append(
+                f"says {'at most' if direction == 'le' else 'at least'} {value}, but the shop's data says the opposite"
+            )
+
+
+def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """ "10 characters" where the data says "12 characters" (and "$10.00" for something else)."""
+    for number, noun in QTY_NOUN.findall(claim.text):
+        said = index.qty_nouns.get(stem(noun))
+        if said and number not in said:
+            feats["binding"] += 1
+            reasons.append(f"says {number} {noun}, but the shop's data says {', '.join(sorted(said))} {noun}")
+
+
+def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """Names bound together: "overnight ... USPS", "Guests and Bronze members ... store credit"."""
+    keys = ent_keys(claim.ents)
+    structured = {c: k for c, k in claim.ents.items() if c.startswith(("t", "list:"))}  # table and list siblings
+    distinct = [
+        (c1, c2)
+        for c1 in structured
+        for c2 in claim.ents
+        if c1 != c2 and claim.ents[c1] - claim.ents[c2] and claim.ents[c2] - claim.ents[c1]
+    ]
+    units = index.units
+    if (
+        distinct
+        and len(keys) >= 2
+        and not any(not conflicts(claim.ents, u) and len(keys & ent_keys(u.ents)) >= 2 for u in units)
+        and any(len(keys & ent_keys(u.ents)) >= 1 for u in units)
+    ):
+        feats["binding"] += 1
+        reasons.append(f"puts {', '.join(sorted(keys))} together, which no statement of the shop's data does")
+
+
+def _perk_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """Perks and promises must be stated for the same entity, with the condition they depend on."""
+    whole = claim.sentence_text or claim.text
+    conditional_claim = (
+        claim.condition is not None
+        or any(d for _, d in read_values(whole))
+        or bool(IF.search(whole) or UNLESS.search(whole))
+        or bool(_CONDITIONAL.search(whole))
+    )
+    for perk in claim.perks:
+        cands = [index.units[i] for i in index.by_perk.get(perk, [])]
+        ok = [u for u in cands if compatible(claim, u)]
+        if not ok:
+            feats["perk"] += 1
+            reasons.append(
+                f"states {perk!r} for {ent_names(claim.ents, claim.inherited) or 'this'}, which the shop's data does not"
+            )
+        elif not conditional_claim and all(u.condition is not None or any(d for _, d in u.values) for u in ok):
+            feats["condition"] += 1
+            reasons.append(f"states {perk!r} without its condition: {ok[0].text!r}")
+
+
+def _coverage(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
+    """Soft features (best single-unit coverage, words the grounding never uses) and new names."""
+    words = claim.words - q_words
+    if words:
+        feats["cover"] = max((len(words & (u.words | u.context)) / len(words) for u in index.units), default=0.0)
+        feats["novel"] = len(words - index.all_words) / len(words)
+    feats["new_name"] = float(bool(claim.new_names))
+    if claim.new_names:
+        reasons.append(f"names {', '.join(sorted(claim.new_names))}, which the shop's data does not mention")
+
+
+def _swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """The statement the claim makes, said of another entity ("Gold lasts as long as you keep your account")."""
+    swap_ents = {c: k for c, k in claim.ents.items() if c not in ("place", "product")}
+    if not ent_keys(swap_ents) or len(claim.words) < 2:
+        return
+
+    def cover(u: Unit) -> float:
+        return len(claim.words & u.words) / len(claim.words)
+
+    best_any = max(index.units, key=cover)
+    peers = [u for u in index.units if not conflicts(swap_ents, u)]
+    best_ok = max((cover(u) for u in peers), default=0.0)
+    if cover(best_any) >= 0.6 and conflicts(swap_ents, best_any) and best_ok < cover(best_any) - 0.2:
+        feats["swap"] = 1.0
+        keys = ", ".join(sorted(ent_keys(claim.ents)))
+        reasons.append(f"says of {keys} what the shop's data says of another: {best_any.text!r}")
+
+
+def _stage_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """When the rule applies: "until it is delivered" where the data says "until it ships"."""
+    claim_stages = read_stages(claim.text)
+    if not claim_stages:
+        return
+    action = claim.words - _STAGE_VOCAB
+    related = [u for u in index.units if u.stages and action & (u.words | u.context)]
+    said_stages = {p for u in related for p in u.stages}
+    for pair in claim_stages - said_stages:
+        if said_stages:
+            feats["condition"] += 1
+            said = ", ".join(sorted(f"{d} {st}" for d, st in said_stages))
+            reasons.append(f"says it applies {pair[0]} the order is {pair[1]}; the shop's data says {said}")
+            break
+
+
+def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
+    """Polarity and condition against the best-aligned unit; a bare answer word ("No deadline at all",
+    "Yes to both") is judged with the clause that follows it."""
+    bare = len(re.findall(r"\w+", PARTICLE.sub("", claim.text))) <= 3
+    aligned = None if bare else align(claim, index.units, q_words, index)
+    if aligned is None:
+        return
+    expected_negative = aligned.negative
+    c_cond, u_cond = claim.condition, aligned.condition
+    if (
+        u_cond is not None
+        and u_cond[0] == "unless"
+        and c_cond is None
+        and (claim.words | ent_keys(claim.ents)) & u_cond[1]
+    ):
+        expected_negative = not expected_negative  # the claim is about the exception ("except for Gold members")
+        u_cond = None
+    same_polarity = expected_negative in (
+        claim.negative,
+        claim.negative if claim.plain_negative is None else claim.plain_negative,
+    )
+    conds_differ = c_cond is not None and u_cond is not None and c_cond[0] != u_cond[0]
+    flipped_ok = not same_polarity and conds_differ and cond_matches(c_cond[1], u_cond[1])  # type: ignore[index]
+    if not same_polarity and not flipped_ok:
+        if conds_differ:
+            feats["condition"] += 1
+            reasons.append(f"changes the condition of: {aligned.text!r}")
+        else:
+            feats["polarity"] += 1
+            reasons.append(f"says the opposite of: {aligned.text!r}")
+    elif same_polarity and c_cond is not None and u_cond is not None and not cond_matches(c_cond[1], u_cond[1]):
+        feats["condition"] += 1
+        reasons.append(f"changes the condition of: {aligned.text!r}")

@@ -1,0 +1,233 @@
+"""Text helpers of the meaning check: sentences, clauses, stems, negation, conditions, values, perks."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.facts import extract_facts
+
+STOP = frozenset(
+    """a an and are as at be been being by can could did do does for from had has have how i if in into is it its me my of on or our ours so than that the their them then there these they this those to us was we were what when where which who whom why will with would you your yours yes no not also just please any all each per via about up out more most some such only very really get gets got here let know sure great happy glad help thanks thank hi hello dear ok okay well they're it's you're we're we'll you'll i'm that's there's we've you've i'll let's here's what's should might must may shall usually typically normally generally simply currently already still even anyway though although because since able go goes going come comes make makes way ways one""".split()  # noqa: SIM905
+)
+NEG = re.compile(
+    r"\b(?:not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither)\b|n[’']t\b",
+    re.I,
+)
+PARTICLE = re.compile(
+    r"^\s*(?:(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
+    r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not)\b[\s,!.:;–—-]*)+",
+    re.I,
+)
+UNLESS = re.compile(r"\b(?:unless|except (?:if|when|for)|except)\b", re.I)
+IF = re.compile(r"\b(?:only if|if|when|as long as|provided(?: that)?|once)\b", re.I)
+LE = re.compile(
+    r"\b(?:under|below|less than|fewer than|up to|at most|no more than|within|before|lower than|maximum of|max)\s*\$?\s*$",
+    re.I,
+)
+GE = re.compile(r"\b(?:over|above|more than|at least|after|beyond|minimum of|min|exceeding|from)\s*\$?\s*$", re.I)
+GE_AFTER = re.compile(
+    r"^\s*(?:USD|dollars?|days?|months?)?\s*(?:or more|or above|or over|and up|and above|or longer|\+|plus)\b", re.I
+)
+LE_AFTER = re.compile(r"^\s*(?:USD|dollars?|days?|months?)?\s*(?:or less|or under|or fewer|or sooner)\b", re.I)
+NO_MORE = re.compile(r"\bno\s+(?:more|later|longer)\s+than\s*\$?\s*$", re.I)
+PERKS = {
+    "free": ("free", "no charge", "no cost", "complimentary", "at no extra cost", "waived", "waive"),
+    "refund": ("refund", "refunded", "money back", "reimburse"),
+    "credit": ("store credit", "credit"),
+    "discount": ("discount", "% off", "percent off", "coupon", "promo code"),
+    "replacement": ("replacement", "replace"),
+    "extension": ("extension", "extend"),
+    "unlimited": ("unlimited", "no time limit", "never expire", "forever", "any time", "anytime"),
+    "guarantee": (
+        "guarantee",
+        "guaranteed",
+        "promise",
+        "always",
+        "right away",
+        "immediately",
+        "instantly",
+        "same day",
+        "priority",
+    ),
+    "gift": ("free gift", "bonus", "reward points", "cashback", "voucher"),
+}
+SENT = re.compile(
+    r"(?<!\b[A-Z])(?<!\bP\.O)(?<!\bD\.C)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<![ap]\.m)(?<=[.!?])\s+(?=[A-Z0-9\"'“(*])|\n+"
+)
+CLAUSE = re.compile(
+    r",\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])"
+)
+QTY_NOUN = re.compile(r"(?<![\d.,$])(\d+)\s+(?!or\b|and\b|to\b|of\b|per\b|in\b|a\b|the\b)([a-z]{3,})", re.I)
+QTY_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+([a-z]{3,})", re.I)
+HARD = (
+    "binding",
+    "direction",
+    "polarity",
+    "condition",
+    "perk",
+    "swap",
+    "new_name",
+)  # any one of these rejects the claim
+SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
+FEATURES = HARD + SOFT
+
+# ---------------------------------------------------------------- text helpers
+
+
+def stem(word: str) -> str:
+    """A crude stemmer: returns/returned/returning -> return."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # shipped -> shipp -> ship
+            return w
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w  # change -> chang, as changed -> chang
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Stemmed content words (no stop words, negations or numbers)."""
+    text = re.sub(r"n[’']t\b", " not", text.lower())
+    return frozenset(stem(w) for w in re.findall(r"[a-z][a-z'-]*[a-z]|[a-z]", text) if len(w) > 2 and w not in STOP)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, not split after "P.O.", "U.S.", "a.m.", "e.g."."""
+    return [s.strip() for s in SENT.split(text) if s and s.strip()]
+
+
+def clauses(sentence: str) -> list[str]:
+    """Clauses of a sentence; fragments of a list ("Austria, Belgium") stay with their clause, and a list
+    that opens a sentence ("Bronze, Silver and Gold members ...") stays with what it says."""
+    parts = [p.strip() for p in CLAUSE.split(sentence) if p and p.strip()]
+    out: list[str] = []
+    pending = ""  # a list of names (or a bare answer word) waiting for the clause that says something about it
+    for part in parts:
+        words = re.findall(r"\w+", part)
+        names_only = bool(words) and all(w[0].isupper() or w in ("and", "or", "the") for w in words)
+        bare = not re.findall(r"\w+", PARTICLE.sub("", part))
+        if names_only or bare:
+            if out and not pending and not bare and len(words) < 3 and not out[-1].endswith(("Yes", "No")):
+                out[-1] = f"{out[-1]}, {part}"  # "..., Austria, Belgium"
+            else:
+                pending = f"{pending}, {part}" if pending else part
+            continue
+        clause = f"{pending}, {part}" if pending else part
+        pending = ""
+        if out and len(words) < 3 and not NEG.match(clause):  # "never expires" stands alone: its polarity is its own
+            out[-1] = f"{out[-1]}, {clause}"
+        else:
+            out.append(clause)
+    if pending:
+        if out:
+            out[-1] = f"{out[-1]}, {pending}"
+        else:
+            out.append(pending)
+    return out or [sentence]
+
+
+_NO_PAY = re.compile(
+    r"\b(?:do not|don't|doesn't|does not|won't|will not|never|not)\s+(?:have to\s+|need to\s+)?pay(?: anything| for (?:it|them|this|that))?\b"
+    r"|\bno (?:extra )?(?:charge|fee|fees|cost|shipping fee)\b|\bat no (?:extra )?(?:cost|charge)\b",
+    re.I,
+)
+
+
+def plain_perks(text: str) -> str:
+    """Negations that mean a perk read as the perk: "don't pay", "no fee", "at no charge" -> "free"."""
+    return _NO_PAY.sub("free", text)
+
+
+def read_perks(low: str) -> set[str]:
+    found = set()
+    for perk, phrases in PERKS.items():
+        for phrase in phrases:
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low) and not re.search(
+                r"feel free|free to (?:ask|contact|reach)|free of charge to ask", low
+            ):
+                found.add(perk)
+    return found
+
+
+def split_condition(text: str) -> tuple[str, str, str]:
+    """(main clause, condition marker "if"|"unless"|"", condition text): "if X, Y" / "Y unless X" / "Label: Y"."""
+    body = PARTICLE.sub("", text).strip()
+    label = re.match(r"^\s*[-*]?\s*([^:]{2,40}):\s+(.+)$", body)
+    if (
+        label
+        and len(label.group(1).split()) <= 5
+        and not re.search(r"\d", label.group(1))
+        and "—" not in label.group(1)
+    ):
+        return label.group(2), "label", label.group(1)
+    for marker, pattern in (("unless", UNLESS), ("if", IF)):
+        m = pattern.search(body)
+        if not m:
+            continue
+        if m.start() <= 2:  # "If X, Y": the condition runs to the first comma (or its first words)
+            head, comma, rest = body[m.end() :].partition(",")
+            if not comma:
+                words = head.split()
+                head, rest = " ".join(words[:4]), " ".join(words[4:])
+            return rest, marker, head
+        return body[: m.start()], marker, body[m.end() :]
+    return body, "", ""
+
+
+def read_condition(text: str) -> tuple[str, frozenset[str]] | None:
+    _, marker, cond = split_condition(text)
+    return (marker, content_words(cond)) if marker and marker != "label" else None
+
+
+def is_negative(text: str, *, plain: bool = False) -> bool:
+    """Whether the main clause is negated; with plain=True, "don't pay"/"no fee" count as the perk, not a negation."""
+    main, _, _ = split_condition(plain_perks(text) if plain else text)
+    return bool(NEG.search(re.sub(r"\([^)]*\)", "", main)))
+
+
+# when a rule applies in an order's life: "until it ships", "once it has shipped", "while processing"
+_STAGE_WORDS = (
+    (r"plac|process|not yet ship|hasn't shipped|has not shipped", "placed"),
+    (r"ship|in transit", "shipped"),
+    (r"out for delivery", "out"),
+    (r"deliver|arriv", "delivered"),
+    (r"receiv|reach", "received"),
+)
+_TEMPORAL = re.compile(
+    r"\b(until|till|before|while|still|after|once|since|already|as soon as)\b((?:\W+\w+){1,7})", re.I
+)
+
+
+def read_stages(text: str) -> set[tuple[str, str]]:
+    """(before|after, stage) pairs: "until it ships" -> (before, shipped); "while processing" -> (before, shipped)."""
+    out = set()
+    for m in _TEMPORAL.finditer(text.lower()):
+        marker, tail = m.group(1), m.group(2)
+        stage = next((name for pat, name in _STAGE_WORDS if re.search(rf"\b(?:{pat})", tail)), None)
+        if stage is None:
+            continue
+        direction = "before" if marker in ("until", "till", "before", "while", "still") else "after"
+        if stage == "placed" and direction == "before":
+            continue  # "before it is placed" says nothing here
+        if stage == "placed":  # "while placed or processing" = "before it ships"
+            direction, stage = "before", "shipped"
+        out.add((direction, stage))
+    return out
+
+
+def read_values(text: str) -> list[tuple[str, str]]:
+    out = []
+    for f in extract_facts(text):
+        if f.kind not in ("money", "number", "percent", "time"):
+            continue
+        value = f.value.split()[0] if f.kind == "money" else f.value
+        before, after = text[: f.start], text[f.end :]
+        direction = ""
+        if NO_MORE.search(before) or LE.search(before) or LE_AFTER.match(after):
+            direction = "le"
+        elif GE.search(before) or GE_AFTER.match(after):
+            direction = "ge"
+        out.append((value, direction))
+        # a range "3–5 business days" binds both ends
+    return out
