@@ -22,7 +22,7 @@ def _copy_repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(REPO / "bot", root / "bot", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "scripts").mkdir()
-    for name in ("lint.sh", "gen_env_example.py"):
+    for name in ("lint.sh", "gen_env_example.py", "check_sizes.py", "size_baseline.txt"):
         shutil.copy2(REPO / "scripts" / name, root / "scripts" / name)
     for name in ("pyproject.toml", ".env.example"):
         shutil.copy2(REPO / name, root / name)
@@ -99,3 +99,29 @@ def test_mypy_fails_on_a_type_error(tmp_path: Path) -> None:
     result = _lint(root, "mypy")
     assert result.returncode == 1
     assert 'bot/planted.py:2: error: Incompatible return value type (got "str", expected "int")' in result.stdout
+
+
+def test_size_check_fails_on_a_new_long_function_and_on_a_listed_one_that_grew(tmp_path: Path) -> None:
+    root = _copy_repo(tmp_path)
+    body = "".join(f"    x{i} = {i}\n" for i in range(61))
+    (root / "bot" / "planted.py").write_text(f"def planted() -> None:\n{body}", encoding="utf-8")
+    result = _lint(root, "sizes")
+    assert result.returncode == 1
+    assert "bot/planted.py::planted: function is 62 lines (limit 60)" in result.stdout
+
+    (root / "bot" / "planted.py").unlink()
+    baseline = (root / "scripts" / "size_baseline.txt").read_text(encoding="utf-8")
+    place, size = next(
+        line.rsplit(" ", 1) for line in baseline.splitlines() if "::" in line and not line.startswith("#")
+    )
+    shrunk = baseline.replace(f"{place} {size}", f"{place} {int(size) - 1}")
+    (root / "scripts" / "size_baseline.txt").write_text(shrunk, encoding="utf-8")
+    result = _lint(root, "sizes")
+    assert result.returncode == 1
+    assert f"{place}: function grew to {size} lines (was {int(size) - 1}, limit 60)" in result.stdout
+
+
+def test_size_check_passes_on_the_tree_as_it_is(tmp_path: Path) -> None:
+    result = _lint(_copy_repo(tmp_path), "sizes")
+    assert result.returncode == 0, result.stdout
+    assert "size check passed" in result.stdout

@@ -27,6 +27,7 @@ from bot.nlu import artifact
 from bot.nlu.embedding_cache import cached_embedder
 from bot.nlu.labels import intent_for
 from bot.nlu.oos_standins import shuffled_word_standins
+from bot.nlu.rows import check_rows, stratified_split
 from bot.nlu.text_features import DEFAULT_SPECS, TfidfFeatures
 from bot.nlu.threshold import ThresholdChoice, choose_threshold
 
@@ -144,7 +145,7 @@ class IntentClassifier:
         progress: bool = False,
     ) -> IntentClassifier:
         """Train on labelled sentences; choose the out-of-scope threshold on validation data."""
-        sentences, labels = _check_rows(sentences, labels, "training")
+        sentences, labels = check_rows(sentences, labels, "training")
         if len(set(labels) - {oos_label}) < 2:
             raise ModelError("training needs at least two in-scope labels")
         self.oos_label = oos_label
@@ -153,7 +154,7 @@ class IntentClassifier:
         self._embed(sentences, progress=progress)  # one batched pass; later calls hit the cache
         refit = False
         if oos_label is not None and val_sentences is None:
-            train_idx, val_idx = _stratified_split(labels, holdout, seed)
+            train_idx, val_idx = stratified_split(labels, holdout, seed)
             val_sentences = [sentences[i] for i in val_idx]
             val_labels = [labels[i] for i in val_idx]
             self._train([sentences[i] for i in train_idx], [labels[i] for i in train_idx])
@@ -200,7 +201,7 @@ class IntentClassifier:
             self.cache_embeddings = keep_caching
             return None, 0, 0
         try:
-            vs, vl = _check_rows(val_sentences, val_labels, "validation")
+            vs, vl = check_rows(val_sentences, val_labels, "validation")
             in_scope = [s for s, lab in zip(vs, vl, strict=True) if lab != oos_label]
             standins = 0
             if in_scope and oos_label not in vl:
@@ -385,26 +386,3 @@ class IntentClassifier:
         clf._features, clf._coef, clf._intercept, clf._bank = features, coef, intercept, bank.astype(np.float32)
         clf._index_groups()
         return clf
-
-
-def _check_rows(sentences: Sequence[str], labels: Sequence[str], what: str) -> tuple[list[str], list[str]]:
-    if len(sentences) != len(labels):
-        raise ModelError(f"{what} data has {len(sentences)} sentences but {len(labels)} labels")
-    if not sentences:
-        raise ModelError(f"{what} data is empty")
-    return [str(s) for s in sentences], [str(lab) for lab in labels]
-
-
-def _stratified_split(labels: list[str], holdout: float, seed: int) -> tuple[list[int], list[int]]:
-    """Hold out about `holdout` of each label's rows (labels with fewer than 3 rows stay in training)."""
-    rng = np.random.default_rng(seed)
-    by_label: dict[str, list[int]] = {}
-    for i, lab in enumerate(labels):
-        by_label.setdefault(lab, []).append(i)
-    train, val = [], []
-    for label_rows in by_label.values():
-        rows = list(rng.permutation(label_rows))
-        k = int(round(len(rows) * holdout)) if len(rows) >= 3 else 0
-        val.extend(rows[:k])
-        train.extend(rows[k:])
-    return sorted(train), sorted(val)

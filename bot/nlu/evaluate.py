@@ -11,8 +11,9 @@ import numpy as np
 
 from bot.nlu.baseline import NAME as BASELINE
 from bot.nlu.baseline import evaluate_baseline
-from bot.nlu.classifier import IntentClassifier, _stratified_split
+from bot.nlu.classifier import IntentClassifier
 from bot.nlu.intent_csv import IntentDataError, LabelledRows, read_intent_csv
+from bot.nlu.rows import stratified_split
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def _baseline(
     max_in_scope_loss: float,
 ) -> dict[str, Any]:
     """The TF-IDF baseline on the same split the production classifier validated on."""
-    split = _stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
+    split = stratified_split(list(train_rows.labels), 0.15, 0) if oos_label is not None and val_rows is None else None
     return evaluate_baseline(
         train_rows, test_rows, oos_label=oos_label, val=val_rows, split=split, max_in_scope_loss=max_in_scope_loss
     )
