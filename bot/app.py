@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.core.assistant import Assistant
@@ -16,6 +16,14 @@ from bot.core.events import EventBus
 from bot.errors import StoreError
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.store import Store
+
+if TYPE_CHECKING:  # the heavy adapters load on first use (see the properties below)
+    from langchain_core.language_models import BaseChatModel
+
+    from bot.campaigns.service import CampaignService
+    from bot.nlu.classifier import IntentClassifier
+    from bot.personalisation import Personaliser
+    from bot.store.campaign_store import CampaignStore
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +64,14 @@ class Services:
         return EventBus()
 
     @cached_property
-    def intents(self) -> Any:
+    def intents(self) -> IntentClassifier:
         """The intent classifier: the trained artifact, trained once from the shipped data if missing."""
         from bot.nlu.training import load_or_train
 
         return load_or_train(self.settings)
 
     @cached_property
-    def chat_model(self) -> Any:
+    def chat_model(self) -> BaseChatModel:
         """The generator backend named by SHOPBOT_LLM_BACKEND."""
         from bot.llm.factory import make_chat_model
 
@@ -86,7 +94,7 @@ class Services:
         )
 
     @cached_property
-    def personaliser(self) -> Any:
+    def personaliser(self) -> Personaliser:
         """Recommendations, preferences and profiles (the recommender itself loads on first use)."""
         from bot.personalisation import Personaliser
 
@@ -102,7 +110,7 @@ class Services:
         return p
 
     @cached_property
-    def campaign_store(self) -> Any:
+    def campaign_store(self) -> CampaignStore:
         """Marketing tables: consent, campaigns, recipients, audit log, order items (same connection as the store)."""
         from bot.store.campaign_store import CampaignStore
 
@@ -111,7 +119,7 @@ class Services:
         return cstore
 
     @cached_property
-    def campaigns(self) -> Any:
+    def campaigns(self) -> CampaignService:
         """The campaign workflow (draft, preview, approve, send, report)."""
         from bot.campaigns.service import CampaignService
 

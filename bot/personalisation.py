@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bot.core.recommendation_check import check_recommendation
-from bot.domain import ProductCard, Reply
+from bot.domain import Flag, ProductCard, Reply
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
@@ -248,7 +248,7 @@ class Personaliser:
             return
         reply.cards.append(card)
         reply.text += f"\n\n{line}"
-        reply.flags.add("recommended")
+        reply.flags.add(Flag.RECOMMENDED)
         self.store.event(
             "rec_impression",
             conversation_id=conv_id,

@@ -26,6 +26,7 @@ from bot.core.composer import Composed, Composer, Grounding
 from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
+from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, find_promises
 from bot.core.quantities import unsupported_quantities
 from bot.core.request import understand
@@ -39,9 +40,12 @@ from bot.core.tools import (
     product_facts,
 )
 from bot.domain import (
+    STAFF_FLAGS,
     Author,
     Button,
     ConversationState,
+    Decision,
+    Flag,
     Hit,
     IncomingMessage,
     Intent,
@@ -50,6 +54,8 @@ from bot.domain import (
     Reply,
     Request,
     RequestKind,
+    flags_from,
+    intent_from,
 )
 
 log = logging.getLogger(__name__)
@@ -105,9 +111,9 @@ class Assistant:
     def __init__(
         self,
         *,
-        store: Any,
-        kb: Any,
-        intents: Any,
+        store: StorePort,
+        kb: KnowledgePort,
+        intents: IntentPort,
         composer: Composer,
         bus: EventBus | None = None,
         top_k: int = 4,
@@ -158,13 +164,13 @@ class Assistant:
             await asyncio.to_thread(self.store.mark_answered, turn.inbound_id)
             yield {
                 "type": "reply",
-                "reply": Reply(text="", flags={"staff_mode"}, conversation_id=turn.conversation["id"]),
+                "reply": Reply(text="", flags={Flag.STAFF_MODE}, conversation_id=turn.conversation["id"]),
             }
             return
         checked = check_input(msg.text)
         if checked.problem:
             text = {"empty": canned.EMPTY, "junk": canned.JUNK, "injection": canned.INJECTION}[checked.problem]
-            flags = {"injection"} if checked.problem == "injection" else set()
+            flags = {Flag.INJECTION} if checked.problem == "injection" else set()
             yield {
                 "type": "reply",
                 "reply": await self._finish(turn, Reply(text=text, flags=flags, intent=checked.problem)),
@@ -240,7 +246,7 @@ class Assistant:
             yield {"type": "replace", "text": composed.text}
         flags = set(meta["flags"])
         if composed.fallback_used:
-            flags.add("fallback_used")
+            flags.add(Flag.FALLBACK_USED)
         turn.timings.update({f"compose_{k}": v for k, v in composed.timings.items()})
         text = composed.text + (canned.TRUNCATED_NOTE if checked.truncated else "")
         out = Reply(
@@ -248,7 +254,7 @@ class Assistant:
             sources=meta["sources"],
             buttons=meta["buttons"],
             flags=flags,
-            intent=pred.intent.value,
+            intent=pred.intent,
             confidence=meta["confidence"],
             author=self.composer.author_of(composed),
         )
@@ -269,8 +275,8 @@ class Assistant:
         customer_id = msg.customer_id
         if customer_id is None and msg.conversation_id:
             # the conversation id is an unguessable token the client got from us: it names its customer
-            known = self.store.get_conversation(msg.conversation_id)
-            customer_id = known["customer_id"] if known else None
+            started = self.store.get_conversation(msg.conversation_id)
+            customer_id = started["customer_id"] if started else None
         customer = self.store.ensure_customer(customer_id)
         conversation = self.store.open_conversation(
             customer["id"], msg.channel.value, conversation_id=msg.conversation_id
@@ -301,13 +307,13 @@ class Assistant:
         turn.request = req
         if req.kind == RequestKind.SMALL_TALK:
             if THANKS.search(text):
-                return Reply(text=canned.pick(canned.THANKS, seed), intent=intent.value, confidence=pred.confidence)
+                return Reply(text=canned.pick(canned.THANKS, seed), intent=intent, confidence=pred.confidence)
             if BYE.search(text):
-                return Reply(text=canned.pick(canned.GOODBYE, seed), intent=intent.value, confidence=pred.confidence)
-            return Reply(text=canned.pick(canned.GREETING, seed), intent=intent.value, confidence=pred.confidence)
+                return Reply(text=canned.pick(canned.GOODBYE, seed), intent=intent, confidence=pred.confidence)
+            return Reply(text=canned.pick(canned.GREETING, seed), intent=intent, confidence=pred.confidence)
         if req.kind == RequestKind.HANDOFF:
             return Reply(
-                text=canned.HANDOFF, flags={"handoff"}, intent=Intent.HUMAN_AGENT.value, confidence=pred.confidence
+                text=canned.HANDOFF, flags={Flag.HANDOFF}, intent=Intent.HUMAN_AGENT, confidence=pred.confidence
             )
         if req.kind == RequestKind.COMPLAINT:
             return await asyncio.to_thread(self._complaint, turn, req, pred)
@@ -322,25 +328,25 @@ class Assistant:
                 text=compare_text(a, b, text),
                 sources=[_product_source(a), _product_source(b)],
                 cards=[_card(a), _card(b)],
-                flags={"structured", "catalog"},
-                intent=Intent.PRODUCT_QUESTION.value,
+                flags={Flag.STRUCTURED, Flag.CATALOG},
+                intent=Intent.PRODUCT_QUESTION,
                 confidence=0.9,
                 author=Author.TEMPLATE,
             )
         if req.kind == RequestKind.DISCOVERY:
             result = await asyncio.to_thread(search, catalog, req.constraints)
             answer, shown = discovery_text(req.constraints, result, catalog)
-            shown_flags = {"structured", "catalog"}
+            shown_flags = {Flag.STRUCTURED, Flag.CATALOG}
             if req.constraints.missing_brands or req.constraints.missing_categories:
-                shown_flags.add("not_carried")
+                shown_flags.add(Flag.NOT_CARRIED)
             if not result.matches:
-                shown_flags.add("no_match")
+                shown_flags.add(Flag.NO_MATCH)
             return Reply(
                 text=answer,
                 sources=[_product_source(p) for p in shown][:4],
                 cards=[_card(p) for p in shown],
                 flags=shown_flags,
-                intent=Intent.PRODUCT_SEARCH.value,
+                intent=Intent.PRODUCT_SEARCH,
                 confidence=0.9,
                 author=Author.TEMPLATE,
             )
@@ -357,8 +363,8 @@ class Assistant:
                     return Reply(
                         text=fact_answer,
                         sources=[_product_source(product)],
-                        flags={"structured"},
-                        intent=Intent.PRODUCT_QUESTION.value,
+                        flags={Flag.STRUCTURED},
+                        intent=Intent.PRODUCT_QUESTION,
                         confidence=0.9,
                         author=Author.TEMPLATE,
                     )
@@ -367,9 +373,9 @@ class Assistant:
         if asked and not order_ids_in(text):  # a yes/no about their own account: only the account's data may answer
             return Reply(
                 text=cannot_check_reply(asked, known_customer=turn.known_customer),
-                flags={"handoff", "account_status"},
+                flags={Flag.HANDOFF, Flag.ACCOUNT_STATUS},
                 buttons=[HANDOFF_BUTTON],
-                intent=intent.value,
+                intent=intent,
                 confidence=pred.confidence,
             )
         tools = ToolResult()
@@ -385,12 +391,12 @@ class Assistant:
                     "not_yours": canned.ORDER_NOT_YOURS,
                     "no_orders": canned.NO_ORDERS,
                 }[tools.canned]
-                order_flags = {"order_not_verified"} if tools.canned != "no_orders" else set()
+                order_flags = {Flag.ORDER_NOT_VERIFIED} if tools.canned != "no_orders" else set()
                 return Reply(
                     text=message,
                     flags=order_flags,
                     buttons=[HANDOFF_BUTTON],
-                    intent=intent.value,
+                    intent=intent,
                     confidence=pred.confidence,
                 )
 
@@ -401,7 +407,6 @@ class Assistant:
             else find_products(text, catalog)
         )
         if not products and is_followup(text):
-            by_sku = {p.get("sku"): p for p in catalog}
             products = [by_sku[s] for s in products_in_context(turn.history) if s in by_sku][:1]
         if products:
             found = product_facts(products, text)
@@ -424,31 +429,31 @@ class Assistant:
         confidence = self.kb.confidence(query, hits)
         decision = self.kb.calibration.decide(confidence)
         if tools.facts:
-            confidence, decision = max(confidence, 0.9), "answer"
-        flags: set[str] = set()
+            confidence, decision = max(confidence, 0.9), Decision.ANSWER
+        flags: set[Flag] = set()
         buttons: list[Button] = []
-        if pred.out_of_scope and decision != "answer":
+        if pred.out_of_scope and decision != Decision.ANSWER:
             return Reply(
                 text=canned.OUT_OF_SCOPE,
-                flags={"out_of_scope", "handoff"},
+                flags={Flag.OUT_OF_SCOPE, Flag.HANDOFF},
                 buttons=[HANDOFF_BUTTON],
-                intent=Intent.OUT_OF_SCOPE.value,
+                intent=Intent.OUT_OF_SCOPE,
                 confidence=confidence,
             )
-        if decision == "handoff":
+        if decision == Decision.HANDOFF:
             return Reply(
                 text=canned.NOT_SURE,
-                flags={"low_confidence", "handoff"},
+                flags={Flag.LOW_CONFIDENCE, Flag.HANDOFF},
                 buttons=[HANDOFF_BUTTON],
-                intent=intent.value,
+                intent=intent,
                 confidence=confidence,
             )
-        if decision == "clarify":
+        if decision == Decision.CLARIFY:
             return Reply(
                 text=canned.CLARIFY,
-                flags={"low_confidence"},
+                flags={Flag.LOW_CONFIDENCE},
                 buttons=[HANDOFF_BUTTON],
-                intent=intent.value,
+                intent=intent,
                 confidence=confidence,
             )
 
@@ -467,9 +472,9 @@ class Assistant:
                 0,
                 f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.",
             )
-            flags.add("case_opened")
+            flags.add(Flag.CASE_OPENED)
         if intent == Intent.COMPLAINT:
-            flags.add("complaint")
+            flags.add(Flag.COMPLAINT)
             buttons.append(HANDOFF_BUTTON)
 
         sources = self._sources(tools, hits)
@@ -479,8 +484,8 @@ class Assistant:
                 text=structured,
                 sources=sources,
                 buttons=buttons,
-                flags=flags | {"structured"},
-                intent=intent.value,
+                flags=flags | {Flag.STRUCTURED},
+                intent=intent,
                 confidence=confidence,
                 author=Author.TEMPLATE,
             )
@@ -556,8 +561,8 @@ class Assistant:
             text=" ".join(parts),
             sources=sources[:4],
             buttons=[HANDOFF_BUTTON],
-            flags={"complaint", "handoff"},
-            intent=Intent.COMPLAINT.value,
+            flags={Flag.COMPLAINT, Flag.HANDOFF},
+            intent=Intent.COMPLAINT,
             confidence=pred.confidence,
             author=Author.TEMPLATE,
         )
@@ -611,7 +616,7 @@ class Assistant:
         self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
     ) -> Reply | None:
         """A known customer's own order: resolve which one, then answer the aspects asked."""
-        intent = Intent.ORDER_STATUS.value
+        intent = Intent.ORDER_STATUS
         if not turn.known_customer:
             if (
                 not req.order_ids
@@ -621,7 +626,7 @@ class Assistant:
                 return None
             return Reply(
                 text=canned.VERIFY_ORDER,
-                flags={"order_not_verified"},
+                flags={Flag.ORDER_NOT_VERIFIED},
                 buttons=[HANDOFF_BUTTON],
                 intent=intent,
                 confidence=pred.confidence,
@@ -633,7 +638,7 @@ class Assistant:
             if not mine:
                 return Reply(
                     text=canned.ORDER_NOT_YOURS,
-                    flags={"order_not_verified"},
+                    flags={Flag.ORDER_NOT_VERIFIED},
                     buttons=[HANDOFF_BUTTON],
                     intent=intent,
                     confidence=pred.confidence,
@@ -650,7 +655,7 @@ class Assistant:
                     sources=[_order_source(o) for o in own[:3]],
                     intent=intent,
                     confidence=pred.confidence,
-                    flags={"structured", "ask_which", "order"},
+                    flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
                     author=Author.TEMPLATE,
                 )
             active = [
@@ -665,7 +670,7 @@ class Assistant:
                     sources=[_order_source(o) for o in candidates[:3]],
                     intent=intent,
                     confidence=pred.confidence,
-                    flags={"structured", "ask_which", "order"},
+                    flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
                     author=Author.TEMPLATE,
                 )
             elif len(active) == 1:
@@ -680,7 +685,7 @@ class Assistant:
                         sources=[_order_source(o) for o in active[:3]],
                         intent=intent,
                         confidence=pred.confidence,
-                        flags={"structured", "ask_which", "order"},
+                        flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
                         author=Author.TEMPLATE,
                     )
             else:
@@ -711,7 +716,7 @@ class Assistant:
             text=answer,
             sources=sources[:4],
             buttons=[HANDOFF_BUTTON] if policy else [],
-            flags={"structured", "order"},
+            flags={Flag.STRUCTURED, Flag.ORDER},
             intent=intent,
             confidence=0.95,
             author=Author.TEMPLATE,
@@ -733,7 +738,7 @@ class Assistant:
         return sources[:4]
 
     @staticmethod
-    def _structured_answer(tools: ToolResult, text: str, flags: set[str]) -> str | None:
+    def _structured_answer(tools: ToolResult, text: str, flags: set[Flag]) -> str | None:
         """Order status and product price/stock/size/colour questions are answered from the data by template."""
         if "case_opened" in flags:
             return None
@@ -752,7 +757,7 @@ class Assistant:
             turn,
             "out",
             reply.text,
-            {"flags": sorted(reply.flags), "intent": reply.intent, "message_id": reply.message_id},
+            {"flags": sorted(reply.flags), "intent": reply.intent or "", "message_id": reply.message_id},
         )
         return reply
 
@@ -763,12 +768,12 @@ class Assistant:
         seen = self.store.find_inbound(external, conversation_id=conv_id)
         stored = self.store.reply_for(int(seen["id"])) if seen is not None else None
         if stored is None:
-            return Reply(text="", flags={"duplicate"}, conversation_id=conv_id)
+            return Reply(text="", flags={Flag.DUPLICATE}, conversation_id=conv_id)
         return Reply(
             text=stored["text"],
             sources=stored.get("sources") or [],
-            flags=set(stored.get("flags") or []) | {"duplicate"},
-            intent=stored.get("intent") or "",
+            flags=flags_from(stored.get("flags")) | {Flag.DUPLICATE},
+            intent=intent_from(stored.get("intent")),
             confidence=stored.get("confidence") or 0.0,
             conversation_id=conv_id,
             message_id=int(stored["id"]),
@@ -781,7 +786,7 @@ class Assistant:
             conv_id,
             turn.inbound_id,
             reply.text,
-            intent=reply.intent,
+            intent=reply.intent or "",
             confidence=reply.confidence,
             sources=reply.sources,
             flags=sorted(reply.flags),
@@ -793,15 +798,7 @@ class Assistant:
             )
         if turn.request is not None:
             self.store.save_conversation_state(conv_id, _next_state(turn.state, turn.request, reply).to_dict())
-        staff_flags = reply.flags & {
-            "handoff",
-            "low_confidence",
-            "fallback_used",
-            "complaint",
-            "out_of_scope",
-            "injection",
-            "order_not_verified",
-        }
+        staff_flags = reply.flags & STAFF_FLAGS  # these put the conversation on staff's list
         if staff_flags:
             self.store.flag_conversation(conv_id, *staff_flags)
         return msg_id

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.domain import InputProblem
+
 MAX_CHARS = 2000  # what the pipeline reads; longer messages are stored whole but answered from the start
 
 _INJECTION = re.compile(
@@ -23,7 +25,7 @@ class Checked:
     """The message as the pipeline will read it, and what the guard noticed."""
 
     text: str
-    problem: str = ""  # "" | empty | junk | injection
+    problem: InputProblem | None = None
     truncated: bool = False
 
 
@@ -40,11 +42,11 @@ def check_input(raw: str) -> Checked:
     text = raw.replace("\x00", "").strip()
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not text:
-        return Checked("", "empty")
+        return Checked("", InputProblem.EMPTY)
     if printable_ratio(text) < 0.85 or not re.search(r"[^\W\d_]{2,}", text):
-        return Checked(text[:200], "junk")
+        return Checked(text[:200], InputProblem.JUNK)
     truncated = len(text) > MAX_CHARS
     text = " ".join(text[:MAX_CHARS].split())
     if _INJECTION.search(text):
-        return Checked(text, "injection", truncated)
-    return Checked(text, "", truncated)
+        return Checked(text, InputProblem.INJECTION, truncated)
+    return Checked(text, None, truncated)

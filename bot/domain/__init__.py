@@ -1,16 +1,22 @@
 """Plain dataclasses shared by every layer; no heavy imports here."""
 
 from bot.domain.models import (
+    STAFF_FLAGS,
     Author,
     Button,
     Channel,
+    Decision,
+    Flag,
     Hit,
     IncomingMessage,
+    InputProblem,
     Intent,
     IntentPrediction,
     Passage,
     ProductCard,
     Reply,
+    flags_from,
+    intent_from,
 )
 from bot.domain.request import (
     Constraints,
@@ -23,9 +29,12 @@ from bot.domain.request import (
 )
 
 __all__ = [
+    "STAFF_FLAGS",
     "Author",
     "Button",
     "Channel",
+    "Decision",
+    "Flag",
     "Constraints",
     "ConversationState",
     "OrderAspect",
@@ -37,7 +46,10 @@ __all__ = [
     "IncomingMessage",
     "Intent",
     "IntentPrediction",
+    "InputProblem",
     "Passage",
     "ProductCard",
     "Reply",
+    "flags_from",
+    "intent_from",
 ]

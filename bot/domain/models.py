@@ -33,6 +33,77 @@ class Intent(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
+class InputProblem(StrEnum):
+    """What the input guard found wrong with a message before the pipeline read it."""
+
+    EMPTY = "empty"
+    JUNK = "junk"  # binary, or no words
+    INJECTION = "injection"  # an attempt to rewrite the assistant's instructions
+
+
+class Decision(StrEnum):
+    """What the retrieval confidence allows the assistant to do with a question."""
+
+    ANSWER = "answer"
+    CLARIFY = "clarify"  # ask the shopper to say more
+    HANDOFF = "handoff"  # offer a person
+
+
+class Flag(StrEnum):
+    """Marks on a reply and on its conversation: policies read them, staff filter the dashboard by them."""
+
+    HANDOFF = "handoff"
+    LOW_CONFIDENCE = "low_confidence"
+    NEGATIVE_FEEDBACK = "negative_feedback"  # a 👎 on a reply
+    FALLBACK_USED = "fallback_used"  # the verifier replaced the model's text with the extractive reply
+    COMPLAINT = "complaint"
+    OUT_OF_SCOPE = "out_of_scope"
+    INJECTION = "injection"
+    UNANSWERED = "unanswered"  # a message that a crash left without a reply, too old to answer now
+    STRUCTURED = "structured"  # rendered from the shop's data by a template
+    CATALOG = "catalog"
+    NOT_CARRIED = "not_carried"
+    NO_MATCH = "no_match"
+    ORDER = "order"
+    ASK_WHICH = "ask_which"
+    ORDER_NOT_VERIFIED = "order_not_verified"
+    ACCOUNT_STATUS = "account_status"
+    CASE_OPENED = "case_opened"
+    RECOMMENDED = "recommended"
+    DUPLICATE = "duplicate"  # a repeated message id: the stored reply again
+    STAFF_MODE = "staff_mode"  # staff hold the conversation: the bot does not answer
+    UNSUBSCRIBED = "unsubscribed"
+    CAMPAIGN = "campaign"
+
+
+# a reply with one of these flags puts its conversation on the staff's list
+STAFF_FLAGS = frozenset(
+    {
+        Flag.HANDOFF,
+        Flag.LOW_CONFIDENCE,
+        Flag.FALLBACK_USED,
+        Flag.COMPLAINT,
+        Flag.OUT_OF_SCOPE,
+        Flag.INJECTION,
+        Flag.ORDER_NOT_VERIFIED,
+    }
+)
+
+
+def flags_from(values: Any) -> set[Flag]:
+    """The known flags among stored strings (a stored list from an older version may hold others)."""
+    known = {f.value for f in Flag}
+    return {Flag(v) for v in values or () if v in known}
+
+
+def intent_from(value: Any) -> Intent | InputProblem | None:
+    """A stored reply's intent column back as an enum ("" or unknown: None)."""
+    for enum in (Intent, InputProblem):
+        if value in {m.value for m in enum}:
+            return enum(value)
+    return None
+
+
 class Author(StrEnum):
     """Who wrote a reply's text: what `model_written_share` counts, and what the dashboard can show."""
 
@@ -120,8 +191,8 @@ class Reply:
     sources: list[dict[str, str]] = field(default_factory=list)
     cards: list[ProductCard] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)  # handoff, low_confidence, fallback_used, ...
-    intent: str = ""
+    flags: set[Flag] = field(default_factory=set)
+    intent: Intent | InputProblem | None = None  # None: no understanding behind it (a canned or staff text)
     confidence: float = 0.0
     conversation_id: str | None = None
     message_id: int | None = None
@@ -136,7 +207,7 @@ class Reply:
             "cards": [_slots_dict(c) for c in self.cards],
             "buttons": [_slots_dict(b) for b in self.buttons],
             "flags": sorted(self.flags),
-            "intent": self.intent,
+            "intent": self.intent or "",
             "confidence": round(self.confidence, 4),
             "conversation_id": self.conversation_id,
             "message_id": self.message_id,

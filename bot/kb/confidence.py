@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain import Hit
+from bot.domain import Decision, Hit
 
 CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval_calibration.json"
 
@@ -50,10 +50,10 @@ class Calibration:
         z = self.bias + self.w_dense * dense + self.w_lexical * lexical
         return 1.0 / (1.0 + math.exp(-z))
 
-    def decide(self, confidence: float) -> str:
-        """answer | clarify | handoff."""
+    def decide(self, confidence: float) -> Decision:
+        """Answer, ask to clarify, or hand off, by the calibrated thresholds."""
         if confidence >= self.answer_threshold:
-            return "answer"
+            return Decision.ANSWER
         if confidence >= self.clarify_threshold:
-            return "clarify"
-        return "handoff"
+            return Decision.CLARIFY
+        return Decision.HANDOFF

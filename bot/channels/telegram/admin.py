@@ -6,7 +6,7 @@ import asyncio
 import html
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -14,6 +14,9 @@ from telegram.ext import ContextTypes
 
 from bot.channels.telegram import texts
 from bot.errors import KnowledgeBaseError
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ def format_uptime(seconds: float) -> str:
 class AdminCommands:
     """Handlers for the commands only the ids in SHOPBOT_TELEGRAM_ADMIN_IDS may run."""
 
-    def __init__(self, services: Any, *, progress_every_s: float = 1.5) -> None:
+    def __init__(self, services: Services, *, progress_every_s: float = 1.5) -> None:
         self.services = services
         self.admin_ids = parse_admin_ids(services.settings.telegram_admin_ids)
         self.progress_every_s = progress_every_s

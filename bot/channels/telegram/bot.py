@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -14,8 +14,12 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.admin import AdminCommands
 from bot.channels.telegram.delivery import typing_indicator
 from bot.channels.telegram.outbox import Outbox
-from bot.domain import Channel, IncomingMessage
+from bot.core.ports import AssistantPort
+from bot.domain import Channel, IncomingMessage, Reply
 from bot.tombstones import tombstone
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -26,9 +30,9 @@ class TelegramChannel:
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         *,
-        assistant: Any | None = None,
+        assistant: AssistantPort | None = None,
         typing_interval_s: float = 4.0,
         turn_timeout_s: float = 120.0,
         max_concurrent_turns: int = 4,
@@ -44,7 +48,7 @@ class TelegramChannel:
         self.outbox = Outbox(services.store)
 
     @property
-    def assistant(self) -> Any:
+    def assistant(self) -> AssistantPort:
         """The turn pipeline (the services' own unless one was given), resolved on first use."""
         return self._assistant if self._assistant is not None else self.services.assistant
 
@@ -104,7 +108,7 @@ class TelegramChannel:
         if not await self.outbox.deliver(context.bot, chat_id, reply):
             log.info("update %s: its reply was delivered before", update.update_id)
 
-    async def _turn(self, msg: IncomingMessage) -> Any:
+    async def _turn(self, msg: IncomingMessage) -> Reply:
         """One assistant turn, at most `max_concurrent_turns` at a time (the generator and the thread pool are shared)."""
         async with self._turns:
             return await self.assistant.handle(msg)

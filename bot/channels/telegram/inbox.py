@@ -13,8 +13,10 @@ import json
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import ExtBot
+
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ def inbox_row(update: Update) -> tuple[int, str | None, str]:
     return update.update_id, chat_id, json.dumps(update.to_dict(), ensure_ascii=False)
 
 
-async def store_updates(store: Any, updates: list[Update] | tuple[Update, ...]) -> None:
+async def store_updates(store: Store, updates: list[Update] | tuple[Update, ...]) -> None:
     """Persist updates (idempotent: a redelivered update is stored once)."""
     if updates:
         await asyncio.to_thread(store.inbox_put, [inbox_row(u) for u in updates])
@@ -36,7 +38,7 @@ async def store_updates(store: Any, updates: list[Update] | tuple[Update, ...]) 
 class InboxBot(ExtBot[Any]):
     """An ExtBot that stores every update it fetches before handing it to PTB's Updater."""
 
-    def __init__(self, *args: Any, store: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, store: Store, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._inbox_store = store
 
@@ -47,7 +49,7 @@ class InboxBot(ExtBot[Any]):
         return updates
 
 
-async def pending_updates(store: Any, bot: Any) -> list[Update]:
+async def pending_updates(store: Store, bot: Bot) -> list[Update]:
     """Updates stored before a crash and never handled, oldest first (undecodable ones are dropped with a warning)."""
     rows = await asyncio.to_thread(store.inbox_pending)
     out = []

@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from telegram import Bot
 
 from bot.channels.telegram.delivery import send_reply
-from bot.domain import Channel, Reply
+from bot.domain import Channel, Reply, flags_from, intent_from
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class Outbox:
     """Sends stored replies at most once per process and marks them delivered."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._locks: dict[int, asyncio.Lock] = {}
         # its own thread: the mark must not wait behind turns in the default pool (see Store.mark_delivered)
@@ -65,8 +65,8 @@ class Outbox:
             reply = Reply(
                 text=row["text"],
                 sources=row.get("sources") or [],
-                flags=set(row.get("flags") or []),
-                intent=row.get("intent") or "",
+                flags=flags_from(row.get("flags")),
+                intent=intent_from(row.get("intent")),
                 conversation_id=row["conversation_id"],
                 message_id=int(row["id"]),
             )

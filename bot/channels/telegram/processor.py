@@ -15,15 +15,17 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.store import Store
+
 log = logging.getLogger(__name__)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """PTB update processor: concurrent across chats, serial (FIFO) per chat."""
 
-    def __init__(self, max_concurrent_updates: int = 256, *, store: Any | None = None) -> None:
+    def __init__(self, max_concurrent_updates: int = 256, *, store: Store | None = None) -> None:
         super().__init__(max_concurrent_updates)
-        self.store: Any = store
+        self.store = store
         self._locks: dict[int | str, asyncio.Lock] = {}
         self._waiting: dict[int | str, int] = {}
 
@@ -34,15 +36,15 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                store = self.store
-                update_id = update.update_id if isinstance(update, Update) and store is not None else None
-                if update_id is not None and await asyncio.to_thread(store.inbox_state, update_id) == "done":
+                store = self.store if isinstance(update, Update) else None  # other objects are not in the inbox
+                update_id = update.update_id if isinstance(update, Update) else -1
+                if store is not None and await asyncio.to_thread(store.inbox_state, update_id) == "done":
                     if inspect.iscoroutine(coroutine):
                         coroutine.close()  # handled before (a redelivery or a re-fed copy): never answer twice
                     log.info("update %s was handled already; skipped", update_id)
                     return
                 await coroutine
-                if update_id is not None:
+                if store is not None:
                     await asyncio.to_thread(store.inbox_done, update_id)
         finally:
             self._waiting[key] -= 1

@@ -6,11 +6,16 @@ import asyncio
 import logging
 import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from telegram import Bot
 
+from bot.channels.telegram.outbox import Outbox
+from bot.core.ports import AssistantPort
 from bot.domain import Channel, IncomingMessage
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +28,13 @@ def _age_s(created_at: str) -> float:
 
 
 async def recover_unanswered(
-    services: Any, assistant: Any, bot: Bot, *, outbox: Any, max_age_s: float = 3600.0, skip: set[str] | None = None
+    services: Services,
+    assistant: AssistantPort,
+    bot: Bot,
+    *,
+    outbox: Outbox,
+    max_age_s: float = 3600.0,
+    skip: set[str] | None = None,
 ) -> dict[str, int]:
     """Re-answer recent unanswered Telegram messages (once each); flag older ones or ones we cannot reach for staff.
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from typing import Any
 
 from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.channels.telegram import texts
 from bot.channels.telegram.render import MAX_CHARS, split_escaped
+from bot.core.events import EventBus
 
 log = logging.getLogger(__name__)
 
 
-async def relay_staff_messages(bus: Any, bot: Bot, *, ready: asyncio.Event | None = None) -> None:
+async def relay_staff_messages(bus: EventBus, bot: Bot, *, ready: asyncio.Event | None = None) -> None:
     """Forever: for each {"type": "staff_message", "channel": "telegram", "chat_id", "text"} event, send the text there."""
     async with bus.subscribe() as queue:
         if ready is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -19,7 +19,13 @@ from bot.channels.telegram.ratelimit import ChatRateLimiter
 from bot.channels.telegram.recovery import recover_unanswered
 from bot.channels.telegram.relay import relay_staff_messages
 from bot.channels.telegram.webhook import make_endpoint, webhook_path
+from bot.core.ports import AssistantPort
 from bot.errors import ConfigError
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 COMMANDS = [
@@ -37,9 +43,9 @@ class TelegramRunner:
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         *,
-        assistant: Any | None = None,
+        assistant: AssistantPort | None = None,
         mode: str | None = None,
         poll_timeout_s: int = 10,
         typing_interval_s: float = 4.0,
@@ -146,7 +152,7 @@ class TelegramRunner:
         log.info("Telegram channel stopped")
 
 
-async def start_telegram(services: Any, web_app: Any | None = None) -> TelegramRunner | None:
+async def start_telegram(services: Services, web_app: Starlette | None = None) -> TelegramRunner | None:
     """Start the channel inside `shopbot serve` when a token is set (webhook route mounted on `web_app`)."""
     if not services.settings.telegram_token.get_secret_value():
         return None
@@ -163,7 +169,7 @@ async def stop_telegram(runner: TelegramRunner | None) -> None:
         await runner.stop()
 
 
-async def run_forever(services: Any, *, mode: str | None = None) -> None:
+async def run_forever(services: Services, *, mode: str | None = None) -> None:
     """`shopbot telegram`: run the channel alone until SIGINT/SIGTERM (webhook mode serves on SHOPBOT_HOST:SHOPBOT_PORT)."""
     import signal
 

@@ -6,7 +6,6 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import urlparse
 
 from starlette.applications import Starlette
@@ -17,6 +16,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.channels.telegram.inbox import store_updates
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -30,7 +30,7 @@ def webhook_path(url: str) -> str:
 
 
 def make_endpoint(
-    application: Application, secret: str, store: Any | None = None
+    application: Application, secret: str, store: Store | None = None
 ) -> Callable[[Request], Awaitable[Response]]:
     """A Starlette endpoint: 403 without the right secret header, 400 for junk, else store and queue the update and 200.
 
@@ -63,6 +63,6 @@ def make_endpoint(
     return endpoint
 
 
-def webhook_app(application: Application, secret: str, path: str, store: Any | None = None) -> Starlette:
+def webhook_app(application: Application, secret: str, path: str, store: Store | None = None) -> Starlette:
     """A standalone ASGI app with just the webhook route (for `shopbot telegram --webhook`)."""
     return Starlette(routes=[Route(path, make_endpoint(application, secret, store), methods=["POST"])])

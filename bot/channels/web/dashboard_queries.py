@@ -8,9 +8,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.domain import Flag
 from bot.store import Store
 
-FLAGS = ("handoff", "low_confidence", "negative_feedback", "fallback_used", "complaint", "out_of_scope", "injection")
+FLAGS = (
+    Flag.HANDOFF,
+    Flag.LOW_CONFIDENCE,
+    Flag.NEGATIVE_FEEDBACK,
+    Flag.FALLBACK_USED,
+    Flag.COMPLAINT,
+    Flag.OUT_OF_SCOPE,
+    Flag.INJECTION,
+)  # the ones staff filter by
 CHANNELS = ("web", "telegram", "api", "console")
 NEEDS_HUMAN = "needs_human"  # the list's "needs a human" view (derived, see ATTENTION)
 

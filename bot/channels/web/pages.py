@@ -18,7 +18,7 @@ from bot.channels.web.dashboard_queries import customer_conversations
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
 from bot.channels.web.validation import CleanStr
-from bot.domain import Channel, IncomingMessage
+from bot.domain import Channel, Flag, IncomingMessage
 from bot.domain.ids import CONVERSATION_ID_PATTERN
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ async def _unsubscribe(svc: Services, customer: dict[str, Any], conversation_id:
     conv = await asyncio.to_thread(
         svc.store.open_conversation, customer["id"], Channel.WEB.value, conversation_id=conversation_id
     )
-    yield sse("reply", Reply(text=UNSUBSCRIBED, flags={"unsubscribed"}, conversation_id=conv["id"]).to_dict())
+    yield sse("reply", Reply(text=UNSUBSCRIBED, flags={Flag.UNSUBSCRIBED}, conversation_id=conv["id"]).to_dict())
 
 
 class Feedback(BaseModel):
