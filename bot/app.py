@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from bot.attachments import AttachmentFiles, check_image
 from bot.config import Settings
 from bot.core.assistant import Assistant
 from bot.core.composer import Composer
 from bot.core.events import EventBus
 from bot.errors import StoreError
 from bot.kb.knowledge_base import KnowledgeBase
-from bot.store import Store
+from bot.store import KnowledgeStore, Store
 
 if TYPE_CHECKING:  # the heavy adapters load on first use (see the properties below)
     from langchain_core.language_models import BaseChatModel
@@ -119,6 +120,18 @@ class Services:
         return cstore
 
     @cached_property
+    def knowledge_store(self) -> KnowledgeStore:
+        """KB edit audit, FAQ drafts, corrections and attachment rows (same connection as the store)."""
+        return KnowledgeStore(self.store)
+
+    @cached_property
+    def attachments(self) -> AttachmentFiles:
+        """Shopper attachments on disk; an erasure removes the customer's folder."""
+        files = AttachmentFiles(self.settings.attachments_dir)
+        self.erase_hooks.append(files.forget)
+        return files
+
+    @cached_property
     def campaigns(self) -> CampaignService:
         """The campaign workflow (draft, preview, approve, send, report)."""
         from bot.campaigns.service import CampaignService
@@ -146,7 +159,11 @@ class Services:
         erase hook (models, campaign data); then the tombstone is marked done and the WAL checkpointed. If a
         step fails, running it again (the customer row is already gone) finishes the job.
         """
-        _ = self.personaliser, self.campaign_store  # register their erase hooks even if nothing used them yet
+        _ = (
+            self.personaliser,
+            self.campaign_store,
+            self.attachments,
+        )  # register their erase hooks even if nothing used them yet
         counts = self.store.erase_customer(customer_id)
         for hook in self.erase_hooks:
             try:
@@ -207,6 +224,40 @@ class Services:
         self.store.set_mode(conversation_id, mode, staff=staff)
         self.store.event("takeover" if mode == "staff" else "handback", conversation_id=conversation_id, staff=staff)
         self.bus.publish({"type": "mode", "conversation_id": conversation_id, "mode": mode, "staff": staff})
+
+    def receive_attachment(
+        self, conversation: dict[str, Any], data: bytes, *, declared: str | None, caption: str = ""
+    ) -> dict[str, Any]:
+        """Check an image a shopper sent (magic bytes, size), store it, show it in the transcript; raises AttachmentError.
+
+        The transcript message is marked answered: the photo is for staff, the bot does not reply to it.
+        """
+        mime = check_image(data, declared=declared, max_bytes=self.settings.attachment_max_bytes)
+        customer_id = str(conversation["customer_id"])
+        stored = self.attachments.save(customer_id, data, mime)
+        text = "📎 Photo" + (f": {caption}" if caption else "")
+        msg_id = self.store.add_message(conversation["id"], "in", text, answered=1, flags=["attachment"])
+        attachment_id = self.knowledge_store.add_attachment(
+            conversation_id=conversation["id"],
+            customer_id=customer_id,
+            message_id=msg_id,
+            channel=conversation.get("channel"),
+            mime=stored.mime,
+            size=stored.size,
+            sha256=stored.sha256,
+            path=stored.path,
+        )
+        event = {
+            "type": "message",
+            "conversation_id": conversation["id"],
+            "customer_id": customer_id,
+            "channel": conversation.get("channel"),
+            "direction": "in",
+            "text": text,
+            "attachment_id": attachment_id,
+        }
+        self.bus.publish(event)
+        return {"id": attachment_id, "message_id": msg_id, "mime": stored.mime, "size": stored.size}
 
     def warm_up(self) -> None:
         """Load everything heavy now rather than on the first shopper's message."""

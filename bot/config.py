@@ -144,6 +144,18 @@ class Settings(BaseSettings):
         14, description="No campaign messages for this many days after a complaint or hand-off"
     )
 
+    # --- the bot learns from staff (knowledge-base editing, FAQ drafts, corrections, attachments)
+    attachment_max_bytes: int = Field(
+        5_000_000,
+        ge=1024,
+        le=50_000_000,
+        description="Largest image a shopper may send (web upload or Telegram photo), in bytes; larger ones are refused",
+    )
+    kb_staff_faq_dir: str = Field(
+        "faq/from-staff",
+        description="Folder inside the knowledge folder where published FAQ drafts (staff answers) are written",
+    )
+
     # --- staff inbox
     inbox_unanswered_minutes: float = Field(
         5.0,
@@ -167,6 +179,11 @@ class Settings(BaseSettings):
     def kb_root(self) -> Path:
         """The folder that holds the versioned knowledge-base indexes."""
         return self.home / "kb"
+
+    @property
+    def attachments_dir(self) -> Path:
+        """The folder of shopper attachments (one subfolder per customer, removed by an erasure)."""
+        return self.home / "attachments"
 
     @property
     def models_dir(self) -> Path:

@@ -301,3 +301,79 @@ def m070_login_attempt_trusted(db: Database) -> None:
     """Login attempts made from a browser that signed in to that account before (a device cookie) are counted apart."""
     if "trusted" not in db.table("login_attempts").columns_dict:
         db.table("login_attempts").add_column("trusted", int)
+
+
+@migrations()
+def m090_knowledge_learning(db: Database) -> None:
+    """The bot learns from staff: KB edits (audit), FAQ drafts from staff answers, corrections, shopper attachments."""
+    db.table("kb_edits").create(
+        {
+            "id": int,
+            "ts": str,
+            "actor": str,  # staff name
+            "action": str,  # edit | create | publish_draft
+            "path": str,  # relative to the knowledge folder
+            "status": str,  # saved | rejected
+            "reason": str,  # why it was rejected, or the warnings of a saved edit
+            "version": str,  # the knowledge-base version that serves the edit
+            "sha_before": str,
+            "sha_after": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("kb_edits").create_index(["path", "id"], if_not_exists=True)
+    db.table("faq_drafts").create(
+        {
+            "id": int,
+            "created_at": str,
+            "created_by": str,
+            "conversation_id": str,  # where the staff answer was given (erasure removes the draft with it)
+            "message_id": int,  # the staff message
+            "question": str,
+            "answer": str,
+            "status": str,  # draft | published | discarded
+            "path": str,  # the published file, relative to the knowledge folder
+            "decided_at": str,
+            "decided_by": str,
+        },
+        pk="id",
+        defaults={"status": "draft"},
+        if_not_exists=True,
+    )
+    db.table("faq_drafts").create_index(["status", "id"], if_not_exists=True)
+    db.table("corrections").create(
+        {
+            "id": int,
+            "created_at": str,
+            "created_by": str,
+            "conversation_id": str,
+            "message_id": int,  # the corrected bot reply
+            "question": str,
+            "grounding": str,  # JSON list of the reply's sources ({doc_id, title, source})
+            "bot_answer": str,
+            "corrected_answer": str,
+            "must_include": str,  # JSON list of phrases the right answer holds
+            "must_not_include": str,  # JSON list of phrases of the wrong answer
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("attachments").create(
+        {
+            "id": int,
+            "created_at": str,
+            "conversation_id": str,
+            "customer_id": str,
+            "message_id": int,
+            "channel": str,
+            "mime": str,  # from the file's magic bytes, never from the client
+            "size": int,
+            "sha256": str,
+            "path": str,  # relative to the attachments folder
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("attachments").create_index(["conversation_id"], if_not_exists=True)
+    db.table("attachments").create_index(["message_id"], if_not_exists=True)

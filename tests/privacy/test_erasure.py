@@ -63,6 +63,18 @@ def populated(home: Path, knowledge_dir: Path) -> Services:
     text = f"Hi, I'm {WHO['name']}, e-mail {WHO['email']}, phone {WHO['phone']}. I want a refund for ORD-ZQ-1 please"
     reply = asyncio.run(services.assistant.handle(IncomingMessage(text, channel=Channel.API, customer_id=WHO["id"], message_id="zq-1")))
     services.request_handoff(reply.conversation_id)  # an event row naming only the conversation (the "orphan" row)
+    # what staff made of the conversation: a photo the shopper sent (its bytes name them), a FAQ draft, a correction
+    conv = services.store.get_conversation(reply.conversation_id)
+    assert conv is not None
+    photo = b"\x89PNG\r\n\x1a\n" + f"tEXtAuthor {WHO['name']} {WHO['email']}".encode()
+    services.receive_attachment(conv, photo, declared="image/png")
+    staff = services.staff_reply(conv["id"], f"Dear {WHO['name']}, your refund is on its way.", staff="bob")
+    assert staff is not None
+    services.knowledge_store.add_draft(question=text, answer=f"Refunds take 5 days, {WHO['name']}.", by="bob",
+                                       conversation_id=conv["id"], message_id=staff)
+    services.knowledge_store.add_correction(by="bob", conversation_id=conv["id"], message_id=staff, question=text, grounding=[],
+                                            bot_answer=reply.text, corrected_answer=f"Call {WHO['phone']}", must_include=[WHO["email"]],
+                                            must_not_include=[])
     services.store.event("note", conversation_id=reply.conversation_id, data=WHO["email"])
     assert WHO["id"] in load_current(services.personaliser.root).user_index
     return services

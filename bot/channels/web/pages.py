@@ -48,6 +48,11 @@ def _require_shopper(request: Request) -> dict[str, Any]:
     return customer
 
 
+def shopper_or_401(request: Request) -> dict[str, Any]:
+    """The cookie's customer; 401 when the chat page was never opened (used by the upload route too)."""
+    return _require_shopper(request)
+
+
 def _require_json(request: Request) -> None:
     # A cross-site form cannot send application/json without a CORS preflight, which we never grant.
     if not request.headers.get("content-type", "").startswith("application/json"):

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from bot.channels.web import admin_pages, campaign_pages, pages, staff
+from bot.channels.web import admin_pages, campaign_pages, kb_pages, learning_pages, pages, staff
 from bot.channels.web.auth import LoginRequired
 from bot.channels.web.templating import STATIC_DIR
 
@@ -46,6 +46,8 @@ def install(app: FastAPI) -> None:
     app.include_router(staff.router)
     app.include_router(admin_pages.router)
     app.include_router(campaign_pages.router)
+    app.include_router(kb_pages.router)
+    app.include_router(learning_pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.add_exception_handler(LoginRequired, _login_required)
     app.middleware("http")(_security_headers)

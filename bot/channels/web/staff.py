@@ -229,7 +229,12 @@ def _conversation_context(request: Request, conversation_id: str) -> dict[str, A
         raise HTTPException(404, "no such conversation")
     customer = svc.store.get_customer(conv["customer_id"]) if conv.get("customer_id") else None
     orders = svc.store.orders_for(conv["customer_id"]) if customer else []
-    return {"conv": conv, "messages": svc.store.messages(conversation_id), "customer": customer, "orders": orders}
+    messages = svc.store.messages(conversation_id)
+    learning = {  # photos shown inline, and which bot replies staff already corrected
+        "attachments": svc.knowledge_store.attachments_in(conversation_id),
+        "corrected": svc.knowledge_store.corrections_of(m["id"] for m in messages if m["direction"] == "out"),
+    }
+    return {"conv": conv, "messages": messages, "customer": customer, "orders": orders, **learning}
 
 
 @router.get("/c/{conversation_id}", response_class=HTMLResponse)

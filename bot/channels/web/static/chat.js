@@ -178,5 +178,27 @@
     const data = JSON.parse(ev.data);
     systemNote(data.mode === "staff" ? "A member of our team has joined the chat." : "You're chatting with the shop assistant again.");
   });
+  // a photo for staff (a damaged item): checked on the server by its bytes, shown to staff only
+  const photo = document.getElementById("photo");
+  if (photo) photo.addEventListener("change", async () => {
+    const file = photo.files && photo.files[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append("file", file);
+    if (conversationId) body.append("conversation_id", conversationId);
+    const li = bubble("me", "📎 Sending photo…");
+    try {
+      const r = await fetch("/chat/upload", { method: "POST", body, credentials: "same-origin", headers: { "X-Shopbot-Upload": "1" } });
+      const data = await r.json().catch(() => ({}));
+      if (!r.ok) throw new Error(typeof data.detail === "string" ? data.detail : "upload failed (" + r.status + ")");
+      if (data.conversation_id) conversationId = data.conversation_id;
+      li.querySelector(".text").textContent = "📎 Photo sent: " + file.name;
+      li.classList.add("photo-sent");
+    } catch (err) {
+      li.remove();
+      systemNote("The photo was not sent: " + err.message);
+    }
+    photo.value = "";
+  });
   scroll();
 })();
