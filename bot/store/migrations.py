@@ -306,6 +306,11 @@ def m070_login_attempt_trusted(db: Database) -> None:
 @migrations()
 def m090_knowledge_learning(db: Database) -> None:
     """The bot learns from staff: KB edits (audit), FAQ drafts from staff answers, corrections, shopper attachments."""
+    _kb_edits_and_drafts(db)
+    _corrections_and_attachments(db)
+
+
+def _kb_edits_and_drafts(db: Database) -> None:
     db.table("kb_edits").create(
         {
             "id": int,
@@ -342,6 +347,9 @@ def m090_knowledge_learning(db: Database) -> None:
         if_not_exists=True,
     )
     db.table("faq_drafts").create_index(["status", "id"], if_not_exists=True)
+
+
+def _corrections_and_attachments(db: Database) -> None:
     db.table("corrections").create(
         {
             "id": int,
