@@ -17,6 +17,7 @@ from bot.core.events import EventBus
 from bot.errors import StoreError
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.store import KnowledgeStore, Store
+from bot.store.inbox_store import InboxStore
 
 if TYPE_CHECKING:  # the heavy adapters load on first use (see the properties below)
     from langchain_core.language_models import BaseChatModel
@@ -130,6 +131,11 @@ class Services:
         files = AttachmentFiles(self.settings.attachments_dir)
         self.erase_hooks.append(files.forget)
         return files
+
+    @cached_property
+    def inbox(self) -> InboxStore:
+        """The staff inbox's tables: status, assignment, labels, reads, canned replies, mentions, CSAT (same connection)."""
+        return InboxStore(self.store)
 
     @cached_property
     def campaigns(self) -> CampaignService:
@@ -258,6 +264,42 @@ class Services:
         }
         self.bus.publish(event)
         return {"id": attachment_id, "message_id": msg_id, "mime": stored.mime, "size": stored.size}
+
+    def set_status(self, conversation_id: str, status: str, *, staff: str, until: str | None = None) -> str | None:
+        """Move a conversation to open / waiting / snoozed / resolved; resolving asks the shopper for a 1-5 rating in
+        their channel, once per conversation. Returns the previous status (None: no such conversation)."""
+        before = self.inbox.set_status(conversation_id, status, staff=staff, until=until)
+        if before is None:
+            return None
+        self.bus.publish({"type": "status", "conversation_id": conversation_id, "status": status, "staff": staff})
+        if status == "resolved":
+            asked = self.inbox.csat_ask(conversation_id)
+            if asked is not None:
+                self.bus.publish(
+                    {
+                        "type": "csat_request",
+                        "conversation_id": conversation_id,
+                        "channel": asked["channel"],
+                        "chat_id": asked.get("chat_id"),
+                    }
+                )
+        return before
+
+    def record_csat(self, conversation_id: str, customer_id: str, score: int) -> bool:
+        """The shopper's rating of a resolved conversation (once); False when it was not asked or already given."""
+        ok = self.inbox.csat_answer(conversation_id, customer_id, score)
+        if ok:
+            self.bus.publish({"type": "csat", "conversation_id": conversation_id, "score": score})
+        return ok
+
+    def auto_assign(self, conversation_id: str) -> str | None:
+        """Round-robin among online staff for an unassigned conversation that needs a person (when switched on)."""
+        if not self.settings.inbox_auto_assign:
+            return None
+        name = self.inbox.auto_assign(conversation_id, online_minutes=self.settings.inbox_online_minutes)
+        if name:
+            self.bus.publish({"type": "assigned", "conversation_id": conversation_id, "staff": name})
+        return name
 
     def warm_up(self) -> None:
         """Load everything heavy now rather than on the first shopper's message."""

@@ -162,6 +162,14 @@ class Settings(BaseSettings):
         ge=0,
         description="A shopper message left without a bot or staff reply for this many minutes marks the conversation as needing a human",
     )
+    inbox_online_minutes: float = Field(
+        10.0,
+        gt=0,
+        description="A member of staff counts as online (for round-robin assignment) when signed in and active within this many minutes",
+    )
+    inbox_auto_assign: bool = Field(
+        True, description="Assign a conversation that asks for a person round-robin among the staff who are online"
+    )
 
     @field_validator("log_level")
     @classmethod

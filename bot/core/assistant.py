@@ -791,6 +791,7 @@ class Assistant:
             sources=reply.sources,
             flags=sorted(reply.flags),
             timings=reply.timings,
+            author=reply.author.value,  # model / template / extractive / canned: the metrics page's shares
         )
         if turn.inbound_id is not None and turn.prediction is not None:
             self.store.annotate_message(

@@ -21,6 +21,7 @@ from sqlite_utils.db import NotFoundError
 from bot.domain.ids import valid_conversation_id
 from bot.errors import StoreError
 from bot.jsonl import read_jsonl
+from bot.store.conversation_touch import after_message
 from bot.store.migrations import migrations
 from bot.tombstones import tombstone
 
@@ -371,11 +372,10 @@ class Store:
             db.table("conversations").update(conversation_id, {"state": json.dumps(state)})
 
     def set_mode(self, conversation_id: str, mode: str, *, staff: str | None = None) -> None:
-        """Switch a conversation between the bot and staff."""
+        """Switch a conversation between the bot and staff (taking it over assigns it; handing back keeps that)."""
+        owner = {"assigned_to": staff, "assigned_at": now_iso()} if mode == "staff" and staff else {}
         with self.tx() as db:
-            db.table("conversations").update(
-                conversation_id, {"mode": mode, "assigned_to": staff, "updated_at": now_iso()}
-            )
+            db.table("conversations").update(conversation_id, {"mode": mode, "updated_at": now_iso(), **owner})
 
     def list_conversations(
         self, *, flagged: bool | None = None, channel: str | None = None, limit: int = 100
@@ -415,7 +415,7 @@ class Store:
                 table = db.table("messages")
                 table.insert(row)
                 msg_id = table.last_pk
-                db.table("conversations").update(conversation_id, {"updated_at": row["created_at"]})
+                after_message(db, conversation_id, row["created_at"], direction=direction)  # updated_at; reopen
         except sqlite3.IntegrityError as exc:
             if "external_id" in str(exc):
                 return None

@@ -45,7 +45,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
                 return
             watcher.start()
             erasures.start()
-            app.state.recovery = asyncio.create_task(recover_unanswered(services))  # in the background: serve at once
+            _start_background(app, services)
             loop = asyncio.get_running_loop()
             try:
                 loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
@@ -74,9 +74,7 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
                 task.cancel()
             from bot.channels.telegram.runner import stop_telegram
 
-            recovery = getattr(app.state, "recovery", None)
-            if recovery is not None and not recovery.done():
-                recovery.cancel()
+            _stop_background(app)
             await TURNS.drain()  # turns whose browser left still store their replies
             if "telegram" in started:
                 await stop_telegram(started["telegram"])  # type: ignore[arg-type]
@@ -96,6 +94,22 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
     app.include_router(orders_api.router)
     site.install(app)  # chat page, staff dashboard, admin pages, /static
     return app
+
+
+def _start_background(app: FastAPI, services: Services) -> None:
+    """Answer what a crash left unanswered, and assign hand-offs round-robin, in the background: serve at once."""
+    from bot.channels.web.inbox import assign_on_handoff
+
+    app.state.background = [
+        asyncio.create_task(recover_unanswered(services)),
+        asyncio.create_task(assign_on_handoff(services)),
+    ]
+
+
+def _stop_background(app: FastAPI) -> None:
+    for task in getattr(app.state, "background", []):
+        if not task.done():
+            task.cancel()
 
 
 async def _reload_on_signal(services: Services) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import time
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -18,6 +19,7 @@ SESSION_COOKIE = "shopbot_staff"
 LOGIN_CSRF_COOKIE = "shopbot_login_csrf"
 CSRF_HEADER = "x-csrf-token"
 DEVICE_COOKIE = "shopbot_device"
+TOUCH_EVERY_S = 30.0  # presence is written at most this often per member of staff (not on every request)
 
 
 class LoginRequired(Exception):
@@ -71,11 +73,28 @@ def current_user(request: Request) -> StaffUser | None:
     return staff_store(request).session_user(token)
 
 
+def touch_presence(request: Request, name: str) -> None:
+    """Note that `name` is active (online = a live session and activity within SHOPBOT_INBOX_ONLINE_MINUTES)."""
+    seen: dict[str, float] | None = getattr(request.app.state, "presence", None)
+    if seen is None:
+        seen = request.app.state.presence = {}
+    now = time.monotonic()
+    if now - seen.get(name, -1e9) >= TOUCH_EVERY_S:
+        seen[name] = now
+        request.app.state.services.inbox.touch(name)
+
+
+def forget_presence(request: Request, name: str) -> None:
+    """After logout the next request must write presence again."""
+    getattr(request.app.state, "presence", {}).pop(name, None)
+
+
 def require_agent(request: Request) -> StaffUser:
     """Any signed-in member of staff (agents read and reply)."""
     user = current_user(request)
     if user is None:
         raise LoginRequired()
+    touch_presence(request, user.name)
     return user
 
 

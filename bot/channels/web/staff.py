@@ -15,16 +15,11 @@ from bot.app import Services
 from bot.channels.web import auth
 from bot.channels.web.auth import Admin, AdminPost, Agent, AgentPost
 from bot.channels.web.dashboard_queries import (
-    CHANNELS,
-    FLAGS,
-    NEEDS_HUMAN,
-    ConversationFilter,
     customer_conversations,
-    list_conversations,
-    search_hits,
 )
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
+from bot.store.inbox_store import PRIORITIES, STATUSES
 from bot.tombstones import tombstone
 
 log = logging.getLogger(__name__)
@@ -38,6 +33,9 @@ LIVE_TYPES = {
     "feedback",
     "note",
     "customer_erased",
+    "status",
+    "assigned",
+    "csat",
     "kb_progress",
     "kb_reloaded",
     "kb_failed",
@@ -51,27 +49,6 @@ def _svc(request: Request) -> Services:
 
 def _secure(request: Request) -> bool:
     return _svc(request).settings.env == "production"
-
-
-def _filters(flag: str, channel: str, since: str, until: str, q: str) -> ConversationFilter:
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q) or not _encodable(q):
-        # SQLite's FTS5 stops a query at a NUL and then reports a syntax error: say what is wrong instead of a 500
-        raise HTTPException(400, "the search text contains a NUL or control character; remove it and search again")
-    return ConversationFilter(
-        flag=flag if flag in FLAGS or flag in ("any", NEEDS_HUMAN) else "",
-        channel=channel if channel in CHANNELS else "",
-        since=since[:10],
-        until=until[:10],
-        q=q[:200],
-    )
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------- login
@@ -162,55 +139,13 @@ async def login(
 async def logout(request: Request, user: AgentPost) -> Response:
     """End the session."""
     await asyncio.to_thread(auth.staff_store(request).end_session, user.session)
+    auth.forget_presence(request, user.name)
     response = RedirectResponse("/staff/login", 303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response
 
 
 # ---------------------------------------------------------------------- conversation list
-@router.get("", response_class=HTMLResponse)
-def conversations(
-    request: Request,
-    user: Agent,
-    flag: str = "",
-    channel: str = "",
-    since: str = "",
-    until: str = "",
-    q: str = "",
-    notice: str = "",
-) -> Response:
-    """The conversation list with filters and search; refreshed live over SSE."""
-    filt = _filters(flag, channel, since, until, q)
-    store = _svc(request).store
-    rows = list_conversations(store, filt, unanswered_minutes=_svc(request).settings.inbox_unanswered_minutes)
-    hits = search_hits(store, filt.q) if filt.q else []
-    return render(
-        request,
-        "conversations.html",
-        user=user,
-        rows=rows,
-        hits=hits,
-        filt=filt,
-        flags=FLAGS,
-        channels=CHANNELS,
-        needs_human=NEEDS_HUMAN,
-        list_url="/staff/list?" + urlencode(filt.as_query()),
-        notice=notice[:200],
-    )
-
-
-@router.get("/list", response_class=HTMLResponse)
-def conversation_rows(
-    request: Request, user: Agent, flag: str = "", channel: str = "", since: str = "", until: str = "", q: str = ""
-) -> Response:
-    """Just the table rows, for the live refresh."""
-    svc = _svc(request)
-    rows = list_conversations(
-        svc.store, _filters(flag, channel, since, until, q), unanswered_minutes=svc.settings.inbox_unanswered_minutes
-    )
-    return render(request, "_rows.html", user=user, rows=rows)
-
-
 @router.get("/events")
 async def events(request: Request, user: Agent) -> Response:
     """Live feed of messages, hand-offs, takeovers and KB progress for the dashboard."""
@@ -234,19 +169,31 @@ def _conversation_context(request: Request, conversation_id: str) -> dict[str, A
         "attachments": svc.knowledge_store.attachments_in(conversation_id),
         "corrected": svc.knowledge_store.corrections_of(m["id"] for m in messages if m["direction"] == "out"),
     }
-    return {"conv": conv, "messages": messages, "customer": customer, "orders": orders, **learning}
+    workflow = {  # status, assignee, priority, labels and the shopper's rating
+        "labels": svc.inbox.labels(conversation_id),
+        "staff_names": svc.inbox.staff_names(),
+        "statuses": STATUSES,
+        "priorities": PRIORITIES,
+        "csat": svc.inbox.csat_of(conversation_id),
+    }
+    return {"conv": conv, "messages": messages, "customer": customer, "orders": orders, **learning, **workflow}
 
 
 @router.get("/c/{conversation_id}", response_class=HTMLResponse)
 def conversation(request: Request, conversation_id: str, user: Agent) -> Response:
-    """The whole transcript with intent, confidence, sources, latency and flags; takeover, reply and notes."""
-    return render(request, "conversation.html", user=user, **_conversation_context(request, conversation_id))
+    """The whole transcript with intent, confidence, sources, latency and flags; status, assignment, labels, takeover,
+    reply (with canned replies) and notes. Opening it marks the conversation read for this member of staff."""
+    context = _conversation_context(request, conversation_id)
+    _svc(request).inbox.mark_read(conversation_id, user.name)
+    return render(request, "conversation.html", user=user, canned=_svc(request).inbox.canned(), **context)
 
 
 @router.get("/c/{conversation_id}/transcript", response_class=HTMLResponse)
 def transcript(request: Request, conversation_id: str, user: Agent) -> Response:
-    """Just the transcript and mode bar, for the live refresh."""
-    return render(request, "_transcript.html", user=user, **_conversation_context(request, conversation_id))
+    """Just the transcript and the bars above it, for the live refresh (what staff see live counts as read)."""
+    context = _conversation_context(request, conversation_id)
+    _svc(request).inbox.mark_read(conversation_id, user.name)
+    return render(request, "_transcript.html", user=user, **context)
 
 
 def _back(conversation_id: str) -> RedirectResponse:
@@ -290,12 +237,14 @@ async def reply(
 async def note(
     request: Request, conversation_id: str, user: AgentPost, text: Annotated[str, Form(max_length=MAX_REPLY)]
 ) -> Response:
-    """An internal note: visible to staff only, never sent to the shopper."""
+    """An internal note: visible to staff only, never sent to the shopper; an @name in it reaches that colleague."""
     await _existing(request, conversation_id)
     if text.strip():
         svc = _svc(request)
-        await asyncio.to_thread(svc.store.add_message, conversation_id, "note", text.strip(), author=user.name)
-        svc.bus.publish({"type": "note", "conversation_id": conversation_id, "author": user.name})
+        _, mentioned = await asyncio.to_thread(svc.inbox.add_note, conversation_id, text.strip(), author=user.name)
+        svc.bus.publish(
+            {"type": "note", "conversation_id": conversation_id, "author": user.name, "mentions": mentioned}
+        )
     return _back(conversation_id)
 
 

@@ -14,8 +14,9 @@ from fastapi.templating import Jinja2Templates
 
 from bot import __version__
 from bot.channels.web.auth import csrf_token
-from bot.channels.web.dashboard_queries import display_name
+from bot.channels.web.dashboard_queries import display_name, waited
 from bot.channels.web.staff_store import StaffUser
+from bot.store.inbox_store import STATUS_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -58,6 +59,7 @@ templates.env.filters["short_time"] = _short_time
 templates.env.filters["seg"] = _segment
 templates.env.filters["as_list"] = _as_list
 templates.env.filters["display_name"] = display_name
+templates.env.filters["waited"] = waited
 templates.env.globals["version"] = __version__
 
 
@@ -73,6 +75,9 @@ def render(
     """Render a template with the signed-in user and their CSRF token."""
     services = request.app.state.services
     csrf = csrf_token(services, user) if user is not None else ""
+    extra: dict[str, Any] = {"status_labels": STATUS_LABELS}
+    if user is not None:
+        extra["mentions_unseen"] = services.inbox.unseen_mentions(user.name)
     return templates.TemplateResponse(
-        request, name, {"user": user, "csrf": csrf, **context}, status_code=status_code, headers=headers
+        request, name, {"user": user, "csrf": csrf, **extra, **context}, status_code=status_code, headers=headers
     )

@@ -7,19 +7,24 @@ import pytest
 from fastapi.routing import APIRoute
 
 from bot.app import Services
-from bot.channels.web import admin_pages, pages, staff
+from bot.channels.web import admin_pages, inbox, inbox_views, pages, staff
+from bot.store.inbox_store import InboxStore
 
 CONV, CUST = "conv-authz", "cust-authz"
 AGENT_GET = ["/staff", "/staff/list", f"/staff/c/{CONV}", f"/staff/c/{CONV}/transcript", f"/staff/customers/{CUST}", "/staff/kb",
-             "/staff/kb/progress", "/staff/metrics"]
+             "/staff/kb/progress", "/staff/metrics", "/staff/canned", "/staff/mentions"]
 ADMIN_GET = ["/staff/status", "/staff/users", f"/staff/customers/{CUST}/erase"]
-AGENT_POST = [f"/staff/c/{CONV}/takeover", f"/staff/c/{CONV}/handback", f"/staff/c/{CONV}/reply", f"/staff/c/{CONV}/note", "/staff/logout"]
-ADMIN_POST = ["/staff/kb/rollback", "/staff/users", "/staff/users/carol/delete", f"/staff/customers/{CUST}/erase", "/staff/kb/reload"]
+AGENT_POST = [f"/staff/c/{CONV}/takeover", f"/staff/c/{CONV}/handback", f"/staff/c/{CONV}/reply", f"/staff/c/{CONV}/note",
+              f"/staff/c/{CONV}/status", f"/staff/c/{CONV}/assign", f"/staff/c/{CONV}/priority", f"/staff/c/{CONV}/labels",
+              f"/staff/c/{CONV}/labels/delete", "/staff/logout"]
+ADMIN_POST = ["/staff/kb/rollback", "/staff/users", "/staff/users/carol/delete", f"/staff/customers/{CUST}/erase", "/staff/kb/reload",
+              "/staff/canned", "/staff/canned/thanks/delete"]
 PUBLIC = {"/", "/staff/login"}
 # The live feeds need a real server (they never end): anonymous cases here, signed-in ones in test_admin_pages.py and test_chat_page.py.
 SSE = {"/staff/events", "/chat/events"}
 SHOPPER = {"/chat/stream", "/chat/feedback", "/chat/handoff", "/chat/rec"}  # cookie-identified shoppers: test_chat_page.py
-FORM = {"text": "hello from staff", "name": "carol", "password": "carol-password", "role": "agent"}
+FORM = {"text": "hello from staff", "name": "carol", "password": "carol-password", "role": "agent", "status": "waiting",
+        "staff": "me", "priority": "high", "label": "vip", "shortcut": "/greeting"}
 
 
 @pytest.fixture(autouse=True)
@@ -27,14 +32,16 @@ def conversation(services: Services) -> None:
     services.store.ensure_customer(CUST, name="Cara", email="cara@example.com")
     conv = services.store.open_conversation(CUST, "web", conversation_id=CONV)
     services.store.add_message(conv["id"], "in", "Where is my order?")
+    InboxStore(services.store).save_canned("thanks", "Thank you for waiting.", by="alice")
 
 
 def _route_ids(path: str) -> str:
-    return path.replace(CONV, "{conversation_id}").replace(CUST, "{customer_id}").replace("carol", "{name}")
+    return (path.replace(CONV, "{conversation_id}").replace(CUST, "{customer_id}").replace("carol", "{name}")
+            .replace("/thanks/", "/{shortcut}/"))
 
 
 def test_every_route_is_in_the_matrix() -> None:
-    declared = {(r.path, m) for router in (staff.router, admin_pages.router, pages.router) for r in router.routes
+    declared = {(r.path, m) for router in (staff.router, admin_pages.router, pages.router, inbox.router, inbox_views.router) for r in router.routes
                 if isinstance(r, APIRoute) for m in r.methods}
     covered = {(_route_ids(p), "GET") for p in AGENT_GET + ADMIN_GET} | {(_route_ids(p), "POST") for p in AGENT_POST + ADMIN_POST}
     covered |= {(p, "GET") for p in PUBLIC | SSE} | {("/staff/login", "POST")} | {(p, "POST") for p in SHOPPER}
