@@ -5,123 +5,42 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import threading
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from langchain_core.messages import (
-    AIMessage,
-    AIMessageChunk,
-    BaseMessage,
-    HumanMessage,
-    SystemMessage,
-)
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from bot.core.extractive import CachedEmbed, EmbedFn, extractive_reply
 from bot.core.extractive import content_words as _content_words
-from bot.core.extractive import cut_to_sentence as _cut_to_sentence
 from bot.core.extractive import sentences as _sentences
 from bot.core.facts import Fact
+from bot.core.grounding import Composed, Grounding
 from bot.core.meaning import MeaningChecker
-from bot.core.promises import addressed_to_assistant, find_promises, unquotable
+from bot.core.promises import addressed_to_assistant, find_promises
+from bot.core.prompts import PROMPTS_DIR, read_prompt
 from bot.core.quantities import unsupported_quantities
+from bot.core.reply_run import (
+    RUNAWAY_WORD_CHARS,
+    WORD_CHECK_EVERY,
+    ReplyRun,
+    bare_answer,
+    clean_reply,
+    estimate_tokens,
+    sentence_ends,
+)
 from bot.core.verify import Verdict, verify
-from bot.domain import Author, Hit
+from bot.domain import Author
+
+__all__ = ["Composed", "Composer", "Grounding", "clean_reply"]
 
 log = logging.getLogger(__name__)
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
-WORD_CHECK_EVERY = 8  # streamed pieces between mid-sentence checks
-RUNAWAY_WORD_CHARS = 40  # a "word" this long is a small model looping, not an answer
-_REPLY_SENTENCE_END = re.compile(r"([.!?][\"')]?)\s")
 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="composer")
-
-
-@dataclass(slots=True)
-class Grounding:
-    """What a reply may be built from: retrieved passages, structured fact lines from tools, and known names."""
-
-    passages: list[dict[str, str]] = field(default_factory=list)  # each {title, source, text}
-    facts: list[str] = field(default_factory=list)  # e.g. "Order ORD-10234: status shipped, ..."
-    known_names: list[str] = field(default_factory=list)  # product and brand names the verifier watches for
-
-    @classmethod
-    def from_hits(cls, hits: Iterable[Hit], *, facts: Sequence[str] = (), known_names: Iterable[str] = ()) -> Grounding:
-        """Build a grounding from retrieval hits (best first)."""
-        passages = [{"title": h.passage.title, "source": h.passage.source, "text": h.passage.text} for h in hits]
-        return cls(passages=passages, facts=list(facts), known_names=list(known_names))
-
-    def full_text(self) -> str:
-        """Everything the grounding states: what the verifier and the decoding constraint accept."""
-        parts = list(self.facts) + [f"{p.get('title', '')}\n{p.get('text', '')}" for p in self.passages]
-        return "\n".join(parts)
-
-    def blocks(self) -> list[str]:
-        """The grounding as separate pieces (each fact line; each passage with its title first), for the meaning check."""
-        return list(self.facts) + [f"{p.get('title', '')}\n{p.get('text', '')}" for p in self.passages]
-
-    def is_empty(self) -> bool:
-        """True when there is nothing to answer from."""
-        return not self.facts and not any(p.get("text", "").strip() for p in self.passages)
-
-
-@dataclass(slots=True)
-class Composed:
-    """The final reply text and how it came about."""
-
-    text: str
-    fallback_used: bool
-    unsupported: list[Fact] = field(default_factory=list)
-    tokens: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
-    # why the fallback was used: unsupported, offtopic, leak, timeout, backend, malformed, empty;
-    # "trimmed" when the model's reply was kept but cut to its verified leading sentences
-    reason: str = ""
-    model_text: str = ""  # what the generator wrote, before any replacement
-
-
-@dataclass(slots=True)
-class _Run:
-    """What the generator has written so far in one call."""
-
-    text: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
-    tokens: int = 0
-    checked: int = 0  # finished sentences already verified
-    pieces: int = 0  # streamed chunks: the token count when a stopped stream never reports usage
-    words_checked_at: int = 0  # pieces seen at the last mid-sentence check
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def add(self, chunk: Any, started: float) -> bool:
-        """Append a chunk; True when it finished a sentence."""
-        piece = _content(chunk)
-        self.meta.update(getattr(chunk, "response_metadata", {}) or {})
-        self.tokens = _tokens(chunk) or self.tokens
-        if not piece:
-            return False
-        if not self.text:
-            self.timings["first_token_s"] = time.perf_counter() - started
-        self.text += piece
-        self.pieces += 1
-        finished = bool(_REPLY_SENTENCE_END.search(self.text[-len(piece) - 2 :]))
-        return finished or self.pieces - self.words_checked_at >= WORD_CHECK_EVERY
-
-    def cap(self, max_sentences: int) -> bool:
-        """Cut the text after its max_sentences-th sentence; True when the reply is complete (any backend)."""
-        if max_sentences <= 0:
-            return False
-        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(self.text)]
-        if len(ends) < max_sentences:
-            return False
-        self.text = self.text[: ends[max_sentences - 1]]
-        self.meta["finish_reason"] = "stop"
-        return True
 
 
 class Composer:
@@ -147,12 +66,12 @@ class Composer:
             raise ValueError("max_prompt_tokens must be at least 100")
         folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
         self.chat_model = chat_model
-        self.system_prompt = _read(folder / "system.txt")
-        self.user_template = _read(folder / "user.txt")
-        self.not_sure = _read(folder / "not_sure.txt")
+        self.system_prompt = read_prompt(folder / "system.txt")
+        self.user_template = read_prompt(folder / "user.txt")
+        self.not_sure = read_prompt(folder / "not_sure.txt")
         # an optional worked example shows a small model the expected shape of an answer
         example = [folder / "example_user.txt", folder / "example_assistant.txt"]
-        self.example = [_read(example[0]), _read(example[1])] if all(p.exists() for p in example) else []
+        self.example = [read_prompt(example[0]), read_prompt(example[1])] if all(p.exists() for p in example) else []
         self.max_prompt_tokens = max_prompt_tokens
         self.timeout_s = timeout_s
         self.history_turns = history_turns
@@ -181,37 +100,13 @@ class Composer:
         used += sum(len(x) for x in self.example)
         budget = max(200, int(self.max_prompt_tokens * self.chars_per_token) - used)
         user = self.user_template.format(
-            grounding=self._grounding_block(grounding, budget, question), question=question.strip()
+            grounding=grounding.prompt_notes(
+                question, budget=budget, max_passages=self.max_passages, prompt_sentences=self.prompt_sentences
+            ),
+            question=question.strip(),
         )
         shots: list[BaseMessage] = [HumanMessage(self.example[0]), AIMessage(self.example[1])] if self.example else []
         return [SystemMessage(self.system_prompt), *shots, *turns, HumanMessage(user)]
-
-    def _grounding_block(self, grounding: Grounding, budget: int, question: str = "") -> str:
-        """Fact lines, then the passages' sentences most relevant to the question, in reading order.
-
-        A 135M model answers far better from a few on-point sentences than from whole passages;
-        the verifier still accepts anything the full grounding says.
-        """
-        lines = [f"- {fact.strip()}" for fact in grounding.facts if fact.strip()]
-        words = _content_words(question)
-        candidates: list[tuple[int, int, int, str]] = []  # (-score, passage rank, position, sentence)
-        for rank, passage in enumerate(grounding.passages[: self.max_passages]):
-            for pos, sentence in enumerate(_sentences(passage.get("text", ""))):
-                if unquotable(sentence):  # a sentence planted for the assistant is not shop information
-                    continue
-                candidates.append((-len(words & _content_words(sentence)), rank, pos, sentence))
-        picked = sorted(candidates)[: self.prompt_sentences]
-        if picked and picked[0][0] == 0:  # nothing overlaps: fall back to the top passage's opening
-            picked = [c for c in candidates if c[1] == 0][:2]
-        picked = [c for c in picked if c[0] < 0 or picked[0][0] == 0]
-        lines += [f"- {c[3]}" for c in sorted(picked, key=lambda c: (c[1], c[2]))]
-        block = ""
-        for line in lines:
-            room = budget - len(block)
-            if room < 40:
-                break
-            block += (line if len(line) <= room else _cut_to_sentence(line, room)) + "\n"
-        return block.strip() or "(no shop information found)"
 
     # ----- compose
 
@@ -242,9 +137,9 @@ class Composer:
 
     def _collect(
         self, messages: list[BaseMessage], question: str, grounding: Grounding, cancel: threading.Event, started: float
-    ) -> _Run:
+    ) -> ReplyRun:
         """Stream the model's reply in a worker thread, stopping early once a finished sentence fails the checks."""
-        run = _Run()
+        run = ReplyRun()
         stream = self.chat_model.stream(messages, **self._model_kwargs(grounding))
         try:
             for chunk in stream:
@@ -259,9 +154,9 @@ class Composer:
             stream.close()  # a local model stops generating here
         return run
 
-    def _early_reject(self, run: _Run, question: str, grounding: Grounding) -> bool:
+    def _early_reject(self, run: ReplyRun, question: str, grounding: Grounding) -> bool:
         """Check the finished sentences so far; a failure ends the generation without waiting for the rest."""
-        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(run.text)]
+        ends = sentence_ends(run.text)
         if len(ends) <= run.checked:
             return self._early_reject_words(run, grounding)
         run.checked = len(ends)
@@ -271,7 +166,7 @@ class Composer:
             log.debug("stopping the generator early: %s", "; ".join(verdict.reasons))
         return not verdict.ok
 
-    def _early_reject_words(self, run: _Run, grounding: Grounding) -> bool:
+    def _early_reject_words(self, run: ReplyRun, grounding: Grounding) -> bool:
         """Mid-sentence, every few pieces: stop on an unsupported fact in the finished words, or a runaway word."""
         if run.pieces - run.words_checked_at < WORD_CHECK_EVERY:
             return False
@@ -296,7 +191,7 @@ class Composer:
             return
         messages = self.build_messages(question, grounding, history=history)
         timings["build_s"] = time.perf_counter() - started
-        run = _Run()
+        run = ReplyRun()
         shown = 0  # run.text[:shown] went out: whole sentences that passed every check, never a word more
         stream = self.chat_model.astream(messages, **self._model_kwargs(grounding))
         try:
@@ -338,10 +233,10 @@ class Composer:
             )  # the checked last sentence, which had no space after it yet
         yield final
 
-    def _verified_end(self, run: _Run, grounding: Grounding) -> int:
+    def _verified_end(self, run: ReplyRun, grounding: Grounding) -> int:
         """How far run.text may be shown: the end of the last finished sentence once the verifier passed it (run.checked)
         and it promises nothing; -1 when a finished sentence promises or quotes an instruction (stop generating)."""
-        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(run.text)][: run.checked]
+        ends = sentence_ends(run.text)[: run.checked]
         if not ends:
             return 0
         head = run.text[: ends[-1]]
@@ -408,7 +303,7 @@ class Composer:
                 )
                 timings["total_s"] = time.perf_counter() - started
                 return Composed(
-                    kept, False, verdict.unsupported, tokens or _estimate_tokens(kept), timings, "trimmed", raw
+                    kept, False, verdict.unsupported, tokens or estimate_tokens(kept), timings, "trimmed", raw
                 )
         if not verdict.ok:
             log.info("reply rejected by the verifier (intent %s): %s", intent or "-", "; ".join(verdict.reasons))
@@ -422,19 +317,19 @@ class Composer:
                 kept, grounding
             ):  # the sentences before the promise hold (and were what streamed)
                 timings["total_s"] = time.perf_counter() - started
-                return Composed(kept, False, [], tokens or _estimate_tokens(kept), timings, "trimmed", raw)
+                return Composed(kept, False, [], tokens or estimate_tokens(kept), timings, "trimmed", raw)
             return self._fallback(question, grounding, "promise", raw, [], tokens, timings, started)
         timings["total_s"] = time.perf_counter() - started
-        return Composed(text, False, [], tokens or _estimate_tokens(text), timings, "", raw)
+        return Composed(text, False, [], tokens or estimate_tokens(text), timings, "", raw)
 
     def _verified_prefix(self, text: str, question: str, grounding: Grounding) -> str:
         """The longest run of leading whole sentences that passes verification, or ''."""
-        ends = [m.end(1) for m in _REPLY_SENTENCE_END.finditer(text + " ")]
+        ends = sentence_ends(text + " ")
         for end in reversed([e for e in ends if e < len(text.rstrip())]):
             prefix = text[:end].strip()
             # a bare "Sure!" or "Yes to both!" answers the question by itself, and maybe wrongly: the
             # sentences that justified it were rejected, so the answer goes with them
-            if len(_content_words(prefix)) < 2 or _bare_answer(prefix):
+            if len(_content_words(prefix)) < 2 or bare_answer(prefix):
                 return ""
             if self._verify(prefix, question, grounding).ok:
                 return prefix
@@ -476,52 +371,3 @@ class Composer:
             max_chars=max_chars,
             embed=self.embed,
         )
-
-
-_BARE_ANSWER = re.compile(
-    r"^\s*(?:yes|yeah|yep|no|nope|sure|absolutely|of course|definitely|correct|right|good news|great news|unfortunately(?: not)?|sadly)\b"
-    r"[^.!?]{0,24}[.!?]",
-    re.IGNORECASE,
-)
-
-
-def _bare_answer(prefix: str) -> bool:
-    """A kept prefix whose only claim is a yes/no ("Yes to both!", "No, sorry.") carries the rejected answer."""
-    first = _REPLY_SENTENCE_END.split(prefix + " ", maxsplit=1)[0]
-    return bool(_BARE_ANSWER.match(prefix)) and len(first.split()) <= 5
-
-
-def clean_reply(raw: str, *, truncated: bool = False) -> str:
-    """Tidy the generator's text; at max_new_tokens drop the dangling partial sentence. Empty means unusable."""
-    text = raw.replace("<|im_end|>", "").strip()
-    text = re.sub(r"^(?:assistant|answer|reply)\s*:\s*", "", text, flags=re.IGNORECASE).strip()
-    if "<|" in text or len(re.findall(r"[A-Za-z]", text)) < 2:
-        return ""
-    if truncated or not re.search(r"[.!?)\"']$", text):
-        ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)]
-        if not ends:
-            return ""
-        text = text[: ends[-1]]
-    return text.strip()
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise FileNotFoundError(f"prompt file missing: {path}") from exc
-
-
-def _content(message: Any) -> str:
-    if isinstance(message, (AIMessage, AIMessageChunk)):
-        return message.text
-    return str(getattr(message, "content", "") or "")
-
-
-def _tokens(message: Any) -> int:
-    usage = getattr(message, "usage_metadata", None) or {}
-    return int(usage.get("output_tokens", 0) or 0)
-
-
-def _estimate_tokens(text: str) -> int:
-    return max(1, len(text) // 4)

@@ -16,7 +16,7 @@ from bot.core.facts import PLACES
 from bot.core.promises import unquotable
 
 if TYPE_CHECKING:
-    from bot.core.composer import Grounding
+    from bot.core.grounding import Grounding
 
 EmbedFn = Callable[[list[str]], Any]  # texts -> (n, dim) unit vectors
 

@@ -63,6 +63,74 @@ def _stop_cut(text: str, stop: list[str], max_sentences: int) -> int | None:
     return min(cuts) if cuts else None
 
 
+def _stop_when_asked(strings: list[str], stop_now: threading.Event) -> Any:
+    """A stopping rule: end once the reader has the sentences it wants, or on a runaway word.
+
+    The streamer holds text back until a space, so a looping model that never writes one
+    ("1-a-3-r4-l2-sx-…") would otherwise run to max_new_tokens unseen.
+    """
+    import torch
+    from transformers import StoppingCriteria
+
+    class StopWhenAsked(StoppingCriteria):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kw: Any) -> torch.BoolTensor:
+            tail = input_ids[0, -RUNAWAY_TOKENS:].tolist()
+            runaway = len(tail) == RUNAWAY_TOKENS and not any(
+                any(c.isspace() for c in strings[t]) for t in tail if t < len(strings)
+            )
+            if runaway:
+                stop_now.set()
+            return torch.full((input_ids.shape[0],), stop_now.is_set(), dtype=torch.bool)  # type: ignore[return-value]
+
+    return StopWhenAsked()
+
+
+class _Job:
+    """One generation: its inputs, the thread's result, and how the stream ended."""
+
+    def __init__(self, model: Any, *, prompt_length: int, max_new_tokens: int) -> None:
+        self.model = model
+        self.prompt_length = prompt_length
+        self.max_new_tokens = max_new_tokens
+        self.max_sentences = 0
+        self.constraint: GroundedFactsProcessor | None = None
+        self.streamer: Any = None
+        self.generate_kwargs: dict[str, Any] = {}
+        self.stop_now = threading.Event()
+        self.result: dict[str, Any] = {}
+        self.first_token_s: float | None = None
+        self.cut_short = False
+
+    def work(self) -> None:
+        """Run model.generate (in its own thread); an error is kept for the reader."""
+        import torch
+
+        try:
+            with torch.inference_mode():
+                self.result["ids"] = self.model.generate(**self.generate_kwargs)
+        except Exception as exc:  # noqa: BLE001 - surfaced to the caller after the stream ends
+            self.result["error"] = exc
+            self.streamer.on_finalized_text("", stream_end=True)
+
+    def final_chunk(self, total_s: float) -> ChatGenerationChunk:
+        """The empty last chunk carrying usage and timings (or the generation's error)."""
+        if "error" in self.result:
+            raise BackendError(f"local generation failed: {self.result['error']}") from self.result["error"]
+        output_tokens = int(self.result["ids"].shape[1]) - self.prompt_length
+        meta = {
+            "finish_reason": "length" if output_tokens >= self.max_new_tokens and not self.cut_short else "stop",
+            "first_token_s": self.first_token_s if self.first_token_s is not None else total_s,
+            "generate_s": total_s,
+            "constraint_s": self.constraint.seconds if self.constraint else 0.0,
+        }
+        usage = UsageMetadata(
+            input_tokens=self.prompt_length,
+            output_tokens=output_tokens,
+            total_tokens=self.prompt_length + output_tokens,
+        )
+        return ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
+
+
 class LocalChatModel(BaseChatModel):
     """A chat model over a local transformers checkpoint (SmolLM2 by default), loaded once per process."""
 
@@ -132,114 +200,76 @@ class LocalChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        import torch
-        from transformers import (
-            LogitsProcessorList,
-            StoppingCriteria,
-            StoppingCriteriaList,
-            TextIteratorStreamer,
-        )
+        job = self._prepare(messages, kwargs)
+        with self._lock():
+            started = time.perf_counter()
+            thread = threading.Thread(target=job.work, name="local-llm-generate", daemon=True)
+            thread.start()
+            try:
+                yield from self._pump(job, stop or [], run_manager, started)
+            except BackendError:
+                raise
+            except Exception as exc:
+                raise BackendError(f"local generation failed: {exc}") from exc
+            finally:
+                job.stop_now.set()  # also when the caller abandons the stream early
+                thread.join()
+        yield job.final_chunk(time.perf_counter() - started)
 
-        stop_now = threading.Event()
+    def _prepare(self, messages: list[BaseMessage], kwargs: dict[str, Any]) -> _Job:
+        """Tokenise the chat and set up the generation: constraint, streamer, stopping rule."""
+        from transformers import LogitsProcessorList, StoppingCriteriaList, TextIteratorStreamer
 
         model, tokenizer = self.load()
-        strings = vocab_index(tokenizer).strings
-
-        class StopWhenAsked(StoppingCriteria):
-            """Ends generation once the reader has the sentences it wants, or on a runaway word.
-
-            The streamer holds text back until a space, so a looping model that never writes one
-            ("1-a-3-r4-l2-sx-…") would otherwise run to max_new_tokens unseen.
-            """
-
-            def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kw: Any) -> torch.BoolTensor:
-                tail = input_ids[0, -RUNAWAY_TOKENS:].tolist()
-                runaway = len(tail) == RUNAWAY_TOKENS and not any(
-                    any(c.isspace() for c in strings[t]) for t in tail if t < len(strings)
-                )
-                if runaway:
-                    stop_now.set()
-                return torch.full((input_ids.shape[0],), stop_now.is_set(), dtype=torch.bool)  # type: ignore[return-value]
-
         grounding: str | None = kwargs.pop("grounding", None)
         max_new_tokens = int(kwargs.pop("max_new_tokens", self.max_new_tokens))
-        max_sentences = int(kwargs.pop("max_sentences", 0) or 0)
         chat = [{"role": _role(m), "content": m.text} for m in messages]
         inputs = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
-        prompt_length = int(inputs["input_ids"].shape[1])
+        job = _Job(model, prompt_length=int(inputs["input_ids"].shape[1]), max_new_tokens=max_new_tokens)
+        job.max_sentences = int(kwargs.pop("max_sentences", 0) or 0)
         processors = LogitsProcessorList()
-        constraint = None
         if grounding is not None:
-            constraint = GroundedFactsProcessor(tokenizer, grounding, prompt_length=prompt_length)
-            processors.append(constraint)
-        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TIMEOUT_S)
-        generate_kwargs: dict[str, Any] = {
+            job.constraint = GroundedFactsProcessor(tokenizer, grounding, prompt_length=job.prompt_length)
+            processors.append(job.constraint)
+        job.streamer = TextIteratorStreamer(
+            tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TIMEOUT_S
+        )
+        job.generate_kwargs = {
             **inputs,
             "max_new_tokens": max_new_tokens,
-            "streamer": streamer,
+            "streamer": job.streamer,
             "logits_processor": processors,
-            "stopping_criteria": StoppingCriteriaList([StopWhenAsked()]),
+            "stopping_criteria": StoppingCriteriaList([_stop_when_asked(vocab_index(tokenizer).strings, job.stop_now)]),
             "repetition_penalty": self.repetition_penalty,
             "pad_token_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
             "do_sample": self.temperature > 0,
         }
         if self.temperature > 0:
-            generate_kwargs["temperature"] = self.temperature
+            job.generate_kwargs["temperature"] = self.temperature
         else:  # silence the "temperature is set but do_sample is False" notes from generation_config
-            generate_kwargs.update(temperature=None, top_p=None, top_k=None)
-        result: dict[str, Any] = {}
+            job.generate_kwargs.update(temperature=None, top_p=None, top_k=None)
+        return job
 
-        def work() -> None:
-            try:
-                with torch.inference_mode():
-                    result["ids"] = model.generate(**generate_kwargs)
-            except Exception as exc:  # noqa: BLE001 - surfaced to the caller after the stream ends
-                result["error"] = exc
-                streamer.on_finalized_text("", stream_end=True)
-
-        lock = self._lock()
-        with lock:
-            started = time.perf_counter()
-            thread = threading.Thread(target=work, name="local-llm-generate", daemon=True)
-            thread.start()
-            first_token_s: float | None = None
-            emitted = ""
-            cut_short = False
-            try:
-                for piece in streamer:
-                    if not piece:
-                        continue
-                    if first_token_s is None:
-                        first_token_s = time.perf_counter() - started
-                    emitted += piece
-                    cut = _stop_cut(emitted, stop or [], max_sentences)
-                    if cut is not None:
-                        last = piece[: max(0, len(piece) - (len(emitted) - cut))]
-                        if last:
-                            yield self._chunk(last, run_manager)
-                        stop_now.set()
-                        cut_short = True
-                        break
-                    yield self._chunk(piece, run_manager)
-            except Exception as exc:
-                raise BackendError(f"local generation failed: {exc}") from exc
-            finally:
-                stop_now.set()  # also when the caller abandons the stream early
-                thread.join()
-        if "error" in result:
-            raise BackendError(f"local generation failed: {result['error']}") from result["error"]
-        output_tokens = int(result["ids"].shape[1]) - prompt_length
-        total_s = time.perf_counter() - started
-        meta = {
-            "finish_reason": "length" if output_tokens >= max_new_tokens and not cut_short else "stop",
-            "first_token_s": first_token_s if first_token_s is not None else total_s,
-            "generate_s": total_s,
-            "constraint_s": constraint.seconds if constraint else 0.0,
-        }
-        usage = UsageMetadata(
-            input_tokens=prompt_length, output_tokens=output_tokens, total_tokens=prompt_length + output_tokens
-        )
-        yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
+    def _pump(
+        self, job: _Job, stop: list[str], run_manager: CallbackManagerForLLMRun | None, started: float
+    ) -> Iterator[ChatGenerationChunk]:
+        """Pass the streamer's pieces on, cutting at a stop string or after max_sentences sentences."""
+        emitted = ""
+        for piece in job.streamer:
+            if not piece:
+                continue
+            if job.first_token_s is None:
+                job.first_token_s = time.perf_counter() - started
+            emitted += piece
+            cut = _stop_cut(emitted, stop, job.max_sentences)
+            if cut is not None:
+                last = piece[: max(0, len(piece) - (len(emitted) - cut))]
+                if last:
+                    yield self._chunk(last, run_manager)
+                job.stop_now.set()
+                job.cut_short = True
+                return
+            yield self._chunk(piece, run_manager)
 
     async def _astream(
         self,
