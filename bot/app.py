@@ -232,17 +232,28 @@ class Services:
         self.bus.publish({"type": "mode", "conversation_id": conversation_id, "mode": mode, "staff": staff})
 
     def receive_attachment(
-        self, conversation: dict[str, Any], data: bytes, *, declared: str | None, caption: str = ""
+        self,
+        conversation: dict[str, Any],
+        data: bytes,
+        *,
+        declared: str | None,
+        caption: str = "",
+        external_id: str | None = None,
     ) -> dict[str, Any]:
         """Check an image a shopper sent (magic bytes, size), store it, show it in the transcript; raises AttachmentError.
 
-        The transcript message is marked answered: the photo is for staff, the bot does not reply to it.
+        The transcript message is marked answered: the photo is for staff, the bot does not reply to it. A channel
+        message id seen before in this conversation (a re-fed Telegram update) stores nothing and says so.
         """
         mime = check_image(data, declared=declared, max_bytes=self.settings.attachment_max_bytes)
+        if external_id is not None and self.store.find_inbound(external_id, conversation_id=conversation["id"]):
+            return {"duplicate": True}
         customer_id = str(conversation["customer_id"])
         stored = self.attachments.save(customer_id, data, mime)
         text = "📎 Photo" + (f": {caption}" if caption else "")
-        msg_id = self.store.add_message(conversation["id"], "in", text, answered=1, flags=["attachment"])
+        msg_id = self.store.add_message(
+            conversation["id"], "in", text, answered=1, flags=["attachment"], external_id=external_id
+        )
         attachment_id = self.knowledge_store.add_attachment(
             conversation_id=conversation["id"],
             customer_id=customer_id,

@@ -17,7 +17,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from telegram.constants import FloodLimit
 
@@ -27,6 +27,14 @@ BOT_USER = {"id": 700000001, "is_bot": True, "first_name": "Shop", "username": "
             "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
 JSON_FIELDS = {"reply_markup", "entities", "allowed_updates", "link_preview_options", "reply_parameters", "commands"}
 MESSAGE_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
+
+
+class FakeError(Exception):
+    """A Bot API error answer (ok: false) from a method handler."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
 
 
 @dataclass(slots=True)
@@ -58,6 +66,7 @@ class FakeTelegram:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1000))
     _msg_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id -> bytes, served by getFile and /file/bot<token>/
 
     # ------------------------------------------------------------------ URLs
     @property
@@ -105,6 +114,17 @@ class FakeTelegram:
     def send_text(self, chat_id: int, text: str, *, user_id: int | None = None, update_id: int | None = None) -> int:
         """Queue a text message from a private chat; returns its update_id."""
         return self.inject(self.message_update(chat_id, text, user_id=user_id, update_id=update_id))
+
+    def send_photo(self, chat_id: int, data: bytes, *, caption: str | None = None, file_size: int | None = None) -> int:
+        """Queue a photo from a private chat (Telegram's sizes: a thumbnail and the full one); returns its update_id."""
+        file_id = f"photo-{len(self.files) + 1}"
+        self.files[file_id] = data
+        self.files[file_id + "-thumb"] = data[:32]
+        sizes = [{"file_id": file_id + "-thumb", "file_unique_id": file_id + "t", "width": 90, "height": 90, "file_size": 32},
+                 {"file_id": file_id, "file_unique_id": file_id + "u", "width": 800, "height": 600,
+                  "file_size": len(data) if file_size is None else file_size}]
+        extra: dict[str, Any] = {"photo": sizes, **({"caption": caption} if caption else {})}
+        return self.inject(self.message_update(chat_id, **extra))
 
     def press(self, chat_id: int, data: str, *, user_id: int | None = None, message_id: int = 1) -> int:
         """Queue a press of an inline button carrying callback `data`."""
@@ -169,8 +189,12 @@ class FakeTelegram:
         return Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
                                  Route("/file/bot{token}/{path:path}", self._file, methods=["GET"])])
 
-    async def _file(self, request: Request) -> JSONResponse:
-        return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404)
+    async def _file(self, request: Request) -> Response:
+        path = str(request.path_params["path"])
+        data = self.files.get(path.removeprefix("photos/").rsplit(".", 1)[0])
+        if request.path_params["token"] != self.token or data is None:
+            return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404)
+        return Response(data, media_type="application/octet-stream")
 
     async def _endpoint(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
@@ -193,7 +217,11 @@ class FakeTelegram:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return JSONResponse({"ok": False, "error_code": 404, "description": f"Not Found: method {method}"}, status_code=404)
-        return JSONResponse({"ok": True, "result": handler(params)})
+        try:
+            result = handler(params)
+        except FakeError as exc:
+            return JSONResponse({"ok": False, "error_code": exc.status, "description": exc.description}, status_code=exc.status)
+        return JSONResponse({"ok": True, "result": result})
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -212,6 +240,13 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group"}
         return {"message_id": next(self._msg_ids), "date": int(time.time()), "chat": chat, "from": BOT_USER, "text": params.get("text", "")}
+
+    def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:  # Telegram answers 400 "wrong file_id"; PTB raises BadRequest
+            raise FakeError(400, "Bad Request: wrong file_id or the file is temporarily unavailable")
+        return {"file_id": file_id, "file_unique_id": file_id + "u", "file_size": len(self.files[file_id]),
+                "file_path": f"photos/{file_id}.jpg"}
 
     def _m_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
         return BOT_USER

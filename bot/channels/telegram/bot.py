@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.admin import AdminCommands
 from bot.channels.telegram.delivery import typing_indicator
 from bot.channels.telegram.outbox import Outbox
+from bot.channels.telegram.photos import receive_photo
 from bot.core.ports import AssistantPort
 from bot.domain import Channel, IncomingMessage, Reply
 from bot.tombstones import tombstone
@@ -71,6 +73,7 @@ class TelegramChannel:
             app.add_handler(CommandHandler(name, callback, filters=new))
         app.add_handler(MessageHandler(new & filters.COMMAND, self.unknown_command))
         app.add_handler(MessageHandler(new & filters.TEXT, self.text))
+        app.add_handler(MessageHandler(new & filters.PHOTO, self.photo))
         app.add_handler(MessageHandler(new, self.not_text))
         app.add_handler(CallbackQueryHandler(self.button))
         app.add_error_handler(self.on_error)
@@ -277,6 +280,17 @@ class TelegramChannel:
     async def edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Edits are not re-answered (that would double-answer); say so briefly."""
         await self._say(update, texts.EDITED)
+
+    async def photo(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo (a damaged item, a label): stored for staff, who see it in the transcript; the bot does not answer it."""
+        assert update.effective_message
+        text = await receive_photo(
+            self.services,
+            update.effective_message,
+            lambda: self._conversation(update)[1],
+            update_id=update.update_id,
+        )
+        await self._say(update, html.escape(text, quote=False))
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice, files, locations: we read text only."""
