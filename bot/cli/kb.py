@@ -68,6 +68,17 @@ def kb_rollback() -> None:
     click.echo(f"rolled back; now current: {version}")
 
 
+@kb_group.command("corrections")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@friendly_errors
+def kb_corrections(out: Path) -> None:
+    """Write staff corrections of bot replies as golden cases, for `shopbot eval replies --cases OUT`."""
+    from bot.corrections import write_golden
+
+    n = write_golden(_services().knowledge_store.corrections(limit=100_000), out)
+    click.echo(f"wrote {n} correction case{'s' if n != 1 else ''} to {out}; run: shopbot eval replies --cases {out}")
+
+
 @kb_group.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @friendly_errors

@@ -92,6 +92,16 @@ class KnowledgeStore:
             out.setdefault(row["conversation_id"], []).append(row)
         return out
 
+    def drafts_by_question(self, questions: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The latest draft titled with each of these questions (compared without case or spacing), by question."""
+        wanted = {" ".join(q.lower().split()): q for q in questions}
+        out: dict[str, dict[str, Any]] = {}
+        for row in self._rows("SELECT * FROM faq_drafts WHERE status != 'discarded' ORDER BY id"):
+            asked = wanted.get(" ".join(str(row["question"]).lower().split()))
+            if asked is not None:
+                out[asked] = row
+        return out
+
     def decide_draft(self, draft_id: int, status: str, *, by: str, **fields: Any) -> None:
         """Publish or discard a draft (question, answer and path as published)."""
         values = {"status": status, "decided_at": now_iso(), "decided_by": by}

@@ -126,3 +126,15 @@ async def test_a_correction_without_anything_to_check_is_not_recorded(agent: Cli
     )
     [row] = services.knowledge_store.corrections()
     assert row["must_include"] == ["do not ship"]
+
+
+async def test_the_knowledge_gaps_table_links_to_the_faq_drafts(agent: Client, services: Services) -> None:
+    services.store.ensure_customer("cust-gap")
+    _, _, conv = await _ask(services, "Do you sell gift cards for birthdays?", customer_id="cust-gap")
+    client, csrf = agent
+    page = await client.get("/staff/metrics")
+    assert "Do you sell gift cards for birthdays?" in page.text and "none yet" in page.text
+    staff_msg = services.staff_reply(conv, "Yes, from 10 to 200 dollars, in the shop and online.", staff="bob")
+    r = await client.post(f"/staff/c/{conv}/faq-draft", data={"message_id": str(staff_msg), "csrf": csrf})
+    page = await client.get("/staff/metrics")
+    assert f'<a class="gap-draft" href="{r.headers["location"]}">draft</a>' in page.text
