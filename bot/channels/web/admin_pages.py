@@ -176,7 +176,9 @@ def metrics_page(request: Request, user: Agent, days: int = 14) -> Response:
         "fallback": charts.ratio(m.fallback_rate, title="Fallback rate", good_high=False),
         "ctr": charts.ratio(m.ctr, title="Recommendation click-through", good_high=False),
     }
-    drafts = _svc(request).knowledge_store.drafts_by_question([g["question"] for g in m.gaps])  # gaps link to FAQ drafts
+    drafts = _svc(request).knowledge_store.drafts_by_question(
+        [g["question"] for g in m.gaps]
+    )  # gaps link to FAQ drafts
     return render(request, "metrics.html", user=user, m=m, svg=svg, window=days, drafts=drafts)
 
 
