@@ -4,6 +4,10 @@
    is killed with SIGKILL at a random moment, 5 times, and restarted each time. Every reply carries its stored
    message id (the feedback button), so each sendMessage is attributed to the update it answers:
    lost = updates never answered, duplicated = updates answered more than once.
+   Telegram's Bot API has no idempotency key and no read-back, so a sendMessage that Telegram accepted just
+   before the kill, unheard by the bot, is sent again after the restart (the alternative is losing it). The
+   restart marks those sends (`send_interrupted_at`): `sends_in_flight_at_kills` is the bound on duplicates,
+   and `duplicated_not_in_flight` (duplicates of any other reply) must be 0.
 2. Web: 48 shoppers send one message each at once to a real `create_app` server whose model is slow (a fake
    OpenAI-compatible server writing ~2 words per 0.1 s); the server is killed mid-turn, restarted, and the
    clients that got no answer retry with the same message id. Every message the server accepted (stored) must
@@ -159,11 +163,18 @@ def telegram_bench(work: Path, knowledge: Path, rng: random.Random, *, messages:
             first_send.setdefault(uid, call.t)
         lost = [u for u in injected if sends[u] == 0]
         dup = {u: n for u, n in sends.items() if n > 1}
+        # sends in flight at a kill (Telegram may have accepted them unheard): the restart marks them and sends
+        # them again; this is the bound on duplicates, and every duplicate must be one of them
+        interrupted = {int(str(ext).removeprefix("telegram:")) for (ext,) in query(
+            db, "SELECT i.external_id FROM messages o JOIN messages i ON i.id = o.reply_to "
+                "WHERE o.direction = 'out' AND o.send_interrupted_at IS NOT NULL")}
         # how long before a kill Telegram accepted the first copy: the unconfirmable window is the only known cause
         before_kill_ms = sorted(round(min((k - first_send[u] for k in kill_times if k >= first_send[u]), default=float("inf")) * 1000)
                                 for u in dup)
         return {
             "messages": messages, "chats": chats, "kills": kills, "lost": len(lost), "duplicated": len(dup),
+            "duplicate_messages": sum(n - 1 for n in dup.values()), "sends_in_flight_at_kills": len(interrupted),
+            "duplicated_not_in_flight": len(set(dup) - interrupted),
             "answered_exactly_once": sum(1 for u in injected if sends[u] == 1), "unattributed_sends": unattributed,
             "seconds": round(elapsed, 1), "lost_ids": lost[:10], "duplicated_ids": list(dup)[:10],
             "duplicates_accepted_ms_before_a_kill": before_kill_ms,

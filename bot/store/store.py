@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -22,6 +21,7 @@ from bot.domain.ids import valid_conversation_id
 from bot.errors import StoreError
 from bot.jsonl import read_jsonl
 from bot.store.conversation_touch import after_message
+from bot.store.journal import DeliveryJournal
 from bot.store.migrations import migrations
 from bot.tombstones import tombstone
 
@@ -71,8 +71,7 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._mark_lock = threading.Lock()
-        self._journal_fd: int | None = None
+        self.journal = DeliveryJournal(self.path)  # the outbox's notes, appended without the lock
         self._closed = False
         try:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -151,10 +150,7 @@ class Store:
             if self._closed:
                 return
             self._closed = True
-            with self._mark_lock:
-                if self._journal_fd is not None:
-                    os.close(self._journal_fd)
-                    self._journal_fd = None
+            self.journal.close()
             self.checkpoint()
             self.db.close()
 
@@ -498,48 +494,36 @@ class Store:
             )
         return _decode(rows[0]) if rows else None
 
-    def note_delivered(self, message_id: int) -> None:
-        """Record at once that a reply was delivered: one append to a small journal (no lock wait, no fsync).
-
-        The time between Telegram accepting a reply and this note is the one window in which a crash makes
-        us send a reply twice (Telegram has no idempotency key), so it must not wait behind database writes.
-        The note survives a process crash; `apply_delivery_journal` folds it into the database.
-        """
-        if self.path == ":memory:":
-            self.mark_delivered(message_id)
-            return
-        with self._mark_lock:
-            if self._journal_fd is None:
-                self._journal_fd = os.open(self.path + "-delivered", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            os.write(self._journal_fd, f"{int(message_id)}\n".encode())
-
     def mark_delivered(self, message_id: int) -> None:
         """The channel delivered this reply: take it out of the outbox."""
         with self.tx() as db:
             db.execute(
                 "UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", [now_iso(), message_id]
             )
-        journal = self.path + "-delivered"
-        if self.path != ":memory:" and os.path.exists(journal) and os.path.getsize(journal) > 1_000_000:
+        if self.journal.size() > 1_000_000:
             self.apply_delivery_journal()
 
-    def apply_delivery_journal(self) -> int:
-        """Fold the delivery journal into the database and empty it (at start-up, and when it grows); returns the ids applied."""
-        journal = self.path + "-delivered"
-        if self.path == ":memory:" or not os.path.exists(journal):
-            return 0
-        with self._mark_lock:
-            with open(journal, encoding="ascii", errors="ignore") as fh:
-                ids = [int(line) for line in fh.read().split("\n") if line.strip().isdigit()]
-            if ids:
-                ts = now_iso()
-                with self.tx() as db:
-                    db.conn.executemany(
-                        "UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-                        [(ts, i) for i in ids],
-                    )
-            os.truncate(journal, 0)
-        return len(ids)
+    def apply_delivery_journal(self, *, crashed: bool = False) -> dict[str, int]:
+        """Fold the delivery journal (bot.store.journal) into the database; {"delivered": n, "interrupted": m}.
+
+        With `crashed` (at start-up, when no send of this process is in flight) a reply whose send began but was
+        never confirmed is marked `send_interrupted_at`, with the parts the channel did confirm in `sent_parts`.
+        Otherwise (the journal grew in a running process) the notes of sends still in flight are kept.
+        """
+        notes = self.journal.take(keep_in_flight=not crashed)
+        interrupted = notes.in_flight if crashed else set()
+        ts = now_iso()
+        with self.tx() as db:
+            db.conn.executemany(
+                "UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+                [(ts, i) for i in notes.delivered],
+            )
+            db.conn.executemany(
+                "UPDATE messages SET send_interrupted_at = ?, sent_parts = max(coalesce(sent_parts, 0), ?) "
+                "WHERE id = ? AND delivered_at IS NULL",
+                [(ts, notes.parts.get(i, 0), i) for i in interrupted],
+            )
+        return {"delivered": len(notes.delivered), "interrupted": len(interrupted)}
 
     def undelivered(self, channel: str) -> list[dict[str, Any]]:
         """Replies on a channel that were stored but never confirmed delivered (the outbox), oldest first."""

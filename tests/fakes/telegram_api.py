@@ -67,6 +67,9 @@ class FakeTelegram:
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1000))
     _msg_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> bytes, served by getFile and /file/bot<token>/
+    # called with each call once it is recorded (accepted), before the answer goes back: a test can kill the bot
+    # here, which is exactly "Telegram accepted the message and the bot died before it heard back"
+    on_accept: Callable[[Call], None] | None = None
 
     # ------------------------------------------------------------------ URLs
     @property
@@ -212,6 +215,8 @@ class FakeTelegram:
             self.calls.append(call)
         if failure:
             return JSONResponse(failure["body"], status_code=failure["status"])
+        if self.on_accept is not None:
+            self.on_accept(call)
         if method == "getUpdates":
             return JSONResponse({"ok": True, "result": await self._get_updates(params)})
         handler = getattr(self, f"_m_{method}", None)

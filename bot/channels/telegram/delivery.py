@@ -7,7 +7,7 @@ import contextlib
 import html
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from telegram import Bot, Message
 from telegram.constants import ChatAction
@@ -41,12 +41,25 @@ async def typing_indicator(bot: Bot, chat_id: int, *, interval_s: float = 4.0) -
             await task
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> list[Message]:
-    """Send the reply as HTML in order; the keyboard rides on the last part."""
+async def send_reply(
+    bot: Bot,
+    chat_id: int,
+    reply: Reply,
+    *,
+    first_part: int = 0,
+    on_part: Callable[[int], None] | None = None,
+) -> list[Message]:
+    """Send the reply as HTML in order; the keyboard rides on the last part.
+
+    `first_part` skips parts Telegram confirmed before (a resend after a crash); `on_part(i)` is called as
+    soon as Telegram confirmed part i.
+    """
     rendered = render(reply)
     sent: list[Message] = []
     last = len(rendered.chunks) - 1
     for i, chunk in enumerate(rendered.chunks):
+        if i < first_part:
+            continue
         markup = rendered.keyboard if i == last else None
         try:
             sent.append(await bot.send_message(chat_id, chunk, parse_mode=PARSE_MODE, reply_markup=markup))
@@ -55,4 +68,6 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> list[Message]:
                 raise
             log.warning("Telegram rejected our HTML (%s); sending plain text", exc)
             sent.append(await bot.send_message(chat_id, html.unescape(_TAGS.sub("", chunk)), reply_markup=markup))
+        if on_part is not None:
+            on_part(i)
     return sent

@@ -1,8 +1,13 @@
 """The Telegram outbox: a stored reply is sent, then marked delivered; after a restart, unsent replies go out once.
 
-A reply becomes "delivered" only after Telegram accepted every part of it. A crash between Telegram's
-answer and our mark is the one window in which a reply can be sent twice (Telegram has no idempotency key);
-it is milliseconds wide, against the whole turn in which a reply was lost before.
+Delivery guarantee (Telegram's Bot API has no idempotency key and no way to read back what a bot sent):
+- a stored reply is never lost: it stays in the outbox until Telegram confirmed every part;
+- a confirmed reply or part is never sent again: each confirmation is appended to the delivery journal
+  the moment Telegram answers (bot.store.journal), before anything else runs;
+- the one case left is a send that was in flight when the process was killed: Telegram may have accepted
+  it without our hearing back. Such a reply is marked `send_interrupted_at` at restart and sent again
+  from its first unconfirmed part, so the shopper may see that one message twice: at most one duplicate
+  message per send in flight at the crash. (Not resending would turn the same uncertainty into a lost reply.)
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from telegram import Bot
 
@@ -26,6 +32,7 @@ class Outbox:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}  # tasks holding or waiting for each lock (a lock is dropped when none are)
         # its own thread: the mark must not wait behind turns in the default pool (see Store.mark_delivered)
         self._marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
 
@@ -36,17 +43,24 @@ class Outbox:
             await send_reply(bot, chat_id, reply)
             return True
         lock = self._locks.setdefault(mid, asyncio.Lock())
+        self._users[mid] = self._users.get(mid, 0) + 1
         try:
             async with lock:
                 row = await asyncio.to_thread(self.store.get_message, mid)
                 if row is None or row.get("delivered_at"):
                     return False
-                await send_reply(bot, chat_id, reply)
-                self.store.note_delivered(mid)  # at once, on this thread: a few microseconds (see Store.note_delivered)
+                self.store.journal.note_sending(mid)  # the journal notes are appends on this thread: microseconds
+                first = int(row.get("sent_parts") or 0)  # parts confirmed before a crash are not sent again
+                await send_reply(
+                    bot, chat_id, reply, first_part=first, on_part=partial(self.store.journal.note_part_sent, mid)
+                )
+                self.store.journal.note_delivered(mid)
                 await asyncio.get_running_loop().run_in_executor(self._marker, self.store.mark_delivered, mid)
                 return True
         finally:
-            if not lock.locked():
+            self._users[mid] -= 1
+            if not self._users[mid]:
+                del self._users[mid]
                 self._locks.pop(mid, None)
 
     def close(self) -> None:
@@ -55,7 +69,14 @@ class Outbox:
 
     async def flush(self, bot: Bot) -> int:
         """Send every stored Telegram reply that was never confirmed delivered (after a crash); returns how many."""
-        await asyncio.to_thread(self.store.apply_delivery_journal)  # deliveries noted just before a crash
+        journal = await asyncio.to_thread(self.store.apply_delivery_journal, crashed=True)
+        if journal["interrupted"]:
+            log.warning(
+                "%d Telegram repl%s were being sent when the process stopped; sending again (Telegram cannot say "
+                "whether the shopper got them, so each may show twice)",
+                journal["interrupted"],
+                "y" if journal["interrupted"] == 1 else "ies",
+            )
         rows = await asyncio.to_thread(self.store.undelivered, Channel.TELEGRAM.value)
         sent = 0
         for row in rows:

@@ -9,11 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import Call, FakeTelegram
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -132,3 +133,81 @@ def test_inbox_rows_hold_no_payload_once_handled(fake: FakeTelegram, tmp_path: P
     con.close()
     assert rows and all(payload is None and done for payload, done in rows)
     assert json.dumps(rows).count("555 0100") == 0
+
+
+def kill_on_accept(fake: FakeTelegram, proc: list[subprocess.Popen[str]], match: Callable[[Call], bool]) -> list[Call]:
+    """Make the fake kill the bot with SIGKILL the moment Telegram accepts the first call that `match`es, before it answers."""
+    killed: list[Call] = []
+
+    def hook(call: Call) -> None:
+        if not killed and call.method == "sendMessage" and match(call):
+            killed.append(call)
+            proc[0].send_signal(signal.SIGKILL)
+            proc[0].wait(timeout=10)
+
+    fake.on_accept = hook
+    return killed
+
+
+def test_a_send_killed_after_telegram_accepted_it_repeats_that_one_message_once(fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path) -> None:
+    """The one window Telegram's API leaves open: it accepted the message, the bot died before hearing back.
+
+    After the restart the reply is marked interrupted and sent again, so exactly that one message shows twice
+    (the documented bound); the other chats' replies and a second restart send nothing twice.
+    """
+    home = tmp_path / "var"
+    proc = [start_bot(fake, home, knowledge_dir)]
+    killed = kill_on_accept(fake, proc, lambda c: c.chat_id == 54001)
+    fake.send_text(54001, "do you ship to Canada?")
+    fake.wait_for(lambda: bool(killed), timeout=60, what="the kill")
+    fake.on_accept = None
+    for restart in range(2):
+        proc[0] = start_bot(fake, home, knowledge_dir)
+        fake.send_text(54002 + restart, "do you ship to Canada?")  # other chats' replies go out once
+        fake.wait_for(lambda: len(fake.texts(54001)) >= 2 and len(fake.texts(54002 + restart)) >= 1, timeout=60,  # noqa: B023
+                      what="the replies")
+        time.sleep(1.0)  # a late duplicate would show up here
+        proc[0].send_signal(signal.SIGTERM)
+        proc[0].wait(timeout=30)
+    first = fake.texts(54001)
+    assert len(first) == 2 and first[0] == first[1] == killed[0].params["text"]  # the in-flight one, repeated once
+    assert len(fake.texts(54002)) == 1 and len(fake.texts(54003)) == 1
+    con = sqlite3.connect(home / "shopbot.db")
+    interrupted = con.execute("SELECT count(*) FROM messages WHERE direction = 'out' AND send_interrupted_at IS NOT NULL").fetchone()[0]
+    con.close()
+    assert interrupted == 1
+    assert db_state(home)["undelivered"] == 0
+
+
+def test_a_long_reply_resumes_after_its_last_confirmed_part(fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path) -> None:
+    """A reply in several messages killed while its second part was in flight: the first part is not sent again."""
+    home = tmp_path / "var"
+    bot = start_bot(fake, home, knowledge_dir)
+    bot.send_signal(signal.SIGTERM)
+    bot.wait(timeout=30)
+    long_text = "\n".join(f"Line {i}: " + "we ship worldwide within five business days. " * 4 for i in range(60))  # ~11,000 chars
+    con = sqlite3.connect(home / "shopbot.db")
+    with con:
+        con.execute("INSERT INTO customers (id, telegram_id, profile) VALUES ('tg-55001', '55001', '{}')")
+        con.execute("INSERT INTO conversations (id, customer_id, channel, chat_id, mode, flags, flagged) "
+                    "VALUES ('conv-long', 'tg-55001', 'telegram', '55001', 'bot', '[]', 0)")
+        cur = con.execute("INSERT INTO messages (conversation_id, direction, text, external_id, answered, created_at) "
+                          "VALUES ('conv-long', 'in', 'tell me everything', 'telegram:888', 1, '2026-01-01T00:00:00+00:00')")
+        con.execute("INSERT INTO messages (conversation_id, direction, text, reply_to, created_at, flags, sources, timings) "
+                    "VALUES ('conv-long', 'out', ?, ?, '2026-01-01T00:00:01+00:00', '[]', '[]', '{}')", [long_text, cur.lastrowid])
+    con.close()
+    proc: list[subprocess.Popen[str]] = []
+    killed = kill_on_accept(fake, proc, lambda c: c.chat_id == 55001 and len(fake.sent(chat_id=55001)) == 2)
+    proc.append(subprocess.Popen(  # the restart's outbox flush sends the parts; the fake kills it on the second
+        [sys.executable, "-m", "tests.support.telegram_proc", str(home), str(knowledge_dir), fake.base_url, fake.token],
+        cwd=REPO, stdout=subprocess.PIPE, text=True))
+    fake.wait_for(lambda: bool(killed), timeout=60, what="the kill")
+    fake.on_accept = None
+    bot = start_bot(fake, home, knowledge_dir)
+    bot.send_signal(signal.SIGTERM)
+    bot.wait(timeout=30)
+    texts = fake.texts(55001)
+    parts = list(dict.fromkeys(texts))
+    assert len(parts) >= 3 and "".join(parts).count("Line 59:") == 1
+    assert texts == [parts[0], parts[1], parts[1], *parts[2:]]  # part 1 once, the in-flight part 2 twice, the rest once
+    assert db_state(home)["undelivered"] == 0
