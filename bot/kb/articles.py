@@ -103,8 +103,17 @@ def list_articles(root: Path, query: str = "") -> list[Article]:
         haystack = f"{rel}\n{title}\n{text}".lower()
         if words and not all(w in haystack for w in words):
             continue
-        out.append(Article(path=rel, title=title, size=len(data), sha=sha(data), snippet=_snippet(text, words)))
+        out.append(Article(path=rel, title=title, size=len(data), sha=sha(data), snippet=_snippet(_body(text, rel), words)))
     return out
+
+
+def _body(text: str, rel: str) -> str:
+    """The text without its front matter and heading marks (what a snippet quotes)."""
+    try:
+        _, body = parse_front_matter(text, rel)
+    except SourceFileError:
+        body = text
+    return re.sub(r"^#+\s*", "", body, flags=re.MULTILINE)
 
 
 def _snippet(text: str, words: list[str]) -> str:

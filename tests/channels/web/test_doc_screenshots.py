@@ -107,7 +107,8 @@ def test_every_page_at_desktop_and_phone_width(demo: Services, server: str, cont
         staff = ctx.new_page()
         staff_login(staff, server, "alice", PASSWORDS["alice"])
         for name, path in (("dashboard", "/staff"), ("conversation", f"/staff/c/{conv['id']}"), ("kb", "/staff/kb"),
-                           ("metrics", "/staff/metrics")):
+                           ("metrics", "/staff/metrics"), ("kb-articles", "/staff/kb/articles?q=shipping"),
+                           ("kb-article", "/staff/kb/article?path=policies/shipping.md")):
             staff.goto(server + path)
             staff.wait_for_load_state("load")
             assert staff.locator("main").is_visible()
