@@ -103,7 +103,9 @@ def list_articles(root: Path, query: str = "") -> list[Article]:
         haystack = f"{rel}\n{title}\n{text}".lower()
         if words and not all(w in haystack for w in words):
             continue
-        out.append(Article(path=rel, title=title, size=len(data), sha=sha(data), snippet=_snippet(_body(text, rel), words)))
+        out.append(
+            Article(path=rel, title=title, size=len(data), sha=sha(data), snippet=_snippet(_body(text, rel), words))
+        )
     return out
 
 
