@@ -167,6 +167,11 @@ class Settings(BaseSettings):
         gt=0,
         description="A member of staff counts as online (for round-robin assignment) when signed in and active within this many minutes",
     )
+    inbox_auto_resolve_hours: float = Field(
+        24.0,
+        ge=0,
+        description="Resolve an open conversation idle this many hours after a bot or staff reply that needs no human (0: never)",
+    )
     inbox_auto_assign: bool = Field(
         True, description="Assign a conversation that asks for a person round-robin among the staff who are online"
     )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.domain import Flag
-from bot.store.inbox_store import STATUSES
+from bot.store.inbox_store import STATUSES, InboxStore
 from bot.store.store import Store
 
 FLAGS = (
@@ -263,3 +263,24 @@ def _json_list(value: Any) -> list[Any]:
     except (TypeError, json.JSONDecodeError):
         return []
     return parsed if isinstance(parsed, list) else []
+
+
+def auto_resolve(store: Store, *, idle_hours: float, now: datetime | None = None) -> list[str]:
+    """Resolve open or waiting conversations idle for `idle_hours` whose last message is a bot or staff reply and
+    that need no human: the bot (or staff) answered and the shopper did not come back. Returns their ids."""
+    if idle_hours <= 0:
+        return []
+    now = now or datetime.now(UTC)
+    args = {"now": now.isoformat(timespec="milliseconds"), "cutoff": "", "staff": ""}
+    args["idle"] = (now - timedelta(hours=idle_hours)).isoformat(timespec="milliseconds")
+    sql = (
+        "SELECT x.id FROM (" + _rows_sql([]) + ") x WHERE " + _ACTIVE + " AND NOT needs AND x.updated_at < :idle "
+        "AND (SELECT m.direction FROM messages m WHERE m.conversation_id = x.id AND m.direction != 'note' "
+        "ORDER BY m.id DESC LIMIT 1) IN ('out', 'staff') LIMIT 500"
+    )
+    with store.tx() as db:
+        ids = [r["id"] for r in db.query(sql, args)]
+    inbox = InboxStore(store)
+    for conv_id in ids:
+        inbox.set_status(conv_id, "resolved", staff="auto")
+    return ids

@@ -196,7 +196,7 @@ class TelegramChannel:
 
     # ------------------------------------------------------------------ buttons
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Inline buttons: feedback, hand-off, product click, /forget confirmation."""
+        """Inline buttons: feedback, hand-off, product click, campaign, /forget confirmation, rating."""
         query = update.callback_query
         assert query is not None
         kind, _, rest = (query.data or "").partition(":")
@@ -226,8 +226,26 @@ class TelegramChannel:
             await self._campaign_button(update, context, customer["id"], kind, rest)
         elif kind == "forget":
             await self._forget_answer(update, customer["id"], confirmed=rest == "yes")
+        elif kind == "r":
+            await self._rating(update, customer["id"], rest)
         else:
             await query.answer()
+
+    async def _rating(self, update: Update, customer_id: str, rest: str) -> None:
+        """A 1-5 rating button under the question sent when the conversation was resolved (counted once)."""
+        query = update.callback_query
+        assert query is not None
+        score, _, conv_id = rest.partition(":")
+        if not (score.isdigit() and 1 <= int(score) <= 5):
+            await query.answer(texts.EXPIRED)
+            return
+        conv = await asyncio.to_thread(self.services.store.get_conversation, conv_id)
+        if conv is None or conv["customer_id"] != customer_id:
+            await query.answer(texts.EXPIRED)
+            return
+        ok = await asyncio.to_thread(self.services.record_csat, conv_id, customer_id, int(score))
+        await query.answer()
+        await query.edit_message_text(texts.CSAT_THANKS.format(score=score) if ok else texts.CSAT_ALREADY)
 
     async def _product(self, update: Update, context: ContextTypes.DEFAULT_TYPE, customer_id: str, sku: str) -> None:
         query = update.callback_query

@@ -16,10 +16,12 @@ from bot.app import Services
 from bot.channels.web import auth, charts
 from bot.channels.web.auth import Admin, AdminPost, Agent
 from bot.channels.web.metrics import compute
+from bot.channels.web.metrics_view import inbox_view
 from bot.channels.web.staff_store import ROLES
 from bot.channels.web.templating import render
 from bot.config import DEV_SECRETS_FILE, is_placeholder
 from bot.errors import KnowledgeBaseError, ShopbotError
+from bot.store.inbox_metrics import compute_inbox
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff")
@@ -170,16 +172,14 @@ def metrics_page(request: Request, user: Agent, days: int = 14) -> Response:
             unit="s",
         ),
         "intents": charts.hbars(m.top_intents, title="Top intents"),
-        "resolved": charts.ratio(m.resolved_share, title="Resolved without hand-off"),
-        "handoff": charts.ratio(m.handoff_rate, title="Hand-off rate", good_high=False),
         "feedback": charts.ratio(m.feedback_ratio, title="Positive feedback"),
-        "fallback": charts.ratio(m.fallback_rate, title="Fallback rate", good_high=False),
         "ctr": charts.ratio(m.ctr, title="Recommendation click-through", good_high=False),
     }
     drafts = _svc(request).knowledge_store.drafts_by_question(
         [g["question"] for g in m.gaps]
     )  # gaps link to FAQ drafts
-    return render(request, "metrics.html", user=user, m=m, svg=svg, window=days, drafts=drafts)
+    inbox = inbox_view(compute_inbox(_svc(request).store, days=m.days))
+    return render(request, "metrics.html", user=user, m=m, svg=svg, window=days, drafts=drafts, inbox=inbox)
 
 
 # ---------------------------------------------------------------------- staff accounts

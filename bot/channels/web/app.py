@@ -97,12 +97,14 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
 
 
 def _start_background(app: FastAPI, services: Services) -> None:
-    """Answer what a crash left unanswered, and assign hand-offs round-robin, in the background: serve at once."""
-    from bot.channels.web.inbox import assign_on_handoff
+    """In the background (serve at once): answer what a crash left unanswered, assign hand-offs round-robin, resolve
+    idle conversations."""
+    from bot.channels.web.inbox import assign_on_handoff, resolve_idle
 
     app.state.background = [
         asyncio.create_task(recover_unanswered(services)),
         asyncio.create_task(assign_on_handoff(services)),
+        asyncio.create_task(resolve_idle(services)),
     ]
 
 

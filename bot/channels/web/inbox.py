@@ -16,6 +16,7 @@ from bot.app import Services
 from bot.channels.web.auth import AdminPost, Agent, AgentPost
 from bot.channels.web.templating import render
 from bot.errors import StoreError
+from bot.store.inbox_list import auto_resolve
 from bot.store.inbox_store import PRIORITIES, STATUSES
 
 log = logging.getLogger(__name__)
@@ -177,3 +178,20 @@ async def assign_on_handoff(services: Services) -> None:
                 await asyncio.to_thread(services.auto_assign, str(event["conversation_id"]))
             except (StoreError, OSError) as exc:
                 log.error("round-robin assignment failed for %s: %s", event.get("conversation_id"), exc)
+
+
+async def resolve_idle(services: Services, *, every_s: float = 300.0) -> None:
+    """Forever, every few minutes: resolve conversations idle for SHOPBOT_INBOX_AUTO_RESOLVE_HOURS after a reply
+    that left nothing for a person (they count as resolved; "by the bot alone" if no person was involved)."""
+    while True:
+        try:
+            ids = await asyncio.to_thread(
+                auto_resolve, services.store, idle_hours=services.settings.inbox_auto_resolve_hours
+            )
+            for conv_id in ids:
+                services.bus.publish(
+                    {"type": "status", "conversation_id": conv_id, "status": "resolved", "staff": "auto"}
+                )
+        except (StoreError, OSError) as exc:
+            log.error("resolving idle conversations failed: %s", exc)
+        await asyncio.sleep(every_s)

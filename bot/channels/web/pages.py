@@ -74,7 +74,12 @@ def chat_page(request: Request) -> Response:
     conv = _deliver_campaigns(svc, customer["id"], conv)
     history = [m for m in svc.store.messages(conv["id"], limit=HISTORY) if m["direction"] != "note"] if conv else []
     response = render(
-        request, "chat.html", conversation=conv, history=history, embed=request.query_params.get("embed") == "1"
+        request,
+        "chat.html",
+        conversation=conv,
+        history=history,
+        embed=request.query_params.get("embed") == "1",
+        csat_pending=bool(conv and svc.inbox.csat_pending(conv["id"])),  # asked on resolve, not yet answered
     )
     response.set_cookie(
         SHOPPER_COOKIE,
@@ -229,13 +234,13 @@ def rec_click(request: Request, body: RecEvent) -> dict[str, bool]:
 
 @router.get("/chat/events")
 async def shopper_events(request: Request) -> Response:
-    """Staff messages and takeover notices for the cookie's customer, live."""
+    """Staff messages, takeover notices and rating questions for the cookie's customer, live."""
     customer = await asyncio.to_thread(_require_shopper, request)
     svc = _svc(request)
     owners: dict[str, bool] = {}
 
     async def select(event: dict[str, Any]) -> dict[str, Any] | None:
-        if event.get("type") not in ("staff_message", "mode"):
+        if event.get("type") not in ("staff_message", "mode", "csat_request"):
             return None
         conv_id = str(event.get("conversation_id"))
         if conv_id not in owners:
@@ -250,6 +255,8 @@ async def shopper_events(request: Request) -> Response:
                 "text": event.get("text", ""),
                 "author": event.get("author", ""),
             }
+        if event["type"] == "csat_request":  # the conversation was resolved: one 1-5 rating question
+            return {"type": "csat_request", "conversation_id": conv_id}
         return {"type": "mode", "conversation_id": conv_id, "mode": event.get("mode")}
 
     return event_stream(request, svc.bus, select)

@@ -8,7 +8,17 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from bot.channels.web import admin_pages, campaign_pages, inbox, inbox_views, kb_pages, learning_pages, pages, staff
+from bot.channels.web import (
+    admin_pages,
+    campaign_pages,
+    csat_pages,
+    inbox,
+    inbox_views,
+    kb_pages,
+    learning_pages,
+    pages,
+    staff,
+)
 from bot.channels.web.auth import LoginRequired
 from bot.channels.web.templating import STATIC_DIR
 
@@ -43,6 +53,7 @@ async def _security_headers(request: Request, call_next: object) -> Response:
 def install(app: FastAPI) -> None:
     """Add the chat page, the dashboard and /static to an app built by create_app."""
     app.include_router(pages.router)
+    app.include_router(csat_pages.router)
     app.include_router(staff.router)
     app.include_router(inbox.router)
     app.include_router(inbox_views.router)

@@ -7,7 +7,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from bot.app import Services
-from bot.channels.web import admin_pages, inbox, inbox_views, pages, staff
+from bot.channels.web import admin_pages, csat_pages, inbox, inbox_views, pages, staff
 from bot.store.inbox_store import InboxStore
 
 CONV, CUST = "conv-authz", "cust-authz"
@@ -22,7 +22,7 @@ ADMIN_POST = ["/staff/kb/rollback", "/staff/users", "/staff/users/carol/delete",
 PUBLIC = {"/", "/staff/login"}
 # The live feeds need a real server (they never end): anonymous cases here, signed-in ones in test_admin_pages.py and test_chat_page.py.
 SSE = {"/staff/events", "/chat/events"}
-SHOPPER = {"/chat/stream", "/chat/feedback", "/chat/handoff", "/chat/rec"}  # cookie-identified shoppers: test_chat_page.py
+SHOPPER = {"/chat/stream", "/chat/feedback", "/chat/handoff", "/chat/rec", "/chat/csat"}  # cookie-identified shoppers: test_chat_page.py, test_csat.py
 FORM = {"text": "hello from staff", "name": "carol", "password": "carol-password", "role": "agent", "status": "waiting",
         "staff": "me", "priority": "high", "label": "vip", "shortcut": "/greeting"}
 
@@ -41,7 +41,7 @@ def _route_ids(path: str) -> str:
 
 
 def test_every_route_is_in_the_matrix() -> None:
-    declared = {(r.path, m) for router in (staff.router, admin_pages.router, pages.router, inbox.router, inbox_views.router) for r in router.routes
+    declared = {(r.path, m) for router in (staff.router, admin_pages.router, pages.router, inbox.router, inbox_views.router, csat_pages.router) for r in router.routes
                 if isinstance(r, APIRoute) for m in r.methods}
     covered = {(_route_ids(p), "GET") for p in AGENT_GET + ADMIN_GET} | {(_route_ids(p), "POST") for p in AGENT_POST + ADMIN_POST}
     covered |= {(p, "GET") for p in PUBLIC | SSE} | {("/staff/login", "POST")} | {(p, "POST") for p in SHOPPER}

@@ -178,6 +178,40 @@
     const data = JSON.parse(ev.data);
     systemNote(data.mode === "staff" ? "A member of our team has joined the chat." : "You're chatting with the shop assistant again.");
   });
+  // one rating question (1-5) when staff resolve the conversation, answered at most once
+  const RATINGS = ["1 – very poor", "2 – poor", "3 – okay", "4 – good", "5 – excellent"];
+  function askRating(convId) {
+    if (document.getElementById("csat")) return;
+    const li = el("li", "msg bot csat");
+    li.id = "csat";
+    li.appendChild(el("p", "text", "How did we do? Please rate this conversation:"));
+    const row = el("div", "csat-buttons");
+    RATINGS.forEach((label, i) => {
+      const b = el("button", "quick csat-btn", "★ " + label);
+      b.type = "button"; b.dataset.score = String(i + 1); b.setAttribute("aria-label", "rate " + label);
+      b.addEventListener("click", async () => {
+        row.querySelectorAll("button").forEach((x) => { x.disabled = true; });
+        try {
+          await postJSON("/chat/csat", { conversation_id: convId, score: i + 1 });
+          row.remove();
+          li.querySelector(".text").textContent = "Thanks! You rated us " + (i + 1) + " out of 5.";
+        } catch (err) {
+          row.remove();
+          li.querySelector(".text").textContent = "Thanks — this conversation was already rated.";
+        }
+      });
+      row.appendChild(b);
+    });
+    li.appendChild(row);
+    log.appendChild(li);
+    scroll();
+  }
+  live.addEventListener("csat_request", (ev) => {
+    const data = JSON.parse(ev.data);
+    askRating(data.conversation_id || conversationId);
+  });
+  if (chat.dataset.csatPending === "1" && conversationId) askRating(conversationId);
+
   // a photo for staff (a damaged item): checked on the server by its bytes, shown to staff only
   const photo = document.getElementById("photo");
   if (photo) photo.addEventListener("change", async () => {
