@@ -128,7 +128,7 @@ class Services:
     @cached_property
     def attachments(self) -> AttachmentFiles:
         """Shopper attachments on disk; an erasure removes the customer's folder."""
-        files = AttachmentFiles(self.settings.attachments_dir)
+        files = AttachmentFiles(self.settings.attachments_dir, self.store.erasure_key)
         self.erase_hooks.append(files.forget)
         return files
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.errors import ShopbotError
-from bot.tombstones import tombstone
+from bot.tombstones import PREFIX, ErasureKey, legacy_tombstone
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +80,17 @@ class StoredFile:
 class AttachmentFiles:
     """The attachments folder: write, open and erase per customer."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: ErasureKey) -> None:
         self.root = root
+        self.key = key
 
     def folder(self, customer_id: str) -> Path:
-        """The customer's folder (named by the erasure tombstone, not the id)."""
-        return self.root / tombstone(customer_id)[:32]
+        """The customer's folder (named by the keyed erasure tombstone, not the id)."""
+        return self.root / self.key.tombstone(customer_id).removeprefix(PREFIX)[:32]
+
+    def _legacy_folder(self, customer_id: str) -> Path:
+        """Where an older version put the customer's files (an unkeyed hash); stored paths still point there."""
+        return self.root / legacy_tombstone(customer_id)[:32]
 
     def save(self, customer_id: str, data: bytes, mime: str) -> StoredFile:
         """Write the bytes atomically (temporary file, fsync, rename) and return where they are."""
@@ -114,7 +119,7 @@ class AttachmentFiles:
 
     def forget(self, customer_id: str) -> None:
         """Delete every file of the customer (an erase hook; running it again does nothing)."""
-        folder = self.folder(customer_id)
-        if folder.exists():
-            shutil.rmtree(folder)
-            log.info("erased a customer's attachments folder (%s)", folder.name[:12])
+        for folder in (self.folder(customer_id), self._legacy_folder(customer_id)):
+            if folder.exists():
+                shutil.rmtree(folder)
+                log.info("erased a customer's attachments folder (%s)", folder.name[:12])

@@ -21,6 +21,7 @@ from bot.recommend.recommender import Recommender
 from bot.recommend.selection import summary, train_recommender
 from bot.recommend.suggestion import suggest
 from bot.recommend.text_embeddings import embed_items
+from bot.tombstones import Tombstones
 
 log = logging.getLogger(__name__)
 
@@ -141,9 +142,9 @@ class Personaliser:
         )
         return model
 
-    def _erased(self) -> set[str]:
+    def _erased(self) -> Tombstones | None:
         erased = getattr(self.store, "erased_keys", None)
-        return erased() if erased is not None else set()
+        return erased() if erased is not None else None
 
     def forget(self, customer_id: str) -> None:
         """Remove a customer's factors and history from the model, and every older artifact that held them.

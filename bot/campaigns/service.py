@@ -267,7 +267,7 @@ class CampaignService:
             )
             if problems:  # a per-customer field made the message unsafe: never send it
                 excluded["message failed the verifier"] = excluded.get("message failed the verifier", 0) + 1
-                log.warning("campaign %s: message for %s failed the verifier: %s", campaign_id, m.customer_id, problems)
+                log.warning("campaign %s: a message failed the verifier: %s", campaign_id, problems)  # no customer id
                 continue
             chat = (
                 (customer or {}).get("telegram_id") if c["channel"] == "telegram" else None

@@ -12,6 +12,7 @@ from bot.cli._groups import eval_group, friendly_errors, main
 
 if TYPE_CHECKING:
     from bot.config import Settings
+    from bot.tombstones import Tombstones
 
 
 @main.group("recommend")
@@ -163,12 +164,12 @@ def train(
     click.echo(summary(model))
 
 
-def _erased(s: Settings) -> set[str]:
+def _erased(s: Settings) -> Tombstones | None:
     """Erasure tombstones from the shop's database: an erased customer never returns in a published model."""
     from bot.store import Store
 
     if not s.db_path.exists():
-        return set()
+        return None
     store = Store(s.db_path)
     try:
         return store.erased_keys()

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.artifacts import VersionedDir
 from bot.errors import ModelError
 from bot.recommend.mf import MFModel
-from bot.tombstones import erased_among
+from bot.tombstones import Tombstones, erased_among
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def forget_users(model: MFModel, customer_ids: Collection[str]) -> list[str]:
     return found
 
 
-def publish(model: MFModel, root: str | Path, *, keep: int = 3, erased: Collection[str] = ()) -> Path:
+def publish(model: MFModel, root: str | Path, *, keep: int = 3, erased: Tombstones | None = None) -> Path:
     """Save the model as a new version and make it current (atomic pointer swap), pruning old versions.
 
     `erased` holds erasure tombstones (bot.tombstones): those customers are removed before anything is written.

@@ -21,9 +21,10 @@ from bot.domain.ids import valid_conversation_id
 from bot.errors import StoreError
 from bot.jsonl import read_jsonl
 from bot.store.conversation_touch import after_message
+from bot.store.erasure_key import open_erasure_key
 from bot.store.journal import DeliveryJournal
 from bot.store.migrations import migrations
-from bot.tombstones import tombstone
+from bot.tombstones import Tombstones
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             with self.tx() as db:  # two processes starting at once must not both migrate
                 migrations.apply(db)
+            self.erasure_key = open_erasure_key(self)  # and re-key legacy tombstones
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
 
@@ -230,9 +232,12 @@ class Store:
             ).rowcount
             counts["customers"] = db.execute("DELETE FROM customers WHERE id = ?", [customer_id]).rowcount
             db.execute(
-                "INSERT OR IGNORE INTO erasures (key, requested_at) VALUES (?, ?)", [tombstone(customer_id), now_iso()]
+                "INSERT OR IGNORE INTO erasures (key, requested_at) VALUES (?, ?)",
+                [self.erasure_key.tombstone(customer_id), now_iso()],
             )
-            db.execute("UPDATE erasures SET completed_at = NULL WHERE key = ?", [tombstone(customer_id)])
+            db.execute(
+                "UPDATE erasures SET completed_at = NULL WHERE key = ?", [self.erasure_key.tombstone(customer_id)]
+            )
             if counts.get("messages"):
                 db.execute("INSERT INTO messages_fts(messages_fts) VALUES('optimize')")  # merge away the deleted terms
         log.info(
@@ -249,7 +254,7 @@ class Store:
         """True when an erasure of this id was started but not finished (a crash or error midway)."""
         with self._lock:
             row = self.db.execute(
-                "SELECT completed_at FROM erasures WHERE key = ?", [tombstone(customer_id)]
+                "SELECT completed_at FROM erasures WHERE key = ?", [self.erasure_key.tombstone(customer_id)]
             ).fetchone()
         return row is not None and row[0] is None
 
@@ -257,19 +262,25 @@ class Store:
         """True when this id has a tombstone."""
         with self._lock:
             return (
-                self.db.execute("SELECT 1 FROM erasures WHERE key = ?", [tombstone(customer_id)]).fetchone() is not None
+                self.db.execute(
+                    "SELECT 1 FROM erasures WHERE key = ?", [self.erasure_key.tombstone(customer_id)]
+                ).fetchone()
+                is not None
             )
 
     def finish_erasure(self, customer_id: str) -> None:
         """Mark an erasure complete, then checkpoint so the WAL no longer holds the deleted pages."""
         with self.tx() as db:
-            db.execute("UPDATE erasures SET completed_at = ? WHERE key = ?", [now_iso(), tombstone(customer_id)])
+            db.execute(
+                "UPDATE erasures SET completed_at = ? WHERE key = ?",
+                [now_iso(), self.erasure_key.tombstone(customer_id)],
+            )
         self.checkpoint()
 
-    def erased_keys(self) -> set[str]:
-        """Every erasure tombstone (checked before any model is published)."""
+    def erased_keys(self) -> Tombstones:
+        """Every erasure tombstone (checked before any model is published): `customer_id in store.erased_keys()`."""
         with self._lock:
-            return {r[0] for r in self.db.execute("SELECT key FROM erasures")}
+            return Tombstones(self.erasure_key, frozenset(r[0] for r in self.db.execute("SELECT key FROM erasures")))
 
     def erasure_marker(self) -> tuple[int, int]:
         """Changes whenever an erasure starts or finishes (running processes poll it to drop cached data)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -110,18 +111,19 @@ def test_the_scan_finds_the_customer_before_the_erase(tmp_path: Path, knowledge_
 
 def test_after_an_erase_no_byte_of_the_customer_is_left(tmp_path: Path, knowledge_dir: Path) -> None:
     home, log = tmp_path / "var", tmp_path / "shopbot.log"
-    services = populated(home, knowledge_dir)
-    # the server keeps running (its connection and watcher open) while staff erase from another shell
-    watcher = ErasureWatcher(services, interval_s=0.1)
-    watcher.start()
+    # the server's own log, at DEBUG, from the first message to the shutdown: the scan covers it too
+    handler = logging.FileHandler(log, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    level, root.level = root.level, logging.DEBUG
+    root.addHandler(handler)
     try:
-        result = cli(home, knowledge_dir, "customers", "erase", WHO["id"], "--yes", log=log)
-        assert result.returncode == 0, result.stderr
-        assert json.loads(result.stdout.strip().splitlines()[-1])["state"] == "erased"
-        assert watcher.check() or services.personaliser._rec is None  # noqa: SLF001 - the running process dropped its copy
+        _erase_while_serving(home, knowledge_dir, log)
     finally:
-        watcher.stop()
-    services.close()  # a clean shutdown: the WAL is checkpointed and truncated
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
+    assert log.stat().st_size > 0
     assert scan(home, log) == {}
     # the others are untouched
     again = small_services(settings_for(home, knowledge_dir))
@@ -129,6 +131,21 @@ def test_after_an_erase_no_byte_of_the_customer_is_left(tmp_path: Path, knowledg
     model = load_current(again.personaliser.root)
     assert set(OTHERS) <= set(model.user_ids) and WHO["id"] not in model.user_ids
     again.close()
+
+
+def _erase_while_serving(home: Path, knowledge_dir: Path, log: Path) -> None:
+    services = populated(home, knowledge_dir)
+    # the server keeps running (its connection and watcher open) while staff erase from another shell
+    watcher = ErasureWatcher(services, interval_s=0.1)
+    watcher.start()
+    try:
+        result = cli(home, knowledge_dir, "-vv", "customers", "erase", WHO["id"], "--yes", log=log)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout.strip().splitlines()[-1])["state"] == "erased"
+        assert watcher.check() or services.personaliser._rec is None  # noqa: SLF001 - the running process dropped its copy
+    finally:
+        watcher.stop()
+    services.close()  # a clean shutdown: the WAL is checkpointed and truncated
 
 
 def test_an_erase_in_another_process_reaches_the_server_and_is_never_resurrected(tmp_path: Path, knowledge_dir: Path) -> None:

@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.channels.telegram import texts
 from bot.errors import KnowledgeBaseError
+from bot.tombstones import pseudonym
 
 if TYPE_CHECKING:
     from bot.app import Services
@@ -47,7 +48,7 @@ class AdminCommands:
         if user is not None and user.id in self.admin_ids:
             return True
         uid = user.id if user else None
-        log.warning("Telegram user %s tried /%s without permission", uid, command)
+        log.warning("Telegram user %s tried /%s without permission", pseudonym(uid), command)
         await asyncio.to_thread(self.services.store.event, "telegram_denied", command=command, telegram_user_id=uid)
         if update.effective_chat:
             await update.get_bot().send_message(update.effective_chat.id, texts.NOT_ALLOWED)

@@ -18,7 +18,7 @@ from bot.channels.telegram.outbox import Outbox
 from bot.channels.telegram.photos import receive_photo
 from bot.core.ports import AssistantPort
 from bot.domain import Channel, IncomingMessage, Reply
-from bot.tombstones import tombstone
+from bot.tombstones import pseudonym
 
 if TYPE_CHECKING:
     from bot.app import Services
@@ -291,7 +291,7 @@ class TelegramChannel:
             await query.edit_message_text(texts.FORGET_CANCELLED)
             return
         counts = await asyncio.to_thread(self.services.erase_customer, customer_id)
-        log.info("erased a Telegram customer on request (tombstone %s): %s", tombstone(customer_id)[:12], counts)
+        log.info("erased a Telegram customer on request (%s): %s", pseudonym(customer_id), counts)
         await query.edit_message_text(texts.FORGET_DONE)
 
     # ------------------------------------------------------------------ the unexpected
@@ -318,7 +318,10 @@ class TelegramChannel:
         """Group chats and channel posts: the shop talks to shoppers in private chats only."""
         chat = update.effective_chat
         log.info(
-            "ignoring update %s from %s chat %s", update.update_id, chat.type if chat else "?", chat.id if chat else "?"
+            "ignoring update %s from %s chat %s",
+            update.update_id,
+            chat.type if chat else "?",
+            pseudonym(chat.id) if chat else "?",
         )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -328,7 +331,7 @@ class TelegramChannel:
             try:
                 await context.bot.send_message(update.effective_chat.id, texts.ERROR)
             except Exception:
-                log.exception("could not tell chat %s about the error", update.effective_chat.id)
+                log.exception("could not tell chat %s about the error", pseudonym(update.effective_chat.id))
 
     # ------------------------------------------------------------------ helpers
     async def _say(self, update: Update, text: str, *, markup: InlineKeyboardMarkup | None = None) -> None:

@@ -15,6 +15,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.channels.telegram.render import PARSE_MODE, render
 from bot.domain import Reply
+from bot.tombstones import pseudonym
 
 log = logging.getLogger(__name__)
 _TAGS = re.compile(r"</?[a-z]+>")
@@ -29,7 +30,7 @@ async def typing_indicator(bot: Bot, chat_id: int, *, interval_s: float = 4.0) -
             try:
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
             except TelegramError as exc:  # a missed indicator is cosmetic
-                log.debug("typing indicator for %s failed: %s", chat_id, exc)
+                log.debug("typing indicator for %s failed: %s", pseudonym(chat_id), exc)
             await asyncio.sleep(interval_s)
 
     task = asyncio.create_task(keep_typing())

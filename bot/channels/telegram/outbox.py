@@ -22,6 +22,7 @@ from telegram import Bot
 from bot.channels.telegram.delivery import send_reply
 from bot.domain import Channel, Reply, flags_from, intent_from
 from bot.store import Store
+from bot.tombstones import pseudonym
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class Outbox:
             try:
                 sent += await self.deliver(bot, int(row["chat_id"]), reply)
             except Exception:  # one undeliverable reply must not block the rest
-                log.exception("could not deliver stored reply %s to chat %s", row["id"], row["chat_id"])
+                log.exception("could not deliver stored reply %s to chat %s", row["id"], pseudonym(row["chat_id"]))
         if sent:
             log.info(
                 "after restart: sent %d stored Telegram repl%s that had not been delivered",

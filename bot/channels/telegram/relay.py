@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from bot.channels.telegram import texts
 from bot.channels.telegram.render import MAX_CHARS, split_escaped
 from bot.core.events import EventBus
+from bot.tombstones import pseudonym
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ async def relay_staff_messages(bus: EventBus, bot: Bot, *, ready: asyncio.Event 
                 for i, chunk in enumerate(split_escaped(str(event.get("text", "")), limit=MAX_CHARS - 96)):
                     await bot.send_message(int(event["chat_id"]), (header if i == 0 else "") + chunk, parse_mode="HTML")
             except (TelegramError, ValueError) as exc:
-                log.error("could not deliver a staff message to Telegram chat %s: %s", event.get("chat_id"), exc)
+                log.error(
+                    "could not deliver a staff message to Telegram chat %s: %s", pseudonym(event.get("chat_id")), exc
+                )
 
 
 async def _ask_rating(bot: Bot, event: dict[str, object]) -> None:
@@ -50,4 +53,4 @@ async def _ask_rating(bot: Bot, event: dict[str, object]) -> None:
             int(str(event["chat_id"])), texts.CSAT_QUESTION, reply_markup=InlineKeyboardMarkup([buttons])
         )
     except (TelegramError, ValueError) as exc:
-        log.error("could not ask Telegram chat %s for a rating: %s", event.get("chat_id"), exc)
+        log.error("could not ask Telegram chat %s for a rating: %s", pseudonym(event.get("chat_id")), exc)

@@ -20,6 +20,7 @@ from bot.channels.web.templating import render
 from bot.channels.web.validation import CleanStr
 from bot.domain import Channel, Flag, IncomingMessage
 from bot.domain.ids import CONVERSATION_ID_PATTERN
+from bot.tombstones import pseudonym
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -68,7 +69,7 @@ def chat_page(request: Request) -> Response:
     if customer is None:
         token = secrets.token_urlsafe(24)
         customer = svc.store.ensure_customer(None, web_cookie=token)
-        log.info("new web shopper %s", customer["id"])
+        log.info("new web shopper %s", pseudonym(customer["id"]))
     convs = customer_conversations(svc.store, customer["id"], channel=Channel.WEB.value, limit=1)
     conv = convs[0] if convs else None
     conv = _deliver_campaigns(svc, customer["id"], conv)

@@ -20,7 +20,7 @@ from bot.channels.web.dashboard_queries import (
 from bot.channels.web.sse import event_stream
 from bot.channels.web.templating import render
 from bot.store.inbox_store import PRIORITIES, STATUSES
-from bot.tombstones import tombstone
+from bot.tombstones import pseudonym
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff")
@@ -293,7 +293,7 @@ async def erase(
         return RedirectResponse(f"/staff/customers/{quote(customer_id, safe='')}/erase", 303)
     counts = await asyncio.to_thread(svc.erase_customer, customer_id)
     log.info(
-        "staff %s erased a customer (tombstone %s): %s", user.name, tombstone(customer_id)[:12], counts
+        "staff %s erased a customer (%s): %s", user.name, pseudonym(customer_id), counts
     )  # no id: logs outlive erasures
     notice = f"Customer {customer_id} erased ({sum(counts.values())} records)."
     return RedirectResponse("/staff?" + urlencode({"notice": notice}), 303)

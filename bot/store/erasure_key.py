@@ -1,0 +1,27 @@
+"""Opening a home's erasure key (bot.tombstones) and re-keying the tombstones an older version left unkeyed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.tombstones import PREFIX, ErasureKey, use_for_logs
+
+if TYPE_CHECKING:
+    from bot.store.store import Store
+
+
+def open_erasure_key(store: Store) -> ErasureKey:
+    """The key next to the database (created at first start, 0600), also used for log pseudonyms from now on.
+
+    Tombstones without the keyed prefix (a bare SHA-256 of the id, guessable for short ids) are replaced by
+    their keyed form; the ids are never needed for that. An in-memory database gets a key for this process.
+    """
+    if store.path == ":memory:":
+        return ErasureKey.ephemeral()
+    key = ErasureKey.for_home(Path(store.path).parent)
+    use_for_logs(key)
+    with store.tx() as db:
+        legacy = [r[0] for r in db.execute("SELECT key FROM erasures WHERE key NOT LIKE ?", [PREFIX + "%"])]
+        db.conn.executemany("UPDATE OR REPLACE erasures SET key = ? WHERE key = ?", [(key.rekey(k), k) for k in legacy])
+    return key
