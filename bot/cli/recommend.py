@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 
@@ -13,6 +14,14 @@ from bot.cli._groups import eval_group, friendly_errors, main
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.tombstones import Tombstones
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _path_option(flag: str, dest: str, help_text: str) -> Callable[[F], F]:
+    """An optional file or folder path option (None when not given)."""
+    return click.option(flag, dest, type=click.Path(path_type=Path), default=None, help=help_text)
 
 
 @main.group("recommend")
@@ -43,13 +52,7 @@ def _settings() -> Settings:
     show_default=True,
     help="k random folds, or each user's latest interaction held out.",
 )
-@click.option(
-    "--items",
-    "items_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="CSV item,name[,category][,description]: text features for the item vectors.",
-)
+@_path_option("--items", "items_path", "CSV item,name[,category][,description]: text features for the item vectors.")
 @click.option("--folds", type=int, default=5, show_default=True, help="Number of folds for --split kfold.")
 @click.option(
     "--embedder",
@@ -87,34 +90,14 @@ def eval_recommend(
 
 
 @recommend_group.command("train")
-@click.option(
-    "--interactions",
-    "interactions_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="CSV or JSONL interactions (default: <seed_dir>/interactions.jsonl).",
+@_path_option(
+    "--interactions", "interactions_path", "CSV or JSONL interactions (default: <seed_dir>/interactions.jsonl)."
 )
-@click.option(
-    "--products",
-    "products_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).",
-)
-@click.option(
-    "--items",
-    "items_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Or a CSV item,name[,category][,description] for item texts.",
-)
+@_path_option("--products", "products_path", "Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).")
+@_path_option("--items", "items_path", "Or a CSV item,name[,category][,description] for item texts.")
 @click.option("--ratings", is_flag=True, help="Train on explicit ratings (squared error) instead of implicit feedback.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Artifact root (default: <models_dir>/recommend); a new version plus a `current` link.",
+@_path_option(
+    "--out", "out_dir", "Artifact root (default: <models_dir>/recommend); a new version plus a `current` link."
 )
 @click.option(
     "--embedder",
@@ -188,20 +171,8 @@ def _erased(s: Settings) -> Tombstones | None:
     default=None,
     help='Stated preferences as JSON, e.g. \'{"sizes": ["M"], "colors": ["black"], "budget": 120}\'.',
 )
-@click.option(
-    "--model",
-    "model_root",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Artifact root (default: <models_dir>/recommend).",
-)
-@click.option(
-    "--products",
-    "products_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).",
-)
+@_path_option("--model", "model_root", "Artifact root (default: <models_dir>/recommend).")
+@_path_option("--products", "products_path", "Catalogue JSONL (default: <knowledge_dir>/catalog/products.jsonl).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @friendly_errors
 def recommend_for(
@@ -257,13 +228,7 @@ def recommend_for(
 
 @recommend_group.command("tags")
 @click.argument("customer")
-@click.option(
-    "--orders",
-    "orders_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Orders JSONL (default: <seed_dir>/orders.jsonl).",
-)
+@_path_option("--orders", "orders_path", "Orders JSONL (default: <seed_dir>/orders.jsonl).")
 @click.option(
     "--today", default=None, help="Reference date YYYY-MM-DD (default: the day after the latest order in the file)."
 )
