@@ -87,28 +87,6 @@
     scroll();
   }
 
-  async function readEvents(response, onEvent) {
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const frame = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = "message"; const data = [];
-        frame.split("\n").forEach((line) => {
-          if (line.startsWith("event:")) event = line.slice(6).trim();
-          else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
-        });
-        if (data.length) onEvent(event, JSON.parse(data.join("\n")));
-      }
-    }
-  }
-
   async function send(text) {
     bubble("me", text);
     const li = bubble("bot pending", "");
@@ -120,7 +98,7 @@
       });
       if (!r.ok) throw new Error("status " + r.status);
       const textNode = li.querySelector(".text");
-      await readEvents(r, (event, data) => {
+      await window.shopbotSSE.read(r, (event, data) => {
         if (event === "token") { textNode.textContent += data.text; scroll(); }
         else if (event === "replace") { textNode.textContent = data.text; }
         else if (event === "reply") {
@@ -167,17 +145,6 @@
       .catch(() => {});
   });
 
-  const live = new EventSource("/chat/events");
-  live.addEventListener("staff_message", (ev) => {
-    const data = JSON.parse(ev.data);
-    if (data.conversation_id) conversationId = data.conversation_id;
-    const li = bubble("staff", data.text);
-    li.insertBefore(el("span", "author", data.author || "Staff"), li.firstChild);
-  });
-  live.addEventListener("mode", (ev) => {
-    const data = JSON.parse(ev.data);
-    systemNote(data.mode === "staff" ? "A member of our team has joined the chat." : "You're chatting with the shop assistant again.");
-  });
   // one rating question (1-5) when staff resolve the conversation, answered at most once
   const RATINGS = ["1 – very poor", "2 – poor", "3 – okay", "4 – good", "5 – excellent"];
   function askRating(convId) {
@@ -206,9 +173,16 @@
     log.appendChild(li);
     scroll();
   }
-  live.addEventListener("csat_request", (ev) => {
-    const data = JSON.parse(ev.data);
-    askRating(data.conversation_id || conversationId);
+  window.shopbotSSE.listen("/chat/events", {
+    staff_message: (data) => {
+      if (data.conversation_id) conversationId = data.conversation_id;
+      const li = bubble("staff", data.text);
+      li.insertBefore(el("span", "author", data.author || "Staff"), li.firstChild);
+    },
+    mode: (data) => {
+      systemNote(data.mode === "staff" ? "A member of our team has joined the chat." : "You're chatting with the shop assistant again.");
+    },
+    csat_request: (data) => { askRating(data.conversation_id || conversationId); },
   });
   if (chat.dataset.csatPending === "1" && conversationId) askRating(conversationId);
 

@@ -70,7 +70,7 @@
   const refreshRows = rows ? debounce(() => refresh(rows, table.dataset.listUrl), 250) : null;
   const refreshTranscript = transcript ? debounce(() => refresh(transcript, transcript.dataset.url), 150) : null;
 
-  const source = new EventSource("/staff/events");
+  const source = window.shopbotSSE.listen("/staff/events", {});
   let connected = false;
   source.addEventListener("ready", () => {
     if (liveDot) liveDot.classList.add("on");
@@ -83,8 +83,7 @@
   });
   source.onerror = () => { if (liveDot) liveDot.classList.remove("on"); };
   ["message", "handoff", "mode", "staff_message", "feedback", "note", "customer_erased", "status", "assigned", "csat"].forEach((type) => {
-    source.addEventListener(type, (ev) => {
-      const data = JSON.parse(ev.data);
+    window.shopbotSSE.on(source, type, (data) => {
       if (refreshRows) refreshRows();
       if (refreshTranscript && data.conversation_id === transcript.dataset.conversation) refreshTranscript();
     });
@@ -94,8 +93,7 @@
     const box = document.getElementById("progress");
     const bar = document.getElementById("progress-bar");
     const text = document.getElementById("progress-text");
-    source.addEventListener("kb_progress", (ev) => {
-      const d = JSON.parse(ev.data);
+    window.shopbotSSE.on(source, "kb_progress", (d) => {
       box.classList.remove("hidden");
       bar.value = d.total ? d.done / d.total : 0;
       text.textContent = d.stage + (d.total ? " " + d.done + "/" + d.total : "");
