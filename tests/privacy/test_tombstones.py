@@ -4,6 +4,7 @@ are re-keyed, and logs name customers and chats by a keyed pseudonym (issue 10, 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import stat
 import threading
@@ -69,3 +70,15 @@ def test_a_damaged_key_file_is_a_clear_error(tmp_path: Path, bad: bytes) -> None
     (tmp_path / KEY_FILE).write_bytes(bad)
     with pytest.raises(ValueError, match=KEY_FILE):
         ErasureKey.for_home(tmp_path)
+
+
+def test_a_lost_key_file_is_reported_loudly(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store = Store(tmp_path / "shopbot.db")
+    store.ensure_customer("c009")
+    store.erase_customer("c009")
+    store.close()
+    (tmp_path / KEY_FILE).unlink()  # e.g. the database restored from a backup without the key
+    with caplog.at_level(logging.ERROR):
+        again = Store(tmp_path / "shopbot.db")
+    assert "tombstones made with the old one" in caplog.text and not again.was_erased("c009")
+    again.close()
