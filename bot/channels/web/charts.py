@@ -86,7 +86,7 @@ def lines(days: list[str], series: dict[str, list[float | None]], *, title: str,
     values = [v for vals in series.values() for v in vals if v is not None]
     top = _nice_max(max(values, default=0.0))
     plot_w, plot_h = W - PAD_L - 8, H - PAD_B - PAD_T
-    step = plot_w / max(len(days) - 1, 1)
+    step = (plot_w - 16) / max(len(days) - 1, 1)  # room for the last day label
     xs = [PAD_L + i * step for i in range(len(days))]
     parts = [_axes(top, unit=unit)]
     for j, (name, vals) in enumerate(series.items()):

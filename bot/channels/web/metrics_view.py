@@ -17,7 +17,7 @@ DEFINITIONS = {
     "request for a person (hand-off, take-over) to the first staff message (human); median and 95th percentile.",
     "resolution": "Resolution time: from the start of a resolved conversation to when it was resolved, for conversations "
     "the bot handled alone (bot) and those a person took part in (human); median and 95th percentile.",
-    "bot_alone": "Resolved by the bot alone: resolved, with no hand-off, take-over or staff message, no 👎 on any reply, "
+    "bot_alone": "Resolved by the bot alone: resolved, with no hand-off, take-over or staff message, no reply marked not helpful (thumbs down), "
     "and not reopened within 24 h of being resolved; share of all conversations started.",
     "handoff": "Hand-off rate: conversations in which the shopper asked for a person, the bot handed off, or staff took "
     "over or wrote; share of all conversations started.",

@@ -12,6 +12,7 @@ from bot.channels.web import (
     admin_pages,
     campaign_pages,
     csat_pages,
+    customer_view,
     inbox,
     inbox_views,
     kb_pages,
@@ -52,6 +53,7 @@ async def _security_headers(request: Request, call_next: object) -> Response:
 
 def install(app: FastAPI) -> None:
     """Add the chat page, the dashboard and /static to an app built by create_app."""
+    _ = customer_view  # registers the customer panel's template helper
     app.include_router(pages.router)
     app.include_router(csat_pages.router)
     app.include_router(staff.router)
