@@ -141,7 +141,10 @@ async def publish_draft(
         answer=answer,
         path=result.path,
     )
-    return RedirectResponse(article_url(result.path, notice=f"Published; now serving {result.version}."), 303)
+    notice = f"Published; now serving {result.version}." + (
+        " Warning: " + " ".join(result.warnings) if result.warnings else ""
+    )
+    return RedirectResponse(article_url(result.path, notice=notice[:300]), 303)
 
 
 @router.post("/staff/kb/drafts/{draft_id}/discard")

@@ -60,7 +60,8 @@ async def test_a_second_photo_goes_into_the_same_conversation(anon: httpx.AsyncC
 async def test_wrong_types_are_refused(anon: httpx.AsyncClient, services: Services) -> None:
     await _shopper(anon)
     for data, name, mime in ((PDF, "invoice.pdf", "application/pdf"), (b"hello, just text\n", "note.txt", "text/plain"),
-                             (ELF, "run.bin", "application/octet-stream")):
+                             (ELF, "run.bin", "application/octet-stream"),
+                             (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "x.svg", "image/svg+xml")):
         r = await _upload(anon, data, name=name, mime=mime)
         assert r.status_code == 415, name
         assert "only photos" in r.json()["detail"]
@@ -70,6 +71,8 @@ async def test_wrong_types_are_refused(anon: httpx.AsyncClient, services: Servic
 async def test_a_file_that_lies_about_its_type_is_refused(anon: httpx.AsyncClient, services: Services) -> None:
     await _shopper(anon)
     r = await _upload(anon, ELF, name="cat.jpg", mime="image/jpeg")  # a program dressed as a photo
+    assert r.status_code == 415 and "only photos" in r.json()["detail"]
+    r = await _upload(anon, b"<html><script>alert(1)</script></html>", name="cat.png", mime="image/png")  # HTML as a PNG
     assert r.status_code == 415 and "only photos" in r.json()["detail"]
     r = await _upload(anon, GIF, name="cat.png", mime="image/png")  # an image, but not the one it claims to be
     assert r.status_code == 415
