@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.attachments import AttachmentFiles, check_image
 from bot.config import Settings
+from bot.coord import LocalCoordinator, open_coordinator
 from bot.core.assistant import Assistant
 from bot.core.composer import Composer
 from bot.core.events import EventBus
@@ -40,8 +41,8 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
-        """The SQLite store, migrated, with the demo data seeded into an empty database."""
-        store = Store(self.settings.db_path)
+        """The store (SQLite, or PostgreSQL by SHOPBOT_DATABASE_URL), migrated, with the demo data seeded into an empty database."""
+        store = Store(self.settings.database, home=self.settings.home)
         seed_dir = self.settings.seed_dir
         if seed_dir.is_dir():
             store.seed(seed_dir)
@@ -61,9 +62,14 @@ class Services:
         )
 
     @cached_property
+    def coord(self) -> LocalCoordinator:
+        """Coordination between workers: in process, or through Redis when SHOPBOT_REDIS_URL is set."""
+        return open_coordinator(self.settings.redis_url.get_secret_value().strip())
+
+    @cached_property
     def bus(self) -> EventBus:
-        """In-process events for live dashboards and channels."""
-        return EventBus()
+        """Events for live dashboards and channels (through Redis pub/sub to every worker when configured)."""
+        return self.coord.bus
 
     @cached_property
     def intents(self) -> IntentClassifier:
@@ -336,6 +342,9 @@ class Services:
         store = self.__dict__.get("store")
         if store is not None:
             store.close()
+        coord = self.__dict__.get("coord")
+        if coord is not None:
+            coord.close()  # the Redis feed listener and connection, when there is one
 
     def uptime_s(self) -> float:
         """Seconds since the services were built."""

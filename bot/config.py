@@ -44,8 +44,17 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(
         Path("knowledge"), description="Folder of knowledge-base source files (md, txt, csv, json, jsonl)"
     )
+    database_url: SecretStr = Field(
+        SecretStr(""),
+        description="Empty: SQLite at <home>/shopbot.db. Or sqlite:///PATH, or postgresql://USER:PASSWORD@HOST:PORT/DB",
+    )
+    redis_url: SecretStr = Field(
+        SecretStr(""),
+        description="Empty: coordination in process (one worker). redis://[:PASSWORD@]HOST:PORT/DB shares the live feed between workers",
+    )
     seed_dir: Path = Field(
-        Path("knowledge/_seed"), description="Demo customers, orders and interactions loaded into SQLite on first start"
+        Path("knowledge/_seed"),
+        description="Demo customers, orders and interactions loaded into the database on first start",
     )
     log_level: str = Field(
         "",
@@ -187,6 +196,11 @@ class Settings(BaseSettings):
     def db_path(self) -> Path:
         """The SQLite database file."""
         return self.home / "shopbot.db"
+
+    @property
+    def database(self) -> str:
+        """Where the store lives: SHOPBOT_DATABASE_URL, else the SQLite file under the home folder."""
+        return self.database_url.get_secret_value().strip() or str(self.db_path)
 
     @property
     def kb_root(self) -> Path:

@@ -23,6 +23,26 @@ if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+if [ -n "$extras" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  # the store's tests run against a real PostgreSQL server too (tests/support/pg_server.py starts a throwaway one)
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing PostgreSQL for the store's tests"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "==> PostgreSQL is missing: its store tests will be skipped (sudo apt-get install postgresql)" >&2
+  fi
+fi
+
+if [ -n "$extras" ] && ! command -v redis-server >/dev/null 2>&1; then
+  # the coordination tests run against a real Redis server (tests/support/redis_server.py starts a throwaway one)
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing Redis for the coordination tests"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "==> redis-server is missing: the Redis coordination tests will be skipped (sudo apt-get install redis-server)" >&2
+  fi
+fi
+
 if [ -n "$extras" ] && ! { command -v c++ >/dev/null 2>&1 && command -v cmake >/dev/null 2>&1; }; then
   # the tests run a real llama.cpp server: llama-cpp-python builds llama.cpp from source
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

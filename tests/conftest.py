@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 # Isolation from the developer's environment (httpx's clean_environ is the model): no SHOPBOT_* variable and no
 # .env file reach the settings the tests build, in this process or in the subprocesses it starts.
-KEEP_ENV = {"SHOPBOT_DOC_SCREENSHOTS"}
+KEEP_ENV = {"SHOPBOT_DOC_SCREENSHOTS", "SHOPBOT_CI"}  # SHOPBOT_CI: missing PostgreSQL fails tests, not skips
 for _name in [n for n in os.environ if n.startswith("SHOPBOT_") and n not in KEEP_ENV]:
     del os.environ[_name]
 os.environ["SHOPBOT_ENV_FILE"] = ""
@@ -73,3 +74,37 @@ def write_knowledge(root: Path) -> Path:
 def knowledge_dir(tmp_path: Path) -> Path:
     """A fresh copy of the tiny knowledge folder."""
     return write_knowledge(tmp_path / "knowledge")
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """One real PostgreSQL server for the session (started on first use; see tests/support/pg_server.py)."""
+    from tests.support.pg_server import pg_server
+
+    with pg_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    from tests.support.pg_server import fresh_database
+
+    return fresh_database(pg_server_url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store's database for one test, on each backend: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "shopbot.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """One real Redis server for the session (see tests/support/redis_server.py); tests use distinct keys."""
+    from tests.support.redis_server import redis_server
+
+    with redis_server() as url:
+        yield url

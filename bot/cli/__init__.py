@@ -9,6 +9,7 @@ from bot.cli import campaigns as _campaigns  # noqa: F401
 from bot.cli import catalog as _catalog  # noqa: F401
 from bot.cli import chat as _chat  # noqa: F401
 from bot.cli import customers as _customers  # noqa: F401
+from bot.cli import db as _db  # noqa: F401
 from bot.cli import intents as _intents  # noqa: F401
 
 # Registration imports: each module adds its commands to `main` or its subgroups.

@@ -151,9 +151,9 @@ def _erased(s: Settings) -> Tombstones | None:
     """Erasure tombstones from the shop's database: an erased customer never returns in a published model."""
     from bot.store import Store
 
-    if not s.db_path.exists():
+    if not s.database_url.get_secret_value().strip() and not s.db_path.exists():
         return None
-    store = Store(s.db_path)
+    store = Store(s.database, home=s.home)
     try:
         return store.erased_keys()
     finally:

@@ -14,7 +14,8 @@ def _staff_store():
     from bot.config import get_settings
     from bot.store import Store
 
-    return StaffStore(Store(get_settings().db_path))
+    settings = get_settings()
+    return StaffStore(Store(settings.database, home=settings.home))
 
 
 @main.group("staff")

@@ -6,9 +6,11 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from bot.errors import StoreError
+from bot.store.backfill import backfill_order_items
+from bot.store.dialect import dialect_of, iso_plus_days
 from bot.store.store import Store, _decode, now_iso
 
 CAMPAIGN_JSON = ("target", "offer")
@@ -311,13 +313,14 @@ class CampaignStore:
 
     def refresh_replies(self, campaign_id: int, *, days: int = 7) -> int:
         """Set replied_at where the customer wrote to the shop (any channel) within `days` after the message; returns rows set."""
+        window = iso_plus_days(dialect_of(self.db), "campaign_recipients.sent_at")
         with self.store.tx() as db:
             return db.execute(
                 "UPDATE campaign_recipients SET replied_at = (SELECT MIN(m.created_at) FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                 "WHERE c.customer_id = campaign_recipients.customer_id AND m.direction = 'in' AND m.created_at > campaign_recipients.sent_at "
-                "AND m.created_at <= strftime('%Y-%m-%dT%H:%M:%f', campaign_recipients.sent_at, ?) || '+00:00') "
+                f"AND m.created_at <= {window}) "
                 "WHERE campaign_id = ? AND status = 'sent' AND replied_at IS NULL",
-                [f"+{int(days)} days", campaign_id],
+                [int(days), campaign_id],
             ).rowcount
 
     def received_by(self, customer_id: str) -> list[dict[str, Any]]:
@@ -406,13 +409,7 @@ class CampaignStore:
     def sync_order_items(self) -> int:
         """Fill order_items for orders stored without them (the demo seed); returns rows added."""
         with self.store.tx() as db:
-            return db.execute(
-                "INSERT OR IGNORE INTO order_items (order_id, line, sku, name, qty, price) "
-                "SELECT o.order_id, CAST(j.key AS INTEGER), json_extract(j.value, '$.sku'), json_extract(j.value, '$.name'), "
-                "COALESCE(json_extract(j.value, '$.qty'), 1), json_extract(j.value, '$.price') "
-                "FROM orders o, json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) j "
-                "WHERE o.order_id NOT IN (SELECT order_id FROM order_items)"
-            ).rowcount
+            return backfill_order_items(cast(Any, db), "WHERE o.order_id NOT IN (SELECT order_id FROM order_items)")
 
     def orders_since(self, since: str) -> list[dict[str, Any]]:
         """Orders dated at or after `since`, with their skus (attribution), oldest first."""

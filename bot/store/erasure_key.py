@@ -20,9 +20,9 @@ def open_erasure_key(store: Store) -> ErasureKey:
     Tombstones without the keyed prefix (a bare SHA-256 of the id, guessable for short ids) are replaced by
     their keyed form; the ids are never needed for that. An in-memory database gets a key for this process.
     """
-    if store.path == ":memory:":
+    home = Path(store.path).parent if store.dialect == "sqlite" else store.home  # PostgreSQL: the home folder
+    if store.path == ":memory:" or home is None:
         return ErasureKey.ephemeral()
-    home = Path(store.path).parent
     new = not (home / KEY_FILE).exists()
     key = ErasureKey.for_home(home)
     use_for_logs(key)

@@ -71,7 +71,7 @@ _STATUS_NOW = (
     "CASE WHEN coalesce(c.status, 'open') = 'snoozed' AND coalesce(c.snoozed_until, '') <= :now THEN 'open' "
     "ELSE coalesce(c.status, 'open') END"
 )
-_NEEDS = "(att_handoff OR att_low_confidence OR att_negative_feedback OR att_complaint OR coalesce(waiting_since <= :cutoff, 0))"
+_NEEDS = "(att_handoff OR att_low_confidence OR att_negative_feedback OR att_complaint OR (waiting_since IS NOT NULL AND waiting_since <= :cutoff))"
 _ACTIVE = "status_now IN ('open', 'waiting')"  # resolved and snoozed conversations wait for nobody
 
 
@@ -102,7 +102,7 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def _where(filt: ConversationFilter, args: dict[str, Any]) -> list[str]:
+def _where(store: Store, filt: ConversationFilter, args: dict[str, Any]) -> list[str]:
     where: list[str] = []
     if filt.flag == "any":
         where.append("c.flagged = 1")
@@ -129,12 +129,10 @@ def _where(filt: ConversationFilter, args: dict[str, Any]) -> list[str]:
         where.append("c.assigned_to = :staff")
     elif filt.view == "unassigned":
         where.append("coalesce(c.assigned_to, '') = ''")
-    match = fts_query(filt.q)
-    if match:
-        where.append(
-            "c.id IN (SELECT m.conversation_id FROM messages m JOIN messages_fts f ON f.rowid = m.rowid WHERE messages_fts MATCH :match)"
-        )
-        args["match"] = match
+    if filt.q.split():  # the store's full-text search, on SQLite or PostgreSQL
+        sql, params = store.message_match_sql(filt.q)
+        where.append(f"c.id IN ({sql})")
+        args.update(params)
     return where
 
 
@@ -179,7 +177,7 @@ def list_conversations(
     now = now or datetime.now(UTC)
     cutoff = (now - timedelta(minutes=max(0.0, unanswered_minutes))).isoformat(timespec="milliseconds")
     args: dict[str, Any] = {"now": now.isoformat(timespec="milliseconds"), "cutoff": cutoff, "staff": staff}
-    sql = "SELECT * FROM (" + _rows_sql(_where(filt, args)) + ")"
+    sql = "SELECT * FROM (" + _rows_sql(_where(store, filt, args)) + ")"
     outer: list[str] = []
     if filt.flag == NEEDS_HUMAN:
         outer.append("needs")

@@ -5,6 +5,12 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from bot.store.backfill import backfill_order_items
+
+# Migrations are written once, against sqlite-utils' Database API; on PostgreSQL `db` is the facade in
+# bot/store/pg.py, which builds PostgreSQL DDL from the same calls (create, create_index, add_column,
+# enable_fts) and translates raw SQL (bot/store/dialect.py). Raw SQL that has no translation takes a
+# `dialect_of(db) == POSTGRESQL` branch (bot/store/dialect.py), as m050's backfill does (bot/store/backfill.py).
 migrations = Migrations("shopbot")
 
 
@@ -281,12 +287,7 @@ def m050_campaigns(db: Database) -> None:
         pk=("order_id", "line"),
     )
     db.table("order_items").create_index(["sku"])
-    db.execute(
-        "INSERT OR IGNORE INTO order_items (order_id, line, sku, name, qty, price) "
-        "SELECT o.order_id, CAST(j.key AS INTEGER), json_extract(j.value, '$.sku'), json_extract(j.value, '$.name'), "
-        "COALESCE(json_extract(j.value, '$.qty'), 1), json_extract(j.value, '$.price') "
-        "FROM orders o, json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) j"
-    )
+    backfill_order_items(db)
 
 
 @migrations()

@@ -1,37 +1,46 @@
-"""The SQLite store: schema, WAL, de-duplication, erasure, full-text search, demo seed."""
+"""The store on both backends (SQLite file, real PostgreSQL server): schema, de-duplication, erasure, full-text
+search, demo seed. Every test that takes `store` or `db_url` runs once per backend."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.errors import StoreError
 from bot.store import Store
+from bot.store.migrations import migrations
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "shopbot.db")
+def store(db_url: str) -> Iterator[Store]:
+    s = Store(db_url)
+    yield s
+    s.close()
 
 
 def test_schema_wal_and_foreign_keys(store: Store) -> None:
     tables = set(store.db.table_names())
     assert {"customers", "conversations", "messages", "orders", "kb_versions", "events", "interactions", "cases"} <= tables
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    with pytest.raises(sqlite3.IntegrityError):
-        store.db["conversations"].insert({"id": "x", "customer_id": "nobody", "channel": "web"})
+    if store.dialect == "sqlite":
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    else:
+        assert store.db.execute("SHOW server_version_num").fetchone()[0] >= "150000"
+    with pytest.raises(sqlite3.IntegrityError, match="(?i)foreign key"), store.tx() as db:
+        db["conversations"].insert({"id": "x", "customer_id": "nobody", "channel": "web"})
 
 
-def test_migrations_are_applied_once(tmp_path: Path) -> None:
-    Store(tmp_path / "a.db").close()
-    again = Store(tmp_path / "a.db")
+def test_migrations_are_applied_once(db_url: str) -> None:
+    Store(db_url).close()
+    again = Store(db_url)
     names = [r["name"] for r in again.db["_sqlite_migrations"].rows]
-    assert names == sorted(set(names)) and len(names) >= 2
+    assert names == sorted(set(names)) == [m.name for m in migrations._migrations]  # every migration, once each
+    again.close()
 
 
 def test_duplicate_external_ids_are_dropped(store: Store) -> None:
@@ -63,6 +72,11 @@ def test_unanswered_and_full_text_search(store: Store) -> None:
     store.mark_answered(b)
     assert [m["id"] for m in store.unanswered()] == [a]
     assert [m["id"] for m in store.search_messages("parcel")] == [a]
+    assert [m["id"] for m in store.search_messages("parcels")] == [a]  # stemmed on both (porter / english)
+    for hostile in ('"unclosed', "OR -( AND", "parcel*", "NEAR(", ""):
+        assert isinstance(store.search_messages(hostile), list)  # search syntax is never an error
+    sql, args = store.message_match_sql("parcel arrived")
+    assert [r["conversation_id"] for r in store.db.query(sql, args)] == [conv["id"]]
 
 
 def test_erase_customer_removes_everything(store: Store) -> None:
@@ -101,6 +115,21 @@ def test_seed_loads_the_demo_store_once(store: Store) -> None:
     order = store.orders_for("c001")[0]
     assert order["customer_id"] == "c001" and isinstance(order["items"], list)
     assert store.seed(REPO / "knowledge" / "_seed") == {"customers": 0, "orders": 0, "interactions": 0}
+
+
+def test_seed_backfills_order_items(store: Store) -> None:
+    """m050's JSON backfill (json_each on SQLite, jsonb_array_elements on PostgreSQL) fills order lines."""
+    from bot.store.campaign_store import CampaignStore
+
+    store.seed(REPO / "knowledge" / "_seed")
+    added = CampaignStore(store).sync_order_items()
+    n_items = sum(len(o["items"]) for o in store.all_orders())
+    assert added == n_items > 150
+    assert CampaignStore(store).sync_order_items() == 0
+    rows = list(store.db.query("SELECT sku, qty, price FROM order_items ORDER BY order_id, line LIMIT 1"))
+    first = store.all_orders()
+    assert rows[0]["sku"] and rows[0]["qty"] >= 1 and isinstance(rows[0]["price"], float)
+    assert first
 
 
 def test_unreadable_database_is_a_store_error(tmp_path: Path) -> None:

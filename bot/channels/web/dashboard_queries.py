@@ -53,19 +53,9 @@ def display_name(customer_id: Any, name: Any = None, channel: Any = None) -> str
 
 
 def search_hits(store: Store, q: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Matching messages with highlighted snippets (the snippet markers are added by the template, not SQLite)."""
-    match = fts_query(q)
-    if not match:
-        return []
-    with store.tx() as db:
-        return [
-            dict(r)
-            for r in db.query(
-                "SELECT m.id, m.conversation_id, m.direction, m.text, m.created_at FROM messages m JOIN messages_fts f ON f.rowid = m.rowid "
-                "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?",
-                [match, limit],
-            )
-        ]
+    """Matching messages, best first (the store's full-text search: FTS5 on SQLite, tsvector on PostgreSQL)."""
+    keys = ("id", "conversation_id", "direction", "text", "created_at")
+    return [{k: r.get(k) for k in keys} for r in store.search_messages(q, limit=limit)]
 
 
 def _json_list(value: Any) -> list[Any]:

@@ -1,0 +1,65 @@
+"""The in-process coordinator: what one worker needs, with nothing to install."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from bot.core.events import EventBus
+from bot.errors import ShopbotError
+
+
+class LockTimeout(ShopbotError):
+    """A named lock stayed held by someone else for longer than the caller would wait."""
+
+
+class LocalCoordinator:
+    """Events, locks, token buckets and first-seen keys held in this process's memory."""
+
+    def __init__(self) -> None:
+        self.bus = EventBus()
+        self._mutex = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._buckets: dict[str, tuple[float, float]] = {}  # name -> (tokens, at)
+        self._seen: dict[str, float] = {}  # key -> expires at
+
+    def first_time(self, key: str, *, ttl_s: float = 86400.0) -> bool:
+        """True the first time `key` is offered within `ttl_s` (update-id de-duplication)."""
+        now = time.monotonic()
+        with self._mutex:
+            if len(self._seen) > 100_000:
+                self._seen = {k: t for k, t in self._seen.items() if t > now}
+            if self._seen.get(key, 0.0) > now:
+                return False
+            self._seen[key] = now + ttl_s
+            return True
+
+    def take(self, bucket: str, *, rate: float, burst: float = 1.0) -> float:
+        """Take one token from `bucket` (refilled at `rate` per second up to `burst`): 0.0 if taken, else the
+        seconds to wait before trying again (nothing is taken then)."""
+        now = time.monotonic()
+        with self._mutex:
+            tokens, at = self._buckets.get(bucket, (burst, now))
+            tokens = min(burst, tokens + (now - at) * rate)
+            if tokens >= 1.0:
+                self._buckets[bucket] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[bucket] = (tokens, now)
+            return (1.0 - tokens) / rate
+
+    @contextmanager
+    def lock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> Iterator[None]:
+        """Hold the named lock (e.g. `conv:<id>`, so one chat's turns run in order); LockTimeout after `wait_s`."""
+        with self._mutex:
+            lock = self._locks.setdefault(name, threading.Lock())
+        if not lock.acquire(timeout=wait_s):
+            raise LockTimeout(f"lock {name!r} is still held after {wait_s:.0f}s")
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        """Nothing to release in process."""

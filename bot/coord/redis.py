@@ -1,0 +1,132 @@
+"""Coordination through Redis (redis-py), for several workers: what one worker publishes, locks or spends,
+every worker sees.
+
+- live feed: PUBLISH on one channel; each worker's listener thread fans events out to its own subscribers;
+- locks: redis-py's Lock (SET NX PX with a random token, released by compare-and-delete), so a worker killed
+  with kill -9 frees the lock after its TTL;
+- rate limits: one token bucket per key, refilled by a Lua script on Redis's own clock (workers' clocks
+  do not matter);
+- de-duplication: SET NX with an expiry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import redis
+
+from bot.coord.local import LocalCoordinator, LockTimeout
+from bot.core.events import EventBus
+from bot.errors import ShopbotError
+
+log = logging.getLogger(__name__)
+
+PREFIX = "shopbot:"
+FEED = PREFIX + "feed"
+_BUCKET_LUA = """
+local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local s = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = math.min(burst, (tonumber(s[1]) or burst) + (now - (tonumber(s[2]) or now)) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+return tostring(wait)
+"""
+
+
+class RedisEventBus(EventBus):
+    """An EventBus whose events travel through Redis pub/sub, so every worker's subscribers get every event."""
+
+    def __init__(self, client: redis.Redis, channel: str = FEED) -> None:
+        super().__init__()
+        self._client, self._channel = client, channel
+        self._pubsub = client.pubsub(ignore_subscribe_messages=True)
+        self._pubsub.subscribe(channel)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._listen, name="shopbot-redis-feed", daemon=True)
+        self._thread.start()
+
+    def publish(self, event: dict[str, Any]) -> None:
+        """Send to every worker (this one included, through its listener); locally only if Redis is down."""
+        try:
+            self._client.publish(self._channel, json.dumps(event, default=str))
+        except redis.RedisError as exc:
+            log.warning("live feed: Redis publish failed (%s); delivering on this worker only", exc)
+            super().publish(event)
+
+    def _listen(self) -> None:
+        while not self._stop.is_set():
+            try:
+                message = self._pubsub.get_message(timeout=0.5)
+            except (redis.RedisError, ValueError) as exc:  # ValueError: closed while waiting
+                if self._stop.is_set():
+                    return
+                log.warning("live feed: Redis subscription lost (%s); reconnecting", exc)
+                self._stop.wait(1.0)
+                continue
+            if message and message.get("type") == "message":
+                try:
+                    event = json.loads(message["data"])
+                except (TypeError, ValueError):
+                    continue
+                if isinstance(event, dict):
+                    super().publish(event)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self._pubsub.close()
+
+
+class RedisCoordinator(LocalCoordinator):
+    """The coordinator shared by every worker that points at the same Redis."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._client = redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5, health_check_interval=30)
+        try:
+            self._client.ping()
+        except redis.RedisError as exc:
+            raise ShopbotError(f"cannot reach Redis at {_redact(url)}: {exc}") from exc
+        self._bucket = self._client.register_script(_BUCKET_LUA)
+        self.bus = RedisEventBus(self._client)
+
+    def first_time(self, key: str, *, ttl_s: float = 86400.0) -> bool:
+        return bool(self._client.set(PREFIX + "seen:" + key, 1, nx=True, px=max(1, int(ttl_s * 1000))))
+
+    def take(self, bucket: str, *, rate: float, burst: float = 1.0) -> float:
+        return float(self._bucket(keys=[PREFIX + "bucket:" + bucket], args=[rate, burst]))
+
+    @contextmanager
+    def lock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> Iterator[None]:
+        lock = self._client.lock(PREFIX + "lock:" + name, timeout=ttl_s, blocking_timeout=wait_s, thread_local=False)
+        if not lock.acquire():
+            raise LockTimeout(f"lock {name!r} is still held after {wait_s:.0f}s")
+        try:
+            yield
+        finally:
+            try:
+                lock.release()
+            except redis.exceptions.LockError:
+                log.warning("lock %r expired before it was released (a turn outlived its %.0fs TTL)", name, ttl_s)
+
+    def close(self) -> None:
+        assert isinstance(self.bus, RedisEventBus)
+        self.bus.close()
+        self._client.close()
+
+
+def _redact(url: str) -> str:
+    head, sep, tail = url.partition("://")
+    if "@" not in tail:
+        return url
+    creds, _, host = tail.rpartition("@")
+    return f"{head}{sep}{creds.split(':', 1)[0]}:***@{host}" if ":" in creds else url
