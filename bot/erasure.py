@@ -1,7 +1,7 @@
 """Erasure across processes: running servers notice an erasure made elsewhere and drop what they hold.
 
 `shopbot customers erase` usually runs in another process than `shopbot serve` or `shopbot telegram`.
-The store keeps a tombstone per erased id (a hash, never the id); a watcher thread in each long-running
+The store keeps a tombstone per erased id (a keyed hash, never the id); a watcher thread in each long-running
 process polls the tombstone table and, when it changes, drops in-memory copies that could still hold the
 erased customer (the recommender is reloaded from its published version, which the eraser already
 scrubbed). Publishing a model checks the same tombstones, so nothing can bring the customer back.
@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +22,7 @@ log = logging.getLogger(__name__)
 class ErasureWatcher:
     """Polls the store's erasure marker and calls `services.forget_cached()` when another process erased someone."""
 
-    def __init__(self, services: Any, *, interval_s: float = 2.0) -> None:
+    def __init__(self, services: Services, *, interval_s: float = 2.0) -> None:
         self.services = services
         self.interval_s = interval_s
         self._seen: tuple[int, int] | None = None
