@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     )
     redis_url: SecretStr = Field(
         SecretStr(""),
-        description="Empty: coordination in process (one worker). redis://[:PASSWORD@]HOST:PORT/DB shares the live feed between workers",
+        description="Empty: coordination in process (one worker). redis://[:PASSWORD@]HOST:PORT/DB shares the live feed, Telegram's per-chat order and flood limits between workers",
     )
     seed_dir: Path = Field(
         Path("knowledge/_seed"),

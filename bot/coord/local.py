@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from bot.core.events import EventBus
 from bot.errors import ShopbotError
@@ -17,6 +18,8 @@ class LockTimeout(ShopbotError):
 
 class LocalCoordinator:
     """Events, locks, token buckets and first-seen keys held in this process's memory."""
+
+    shared = False  # True where other workers see the same state (Redis)
 
     def __init__(self) -> None:
         self.bus = EventBus()
@@ -60,6 +63,24 @@ class LocalCoordinator:
             yield
         finally:
             lock.release()
+
+    @asynccontextmanager
+    async def alock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> AsyncIterator[None]:
+        """`lock` for asyncio code: acquired and released on worker threads, never blocking the event loop."""
+        held = self.lock(name, ttl_s=ttl_s, wait_s=wait_s)
+        await asyncio.to_thread(held.__enter__)
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(held.__exit__, None, None, None)
+
+    async def wait_token(self, bucket: str, *, rate: float, burst: float = 1.0) -> float:
+        """Wait until `bucket` gives a token; returns the seconds waited."""
+        waited = 0.0
+        while (wait := await asyncio.to_thread(self.take, bucket, rate=rate, burst=burst)) > 0:
+            await asyncio.sleep(wait)
+            waited += wait
+        return waited
 
     def close(self) -> None:
         """Nothing to release in process."""

@@ -89,6 +89,8 @@ class RedisEventBus(EventBus):
 class RedisCoordinator(LocalCoordinator):
     """The coordinator shared by every worker that points at the same Redis."""
 
+    shared = True
+
     def __init__(self, url: str) -> None:
         super().__init__()
         self._client = redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5, health_check_interval=30)

@@ -10,11 +10,13 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.coord import LocalCoordinator
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -23,9 +25,14 @@ log = logging.getLogger(__name__)
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """PTB update processor: concurrent across chats, serial (FIFO) per chat."""
 
-    def __init__(self, max_concurrent_updates: int = 256, *, store: Store | None = None) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = 256, *, store: Store | None = None, coord: LocalCoordinator | None = None
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self.store = store
+        self.coord = (
+            coord if coord is not None and coord.shared else None
+        )  # several workers: a lock per chat across them
         self._locks: dict[int | str, asyncio.Lock] = {}
         self._waiting: dict[int | str, int] = {}
 
@@ -35,7 +42,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._across_workers(key):
                 store = self.store if isinstance(update, Update) else None  # other objects are not in the inbox
                 update_id = update.update_id if isinstance(update, Update) else -1
                 if store is not None and await asyncio.to_thread(store.inbox_state, update_id) == "done":
@@ -51,6 +58,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if not self._waiting[key]:  # forget idle chats so the dict does not grow forever
                 del self._waiting[key]
                 self._locks.pop(key, None)
+
+    def _across_workers(self, key: int | str) -> AbstractAsyncContextManager[None]:
+        """The chat's lock shared by every worker (Redis); none with one worker. A turn's TTL covers its timeout."""
+        return self.coord.alock(f"tg:chat:{key}", ttl_s=300, wait_s=600) if self.coord else nullcontext()
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -15,6 +15,8 @@ from telegram.constants import FloodLimit
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
+from bot.coord import LocalCoordinator
+
 log = logging.getLogger(__name__)
 
 # Methods that put a message in a chat: these count against Telegram's flood limits.
@@ -57,7 +59,9 @@ class ChatRateLimiter(BaseRateLimiter[None]):
         max_retries: int = 4,
         backoff_s: float = 0.5,
         clock: Callable[[], float] = time.monotonic,
+        coord: LocalCoordinator | None = None,
     ) -> None:
+        self.coord = coord if coord is not None and coord.shared else None  # several workers: buckets shared through it
         self.per_chat_s = per_chat_s + margin_s
         self.overall_per_s = overall_per_s
         self.window_s = 1.0 + margin_s
@@ -127,6 +131,9 @@ class ChatRateLimiter(BaseRateLimiter[None]):
             delay = self._chat_next.get(chat, 0.0) - self._clock()
             if delay > 0:
                 await asyncio.sleep(delay)
+            if self.coord is not None:  # the budgets every worker spends together
+                await self.coord.wait_token(f"tg:chat:{chat}", rate=1.0 / self.per_chat_s)
+                await self.coord.wait_token("tg:global", rate=self.overall_per_s / self.window_s)
             slot = await self._take_global_slot()
             try:
                 return await callback(*args, **kwargs)

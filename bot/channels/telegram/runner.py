@@ -64,7 +64,7 @@ class TelegramRunner:
             raise ConfigError("webhook mode needs SHOPBOT_TELEGRAM_WEBHOOK_URL and SHOPBOT_TELEGRAM_WEBHOOK_SECRET")
         self.poll_timeout_s = poll_timeout_s
         self.recover = recover
-        self.rate_limiter = rate_limiter or ChatRateLimiter()
+        self.rate_limiter = rate_limiter or ChatRateLimiter(coord=services.coord)
         self.channel = TelegramChannel(
             services, assistant=assistant, typing_interval_s=typing_interval_s, turn_timeout_s=turn_timeout_s
         )
@@ -87,7 +87,9 @@ class TelegramRunner:
             store=self.services.store,
         )
         builder = (
-            ApplicationBuilder().bot(bot).concurrent_updates(PerChatUpdateProcessor(256, store=self.services.store))
+            ApplicationBuilder()
+            .bot(bot)
+            .concurrent_updates(PerChatUpdateProcessor(256, store=self.services.store, coord=self.services.coord))
         )
         if self.mode == "webhook":
             builder = builder.updater(None)
