@@ -162,9 +162,9 @@ async def agent(url: str, name: str, colleague: str, stop: asyncio.Event, stats:
             await call("POST", base + "/labels", ok=(303,), label=f"bench {n % 3}")
             await call("POST", base + "/note", ok=(303,), text=f"@{colleague} please check this one ({n})")
             await call("GET", base + "/transcript")
-            if n % 3 == 0:
+            if n % 2:  # every other round a staff reply, else a resolve (the shopper's next message reopens it)
                 await call("POST", base + "/reply", ok=(303,), text="Thanks for waiting; I am looking into it.")
-            if n % 4 == 0:
+            else:
                 await call("POST", base + "/status", ok=(303,), status="resolved")
             await call("GET", "/staff/mentions")
             await asyncio.sleep(0.05)
