@@ -197,3 +197,17 @@ async def test_the_customer_panel_is_readable(admin: tuple[httpx.AsyncClient, st
     assert "% likely" in panel and "because " in panel  # segments, each with its reason
     assert f'href="/staff/c/{old}"' in panel and f'href="/staff/c/{conv}"' not in panel  # the other conversations
     assert '<details class="danger-zone">' in panel and f"/staff/customers/c-panel/erase" in panel
+
+
+def test_erasure_removes_the_inbox_rows_about_a_customer(services: Services) -> None:
+    conv = _conv(services, "c-erase", "My parcel is damaged")
+    inbox = InboxStore(services.store)
+    inbox.add_label(conv, "damaged", by="bob")
+    inbox.mark_read(conv, "bob")
+    inbox.add_note(conv, "@alice look at this", author="bob")
+    services.set_status(conv, "resolved", staff="bob")
+    services.record_csat(conv, "c-erase", 2)
+    services.erase_customer("c-erase")
+    with services.store.tx() as db:
+        for table in ("conversation_labels", "conversation_reads", "mentions", "csat"):
+            assert db.execute(f"SELECT count(*) FROM {table} WHERE conversation_id = ?", [conv]).fetchone()[0] == 0, table
