@@ -208,10 +208,13 @@ class ConversationStore(StoreBase):
 
         Words are matched as words: quotes, operators and other search syntax in `query` are never an error.
         """
-        if not query.strip():
+        words = query.split()
+        if not words:
             return []
+        if self.dialect == SQLITE:  # each word an FTS5 string, so no input is ever parsed as FTS5 syntax
+            query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         with self._lock:
-            rows = self.db.table("messages").search(query, limit=limit, quote=True)
+            rows = self.db.table("messages").search(query, limit=limit)
             return [r for r in (_decode(row) for row in rows) if r]
 
     def message_match_sql(self, query: str, *, name: str = "match") -> tuple[str, dict[str, str]]:

@@ -73,7 +73,7 @@ def test_unanswered_and_full_text_search(store: Store) -> None:
     assert [m["id"] for m in store.unanswered()] == [a]
     assert [m["id"] for m in store.search_messages("parcel")] == [a]
     assert [m["id"] for m in store.search_messages("parcels")] == [a]  # stemmed on both (porter / english)
-    for hostile in ('"unclosed', "OR -( AND", "parcel*", "NEAR(", ""):
+    for hostile in ('"unclosed', '"', "OR -( AND", "parcel*", "NEAR(", "col:x", "^", "refund)", ""):
         assert isinstance(store.search_messages(hostile), list)  # search syntax is never an error
     sql, args = store.message_match_sql("parcel arrived")
     assert [r["conversation_id"] for r in store.db.query(sql, args)] == [conv["id"]]
