@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from bot.app import Services
 from bot.channels.web.auth import Admin, AdminPost, Agent
 from bot.channels.web.markdown import render_markdown
+from bot.channels.web.staff_store import StaffUser
 from bot.channels.web.templating import render
 from bot.errors import KnowledgeBaseError
 from bot.kb.articles import MAX_ARTICLE_BYTES, ArticleError, list_articles, read_article, save_article
@@ -94,43 +95,14 @@ def article(request: Request, user: Agent, path: str, notice: str = "", error: s
         text, sha = read_article(svc.settings.knowledge_dir, path)
     except ArticleError as exc:
         raise HTTPException(404, str(exc)) from exc
-    meta, html = render_markdown(text, rel=path)
-    return render(
-        request,
-        "kb_article.html",
-        user=user,
-        path=path,
-        text=text,
-        sha=sha,
-        meta=meta,
-        html=html,
-        history=svc.knowledge_store.edits(path, limit=50),
-        notice=notice[:300],
-        error=error[:600],
-        max_bytes=MAX_ARTICLE_BYTES,
-        creating=False,
-    )
+    return _editor(request, user, path=path, text=text, sha=sha, notice=notice[:300], error=error[:600])
 
 
 @router.get("/new", response_class=HTMLResponse)
 def new_article(request: Request, user: Admin, path: str = "faq/", text: str = "") -> Response:
     """The editor for a new article."""
     template = text or "---\ntitle: \ncategory: faq\n---\n\n# \n\n"
-    return render(
-        request,
-        "kb_article.html",
-        user=user,
-        path=path[:200],
-        text=template[:MAX_ARTICLE_BYTES],
-        sha="",
-        meta={},
-        html="",
-        history=[],
-        notice="",
-        error="",
-        max_bytes=MAX_ARTICLE_BYTES,
-        creating=True,
-    )
+    return _editor(request, user, path=path[:200], text=template[:MAX_ARTICLE_BYTES], sha="", creating=True, blank=True)
 
 
 @router.post("/article")
@@ -157,27 +129,49 @@ async def save(
             create=creating,
         )
     except KnowledgeBaseError as exc:
-        meta, html = render_markdown(text, rel=path)
-        return render(
-            request,
-            "kb_article.html",
-            user=user,
-            path=path,
-            text=text,
-            sha=sha,
-            meta=meta,
-            html=html,
-            history=svc.knowledge_store.edits(path, limit=50),
-            notice="",
-            error=rejection(exc),
-            max_bytes=MAX_ARTICLE_BYTES,
-            creating=creating,
-            status_code=422,
+        return _editor(
+            request, user, path=path, text=text, sha=sha, error=rejection(exc), creating=creating, status_code=422
         )
     notice = "Saved" + (" (no change)" if result.unchanged else f"; now serving {result.version}") + "."
     if result.warnings:
         notice += " Warning: " + " ".join(result.warnings)
     return RedirectResponse(article_url(result.path, notice=notice[:300]), 303)
+
+
+def _editor(
+    request: Request,
+    user: StaffUser,
+    *,
+    path: str,
+    text: str,
+    sha: str,
+    notice: str = "",
+    error: str = "",
+    creating: bool = False,
+    blank: bool = False,
+    status_code: int = 200,
+) -> Response:
+    """The article page: the rendered Markdown, and for admins the editor and the article's edit history.
+
+    `blank` is the editor of a new article: no preview and no history yet.
+    """
+    meta, html = ({}, "") if blank else render_markdown(text, rel=path)
+    return render(
+        request,
+        "kb_article.html",
+        user=user,
+        path=path,
+        text=text,
+        sha=sha,
+        meta=meta,
+        html=html,
+        history=[] if blank else _svc(request).knowledge_store.edits(path, limit=50),
+        notice=notice,
+        error=error,
+        max_bytes=MAX_ARTICLE_BYTES,
+        creating=creating,
+        status_code=status_code,
+    )
 
 
 class Preview(BaseModel):
