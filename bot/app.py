@@ -99,6 +99,7 @@ class Services:
             timeout_s=self.settings.llm_timeout_s,
             meaning=meaning,
             embed=embedder.embed,
+            reword_timeout_s=self.settings.llm_reword_timeout_s,
         )
 
     @cached_property

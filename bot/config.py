@@ -105,6 +105,11 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(
         8.0, description="Seconds before a remote generator call is abandoned for the extractive reply"
     )
+    llm_reword_timeout_s: float = Field(
+        0.0,
+        ge=0,
+        description="Seconds the generator may spend wording an answer built from the catalog or orders (kept only when faithful); 0 turns rewording off",
+    )
     llm_max_concurrency: int = Field(
         1,
         ge=0,

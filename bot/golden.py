@@ -23,7 +23,7 @@ from bot.core.quantities import unsupported_quantities
 from bot.core.recommendation_check import check_recommendation, recommendation_lines, without_recommendations
 from bot.core.tools import describe_order, price_mismatches
 from bot.core.verify import verify
-from bot.domain import Author, Channel, IncomingMessage, Reply
+from bot.domain import Author, Channel, Flag, IncomingMessage, Reply
 from bot.errors import SourceFileError
 
 log = logging.getLogger(__name__)
@@ -198,6 +198,12 @@ def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend:
         # the old figure: replies with sources and no hand-off that did not fall back (templates included)
         "composed_share": round(sum("fallback_used" not in r["flags"] for r in composed) / max(1, len(composed)), 4),
         "author_shares": authors,
+        # of the replies a template answered, the share whose wording the generator wrote and the paraphrase check kept
+        "reworded_share_of_templates": round(
+            sum(Flag.REWORDED.value in r["flags"] for r in results)
+            / max(1, sum(r["author"] == Author.TEMPLATE.value or Flag.REWORDED.value in r["flags"] for r in results)),
+            4,
+        ),
         "recommendations": len(with_rec),
         "recommendation_problem_rate": round(
             sum(any(p.startswith("recommendation:") for p in r["problems"]) for r in with_rec) / max(1, len(with_rec)),

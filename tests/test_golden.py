@@ -38,7 +38,11 @@ def test_data_derived_cases_match_the_demo_data(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, str(REPO / "scripts" / "golden_from_data.py"), "--out", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "golden_from_data.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl"):
         assert (tmp_path / name).read_text() == (REPO / "tests" / "golden" / name).read_text(), f"regenerate {name}"
 
@@ -54,7 +58,9 @@ def test_bad_case_files_name_the_line(tmp_path: Path) -> None:
 
 
 def test_check_reports_each_problem() -> None:
-    case = Case("x:1", ["q"], sources=["faq/returns"], must_include=["30 days"], must_not_include=["555"], handoff=False)
+    case = Case(
+        "x:1", ["q"], sources=["faq/returns"], must_include=["30 days"], must_not_include=["555"], handoff=False
+    )
     good = Reply(text="You have 30 days.", sources=[{"doc_id": "faq/returns"}])
     assert check(case, good) == []
     bad = Reply(text="Call 555-0000.", sources=[{"doc_id": "faq/shipping"}], flags={"handoff"})
@@ -64,7 +70,13 @@ def test_check_reports_each_problem() -> None:
 
 
 def test_run_scores_pass_rate_and_unsupported_facts(knowledge_dir: Path, tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path / "var", knowledge_dir=knowledge_dir, seed_dir=tmp_path / "none", embedder="hashing", llm_backend="scripted")
+    settings = Settings(
+        home=tmp_path / "var",
+        knowledge_dir=knowledge_dir,
+        seed_dir=tmp_path / "none",
+        embedder="hashing",
+        llm_backend="scripted",
+    )
     svc = small_services(settings)
     svc.kb.open()
     model = svc.chat_model
@@ -87,20 +99,59 @@ def test_run_scores_pass_rate_and_unsupported_facts(knowledge_dir: Path, tmp_pat
 
 def test_model_written_share_counts_only_model_text_not_templates() -> None:
     rows = [
-        {"passed": True, "problems": [], "unsupported": [], "flags": ["structured"], "composed": True, "author": "template"},
+        {
+            "passed": True,
+            "problems": [],
+            "unsupported": [],
+            "flags": ["structured"],
+            "composed": True,
+            "author": "template",
+        },
         {"passed": True, "problems": [], "unsupported": [], "flags": [], "composed": True, "author": "model"},
-        {"passed": True, "problems": [], "unsupported": [], "flags": ["fallback_used"], "composed": True, "author": "extractive"},
-        {"passed": True, "problems": [], "unsupported": [], "flags": ["handoff"], "composed": False, "author": "canned"},
+        {
+            "passed": True,
+            "problems": [],
+            "unsupported": [],
+            "flags": ["fallback_used"],
+            "composed": True,
+            "author": "extractive",
+        },
+        {
+            "passed": True,
+            "problems": [],
+            "unsupported": [],
+            "flags": ["handoff"],
+            "composed": False,
+            "author": "canned",
+        },
     ]
     result = summarise(rows, [0.1, 0.2])
     assert result["model_written_share"] == 0.25
     assert result["composed_share"] == round(2 / 3, 4)  # the old figure counted the template as model-written
+    assert result["reworded_share_of_templates"] == 0.0
+    reworded = {
+        "passed": True,
+        "problems": [],
+        "unsupported": [],
+        "flags": ["reworded", "structured"],
+        "composed": True,
+        "author": "model",
+    }
+    result = summarise([*rows, reworded], [0.1])
+    assert result["model_written_share"] == 0.4 and result["reworded_share_of_templates"] == 0.5
 
 
 def test_format_case_prints_the_whole_final_reply() -> None:
-    row = {"case": "x:1", "passed": False, "unsupported": [], "problems": ["missing 'free'"], "turns": ["Are returns free?"],
-           "text": "Returns are easy.\n\nRecommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers.",
-           "author": "model", "flags": ["recommended"]}
+    row = {
+        "case": "x:1",
+        "passed": False,
+        "unsupported": [],
+        "problems": ["missing 'free'"],
+        "turns": ["Are returns free?"],
+        "text": "Returns are easy.\n\nRecommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers.",
+        "author": "model",
+        "flags": ["recommended"],
+    }
     block = format_case(row)
     assert block.startswith("[FAIL] x:1  author=model")
     assert "  < Recommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers." in block
@@ -109,10 +160,12 @@ def test_format_case_prints_the_whole_final_reply() -> None:
 
 def test_must_include_is_checked_against_fact_lines_when_given(tmp_path: Path) -> None:
     f = tmp_path / "c.jsonl"
-    f.write_text('{"turns": ["q"], "expect": {"must_include": ["$8.00"], "facts": ["Standard shipping costs $8.00."]}}\n', encoding="utf-8")
+    f.write_text(
+        '{"turns": ["q"], "expect": {"must_include": ["$8.00"], "facts": ["Standard shipping costs $8.00."]}}\n',
+        encoding="utf-8",
+    )
     (case,) = read_cases(f)
     assert case.facts == ["Standard shipping costs $8.00."]
-
 
 
 def test_must_include_used_against_the_fact_lines_fails() -> None:

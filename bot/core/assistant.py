@@ -30,6 +30,7 @@ from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, find_promises
 from bot.core.quantities import unsupported_quantities
 from bot.core.request import understand
+from bot.core.rewording import shown_at_once
 from bot.core.tools import (
     ToolResult,
     asked_size,
@@ -180,11 +181,9 @@ class Assistant:
         turn.prediction = pred = await asyncio.to_thread(self.intents.predict, checked.text)
         turn.timings["intent_s"] = time.perf_counter() - t
         reply = await self._route(turn, checked.text, pred)
-        if isinstance(reply, Reply):
-            if checked.truncated:
-                reply.text += canned.TRUNCATED_NOTE
-            if reply.author == Author.TEMPLATE and reply.text:
-                yield {"type": "token", "text": reply.text}  # an answer from the data is shown at once, as one piece
+        if isinstance(reply, Reply):  # an answer from the data (maybe worded by the model) shows at once
+            async for event in shown_at_once(self.composer.rewriter, checked, reply, self.kb.products):
+                yield event
             await self._personalise(turn, reply)
             yield {"type": "reply", "reply": await self._finish(turn, reply)}
             return

@@ -33,6 +33,7 @@ from bot.core.reply_run import (
     estimate_tokens,
     sentence_ends,
 )
+from bot.core.rewording import Rewriter
 from bot.core.verify import Verdict, verify
 from bot.domain import Author
 
@@ -61,6 +62,7 @@ class Composer:
         min_support: float = 0.75,
         meaning: MeaningChecker | None = None,
         embed: EmbedFn | None = None,
+        reword_timeout_s: float = 0.0,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -85,6 +87,10 @@ class Composer:
         self.passes_grounding = bool(getattr(chat_model, "accepts_grounding", False))
         # the sentence embedder that scores extractive sentences by meaning (None: by word overlap)
         self.embed = CachedEmbed(embed) if embed is not None else None
+        # the generator words answers from the data (kept only when faithful); None: templates speak for themselves
+        self.rewriter = (
+            Rewriter(chat_model, prompts_dir=folder, timeout_s=reword_timeout_s) if reword_timeout_s > 0 else None
+        )
 
     # ----- prompt
 

@@ -61,6 +61,7 @@ class Flag(StrEnum):
     INJECTION = "injection"
     UNANSWERED = "unanswered"  # a message that a crash left without a reply, too old to answer now
     STRUCTURED = "structured"  # rendered from the shop's data by a template
+    REWORDED = "reworded"  # the generator worded a template's answer and the paraphrase check kept it
     CATALOG = "catalog"
     NOT_CARRIED = "not_carried"
     NO_MATCH = "no_match"

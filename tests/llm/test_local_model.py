@@ -81,7 +81,7 @@ def test_smollm2_converts_loads_and_answers_safely(smol_settings: Settings) -> N
         # whether the model's words survive or the extractive reply replaces them, nothing unsupported is said
         assert verify(composed.text, grounding.full_text()).ok, (question, composed)
         assert composed.text
-        assert "timeout" != composed.reason
+        assert composed.reason != "timeout"
 
 
 @pytest.mark.slow
@@ -95,6 +95,24 @@ async def test_smollm2_streams_through_the_composer(smol_settings: Settings) -> 
     assert verify(final.text, grounding.full_text()).ok
     if not final.fallback_used:
         assert final.text == "".join(events[:-1]).strip()
+
+
+@pytest.mark.slow
+def test_smollm2_rewordings_keep_what_the_data_says(smol_settings: Settings) -> None:
+    from bot.core.rewording import Rewriter
+
+    rewriter = Rewriter(make_chat_model(smol_settings), timeout_s=120)
+    cases = [  # question, answer from the data, what any text sent must still say (checked by hand, not by the rewriter)
+        ("and in black?", "Yes, the Harbor Boots comes in black.", ["Harbor Boots", "black"], False),
+        ("Is it in stock in M?", "Sorry, the Harbor Boots is out of stock in size M.", ["Harbor Boots", " M"], True),
+        ("How much are the Harbor Boots?", "The Harbor Boots costs 129.00 USD.", ["Harbor Boots", "129.00 USD"], False),
+    ]
+    for question, answer, kept, negative in cases:
+        done = rewriter.reword(question, answer, kind="product", known_names=["Harbor Boots", "black"])
+        assert done.reason != "timeout", done
+        assert done.text == answer or done.by_model
+        assert all(k in done.text for k in kept), done
+        assert bool(re.search(r"n't|\bnot\b|sorry|sold out|out of stock", done.text, re.I)) == negative, done
 
 
 async def test_many_concurrent_streams_all_finish(tiny_model_dir: Path) -> None:

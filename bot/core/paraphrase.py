@@ -1,0 +1,116 @@
+"""A strict paraphrase check: does a reworded answer say exactly what the answer from the data says?
+
+The answer from the data (a template over the catalog or the orders) is the truth. A rewording passes
+only when every number, code, date and known name of it is still there, nothing new is stated (no fact,
+name or content word that neither the answer nor the question holds, beyond a short list of connecting
+words), and every value keeps its polarity: a size, colour or price said to be missing stays missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.core.facts import extract_facts, find_names
+from bot.core.meaning import content_words, stem
+from bot.core.promises import find_promises
+from bot.core.quantities import unsupported_quantities
+from bot.core.verify import verify
+
+# words a rewording may add: connecting and friendly words that state nothing about the shop
+ALLOWED_WORDS = frozenset(
+    stem(w)
+    for w in re.findall(
+        r"\S+",
+        "available also currently right now good great news happy glad sure just only here today still "
+        "offer offers have has carry carries sell sells stocked option options price priced cost costs "
+        "item product one ones piece pair pairs order number yes the this that these those which "
+        "check checked let know look looks like would you your we our us it its there find found "
+        "size sizes colour colours color colors come comes made but sorry unfortunately afraid sold get brand brands",
+    )
+)
+NEGATION = re.compile(
+    r"\b(no|not|never|none|nothing|sorry|unfortunately|without|cannot|sold out|out of stock)\b|n[’']t\b", re.I
+)
+_CLAUSE = re.compile(r"[;,.!?]\s+|\s+\b(?:but|however|although|though)\b\s+", re.I)
+# values a rewording must keep besides facts and names: sizes, order statuses and carriers
+KEPT_WORDS = re.compile(
+    r"\b(?:XXS|XS|S|M|L|XL|XXL|XXXL)\b|\b(?i:placed|processing|shipped|out for delivery|delivered|cancelled|returned|"
+    r"UPS|USPS|FedEx|DHL|in stock|out of stock)\b"
+)
+MAX_GROWTH = 1.6  # a rewording may be this much longer than the answer (plus a few words)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def same_wording(a: str, b: str) -> bool:
+    """True when two texts differ only in case, punctuation and spacing."""
+    return _norm(a) == _norm(b)
+
+
+def _values(text: str, names: Iterable[str]) -> list[str]:
+    """What the answer states that a rewording must keep: facts (numbers, dates, codes) and known names."""
+    out = [f.text for f in extract_facts(text)]
+    out += [f.text for f in find_names(text, names)]
+    return out
+
+
+def _find(text: str, value: str) -> int:
+    """Where `value` stands in `text` as a whole word or phrase (-1: nowhere); a size like "L" must match its case."""
+    flags = 0 if len(value) <= 4 and value.isupper() else re.IGNORECASE
+    match = re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text, flags)
+    return match.start() if match else -1
+
+
+def _clause_negated(text: str, value: str) -> bool | None:
+    """Whether the clause that holds `value` is negative (None: the value is not in the text)."""
+    low = text.lower()
+    at = _find(text, value)
+    if at < 0:
+        return None
+    starts = [0] + [m.end() for m in _CLAUSE.finditer(low) if m.end() <= at]
+    ends = [m.start() for m in _CLAUSE.finditer(low) if m.start() >= at + len(value)] + [len(low)]
+    return bool(NEGATION.search(low[starts[-1] : ends[0]]))
+
+
+def paraphrase_problems(
+    answer: str, candidate: str, *, question: str = "", known_names: Iterable[str] = (), keep: Iterable[str] = ()
+) -> list[str]:
+    """Why `candidate` is not a faithful rewording of `answer` (empty list: it is one).
+
+    `keep` names further words the rewording must hold and keep the polarity of (sizes, colours, statuses).
+    """
+    names = [n for n in known_names if n]
+    problems: list[str] = []
+    text = candidate.strip()
+    if not text or not re.search(r"[.!]$", text) or "?" in text or "\n" in text:
+        problems.append("not one or two finished statements")
+    if len(text) > MAX_GROWTH * len(answer) + 40:
+        problems.append("much longer than the answer")
+    values = _values(answer, names) + [m.group(0) for m in KEPT_WORDS.finditer(answer)]
+    values += [k for k in keep if k and _find(answer, k) >= 0]
+    for value in dict.fromkeys(values):
+        if _find(text, value) < 0:
+            problems.append(f"drops {value!r}")
+        elif _clause_negated(text, value) != _clause_negated(answer, value):
+            problems.append(f"changes whether {value!r} holds")
+    for name in find_names(answer, names):  # "the Tee is available at the Tees for ..." is a small model looping
+        if len(re.findall(re.escape(name.value), text, re.I)) > len(re.findall(re.escape(name.value), answer, re.I)):
+            problems.append(f"repeats {name.value!r}")
+    if re.search(r"\$\s?\d[\d.,]*\s+(?:USD|EUR|GBP)\b", text):
+        problems.append("writes the currency twice")
+    lead = re.match(r"\s*(yes|no)\b", answer, re.I)
+    if lead and not re.match(rf"\s*{lead.group(1)}\b", text, re.I):  # a yes/no question keeps its yes or no up front
+        problems.append(f"drops the leading {lead.group(1)!r}")
+    if bool(NEGATION.search(answer)) != bool(NEGATION.search(text)):
+        problems.append("changes the answer's polarity")
+    added = content_words(text) - content_words(answer) - content_words(question) - ALLOWED_WORDS
+    if added:
+        problems.append(f"adds {', '.join(sorted(added))}")
+    verdict = verify(text, answer, known_names=names)
+    problems += [f"states what the answer does not: {r}" for r in verdict.reasons]
+    problems += [f"promises: {p}" for p in find_promises(text, grounding=answer)]
+    problems += [f"quantity {q}" for q in unsupported_quantities(text, answer)]
+    return problems

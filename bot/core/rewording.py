@@ -1,0 +1,159 @@
+"""The model says an answer from the data in its own words; the rewording is kept only when it is faithful.
+
+Answers built from the catalog and the orders are rendered by templates, because a small model swaps digits
+and yes for no. Here the generator gets the question, the template's answer and two worked examples of the
+same kind, and writes one or two sentences. `paraphrase_problems` then demands every number, code, date and
+name, the same polarity for each value, and nothing new; anything less, a timeout or a backend error keeps the
+template's text. A rewording identical to the template is not counted as the model's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+
+from bot.core import canned
+from bot.core.guard import Checked
+from bot.core.paraphrase import paraphrase_problems, same_wording
+from bot.core.prompts import PROMPTS_DIR, read_prompt
+from bot.core.reply_run import chunk_text, clean_reply
+from bot.domain import Author, Flag, Reply
+
+log = logging.getLogger(__name__)
+
+KINDS = ("product", "order", "discovery")
+MAX_ANSWER_CHARS = 260  # longer answers (lists, several orders, quoted policy) keep the template's text
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewording")
+
+
+@dataclass(slots=True)
+class Reworded:
+    """The text to send and whether the model wrote it (kept by the paraphrase check)."""
+
+    text: str
+    by_model: bool
+    reason: str = ""  # why the template's text stayed: skipped, timeout, backend, unfaithful, same
+    model_text: str = ""
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def read_examples(path: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Worked examples by kind: (question, answer, reworded)."""
+    out: dict[str, list[tuple[str, str, str]]] = {k: [] for k in KINDS}
+    for block in re.split(r"\n\s*\n", read_prompt(path)):
+        rows = dict(
+            line.split(":", 1) for line in block.splitlines() if ":" in line and not line.lstrip().startswith("#")
+        )
+        rows = {k.strip(): v.strip() for k, v in rows.items()}
+        if {"kind", "question", "answer", "reworded"} <= rows.keys():
+            out.setdefault(rows["kind"], []).append((rows["question"], rows["answer"], rows["reworded"]))
+    return out
+
+
+class Rewriter:
+    """Has the generator reword template answers, and keeps only faithful rewordings."""
+
+    def __init__(
+        self,
+        chat_model: Any,
+        *,
+        prompts_dir: Path | None = None,
+        timeout_s: float = 4.0,
+        max_answer_chars: int = MAX_ANSWER_CHARS,
+    ) -> None:
+        folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
+        self.chat_model = chat_model
+        self.system_prompt = read_prompt(folder / "reword_system.txt")
+        self.user_template = read_prompt(folder / "reword_user.txt")
+        self.examples = read_examples(folder / "reword_examples.txt")
+        self.timeout_s = timeout_s
+        self.max_answer_chars = max_answer_chars
+        self.passes_kwargs = bool(getattr(chat_model, "accepts_grounding", False))
+
+    def build_messages(self, question: str, answer: str, *, kind: str) -> list[BaseMessage]:
+        """The system prompt, the kind's worked examples as earlier turns, then this question and answer."""
+        messages: list[BaseMessage] = [SystemMessage(self.system_prompt)]
+        for q, a, r in self.examples.get(kind, [])[:2]:
+            messages += [HumanMessage(self.user_template.format(question=q, answer=a)), AIMessage(r)]
+        messages.append(HumanMessage(self.user_template.format(question=question.strip(), answer=answer.strip())))
+        return messages
+
+    def eligible(self, answer: str) -> bool:
+        """Short one-paragraph answers only: a list or a quoted policy stays as the data says it."""
+        return bool(answer.strip()) and "\n" not in answer.strip() and len(answer) <= self.max_answer_chars
+
+    def reword(
+        self, question: str, answer: str, *, kind: str, known_names: Iterable[str] = (), keep: Iterable[str] = ()
+    ) -> Reworded:
+        """The model's faithful rewording of `answer`, or `answer` itself (blocking; runs the model in a thread)."""
+        started = time.perf_counter()
+        if not self.eligible(answer):
+            return Reworded(answer, False, "skipped")
+        cancel = threading.Event()
+        future = _executor.submit(self._generate, self.build_messages(question, answer, kind=kind), answer, cancel)
+        try:
+            raw = future.result(timeout=self.timeout_s)
+        except FutureTimeout:
+            cancel.set()
+            log.info("rewording timed out after %.1f s; the template's text stays", self.timeout_s)
+            return Reworded(answer, False, "timeout", seconds=time.perf_counter() - started)
+        except Exception as exc:  # noqa: BLE001 - any backend failure keeps the template's text
+            log.warning("rewording failed (%s: %s); the template's text stays", type(exc).__name__, exc)
+            return Reworded(answer, False, "backend", seconds=time.perf_counter() - started)
+        text = clean_reply(raw)
+        seconds = time.perf_counter() - started
+        if not text or same_wording(text, answer):
+            return Reworded(answer, False, "same" if text else "unfaithful", raw, seconds=seconds)
+        problems = paraphrase_problems(answer, text, question=question, known_names=known_names, keep=keep)
+        if problems:
+            log.info("rewording rejected (%s): %r", "; ".join(problems), text)
+            return Reworded(answer, False, "unfaithful", raw, problems, seconds)
+        return Reworded(text, True, "", raw, seconds=seconds)
+
+    def _generate(self, messages: list[BaseMessage], answer: str, cancel: threading.Event) -> str:
+        kwargs: dict[str, Any] = {}
+        if self.passes_kwargs:  # the answer's digits are all a rewording may write; a remote server takes no kwargs
+            kwargs = {"grounding": answer, "max_sentences": 2, "max_new_tokens": max(32, int(len(answer) / 2.2) + 16)}
+        text = ""
+        stream = self.chat_model.stream(messages, **kwargs)
+        try:
+            for chunk in stream:
+                text += chunk_text(chunk)
+                if cancel.is_set():
+                    break
+        finally:
+            stream.close()
+        return text
+
+
+async def shown_at_once(
+    rewriter: Rewriter | None, checked: Checked, reply: Reply, products: Callable[[], list[dict[str, Any]]]
+) -> AsyncIterator[dict[str, Any]]:
+    """Word a template's answer (when a rewriter is set up), add the truncation note, and yield it as one token."""
+    if rewriter is not None and reply.author == Author.TEMPLATE:
+        catalog = await asyncio.to_thread(products)
+        names = {str(p.get(k)) for p in catalog for k in ("name", "brand") if p.get(k)}
+        names |= {str(c) for p in catalog for c in p.get("colors") or []}
+        kind = "order" if any(s.get("source") == "orders" for s in reply.sources) else "product"
+        kind = "discovery" if Flag.CATALOG in reply.flags else kind
+        done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=sorted(names))
+        reply.timings["reword_s"] = done.seconds
+        if done.by_model:
+            reply.text, reply.author = done.text, Author.MODEL
+            reply.flags.add(Flag.REWORDED)
+    if checked.truncated:
+        reply.text += canned.TRUNCATED_NOTE
+    if reply.author in (Author.TEMPLATE, Author.MODEL) and reply.text:
+        yield {"type": "token", "text": reply.text}
