@@ -282,7 +282,8 @@ def _content(text: str) -> set[str]:
 
 def lexical_support(reply: str, source: str) -> tuple[float, int]:
     """Share of the reply's content words (stemmed, 4+ letters, not small talk) found in source, and how many are not."""
-    words = [_stem(w) for w in re.findall(r"[a-z]+", reply.lower()) if len(w) >= 4 and w not in CONVERSATIONAL]
+    reply = re.sub(r"\bas long as\b", "while", re.sub(r"n[’']t\b", " not", reply.lower()))
+    words = [_stem(w) for w in re.findall(r"[a-z]+", reply) if len(w) >= 4 and w not in CONVERSATIONAL]
     if not words:
         return 1.0, 0
     known = {_stem(w) for w in re.findall(r"[a-z]+", source.lower())}

@@ -9,9 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.claims import Finding, read_claims
-from bot.core.meaning.index import Unit, build_index
+from bot.core.meaning.index import Index, Unit, build_index
+from bot.core.meaning.products import fact_lines, product_rules
 from bot.core.meaning.rules import claim_rules
+from bot.core.meaning.terms import refusal_rules, term_rules
 from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, sentences
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "meaning_model.json"
@@ -69,6 +72,11 @@ class MeaningChecker:
                 )
             f.features = feats
             f.reasons += reasons
+        for n, feature, reason in reply_rules(reply, sents, question, index, blocks):
+            f = findings[n]
+            f.features = f.features or dict.fromkeys(FEATURES, 0.0)
+            f.features[feature] = f.features.get(feature, 0.0) + 1
+            f.reasons.append(reason)
         # the embedding is only needed where no structural rule decided already, and where the cosine could
         # still change the decision (it is bounded: 0..1)
         soft = [i for i, f in enumerate(findings) if f.features and not any(f.features.get(k, 0.0) for k in HARD)]
@@ -140,3 +148,16 @@ def load_model(path: str) -> dict[str, Any]:
 # used only when the trained file is missing (structural findings reject on their own either way)
 DEFAULT_WEIGHTS = {"novel": 3.0, "cover": -3.0, "q_overlap": -1.0}
 DEFAULT_BIAS = 0.0
+
+
+def reply_rules(
+    reply: str, sents: list[str], question: str, index: Index, blocks: list[str]
+) -> list[tuple[int, str, str]]:
+    """Rules that read the whole reply (sentence number, HARD feature, reason): the yes/no answer word,
+    lists, refusals, promises and product fact lines."""
+    grounding = "\n".join(blocks)
+    out = [(0, feature, reason) for feature, reason in answer_rules(reply, question, index, fact_lines(grounding))]
+    out += term_rules(reply, question, index, blocks)
+    out += refusal_rules(reply, index)
+    out += product_rules(reply, question, grounding)
+    return [(n, feature, reason) for n, feature, reason in out if n < len(sents)]

@@ -18,6 +18,10 @@ from bot.core.meaning.text import (
     sentences,
 )
 
+_LEAD_NAME = re.compile(
+    r"^\W*([A-Z][a-z]{2,})\s+(?:members?|membership|level|shipping|subscribers?|customers?|delivery|orders?)\b"
+)
+
 
 @dataclass(slots=True)
 class Claim:
@@ -61,6 +65,8 @@ def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text
         for clause in clauses(sentence):
             own = vocab.find(clause)
             names = {m.group(0) for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-zA-Z]+|\b[A-Z]{2,}\b", clause)}
+            # first in the clause, a capitalised word is a name when a member noun follows ("Bronze members")
+            names |= {m.group(1) for m in _LEAD_NAME.finditer(PARTICLE.sub("", clause))}
             claims.append(
                 Claim(
                     text=clause,

@@ -8,7 +8,19 @@ import re
 
 from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
 from bot.core.meaning.index import Index, Unit, ent_keys
-from bot.core.meaning.text import FEATURES, IF, PARTICLE, QTY_NOUN, UNLESS, read_stages, read_values, stem
+from bot.core.meaning.text import (
+    FEATURES,
+    IF,
+    NEG,
+    PARTICLE,
+    QTY_NOUN,
+    UNLESS,
+    content_words,
+    read_stages,
+    read_values,
+    split_condition,
+    stem,
+)
 
 Feats = dict[str, float]
 
@@ -61,7 +73,9 @@ def _value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -
                 f"binds {value} to {ent_names(part.ents, claim.inherited)}, but the shop's data gives it to {', '.join(owners) or 'something else'}"
             )
             continue
-        dirs = {d for u in ok for v, d in u.values if v == value}
+        # the direction of the statement the claim restates (most shared words), not of any mention of the value
+        best = max(len(claim.words & u.words) for u in ok)
+        dirs = {d for u in ok if len(claim.words & u.words) == best for v, d in u.values if v == value}
         if direction and "" not in dirs and direction not in dirs:
             feats["direction"] += 1
             reasons.append(
@@ -169,7 +183,8 @@ def _stage_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) ->
 def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
     """Polarity and condition against the best-aligned unit; a bare answer word ("No deadline at all",
     "Yes to both") is judged with the clause that follows it."""
-    bare = len(re.findall(r"\w+", PARTICLE.sub("", claim.text))) <= 3
+    main, _, _ = split_condition(claim.text)  # "Yes, as long as it has not shipped": a condition, no statement
+    bare = len(re.findall(r"\w+", PARTICLE.sub("", claim.text))) <= 3 or len(re.findall(r"\w+", main)) <= 1
     aligned = None if bare else align(claim, index.units, q_words, index)
     if aligned is None:
         return
@@ -196,6 +211,28 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
         else:
             feats["polarity"] += 1
             reasons.append(f"says the opposite of: {aligned.text!r}")
+    elif same_polarity and conds_differ and cond_matches(c_cond[1], u_cond[1]):  # type: ignore[index]
+        # "cannot be returned if defective" where the data says "unless defective"
+        feats["condition"] += 1
+        reasons.append(f"turns the exception into the condition of: {aligned.text!r}")
+    elif same_polarity and c_cond is not None and u_cond is not None and _negated_condition(claim.text, aligned.text):
+        feats["condition"] += 1
+        reasons.append(f"negates the condition of: {aligned.text!r}")
     elif same_polarity and c_cond is not None and u_cond is not None and not cond_matches(c_cond[1], u_cond[1]):
         feats["condition"] += 1
         reasons.append(f"changes the condition of: {aligned.text!r}")
+
+
+def _negated_condition(claim_text: str, unit_text: str) -> bool:
+    """ "if the code still does work" where the data says "if the code still does not work": a part of the
+    claim's condition that restates a part of the data's (nearly the same words) with the other polarity."""
+    split = re.compile(r"\s+(?:or|and)\s+|,\s*")
+    c_parts = split.split(split_condition(claim_text)[2])
+    u_parts = split.split(split_condition(unit_text)[2])
+    for c in c_parts:
+        cw = content_words(c)
+        for u in u_parts:
+            uw = content_words(u)
+            if cw and uw and len(cw & uw) / len(cw | uw) >= 0.6 and bool(NEG.search(c)) != bool(NEG.search(u)):
+                return True
+    return False

@@ -67,6 +67,10 @@ HARD = (
     "perk",
     "swap",
     "new_name",
+    "yesno",  # the answer word against the question (meaning/answer.py)
+    "product",  # a product's price, colour or stock bound to the fact line (meaning/products.py)
+    "copula",  # "the phone number is your ZIP code": two items of one list said to be the same (meaning/terms.py)
+    "promise",  # a promise about the future the data does not make (meaning/terms.py)
 )  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
 FEATURES = HARD + SOFT
@@ -140,6 +144,9 @@ def plain_perks(text: str) -> str:
 
 
 def read_perks(low: str) -> set[str]:
+    low = re.sub(
+        r"\b(?:credit|debit)(?:\s+(?:and|or)\s+(?:credit|debit))?\s+cards?\b", "card", low
+    )  # a way to pay, not store credit
     found = set()
     for perk, phrases in PERKS.items():
         for phrase in phrases:
