@@ -113,6 +113,33 @@ PLACES = (
     "worldwide",
     "internationally",
 )
+_EU_MEMBERS = [
+    "Austria",
+    "Belgium",
+    "Bulgaria",
+    "Croatia",
+    "Cyprus",
+    "Denmark",
+    "Estonia",
+    "Finland",
+    "France",
+    "Germany",
+    "Greece",
+    "Hungary",
+    "Italy",
+    "Latvia",
+    "Lithuania",
+    "Luxembourg",
+    "Malta",
+    "Netherlands",
+    "Poland",
+    "Portugal",
+    "Romania",
+    "Slovakia",
+    "Slovenia",
+    "Spain",
+    "Sweden",
+]
 PLACE_ALIASES = {
     "UK": ("United Kingdom",),
     "U.K.": ("United Kingdom",),
@@ -123,6 +150,8 @@ PLACE_ALIASES = {
     "USA": ("United States",),
     "America": ("United States",),
     "EU": ("European Union",),
+    # a member state is covered where the data speaks of "every EU country"
+    **{country: ("European Union", "EU") for country in _EU_MEMBERS},
 }
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 CURRENCY_WORDS = {

@@ -133,6 +133,16 @@ CONVERSATIONAL = frozenset(
         "much",
         "many",
         "some",
+        # how a fluent reply paraphrases the shop's own words (parcel for package, expect for arrive)
+        "parcel",
+        "package",
+        "expect",
+        "goes",
+        "handled",
+        "around",
+        "roughly",
+        "typically",
+        "usually",
     ]
 )
 

@@ -117,3 +117,34 @@ def test_product_attributes_stay_with_their_product(checker: MeaningChecker) -> 
     assert hard(checker, "Size 33 of the Michael Kors Grove is out of stock right now; 32 and 34 are in stock.", grove, q) == []
     assert hard(checker, "Yes, size 33 is in stock.", grove, q)
     assert hard(checker, "Size 33 is sold out, and 36 is out of stock too.", grove, q)
+
+
+def test_only_and_every_are_read(checker: MeaningChecker) -> None:
+    fees = section("policies/membership.md", "Membership benefits: order help and fees")
+    q = "Do Silver members get a refund right away when they cancel a shipped order?"
+    assert hard(checker, "Yes – Bronze, Silver and Gold members are refunded right away when they cancel a shipped order.", fees, q) == []
+    assert hard(checker, "No, only Gold members get an immediate refund on a cancelled shipped order.", fees, q)
+    options = section("policies/shipping.md", "Shipping options and costs (United States)")
+    q = "When do orders ship?"
+    assert hard(checker, "Orders placed before 2:00 p.m. Eastern Time on a business day ship the same day.", options, q) == []
+    assert hard(checker, "Every order ships the same day, including weekends.", options, q)
+
+
+def test_flipped_and_negated_conditions(checker: MeaningChecker) -> None:
+    free = section("policies/pricing.md", "Does my cart qualify for free shipping?")
+    q = "When is shipping free?"
+    assert hard(checker, "Standard US shipping is free once your order totals $75 or more after discounts and before tax.", free, q) == []
+    assert hard(checker, "Standard US shipping is free once your order totals $75 or more after discounts and after tax.", free, q)
+    extras = section("policies/pricing.md", "Gift wrapping and name stitching")
+    assert hard(checker, "Monogrammed items cannot be returned if defective.", extras, "Can I return a monogrammed shirt?")
+    promo = section("policies/promotions.md", "My promo code does not work")
+    q = "My code doesn't work."
+    assert hard(checker, "If the code still does not work, contact us.", promo, q) == []
+    assert hard(checker, "If the code still works, contact us.", promo, q) or hard(checker, "If the code still does work, contact us.", promo, q)
+
+
+def test_eu_members_and_aliases_are_places_the_data_covers(checker: MeaningChecker) -> None:
+    where = section("faq/orders-and-shipping.md", "Do you ship internationally?")
+    assert ok(checker, "Yes, we ship to Germany with DHL Express; it takes 5–10 business days.", where, "Do you ship to Germany?")
+    uk = section("faq/orders-and-shipping.md", "Do you ship to the UK?")
+    assert ok(checker, "No, sorry. We can't ship to the UK, which covers England, Scotland, Wales and Northern Ireland.", uk, "Do you deliver to Scotland?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.core.facts import PLACE_ALIASES
 from bot.core.meaning.index import Index, Unit, Vocabulary, ent_keys
 from bot.core.meaning.text import (
     PARTICLE,
@@ -83,7 +84,10 @@ def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text
                     new_names={
                         x
                         for x in names
-                        if x.lower() not in known and x.lower().rstrip("s") not in known and x.lower() not in STOP
+                        if x.lower() not in known
+                        and x.lower().rstrip("s") not in known
+                        and x.lower() not in STOP
+                        and not any(a.lower() in known for a in PLACE_ALIASES.get(x, ()))
                     },
                 )
             )

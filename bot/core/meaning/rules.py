@@ -45,6 +45,8 @@ def claim_rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[li
     _swap_rule(claim, index, feats, reasons)
     _stage_rule(claim, index, feats, reasons)
     _polarity_rule(claim, index, q_words, feats, reasons)
+    _only_rule(claim, index, feats, reasons)
+    _universal_rule(claim, index, q_words, feats, reasons)
     return reasons, feats
 
 
@@ -94,19 +96,17 @@ def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str])
 
 def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """Names bound together: "overnight ... USPS", "Guests and Bronze members ... store credit"."""
-    keys = ent_keys(claim.ents)
-    structured = {c: k for c, k in claim.ents.items() if c.startswith(("t", "list:"))}  # table and list siblings
+    ents = {c: k for c, k in claim.ents.items() if not c.endswith(":cols")}  # column names are attributes, not names
+    keys = ent_keys(ents)
+    structured = {c: k for c, k in ents.items() if c.startswith(("t", "list:"))}  # table and list siblings
     distinct = [
-        (c1, c2)
-        for c1 in structured
-        for c2 in claim.ents
-        if c1 != c2 and claim.ents[c1] - claim.ents[c2] and claim.ents[c2] - claim.ents[c1]
+        (c1, c2) for c1 in structured for c2 in ents if c1 != c2 and ents[c1] - ents[c2] and ents[c2] - ents[c1]
     ]
     units = index.units
     if (
         distinct
         and len(keys) >= 2
-        and not any(not conflicts(claim.ents, u) and len(keys & ent_keys(u.ents)) >= 2 for u in units)
+        and not any(not conflicts(ents, u) and len(keys & ent_keys(u.ents)) >= 2 for u in units)
         and any(len(keys & ent_keys(u.ents)) >= 1 for u in units)
     ):
         feats["binding"] += 1
@@ -185,7 +185,9 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     "Yes to both") is judged with the clause that follows it."""
     main, _, _ = split_condition(claim.text)  # "Yes, as long as it has not shipped": a condition, no statement
     bare = len(re.findall(r"\w+", PARTICLE.sub("", claim.text))) <= 3 or len(re.findall(r"\w+", main)) <= 1
-    aligned = None if bare else align(claim, index.units, q_words, index)
+    # applying the rule to the shopper's own number ("so a $60 order wouldn't qualify") restates no statement
+    applied = any(v not in index.by_value for v, _ in claim.values)
+    aligned = None if bare or applied else align(claim, index.units, q_words, index)
     if aligned is None:
         return
     expected_negative = aligned.negative
@@ -236,3 +238,39 @@ def _negated_condition(claim_text: str, unit_text: str) -> bool:
             if cw and uw and len(cw & uw) / len(cw | uw) >= 0.6 and bool(NEG.search(c)) != bool(NEG.search(u)):
                 return True
     return False
+
+
+_ONLY = re.compile(r"\bonly\b", re.I)
+_ALL = re.compile(r"\b(?:every|all|always|any|anyone|everyone|everybody|no matter)\b", re.I)
+
+
+def _only_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """ "Only Gold members ..." where the statement the claim restates names more members of the list."""
+    ents = {c: k for c, k in claim.ents.items() if c not in ("place", "product")}
+    if not ents or not _ONLY.search(claim.text) or claim.negative:
+        return
+    words = claim.words - ent_keys(ents)
+    for cls, keys in ents.items():
+        said = [(len(words & u.words), u) for u in index.units if cls in u.ents and keys <= u.ents[cls]]
+        if not said:
+            continue
+        best = max(n for n, _ in said)
+        top = [u for n, u in said if n == best]
+        if best >= max(1, len(words) // 2) and all(keys < u.ents[cls] for u in top):
+            feats["binding"] += 1
+            reasons.append(f"says only {', '.join(sorted(keys))}; the shop's data says: {top[0].text!r}")
+            return
+
+
+def _universal_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
+    """ "Every order ships the same day" where the statement it restates holds only under a condition."""
+    if not _ALL.search(claim.text) or claim.condition is not None or any(d for _, d in claim.values):
+        return
+    if IF.search(claim.sentence_text) or UNLESS.search(claim.sentence_text) or read_stages(claim.sentence_text):
+        return
+    aligned = align(claim, index.units, q_words, index)
+    if aligned is None or aligned.negative != claim.negative:
+        return
+    if aligned.condition is not None or aligned.stages or any(d for _, d in aligned.values):
+        feats["condition"] += 1
+        reasons.append(f"states for all what holds only under a condition: {aligned.text!r}")

@@ -98,7 +98,7 @@ def refusal_rules(reply: str, index: Index) -> list[tuple[int, str, str]]:
     out: list[tuple[int, str, str]] = []
     for n, sentence in enumerate(sentences(reply)):
         main, marker, _ = split_condition(sentence)
-        if marker or not is_negative(sentence):
+        if marker or not is_negative(sentence, plain=True):
             continue
         names = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{2,}\b", main)} - STOP
         names = {w.rstrip("s") if w.endswith("s") and w.rstrip("s") in index.df else w for w in names}

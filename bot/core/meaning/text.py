@@ -52,7 +52,7 @@ PERKS = {
     "gift": ("free gift", "bonus", "reward points", "cashback", "voucher"),
 }
 SENT = re.compile(
-    r"(?<!\b[A-Z])(?<!\bP\.O)(?<!\bD\.C)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<![ap]\.m)(?<=[.!?])\s+(?=[A-Z0-9\"'“(*])|\n+"
+    r"(?<!\b[A-Z]\.)(?<!\bP\.O\.)(?<!\bD\.C\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z0-9\"'“(*])|\n+"
 )
 CLAUSE = re.compile(
     r",\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])"
