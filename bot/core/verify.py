@@ -15,7 +15,7 @@ from bot.core.facts import (
     name_pattern,
     numeric_values,
 )
-from bot.core.meaning import MeaningChecker
+from bot.core.meaning import MeaningChecker, courtesy, sentences
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
 LEAK_MARKERS = (
@@ -292,6 +292,7 @@ def _content(text: str) -> set[str]:
 
 def lexical_support(reply: str, source: str) -> tuple[float, int]:
     """Share of the reply's content words (stemmed, 4+ letters, not small talk) found in source, and how many are not."""
+    reply = " ".join(s for s in sentences(reply) if not courtesy(s))  # "Good question!" states nothing
     reply = re.sub(r"\bas long as\b", "while", re.sub(r"n[’']t\b", " not", reply.lower()))
     words = [_stem(w) for w in re.findall(r"[a-z]+", reply) if len(w) >= 4 and w not in CONVERSATIONAL]
     if not words:

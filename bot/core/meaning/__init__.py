@@ -23,7 +23,7 @@ password). Pure Python plus numpy; the embedder is passed in.
 from bot.core.meaning.checker import MODEL_PATH, Embed, MeaningChecker
 from bot.core.meaning.claims import Claim, Finding, read_claims
 from bot.core.meaning.index import Index, Unit, Vocabulary, build_index
-from bot.core.meaning.text import FEATURES, HARD, PERKS, SOFT, clauses, content_words, sentences, stem
+from bot.core.meaning.text import FEATURES, HARD, PERKS, SOFT, clauses, content_words, courtesy, sentences, stem
 
 __all__ = [
     "FEATURES",
@@ -41,6 +41,7 @@ __all__ = [
     "build_index",
     "clauses",
     "content_words",
+    "courtesy",
     "read_claims",
     "sentences",
     "stem",

@@ -15,7 +15,7 @@ from bot.core.meaning.index import Index, Unit, build_index
 from bot.core.meaning.products import fact_lines, product_rules
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
-from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, sentences
+from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, courtesy, sentences
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "meaning_model.json"
 Embed = Callable[[list[str]], Any]  # texts -> array (n, dim) of unit-length rows
@@ -61,6 +61,8 @@ class MeaningChecker:
             return []
         q_words = content_words(question)
         for claim in claims:
+            if courtesy(sents[claim.sentence]):
+                continue  # politeness around the answer states nothing to check
             f = findings[claim.sentence]
             feats = f.features or dict.fromkeys(FEATURES, 0.0)
             reasons, values = claim_rules(claim, index, q_words)

@@ -238,3 +238,62 @@ def read_values(text: str) -> list[tuple[str, str]]:
         out.append((value, direction))
         # a range "3–5 business days" binds both ends
     return out
+
+
+# what a polite reply says around its answer; such a sentence states nothing about the shop
+_COURTESY = re.compile(
+    r"^\W*(?:(?:good|great|excellent|thanks for (?:the|your)|thank you for (?:the|your)) question"
+    r"|(?:i'?m |we'?re )?(?:happy|glad) to help|hope (?:this|that) helps|let (?:me|us) know|feel free"
+    r"|(?:is there )?anything else|you'?re (?:very )?welcome|thanks?(?: you)?(?: so much)?(?: for (?:asking|reaching out|your patience))?"
+    r"|(?:have|enjoy) a (?:great|nice|good|lovely) (?:day|week|weekend)|happy shopping|no problem|no worries"
+    r"|of course|certainly|absolutely|sure thing)\b[^.!?]*[.!?]?\s*$",
+    re.I,
+)
+_COURTESY_WORDS = frozenset(
+    [
+        "good",
+        "great",
+        "question",
+        "happy",
+        "glad",
+        "help",
+        "helps",
+        "hope",
+        "thank",
+        "thanks",
+        "welcome",
+        "let",
+        "know",
+        "anything",
+        "else",
+        "need",
+        "feel",
+        "free",
+        "ask",
+        "reach",
+        "out",
+        "day",
+        "week",
+        "weekend",
+        "nice",
+        "lovely",
+        "enjoy",
+        "shopping",
+        "problem",
+        "worries",
+        "sure",
+        "thing",
+        "course",
+        "certainly",
+        "absolutely",
+        "assist",
+        "more",
+    ]
+)
+
+
+def courtesy(sentence: str) -> bool:
+    """Whether a sentence is only politeness ("Good question!", "Let me know if you need anything else.")."""
+    if not _COURTESY.match(sentence):
+        return False
+    return not {w for w in re.findall(r"[a-z]+", sentence.lower()) if len(w) > 2} - _COURTESY_WORDS - STOP
