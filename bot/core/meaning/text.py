@@ -167,7 +167,12 @@ def split_condition(text: str) -> tuple[str, str, str]:
         and not re.search(r"\d", label.group(1))
         and "—" not in label.group(1)
     ):
-        return label.group(2), "label", label.group(1)
+        rest = label.group(2)
+        for marker, pattern in (("unless", UNLESS), ("if", IF)):
+            m = pattern.search(rest)
+            if m and m.start() > 2:  # "Contact us: we place the order if the cart does not update"
+                return rest[: m.start()], marker, rest[m.end() :]
+        return rest, "label", label.group(1)
     for marker, pattern in (("unless", UNLESS), ("if", IF)):
         m = pattern.search(body)
         if not m:
