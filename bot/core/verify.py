@@ -143,6 +143,22 @@ CONVERSATIONAL = frozenset(
         "roughly",
         "typically",
         "usually",
+        "cost",
+        "costs",
+        "comes",
+        "come",
+        "offered",
+        "available",
+        "moment",
+        "closest",
+        "nearest",
+        "smallest",
+        "largest",
+        "plain",
+        "states",
+        "says",
+        "otherwise",
+        "something",
     ]
 )
 
@@ -303,6 +319,8 @@ def lexical_support(reply: str, source: str) -> tuple[float, int]:
 
 
 def _stem(word: str) -> str:
+    if word.endswith("es") and not re.search(r"(?:[sxz]|[cs]h)es$", word):
+        word = word[:-1]  # sizes -> size (boxes -> box below)
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]

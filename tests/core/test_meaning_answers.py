@@ -148,3 +148,16 @@ def test_eu_members_and_aliases_are_places_the_data_covers(checker: MeaningCheck
     assert ok(checker, "Yes, we ship to Germany with DHL Express; it takes 5–10 business days.", where, "Do you ship to Germany?")
     uk = section("faq/orders-and-shipping.md", "Do you ship to the UK?")
     assert ok(checker, "No, sorry. We can't ship to the UK, which covers England, Scotland, Wales and Northern Ireland.", uk, "Do you deliver to Scotland?")
+
+
+def test_correct_product_and_hours_paraphrases_survive(checker: MeaningChecker) -> None:
+    grove, juniper, sable = product("MK-JN-1000"), product("TH-JN-1037"), product("GP-SW-1077")
+    assert ok(checker, "Size 33 isn't in stock at the moment; the closest in-stock sizes are 32 and 34.", grove, "Do you have the Grove in 33?")
+    assert ok(checker, "Not in plain black – the Juniper comes in medium wash and washed black.", grove + "\n" + juniper, "Does the Juniper come in black?")
+    assert ok(checker, "It costs $107.50 and comes in rust or navy.", sable, "How much is the Sable sweater?")
+    hours = section("policies/contact.md", "Customer care hours")
+    assert ok(checker, "No, the team is closed on December 25 – the online assistant is still available, though.", hours, "Can I reach someone on Christmas Day?")
+    assert not ok(checker, "Yes, customer care is open on Christmas Day from 9 a.m. to 5 p.m. ET.", hours, "Can I reach someone on Christmas Day?")
+    returns = section("faq/returns-and-refunds.md", "What is your return policy?")
+    assert ok(checker, "Bronze members get a 90-day return window.", returns, "I'm a Bronze member – how long do I have to return something?")
+    assert ok(checker, "Good question! Bronze members get a 90-day return window. Let me know if you need anything else.", returns, "How long do Bronze members have?")

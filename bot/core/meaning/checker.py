@@ -12,7 +12,7 @@ from typing import Any
 from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.claims import Finding, read_claims
 from bot.core.meaning.index import Index, Unit, build_index
-from bot.core.meaning.products import fact_lines, product_rules
+from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
 from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, courtesy, sentences
@@ -86,7 +86,13 @@ class MeaningChecker:
             if f.features:
                 f.features["q_overlap"] = len(content_words(f.sentence) & q_words) / max(1, len(q_words))
                 f.features["cosine"] = self.neutral_cosine  # replaced below where the embedding can matter
-        soft = [i for i in soft if self._undecided(findings[i].features)]
+        # a sentence about a product of the fact lines is checked as a record (meaning/products.py), not by likeness
+        records = product_sentences(reply, question, "\n".join(blocks))
+        for i in records:
+            if findings[i].features and not any(findings[i].features.get(k, 0.0) for k in HARD):
+                findings[i].features["cover"] = 1.0
+                findings[i].features["novel"] = 0.0
+        soft = [i for i in soft if i not in records and self._undecided(findings[i].features)]
         cos = self._cosines([sents[i] for i in soft], index.units)
         for n, i in enumerate(soft):
             findings[i].features["cosine"] = cos[n] if cos else self.neutral_cosine

@@ -37,6 +37,7 @@ class Unit:
     values: list[tuple[str, str]]  # (normalised value, direction "le"|"ge"|"")
     perks: set[str]
     stages: set[tuple[str, str]] = field(default_factory=set)  # ("before", "shipped"), ...
+    fact_line: bool = False  # part of a product's fact line (meaning/products.py reads those)
 
 
 # ---------------------------------------------------------------- entities
@@ -97,6 +98,7 @@ class Index:
     qty_nouns: dict[str, set[str]] = field(default_factory=dict)  # "characters" -> {"12"}
 
 
+_FACT_LINE = re.compile(r"\(SKU [A-Z0-9-]+\)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
@@ -238,8 +240,10 @@ def _prose_units(prose: list[Prose], vocab: Vocabulary) -> list[Unit]:
                 units.append(
                     make_unit(clause, f"{title} {heading} {lead if lead != sentence else ''} {sentence}", vocab)
                 )
+                units[-1].fact_line = bool(_FACT_LINE.search(text))
             if len(parts) > 1:  # the whole sentence too: a clause without its subject ("never expire") reads with it
                 full = make_unit(sentence, f"{title} {heading}", vocab)
+                full.fact_line = bool(_FACT_LINE.search(text))
                 full.negative = any(u.negative for u in units[-len(parts) :])
                 units.append(full)
     return units

@@ -69,6 +69,20 @@ def read_products(grounding: str) -> list[Product]:
     return products
 
 
+def product_sentences(reply: str, question: str, grounding: str) -> set[int]:
+    """The reply's sentences that speak of one product of the grounding's fact lines (checked as records)."""
+    products = read_products(grounding)
+    if not products:
+        return set()
+    current = _named(question, products) or (products[:1] if len(products) == 1 else [])
+    out = set()
+    for n, sentence in enumerate(sentences(reply)):
+        current = _named(sentence, products) or current
+        if current:
+            out.add(n)
+    return out
+
+
 def product_rules(reply: str, question: str, grounding: str) -> list[tuple[int, str, str]]:
     """(sentence number, "product", reason) for each product claim the fact lines contradict."""
     products = read_products(grounding)

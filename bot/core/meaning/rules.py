@@ -188,7 +188,7 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     # applying the rule to the shopper's own number ("so a $60 order wouldn't qualify") restates no statement
     applied = any(v not in index.by_value for v, _ in claim.values)
     aligned = None if bare or applied else align(claim, index.units, q_words, index)
-    if aligned is None:
+    if aligned is None or aligned.fact_line:  # a product fact line: meaning/products.py reads it
         return
     expected_negative = aligned.negative
     c_cond, u_cond = claim.condition, aligned.condition

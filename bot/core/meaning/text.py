@@ -10,7 +10,8 @@ STOP = frozenset(
     """a an and are as at be been being by can could did do does for from had has have how i if in into is it its me my of on or our ours so than that the their them then there these they this those to us was we were what when where which who whom why will with would you your yours yes no not also just please any all each per via about up out more most some such only very really get gets got here let know sure great happy glad help thanks thank hi hello dear ok okay well they're it's you're we're we'll you'll i'm that's there's we've you've i'll let's here's what's should might must may shall usually typically normally generally simply currently already still even anyway though although because since able go goes going come comes make makes way ways one""".split()  # noqa: SIM905
 )
 NEG = re.compile(
-    r"\b(?:not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither)\b|n[’']t\b",
+    r"\b(?:not|no(?!\s+(?:time limit|limit|minimum|fees?|charge|extra (?:cost|charge)|problem|worries)\b)|never|cannot|can't|won't"
+    r"|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither|closed)\b|n[’']t\b",
     re.I,
 )
 PARTICLE = re.compile(
