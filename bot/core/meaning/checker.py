@@ -37,6 +37,7 @@ class MeaningChecker:
         self.threshold = params["threshold"] if threshold is None else threshold
         self.neutral_cosine = params["cosine_without_embedder"]  # used when no embedder is given
         self._cache: dict[str, Any] = {}
+        self._indexes: dict[tuple[tuple[str, ...], tuple[str, ...]], Index] = {}
 
     def check(
         self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()
@@ -53,7 +54,7 @@ class MeaningChecker:
     ) -> list[Finding]:
         """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
-        index = build_index(blocks, known_names=known_names)
+        index = self._index(blocks, known_names)
         claims = read_claims(reply, index.vocab, question=question, known_text="\n".join(blocks))
         sents = sentences(reply)
         findings = [Finding(s) for s in sents]
@@ -104,6 +105,16 @@ class MeaningChecker:
                 z = self.bias + sum(self.weights.get(k, 0.0) * f.features.get(k, 0.0) for k in SOFT)
                 f.p_unsupported = 1.0 / (1.0 + math.exp(-z))
         return [f for f in findings if f.features]
+
+    def _index(self, blocks: list[str], known_names: Iterable[str]) -> Index:
+        """The grounding's index, reused while the same grounding is checked again (a streamed reply, a retry)."""
+        key = (tuple(blocks), tuple(known_names))
+        index = self._indexes.get(key)
+        if index is None:
+            if len(self._indexes) >= 32:
+                self._indexes.pop(next(iter(self._indexes)))
+            index = self._indexes[key] = build_index(blocks, known_names=key[1])
+        return index
 
     def _undecided(self, feats: dict[str, float]) -> bool:
         """Whether the decision depends on the cosine, given the other soft features."""

@@ -144,18 +144,20 @@ def plain_perks(text: str) -> str:
     return _NO_PAY.sub("free", text)
 
 
+_PERK_PATTERNS = {
+    perk: re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in phrases))
+    for perk, phrases in PERKS.items()
+}
+_PAYING_CARD = re.compile(r"\b(?:credit|debit)(?:\s+(?:and|or)\s+(?:credit|debit))?\s+cards?\b")
+_FEEL_FREE = re.compile(r"feel free|free to (?:ask|contact|reach)|free of charge to ask")
+
+
 def read_perks(low: str) -> set[str]:
-    low = re.sub(
-        r"\b(?:credit|debit)(?:\s+(?:and|or)\s+(?:credit|debit))?\s+cards?\b", "card", low
-    )  # a way to pay, not store credit
-    found = set()
-    for perk, phrases in PERKS.items():
-        for phrase in phrases:
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low) and not re.search(
-                r"feel free|free to (?:ask|contact|reach)|free of charge to ask", low
-            ):
-                found.add(perk)
-    return found
+    """Perks and promises a (lower-case) text states: "free", "refund", "unlimited", "right away", ..."""
+    low = _PAYING_CARD.sub("card", low)  # a way to pay, not store credit
+    if _FEEL_FREE.search(low):
+        return set()
+    return {perk for perk, pattern in _PERK_PATTERNS.items() if pattern.search(low)}
 
 
 def split_condition(text: str) -> tuple[str, str, str]:
