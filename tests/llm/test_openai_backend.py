@@ -62,12 +62,17 @@ def test_grounded_answer_passes_the_verifier(server: FakeOpenAIServer) -> None:
 
 
 def test_hallucinated_remote_answer_is_replaced(server: FakeOpenAIServer) -> None:
-    server.set(reply="Yes! We ship to the UK in 2 days, call 1-800-555-0199.")
+    server.set(reply="We ship to the UK in 2 days, call 1-800-555-0199.")
     composed = composer_for(server).compose("Do you ship to the UK?", GROUNDING)
     assert composed.fallback_used
     assert composed.reason == "unsupported"
     assert "UK" in {f.text for f in composed.unsupported}  # the stream stops there, before the phone number
     assert "1-800-555-0199" not in composed.text
+    # with an answer word first, the meaning check stops it at "Yes!" (the grounding does not say yes)
+    server.set(reply="Yes! We ship to the UK in 2 days, call 1-800-555-0199.")
+    composed = composer_for(server).compose("Do you ship to the UK?", GROUNDING)
+    assert composed.fallback_used and composed.reason == "offtopic"
+    assert "1-800-555-0199" not in composed.text and "Yes" not in composed.text
     assert composed.text.startswith("We ship only within the United States.")
     assert "UK" not in composed.text
 
