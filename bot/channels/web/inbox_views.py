@@ -3,10 +3,10 @@ who waited longest first; the rows again for the live refresh."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bot.app import Services
@@ -31,17 +31,17 @@ def _svc(request: Request) -> Services:
 
 
 def _filters(
-    flag: str,
-    channel: str,
-    since: str,
-    until: str,
-    q: str,
-    *,
+    flag: str = "",
+    channel: str = "",
+    since: str = "",
+    until: str = "",
+    q: str = "",
     status: str = "",
     view: str = "",
     label: str = "",
     priority: str = "",
 ) -> ConversationFilter:
+    """The list's query parameters (a FastAPI dependency), each cut to what it may be."""
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q) or not _encodable(q):
         # SQLite's FTS5 stops a query at a NUL and then reports a syntax error: say what is wrong instead of a 500
         raise HTTPException(400, "the search text contains a NUL or control character; remove it and search again")
@@ -97,6 +97,9 @@ def _tabs(filt: ConversationFilter, n: dict[str, int]) -> tuple[list[dict[str, A
     return views, statuses
 
 
+Filters = Annotated[ConversationFilter, Depends(_filters)]
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -106,22 +109,8 @@ def _encodable(text: str) -> bool:
 
 
 @router.get("", response_class=HTMLResponse)
-def conversations(
-    request: Request,
-    user: Agent,
-    flag: str = "",
-    channel: str = "",
-    since: str = "",
-    until: str = "",
-    q: str = "",
-    status: str = "",
-    view: str = "",
-    label: str = "",
-    priority: str = "",
-    notice: str = "",
-) -> Response:
+def conversations(request: Request, user: Agent, filt: Filters, notice: str = "") -> Response:
     """The conversation list with views, statuses, filters and search, who waited longest first; refreshed live over SSE."""
-    filt = _filters(flag, channel, since, until, q, status=status, view=view, label=label, priority=priority)
     svc = _svc(request)
     minutes = svc.settings.inbox_unanswered_minutes
     rows = list_conversations(svc.store, filt, staff=user.name, unanswered_minutes=minutes)
@@ -147,22 +136,9 @@ def conversations(
 
 
 @router.get("/list", response_class=HTMLResponse)
-def conversation_rows(
-    request: Request,
-    user: Agent,
-    flag: str = "",
-    channel: str = "",
-    since: str = "",
-    until: str = "",
-    q: str = "",
-    status: str = "",
-    view: str = "",
-    label: str = "",
-    priority: str = "",
-) -> Response:
+def conversation_rows(request: Request, user: Agent, filt: Filters) -> Response:
     """Just the table rows, for the live refresh."""
     svc = _svc(request)
-    filt = _filters(flag, channel, since, until, q, status=status, view=view, label=label, priority=priority)
     rows = list_conversations(
         svc.store, filt, staff=user.name, unanswered_minutes=svc.settings.inbox_unanswered_minutes
     )
