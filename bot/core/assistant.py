@@ -23,6 +23,7 @@ from bot.core.answers import (
 )
 from bot.core.catalog import compare_text, discovery_text, search
 from bot.core.composer import Composed, Composer, Grounding
+from bot.core.echo import echoes
 from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
@@ -233,7 +234,7 @@ class Assistant:
                 True,
                 "price",
             )
-        if not composed.fallback_used and _echoes(composed.text, checked.text, names=grounding.known_names):
+        if not composed.fallback_used and echoes(composed.text, checked.text, names=grounding.known_names):
             composed.text, composed.fallback_used, composed.reason = (
                 self.composer.extractive_reply(checked.text, grounding),
                 True,
@@ -859,79 +860,6 @@ def _passage(hit: Hit) -> dict[str, str]:
     if rest and (first == hit.passage.title or " > " in first):
         return {"title": first, "source": hit.passage.source, "text": rest.strip()}
     return {"title": hit.passage.title, "source": hit.passage.source, "text": text}
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9']+", text.lower()))
-
-
-def _echoes(reply: str, question: str, *, names: list[str] | None = None) -> bool:
-    """A reply that repeats the question (or is itself only a question) answers nothing.
-
-    Product and brand names the question uses do not count: "The Slim Blue Jeans cost 59.90 USD." repeats the
-    name because it answers about that product, not because it echoes.
-    """
-    low = question.lower()
-    named = [n.lower() for n in names or [] if n and n.lower() in low]
-    name_words = set().union(*(_words(n) for n in named)) if named else set()
-    r, q = _words(reply) - name_words, _words(question) - name_words
-    if not _words(reply):
-        return True
-    if not r:
-        return False  # the reply is the name alone plus nothing else of the question
-    overlap = len(r & q) / len(r | q)
-    new = {w for w in r - q if w not in _ECHO_STOP and len(w) > 2}
-    return (overlap >= 0.6 and not new) or (reply.strip().endswith("?") and reply.count(".") == 0)
-
-
-_ECHO_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "they",
-        "them",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "at",
-        "by",
-        "from",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "you",
-        "your",
-        "we",
-        "our",
-        "us",
-        "i",
-        "my",
-        "me",
-        "yes",
-        "no",
-    ]
-)
 
 
 def _mentions_any(text: str, terms: list[str]) -> bool:

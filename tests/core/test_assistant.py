@@ -260,7 +260,7 @@ async def test_order_aspects_are_answered(assistant: Assistant) -> None:
 
 
 def test_repeating_the_product_name_is_not_an_echo() -> None:
-    from bot.core.assistant import _echoes
+    from bot.core.echo import echoes as _echoes
 
     names = ["Relaxed Black Jeans", "Calvin Klein"]
     assert not _echoes("The Relaxed Black Jeans are made of denim.", "what are the Relaxed Black Jeans made of?", names=names)

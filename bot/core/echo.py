@@ -1,0 +1,40 @@
+"""The echo check: a reply that only repeats the question (or is itself a question) answers nothing."""
+
+from __future__ import annotations
+
+import re
+
+# words that say nothing new when a reply repeats them ("yes" and "no" are handled apart: they answer)
+ECHO_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        "the a an is are was were be it its this that these those they them and or of to in on for with at by "
+        "from do does did can could will would you your we our us i my me yes no",
+    )
+)
+_YES_NO_QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|can|could|will|would|have|has|any)\b", re.I)
+_YES_NO_ANSWER = re.compile(r"^\s*(?:yes|no)\b[^?]*[.!]\s*$", re.I)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def echoes(reply: str, question: str, *, names: list[str] | None = None) -> bool:
+    """True when the reply only repeats the question.
+
+    Product and brand names the question uses do not count: "The Slim Blue Jeans cost 59.90 USD." repeats the
+    name because it answers about that product, not because it echoes. A yes or no to a yes/no question
+    answers it, even in the question's own words ("Yes, the Slim Blue Jeans come in black.").
+    """
+    low = question.lower()
+    named = [n.lower() for n in names or [] if n and n.lower() in low]
+    name_words = set().union(*(_words(n) for n in named)) if named else set()
+    r, q = _words(reply) - name_words, _words(question) - name_words
+    if not _words(reply):
+        return True
+    if not r or (_YES_NO_QUESTION.match(question) and _YES_NO_ANSWER.match(reply)):
+        return False
+    overlap = len(r & q) / len(r | q)
+    new = {w for w in r - q if w not in ECHO_STOP and len(w) > 2}
+    return (overlap >= 0.6 and not new) or (reply.strip().endswith("?") and reply.count(".") == 0)
