@@ -7,6 +7,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -25,64 +26,7 @@ log = logging.getLogger(__name__)
 
 def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
     """Build the app; start-up opens the knowledge base (building it on first run)."""
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Accept connections at once so /healthz can say "starting"; chat requests wait for the models.
-        ready = app.state.ready = asyncio.Event()
-        app.state.health = "starting"
-        watcher = CurrentWatcher(services.kb, interval_s=watch_interval_s)
-        erasures = ErasureWatcher(services, interval_s=watch_interval_s)  # erasures made by `shopbot customers erase`
-        started: dict[str, object] = {}
-
-        async def start() -> None:
-            try:
-                await asyncio.to_thread(services.warm_up)
-            except Exception as exc:  # noqa: BLE001 - reported by /healthz and the log, not a traceback per request
-                app.state.health = f"failed: {exc}"
-                log.error("start-up failed: %s", exc)
-                ready.set()
-                return
-            watcher.start()
-            erasures.start()
-            _start_background(app, services)
-            loop = asyncio.get_running_loop()
-            try:
-                loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
-            except (NotImplementedError, RuntimeError, ValueError):
-                log.debug("SIGHUP reload not available here")
-            from bot.channels.telegram.runner import start_telegram
-
-            started["telegram"] = await start_telegram(services, app)
-            app.state.telegram = started[
-                "telegram"
-            ]  # campaigns sent from the dashboard share the replies' bot and rate limiter
-            app.state.health = "ok"
-            ready.set()
-            log.warning(
-                "shopbot %s ready (knowledge base %s, generator %s)",
-                __version__,
-                services.kb.index.version,
-                services.settings.llm_backend,
-            )
-
-        task = asyncio.create_task(start())
-        try:
-            yield
-        finally:
-            if not task.done():
-                task.cancel()
-            from bot.channels.telegram.runner import stop_telegram
-
-            _stop_background(app)
-            await TURNS.drain()  # turns whose browser left still store their replies
-            if "telegram" in started:
-                await stop_telegram(started["telegram"])  # type: ignore[arg-type]
-            watcher.stop()
-            erasures.stop()
-            if "store" in services.__dict__:
-                await asyncio.to_thread(services.store.checkpoint)  # no erased rows left in the WAL after shutdown
-
+    lifespan = partial(_lifespan, services=services, watch_interval_s=watch_interval_s)
     app = FastAPI(title="shopbot", version=__version__, lifespan=lifespan)
     app.state.services = services
     app.add_exception_handler(RequestValidationError, short_validation_error)
@@ -94,6 +38,72 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
     app.include_router(orders_api.router)
     site.install(app)  # chat page, staff dashboard, admin pages, /static
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI, *, services: Services, watch_interval_s: float) -> AsyncIterator[None]:
+    # Accept connections at once so /healthz can say "starting"; chat requests wait for the models.
+    app.state.ready = asyncio.Event()
+    app.state.health = "starting"
+    watcher = CurrentWatcher(services.kb, interval_s=watch_interval_s)
+    erasures = ErasureWatcher(services, interval_s=watch_interval_s)  # erasures made by `shopbot customers erase`
+    started: dict[str, object] = {}
+    task = asyncio.create_task(_start(app, services, watcher, erasures, started))
+    try:
+        yield
+    finally:
+        if not task.done():
+            task.cancel()
+        from bot.channels.telegram.runner import stop_telegram
+
+        _stop_background(app)
+        await TURNS.drain()  # turns whose browser left still store their replies
+        if "telegram" in started:
+            await stop_telegram(started["telegram"])  # type: ignore[arg-type]
+        watcher.stop()
+        erasures.stop()
+        if "store" in services.__dict__:
+            await asyncio.to_thread(services.store.checkpoint)  # no erased rows left in the WAL after shutdown
+
+
+async def _start(
+    app: FastAPI,
+    services: Services,
+    watcher: CurrentWatcher,
+    erasures: ErasureWatcher,
+    started: dict[str, object],
+) -> None:
+    """Load the models, then start the watchers, the background jobs, SIGHUP reloads and Telegram; then ready."""
+    ready: asyncio.Event = app.state.ready
+    try:
+        await asyncio.to_thread(services.warm_up)
+    except Exception as exc:  # noqa: BLE001 - reported by /healthz and the log, not a traceback per request
+        app.state.health = f"failed: {exc}"
+        log.error("start-up failed: %s", exc)
+        ready.set()
+        return
+    watcher.start()
+    erasures.start()
+    _start_background(app, services)
+    loop = asyncio.get_running_loop()
+    try:
+        loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(_reload_on_signal(services)))
+    except (NotImplementedError, RuntimeError, ValueError):
+        log.debug("SIGHUP reload not available here")
+    from bot.channels.telegram.runner import start_telegram
+
+    started["telegram"] = await start_telegram(services, app)
+    app.state.telegram = started[
+        "telegram"
+    ]  # campaigns sent from the dashboard share the replies' bot and rate limiter
+    app.state.health = "ok"
+    ready.set()
+    log.warning(
+        "shopbot %s ready (knowledge base %s, generator %s)",
+        __version__,
+        services.kb.index.version,
+        services.settings.llm_backend,
+    )
 
 
 def _start_background(app: FastAPI, services: Services) -> None:

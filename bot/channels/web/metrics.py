@@ -69,6 +69,37 @@ def compute(store: Store, *, days: int = 14, today: datetime | None = None) -> M
     end = (today or datetime.now(UTC)).date()
     day_list = [(end - timedelta(days=i)).isoformat() for i in range(days - 1, -1, -1)]
     since = day_list[0]
+    convs, takeovers, outs, intents, recs, gap_rows = _rows(store, since)
+    m = Metrics(days=day_list, per_day=defaultdict(lambda: dict.fromkeys(day_list, 0)))
+    for c in convs:
+        if c["day"] in day_list:
+            m.per_day[c["channel"] or "unknown"][c["day"]] += 1
+    m.per_day = dict(m.per_day)
+    m.conversations = len(convs)
+    if convs:
+        handed = [c for c in convs if "handoff" in _flags(c["flags"]) or c["id"] in takeovers]
+        m.handoff_rate = len(handed) / len(convs)
+        m.resolved_share = 1 - m.handoff_rate
+    m.replies = len(outs)
+    m.feedback_up = sum(1 for o in outs if o["feedback"] == 1)
+    m.feedback_down = sum(1 for o in outs if o["feedback"] == -1)
+    if outs:
+        m.fallback_rate = sum(1 for o in outs if "fallback_used" in _flags(o["flags"])) / len(outs)
+    latencies = [float(o["total_s"]) for o in outs if o["total_s"] is not None]
+    m.latency_p50, m.latency_p95 = percentile(latencies, 50), percentile(latencies, 95)
+    by_day: dict[str, list[float]] = defaultdict(list)
+    for o in outs:
+        if o["total_s"] is not None:
+            by_day[o["day"]].append(float(o["total_s"]))
+    m.latency_per_day = {d: (percentile(v, 50) or 0.0, percentile(v, 95) or 0.0) for d, v in sorted(by_day.items())}
+    m.top_intents = [(r["intent"], r["n"]) for r in intents]
+    m.rec_impressions, m.rec_clicks = recs.get("rec_impression", 0), recs.get("rec_click", 0)
+    m.gaps = knowledge_gaps(gap_rows)
+    return m
+
+
+def _rows(store: Store, since: str) -> tuple[list[Any], set[str], list[Any], list[Any], dict[str, int], list[Any]]:
+    """What the metrics are computed from: conversations, take-overs, replies, intents, recommendation events, gaps."""
     with store.tx() as db:
         convs = list(
             db.query(
@@ -112,33 +143,7 @@ def compute(store: Store, *, days: int = 14, today: datetime | None = None) -> M
                 [since],
             )
         )
-
-    m = Metrics(days=day_list, per_day=defaultdict(lambda: dict.fromkeys(day_list, 0)))
-    for c in convs:
-        if c["day"] in day_list:
-            m.per_day[c["channel"] or "unknown"][c["day"]] += 1
-    m.per_day = dict(m.per_day)
-    m.conversations = len(convs)
-    if convs:
-        handed = [c for c in convs if "handoff" in _flags(c["flags"]) or c["id"] in takeovers]
-        m.handoff_rate = len(handed) / len(convs)
-        m.resolved_share = 1 - m.handoff_rate
-    m.replies = len(outs)
-    m.feedback_up = sum(1 for o in outs if o["feedback"] == 1)
-    m.feedback_down = sum(1 for o in outs if o["feedback"] == -1)
-    if outs:
-        m.fallback_rate = sum(1 for o in outs if "fallback_used" in _flags(o["flags"])) / len(outs)
-    latencies = [float(o["total_s"]) for o in outs if o["total_s"] is not None]
-    m.latency_p50, m.latency_p95 = percentile(latencies, 50), percentile(latencies, 95)
-    by_day: dict[str, list[float]] = defaultdict(list)
-    for o in outs:
-        if o["total_s"] is not None:
-            by_day[o["day"]].append(float(o["total_s"]))
-    m.latency_per_day = {d: (percentile(v, 50) or 0.0, percentile(v, 95) or 0.0) for d, v in sorted(by_day.items())}
-    m.top_intents = [(r["intent"], r["n"]) for r in intents]
-    m.rec_impressions, m.rec_clicks = recs.get("rec_impression", 0), recs.get("rec_click", 0)
-    m.gaps = knowledge_gaps(gap_rows)
-    return m
+    return convs, takeovers, outs, intents, recs, gap_rows
 
 
 def knowledge_gaps(rows: list[dict[str, Any]], *, limit: int = 20) -> list[dict[str, Any]]:

@@ -70,6 +70,21 @@ def login_page(request: Request, error: str = "", next: str = "/staff") -> Respo
     return response
 
 
+def _login_again(
+    request: Request, cookie: str, next_url: str, error: str, status: int, headers: dict[str, str] | None = None
+) -> Response:
+    """The login form again, with the reason the attempt failed."""
+    return render(
+        request,
+        "login.html",
+        login_csrf=cookie,
+        next=_safe_next(next_url),
+        error=error,
+        status_code=status,
+        headers=headers,
+    )
+
+
 @router.post("/login")
 async def login(
     request: Request,
@@ -90,26 +105,12 @@ async def login(
     if attempt is None:
         log.warning("login backoff for %r from %s: %.0f s", name, auth.client_ip(request), wait)
         seconds = max(1, int(wait + 0.999))
-        return render(
-            request,
-            "login.html",
-            login_csrf=cookie,
-            next=_safe_next(next),
-            status_code=429,
-            error=f"Too many failed attempts. Try again in {seconds} second{'s' if seconds != 1 else ''}.",
-            headers={"Retry-After": str(seconds)},
-        )
+        error = f"Too many failed attempts. Try again in {seconds} second{'s' if seconds != 1 else ''}."
+        return _login_again(request, cookie, next, error, 429, headers={"Retry-After": str(seconds)})
     user = await asyncio.to_thread(store.verify, name, password)
     await asyncio.to_thread(store.finish_attempt, attempt, ok=user is not None)
     if user is None:
-        return render(
-            request,
-            "login.html",
-            login_csrf=cookie,
-            next=_safe_next(next),
-            error="Wrong name or password.",
-            status_code=401,
-        )
+        return _login_again(request, cookie, next, "Wrong name or password.", 401)
     token = await asyncio.to_thread(store.create_session, user.name)
     response = RedirectResponse(_safe_next(next), 303)
     response.set_cookie(
