@@ -202,16 +202,27 @@ class LlamaCppChatModel(LocalChatModel):
                 raise BackendError(f"llama.cpp generation failed: {exc}") from exc
             finally:
                 stream.close()  # stops llama.cpp at once when the caller abandons the stream
-        total_s = time.perf_counter() - started
-        prompt_tokens = int(llama.n_tokens) - tokens
-        meta = {
-            "finish_reason": finish,
-            "first_token_s": first_token_s if first_token_s is not None else total_s,
-            "generate_s": total_s,
-            "constraint_s": constraint.seconds if constraint else 0.0,
-        }
-        usage = UsageMetadata(input_tokens=prompt_tokens, output_tokens=tokens, total_tokens=prompt_tokens + tokens)
-        yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
+        yield _usage_chunk(int(llama.n_tokens) - tokens, tokens, finish, started, first_token_s, constraint)
+
+
+def _usage_chunk(
+    prompt_tokens: int,
+    tokens: int,
+    finish: str,
+    started: float,
+    first_token_s: float | None,
+    constraint: GroundedFactsProcessor | None,
+) -> ChatGenerationChunk:
+    """The stream's last chunk: token counts, finish reason and timings, for the reply's metadata."""
+    total_s = time.perf_counter() - started
+    meta = {
+        "finish_reason": finish,
+        "first_token_s": first_token_s if first_token_s is not None else total_s,
+        "generate_s": total_s,
+        "constraint_s": constraint.seconds if constraint else 0.0,
+    }
+    usage = UsageMetadata(input_tokens=prompt_tokens, output_tokens=tokens, total_tokens=prompt_tokens + tokens)
+    return ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage, response_metadata=meta))
 
 
 def _as_numpy(constraint: GroundedFactsProcessor) -> Any:
