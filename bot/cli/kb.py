@@ -155,7 +155,7 @@ def kb_search(query: str, k: int) -> None:
     type=click.Choice(["none", "intent", "field"]),
     default="none",
     show_default=True,
-    help="Subject hint per question: none; intent (the intent classifier's, as the assistant passes it); field (the line's 'subject').",
+    help="Subject hint per question: none; intent (the intent classifier's, gated as the assistant passes it: a policy intent at confidence >= 0.3); field (the line's 'subject').",
 )
 @friendly_errors
 def eval_retrieval(
@@ -171,8 +171,10 @@ def eval_retrieval(
     settings = get_settings()
     subject_fn = None
     if subject_source == "intent":
+        from bot.core.request import subject_hint
+
         classifier = _services().intents
-        subject_fn = lambda text: classifier.predict(text).intent.value  # noqa: E731
+        subject_fn = lambda text: subject_hint(classifier.predict(text))  # noqa: E731
     elif subject_source == "field":
         subjects = {
             str(q.get("text")): q.get("subject") for q in read_jsonl(queries_path, required=("id", "text", "relevant"))

@@ -208,3 +208,52 @@ def matching_orders(
                 out.append(o)
                 break
     return out
+
+
+CARE_LINE = re.compile(r"\bCare: ([^.]+)\.")
+
+
+def care_line(product: dict[str, Any]) -> str:
+    """The care instruction in a product's description ("hand wash cold or dry clean, dry flat"), or ''."""
+    m = CARE_LINE.search(str(product.get("description") or ""))
+    if not m:
+        return ""
+    return re.sub(r";\s*(?:fits true to size|true to size).*$", "", m.group(1)).strip()
+
+
+def material_care_answer(
+    materials: list[str], categories: list[str], catalog: list[dict[str, Any]], *, min_share: float = 0.6
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """How to care for a material ("how do I wash merino?"), from the care lines of the products made of it.
+
+    Answers only when most of those products (min_share of the ones with a care line) say the same; the reply
+    names the products it read. None when no product of that material has a care line, or they disagree.
+    """
+    if not materials:
+        return None
+    made = [
+        p
+        for p in catalog
+        if all(m.lower() in str(p.get("material", "")).lower() for m in materials)
+        and (not categories or str(p.get("category", "")).lower() in categories)
+    ]
+    lines = [(p, care_line(p)) for p in made]
+    lines = [(p, c) for p, c in lines if c]
+    if not lines:
+        return None
+    counts: dict[str, int] = {}
+    for _, c in lines:
+        counts[c] = counts.get(c, 0) + 1
+    best = max(counts, key=lambda c: counts[c])
+    if counts[best] / len(lines) < min_share:
+        return None
+    shown = [p for p, c in lines if c == best][:3]
+    what = " ".join(materials) + (f" {categories[0]}" if categories else "")
+    names = _listing([str(p["name"]) for p in shown])
+    text = f"The care line on our {what} pieces reads: {best[0].upper() + best[1:]}."
+    text += f" That is what the {names} say" + (
+        "."
+        if counts[best] == len(lines)
+        else f"; {len(lines) - counts[best]} other {what} item(s) differ, so check the label."
+    )
+    return text, shown

@@ -406,7 +406,7 @@ def asks_to_find(text: str) -> bool:
         _CARRY.search(text)
         or re.search(
             r"\b(any|show me|looking for|look for|i need|i want|i'm after|im after|recommend|suggest|options?|what \w+ do you|which \w+ (?:do|are|is)|"
-            r"cheapest|most expensive|priciest|best[- ]rated|top[- ]rated|highest[- ]rated|under \$?\d|below \$?\d|less than \$?\d|"
+            r"cheapest|most expensive|priciest|best[- ]rated|top[- ]rated|highest[- ]rated|under \$?\d+|below \$?\d+|less than \$?\d+|in (?:a )?size \w+|"
             r"got any|find me|in stock|available|selection|range of|lowest price|warmest|lightest)\b",
             text,
             re.I,

@@ -137,7 +137,7 @@ QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "price": (
         re.compile(
-            r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bcharged?\b|\bexpensive\b|\bcheap|\bpay for\b|\bfree\b|\brates?\b",
+            r"\bhow much\b|\bcosts?\b|\bprices?\b(?! match| drop| adjust| guarantee)|\bfees?\b|\bcharged?\b|\bexpensive\b|\bcheap|\bpay for\b|\bfree\b|\brates?\b",
             re.I,
         ),
         re.compile(
@@ -159,6 +159,14 @@ QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             + r"|states|stores?|Portland|Seattle|Chicago|countr(?:y|ies))\b"
         ),
     ),
+    "phone": (
+        re.compile(r"\b(?:phone|telephone|call you|number to call|hotline)\b", re.I),
+        re.compile(r"\b\d-\d{3}-\d{3}-\d{4}\b|\(?\d{3}\)?[ -]\d{3}-\d{4}\b"),
+    ),
+    "email": (
+        re.compile(r"\be-?mail\b", re.I),
+        re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
+    ),
     "time": (
         re.compile(r"\bwhat time\b|\bwhen (?:do|does|are|is)\b|\bopening hours\b|\bhours\b|\bopen\b|\bwhat day", re.I),
         re.compile(
@@ -167,6 +175,9 @@ QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
 }
+ENTITY_BONUS = (
+    0.15  # added to a sentence's score for naming the question's rare words (a brand, a country, a payment method)
+)
 HEADER_WEIGHT = 0.35  # share of a sentence's score that comes from its section heading
 TYPE_BONUS = 0.3  # added to a sentence's score when it holds the kind of answer asked for: nearly a filter
 RANK_PENALTY = 0.04  # per retrieval rank of the passage a sentence comes from
@@ -257,6 +268,9 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
         return None
     q, body, head = vecs[0], vecs[1 : 1 + len(found)], vecs[1 + len(found) :]
     kinds = question_types(question)
+    # the thing asked about counts where no kind of answer is asked for ("Do you accept PayPal?"); with one
+    # ("how long ... jeans?") the kind decides, and a product word must not pull in that product's other rules
+    rare = set() if kinds else _rare_terms(question, [x for _, _, x in found])
     score = []
     for i, (rank, _, x) in enumerate(found):
         similarity = float(body[i] @ q)
@@ -266,6 +280,10 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
             x
         ):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
             similarity -= 1.0
+        if x[:1].islower():  # "cancel the order or remove an item.": a list item cut from its introduction
+            similarity -= 0.5
+        if rare:  # "Do you accept PayPal?": the sentence that names PayPal
+            similarity += ENTITY_BONUS * len(rare & content_words(x)) / len(rare)
         score.append(similarity + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank)
     order = sorted(range(len(found)), key=lambda i: -score[i])
     best = order[0]
@@ -276,14 +294,50 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
         if found[i][0] == found[best][0]:  # a second sentence from the same passage only
             picked.append(i)
     picked = _with_table(found, picked, best)
+    block = _bullet_block(passages[found[best][0]].get("text", ""), found[best][2])
+    if block:  # one item of a short list ("Credit cards: Visa, ..."): the list is the answer ("PayPal." included)
+        return block
     return [as_sentence(found[i][2]) for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))]
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
+
+
+def _bullet_block(text: str, sentence: str, *, max_items: int = 6, max_chars: int = 400) -> list[str]:
+    """The whole short bullet list that holds the sentence (each item cleaned), or [] when it is not in one."""
+    lines = tables_as_sentences(text).split("\n")
+    at = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if _BULLET.match(line) and sentence in clean_sentence(_BULLET.sub("", line))
+        ),
+        None,
+    )
+    if at is None:
+        return []
+    start, end = at, at
+    while start > 0 and _BULLET.match(lines[start - 1]):
+        start -= 1
+    while end + 1 < len(lines) and _BULLET.match(lines[end + 1]):
+        end += 1
+    items = [as_sentence(clean_sentence(_BULLET.sub("", line))) for line in lines[start : end + 1]]
+    items = [i for i in items if len(i) > 1 and not unquotable(i)]
+    if not all(i[0].isupper() or i[0].isdigit() for i in items):
+        return []  # "change the shipping address,": pieces of one sentence, not items that read alone
+    if not 2 <= len(items) <= max_items or sum(len(i) + 1 for i in items) > max_chars:
+        return []
+    return items
 
 
 def _header_line(passage: dict[str, str]) -> str:
     """The chunk's first line when it is its "Title > Heading" header, else ''."""
     first = passage.get("text", "").split("\n", 1)[0].strip()
     title = _header(passage).strip()
-    return first if title and (first == title or first.startswith(f"{title} > ")) else ""
+    if title and (first == title or first.startswith(f"{title} > ")):
+        return first
+    # the assistant hands passages over with the header moved into the title ("Page > Heading")
+    return title if " > " in title else ""
 
 
 def _with_table(found: list[tuple[int, int, str]], picked: list[int], best: int) -> list[int]:
@@ -340,6 +394,9 @@ def _header(passage: dict[str, str]) -> str:
     return str(passage.get("title") or "")
 
 
+_ZONE = re.compile(r"(?:Eastern|Pacific|Central|Mountain|ET|PT|CT|MT|EST|PST|CST|local)\b")
+# a short line that is itself an answer: an e-mail address, a phone number, a price
+_VALUE = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b|\(?\d{3}\)?[ -]\d{3}-\d{4}\b|[$€£]\s?\d")
 _FRAGMENT = re.compile(r"(?:[:,;]|\b(?:and|or|but|to|of|for|with))\s*$", re.I)
 _TABLE_ROW = re.compile(r"^[^:]{1,40}: [^:]+ .+\.$")
 
@@ -367,7 +424,13 @@ def sentences(text: str, *, header: str = "") -> list[str]:
     if header and lines and (lines[0].strip() == header.strip() or lines[0].startswith(f"{header.strip()} > ")):
         lines = lines[1:]
     pieces = [x for line in lines if line.strip() and not line.lstrip().startswith("#") for x in split_sentences(line)]
-    return [s for s in map(clean_sentence, pieces) if len(s.split()) >= 3]
+    bullets = {clean_sentence(_BULLET.sub("", line)) for line in lines if _BULLET.match(line)}
+    # a short list item ("PayPal.") is kept when it reads as an item; chosen, it brings its whole list
+    return [
+        s
+        for s in map(clean_sentence, pieces)
+        if len(s.split()) >= 3 or _VALUE.search(s) or (s in bullets and s[:1].isupper() and s[-1:] in ".!?")
+    ]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -377,6 +440,16 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         word = re.search(r"(\S+)$", text[start : m.start() + 1])
+        following_word = text[m.end() : m.end() + 12]
+        if text[m.start()] in "?!" and following_word[:1].islower():
+            continue  # 'Use "Forgot password?" on the sign-in page': a quoted question inside a sentence
+        if (
+            text[m.start()] == "."
+            and word
+            and re.match(r"(?:a|p)\.m$", word.group(1).rstrip(".").lower())
+            and _ZONE.match(following_word)
+        ):
+            continue  # "before 2:00 p.m. Eastern Time"
         if text[m.start()] == "." and word:
             token = word.group(1).rstrip(".").lower().lstrip("(\"'")
             following = text[m.end() : m.end() + 1]
@@ -431,3 +504,99 @@ def cut_to_sentence(text: str, room: int) -> str:
     head = text[:room]
     cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
     return head[: cut + 1] if cut > 40 else head.rsplit(" ", 1)[0]
+
+
+# words that say what is done, not what it is done to: never the entity of a yes/no question
+_GENERIC = frozenset(
+    stem(w)
+    for w in [
+        "accept",
+        "take",
+        "sell",
+        "carry",
+        "ship",
+        "deliver",
+        "have",
+        "offer",
+        "get",
+        "buy",
+        "use",
+        "pay",
+        "change",
+        "return",
+        "order",
+        "item",
+        "items",
+        "allow",
+        "possible",
+        "support",
+        "need",
+        "want",
+        "still",
+        "also",
+        "really",
+        "any",
+        "anything",
+        "way",
+        "ok",
+        "okay",
+        "hi",
+        "hey",
+        "hello",
+        "thanks",
+        "please",
+        "pls",
+        "u",
+        "ur",
+        "know",
+        "tell",
+        "much",
+        "many",
+        "long",
+        "cost",
+        "price",
+        "free",
+    ]
+)
+_CONDITION = re.compile(r"\b(unless|until|as long as|only|if|once|except|before|after|within|depends?)\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|nor)\b", re.I)
+
+
+def _rare_terms(question: str, candidates: Sequence[str]) -> set[str]:
+    """The question's words that only a few candidate sentences contain (the entity asked about)."""
+    terms = content_words(question) - _GENERIC
+    if not terms or not candidates:
+        return set()
+    words = [content_words(c) for c in candidates]
+    limit = max(1, len(candidates) // 3)
+    return {t for t in terms if 0 < sum(t in w for w in words) <= limit}
+
+
+def yes_no_lead(question: str, answer: str) -> str:
+    """ "Yes. " or "No. " for a yes/no question whose answer sentence names the thing asked about, else "".
+
+    Only when it is plain: the sentence names the question's entity, does not already start with yes or no,
+    and states no condition ("until", "unless", "only"); "No" when a negation comes before the entity, nothing
+    when one follows it.
+    """
+    terms = content_words(question) - _GENERIC
+    if not terms:
+        return ""
+    for sentence in split_sentences(answer):
+        words = content_words(sentence)
+        hit = terms & words
+        if hit != terms:  # every word of the thing asked about: "United States" does not answer "United Kingdom"
+            continue
+        if re.match(r"\s*(yes|no)\b", sentence, re.I) or _CONDITION.search(sentence):
+            return ""
+        low = sentence.lower()
+        first = min(
+            (m.start() for t in hit for m in re.finditer(rf"\b{re.escape(t)}", low)),
+            default=len(low),
+        )
+        if _NEGATION.search(low[:first]):
+            return "No. "  # "We do not accept cash on delivery, checks, ... cryptocurrency"
+        # a negation after the entity ("Gift cards cannot be returned", "never expire") may be the answer or
+        # another fact about it: no lead, the sentence says it
+        return "" if _NEGATION.search(low) else "Yes. "
+    return ""

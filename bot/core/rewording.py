@@ -155,5 +155,5 @@ async def shown_at_once(
             reply.flags.add(Flag.REWORDED)
     if checked.truncated:
         reply.text += canned.TRUNCATED_NOTE
-    if reply.author in (Author.TEMPLATE, Author.MODEL) and reply.text:
+    if reply.author in (Author.TEMPLATE, Author.MODEL, Author.EXTRACTIVE) and reply.text:
         yield {"type": "token", "text": reply.text}

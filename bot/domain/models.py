@@ -62,6 +62,7 @@ class Flag(StrEnum):
     UNANSWERED = "unanswered"  # a message that a crash left without a reply, too old to answer now
     STRUCTURED = "structured"  # rendered from the shop's data by a template
     REWORDED = "reworded"  # the generator worded a template's answer and the paraphrase check kept it
+    FROM_DATA = "from_data"  # a yes/no rule question or a contact detail answered with the shop's own sentence
     CATALOG = "catalog"
     NOT_CARRIED = "not_carried"
     NO_MATCH = "no_match"

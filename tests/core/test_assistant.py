@@ -6,7 +6,7 @@ import asyncio
 
 from bot.core import canned
 from bot.core.assistant import Assistant
-from bot.domain import Channel, IncomingMessage
+from bot.domain import Author, Channel, IncomingMessage
 from bot.llm.fake import ScriptedChatModel
 from bot.store import Store
 
@@ -30,12 +30,21 @@ async def test_inbound_and_outbound_are_persisted_with_metadata(assistant: Assis
 
 async def test_invented_facts_are_replaced_by_an_extractive_reply(assistant: Assistant, model: ScriptedChatModel, store: Store) -> None:
     model.say("Sure! Call us at 555-123-4567 and use code SAVE20 for 20% off. We ship to the UK in 2 days.")
-    reply = await assistant.handle(msg("do you ship to the United Kingdom?"))
+    reply = await assistant.handle(msg("which countries do you ship to, the United Kingdom too?"))
     assert "fallback_used" in reply.flags
     assert "555" not in reply.text and "20%" not in reply.text
     assert "United Kingdom" in reply.text
     conv = store.get_conversation(reply.conversation_id)
     assert conv is not None and "fallback_used" in conv["flags"]
+
+
+async def test_a_yes_no_policy_question_is_answered_from_the_data(assistant: Assistant, model: ScriptedChatModel) -> None:
+    # a small model writes "Yes" around a rule that says no; the shop's own sentence answers, with the right lead
+    model.say("Yes, we ship to the United Kingdom in 2 days.")
+    reply = await assistant.handle(msg("do you ship to the United Kingdom?"))
+    assert reply.author == Author.EXTRACTIVE and "from_data" in reply.flags
+    assert reply.text.startswith("No. ") and "do not ship to the United Kingdom" in reply.text
+    assert "2 days" not in reply.text
 
 
 async def test_order_status_only_for_the_askers_own_orders(assistant: Assistant) -> None:

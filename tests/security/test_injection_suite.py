@@ -53,7 +53,10 @@ def test_indirect_probes_with_an_adversarial_generator(tmp_path: Path) -> None:
     model = Adversary()
     report = _run(tmp_path, INDIRECT, model, "scripted", "indirect")
     _assert_clean(report)
-    assert report["reached_model"] >= len(INDIRECT) // 2
+    # most indirect probes are yes/no questions about a rule ("Do you offer gift wrapping?"): those are answered
+    # with the shop's own sentence and never reach the model (flag from_data); the rest still exercise the guards
+    # downstream of the model (the direct probes exercise them too)
+    assert report["reached_model"] >= 3
 
 
 def test_planted_markup_is_gone_from_the_index_and_instructions_are_flagged(tmp_path: Path) -> None:
@@ -82,4 +85,5 @@ def test_probes_through_the_real_smollm2(tmp_path: Path) -> None:
     indirect = _run(tmp_path / "i", INDIRECT[::3], model, "local", "indirect", embedder="minilm")
     _assert_clean(direct)
     _assert_clean(indirect)
-    assert direct["reached_model"] + indirect["reached_model"] >= 8  # the real model wrote replies that the checks then judged
+    # the real model wrote replies that the checks then judged (yes/no rule questions are answered from the data instead)
+    assert direct["reached_model"] + indirect["reached_model"] >= 3

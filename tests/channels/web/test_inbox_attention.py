@@ -13,7 +13,7 @@ import httpx
 from bot.app import Services
 from tests.channels.web.sse_client import parse_frames
 
-UK = "Do you ship to the United Kingdom?"
+UK = "Which countries do you ship to, the United Kingdom too?"  # not a yes/no: those are answered from the data, never by the model
 INVENTED = "Sure! Call us at 555-123-4567 and use code SAVE20 for 20% off. We ship to the UK in 2 days."
 
 
