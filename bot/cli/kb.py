@@ -171,7 +171,7 @@ def eval_retrieval(
     settings = get_settings()
     subject_fn = None
     if subject_source == "intent":
-        from bot.core.request import subject_hint
+        from bot.core.questions import subject_hint
 
         classifier = _services().intents
         subject_fn = lambda text: subject_hint(classifier.predict(text))  # noqa: E731

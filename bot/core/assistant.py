@@ -15,7 +15,6 @@ from bot.core import canned
 from bot.core.answers import (
     asks_structured_product,
     matching_orders,
-    material_care_answer,
     order_answer,
     order_aspect_answer,
     order_label,
@@ -26,22 +25,14 @@ from bot.core.catalog import compare_text, discovery_text, search
 from bot.core.composer import Composed, Composer, Grounding
 from bot.core.echo import echoes
 from bot.core.events import EventBus
-from bot.core.extractive import yes_no_lead
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
+from bot.core.policy_answers import care_reply, contact_value_found, data_reply, merged_hits
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, find_promises
 from bot.core.quantities import unsupported_quantities
-from bot.core.request import (
-    FAQ_CARE_KINDS,
-    asks_care,
-    asks_contact_value,
-    asks_rule,
-    asks_yes_no,
-    policy_query,
-    subject_hint,
-    understand,
-)
+from bot.core.questions import asks_rule, policy_query, subject_hint
+from bot.core.request import understand
 from bot.core.rewording import shown_at_once
 from bot.core.tools import (
     ToolResult,
@@ -86,7 +77,6 @@ WANTS_PERSON = re.compile(
 )
 CONTACT_INFO = re.compile(r"\b(phone|number|e-?mail|address|hours|open|available|call you|contact details)\b", re.I)
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
-CONTACT_VALUE_IN = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b")
 BYE = re.compile(r"\b(bye|goodbye|see you|that's all)\b", re.I)
 CASE_KIND = (
     ("cancel", "cancel"),
@@ -252,9 +242,7 @@ class Assistant:
                 True,
                 "echo",
             )
-        if composed.fallback_used and meta["focus"] != checked.text:
-            # the extractive reply answers the resolved question ("and how long does it take?" after France)
-            composed.text = self.composer.extractive_reply(meta["focus"], grounding)
+        self._refocus(composed, meta["focus"], checked.text, grounding)
         if meta["case_line"] and meta["case_line"].split(";")[0] not in composed.text:
             composed.text = f"{meta['case_line']} {composed.text}"
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
@@ -275,6 +263,11 @@ class Assistant:
         )
         await self._personalise(turn, out)
         yield {"type": "reply", "reply": await self._finish(turn, out)}
+
+    def _refocus(self, composed: Composed, focus: str, text: str, grounding: Grounding) -> None:
+        """An extractive reply answers the resolved question ("and how long does it take?" after France)."""
+        if composed.fallback_used and focus != text:
+            composed.text = self.composer.extractive_reply(focus, grounding)
 
     async def _personalise(self, turn: Turn, reply: Reply) -> None:
         """Let the recommendation hook (and its policy) look at the finished reply."""
@@ -384,24 +377,8 @@ class Assistant:
                         author=Author.TEMPLATE,
                     )
 
-        if req.kind == RequestKind.POLICY and asks_care(text) and not req.skus:
-            # "how do I wash merino?": the care line of the products made of it (the care FAQ covers its own kinds)
-            care = (
-                material_care_answer(req.constraints.materials, req.constraints.categories, catalog)
-                if not set(req.constraints.categories) & FAQ_CARE_KINDS
-                else None
-            )
-            if care is not None:
-                care_text, read = care
-                return Reply(
-                    text=care_text,
-                    sources=[_product_source(p) for p in read],
-                    flags={Flag.STRUCTURED, Flag.CATALOG},
-                    intent=Intent.PRODUCT_QUESTION,
-                    confidence=0.9,
-                    author=Author.TEMPLATE,
-                )
-
+        if (care := care_reply(text, req, catalog)) is not None:
+            return care
         asked = account_status_question(text)
         if asked and not order_ids_in(text):  # a yes/no about their own account: only the account's data may answer
             return Reply(
@@ -416,11 +393,7 @@ class Assistant:
             tools = await asyncio.to_thread(
                 order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer
             )
-            if (
-                tools.canned == "verify"
-                and not tools.order_ids
-                and (not WHERE_IS_ORDER.search(text) or asks_rule(text))
-            ):
+            if tools.canned == "verify" and not tools.order_ids and not _asks_where(text):
                 tools = ToolResult()  # a policy question about orders ("my parcel says delivered but…"): answer it
             if tools.canned:
                 message = {
@@ -452,23 +425,15 @@ class Assistant:
             tools.key_terms += found.key_terms
 
         t = time.perf_counter()
-        # the classifier's intent is the subject when it names a policy and is fairly sure: "how long do I have
-        # to return jeans?" prefers the return window
         kb_search = functools.partial(
             self.kb.search, k=self.top_k, prefer_products=intent == Intent.PRODUCT_SEARCH, subject=subject_hint(pred)
         )
-        hits: list[Hit] = await asyncio.to_thread(kb_search, query)
-        general = focus = policy_query(query, req)  # focus: what the extractive reply answers (follow-ups resolved)
-        if general != query:  # a policy question naming a kind of product: the rule first, then that kind's own rules
-            first = await asyncio.to_thread(kb_search, general)
-            seen = {h.passage.text for h in first[:2]}
-            hits = first[:2] + [h for h in hits if h.passage.text not in seen]
+        focus = policy_query(query, req)  # what an extractive reply answers (see policy_query)
+        hits: list[Hit] = await asyncio.to_thread(merged_hits, kb_search, query, focus)
         turn.timings["retrieve_s"] = time.perf_counter() - t
         confidence = self.kb.confidence(query, hits)
         decision = self.kb.calibration.decide(confidence)
-        if asks_contact_value(text) and any(CONTACT_VALUE_IN.search(h.passage.text) for h in hits[:3]):
-            confidence, decision = max(confidence, 0.9), Decision.ANSWER  # "whats ur email": the address is right there
-        if tools.facts:
+        if tools.facts or contact_value_found(text, hits):
             confidence, decision = max(confidence, 0.9), Decision.ANSWER
         flags: set[Flag] = set()
         buttons: list[Button] = []
@@ -535,25 +500,6 @@ class Assistant:
             | {str(p.get("brand")) for p in catalog if p.get("brand")}
         )
         grounding = Grounding(passages=[_passage(h) for h in hits[:3]], facts=tools.facts, known_names=known)
-        if (
-            req.kind in (RequestKind.POLICY, RequestKind.OWN_ORDER)
-            and not tools.facts
-            and not flags
-            and (asks_yes_no(text) or asks_contact_value(text))
-        ):
-            # a yes/no about a rule ("Do you accept PayPal?") or a contact detail: the shop's own sentence answers
-            # it; a small model turns these into a wrong "No" or a made-up number
-            answer = self.composer.extractive_reply(focus, grounding)
-            if answer != self.composer.not_sure:
-                return Reply(
-                    text=(yes_no_lead(text, answer) if asks_yes_no(text) else "") + answer,
-                    sources=sources,
-                    buttons=buttons,
-                    flags={Flag.FROM_DATA},
-                    intent=intent,
-                    confidence=confidence,
-                    author=Author.EXTRACTIVE,
-                )
         meta = {
             "flags": flags,
             "buttons": buttons,
@@ -564,6 +510,8 @@ class Assistant:
             "focus": focus,
             "catalog": catalog,
         }
+        if not flags and (answered := data_reply(text, req, grounding, self.composer, meta, intent)) is not None:
+            return answered
         return grounding, meta
 
     # ------------------------------------------------------------------ complaints and orders
@@ -678,13 +626,7 @@ class Assistant:
         """A known customer's own order: resolve which one, then answer the aspects asked."""
         intent = Intent.ORDER_STATUS
         if not turn.known_customer:
-            if not req.order_ids and (
-                asks_rule(req.text)  # "can I change the address on my order after it shipped?": the rule answers it
-                or (
-                    not WHERE_IS_ORDER.search(req.text)
-                    and not re.search(r"\b(my order|i (bought|ordered))\b", req.text, re.I)
-                )
-            ):
+            if not req.order_ids and not _asks_where(req.text, mine=True):
                 return None
             return Reply(
                 text=canned.VERIFY_ORDER,
@@ -902,6 +844,16 @@ def _next_state(state: ConversationState, req: Request, reply: Reply) -> Convers
         new.topic = req.text
     new.shown = list(dict.fromkeys(new.shown + [c.sku for c in reply.cards] + skus))
     return new
+
+
+def _asks_where(text: str, *, mine: bool = False) -> bool:
+    """Asks where an order is (or, with mine, about "my order"), not what the rules allow ("can I change the
+    address on my order after it shipped?" is answered from the policy, without an order)."""
+    if asks_rule(text):
+        return False
+    return bool(WHERE_IS_ORDER.search(text)) or (
+        mine and bool(re.search(r"\b(my order|i (bought|ordered))\b", text, re.I))
+    )
 
 
 def _order_source(order: dict[str, Any]) -> dict[str, str]:

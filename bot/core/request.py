@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.core.catalog import _KIND_WORDS, COMPARE, asks_to_find, parse_constraints, split_comparison
-from bot.core.facts import PLACES
+from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_comparison
 from bot.core.followup import is_followup
 from bot.core.tools import find_products, order_ids_in
 from bot.domain import (
+    Constraints,
     ConversationState,
     Intent,
     IntentPrediction,
@@ -104,6 +104,13 @@ SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+
+ATTRIBUTE = re.compile(  # a question about an attribute of a kind ("how wide are your boots"), not a search
+    r"\b(what (material|fabric)|made of|how (do|does) (they|it|\w+) fit|true to size|run (small|large|big)|how (do i|to) (wash|care|clean)|"
+    r"how (wide|long|warm|heavy|big) (is|are)|width|warranty|waterproof|shrink)\b",
+    re.I,
+)
 
 
 def understand(
@@ -218,17 +225,8 @@ def understand(
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     # follow-ups: "and in navy?", "how much is it?", "cheaper ones?"
     if followup and not policy and not constraints.missing_brands:
-        cheaper = re.search(r"\b(cheaper|less expensive|lower price[sd]?|more affordable)\b", text, re.I)
-        if state.last_kind == RequestKind.DISCOVERY.value and cheaper and state.shown:
-            # "anything cheaper?": below the cheapest one shown so far
-            prices = {str(p.get("sku")): float(p.get("price") or 0) for p in catalog}
-            seen = [prices[s] for s in state.shown[-3:] if s in prices]
-            merged = constraints.merged_over(state.constraints)
-            if seen:
-                merged.max_price = round(min(seen) - 0.01, 2)
-                if merged.sort.value == "cheapest":
-                    merged.sort = state.constraints.sort
-            return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)
+        if (cheaper := _cheaper(text, state, constraints, catalog)) is not None:
+            return cheaper
         if state.last_kind == RequestKind.DISCOVERY.value and not constraints.is_empty():
             return Request(
                 RequestKind.DISCOVERY, text, constraints=constraints.merged_over(state.constraints), followup=True
@@ -240,20 +238,7 @@ def understand(
         ):
             merged = constraints.merged_over(state.constraints)
             return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)
-    attribute = re.search(
-        r"\b(what (material|fabric)|made of|how (do|does) (they|it|\w+) fit|true to size|run (small|large|big)|how (do i|to) (wash|care|clean)|"
-        r"how (wide|long|warm|heavy|big) (is|are)|width|warranty|waterproof|shrink)\b",
-        text,
-        re.I,
-    )
-    narrowed = bool(  # "mens boots in size 11", "a warm coat under 200": a search, whatever the classifier says
-        constraints.size
-        or constraints.max_price is not None
-        or constraints.min_price is not None
-        or constraints.colours
-        or constraints.gender
-        or constraints.sort.value != "relevance"
-    )
+    attribute = ATTRIBUTE.search(text)
     if (
         has_subject
         and not policy
@@ -262,7 +247,7 @@ def understand(
             intent in (Intent.PRODUCT_SEARCH, Intent.PRODUCT_QUESTION)
             or constraints.missing_brands
             or constraints.missing_categories
-            or narrowed
+            or _narrowed(constraints)
         )
     ):
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
@@ -283,117 +268,31 @@ def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:
     return " ".join(c.categories + c.brands + c.colours)
 
 
-# Intents that name a shop policy: their subject prior helps retrieval. The product intents' subject ("sizes,
-# materials, care, stock") is too broad to help, and an unsure classifier's subject misleads: on the dev set of
-# tests/retrieval, policy intents at confidence >= 0.3 gave MRR@10 0.934 (none 0.930, every intent 0.933).
-SUBJECT_INTENTS = frozenset(
-    {
-        Intent.RETURNS_REFUNDS,
-        Intent.SHIPPING,
-        Intent.ORDER_STATUS,
-        Intent.ORDER_CHANGE,
-        Intent.PAYMENT,
-        Intent.ACCOUNT,
-    }
-)
-SUBJECT_MIN_CONFIDENCE = 0.3
-
-
-def subject_hint(pred: IntentPrediction) -> str | None:
-    """The subject hint retrieval gets from the classifier: a policy intent it is fairly sure of, else None."""
-    if pred.out_of_scope or pred.intent not in SUBJECT_INTENTS or pred.confidence < SUBJECT_MIN_CONFIDENCE:
-        return None
-    return pred.intent.value
-
-
-YES_NO = re.compile(
-    r"^\s*(?:(?:so|and|ok|okay|hi|hey|hello|also|but)[,!]?\s+)?(do|does|did|can|could|is|are|will|would|may|have|has)\b",
-    re.I,
-)
-CARE = re.compile(
-    r"\b(how (?:do|should|can) (?:i|you|we) (?:wash|clean|care for|look after|dry)|how to (?:wash|clean|care for|dry)|"
-    r"(?:wash|washing|clean|cleaning|care) (?:instructions?|tips?|guide)|machine wash|washing machine|dry clean|can i wash|can i put)\b",
-    re.I,
-)
-CONTACT_VALUE = re.compile(r"\b(phone|telephone|number to call|call you|e-?mail address|email|e-mail)\b", re.I)
-# Care questions about these kinds are answered by the care FAQ; for other kinds, a material's care line comes from the catalog
-FAQ_CARE_KINDS = frozenset({"shirt", "jeans", "jacket", "boots"})
-
-
-def asks_yes_no(text: str) -> bool:
-    """A yes/no question ("Do you accept PayPal?", "can i return socks")."""
-    return bool(YES_NO.search(text))
-
-
-RULE_QUESTION = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|hi|hey|also|but)[,!]?\s+)?(can|could|may) (i|we|you)\b|\bis it possible\b|\bam i (able|allowed)\b"
-    r"|\bwhat (happens|do i do|can i do) if\b|\bhow do i\b",
-    re.I,
-)
-
-
-def asks_rule(text: str) -> bool:
-    """A question about what the shop allows ("can I change the address after it shipped?"), not about one order's state."""
-    return bool(RULE_QUESTION.search(text))
-
-
-def asks_care(text: str) -> bool:
-    """How to wash or care for something."""
-    return bool(CARE.search(text))
-
-
-def asks_contact_value(text: str) -> bool:
-    """Asks for the shop's phone number or e-mail address (not to change the customer's own)."""
-    return bool(CONTACT_VALUE.search(text)) and not re.search(
-        r"\b(change|update|my (phone|e-?mail|number))\b", text, re.I
+def _narrowed(constraints: Constraints) -> bool:
+    """A size, budget, colour, gender or sort: with a kind of product it is a search ("mens boots in size 11")."""
+    return bool(
+        constraints.size
+        or constraints.max_price is not None
+        or constraints.min_price is not None
+        or constraints.colours
+        or constraints.gender
+        or constraints.sort.value != "relevance"
     )
 
 
-_HOME = {"USA", "U.S.", "US", "United States", "America", "Hawaii", "Alaska", "Puerto Rico"}
-ABROAD = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(set(PLACES) - _HOME, key=len, reverse=True)) + r")\b"
-    r"|\b(?:overseas|abroad|outside (?:the )?(?:us|u\.s\.|united states|states))\b",
-    re.I,
-)
-SHIP_OR_RETURN = re.compile(
-    r"\b(ship|shipping|shipped|deliver|delivery|send|post|mail|return|returns|duties|customs|arrive)\b", re.I
-)
-
-
-def names_abroad(text: str) -> bool:
-    """A shipping or returns question about a place outside the United States ("how long does delivery take to australia")."""
-    return bool(ABROAD.search(text)) and bool(SHIP_OR_RETURN.search(text))
-
-
-# shoppers' words for what the shop's pages call otherwise (retrieval only)
-QUERY_SYNONYMS = [
-    (re.compile(r"\bcustomer (service|support)\b|\bsupport team\b|\bhelp ?line\b|\bhelpdesk\b", re.I), "customer care"),
-]
-
-
-def policy_query(text: str, req: Request) -> str:
-    """The retrieval query for a policy question that names a kind of product: the kind reads as "item".
-
-    "How long do I have to return a pair of jeans?" is a question about the return window; the word "jeans"
-    otherwise pulls in the jeans-hemming price. The caller also searches the original text, so a rule about
-    that kind ("hemmed jeans cannot be returned") still reaches the grounding.
-    """
-    if req.kind != RequestKind.POLICY:
-        return text
-    out = text
-    for synonym, words in QUERY_SYNONYMS:
-        out = synonym.sub(words, out)
-    if names_abroad(text) and not re.search(r"\binternational", text, re.I):
-        # a named foreign place is an international question: the US rates are not its answer
-        out = f"{out} (international)"
-    if not req.constraints.categories or asks_care(text):
-        return out
-    for kind_words, kind in _KIND_WORDS:
-        if kind in req.constraints.categories:
-            out = re.sub(
-                rf"\b(?:a pair of |pairs of |a |an |my |the |these |those |some )?(?:{kind_words})\b",
-                "an item",
-                out,
-                flags=re.I,
-            )
-    return out
+def _cheaper(
+    text: str, state: ConversationState, constraints: Constraints, catalog: Sequence[dict[str, Any]]
+) -> Request | None:
+    """ "anything cheaper?" after a list: the same search below the cheapest product shown."""
+    if state.last_kind != RequestKind.DISCOVERY.value or not state.shown:
+        return None
+    if not re.search(r"\b(cheaper|less expensive|lower price[sd]?|more affordable)\b", text, re.I):
+        return None
+    prices = {str(p.get("sku")): float(p.get("price") or 0) for p in catalog}
+    seen = [prices[s] for s in state.shown[-3:] if s in prices]
+    merged = constraints.merged_over(state.constraints)
+    if seen:
+        merged.max_price = round(min(seen) - 0.01, 2)
+        if merged.sort.value == "cheapest":
+            merged.sort = state.constraints.sort
+    return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)

@@ -10,7 +10,8 @@ import pytest
 
 from bot.core.answers import care_line, material_care_answer
 from bot.core.extractive import sentences, yes_no_lead
-from bot.core.request import asks_rule, names_abroad, policy_query, subject_hint, understand
+from bot.core.questions import asks_rule, names_abroad, policy_query, subject_hint
+from bot.core.request import understand
 from bot.domain import ConversationState, Intent, IntentPrediction, RequestKind
 
 CATALOG = [json.loads(line) for line in (Path(__file__).parents[2] / "knowledge/catalog/products.jsonl").read_text().splitlines()]

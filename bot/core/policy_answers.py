@@ -1,0 +1,77 @@
+"""Policy questions answered from the shop's data: a material's care from the catalog, a yes/no rule or a
+contact detail with the shop's own sentence (never the model's guess), and the searches a policy question gets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot.core.answers import material_care_answer
+from bot.core.composer import Composer, Grounding
+from bot.core.extractive import yes_no_lead
+from bot.core.questions import FAQ_CARE_KINDS, asks_care, asks_contact_value, asks_yes_no
+from bot.domain import Author, Flag, Hit, Intent, Reply, Request, RequestKind
+
+CONTACT_VALUE_IN = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b")
+
+
+def care_reply(text: str, req: Request, catalog: list[dict[str, Any]]) -> Reply | None:
+    """ "How do I wash merino?": the care line of the products made of it (the care FAQ covers its own kinds)."""
+    if req.kind != RequestKind.POLICY or not asks_care(text) or req.skus:
+        return None
+    if set(req.constraints.categories) & FAQ_CARE_KINDS:
+        return None
+    care = material_care_answer(req.constraints.materials, req.constraints.categories, catalog)
+    if care is None:
+        return None
+    care_text, read = care
+    return Reply(
+        text=care_text,
+        sources=[
+            {"title": str(p["name"]), "source": "catalog", "doc_id": f"product:{p['sku']}", "sku": str(p["sku"])}
+            for p in read
+        ],
+        flags={Flag.STRUCTURED, Flag.CATALOG},
+        intent=Intent.PRODUCT_QUESTION,
+        confidence=0.9,
+        author=Author.TEMPLATE,
+    )
+
+
+def merged_hits(search: Callable[[str], list[Hit]], query: str, general: str) -> list[Hit]:
+    """The rule's best two hits (searched as `general`) first, then the original question's own."""
+    hits = search(query)
+    if general == query:
+        return hits
+    first = search(general)
+    seen = {h.passage.text for h in first[:2]}
+    return first[:2] + [h for h in hits if h.passage.text not in seen]
+
+
+def contact_value_found(text: str, hits: list[Hit]) -> bool:
+    """ "whats ur email": the address (or phone number) is in the top passages, whatever the confidence says."""
+    return asks_contact_value(text) and any(CONTACT_VALUE_IN.search(h.passage.text) for h in hits[:3])
+
+
+def data_reply(
+    text: str, req: Request, grounding: Grounding, composer: Composer, meta: dict[str, Any], intent: Intent
+) -> Reply | None:
+    """A yes/no about a rule ("Do you accept PayPal?") or a contact detail: the shop's own sentence answers it;
+    a small model turns these into a wrong "No" or a made-up number. None for other questions."""
+    if req.kind not in (RequestKind.POLICY, RequestKind.OWN_ORDER) or grounding.facts:
+        return None
+    if not (asks_yes_no(text) or asks_contact_value(text)):
+        return None
+    answer = composer.extractive_reply(meta["focus"], grounding)
+    if answer == composer.not_sure:
+        return None
+    return Reply(
+        text=(yes_no_lead(text, answer) if asks_yes_no(text) else "") + answer,
+        flags={Flag.FROM_DATA},
+        author=Author.EXTRACTIVE,
+        sources=meta["sources"],
+        buttons=meta["buttons"],
+        intent=intent,
+        confidence=meta["confidence"],
+    )
