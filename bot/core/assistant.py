@@ -207,11 +207,11 @@ class Assistant:
             else:
                 streamed += piece
                 yield {"type": "token", "text": piece}
-        assert composed is not None
+        composed = self._refocus(composed, meta["focus"], checked.text, grounding)
         if not composed.fallback_used and meta["key_terms"] and not _mentions_any(composed.text, meta["key_terms"]):
             # the model answered around the facts the shopper asked for: show the facts themselves
             composed.text, composed.fallback_used, composed.reason = (
-                self.composer.extractive_reply(checked.text, grounding),
+                self.composer.extractive_reply(meta["focus"], grounding),
                 True,
                 "missed_facts",
             )
@@ -220,29 +220,28 @@ class Assistant:
         )
         if not composed.fallback_used and promised:
             composed.text, composed.fallback_used, composed.reason = (
-                self.composer.extractive_reply(checked.text, grounding),
+                self.composer.extractive_reply(meta["focus"], grounding),
                 True,
                 "promise",
             )
         if not composed.fallback_used and unsupported_quantities(composed.text, grounding.full_text()):
             composed.text, composed.fallback_used, composed.reason = (
-                self.composer.extractive_reply(checked.text, grounding),
+                self.composer.extractive_reply(meta["focus"], grounding),
                 True,
                 "quantity",
             )
         if not composed.fallback_used and price_mismatches(composed.text, meta["catalog"]):
             composed.text, composed.fallback_used, composed.reason = (
-                self.composer.extractive_reply(checked.text, grounding),
+                self.composer.extractive_reply(meta["focus"], grounding),
                 True,
                 "price",
             )
         if not composed.fallback_used and echoes(composed.text, checked.text, names=grounding.known_names):
             composed.text, composed.fallback_used, composed.reason = (
-                self.composer.extractive_reply(checked.text, grounding),
+                self.composer.extractive_reply(meta["focus"], grounding),
                 True,
                 "echo",
             )
-        self._refocus(composed, meta["focus"], checked.text, grounding)
         if meta["case_line"] and meta["case_line"].split(";")[0] not in composed.text:
             composed.text = f"{meta['case_line']} {composed.text}"
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
@@ -264,10 +263,12 @@ class Assistant:
         await self._personalise(turn, out)
         yield {"type": "reply", "reply": await self._finish(turn, out)}
 
-    def _refocus(self, composed: Composed, focus: str, text: str, grounding: Grounding) -> None:
+    def _refocus(self, composed: Composed | None, focus: str, text: str, grounding: Grounding) -> Composed:
         """An extractive reply answers the resolved question ("and how long does it take?" after France)."""
+        assert composed is not None
         if composed.fallback_used and focus != text:
             composed.text = self.composer.extractive_reply(focus, grounding)
+        return composed
 
     async def _personalise(self, turn: Turn, reply: Reply) -> None:
         """Let the recommendation hook (and its policy) look at the finished reply."""

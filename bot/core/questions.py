@@ -7,7 +7,7 @@ import re
 
 from bot.core.catalog import _KIND_WORDS
 from bot.core.facts import PLACES
-from bot.domain import Intent, IntentPrediction, Request, RequestKind
+from bot.domain import Intent, IntentPrediction, PolicySlot, Request, RequestKind
 
 # Intents that name a shop policy: their subject prior helps retrieval. The product intents' subject ("sizes,
 # materials, care, stock") is too broad to help, and an unsure classifier's subject misleads: on the dev set of
@@ -112,8 +112,8 @@ def policy_query(text: str, req: Request) -> str:
     if names_abroad(text) and not re.search(r"\binternational", text, re.I):
         # a named foreign place is an international question: the US rates are not its answer
         out = f"{out} (international)"
-    if not req.constraints.categories or asks_care(text):
-        return out
+    if not req.constraints.categories or asks_care(text) or req.slot in (PolicySlot.CONDITIONS, PolicySlot.GENERAL):
+        return out  # "can I return socks?": the kind is the exception asked about, not noise
     for kind_words, kind in _KIND_WORDS:
         if kind in req.constraints.categories:
             out = re.sub(
