@@ -27,11 +27,11 @@ from bot.core.echo import echoes
 from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
-from bot.core.policy_answers import care_reply, contact_value_found, data_reply, merged_hits
+from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits, refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, find_promises
 from bot.core.quantities import unsupported_quantities
-from bot.core.questions import asks_rule, policy_query, subject_hint
+from bot.core.questions import policy_query, subject_hint
 from bot.core.request import understand
 from bot.core.rewording import shown_at_once
 from bot.core.tools import (
@@ -207,7 +207,7 @@ class Assistant:
             else:
                 streamed += piece
                 yield {"type": "token", "text": piece}
-        composed = self._refocus(composed, meta["focus"], checked.text, grounding)
+        composed = refocus(self.composer, composed, meta["focus"], checked.text, grounding)
         if not composed.fallback_used and meta["key_terms"] and not _mentions_any(composed.text, meta["key_terms"]):
             # the model answered around the facts the shopper asked for: show the facts themselves
             composed.text, composed.fallback_used, composed.reason = (
@@ -262,13 +262,6 @@ class Assistant:
         )
         await self._personalise(turn, out)
         yield {"type": "reply", "reply": await self._finish(turn, out)}
-
-    def _refocus(self, composed: Composed | None, focus: str, text: str, grounding: Grounding) -> Composed:
-        """An extractive reply answers the resolved question ("and how long does it take?" after France)."""
-        assert composed is not None
-        if composed.fallback_used and focus != text:
-            composed.text = self.composer.extractive_reply(focus, grounding)
-        return composed
 
     async def _personalise(self, turn: Turn, reply: Reply) -> None:
         """Let the recommendation hook (and its policy) look at the finished reply."""
@@ -394,7 +387,7 @@ class Assistant:
             tools = await asyncio.to_thread(
                 order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer
             )
-            if tools.canned == "verify" and not tools.order_ids and not _asks_where(text):
+            if tools.canned == "verify" and not tools.order_ids and not asks_where(text, WHERE_IS_ORDER):
                 tools = ToolResult()  # a policy question about orders ("my parcel says delivered but…"): answer it
             if tools.canned:
                 message = {
@@ -627,7 +620,7 @@ class Assistant:
         """A known customer's own order: resolve which one, then answer the aspects asked."""
         intent = Intent.ORDER_STATUS
         if not turn.known_customer:
-            if not req.order_ids and not _asks_where(req.text, mine=True):
+            if not req.order_ids and not asks_where(req.text, WHERE_IS_ORDER, mine=True):
                 return None
             return Reply(
                 text=canned.VERIFY_ORDER,
@@ -667,10 +660,8 @@ class Assistant:
                 o for o in candidates if str(o.get("status")) in ("placed", "processing", "shipped", "out for delivery")
             ]
             where_only = set(a.value for a in req.aspects) <= {"status", "delivery", "tracking"}
-            if len(candidates) == 1:
-                mine = candidates
-            elif req.order_hint and len(candidates) > 1 and len(active) == 1 and where_only:
-                mine = active  # "when will my dress arrive?": the one dress order still on its way
+            if len(candidates) == 1 or (req.order_hint and len(active) == 1 and where_only):  # the one on its way
+                mine = candidates if len(candidates) == 1 else active
             elif req.order_hint and len(candidates) > 1:
                 listing = "; ".join(order_label(o) for o in candidates[:3])
                 return Reply(
@@ -845,16 +836,6 @@ def _next_state(state: ConversationState, req: Request, reply: Reply) -> Convers
         new.topic = req.text
     new.shown = list(dict.fromkeys(new.shown + [c.sku for c in reply.cards] + skus))
     return new
-
-
-def _asks_where(text: str, *, mine: bool = False) -> bool:
-    """Asks where an order is (or, with mine, about "my order"), not what the rules allow ("can I change the
-    address on my order after it shipped?" is answered from the policy, without an order)."""
-    if asks_rule(text):
-        return False
-    return bool(WHERE_IS_ORDER.search(text)) or (
-        mine and bool(re.search(r"\b(my order|i (bought|ordered))\b", text, re.I))
-    )
 
 
 def _order_source(order: dict[str, Any]) -> dict[str, str]:

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.core.answers import material_care_answer
-from bot.core.composer import Composer, Grounding
+from bot.core.composer import Composed, Composer, Grounding
 from bot.core.extractive import yes_no_lead
-from bot.core.questions import FAQ_CARE_KINDS, asks_care, asks_contact_value, asks_yes_no
+from bot.core.questions import FAQ_CARE_KINDS, asks_care, asks_contact_value, asks_rule, asks_yes_no
 from bot.domain import Author, Flag, Hit, Intent, Reply, Request, RequestKind
 
 CONTACT_VALUE_IN = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b")
@@ -75,3 +75,19 @@ def data_reply(
         intent=intent,
         confidence=meta["confidence"],
     )
+
+
+def refocus(composer: Composer, composed: Composed | None, focus: str, text: str, grounding: Grounding) -> Composed:
+    """An extractive reply answers the resolved question ("and how long does it take?" after France)."""
+    assert composed is not None
+    if composed.fallback_used and focus != text:
+        composed.text = composer.extractive_reply(focus, grounding)
+    return composed
+
+
+def asks_where(text: str, where: re.Pattern[str], *, mine: bool = False) -> bool:
+    """Asks where an order is (or, with mine, about "my order"), not what the rules allow ("can I change the
+    address on my order after it shipped?" is answered from the policy, without an order)."""
+    if asks_rule(text):
+        return False
+    return bool(where.search(text)) or (mine and bool(re.search(r"\b(my order|i (bought|ordered))\b", text, re.I)))
