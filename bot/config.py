@@ -157,6 +157,11 @@ class Settings(BaseSettings):
     campaign_block_days: int = Field(
         14, description="No campaign messages for this many days after a complaint or hand-off"
     )
+    campaign_scheduler_interval_s: float = Field(
+        15.0,
+        gt=0,
+        description="How often serve/telegram look for scheduled campaigns that are due (and resume unfinished ones)",
+    )
 
     # --- the bot learns from staff (knowledge-base editing, FAQ drafts, corrections, attachments)
     attachment_max_bytes: int = Field(

@@ -123,8 +123,10 @@ class Sender:
         rate_per_s: float = 29.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         on_progress: Callable[[Progress], None] | None = None,
+        keep_going: Callable[[], bool] = lambda: True,
     ) -> None:
         self.services = services
+        self.keep_going = keep_going
         self.cstore = services.campaign_store
         self.transport = transport
         self.rules = rules
@@ -147,7 +149,7 @@ class Sender:
                 len(doubtful),
             )
         gate = asyncio.Semaphore(self.concurrency)
-        while True:
+        while self.keep_going():
             campaign = await asyncio.to_thread(self.cstore.get_campaign, campaign_id)
             if campaign is None or campaign["status"] != "sending":
                 log.info("campaign %s is %s; stopping", campaign_id, campaign and campaign["status"])
@@ -173,6 +175,8 @@ class Sender:
     async def _one(self, r: dict[str, Any], blocked: dict[str, str]) -> None:
         rid = r["id"]
         await self.pacer.wait()
+        if not self.keep_going():  # e.g. the sender lease was lost: the row stays queued for the next holder
+            return
         decision = await asyncio.to_thread(self._decide, r, blocked)
         if decision is not None:
             kind, value = decision

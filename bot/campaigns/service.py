@@ -10,6 +10,7 @@ from typing import Any
 from bot.campaigns import audience as aud
 from bot.campaigns.copy import CopyWriter, first_name
 from bot.campaigns.model import CHANNELS, TONES, CampaignError, Offer, Status, Target, Variant
+from bot.campaigns.scheduler import parse_schedule
 from bot.campaigns.sender import Progress, Sender, Transport
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class CampaignService:
         if len(target.segments) > MAX_SEGMENTS:
             raise CampaignError(f"at most {MAX_SEGMENTS} segments per campaign")
         offer.check({str(p.get("sku")) for p in self.products()})
+        schedule_at = parse_schedule(schedule_at) if schedule_at.strip() else ""
         cid = self.cstore.create_campaign(
             {
                 "name": name,
@@ -238,14 +240,9 @@ class CampaignService:
         excluded: dict[str, int] = {}
         for m in members:
             customer = store.get_customer(m.customer_id)
+            ch = c["channel"]
             reason = aud.why_not(
-                self.cstore,
-                customer,
-                channel=c["channel"],
-                consented=consented,
-                blocked=blocked,
-                rules=self.rules,
-                now=now,
+                self.cstore, customer, channel=ch, consented=consented, blocked=blocked, rules=self.rules, now=now
             )
             if reason is None:
                 sku = self._pick(offer, m.customer_id, rec, catalog)
@@ -269,9 +266,7 @@ class CampaignService:
                 excluded["message failed the verifier"] = excluded.get("message failed the verifier", 0) + 1
                 log.warning("campaign %s: a message failed the verifier: %s", campaign_id, problems)  # no customer id
                 continue
-            chat = (
-                (customer or {}).get("telegram_id") if c["channel"] == "telegram" else None
-            )  # the web inbox needs no address
+            chat = (customer or {}).get("telegram_id") if c["channel"] == "telegram" else None  # web: no address
             rows.append(
                 {
                     "customer_id": m.customer_id,
@@ -297,7 +292,7 @@ class CampaignService:
     def _pick(self, offer: Offer, customer_id: str, rec: Any, catalog: dict[str, dict[str, Any]]) -> str | None:
         """The product shown to this customer: the recommender's top pick (within the hand-picked skus if any), else the first sku."""
         if offer.mode == "recommend":
-            if rec is None:
+            if rec is None:  # no recommender: nothing to pick
                 return None
             picks = rec.recommend(customer_id, k=1, exclude=[s for s in catalog if offer.skus and s not in offer.skus])
             return picks[0].item if picks else None
@@ -311,6 +306,7 @@ class CampaignService:
         actor: str,
         on_progress: Callable[[Progress], None] | None = None,
         concurrency: int = 8,
+        keep_going: Callable[[], bool] = lambda: True,
     ) -> dict[str, Any]:
         """Queue (if approved) and send the Telegram messages now due; web messages wait for the shopper to open the chat."""
         import asyncio
@@ -328,8 +324,12 @@ class CampaignService:
                 concurrency=concurrency,
                 clock=self.clock,
                 on_progress=on_progress,
+                keep_going=keep_going,
             )
             progress = await sender.run(campaign_id)
+            if progress.sent + progress.failed + progress.skipped + progress.in_doubt:  # each run: an audit entry
+                counts = {k: v for k, v in progress.as_dict().items() if k != "reasons"}
+                await asyncio.to_thread(self.cstore.audit, actor, "sent", f"campaign:{campaign_id}", **counts)
         await asyncio.to_thread(self.finish_if_done, campaign_id)
         return {
             "campaign": campaign_id,

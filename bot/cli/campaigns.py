@@ -82,6 +82,12 @@ def campaigns_group() -> None:
 @click.option(
     "--variants", default="A", show_default=True, help="A/B split, e.g. A:50,B:50 or A:50:friendly,B:50:urgent."
 )
+@click.option(
+    "--schedule",
+    "schedule_at",
+    default="",
+    help="When to send once approved, e.g. '2026-12-01 09:00' (UTC unless an offset is given); serve/telegram send it.",
+)
 @click.option("--by", default=None, help="Who drafts it (audit log); default cli:<user>.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
@@ -101,6 +107,7 @@ def draft(
     ends: str,
     tone: str,
     variants: str,
+    schedule_at: str,
     by: str | None,
     as_json: bool,
 ) -> None:
@@ -119,6 +126,7 @@ def draft(
         tone=tone,
         variants=parse_variants(variants, tone=tone),
         actor=_actor(by),
+        schedule_at=schedule_at,
     )
     copies = services.campaign_store.copies(cid)
     if as_json:
@@ -182,6 +190,25 @@ def approve(campaign_id: int, by: str | None) -> None:
     click.echo(f"campaign {campaign_id} approved. Next: shopbot campaigns send {campaign_id}")
 
 
+@campaigns_group.command("schedule")
+@click.argument("campaign_id", type=int)
+@click.argument("when")
+@click.option("--by", default=None, help="Who schedules it (audit log).")
+@friendly_errors
+def schedule(campaign_id: int, when: str, by: str | None) -> None:
+    """Send a draft or approved campaign at WHEN ('2026-12-01 09:00', UTC unless an offset is given; '' clears it).
+
+    The campaign scheduler inside `shopbot serve` / `shopbot telegram` sends it once it is approved and due.
+    """
+    from bot.campaigns.scheduler import schedule_campaign
+
+    at = schedule_campaign(_services(), campaign_id, when, actor=_actor(by))
+    click.echo(
+        f"campaign {campaign_id} "
+        + (f"is sent at {at} once approved, by a running shopbot serve/telegram" if at else "has no schedule")
+    )
+
+
 @campaigns_group.command("cancel")
 @click.argument("campaign_id", type=int)
 @click.option("--by", default=None, help="Who cancels it (audit log).")
@@ -205,31 +232,53 @@ def cancel(campaign_id: int, by: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
 def send(campaign_id: int, by: str | None, concurrency: int, as_json: bool) -> None:
-    """Queue and send now (resumable: run it again after a crash; nothing is sent twice)."""
+    """Send now (resumable: run it again after a crash; nothing is sent twice).
+
+    When a shopbot serve/telegram is running, it sends the campaign (its scheduler, through the replies' own rate
+    limiter) and this command only asks it to; otherwise this command sends it itself.
+    """
+    from bot.campaigns.scheduler import LEASE, SenderLease, request_send
     from bot.campaigns.sender import TelegramTransport, telegram_bot
 
     services = _services()
     campaign = services.campaigns.get(campaign_id)
+    lease = SenderLease(services.campaign_store, "cli")
 
     def progress(p: Any) -> None:
         if not as_json:
             click.echo(f"  sent {p.sent}, failed {p.failed}, skipped {p.skipped}, deferred {p.deferred}", err=True)
 
-    async def run() -> dict[str, Any]:
-        bot = await telegram_bot(services.settings) if campaign["channel"] == "telegram" else None
+    async def run() -> dict[str, Any] | None:
+        if not await lease.acquire():
+            return None  # a running server holds the sender lease: it sends
+        bot = None
         try:
+            bot = await telegram_bot(services.settings) if campaign["channel"] == "telegram" else None
             return await services.campaigns.send(
                 campaign_id,
                 TelegramTransport(bot) if bot else None,
                 actor=_actor(by),
                 on_progress=progress,
                 concurrency=concurrency,
+                keep_going=lambda: lease.held,
             )
         finally:
             if bot is not None:
                 await bot.shutdown()
+            await lease.release()
 
     result = asyncio.run(run())
+    if result is None:
+        holder = (services.campaign_store.lease(LEASE) or {}).get("holder", "another process")
+        state = request_send(services, campaign_id, actor=_actor(by))
+        if as_json:
+            _echo({"campaign": campaign_id, "status": state, "sent_by": holder}, True)
+            return
+        click.echo(
+            f"campaign {campaign_id} is sent by the running shopbot ({holder}) through its rate limiter; "
+            f"follow it with: shopbot campaigns status {campaign_id}"
+        )
+        return
     if as_json:
         _echo(result, True)
         return

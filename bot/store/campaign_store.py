@@ -10,10 +10,10 @@ from typing import Any, cast
 
 from bot.errors import StoreError
 from bot.store.backfill import backfill_order_items
+from bot.store.campaign_schedule import CAMPAIGN_JSON, ScheduleSql
 from bot.store.dialect import dialect_of, iso_plus_days
 from bot.store.store import Store, _decode, now_iso
 
-CAMPAIGN_JSON = ("target", "offer")
 RECIPIENT_JSON = ("offered",)
 
 
@@ -21,7 +21,7 @@ def _dumps(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
 
 
-class CampaignStore:
+class CampaignStore(ScheduleSql):
     """Marketing tables behind the same connection and lock as `Store` (one writer per process)."""
 
     def __init__(self, store: Store) -> None:

@@ -136,6 +136,7 @@ class ChatRateLimiter(BaseRateLimiter[None]):
                 await self.coord.wait_token("tg:global", rate=self.overall_per_s / self.window_s)
             slot = await self._take_global_slot()
             try:
+                await self._wait_pause()  # a 429 may have come in while this one waited for its slot
                 return await callback(*args, **kwargs)
             finally:
                 slot.done_at = self._clock()

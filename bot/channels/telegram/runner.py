@@ -185,6 +185,11 @@ async def run_forever(services: Services, *, mode: str | None = None) -> None:
     erasures = ErasureWatcher(services)
     erasures.start()
     await runner.start()
+    from bot.campaigns.scheduler import CampaignScheduler
+
+    # scheduled campaigns go through the replies' bot, so both share one rate limiter
+    campaigns = CampaignScheduler(services, lambda: runner.application.bot, role="telegram")
+    campaigns.start()
     try:
         if runner.mode == "webhook":
             settings = services.settings
@@ -198,6 +203,7 @@ async def run_forever(services: Services, *, mode: str | None = None) -> None:
                 loop.add_signal_handler(sig, stop.set)
             await stop.wait()
     finally:
+        await campaigns.stop()
         await runner.stop()
         erasures.stop()
         services.close()

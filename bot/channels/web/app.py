@@ -115,6 +115,7 @@ def _start_background(app: FastAPI, services: Services) -> None:
         asyncio.create_task(recover_unanswered(services)),
         asyncio.create_task(assign_on_handoff(services)),
         asyncio.create_task(resolve_idle(services)),
+        _start_campaign_scheduler(services, app),
     ]
 
 
@@ -122,6 +123,19 @@ def _stop_background(app: FastAPI) -> None:
     for task in getattr(app.state, "background", []):
         if not task.done():
             task.cancel()
+
+
+def _start_campaign_scheduler(services: Services, app: FastAPI) -> asyncio.Task[None]:
+    """Due and unfinished campaigns are sent from here, through the Telegram channel's bot once it runs (its rate
+    limiter); cancelled with the other background tasks (bot/campaigns/scheduler.py)."""
+    from bot.campaigns.scheduler import CampaignScheduler
+
+    def bot() -> object | None:
+        runner = getattr(app.state, "telegram", None)
+        return runner.application.bot if runner is not None else None
+
+    scheduler = app.state.campaign_scheduler = CampaignScheduler(services, bot, role="serve")
+    return scheduler.start()
 
 
 async def _reload_on_signal(services: Services) -> None:

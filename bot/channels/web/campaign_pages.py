@@ -60,6 +60,7 @@ async def create_campaign(
     ends: Annotated[str, Form(max_length=10)] = "",
     tone: Annotated[str, Form(max_length=20)] = "friendly",
     variants: Annotated[str, Form(max_length=200)] = "A",
+    schedule_at: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """Draft a campaign (the copy is written and verified now) and open it."""
     from bot.campaigns.model import Offer, Target, parse_variants
@@ -85,6 +86,7 @@ async def create_campaign(
             tone=tone,
             variants=parse_variants(variants, tone=tone),
             actor=f"staff:{user.name}",
+            schedule_at=schedule_at,
         )
     except (ShopbotError, ValueError) as exc:
         return _redirect("/staff/campaigns", f"Not created: {exc}")
@@ -175,7 +177,21 @@ async def cancel(request: Request, campaign_id: int, user: AdminPost) -> Respons
 
 @router.post("/campaigns/{campaign_id}/send")
 async def send(request: Request, campaign_id: int, user: AdminPost) -> Response:
-    """Start sending in the background (the Telegram channel's own bot, so replies and campaigns share one rate limiter)."""
+    """Start sending in the background (the Telegram channel's own bot, so replies and campaigns share one rate limiter).
+
+    Inside `shopbot serve` the campaign scheduler sends it: "send now" sets the schedule to now and wakes it.
+    """
+    scheduler = getattr(request.app.state, "campaign_scheduler", None)
+    if scheduler is not None:
+        from bot.campaigns.scheduler import request_send
+
+        try:
+            await asyncio.to_thread(request_send, _svc(request), campaign_id, actor=f"staff:{user.name}")
+        except ShopbotError as exc:
+            return _redirect(f"/staff/campaigns/{campaign_id}", f"Not sent: {exc}")
+        scheduler.jobs.setdefault(campaign_id, {}).update({"running": True, "by": user.name, "error": None})
+        scheduler.wake()
+        return _redirect(f"/staff/campaigns/{campaign_id}", "Sending started.")
     jobs = _jobs(request)
     if jobs.get(campaign_id, {}).get("running"):
         return _redirect(f"/staff/campaigns/{campaign_id}", "Already sending.")
@@ -216,6 +232,9 @@ async def _send_job(app: Any, campaign_id: int, job: dict[str, Any], *, actor: s
 
 def _jobs(request: Request) -> dict[int, dict[str, Any]]:
     state = request.app.state
+    scheduler = getattr(state, "campaign_scheduler", None)
+    if scheduler is not None:
+        return scheduler.jobs
     if not hasattr(state, "campaign_jobs"):
         state.campaign_jobs = {}
     return state.campaign_jobs

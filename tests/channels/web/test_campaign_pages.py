@@ -49,3 +49,35 @@ async def test_customer_panel_shows_consent_history(admin, services: Services) -
     page = await client.get("/staff/customers/p1")
     assert page.status_code == 200
     assert "checkout form" in page.text and "telegram:/stop" in page.text and "withdrawn" in page.text
+    assert "No campaign messages." in page.text
+    from bot.campaigns.model import Offer, Target, Variant
+
+    cid = services.campaigns.draft(name="Boots for Pat", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-BTS-0004"]),
+                                   variants=[Variant("A")], actor="staff:alice")
+    services.campaign_store.queue_recipients(cid, [{"customer_id": "p1", "variant": "A", "segment": "all", "channel": "web",
+                                                     "sku": "NT-BTS-0004", "offered": ["NT-BTS-0004"], "text": "Hi Pat!"}])
+    [row] = services.campaign_store.recipients(cid)
+    services.campaign_store.claim(row["id"])
+    services.campaign_store.finish(row["id"], "sent")
+    services.campaign_store.mark(row["id"], "clicked_at")
+    page = await client.get("/staff/customers/p1")
+    received = page.text[page.text.index("campaigns-received"):]
+    assert f'href="/staff/campaigns/{cid}">Boots for Pat</a> (A)' in received and "<td>sent</td>" in received
+
+
+async def test_metrics_page_shows_recommendation_click_and_conversion(admin, services: Services) -> None:
+    from datetime import UTC, datetime
+
+    from bot.campaigns.orders import ingest, validate_order
+
+    client, _ = admin
+    for cid in ("m1", "m2", "m3", "m4"):
+        services.store.ensure_customer(cid, name="Max Test")
+        services.store.event("rec_impression", customer_id=cid, sku="NT-BTS-0004", turn=1)
+    services.store.event("rec_click", customer_id="m2", sku="NT-BTS-0004")
+    ingest(services, [validate_order({"order_id": "M1", "customer_id": "m1", "date": datetime.now(UTC).isoformat(), "items": [{"sku": "NT-BTS-0004"}]})],
+           source="test")
+    page = (await client.get("/staff/metrics")).text
+    tile = page[page.index('id="rec-conversion"'):]
+    tile = tile[: tile.index("</div>")]
+    assert "25.0%" in tile and "1 of 4 shown" in tile  # 1 purchase of the recommended product out of 4 shown
