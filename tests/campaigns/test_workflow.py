@@ -88,7 +88,7 @@ async def test_only_consented_reachable_customers_get_it_once(tg_services, fake)
         await _send(cs, cid)
     assert len(fake.sent()) == 2
     audit = [a["action"] for a in svc.campaign_store.audit_log(f"campaign:{cid}")]
-    assert audit == ["send", "approve", "draft"]
+    assert audit == ["sent", "send", "approve", "draft"]  # queued ("send"), then the run's counts ("sent")
 
 
 async def test_frequency_cap_one_per_seven_days(tg_services, fake):
