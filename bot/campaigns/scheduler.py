@@ -162,7 +162,8 @@ class CampaignScheduler:
         self.bot = bot
         self.interval_s = interval_s if interval_s is not None else services.settings.campaign_scheduler_interval_s
         self.clock = clock
-        self.lease = SenderLease(self.cstore, role, ttl_s=lease_ttl_s)
+        telegram = bool(services.settings.telegram_token.get_secret_value())
+        self.lease = SenderLease(self.cstore, role + ("+telegram" if telegram else ""), ttl_s=lease_ttl_s)
         self.jobs: dict[int, dict[str, Any]] = {}  # campaign id -> progress of the current run (dashboard)
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None

@@ -189,3 +189,26 @@ async def test_replies_and_a_campaign_share_one_rate_limiter(fake, runner):
     early = [round(c.t - refused.t, 3) for c in fake.sent() if refused.t + 0.1 < c.t < refused.t + 0.97]
     assert not early, early
     assert runner.rate_limiter.waits_429 == 1
+
+
+def test_cli_send_hands_off_to_the_running_sender(tmp_path, knowledge_dir):
+    """With a live server holding the sender lease, `campaigns send` only asks it to send (one rate limiter for all)."""
+    import json
+    import socket
+
+    from tests.campaigns.test_cli import _run
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPBOT_")}
+    env.update({"SHOPBOT_HOME": str(tmp_path / "var"), "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir), "SHOPBOT_SEED_DIR": str(tmp_path / "none"),
+                "SHOPBOT_EMBEDDER": "hashing", "SHOPBOT_LLM_BACKEND": "echo", "SHOPBOT_LOG_LEVEL": "WARNING"})
+    svc = small_services(shop_settings(tmp_path / "var", knowledge_dir))
+    svc.kb.open()
+    cid = _draft(svc)
+    server = f"{socket.gethostname()}:{os.getpid()}:serve"  # this test process plays the running server
+    assert svc.campaign_store.acquire_lease(LEASE, server, ttl_s=600)
+    refused = _run(env, "campaigns", "send", str(cid), ok=False)
+    assert "has no Telegram channel" in refused.stderr and svc.campaigns.get(cid)["schedule_at"] in ("", None)
+    assert svc.campaign_store.acquire_lease(LEASE, server + "+telegram", ttl_s=600, dead=[server])
+    out = json.loads(_run(env, "campaigns", "send", str(cid), "--json").stdout)
+    assert out == {"campaign": cid, "status": "approved", "sent_by": server + "+telegram"}
+    assert svc.campaign_store.scheduled_due(datetime.now(UTC).isoformat())[0]["id"] == cid  # the server's next tick sends it
