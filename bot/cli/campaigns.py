@@ -271,10 +271,7 @@ def send(campaign_id: int, by: str | None, concurrency: int, as_json: bool) -> N
     if result is None:
         holder = (services.campaign_store.lease(LEASE) or {}).get("holder", "another process")
         if campaign["channel"] == "telegram" and not holder.endswith("+telegram"):
-            raise click.ClickException(
-                f"the running shopbot ({holder}) sends campaigns but has no Telegram channel: "
-                "give it SHOPBOT_TELEGRAM_TOKEN, or stop it and run this again"
-            )
+            raise click.ClickException(f"the running shopbot ({holder}) has no Telegram channel: stop it, then retry")
         state = request_send(services, campaign_id, actor=_actor(by))
         if as_json:
             _echo({"campaign": campaign_id, "status": state, "sent_by": holder}, True)
