@@ -56,11 +56,11 @@ def build_app(home: Path, knowledge: Path, *, per_label: int, agents: int) -> tu
 
     from bot.app import build_services
     from bot.channels.web.app import create_app
-    from bot.channels.web.staff_store import StaffStore
     from bot.config import Settings
     from bot.nlu.classifier import IntentClassifier
     from bot.nlu.labels import LABEL_TO_INTENT, OOS_LABEL
     from bot.nlu.training import load_training_data
+    from bot.store import StaffStore
 
     settings = Settings(home=home, knowledge_dir=knowledge, embedder="hashing", llm_backend="scripted",
                         secret_key=SecretStr("bench-secret-key"), telegram_token=SecretStr(""),

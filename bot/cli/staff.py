@@ -10,9 +10,8 @@ from bot.cli._groups import friendly_errors, main
 
 
 def _staff_store():
-    from bot.channels.web.staff_store import StaffStore
     from bot.config import get_settings
-    from bot.store import Store
+    from bot.store import StaffStore, Store
 
     settings = get_settings()
     return StaffStore(Store(settings.database, home=settings.home))

@@ -118,11 +118,19 @@ class ConversationStore(StoreBase):
             db.table("conversations").update(conversation_id, {"mode": mode, "updated_at": now_iso(), **owner})
 
     def list_conversations(
-        self, *, flagged: bool | None = None, channel: str | None = None, limit: int = 100
+        self,
+        *,
+        flagged: bool | None = None,
+        channel: str | None = None,
+        customer_id: str | None = None,
+        limit: int = 100,
     ) -> list[dict[str, Any]]:
-        """Latest conversations first."""
+        """Latest conversations first (most recently active), optionally one customer's or one channel's."""
         where: list[str] = []
         args: list[Any] = []
+        if customer_id is not None:
+            where.append("customer_id = ?")
+            args.append(customer_id)
         if flagged is not None:
             where.append("flagged = ?")
             args.append(int(flagged))

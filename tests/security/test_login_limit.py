@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from bot.app import Services
 from bot.channels.web.auth import SESSION_COOKIE
-from bot.channels.web.staff_store import LoginPolicy, StaffStore
+from bot.store import LoginPolicy, StaffStore
 from tests.channels.web.conftest import PASSWORDS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.channels.web.staff_store import StaffStore
+from bot.store import StaffStore
 from bot.store import Store
 from bot.store.inbox_list import ConversationFilter, auto_resolve, list_conversations
 from bot.store.inbox_metrics import compute_inbox

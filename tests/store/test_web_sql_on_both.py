@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.channels.web import dashboard_queries as dq
 from bot.channels.web import metrics
-from bot.channels.web.staff_store import StaffStore
+from bot.store import StaffStore
 from bot.store import Store
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,10 +17,10 @@ from bot.channels.web import auth, charts
 from bot.channels.web.auth import Admin, AdminPost, Agent
 from bot.channels.web.metrics import compute
 from bot.channels.web.metrics_view import inbox_view
-from bot.channels.web.staff_store import ROLES
 from bot.channels.web.templating import render
 from bot.config import DEV_SECRETS_FILE, is_placeholder
 from bot.errors import KnowledgeBaseError, ShopbotError
+from bot.store import ROLES
 from bot.store.inbox_metrics import compute_inbox
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from bot.app import Services
-from bot.channels.web.staff_store import LoginPolicy, StaffStore, StaffUser
+from bot.store import LoginPolicy, StaffStore, StaffUser
 
 log = logging.getLogger(__name__)
 

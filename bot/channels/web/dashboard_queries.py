@@ -1,9 +1,10 @@
-"""Read-side queries behind the conversation list: filters by flag, channel and date, plus FTS5 search."""
+"""What the conversation pages show, read through the store: display names, search hits, a customer's conversations.
+
+The list's SQL lives in bot/store/inbox_list.py; its names stay importable from here."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from bot.store import Store
@@ -58,28 +59,12 @@ def search_hits(store: Store, q: str, *, limit: int = 20) -> list[dict[str, Any]
     return [{k: r.get(k) for k in keys} for r in store.search_messages(q, limit=limit)]
 
 
-def _json_list(value: Any) -> list[Any]:
-    if isinstance(value, list):
-        return value
-    try:
-        parsed = json.loads(value or "[]")
-    except (TypeError, json.JSONDecodeError):
-        return []
-    return parsed if isinstance(parsed, list) else []
-
-
 def customer_conversations(
     store: Store, customer_id: str, *, channel: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
-    """One customer's conversations (optionally on one channel), most recently active first."""
-    sql = (
-        "SELECT * FROM conversations WHERE customer_id = ?"
-        + (" AND channel = ?" if channel else "")
-        + " ORDER BY updated_at DESC LIMIT ?"
-    )
-    args: list[Any] = [customer_id, *([channel] if channel else []), limit]
-    with store.tx() as db:
-        rows = [dict(r) for r in db.query(sql, args)]
+    """One customer's conversations (optionally on one channel), most recently active first; flags as a list."""
+    rows = store.list_conversations(customer_id=customer_id, channel=channel, limit=limit)
     for row in rows:
-        row["flags"] = _json_list(row.get("flags"))
+        if not isinstance(row.get("flags"), list):
+            row["flags"] = []
     return rows

@@ -15,10 +15,10 @@ from pydantic import BaseModel, Field
 from bot.app import Services
 from bot.channels.web.auth import Admin, AdminPost, Agent
 from bot.channels.web.markdown import render_markdown
-from bot.channels.web.staff_store import StaffUser
 from bot.channels.web.templating import render
 from bot.errors import KnowledgeBaseError
 from bot.kb.articles import MAX_ARTICLE_BYTES, ArticleError, list_articles, read_article, save_article
+from bot.store import StaffUser
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff/kb")

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from bot import __version__
 from bot.channels.web.auth import csrf_token
 from bot.channels.web.dashboard_queries import display_name, waited
-from bot.channels.web.staff_store import StaffUser
+from bot.store import StaffUser
 from bot.store.inbox_store import STATUS_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

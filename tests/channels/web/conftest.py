@@ -15,9 +15,8 @@ from pydantic import SecretStr
 
 from bot.app import Services
 from bot.channels.web.app import create_app
-from bot.channels.web.staff_store import StaffStore
 from bot.config import Settings
-from bot.store import Store
+from bot.store import StaffStore, Store
 from tests.channels.web.browser import launch
 from tests.support.intents import small_services
 from tests.support.live_server import live_server

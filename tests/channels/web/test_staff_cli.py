@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.channels.web.staff_store import StaffStore
+from bot.store import StaffStore
 from bot.cli import main
 from bot.config import get_settings
 from bot.store import Store

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from bot.errors import ShopbotError
-from bot.store import Store
+from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
