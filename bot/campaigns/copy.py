@@ -48,11 +48,14 @@ PROMO_CLAIMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # a support bot's phrases, not marketing: a small model falls back to them when it did not understand the task
 OFF_MESSAGE = re.compile(
-    r"\b(?:not sure|human agent|talk to a (?:human|person)|sorry|i can(?:'|no)t|i don'?t know|as an ai|language model|assistant|question)\b",
+    r"\b(?:not sure|human agent|talk to a (?:human|person)|sorry|i can(?:'|no)t|i don'?t know|as an ai|language model|assistant"
+    r"|question|your message|sample|the facts|facts you|your order|your purchase|assist|help you find)\b",
     re.I,
 )
 NEVER = re.compile(
-    r"\b(?:guarantee\w*|free returns?|refund\w*|gift card|winner|prize|giveaway|free gift|no cost|risk-free)\b", re.I
+    r"\b(?:guarantee\w*|free returns?|refund\w*|gift card|winner|prize|giveaway|free gift|no cost|risk-free|limited edition"
+    r"|exclusive\w*|(?:just |newly )?launch\w*|new(?:est)? collection|newest|available (?:on|from))\b",
+    re.I,
 )
 
 
@@ -121,6 +124,8 @@ def check_copy(text: str, offer: Offer, grounding: str, *, known_names: Iterable
     reasons = list(verdict.reasons) + promo_problems(text, offer)
     if re.search(r"[{}]", text.replace("{first_name}", "").replace("{product}", "")):
         reasons.append("stray braces")
+    if re.search(r"[$€£](?!\s*\d)", text):
+        reasons.append("a currency sign without an amount")
     return reasons
 
 

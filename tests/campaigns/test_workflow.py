@@ -185,3 +185,18 @@ def test_a_support_phrase_is_not_campaign_copy(services):
     result = writer.write(Offer(mode="products", skus=["NT-JNS-0001"]), segment="loyal", tone="calm")
     assert result.source == "template" and any("not marketing copy" in r for r in result.reasons)
     assert result.text.startswith("Hi {first_name}! Whenever you are ready")
+
+
+@pytest.mark.parametrize("model_text", [
+    "Here's a sample of your message written using the facts you're given: Welcome to Slim Blue Jeans!",  # prompt echo
+    "I'll be happy to assist with any questions about your order.",  # a support bot's phrase
+    "A limited edition Slim Blue Jeans, available on December 19th.",  # claims and a date nobody typed
+    "Our newest collection is here: Slim Blue Jeans for $",  # a claim and a price cut off
+])
+def test_copy_the_small_model_wrote_in_the_bench_is_rejected(services, model_text):
+    """Copy the local SmolLM2 wrote in scripts/bench_campaigns.py that passed the fact checks but must not be sent."""
+    from bot.campaigns.copy import CopyWriter
+
+    writer = CopyWriter(lambda s, u, g: model_text, catalog=services.kb.products())
+    result = writer.write(Offer(mode="products", skus=["NT-JNS-0001"], ends="2026-12-31"), segment="loyal", tone="calm")
+    assert result.source == "template" and result.reasons, result.reasons
