@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.store import Store
+from bot.store import Store, metrics_rows
 
 GAP_FLAGS = ("low_confidence", "fallback_used", "out_of_scope")
 
@@ -69,7 +69,7 @@ def compute(store: Store, *, days: int = 14, today: datetime | None = None) -> M
     end = (today or datetime.now(UTC)).date()
     day_list = [(end - timedelta(days=i)).isoformat() for i in range(days - 1, -1, -1)]
     since = day_list[0]
-    convs, takeovers, outs, intents, recs, gap_rows = _rows(store, since)
+    convs, takeovers, outs, intents, recs, gap_rows = metrics_rows(store, since)
     m = Metrics(days=day_list, per_day=defaultdict(lambda: dict.fromkeys(day_list, 0)))
     for c in convs:
         if c["day"] in day_list:
@@ -96,54 +96,6 @@ def compute(store: Store, *, days: int = 14, today: datetime | None = None) -> M
     m.rec_impressions, m.rec_clicks = recs.get("rec_impression", 0), recs.get("rec_click", 0)
     m.gaps = knowledge_gaps(gap_rows)
     return m
-
-
-def _rows(store: Store, since: str) -> tuple[list[Any], set[str], list[Any], list[Any], dict[str, int], list[Any]]:
-    """What the metrics are computed from: conversations, take-overs, replies, intents, recommendation events, gaps."""
-    with store.tx() as db:
-        convs = list(
-            db.query(
-                "SELECT id, channel, substr(started_at, 1, 10) AS day, flags FROM conversations WHERE started_at >= ?",
-                [since],
-            )
-        )
-        takeovers = {
-            r["conversation_id"]
-            for r in db.query(
-                "SELECT DISTINCT conversation_id FROM events WHERE kind = 'takeover' AND ts >= ?", [since]
-            )
-        }
-        outs = list(
-            db.query(
-                "SELECT id, conversation_id, substr(created_at, 1, 10) AS day, flags, feedback, json_extract(timings, '$.total_s') AS total_s "
-                "FROM messages WHERE direction = 'out' AND created_at >= ?",
-                [since],
-            )
-        )
-        intents = list(
-            db.query(
-                "SELECT intent, count(*) AS n FROM messages WHERE direction = 'in' AND intent IS NOT NULL AND intent != '' AND created_at >= ? "
-                "GROUP BY intent ORDER BY n DESC LIMIT 10",
-                [since],
-            )
-        )
-        recs = {
-            r["kind"]: r["n"]
-            for r in db.query(
-                "SELECT kind, count(*) AS n FROM events WHERE kind IN ('rec_impression', 'rec_click') AND ts >= ? GROUP BY kind",
-                [since],
-            )
-        }
-        gap_rows = list(
-            db.query(
-                "SELECT o.id, o.conversation_id, o.flags, o.feedback, o.created_at, (SELECT i.text FROM messages i WHERE i.conversation_id = o.conversation_id "
-                "AND i.direction = 'in' AND i.id < o.id ORDER BY i.id DESC LIMIT 1) AS question FROM messages o WHERE o.direction = 'out' "
-                "AND o.created_at >= ? AND (o.feedback = -1 OR o.flags LIKE '%low_confidence%' OR o.flags LIKE '%fallback_used%' "
-                "OR o.flags LIKE '%out_of_scope%') ORDER BY o.id DESC LIMIT 500",
-                [since],
-            )
-        )
-    return convs, takeovers, outs, intents, recs, gap_rows
 
 
 def knowledge_gaps(rows: list[dict[str, Any]], *, limit: int = 20) -> list[dict[str, Any]]:
