@@ -30,8 +30,13 @@ def test_reply_window_orders_and_recipients(shop: tuple[Store, CampaignStore]) -
         campaigns.set_consent(cid, True, source="test")
     campaigns.set_consent("c3", False, source="test")
     assert campaigns.consented_customers() == {"c1", "c2"}
-    camp = campaigns.create_campaign({"name": "Spring", "goal": "sell", "channel": "web"}, [{"name": "A", "weight": 1.0}])
-    assert campaigns.queue_recipients(camp, [{"customer_id": c, "variant": "A", "channel": "web"} for c in ("c1", "c2")]) == 2
+    camp = campaigns.create_campaign(
+        {"name": "Spring", "goal": "sell", "channel": "web"}, [{"name": "A", "weight": 1.0}]
+    )
+    assert (
+        campaigns.queue_recipients(camp, [{"customer_id": c, "variant": "A", "channel": "web"} for c in ("c1", "c2")])
+        == 2
+    )
     assert campaigns.queue_recipients(camp, [{"customer_id": "c1", "variant": "A", "channel": "web"}]) == 0  # once
     r1, r2 = (r["id"] for r in campaigns.recipients(camp))
     for rid in (r1, r2):
@@ -48,9 +53,30 @@ def test_reply_window_orders_and_recipients(shop: tuple[Store, CampaignStore]) -
     replied = {r["customer_id"]: r["replied_at"] for r in campaigns.recipients(camp)}
     assert replied["c1"] is not None and replied["c2"] is None  # ... but only c1's reply is inside the window
 
-    campaigns.upsert_order({"order_id": "o1", "customer_id": "c1", "date": _iso(datetime.now(UTC)), "status": "paid",
-                            "total": 30.0, "items": [{"sku": "A-1", "qty": 1, "price": 10.0}, {"sku": "B-2", "qty": 2, "price": 10.0}]})
+    campaigns.upsert_order(
+        {
+            "order_id": "o1",
+            "customer_id": "c1",
+            "date": _iso(datetime.now(UTC)),
+            "status": "paid",
+            "total": 30.0,
+            "items": [{"sku": "A-1", "qty": 1, "price": 10.0}, {"sku": "B-2", "qty": 2, "price": 10.0}],
+        }
+    )
     orders = campaigns.orders_since(_iso(datetime.now(UTC) - timedelta(days=1)))
     assert [(o["order_id"], sorted(o["skus"])) for o in orders] == [("o1", ["A-1", "B-2"])]
     store.flag_conversation(store.open_conversation("c2", "web")["id"], "handoff")
     assert campaigns.blocked_customers() == {"c2": "recent complaint or hand-off"}
+
+
+def test_campaign_sender_lease_on_both(shop: tuple[Store, CampaignStore]) -> None:
+    """The scheduler's lease (INSERT OR IGNORE + a conditional UPDATE) works the same on SQLite and PostgreSQL."""
+    _, campaigns = shop
+    assert campaigns.acquire_lease("campaign-sender", "host:1:serve", ttl_s=60)
+    assert campaigns.acquire_lease("campaign-sender", "host:1:serve", ttl_s=60)  # renewing keeps it
+    assert not campaigns.acquire_lease("campaign-sender", "host:2:telegram", ttl_s=60)  # held by a live process
+    assert campaigns.lease("campaign-sender")["holder"] == "host:1:serve"  # type: ignore[index]
+    assert campaigns.acquire_lease("campaign-sender", "host:2:telegram", ttl_s=60, dead=["host:1:serve"])
+    assert campaigns.lease("campaign-sender")["holder"] == "host:2:telegram"  # type: ignore[index]
+    campaigns.release_lease("campaign-sender", "host:2:telegram")
+    assert campaigns.lease("campaign-sender") is None
