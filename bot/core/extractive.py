@@ -26,7 +26,6 @@ from bot.core.sentences import (
     split_sentences,
     stem,
     tables_as_sentences,
-    yes_no_lead,
 )
 
 __all__ = [  # the sentence primitives live in bot.core.sentences; these names stay importable from here
@@ -44,7 +43,6 @@ __all__ = [  # the sentence primitives live in bot.core.sentences; these names s
     "split_sentences",
     "stem",
     "tables_as_sentences",
-    "yes_no_lead",
 ]
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from typing import Any
 
 from bot.core.answers import material_care_answer
 from bot.core.composer import Composed, Composer, Grounding
-from bot.core.extractive import yes_no_lead
 from bot.core.questions import FAQ_CARE_KINDS, asks_care, asks_contact_value, asks_rule, asks_yes_no
 from bot.domain import Author, Flag, Hit, Intent, Reply, Request, RequestKind
 
@@ -67,7 +66,7 @@ def data_reply(
     if answer == composer.not_sure:
         return None
     return Reply(
-        text=(yes_no_lead(text, answer) if asks_yes_no(text) else "") + answer,
+        text=answer,  # no "Yes."/"No." in front: "Northern Ireland" is not Ireland, "hemming" is not returning
         flags={Flag.FROM_DATA},
         author=Author.EXTRACTIVE,
         sources=meta["sources"],

@@ -108,7 +108,7 @@ SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [
 
 ATTRIBUTE = re.compile(  # a question about an attribute of a kind ("how wide are your boots"), not a search
     r"\b(what (material|fabric)|made of|how (do|does) (they|it|\w+) fit|true to size|run (small|large|big)|how (do i|to) (wash|care|clean)|"
-    r"how (wide|long|warm|heavy|big) (is|are)|width|warranty|waterproof|shrink)\b",
+    r"how (wide|long|warm|heavy|big) (is|are)|width|warranty|waterproof|shrink|inseam|sleeve|leg length)\b",
     re.I,
 )
 

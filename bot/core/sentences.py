@@ -1,5 +1,5 @@
 """Sentence primitives shared by the extractive reply and the composer: splitting (abbreviations, initialisms,
-quoted questions), tables and lists read as sentences, content words, and the plain yes/no lead."""
+quoted questions), tables and lists read as sentences, content words, and the rare words of a question."""
 
 from __future__ import annotations
 
@@ -281,8 +281,6 @@ _GENERIC = frozenset(
         "free",
     ]
 )
-_CONDITION = re.compile(r"\b(unless|until|as long as|only|if|once|except|before|after|within|depends?)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|nor)\b", re.I)
 
 
 def _rare_terms(question: str, candidates: Sequence[str]) -> set[str]:
@@ -293,33 +291,3 @@ def _rare_terms(question: str, candidates: Sequence[str]) -> set[str]:
     words = [content_words(c) for c in candidates]
     limit = max(1, len(candidates) // 3)
     return {t for t in terms if 0 < sum(t in w for w in words) <= limit}
-
-
-def yes_no_lead(question: str, answer: str) -> str:
-    """ "Yes. " or "No. " for a yes/no question whose answer sentence names the thing asked about, else "".
-
-    Only when it is plain: the sentence names the question's entity, does not already start with yes or no,
-    and states no condition ("until", "unless", "only"); "No" when a negation comes before the entity, nothing
-    when one follows it.
-    """
-    terms = content_words(question) - _GENERIC
-    if not terms:
-        return ""
-    for sentence in split_sentences(answer):
-        words = content_words(sentence)
-        hit = terms & words
-        if hit != terms:  # every word of the thing asked about: "United States" does not answer "United Kingdom"
-            continue
-        if re.match(r"\s*(yes|no)\b", sentence, re.I) or _CONDITION.search(sentence):
-            return ""
-        low = sentence.lower()
-        first = min(
-            (m.start() for t in hit for m in re.finditer(rf"\b{re.escape(t)}", low)),
-            default=len(low),
-        )
-        if _NEGATION.search(low[:first]):
-            return "No. "  # "We do not accept cash on delivery, checks, ... cryptocurrency"
-        # a negation after the entity ("Gift cards cannot be returned", "never expire") may be the answer or
-        # another fact about it: no lead, the sentence says it
-        return "" if _NEGATION.search(low) else "Yes. "
-    return ""
