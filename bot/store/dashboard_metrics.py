@@ -50,7 +50,7 @@ def metrics_rows(
             db.query(
                 "SELECT o.id, o.conversation_id, o.flags, o.feedback, o.created_at, (SELECT i.text FROM messages i WHERE i.conversation_id = o.conversation_id "
                 "AND i.direction = 'in' AND i.id < o.id ORDER BY i.id DESC LIMIT 1) AS question FROM messages o WHERE o.direction = 'out' "
-                "AND o.created_at >= ? AND (o.feedback = -1 OR o.flags LIKE '%low_confidence%' OR o.flags LIKE '%fallback_used%' "
+                "AND o.created_at >= ? AND (o.feedback = -1 OR o.flags LIKE '%low_confidence%' "
                 "OR o.flags LIKE '%out_of_scope%') ORDER BY o.id DESC LIMIT 500",
                 [since],
             )

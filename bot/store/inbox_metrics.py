@@ -16,7 +16,8 @@ from bot.store.store import Store
 
 REOPEN_WINDOW = timedelta(hours=24)
 AUTHORS = ("model", "template", "extractive", "canned")
-GAP_FLAGS = ("low_confidence", "fallback_used", "out_of_scope")
+# a gap is a question the bot could not answer well; an extractive answer the verifier kept is an answer, not a gap
+GAP_FLAGS = ("low_confidence", "out_of_scope")
 Daily = dict[str, dict[str, float | None]]  # channel -> day -> value
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from bot.store import Store, metrics_rows
 
-GAP_FLAGS = ("low_confidence", "fallback_used", "out_of_scope")
+GAP_FLAGS = ("low_confidence", "out_of_scope")  # what makes a reply a gap (or 👎)
+REASON_FLAGS = (*GAP_FLAGS, "fallback_used")  # shown beside a gap as what else happened
 
 
 @dataclass
@@ -106,7 +107,7 @@ def knowledge_gaps(rows: list[dict[str, Any]], *, limit: int = 20) -> list[dict[
         if not question:
             continue
         key = " ".join(question.lower().split())
-        reasons = {f for f in _flags(row["flags"]) if f in GAP_FLAGS}
+        reasons = {f for f in _flags(row["flags"]) if f in REASON_FLAGS}
         if row.get("feedback") == -1:
             reasons.add("negative_feedback")
         g = groups.setdefault(

@@ -23,8 +23,8 @@ DEFINITIONS = {
     "over or wrote; share of all conversations started.",
     "authors": "Who wrote the replies: the generator's text kept by the verifier (model), a fixed template filled from "
     "shop data (template), sentences copied from the knowledge base (extractive), or a fixed text (canned).",
-    "gaps": "Knowledge gaps: bot replies given with low confidence, as the extractive fallback or out of scope, or marked "
-    "not helpful (the table below groups their questions).",
+    "gaps": "Knowledge gaps: bot replies given with low confidence or out of scope, or marked not helpful (an "
+    "answer quoted from the knowledge base is not a gap; the table below groups their questions).",
 }
 
 
