@@ -131,52 +131,13 @@ _NOT_CODES = {
 }
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "for",
-        "from",
-        "have",
-        "i",
-        "if",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "that",
-        "the",
-        "their",
-        "this",
-        "to",
-        "was",
-        "we",
-        "will",
-        "with",
-        "you",
-        "your",
-        "yes",
-        "no",
-        "not",
-        "also",
-        "just",
-        "now",
-    ]
-)
+# fmt: off
+_STOP = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "i", "if", "in", "is",
+    "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "was", "we",
+    "will", "with", "you", "your", "yes", "no", "not", "also", "just", "now",
+])
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)

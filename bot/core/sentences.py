@@ -8,67 +8,14 @@ from collections.abc import Sequence
 
 from bot.core.promises import unquotable
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "please",
-        "the",
-        "their",
-        "there",
-        "this",
-        "to",
-        "was",
-        "we",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "us",
-        "so",
-        "up",
-        "no",
-        "not",
-        "any",
-        "all",
-        "am",
-        "be",
-    ]
-)
+# fmt: off
+STOPWORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from",
+    "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "the",
+    "their", "there", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will",
+    "with", "would", "you", "your", "us", "so", "up", "no", "not", "any", "all", "am", "be",
+])
+# fmt: on
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+")
 # a full stop after these is not a sentence end (unless a capital letter follows, for the ones that can end one)
 ABBREVIATIONS = frozenset(
