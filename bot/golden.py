@@ -18,10 +18,10 @@ import numpy as np
 from bot.app import Services, build_services
 from bot.config import Settings
 from bot.core.facts import extract_facts
+from bot.core.lookups import describe_order, price_mismatches
 from bot.core.meaning import MeaningChecker, sentences
 from bot.core.quantities import unsupported_quantities
 from bot.core.recommendation_check import check_recommendation, recommendation_lines, without_recommendations
-from bot.core.tools import describe_order, price_mismatches
 from bot.core.verify import verify
 from bot.domain import Author, Channel, Flag, IncomingMessage, Reply
 from bot.errors import SourceFileError

@@ -29,13 +29,13 @@ from grounding_items import BLIND, DEV, HELDOUT  # noqa: E402
 from grounding_items_blind2 import BLIND2  # noqa: E402
 
 sys.path.insert(0, str(REPO))
-from bot.core.tools import describe_product  # noqa: E402
+from bot.core.lookups import describe_product  # noqa: E402
 
 _PRODUCTS: dict[str, dict] = {}
 
 
 def product_line(sku: str) -> str:
-    """A product's fact line, exactly as the composer passes it (bot.core.tools.describe_product)."""
+    """A product's fact line, exactly as the composer passes it (bot.core.lookups.describe_product)."""
     if not _PRODUCTS:
         for line in (KNOWLEDGE / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():

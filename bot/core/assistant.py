@@ -27,14 +27,7 @@ from bot.core.echo import echoes
 from bot.core.events import EventBus
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.guard import check_input
-from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits, refocus
-from bot.core.ports import IntentPort, KnowledgePort, StorePort
-from bot.core.promises import account_status_question, cannot_check_reply, find_promises
-from bot.core.quantities import unsupported_quantities
-from bot.core.questions import policy_query, subject_hint
-from bot.core.request import understand
-from bot.core.rewording import shown_at_once
-from bot.core.tools import (
+from bot.core.lookups import (
     ToolResult,
     asked_size,
     find_products,
@@ -43,6 +36,13 @@ from bot.core.tools import (
     price_mismatches,
     product_facts,
 )
+from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits, refocus
+from bot.core.ports import IntentPort, KnowledgePort, StorePort
+from bot.core.promises import account_status_question, cannot_check_reply, find_promises
+from bot.core.quantities import unsupported_quantities
+from bot.core.questions import policy_query, subject_hint
+from bot.core.request import understand
+from bot.core.rewording import shown_at_once
 from bot.domain import (
     STAFF_FLAGS,
     Author,

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_comparison
 from bot.core.followup import is_followup
-from bot.core.tools import find_products, order_ids_in
+from bot.core.lookups import find_products, order_ids_in
 from bot.domain import (
     Constraints,
     ConversationState,

@@ -11,7 +11,7 @@ from bot.llm.fake import ScriptedChatModel
 from bot.store import Store
 
 
-def msg(text: str, customer: str | None = "c1", **kw) -> IncomingMessage:  # noqa: ANN003
+def msg(text: str, customer: str | None = "c1", **kw) -> IncomingMessage:
     return IncomingMessage(text=text, channel=Channel.API, customer_id=customer, **kw)
 
 
@@ -160,7 +160,7 @@ async def test_staff_mode_silences_the_bot(assistant: Assistant, store: Store) -
     assert store.messages(first.conversation_id)[-1]["text"] == "are you there?"
 
 
-async def test_streaming_emits_tokens_then_the_reply(assistant: Assistant, model: ScriptedChatModel, bus) -> None:  # noqa: ANN001
+async def test_streaming_emits_tokens_then_the_reply(assistant: Assistant, model: ScriptedChatModel, bus) -> None:
     model.say("Standard shipping takes 3 to 5 business days.")
     async with bus.subscribe() as events:
         kinds = [e["type"] async for e in assistant.stream(msg("how long does standard shipping take?"))]
@@ -205,7 +205,7 @@ async def test_another_products_price_is_not_accepted(assistant: Assistant, mode
 
 
 def test_the_named_brand_decides_between_similar_names() -> None:
-    from bot.core.tools import find_products
+    from bot.core.lookups import find_products
 
     catalog = [
         {"sku": "TH-1", "name": "Tommy Hilfiger Women's Hudson Poplin Shirt", "brand": "Tommy Hilfiger"},
@@ -216,7 +216,7 @@ def test_the_named_brand_decides_between_similar_names() -> None:
 
 
 def test_order_totals_are_not_price_mismatches() -> None:
-    from bot.core.tools import price_mismatches
+    from bot.core.lookups import price_mismatches
 
     catalog = [{"sku": "A", "name": "Rain Jacket", "price": 193.99}]
     assert price_mismatches("Order ORD-1: items 2 x Rain Jacket; items total 387.98 USD.", catalog) == []

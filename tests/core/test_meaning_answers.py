@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.lookups import describe_product
 from bot.core.meaning import HARD, MeaningChecker
-from bot.core.tools import describe_product
 from bot.core.verify import verify
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"

@@ -1,6 +1,6 @@
 """Product fact lines read as records, and a reply's product claims checked against them.
 
-A fact line (bot/core/tools.describe_product) reads "NAME (SKU X) by BRAND: price 23.50 USD; colours sand,
+A fact line (bot/core/lookups.describe_product) reads "NAME (SKU X) by BRAND: price 23.50 USD; colours sand,
 black; sizes XS, S, M; in stock in sizes XS, M; size S is out of stock." A reply sentence names a product
 (by the words of its name no other product in the grounding shares, or by its SKU; a sentence naming none
 speaks of the product of the sentence before, or of the only product there is) and may state its price,
