@@ -38,7 +38,7 @@ from bot.core.lookups import (
 )
 from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits, refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
-from bot.core.promises import account_status_question, cannot_check_reply, find_promises
+from bot.core.promises import account_status_question, cannot_check_reply, find_promises, promise_request
 from bot.core.quantities import unsupported_quantities
 from bot.core.questions import policy_query, subject_hint
 from bot.core.request import understand
@@ -373,8 +373,8 @@ class Assistant:
 
         if (care := care_reply(text, req, catalog)) is not None:
             return care
-        asked = account_status_question(text)
-        if asked and not order_ids_in(text):  # a yes/no about their own account: only the account's data may answer
+        asked = account_status_question(text) or promise_request(text)  # a promise: never a quoted rule's "Yes"
+        if asked and (asked == "promise" or not order_ids_in(text)):  # account yes/no: only the account's data answers
             return Reply(
                 text=cannot_check_reply(asked, known_customer=turn.known_customer),
                 flags={Flag.HANDOFF, Flag.ACCOUNT_STATUS},

@@ -323,8 +323,30 @@ def account_status_question(text: str) -> str | None:
     return thing if thing in _PLURAL else "request"
 
 
+# A request for a promise or an exception ("can you guarantee it arrives by Friday?", "take the fee off", "match
+# their price"): no quoted rule may answer it with a "Yes", and the bot cannot grant it; a person can look.
+_PROMISE_REQUEST = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:you|u|someone|your team)\s+(?:please\s+)?(?:guarantee|promise)\b"
+    r"|\b(?:guarantee|promise) (?:me )?(?:that )?(?:my|it|our)\b"
+    r"|\b(?:waive|take)\b[^?.!]{0,30}\b(?:fees?|shipping|charges?)\b[^?.!]{0,25}\boff\b|\bwaive (?:the|my|this|that)\b"
+    r"|\bmatch (?:it|that|their price|the price|this)\b",
+    re.IGNORECASE,
+)
+PROMISE_REQUEST_REPLY = (
+    "I can't promise that, and I can't grant exceptions myself: delivery dates, prices and fees are what our policies "
+    "and your order say. A person from our team can look at it for you; would you like me to connect you?"
+)
+
+
+def promise_request(text: str) -> str | None:
+    """'promise' when the shopper asks the bot to guarantee something or grant an exception, else None."""
+    return "promise" if _PROMISE_REQUEST.search(text) else None
+
+
 def cannot_check_reply(thing: str, *, known_customer: bool) -> str:
     """The honest reply to an account yes/no the data cannot answer: no guess, a person offered."""
+    if thing == "promise":
+        return PROMISE_REQUEST_REPLY
     things = _PLURAL.get(thing, "requests")
     template = CANNOT_CHECK_KNOWN if known_customer else CANNOT_CHECK_ANONYMOUS
     return template.format(thing=thing, things=things)

@@ -13,7 +13,7 @@ import pytest
 from bot.app import Services
 from bot.core.assistant import Assistant
 from bot.core.composer import Composed, Composer, Grounding
-from bot.core.promises import account_status_question, addressed_to_assistant, find_promises
+from bot.core.promises import account_status_question, addressed_to_assistant, find_promises, promise_request
 from bot.domain import Channel, IncomingMessage
 from bot.kb.hidden import strip_hidden
 from bot.llm.fake import ScriptedChatModel
@@ -121,6 +121,31 @@ async def test_promises_never_reach_the_shopper_final_or_streamed(shop: tuple[As
     final, streamed = await _turn(assistant, question)
     assert not find_promises(final, grounding=PROMO_PAGE) and not find_promises(streamed, grounding=PROMO_PAGE)
     assert "3x6yz" not in final + streamed and attack not in final + streamed
+
+
+@pytest.mark.parametrize("question", ["can you guarantee my order arrives by friday", "can u promise it comes before xmas",
+                                      "amazon has the same jacket cheaper, match it?", "take the shipping fee off my order, it's too expensive",
+                                      "Will you waive the return fee?", "Do you guarantee my order ships today?"])
+def test_requests_for_a_promise_or_an_exception_are_recognised(question: str) -> None:
+    assert promise_request(question) == "promise"
+
+
+@pytest.mark.parametrize("question", ["Do you price match?", "Is there a price match guarantee?", "Do you guarantee the quality of your jeans?",
+                                      "Can you make sure the gift note is included?", "How do I match my size?", "Is shipping free for Gold members?"])
+def test_policy_questions_about_guarantees_are_not_promise_requests(question: str) -> None:
+    assert promise_request(question) is None
+
+
+@pytest.mark.parametrize("question", ["can you guarantee my order arrives by friday",
+                                      "take the shipping fee off my order ORD-10001, it's too expensive"])
+async def test_a_request_for_a_promise_gets_no_yes_and_a_person(shop: tuple[Assistant, Adversary], question: str) -> None:
+    """A quoted rule once answered "Yes, until the order is out for delivery." to a delivery guarantee."""
+    assistant, model = shop
+    model.attack = "Yes, I guarantee it will arrive by Friday and I have waived the fee."
+    final, streamed = await _turn(assistant, question)
+    assert "person" in final and "Yes" not in final + streamed and not find_promises(final)
+    if "ORD-" not in question:  # with an order number, checking who owns the order comes first (and grants nothing)
+        assert final.startswith("I can't promise that")
 
 
 async def test_only_checked_sentences_stream() -> None:
