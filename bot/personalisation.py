@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,15 @@ NO_RECOMMENDATION = frozenset(
 _THIS_CONVERSATION = re.compile(r"^(similar to|goes with) the (.+) you asked about$")
 
 
-def turn_filters(c: Any) -> dict[str, Any]:
-    """This turn's constraints as recommender filters: budget, price floor, kinds, colours, sizes, brands."""
+def turn_filters(c: Any, *, shown_gender: str | None = None) -> dict[str, Any]:
+    """This turn's constraints as recommender filters: budget, price floor, kinds, colours, sizes, brands, and the
+    gender asked for (else that of the products shown here: no women's boots "similar to" the men's boots asked about)."""
     from bot.core.catalog import KINDS
 
     out: dict[str, Any] = {}
+    gender = c.gender if c.gender in ("men", "women") else shown_gender
+    if gender:
+        out["genders"] = [gender]
     if c.max_price is not None:
         out["budget"] = float(c.max_price)
     if c.min_price is not None:
@@ -67,6 +72,12 @@ def turn_filters(c: Any) -> dict[str, Any]:
     if c.brands:
         out["brands"] = list(c.brands)
     return out
+
+
+def shown_gender(products: Mapping[str, Mapping[str, Any]], skus: list[str]) -> str | None:
+    """'men' or 'women' when every gendered product named or shown in this conversation is for that gender, else None."""
+    genders = {str(products.get(s, {}).get("gender", "")).lower() for s in skus} - {"", "unisex"}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def true_reason(reason: str, *, talked: list[str], bought: list[str], shopper_text: str = "") -> str:
@@ -198,7 +209,7 @@ class Personaliser:
         bought |= {r["sku"] for r in self.store.interactions(customer["id"]) if r["kind"] == "purchase"}
         prefs = dict((customer.get("profile") or {}).get("preferences") or {})
         if request is not None:  # this turn's stated constraints apply to this turn's recommendation
-            prefs.update(turn_filters(request.constraints))
+            prefs.update(turn_filters(request.constraints, shown_gender=shown_gender(rec.products, talked)))
         pick, decision = suggest(
             rec,
             customer["id"],

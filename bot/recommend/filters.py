@@ -29,6 +29,7 @@ class Preferences:
     categories: frozenset[str] = field(default_factory=frozenset)
     exclude_brands: frozenset[str] = field(default_factory=frozenset)
     exclude_categories: frozenset[str] = field(default_factory=frozenset)
+    genders: frozenset[str] = field(default_factory=frozenset)  # men / women; unisex products always pass
     max_price: float | None = None
     min_price: float | None = None
 
@@ -40,6 +41,7 @@ class Preferences:
         "categories",
         "exclude_brands",
         "exclude_categories",
+        "genders",
         "budget",
         "max_price",
         "min_price",
@@ -66,6 +68,7 @@ class Preferences:
             categories=_lower_set(filters.get("categories"), "categories"),
             exclude_brands=_lower_set(filters.get("exclude_brands"), "exclude_brands"),
             exclude_categories=_lower_set(filters.get("exclude_categories"), "exclude_categories"),
+            genders=_lower_set(filters.get("genders"), "genders"),
             max_price=max_price,
             min_price=min_price,
         )
@@ -105,6 +108,9 @@ def rejection(product: Mapping[str, Any], prefs: Preferences) -> str | None:
         return "not a wanted category"
     if category and category in prefs.exclude_categories:
         return "an excluded category"
+    gender = str(product.get("gender", "")).lower()
+    if prefs.genders and gender and gender != "unisex" and gender not in prefs.genders:
+        return "made for another gender"
     if prefs.sizes and not isinstance(product.get("stock"), Mapping):
         sizes = {str(s).lower() for s in product.get("sizes", [])}
         if sizes and not sizes & prefs.sizes:
