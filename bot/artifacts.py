@@ -248,7 +248,7 @@ class VersionedDir:
         for p in staging.iterdir():
             parts = p.name.split(".")
             pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
-            if all_ or pid is None or not _alive(pid):
+            if all_ or pid is None or not process_alive(pid):
                 shutil.rmtree(p, ignore_errors=True)
 
     # ------------------------------------------------------------------ migration of older homes
@@ -292,7 +292,8 @@ class VersionedDir:
         return link.is_symlink() or link.is_dir() or bool(self._flat_versions())
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True while a process with this id runs on this host (one we may not signal counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.artifacts import process_alive
 from bot.campaigns.model import CampaignError, Status
 
 log = logging.getLogger(__name__)
@@ -35,23 +36,13 @@ def holder_id(role: str) -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{role}"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def dead_holder(lease: dict[str, Any] | None) -> list[str]:
     """The current holder if it is a process on this host that no longer runs (killed): its lease may be taken at once."""
     if not lease:
         return []
     host, _, rest = str(lease["holder"]).partition(":")
     pid = rest.partition(":")[0]
-    if host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+    if host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
         return [str(lease["holder"])]
     return []
 

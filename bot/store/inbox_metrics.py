@@ -67,7 +67,8 @@ def _secs(start: datetime | None, end: datetime | None) -> float | None:
     return (end - start).total_seconds() if start and end and end >= start else None
 
 
-def _flags(value: Any) -> set[str]:
+def flag_set(value: Any) -> set[str]:
+    """A stored flags column (JSON list text, or already a list) as a set; anything else is no flags."""
     try:
         parsed = json.loads(value) if isinstance(value, str) else value
     except json.JSONDecodeError:
@@ -115,9 +116,9 @@ def _conversation(conv: dict[str, Any], msgs: list[dict[str, Any]], events: list
     ]
     first_out = min(outs, default=None)
     asks = [_ts(e["ts"]) for e in events if e["kind"] in ("handoff", "takeover")]
-    asks += [_ts(m["created_at"]) for m in msgs if m["direction"] == "out" and "handoff" in _flags(m["flags"])]
+    asks += [_ts(m["created_at"]) for m in msgs if m["direction"] == "out" and "handoff" in flag_set(m["flags"])]
     staff = [_ts(m["created_at"]) for m in msgs if m["direction"] == "staff"]
-    handed = bool(asks or staff or "handoff" in _flags(conv["flags"]))
+    handed = bool(asks or staff or "handoff" in flag_set(conv["flags"]))
     needed = min((a for a in asks if a), default=None) or (first_in if staff else None)
     first_staff = min((s for s in staff if s and needed and s >= needed), default=None)
     resolves = [
@@ -220,7 +221,7 @@ def _replies(
             authors[author] += 1
             m.authors_per_day.setdefault(author, {}).setdefault(day, 0)
             m.authors_per_day[author][day] += 1
-            if msg["feedback"] == -1 or _flags(msg["flags"]) & set(GAP_FLAGS):
+            if msg["feedback"] == -1 or flag_set(msg["flags"]) & set(GAP_FLAGS):
                 m.gaps_per_day.setdefault(channel_of[cid], {}).setdefault(day, 0)
                 m.gaps_per_day[channel_of[cid]][day] += 1
     m.authors = dict(authors)

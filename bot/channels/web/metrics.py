@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.store import Store, metrics_rows
+from bot.store.inbox_metrics import flag_set
 
 GAP_FLAGS = ("low_confidence", "out_of_scope")  # what makes a reply a gap (or 👎)
 REASON_FLAGS = (*GAP_FLAGS, "fallback_used")  # shown beside a gap as what else happened
@@ -57,14 +57,6 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[rank - 1]
 
 
-def _flags(value: Any) -> set[str]:
-    try:
-        parsed = json.loads(value) if isinstance(value, str) else value
-    except json.JSONDecodeError:
-        return set()
-    return set(parsed) if isinstance(parsed, list) else set()
-
-
 def compute(store: Store, *, days: int = 14, today: datetime | None = None) -> Metrics:
     """Metrics over the last `days` days (UTC)."""
     end = (today or datetime.now(UTC)).date()
@@ -78,14 +70,14 @@ def compute(store: Store, *, days: int = 14, today: datetime | None = None) -> M
     m.per_day = dict(m.per_day)
     m.conversations = len(convs)
     if convs:
-        handed = [c for c in convs if "handoff" in _flags(c["flags"]) or c["id"] in takeovers]
+        handed = [c for c in convs if "handoff" in flag_set(c["flags"]) or c["id"] in takeovers]
         m.handoff_rate = len(handed) / len(convs)
         m.resolved_share = 1 - m.handoff_rate
     m.replies = len(outs)
     m.feedback_up = sum(1 for o in outs if o["feedback"] == 1)
     m.feedback_down = sum(1 for o in outs if o["feedback"] == -1)
     if outs:
-        m.fallback_rate = sum(1 for o in outs if "fallback_used" in _flags(o["flags"])) / len(outs)
+        m.fallback_rate = sum(1 for o in outs if "fallback_used" in flag_set(o["flags"])) / len(outs)
     latencies = [float(o["total_s"]) for o in outs if o["total_s"] is not None]
     m.latency_p50, m.latency_p95 = percentile(latencies, 50), percentile(latencies, 95)
     by_day: dict[str, list[float]] = defaultdict(list)
@@ -107,7 +99,7 @@ def knowledge_gaps(rows: list[dict[str, Any]], *, limit: int = 20) -> list[dict[
         if not question:
             continue
         key = " ".join(question.lower().split())
-        reasons = {f for f in _flags(row["flags"]) if f in REASON_FLAGS}
+        reasons = {f for f in flag_set(row["flags"]) if f in REASON_FLAGS}
         if row.get("feedback") == -1:
             reasons.add("negative_feedback")
         g = groups.setdefault(
