@@ -54,23 +54,14 @@ class ConversationStore(StoreBase):
             if conversation_id and self.get_conversation(conversation_id) is None
             else f"conv-{uuid.uuid4().hex[:12]}"
         )
-        ts = now_iso()
-        with self.tx() as db:
-            db.table("conversations").insert(
-                {
-                    "id": new_id,
-                    "customer_id": customer_id,
-                    "channel": channel,
-                    "chat_id": chat_id,
-                    "started_at": ts,
-                    "updated_at": ts,
-                }
-            )
-        return self.get_conversation(new_id) or {}
+        return self._insert_conversation(new_id, customer_id, channel, chat_id)
 
     def new_conversation(self, customer_id: str, channel: str, *, chat_id: str | None = None) -> dict[str, Any]:
         """Always start a new conversation (e.g. /reset)."""
         new_id = f"conv-{uuid.uuid4().hex[:12]}"
+        return self._insert_conversation(new_id, customer_id, channel, chat_id)
+
+    def _insert_conversation(self, new_id: str, customer_id: str, channel: str, chat_id: str | None) -> dict[str, Any]:
         ts = now_iso()
         with self.tx() as db:
             db.table("conversations").insert(
