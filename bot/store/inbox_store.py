@@ -155,7 +155,11 @@ class InboxStore:
             db.execute(
                 "UPDATE conversations SET assigned_to = ?, assigned_at = ? WHERE id = ?", [name, ts, conversation_id]
             )
-            db.execute("UPDATE staff_presence SET last_assigned_at = ? WHERE name = ?", [ts, name])
+            # Round-robin order needs strictly increasing marks: two assignments in the same millisecond would tie,
+            # and the tie (broken by name) would give both to the same person.
+            last = db.execute("SELECT max(last_assigned_at) FROM staff_presence").fetchone()[0]
+            mark = ts if not last or ts > last else _after(str(last))
+            db.execute("UPDATE staff_presence SET last_assigned_at = ? WHERE name = ?", [mark, name])
             self._event(db, "assigned", conversation_id, ts, {"to": name, "by": "round-robin"})
         return name
 
@@ -295,3 +299,8 @@ class InboxStore:
         """The conversation's rating row, if the shopper was asked."""
         rows = self._rows("SELECT * FROM csat WHERE conversation_id = ?", [conversation_id])
         return rows[0] if rows else None
+
+
+def _after(iso: str) -> str:
+    """The ISO timestamp one millisecond after `iso` (same format), for a strictly increasing round-robin mark."""
+    return (datetime.fromisoformat(iso) + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")

@@ -97,6 +97,18 @@ async def test_views_mine_unassigned_and_assignment_by_hand(agent: tuple[httpx.A
     assert services.store.get_conversation(other)["assigned_to"] is None
 
 
+async def test_round_robin_alternates_even_when_assignment_marks_tie(
+    agent: tuple[httpx.AsyncClient, str], admin: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
+    # Both were last assigned at the same instant, later than now (a clock step back, or two in one millisecond):
+    # the next assignments must still alternate instead of the tie sending every one to the same person.
+    future = (datetime.now(UTC) + timedelta(minutes=5)).isoformat(timespec="milliseconds")
+    with services.store.tx() as db:
+        db.execute("UPDATE staff_presence SET last_assigned_at = ?", [future])
+    got = [services.auto_assign(_conv(services, f"u-tie{i}", "A person please")) for i in range(4)]
+    assert sorted(got[:2]) == ["alice", "bob"] and got[2:] == got[:2]
+
+
 async def test_round_robin_goes_to_online_staff_in_turn(
     agent: tuple[httpx.AsyncClient, str], admin: tuple[httpx.AsyncClient, str], services: Services
 ) -> None:
