@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.catalog import _KIND_WORDS
+from bot.core.catalog import KIND_WORDS
 from bot.core.facts import PLACES
 from bot.domain import Intent, IntentPrediction, PolicySlot, Request, RequestKind
 
@@ -114,7 +114,7 @@ def policy_query(text: str, req: Request) -> str:
         out = f"{out} (international)"
     if not req.constraints.categories or asks_care(text) or req.slot in (PolicySlot.CONDITIONS, PolicySlot.GENERAL):
         return out  # "can I return socks?": the kind is the exception asked about, not noise
-    for kind_words, kind in _KIND_WORDS:
+    for kind_words, kind in KIND_WORDS:
         if kind in req.constraints.categories:
             out = re.sub(
                 rf"\b(?:a pair of |pairs of |a |an |my |the |these |those |some )?(?:{kind_words})\b",

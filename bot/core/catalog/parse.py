@@ -1,0 +1,252 @@
+"""Constraints parsed from the shopper's words against what the catalog holds: kinds, brands (and brands the
+shop lacks), colours, materials, features, size, price range, sort order and fit; plus the search and
+comparison questions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.catalog.search import is_kind
+from bot.core.catalog.words import (
+    COLOUR_ALIASES,
+    FEATURES,
+    KIND_WORDS,
+    KINDS,
+    MATERIALS,
+    NOT_CARRIED,
+    OTHER_BRANDS,
+)
+from bot.domain import Constraints, Sort
+
+_MONEY = r"\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks)?"
+_MAX_PRICE = re.compile(
+    rf"\b(?:under|below|less than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)\s*{_MONEY}",
+    re.I,
+)
+_MIN_PRICE = re.compile(rf"\b(?:over|above|more than|at least|from)\s*{_MONEY}", re.I)
+_BETWEEN = re.compile(rf"\bbetween\s*{_MONEY}\s*(?:and|-|to)\s*{_MONEY}|{_MONEY}\s*(?:-|to)\s*\$\s?(\d{{1,5}})", re.I)
+_AROUND = re.compile(r"\b(?:around|about|roughly|approximately)\s*\$\s?(\d{1,5})", re.I)
+_CHEAP = re.compile(
+    r"\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheap|budget|inexpensive|affordable|lowest price)\b",
+    re.I,
+)
+_PRICEY = re.compile(r"\b(most expensive|priciest|highest[- ]priced?|most premium|top of the range|dearest)\b", re.I)
+_RATED = re.compile(
+    r"\b(best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|best[- ]reviewed|most popular|best[- ]selling|bestsellers?|best ones?)\b",
+    re.I,
+)
+_SIZE = re.compile(
+    r"\b(?:in|size|sz|a|an)\s+(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?|small|medium|large|extra large|x-large)\b(?!\s*(?:stock|store|wash|black|blue|days?|weeks?|business|hours?|minutes?|months?|%))",
+    re.I,
+)
+_SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
+_LETTER_SIZES = ("S", "M", "L", "XL", "XXL", "XS", "XXS")
+_BASIC_COLOURS = ("blue", "green", "brown", "grey", "red", "pink", "white", "black", "yellow", "purple", "orange")
+_MEN = re.compile(
+    r"\b(men'?s|for men|for a man|male|mens|guys?|for my (?:husband|boyfriend|dad|father|son|brother))\b", re.I
+)
+_WOMEN = re.compile(
+    r"\b(women'?s|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b",
+    re.I,
+)
+_CARRY = re.compile(
+    r"\b(do|does) (you|the shop|your shop|the store) (carry|sell|stock|have|offer|make)\b|\bhave you got\b|\bcan i (buy|get|find)\b|\bis there\b|\bare there\b",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """What the catalog holds, for parsing: brands, colours, kinds present."""
+
+    brands: list[str]
+    colours: list[str]
+    kinds: set[str]
+    words: set[str]  # every word in names, brands, categories, colours, materials and tags
+
+    @classmethod
+    def of(cls, catalog: Sequence[dict[str, Any]]) -> Vocabulary:
+        """Build (cached per catalog object)."""
+        key = (id(catalog), len(catalog))
+        cached = _VOCAB.get(key)
+        if cached is not None:
+            return cached
+        brands = sorted({str(p.get("brand")) for p in catalog if p.get("brand")}, key=len, reverse=True)
+        colours = sorted({str(c).lower() for p in catalog for c in p.get("colors") or []}, key=len, reverse=True)
+        kinds = {k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in catalog)}
+        words: set[str] = set()
+        for p in catalog:
+            text = " ".join(
+                [str(p.get(f, "")) for f in ("name", "brand", "category", "material")]
+                + list(p.get("colors") or [])
+                + list(p.get("tags") or [])
+            )
+            words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
+        vocab = cls(brands, colours, kinds, words)
+        _VOCAB.clear()
+        _VOCAB[key] = vocab
+        return vocab
+
+
+_VOCAB: dict[tuple[int, int], Vocabulary] = {}
+
+
+class _Spans:
+    """The stretches of the message already read as a brand or a kind: one word is read once, first match wins."""
+
+    def __init__(self) -> None:
+        self.taken: list[tuple[int, int]] = []
+
+    def claim(self, m: re.Match[str]) -> bool:
+        span = m.span()
+        if any(span[0] < e and s < span[1] for s, e in self.taken):
+            return False
+        self.taken.append(span)
+        return True
+
+    def release_last(self) -> None:
+        self.taken.pop()
+
+
+def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constraints:
+    """Every constraint the message states; names of things the shop lacks go to missing_*."""
+    vocab = Vocabulary.of(catalog)
+    low = " " + text.lower().replace("’", "'") + " "
+    c = Constraints()
+    spans = _Spans()
+    _read_brands(low, vocab, spans, c)
+    _read_kinds(low, vocab, spans, c)
+    _read_colours(low, vocab, c)
+    c.materials = [
+        mat for mat in MATERIALS if re.search(rf"\b{mat}\b", low) and not (mat == "denim" and "jeans" in c.categories)
+    ]
+    c.features = [f for f in FEATURES if re.search(rf"\b{re.escape(f)}\b", low)]
+    if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:
+        c.features.append("warm")
+    c.size = _read_size(low)
+    _read_price(low, c)
+    if _PRICEY.search(low):
+        c.sort = Sort.PRICIEST
+    elif _RATED.search(low):
+        c.sort = Sort.BEST_RATED
+    elif _CHEAP.search(low):
+        c.sort = Sort.CHEAPEST
+    women, men = bool(_WOMEN.search(low)), bool(_MEN.search(low.replace("women", "")))
+    if women != men:
+        c.gender = "women" if women else "men"
+    return c
+
+
+def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
+    """The catalog's brands first, then other brands (the shop lacks them), then products the shop does not sell."""
+    for brand in vocab.brands:
+        for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
+            if spans.claim(m) and brand not in c.brands:
+                c.brands.append(brand)
+    for brand in sorted(OTHER_BRANDS, key=len, reverse=True):
+        if brand in c.brands or any(b.lower() == brand.lower() for b in vocab.brands):
+            continue
+        for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
+            if spans.claim(m) and brand not in c.missing_brands:
+                c.missing_brands.append(brand)
+    for word in sorted(NOT_CARRIED, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(word)}\b", low):
+            if spans.claim(m):
+                c.missing_categories.append(word)
+
+
+def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
+    for pattern, kind in KIND_WORDS:
+        for m in re.finditer(rf"\b(?:{pattern})\b", low):
+            if not spans.claim(m):
+                continue
+            if (
+                kind == "jeans"
+                and m.group(0).startswith("denim")
+                and re.match(r"\s+(jacket|shirt|dress)", low[m.end() :])
+            ):
+                spans.release_last()  # "denim jacket": a jacket made of denim
+                continue
+            if kind in vocab.kinds and kind not in c.categories:
+                c.categories.append(kind)
+            elif kind not in vocab.kinds and kind not in c.missing_categories:
+                c.missing_categories.append(kind)
+
+
+def _read_colours(low: str, vocab: Vocabulary, c: Constraints) -> None:
+    for colour in vocab.colours:
+        if re.search(rf"\b{re.escape(colour)}\b", low) and not any(colour in k for k in c.colours):
+            c.colours.append(colour)
+    for alias, colour in COLOUR_ALIASES.items():
+        if re.search(rf"\b{alias}\b", low) and colour not in c.colours:
+            c.colours.append(colour)
+    for basic in _BASIC_COLOURS:
+        if re.search(rf"\b{basic}\b", low) and not any(basic in k for k in c.colours):
+            c.colours.append(basic)
+
+
+def _read_size(low: str) -> str | None:
+    hit = _SIZE.search(low)
+    if not hit:
+        return None
+    word = hit.group(1).lower()
+    after_article = hit.group(0).split()[0] in ("a", "an")
+    if word in ("s", "a") and hit.group(0).startswith(("a ", "an ")):
+        return None
+    size = _SIZE_WORDS.get(word, word.upper() if not word[0].isdigit() else word)
+    if after_article and size not in _LETTER_SIZES and not word[0].isdigit():
+        return None
+    if after_article and word in ("s", "m", "l"):
+        return None  # "a hit..." is not a size
+    return size
+
+
+def _read_price(low: str, c: Constraints) -> None:
+    """A range ("between 50 and 100"), else a ceiling, a floor (only when it is plainly a price) or "around"."""
+    if hit := _BETWEEN.search(low):
+        nums = [float(x) for x in hit.groups() if x]
+        if len(nums) >= 2:
+            c.min_price, c.max_price = min(nums[:2]), max(nums[:2])
+        return
+    if hit := _MAX_PRICE.search(low):
+        c.max_price = float(hit.group(1))
+    if (hit := _MIN_PRICE.search(low)) and ("$" in hit.group(0) or c.categories or c.brands):
+        c.min_price = float(hit.group(1))
+    if (hit := _AROUND.search(low)) and c.max_price is None:
+        c.min_price, c.max_price = round(float(hit.group(1)) * 0.8, 2), round(float(hit.group(1)) * 1.2, 2)
+
+
+def asks_to_find(text: str) -> bool:
+    """The message is a search or availability question, not a question about one rule."""
+    return bool(
+        _CARRY.search(text)
+        or re.search(
+            r"\b(any|show me|looking for|look for|i need|i want|i'm after|im after|recommend|suggest|options?|what \w+ do you|which \w+ (?:do|are|is)|"
+            r"cheapest|most expensive|priciest|best[- ]rated|top[- ]rated|highest[- ]rated|under \$?\d+|below \$?\d+|less than \$?\d+|in (?:a )?size \w+|"
+            r"got any|find me|in stock|available|selection|range of|lowest price|warmest|lightest)\b",
+            text,
+            re.I,
+        )
+    )
+
+
+def split_comparison(text: str) -> list[str]:
+    """The two sides of "A or B", "A vs B", "between A and B", "A compared to B"."""
+    body = re.sub(
+        r"^.*?\b(between|compare|comparing|which is (?:warmer|cheaper|better|more expensive)[,:]?|difference between)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    parts = re.split(r"\s+(?:or|vs\.?|versus|and|compared (?:to|with)|against)\s+|,\s*", body, flags=re.I)
+    return [p.strip(" ?.!") for p in parts if p.strip(" ?.!")]
+
+
+COMPARE = re.compile(
+    r"\b(compare|comparison|vs\.?|versus|difference between|which (?:one )?is (?:warmer|cheaper|better|lighter|more expensive|pricier|better rated)|"
+    r"(?:warmer|cheaper|better|more expensive|better rated) than)\b",
+    re.I,
+)

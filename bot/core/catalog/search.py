@@ -1,0 +1,125 @@
+"""Catalog search: which constraints a product fails, the shopper's order, and the nearest real alternatives
+when nothing matches (the least important constraints are given up first)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.catalog.words import KINDS, WARM_MATERIALS, WARM_TAGS
+from bot.domain import Constraints, Sort
+
+
+@dataclass(slots=True)
+class CatalogResult:
+    """The matches (best first), how many there were, and what was relaxed to find alternatives."""
+
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)  # the constraints the alternatives do not meet
+
+
+def is_kind(p: dict[str, Any], category: str, word: str) -> bool:
+    """The product is of this kind: its category, and the word its name must contain ("" for any)."""
+    return str(p.get("category", "")).lower() == category and (not word or word in str(p.get("name", "")).lower())
+
+
+def _colour_ok(p: dict[str, Any], colours: list[str]) -> bool:
+    have = [str(x).lower() for x in p.get("colors") or []]
+    return any(any(re.search(rf"\b{re.escape(c)}\b", h) for h in have) for c in colours)
+
+
+def size_ok(p: dict[str, Any], size: str) -> bool:
+    """The product is in stock in this size."""
+    stock = p.get("stock") if isinstance(p.get("stock"), dict) else {}
+    return any(str(s).lower() == size.lower() and int(q or 0) > 0 for s, q in (stock or {}).items())
+
+
+def warmth(p: dict[str, Any]) -> int:
+    """How many signs of warmth the product's tags, material and name show."""
+    tags = " ".join(p.get("tags") or []).lower()
+    text = (str(p.get("material", "")) + " " + str(p.get("name", ""))).lower()
+    return sum(t in tags for t in WARM_TAGS) + sum(m in text for m in WARM_MATERIALS)
+
+
+def _feature_ok(p: dict[str, Any], feature: str) -> bool:
+    if feature == "warm":
+        return warmth(p) > 0
+    hay = " ".join(list(p.get("tags") or []) + [str(p.get("name", "")), str(p.get("description", ""))]).lower()
+    return feature in hay
+
+
+def in_stock(p: dict[str, Any]) -> bool:
+    """In stock in some size (or, without a stock table, as its in_stock field says)."""
+    stock = p.get("stock")
+    if isinstance(stock, dict):
+        return any(int(q or 0) > 0 for q in stock.values())
+    return bool(p.get("in_stock", True))
+
+
+def failed(p: dict[str, Any], c: Constraints) -> list[str]:
+    """Which of the constraints the product does not meet (empty: it matches)."""
+    out = []
+    if c.categories and not any(is_kind(p, *KINDS[k]) for k in c.categories):
+        out.append("category")
+    if c.brands and str(p.get("brand")) not in c.brands:
+        out.append("brand")
+    if c.gender and str(p.get("gender", "unisex")) not in (c.gender, "unisex"):
+        out.append("gender")
+    if c.colours and not _colour_ok(p, c.colours):
+        out.append("colour")
+    if c.size and not size_ok(p, c.size):
+        out.append("size")
+    price = float(p.get("price") or 0)
+    if (c.max_price is not None and price > c.max_price) or (c.min_price is not None and price < c.min_price):
+        out.append("price")
+    if c.materials and not any(
+        m in (str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for m in c.materials
+    ):
+        out.append("material")
+    if c.features and not all(_feature_ok(p, f) for f in c.features):
+        out.append("feature")
+    return out
+
+
+def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any]]:
+    if c.sort == Sort.CHEAPEST:
+        return sorted(products, key=lambda p: (float(p.get("price") or 0), str(p.get("sku"))))
+    if c.sort == Sort.PRICIEST:
+        return sorted(products, key=lambda p: (-float(p.get("price") or 0), str(p.get("sku"))))
+    if "warm" in c.features:
+        return sorted(products, key=lambda p: (-warmth(p), -float(p.get("rating") or 0), str(p.get("sku"))))
+    # best rated, and the default: rating, then in stock first
+    return sorted(
+        products,
+        key=lambda p: (not in_stock(p), -float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku"))),
+    )
+
+
+# which constraint to give up first when nothing matches (the least important first)
+_RELAX_ORDER = ("feature", "material", "colour", "size", "price", "gender", "brand", "category")
+
+
+def search(catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int = 3) -> CatalogResult:
+    """Products meeting every constraint (in stock first unless a size decides), sorted as asked; else the nearest."""
+    matches = [p for p in catalog if not failed(p, c)]
+    if matches:
+        ordered = _order(matches, c)
+        if not c.size:
+            stocked = [p for p in ordered if in_stock(p)]
+            ordered = stocked + [p for p in ordered if not in_stock(p)] if c.sort == Sort.RELEVANCE else ordered
+        return CatalogResult(ordered[:limit], len(matches))
+    # nearest real alternatives: drop the least important constraints one by one
+    for n in range(1, len(_RELAX_ORDER) + 1):
+        dropped = set(_RELAX_ORDER[:n])
+        near = [p for p in catalog if not set(failed(p, c)) - dropped]
+        if near:
+            relaxed = sorted({f for p in near for f in failed(p, c)}, key=_RELAX_ORDER.index)
+            if c.max_price is not None and "price" in relaxed:
+                near.sort(key=lambda p: float(p.get("price") or 0))
+                return CatalogResult([], 0, near[:limit], relaxed)
+            return CatalogResult([], 0, _order(near, c)[:limit], relaxed)
+    return CatalogResult()

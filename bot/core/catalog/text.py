@@ -1,0 +1,222 @@
+"""The catalog's replies: a product line, what the shopper asked for in words, "we don't carry" with the
+nearest real products, the reply to a discovery request, and two products compared. Prices come from the catalog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.catalog.parse import Vocabulary
+from bot.core.catalog.search import CatalogResult, failed, in_stock, search, size_ok, warmth
+from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
+from bot.domain import Constraints, Sort
+
+
+def money(p: dict[str, Any]) -> str:
+    """A product's price as written in replies."""
+    return f"{float(p.get('price') or 0):.2f} {p.get('currency', 'USD')}"
+
+
+def _listing(items: Sequence[str]) -> str:
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
+    """The shopper's request in words: "men's chinos in navy, in stock in size M, under 80.00 USD"."""
+    kinds = [_plural(k) if plural else k for k in c.categories] or (["products"] if plural else ["product"])
+    head = _listing(kinds)
+    if c.brands:
+        head = f"{_listing(c.brands)} {head}"
+    if c.gender in ("men", "women"):
+        head = f"{c.gender}'s {head}"
+    if c.sort == Sort.RELEVANCE and c.materials:
+        head = f"{_listing(c.materials)} {head}"
+    if c.features:
+        head = f"{', '.join(c.features)} {head}"
+    bits = [head]
+    if c.colours:
+        bits.append("in " + " or ".join(c.colours))
+    if c.size:
+        bits.append(f"in stock in size {c.size}")
+    # the shopper's own budget is not repeated as a price: "within your budget" says it without a new number
+    if c.min_price is not None and c.max_price is not None:
+        bits.append("in your price range")
+    elif c.max_price is not None:
+        bits.append("within your budget")
+    elif c.min_price is not None:
+        bits.append("above the price you gave")
+    return " ".join(bits[:1] + [", ".join(bits[1:])]).strip().rstrip(",") if len(bits) > 1 else bits[0]
+
+
+def _plural(kind: str) -> str:
+    if kind.endswith("ss"):
+        return kind + "es"
+    return kind if kind.endswith("s") else kind + "s"
+
+
+def product_line(p: dict[str, Any], c: Constraints | None = None) -> str:
+    """One list line: name, price, and what the shopper filtered on."""
+    bits = [f"{p['name']} - {money(p)}"]
+    if p.get("rating"):
+        bits.append(f"rated {float(p['rating']):.1f}/5")
+    if c is not None and c.colours:
+        have = [x for x in p.get("colors") or [] if any(k in str(x).lower() for k in c.colours)]
+        if have:
+            bits.append(f"in {_listing(have)}")
+    if c is not None and c.size and size_ok(p, c.size):
+        bits.append(f"size {c.size} in stock")
+    elif not in_stock(p):
+        bits.append("currently out of stock")
+    return ", ".join(bits)
+
+
+def not_carried_line(c: Constraints, catalog: Sequence[dict[str, Any]]) -> str:
+    """ "We don't carry Adidas." with what the shop does carry."""
+    vocab = Vocabulary.of(catalog)
+    parts = []
+    if c.missing_brands:
+        parts.append(
+            f"We don't carry {_listing(c.missing_brands)}. The brands we carry are {_listing(sorted(vocab.brands))}."
+        )
+    if c.missing_categories:
+        parts.append(f"We don't sell {_listing(c.missing_categories)}.")
+    return " ".join(parts)
+
+
+def nearest_for_missing(
+    c: Constraints, catalog: Sequence[dict[str, Any]], *, limit: int = 3
+) -> tuple[list[dict[str, Any]], str]:
+    """Nearest real products for a missing brand or category, and their label ("" when none fits)."""
+    kinds = [NOT_CARRIED.get(m, "") for m in c.missing_categories]
+    kinds = [k for k in kinds if k and k in KINDS]
+    if c.missing_categories and not kinds:
+        return [], ""
+    near = Constraints(
+        categories=kinds or list(c.categories),
+        gender=c.gender,
+        colours=list(c.colours),
+        size=c.size,
+        min_price=c.min_price,
+        max_price=c.max_price,
+        sort=c.sort,
+    )
+    if not near.categories:
+        return [], ""  # "Do you carry Adidas?": the brands we carry answer it; arbitrary products would not
+    result = search(catalog, near, limit=limit)
+    picks = result.matches or result.alternatives
+    if not picks:
+        return [], ""
+    if result.matches:
+        return picks, f"The nearest we have ({describe_wanted(near)} from the brands we carry)"
+    unmet = _listing([_UNMET[r] for r in result.relaxed])
+    kinds_text = _listing([_plural(k) for k in near.categories])
+    return picks, f"The nearest we have ({kinds_text} from the brands we carry; they don't match {unmet})"
+
+
+_UNMET = {
+    "feature": "the feature",
+    "colour": "the colour",
+    "size": "the size",
+    "price": "the price",
+    "material": "the material",
+    "gender": "the fit",
+    "brand": "the brand",
+    "category": "the kind",
+}
+
+
+def discovery_text(
+    c: Constraints, result: CatalogResult, catalog: Sequence[dict[str, Any]]
+) -> tuple[str, list[dict[str, Any]]]:
+    """The reply to a discovery request, and the products it shows."""
+    prefix = not_carried_line(c, catalog)
+    if prefix:
+        picks, label = nearest_for_missing(c, catalog)
+        if picks:
+            return f"{prefix} {label}:\n" + "\n".join(f"- {product_line(p, c)}" for p in picks), picks
+        return prefix, []
+    wanted = describe_wanted(c)
+    if result.matches:
+        lead = {
+            Sort.CHEAPEST: "the cheapest",
+            Sort.PRICIEST: "the most expensive",
+            Sort.BEST_RATED: "the best rated",
+        }.get(c.sort, "")
+        n = len(result.matches)
+        if result.total == 1:
+            head = f"We have one: {product_line(result.matches[0], c)}."
+            return head, result.matches
+        if c.features and c.categories and not lead and "warm" not in c.features:
+            base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
+            every = result.total == sum(1 for p in catalog if not failed(p, base))
+            head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {', '.join(c.features)}. Here are {'some' if n > 1 else 'one'}:"
+        elif lead:
+            head = f"{lead.capitalize()} {wanted}:"
+        elif result.total == n:
+            head = f"Here are the {wanted} we have:"
+        else:
+            head = f"Here are {n} of our {wanted}:"
+        return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches
+    if result.alternatives:
+        unmet = _listing([_UNMET[r] for r in result.relaxed])
+        head = f"Sorry, we don't have any {wanted}. The nearest we have (they don't match {unmet}):"
+        return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.alternatives), result.alternatives
+    return f"Sorry, we don't have any {wanted}.", []
+
+
+def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> str:
+    """Two products field by field, with a plain answer for "cheaper" and "warmer" questions."""
+
+    def stock(p: dict[str, Any]) -> str:
+        st = p.get("stock") if isinstance(p.get("stock"), dict) else None
+        if st is None:
+            return "in stock" if p.get("in_stock", True) else "out of stock"
+        have = [s for s, q in st.items() if int(q or 0) > 0]
+        return f"in stock in sizes {', '.join(have)}" if have else "out of stock in every size"
+
+    rows = []
+    for p in (a, b):
+        bits = [f"{money(p)}", str(p.get("material") or "")]
+        if p.get("rating"):
+            bits.append(f"rated {float(p['rating']):.1f}/5")
+        bits.append(stock(p))
+        feats = [t for t in p.get("tags") or [] if t in FEATURES or t in WARM_TAGS]
+        if feats:
+            bits.append(", ".join(feats[:4]))
+        rows.append(f"- {p['name']}: " + "; ".join(x for x in bits if x))
+    low = question.lower()
+    verdict = ""
+    pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
+    if re.search(r"\b(cheaper|less expensive|more affordable|better value|costs? less)\b", low) and pa != pb:
+        cheap = a if pa < pb else b
+        other = b if cheap is a else a
+        verdict = f"The {cheap['name']} ({money(cheap)}) is cheaper than the {other['name']} ({money(other)})."
+    elif re.search(r"\b(more expensive|pricier|costs? more)\b", low) and pa != pb:
+        dear = a if pa > pb else b
+        other = b if dear is a else a
+        verdict = f"The {dear['name']} ({money(dear)}) is more expensive than the {other['name']} ({money(other)})."
+    elif re.search(r"\b(warmer|warmest|warm)\b", low):
+        wa, wb = warmth(a), warmth(b)
+        if wa != wb:
+            warm = a if wa > wb else b
+            verdict = f"From the product details, the {warm['name']} is the warmer choice ({_warm_reason(warm)})."
+        else:
+            verdict = "Our product details don't say that one is warmer than the other."
+    elif re.search(r"\b(better rated|higher rated|better reviews?|more popular)\b", low):
+        ra, rb = float(a.get("rating") or 0), float(b.get("rating") or 0)
+        if ra != rb:
+            best = a if ra > rb else b
+            verdict = f"The {best['name']} is rated higher ({max(ra, rb):.1f}/5 against {min(ra, rb):.1f}/5)."
+    head = verdict or "Here they are side by side:"
+    return head + "\n" + "\n".join(rows)
+
+
+def _warm_reason(p: dict[str, Any]) -> str:
+    tags = [t for t in p.get("tags") or [] if t in WARM_TAGS]
+    material = str(p.get("material") or "")
+    bits = ([material] if any(m in material.lower() for m in WARM_MATERIALS) else []) + tags
+    return ", ".join(bits[:3]) or material
