@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import numpy as np
 from bot.domain import Hit, Passage
 from bot.errors import DataFileError
 from bot.jsonl import read_jsonl
+from bot.kb.index import KBIndex
 from bot.kb.knowledge_base import KnowledgeBase
 
 SubjectFn = Callable[[str], str | None]
@@ -97,61 +99,20 @@ def evaluate_retrieval(
     """
     if (docs_path is None) == (knowledge_dir is None):
         raise ValueError("give either a docs file or a knowledge folder")
-    queries = read_jsonl(queries_path, required=("id", "text", "relevant"))
-    for n, q in enumerate(queries, 1):
-        if not isinstance(q["relevant"], list) or not q["relevant"]:
-            raise DataFileError(str(queries_path), "'relevant' must be a non-empty list of ids", line=n)
+    queries = _read_queries(queries_path)
     tmp = Path(tempfile.mkdtemp(prefix="shopbot-eval-"))
     try:
-        if docs_path is not None:
-            docs = read_jsonl(docs_path, required=("id", "text"))
-            kdir = tmp / "knowledge"
-            kdir.mkdir()
-            with (kdir / "docs.jsonl").open("w", encoding="utf-8") as fh:
-                for d in docs:
-                    fh.write(json.dumps({"id": str(d["id"]), "title": d.get("title") or "", "text": d["text"]}) + "\n")
-        else:
-            assert knowledge_dir is not None  # checked above: exactly one of the two
-            kdir = knowledge_dir
+        kdir = _knowledge_folder(docs_path, tmp) if docs_path is not None else knowledge_dir
+        assert kdir is not None  # checked above: exactly one of the two
         kb = KnowledgeBase(kdir, tmp / "kb", embedder=embedder, cache_dir=cache_dir)
         build = kb.reload(progress=progress)
-        index = kb.index
-        known = {p.doc_id for p in index.passages} | {section_id(p) for p in index.passages}
-        unknown = sorted({str(r) for q in queries for r in q["relevant"]} - known)
-        if unknown:
-            raise DataFileError(
-                str(queries_path),
-                f"{len(unknown)} relevant id(s) name no document or section in the index, e.g. {unknown[0]!r}",
-            )
+        _check_labels(kb.index, queries, queries_path)
         kb.search("warm-up", k=k)
-        depth = k * 4  # chunks fetched, so that k distinct units remain after merging a unit's chunks
-        runs: dict[str, list[list[str]]] = {"hybrid": [], "bm25": [], "dense": []}
-        relevant: list[set[str]] = []
-        latencies: list[float] = []
-        subjects: dict[str, int] = {}
-        for q in queries:
-            text = str(q["text"])
-            wanted = {str(r) for r in q["relevant"]}
-            relevant.append(wanted)
-            subject = subject_fn(text) if subject_fn else None
-            if subject:
-                subjects[subject] = subjects.get(subject, 0) + 1
-            t0 = time.perf_counter()
-            hits = kb.search(text, k=depth, auto_filters=False, subject=subject)
-            latencies.append(time.perf_counter() - t0)
-            systems = {"hybrid": [h.passage for h in hits]}
-            if baselines:
-                vec = kb.embedder.embed([text[:2000]])[0]
-                dense = index.dense_search(vec, k=depth)
-                systems["dense"] = [index.passages[c] for c in sorted(dense, key=dense.__getitem__, reverse=True)]
-                rows, _ = index.lexical.search(text, k=depth)
-                systems["bm25"] = [index.passages[int(r)] for r in rows]
-            for name, passages in systems.items():
-                runs[name].append(_units(passages, wanted, k))
-        lat = np.array(latencies) * 1000
-        metrics = ranking_metrics(runs["hybrid"], relevant, k=k)
+        run = _run_queries(kb, queries, k=k, subject_fn=subject_fn, baselines=baselines)
+        lat = np.array(run.latencies) * 1000
+        metrics = ranking_metrics(run.rankings["hybrid"], run.relevant, k=k)
         out: dict[str, Any] = {
-            "documents": len({p.doc_id for p in index.passages}),
+            "documents": len({p.doc_id for p in kb.index.passages}),
             "chunks": build.chunks,
             "queries": len(queries),
             **{m: round(v, 4) for m, v in metrics.items()},
@@ -161,15 +122,90 @@ def evaluate_retrieval(
             "embedder": embedder,
         }
         if subject_fn:
-            out["subjects"] = dict(sorted(subjects.items()))
+            out["subjects"] = dict(sorted(run.subjects.items()))
         if baselines:
             out["baselines"] = {
-                name: {m: round(v, 4) for m, v in ranking_metrics(runs[name], relevant, k=k).items()}
+                name: {m: round(v, 4) for m, v in ranking_metrics(run.rankings[name], run.relevant, k=k).items()}
                 for name in ("bm25", "dense")
             }
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _read_queries(queries_path: Path) -> list[dict[str, Any]]:
+    queries = read_jsonl(queries_path, required=("id", "text", "relevant"))
+    for n, q in enumerate(queries, 1):
+        if not isinstance(q["relevant"], list) or not q["relevant"]:
+            raise DataFileError(str(queries_path), "'relevant' must be a non-empty list of ids", line=n)
+    return queries
+
+
+def _knowledge_folder(docs_path: Path, tmp: Path) -> Path:
+    """A knowledge folder under TMP holding the corpus records as one docs.jsonl."""
+    docs = read_jsonl(docs_path, required=("id", "text"))
+    kdir = tmp / "knowledge"
+    kdir.mkdir()
+    with (kdir / "docs.jsonl").open("w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps({"id": str(d["id"]), "title": d.get("title") or "", "text": d["text"]}) + "\n")
+    return kdir
+
+
+def _check_labels(index: KBIndex, queries: list[dict[str, Any]], queries_path: Path) -> None:
+    """Every relevant id names a document or a section of the index (a typo would score as a miss)."""
+    known = {p.doc_id for p in index.passages} | {section_id(p) for p in index.passages}
+    unknown = sorted({str(r) for q in queries for r in q["relevant"]} - known)
+    if unknown:
+        raise DataFileError(
+            str(queries_path),
+            f"{len(unknown)} relevant id(s) name no document or section in the index, e.g. {unknown[0]!r}",
+        )
+
+
+@dataclass(slots=True)
+class _Run:
+    """Per system ("hybrid", "bm25", "dense"), each query's ranking of units; the labels; hybrid latencies."""
+
+    rankings: dict[str, list[list[str]]] = field(default_factory=lambda: {"hybrid": [], "bm25": [], "dense": []})
+    relevant: list[set[str]] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    subjects: dict[str, int] = field(default_factory=dict)
+
+
+def _run_queries(
+    kb: KnowledgeBase, queries: list[dict[str, Any]], *, k: int, subject_fn: SubjectFn | None, baselines: bool
+) -> _Run:
+    run = _Run()
+    depth = k * 4  # chunks fetched, so that k distinct units remain after merging a unit's chunks
+    for q in queries:
+        text = str(q["text"])
+        wanted = {str(r) for r in q["relevant"]}
+        run.relevant.append(wanted)
+        subject = subject_fn(text) if subject_fn else None
+        if subject:
+            run.subjects[subject] = run.subjects.get(subject, 0) + 1
+        t0 = time.perf_counter()
+        hits = kb.search(text, k=depth, auto_filters=False, subject=subject)
+        run.latencies.append(time.perf_counter() - t0)
+        systems = {"hybrid": [h.passage for h in hits]}
+        if baselines:
+            systems.update(_baseline_rankings(kb, text, depth))
+        for name, passages in systems.items():
+            run.rankings[name].append(_units(passages, wanted, k))
+    return run
+
+
+def _baseline_rankings(kb: KnowledgeBase, text: str, depth: int) -> dict[str, list[Passage]]:
+    """The dense-only and BM25-only rankings over the same index, for reading the hybrid figure against."""
+    index = kb.index
+    vec = kb.embedder.embed([text[:2000]])[0]
+    dense = index.dense_search(vec, k=depth)
+    rows, _ = index.lexical.search(text, k=depth)
+    return {
+        "dense": [index.passages[c] for c in sorted(dense, key=dense.__getitem__, reverse=True)],
+        "bm25": [index.passages[int(r)] for r in rows],
+    }
 
 
 def per_query(
