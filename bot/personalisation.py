@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from bot.recommend.artifact import forget_users, has_current, load_current, publ
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
 from bot.recommend.mf import MFConfig, MFModel
-from bot.recommend.recommender import Recommender
+from bot.recommend.recommender import Recommendation, Recommender
 from bot.recommend.selection import summary, train_recommender
 from bot.recommend.suggestion import suggest
 from bot.recommend.text_embeddings import embed_items
@@ -190,26 +191,13 @@ class Personaliser:
         consent = bool(customer.get("personalization", 1))
         if consent:
             self.remember_preferences(customer["id"], turn.msg.text)
-        conv_id = turn.conversation["id"]
-        shown = self.store.recommendations_in(conv_id)
-        out_turns = sum(1 for m in turn.history if m.get("direction") == "out")
-        last_at = shown[-1][1] if shown else None
-        turns_since = None if last_at is None else out_turns - last_at
         if reply.flags & NO_RECOMMENDATION:
             return  # a list of products, a complaint, a hand-off or "we don't carry that": a recommendation would mislead
-        request = getattr(turn, "request", None)
-        state = getattr(turn, "state", None)
-        # only what this conversation named or showed: never a product the shopper did not see (a retrieval hit)
-        talked = list(
-            dict.fromkeys((request.skus if request is not None else []) + (state.skus if state is not None else []))
-        )
-        context_items = [s for s in talked if s]
-        user_texts = [m["text"] for m in turn.history if m.get("direction") == "in"][-2:] + [turn.msg.text]
-        bought = {i.get("sku") for o in self.store.orders_for(customer["id"]) for i in (o.get("items") or [])}
-        bought |= {r["sku"] for r in self.store.interactions(customer["id"]) if r["kind"] == "purchase"}
+        ctx = self._context(turn)
         prefs = dict((customer.get("profile") or {}).get("preferences") or {})
-        if request is not None:  # this turn's stated constraints apply to this turn's recommendation
-            prefs.update(turn_filters(request.constraints, shown_gender=shown_gender(rec.products, talked)))
+        if ctx.request is not None:  # this turn's stated constraints apply to this turn's recommendation
+            prefs.update(turn_filters(ctx.request.constraints, shown_gender=shown_gender(rec.products, ctx.talked)))
+        last_at = ctx.shown[-1][1] if ctx.shown else None
         pick, decision = suggest(
             rec,
             customer["id"],
@@ -217,57 +205,51 @@ class Personaliser:
             resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
             handoff="handoff" in reply.flags,
             consent=consent,
-            turns_since_last=turns_since,
+            turns_since_last=None if last_at is None else ctx.out_turns - last_at,
             every_n=self.every_n,
-            already_shown={sku for sku, _ in shown},
+            already_shown={sku for sku, _ in ctx.shown},
             threshold=THRESHOLD,
-            context_text=" ".join(user_texts),
-            context_items=context_items,
-            bought=bought,
+            context_text=" ".join(ctx.user_texts),
+            context_items=[s for s in ctx.talked if s],
+            bought=ctx.bought,
             filters=prefs or None,
         )
         if pick is None:
             log.debug("no recommendation: %s", decision.why)
             return
-        product = rec.products.get(pick.item, {})
-        names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
-        bought_names = [names.get(str(s), "") for s in bought if s]
-        reason = true_reason(
-            pick.reason,
-            talked=[names.get(s, "") for s in talked],
-            bought=bought_names,
-            shopper_text=" ".join(user_texts),
-        )
-        card = ProductCard(
-            sku=pick.item,
-            name=str(product.get("name", pick.item)),
-            price=float(product.get("price") or 0),
-            currency=str(product.get("currency", "USD")),
-            reason=reason,
-        )
-        line = f"Recommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
-        said = " ".join([m["text"] for m in turn.history] + [turn.msg.text, reply.text])
-        shopper = " ".join([m["text"] for m in turn.history if m.get("direction") == "in"] + [turn.msg.text])
-        problems = check_recommendation(
-            line,
-            catalog=[dict(p) for p in rec.products.values()],
-            conversation=said,
-            shopper_text=shopper,
-            bought=bought_names,
-        )
-        if problems:
-            log.info("recommendation line dropped by the verifier (%s): %s", "; ".join(problems), line)
+        bought_names = _bought_names(rec, ctx.bought)
+        card, line = _card_and_line(rec, pick, ctx, bought_names)
+        if not _line_holds(line, rec, turn, reply, bought_names):
             return
         reply.cards.append(card)
         reply.text += f"\n\n{line}"
         reply.flags.add(Flag.RECOMMENDED)
         self.store.event(
             "rec_impression",
-            conversation_id=conv_id,
+            conversation_id=turn.conversation["id"],
             customer_id=customer["id"],
             sku=pick.item,
-            turn=out_turns,
+            turn=ctx.out_turns,
             score=round(pick.score, 4),
+        )
+
+    def _context(self, turn: Any) -> _TurnContext:
+        customer_id = turn.customer["id"]
+        request = getattr(turn, "request", None)
+        state = getattr(turn, "state", None)
+        # only what this conversation named or showed: never a product the shopper did not see (a retrieval hit)
+        talked = list(
+            dict.fromkeys((request.skus if request is not None else []) + (state.skus if state is not None else []))
+        )
+        bought = {i.get("sku") for o in self.store.orders_for(customer_id) for i in (o.get("items") or [])}
+        bought |= {r["sku"] for r in self.store.interactions(customer_id) if r["kind"] == "purchase"}
+        return _TurnContext(
+            request=request,
+            talked=talked,
+            user_texts=[m["text"] for m in turn.history if m.get("direction") == "in"][-2:] + [turn.msg.text],
+            out_turns=sum(1 for m in turn.history if m.get("direction") == "out"),
+            shown=self.store.recommendations_in(turn.conversation["id"]),
+            bought=bought,
         )
 
     def remember_preferences(self, customer_id: str, text: str) -> None:
@@ -299,6 +281,63 @@ class Personaliser:
             prefs[key] = value if key == "budget" else sorted(set(prefs.get(key, [])) | set(value))
         profile["preferences"] = prefs
         self.store.update_customer(customer_id, profile=profile)
+
+
+@dataclass(slots=True)
+class _TurnContext:
+    """What the recommendation may draw on: this turn's request, the products named or shown in this conversation,
+    the shopper's last words, how many replies so far, the recommendations shown before (sku, reply number), and
+    what the customer bought."""
+
+    request: Any
+    talked: list[str]
+    user_texts: list[str]
+    out_turns: int
+    shown: list[tuple[str, int]]
+    bought: set[Any]
+
+
+def _card_and_line(
+    rec: Recommender, pick: Recommendation, ctx: _TurnContext, bought_names: list[str]
+) -> tuple[ProductCard, str]:
+    """The card and the labelled line, with a reason kept only where it is a fact of this conversation."""
+    product = rec.products.get(pick.item, {})
+    names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
+    reason = true_reason(
+        pick.reason,
+        talked=[names.get(s, "") for s in ctx.talked],
+        bought=bought_names,
+        shopper_text=" ".join(ctx.user_texts),
+    )
+    card = ProductCard(
+        sku=pick.item,
+        name=str(product.get("name", pick.item)),
+        price=float(product.get("price") or 0),
+        currency=str(product.get("currency", "USD")),
+        reason=reason,
+    )
+    return card, f"Recommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
+
+
+def _bought_names(rec: Recommender, bought: set[Any]) -> list[str]:
+    names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
+    return [names.get(str(s), "") for s in bought if s]
+
+
+def _line_holds(line: str, rec: Recommender, turn: Any, reply: Reply, bought_names: list[str]) -> bool:
+    """The recommendation check passes the line against the catalog and this conversation (else it is dropped)."""
+    said = " ".join([m["text"] for m in turn.history] + [turn.msg.text, reply.text])
+    shopper = " ".join([m["text"] for m in turn.history if m.get("direction") == "in"] + [turn.msg.text])
+    problems = check_recommendation(
+        line,
+        catalog=[dict(p) for p in rec.products.values()],
+        conversation=said,
+        shopper_text=shopper,
+        bought=bought_names,
+    )
+    if problems:
+        log.info("recommendation line dropped by the verifier (%s): %s", "; ".join(problems), line)
+    return not problems
 
 
 def describe_customer(
