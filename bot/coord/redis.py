@@ -11,11 +11,14 @@ every worker sees.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import redis
@@ -119,6 +122,41 @@ class RedisCoordinator(LocalCoordinator):
                 lock.release()
             except redis.exceptions.LockError:
                 log.warning("lock %r expired before it was released (a turn outlived its %.0fs TTL)", name, ttl_s)
+
+    @asynccontextmanager
+    async def alock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> AsyncIterator[None]:
+        """The lock for asyncio code, kept alive while held: its TTL is renewed every third of `ttl_s`, so a long
+        turn keeps it and a worker killed with kill -9 frees it within `ttl_s`."""
+        lock = self._client.lock(PREFIX + "lock:" + name, timeout=ttl_s, thread_local=False)
+        # tries without blocking, sleeping on the event loop between them: a blocking acquire would hold a pool
+        # thread per waiting turn, and with enough waiters the holder could not get a thread to renew or release
+        deadline, pause = time.monotonic() + wait_s, 0.005
+        while not await asyncio.to_thread(lock.acquire, blocking=False):
+            if time.monotonic() >= deadline:
+                raise LockTimeout(f"lock {name!r} is still held after {wait_s:.0f}s")
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.05)
+
+        async def keep_alive() -> None:
+            while True:
+                await asyncio.sleep(ttl_s / 3)
+                try:
+                    await asyncio.to_thread(lock.reacquire)
+                except redis.RedisError as exc:  # LockNotOwnedError included: warned once, not fatal to the turn
+                    log.warning("could not renew lock %r (%s)", name, exc)
+                    return
+
+        renewer = asyncio.create_task(keep_alive(), name=f"renew:{name}")
+        try:
+            yield
+        finally:
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
+            try:
+                await asyncio.to_thread(lock.release)
+            except redis.exceptions.LockError:
+                log.warning("lock %r expired before it was released", name)
 
     def close(self) -> None:
         assert isinstance(self.bus, RedisEventBus)

@@ -47,7 +47,7 @@ class TelegramChannel:
         self._assistant = assistant
         self.typing_interval_s = typing_interval_s
         self.admin = AdminCommands(services)
-        self.outbox = Outbox(services.store)
+        self.outbox = Outbox(services.store, coord=services.coord)
 
     @property
     def assistant(self) -> AssistantPort:

@@ -8,6 +8,8 @@ Delivery guarantee (Telegram's Bot API has no idempotency key and no way to read
   it without our hearing back. Such a reply is marked `send_interrupted_at` at restart and sent again
   from its first unconfirmed part, so the shopper may see that one message twice: at most one duplicate
   message per send in flight at the crash. (Not resending would turn the same uncertainty into a lost reply.)
+With several workers (Redis) a reply's send holds a lock shared by all of them, and the delivered mark is read
+under it, so a worker that restarts and flushes the outbox never sends a reply another worker is sending.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager, nullcontext
 from functools import partial
 
 from telegram import Bot
 
 from bot.channels.telegram.delivery import send_reply
+from bot.coord import LocalCoordinator
 from bot.domain import Channel, Reply, flags_from, intent_from
 from bot.store import Store
 from bot.tombstones import pseudonym
@@ -30,8 +34,9 @@ log = logging.getLogger(__name__)
 class Outbox:
     """Sends stored replies at most once per process and marks them delivered."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, coord: LocalCoordinator | None = None) -> None:
         self.store = store
+        self.coord = coord if coord is not None and coord.shared else None  # several workers: one sender per reply
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = {}  # tasks holding or waiting for each lock (a lock is dropped when none are)
         # its own thread: the mark must not wait behind turns in the default pool (see Store.mark_delivered)
@@ -46,7 +51,7 @@ class Outbox:
         lock = self._locks.setdefault(mid, asyncio.Lock())
         self._users[mid] = self._users.get(mid, 0) + 1
         try:
-            async with lock:
+            async with lock, self._across_workers(mid):
                 row = await asyncio.to_thread(self.store.get_message, mid)
                 if row is None or row.get("delivered_at"):
                     return False
@@ -63,6 +68,9 @@ class Outbox:
             if not self._users[mid]:
                 del self._users[mid]
                 self._locks.pop(mid, None)
+
+    def _across_workers(self, mid: int) -> AbstractAsyncContextManager[None]:
+        return self.coord.alock(f"tg:out:{mid}", ttl_s=15, wait_s=300) if self.coord else nullcontext()
 
     def close(self) -> None:
         """Release the marking thread."""

@@ -60,8 +60,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 self._locks.pop(key, None)
 
     def _across_workers(self, key: int | str) -> AbstractAsyncContextManager[None]:
-        """The chat's lock shared by every worker (Redis); none with one worker. A turn's TTL covers its timeout."""
-        return self.coord.alock(f"tg:chat:{key}", ttl_s=300, wait_s=600) if self.coord else nullcontext()
+        """The chat's lock shared by every worker (Redis); none with one worker. Renewed while the update runs, so a
+        worker killed mid-turn holds its chats for at most the 15 s TTL."""
+        return self.coord.alock(f"tg:chat:{key}", ttl_s=15, wait_s=600) if self.coord else nullcontext()
 
     async def initialize(self) -> None:
         """Nothing to set up."""

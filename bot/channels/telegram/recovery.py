@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from contextlib import nullcontext
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -57,15 +58,21 @@ async def recover_unanswered(
         # The same message id again: the assistant answers the stored, unanswered row (or replays a stored reply),
         # and the outbox sends it once.
         message_id = (msg.get("external_id") or "").removeprefix("telegram:") or f"stored-{msg['id']}"
-        reply = await assistant.handle(
-            IncomingMessage(
-                msg["text"],
-                channel=Channel.TELEGRAM,
-                customer_id=conv["customer_id"],
-                conversation_id=conv["id"],
-                message_id=message_id,
-            )
+        # under the chat's lock across workers: an update another worker is handling finishes first (then the
+        # stored reply is replayed, not redone)
+        held = (
+            services.coord.alock(f"tg:chat:{chat_id}", ttl_s=15, wait_s=600) if services.coord.shared else nullcontext()
         )
+        async with held:
+            reply = await assistant.handle(
+                IncomingMessage(
+                    msg["text"],
+                    channel=Channel.TELEGRAM,
+                    customer_id=conv["customer_id"],
+                    conversation_id=conv["id"],
+                    message_id=message_id,
+                )
+            )
         if reply.text.strip() and "staff_mode" not in reply.flags and await outbox.deliver(bot, int(chat_id), reply):
             counts["answered"] += 1
         await asyncio.to_thread(store.mark_answered, msg["id"])  # also rows stored without a channel id

@@ -111,7 +111,9 @@ async def chat(
     check_customer_claim(body, svc, authorization)
     customer_id = bound_customer(body, svc)
     try:
-        reply = await TURNS.handle(svc.assistant, to_message(body, customer_id=customer_id))  # survives a disconnect
+        reply = await TURNS.handle(
+            svc.assistant, to_message(body, customer_id=customer_id), coord=svc.coord
+        )  # survives a disconnect
     except ShopbotError as exc:
         log.exception("chat turn failed")
         raise HTTPException(503, f"the assistant is unavailable: {exc}") from exc
@@ -128,7 +130,9 @@ async def stream_events(
 ) -> AsyncIterator[str]:
     """token / replace / reply events for one turn; errors become an `error` event."""
     try:
-        async for event in TURNS.stream(svc.assistant, msg):  # a disconnect stops listening, not the turn
+        async for event in TURNS.stream(
+            svc.assistant, msg, coord=svc.coord
+        ):  # a disconnect stops listening, not the turn
             if event["type"] == "reply":
                 yield sse("reply", render(event["reply"]) if render else event["reply"].to_dict())
             else:

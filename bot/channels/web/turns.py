@@ -4,6 +4,10 @@ The turn runs as its own task; the request only listens to it. When the client g
 cancels the request, not the task, so the reply is still composed, stored and published (the chat page
 shows it when the shopper comes back, and a retry with the same message id gets it). On shutdown the
 server waits for turns still running.
+
+With several workers (a shared coordinator: Redis), a turn holds its conversation's lock across workers from
+before its message is stored until its reply is stored, so turns of one chat run one at a time and in the order
+they took the lock, whichever worker received them (the assistant's own lock covers one worker).
 """
 
 from __future__ import annotations
@@ -12,13 +16,34 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
+from bot.coord import LocalCoordinator
 from bot.domain import Channel, IncomingMessage, Reply
 
 log = logging.getLogger(__name__)
 _DONE = object()
+TURN_LOCK_TTL_S = 15.0  # renewed while the turn runs; a killed worker's lock frees within this
+TURN_LOCK_WAIT_S = 300.0
+
+
+def turn_lock_name(msg: IncomingMessage) -> str:
+    """The conversation's lock name (the assistant's key: an anonymous first message shares no lock)."""
+    if msg.conversation_id:
+        return f"turn:conversation:{msg.conversation_id}"
+    if msg.customer_id:
+        return f"turn:{msg.channel}:{msg.customer_id}"
+    return ""
+
+
+def across_workers(coord: LocalCoordinator | None, msg: IncomingMessage) -> AbstractAsyncContextManager[None]:
+    """The turn's lock shared by every worker (Redis); nothing with one worker (the assistant's lock suffices)."""
+    name = turn_lock_name(msg)
+    if coord is None or not coord.shared or not name:
+        return nullcontext()
+    return coord.alock(name, ttl_s=TURN_LOCK_TTL_S, wait_s=TURN_LOCK_WAIT_S)
 
 
 class DetachedTurns:
@@ -31,20 +56,30 @@ class DetachedTurns:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def handle(self, assistant: Any, msg: IncomingMessage) -> Reply:
-        """One turn; if the caller is cancelled the turn still finishes."""
-        task: asyncio.Task[Reply] = asyncio.create_task(assistant.handle(msg), name=f"turn:{msg.message_id}")
+    async def handle(self, assistant: Any, msg: IncomingMessage, *, coord: LocalCoordinator | None = None) -> Reply:
+        """One turn (under the conversation's lock across workers when `coord` is shared); if the caller is
+        cancelled the turn still finishes."""
+
+        async def run() -> Reply:
+            async with across_workers(coord, msg):
+                reply: Reply = await assistant.handle(msg)
+                return reply
+
+        task: asyncio.Task[Reply] = asyncio.create_task(run(), name=f"turn:{msg.message_id}")
         self._keep(task)
         return await asyncio.shield(task)
 
-    async def stream(self, assistant: Any, msg: IncomingMessage) -> AsyncIterator[dict[str, Any]]:
+    async def stream(
+        self, assistant: Any, msg: IncomingMessage, *, coord: LocalCoordinator | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
         """The turn's events; closing this iterator (client gone) leaves the turn running to the end."""
         queue: asyncio.Queue[Any] = asyncio.Queue()
 
         async def run() -> None:
             try:
-                async for event in assistant.stream(msg):
-                    queue.put_nowait(event)
+                async with across_workers(coord, msg):
+                    async for event in assistant.stream(msg):
+                        queue.put_nowait(event)
             except BaseException as exc:  # handed to the listener, if one is still there
                 queue.put_nowait(exc)
                 if not isinstance(exc, Exception):
@@ -103,16 +138,21 @@ async def recover_unanswered(services: Any, *, max_age_s: float = 3600.0) -> dic
             counts["flagged"] += 1
             continue
         try:
-            await TURNS.handle(
-                services.assistant,
-                IncomingMessage(
-                    msg["text"],
-                    channel=channel,
-                    customer_id=conv["customer_id"],
-                    conversation_id=conv["id"],
-                    message_id=external.removeprefix(f"{channel.value}:"),
-                ),
-            )
+            # under the conversation's lock (and the customer's, which a first message's turn holds): a turn
+            # still running on another worker finishes first, and then its stored reply is replayed, not redone
+            first = IncomingMessage("", channel=channel, customer_id=conv["customer_id"])
+            async with across_workers(services.coord, first):
+                await TURNS.handle(
+                    services.assistant,
+                    IncomingMessage(
+                        msg["text"],
+                        channel=channel,
+                        customer_id=conv["customer_id"],
+                        conversation_id=conv["id"],
+                        message_id=external.removeprefix(f"{channel.value}:"),
+                    ),
+                    coord=services.coord,
+                )
             counts["answered"] += 1
         except Exception:  # one bad turn must not stop the recovery of the others
             log.exception("could not answer stored message %s after restart; flagging it", msg["id"])
