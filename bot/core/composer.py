@@ -7,13 +7,14 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, BaseMessageChunk, HumanMessage, SystemMessage
 
 from bot.core.extractive import CachedEmbed, EmbedFn, extractive_reply
 from bot.core.extractive import content_words as _content_words
@@ -49,7 +50,7 @@ class Composer:
 
     def __init__(
         self,
-        chat_model: Any,
+        chat_model: BaseChatModel,
         *,
         max_prompt_tokens: int = 600,
         prompts_dir: Path | None = None,
@@ -146,7 +147,10 @@ class Composer:
     ) -> ReplyRun:
         """Stream the model's reply in a worker thread, stopping early once a finished sentence fails the checks."""
         run = ReplyRun()
-        stream = self.chat_model.stream(messages, **self._model_kwargs(grounding))
+        # LangChain's stream is a generator (typed as an Iterator): close() below stops a local model
+        stream = cast(
+            "Generator[BaseMessageChunk, None, None]", self.chat_model.stream(messages, **self._model_kwargs(grounding))
+        )
         try:
             for chunk in stream:
                 finished_sentence = run.add(chunk, started)
@@ -199,7 +203,9 @@ class Composer:
         timings["build_s"] = time.perf_counter() - started
         run = ReplyRun()
         shown = 0  # run.text[:shown] went out: whole sentences that passed every check, never a word more
-        stream = self.chat_model.astream(messages, **self._model_kwargs(grounding))
+        stream = cast(
+            "AsyncGenerator[BaseMessageChunk, None]", self.chat_model.astream(messages, **self._model_kwargs(grounding))
+        )
         try:
             async with asyncio.timeout(self.timeout_s):
                 async for chunk in stream:

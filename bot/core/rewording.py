@@ -14,14 +14,15 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Generator, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, BaseMessageChunk, HumanMessage, SystemMessage
 
 from bot.core import canned
 from bot.core.guard import Checked
@@ -67,7 +68,7 @@ class Rewriter:
 
     def __init__(
         self,
-        chat_model: Any,
+        chat_model: BaseChatModel,
         *,
         prompts_dir: Path | None = None,
         timeout_s: float = 4.0,
@@ -127,7 +128,9 @@ class Rewriter:
         if self.passes_kwargs:  # the answer's digits are all a rewording may write; a remote server takes no kwargs
             kwargs = {"grounding": answer, "max_sentences": 2, "max_new_tokens": max(32, int(len(answer) / 2.2) + 16)}
         text = ""
-        stream = self.chat_model.stream(messages, **kwargs)
+        stream = cast(
+            "Generator[BaseMessageChunk, None, None]", self.chat_model.stream(messages, **kwargs)
+        )  # a generator: close() stops it
         try:
             for chunk in stream:
                 text += chunk_text(chunk)

@@ -8,7 +8,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -125,7 +125,7 @@ class AdminCommands:
         }
 
 
-async def _edit(chat_id: int, message_id: int, bot: Any, text: str) -> None:
+async def _edit(chat_id: int, message_id: int, bot: Bot, text: str) -> None:
     try:
         await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, parse_mode="HTML")
     except TelegramError as exc:  # e.g. "message is not modified"

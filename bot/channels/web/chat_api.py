@@ -8,7 +8,7 @@ import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException
 from fastapi.responses import StreamingResponse
@@ -17,9 +17,12 @@ from pydantic import BaseModel, Field
 from bot.channels.web.api import ServicesDep, wait_ready
 from bot.channels.web.turns import TURNS
 from bot.channels.web.validation import CleanStr
-from bot.domain import Channel, IncomingMessage
+from bot.domain import Channel, IncomingMessage, Reply
 from bot.domain.ids import CONVERSATION_ID_PATTERN
 from bot.errors import ShopbotError
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -54,13 +57,13 @@ def to_message(body: ChatRequest, *, channel: Channel = Channel.API, customer_id
     )
 
 
-def conversation_token(svc: Any, conversation_id: str) -> str:
+def conversation_token(svc: Services, conversation_id: str) -> str:
     """The secret that, with the id, continues an anonymous API conversation (an HMAC under SHOPBOT_SECRET_KEY)."""
     key = svc.settings.secret_key.get_secret_value().encode()
     return hmac.new(key, f"conversation:{conversation_id}".encode(), hashlib.sha256).hexdigest()
 
 
-def check_customer_claim(body: ChatRequest, svc: Any, authorization: str | None) -> None:
+def check_customer_claim(body: ChatRequest, svc: Services, authorization: str | None) -> None:
     """Acting as a named customer (their orders, their profile) needs the admin token: only the shop's own backend may."""
     if body.customer_id is None:
         return
@@ -74,7 +77,7 @@ def check_customer_claim(body: ChatRequest, svc: Any, authorization: str | None)
         )
 
 
-def bound_customer(body: ChatRequest, svc: Any) -> str | None:
+def bound_customer(body: ChatRequest, svc: Services) -> str | None:
     """The customer a continued conversation belongs to, if the caller may continue it; 404 otherwise.
 
     An id alone proves nothing (it shows in logs, links and screenshots): an anonymous caller must also present
@@ -95,7 +98,7 @@ def bound_customer(body: ChatRequest, svc: Any) -> str | None:
     return str(conv["customer_id"])
 
 
-def api_reply(svc: Any, reply: Any) -> dict[str, Any]:
+def api_reply(svc: Services, reply: Reply) -> dict[str, Any]:
     """The reply as JSON, with the token that continues its conversation."""
     data: dict[str, Any] = reply.to_dict()
     if data.get("conversation_id"):
@@ -126,7 +129,7 @@ def sse(event: str, data: dict[str, Any]) -> str:
 
 
 async def stream_events(
-    svc: Any, msg: IncomingMessage, *, render: Callable[[Any], dict[str, Any]] | None = None
+    svc: Services, msg: IncomingMessage, *, render: Callable[[Reply], dict[str, Any]] | None = None
 ) -> AsyncIterator[str]:
     """token / replace / reply events for one turn; errors become an `error` event."""
     try:

@@ -18,10 +18,14 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.coord import LocalCoordinator
 from bot.domain import Channel, IncomingMessage, Reply
+
+if TYPE_CHECKING:
+    from bot.app import Services
+    from bot.core.ports import AssistantPort
 
 log = logging.getLogger(__name__)
 _DONE = object()
@@ -56,7 +60,9 @@ class DetachedTurns:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def handle(self, assistant: Any, msg: IncomingMessage, *, coord: LocalCoordinator | None = None) -> Reply:
+    async def handle(
+        self, assistant: AssistantPort, msg: IncomingMessage, *, coord: LocalCoordinator | None = None
+    ) -> Reply:
         """One turn (under the conversation's lock across workers when `coord` is shared); if the caller is
         cancelled the turn still finishes."""
 
@@ -70,7 +76,7 @@ class DetachedTurns:
         return await asyncio.shield(task)
 
     async def stream(
-        self, assistant: Any, msg: IncomingMessage, *, coord: LocalCoordinator | None = None
+        self, assistant: AssistantPort, msg: IncomingMessage, *, coord: LocalCoordinator | None = None
     ) -> AsyncIterator[dict[str, Any]]:
         """The turn's events; closing this iterator (client gone) leaves the turn running to the end."""
         queue: asyncio.Queue[Any] = asyncio.Queue()
@@ -113,7 +119,7 @@ class DetachedTurns:
 TURNS = DetachedTurns()
 
 
-async def recover_unanswered(services: Any, *, max_age_s: float = 3600.0) -> dict[str, int]:
+async def recover_unanswered(services: Services, *, max_age_s: float = 3600.0) -> dict[str, int]:
     """After a restart: answer web and API messages a crash left unanswered (recent ones), flag the rest for staff.
 
     The reply is stored like any other, so the chat page shows it when the shopper comes back, and a client
