@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.campaigns.model import Offer, describe_segment
+from bot.campaigns.names import ProductNames
 from bot.core.verify import verify
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ Generate = Callable[[str, str, str], str]  # (system, user, grounding) -> text
 TEMPLATES = {
     "friendly": "We picked something we think you will like.",
     "elegant": "A considered choice, selected for you.",
-    "playful": "Guess what? We found something just for you.",
+    "playful": "Look what we found just for you!",
     "urgent": "Take a look today.",
     "calm": "Whenever you are ready, here is a suggestion for you.",
 }
@@ -118,10 +119,14 @@ def promo_problems(text: str, offer: Offer) -> list[str]:
     return out
 
 
-def check_copy(text: str, offer: Offer, grounding: str, *, known_names: Iterable[str]) -> list[str]:
+def check_copy(
+    text: str, offer: Offer, grounding: str, *, known_names: Iterable[str], names: ProductNames | None = None
+) -> list[str]:
     """Every reason the text may not be sent (empty: it may). Facts and names must be in the grounding."""
     verdict = verify(text, grounding, known_names=known_names, system_prompt=SYSTEM)
     reasons = list(verdict.reasons) + promo_problems(text, offer)
+    if names is not None and (other := names.foreign(text, grounding)):
+        reasons.append(f"names a product the offer does not have: {', '.join(repr(o) for o in other)}")
     if re.search(r"[{}]", text.replace("{first_name}", "").replace("{product}", "")):
         reasons.append("stray braces")
     if re.search(r"[$€£](?!\s*\d)", text):
@@ -131,7 +136,7 @@ def check_copy(text: str, offer: Offer, grounding: str, *, known_names: Iterable
 
 def compose(body: str, offer: Offer, *, product_line: bool = True) -> str:
     """The segment copy around a body sentence: greeting, the body, the product line and what the admin typed."""
-    parts = ["Hi {first_name}! " + body.strip()]
+    parts = [("Hi {first_name}! " + body.strip()).strip()]
     if product_line:
         parts.append("🛍 {product}")
     extra = []
@@ -149,6 +154,15 @@ def compose(body: str, offer: Offer, *, product_line: bool = True) -> str:
     return "\n".join(parts)
 
 
+@dataclass(slots=True)
+class Message:
+    """One customer's filled message and where its body came from (copy: the segment's copy; template: the fallback)."""
+
+    text: str
+    source: str
+    reasons: list[str] = field(default_factory=list)  # why the segment's copy failed for this customer, if it did
+
+
 class CopyWriter:
     """Writes, checks and falls back; `generate` is the configured backend (None: templates only)."""
 
@@ -158,6 +172,7 @@ class CopyWriter:
         self.known_names = sorted(
             {str(p["name"]) for p in catalog if p.get("name")} | {str(p["brand"]) for p in catalog if p.get("brand")}
         )
+        self.names = ProductNames(catalog)
 
     def grounding(self, offer: Offer, *, segment: str, tone: str, products: list[dict[str, Any]] | None = None) -> str:
         """The facts a copy (and every message filled from it) may use."""
@@ -166,28 +181,34 @@ class CopyWriter:
 
     def write(self, offer: Offer, *, segment: str, tone: str) -> CopyResult:
         """The copy for one variant and segment: the model's if it passes every check, else the tone's template."""
+        model_text = self._generate_body(offer, segment=segment, tone=tone)
+        reasons: list[str] = []
+        if model_text:
+            reasons = self.check(compose(model_text, offer), offer, segment=segment, tone=tone)
+            if not reasons:
+                return CopyResult(compose(model_text, offer), "model", True, [], model_text)
+            log.info("model copy rejected (%s): %r", "; ".join(reasons), model_text)
+        for text in self.templates(offer, tone):
+            if not self.check(text, offer, segment=segment, tone=tone):
+                return CopyResult(text, "template", True, reasons, model_text)
+        return CopyResult(self.templates(offer, tone)[-1], "template", False, reasons, model_text)
+
+    def _generate_body(self, offer: Offer, *, segment: str, tone: str) -> str:
+        """The model's sentence for this offer, segment and tone ('' with no generator or when it fails)."""
+        if self.generate is None:
+            return ""
         grounding = self.grounding(offer, segment=segment, tone=tone)
-        model_text = ""
-        if self.generate is not None:
-            user = USER.format(
-                facts=grounding.rsplit("\nAudience:", 1)[0], audience=describe_segment(segment), tone=tone
-            )
-            try:
-                model_text = _clean(self.generate(SYSTEM, user, grounding))
-            except Exception as exc:  # noqa: BLE001 - any backend failure means the template
-                log.warning("copy generation failed (%s); using the template", exc)
-                model_text = ""
-            if model_text:
-                reasons = self.check(compose(model_text, offer), offer, segment=segment, tone=tone)
-                if not reasons:
-                    return CopyResult(compose(model_text, offer), "model", True, [], model_text)
-                log.info("model copy rejected (%s): %r", "; ".join(reasons), model_text)
-                text = compose(TEMPLATES.get(tone, TEMPLATES["friendly"]), offer)
-                return CopyResult(
-                    text, "template", not self.check(text, offer, segment=segment, tone=tone), reasons, model_text
-                )
-        text = compose(TEMPLATES.get(tone, TEMPLATES["friendly"]), offer)
-        return CopyResult(text, "template", not self.check(text, offer, segment=segment, tone=tone), [], model_text)
+        user = USER.format(facts=grounding.rsplit("\nAudience:", 1)[0], audience=describe_segment(segment), tone=tone)
+        try:
+            return _clean(self.generate(SYSTEM, user, grounding))
+        except Exception as exc:  # noqa: BLE001 - any backend failure means the template
+            log.warning("copy generation failed (%s); using the template", exc)
+            return ""
+
+    @staticmethod
+    def templates(offer: Offer, tone: str) -> list[str]:
+        """The fallback copies, in order: the tone's template sentence, then the bare greeting and product line."""
+        return [compose(TEMPLATES.get(tone, TEMPLATES["friendly"]), offer), compose("", offer)]
 
     def check(self, copy: str, offer: Offer, *, segment: str, tone: str) -> list[str]:
         """Check a segment copy by filling it with each product it may carry (staff edits go through this too)."""
@@ -195,11 +216,28 @@ class CopyWriter:
         reasons: list[str] = []
         for p in products[:3]:
             text = self.fill(copy, first_name="Alex", product=p)
-            grounding = (
-                self.grounding(offer, segment=segment, tone=tone, products=self._with(offer, p)) + "\nCustomer: Alex"
-            )
-            reasons += [r for r in check_copy(text, offer, grounding, known_names=self.known_names) if r not in reasons]
+            more = self.verify_message(text, offer, product=p, first_name="Alex", segment=segment, tone=tone)
+            reasons += [r for r in more if r not in reasons]
         return reasons
+
+    def message(
+        self, copy: str, offer: Offer, *, product: dict[str, Any] | None, first_name: str, segment: str, tone: str
+    ) -> Message | None:
+        """The customer's verified message: the segment's copy filled in, or, when that fails the verifier for this
+        customer (a name or product that makes it unsafe), a template filled in and verified; None if nothing passes."""
+
+        def problems(text: str) -> list[str]:
+            return self.verify_message(text, offer, product=product, first_name=first_name, segment=segment, tone=tone)
+
+        text = self.fill(copy, first_name=first_name, product=product)
+        reasons = problems(text)
+        if not reasons:
+            return Message(text, "copy")
+        for template in self.templates(offer, tone):
+            text = self.fill(template, first_name=first_name, product=product)
+            if not problems(text):
+                return Message(text, "template", reasons)
+        return None
 
     def _with(self, offer: Offer, product: dict[str, Any] | None) -> list[dict[str, Any]]:
         """The offer's hand-picked products plus the one shown to this customer."""
@@ -224,7 +262,7 @@ class CopyWriter:
             self.grounding(offer, segment=segment, tone=tone, products=self._with(offer, product))
             + f"\nCustomer: {first_name}"
         )
-        return check_copy(text, offer, grounding, known_names=self.known_names)
+        return check_copy(text, offer, grounding, known_names=self.known_names, names=self.names)
 
 
 def _clean(text: str) -> str:

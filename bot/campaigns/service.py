@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.campaigns import audience as aud
-from bot.campaigns.copy import CopyWriter, first_name
+from bot.campaigns import queueing, shopper
+from bot.campaigns.copy import CopyWriter, Generate
 from bot.campaigns.model import CHANNELS, TONES, CampaignError, Offer, Status, Target, Variant
 from bot.campaigns.scheduler import parse_schedule
 from bot.campaigns.sender import Progress, Sender, Transport
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 MAX_SEGMENTS = 12
@@ -21,7 +26,11 @@ class CampaignService:
     """Marketing on top of the shop's services (store, catalog, recommender, generator)."""
 
     def __init__(
-        self, services: Any, *, generate: Any | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self,
+        services: Services,
+        *,
+        generate: Generate | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.services = services
         self.cstore = services.campaign_store
@@ -209,94 +218,11 @@ class CampaignService:
 
     # ------------------------------------------------------------------ queue and send
     def queue(self, campaign_id: int, *, actor: str) -> dict[str, Any]:
-        """Approved -> sending: choose the audience, apply the rules, write each customer's message and queue it.
-
-        Queuing is idempotent (one row per customer and campaign), so a crash here is repaired by running send again.
-        """
-        c = self.get(campaign_id)
-        if c["status"] == Status.SENDING:
-            return {"queued": 0, "excluded": {}, "resumed": True}
-        if c["status"] != Status.APPROVED:
-            raise CampaignError(
-                f"campaign {campaign_id} is {c['status']}; "
-                + ("nothing is left to send" if c["status"] == Status.DONE else "approve it before sending")
-            )
-        now = self.clock()
-        target = Target.from_dict(c["target"])
-        offer = Offer.from_dict(c["offer"])
-        products = self.products()
-        catalog = {str(p.get("sku")): p for p in products}
-        store = self.services.store
-        customers = self.cstore.customer_ids()
-        members = aud.select(
-            target, customers, aud.segment_tags(store, products, today=now), aud.last_orders(store), now=now
+        """Approved -> sending: each eligible customer's verified message queued once (see bot/campaigns/queueing.py)."""
+        self.get(campaign_id)
+        return queueing.queue(
+            self.services, self.writer, int(campaign_id), actor=actor, rules=self.rules, now=self.clock()
         )
-        consented = self.cstore.consented_customers()
-        blocked = self.cstore.blocked_customers(since_days=self.rules.block_days)
-        variants = [Variant(v["name"], float(v["weight"]), v["tone"]) for v in c["variants"]]
-        copies = {(x["variant"], x["segment"]): x["text"] for x in self.cstore.copies(campaign_id)}
-        rec = self.services.personaliser.recommender if offer.mode == "recommend" else None
-        rows: list[dict[str, Any]] = []
-        excluded: dict[str, int] = {}
-        for m in members:
-            customer = store.get_customer(m.customer_id)
-            ch = c["channel"]
-            reason = aud.why_not(
-                self.cstore, customer, channel=ch, consented=consented, blocked=blocked, rules=self.rules, now=now
-            )
-            if reason is None:
-                sku = self._pick(offer, m.customer_id, rec, catalog)
-                if sku is None:
-                    reason = "nothing to recommend"
-            if reason is not None:
-                excluded[reason] = excluded.get(reason, 0) + 1
-                continue
-            variant = aud.assign_variant(campaign_id, m.customer_id, variants)
-            copy = copies.get((variant.name, m.segment))
-            if copy is None:
-                excluded["no copy for segment"] = excluded.get("no copy for segment", 0) + 1
-                continue
-            product = catalog.get(sku) if sku else None
-            name = first_name(customer or {})
-            text = self.writer.fill(copy, first_name=name, product=product)
-            problems = self.writer.verify_message(
-                text, offer, product=product, first_name=name, segment=m.segment, tone=variant.tone
-            )
-            if problems:  # a per-customer field made the message unsafe: never send it
-                excluded["message failed the verifier"] = excluded.get("message failed the verifier", 0) + 1
-                log.warning("campaign %s: a message failed the verifier: %s", campaign_id, problems)  # no customer id
-                continue
-            chat = (customer or {}).get("telegram_id") if c["channel"] == "telegram" else None  # web: no address
-            rows.append(
-                {
-                    "customer_id": m.customer_id,
-                    "variant": variant.name,
-                    "segment": m.segment,
-                    "channel": c["channel"],
-                    "chat_id": None if chat is None else str(chat),
-                    "sku": sku,
-                    "offered": offer.skus or ([sku] if sku else []),
-                    "text": text,
-                }
-            )
-        added = self.cstore.queue_recipients(campaign_id, rows)
-        self.cstore.set_status(
-            campaign_id, Status.SENDING, expect=[Status.APPROVED], started_at=now.isoformat(timespec="milliseconds")
-        )
-        self.cstore.audit(
-            actor, "send", f"campaign:{campaign_id}", queued=added, excluded=excluded, targeted=len(members)
-        )
-        log.info("campaign %s: %d targeted, %d queued, excluded %s", campaign_id, len(members), added, excluded)
-        return {"targeted": len(members), "queued": added, "excluded": excluded, "resumed": False}
-
-    def _pick(self, offer: Offer, customer_id: str, rec: Any, catalog: dict[str, dict[str, Any]]) -> str | None:
-        """The product shown to this customer: the recommender's top pick (within the hand-picked skus if any), else the first sku."""
-        if offer.mode == "recommend":
-            if rec is None:  # no recommender: nothing to pick
-                return None
-            picks = rec.recommend(customer_id, k=1, exclude=[s for s in catalog if offer.skus and s not in offer.skus])
-            return picks[0].item if picks else None
-        return offer.skus[0] if offer.skus else None
 
     async def send(
         self,
@@ -309,8 +235,6 @@ class CampaignService:
         keep_going: Callable[[], bool] = lambda: True,
     ) -> dict[str, Any]:
         """Queue (if approved) and send the Telegram messages now due; web messages wait for the shopper to open the chat."""
-        import asyncio
-
         queued = await asyncio.to_thread(self.queue, campaign_id, actor=actor)
         c = self.get(campaign_id)
         progress = Progress()
@@ -358,59 +282,26 @@ class CampaignService:
     # ------------------------------------------------------------------ shopper side
     def opt_out(self, customer_id: str, *, source: str, recipient_id: int | None = None) -> None:
         """Withdraw marketing consent at once (unsubscribe button, /stop, /privacy off, dashboard)."""
-        self.cstore.set_consent(customer_id, False, source=source)
-        if recipient_id is not None:
-            r = self.cstore.recipient(recipient_id)
-            if r and r["customer_id"] == customer_id:
-                self.cstore.mark(recipient_id, "opted_out_at")
-        else:
-            recent = self.cstore.received_by(customer_id)
-            if recent and recent[0]["status"] == "sent":
-                self.cstore.mark(int(recent[0]["id"]), "opted_out_at")
+        shopper.opt_out(self.cstore, customer_id, source=source, recipient_id=recipient_id)
 
     def opt_in(self, customer_id: str, *, source: str) -> None:
         """Record marketing consent."""
         self.cstore.set_consent(customer_id, True, source=source)
 
     def click(self, recipient_id: int, customer_id: str) -> dict[str, Any] | None:
-        """A shopper clicked a campaign message: record it (first click counts) and return the offered product."""
-        r = self.cstore.recipient(recipient_id)
-        if r is None or r["customer_id"] != customer_id:
-            return None
-        self.cstore.mark(recipient_id, "clicked_at")
-        if r.get("sku"):
-            self.services.store.add_interaction(customer_id, r["sku"], "click")
-        catalog = {str(p.get("sku")): p for p in self.products()}
-        return catalog.get(str(r.get("sku"))) or {}
+        """A shopper clicked their campaign message: recorded (first click counts); returns the offered product."""
+        return shopper.click(self.services, recipient_id, customer_id)
 
     def deliver_web_inbox(self, customer_id: str) -> list[dict[str, Any]]:
-        """Web campaigns waiting for this shopper, checked against the rules now; returns those delivered (marked sent and opened)."""
-        pending = self.cstore.pending_web(customer_id)
-        if not pending:
-            return []
-        now = self.clock()
-        customer = self.services.store.get_customer(customer_id)
-        delivered = []
-        for r in pending:
-            reason = aud.why_not(self.cstore, customer, channel="web", rules=self.rules, now=now)
-            if reason is not None:
-                if reason.startswith("frequency cap"):
-                    continue  # stays queued for a later visit
-                self.cstore.finish(r["id"], "skipped", reason=reason)
-                continue
-            if not self.cstore.claim(r["id"]):
-                continue
-            self.cstore.finish(r["id"], "sent")
-            self.cstore.mark(r["id"], "opened_at")
-            delivered.append(r)
-        return delivered
+        """Web campaigns waiting for this shopper, checked against the rules now; returns those delivered."""
+        return shopper.deliver_web_inbox(self.services, customer_id, rules=self.rules, now=self.clock())
 
 
 def _slots(obj: Any) -> dict[str, Any]:
     return {k: getattr(obj, k) for k in obj.__slots__}
 
 
-def make_generate(services: Any) -> Any:
+def make_generate(services: Services) -> Generate:
     """The configured backend as a (system, user, grounding) -> text function; a tuned copy adapter is used when one is current."""
     from bot.campaigns.tuned import tuned_generate
 
@@ -422,7 +313,7 @@ def make_generate(services: Any) -> Any:
     model = services.chat_model
 
     def generate(system: str, user: str, grounding: str) -> str:
-        kwargs = {"grounding": grounding} if getattr(model, "accepts_grounding", False) else {}
+        kwargs: dict[str, Any] = {"grounding": grounding} if getattr(model, "accepts_grounding", False) else {}
         result = model.invoke([SystemMessage(system), HumanMessage(user)], **kwargs)
         return str(result.content)
 
