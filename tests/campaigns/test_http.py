@@ -59,3 +59,50 @@ def test_web_inbox_delivered_on_next_visit_and_stop_unsubscribes(tmp_path, knowl
         r = browser.post("/chat/stream", json={"text": "STOP"})
         assert "no more offers" in r.text
         assert not svc.campaign_store.consent(customer["id"])
+
+
+def test_web_unsubscribe_button_and_privacy_commands(tmp_path, knowledge_dir):
+    """The Unsubscribe button's endpoint acts only for the shopper whose conversation holds the campaign message;
+    /privacy works in the web chat as in Telegram."""
+    svc, app = _app(tmp_path, knowledge_dir)
+    with live_server(app) as url, httpx.Client(base_url=url) as shopper, httpx.Client(base_url=url) as other:
+        shopper.get("/")
+        other.get("/")
+        customer = svc.store.find_customer(web_cookie=shopper.cookies["shopbot_shopper"])
+        svc.campaign_store.set_consent(customer["id"], True, source="web form")
+        cs = svc.campaigns
+        cid = cs.draft(name="Web jeans", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0002"]),
+                       variants=[Variant("A")], actor="admin")
+        cs.approve(cid, actor="admin")
+        cs.queue(cid, actor="admin")
+        page = shopper.get("/").text
+        assert page.count('class="unsub-btn"') == 1
+        message_id = int(page.split('class="unsub-btn" data-message-id="')[1].split('"')[0])
+        conv = svc.store.get_message(message_id)["conversation_id"]
+        plain = svc.store.add_message(conv, "out", "A normal reply.")  # not a campaign message
+        assert other.post("/chat/unsubscribe", json={"message_id": message_id}).status_code == 404  # not theirs
+        assert shopper.post("/chat/unsubscribe", json={"message_id": plain}).status_code == 404
+        assert shopper.post("/chat/unsubscribe", json={"message_id": 10**9}).status_code == 404
+        form = shopper.post("/chat/unsubscribe", content=f'{{"message_id": {message_id}}}', headers={"content-type": "text/plain"})
+        assert form.status_code in (415, 422)  # what a cross-site form can send is refused
+        assert shopper.post("/chat/unsubscribe", json={"message_id": "x"}).status_code == 422
+        assert svc.campaign_store.consent(customer["id"])  # nothing above changed it
+        r = shopper.post("/chat/unsubscribe", json={"message_id": message_id})
+        assert r.status_code == 200 and "no more offers" in r.json()["text"]
+        assert not svc.campaign_store.consent(customer["id"])
+        assert svc.campaign_store.recipients(cid)[0]["opted_out_at"]
+
+        def say(text: str) -> str:
+            return shopper.post("/chat/stream", json={"text": text}).text
+
+        assert "offers from the shop are off" in say("/privacy")
+        assert "occasional offers" in say("/privacy marketing on") and svc.campaign_store.consent(customer["id"])
+        assert "no more offers" in say("/privacy marketing off") and not svc.campaign_store.consent(customer["id"])
+        say("/privacy marketing on")
+        assert "are off" in say("/privacy off")
+        assert not svc.campaign_store.consent(customer["id"]) and svc.store.get_customer(customer["id"])["personalization"] == 0
+        assert "suggestions are on" in say("/privacy on")
+        say("/privacy marketing on")
+        assert "no more offers" in say("/stop") and not svc.campaign_store.consent(customer["id"])
+        sources = [h["source"] for h in svc.campaign_store.consent_history(customer["id"])]
+        assert {"web:unsubscribe button", "web:/privacy off", "web:/privacy marketing off", "web:STOP"} <= set(sources)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from bot.app import Services
+from bot.channels.web import marketing
 from bot.channels.web.api import wait_ready
 from bot.channels.web.chat_api import MAX_TEXT, stream_events
 from bot.channels.web.dashboard_queries import customer_conversations
@@ -104,7 +105,7 @@ def _deliver_campaigns(svc: Services, customer_id: str, conv: dict[str, Any] | N
         svc.store.add_message(
             conv["id"],
             "out",
-            r["text"] + "\n\n(Offers from the shop: type STOP to unsubscribe.)",
+            r["text"] + marketing.FOOTER,
             flags=["campaign"],
             sources=[{"campaign_recipient": r["id"], "sku": r.get("sku")}],
         )
@@ -130,9 +131,10 @@ async def chat_stream(request: Request, body: ShopperMessage) -> StreamingRespon
         conv = await asyncio.to_thread(_svc(request).store.get_conversation, body.conversation_id)
         if conv is None or conv["customer_id"] != customer["id"] or conv.get("channel") != Channel.WEB.value:
             raise HTTPException(404, "no such conversation")
-    if body.text.strip().lower().strip("/!. ") in STOP_WORDS:  # the web inbox's unsubscribe: at once, no model involved
+    if body.text.strip().lower().strip("/!. ") in marketing.STOP_WORDS or body.text.lower().startswith("/privacy"):
+        # STOP and /privacy act at once, with no model involved
         return StreamingResponse(
-            _unsubscribe(_svc(request), customer, body.conversation_id), media_type="text/event-stream"
+            _command(_svc(request), customer, body.text, body.conversation_id), media_type="text/event-stream"
         )
     msg = IncomingMessage(
         text=body.text,
@@ -148,19 +150,32 @@ async def chat_stream(request: Request, body: ShopperMessage) -> StreamingRespon
     )
 
 
-STOP_WORDS = {"stop", "unsubscribe"}
-UNSUBSCRIBED = "🔕 Done — no more offers from the shop."
-
-
-async def _unsubscribe(svc: Services, customer: dict[str, Any], conversation_id: str | None) -> Any:
+async def _command(svc: Services, customer: dict[str, Any], text: str, conversation_id: str | None) -> Any:
     from bot.channels.web.chat_api import sse
     from bot.domain import Reply
 
-    await asyncio.to_thread(svc.campaigns.opt_out, customer["id"], source="web:STOP")
+    answer = await asyncio.to_thread(marketing.command_reply, svc, customer["id"], text) or ""
     conv = await asyncio.to_thread(
         svc.store.open_conversation, customer["id"], Channel.WEB.value, conversation_id=conversation_id
     )
-    yield sse("reply", Reply(text=UNSUBSCRIBED, flags={Flag.UNSUBSCRIBED}, conversation_id=conv["id"]).to_dict())
+    flags = {Flag.UNSUBSCRIBED} if answer == marketing.UNSUBSCRIBED else set()
+    yield sse("reply", Reply(text=answer, flags=flags, conversation_id=conv["id"]).to_dict())
+
+
+class Unsubscribe(BaseModel):
+    """The Unsubscribe button under a campaign message."""
+
+    message_id: int
+
+
+@router.post("/chat/unsubscribe")
+def unsubscribe(request: Request, body: Unsubscribe) -> dict[str, Any]:
+    """Opt the cookie's customer out of marketing at once, from a campaign message in one of their conversations."""
+    _require_json(request)
+    svc, customer = _svc(request), _require_shopper(request)
+    if not marketing.unsubscribe_from_message(svc, customer["id"], body.message_id):
+        raise HTTPException(404, "no such campaign message")
+    return {"ok": True, "text": marketing.UNSUBSCRIBED}
 
 
 class Feedback(BaseModel):

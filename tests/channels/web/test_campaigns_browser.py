@@ -90,3 +90,45 @@ def test_campaign_end_to_end(browser: Any, fake: FakeTelegram, web_settings: Any
         assert page.locator("#report svg.chart").count() == 1 and page.locator("p.ab").count() == 1
         shot(page, "campaign-report-desktop", full_page=True)
         ctx.close()
+
+
+def test_web_campaign_unsubscribe_button(browser: Any, web_settings: Any) -> None:
+    """A web-inbox campaign message carries an Unsubscribe button; tapping it opts the shopper out at once, and another
+    shopper cannot use the button's message id."""
+    from bot.campaigns.model import Offer, Target, Variant
+
+    svc = small_services(web_settings)
+    svc.kb.open()
+    with live_server(create_app(svc)) as url:
+        ctx = browser.new_context(viewport=DESKTOP)
+        page = ctx.new_page()
+        page.goto(url + "/")  # the first visit creates the shopper (cookie)
+        cookie = next(c["value"] for c in ctx.cookies() if c["name"] == "shopbot_shopper")
+        customer = svc.store.find_customer(web_cookie=cookie)
+        svc.store.update_customer(customer["id"], name="Rosa Park")
+        svc.campaign_store.set_consent(customer["id"], True, source="web form")
+        cs = svc.campaigns
+        cid = cs.draft(name="Web jeans", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0002"]),
+                       variants=[Variant("A")], actor="admin")
+        cs.approve(cid, actor="admin")
+        cs.queue(cid, actor="admin")
+        page.goto(url + "/")  # the next visit delivers it
+        message = page.locator("#log li.msg.bot", has_text="Hi Rosa!")
+        assert "Relaxed Black Jeans for 89.00 USD" in message.text_content()
+        button = message.locator(".unsub-btn")
+        assert button.is_visible() and svc.campaign_store.consent(customer["id"])
+        message_id = int(button.get_attribute("data-message-id"))
+        stranger = httpx.Client(base_url=url)
+        stranger.get("/")  # another shopper's cookie
+        assert stranger.post("/chat/unsubscribe", json={"message_id": message_id}).status_code == 404
+        assert httpx.post(f"{url}/chat/unsubscribe", json={"message_id": message_id}).status_code == 401  # no cookie
+        assert svc.campaign_store.consent(customer["id"])  # neither changed anything
+        shot(page, "campaign-web-message-desktop")
+        button.click()
+        page.wait_for_selector(".unsub-done")
+        assert "no more offers" in message.locator(".unsub-done").text_content()
+        assert not svc.campaign_store.consent(customer["id"])
+        assert svc.campaign_store.recipients(cid)[0]["opted_out_at"]  # the report counts the opt-out for the campaign
+        assert any(h["source"] == "web:unsubscribe button" for h in svc.campaign_store.consent_history(customer["id"]))
+        stranger.close()
+        ctx.close()

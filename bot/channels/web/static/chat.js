@@ -136,6 +136,21 @@
 
   document.getElementById("handoff").addEventListener("click", askForPerson);
 
+  // the Unsubscribe button under a campaign message: opts out at once (the server checks the message is ours)
+  log.addEventListener("click", async (ev) => {
+    const btn = ev.target.closest(".unsub-btn");
+    if (!btn) return;
+    btn.disabled = true;
+    try {
+      const data = await postJSON("/chat/unsubscribe", { message_id: Number(btn.dataset.messageId) });
+      document.querySelectorAll(".unsub-btn").forEach((b) => { b.disabled = true; });
+      btn.replaceWith(el("span", "unsub-done", data.text));
+    } catch (err) {
+      btn.disabled = false;
+      systemNote("Sorry, that did not work. Please try again, or type STOP.");
+    }
+  });
+
   log.addEventListener("click", (ev) => {
     const btn = ev.target.closest(".fb-btn");
     if (!btn) return;
