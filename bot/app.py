@@ -337,6 +337,8 @@ class Services:
         details = {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool)) and k != "version"}
         data: dict[str, Any] = {"version": version, **details}
         self.store.event("kb_version", **data)
+        if info.get("status") == "active":  # every worker (through Redis) switches to it from the shared KB folder
+            self.bus.publish({"type": "kb_version", "version": version})
 
     def close(self) -> None:
         """Close what was opened: the store checkpoints its WAL (no erased rows linger in it) and closes."""

@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     )
     redis_url: SecretStr = Field(
         SecretStr(""),
-        description="Empty: coordination in process (one worker). redis://[:PASSWORD@]HOST:PORT/DB shares the live feed, Telegram's per-chat order and flood limits between workers",
+        description="Empty: coordination in process (one worker). redis://[:PASSWORD@]HOST:PORT/DB shares the live feed, each chat's turn order, Telegram's flood limits and knowledge-base reloads between workers",
     )
     seed_dir: Path = Field(
         Path("knowledge/_seed"),
@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     # --- HTTP server
     host: str = Field("127.0.0.1", description="Address `shopbot serve` listens on")
     port: int = Field(8000, description="Port `shopbot serve` listens on")
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Worker processes `shopbot serve` runs on its port; more than 1 needs SHOPBOT_REDIS_URL and a PostgreSQL SHOPBOT_DATABASE_URL",
+    )
+    kb_watch_s: float = Field(
+        2.0,
+        ge=0,
+        description="Seconds between each worker's checks of the knowledge base's CURRENT pointer (0: off); with Redis a reload reaches every worker at once, this is the fallback",
+    )
     secret_key: SecretStr = Field(
         SecretStr("change-me"),
         description="Signs session cookies; must be set in production (dev: a random one is kept in <home>/dev-secrets.json)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 from typing import Annotated, Any
 
@@ -58,6 +59,7 @@ async def healthz(request: Request, svc: ServicesDep) -> JSONResponse:
         "kb_version": kb._index.version if kb._index else None,  # noqa: SLF001
         "reloading": kb.reloading,
         "uptime_s": round(svc.uptime_s(), 1),
+        "worker": os.getpid(),  # which worker answered, behind `serve --workers N` or a proxy
     }
     return JSONResponse(body, status_code=200 if health == "ok" else 503)
 

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from bot import __version__
 from bot.app import Services
 from bot.channels.web import api, chat_api, orders_api, site
-from bot.channels.web.kb_watch import CurrentWatcher
+from bot.channels.web.kb_watch import CurrentWatcher, follow_published
 from bot.channels.web.turns import TURNS, recover_unanswered
 from bot.channels.web.validation import short_validation_error
 from bot.erasure import ErasureWatcher
@@ -24,9 +24,18 @@ from bot.errors import KnowledgeBaseError
 log = logging.getLogger(__name__)
 
 
-def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
-    """Build the app; start-up opens the knowledge base (building it on first run)."""
-    lifespan = partial(_lifespan, services=services, watch_interval_s=watch_interval_s)
+def create_app(services: Services, *, watch_interval_s: float | None = None, close_services: bool = False) -> FastAPI:
+    """Build the app; start-up opens the knowledge base (building it on first run).
+
+    `watch_interval_s`: how often CURRENT and erasures are polled (default SHOPBOT_KB_WATCH_S; 0 stops the
+    CURRENT poll). `close_services`: close them at shutdown (a worker process that built them for this app).
+    """
+    lifespan = partial(
+        _lifespan,
+        services=services,
+        watch_interval_s=services.settings.kb_watch_s if watch_interval_s is None else watch_interval_s,
+        close_services=close_services,
+    )
     app = FastAPI(title="shopbot", version=__version__, lifespan=lifespan)
     app.state.services = services
     app.add_exception_handler(RequestValidationError, short_validation_error)
@@ -41,12 +50,14 @@ def create_app(services: Services, *, watch_interval_s: float = 2.0) -> FastAPI:
 
 
 @asynccontextmanager
-async def _lifespan(app: FastAPI, *, services: Services, watch_interval_s: float) -> AsyncIterator[None]:
+async def _lifespan(
+    app: FastAPI, *, services: Services, watch_interval_s: float, close_services: bool
+) -> AsyncIterator[None]:
     # Accept connections at once so /healthz can say "starting"; chat requests wait for the models.
     app.state.ready = asyncio.Event()
     app.state.health = "starting"
     watcher = CurrentWatcher(services.kb, interval_s=watch_interval_s)
-    erasures = ErasureWatcher(services, interval_s=watch_interval_s)  # erasures made by `shopbot customers erase`
+    erasures = ErasureWatcher(services, interval_s=watch_interval_s or 2.0)  # made by `shopbot customers erase`
     started: dict[str, object] = {}
     task = asyncio.create_task(_start(app, services, watcher, erasures, started))
     try:
@@ -64,6 +75,8 @@ async def _lifespan(app: FastAPI, *, services: Services, watch_interval_s: float
         erasures.stop()
         if "store" in services.__dict__:
             await asyncio.to_thread(services.store.checkpoint)  # no erased rows left in the WAL after shutdown
+        if close_services:
+            await asyncio.to_thread(services.close)
 
 
 async def _start(
@@ -82,7 +95,8 @@ async def _start(
         log.error("start-up failed: %s", exc)
         ready.set()
         return
-    watcher.start()
+    if watcher.interval_s > 0:
+        watcher.start()
     erasures.start()
     _start_background(app, services)
     loop = asyncio.get_running_loop()
@@ -113,6 +127,7 @@ def _start_background(app: FastAPI, services: Services) -> None:
 
     app.state.background = [
         asyncio.create_task(recover_unanswered(services)),
+        asyncio.create_task(follow_published(services.kb, services.bus)),  # a reload on any worker
         asyncio.create_task(assign_on_handoff(services)),
         asyncio.create_task(resolve_idle(services)),
         _start_campaign_scheduler(services, app),
