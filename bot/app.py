@@ -59,6 +59,7 @@ class Services:
             chunk_overlap=self.settings.chunk_overlap,
             keep_versions=self.settings.keep_versions,
             on_version=self._record_version,
+            ann_min_rows=self.settings.kb_ann_min_rows,
         )
 
     @cached_property
@@ -358,4 +359,8 @@ def build_services(settings: Settings) -> Services:
     """Build the services for one process (heavy parts load lazily on first use)."""
     settings.check_production()
     settings.fill_dev_secrets()
+    from bot.embed import configure
+
+    # MiniLM runs in the precision the settings name, for every part that embeds (KB, intents, recommender)
+    configure(precision=settings.embedder_precision, models_dir=settings.models_dir, threads=settings.embedder_threads)
     return Services(settings=settings)

@@ -88,10 +88,20 @@ class Settings(BaseSettings):
     embedder: Literal["minilm", "hashing"] = Field(
         "minilm", description="minilm (packaged all-MiniLM-L6-v2) or hashing (tests only)"
     )
+    embedder_precision: Literal["fp32", "int8"] = Field(
+        "fp32",
+        description="fp32 (sentence-transformers) or int8 (an ONNX export of the same MiniLM, made once at first start under <home>/models)",
+    )
+    embedder_threads: int = Field(
+        0, ge=0, description="CPU threads of the int8 embedder; 0 means onnxruntime's default (all cores)"
+    )
     chunk_size: int = Field(800, description="Characters per knowledge-base chunk")
     chunk_overlap: int = Field(100, description="Characters of overlap between chunks")
     top_k: int = Field(5, description="Passages retrieved per question")
     keep_versions: int = Field(5, description="How many KB versions to keep on disk")
+    kb_ann_min_rows: int = Field(
+        20_000, ge=0, description="Dense index rows from which the KB uses an IVF index instead of a flat (exact) one"
+    )
 
     # --- intents
     intent_model: str = Field(

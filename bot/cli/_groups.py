@@ -56,12 +56,15 @@ def friendly_errors(func: F) -> F:
 def main(log_level: str | None, verbose: int) -> None:
     """shopbot: a self-hosted customer-service assistant for online shops."""
     from bot.config import get_settings
+    from bot.embed import configure
     from bot.errors import ConfigError
 
     try:
-        configured = get_settings().log_level
+        settings = get_settings()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    configured = settings.log_level
+    configure(precision=settings.embedder_precision, models_dir=settings.models_dir, threads=settings.embedder_threads)
     chosen = log_level or ({0: "", 1: "INFO"}.get(verbose, "DEBUG")) or configured or "WARNING"
     setup_logging(chosen)
 

@@ -190,4 +190,5 @@ def eval_retrieval(
         cache_dir=settings.home / "cache" / "eval",
         subject_fn=subject_fn,
     )
+    result["embedder_precision"] = settings.embedder_precision if settings.embedder == "minilm" else None
     click.echo(json.dumps(result, indent=2))

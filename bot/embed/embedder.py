@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -16,6 +17,8 @@ import numpy as np
 from bot.errors import ModelError
 
 log = logging.getLogger(__name__)
+
+PRECISIONS = ("fp32", "int8")
 
 
 class Embedder(Protocol):
@@ -106,9 +109,45 @@ class HashingEmbedder:
         return np.stack([self._vector(t) for t in texts]).astype(np.float32)
 
 
+@dataclass(frozen=True, slots=True)
+class EmbedderConfig:
+    """How `minilm` runs in this process: fp32 (sentence-transformers) or int8 (ONNX export under models_dir)."""
+
+    precision: str = "fp32"
+    models_dir: Path | None = None
+    threads: int = 0
+
+
+_config = EmbedderConfig()
+
+
+def configure(*, precision: str = "fp32", models_dir: Path | None = None, threads: int = 0) -> None:
+    """Set the MiniLM precision for this process (called at the edge with the settings); later calls may change it."""
+    global _config
+    if precision not in PRECISIONS:
+        raise ModelError(f"unknown embedder precision {precision!r}; use fp32 or int8")
+    new = EmbedderConfig(precision, models_dir, threads)
+    if new != _config:
+        _config = new
+        get_embedder.cache_clear()
+
+
+def embedder_key(name: str) -> str:
+    """The name vectors are cached and versions recorded under: `minilm-int8` when MiniLM runs in int8."""
+    return f"{name}-int8" if name == "minilm" and _config.precision == "int8" else name
+
+
 @lru_cache(maxsize=4)
 def get_embedder(name: str = "minilm") -> Embedder:
     """One embedder per process and name: loading MiniLM takes seconds."""
+    if name == "minilm" and _config.precision == "int8":
+        from bot.embed.onnx_minilm import OnnxMiniLMEmbedder, int8_model_dir
+
+        if _config.models_dir is None:
+            raise ModelError("the int8 embedder needs a models folder (bot.embed.configure(models_dir=...))")
+        folder = int8_model_dir(_config.models_dir, minilm_path())
+        log.info("loading int8 embedding model all-MiniLM-L6-v2 from %s", folder)
+        return OnnxMiniLMEmbedder(folder, threads=_config.threads)
     if name == "minilm":
         log.info("loading embedding model all-MiniLM-L6-v2 from %s", minilm_path())
         return MiniLMEmbedder()

@@ -16,7 +16,7 @@ from bot.domain import Passage
 from bot.embed.embedder import Embedder
 from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
-from bot.kb.index import ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex
+from bot.kb.index import ANN_MIN_ROWS, ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex, make_dense
 from bot.kb.sources import Document, fingerprint, load_documents
 from bot.kb.versions import VersionStore
 
@@ -103,6 +103,8 @@ def embed_cached(
     """Vectors for texts, embedding only cache misses; returns (vectors, how many were embedded)."""
     keys = [content_hash(embedder_name, t) for t in texts]
     vectors, missing = cache.get(keys)
+    # batches of similar length: a batch is padded to its longest text, so mixing lengths wastes most of the work
+    missing.sort(key=lambda i: len(texts[i]))
     if missing:
         embedder = get_embedder()
         batch = 64
@@ -161,6 +163,7 @@ def build_version(
     progress: bool = False,
     on_progress: ProgressFn | None = None,
     cache_dir: Path | None = None,
+    ann_min_rows: int = ANN_MIN_ROWS,
 ) -> BuildResult:
     """Build and publish a new version (does not switch CURRENT); unchanged sources are a no-op unless forced."""
     started = time.perf_counter()
@@ -183,7 +186,8 @@ def build_version(
     row_kind = np.array([ROW_CHUNK] * len(passages) + extra_kinds, dtype=np.int8)
     name = versions.new_name()
     manifest = _manifest(knowledge_dir, fp, embedder_name, docs, len(passages), embedded)
-    index = KBIndex(passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest)
+    dense = make_dense(vectors, ann_min_rows=ann_min_rows)
+    index = KBIndex(passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest, dense=dense)
     seconds = time.perf_counter() - started
     index.manifest["build_seconds"] = round(seconds, 3)
     staging = versions.staging_dir(name)

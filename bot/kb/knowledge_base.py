@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 
 from bot.domain import Hit
-from bot.embed.embedder import Embedder, get_embedder
+from bot.embed.embedder import Embedder, embedder_key, get_embedder
 from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
 from bot.kb.confidence import Calibration
 from bot.kb.filters import ProductFilter, parse_filter
-from bot.kb.index import KBIndex
+from bot.kb.index import ANN_MIN_ROWS, KBIndex
 from bot.kb.versions import VersionStore
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ class KnowledgeBase:
         keep_versions: int = 5,
         on_version: Callable[[str, dict[str, Any]], None] | None = None,
         cache_dir: Path | None = None,
+        ann_min_rows: int = ANN_MIN_ROWS,
     ) -> None:
         self.knowledge_dir = knowledge_dir
         self.versions = VersionStore(root)
@@ -71,6 +72,7 @@ class KnowledgeBase:
         self.reloading = False
         self._on_version = on_version
         self.cache_dir = cache_dir
+        self.ann_min_rows = ann_min_rows
         self._index: KBIndex | None = None
         self._build_lock = threading.Lock()
         self._categories: set[str] = set()
@@ -151,7 +153,7 @@ class KnowledgeBase:
             result = build_version(
                 self.knowledge_dir,
                 self.versions,
-                embedder_name=self.embedder_name,
+                embedder_name=embedder_key(self.embedder_name),
                 embedder_dim=EMBEDDER_DIMS.get(self.embedder_name, 384),
                 get_embedder=lambda: self.embedder,
                 chunk_size=self.chunk_size,
@@ -160,6 +162,7 @@ class KnowledgeBase:
                 progress=progress,
                 on_progress=on_progress,
                 cache_dir=self.cache_dir,
+                ann_min_rows=self.ann_min_rows,
             )
             if result.unchanged and self._index is not None and self._index.version == result.version:
                 self.last_error = None
