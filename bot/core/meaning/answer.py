@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from bot.core.meaning.claims import conflicts
 from bot.core.meaning.index import Index, Unit
 from bot.core.meaning.text import IF, STOP, UNLESS, content_words, sentences, stem
 
@@ -28,7 +29,8 @@ _HEDGE = re.compile(
     r"\b(?:if|unless|until|till|as long as|once|only|except|provided|before|after|while|within|when|whether|depends|but)\b",
     re.I,
 )
-_PAYING = re.compile(r"\b(?:pay|charge|charged|cost money)\b", re.I)
+# "Do Gold members pay for overnight?" - "No" means free (but "Can I pay with PayPal?" asks about a way to pay)
+_PAYING = re.compile(r"\bpay(?:ing)?\s+(?!with\b|by\b|using\b|in\b|via\b)|\b(?:charge|charged|cost money)\b", re.I)
 # words too common in a shop's policies to tell which statement a question is about
 _GENERIC = frozenset(
     stem(w)
@@ -100,7 +102,7 @@ def answer_rules(reply: str, question: str, index: Index, fact_lines: list[str])
         out.append(
             ("yesno", f"answers {answer!r} without the condition the shop's data states: {conditional[0].text!r}")
         )
-    best = _answering_unit(keys, top, index)
+    best = _answering_unit(keys, top, index, asked)
     if best is not None and not _conditional(best) and best.negative != negative:
         out.append(("yesno", f"answers {answer!r}, but the shop's data says: {best.text!r}"))
     return out
@@ -129,8 +131,12 @@ def _top_units(keys: frozenset[str], index: Index, fact_lines: list[str]) -> lis
     return [u for sc, u in sorted(scored, key=lambda x: -x[0]) if sc >= 0.75 * best]
 
 
-def _answering_unit(keys: frozenset[str], top: list[Unit], index: Index) -> Unit | None:
-    """The top unit that holds the question's rarest word, when the top units agree on the polarity."""
+def _answering_unit(keys: frozenset[str], top: list[Unit], index: Index, asked: str = "") -> Unit | None:
+    """The top unit that holds the question's rarest word and most of its words (it says what is asked, not
+    something near it: "for mild weather" does not answer "warm enough for winter?"), about the members
+    the question names, when the top units agree on the polarity."""
+    q_ents = {c: k for c, k in index.vocab.find(asked).items() if c not in ("place", "product")}
+    top = [u for u in top if len(keys & u.words) >= 0.75 * len(keys) and not conflicts(q_ents, u)]
     if not top:
         return None
     known = keys & set(index.df)

@@ -116,7 +116,7 @@ def compatible(claim: Claim, unit: Unit) -> bool:
 def cond_matches(claim_words: frozenset[str], unit_words: frozenset[str]) -> bool:
     if not claim_words or not unit_words:
         return True
-    return len(claim_words & unit_words) / len(claim_words) >= 0.34  # "if it still fails" ~ "if it still does not work"
+    return len(claim_words & unit_words) / len(claim_words) >= 0.3  # "if it still fails" ~ "if it still does not work"
 
 
 def align(claim: Claim, units: list[Unit], q_words: frozenset[str], index: Index) -> Unit | None:

@@ -20,6 +20,7 @@ from bot.core.meaning.text import (
     read_values,
     sentences,
     stem,
+    typed_values,
 )
 
 
@@ -38,6 +39,7 @@ class Unit:
     perks: set[str]
     stages: set[tuple[str, str]] = field(default_factory=set)  # ("before", "shipped"), ...
     fact_line: bool = False  # part of a product's fact line (meaning/products.py reads those)
+    bound: dict[str, set[str]] = field(default_factory=dict)  # value -> entity keys of its own segment
 
 
 # ---------------------------------------------------------------- entities
@@ -116,6 +118,8 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
     for place in PLACES:
         if len(place) > 2:
             vocab.add(place, "place")
+    for day in DAYS:
+        vocab.add(day, "day")
     tables, labels, prose = _read_blocks(blocks)
     _add_names(vocab, tables, labels, prose, blocks)
     units = _table_units(tables, vocab) + _prose_units(prose, vocab)
@@ -238,21 +242,28 @@ def _prose_units(prose: list[Prose], vocab: Vocabulary) -> list[Unit]:
             parts = clauses(sentence)
             for clause in parts:
                 units.append(
-                    make_unit(clause, f"{title} {heading} {lead if lead != sentence else ''} {sentence}", vocab)
+                    make_unit(
+                        clause,
+                        f"{title} {heading} {lead if lead != sentence else ''} {sentence}",
+                        vocab,
+                        topic=f"{title} {heading}",
+                    )
                 )
                 units[-1].fact_line = bool(_FACT_LINE.search(text))
             if len(parts) > 1:  # the whole sentence too: a clause without its subject ("never expire") reads with it
-                full = make_unit(sentence, f"{title} {heading}", vocab)
+                full = make_unit(sentence, f"{title} {heading}", vocab, topic=f"{title} {heading}")
                 full.fact_line = bool(_FACT_LINE.search(text))
                 full.negative = any(u.negative for u in units[-len(parts) :])
                 units.append(full)
     return units
 
 
-def make_unit(text: str, context: str, vocab: Vocabulary, *, ents_from: str | None = None) -> Unit:
+def make_unit(text: str, context: str, vocab: Vocabulary, *, ents_from: str | None = None, topic: str = "") -> Unit:
+    """A unit; a perk its section's heading names ("Is my shipping refunded?") goes with what the section says."""
     clean = text.replace("**", "")
     low = clean.lower()
     ctx_ents = {k for keys in vocab.find(context).values() for k in keys}
+    row_keys = {k for cls, keys in vocab.find(ents_from or "").items() if not cls.endswith(":cols") for k in keys}
     return Unit(
         text=clean,
         words=content_words(clean),
@@ -262,9 +273,62 @@ def make_unit(text: str, context: str, vocab: Vocabulary, *, ents_from: str | No
         negative=is_negative(clean),
         condition=read_condition(clean),
         values=read_values(clean),
-        perks=read_perks(low),
+        perks=read_perks(low, plain=True) | read_perks(topic.lower()),  # "no shipping fee" reads as "free" (read_perks)
         stages=read_stages(clean),
+        bound=bind_values(clean, vocab) if ents_from is None else dict.fromkeys(typed_values(clean), row_keys),
     )
+
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_RANGE = re.compile(rf"\b({'|'.join(DAYS)})\s*(?:to|through|thru|-|–|—)\s*({'|'.join(DAYS)})\b", re.I)
+_SEGMENT = re.compile(r",\s+|;\s*|\s+and\s+|\s+(?:but|while|whereas)\s+|\s+[–—]\s+")
+
+
+def segments(text: str) -> list[str]:
+    """The parts of a clause that each bind their own values ("Economy $5.00 (6–9 days), Standard $8.00"):
+    split at commas, "and", dashes, never inside parentheses."""
+    out, depth, start = [], 0, 0
+    masked = []
+    for ch in text:  # what stands in parentheses is masked, so the split never cuts inside them
+        depth += ch == "("
+        masked.append("x" if depth > 0 and not ch.isspace() else ch)
+        depth -= ch == ")" and depth > 0
+    for m in _SEGMENT.finditer("".join(masked)):
+        out.append(text[start : m.start()])
+        start = m.end()
+    out.append(text[start:])
+    return [s for s in out if s.strip()]
+
+
+def segment_keys(seg: str, vocab: Vocabulary) -> set[str]:
+    """Entity keys a segment names, with the days a range covers ("Monday to Friday")."""
+    keys = {k for cls, ks in vocab.find(seg).items() if not cls.endswith(":cols") for k in ks}
+    for m in _DAY_RANGE.finditer(seg):
+        a, b = DAYS.index(m.group(1).lower()), DAYS.index(m.group(2).lower())
+        keys |= set(DAYS[a : b + 1]) if a <= b else set()
+    return keys
+
+
+def bind_values(text: str, vocab: Vocabulary) -> dict[str, set[str]]:
+    """Each value of a clause with the entities of its own segment (or of the segment before it, when its
+    own names none): "30 days for Guests, 90 days for Bronze members" binds 30 to guests, 90 to bronze."""
+    out: dict[str, set[str]] = {}
+    previous: set[str] = set()
+    listed: set[str] = (
+        set()
+    )  # names of a list that runs into the segment with the values ("Canada, Mexico, ... with DHL")
+    for seg in segments(text):
+        values = typed_values(seg)
+        keys = segment_keys(seg, vocab)
+        if not values and len(seg.split()) <= 4:
+            listed |= keys
+            continue
+        keys = (keys | listed) if keys else (listed or previous)
+        listed = set()
+        previous = keys
+        for value in values:
+            out.setdefault(value, set()).update(keys)
+    return out
 
 
 def ent_keys(ents: dict[str, set[str]]) -> set[str]:

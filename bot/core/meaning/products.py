@@ -20,12 +20,21 @@ _LINE = re.compile(r"^(?P<name>[^\n(]{3,120}?) \(SKU (?P<sku>[A-Z0-9-]+)\)(?: by
 _PRICE = re.compile(r"\$\s?(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(?:USD|dollars)\b")
 _STOCK_NEG = re.compile(r"\b(?:out of stock|sold out|unavailable|not (?:in stock|available))\b", re.I)
 _STOCK_POS = re.compile(r"\b(?:in stock|available|in-stock)\b", re.I)
-_SIZE_WORD = re.compile(r"(?<![\w.$])(XXS|XS|S|M|L|XL|XXL|XXXL|\d{1,2}(?:\.5)?)(?![\w.%]|\.\d)")
+_SIZE_WORD = re.compile(r"(?<![\w.$])(XXS|XS|S|M|L|XL|XXL|XXXL|\d{1,2}(?:\.5)?)(?![\w%]|\.\w)")
 _CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]priced|more affordable|cheapest|costs less)\b", re.I)
 _DEARER = re.compile(r"\b(?:more expensive|pricier|higher[- ]priced|most expensive|costs more)\b", re.I)
 _SEGMENTS = re.compile(
     r";\s*|,\s+(?:but|while|whereas)\s+|\s+(?:versus|vs\.?|compared with|compared to|while|whereas)\s+|\s+[–—-]\s+"
 )
+
+
+# colour words a reply may name for a product (besides every colour of the grounding's fact lines)
+COLOURS = frozenset(
+    """black white navy blue red green grey gray brown beige tan sand khaki olive pink purple yellow orange cream
+    ivory charcoal burgundy maroon teal rust indigo camel stone mustard lavender lilac mint coral silver gold
+    turquoise wine plum taupe""".split()  # noqa: SIM905
+)
+_COLOUR_CUE = re.compile(r"\b(?:colou?rs?|comes? in|available in|in (?:a |the )?(?:shades?|hues?))\b", re.I)
 
 
 @dataclass(slots=True)
@@ -88,7 +97,7 @@ def product_rules(reply: str, question: str, grounding: str) -> list[tuple[int, 
     products = read_products(grounding)
     if not products:
         return []
-    colours = {c for p in products for c in p.colours}
+    colours = {c for p in products for c in p.colours} | COLOURS
     current = _named(question, products) or (products[:1] if len(products) == 1 else [])
     out: list[tuple[int, str, str]] = []
     for n, sentence in enumerate(sentences(reply)):
@@ -118,9 +127,13 @@ def _check_segment(seg: str, p: Product, products: list[Product], colours: set[s
         if _DEARER.search(seg) and not negative and float(p.price) < max(prices):
             reasons.append(f"calls {p.name} the more expensive one, but it costs {p.price}")
     low = seg.lower()
+    known = {c for q in products for c in q.colours}
+    cue = bool(_COLOUR_CUE.search(seg))
     for colour in sorted(colours, key=len, reverse=True):
         if re.search(rf"(?<![\w-]){re.escape(colour)}(?![\w-])", low):
             low = low.replace(colour, " ")
+            if colour not in known and not cue:
+                continue  # a general colour word ("gold members") counts only where colours are spoken of
             if (colour in p.colours) == negative:
                 reasons.append(
                     f"says {p.name} {'does not come' if negative else 'comes'} in {colour}; its colours are {', '.join(p.colours)}"
@@ -137,7 +150,10 @@ def _stock(seg: str, p: Product, negative: bool) -> list[str]:
     in_stock = not out_of_stock and bool(_STOCK_POS.search(seg))
     if not (in_stock or out_of_stock):
         return []
-    sizes = [s for s in _SIZE_WORD.findall(_PRICE.sub(" ", seg)) if s in p.sizes]
+    said = _SIZE_WORD.findall(_PRICE.sub(" ", seg))
+    numeric = any(s.isdigit() for s in p.sizes)
+    # a size of the product's kind (letters or numbers) it does not come in is not in stock either
+    sizes = [s for s in said if s in p.sizes or (p.sizes and s.replace(".5", "").isdigit() == numeric)]
     wrong = [s for s in sizes if (s in p.in_stock) != in_stock]
     if wrong:
         state = "in stock" if in_stock else "out of stock"

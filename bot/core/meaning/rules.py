@@ -7,19 +7,22 @@ from __future__ import annotations
 import re
 
 from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
-from bot.core.meaning.index import Index, Unit, ent_keys
+from bot.core.meaning.index import Index, Unit, ent_keys, segment_keys
 from bot.core.meaning.text import (
     FEATURES,
     IF,
     NEG,
     PARTICLE,
     QTY_NOUN,
+    STOP,
     UNLESS,
     content_words,
+    read_perks,
     read_stages,
     read_values,
     split_condition,
     stem,
+    typed_values,
 )
 
 Feats = dict[str, float]
@@ -39,11 +42,12 @@ def claim_rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[li
     feats.update(cover=1.0, negated=float(claim.negative), has_value=float(bool(claim.values)))
     _value_rules(claim, index, feats, reasons)
     _quantity_rule(claim, index, feats, reasons)
+    _value_swap_rule(claim, index, feats, reasons)
     _names_together_rule(claim, index, feats, reasons)
-    _perk_rules(claim, index, feats, reasons)
+    _perk_rules(claim, index, q_words, feats, reasons)
     _coverage(claim, index, q_words, feats, reasons)
     _swap_rule(claim, index, feats, reasons)
-    _stage_rule(claim, index, feats, reasons)
+    _stage_rule(claim, index, q_words, feats, reasons)
     _polarity_rule(claim, index, q_words, feats, reasons)
     _only_rule(claim, index, feats, reasons)
     _universal_rule(claim, index, q_words, feats, reasons)
@@ -53,7 +57,7 @@ def claim_rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[li
 def _value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """Binding and direction of every number, read with the names of its own part of the clause
     ("takes 3–5 business days and costs $8.00": 3–5 goes with the time, $8.00 with the cost)."""
-    located: list[tuple[str, str, Claim]] = []
+    located: list[tuple[str, str, Claim, str]] = []
     subject = {cls: keys for cls, keys in claim.ents.items() if not cls.endswith(":cols")}
     for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+", claim.text):
         local = {cls: set(keys) for cls, keys in subject.items()}
@@ -62,12 +66,12 @@ def _value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -
         part = Claim(
             seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
         )
-        located += [(v, d, part) for v, d in read_values(seg)]
-    for value, direction, part in located:
+        located += [(v, d, part, t) for (v, d), t in zip(read_values(seg), typed_values(seg), strict=True)]
+    for value, direction, part, typed in located:
         cands = [index.units[i] for i in index.by_value.get(value, [])]
         if not cands:
             continue  # an unknown number is the word-level verifier's business
-        ok = [u for u in cands if compatible(part, u)]
+        ok = [u for u in cands if compatible(part, u) and not _segment_conflict(part, typed, u, index)]
         if not ok:
             feats["binding"] += 1
             owners = sorted({k for u in cands for k in ent_keys(u.ents)})[:3]
@@ -85,11 +89,59 @@ def _value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -
             )
 
 
+def _value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """A number moved to another statement: "paper checks take 3 business days to arrive" where the data
+    says checks take 5–7 business days to arrive and 3 business days is how long processing takes. The
+    statement that says most of what the claim says holds a number of the same kind, but not this one,
+    and every statement that holds this one says clearly less."""
+    for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+|;\s*", claim.text):
+        typed = typed_values(seg)
+        words = content_words(seg)
+        words = words if len(words) >= 3 else claim.words
+        if not typed or len(words) < 3:
+            continue
+
+        def cover(u: Unit, words: frozenset[str] = words) -> float:
+            return len(words & u.words) / len(words)
+
+        scored = sorted(((cover(u), u) for u in index.units if u.bound), key=lambda x: -x[0])
+        if not scored or scored[0][0] < 0.6:
+            continue
+        best_cover, best = scored[0]
+        for value in typed:
+            kind = value.split(":", 1)[0]
+            holders = [c for c, u in scored if value in u.bound]
+            if value in best.bound or not holders or not any(k.startswith(kind + ":") for k in best.bound):
+                continue
+            if max(holders) <= best_cover - 0.25:
+                feats["binding"] += 1
+                reasons.append(f"says {value.split(':', 1)[1]} where the shop's data says: {best.text!r}")
+                return
+
+
+def _segment_conflict(part: Claim, value: str, unit: Unit, index: Index) -> bool:
+    """Within the unit, the value stands with a sibling of the claim's entity, not with it ("Economy $5.00,
+    Standard $8.00": $5.00 is Economy's; "10 a.m. Monday to Saturday and 11 a.m. on Sunday")."""
+    if unit.bound and value not in unit.bound:
+        return True  # the unit holds the number as another kind ("3–5 days" for "$5.00")
+    bound = unit.bound.get(value)
+    keys = segment_keys(part.text, index.vocab) or ent_keys(part.ents) or ent_keys(part.inherited)
+    if not bound or not keys:
+        return False
+    classes = index.vocab.classes
+    for cls in {c for k in keys for c in classes.get(k, ()) if not c.endswith(":cols") and c != "product"}:
+        mine = {k for k in keys if cls in classes.get(k, ())}
+        said = {b for b in bound if cls in classes.get(b, ())}
+        if said and not mine & said:
+            return True
+    return False
+
+
 def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """ "10 characters" where the data says "12 characters" (and "$10.00" for something else)."""
     for number, noun in QTY_NOUN.findall(claim.text):
         said = index.qty_nouns.get(stem(noun))
-        if said and number not in said:
+        if said and number not in said and not any(f"number:{number}" in u.bound for u in index.units):
             feats["binding"] += 1
             reasons.append(f"says {number} {noun}, but the shop's data says {', '.join(sorted(said))} {noun}")
 
@@ -113,8 +165,10 @@ def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list
         reasons.append(f"puts {', '.join(sorted(keys))} together, which no statement of the shop's data does")
 
 
-def _perk_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
-    """Perks and promises must be stated for the same entity, with the condition they depend on."""
+def _perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
+    """Perks and promises must be stated for the same entity, with the condition they depend on (said in
+    the claim or already by the shopper). A restriction on a perk the shopper asked about ("only one promo
+    code per order") offers nothing."""
     whole = claim.sentence_text or claim.text
     conditional_claim = (
         claim.condition is not None
@@ -122,7 +176,10 @@ def _perk_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) ->
         or bool(IF.search(whole) or UNLESS.search(whole))
         or bool(_CONDITIONAL.search(whole))
     )
-    for perk in claim.perks:
+    restriction = claim.negative or bool(_ONLY.search(claim.text))
+    asked = read_perks(" ".join(sorted(q_words))) if restriction else set()
+    said = claim.words | q_words
+    for perk in claim.perks - asked:
         cands = [index.units[i] for i in index.by_perk.get(perk, [])]
         ok = [u for u in cands if compatible(claim, u)]
         if not ok:
@@ -130,7 +187,11 @@ def _perk_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) ->
             reasons.append(
                 f"states {perk!r} for {ent_names(claim.ents, claim.inherited) or 'this'}, which the shop's data does not"
             )
-        elif not conditional_claim and all(u.condition is not None or any(d for _, d in u.values) for u in ok):
+        elif (
+            not conditional_claim
+            and all(u.condition is not None or any(d for _, d in u.values) for u in ok)
+            and not any(u.condition and len(u.condition[1] & said) >= max(1, len(u.condition[1]) // 2) for u in ok)
+        ):
             feats["condition"] += 1
             reasons.append(f"states {perk!r} without its condition: {ok[0].text!r}")
 
@@ -164,14 +225,18 @@ def _swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> 
         reasons.append(f"says of {keys} what the shop's data says of another: {best_any.text!r}")
 
 
-def _stage_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+def _stage_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
     """When the rule applies: "until it is delivered" where the data says "until it ships"."""
     claim_stages = read_stages(claim.text)
     if not claim_stages:
         return
-    action = claim.words - _STAGE_VOCAB
+    action = (claim.words - _STAGE_VOCAB) or (
+        q_words - _STAGE_VOCAB
+    )  # "Only until it ships": what the shopper asked about
     related = [u for u in index.units if u.stages and action & (u.words | u.context)]
-    said_stages = {p for u in related for p in u.stages}
+    # "can't be changed once it is out for delivery" restates "can be changed until it is out for delivery"
+    flip = {"before": "after", "after": "before"}
+    said_stages = {(d if u.negative == claim.negative else flip[d], st) for u in related for d, st in u.stages}
     for pair in claim_stages - said_stages:
         if said_stages:
             feats["condition"] += 1
@@ -206,7 +271,11 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     )
     conds_differ = c_cond is not None and u_cond is not None and c_cond[0] != u_cond[0]
     flipped_ok = not same_polarity and conds_differ and cond_matches(c_cond[1], u_cond[1])  # type: ignore[index]
-    if not same_polarity and not flipped_ok:
+    # "once it is out for delivery we can't" restates "if it has not gone out for delivery, we can"
+    both_flipped = (
+        c_cond is not None and u_cond is not None and _negated_condition(claim.text, aligned.text, loose=True)
+    )
+    if not same_polarity and not (flipped_ok or both_flipped or _other_predicate(claim, aligned)):
         if conds_differ:
             feats["condition"] += 1
             reasons.append(f"changes the condition of: {aligned.text!r}")
@@ -220,12 +289,36 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     elif same_polarity and c_cond is not None and u_cond is not None and _negated_condition(claim.text, aligned.text):
         feats["condition"] += 1
         reasons.append(f"negates the condition of: {aligned.text!r}")
-    elif same_polarity and c_cond is not None and u_cond is not None and not cond_matches(c_cond[1], u_cond[1]):
+    elif (
+        same_polarity
+        and c_cond is not None
+        and u_cond is not None
+        and not cond_matches(c_cond[1], u_cond[1])
+        and c_cond[1] - u_cond[1] <= index.all_words  # words the shop never uses are a paraphrase ("if it's gone")
+    ):
         feats["condition"] += 1
         reasons.append(f"changes the condition of: {aligned.text!r}")
 
 
-def _negated_condition(claim_text: str, unit_text: str) -> bool:
+def _other_predicate(claim: Claim, unit: Unit) -> bool:
+    """The negated statement is about something the unit does not state: the word a negation governs
+    ("aren't *included*", "nobody can *see*") is missing from the other side."""
+    neg_text, other = (claim.text, unit.words) if claim.negative else (unit.text, claim.words)
+    main = split_condition(neg_text)[0]
+    m = NEG.search(main)
+    if not m or (not claim.negative and m.group(0).lower() not in ("no", "none", "nobody", "no one")):
+        return False  # a unit's "cannot be returned" is read against the claim by the rules above
+    after = [stem(w) for w in re.findall(r"[a-z][a-z'-]*[a-z]", main[m.end() :].lower()) if w not in STOP]
+    after = [w for w in after if w not in _AUXILIARY][:2]
+    return bool(after) and not any(w in other for w in after)
+
+
+_AUXILIARY = frozenset(
+    ["be", "been", "get", "have", "need", "any", "yet", "longer", "anymore", "way", "allow", "possibl"]
+)
+
+
+def _negated_condition(claim_text: str, unit_text: str, *, loose: bool = False) -> bool:
     """ "if the code still does work" where the data says "if the code still does not work": a part of the
     claim's condition that restates a part of the data's (nearly the same words) with the other polarity."""
     split = re.compile(r"\s+(?:or|and)\s+|,\s*")
@@ -235,7 +328,8 @@ def _negated_condition(claim_text: str, unit_text: str) -> bool:
         cw = content_words(c)
         for u in u_parts:
             uw = content_words(u)
-            if cw and uw and len(cw & uw) / len(cw | uw) >= 0.6 and bool(NEG.search(c)) != bool(NEG.search(u)):
+            close = len(cw & uw) / len(cw | uw) >= (0.3 if loose else 0.6) if cw and uw else False
+            if close and bool(NEG.search(c)) != bool(NEG.search(u)):
                 return True
     return False
 
@@ -255,8 +349,8 @@ def _only_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> 
         if not said:
             continue
         best = max(n for n, _ in said)
-        top = [u for n, u in said if n == best]
-        if best >= max(1, len(words) // 2) and all(keys < u.ents[cls] for u in top):
+        top = [u for n, u in said if n >= best - 1]
+        if best >= max(1, len(words) // 2) and all(keys < u.ents[cls] and not _ONLY.search(u.text) for u in top):
             feats["binding"] += 1
             reasons.append(f"says only {', '.join(sorted(keys))}; the shop's data says: {top[0].text!r}")
             return

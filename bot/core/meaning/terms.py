@@ -97,25 +97,31 @@ def refusal_rules(reply: str, index: Index) -> list[tuple[int, str, str]]:
     where PayPal is one of the payment methods; "closed on Sundays" where Sunday has opening hours)."""
     out: list[tuple[int, str, str]] = []
     for n, sentence in enumerate(sentences(reply)):
-        main, marker, _ = split_condition(sentence)
-        if marker or not is_negative(sentence, plain=True):
-            continue
-        names = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{2,}\b", main)} - STOP
-        names = {w.rstrip("s") if w.endswith("s") and w.rstrip("s") in index.df else w for w in names}
-        for name in sorted(names):
-            units = [u for u in index.units if name in u.words and not u.fact_line]  # products: products.py
-            if name in index.vocab.patterns:
-                continue  # a sibling name (Silver, Economy, a product): the binding rules read it
-            if units and not any(u.negative for u in units) and not _other_subject(name, main, index):
-                out.append(
-                    (
-                        n,
-                        "polarity",
-                        f"refuses {name!r}, which the shop's data only states positively: {units[0].text!r}",
-                    )
-                )
+        for part in _PARTS.split(sentence):  # the name must stand in the refusing part ("..., so 4 p.m. won't make it")
+            reason = _refused(part, index)
+            if reason:
+                out.append((n, "polarity", reason))
                 break
     return out
+
+
+_PARTS = re.compile(r",\s+(?=(?:so|but|and|while|which|because)\s)|\s*;\s*|\s+[–—-]\s+|\s+(?:so|but)\s+")
+
+
+def _refused(sentence: str, index: Index) -> str:
+    """Why a negative part refuses a name the grounding only states positively ("" when it does not)."""
+    main, marker, _ = split_condition(sentence)
+    if marker or not is_negative(sentence, plain=True):
+        return ""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{2,}\b", main)} - STOP
+    names = {w.rstrip("s") if w.endswith("s") and w.rstrip("s") in index.df else w for w in names}
+    for name in sorted(names):
+        units = [u for u in index.units if name in u.words and not u.fact_line]  # products: products.py
+        if name in index.vocab.patterns:
+            continue  # a sibling name (Silver, Economy, a product): the binding rules read it
+        if units and not any(u.negative for u in units) and not _other_subject(name, main, index):
+            return f"refuses {name!r}, which the shop's data only states positively: {units[0].text!r}"
+    return ""
 
 
 def _other_subject(name: str, main: str, index: Index) -> bool:

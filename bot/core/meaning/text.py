@@ -11,16 +11,17 @@ STOP = frozenset(
 )
 NEG = re.compile(
     r"\b(?:not|no(?!\s+(?:time limit|limit|minimum|fees?|charge|extra (?:cost|charge)|problem|worries)\b)|never|cannot|can't|won't"
-    r"|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither|closed)\b|n[’']t\b",
+    r"|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither|closed|nobody|no one|non-[a-z]+)\b|n[’']t\b",
     re.I,
 )
 PARTICLE = re.compile(
     r"^\s*(?:(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
-    r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not)\b[\s,!.:;–—-]*)+",
+    r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not"
+    r"|not (?:for|on|with) (?:this|that|your|an?) (?:order|one|item|purchase|package)(?: any ?more)?)\b[\s,!.:;–—-]*)+",
     re.I,
 )
 UNLESS = re.compile(r"\b(?:unless|except (?:if|when|for)|except)\b", re.I)
-IF = re.compile(r"\b(?:only if|if|when|as long as|provided(?: that)?|once)\b", re.I)
+IF = re.compile(r"\b(?:only if|if|when|as long as|provided(?: that)?|once|since)\b", re.I)
 LE = re.compile(
     r"\b(?:under|below|less than|fewer than|up to|at most|no more than|within|before|lower than|maximum of|max)\s*\$?\s*$",
     re.I,
@@ -152,12 +153,25 @@ _PAYING_CARD = re.compile(r"\b(?:credit|debit)(?:\s+(?:and|or)\s+(?:credit|debit
 _FEEL_FREE = re.compile(r"feel free|free to (?:ask|contact|reach)|free of charge to ask")
 
 
-def read_perks(low: str) -> set[str]:
-    """Perks and promises a (lower-case) text states: "free", "refund", "unlimited", "right away", ..."""
-    low = _PAYING_CARD.sub("card", low)  # a way to pay, not store credit
+_NOT_PERK = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bcannot)\s+(?:\w+\s+)?(?:free|refund\w*|right away|immediately|guaranteed|"
+    r"credit\w*|discount\w*|replace\w*|extend\w*|waive\w*)"
+)
+_BACK = re.compile(
+    r"\b(?:get|gets|getting|got|give|gives|paid|comes?|sends?|receives?)\b(?:\s+\S+){0,4}\s+back\b(?!\s+(?:in|on|to|out))"
+)
+
+
+def read_perks(low: str, *, plain: bool = False) -> set[str]:
+    """Perks and promises a (lower-case) text states: "free", "refund", "unlimited", "right away", ...
+    A perk said not to apply ("not right away", "we can't refund it") is no perk; "you get the $99 back" is a refund;
+    with plain=True (the grounding's side), "no shipping fee" is "free"."""
+    low = _PAYING_CARD.sub("card", plain_perks(low) if plain else low)  # a way to pay, not store credit
     if _FEEL_FREE.search(low):
         return set()
-    return {perk for perk, pattern in _PERK_PATTERNS.items() if pattern.search(low)}
+    low = _NOT_PERK.sub(" ", low)
+    found = {perk for perk, pattern in _PERK_PATTERNS.items() if pattern.search(low)}
+    return found | ({"refund"} if _BACK.search(low) else set())
 
 
 def split_condition(text: str) -> tuple[str, str, str]:
@@ -210,7 +224,9 @@ _STAGE_WORDS = (
     (r"receiv|reach", "received"),
 )
 _TEMPORAL = re.compile(
-    r"\b(until|till|before|while|still|after|once|since|already|as soon as)\b((?:\W+\w+){1,7})", re.I
+    r"\b(until|till|before|while|still|after|once|since|already|as soon as|not yet|yet to)\b"
+    r"((?:\W+(?!(?:until|till|before|while|still|after|once|since|already)\b)\w+){1,7})",
+    re.I,
 )
 
 
@@ -219,16 +235,28 @@ def read_stages(text: str) -> set[tuple[str, str]]:
     out = set()
     for m in _TEMPORAL.finditer(text.lower()):
         marker, tail = m.group(1), m.group(2)
-        stage = next((name for pat, name in _STAGE_WORDS if re.search(rf"\b(?:{pat})", tail)), None)
-        if stage is None:
+        hits = [(h.start(), name) for pat, name in _STAGE_WORDS if (h := re.search(rf"\b(?:{pat})", tail))]
+        if not hits:
             continue
-        direction = "before" if marker in ("until", "till", "before", "while", "still") else "after"
+        stage = min(hits)[1]  # the stage named first: "not yet gone out for delivery (received or in transit)"
+        direction = (
+            "before" if marker in ("until", "till", "before", "while", "still", "not yet", "yet to") else "after"
+        )
         if stage == "placed" and direction == "before":
             continue  # "before it is placed" says nothing here
         if stage == "placed":  # "while placed or processing" = "before it ships"
             direction, stage = "before", "shipped"
         out.add((direction, stage))
     return out
+
+
+def typed_values(text: str) -> list[str]:
+    """The values of read_values with their kind ("money:5", "number:5"), in the same order."""
+    return [
+        f"{f.kind}:{f.value.split()[0] if f.kind == 'money' else f.value}"
+        for f in extract_facts(text)
+        if f.kind in ("money", "number", "percent", "time")
+    ]
 
 
 def read_values(text: str) -> list[tuple[str, str]]:
