@@ -91,6 +91,7 @@ class Services:
         """Grounded generation with verification and the extractive fallback."""
         from bot.core.meaning import MeaningChecker
         from bot.embed.embedder import get_embedder
+        from bot.llm.reply_model import reword_chat_model
 
         embedder = get_embedder(self.settings.embedder)  # the same MiniLM the knowledge base uses, loaded once
         meaning = MeaningChecker(embed=embedder.embed)
@@ -101,6 +102,7 @@ class Services:
             meaning=meaning,
             embed=embedder.embed,
             reword_timeout_s=self.settings.llm_reword_timeout_s,
+            reword_model=reword_chat_model(self.settings) if self.settings.llm_reword_timeout_s > 0 else None,
         )
 
     @cached_property

@@ -131,6 +131,10 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds the generator may spend wording an answer built from the catalog or orders (kept only when faithful); 0 turns rewording off",
     )
+    llm_reply_adapter: str = Field(
+        "",
+        description="LoRA adapter the local model words answers from the data with: empty = the shop's own (llm tune --task reply) or else the bundled one; none = the base model with worked examples; or a folder",
+    )
     llm_max_concurrency: int = Field(
         1,
         ge=0,

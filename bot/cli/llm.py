@@ -1,8 +1,10 @@
-"""`shopbot llm ...`: fine-tune the local model for a task (campaign copy) and manage the adapters."""
+"""`shopbot llm ...`: fine-tune the local model for a task (campaign copy, reply wording) and manage the adapters."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,45 +17,71 @@ def llm_group() -> None:
 
 
 @llm_group.command("tune")
-@click.option("--task", type=click.Choice(["copy"]), required=True, help="What to tune for: copy = campaign messages.")
+@click.option(
+    "--task",
+    type=click.Choice(["copy", "reply"]),
+    required=True,
+    help="What to tune for: copy = campaign messages; reply = wording answers from the catalog and orders.",
+)
 @click.option(
     "--examples",
     "examples_n",
-    type=click.IntRange(20, 20_000),
-    default=360,
-    show_default=True,
-    help="Training examples.",
+    type=click.IntRange(8, 20_000),
+    default=None,
+    help="Training examples [copy: 360, reply: 240].",
 )
 @click.option(
     "--held-out",
-    type=click.IntRange(5, 5000),
-    default=60,
-    show_default=True,
-    help="Examples kept out of training for NLL.",
+    type=click.IntRange(4, 5000),
+    default=None,
+    help="Examples kept out of training for NLL [copy: 60, reply: 40].",
 )
-@click.option("--epochs", type=click.IntRange(1, 20), default=2, show_default=True)
+@click.option(
+    "--epochs", type=click.IntRange(1, 20), default=None, help="Passes over the examples [copy: 2, reply: 1]."
+)
 @click.option("--rank", type=click.IntRange(1, 64), default=8, show_default=True, help="LoRA rank.")
-@click.option("--lr", type=float, default=3e-4, show_default=True, help="Learning rate.")
+@click.option("--lr", type=float, default=None, help="Learning rate [copy: 3e-4, reply: 1e-3].")
 @click.option(
     "--eval",
     "eval_copies",
     type=click.IntRange(0, 1000),
     default=30,
     show_default=True,
-    help="Copies generated before and after to measure the verifier pass rate (0 skips).",
+    help="Copies (or reply wordings) generated before and after to measure the verifier (paraphrase check) pass rate; 0 skips.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="reply: where the adapter goes [<home>/models/reply/adapter, which replies then use].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @friendly_errors
 def tune(
-    task: str, examples_n: int, held_out: int, epochs: int, rank: int, lr: float, eval_copies: int, as_json: bool
+    task: str,
+    examples_n: int | None,
+    held_out: int | None,
+    epochs: int | None,
+    rank: int,
+    lr: float | None,
+    eval_copies: int,
+    out: Path | None,
+    as_json: bool,
 ) -> None:
-    """LoRA-tune the local SmolLM2 on campaign copy (CPU, minutes) and publish the adapter as a new version."""
+    """LoRA-tune the local SmolLM2 (CPU, minutes): campaign copy (a new adapter version) or reply wording."""
     from bot.app import build_services
-    from bot.campaigns.tune import shop_examples, tune_copy
     from bot.config import get_settings
 
     services = build_services(get_settings())
     services.kb.open(build_if_missing=True)
+    if task == "reply":
+        _tune_reply(
+            services, examples_n or 240, held_out or 40, epochs or 1, rank, lr or 1e-3, eval_copies, out, as_json
+        )
+        return
+    from bot.campaigns.tune import shop_examples, tune_copy
+
+    examples_n, held_out, epochs, lr = examples_n or 360, held_out or 60, epochs or 2, lr or 3e-4
     metrics = tune_copy(
         services.settings,
         services.kb.products(),
@@ -73,6 +101,48 @@ def tune(
         f"adapter {metrics['version']} is current: held-out NLL {metrics['held_out_nll_before']:.3f} -> {metrics['held_out_nll_after']:.3f}; "
         f"verifier pass rate {metrics['verifier_pass_rate_before']} -> {metrics['verifier_pass_rate_after']}; "
         f"trained {metrics['train_seconds']:.0f} s on {metrics['threads']} threads"
+    )
+
+
+def _tune_reply(
+    services: Any,
+    examples_n: int,
+    held_out: int,
+    epochs: int,
+    rank: int,
+    lr: float,
+    eval_n: int,
+    out: Path | None,
+    as_json: bool,
+) -> None:
+    from bot.llm.reply_model import shop_adapter_dir
+    from bot.llm.reply_tune import tune_reply
+
+    settings = services.settings
+    orders = services.store.all_orders()  # the shop's orders (the demo's seed orders on a fresh install)
+    target = out or shop_adapter_dir(settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    metrics = tune_reply(
+        settings,
+        services.kb.products(),
+        orders,
+        out=target,
+        examples_n=examples_n,
+        held_out=held_out,
+        epochs=epochs,
+        lr=lr,
+        rank=rank,
+        eval_n=eval_n,
+        progress=lambda line: click.echo(line, err=True),
+    )
+    if as_json:
+        click.echo(json.dumps(metrics, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"reply adapter written to {target}: held-out NLL {metrics['held_out_nll_before']:.3f} -> "
+        f"{metrics['held_out_nll_after']:.3f}; paraphrase-check pass rate {metrics['check_pass_rate_before']} "
+        f"(base model, worked examples) -> {metrics['check_pass_rate_after']}; trained {metrics['train_seconds']:.0f} s "
+        f"on {metrics['threads']} threads"
     )
 
 

@@ -64,6 +64,7 @@ class Composer:
         meaning: MeaningChecker | None = None,
         embed: EmbedFn | None = None,
         reword_timeout_s: float = 0.0,
+        reword_model: Any = None,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -90,7 +91,14 @@ class Composer:
         self.embed = CachedEmbed(embed) if embed is not None else None
         # the generator words answers from the data (kept only when faithful); None: templates speak for themselves
         self.rewriter = (
-            Rewriter(chat_model, prompts_dir=folder, timeout_s=reword_timeout_s) if reword_timeout_s > 0 else None
+            Rewriter(
+                reword_model or chat_model,
+                prompts_dir=folder,
+                timeout_s=reword_timeout_s,
+                few_shot=reword_model is None,  # a model tuned for it (llm tune --task reply) needs no worked examples
+            )
+            if reword_timeout_s > 0
+            else None
         )
 
     # ----- prompt

@@ -28,7 +28,7 @@ from bot.core import canned
 from bot.core.guard import Checked
 from bot.core.paraphrase import paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
-from bot.core.reply_run import chunk_text, clean_reply
+from bot.core.reply_run import chunk_text, clean_reply, sentence_ends
 from bot.domain import Author, Flag, Reply
 
 log = logging.getLogger(__name__)
@@ -73,12 +73,14 @@ class Rewriter:
         prompts_dir: Path | None = None,
         timeout_s: float = 4.0,
         max_answer_chars: int = MAX_ANSWER_CHARS,
+        few_shot: bool = True,
     ) -> None:
         folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
         self.chat_model = chat_model
-        self.system_prompt = read_prompt(folder / "reword_system.txt")
+        # a model tuned for rewording (`shopbot llm tune --task reply`) learnt a short prompt and no worked examples
+        self.system_prompt = read_prompt(folder / ("reword_system.txt" if few_shot else "reword_tuned_system.txt"))
         self.user_template = read_prompt(folder / "reword_user.txt")
-        self.examples = read_examples(folder / "reword_examples.txt")
+        self.examples = read_examples(folder / "reword_examples.txt") if few_shot else {}
         self.timeout_s = timeout_s
         self.max_answer_chars = max_answer_chars
         self.passes_kwargs = bool(getattr(chat_model, "accepts_grounding", False))
@@ -126,7 +128,11 @@ class Rewriter:
     def _generate(self, messages: list[BaseMessage], answer: str, cancel: threading.Event) -> str:
         kwargs: dict[str, Any] = {}
         if self.passes_kwargs:  # the answer's digits are all a rewording may write; a remote server takes no kwargs
-            kwargs = {"grounding": answer, "max_sentences": 2, "max_new_tokens": max(32, int(len(answer) / 2.2) + 16)}
+            kwargs = {
+                "grounding": answer,
+                "max_sentences": max(2, len(sentence_ends(answer + " "))),  # an order's status takes three
+                "max_new_tokens": max(32, int(len(answer) / 2.2) + 16),
+            }
         text = ""
         stream = cast(
             "Generator[BaseMessageChunk, None, None]", self.chat_model.stream(messages, **kwargs)

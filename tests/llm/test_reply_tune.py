@@ -1,0 +1,141 @@
+"""Reply tuning: training examples come from the shop's data, their targets are faithful, held-out items are unseen;
+the tuned model is found, merged and used without worked examples; (slow) a real LoRA step and a real rewording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core.paraphrase import paraphrase_problems, same_wording
+from bot.core.prompts import PROMPTS_DIR, read_prompt
+from bot.core.rewording import Rewriter
+from bot.errors import ModelError
+from bot.jsonl import read_jsonl
+from bot.llm import reply_data, reply_model
+from bot.llm.fake import ScriptedChatModel
+from bot.llm.reply_tune import split_sources
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOG = read_jsonl(REPO / "knowledge" / "catalog" / "products.jsonl")
+ORDERS = read_jsonl(REPO / "knowledge" / "_seed" / "orders.jsonl")
+
+
+def test_every_target_is_a_faithful_rewording_of_the_template_answer() -> None:
+    names = reply_data.known_names(CATALOG)
+    data = reply_data.examples(CATALOG, ORDERS, 60, seed=3, names=names)
+    assert len(data) == 60
+    assert {d["kind"] for d in data} == {"product", "order"}
+    for d in data:
+        assert not same_wording(d["target"], d["answer"]), d
+        assert paraphrase_problems(d["answer"], d["target"], question=d["question"], known_names=names) == [], d
+
+
+def test_the_answers_are_the_shops_templates_over_its_own_data() -> None:
+    by_sku = {p["sku"]: p for p in CATALOG}
+    by_id = {o["order_id"]: o for o in ORDERS}
+    for d in reply_data.examples(CATALOG, ORDERS, 30, seed=4):
+        if d["kind"] == "product":
+            product = by_sku[d["about"]]
+            colours = f"It comes in {', '.join(product['colors'][:-1])}"
+            assert product["name"] in d["answer"] or d["answer"].startswith(colours), d
+        else:
+            assert d["about"] in d["answer"] and d["about"] in by_id
+
+
+def test_no_training_question_is_a_golden_question() -> None:
+    golden = {
+        turn.strip().lower()
+        for file in (REPO / "tests" / "golden").glob("*.jsonl")
+        for row in read_jsonl(file)
+        for turn in row["turns"]
+    }
+    asked = {d["question"].strip().lower() for d in reply_data.examples(CATALOG, ORDERS, 200, seed=5)}
+    assert not asked & golden
+
+
+def test_held_out_products_and_orders_are_never_trained_on() -> None:
+    (train_p, train_o), (test_p, test_o) = split_sources(CATALOG, ORDERS, held_out_share=0.15, seed=1)
+    assert test_p and test_o and len(train_p) + len(test_p) == len(CATALOG)
+    assert not {p["sku"] for p in train_p} & {p["sku"] for p in test_p}
+    assert not {o["order_id"] for o in train_o} & {o["order_id"] for o in test_o}
+    trained = {d["about"] for d in reply_data.examples(train_p, train_o, 60, seed=2)}
+    held = {d["about"] for d in reply_data.examples(test_p, test_o, 20, seed=3)}
+    assert trained and held and not trained & held
+
+
+def test_a_rule_rewording_that_breaks_the_answer_is_not_a_target() -> None:
+    ex = {"question": "how much is it?", "answer": "The Gap Rowan Leather Belt costs 36.99 USD.", "kind": "product"}
+    assert reply_data.with_target(ex, ["Gap Rowan Leather Belt"], __import__("random").Random(1)) is not None
+    assert (
+        reply_data.with_target(
+            ex, ["Gap Rowan Leather Belt"], __import__("random").Random(1), check=lambda *a, **k: ["no"]
+        )
+        is None
+    )
+
+
+def test_a_tuned_rewriter_uses_the_short_prompt_and_no_worked_examples() -> None:
+    model = ScriptedChatModel(responses=["You can get the Gap Rowan Leather Belt for 36.99 USD."])
+    tuned = Rewriter(model, timeout_s=10, few_shot=False)
+    messages = tuned.build_messages(
+        "how much is the belt?", "The Gap Rowan Leather Belt costs 36.99 USD.", kind="product"
+    )
+    assert [m.type for m in messages] == ["system", "human"]
+    assert messages[0].text == read_prompt(PROMPTS_DIR / "reword_tuned_system.txt")
+    assert len(Rewriter(model, timeout_s=10).build_messages("q", "a.", kind="product")) == 6  # two worked examples
+    done = tuned.reword(
+        "how much is the belt?",
+        "The Gap Rowan Leather Belt costs 36.99 USD.",
+        kind="product",
+        known_names=["Gap Rowan Leather Belt"],
+    )
+    assert done.by_model and done.text.startswith("You can get")
+
+
+def test_a_three_sentence_answer_may_be_reworded_in_three_sentences() -> None:
+    answer = (
+        "Your order ORD-10021 from 2026-02-02 is delivered. It is with UPS, tracking number 1Z0601. "
+        "It was delivered on 2026-02-09."
+    )
+    said = (
+        "Good news: your order ORD-10021 from 2026-02-02 is delivered. UPS has it; the tracking number is 1Z0601. "
+        "It got delivered on 2026-02-09."
+    )
+    model = ScriptedChatModel(responses=[said])
+    done = Rewriter(model, timeout_s=10, few_shot=False).reword("where is ORD-10021?", answer, kind="order")
+    assert done.by_model, done.problems
+
+
+def test_which_adapter_is_used(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_reply_adapter="none")
+    assert reply_model.adapter_dir(settings) is None
+    with pytest.raises(ModelError, match="adapter_model.safetensors"):
+        reply_model.adapter_dir(Settings(home=tmp_path / "var", llm_reply_adapter=str(tmp_path)))
+    default = Settings(home=tmp_path / "var", llm_backend="local")
+    assert reply_model.adapter_dir(default) == (reply_model.BUNDLED if reply_model.BUNDLED.exists() else None)
+    own = reply_model.shop_adapter_dir(default)
+    own.mkdir(parents=True)
+    (own / reply_model.ADAPTER_FILE).write_bytes(b"x")
+    assert reply_model.adapter_dir(default) == own  # the shop's own adapter wins over the bundled one
+    assert reply_model.reword_chat_model(Settings(home=tmp_path / "var", llm_backend="echo")) is None
+
+
+@pytest.mark.slow
+def test_a_short_real_tuning_run_writes_a_usable_adapter(tmp_path: Path) -> None:
+    from bot.llm.reply_tune import tune_reply
+
+    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_threads=1)
+    metrics = tune_reply(
+        settings, CATALOG, ORDERS, out=tmp_path / "adapter", examples_n=8, held_out=4, eval_n=1, max_steps=1, batch=4
+    )
+    assert metrics["examples_train"] == 8 and metrics["examples_held_out"] == 4 and metrics["train_seconds"] > 0
+    assert metrics["held_out_nll_before"] > 0 and metrics["held_out_nll_after"] > 0
+    assert (tmp_path / "adapter" / reply_model.ADAPTER_FILE).exists()
+    used = Settings(
+        home=tmp_path / "var", llm_backend="local", llm_threads=1, llm_reply_adapter=str(tmp_path / "adapter")
+    )
+    model = reply_model.reword_chat_model(used)
+    assert model is not None and Path(model.model_path).name.startswith("merged-")
+    assert reply_model.merged_dir(used, tmp_path / "adapter") == Path(model.model_path)  # built once, then reused
