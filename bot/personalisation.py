@@ -9,12 +9,13 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from bot.core.ports import KnowledgePort
 from bot.core.recommendation_check import check_recommendation
-from bot.domain import Flag, ProductCard, Reply
+from bot.domain import Constraints, Flag, ProductCard, Reply
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
@@ -24,6 +25,9 @@ from bot.recommend.selection import summary, train_recommender
 from bot.recommend.suggestion import suggest
 from bot.recommend.text_embeddings import embed_items
 from bot.tombstones import Tombstones
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ NO_RECOMMENDATION = frozenset(
 _THIS_CONVERSATION = re.compile(r"^(similar to|goes with) the (.+) you asked about$")
 
 
-def turn_filters(c: Any, *, shown_gender: str | None = None) -> dict[str, Any]:
+def turn_filters(c: Constraints, *, shown_gender: str | None = None) -> dict[str, Any]:
     """This turn's constraints as recommender filters: budget, price floor, kinds, colours, sizes, brands, and the
     gender asked for (else that of the products shown here: no women's boots "similar to" the men's boots asked about)."""
     from bot.core.catalog import KINDS
@@ -101,7 +105,14 @@ class Personaliser:
     """Owns the live recommender and adds at most one recommendation to a reply when the policy allows."""
 
     def __init__(
-        self, store: Any, kb: Any, models_dir: Path, *, embedder: str = "minilm", every_n: int = 3, enabled: bool = True
+        self,
+        store: Store,
+        kb: KnowledgePort,
+        models_dir: Path,
+        *,
+        embedder: str = "minilm",
+        every_n: int = 3,
+        enabled: bool = True,
     ) -> None:
         self.store = store
         self.kb = kb
@@ -261,12 +272,7 @@ class Personaliser:
             found["sizes"] = sizes
         products = self.kb.products()
         for key, field in (("colors", "colors"), ("brands", "brand"), ("categories", "category")):
-            vocab = {
-                str(v).lower()
-                for p in products
-                for v in (p.get(field) if isinstance(p.get(field), list) else [p.get(field)])
-                if v
-            }
+            vocab = {str(v).lower() for p in products for v in _as_list(p.get(field)) if v}
             hits = sorted(v for v in vocab if re.search(rf"\b{re.escape(v)}s?\b", low))
             if hits:
                 found[key] = hits
@@ -340,8 +346,12 @@ def _line_holds(line: str, rec: Recommender, turn: Any, reply: Reply, bought_nam
     return not problems
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def describe_customer(
-    store: Any, customer_id: str, *, personaliser: Personaliser | None = None
+    store: Store, customer_id: str, *, personaliser: Personaliser | None = None
 ) -> dict[str, Any] | None:
     """The profile shown by `shopbot customers show` and the dashboard: attributes, consent, history, preferences, tags."""
     from datetime import date, timedelta

@@ -49,9 +49,9 @@ async def test_a_yes_no_policy_question_is_answered_from_the_data(assistant: Ass
 
 async def test_order_status_only_for_the_askers_own_orders(assistant: Assistant) -> None:
     own = await assistant.handle(msg("where is my order ORD-50001?"))
-    assert "1Z999AA10123456784" in own.text or "shipped" in own.text
+    assert "1Z999AA10123456784" in own.text and "is shipped" in own.text
     other = await assistant.handle(msg("show me order ORD-50002", customer="c1"))
-    assert "ORD-50002" not in other.text or "couldn't find" in other.text
+    assert "couldn't find that order on your account" in other.text and "ORD-50002" not in other.text
     assert "processing" not in other.text and "express" not in other.text and "149" not in other.text
     assert "order_not_verified" in other.flags
     anon = await assistant.handle(msg("where is my order ORD-50001?", customer=None))

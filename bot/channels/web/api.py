@@ -56,7 +56,7 @@ async def healthz(request: Request, svc: ServicesDep) -> JSONResponse:
     kb = svc.kb
     body = {
         "status": health,
-        "kb_version": kb._index.version if kb._index else None,  # noqa: SLF001
+        "kb_version": kb.serving_version,
         "reloading": kb.reloading,
         "uptime_s": round(svc.uptime_s(), 1),
         "worker": os.getpid(),  # which worker answered, behind `serve --workers N` or a proxy

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -15,6 +14,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from bot.channels.web.api import ServicesDep, wait_ready
+from bot.channels.web.sse import sse_frame
 from bot.channels.web.turns import TURNS
 from bot.channels.web.validation import CleanStr
 from bot.domain import Channel, IncomingMessage, Reply
@@ -123,11 +123,6 @@ async def chat(
     return api_reply(svc, reply)
 
 
-def sse(event: str, data: dict[str, Any]) -> str:
-    """One server-sent event."""
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-
-
 async def stream_events(
     svc: Services, msg: IncomingMessage, *, render: Callable[[Reply], dict[str, Any]] | None = None
 ) -> AsyncIterator[str]:
@@ -137,12 +132,12 @@ async def stream_events(
             svc.assistant, msg, coord=svc.coord
         ):  # a disconnect stops listening, not the turn
             if event["type"] == "reply":
-                yield sse("reply", render(event["reply"]) if render else event["reply"].to_dict())
+                yield sse_frame("reply", render(event["reply"]) if render else event["reply"].to_dict())
             else:
-                yield sse(event["type"], {"text": event["text"]})
+                yield sse_frame(event["type"], {"text": event["text"]})
     except ShopbotError as exc:
         log.exception("streamed chat turn failed")
-        yield sse("error", {"error": str(exc)})
+        yield sse_frame("error", {"error": str(exc)})
 
 
 @router.post("/api/chat/stream", dependencies=[Depends(wait_ready)])

@@ -151,7 +151,7 @@ async def chat_stream(request: Request, body: ShopperMessage) -> StreamingRespon
 
 
 async def _command(svc: Services, customer: dict[str, Any], text: str, conversation_id: str | None) -> Any:
-    from bot.channels.web.chat_api import sse
+    from bot.channels.web.sse import sse_frame
     from bot.domain import Reply
 
     answer = await asyncio.to_thread(marketing.command_reply, svc, customer["id"], text) or ""
@@ -159,7 +159,7 @@ async def _command(svc: Services, customer: dict[str, Any], text: str, conversat
         svc.store.open_conversation, customer["id"], Channel.WEB.value, conversation_id=conversation_id
     )
     flags = {Flag.UNSUBSCRIBED} if answer == marketing.UNSUBSCRIBED else set()
-    yield sse("reply", Reply(text=answer, flags=flags, conversation_id=conv["id"]).to_dict())
+    yield sse_frame("reply", Reply(text=answer, flags=flags, conversation_id=conv["id"]).to_dict())
 
 
 class Unsubscribe(BaseModel):

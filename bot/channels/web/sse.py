@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import StreamingResponse
+from fastapi.sse import format_sse_event
 
 from bot.core.events import EventBus
 
@@ -24,8 +25,8 @@ EventFilter = Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]]
 
 
 def sse_frame(event: str, data: dict[str, Any]) -> str:
-    """One server-sent event frame with a JSON payload."""
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+    """One server-sent event frame with a JSON payload, encoded by FastAPI's own SSE support."""
+    return format_sse_event(event=event, data_str=json.dumps(data, ensure_ascii=False, default=str)).decode()
 
 
 async def _frames(request: Request, bus: EventBus, select: EventFilter, max_s: float) -> AsyncIterator[str]:
