@@ -675,6 +675,9 @@ def make_product(rng: random.Random, index: int, brand: str, category: str, used
         full_name = f"{brand} {g_prefix}{model} {style}{(' ' + noun) if noun else ''}"
         if full_name not in used_names:
             break
+    else:
+        # a large catalog (--products) runs out of combinations: a model number keeps names unique
+        full_name = f"{full_name} {index + 1:05d}"
     used_names.add(full_name)
     name = full_name
 
@@ -1089,10 +1092,10 @@ def dump_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
         fh.write(text)
 
 
-def generate(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
+def generate(seed: int = SEED, n_products: int = N_PRODUCTS) -> dict[str, list[dict[str, Any]]]:
     """Everything the demo store holds, as rows per output file (relative path -> rows)."""
     rng = random.Random(seed)
-    products = make_products(random.Random(rng.randrange(2**32)), N_PRODUCTS)
+    products = make_products(random.Random(rng.randrange(2**32)), n_products)
     customers, tastes = make_customers(random.Random(rng.randrange(2**32)), N_CUSTOMERS)
     orders = make_orders(random.Random(rng.randrange(2**32)), N_ORDERS, customers, tastes, products)
     interactions = make_interactions(random.Random(rng.randrange(2**32)), N_INTERACTIONS, customers, tastes,
@@ -1113,9 +1116,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="knowledge folder to write into (default: the repository's knowledge/)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED})")
+    parser.add_argument("--products", type=int, default=N_PRODUCTS,
+                        help=f"catalog size (default: {N_PRODUCTS}, the demo store); e.g. 50000 for the scale "
+                             "benchmark, written with --out to a folder outside the repository")
     args = parser.parse_args(argv)
+    if not 300 <= args.products <= 1_000_000:  # fewer leaves some categories empty for the orders
+        parser.error("--products must be between 300 and 1000000")
+    if args.products != N_PRODUCTS and args.out.resolve() == DEFAULT_OUT.resolve():
+        parser.error("a catalog of another size would replace the demo store's: give --out DIR")
 
-    files = generate(args.seed)
+    files = generate(args.seed, args.products)
     for rel, rows in files.items():
         dump_jsonl(args.out / rel, rows)
         print(f"wrote {len(rows):5d} rows to {args.out / rel}")

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Catalog-scale benchmark: a synthetic catalog of N products (default 50,000) next to the demo store's 320.
+
+Measures, in one run so that ratios hold on a shared machine:
+  - build: full knowledge-base build of the demo store and of the big catalog (chunks/s, seconds);
+  - reload: change --changed products (default 100), reload; only those are embedded again;
+  - retrieval: kb.search p50/p95 with the query embedding, and the IVF candidates' recall against an exact scan;
+  - worker: one worker process per catalog (echo generator, so the model's time is left out) answering the
+    same questions through Assistant.handle: turn p50/p95 and resident memory (VmRSS, peak VmHWM).
+The catalog is written by scripts/make_demo_store.py --products N into a temporary folder (never knowledge/).
+Prints each part as it finishes and ends with one JSON line. The load average is recorded with each part.
+
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/bench_catalog.py --products 50000
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+POLICY_QUESTIONS = [
+    "Are returns free?",
+    "How much does overnight shipping cost?",
+    "Do you ship to the UK?",
+    "Which payment methods do you accept?",
+    "How long does a refund take?",
+    "Can I exchange an item for another size?",
+    "How should I wash my jeans?",
+    "When is customer care available?",
+]
+
+
+def pct(values: list[float]) -> dict[str, float]:
+    """p50/p95 in milliseconds."""
+    arr = np.array(values) * 1000
+    return {"p50_ms": round(float(np.percentile(arr, 50)), 2), "p95_ms": round(float(np.percentile(arr, 95)), 2)}
+
+
+def load() -> list[float]:
+    """The 1/5/15-minute load averages, as the machine's business during a part."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def say(part: str, figures: dict[str, Any]) -> None:
+    print(f"{part}: {json.dumps(figures)}", flush=True)
+
+
+def make_knowledge(out: Path, products: int) -> Path:
+    """The demo store's pages plus a generated catalog of `products` products and its seed data."""
+    spec = importlib.util.spec_from_file_location("make_demo_store", ROOT / "scripts" / "make_demo_store.py")
+    assert spec and spec.loader
+    store = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(store)
+    shutil.copytree(ROOT / "knowledge", out, ignore=shutil.ignore_patterns("products.jsonl", "_seed"))
+    for rel, rows in store.generate(store.SEED, products).items():
+        store.dump_jsonl(out / rel, rows)
+    return out
+
+
+def change_products(catalog: Path, n: int, seed: int = 11) -> list[str]:
+    """Append a sentence to the descriptions of n products (a price list update would do the same)."""
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    picked = sorted(random.Random(seed).sample(range(len(lines)), n))
+    skus = []
+    for i in picked:
+        row = json.loads(lines[i])
+        row["description"] += " Now made with recycled trims."
+        lines[i] = json.dumps(row, ensure_ascii=False)
+        skus.append(row["sku"])
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return skus
+
+
+def build(knowledge: Path, root: Path, ann_min_rows: int) -> tuple[Any, dict[str, Any]]:
+    """A full build from an empty cache; returns the knowledge base and its figures."""
+    from bot.kb.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase(knowledge, root, embedder="minilm", ann_min_rows=ann_min_rows)
+    before = load()
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "embedding" and time.perf_counter() - last[0] > 30:
+            last[0] = time.perf_counter()
+            print(f"  embedding {done}/{total}", file=sys.stderr, flush=True)
+
+    t = time.perf_counter()
+    result = kb.reload(on_progress=progress)
+    seconds = time.perf_counter() - t
+    return kb, {
+        "chunks": result.chunks,
+        "rows_embedded": result.embedded,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(result.embedded / seconds, 1),
+        "dense_index": kb.index.dense_kind,
+        "load_before": before,
+        "load_after": load(),
+    }
+
+
+def queries_for(kb: Any, n: int, seed: int = 5) -> list[str]:
+    """Questions a shopper asks of a catalog: product names, kinds with a constraint, and policy questions."""
+    rng = random.Random(seed)
+    products = kb.products()
+    out = []
+    for i in range(n):
+        p = rng.choice(products)
+        kind = i % 3
+        if kind == 0:
+            out.append(f"Is the {p['name']} in stock?")
+        elif kind == 1:
+            out.append(f"{rng.choice(p.get('colors') or ['black'])} {p['category']} under ${int(p['price']) + 10}")
+        else:
+            out.append(rng.choice(POLICY_QUESTIONS))
+    return out
+
+
+def retrieval(kb: Any, queries: list[str]) -> dict[str, Any]:
+    """kb.search latency with the query embedding, and IVF candidate recall@50 against an exact scan."""
+    import faiss
+
+    before = load()
+    kb.search("warm-up", k=5)
+    totals, embeds = [], []
+    for q in queries:
+        t = time.perf_counter()
+        kb.search(q, k=5)
+        totals.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        kb.embedder.embed([q])
+        embeds.append(time.perf_counter() - t)
+    index = kb.index
+    out: dict[str, Any] = {
+        "queries": len(queries),
+        "search_with_embedding": pct(totals),
+        "embedding_only": pct(embeds),
+        "dense_index": index.dense_kind,
+    }
+    if faiss.try_extract_index_ivf(index.dense) is not None:
+        vectors = index.dense.reconstruct_n(0, index.dense.ntotal)
+        qv = kb.embedder.embed(queries[:200])
+        _, approx = index.dense.search(qv, 50)
+        exact = np.argsort(-(qv @ vectors.T), axis=1)[:, :50]
+        out["ivf_recall_at_50"] = round(
+            float(np.mean([len(set(a) & set(e)) / 50 for a, e in zip(approx, exact, strict=True)])), 4
+        )
+    out["load_before"], out["load_after"] = before, load()
+    return out
+
+
+WORKER = r"""
+import asyncio, json, sys, time
+import numpy as np
+from bot.app import build_services
+from bot.config import get_settings
+from bot.domain import Channel, IncomingMessage
+
+questions = json.loads(sys.argv[1])
+
+def status():
+    fields = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+    return {k: int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")}
+
+async def main():
+    services = build_services(get_settings())
+    services.kb.open(build_if_missing=False)
+    _ = services.intents
+    for q in questions[:3]:  # warm-up: first calls load the embedder, compile patterns, fill caches
+        await services.assistant.handle(IncomingMessage(q, channel=Channel.CONSOLE, customer_id="bench-warm"))
+    times = []
+    for i, q in enumerate(questions):
+        t = time.perf_counter()
+        await services.assistant.handle(IncomingMessage(q, channel=Channel.CONSOLE, customer_id=f"bench-{i % 7}"))
+        times.append(time.perf_counter() - t)
+    arr = np.array(times) * 1000
+    print(json.dumps({"turns": len(times), "p50_ms": round(float(np.percentile(arr, 50)), 1),
+                      "p95_ms": round(float(np.percentile(arr, 95)), 1), "mean_ms": round(float(arr.mean()), 1),
+                      "products": len(services.kb.products()), "memory_mb": status()}))
+    services.close()
+
+asyncio.run(main())
+"""
+
+
+def worker(name: str, knowledge: Path, kb_root: Path, work: Path, questions: list[str], args: Any) -> dict[str, Any]:
+    """One worker process (echo generator) answering `questions`: turn times and resident memory."""
+    home = work / f"home-{name}"
+    home.mkdir(exist_ok=True)
+    if not (home / "kb").exists():
+        (home / "kb").symlink_to(kb_root)
+    env = {
+        **os.environ,
+        "SHOPBOT_ENV_FILE": "",
+        "SHOPBOT_HOME": str(home),
+        "SHOPBOT_KNOWLEDGE_DIR": str(knowledge),
+        "SHOPBOT_LLM_BACKEND": "echo",
+        "SHOPBOT_RECOMMEND": "true" if args.recommend else "false",
+        "SHOPBOT_EMBEDDER_PRECISION": args.precision,
+        "SHOPBOT_EMBEDDER_THREADS": str(args.threads),
+        "SHOPBOT_INTENT_MODEL": str(args.intent_model),
+        "SHOPBOT_KB_ANN_MIN_ROWS": str(args.ann_min_rows),
+    }
+    before = load()
+    proc = subprocess.run(
+        [sys.executable, "-c", WORKER, json.dumps(questions)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {name} failed:\n{proc.stderr[-3000:]}")
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
+
+
+def main() -> None:
+    """Run every part and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--products", type=int, default=50_000, help="size of the synthetic catalog")
+    parser.add_argument("--changed", type=int, default=100, help="products changed before the timed reload")
+    parser.add_argument("--queries", type=int, default=300, help="retrieval queries timed")
+    parser.add_argument("--turns", type=int, default=40, help="turns each worker answers")
+    parser.add_argument("--precision", choices=["fp32", "int8"], default="int8", help="MiniLM precision")
+    parser.add_argument("--threads", type=int, default=0, help="int8 embedder threads (0: all cores)")
+    parser.add_argument("--ann-min-rows", type=int, default=20_000, help="rows from which the index is IVF")
+    parser.add_argument(
+        "--models-dir",
+        type=Path,
+        default=ROOT / "var" / "models",
+        help="where the int8 export is kept (made once, reused; default var/models)",
+    )
+    parser.add_argument(
+        "--intent-model",
+        type=Path,
+        default=None,
+        help="intent classifier folder (default: <models-dir>/intent/current, trained if missing)",
+    )
+    parser.add_argument(
+        "--recommend",
+        action="store_true",
+        help="let the workers train/load the recommender (embeds every product on first use)",
+    )
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one, removed)")
+    parser.add_argument("--skip-workers", action="store_true", help="only build, reload and retrieval")
+    args = parser.parse_args()
+
+    from bot.embed import configure
+    from bot.embed.embedder import minilm_path
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="shopbot-bench-catalog-"))
+    work.mkdir(parents=True, exist_ok=True)
+    configure(precision=args.precision, models_dir=args.models_dir, threads=args.threads)
+    if args.intent_model is None:
+        from bot.artifacts import VersionedDir
+
+        current = VersionedDir(args.models_dir / "intent").current_path()
+        args.intent_model = current or ""
+    figures: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "precision": args.precision,
+        "threads": args.threads,
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+        "load_start": load(),
+    }
+    try:
+        t = time.perf_counter()
+        if args.precision == "int8":
+            from bot.embed.onnx_minilm import int8_model_dir
+
+            int8_model_dir(args.models_dir, minilm_path())
+        figures["int8_export_or_reuse_s"] = round(time.perf_counter() - t, 1)
+
+        t = time.perf_counter()
+        big = make_knowledge(work / "knowledge", args.products)
+        figures["generate_s"] = round(time.perf_counter() - t, 1)
+
+        _, figures["build_demo"] = build(ROOT / "knowledge", work / "kb-demo", args.ann_min_rows)
+        say("build demo (320 products)", figures["build_demo"])
+        kb, figures["build_big"] = build(big, work / "kb-big", args.ann_min_rows)
+        say(f"build {args.products} products", figures["build_big"])
+
+        changed = change_products(big / "catalog" / "products.jsonl", args.changed)
+        before = load()
+        t = time.perf_counter()
+        result = kb.reload()
+        figures["reload_changed"] = {
+            "changed_products": len(changed),
+            "rows_embedded": result.embedded,
+            "seconds": round(time.perf_counter() - t, 1),
+            "load_before": before,
+            "load_after": load(),
+        }
+        say(f"reload after changing {len(changed)} products", figures["reload_changed"])
+
+        figures["retrieval_big"] = retrieval(kb, queries_for(kb, args.queries))
+        say(f"retrieval at {args.products} products", figures["retrieval_big"])
+
+        if not args.skip_workers:
+            from bot.kb.knowledge_base import KnowledgeBase
+
+            demo = KnowledgeBase(ROOT / "knowledge", work / "kb-demo", embedder="minilm")
+            demo.open(build_if_missing=False)
+            name_q = [f"How much is the {p['name']}?" for p in random.Random(3).sample(demo.products(), 5)]
+            big_q = [f"How much is the {p['name']}?" for p in random.Random(3).sample(kb.products(), 5)]
+            shared = POLICY_QUESTIONS + ["Do you have black jeans under $60?", "I need waterproof boots"]
+            turns = max(1, args.turns // (len(shared) + 5))
+            del kb, demo
+            figures["worker_demo"] = worker(
+                "demo", ROOT / "knowledge", work / "kb-demo", work, (shared + name_q) * turns, args
+            )
+            say("worker, demo catalog", figures["worker_demo"])
+            figures["worker_big"] = worker("big", big, work / "kb-big", work, (shared + big_q) * turns, args)
+            say(f"worker, {args.products} products", figures["worker_big"])
+            figures["turn_overhead_ratio_p50"] = round(
+                figures["worker_big"]["p50_ms"] / figures["worker_demo"]["p50_ms"], 2
+            )
+    finally:
+        figures["load_end"] = load()
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
