@@ -102,7 +102,7 @@ def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) ->
                     f"uses {w!r} against the fact lines: {finding.sentence!r} ({'; '.join(finding.reasons) or 'reads unlike them'})"
                 )
     problems += [f"contains {w!r}" for w in case.must_not_include if w.lower() in text]
-    if case.handoff is not None and ("handoff" in reply.flags) != case.handoff:
+    if case.handoff is not None and (Flag.HANDOFF in reply.flags) != case.handoff:
         problems.append(f"handoff flag is {'handoff' in reply.flags}, expected {case.handoff}")
     return problems
 
@@ -170,7 +170,8 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
                 "author": reply.author.value,
                 "flags": sorted(reply.flags),
                 "unsupported": unsupported,
-                "composed": bool(reply.sources) and not (reply.flags & {"handoff", "injection", "order_not_verified"}),
+                "composed": bool(reply.sources)
+                and not (reply.flags & {Flag.HANDOFF, Flag.INJECTION, Flag.ORDER_NOT_VERIFIED}),
                 "recommended": bool(recommendation_lines(reply.text)),
                 "facts": len(extract_facts(reply.text)),
             }

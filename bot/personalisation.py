@@ -40,16 +40,16 @@ _BUDGET = re.compile(r"\b(?:under|below|less than|up to|max(?:imum)?|budget(?: o
 # "we don't carry that", a question back to the shopper, and order look-ups that failed
 NO_RECOMMENDATION = frozenset(
     {
-        "catalog",
-        "not_carried",
-        "no_match",
-        "complaint",
-        "handoff",
-        "ask_which",
-        "order",
-        "order_not_verified",
-        "injection",
-        "out_of_scope",
+        Flag.CATALOG,
+        Flag.NOT_CARRIED,
+        Flag.NO_MATCH,
+        Flag.COMPLAINT,
+        Flag.HANDOFF,
+        Flag.ASK_WHICH,
+        Flag.ORDER,
+        Flag.ORDER_NOT_VERIFIED,
+        Flag.INJECTION,
+        Flag.OUT_OF_SCOPE,
     }
 )
 _THIS_CONVERSATION = re.compile(r"^(similar to|goes with) the (.+) you asked about$")
@@ -213,8 +213,8 @@ class Personaliser:
             rec,
             customer["id"],
             intent=turn.prediction.intent,
-            resolved=not (reply.flags & {"fallback_used", "low_confidence"}),
-            handoff="handoff" in reply.flags,
+            resolved=not (reply.flags & {Flag.FALLBACK_USED, Flag.LOW_CONFIDENCE}),
+            handoff=Flag.HANDOFF in reply.flags,
             consent=consent,
             turns_since_last=None if last_at is None else ctx.out_turns - last_at,
             every_n=self.every_n,

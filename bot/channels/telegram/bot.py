@@ -17,7 +17,7 @@ from bot.channels.telegram.delivery import typing_indicator
 from bot.channels.telegram.outbox import Outbox
 from bot.channels.telegram.photos import receive_photo
 from bot.core.ports import AssistantPort
-from bot.domain import Channel, IncomingMessage, Reply
+from bot.domain import Channel, Flag, IncomingMessage, Reply
 from bot.tombstones import pseudonym
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class TelegramChannel:
             await asyncio.to_thread(self.services.request_handoff, conv_id, reason="timeout")
             await context.bot.send_message(chat_id, texts.TOO_SLOW)
             return
-        if "staff_mode" in reply.flags or not reply.text.strip():
+        if Flag.STAFF_MODE in reply.flags or not reply.text.strip():
             log.info("update %s: no reply sent (%s)", update.update_id, ",".join(sorted(reply.flags)) or "empty")
             return
         # through the outbox: a repeated update whose reply was already delivered sends nothing

@@ -13,7 +13,7 @@ from telegram import Bot
 
 from bot.channels.telegram.outbox import Outbox
 from bot.core.ports import AssistantPort
-from bot.domain import Channel, IncomingMessage
+from bot.domain import Channel, Flag, IncomingMessage
 
 if TYPE_CHECKING:
     from bot.app import Services
@@ -73,7 +73,7 @@ async def recover_unanswered(
                     message_id=message_id,
                 )
             )
-        if reply.text.strip() and "staff_mode" not in reply.flags and await outbox.deliver(bot, int(chat_id), reply):
+        if reply.text.strip() and Flag.STAFF_MODE not in reply.flags and await outbox.deliver(bot, int(chat_id), reply):
             counts["answered"] += 1
         await asyncio.to_thread(store.mark_answered, msg["id"])  # also rows stored without a channel id
     if counts["answered"] or counts["flagged"]:

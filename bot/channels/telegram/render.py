@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
-from bot.domain import Reply
+from bot.domain import Flag, Reply
 
 MAX_CHARS = int(MessageLimit.MAX_TEXT_LENGTH)  # 4,096
 MAX_CALLBACK_BYTES = 64
@@ -107,7 +107,7 @@ def keyboard(reply: Reply, *, feedback: bool = True) -> InlineKeyboardMarkup | N
                 InlineKeyboardButton("👎", callback_data=callback("f", "-", reply.message_id)),
             ]
         )
-    if not has_handoff and "handoff" not in reply.flags and reply.conversation_id:
+    if not has_handoff and Flag.HANDOFF not in reply.flags and reply.conversation_id:
         rows.append([InlineKeyboardButton("🙋 Talk to a person", callback_data=callback("h", reply.conversation_id))])
     return InlineKeyboardMarkup(rows) if rows else None
 
