@@ -328,10 +328,16 @@ class ConversationStore(StoreBase):
             row = self.db.execute("SELECT done_at FROM telegram_inbox WHERE update_id = ?", [update_id]).fetchone()
         return None if row is None else ("done" if row[0] else "pending")
 
-    def inbox_pending(self) -> list[dict[str, Any]]:
-        """Updates stored but not yet handled (a crash came in between), in arrival order."""
+    def inbox_pending(self, *, chat_id: str | None = None, before: int | None = None) -> list[dict[str, Any]]:
+        """Updates stored but not yet handled (a crash came in between, or another worker holds them), in arrival
+        order; only one chat's and only those older than update `before` when given."""
+        sql, args = "SELECT * FROM telegram_inbox WHERE done_at IS NULL", list[Any]()
+        if chat_id is not None:
+            sql, args = sql + " AND chat_id = ?", [*args, chat_id]
+        if before is not None:
+            sql, args = sql + " AND update_id < ?", [*args, before]
         with self._lock:
-            return list(self.db.query("SELECT * FROM telegram_inbox WHERE done_at IS NULL ORDER BY update_id"))
+            return list(self.db.query(sql + " ORDER BY update_id", args))
 
     def inbox_prune(self, *, keep_days: float = 7.0) -> int:
         """Drop handled inbox rows older than `keep_days`."""

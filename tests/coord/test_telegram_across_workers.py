@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from pathlib import Path
 
 from bot.channels.telegram.processor import PerChatUpdateProcessor
 from bot.channels.telegram.ratelimit import ChatRateLimiter
 from bot.coord import open_coordinator
+from tests.fakes.telegram_api import fake_telegram
 
 
 async def test_one_chats_updates_never_overlap_across_workers(redis_url: str) -> None:
@@ -64,3 +66,36 @@ async def test_one_chats_sends_keep_one_per_second_across_workers(redis_url: str
     assert len(sent) == 4 and min(gaps) >= 0.9, gaps
     a.close()
     b.close()
+
+
+async def test_a_chats_older_update_held_by_another_worker_runs_first(redis_url: str, tmp_path: Path) -> None:
+    """Worker A stored update 1 of a chat but has not run it yet; worker B gets update 2 of the same chat and runs
+    update 1 first (from the shared inbox), then its own; when A comes to update 1 it is done and skipped."""
+    from telegram import Update
+    from telegram.ext import ApplicationBuilder, MessageHandler, filters
+
+    from bot.channels.telegram.inbox import store_updates
+    from bot.store import Store
+
+    store = Store(str(tmp_path / "shop.db"))
+    ran: list[int] = []
+
+    async def handler(update: Update, _context: object) -> None:
+        ran.append(update.update_id)
+
+    with fake_telegram() as fake:
+        app = ApplicationBuilder().token(fake.token).base_url(fake.base_url).build()
+        app.add_handler(MessageHandler(filters.ALL, handler))
+        u1, u2 = (Update.de_json(fake.message_update(42, f"message {n}", update_id=n), app.bot) for n in (1, 2))
+        await store_updates(store, [u1, u2])  # both acknowledged to Telegram: A holds 1, B holds 2
+        a, b = open_coordinator(redis_url), open_coordinator(redis_url)
+        proc_a, proc_b = (PerChatUpdateProcessor(8, store=store, coord=c) for c in (a, b))
+        proc_a.application = proc_b.application = app
+        async with app:
+            await proc_b.do_process_update(u2, app.process_update(u2))
+            await proc_a.do_process_update(u1, app.process_update(u1))
+    assert ran == [1, 2]
+    assert store.inbox_state(1) == store.inbox_state(2) == "done"
+    a.close()
+    b.close()
+    store.close()

@@ -1,4 +1,5 @@
-"""Concurrency for updates: many chats at once, one update at a time within a chat, in arrival order.
+"""Concurrency for updates: many chats at once, one update at a time within a chat, in arrival order (across
+workers too: with Redis the chat's lock is shared, and its holder runs the chat's older stored updates first).
 
 With a store, the processor also closes the inbox loop: an update already handled (redelivered by
 Telegram, or re-fed after a restart) is skipped, and a handled update is marked done.
@@ -8,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import logging
 from collections.abc import Awaitable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseUpdateProcessor
+from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.coord import LocalCoordinator
 from bot.store import Store
@@ -33,6 +35,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self.coord = (
             coord if coord is not None and coord.shared else None
         )  # several workers: a lock per chat across them
+        self.application: Application[Any, Any, Any, Any, Any, Any] | None = None  # set by the runner once built
         self._locks: dict[int | str, asyncio.Lock] = {}
         self._waiting: dict[int | str, int] = {}
 
@@ -50,6 +53,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                         coroutine.close()  # handled before (a redelivery or a re-fed copy): never answer twice
                     log.info("update %s was handled already; skipped", update_id)
                     return
+                if store is not None and self.coord is not None:
+                    await self._older_first(store, key, update_id)
                 await coroutine
                 if store is not None:
                     await asyncio.to_thread(store.inbox_done, update_id)
@@ -58,6 +63,21 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if not self._waiting[key]:  # forget idle chats so the dict does not grow forever
                 del self._waiting[key]
                 self._locks.pop(key, None)
+
+    async def _older_first(self, store: Store, key: int | str, update_id: int) -> None:
+        """Several workers: this chat's stored updates older than ours that another worker holds (or held, before
+        it died) are run here first, under the chat's lock, so a chat's turns follow Telegram's order whichever
+        worker took each update; the worker holding one skips it later (it is done)."""
+        if self.application is None:
+            return
+        for row in await asyncio.to_thread(store.inbox_pending, chat_id=str(key), before=update_id):
+            try:
+                older = Update.de_json(json.loads(row["payload"]), self.application.bot)
+            except (TypeError, ValueError, KeyError):
+                continue  # undecodable: restart recovery drops it with a warning
+            log.info("update %s of this chat came before %s; handling it first", older.update_id, update_id)
+            await self.application.process_update(older)
+            await asyncio.to_thread(store.inbox_done, older.update_id)
 
     def _across_workers(self, key: int | str) -> AbstractAsyncContextManager[None]:
         """The chat's lock shared by every worker (Redis); none with one worker. Renewed while the update runs, so a

@@ -86,14 +86,12 @@ class TelegramRunner:
             rate_limiter=self.rate_limiter,
             store=self.services.store,
         )
-        builder = (
-            ApplicationBuilder()
-            .bot(bot)
-            .concurrent_updates(PerChatUpdateProcessor(256, store=self.services.store, coord=self.services.coord))
-        )
+        processor = PerChatUpdateProcessor(256, store=self.services.store, coord=self.services.coord)
+        builder = ApplicationBuilder().bot(bot).concurrent_updates(processor)
         if self.mode == "webhook":
             builder = builder.updater(None)
         app = builder.build()
+        processor.application = app  # it runs a chat's older stored updates first (several workers)
         self.channel.register(app)
         return app
 
