@@ -52,6 +52,16 @@ class LocalCoordinator:
             self._buckets[bucket] = (tokens, now)
             return (1.0 - tokens) / rate
 
+    def cooldown_left(self, key: str) -> float:
+        """Seconds until the cool-down `key` ends (0.0 when there is none)."""
+        with self._mutex:
+            return max(0.0, self._seen.get("cool:" + key, 0.0) - time.monotonic())
+
+    def cool_down(self, key: str, seconds: float) -> None:
+        """Start (or restart) the cool-down `key`: e.g. after a send, when the chat may get the next one."""
+        with self._mutex:
+            self._seen["cool:" + key] = time.monotonic() + seconds
+
     @contextmanager
     def lock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> Iterator[None]:
         """Hold the named lock (e.g. `conv:<id>`, so one chat's turns run in order); LockTimeout after `wait_s`."""

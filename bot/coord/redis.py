@@ -6,7 +6,8 @@ every worker sees.
   with kill -9 frees the lock after its TTL;
 - rate limits: one token bucket per key, refilled by a Lua script on Redis's own clock (workers' clocks
   do not matter);
-- de-duplication: SET NX with an expiry.
+- de-duplication: SET NX with an expiry;
+- cool-downs (a chat's next send counted from when its last one finished): a key with an expiry, read by PTTL.
 """
 
 from __future__ import annotations
@@ -110,6 +111,13 @@ class RedisCoordinator(LocalCoordinator):
     def take(self, bucket: str, *, rate: float, burst: float = 1.0) -> float:
         return float(self._bucket(keys=[PREFIX + "bucket:" + bucket], args=[rate, burst]))
 
+    def cooldown_left(self, key: str) -> float:
+        left: int = self._client.pttl(PREFIX + "cool:" + key)  # type: ignore[assignment]  # sync client: an int
+        return max(0.0, left / 1000)  # -2 (none) and -1 (no expiry) give 0
+
+    def cool_down(self, key: str, seconds: float) -> None:
+        self._client.set(PREFIX + "cool:" + key, 1, px=max(1, int(seconds * 1000)))
+
     @contextmanager
     def lock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> Iterator[None]:
         lock = self._client.lock(PREFIX + "lock:" + name, timeout=ttl_s, blocking_timeout=wait_s, thread_local=False)
@@ -135,7 +143,7 @@ class RedisCoordinator(LocalCoordinator):
             if time.monotonic() >= deadline:
                 raise LockTimeout(f"lock {name!r} is still held after {wait_s:.0f}s")
             await asyncio.sleep(pause)
-            pause = min(pause * 2, 0.05)
+            pause = min(pause * 2, 0.1)
 
         async def keep_alive() -> None:
             while True:

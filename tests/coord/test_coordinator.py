@@ -160,3 +160,13 @@ def test_unreachable_redis_is_a_one_line_error() -> None:
     with pytest.raises(ShopbotError, match=r"cannot reach Redis at redis://u:\*\*\*@127\.0\.0\.1:1/0") as info:
         open_coordinator("redis://u:secret@127.0.0.1:1/0")
     assert "secret" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_cool_down_started_on_one_worker_holds_on_the_other(workers: tuple[LocalCoordinator, LocalCoordinator]) -> None:
+    """A chat's next Telegram send waits for the cool-down its last send started, whichever worker sent it."""
+    a, b = workers
+    k = f"tg:chat:{key()}"
+    assert b.cooldown_left(k) == 0.0
+    a.cool_down(k, 30.0)
+    assert 0.0 < b.cooldown_left(k) <= 30.0
+    assert a.cooldown_left(f"tg:chat:{key()}") == 0.0

@@ -132,6 +132,9 @@ class ChatRateLimiter(BaseRateLimiter[None]):
             if delay > 0:
                 await asyncio.sleep(delay)
             if self.coord is not None:  # the budgets every worker spends together
+                # the chat's spacing counts from when its last send finished, whichever worker sent it
+                while (left := await asyncio.to_thread(self.coord.cooldown_left, f"tg:chat:{chat}")) > 0:
+                    await asyncio.sleep(left)
                 await self.coord.wait_token(f"tg:chat:{chat}", rate=1.0 / self.per_chat_s)
                 await self.coord.wait_token("tg:global", rate=self.overall_per_s / self.window_s)
             slot = await self._take_global_slot()
@@ -141,6 +144,8 @@ class ChatRateLimiter(BaseRateLimiter[None]):
             finally:
                 slot.done_at = self._clock()
                 self._chat_next[chat] = slot.done_at + self.per_chat_s
+                if self.coord is not None:
+                    await asyncio.to_thread(self.coord.cool_down, f"tg:chat:{chat}", self.per_chat_s)
 
     async def _take_global_slot(self) -> _Slot:
         """A place among the last `overall_per_s` sends, the oldest of which finished at least a window ago."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -33,7 +34,7 @@ async def _frames(request: Request, bus: EventBus, select: EventFilter, max_s: f
     loop = asyncio.get_running_loop()
     deadline = loop.time() + max_s
     async with bus.subscribe() as queue:
-        yield sse_frame("ready", {"subscribers": bus.subscribers})
+        yield sse_frame("ready", {"subscribers": bus.subscribers, "worker": os.getpid()})  # which worker streams
         while loop.time() < deadline:
             try:
                 event = await asyncio.wait_for(queue.get(), timeout=min(KEEPALIVE_S, max(deadline - loop.time(), 0.01)))
