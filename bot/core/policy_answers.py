@@ -10,6 +10,7 @@ from typing import Any
 from bot.core.answers import material_care_answer
 from bot.core.composer import Composed, Composer, Grounding
 from bot.core.questions import FAQ_CARE_KINDS, asks_care, asks_contact_value, asks_rule, asks_yes_no
+from bot.core.turn import Plan
 from bot.domain import Author, Flag, Hit, Intent, Reply, Request, RequestKind
 
 CONTACT_VALUE_IN = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b")
@@ -53,26 +54,24 @@ def contact_value_found(text: str, hits: list[Hit]) -> bool:
     return asks_contact_value(text) and any(CONTACT_VALUE_IN.search(h.passage.text) for h in hits[:3])
 
 
-def data_reply(
-    text: str, req: Request, grounding: Grounding, composer: Composer, meta: dict[str, Any], intent: Intent
-) -> Reply | None:
+def data_reply(text: str, req: Request, plan: Plan, composer: Composer, intent: Intent) -> Reply | None:
     """A yes/no about a rule ("Do you accept PayPal?") or a contact detail: the shop's own sentence answers it;
     a small model turns these into a wrong "No" or a made-up number. None for other questions."""
-    if req.kind not in (RequestKind.POLICY, RequestKind.OWN_ORDER) or grounding.facts:
+    if req.kind not in (RequestKind.POLICY, RequestKind.OWN_ORDER) or plan.grounding.facts:
         return None
     if not (asks_yes_no(text) or asks_contact_value(text)):
         return None
-    answer = composer.extractive_reply(meta["focus"], grounding)
+    answer = composer.extractive_reply(plan.focus, plan.grounding)
     if answer == composer.not_sure:
         return None
     return Reply(
         text=answer,  # no "Yes."/"No." in front: "Northern Ireland" is not Ireland, "hemming" is not returning
         flags={Flag.FROM_DATA},
         author=Author.EXTRACTIVE,
-        sources=meta["sources"],
-        buttons=meta["buttons"],
+        sources=plan.sources,
+        buttons=plan.buttons,
         intent=intent,
-        confidence=meta["confidence"],
+        confidence=plan.confidence,
     )
 
 

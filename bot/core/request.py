@@ -104,6 +104,19 @@ SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [
         ),
     ),
 ]
+BOUGHT = re.compile(
+    r"\bi (bought|ordered|purchased|paid for)\b|\bmy (\w+ )?(order|package|parcel|delivery|purchase|shipment)\b"
+    r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped)\b",
+    re.I,
+)
+# intents under which "my order" is still a question about the rules or the catalog
+NOT_ORDER_INTENTS = (
+    Intent.RETURNS_REFUNDS,
+    Intent.PRODUCT_SEARCH,
+    Intent.PRODUCT_QUESTION,
+    Intent.PAYMENT,
+    Intent.ACCOUNT,
+)
 
 
 ATTRIBUTE = re.compile(  # a question about an attribute of a kind ("how wide are your boots"), not a search
@@ -122,59 +135,55 @@ def understand(
     known_customer: bool,
 ) -> Request:
     """The Request this message makes, using the state for what it leaves out."""
-    intent = pred.intent
-    followup = is_followup(text)
     ids = order_ids_in(text)
+    return (
+        _conversational(text, pred, state, ids)
+        or _own_order(text, pred, state, catalog, ids)
+        or _shopping(text, pred, state, catalog)
+    )
+
+
+def _conversational(text: str, pred: IntentPrediction, state: ConversationState, ids: list[str]) -> Request | None:
+    """Small talk, a request for a person, or a complaint: the words decide, the classifier only hints."""
+    intent = pred.intent
     words = len(re.findall(r"\w+", text))
+    # a "greeting" is small talk only when it reads like it ("do you have mens chinos?" is a search)
     if intent == Intent.GREETING and words <= 8 and not ids and SMALL_TALK.search(text):
         return Request(RequestKind.SMALL_TALK, text)
+    # asking for a person, unless it is for the shop's phone number or hours
     if WANTS_PERSON.search(text) or (
         intent == Intent.HUMAN_AGENT
         and re.search(r"\b(human|person|agent|someone|representative|staff|operator)\b", text, re.I)
         and not re.search(r"\b(phone|number|e-?mail|hours|open|call you|contact details)\b", text, re.I)
     ):
         return Request(RequestKind.HANDOFF, text)
-    if (
-        (COMPLAINT.search(text) or intent == Intent.COMPLAINT)
-        and not HYPOTHETICAL.search(text)
-        and "?" not in text.strip()[-1:]
-    ):
-        return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
-    if (
-        COMPLAINT.search(text)
-        and not HYPOTHETICAL.search(text)
-        and re.search(r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I)
-    ):
-        return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
-    aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
-
-    # the customer's own order: by number, by "my order", or a follow-up about the order under discussion
-    order_words = bool(OWN_ORDER.search(text))
-    bought = bool(
-        re.search(
-            r"\bi (bought|ordered|purchased|paid for)\b|\bmy (\w+ )?(order|package|parcel|delivery|purchase|shipment)\b"
-            r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped)\b",
-            text,
-            re.I,
-        )
+    # a complaint states what went wrong; "what if my order arrives damaged?" is a policy question
+    stated = (COMPLAINT.search(text) or intent == Intent.COMPLAINT) and "?" not in text.strip()[-1:]
+    asked_but_wrong = COMPLAINT.search(text) and re.search(
+        r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I
     )
+    if (stated or asked_but_wrong) and not HYPOTHETICAL.search(text):
+        return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
+    return None
+
+
+def _own_order(
+    text: str, pred: IntentPrediction, state: ConversationState, catalog: Sequence[dict[str, Any]], ids: list[str]
+) -> Request | None:
+    """The customer's own order: by number, by "my order", or a follow-up about the order under discussion."""
+    intent = pred.intent
+    aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
+    order_words = bool(OWN_ORDER.search(text))
+    bought = bool(BOUGHT.search(text))
     if bought and aspects and intent != Intent.RETURNS_REFUNDS and not HYPOTHETICAL.search(text):
         hint = _order_hint(text, catalog)
         return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
+    followup = is_followup(text)
+    words = len(re.findall(r"\w+", text))
     if (
         ids
         or (intent in (Intent.ORDER_STATUS, Intent.ORDER_CHANGE) and (order_words or not POLICY_WORDS.search(text)))
-        or (
-            order_words
-            and intent
-            not in (
-                Intent.RETURNS_REFUNDS,
-                Intent.PRODUCT_SEARCH,
-                Intent.PRODUCT_QUESTION,
-                Intent.PAYMENT,
-                Intent.ACCOUNT,
-            )
-        )
+        or (order_words and intent not in NOT_ORDER_INTENTS)
         or (
             state.order_id
             and (followup or words <= 10)
@@ -192,57 +201,36 @@ def understand(
             order_hint=hint,
             followup=bool(req_ids and not ids),
         )
+    return None
 
+
+def _shopping(
+    text: str, pred: IntentPrediction, state: ConversationState, catalog: Sequence[dict[str, Any]]
+) -> Request:
+    """A comparison, a product's facts, a catalog search, or (the rest) a policy question."""
+    intent = pred.intent
+    followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
     named = find_products(text, list(catalog))
-    # a comparison: two named products, or one and the product under discussion
-    if COMPARE.search(text) or re.search(r"\bwhich (one )?(is|would)\b.*\bor\b", text, re.I):
-        sides = [find_products(part, list(catalog)) for part in split_comparison(text)]
-        skus = list(dict.fromkeys(s[0]["sku"] for s in sides if s))
-        if len(skus) < 2 and len(named) >= 2:
-            skus = [p["sku"] for p in named[:2]]
-        if len(skus) == 1 and state.skus and state.skus[0] != skus[0]:
-            skus = [state.skus[0], skus[0]]
-        if len(skus) < 2 and len(state.skus) >= 2 and followup:
-            skus = state.skus[:2]
-        if len(skus) >= 2:
-            return Request(RequestKind.COMPARISON, text, skus=skus[:2], followup=not named)
+    if (compared := _comparison(text, state, catalog, named, followup)) is not None:
+        return compared
     if named and len(named) == 1 or (named and not asks_to_find(text)):
         return Request(RequestKind.PRODUCT_FACT, text, skus=[p["sku"] for p in named[:1]], constraints=constraints)
-    discovery_cues = asks_to_find(text) or intent == Intent.PRODUCT_SEARCH
     has_subject = bool(
         constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories
     )
-    uncoloured = text
-    for colour in constraints.colours:  # "medium wash" is a colour, not a washing question
-        uncoloured = re.sub(rf"\b{re.escape(colour)}\b", " ", uncoloured, flags=re.I)
-    policy = bool(POLICY_WORDS.search(uncoloured)) and not (
-        constraints.max_price is not None
-        or constraints.sort.value != "relevance"
-        or re.search(r"\b(do you (have|sell|carry|stock))\b", text, re.I)
-    )
-    if has_subject and discovery_cues and not policy:
+    policy = _policy_words(text, constraints)
+    if has_subject and (asks_to_find(text) or intent == Intent.PRODUCT_SEARCH) and not policy:
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     # follow-ups: "and in navy?", "how much is it?", "cheaper ones?"
-    if followup and not policy and not constraints.missing_brands:
-        if (cheaper := _cheaper(text, state, constraints, catalog)) is not None:
-            return cheaper
-        if state.last_kind == RequestKind.DISCOVERY.value and not constraints.is_empty():
-            return Request(
-                RequestKind.DISCOVERY, text, constraints=constraints.merged_over(state.constraints), followup=True
-            )
-        if state.skus and (PRODUCT_FACT_WORDS.search(text) or constraints.colours or constraints.size):
-            return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
-        if state.last_kind == RequestKind.DISCOVERY.value and re.search(
-            r"\b(cheaper|more|other|else|another|different)\b", text, re.I
-        ):
-            merged = constraints.merged_over(state.constraints)
-            return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)
-    attribute = ATTRIBUTE.search(text)
+    resolved = _followup(text, state, constraints, catalog) if followup and not policy else None
+    if resolved is not None and not constraints.missing_brands:
+        return resolved
+    # a kind of product with a size, budget, colour, gender or sort is a search, not an attribute question
     if (
         has_subject
         and not policy
-        and not attribute
+        and not ATTRIBUTE.search(text)
         and (
             intent in (Intent.PRODUCT_SEARCH, Intent.PRODUCT_QUESTION)
             or constraints.missing_brands
@@ -252,14 +240,63 @@ def understand(
     ):
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     slot = next((s for s, pattern in SLOTS if pattern.search(text)), PolicySlot.GENERAL)
-    return Request(
-        RequestKind.POLICY,
-        text,
-        slot=slot,
-        skus=[p["sku"] for p in named[:3]],
-        constraints=constraints,
-        followup=followup,
+    skus = [p["sku"] for p in named[:3]]
+    return Request(RequestKind.POLICY, text, slot=slot, skus=skus, constraints=constraints, followup=followup)
+
+
+def _comparison(
+    text: str,
+    state: ConversationState,
+    catalog: Sequence[dict[str, Any]],
+    named: list[dict[str, Any]],
+    followup: bool,
+) -> Request | None:
+    """Two named products, or one and the product under discussion."""
+    if not (COMPARE.search(text) or re.search(r"\bwhich (one )?(is|would)\b.*\bor\b", text, re.I)):
+        return None
+    sides = [find_products(part, list(catalog)) for part in split_comparison(text)]
+    skus = list(dict.fromkeys(s[0]["sku"] for s in sides if s))
+    if len(skus) < 2 and len(named) >= 2:
+        skus = [p["sku"] for p in named[:2]]
+    if len(skus) == 1 and state.skus and state.skus[0] != skus[0]:
+        skus = [state.skus[0], skus[0]]
+    if len(skus) < 2 and len(state.skus) >= 2 and followup:
+        skus = state.skus[:2]
+    if len(skus) >= 2:
+        return Request(RequestKind.COMPARISON, text, skus=skus[:2], followup=not named)
+    return None
+
+
+def _policy_words(text: str, constraints: Constraints) -> bool:
+    """Words of a policy question, unless a budget, a sort or "do you have" makes it a search."""
+    uncoloured = text
+    for colour in constraints.colours:  # "medium wash" is a colour, not a washing question
+        uncoloured = re.sub(rf"\b{re.escape(colour)}\b", " ", uncoloured, flags=re.I)
+    return bool(POLICY_WORDS.search(uncoloured)) and not (
+        constraints.max_price is not None
+        or constraints.sort.value != "relevance"
+        or re.search(r"\b(do you (have|sell|carry|stock))\b", text, re.I)
     )
+
+
+def _followup(
+    text: str, state: ConversationState, constraints: Constraints, catalog: Sequence[dict[str, Any]]
+) -> Request | None:
+    """A follow-up resolved against the state: a cheaper search, a narrowed search, or the product shown."""
+    if (cheaper := _cheaper(text, state, constraints, catalog)) is not None:
+        return cheaper
+    if state.last_kind == RequestKind.DISCOVERY.value and not constraints.is_empty():
+        return Request(
+            RequestKind.DISCOVERY, text, constraints=constraints.merged_over(state.constraints), followup=True
+        )
+    if state.skus and (PRODUCT_FACT_WORDS.search(text) or constraints.colours or constraints.size):
+        return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
+    if state.last_kind == RequestKind.DISCOVERY.value and re.search(
+        r"\b(cheaper|more|other|else|another|different)\b", text, re.I
+    ):
+        merged = constraints.merged_over(state.constraints)
+        return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)
+    return None
 
 
 def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:

@@ -1,0 +1,230 @@
+"""Complaints and the shopper's own orders: answered from the orders table and the shop's own policy sentences."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core import canned
+from bot.core.answers import matching_orders, order_answer, order_aspect_answer, order_label
+from bot.core.policy_answers import asks_where
+from bot.core.ports import KnowledgePort, StorePort
+from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
+from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request
+
+WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
+ACTIVE = ("placed", "processing", "shipped", "out for delivery")
+DAMAGED = re.compile(
+    r"\b(damaged|broken|ripped|torn|defective|faulty|stained|hole|fell apart|wrong (item|size|colou?r|product))\b|\bwrong\b"
+)
+LATE = re.compile(
+    r"\b(never (arrived|came)|still (hasn'?t|haven'?t|not)|late|delayed|where is|hasn'?t arrived|not arrived)\b"
+)
+SAYS_DELIVERED = re.compile(
+    r"\b(says|shows|marked|showing) (as )?delivered\b|\bnever (got|arrived|came|received)\b|\bnot (received|arrived)\b"
+)
+JOINING = "I've asked a person from our team to join this chat; they'll reply here as soon as they can."
+
+
+class OrderDesk:
+    """Answers about orders and complaints; reads the store and the policy passages, writes nothing."""
+
+    def __init__(self, store: StorePort, kb: KnowledgePort) -> None:
+        self.store = store
+        self.kb = kb
+
+    # ------------------------------------------------------------------ complaints
+    def complaint(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply:
+        """An apology, what the policy says happens next, and the hand-off."""
+        low = req.text.lower()
+        parts = ["I'm sorry about that."]
+        sources: list[dict[str, str]] = []
+        wanted: list[tuple[str, list[tuple[str, ...]]]] = []
+        if DAMAGED.search(low):
+            wanted.append(
+                (
+                    "item arrived damaged defective or not what you ordered return refund shipping fee",
+                    [("damaged", "refunded"), ("damaged", "return shipping fee"), ("defective", "unworn")],
+                )
+            )
+        if SAYS_DELIVERED.search(low):
+            wanted.append(
+                (
+                    "package says delivered but I don't have it 7 days replacement",
+                    [("less than 7 days",), ("7 days", "replacement")],
+                )
+            )
+        for query, groups in wanted:
+            quotes, hits = self.policy_quotes(query, groups)
+            if quotes:
+                parts.append("Our policy: " + " ".join(quotes[:2]))
+                sources += [hit_source(h) for h in hits[:2]]
+        if LATE.search(low) and turn.known_customer and turn.customer.get("id"):
+            # a late order: its status from the orders table (the named one, else the newest on its way)
+            orders = self.store.orders_for(turn.customer["id"])
+            ids = req.order_ids or [o["order_id"] for o in orders if str(o.get("status")) in ACTIVE[:3]][:1]
+            for o in orders:
+                if o["order_id"] in ids[:1]:
+                    parts.append(order_answer(o))
+                    sources.append(order_source(o))
+        parts.append(JOINING)
+        return Reply(
+            text=" ".join(parts),
+            sources=sources[:4],
+            buttons=[HANDOFF_BUTTON],
+            flags={Flag.COMPLAINT, Flag.HANDOFF},
+            intent=Intent.COMPLAINT,
+            confidence=pred.confidence,
+            author=Author.TEMPLATE,
+        )
+
+    # ------------------------------------------------------------------ policy sentences
+    def policy_quotes(self, query: str, wanted: list[tuple[str, ...]]) -> tuple[list[str], list[Hit]]:
+        """Sentences of the shop's policies that contain every word of one of the wanted groups (in that order of preference)."""
+        hits: list[Hit] = self.kb.search(query, k=8)
+        lines: list[str] = []
+        for h in hits:
+            for line in re.split(r"\n+|(?<=[.!?])\s+(?=[A-Z*])", h.passage.text):
+                clean = re.sub(r"\*\*|__|^[#>\-\s]+", "", line).strip()
+                clean = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", clean)
+                if len(clean.split()) >= 5 and not clean.startswith("|") and clean not in lines:
+                    lines.append(clean)
+        out = []
+        for group in wanted:
+            found = next((line for line in lines if all(w in line.lower() for w in group)), None)
+            if found and found not in out:
+                out.append(found if found.endswith((".", "!", "?")) else found + ".")
+        return out, [h for h in hits if any(q[:40] in h.passage.text.replace("**", "") for q in out)]
+
+    def order_policy(self) -> tuple[dict[str, str], list[Hit]]:
+        """Address-change and cancellation rules, quoted from the shop's order policy."""
+        quotes, hits = self.policy_quotes(
+            "change the shipping address before the order ships; cancelling an order already shipped members guests",
+            [
+                ("once the order has", "no longer be changed"),
+                ("not yet shipped", "cancel"),
+                ("already shipped", "members"),
+                ("already shipped", "guests"),
+            ],
+        )
+        out: dict[str, str] = {}
+        for q in quotes:
+            low = q.lower()
+            if "no longer be changed" in low:
+                out["address_after"] = q
+            elif low.startswith("not yet shipped"):
+                out["cancel_before"] = q
+            elif "guests" in low and "already shipped" in low:
+                out["cancel_guest"] = q
+            elif "members" in low and "already shipped" in low:
+                out["cancel_member"] = q
+        if any("change the shipping address" in h.passage.text for h in hits):
+            out["address_before"] = (
+                "While your order is placed or processing (not yet shipped) you can change the shipping address."
+            )
+        return out, hits
+
+    # ------------------------------------------------------------------ the shopper's own orders
+    def own_order(
+        self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
+    ) -> Reply | None:
+        """A known customer's own order: resolve which one, then answer the aspects asked."""
+        if not turn.known_customer:
+            if not req.order_ids and not asks_where(req.text, WHERE_IS_ORDER, mine=True):
+                return None  # a question about orders in general: the policy answers it
+            return _order_reply(canned.VERIFY_ORDER, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
+        own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        picked = self._which_orders(own, req, pred, catalog)
+        if isinstance(picked, Reply):
+            return picked
+        return self._aspects_reply(turn, req, picked)
+
+    def _which_orders(
+        self, own: list[dict[str, Any]], req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
+    ) -> list[dict[str, Any]] | Reply:
+        """The orders the question is about, or a reply that says which are not theirs or asks which one."""
+        by_id = {o["order_id"]: o for o in own}
+        if req.order_ids:
+            mine = [by_id[i] for i in req.order_ids if i in by_id]
+            # another customer's order number: never say anything about it
+            return mine or _order_reply(canned.ORDER_NOT_YOURS, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
+        if not own:
+            return _order_reply(canned.NO_ORDERS, pred, handoff=True)
+        by_sku = {str(p.get("sku")): p for p in catalog}
+        candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+        if req.order_hint and not candidates:
+            listing = "; ".join(order_label(o) for o in own[:3])
+            text = f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
+            return _ask_which(text, own[:3], pred)
+        active = [o for o in candidates if str(o.get("status")) in ACTIVE]
+        where_only = {a.value for a in req.aspects} <= {"status", "delivery", "tracking"}
+        if len(candidates) == 1 or (req.order_hint and len(active) == 1 and where_only):  # the one on its way
+            return candidates if len(candidates) == 1 else active
+        if req.order_hint and len(candidates) > 1:
+            listing = "; ".join(order_label(o) for o in candidates[:3])
+            text = f"You have {len(candidates)} orders with a {req.order_hint}: {listing}. Which one do you mean?"
+            return _ask_which(text, candidates[:3], pred)
+        if len(active) == 1:
+            return active
+        if len(active) > 1:
+            if where_only:
+                return active[:3]  # each one's status answers "where is my order?"
+            listing = "; ".join(order_label(o) for o in active[:3])
+            return _ask_which(
+                f"You have {len(active)} orders on the way: {listing}. Which one do you mean?", active[:3], pred
+            )
+        return candidates[:1]
+
+    def _aspects_reply(self, turn: Turn, req: Request, mine: list[dict[str, Any]]) -> Reply:
+        """One line per asked aspect (at most two) of each order, from the order record and the order policy."""
+        aspects = [a.value for a in req.aspects] or ["status"]
+        policy: dict[str, str] = {}
+        hits: list[Hit] = []
+        if {"address", "cancel"} & set(aspects):
+            policy, hits = self.order_policy()
+        if "status" in aspects and len(aspects) > 1:
+            aspects.remove("status")
+        if "delivery" in aspects and "tracking" in aspects:
+            aspects.remove("delivery")
+            aspects.append("delivery")
+        membership = str(turn.customer.get("membership") or "")
+        sentences: list[str] = []
+        for o in mine:
+            for aspect in aspects[:2]:
+                line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                if line not in sentences:
+                    sentences.append(line)
+        answer = " ".join(sentences)
+        if len(mine) > 1 and aspects != ["status"]:
+            answer += " Tell me which order you mean if you'd like more detail."
+        sources = [order_source(o) for o in mine] + [hit_source(h) for h in hits[:1]]
+        return Reply(
+            text=answer,
+            sources=sources[:4],
+            buttons=[HANDOFF_BUTTON] if policy else [],
+            flags={Flag.STRUCTURED, Flag.ORDER},
+            intent=Intent.ORDER_STATUS,
+            confidence=0.95,
+            author=Author.TEMPLATE,
+        )
+
+
+def _order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None = None, handoff: bool = False) -> Reply:
+    return Reply(
+        text=text,
+        flags=flags or set(),
+        buttons=[HANDOFF_BUTTON] if handoff else [],
+        intent=Intent.ORDER_STATUS,
+        confidence=pred.confidence,
+    )
+
+
+def _ask_which(text: str, orders: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
+    return Reply(
+        text=text,
+        sources=[order_source(o) for o in orders],
+        intent=Intent.ORDER_STATUS,
+        confidence=pred.confidence,
+        flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
+        author=Author.TEMPLATE,
+    )

@@ -1,0 +1,328 @@
+"""Decide what a turn is and what answers it: a finished reply from the data, or a grounding to compose from."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import time
+from typing import Any
+
+from bot.core import canned
+from bot.core.answers import asks_structured_product, order_answer, product_answer, product_fact_answer
+from bot.core.catalog import compare_text, discovery_text, search
+from bot.core.composer import Composer, Grounding
+from bot.core.followup import is_followup, products_in_context, rewrite_query
+from bot.core.lookups import ToolResult, asked_size, find_products, order_facts, order_ids_in, product_facts
+from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
+from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits
+from bot.core.ports import KnowledgePort, StorePort
+from bot.core.promises import account_status_question, cannot_check_reply, promise_request
+from bot.core.questions import policy_query, subject_hint
+from bot.core.request import understand
+from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, card, passage, product_source
+from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
+
+# An explicit request to act (not a question about the policy): opens a case for staff
+ACTION_REQUEST = re.compile(
+    r"\b(i want|i'd like|i would like|i need|please|can you|could you|i wish|help me)\b.{0,40}?"
+    r"\b(cancel|refund|return|send (it|them) back|exchange|swap|change (my|the) (order|address|size))"
+    r"|^\s*(please\s+)?(cancel|refund|return|exchange)\b",
+    re.I,
+)
+THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|appreciate)\b", re.I)
+BYE = re.compile(r"\b(bye|goodbye|see you|that's all)\b", re.I)
+CASE_KIND = (
+    ("cancel", "cancel"),
+    ("refund", "refund"),
+    ("exchange", "exchange"),
+    ("swap", "exchange"),
+    ("return", "return"),
+    ("send", "return"),
+    ("change", "change"),
+)
+ORDER_CANNED = {"verify": canned.VERIFY_ORDER, "not_yours": canned.ORDER_NOT_YOURS, "no_orders": canned.NO_ORDERS}
+
+
+class Router:
+    """Reads the request and the data; opens a case when asked to act. Composing and persisting are the assistant's."""
+
+    def __init__(self, *, store: StorePort, kb: KnowledgePort, composer: Composer, top_k: int = 4) -> None:
+        self.store = store
+        self.kb = kb
+        self.composer = composer
+        self.top_k = top_k
+        self.orders = OrderDesk(store, kb)
+
+    async def route(self, turn: Turn, text: str, pred: IntentPrediction) -> Plan:
+        """Decide what kind of turn this is: a Plan holding a finished Reply, or a grounding to compose from."""
+        catalog = await asyncio.to_thread(self.kb.products)
+        req = understand(text, pred, turn.state, catalog, known_customer=turn.known_customer)
+        turn.request = req
+        direct = await self._direct(turn, req, text, pred, catalog)
+        if direct is not None:
+            return Plan.answer(direct)
+        # care from the catalog; an account yes/no; an order lookup: each answered from the data or not at all
+        guarded = care_reply(text, req, catalog)
+        if guarded is None:
+            guarded = self._account_question(turn, text, pred)
+        if guarded is not None:
+            return Plan.answer(guarded)
+        tools = ToolResult()
+        if pred.intent == Intent.ORDER_STATUS or order_ids_in(text):
+            tools = await asyncio.to_thread(
+                order_facts, text, turn.customer["id"], self.store, known_customer=turn.known_customer
+            )
+            if tools.canned == "verify" and not tools.order_ids and not asks_where(text, WHERE_IS_ORDER):
+                tools = ToolResult()  # a policy question about orders ("my parcel says delivered but…"): answer it
+            if tools.canned:
+                order_flags = {Flag.ORDER_NOT_VERIFIED} if tools.canned != "no_orders" else set()
+                return Plan.answer(
+                    Reply(
+                        text=ORDER_CANNED[tools.canned],
+                        flags=order_flags,
+                        buttons=[HANDOFF_BUTTON],
+                        intent=pred.intent,
+                        confidence=pred.confidence,
+                    )
+                )
+        return await self._grounded(turn, req, text, pred, catalog, tools)
+
+    async def _direct(
+        self, turn: Turn, req: Request, text: str, pred: IntentPrediction, catalog: list[dict[str, Any]]
+    ) -> Reply | None:
+        """Kinds of request answered without retrieval: small talk, a person, complaints, orders, the catalog."""
+        seed = turn.conversation["id"]
+        if req.kind == RequestKind.SMALL_TALK:
+            said = canned.THANKS if THANKS.search(text) else canned.GOODBYE if BYE.search(text) else canned.GREETING
+            return Reply(text=canned.pick(said, seed), intent=pred.intent, confidence=pred.confidence)
+        if req.kind == RequestKind.HANDOFF:
+            return Reply(
+                text=canned.HANDOFF, flags={Flag.HANDOFF}, intent=Intent.HUMAN_AGENT, confidence=pred.confidence
+            )
+        if req.kind == RequestKind.COMPLAINT:
+            return await asyncio.to_thread(self.orders.complaint, turn, req, pred)
+        # a request to act on an order ("please cancel my order") opens a case below, not an order summary
+        if req.kind == RequestKind.OWN_ORDER and not ACTION_REQUEST.search(text):
+            answered = await asyncio.to_thread(self.orders.own_order, turn, req, pred, catalog)
+            if answered is not None:
+                return answered
+        by_sku = {str(p.get("sku")): p for p in catalog}
+        if req.kind == RequestKind.COMPARISON:
+            a, b = (by_sku[s] for s in req.skus[:2])
+            return _template(compare_text(a, b, text), [a, b], {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
+        if req.kind == RequestKind.DISCOVERY:
+            return await self._discovery(req, catalog)
+        if req.kind == RequestKind.PRODUCT_FACT and req.skus and (product := by_sku.get(req.skus[0])) is not None:
+            colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
+            size = req.constraints.size or asked_size(text)
+            if fact := product_fact_answer(product, text, size=size, colours=colours):
+                return _template(fact, [product], {Flag.STRUCTURED})
+        return None
+
+    async def _discovery(self, req: Request, catalog: list[dict[str, Any]]) -> Reply:
+        """A search of the catalog rows (filters and sorts), listed with what the alternatives do not meet."""
+        result = await asyncio.to_thread(search, catalog, req.constraints)
+        answer, shown = discovery_text(req.constraints, result, catalog)
+        flags = {Flag.STRUCTURED, Flag.CATALOG}
+        if req.constraints.missing_brands or req.constraints.missing_categories:
+            flags.add(Flag.NOT_CARRIED)
+        if not result.matches:
+            flags.add(Flag.NO_MATCH)
+        reply = _template(answer, shown, flags, cards=True)
+        reply.intent = Intent.PRODUCT_SEARCH
+        return reply
+
+    @staticmethod
+    def _account_question(turn: Turn, text: str, pred: IntentPrediction) -> Reply | None:
+        """A yes/no about the shopper's account or a promise asked for: only the account's data or a person answers."""
+        asked = account_status_question(text) or promise_request(text)  # a promise: never a quoted rule's "Yes"
+        if not asked or (asked != "promise" and order_ids_in(text)):
+            return None
+        return Reply(
+            text=cannot_check_reply(asked, known_customer=turn.known_customer),
+            flags={Flag.HANDOFF, Flag.ACCOUNT_STATUS},
+            buttons=[HANDOFF_BUTTON],
+            intent=pred.intent,
+            confidence=pred.confidence,
+        )
+
+    async def _grounded(
+        self,
+        turn: Turn,
+        req: Request,
+        text: str,
+        pred: IntentPrediction,
+        catalog: list[dict[str, Any]],
+        tools: ToolResult,
+    ) -> Plan:
+        """Retrieve, decide whether the knowledge answers it, open a case if asked to act, then plan the reply."""
+        intent = pred.intent
+        query = rewrite_query(text, turn.history)
+        self._product_tools(turn, req, text, catalog, tools)
+        hits, focus = await self._retrieve(turn, query, req, pred)
+        confidence = self.kb.confidence(query, hits)
+        decision = self.kb.calibration.decide(confidence)
+        if tools.facts or contact_value_found(text, hits):  # facts from the data answer, whatever retrieval scored
+            confidence, decision = max(confidence, 0.9), Decision.ANSWER
+        unsure = _unsure_reply(pred, decision, confidence)
+        if unsure is not None:
+            return Plan.answer(unsure)
+        flags: set[Flag] = set()
+        buttons: list[Button] = []
+        if intent in (Intent.ORDER_CHANGE, Intent.RETURNS_REFUNDS) and ACTION_REQUEST.search(text):
+            await self._open_case(turn, text, tools)  # only staff act on orders: a case, never a promise
+            flags.add(Flag.CASE_OPENED)
+        if intent == Intent.COMPLAINT:  # a complaint always gets the way to a person
+            flags.add(Flag.COMPLAINT)
+            buttons.append(HANDOFF_BUTTON)
+        sources = _sources(tools, hits)
+        structured = _structured_answer(tools, text, flags)
+        if structured is not None:  # order status and product facts: a template, never the model's digits
+            return Plan.answer(
+                Reply(
+                    text=structured,
+                    sources=sources,
+                    buttons=buttons,
+                    flags=flags | {Flag.STRUCTURED},
+                    intent=intent,
+                    confidence=confidence,
+                    author=Author.TEMPLATE,
+                )
+            )
+        plan = Plan(
+            grounding=Grounding(
+                passages=[passage(h) for h in hits[:3]], facts=tools.facts, known_names=_known_names(catalog)
+            ),
+            focus=focus,
+            key_terms=tools.key_terms,
+            case_line=tools.facts[0] if Flag.CASE_OPENED in flags else "",
+            flags=flags,
+            buttons=buttons,
+            sources=sources,
+            confidence=confidence,
+            catalog=catalog,
+        )
+        # a yes/no rule or a contact detail: the shop's own sentence, never the model's guess
+        if not flags and (answered := data_reply(text, req, plan, self.composer, intent)) is not None:
+            return Plan.answer(answered)
+        return plan
+
+    async def _retrieve(self, turn: Turn, query: str, req: Request, pred: IntentPrediction) -> tuple[list[Hit], str]:
+        """The knowledge base's passages for the question and for the rule it asks about (`focus`)."""
+        t = time.perf_counter()
+        kb_search = functools.partial(
+            self.kb.search,
+            k=self.top_k,
+            prefer_products=pred.intent == Intent.PRODUCT_SEARCH,
+            subject=subject_hint(pred),
+        )
+        focus = policy_query(query, req)  # what an extractive reply answers (see policy_query)
+        hits: list[Hit] = await asyncio.to_thread(merged_hits, kb_search, query, focus)
+        turn.timings["retrieve_s"] = time.perf_counter() - t
+        return hits, focus
+
+    def _product_tools(
+        self, turn: Turn, req: Request, text: str, catalog: list[dict[str, Any]], tools: ToolResult
+    ) -> None:
+        """Fact lines of the products the question names (or, in a follow-up, the one under discussion)."""
+        by_sku = {str(p.get("sku")): p for p in catalog}
+        products = (
+            [by_sku[s] for s in req.skus if s in by_sku]
+            if req.kind == RequestKind.PRODUCT_FACT
+            else find_products(text, catalog)
+        )
+        if not products and is_followup(text):
+            products = [by_sku[s] for s in products_in_context(turn.history) if s in by_sku][:1]
+        if products:
+            found = product_facts(products, text)
+            tools.facts += found.facts
+            tools.products = found.products
+            tools.key_terms += found.key_terms
+
+    async def _open_case(self, turn: Turn, text: str, tools: ToolResult) -> None:
+        kind = next((k for word, k in CASE_KIND if word in text.lower()), "request")
+        case_id = await asyncio.to_thread(
+            self.store.create_case,
+            conversation_id=turn.conversation["id"],
+            customer_id=turn.customer["id"],
+            kind=kind,
+            summary=text[:500],
+            order_id=tools.order_ids[0] if tools.order_ids else None,
+        )
+        tools.facts.insert(
+            0,
+            f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.",
+        )
+
+
+def _unsure_reply(pred: IntentPrediction, decision: Decision, confidence: float) -> Reply | None:
+    """Out of scope, or retrieval too unsure to answer: say so and offer a person, never guess."""
+    if pred.out_of_scope and decision != Decision.ANSWER:
+        return Reply(
+            text=canned.OUT_OF_SCOPE,
+            flags={Flag.OUT_OF_SCOPE, Flag.HANDOFF},
+            buttons=[HANDOFF_BUTTON],
+            intent=Intent.OUT_OF_SCOPE,
+            confidence=confidence,
+        )
+    if decision == Decision.HANDOFF:
+        return Reply(
+            text=canned.NOT_SURE,
+            flags={Flag.LOW_CONFIDENCE, Flag.HANDOFF},
+            buttons=[HANDOFF_BUTTON],
+            intent=pred.intent,
+            confidence=confidence,
+        )
+    if decision == Decision.CLARIFY:
+        return Reply(
+            text=canned.CLARIFY,
+            flags={Flag.LOW_CONFIDENCE},
+            buttons=[HANDOFF_BUTTON],
+            intent=pred.intent,
+            confidence=confidence,
+        )
+    return None
+
+
+def _template(text: str, products: list[dict[str, Any]], flags: set[Flag], *, cards: bool = False) -> Reply:
+    return Reply(
+        text=text,
+        sources=[product_source(p) for p in products][:4],
+        cards=[card(p) for p in products] if cards else [],
+        flags=flags,
+        intent=Intent.PRODUCT_QUESTION,
+        confidence=0.9,
+        author=Author.TEMPLATE,
+    )
+
+
+def _known_names(catalog: list[dict[str, Any]]) -> list[str]:
+    """Product and brand names: the verifier rejects a reply naming one the grounding does not."""
+    return list(
+        {str(p.get("name")) for p in catalog if p.get("name")}
+        | {str(p.get("brand")) for p in catalog if p.get("brand")}
+    )
+
+
+def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:
+    sources = [{"title": f"Order {oid}", "source": "orders", "doc_id": f"order:{oid}"} for oid in tools.order_ids]
+    sources += [product_source(p) for p in tools.products]
+    for h in hits[:3]:
+        if h.doc_id not in {s["doc_id"] for s in sources}:
+            src = {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id}
+            if h.passage.metadata.get("sku"):
+                src["sku"] = str(h.passage.metadata["sku"])
+            sources.append(src)
+    return sources[:4]
+
+
+def _structured_answer(tools: ToolResult, text: str, flags: set[Flag]) -> str | None:
+    """Order status and product price/stock/size/colour questions are answered from the data by template."""
+    if Flag.CASE_OPENED in flags:
+        return None
+    if tools.orders and not tools.products:
+        return " ".join(order_answer(o) for o in tools.orders)
+    if len(tools.products) == 1 and asks_structured_product(text):
+        return product_answer(tools.products[0], text, size=asked_size(text))
+    return None
