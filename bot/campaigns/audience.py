@@ -7,10 +7,15 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.campaigns.model import Target, Variant
+
+if TYPE_CHECKING:
+    from bot.store import Store
+    from bot.store.campaign_store import CampaignStore
+
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +28,9 @@ class Member:
     segment: str
 
 
-def segment_tags(store: Any, products: list[dict[str, Any]], *, today: datetime | None = None) -> dict[str, list[str]]:
+def segment_tags(
+    store: Store, products: list[dict[str, Any]], *, today: datetime | None = None
+) -> dict[str, list[str]]:
     """customer id -> segment tag names (most likely first, then 'likes <category>'), from the store's orders."""
     from bot.recommend.catalog import purchases_from_orders
     from bot.recommend.segments import SegmentModel
@@ -40,7 +47,7 @@ def segment_tags(store: Any, products: list[dict[str, Any]], *, today: datetime 
     return out
 
 
-def last_orders(store: Any) -> dict[str, datetime]:
+def last_orders(store: Store) -> dict[str, datetime]:
     """customer id -> the date of their latest order."""
     out: dict[str, datetime] = {}
     for o in store.all_orders():
@@ -142,7 +149,7 @@ class Rules:
 
 
 def why_not(
-    cstore: Any,
+    cstore: CampaignStore,
     customer: dict[str, Any] | None,
     *,
     channel: str,

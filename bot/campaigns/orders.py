@@ -15,13 +15,16 @@ import csv
 import io
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import DataFileError
 from bot.jsonl import read_jsonl
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -74,26 +77,7 @@ def validate_order(raw: dict[str, Any], *, where: str = "order") -> dict[str, An
         date = normalise_date(raw.get("date"))
     except (TypeError, ValueError) as exc:
         raise bad(f"date is not ISO 8601 ({exc})") from None
-    items_in = raw.get("items")
-    if not isinstance(items_in, list) or not items_in:
-        raise bad("items must be a non-empty list of {sku, qty, price}")
-    if len(items_in) > MAX_ITEMS:
-        raise bad(f"more than {MAX_ITEMS} items")
-    items: list[dict[str, Any]] = []
-    for n, it in enumerate(items_in, 1):
-        if not isinstance(it, dict) or not str(it.get("sku") or "").strip():
-            raise bad(f"item {n} has no sku")
-        try:
-            qty = int(it.get("qty", 1) or 1)
-            price = float(it.get("price", 0) or 0)
-        except (TypeError, ValueError):
-            raise bad(f"item {n}: qty and price must be numbers") from None
-        if qty <= 0 or qty > 10_000 or price < 0 or not math.isfinite(price):
-            raise bad(f"item {n}: qty must be 1..10000 and price a non-negative number")
-        item = {"sku": str(it["sku"]).strip()[:100], "qty": qty, "price": round(price, 2)}
-        if it.get("name"):
-            item["name"] = str(it["name"])[:300]
-        items.append(item)
+    items = _items(raw.get("items"), bad)
     try:
         total = (
             float(raw["total"])
@@ -122,6 +106,30 @@ def validate_order(raw: dict[str, Any], *, where: str = "order") -> dict[str, An
         "marketing_consent": _flag(raw.get("marketing_consent"), name),
     }
     return {"order": order, **{k: v for k, v in extra.items() if v not in (None, "")}}
+
+
+def _items(items_in: Any, bad: Callable[[str], OrderError]) -> list[dict[str, Any]]:
+    """An order's items, checked and normalised: sku, qty 1..10000, a non-negative price, the name if given."""
+    if not isinstance(items_in, list) or not items_in:
+        raise bad("items must be a non-empty list of {sku, qty, price}")
+    if len(items_in) > MAX_ITEMS:
+        raise bad(f"more than {MAX_ITEMS} items")
+    items: list[dict[str, Any]] = []
+    for n, it in enumerate(items_in, 1):
+        if not isinstance(it, dict) or not str(it.get("sku") or "").strip():
+            raise bad(f"item {n} has no sku")
+        try:
+            qty = int(it.get("qty", 1) or 1)
+            price = float(it.get("price", 0) or 0)
+        except (TypeError, ValueError):
+            raise bad(f"item {n}: qty and price must be numbers") from None
+        if qty <= 0 or qty > 10_000 or price < 0 or not math.isfinite(price):
+            raise bad(f"item {n}: qty must be 1..10000 and price a non-negative number")
+        item = {"sku": str(it["sku"]).strip()[:100], "qty": qty, "price": round(price, 2)}
+        if it.get("name"):
+            item["name"] = str(it["name"])[:300]
+        items.append(item)
+    return items
 
 
 def _flag(value: Any, name: str) -> bool | None:
@@ -183,7 +191,7 @@ def _read_csv(path: Path) -> list[tuple[str, dict[str, Any]]]:
     return list(orders.values())
 
 
-def ingest(services: Any, entries: Iterable[dict[str, Any]], *, source: str) -> dict[str, Any]:
+def ingest(services: Services, entries: Iterable[dict[str, Any]], *, source: str) -> dict[str, Any]:
     """Upsert validated orders: create unknown customers, record consent, attribute purchases, update the recommender."""
     from bot.campaigns.attribution import attribute_order
 
@@ -219,7 +227,7 @@ def ingest(services: Any, entries: Iterable[dict[str, Any]], *, source: str) -> 
     return {"created": created, "updated": updated, "attributed": attributed, "purchases_learned": learned}
 
 
-def record_purchases(services: Any, purchases: list[tuple[str, str]]) -> int:
+def record_purchases(services: Services, purchases: list[tuple[str, str]]) -> int:
     """Store purchase interactions and update the recommender incrementally (its public update API), then publish it."""
     if not purchases:
         return 0

@@ -22,10 +22,16 @@ import os
 import socket
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.artifacts import process_alive
 from bot.campaigns.model import CampaignError, Status
+
+if TYPE_CHECKING:
+    from bot.app import Services
+    from bot.campaigns.sender import Progress
+    from bot.store.campaign_store import CampaignStore
+
 
 log = logging.getLogger(__name__)
 LEASE = "campaign-sender"
@@ -50,7 +56,7 @@ def dead_holder(lease: dict[str, Any] | None) -> list[str]:
 class SenderLease:
     """The campaign-sender lease for this process, renewed in the background while held."""
 
-    def __init__(self, cstore: Any, role: str, *, ttl_s: float = 60.0) -> None:
+    def __init__(self, cstore: CampaignStore, role: str, *, ttl_s: float = 60.0) -> None:
         self.cstore = cstore
         self.holder = holder_id(role)
         self.ttl_s = ttl_s
@@ -95,7 +101,7 @@ class SenderLease:
             await asyncio.to_thread(self.cstore.release_lease, LEASE, self.holder)
 
 
-def request_send(services: Any, campaign_id: int, *, actor: str, now: datetime | None = None) -> str:
+def request_send(services: Services, campaign_id: int, *, actor: str, now: datetime | None = None) -> str:
     """ "Send now" for an approved campaign: its schedule becomes now, and whoever holds the sender lease sends it.
 
     Returns the campaign's status. A campaign already sending is resumed by the lease holder anyway.
@@ -124,7 +130,7 @@ def parse_schedule(text: str) -> str:
     return when.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def schedule_campaign(services: Any, campaign_id: int, when: str, *, actor: str) -> str:
+def schedule_campaign(services: Services, campaign_id: int, when: str, *, actor: str) -> str:
     """Set (or clear, with '') when a draft or approved campaign is sent; the scheduler in serve/telegram sends it then."""
     c = services.campaigns.get(campaign_id)
     if c["status"] not in (Status.DRAFT, Status.APPROVED):
@@ -140,7 +146,7 @@ class CampaignScheduler:
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         bot: Callable[[], Any | None],
         *,
         role: str = "serve",
@@ -218,13 +224,13 @@ class CampaignScheduler:
             job = self.jobs.setdefault(cid, {})
             job.update({"running": True, "error": None})
             actor = "scheduler" + (f" (approved by {c['approved_by']})" if c.get("approved_by") else "")
+
+            def report(p: Progress, job: dict[str, Any] = job) -> None:
+                job.update(p.as_dict())
+
             try:
                 result = await self.services.campaigns.send(
-                    cid,
-                    transport,
-                    actor=actor,
-                    on_progress=lambda p, job=job: job.update(p.as_dict()),
-                    keep_going=lambda: self.lease.held,
+                    cid, transport, actor=actor, on_progress=report, keep_going=lambda: self.lease.held
                 )
             except asyncio.CancelledError:
                 job["running"] = False

@@ -13,9 +13,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.campaigns.audience import Rules, quiet_until, why_not
+
+if TYPE_CHECKING:
+    from bot.app import Services
+    from bot.config import Settings
+
 
 log = logging.getLogger(__name__)
 IN_DOUBT = "in doubt: the sender stopped while this message was in flight; not resent, to avoid a duplicate"
@@ -115,7 +120,7 @@ class Sender:
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         transport: Transport,
         *,
         rules: Rules,
@@ -215,7 +220,7 @@ class Sender:
         return None
 
 
-async def telegram_bot(settings: Any) -> Any:
+async def telegram_bot(settings: Settings) -> Any:
     """A standalone PTB bot with the replies' rate limiter, for `shopbot campaigns send` outside `shopbot serve`."""
     from telegram.ext import ExtBot
 

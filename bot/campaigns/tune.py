@@ -16,11 +16,15 @@ import random
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.campaigns.copy import SYSTEM, USER, offer_lines, price_text
 from bot.campaigns.copy_eval import evaluate, random_offers
 from bot.campaigns.model import Offer, describe_segment
+
+if TYPE_CHECKING:
+    from bot.artifacts import VersionedDir
+    from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +133,7 @@ def mean_nll(model: Any, tokenizer: Any, data: list[dict[str, Any]]) -> float:
     return total / max(count, 1)
 
 
-def load_base(settings: Any) -> tuple[Any, Any]:
+def load_base(settings: Settings) -> tuple[Any, Any]:
     """A private float32 copy of the local model (training must not touch the one replies use)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -170,7 +174,7 @@ def make_generator(model: Any, tokenizer: Any, *, max_new_tokens: int = 48) -> C
 class AdapterGenerator:
     """The local model with a copy adapter merged in, loaded once (used by copy generation when the adapter is current)."""
 
-    def __init__(self, settings: Any, adapter: Path) -> None:
+    def __init__(self, settings: Settings, adapter: Path) -> None:
         from peft import PeftModel
 
         base, tokenizer = load_base(settings)
@@ -184,7 +188,7 @@ class AdapterGenerator:
 
 
 def tune_copy(
-    settings: Any,
+    settings: Settings,
     catalog: list[dict[str, Any]],
     *,
     shop_copy: list[dict[str, Any]],
@@ -200,39 +204,117 @@ def tune_copy(
 ) -> dict[str, Any]:
     """Train a LoRA adapter, measure held-out NLL and verifier pass rate before and after, and publish it as a new version."""
     import torch
-    from peft import LoraConfig, get_peft_model
-
-    from bot.artifacts import VersionedDir
 
     catalog = [p for p in catalog if p.get("sku") and p.get("name")]
     if len(catalog) < 2:
         raise ValueError("the catalog has fewer than 2 products: nothing to write copy about")
-    data = examples(catalog, examples_n + held_out, seed=seed, shop_copy=shop_copy)
     rng = random.Random(seed)
+    data = examples(catalog, examples_n + held_out, seed=seed, shop_copy=shop_copy)
     rng.shuffle(data)
-    test, train = data[:held_out], data[held_out:]
+    test, train = data[:held_out], data[held_out:]  # held out before training, never trained on
     torch.manual_seed(seed)
     if settings.llm_threads > 0:
         torch.set_num_threads(settings.llm_threads)
     model, tokenizer = load_base(settings)
     progress(
-        f"{len(train)} training and {len(test)} held-out examples ({sum(e['origin'] == 'shop' for e in data)} from the shop's copy)"
+        f"{len(train)} training and {len(test)} held-out examples ({_counts(data, train, test)['examples_from_shop']} from the shop's copy)"
     )
-    nll_before = mean_nll(model, tokenizer, test)
-    progress(f"held-out NLL before: {nll_before:.3f}")
     eval_offers = random_offers(catalog, eval_copies, seed=seed + 1000)  # never used for training (different seed)
+    nll_before, before = _measure_base(model, tokenizer, test, catalog, eval_offers, progress)
+    peft_model = _with_lora(model, rank)
+    train_s = _train(peft_model, tokenizer, train, epochs=epochs, lr=lr, batch=batch, rng=rng, progress=progress)
+    nll_after = mean_nll(peft_model, tokenizer, test)
+    progress(f"held-out NLL after: {nll_after:.3f}")
+    versions, staging, after = _save_and_check(settings, peft_model, tokenizer, catalog, eval_offers)
+    metrics = {
+        "task": "copy",
+        **_counts(data, train, test),
+        "epochs": epochs,
+        "lora_rank": rank,
+        "learning_rate": lr,
+        "train_seconds": round(train_s, 1),
+        "threads": torch.get_num_threads(),
+        "held_out_nll_before": round(nll_before, 4),
+        "held_out_nll_after": round(nll_after, 4),
+        "eval_copies": eval_copies,
+        **_pass_rates(before, after),
+    }
+    (staging / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    name = versions.publish(staging, keep=5)
+    metrics["version"] = name
+    return metrics
+
+
+def _measure_base(
+    model: Any,
+    tokenizer: Any,
+    test: list[dict[str, Any]],
+    catalog: list[dict[str, Any]],
+    eval_offers: list[Any],
+    progress: Callable[[str], None],
+) -> tuple[float, dict[str, Any]]:
+    """The base model's held-out NLL and copy check, before tuning."""
+    nll = mean_nll(model, tokenizer, test)
+    progress(f"held-out NLL before: {nll:.3f}")
     t0 = time.perf_counter()
-    before = evaluate(make_generator(model, tokenizer), catalog, eval_offers) if eval_copies else {}
+    before = evaluate(make_generator(model, tokenizer), catalog, eval_offers) if eval_offers else {}
     progress(f"verifier pass rate before: {before.get('model_pass_rate', 0):.2f} ({time.perf_counter() - t0:.0f} s)")
-    peft_model = get_peft_model(
-        model,
-        LoraConfig(
-            r=rank, lora_alpha=2 * rank, lora_dropout=0.05, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM"
-        ),
+    return nll, before
+
+
+def _save_and_check(
+    settings: Settings, peft_model: Any, tokenizer: Any, catalog: list[dict[str, Any]], eval_offers: list[Any]
+) -> tuple[VersionedDir, Path, dict[str, Any]]:
+    """Save the adapter into a staging version, then merge it and run the copy check with the tuned model."""
+    from bot.artifacts import VersionedDir
+    from bot.campaigns.tuned import copy_root
+
+    versions = VersionedDir(copy_root(settings))
+    staging = versions.staging_dir()
+    peft_model.save_pretrained(str(staging))  # before merging: merging removes the LoRA layers from the wrapper
+    merged = peft_model.merge_and_unload() if eval_offers else None
+    after = evaluate(make_generator(merged, tokenizer), catalog, eval_offers) if merged is not None else {}
+    return versions, staging, after
+
+
+def _with_lora(model: Any, rank: int) -> Any:
+    """The model with LoRA adapters on the attention's query and value projections (the only trained weights)."""
+    from peft import LoraConfig, get_peft_model
+
+    config = LoraConfig(
+        r=rank, lora_alpha=2 * rank, lora_dropout=0.05, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM"
     )
+    return get_peft_model(model, config)
+
+
+def _counts(data: list[dict[str, Any]], train: list[Any], test: list[Any]) -> dict[str, int]:
+    """How many examples were trained on and held out, and where they came from."""
+    return {
+        "examples_train": len(train),
+        "examples_held_out": len(test),
+        "examples_from_shop": sum(e["origin"] == "shop" for e in data),
+        "examples_from_templates": sum(e["origin"] == "template" for e in data),
+    }
+
+
+def _train(
+    peft_model: Any,
+    tokenizer: Any,
+    train: list[dict[str, Any]],
+    *,
+    epochs: int,
+    lr: float,
+    batch: int,
+    rng: random.Random,
+    progress: Callable[[str], None],
+) -> float:
+    """The NLL training loop over the LoRA parameters; returns its seconds."""
+    import torch
+
     optim = torch.optim.AdamW([p for p in peft_model.parameters() if p.requires_grad], lr=lr)
     encoded = [_encode(tokenizer, ex) for ex in train]
     steps = epochs * math.ceil(len(encoded) / batch)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     started = time.perf_counter()
     step = 0
     for epoch in range(epochs):
@@ -241,7 +323,6 @@ def tune_copy(
         for i in range(0, len(encoded), batch):
             chunk = encoded[i : i + batch]
             width = max(len(ids) for ids, _ in chunk)
-            pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
             ids = torch.tensor([x + [pad] * (width - len(x)) for x, _ in chunk])
             labels = torch.tensor([y + [-100] * (width - len(y)) for _, y in chunk])
             mask = torch.tensor([[1] * len(x) + [0] * (width - len(x)) for x, _ in chunk])
@@ -254,41 +335,18 @@ def tune_copy(
                 progress(
                     f"epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss.detach()):.3f} ({time.perf_counter() - started:.0f} s)"
                 )
-    train_s = time.perf_counter() - started
-    nll_after = mean_nll(peft_model, tokenizer, test)
-    progress(f"held-out NLL after: {nll_after:.3f}")
-    from bot.campaigns.tuned import copy_root
+    return time.perf_counter() - started
 
-    versions = VersionedDir(copy_root(settings))
-    staging = versions.staging_dir()
-    peft_model.save_pretrained(str(staging))  # before merging: merging removes the LoRA layers from the wrapper
-    merged = peft_model.merge_and_unload() if eval_copies else None
-    after = evaluate(make_generator(merged, tokenizer), catalog, eval_offers) if merged is not None else {}
-    metrics = {
-        "task": "copy",
-        "examples_train": len(train),
-        "examples_held_out": len(test),
-        "examples_from_shop": sum(e["origin"] == "shop" for e in data),
-        "examples_from_templates": sum(e["origin"] == "template" for e in data),
-        "epochs": epochs,
-        "lora_rank": rank,
-        "learning_rate": lr,
-        "train_seconds": round(train_s, 1),
-        "threads": torch.get_num_threads(),
-        "held_out_nll_before": round(nll_before, 4),
-        "held_out_nll_after": round(nll_after, 4),
+
+def _pass_rates(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The copy check's figures before and after tuning."""
+    return {
         "verifier_pass_rate_before": before.get("model_pass_rate"),
         "verifier_pass_rate_after": after.get("model_pass_rate"),
         "final_messages_with_unsupported_facts_before": before.get("final_messages_with_unsupported_facts"),
         "final_messages_with_unsupported_facts_after": after.get("final_messages_with_unsupported_facts"),
-        "eval_copies": eval_copies,
         "examples_after": after.get("examples", [])[:3],
     }
-
-    (staging / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
-    name = versions.publish(staging, keep=5)
-    metrics["version"] = name
-    return metrics
 
 
 def shop_examples(cstore: Any) -> list[dict[str, Any]]:

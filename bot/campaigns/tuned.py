@@ -10,32 +10,38 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bot.artifacts import VersionedDir
+    from bot.config import Settings
 
 log = logging.getLogger(__name__)
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
 
 
-def copy_root(settings: Any) -> Path:
+def copy_root(settings: Settings) -> Path:
     """Where copy adapters live."""
     return Path(settings.models_dir) / "copy"
 
 
-def store(settings: Any) -> Any:
+def store(settings: Settings) -> VersionedDir:
     """The versioned folder of copy adapters."""
     from bot.artifacts import VersionedDir
 
     return VersionedDir(copy_root(settings))
 
 
-def to_base(settings: Any) -> None:
+def to_base(settings: Settings) -> None:
     """Stop using any adapter: copy is written by the base model."""
     pointer = copy_root(settings) / "CURRENT"
     pointer.unlink(missing_ok=True)
 
 
-def info(settings: Any) -> list[dict[str, Any]]:
+def info(settings: Settings) -> list[dict[str, Any]]:
     """Every adapter version with its metrics, oldest first, and which one is current."""
     versions = store(settings)
     current = versions.current()
@@ -49,7 +55,7 @@ def info(settings: Any) -> list[dict[str, Any]]:
     return out
 
 
-def tuned_generate(settings: Any) -> Any:
+def tuned_generate(settings: Settings) -> Callable[[str, str, str], str] | None:
     """A (system, user, grounding) -> text function over the local model plus the current copy adapter, or None."""
     if settings.llm_backend != "local":
         return None
@@ -63,4 +69,5 @@ def tuned_generate(settings: Any) -> Any:
         if key not in _cache:
             _cache[key] = AdapterGenerator(settings, path)
     log.info("copy generation uses the tuned adapter %s", path.name)
-    return _cache[key].generate
+    generator: AdapterGenerator = _cache[key]
+    return generator.generate

@@ -1,15 +1,15 @@
-"""Every SQL statement of marketing: consent history, campaigns, variants, copy, recipients, audit log, orders upsert."""
+"""Every SQL statement of marketing: consent history, campaigns, variants, copy, recipients, audit log (orders
+upsert and attribution reads in campaign_orders.py, the scheduler's in campaign_schedule.py)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from bot.errors import StoreError
-from bot.store.backfill import backfill_order_items
+from bot.store.campaign_orders import OrderSql, json_text
 from bot.store.campaign_schedule import CAMPAIGN_JSON, ScheduleSql
 from bot.store.dialect import dialect_of, iso_plus_days
 from bot.store.store import Store, _decode, now_iso
@@ -17,11 +17,7 @@ from bot.store.store import Store, _decode, now_iso
 RECIPIENT_JSON = ("offered",)
 
 
-def _dumps(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
-
-
-class CampaignStore(ScheduleSql):
+class CampaignStore(ScheduleSql, OrderSql):
     """Marketing tables behind the same connection and lock as `Store` (one writer per process)."""
 
     def __init__(self, store: Store) -> None:
@@ -98,7 +94,7 @@ class CampaignStore(ScheduleSql):
     def create_campaign(self, fields: dict[str, Any], variants: list[dict[str, Any]]) -> int:
         """Insert a draft campaign and its variants; returns its id."""
         ts = now_iso()
-        row = {k: _dumps(v) for k, v in fields.items()} | {"status": "draft", "created_at": ts, "updated_at": ts}
+        row = {k: json_text(v) for k, v in fields.items()} | {"status": "draft", "created_at": ts, "updated_at": ts}
         with self.store.tx() as db:
             table = db.table("campaigns")
             table.insert(row)
@@ -109,7 +105,7 @@ class CampaignStore(ScheduleSql):
 
     def update_campaign(self, campaign_id: int, **fields: Any) -> None:
         """Change campaign columns (JSON fields are encoded)."""
-        values = {k: _dumps(v) for k, v in fields.items()} | {"updated_at": now_iso()}
+        values = {k: json_text(v) for k, v in fields.items()} | {"updated_at": now_iso()}
         with self.store.tx() as db:
             db.table("campaigns").update(campaign_id, values)
 
@@ -184,7 +180,7 @@ class CampaignStore(ScheduleSql):
         added = 0
         with self.store.tx() as db:
             for r in rows:
-                values = {k: _dumps(v) for k, v in r.items()} | {
+                values = {k: json_text(v) for k, v in r.items()} | {
                     "campaign_id": campaign_id,
                     "status": "queued",
                     "queued_at": ts,
@@ -373,51 +369,3 @@ class CampaignStore(ScheduleSql):
         ):
             out.setdefault(r["customer_id"], "with staff" if r["mode"] == "staff" else "recent complaint or hand-off")
         return out
-
-    # ------------------------------------------------------------------ orders
-    def upsert_order(self, order: dict[str, Any]) -> tuple[bool, list[str]]:
-        """Insert or replace an order and its items; returns (was new, skus newly purchased by it)."""
-        items = list(order.get("items") or [])
-        row = {k: _dumps(v) for k, v in order.items()}
-        try:
-            with self.store.tx() as db:
-                old = db.execute("SELECT status FROM orders WHERE order_id = ?", [order["order_id"]]).fetchone()
-                old_skus = {
-                    r[0]
-                    for r in db.execute(
-                        "SELECT sku FROM order_items WHERE order_id = ?", [order["order_id"]]
-                    ).fetchall()
-                }
-                db.table("orders").upsert(row, pk="order_id", alter=True)
-                db.execute("DELETE FROM order_items WHERE order_id = ?", [order["order_id"]])
-                for n, it in enumerate(items):
-                    db.table("order_items").insert(
-                        {
-                            "order_id": order["order_id"],
-                            "line": n,
-                            "sku": it.get("sku"),
-                            "name": it.get("name"),
-                            "qty": int(it.get("qty") or 1),
-                            "price": it.get("price"),
-                        }
-                    )
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"order {order.get('order_id')!r}: {exc}") from exc
-        new_skus = [str(it["sku"]) for it in items if it.get("sku") and it["sku"] not in old_skus]
-        return old is None, new_skus
-
-    def sync_order_items(self) -> int:
-        """Fill order_items for orders stored without them (the demo seed); returns rows added."""
-        with self.store.tx() as db:
-            return backfill_order_items(cast(Any, db), "WHERE o.order_id NOT IN (SELECT order_id FROM order_items)")
-
-    def orders_since(self, since: str) -> list[dict[str, Any]]:
-        """Orders dated at or after `since`, with their skus (attribution), oldest first."""
-        rows = self._rows(
-            "SELECT o.order_id, o.customer_id, o.date, o.total, o.status, GROUP_CONCAT(i.sku) AS skus FROM orders o "
-            "LEFT JOIN order_items i ON i.order_id = o.order_id WHERE o.date >= ? GROUP BY o.order_id ORDER BY o.date",
-            [since],
-        )
-        for r in rows:
-            r["skus"] = [s for s in (r["skus"] or "").split(",") if s]
-        return rows
