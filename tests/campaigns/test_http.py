@@ -87,6 +87,12 @@ def test_web_unsubscribe_button_and_privacy_commands(tmp_path, knowledge_dir):
         assert form.status_code in (415, 422)  # what a cross-site form can send is refused
         assert shopper.post("/chat/unsubscribe", json={"message_id": "x"}).status_code == 422
         assert svc.campaign_store.consent(customer["id"])  # nothing above changed it
+        assert other.post("/chat/offer", json={"message_id": message_id}).status_code == 404
+        assert shopper.post("/chat/offer", json={"message_id": plain}).status_code == 404
+        assert svc.campaign_store.recipients(cid)[0]["clicked_at"] is None
+        offer = shopper.post("/chat/offer", json={"message_id": message_id}).json()["product"]
+        assert offer["name"] == "Relaxed Black Jeans" and offer["price"] == 89.0
+        assert svc.campaign_store.recipients(cid)[0]["clicked_at"]  # the click counts for the campaign
         r = shopper.post("/chat/unsubscribe", json={"message_id": message_id})
         assert r.status_code == 200 and "no more offers" in r.json()["text"]
         assert not svc.campaign_store.consent(customer["id"])

@@ -58,18 +58,43 @@ def campaign_recipient(message: dict[str, Any]) -> int | None:
     return None
 
 
+def own_campaign_message(svc: Services, customer_id: str, message_id: int) -> int | None:
+    """The campaign recipient id behind a chat message, when the message is a campaign message in one of this
+    customer's conversations (None otherwise: another shopper's message, a normal reply, no such message)."""
+    message = svc.store.get_message(message_id)
+    if message is None or message.get("direction") != "out":
+        return None
+    conv = svc.store.get_conversation(str(message["conversation_id"]))
+    if conv is None or conv["customer_id"] != customer_id:
+        return None
+    return campaign_recipient(message)
+
+
 def unsubscribe_from_message(svc: Services, customer_id: str, message_id: int) -> bool:
     """The Unsubscribe button under a campaign message: opts the customer out at once. False when the message is not
     a campaign message of one of this customer's conversations (nothing changes then)."""
-    message = svc.store.get_message(message_id)
-    if message is None or message.get("direction") != "out":
-        return False
-    conv = svc.store.get_conversation(str(message["conversation_id"]))
-    recipient = campaign_recipient(message)
-    if conv is None or conv["customer_id"] != customer_id or recipient is None:
+    recipient = own_campaign_message(svc, customer_id, message_id)
+    if recipient is None:
         return False
     svc.campaigns.opt_out(customer_id, source="web:unsubscribe button", recipient_id=recipient)
     return True
+
+
+def offer_from_message(svc: Services, customer_id: str, message_id: int) -> dict[str, Any] | None:
+    """The "Show me" button under a campaign message: records the click (the campaign's click rate and attribution)
+    and returns the offered product's card; None when the message is not this customer's campaign message."""
+    recipient = own_campaign_message(svc, customer_id, message_id)
+    product = svc.campaigns.click(recipient, customer_id) if recipient is not None else None
+    if product is None:
+        return None
+    price = product.get("price")
+    return {
+        "sku": str(product.get("sku") or ""),
+        "name": str(product.get("name") or "this offer"),
+        "price": float(price) if isinstance(price, (int, float)) else None,
+        "currency": str(product.get("currency") or "USD"),
+        "url": str(product.get("url") or ""),
+    }
 
 
 def _list(value: Any) -> list[Any]:

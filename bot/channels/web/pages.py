@@ -163,9 +163,20 @@ async def _command(svc: Services, customer: dict[str, Any], text: str, conversat
 
 
 class Unsubscribe(BaseModel):
-    """The Unsubscribe button under a campaign message."""
+    """A button under a campaign message (Show me, Unsubscribe)."""
 
     message_id: int
+
+
+@router.post("/chat/offer")
+def campaign_offer(request: Request, body: Unsubscribe) -> dict[str, Any]:
+    """The "Show me" button under a campaign message: the click is recorded and the offered product returned."""
+    _require_json(request)
+    svc, customer = _svc(request), _require_shopper(request)
+    product = marketing.offer_from_message(svc, customer["id"], body.message_id)
+    if product is None:
+        raise HTTPException(404, "no such campaign message")
+    return {"ok": True, "product": product}
 
 
 @router.post("/chat/unsubscribe")

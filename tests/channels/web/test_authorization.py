@@ -22,7 +22,7 @@ ADMIN_POST = ["/staff/kb/rollback", "/staff/users", "/staff/users/carol/delete",
 PUBLIC = {"/", "/staff/login"}
 # The live feeds need a real server (they never end): anonymous cases here, signed-in ones in test_admin_pages.py and test_chat_page.py.
 SSE = {"/staff/events", "/chat/events"}
-SHOPPER = {"/chat/stream", "/chat/feedback", "/chat/handoff", "/chat/rec", "/chat/csat", "/chat/unsubscribe"}  # cookie-identified shoppers: test_chat_page.py, test_csat.py, tests/campaigns/test_http.py
+SHOPPER = {"/chat/stream", "/chat/feedback", "/chat/handoff", "/chat/rec", "/chat/csat", "/chat/unsubscribe", "/chat/offer"}  # cookie-identified shoppers: test_chat_page.py, test_csat.py, tests/campaigns/test_http.py
 FORM = {"text": "hello from staff", "name": "carol", "password": "carol-password", "role": "agent", "status": "waiting",
         "staff": "me", "priority": "high", "label": "vip", "shortcut": "/greeting"}
 

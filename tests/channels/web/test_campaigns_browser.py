@@ -93,8 +93,8 @@ def test_campaign_end_to_end(browser: Any, fake: FakeTelegram, web_settings: Any
 
 
 def test_web_campaign_unsubscribe_button(browser: Any, web_settings: Any) -> None:
-    """A web-inbox campaign message carries an Unsubscribe button; tapping it opts the shopper out at once, and another
-    shopper cannot use the button's message id."""
+    """A web-inbox campaign message carries Show me and Unsubscribe buttons: Show me records the click and shows the
+    product, Unsubscribe opts the shopper out at once; another shopper cannot use the buttons' message id."""
     from bot.campaigns.model import Offer, Target, Variant
 
     svc = small_services(web_settings)
@@ -123,6 +123,10 @@ def test_web_campaign_unsubscribe_button(browser: Any, web_settings: Any) -> Non
         assert stranger.post("/chat/unsubscribe", json={"message_id": message_id}).status_code == 404
         assert httpx.post(f"{url}/chat/unsubscribe", json={"message_id": message_id}).status_code == 401  # no cookie
         assert svc.campaign_store.consent(customer["id"])  # neither changed anything
+        message.locator(".offer-btn").click()  # "Show me": the offered product, and the click recorded
+        page.wait_for_selector(".offer-card")
+        assert "89.00 USD" in message.locator(".offer-card").text_content()
+        assert svc.campaign_store.recipients(cid)[0]["clicked_at"]
         shot(page, "campaign-web-message-desktop")
         button.click()
         page.wait_for_selector(".unsub-done")

@@ -136,6 +136,29 @@
 
   document.getElementById("handoff").addEventListener("click", askForPerson);
 
+  // "Show me" under a campaign message: the click is recorded and the offered product shown as a card
+  log.addEventListener("click", async (ev) => {
+    const btn = ev.target.closest(".offer-btn");
+    if (!btn) return;
+    btn.disabled = true;
+    try {
+      const data = await postJSON("/chat/offer", { message_id: Number(btn.dataset.messageId) });
+      const p = data.product;
+      const href = safeHref(p.url);
+      const card = el(href ? "a" : "div", "card offer-card");
+      if (href) card.href = href;
+      card.appendChild(el("strong", null, p.name));
+      if (p.price !== null) card.appendChild(el("span", "price", Number(p.price).toFixed(2) + " " + p.currency));
+      const row = el("div", "cards");
+      row.appendChild(card);
+      btn.closest("li").appendChild(row);
+      scroll();
+    } catch (err) {
+      btn.disabled = false;
+      systemNote("Sorry, that offer is no longer available.");
+    }
+  });
+
   // the Unsubscribe button under a campaign message: opts out at once (the server checks the message is ours)
   log.addEventListener("click", async (ev) => {
     const btn = ev.target.closest(".unsub-btn");
