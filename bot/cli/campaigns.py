@@ -287,6 +287,7 @@ def send(campaign_id: int, by: str | None, concurrency: int, as_json: bool) -> N
     click.echo(
         f"campaign {campaign_id}: {result['status']}; sent {result['sent']}, failed {result['failed']}, skipped {result['skipped']}, "
         f"deferred (quiet hours) {result['deferred']}, in doubt {result['in_doubt']}; excluded at queue time: {result.get('excluded') or {}}"
+        + (f"; the template instead of the copy for {n}" if (n := result.get("template_fallbacks")) else "")
     )
 
 
