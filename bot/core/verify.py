@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.facts import (
@@ -16,6 +16,7 @@ from bot.core.facts import (
     numeric_values,
 )
 from bot.core.meaning import MeaningChecker, courtesy, sentences
+from bot.core.meaning.text import is_negative
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
 LEAK_MARKERS = (
@@ -110,11 +111,16 @@ def verify(
             reasons += [f"contradicts the grounding: {s!r}" for s in polarity_conflicts(reply_text, grounding_text)]
             reasons += [f"mixes unrelated statements: {s!r}" for s in loose_sentences(reply_text, grounding_text)]
     grounded = extract_facts(grounding_text)
+    # the shopper's own figures ("a 32 waist", "$99 extra") restated; the meaning check binds the rest
+    if meaning is not None:
+        grounded += [f for f in extract_facts(question) if f.kind in ("number", "money")]
     facts = extract_facts(reply_text)
     unsupported = [f for f in facts if not _supported(f, grounded)]
     unsupported += _stray_codes(reply_text, facts, grounding_text)
     mentioned = find_names(reply_text, known_names) + find_names(reply_text, PLACES, kind="place")
-    unsupported += [name for name in mentioned if not _name_supported(name, reply_text, grounding_text)]
+    # with the meaning check, a sentence's polarity is its main clause's ("..., except for Gold members" is no refusal)
+    negative = _is_negative if meaning is None else is_negative
+    unsupported += [name for name in mentioned if not _name_supported(name, reply_text, grounding_text, negative)]
     unsupported.sort(key=lambda f: f.start)
     reasons += [f"unsupported {f.kind}: {f.text}" for f in unsupported]
     return Verdict(ok=not reasons, unsupported=unsupported, leaked=leaked, reasons=reasons, support=support)
@@ -230,11 +236,12 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|unable|except)\b|n[’']t\
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _name_supported(name: Fact, reply: str, grounding: str) -> bool:
+def _name_supported(name: Fact, reply: str, grounding: str, negative: Callable[[str], bool] | None = None) -> bool:
     """The name (or an alias) is in the grounding, said with the same polarity ("we do not ship to X")."""
-    reply_negative = {_is_negative(s) for s in _sentences_with(reply, name.value)}
+    negative = negative or _is_negative
+    reply_negative = {negative(s) for s in _sentences_with(reply, name.value)}
     for candidate in (name.value, *PLACE_ALIASES.get(name.value, ())):
-        grounding_polarity = {_is_negative(s) for s in _sentences_with(grounding, candidate)}
+        grounding_polarity = {negative(s) for s in _sentences_with(grounding, candidate)}
         if grounding_polarity and (reply_negative & grounding_polarity or not reply_negative):
             return True
     return False

@@ -136,7 +136,7 @@ def _answering_unit(keys: frozenset[str], top: list[Unit], index: Index, asked: 
     something near it: "for mild weather" does not answer "warm enough for winter?"), about the members
     the question names, when the top units agree on the polarity."""
     q_ents = {c: k for c, k in index.vocab.find(asked).items() if c not in ("place", "product")}
-    top = [u for u in top if len(keys & u.words) >= 0.75 * len(keys) and not conflicts(q_ents, u)]
+    top = [u for u in top if len(keys & u.words) >= 0.75 * len(keys) and not conflicts(q_ents, u) and not u.whole]
     if not top:
         return None
     known = keys & set(index.df)

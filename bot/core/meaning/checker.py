@@ -15,7 +15,7 @@ from bot.core.meaning.index import Index, Unit, build_index
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
-from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, courtesy, sentences
+from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, courtesy, read_values, sentences, stem
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "meaning_model.json"
 Embed = Callable[[list[str]], Any]  # texts -> array (n, dim) of unit-length rows
@@ -75,6 +75,10 @@ class MeaningChecker:
                 )
             f.features = feats
             f.reasons += reasons
+        for n in unrelated(sents, q_words, "\n".join(blocks).lower()):
+            if findings[n].features:
+                findings[n].features["unrelated"] = 1.0
+                findings[n].reasons.append("none of its words is in the shop's data")
         for n, feature, reason in reply_rules(reply, sents, question, index, blocks):
             f = findings[n]
             f.features = f.features or dict.fromkeys(FEATURES, 0.0)
@@ -162,6 +166,27 @@ def load_model(path: str) -> dict[str, Any]:
         "threshold": float(data.get("threshold", 0.5)),
         "cosine_without_embedder": float(data.get("cosine_without_embedder", 0.0)),
     }
+
+
+# words of politeness and empathy a reply may add to any answer
+_SMALL_TALK = frozenset(
+    stem(w)
+    for w in """sorry apolog apologize apologise understand frustrating inconvenience hear hope happy glad help thank
+    thanks welcome afraid unfortunately great question sure absolutely course certainly assist anything else
+    available unavailable possible option options moment currently right now""".split()  # noqa: SIM905
+)
+
+
+def unrelated(sents: list[str], q_words: frozenset[str], ground: str) -> list[int]:
+    """Sentences none of whose own words (beyond the question's and politeness) the grounding uses."""
+    out = []
+    for n, sentence in enumerate(sents):
+        own = content_words(sentence) - q_words - _SMALL_TALK
+        short = len(own) < 3 and bool(read_values(sentence))  # "For everyone else it's $20.00." binds a value
+        known = any(part in ground for w in own for part in w.split("-") if len(part) > 2)  # non-returnable
+        if own and not short and not known:
+            out.append(n)
+    return out
 
 
 # used only when the trained file is missing (structural findings reject on their own either way)

@@ -100,17 +100,19 @@ def conflicts(claim_ents: dict[str, set[str]], unit: Unit) -> bool:
     return any(cls in unit.ents and not keys <= unit.ents[cls] for cls, keys in claim_ents.items())
 
 
-def shares_entity(claim: Claim, unit: Unit) -> bool:
+def shares_entity(claim: Claim, unit: Unit, implies: dict[str, set[str]] | None = None) -> bool:
+    """The unit is about an entity the claim names ("USPS" names the Economy row, where USPS is its carrier)."""
     keys = ent_keys(claim.ents) | ent_keys(claim.inherited)
+    keys |= {row for k in keys for row in (implies or {}).get(k, ())}
     return not keys or bool(keys & (ent_keys(unit.ents) | unit.ctx_ents))
 
 
-def compatible(claim: Claim, unit: Unit) -> bool:
+def compatible(claim: Claim, unit: Unit, implies: dict[str, set[str]] | None = None) -> bool:
     if conflicts(claim.ents, unit):
         return False
     if claim.ents:  # a claim that names its subject needs a statement about that subject
-        return shares_entity(claim, unit)
-    return shares_entity(claim, unit) or len(claim.words & (unit.words | unit.context)) >= 2
+        return shares_entity(claim, unit, implies)
+    return shares_entity(claim, unit, implies) or len(claim.words & (unit.words | unit.context)) >= 2
 
 
 def cond_matches(claim_words: frozenset[str], unit_words: frozenset[str]) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.facts import PLACES
+from bot.core.facts import PLACE_ALIASES, PLACES
 from bot.core.meaning.text import (
     QTY_NOUN,
     QTY_RANGE,
@@ -40,6 +40,7 @@ class Unit:
     stages: set[tuple[str, str]] = field(default_factory=set)  # ("before", "shipped"), ...
     fact_line: bool = False  # part of a product's fact line (meaning/products.py reads those)
     bound: dict[str, set[str]] = field(default_factory=dict)  # value -> entity keys of its own segment
+    whole: bool = False  # a sentence of several clauses (each clause is a unit of its own too)
 
 
 # ---------------------------------------------------------------- entities
@@ -51,6 +52,7 @@ class Vocabulary:
 
     classes: dict[str, set[str]] = field(default_factory=dict)  # key -> classes
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # key -> how to spot it
+    implies: dict[str, set[str]] = field(default_factory=dict)  # a table cell's name -> the rows it stands in
 
     def add(self, name: str, cls: str, *, match_words: Iterable[str] | None = None) -> None:
         key = name.strip().lower()
@@ -195,8 +197,9 @@ def _add_names(
         for c in range(1, len(header)):
             cells = [r[c] for r in rows if c < len(r)]
             if all(re.fullmatch(r"[A-Z][A-Za-z]+", x) for x in cells) and len(set(cells)) > 1:
-                for x in cells:
+                for x, row in zip(cells, rows, strict=False):
                     vocab.add(x, f"t{t}:c{c}")
+                    vocab.implies.setdefault(x.lower(), set()).add(row[0].strip().lower())
     lower_words = set(re.findall(r"\b[a-z][a-z]+\b", "\n".join(blocks)))
     for text, _title, _heading in prose:
         for m in re.finditer(r"(?<=[a-z,;:(] )([A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*)", text):
@@ -254,6 +257,7 @@ def _prose_units(prose: list[Prose], vocab: Vocabulary) -> list[Unit]:
                 full = make_unit(sentence, f"{title} {heading}", vocab, topic=f"{title} {heading}")
                 full.fact_line = bool(_FACT_LINE.search(text))
                 full.negative = any(u.negative for u in units[-len(parts) :])
+                full.whole = True
                 units.append(full)
     return units
 
@@ -300,9 +304,13 @@ def segments(text: str) -> list[str]:
     return [s for s in out if s.strip()]
 
 
+_PLACE_KEY = {alias.lower(): names[0].lower() for alias, names in PLACE_ALIASES.items()}
+
+
 def segment_keys(seg: str, vocab: Vocabulary) -> set[str]:
-    """Entity keys a segment names, with the days a range covers ("Monday to Friday")."""
-    keys = {k for cls, ks in vocab.find(seg).items() if not cls.endswith(":cols") for k in ks}
+    """Entity keys a segment names (a place by its usual name: "US" is "united states"), with the days a
+    range covers ("Monday to Friday")."""
+    keys = {_PLACE_KEY.get(k, k) for cls, ks in vocab.find(seg).items() if not cls.endswith(":cols") for k in ks}
     for m in _DAY_RANGE.finditer(seg):
         a, b = DAYS.index(m.group(1).lower()), DAYS.index(m.group(2).lower())
         keys |= set(DAYS[a : b + 1]) if a <= b else set()

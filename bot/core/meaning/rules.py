@@ -71,7 +71,11 @@ def _value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -
         cands = [index.units[i] for i in index.by_value.get(value, [])]
         if not cands:
             continue  # an unknown number is the word-level verifier's business
-        ok = [u for u in cands if compatible(part, u) and not _segment_conflict(part, typed, u, index)]
+        ok = [
+            u
+            for u in cands
+            if compatible(part, u, index.vocab.implies) and not _segment_conflict(part, typed, u, index)
+        ]
         if not ok:
             feats["binding"] += 1
             owners = sorted({k for u in cands for k in ent_keys(u.ents)})[:3]
@@ -165,6 +169,13 @@ def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list
         reasons.append(f"puts {', '.join(sorted(keys))} together, which no statement of the shop's data does")
 
 
+# what is free: "free overnight shipping" (not "free once your order reaches $75", "free for Gold members")
+_FREE_WHAT = re.compile(
+    r"\bfree\s+(?!(?:once|for|with|when|until|after|before|from|unless|because|since|within|both|either|too|again|anyway|though)\b)([a-z]{3,})\b",
+    re.I,
+)
+
+
 def _perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
     """Perks and promises must be stated for the same entity, with the condition they depend on (said in
     the claim or already by the shopper). A restriction on a perk the shopper asked about ("only one promo
@@ -182,6 +193,10 @@ def _perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feat
     for perk in claim.perks - asked:
         cands = [index.units[i] for i in index.by_perk.get(perk, [])]
         ok = [u for u in cands if compatible(claim, u)]
+        if perk == "free" and ok:  # "free overnight shipping" where the data gives free standard shipping
+            thing = _FREE_WHAT.search(claim.text)
+            word = stem(thing.group(1)) if thing and thing.group(1).lower() not in STOP else ""
+            ok = [u for u in ok if not word or word in u.words | u.context] if word else ok
         if not ok:
             feats["perk"] += 1
             reasons.append(

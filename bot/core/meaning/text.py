@@ -73,6 +73,7 @@ HARD = (
     "product",  # a product's price, colour or stock bound to the fact line (meaning/products.py)
     "copula",  # "the phone number is your ZIP code": two items of one list said to be the same (meaning/terms.py)
     "promise",  # a promise about the future the data does not make (meaning/terms.py)
+    "unrelated",  # not one of the sentence's own words is the shop's ("I'm sorry for your loss" to a forgotten password)
 )  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
 FEATURES = HARD + SOFT
@@ -158,7 +159,7 @@ _NOT_PERK = re.compile(
     r"credit\w*|discount\w*|replace\w*|extend\w*|waive\w*)"
 )
 _BACK = re.compile(
-    r"\b(?:get|gets|getting|got|give|gives|paid|comes?|sends?|receives?)\b(?:\s+\S+){0,4}\s+back\b(?!\s+(?:in|on|to|out))"
+    r"\b(?:get|gets|getting|got|give|gives|paid|comes?|sends?|receives?)\b(?:\s+\S+){0,4}\s+back\b(?!\s+(?:in|on|to|out|as))"
 )
 
 
