@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     name: i + 1
@@ -305,10 +306,33 @@ def name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", flags)
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)
+def _names_by_words(names: tuple[str, ...]) -> tuple[dict[tuple[str, ...], list[str]], list[str], tuple[int, ...]]:
+    """Names by their words (lower case), those without a word character, and the word counts; once per name set."""
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    wordless: list[str] = []
+    for name in {n.strip() for n in names if n and n.strip()}:
+        words = tuple(_WORD.findall(name.lower()))
+        if words:
+            by_words.setdefault(words, []).append(name)
+        else:
+            wordless.append(name)
+    return by_words, wordless, tuple(sorted({len(w) for w in by_words}))
+
+
 def find_names(text: str, known_names: Iterable[str], *, kind: str = "name") -> list[Fact]:
     """Known product or brand names (or places) mentioned in `text`, whole words."""
     found: list[Fact] = []
-    for name in {n.strip() for n in known_names if n and n.strip()}:
+    by_words, wordless, lengths = _names_by_words(known_names if isinstance(known_names, tuple) else tuple(known_names))
+    # a whole-word match's words are a run of the text's words, so only names found that way are tried
+    # (50,000 product names: a pattern each per check took seconds)
+    tokens = _WORD.findall(text.lower())
+    runs = {tuple(tokens[i : i + n]) for n in lengths for i in range(len(tokens) - n + 1)}
+    candidates = [name for run in runs for name in by_words.get(run, [])] + wordless
+    for name in candidates:
         match = name_pattern(name).search(text)
         if match:
             found.append(Fact(kind, match.group(0), name, match.start(), match.end()))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Protocol
 
 ORDER_ID = re.compile(r"\b(?:ORD|ord|Ord)[-\s#]?(\d{4,})\b|#\s?(\d{5})\b")
@@ -136,22 +139,69 @@ def asked_size(text: str) -> str | None:
     return _SIZE_WORDS.get(word, word.upper() if not word[0].isdigit() else word)
 
 
-def find_products(text: str, catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+_NAME_WORD = re.compile(r"[a-z0-9']+")
+_NOT_DISTINCTIVE = {"men's", "women's", "the", "and"}
+
+
+@dataclass(frozen=True, slots=True)
+class _CatalogWords:
+    """Per catalog: positions by SKU, each product's distinctive name words and brand words, and word postings."""
+
+    catalog: Sequence[dict[str, Any]]  # held, so the products' ids in the key are not reused while this is cached
+    by_sku: dict[str, list[int]]
+    distinctive: list[list[str]]
+    brand_words: list[set[str]]
+    postings: dict[str, list[int]]
+
+
+_WORDS: dict[tuple[int, ...], _CatalogWords] = {}
+
+
+def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
+    """Built once per catalog (the same product objects: one knowledge-base version), not on every turn."""
+    key = tuple(map(id, catalog))
+    cached = _WORDS.get(key)
+    if cached is not None:
+        return cached
+    by_sku: dict[str, list[int]] = {}
+    distinctive: list[list[str]] = []
+    brand_words: list[set[str]] = []
+    postings: dict[str, list[int]] = {}
+    for i, p in enumerate(catalog):
+        if isinstance(p.get("sku"), str):
+            by_sku.setdefault(p["sku"], []).append(i)
+        name_words = [w for w in _NAME_WORD.findall(str(p.get("name", "")).lower()) if len(w) > 2]
+        brand = set(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
+        words = [w for w in name_words if w not in brand and w not in _NOT_DISTINCTIVE]
+        distinctive.append(words)
+        brand_words.append(brand)
+        for w in words:  # once per occurrence, so a count of postings is the product's hits
+            postings.setdefault(w, []).append(i)
+    built = _CatalogWords(list(catalog), by_sku, distinctive, brand_words, postings)
+    if len(_WORDS) >= 2:  # this version and the one before (a reload swaps mid-turn)
+        _WORDS.pop(next(iter(_WORDS)), None)
+    _WORDS[key] = built
+    return built
+
+
+def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Products named in the text by SKU, or by enough of their distinctive name words."""
+    index = _catalog_words(catalog)
     skus = set(SKU.findall(text.upper()))
-    found = [p for p in catalog if p.get("sku") in skus]
-    if found:
-        return found
-    words = set(re.findall(r"[a-z0-9']+", text.lower()))
+    by_sku = sorted({i for sku in skus for i in index.by_sku.get(sku, [])})
+    if by_sku:
+        return [catalog[i] for i in by_sku]
+    words = set(_NAME_WORD.findall(text.lower()))
+    # a product's hits are its postings under the text's words; two are needed, so the rest are never scored
+    hits_of = Counter(chain.from_iterable(index.postings.get(w, []) for w in words))
+    candidates = sorted(i for i, n in hits_of.items() if n >= 2)
     best: list[tuple[tuple[int, float, int], dict[str, Any]]] = []
-    for p in catalog:
-        name_words = [w for w in re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower()) if len(w) > 2]
-        brand_words = set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
-        distinctive = [w for w in name_words if w not in brand_words and w not in {"men's", "women's", "the", "and"}]
+    for i in candidates:
+        distinctive, brand_words = index.distinctive[i], index.brand_words[i]
         hits = sum(1 for w in distinctive if w in words)
         if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
             brand_named = int(bool(brand_words) and brand_words <= words)
-            best.append(((brand_named, hits / len(distinctive), hits), p))
+            best.append(((brand_named, hits / len(distinctive), hits), catalog[i]))
     if not best:
         return []
     top = max(score for score, _ in best)

@@ -41,6 +41,10 @@ class KnowledgePort(Protocol):
         """Every product's metadata in the serving version."""
         ...
 
+    def known_names(self) -> tuple[str, ...]:
+        """Every product name and brand in the serving version (built once per version)."""
+        ...
+
 
 class IntentPort(Protocol):
     """Intent and out-of-scope understanding."""

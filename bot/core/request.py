@@ -211,7 +211,7 @@ def _shopping(
     intent = pred.intent
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
-    named = find_products(text, list(catalog))
+    named = find_products(text, catalog)
     if (compared := _comparison(text, state, catalog, named, followup)) is not None:
         return compared
     if named and len(named) == 1 or (named and not asks_to_find(text)):
@@ -254,7 +254,7 @@ def _comparison(
     """Two named products, or one and the product under discussion."""
     if not (COMPARE.search(text) or re.search(r"\bwhich (one )?(is|would)\b.*\bor\b", text, re.I)):
         return None
-    sides = [find_products(part, list(catalog)) for part in split_comparison(text)]
+    sides = [find_products(part, catalog) for part in split_comparison(text)]
     skus = list(dict.fromkeys(s[0]["sku"] for s in sides if s))
     if len(skus) < 2 and len(named) >= 2:
         skus = [p["sku"] for p in named[:2]]

@@ -192,7 +192,7 @@ class Router:
             )
         plan = Plan(
             grounding=Grounding(
-                passages=[passage(h) for h in hits[:3]], facts=tools.facts, known_names=_known_names(catalog)
+                passages=[passage(h) for h in hits[:3]], facts=tools.facts, known_names=list(self.kb.known_names())
             ),
             focus=focus,
             key_terms=tools.key_terms,
@@ -294,14 +294,6 @@ def _template(text: str, products: list[dict[str, Any]], flags: set[Flag], *, ca
         intent=Intent.PRODUCT_QUESTION,
         confidence=0.9,
         author=Author.TEMPLATE,
-    )
-
-
-def _known_names(catalog: list[dict[str, Any]]) -> list[str]:
-    """Product and brand names: the verifier rejects a reply naming one the grounding does not."""
-    return list(
-        {str(p.get("name")) for p in catalog if p.get("name")}
-        | {str(p.get("brand")) for p in catalog if p.get("brand")}
     )
 
 

@@ -316,7 +316,11 @@ class KnowledgeBase:
         return self.calibration.confidence(hits)
 
     def products(self) -> list[dict[str, Any]]:
-        """Every product's metadata in the live version (for tools and the recommender); built once per version."""
+        """Every product's metadata in the live version (for tools and the recommender); built once per version.
+
+        A new list each call, of the same product objects within a version: caches keyed by those objects (the
+        vocabulary, the name index) last for the version instead of being rebuilt on every turn.
+        """
         return list(self.index.product_meta)
 
     def known_names(self) -> tuple[str, ...]:

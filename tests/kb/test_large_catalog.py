@@ -61,6 +61,7 @@ def test_changing_three_products_re_embeds_three_and_refreshes_the_catalog(tmp_p
     assert first.embedded == first.chunks == 300
     products, names = kb.products(), kb.known_names()
     assert kb.known_names() is names  # built once per version, not per call
+    assert all(a is b for a, b in zip(kb.products(), products, strict=True))
     write_catalog(knowledge, 300, changed={5, 77, 250})
     second = kb.reload()
     assert (second.chunks, second.embedded) == (300, 3)

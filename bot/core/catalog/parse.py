@@ -69,11 +69,11 @@ class Vocabulary:
 
     @classmethod
     def of(cls, catalog: Sequence[dict[str, Any]]) -> Vocabulary:
-        """Build (cached per catalog object)."""
-        key = (id(catalog), len(catalog))
+        """Build (cached per catalog: the same product objects, i.e. one knowledge-base version, whatever the list)."""
+        key = tuple(map(id, catalog))
         cached = _VOCAB.get(key)
         if cached is not None:
-            return cached
+            return cached[1]
         brands = sorted({str(p.get("brand")) for p in catalog if p.get("brand")}, key=len, reverse=True)
         colours = sorted({str(c).lower() for p in catalog for c in p.get("colors") or []}, key=len, reverse=True)
         kinds = {k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in catalog)}
@@ -87,11 +87,11 @@ class Vocabulary:
             words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
         vocab = cls(brands, colours, kinds, words)
         _VOCAB.clear()
-        _VOCAB[key] = vocab
+        _VOCAB[key] = (list(catalog), vocab)  # the products are held, so their ids in the key are not reused
         return vocab
 
 
-_VOCAB: dict[tuple[int, int], Vocabulary] = {}
+_VOCAB: dict[tuple[int, ...], tuple[list[dict[str, Any]], Vocabulary]] = {}
 
 
 class _Spans:
