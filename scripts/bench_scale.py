@@ -206,9 +206,16 @@ def check(database: str, home: Path, load: Load, fake: FakeTelegram, feed: set[t
                 if asked is not None:
                     tg_latency.append(_ts(r["delivered_at"]) - _ts(asked["created_at"]))
     lost += [f"never stored: {tag}" for tag in sorted(t for _, t in sent_tags - set(stored_in))]
-    dup += sum(n - 1 for n in stored_in.values() if n > 1) + sum(n - 1 for n in replies.values() if n > 1)
+    dup_stored = sum(n - 1 for n in stored_in.values() if n > 1)
+    dup_replies = sum(n - 1 for n in replies.values() if n > 1)
+    dup += dup_stored + dup_replies
     sent_parts = Counter(c.chat_id for c in fake.sent("sendMessage"))
     extra_sends = sum(max(0, sent_parts[chat] - expected_parts[chat]) for chat in sent_parts)
+    extra_examples = [
+        {"chat": chat, "sent": sent_parts[chat], "stored_parts": expected_parts[chat],
+         "texts": [t[:60] for t in fake.texts(chat)][-4:]}
+        for chat in sent_parts if sent_parts[chat] > expected_parts[chat]
+    ][:3]
     missing_sends = sum(max(0, expected_parts[chat] - sent_parts[chat]) for chat in expected_parts)
     return {
         "messages": len(sent_tags),
@@ -216,6 +223,8 @@ def check(database: str, home: Path, load: Load, fake: FakeTelegram, feed: set[t
         "lost_examples": lost[:5],
         "flagged_for_staff": flagged,
         "duplicated": dup + extra_sends,
+        "duplicated_detail": {"stored_twice": dup_stored, "answered_twice": dup_replies,
+                              "telegram_extra_sends": extra_sends, "examples": extra_examples},
         "telegram_sends_missing": missing_sends,
         "reordered_per_chat": reordered,
         "flood_limit_breaks": len(fake.rate_violations()),

@@ -27,6 +27,7 @@ class LocalCoordinator:
         self._locks: dict[str, threading.Lock] = {}
         self._buckets: dict[str, tuple[float, float]] = {}  # name -> (tokens, at)
         self._seen: dict[str, float] = {}  # key -> expires at
+        self._windows: dict[str, dict[str, float]] = {}  # window -> send token -> finished (or latest finish) at
 
     def first_time(self, key: str, *, ttl_s: float = 86400.0) -> bool:
         """True the first time `key` is offered within `ttl_s` (update-id de-duplication)."""
@@ -51,6 +52,25 @@ class LocalCoordinator:
                 return 0.0
             self._buckets[bucket] = (tokens, now)
             return (1.0 - tokens) / rate
+
+    def start_send(self, window: str, token: str, *, limit: int, window_s: float, busy_s: float = 10.0) -> float:
+        """Start a send in `window` (at most `limit` sends finished within any `window_s` seconds; one in flight
+        counts as finishing at the latest `busy_s` from now): 0.0 if started, else the seconds to wait first."""
+        now = time.monotonic()
+        with self._mutex:
+            sends = {t: at for t, at in self._windows.setdefault(window, {}).items() if at > now - window_s}
+            self._windows[window] = sends
+            if len(sends) < limit:
+                sends[token] = now + busy_s
+                return 0.0
+            return min(max(0.002, min(sends.values()) + window_s - now), 0.05)
+
+    def end_send(self, window: str, token: str) -> None:
+        """The send `token` finished now."""
+        with self._mutex:
+            sends = self._windows.get(window, {})
+            if token in sends:
+                sends[token] = time.monotonic()
 
     def cooldown_left(self, key: str) -> float:
         """Seconds until the cool-down `key` ends (0.0 when there is none)."""

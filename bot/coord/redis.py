@@ -7,7 +7,9 @@ every worker sees.
 - rate limits: one token bucket per key, refilled by a Lua script on Redis's own clock (workers' clocks
   do not matter);
 - de-duplication: SET NX with an expiry;
-- cool-downs (a chat's next send counted from when its last one finished): a key with an expiry, read by PTTL.
+- cool-downs (a chat's next send counted from when its last one finished): a key with an expiry, read by PTTL;
+- send windows (at most N sends finished within any window, counted from when each finished, so jitter between
+  a worker's slot and Telegram's clock cannot bunch them): a sorted set kept by two Lua scripts.
 """
 
 from __future__ import annotations
@@ -43,6 +45,27 @@ if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
 return tostring(wait)
+"""
+
+# a sliding window of sends: a member per send, scored by when it finished (or, while in flight, by the latest it
+# may finish); a new send may start while fewer than `limit` sends finished within the last `window` seconds
+_SLOT_LUA = """
+local limit, window, busy = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then
+  redis.call('ZADD', KEYS[1], now + busy, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], math.ceil((window + busy) * 1000) + 1000)
+  return '0'
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tostring(math.min(math.max(0.002, tonumber(oldest[2]) + window - now), 0.05))
+"""
+_SLOT_DONE_LUA = """
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[1], 'XX', tonumber(t[1]) + tonumber(t[2]) / 1000000, ARGV[1])
+return 1
 """
 
 
@@ -103,6 +126,8 @@ class RedisCoordinator(LocalCoordinator):
         except redis.RedisError as exc:
             raise ShopbotError(f"cannot reach Redis at {_redact(url)}: {exc}") from exc
         self._bucket = self._client.register_script(_BUCKET_LUA)
+        self._slot = self._client.register_script(_SLOT_LUA)
+        self._slot_done = self._client.register_script(_SLOT_DONE_LUA)
         self.bus = RedisEventBus(self._client)
 
     def first_time(self, key: str, *, ttl_s: float = 86400.0) -> bool:
@@ -110,6 +135,18 @@ class RedisCoordinator(LocalCoordinator):
 
     def take(self, bucket: str, *, rate: float, burst: float = 1.0) -> float:
         return float(self._bucket(keys=[PREFIX + "bucket:" + bucket], args=[rate, burst]))
+
+    def start_send(self, window: str, token: str, *, limit: int, window_s: float, busy_s: float = 10.0) -> float:
+        args: list[str | int | float] = [
+            int(limit),
+            float(window_s),
+            float(busy_s),
+            token,
+        ]  # plain numbers: redis-py sends an IntEnum's repr
+        return float(self._slot(keys=[PREFIX + "window:" + window], args=args))
+
+    def end_send(self, window: str, token: str) -> None:
+        self._slot_done(keys=[PREFIX + "window:" + window], args=[token])
 
     def cooldown_left(self, key: str) -> float:
         left: int = self._client.pttl(PREFIX + "cool:" + key)  # type: ignore[assignment]  # sync client: an int

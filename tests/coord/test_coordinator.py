@@ -170,3 +170,16 @@ def test_a_cool_down_started_on_one_worker_holds_on_the_other(workers: tuple[Loc
     a.cool_down(k, 30.0)
     assert 0.0 < b.cooldown_left(k) <= 30.0
     assert a.cooldown_left(f"tg:chat:{key()}") == 0.0
+
+
+def test_a_send_window_holds_its_limit_across_workers(workers: tuple[LocalCoordinator, LocalCoordinator]) -> None:
+    """At most 3 sends in any 30 s, whichever worker sends: in-flight sends count, finished ones count until the
+    window has passed since they finished."""
+    a, b = workers
+    window = f"tg:global:{key()}"
+    assert a.start_send(window, "s1", limit=3, window_s=30) == 0.0
+    assert b.start_send(window, "s2", limit=3, window_s=30) == 0.0
+    a.end_send(window, "s1")
+    assert b.start_send(window, "s3", limit=3, window_s=30) == 0.0
+    assert a.start_send(window, "s4", limit=3, window_s=30) > 0.0  # full: s1 finished just now, s2 and s3 in flight
+    assert b.start_send(f"tg:global:{key()}", "s5", limit=3, window_s=30) == 0.0  # another window is its own

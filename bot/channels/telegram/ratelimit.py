@@ -6,6 +6,7 @@ import asyncio
 import datetime as dtm
 import logging
 import time
+import uuid
 import warnings
 from collections import deque
 from collections.abc import Callable, Coroutine
@@ -136,7 +137,9 @@ class ChatRateLimiter(BaseRateLimiter[None]):
                 while (left := await asyncio.to_thread(self.coord.cooldown_left, f"tg:chat:{chat}")) > 0:
                     await asyncio.sleep(left)
                 await self.coord.wait_token(f"tg:chat:{chat}", rate=1.0 / self.per_chat_s)
-                await self.coord.wait_token("tg:global", rate=self.overall_per_s / self.window_s)
+                token = uuid.uuid4().hex  # overall: a place among the last 30 sends of every worker, as below
+                while (wait := await asyncio.to_thread(self._start_shared_send, token)) > 0:
+                    await asyncio.sleep(wait)
             slot = await self._take_global_slot()
             try:
                 await self._wait_pause()  # a 429 may have come in while this one waited for its slot
@@ -145,7 +148,16 @@ class ChatRateLimiter(BaseRateLimiter[None]):
                 slot.done_at = self._clock()
                 self._chat_next[chat] = slot.done_at + self.per_chat_s
                 if self.coord is not None:
-                    await asyncio.to_thread(self.coord.cool_down, f"tg:chat:{chat}", self.per_chat_s)
+                    await asyncio.to_thread(self._end_shared_send, token, chat)
+
+    def _start_shared_send(self, token: str) -> float:
+        assert self.coord is not None
+        return self.coord.start_send("tg:global", token, limit=self.overall_per_s, window_s=self.window_s)
+
+    def _end_shared_send(self, token: str, chat: str) -> None:
+        assert self.coord is not None
+        self.coord.end_send("tg:global", token)
+        self.coord.cool_down(f"tg:chat:{chat}", self.per_chat_s)
 
     async def _take_global_slot(self) -> _Slot:
         """A place among the last `overall_per_s` sends, the oldest of which finished at least a window ago."""
