@@ -329,6 +329,10 @@ class Services:
         load = getattr(self.chat_model, "load", None)
         if callable(load):  # the local model reads its weights now, not on the first shopper's message
             load()
+        rewriter = self.composer.rewriter  # and the model that words answers from the data, when rewording is on
+        reword_load = getattr(rewriter.chat_model, "load", None) if rewriter is not None else None
+        if callable(reword_load):
+            reword_load()
         if self.settings.recommend:
             _ = self.personaliser.recommender
 

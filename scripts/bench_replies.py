@@ -59,6 +59,8 @@ async def run(rounds: int) -> dict[str, object]:
     _ = services.chat_model
     if settings.llm_backend == "local":
         services.chat_model.load()  # the weights (converted once before), as at server start-up
+        if services.composer.rewriter is not None:  # the rewording model too, as warm_up() loads it
+            getattr(services.composer.rewriter.chat_model, "load", lambda: None)()
     load_s = time.perf_counter() - t
     await services.assistant.handle(IncomingMessage("Are returns free?", channel=Channel.CONSOLE))  # warm-up
     totals, firsts, authors = [], [], []

@@ -34,6 +34,7 @@ from bot.domain import Author, Flag, Reply
 log = logging.getLogger(__name__)
 
 KINDS = ("product", "order", "discovery")
+LEADING_YES_NO = re.compile(r"\s*(yes|no)\b", re.I)
 MAX_ANSWER_CHARS = 260  # longer answers (lists, several orders, quoted policy) keep the template's text
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewording")
 
@@ -74,6 +75,7 @@ class Rewriter:
         timeout_s: float = 4.0,
         max_answer_chars: int = MAX_ANSWER_CHARS,
         few_shot: bool = True,
+        avoid_copy: bool | None = None,
     ) -> None:
         folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
         self.chat_model = chat_model
@@ -84,6 +86,9 @@ class Rewriter:
         self.timeout_s = timeout_s
         self.max_answer_chars = max_answer_chars
         self.passes_kwargs = bool(getattr(chat_model, "accepts_grounding", False))
+        # a tuned model copies the answer word for word about half the time (not counted as its own wording);
+        # barring the answer's first word as its first word makes it say the answer its own way
+        self.avoid_copy = (not few_shot) if avoid_copy is None else avoid_copy
 
     def build_messages(self, question: str, answer: str, *, kind: str) -> list[BaseMessage]:
         """The system prompt, the kind's worked examples as earlier turns, then this question and answer."""
@@ -133,6 +138,8 @@ class Rewriter:
                 "max_sentences": max(2, len(sentence_ends(answer + " "))),  # an order's status takes three
                 "max_new_tokens": max(32, int(len(answer) / 2.2) + 16),
             }
+            if self.avoid_copy and not LEADING_YES_NO.match(answer):  # a yes or no must stay up front
+                kwargs["avoid_start"] = answer  # the first word differs, so the model cannot copy the answer
         text = ""
         stream = cast(
             "Generator[BaseMessageChunk, None, None]", self.chat_model.stream(messages, **kwargs)

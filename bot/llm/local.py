@@ -85,6 +85,23 @@ def _stop_when_asked(strings: list[str], stop_now: threading.Event) -> Any:
     return StopWhenAsked()
 
 
+def _avoid_first_word(tokenizer: Any, text: str, prompt_length: int) -> Any:
+    """A logits processor: the reply may not open with the first word of `text` (a rewording must not copy it)."""
+    import torch
+    from transformers import LogitsProcessor
+
+    word = text.strip().split(" ", 1)[0] if text.strip() else ""
+    banned = {ids[0] for ids in (tokenizer(w, add_special_tokens=False).input_ids for w in (word, " " + word)) if ids}
+
+    class AvoidFirstWord(LogitsProcessor):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+            if input_ids.shape[1] == prompt_length and banned:
+                scores[:, list(banned)] = float("-inf")
+            return scores
+
+    return AvoidFirstWord()
+
+
 class _Job:
     """One generation: its inputs, the thread's result, and how the stream ended."""
 
@@ -231,6 +248,9 @@ class LocalChatModel(BaseChatModel):
         if grounding is not None:
             job.constraint = GroundedFactsProcessor(tokenizer, grounding, prompt_length=job.prompt_length)
             processors.append(job.constraint)
+        avoid_start = kwargs.pop("avoid_start", None)
+        if avoid_start:
+            processors.append(_avoid_first_word(tokenizer, str(avoid_start), job.prompt_length))
         job.streamer = TextIteratorStreamer(
             tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TIMEOUT_S
         )
