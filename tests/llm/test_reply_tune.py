@@ -3,6 +3,7 @@ the tuned model is found, merged and used without worked examples; (slow) a real
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,55 @@ def test_a_short_real_tuning_run_writes_a_usable_adapter(tmp_path: Path) -> None
     model = reply_model.reword_chat_model(used)
     assert model is not None and Path(model.model_path).name.startswith("merged-")
     assert reply_model.merged_dir(used, tmp_path / "adapter") == Path(model.model_path)  # built once, then reused
+
+
+def test_the_bundled_adapter_says_how_it_was_made() -> None:
+    metrics = json.loads((reply_model.BUNDLED / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["task"] == "reply" and metrics["recipe"].startswith("shopbot llm tune --task reply")
+    assert "tests/golden" in metrics["examples_source"]  # says that nothing comes from there
+    assert metrics["held_out_nll_after"] < metrics["held_out_nll_before"]
+    config = json.loads((reply_model.BUNDLED / "adapter_config.json").read_text(encoding="utf-8"))
+    assert config["r"] == metrics["lora_rank"] and not str(config["base_model_name_or_path"]).startswith("/")
+
+
+def test_a_rewording_may_not_open_with_the_answers_first_word(smol_tokenizer) -> None:
+    import torch
+
+    from bot.llm.local import _avoid_first_word
+
+    rule = _avoid_first_word(smol_tokenizer, "Your order ORD-1 is shipped.", prompt_length=5)
+    first = smol_tokenizer("Your", add_special_tokens=False).input_ids[0]
+    scores = rule(torch.zeros((1, 5), dtype=torch.long), torch.zeros((1, len(smol_tokenizer))))
+    assert scores[0, first] == float("-inf") and int(torch.isinf(scores).sum()) <= 2
+    later = rule(torch.zeros((1, 6), dtype=torch.long), torch.zeros((1, len(smol_tokenizer))))
+    assert not torch.isinf(later).any()  # only the first word is barred
+
+
+def test_a_yes_or_no_answer_keeps_its_first_word() -> None:
+    seen: list[dict] = []
+
+    class Recorder(ScriptedChatModel):
+        def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+            seen.append(dict(kwargs))
+            return super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+    model = Recorder(responses=["Yes, you can get the Tee in navy.", "You can get the Tee for 9.00 USD."])
+    tuned = Rewriter(model, timeout_s=10, few_shot=False)
+    tuned.reword("in navy?", "Yes, the Tee comes in navy.", kind="product", known_names=["Tee", "navy"])
+    tuned.reword("price?", "The Tee costs 9.00 USD.", kind="product", known_names=["Tee"])
+    assert "avoid_start" not in seen[0] and seen[1]["avoid_start"] == "The Tee costs 9.00 USD."
+    Rewriter(model, timeout_s=10).reword("price?", "The Tee costs 9.00 USD.", kind="product", known_names=["Tee"])
+    assert "avoid_start" not in seen[2]  # the base model with worked examples is not steered
+
+
+@pytest.mark.slow
+def test_the_bundled_adapter_rewords_an_answer_about_a_product_it_never_saw(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_threads=1)
+    model = reply_model.reword_chat_model(settings)
+    assert model is not None
+    answer = "The Northwind Trail Fleece costs 64.00 USD."  # no such product in the demo shop
+    done = Rewriter(model, timeout_s=120, few_shot=False).reword(
+        "how much is the trail fleece?", answer, kind="product", known_names=["Northwind Trail Fleece", "Northwind"]
+    )
+    assert done.by_model, (done.model_text, done.problems)
+    assert not same_wording(done.text, answer) and "64.00 USD" in done.text
