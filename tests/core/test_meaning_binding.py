@@ -85,3 +85,28 @@ def test_product_colours_and_sizes_are_the_fact_lines(checker: MeaningChecker) -
         checker, "Yes, it's in stock in XL.", TEE, "Is the Ridge tee in stock in XL?"
     )  # not a size it comes in
     assert flagged(checker, "Yes, it's in stock in L.", TEE, "Is the Ridge tee in stock in L?")
+
+
+EXTRAS = "Gift wrapping and name stitching\n- **Gift wrapping:** $5.00 per item.\n- **Jeans hemming:** $12.00 per pair."
+CREDIT = (
+    "Changing the delivery speed\nIf it already shipped, Bronze, Silver and Gold members receive the shipping fee "
+    "back as store credit; Guests cannot receive a credit."
+)
+
+
+def test_a_price_is_counted_per_what_the_data_counts_it(checker: MeaningChecker) -> None:
+    assert flagged(checker, "Gift wrapping costs $5.00 per item.", EXTRAS, "How much is gift wrapping?") == []
+    assert flagged(checker, "Gift wrapping is $5.00 per order.", EXTRAS, "How much is gift wrapping?")
+
+
+def test_a_sentence_of_mixed_polarity_is_read_by_the_clause_about_the_claims_names(checker: MeaningChecker) -> None:
+    q = "Do I get the shipping fee back if I downgrade a shipped order?"
+    right = "Bronze, Silver and Gold members get the shipping fee back as store credit."
+    assert flagged(checker, right, CREDIT, q) == []
+    assert flagged(checker, "Guests and Bronze members get the shipping fee back as store credit.", CREDIT, q)
+
+
+def test_a_sentence_that_says_nothing_of_the_shops_is_rejected(checker: MeaningChecker) -> None:
+    grounding = "I forgot my password\nUse Forgot password? on the sign-in page and we e-mail you a reset link."
+    assert flagged(checker, "Losing something important is never easy.", grounding, "I forgot my password")
+    assert flagged(checker, "Use Forgot password? on the sign-in page.", grounding, "I forgot my password") == []

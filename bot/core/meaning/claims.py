@@ -144,7 +144,7 @@ def align(claim: Claim, units: list[Unit], q_words: frozenset[str], index: Index
     best = max(sc for sc, _ in scored)
     if best < 2 or best < 0.5 * len(claim.words):
         return None
-    top = [u for sc, u in scored if sc >= 0.75 * best]
+    top = [u for sc, u in scored if sc >= 0.85 * best]
     if any(u.negative == claim.negative for u in top):
         return next(u for u in top if u.negative == claim.negative)
     return top[0]

@@ -41,6 +41,7 @@ class Unit:
     fact_line: bool = False  # part of a product's fact line (meaning/products.py reads those)
     bound: dict[str, set[str]] = field(default_factory=dict)  # value -> entity keys of its own segment
     whole: bool = False  # a sentence of several clauses (each clause is a unit of its own too)
+    mixed: bool = False  # ... whose clauses differ in polarity (read clause by clause, never as a whole)
 
 
 # ---------------------------------------------------------------- entities
@@ -102,6 +103,7 @@ class Index:
     qty_nouns: dict[str, set[str]] = field(default_factory=dict)  # "characters" -> {"12"}
 
 
+_PREDICATE = re.compile(r"\b(?!(?:and|or|the|of|for|to|in|on)\b)[a-z]{2,}\b")
 _FACT_LINE = re.compile(r"\(SKU [A-Z0-9-]+\)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 
@@ -258,6 +260,9 @@ def _prose_units(prose: list[Prose], vocab: Vocabulary) -> list[Unit]:
                 full.fact_line = bool(_FACT_LINE.search(text))
                 full.negative = any(u.negative for u in units[-len(parts) :])
                 full.whole = True
+                # clauses that state something (a list of names continuing a clause states nothing of its own)
+                stating = [u for u in units[-len(parts) :] if _PREDICATE.search(re.sub(r"\([^)]*\)", "", u.text))]
+                full.mixed = len({u.negative for u in stating}) > 1
                 units.append(full)
     return units
 
@@ -274,7 +279,7 @@ def make_unit(text: str, context: str, vocab: Vocabulary, *, ents_from: str | No
         context=content_words(context),
         ents=vocab.find(ents_from or clean),
         ctx_ents=ctx_ents,
-        negative=is_negative(clean),
+        negative=is_negative(clean, plain=True),  # "with no shipping fee" states a perk, not a refusal
         condition=read_condition(clean),
         values=read_values(clean),
         perks=read_perks(low, plain=True) | read_perks(topic.lower()),  # "no shipping fee" reads as "free" (read_perks)

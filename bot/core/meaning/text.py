@@ -159,7 +159,7 @@ _NOT_PERK = re.compile(
     r"credit\w*|discount\w*|replace\w*|extend\w*|waive\w*)"
 )
 _BACK = re.compile(
-    r"\b(?:get|gets|getting|got|give|gives|paid|comes?|sends?|receives?)\b(?:\s+\S+){0,4}\s+back\b(?!\s+(?:in|on|to|out|as))"
+    r"\b(?:get|gets|getting|got|give|gives|paid|sends?|receives?)\b(?:\s+\S+){1,4}\s+back\b(?!\s+(?:in|on|to|out|as))"
 )
 
 
@@ -173,6 +173,10 @@ def read_perks(low: str, *, plain: bool = False) -> set[str]:
     low = _NOT_PERK.sub(" ", low)
     found = {perk for perk, pattern in _PERK_PATTERNS.items() if pattern.search(low)}
     return found | ({"refund"} if _BACK.search(low) else set())
+
+
+# where the main clause starts after a condition without a comma ("Once it is out for delivery we can't ...")
+_SUBJECT = re.compile(r"(?<=\w)\s+(?=(?:we|you|they|i|it'?s|we'?ll|you'?ll)\s+\w)", re.I)
 
 
 def split_condition(text: str) -> tuple[str, str, str]:
@@ -195,11 +199,18 @@ def split_condition(text: str) -> tuple[str, str, str]:
         m = pattern.search(body)
         if not m:
             continue
-        if m.start() <= 2:  # "If X, Y": the condition runs to the first comma (or its first words)
+        if m.start() <= 2:  # "If X, Y": the condition runs to the first comma (or to the main clause's subject)
+            if m.group(0).lower() == "only if":  # "Only if it arrived damaged, defective or ...": all condition
+                return "", marker, body[m.end() :]
             head, comma, rest = body[m.end() :].partition(",")
             if not comma:
+                subject = _SUBJECT.search(head)
                 words = head.split()
-                head, rest = " ".join(words[:4]), " ".join(words[4:])
+                head, rest = (
+                    (head[: subject.start()], head[subject.start() :])
+                    if subject
+                    else (" ".join(words[:4]), " ".join(words[4:]))
+                )
             return rest, marker, head
         return body[: m.start()], marker, body[m.end() :]
     return body, "", ""
@@ -258,6 +269,24 @@ def typed_values(text: str) -> list[str]:
         for f in extract_facts(text)
         if f.kind in ("money", "number", "percent", "time")
     ]
+
+
+_PER = re.compile(r"^\s*(?:USD|dollars?)?\s*(?:per|a|an|each|for each|for every)\s+([a-z]{3,})\b", re.I)
+_PER_WORDS = frozenset(
+    ["item", "order", "pair", "year", "month", "week", "day", "piece", "person", "package", "parcel"]
+)
+
+
+def per_values(text: str) -> dict[str, set[str]]:
+    """What each value is counted per: "$5.00 per item" -> {"money:5": {"item"}} (stems of a few units)."""
+    out: dict[str, set[str]] = {}
+    for f in extract_facts(text):
+        if f.kind != "money":
+            continue
+        m = _PER.match(text[f.end :])
+        if m and stem(m.group(1)) in _PER_WORDS:
+            out.setdefault(f"money:{f.value.split()[0]}", set()).add(stem(m.group(1)))
+    return out
 
 
 def read_values(text: str) -> list[tuple[str, str]]:

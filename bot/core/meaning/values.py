@@ -1,0 +1,111 @@
+"""Rules on the numbers of a claim: each value bound to its entity (per segment of a sentence, by kind), its
+direction, what it is counted per, and the statement it belongs to."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.meaning.claims import Claim, compatible, ent_names
+from bot.core.meaning.index import Index, Unit, ent_keys, segment_keys
+from bot.core.meaning.text import content_words, per_values, read_values, typed_values
+
+Feats = dict[str, float]
+
+
+def value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """Binding and direction of every number, read with the names of its own part of the clause
+    ("takes 3–5 business days and costs $8.00": 3–5 goes with the time, $8.00 with the cost)."""
+    located: list[tuple[str, str, Claim, str]] = []
+    subject = {cls: keys for cls, keys in claim.ents.items() if not cls.endswith(":cols")}
+    for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+", claim.text):
+        local = {cls: set(keys) for cls, keys in subject.items()}
+        for cls, keys in index.vocab.find(seg).items():
+            local.setdefault(cls, set()).update(keys)
+        part = Claim(
+            seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
+        )
+        located += [(v, d, part, t) for (v, d), t in zip(read_values(seg), typed_values(seg), strict=True)]
+    for value, direction, part, typed in located:
+        cands = [index.units[i] for i in index.by_value.get(value, [])]
+        if not cands:
+            continue  # an unknown number is the word-level verifier's business
+        ok = [
+            u
+            for u in cands
+            if compatible(part, u, index.vocab.implies) and not _segment_conflict(part, typed, u, index)
+        ]
+        if not ok:
+            feats["binding"] += 1
+            owners = sorted({k for u in cands for k in ent_keys(u.ents)})[:3]
+            reasons.append(
+                f"binds {value} to {ent_names(part.ents, claim.inherited)}, but the shop's data gives it to {', '.join(owners) or 'something else'}"
+            )
+            continue
+        # the direction of the statement the claim restates (most shared words), not of any mention of the value
+        best = max(len(claim.words & u.words) for u in ok)
+        dirs = {d for u in ok if len(claim.words & u.words) == best for v, d in u.values if v == value}
+        if direction and "" not in dirs and direction not in dirs:
+            feats["direction"] += 1
+            reasons.append(
+                f"says {'at most' if direction == 'le' else 'at least'} {value}, but the shop's data says the opposite"
+            )
+
+
+def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """A number moved to another statement: "paper checks take 3 business days to arrive" where the data
+    says checks take 5–7 business days to arrive and 3 business days is how long processing takes. The
+    statement that says most of what the claim says holds a number of the same kind, but not this one,
+    and every statement that holds this one says clearly less."""
+    for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+|;\s*", claim.text):
+        typed = typed_values(seg)
+        words = content_words(seg)
+        words = words if len(words) >= 3 else claim.words
+        if not typed or len(words) < 3:
+            continue
+
+        def cover(u: Unit, words: frozenset[str] = words) -> float:
+            return len(words & u.words) / len(words)
+
+        scored = sorted(((cover(u), u) for u in index.units if u.bound), key=lambda x: -x[0])
+        if not scored or scored[0][0] < 0.6:
+            continue
+        best_cover, best = scored[0]
+        for value in typed:
+            kind = value.split(":", 1)[0]
+            holders = [c for c, u in scored if value in u.bound]
+            if value in best.bound or not holders or not any(k.startswith(kind + ":") for k in best.bound):
+                continue
+            if max(holders) <= best_cover - 0.25:
+                feats["binding"] += 1
+                reasons.append(f"says {value.split(':', 1)[1]} where the shop's data says: {best.text!r}")
+                return
+
+
+def per_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """ "$5.00 per order" where the data says $5.00 per item (and "per item" where it says per pair)."""
+    for value, per in per_values(claim.text).items():
+        said = {p for u in index.units if value in u.bound for p in per_values(u.text).get(value, ())}
+        if said and not per & said:
+            feats["binding"] += 1
+            reasons.append(
+                f"says {value.split(':', 1)[1]} per {'/'.join(sorted(per))}; the shop's data says per {'/'.join(sorted(said))}"
+            )
+            return
+
+
+def _segment_conflict(part: Claim, value: str, unit: Unit, index: Index) -> bool:
+    """Within the unit, the value stands with a sibling of the claim's entity, not with it ("Economy $5.00,
+    Standard $8.00": $5.00 is Economy's; "10 a.m. Monday to Saturday and 11 a.m. on Sunday")."""
+    if unit.bound and value not in unit.bound:
+        return True  # the unit holds the number as another kind ("3–5 days" for "$5.00")
+    bound = unit.bound.get(value)
+    keys = segment_keys(part.text, index.vocab) or ent_keys(part.ents) or ent_keys(part.inherited)
+    if not bound or not keys:
+        return False
+    classes = index.vocab.classes
+    for cls in {c for k in keys for c in classes.get(k, ()) if not c.endswith(":cols") and c != "product"}:
+        mine = {k for k in keys if cls in classes.get(k, ())}
+        said = {b for b in bound if cls in classes.get(b, ())}
+        if said and not mine & said:
+            return True
+    return False
