@@ -13,6 +13,7 @@ import numpy as np
 
 from bot.domain import Hit, Passage
 from bot.errors import KnowledgeBaseError
+from bot.kb.filters import ProductFilter
 from bot.kb.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,12 @@ class KBIndex:
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
         # built once per version: every turn asks for the catalog and the names the verifier watches for
         self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
+        # product columns for filters: a filtered search tests them with NumPy, not each product in Python
+        self._product_rows = np.asarray(self.products, dtype=np.int64)
+        self._category = np.array([str(m.get("category", "")).lower() for m in self.product_meta], dtype=object)
+        self._brand = np.array([str(m.get("brand", "")).lower() for m in self.product_meta], dtype=object)
+        self._price = np.array([float(m.get("price") or 0) for m in self.product_meta], dtype=np.float64)
+        self._in_stock = np.array([bool(m.get("in_stock", True)) for m in self.product_meta], dtype=bool)
         self.known_names: tuple[str, ...] = tuple(
             sorted(
                 {str(m["name"]) for m in self.product_meta if m.get("name")}
@@ -161,6 +168,21 @@ class KBIndex:
         return f"ivf{ivf.nlist}" if ivf is not None else "flat"
 
     # ------------------------------------------------------------------ search
+    def matching_products(self, pf: ProductFilter) -> set[int]:
+        """The product chunks a filter allows (as `ProductFilter.matches`, column by column)."""
+        mask = np.ones(len(self._product_rows), dtype=bool)
+        if pf.categories:
+            mask &= np.isin(self._category, list(pf.categories))
+        if pf.brands:
+            mask &= np.isin(self._brand, list(pf.brands))
+        if pf.min_price is not None:
+            mask &= self._price >= pf.min_price
+        if pf.max_price is not None:
+            mask &= self._price <= pf.max_price
+        if pf.in_stock:
+            mask &= self._in_stock
+        return set(self._product_rows[mask].tolist())
+
     def dense_search(self, query_vec: np.ndarray, *, k: int) -> dict[int, float]:
         """Best cosine per chunk among the top FAISS rows."""
         n = min(max(k * 3, k + 10), self.dense.ntotal)

@@ -288,7 +288,7 @@ class KnowledgeBase:
         )
         if not pf:
             return index.search(query, vec, k=k, subject_vec=sub)
-        allowed = {i for i in index.products if pf.matches(index.passages[i])}
+        allowed = index.matching_products(pf)
         products = index.search(query, vec, k=k, allowed=allowed, subject_vec=sub)
         if filters or prefer_products:
             return products

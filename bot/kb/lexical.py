@@ -44,6 +44,9 @@ class LexicalIndex:
         if not tokens or self._n == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         k = min(k, self._n)
-        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1)
-        keep = scores[0] > 0
-        return docs[0][keep].astype(np.int64), scores[0][keep].astype(np.float32)
+        # every text's score, then the top k here: bm25s's retrieve starts a thread pool per call (7 ms under load)
+        scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        top = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
+        top = top[np.argsort(-scores[top], kind="stable")]
+        keep = scores[top] > 0
+        return top[keep].astype(np.int64), scores[top][keep]

@@ -13,7 +13,13 @@ BRANDS = {"guess", "calvin klein", "michael kors"}
 
 def test_parse_price_brand_category_and_stock() -> None:
     f = parse_filter("Calvin Klein jeans under $100 in stock", categories=CATS, brands=BRANDS)
-    assert f.as_dict() == {"categories": ["jeans"], "brands": ["calvin klein"], "min_price": None, "max_price": 100.0, "in_stock": True}
+    assert f.as_dict() == {
+        "categories": ["jeans"],
+        "brands": ["calvin klein"],
+        "min_price": None,
+        "max_price": 100.0,
+        "in_stock": True,
+    }
     f = parse_filter("boots between 50 and 130 dollars", categories=CATS, brands=BRANDS)
     assert (f.categories, f.min_price, f.max_price) == ({"boots"}, 50.0, 130.0)
 
@@ -45,3 +51,18 @@ def test_categories_match_whole_words_only() -> None:
     cats = CATS | {"dress", "t-shirt"}
     assert not parse_filter("Can I change my shipping address?", categories=cats, brands=BRANDS)
     assert parse_filter("red dresses please", categories=cats, brands=BRANDS).categories == {"dress"}
+
+
+def test_matching_products_agrees_with_matches_for_every_product(knowledge_dir: Path, tmp_path: Path) -> None:
+    kb = KnowledgeBase(knowledge_dir, tmp_path / "kb", embedder="hashing")
+    index = kb.open()
+    filters = [
+        ProductFilter(),
+        ProductFilter(categories={"jeans"}),
+        ProductFilter(brands={"northwind"}, max_price=60),
+        ProductFilter(min_price=50, in_stock=True),
+        ProductFilter(categories={"jackets", "boots"}, brands={"nope"}),
+    ]
+    for pf in filters:
+        assert index.matching_products(pf) == {i for i in index.products if pf.matches(index.passages[i])}
+    assert index.matching_products(ProductFilter(categories={"jeans"}))  # not vacuous

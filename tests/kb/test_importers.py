@@ -81,9 +81,18 @@ def test_html_to_text_drops_scripts_and_unescapes() -> None:
 
 def test_upsert_keeps_order_and_counts_changes(tmp_path: Path) -> None:
     target = tmp_path / "catalog" / "products.jsonl"
-    first = upsert_products(target, {"A": {"sku": "A", "name": "a", "price": 1.0}, "B": {"sku": "B", "name": "b", "price": 2.0}})
+    first = upsert_products(
+        target, {"A": {"sku": "A", "name": "a", "price": 1.0}, "B": {"sku": "B", "name": "b", "price": 2.0}}
+    )
     assert (first.added, first.updated, first.unchanged) == (["A", "B"], [], 0)
-    second = upsert_products(target, {"B": {"sku": "B", "name": "b", "price": 2.5}, "A": {"sku": "A", "name": "a", "price": 1.0}, "C": {"sku": "C", "name": "c", "price": 3.0}})
+    second = upsert_products(
+        target,
+        {
+            "B": {"sku": "B", "name": "b", "price": 2.5},
+            "A": {"sku": "A", "name": "a", "price": 1.0},
+            "C": {"sku": "C", "name": "c", "price": 3.0},
+        },
+    )
     assert (second.added, second.updated, second.unchanged) == (["C"], ["B"], 1)
     assert [json.loads(line)["sku"] for line in target.read_text(encoding="utf-8").splitlines()] == ["A", "B", "C"]
 
@@ -112,14 +121,21 @@ def test_cli_import_then_reimport_reembeds_only_the_changed_product(shop_home: P
 
     changed = tmp_path / "export2.csv"
     shutil.copy(SHOPIFY, changed)
-    changed.write_text(changed.read_text(encoding="utf-8").replace("Heavy cotton canvas", "Heavy organic cotton canvas"), encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("Heavy cotton canvas", "Heavy organic cotton canvas"),
+        encoding="utf-8",
+    )
     second = runner.invoke(main, ["catalog", "import", str(changed), "--format", "shopify"])
     assert second.exit_code == 0, second.output
     assert "3 products read, 0 added, 1 updated, 2 unchanged" in second.output
     assert ", 1 embedded," in second.output  # only the changed product's chunk needed the embedder
-    catalog = [json.loads(line) for line in (shop_home / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines()]
+    catalog = [
+        json.loads(line) for line in (shop_home / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert len(catalog) == 4 + 3  # the shop's own four products stay
-    assert next(p for p in catalog if p["sku"] == "canvas-tote")["description"].startswith("Heavy organic cotton canvas")
+    assert next(p for p in catalog if p["sku"] == "canvas-tote")["description"].startswith(
+        "Heavy organic cotton canvas"
+    )
 
     again = runner.invoke(main, ["catalog", "import", str(changed), "--strict"])
     assert again.exit_code == 1  # rows were refused
@@ -140,3 +156,27 @@ def test_cli_names_the_columns_it_found(shop_home: Path, tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["catalog", "import", str(bad), "--format", "shopify"])
     assert result.exit_code == 1
     assert "missing column(s) Handle, Title (found: id, title, cost)" in result.output
+
+
+def test_cli_woocommerce_reimport_with_one_variation_repriced_reembeds_only_that_product(
+    shop_home: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["catalog", "import", str(WOO)])
+    assert first.exit_code == 0, first.output
+    assert "woocommerce: 2 products read, 2 added, 0 updated, 0 unchanged, 1 skipped, 2 rows refused" in first.output
+    assert f"refused {WOO}:7: price 'n/a' is not a number" in first.output
+
+    changed = tmp_path / "woo2.csv"
+    # the hoodie's M / Grey variation goes on sale at 35 instead of 39: the product's lowest price changes
+    changed.write_text(WOO.read_text(encoding="utf-8").replace(",39,45,", ",35,45,"), encoding="utf-8")
+    second = runner.invoke(main, ["catalog", "import", str(changed)])
+    assert second.exit_code == 0, second.output
+    assert "2 products read, 0 added, 1 updated, 1 unchanged" in second.output
+    assert ", 1 embedded," in second.output  # the hoodie's chunk only; the cap came from the cache
+    catalog = {
+        p["sku"]: p
+        for p in map(json.loads, (shop_home / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    assert (catalog["woo-hoodie"]["price"], catalog["woo-hoodie"]["price_max"]) == (35.0, 48.0)
+    assert catalog["woo-cap"]["price"] == 18.5
