@@ -15,7 +15,8 @@ import numpy as np
 
 from bot.core.ports import KnowledgePort
 from bot.core.recommendation_check import check_recommendation
-from bot.domain import Constraints, Flag, ProductCard, Reply
+from bot.core.turn import Turn
+from bot.domain import Constraints, Flag, ProductCard, Reply, Request
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
@@ -193,10 +194,11 @@ class Personaliser:
             self._rec = None
 
     # ------------------------------------------------------------------ per reply
-    def __call__(self, turn: Any, reply: Reply) -> None:
+    def __call__(self, turn: Turn, reply: Reply) -> None:
         """The Assistant's recommend hook: maybe append one card and one labelled line."""
-        rec = self.recommender if self.enabled and turn.prediction is not None else None
-        if rec is None:
+        prediction = turn.prediction
+        rec = self.recommender if self.enabled and prediction is not None else None
+        if rec is None or prediction is None:
             return
         customer = turn.customer
         consent = bool(customer.get("personalization", 1))
@@ -212,7 +214,7 @@ class Personaliser:
         pick, decision = suggest(
             rec,
             customer["id"],
-            intent=turn.prediction.intent,
+            intent=prediction.intent,
             resolved=not (reply.flags & {Flag.FALLBACK_USED, Flag.LOW_CONFIDENCE}),
             handoff=Flag.HANDOFF in reply.flags,
             consent=consent,
@@ -244,14 +246,11 @@ class Personaliser:
             score=round(pick.score, 4),
         )
 
-    def _context(self, turn: Any) -> _TurnContext:
+    def _context(self, turn: Turn) -> _TurnContext:
         customer_id = turn.customer["id"]
-        request = getattr(turn, "request", None)
-        state = getattr(turn, "state", None)
+        request = turn.request
         # only what this conversation named or showed: never a product the shopper did not see (a retrieval hit)
-        talked = list(
-            dict.fromkeys((request.skus if request is not None else []) + (state.skus if state is not None else []))
-        )
+        talked = list(dict.fromkeys((request.skus if request is not None else []) + turn.state.skus))
         bought = {i.get("sku") for o in self.store.orders_for(customer_id) for i in (o.get("items") or [])}
         bought |= {r["sku"] for r in self.store.interactions(customer_id) if r["kind"] == "purchase"}
         return _TurnContext(
@@ -295,7 +294,7 @@ class _TurnContext:
     the shopper's last words, how many replies so far, the recommendations shown before (sku, reply number), and
     what the customer bought."""
 
-    request: Any
+    request: Request | None
     talked: list[str]
     user_texts: list[str]
     out_turns: int
@@ -330,7 +329,7 @@ def _bought_names(rec: Recommender, bought: set[Any]) -> list[str]:
     return [names.get(str(s), "") for s in bought if s]
 
 
-def _line_holds(line: str, rec: Recommender, turn: Any, reply: Reply, bought_names: list[str]) -> bool:
+def _line_holds(line: str, rec: Recommender, turn: Turn, reply: Reply, bought_names: list[str]) -> bool:
     """The recommendation check passes the line against the catalog and this conversation (else it is dropped)."""
     said = " ".join([m["text"] for m in turn.history] + [turn.msg.text, reply.text])
     shopper = " ".join([m["text"] for m in turn.history if m.get("direction") == "in"] + [turn.msg.text])

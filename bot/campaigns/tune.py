@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from bot.campaigns.copy import SYSTEM, USER, offer_lines, price_text
 from bot.campaigns.copy_eval import evaluate, random_offers
 from bot.campaigns.model import Offer, describe_segment
+from bot.llm.lora import encode as _encode
+from bot.llm.lora import mean_nll
 
 if TYPE_CHECKING:
     from bot.artifacts import VersionedDir
@@ -104,33 +106,6 @@ def examples(
             {"system": system, "user": user, "target": template_copy(offer, tone, catalog, rng), "origin": "template"}
         )
     return out
-
-
-def _encode(tokenizer: Any, ex: dict[str, Any]) -> tuple[list[int], list[int]]:
-    prompt = tokenizer.apply_chat_template(
-        [{"role": "system", "content": ex["system"]}, {"role": "user", "content": ex["user"]}],
-        tokenize=False,
-        add_generation_prompt=True,
-    )
-    p_ids = tokenizer(prompt, add_special_tokens=False).input_ids
-    t_ids = tokenizer(ex["target"] + "<|im_end|>", add_special_tokens=False).input_ids
-    return p_ids + t_ids, [-100] * len(p_ids) + t_ids
-
-
-def mean_nll(model: Any, tokenizer: Any, data: list[dict[str, Any]]) -> float:
-    """Mean negative log-likelihood per target token (nats)."""
-    import torch
-
-    total, count = 0.0, 0
-    model.eval()
-    with torch.no_grad():
-        for ex in data:
-            ids, labels = _encode(tokenizer, ex)
-            out = model(input_ids=torch.tensor([ids]), labels=torch.tensor([labels]))
-            n = sum(1 for x in labels[1:] if x != -100)
-            total += float(out.loss) * n
-            count += n
-    return total / max(count, 1)
 
 
 def load_base(settings: Settings) -> tuple[Any, Any]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bot.cli._groups import friendly_errors, main
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 
 @main.group("llm")
@@ -94,18 +97,12 @@ def tune(
         eval_copies=eval_copies,
         progress=lambda line: click.echo(line, err=True),
     )
-    if as_json:
-        click.echo(json.dumps(metrics, indent=2, ensure_ascii=False))
-        return
-    click.echo(
-        f"adapter {metrics['version']} is current: held-out NLL {metrics['held_out_nll_before']:.3f} -> {metrics['held_out_nll_after']:.3f}; "
-        f"verifier pass rate {metrics['verifier_pass_rate_before']} -> {metrics['verifier_pass_rate_after']}; "
-        f"trained {metrics['train_seconds']:.0f} s on {metrics['threads']} threads"
-    )
+    checks = f"verifier pass rate {metrics['verifier_pass_rate_before']} -> {metrics['verifier_pass_rate_after']}"
+    _report(metrics, as_json, f"adapter {metrics['version']} is current", checks)
 
 
 def _tune_reply(
-    services: Any,
+    services: Services,
     examples_n: int,
     held_out: int,
     epochs: int,
@@ -135,15 +132,20 @@ def _tune_reply(
         eval_n=eval_n,
         progress=lambda line: click.echo(line, err=True),
     )
+    checks = (
+        f"paraphrase-check pass rate {metrics['check_pass_rate_before']} (base model, worked examples) -> "
+        f"{metrics['check_pass_rate_after']}"
+    )
+    _report(metrics, as_json, f"reply adapter written to {target}", checks)
+
+
+def _report(metrics: dict[str, Any], as_json: bool, what: str, checks: str) -> None:
+    """The tuning metrics as JSON, or one line: what was written, held-out NLL, the checks, the training time."""
     if as_json:
         click.echo(json.dumps(metrics, indent=2, ensure_ascii=False))
         return
-    click.echo(
-        f"reply adapter written to {target}: held-out NLL {metrics['held_out_nll_before']:.3f} -> "
-        f"{metrics['held_out_nll_after']:.3f}; paraphrase-check pass rate {metrics['check_pass_rate_before']} "
-        f"(base model, worked examples) -> {metrics['check_pass_rate_after']}; trained {metrics['train_seconds']:.0f} s "
-        f"on {metrics['threads']} threads"
-    )
+    nll = f"held-out NLL {metrics['held_out_nll_before']:.3f} -> {metrics['held_out_nll_after']:.3f}"
+    click.echo(f"{what}: {nll}; {checks}; trained {metrics['train_seconds']:.0f} s on {metrics['threads']} threads")
 
 
 @llm_group.command("adapters")
