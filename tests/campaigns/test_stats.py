@@ -36,3 +36,41 @@ def test_two_proportion_z_test():
     empty = two_proportion_z(0, 0, 3, 10)
     assert math.isnan(empty.z) and empty.p_value == 1.0 and "not enough data" in empty.note()
     assert math.isnan(two_proportion_z(0, 10, 0, 10).z)
+
+
+def test_report_reads_the_ab_test_from_sqlite(services):
+    """The campaign report on real SQLite: per-variant counts, Wilson intervals and the z-test from stored rows.
+
+    A: 12 of 100 sent converted (+ 5 failed), B: 30 of 100 (+ 1 skipped). Pooled p = 42/200 = 0.21,
+    se = sqrt(0.21 * 0.79 * 2/100) = 0.05760, z = 0.18 / 0.05760 = 3.125, two-sided p = 0.0018.
+    """
+    from bot.campaigns.model import Offer, Target, Variant
+    from bot.campaigns.report import campaign_report
+    from bot.campaigns.service import CampaignService
+
+    cs = CampaignService(services)
+    cstore = services.campaign_store
+    cid = cs.draft(name="A/B", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0001"]),
+                   variants=[Variant("A", 1, "friendly"), Variant("B", 1, "urgent")], actor="admin")
+    plan = {"A": (100, 12, 5, 0), "B": (100, 30, 0, 1)}  # sent, converted, failed, skipped
+    rows = [{"customer_id": f"{v}{i:03d}", "variant": v, "segment": "all", "channel": "telegram", "chat_id": str(i),
+             "sku": "NT-JNS-0001", "offered": ["NT-JNS-0001"], "text": "Hi"}
+            for v, (sent, _, failed, skipped) in plan.items() for i in range(sent + failed + skipped)]
+    assert cstore.queue_recipients(cid, rows) == 206
+    for v, (sent, converted, failed, skipped) in plan.items():
+        mine = [r for r in cstore.recipients(cid) if r["variant"] == v]
+        for n, r in enumerate(mine):
+            status = "sent" if n < sent else "failed" if n < sent + failed else "skipped"
+            cstore.finish(r["id"], status, reason=None if status == "sent" else "test")
+            if n < converted:
+                cstore.add_purchase(r["id"], order_id=f"O-{v}{n}", when="2026-11-20T12:00:00.000+00:00", amount=10.0)
+    report = campaign_report(cstore, cid)
+    a, b = report["variants"]["A"], report["variants"]["B"]
+    assert (a["sent"], a["failed"], a["converted"], a["revenue"]) == (100, 5, 12, 120.0)
+    assert (b["sent"], b["skipped"], b["converted"], b["revenue"]) == (100, 1, 30, 300.0)
+    assert b["conversion_ci"] == pytest.approx([0.2189, 0.3958], abs=2e-4)  # Wilson 30/100, published tables
+    assert report["total"]["sent"] == 200 and report["total"]["converted"] == 42
+    (test,) = report["ab_tests"]
+    assert (test["a"], test["b"]) == ("A", "B")
+    assert test["z"] == pytest.approx(3.125, abs=2e-3) and test["p_value"] == pytest.approx(0.0018, abs=1e-4)
+    assert test["significant"] and report["reasons"] == {"test": 6}
