@@ -109,16 +109,12 @@ def test_size_check_fails_on_a_new_long_function_and_on_a_listed_one_that_grew(t
     assert result.returncode == 1
     assert "bot/planted.py::planted: function is 62 lines (limit 60)" in result.stdout
 
-    (root / "bot" / "planted.py").unlink()
-    baseline = (root / "scripts" / "size_baseline.txt").read_text(encoding="utf-8")
-    place, size = next(
-        line.rsplit(" ", 1) for line in baseline.splitlines() if "::" in line and not line.startswith("#")
-    )
-    shrunk = baseline.replace(f"{place} {size}", f"{place} {int(size) - 1}")
-    (root / "scripts" / "size_baseline.txt").write_text(shrunk, encoding="utf-8")
+    # the same function listed at one line less (the tree's own baseline may list no function any more)
+    with (root / "scripts" / "size_baseline.txt").open("a", encoding="utf-8") as baseline:
+        baseline.write("bot/planted.py::planted 61\n")
     result = _lint(root, "sizes")
     assert result.returncode == 1
-    assert f"{place}: function grew to {size} lines (was {int(size) - 1}, limit 60)" in result.stdout
+    assert "bot/planted.py::planted: function grew to 62 lines (was 61, limit 60)" in result.stdout
 
 
 def test_size_check_passes_on_the_tree_as_it_is(tmp_path: Path) -> None:
