@@ -46,7 +46,35 @@ def create_app(services: Services, *, watch_interval_s: float | None = None, clo
     app.include_router(chat_api.router)
     app.include_router(orders_api.router)
     site.install(app)  # chat page, staff dashboard, admin pages, /static
+    _mount_telegram_webhook(app, services)
     return app
+
+
+def _mount_telegram_webhook(app: FastAPI, services: Services) -> None:
+    """Webhook mode: the route exists from the first request, so a worker still starting (or restarted after a
+    crash) holds an update until its channel runs, or answers 503, which Telegram retries; never 404."""
+    settings = services.settings
+    if not (settings.telegram_token.get_secret_value() and settings.telegram_mode == "webhook"):
+        return
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from bot.channels.telegram.webhook import webhook_path
+
+    async def endpoint(request: Request) -> Response:
+        ready = request.app.state.ready
+        if ready is not None and not ready.is_set():
+            try:
+                await asyncio.wait_for(ready.wait(), timeout=60)
+            except TimeoutError:
+                return Response(status_code=503, headers={"Retry-After": "5"})
+        runner = getattr(request.app.state, "telegram", None)
+        if runner is None:  # start-up failed, or the channel is not running
+            return Response(status_code=503, headers={"Retry-After": "5"})
+        response: Response = await runner.webhook_endpoint(request)
+        return response
+
+    app.add_route(webhook_path(settings.telegram_webhook_url), endpoint, methods=["POST"])
 
 
 @asynccontextmanager
@@ -106,7 +134,7 @@ async def _start(
         log.debug("SIGHUP reload not available here")
     from bot.channels.telegram.runner import start_telegram
 
-    started["telegram"] = await start_telegram(services, app)
+    started["telegram"] = await start_telegram(services)  # its webhook route was mounted by create_app
     app.state.telegram = started[
         "telegram"
     ]  # campaigns sent from the dashboard share the replies' bot and rate limiter

@@ -81,6 +81,19 @@ def test_serve_mounts_the_webhook_route(fake: FakeTelegram, make_services: Calla
         assert fake.texts(971) == [texts.HELP]
 
 
+async def test_the_webhook_route_answers_503_not_404_before_the_channel_runs(
+    fake: FakeTelegram, make_services: Callable[..., Services]
+) -> None:
+    """A worker still starting (here: the app without its start-up) has the route: Telegram gets 503 and retries,
+    never a 404 that reads as a wrong URL."""
+    services = make_services(telegram_mode="webhook", telegram_webhook_url=URL, telegram_webhook_secret=SecretStr(SECRET))
+    transport = httpx.ASGITransport(app=create_app(services))
+    async with httpx.AsyncClient(transport=transport, base_url="http://shop") as client:
+        update = fake.message_update(972, "hello")
+        reply = await client.post("/tg/hook", json=update, headers={SECRET_HEADER: SECRET})
+    assert reply.status_code == 503 and reply.headers["retry-after"] == "5"
+
+
 async def test_webhook_answers_200_only_once_the_update_is_stored(fake: FakeTelegram, make_services: Callable[..., Services]) -> None:
     """A crash right after our 200 must not lose the update: it is in the store, and the next start answers it."""
     settings = {"telegram_mode": "webhook", "telegram_webhook_url": URL, "telegram_webhook_secret": SecretStr(SECRET)}
