@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Protocol
@@ -182,6 +182,12 @@ def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
         _WORDS.pop(next(iter(_WORDS)), None)
     _WORDS[key] = built
     return built
+
+
+def products_by_sku(catalog: Sequence[dict[str, Any]], skus: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The catalog's products with these SKUs, by SKU (the last one where a SKU repeats), from the per-catalog index."""
+    by_sku = _catalog_words(catalog).by_sku
+    return {sku: catalog[by_sku[sku][-1]] for sku in skus if sku in by_sku}
 
 
 def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

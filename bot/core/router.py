@@ -13,7 +13,15 @@ from bot.core.answers import asks_structured_product, order_answer, product_answ
 from bot.core.catalog import compare_text, discovery_text, search
 from bot.core.composer import Composer, Grounding
 from bot.core.followup import is_followup, products_in_context, rewrite_query
-from bot.core.lookups import ToolResult, asked_size, find_products, order_facts, order_ids_in, product_facts
+from bot.core.lookups import (
+    ToolResult,
+    asked_size,
+    find_products,
+    order_facts,
+    order_ids_in,
+    product_facts,
+    products_by_sku,
+)
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits
 from bot.core.ports import KnowledgePort, StorePort
@@ -107,7 +115,7 @@ class Router:
             answered = await asyncio.to_thread(self.orders.own_order, turn, req, pred, catalog)
             if answered is not None:
                 return answered
-        by_sku = {str(p.get("sku")): p for p in catalog}
+        by_sku = products_by_sku(catalog, req.skus)  # not a map of the whole catalog per turn
         if req.kind == RequestKind.COMPARISON:
             a, b = (by_sku[s] for s in req.skus[:2])
             return _template(compare_text(a, b, text), [a, b], {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
@@ -226,14 +234,16 @@ class Router:
         self, turn: Turn, req: Request, text: str, catalog: list[dict[str, Any]], tools: ToolResult
     ) -> None:
         """Fact lines of the products the question names (or, in a follow-up, the one under discussion)."""
-        by_sku = {str(p.get("sku")): p for p in catalog}
+        by_sku = products_by_sku(catalog, req.skus)
         products = (
             [by_sku[s] for s in req.skus if s in by_sku]
             if req.kind == RequestKind.PRODUCT_FACT
             else find_products(text, catalog)
         )
         if not products and is_followup(text):
-            products = [by_sku[s] for s in products_in_context(turn.history) if s in by_sku][:1]
+            in_context = products_in_context(turn.history)
+            by_sku = products_by_sku(catalog, in_context)
+            products = [by_sku[s] for s in in_context if s in by_sku][:1]
         if products:
             found = product_facts(products, text)
             tools.facts += found.facts

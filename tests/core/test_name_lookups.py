@@ -84,3 +84,12 @@ def test_find_products_matches_a_full_scan_and_reuses_its_index() -> None:
     # another catalog object (a new knowledge-base version) gets its own index
     assert [p["sku"] for p in find_products("the zephyr quasar parka", changed)] == [changed[0]["sku"]]
     assert find_products("the zephyr quasar parka", CATALOG) == []
+
+
+def test_products_by_sku_is_the_catalog_map_restricted_to_the_skus_asked() -> None:
+    from bot.core.lookups import products_by_sku
+
+    full = {str(p.get("sku")): p for p in CATALOG}
+    asked = [CATALOG[5]["sku"], CATALOG[200]["sku"], "NO-SUCH-SKU", CATALOG[5]["sku"]]
+    assert products_by_sku(CATALOG, asked) == {s: full[s] for s in asked if s in full}
+    assert products_by_sku(CATALOG, []) == {}
