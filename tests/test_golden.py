@@ -82,7 +82,8 @@ def test_run_scores_pass_rate_and_unsupported_facts(knowledge_dir: Path, tmp_pat
     model = svc.chat_model
     model.say("Standard shipping takes 3 to 5 business days.", "We ship to the UK for 9.99 USD!")
     cases = [
-        Case("a:1", ["how long does standard shipping take?"], sources=["policies/shipping"], must_include=["3 to 5"]),
+        # no "how long": that is answered from the data before the model; this case is the model's
+        Case("a:1", ["tell me about standard shipping"], sources=["policies/shipping"], must_include=["3 to 5"]),
         Case("a:2", ["which countries do you ship to, the United Kingdom too?"], must_not_include=["9.99"]),
     ]
     result = asyncio.run(_run(svc, cases, None))

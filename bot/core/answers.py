@@ -164,7 +164,10 @@ def order_aspect_answer(
         if order.get("estimated_delivery"):
             return f"Your order {oid} is {status}; its estimated delivery date is {order['estimated_delivery']}."
         return order_answer(order)
-    if aspect in ("address", "cancel"):
+    if aspect == "payment":
+        method = order.get("payment_method")
+        return f"Your order {oid} was paid by {method}." if method else order_answer(order)
+    if aspect in ("address", "cancel", "add_item"):
         if status in ("cancelled", "returned"):
             return f"Your order {oid} is already {status}."
         if not shipped:
@@ -172,13 +175,13 @@ def order_aspect_answer(
         elif aspect == "cancel":
             key = "cancel_guest" if membership in ("", "guest") else "cancel_member"
         else:
-            key = "address_after"
+            key = f"{aspect}_after"
         quote = policy.get(key)
         head = f"Your order {oid} is {status}."
         if quote:
             after = (
                 "A person from our team can help you with what to do next."
-                if key in ("address_after", "cancel_guest")
+                if key in ("address_after", "cancel_guest", "add_item_after")
                 else (
                     "A person from our team can make the change for you."
                     if aspect == "address"

@@ -7,12 +7,12 @@ sentences a small model sees in its prompt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bot.core.facts import PLACES
+from bot.core.asked import AskedDetail, answers_type, details, question_types, row_label
 from bot.core.promises import unquotable
 from bot.core.sentences import (
     _BULLET,
@@ -28,7 +28,7 @@ from bot.core.sentences import (
     tables_as_sentences,
 )
 
-__all__ = [  # the sentence primitives live in bot.core.sentences; these names stay importable from here
+__all__ = [  # the sentence primitives live in bot.core.sentences, question kinds in bot.core.asked; importable from here
     "STOPWORDS",
     "CachedEmbed",
     "EmbedFn",
@@ -50,59 +50,6 @@ if TYPE_CHECKING:
 
 EmbedFn = Callable[[list[str]], Any]  # texts -> (n, dim) unit vectors
 
-# What kind of answer a question asks for, and what a sentence holding that answer looks like.
-_UNITS = r"(?:business\s+|calendar\s+|working\s+)?(?:days?|weeks?|months?|hours?|years?|minutes?)"
-QUESTION_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "duration": (
-        re.compile(
-            r"\bhow long (?:do|does|did|will|would|can|until|before|to|have|has|for|is it|does it|will it)\b|\bhow (?:many (?:days|weeks|months|hours)|soon|quickly|fast)\b|\bwhen will\b|\btime limit\b|\bdeadline\b|\bwindow\b",
-            re.I,
-        ),
-        re.compile(
-            rf"\b\d+(?:\.\d+)?(?:\s*[–-]\s*\d+)?\s*{_UNITS}\b|\b(?:one|two|three|four|five|six|seven|ten|twelve)\s+{_UNITS}\b|\bunlimited\b|\bno time limit\b|\bnext business day\b|\bsame day\b|\bright away\b|\bimmediately\b|\bnever expire",
-            re.I,
-        ),
-    ),
-    "price": (
-        re.compile(
-            r"\bhow much\b|\bcosts?\b|\bprices?\b(?! match| drop| adjust| guarantee)|\bfees?\b|\bcharged?\b|\bexpensive\b|\bcheap|\bpay for\b|\bfree\b|\brates?\b",
-            re.I,
-        ),
-        re.compile(
-            r"[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:USD|dollars)\b|\bfree\b|\bno charge\b|\bat no cost\b|\b\d+% off\b", re.I
-        ),
-    ),
-    "place": (
-        # "where", "which countries", or a named place with shipping ("ship to Japan"; not "ship to my P.O. box")
-        re.compile(
-            r"\bwhere\b|\bwhich countr|\bwhat countr|\bcountries\b|\binternational|\babroad\b|"
-            r"\b(?:ship|send|deliver)\w*\b.*\b(?:"
-            + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
-            + r")\b",
-            re.I,
-        ),
-        re.compile(
-            r"\b(?:"
-            + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
-            + r"|states|stores?|Portland|Seattle|Chicago|countr(?:y|ies))\b"
-        ),
-    ),
-    "phone": (
-        re.compile(r"\b(?:phone|telephone|call you|number to call|hotline)\b", re.I),
-        re.compile(r"\b\d-\d{3}-\d{3}-\d{4}\b|\(?\d{3}\)?[ -]\d{3}-\d{4}\b"),
-    ),
-    "email": (
-        re.compile(r"\be-?mail\b", re.I),
-        re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
-    ),
-    "time": (
-        re.compile(r"\bwhat time\b|\bwhen (?:do|does|are|is)\b|\bopening hours\b|\bhours\b|\bopen\b|\bwhat day", re.I),
-        re.compile(
-            r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|\b24/7\b",
-            re.I,
-        ),
-    ),
-}
 ENTITY_BONUS = (
     0.15  # added to a sentence's score for naming the question's rare words (a brand, a country, a payment method)
 )
@@ -160,16 +107,6 @@ class CachedEmbed:
         return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
 
-def question_types(question: str) -> list[str]:
-    """The kinds of answer a question asks for: duration, price, place, time (possibly none)."""
-    return [name for name, (asks, _) in QUESTION_TYPES.items() if asks.search(question)]
-
-
-def answers_type(sentence: str, kinds: Sequence[str]) -> bool:
-    """True when the sentence holds an answer of one of the kinds."""
-    return any(QUESTION_TYPES[k][1].search(sentence) for k in kinds)
-
-
 def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, max_sentences: int) -> list[str] | None:
     """The best sentences by meaning: similarity to the question, blended with the similarity of the sentence's
     section heading (what the section is about), plus the answer-type bonus, minus a retrieval-rank penalty.
@@ -199,6 +136,7 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
     # the thing asked about counts where no kind of answer is asked for ("Do you accept PayPal?"); with one
     # ("how long ... jeans?") the kind decides, and a product word must not pull in that product's other rules
     rare = set() if kinds else _rare_terms(question, [x for _, _, x in found])
+    detail = AskedDetail(question, kinds, [x for _, _, x in found])
     score = []
     for i, (rank, _, x) in enumerate(found):
         similarity = float(body[i] @ q)
@@ -212,20 +150,33 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
             similarity -= 0.5
         if rare:  # "Do you accept PayPal?": the sentence that names PayPal
             similarity += ENTITY_BONUS * len(rare & content_words(x)) / len(rare)
+        similarity += detail.bonus(x)
         score.append(similarity + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank)
+    best, picked = _pick(found, score, max_sentences, detail.named)
+    picked = _with_table(found, picked, best, named=detail.named)
+    block = _bullet_block(passages[found[best][0]].get("text", ""), found[best][2])
+    if (
+        block and not (detail.named and detail.named <= details(found[best][2]))
+    ):  # the asked item answers alone  # one item of a short list ("Credit cards: Visa, ..."): the list is the answer ("PayPal." included)
+        return block
+    return [as_sentence(found[i][2]) for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))]
+
+
+def _pick(
+    found: list[tuple[int, int, str]], score: list[float], max_sentences: int, named: frozenset[str]
+) -> tuple[int, list[int]]:
+    """The best sentence, and a second one from the same passage when it scores close and is on the same detail."""
     order = sorted(range(len(found)), key=lambda i: -score[i])
     best = order[0]
     picked = [best]
     for i in order[1:]:
         if len(picked) >= max_sentences or score[i] < score[best] - SECOND_WITHIN:
             break
+        if named and not named & details(found[i][2]):
+            continue  # "what about for Gold members?": a second sentence about something else adds nothing
         if found[i][0] == found[best][0]:  # a second sentence from the same passage only
             picked.append(i)
-    picked = _with_table(found, picked, best)
-    block = _bullet_block(passages[found[best][0]].get("text", ""), found[best][2])
-    if block:  # one item of a short list ("Credit cards: Visa, ..."): the list is the answer ("PayPal." included)
-        return block
-    return [as_sentence(found[i][2]) for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))]
+    return best, picked
 
 
 def _header_line(passage: dict[str, str]) -> str:
@@ -238,8 +189,11 @@ def _header_line(passage: dict[str, str]) -> str:
     return title if " > " in title else ""
 
 
-def _with_table(found: list[tuple[int, int, str]], picked: list[int], best: int) -> list[int]:
-    """When the best sentence is one row of a small table, the answer depends on the row: give the whole table."""
+def _with_table(
+    found: list[tuple[int, int, str]], picked: list[int], best: int, *, named: frozenset[str] = frozenset()
+) -> list[int]:
+    """When the best sentence is one row of a small table, the answer depends on the row: give the whole table,
+    or only the rows of the membership level or shipping option the question names ("Silver: 6 months")."""
     rank, pos, _ = found[best]
     rows = [i for i, (r, _, x) in enumerate(found) if r == rank and _TABLE_ROW.match(x)]
     if best not in rows or len(rows) > 6:
@@ -251,6 +205,10 @@ def _with_table(found: list[tuple[int, int, str]], picked: list[int], best: int)
         for i, (r, p, x) in enumerate(found)
         if r == rank and p == min(found[j][1] for j in block) - 1 and not _TABLE_ROW.match(x)
     ]
+    asked = [i for i in block if named & row_label(found[i][2])]
+    if asked and named & row_label(found[best][2]):
+        block = asked  # the asked rows, with the sentence that introduces them ("...: Silver: 6 months")
+        intro = [i for i in intro if found[i][2].rstrip().endswith(":")]
     return sorted(set(intro + block))
 
 

@@ -9,6 +9,7 @@ from bot.core import canned
 from bot.core.answers import matching_orders, order_answer, order_aspect_answer, order_label
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
+from bot.core.request import BILLING
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request
 
@@ -22,6 +23,9 @@ LATE = re.compile(
 )
 SAYS_DELIVERED = re.compile(
     r"\b(says|shows|marked|showing) (as )?delivered\b|\bnever (got|arrived|came|received)\b|\bnot (received|arrived)\b"
+)
+STATUS_NAMED = re.compile(
+    r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )
 JOINING = "I've asked a person from our team to join this chat; they'll reply here as soon as they can."
 
@@ -40,14 +44,17 @@ class OrderDesk:
         parts = ["I'm sorry about that."]
         sources: list[dict[str, str]] = []
         wanted: list[tuple[str, list[tuple[str, ...]]]] = []
-        if DAMAGED.search(low):
+        billing = bool(BILLING.search(low))
+        if billing:  # a disputed charge: only a person can look at the payment, no FAQ line answers it
+            parts.append("A charge that looks wrong needs a person from our team to check the payment.")
+        elif DAMAGED.search(low):
             wanted.append(
                 (
                     "item arrived damaged defective or not what you ordered return refund shipping fee",
                     [("damaged", "refunded"), ("damaged", "return shipping fee"), ("defective", "unworn")],
                 )
             )
-        if SAYS_DELIVERED.search(low):
+        if SAYS_DELIVERED.search(low) and not billing:
             wanted.append(
                 (
                     "package says delivered but I don't have it 7 days replacement",
@@ -59,7 +66,7 @@ class OrderDesk:
             if quotes:
                 parts.append("Our policy: " + " ".join(quotes[:2]))
                 sources += [hit_source(h) for h in hits[:2]]
-        if LATE.search(low) and turn.known_customer and turn.customer.get("id"):
+        if LATE.search(low) and not billing and turn.known_customer and turn.customer.get("id"):
             # a late order: its status from the orders table (the named one, else the newest on its way)
             orders = self.store.orders_for(turn.customer["id"])
             ids = req.order_ids or [o["order_id"] for o in orders if str(o.get("status")) in ACTIVE[:3]][:1]
@@ -99,12 +106,14 @@ class OrderDesk:
     def order_policy(self) -> tuple[dict[str, str], list[Hit]]:
         """Address-change and cancellation rules, quoted from the shop's order policy."""
         quotes, hits = self.policy_quotes(
-            "change the shipping address before the order ships; cancelling an order already shipped members guests",
+            "change the shipping address before the order ships; cancelling an order already shipped members guests;"
+            " adding an item",
             [
                 ("once the order has", "no longer be changed"),
                 ("not yet shipped", "cancel"),
                 ("already shipped", "members"),
                 ("already shipped", "guests"),
+                ("cannot add items to a shipped order",),
             ],
         )
         out: dict[str, str] = {}
@@ -118,10 +127,13 @@ class OrderDesk:
                 out["cancel_guest"] = q
             elif "members" in low and "already shipped" in low:
                 out["cancel_member"] = q
+            elif "cannot add items" in low:
+                out["add_item_after"] = q
+        while_open = "While your order is placed or processing (not yet shipped) you can"
         if any("change the shipping address" in h.passage.text for h in hits):
-            out["address_before"] = (
-                "While your order is placed or processing (not yet shipped) you can change the shipping address."
-            )
+            out["address_before"] = f"{while_open} change the shipping address."
+        if any("add an item to the order" in h.passage.text for h in hits):
+            out["add_item_before"] = f"{while_open} add an item to the order."
         return out, hits
 
     # ------------------------------------------------------------------ the shopper's own orders
@@ -152,6 +164,8 @@ class OrderDesk:
             return _order_reply(canned.NO_ORDERS, pred, handoff=True)
         by_sku = {str(p.get("sku")): p for p in catalog}
         candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+        if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
+            candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
         if req.order_hint and not candidates:
             listing = "; ".join(order_label(o) for o in own[:3])
             text = f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
@@ -180,7 +194,7 @@ class OrderDesk:
         aspects = [a.value for a in req.aspects] or ["status"]
         policy: dict[str, str] = {}
         hits: list[Hit] = []
-        if {"address", "cancel"} & set(aspects):
+        if {"address", "cancel", "add_item"} & set(aspects):
             policy, hits = self.order_policy()
         if "status" in aspects and len(aspects) > 1:
             aspects.remove("status")

@@ -8,10 +8,19 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.core.answers import material_care_answer
+from bot.core.asked import AMOUNT, NOT_SHIPPED, answers_type, question_types
 from bot.core.composer import Composed, Composer, Grounding
-from bot.core.questions import FAQ_CARE_KINDS, asks_care, asks_contact_value, asks_rule, asks_yes_no
+from bot.core.questions import (
+    FAQ_CARE_KINDS,
+    QUERY_SYNONYMS,
+    asks_care,
+    asks_contact_value,
+    asks_rule,
+    asks_yes_no,
+    shipping_place,
+)
 from bot.core.turn import Plan
-from bot.domain import Author, Flag, Hit, Intent, Reply, Request, RequestKind
+from bot.domain import Author, Flag, Hit, Intent, PolicySlot, Reply, Request, RequestKind
 
 CONTACT_VALUE_IN = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b")
 
@@ -54,15 +63,56 @@ def contact_value_found(text: str, hits: list[Hit]) -> bool:
     return asks_contact_value(text) and any(CONTACT_VALUE_IN.search(h.passage.text) for h in hits[:3])
 
 
+VALUE_QUESTIONS = ("duration", "price", "carrier", "email", "phone")
+TIERS = ("guest", "bronze", "silver", "gold")
+RETURN_WORDS = re.compile(r"\b(return|returns|returning|send\b.{0,25}\bback|exchange)\b", re.I)
+
+
+def with_member_tier(focus: str, text: str, req: Request, membership: str) -> str:
+    """ "How long do I have to return something?" from a known Silver member asks about the Silver window."""
+    tier = membership.lower()
+    if req.kind != RequestKind.POLICY or tier not in TIERS or not RETURN_WORDS.search(text):
+        return focus
+    if re.search(r"\b(guests?|bronze|silver|gold)\b", text, re.I):
+        return focus  # the shopper named the level they ask about
+    if req.slot != PolicySlot.WINDOW and "duration" not in question_types(text):
+        return focus
+    return f"{focus} ({tier.capitalize()} members)"
+
+
+def asked_term_found(query: str, hits: list[Hit]) -> bool:
+    """The top passages hold the very thing asked about: the place of a shipping question (or the shop's rule
+    for places not on its list), or the shop's own word for the shopper's ("customer service": customer care).
+    Retrieval's score is low for such rare words even when the passage answers."""
+    top = " ".join(h.passage.text.lower() for h in hits[:3])
+    place = shipping_place(query)
+    if place and (re.search(rf"\b{re.escape(place)}\b", top) or NOT_SHIPPED.search(top)):
+        return True
+    return any(pattern.search(query) and words.split(" (")[0].lower() in top for pattern, words in QUERY_SYNONYMS)
+
+
+def _holds(answer: str, kinds: list[str], text: str) -> bool:
+    """The answer holds the kind of value asked; "how much" wants an amount ("free on orders of $75 or more" says
+    when it is free, not what it costs), "is it free?" may be answered by "free"."""
+    if "price" in kinds and not re.search(r"\bfree\b", text, re.I) and not AMOUNT.search(answer):
+        return False
+    return answers_type(answer, kinds)
+
+
 def data_reply(text: str, req: Request, plan: Plan, composer: Composer, intent: Intent) -> Reply | None:
-    """A yes/no about a rule ("Do you accept PayPal?") or a contact detail: the shop's own sentence answers it;
-    a small model turns these into a wrong "No" or a made-up number. None for other questions."""
+    """A yes/no about a rule ("Do you accept PayPal?"), a contact detail, or how long / how much / which carrier
+    when the best sentence of the shop holds that kind of value: the shop's own sentence answers it; a small
+    model turns these into a wrong "No" or a made-up number. None for other questions."""
     if req.kind not in (RequestKind.POLICY, RequestKind.OWN_ORDER) or plan.grounding.facts:
         return None
-    if not (asks_yes_no(text) or asks_contact_value(text)):
+    # how long / how much / which carrier: answered from the data when the best sentence holds that value
+    # the kind the shopper's own words ask for ("and how long does it take?" after a price), else the resolved one's
+    kinds = [k for k in (question_types(text) or question_types(plan.focus)) if k in VALUE_QUESTIONS]
+    rule = asks_yes_no(text) or asks_contact_value(text)
+    if not (rule or kinds):
         return None
     answer = composer.extractive_reply(plan.focus, plan.grounding)
-    if answer == composer.not_sure:
+    if answer == composer.not_sure or (not rule and not _holds(answer, kinds, text)):
         return None
     return Reply(
         text=answer,  # no "Yes."/"No." in front: "Northern Ireland" is not Ireland, "hemming" is not returning

@@ -86,6 +86,21 @@ SHIP_OR_RETURN = re.compile(
 )
 
 
+SHIP_TO_PLACE = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hi|hey|also|but)[,!]?\s+)?(?:do|does|can|could|will|would|is it possible to)\b.{0,30}?"
+    r"\b(?:ship|deliver|send|post)\w*\b.{0,20}?\bto (?:the )?([a-z][a-z .'-]{1,30}?)\s*(?:[?!.(,]|$| please| too| as well)",
+    re.I,
+)
+NOT_A_PLACE = {"me", "us", "my house", "my address", "my home", "my office", "a p.o. box", "po box", "a po box"}
+
+
+def shipping_place(text: str) -> str:
+    """The place in a yes/no shipping question ("do you deliver to belarus" -> "belarus"), else ''."""
+    m = SHIP_TO_PLACE.search(text)
+    place = m.group(1).strip().lower() if m else ""
+    return "" if place in NOT_A_PLACE else place
+
+
 def names_abroad(text: str) -> bool:
     """A shipping or returns question about a place outside the United States ("how long does delivery take to australia")."""
     return bool(ABROAD.search(text)) and bool(SHIP_OR_RETURN.search(text))
@@ -94,6 +109,7 @@ def names_abroad(text: str) -> bool:
 # shoppers' words for what the shop's pages call otherwise (retrieval only)
 QUERY_SYNONYMS = [
     (re.compile(r"\bcustomer (service|support)\b|\bsupport team\b|\bhelp ?line\b|\bhelpdesk\b", re.I), "customer care"),
+    (re.compile(r"\b(swap|switch|change) (them|it|this|these|that)( for| to| into)\b", re.I), "exchange it for"),
 ]
 
 
@@ -112,6 +128,8 @@ def policy_query(text: str, req: Request) -> str:
     if names_abroad(text) and not re.search(r"\binternational", text, re.I):
         # a named foreign place is an international question: the US rates are not its answer
         out = f"{out} (international)"
+    if asks_contact_value(text):
+        out = f"{out} (Contact Us)"  # "and your email?": the contact page, not the account pages that name e-mail
     if not req.constraints.categories or asks_care(text) or req.slot in (PolicySlot.CONDITIONS, PolicySlot.GENERAL):
         return out  # "can I return socks?": the kind is the exception asked about, not noise
     for kind_words, kind in KIND_WORDS:

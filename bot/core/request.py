@@ -43,6 +43,20 @@ COMPLAINT = re.compile(
     r"|\bi want to (complain|make a complaint)\b|\bcomplaint\b",
     re.I,
 )
+# a charge the shopper disputes: an apology and a person, never an FAQ line about card declines or quantities
+BILLING = re.compile(
+    r"\b(charged|billed|debited|took|taken|take|taking|pulled)\b.{0,40}\b(twice|two times|2 times|double|again|three times)\b"
+    r"|\bdouble[- ]?(charged|billed|charge|charging)\b|\bover-?charged\b|\bcharged me (the )?wrong\b",
+    re.I,
+)
+# an extra service's own rule ("how long does monogramming add to my order"), not a question about an order
+SERVICE = re.compile(r"\b(monogram\w*|hemming|hemmed|gift ?wrap\w*|name stitching|tailoring|alterations?)\b", re.I)
+# "I'm between a M and an L": the size guide's advice, not a search for either size
+BETWEEN_SIZES = re.compile(
+    r"\bbetween (?:two )?sizes\b|\bbetween (?:an? |size )?(?:xxs|xs|s|m|l|xl|xxl|small|medium|large|\d{1,2})(?: and | or |/| & )(?:an? )?"
+    r"(?:xxs|xs|s|m|l|xl|xxl|small|medium|large|\d{1,2})\b",
+    re.I,
+)
 HYPOTHETICAL = re.compile(
     r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I
 )
@@ -50,6 +64,11 @@ OWN_ORDER = re.compile(
     r"\b(my|our)\s+(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
     r"|\b(when|where)\b.{0,40}\b(get here|arrive|come|be delivered|my)\b|\bthe \w+ i (bought|ordered|got)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
+    re.I,
+)
+ADD_ITEM = re.compile(
+    r"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){0,3}to (?:my|the|this|that) (?:order|purchase)\b"
+    r"|\badd (?:an? )?(?:item|something|one more)\b",
     re.I,
 )
 ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
@@ -61,14 +80,28 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
         OrderAspect.DELIVERY,
         re.compile(r"\b(when|arrive|arrives|arrival|get here|eta|delivered|delivery date|how long|expect)\b", re.I),
     ),
+    (OrderAspect.ADD_ITEM, ADD_ITEM),
     (
         OrderAspect.CONTENTS,
         re.compile(
-            r"\b(what('s| is| did| was)? (in|i order|i buy)|contents?|items?|what did i (order|buy)|which (items|products))\b",
+            r"\b(what('s| is| did| was|s)? (in|i order|i buy)|contents?|items?|what did i (order|buy)|which (items|products))\b",
             re.I,
         ),
     ),
-    (OrderAspect.TOTAL, re.compile(r"\b(total|how much did|cost me|paid|charged|price of my|amount)\b", re.I)),
+    (
+        OrderAspect.PAYMENT,
+        re.compile(
+            r"\b(how did i pay|pa(id|y) (with|by|using)|payment method|which (card|payment)|what (card|payment))\b",
+            re.I,
+        ),
+    ),
+    (
+        OrderAspect.TOTAL,
+        re.compile(
+            r"\b(total|how much did|cost me|paid for|charged|price of my|amount|pay for (the )?shipping|shipping (cost|fee))\b",
+            re.I,
+        ),
+    ),
     (OrderAspect.ADDRESS, re.compile(r"\b(address|ship it to|send it to|deliver(ed)? to|wrong address)\b", re.I)),
     (OrderAspect.CANCEL, re.compile(r"\b(cancel|cancell?ation|stop the order|don'?t want it)\b", re.I)),
     (OrderAspect.STATUS, re.compile(r"\b(status|where|shipped|has it|update|progress|processing)\b", re.I)),
@@ -162,7 +195,7 @@ def _conversational(text: str, pred: IntentPrediction, state: ConversationState,
     asked_but_wrong = COMPLAINT.search(text) and re.search(
         r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I
     )
-    if (stated or asked_but_wrong) and not HYPOTHETICAL.search(text):
+    if (stated or asked_but_wrong or BILLING.search(text)) and not HYPOTHETICAL.search(text):
         return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
     return None
 
@@ -172,6 +205,8 @@ def _own_order(
 ) -> Request | None:
     """The customer's own order: by number, by "my order", or a follow-up about the order under discussion."""
     intent = pred.intent
+    if SERVICE.search(text) and not ids:
+        return None  # "how long does hemming add to my order?": the service's rule answers it
     aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
     order_words = bool(OWN_ORDER.search(text))
     bought = bool(BOUGHT.search(text))
@@ -269,6 +304,8 @@ def _comparison(
 
 def _policy_words(text: str, constraints: Constraints) -> bool:
     """Words of a policy question, unless a budget, a sort or "do you have" makes it a search."""
+    if BETWEEN_SIZES.search(text):
+        return True
     uncoloured = text
     for colour in constraints.colours:  # "medium wash" is a colour, not a washing question
         uncoloured = re.sub(rf"\b{re.escape(colour)}\b", " ", uncoloured, flags=re.I)
@@ -300,7 +337,10 @@ def _followup(
 
 
 def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:
-    """Words naming what was bought ("the jacket I bought"): a kind of product or a name word."""
+    """Words naming what was bought ("the jacket I bought"): a kind of product or a name word. The item in
+    "can I add a belt to my order?" is the one to add, not one bought."""
+    if ADD_ITEM.search(text):
+        return ""
     c = parse_constraints(text, catalog)
     return " ".join(c.categories + c.brands + c.colours)
 

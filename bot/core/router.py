@@ -23,10 +23,18 @@ from bot.core.lookups import (
     products_by_sku,
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
-from bot.core.policy_answers import asks_where, care_reply, contact_value_found, data_reply, merged_hits
+from bot.core.policy_answers import (
+    asked_term_found,
+    asks_where,
+    care_reply,
+    contact_value_found,
+    data_reply,
+    merged_hits,
+    with_member_tier,
+)
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, promise_request
-from bot.core.questions import policy_query, subject_hint
+from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.request import understand
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, card, passage, product_source
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -49,6 +57,7 @@ CASE_KIND = (
     ("send", "return"),
     ("change", "change"),
 )
+UNLISTED_PLACE_QUERY = "Which countries do you not ship to?"
 ORDER_CANNED = {"verify": canned.VERIFY_ORDER, "not_yours": canned.ORDER_NOT_YOURS, "no_orders": canned.NO_ORDERS}
 
 
@@ -165,16 +174,16 @@ class Router:
         tools: ToolResult,
     ) -> Plan:
         """Retrieve, decide whether the knowledge answers it, open a case if asked to act, then plan the reply."""
-        intent = pred.intent
-        query = rewrite_query(text, turn.history)
+        intent, query = pred.intent, rewrite_query(text, turn.history)
         self._product_tools(turn, req, text, catalog, tools)
-        hits, focus = await self._retrieve(turn, query, req, pred)
-        confidence = self.kb.confidence(query, hits)
+        hits, focus, confidence = await self._retrieve(turn, query, req, pred)
+        if turn.known_customer:  # a known member's own return window, not the whole table
+            focus = with_member_tier(focus, text, req, str(turn.customer.get("membership") or ""))
         decision = self.kb.calibration.decide(confidence)
-        if tools.facts or contact_value_found(text, hits):  # facts from the data answer, whatever retrieval scored
+        # facts from the data, or the very thing asked (a contact value, the place, the shop's word for it)
+        if tools.facts or contact_value_found(text, hits) or asked_term_found(query, hits):
             confidence, decision = max(confidence, 0.9), Decision.ANSWER
-        unsure = _unsure_reply(pred, decision, confidence)
-        if unsure is not None:
+        if (unsure := _unsure_reply(pred, decision, confidence)) is not None:
             return Plan.answer(unsure)
         flags: set[Flag] = set()
         buttons: list[Button] = []
@@ -216,8 +225,11 @@ class Router:
             return Plan.answer(answered)
         return plan
 
-    async def _retrieve(self, turn: Turn, query: str, req: Request, pred: IntentPrediction) -> tuple[list[Hit], str]:
-        """The knowledge base's passages for the question and for the rule it asks about (`focus`)."""
+    async def _retrieve(
+        self, turn: Turn, query: str, req: Request, pred: IntentPrediction
+    ) -> tuple[list[Hit], str, float]:
+        """The knowledge base's passages for the question and for the rule it asks about (`focus`), and how
+        confident retrieval is that they answer it."""
         t = time.perf_counter()
         kb_search = functools.partial(
             self.kb.search,
@@ -227,8 +239,14 @@ class Router:
         )
         focus = policy_query(query, req)  # what an extractive reply answers (see policy_query)
         hits: list[Hit] = await asyncio.to_thread(merged_hits, kb_search, query, focus)
+        confidence = self.kb.confidence(query, hits)
+        place = shipping_place(query)
+        if place and not any(place in h.passage.text.lower() for h in hits[:3]):
+            # "do you ship to turkey?": the list of countries alone never says no; the shop's rule for the rest does
+            rule = await asyncio.to_thread(kb_search, UNLISTED_PLACE_QUERY)
+            hits = hits[:1] + rule[:1] + [h for h in hits[1:] if not rule or h.doc_id != rule[0].doc_id]
         turn.timings["retrieve_s"] = time.perf_counter() - t
-        return hits, focus
+        return hits, focus, confidence
 
     def _product_tools(
         self, turn: Turn, req: Request, text: str, catalog: list[dict[str, Any]], tools: ToolResult

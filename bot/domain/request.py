@@ -41,6 +41,8 @@ class OrderAspect(StrEnum):
     DELIVERY = "delivery"  # when it arrives
     ADDRESS = "address"  # changing the address
     CANCEL = "cancel"  # cancelling
+    PAYMENT = "payment"  # how it was paid
+    ADD_ITEM = "add_item"  # adding an item to it
 
 
 class Sort(StrEnum):

@@ -187,14 +187,24 @@ async def test_the_bot_never_claims_a_cancellation_or_refund(assistant: Assistan
 
 
 async def test_a_quantity_with_the_wrong_unit_context_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
+    # no "how long" in the question: that is answered from the data before the model (next test)
     model.say("Refunds go back to your payment method within 30 business days.")  # 30 appears, but as "30 days" of returns
-    reply = await assistant.handle(msg("how long do refunds take to arrive on my card?"))
+    reply = await assistant.handle(msg("tell me about refunds to my card"))
     assert "fallback_used" in reply.flags and "30 business days" not in reply.text
 
 
-async def test_a_reply_that_echoes_the_question_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
-    model.say("How many business days does standard shipping take?")
+async def test_how_long_and_how_much_are_answered_from_the_data(assistant: Assistant, model: ScriptedChatModel) -> None:
+    model.say("Refunds go back to your payment method within 30 business days.")
+    reply = await assistant.handle(msg("how long do refunds take to arrive on my card?"))
+    assert "from_data" in reply.flags and reply.author == Author.EXTRACTIVE
+    assert "5 business days" in reply.text and "30 business days" not in reply.text
     reply = await assistant.handle(msg("How many business days does standard shipping take?"))
+    assert "from_data" in reply.flags and "3 to 5 business days" in reply.text
+
+
+async def test_a_reply_that_echoes_the_question_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
+    model.say("Tell me about standard shipping delivery times.")
+    reply = await assistant.handle(msg("Tell me about standard shipping delivery times."))
     assert "fallback_used" in reply.flags and "3 to 5 business days" in reply.text
 
 

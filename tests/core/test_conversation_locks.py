@@ -38,7 +38,7 @@ class MeetingChatModel(ScriptedChatModel):
 async def test_two_anonymous_first_messages_are_served_at_the_same_time(store: Store, kb: KnowledgeBase, intents: IntentClassifier) -> None:
     model = MeetingChatModel(default="You can return any item within 30 days of delivery for a full refund.")
     assistant = Assistant(store=store, kb=kb, intents=intents, composer=Composer(model, timeout_s=8), bus=EventBus())
-    question = "how many days do I have to return an item?"
+    question = "tell me about returning an item"  # reaches the model ("how many days" is answered from the data)
     replies = await asyncio.gather(*[
         assistant.handle(IncomingMessage(text=question, channel=Channel.WEB, customer_id=None, conversation_id=None)) for _ in range(2)
     ])
@@ -49,7 +49,7 @@ async def test_two_anonymous_first_messages_are_served_at_the_same_time(store: S
 async def test_turns_of_one_conversation_still_run_one_after_another(store: Store, kb: KnowledgeBase, intents: IntentClassifier) -> None:
     model = MeetingChatModel(default="You can return any item within 30 days of delivery for a full refund.", wait_s=1.0)
     assistant = Assistant(store=store, kb=kb, intents=intents, composer=Composer(model, timeout_s=8), bus=EventBus())
-    question = "how many days do I have to return an item?"
+    question = "tell me about returning an item"  # reaches the model ("how many days" is answered from the data)
     replies = await asyncio.gather(*[
         assistant.handle(IncomingMessage(text=question, channel=Channel.WEB, customer_id="c1", message_id=f"m{i}")) for i in range(2)
     ])

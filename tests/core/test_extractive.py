@@ -129,3 +129,48 @@ def test_a_list_intro_or_a_dangling_list_item_is_never_the_answer(minilm: Cached
                        "- your order number, and"}
     reply = extractive_reply("how can I send a return back", Grounding(passages=[passage]), embed=minilm)
     assert reply and not reply.endswith((":.", ",.", "and.")) and "prepaid return shipping label" in reply
+
+
+@pytest.mark.slow
+def test_the_asked_detail_wins_over_the_topic_sentence(minilm: CachedEmbed) -> None:
+    contact = {
+        "title": "Contact Us > E-mail", "source": "policies/contact.md",
+        "text": "Contact Us > E-mail\n**support@shop.example**\n\nWe answer e-mails within 1 business day.",
+    }
+    assert extractive_reply("whats the support email address", Grounding(passages=[contact]), embed=minilm).startswith("support@shop.example")
+    table = {
+        "title": "Shipping Policy", "source": "policies/shipping.md",
+        "text": "Shipping Policy > Options\nStandard shipping is free on orders of $75 or more.\n\n"
+                "| Option | Delivery time | Carrier |\n| --- | --- | --- |\n| Economy | 6–9 business days | USPS |\n| Standard | 3–5 business days | UPS |",
+    }
+    carrier = extractive_reply("who delivers standard shipping orders?", Grounding(passages=[table]), embed=minilm)
+    assert "UPS" in carrier and "USPS" not in carrier  # the row of the option asked, not the whole table
+    silver = extractive_reply("how long do i have to return something? (Silver members)", Grounding(passages=[RETURNS_4]), embed=minilm)
+    assert "Silver: return window 6 months" in silver and "Guest" not in silver and "depends on your membership" in silver
+
+
+RETURNS_4 = {
+    "title": "Returns Policy", "source": "policies/returns.md",
+    "text": "Returns Policy > How long do I have to return an item?\n"
+            "Your return window depends on your membership level and counts from the purchase date:\n\n"
+            "| Membership level | Return window |\n| --- | --- |\n| Guest | 30 days |\n| Bronze | 90 days |\n"
+            "| Silver | 6 months |\n| Gold | Unlimited |",
+}
+
+
+@pytest.mark.slow
+def test_a_foreign_place_gets_its_own_rule_and_an_unlisted_one_the_shops_no(minilm: CachedEmbed) -> None:
+    returns = {
+        "title": "FAQ > Are returns free?", "source": "faq/returns.md",
+        "text": "Returns within the United States are free: we send you a prepaid label. For international returns a "
+                "$15.00 return shipping fee is deducted from the refund.",
+    }
+    answer = extractive_reply("are returns free if i live in mexico? (international)", Grounding(passages=[returns]), embed=minilm)
+    assert answer.startswith("For international returns")
+    where = {
+        "title": "Shipping > Where we ship", "source": "policies/shipping.md",
+        "text": "We ship to Canada, Mexico, Ireland, Norway, Japan and Singapore with DHL Express. We do not ship to the "
+                "United Kingdom, or to any country that is not on our shipping list.",
+    }
+    assert "not on our shipping list" in extractive_reply("can you ship to turkey?", Grounding(passages=[where]), embed=minilm)
+    assert extractive_reply("do you ship to norway", Grounding(passages=[where]), embed=minilm).startswith("We ship to Canada")

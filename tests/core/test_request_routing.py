@@ -122,3 +122,40 @@ def test_one_item_of_a_short_list_brings_its_list() -> None:
     assert _bullet_block(text, "We do not accept cash on delivery.") == []
     pieces = "While it has not shipped you can:\n\n- change the shipping address,\n- add an item to the order,\n- cancel the order."
     assert _bullet_block(pieces, "add an item to the order,") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["you charged me twice for the same order!!", "why did you take money from my card twice??", "i got double charged"],
+)
+def test_a_disputed_charge_is_a_complaint_for_a_person(text: str) -> None:
+    assert ask(text, Intent.PAYMENT).kind == RequestKind.COMPLAINT
+    assert ask("what happens if I'm charged twice?", Intent.PAYMENT).kind != RequestKind.COMPLAINT
+
+
+def test_order_details_outside_the_old_aspects_are_read_per_field() -> None:
+    add = ask("can i add a scarf to my order?", Intent.ORDER_CHANGE)
+    assert add.kind == RequestKind.OWN_ORDER and [a.value for a in add.aspects] == ["add_item"]
+    assert add.order_hint == ""  # the scarf is the item to add, not one bought
+    paid = ask("how did i pay for ORD-14021?", Intent.ORDER_STATUS)
+    assert "payment" in [a.value for a in paid.aspects]
+    contents = ask("whats in my processing order", Intent.ORDER_STATUS)
+    assert "contents" in [a.value for a in contents.aspects]
+    shipping = ask("did i pay for shipping on ORD-13931?", Intent.ORDER_STATUS)
+    assert "total" in [a.value for a in shipping.aspects]
+
+
+def test_a_service_rule_or_a_size_between_two_is_a_policy_question() -> None:
+    assert ask("how long does monogramming add to my order", Intent.ORDER_STATUS).kind == RequestKind.POLICY
+    between = ask("im between a medium and a large in shirts, which one should i get", Intent.PRODUCT_SEARCH)
+    assert between.kind == RequestKind.POLICY
+
+
+def test_the_place_of_a_yes_no_shipping_question() -> None:
+    from bot.core.questions import shipping_place
+
+    assert shipping_place("do you deliver to belarus") == "belarus"
+    assert shipping_place("Can you ship to Turkey?") == "turkey"
+    assert shipping_place("do u ship to the uk? im in manchester") == "uk"
+    assert shipping_place("can you send it to me") == ""
+    assert shipping_place("how long does delivery take to australia") == ""  # not a yes/no

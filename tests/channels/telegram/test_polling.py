@@ -9,7 +9,7 @@ from tests.fakes.telegram_api import FakeTelegram
 
 
 async def test_a_question_gets_an_answer_with_typing_sources_and_buttons(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
-    fake.send_text(501, "How long does standard shipping take?")
+    fake.send_text(501, "Where do you ship to?")  # composed by the (echo) model; "how long" is answered from the data
     await until(lambda: len(fake.texts(501)) == 1, what="the reply")
     reply = fake.sent("sendMessage", chat_id=501)[0]
     typing = fake.sent("sendChatAction", chat_id=501)
