@@ -167,7 +167,7 @@ CURRENCY_WORDS = {
     "pounds": "GBP",
 }
 
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=lambda s: (-len(s), s)))
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 # order matters: earlier patterns claim their span first

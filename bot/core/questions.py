@@ -77,7 +77,7 @@ def asks_contact_value(text: str) -> bool:
 
 _HOME = {"USA", "U.S.", "US", "United States", "America", "Hawaii", "Alaska", "Puerto Rico"}
 ABROAD = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(set(PLACES) - _HOME, key=len, reverse=True)) + r")\b"
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(set(PLACES) - _HOME, key=lambda s: (-len(s), s))) + r")\b"
     r"|\b(?:overseas|abroad|outside (?:the )?(?:us|u\.s\.|united states|states))\b",
     re.I,
 )

@@ -74,8 +74,8 @@ class Vocabulary:
         cached = _VOCAB.get(key)
         if cached is not None:
             return cached[1]
-        brands = sorted({str(p.get("brand")) for p in catalog if p.get("brand")}, key=len, reverse=True)
-        colours = sorted({str(c).lower() for p in catalog for c in p.get("colors") or []}, key=len, reverse=True)
+        brands = sorted({str(p.get("brand")) for p in catalog if p.get("brand")}, key=lambda s: (-len(s), s))
+        colours = sorted({str(c).lower() for p in catalog for c in p.get("colors") or []}, key=lambda s: (-len(s), s))
         kinds = {k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in catalog)}
         words: set[str] = set()
         for p in catalog:
@@ -146,13 +146,13 @@ def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> 
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
             if spans.claim(m) and brand not in c.brands:
                 c.brands.append(brand)
-    for brand in sorted(OTHER_BRANDS, key=len, reverse=True):
+    for brand in sorted(OTHER_BRANDS, key=lambda s: (-len(s), s)):
         if brand in c.brands or any(b.lower() == brand.lower() for b in vocab.brands):
             continue
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
             if spans.claim(m) and brand not in c.missing_brands:
                 c.missing_brands.append(brand)
-    for word in sorted(NOT_CARRIED, key=len, reverse=True):
+    for word in sorted(NOT_CARRIED, key=lambda s: (-len(s), s)):
         for m in re.finditer(rf"\b{re.escape(word)}\b", low):
             if spans.claim(m):
                 c.missing_categories.append(word)

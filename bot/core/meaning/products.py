@@ -129,7 +129,7 @@ def _check_segment(seg: str, p: Product, products: list[Product], colours: set[s
     low = seg.lower()
     known = {c for q in products for c in q.colours}
     cue = bool(_COLOUR_CUE.search(seg))
-    for colour in sorted(colours, key=len, reverse=True):
+    for colour in sorted(colours, key=lambda s: (-len(s), s)):
         if re.search(rf"(?<![\w-]){re.escape(colour)}(?![\w-])", low):
             low = low.replace(colour, " ")
             if colour not in known and not cue:
