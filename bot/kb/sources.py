@@ -18,7 +18,9 @@ from bot.errors import KnowledgeBaseError, SourceFileError
 from bot.kb.hidden import instruction_sentences, strip_hidden
 
 SUFFIXES = {".md", ".markdown", ".txt", ".csv", ".json", ".jsonl"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a page of prose (.md, .txt, .json)
+# One record per line (a catalog export): a 50,000-product catalog is about 35 MB as JSON lines.
+MAX_RECORDS_FILE_BYTES = 256 * 1024 * 1024
 PRODUCT_FIELDS = ("name", "brand", "category", "description", "price")
 
 
@@ -84,9 +86,10 @@ def load_documents(root: Path) -> list[Document]:
 def _read_text(path: Path, rel: str) -> str:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        limit = MAX_RECORDS_FILE_BYTES if path.suffix.lower() in {".jsonl", ".csv"} else MAX_FILE_BYTES
+        if size > limit:
             raise SourceFileError(
-                rel, f"file is too large ({size // 1024 // 1024} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
+                rel, f"file is too large ({size // 1024 // 1024} MB; the limit is {limit // 1024 // 1024} MB)"
             )
         raw = path.read_bytes()
     except OSError as exc:

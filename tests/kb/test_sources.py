@@ -68,6 +68,16 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
         load_documents(tmp_path)
 
 
+def test_a_catalog_of_records_may_be_larger_than_a_page(tmp_path: Path) -> None:
+    # A 50,000-product catalog is about 35 MB of JSON lines: over the 20 MB a page of prose may have, still loaded.
+    line = b'{"id": "r1", "title": "Test Shirt", "text": "A soft shirt."}'
+    (tmp_path / "products.jsonl").write_bytes(line + b"\n" * (21 * 1024 * 1024))
+    assert [d.title for d in load_documents(tmp_path)] == ["Test Shirt"]
+    (tmp_path / "products.jsonl").write_bytes(b"\n" * (257 * 1024 * 1024))
+    with pytest.raises(SourceFileError, match="too large"):
+        load_documents(tmp_path)
+
+
 def test_empty_and_missing_directories(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError, match="has no documents"):
         load_documents(tmp_path)
