@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 import random
 import time
@@ -21,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.campaigns.copy import SYSTEM, USER, offer_lines, price_text
 from bot.campaigns.copy_eval import evaluate, random_offers
 from bot.campaigns.model import Offer, describe_segment
-from bot.llm.lora import encode as _encode
-from bot.llm.lora import mean_nll
+from bot.llm.lora import mean_nll, train_loop
 
 if TYPE_CHECKING:
     from bot.artifacts import VersionedDir
@@ -197,7 +195,7 @@ def tune_copy(
     eval_offers = random_offers(catalog, eval_copies, seed=seed + 1000)  # never used for training (different seed)
     nll_before, before = _measure_base(model, tokenizer, test, catalog, eval_offers, progress)
     peft_model = _with_lora(model, rank)
-    train_s = _train(peft_model, tokenizer, train, epochs=epochs, lr=lr, batch=batch, rng=rng, progress=progress)
+    train_s = train_loop(peft_model, tokenizer, train, epochs=epochs, lr=lr, batch=batch, rng=rng, progress=progress)
     nll_after = mean_nll(peft_model, tokenizer, test)
     progress(f"held-out NLL after: {nll_after:.3f}")
     versions, staging, after = _save_and_check(settings, peft_model, tokenizer, catalog, eval_offers)
@@ -270,47 +268,6 @@ def _counts(data: list[dict[str, Any]], train: list[Any], test: list[Any]) -> di
         "examples_from_shop": sum(e["origin"] == "shop" for e in data),
         "examples_from_templates": sum(e["origin"] == "template" for e in data),
     }
-
-
-def _train(
-    peft_model: Any,
-    tokenizer: Any,
-    train: list[dict[str, Any]],
-    *,
-    epochs: int,
-    lr: float,
-    batch: int,
-    rng: random.Random,
-    progress: Callable[[str], None],
-) -> float:
-    """The NLL training loop over the LoRA parameters; returns its seconds."""
-    import torch
-
-    optim = torch.optim.AdamW([p for p in peft_model.parameters() if p.requires_grad], lr=lr)
-    encoded = [_encode(tokenizer, ex) for ex in train]
-    steps = epochs * math.ceil(len(encoded) / batch)
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-    started = time.perf_counter()
-    step = 0
-    for epoch in range(epochs):
-        rng.shuffle(encoded)
-        peft_model.train()
-        for i in range(0, len(encoded), batch):
-            chunk = encoded[i : i + batch]
-            width = max(len(ids) for ids, _ in chunk)
-            ids = torch.tensor([x + [pad] * (width - len(x)) for x, _ in chunk])
-            labels = torch.tensor([y + [-100] * (width - len(y)) for _, y in chunk])
-            mask = torch.tensor([[1] * len(x) + [0] * (width - len(x)) for x, _ in chunk])
-            loss = peft_model(input_ids=ids, attention_mask=mask, labels=labels).loss
-            loss.backward()
-            optim.step()
-            optim.zero_grad()
-            step += 1
-            if step % 5 == 0 or step == steps:
-                progress(
-                    f"epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss.detach()):.3f} ({time.perf_counter() - started:.0f} s)"
-                )
-    return time.perf_counter() - started
 
 
 def _pass_rates(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

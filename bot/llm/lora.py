@@ -95,6 +95,35 @@ def train(
         task_type="CAUSAL_LM",
     )
     peft_model = get_peft_model(model, config)
+    seconds = train_loop(
+        peft_model,
+        tokenizer,
+        train_set,
+        epochs=epochs,
+        lr=lr,
+        batch=batch,
+        rng=rng,
+        progress=progress,
+        max_steps=max_steps,
+    )
+    return peft_model, seconds
+
+
+def train_loop(
+    peft_model: Any,
+    tokenizer: Any,
+    train_set: list[dict[str, Any]],
+    *,
+    epochs: int,
+    lr: float,
+    batch: int,
+    rng: random.Random,
+    progress: Callable[[str], None],
+    max_steps: int = 0,
+) -> float:
+    """The NLL training loop over the LoRA parameters (shared by every tuning task); returns its seconds."""
+    import torch
+
     optim = torch.optim.AdamW([p for p in peft_model.parameters() if p.requires_grad], lr=lr)
     encoded = [encode(tokenizer, ex) for ex in train_set]
     steps = epochs * math.ceil(len(encoded) / batch)
@@ -119,7 +148,7 @@ def train(
                     f"epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss.detach()):.3f} "
                     f"({time.perf_counter() - started:.0f} s)"
                 )
-    return peft_model, time.perf_counter() - started
+    return time.perf_counter() - started
 
 
 def _batch(chunk: list[tuple[list[int], list[int]]], pad: int) -> dict[str, Any]:
