@@ -22,7 +22,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.errors import ShopbotError
@@ -189,7 +189,24 @@ class VersionedDir:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        return self.publish(staging, make_current=make_current, keep=keep)
+        with self.lock():
+            # named under the lock, after every version already published: two builders in different
+            # processes may finish in either order, and the newest publish must also sort last
+            name = self._next_name()
+            return self.publish(staging, name=name, make_current=make_current, keep=keep)
+
+    def _next_name(self) -> str:
+        """A fresh version name that sorts after every published one (caller holds the lock)."""
+        name = self.new_name()
+        existing = self.names()
+        if existing and name <= existing[-1]:
+            stamp = existing[-1][1:].split("-")[0]
+            try:
+                later = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC) + timedelta(microseconds=1)
+            except ValueError:  # a foreign name: fall back to a suffix that sorts after it
+                return existing[-1] + "-" + uuid.uuid4().hex[:4]
+            name = "v" + later.strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:4]
+        return name
 
     def set_current(self, name: str) -> None:
         """Swap the pointer atomically (write a temporary file, fsync, rename over CURRENT)."""

@@ -92,6 +92,21 @@ def test_concurrent_publishers_in_two_processes_leave_no_orphans(tmp_path: Path)
     assert all(len(list(store.path(n).iterdir())) == 20 for n in store.names())
 
 
+def test_a_build_that_finishes_last_is_named_last(tmp_path: Path) -> None:
+    # the outer build starts first but publishes after the inner one: the newest publish must sort last,
+    # or `previous`/rollback and pruning would work on the wrong order (a fresh-clone CI run kept 5 of 4)
+    store = VersionedDir(tmp_path)
+    inner: list[str] = []
+
+    def outer_fill(folder: Path) -> None:
+        (folder / "a.txt").write_text("outer")
+        inner.append(store.build(lambda f: (f / "a.txt").write_text("inner")))
+
+    outer = store.build(outer_fill, keep=4)
+    assert store.names() == [inner[0], outer]
+    assert store.current() == outer and store.previous() == inner[0]
+
+
 def test_an_old_symlinked_home_is_migrated_on_read(tmp_path: Path) -> None:
     # the recommender's old layout: versions/<name>/ plus a `current` symlink
     root = tmp_path / "recommend"
