@@ -6,7 +6,7 @@ subtly wrong twins built from the section's own words (number bound to the wrong
 condition, negation, another entity's attribute, invented promise or perk). The answers are
 hand-written; this script only attaches the grounding text so it always matches the knowledge folder.
 
-    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind,blind2,blind3}.jsonl
+    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind,blind2,blind3,blind4}.jsonl
 
 shop_dev: used to build the rules and fit the model. shop_heldout: written before the meaning check
 existed; run once blind, after which a few general rules were changed having seen its errors (so its
@@ -15,6 +15,8 @@ shop_blind2 (round 3, grounding_items_blind2.py): written before the meaning che
 while developing it; it adds FAQ-page groundings and product fact lines. Round 4 used shop_blind2 as
 development data (its failures were studied and fixed by class), so it is no longer blind; shop_blind3
 (grounding_items_blind3.py) was written after those fixes, committed before the checker first ran on it.
+Round 5 used shop_blind3 as development data; shop_blind4 (grounding_items_blind4.py) was written and committed
+before any round-5 change, run once at the start and once at the end of round 5, never tuned on.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from grounding_items import BLIND, DEV, HELDOUT  # noqa: E402
 from grounding_items_blind2 import BLIND2  # noqa: E402
 from grounding_items_blind3 import BLIND3  # noqa: E402
+from grounding_items_blind4 import BLIND4  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from bot.core.lookups import describe_product  # noqa: E402
@@ -92,3 +95,4 @@ if __name__ == "__main__":
     print("blind", write(BLIND, folder / "shop_blind.jsonl"))
     print("blind2", write(BLIND2, folder / "shop_blind2.jsonl"))
     print("blind3", write(BLIND3, folder / "shop_blind3.jsonl"))
+    print("blind4", write(BLIND4, folder / "shop_blind4.jsonl"))

@@ -58,7 +58,7 @@ def test_cli_prints_the_rates_as_json(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_shipped_answer_sets_are_balanced_and_labelled() -> None:
-    for name in ("shop_dev", "shop_heldout", "shop_blind", "shop_blind2", "shop_blind3"):
+    for name in ("shop_dev", "shop_heldout", "shop_blind", "shop_blind2", "shop_blind3", "shop_blind4"):
         cases = read_grounding_cases(REPO / "tests" / "grounding" / f"{name}.jsonl")
         kinds = {c.get("kind") for c in cases if c["label"] == "unsupported"}
         assert sum(c["label"] == "supported" for c in cases) >= 20
