@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the heavy adapters load on first use (see the properties be
     from bot.store.campaign_store import CampaignStore
 
 log = logging.getLogger(__name__)
+LLM_SLOT_TTL_S = 30.0  # a killed worker's generator slots free up within this (renewed every 10 s while held)
 
 
 @dataclass
@@ -83,8 +84,15 @@ class Services:
     def chat_model(self) -> BaseChatModel:
         """The generator backend named by SHOPBOT_LLM_BACKEND."""
         from bot.llm.factory import make_chat_model
+        from bot.llm.request_queue import RequestQueue
 
-        return make_chat_model(self.settings)
+        model = make_chat_model(self.settings)
+        queue = getattr(model, "queue", None)  # the OpenAI-compatible backend's request queue
+        if isinstance(queue, RequestQueue) and queue.limit and self.coord.shared:
+            # several workers: SHOPBOT_LLM_MAX_CONCURRENCY counts all of them together (per server), through Redis
+            name = f"llm:{self.settings.openai_base_url}"
+            queue.share(self.coord.slots(name, queue.limit, ttl_s=LLM_SLOT_TTL_S))
+        return model
 
     @cached_property
     def composer(self) -> Composer:

@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
+from bot.coord.slots import Slots
 from bot.core.events import EventBus
 from bot.errors import ShopbotError
 
@@ -28,6 +29,8 @@ class LocalCoordinator:
         self._buckets: dict[str, tuple[float, float]] = {}  # name -> (tokens, at)
         self._seen: dict[str, float] = {}  # key -> expires at
         self._windows: dict[str, dict[str, float]] = {}  # window -> send token -> finished (or latest finish) at
+        self._slots: dict[str, dict[str, float]] = {}  # slots name -> holder token -> lease expires at
+        self._semaphores: list[Slots] = []
 
     def first_time(self, key: str, *, ttl_s: float = 86400.0) -> bool:
         """True the first time `key` is offered within `ttl_s` (update-id de-duplication)."""
@@ -82,6 +85,39 @@ class LocalCoordinator:
         with self._mutex:
             self._seen["cool:" + key] = time.monotonic() + seconds
 
+    def slots(self, name: str, limit: int, *, ttl_s: float = 30.0) -> Slots:
+        """A semaphore of `limit` slots that every worker on this coordinator counts against (leases renewed while
+        held, freed within `ttl_s` of a holder's death)."""
+        slots = Slots(self, name, limit, ttl_s=ttl_s)
+        self._semaphores.append(slots)
+        return slots
+
+    def slot_acquire(self, name: str, token: str, *, limit: int, ttl_s: float) -> bool:
+        """Take (or renew) `token`'s lease on one of `limit` slots of `name`; False when all are held."""
+        now = time.monotonic()
+        with self._mutex:
+            held = {t: at for t, at in self._slots.get(name, {}).items() if at > now}
+            self._slots[name] = held
+            if token not in held and len(held) >= limit:
+                return False
+            held[token] = now + ttl_s
+            return True
+
+    def slot_renew(self, name: str, token: str, *, ttl_s: float) -> bool:
+        """Extend a lease still held; False when it had expired (or was released)."""
+        now = time.monotonic()
+        with self._mutex:
+            held = self._slots.get(name, {})
+            if held.get(token, 0.0) <= now:
+                return False
+            held[token] = now + ttl_s
+            return True
+
+    def slot_release(self, name: str, token: str) -> None:
+        """Drop `token`'s lease."""
+        with self._mutex:
+            self._slots.get(name, {}).pop(token, None)
+
     @contextmanager
     def lock(self, name: str, *, ttl_s: float = 60.0, wait_s: float = 60.0) -> Iterator[None]:
         """Hold the named lock (e.g. `conv:<id>`, so one chat's turns run in order); LockTimeout after `wait_s`."""
@@ -113,4 +149,6 @@ class LocalCoordinator:
         return waited
 
     def close(self) -> None:
-        """Nothing to release in process."""
+        """Stop the slot renewers (nothing else to release in process)."""
+        for slots in self._semaphores:
+            slots.close()

@@ -8,6 +8,9 @@ every worker sees.
   do not matter);
 - de-duplication: SET NX with an expiry;
 - cool-downs (a chat's next send counted from when its last one finished): a key with an expiry, read by PTTL;
+- slots (a semaphore across workers, e.g. requests to one model server): a sorted set of leases scored by when
+  each expires, taken and renewed by Lua scripts on Redis's clock; if Redis cannot be reached, a slot is granted
+  (the per-worker limit still holds) and a warning logged, so a turn never fails on it;
 - send windows (at most N sends finished within any window, counted from when each finished, so jitter between
   a worker's slot and Telegram's clock cannot bunch them): a sorted set kept by two Lua scripts.
 """
@@ -65,6 +68,21 @@ return tostring(math.min(math.max(0.002, tonumber(oldest[2]) + window - now), 0.
 _SLOT_DONE_LUA = """
 local t = redis.call('TIME')
 redis.call('ZADD', KEYS[1], 'XX', tonumber(t[1]) + tonumber(t[2]) / 1000000, ARGV[1])
+return 1
+"""
+
+# slots: a member per holder, scored by when its lease expires; expired ones are dropped before counting
+_SLOT_TAKE_LUA = """
+local limit, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local renew = ARGV[4] == '1'
+local held = redis.call('ZSCORE', KEYS[1], ARGV[3])
+if renew and not held then return 0 end
+if not held and redis.call('ZCARD', KEYS[1]) >= limit then return 0 end
+redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], math.ceil(ttl * 1000) + 1000)
 return 1
 """
 
@@ -128,6 +146,7 @@ class RedisCoordinator(LocalCoordinator):
         self._bucket = self._client.register_script(_BUCKET_LUA)
         self._slot = self._client.register_script(_SLOT_LUA)
         self._slot_done = self._client.register_script(_SLOT_DONE_LUA)
+        self._slot_take = self._client.register_script(_SLOT_TAKE_LUA)
         self.bus = RedisEventBus(self._client)
 
     def first_time(self, key: str, *, ttl_s: float = 86400.0) -> bool:
@@ -147,6 +166,28 @@ class RedisCoordinator(LocalCoordinator):
 
     def end_send(self, window: str, token: str) -> None:
         self._slot_done(keys=[PREFIX + "window:" + window], args=[token])
+
+    def slot_acquire(self, name: str, token: str, *, limit: int, ttl_s: float) -> bool:
+        try:
+            return bool(self._slot_take(keys=[PREFIX + "slots:" + name], args=[int(limit), float(ttl_s), token, 0]))
+        except redis.RedisError as exc:
+            log.warning(
+                "shared slots %r: Redis unreachable (%s); going ahead under this worker's limit only", name, exc
+            )
+            return True
+
+    def slot_renew(self, name: str, token: str, *, ttl_s: float) -> bool:
+        try:
+            return bool(self._slot_take(keys=[PREFIX + "slots:" + name], args=[1, float(ttl_s), token, 1]))
+        except redis.RedisError as exc:  # away for a moment: the next round (a third of the TTL later) tries again
+            log.warning("shared slots %r: could not renew a lease (%s)", name, exc)
+            return True
+
+    def slot_release(self, name: str, token: str) -> None:
+        try:
+            self._client.zrem(PREFIX + "slots:" + name, token)
+        except redis.RedisError as exc:  # the lease expires by itself
+            log.warning("shared slots %r: could not release (%s); it expires within its TTL", name, exc)
 
     def cooldown_left(self, key: str) -> float:
         left: int = self._client.pttl(PREFIX + "cool:" + key)  # type: ignore[assignment]  # sync client: an int
@@ -204,6 +245,7 @@ class RedisCoordinator(LocalCoordinator):
                 log.warning("lock %r expired before it was released", name)
 
     def close(self) -> None:
+        super().close()
         assert isinstance(self.bus, RedisEventBus)
         self.bus.close()
         self._client.close()
