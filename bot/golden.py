@@ -181,6 +181,14 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
     return summarise(results, latencies, backend=svc.settings.llm_backend)
 
 
+def _reworded_share(results: list[dict[str, Any]], *, policy: bool) -> float:
+    """Of the template (or, with policy, the policy-sentence) answers, the share the generator worded."""
+    mine = [r for r in results if (Flag.FROM_DATA.value in r["flags"]) == policy]
+    worded = sum(Flag.REWORDED.value in r["flags"] for r in mine)
+    source = Author.EXTRACTIVE.value if policy else Author.TEMPLATE.value
+    return round(worded / max(1, sum(r["author"] == source or Flag.REWORDED.value in r["flags"] for r in mine)), 4)
+
+
 def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend: str = "") -> dict[str, Any]:
     """The rates over per-case results; `model_written_share` counts only replies the generator wrote and the verifier kept."""
     n = len(results)
@@ -200,11 +208,9 @@ def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend:
         "composed_share": round(sum("fallback_used" not in r["flags"] for r in composed) / max(1, len(composed)), 4),
         "author_shares": authors,
         # of the replies a template answered, the share whose wording the generator wrote and the paraphrase check kept
-        "reworded_share_of_templates": round(
-            sum(Flag.REWORDED.value in r["flags"] for r in results)
-            / max(1, sum(r["author"] == Author.TEMPLATE.value or Flag.REWORDED.value in r["flags"] for r in results)),
-            4,
-        ),
+        "reworded_share_of_templates": _reworded_share(results, policy=False),
+        # likewise of the replies the shop's own policy or FAQ sentence answered (flagged from_data)
+        "reworded_share_of_policy": _reworded_share(results, policy=True),
         "recommendations": len(with_rec),
         "recommendation_problem_rate": round(
             sum(any(p.startswith("recommendation:") for p in r["problems"]) for r in with_rec) / max(1, len(with_rec)),

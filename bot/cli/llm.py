@@ -130,6 +130,7 @@ def _tune_reply(
         lr=lr,
         rank=rank,
         eval_n=eval_n,
+        knowledge_dir=settings.knowledge_dir,
         progress=lambda line: click.echo(line, err=True),
     )
     checks = (

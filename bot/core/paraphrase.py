@@ -9,6 +9,7 @@ words), and every value keeps its polarity: a size, colour or price said to be m
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from bot.core.facts import extract_facts, find_names
@@ -38,6 +39,13 @@ KEPT_WORDS = re.compile(
     r"\b(?:XXS|XS|S|M|L|XL|XXL|XXXL)\b|\b(?i:placed|processing|shipped|out for delivery|delivered|cancelled|returned|"
     r"UPS|USPS|FedEx|DHL|in stock|out of stock)\b"
 )
+# in the shop's own policy sentences these words carry the rule (a condition, a scope, a quantifier, a negation):
+# a rewording keeps each as often as the answer says it, and adds none
+RULE_WORDS = re.compile(
+    r"\b(if|only|unless|except|all|each|every|any|more|less|most|least|must|may|should|can|cannot|before|after|"
+    r"within|per|or|not|no|never|nor|without|until|up to|at least|at most)\b|n[’']t\b",
+    re.I,
+)
 MAX_GROWTH = 1.6  # a rewording may be this much longer than the answer (plus a few words)
 
 
@@ -48,6 +56,41 @@ def _norm(text: str) -> str:
 def same_wording(a: str, b: str) -> bool:
     """True when two texts differ only in case, punctuation and spacing."""
     return _norm(a) == _norm(b)
+
+
+def _rule_words(text: str) -> dict[str, int]:
+    """How often each condition, scope and negation word stands in `text` ("can't" counts as can + not)."""
+    counts: dict[str, int] = {}
+    low = re.sub(r"\bcan[’']t\b", "can not", text.lower())
+    low = re.sub(r"\bwon[’']t\b", "will not", re.sub(r"\bcannot\b", "can not", low))
+    for m in RULE_WORDS.finditer(low):
+        word = "not" if m.group(0).endswith(("n't", "n’t")) else m.group(0)
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+_SEGMENT = re.compile(r"\s*[;–—]\s*|:\s+|(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _scattered(answer: str, text: str) -> list[str]:
+    """The parts of `answer` (between sentence ends, semicolons, colons and dashes) whose words no single part of
+    `text` holds together: a condition moved into another clause applies to something else."""
+    theirs = [_word_counts(p) for p in _SEGMENT.split(text) if p.strip()]
+    return [
+        part.strip()[:60]
+        for part in _SEGMENT.split(answer)
+        if part.strip() and not any(not (_word_counts(part) - words) for words in theirs)
+    ]
+
+
+def _word_counts(text: str) -> Counter[str]:
+    """Stemmed content words with how often each stands ("shipped" and "shipping" count twice)."""
+    return Counter(w for w in (next(iter(content_words(t)), "") for t in re.findall(r"[\w'’-]+", text)) if w)
+
+
+def copies(answer: str, text: str) -> bool:
+    """True when `text` holds the whole answer word for word (a friendly opener around a copy is not a rewording)."""
+    return bool(_norm(answer)) and f" {_norm(answer)} " in f" {_norm(text)} "
 
 
 def _values(text: str, names: Iterable[str]) -> list[str]:
@@ -76,11 +119,19 @@ def _clause_negated(text: str, value: str) -> bool | None:
 
 
 def paraphrase_problems(
-    answer: str, candidate: str, *, question: str = "", known_names: Iterable[str] = (), keep: Iterable[str] = ()
+    answer: str,
+    candidate: str,
+    *,
+    question: str = "",
+    known_names: Iterable[str] = (),
+    keep: Iterable[str] = (),
+    every_word: bool = False,
 ) -> list[str]:
     """Why `candidate` is not a faithful rewording of `answer` (empty list: it is one).
 
     `keep` names further words the rewording must hold and keep the polarity of (sizes, colours, statuses).
+    `every_word` (the shop's own policy sentences): every content word of the answer must stay, so that no
+    condition, exception or qualifier ("unworn", "except Gold members") can be dropped.
     """
     names = [n for n in known_names if n]
     problems: list[str] = []
@@ -109,8 +160,18 @@ def paraphrase_problems(
     added = content_words(text) - content_words(answer) - content_words(question) - ALLOWED_WORDS
     if added:
         problems.append(f"adds {', '.join(sorted(added))}")
+    dropped = content_words(answer) - content_words(text) if every_word else frozenset()
+    if dropped:
+        problems.append(f"drops the words {', '.join(sorted(dropped))}")
+    if every_word and _rule_words(text) != _rule_words(answer):
+        problems.append("changes a condition, scope or negation word")
+    if every_word and not dropped:
+        problems += [f"moves words out of {part!r}" for part in _scattered(answer, text)]
     verdict = verify(text, answer, known_names=names)
     problems += [f"states what the answer does not: {r}" for r in verdict.reasons]
-    problems += [f"promises: {p}" for p in find_promises(text, grounding=answer)]
+    promised = find_promises(text, grounding=answer)
+    if every_word:  # the policy's own wording of a rule, all its words and conditions kept, is the rule itself
+        promised = [p for p in promised if p.kind not in ("action", "exception") or _find(answer, p.text) < 0]
+    problems += [f"promises: {p}" for p in promised]
     problems += [f"quantity {q}" for q in unsupported_quantities(text, answer)]
     return problems

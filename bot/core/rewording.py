@@ -26,14 +26,14 @@ from langchain_core.messages import AIMessage, BaseMessage, BaseMessageChunk, Hu
 
 from bot.core import canned
 from bot.core.guard import Checked
-from bot.core.paraphrase import paraphrase_problems, same_wording
+from bot.core.paraphrase import copies, paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
 from bot.core.reply_run import chunk_text, clean_reply, sentence_ends
 from bot.domain import Author, Flag, Reply
 
 log = logging.getLogger(__name__)
 
-KINDS = ("product", "order", "discovery")
+KINDS = ("product", "order", "discovery", "policy")  # policy: a sentence quoted from the policies and FAQ
 LEADING_YES_NO = re.compile(r"\s*(yes|no)\b", re.I)
 MAX_ANSWER_CHARS = 260  # longer answers (lists, several orders, quoted policy) keep the template's text
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewording")
@@ -122,9 +122,11 @@ class Rewriter:
             return Reworded(answer, False, "backend", seconds=time.perf_counter() - started)
         text = clean_reply(raw)
         seconds = time.perf_counter() - started
-        if not text or same_wording(text, answer):
+        if not text or same_wording(text, answer) or copies(answer, text):  # "Sure! " + the answer is not new wording
             return Reworded(answer, False, "same" if text else "unfaithful", raw, seconds=seconds)
-        problems = paraphrase_problems(answer, text, question=question, known_names=known_names, keep=keep)
+        problems = paraphrase_problems(
+            answer, text, question=question, known_names=known_names, keep=keep, every_word=kind == "policy"
+        )
         if problems:
             log.info("rewording rejected (%s): %r", "; ".join(problems), text)
             return Reworded(answer, False, "unfaithful", raw, problems, seconds)
@@ -157,19 +159,23 @@ class Rewriter:
 async def shown_at_once(
     rewriter: Rewriter | None, checked: Checked, reply: Reply, products: Callable[[], list[dict[str, Any]]]
 ) -> AsyncIterator[dict[str, Any]]:
-    """Word a template's answer (when a rewriter is set up), add the truncation note, and yield it as one token."""
-    if rewriter is not None and reply.author == Author.TEMPLATE:
+    """Yield an answer from the data as one token at once; then, when a rewriter is set up, have the model word
+    it and, if the paraphrase check keeps the wording, replace the shown text with it (the first text never
+    waits for the model). The truncation note is added to whichever text is sent."""
+    note = canned.TRUNCATED_NOTE if checked.truncated else ""
+    if reply.author in (Author.TEMPLATE, Author.MODEL, Author.EXTRACTIVE) and reply.text:
+        yield {"type": "token", "text": reply.text + note}
+    if rewriter is not None and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE) and rewriter.eligible(reply.text):
         catalog = await asyncio.to_thread(products)
         names = {str(p.get(k)) for p in catalog for k in ("name", "brand") if p.get(k)}
         names |= {str(c) for p in catalog for c in p.get("colors") or []}
         kind = "order" if any(s.get("source") == "orders" for s in reply.sources) else "product"
         kind = "discovery" if Flag.CATALOG in reply.flags else kind
+        kind = "policy" if reply.author == Author.EXTRACTIVE else kind
         done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=sorted(names))
         reply.timings["reword_s"] = done.seconds
         if done.by_model:
             reply.text, reply.author = done.text, Author.MODEL
             reply.flags.add(Flag.REWORDED)
-    if checked.truncated:
-        reply.text += canned.TRUNCATED_NOTE
-    if reply.author in (Author.TEMPLATE, Author.MODEL, Author.EXTRACTIVE) and reply.text:
-        yield {"type": "token", "text": reply.text}
+            yield {"type": "replace", "text": reply.text + note}
+    reply.text += note

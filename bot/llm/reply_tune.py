@@ -21,13 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.prompts import PROMPTS_DIR, read_prompt
-from bot.llm import lora, reply_data
+from bot.llm import lora, policy_data, reply_data
 
 log = logging.getLogger(__name__)
+POLICY_SHARE = 0.4  # of the examples, policy and FAQ sentences (the rest: answers about products and orders)
 EXAMPLES_SOURCE = (
     "the shop's catalog and orders (held-out: products and orders never trained on); questions: our phrasings in "
     "bot/llm/reply_data.py; answers: the shop's templates (bot/core/answers.py); targets: rule-written rewordings "
-    "that pass the paraphrase check. Nothing from tests/golden or any eval set."
+    "that pass the paraphrase check. Policy and FAQ sentences of the knowledge folder (bot/llm/policy_data.py; "
+    "held-out: headings never trained on): questions are the FAQ's own or our phrasings around a heading, targets "
+    "clause rules that keep every word. Nothing from tests/golden or any eval set."
 )
 
 
@@ -65,10 +68,12 @@ def check_pass_rate(
     rewriter = Rewriter(chat_model, timeout_s=timeout_s, few_shot=few_shot)
     kept, seconds = 0, []
     reasons: dict[str, int] = {}
+    by_kind: dict[str, list[int]] = {}
     samples: list[dict[str, Any]] = []
     for ex in tests:
         done = rewriter.reword(ex["question"], ex["answer"], kind=ex["kind"], known_names=names)
         kept += done.by_model
+        by_kind.setdefault(ex["kind"], []).append(int(done.by_model))
         seconds.append(done.seconds)
         if not done.by_model:
             reasons[done.reason] = reasons.get(done.reason, 0) + 1
@@ -80,6 +85,7 @@ def check_pass_rate(
         "kept": kept,
         "of": len(tests),
         "not_kept": reasons,
+        "pass_rate_by_kind": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_kind.items())},
         "seconds_p50": round(seconds[len(seconds) // 2], 2) if seconds else 0.0,
         "samples": samples,
     }
@@ -103,16 +109,28 @@ def datasets(
     held_out: int,
     eval_n: int,
     seed: int,
+    knowledge_dir: Path | None = None,
+    policy_share: float = POLICY_SHARE,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[str]]:
-    """(training examples, held-out examples for NLL, held-out reply examples to word, known names)."""
+    """(training examples, held-out examples for NLL, held-out reply examples to word, known names).
+
+    With `knowledge_dir`, a `policy_share` of each set are policy and FAQ sentences (held out: headings never
+    trained on); the rest are answers about products and orders."""
     catalog = [p for p in catalog if p.get("sku") and p.get("name")]
     if len(catalog) < 5:
         raise ValueError("the catalog has fewer than 5 products: nothing to learn replies from")
     (train_p, train_o), (test_p, test_o) = split_sources(catalog, orders, held_out_share=0.15, seed=seed)
     names = reply_data.known_names(catalog)
-    train_raw = reply_data.examples(train_p, train_o, examples_n, seed=seed, names=names)
+    share = policy_share if knowledge_dir else 0.0
+    n_policy, h_policy, e_policy = (round(x * share) for x in (examples_n, held_out, eval_n))
+    train_raw = reply_data.examples(train_p, train_o, examples_n - n_policy, seed=seed, names=names)
     test_raw = reply_data.examples(test_p, test_o, max(held_out, eval_n), seed=seed + 1000, names=names)
-    return [as_training(e) for e in train_raw], [as_training(e) for e in test_raw[:held_out]], test_raw[:eval_n], names
+    nll_raw, eval_raw = test_raw[: held_out - h_policy], test_raw[: eval_n - e_policy]
+    if knowledge_dir and share:
+        policy_train, policy_test = policy_data.examples(Path(knowledge_dir), n_policy, seed=seed, names=names)
+        train_raw = random.Random(seed).sample(train_raw + policy_train, len(train_raw) + len(policy_train))
+        nll_raw, eval_raw = nll_raw + policy_test[:h_policy], eval_raw + policy_test[:e_policy]
+    return [as_training(e) for e in train_raw], [as_training(e) for e in nll_raw], eval_raw, names
 
 
 def measure_tuned(
@@ -201,12 +219,13 @@ def tune_reply(
     eval_n: int = 30,
     max_steps: int = 0,
     seed: int = 17,
+    knowledge_dir: Path | None = None,
     progress: Callable[[str], None] = lambda s: None,
 ) -> dict[str, Any]:
     """Train a reply adapter into `out` (replacing what is there) and return its figures (also in out/metrics.json)."""
 
     train_set, test_set, evals, names = datasets(
-        catalog, orders, examples_n=examples_n, held_out=held_out, eval_n=eval_n, seed=seed
+        catalog, orders, examples_n=examples_n, held_out=held_out, eval_n=eval_n, seed=seed, knowledge_dir=knowledge_dir
     )
     progress(f"{len(train_set)} training examples, {len(test_set)} held-out (products and orders never trained on)")
     model, tokenizer = lora.load_base(settings)

@@ -100,10 +100,13 @@ def test_order_status_and_carrier_are_kept() -> None:
 
 def test_every_kind_has_two_worked_examples() -> None:
     examples = read_examples(PROMPTS_DIR / "reword_examples.txt")
-    assert {k: len(v) for k, v in examples.items()} == {"product": 2, "order": 2, "discovery": 2}
+    assert {k: len(v) for k, v in examples.items()} == {"product": 2, "order": 2, "discovery": 2, "policy": 2}
     for kind, rows in examples.items():  # the examples themselves pass the check they teach
         for question, answer, reworded in rows:
-            assert paraphrase_problems(answer, reworded, question=question, keep=["Acme"]) == [], (kind, reworded)
+            problems = paraphrase_problems(
+                answer, reworded, question=question, keep=["Acme"], every_word=kind == "policy"
+            )
+            assert problems == [], (kind, reworded)
 
 
 def test_rewriter_keeps_the_template_on_a_copy_an_error_or_a_long_answer() -> None:
@@ -149,3 +152,80 @@ async def test_the_pipeline_keeps_the_template_when_the_rewording_says_otherwise
     model.say("Your order ORD-50001 was delivered on 2026-11-27.")  # it is shipped, not delivered
     order = await assistant.handle(msg("Where is my order ORD-50001?", customer="c1"))
     assert order.author == Author.TEMPLATE and "shipped" in order.text
+
+
+RULE = "Items should be unworn and unwashed with the tags attached, unless they are defective. Returns are free; international returns cost $15.00."
+
+
+def test_a_policy_sentence_said_with_the_same_words_passes() -> None:
+    moved = "Unless they are defective, items should be unworn and unwashed with the tags attached. Returns are free; international returns cost $15.00."
+    contracted = "Items should be unworn and unwashed with the tags attached, unless they're defective. Returns are free; international returns cost $15.00."
+    for candidate in (moved, contracted):
+        assert paraphrase_problems(RULE, candidate, question="can I return it?", every_word=True) == []
+
+
+@pytest.mark.parametrize(
+    ("candidate", "why"),
+    [
+        # a condition or a qualifier dropped: true-sounding, and wrong for the shopper it leaves out
+        (
+            "Items should be unwashed with the tags attached, unless they are defective. Returns are free; international returns cost $15.00.",
+            "drops the words unworn",
+        ),
+        (
+            "Items should be unworn and unwashed with the tags attached. Returns are free; international returns cost $15.00.",
+            "defectiv",
+        ),
+        # a scope word added or a negation changed
+        (
+            "Items should only be unworn and unwashed with the tags attached, unless they are defective. Returns are free; international returns cost $15.00.",
+            "condition, scope or negation",
+        ),
+        (
+            "Items should be unworn and unwashed with the tags attached, unless they are not defective. Returns are free; international returns cost $15.00.",
+            "polarity",
+        ),
+        # a condition moved into the next clause applies to something else
+        (
+            "Items should be unworn and unwashed with the tags attached. Returns are free; international returns cost $15.00, unless they are defective.",
+            "moves words out of",
+        ),
+        # something added
+        (
+            "Items should be unworn and unwashed with the tags attached, unless they are defective. Returns are free within 30 days; international returns cost $15.00.",
+            "30",
+        ),
+    ],
+)
+def test_a_policy_rewording_that_changes_the_rule_is_named(candidate: str, why: str) -> None:
+    problems = paraphrase_problems(RULE, candidate, question="can I return it?", every_word=True)
+    assert any(why in p for p in problems), problems
+
+
+def test_a_copy_with_a_friendly_opener_is_not_the_models_wording() -> None:
+    answer = "Refunds go back to the original payment method within 5 business days."
+    model = ScriptedChatModel(responses=[f"Sure! {answer}"])
+    done = Rewriter(model, timeout_s=5).reword("how long do refunds take?", answer, kind="policy")
+    assert (done.text, done.by_model, done.reason) == (answer, False, "same")
+
+
+async def test_the_pipeline_rewords_the_shops_own_policy_sentence(rewording_assistant: Any) -> None:
+    assistant, model = rewording_assistant
+    model.say("We don't ship to the United Kingdom. We ship to the United States and Canada.")
+    reply = await assistant.handle(msg("do you ship to the United Kingdom?"))
+    assert reply.text == "We don't ship to the United Kingdom. We ship to the United States and Canada."
+    assert reply.author == Author.MODEL and {"reworded", "from_data"} <= set(reply.flags)
+    model.say("Refunds go back to the payment method within 5 business days.")  # "original" dropped
+    refund = await assistant.handle(msg("how long do refunds take to arrive on my card?"))
+    assert refund.author == Author.EXTRACTIVE and "reworded" not in refund.flags
+    assert refund.text == "Refunds go back to the original payment method within 5 business days."
+
+
+async def test_the_datas_text_shows_at_once_and_the_kept_wording_replaces_it(rewording_assistant: Any) -> None:
+    assistant, model = rewording_assistant
+    worded = "We don't ship to the United Kingdom. We ship to the United States and Canada."
+    model.say(worded)
+    events = [e async for e in assistant.stream(msg("do you ship to the United Kingdom?"))]
+    assert [e["type"] for e in events] == ["token", "replace", "reply"]  # the first text never waits for the model
+    assert events[0]["text"] == "We ship to the United States and Canada. We do not ship to the United Kingdom."
+    assert events[1]["text"] == events[2]["reply"].text == worded

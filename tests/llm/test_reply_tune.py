@@ -14,9 +14,9 @@ from bot.core.prompts import PROMPTS_DIR, read_prompt
 from bot.core.rewording import Rewriter
 from bot.errors import ModelError
 from bot.jsonl import read_jsonl
-from bot.llm import reply_data, reply_model
+from bot.llm import policy_data, reply_data, reply_model
 from bot.llm.fake import ScriptedChatModel
-from bot.llm.reply_tune import split_sources
+from bot.llm.reply_tune import datasets, split_sources
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOG = read_jsonl(REPO / "knowledge" / "catalog" / "products.jsonl")
@@ -192,3 +192,40 @@ def test_the_bundled_adapter_rewords_an_answer_about_a_product_it_never_saw(tmp_
     )
     assert done.by_model, (done.model_text, done.problems)
     assert not same_wording(done.text, answer) and "64.00 USD" in done.text
+
+
+def test_policy_targets_keep_every_word_and_held_out_headings_are_unseen() -> None:
+    names = reply_data.known_names(CATALOG)
+    train, held = policy_data.examples(REPO / "knowledge", 400, seed=5, names=names)
+    assert len(train) >= 100 and len(held) >= 15
+    assert not {d["about"] for d in train} & {d["about"] for d in held}
+    for d in train + held:
+        assert d["kind"] == "policy" and len(d["answer"]) <= 260 and not same_wording(d["target"], d["answer"])
+        problems = paraphrase_problems(
+            d["answer"], d["target"], question=d["question"], known_names=names, every_word=True
+        )
+        assert problems == [], d
+    golden = {
+        turn.strip().lower()
+        for file in (REPO / "tests" / "golden").glob("*.jsonl")
+        for row in read_jsonl(file)
+        for turn in row["turns"]
+    }
+    assert not {d["question"].strip().lower() for d in train + held} & golden
+
+
+def test_a_policy_clause_moves_only_within_its_sentence() -> None:
+    assert policy_data.sentence_rewrites(
+        "Items can be returned within 30 days if they are unworn.", frozenset({"Gold"})
+    ) == ["If they are unworn, items can be returned within 30 days."]
+    # across a semicolon a moved condition would apply to the other clause: only the contraction is offered
+    assert policy_data.sentence_rewrites("If it shipped, members get the fee back; guests cannot.") == [
+        "If it shipped, members get the fee back; guests can't."
+    ]
+
+
+def test_the_training_mix_holds_policy_sentences() -> None:
+    train, nll, evals, _ = datasets(
+        CATALOG, ORDERS, examples_n=50, held_out=10, eval_n=10, seed=3, knowledge_dir=REPO / "knowledge"
+    )
+    assert len(train) == 50 and len(nll) == 10 and [e["kind"] for e in evals].count("policy") == 4
