@@ -6,8 +6,9 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -38,6 +39,8 @@ class BuildResult:
     embedded: int  # chunks that needed the model (cache misses)
     seconds: float
     unchanged: bool = False
+    # the new version, already in memory: the caller serves it without reading it back from disk
+    index: Any = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready view."""
@@ -164,8 +167,13 @@ def build_version(
     on_progress: ProgressFn | None = None,
     cache_dir: Path | None = None,
     ann_min_rows: int = ANN_MIN_ROWS,
+    previous: KBIndex | None = None,
 ) -> BuildResult:
-    """Build and publish a new version (does not switch CURRENT); unchanged sources are a no-op unless forced."""
+    """Build and publish a new version (does not switch CURRENT); unchanged sources are a no-op unless forced.
+
+    `previous` (the served version) lends its IVF cells when built by the same embedder with about as many rows:
+    a reload assigns rows to the known cells instead of running k-means again (a forced build always does).
+    """
     started = time.perf_counter()
     fp = fingerprint(knowledge_dir) if knowledge_dir.is_dir() else ""
     unchanged = None if force else _unchanged(versions, fp, embedder_name, started)
@@ -186,7 +194,8 @@ def build_version(
     row_kind = np.array([ROW_CHUNK] * len(passages) + extra_kinds, dtype=np.int8)
     name = versions.new_name()
     manifest = _manifest(knowledge_dir, fp, embedder_name, docs, len(passages), embedded)
-    dense = make_dense(vectors, ann_min_rows=ann_min_rows)
+    reuse = previous is not None and not force and previous.manifest.get("embedder") == embedder_name
+    dense = make_dense(vectors, ann_min_rows=ann_min_rows, cells_from=previous.dense if reuse and previous else None)
     index = KBIndex(passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest, dense=dense)
     seconds = time.perf_counter() - started
     index.manifest["build_seconds"] = round(seconds, 3)
@@ -197,12 +206,6 @@ def build_version(
         # keep the cache bounded: drop vectors no longer used by this version
         cache.retain({content_hash(embedder_name, t) for t in texts})
     cache.save()
-    log.info(
-        "built knowledge-base %s: %d documents, %d chunks, %d embedded, %.2fs",
-        name,
-        len(docs),
-        len(passages),
-        embedded,
-        seconds,
-    )
-    return BuildResult(name, len(docs), len(passages), embedded, seconds)
+    log.info("built knowledge-base %s: %d documents, %d chunks, %d embedded, %.2fs", name, len(docs), len(passages),
+             embedded, seconds)  # fmt: skip
+    return BuildResult(name, len(docs), len(passages), embedded, seconds, index=index)

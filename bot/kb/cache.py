@@ -20,6 +20,9 @@ class EmbeddingCache:
         self.dim = dim
         self._index: dict[str, int] = {}
         self._vectors = np.zeros((0, dim), dtype=np.float32)
+        # put() appends here; joined on the next read: concatenating on every batch copied the whole cache
+        # each time (quadratic: minutes at 50,000 rows)
+        self._pending: list[np.ndarray] = []
         self._load()
 
     def _load(self) -> None:
@@ -41,16 +44,20 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._index)
 
+    def _joined(self) -> np.ndarray:
+        if self._pending:
+            self._vectors = np.concatenate([self._vectors, *self._pending])
+            self._pending = []
+        return self._vectors
+
     def get(self, keys: list[str]) -> tuple[np.ndarray, list[int]]:
         """Vectors for keys (zero rows where missing) and the positions that were missing."""
+        rows = np.array([self._index.get(key, -1) for key in keys], dtype=np.int64)
+        missing = np.flatnonzero(rows < 0).tolist()
         out = np.zeros((len(keys), self.dim), dtype=np.float32)
-        missing = []
-        for pos, key in enumerate(keys):
-            row = self._index.get(key)
-            if row is None:
-                missing.append(pos)
-            else:
-                out[pos] = self._vectors[row]
+        found = rows >= 0
+        if found.any():
+            out[found] = self._joined()[rows[found]]
         return out, missing
 
     def put(self, keys: list[str], vectors: np.ndarray) -> None:
@@ -62,8 +69,8 @@ class EmbeddingCache:
         new = list(fresh.items())
         if not new:
             return
-        start = len(self._vectors)
-        self._vectors = np.concatenate([self._vectors, np.stack([v for _, v in new]).astype(np.float32)])
+        start = len(self._index)
+        self._pending.append(np.stack([v for _, v in new]).astype(np.float32))
         for offset, (key, _) in enumerate(new):
             self._index[key] = start + offset
 
@@ -73,7 +80,7 @@ class EmbeddingCache:
         if len(kept) == len(self._index):
             return
         rows = [self._index[k] for k in kept]
-        self._vectors = self._vectors[rows] if rows else np.zeros((0, self.dim), dtype=np.float32)
+        self._vectors = self._joined()[rows] if rows else np.zeros((0, self.dim), dtype=np.float32)
         self._index = {k: i for i, k in enumerate(kept)}
 
     def save(self) -> None:
@@ -82,6 +89,6 @@ class EmbeddingCache:
         keys = sorted(self._index, key=self._index.__getitem__)
         tmp_keys, tmp_vec = self.directory / "keys.json.tmp", self.directory / "vectors.tmp.npy"
         tmp_keys.write_text(json.dumps(keys), encoding="utf-8")
-        np.save(tmp_vec, self._vectors)
+        np.save(tmp_vec, self._joined())
         os.replace(tmp_vec, self.directory / "vectors.npy")
         os.replace(tmp_keys, self.directory / "keys.json")

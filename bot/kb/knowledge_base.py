@@ -163,11 +163,12 @@ class KnowledgeBase:
                 on_progress=on_progress,
                 cache_dir=self.cache_dir,
                 ann_min_rows=self.ann_min_rows,
+                previous=self._index,
             )
             if result.unchanged and self._index is not None and self._index.version == result.version:
                 self.last_error = None
                 return result
-            index = KBIndex.load(self.versions.versions_dir / result.version)
+            index = result.index or KBIndex.load(self.versions.versions_dir / result.version)
             self.versions.set_current(result.version)
             self._swap(index)
             self.versions.prune(keep=self.keep_versions)
@@ -288,7 +289,7 @@ class KnowledgeBase:
         )
         if not pf:
             return index.search(query, vec, k=k, subject_vec=sub)
-        allowed = index.matching_products(pf)
+        allowed = index.matching_chunks(pf)
         products = index.search(query, vec, k=k, allowed=allowed, subject_vec=sub)
         if filters or prefer_products:
             return products

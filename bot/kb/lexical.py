@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 import bm25s
 import numpy as np
@@ -15,6 +16,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _STOP = set(STOPWORDS_EN_PLUS) | {"can", "i", "my", "me", "do", "does", "how", "what", "you", "your"}
 
 
+@lru_cache(maxsize=100_000)  # a catalog repeats a small vocabulary: 50,000 products stem the same words
 def stem(word: str) -> str:
     """A light suffix stemmer: enough to match 'returns'/'returned'/'returning' with 'return'."""
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -40,13 +42,19 @@ class LexicalIndex:
 
     def search(self, query: str, *, k: int = 50) -> tuple[np.ndarray, np.ndarray]:
         """Row indices and BM25 scores of the best k texts (empty when no query word is known)."""
-        tokens = [t for t in tokenize(query) if t in self._vocab]
-        if not tokens or self._n == 0:
+        scores = self.scores(query)
+        if scores is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         k = min(k, self._n)
-        # every text's score, then the top k here: bm25s's retrieve starts a thread pool per call (7 ms under load)
-        scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
         top = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
         top = top[np.argsort(-scores[top], kind="stable")]
         keep = scores[top] > 0
         return top[keep].astype(np.int64), scores[top][keep]
+
+    def scores(self, query: str) -> np.ndarray | None:
+        """Every text's BM25 score (float32, one per text), or None when no query word is known."""
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens or self._n == 0:
+            return None
+        # every text's score, then the top k by the caller: bm25s's retrieve starts a thread pool per call
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.kb.filters import ProductFilter, parse_filter
 from bot.kb.knowledge_base import KnowledgeBase
 
@@ -66,3 +68,33 @@ def test_matching_products_agrees_with_matches_for_every_product(knowledge_dir: 
     for pf in filters:
         assert index.matching_products(pf) == {i for i in index.products if pf.matches(index.passages[i])}
     assert index.matching_products(ProductFilter(categories={"jeans"}))  # not vacuous
+
+
+def test_filtered_search_scores_every_allowed_product_as_the_fusion_does(knowledge_dir: Path, tmp_path: Path) -> None:
+    """The array path of a filtered search ranks exactly as fusing exact cosine, BM25 and the subject prior."""
+    kb = KnowledgeBase(knowledge_dir, tmp_path / "kb", embedder="hashing")
+    index = kb.open()
+    subject = kb.subject_vector("product_search")
+    cases = [
+        ("jeans under $70", ProductFilter(max_price=70.0)),
+        ("something warm", ProductFilter(in_stock=True)),
+        ("calvin klein denim", ProductFilter(brands={"calvin klein"})),
+        ("zzz qqq", ProductFilter(min_price=1.0)),  # no known word: dense only
+    ]
+    for query, pf in cases:
+        allowed = index.matching_products(pf)
+        assert allowed, query
+        vec = kb.embedder.embed([query])[0]
+        for sub in (None, subject):
+            lex_rows, lex_scores = index.lexical.search(query, k=len(index.passages))
+            lexical = {int(r): float(s) for r, s in zip(lex_rows, lex_scores, strict=True) if int(r) in allowed}
+            dense = index.exact_dense(vec, allowed)
+            prior = index.exact_dense(sub, allowed) if sub is not None else {}
+            expected = index._fuse(dense, lexical, k=3, prior=prior)
+            got = index.search(query, vec, k=3, allowed=index.matching_chunks(pf), subject_vec=sub)
+            assert [h.doc_id for h in got] == [h.doc_id for h in expected], query
+            for g, e in zip(got, expected, strict=True):
+                assert abs(g.score - e.score) < 1e-5 and g.lexical_score == (
+                    None if e.lexical_score is None else pytest.approx(e.lexical_score)
+                )
+    assert index.search("jeans", kb.embedder.embed(["jeans"])[0], k=3, allowed=set()) == []

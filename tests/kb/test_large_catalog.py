@@ -69,3 +69,32 @@ def test_changing_three_products_re_embeds_three_and_refreshes_the_catalog(tmp_p
     assert "recycled trims" not in next(p for p in products if p["sku"] == "SKU-0077")["description"]
     hits = kb.search("now with recycled trims", k=3, auto_filters=False)
     assert {h.doc_id for h in hits} == {"product:SKU-0005", "product:SKU-0077", "product:SKU-0250"}
+
+
+def test_a_reload_keeps_the_ivf_cells_and_serves_what_it_saved(tmp_path: Path) -> None:
+    import faiss
+    import numpy as np
+
+    knowledge = tmp_path / "knowledge"
+    write_catalog(knowledge, 400)
+    kb = KnowledgeBase(knowledge, tmp_path / "kb", embedder="hashing", ann_min_rows=200)
+    kb.reload()
+    first = faiss.extract_index_ivf(kb.index.dense)
+    centroids = first.quantizer.reconstruct_n(0, first.nlist)
+    write_catalog(knowledge, 400, changed={3, 9})
+    second = kb.reload()
+    assert second.embedded == 2
+    ivf = faiss.extract_index_ivf(kb.index.dense)
+    assert np.array_equal(ivf.quantizer.reconstruct_n(0, ivf.nlist), centroids)  # no k-means on a reload
+    # the version served from memory is the one on disk
+    disk = KnowledgeBase(knowledge, tmp_path / "kb", embedder="hashing", ann_min_rows=200)
+    disk.open(build_if_missing=False)
+    assert disk.serving_version == kb.serving_version
+    for query in ("navy rain jacket", "Now with recycled trims", "Cedar Olive Wool Beanie 0041"):
+        assert [(h.doc_id, round(h.score, 5)) for h in disk.search(query, k=5, auto_filters=False)] == [
+            (h.doc_id, round(h.score, 5)) for h in kb.search(query, k=5, auto_filters=False)
+        ]
+    # twice as many products: too many rows for the old cells, so k-means runs again
+    write_catalog(knowledge, 1200)
+    kb.reload()
+    assert faiss.extract_index_ivf(kb.index.dense).nlist == int(2 * np.sqrt(1200))
