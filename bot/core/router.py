@@ -23,6 +23,7 @@ from bot.core.lookups import (
     products_by_sku,
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
+from bot.core.payment_methods import payment_method_reply
 from bot.core.policy_answers import (
     asked_term_found,
     asks_where,
@@ -35,6 +36,7 @@ from bot.core.policy_answers import (
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, promise_request
 from bot.core.questions import policy_query, shipping_place, subject_hint
+from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, card, passage, product_source
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -70,12 +72,16 @@ class Router:
         self.composer = composer
         self.top_k = top_k
         self.orders = OrderDesk(store, kb)
+        self.refusals = Refusals(store, kb)
 
     async def route(self, turn: Turn, text: str, pred: IntentPrediction) -> Plan:
         """Decide what kind of turn this is: a Plan holding a finished Reply, or a grounding to compose from."""
         catalog = await asyncio.to_thread(self.kb.products)
         req = understand(text, pred, turn.state, catalog, known_customer=turn.known_customer)
         turn.request = req
+        asked_for = await asyncio.to_thread(self._refusal_or_payment, turn, req, text, pred)
+        if asked_for is not None:
+            return Plan.answer(asked_for)
         direct = await self._direct(turn, req, text, pred, catalog)
         if direct is not None:
             return Plan.answer(direct)
@@ -136,6 +142,16 @@ class Router:
             if fact := product_fact_answer(product, text, size=size, colours=colours):
                 return _template(fact, [product], {Flag.STRUCTURED})
         return None
+
+    def _refusal_or_payment(self, turn: Turn, req: Request, text: str, pred: IntentPrediction) -> Reply | None:
+        """A discount, promise or waiver asked for gets a clear no; "do you take X?" the payment page's answer."""
+        if req.kind in (RequestKind.SMALL_TALK, RequestKind.HANDOFF, RequestKind.COMPLAINT):
+            return None
+        if (refusal := self.refusals.reply(turn, req, pred)) is not None:
+            return refusal
+        if req.kind == RequestKind.OWN_ORDER or req.order_ids:
+            return None
+        return payment_method_reply(self.kb, text, pred)
 
     async def _discovery(self, req: Request, catalog: list[dict[str, Any]]) -> Reply:
         """A search of the catalog rows (filters and sorts), listed with what the alternatives do not meet."""

@@ -1,0 +1,113 @@
+"""Is a payment method accepted? Answered from the shop's payment page: yes with the accepted list, no with the
+shop's own "we do not accept" sentence, or, for a method the page does not name, that it is not listed among
+the accepted methods, and which are."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.policy_lines import sentences_of
+from bot.core.ports import KnowledgePort
+from bot.core.turn import hit_source
+from bot.domain import Author, Flag, Intent, IntentPrediction, Reply
+
+# "pay with X" always names a way to pay; "do you take X" does when X sounds like one (or the classifier says payment)
+PAY_WITH = re.compile(
+    r"\bpay(?:ing|ment)?\s+(?:with|by|using|via|through|thru|in|on)\s+(?P<m>[\w'&. -]{2,40}?)\s*(?=[?!.,;]|$|\s(?:for|at|instead|or|please|online|here)\b)",
+    re.I,
+)
+TAKE = re.compile(
+    r"\b(?:do|does|can|could|will|would)\s+(?:you|u|your (?:shop|store|site|website|checkout)|i|we)\s+(?:guys\s+)?(?:still\s+)?"
+    r"(?:take|accept|support|use|allow)\s+(?P<m>[\w'&. -]{2,40}?)\s*(?=[?!.,;]|$|\s(?:for|at|as|or|please|online|here)\b)",
+    re.I,
+)
+PAY_CASH = re.compile(r"\bpay\s+(?P<m>cash(?: on delivery)?|in cash)\b", re.I)
+PAYMENT_WORDS = re.compile(
+    r"pay|\bcards?\b|\bcash\b|\bche(?:que|ck)s?\b|crypto|bitcoin|\btransfer\b|\bwallet\b|instal+ments?|\bfinanc|\bcredit\b|\bdebit\b|"
+    r"\bvisa\b|master ?card|\bamex\b|american express|\bdiscover\b|\bgift cards?\b|\bcod\b",
+    re.I,
+)
+NOT_A_METHOD = re.compile(
+    r"^(?:to|it|that|this|them|returns?|exchanges?|orders?|back|care|a look|long|more|my order|the order)\b", re.I
+)
+# the shop's page spells these out; shoppers abbreviate them
+ALIASES = {
+    "amex": "american express",
+    "master card": "mastercard",
+    "mc": "mastercard",
+    "cheque": "check",
+    "cheques": "checks",
+    "cod": "cash on delivery",
+    "bitcoin": "cryptocurrency",
+    "crypto": "cryptocurrency",
+}
+FILLER = re.compile(r"^(?:a|an|my|the|your|some)\s+|\s+(?:payments?|as payment)$", re.I)
+REFUSED = re.compile(r"\b(?:do not|don't|does not|doesn't|cannot|can't) (?:accept|take)\b", re.I)
+CHANGE = re.compile(r"\b(?:change|switch|update|swap)\b", re.I)  # changing an order's payment: the order rules answer
+PAGE_QUERY = "Which payment methods do you accept?"
+
+
+def asked_method(text: str, pred: IntentPrediction) -> str:
+    """The way to pay a question asks about ("do you take afterpay?" -> "afterpay"), or ''."""
+    m = PAY_WITH.search(text) or PAY_CASH.search(text)
+    if m is None:
+        m = TAKE.search(text)
+        if m is None or NOT_A_METHOD.search(m.group("m").strip()):
+            return ""
+        if pred.intent != Intent.PAYMENT and not PAYMENT_WORDS.search(m.group("m")):
+            return ""
+    method = m.group("m").strip(" .'")
+    for _ in range(2):
+        method = FILLER.sub("", method).strip()
+    return "" if NOT_A_METHOD.search(method) or not method else method
+
+
+def _named_in(method: str, sentence: str) -> bool:
+    """Every word of the method (its spelled-out form when abbreviated) is in the sentence."""
+    low = method.lower()
+    full = ALIASES.get(low, low)
+    words = [w for w in re.findall(r"[a-z0-9]+", full) if w not in ("card", "cards", "pay", "account")] or [full]
+    hay = sentence.lower()
+    return all(re.search(rf"\b{re.escape(w)}(?:s|es)?\b", hay) for w in words)
+
+
+def _as_spelled(method: str, listing: str) -> str:
+    """The method as the shop's page spells it ("amex" -> "American Express", "paypal" -> "PayPal"), else as typed."""
+    full = ALIASES.get(method.lower(), method)
+    spelled = re.search(r"\b" + r"\W+".join(re.escape(w) for w in full.split()) + r"(?:s|es)?\b", listing, re.I)
+    return spelled.group(0) if spelled else method[:1].upper() + method[1:]
+
+
+def payment_method_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
+    """Yes, no, or "not listed" for the way to pay asked about, in the shop's own words; None when no method is asked."""
+    method = asked_method(text, pred)
+    if not method or CHANGE.search(text):
+        return None
+    hits = [h for h in kb.search(PAGE_QUERY, k=6) if not h.passage.metadata.get("sku")]
+    page = next((h for h in hits if REFUSED.search(h.passage.text)), hits[0] if hits else None)
+    if page is None:
+        return None
+    lines = sentences_of(page, min_words=1)
+    cut = next((i for i, s in enumerate(lines) if REFUSED.search(s)), len(lines))
+    accepted, refused_line = lines[:cut], (lines[cut] if cut < len(lines) else "")
+    if not accepted:
+        return None
+    listing = " ".join(accepted)
+    shown = _as_spelled(method, f"{listing} {refused_line}")
+    if any(_named_in(method, s) for s in accepted):
+        text_out = f"Yes, we accept {shown}. The payment methods we accept: {listing}"
+    elif refused_line and _named_in(method, refused_line):
+        text_out = f"No, we don't accept {shown}. {refused_line} The payment methods we accept: {listing}"
+    else:
+        text_out = (
+            f"{shown} is not listed among the payment methods we accept, so I can't tell you that it works. "
+            f"The payment methods we accept: {listing}" + (f" {refused_line}" if refused_line else "")
+        )
+    return Reply(
+        text=text_out,
+        sources=[hit_source(page)],
+        flags={Flag.STRUCTURED, Flag.FROM_DATA},
+        intent=Intent.PAYMENT,
+        confidence=max(pred.confidence, 0.9),
+        author=Author.TEMPLATE,
+    )

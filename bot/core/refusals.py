@@ -1,0 +1,165 @@
+"""Requests for something only staff may grant (a discount, a delivery promise, a waived fee, a price match, an
+exception to the rules): an explicit, polite no, what the shop's data does allow, and a person offered.
+
+A soft "delivery dates are what our policies say" reads as a yes to a shopper who asked for 20% off; the reply
+starts with "No" and names what was refused, then quotes the shop's own sentences on the subject."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.answers import order_aspect_answer
+from bot.core.asked import QUESTION_TYPES
+from bot.core.policy_lines import PERSON_OFFER, section
+from bot.core.ports import KnowledgePort, StorePort
+from bot.core.questions import names_abroad
+from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
+from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request
+
+# a request to the shop ("can you", "could I get", "please", "I want"), not a question about how something works
+ASKING = (
+    r"(?:\b(?:can|could|will|would)\s+(?:you|u|someone|your team|i|we)\b|\bmay i\b|\bany chance\b|\bis there (?:any )?way\b|"
+    r"\bi(?:'d| would)? (?:like|want|need)\b|\bplease\b|\bgive me\b|\bget me\b|\bi (?:expect|demand|deserve)\b|\bhow about\b|"
+    r"\bdo me\b|\bhook me up\b|^(?=\W*(?:promise|guarantee|waive|match|drop|remove|take|knock|refund)\b))"
+)
+DISCOUNT = re.compile(
+    ASKING + r"[^?.!]{0,40}?\b(?:\d{1,2}\s?(?:%|percent)(?: off)?|discount|coupon|promo(?:tion(?:al)?)? code|voucher|"
+    r"money off|cheaper price|better price|(?:knock|take)\b[^?.!]{0,20}\boff the price)",
+    re.I,
+)
+DELIVERY = re.compile(
+    r"\b(?:promise|guarantee|guaranteed|make sure|ensure|swear|for sure|definitely|certain)\b[^?.!]{0,40}?"
+    r"\b(?:arriv\w*|deliver\w*|get (?:here|there|to me)|be here|reach me|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by tomorrow|"
+    r"by (?:the )?weekend|by christmas|on time)",
+    re.I,
+)
+FEE = re.compile(
+    ASKING + r"[^?.!]{0,30}?(?:\b(?:waive|drop|remove|skip|cancel|refund|knock off|take off|get rid of)\b[^?.!]{0,25}?"
+    r"\b(?:fees?|charges?|shipping(?: cost| fee)?|delivery (?:cost|fee|charge)|surcharge)\b|\bfree (?:shipping|delivery)\b"
+    r"|\b(?:take|knock)\b[^?.!]{0,30}\b(?:fees?|charges?|shipping)\b[^?.!]{0,20}\boff\b)",
+    re.I,
+)
+PRICE_MATCH = re.compile(ASKING + r"[^?.!]{0,30}?\b(?:match\b[^?.!]{0,25}\bprices?\b|price[- ]match)", re.I)
+EXCEPTION = re.compile(
+    ASKING
+    + r"[^?.!]{0,30}?\b(?:make an exception|extend (?:my|the) (?:return )?(?:window|deadline|period)|bend the rules|"
+    r"return it (?:late|anyway|after the (?:window|deadline)))",
+    re.I,
+)
+HOW_TO = re.compile(
+    r"^\W*how (?:do|can|does|to)\b|\b(?:doesn'?t|does not|isn'?t|won'?t|not) work|\bexpired\b|\binvalid\b", re.I
+)
+ACTIVE = ("placed", "processing", "shipped", "out for delivery")
+PERCENT_OFF = re.compile(r"\d{1,2}\s?% off", re.I)
+STAFF_ISSUED = re.compile(r"\b(?:customer care|our team|we send|sent by)\b", re.I)
+DURATION = QUESTION_TYPES["duration"][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """What was asked for and the plain no that answers it."""
+
+    kind: str  # discount | delivery | fee | price_match | exception
+    no: str
+
+
+REFUSALS = (
+    (DELIVERY, Refused("delivery", "No, sorry: I can't promise or guarantee a delivery date.")),
+    (DISCOUNT, Refused("discount", "No, sorry: I can't give you a discount or a code myself.")),
+    (PRICE_MATCH, Refused("price_match", "No, sorry: I can't match a price myself.")),
+    (FEE, Refused("fee", "No, sorry: I can't waive or refund a fee myself.")),
+    (EXCEPTION, Refused("exception", "No, sorry: I can't make an exception to our rules myself.")),
+)
+
+
+def refused(text: str) -> Refused | None:
+    """The refusal a request for a discount, promise, waiver, price match or exception gets; None for other text."""
+    if HOW_TO.search(text):
+        return None
+    return next((r for pattern, r in REFUSALS if pattern.search(text)), None)
+
+
+class Refusals:
+    """Writes the explicit no and the shop's own sentences on the subject; reads the store and the KB only."""
+
+    def __init__(self, store: StorePort, kb: KnowledgePort) -> None:
+        self.store = store
+        self.kb = kb
+
+    def reply(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply | None:
+        """The refusal for a request only staff may grant, or None when the text asks for no such thing."""
+        asked = refused(req.text)
+        if asked is None:
+            return None
+        parts, sources = [asked.no], []
+        order = self._active_order(turn, req) if asked.kind == "delivery" else None
+        if order is not None:
+            parts.append(order_aspect_answer(order, "delivery") + " That date is an estimate, not a guarantee.")
+            sources.append(order_source(order))
+        query, keep = TOPICS[asked.kind]
+        if asked.kind == "delivery" and (names_abroad(req.text) or (order is not None and _abroad(order))):
+            query = "international shipping delivery time DHL Express"
+        found = section(self.kb, query, merge=3 if asked.kind == "discount" else 1)
+        quotes = found.pick(keep, limit=3)
+        if order is not None and order.get("shipping_method"):
+            method = re.compile(rf"^{re.escape(str(order['shipping_method']))}\b", re.I)  # the order's own option
+            quotes = [q for q in quotes if method.search(q)] or quotes
+        if quotes:
+            parts.append("What our policy says: " + " ".join(quotes))
+            if found.hit is not None:
+                sources.append(hit_source(found.hit))
+        parts.append(PERSON_OFFER)
+        return Reply(
+            text=" ".join(parts),
+            sources=sources[:4],
+            buttons=[HANDOFF_BUTTON],
+            flags={Flag.STRUCTURED},  # a person is offered (the button), not called: a refusal is no escalation
+            intent=pred.intent if pred.intent != Intent.OUT_OF_SCOPE else Intent.ORDER_STATUS,
+            confidence=max(pred.confidence, 0.9),
+            author=Author.TEMPLATE,
+        )
+
+    def _active_order(self, turn: Turn, req: Request) -> dict[str, Any] | None:
+        """The order the promise is about: the one named, else the customer's newest order still on its way."""
+        if not turn.known_customer or not turn.customer.get("id"):
+            return None
+        orders = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        if req.order_ids:
+            return next((o for o in orders if o["order_id"] in req.order_ids), None)
+        return next((o for o in orders if str(o.get("status")) in ACTIVE), None)
+
+
+def _published_offer(sentence: str) -> bool:
+    """A discount any shopper can get (a newsletter code, a sale), not one staff hand out case by case."""
+    if STAFF_ISSUED.search(sentence):
+        return False
+    return bool(PERCENT_OFF.search(sentence) or re.search(r"\bSale\b.*\b(?:starts|runs)\b", sentence))
+
+
+def _any(sentence: str) -> bool:
+    return True
+
+
+def _has_duration(sentence: str) -> bool:
+    return bool(DURATION.search(sentence))
+
+
+# where the shop's data says what it does allow, and which of the section's sentences to quote
+TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
+    "delivery": ("shipping options delivery time cost", _has_duration),
+    "discount": ("promo codes discount newsletter first order sales", _published_offer),
+    "fee": ("shipping fee too high waive refund standard shipping fee", _any),
+    "price_match": ("Do you price match? price went down after I bought it", _any),
+    "exception": ("returns outside your window receipt original packaging", _any),
+}
+
+
+def _abroad(order: dict[str, Any]) -> bool:
+    ship_to = order.get("ship_to") or ""
+    where = str(ship_to.get("country") or "") if isinstance(ship_to, dict) else str(ship_to)
+    return (
+        bool(where.strip()) and "united states" not in where.lower() and order.get("shipping_method") == "international"
+    )
