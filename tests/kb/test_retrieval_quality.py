@@ -137,3 +137,48 @@ def test_the_same_sentence_on_two_pages_keeps_the_embedding_cache_consistent(kno
     again = KnowledgeBase(knowledge_dir, tmp_path / "var" / "kb", embedder="hashing")
     assert again.reload(force=True).embedded == 0  # every vector came back from the saved cache
     assert kb.index.version != again.index.version
+
+
+def _unit(cos: float, other: int, dim: int = 8) -> np.ndarray:
+    """A unit vector whose cosine with the first axis is `cos`."""
+    v = np.zeros(dim, dtype=np.float32)
+    v[0], v[other] = cos, np.sqrt(1 - cos * cos)
+    return v
+
+
+def test_the_whole_text_and_the_section_heading_count_beside_the_best_row() -> None:
+    from bot.domain import Passage
+    from bot.kb.index import BODY_WEIGHT, HEADING_WEIGHT
+
+    def page(n: int, doc: str, heading: str) -> Passage:
+        return Passage(f"{doc}::{n}", doc, doc.title(), f"{doc}.md", f"text {n}", {"kind": "page", "heading": heading})
+
+    passages = [page(0, "alpha", "Alpha"), page(1, "beta", "Beta"), page(2, "beta", "Beta")]
+    rows = [  # (vector, chunk, kind); the query is the first axis
+        (_unit(0.1, 1), 0, ROW_CHUNK),
+        (_unit(0.5, 2), 1, ROW_CHUNK),
+        (_unit(0.6, 3), 2, ROW_CHUNK),
+        (_unit(0.0, 4), 0, ROW_HEADING),
+        (_unit(0.7, 5), 1, ROW_HEADING),  # the heading of Beta, pointing at its first chunk
+        (_unit(0.8, 6), 0, ROW_SENTENCE),  # one sentence of Alpha matches well; its text as a whole does not
+    ]
+    index = KBIndex(
+        passages,
+        np.stack([r[0] for r in rows]),
+        np.array([r[1] for r in rows]),
+        row_kind=np.array([r[2] for r in rows]),
+    )
+    query = _unit(1.0, 1)
+    hits = {h.passage.chunk_id: h for h in index.search("zzz", query, k=3)}
+    # Alpha's one sentence (0.8) no longer beats Beta, whose heading (0.7) and text (0.5) both match
+    assert [h.passage.chunk_id for h in index.search("zzz", query, k=3)][0] == "beta::1"
+    assert hits["alpha::0"].score == pytest.approx(0.8 + BODY_WEIGHT * 0.1)
+    assert hits["beta::1"].score == pytest.approx(0.7 + BODY_WEIGHT * 0.5 + HEADING_WEIGHT * 0.7)
+    # the section's second chunk has no heading row of its own, and still gets its section's heading
+    assert hits["beta::2"].score == pytest.approx(0.6 + BODY_WEIGHT * 0.6 + HEADING_WEIGHT * 0.7)
+    # the plain best cosine (what confidence reads) is unchanged
+    assert [hits[c].dense_score for c in ("alpha::0", "beta::1", "beta::2")] == pytest.approx([0.8, 0.7, 0.6])
+    # a filtered search scores the allowed chunks the same way
+    only = index.search("zzz", query, k=2, allowed={0, 2})
+    assert [h.passage.chunk_id for h in only] == ["alpha::0", "beta::2"]
+    assert only[1].score == pytest.approx(hits["beta::2"].score)
