@@ -15,6 +15,7 @@ from bot.domain import Hit, Passage
 from bot.errors import KnowledgeBaseError
 from bot.kb.filters import ProductFilter
 from bot.kb.lexical import LexicalIndex
+from bot.kb.structure import BODY_WEIGHT, SectionRows
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +32,6 @@ _PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
 # matches (SKUs, order ids, product names) without letting BM25 overrule the dense ranking.
 LEXICAL_WEIGHT = 0.2
 LEXICAL_SATURATION = 5.0
-# Beside a chunk's best row (its text, its document's title, its section's heading or one of its sentences), two
-# more signals of the same query vector: BODY_WEIGHT * cosine(query, the chunk's whole text), so a passage whose
-# text as a whole is about the question beats one that shares a single sentence with it; and HEADING_WEIGHT *
-# cosine(query, the section's heading) for every chunk of the section, because a heading usually states the
-# question its section answers. Chosen with the lexical weight on the shop dev set (tests/retrieval/dev.jsonl),
-# checked against StackFAQ (not lower) and the held-out set; tests/retrieval/blind.jsonl was never used to choose.
-BODY_WEIGHT = 0.2
-HEADING_WEIGHT = 0.1
 # Subject prior: + SUBJECT_WEIGHT * cosine(subject, chunk) when the caller names the subject (the intent).
 # Chosen on the shop-domain dev set (tests/retrieval/dev.jsonl); the held-out set was not used.
 SUBJECT_WEIGHT = 0.2
@@ -136,35 +129,12 @@ class KBIndex:
         )
         self.chunk_rows: list[list[int]] = [[] for _ in passages]
         self.heading_row: dict[int, int] = {}
-        self.text_row = np.full(len(passages), -1, dtype=np.int64)  # each chunk's own-text row
         for row, chunk in enumerate(self.row_chunk):
             self.chunk_rows[int(chunk)].append(row)
             if self.row_kind[row] == ROW_HEADING:
                 self.heading_row[int(chunk)] = row
-            elif self.row_kind[row] == ROW_CHUNK:
-                self.text_row[int(chunk)] = row
-        self.section_heading_row = self._section_heading_rows()
-        # chunks whose text row is not their only row, or that belong to a section: `structure_bonus` reads them
-        self._structured = np.array(
-            [
-                self.text_row[c] >= 0 and (len(self.chunk_rows[c]) > 1 or c in self.section_heading_row)
-                for c in range(len(passages))
-            ],
-            dtype=bool,
-        )
-
-    def _section_heading_rows(self) -> dict[int, int]:
-        """Every chunk of a section -> its section's heading row (which points at the section's first chunk)."""
-        by_section = {
-            (self.passages[c].doc_id, str(self.passages[c].metadata.get("heading") or "")): row
-            for c, row in self.heading_row.items()
-        }
-        out: dict[int, int] = {}
-        for c, p in enumerate(self.passages):
-            heading = str(p.metadata.get("heading") or "")
-            if heading and (row := by_section.get((p.doc_id, heading))) is not None:
-                out[c] = row
-        return out
+        is_text = self.row_kind == ROW_CHUNK
+        self.sections = SectionRows(passages, self.row_chunk, is_text, self.chunk_rows, self.heading_row)
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory: Path) -> None:
@@ -283,27 +253,8 @@ class KBIndex:
         return self._fuse(dense, lexical, k=k, prior=prior, extra=self.structure_bonus(query_vec, dense))
 
     def structure_bonus(self, query_vec: np.ndarray, dense: dict[int, float]) -> dict[int, float]:
-        """BODY_WEIGHT * cosine with a page chunk's own text + HEADING_WEIGHT * cosine with its section's heading.
-
-        Only chunks with more than one row or a section are read back from the index (two rows each at most).
-        A chunk with one row and no section (a product) is left out: its best-row cosine in `dense` is its
-        text's cosine already, and `_fuse` adds BODY_WEIGHT times that, so a filtered search over a large
-        catalog reads nothing more.
-        """
-        if not dense:
-            return {}
-        keys = np.fromiter(dense, dtype=np.int64, count=len(dense))
-        pages = keys[self._structured[keys]].tolist()
-        if not pages:
-            return {}
-        heads = self.section_heading_row
-        with_head = [(c, heads[c]) for c in pages if c in heads]
-        rows = np.asarray([int(self.text_row[c]) for c in pages] + [r for _, r in with_head], dtype=np.int64)
-        sims = self.dense.reconstruct_batch(rows) @ query_vec.reshape(-1).astype(np.float32)
-        out = {c: BODY_WEIGHT * max(float(sims[i]), 0.0) for i, c in enumerate(pages)}
-        for j, (c, _) in enumerate(with_head):
-            out[c] += HEADING_WEIGHT * max(float(sims[len(pages) + j]), 0.0)
-        return out
+        """The text and heading terms of the candidates in `dense` that have them (bot.kb.structure)."""
+        return self.sections.bonus(self.dense, query_vec, dense)
 
     def _search_allowed(
         self,
@@ -341,7 +292,7 @@ class KBIndex:
             fused = fused + SUBJECT_WEIGHT * best[chunks, 1]
         # the text and heading terms (see structure_bonus): a product's best row is its text already
         extra = BODY_WEIGHT * np.maximum(dense, 0.0)
-        structured = self._structured[chunks]
+        structured = self.sections.structured[chunks]
         if structured.any():
             bonus = self.structure_bonus(query_vec, dict.fromkeys(chunks[structured].tolist(), 0.0))
             extra[structured] = [bonus[c] for c in chunks[structured].tolist()]

@@ -148,7 +148,7 @@ def _unit(cos: float, other: int, dim: int = 8) -> np.ndarray:
 
 def test_the_whole_text_and_the_section_heading_count_beside_the_best_row() -> None:
     from bot.domain import Passage
-    from bot.kb.index import BODY_WEIGHT, HEADING_WEIGHT
+    from bot.kb.structure import BODY_WEIGHT, HEADING_WEIGHT
 
     def page(n: int, doc: str, heading: str) -> Passage:
         return Passage(f"{doc}::{n}", doc, doc.title(), f"{doc}.md", f"text {n}", {"kind": "page", "heading": heading})
