@@ -60,13 +60,13 @@ class MeaningChecker:
         findings = [Finding(s) for s in sents]
         if not claims or not index.units:
             return []
-        q_words = content_words(question)
+        q_words, q_values = content_words(question), frozenset(v for v, _ in read_values(question))
         for claim in claims:
             if courtesy(sents[claim.sentence]):
                 continue  # politeness around the answer states nothing to check
             f = findings[claim.sentence]
             feats = f.features or dict.fromkeys(FEATURES, 0.0)
-            reasons, values = claim_rules(claim, index, q_words)
+            reasons, values = claim_rules(claim, index, q_words, q_values)
             for name, val in values.items():
                 feats[name] = (
                     max(feats.get(name, 0.0), val)

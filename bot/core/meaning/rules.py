@@ -8,6 +8,7 @@ import re
 
 from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
 from bot.core.meaning.index import Index, Unit, ent_keys
+from bot.core.meaning.lexical import contrast_rule, universal_rule
 from bot.core.meaning.text import (
     FEATURES,
     IF,
@@ -35,13 +36,16 @@ _STAGE_VOCAB = frozenset(
 _CONDITIONAL = re.compile(r"\b(?:since|because|as long as|after|before|until|once|within|on orders|over|above)\b", re.I)
 
 
-def claim_rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[list[str], Feats]:
-    """The structural checks for one claim clause: reasons, and feature values."""
+def claim_rules(
+    claim: Claim, index: Index, q_words: frozenset[str], q_values: frozenset[str] = frozenset()
+) -> tuple[list[str], Feats]:
+    """The structural checks for one claim clause: reasons, and feature values. q_values: the question's own
+    numbers (the shopper's case: "it's been 9 days"), which a reply may restate or compare with the data's."""
     reasons: list[str] = []
     feats = dict.fromkeys(FEATURES, 0.0)
     feats.update(cover=1.0, negated=float(claim.negative), has_value=float(bool(claim.values)))
-    value_rules(claim, index, feats, reasons)
-    _quantity_rule(claim, index, feats, reasons)
+    value_rules(claim, index, feats, reasons, q_values)
+    _quantity_rule(claim, index, feats, reasons, q_values)
     value_swap_rule(claim, index, feats, reasons)
     per_rule(claim, index, feats, reasons)
     _names_together_rule(claim, index, feats, reasons)
@@ -52,12 +56,16 @@ def claim_rules(claim: Claim, index: Index, q_words: frozenset[str]) -> tuple[li
     _polarity_rule(claim, index, q_words, feats, reasons)
     _only_rule(claim, index, feats, reasons)
     _universal_rule(claim, index, q_words, feats, reasons)
+    contrast_rule(claim, index, q_words, feats, reasons)
+    universal_rule(claim, index, feats, reasons)
     return reasons, feats
 
 
-def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str], q_values: frozenset[str]) -> None:
     """ "10 characters" where the data says "12 characters" (and "$10.00" for something else)."""
     for number, noun in QTY_NOUN.findall(claim.text):
+        if number in q_values and NEG.search(claim.text):
+            continue  # "not at 3 days": the shopper's own case, from the question
         said = index.qty_nouns.get(stem(noun))
         if said and number not in said and not any(f"number:{number}" in u.bound for u in index.units):
             feats["binding"] += 1
@@ -299,8 +307,10 @@ def _only_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> 
     if not ents or not _ONLY.search(claim.text) or claim.negative:
         return
     words = claim.words - ent_keys(ents)
-    for cls, keys in ents.items():
-        said = [(len(words & u.words), u) for u in index.units if cls in u.ents and keys <= u.ents[cls]]
+    for cls, keys in ents.items():  # a product's fact line is read by the record check (meaning/products.py)
+        said = [
+            (len(words & u.words), u) for u in index.units if cls in u.ents and keys <= u.ents[cls] and not u.fact_line
+        ]
         if not said:
             continue
         best = max(n for n, _ in said)

@@ -21,7 +21,8 @@ PARTICLE = re.compile(
     re.I,
 )
 UNLESS = re.compile(r"\b(?:unless|except (?:if|when|for)|except)\b", re.I)
-IF = re.compile(r"\b(?:only if|if|when|as long as|provided(?: that)?|once|since)\b", re.I)
+# "since" reads as a reason ("since you're a Silver member, we refund you"), not a condition
+IF = re.compile(r"\b(?:only if|if|when|as long as|provided(?: that)?|once)\b", re.I)
 LE = re.compile(
     r"\b(?:under|below|less than|fewer than|up to|at most|no more than|within|before|lower than|maximum of|max)\s*\$?\s*$",
     re.I,
@@ -73,6 +74,7 @@ HARD = (
     "product",  # a product's price, colour or stock bound to the fact line (meaning/products.py)
     "copula",  # "the phone number is your ZIP code": two items of one list said to be the same (meaning/terms.py)
     "promise",  # a promise about the future the data does not make (meaning/terms.py)
+    "word",  # an ordinary word swapped for its opposite, or a claim about all of a group (meaning/lexical.py)
     "unrelated",  # not one of the sentence's own words is the shop's ("I'm sorry for your loss" to a forgotten password)
 )  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
@@ -194,6 +196,8 @@ def split_condition(text: str) -> tuple[str, str, str]:
             m = pattern.search(rest)
             if m and m.start() > 2:  # "Contact us: we place the order if the cart does not update"
                 return rest[: m.start()], marker, rest[m.end() :]
+            if m:  # "Be careful: if it isn't from us, it's a scam": the label only introduces the sentence
+                return split_condition(rest)
         return rest, "label", label.group(1)
     for marker, pattern in (("unless", UNLESS), ("if", IF)):
         m = pattern.search(body)
@@ -203,6 +207,8 @@ def split_condition(text: str) -> tuple[str, str, str]:
             if m.group(0).lower() == "only if":  # "Only if it arrived damaged, defective or ...": all condition
                 return "", marker, body[m.end() :]
             head, comma, rest = body[m.end() :].partition(",")
+            if not comma and body != text.strip() and not _SUBJECT.search(head):
+                return "", marker, head  # "Yes, as long as the order has not shipped.": all condition
             if not comma:
                 subject = _SUBJECT.search(head)
                 words = head.split()
@@ -221,10 +227,25 @@ def read_condition(text: str) -> tuple[str, frozenset[str]] | None:
     return (marker, content_words(cond)) if marker and marker != "label" else None
 
 
+# a negation inside a relative clause is not the main clause's: "a password you don't use anywhere else",
+# "e-mails that don't come from us are scams"
+_NEG_AUX = r"(?:do not|don't|does not|doesn't|did not|didn't|have not|haven't|has not|hasn't|is not|isn't|are not|aren't|can't|cannot)"
+_RELATIVE_NEG = re.compile(
+    rf"\b(?:that|which|who)\s+{_NEG_AUX}\s+\w+(?:\s+(?!(?:is|are|was|were|will|can|must|should)\b)[\w'-]+){{0,4}}?"
+    rf"(?=\s+(?:is|are|was|were|will|can|must|should)\b)"
+    rf"|\b(?<=[a-z] )(?:you|we|they)\s+{_NEG_AUX}\s+\w+\s+(?:anywhere|elsewhere|anything)(?:\s+else)?\b",
+    re.I,
+)
+
+
+_REASON = re.compile(r"(?:^|(?<=[\s–—-]))(?:since|because)\b[^,;–—]*,", re.I)
+
+
 def is_negative(text: str, *, plain: bool = False) -> bool:
     """Whether the main clause is negated; with plain=True, "don't pay"/"no fee" count as the perk, not a negation."""
     main, _, _ = split_condition(plain_perks(text) if plain else text)
-    return bool(NEG.search(re.sub(r"\([^)]*\)", "", main)))
+    main = _REASON.sub(" ", main)  # "since it hasn't shipped, we cancel it": the reason's negation is not the claim's
+    return bool(NEG.search(_RELATIVE_NEG.sub(" ", re.sub(r"\([^)]*\)", "", main))))
 
 
 # when a rule applies in an order's life: "until it ships", "once it has shipped", "while processing"

@@ -12,7 +12,9 @@ from bot.core.meaning.text import content_words, per_values, read_values, typed_
 Feats = dict[str, float]
 
 
-def value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+def value_rules(
+    claim: Claim, index: Index, feats: Feats, reasons: list[str], q_values: frozenset[str] = frozenset()
+) -> None:
     """Binding and direction of every number, read with the names of its own part of the clause
     ("takes 3–5 business days and costs $8.00": 3–5 goes with the time, $8.00 with the cost)."""
     located: list[tuple[str, str, Claim, str]] = []
@@ -44,7 +46,12 @@ def value_rules(claim: Claim, index: Index, feats: Feats, reasons: list[str]) ->
         # the direction of the statement the claim restates (most shared words), not of any mention of the value
         best = max(len(claim.words & u.words) for u in ok)
         dirs = {d for u in ok if len(claim.words & u.words) == best for v, d in u.values if v == value}
-        if direction and "" not in dirs and direction not in dirs:
+        if (
+            direction
+            and "" not in dirs
+            and direction not in dirs
+            and not _shopper_case(claim.text, value, direction, q_values)
+        ):
             feats["direction"] += 1
             reasons.append(
                 f"says {'at most' if direction == 'le' else 'at least'} {value}, but the shop's data says the opposite"
@@ -109,3 +116,19 @@ def _segment_conflict(part: Claim, value: str, unit: Unit, index: Index) -> bool
         if said and not mine & said:
             return True
     return False
+
+
+_BECAUSE = re.compile(r"\b(?:since|because|as|given that|it'?s been|it has been)\b", re.I)
+
+
+def _shopper_case(text: str, value: str, direction: str, q_values: frozenset[str]) -> bool:
+    """ "Since it's been more than 7 days" when the question says 9 days: the reply compares the shopper's
+    own number with the data's threshold (a reason, not a rule: "since", "because"), and the comparison holds."""
+    if not _BECAUSE.search(text):
+        return False
+    try:
+        limit = float(value)
+        theirs = [float(v) for v in q_values if re.fullmatch(r"\d+(?:\.\d+)?", v)]
+    except ValueError:
+        return False
+    return any(v > limit if direction == "ge" else v < limit for v in theirs)
