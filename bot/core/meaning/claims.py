@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.facts import PLACE_ALIASES
-from bot.core.meaning.index import Index, Unit, Vocabulary, ent_keys
+from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, Vocabulary, ent_keys
 from bot.core.meaning.text import (
     PARTICLE,
     STOP,
@@ -57,7 +57,7 @@ class Finding:
 
 def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text: str = "") -> list[Claim]:
     """The reply's clauses; a clause naming no entity inherits its sentence's, then the previous sentence's, then the question's."""
-    q_ents = vocab.find(question)
+    q_ents = _names(vocab.find(question))
     known = (known_text + " " + question).lower()
     claims: list[Claim] = []
     previous: dict[str, set[str]] = {}
@@ -91,8 +91,13 @@ def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text
                     },
                 )
             )
-        previous = s_ents or previous
+        previous = _names(s_ents) or previous
     return claims
+
+
+def _names(ents: dict[str, set[str]]) -> dict[str, set[str]]:
+    """What a later sentence may inherit: names, not qualifiers ("men's", "wool" qualify one noun phrase)."""
+    return {c: k for c, k in ents.items() if c not in QUALIFIER_CLASSES}
 
 
 def conflicts(claim_ents: dict[str, set[str]], unit: Unit) -> bool:
@@ -103,6 +108,8 @@ def conflicts(claim_ents: dict[str, set[str]], unit: Unit) -> bool:
 def shares_entity(claim: Claim, unit: Unit, implies: dict[str, set[str]] | None = None) -> bool:
     """The unit is about an entity the claim names ("USPS" names the Economy row, where USPS is its carrier)."""
     keys = ent_keys(claim.ents) | ent_keys(claim.inherited)
+    names = ent_keys(_names(claim.ents)) | ent_keys(claim.inherited)
+    keys = names or keys  # a qualifier ("cotton") is the subject only when the claim names nothing else
     keys |= {row for k in keys for row in (implies or {}).get(k, ())}
     return not keys or bool(keys & (ent_keys(unit.ents) | unit.ctx_ents))
 

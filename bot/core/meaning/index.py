@@ -125,6 +125,7 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
     for day in DAYS:
         vocab.add(day, "day")
     tables, labels, prose = _read_blocks(blocks)
+    _add_qualifiers(vocab, whole)
     _add_names(vocab, tables, labels, prose, blocks)
     units = _table_units(tables, vocab) + _prose_units(prose, vocab)
     all_words = frozenset().union(*(u.words | u.context for u in units)) if units else frozenset()
@@ -148,6 +149,36 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
     # a name the grounding never states binds nothing
     vocab.patterns = {k: p for k, p in vocab.patterns.items() if k in present}
     return Index(units, vocab, all_words, by_value, by_perk, df, qty)
+
+
+# lowercase qualifiers that have siblings when the grounding names two of a kind: "32 inches for men's jeans
+# and 30 for women's" binds 32 to men's as a table binds it to a row ("dry-clean wool; machine wash cotton")
+_QUALIFIERS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "gender": (("men's", ("men's", "men", "mens")), ("women's", ("women's", "women", "womens"))),
+    "material": tuple(
+        (m, (m,))
+        for m in "cotton denim linen wool leather suede nylon polyester flannel fleece cashmere silk".split()  # noqa: SIM905
+    ),
+    "style": tuple(
+        (m, (m, m + "s"))
+        for m in "puffer parka bomber softshell overcoat peacoat raincoat trench".split()  # noqa: SIM905
+    ),
+}
+
+
+QUALIFIER_CLASSES = frozenset(_QUALIFIERS)
+
+
+def _add_qualifiers(vocab: Vocabulary, whole: str) -> None:
+    for cls, members in _QUALIFIERS.items():
+        said = [
+            (key, words)
+            for key, words in members
+            if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", whole) for w in words)
+        ]
+        if len(said) >= 2:
+            for key, words in said:
+                vocab.add(key, cls, match_words=words)
 
 
 def _read_blocks(blocks: Sequence[str]) -> tuple[list[Table], dict[str, list[str]], list[Prose]]:

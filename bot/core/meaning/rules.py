@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
-from bot.core.meaning.index import Index, Unit, ent_keys
+from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, ent_keys
 from bot.core.meaning.lexical import contrast_rule, universal_rule
 from bot.core.meaning.text import (
     FEATURES,
@@ -74,7 +74,9 @@ def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str],
 
 def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """Names bound together: "overnight ... USPS", "Guests and Bronze members ... store credit"."""
-    ents = {c: k for c, k in claim.ents.items() if not c.endswith(":cols")}  # column names are attributes, not names
+    ents = {  # column names and qualifiers (men's, wool) are attributes, not names
+        c: k for c, k in claim.ents.items() if not c.endswith(":cols") and c not in QUALIFIER_CLASSES
+    }
     keys = ent_keys(ents)
     structured = {c: k for c, k in ents.items() if c.startswith(("t", "list:"))}  # table and list siblings
     distinct = [
