@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from bot.core.facts import names_in
 
 # words that say nothing new when a reply repeats them ("yes" and "no" are handled apart: they answer)
 ECHO_STOP = frozenset(
@@ -20,15 +23,14 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9']+", text.lower()))
 
 
-def echoes(reply: str, question: str, *, names: list[str] | None = None) -> bool:
+def echoes(reply: str, question: str, *, names: Sequence[str] | None = None) -> bool:
     """True when the reply only repeats the question.
 
     Product and brand names the question uses do not count: "The Slim Blue Jeans cost 59.90 USD." repeats the
     name because it answers about that product, not because it echoes. A yes or no to a yes/no question
     answers it, even in the question's own words ("Yes, the Slim Blue Jeans come in black.").
     """
-    low = question.lower()
-    named = [n.lower() for n in names or [] if n and n.lower() in low]
+    named = [n.lower() for n in names_in(question, names or ())]
     name_words = set().union(*(_words(n) for n in named)) if named else set()
     r, q = _words(reply) - name_words, _words(question) - name_words
     if not _words(reply):

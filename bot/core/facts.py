@@ -309,8 +309,37 @@ def name_pattern(name: str) -> re.Pattern[str]:
 _WORD = re.compile(r"\w+")
 
 
+NamesByWords = tuple[dict[tuple[str, ...], list[str]], list[str], tuple[int, ...]]
+_BY_IDENTITY: dict[int, tuple[tuple[str, ...], NamesByWords]] = {}
+
+
+def names_by_words(names: Iterable[str]) -> NamesByWords:
+    """`_names_by_words`, found by identity first: the knowledge base hands out one tuple per version, and hashing
+    a catalog's 100,000 names on every check would cost what the index saves."""
+    if isinstance(names, tuple):
+        hit = _BY_IDENTITY.get(id(names))
+        if hit is not None and hit[0] is names:
+            return hit[1]
+        built = _names_by_words(names)
+        if len(_BY_IDENTITY) >= 4:
+            _BY_IDENTITY.pop(next(iter(_BY_IDENTITY)))
+        _BY_IDENTITY[id(names)] = (names, built)  # the tuple is held, so its id is not reused while cached
+        return built
+    return _names_by_words(tuple(names))
+
+
+def names_in(text: str, names: Iterable[str]) -> list[str]:
+    """The names `text` mentions as whole words (case-insensitive), found through the names' words, so the work
+    grows with the text, not with how many names there are."""
+    by_words, wordless, lengths = names_by_words(names)
+    tokens = _WORD.findall(text.lower())
+    runs = {tuple(tokens[i : i + n]) for n in lengths for i in range(len(tokens) - n + 1)}
+    low = text.lower()
+    return [name for run in runs for name in by_words.get(run, [])] + [n for n in wordless if n.lower() in low]
+
+
 @lru_cache(maxsize=4)
-def _names_by_words(names: tuple[str, ...]) -> tuple[dict[tuple[str, ...], list[str]], list[str], tuple[int, ...]]:
+def _names_by_words(names: tuple[str, ...]) -> NamesByWords:
     """Names by their words (lower case), those without a word character, and the word counts; once per name set."""
     by_words: dict[tuple[str, ...], list[str]] = {}
     wordless: list[str] = []
@@ -326,7 +355,7 @@ def _names_by_words(names: tuple[str, ...]) -> tuple[dict[tuple[str, ...], list[
 def find_names(text: str, known_names: Iterable[str], *, kind: str = "name") -> list[Fact]:
     """Known product or brand names (or places) mentioned in `text`, whole words."""
     found: list[Fact] = []
-    by_words, wordless, lengths = _names_by_words(known_names if isinstance(known_names, tuple) else tuple(known_names))
+    by_words, wordless, lengths = names_by_words(known_names)
     # a whole-word match's words are a run of the text's words, so only names found that way are tried
     # (50,000 product names: a pattern each per check took seconds)
     tokens = _WORD.findall(text.lower())

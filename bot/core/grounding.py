@@ -17,13 +17,16 @@ class Grounding:
 
     passages: list[dict[str, str]] = field(default_factory=list)  # each {title, source, text}
     facts: list[str] = field(default_factory=list)  # e.g. "Order ORD-10234: status shipped, ..."
-    known_names: list[str] = field(default_factory=list)  # product and brand names the verifier watches for
+    # product and brand names the verifier watches for: the knowledge base's one tuple per version, kept as it is
+    # (copying or hashing 100,000 names on every turn was a cost that grew with the catalog)
+    known_names: Sequence[str] = ()
 
     @classmethod
     def from_hits(cls, hits: Iterable[Hit], *, facts: Sequence[str] = (), known_names: Iterable[str] = ()) -> Grounding:
         """Build a grounding from retrieval hits (best first)."""
         passages = [{"title": h.passage.title, "source": h.passage.source, "text": h.passage.text} for h in hits]
-        return cls(passages=passages, facts=list(facts), known_names=list(known_names))
+        names = known_names if isinstance(known_names, tuple) else tuple(known_names)
+        return cls(passages=passages, facts=list(facts), known_names=names)
 
     def full_text(self) -> str:
         """Everything the grounding states: what the verifier and the decoding constraint accept."""

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Protocol
 
+from bot.core.catalog.index import PerCatalog
+from bot.core.facts import names_in
+
 ORDER_ID = re.compile(r"\b(?:ORD|ord|Ord)[-\s#]?(\d{4,})\b|#\s?(\d{5})\b")
 SKU = re.compile(r"\b[A-Z]{2}-[A-Z]{2}-\d{4}\b")
 SIZE = re.compile(r"\b(?:in|size)\s+(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?|one size|small|medium|large)\b", re.IGNORECASE)
@@ -145,31 +148,29 @@ _NOT_DISTINCTIVE = {"men's", "women's", "the", "and"}
 
 @dataclass(frozen=True, slots=True)
 class _CatalogWords:
-    """Per catalog: positions by SKU, each product's distinctive name words and brand words, and word postings."""
+    """Per catalog: positions by SKU, each product's distinctive name words and brand words, word postings, and
+    positions by lower-case name with the distinct names (for the price check)."""
 
-    catalog: Sequence[dict[str, Any]]  # held, so the products' ids in the key are not reused while this is cached
     by_sku: dict[str, list[int]]
     distinctive: list[list[str]]
     brand_words: list[set[str]]
     postings: dict[str, list[int]]
+    by_name: dict[str, list[int]]
+    names: tuple[str, ...]
 
 
-_WORDS: dict[tuple[int, ...], _CatalogWords] = {}
-
-
-def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
-    """Built once per catalog (the same product objects: one knowledge-base version), not on every turn."""
-    key = tuple(map(id, catalog))
-    cached = _WORDS.get(key)
-    if cached is not None:
-        return cached
+def _build_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
+    """Built once per catalog (one knowledge-base version), not on every turn."""
     by_sku: dict[str, list[int]] = {}
     distinctive: list[list[str]] = []
     brand_words: list[set[str]] = []
     postings: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
     for i, p in enumerate(catalog):
         if isinstance(p.get("sku"), str):
             by_sku.setdefault(p["sku"], []).append(i)
+        if p.get("name"):
+            by_name.setdefault(str(p["name"]).lower(), []).append(i)
         name_words = [w for w in _NAME_WORD.findall(str(p.get("name", "")).lower()) if len(w) > 2]
         brand = set(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
         words = [w for w in name_words if w not in brand and w not in _NOT_DISTINCTIVE]
@@ -177,11 +178,15 @@ def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
         brand_words.append(brand)
         for w in words:  # once per occurrence, so a count of postings is the product's hits
             postings.setdefault(w, []).append(i)
-    built = _CatalogWords(list(catalog), by_sku, distinctive, brand_words, postings)
-    if len(_WORDS) >= 2:  # this version and the one before (a reload swaps mid-turn)
-        _WORDS.pop(next(iter(_WORDS)), None)
-    _WORDS[key] = built
-    return built
+    names = tuple(str(catalog[ids[0]]["name"]) for ids in by_name.values())
+    return _CatalogWords(by_sku, distinctive, brand_words, postings, by_name, names)
+
+
+_WORDS: PerCatalog[_CatalogWords] = PerCatalog(_build_words)
+
+
+def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
+    return _WORDS.get(catalog)
 
 
 def products_by_sku(catalog: Sequence[dict[str, Any]], skus: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -215,13 +220,20 @@ def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str
     return [p for score, p in best if score == top][:3]
 
 
-def price_mismatches(text: str, catalog: list[dict[str, Any]]) -> list[str]:
-    """Sentences that name a product together with a price that is not that product's price."""
-    money = re.compile(r"\$\s?(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(?:usd|dollars?)\b", re.I)
+_MONEY = re.compile(r"\$\s?(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(?:usd|dollars?)\b", re.I)
+
+
+def price_mismatches(text: str, catalog: Sequence[dict[str, Any]]) -> list[str]:
+    """Sentences that name a product (as whole words) together with a price that is not that product's price.
+
+    The names a sentence holds are found through the per-version name index, so the check costs the same for
+    320 products or 50,000."""
+    money = _MONEY
+    index = _catalog_words(catalog)
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         low = sentence.lower()
-        named = [p for p in catalog if str(p.get("name", "")).lower() in low]
+        named = [catalog[i] for name in names_in(sentence, index.names) for i in index.by_name[name.lower()]]
         if not named:
             continue
         prices = {round(float(a or b), 2) for a, b in money.findall(sentence)}

@@ -225,7 +225,7 @@ class Router:
             )
         plan = Plan(
             grounding=Grounding(
-                passages=[passage(h) for h in hits[:3]], facts=tools.facts, known_names=list(self.kb.known_names())
+                passages=[passage(h) for h in hits[:3]], facts=tools.facts, known_names=self.kb.known_names()
             ),
             focus=focus,
             key_terms=tools.key_terms,

@@ -1,5 +1,6 @@
 """Plain dataclasses shared by every layer; no heavy imports here."""
 
+from bot.domain.catalog import Catalog
 from bot.domain.models import (
     STAFF_FLAGS,
     Author,
@@ -29,6 +30,7 @@ from bot.domain.request import (
 )
 
 __all__ = [
+    "Catalog",
     "STAFF_FLAGS",
     "Author",
     "Button",

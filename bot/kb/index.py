@@ -11,7 +11,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from bot.domain import Hit, Passage
+from bot.domain import Catalog, Hit, Passage
 from bot.errors import KnowledgeBaseError
 from bot.kb.filters import ProductFilter
 from bot.kb.lexical import LexicalIndex
@@ -115,6 +115,7 @@ class KBIndex:
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
         # built once per version: every turn asks for the catalog and the names the verifier watches for
         self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
+        self.catalog = Catalog(self.product_meta)  # one read-only list per version: the core indexes it by identity
         # product columns for filters: a filtered search tests them with NumPy, not each product in Python
         self._product_rows = np.asarray(self.products, dtype=np.int64)
         self._category = np.array([str(m.get("category", "")).lower() for m in self.product_meta], dtype=object)

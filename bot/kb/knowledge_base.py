@@ -319,10 +319,10 @@ class KnowledgeBase:
     def products(self) -> list[dict[str, Any]]:
         """Every product's metadata in the live version (for tools and the recommender); built once per version.
 
-        A new list each call, of the same product objects within a version: caches keyed by those objects (the
-        vocabulary, the name index) last for the version instead of being rebuilt on every turn.
+        The same read-only list (a `Catalog`) on every call within a version: the core's indexes over it (names,
+        SKUs, attributes) are found by its identity, so a turn's lookups do not grow with the catalog.
         """
-        return list(self.index.product_meta)
+        return self.index.catalog
 
     def known_names(self) -> tuple[str, ...]:
         """Every product name and brand in the live version (what the verifier watches for); built once per version."""

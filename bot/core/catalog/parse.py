@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.catalog.index import PerCatalog
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
@@ -69,11 +70,12 @@ class Vocabulary:
 
     @classmethod
     def of(cls, catalog: Sequence[dict[str, Any]]) -> Vocabulary:
-        """Build (cached per catalog: the same product objects, i.e. one knowledge-base version, whatever the list)."""
-        key = tuple(map(id, catalog))
-        cached = _VOCAB.get(key)
-        if cached is not None:
-            return cached[1]
+        """Built once per catalog (one knowledge-base version), found by the catalog's identity on every turn."""
+        return _VOCAB.get(catalog)
+
+    @classmethod
+    def build(cls, catalog: Sequence[dict[str, Any]]) -> Vocabulary:
+        """Read the vocabulary from every product (once per version, through `of`)."""
         brands = sorted({str(p.get("brand")) for p in catalog if p.get("brand")}, key=lambda s: (-len(s), s))
         colours = sorted({str(c).lower() for p in catalog for c in p.get("colors") or []}, key=lambda s: (-len(s), s))
         kinds = {k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in catalog)}
@@ -85,13 +87,10 @@ class Vocabulary:
                 + list(p.get("tags") or [])
             )
             words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
-        vocab = cls(brands, colours, kinds, words)
-        _VOCAB.clear()
-        _VOCAB[key] = (list(catalog), vocab)  # the products are held, so their ids in the key are not reused
-        return vocab
+        return cls(brands, colours, kinds, words)
 
 
-_VOCAB: dict[tuple[int, ...], tuple[list[dict[str, Any]], Vocabulary]] = {}
+_VOCAB: PerCatalog[Vocabulary] = PerCatalog(Vocabulary.build)
 
 
 class _Spans:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.catalog.index import POSTINGS
 from bot.core.catalog.words import KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -103,9 +104,18 @@ def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any
 _RELAX_ORDER = ("feature", "material", "colour", "size", "price", "gender", "brand", "category")
 
 
+def meeting(
+    catalog: Sequence[dict[str, Any]], c: Constraints, *, dropped: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The products whose only failures (if any) are among `dropped`, in catalog order: the per-version postings
+    narrow the candidates, and each survivor is checked exactly."""
+    index = POSTINGS.get(catalog)
+    return [p for p in (catalog[i] for i in index.candidates(c, dropped=dropped)) if not set(failed(p, c)) - dropped]
+
+
 def search(catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int = 3) -> CatalogResult:
     """Products meeting every constraint (in stock first unless a size decides), sorted as asked; else the nearest."""
-    matches = [p for p in catalog if not failed(p, c)]
+    matches = meeting(catalog, c)
     if matches:
         ordered = _order(matches, c)
         if not c.size:
@@ -114,8 +124,8 @@ def search(catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int = 3)
         return CatalogResult(ordered[:limit], len(matches))
     # nearest real alternatives: drop the least important constraints one by one
     for n in range(1, len(_RELAX_ORDER) + 1):
-        dropped = set(_RELAX_ORDER[:n])
-        near = [p for p in catalog if not set(failed(p, c)) - dropped]
+        dropped = frozenset(_RELAX_ORDER[:n])
+        near = meeting(catalog, c, dropped=dropped)
         if near:
             relaxed = sorted({f for p in near for f in failed(p, c)}, key=_RELAX_ORDER.index)
             if c.max_price is not None and "price" in relaxed:

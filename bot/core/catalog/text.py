@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.parse import Vocabulary
-from bot.core.catalog.search import CatalogResult, failed, in_stock, search, size_ok, warmth
+from bot.core.catalog.search import CatalogResult, in_stock, meeting, search, size_ok, warmth
 from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -152,7 +152,7 @@ def discovery_text(
             return head, result.matches
         if c.features and c.categories and not lead and "warm" not in c.features:
             base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
-            every = result.total == sum(1 for p in catalog if not failed(p, base))
+            every = result.total == len(meeting(catalog, base))
             head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {', '.join(c.features)}. Here are {'some' if n > 1 else 'one'}:"
         elif lead:
             head = f"{lead.capitalize()} {wanted}:"

@@ -37,7 +37,7 @@ class MeaningChecker:
         self.threshold = params["threshold"] if threshold is None else threshold
         self.neutral_cosine = params["cosine_without_embedder"]  # used when no embedder is given
         self._cache: dict[str, Any] = {}
-        self._indexes: dict[tuple[tuple[str, ...], tuple[str, ...]], Index] = {}
+        self._indexes: dict[tuple[tuple[str, ...], int], tuple[tuple[str, ...], Index]] = {}
 
     def check(
         self, reply: str, grounding: str | Sequence[str], *, question: str = "", known_names: Iterable[str] = ()
@@ -112,12 +112,15 @@ class MeaningChecker:
 
     def _index(self, blocks: list[str], known_names: Iterable[str]) -> Index:
         """The grounding's index, reused while the same grounding is checked again (a streamed reply, a retry)."""
-        key = (tuple(blocks), tuple(known_names))
-        index = self._indexes.get(key)
-        if index is None:
-            if len(self._indexes) >= 32:
-                self._indexes.pop(next(iter(self._indexes)))
-            index = self._indexes[key] = build_index(blocks, known_names=key[1])
+        names = known_names if isinstance(known_names, tuple) else tuple(known_names)
+        key = (tuple(blocks), id(names))  # the names by identity: hashing a catalog's names per check grew with it
+        cached = self._indexes.get(key)
+        if cached is not None and cached[0] is names:
+            return cached[1]
+        if len(self._indexes) >= 32:
+            self._indexes.pop(next(iter(self._indexes)))
+        index = build_index(blocks, known_names=names)
+        self._indexes[key] = (names, index)  # the names are held, so their id is not reused while cached
         return index
 
     def _undecided(self, feats: dict[str, float]) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.facts import PLACE_ALIASES, PLACES
+from bot.core.facts import PLACE_ALIASES, PLACES, names_in
 from bot.core.meaning.text import (
     QTY_NOUN,
     QTY_RANGE,
@@ -116,8 +116,8 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
     """Read grounding blocks (a passage with its title on the first line, or a fact line) into units."""
     vocab = Vocabulary()
     whole = "\n".join(blocks).lower()
-    for name in known_names:  # only the names the grounding states: a catalog has hundreds
-        if name and len(name) > 2 and name.lower() in whole:
+    for name in names_in(whole, known_names):  # only the names the grounding states, found by their words
+        if len(name) > 2:
             vocab.add(name, "product")
     for place in PLACES:
         if len(place) > 2:

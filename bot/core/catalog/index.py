@@ -1,0 +1,148 @@
+"""Per-version indexes over the catalog, so that a turn's catalog work grows with what it finds, not with the
+catalog (50,000 products: scanning them all took most of a turn).
+
+- `PerCatalog`: a value built once per catalog. The knowledge base hands out one read-only `Catalog` per
+  version, found here by identity in O(1); any other list (tests, tools) by its products' identities.
+- `Postings`: for the attribute constraints of a catalog search (kind, brand, gender, colour), the positions of
+  the products that meet each value, built on first use of that value and kept for the version. A search
+  intersects them (smallest first) and checks only the survivors exactly; price narrows through a sorted list.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar
+
+from bot.core.catalog.words import KINDS
+from bot.domain import Catalog, Constraints
+
+T = TypeVar("T")
+
+
+def _key(catalog: Sequence[dict[str, Any]]) -> Hashable:
+    return id(catalog) if isinstance(catalog, Catalog) else tuple(map(id, catalog))
+
+
+class PerCatalog(Generic[T]):
+    """A value per catalog, for the last `keep` catalogs (this version and the one before: a reload swaps mid-turn)."""
+
+    def __init__(self, build: Callable[[Sequence[dict[str, Any]]], T], *, keep: int = 2) -> None:
+        self._build, self._keep = build, keep
+        self._values: dict[Hashable, tuple[Sequence[dict[str, Any]], T]] = {}
+        self._mutex = threading.Lock()
+
+    def get(self, catalog: Sequence[dict[str, Any]]) -> T:
+        """The value for this catalog, built on first use."""
+        key = _key(catalog)
+        hit = self._values.get(key)
+        if hit is not None and (not isinstance(catalog, Catalog) or hit[0] is catalog):
+            return hit[1]
+        value = self._build(catalog)
+        # the products (or the read-only catalog itself) are held, so the ids in the key are not reused
+        held = catalog if isinstance(catalog, Catalog) else list(catalog)
+        with self._mutex:
+            while len(self._values) >= self._keep:
+                self._values.pop(next(iter(self._values)), None)
+            self._values[key] = (held, value)
+        return value
+
+
+def _is_kind(p: dict[str, Any], category: str, word: str) -> bool:
+    return str(p.get("category", "")).lower() == category and (not word or word in str(p.get("name", "")).lower())
+
+
+class Postings:
+    """Positions of the products meeting one value of an attribute, per value, built on first use."""
+
+    def __init__(self, catalog: Sequence[dict[str, Any]]) -> None:
+        self.catalog = catalog
+        self._sets: dict[tuple[str, str], frozenset[int]] = {}
+        self._groups: dict[str, dict[str, list[int]]] = {}
+        self._mutex = threading.Lock()
+        self._by_price: tuple[list[float], list[int]] | None = None
+
+    def _group(self, field: str, value_of: Callable[[dict[str, Any]], list[str]]) -> dict[str, list[int]]:
+        """Positions by the values of one field (one pass over the catalog, once per version)."""
+        group = self._groups.get(field)
+        if group is None:
+            group = {}
+            for i, p in enumerate(self.catalog):
+                for v in value_of(p):
+                    group.setdefault(v, []).append(i)
+            self._groups[field] = group
+        return group
+
+    def _cached(self, key: tuple[str, str], build: Callable[[], frozenset[int]]) -> frozenset[int]:
+        found = self._sets.get(key)
+        if found is None:
+            with self._mutex:
+                found = self._sets.get(key)
+                if found is None:
+                    found = self._sets[key] = build()
+        return found
+
+    def kind(self, kind: str) -> frozenset[int]:
+        """Products of this kind (its category, and the word its name must hold)."""
+        category, word = KINDS[kind]
+        by_category = self._group("category", lambda p: [str(p.get("category", "")).lower()])
+        return self._cached(
+            ("kind", kind),
+            lambda: frozenset(i for i in by_category.get(category, []) if _is_kind(self.catalog[i], category, word)),
+        )
+
+    def brand(self, brand: str) -> frozenset[int]:
+        """Products of this brand (as the catalog spells it)."""
+        by_brand = self._group("brand", lambda p: [str(p.get("brand"))])
+        return self._cached(("brand", brand), lambda: frozenset(by_brand.get(brand, [])))
+
+    def gender(self, gender: str) -> frozenset[int]:
+        """Products for this gender, unisex ones included."""
+        by_gender = self._group("gender", lambda p: [str(p.get("gender", "unisex"))])
+        return self._cached(
+            ("gender", gender), lambda: frozenset(by_gender.get(gender, []) + by_gender.get("unisex", []))
+        )
+
+    def colour(self, colour: str) -> frozenset[int]:
+        """Products with a colour naming this one as a whole word ("navy" finds "navy blue")."""
+        by_colour = self._group("colour", lambda p: sorted({str(x).lower() for x in p.get("colors") or []}))
+        pattern = re.compile(rf"\b{re.escape(colour)}\b")
+        return self._cached(
+            ("colour", colour),
+            lambda: frozenset(i for have, ids in by_colour.items() if pattern.search(have) for i in ids),
+        )
+
+    def price_between(self, low: float | None, high: float | None) -> list[int]:
+        """Positions of the products priced within [low, high] (either end open)."""
+        if self._by_price is None:
+            order = sorted(range(len(self.catalog)), key=lambda i: float(self.catalog[i].get("price") or 0))
+            self._by_price = ([float(self.catalog[i].get("price") or 0) for i in order], order)
+        prices, order = self._by_price
+        start = 0 if low is None else bisect.bisect_left(prices, low)
+        end = len(prices) if high is None else bisect.bisect_right(prices, high)
+        return sorted(order[start:end])  # catalog order, as a scan would give
+
+    def candidates(self, c: Constraints, *, dropped: frozenset[str] = frozenset()) -> Sequence[int]:
+        """Positions that may meet the constraints not in `dropped` (a superset: check them with `failed`)."""
+        sets: list[frozenset[int]] = []
+        if c.categories and "category" not in dropped:
+            sets.append(frozenset().union(*(self.kind(k) for k in c.categories)))
+        if c.brands and "brand" not in dropped:
+            sets.append(frozenset().union(*(self.brand(b) for b in c.brands)))
+        if c.gender and "gender" not in dropped:
+            sets.append(self.gender(c.gender))
+        if c.colours and "colour" not in dropped:
+            sets.append(frozenset().union(*(self.colour(x) for x in c.colours)))
+        priced = (c.max_price is not None or c.min_price is not None) and "price" not in dropped
+        if not sets:
+            return self.price_between(c.min_price, c.max_price) if priced else range(len(self.catalog))
+        sets.sort(key=len)
+        found = set(sets[0])
+        for s in sets[1:]:
+            found &= s
+        return sorted(found)
+
+
+POSTINGS: PerCatalog[Postings] = PerCatalog(Postings)

@@ -1,0 +1,96 @@
+"""The per-version catalog indexes give the same answers as scanning every product: catalog search and its
+nearest alternatives, the price check, and the read-only catalog the knowledge base hands out."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.catalog import KINDS, failed, search
+from bot.core.catalog.search import _RELAX_ORDER, meeting
+from bot.core.lookups import price_mismatches
+from bot.domain import Catalog, Constraints, Sort
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    lines = (ROOT / "knowledge" / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines()
+    return Catalog(json.loads(line) for line in lines if line.strip())
+
+
+def _random_constraints(rng: random.Random, catalog: Catalog) -> Constraints:
+    p = rng.choice(catalog)
+    c = Constraints()
+    if rng.random() < 0.7:
+        c.categories = rng.sample(sorted(KINDS), rng.choice([1, 1, 2]))
+    if rng.random() < 0.3:
+        c.brands = [str(rng.choice(catalog)["brand"])]
+    if rng.random() < 0.4:
+        c.gender = rng.choice(["men", "women", "unisex"])
+    if rng.random() < 0.5:
+        c.colours = [rng.choice(["black", "navy", "blue", "white", "wash", "olive", "red", "grey"])]
+    if rng.random() < 0.4:
+        c.max_price = float(rng.choice([30, 60, 100, 150]))
+    if rng.random() < 0.2:
+        c.min_price = float(rng.choice([20, 50, 90]))
+    if rng.random() < 0.3:
+        c.size = rng.choice(list(p.get("stock") or {"M": 1}))
+    if rng.random() < 0.3:
+        c.features = [rng.choice(["waterproof", "slim fit", "warm", "stretch"])]
+    if rng.random() < 0.2:
+        c.materials = [rng.choice(["cotton", "wool", "leather"])]
+    c.sort = rng.choice(list(Sort))
+    return c
+
+
+def test_indexed_search_equals_a_scan_of_every_product(catalog: Catalog) -> None:
+    rng = random.Random(7)
+    seen_matches = seen_relaxed = 0
+    for _ in range(150):
+        c = _random_constraints(rng, catalog)
+        assert meeting(catalog, c) == [p for p in catalog if not failed(p, c)], c
+        for n in range(1, len(_RELAX_ORDER) + 1):
+            dropped = frozenset(_RELAX_ORDER[:n])
+            assert meeting(catalog, c, dropped=dropped) == [
+                p for p in catalog if not set(failed(p, c)) - dropped
+            ], (c, dropped)
+        result = search(catalog, c)
+        seen_matches += bool(result.matches)
+        seen_relaxed += bool(result.alternatives)
+    assert seen_matches > 20 and seen_relaxed > 20  # both paths were exercised
+
+
+def test_a_plain_list_that_changes_is_indexed_again(catalog: Catalog) -> None:
+    products: list[dict[str, Any]] = [dict(p) for p in catalog[:40]]
+    c = Constraints(categories=["jeans"])
+    before = meeting(products, c)
+    products.append({**before[0], "sku": "ZZ-JN-9999"} if before else dict(catalog[0]))
+    assert len(meeting(products, c)) == len(before) + (1 if before else 0)
+
+
+def test_the_price_check_finds_a_named_products_wrong_price_through_the_index(catalog: Catalog) -> None:
+    p = catalog[3]
+    right = f"{float(p['price']):.2f}"
+    assert price_mismatches(f"The {p['name']} costs ${right}.", catalog) == []
+    assert price_mismatches(f"The {p['name']} costs ${right} for two, that is ${float(p['price']) * 2:.2f}.", catalog) == []
+    wrong = f"The {p['name']} costs ${float(p['price']) + 7:.2f}."
+    assert price_mismatches(wrong, catalog) == [wrong]
+    assert price_mismatches(f"Something else costs ${float(p['price']) + 7:.2f}.", catalog) == []
+
+
+def test_the_knowledge_bases_catalog_is_one_read_only_list_per_version(catalog: Catalog) -> None:
+    with pytest.raises(TypeError, match="read-only"):
+        catalog.append({})
+    with pytest.raises(TypeError, match="read-only"):
+        catalog[0] = {}
+    with pytest.raises(TypeError, match="read-only"):
+        catalog.sort(key=str)
+    copy = list(catalog)
+    copy.append({})  # a copy may change
+    assert len(copy) == len(catalog) + 1
