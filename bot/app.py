@@ -99,7 +99,7 @@ class Services:
         """Grounded generation with verification and the extractive fallback."""
         from bot.core.meaning import MeaningChecker
         from bot.embed.embedder import get_embedder
-        from bot.llm.reply_model import reword_chat_model
+        from bot.llm.reply_model import reword_chat_model, reword_kinds
 
         embedder = get_embedder(self.settings.embedder)  # the same MiniLM the knowledge base uses, loaded once
         meaning = MeaningChecker(embed=embedder.embed)
@@ -111,6 +111,7 @@ class Services:
             embed=embedder.embed,
             reword_timeout_s=self.settings.llm_reword_timeout_s,
             reword_model=reword_chat_model(self.settings) if self.settings.llm_reword_timeout_s > 0 else None,
+            reword_kinds=reword_kinds(self.settings),
         )
 
     @cached_property

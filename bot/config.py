@@ -127,9 +127,9 @@ class Settings(BaseSettings):
         8.0, description="Seconds before a remote generator call is abandoned for the extractive reply"
     )
     llm_reword_timeout_s: float = Field(
-        0.0,
+        3.0,
         ge=0,
-        description="Seconds the generator may spend wording an answer built from the catalog or orders (kept only when faithful); 0 turns rewording off",
+        description="Seconds the generator may spend wording an answer from the catalog, orders or policy sentences (the data's text shows at once; the wording replaces it only when faithful); 0 turns rewording off",
     )
     llm_reply_adapter: str = Field(
         "",

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -65,6 +65,7 @@ class Composer:
         embed: EmbedFn | None = None,
         reword_timeout_s: float = 0.0,
         reword_model: Any = None,
+        reword_kinds: Iterable[str] | None = None,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -96,6 +97,7 @@ class Composer:
                 prompts_dir=folder,
                 timeout_s=reword_timeout_s,
                 few_shot=reword_model is None,  # a model tuned for it (llm tune --task reply) needs no worked examples
+                kinds=reword_kinds if reword_model is not None else None,
             )
             if reword_timeout_s > 0
             else None

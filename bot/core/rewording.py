@@ -76,6 +76,7 @@ class Rewriter:
         max_answer_chars: int = MAX_ANSWER_CHARS,
         few_shot: bool = True,
         avoid_copy: bool | None = None,
+        kinds: Iterable[str] | None = None,
     ) -> None:
         folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
         self.chat_model = chat_model
@@ -89,6 +90,8 @@ class Rewriter:
         # a tuned model copies the answer word for word about half the time (not counted as its own wording);
         # barring the answer's first word as its first word makes it say the answer its own way
         self.avoid_copy = (not few_shot) if avoid_copy is None else avoid_copy
+        # the kinds of answers it words (a tuned model: those it was trained on; worked examples: every kind)
+        self.kinds = frozenset(kinds if kinds is not None else KINDS)
 
     def build_messages(self, question: str, answer: str, *, kind: str) -> list[BaseMessage]:
         """The system prompt, the kind's worked examples as earlier turns, then this question and answer."""
@@ -107,7 +110,7 @@ class Rewriter:
     ) -> Reworded:
         """The model's faithful rewording of `answer`, or `answer` itself (blocking; runs the model in a thread)."""
         started = time.perf_counter()
-        if not self.eligible(answer):
+        if not self.eligible(answer) or kind not in self.kinds:
             return Reworded(answer, False, "skipped")
         cancel = threading.Event()
         future = _executor.submit(self._generate, self.build_messages(question, answer, kind=kind), answer, cancel)
@@ -165,13 +168,18 @@ async def shown_at_once(
     note = canned.TRUNCATED_NOTE if checked.truncated else ""
     if reply.author in (Author.TEMPLATE, Author.MODEL, Author.EXTRACTIVE) and reply.text:
         yield {"type": "token", "text": reply.text + note}
-    if rewriter is not None and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE) and rewriter.eligible(reply.text):
+    kind = "order" if any(s.get("source") == "orders" for s in reply.sources) else "product"
+    kind = "discovery" if Flag.CATALOG in reply.flags else kind
+    kind = "policy" if reply.author == Author.EXTRACTIVE else kind
+    if (
+        rewriter is not None
+        and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE)
+        and rewriter.eligible(reply.text)
+        and kind in rewriter.kinds
+    ):
         catalog = await asyncio.to_thread(products)
         names = {str(p.get(k)) for p in catalog for k in ("name", "brand") if p.get(k)}
         names |= {str(c) for p in catalog for c in p.get("colors") or []}
-        kind = "order" if any(s.get("source") == "orders" for s in reply.sources) else "product"
-        kind = "discovery" if Flag.CATALOG in reply.flags else kind
-        kind = "policy" if reply.author == Author.EXTRACTIVE else kind
         done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=sorted(names))
         reply.timings["reword_s"] = done.seconds
         if done.by_model:

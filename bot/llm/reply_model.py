@@ -10,6 +10,7 @@ under <home>/models/reply/merged-<digest>, which LocalChatModel then loads like 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -94,3 +95,22 @@ def reword_chat_model(settings: Any) -> Any:
         max_new_tokens=settings.llm_max_new_tokens,
         repetition_penalty=1.0,  # a rewording repeats the answer's names on purpose
     )
+
+
+TRAINED_KINDS = ("product", "order", "discovery")  # what an adapter whose metrics.json names no kinds words
+
+
+def reword_kinds(settings: Any) -> tuple[str, ...] | None:
+    """The kinds of answers the rewording model may word: those its adapter was trained on (metrics.json "kinds";
+    an adapter trained before policy sentences were added words products, orders and discovery only), or None
+    (every kind: the base model or another backend, with worked examples for each)."""
+    if settings.llm_backend != "local":
+        return None
+    adapter = adapter_dir(settings)
+    if adapter is None:
+        return None
+    try:
+        kinds = json.loads((adapter / "metrics.json").read_text(encoding="utf-8")).get("kinds")
+    except (OSError, ValueError):
+        kinds = None
+    return tuple(kinds) if isinstance(kinds, list) and kinds else TRAINED_KINDS

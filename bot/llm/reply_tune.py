@@ -176,6 +176,7 @@ def _figures(
         "recipe": f"shopbot llm tune --task reply --examples {hp['examples_n']} --held-out {hp['held_out']} "
         f"--epochs {hp['epochs']} --lr {hp['lr']:g} --rank {hp['rank']} --eval {hp['eval_n']} "
         f"(seed {hp['seed']}, LoRA on q/v of the last {hp['top_layers']} layers)",
+        "kinds": hp["kinds"],  # what replies let this adapter word (bot/llm/reply_model.py, reword_kinds)
         "examples_train": train,
         "examples_held_out": test,
         "examples_source": EXAMPLES_SOURCE,
@@ -250,7 +251,9 @@ def tune_reply(
     after = measure_tuned(settings, peft_model, tokenizer, evals, names) if eval_n else {}
     progress(f"check pass rate after: {after.get('pass_rate')}")
     metrics = _figures(
-        hp | {"examples_n": examples_n, "held_out": held_out, "eval_n": eval_n, "seed": seed},
+        hp
+        | {"examples_n": examples_n, "held_out": held_out, "eval_n": eval_n, "seed": seed}
+        | {"kinds": ["discovery", "order", "product"] + (["policy"] if knowledge_dir else [])},
         train=len(train_set),
         test=len(test_set),
         train_s=train_s,

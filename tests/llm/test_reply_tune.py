@@ -229,3 +229,22 @@ def test_the_training_mix_holds_policy_sentences() -> None:
         CATALOG, ORDERS, examples_n=50, held_out=10, eval_n=10, seed=3, knowledge_dir=REPO / "knowledge"
     )
     assert len(train) == 50 and len(nll) == 10 and [e["kind"] for e in evals].count("policy") == 4
+
+
+def test_an_adapter_words_only_the_kinds_it_was_trained_on(tmp_path: Path) -> None:
+    default = Settings(home=tmp_path / "var", llm_backend="local")
+    assert reply_model.reword_kinds(default) == reply_model.TRAINED_KINDS  # the bundled one names no kinds
+    assert (
+        reply_model.reword_kinds(Settings(home=tmp_path / "var", llm_backend="local", llm_reply_adapter="none")) is None
+    )
+    own = reply_model.shop_adapter_dir(default)
+    own.mkdir(parents=True)
+    (own / reply_model.ADAPTER_FILE).write_bytes(b"x")
+    (own / "metrics.json").write_text(json.dumps({"kinds": ["order", "policy"]}), encoding="utf-8")
+    assert reply_model.reword_kinds(default) == ("order", "policy")
+    answer = "Refunds go back to the original payment method within 5 business days."
+    model = ScriptedChatModel(responses=["Within 5 business days, refunds go back to the original payment method."])
+    skipped = Rewriter(model, timeout_s=5, kinds=reply_model.TRAINED_KINDS).reword("refund?", answer, kind="policy")
+    assert (skipped.by_model, skipped.reason) == (False, "skipped")
+    worded = Rewriter(model, timeout_s=5, kinds=("policy",)).reword("refund?", answer, kind="policy")
+    assert worded.by_model and worded.text.startswith("Within 5 business days")
