@@ -3,7 +3,8 @@
 
 Every expectation is computed from knowledge/catalog/products.jsonl and knowledge/_seed/*.jsonl, so the
 cases stay true when the data is regenerated. Usage: scripts/golden_from_data.py [--out tests/golden]
-(writes discovery.jsonl, own_orders.jsonl and followups.jsonl; the other golden files are hand-written).
+(writes discovery.jsonl, own_orders.jsonl, followups.jsonl and catalog_answers.jsonl; the other golden files are
+hand-written).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -147,6 +149,71 @@ def followups(products: list[dict], orders: list[dict]) -> list[dict]:
     return out
 
 
+def care(p: dict) -> str:
+    m = re.search(r"\bCare: ([^.;]+)", p["description"])
+    return m.group(1).strip() if m else ""
+
+
+def water(p: dict) -> bool:
+    return bool(re.search(r"waterproof|water-resistant|water-repellent", json.dumps(p), re.I))
+
+
+def catalog_answers(products: list[dict]) -> list[dict]:
+    """Attribute questions (yes from the data, "doesn't mention" when it is silent), follow-ups on a shown list,
+    a stated gender, and constraints the data cannot meet or check."""
+    out = []
+    by_cat = defaultdict(list)
+    for p in products:
+        by_cat[p["category"]].append(p)
+    src = lambda p: [f"product:{p['sku']}"]  # noqa: E731
+    # attributes of a named product, asked in the same message or as a follow-up
+    for p in [p for p in products if "waterproof" in p["material"].lower()][:2]:
+        out.append(case([f"Is the {p['name']} waterproof?"], sources=src(p), must_include=["Yes"], handoff=False))
+    for p in [p for p in by_cat["jacket"] if not water(p)][:2]:
+        out.append(case([f"Is the {p['name']} waterproof?"], sources=src(p), must_include=["doesn't mention"], must_not_include=["Yes,"], handoff=False))
+    for p in [p for p in products if "full lining" in p["description"]][:2]:
+        out.append(case([f"How much is the {p['name']}?", "is it lined?"], sources=src(p), must_include=["Yes", "lining"], handoff=False))
+    for p in [p for p in by_cat["jacket"] if not re.search(r"lin(ed|ing)", json.dumps(p), re.I)][:1]:
+        out.append(case([f"How much is the {p['name']}?", "is it lined?"], sources=src(p), must_include=["doesn't mention a lining", p["material"]], must_not_include=["Yes,"], handoff=False))
+    for p in [p for p in by_cat["boots"] if re.search(r"wide width", json.dumps(p), re.I)][:2]:
+        out.append(case([f"Tell me about the {p['name']}", "do they come in wide width?"], sources=src(p), must_include=["Yes", "wide width"], handoff=False))
+    for p in [p for p in by_cat["boots"] if not re.search(r"wide", json.dumps(p), re.I)][:1]:
+        out.append(case([f"Tell me about the {p['name']}", "do they come in wide width?"], sources=src(p), must_include=["doesn't mention a wide width"], must_not_include=["Yes,"], handoff=False))
+    for p in [p for p in products if "pre-shrunk" in json.dumps(p).lower()][:1]:
+        out.append(case([f"How much is the {p['name']}?", "will it shrink?"], sources=src(p), must_include=["pre-shrunk"], handoff=False))
+    for p in [p for p in by_cat["jeans"] if "shrunk" not in json.dumps(p).lower()][:1]:
+        out.append(case([f"How much is the {p['name']}?", "will they shrink?"], sources=src(p), must_include=["doesn't mention"], must_not_include=["Yes,"], handoff=False))
+    for p in [p for p in products if care(p).startswith("machine wash")][:2]:
+        out.append(case([f"Is the {p['name']} machine washable?"], sources=src(p), must_include=["Yes", care(p)], handoff=False))
+    for p in [p for p in products if care(p).startswith(("hand wash", "dry clean"))][:2]:
+        out.append(case([f"How much is the {p['name']}?", "is it machine washable?"], sources=src(p), must_include=[care(p)], must_not_include=["Yes,"], handoff=False))
+    # follow-ups on the list just shown: "the cheapest <kind>" lists them by price
+    for cat in ("coat", "sweater", "jacket"):
+        shown = sorted(by_cat[cat], key=lambda p: (p["price"], p["sku"]))[:3]
+        best = sorted(shown, key=lambda p: (-p["rating"], p["price"], p["sku"]))[0]
+        out.append(case([f"show me your cheapest {PLURAL[cat]}", "which of those is best rated?"], sources=src(best), must_include=[best["name"]], handoff=False))
+        second = shown[1]
+        colour = "navy"
+        has_it = [c for c in second["colors"] if colour in c]
+        out.append(case([f"show me your cheapest {PLURAL[cat]}", f"the second one in {colour}?"], sources=src(second),
+                        must_include=[second["name"], "Yes" if has_it else f"doesn't come in {colour}"], handoff=False))
+        dear = sorted(by_cat[cat], key=lambda p: (-p["price"], p["sku"]))[:3]
+        budget = int(min(p["price"] for p in dear)) - 1
+        out.append(case([f"show me your most expensive {PLURAL[cat]}", f"any of them under ${budget}?"], must_include=["None of the 3 I showed"],
+                        must_not_include=[p["name"] for p in dear], handoff=False))
+    # a stated gender is a filter; a women's product never answers a men's search, nor the reverse (" Men's" with
+    # its space: "Women's" holds "men's", and the check ignores case)
+    for text, other in (("winter boots for men size 9", "Women's"), ("women's jackets in size M", " Men's"), ("men's sweaters under $100", "Women's")):
+        out.append(case([text], must_not_include=[other], handoff=False))
+    # constraints the data cannot meet or check are said, not dropped
+    out.append(case(["men's jeans with a 32 inseam"], must_include=["don't record the inseam"], must_not_include=["Women's"], handoff=False))
+    if not any(care(p).startswith("machine wash") for p in by_cat["sweater"]):
+        out.append(case(["machine washable sweaters?"], must_include=["don't have any machine washable sweaters"], handoff=False))
+    fits = [p for p in by_cat["jeans"] if p["stock"].get("24", 0) > 0]
+    out.append(case(["do you have jeans with a 24 waist?"], must_include=["size 24"], must_not_include=[" Men's"] + ([] if fits else ["Here are"]), handoff=False))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "tests" / "golden", help="folder to write the JSONL files into")
@@ -156,7 +223,7 @@ def main() -> None:
     customers = {c["id"]: c for c in load(ROOT / "knowledge" / "_seed" / "customers.jsonl")}
     rng = random.Random(13)
     files = {"discovery.jsonl": discovery(products, rng), "own_orders.jsonl": own_orders(orders, customers, {p["sku"]: p for p in products}),
-             "followups.jsonl": followups(products, orders)}
+             "followups.jsonl": followups(products, orders), "catalog_answers.jsonl": catalog_answers(products)}
     for name, rows in files.items():
         (args.out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{name}: {len(rows)} cases")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,10 @@ def test_shipped_golden_set_is_large_and_covers_every_intent() -> None:
     assert sum(len(c.turns) > 1 for c in cases) >= 30
     assert sum(bool(c.customer) and "ord-" not in " ".join(c.turns).lower() for c in cases) >= 10
     assert sum(bool(c.handoff) and "sorry" in c.must_include for c in cases) >= 3
+    # catalog answers: attribute questions, follow-ups on a shown list, unmet or uncheckable filters
+    assert sum(bool(re.search(r"waterproof|lined|wide width|shrink|machine washable", t)) for t in texts) >= 12
+    assert sum(bool(re.search(r"\b(those|any of them|the second one)\b", t)) for t in texts) >= 9
+    assert sum("inseam" in t or "machine washable sweaters" in t for t in texts) >= 2
 
 
 def test_data_derived_cases_match_the_demo_data(tmp_path: Path) -> None:
@@ -43,7 +48,7 @@ def test_data_derived_cases_match_the_demo_data(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl"):
+    for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl", "catalog_answers.jsonl"):
         assert (tmp_path / name).read_text() == (REPO / "tests" / "golden" / name).read_text(), f"regenerate {name}"
 
 

@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_comparison
+from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.named import really_named
 from bot.core.followup import is_followup
+from bot.core.listed import listed_followup
 from bot.core.lookups import find_products, order_ids_in
 from bot.domain import (
     Constraints,
@@ -246,15 +249,21 @@ def _shopping(
     intent = pred.intent
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
-    named = find_products(text, catalog)
+    named = really_named(text, find_products(text, catalog), constraints, catalog)
     if (compared := _comparison(text, state, catalog, named, followup)) is not None:
         return compared
+    if not named and (on_list := listed_followup(text, state, constraints, catalog)) is not None:
+        return on_list
     if named and len(named) == 1 or (named and not asks_to_find(text)):
         return Request(RequestKind.PRODUCT_FACT, text, skus=[p["sku"] for p in named[:1]], constraints=constraints)
     has_subject = bool(
         constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories
     )
     policy = _policy_words(text, constraints)
+    if state.skus and followup and not has_subject and asked_attributes(text):  # "is it lined?", "will they shrink?"
+        return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
+    if has_subject and constraints.unchecked:  # "jeans with a 32 inseam": a search that says what it cannot check
+        return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     if has_subject and (asks_to_find(text) or intent == Intent.PRODUCT_SEARCH) and not policy:
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     # follow-ups: "and in navy?", "how much is it?", "cheaper ones?"

@@ -9,8 +9,10 @@ import time
 from typing import Any
 
 from bot.core import canned
-from bot.core.answers import asks_structured_product, order_answer, product_answer, product_fact_answer
+from bot.core.answers import asks_structured_product, order_answer, product_answer
 from bot.core.catalog import compare_text, discovery_text, search
+from bot.core.catalog_replies import on_list as _on_list
+from bot.core.catalog_replies import product_fact_reply
 from bot.core.composer import Composer, Grounding
 from bot.core.followup import is_followup, products_in_context, rewrite_query
 from bot.core.lookups import (
@@ -134,13 +136,12 @@ class Router:
         if req.kind == RequestKind.COMPARISON:
             a, b = (by_sku[s] for s in req.skus[:2])
             return _template(compare_text(a, b, text), [a, b], {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
+        if req.kind == RequestKind.DISCOVERY and req.followup and req.skus:  # "which of those ...?"
+            return _on_list(req, turn.state.constraints, catalog)
         if req.kind == RequestKind.DISCOVERY:
             return await self._discovery(req, catalog)
         if req.kind == RequestKind.PRODUCT_FACT and req.skus and (product := by_sku.get(req.skus[0])) is not None:
-            colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
-            size = req.constraints.size or asked_size(text)
-            if fact := product_fact_answer(product, text, size=size, colours=colours):
-                return _template(fact, [product], {Flag.STRUCTURED})
+            return product_fact_reply(product, req, text)
         return None
 
     def _refusal_or_payment(self, turn: Turn, req: Request, text: str, pred: IntentPrediction) -> Reply | None:

@@ -79,9 +79,12 @@ def next_state(state: ConversationState, req: Request, reply: Reply) -> Conversa
         new.order_id = orders[0]
     elif req.kind == RequestKind.OWN_ORDER and len(orders) > 1:
         new.order_id = None
-    if req.kind == RequestKind.DISCOVERY:
+    if req.kind in (RequestKind.DISCOVERY, RequestKind.COMPARISON) and (len(skus) >= 2 or not req.followup):
+        new.listed = skus if len(skus) >= 2 else []  # "the second one", "which of those": this list, as shown
+    if req.kind == RequestKind.DISCOVERY and not (req.followup and req.skus):  # a pick from the list keeps the search
         new.constraints = req.constraints
         new.constraints.missing_brands, new.constraints.missing_categories = [], []
+        new.constraints.unchecked = []
     if req.kind == RequestKind.POLICY:
         new.topic = req.text
     new.shown = list(dict.fromkeys(new.shown + [c.sku for c in reply.cards] + skus))

@@ -68,9 +68,12 @@ class Constraints:
     gender: str | None = None  # men | women | unisex
     features: list[str] = field(default_factory=list)  # catalog tags: waterproof, slim fit, ...
     sort: Sort = Sort.RELEVANCE
+    in_stock: bool = False  # "in stock" said: only products in stock in some size
     # named but not in the catalog: "Adidas", "sunglasses"
     missing_brands: list[str] = field(default_factory=list)
     missing_categories: list[str] = field(default_factory=list)
+    # stated, but no product field records it, so it cannot be checked: "inseam" (from "a 32 inseam")
+    unchecked: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True when nothing was asked for."""
@@ -87,12 +90,14 @@ class Constraints:
             or self.missing_brands
             or self.missing_categories
             or self.sort != Sort.RELEVANCE
+            or self.in_stock
+            or self.unchecked
         )
 
     def merged_over(self, older: Constraints) -> Constraints:
         """This turn's constraints on top of the conversation's: a new value replaces the old one."""
         out = Constraints(
-            **{k: v for k, v in asdict(older).items() if k not in ("missing_brands", "missing_categories")}
+            **{k: v for k, v in asdict(older).items() if k not in ("missing_brands", "missing_categories", "unchecked")}
         )
         out.sort = Sort(older.sort)
         for name in ("categories", "brands", "colours", "materials", "features"):
@@ -103,7 +108,9 @@ class Constraints:
                 setattr(out, name, getattr(self, name))
         if self.sort != Sort.RELEVANCE:
             out.sort = self.sort
+        out.in_stock = older.in_stock or self.in_stock
         out.missing_brands, out.missing_categories = list(self.missing_brands), list(self.missing_categories)
+        out.unchecked = list(self.unchecked)
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,7 +118,7 @@ class Constraints:
         return {
             k: (v.value if isinstance(v, Sort) else v)
             for k, v in asdict(self).items()
-            if v not in (None, [], Sort.RELEVANCE)
+            if v is not False and v not in (None, [], Sort.RELEVANCE)
         }
 
     @classmethod
@@ -152,6 +159,7 @@ class ConversationState:
     last_kind: str = ""
     shown: list[str] = field(default_factory=list)  # every SKU the bot has shown in this conversation
     topic: str = ""  # the last policy question, for follow-ups like "and for Gold members?"
+    listed: list[str] = field(default_factory=list)  # the last list of products shown, in its order
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -162,6 +170,7 @@ class ConversationState:
             "last_kind": self.last_kind,
             "shown": self.shown[-30:],
             "topic": self.topic[:300],
+            "listed": self.listed[:10],
         }
 
     @classmethod
@@ -175,4 +184,5 @@ class ConversationState:
             last_kind=str(data.get("last_kind") or ""),
             shown=[str(s) for s in data.get("shown") or []],
             topic=str(data.get("topic") or ""),
+            listed=[str(s) for s in data.get("listed") or []],
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
@@ -43,6 +44,7 @@ _SIZE = re.compile(
     r"\b(?:in|size|sz|a|an)\s+(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?|small|medium|large|extra large|x-large)\b(?!\s*(?:stock|store|wash|black|blue|days?|weeks?|business|hours?|minutes?|months?|%))",
     re.I,
 )
+_IN_STOCK = re.compile(r"\b(?:in stock|in-stock|available now|not sold out|currently available)\b", re.I)
 _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
 _LETTER_SIZES = ("S", "M", "L", "XL", "XXL", "XS", "XXS")
 _BASIC_COLOURS = ("blue", "green", "brown", "grey", "red", "pink", "white", "black", "yellow", "purple", "orange")
@@ -125,7 +127,12 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     c.features = [f for f in FEATURES if re.search(rf"\b{re.escape(f)}\b", low)]
     if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:
         c.features.append("warm")
+    for attr in asked_attributes(low):  # "machine washable sweaters": an attribute the product data must show
+        if attr.key not in c.features and not any(attr.asked.search(f) for f in c.features):
+            c.features.append(attr.key)
+    c.in_stock = bool(_IN_STOCK.search(low))
     c.size = _read_size(low)
+    _read_measures(low, c)
     _read_price(low, c)
     if _PRICEY.search(low):
         c.sort = Sort.PRICIEST
@@ -201,6 +208,40 @@ def _read_size(low: str) -> str | None:
     if after_article and word in ("s", "m", "l"):
         return None  # "a hit..." is not a size
     return size
+
+
+# measurements no product field records: a number with one of these is stated, never checkable
+_MEASURE = re.compile(
+    r"\b(\d{1,2}(?:\.\d)?)\s*(?:\"|''|-?inch(?:es)?|in\.)?\s*(inseam|inside leg|leg length|leg|long|length|sleeves?|heels?|rise)\b"
+    r"|\b(inseam|inside leg|leg length|sleeve length|heel height|length)\s*(?:of|is|:)?\s*(\d{1,2}(?:\.\d)?)\b",
+    re.I,
+)
+_MEASURE_NAMES = {"sleeve": "sleeve length", "sleeves": "sleeve length", "heel": "heel height", "heels": "heel height"}
+_WAIST = re.compile(
+    r"\b(\d{2})\s*(?:\"|-?inch(?:es)?)?\s*waist\b|\bwaist\s*(?:size\s*)?(?:of\s*|is\s*)?(\d{2})\b", re.I
+)
+_WAIST_LEG = re.compile(r"\bw?(\d{2})\s*[x/]\s*l?(\d{2})\b", re.I)
+
+
+def _read_measures(low: str, c: Constraints) -> None:
+    """A waist is the size of jeans and chinos; an inseam, sleeve length or heel height is recorded by no product,
+    so it goes to `unchecked` (and the number is not read as a size)."""
+    numbers = []
+    for m in _MEASURE.finditer(low):
+        word = (m.group(2) or m.group(3)).lower()
+        numbers.append(m.group(1) or m.group(4))
+        name = _MEASURE_NAMES.get(word, "rise" if word == "rise" else "sleeve length" if "sleeve" in word else "inseam")
+        if name not in c.unchecked:
+            c.unchecked.append(name)
+    if (pair := _WAIST_LEG.search(low)) is not None:
+        c.size = pair.group(1)
+        numbers.append(pair.group(2))
+        if "inseam" not in c.unchecked:
+            c.unchecked.append("inseam")
+    if (waist := _WAIST.search(low)) is not None:
+        c.size = waist.group(1) or waist.group(2)
+    elif c.size in numbers:
+        c.size = None
 
 
 def _read_price(low: str, c: Constraints) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.catalog.index import POSTINGS
+from bot.core.catalog.attributes import BY_KEY, has
 from bot.core.catalog.words import KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -49,6 +50,8 @@ def warmth(p: dict[str, Any]) -> int:
 def _feature_ok(p: dict[str, Any], feature: str) -> bool:
     if feature == "warm":
         return warmth(p) > 0
+    if feature in BY_KEY:  # an attribute: the product's own tags, description or care line must show it
+        return has(p, feature)
     hay = " ".join(list(p.get("tags") or []) + [str(p.get("name", "")), str(p.get("description", ""))]).lower()
     return feature in hay
 
@@ -74,6 +77,8 @@ def failed(p: dict[str, Any], c: Constraints) -> list[str]:
         out.append("colour")
     if c.size and not size_ok(p, c.size):
         out.append("size")
+    elif c.in_stock and not c.size and not in_stock(p):
+        out.append("stock")
     price = float(p.get("price") or 0)
     if (c.max_price is not None and price > c.max_price) or (c.min_price is not None and price < c.min_price):
         out.append("price")
@@ -91,6 +96,10 @@ def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any
         return sorted(products, key=lambda p: (float(p.get("price") or 0), str(p.get("sku"))))
     if c.sort == Sort.PRICIEST:
         return sorted(products, key=lambda p: (-float(p.get("price") or 0), str(p.get("sku"))))
+    if c.sort == Sort.BEST_RATED:  # the best rated is the best rated, in stock or not (the line says which)
+        return sorted(
+            products, key=lambda p: (-float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku")))
+        )
     if "warm" in c.features:
         return sorted(products, key=lambda p: (-warmth(p), -float(p.get("rating") or 0), str(p.get("sku"))))
     # best rated, and the default: rating, then in stock first
@@ -101,7 +110,8 @@ def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any
 
 
 # which constraint to give up first when nothing matches (the least important first)
-_RELAX_ORDER = ("feature", "material", "colour", "size", "price", "gender", "brand", "category")
+# a stated gender is never given up: a man asking for boots is not shown women's boots as "the nearest"
+_RELAX_ORDER = ("feature", "material", "colour", "stock", "size", "price", "brand", "category")
 
 
 def meeting(

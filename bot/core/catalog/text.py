@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
+from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_words
 from bot.core.catalog.parse import Vocabulary
 from bot.core.catalog.search import CatalogResult, in_stock, meeting, search, size_ok, warmth
 from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
@@ -35,13 +37,16 @@ def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
         head = f"{c.gender}'s {head}"
     if c.sort == Sort.RELEVANCE and c.materials:
         head = f"{_listing(c.materials)} {head}"
-    if c.features:
-        head = f"{', '.join(c.features)} {head}"
-    bits = [head]
+    before, after = feature_words(c.features)
+    if before:
+        head = f"{', '.join(before)} {head}"
+    bits = [" ".join([head, *after])]
     if c.colours:
         bits.append("in " + " or ".join(c.colours))
     if c.size:
         bits.append(f"in stock in size {c.size}")
+    elif c.in_stock:
+        bits.append("in stock")
     # the shopper's own budget is not repeated as a price: "within your budget" says it without a new number
     if c.min_price is not None and c.max_price is not None:
         bits.append("in your price range")
@@ -71,6 +76,9 @@ def product_line(p: dict[str, Any], c: Constraints | None = None) -> str:
         bits.append(f"size {c.size} in stock")
     elif not in_stock(p):
         bits.append("currently out of stock")
+    for f in c.features if c is not None else []:  # an attribute filtered on: what the listing says about it
+        if f in BY_KEY and (shown := evidence(p, BY_KEY[f]) or (care_line(p) if BY_KEY[f].care else "")):
+            bits.append(f"{'care' if BY_KEY[f].care else 'listed'}: {shown.rstrip('.')}")
     return ", ".join(bits)
 
 
@@ -112,9 +120,8 @@ def nearest_for_missing(
         return [], ""
     if result.matches:
         return picks, f"The nearest we have ({describe_wanted(near)} from the brands we carry)"
-    unmet = _listing([_UNMET[r] for r in result.relaxed])
     kinds_text = _listing([_plural(k) for k in near.categories])
-    return picks, f"The nearest we have ({kinds_text} from the brands we carry; they don't match {unmet})"
+    return picks, f"The nearest we have ({kinds_text} from the brands we carry; {unmet_text(result.relaxed, c)})"
 
 
 _UNMET = {
@@ -124,9 +131,34 @@ _UNMET = {
     "price": "the price",
     "material": "the material",
     "gender": "the fit",
+    "stock": "the stock",
     "brand": "the brand",
     "category": "the kind",
 }
+
+
+OCCASIONS = ("winter", "summer", "office", "formal", "party", "vacation", "outdoor", "workwear")
+
+
+def unchecked_line(unchecked: Sequence[str]) -> str:
+    """ "Our listings don't record an inseam ..." for stated constraints no product field holds."""
+    what = _listing(unchecked)
+    return (
+        f"Our product listings don't record the {what}, so I can't check that for you "
+        "(a person from our team can help with it)."
+    )
+
+
+def unmet_text(relaxed: Sequence[str], c: Constraints) -> str:
+    """What the alternatives do not meet: "their listings don't say machine washable; they don't match the size"."""
+    parts = []
+    attrs = [f for f in c.features if f in BY_KEY]
+    if "feature" in relaxed and attrs:
+        parts.append(f"their listings don't say {_listing([BY_KEY[f].yes for f in attrs])}")
+    rest = [_UNMET[r] for r in relaxed if not (r == "feature" and attrs)]
+    if rest:
+        parts.append(f"they don't match {_listing(rest)}")
+    return "; ".join(parts)
 
 
 def discovery_text(
@@ -139,6 +171,9 @@ def discovery_text(
         if picks:
             return f"{prefix} {label}:\n" + "\n".join(f"- {product_line(p, c)}" for p in picks), picks
         return prefix, []
+    if c.unchecked:  # "jeans with a 32 inseam": said plainly, never answered as if it were checked
+        text, shown = discovery_text(replace(c, unchecked=[]), result, catalog)
+        return f"{unchecked_line(c.unchecked)} {text}", shown
     wanted = describe_wanted(c)
     if result.matches:
         lead = {
@@ -153,7 +188,8 @@ def discovery_text(
         if c.features and c.categories and not lead and "warm" not in c.features:
             base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
             every = result.total == len(meeting(catalog, base))
-            head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {', '.join(c.features)}. Here are {'some' if n > 1 else 'one'}:"
+            have = _listing([BY_KEY[f].yes if f in BY_KEY else f"for {f}" if f in OCCASIONS else f for f in c.features])
+            head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {have}. Here are {'some' if n > 1 else 'one'}:"
         elif lead:
             head = f"{lead.capitalize()} {wanted}:"
         elif result.total == n:
@@ -162,8 +198,7 @@ def discovery_text(
             head = f"Here are {n} of our {wanted}:"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches
     if result.alternatives:
-        unmet = _listing([_UNMET[r] for r in result.relaxed])
-        head = f"Sorry, we don't have any {wanted}. The nearest we have (they don't match {unmet}):"
+        head = f"Sorry, we don't have any {wanted}. The nearest we have ({unmet_text(result.relaxed, c)}):"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.alternatives), result.alternatives
     return f"Sorry, we don't have any {wanted}.", []
 

@@ -1,0 +1,299 @@
+"""Attribute questions about a product ("is it waterproof?", "will it shrink?", "is it machine washable?"),
+answered from the product's own fields: its tags, material, description and care line. Yes only when the data
+says so; otherwise "the listing doesn't say", with what it does say (material and care line). Never a guess.
+
+The same evidence filters a catalog search ("machine washable sweaters"), so a stated attribute is either met
+by the data or said to be unmet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """One attribute: the words that ask about it, the product text that shows it, and how the reply says it."""
+
+    key: str  # also the feature name a search carries ("machine washable")
+    asked: re.Pattern[str]
+    shown: re.Pattern[str]  # evidence in the product's tags, material, name or description
+    yes: str  # "is waterproof" / "are waterproof": the verb is chosen from the name
+    missing: str  # what the listing does not mention: "a waterproof build"
+    near: re.Pattern[str] | None = None  # weaker evidence said as such ("water-resistant", not waterproof)
+    care: bool = False  # read from the care line: a care line that lacks it says how to care instead
+    suffix: str = ""  # how a search names it when it is not an adjective: "boots in a wide width"
+
+
+def feature_words(features: Sequence[str]) -> tuple[list[str], list[str]]:
+    """How a search names its features: adjectives before the kind, the rest after ("hooded jackets with pockets")."""
+    before = [f for f in features if f not in BY_KEY or not BY_KEY[f].suffix]
+    return before, [BY_KEY[f].suffix for f in features if f in BY_KEY and BY_KEY[f].suffix]
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# the care line, where the listing has one, is the data for washing questions
+CARE = re.compile(r"\bCare: ([^.]+)\.")
+
+ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute(
+        "waterproof",
+        _p(r"\bwater[- ]?proof\b|\brain[- ]?proof\b|\bkeep (?:my feet|me|them|you) dry\b|\bin (?:the )?rain\b"),
+        _p(r"\bwaterproof\b"),
+        "waterproof",
+        "a waterproof build",
+        near=_p(r"\bwater[- ](?:resistant|repellent)\b"),
+    ),
+    Attribute(
+        "water-resistant",
+        _p(r"\bwater[- ](?:resistant|repellent)\b|\bshowerproof\b"),
+        _p(r"\bwater[- ](?:resistant|repellent)\b|\bwaterproof\b"),
+        "water-resistant",
+        "water resistance",
+    ),
+    Attribute(
+        "lined",
+        _p(r"\blined\b|\blining\b"),
+        _p(r"\blined\b|\blining\b"),
+        "lined",
+        "a lining",
+    ),
+    Attribute(
+        "wide width",
+        _p(r"\bwide[- ](?:width|widths|fit|feet|foot|sizes?)\b|\bin (?:a )?wide\b(?![- ]leg)|\bEE\b"),
+        _p(r"\bwide[- ]widths?\b"),
+        "available in a wide width",
+        "a wide width",
+        suffix="in a wide width",
+    ),
+    Attribute(
+        "pre-shrunk",
+        _p(r"\bshrink\w*\b|\bshrunk\b|\bpre-?shrunk\b"),
+        _p(r"\bpre-?shrunk\b"),
+        "pre-shrunk",
+        "shrinkage or pre-shrinking",
+    ),
+    Attribute(
+        "machine washable",
+        _p(
+            r"\bmachine[- ]?wash\w*\b|\bwashing machine\b|\b(?:in|into) the (?:wash|washer)\b|\bwashable\b|\bcan (?:i|you) wash\b"
+        ),
+        _p(r"\bmachine wash\b"),
+        "machine washable",
+        "machine washing",
+        care=True,
+    ),
+    Attribute(
+        "dry clean",
+        _p(r"\bdry[- ]?clean\w*\b"),
+        _p(r"\bdry clean\b"),
+        "dry cleanable",
+        "dry cleaning",
+        care=True,
+        suffix="that can be dry cleaned",
+    ),
+    Attribute(
+        "stretch",
+        _p(r"\bstretch(?:y|es)?\b|\belastic\b|\bgive to (?:it|them)\b"),
+        _p(r"\bstretch\b|\belastane\b|\bspandex\b"),
+        "stretchy",
+        "stretch",
+    ),
+    Attribute(
+        "insulated",
+        _p(r"\binsulat\w*\b|\bpadded\b"),
+        _p(r"\binsulat\w*\b|\bdown fill\b|\b\d+-fill down\b|\bquilted\b"),
+        "insulated",
+        "insulation",
+    ),
+    Attribute(
+        "wrinkle-resistant",
+        _p(r"\bwrinkl\w*\b|\bcrease\w*\b|\bnon-?iron\b|\bneed(?:s)? ironing\b"),
+        _p(r"\bwrinkle-resistant\b|\bnon-iron\b"),
+        "wrinkle-resistant",
+        "wrinkle resistance",
+    ),
+    Attribute(
+        "true to size",
+        _p(r"\btrue to size\b|\brun(?:s)? (?:small|large|big|narrow)\b|\bsize up\b|\bsize down\b"),
+        _p(r"\b(?:fits )?true to size\b"),
+        "listed as fitting true to size",
+        "how it fits",
+        suffix="that fit true to size",
+    ),
+    Attribute(
+        "care",
+        _p(
+            r"\bhow (?:do|should|can|to) (?:i |you |we )?(?:wash|clean|care for|launder)\b|\bcare (?:instructions|label|line)\b"
+            r"|\bwash(?:ing)? instructions\b|\bhow (?:is|are) (?:it|they|this|these) (?:washed|cleaned)\b"
+        ),
+        _p(r"\S"),
+        "",
+        "a care line",
+        care=True,
+        suffix="with a care line",
+    ),
+    Attribute("hood", _p(r"\bhood(?:ed)?\b"), _p(r"\bhood(?:ed)?\b"), "hooded", "a hood", suffix="with a hood"),
+    Attribute(
+        "pockets", _p(r"\bpockets?\b"), _p(r"\bpockets?\b"), "made with pockets", "pockets", suffix="with pockets"
+    ),
+    Attribute(
+        "slip-resistant",
+        _p(r"\bslip[- ]?(?:resistant|proof)\b|\bnon-?slip\b|\bslippery\b|\bgrip\b"),
+        _p(r"\bslip-resistant\b"),
+        "slip-resistant",
+        "a slip-resistant sole",
+    ),
+    Attribute(
+        "touchscreen",
+        _p(r"\btouch ?screens?\b|\buse (?:my|a) phone\b"),
+        _p(r"\btouch ?screen"),
+        "touchscreen-friendly",
+        "touchscreen use",
+        suffix="that work with touchscreens",
+    ),
+    Attribute("breathable", _p(r"\bbreathab\w*\b"), _p(r"\bbreathable\b"), "breathable", "breathability"),
+    Attribute("windproof", _p(r"\bwind[- ]?proof\b|\bwind\b"), _p(r"\bwindproof\b"), "windproof", "wind protection"),
+    Attribute("packable", _p(r"\bpackable\b|\bpacks? (?:down|away)\b"), _p(r"\bpackable\b"), "packable", "packing"),
+    Attribute("vegan", _p(r"\bvegan\b|\banimal[- ]free\b"), _p(r"\bvegan\b"), "vegan", "whether it is vegan"),
+    Attribute("organic", _p(r"\borganic\b"), _p(r"\borganic\b"), "organic", "organic material"),
+    Attribute(
+        "recycled",
+        _p(r"\brecycled\b"),
+        _p(r"\brecycled\b"),
+        "made with recycled material",
+        "recycled material",
+        suffix="made with recycled material",
+    ),
+)
+BY_KEY = {a.key: a for a in ATTRIBUTES}
+
+
+def asked_attributes(text: str) -> list[Attribute]:
+    """The attributes a message asks about ("is it waterproof and lined?"), in the catalog's terms."""
+    low = text.replace("’", "'")
+    found = [a for a in ATTRIBUTES if a.asked.search(low)]
+    keys = {a.key for a in found}
+    if "waterproof" in keys:  # "waterproof" asked: water resistance is its weaker answer, not a second question
+        found = [a for a in found if a.key != "water-resistant"]
+    if "machine washable" in keys and "dry clean" in keys and re.search(r"\bor\b", low):
+        found = [a for a in found if a.key != "dry clean"]  # "machine wash or dry clean?": the care line answers both
+    return found
+
+
+def care_line(p: dict[str, Any]) -> str:
+    """The product's care line without its fit note ("machine wash cold, tumble dry low"), or ''."""
+    m = CARE.search(str(p.get("description") or ""))
+    if not m:
+        return ""
+    return re.sub(r";\s*(?:fits )?true to size.*$", "", m.group(1)).strip()
+
+
+def _fields(p: dict[str, Any]) -> list[str]:
+    """The product's own texts, one per tag, field and description sentence (evidence is quoted from these)."""
+    desc = re.split(r"(?<=[.!?])\s+", str(p.get("description") or ""))
+    return [str(p.get("material") or "")] + desc + [str(t) for t in p.get("tags") or []] + [str(p.get("name") or "")]
+
+
+def evidence(p: dict[str, Any], attr: Attribute) -> str:
+    """The product text that shows the attribute ('' when none does)."""
+    if attr.care:
+        line = care_line(p)
+        return line if attr.shown.search(line) else ""
+    return next((f for f in _fields(p) if f and attr.shown.search(f)), "")
+
+
+def has(p: dict[str, Any], key: str) -> bool:
+    """The product's data shows the attribute (a search filter: unknown keys never match)."""
+    attr = BY_KEY.get(key)
+    return bool(attr and evidence(p, attr))
+
+
+def _is_plural(p: dict[str, Any]) -> bool:
+    name = str(p.get("name") or "").lower()
+    return bool(re.search(r"(?:jeans|chinos|boots|gloves|socks|trousers|pants)$", name))
+
+
+def _quote(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
+def attribute_answer(p: dict[str, Any], text: str) -> str | None:
+    """The answer to the attribute questions in `text` about one product, or None when none is asked."""
+    asked = asked_attributes(text)
+    if not asked:
+        return None
+    return " ".join(_one(p, a) for a in asked) + (
+        " A person from our team can check anything the listing doesn't cover."
+        if not all(evidence(p, a) for a in asked)
+        else ""
+    )
+
+
+def _one(p: dict[str, Any], attr: Attribute) -> str:
+    name = str(p["name"])
+    verb = "are" if _is_plural(p) else "is"
+    found = evidence(p, attr)
+    if found:
+        if attr.key == "care":
+            return f'The care line for the {name} says: "{_quote(found)}".'
+        if attr.key == "true to size":  # asked as "does it run small?": the listing's words, not a yes
+            return f'The listing for the {name} says it fits true to size ("{_quote(found)}").'
+        if attr.care:
+            return f'Yes, the {name} {verb} {attr.yes}: the care line says "{_quote(found)}".'
+        return f'Yes, the {name} {verb} {attr.yes} (the listing says "{_quote(found)}").'
+    near = next((f for f in _fields(p) if attr.near and f and attr.near.search(f)), "") if attr.near else ""
+    if near:
+        return f'The {name} {verb} not listed as {attr.yes}; the listing says "{_quote(near)}".'
+    said = _what_it_says(p, attr)
+    return f"The listing for the {name} doesn't mention {attr.missing}." + (f" It says: {said}." if said else "")
+
+
+def _what_it_says(p: dict[str, Any], attr: Attribute) -> str:
+    """The material and the care line: what the listing does say that bears on most attribute questions."""
+    bits = []
+    if p.get("material"):
+        bits.append(f"material {p['material']}")
+    care = care_line(p)
+    if care:
+        bits.append(f"care {care}")
+    elif attr.care:
+        bits.append("no care line")
+    return "; ".join(bits)
+
+
+def attribute_list_answer(products: Sequence[dict[str, Any]], text: str) -> str | None:
+    """The attribute questions in `text` about each product of a list just shown ("are any of them lined?")."""
+    asked = asked_attributes(text)
+    if not asked or not products:
+        return None
+    lines = []
+    for attr in asked:
+        yes = [p for p in products if evidence(p, attr)]
+        no = [p for p in products if not evidence(p, attr)]
+        if yes and not no:
+            lines.append(f"All of them list {attr.key}: " + "; ".join(_named_evidence(p, attr) for p in yes) + ".")
+        elif yes:
+            lines.append(
+                f"Of the ones I showed, these list {attr.key}: "
+                + "; ".join(_named_evidence(p, attr) for p in yes)
+                + f". The listings for {_names(no)} don't mention {attr.missing}."
+            )
+        else:
+            lines.append(f"None of the listings I showed ({_names(no)}) mention {attr.missing}.")
+    return " ".join(lines)
+
+
+def _named_evidence(p: dict[str, Any], attr: Attribute) -> str:
+    return f'the {p["name"]} ("{_quote(evidence(p, attr))}")'
+
+
+def _names(products: Sequence[dict[str, Any]]) -> str:
+    names = [f"the {p['name']}" for p in products]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,89 @@
+"""The reply to a follow-up on the list just shown: "which of those is cheapest in stock?", "any of them under
+$50?", "are they waterproof?". It answers about those products first, and labels anything else it shows as coming
+from the rest of the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.catalog.attributes import BY_KEY, feature_words
+from bot.core.catalog.search import CatalogResult
+from bot.core.catalog.text import _listing, _plural, product_line, unmet_text
+from bot.domain import Constraints, Sort
+
+_LEAD = {Sort.CHEAPEST: "the cheapest", Sort.PRICIEST: "the most expensive", Sort.BEST_RATED: "the best rated"}
+
+
+def predicate(c: Constraints) -> str:
+    """What this turn asks of a product, as a predicate: "in navy, in stock in size M and within your budget"."""
+    before, after = feature_words(c.features)
+    bits = [BY_KEY[f].yes if f in BY_KEY else f for f in before] + [a.removeprefix("that ") for a in after]
+    bits += [f"made of {m}" for m in c.materials] + [f"by {b}" for b in c.brands]
+    if c.colours:
+        bits.append("in " + " or ".join(c.colours))
+    if c.size:
+        bits.append(f"in stock in size {c.size}")
+    elif c.in_stock:
+        bits.append("in stock")
+    if c.min_price is not None and c.max_price is not None:
+        bits.append("in your price range")
+    elif c.max_price is not None:
+        bits.append("within your budget")
+    elif c.min_price is not None:
+        bits.append("above the price you gave")
+    return _listing(bits)
+
+
+def listed_text(
+    c: Constraints,
+    shown: Sequence[dict[str, Any]],
+    result: CatalogResult,
+    wider: CatalogResult | None,
+    kinds: Sequence[str],
+) -> tuple[str, list[dict[str, Any]]]:
+    """The answer about the shown products (`result` is the search among them), and the products it lists.
+    `wider` is the same search over the rest of the catalog, shown (labelled) only when none of the list fits."""
+    n = len(shown)
+    pred = predicate(c)
+    only_attributes = (
+        bool(c.features)
+        and all(f in BY_KEY for f in c.features)
+        and pred == predicate(Constraints(features=list(c.features)))
+    )
+    if result.matches and c.sort != Sort.RELEVANCE:
+        best = result.matches[0]
+        which = f"{_LEAD[c.sort]} one" + (f" that is {pred}" if pred else "")
+        return f"Of the {n} I showed, {which} is the {product_line(best, c)}.", [best]
+    if result.matches:
+        m = len(result.matches)
+        lines = "\n".join(f"- {product_line(p, c)}" for p in result.matches)
+        if m == n:
+            return f"All {n} I showed are {pred}:\n{lines}", list(result.matches)
+        others = [p for p in shown if p not in result.matches]
+        names = _listing([f"the {p['name']}" for p in others])
+        rest = (
+            f"The listings of {names} don't show that."
+            if only_attributes
+            else f"{names[:1].upper()}{names[1:]} {'doesn' if len(others) == 1 else 'don'}'t match."
+        )
+        verb = "is" if m == 1 else "are"
+        return f"Of the {n} I showed, {m} {verb} {pred}:\n{lines}\n{rest}", list(result.matches)
+    none = (
+        f"None of the {n} I showed {'lists' if only_attributes else 'is'} {pred}."
+        if n > 1
+        else f"The one I showed isn't {pred}."
+    )
+    if only_attributes:
+        none = f"None of the {n} I showed has a listing that says {pred}." if n > 1 else none
+    what = _listing([_plural(k) for k in kinds]) or "products"
+    if wider is not None and wider.matches:
+        lines = "\n".join(f"- {product_line(p, c)}" for p in wider.matches)
+        return f"{none} From the rest of our {what}, these are {pred}:\n{lines}", list(wider.matches)
+    if wider is not None and wider.alternatives:
+        lines = "\n".join(f"- {product_line(p, c)}" for p in wider.alternatives)
+        unmet = unmet_text(wider.relaxed, c)
+        return f"{none} None of our other {what} are either; the nearest ({unmet}):\n{lines}", list(wider.alternatives)
+    if wider is not None:
+        return f"{none} None of our other {what} are either.", []
+    return none, []

@@ -1,0 +1,58 @@
+"""Whether a product the shopper's words seem to name is really named, or only described: "winter boots for men"
+shares "winter" and "boots" with "Women's Mercer Winter Snow Boots", but names no product; it is a search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.catalog.words import KIND_WORDS
+from bot.domain import Constraints
+
+_WORD = re.compile(r"[a-z0-9']+")
+_GENERIC: dict[tuple[int, ...], tuple[list[dict[str, Any]], set[str]]] = {}
+
+
+def generic_words(catalog: Sequence[dict[str, Any]]) -> set[str]:
+    """Words that describe rather than name: categories, tags, colours, materials, genders and kind words."""
+    key = tuple(map(id, catalog))
+    cached = _GENERIC.get(key)
+    if cached is not None:
+        return cached[1]
+    words: set[str] = {"men's", "women's", "mens", "womens", "men", "women", "unisex"}
+    for p in catalog:
+        text = " ".join(
+            [str(p.get("category", "")), str(p.get("material", "")), str(p.get("gender", ""))]
+            + [str(t) for t in p.get("tags") or []]
+            + [str(c) for c in p.get("colors") or []]
+        )
+        words |= set(_WORD.findall(text.lower()))
+    for pattern, _ in KIND_WORDS:  # "jeans|denims?" -> jeans, denim, denims
+        for alt in pattern.split("|"):
+            plain = re.sub(r"\(\?:[^)]*\)|[?\\-]", "", alt)
+            words |= {plain, plain + "s", plain.rstrip("s")}
+    _GENERIC.clear()
+    _GENERIC[key] = (list(catalog), words)  # the products are held, so their ids in the key are not reused
+    return words
+
+
+def really_named(
+    text: str, named: list[dict[str, Any]], c: Constraints, catalog: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The named products that share a word of their own with the text (not only a kind, tag or colour) and are
+    not of the other gender than the one stated. A SKU in the text always names its product."""
+    generic = generic_words(catalog)
+    said = set(_WORD.findall(text.lower()))
+    out = []
+    for p in named:
+        if str(p.get("sku", "")).lower() in text.lower():
+            out.append(p)
+            continue
+        if c.gender and str(p.get("gender", "unisex")) not in (c.gender, "unisex"):
+            continue
+        own = set(_WORD.findall(str(p.get("name", "")).lower())) - generic
+        own -= set(_WORD.findall(str(p.get("brand", "")).lower()))
+        if own & said:
+            out.append(p)
+    return out

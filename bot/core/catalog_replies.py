@@ -1,0 +1,87 @@
+"""Catalog replies the router sends as they are: a named product's facts and attributes, and follow-ups on the
+list just shown. Every value comes from the product rows; nothing is guessed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.answers import PRICE, product_fact_answer
+from bot.core.catalog import search
+from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
+from bot.core.catalog.listed_text import listed_text
+from bot.core.catalog.text import unchecked_line
+from bot.core.lookups import asked_size, products_by_sku
+from bot.core.turn import HANDOFF_BUTTON, card, product_source
+from bot.domain import Author, Constraints, Flag, Intent, Reply, Request
+
+
+def _reply(text: str, products: Sequence[dict[str, Any]], flags: set[Flag], *, cards: bool = False) -> Reply:
+    return Reply(
+        text=text,
+        sources=[product_source(p) for p in products][:4],
+        cards=[card(p) for p in products] if cards else [],
+        flags=flags,
+        intent=Intent.PRODUCT_QUESTION,
+        confidence=0.9,
+        author=Author.TEMPLATE,
+    )
+
+
+def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Reply | None:
+    """A named product's asked facts: attributes from its own fields (or "the listing doesn't say"), and price,
+    stock, sizes, colours, material or rating; None when none of them is asked."""
+    colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
+    size = req.constraints.size or asked_size(text)
+    attribute = attribute_answer(product, text)
+    # "do they come in wide width?" asks the attribute, not the stock; a price, size or colour asked as well is answered
+    fact = (
+        product_fact_answer(product, text, size=size, colours=colours)
+        if attribute is None or PRICE.search(text) or size is not None or colours
+        else None
+    )
+    answer = " ".join(x for x in (fact, attribute) if x)
+    if not answer:
+        return None
+    reply = _reply(answer, [product], {Flag.STRUCTURED})
+    if attribute is not None and "doesn't mention" in attribute:
+        reply.buttons = [HANDOFF_BUTTON]  # the listing is silent: a person can check
+    return reply
+
+
+def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) -> Reply:
+    """A follow-up on the list just shown (req.skus, in the order shown), answered about those products; when none
+    fits, the same search over the rest of the catalog (`searched`: the search that made the list) is labelled."""
+    by_sku = products_by_sku(catalog, req.skus)
+    shown = [by_sku[s] for s in req.skus if s in by_sku]
+    c = req.constraints
+    flags = {Flag.STRUCTURED, Flag.CATALOG}
+    only_attributes = asked_attributes(req.text) and c.sort.value == "relevance" and not _narrowing(c)
+    if only_attributes and (answer := attribute_list_answer(shown, req.text)):  # "are they waterproof?"
+        return _reply(answer, shown, flags)
+    if c.unchecked and not _narrowing(c) and c.sort.value == "relevance":  # "do any of them have a 32 inseam?"
+        return _reply(unchecked_line(c.unchecked), shown, flags | {Flag.NO_MATCH})
+    result = search(shown, c, limit=len(shown))
+    wider = None
+    kinds = list(c.categories or searched.categories)
+    if not result.matches:
+        merged = c.merged_over(searched)
+        rest = [p for p in catalog if str(p.get("sku")) not in set(req.skus)]
+        wider = search(rest, merged)
+        flags.add(Flag.NO_MATCH)
+    text, products = listed_text(c, shown, result, wider, kinds)
+    reply = _reply(text, products, flags, cards=True)
+    reply.intent = Intent.PRODUCT_SEARCH
+    return reply
+
+
+def _narrowing(c: Constraints) -> bool:
+    return bool(
+        c.brands
+        or c.colours
+        or c.size
+        or c.in_stock
+        or c.min_price is not None
+        or c.max_price is not None
+        or c.materials
+    )
