@@ -80,16 +80,6 @@ def turn_filters(c: Constraints, *, shown_gender: str | None = None) -> dict[str
     return out
 
 
-def meets_asked(product: Mapping[str, Any], c: Constraints) -> bool:
-    """The product meets what this turn asked that the recommender does not filter on (an attribute such as
-    "waterproof", a material), and nothing asked is uncheckable ("a 32 inseam"): only then does it match the ask."""
-    from bot.core.catalog import failed
-
-    if c.unchecked:
-        return False
-    return not failed(dict(product), Constraints(features=list(c.features), materials=list(c.materials)))
-
-
 def shown_gender(products: Mapping[str, Mapping[str, Any]], skus: list[str]) -> str | None:
     """'men' or 'women' when every gendered product named or shown in this conversation is for that gender, else None."""
     genders = {str(products.get(s, {}).get("gender", "")).lower() for s in skus} - {"", "unisex"}
@@ -316,6 +306,8 @@ def _card_and_line(
     rec: Recommender, pick: Recommendation, ctx: _TurnContext, bought_names: list[str]
 ) -> tuple[ProductCard, str]:
     """The card and the labelled line, with a reason kept only where it is a fact of this conversation."""
+    from bot.core.catalog.search import meets_asked
+
     product = rec.products.get(pick.item, {})
     names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
     reason = true_reason(
@@ -325,7 +317,7 @@ def _card_and_line(
         shopper_text=" ".join(ctx.user_texts),
     )
     if reason.startswith("matches what you asked about") and ctx.request is not None:
-        reason = reason if meets_asked(product, ctx.request.constraints) else "picked for you"
+        reason = reason if meets_asked(dict(product), ctx.request.constraints) else "picked for you"
     card = ProductCard(
         sku=pick.item,
         name=str(product.get("name", pick.item)),

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.parse import asks_to_find
+from bot.core.catalog.search import is_kind
+from bot.core.catalog.words import KINDS
 from bot.core.lookups import products_by_sku
 from bot.domain import Constraints, ConversationState, Request, RequestKind, Sort
 
@@ -120,3 +123,20 @@ def listed_followup(
     return Request(
         RequestKind.DISCOVERY, text, constraints=constraints, skus=[str(p["sku"]) for p in products], followup=True
     )
+
+
+def attribute_followup(
+    text: str, state: ConversationState, constraints: Constraints, catalog: Sequence[dict[str, Any]]
+) -> Request | None:
+    """An attribute question about the product under discussion ("is it lined?", "are these boots waterproof?"):
+    a kind named must be that product's kind, and no other brand may be named."""
+    if not state.skus or not asked_attributes(text) or constraints.brands or constraints.missing_categories:
+        return None
+    if constraints.categories and asks_to_find(text):  # "any waterproof boots?": a search, not about this pair
+        return None
+    product = products_by_sku(catalog, state.skus[:1]).get(state.skus[0])
+    if product is None:
+        return None
+    if constraints.categories and not any(is_kind(product, *KINDS[k]) for k in constraints.categories):
+        return None
+    return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)

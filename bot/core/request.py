@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_comparison
-from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.named import really_named
 from bot.core.followup import is_followup
-from bot.core.listed import listed_followup
+from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in
 from bot.domain import (
     Constraints,
@@ -260,8 +259,8 @@ def _shopping(
         constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories
     )
     policy = _policy_words(text, constraints)
-    if state.skus and followup and not has_subject and asked_attributes(text):  # "is it lined?", "will they shrink?"
-        return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
+    if followup and (asked := attribute_followup(text, state, constraints, catalog)) is not None:
+        return asked  # "is it lined?", "will they shrink?", "are these boots waterproof?"
     if has_subject and constraints.unchecked:  # "jeans with a 32 inseam": a search that says what it cannot check
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     if has_subject and (asks_to_find(text) or intent == Intent.PRODUCT_SEARCH) and not policy:

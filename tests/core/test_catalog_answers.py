@@ -191,7 +191,7 @@ def test_a_list_follow_up_is_never_out_of_scope_or_a_policy_question(text: str) 
 
 
 def test_a_recommendation_matches_the_ask_only_when_it_meets_what_was_asked() -> None:
-    from bot.personalisation import meets_asked
+    from bot.core.catalog.search import meets_asked
 
     c = parse_constraints("Is it waterproof?", CATALOG)
     dry = first(lambda p: not re.search(r"water", json.dumps(p), re.I))
@@ -206,3 +206,26 @@ def test_a_one_product_answer_forgets_the_old_list() -> None:
     one = first(lambda p: p["category"] == "sweater")
     after = next_state(state, req, Reply(text="", sources=[product_source(one)]))
     assert after.listed == [] and ask("the second one in navy?", after).skus != [listed[1]]
+
+
+def test_an_attribute_follow_up_naming_the_product_s_kind_is_about_that_product() -> None:
+    boots = first(lambda p: p["category"] == "boots" and "waterproof" in p["material"].lower())
+    state = ConversationState(skus=[boots["sku"]], last_kind=RequestKind.PRODUCT_FACT.value)
+    req = ask("are these boots waterproof?", state)
+    assert req.kind == RequestKind.PRODUCT_FACT and req.skus == [boots["sku"]]
+    assert ask("any waterproof boots?", state, intent=Intent.PRODUCT_SEARCH).kind == RequestKind.DISCOVERY
+    hand = first(lambda p: care_line(p).startswith("hand wash"))
+    text = attribute_answer(hand, "is it hand washable?")
+    assert text is not None and text.startswith("Yes") and "machine" not in text
+
+
+@pytest.mark.parametrize("sku,question,want", [
+    ("GS-JK-1060", "Is the Guess Men's Beacon Sherpa-Lined Jacket in stock?", "out of stock"),
+    ("MK-SH-1130", "What sizes does the Michael Kors Women's Sutton Stretch Twill Button-Down Shirt come in?", "XS"),
+])
+def test_an_attribute_word_in_the_product_s_own_name_asks_nothing(sku: str, question: str, want: str) -> None:
+    p = BY_SKU[sku]
+    req = ask(question)
+    assert req.kind == RequestKind.PRODUCT_FACT and req.skus == [sku]
+    reply = product_fact_reply(p, req, question)
+    assert reply is not None and want in reply.text and "listing" not in reply.text

@@ -43,7 +43,10 @@ CARE = re.compile(r"\bCare: ([^.]+)\.")
 ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
         "waterproof",
-        _p(r"\bwater[- ]?proof\b|\brain[- ]?proof\b|\bkeep (?:my feet|me|them|you) dry\b|\bin (?:the )?rain\b"),
+        _p(
+            r"\bwater[- ]?proof\b|\brain[- ]?proof\b|\bkeep (?:my feet|me|them|you) dry\b|\bin (?:the )?rain\b"
+            r"|\b(?:for|good in) (?:the )?rain\b|\brainy (?:days?|weather)\b"
+        ),
         _p(r"\bwaterproof\b"),
         "waterproof",
         "a waterproof build",
@@ -87,6 +90,23 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "machine washable",
         "machine washing",
         care=True,
+    ),
+    Attribute(
+        "hand wash",
+        _p(r"\bhand[- ]?wash\w*\b"),
+        _p(r"\bhand wash\b"),
+        "hand washable",
+        "hand washing",
+        care=True,
+    ),
+    Attribute(
+        "tumble dry",
+        _p(r"\btumble[- ]?dr(?:y|ied|ier|ying)\b|\b(?:in|into) the dryer\b|\bdryer\b"),
+        _p(r"\btumble dry\b"),
+        "fine to tumble dry",
+        "tumble drying",
+        care=True,
+        suffix="that can be tumble dried",
     ),
     Attribute(
         "dry clean",
@@ -174,6 +194,11 @@ ATTRIBUTES: tuple[Attribute, ...] = (
 BY_KEY = {a.key: a for a in ATTRIBUTES}
 
 
+def _without_name(text: str, name: str, instead: str = " ") -> str:
+    """The question without the product's own name: "Sherpa-Lined" in the name asks nothing about a lining."""
+    return re.sub(re.escape(name), instead, text, flags=re.I) if name else text
+
+
 def asked_attributes(text: str) -> list[Attribute]:
     """The attributes a message asks about ("is it waterproof and lined?"), in the catalog's terms."""
     low = text.replace("’", "'")
@@ -181,6 +206,8 @@ def asked_attributes(text: str) -> list[Attribute]:
     keys = {a.key for a in found}
     if "waterproof" in keys:  # "waterproof" asked: water resistance is its weaker answer, not a second question
         found = [a for a in found if a.key != "water-resistant"]
+    if "hand wash" in keys and not re.search(r"\bmachine\b", low):  # "hand washable": not a machine question
+        found = [a for a in found if a.key != "machine washable"]
     if "machine washable" in keys and "dry clean" in keys and re.search(r"\bor\b", low):
         found = [a for a in found if a.key != "dry clean"]  # "machine wash or dry clean?": the care line answers both
     return found
@@ -224,9 +251,38 @@ def _quote(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# "is it itchy?", "are they see-through?": an adjective the table above does not know is looked up as a word
+_ANY_ADJECTIVE = re.compile(
+    r"^\W*(?:and |so |but )?(?:is|are) (?:the )?(?:it|they|this|these|that|those)(?: one| ones| pair)? (?:very |too )?"
+    r"([a-z][a-z-]{3,20})(?: at all| enough)?\s*\??\s*$",
+    re.I,
+)
+_NOT_ATTRIBUTES = frozenset(
+    re.findall(
+        r"\S+",
+        "available sold stocked expensive cheap cheaper pricey affordable worth good nice popular returnable refundable "
+        "exchangeable delivered shipped shipping coming arriving back still there here true real genuine authentic made "
+        "small large medium big tight loose long short narrow wide comfortable better best similar same different new "
+        "sale discounted included free right correct okay stock black white navy blue grey gray green brown beige pink olive "
+        "khaki camel burgundy cream charcoal purple yellow orange indigo",
+    )
+)
+
+
+def _any_adjective(text: str) -> Attribute | None:
+    m = _ANY_ADJECTIVE.search(text)
+    word = m.group(1).lower() if m else ""
+    if not word or word in _NOT_ATTRIBUTES:
+        return None
+    plain = re.escape(word)
+    return Attribute(word, _p(rf"\b{plain}\b"), _p(rf"\b{plain}\b"), word, f'"{word}"')
+
+
 def attribute_answer(p: dict[str, Any], text: str) -> str | None:
     """The answer to the attribute questions in `text` about one product, or None when none is asked."""
-    asked = asked_attributes(text)
+    asked = asked_attributes(_without_name(text, str(p.get("name", ""))))
+    if not asked and (adjective := _any_adjective(_without_name(text, str(p.get("name", "")), "it"))) is not None:
+        asked = [adjective]
     if not asked:
         return None
     return " ".join(_one(p, a) for a in asked) + (

@@ -143,3 +143,9 @@ def search(catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int = 3)
                 return CatalogResult([], 0, near[:limit], relaxed)
             return CatalogResult([], 0, _order(near, c)[:limit], relaxed)
     return CatalogResult()
+
+
+def meets_asked(p: dict[str, Any], c: Constraints) -> bool:
+    """The product meets what was asked that a recommender does not filter on (an attribute such as "waterproof",
+    a material), and nothing asked is uncheckable ("a 32 inseam"): only then does it "match what you asked"."""
+    return not c.unchecked and not failed(p, Constraints(features=list(c.features), materials=list(c.materials)))
