@@ -61,13 +61,12 @@ def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) 
         return _reply(answer, shown, flags)
     if c.unchecked and not _narrowing(c) and c.sort.value == "relevance":  # "do any of them have a 32 inseam?"
         return _reply(unchecked_line(c.unchecked), shown, flags | {Flag.NO_MATCH})
-    result = search(shown, c, limit=len(shown))
+    result = search(shown, c, limit=len(shown), scan=True)
     wider = None
     kinds = list(c.categories or searched.categories)
     if not result.matches:
         merged = c.merged_over(searched)
-        rest = [p for p in catalog if str(p.get("sku")) not in set(req.skus)]
-        wider = search(rest, merged)
+        wider = search(catalog, merged, exclude=frozenset(req.skus))
         flags.add(Flag.NO_MATCH)
     text, products = listed_text(c, shown, result, wider, kinds)
     reply = _reply(text, products, flags, cards=True)

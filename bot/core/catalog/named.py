@@ -7,19 +7,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.catalog.index import PerCatalog
 from bot.core.catalog.words import KIND_WORDS
 from bot.domain import Constraints
 
 _WORD = re.compile(r"[a-z0-9']+")
-_GENERIC: dict[tuple[int, ...], tuple[list[dict[str, Any]], set[str]]] = {}
 
 
-def generic_words(catalog: Sequence[dict[str, Any]]) -> set[str]:
-    """Words that describe rather than name: categories, tags, colours, materials, genders and kind words."""
-    key = tuple(map(id, catalog))
-    cached = _GENERIC.get(key)
-    if cached is not None:
-        return cached[1]
+def _generic(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:
     words: set[str] = {"men's", "women's", "mens", "womens", "men", "women", "unisex"}
     for p in catalog:
         text = " ".join(
@@ -32,9 +27,16 @@ def generic_words(catalog: Sequence[dict[str, Any]]) -> set[str]:
         for alt in pattern.split("|"):
             plain = re.sub(r"\(\?:[^)]*\)|[?\\-]", "", alt)
             words |= {plain, plain + "s", plain.rstrip("s")}
-    _GENERIC.clear()
-    _GENERIC[key] = (list(catalog), words)  # the products are held, so their ids in the key are not reused
-    return words
+    return frozenset(words)
+
+
+_GENERIC: PerCatalog[frozenset[str]] = PerCatalog(_generic)
+
+
+def generic_words(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:
+    """Words that describe rather than name: categories, tags, colours, materials, genders and kind words (built
+    once per catalog version)."""
+    return _GENERIC.get(catalog)
 
 
 def really_named(

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.catalog.index import PerCatalog
 from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.index import PerCatalog
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
     COLOUR_ALIASES,

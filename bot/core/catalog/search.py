@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.catalog.index import POSTINGS
 from bot.core.catalog.attributes import BY_KEY, has
+from bot.core.catalog.index import POSTINGS
 from bot.core.catalog.words import KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -115,17 +115,31 @@ _RELAX_ORDER = ("feature", "material", "colour", "stock", "size", "price", "bran
 
 
 def meeting(
-    catalog: Sequence[dict[str, Any]], c: Constraints, *, dropped: frozenset[str] = frozenset()
+    catalog: Sequence[dict[str, Any]],
+    c: Constraints,
+    *,
+    dropped: frozenset[str] = frozenset(),
+    scan: bool = False,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The products whose only failures (if any) are among `dropped`, in catalog order: the per-version postings
-    narrow the candidates, and each survivor is checked exactly."""
-    index = POSTINGS.get(catalog)
-    return [p for p in (catalog[i] for i in index.candidates(c, dropped=dropped)) if not set(failed(p, c)) - dropped]
+    narrow the candidates, and each survivor is checked exactly. `scan` checks every product instead (a handful
+    just shown: no postings are built for them); SKUs in `exclude` are left out."""
+    found = catalog if scan else (catalog[i] for i in POSTINGS.get(catalog).candidates(c, dropped=dropped))
+    return [p for p in found if str(p.get("sku")) not in exclude and not set(failed(p, c)) - dropped]
 
 
-def search(catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int = 3) -> CatalogResult:
-    """Products meeting every constraint (in stock first unless a size decides), sorted as asked; else the nearest."""
-    matches = meeting(catalog, c)
+def search(
+    catalog: Sequence[dict[str, Any]],
+    c: Constraints,
+    *,
+    limit: int = 3,
+    scan: bool = False,
+    exclude: frozenset[str] = frozenset(),
+) -> CatalogResult:
+    """Products meeting every constraint (in stock first unless a size decides), sorted as asked; else the nearest.
+    `scan` and `exclude` as in `meeting`."""
+    matches = meeting(catalog, c, scan=scan, exclude=exclude)
     if matches:
         ordered = _order(matches, c)
         if not c.size:
@@ -135,7 +149,7 @@ def search(catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int = 3)
     # nearest real alternatives: drop the least important constraints one by one
     for n in range(1, len(_RELAX_ORDER) + 1):
         dropped = frozenset(_RELAX_ORDER[:n])
-        near = meeting(catalog, c, dropped=dropped)
+        near = meeting(catalog, c, dropped=dropped, scan=scan, exclude=exclude)
         if near:
             relaxed = sorted({f for p in near for f in failed(p, c)}, key=_RELAX_ORDER.index)
             if c.max_price is not None and "price" in relaxed:
