@@ -334,6 +334,9 @@ class Services:
     def warm_up(self) -> None:
         """Load everything heavy now rather than on the first shopper's message."""
         self.kb.open()
+        from bot.core.lookups import index_catalog
+
+        index_catalog(self.kb.products(), self.kb.known_names())  # the catalog's name indexes, once per version
         _ = self.store, self.intents, self.chat_model, self.assistant
         load = getattr(self.chat_model, "load", None)
         if callable(load):  # the local model reads its weights now, not on the first shopper's message

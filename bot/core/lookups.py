@@ -255,3 +255,14 @@ def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:
         + [str(p["name"]) for p in products]
         + ["in stock", "out of stock", "sizes"],
     )
+
+
+def index_catalog(catalog: Sequence[dict[str, Any]], known_names: tuple[str, ...]) -> None:
+    """Build a version's catalog indexes now (at start-up) rather than on the first shopper's turn: at 50,000
+    products the name indexes take seconds, once per version."""
+    from bot.core.catalog.parse import Vocabulary
+    from bot.core.facts import names_by_words
+
+    names_by_words(_catalog_words(catalog).names)
+    names_by_words(known_names)
+    Vocabulary.of(catalog)

@@ -94,3 +94,12 @@ def test_the_knowledge_bases_catalog_is_one_read_only_list_per_version(catalog: 
     copy = list(catalog)
     copy.append({})  # a copy may change
     assert len(copy) == len(catalog) + 1
+
+
+def test_index_catalog_builds_the_name_indexes_before_the_first_turn(catalog: Catalog) -> None:
+    from bot.core.facts import _BY_IDENTITY
+    from bot.core.lookups import index_catalog
+
+    names = tuple(sorted({str(p["name"]) for p in catalog} | {str(p["brand"]) for p in catalog}))
+    index_catalog(catalog, names)
+    assert _BY_IDENTITY[id(names)][0] is names  # the turn's checks find it by identity, nothing left to build
