@@ -7,7 +7,10 @@ rather than written by a small model that may swap a digit or a yes for a no.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+
+from bot.core.order_questions import count_answer, refund_answer, speed_answer
 
 PRICE = re.compile(r"\b(price|cost|costs|how much|expensive|cheap)\b", re.I)
 STOCK = re.compile(r"\b(stock|available|availability|sold out|in my size|have it in|have them in|come in)\b", re.I)
@@ -118,6 +121,11 @@ def product_fact_answer(product: dict[str, Any], text: str, *, size: str | None,
 # ----------------------------------------------------------------------------------------------- orders
 
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
+MORE_ASPECTS: dict[str, Callable[[dict[str, Any], dict[str, str]], str]] = {
+    "count": lambda order, _policy: count_answer(order),
+    "refund": refund_answer,
+    "speed": speed_answer,
+}
 
 
 def _items(order: dict[str, Any]) -> str:
@@ -141,6 +149,8 @@ def order_aspect_answer(
     policy = policy or {}
     oid, status = order["order_id"], str(order.get("status") or "unknown")
     shipped = status in ("shipped", "out for delivery", "delivered")
+    if aspect in MORE_ASPECTS:
+        return MORE_ASPECTS[aspect](order, policy)
     if aspect == "contents":
         return f"Your order {oid} from {str(order.get('date', ''))[:10]} contains {_items(order)}."
     if aspect == "total":

@@ -7,11 +7,13 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answers import matching_orders, order_answer, order_aspect_answer, order_label
+from bot.core.order_questions import REFUNDED, refund_policy, speed_policy
+from bot.core.order_words import MISSING_ITEMS
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.request import BILLING
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
-from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request
+from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect, Reply, Request
 
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
@@ -45,8 +47,21 @@ class OrderDesk:
         sources: list[dict[str, str]] = []
         wanted: list[tuple[str, list[tuple[str, ...]]]] = []
         billing = bool(BILLING.search(low))
+        missing = bool(MISSING_ITEMS.search(low))
         if billing:  # a disputed charge: only a person can look at the payment, no FAQ line answers it
             parts.append("A charge that looks wrong needs a person from our team to check the payment.")
+        elif missing:  # fewer items than paid for: what the order record lists, and the shop's rule for a mistake
+            order = self._order_short(turn, req)
+            if order is not None:
+                parts.append(order_aspect_answer(order, "contents"))
+                sources.append(order_source(order))
+            gold = str(turn.customer.get("membership") or "").lower() == "gold"
+            wanted.append(
+                (
+                    "charged for something I never bought or returned: mistake on our side, credit the amount",
+                    [("mistake on our side",)] + ([("gold members", "credit")] if gold else []),
+                )
+            )
         elif DAMAGED.search(low):
             wanted.append(
                 (
@@ -84,6 +99,22 @@ class OrderDesk:
             confidence=pred.confidence,
             author=Author.TEMPLATE,
         )
+
+    def _order_short(self, turn: Turn, req: Request) -> dict[str, Any] | None:
+        """The order that arrived short: the one named, else the newest shipped or delivered one holding the item
+        named (one with two or more of an item first, since the shopper paid for more than came)."""
+        if not turn.known_customer or not turn.customer.get("id"):
+            return None
+        own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        if req.order_ids:
+            return next((o for o in own if o["order_id"] in req.order_ids), None)
+        sent = [o for o in own if str(o.get("status")) in ("shipped", "out for delivery", "delivered")]
+        if req.order_hint:
+            sent = matching_orders(sent, req.order_hint, {str(p.get("sku")): p for p in self.kb.products()})
+        by_sku = {str(p.get("sku")): p for p in self.kb.products()} if req.order_hint else {}
+        several = [o for o in sent if any(int(i.get("qty") or 1) > 1 for i in _items_like(o, req.order_hint, by_sku))]
+        found = several or sent
+        return found[0] if found else None
 
     # ------------------------------------------------------------------ policy sentences
     def policy_quotes(self, query: str, wanted: list[tuple[str, ...]]) -> tuple[list[str], list[Hit]]:
@@ -164,6 +195,11 @@ class OrderDesk:
             return _order_reply(canned.NO_ORDERS, pred, handoff=True)
         by_sku = {str(p.get("sku")): p for p in catalog}
         candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+        if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
+            refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
+            if not refunded:
+                return _no_refund(candidates or own, pred)
+            return refunded[:1]
         if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
             candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
         if req.order_hint and not candidates:
@@ -196,6 +232,12 @@ class OrderDesk:
         hits: list[Hit] = []
         if {"address", "cancel", "add_item"} & set(aspects):
             policy, hits = self.order_policy()
+        for wanted, fetch in (("speed", speed_policy), ("refund", refund_policy)):
+            if wanted in aspects:
+                more, more_hits = fetch(self.kb)
+                policy, hits = {**policy, **more}, hits + more_hits
+        if "count" in aspects and "contents" in aspects:
+            aspects.remove("contents")  # the count names the items
         if "status" in aspects and len(aspects) > 1:
             aspects.remove("status")
         if "delivery" in aspects and "tracking" in aspects:
@@ -208,6 +250,8 @@ class OrderDesk:
                 line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
                 if line not in sentences:
                     sentences.append(line)
+        if "refund" in aspects[:2] and policy.get("timing") and any(str(o.get("status")) == "returned" for o in mine):
+            sentences.append(f"How long a refund takes: {policy['timing']}")
         answer = " ".join(sentences)
         if len(mine) > 1 and aspects != ["status"]:
             answer += " Tell me which order you mean if you'd like more detail."
@@ -230,6 +274,31 @@ def _order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None =
         buttons=[HANDOFF_BUTTON] if handoff else [],
         intent=Intent.ORDER_STATUS,
         confidence=pred.confidence,
+    )
+
+
+def _items_like(order: dict[str, Any], hint: str, by_sku: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The order's items that fit the hint ("dress"), or all of them when there is no hint."""
+    items = list(order.get("items") or [])
+    return [i for i in items if matching_orders([{"items": [i]}], hint, by_sku)] if hint else items
+
+
+def _no_refund(orders: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
+    """No returned or cancelled order: no refund is on record, and a person can look for a return on its way."""
+    latest = orders[0]
+    text = (
+        f"I don't see a returned or cancelled order on your account, so there is no refund on record yet. "
+        f"Your most recent order, {latest['order_id']}, is {latest.get('status')}. If you sent something back recently, "
+        "a person from our team can check where it is; would you like me to connect you?"
+    )
+    return Reply(
+        text=text,
+        sources=[order_source(latest)],
+        buttons=[HANDOFF_BUTTON],
+        flags={Flag.STRUCTURED, Flag.ORDER},
+        intent=Intent.ORDER_STATUS,
+        confidence=pred.confidence,
+        author=Author.TEMPLATE,
     )
 
 

@@ -133,9 +133,26 @@ def refocus(composer: Composer, composed: Composed | None, focus: str, text: str
     return composed
 
 
+# an order not placed yet ("if I order today, when will it arrive?"): the shipping policy answers, no order is looked up
+FUTURE_ORDER = re.compile(
+    r"\bif (?:i|we) (?:order|buy|place|purchase|check ?out)\b|\b(?:when|how long)\b[^?.!]{0,40}\bif (?:i|we)\b"
+    r"|\b(?:an|a new|the next|any) order\b|\borders (?:placed|shipped|take|arrive)\b",
+    re.I,
+)
+# a rule asked about "my order" (its return window, what shipping costs): the policy answers it for anyone
+RULE_SLOT = re.compile(
+    r"\b(?:return window|window|policy|policies|how much (?:is|does|will) (?:shipping|delivery)|shipping costs?|"
+    r"how long do i have|how many days do i have)\b",
+    re.I,
+)
+
+
 def asks_where(text: str, where: re.Pattern[str], *, mine: bool = False) -> bool:
     """Asks where an order is (or, with mine, about "my order"), not what the rules allow ("can I change the
-    address on my order after it shipped?" is answered from the policy, without an order)."""
-    if asks_rule(text):
+    address on my order after it shipped?" is answered from the policy, without an order). An order not yet placed
+    and a rule asked about "my order" are questions for the policy, never for verification."""
+    if asks_rule(text) or FUTURE_ORDER.search(text):
         return False
-    return bool(where.search(text)) or (mine and bool(re.search(r"\b(my order|i (bought|ordered))\b", text, re.I)))
+    if where.search(text):
+        return True
+    return mine and bool(re.search(r"\b(my order|i (bought|ordered))\b", text, re.I)) and not RULE_SLOT.search(text)

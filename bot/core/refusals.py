@@ -13,11 +13,12 @@ from typing import Any
 
 from bot.core.answers import order_aspect_answer
 from bot.core.asked import QUESTION_TYPES
+from bot.core.payment_methods import payment_method_reply
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.questions import names_abroad
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
-from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request
+from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
 
 # a request to the shop ("can you", "could I get", "please", "I want"), not a question about how something works
 ASKING = (
@@ -50,7 +51,9 @@ EXCEPTION = re.compile(
     re.I,
 )
 HOW_TO = re.compile(
-    r"^\W*how (?:do|can|does|to)\b|\b(?:doesn'?t|does not|isn'?t|won'?t|not) work|\bexpired\b|\binvalid\b", re.I
+    r"^\W*how (?:do|can|does|to)\b|\b(?:doesn'?t|does not|isn'?t|won'?t|not) work|\bexpired\b|\binvalid\b"
+    r"|\b(?:can|could|may) (?:i|we) (?:use|combine|stack|enter|redeem|apply)\b",  # how codes work, not a request for one
+    re.I,
 )
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
 PERCENT_OFF = re.compile(r"\d{1,2}\s?% off", re.I)
@@ -67,11 +70,11 @@ class Refused:
 
 
 REFUSALS = (
-    (DELIVERY, Refused("delivery", "No, sorry: I can't promise or guarantee a delivery date.")),
-    (DISCOUNT, Refused("discount", "No, sorry: I can't give you a discount or a code myself.")),
-    (PRICE_MATCH, Refused("price_match", "No, sorry: I can't match a price myself.")),
-    (FEE, Refused("fee", "No, sorry: I can't waive or refund a fee myself.")),
-    (EXCEPTION, Refused("exception", "No, sorry: I can't make an exception to our rules myself.")),
+    (DELIVERY, Refused("delivery", "No, sorry: I cannot promise or guarantee a delivery date.")),
+    (DISCOUNT, Refused("discount", "No, sorry: I cannot give you a discount or a code myself.")),
+    (PRICE_MATCH, Refused("price_match", "No, sorry: I cannot match a price myself.")),
+    (FEE, Refused("fee", "No, sorry: I cannot waive or refund a fee myself.")),
+    (EXCEPTION, Refused("exception", "No, sorry: I cannot make an exception to our rules myself.")),
 )
 
 
@@ -88,6 +91,16 @@ class Refusals:
     def __init__(self, store: StorePort, kb: KnowledgePort) -> None:
         self.store = store
         self.kb = kb
+
+    def refusal_or_payment(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply | None:
+        """A discount, promise or waiver asked for gets a clear no; "do you take X?" the payment page's answer."""
+        if req.kind in (RequestKind.SMALL_TALK, RequestKind.HANDOFF, RequestKind.COMPLAINT):
+            return None
+        if (refusal := self.reply(turn, req, pred)) is not None:
+            return refusal
+        if req.kind == RequestKind.OWN_ORDER or req.order_ids:
+            return None
+        return payment_method_reply(self.kb, req.text, pred)
 
     def reply(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply | None:
         """The refusal for a request only staff may grant, or None when the text asks for no such thing."""
@@ -139,8 +152,10 @@ def _published_offer(sentence: str) -> bool:
     return bool(PERCENT_OFF.search(sentence) or re.search(r"\bSale\b.*\b(?:starts|runs)\b", sentence))
 
 
-def _any(sentence: str) -> bool:
-    return True
+def _about(pattern: str) -> Callable[[str], bool]:
+    """Keeps the sentences on the subject: an unrelated section retrieval ranked first is never quoted."""
+    subject = re.compile(pattern, re.I)
+    return lambda sentence: bool(subject.search(sentence))
 
 
 def _has_duration(sentence: str) -> bool:
@@ -151,9 +166,9 @@ def _has_duration(sentence: str) -> bool:
 TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "delivery": ("shipping options delivery time cost", _has_duration),
     "discount": ("promo codes discount newsletter first order sales", _published_offer),
-    "fee": ("shipping fee too high waive refund standard shipping fee", _any),
-    "price_match": ("Do you price match? price went down after I bought it", _any),
-    "exception": ("returns outside your window receipt original packaging", _any),
+    "fee": ("shipping fee too high waive refund standard shipping fee", _about(r"\b(?:fees?|shipping|charges?)\b")),
+    "price_match": ("Do you price match? price went down after I bought it", _about(r"\bprices?\b")),
+    "exception": ("returns outside your window receipt original packaging", _about(r"\b(?:window|receipt|returns?)\b")),
 }
 
 

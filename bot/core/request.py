@@ -11,6 +11,7 @@ from bot.core.catalog.named import really_named
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in
+from bot.core.order_words import ARRIVAL, DID_I_BUY, HOW_MANY, MISSING_ITEMS, MY, REFUND_STATUS, RULE_ASKED, SPEED
 from bot.domain import (
     Constraints,
     ConversationState,
@@ -74,6 +75,9 @@ ADD_ITEM = re.compile(
     re.I,
 )
 ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
+    (OrderAspect.SPEED, SPEED),
+    (OrderAspect.REFUND, REFUND_STATUS),
+    (OrderAspect.COUNT, HOW_MANY),
     (
         OrderAspect.TRACKING,
         re.compile(r"\b(courier|carrier|tracking|track|shipped with|which company|ups|usps|fedex|dhl)\b", re.I),
@@ -114,7 +118,7 @@ PRODUCT_FACT_WORDS = re.compile(
     re.I,
 )
 POLICY_WORDS = re.compile(
-    r"\b(return|returns|refund|exchange|ship|shipping|deliver|delivery|wash|washing|care|clean|hem|hemming|hemmed|tailor|tailoring|alteration|warranty|size guide|sizing|"
+    r"\b(return|returns|refunds?|exchanges?|ship|shipping|deliver|delivery|wash|washing|care|clean|hem|hemming|hemmed|tailor|tailoring|alteration|warranty|size guide|sizing|"
     r"stitch|stitching|monogram|gift card|promo|discount|coupon|pay|payment|member|membership|policy|store hours|stores?)\b",
     re.I,
 )
@@ -171,11 +175,10 @@ def understand(
 ) -> Request:
     """The Request this message makes, using the state for what it leaves out."""
     ids = order_ids_in(text)
-    return (
-        _conversational(text, pred, state, ids)
-        or _own_order(text, pred, state, catalog, ids)
-        or _shopping(text, pred, state, catalog)
-    )
+    said = _conversational(text, pred, state, ids)
+    if said is not None and said.kind == RequestKind.COMPLAINT:
+        said.order_hint = _order_hint(text, catalog)  # "I paid for 2 dresses but got 1": the order with a dress
+    return said or _own_order(text, pred, state, catalog, ids) or _shopping(text, pred, state, catalog)
 
 
 def _conversational(text: str, pred: IntentPrediction, state: ConversationState, ids: list[str]) -> Request | None:
@@ -197,7 +200,9 @@ def _conversational(text: str, pred: IntentPrediction, state: ConversationState,
     asked_but_wrong = COMPLAINT.search(text) and re.search(
         r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I
     )
-    if (stated or asked_but_wrong or BILLING.search(text)) and not HYPOTHETICAL.search(text):
+    if (stated or asked_but_wrong or BILLING.search(text) or MISSING_ITEMS.search(text)) and not HYPOTHETICAL.search(
+        text
+    ):
         return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
     return None
 
@@ -211,10 +216,20 @@ def _own_order(
         return None  # "how long does hemming add to my order?": the service's rule answers it
     aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
     order_words = bool(OWN_ORDER.search(text))
-    bought = bool(BOUGHT.search(text))
+    bought = bool(BOUGHT.search(text)) or bool(DID_I_BUY.search(text))
+    if OrderAspect.REFUND in aspects and not HYPOTHETICAL.search(text):
+        # "has my refund gone through?": the orders' own status answers it
+        return Request(
+            RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=_order_hint(text, catalog)
+        )
+    if aspects and MY.search(text) and _names_an_item_bought(text, aspects) and (hint := _order_hint(text, catalog)):
+        # "tracking number for my parka": the order holding it, among the customer's orders
+        return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
     if bought and aspects and intent != Intent.RETURNS_REFUNDS and not HYPOTHETICAL.search(text):
         hint = _order_hint(text, catalog)
         return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
+    if not ids and not aspects and RULE_ASKED.search(text):
+        return None  # "what's the return window for my order?": the rule answers it, for anyone
     followup = is_followup(text)
     words = len(re.findall(r"\w+", text))
     if (
@@ -344,11 +359,17 @@ def _followup(
     return None
 
 
+def _names_an_item_bought(text: str, aspects: list[OrderAspect]) -> bool:
+    """ "tracking number for my parka", "when will my boots arrive": where an item is, not how it wears."""
+    return OrderAspect.TRACKING in aspects or bool(ARRIVAL.search(text))
+
+
 def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:
     """Words naming what was bought ("the jacket I bought"): a kind of product or a name word. The item in
-    "can I add a belt to my order?" is the one to add, not one bought."""
+    "can I add a belt to my order?" is the one to add, not one bought; "express shipping" is a speed, not a brand."""
     if ADD_ITEM.search(text):
         return ""
+    text = re.sub(r"\bexpress\s+(shipping|delivery)\b", r"\1", text, flags=re.I)
     c = parse_constraints(text, catalog)
     return " ".join(c.categories + c.brands + c.colours)
 

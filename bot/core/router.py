@@ -25,7 +25,6 @@ from bot.core.lookups import (
     products_by_sku,
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
-from bot.core.payment_methods import payment_method_reply
 from bot.core.policy_answers import (
     asked_term_found,
     asks_where,
@@ -40,7 +39,9 @@ from bot.core.promises import account_status_question, cannot_check_reply, promi
 from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.refusals import Refusals
 from bot.core.request import understand
+from bot.core.sentences import split_sentences
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, card, passage, product_source
+from bot.core.two_part import question_parts
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
 
 # An explicit request to act (not a question about the policy): opens a case for staff
@@ -81,12 +82,16 @@ class Router:
         catalog = await asyncio.to_thread(self.kb.products)
         req = understand(text, pred, turn.state, catalog, known_customer=turn.known_customer)
         turn.request = req
-        asked_for = await asyncio.to_thread(self._refusal_or_payment, turn, req, text, pred)
+        asked_for = await asyncio.to_thread(self.refusals.refusal_or_payment, turn, req, pred)
         if asked_for is not None:
             return Plan.answer(asked_for)
         direct = await self._direct(turn, req, text, pred, catalog)
         if direct is not None:
             return Plan.answer(direct)
+        if req.kind == RequestKind.POLICY and (parts := question_parts(text)) and not ACTION_REQUEST.search(text):
+            both = await self._each_part(turn, parts, pred, catalog)  # two questions: each answered from the data
+            if both is not None:
+                return Plan.answer(both)
         # care from the catalog; an account yes/no; an order lookup: each answered from the data or not at all
         guarded = care_reply(text, req, catalog)
         if guarded is None:
@@ -144,15 +149,37 @@ class Router:
             return product_fact_reply(product, req, text)
         return None
 
-    def _refusal_or_payment(self, turn: Turn, req: Request, text: str, pred: IntentPrediction) -> Reply | None:
-        """A discount, promise or waiver asked for gets a clear no; "do you take X?" the payment page's answer."""
-        if req.kind in (RequestKind.SMALL_TALK, RequestKind.HANDOFF, RequestKind.COMPLAINT):
-            return None
-        if (refusal := self.refusals.reply(turn, req, pred)) is not None:
-            return refusal
-        if req.kind == RequestKind.OWN_ORDER or req.order_ids:
-            return None
-        return payment_method_reply(self.kb, text, pred)
+    async def _each_part(
+        self, turn: Turn, parts: list[str], pred: IntentPrediction, catalog: list[dict[str, Any]]
+    ) -> Reply | None:
+        """One answer from the data per policy question, joined; None (ask it whole) when a part is no policy
+        question or the data does not answer it."""
+        texts: list[str] = []
+        sources: list[dict[str, str]] = []
+        for part in parts:
+            sub = understand(part, pred, turn.state, catalog, known_customer=turn.known_customer)
+            if sub.kind != RequestKind.POLICY:
+                return None
+            plan = await self._grounded(turn, sub, part, pred, catalog, ToolResult())
+            if plan.reply is not None and plan.reply.flags & {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}:
+                return None  # unsure about one part: the whole question goes the usual way
+            said = (
+                plan.reply.text
+                if plan.reply is not None
+                else self.composer.extractive_reply(plan.focus, plan.grounding)
+            )
+            if said == self.composer.not_sure:
+                return None
+            texts += [s for s in split_sentences(said) if s not in " ".join(texts)]
+            sources += [x for x in (plan.reply.sources if plan.reply else plan.sources) if x not in sources]
+        return Reply(
+            text=" ".join(texts),
+            sources=sources[:4],
+            flags={Flag.FROM_DATA},
+            intent=pred.intent,
+            confidence=0.9,
+            author=Author.EXTRACTIVE,
+        )
 
     async def _discovery(self, req: Request, catalog: list[dict[str, Any]]) -> Reply:
         """A search of the catalog rows (filters and sorts), listed with what the alternatives do not meet."""

@@ -43,6 +43,9 @@ class OrderAspect(StrEnum):
     CANCEL = "cancel"  # cancelling
     PAYMENT = "payment"  # how it was paid
     ADD_ITEM = "add_item"  # adding an item to it
+    COUNT = "count"  # how many items it holds
+    REFUND = "refund"  # whether its refund has gone through
+    SPEED = "speed"  # upgrading (or changing) its shipping speed
 
 
 class Sort(StrEnum):

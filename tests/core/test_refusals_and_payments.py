@@ -84,7 +84,7 @@ def test_only_a_way_to_pay_is_read_as_a_payment_method() -> None:
 
 async def test_a_discount_asked_for_gets_a_clear_no_and_only_the_published_offers(assistant: Assistant) -> None:
     reply = await assistant.handle(msg("can you give me 20% off?"))
-    assert reply.text.startswith("No, sorry: I can't give you a discount")
+    assert reply.text.startswith("No, sorry: I cannot give you a discount")
     assert "15% off your first order" in reply.text  # the offer anyone can get
     assert "25% off" not in reply.text  # a code staff hand out case by case is not offered
     assert "20%" not in reply.text
@@ -93,7 +93,7 @@ async def test_a_discount_asked_for_gets_a_clear_no_and_only_the_published_offer
 
 async def test_a_delivery_promise_is_refused_with_the_orders_own_estimate(assistant: Assistant) -> None:
     reply = await assistant.handle(msg("can you promise it arrives by Friday?", customer="c1"))
-    assert reply.text.startswith("No, sorry: I can't promise or guarantee a delivery date.")
+    assert reply.text.startswith("No, sorry: I cannot promise or guarantee a delivery date.")
     assert "ORD-50001" in reply.text and "2026-11-27" in reply.text
     assert "3 to 5 business days" in reply.text  # the shop's delivery time, quoted
 

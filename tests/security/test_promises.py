@@ -144,7 +144,7 @@ async def test_a_request_for_a_promise_gets_no_yes_and_a_person(shop: tuple[Assi
     model.attack = "Yes, I guarantee it will arrive by Friday and I have waived the fee."
     final, streamed = await _turn(assistant, question)
     assert "person" in final and "Yes" not in final + streamed and not find_promises(final)
-    assert final.startswith("No, sorry: I can't")  # an explicit no, never a deflection that reads as a yes
+    assert final.startswith("No, sorry: I cannot")  # an explicit no, never a deflection that reads as a yes
 
 
 async def test_only_checked_sentences_stream() -> None:

@@ -1,0 +1,46 @@
+"""Words of questions about the customer's own orders beyond where they are: a refund's status, a faster
+shipping speed, how many items, fewer items than paid for, an item named as "my parka", and a rule asked about
+"my order" (which the policy answers for anyone)."""
+
+from __future__ import annotations
+
+import re
+
+# fewer items arrived than were paid for ("I paid for 2 but only got 1"): a complaint, not an order summary
+MISSING_ITEMS = re.compile(
+    r"\b(paid for|ordered|bought|purchased)\s+(\d+|two|three|four|five|six|both|a pair of|\d+ pairs of)\b[^?.!]{0,50}?"
+    r"\b(only|but)\b[^?.!]{0,25}?\b(got|get|received|came|arrived|delivered|sent|one|1)\b"
+    r"|\bonly (got|received|one (came|arrived|was delivered))\b[^?.!]{0,20}\b(one|1|of|out of)\b"
+    r"|\b(an? |one |the )?(item|one|piece|part)s? (is|are|was|were) missing\b|\bmissing (an? |one |the )?(item|piece|part|one)\b"
+    r"|\b(one|an item|something) (is |was )?missing from my\b",
+    re.I,
+)
+
+# has the refund of one of my orders gone through: answered from the orders' own status, never a guess
+REFUND_STATUS = re.compile(
+    r"\brefund\b[^?.!]{0,30}\b(gone through|go through|went through|come through|processed|status|issued|arrived|received|"
+    r"yet|been (sent|paid|made)|back|done|complete|completed|started)\b"
+    r"|\b(status of|where(?:'s| is)?|wheres|when (?:will|do|did) i get|did i get|have i (?:got|gotten|received))\s+(my|the|a)\s+refund\b"
+    r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b",
+    re.I,
+)
+
+# upgrading or changing how fast an order ships ("can I upgrade to overnight?"), not when it arrives
+SPEED = re.compile(
+    r"\b(upgrade|expedite|speed up|rush|faster (shipping|delivery)|overnight|express (shipping|delivery)|"
+    r"(change|switch) (the |my )?(delivery|shipping) (speed|method|option))\b",
+    re.I,
+)
+
+HOW_MANY = re.compile(
+    r"\bhow many\b[^?.!]{0,30}\b(items?|things|pieces|products|pairs|units|articles|in (it|my order|the order))\b", re.I
+)
+
+DID_I_BUY = re.compile(r"\b(did|have) (i|we) (order|ordered|buy|bought|purchase|purchased)\b", re.I)
+
+MY = re.compile(r"\bmy\b", re.I)
+
+ARRIVAL = re.compile(r"\b(arrive|arrived|arriving|get here|be delivered|been delivered|shipped|ship yet|eta)\b", re.I)
+
+# a rule asked about "my order" ("what's the return window for my order?"): the policy answers it, not the order
+RULE_ASKED = re.compile(r"\b(return window|window|policy|policies|how long do i have|how many days do i have)\b", re.I)
