@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain import OrderAspect
+
 # fewer items arrived than were paid for ("I paid for 2 but only got 1"): a complaint, not an order summary
 MISSING_ITEMS = re.compile(
     r"\b(paid for|ordered|bought|purchased)\s+(\d+|two|three|four|five|six|both|a pair of|\d+ pairs of)\b[^?.!]{0,50}?"
@@ -44,3 +46,15 @@ ARRIVAL = re.compile(r"\b(arrive|arrived|arriving|get here|be delivered|been del
 
 # a rule asked about "my order" ("what's the return window for my order?"): the policy answers it, not the order
 RULE_ASKED = re.compile(r"\b(return window|window|policy|policies|how long do i have|how many days do i have)\b", re.I)
+
+
+def names_an_item_bought(text: str, aspects: list[OrderAspect]) -> bool:
+    """ "tracking number for my parka", "when will my boots arrive": where an item is, not how it wears."""
+    return OrderAspect.TRACKING in aspects or bool(ARRIVAL.search(text))
+
+
+def names_an_order(text: str, aspects: list[OrderAspect], hint: str) -> bool:
+    """A refund's status, or where an item of "my" order is: the customer's orders answer it."""
+    if OrderAspect.REFUND in aspects:
+        return True
+    return bool(aspects and hint and MY.search(text) and names_an_item_bought(text, aspects))

@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core import order_words as ow
 from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_comparison
 from bot.core.catalog.named import really_named
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in
-from bot.core.order_words import ARRIVAL, DID_I_BUY, HOW_MANY, MISSING_ITEMS, MY, REFUND_STATUS, RULE_ASKED, SPEED
 from bot.domain import (
     Constraints,
     ConversationState,
@@ -75,9 +75,9 @@ ADD_ITEM = re.compile(
     re.I,
 )
 ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
-    (OrderAspect.SPEED, SPEED),
-    (OrderAspect.REFUND, REFUND_STATUS),
-    (OrderAspect.COUNT, HOW_MANY),
+    (OrderAspect.SPEED, ow.SPEED),
+    (OrderAspect.REFUND, ow.REFUND_STATUS),
+    (OrderAspect.COUNT, ow.HOW_MANY),
     (
         OrderAspect.TRACKING,
         re.compile(r"\b(courier|carrier|tracking|track|shipped with|which company|ups|usps|fedex|dhl)\b", re.I),
@@ -200,9 +200,8 @@ def _conversational(text: str, pred: IntentPrediction, state: ConversationState,
     asked_but_wrong = COMPLAINT.search(text) and re.search(
         r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I
     )
-    if (stated or asked_but_wrong or BILLING.search(text) or MISSING_ITEMS.search(text)) and not HYPOTHETICAL.search(
-        text
-    ):
+    wrong = stated or asked_but_wrong or BILLING.search(text) or ow.MISSING_ITEMS.search(text)
+    if wrong and not HYPOTHETICAL.search(text):
         return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
     return None
 
@@ -216,19 +215,14 @@ def _own_order(
         return None  # "how long does hemming add to my order?": the service's rule answers it
     aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
     order_words = bool(OWN_ORDER.search(text))
-    bought = bool(BOUGHT.search(text)) or bool(DID_I_BUY.search(text))
-    if OrderAspect.REFUND in aspects and not HYPOTHETICAL.search(text):
-        # "has my refund gone through?": the orders' own status answers it
-        return Request(
-            RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=_order_hint(text, catalog)
-        )
-    if aspects and MY.search(text) and _names_an_item_bought(text, aspects) and (hint := _order_hint(text, catalog)):
-        # "tracking number for my parka": the order holding it, among the customer's orders
+    bought = bool(BOUGHT.search(text)) or bool(ow.DID_I_BUY.search(text))
+    hint = _order_hint(text, catalog)
+    if ow.names_an_order(text, aspects, hint) and not HYPOTHETICAL.search(text):
+        # "has my refund gone through?", "tracking number for my parka": the customer's orders answer it
         return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
     if bought and aspects and intent != Intent.RETURNS_REFUNDS and not HYPOTHETICAL.search(text):
-        hint = _order_hint(text, catalog)
         return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
-    if not ids and not aspects and RULE_ASKED.search(text):
+    if not ids and not aspects and ow.RULE_ASKED.search(text):
         return None  # "what's the return window for my order?": the rule answers it, for anyone
     followup = is_followup(text)
     words = len(re.findall(r"\w+", text))
@@ -243,7 +237,6 @@ def _own_order(
             and not POLICY_WORDS.search(text.replace("delivery", "").replace("deliver", ""))
         )
     ):
-        hint = _order_hint(text, catalog)
         req_ids = ids or ([state.order_id] if state.order_id and not hint and (followup or not order_words) else [])
         return Request(
             RequestKind.OWN_ORDER,
@@ -357,11 +350,6 @@ def _followup(
         merged = constraints.merged_over(state.constraints)
         return Request(RequestKind.DISCOVERY, text, constraints=merged, followup=True)
     return None
-
-
-def _names_an_item_bought(text: str, aspects: list[OrderAspect]) -> bool:
-    """ "tracking number for my parka", "when will my boots arrive": where an item is, not how it wears."""
-    return OrderAspect.TRACKING in aspects or bool(ARRIVAL.search(text))
 
 
 def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:
