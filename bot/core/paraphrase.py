@@ -133,7 +133,8 @@ def paraphrase_problems(
     `every_word` (the shop's own policy sentences): every content word of the answer must stay, so that no
     condition, exception or qualifier ("unworn", "except Gold members") can be dropped.
     """
-    names = [n for n in known_names if n]
+    # a tuple is kept as it is (one per catalog version): the name indexes behind find_names are found by identity
+    names = known_names if isinstance(known_names, tuple) else tuple(n for n in known_names if n)
     problems: list[str] = []
     text = candidate.strip()
     if not text or not re.search(r"[.!]$", text) or "?" in text or "\n" in text:

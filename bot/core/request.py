@@ -11,7 +11,7 @@ from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_com
 from bot.core.catalog.named import really_named
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
-from bot.core.lookups import find_products, order_ids_in
+from bot.core.lookups import find_products, order_ids_in, products_by_sku
 from bot.domain import (
     Constraints,
     ConversationState,
@@ -382,8 +382,8 @@ def _cheaper(
         return None
     if not re.search(r"\b(cheaper|less expensive|lower price[sd]?|more affordable)\b", text, re.I):
         return None
-    prices = {str(p.get("sku")): float(p.get("price") or 0) for p in catalog}
-    seen = [prices[s] for s in state.shown[-3:] if s in prices]
+    shown = products_by_sku(catalog, state.shown[-3:])  # through the per-version SKU index, not a scan
+    seen = [float(shown[s].get("price") or 0) for s in state.shown[-3:] if s in shown]
     merged = constraints.merged_over(state.constraints)
     if seen:
         merged.max_price = round(min(seen) - 0.01, 2)

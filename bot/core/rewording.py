@@ -14,7 +14,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Generator, Iterable
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, BaseMessageChunk, HumanMessage, SystemMessage
 
 from bot.core import canned
+from bot.core.catalog.index import PerCatalog
 from bot.core.guard import Checked
 from bot.core.paraphrase import copies, paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
@@ -159,6 +160,16 @@ class Rewriter:
         return text
 
 
+def _names(catalog: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """Product names, brands and colours: what a rewording must keep as the answer says them."""
+    names = {str(p.get(k)) for p in catalog for k in ("name", "brand") if p.get(k)}
+    names |= {str(c) for p in catalog for c in p.get("colors") or []}
+    return tuple(sorted(names))
+
+
+_NAMES: PerCatalog[tuple[str, ...]] = PerCatalog(_names)
+
+
 async def shown_at_once(
     rewriter: Rewriter | None, checked: Checked, reply: Reply, products: Callable[[], list[dict[str, Any]]]
 ) -> AsyncIterator[dict[str, Any]]:
@@ -177,10 +188,8 @@ async def shown_at_once(
         and rewriter.eligible(reply.text)
         and kind in rewriter.kinds
     ):
-        catalog = await asyncio.to_thread(products)
-        names = {str(p.get(k)) for p in catalog for k in ("name", "brand") if p.get(k)}
-        names |= {str(c) for p in catalog for c in p.get("colors") or []}
-        done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=sorted(names))
+        names = _NAMES.get(await asyncio.to_thread(products))  # once per catalog version, not per turn
+        done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=names)
         reply.timings["reword_s"] = done.seconds
         if done.by_model:
             reply.text, reply.author = done.text, Author.MODEL
