@@ -93,7 +93,9 @@ class Settings(BaseSettings):
         description="fp32 (sentence-transformers) or int8 (an ONNX export of the same MiniLM, made once at first start under <home>/models)",
     )
     embedder_threads: int = Field(
-        0, ge=0, description="CPU threads of the int8 embedder; 0 means onnxruntime's default (all cores)"
+        0,
+        ge=0,
+        description="CPU threads of the int8 embedder (a query's run; a build's batches side by side); 0 means all cores (a build: up to 8)",
     )
     chunk_size: int = Field(800, description="Characters per knowledge-base chunk")
     chunk_overlap: int = Field(100, description="Characters of overlap between chunks")

@@ -12,9 +12,11 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import logging
+import os
 import threading
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ ARTIFACT = "minilm-int8"
 MODEL_FILE = "model.int8.onnx"
 # Bump when the export or the quantisation changes, so existing homes export again.
 RECIPE = "int8-per-channel-matmul-v1"
+MAX_WORKERS = 8  # bulk embedding threads when the thread count is left to the machine (0)
 MAX_TOKENS = 256  # as the sentence-transformers model is used (bot.embed.embedder.MiniLMEmbedder)
 _export_lock = threading.Lock()
 
@@ -142,36 +145,71 @@ class OnnxMiniLMEmbedder:
     dim = 384
 
     def __init__(self, folder: Path, *, threads: int = 0) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(0, threads)  # 0: onnxruntime's default (the physical cores)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
+        self._file = folder / MODEL_FILE
+        self._session = self._open(max(0, threads))  # 0: onnxruntime's default (the physical cores)
+        # many batches at once (a build) run on `workers` single-threaded runs side by side: each core embeds
+        # its own batch, instead of every matrix product being split across cores and waited for
+        self.workers = threads if threads > 0 else min(MAX_WORKERS, len(os.sched_getaffinity(0)) or 1)
+        self._bulk: Any = None
+        self._bulk_lock = threading.Lock()
         try:
-            self._session = ort.InferenceSession(str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
             self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        except Exception as exc:  # onnxruntime raises its own exception types
+        except Exception as exc:
             raise ModelError(f"cannot load the int8 embedding model from {folder}: {exc}") from exc
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
 
+    def _open(self, threads: int) -> Any:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        try:
+            return ort.InferenceSession(str(self._file), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"cannot load the int8 embedding model from {self._file.parent}: {exc}") from exc
+
+    def _bulk_session(self) -> Any:
+        """A second session with one thread per run, made on the first bulk call (onnxruntime runs are thread-safe)."""
+        with self._bulk_lock:
+            if self._bulk is None:
+                self._bulk = self._open(1)
+            return self._bulk
+
     def embed(self, texts: list[str], *, batch_size: int = 64, progress: bool = False) -> np.ndarray:
-        """Embed texts (mean pooling, unit length), shortest first so each batch pads little."""
+        """Embed texts (mean pooling, unit length), shortest first so each batch pads little.
+
+        More than one batch is spread over `workers` threads, one batch each at a time.
+        """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        encoded = self._tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
-        for start in range(0, len(order), max(1, batch_size)):
-            batch = order[start : start + batch_size]
-            width = max(len(encoded[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                n = len(encoded[i].ids)
-                ids[row, :n] = encoded[i].ids
-                mask[row, :n] = 1
-            out[batch] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        encoded = [e.ids for e in self._tokenizer.encode_batch(texts)]
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
+        size = max(1, batch_size)
+        batches = [order[start : start + size] for start in range(0, len(order), size)]
+        if len(batches) == 1 or self.workers == 1:
+            for batch in batches:
+                out[batch] = self._run(self._session, encoded, batch)
+            return out
+        session = self._bulk_session()
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="embed") as pool:
+            runs = pool.map(lambda b: self._run(session, encoded, b), batches)
+            for batch, vectors in zip(batches, runs, strict=True):
+                out[batch] = vectors
         return out
+
+    @staticmethod
+    def _run(session: Any, encoded: list[list[int]], batch: list[int]) -> np.ndarray:
+        width = max(len(encoded[i]) for i in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, i in enumerate(batch):
+            n = len(encoded[i])
+            ids[row, :n] = encoded[i]
+            mask[row, :n] = 1
+        return np.asarray(session.run(None, {"input_ids": ids, "attention_mask": mask})[0], dtype=np.float32)

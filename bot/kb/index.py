@@ -78,6 +78,20 @@ def make_dense(
     return ivf
 
 
+class _Codes:
+    """A text column as small integer codes: "is the value among these" is one table look-up per row, not a
+    comparison of strings (np.isin over 50,000 object strings took milliseconds a query)."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.names: dict[str, int] = {}
+        self.codes = np.array([self.names.setdefault(v, len(self.names)) for v in values], dtype=np.int32)
+
+    def among(self, wanted: set[str] | frozenset[str]) -> np.ndarray:
+        table = np.zeros(len(self.names) + 1, dtype=bool)
+        table[[self.names[w] for w in wanted if w in self.names]] = True
+        return table[self.codes]
+
+
 class KBIndex:
     """Hybrid index over passages.
 
@@ -118,8 +132,8 @@ class KBIndex:
         self.catalog = Catalog(self.product_meta)  # one read-only list per version: the core indexes it by identity
         # product columns for filters: a filtered search tests them with NumPy, not each product in Python
         self._product_rows = np.asarray(self.products, dtype=np.int64)
-        self._category = np.array([str(m.get("category", "")).lower() for m in self.product_meta], dtype=object)
-        self._brand = np.array([str(m.get("brand", "")).lower() for m in self.product_meta], dtype=object)
+        self._category = _Codes([str(m.get("category", "")).lower() for m in self.product_meta])
+        self._brand = _Codes([str(m.get("brand", "")).lower() for m in self.product_meta])
         self._price = np.array([float(m.get("price") or 0) for m in self.product_meta], dtype=np.float64)
         self._in_stock = np.array([bool(m.get("in_stock", True)) for m in self.product_meta], dtype=bool)
         self.known_names: tuple[str, ...] = tuple(
@@ -136,6 +150,8 @@ class KBIndex:
                 self.heading_row[int(chunk)] = row
         is_text = self.row_kind == ROW_CHUNK
         self.sections = SectionRows(passages, self.row_chunk, is_text, self.chunk_rows, self.heading_row)
+        # the one dense row of a chunk that has one (every product), else -1
+        self._single_row = np.array([r[0] if len(r) == 1 else -1 for r in self.chunk_rows], dtype=np.int64)
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory: Path) -> None:
@@ -197,9 +213,9 @@ class KBIndex:
         """`matching_products` as an array of chunk numbers, ascending (what `search(allowed=...)` takes)."""
         mask = np.ones(len(self._product_rows), dtype=bool)
         if pf.categories:
-            mask &= np.isin(self._category, list(pf.categories))
+            mask &= self._category.among(pf.categories)
         if pf.brands:
-            mask &= np.isin(self._brand, list(pf.brands))
+            mask &= self._brand.among(pf.brands)
         if pf.min_price is not None:
             mask &= self._price >= pf.min_price
         if pf.max_price is not None:
@@ -274,23 +290,25 @@ class KBIndex:
         chunks = np.fromiter(allowed, dtype=np.int64, count=len(allowed)) if isinstance(allowed, set) else allowed
         if not len(chunks):
             return []
-        mask = np.zeros(len(self.passages), dtype=bool)
-        mask[chunks] = True
-        rows = np.flatnonzero(mask[self.row_chunk])
-        if not len(rows):
-            return []
         queries = [query_vec.reshape(-1)] + ([subject_vec.reshape(-1)] if subject_vec is not None else [])
-        sims = self.dense.reconstruct_batch(rows) @ np.stack(queries).astype(np.float32).T
-        # best row per chunk (a chunk's own row, its title or heading rows, its sentences)
-        best = np.full((len(self.passages), sims.shape[1]), -np.inf, dtype=np.float32)
-        np.maximum.at(best, self.row_chunk[rows], sims)
-        chunks = np.unique(self.row_chunk[rows])
-        dense = best[chunks, 0]
+        qmat = np.stack(queries).astype(np.float32).T
+        single = self._single_row[chunks]
+        if (single >= 0).all():  # products: one dense row each
+            best = self.dense.reconstruct_batch(single) @ qmat
+        else:  # the best row per chunk (its own row, its title or heading rows, its sentences)
+            mask = np.zeros(len(self.passages), dtype=bool)
+            mask[chunks] = True
+            rows = np.flatnonzero(mask[self.row_chunk])
+            every = np.full((len(self.passages), qmat.shape[1]), -np.inf, dtype=np.float32)
+            np.maximum.at(every, self.row_chunk[rows], self.dense.reconstruct_batch(rows) @ qmat)
+            chunks = np.unique(self.row_chunk[rows])
+            best = every[chunks]
+        dense = best[:, 0]
         scores = self.lexical.scores(query)
         lexical = scores[chunks] if scores is not None else np.zeros(len(chunks), dtype=np.float32)
         fused = dense + LEXICAL_WEIGHT * (lexical / (lexical + LEXICAL_SATURATION))
         if subject_vec is not None:
-            fused = fused + SUBJECT_WEIGHT * best[chunks, 1]
+            fused = fused + SUBJECT_WEIGHT * best[:, 1]
         # the text and heading terms (see structure_bonus): a product's best row is its text already
         extra = BODY_WEIGHT * np.maximum(dense, 0.0)
         structured = self.sections.structured[chunks]

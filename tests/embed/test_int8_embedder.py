@@ -91,3 +91,18 @@ def test_kb_built_in_int8_keeps_its_own_cache_and_rebuilds_on_a_switch(
     second = kb.reload()  # same sources, other vectors: a new version, embedded again
     assert not second.unchanged and second.embedded >= second.chunks
     assert kb.versions.manifest(second.version)["embedder"] == "minilm"
+
+
+@pytest.mark.slow
+def test_many_batches_run_side_by_side_and_match_one_thread(models: Path) -> None:
+    from bot.embed.onnx_minilm import OnnxMiniLMEmbedder
+
+    folder = int8_model_dir(models, minilm_path())
+    texts = [f"{s} (note {i})" for i, s in enumerate(SENTENCES[:6] * 12)]
+    one = OnnxMiniLMEmbedder(folder, threads=1)
+    two = OnnxMiniLMEmbedder(folder, threads=2)
+    assert (one.workers, two.workers) == (1, 2)
+    expected = one.embed(texts, batch_size=8)
+    got = two.embed(texts, batch_size=8)  # 9 batches over two threads, returned in the caller's order
+    np.testing.assert_allclose(got, expected, atol=1e-4)  # same batches (activations are quantised per batch)
+    assert float(np.min(np.sum(got[:6] * got[6:12], axis=1))) < 0.999  # the notes make them different texts

@@ -80,9 +80,10 @@ def test_filtered_search_scores_every_allowed_product_as_the_fusion_does(knowled
         ("something warm", ProductFilter(in_stock=True)),
         ("calvin klein denim", ProductFilter(brands={"calvin klein"})),
         ("zzz qqq", ProductFilter(min_price=1.0)),  # no known word: dense only
+        ("how long do I have to return jeans", None),  # pages too: chunks with title, heading and sentence rows
     ]
     for query, pf in cases:
-        allowed = index.matching_products(pf)
+        allowed = index.matching_products(pf) if pf else set(range(0, len(index.passages), 2))
         assert allowed, query
         vec = kb.embedder.embed([query])[0]
         for sub in (None, subject):
@@ -91,7 +92,8 @@ def test_filtered_search_scores_every_allowed_product_as_the_fusion_does(knowled
             dense = index.exact_dense(vec, allowed)
             prior = index.exact_dense(sub, allowed) if sub is not None else {}
             expected = index._fuse(dense, lexical, k=3, prior=prior)
-            got = index.search(query, vec, k=3, allowed=index.matching_chunks(pf), subject_vec=sub)
+            chunks = index.matching_chunks(pf) if pf else allowed
+            got = index.search(query, vec, k=3, allowed=chunks, subject_vec=sub)
             assert [h.doc_id for h in got] == [h.doc_id for h in expected], query
             for g, e in zip(got, expected, strict=True):
                 assert abs(g.score - e.score) < 1e-5 and g.lexical_score == (
