@@ -71,7 +71,7 @@ def test_matching_products_agrees_with_matches_for_every_product(knowledge_dir: 
 
 
 def test_filtered_search_scores_every_allowed_product_as_the_fusion_does(knowledge_dir: Path, tmp_path: Path) -> None:
-    """The array path of a filtered search ranks exactly as fusing exact cosine, BM25 and the subject prior."""
+    """The array path of a filtered search ranks exactly as the dict fusion (cosine, BM25, subject, structure)."""
     kb = KnowledgeBase(knowledge_dir, tmp_path / "kb", embedder="hashing")
     index = kb.open()
     subject = kb.subject_vector("product_search")
@@ -91,7 +91,8 @@ def test_filtered_search_scores_every_allowed_product_as_the_fusion_does(knowled
             lexical = {int(r): float(s) for r, s in zip(lex_rows, lex_scores, strict=True) if int(r) in allowed}
             dense = index.exact_dense(vec, allowed)
             prior = index.exact_dense(sub, allowed) if sub is not None else {}
-            expected = index._fuse(dense, lexical, k=3, prior=prior)
+            extra = index.structure_bonus(vec, dense)
+            expected = index._fuse(dense, lexical, k=3, prior=prior, extra=extra)
             chunks = index.matching_chunks(pf) if pf else allowed
             got = index.search(query, vec, k=3, allowed=chunks, subject_vec=sub)
             assert [h.doc_id for h in got] == [h.doc_id for h in expected], query
