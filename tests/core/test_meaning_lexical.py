@@ -97,3 +97,10 @@ def test_correct_paraphrases_with_inner_negations_pass(checker: MeaningChecker) 
     )
     # the main clause's own negation still counts after a reason clause
     assert is_negative("Since it has shipped, we cannot cancel it.")
+
+
+def test_weekends_and_weekdays_read_as_the_days_the_data_lists(checker: MeaningChecker) -> None:
+    hours = section("policies/contact.md", "Customer care hours")
+    q = "Can I reach customer care on Saturday?"
+    assert not hard(checker, "Yes, weekends 9:00 a.m.–5:00 p.m. Eastern Time.", hours, q)
+    assert hard(checker, "No, customer care is closed on weekends.", hours, q)

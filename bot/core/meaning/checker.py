@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +55,7 @@ class MeaningChecker:
     ) -> list[Finding]:
         """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
-        index = self._index(blocks, known_names)
+        reply = day_groups(reply, index := self._index(blocks, known_names))
         claims = read_claims(reply, index.vocab, question=question, known_text="\n".join(blocks))
         sents = sentences(reply)
         findings = [Finding(s) for s in sents]
@@ -190,6 +191,21 @@ def unrelated(sents: list[str], q_words: frozenset[str], ground: str) -> list[in
         if own and not short and not known:
             out.append(n)
     return out
+
+
+_WEEKEND = re.compile(r"\b(?:the\s+)?weekends?\b", re.I)
+_WEEKDAYS = re.compile(r"\bweekdays\b|\bduring the week\b|\bon week ?days\b", re.I)
+
+
+def day_groups(reply: str, index: Index) -> str:
+    """ "Weekends" as the days the grounding lists ("Saturday and Sunday"), "weekdays" as Monday to Friday,
+    so that the day rules read them (a reply that says "weekends 9–5" restates "Saturday and Sunday: 9–5")."""
+    days = index.vocab.patterns
+    if "saturday" in days and "sunday" in days:
+        reply = _WEEKEND.sub("Saturday and Sunday", reply)
+    if "monday" in days or "friday" in days:
+        reply = _WEEKDAYS.sub("Monday to Friday", reply)
+    return reply
 
 
 # used only when the trained file is missing (structural findings reject on their own either way)
