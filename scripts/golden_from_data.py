@@ -209,6 +209,12 @@ def catalog_answers(products: list[dict]) -> list[dict]:
     out.append(case(["men's jeans with a 32 inseam"], must_include=["don't record the inseam"], must_not_include=["Women's"], handoff=False))
     if not any(care(p).startswith("machine wash") for p in by_cat["sweater"]):
         out.append(case(["machine washable sweaters?"], must_include=["don't have any machine washable sweaters"], handoff=False))
+    # a style word of the names filters; a fit range no listing mentions is said
+    skinny = sorted((p for p in by_cat["jeans"] if "skinny" in p["name"].lower() and p["price"] <= 80), key=lambda p: (p["price"], p["sku"]))
+    if skinny:
+        out.append(case(["cheapest skinny jeans under $80?"], sources=src(skinny[0]), must_include=[skinny[0]["name"]], handoff=False))
+    if not any("petite" in json.dumps(p).lower() for p in products):
+        out.append(case(["do you have petite dresses?"], must_include=["don't record petite sizing"], handoff=False))
     fits = [p for p in by_cat["jeans"] if p["stock"].get("24", 0) > 0]
     out.append(case(["do you have jeans with a 24 waist?"], must_include=["size 24"], must_not_include=[" Men's"] + ([] if fits else ["Here are"]), handoff=False))
     return out

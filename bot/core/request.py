@@ -257,6 +257,8 @@ def _shopping(
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
     named = really_named(text, find_products(text, catalog), constraints, catalog)
+    if len(named) >= 2 and constraints.categories and not COMPARE.search(text):
+        named = []  # "a bomber jacket for men" fits two names equally: a search shows them both
     if (compared := _comparison(text, state, catalog, named, followup)) is not None:
         return compared
     if not named and (on_list := listed_followup(text, state, constraints, catalog)) is not None:

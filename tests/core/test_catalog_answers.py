@@ -103,7 +103,7 @@ def test_an_attribute_no_product_shows_is_said_and_the_alternatives_are_labelled
 def test_a_measurement_no_product_records_is_said_not_dropped() -> None:
     req = ask("men's jeans with a 32 inseam")
     assert (
-        req.kind == RequestKind.DISCOVERY and req.constraints.unchecked == ["inseam"] and req.constraints.size is None
+        req.kind == RequestKind.DISCOVERY and req.constraints.unchecked == ["the inseam"] and req.constraints.size is None
     )
     text, shown = discovery_text(req.constraints, search(CATALOG, req.constraints), CATALOG)
     assert text.startswith("Our product listings don't record the inseam") and shown
@@ -229,3 +229,19 @@ def test_an_attribute_word_in_the_product_s_own_name_asks_nothing(sku: str, ques
     assert req.kind == RequestKind.PRODUCT_FACT and req.skus == [sku]
     reply = product_fact_reply(p, req, question)
     assert reply is not None and want in reply.text and "listing" not in reply.text
+
+
+def test_style_words_of_the_names_filter_and_unknown_fit_ranges_are_said() -> None:
+    c = parse_constraints("skinny jeans under $80", CATALOG)
+    assert "skinny" in c.features
+    result = search(CATALOG, c, limit=50)
+    assert result.matches and all("skinny" in p["name"].lower() and p["price"] <= 80 for p in result.matches)
+    c = parse_constraints("petite dresses", CATALOG)
+    assert c.unchecked == ["petite sizing"]
+    text, _ = discovery_text(c, search(CATALOG, c), CATALOG)
+    assert text.startswith("Our product listings don't record petite sizing")
+    req = ask("a bomber jacket for men", intent=Intent.PRODUCT_SEARCH)  # two names fit equally: a search
+    assert req.kind == RequestKind.DISCOVERY and "bomber" in req.constraints.features
+    bare = first(lambda p: not re.search(r"\bwarm\b", json.dumps(p), re.I))
+    text = attribute_answer(bare, "is the first one warm?")
+    assert text is not None and 'doesn\'t mention "warm"' in text and bare["material"] in text

@@ -253,7 +253,8 @@ def _quote(text: str) -> str:
 
 # "is it itchy?", "are they see-through?": an adjective the table above does not know is looked up as a word
 _ANY_ADJECTIVE = re.compile(
-    r"^\W*(?:and |so |but )?(?:is|are) (?:the )?(?:it|they|this|these|that|those)(?: one| ones| pair)? (?:very |too )?"
+    r"^\W*(?:and |so |but )?(?:is|are) (?:the )?(?:it|they|this|these|that|those|first|second|third|last|other)"
+    r"(?: one| ones| pair)? (?:very |too )?"
     r"([a-z][a-z-]{3,20})(?: at all| enough)?\s*\??\s*$",
     re.I,
 )

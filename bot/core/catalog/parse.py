@@ -69,6 +69,7 @@ class Vocabulary:
     colours: list[str]
     kinds: set[str]
     words: set[str]  # every word in names, brands, categories, colours, materials and tags
+    styles: frozenset[str] = frozenset()  # words of product names that describe a style ("skinny", "bomber")
 
     @classmethod
     def of(cls, catalog: Sequence[dict[str, Any]]) -> Vocabulary:
@@ -89,7 +90,7 @@ class Vocabulary:
                 + list(p.get("tags") or [])
             )
             words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
-        return cls(brands, colours, kinds, words)
+        return cls(brands, colours, kinds, words, _style_words(catalog, brands, colours))
 
 
 _VOCAB: PerCatalog[Vocabulary] = PerCatalog(Vocabulary.build)
@@ -133,6 +134,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     c.in_stock = bool(_IN_STOCK.search(low))
     c.size = _read_size(low)
     _read_measures(low, c)
+    _read_styles(low, vocab, spans, c)
     _read_price(low, c)
     if _PRICEY.search(low):
         c.sort = Sort.PRICIEST
@@ -232,16 +234,61 @@ def _read_measures(low: str, c: Constraints) -> None:
         numbers.append(m.group(1) or m.group(4))
         name = _MEASURE_NAMES.get(word, "rise" if word == "rise" else "sleeve length" if "sleeve" in word else "inseam")
         if name not in c.unchecked:
-            c.unchecked.append(name)
+            c.unchecked.append(f"the {name}")
     if (pair := _WAIST_LEG.search(low)) is not None:
         c.size = pair.group(1)
         numbers.append(pair.group(2))
-        if "inseam" not in c.unchecked:
-            c.unchecked.append("inseam")
+        if "the inseam" not in c.unchecked:
+            c.unchecked.append("the inseam")
     if (waist := _WAIST.search(low)) is not None:
         c.size = waist.group(1) or waist.group(2)
     elif c.size in numbers:
         c.size = None
+
+
+# common words that happen to be in product names, never a style asked for
+_NOT_STYLES = frozenset(
+    re.findall(
+        r"\S+",
+        "the and with for back soft touch pack four fit available side front flat top new one pair set tie block long "
+        "patch panels seams taped field union york car idea logo",
+    )
+)
+# fit ranges shoppers ask for; when no product's words mention one, it is said to be unchecked
+_FIT_RANGES = {
+    "petite": "petite sizing",
+    "plus size": "plus sizes",
+    "plus-size": "plus sizes",
+    "big and tall": "big-and-tall sizing",
+    "tall": "tall sizing",
+    "maternity": "maternity sizing",
+    "extended sizes": "extended sizes",
+    "curvy": "a curvy fit",
+}
+
+
+def _style_words(catalog: Sequence[dict[str, Any]], brands: list[str], colours: list[str]) -> frozenset[str]:
+    """Words of product names that are not a brand, colour, gender, kind or common word: "skinny", "bomber"."""
+    taken = {w for b in brands for w in re.findall(r"[a-z][a-z'-]+", b.lower())}
+    taken |= {w for c in colours for w in re.findall(r"[a-z][a-z'-]+", c)}
+    taken |= {"men's", "women's", "men", "women", "unisex"} | set(MATERIALS)
+    for pattern, _ in KIND_WORDS:
+        taken |= {re.sub(r"[?\\]", "", alt) for alt in pattern.split("|")}
+        taken |= {re.sub(r"s\?$|\?", "", alt) for alt in pattern.split("|")}
+    names = {w for p in catalog for w in re.findall(r"[a-z][a-z'-]+", str(p.get("name", "")).lower())}
+    return frozenset(w for w in names if len(w) > 2 and w not in taken and w not in _NOT_STYLES)
+
+
+def _read_styles(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
+    """Style words of the catalog's product names ("skinny jeans") filter like features; a fit range no product
+    mentions ("petite jeans") is unchecked, said aloud."""
+    for m in re.finditer(r"[a-z][a-z'-]+", low):
+        word = m.group(0)
+        if word in vocab.styles and spans.claim(m) and word not in c.features and word not in " ".join(c.features):
+            c.features.append(word)
+    for phrase, name in _FIT_RANGES.items():
+        if re.search(rf"\b{re.escape(phrase)}\b", low) and phrase not in vocab.words and name not in c.unchecked:
+            c.unchecked.append(name)
 
 
 def _read_price(low: str, c: Constraints) -> None:

@@ -144,7 +144,7 @@ def unchecked_line(unchecked: Sequence[str]) -> str:
     """ "Our listings don't record an inseam ..." for stated constraints no product field holds."""
     what = _listing(unchecked)
     return (
-        f"Our product listings don't record the {what}, so I can't check that for you "
+        f"Our product listings don't record {what}, so I can't check that for you "
         "(a person from our team can help with it)."
     )
 
@@ -155,7 +155,10 @@ def unmet_text(relaxed: Sequence[str], c: Constraints) -> str:
     attrs = [f for f in c.features if f in BY_KEY]
     if "feature" in relaxed and attrs:
         parts.append(f"their listings don't say {_listing([BY_KEY[f].yes for f in attrs])}")
-    rest = [_UNMET[r] for r in relaxed if not (r == "feature" and attrs)]
+    styles = [f for f in c.features if f not in BY_KEY]
+    if "feature" in relaxed and styles:
+        parts.append(f"they aren't listed as {_listing(styles)}")
+    rest = [_UNMET[r] for r in relaxed if r != "feature"]
     if rest:
         parts.append(f"they don't match {_listing(rest)}")
     return "; ".join(parts)
