@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bot.cli._groups import eval_group, friendly_errors, main
 from bot.jsonl import read_jsonl
+
+if TYPE_CHECKING:
+    from bot.kb.evaluate import Searcher
 
 
 def _services(knowledge_dir: Path | None = None):
@@ -152,10 +156,10 @@ def kb_search(query: str, k: int) -> None:
 @click.option(
     "--subject",
     "subject_source",
-    type=click.Choice(["none", "intent", "field"]),
+    type=click.Choice(["none", "intent", "field", "assistant"]),
     default="none",
     show_default=True,
-    help="Subject hint per question: none; intent (the intent classifier's, gated as the assistant passes it: a policy intent at confidence >= 0.3); field (the line's 'subject').",
+    help="Subject hint per question: none; intent (the intent classifier's, gated as the assistant passes it: a policy intent at confidence >= 0.8); field (the line's 'subject'); assistant (the assistant's whole retrieval: the intent hint, the rule query for a policy question and the merged hits of both).",
 )
 @friendly_errors
 def eval_retrieval(
@@ -170,7 +174,10 @@ def eval_retrieval(
         raise click.UsageError("give either --docs FILE or --kb DIR")
     settings = get_settings()
     subject_fn = None
-    if subject_source == "intent":
+    searcher = None
+    if subject_source == "assistant":
+        searcher = _assistant_searcher(_services().intents)
+    elif subject_source == "intent":
         from bot.core.questions import subject_hint
 
         classifier = _services().intents
@@ -189,6 +196,30 @@ def eval_retrieval(
         progress=sys.stderr.isatty(),
         cache_dir=settings.home / "cache" / "eval",
         subject_fn=subject_fn,
+        searcher=searcher,
     )
     result["embedder_precision"] = settings.embedder_precision if settings.embedder == "minilm" else None
     click.echo(json.dumps(result, indent=2))
+
+
+def _assistant_searcher(classifier: Any) -> Searcher:
+    """How the assistant searches a first message (bot.core.router `_retrieve`): the classifier's subject hint, the
+    request read from the text, and the rule query ("return a pair of jeans" -> "return an item") merged before the
+    question's own hits. A conversation's earlier turns and the foreign-place rule row are not part of it."""
+    import functools
+
+    from bot.core.policy_answers import merged_hits
+    from bot.core.questions import policy_query, subject_hint
+    from bot.core.request import understand
+    from bot.domain import ConversationState, Hit, Intent
+    from bot.kb.knowledge_base import KnowledgeBase
+
+    def search(kb: KnowledgeBase, text: str, depth: int) -> list[Hit]:
+        pred = classifier.predict(text)
+        req = understand(text, pred, ConversationState(), kb.products(), known_customer=False)
+        kb_search = functools.partial(
+            kb.search, k=depth, prefer_products=pred.intent == Intent.PRODUCT_SEARCH, subject=subject_hint(pred)
+        )
+        return merged_hits(kb_search, text, policy_query(text, req))
+
+    return search

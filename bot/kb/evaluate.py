@@ -31,6 +31,8 @@ from bot.kb.index import KBIndex
 from bot.kb.knowledge_base import KnowledgeBase
 
 SubjectFn = Callable[[str], str | None]
+# How a caller searches one question (the assistant's own query rewriting): (knowledge base, question, depth) -> hits
+Searcher = Callable[[KnowledgeBase, str, int], list[Hit]]
 
 
 def ranking_metrics(ranked: list[list[str]], relevant: list[set[str]], *, k: int = 10) -> dict[str, float]:
@@ -92,10 +94,12 @@ def evaluate_retrieval(
     cache_dir: Path | None = None,
     subject_fn: SubjectFn | None = None,
     baselines: bool = True,
+    searcher: Searcher | None = None,
 ) -> dict[str, Any]:
     """Index DOCS (or a knowledge folder) with the production pipeline, run QUERIES, return metrics and latency.
 
     `subject_fn` maps a question to the subject hint the assistant would pass (the intent), or None.
+    `searcher` replaces the plain `kb.search` (e.g. with the assistant's own query rewriting and merging).
     """
     if (docs_path is None) == (knowledge_dir is None):
         raise ValueError("give either a docs file or a knowledge folder")
@@ -108,7 +112,7 @@ def evaluate_retrieval(
         build = kb.reload(progress=progress)
         _check_labels(kb.index, queries, queries_path)
         kb.search("warm-up", k=k)
-        run = _run_queries(kb, queries, k=k, subject_fn=subject_fn, baselines=baselines)
+        run = _run_queries(kb, queries, k=k, subject_fn=subject_fn, baselines=baselines, searcher=searcher)
         lat = np.array(run.latencies) * 1000
         metrics = ranking_metrics(run.rankings["hybrid"], run.relevant, k=k)
         out: dict[str, Any] = {
@@ -174,7 +178,13 @@ class _Run:
 
 
 def _run_queries(
-    kb: KnowledgeBase, queries: list[dict[str, Any]], *, k: int, subject_fn: SubjectFn | None, baselines: bool
+    kb: KnowledgeBase,
+    queries: list[dict[str, Any]],
+    *,
+    k: int,
+    subject_fn: SubjectFn | None,
+    baselines: bool,
+    searcher: Searcher | None = None,
 ) -> _Run:
     run = _Run()
     depth = k * 4  # chunks fetched, so that k distinct units remain after merging a unit's chunks
@@ -186,7 +196,10 @@ def _run_queries(
         if subject:
             run.subjects[subject] = run.subjects.get(subject, 0) + 1
         t0 = time.perf_counter()
-        hits = kb.search(text, k=depth, auto_filters=False, subject=subject)
+        if searcher is not None:
+            hits = searcher(kb, text, depth)
+        else:
+            hits = kb.search(text, k=depth, auto_filters=False, subject=subject)
         run.latencies.append(time.perf_counter() - t0)
         systems = {"hybrid": [h.passage for h in hits]}
         if baselines:

@@ -183,3 +183,30 @@ def test_the_whole_text_and_the_section_heading_count_beside_the_best_row() -> N
     only = index.search("zzz", query, k=2, allowed={0, 2})
     assert [h.passage.chunk_id for h in only] == ["alpha::0", "beta::2"]
     assert only[1].score == pytest.approx(hits["beta::2"].score)
+
+
+class _SureOfReturns:
+    """The classifier's verdict as an input: a returns question at high confidence."""
+
+    def predict(self, text: str) -> object:
+        from bot.domain import Intent, IntentPrediction
+
+        return IntentPrediction(intent=Intent.RETURNS_REFUNDS, confidence=0.9)
+
+
+def test_eval_can_search_the_way_the_assistant_does(knowledge_dir: Path, tmp_path: Path) -> None:
+    from bot.cli.kb import _assistant_searcher
+
+    (knowledge_dir / "policies" / "pricing.md").write_text(PRICING_MD, encoding="utf-8")
+    kb = make_kb(knowledge_dir, tmp_path)
+    question = "How long do I have to return a pair of jeans?"
+    assert kb.search(question, k=5, auto_filters=False)[0].doc_id == "policies/pricing"  # the plain search
+    search = _assistant_searcher(_SureOfReturns())
+    # the router's way: the returns hint, and the rule query ("return an item") merged before the question's hits
+    hits = search(kb, question, 5)
+    assert hits[0].passage.metadata.get("heading") == "Return window"
+    assert "policies/pricing" in {h.doc_id for h in hits}  # the question's own hits follow
+    queries = _queries(tmp_path / "q.jsonl", [{"id": "1", "text": question, "relevant": ["policies/returns#Return window"]}])
+    kwargs = {"knowledge_dir": knowledge_dir, "embedder": "hashing", "progress": False, "cache_dir": tmp_path / "c"}
+    assert evaluate_retrieval(None, queries, **kwargs)["R@1"] == 0.0
+    assert evaluate_retrieval(None, queries, searcher=search, **kwargs)["R@1"] == 1.0
