@@ -291,6 +291,7 @@ class ConversationStore(StoreBase):
                 "WHERE id = ? AND delivered_at IS NULL",
                 [(ts, notes.parts.get(i, 0), i) for i in interrupted],
             )
+        self.journal.remove_folded(notes.folded)  # only once their notes are stored
         return {"delivered": len(notes.delivered), "interrupted": len(interrupted)}
 
     def undelivered(self, channel: str) -> list[dict[str, Any]]:

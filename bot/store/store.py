@@ -76,7 +76,7 @@ class Store(ConversationStore, RecordStore):
         # file; with PostgreSQL in `home` (the composition root passes the home folder), else none
         self.home = Path(home) if home is not None else None
         local = self.path if self.dialect == SQLITE else (str(self.home / "postgresql") if self.home else ":memory:")
-        self.journal = DeliveryJournal(local)
+        self.journal = DeliveryJournal(local, per_process=self.dialect == POSTGRESQL)  # workers share the home
         self._closed = False
         self.applied_now: list[str] = []  # the migrations this open applied
         if self.dialect == POSTGRESQL:

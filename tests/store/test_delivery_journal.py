@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from bot.store import Store
+from bot.store.journal import DeliveryJournal
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _reply(store: Store, n: int) -> int:
@@ -37,3 +42,35 @@ def test_a_running_fold_keeps_sends_in_flight_and_a_start_up_fold_marks_them_int
     assert [r["id"] for r in store.undelivered("telegram")] == [in_flight]
     assert (tmp_path / "shop.db-delivered").read_text() == ""
     store.close()
+
+
+def test_workers_sharing_a_home_fold_only_the_journals_of_dead_workers(tmp_path: Path) -> None:
+    # PostgreSQL: every worker journals into `<home>/postgresql-delivered.<pid>`. A restarting worker folds the
+    # files of workers that are gone; a live worker's file (its sends in flight) is neither read nor emptied.
+    base = str(tmp_path / "postgresql")
+    write = (
+        "import sys; from bot.store.journal import DeliveryJournal as J; j = J(sys.argv[1], per_process=True); "
+        "j.note_sending(7); j.note_delivered(7); j.note_sending(8); j.note_part_sent(8, 0); print('ok', flush=True); "
+        "sys.stdin.readline()"
+    )
+    dead = subprocess.run([sys.executable, "-c", write, base], input="\n", capture_output=True, text=True, cwd=REPO)
+    assert dead.returncode == 0 and dead.stdout.strip() == "ok"
+    live = subprocess.Popen(
+        [sys.executable, "-c", write.replace("(7)", "(17)").replace("(8", "(18"), base],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )
+    try:
+        assert live.stdout is not None and live.stdout.readline().strip() == "ok"
+        live_file = Path(f"{base}-delivered.{live.pid}")
+        before = live_file.read_text()
+        restarted = DeliveryJournal(base, per_process=True)
+        notes = restarted.take(keep_in_flight=False)
+        assert notes.delivered == {7} and notes.in_flight == {8} and notes.parts == {8: 1}
+        assert live_file.read_text() == before  # the live worker's notes are untouched
+        assert DeliveryJournal(base, per_process=True).take(keep_in_flight=False).folded == []  # claimed once
+        restarted.remove_folded(notes.folded)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [live_file.name]
+    finally:
+        live.communicate("\n", timeout=30)
+    again = DeliveryJournal(base, per_process=True).take(keep_in_flight=False)  # now that one is gone too
+    assert again.delivered == {17} and again.in_flight == {18}
