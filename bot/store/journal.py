@@ -103,7 +103,7 @@ class DeliveryJournal:
         if self.base is None:
             return []
         folder, prefix = os.path.split(self.base)
-        claimed = []
+        claimed: list[str] = []
         for name in sorted(os.listdir(folder or ".")):
             rest = name[len(prefix) + 1 :] if name.startswith(prefix + ".") else ""
             pid = rest.split(".")[0]
