@@ -33,6 +33,8 @@ ALLOWED_WORDS = frozenset(
 NEGATION = re.compile(
     r"\b(no|not|never|none|nothing|sorry|unfortunately|without|cannot|sold out|out of stock)\b|n[’']t\b", re.I
 )
+# the shop speaking of itself: "We don't sell sunglasses" must not become "You can't sell sunglasses"
+FIRST_PERSON = re.compile(r"\b(?:we|we're|we've|we'll|us|our|ours)\b", re.I)
 _CLAUSE = re.compile(r"[;,.!?]\s+|\s+\b(?:but|however|although|though)\b\s+", re.I)
 # values a rewording must keep besides facts and names: sizes, order statuses and carriers
 KEPT_WORDS = re.compile(
@@ -158,6 +160,8 @@ def paraphrase_problems(
         problems.append(f"drops the leading {lead.group(1)!r}")
     if bool(NEGATION.search(answer)) != bool(NEGATION.search(text)):
         problems.append("changes the answer's polarity")
+    if FIRST_PERSON.search(answer) and not FIRST_PERSON.search(text):
+        problems.append("no longer says what the shop does (we/our)")
     added = content_words(text) - content_words(answer) - content_words(question) - ALLOWED_WORDS
     if added:
         problems.append(f"adds {', '.join(sorted(added))}")

@@ -75,6 +75,14 @@ def test_a_correct_no_we_dont_carry_survives() -> None:
     )
 
 
+def test_a_rewording_that_turns_the_shop_into_the_shopper_is_refused() -> None:
+    # the local model reworded "We don't sell sunglasses." as "You can't sell sunglasses." and the check kept it
+    answer = "We don't sell sunglasses."
+    problems = paraphrase_problems(answer, "You can't sell sunglasses.", question="Do you sell sunglasses?")
+    assert "no longer says what the shop does (we/our)" in problems
+    assert paraphrase_problems(answer, "Sorry, sunglasses aren't sold here; we don't sell them.", question="Do you sell sunglasses?") == []
+
+
 def test_a_price_written_twice_over_is_not_fluent() -> None:
     answer = "The Slim Blue Jeans costs 59.90 USD."
     assert "writes the currency twice" in paraphrase_problems(
