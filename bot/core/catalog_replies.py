@@ -16,7 +16,8 @@ from bot.core.turn import HANDOFF_BUTTON, card, product_source
 from bot.domain import Author, Constraints, Flag, Intent, Reply, Request
 
 
-def _reply(text: str, products: Sequence[dict[str, Any]], flags: set[Flag], *, cards: bool = False) -> Reply:
+def catalog_reply(text: str, products: Sequence[dict[str, Any]], flags: set[Flag], *, cards: bool = False) -> Reply:
+    """A template answer about catalog products: their sources (up to 4), cards when asked."""
     return Reply(
         text=text,
         sources=[product_source(p) for p in products][:4],
@@ -43,7 +44,7 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     answer = " ".join(x for x in (fact, attribute) if x)
     if not answer:
         return None
-    reply = _reply(answer, [product], {Flag.STRUCTURED})
+    reply = catalog_reply(answer, [product], {Flag.STRUCTURED})
     if attribute is not None and "doesn't mention" in attribute:
         reply.buttons = [HANDOFF_BUTTON]  # the listing is silent: a person can check
     return reply
@@ -58,9 +59,9 @@ def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) 
     flags = {Flag.STRUCTURED, Flag.CATALOG}
     only_attributes = asked_attributes(req.text) and c.sort.value == "relevance" and not _narrowing(c)
     if only_attributes and (answer := attribute_list_answer(shown, req.text)):  # "are they waterproof?"
-        return _reply(answer, shown, flags)
+        return catalog_reply(answer, shown, flags)
     if c.unchecked and not _narrowing(c) and c.sort.value == "relevance":  # "do any of them have a 32 inseam?"
-        return _reply(unchecked_line(c.unchecked), shown, flags | {Flag.NO_MATCH})
+        return catalog_reply(unchecked_line(c.unchecked), shown, flags | {Flag.NO_MATCH})
     result = search(shown, c, limit=len(shown), scan=True)
     wider = None
     kinds = list(c.categories or searched.categories)
@@ -69,7 +70,7 @@ def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) 
         wider = search(catalog, merged, exclude=frozenset(req.skus))
         flags.add(Flag.NO_MATCH)
     text, products = listed_text(c, shown, result, wider, kinds)
-    reply = _reply(text, products, flags, cards=True)
+    reply = catalog_reply(text, products, flags, cards=True)
     reply.intent = Intent.PRODUCT_SEARCH
     return reply
 

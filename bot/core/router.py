@@ -11,6 +11,7 @@ from typing import Any
 from bot.core import canned
 from bot.core.answers import asks_structured_product, order_answer, product_answer
 from bot.core.catalog import compare_text, discovery_text, search
+from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.catalog_replies import product_fact_reply
 from bot.core.composer import Composer, Grounding
@@ -40,7 +41,7 @@ from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.sentences import split_sentences
-from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, card, passage, product_source
+from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
 
@@ -355,18 +356,6 @@ def _unsure_reply(pred: IntentPrediction, decision: Decision, confidence: float)
             confidence=confidence,
         )
     return None
-
-
-def _template(text: str, products: list[dict[str, Any]], flags: set[Flag], *, cards: bool = False) -> Reply:
-    return Reply(
-        text=text,
-        sources=[product_source(p) for p in products][:4],
-        cards=[card(p) for p in products] if cards else [],
-        flags=flags,
-        intent=Intent.PRODUCT_QUESTION,
-        confidence=0.9,
-        author=Author.TEMPLATE,
-    )
 
 
 def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:

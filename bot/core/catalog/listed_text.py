@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, feature_words
 from bot.core.catalog.search import CatalogResult
-from bot.core.catalog.text import _listing, _plural, product_line, unmet_text
+from bot.core.catalog.text import _listing, _plural, product_line, stock_and_budget_bits, unmet_text
 from bot.domain import Constraints, Sort
 
 _LEAD = {Sort.CHEAPEST: "the cheapest", Sort.PRICIEST: "the most expensive", Sort.BEST_RATED: "the best rated"}
@@ -20,19 +20,7 @@ def predicate(c: Constraints) -> str:
     before, after = feature_words(c.features)
     bits = [BY_KEY[f].yes if f in BY_KEY else f for f in before] + [a.removeprefix("that ") for a in after]
     bits += [f"made of {m}" for m in c.materials] + [f"by {b}" for b in c.brands]
-    if c.colours:
-        bits.append("in " + " or ".join(c.colours))
-    if c.size:
-        bits.append(f"in stock in size {c.size}")
-    elif c.in_stock:
-        bits.append("in stock")
-    if c.min_price is not None and c.max_price is not None:
-        bits.append("in your price range")
-    elif c.max_price is not None:
-        bits.append("within your budget")
-    elif c.min_price is not None:
-        bits.append("above the price you gave")
-    return _listing(bits)
+    return _listing(bits + stock_and_budget_bits(c))
 
 
 def listed_text(

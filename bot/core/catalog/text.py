@@ -41,19 +41,7 @@ def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
     if before:
         head = f"{', '.join(before)} {head}"
     bits = [" ".join([head, *after])]
-    if c.colours:
-        bits.append("in " + " or ".join(c.colours))
-    if c.size:
-        bits.append(f"in stock in size {c.size}")
-    elif c.in_stock:
-        bits.append("in stock")
-    # the shopper's own budget is not repeated as a price: "within your budget" says it without a new number
-    if c.min_price is not None and c.max_price is not None:
-        bits.append("in your price range")
-    elif c.max_price is not None:
-        bits.append("within your budget")
-    elif c.min_price is not None:
-        bits.append("above the price you gave")
+    bits += stock_and_budget_bits(c)
     return " ".join(bits[:1] + [", ".join(bits[1:])]).strip().rstrip(",") if len(bits) > 1 else bits[0]
 
 
@@ -258,3 +246,22 @@ def _warm_reason(p: dict[str, Any]) -> str:
     material = str(p.get("material") or "")
     bits = ([material] if any(m in material.lower() for m in WARM_MATERIALS) else []) + tags
     return ", ".join(bits[:3]) or material
+
+
+def stock_and_budget_bits(c: Constraints) -> list[str]:
+    """The colour, size/stock and budget constraints in words ("in navy", "in stock in size M", "within your budget")."""
+    bits = []
+    if c.colours:
+        bits.append("in " + " or ".join(c.colours))
+    if c.size:
+        bits.append(f"in stock in size {c.size}")
+    elif c.in_stock:
+        bits.append("in stock")
+    # the shopper's own budget is not repeated as a price: "within your budget" says it without a new number
+    if c.min_price is not None and c.max_price is not None:
+        bits.append("in your price range")
+    elif c.max_price is not None:
+        bits.append("within your budget")
+    elif c.min_price is not None:
+        bits.append("above the price you gave")
+    return bits
