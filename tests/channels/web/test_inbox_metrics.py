@@ -64,7 +64,8 @@ def test_the_measures_mean_what_their_names_say(services: Services, scenario: di
     assert m.resolution["bot"][0] is not None and m.resolution["human"][0] is not None
     assert m.authors == {"extractive": 1, "canned": 1, "model": 2, "template": 1}
     assert m.author_shares["model"] == pytest.approx(0.4)
-    assert m.gaps_per_day == {"telegram": {day: 1}}  # the 👎 reply
+    # a reply counts on the day it was written: BASE's day, which is yesterday when this runs before 01:00 UTC
+    assert m.gaps_per_day == {"telegram": {BASE.date().isoformat(): 1}}  # the 👎 reply
     assert m.bot_alone_per_day["web"][day] == pytest.approx(1 / 3) and m.handoff_per_day["telegram"][day] == 0.0
 
 
