@@ -6,7 +6,7 @@ subtly wrong twins built from the section's own words (number bound to the wrong
 condition, negation, another entity's attribute, invented promise or perk). The answers are
 hand-written; this script only attaches the grounding text so it always matches the knowledge folder.
 
-    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind,blind2,blind3,blind4}.jsonl
+    .venv/bin/python scripts/make_grounding_cases.py      # rewrites tests/grounding/shop_{dev,heldout,blind,blind2,blind3,blind4,blind5}.jsonl
 
 shop_dev: used to build the rules and fit the model. shop_heldout: written before the meaning check
 existed; run once blind, after which a few general rules were changed having seen its errors (so its
@@ -17,6 +17,8 @@ development data (its failures were studied and fixed by class), so it is no lon
 (grounding_items_blind3.py) was written after those fixes, committed before the checker first ran on it.
 Round 5 used shop_blind3 as development data; shop_blind4 (grounding_items_blind4.py) was written and committed
 before any round-5 change, run once at the start and once at the end of round 5, never tuned on.
+shop_blind5 (grounding_items_blind5.py, round 6) adds a customer's own order fact lines and two-product groundings;
+it was written and committed before any round-6 change, to be run once at the start and once at the end of round 6.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from grounding_items import BLIND, DEV, HELDOUT  # noqa: E402
 from grounding_items_blind2 import BLIND2  # noqa: E402
 from grounding_items_blind3 import BLIND3  # noqa: E402
 from grounding_items_blind4 import BLIND4  # noqa: E402
+from grounding_items_blind5 import BLIND5  # noqa: E402
 
 sys.path.insert(0, str(REPO))
-from bot.core.lookups import describe_product  # noqa: E402
+from bot.core.lookups import describe_order, describe_product  # noqa: E402
 
 _PRODUCTS: dict[str, dict] = {}
 
@@ -48,6 +51,14 @@ def product_line(sku: str) -> str:
                 row = json.loads(line)
                 _PRODUCTS[row["sku"]] = row
     return describe_product(_PRODUCTS[sku])
+
+
+def order_line(order_id: str) -> str:
+    """An order's fact line, exactly as the composer passes it (bot.core.lookups.describe_order)."""
+    for line in (KNOWLEDGE / "_seed" / "orders.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and json.loads(line)["order_id"] == order_id:
+            return describe_order(json.loads(line))
+    raise SystemExit(f"no order {order_id}")
 
 
 def section(path: str, heading: str) -> str:
@@ -73,11 +84,19 @@ def section(path: str, heading: str) -> str:
     return f"{title.group(1) if title else path} > {heading}\n" + "\n".join(out).strip()
 
 
+def _part(page: str, heading: str) -> str:
+    if page == "product":
+        return product_line(heading)
+    if page == "order":
+        return order_line(heading)
+    return section(page, heading)
+
+
 def write(items: list[tuple], out: Path) -> int:
     n = 0
     with out.open("w", encoding="utf-8") as f:
         for spec, question, good, bad in items:
-            grounding = "\n\n".join(product_line(h) if p == "product" else section(p, h) for p, h in spec)
+            grounding = "\n\n".join(_part(p, h) for p, h in spec)
             for answer in good:
                 f.write(json.dumps({"grounding": grounding, "question": question, "answer": answer, "label": "supported"}, ensure_ascii=False) + "\n")
                 n += 1
@@ -96,3 +115,4 @@ if __name__ == "__main__":
     print("blind2", write(BLIND2, folder / "shop_blind2.jsonl"))
     print("blind3", write(BLIND3, folder / "shop_blind3.jsonl"))
     print("blind4", write(BLIND4, folder / "shop_blind4.jsonl"))
+    print("blind5", write(BLIND5, folder / "shop_blind5.jsonl"))
