@@ -16,6 +16,7 @@ from bot.core.facts import (
     numeric_values,
 )
 from bot.core.meaning import MeaningChecker, courtesy, sentences
+from bot.core.meaning.index import days_covered
 from bot.core.meaning.text import is_negative
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
@@ -215,9 +216,17 @@ def lexical_support(reply: str, source: str) -> tuple[float, int]:
     words = [_stem(w) for w in re.findall(r"[a-z]+", reply) if len(w) >= 4 and w not in CONVERSATIONAL]
     if not words:
         return 1.0, 0
-    known = {_stem(w) for w in re.findall(r"[a-z]+", source.lower())}
-    found = sum(w in known for w in words)
+    low = source.lower()
+    known = {_stem(w) for w in re.findall(r"[a-z]+", low)} | days_covered(low)
+    if re.search(r"\bsizes?\b", low):
+        known |= _SIZE_NAMES  # "small is sold out" where the fact line lists size S
+    # a word of the same family ("hard" for "hardens", "returnable" for "returned"): a shared start of 5 letters
+    starts = {k[:5] for k in known if len(k) >= 5} | {k[:4] for k in known if len(k) >= 4}
+    found = sum(w in known or (w[:5] if len(w) >= 5 else w) in starts for w in words)
     return found / len(words), len(words) - found
+
+
+_SIZE_NAMES = frozenset(["small", "medium", "large", "extra"])
 
 
 def _stem(word: str) -> str:

@@ -103,9 +103,22 @@ def answer_rules(reply: str, question: str, index: Index, fact_lines: list[str])
             ("yesno", f"answers {answer!r} without the condition the shop's data states: {conditional[0].text!r}")
         )
     best = _answering_unit(keys, top, index, asked)
-    if best is not None and not _conditional(best) and best.negative != negative:
+    if best is not None and not _conditional(best) and best.negative != negative and not _partial(reply):
         out.append(("yesno", f"answers {answer!r}, but the shop's data says: {best.text!r}"))
     return out
+
+
+_PARTIAL = re.compile(
+    r"\b(?:only|just)\s+(?:the|those|these|some|certain|a few)\b|\bnot (?:all|every)\b|\bsome (?:of|styles|ones|items)\b",
+    re.I,
+)
+
+
+def _partial(reply: str) -> bool:
+    """ "No – only the ones tagged waterproof": the answer word is qualified in its own sentence, so it
+    answers for a part, not the whole (the "only" and "all" rules read the part)."""
+    first = (sentences(reply) or [""])[0]
+    return bool(_PARTIAL.search(re.sub(r"^\W*\w+\W*", "", first)))
 
 
 def _weight(word: str, index: Index) -> float:

@@ -76,8 +76,10 @@ class MeaningChecker:
                 )
             f.features = feats
             f.reasons += reasons
+        # a sentence about a product of the fact lines is checked as a record (meaning/products.py), not by likeness
+        records = product_sentences(reply, question, "\n".join(blocks))
         for n in unrelated(sents, q_words, "\n".join(blocks).lower()):
-            if findings[n].features:
+            if findings[n].features and n not in records:
                 findings[n].features["unrelated"] = 1.0
                 findings[n].reasons.append("none of its words is in the shop's data")
         for n, feature, reason in reply_rules(reply, sents, question, index, blocks):
@@ -92,8 +94,6 @@ class MeaningChecker:
             if f.features:
                 f.features["q_overlap"] = len(content_words(f.sentence) & q_words) / max(1, len(q_words))
                 f.features["cosine"] = self.neutral_cosine  # replaced below where the embedding can matter
-        # a sentence about a product of the fact lines is checked as a record (meaning/products.py), not by likeness
-        records = product_sentences(reply, question, "\n".join(blocks))
         for i in records:
             if findings[i].features and not any(findings[i].features.get(k, 0.0) for k in HARD):
                 findings[i].features["cover"] = 1.0

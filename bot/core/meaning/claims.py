@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.facts import PLACE_ALIASES
-from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, Vocabulary, ent_keys
+from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, Vocabulary, days_covered, ent_keys
 from bot.core.meaning.text import (
     PARTICLE,
     STOP,
@@ -59,6 +59,8 @@ def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text
     """The reply's clauses; a clause naming no entity inherits its sentence's, then the previous sentence's, then the question's."""
     q_ents = _names(vocab.find(question))
     known = (known_text + " " + question).lower()
+    known += " " + " ".join(days_covered(known))  # "Monday–Friday" names Wednesday
+    initials = name_initials(known_text + " " + question)
     claims: list[Claim] = []
     previous: dict[str, set[str]] = {}
     for n, sentence in enumerate(sentences(reply)):
@@ -88,11 +90,37 @@ def read_claims(reply: str, vocab: Vocabulary, *, question: str = "", known_text
                         and x.lower().rstrip("s") not in known
                         and x.lower() not in STOP
                         and not any(a.lower() in known for a in PLACE_ALIASES.get(x, ()))
+                        and not abbreviates(x, initials)
                     },
                 )
             )
         previous = _names(s_ents) or previous
     return claims
+
+
+_CAPS_RUN = re.compile(r"\b[A-Z][a-z]*(?:[ -]+[A-Z][a-z]*)+\b")
+
+
+def name_initials(text: str) -> list[list[str]]:
+    """Runs of capitalised words ("Eastern Time", "American Express", "United States"), lower-cased."""
+    return [re.split(r"[ -]+", m.group(0).lower()) for m in _CAPS_RUN.finditer(text)]
+
+
+def abbreviates(name: str, runs: list[list[str]]) -> bool:
+    """The name is a short form of consecutive capitalised words of the grounding: their initials ("ET",
+    "US") or a blend of their first letters ("Amex" for American Express, "FedEx" for Federal Express)."""
+    low = name.lower()
+    if len(low) < 2 or len(low) > 8:
+        return False
+
+    def fits(rest: str, words: list[str]) -> bool:
+        if not rest:
+            return True
+        if not words:
+            return False
+        return any(words[0].startswith(rest[:k]) and fits(rest[k:], words[1:]) for k in range(1, len(rest) + 1))
+
+    return any(fits(low, run[i:]) for run in runs for i in range(len(run)) if len(run) - i >= 2)
 
 
 def _names(ents: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -140,11 +168,12 @@ def align(claim: Claim, units: list[Unit], q_words: frozenset[str], index: Index
     )
     pool = [u for u in units if subject & (u.words | u.context)] if subject else units
     words = words | subject
+    asked = words - claim.words  # the question's words help find the statement, the claim's own words decide it
     scored = []
     for u in pool or units:
         if conflicts(claim.ents, u):
             continue
-        overlap = len(words & u.words) + 0.5 * len(words & (u.context - u.words))
+        overlap = len(words & u.words) - 0.35 * len(asked & u.words) + 0.5 * len(words & (u.context - u.words))
         scored.append((overlap, u))
     if not scored:
         return None

@@ -347,10 +347,16 @@ def segment_keys(seg: str, vocab: Vocabulary) -> set[str]:
     """Entity keys a segment names (a place by its usual name: "US" is "united states"), with the days a
     range covers ("Monday to Friday")."""
     keys = {_PLACE_KEY.get(k, k) for cls, ks in vocab.find(seg).items() if not cls.endswith(":cols") for k in ks}
-    for m in _DAY_RANGE.finditer(seg):
+    return keys | days_covered(seg)
+
+
+def days_covered(text: str) -> set[str]:
+    """The weekdays inside the day ranges of a text ("Monday–Friday" covers Tuesday to Thursday)."""
+    out: set[str] = set()
+    for m in _DAY_RANGE.finditer(text):
         a, b = DAYS.index(m.group(1).lower()), DAYS.index(m.group(2).lower())
-        keys |= set(DAYS[a : b + 1]) if a <= b else set()
-    return keys
+        out |= set(DAYS[a : b + 1]) if a <= b else set()
+    return out
 
 
 def bind_values(text: str, vocab: Vocabulary) -> dict[str, set[str]]:

@@ -151,10 +151,16 @@ def universal_heads(text: str) -> list[tuple[bool, list[str]]]:
     out = []
     for m in _UNIVERSAL.finditer(text):
         phrase: list[str] = []
-        for tok in re.findall(r"[A-Za-z][\w'-]*|[^\sA-Za-z]", text[m.end() :])[:4]:
+        possessive = False
+        for tok in re.findall(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]", text[m.end() :])[:4]:
             if not tok[0].isalpha() or tok.lower() in STOP:
                 break
+            if re.search(r"['’]s$", tok):  # "each shirt's buttons": says what belongs to each, not a claim about all
+                possessive = True
+                break
             phrase.append(tok)
+        if possessive:
+            continue
         negated = bool(m.group(1)) or bool(
             re.search(r"(?:\bnot|n't)\s+$", text[max(0, m.start() - 6) : m.start()], re.I)
         )

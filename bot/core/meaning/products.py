@@ -150,7 +150,7 @@ def _stock(seg: str, p: Product, negative: bool) -> list[str]:
     in_stock = not out_of_stock and bool(_STOCK_POS.search(seg))
     if not (in_stock or out_of_stock):
         return []
-    said = _SIZE_WORD.findall(_PRICE.sub(" ", seg))
+    said = _SIZE_WORD.findall(_SIZE_NAME.sub(lambda m: " " + _SIZE_OF[m.group(0).lower()] + " ", _PRICE.sub(" ", seg)))
     numeric = any(s.isdigit() for s in p.sizes)
     # a size of the product's kind (letters or numbers) it does not come in is not in stock either
     sizes = [s for s in said if s in p.sizes or (p.sizes and s.replace(".5", "").isdigit() == numeric)]
@@ -159,6 +159,18 @@ def _stock(seg: str, p: Product, negative: bool) -> list[str]:
         state = "in stock" if in_stock else "out of stock"
         return [f"says size {', '.join(wrong)} of {p.name} is {state}; in stock: {', '.join(p.in_stock) or 'none'}"]
     return []
+
+
+_SIZE_OF = {
+    "extra small": "XS",
+    "x-small": "XS",
+    "small": "S",
+    "medium": "M",
+    "large": "L",
+    "extra large": "XL",
+    "x-large": "XL",
+}
+_SIZE_NAME = re.compile(r"\b(?:extra small|x-small|extra large|x-large|small|medium|large)\b", re.I)
 
 
 def _named(text: str, products: list[Product]) -> list[Product]:

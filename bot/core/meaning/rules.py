@@ -187,8 +187,7 @@ def _stage_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feat
 def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
     """Polarity and condition against the best-aligned unit; a bare answer word ("No deadline at all",
     "Yes to both") is judged with the clause that follows it."""
-    main, _, _ = split_condition(claim.text)  # "Yes, as long as it has not shipped": a condition, no statement
-    bare = len(re.findall(r"\w+", PARTICLE.sub("", claim.text))) <= 3 or len(re.findall(r"\w+", main)) <= 1
+    bare = _bare(claim)
     # applying the rule to the shopper's own number ("so a $60 order wouldn't qualify") restates no statement
     applied = any(v not in index.by_value for v, _ in claim.values)
     aligned = None if bare or applied else align(claim, index.units, q_words, index)
@@ -243,6 +242,17 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     ):
         feats["condition"] += 1
         reasons.append(f"changes the condition of: {aligned.text!r}")
+
+
+def _bare(claim: Claim) -> bool:
+    """Too little of its own to find the statement it restates: an answer word ("Yes to both"), a condition
+    alone ("Yes, as long as it has not shipped"), one word of its own ("and have no fees")."""
+    main, _, _ = split_condition(claim.text)
+    return (
+        len(re.findall(r"\w+", PARTICLE.sub("", claim.text))) <= 3
+        or len(re.findall(r"\w+", main)) <= 1
+        or len(claim.words) <= 1
+    )
 
 
 def _clause_of(claim: Claim, whole: Unit, index: Index) -> tuple[Unit | None, str]:

@@ -10,12 +10,12 @@ STOP = frozenset(
     """a an and are as at be been being by can could did do does for from had has have how i if in into is it its me my of on or our ours so than that the their them then there these they this those to us was we were what when where which who whom why will with would you your yours yes no not also just please any all each per via about up out more most some such only very really get gets got here let know sure great happy glad help thanks thank hi hello dear ok okay well they're it's you're we're we'll you'll i'm that's there's we've you've i'll let's here's what's should might must may shall usually typically normally generally simply currently already still even anyway though although because since able go goes going come comes make makes way ways one""".split()  # noqa: SIM905
 )
 NEG = re.compile(
-    r"\b(?:not|no(?!\s+(?:time limit|limit|minimum|fees?|charge|extra (?:cost|charge)|problem|worries)\b)|never|cannot|can't|won't"
+    r"\b(?:not(?!\s+(?:all|every)\b)|no(?!\s+(?:time limit|limit|minimum|fees?|charge|extra (?:cost|charge)|problem|worries)\b)|never|cannot|can't|won't"
     r"|don't|doesn't|isn't|aren't|wasn't|weren't|didn't|unable|none|nor|neither|closed|nobody|no one|non-[a-z]+)\b|n[’']t\b",
     re.I,
 )
 PARTICLE = re.compile(
-    r"^\s*(?:(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
+    r"^\s*(?:(?:yes|yep|yeah|no(?=\s*[,.!:;–—-]|\s+(?:we|you|it|they|i|that|there|sorry|unfortunately|problem)\b)|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
     r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not"
     r"|not (?:for|on|with) (?:this|that|your|an?) (?:order|one|item|purchase|package)(?: any ?more)?)\b[\s,!.:;–—-]*)+",
     re.I,
@@ -58,7 +58,7 @@ SENT = re.compile(
     r"(?<!\b[A-Z]\.)(?<!\bP\.O\.)(?<!\bD\.C\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z0-9\"'“(*])|\n+"
 )
 CLAUSE = re.compile(
-    r",\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])"
+    r",\s*(?=(?:since|because)\s)|,\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])"
 )
 QTY_NOUN = re.compile(r"(?<![\d.,$])(\d+)\s+(?!or\b|and\b|to\b|of\b|per\b|in\b|a\b|the\b)([a-z]{3,})", re.I)
 QTY_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+([a-z]{3,})", re.I)
@@ -245,7 +245,12 @@ def is_negative(text: str, *, plain: bool = False) -> bool:
     """Whether the main clause is negated; with plain=True, "don't pay"/"no fee" count as the perk, not a negation."""
     main, _, _ = split_condition(plain_perks(text) if plain else text)
     main = _REASON.sub(" ", main)  # "since it hasn't shipped, we cancel it": the reason's negation is not the claim's
-    return bool(NEG.search(_RELATIVE_NEG.sub(" ", re.sub(r"\([^)]*\)", "", main))))
+    main = re.sub(r"\([^)]*\)", "", main)
+    return bool(NEG.search(_RELATIVE_NEG.sub(" ", main)) or _AVOID.match(PARTICLE.sub("", main)))
+
+
+# an imperative that forbids: "Avoid acetone" says what "Never use acetone" says
+_AVOID = re.compile(r"\W*(?:please\s+|and\s+)?(?:avoid|refrain from|stay away from|steer clear of)\b", re.I)
 
 
 # when a rule applies in an order's life: "until it ships", "once it has shipped", "while processing"

@@ -19,10 +19,7 @@ def value_rules(
     ("takes 3–5 business days and costs $8.00": 3–5 goes with the time, $8.00 with the cost)."""
     located: list[tuple[str, str, Claim, str]] = []
     subject = {cls: keys for cls, keys in claim.ents.items() if not cls.endswith(":cols")}
-    for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+", claim.text):
-        local = {cls: set(keys) for cls, keys in subject.items()}
-        for cls, keys in index.vocab.find(seg).items():
-            local.setdefault(cls, set()).update(keys)
+    for seg, local in _value_parts(claim.text, subject, index):
         part = Claim(
             seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
         )
@@ -56,6 +53,30 @@ def value_rules(
             reasons.append(
                 f"says {'at most' if direction == 'le' else 'at least'} {value}, but the shop's data says the opposite"
             )
+
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def _value_parts(text: str, subject: dict[str, set[str]], index: Index) -> list[tuple[str, dict[str, set[str]]]]:
+    """The parts of a clause that bind their own values, each with its names: split at "and"/commas, and a
+    parenthesis that names its own sibling is a part of its own ("41–43 inch chest in men's sizes (women's
+    large is 37–39)": 37–39 goes with women's, 41–43 with men's; "28–29 inch waist (bust 35–36)")."""
+    pieces = [_PAREN.sub(" ", text)] + _PAREN.findall(text) if "(" in text else [text]
+    found = [index.vocab.find(p) for p in pieces]
+    out = []
+    for n, piece in enumerate(pieces):
+        # a name said only in another piece does not qualify this piece's values, where this piece names its own of that kind
+        elsewhere = {k for m, f in enumerate(found) if m != n for ks in f.values() for k in ks} - {
+            k for ks in found[n].values() for k in ks
+        }
+        base = {cls: keys - elsewhere if cls in found[n] else set(keys) for cls, keys in subject.items()}
+        for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+", piece):
+            local = {cls: set(keys) for cls, keys in base.items() if keys}
+            for cls, keys in index.vocab.find(seg).items():
+                local.setdefault(cls, set()).update(keys)
+            out.append((seg, local))
+    return out
 
 
 def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
