@@ -60,7 +60,7 @@ class Assistant:
         self.bus = bus or EventBus()
         self.top_k = top_k
         self.recommend = recommend
-        self.router = Router(store=store, kb=kb, composer=composer, top_k=top_k)
+        self.router = Router(store=store, kb=kb, composer=composer, top_k=top_k, intents=intents)
         self._chat_locks: dict[str, asyncio.Lock] = {}
 
     # ------------------------------------------------------------------ public API

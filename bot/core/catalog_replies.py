@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.core.answers import PRICE, product_fact_answer
+from bot.core.answers import MATERIAL, PRICE, product_fact_answer
 from bot.core.catalog import search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
 from bot.core.catalog.listed_text import listed_text
@@ -38,7 +38,7 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     # "do they come in wide width?" asks the attribute, not the stock; a price, size or colour asked as well is answered
     fact = (
         product_fact_answer(product, text, size=size, colours=colours)
-        if attribute is None or PRICE.search(text) or size is not None or colours
+        if attribute is None or PRICE.search(text) or size is not None or colours or MATERIAL.search(text)
         else None
     )
     answer = " ".join(x for x in (fact, attribute) if x)

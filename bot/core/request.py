@@ -12,6 +12,7 @@ from bot.core.catalog.named import really_named
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in, products_by_sku
+from bot.core.referent import order_followup, product_followup
 from bot.domain import (
     Constraints,
     ConversationState,
@@ -104,7 +105,8 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     (
         OrderAspect.TOTAL,
         re.compile(
-            r"\b(total|how much did|cost me|paid for|charged|price of my|amount|pay for (the )?shipping|shipping (cost|fee))\b",
+            r"\b(total|how much did|cost me|paid for|charged|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
+            r"|how much (was|were) (the )?(shipping|delivery|postage))\b",
             re.I,
         ),
     ),
@@ -178,7 +180,8 @@ def understand(
     said = _conversational(text, pred, state, ids)
     if said is not None and said.kind == RequestKind.COMPLAINT:
         said.order_hint = _order_hint(text, catalog)  # "I paid for 2 dresses but got 1": the order with a dress
-    return said or _own_order(text, pred, state, catalog, ids) or _shopping(text, pred, state, catalog)
+    ordered = said or _own_order(text, pred, state, catalog, ids) or order_followup(text, state)  # "what did I pay?"
+    return ordered or _shopping(text, pred, state, catalog)
 
 
 def _conversational(text: str, pred: IntentPrediction, state: ConversationState, ids: list[str]) -> Request | None:
@@ -263,6 +266,8 @@ def _shopping(
         return compared
     if not named and (on_list := listed_followup(text, state, constraints, catalog)) is not None:
         return on_list
+    if not named and (carried := product_followup(text, state, constraints, named, catalog)) is not None:
+        return carried  # "is L in stock?", "what's it made of?" about the product just discussed
     if named and len(named) == 1 or (named and not asks_to_find(text)):
         return Request(RequestKind.PRODUCT_FACT, text, skus=[p["sku"] for p in named[:1]], constraints=constraints)
     has_subject = bool(

@@ -15,7 +15,7 @@ from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.catalog_replies import product_fact_reply
 from bot.core.composer import Composer, Grounding
-from bot.core.followup import is_followup, products_in_context, rewrite_query
+from bot.core.followup import is_followup, products_in_context
 from bot.core.lookups import (
     ToolResult,
     asked_size,
@@ -26,6 +26,7 @@ from bot.core.lookups import (
     products_by_sku,
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
+from bot.core.parts import Parts
 from bot.core.policy_answers import (
     asked_term_found,
     asks_where,
@@ -35,9 +36,10 @@ from bot.core.policy_answers import (
     merged_hits,
     with_member_tier,
 )
-from bot.core.ports import KnowledgePort, StorePort
+from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promises import account_status_question, cannot_check_reply, promise_request
 from bot.core.questions import policy_query, shipping_place, subject_hint
+from bot.core.referent import about_product_kind, carried_query
 from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.sentences import split_sentences
@@ -70,13 +72,23 @@ ORDER_CANNED = {"verify": canned.VERIFY_ORDER, "not_yours": canned.ORDER_NOT_YOU
 class Router:
     """Reads the request and the data; opens a case when asked to act. Composing and persisting are the assistant's."""
 
-    def __init__(self, *, store: StorePort, kb: KnowledgePort, composer: Composer, top_k: int = 4) -> None:
+    def __init__(
+        self,
+        *,
+        store: StorePort,
+        kb: KnowledgePort,
+        composer: Composer,
+        top_k: int = 4,
+        intents: IntentPort | None = None,
+    ) -> None:
         self.store = store
         self.kb = kb
         self.composer = composer
         self.top_k = top_k
         self.orders = OrderDesk(store, kb)
         self.refusals = Refusals(store, kb)
+        extractive = lambda plan: composer.extractive_reply(plan.focus, plan.grounding)  # noqa: E731
+        self.parts = Parts(self.route, extractive, composer.not_sure, intents.predict if intents else None)
 
     async def route(self, turn: Turn, text: str, pred: IntentPrediction) -> Plan:
         """Decide what kind of turn this is: a Plan holding a finished Reply, or a grounding to compose from."""
@@ -86,6 +98,8 @@ class Router:
         asked_for = await asyncio.to_thread(self.refusals.refusal_or_payment, turn, req, pred)
         if asked_for is not None:
             return Plan.answer(asked_for)
+        if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
+            return Plan.answer(each)  # two or three questions: each answered from its own source
         direct = await self._direct(turn, req, text, pred, catalog)
         if direct is not None:
             return Plan.answer(direct)
@@ -219,7 +233,7 @@ class Router:
         tools: ToolResult,
     ) -> Plan:
         """Retrieve, decide whether the knowledge answers it, open a case if asked to act, then plan the reply."""
-        intent, query = pred.intent, rewrite_query(text, turn.history)
+        intent, query = pred.intent, carried_query(text, req, turn.state, turn.history)
         self._product_tools(turn, req, text, catalog, tools)
         hits, focus, confidence = await self._retrieve(turn, query, req, pred)
         if turn.known_customer:  # a known member's own return window, not the whole table
@@ -297,6 +311,8 @@ class Router:
         self, turn: Turn, req: Request, text: str, catalog: list[dict[str, Any]], tools: ToolResult
     ) -> None:
         """Fact lines of the products the question names (or, in a follow-up, the one under discussion)."""
+        if about_product_kind(req, text):  # "can I return them?" about socks: the rule, not the socks' fields
+            return
         by_sku = products_by_sku(catalog, req.skus)
         products = (
             [by_sku[s] for s in req.skus if s in by_sku]

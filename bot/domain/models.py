@@ -76,6 +76,7 @@ class Flag(StrEnum):
     STAFF_MODE = "staff_mode"  # staff hold the conversation: the bot does not answer
     UNSUBSCRIBED = "unsubscribed"
     CAMPAIGN = "campaign"
+    MULTI_PART = "multi_part"  # two or three questions in one message, each answered from its own source
 
 
 # a reply with one of these flags puts its conversation on the staff's list

@@ -1,0 +1,175 @@
+"""What a short follow-up is about when it does not say: the product, order or policy topic of the turn before.
+
+"is L in stock?" after a product's answer asks about that product; "how much did I pay for shipping?" after an
+order's answer asks about that order; "what do I actually get?" after a membership answer asks about membership.
+Each resolves against the conversation state only when the message names no subject of its own, so a new
+question ("do you ship to Canada?") is never bent towards the last one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.answers import MATERIAL, PRICE, RATING, STOCK
+from bot.core.catalog import parse_constraints
+from bot.core.catalog.attributes import asked_attributes
+from bot.core.followup import is_followup, rewrite_query
+from bot.core.lookups import asked_size, products_by_sku
+from bot.domain import Constraints, ConversationState, OrderAspect, Request, RequestKind
+
+MAX_WORDS = 10
+PRONOUN = re.compile(r"\b(them|they|it|this|these|those|this one|that one)\b", re.I)
+# a size said without "in"/"size": "is L in stock?", "got an XL?", "need a 27", "any 32s left?"
+BARE_SIZE = re.compile(
+    r"\b(?:is|are|got|have|has|any|need|want|what about|how about|and)\s+(?:an?\s+|the\s+|size\s+)?"
+    r"(xxs|xs|s|m|l|xl|xxl|\d{1,2}(?:\.5)?)s?\b(?=\s*(?:in stock|available|left|please|pls|\?|!|,|\.|$))",
+    re.I,
+)
+# what a product follow-up asks: its stock, sizes, price, material, care, fit or rating
+PRODUCT_ASKED = re.compile(
+    r"\b(stock|available|availability|sold out|left|sizes?|fit|fits|price|cost|how much|made of|material|fabric|"
+    r"wash|clean|care|colou?rs?|rating|rated|reviews?|true to size|run (?:small|large|big))\b",
+    re.I,
+)
+# words that give a message a subject of its own: a policy, the shop, an order, a person
+OWN_SUBJECT = re.compile(
+    r"\b(return\w*|refund\w*|exchange\w*|ship\w*|deliver\w*|post(?:age)?|courier|track\w*|order\w*|parcel|package|"
+    r"pay\w*|card|paypal|gift ?cards?|promo\w*|discount\w*|coupon\w*|codes?|member\w*|gold|silver|bronze|plus|"
+    r"account|password|store|stores|shop|hours|open|phone|e-?mail|contact|warranty|price match\w*|sale|"
+    r"hem\w*|monogram\w*|tailor\w*|size guide)\b",
+    re.I,
+)
+# a rule asked about the product ("can I return them?", "can I exchange it for another size?"): the policy answers
+POLICY_ASKED = re.compile(
+    r"\b(return\w*|refund\w*|exchange\w*|swap|send (?:it|them|this|these) back|ship\w*|deliver\w*|warranty|hem\w*|"
+    r"monogram\w*|gift ?wrap\w*|price match\w*)\b",
+    re.I,
+)
+
+
+def asks_rule(text: str) -> bool:
+    """A question about a rule, not the product's fields ("can I return them if they don't fit?")."""
+    return bool(POLICY_ASKED.search(text)) and not (PRICE.search(text) and not re.search(r"\bship\w*\b", text, re.I))
+
+
+# a question about what the shopper paid or was charged on the order under discussion (past tense, their own)
+PAID = re.compile(
+    r"\b(did i pay|i paid|have i paid|was i charged|were i charged|did you charge|i was charged|did (?:the )?shipping cost|"
+    r"was (?:the )?(?:shipping|delivery|postage)|did it cost|was it)\b",
+    re.I,
+)
+# "what do I (actually) get?": the benefits of the topic under discussion
+BENEFITS = re.compile(
+    r"\bwhat (?:do|would|will|did) (?:i|you|we) (?:actually |really |even )?get\b|\bwhat(?:'s| is) in it for me\b"
+    r"|\b(?:perks|benefits)\b|\bwhat does it (?:give|include|get)\b|\bis it worth it\b",
+    re.I,
+)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def followup_size(text: str) -> str | None:
+    """The size a follow-up asks about: "in M" / "size 32", or a bare one ("is L in stock?", "need a 27")."""
+    size = asked_size(text)
+    if size is not None:
+        return size
+    m = BARE_SIZE.search(text)
+    return m.group(1).upper() if m and not m.group(1)[0].isdigit() else (m.group(1) if m else None)
+
+
+def kind_word(product: dict[str, Any], catalog: Sequence[dict[str, Any]]) -> str:
+    """What a shopper calls the product in a policy question: "socks", "jeans", "t-shirt"."""
+    kinds = parse_constraints(str(product.get("name", "")), catalog).categories
+    return kinds[0] if kinds else str(product.get("category") or "item")
+
+
+def product_followup(
+    text: str,
+    state: ConversationState,
+    constraints: Constraints,
+    named: Sequence[dict[str, Any]],
+    catalog: Sequence[dict[str, Any]],
+) -> Request | None:
+    """A short question about the product the last turn was about ("is L in stock?", "what's it made of?"); "can I
+    return them?" about it is the policy question for its kind ("can I return socks?")."""
+    if not state.skus or state.last_kind != RequestKind.PRODUCT_FACT.value or named or _words(text) > MAX_WORDS:
+        return None
+    if constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories:
+        return None  # "any L in the jackets?": another subject
+    if asks_rule(text):
+        product = products_by_sku(catalog, state.skus[:1]).get(state.skus[0])
+        if product is None or not PRONOUN.search(text):
+            return None
+        rule = PRONOUN.sub(kind_word(product, catalog), text, count=1)
+        return Request(
+            RequestKind.POLICY, rule, constraints=parse_constraints(rule, catalog), skus=state.skus[:1], followup=True
+        )
+    size = constraints.size or followup_size(text)
+    asked = bool(
+        size
+        or constraints.colours
+        or PRODUCT_ASKED.search(text)
+        or asked_attributes(text)
+        or MATERIAL.search(text)
+        or RATING.search(text)
+    )
+    if not asked:
+        return None
+    if size and not constraints.size:
+        constraints.size = size
+    return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
+
+
+def order_followup(text: str, state: ConversationState) -> Request | None:
+    """ "how much did I pay for shipping?" after an answer about the shopper's order: that order's total and shipping."""
+    if not state.order_id or state.last_kind != RequestKind.OWN_ORDER.value or _words(text) > MAX_WORDS + 2:
+        return None
+    if not (PAID.search(text) and (PRICE.search(text) or re.search(r"\b(charged|pay|paid)\b", text, re.I))):
+        return None
+    return Request(RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True)
+
+
+def lacks_subject(text: str, constraints: Constraints) -> bool:
+    """A short message that names no subject of its own: no policy word, product kind, brand, colour or size."""
+    if _words(text) > 8 or OWN_SUBJECT.search(text) or STOCK.search(text):
+        return False
+    return constraints.is_empty() and not constraints.missing_brands and not constraints.missing_categories
+
+
+def about_product_kind(req: Request, text: str) -> bool:
+    """The request is a rule asked about the product under discussion, reworded with its kind ("can I return
+    socks?"): retrieval reads the rule's words, and the product's fields stay out of the grounding."""
+    return req.kind == RequestKind.POLICY and req.followup and bool(req.skus) and req.text != text
+
+
+def carried_query(text: str, req: Request, state: ConversationState, history: list[dict[str, Any]]) -> str:
+    """The retrieval query: a policy follow-up that names no subject ("what do I actually get?", "how long does
+    it last?") is searched with the topic of the policy question before it; "can I return them?" about a product
+    as the request resolved it ("can I return socks?"); anything else as before."""
+    if about_product_kind(req, text):
+        return req.text
+    constraints = req.constraints
+    if state.last_kind == RequestKind.POLICY.value and state.topic and lacks_subject(text, constraints):
+        if BENEFITS.search(text) and (subject := topic_subject(state.topic)):
+            return f"What are the benefits of {subject}?"
+        return f"{state.topic} {text}"
+    return rewrite_query(text, history) if is_followup(text) else text
+
+
+def topic_subject(topic: str) -> str:
+    """What a policy question was about, without its question words: "how do I get Gold membership?" -> "Gold
+    membership"."""
+    words = [w for w in re.findall(r"[\w'$-]+", topic) if w.lower() not in _FUNCTION_WORDS]
+    return " ".join(words)
+
+
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "how what which when where who why do does did is are was were can could will would should i you we my your "
+        "the a an to of for in on at get become reach join be it its there that this about tell me please much long",
+    )
+)
