@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the heavy adapters load on first use (see the properties be
     from langchain_core.language_models import BaseChatModel
 
     from bot.campaigns.service import CampaignService
+    from bot.kb.index import KBIndex
     from bot.nlu.classifier import IntentClassifier
     from bot.personalisation import Personaliser
     from bot.store.campaign_store import CampaignStore
@@ -61,6 +62,7 @@ class Services:
             keep_versions=self.settings.keep_versions,
             on_version=self._record_version,
             ann_min_rows=self.settings.kb_ann_min_rows,
+            on_index=_index_catalog,
         )
 
     @cached_property
@@ -333,10 +335,7 @@ class Services:
 
     def warm_up(self) -> None:
         """Load everything heavy now rather than on the first shopper's message."""
-        self.kb.open()
-        from bot.core.lookups import index_catalog
-
-        index_catalog(self.kb.products(), self.kb.known_names())  # the catalog's name indexes, once per version
+        self.kb.open()  # the catalog's indexes are built as the version is loaded (_index_catalog)
         _ = self.store, self.intents, self.chat_model, self.assistant
         load = getattr(self.chat_model, "load", None)
         if callable(load):  # the local model reads its weights now, not on the first shopper's message
@@ -371,6 +370,14 @@ class Services:
     def uptime_s(self) -> float:
         """Seconds since the services were built."""
         return time.time() - self.started_at
+
+
+def _index_catalog(index: KBIndex) -> None:
+    """The core's per-version catalog indexes, built as the knowledge base loads or swaps in a version (before any
+    turn reads it), so no shopper's turn pays for them."""
+    from bot.core.lookups import index_catalog
+
+    index_catalog(index.catalog, index.known_names)
 
 
 def build_services(settings: Settings) -> Services:

@@ -7,9 +7,10 @@ rather than written by a small model that may swap a digit or a yes for a no.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from bot.core.care_index import care_lines
 from bot.core.order_questions import count_answer, refund_answer, speed_answer
 
 PRICE = re.compile(r"\b(price|cost|costs|how much|expensive|cheap)\b", re.I)
@@ -204,7 +205,7 @@ def order_aspect_answer(
 
 
 def matching_orders(
-    orders: list[dict[str, Any]], hint: str, catalog_by_sku: dict[str, dict[str, Any]]
+    orders: list[dict[str, Any]], hint: str, catalog_by_sku: Mapping[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """The customer's orders holding an item that fits the hint (a kind, brand or colour), newest first."""
     words = [w for w in hint.lower().split() if w]
@@ -244,29 +245,19 @@ def material_care_answer(
     """
     if not materials:
         return None
-    made = [
-        p
-        for p in catalog
-        if all(m.lower() in str(p.get("material", "")).lower() for m in materials)
-        and (not categories or str(p.get("category", "")).lower() in categories)
-    ]
-    lines = [(p, care_line(p)) for p in made]
-    lines = [(p, c) for p, c in lines if c]
-    if not lines:
+    by_care = care_lines(catalog, materials, categories)  # the per-version index: no scan of the catalog
+    if not by_care:
         return None
-    counts: dict[str, int] = {}
-    for _, c in lines:
-        counts[c] = counts.get(c, 0) + 1
+    counts = {c: count for c, (count, _) in by_care.items()}
+    total = sum(counts.values())  # the products of that material with a care line
     best = max(counts, key=lambda c: counts[c])
-    if counts[best] / len(lines) < min_share:
+    if counts[best] / total < min_share:
         return None
-    shown = [p for p, c in lines if c == best][:3]
+    shown = [catalog[i] for i in by_care[best][1]]
     what = " ".join(materials) + (f" {categories[0]}" if categories else "")
     names = _listing([str(p["name"]) for p in shown])
     text = f"The care line on our {what} pieces reads: {best[0].upper() + best[1:]}."
     text += f" That is what the {names} say" + (
-        "."
-        if counts[best] == len(lines)
-        else f"; {len(lines) - counts[best]} other {what} item(s) differ, so check the label."
+        "." if counts[best] == total else f"; {total - counts[best]} other {what} item(s) differ, so check the label."
     )
     return text, shown

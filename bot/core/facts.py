@@ -321,7 +321,7 @@ def names_by_words(names: Iterable[str]) -> NamesByWords:
         if hit is not None and hit[0] is names:
             return hit[1]
         built = _names_by_words(names)
-        if len(_BY_IDENTITY) >= 4:
+        if len(_BY_IDENTITY) >= 8:  # three name sets per version (names, known names, rewording), two versions
             _BY_IDENTITY.pop(next(iter(_BY_IDENTITY)))
         _BY_IDENTITY[id(names)] = (names, built)  # the tuple is held, so its id is not reused while cached
         return built

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Protocol
 
 from bot.core.catalog.index import PerCatalog
-from bot.core.facts import names_in
+from bot.core.facts import names_by_words, names_in
 
 ORDER_ID = re.compile(r"\b(?:ORD|ord|Ord)[-\s#]?(\d{4,})\b|#\s?(\d{5})\b")
 SKU = re.compile(r"\b[A-Z]{2}-[A-Z]{2}-\d{4}\b")
@@ -182,7 +182,7 @@ def _build_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
     return _CatalogWords(by_sku, distinctive, brand_words, postings, by_name, names)
 
 
-_WORDS: PerCatalog[_CatalogWords] = PerCatalog(_build_words)
+_WORDS: PerCatalog[_CatalogWords] = PerCatalog(_build_words, prepare=lambda words: names_by_words(words.names))
 
 
 def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
@@ -193,6 +193,23 @@ def products_by_sku(catalog: Sequence[dict[str, Any]], skus: Iterable[str]) -> d
     """The catalog's products with these SKUs, by SKU (the last one where a SKU repeats), from the per-catalog index."""
     by_sku = _catalog_words(catalog).by_sku
     return {sku: catalog[by_sku[sku][-1]] for sku in skus if sku in by_sku}
+
+
+class SkuMap(Mapping[str, dict[str, Any]]):
+    """The catalog's products by SKU (the last one where a SKU repeats), read through the per-version index: what
+    `{p["sku"]: p for p in catalog}` gives, without building a map of the whole catalog on a turn."""
+
+    def __init__(self, catalog: Sequence[dict[str, Any]]) -> None:
+        self._catalog, self._by_sku = catalog, _catalog_words(catalog).by_sku
+
+    def __getitem__(self, sku: str) -> dict[str, Any]:
+        return self._catalog[self._by_sku[sku][-1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_sku)
+
+    def __len__(self) -> int:
+        return len(self._by_sku)
 
 
 def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -258,11 +275,14 @@ def product_facts(products: list[dict[str, Any]], text: str) -> ToolResult:
 
 
 def index_catalog(catalog: Sequence[dict[str, Any]], known_names: tuple[str, ...]) -> None:
-    """Build a version's catalog indexes now (at start-up) rather than on the first shopper's turn: at 50,000
-    products the name indexes take seconds, once per version."""
-    from bot.core.catalog.parse import Vocabulary
-    from bot.core.facts import names_by_words
+    """Build a version's catalog indexes now (when the knowledge base loads or swaps in a version) rather than on
+    the first shopper's turn: at 50,000 products they take seconds, once per version. Every `PerCatalog` value of
+    the core (SKUs, name words, vocabulary, generic words, attribute postings, rewording names) and the name
+    indexes behind `names_in` / `find_names`."""
+    import bot.core.catalog.named
+    import bot.core.catalog.parse
+    import bot.core.rewording  # noqa: F401  (each module registers its per-catalog values on import)
+    from bot.core.catalog.index import prepare
 
-    names_by_words(_catalog_words(catalog).names)
+    prepare(catalog)
     names_by_words(known_names)
-    Vocabulary.of(catalog)

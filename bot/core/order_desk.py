@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from bot.core import canned
 from bot.core.answers import matching_orders, order_answer, order_aspect_answer, order_label
+from bot.core.lookups import SkuMap
 from bot.core.order_questions import REFUNDED, refund_policy, speed_policy
 from bot.core.order_words import MISSING_ITEMS
 from bot.core.policy_answers import asks_where
@@ -110,8 +112,8 @@ class OrderDesk:
             return next((o for o in own if o["order_id"] in req.order_ids), None)
         sent = [o for o in own if str(o.get("status")) in ("shipped", "out for delivery", "delivered")]
         if req.order_hint:
-            sent = matching_orders(sent, req.order_hint, {str(p.get("sku")): p for p in self.kb.products()})
-        by_sku = {str(p.get("sku")): p for p in self.kb.products()} if req.order_hint else {}
+            sent = matching_orders(sent, req.order_hint, SkuMap(self.kb.products()))
+        by_sku = SkuMap(self.kb.products()) if req.order_hint else {}
         several = [o for o in sent if any(int(i.get("qty") or 1) > 1 for i in _items_like(o, req.order_hint, by_sku))]
         found = several or sent
         return found[0] if found else None
@@ -193,7 +195,7 @@ class OrderDesk:
             return mine or _order_reply(canned.ORDER_NOT_YOURS, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
         if not own:
             return _order_reply(canned.NO_ORDERS, pred, handoff=True)
-        by_sku = {str(p.get("sku")): p for p in catalog}
+        by_sku = SkuMap(catalog)  # through the per-version SKU index
         candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
         if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
             refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
@@ -277,7 +279,7 @@ def _order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None =
     )
 
 
-def _items_like(order: dict[str, Any], hint: str, by_sku: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _items_like(order: dict[str, Any], hint: str, by_sku: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The order's items that fit the hint ("dress"), or all of them when there is no hint."""
     items = list(order.get("items") or [])
     return [i for i in items if matching_orders([{"items": [i]}], hint, by_sku)] if hint else items

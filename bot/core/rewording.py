@@ -26,6 +26,7 @@ from langchain_core.messages import AIMessage, BaseMessage, BaseMessageChunk, Hu
 
 from bot.core import canned
 from bot.core.catalog.index import PerCatalog
+from bot.core.facts import names_by_words
 from bot.core.guard import Checked
 from bot.core.paraphrase import copies, paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
@@ -167,7 +168,7 @@ def _names(catalog: Sequence[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-_NAMES: PerCatalog[tuple[str, ...]] = PerCatalog(_names)
+_NAMES: PerCatalog[tuple[str, ...]] = PerCatalog(_names, prepare=names_by_words)
 
 
 async def shown_at_once(

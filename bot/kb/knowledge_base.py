@@ -60,6 +60,7 @@ class KnowledgeBase:
         on_version: Callable[[str, dict[str, Any]], None] | None = None,
         cache_dir: Path | None = None,
         ann_min_rows: int = ANN_MIN_ROWS,
+        on_index: Callable[[KBIndex], None] | None = None,
     ) -> None:
         self.knowledge_dir = knowledge_dir
         self.versions = VersionStore(root)
@@ -71,6 +72,7 @@ class KnowledgeBase:
         self.last_error: dict[str, Any] | None = None
         self.reloading = False
         self._on_version = on_version
+        self._on_index = on_index
         self.cache_dir = cache_dir
         self.ann_min_rows = ann_min_rows
         self._index: KBIndex | None = None
@@ -105,6 +107,13 @@ class KnowledgeBase:
         return self.index
 
     def _swap(self, index: KBIndex) -> None:
+        # the caller's per-version indexes (the core's name, SKU and attribute indexes) are built BEFORE readers see
+        # the version, so the first turn after a load or a reload pays nothing for them
+        if self._on_index is not None:
+            try:
+                self._on_index(index)
+            except Exception:  # an index the caller failed to build is built on first use instead
+                log.exception("could not prepare the per-version indexes of %s", index.version)
         products = index.product_meta
         self._categories = {str(m.get("category", "")).lower() for m in products if m.get("category")}
         self._brands = {str(m.get("brand", "")).lower() for m in products if m.get("brand")}

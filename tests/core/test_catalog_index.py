@@ -103,3 +103,36 @@ def test_index_catalog_builds_the_name_indexes_before_the_first_turn(catalog: Ca
     names = tuple(sorted({str(p["name"]) for p in catalog} | {str(p["brand"]) for p in catalog}))
     index_catalog(catalog, names)
     assert _BY_IDENTITY[id(names)][0] is names  # the turn's checks find it by identity, nothing left to build
+
+
+def test_index_catalog_leaves_nothing_to_build_on_a_turn(catalog: Catalog) -> None:
+    import bot.core.care_index
+    from bot.core.catalog.index import _REGISTERED, POSTINGS, _key
+    from bot.core.lookups import index_catalog
+
+    index_catalog(catalog, ("x",))
+    assert len(_REGISTERED) >= 6  # SKUs and name words, vocabulary, generic words, postings, rewording names, care
+    assert all(_key(catalog) in per._values for per in _REGISTERED)
+    postings = POSTINGS.get(catalog)
+    assert {"category", "brand", "gender", "colour"} <= set(postings._groups) and postings._by_price is not None
+    assert bot.core.care_index._CARE in _REGISTERED
+
+
+def test_the_care_index_answers_as_a_scan_of_every_product(catalog: Catalog) -> None:
+    from bot.core.answers import care_line
+    from bot.core.care_index import care_lines
+
+    materials = sorted({w for p in catalog for w in str(p.get("material", "")).lower().replace(",", " ").split()})
+    categories = sorted({str(p.get("category", "")).lower() for p in catalog})
+    assert len(materials) > 5
+    for material in materials + ["merino wool", "no such material"]:
+        for cats in ([], categories[:1], categories[1:3]):
+            wanted = material.split()
+            scan: dict[str, list[int]] = {}
+            for i, p in enumerate(catalog):
+                made = all(m in str(p.get("material", "")).lower() for m in wanted)
+                if made and (not cats or str(p.get("category", "")).lower() in cats) and (line := care_line(p)):
+                    scan.setdefault(line, []).append(i)
+            expected = {line: (len(ids), ids[:3]) for line, ids in scan.items()}
+            got = care_lines(catalog, wanted, cats)
+            assert got == expected and list(got) == list(expected), (material, cats)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import KnowledgeBaseError, SourceFileError
+from bot.kb.index import KBIndex
 from bot.kb.knowledge_base import KnowledgeBase
 
 
@@ -164,3 +165,27 @@ def test_langchain_retriever(knowledge_dir: Path, tmp_path: Path) -> None:
     assert docs[0].metadata["doc_id"] == "policies/shipping"
     assert "United Kingdom" in docs[0].page_content
     assert docs[0].metadata["score"] > 0
+
+
+def test_the_per_version_indexes_are_built_before_readers_see_a_version(knowledge_dir: Path, tmp_path: Path) -> None:
+    seen: list[tuple[str, str | None]] = []
+    kb: KnowledgeBase | None = None
+
+    def prepare(index: KBIndex) -> None:
+        assert kb is not None
+        seen.append((index.version, kb.serving_version))
+
+    kb = KnowledgeBase(knowledge_dir, tmp_path / "var" / "kb", embedder="hashing", on_index=prepare)
+    first = kb.open().version
+    assert seen == [(first, None)]  # built for the first version while nothing was served yet
+    page = knowledge_dir / "policies" / "shipping.md"
+    page.write_text(page.read_text() + "\nExpress parcels leave the same day.\n", encoding="utf-8")
+    second = kb.reload().version
+    assert seen[-1] == (second, first)  # the reload's indexes were ready while the old version still served
+    assert kb.rollback() == first and seen[-1] == (first, second)
+
+    def broken(index: object) -> None:
+        raise RuntimeError("index build failed")
+
+    other = KnowledgeBase(knowledge_dir, tmp_path / "var" / "kb", embedder="hashing", on_index=broken)
+    assert other.open().version == first  # a failing hook is logged; the version is still served

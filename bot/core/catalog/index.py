@@ -27,12 +27,27 @@ def _key(catalog: Sequence[dict[str, Any]]) -> Hashable:
 
 
 class PerCatalog(Generic[T]):
-    """A value per catalog, for the last `keep` catalogs (this version and the one before: a reload swaps mid-turn)."""
+    """A value per catalog, for the last `keep` catalogs (this version and the one before: a reload swaps mid-turn).
 
-    def __init__(self, build: Callable[[Sequence[dict[str, Any]]], T], *, keep: int = 2) -> None:
-        self._build, self._keep = build, keep
+    Every instance is registered, so `prepare` builds them all for a new version before it is served."""
+
+    def __init__(
+        self,
+        build: Callable[[Sequence[dict[str, Any]]], T],
+        *,
+        keep: int = 2,
+        prepare: Callable[[T], object] | None = None,
+    ) -> None:
+        self._build, self._keep, self._prepare = build, keep, prepare
         self._values: dict[Hashable, tuple[Sequence[dict[str, Any]], T]] = {}
         self._mutex = threading.Lock()
+        _REGISTERED.append(self)
+
+    def warm(self, catalog: Sequence[dict[str, Any]]) -> None:
+        """Build this catalog's value now, and whatever its `prepare` builds lazily on first use."""
+        value = self.get(catalog)
+        if self._prepare is not None:
+            self._prepare(value)
 
     def get(self, catalog: Sequence[dict[str, Any]]) -> T:
         """The value for this catalog, built on first use."""
@@ -50,8 +65,31 @@ class PerCatalog(Generic[T]):
         return value
 
 
+_REGISTERED: list[PerCatalog[Any]] = []
+
+
+def prepare(catalog: Sequence[dict[str, Any]]) -> None:
+    """Build every per-catalog value of the modules imported so far for this catalog (one knowledge-base version),
+    so that no turn pays for a first use. The knowledge base calls this (through the app) before it serves the
+    version."""
+    for per in list(_REGISTERED):
+        per.warm(catalog)
+
+
 def _is_kind(p: dict[str, Any], category: str, word: str) -> bool:
     return str(p.get("category", "")).lower() == category and (not word or word in str(p.get("name", "")).lower())
+
+
+def _gender_of(p: dict[str, Any]) -> list[str]:
+    return [str(p.get("gender", "unisex"))]
+
+
+def _brand_of(p: dict[str, Any]) -> list[str]:
+    return [str(p.get("brand"))]
+
+
+def _colours_of(p: dict[str, Any]) -> list[str]:
+    return sorted({str(x).lower() for x in p.get("colors") or []})
 
 
 class Postings:
@@ -84,6 +122,16 @@ class Postings:
                     found = self._sets[key] = build()
         return found
 
+    def prepare(self) -> None:
+        """Build the field groups, every kind's positions and the price order now instead of on first use."""
+        for kind in KINDS:
+            self.kind(kind)
+        for gender in self._group("gender", _gender_of):
+            self.gender(gender)
+        self._group("brand", _brand_of)
+        self._group("colour", _colours_of)
+        self.price_between(None, None)
+
     def kind(self, kind: str) -> frozenset[int]:
         """Products of this kind (its category, and the word its name must hold)."""
         category, word = KINDS[kind]
@@ -95,19 +143,19 @@ class Postings:
 
     def brand(self, brand: str) -> frozenset[int]:
         """Products of this brand (as the catalog spells it)."""
-        by_brand = self._group("brand", lambda p: [str(p.get("brand"))])
+        by_brand = self._group("brand", _brand_of)
         return self._cached(("brand", brand), lambda: frozenset(by_brand.get(brand, [])))
 
     def gender(self, gender: str) -> frozenset[int]:
         """Products for this gender, unisex ones included."""
-        by_gender = self._group("gender", lambda p: [str(p.get("gender", "unisex"))])
+        by_gender = self._group("gender", _gender_of)
         return self._cached(
             ("gender", gender), lambda: frozenset(by_gender.get(gender, []) + by_gender.get("unisex", []))
         )
 
     def colour(self, colour: str) -> frozenset[int]:
         """Products with a colour naming this one as a whole word ("navy" finds "navy blue")."""
-        by_colour = self._group("colour", lambda p: sorted({str(x).lower() for x in p.get("colors") or []}))
+        by_colour = self._group("colour", _colours_of)
         pattern = re.compile(rf"\b{re.escape(colour)}\b")
         return self._cached(
             ("colour", colour),
@@ -145,4 +193,4 @@ class Postings:
         return sorted(found)
 
 
-POSTINGS: PerCatalog[Postings] = PerCatalog(Postings)
+POSTINGS: PerCatalog[Postings] = PerCatalog(Postings, prepare=Postings.prepare)
