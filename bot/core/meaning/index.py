@@ -66,6 +66,11 @@ class Vocabulary:
             if alts:
                 self.patterns[key] = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
 
+    def add_pattern(self, name: str, cls: str, pattern: re.Pattern[str]) -> None:
+        key = name.strip().lower()
+        self.classes.setdefault(key, set()).add(cls)
+        self.patterns[key] = pattern
+
     def find(self, text: str) -> dict[str, set[str]]:
         """class -> entity keys mentioned in text."""
         out: dict[str, set[str]] = {}
@@ -74,6 +79,38 @@ class Vocabulary:
                 for cls in self.classes[key]:
                     out.setdefault(cls, set()).add(key)
         return out
+
+
+def _size_pattern(code: str, *words: str) -> re.Pattern[str]:
+    said = "|".join(words)
+    return re.compile(rf"(?<![\w.'’-]){code}(?![\w.'’-])" + (rf"|(?i:\b(?:{said})\b)" if said else ""))
+
+
+# a size table's row labels and how a reply says them (the letter itself only in capitals)
+SIZE_WORDS = {
+    "XXS": _size_pattern("XXS", "xxs"),
+    "XS": _size_pattern("XS", "xs", r"extra[ -]small", r"x-small"),
+    "S": _size_pattern("S", r"(?<!extra )(?<!extra-)(?<!x-)small"),
+    "M": _size_pattern("M", "medium"),
+    "L": _size_pattern("L", r"(?<!extra )(?<!extra-)(?<!x-)large"),
+    "XL": _size_pattern("XL", "xl", r"extra[ -]large", r"x-large"),
+    "XXL": _size_pattern("XXL", "xxl"),
+    "XXXL": _size_pattern("XXXL", "xxxl"),
+}
+
+
+def _add_sizes(vocab: Vocabulary, texts: list[str]) -> None:
+    """Size codes of prose ("S 14–14.5, M 15–15.5", "S fits 28–30, M 31–33", "33 (S), 34 (M)") are siblings, as a
+    size table's rows are."""
+    said = {
+        code
+        for text in texts
+        for code in re.findall(r"(?<![\w.'’-])(XXS|XS|S|M|L|XL|XXL|XXXL)(?![\w.'’-])", text)
+    }
+    if len(said) >= 2:
+        for code in said:
+            if code.lower() not in vocab.patterns:
+                vocab.add_pattern(code, "size", SIZE_WORDS[code])
 
 
 def distinctive_words(labels: list[str]) -> dict[str, list[str]]:
@@ -127,6 +164,7 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
     tables, labels, prose = _read_blocks(blocks)
     _add_qualifiers(vocab, whole)
     _add_names(vocab, tables, labels, prose, blocks)
+    _add_sizes(vocab, [text for text, _t, _h in prose if not _FACT_LINE.search(text)])
     units = _table_units(tables, vocab) + _prose_units(prose, vocab)
     all_words = frozenset().union(*(u.words | u.context for u in units)) if units else frozenset()
     by_value: dict[str, list[int]] = {}
@@ -223,7 +261,12 @@ def _add_names(
             for label, words in distinctive_words([re.sub(r"\s*\(.*?\)", "", n) for n in names]).items():
                 vocab.add(label, cls, match_words=words)
     for t, (header, rows, _title, _heading) in enumerate(tables):
-        for label, words in distinctive_words([r[0] for r in rows if r]).items():
+        row_labels = [r[0].strip() for r in rows if r]
+        if row_labels and all(lab in SIZE_WORDS for lab in row_labels):
+            for lab in row_labels:  # a size table's rows: "M", "size M", "medium" (never the "m" of "p.m.")
+                vocab.add_pattern(lab, f"t{t}:rows", SIZE_WORDS[lab])
+            row_labels = []
+        for label, words in distinctive_words(row_labels).items():
             vocab.add(label, f"t{t}:rows", match_words=words)
         for label, words in distinctive_words(header[1:]).items():
             vocab.add(label, f"t{t}:cols", match_words=words)
