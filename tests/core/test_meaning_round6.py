@@ -113,3 +113,25 @@ def test_the_word_share_counts_a_word_of_the_same_family() -> None:
     assert share == 1.0  # "hard" for "hardens"
     share, missing = lexical_support("Heat the gum with a hairdryer and peel it off.", GUM)
     assert share < 0.6 and missing >= 2
+
+
+SLEEVES = section("faq/product-care.md", "Jackets: how long are the sleeves?")
+GIFT_CARDS = section("policies/payments.md", "Gift cards")
+
+
+def test_size_codes_are_siblings_in_tables_and_prose(checker: MeaningChecker) -> None:
+    q = "How long are the sleeves on a men's medium jacket?"
+    assert ok(checker, "About 34.5 inches for a men's medium.", SLEEVES, q)
+    assert ok(checker, "Roughly 34.5 inches (size M).", SLEEVES, q)
+    assert not ok(checker, "About 35.5 inches for a men's medium.", SLEEVES, q)  # 35.5 is L's
+    q = "What chest does a small fit?"
+    assert ok(checker, "A men's small fits a 35–37 inch chest.", TOPS, q)
+    assert not ok(checker, "A men's small fits a 38–40 inch chest.", TOPS, q)  # M's
+    # "p.m." holds no size M
+    assert ok(checker, "Orders placed before 2:00 p.m. Eastern Time ship the same day.", CUTOFF, "When do orders ship?")
+
+
+def test_only_may_not_drop_items_of_a_list(checker: MeaningChecker) -> None:
+    q = "Can I use a gift card in your Chicago store?"
+    assert ok(checker, "Yes – gift cards work online and in our stores.", GIFT_CARDS, q)
+    assert not ok(checker, "No, gift cards can only be used online.", GIFT_CARDS, q)

@@ -102,11 +102,7 @@ SIZE_WORDS = {
 def _add_sizes(vocab: Vocabulary, texts: list[str]) -> None:
     """Size codes of prose ("S 14–14.5, M 15–15.5", "S fits 28–30, M 31–33", "33 (S), 34 (M)") are siblings, as a
     size table's rows are."""
-    said = {
-        code
-        for text in texts
-        for code in re.findall(r"(?<![\w.'’-])(XXS|XS|S|M|L|XL|XXL|XXXL)(?![\w.'’-])", text)
-    }
+    said = {code for text in texts for code in re.findall(r"(?<![\w.'’-])(XXS|XS|S|M|L|XL|XXL|XXXL)(?![\w.'’-])", text)}
     if len(said) >= 2:
         for code in said:
             if code.lower() not in vocab.patterns:

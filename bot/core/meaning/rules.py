@@ -315,8 +315,15 @@ _ALL = re.compile(r"\b(?:every|all|always|any|anyone|everyone|everybody|no matte
 
 def _only_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """ "Only Gold members ..." where the statement the claim restates names more members of the list."""
+    if not _ONLY.search(claim.text) or claim.negative:
+        return
+    narrowed = _only_one_of(claim, index)
+    if narrowed:
+        feats["word"] += 1
+        reasons.append(narrowed)
+        return
     ents = {c: k for c, k in claim.ents.items() if c not in ("place", "product")}
-    if not ents or not _ONLY.search(claim.text) or claim.negative:
+    if not ents:
         return
     words = claim.words - ent_keys(ents)
     for cls, keys in ents.items():  # a product's fact line is read by the record check (meaning/products.py)
@@ -331,6 +338,27 @@ def _only_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> 
             feats["binding"] += 1
             reasons.append(f"says only {', '.join(sorted(keys))}; the shop's data says: {top[0].text!r}")
             return
+
+
+_ONLY_WORDS = re.compile(r"\bonly\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.I)
+
+
+def _only_one_of(claim: Claim, index: Index) -> str:
+    """ "Gift cards can only be used online" where the statement the claim restates says "online and in our
+    stores": "only" keeps one item of a list the data joins with "and"/"or" (and says without "only")."""
+    m = _ONLY_WORDS.search(claim.text)
+    if not m or len(claim.words) < 3:
+        return ""
+    after = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1)) if w.lower() not in STOP and len(w) > 2]
+    for u in index.units:
+        if u.negative or u.fact_line or _ONLY.search(u.text) or len(claim.words & u.words) < 0.5 * len(claim.words):
+            continue
+        low = u.text.lower()
+        for w in after:
+            joined = rf"\b{re.escape(w)}\w*\s+(?:and|or)\s+\w|\w\s+(?:and|or)\s+{re.escape(w)}\b"
+            if re.search(joined, low) and not re.search(joined, claim.text.lower()):  # the claim keeps the list
+                return f"says only {w}; the shop's data says more: {u.text!r}"
+    return ""
 
 
 def _universal_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
