@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.facts import PLACE_ALIASES, PLACES, names_in
+from bot.core.meaning.sizes import SIZE_WORDS, add_sizes
 from bot.core.meaning.text import (
     QTY_NOUN,
     QTY_RANGE,
@@ -81,34 +82,6 @@ class Vocabulary:
         return out
 
 
-def _size_pattern(code: str, *words: str) -> re.Pattern[str]:
-    said = "|".join(words)
-    return re.compile(rf"(?<![\w.'’-]){code}(?![\w.'’-])" + (rf"|(?i:\b(?:{said})\b)" if said else ""))
-
-
-# a size table's row labels and how a reply says them (the letter itself only in capitals)
-SIZE_WORDS = {
-    "XXS": _size_pattern("XXS", "xxs"),
-    "XS": _size_pattern("XS", "xs", r"extra[ -]small", r"x-small"),
-    "S": _size_pattern("S", r"(?<!extra )(?<!extra-)(?<!x-)small"),
-    "M": _size_pattern("M", "medium"),
-    "L": _size_pattern("L", r"(?<!extra )(?<!extra-)(?<!x-)large"),
-    "XL": _size_pattern("XL", "xl", r"extra[ -]large", r"x-large"),
-    "XXL": _size_pattern("XXL", "xxl"),
-    "XXXL": _size_pattern("XXXL", "xxxl"),
-}
-
-
-def _add_sizes(vocab: Vocabulary, texts: list[str]) -> None:
-    """Size codes of prose ("S 14–14.5, M 15–15.5", "S fits 28–30, M 31–33", "33 (S), 34 (M)") are siblings, as a
-    size table's rows are."""
-    said = {code for text in texts for code in re.findall(r"(?<![\w.'’-])(XXS|XS|S|M|L|XL|XXL|XXXL)(?![\w.'’-])", text)}
-    if len(said) >= 2:
-        for code in said:
-            if code.lower() not in vocab.patterns:
-                vocab.add_pattern(code, "size", SIZE_WORDS[code])
-
-
 def distinctive_words(labels: list[str]) -> dict[str, list[str]]:
     """For each label of one table axis, the words that no sibling label shares ("overnight", not "shipping")."""
     words = {lab: [w for w in re.findall(r"[a-z0-9+]+", lab.lower()) if w not in STOP and len(w) > 1] for lab in labels}
@@ -160,7 +133,7 @@ def build_index(blocks: Sequence[str], *, known_names: Iterable[str] = ()) -> In
     tables, labels, prose = _read_blocks(blocks)
     _add_qualifiers(vocab, whole)
     _add_names(vocab, tables, labels, prose, blocks)
-    _add_sizes(vocab, [text for text, _t, _h in prose if not _FACT_LINE.search(text)])
+    add_sizes(vocab, [text for text, _t, _h in prose if not _FACT_LINE.search(text)])
     units = _table_units(tables, vocab) + _prose_units(prose, vocab)
     all_words = frozenset().union(*(u.words | u.context for u in units)) if units else frozenset()
     by_value: dict[str, list[int]] = {}
