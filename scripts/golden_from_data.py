@@ -3,7 +3,8 @@
 
 Every expectation is computed from knowledge/catalog/products.jsonl and knowledge/_seed/*.jsonl, so the
 cases stay true when the data is regenerated. Usage: scripts/golden_from_data.py [--out tests/golden]
-(writes discovery.jsonl, own_orders.jsonl, followups.jsonl and catalog_answers.jsonl; the other golden files are
+(writes discovery.jsonl, own_orders.jsonl, followups.jsonl, catalog_answers.jsonl and, from
+scripts/golden_catalog_more.py, catalog_more.jsonl; the other golden files are
 hand-written).
 """
 
@@ -15,6 +16,8 @@ import random
 import re
 from collections import defaultdict
 from pathlib import Path
+
+from golden_catalog_more import catalog_more
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTIVE = ("placed", "processing", "shipped")
@@ -229,7 +232,8 @@ def main() -> None:
     customers = {c["id"]: c for c in load(ROOT / "knowledge" / "_seed" / "customers.jsonl")}
     rng = random.Random(13)
     files = {"discovery.jsonl": discovery(products, rng), "own_orders.jsonl": own_orders(orders, customers, {p["sku"]: p for p in products}),
-             "followups.jsonl": followups(products, orders), "catalog_answers.jsonl": catalog_answers(products)}
+             "followups.jsonl": followups(products, orders), "catalog_answers.jsonl": catalog_answers(products),
+             "catalog_more.jsonl": catalog_more(products)}
     for name, rows in files.items():
         (args.out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{name}: {len(rows)} cases")

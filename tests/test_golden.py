@@ -48,7 +48,7 @@ def test_data_derived_cases_match_the_demo_data(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl", "catalog_answers.jsonl"):
+    for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl", "catalog_answers.jsonl", "catalog_more.jsonl"):
         assert (tmp_path / name).read_text() == (REPO / "tests" / "golden" / name).read_text(), f"regenerate {name}"
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from bot.core.answers import MATERIAL, PRICE, product_fact_answer
 from bot.core.catalog import search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
-from bot.core.catalog.listed_text import listed_text
+from bot.core.catalog.listed_text import beyond_the_list, listed_text
+from bot.core.catalog.listing_facts import listing_answer, listing_sentence
 from bot.core.catalog.text import unchecked_line
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.turn import HANDOFF_BUTTON, card, product_source
@@ -41,7 +42,10 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
         if attribute is None or PRICE.search(text) or size is not None or colours or MATERIAL.search(text)
         else None
     )
-    answer = " ".join(x for x in (fact, attribute) if x)
+    listed = listing_answer(product, text) if attribute is None else None  # a heel height, "real linen?"
+    if attribute is None and listed is None:
+        listed = listing_sentence(product, text)  # "do they bag out at the knees?": the listing's own sentence
+    answer = " ".join(x for x in (listed, fact, attribute) if x)
     if not answer:
         return None
     reply = catalog_reply(answer, [product], {Flag.STRUCTURED})
@@ -70,6 +74,8 @@ def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) 
         wider = search(catalog, merged, exclude=frozenset(req.skus))
         flags.add(Flag.NO_MATCH)
     text, products = listed_text(c, shown, result, wider, kinds)
+    if result.matches and c.sort.value != "relevance" and (beyond := beyond_the_list(c, searched, result, catalog)):
+        text += " " + beyond  # "of the 3 I showed ...; across all our women's rain jackets ..."
     reply = catalog_reply(text, products, flags, cards=True)
     reply.intent = Intent.PRODUCT_SEARCH
     return reply

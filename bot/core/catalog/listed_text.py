@@ -5,11 +5,12 @@ from the rest of the catalog."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, feature_words
-from bot.core.catalog.search import CatalogResult
-from bot.core.catalog.text import _listing, _plural, product_line, stock_and_budget_bits, unmet_text
+from bot.core.catalog.search import CatalogResult, search
+from bot.core.catalog.text import _listing, _plural, describe_wanted, product_line, stock_and_budget_bits, unmet_text
 from bot.domain import Constraints, Sort
 
 _LEAD = {Sort.CHEAPEST: "the cheapest", Sort.PRICIEST: "the most expensive", Sort.BEST_RATED: "the best rated"}
@@ -75,3 +76,20 @@ def listed_text(
     if wider is not None:
         return f"{none} None of our other {what} are either.", []
     return none, []
+
+
+def beyond_the_list(
+    c: Constraints, searched: Constraints, result: CatalogResult, catalog: Sequence[dict[str, Any]]
+) -> str:
+    """After "the cheapest of those in L": the same question over everything the list was drawn from, said only
+    when its answer is another product ("across all our women's rain jackets, the cheapest in size L is ...")."""
+    if searched.is_empty() or not result.matches:
+        return ""
+    merged = c.merged_over(searched)
+    top = search(catalog, merged, limit=1).matches
+    if not top or top[0].get("sku") == result.matches[0].get("sku"):
+        return ""
+    pred = predicate(c)
+    which = f"{_LEAD[c.sort]} one" + (f" that is {pred}" if pred else "")
+    every = describe_wanted(replace(searched, size=None, in_stock=False, sort=Sort.RELEVANCE))
+    return f"Across all our {every}, {which} is the {product_line(top[0], c)} (not in the list I showed)."

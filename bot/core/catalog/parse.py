@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.carried import KIDS, descriptive_words, for_children, plural_of, verb_suit
 from bot.core.catalog.index import PerCatalog
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
@@ -32,7 +33,7 @@ _MIN_PRICE = re.compile(rf"\b(?:over|above|more than|at least|from)\s*{_MONEY}",
 _BETWEEN = re.compile(rf"\bbetween\s*{_MONEY}\s*(?:and|-|to)\s*{_MONEY}|{_MONEY}\s*(?:-|to)\s*\$\s?(\d{{1,5}})", re.I)
 _AROUND = re.compile(r"\b(?:around|about|roughly|approximately)\s*\$\s?(\d{1,5})", re.I)
 _CHEAP = re.compile(
-    r"\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheap|budget|inexpensive|affordable|lowest price)\b",
+    r"\b(che+a?pe?st|cheapst|least expensive|lowest[- ]priced?|most affordable|cheap|budget|inexpensive|affordable|lowest price)\b",
     re.I,
 )
 _PRICEY = re.compile(r"\b(most expensive|priciest|highest[- ]priced?|most premium|top of the range|dearest)\b", re.I)
@@ -143,7 +144,9 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     elif _CHEAP.search(low):
         c.sort = Sort.CHEAPEST
     women, men = bool(_WOMEN.search(low)), bool(_MEN.search(low.replace("women", "")))
-    if women != men:
+    if for_children(low, catalog):  # "clothes for my son, he's 6": not men's sizes
+        c.missing_categories.append(KIDS)
+    elif women != men:
         c.gender = "women" if women else "men"
     return c
 
@@ -162,8 +165,9 @@ def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> 
                 c.missing_brands.append(brand)
     for word in sorted(NOT_CARRIED, key=lambda s: (-len(s), s)):
         for m in re.finditer(rf"\b{re.escape(word)}\b", low):
-            if spans.claim(m):
-                c.missing_categories.append(word)
+            named = plural_of(word) if plural_of(word) in NOT_CARRIED else word
+            if not verb_suit(low, m.start(), word) and spans.claim(m) and named not in c.missing_categories:
+                c.missing_categories.append(named)
 
 
 def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
@@ -276,6 +280,7 @@ def _style_words(catalog: Sequence[dict[str, Any]], brands: list[str], colours: 
         taken |= {re.sub(r"[?\\]", "", alt) for alt in pattern.split("|")}
         taken |= {re.sub(r"s\?$|\?", "", alt) for alt in pattern.split("|")}
     names = {w for p in catalog for w in re.findall(r"[a-z][a-z'-]+", str(p.get("name", "")).lower())}
+    names |= descriptive_words(catalog)  # "sherpa" of "Sherpa-Lined", "rigid" of "rigid denim"
     return frozenset(w for w in names if len(w) > 2 and w not in taken and w not in _NOT_STYLES)
 
 

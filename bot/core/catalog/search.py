@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, has
+from bot.core.catalog.carried import describes
 from bot.core.catalog.index import POSTINGS
 from bot.core.catalog.words import FEATURES, KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
@@ -52,9 +53,8 @@ def _feature_ok(p: dict[str, Any], feature: str) -> bool:
         return warmth(p) > 0
     if feature in BY_KEY:  # an attribute: the product's own tags, description or care line must show it
         return has(p, feature)
-    if feature not in FEATURES:  # a style word of the catalog's names ("skinny"): the name or a tag says it
-        words = " ".join([str(p.get("name", ""))] + [str(t) for t in p.get("tags") or []]).lower()
-        return bool(re.search(rf"(?<![\w-]){re.escape(feature)}(?![\w-])", words))
+    if feature not in FEATURES:  # a style word of the catalog ("skinny", "sherpa"): the name, material or a tag says it
+        return describes(p, feature)
     hay = " ".join(list(p.get("tags") or []) + [str(p.get("name", "")), str(p.get("description", ""))]).lower()
     return feature in hay
 

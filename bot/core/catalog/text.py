@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_words
+from bot.core.catalog.carried import KIDS, genders_line
 from bot.core.catalog.parse import Vocabulary
 from bot.core.catalog.search import CatalogResult, in_stock, meeting, search, size_ok, warmth
 from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
@@ -33,13 +34,13 @@ def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
     head = _listing(kinds)
     if c.brands:
         head = f"{_listing(c.brands)} {head}"
-    if c.gender in ("men", "women"):
-        head = f"{c.gender}'s {head}"
     if c.sort == Sort.RELEVANCE and c.materials:
         head = f"{_listing(c.materials)} {head}"
     before, after = feature_words(c.features)
     if before:
         head = f"{', '.join(before)} {head}"
+    if c.gender in ("men", "women"):  # "men's sherpa jackets"
+        head = f"{c.gender}'s {head}"
     bits = [" ".join([head, *after])]
     bits += stock_and_budget_bits(c)
     return " ".join(bits[:1] + [", ".join(bits[1:])]).strip().rstrip(",") if len(bits) > 1 else bits[0]
@@ -80,7 +81,16 @@ def not_carried_line(c: Constraints, catalog: Sequence[dict[str, Any]]) -> str:
         )
     if c.missing_categories:
         parts.append(f"We don't sell {_listing(c.missing_categories)}.")
+    if KIDS in c.missing_categories and (line := genders_line(catalog)):
+        parts.append(line)
     return " ".join(parts)
+
+
+def _named_with(p: dict[str, Any], sort: Sort) -> str:
+    """ "Guess Men's Dover Jacket (189.99 USD)", with the rating when the order is by rating."""
+    if sort == Sort.BEST_RATED and p.get("rating"):
+        return f"{p['name']} (rated {float(p['rating']):.1f}/5, {money(p)})"
+    return f"{p['name']} ({money(p)})"
 
 
 def nearest_for_missing(
@@ -176,13 +186,13 @@ def discovery_text(
         if result.total == 1:
             head = f"We have one: {product_line(result.matches[0], c)}."
             return head, result.matches
-        if c.features and c.categories and not lead and "warm" not in c.features:
+        if c.features and c.categories and not lead and "warm" not in c.features and result.total > n:
             base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
             every = result.total == len(meeting(catalog, base))
             have = _listing([BY_KEY[f].yes if f in BY_KEY else f"for {f}" if f in OCCASIONS else f for f in c.features])
             head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {have}. Here are {'some' if n > 1 else 'one'}:"
-        elif lead:
-            head = f"{lead.capitalize()} {wanted}:"
+        elif lead:  # the one asked for is named first, then the list
+            head = f"Of our {wanted}, {lead} is the {_named_with(result.matches[0], c.sort)}. The top {n}:"
         elif result.total == n:
             head = f"Here are the {wanted} we have:"
         else:

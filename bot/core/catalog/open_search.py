@@ -1,0 +1,43 @@
+"""Searches that name no kind of product: "what's the cheapest thing you sell?", "your best rated item",
+"something warm for a guy under $150, size M". They are answered from the catalog like any search; "warm"
+without a kind means the kinds that keep you warm (jackets, coats, sweaters)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.domain import Constraints, Sort
+
+# the shopper speaks of the whole range: "thing", "item", "product", "something", "anything you sell"
+_THING = re.compile(
+    r"\b(?:things?|items?|products?|pieces?|something|anything|stuff|clothes|clothing)\b"
+    r"|\byou (?:sell|have|carry|stock|offer)\b|\bin (?:the|your) (?:shop|store|catalog(?:ue)?)\b",
+    re.I,
+)
+# the kinds that keep you warm, in the catalog's category names
+WARM_KINDS = ("jacket", "coat", "sweater")
+
+
+def open_search(text: str, c: Constraints, *, policy: bool) -> Constraints | None:
+    """The constraints of a search over the whole range, or None when the message is not one. `policy`: the
+    words of a policy question ("cheapest shipping") are present."""
+    if policy or c.categories or c.brands or c.missing_brands or c.missing_categories or not _THING.search(text):
+        return None
+    narrowing = sum(
+        (
+            bool(c.gender),
+            c.max_price is not None or c.min_price is not None,
+            bool(c.size),
+            bool(c.colours),
+            bool(c.features),
+            bool(c.materials),
+        )
+    )
+    if "warm" in c.features and narrowing >= 2:  # "something warm for a guy under $150"
+        return replace(c, categories=list(WARM_KINDS))
+    if c.sort != Sort.RELEVANCE:  # "the cheapest thing you sell": one that can be bought now
+        return replace(c, in_stock=c.in_stock or not c.size)
+    if narrowing >= 2:  # "anything for women under $40 in size S?"
+        return c
+    return None

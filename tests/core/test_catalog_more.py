@@ -1,0 +1,166 @@
+"""Catalog answers (#9, recommend) on the demo store's real catalog: searches that name no kind, kinds and ranges
+the shop lacks, catalog words as filters, "the cheapest of those" said against the whole range, and facts a
+listing gives or lacks. Every expectation is computed from knowledge/catalog/products.jsonl."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.core.catalog import discovery_text, in_stock, parse_constraints, search, size_ok
+from bot.core.catalog.carried import KIDS, for_children
+from bot.core.catalog.listing_facts import listing_answer, listing_sentence
+from bot.core.catalog_replies import on_list, product_fact_reply
+from bot.core.request import understand
+from bot.core.turn import next_state, product_source
+from bot.domain import ConversationState, Intent, IntentPrediction, Reply, Request, RequestKind, Sort
+
+CATALOG = [
+    json.loads(line)
+    for line in (Path(__file__).parents[2] / "knowledge/catalog/products.jsonl").read_text().splitlines()
+    if line.strip()
+]
+BY_SKU = {p["sku"]: p for p in CATALOG}
+
+
+def ask(text: str, state: ConversationState | None = None, intent: Intent = Intent.OUT_OF_SCOPE) -> Request:
+    prediction = IntentPrediction(intent=intent, confidence=0.5, label=intent.value)
+    return understand(text, prediction, state or ConversationState(), CATALOG, known_customer=False)
+
+
+def answer(req: Request) -> tuple[str, list[dict]]:
+    return discovery_text(req.constraints, search(CATALOG, req.constraints), CATALOG)
+
+
+def test_the_cheapest_thing_you_sell_is_the_cheapest_product_in_stock() -> None:
+    req = ask("whats the cheapest thing you sell")
+    assert req.kind == RequestKind.DISCOVERY and req.constraints.sort == Sort.CHEAPEST
+    text, shown = answer(req)
+    low = min((p for p in CATALOG if in_stock(p)), key=lambda p: (p["price"], p["sku"]))
+    assert shown[0]["sku"] == low["sku"]
+    assert f"the cheapest is the {low['name']} ({low['price']:.2f} USD)" in text
+    dear = max((p for p in CATALOG if in_stock(p)), key=lambda p: p["price"])
+    assert answer(ask("your most expensive item?"))[1][0]["sku"] == dear["sku"]
+
+
+def test_cheapest_shipping_stays_a_policy_question() -> None:
+    assert ask("what's the cheapest shipping option?").kind == RequestKind.POLICY
+
+
+def test_something_warm_for_a_man_meets_budget_size_and_gender() -> None:
+    req = ask("something warm for a guy under $150, size M")
+    assert req.kind == RequestKind.DISCOVERY
+    text, shown = answer(req)
+    assert shown and "could you tell me" not in text
+    for p in shown:
+        assert p["category"] in ("jacket", "coat", "sweater") and p["gender"] in ("men", "unisex")
+        assert p["price"] < 150 and size_ok(p, "M")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("looking for a swimsuit for my holiday", "We don't sell swimsuits."),
+        ("need a navy suit for a wedding", "We don't sell suits."),
+        ("have you got a tuxedo?", "We don't sell tuxedos."),
+    ],
+)
+def test_a_kind_the_shop_lacks_is_said_in_any_form(text: str, said: str) -> None:
+    req = ask(text)
+    assert req.kind == RequestKind.DISCOVERY
+    reply, shown = answer(req)
+    assert reply.startswith(said) and shown == []  # no unrelated card for a suit
+
+
+def test_suit_as_a_verb_is_no_garment() -> None:
+    assert parse_constraints("would this dress suit a wedding?", CATALOG).missing_categories == []
+
+
+def test_clothes_for_children_are_not_carried_because_the_catalog_is_for_men_and_women() -> None:
+    assert {p["gender"] for p in CATALOG} <= {"men", "women", "unisex"}
+    c = parse_constraints("do you have clothes for kids? my son is 6", CATALOG)
+    assert c.missing_categories == [KIDS] and c.gender is None  # a son of 6 is not a men's size
+    text, shown = answer(ask("do you have clothes for kids? my son is 6"))
+    assert "We don't sell kids' clothing" in text and "for men and women" in text and shown == []
+    assert for_children("jackets for my 10 year old", CATALOG)
+    assert not for_children("a jacket for my son, he is 24", CATALOG)
+    assert parse_constraints("a jacket for my son, he is 24", CATALOG).gender == "men"
+
+
+def test_a_word_of_the_catalog_filters_and_the_follow_up_works_on_the_filtered_list() -> None:
+    req = ask("mens sherpa jackets?", intent=Intent.PRODUCT_SEARCH)
+    assert "sherpa" in req.constraints.features
+    text, shown = answer(req)
+    sherpa = [
+        p for p in CATALOG if p["category"] == "jacket" and p["gender"] == "men" and "sherpa" in p["name"].lower()
+    ]
+    assert {p["sku"] for p in shown} == {p["sku"] for p in sherpa[:3]} and "men's sherpa jackets" in text
+    state = next_state(ConversationState(), req, Reply(text="", sources=[product_source(p) for p in shown]))
+    follow = ask("which one is cheapest in XL", state)
+    reply = on_list(follow, state.constraints, CATALOG)
+    best = min((p for p in shown if size_ok(p, "XL")), key=lambda p: p["price"])
+    assert reply.text.startswith(f"Of the {len(shown)} I showed") and best["name"] in reply.text
+
+
+def test_cheapest_of_those_also_names_the_cheapest_of_the_whole_range_when_it_differs() -> None:
+    req = ask("womens rain jackets", intent=Intent.PRODUCT_SEARCH)
+    _, shown = answer(req)
+    state = next_state(ConversationState(), req, Reply(text="", sources=[product_source(p) for p in shown]))
+    reply = on_list(ask("which of those is cheapest in a large", state), state.constraints, CATALOG)
+    rain = [
+        p
+        for p in CATALOG
+        if p["category"] == "jacket" and p["gender"] == "women" and re.search(r"\brain\b", p["name"].lower())
+    ]
+    of_shown = min((p for p in shown if size_ok(p, "L")), key=lambda p: p["price"])
+    overall = min((p for p in rain if size_ok(p, "L")), key=lambda p: p["price"])
+    assert of_shown["name"] in reply.text
+    if overall["sku"] != of_shown["sku"]:
+        assert (
+            f"Across all our women's rain jackets, the cheapest one that is in stock in size L is the {overall['name']}"
+            in reply.text
+        )
+    else:
+        assert "Across all" not in reply.text
+
+
+def test_a_misspelt_sort_word_still_sorts_and_names_the_cheapest_first() -> None:
+    req = ask("chepest waterproof womens boots u have in size 8?", intent=Intent.PRODUCT_SEARCH)
+    assert req.constraints.sort == Sort.CHEAPEST
+    text, shown = answer(req)
+    assert text.startswith(
+        f"Of our women's waterproof boots in stock in size 8, the cheapest is the {shown[0]['name']}"
+    )
+    assert [p["price"] for p in shown] == sorted(p["price"] for p in shown)
+
+
+def _fact(sku: str, text: str) -> str:
+    reply = product_fact_reply(BY_SKU[sku], Request(RequestKind.PRODUCT_FACT, text, skus=[sku]), text)
+    assert reply is not None
+    return reply.text
+
+
+def test_a_spec_the_listing_lacks_is_said_with_what_it_does_say() -> None:
+    boots = next(p for p in CATALOG if p["category"] == "boots" and "block heel" in p["tags"])
+    text = _fact(boots["sku"], f"whats the heel hieght on the {boots['name']}")
+    assert f"The listing for the {boots['name']} doesn't give the heel height" in text and '"block heel"' in text
+    assert "SKU" not in text and "sizes" not in text  # no spec dump
+
+
+def test_origin_and_material_are_answered_from_the_listing() -> None:
+    shirt = next(p for p in CATALOG if p["material"] == "100% linen" and "made in" not in p["description"].lower())
+    text = _fact(shirt["sku"], f"where is the {shirt['name']} made? is it real linen or a blend")
+    assert "doesn't give where it is made" in text and "100% linen" in text and "not a blend" in text
+    blend = next(p for p in CATALOG if "blend" in p["material"])
+    said = listing_answer(blend, "is it pure wool?")
+    assert said == f"The listing gives the material of the {blend['name']} as {blend['material']}."
+
+
+def test_the_listing_sentence_that_answers_is_quoted() -> None:
+    jeans = next(p for p in CATALOG if "bag out at the knees" in p["description"])
+    text = _fact(jeans["sku"], f"do the {jeans['name']} bag out at the knees? need a 27")
+    assert "won't bag out at the knees" in text
+    assert listing_sentence(jeans, f"how much are the {jeans['name']} in black?") is None  # nothing beyond price
