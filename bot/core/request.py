@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core import order_words as ow
-from bot.core.catalog import COMPARE, asks_to_find, parse_constraints, split_comparison
+from bot.core.catalog import COMPARE, asks_to_find, open_request, parse_constraints, split_comparison
 from bot.core.catalog.named import really_named
-from bot.core.catalog.open_search import open_search
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in, products_by_sku
@@ -283,12 +282,9 @@ def _shopping(
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     # follow-ups: "and in navy?", "how much is it?", "cheaper ones?"
     resolved = _followup(text, state, constraints, catalog) if followup and not policy else None
+    resolved = resolved or open_request(text, constraints, POLICY_WORDS)  # "the cheapest thing you sell"
     if resolved is not None and not constraints.missing_brands:
         return resolved
-    # no kind named: "the cheapest thing you sell", "something warm for a guy under $150"
-    shop_policy = bool(POLICY_WORDS.search(re.sub(r"\b(?:your|the) (?:shop|store)\b", " ", text, flags=re.I)))
-    if not has_subject and (wide := open_search(text, constraints, policy=shop_policy)) is not None:
-        return Request(RequestKind.DISCOVERY, text, constraints=wide)
     # a kind of product with a size, budget, colour, gender or sort is a search, not an attribute question
     if (
         has_subject

@@ -2,6 +2,7 @@
 the embedding index (`search`), answered with a short list; what the shop does not carry is said so; two products
 compared (`text`). The words they share are data in `words`."""
 
+from bot.core.catalog.open_search import open_request
 from bot.core.catalog.parse import COMPARE, Vocabulary, asks_to_find, parse_constraints, split_comparison
 from bot.core.catalog.search import CatalogResult, failed, in_stock, is_kind, search, size_ok, warmth
 from bot.core.catalog.text import (
@@ -48,6 +49,7 @@ __all__ = [
     "money",
     "nearest_for_missing",
     "not_carried_line",
+    "open_request",
     "parse_constraints",
     "product_line",
     "search",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.domain import Constraints, Sort
+from bot.domain import Constraints, Request, RequestKind, Sort
 
 # the shopper speaks of the whole range: "thing", "item", "product", "something", "anything you sell"
 _THING = re.compile(
@@ -41,3 +41,11 @@ def open_search(text: str, c: Constraints, *, policy: bool) -> Constraints | Non
     if narrowing >= 2:  # "anything for women under $40 in size S?"
         return c
     return None
+
+
+def open_request(text: str, c: Constraints, policy_words: re.Pattern[str]) -> Request | None:
+    """The search request of a message naming no kind, or None; `policy_words` are the words of a policy
+    question ("cheapest shipping" is one; "the cheapest thing in your store" is not)."""
+    policy = bool(policy_words.search(re.sub(r"\b(?:your|the) (?:shop|store)\b", " ", text, flags=re.I)))
+    wide = open_search(text, c, policy=policy)
+    return Request(RequestKind.DISCOVERY, text, constraints=wide) if wide is not None else None
