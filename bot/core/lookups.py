@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any, Protocol
+
+import numpy as np
 
 from bot.core.catalog.index import PerCatalog
 from bot.core.facts import names_by_words, names_in
@@ -148,13 +148,16 @@ _NOT_DISTINCTIVE = {"men's", "women's", "the", "and"}
 
 @dataclass(frozen=True, slots=True)
 class _CatalogWords:
-    """Per catalog: positions by SKU, each product's distinctive name words and brand words, word postings, and
-    positions by lower-case name with the distinct names (for the price check)."""
+    """Per catalog: positions by SKU; word postings of the products' distinctive name words (one entry per
+    occurrence), each product's number of distinctive words and its brand (an index into `brands`, the distinct
+    brands' word sets); positions by lower-case name with the distinct names (for the price check). NumPy arrays,
+    so a lookup counts hits in C and 50,000 products cost a few MB."""
 
     by_sku: dict[str, list[int]]
-    distinctive: list[list[str]]
-    brand_words: list[set[str]]
-    postings: dict[str, list[int]]
+    postings: dict[str, np.ndarray]
+    distinctive_count: np.ndarray
+    brand_of: np.ndarray
+    brands: list[frozenset[str]]
     by_name: dict[str, list[int]]
     names: tuple[str, ...]
 
@@ -162,24 +165,26 @@ class _CatalogWords:
 def _build_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
     """Built once per catalog (one knowledge-base version), not on every turn."""
     by_sku: dict[str, list[int]] = {}
-    distinctive: list[list[str]] = []
-    brand_words: list[set[str]] = []
     postings: dict[str, list[int]] = {}
     by_name: dict[str, list[int]] = {}
+    counts = np.zeros(len(catalog), dtype=np.int32)
+    brand_of = np.zeros(len(catalog), dtype=np.int32)
+    brand_ids: dict[frozenset[str], int] = {}
     for i, p in enumerate(catalog):
         if isinstance(p.get("sku"), str):
             by_sku.setdefault(p["sku"], []).append(i)
         if p.get("name"):
             by_name.setdefault(str(p["name"]).lower(), []).append(i)
         name_words = [w for w in _NAME_WORD.findall(str(p.get("name", "")).lower()) if len(w) > 2]
-        brand = set(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
+        brand = frozenset(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
         words = [w for w in name_words if w not in brand and w not in _NOT_DISTINCTIVE]
-        distinctive.append(words)
-        brand_words.append(brand)
+        counts[i] = len(words)
+        brand_of[i] = brand_ids.setdefault(brand, len(brand_ids))
         for w in words:  # once per occurrence, so a count of postings is the product's hits
             postings.setdefault(w, []).append(i)
     names = tuple(str(catalog[ids[0]]["name"]) for ids in by_name.values())
-    return _CatalogWords(by_sku, distinctive, brand_words, postings, by_name, names)
+    arrays = {w: np.asarray(ids, dtype=np.int32) for w, ids in postings.items()}
+    return _CatalogWords(by_sku, arrays, counts, brand_of, list(brand_ids), by_name, names)
 
 
 _WORDS: PerCatalog[_CatalogWords] = PerCatalog(_build_words, prepare=lambda words: names_by_words(words.names))
@@ -220,21 +225,26 @@ def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str
     if by_sku:
         return [catalog[i] for i in by_sku]
     words = set(_NAME_WORD.findall(text.lower()))
-    # a product's hits are its postings under the text's words; two are needed, so the rest are never scored
-    hits_of = Counter(chain.from_iterable(index.postings.get(w, []) for w in words))
-    candidates = sorted(i for i, n in hits_of.items() if n >= 2)
-    best: list[tuple[tuple[int, float, int], dict[str, Any]]] = []
-    for i in candidates:
-        distinctive, brand_words = index.distinctive[i], index.brand_words[i]
-        hits = sum(1 for w in distinctive if w in words)
-        if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
-            brand_named = int(bool(brand_words) and brand_words <= words)
-            best.append(((brand_named, hits / len(distinctive), hits), catalog[i]))
-    if not best:
+    found = [index.postings[w] for w in words if w in index.postings]
+    if not found:
         return []
-    top = max(score for score, _ in best)
+    # a product's hits are its postings under the text's words (counted in C); two are needed
+    candidates, hits = np.unique(np.concatenate(found), return_counts=True)  # ascending: catalog order
+    distinctive = index.distinctive_count[candidates]
+    enough = (distinctive > 0) & (hits >= np.maximum(2, (distinctive + 1) // 2))
+    candidates, hits, distinctive = candidates[enough], hits[enough], distinctive[enough]
+    if not len(candidates):
+        return []
+    brands = index.brand_of[candidates]
+    named = np.zeros(len(index.brands), dtype=bool)
+    for b in np.unique(brands).tolist():
+        named[b] = bool(index.brands[b]) and index.brands[b] <= words
+    # the best by (brand named, share of the distinctive words, hits), as tuples compare
+    best = np.ones(len(candidates), dtype=bool)
+    for key in (named[brands], hits / distinctive, hits):
+        best &= key == key[best].max()
     # "Tommy Hilfiger ... Hudson Poplin Shirt" beats Guess's "Hudson Poplin Button-Down Shirt"
-    return [p for score, p in best if score == top][:3]
+    return [catalog[int(i)] for i in candidates[best][:3]]
 
 
 _MONEY = re.compile(r"\$\s?(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(?:usd|dollars?)\b", re.I)

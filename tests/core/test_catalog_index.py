@@ -136,3 +136,54 @@ def test_the_care_index_answers_as_a_scan_of_every_product(catalog: Catalog) -> 
             expected = {line: (len(ids), ids[:3]) for line, ids in scan.items()}
             got = care_lines(catalog, wanted, cats)
             assert got == expected and list(got) == list(expected), (material, cats)
+
+
+def _find_by_scan(text: str, catalog: Catalog) -> list[dict[str, Any]]:
+    """find_products' rule, product by product (the reference the index must agree with)."""
+    import re
+
+    words = set(re.findall(r"[a-z0-9']+", text.lower()))
+    best = []
+    for p in catalog:
+        brand = set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
+        name = [w for w in re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower()) if len(w) > 2]
+        distinctive = [w for w in name if w not in brand and w not in {"men's", "women's", "the", "and"}]
+        hits = sum(1 for w in distinctive if w in words)
+        if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
+            best.append(((int(bool(brand) and brand <= words), hits / len(distinctive), hits), p))
+    top = max((score for score, _ in best), default=None)
+    return [p for score, p in best if score == top][:3]
+
+
+def test_finding_products_by_name_words_equals_a_scan(catalog: Catalog) -> None:
+    from bot.core.lookups import find_products
+
+    rng = random.Random(11)
+    texts = ["How much is the jeans?", "black slim jeans", "nothing here", "denim jacket for men"]
+    for p in rng.sample(list(catalog), 80):
+        words = str(p["name"]).split()
+        texts.append(f"How much is the {p['name']}?")
+        texts.append(" ".join(rng.sample(words, max(1, len(words) // 2))))  # part of a name, words shuffled
+        texts.append(f"{p['brand']} {words[-1]} {rng.choice(catalog)['name']}")  # a brand and another name
+    found = 0
+    for text in texts:
+        got = find_products(text, catalog)
+        assert got == _find_by_scan(text, catalog), text
+        found += bool(got)
+    assert found > 100  # names were found, not only misses
+
+
+def test_every_indexed_constraint_narrows_to_what_a_scan_finds(catalog: Catalog) -> None:
+    from bot.core.catalog.index import POSTINGS
+
+    rng = random.Random(23)
+    for _ in range(150):
+        c = _random_constraints(rng, catalog)
+        c.in_stock = rng.random() < 0.5
+        c.materials = [rng.choice(["cotton", "wool", "leather", "denim", "merino"])] if rng.random() < 0.4 else []
+        exact = [p for p in catalog if not failed(p, c)]
+        assert meeting(catalog, c) == exact, c
+        # the candidates hold every match, and no product a constraint other than features/style rules out
+        candidates = [catalog[i] for i in POSTINGS.get(catalog).candidates(c)]
+        assert all(p in candidates for p in exact)
+        assert all(set(failed(p, c)) <= {"feature"} for p in candidates), c

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
-from bot.core.catalog.words import KINDS
+from bot.core.catalog.words import KINDS, MATERIALS
 from bot.domain import Catalog, Constraints
 
 T = TypeVar("T")
@@ -92,6 +92,11 @@ def _colours_of(p: dict[str, Any]) -> list[str]:
     return sorted({str(x).lower() for x in p.get("colors") or []})
 
 
+def _sizes_in_stock(p: dict[str, Any]) -> list[str]:
+    stock = p.get("stock") if isinstance(p.get("stock"), dict) else {}
+    return sorted({str(s).lower() for s, q in (stock or {}).items() if int(q or 0) > 0})
+
+
 class Postings:
     """Positions of the products meeting one value of an attribute, per value, built on first use."""
 
@@ -101,6 +106,8 @@ class Postings:
         self._groups: dict[str, dict[str, list[int]]] = {}
         self._mutex = threading.Lock()
         self._by_price: tuple[list[float], list[int]] | None = None
+        self._price_of: list[float] = []
+        self._texts: list[str] | None = None
 
     def _group(self, field: str, value_of: Callable[[dict[str, Any]], list[str]]) -> dict[str, list[int]]:
         """Positions by the values of one field (one pass over the catalog, once per version)."""
@@ -130,6 +137,11 @@ class Postings:
             self.gender(gender)
         self._group("brand", _brand_of)
         self._group("colour", _colours_of)
+        self._group("size", _sizes_in_stock)
+        self.stocked()
+        for material in MATERIALS:
+            self.material(material)
+        self._texts = None  # a material no product list names is read from the products again (rare)
         self.price_between(None, None)
 
     def kind(self, kind: str) -> frozenset[int]:
@@ -167,10 +179,36 @@ class Postings:
         if self._by_price is None:
             order = sorted(range(len(self.catalog)), key=lambda i: float(self.catalog[i].get("price") or 0))
             self._by_price = ([float(self.catalog[i].get("price") or 0) for i in order], order)
+            self._price_of = [float(p.get("price") or 0) for p in self.catalog]
         prices, order = self._by_price
         start = 0 if low is None else bisect.bisect_left(prices, low)
         end = len(prices) if high is None else bisect.bisect_right(prices, high)
         return sorted(order[start:end])  # catalog order, as a scan would give
+
+    def sized(self, size: str) -> frozenset[int]:
+        """Products in stock in this size (as `size_ok`: the stock table's size, any case, with a quantity)."""
+        by_size = self._group("size", _sizes_in_stock)
+        return self._cached(("size", size.lower()), lambda: frozenset(by_size.get(size.lower(), [])))
+
+    def stocked(self) -> frozenset[int]:
+        """Products in stock in some size (as `in_stock`)."""
+        from bot.core.catalog.search import in_stock  # search reads these postings: imported here
+
+        return self._cached(("stock", ""), lambda: frozenset(i for i, p in enumerate(self.catalog) if in_stock(p)))
+
+    def material(self, material: str) -> frozenset[int]:
+        """Products whose material or name holds this word (as the search's material check)."""
+
+        def build() -> frozenset[int]:
+            texts = self._material_texts()
+            return frozenset(i for i, text in enumerate(texts) if material in text)
+
+        return self._cached(("material", material), build)
+
+    def _material_texts(self) -> list[str]:
+        if self._texts is None:
+            self._texts = [(str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for p in self.catalog]
+        return self._texts
 
     def candidates(self, c: Constraints, *, dropped: frozenset[str] = frozenset()) -> Sequence[int]:
         """Positions that may meet the constraints not in `dropped` (a superset: check them with `failed`)."""
@@ -183,6 +221,12 @@ class Postings:
             sets.append(self.gender(c.gender))
         if c.colours and "colour" not in dropped:
             sets.append(frozenset().union(*(self.colour(x) for x in c.colours)))
+        if c.size and "size" not in dropped:
+            sets.append(self.sized(c.size))
+        elif c.in_stock and not c.size and "stock" not in dropped:
+            sets.append(self.stocked())
+        if c.materials and "material" not in dropped:
+            sets.append(frozenset().union(*(self.material(m) for m in c.materials)))
         priced = (c.max_price is not None or c.min_price is not None) and "price" not in dropped
         if not sets:
             return self.price_between(c.min_price, c.max_price) if priced else range(len(self.catalog))
@@ -190,6 +234,14 @@ class Postings:
         found = set(sets[0])
         for s in sets[1:]:
             found &= s
+        if priced:  # the price of each survivor, not a set of every product in the price range
+            self.price_between(None, None)
+            low, high = c.min_price, c.max_price
+            found = {
+                i
+                for i in found
+                if (low is None or self._price_of[i] >= low) and (high is None or self._price_of[i] <= high)
+            }
         return sorted(found)
 
 
