@@ -135,3 +135,16 @@ def test_only_may_not_drop_items_of_a_list(checker: MeaningChecker) -> None:
     q = "Can I use a gift card in your Chicago store?"
     assert ok(checker, "Yes – gift cards work online and in our stores.", GIFT_CARDS, q)
     assert not ok(checker, "No, gift cards can only be used online.", GIFT_CARDS, q)
+
+
+SHIP_COST = section("faq/orders-and-shipping.md", "How much does shipping cost?")
+UK = section("policies/shipping.md", "Where we do not ship")
+
+
+def test_a_phrase_value_stays_with_its_name(checker: MeaningChecker) -> None:
+    q = "How fast is standard shipping?"
+    assert ok(checker, "Standard is $8.00 and takes 3–5 business days.", SHIP_COST, q)
+    assert ok(checker, "Overnight is $20.00 and arrives the next business day.", SHIP_COST, q)
+    assert not ok(checker, "Standard is $8.00 and arrives the next business day.", SHIP_COST, q)
+    # a parenthesis of names spells a name out; it is no value of it
+    assert ok(checker, "We can't ship to the UK: that's England, Scotland, Wales and Northern Ireland.", UK, "Scotland?")

@@ -24,7 +24,7 @@ from bot.core.meaning.text import (
     split_condition,
     stem,
 )
-from bot.core.meaning.values import per_rule, value_rules, value_swap_rule
+from bot.core.meaning.values import cell_phrase_rule, per_rule, value_rules, value_swap_rule
 
 Feats = dict[str, float]
 
@@ -48,6 +48,7 @@ def claim_rules(
     _quantity_rule(claim, index, feats, reasons, q_values)
     value_swap_rule(claim, index, feats, reasons)
     per_rule(claim, index, feats, reasons)
+    cell_phrase_rule(claim, index, feats, reasons)
     _names_together_rule(claim, index, feats, reasons)
     _perk_rules(claim, index, q_words, feats, reasons)
     _coverage(claim, index, q_words, feats, reasons)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.core.meaning.claims import Claim, compatible, ent_names
-from bot.core.meaning.index import Index, Unit, ent_keys, segment_keys
+from bot.core.meaning.index import Index, Unit, ent_keys, segment_keys, segments
 from bot.core.meaning.text import content_words, per_values, read_values, typed_values
 
 Feats = dict[str, float]
@@ -153,3 +153,55 @@ def _shopper_case(text: str, value: str, direction: str, q_values: frozenset[str
     except ValueError:
         return False
     return any(v > limit if direction == "ge" else v < limit for v in theirs)
+
+
+def cell_phrase_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+    """A phrase that stands for a value without a number ("Next business day" in a table cell, or "(next business
+    day)" after a name in a list) said of another sibling: "Standard arrives the next business day" where the
+    phrase is Overnight's delivery time."""
+    mine = {k for cls, keys in claim.ents.items() if cls not in ("place", "product", "day") for k in keys}
+    if not mine:
+        return
+    low = _plain(claim.text)
+    bound: dict[str, set[str]] = {}
+    for phrase, keys in _phrases(index):
+        bound.setdefault(phrase, set()).update(keys)
+    for phrase, keys in bound.items():
+        if any(f" {phrase} " in _plain(u.text) and not keys & ent_keys(u.ents) for u in index.units):
+            continue  # the data also says the phrase of something else ("later orders ship the next business day")
+        siblings = {
+            k
+            for k in keys
+            if index.vocab.classes.get(k, set()) & {c for m in mine for c in index.vocab.classes.get(m, set())}
+        }
+        if f" {phrase} " in low and siblings and not siblings & mine:
+            feats["binding"] += 1
+            reasons.append(
+                f"says {phrase!r} of {', '.join(sorted(mine))}; the shop's data says it of {', '.join(sorted(siblings))}"
+            )
+            return
+
+
+def _plain(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split()) + " "
+
+
+def _phrases(index: Index) -> list[tuple[str, set[str]]]:
+    """(phrase, the names it is said of): a table cell of two or more words and no number, with its row; a
+    parenthesis of two or more words and no number, with the names of its segment."""
+    out: list[tuple[str, set[str]]] = []
+    for u in index.units:
+        if u.fact_line:
+            continue
+        head, sep, value = u.text.rpartition(": ")
+        rows = {k for c, ks in u.ents.items() if c.endswith(":rows") for k in ks}
+        if sep and " — " in head and rows and not re.search(r"\d", value) and len(value.split()) >= 2:
+            out.append((_plain(value).strip(), rows))
+            continue
+        for seg in segments(u.text):
+            for inner in re.findall(r"\(([^()]*)\)", seg):
+                keys = segment_keys(re.sub(r"\([^()]*\)", " ", seg), index.vocab)
+                # a parenthesis of names ("England, Scotland, Wales") spells the name out; it is no value
+                if keys and not re.search(r"\d", inner) and len(inner.split()) >= 2 and not index.vocab.find(inner):
+                    out.append((_plain(inner).strip(), keys))
+    return out
