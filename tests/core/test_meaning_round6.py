@@ -147,4 +147,19 @@ def test_a_phrase_value_stays_with_its_name(checker: MeaningChecker) -> None:
     assert ok(checker, "Overnight is $20.00 and arrives the next business day.", SHIP_COST, q)
     assert not ok(checker, "Standard is $8.00 and arrives the next business day.", SHIP_COST, q)
     # a parenthesis of names spells a name out; it is no value of it
-    assert ok(checker, "We can't ship to the UK: that's England, Scotland, Wales and Northern Ireland.", UK, "Scotland?")
+    assert ok(
+        checker, "We can't ship to the UK: that's England, Scotland, Wales and Northern Ireland.", UK, "Scotland?"
+    )
+
+
+STATUS = section("policies/orders.md", "Order status")
+INTERNATIONAL = section("policies/shipping.md", "International shipping")
+
+
+def test_a_condition_the_data_never_sets_is_rejected(checker: MeaningChecker) -> None:
+    q = "What does Returned mean on my order?"
+    assert ok(checker, "It means the items came back to us and the refund was issued.", STATUS, q)
+    assert not ok(checker, "The items came back; the refund is issued once they pass a quality inspection.", STATUS, q)
+    q = "Do I pay customs duties on an order to Canada?"
+    # "delivered" is of the family of the data's "delivery": not a new condition
+    assert ok(checker, "The carrier collects duties and taxes when the parcel is delivered.", INTERNATIONAL, q)

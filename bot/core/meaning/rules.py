@@ -145,6 +145,13 @@ def _coverage(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats,
     feats["new_name"] = float(bool(claim.new_names))
     if claim.new_names:
         reasons.append(f"names {', '.join(sorted(claim.new_names))}, which the shop's data does not mention")
+    # a condition of two or more words, none of which the shop's data or the question uses, is a condition
+    # the data does not set ("once they pass inspection"); one word alone may be a paraphrase ("if it's gone")
+    cond = claim.condition[1] if claim.condition else frozenset()
+    known = {w[:5] for w in index.all_words | q_words}  # a word of the same family ("delivered", "delivery")
+    if len(cond) >= 2 and not {w[:5] for w in cond} & known:
+        feats["condition"] += 1
+        reasons.append(f"sets a condition the shop's data does not state: {' '.join(sorted(cond))}")
 
 
 def _swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
