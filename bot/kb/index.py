@@ -13,6 +13,7 @@ import numpy as np
 
 from bot.domain import Catalog, Hit, Passage
 from bot.errors import KnowledgeBaseError
+from bot.kb.compact import compact_metadata, interned_object
 from bot.kb.filters import ProductFilter
 from bot.kb.lexical import LexicalIndex
 from bot.kb.structure import BODY_WEIGHT, SectionRows
@@ -126,6 +127,7 @@ class KBIndex:
         if self.dense.ntotal != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
         self.lexical = LexicalIndex([p.text for p in passages])
+        compact_metadata(p.metadata for p in passages)  # one object per repeated key and short value
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
         # built once per version: every turn asks for the catalog and the names the verifier watches for
         self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
@@ -180,7 +182,9 @@ class KBIndex:
             kinds_file = directory / "row_kind.npy"
             row_kind = np.load(kinds_file, allow_pickle=False) if kinds_file.exists() else None
             with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
-                passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
+                passages = [
+                    Passage(**json.loads(line, object_pairs_hook=interned_object)) for line in fh if line.strip()
+                ]
         except (OSError, ValueError, RuntimeError) as exc:
             raise KnowledgeBaseError(f"cannot load knowledge-base version {directory.name}: {exc}") from exc
         ivf = faiss.try_extract_index_ivf(dense)

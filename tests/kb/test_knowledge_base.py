@@ -189,3 +189,16 @@ def test_the_per_version_indexes_are_built_before_readers_see_a_version(knowledg
 
     other = KnowledgeBase(knowledge_dir, tmp_path / "var" / "kb", embedder="hashing", on_index=broken)
     assert other.open().version == first  # a failing hook is logged; the version is still served
+
+
+def test_a_loaded_version_shares_one_string_per_repeated_metadata_value(knowledge_dir: Path, tmp_path: Path) -> None:
+    kb = make_kb(knowledge_dir, tmp_path)
+    built = kb.open()
+    loaded = KBIndex.load(kb.versions.versions_dir / built.version)
+    assert [p.metadata for p in loaded.passages] == [p.metadata for p in built.passages]  # the same values
+    products = [p.metadata for p in loaded.passages if p.metadata.get("kind") == "product"]
+    assert len(products) >= 2
+    first, second = products[0], products[1]
+    key = next(k for k in first if k in second)
+    assert next(k for k in second if k == key) is key  # one key object across rows
+    assert first["kind"] is second["kind"]  # one short value object across rows
