@@ -65,6 +65,10 @@ def whole_range(products: list[dict]) -> list[dict]:
             handoff=False,
         ),
     ]
+    cheap = sorted(stocked, key=lambda p: (p["price"], p["sku"]))
+    budget = int(cheap[2]["price"]) + 1  # three products fit
+    over = [p["name"] for p in cheap if p["price"] > budget][:3]
+    out.append(_case([f"anything under ${budget}?"], sources=_src(*cheap[:3]), must_not_include=over, handoff=False))
     for text, gender, budget, size in (
         ("need something warm for my husband under $180, size L", "men", 180, "L"),
         ("anything warm for a woman under $120 in size S?", "women", 120, "S"),
@@ -91,6 +95,7 @@ def not_carried(products: list[dict]) -> list[dict]:
         ("i'm after a bikini for the beach", "don't sell bikinis"),
         ("have you got a tuxedo i could wear to a gala?", "don't sell tuxedos"),
         ("need a charcoal suit for a job interview", "don't sell suits"),
+        ("any swim shorts for men?", "don't sell swim shorts"),
     ):
         out.append(
             _case(
@@ -166,6 +171,12 @@ def catalog_words(products: list[dict]) -> list[dict]:
                     handoff=False,
                 )
             )
+    # a word of the catalog alone, then "which is cheapest in <size>" on that list
+    sherpa = [p for p in products if p["gender"] in ("women", "unisex") and _says(p, "sherpa")]
+    shown = _shown(sherpa)
+    fit = [p for p in shown if _stocked(p, "M")]
+    if fit:
+        out.append(_case(["womens sherpa?", "which is cheapest in M"], sources=_src(_cheapest(fit)), must_include=[f"Of the {len(shown)} I showed", _cheapest(fit)["name"]], handoff=False))
     # a sort word misspelt still sorts, and the cheapest is named first
     for gender, size in (("men", "10"), ("women", "7")):
         boots = [
@@ -253,6 +264,9 @@ def listing_facts(products: list[dict]) -> list[dict]:
                 handoff=False,
             )
         )
+    # a yes/no the listing has no word for: said, with what it does give, and a person offered
+    for p in [p for p in products if p["category"] == "sweater" and "itch" not in json.dumps(p).lower()][:1]:
+        out.append(_case([f"is the {p['name']} itchy?"], sources=_src(p), must_include=["doesn't", p["material"]], must_not_include=["Yes", "SKU"], handoff=False))
     inseam = [p for p in products if "inch inseam" in p["description"]]
     for p in inseam[:1]:
         out.append(

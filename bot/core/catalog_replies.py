@@ -10,9 +10,10 @@ from bot.core.answers import MATERIAL, PRICE, product_fact_answer
 from bot.core.catalog import search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
 from bot.core.catalog.listed_text import beyond_the_list, listed_text
-from bot.core.catalog.listing_facts import listing_answer, listing_sentence
+from bot.core.catalog.listing_facts import listing_answer, listing_sentence, listing_silent
 from bot.core.catalog.text import unchecked_line
 from bot.core.lookups import asked_size, products_by_sku
+from bot.core.request import POLICY_WORDS
 from bot.core.turn import HANDOFF_BUTTON, card, product_source
 from bot.domain import Author, Constraints, Flag, Intent, Reply, Request
 
@@ -45,11 +46,11 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     listed = listing_answer(product, text) if attribute is None else None  # a heel height, "real linen?"
     if attribute is None and listed is None:
         listed = listing_sentence(product, text)  # "do they bag out at the knees?": the listing's own sentence
-    answer = " ".join(x for x in (listed, fact, attribute) if x)
+    answer = " ".join(x for x in (listed, fact, attribute) if x) or listing_silent(product, text, POLICY_WORDS)
     if not answer:
         return None
     reply = catalog_reply(answer, [product], {Flag.STRUCTURED})
-    if attribute is not None and "doesn't mention" in attribute:
+    if "doesn't mention" in answer or "doesn't say" in answer or "doesn't give" in answer:
         reply.buttons = [HANDOFF_BUTTON]  # the listing is silent: a person can check
     return reply
 

@@ -38,7 +38,9 @@ ORDINAL = re.compile(
 )
 # words that point at the whole list: "those", "any of them", "which one", "are they"
 THE_LIST = re.compile(
-    r"\b(?:those|these|them|they|ones|either|any of|all of|which one|which of|out of (?:those|these|them))\b", re.I
+    r"\b(?:those|these|them|they|ones|either|any of|all of|which one|which of|out of (?:those|these|them))\b"
+    r"|\bwhich(?: is|'s| are) (?:the )?(?:chea|best|most|pric|dear|high|low)\w*",
+    re.I,
 )
 # "the Guess one", "the black one", "the cheaper one": a pick from the list by a word of its own
 _PICK = re.compile(r"\bthe\s+([\w'-]+(?:\s+[\w'-]+)?)\s+(?:one|pair)\b", re.I)

@@ -66,6 +66,8 @@ def test_something_warm_for_a_man_meets_budget_size_and_gender() -> None:
         ("looking for a swimsuit for my holiday", "We don't sell swimsuits."),
         ("need a navy suit for a wedding", "We don't sell suits."),
         ("have you got a tuxedo?", "We don't sell tuxedos."),
+        ("do you have a tux", "We don't sell tuxedos."),
+        ("any swim shorts?", "We don't sell swim shorts."),  # not "shorts" with chinos as the nearest
     ],
 )
 def test_a_kind_the_shop_lacks_is_said_in_any_form(text: str, said: str) -> None:
@@ -164,3 +166,36 @@ def test_the_listing_sentence_that_answers_is_quoted() -> None:
     text = _fact(jeans["sku"], f"do the {jeans['name']} bag out at the knees? need a 27")
     assert "won't bag out at the knees" in text
     assert listing_sentence(jeans, f"how much are the {jeans['name']} in black?") is None  # nothing beyond price
+
+
+def test_anything_under_a_budget_is_a_search_of_the_whole_range() -> None:
+    req = ask("anything under $20?")
+    assert req.kind == RequestKind.DISCOVERY
+    _, shown = answer(req)
+    assert shown and all(p["price"] <= 20 for p in shown)
+
+
+def test_a_catalog_word_alone_searches_and_which_is_cheapest_follows_on_the_list() -> None:
+    req = ask("womens sherpa")
+    assert req.kind == RequestKind.DISCOVERY
+    _, shown = answer(req)
+    assert shown and all("sherpa" in p["name"].lower() and p["gender"] == "women" for p in shown)
+    state = next_state(ConversationState(), req, Reply(text="", sources=[product_source(p) for p in shown]))
+    follow = ask("which is cheapest in M", state)
+    assert follow.kind == RequestKind.DISCOVERY and follow.skus == [p["sku"] for p in shown]
+
+
+def test_a_yes_no_the_listing_has_no_word_for_says_so_and_a_policy_question_is_left_to_the_policy() -> None:
+    sweater = next(p for p in CATALOG if p["category"] == "sweater" and p.get("material"))
+    text = _fact(sweater["sku"], f"is the {sweater['name']} itchy?")  # the adjective read with the name
+    assert (
+        text.startswith(f'The listing for the {sweater["name"]} doesn\'t mention "itchy"')
+        and sweater["material"] in text
+    )
+    short = " ".join(sweater["name"].split()[-2:])  # "V-Neck Sweater": not the whole name
+    text = product_fact_reply(
+        sweater, Request(RequestKind.PRODUCT_FACT, "q", skus=[sweater["sku"]]), f"is the {short} itchy?"
+    )
+    assert text is not None and text.text.startswith(f"The listing for the {sweater['name']} doesn't say.")
+    req = Request(RequestKind.PRODUCT_FACT, "can i return it?", skus=[sweater["sku"]])
+    assert product_fact_reply(sweater, req, f"can i return the {sweater['name']}?") is None

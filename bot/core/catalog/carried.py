@@ -32,11 +32,14 @@ _SUIT_OBJECT = re.compile(
 _SUIT_VERB = re.compile(r"\b(?:would|will|does|do|to|it|this|that|might|may|could|should|they|these)\s+$", re.I)
 
 
+_SAID_AS = {"tux": "tuxedos"}
 _UNCOUNTED = ("wear", "ry", "lery", "ing", "rie", "trunks")
 
 
 def plural_of(word: str) -> str:
     """How a reply names a kind the shop lacks: "We don't sell suits", not "suit"."""
+    if word in _SAID_AS:
+        return _SAID_AS[word]
     if word.endswith(("s", *_UNCOUNTED)):
         return word
     if word.endswith("f"):

@@ -134,7 +134,7 @@ def material_answer(p: dict[str, Any], text: str) -> str | None:
         return None
     material = str(p["material"])
     fibre = (m.group(1) or "").lower()
-    if fibre and re.fullmatch(rf"100\s?%\s*{fibre}", material.strip(), re.I):
+    if fibre and re.match(rf"100\s?%\s*{fibre}\b[^,]*$", material.strip(), re.I):
         blend = ", not a blend" if re.search(r"\bblend\b", text, re.I) else ""
         return f"The {p['name']} is {material} (the listing's material){blend}."
     return f"The listing gives the material of the {p['name']} as {material}."
@@ -156,6 +156,31 @@ def listing_sentence(p: dict[str, Any], text: str) -> str | None:
     if score == 0:
         return None
     return f'The listing for the {p["name"]} says: "{_quote(best)}".'
+
+
+_GROUP_TAGS = frozenset(
+    ("men", "women", "unisex", "tops", "bottoms", "footwear", "outerwear", "dresses", "accessories")
+)
+_YES_NO = re.compile(r"^\W*(?:and |so |but |ok |okay )?(?:is|are|does|do|will|would|can|could|has|have)\b", re.I)
+
+
+def listing_silent(p: dict[str, Any], text: str, policy: re.Pattern[str]) -> str | None:
+    """A yes/no question about the product that nothing in its listing answers ("is the sweater itchy?"):
+    "the listing doesn't say", with the material and care line it does give. None for a policy question
+    ("can I return the ...?" is the policy's) or when the question asks nothing beyond the product's name."""
+    if not _YES_NO.search(text) or policy.search(text):
+        return None
+    own = " ".join([str(p.get("name") or ""), str(p.get("brand") or ""), str(p.get("category") or "")])
+    if not _tokens(text) - _tokens(own):
+        return None
+    bits = [f"the material ({p['material']})"] if p.get("material") else []
+    if care := care_line(p):
+        bits.append(f"the care line ({care})")
+    tags = [str(t) for t in p.get("tags") or [] if str(t) not in _GROUP_TAGS]
+    if tags:
+        bits.append(f"the tags {', '.join(tags)}")
+    gives = f" It gives {' and '.join(bits)}." if bits else ""
+    return f"The listing for the {p['name']} doesn't say.{gives} A person from our team can check it for you."
 
 
 def listing_answer(p: dict[str, Any], text: str) -> str | None:

@@ -22,7 +22,10 @@ WARM_KINDS = ("jacket", "coat", "sweater")
 def open_search(text: str, c: Constraints, *, policy: bool) -> Constraints | None:
     """The constraints of a search over the whole range, or None when the message is not one. `policy`: the
     words of a policy question ("cheapest shipping") are present."""
-    if policy or c.categories or c.brands or c.missing_brands or c.missing_categories or not _THING.search(text):
+    if policy or c.categories or c.brands or c.missing_brands or c.missing_categories:
+        return None
+    short = len(re.findall(r"\w+", text)) <= 4  # "womens sherpa?"
+    if not _THING.search(text) and not (short and c.features):
         return None
     narrowing = sum(
         (
@@ -38,8 +41,8 @@ def open_search(text: str, c: Constraints, *, policy: bool) -> Constraints | Non
         return replace(c, categories=list(WARM_KINDS))
     if c.sort != Sort.RELEVANCE:  # "the cheapest thing you sell": one that can be bought now
         return replace(c, in_stock=c.in_stock or not c.size)
-    if narrowing >= 2:  # "anything for women under $40 in size S?"
-        return c
+    if narrowing >= 2 or (narrowing and re.search(r"\b(?:any|anything|something)\b", text, re.I)):
+        return c  # "anything for women under $40 in size S?", "anything under $20?"
     return None
 
 

@@ -75,6 +75,10 @@ NOT_CARRIED: dict[str, str] = {
     "swimsuits": "",
     "swimsuit": "",
     "swim trunks": "",
+    "swimming trunks": "",
+    "swim shorts": "",
+    "board shorts": "",
+    "tux": "",
     "swimming costume": "",
     "bathing suit": "",
     "bathing suits": "",
@@ -115,8 +119,6 @@ NOT_CARRIED: dict[str, str] = {
     "perfume": "",
     "fragrances": "",
     "umbrellas": "",
-    "kids' clothes": "",
-    "baby clothes": "",
 }
 # fashion brands that shoppers ask for; matched only when the shop's catalog does not have them
 OTHER_BRANDS = (
