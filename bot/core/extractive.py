@@ -57,6 +57,9 @@ HEADER_WEIGHT = 0.35  # share of a sentence's score that comes from its section 
 TYPE_BONUS = 0.3  # added to a sentence's score when it holds the kind of answer asked for: nearly a filter
 RANK_PENALTY = 0.04  # per retrieval rank of the passage a sentence comes from
 SECOND_WITHIN = 0.06  # a second sentence is kept when it scores this close to the best one
+SAME_QUESTION = 0.75  # a question this close to an FAQ heading is that heading's question
+OTHER_QUESTION = 0.6  # below this, an FAQ's bare "Yes, ..." is no answer to the question asked
+YES_NO = re.compile(r"^(?:yes|no)\b", re.I)
 NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a human agent?"
 
 
@@ -77,16 +80,68 @@ def extractive_reply(
     "where"); without it, by word overlap. Sentences are copied whole, never cut or rewritten.
     """
     parts = [as_sentence(f) for f in grounding.facts[:3] if f.strip()]
-    passages = [p for p in grounding.passages[:max_passages] if p.get("text", "").strip()]
+    passages = [
+        p
+        for p in grounding.passages[:max_passages]
+        if p.get("text", "").strip() and about_asked(p, question, grounding.facts)
+    ]
     if passages:
         chosen = _by_meaning(question, passages, embed, max_sentences) if embed is not None else None
-        parts += chosen if chosen is not None else _by_overlap(question, passages, max_sentences, bool(parts))
+        chosen = chosen if chosen is not None else _by_overlap(question, passages, max_sentences, bool(parts))
+        wanted = wanted_kinds(question)
+        if not parts and wanted and chosen and not any(answers_type(x, wanted) for x in chosen):
+            return not_sure  # "how long until I get my money?" answered with a sentence that holds no time at all
+        parts += chosen
     text = ""
     for part in parts:
         if text and len(text) + len(part) + 1 > max_chars:
             break
         text = f"{text} {part}".strip()
     return text[:max_chars] if text else not_sure
+
+
+# questions that ask for a value (a time, an amount): a sentence without one is no answer, and the kinds that do answer
+WANTS_VALUE = (
+    (
+        re.compile(
+            r"\bhow long\b|\bhow many (?:business |working )?(?:days|weeks|months|hours)\b|\bhow soon\b|"
+            r"\bwhen (?:will|would|do|does|can|should|could) (?:i|we|it|they|my|the)\b[^?.!]{0,40}\b(?:get|arrive|receive|"
+            r"ship|come|reach|back|refund|deliver)",
+            re.I,
+        ),
+        ("duration", "time"),
+    ),
+    (re.compile(r"\bhow much\b(?! time| longer)", re.I), ("price",)),
+    (
+        re.compile(r"\bwhat time\b|\b(?:opening|business|customer care) hours\b|\bwhat hours\b", re.I),
+        ("time", "duration"),
+    ),
+)
+
+
+def wanted_kinds(question: str) -> list[str]:
+    """The kinds of value one of which a reply must hold to answer the question ([] when it asks for no value)."""
+    return [k for pattern, kinds in WANTS_VALUE if pattern.search(question) for k in kinds]
+
+
+def about_asked(passage: dict[str, str], question: str, facts: list[str]) -> bool:
+    """A product's page may be quoted only when that product is the one asked about (named in the question or in
+    the fact lines of the products under discussion): a peacoat's "warm enough for freezing winter mornings" never
+    answers a question about a bomber jacket. Pages of the shop's policies are always about the shop."""
+    if not str(passage.get("source", "")).startswith("catalog"):
+        return True
+    name = str(passage.get("title", "")).split(" > ")[0].strip().lower()
+    return bool(name) and (name in question.lower() or any(name in f.lower() for f in facts))
+
+
+def framed(sentence: str, header: str, heading_similarity: float) -> str:
+    """An FAQ answer that starts with "Yes"/"No" answers its own heading's question; unless the shopper asked
+    that very question, the heading goes in front ("Can I return an item after my return window? Yes, if you
+    have the original receipt."), so the "Yes" is never read as the answer to another question."""
+    asked = header.rsplit(" > ", 1)[-1].strip()
+    if not YES_NO.match(sentence) or heading_similarity >= SAME_QUESTION or not asked.endswith("?"):
+        return sentence
+    return f"{asked} {sentence}"
 
 
 class CachedEmbed:
@@ -137,11 +192,14 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
     # ("how long ... jeans?") the kind decides, and a product word must not pull in that product's other rules
     rare = set() if kinds else _rare_terms(question, [x for _, _, x in found])
     detail = AskedDetail(question, kinds, [x for _, _, x in found])
+    heading = [float(head[r] @ q) if headers[r] else 1.0 for r in range(len(passages))]
     score = []
     for i, (rank, _, x) in enumerate(found):
         similarity = float(body[i] @ q)
         if headers[rank]:
-            similarity = (1 - HEADER_WEIGHT) * similarity + HEADER_WEIGHT * float(head[rank] @ q)
+            similarity = (1 - HEADER_WEIGHT) * similarity + HEADER_WEIGHT * heading[rank]
+        if YES_NO.match(x) and heading[rank] < OTHER_QUESTION:
+            similarity -= 1.0  # an FAQ's "Yes, ..." answers its own heading, not this question
         if _FRAGMENT.search(
             x
         ):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
@@ -159,7 +217,10 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
         block and not (detail.named and detail.named <= details(found[best][2]))
     ):  # the asked item answers alone  # one item of a short list ("Credit cards: Visa, ..."): the list is the answer ("PayPal." included)
         return block
-    return [as_sentence(found[i][2]) for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))]
+    return [
+        framed(as_sentence(found[i][2]), headers[found[i][0]], heading[found[i][0]])
+        for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))
+    ]
 
 
 def _pick(
@@ -236,7 +297,8 @@ def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: in
     chosen = [i for i in ranked if score[i] > 0 and (score[i] == score[ranked[0]] or score[i] >= 2)]
     if not chosen and not have_facts and found:
         chosen = [0]
-    parts += [as_sentence(found[i]) for i in sorted(chosen)]
+    # not the heading's question: an FAQ's "Yes, ..." goes with the question it answers
+    parts += [framed(as_sentence(found[i]), str(best.get("title", "")), 0.0) for i in sorted(chosen)]
     return parts
 
 

@@ -52,7 +52,8 @@ EXCEPTION = re.compile(
 )
 HOW_TO = re.compile(
     r"^\W*how (?:do|can|does|to)\b|\b(?:doesn'?t|does not|isn'?t|won'?t|not) work|\bexpired\b|\binvalid\b"
-    r"|\b(?:can|could|may) (?:i|we) (?:use|combine|stack|enter|redeem|apply)\b",  # how codes work, not a request for one
+    r"|\b(?:can|could|may) (?:i|we) (?:use|combine|stack|enter|redeem|apply)\b"  # how codes work, not a request for one
+    r"|\b(?:buy|pay for|purchase)\b[^?.!]{0,30}\bwith (?:a |my |the |your )?(?:promo|discount|coupon)",  # "buy one with a code?"
     re.I,
 )
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")

@@ -43,6 +43,7 @@ from bot.core.referent import about_product_kind, carried_query
 from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.sentences import split_sentences
+from bot.core.shopper_facts import ShopperFacts
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -89,6 +90,7 @@ class Router:
         self.refusals = Refusals(store, kb)
         extractive = lambda plan: composer.extractive_reply(plan.focus, plan.grounding)  # noqa: E731
         self.parts = Parts(self.route, extractive, composer.not_sure, intents.predict if intents else None)
+        self.facts = ShopperFacts(store, kb)  # another person's data; "can I still return it?"; "how much back?"
 
     async def route(self, turn: Turn, text: str, pred: IntentPrediction) -> Plan:
         """Decide what kind of turn this is: a Plan holding a finished Reply, or a grounding to compose from."""
@@ -100,8 +102,9 @@ class Router:
             return Plan.answer(asked_for)
         if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
             return Plan.answer(each)  # two or three questions: each answered from its own source
-        direct = await self._direct(turn, req, text, pred, catalog)
-        if direct is not None:
+        if (checked := await asyncio.to_thread(self.facts.reply, turn, req, text, pred, catalog)) is not None:
+            return Plan.answer(checked)  # the shopper's own facts (level, date, country) checked against the rules
+        if (direct := await self._direct(turn, req, text, pred, catalog)) is not None:
             return Plan.answer(direct)
         if req.kind == RequestKind.POLICY and (parts := question_parts(text)) and not ACTION_REQUEST.search(text):
             both = await self._each_part(turn, parts, pred, catalog)  # two questions: each answered from the data

@@ -174,3 +174,37 @@ def test_a_foreign_place_gets_its_own_rule_and_an_unlisted_one_the_shops_no(mini
     }
     assert "not on our shipping list" in extractive_reply("can you ship to turkey?", Grounding(passages=[where]), embed=minilm)
     assert extractive_reply("do you ship to norway", Grounding(passages=[where]), embed=minilm).startswith("We ship to Canada")
+
+
+PEACOAT = {
+    "title": "Kingsley Peacoat", "source": "catalog/products.jsonl",
+    "text": "Kingsley Peacoat by Example (SKU EX-CT-1). Warm enough for freezing winter mornings without feeling heavy.",
+}
+AFTER_WINDOW = {
+    "title": "FAQ > Can I return an item after my return window?", "source": "faq/returns.md",
+    "text": "Yes, if you have the original receipt. Bronze members can also return unopened items.",
+}
+CARE_HOURS = {
+    "title": "Contact > Customer care hours", "source": "policies/contact.md",
+    "text": "Call us during customer care hours. Our team answers the phone from Monday to Friday.",
+}
+
+
+def test_a_products_page_is_quoted_only_about_that_product() -> None:
+    question = "is the Weston Bomber Jacket warm enough for winter?"
+    reply = extractive_reply(question, Grounding(passages=[PEACOAT]))
+    assert "freezing" not in reply and reply.startswith("I'm not sure")
+    named = extractive_reply("is the Kingsley Peacoat warm enough for winter?", Grounding(passages=[PEACOAT]))
+    assert "Warm enough for freezing winter mornings" in named
+    in_context = Grounding(passages=[PEACOAT], facts=["Kingsley Peacoat (SKU EX-CT-1): price 99.00 USD"])
+    assert "Warm enough for freezing" in extractive_reply("is it warm enough?", in_context)
+
+
+def test_an_faq_yes_goes_with_the_question_it_answers() -> None:
+    reply = extractive_reply("can I return it with the original receipt?", Grounding(passages=[AFTER_WINDOW]))
+    assert reply.startswith("Can I return an item after my return window? Yes, if you have the original receipt.")
+
+
+def test_a_question_for_a_time_or_amount_is_not_answered_by_a_sentence_without_one() -> None:
+    reply = extractive_reply("if I order on Sunday, how long until it arrives?", Grounding(passages=[CARE_HOURS]))
+    assert reply.startswith("I'm not sure")

@@ -1,0 +1,116 @@
+"""Requests for another person's data ("what's the e-mail and phone number of Sophia Hughes? she's my sister"):
+a polite refusal. Never the shop's own phone number (a quoted contact line reads as if it answered), never a
+lookup, and never a hint whether that person shops here."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Author, Intent, IntentPrediction, Reply
+
+REFUSAL = (
+    "Sorry, I can't share another person's contact details, address, orders or account information: we keep every "
+    "customer's data private, and that includes whether they shop with us. If they need help, they can contact us "
+    "themselves. I'm happy to help with your own orders or anything about our shop."
+)
+
+# what may not be shared about someone else
+_DATA = (
+    r"(?:e-?mail(?:\s+address)?|(?:phone|telephone|mobile|cell)(?:\s+number)?|number|(?:home\s+|postal\s+|shipping\s+)?"
+    r"address|contact(?:\s+(?:details|info(?:rmation)?))?|details|info(?:rmation)?|orders?|account(?:\s+details)?|"
+    r"password|card(?:\s+number)?|birthday|date of birth|purchases?)"
+)
+DATA = re.compile(rf"\b{_DATA}\b", re.I)
+_RELATIVE = (
+    r"(?:sister|brother|sis|bro|mom|mum|mother|dad|father|parents?|wife|husband|spouse|partner|boyfriend|girlfriend|"
+    r"fiance|fiancee|friend|cousin|son|daughter|kid|aunt|uncle|grandma|grandmother|grandpa|grandfather|neighbou?r|"
+    r"room-?mate|flatmate|colleague|co-?worker|boss|ex|niece|nephew|in-law)"
+)
+# a request for the data, not a mention of it ("ship it to my mom's address" asks for nothing)
+ASK = re.compile(
+    r"\b(?:what(?:'s| is| are|s| was)?|give|tell|share|send me|look up|find|get|show|pass|know|have|need|want)\b", re.I
+)
+# "my sister's e-mail", "her phone number", "Nora Hughes's address" (not "to my mom's address": a destination)
+OWNED = re.compile(
+    rf"(?i:(?<!\bto )(?<!\bat )(?<!\bfrom )\b(?:(?:my|our)\s+{_RELATIVE}'?s|her|his)\s+(?:\w+\s+)?{_DATA}\b)"
+    rf"|\b(?P<n1>[A-Z][a-z]+)\s+(?P<n2>[A-Z][a-z]+)'s?\s+(?i:(?:\w+\s+)?{_DATA})\b",
+)
+# "the e-mail and phone number of Nora Hughes", "the address for my friend", "number of this customer"
+OF_PERSON = re.compile(
+    rf"\b{_DATA}(?:\s+(?:and|or|&)\s+(?:\w+\s+)?{_DATA})*\s+(?:of|for|belonging to)\s+"
+    rf"(?:(?P<rel>(?:my|our)\s+{_RELATIVE}|her|him|someone(?: else)?|(?:this|that|another|other|a) (?:person|customer|"
+    r"lady|woman|man|guy|girl|shopper))\b|(?P<n1>[A-Za-z]+)\s+(?P<n2>[A-Za-z]+))",
+    re.I,
+)
+# another person is meant: "she's my sister", "he is my friend", "my wife"
+CUE = re.compile(rf"\b(?:she|he)(?:'s|s| is)\s+(?:my|a)\b|\b(?:my|our)\s+{_RELATIVE}\b", re.I)
+NOT_NAMES = frozenset(
+    {
+        "northwind",
+        "threads",
+        "customer",
+        "customers",
+        "care",
+        "support",
+        "service",
+        "team",
+        "the",
+        "your",
+        "our",
+        "store",
+        "stores",
+        "shop",
+        "my",
+        "a",
+        "an",
+        "this",
+        "that",
+        "returns",
+        "orders",
+        "order",
+        "international",
+        "you",
+        "us",
+        "me",
+        "it",
+        "them",
+        "all",
+        "each",
+        "every",
+        "help",
+        "questions",
+        "complaints",
+        "press",
+        "media",
+    }
+)
+
+
+def other_persons_data(text: str) -> bool:
+    """True when the message asks for someone else's personal data (contact details, address, orders, account)."""
+    if not DATA.search(text) or not ASK.search(text):
+        return False
+    for m in OWNED.finditer(text):
+        if not m.group("n1") or not NOT_NAMES & {m.group("n1").lower(), m.group("n2").lower()}:
+            return True
+    for m in OF_PERSON.finditer(text):
+        if m.group("rel"):
+            return True
+        names = {m.group("n1").lower(), m.group("n2").lower()}
+        if NOT_NAMES & names:
+            continue
+        if CUE.search(text) or (m.group("n1")[:1].isupper() and m.group("n2")[:1].isupper()):
+            return True
+    return False
+
+
+def privacy_reply(text: str, pred: IntentPrediction) -> Reply | None:
+    """The refusal for a request for another person's data; None for any other message."""
+    if not other_persons_data(text):
+        return None
+    return Reply(
+        text=REFUSAL,
+        intent=Intent.ACCOUNT if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
+        confidence=max(pred.confidence, 0.9),
+        author=Author.CANNED,
+    )

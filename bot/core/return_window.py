@@ -1,0 +1,314 @@
+"""Can I still return it? The shopper's own facts (membership level, when they bought it, a receipt) checked
+against the shop's return windows, never a quoted condition that reads as a yes to someone it does not apply to.
+
+"I checked out as a guest 5 weeks ago and lost the receipt, can I return the sweater?" is answered with the
+guest window, that it has passed, and the shop's rule for returns outside the window (the receipt). A known
+customer's "the belt from my September order" is checked against that order's date and their level. When a fact
+is missing, the reply states the condition instead ("Guests: 30 days, Bronze: 90 days, ..."). The windows and
+rules are read from the knowledge base; when they cannot be read, the question goes the usual way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.answers import matching_orders
+from bot.core.facts import MONTHS
+from bot.core.policy_lines import PERSON_OFFER, section
+from bot.core.ports import KnowledgePort, StorePort
+from bot.core.turn import Turn, hit_source, order_source
+from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
+
+TIERS = ("guest", "bronze", "silver", "gold")
+# a complaint, a hand-off or small talk is answered elsewhere (an apology and a person, not a rule)
+NOT_ASKED = (RequestKind.COMPLAINT, RequestKind.HANDOFF, RequestKind.SMALL_TALK)
+ASKS_RETURN = re.compile(
+    r"\b(?:can|could|may|am i able to|is it (?:too late|possible) to|still)\s+(?:i\s+|we\s+)?(?:still\s+)?"
+    r"(?:return|send\b[^?.!]{0,30}\bback|exchange|get a refund)|\btoo late to (?:return|send)|\b(?:eligible|allowed) to return"
+    r"|\bstill (?:be )?returnable\b|\breturn window\b[^?.!]{0,30}\b(?:passed|over|still|closed)",
+    re.I,
+)
+_COUNT = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|few)"
+AGO = re.compile(
+    rf"\b(?:(?P<q>about|around|almost|nearly|over|more than|roughly|like|just over|under|less than)\s+)?{_COUNT}\s+"
+    r"(?P<unit>days?|weeks?|months?|years?|yrs?)\b(?:\s+ago|\s+back)?",
+    re.I,
+)
+# the shopper says the window is over: no date to check, the rule for returns outside it answers
+PASSED = re.compile(
+    r"\b(?:return )?(?:window|period|deadline) (?:is|has|was|'s)\s+(?:already\s+)?(?:over|passed|closed|ended|expired|gone)"
+    r"|\b(?:after|past|outside|beyond) (?:the|my) (?:return )?(?:window|period|deadline)\b|\bmissed the (?:return )?window\b",
+    re.I,
+)
+YESTERDAY = re.compile(r"\b(?:yesterday|last week|last month|last year|this week)\b", re.I)
+IN_MONTH = re.compile(r"\b(?:in|from|on|during|of|my)\s+(?:my\s+|the\s+|early\s+|late\s+|mid\s+)?(?P<m>[a-z]+)\b", re.I)
+GUEST = re.compile(
+    r"\b(?:as a guest|guest (?:checkout|check-?out|order|account)|checked out as (?:a )?guest|(?:i'?m|i am|as) a guest"
+    r"|no account|without (?:an )?account|(?:never|didn'?t|did not) (?:make|made|create|created|sign(?:ed)? up|open(?:ed)?)"
+    r"\b[^?.!]{0,15}\baccount|(?:don'?t|do not) have an account|not a member)\b",
+    re.I,
+)
+LEVEL = re.compile(r"\b(?P<t>bronze|silver|gold)\s+(?:member|level|tier|status|account)", re.I)
+NO_RECEIPT = re.compile(
+    r"\b(?:no|lost|without|threw away|thrown away|tossed|don'?t have|do not have|haven'?t got|can'?t find|misplaced)\b"
+    r"[^?.!]{0,20}\breceipts?\b|\breceipts?\b[^?.!]{0,20}\b(?:lost|gone|thrown)\b",
+    re.I,
+)
+HAS_RECEIPT = re.compile(
+    r"\b(?:i (?:still )?have|got|kept|with)\b[^?.!]{0,12}\b(?:the |my |original )*receipts?\b", re.I
+)
+WORD_NUM = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3, "few": 3,
+}  # fmt: skip
+UNIT_DAYS = {"d": (1.0, 1.0), "w": (7.0, 7.0), "m": (28.0, 31.0), "y": (365.0, 366.0)}
+WINDOW_QUERY = "How long do I have to return an item? return window membership level"
+OUTSIDE_QUERY = "Returns outside your window original receipt original packaging"
+ROW = re.compile(r"^(?P<t>Guest|Bronze|Silver|Gold): return window (?P<w>[^.]+)\.?$", re.I)
+
+
+@dataclass(slots=True)
+class Window:
+    """One level's return window as the policy words it, and its length in days (None: no time limit)."""
+
+    tier: str
+    words: str
+    days: int | None
+
+
+def parse_window(words: str) -> int | None | bool:
+    """Days in a window's words: "30 days" -> 30, "6 months (180 days)" -> 180, "Unlimited" -> None; False when unreadable."""
+    if re.search(r"\bunlimited\b|\bno time limit\b", words, re.I):
+        return None
+    days = re.search(r"(\d+)\s*days?\b", words)
+    if days:
+        return int(days.group(1))
+    months = re.search(r"(\d+)\s*months?\b", words)
+    return int(months.group(1)) * 30 if months else False
+
+
+def elapsed_days(text: str, today: dt.date) -> tuple[float, float] | None:
+    """How long ago the shopper says they bought it, as a (shortest, longest) range in days; None when not said."""
+    m = AGO.search(text)
+    if m and (m.group("q") or re.search(r"\b(?:ago|back)\b", m.group(0), re.I) or _bought_near(text, m.start())):
+        raw = m.group("n").lower()
+        n = float(raw) if raw.isdigit() else float(WORD_NUM.get(raw, 0))
+        lo, hi = UNIT_DAYS[m.group("unit")[0].lower()]
+        q = (m.group("q") or "").lower()
+        low, high = n * lo, n * hi
+        if q in ("over", "more than", "just over"):
+            high = high * 1.5
+        elif q in ("almost", "nearly", "under", "less than"):
+            low = low * 0.75
+        elif q:
+            low, high = low * 0.85, high * 1.15
+        return low, high
+    y = YESTERDAY.search(text)
+    if y:
+        word = y.group(0).lower()
+        return {"yesterday": (1, 1), "this week": (0, 7), "last week": (5, 14), "last month": (28, 62)}.get(
+            word, (330, 730)
+        )
+    return _month_range(text, today)
+
+
+def _bought_near(text: str, at: int) -> bool:
+    return bool(re.search(r"\b(?:bought|ordered|got|purchased|received|had)\b", text[max(0, at - 40) : at], re.I))
+
+
+def _month_range(text: str, today: dt.date) -> tuple[float, float] | None:
+    """ "in September", "from my october order": from the end of that month (the latest it can have been) to its start."""
+    for m in IN_MONTH.finditer(text):
+        month = MONTHS.get(m.group("m").lower())
+        if not month:
+            continue
+        year = today.year if month <= today.month else today.year - 1
+        start = dt.date(year, month, 1)
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return float(max(0, (today - end).days)), float((today - start).days)
+    return None
+
+
+def stated_tier(text: str, customer: dict[str, Any], known: bool) -> str | None:
+    """The membership level: a known customer's own record, else what the shopper says ("as a guest")."""
+    own = str(customer.get("membership") or "").lower()
+    if known and own in TIERS:
+        return own
+    if GUEST.search(text):
+        return "guest"
+    level = LEVEL.search(text)
+    return level.group("t").lower() if level else None
+
+
+def receipt_said(text: str) -> bool | None:
+    if NO_RECEIPT.search(text):
+        return False
+    return True if HAS_RECEIPT.search(text) else None
+
+
+class ReturnWindows:
+    """Answers "can I (still) return it?" from the shopper's facts and the shop's return windows."""
+
+    def __init__(self, store: StorePort, kb: KnowledgePort) -> None:
+        self.store = store
+        self.kb = kb
+
+    def reply(
+        self,
+        turn: Turn,
+        req: Request,
+        text: str,
+        pred: IntentPrediction,
+        catalog: Sequence[dict[str, Any]],
+        *,
+        today: dt.date | None = None,
+    ) -> Reply | None:
+        """The answer, or None when this is no "can I still return it" question with a date to check."""
+        if req.kind in NOT_ASKED or not ASKS_RETURN.search(text):
+            return None
+        today = today or dt.datetime.now(dt.UTC).date()
+        order = order_for_item(self.store, turn, req, text, catalog)
+        if order is not None:
+            span: tuple[float, float] | None = _order_age(order, today)
+        else:
+            span = elapsed_days(text, today)
+        if span is None and PASSED.search(text):
+            span = (float("inf"), float("inf"))  # "my return window is over": past every window but Gold's
+        if span is None:
+            return None
+        windows, hit = self._windows()
+        if not windows:
+            return None
+        tier = stated_tier(text, turn.customer, turn.known_customer)
+        outside, outside_hit = self._outside_rule()
+        parts = [_order_line(order)] if order is not None else []
+        if order is not None and str(order.get("status")) in ("returned", "cancelled"):
+            parts.append(f"That order is already {order['status']}.")
+        else:
+            parts += verdict(windows, tier, span, receipt_said(text), outside)
+        parts.append(PERSON_OFFER)
+        sources = [order_source(order)] if order is not None else []
+        sources += [hit_source(h) for h in (hit, outside_hit) if h is not None and hit_source(h) not in sources]
+        return Reply(
+            text=" ".join(p for p in parts if p),
+            sources=sources[:4],
+            flags={Flag.FROM_DATA},
+            intent=Intent.RETURNS_REFUNDS if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
+            confidence=max(pred.confidence, 0.9),
+            author=Author.TEMPLATE,
+        )
+
+    def _windows(self) -> tuple[dict[str, Window], Any]:
+        """Each level's window, from the returns table ("Guest: return window 30 days.") or the membership
+        table ("Return window: guest 30 days, bronze 90 days, ..."); empty unless all four are read."""
+        found = section(self.kb, WINDOW_QUERY, about=re.compile(r"\|\s*Guest\s*\|\s*30|Return window\s*\|", re.I))
+        windows: dict[str, Window] = {}
+        for s in found.sentences:
+            pairs = [(m.group("t"), m.group("w")) for m in [ROW.match(s)] if m]
+            if s.lower().startswith("return window:"):
+                pairs += re.findall(r"\b(guest|bronze|silver|gold) ([^,]+?)(?:,|\.$)", s[len("return window:") :], re.I)
+            for tier, words in pairs:
+                if (days := parse_window(words)) is not False:
+                    windows[tier.lower()] = Window(tier.capitalize(), words.strip(), days)
+        return (windows if set(windows) == set(TIERS) else {}), found.hit
+
+    def _outside_rule(self) -> tuple[str, Any]:
+        """The shop's rule for returns outside the window, its list read as one sentence."""
+        found = section(self.kb, OUTSIDE_QUERY, about=re.compile(r"window has passed, we can still", re.I))
+        lines = [s for s in found.sentences if not s.lower().startswith("gold members never")]
+        if not lines or not lines[0].rstrip().endswith(":"):
+            return "", None
+        rule = lines[0].rstrip(": ") + " " + " ".join(x.rstrip(".") for x in lines[1:3]) + "."
+        return rule, found.hit
+
+
+def order_for_item(
+    store: StorePort, turn: Turn, req: Request, text: str, catalog: Sequence[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The known customer's order the question is about: named by number, by an item or by its month (one only)."""
+    if not turn.known_customer or not turn.customer.get("id"):
+        return None
+    orders = sorted(store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+    if req.order_ids:
+        return next((o for o in orders if o["order_id"] in req.order_ids), None)
+    by_sku = {str(p["sku"]): p for p in catalog}
+    kinds = list(req.constraints.categories) or _item_words(text)
+    picked = matching_orders(orders, kinds[0], by_sku) if kinds else []
+    month = next((MONTHS[m.group("m").lower()] for m in IN_MONTH.finditer(text) if m.group("m").lower() in MONTHS), 0)
+    if month:
+        picked = [o for o in (picked or orders) if str(o.get("date", ""))[5:7] == f"{month:02d}"]
+    return picked[0] if len(picked) == 1 else None
+
+
+def _item_words(text: str) -> list[str]:
+    m = re.search(r"\b(?:return|send back)\s+(?:the|my|this|that|these|those)\s+(?P<w>[a-z]+)", text, re.I)
+    word = m.group("w").lower() if m else ""
+    return [word] if word and word not in ("order", "item", "items", "thing", "stuff", "one", "it", "package") else []
+
+
+def _order_age(order: dict[str, Any], today: dt.date) -> tuple[float, float] | None:
+    try:
+        placed = dt.date.fromisoformat(str(order.get("date", ""))[:10])
+    except ValueError:
+        return None
+    days = float((today - placed).days)
+    return days, days
+
+
+def _order_line(order: dict[str, Any]) -> str:
+    names = [str(i.get("name") or i.get("sku")) for i in order.get("items") or []]
+    return f"Your order {order['order_id']} ({', '.join(names)}) was placed on {str(order.get('date', ''))[:10]}."
+
+
+def verdict(
+    windows: dict[str, Window], tier: str | None, span: tuple[float, float], receipt: bool | None, outside: str
+) -> list[str]:
+    """Sentences on whether the purchase is inside the window of the shopper's level (or of each level)."""
+    if tier is None:
+        inside = [w.tier for w in windows.values() if _state(w, span) == "inside"]
+        past = [w.tier for w in windows.values() if _state(w, span) == "past"]
+        listing = ", ".join(f"{w.tier}: {w.words}" for w in windows.values())
+        out = [f"It depends on your membership level; the return window counts from the purchase date ({listing})."]
+        if span[0] == float("inf"):  # the shopper says it has passed
+            return out + ([outside] if outside else [])
+        if inside:
+            out.append(
+                f"For a purchase made at the time you mention, {_join(inside)} members are still within their window."
+            )
+        if past:
+            out.append(f"For {_join(past)} members that window has passed.")
+        if any(_state(w, span) == "edge" for w in windows.values()):
+            out.append("It is close to the end of a window, so the exact purchase date decides.")
+        if past and outside:
+            out.append(outside)
+        return out
+    w = windows[tier]
+    who = "As a guest" if tier == "guest" else f"As a {w.tier} member"
+    state = _state(w, span)
+    if state == "inside":
+        return [f"{who}, your return window is {w.words} from the purchase date, so you are still within it."]
+    if state == "edge":
+        return [
+            f"{who}, your return window is {w.words} from the purchase date; that is close, so the exact purchase "
+            "date decides."
+        ]
+    out = [f"{who}, your return window is {w.words} from the purchase date, so it has passed."]
+    if outside:
+        out.append(outside)
+    if receipt is False and tier == "guest":
+        out.append("Without the receipt, we can't accept this return as a guest return.")
+    return out
+
+
+def _state(w: Window, span: tuple[float, float]) -> str:
+    if w.days is None or span[1] <= w.days:
+        return "inside"
+    return "past" if span[0] > w.days else "edge"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
