@@ -107,11 +107,16 @@ def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) ->
     return problems
 
 
-def shop_data_text(services: Services, customer: str | None) -> str:
-    """Everything the shop may state to this customer: the knowledge base and their own orders."""
+def shop_data_text(services: Services, customer: str | None, conversation: str | None = None) -> str:
+    """Everything the shop may state to this customer: the knowledge base, their own orders, and the requests
+    (cases) opened for staff in this conversation."""
     parts = [p.text for p in services.kb.index.passages]
     if customer:
         parts += [describe_order(o) for o in services.store.orders_for(customer)]
+    if conversation:
+        parts += [
+            f"request number {c['id']}" for c in services.store.cases() if c.get("conversation_id") == conversation
+        ]
     return "\n".join(parts)
 
 
@@ -143,7 +148,8 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
     catalog = svc.kb.products()
     meaning = svc.composer.meaning
     for n, case in enumerate(cases, 1):
-        conversation = None
+        # each case is a conversation of its own: what an earlier case said (an order under discussion) never leaks in
+        conversation: str | None = f"golden-{n}"
         replies: list[Reply] = []
         for turn in case.turns:
             t0 = time.perf_counter()
@@ -154,7 +160,7 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
             conversation = reply.conversation_id
             replies.append(reply)
         reply = replies[-1]
-        shop = shop_data_text(svc, case.customer)
+        shop = shop_data_text(svc, case.customer, conversation)
         verdict = verify(reply.text, shop)
         unsupported = [f.text for f in verdict.unsupported] + unsupported_quantities(reply.text, shop)
         unsupported += price_mismatches(reply.text, catalog)  # a real price, but another product's

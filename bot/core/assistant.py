@@ -17,6 +17,7 @@ from bot.core.echo import echoes
 from bot.core.events import EventBus
 from bot.core.guard import Checked, check_input
 from bot.core.lookups import price_mismatches
+from bot.core.notices import tier_note, without_planted_notice
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promises import find_promises
@@ -102,7 +103,7 @@ class Assistant:
                 "reply": Reply(text="", flags={Flag.STAFF_MODE}, conversation_id=turn.conversation["id"]),
             }
             return
-        checked = check_input(msg.text)
+        checked = without_planted_notice(check_input(msg.text))  # "[SYSTEM NOTICE] ...": the shopper's own words
         if checked.problem:  # empty, junk or an injection attempt: a polite canned reply, no model
             text = {"empty": canned.EMPTY, "junk": canned.JUNK, "injection": canned.INJECTION}[checked.problem]
             flags = {Flag.INJECTION} if checked.problem == "injection" else set()
@@ -116,6 +117,7 @@ class Assistant:
         turn.timings["intent_s"] = time.perf_counter() - t
         plan = await self.router.route(turn, checked.text, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
+            plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
             async for event in shown_at_once(self.composer.rewriter, checked, plan.reply, self.kb.products):
                 yield event
             await self._personalise(turn, plan.reply)
@@ -150,6 +152,7 @@ class Assistant:
             composed.fallback_used, composed.reason = True, reason
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"
+        composed.text = tier_note(composed.text, checked.text, turn)  # the account's real level, when it matters
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
         flags = set(plan.flags)

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core import canned
-from bot.core.answers import matching_orders, order_answer, order_aspect_answer, order_label
+from bot.core.answers import matching_orders, order_aspect_answer, order_label
+from bot.core.complaints import complaint_reply
 from bot.core.lookups import SkuMap
-from bot.core.order_questions import REFUNDED, refund_policy, speed_policy
-from bot.core.order_words import MISSING_ITEMS
+from bot.core.order_changes import cancel_reply, wants_cancel
+from bot.core.order_questions import NOT_SHIPPED, REFUNDED, refund_answer, refund_policy, speed_policy
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.request import BILLING
@@ -19,15 +20,7 @@ from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect,
 
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
-DAMAGED = re.compile(
-    r"\b(damaged|broken|ripped|torn|defective|faulty|stained|hole|fell apart|wrong (item|size|colou?r|product))\b|\bwrong\b"
-)
-LATE = re.compile(
-    r"\b(never (arrived|came)|still (hasn'?t|haven'?t|not)|late|delayed|where is|hasn'?t arrived|not arrived)\b"
-)
-SAYS_DELIVERED = re.compile(
-    r"\b(says|shows|marked|showing) (as )?delivered\b|\bnever (got|arrived|came|received)\b|\bnot (received|arrived)\b"
-)
+CHANGES = {"address", "cancel", "add_item", "speed"}  # what can change only before an order ships
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )
@@ -43,58 +36,11 @@ class OrderDesk:
 
     # ------------------------------------------------------------------ complaints
     def complaint(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply:
-        """An apology, what the policy says happens next, and the hand-off."""
-        low = req.text.lower()
-        parts = ["I'm sorry about that."]
-        sources: list[dict[str, str]] = []
-        wanted: list[tuple[str, list[tuple[str, ...]]]] = []
-        billing = bool(BILLING.search(low))
-        missing = bool(MISSING_ITEMS.search(low))
-        if billing:  # a disputed charge: only a person can look at the payment, no FAQ line answers it
-            parts.append("A charge that looks wrong needs a person from our team to check the payment.")
-        elif missing:  # fewer items than paid for: what the order record lists, and the shop's rule for a mistake
-            order = self._order_short(turn, req)
-            if order is not None:
-                parts.append(order_aspect_answer(order, "contents"))
-                sources.append(order_source(order))
-            gold = str(turn.customer.get("membership") or "").lower() == "gold"
-            wanted.append(
-                (
-                    "charged for something I never bought or returned: mistake on our side, credit the amount",
-                    [("mistake on our side",)] + ([("gold members", "credit")] if gold else []),
-                )
-            )
-        elif DAMAGED.search(low):
-            wanted.append(
-                (
-                    "item arrived damaged defective or not what you ordered return refund shipping fee",
-                    [("damaged", "refunded"), ("damaged", "return shipping fee"), ("defective", "unworn")],
-                )
-            )
-        if SAYS_DELIVERED.search(low) and not billing:
-            wanted.append(
-                (
-                    "package says delivered but I don't have it 7 days replacement",
-                    [("less than 7 days",), ("7 days", "replacement")],
-                )
-            )
-        for query, groups in wanted:
-            quotes, hits = self.policy_quotes(query, groups)
-            if quotes:
-                parts.append("Our policy: " + " ".join(quotes[:2]))
-                sources += [hit_source(h) for h in hits[:2]]
-        if LATE.search(low) and not billing and turn.known_customer and turn.customer.get("id"):
-            # a late order: its status from the orders table (the named one, else the newest on its way)
-            orders = self.store.orders_for(turn.customer["id"])
-            ids = req.order_ids or [o["order_id"] for o in orders if str(o.get("status")) in ACTIVE[:3]][:1]
-            for o in orders:
-                if o["order_id"] in ids[:1]:
-                    parts.append(order_answer(o))
-                    sources.append(order_source(o))
-        parts.append(JOINING)
+        """An apology, what the policy says happens next, and the hand-off; a disputed charge only a person checks."""
+        if not BILLING.search(req.text):
+            return complaint_reply(self, turn, req, pred)
         return Reply(
-            text=" ".join(parts),
-            sources=sources[:4],
+            text=f"I'm sorry about that. A charge that looks wrong needs a person from our team to check the payment. {JOINING}",
             buttons=[HANDOFF_BUTTON],
             flags={Flag.COMPLAINT, Flag.HANDOFF},
             intent=Intent.COMPLAINT,
@@ -102,7 +48,7 @@ class OrderDesk:
             author=Author.TEMPLATE,
         )
 
-    def _order_short(self, turn: Turn, req: Request) -> dict[str, Any] | None:
+    def order_short(self, turn: Turn, req: Request) -> dict[str, Any] | None:
         """The order that arrived short: the one named, else the newest shipped or delivered one holding the item
         named (one with two or more of an item first, since the shopper paid for more than came)."""
         if not turn.known_customer or not turn.customer.get("id"):
@@ -147,6 +93,8 @@ class OrderDesk:
                 ("already shipped", "members"),
                 ("already shipped", "guests"),
                 ("cannot add items to a shipped order",),
+                ("everyone else can place a new order",),
+                ("when the package arrives", "return label"),
             ],
         )
         out: dict[str, str] = {}
@@ -161,7 +109,11 @@ class OrderDesk:
             elif "members" in low and "already shipped" in low:
                 out["cancel_member"] = q
             elif "cannot add items" in low:
-                out["add_item_after"] = q
+                out["add_item_after"] = f"{q} {out['add_item_after']}" if "add_item_after" in out else q
+            elif "return label" in low and "cancel_member" in out:  # what a member does once it arrives
+                out["cancel_member"] += f" {q}"
+            elif "place a new order" in low:  # who can have the new item sent separately, and everyone else
+                out["add_item_after"] = f"{out['add_item_after']} {q}" if "add_item_after" in out else q
         while_open = "While your order is placed or processing (not yet shipped) you can"
         if any("change the shipping address" in h.passage.text for h in hits):
             out["address_before"] = f"{while_open} change the shipping address."
@@ -182,6 +134,8 @@ class OrderDesk:
         picked = self._which_orders(own, req, pred, catalog)
         if isinstance(picked, Reply):
             return picked
+        if wants_cancel(req) and len(picked) == 1:  # "just cancel it": what its state allows, and a request for staff
+            return cancel_reply(self, turn, req, picked[0])
         return self._aspects_reply(turn, req, picked)
 
     def _which_orders(
@@ -209,6 +163,9 @@ class OrderDesk:
             text = f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
             return _ask_which(text, own[:3], pred)
         active = [o for o in candidates if str(o.get("status")) in ACTIVE]
+        still_open = [o for o in candidates if str(o.get("status")) in NOT_SHIPPED]
+        if len(still_open) == 1 and {a.value for a in req.aspects} & CHANGES:  # the only one that can still change
+            return still_open
         where_only = {a.value for a in req.aspects} <= {"status", "delivery", "tracking"}
         if len(candidates) == 1 or (req.order_hint and len(active) == 1 and where_only):  # the one on its way
             return candidates if len(candidates) == 1 else active
@@ -235,7 +192,7 @@ class OrderDesk:
         if {"address", "cancel", "add_item"} & set(aspects):
             policy, hits = self.order_policy()
         for wanted, fetch in (("speed", speed_policy), ("refund", refund_policy)):
-            if wanted in aspects:
+            if wanted in aspects or (wanted == "refund" and "total" in aspects and _refunded(mine)):
                 more, more_hits = fetch(self.kb)
                 policy, hits = {**policy, **more}, hits + more_hits
         if "count" in aspects and "contents" in aspects:
@@ -250,6 +207,8 @@ class OrderDesk:
         for o in mine:
             for aspect in aspects[:2]:
                 line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                if aspect == "total" and policy.get(f"status_{o.get('status')}"):  # "was I charged?" when cancelled
+                    line = f"{refund_answer(o, policy)} If a charge for it still shows, a person from our team can check it."
                 if line not in sentences:
                     sentences.append(line)
         if "refund" in aspects[:2] and policy.get("timing") and any(str(o.get("status")) == "returned" for o in mine):
@@ -313,3 +272,7 @@ def _ask_which(text: str, orders: list[dict[str, Any]], pred: IntentPrediction) 
         flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
         author=Author.TEMPLATE,
     )
+
+
+def _refunded(orders: list[dict[str, Any]]) -> bool:
+    return any(str(o.get("status")) in REFUNDED for o in orders)

@@ -17,6 +17,7 @@ from bot.core.payment_methods import payment_method_reply
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.questions import names_abroad
+from bot.core.refusal_details import delivery_speed, keep_detail, matching_order, restock_detail
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
 
@@ -31,10 +32,25 @@ DISCOUNT = re.compile(
     r"money off|cheaper price|better price|(?:knock|take)\b[^?.!]{0,20}\boff the price)",
     re.I,
 )
+BY_DATE = r"by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by tomorrow|by (?:the )?weekend|by christmas|by (?:the )?\d{1,2}(?:st|nd|rd|th)\b"
 DELIVERY = re.compile(
     r"\b(?:promise|guarantee|guaranteed|make sure|ensure|swear|for sure|definitely|certain)\b[^?.!]{0,40}?"
-    r"\b(?:arriv\w*|deliver\w*|get (?:here|there|to me)|be here|reach me|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by tomorrow|"
-    r"by (?:the )?weekend|by christmas|on time)",
+    r"\b(?:arriv\w*|deliver\w*|get (?:here|there|to me)|be here|reach me|" + BY_DATE + r"|on time)"
+    r"|\b(?:"
+    + BY_DATE
+    + r")\b[^?]{0,60}\b(?:guarantee|promise|swear)",  # "i need my chinos by thursday. guarantee that?"
+    re.I,
+)
+# "promise me the X in size 6 will be back before christmas": no one can promise a restock date
+RESTOCK = re.compile(
+    r"\b(?:promise|guarantee|swear|for sure|definitely)\b[^?.!]{0,70}\b(?:back in stock|be back|restock\w*|in stock again|available again)\b"
+    r"|\b(?:back in stock|restock\w*)\b[^?.!]{0,40}\b(?:promise|guarantee)",
+    re.I,
+)
+# "can u just refund the dress? dont want to ship it back": a refund without the item coming back
+KEEP = re.compile(
+    r"\brefund\b.{0,60}?\b(?:without|don'?t|dont|do not|not|no)\b[^?.!]{0,20}\b(?:send\w*|ship\w*|return\w*|mail\w*|post\w*)\b"
+    r"|\b(?:refund|money back)\b[^?]{0,40}\b(?:and|but|while) (?:i )?keep (?:it|them)\b",
     re.I,
 )
 FEE = re.compile(
@@ -66,11 +82,19 @@ DURATION = QUESTION_TYPES["duration"][1]
 class Refused:
     """What was asked for and the plain no that answers it."""
 
-    kind: str  # discount | delivery | fee | price_match | exception
+    kind: str  # keep | restock | discount | delivery | fee | price_match | exception
     no: str
 
 
 REFUSALS = (
+    (
+        KEEP,
+        Refused(
+            "keep",
+            "No, sorry: I can't refund an item without it coming back to us, and I can't make exceptions myself.",
+        ),
+    ),
+    (RESTOCK, Refused("restock", "No, sorry: I cannot promise when an item will be back in stock.")),
     (DELIVERY, Refused("delivery", "No, sorry: I cannot promise or guarantee a delivery date.")),
     (DISCOUNT, Refused("discount", "No, sorry: I cannot give you a discount or a code myself.")),
     (PRICE_MATCH, Refused("price_match", "No, sorry: I cannot match a price myself.")),
@@ -113,6 +137,9 @@ class Refusals:
         if order is not None:
             parts.append(order_aspect_answer(order, "delivery") + " That date is an estimate, not a guarantee.")
             sources.append(order_source(order))
+        more, more_sources = self._detail(turn, req, asked.kind, order)
+        parts += more
+        sources += more_sources
         query, keep = TOPICS[asked.kind]
         if asked.kind == "delivery" and (names_abroad(req.text) or (order is not None and _abroad(order))):
             query = "international shipping delivery time DHL Express"
@@ -137,13 +164,26 @@ class Refusals:
         )
 
     def _active_order(self, turn: Turn, req: Request) -> dict[str, Any] | None:
-        """The order the promise is about: the one named, else the customer's newest order still on its way."""
+        """The order the promise is about: the one named, else the customer's order on its way that holds what the
+        text names ("my chinos"), newest first."""
         if not turn.known_customer or not turn.customer.get("id"):
             return None
         orders = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         if req.order_ids:
             return next((o for o in orders if o["order_id"] in req.order_ids), None)
-        return next((o for o in orders if str(o.get("status")) in ACTIVE), None)
+        return matching_order([o for o in orders if str(o.get("status")) in ACTIVE], req.text, self.kb.products())
+
+    def _detail(
+        self, turn: Turn, req: Request, kind: str, order: dict[str, Any] | None
+    ) -> tuple[list[str], list[dict[str, str]]]:
+        """The data beside the no: whether the order's speed can change, the product's stock, the return window."""
+        if kind == "delivery" and order is not None:
+            return delivery_speed(self.kb, order), []
+        if kind == "restock":
+            return restock_detail(self.kb, req.text)
+        if kind == "keep":
+            return keep_detail(self.kb, self.store, turn, req.text)
+        return [], []
 
 
 def _published_offer(sentence: str) -> bool:
@@ -169,6 +209,8 @@ TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "discount": ("promo codes discount newsletter first order sales", _published_offer),
     "fee": ("shipping fee too high waive refund standard shipping fee", _about(r"\b(?:fees?|shipping|charges?)\b")),
     "price_match": ("Do you price match? price went down after I bought it", _about(r"\bprices?\b")),
+    "restock": ("item out of stock back-order restock e-mail", _about(r"\b(?:back-order|restocked|back in stock)\b")),
+    "keep": ("After we receive your return we process returns and then send your refund", _about(r"\brefund")),
     "exception": ("returns outside your window receipt original packaging", _about(r"\b(?:window|receipt|returns?)\b")),
 }
 

@@ -9,6 +9,7 @@ from typing import Any
 from bot.core import order_words as ow
 from bot.core.catalog import COMPARE, asks_to_find, open_request, parse_constraints, split_comparison
 from bot.core.catalog.named import really_named
+from bot.core.complaint_words import reported_problem, state_order
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in, products_by_sku
@@ -24,8 +25,7 @@ from bot.domain import (
     RequestKind,
 )
 
-# what small talk says; a short question the classifier calls a greeting without these ("do you have mens chinos?",
-# "whats ur email", "i forgot my username") is routed as a question
+# what small talk says; a short "greeting" without these ("do you have mens chinos?") is routed as a question
 SMALL_TALK = re.compile(
     r"^\W*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)\b[\w\s,!.']{0,16}$"
     r"|\b(thanks?|thank you|thx|ty|cheers|appreciate it|bye|goodbye|see you|see ya|that's all|have a (nice|good|great) day|good (morning|afternoon|evening))\b"
@@ -71,7 +71,7 @@ OWN_ORDER = re.compile(
     re.I,
 )
 ADD_ITEM = re.compile(
-    r"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){0,3}to (?:my|the|this|that) (?:order|purchase)\b"
+    r"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){0,3}to (?:(?:my|the|this|that) (?:order|purchase)|it)\b"
     r"|\badd (?:an? )?(?:item|something|one more)\b",
     re.I,
 )
@@ -105,7 +105,7 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     (
         OrderAspect.TOTAL,
         re.compile(
-            r"\b(total|how much did|cost me|paid for|charged|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
+            r"\b(total|how much did|cost me|paid for|charged?|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
             r"|how much (was|were) (the )?(shipping|delivery|postage))\b",
             re.I,
         ),
@@ -177,7 +177,7 @@ def understand(
 ) -> Request:
     """The Request this message makes, using the state for what it leaves out."""
     ids = order_ids_in(text)
-    said = _conversational(text, pred, state, ids)
+    said = _conversational(text, pred, state, ids) or reported_problem(text, catalog, ids or state_order(state))
     if said is not None and said.kind == RequestKind.COMPLAINT:
         said.order_hint = _order_hint(text, catalog)  # "I paid for 2 dresses but got 1": the order with a dress
     ordered = said or _own_order(text, pred, state, catalog, ids) or order_followup(text, state)  # "what did I pay?"
@@ -204,7 +204,7 @@ def _conversational(text: str, pred: IntentPrediction, state: ConversationState,
         r"\b(never|still|wrong|broken|damaged|defective|terrible)\b", text, re.I
     )
     wrong = stated or asked_but_wrong or BILLING.search(text) or ow.MISSING_ITEMS.search(text)
-    if wrong and not HYPOTHETICAL.search(text):
+    if wrong and not HYPOTHETICAL.search(text) and not ow.REFUND_STATUS.search(text):  # not "where's my refund?"
         return Request(RequestKind.COMPLAINT, text, order_ids=ids or ([state.order_id] if state.order_id else []))
     return None
 

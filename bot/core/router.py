@@ -25,6 +25,7 @@ from bot.core.lookups import (
     product_facts,
     products_by_sku,
 )
+from bot.core.order_changes import asks_cancel
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.parts import Parts
 from bot.core.policy_answers import (
@@ -151,7 +152,7 @@ class Router:
         if req.kind == RequestKind.COMPLAINT:
             return await asyncio.to_thread(self.orders.complaint, turn, req, pred)
         # a request to act on an order ("please cancel my order") opens a case below, not an order summary
-        if req.kind == RequestKind.OWN_ORDER and not ACTION_REQUEST.search(text):
+        if req.kind == RequestKind.OWN_ORDER and (not ACTION_REQUEST.search(text) or asks_cancel(turn, req)):
             answered = await asyncio.to_thread(self.orders.own_order, turn, req, pred, catalog)
             if answered is not None:
                 return answered

@@ -179,11 +179,13 @@ async def test_replies_within_a_conversation_stay_in_order(assistant: Assistant,
     assert all(a["direction"] == "in" and b["direction"] == "out" for a, b in pairs)
 
 
-async def test_the_bot_never_claims_a_cancellation_or_refund(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_the_bot_never_claims_a_cancellation_or_refund(assistant: Assistant, store: Store, model: ScriptedChatModel) -> None:
     model.say("Your order ORD-50001 has been cancelled and we will refund you.")
     reply = await assistant.handle(msg("please cancel order ORD-50001, it shipped already"))
-    assert "fallback_used" in reply.flags
+    # a shipped order: its state and the rule answer it (not the model), and staff get a request to act on
+    assert "ORD-50001 has already shipped" in reply.text and "can no longer be cancelled" in reply.text
     assert "has been cancelled" not in reply.text and "we will refund" not in reply.text
+    assert "case_opened" in reply.flags and store.cases()[0]["order_id"] == "ORD-50001"
 
 
 async def test_a_quantity_with_the_wrong_unit_context_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:

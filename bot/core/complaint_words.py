@@ -1,0 +1,103 @@
+"""Words of a complaint about an order that the general complaint patterns miss: the wrong colour or item came
+("ordered ivory and both came BLACK"), something is missing from the box ("my box only had the dress, where is
+the sweater??"), a delivery is late ("supposed to be here on the 16th!!! its been 2 weeks"), or an item arrived
+damaged ("the lining is ripped", "the seam split"). Each names its kind, so the reply can say what the order shows
+and what the policy offers for that kind of problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.catalog import parse_constraints
+from bot.core.order_words import REFUND_STATUS
+from bot.domain import ConversationState, Request, RequestKind
+
+WRONG = re.compile(
+    r"\bwrong (item|size|colou?r|product|one|thing|shoes?|pair)s?\b|\bnot what i (ordered|bought|asked for)\b"
+    r"|\b(sent|got|received|came|arrived|delivered)\b[^.!?]{0,30}\bwrong\b"
+    r"|\b(ordered|bought|asked for)\b[^.!?]{0,50}\b(instead|different)\b"
+    r"|\binstead of\b[^.!?]{0,40}\b(ordered|bought|asked for)\b",
+    re.I,
+)
+# "ordered 2 ivory dresses and both came BLACK", "the belt i got is BLACK, i ordered cognac": a colour said for what
+# came and another for what was ordered
+CAME_IN = r"\b(?:came|arrived|got|received|delivered|is|are|was|were|it'?s|they'?re)\b(?:\s+\w+){0,2}?\s+(?:in\s+)?"
+ORDERED = re.compile(r"\b(i ordered|ordered|i bought|i picked|i chose|i asked for)\b", re.I)
+MISSING = re.compile(
+    r"\b(box|package|parcel|delivery|order)\b[^.!?]{0,25}\bonly (had|contained|came with|included|has)\b"
+    r"|\bonly (had|contained|came with|included)\b[^.!?]{0,60}\bwhere(?:'s| is| are)\b"
+    r"|\b(wasn'?t|weren'?t|was not|were not|isn'?t|not) in (the|my) (box|package|parcel|delivery)\b"
+    r"|\bmissing from (the|my)\b|\b(is|are) missing\b",
+    re.I,
+)
+LATE = re.compile(
+    r"\b(supposed|meant|due|expected|promised|should have been)\b[^.!?]{0,25}\b(here|arrive|arrived|come|be delivered|delivered|get here)\b"
+    r"|\b(it'?s|its|it has|that'?s) been (over |more than )?(\d+|a|one|two|three|four|several|a few) (days?|weeks?)\b"
+    r"|\bstill (nothing|not here|no sign|waiting|hasn'?t (come|arrived|shown up)|haven'?t (got|received) (it|them|my))\b"
+    r"|\bnever (arrived|came|showed up)\b|\bis (late|overdue)\b|\bare (late|overdue)\b",
+    re.I,
+)
+DAMAGED = re.compile(
+    r"\b(damaged|broken|broke|ripped|torn|defective|faulty|stained|fell apart|falling apart|came apart|coming apart|split open"
+    r"|frayed|unravell?ing)\b|\b(a |the )?(hole|tear|rip|stain)s? (in|on)\b|\bseam\b[^.!?]{0,20}\b(split|open|gone)\b",
+    re.I,
+)
+# "i want the same one again same size", "can you send a replacement": the shopper asks for the item again
+SAME_AGAIN = re.compile(
+    r"\bsame (one|thing|item|coat|jacket|\w+)? ?again\b|\bthe same one\b|\b(a |another )?replacement\b|\breplace (it|them)\b"
+    r"|\b(another|a new) one\b|\bsame size\b|\bswap (it|them)\b|\bexchange (it|them)\b",
+    re.I,
+)
+# a damaged item the shopper has: "the coat i just got", "my jeans", "it came"
+OWNED = re.compile(r"\b(i (just )?(got|received|bought|ordered)|came|arrived|my|mine|delivered)\b", re.I)
+# "what if my order is late?": a rule asked about, not a complaint
+ASKED_RULE = re.compile(r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if)\b", re.I)
+
+
+def complaint_kind(text: str, colours: list[str] | None = None) -> str | None:
+    """ "wrong", "missing", "late" or "damaged" when the text reports that problem with an order, else None."""
+    if ASKED_RULE.search(text) and not re.search(r"!|\bnot happy\b|\bannoyed\b", text):
+        return None
+    if MISSING.search(text):
+        return "missing"
+    if WRONG.search(text) or _colour_swapped(text, colours or []):
+        return "wrong"
+    if DAMAGED.search(text):
+        return "damaged"
+    if LATE.search(text):
+        return "late"
+    return None
+
+
+def _colour_swapped(text: str, colours: list[str]) -> bool:
+    """ "ordered ivory ... came BLACK": two different colours, one said of what was ordered."""
+    low = text.lower()
+    said = {c for c in colours if re.search(rf"\b{re.escape(c.lower())}\b", low)}
+    asked = "?" in text and not re.search(r"!|\bnot happy\b|\bannoyed\b|\bwrong\b", text, re.I)
+    if len(said) < 2 or not ORDERED.search(text) or asked:  # "i ordered the black one, is it in cognac too?"
+        return False
+    return any(re.search(CAME_IN + rf"{re.escape(c)}\b", low) for c in said)
+
+
+def asks_same_again(text: str) -> bool:
+    """The shopper wants the same item again (a replacement), so its stock is part of the answer."""
+    return bool(SAME_AGAIN.search(text))
+
+
+def state_order(state: ConversationState) -> list[str]:
+    """The order under discussion, as a list of ids (empty when none)."""
+    return [state.order_id] if state.order_id else []
+
+
+def reported_problem(text: str, catalog: Sequence[dict[str, Any]], order_ids: list[str]) -> Request | None:
+    """A complaint the general patterns miss (a colour swapped, an item missing from the box, a late delivery, a
+    seam split); a refund's status ("where is my refund for the stained tshirt") is an order question."""
+    if REFUND_STATUS.search(text):
+        return None
+    colours = parse_constraints(text, catalog).colours
+    kind = complaint_kind(text, colours)
+    if kind is None or (kind == "damaged" and not OWNED.search(text)):
+        return None
+    return Request(RequestKind.COMPLAINT, text, order_ids=order_ids)
