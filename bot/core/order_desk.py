@@ -20,6 +20,7 @@ from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect,
 
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
+AMOUNT_ASKED = re.compile(r"\b(how much|total|amount|sum|price)\b", re.I)
 CHANGES = {"address", "cancel", "add_item", "speed"}  # what can change only before an order ships
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
@@ -207,8 +208,12 @@ class OrderDesk:
         for o in mine:
             for aspect in aspects[:2]:
                 line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
-                if aspect == "total" and policy.get(f"status_{o.get('status')}"):  # "was I charged?" when cancelled
-                    line = f"{refund_answer(o, policy)} If a charge for it still shows, a person from our team can check it."
+                if aspect == "total" and policy.get(
+                    f"status_{o.get('status')}"
+                ):  # cancelled or returned: no charge stands
+                    amount = line if AMOUNT_ASKED.search(req.text) else ""  # "how much did I pay" still gets the sum
+                    line = f"{amount} {refund_answer(o, policy)} If a charge for it still shows, a person from our team can check it."
+                    line = line.strip()
                 if line not in sentences:
                     sentences.append(line)
         if "refund" in aspects[:2] and policy.get("timing") and any(str(o.get("status")) == "returned" for o in mine):
