@@ -10,7 +10,7 @@ from bot.core import canned
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
 from bot.core.complaints import complaint_reply
 from bot.core.lookups import SkuMap
-from bot.core.order_changes import cancel_reply, wants_cancel
+from bot.core.order_changes import asks_cancel, cancel_reply, wants_cancel
 from bot.core.order_questions import NOT_SHIPPED, REFUNDED, refund_answer, refund_policy, speed_policy
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
@@ -123,6 +123,11 @@ class OrderDesk:
         return out, hits
 
     # ------------------------------------------------------------------ the shopper's own orders
+    @staticmethod
+    def acts_on(turn: Turn, req: Request) -> bool:
+        """A request to act that the order's state answers first (a known customer's "cancel it")."""
+        return asks_cancel(turn, req)
+
     def own_order(
         self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
     ) -> Reply | None:

@@ -25,7 +25,6 @@ from bot.core.lookups import (
     product_facts,
     products_by_sku,
 )
-from bot.core.order_changes import asks_cancel
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.parts import Parts
 from bot.core.policy_answers import (
@@ -151,8 +150,8 @@ class Router:
             )
         if req.kind == RequestKind.COMPLAINT:
             return await asyncio.to_thread(self.orders.complaint, turn, req, pred)
-        # a request to act on an order ("please cancel my order") opens a case below, not an order summary
-        if req.kind == RequestKind.OWN_ORDER and (not ACTION_REQUEST.search(text) or asks_cancel(turn, req)):
+        # a request to act on an order opens a case below, unless its state answers it first ("cancel it": shipped?)
+        if req.kind == RequestKind.OWN_ORDER and (not ACTION_REQUEST.search(text) or self.orders.acts_on(turn, req)):
             answered = await asyncio.to_thread(self.orders.own_order, turn, req, pred, catalog)
             if answered is not None:
                 return answered
