@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from bot.core.lookups import find_products, products_by_sku
-from bot.core.referent import asks_rule, kind_word
+from bot.core.referent import asks_rule, kind_word, rule_about
 from bot.core.request import ORDER_ASPECTS, OWN_ORDER
 from bot.core.sentences import split_sentences
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn
@@ -37,7 +37,6 @@ Extractive = Callable[[Plan], str]
 _IN_PART: contextvars.ContextVar[bool] = contextvars.ContextVar("shopbot_in_part", default=False)
 SPLIT_KINDS = (RequestKind.PRODUCT_FACT, RequestKind.OWN_ORDER, RequestKind.DISCOVERY, RequestKind.POLICY)
 UNANSWERED = {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}
-PRONOUN = re.compile(r"\b(them|they|it|this|these|those|one|ones)\b", re.I)
 
 
 def _plain(part: str, text: str) -> str:
@@ -69,9 +68,7 @@ def split_request(req: Request, text: str, catalog: Sequence[dict[str, Any]]) ->
         if product is not None:
             word = kind_word(product, catalog)
             # "can I return them?" about the socks: the rule for socks, not for "them"
-            parts = [
-                PRONOUN.sub(word, p, count=1) if asks_rule(p) and not find_products(p, catalog) else p for p in parts
-            ]
+            parts = [rule_about(p, word) if asks_rule(p) and not find_products(p, catalog) else p for p in parts]
     return parts
 
 
@@ -92,12 +89,14 @@ class Parts:
         if not parts:
             return None
         token = _IN_PART.set(True)
-        state = turn.state
+        state, history = turn.state, turn.history
+        # each part names its own subject (or the message's product): no topic or question from earlier turns
+        turn.history = []
         try:
             answered = [await self._one(turn, part, pred, req, state, first=n == 0) for n, part in enumerate(parts)]
         finally:
             _IN_PART.reset(token)
-            turn.state, turn.request = state, req  # the state moves on from the whole message
+            turn.state, turn.history, turn.request = state, history, req  # the state moves on from the whole message
         if not any(a is not None for a in answered):
             return None
         return _joined(parts, answered, pred)
@@ -107,10 +106,10 @@ class Parts:
     ) -> Reply | None:
         """One part's reply from the data, or None when the data does not answer it."""
         part_pred = self.predict(part) if self.predict is not None else pred
-        turn.state = state
-        if not first and req.kind == RequestKind.PRODUCT_FACT and req.skus:
+        turn.state = ConversationState.from_dict(state.to_dict())
+        turn.state.topic, turn.state.last_kind = "", ""
+        if req.kind == RequestKind.PRODUCT_FACT and req.skus and (not first or req.followup):
             # "is it in stock in M?" after "is the X warm?": about that product
-            turn.state = ConversationState.from_dict(state.to_dict())
             turn.state.skus, turn.state.last_kind = req.skus[:1], RequestKind.PRODUCT_FACT.value
         plan = await self.route(turn, part, part_pred)
         reply = plan.reply

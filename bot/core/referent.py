@@ -16,6 +16,7 @@ from bot.core.catalog import parse_constraints
 from bot.core.catalog.attributes import asked_attributes
 from bot.core.followup import is_followup, rewrite_query
 from bot.core.lookups import asked_size, products_by_sku
+from bot.core.two_part import question_parts
 from bot.domain import Constraints, ConversationState, OrderAspect, Request, RequestKind
 
 MAX_WORDS = 10
@@ -86,6 +87,16 @@ def kind_word(product: dict[str, Any], catalog: Sequence[dict[str, Any]]) -> str
     return kinds[0] if kinds else str(product.get("category") or "item")
 
 
+SEND_BACK = re.compile(r"\bsend (?:them|it|this|these|those|this one|that one) back\b", re.I)
+
+
+def rule_about(text: str, word: str) -> str:
+    """The rule question about a kind of product: "can I send them back?" -> "can I return socks?"."""
+    if SEND_BACK.search(text):
+        return SEND_BACK.sub(f"return {word}", text, count=1)
+    return PRONOUN.sub(word, text, count=1)
+
+
 def product_followup(
     text: str,
     state: ConversationState,
@@ -95,7 +106,8 @@ def product_followup(
 ) -> Request | None:
     """A short question about the product the last turn was about ("is L in stock?", "what's it made of?"); "can I
     return them?" about it is the policy question for its kind ("can I return socks?")."""
-    if not state.skus or state.last_kind != RequestKind.PRODUCT_FACT.value or named or _words(text) > MAX_WORDS:
+    longest = max((_words(p) for p in question_parts(text)), default=_words(text))  # each part of "X and Y?"
+    if not state.skus or state.last_kind != RequestKind.PRODUCT_FACT.value or named or longest > MAX_WORDS:
         return None
     if constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories:
         return None  # "any L in the jackets?": another subject
@@ -103,7 +115,7 @@ def product_followup(
         product = products_by_sku(catalog, state.skus[:1]).get(state.skus[0])
         if product is None or not PRONOUN.search(text):
             return None
-        rule = PRONOUN.sub(kind_word(product, catalog), text, count=1)
+        rule = rule_about(text, kind_word(product, catalog))
         return Request(
             RequestKind.POLICY, rule, constraints=parse_constraints(rule, catalog), skus=state.skus[:1], followup=True
         )
@@ -153,15 +165,26 @@ def carried_query(text: str, req: Request, state: ConversationState, history: li
         return req.text
     constraints = req.constraints
     if state.last_kind == RequestKind.POLICY.value and state.topic and lacks_subject(text, constraints):
-        if BENEFITS.search(text) and (subject := topic_subject(state.topic)):
+        subject = topic_subject(state.topic)
+        if BENEFITS.search(text) and subject:
             return f"What are the benefits of {subject}?"
-        return f"{state.topic} {text}"
+        if ASKS_NEW.search(ELLIPSIS.sub("", text)) and subject:
+            return f"{text.rstrip(' ?')} ({subject})?"  # "and how long does it take?": the time, of that subject
+        return f"{state.topic} {text}"  # "and to Canada?": the same question about another place
     return rewrite_query(text, history) if is_followup(text) else text
 
 
+# a follow-up that asks something new of the topic ("and how long does it take?"), not one that swaps a part of
+# it ("and to Canada?", "what about Gold members?")
+ELLIPSIS = re.compile(r"^\W*(?:(?:and|or|but|also|so|ok|okay)\W+)*(?:what about|how about|what if)\b", re.I)
+ASKS_NEW = re.compile(
+    r"\b(how|what|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|may|any)\b", re.I
+)
+
+
 def topic_subject(topic: str) -> str:
-    """What a policy question was about, without its question words: "how do I get Gold membership?" -> "Gold
-    membership"."""
+    """What a policy question was about, without its question words or the value it asked for: "how do I get
+    Gold membership?" -> "Gold membership", "how much does shipping to France cost?" -> "shipping France"."""
     words = [w for w in re.findall(r"[\w'$-]+", topic) if w.lower() not in _FUNCTION_WORDS]
     return " ".join(words)
 
@@ -170,6 +193,16 @@ _FUNCTION_WORDS = frozenset(
     re.findall(
         r"\S+",
         "how what which when where who why do does did is are was were can could will would should i you we my your "
-        "the a an to of for in on at get become reach join be it its there that this about tell me please much long",
+        "the a an to of for in on at get become reach join be it its there that this about tell me please much long "
+        "many cost costs price prices fee fees charge take takes free soon fast quickly",
     )
 )
+
+
+def next_topic(state: ConversationState, req: Request) -> str:
+    """The policy topic after this turn: a follow-up that named no subject of its own keeps the one before it
+    ("how do I get Gold?" -> "what do I get?" -> "how long does it last?" is still about Gold)."""
+    if req.kind != RequestKind.POLICY:
+        return state.topic
+    carried = state.last_kind == RequestKind.POLICY.value and state.topic and lacks_subject(req.text, req.constraints)
+    return state.topic if carried else req.text

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.grounding import Grounding
+from bot.core.referent import next_topic
 from bot.domain import (
     Button,
     ConversationState,
@@ -85,8 +86,7 @@ def next_state(state: ConversationState, req: Request, reply: Reply) -> Conversa
         new.constraints = req.constraints
         new.constraints.missing_brands, new.constraints.missing_categories = [], []
         new.constraints.unchecked = []
-    if req.kind == RequestKind.POLICY:
-        new.topic = req.text
+    new.topic = next_topic(state, req)
     new.shown = list(dict.fromkeys(new.shown + [c.sku for c in reply.cards] + skus))
     return new
 

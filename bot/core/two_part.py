@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 # where a second question starts: after "?", or after "and"/"also"/";" when a question word follows
-_STARTS = r"(?:how|what|which|when|where|who|whom|whose|why|can|could|do|does|did|is|are|will|would|should|may|am)\b"
+_STARTS = r"(?:how|hows|what|whats|which|when|where|wheres|who|whom|whose|why|can|could|do|does|did|is|are|will|would|should|may|am)\b"
 SPLIT = re.compile(
     rf"\?\s+(?=\w)|,\s+(?=(?:what|which|how|when|where|can|could|do|does|are|is)\b)|\s*(?:,\s*)?\b(?:and|also|plus)\s+(?:also\s+)?(?={_STARTS})|;\s*(?={_STARTS})",
     re.I,

@@ -73,8 +73,18 @@ def test_a_policy_follow_up_without_a_subject_is_searched_with_the_topic_before_
     state = ConversationState(last_kind=RequestKind.POLICY.value, topic="how do i get gold membership")
     benefits = Request(RequestKind.POLICY, "what do i actually get")
     assert carried_query("what do i actually get", benefits, state, []) == "What are the benefits of gold membership?"
-    last = Request(RequestKind.POLICY, "is it for 12 months")
-    assert carried_query("is it for 12 months", last, state, []).startswith("how do i get gold membership")
+    long = Request(RequestKind.POLICY, "how long does it last?")
+    assert carried_query("how long does it last?", long, state, []) == "how long does it last (gold membership)?"
+    # the same question about another thing: the question before, with the new thing
+    france = ConversationState(last_kind=RequestKind.POLICY.value, topic="how much does shipping to France cost?")
+    later = Request(RequestKind.POLICY, "and how long does it take?")
+    assert (
+        carried_query("and how long does it take?", later, france, []) == "and how long does it take (shipping France)?"
+    )
+    canada = Request(RequestKind.POLICY, "and to Canada?")
+    assert (
+        carried_query("and to Canada?", canada, france, []) == "how much does shipping to France cost? and to Canada?"
+    )
     # a question with its own subject is searched as it is
     own = Request(RequestKind.POLICY, "do you ship to canada?")
     assert carried_query("do you ship to canada?", own, state, []) == "do you ship to canada?"
@@ -125,3 +135,13 @@ async def test_each_part_of_a_two_part_question_is_answered_from_its_own_source(
     assert "multi_part" in reply.flags
     paid = await assistant.handle(msg("when will my order arrive and how much did shipping cost?", "c1"))
     assert "2026-11-27" in paid.text and "ORD-50001" in paid.text and "59.90 USD" in paid.text
+
+
+def test_the_policy_topic_outlives_follow_ups_that_name_no_subject() -> None:
+    from bot.core.referent import next_topic
+
+    state = ConversationState(last_kind=RequestKind.POLICY.value, topic="how do i get gold membership")
+    assert next_topic(state, Request(RequestKind.POLICY, "what do i actually get")) == "how do i get gold membership"
+    assert next_topic(state, Request(RequestKind.POLICY, "do you ship to canada?")) == "do you ship to canada?"
+    # a product question leaves the policy topic as it was
+    assert next_topic(state, Request(RequestKind.PRODUCT_FACT, "is L in stock?")) == "how do i get gold membership"
