@@ -186,4 +186,17 @@ def test_every_indexed_constraint_narrows_to_what_a_scan_finds(catalog: Catalog)
         # the candidates hold every match, and no product a constraint other than features/style rules out
         candidates = [catalog[i] for i in POSTINGS.get(catalog).candidates(c)]
         assert all(p in candidates for p in exact)
-        assert all(set(failed(p, c)) <= {"feature"} for p in candidates), c
+        assert all(not failed(p, c) for p in candidates), c  # exactly the matches
+
+
+def test_every_feature_posting_equals_a_check_of_every_product(catalog: Catalog) -> None:
+    from bot.core.catalog.feature_text import known_features
+    from bot.core.catalog.index import POSTINGS
+    from bot.core.catalog.parse import Vocabulary
+    from bot.core.catalog.search import _feature_ok
+
+    styles = sorted(Vocabulary.of(catalog).styles)[:40]
+    assert styles
+    postings = POSTINGS.get(catalog)
+    for feature in known_features() + styles + ["no such feature", "fully lined"]:
+        assert postings.feature(feature) == {i for i, p in enumerate(catalog) if _feature_ok(p, feature)}, feature

@@ -14,8 +14,10 @@ import bisect
 import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import fields
 from typing import Any, Generic, TypeVar
 
+from bot.core.catalog.feature_text import CatalogText, known_features
 from bot.core.catalog.words import KINDS, MATERIALS
 from bot.domain import Catalog, Constraints
 
@@ -97,6 +99,14 @@ def _sizes_in_stock(p: dict[str, Any]) -> list[str]:
     return sorted({str(s).lower() for s, q in (stock or {}).items() if int(q or 0) > 0})
 
 
+# the constraints a search checks (`failed`) and those it does not; the postings answer each checked one exactly
+_CHECKED = {"categories", "brands", "gender", "colours", "size", "in_stock", "min_price", "max_price"}
+_CHECKED |= {"materials", "features"}
+_NOT_CHECKED = {"sort", "missing_brands", "missing_categories", "unchecked"}
+# False when Constraints gains a field the postings do not know: the survivors are then checked one by one again
+EXACT = {f.name for f in fields(Constraints)} <= _CHECKED | _NOT_CHECKED
+
+
 class Postings:
     """Positions of the products meeting one value of an attribute, per value, built on first use."""
 
@@ -108,6 +118,7 @@ class Postings:
         self._by_price: tuple[list[float], list[int]] | None = None
         self._price_of: list[float] = []
         self._texts: list[str] | None = None
+        self._text: CatalogText | None = None
 
     def _group(self, field: str, value_of: Callable[[dict[str, Any]], list[str]]) -> dict[str, list[int]]:
         """Positions by the values of one field (one pass over the catalog, once per version)."""
@@ -142,6 +153,8 @@ class Postings:
         for material in MATERIALS:
             self.material(material)
         self._texts = None  # a material no product list names is read from the products again (rare)
+        for feature in known_features():
+            self.feature(feature)
         self.price_between(None, None)
 
     def kind(self, kind: str) -> frozenset[int]:
@@ -210,8 +223,26 @@ class Postings:
             self._texts = [(str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for p in self.catalog]
         return self._texts
 
+    def feature(self, feature: str) -> frozenset[int]:
+        """Products meeting one feature exactly as the search checks it (`_feature_ok`: an attribute's evidence, a
+        style word, a feature word, warmth): the products that may meet it are found in the catalog's joined text
+        (`CatalogText.maybe`), and only those are checked exactly."""
+        from bot.core.catalog.search import _feature_ok  # search reads these postings: imported here
+
+        def build() -> frozenset[int]:
+            maybe = sorted(self._catalog_text().maybe(feature))
+            return frozenset(i for i in maybe if _feature_ok(self.catalog[i], feature))
+
+        return self._cached(("feature", feature), build)
+
+    def _catalog_text(self) -> CatalogText:
+        if self._text is None:
+            self._text = CatalogText(self.catalog)  # kept: a style word's first search finds it in milliseconds
+        return self._text
+
     def candidates(self, c: Constraints, *, dropped: frozenset[str] = frozenset()) -> Sequence[int]:
-        """Positions that may meet the constraints not in `dropped` (a superset: check them with `failed`)."""
+        """Positions of the products meeting the constraints not in `dropped`, ascending: exactly those while
+        `EXACT` holds (tests/core/test_catalog_index.py checks them against `failed`), else a superset."""
         sets: list[frozenset[int]] = []
         if c.categories and "category" not in dropped:
             sets.append(frozenset().union(*(self.kind(k) for k in c.categories)))
@@ -227,6 +258,8 @@ class Postings:
             sets.append(self.stocked())
         if c.materials and "material" not in dropped:
             sets.append(frozenset().union(*(self.material(m) for m in c.materials)))
+        if c.features and "feature" not in dropped:
+            sets += [self.feature(f) for f in c.features]
         priced = (c.max_price is not None or c.min_price is not None) and "price" not in dropped
         if not sets:
             return self.price_between(c.min_price, c.max_price) if priced else range(len(self.catalog))

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, has
 from bot.core.catalog.carried import describes
-from bot.core.catalog.index import POSTINGS
+from bot.core.catalog.index import EXACT, POSTINGS
 from bot.core.catalog.words import FEATURES, KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -128,7 +128,10 @@ def meeting(
     """The products whose only failures (if any) are among `dropped`, in catalog order: the per-version postings
     narrow the candidates, and each survivor is checked exactly. `scan` checks every product instead (a handful
     just shown: no postings are built for them); SKUs in `exclude` are left out."""
-    found = catalog if scan else (catalog[i] for i in POSTINGS.get(catalog).candidates(c, dropped=dropped))
+    if not scan and EXACT:  # the postings answer every constraint: no product is checked one by one
+        exact = [catalog[i] for i in POSTINGS.get(catalog).candidates(c, dropped=dropped)]
+        return [p for p in exact if str(p.get("sku")) not in exclude] if exclude else exact
+    found = catalog if scan else [catalog[i] for i in POSTINGS.get(catalog).candidates(c, dropped=dropped)]
     return [p for p in found if str(p.get("sku")) not in exclude and not set(failed(p, c)) - dropped]
 
 
