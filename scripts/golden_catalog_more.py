@@ -218,6 +218,17 @@ def product_in_context(products: list[dict]) -> list[dict]:
                 handoff=False,
             )
         )
+    # after a list: a product of it named by its model word, or "it" asked of every product shown
+    rain = _shown([p for p in products if p["category"] == "jacket" and p["gender"] == "women" and _says(p, "rain")])
+    model = {p["sku"]: p["name"].split("'s ")[-1].split()[0] for p in rain}  # "Everett" of "... Women's Everett Rain Jacket"
+    for p in rain:
+        if list(model.values()).count(model[p["sku"]]) == 1 and "yellow" not in " ".join(p["colors"]):
+            turns = ["show me women's rain jackets", f"does the {p['brand']} {model[p['sku']]} come in yellow?"]
+            out.append(_case(turns, sources=_src(p), must_include=["doesn't come in yellow", *p["colors"]], must_not_include=["Here are"], handoff=False))
+            break
+    yellow = [p for p in rain if any("yellow" in c for c in p["colors"])]
+    out.append(_case(["show me women's rain jackets", "does it come in yellow?"], sources=_src(*yellow) if yellow else None,
+                     must_include=[f"Of the {len(rain)} I showed"], must_not_include=["Here are"], handoff=False))
     return out
 
 

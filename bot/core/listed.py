@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.named import generic_words
 from bot.core.catalog.parse import asks_to_find
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import KINDS
@@ -88,8 +89,13 @@ def listed_followup(
     text: str, state: ConversationState, constraints: Constraints, catalog: Sequence[dict[str, Any]]
 ) -> Request | None:
     """The Request a follow-up on the shown list makes, or None when the message is not one."""
-    if not state.listed or not refers_to_list(text, state):
+    if not state.listed:
         return None
+    if not refers_to_list(text, state) and not _it_after_list(text, state, constraints):
+        one = _named_in_list(text, state, catalog)  # "does the Calvin Klein Everett come in yellow?"
+        return (
+            Request(RequestKind.PRODUCT_FACT, text, skus=[one], constraints=constraints, followup=True) if one else None
+        )
     if constraints.categories and not set(constraints.categories) & set(state.constraints.categories):
         return None  # "any jackets under $80?" after a list of boots: a new search
     by_sku = products_by_sku(catalog, state.listed)
@@ -142,3 +148,33 @@ def attribute_followup(
     if constraints.categories and not any(is_kind(product, *KINDS[k]) for k in constraints.categories):
         return None
     return Request(RequestKind.PRODUCT_FACT, text, skus=state.skus[:1], constraints=constraints, followup=True)
+
+
+def _it_after_list(text: str, state: ConversationState, constraints: Constraints) -> bool:
+    """ "does it come in yellow?" right after a list of several: asked of each product shown, not a new search."""
+    return bool(
+        len(state.listed) >= 2
+        and state.last_kind == RequestKind.DISCOVERY.value
+        and (constraints.colours or constraints.size)
+        and re.search(r"\b(?:it|this|that)\b", text, re.I)
+    )
+
+
+def _named_in_list(text: str, state: ConversationState, catalog: Sequence[dict[str, Any]]) -> str | None:
+    """The one product of the list just shown that a word of its own name picks ("the Calvin Klein Everett"):
+    not its brand, kind or a generic word, and no other listed product has it. A search is never a pick."""
+    if asks_to_find(text):
+        return None
+    said = set(re.findall(r"[a-z0-9']+", text.lower()))
+    generic = generic_words(catalog)
+    by_sku = products_by_sku(catalog, state.listed)
+    fits = []
+    for sku in state.listed:
+        p = by_sku.get(sku)
+        if p is None:
+            continue
+        own = set(re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower())) - generic
+        own -= set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
+        if own & said:
+            fits.append(sku)
+    return fits[0] if len(fits) == 1 else None

@@ -199,3 +199,28 @@ def test_a_yes_no_the_listing_has_no_word_for_says_so_and_a_policy_question_is_l
     assert text is not None and text.text.startswith(f"The listing for the {sweater['name']} doesn't say.")
     req = Request(RequestKind.PRODUCT_FACT, "can i return it?", skus=[sweater["sku"]])
     assert product_fact_reply(sweater, req, f"can i return the {sweater['name']}?") is None
+
+
+def _after_rain_jackets(text: str) -> tuple[Request, list[dict], ConversationState]:
+    req = ask("show me women's rain jackets", intent=Intent.PRODUCT_SEARCH)
+    _, shown = answer(req)
+    state = next_state(ConversationState(), req, Reply(text="", sources=[product_source(p) for p in shown]))
+    return ask(text, state), shown, state
+
+
+def test_a_product_of_the_list_named_by_its_model_word_is_the_product_asked_about() -> None:
+    everett = next(p for p in CATALOG if p["name"] == "Calvin Klein Women's Everett Rain Jacket")
+    follow, shown, _ = _after_rain_jackets("does the calvin klein everett come in yellow?")
+    assert everett in shown and follow.kind == RequestKind.PRODUCT_FACT and follow.skus == [everett["sku"]]
+    reply = product_fact_reply(everett, follow, follow.text)
+    assert reply is not None and reply.text.startswith(
+        "No, the Calvin Klein Women's Everett Rain Jacket doesn't come in yellow; it comes in olive, black and navy"
+    )
+
+
+def test_it_right_after_a_list_is_asked_of_every_product_shown() -> None:
+    follow, shown, state = _after_rain_jackets("does it come in yellow")
+    assert follow.kind == RequestKind.DISCOVERY and follow.skus == [p["sku"] for p in shown]
+    reply = on_list(follow, state.constraints, CATALOG)
+    yellow = [p for p in shown if any("yellow" in c for c in p["colors"])]
+    assert reply.text.startswith(f"Of the {len(shown)} I showed") and all(p["name"] in reply.text for p in yellow)

@@ -186,7 +186,8 @@ def discovery_text(
         if result.total == 1:
             head = f"We have one: {product_line(result.matches[0], c)}."
             return head, result.matches
-        if c.features and c.categories and not lead and "warm" not in c.features and result.total > n:
+        described = all(f in BY_KEY or f in OCCASIONS for f in c.features)  # not "are rain"
+        if c.features and c.categories and not lead and described and "warm" not in c.features and result.total > n:
             base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
             every = result.total == len(meeting(catalog, base))
             have = _listing([BY_KEY[f].yes if f in BY_KEY else f"for {f}" if f in OCCASIONS else f for f in c.features])
