@@ -74,7 +74,7 @@ def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) 
         merged = c.merged_over(searched)
         wider = search(catalog, merged, exclude=frozenset(req.skus))
         flags.add(Flag.NO_MATCH)
-    text, products = listed_text(c, shown, result, wider, kinds)
+    text, products = listed_text(c, shown, result, wider, kinds, searched)
     if result.matches and c.sort.value != "relevance" and (beyond := beyond_the_list(c, searched, result, catalog)):
         text += " " + beyond  # "of the 3 I showed ...; across all our women's rain jackets ..."
     reply = catalog_reply(text, products, flags, cards=True)

@@ -224,3 +224,12 @@ def test_it_right_after_a_list_is_asked_of_every_product_shown() -> None:
     reply = on_list(follow, state.constraints, CATALOG)
     yellow = [p for p in shown if any("yellow" in c for c in p["colors"])]
     assert reply.text.startswith(f"Of the {len(shown)} I showed") and all(p["name"] in reply.text for p in yellow)
+
+
+def test_the_nearest_beyond_the_list_says_every_constraint_it_gives_up() -> None:
+    follow, shown, state = _after_rain_jackets("does it come in red")
+    assert not any("red" in c for p in shown for c in p["colors"])
+    reply = on_list(follow, state.constraints, CATALOG)
+    assert reply.text.startswith(f"None of the {len(shown)} I showed is in red.")
+    if "the nearest" in reply.text:  # the alternatives are not rain jackets: said, not only "the colour"
+        assert "they aren't listed as rain" in reply.text

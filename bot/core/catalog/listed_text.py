@@ -30,6 +30,7 @@ def listed_text(
     result: CatalogResult,
     wider: CatalogResult | None,
     kinds: Sequence[str],
+    searched: Constraints | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
     """The answer about the shown products (`result` is the search among them), and the products it lists.
     `wider` is the same search over the rest of the catalog, shown (labelled) only when none of the list fits."""
@@ -71,7 +72,7 @@ def listed_text(
         return f"{none} From the rest of our {what}, these are {pred}:\n{lines}", list(wider.matches)
     if wider is not None and wider.alternatives:
         lines = "\n".join(f"- {product_line(p, c)}" for p in wider.alternatives)
-        unmet = unmet_text(wider.relaxed, c)
+        unmet = unmet_text(wider.relaxed, c.merged_over(searched) if searched else c)  # "aren't listed as rain"
         return f"{none} None of our other {what} are either; the nearest ({unmet}):\n{lines}", list(wider.alternatives)
     if wider is not None:
         return f"{none} None of our other {what} are either.", []
