@@ -148,7 +148,7 @@ class Assistant:
         composed = refocus(self.composer, composed, plan.focus, checked.text, plan.grounding)
         reason = None if composed.fallback_used else self._failed_check(composed.text, checked.text, plan)
         if reason is not None:
-            composed.text = self.composer.extractive_reply(plan.focus, plan.grounding)
+            composed.text = self.composer.extractive_reply(plan.focus, plan.grounding, asked=checked.text)
             composed.fallback_used, composed.reason = True, reason
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"

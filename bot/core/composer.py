@@ -381,9 +381,9 @@ class Composer:
     # ----- extractive reply
 
     def extractive_reply(
-        self, question: str, grounding: Grounding, *, max_sentences: int = 2, max_chars: int = 420
+        self, question: str, grounding: Grounding, *, max_sentences: int = 2, max_chars: int = 420, asked: str = ""
     ) -> str:
-        """A short reply copied from the grounding (see bot.core.extractive)."""
+        """A short reply copied from the grounding (see bot.core.extractive); `asked`: the turn's own words."""
         return extractive_reply(
             question,
             grounding,
@@ -392,4 +392,5 @@ class Composer:
             max_sentences=max_sentences,
             max_chars=max_chars,
             embed=self.embed,
+            asked=asked,
         )

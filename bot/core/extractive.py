@@ -57,8 +57,13 @@ HEADER_WEIGHT = 0.35  # share of a sentence's score that comes from its section 
 TYPE_BONUS = 0.3  # added to a sentence's score when it holds the kind of answer asked for: nearly a filter
 RANK_PENALTY = 0.04  # per retrieval rank of the passage a sentence comes from
 SECOND_WITHIN = 0.06  # a second sentence is kept when it scores this close to the best one
+DETAIL_WITHIN = 0.5  # ... or this close when it names the asked detail (a level, an option) the best one does not
 SAME_QUESTION = 0.75  # a question this close to an FAQ heading is that heading's question
-OTHER_QUESTION = 0.6  # below this, an FAQ's bare "Yes, ..." is no answer to the question asked
+OTHER_QUESTION = 0.6
+FIRST_ANSWER = 0.2
+FAQ_QUESTION = re.compile(
+    r"^FAQ\b.*\?$", re.I
+)  # an FAQ page's heading is a question its first sentence answers  # below this, an FAQ's bare "Yes, ..." is no answer to the question asked
 YES_NO = re.compile(r"^(?:yes|no)\b", re.I)
 NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a human agent?"
 
@@ -72,8 +77,12 @@ def extractive_reply(
     max_sentences: int = 2,
     max_chars: int = 420,
     embed: EmbedFn | None = None,
+    asked: str = "",
 ) -> str:
     """A short reply copied from the grounding: the structured facts, then the sentences that answer the question.
+
+    `asked` is the shopper's own words when `question` is a follow-up resolved with the turn before ("and how
+    long does it take?" after a price): the kind of answer it asks for decides, not the earlier question's.
 
     With `embed` (the knowledge base's sentence embedder) sentences are scored by meaning, with a bonus for
     holding the kind of answer asked for (a duration for "how long", a price for "how much", places for
@@ -86,9 +95,10 @@ def extractive_reply(
         if p.get("text", "").strip() and about_asked(p, question, grounding.facts)
     ]
     if passages:
-        chosen = _by_meaning(question, passages, embed, max_sentences) if embed is not None else None
+        kinds_in = asked if asked and question_types(asked) else question
+        chosen = _by_meaning(question, passages, embed, max_sentences, kinds_in) if embed is not None else None
         chosen = chosen if chosen is not None else _by_overlap(question, passages, max_sentences, bool(parts))
-        wanted = wanted_kinds(question)
+        wanted = wanted_kinds(kinds_in)
         if not parts and wanted and chosen and not any(answers_type(x, wanted) for x in chosen):
             return not_sure  # "how long until I get my money?" answered with a sentence that holds no time at all
         parts += chosen
@@ -162,7 +172,9 @@ class CachedEmbed:
         return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
 
-def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, max_sentences: int) -> list[str] | None:
+def _by_meaning(
+    question: str, passages: list[dict[str, str]], embed: EmbedFn, max_sentences: int, kinds_in: str
+) -> list[str] | None:
     """The best sentences by meaning: similarity to the question, blended with the similarity of the sentence's
     section heading (what the section is about), plus the answer-type bonus, minus a retrieval-rank penalty.
 
@@ -187,25 +199,20 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
     except Exception:  # noqa: BLE001 - an embedder failure must not lose the reply; word overlap still works
         return None
     q, body, head = vecs[0], vecs[1 : 1 + len(found)], vecs[1 + len(found) :]
-    kinds = question_types(question)
+    kinds = question_types(kinds_in)
     # the thing asked about counts where no kind of answer is asked for ("Do you accept PayPal?"); with one
     # ("how long ... jeans?") the kind decides, and a product word must not pull in that product's other rules
     rare = set() if kinds else _rare_terms(question, [x for _, _, x in found])
     detail = AskedDetail(question, kinds, [x for _, _, x in found])
     heading = [float(head[r] @ q) if headers[r] else 1.0 for r in range(len(passages))]
     score = []
-    for i, (rank, _, x) in enumerate(found):
+    for i, (rank, pos, x) in enumerate(found):
         similarity = float(body[i] @ q)
+        if pos == 0 and heading[rank] >= SAME_QUESTION and FAQ_QUESTION.match(headers[rank]):
+            similarity += FIRST_ANSWER  # an FAQ whose heading is the question: its first sentence is the answer
         if headers[rank]:
             similarity = (1 - HEADER_WEIGHT) * similarity + HEADER_WEIGHT * heading[rank]
-        if YES_NO.match(x) and heading[rank] < OTHER_QUESTION:
-            similarity -= 1.0  # an FAQ's "Yes, ..." answers its own heading, not this question
-        if _FRAGMENT.search(
-            x
-        ):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
-            similarity -= 1.0
-        if x[:1].islower():  # "cancel the order or remove an item.": a list item cut from its introduction
-            similarity -= 0.5
+        similarity -= _not_alone(x, heading[rank])
         if rare:  # "Do you accept PayPal?": the sentence that names PayPal
             similarity += ENTITY_BONUS * len(rare & content_words(x)) / len(rare)
         similarity += detail.bonus(x)
@@ -223,6 +230,18 @@ def _by_meaning(question: str, passages: list[dict[str, str]], embed: EmbedFn, m
     ]
 
 
+def _not_alone(x: str, heading_similarity: float) -> float:
+    """What a sentence loses for not answering on its own."""
+    out = 0.0
+    if YES_NO.match(x) and heading_similarity < OTHER_QUESTION:
+        out += 1.0  # an FAQ's "Yes, ..." answers its own heading, not this question
+    if _FRAGMENT.search(x):  # "You can return an item in three ways:", "the e-mail address, and": not an answer alone
+        out += 1.0
+    if x[:1].islower():  # "cancel the order or remove an item.": a list item cut from its introduction
+        out += 0.5
+    return out
+
+
 def _pick(
     found: list[tuple[int, int, str]], score: list[float], max_sentences: int, named: frozenset[str]
 ) -> tuple[int, list[int]]:
@@ -230,9 +249,12 @@ def _pick(
     order = sorted(range(len(found)), key=lambda i: -score[i])
     best = order[0]
     picked = [best]
+    missing = named - details(found[best][2])  # "how much is overnight? (Gold members)": the best names no Gold
     for i in order[1:]:
-        if len(picked) >= max_sentences or score[i] < score[best] - SECOND_WITHIN:
+        if len(picked) >= max_sentences or score[i] < score[best] - DETAIL_WITHIN:
             break
+        if score[i] < score[best] - SECOND_WITHIN and not missing & details(found[i][2]):
+            continue  # further down, only a sentence of the same passage on the detail the best one lacks
         if named and not named & details(found[i][2]):
             continue  # "what about for Gold members?": a second sentence about something else adds nothing
         if found[i][0] == found[best][0]:  # a second sentence from the same passage only

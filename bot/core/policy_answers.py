@@ -111,7 +111,7 @@ def data_reply(text: str, req: Request, plan: Plan, composer: Composer, intent: 
     rule = asks_yes_no(text) or asks_contact_value(text)
     if not (rule or kinds):
         return None
-    answer = composer.extractive_reply(plan.focus, plan.grounding)
+    answer = composer.extractive_reply(plan.focus, plan.grounding, asked=text)
     if answer == composer.not_sure or (not rule and not _holds(answer, kinds, text)):
         return None
     return Reply(
@@ -129,7 +129,7 @@ def refocus(composer: Composer, composed: Composed | None, focus: str, text: str
     """An extractive reply answers the resolved question ("and how long does it take?" after France)."""
     assert composed is not None
     if composed.fallback_used and focus != text:
-        composed.text = composer.extractive_reply(focus, grounding)
+        composed.text = composer.extractive_reply(focus, grounding, asked=text)
     return composed
 
 

@@ -43,7 +43,7 @@ from bot.core.referent import about_product_kind, carried_query
 from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.sentences import split_sentences
-from bot.core.shopper_facts import ShopperFacts
+from bot.core.shopper_facts import ShopperFacts, from_home
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -236,7 +236,7 @@ class Router:
         tools: ToolResult,
     ) -> Plan:
         """Retrieve, decide whether the knowledge answers it, open a case if asked to act, then plan the reply."""
-        intent, query = pred.intent, carried_query(text, req, turn.state, turn.history)
+        intent, query = pred.intent, from_home(carried_query(text, req, turn.state, turn.history), text, req, turn)
         self._product_tools(turn, req, text, catalog, tools)
         hits, focus, confidence = await self._retrieve(turn, query, req, pred)
         if turn.known_customer:  # a known member's own return window, not the whole table

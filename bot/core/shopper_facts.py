@@ -3,15 +3,45 @@ shopper's level and purchase date against the windows) and "how much do I get ba
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.privacy import privacy_reply
+from bot.core.questions import SHIP_OR_RETURN, names_abroad
 from bot.core.refund_amount import RefundAmounts
 from bot.core.return_window import ReturnWindows
 from bot.core.turn import Turn
-from bot.domain import IntentPrediction, Reply, Request
+from bot.domain import IntentPrediction, Reply, Request, RequestKind
+
+SHIPPING_COST = re.compile(
+    r"\b(?:shipping|delivery|overnight)\b.*\b(?:cost|costs|how much|price|fee|free|charge)\b|"
+    r"\b(?:cost|costs|how much|price|fee|free|charge)\b.*\b(?:shipping|delivery|overnight)\b",
+    re.I,
+)
+RETURN_WORD = re.compile(r"\breturn|\bsend\b.*\bback\b", re.I)
+HOME = re.compile(r"\b(?:us|u\.s\.|usa|united states|america|domestic|international|abroad|overseas|states)\b", re.I)
+
+
+def from_home(query: str, text: str, req: Request, turn: Turn) -> str:
+    """The retrieval query with the known customer's facts a policy answer depends on.
+
+    A customer abroad asking about shipping or returns without naming a place asks about their own country:
+    "are returns free?" from Canada is not answered with the US rule ("Return labels within the United States
+    are free"); the place goes into the query, so retrieval and the sentence choice treat it as named. A Gold
+    member asking what shipping costs gets the rows that name Gold (overnight and international are free)."""
+    if not turn.known_customer or req.kind != RequestKind.POLICY or not SHIP_OR_RETURN.search(text):
+        return query
+    if str(turn.customer.get("membership") or "").lower() == "gold" and SHIPPING_COST.search(text):
+        query = f"{query} (Gold members)"
+    country = str(turn.customer.get("country") or "").strip()
+    if not country or HOME.search(country) or names_abroad(text) or HOME.search(text):
+        return query
+    if not names_abroad(f"{text} ({country})"):
+        return query  # a country the shop's list of places does not know
+    way = "from" if RETURN_WORD.search(text) else "to"
+    return f"{query} ({way} {country})"
 
 
 class ShopperFacts:

@@ -208,3 +208,24 @@ def test_an_faq_yes_goes_with_the_question_it_answers() -> None:
 def test_a_question_for_a_time_or_amount_is_not_answered_by_a_sentence_without_one() -> None:
     reply = extractive_reply("if I order on Sunday, how long until it arrives?", Grounding(passages=[CARE_HOURS]))
     assert reply.startswith("I'm not sure")
+
+
+FREE_RETURNS = {
+    "title": "FAQ – Returns > Are returns free?", "source": "faq/returns.md",
+    "text": "Returns within the United States are free: we send you a prepaid label. "
+            "For international returns a $15.00 return shipping fee is deducted from the refund, except for Gold members.",
+}
+OVERNIGHT = {
+    "title": "FAQ – Shipping > How much is overnight shipping?", "source": "faq/shipping.md",
+    "text": "Overnight shipping costs $20.00 and delivers the next business day for orders placed before 2:00 p.m. "
+            "It is free for Gold members.",
+}
+
+
+@pytest.mark.slow
+def test_the_customers_country_and_level_in_the_focus_pick_their_rule(minilm: CachedEmbed) -> None:
+    # the router adds the known customer's country and Gold level to the query (bot.core.shopper_facts.from_home)
+    abroad = extractive_reply("are returns free? (from Canada)", Grounding(passages=[FREE_RETURNS]), embed=minilm)
+    assert "$15.00 return shipping fee" in abroad and "within the United States are free" not in abroad
+    gold = extractive_reply("how much is overnight? (Gold members)", Grounding(passages=[OVERNIGHT]), embed=minilm)
+    assert gold.endswith("It is free for Gold members.")

@@ -168,3 +168,21 @@ def test_a_time_near_the_end_of_a_window_is_not_called_either_way() -> None:
     windows |= {"silver": Window("Silver", "180 days", 180), "gold": Window("Gold", "Unlimited", None)}
     assert "close" in verdict(windows, "guest", (28.0, 31.0), None, "")[0]
     assert "still within it" in verdict(windows, "bronze", (28.0, 31.0), None, "")[0]
+
+
+def test_the_query_carries_the_known_customers_country_and_gold_level() -> None:
+    from bot.core.shopper_facts import from_home
+    from bot.core.turn import Turn
+    from bot.domain import ConversationState, Request, RequestKind
+
+    def turn(**customer: str) -> Turn:
+        return Turn(msg("x"), dict(customer), {"id": "conv"}, 1, known_customer=True, state=ConversationState())
+
+    req = Request(kind=RequestKind.POLICY, text="are returns free?")
+    free = "are returns free?"
+    assert from_home(free, free, req, turn(country="Canada")) == "are returns free? (from Canada)"
+    assert from_home(free, free, req, turn(country="United States")) == free
+    to_us = "how long does shipping to the US take?"
+    assert from_home(to_us, to_us, req, turn(country="Canada")) == to_us  # the place said wins
+    cost = "how much is overnight shipping?"
+    assert from_home(cost, cost, req, turn(membership="gold", country="United States")).endswith("(Gold members)")
