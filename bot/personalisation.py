@@ -9,7 +9,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -309,10 +309,9 @@ def _card_and_line(
     from bot.core.catalog.search import meets_asked
 
     product = rec.products.get(pick.item, {})
-    names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
     reason = true_reason(
         pick.reason,
-        talked=[names.get(s, "") for s in ctx.talked],
+        talked=[_name(rec, s) for s in ctx.talked],  # looked up, not a map of the whole catalog per turn
         bought=bought_names,
         shopper_text=" ".join(ctx.user_texts),
     )
@@ -328,9 +327,13 @@ def _card_and_line(
     return card, f"Recommended for you: {card.name} ({card.price:.2f} {card.currency}) - {card.reason}."
 
 
+def _name(rec: Recommender, item: Any) -> str:
+    product = rec.products.get(item)
+    return str(product.get("name", "")) if product is not None else ""
+
+
 def _bought_names(rec: Recommender, bought: set[Any]) -> list[str]:
-    names = {str(sku): str(p.get("name", "")) for sku, p in rec.products.items()}
-    return [names.get(str(s), "") for s in bought if s]
+    return [_name(rec, str(s)) for s in bought if s]
 
 
 def _line_holds(line: str, rec: Recommender, turn: Turn, reply: Reply, bought_names: list[str]) -> bool:
@@ -339,7 +342,7 @@ def _line_holds(line: str, rec: Recommender, turn: Turn, reply: Reply, bought_na
     shopper = " ".join([m["text"] for m in turn.history if m.get("direction") == "in"] + [turn.msg.text])
     problems = check_recommendation(
         line,
-        catalog=[dict(p) for p in rec.products.values()],
+        catalog=cast(list[dict[str, Any]], list(rec.products.values())),  # read only: no copy of every product
         conversation=said,
         shopper_text=shopper,
         bought=bought_names,
