@@ -8,6 +8,7 @@ import logging
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,6 +175,7 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
                 "turns": case.turns,
                 "text": reply.text,
                 "author": reply.author.value,
+                "reword": reply.reword,
                 "flags": sorted(reply.flags),
                 "unsupported": unsupported,
                 "composed": bool(reply.sources)
@@ -193,6 +195,11 @@ def _reworded_share(results: list[dict[str, Any]], *, policy: bool) -> float:
     worded = sum(Flag.REWORDED.value in r["flags"] for r in mine)
     source = Author.EXTRACTIVE.value if policy else Author.TEMPLATE.value
     return round(worded / max(1, sum(r["author"] == source or Flag.REWORDED.value in r["flags"] for r in mine)), 4)
+
+
+def _outcome(note: str) -> str:
+    """A rewording note without its details ("product: unfaithful (1 tries: drops 'M')" -> "product: unfaithful")."""
+    return note if "skipped" in note else note.split(" (", 1)[0]
 
 
 def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend: str = "") -> dict[str, Any]:
@@ -217,6 +224,10 @@ def summarise(results: list[dict[str, Any]], latencies: list[float], *, backend:
         "reworded_share_of_templates": _reworded_share(results, policy=False),
         # likewise of the replies the shop's own policy or FAQ sentence answered (flagged from_data)
         "reworded_share_of_policy": _reworded_share(results, policy=True),
+        # why answers from the data were not worded by the model: "kind: reason" -> count
+        "reword_outcomes": dict(
+            Counter(_outcome(r.get("reword", "")) for r in results if r.get("reword")).most_common()
+        ),
         "recommendations": len(with_rec),
         "recommendation_problem_rate": round(
             sum(any(p.startswith("recommendation:") for p in r["problems"]) for r in with_rec) / max(1, len(with_rec)),
@@ -266,6 +277,7 @@ def format_case(result: dict[str, Any]) -> str:
     lines = [f"[{status}] {result['case']}  author={result['author']}  flags={','.join(result['flags']) or '-'}"]
     lines += [f"  > {t}" for t in result["turns"]]
     lines += ["  < " + line for line in result["text"].splitlines() if line.strip()]
+    lines += [f"  ~ rewording: {result['reword']}"] if result.get("reword") else []
     lines += [f"  ! {p}" for p in result["problems"]]
     lines += [f"  ! unsupported fact: {u}" for u in result["unsupported"]]
     return "\n".join(lines)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from bot.core.facts import extract_facts, find_names
 from bot.core.meaning import content_words, stem
 from bot.core.promises import find_promises
 from bot.core.quantities import unsupported_quantities
+from bot.core.reword_coverage import coverage_problems, not_equivalent, words
 from bot.core.verify import verify
 
 # words a rewording may add: connecting and friendly words that state nothing about the shop
@@ -95,6 +97,16 @@ def copies(answer: str, text: str) -> bool:
     return bool(_norm(answer)) and f" {_norm(answer)} " in f" {_norm(text)} "
 
 
+def near_copy(answer: str, text: str, *, share: float = 0.15) -> bool:
+    """True when `text` changes fewer than max(2, share of the answer's words) of the answer's words (inserted,
+    dropped or replaced): "... available in a wide width right now (...)" is the answer with two words added,
+    not the model's wording."""
+    mine, theirs = _norm(answer).split(), _norm(text).split()
+    ops = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+    return changed < max(2.0, share * len(mine))
+
+
 def _values(text: str, names: Iterable[str]) -> list[str]:
     """What the answer states that a rewording must keep: facts (numbers, dates, codes) and known names."""
     out = [f.text for f in extract_facts(text)]
@@ -162,15 +174,15 @@ def paraphrase_problems(
         problems.append("changes the answer's polarity")
     if FIRST_PERSON.search(answer) and not FIRST_PERSON.search(text):
         problems.append("no longer says what the shop does (we/our)")
-    added = content_words(text) - content_words(answer) - content_words(question) - ALLOWED_WORDS
+    added = not_equivalent(words(text) - words(answer) - words(question) - ALLOWED_WORDS, answer)
     if added:
         problems.append(f"adds {', '.join(sorted(added))}")
-    dropped = content_words(answer) - content_words(text) if every_word else frozenset()
-    if dropped:
-        problems.append(f"drops the words {', '.join(sorted(dropped))}")
+    # nothing of the answer lost: its words (a policy sentence: every one of them), alternatives, quoted words
+    lost = coverage_problems(answer, text, may_drop=frozenset() if every_word else ALLOWED_WORDS, strict=every_word)
+    problems += lost
     if every_word and _rule_words(text) != _rule_words(answer):
         problems.append("changes a condition, scope or negation word")
-    if every_word and not dropped:
+    if every_word and not any(p.startswith("drops the words") for p in lost):
         problems += [f"moves words out of {part!r}" for part in _scattered(answer, text)]
     verdict = verify(text, answer, known_names=names)
     problems += [f"states what the answer does not: {r}" for r in verdict.reasons]

@@ -28,7 +28,7 @@ from bot.core import canned
 from bot.core.catalog.index import PerCatalog
 from bot.core.facts import names_by_words
 from bot.core.guard import Checked
-from bot.core.paraphrase import copies, paraphrase_problems, same_wording
+from bot.core.paraphrase import copies, near_copy, paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
 from bot.core.reply_run import chunk_text, clean_reply, sentence_ends
 from bot.domain import Author, Flag, Reply
@@ -51,6 +51,7 @@ class Reworded:
     model_text: str = ""
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    tries: int = 0
 
 
 def read_examples(path: Path) -> dict[str, list[tuple[str, str, str]]]:
@@ -79,6 +80,8 @@ class Rewriter:
         few_shot: bool = True,
         avoid_copy: bool | None = None,
         kinds: Iterable[str] | None = None,
+        max_tries: int = 3,
+        retry_temperature: float = 0.7,
     ) -> None:
         folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
         self.chat_model = chat_model
@@ -94,6 +97,9 @@ class Rewriter:
         self.avoid_copy = (not few_shot) if avoid_copy is None else avoid_copy
         # the kinds of answers it words (a tuned model: those it was trained on; worked examples: every kind)
         self.kinds = frozenset(kinds if kinds is not None else KINDS)
+        # a rejected wording is tried again (sampled) while the deadline allows; a remote server samples on its own
+        self.max_tries = max_tries if self.passes_kwargs else 1
+        self.retry_temperature = retry_temperature
 
     def build_messages(self, question: str, answer: str, *, kind: str) -> list[BaseMessage]:
         """The system prompt, the kind's worked examples as earlier turns, then this question and answer."""
@@ -110,14 +116,22 @@ class Rewriter:
     def reword(
         self, question: str, answer: str, *, kind: str, known_names: Iterable[str] = (), keep: Iterable[str] = ()
     ) -> Reworded:
-        """The model's faithful rewording of `answer`, or `answer` itself (blocking; runs the model in a thread)."""
+        """The model's faithful rewording of `answer`, or `answer` itself (blocking; runs the model in a thread).
+
+        The first try is greedy; while the deadline allows, a rejected try (a copy, or one the check names a problem
+        in) is followed by sampled ones, each checked the same way; the first that passes is sent."""
         started = time.perf_counter()
         if not self.eligible(answer) or kind not in self.kinds:
             return Reworded(answer, False, "skipped")
         cancel = threading.Event()
-        future = _executor.submit(self._generate, self.build_messages(question, answer, kind=kind), answer, cancel)
+        messages = self.build_messages(question, answer, kind=kind)
+
+        def judge(raw: str) -> Reworded:
+            return self._judge(raw, question, answer, kind=kind, known_names=known_names, keep=keep)
+
+        future = _executor.submit(self._tries, messages, answer, cancel, judge, started)
         try:
-            raw = future.result(timeout=self.timeout_s)
+            done = future.result(timeout=self.timeout_s)
         except FutureTimeout:
             cancel.set()
             log.info("rewording timed out after %.1f s; the template's text stays", self.timeout_s)
@@ -125,19 +139,48 @@ class Rewriter:
         except Exception as exc:  # noqa: BLE001 - any backend failure keeps the template's text
             log.warning("rewording failed (%s: %s); the template's text stays", type(exc).__name__, exc)
             return Reworded(answer, False, "backend", seconds=time.perf_counter() - started)
+        done.seconds = time.perf_counter() - started
+        if done.problems:
+            log.info("rewording rejected (%s): %r", "; ".join(done.problems), done.model_text)
+        return done
+
+    def _judge(
+        self, raw: str, question: str, answer: str, *, kind: str, known_names: Iterable[str], keep: Iterable[str]
+    ) -> Reworded:
         text = clean_reply(raw)
-        seconds = time.perf_counter() - started
-        if not text or same_wording(text, answer) or copies(answer, text):  # "Sure! " + the answer is not new wording
-            return Reworded(answer, False, "same" if text else "unfaithful", raw, seconds=seconds)
+        if not text or same_wording(text, answer) or copies(answer, text) or near_copy(answer, text):
+            # "Sure! " + the answer, or the answer with a word or two changed, is not the model's wording
+            return Reworded(answer, False, "same" if text else "unfaithful", raw)
         problems = paraphrase_problems(
             answer, text, question=question, known_names=known_names, keep=keep, every_word=kind == "policy"
         )
         if problems:
-            log.info("rewording rejected (%s): %r", "; ".join(problems), text)
-            return Reworded(answer, False, "unfaithful", raw, problems, seconds)
-        return Reworded(text, True, "", raw, seconds=seconds)
+            return Reworded(answer, False, "unfaithful", raw, problems)
+        return Reworded(text, True, "", raw)
 
-    def _generate(self, messages: list[BaseMessage], answer: str, cancel: threading.Event) -> str:
+    def _tries(
+        self,
+        messages: list[BaseMessage],
+        answer: str,
+        cancel: threading.Event,
+        judge: Callable[[str], Reworded],
+        started: float,
+    ) -> Reworded:
+        """Greedy first, then sampled tries while another one fits before the deadline."""
+        done = Reworded(answer, False, "unfaithful")
+        for attempt in range(self.max_tries):
+            t0 = time.perf_counter()
+            raw = self._generate(messages, answer, cancel, attempt)
+            if cancel.is_set():
+                break
+            done = judge(raw)
+            done.tries = attempt + 1
+            spent = time.perf_counter() - t0
+            if done.by_model or time.perf_counter() - started + spent > self.timeout_s:
+                break
+        return done
+
+    def _generate(self, messages: list[BaseMessage], answer: str, cancel: threading.Event, attempt: int = 0) -> str:
         kwargs: dict[str, Any] = {}
         if self.passes_kwargs:  # the answer's digits are all a rewording may write; a remote server takes no kwargs
             kwargs = {
@@ -147,6 +190,8 @@ class Rewriter:
             }
             if self.avoid_copy and not LEADING_YES_NO.match(answer):  # a yes or no must stay up front
                 kwargs["avoid_start"] = answer  # the first word differs, so the model cannot copy the answer
+            if attempt:  # another try: sampled, the same on every run
+                kwargs.update(temperature=self.retry_temperature, seed=attempt)
         text = ""
         stream = cast(
             "Generator[BaseMessageChunk, None, None]", self.chat_model.stream(messages, **kwargs)
@@ -159,6 +204,19 @@ class Rewriter:
         finally:
             stream.close()
         return text
+
+
+def skip_reason(rewriter: Rewriter, answer: str, kind: str) -> str:
+    """Why an answer is not given to the model to word ("" : it is)."""
+    if not answer.strip():
+        return f"{kind}: skipped (empty)"
+    if "\n" in answer.strip():
+        return f"{kind}: skipped (several lines)"
+    if len(answer) > rewriter.max_answer_chars:
+        return f"{kind}: skipped (longer than {rewriter.max_answer_chars} characters)"
+    if kind not in rewriter.kinds:
+        return f"{kind}: skipped (the rewording model does not word this kind)"
+    return ""
 
 
 def _names(catalog: Sequence[dict[str, Any]]) -> tuple[str, ...]:
@@ -183,16 +241,16 @@ async def shown_at_once(
     kind = "order" if any(s.get("source") == "orders" for s in reply.sources) else "product"
     kind = "discovery" if Flag.CATALOG in reply.flags else kind
     kind = "policy" if reply.author == Author.EXTRACTIVE else kind
-    if (
-        rewriter is not None
-        and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE)
-        and rewriter.eligible(reply.text)
-        and kind in rewriter.kinds
-    ):
+    if rewriter is not None and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE):
+        reply.reword = skip_reason(rewriter, reply.text, kind)
+    if rewriter is not None and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE) and not reply.reword:
         names = _NAMES.get(await asyncio.to_thread(products))  # once per catalog version, not per turn
         done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=names)
         reply.timings["reword_s"] = done.seconds
+        details = "; ".join(done.problems) if done.problems else done.model_text.strip()[:120]
+        reply.reword = f"{kind}: {done.reason or 'reworded'} ({done.tries} tries{': ' + details if details else ''})"
         if done.by_model:
+            reply.reword += f" from: {reply.text}"
             reply.text, reply.author = done.text, Author.MODEL
             reply.flags.add(Flag.REWORDED)
             yield {"type": "replace", "text": reply.text + note}

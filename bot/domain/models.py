@@ -201,6 +201,7 @@ class Reply:
     message_id: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
     author: Author = Author.CANNED  # who wrote `text` (before any recommendation line was appended)
+    reword: str = ""  # why an answer from the data kept its own text ("" : not tried or reworded); for `eval replies`
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view for the HTTP API and `--json` output."""

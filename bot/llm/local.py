@@ -110,6 +110,7 @@ class _Job:
         self.prompt_length = prompt_length
         self.max_new_tokens = max_new_tokens
         self.max_sentences = 0
+        self.seed: int | None = None
         self.constraint: GroundedFactsProcessor | None = None
         self.streamer: Any = None
         self.generate_kwargs: dict[str, Any] = {}
@@ -123,6 +124,8 @@ class _Job:
         import torch
 
         try:
+            if self.seed is not None:  # a sampled try is the same on every run (under the model's lock)
+                torch.manual_seed(int(self.seed))
             with torch.inference_mode():
                 self.result["ids"] = self.model.generate(**self.generate_kwargs)
         except Exception as exc:  # noqa: BLE001 - surfaced to the caller after the stream ends
@@ -262,10 +265,12 @@ class LocalChatModel(BaseChatModel):
             "stopping_criteria": StoppingCriteriaList([_stop_when_asked(vocab_index(tokenizer).strings, job.stop_now)]),
             "repetition_penalty": self.repetition_penalty,
             "pad_token_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
-            "do_sample": self.temperature > 0,
         }
-        if self.temperature > 0:
-            job.generate_kwargs["temperature"] = self.temperature
+        temperature = float(kwargs.pop("temperature", self.temperature) or 0.0)  # per call: another try, sampled
+        job.generate_kwargs["do_sample"] = temperature > 0
+        job.seed = kwargs.pop("seed", None)
+        if temperature > 0:
+            job.generate_kwargs["temperature"] = temperature
         else:  # silence the "temperature is set but do_sample is False" notes from generation_config
             job.generate_kwargs.update(temperature=None, top_p=None, top_k=None)
         return job

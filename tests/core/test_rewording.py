@@ -119,7 +119,7 @@ def test_every_kind_has_two_worked_examples() -> None:
 
 def test_rewriter_keeps_the_template_on_a_copy_an_error_or_a_long_answer() -> None:
     model = ScriptedChatModel(responses=["The Slim Blue Jeans costs 59.90 USD.", "The Slim Blue Jeans cost 49.90 USD."])
-    rewriter = Rewriter(model, timeout_s=5)
+    rewriter = Rewriter(model, timeout_s=5, max_tries=1)
     answer = "The Slim Blue Jeans costs 59.90 USD."
     same = rewriter.reword("how much?", answer, kind="product", known_names=NAMES)
     assert (same.text, same.by_model, same.reason) == (answer, False, "same")
@@ -130,6 +130,18 @@ def test_rewriter_keeps_the_template_on_a_copy_an_error_or_a_long_answer() -> No
     assert rewriter.reword("jeans?", listing, kind="discovery").reason == "skipped"
     prompt = rewriter.build_messages("how much?", answer, kind="product")
     assert len(prompt) == 6 and "Answer: The Slim Blue Jeans costs 59.90 USD." in prompt[-1].text
+
+
+def test_a_rejected_wording_is_tried_again_while_the_deadline_allows() -> None:
+    answer = "The Slim Blue Jeans costs 59.90 USD."
+    model = ScriptedChatModel(
+        responses=[answer, "The Slim Blue Jeans cost 49.90 USD.", "The Slim Blue Jeans are priced at 59.90 USD."]
+    )
+    done = Rewriter(model, timeout_s=30, max_tries=3).reword("how much?", answer, kind="product", known_names=NAMES)
+    assert (done.text, done.by_model, done.tries) == ("The Slim Blue Jeans are priced at 59.90 USD.", True, 3)
+    model = ScriptedChatModel(responses=[answer, "The Slim Blue Jeans cost 49.90 USD.", "unused"])
+    done = Rewriter(model, timeout_s=30, max_tries=2).reword("how much?", answer, kind="product", known_names=NAMES)
+    assert (done.text, done.by_model, done.tries, done.reason) == (answer, False, 2, "unfaithful")
 
 
 @pytest.fixture
@@ -213,7 +225,7 @@ def test_a_policy_rewording_that_changes_the_rule_is_named(candidate: str, why: 
 def test_a_copy_with_a_friendly_opener_is_not_the_models_wording() -> None:
     answer = "Refunds go back to the original payment method within 5 business days."
     model = ScriptedChatModel(responses=[f"Sure! {answer}"])
-    done = Rewriter(model, timeout_s=5).reword("how long do refunds take?", answer, kind="policy")
+    done = Rewriter(model, timeout_s=5, max_tries=1).reword("how long do refunds take?", answer, kind="policy")
     assert (done.text, done.by_model, done.reason) == (answer, False, "same")
 
 

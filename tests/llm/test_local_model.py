@@ -46,6 +46,16 @@ def test_invoke_joins_the_stream(tiny_model_dir: Path) -> None:
     assert model.invoke("Hi").content == streamed  # greedy decoding is deterministic
 
 
+def test_a_sampled_try_is_the_same_for_the_same_seed(tiny_model_dir: Path) -> None:
+    model = tiny(tiny_model_dir, max_new_tokens=16)
+    greedy = model.invoke("Hello there").content
+    first = model.invoke("Hello there", temperature=1.5, seed=1).content
+    assert model.invoke("Hello there", temperature=1.5, seed=1).content == first  # a retry is reproducible
+    others = {model.invoke("Hello there", temperature=1.5, seed=s).content for s in (2, 3, 4)}
+    assert others | {first} != {greedy}  # sampling, not greedy decoding, when a temperature is given per call
+    assert model.invoke("Hello there").content == greedy  # the per-call temperature does not stick
+
+
 def test_grounding_kwarg_constrains_a_real_generation(tiny_model_dir: Path, smol_tokenizer: Any) -> None:
     model = tiny(tiny_model_dir, max_new_tokens=40)
     message = model.invoke("Say a number", grounding="Our code is 4242.")
