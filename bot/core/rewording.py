@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 KINDS = ("product", "order", "discovery", "policy")  # policy: a sentence quoted from the policies and FAQ
 LEADING_YES_NO = re.compile(r"\s*(yes|no)\b", re.I)
+PROMPT_LOOKUP = 10  # tokens a prompt-lookup step may copy from the prompt (local model; 0: plain decoding)
 MAX_ANSWER_CHARS = 260  # longer answers (lists, several orders, quoted policy) keep the template's text
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewording")
 
@@ -187,6 +188,7 @@ class Rewriter:
                 "grounding": answer,
                 "max_sentences": max(2, len(sentence_ends(answer + " "))),  # an order's status takes three
                 "max_new_tokens": max(32, int(len(answer) / 2.2) + 16),
+                "prompt_lookup": PROMPT_LOOKUP,  # names and numbers copied from the answer come in runs
             }
             if self.avoid_copy and not LEADING_YES_NO.match(answer):  # a yes or no must stay up front
                 kwargs["avoid_start"] = answer  # the first word differs, so the model cannot copy the answer

@@ -187,7 +187,13 @@ class GroundedFactsProcessor(LogitsProcessor):
     """A LogitsProcessor that masks every token which would write a fact absent from the grounding."""
 
     def __init__(
-        self, tokenizer: Any, grounding: str, *, prompt_length: int, eos_token_ids: list[int] | None = None
+        self,
+        tokenizer: Any,
+        grounding: str,
+        *,
+        prompt_length: int,
+        eos_token_ids: list[int] | None = None,
+        rollback: bool = False,
     ) -> None:
         self.index = vocab_index(tokenizer)
         self.constraint = FactConstraint(AllowedFacts.from_grounding(grounding))
@@ -195,6 +201,11 @@ class GroundedFactsProcessor(LogitsProcessor):
         self.eos_token_ids = eos_token_ids or ([tokenizer.eos_token_id] if tokenizer.eos_token_id is not None else [])
         self._states: list[_State] = []
         self._seen: list[int] = []
+        # rollback: keep each row's state after every token, so that a call with fewer or other tokens than the
+        # last (prompt-lookup decoding tries a copied run, then keeps part of it) starts from the right state
+        self.rollback = rollback
+        self._history: list[list[_State]] = []
+        self._done: list[list[int]] = []
         self.seconds = 0.0  # time spent masking, for the benchmark
         self.steps = 0
 
@@ -205,6 +216,9 @@ class GroundedFactsProcessor(LogitsProcessor):
         if len(self._states) != batch:
             self._states = [_State() for _ in range(batch)]
             self._seen = [self.prompt_length] * batch
+            if self.rollback:
+                self._history = [[_State()] for _ in range(batch)]
+                self._done = [[] for _ in range(batch)]
         vocab = scores.shape[-1]
         values = scores.detach().to("cpu", torch.float32).numpy().copy()
         for row in range(batch):
@@ -231,11 +245,27 @@ class GroundedFactsProcessor(LogitsProcessor):
         return out
 
     def _advance(self, row: int, ids: Any) -> None:
-        for token_id in ids[self._seen[row] :].tolist():
+        tokens = ids[self._start(row) :].tolist()
+        if self._history:  # assisted (prompt-lookup) decoding calls back with rolled-back or replaced tokens
+            done, hist = self._done[row], self._history[row]
+            same = next(
+                (k for k, (a, b) in enumerate(zip(done, tokens, strict=False)) if a != b), min(len(done), len(tokens))
+            )
+            del done[same:], hist[same + 1 :]
+            self._states[row] = hist[same]
+            tokens = tokens[same:]
+        for token_id in tokens:
             text = self.index.strings[token_id] if token_id < self.index.size else ""
             # a token outside the constraint (only possible if it was forced) resets the runs
             self._states[row] = self.constraint.step(self._states[row], text) or _State()
+            if self._history:
+                self._done[row].append(token_id)
+                self._history[row].append(self._states[row])
         self._seen[row] = ids.shape[0]
+
+    def _start(self, row: int) -> int:
+        """Where the tokens not yet read begin (with a history kept: where the generated part begins)."""
+        return self._seen[row] - len(self._done[row]) if self._history else self._seen[row]
 
     def _allowed(self, state: _State, vocab: int) -> np.ndarray:
         index, constraint = self.index, self.constraint

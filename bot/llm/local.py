@@ -248,8 +248,13 @@ class LocalChatModel(BaseChatModel):
         job = _Job(model, prompt_length=int(inputs["input_ids"].shape[1]), max_new_tokens=max_new_tokens)
         job.max_sentences = int(kwargs.pop("max_sentences", 0) or 0)
         processors = LogitsProcessorList()
+        # prompt-lookup decoding: the model checks a run of tokens copied from the prompt in one step (a rewording
+        # copies names and numbers from its answer: about 3 times faster, the same greedy text)
+        lookup = int(kwargs.pop("prompt_lookup", 0) or 0)
         if grounding is not None:
-            job.constraint = GroundedFactsProcessor(tokenizer, grounding, prompt_length=job.prompt_length)
+            job.constraint = GroundedFactsProcessor(
+                tokenizer, grounding, prompt_length=job.prompt_length, rollback=lookup > 0
+            )
             processors.append(job.constraint)
         avoid_start = kwargs.pop("avoid_start", None)
         if avoid_start:
@@ -266,6 +271,8 @@ class LocalChatModel(BaseChatModel):
             "repetition_penalty": self.repetition_penalty,
             "pad_token_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
         }
+        if lookup > 0:
+            job.generate_kwargs["prompt_lookup_num_tokens"] = lookup
         temperature = float(kwargs.pop("temperature", self.temperature) or 0.0)  # per call: another try, sampled
         job.generate_kwargs["do_sample"] = temperature > 0
         job.seed = kwargs.pop("seed", None)

@@ -95,3 +95,30 @@ def test_greedy_decoding_copies_the_one_allowed_number(tiny_model_dir: Path, smo
     text = generate(tiny_model_dir, smol_tokenizer, "Your code is 4242.", seed=0, sample=False, chars="0123456789")
     assert "4242" in text
     assert set(digit_runs(text)[:-1]) <= {"4242"}
+
+
+def test_a_rolled_back_run_masks_like_a_fresh_read(smol_tokenizer: Any) -> None:
+    """Prompt-lookup decoding calls the processor with a copied run, then with part of it and another token: the
+    masks must be those of reading the kept tokens from scratch (else a rejected "49" would still count)."""
+    grounding = "The Aurora Backpack costs $49.90 and ships in 4242 ways."
+    prompt = smol_tokenizer("Your total is", return_tensors="pt").input_ids
+    tried = smol_tokenizer(" $49.90 and 4242", return_tensors="pt").input_ids
+    kept = smol_tokenizer(" $42", return_tensors="pt").input_ids  # shares only the first token(s) with `tried`
+    vocab = len(smol_tokenizer)
+
+    def masks(processor: GroundedFactsProcessor, ids: torch.Tensor) -> torch.Tensor:
+        return processor(ids, torch.zeros(1, vocab))
+
+    rolling = GroundedFactsProcessor(smol_tokenizer, grounding, prompt_length=prompt.shape[1], rollback=True)
+    for n in range(tried.shape[1] + 1):  # the copied run, token by token, as the verification step does
+        masks(rolling, torch.cat([prompt, tried[:, :n]], dim=1))
+    for n in range(kept.shape[1] + 1):
+        ids = torch.cat([prompt, kept[:, :n]], dim=1)
+        fresh = GroundedFactsProcessor(smol_tokenizer, grounding, prompt_length=prompt.shape[1], rollback=True)
+        assert torch.equal(torch.isinf(masks(rolling, ids)), torch.isinf(masks(fresh, ids))), n
+    plain = GroundedFactsProcessor(smol_tokenizer, grounding, prompt_length=prompt.shape[1])
+    for n in range(tried.shape[1] + 1):
+        masks(plain, torch.cat([prompt, tried[:, :n]], dim=1))
+    ids = torch.cat([prompt, kept], dim=1)
+    fresh = GroundedFactsProcessor(smol_tokenizer, grounding, prompt_length=prompt.shape[1])
+    assert not torch.equal(torch.isinf(masks(plain, ids)), torch.isinf(masks(fresh, ids)))  # why rollback is needed

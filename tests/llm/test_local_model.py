@@ -56,6 +56,13 @@ def test_a_sampled_try_is_the_same_for_the_same_seed(tiny_model_dir: Path) -> No
     assert model.invoke("Hello there").content == greedy  # the per-call temperature does not stick
 
 
+def test_prompt_lookup_writes_the_same_greedy_text(tiny_model_dir: Path) -> None:
+    model = tiny(tiny_model_dir, max_new_tokens=24)
+    prompt = "Your order ORD-4242 is with UPS; the tracking number is 1Z999. Your order ORD-4242 is with"
+    plain = model.invoke(prompt, grounding=prompt).content
+    assert model.invoke(prompt, grounding=prompt, prompt_lookup=10).content == plain
+
+
 def test_grounding_kwarg_constrains_a_real_generation(tiny_model_dir: Path, smol_tokenizer: Any) -> None:
     model = tiny(tiny_model_dir, max_new_tokens=40)
     message = model.invoke("Say a number", grounding="Our code is 4242.")
