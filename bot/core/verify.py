@@ -103,6 +103,9 @@ def verify(
             reasons.append(f"off the grounding: {support:.0%} of its words are supported")
         if any(marker in reply_text.lower() for marker in OFF_TOPIC_MARKERS):
             reasons.append("talks about itself instead of the shop")
+        if meaning is not None and grounding_text.strip() and _only_hedges(reply_text):
+            # a model's "I'm not sure about that." states nothing: the composer answers from the data instead
+            reasons.append("says it does not know, though the shop's data is given")
         if meaning is not None:
             blocks = grounding_blocks if grounding_blocks is not None else grounding_text
             for finding in meaning.check(reply_text, blocks, question=question, known_names=known_names):
@@ -125,6 +128,18 @@ def verify(
     unsupported.sort(key=lambda f: f.start)
     reasons += [f"unsupported {f.kind}: {f.text}" for f in unsupported]
     return Verdict(ok=not reasons, unsupported=unsupported, leaked=leaked, reasons=reasons, support=support)
+
+
+_HEDGE_ONLY = re.compile(
+    r"^\W*(?:i'?m|i am)\s+(?:not sure|afraid i don'?t know|unable to (?:say|tell))\b|^\W*i\s+(?:don'?t|do not) know\b",
+    re.I,
+)
+
+
+def _only_hedges(reply: str) -> bool:
+    """Every sentence of the reply that is not politeness only says it does not know."""
+    said = [s for s in sentences(reply) if not courtesy(s)]
+    return bool(said) and all(_HEDGE_ONLY.search(s) for s in said)
 
 
 def polarity_conflicts(reply: str, grounding: str) -> list[str]:

@@ -163,3 +163,9 @@ def test_a_condition_the_data_never_sets_is_rejected(checker: MeaningChecker) ->
     q = "Do I pay customs duties on an order to Canada?"
     # "delivered" is of the family of the data's "delivery": not a new condition
     assert ok(checker, "The carrier collects duties and taxes when the parcel is delivered.", INTERNATIONAL, q)
+
+
+def test_a_reply_that_only_says_it_does_not_know_is_no_answer(checker: MeaningChecker) -> None:
+    q = "How much is standard shipping?"
+    assert not ok(checker, "I'm not sure about that.", SHIP_COST, q)  # the composer answers from the data instead
+    assert ok(checker, "Standard shipping is $8.00 and takes 3–5 business days.", SHIP_COST, q)
