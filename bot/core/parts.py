@@ -146,7 +146,11 @@ def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPredicti
             )
             buttons.append(HANDOFF_BUTTON)
             continue
-        texts += [s for s in split_sentences(reply.text) if s not in " ".join(texts)]
+        if "\n" in reply.text:  # a list keeps its lines, ends as a sentence, and the next part starts on its own line
+            listing = reply.text.strip()
+            texts.append(listing + ("" if listing[-1:] in ".!?:" else ".") + "\n")
+        else:
+            texts += [s for s in split_sentences(reply.text) if s not in " ".join(texts)]
         sources += [s for s in reply.sources if s not in sources]
         cards += [c for c in reply.cards if c.sku not in {k.sku for k in cards}]
         buttons += [b for b in reply.buttons if b not in buttons]
@@ -154,7 +158,7 @@ def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPredicti
         authors.add(reply.author)
     first = next(r for r in answered if r is not None)
     return Reply(
-        text=" ".join(texts),
+        text=" ".join(texts).replace("\n ", "\n\n").strip(),
         sources=sources[:4],
         cards=cards,
         buttons=list(dict.fromkeys(buttons)),

@@ -145,3 +145,11 @@ def test_the_policy_topic_outlives_follow_ups_that_name_no_subject() -> None:
     assert next_topic(state, Request(RequestKind.POLICY, "do you ship to canada?")) == "do you ship to canada?"
     # a product question leaves the policy topic as it was
     assert next_topic(state, Request(RequestKind.PRODUCT_FACT, "is L in stock?")) == "how do i get gold membership"
+
+
+async def test_a_list_and_a_rule_asked_together_keep_the_list_on_its_own_lines(assistant: Assistant) -> None:
+    reply = await assistant.handle(msg("do you have jeans under $100 and do you ship to canada?"))
+    listing, _, rule = reply.text.partition("\n\n")
+    assert "Slim Blue Jeans" in listing and "Relaxed Black Jeans" in listing  # the catalog's rows
+    assert "Canada" in rule and "Canada" not in listing  # the shipping policy, after the list
+    assert "multi_part" in reply.flags
