@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.answers import product_answer
 from bot.core.catalog import parse_constraints
+from bot.core.facts import MONTHS
 from bot.core.lookups import SkuMap, asked_size, find_products
 from bot.core.order_questions import NOT_SHIPPED, speed_policy
 from bot.core.ports import KnowledgePort
@@ -19,6 +20,7 @@ from bot.core.turn import Turn, hit_source, order_source
 ON_ITS_WAY = ("placed", "processing", "shipped", "out for delivery")
 SENT = ("delivered", "shipped", "out for delivery")
 WINDOW_ROW = re.compile(r"^\|\s*(guest|bronze|silver|gold)\s*\|\s*([^|]+?)\s*\|", re.I | re.M)
+MONTH_SAID = {"may": "(?:in|from|since|of) may"}  # "may I ..." names no month
 DAYS = re.compile(r"\((\d+) days\)|^(\d+) days$", re.I)
 
 
@@ -30,22 +32,29 @@ def matching_order(orders: list[dict[str, Any]], text: str, catalog: list[dict[s
     said = parse_constraints(text, catalog)
     by_sku = SkuMap(catalog)  # through the per-version SKU index, not a map of the whole catalog
     low = text.lower()
+    months = {n for name, n in MONTHS.items() if re.search(rf"\b{MONTH_SAID.get(name, name)}\b", low)}  # "from august"
 
     def score(o: dict[str, Any]) -> int:
         best = 0
         for i in o.get("items") or []:
             p = by_sku.get(str(i.get("sku")), {})
             s = 3 * (str(p.get("category", "")) in said.categories) + 2 * (str(p.get("brand", "")) in said.brands)
+            s += int(str(i.get("color", "")).lower() in said.colours)
             s += sum(
                 1 for w in set(re.findall(r"[a-z]{4,}", str(i.get("name", "")).lower())) if re.search(rf"\b{w}", low)
             )
             best = max(best, s)
-        return best
+        return best + (2 if best and _month(o) in months else 0)
 
     ranked = sorted(orders, key=lambda o: (score(o), str(o.get("date", ""))), reverse=True)
     if (said.categories or said.brands) and score(ranked[0]) == 0:
         return None
     return ranked[0]
+
+
+def _month(order: dict[str, Any]) -> int:
+    date = str(order.get("date", ""))
+    return int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else 0
 
 
 def own_orders(store: Any, turn: Turn, statuses: tuple[str, ...]) -> list[dict[str, Any]]:

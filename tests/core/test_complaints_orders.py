@@ -14,6 +14,7 @@ from bot.core.assistant import Assistant
 from bot.core.complaint_words import complaint_kind
 from bot.core.guard import check_input
 from bot.core.notices import without_planted_notice
+from bot.core.refusal_details import matching_order
 from bot.domain import Channel, IncomingMessage
 from bot.store import Store
 
@@ -195,3 +196,26 @@ async def test_a_planted_notice_does_not_change_the_tier(assistant: Assistant) -
 async def test_the_amount_of_a_cancelled_order_is_said_with_its_status(assistant: Assistant) -> None:
     reply = await assistant.handle(msg("how much did I pay for ORD-70003?"))
     assert "120.00" in reply.text and "cancelled and refunded" in reply.text
+
+
+def test_the_order_a_promise_is_about_fits_the_item_and_the_month_named() -> None:
+    catalog = [
+        json.loads(line)
+        for line in (Path(__file__).parents[2] / "knowledge/catalog/products.jsonl").read_text().splitlines()
+    ]
+    dress = {"sku": "GP-DR-1001", "name": "Gap Women's Dover Slip Dress", "qty": 1, "color": "red"}
+    orders = [
+        {"order_id": "ORD-1", "date": "2026-08-03T10:00:00Z", "items": [dress]},
+        {"order_id": "ORD-2", "date": "2026-11-03T10:00:00Z", "items": [dress]},
+        {
+            "order_id": "ORD-3",
+            "date": "2026-11-20T10:00:00Z",
+            "items": [{"sku": "X", "name": "Leather Belt", "qty": 1}],
+        },
+    ]
+    assert (
+        matching_order(orders, "refund the red slip dress from august, i won't send it back", catalog)["order_id"]
+        == "ORD-1"
+    )  # type: ignore[index]
+    assert matching_order(orders, "refund the slip dress, i won't send it back", catalog)["order_id"] == "ORD-2"  # type: ignore[index]
+    assert matching_order(orders, "may i keep the parka and get a refund", catalog) is None  # holds no parka
