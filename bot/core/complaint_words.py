@@ -29,11 +29,11 @@ MISSING = re.compile(
     r"\b(box|package|parcel|delivery|order)\b[^.!?]{0,25}\bonly (had|contained|came with|included|has)\b"
     r"|\bonly (had|contained|came with|included)\b[^.!?]{0,60}\bwhere(?:'s| is| are)\b"
     r"|\b(wasn'?t|weren'?t|was not|were not|isn'?t|not) in (the|my) (box|package|parcel|delivery)\b"
-    r"|\bmissing from (the|my)\b|\b(is|are) missing\b",
+    r"|\bmissing from (the|my) (box|package|parcel|order|delivery)\b|\b(is|are) missing\b",
     re.I,
 )
 LATE = re.compile(
-    r"\b(supposed|meant|due|expected|promised|should have been)\b[^.!?]{0,25}\b(here|arrive|arrived|come|be delivered|delivered|get here)\b"
+    r"\b(supp?osed|meant|promised|should have been|(?:was|were) (?:due|expected))\b[^.!?]{0,25}\b(here|arrive|arrived|come|be delivered|delivered|get here)\b"
     r"|\b(it'?s|its|it has|that'?s) been (over |more than )?(\d+|a|one|two|three|four|several|a few) (days?|weeks?)\b"
     r"|\bstill (nothing|not here|no sign|waiting|hasn'?t (come|arrived|shown up)|haven'?t (got|received) (it|them|my))\b"
     r"|\bnever (arrived|came|showed up)\b|\bis (late|overdue)\b|\bare (late|overdue)\b",

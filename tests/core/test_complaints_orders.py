@@ -219,3 +219,9 @@ def test_the_order_a_promise_is_about_fits_the_item_and_the_month_named() -> Non
     )  # type: ignore[index]
     assert matching_order(orders, "refund the slip dress, i won't send it back", catalog)["order_id"] == "ORD-2"  # type: ignore[index]
     assert matching_order(orders, "may i keep the parka and get a refund", catalog) is None  # holds no parka
+
+
+def test_questions_that_only_mention_a_problem_word_are_not_complaints() -> None:
+    assert complaint_kind("is the tracking number missing from my email?") is None
+    assert complaint_kind("the jacket i ordered is due to arrive friday, right?") is None
+    assert complaint_kind("a sweater is missing from my package") == "missing"
