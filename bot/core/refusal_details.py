@@ -14,14 +14,13 @@ from bot.core.facts import MONTHS
 from bot.core.lookups import SkuMap, asked_size, find_products
 from bot.core.order_questions import NOT_SHIPPED, speed_policy
 from bot.core.ports import KnowledgePort
+from bot.core.return_window import read_windows
 from bot.core.turn import Turn, hit_source, order_source
 
 # the customer's own orders a promise can be about: on their way (a date), or sent (a return)
 ON_ITS_WAY = ("placed", "processing", "shipped", "out for delivery")
 SENT = ("delivered", "shipped", "out for delivery")
-WINDOW_ROW = re.compile(r"^\|\s*(guest|bronze|silver|gold)\s*\|\s*([^|]+?)\s*\|", re.I | re.M)
 MONTH_SAID = {"may": "(?:in|from|since|of) may"}  # "may I ..." names no month
-DAYS = re.compile(r"\((\d+) days\)|^(\d+) days$", re.I)
 
 
 def matching_order(orders: list[dict[str, Any]], text: str, catalog: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -81,19 +80,6 @@ def restock_detail(kb: KnowledgePort, text: str) -> tuple[list[str], list[dict[s
     ]
 
 
-def return_window(kb: KnowledgePort, tier: str) -> tuple[str, int | None, list[dict[str, str]]]:
-    """The tier's return window as the returns policy's table states it ("90 days"), and its length in days
-    (None for no limit or when the table does not say)."""
-    for hit in kb.search("How long do I have to return an item? return window membership level", k=4):
-        for m in WINDOW_ROW.finditer(hit.passage.text):
-            if m.group(1).lower() == tier:
-                said = m.group(2).strip()
-                days = DAYS.search(said)
-                n = int(days.group(1) or days.group(2)) if days else None
-                return said, n, [hit_source(hit)]
-    return "", None, []
-
-
 def keep_detail(kb: KnowledgePort, store: Any, turn: Turn, text: str) -> tuple[list[str], list[dict[str, str]]]:
     """The order the item came in and the customer's return window counted from its date."""
     catalog = kb.products()  # the item came: a delivered order first, then one still on its way
@@ -104,8 +90,12 @@ def keep_detail(kb: KnowledgePort, store: Any, turn: Turn, text: str) -> tuple[l
     tier = str(turn.customer.get("membership") or "guest").lower() or "guest"
     bought = str(order.get("date", ""))[:10]
     parts = [f"Your order {order['order_id']} was placed on {bought} and is {order.get('status')}."]
-    said, _days, sources = return_window(kb, tier)
-    if said:
+    windows, hit = read_windows(kb)  # the same reading of the returns table as "can I still return it?"
+    sources = [order_source(order)]
+    if tier in windows:
         who = "shopper" if tier == "guest" else "member"
-        parts.append(f"As a {tier.capitalize()} {who}, your return window is {said}, counted from the purchase date.")
-    return parts, [order_source(order)] + sources
+        parts.append(
+            f"As a {tier.capitalize()} {who}, your return window is {windows[tier].words}, counted from the purchase date."
+        )
+        sources.append(hit_source(hit))
+    return parts, sources

@@ -150,6 +150,21 @@ def receipt_said(text: str) -> bool | None:
     return True if HAS_RECEIPT.search(text) else None
 
 
+def read_windows(kb: KnowledgePort) -> tuple[dict[str, Window], Any]:
+    """Each level's window, from the returns table ("Guest: return window 30 days.") or the membership
+    table ("Return window: guest 30 days, bronze 90 days, ..."); empty unless all four are read."""
+    found = section(kb, WINDOW_QUERY, about=re.compile(r"\|\s*Guest\s*\|\s*30|Return window\s*\|", re.I))
+    windows: dict[str, Window] = {}
+    for s in found.sentences:
+        pairs = [(m.group("t"), m.group("w")) for m in [ROW.match(s)] if m]
+        if s.lower().startswith("return window:"):
+            pairs += re.findall(r"\b(guest|bronze|silver|gold) ([^,]+?)(?:,|\.$)", s[len("return window:") :], re.I)
+        for tier, words in pairs:
+            if (days := parse_window(words)) is not False:
+                windows[tier.lower()] = Window(tier.capitalize(), words.strip(), days)
+    return (windows if set(windows) == set(TIERS) else {}), found.hit
+
+
 class ReturnWindows:
     """Answers "can I (still) return it?" from the shopper's facts and the shop's return windows."""
 
@@ -180,7 +195,7 @@ class ReturnWindows:
             span = (float("inf"), float("inf"))  # "my return window is over": past every window but Gold's
         if span is None:
             return None
-        windows, hit = self._windows()
+        windows, hit = read_windows(self.kb)
         if not windows:
             return None
         tier = stated_tier(text, turn.customer, turn.known_customer)
@@ -201,20 +216,6 @@ class ReturnWindows:
             confidence=max(pred.confidence, 0.9),
             author=Author.TEMPLATE,
         )
-
-    def _windows(self) -> tuple[dict[str, Window], Any]:
-        """Each level's window, from the returns table ("Guest: return window 30 days.") or the membership
-        table ("Return window: guest 30 days, bronze 90 days, ..."); empty unless all four are read."""
-        found = section(self.kb, WINDOW_QUERY, about=re.compile(r"\|\s*Guest\s*\|\s*30|Return window\s*\|", re.I))
-        windows: dict[str, Window] = {}
-        for s in found.sentences:
-            pairs = [(m.group("t"), m.group("w")) for m in [ROW.match(s)] if m]
-            if s.lower().startswith("return window:"):
-                pairs += re.findall(r"\b(guest|bronze|silver|gold) ([^,]+?)(?:,|\.$)", s[len("return window:") :], re.I)
-            for tier, words in pairs:
-                if (days := parse_window(words)) is not False:
-                    windows[tier.lower()] = Window(tier.capitalize(), words.strip(), days)
-        return (windows if set(windows) == set(TIERS) else {}), found.hit
 
     def _outside_rule(self) -> tuple[str, Any]:
         """The shop's rule for returns outside the window, its list read as one sentence."""
