@@ -206,6 +206,59 @@ asyncio.run(main())
 """
 
 
+RELOAD_WORKER = r"""
+import asyncio, importlib.util, json, sys, time
+import numpy as np
+from bot.app import build_services
+from bot.config import get_settings
+from bot.domain import Channel, IncomingMessage
+
+questions, warm_up, catalog, changed = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+spec = importlib.util.spec_from_file_location("bench_catalog", sys.argv[5])
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+async def turn(services, q, who):
+    t = time.perf_counter()
+    await services.assistant.handle(IncomingMessage(q, channel=Channel.CONSOLE, customer_id=who))
+    return time.perf_counter() - t
+
+async def main():
+    services = build_services(get_settings())
+    services.warm_up()
+    kb = services.kb
+    before = kb.serving_version
+    indexes = []
+    on_index = kb._on_index  # the server's own hook (the core's per-version indexes), timed where it runs
+    def timed(index):
+        t = time.perf_counter()
+        on_index(index)
+        indexes.append(time.perf_counter() - t)
+    kb._on_index = timed
+    for q in warm_up:
+        await turn(services, q, "bench-warm")
+    bench.change_products(__import__("pathlib").Path(catalog), changed, seed=int(time.time()))
+    t0 = time.perf_counter()
+    reload = asyncio.create_task(asyncio.to_thread(kb.reload))  # as the admin endpoint runs it
+    during, i = [], 0
+    while not reload.done():  # shoppers keep asking while the new version is built
+        during.append(await turn(services, questions[i % len(questions)], f"bench-{i % 7}"))
+        i += 1
+    result = await reload
+    reload_s = time.perf_counter() - t0
+    after = [await turn(services, q, f"bench-after-{n % 7}") for n, q in enumerate(questions[:10])]
+    ms = lambda xs: [round(float(np.percentile(np.array(xs) * 1000, p)), 1) for p in (50, 95)] + [round(max(xs) * 1000, 1)] if xs else []
+    print(json.dumps({"reload_s": round(reload_s, 1), "build_s": round(result.seconds, 1),
+                      "catalog_indexes_s": round(sum(indexes), 1), "rows_embedded": result.embedded,
+                      "switched": before != kb.serving_version == result.version,
+                      "turns_during": len(during), "during_p50_p95_max_ms": ms(during),
+                      "first_turns_after_p50_p95_max_ms": ms(after)}))
+    services.close()
+
+asyncio.run(main())
+"""
+
+
 def worker(
     name: str, knowledge: Path, kb_root: Path, work: Path, questions: list[str], warm: list[str], args: Any
 ) -> dict[str, Any]:
@@ -213,7 +266,56 @@ def worker(
     untimed, then `questions` timed; turn times and resident memory."""
     home = Path(tempfile.mkdtemp(prefix=f"home-{name}-", dir=work))  # a fresh store: no earlier run's conversations
     (home / "kb").symlink_to(kb_root)
-    env = {
+    before = load()
+    proc = subprocess.run(
+        [sys.executable, "-c", WORKER, json.dumps(questions), json.dumps(warm)],
+        env=_worker_env(home, knowledge, args),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {name} failed:\n{proc.stderr[-3000:]}")
+    shutil.rmtree(home, ignore_errors=True)
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
+
+
+def reload_in_server(args: Any, work: Path, big: Path) -> dict[str, Any]:
+    """One worker on the big catalog, started as a server starts; then --changed products change and the worker
+    reloads in a thread (as the admin endpoint does) while it keeps answering turns: the seconds until the new
+    version is served (build plus the core's per-version indexes), and the turns answered meanwhile."""
+    timed, warm = turn_questions(_products_of(big, work / "kb-big"), max(1, args.turns // 15))
+    home = Path(tempfile.mkdtemp(prefix="home-reload-", dir=work))
+    (home / "kb").symlink_to(work / "kb-big")
+    before = load()
+    proc = subprocess.run(
+        [sys.executable, "-c", RELOAD_WORKER, json.dumps(timed), json.dumps(warm)]
+        + [str(big / "catalog" / "products.jsonl"), str(args.changed), str(Path(__file__).resolve())],
+        env=_worker_env(home, big, args),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"reload worker failed:\n{proc.stderr[-3000:]}")
+    shutil.rmtree(home, ignore_errors=True)
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
+
+
+def _products_of(knowledge: Path, kb_root: Path) -> list[dict[str, Any]]:
+    from bot.kb.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase(knowledge, kb_root, embedder="minilm")
+    kb.open(build_if_missing=False)
+    return list(kb.products())
+
+
+def _worker_env(home: Path, knowledge: Path, args: Any) -> dict[str, str]:
+    return {
         **os.environ,
         "SHOPBOT_ENV_FILE": "",
         "SHOPBOT_HOME": str(home),
@@ -225,20 +327,6 @@ def worker(
         "SHOPBOT_INTENT_MODEL": str(args.intent_model),
         "SHOPBOT_KB_ANN_MIN_ROWS": str(args.ann_min_rows),
     }
-    before = load()
-    proc = subprocess.run(
-        [sys.executable, "-c", WORKER, json.dumps(questions), json.dumps(warm)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"worker {name} failed:\n{proc.stderr[-3000:]}")
-    shutil.rmtree(home, ignore_errors=True)
-    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
 
 
 def build_parts(args: Any, work: Path, figures: dict[str, Any]) -> Path:
@@ -360,6 +448,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one, removed)")
     parser.add_argument("--skip-workers", action="store_true", help="only build, reload and retrieval")
     parser.add_argument(
+        "--skip-server-reload",
+        action="store_true",
+        help="leave out the in-server reload (a worker reloads after --changed products change, answering turns)",
+    )
+    parser.add_argument(
         "--workers-only",
         action="store_true",
         help="only the workers, on the catalogs an earlier run kept in --work (no generating or building)",
@@ -394,6 +487,10 @@ def main() -> None:
             big = build_parts(args, work, figures)
         if not args.skip_workers:
             workers_part(args, work, big, figures)
+        if not args.skip_server_reload:
+            figures["reload_in_server"] = reload_in_server(args, work, big)
+            say(f"in-server reload after changing {args.changed} products, turns answered meanwhile",
+                figures["reload_in_server"])  # fmt: skip
     finally:
         figures["load_end"] = load()
         if args.work is None:

@@ -57,9 +57,10 @@ def test_indexed_search_equals_a_scan_of_every_product(catalog: Catalog) -> None
         assert meeting(catalog, c) == [p for p in catalog if not failed(p, c)], c
         for n in range(1, len(_RELAX_ORDER) + 1):
             dropped = frozenset(_RELAX_ORDER[:n])
-            assert meeting(catalog, c, dropped=dropped) == [
-                p for p in catalog if not set(failed(p, c)) - dropped
-            ], (c, dropped)
+            assert meeting(catalog, c, dropped=dropped) == [p for p in catalog if not set(failed(p, c)) - dropped], (
+                c,
+                dropped,
+            )
         result = search(catalog, c)
         seen_matches += bool(result.matches)
         seen_relaxed += bool(result.alternatives)
@@ -78,7 +79,10 @@ def test_the_price_check_finds_a_named_products_wrong_price_through_the_index(ca
     p = catalog[3]
     right = f"{float(p['price']):.2f}"
     assert price_mismatches(f"The {p['name']} costs ${right}.", catalog) == []
-    assert price_mismatches(f"The {p['name']} costs ${right} for two, that is ${float(p['price']) * 2:.2f}.", catalog) == []
+    assert (
+        price_mismatches(f"The {p['name']} costs ${right} for two, that is ${float(p['price']) * 2:.2f}.", catalog)
+        == []
+    )
     wrong = f"The {p['name']} costs ${float(p['price']) + 7:.2f}."
     assert price_mismatches(wrong, catalog) == [wrong]
     assert price_mismatches(f"Something else costs ${float(p['price']) + 7:.2f}.", catalog) == []
@@ -200,3 +204,70 @@ def test_every_feature_posting_equals_a_check_of_every_product(catalog: Catalog)
     postings = POSTINGS.get(catalog)
     for feature in known_features() + styles + ["no such feature", "fully lined"]:
         assert postings.feature(feature) == {i for i, p in enumerate(catalog) if _feature_ok(p, feature)}, feature
+
+
+def _next_version(catalog: Catalog) -> Catalog:
+    """A later version of the catalog: products changed (a feature, a colour, stock, the kind's name word, the
+    brand), some removed, some added, the order shuffled; the others equal but new dicts, as a reload reads them."""
+    rng = random.Random(31)
+    rows = [json.loads(json.dumps(p)) for p in catalog]
+    for p in rng.sample(rows, 25):
+        p["description"] = str(p.get("description", "")) + " Fully waterproof, lined and machine wash safe."
+    for p in rng.sample(rows, 10):
+        p["colors"] = ["navy blue", "olive"]
+        p["stock"] = {size: 0 for size in p.get("stock") or {"M": 1}}
+    for p in rng.sample(rows, 5):
+        p["name"] = "Stretch Wool Skinny Jeans"
+        p["brand"] = "Newbrand"
+        p["gender"] = "unisex"
+    rows = rng.sample(rows, len(rows) - 12)
+    rows += [
+        {**json.loads(json.dumps(p)), "sku": f"NEW-{i}", "material": "recycled leather"} for i, p in enumerate(rows[:8])
+    ]
+    rng.shuffle(rows)
+    return Catalog(rows)
+
+
+def test_a_new_versions_postings_carried_over_equal_postings_built_afresh(catalog: Catalog) -> None:
+    from bot.core.catalog.feature_text import known_features
+    from bot.core.catalog.index import POSTINGS, Postings, catalog_diff
+
+    first = Catalog(json.loads(json.dumps(p)) for p in catalog)  # its own version: no other test's values
+    POSTINGS.warm(first)
+    earlier = POSTINGS.get(first)
+    for value in ("navy", "black", "wash"):
+        earlier.colour(value)
+    for size in ("m", "32", "xl"):
+        earlier.sized(size)
+    for brand in sorted({str(p["brand"]) for p in first})[:5] + ["Newbrand"]:
+        earlier.brand(brand)
+    later = _next_version(first)
+    diff = catalog_diff(first, later)
+    assert 40 <= len(diff.changed) < len(later) // 2  # most products are carried over, the changed ones are not
+    POSTINGS.warm(later)
+    carried = POSTINGS.get(later)
+    assert carried is not earlier and set(carried._sets) == set(earlier._sets)
+    afresh = Postings(later)
+    for field, value in earlier._sets:
+        built = {
+            "kind": afresh.kind, "brand": afresh.brand, "gender": afresh.gender, "colour": afresh.colour,
+            "size": afresh.sized, "material": afresh.material, "feature": afresh.feature,
+            "stock": lambda _: afresh.stocked(),
+        }[field](value)  # fmt: skip
+        assert carried._sets[field, value] == built, (field, value)
+    assert {("feature", f) for f in known_features()} <= set(carried._sets)
+    assert carried._sets["brand", "Newbrand"]  # the changed products are checked again, not only moved
+    rng = random.Random(5)
+    for _ in range(60):
+        c = _random_constraints(rng, later)
+        assert meeting(later, c) == [p for p in later if not failed(p, c)], c
+
+
+def test_a_list_that_is_not_a_versions_catalog_is_never_carried_over(catalog: Catalog) -> None:
+    from bot.core.catalog.index import POSTINGS
+
+    products = [dict(p) for p in catalog[:30]]
+    POSTINGS.warm(Catalog(products))
+    products[0]["description"] = "Now fully waterproof."  # a plain list's dicts may change in place
+    POSTINGS.warm(products)
+    assert 0 in POSTINGS.get(products).feature("waterproof")
