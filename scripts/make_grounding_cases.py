@@ -19,6 +19,8 @@ Round 5 used shop_blind3 as development data; shop_blind4 (grounding_items_blind
 before any round-5 change, run once at the start and once at the end of round 5, never tuned on.
 shop_blind5 (grounding_items_blind5.py, round 6) adds a customer's own order fact lines and two-product groundings;
 it was written and committed before any round-6 change, to be run once at the start and once at the end of round 6.
+shop_blind6 (grounding_items_blind6.py, round 7): a customer's own orders (one or two order lines), written and
+committed before any round-7 checker change.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from grounding_items_blind2 import BLIND2  # noqa: E402
 from grounding_items_blind3 import BLIND3  # noqa: E402
 from grounding_items_blind4 import BLIND4  # noqa: E402
 from grounding_items_blind5 import BLIND5  # noqa: E402
+from grounding_items_blind6 import BLIND6  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from bot.core.lookups import describe_order, describe_product  # noqa: E402
@@ -116,3 +119,4 @@ if __name__ == "__main__":
     print("blind3", write(BLIND3, folder / "shop_blind3.jsonl"))
     print("blind4", write(BLIND4, folder / "shop_blind4.jsonl"))
     print("blind5", write(BLIND5, folder / "shop_blind5.jsonl"))
+    print("blind6", write(BLIND6, folder / "shop_blind6.jsonl"))
