@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.core import canned
+from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
 from bot.core.echo import echoes
 from bot.core.events import EventBus
@@ -186,6 +187,11 @@ class Assistant:
             ("price", lambda: bool(price_mismatches(text, plan.catalog))),
             # the shopper's own words handed back as an answer
             ("echo", lambda: bool(echoes(text, asked, names=g.known_names))),
+            # a yes/no nobody asked, one yes for two questions, a product of another kind than the one asked for
+            (
+                "subject",
+                lambda: bool(subject_problems(text, asked, grounding_text=g.full_text(), known_names=g.known_names)),
+            ),
         )
         return next((reason for reason, failed in checks if failed()), None)
 

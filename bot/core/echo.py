@@ -38,5 +38,23 @@ def echoes(reply: str, question: str, *, names: Sequence[str] | None = None) -> 
     if not r or (_YES_NO_QUESTION.match(question) and _YES_NO_ANSWER.match(reply)):
         return False
     overlap = len(r & q) / len(r | q)
-    new = {w for w in r - q if w not in ECHO_STOP and len(w) > 2}
+    new = {w for w in r - q if w not in ECHO_STOP and (len(w) > 2 or any(c.isdigit() for c in w))}
+    if not new and not _restates_yes_no(r, question):
+        return True  # nothing the shopper did not say ("This is your wool coat." to "wheres my wool coat at")
     return (overlap >= 0.6 and not new) or (reply.strip().endswith("?") and reply.count(".") == 0)
+
+
+_PARTS = re.compile(r"[?.!\n;]+|,?\s+\band\b\s+", re.I)
+_LEAD = re.compile(r"^\W*(?:and|also|so|but|ok|okay|hi|hey|hello|please)\b\W*", re.I)
+
+
+def _restates_yes_no(reply_words: set[str], question: str) -> bool:
+    """The reply restates a yes/no part of the question ("The jeans are in stock." to "are the jeans in stock?"):
+    that answers it, even in the question's own words. A reply that only repeats another part does not."""
+    for raw in _PARTS.split(question):
+        part = _LEAD.sub("", raw or "")
+        if _YES_NO_QUESTION.match(part):
+            content = {w for w in _words(part) if w not in ECHO_STOP and len(w) > 2}
+            if content and reply_words & content:
+                return True
+    return False

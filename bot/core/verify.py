@@ -17,6 +17,7 @@ from bot.core.facts import (
 )
 from bot.core.meaning import MeaningChecker, courtesy, sentences
 from bot.core.meaning.index import days_covered
+from bot.core.meaning.orders import order_notes
 from bot.core.meaning.text import is_negative
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
@@ -92,6 +93,10 @@ def verify(
     "stitched sentence" heuristics, which rejected correct paraphrases.
     """
     reasons: list[str] = []
+    notes = order_notes(grounding_text)  # an order line as a shopper is told it ("in transit", "December 4")
+    if notes:
+        grounding_blocks = [*(grounding_blocks if grounding_blocks is not None else [grounding_text]), *notes]
+        grounding_text = "\n".join([grounding_text, *notes])
     leaked = _leaks(reply_text, system_prompt)
     if leaked:
         reasons.append("prompt leakage")

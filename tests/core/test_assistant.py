@@ -287,3 +287,10 @@ def test_repeating_the_product_name_is_not_an_echo() -> None:
     assert not _echoes("The Relaxed Black Jeans are made of denim.", "what are the Relaxed Black Jeans made of?", names=names)
     assert _echoes("What are the Relaxed Black Jeans made of?", "what are the Relaxed Black Jeans made of?", names=names)
     assert _echoes("do you ship to canada", "do you ship to canada?")
+
+
+async def test_a_reply_that_repeats_one_part_of_the_question_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
+    model.say("Standard shipping delivery times.")  # the shape of "Seattle store hours today." (reader5): no answer
+    reply = await assistant.handle(msg("standard shipping delivery times? and can i pay extra for faster"))
+    assert "fallback_used" in reply.flags and reply.author != Author.MODEL
+    assert reply.text != "Standard shipping delivery times."

@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.claims import Finding, read_claims
 from bot.core.meaning.index import Index, Unit, build_index
+from bot.core.meaning.orders import counted, order_rules, order_sentences
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
@@ -55,10 +56,10 @@ class MeaningChecker:
     ) -> list[Finding]:
         """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
-        reply = day_groups(reply, index := self._index(blocks, known_names))
-        claims = read_claims(reply, index.vocab, question=question, known_text="\n".join(blocks))
-        sents = sentences(reply)
-        findings = [Finding(s) for s in sents]
+        text = "\n".join(blocks)
+        reply = counted(day_groups(reply, index := self._index(blocks, known_names)), text)
+        claims = read_claims(reply, index.vocab, question=question, known_text=text)
+        findings = list(map(Finding, (sents := sentences(reply))))
         if not claims or not index.units:
             return []
         q_words, q_values = content_words(question), frozenset(v for v, _ in read_values(question))
@@ -76,9 +77,9 @@ class MeaningChecker:
                 )
             f.features = feats
             f.reasons += reasons
-        # a sentence about a product of the fact lines is checked as a record (meaning/products.py), not by likeness
-        records = product_sentences(reply, question, "\n".join(blocks))
-        for n in unrelated(sents, q_words, "\n".join(blocks).lower()):
+        # a sentence about a product or an order of the fact lines is checked as a record (products.py, orders.py)
+        records = product_sentences(reply, question, text) | order_sentences(reply, question, text)
+        for n in unrelated(sents, q_words, text.lower()):
             if findings[n].features and n not in records:
                 findings[n].features["unrelated"] = 1.0
                 findings[n].reasons.append("none of its words is in the shop's data")
@@ -223,4 +224,5 @@ def reply_rules(
     out += term_rules(reply, question, index, blocks)
     out += refusal_rules(reply, index)
     out += product_rules(reply, question, grounding)
+    out += order_rules(reply, question, grounding)
     return [(n, feature, reason) for n, feature, reason in out if n < len(sents)]

@@ -72,6 +72,7 @@ HARD = (
     "new_name",
     "yesno",  # the answer word against the question (meaning/answer.py)
     "product",  # a product's price, colour or stock bound to the fact line (meaning/products.py)
+    "order",  # an order's state, shipping, carrier, date or amount bound to its order line (meaning/orders.py)
     "copula",  # "the phone number is your ZIP code": two items of one list said to be the same (meaning/terms.py)
     "promise",  # a promise about the future the data does not make (meaning/terms.py)
     "word",  # an ordinary word swapped for its opposite, or a claim about all of a group (meaning/lexical.py)

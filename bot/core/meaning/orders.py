@@ -1,0 +1,157 @@
+"""A customer's order fact lines read as records, and a reply's order claims checked against them.
+
+An order line (bot/core/lookups.describe_order) reads "Order ORD-1 placed on 2026-11-17: status shipped; items
+1 x NAME, 2 x NAME; items total 677.47 USD; shipping international, shipping cost 0.00 USD; carrier DHL Express,
+tracking number 63; estimated delivery 2026-12-01." A reply sentence speaks of one order: the one it names (by
+id, or by item words no other order of the grounding shares), else the order of the sentence before, else the
+only one. Its state ("has shipped", "was cancelled", "hasn't been delivered"), shipping method, carrier,
+tracking number, dates and amounts must be that order's, bound to the right field: "ORD-2 is returned with
+overnight shipping" where ORD-2 was delivered with standard shipping, another order's date, the items total
+given as the shipping fee, or the jeans said to be in the order that holds the chinos, are rejected.
+
+`order_notes` restates each line the ways a shopper is told it (month names, "in transit", "free shipping",
+how many items), so that a correct paraphrase of the record is not read as new words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.meaning.order_records import Order, item_words, name_words, named_orders, order_notes, read_orders
+from bot.core.meaning.order_values import (
+    MODAL_BEFORE,
+    NEG_BEFORE,
+    amount_problems,
+    count_problems,
+    counted,
+    date_problems,
+    said_before,
+)
+from bot.core.meaning.text import sentences
+
+__all__ = ["counted", "order_notes", "order_rules", "order_sentences", "read_orders"]
+
+_SEGMENTS = re.compile(r";\s*|,\s+(?:but|while|whereas|and)\s+|\s+[–—]\s+|\s+-\s+|\.\s+")
+
+# the state a reply gives an order, and the statuses where saying it is true
+_STATES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
+    (
+        "processing",
+        re.compile(r"\b(?:processing|being processed|being prepared|placed stage|order received)\b", re.I),
+        frozenset({"processing", "placed"}),
+    ),
+    (
+        "shipped",
+        re.compile(r"\b(?:shipped|dispatched|on (?:its|their|the) way|in transit|en route)\b", re.I),
+        frozenset({"shipped", "delivered", "returned"}),
+    ),
+    ("delivered", re.compile(r"\b(?:delivered|arrived)\b", re.I), frozenset({"delivered", "returned"})),
+    ("cancelled", re.compile(r"\b(?:cancell?ed|called off)\b", re.I), frozenset({"cancelled"})),
+    (
+        "returned",
+        re.compile(r"\b(?:returned|came back|(?:return|items?)\s+(?:\w+\s+){0,3}?received)\b", re.I),
+        frozenset({"returned"}),
+    ),
+)
+
+_METHODS = ("standard", "express", "overnight", "economy", "international")
+
+_METHOD = re.compile(r"\b(standard|express|overnight|economy|international)\b", re.I)
+
+_CARRIER = re.compile(r"\b(DHL Express|DHL|USPS|UPS|FedEx)\b", re.I)
+
+_CODE = re.compile(r"\b(?=[A-Z0-9]*\d)[A-Z0-9]{8,}\b")
+
+
+def order_rules(reply: str, question: str, grounding: str) -> list[tuple[int, str, str]]:
+    """(sentence number, "order", reason) for each order claim the order lines contradict."""
+    orders = read_orders(grounding)
+    if not orders:
+        return []
+    current = named_orders(question, orders) or (orders[:1] if len(orders) == 1 else [])
+    out: list[tuple[int, str, str]] = []
+    for n, sentence in enumerate(sentences(reply)):
+        named = named_orders(sentence, orders)
+        current = named or current
+        for reason in _wrong_items(sentence, orders):
+            out.append((n, "order", reason))
+        for seg in _SEGMENTS.split(sentence):
+            subject = named_orders(seg, orders) or current
+            if len(subject) != 1:
+                continue
+            out += [(n, "order", r) for r in _check_segment(seg, subject[0], orders)]
+    return out
+
+
+def order_sentences(reply: str, question: str, grounding: str) -> set[int]:
+    """The reply's sentences that name one order of the grounding's order lines (checked as records)."""
+    orders = read_orders(grounding)
+    out = set()
+    for n, sentence in enumerate(sentences(reply)):
+        if len(named_orders(sentence, orders)) == 1:
+            out.add(n)
+    return out
+
+
+def _check_segment(seg: str, o: Order, orders: list[Order]) -> list[str]:
+    reasons = _states(seg, o)
+    plain = _CARRIER.sub(" ", seg)
+    for m in _METHOD.finditer(plain):
+        said = m.group(1).lower()
+        if (
+            o.method
+            and said != o.method
+            and not said_before(plain, m.start(), NEG_BEFORE, MODAL_BEFORE)
+            and re.search(r"\b(?:shipping|delivery|shipment|shipped|sent|went)\b", plain, re.I)
+        ):
+            reasons.append(f"says {o.order_id} went {said}; it was shipped {o.method}")
+    for m in _CARRIER.finditer(seg):
+        said = m.group(1).upper().replace("DHL EXPRESS", "DHL")
+        have = o.carrier.upper().replace("DHL EXPRESS", "DHL")
+        if o.carrier and said != have and not said_before(seg, m.start(), NEG_BEFORE, MODAL_BEFORE):
+            reasons.append(f"says {o.order_id} went with {m.group(1)}; its carrier is {o.carrier}")
+    for m in _CODE.finditer(seg):
+        owner = [p.order_id for p in orders if p.tracking == m.group(0) and p is not o]
+        if owner and o.tracking != m.group(0):
+            reasons.append(f"gives {o.order_id} the tracking number of {owner[0]}")
+    reasons += date_problems(seg, o, orders)
+    reasons += amount_problems(seg, o, orders)
+    reasons += count_problems(seg, o)
+    return reasons
+
+
+def _states(seg: str, o: Order) -> list[str]:
+    out = []
+    low = seg.lower()
+    for name, pattern, states in _STATES:
+        for m in pattern.finditer(seg):
+            true_for = states
+            before = seg[: m.start()]
+            if MODAL_BEFORE.search(before) and not re.search(r"\b(?:should|will)\s+(?:have\s+)?$", before, re.I):
+                continue  # "can be cancelled", "once it has shipped": a rule, not this order's state
+            if name == "delivered" and re.search(r"\b(?:should|will|to)\s+(?:be\s+|have\s+)?$", before, re.I):
+                continue  # "should be delivered on ...": the estimate, read with the dates
+            negated = bool(NEG_BEFORE.search(before) or re.search(r"n[’']t\b|\bnot\b", m.group(0)))
+            negated = negated or (name == "shipped" and "not yet shipped" in low)
+            if name == "shipped" and re.search(r"\bstill\s+$", before, re.I) and not negated:
+                true_for = frozenset({"shipped"})  # "still shipped": in transit now
+            if negated == (o.status in true_for) and o.status:
+                state = "not " + name if negated else name
+                out.append(f"says {o.order_id} is {state}; its status is {o.status}")
+    return out
+
+
+def _wrong_items(sentence: str, orders: list[Order]) -> list[str]:
+    """ "Your jeans are in ORD-2" where ORD-2 holds no jeans but another order of the grounding does."""
+    ids = [o for o in orders if o.order_id in sentence]
+    if len(ids) != 1:
+        return []
+    o = ids[0]
+    words = name_words(sentence)
+    mine = item_words(o)
+    others = [p for p in orders if p is not o and (p.words & words) - mine]
+    if others:
+        return [
+            f"puts the {', '.join(sorted((others[0].words & words) - mine))} of {others[0].order_id} in {o.order_id}"
+        ]
+    return []
