@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -44,6 +45,20 @@ class Case:
     # fact lines from the shop's data that the reply must agree with: each must_include is then also
     # checked in context (the reply sentence holding it must not bind it to another attribute or negate it)
     facts: list[str] = field(default_factory=list)
+    # each entry is a list of alternatives: at least one of them must be in the reply (one part of the answer,
+    # several ways the data lets it be said: "$25.00" or "$25 ")
+    must_include_any: list[list[str]] = field(default_factory=list)
+    # regular expressions (case-insensitive) the reply must match / must not match: a word alone ("no" as a word, not
+    # inside "normal"), a number not inside a date, a phrase in either order
+    must_match: list[str] = field(default_factory=list)
+    must_not_match: list[str] = field(default_factory=list)
+    # the only order numbers the reply may name (an answer about one order must not talk about another); None: any
+    only_orders: list[str] | None = None
+    # True: the reply carries no recommendation line (order, complaint, promise and not-carried turns)
+    no_recommendation: bool = False
+
+
+ORDER_ID = re.compile(r"\bORD-\d+\b", re.I)
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -70,13 +85,33 @@ def read_cases(path: Path) -> list[Case]:
                         must_not_include=list(expect.get("must_not_include", [])),
                         handoff=expect.get("handoff"),
                         facts=[str(f) for f in expect.get("facts", [])],
+                        must_include_any=[_alternatives(a) for a in expect.get("must_include_any", [])],
+                        must_match=[_pattern(r) for r in expect.get("must_match", [])],
+                        must_not_match=[_pattern(r) for r in expect.get("must_not_match", [])],
+                        only_orders=(
+                            None if expect.get("only_orders") is None else [str(o) for o in expect["only_orders"]]
+                        ),
+                        no_recommendation=bool(expect.get("no_recommendation", False)),
                     )
                 )
-            except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+            except (json.JSONDecodeError, KeyError, ValueError, TypeError, re.error) as exc:
                 raise SourceFileError(str(file), f"bad golden case ({exc})", line=lineno) from exc
     if not cases:
         raise SourceFileError(str(path), "no golden cases found")
     return cases
+
+
+def _alternatives(value: object) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise ValueError("each 'must_include_any' entry must be a non-empty list of strings")
+    return value
+
+
+def _pattern(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("'must_match' and 'must_not_match' entries must be non-empty regular expressions")
+    re.compile(value)  # a bad expression names the file and line
+    return value
 
 
 def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) -> list[str]:
@@ -103,6 +138,18 @@ def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) ->
                     f"uses {w!r} against the fact lines: {finding.sentence!r} ({'; '.join(finding.reasons) or 'reads unlike them'})"
                 )
     problems += [f"contains {w!r}" for w in case.must_not_include if w.lower() in text]
+    problems += [
+        f"missing any of {alts!r}" for alts in case.must_include_any if not any(a.lower() in text for a in alts)
+    ]
+    problems += [f"does not match /{r}/" for r in case.must_match if not re.search(r, reply.text, re.I)]
+    problems += [f"matches /{r}/" for r in case.must_not_match if re.search(r, reply.text, re.I)]
+    if case.only_orders is not None:
+        allowed = {o.upper() for o in case.only_orders}
+        named = sorted({m.group(0).upper() for m in ORDER_ID.finditer(reply.text)} - allowed)
+        if named:
+            problems.append(f"names other orders {named} (only {sorted(allowed)} asked about)")
+    if case.no_recommendation and recommendation_lines(reply.text):
+        problems.append("has a recommendation line where none is due")
     if case.handoff is not None and (Flag.HANDOFF in reply.flags) != case.handoff:
         problems.append(f"handoff flag is {'handoff' in reply.flags}, expected {case.handoff}")
     return problems
@@ -127,8 +174,11 @@ def run_cases(
     *,
     knowledge_dir: Path | None = None,
     on_case: Callable[[int, int], None] | None = None,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
-    """Run every case in a throw-away database (seeded demo data) and report the rates."""
+    """Run every case in a throw-away database (seeded demo data) and report the rates.
+
+    `on_case(n, total)` is called after each case; `on_result(row)` with that case's result as soon as it is scored."""
     real = build_services(settings)
     tmp = Path(tempfile.mkdtemp(prefix="shopbot-golden-"))
     try:
@@ -139,12 +189,17 @@ def run_cases(
         svc.__dict__["chat_model"] = real.chat_model
         svc.kb.cache_dir = settings.kb_root / "cache"
         svc.kb.open()
-        return asyncio.run(_run(svc, cases, on_case))
+        return asyncio.run(_run(svc, cases, on_case, on_result))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], None] | None) -> dict[str, Any]:
+async def _run(
+    svc: Services,
+    cases: list[Case],
+    on_case: Callable[[int, int], None] | None,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
     results, latencies = [], []
     catalog = svc.kb.products()
     meaning = svc.composer.meaning
@@ -184,6 +239,8 @@ async def _run(svc: Services, cases: list[Case], on_case: Callable[[int, int], N
                 "facts": len(extract_facts(reply.text)),
             }
         )
+        if on_result:
+            on_result(results[-1])
         if on_case:
             on_case(n, len(cases))
     return summarise(results, latencies, backend=svc.settings.llm_backend)

@@ -21,6 +21,7 @@ from golden_catalog_more import catalog_more
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTIVE = ("placed", "processing", "shipped")
+LATE = r"\b(late|overdue|delayed|(has|have) passed|should have (arrived|been delivered))\b"  # said of a shipped order past its estimate
 PLURAL = {"jeans": "jeans", "chinos": "chinos", "jacket": "jackets", "coat": "coats", "boots": "boots", "shirt": "shirts",
           "t-shirt": "t-shirts", "sweater": "sweaters", "dress": "dresses"}
 
@@ -75,16 +76,20 @@ def discovery(products: list[dict], rng: random.Random) -> list[dict]:
         g = gender.split("'")[0]
         items = [p for p in by_cat[cat] if p["gender"] in (g, "unisex") and any(colour in c for c in p["colors"])]
         if items:
-            out.append(case([f"do you have {gender} {PLURAL[cat]} in {colour}?"], must_include=[items[0]["name"].split(" ")[0]], must_not_include=["don't carry"], handoff=False))
+            # one of the products that has the colour, named (a brand word alone is no answer), and not the other gender's
+            other = " Men's" if g == "women" else "Women's"
+            out.append(case([f"do you have {gender} {PLURAL[cat]} in {colour}?"], must_include=[items[0]["name"].split(" ")[0]], must_not_include=["don't carry", other],
+                            must_include_any=[[p["name"] for p in items]], handoff=False))
         else:
             out.append(case([f"do you have {gender} {PLURAL[cat]} in {colour}?"], must_include=["don't have any"], handoff=False))
     # what the shop does not carry: said plainly, no recommendation line
     for brand in ("Adidas", "Nike", "Levi's", "Zara", "Patagonia", "Ralph Lauren"):
-        out.append(case([f"Do you carry {brand}?"], must_include=[f"don't carry {brand}"], must_not_include=["Recommended for you"], handoff=False))
+        out.append(case([f"Do you carry {brand}?"], must_include=[f"don't carry {brand}"], must_not_include=["Recommended for you"], no_recommendation=True, handoff=False))
     for thing, near in (("sunglasses", None), ("sneakers", "boots"), ("handbags", None), ("swimwear", None), ("shorts", "chinos"), ("watches", None)):
         out.append(case([f"Do you sell {thing}?"], must_include=[f"don't sell {thing}"] + (["nearest"] if near else []),
-                        must_not_include=["Recommended for you"], handoff=False))
-    out.append(case(["Do you have Adidas sneakers under $100?"], must_include=["don't carry Adidas", "don't sell sneakers"], must_not_include=["Recommended for you"], handoff=False))
+                        must_not_include=["Recommended for you"], no_recommendation=True, handoff=False))
+    out.append(case(["Do you have Adidas sneakers under $100?"], must_include=["don't carry Adidas", "don't sell sneakers"], must_not_include=["Recommended for you"],
+                    no_recommendation=True, handoff=False))
     # comparisons
     pairs = [(by_cat["coat"][0], by_cat["jacket"][0]), (by_cat["jeans"][0], by_cat["jeans"][1]), (by_cat["sweater"][0], by_cat["sweater"][1]), (by_cat["boots"][0], by_cat["boots"][1])]
     for a, b in pairs:
@@ -96,38 +101,50 @@ def discovery(products: list[dict], rng: random.Random) -> list[dict]:
 
 
 def own_orders(orders: list[dict], customers: dict[str, dict], products: dict[str, dict]) -> list[dict]:
+    """A known customer's own orders. Every answer names only the order asked about and carries no recommendation
+    line; a shipped order past its estimated delivery (the data's "today" is its newest order date) is said to be late."""
     out = []
+    today = max(o["date"][:10] for o in orders)
     by_customer = defaultdict(list)
     for o in orders:
         by_customer[o["customer_id"]].append(o)
+    one = lambda o: {"only_orders": [o["order_id"]], "no_recommendation": True}  # noqa: E731
+    late = lambda o: [LATE] if o["status"] == "shipped" and o["estimated_delivery"] < today else None  # noqa: E731
     singles = [(c, [o for o in os if o["status"] in ACTIVE]) for c, os in sorted(by_customer.items())]
     singles = [(c, act[0]) for c, act in singles if len(act) == 1]
     for c, o in singles[:6]:
-        out.append(case(["when will my order arrive?"], customer=c, sources=[f"order:{o['order_id']}"], must_include=[o["estimated_delivery"]], handoff=False))
+        out.append(case(["when will my order arrive?"], customer=c, sources=[f"order:{o['order_id']}"], must_include=[o["estimated_delivery"]],
+                        must_match=late(o), handoff=False, **one(o)))
         if o.get("carrier") and o["status"] == "shipped":
-            out.append(case(["which courier is my order with?"], customer=c, must_include=[o["carrier"], o["tracking_number"]], handoff=False))
+            out.append(case(["which courier is my order with?"], customer=c, must_include=[o["carrier"], o["tracking_number"]], handoff=False, **one(o)))
     for c, o in singles[6:10]:
         item = o["items"][0]
         category = products.get(item["sku"], {}).get("category", "")
         noun = {"t-shirt": "t-shirt", "jeans": "jeans", "chinos": "chinos", "boots": "boots", "accessories": item["name"].split()[-1].lower()}.get(category, category)
         if noun:
-            out.append(case([f"I bought {'some' if noun.endswith('s') else 'a'} {noun} recently, when does it get here?"], customer=c,
-                            sources=[f"order:{o['order_id']}"], must_include=[o["order_id"]], must_not_include=["not sure"], handoff=False))
-    # contents and totals by number
+            some = "some" if noun in ("jeans", "chinos", "boots") or noun.endswith("s") and not noun.endswith("ss") else "a"
+            # "when does it get here": the order found by its item, and its estimated delivery
+            out.append(case([f"I bought {some} {noun} recently, when does it get here?"], customer=c,
+                            sources=[f"order:{o['order_id']}"], must_include=[o["order_id"], o["estimated_delivery"]], must_not_include=["not sure"],
+                            must_match=late(o), handoff=False, **one(o)))
+    # contents (every item, not the first only) and totals by number
     for o in orders[:6]:
-        out.append(case([f"what was in my order {o['order_id']}?"], customer=o["customer_id"], must_include=[o["items"][0]["name"]], handoff=False))
-        out.append(case([f"how much did I pay for {o['order_id']}?"], customer=o["customer_id"], must_include=[f"{o['total']:.2f}"], handoff=False))
+        out.append(case([f"what was in my order {o['order_id']}?"], customer=o["customer_id"], must_include=[i["name"] for i in o["items"]], handoff=False, **one(o)))
+        out.append(case([f"how much did I pay for {o['order_id']}?"], customer=o["customer_id"], must_include=[f"{o['total']:.2f}"], handoff=False, **one(o)))
     # address changes and cancellations answered from the order policy and the order's status
     for status, phrase, want in (("processing", "Can I still change the delivery address on my order", "can change the shipping address"),
                                  ("shipped", "Can I change the address on my order", "can no longer be changed")):
         for o in [o for o in orders if o["status"] == status][:2]:
-            out.append(case([f"{phrase} {o['order_id']}?"], customer=o["customer_id"], must_include=[want], handoff=False))
+            out.append(case([f"{phrase} {o['order_id']}?"], customer=o["customer_id"], must_include=[want], must_match=[rf"\b{o['status']}\b"], handoff=False, **one(o)))
     for o in [o for o in orders if o["status"] in ("processing", "placed")][:2]:
-        out.append(case([f"can I cancel order {o['order_id']}? what happens?"], customer=o["customer_id"], must_include=["not yet shipped"], handoff=False))
-    # several active orders: each one's status, never another customer's order
+        # "what happens?": not shipped, so it is cancelled and refunded right away (policies/orders)
+        out.append(case([f"can I cancel order {o['order_id']}? what happens?"], customer=o["customer_id"], must_include=["not yet shipped", "refund"], handoff=False, **one(o)))
+    # several active orders: each one with its own status, never another customer's order
     many = [(c, [o for o in os if o["status"] in ACTIVE]) for c, os in sorted(by_customer.items())]
     for c, act in [(c, a) for c, a in many if len(a) >= 2][:3]:
-        out.append(case(["where is my order?"], customer=c, must_include=[a["order_id"] for a in act[:2]], handoff=False))
+        out.append(case(["where is my order?"], customer=c, must_include=[a["order_id"] for a in act],
+                        must_match=[rf"{a['order_id']}\b[^.\n]*\b{a['status']}\b" for a in act], only_orders=[a["order_id"] for a in act],
+                        no_recommendation=True, handoff=False))
     return out
 
 
@@ -141,8 +158,9 @@ def followups(products: list[dict], orders: list[dict]) -> list[dict]:
         out.append(case([f"How much is the {p['name']}?", f"and in {have}?"], sources=[f"product:{p['sku']}"], must_include=["Yes", have], handoff=False))
         out.append(case([f"Tell me the price of the {p['name']}", f"does it come in {missing}?"], sources=[f"product:{p['sku']}"], must_include=[f"doesn't come in {missing}"], handoff=False))
     for o in [o for o in orders if o["status"] == "shipped"][:4]:
-        out.append(case([f"where is my order {o['order_id']}?", "which courier is it with?"], customer=o["customer_id"], must_include=[o["carrier"]], handoff=False))
-        out.append(case([f"status of {o['order_id']} please", "and what's the tracking number?"], customer=o["customer_id"], must_include=[o["tracking_number"]], handoff=False))
+        one = {"only_orders": [o["order_id"]], "no_recommendation": True}
+        out.append(case([f"where is my order {o['order_id']}?", "which courier is it with?"], customer=o["customer_id"], must_include=[o["carrier"]], handoff=False, **one))
+        out.append(case([f"status of {o['order_id']} please", "and what's the tracking number?"], customer=o["customer_id"], must_include=[o["tracking_number"]], handoff=False, **one))
     for cat in ("chinos", "sweater", "coat", "shirt"):
         items = [p for p in products if p["category"] == cat and any("navy" in c for c in p["colors"])]
         if not items:

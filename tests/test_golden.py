@@ -48,7 +48,13 @@ def test_data_derived_cases_match_the_demo_data(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    for name in ("discovery.jsonl", "own_orders.jsonl", "followups.jsonl", "catalog_answers.jsonl", "catalog_more.jsonl"):
+    for name in (
+        "discovery.jsonl",
+        "own_orders.jsonl",
+        "followups.jsonl",
+        "catalog_answers.jsonl",
+        "catalog_more.jsonl",
+    ):
         assert (tmp_path / name).read_text() == (REPO / "tests" / "golden" / name).read_text(), f"regenerate {name}"
 
 
@@ -183,3 +189,72 @@ def test_must_include_used_against_the_fact_lines_fails() -> None:
     problems = check(case, Reply(text="Economy shipping costs $8.00."), meaning=MeaningChecker())
     assert len(problems) == 1 and problems[0].startswith("uses '$8.00' against the fact lines")
     assert check(case, Reply(text="Economy shipping costs $8.00.")) == []  # substring only, as before
+
+
+def test_stricter_checks_read_from_the_case_file(tmp_path: Path) -> None:
+    f = tmp_path / "c.jsonl"
+    row = {
+        "turns": ["q"],
+        "expect": {
+            "must_include_any": [["$25.00", "$25 "]],
+            "must_match": [r"\bno\b"],
+            "must_not_match": [r"\byes\b"],
+            "only_orders": ["ORD-10001"],
+            "no_recommendation": True,
+        },
+    }
+    f.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (case,) = read_cases(f)
+    assert case.must_include_any == [["$25.00", "$25 "]] and case.only_orders == ["ORD-10001"]
+    assert case.must_match == [r"\bno\b"] and case.must_not_match == [r"\byes\b"] and case.no_recommendation
+    (plain,) = read_cases(_one(tmp_path, {"turns": ["q"], "expect": {}}))
+    assert plain.only_orders is None and not plain.no_recommendation  # absent: not checked
+
+
+def _one(tmp_path: Path, row: dict[str, object]) -> Path:
+    f = tmp_path / "one.jsonl"
+    f.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return f
+
+
+@pytest.mark.parametrize(
+    "expect",
+    [
+        {"must_match": ["(unclosed"]},
+        {"must_match": [""]},
+        {"must_include_any": [[]]},
+        {"must_include_any": ["$25.00"]},
+    ],
+)
+def test_bad_stricter_checks_name_the_line(tmp_path: Path, expect: dict[str, object]) -> None:
+    with pytest.raises(SourceFileError, match=r"one.jsonl:1"):
+        read_cases(_one(tmp_path, {"turns": ["q"], "expect": expect}))
+
+
+def test_a_word_check_is_not_fooled_by_a_substring() -> None:
+    # "no" is inside "normal" and "8" inside a date: the substring checks pass a reply that says neither
+    case = Case("x:1", ["Do you price match?"], must_match=[r"\bno\b"], must_not_match=[r"\bwe (do )?match\b"])
+    assert check(case, Reply(text="No. We do not match competitors' prices.")) == []
+    assert check(case, Reply(text="Normal prices apply.")) == ["does not match /\\bno\\b/"]
+    assert check(case, Reply(text="No idea, we match prices.")) == ["matches /\\bwe (do )?match\\b/"]
+
+
+def test_any_of_alternatives_needs_one_per_part() -> None:
+    case = Case("x:1", ["cost and time to Canada?"], must_include_any=[["$25.00", "$25 "], ["5–10 business days"]])
+    assert check(case, Reply(text="It's $25.00 and takes 5–10 business days.")) == []
+    problems = check(case, Reply(text="It's $25.00."))  # one part of the question dropped
+    assert problems == ["missing any of ['5–10 business days']"]
+
+
+def test_a_reply_about_another_order_fails_only_orders() -> None:
+    case = Case("x:1", ["tracking for my boots?"], customer="c1", only_orders=["ORD-12935"])
+    assert check(case, Reply(text="ORD-12935 shipped with UPS, tracking 1Z9.")) == []
+    problems = check(case, Reply(text="You have 2 orders: ORD-12935 and ord-10946. Which one do you mean?"))
+    assert problems == ["names other orders ['ORD-10946'] (only ['ORD-12935'] asked about)"]
+
+
+def test_no_recommendation_reads_the_recommendation_line_not_a_word() -> None:
+    case = Case("x:1", ["my parcel is late"], no_recommendation=True)
+    assert check(case, Reply(text="Sorry, ORD-1 is late. I recommended for you a person.")) == []  # no line
+    with_line = Reply(text="Sorry, ORD-1 is late.\n\nRecommended for you: Slim Jeans (59.90 USD) - popular.")
+    assert check(case, with_line) == ["has a recommendation line where none is due"]

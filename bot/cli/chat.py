@@ -6,6 +6,7 @@ import asyncio
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -119,11 +120,18 @@ def eval_replies(cases_path: Path, kb_dir: Path | None, show: str, show_failures
 
     cases = read_cases(cases_path)
     bar = tqdm(total=len(cases), desc="golden cases", disable=not sys.stderr.isatty())
-    result = run_cases(get_settings(), cases, knowledge_dir=kb_dir, on_case=lambda n, total: bar.update(1))
-    bar.close()
-    for row in result.pop("results"):
+
+    def shown(
+        row: dict[str, Any],
+    ) -> None:  # each case as soon as it is scored: a long run shows its replies as it goes
         if show == "all" or (show == "failed" and (not row["passed"] or row["unsupported"])):
-            click.echo(format_case(row) + "\n", err=True)
+            bar.write(format_case(row) + "\n", file=sys.stderr)
+
+    result = run_cases(
+        get_settings(), cases, knowledge_dir=kb_dir, on_case=lambda n, total: bar.update(1), on_result=shown
+    )
+    bar.close()
+    result.pop("results")
     if not show_failures:
         result.pop("failures")
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
