@@ -101,7 +101,7 @@ class Services:
         """Grounded generation with verification and the extractive fallback."""
         from bot.core.meaning import MeaningChecker
         from bot.embed.embedder import get_embedder
-        from bot.llm.reply_model import reword_chat_model, reword_kinds
+        from bot.llm.reply_model import reword_chat_model, reword_frames, reword_kinds
 
         embedder = get_embedder(self.settings.embedder)  # the same MiniLM the knowledge base uses, loaded once
         meaning = MeaningChecker(embed=embedder.embed)
@@ -114,6 +114,7 @@ class Services:
             reword_timeout_s=self.settings.llm_reword_timeout_s,
             reword_model=reword_chat_model(self.settings) if self.settings.llm_reword_timeout_s > 0 else None,
             reword_kinds=reword_kinds(self.settings),
+            reword_frames=reword_frames(self.settings),
         )
 
     @cached_property

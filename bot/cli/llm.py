@@ -58,6 +58,11 @@ def llm_group() -> None:
     default=None,
     help="reply: where the adapter goes [<home>/models/reply/adapter, which replies then use].",
 )
+@click.option(
+    "--frames",
+    is_flag=True,
+    help="reply: tune on slot-filling frames (the model words the answer with its values as {slots}; code fills them in).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @friendly_errors
 def tune(
@@ -69,6 +74,7 @@ def tune(
     lr: float | None,
     eval_copies: int,
     out: Path | None,
+    frames: bool,
     as_json: bool,
 ) -> None:
     """LoRA-tune the local SmolLM2 (CPU, minutes): campaign copy (a new adapter version) or reply wording."""
@@ -79,7 +85,16 @@ def tune(
     services.kb.open(build_if_missing=True)
     if task == "reply":
         _tune_reply(
-            services, examples_n or 240, held_out or 40, epochs or 1, rank, lr or 1e-3, eval_copies, out, as_json
+            services,
+            examples_n or 240,
+            held_out or 40,
+            epochs or 1,
+            rank,
+            lr or 1e-3,
+            eval_copies,
+            out,
+            as_json,
+            frames,
         )
         return
     from bot.campaigns.tune import shop_examples, tune_copy
@@ -111,6 +126,7 @@ def _tune_reply(
     eval_n: int,
     out: Path | None,
     as_json: bool,
+    frames: bool = False,
 ) -> None:
     from bot.llm.reply_model import shop_adapter_dir
     from bot.llm.reply_tune import tune_reply
@@ -131,6 +147,7 @@ def _tune_reply(
         rank=rank,
         eval_n=eval_n,
         knowledge_dir=settings.knowledge_dir,
+        frames=frames,
         progress=lambda line: click.echo(line, err=True),
     )
     checks = (

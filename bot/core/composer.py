@@ -66,6 +66,7 @@ class Composer:
         reword_timeout_s: float = 0.0,
         reword_model: Any = None,
         reword_kinds: Iterable[str] | None = None,
+        reword_frames: bool = False,
     ) -> None:
         if max_prompt_tokens < 100:
             raise ValueError("max_prompt_tokens must be at least 100")
@@ -98,6 +99,7 @@ class Composer:
                 timeout_s=reword_timeout_s,
                 few_shot=reword_model is None,  # a model tuned for it (llm tune --task reply) needs no worked examples
                 kinds=reword_kinds if reword_model is not None else None,
+                frames=reword_frames and reword_model is not None,  # an adapter tuned on slot-filling frames
             )
             if reword_timeout_s > 0
             else None

@@ -14,7 +14,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from langchain_core.messages import AIMessage, BaseMessage, BaseMessageChunk, Hu
 from bot.core import canned
 from bot.core.catalog.index import PerCatalog
 from bot.core.facts import names_by_words
+from bot.core.frames import Frame, as_statement, fill, frame_problems, frame_question, make_frame, name_kinds
 from bot.core.guard import Checked
 from bot.core.paraphrase import copies, near_copy, paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
@@ -39,6 +40,7 @@ KINDS = ("product", "order", "discovery", "policy")  # policy: a sentence quoted
 LEADING_YES_NO = re.compile(r"\s*(yes|no)\b", re.I)
 PROMPT_LOOKUP = 10  # tokens a prompt-lookup step may copy from the prompt (local model; 0: plain decoding)
 MAX_ANSWER_CHARS = 260  # longer answers (lists, several orders, quoted policy) keep the template's text
+FRAME_LINE_CHARS = 400  # with frames: the longest first line given to the model (its values become short slots)
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewording")
 
 
@@ -83,11 +85,15 @@ class Rewriter:
         kinds: Iterable[str] | None = None,
         max_tries: int = 3,
         retry_temperature: float = 0.7,
+        frames: bool = False,
     ) -> None:
         folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
         self.chat_model = chat_model
         # a model tuned for rewording (`shopbot llm tune --task reply`) learnt a short prompt and no worked examples
-        self.system_prompt = read_prompt(folder / ("reword_system.txt" if few_shot else "reword_tuned_system.txt"))
+        # frames (an adapter tuned with --frames): the model words the answer with its values as slots (frames.py)
+        self.frames = frames and not few_shot
+        system = "reword_frame_system.txt" if self.frames else "reword_tuned_system.txt"
+        self.system_prompt = read_prompt(folder / ("reword_system.txt" if few_shot else system))
         self.user_template = read_prompt(folder / "reword_user.txt")
         self.examples = read_examples(folder / "reword_examples.txt") if few_shot else {}
         self.timeout_s = timeout_s
@@ -111,11 +117,21 @@ class Rewriter:
         return messages
 
     def eligible(self, answer: str) -> bool:
-        """Short one-paragraph answers only: a list or a quoted policy stays as the data says it."""
+        """Short one-paragraph answers only: a list or a quoted policy stays as the data says it (with frames: the
+        frame of the first line is short; a list below it stays as the code built it)."""
+        if self.frames:
+            return bool(answer.strip()) and len(answer.strip().split("\n")[0]) <= FRAME_LINE_CHARS
         return bool(answer.strip()) and "\n" not in answer.strip() and len(answer) <= self.max_answer_chars
 
     def reword(
-        self, question: str, answer: str, *, kind: str, known_names: Iterable[str] = (), keep: Iterable[str] = ()
+        self,
+        question: str,
+        answer: str,
+        *,
+        kind: str,
+        known_names: Iterable[str] = (),
+        keep: Iterable[str] = (),
+        name_kinds: Mapping[str, str] | None = None,
     ) -> Reworded:
         """The model's faithful rewording of `answer`, or `answer` itself (blocking; runs the model in a thread).
 
@@ -125,12 +141,19 @@ class Rewriter:
         if not self.eligible(answer) or kind not in self.kinds:
             return Reworded(answer, False, "skipped")
         cancel = threading.Event()
-        messages = self.build_messages(question, answer, kind=kind)
+        frame = make_frame(answer, tuple(known_names), name_kinds) if self.frames else None
+        if frame is not None:
+            messages = self.build_messages(frame_question(question, frame), frame.text, kind=kind)
+        else:
+            messages = self.build_messages(question, answer, kind=kind)
 
         def judge(raw: str) -> Reworded:
+            if frame is not None:
+                return self._judge_frame(raw, frame, question, answer, kind=kind, known_names=known_names, keep=keep)
             return self._judge(raw, question, answer, kind=kind, known_names=known_names, keep=keep)
 
-        future = _executor.submit(self._tries, messages, answer, cancel, judge, started)
+        said = frame.text if frame is not None else answer  # what the model reads and may copy from
+        future = _executor.submit(self._tries, messages, said, cancel, judge, started)
         try:
             done = future.result(timeout=self.timeout_s)
         except FutureTimeout:
@@ -158,6 +181,38 @@ class Rewriter:
         if problems:
             return Reworded(answer, False, "unfaithful", raw, problems)
         return Reworded(text, True, "", raw)
+
+    def _judge_frame(
+        self,
+        raw: str,
+        frame: Frame,
+        question: str,
+        answer: str,
+        *,
+        kind: str,
+        known_names: Iterable[str],
+        keep: Iterable[str],
+    ) -> Reworded:
+        """A frame the model wrote: every slot once and nothing of its own in digits or braces, then filled in and
+        checked like any rewording against the answer's first line (a list below it follows as it stands)."""
+        written = raw.replace("<|im_end|>", "").strip()
+        written = written if written.endswith(":") else clean_reply(written)
+        if not written:
+            return Reworded(answer, False, "unfaithful", raw)
+        problems = frame_problems(written, frame)
+        if problems:
+            return Reworded(answer, False, "unfaithful", raw, problems)
+        head = answer.strip().split("\n")[0]
+        filled = fill(written, frame)
+        done = self._judge(
+            as_statement(filled), question, as_statement(head), kind=kind, known_names=known_names, keep=keep
+        )
+        done.model_text = raw
+        if done.by_model:
+            done.text = filled + frame.tail
+        else:
+            done.text = answer
+        return done
 
     def _tries(
         self,
@@ -212,9 +267,11 @@ def skip_reason(rewriter: Rewriter, answer: str, kind: str) -> str:
     """Why an answer is not given to the model to word ("" : it is)."""
     if not answer.strip():
         return f"{kind}: skipped (empty)"
-    if "\n" in answer.strip():
+    if rewriter.frames and not rewriter.eligible(answer):
+        return f"{kind}: skipped (a first line longer than {FRAME_LINE_CHARS} characters)"
+    if not rewriter.frames and "\n" in answer.strip():
         return f"{kind}: skipped (several lines)"
-    if len(answer) > rewriter.max_answer_chars:
+    if not rewriter.frames and len(answer) > rewriter.max_answer_chars:
         return f"{kind}: skipped (longer than {rewriter.max_answer_chars} characters)"
     if kind not in rewriter.kinds:
         return f"{kind}: skipped (the rewording model does not word this kind)"
@@ -229,6 +286,7 @@ def _names(catalog: Sequence[dict[str, Any]]) -> tuple[str, ...]:
 
 
 _NAMES: PerCatalog[tuple[str, ...]] = PerCatalog(_names, prepare=names_by_words)
+_NAME_KINDS: PerCatalog[dict[str, str]] = PerCatalog(name_kinds)
 
 
 async def shown_at_once(
@@ -246,8 +304,11 @@ async def shown_at_once(
     if rewriter is not None and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE):
         reply.reword = skip_reason(rewriter, reply.text, kind)
     if rewriter is not None and reply.author in (Author.TEMPLATE, Author.EXTRACTIVE) and not reply.reword:
-        names = _NAMES.get(await asyncio.to_thread(products))  # once per catalog version, not per turn
-        done = await asyncio.to_thread(rewriter.reword, checked.text, reply.text, kind=kind, known_names=names)
+        catalog = await asyncio.to_thread(products)
+        names, kinds = _NAMES.get(catalog), _NAME_KINDS.get(catalog)  # once per catalog version, not per turn
+        done = await asyncio.to_thread(
+            rewriter.reword, checked.text, reply.text, kind=kind, known_names=names, name_kinds=kinds
+        )
         reply.timings["reword_s"] = done.seconds
         details = "; ".join(done.problems) if done.problems else done.model_text.strip()[:120]
         reply.reword = f"{kind}: {done.reason or 'reworded'} ({done.tries} tries{': ' + details if details else ''})"

@@ -100,6 +100,23 @@ def reword_chat_model(settings: Any) -> Any:
 TRAINED_KINDS = ("product", "order", "discovery")  # what an adapter whose metrics.json names no kinds words
 
 
+def _metrics(settings: Any) -> dict[str, Any]:
+    adapter = adapter_dir(settings) if settings.llm_backend == "local" else None
+    if adapter is None:
+        return {}
+    try:
+        data = json.loads((adapter / "metrics.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def reword_frames(settings: Any) -> bool:
+    """Whether the reply adapter was tuned on slot-filling frames (metrics.json "frames": `llm tune --frames`):
+    then the model words a frame with the answer's values as slots, and code fills them in (bot/core/frames.py)."""
+    return bool(_metrics(settings).get("frames"))
+
+
 def reword_kinds(settings: Any) -> tuple[str, ...] | None:
     """The kinds of answers the rewording model may word: those its adapter was trained on (metrics.json "kinds";
     an adapter trained before policy sentences were added words products, orders and discovery only), or None

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.core.frames import name_kinds
 from bot.core.prompts import PROMPTS_DIR, read_prompt
-from bot.llm import lora, policy_data, reply_data
+from bot.llm import frame_data, lora, policy_data, reply_data
 
 log = logging.getLogger(__name__)
 POLICY_SHARE = 0.4  # of the examples, policy and FAQ sentences (the rest: answers about products and orders)
@@ -34,16 +35,18 @@ EXAMPLES_SOURCE = (
 )
 
 
-def prompt_parts(question: str, answer: str, *, prompts_dir: Path = PROMPTS_DIR) -> tuple[str, str]:
-    """(system, user) as the Rewriter builds them for a tuned model."""
-    system = read_prompt(prompts_dir / "reword_tuned_system.txt")
+def prompt_parts(
+    question: str, answer: str, *, prompts_dir: Path = PROMPTS_DIR, frames: bool = False
+) -> tuple[str, str]:
+    """(system, user) as the Rewriter builds them for a tuned model (frames: for one tuned on frames)."""
+    system = read_prompt(prompts_dir / ("reword_frame_system.txt" if frames else "reword_tuned_system.txt"))
     user = read_prompt(prompts_dir / "reword_user.txt").format(question=question.strip(), answer=answer.strip())
     return system, user
 
 
 def as_training(ex: dict[str, Any]) -> dict[str, Any]:
     """A reply example as a {system, user, target} LoRA example."""
-    system, user = prompt_parts(ex["question"], ex["answer"])
+    system, user = prompt_parts(ex["question"], ex["answer"], frames="filled" in ex)
     return {"system": system, "user": user, "target": ex["target"]}
 
 
@@ -60,25 +63,36 @@ def split_sources(
 
 
 def check_pass_rate(
-    chat_model: Any, tests: list[dict[str, Any]], names: list[str], *, few_shot: bool, timeout_s: float = 60.0
+    chat_model: Any,
+    tests: list[dict[str, Any]],
+    names: list[str],
+    *,
+    few_shot: bool,
+    timeout_s: float = 60.0,
+    frames: bool = False,
+    kinds_of_names: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Share of held-out answers the model re-says in words of its own that pass the paraphrase check."""
     from bot.core.rewording import Rewriter
 
-    rewriter = Rewriter(chat_model, timeout_s=timeout_s, few_shot=few_shot)
+    rewriter = Rewriter(chat_model, timeout_s=timeout_s, few_shot=few_shot, frames=frames)
+    names = tuple(names)  # type: ignore[assignment]
     kept, seconds = 0, []
     reasons: dict[str, int] = {}
     by_kind: dict[str, list[int]] = {}
     samples: list[dict[str, Any]] = []
     for ex in tests:
-        done = rewriter.reword(ex["question"], ex["answer"], kind=ex["kind"], known_names=names)
+        question, answer = (
+            (ex["filled"]["question"], ex["filled"]["answer"]) if "filled" in ex else (ex["question"], ex["answer"])
+        )
+        done = rewriter.reword(question, answer, kind=ex["kind"], known_names=names, name_kinds=kinds_of_names)
         kept += done.by_model
         by_kind.setdefault(ex["kind"], []).append(int(done.by_model))
         seconds.append(done.seconds)
         if not done.by_model:
             reasons[done.reason] = reasons.get(done.reason, 0) + 1
         if len(samples) < 6:
-            samples.append({"answer": ex["answer"], "model": done.model_text.strip(), "kept": done.by_model})
+            samples.append({"answer": answer, "model": done.model_text.strip(), "kept": done.by_model})
     seconds.sort()
     return {
         "pass_rate": round(kept / max(1, len(tests)), 3),
@@ -111,6 +125,7 @@ def datasets(
     seed: int,
     knowledge_dir: Path | None = None,
     policy_share: float = POLICY_SHARE,
+    frames: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """(training examples, held-out examples for NLL, held-out reply examples to word, known names).
 
@@ -121,6 +136,12 @@ def datasets(
         raise ValueError("the catalog has fewer than 5 products: nothing to learn replies from")
     (train_p, train_o), (test_p, test_o) = split_sources(catalog, orders, held_out_share=0.15, seed=seed)
     names = reply_data.known_names(catalog)
+    if frames:  # slot-filling frames (bot/llm/frame_data.py): products, orders, attributes, list introductions
+        train_f = frame_data.examples(train_p, train_o, examples_n, seed=seed, names=names, all_catalog=catalog)
+        test_f = frame_data.examples(
+            test_p, test_o, max(held_out, eval_n), seed=seed + 1000, names=names, all_catalog=catalog
+        )
+        return [as_training(e) for e in train_f], [as_training(e) for e in test_f[:held_out]], test_f[:eval_n], names
     share = policy_share if knowledge_dir else 0.0
     n_policy, h_policy, e_policy = (round(x * share) for x in (examples_n, held_out, eval_n))
     train_raw = reply_data.examples(train_p, train_o, examples_n - n_policy, seed=seed, names=names)
@@ -134,7 +155,14 @@ def datasets(
 
 
 def measure_tuned(
-    settings: Any, peft_model: Any, tokenizer: Any, evals: list[dict[str, Any]], names: list[str]
+    settings: Any,
+    peft_model: Any,
+    tokenizer: Any,
+    evals: list[dict[str, Any]],
+    names: list[str],
+    *,
+    frames: bool = False,
+    kinds_of_names: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The paraphrase-check pass rate of the tuned model, merged and run as replies run it."""
     from bot.llm.local import LocalChatModel
@@ -142,7 +170,7 @@ def measure_tuned(
     with tempfile.TemporaryDirectory(prefix="reply-merged-") as merged_dir:
         save_merged(peft_model, tokenizer, Path(merged_dir))
         tuned = LocalChatModel(model_path=merged_dir, threads=settings.llm_threads, repetition_penalty=1.0)
-        return check_pass_rate(tuned, evals, names, few_shot=False)
+        return check_pass_rate(tuned, evals, names, few_shot=False, frames=frames, kinds_of_names=kinds_of_names)
 
 
 def _publish(staging: Path, out: Path, metrics: dict[str, Any]) -> None:
@@ -174,7 +202,8 @@ def _figures(
     return {
         "task": "reply",
         "recipe": f"shopbot llm tune --task reply --examples {hp['examples_n']} --held-out {hp['held_out']} "
-        f"--epochs {hp['epochs']} --lr {hp['lr']:g} --rank {hp['rank']} --eval {hp['eval_n']} "
+        f"--epochs {hp['epochs']} --lr {hp['lr']:g} --rank {hp['rank']} --eval {hp['eval_n']}"
+        f"{' --frames' if hp.get('frames') else ''} "
         f"(seed {hp['seed']}, LoRA on q/v of the last {hp['top_layers']} layers)",
         "kinds": hp["kinds"],  # what replies let this adapter word (bot/llm/reply_model.py, reword_kinds)
         "examples_train": train,
@@ -221,39 +250,35 @@ def tune_reply(
     max_steps: int = 0,
     seed: int = 17,
     knowledge_dir: Path | None = None,
+    frames: bool = False,
     progress: Callable[[str], None] = lambda s: None,
 ) -> dict[str, Any]:
     """Train a reply adapter into `out` (replacing what is there) and return its figures (also in out/metrics.json)."""
 
-    train_set, test_set, evals, names = datasets(
-        catalog, orders, examples_n=examples_n, held_out=held_out, eval_n=eval_n, seed=seed, knowledge_dir=knowledge_dir
-    )
+    knowledge_dir = None if frames else knowledge_dir  # frames: products, orders and list introductions
+    sizes = {"examples_n": examples_n, "held_out": held_out, "eval_n": eval_n, "seed": seed}
+    train_set, test_set, evals, names = datasets(catalog, orders, **sizes, knowledge_dir=knowledge_dir, frames=frames)
     progress(f"{len(train_set)} training examples, {len(test_set)} held-out (products and orders never trained on)")
     model, tokenizer = lora.load_base(settings)
     nll_before = lora.mean_nll(model, tokenizer, test_set)
     progress(f"held-out NLL before: {nll_before:.3f}")
-    before = _measure_base(settings, evals, names) if eval_n else {}
+    # frames: the base model words no frames; today's rewording (worked examples) has its figure in docs/generation.md
+    before = _measure_base(settings, evals, names) if eval_n and not frames else {}
     progress(f"check pass rate before (base model with worked examples, today's rewording): {before.get('pass_rate')}")
-    hp: dict[str, Any] = {
-        "epochs": epochs,
-        "lr": lr,
-        "rank": rank,
-        "top_layers": top_layers,
-        "batch": batch,
-        "max_steps": max_steps,
-    }
+    hp: dict[str, Any] = dict(epochs=epochs, lr=lr, rank=rank, top_layers=top_layers, batch=batch, max_steps=max_steps)
     peft_model, train_s = lora.train(model, tokenizer, train_set, seed=seed, progress=progress, **hp)
     nll_after = lora.mean_nll(peft_model, tokenizer, test_set)
     progress(f"held-out NLL after: {nll_after:.3f}")
     (out := Path(out)).parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reply-adapter-", dir=out.parent))
     peft_model.save_pretrained(str(staging), safe_serialization=True)  # before merging removes the LoRA layers
-    after = measure_tuned(settings, peft_model, tokenizer, evals, names) if eval_n else {}
+    measured: dict[str, Any] = {"frames": frames, "kinds_of_names": name_kinds(catalog)}
+    after = measure_tuned(settings, peft_model, tokenizer, evals, names, **measured) if eval_n else {}
     progress(f"check pass rate after: {after.get('pass_rate')}")
     metrics = _figures(
         hp
-        | {"examples_n": examples_n, "held_out": held_out, "eval_n": eval_n, "seed": seed}
-        | {"kinds": ["discovery", "order", "product"] + (["policy"] if knowledge_dir else [])},
+        | sizes
+        | {"kinds": ["discovery", "order", "product"] + (["policy"] if knowledge_dir else []), "frames": frames},
         train=len(train_set),
         test=len(test_set),
         train_s=train_s,
