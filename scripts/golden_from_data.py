@@ -166,7 +166,8 @@ def followups(products: list[dict], orders: list[dict]) -> list[dict]:
         if not items:
             continue
         cheapest = min(items, key=lambda p: (p["price"], p["sku"]))
-        out.append(case([f"What are your cheapest {PLURAL[cat]}?", "and in navy?"], sources=[f"product:{cheapest['sku']}"], must_include=[cheapest["name"]], handoff=False))
+        out.append(case([f"What are your cheapest {PLURAL[cat]}?", "and in navy?"], sources=[f"product:{cheapest['sku']}"],
+                        must_include=[cheapest["name"], f"{cheapest['price']:.2f}"], handoff=False))
     return out
 
 
