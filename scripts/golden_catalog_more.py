@@ -117,7 +117,9 @@ def not_carried(products: list[dict]) -> list[dict]:
             )
     # "suit" as a verb is no garment
     dress = next(p for p in products if p["category"] == "dress")
-    out.append(_case([f"would the {dress['name']} suit a summer wedding?"], must_not_include=["don't sell suits"]))
+    # the listing's season tag answers it (the first dress is a winter merino knit): "doesn't say" is no answer
+    said = ["doesn't say"] if "winter" in dress["tags"] else []
+    out.append(_case([f"would the {dress['name']} suit a summer wedding?"], must_not_include=["don't sell suits", *said]))
     return out
 
 

@@ -204,11 +204,16 @@ def catalog_answers(products: list[dict]) -> list[dict]:
     for p in [p for p in products if "pre-shrunk" in json.dumps(p).lower()][:1]:
         out.append(case([f"How much is the {p['name']}?", "will it shrink?"], sources=src(p), must_include=["pre-shrunk"], handoff=False))
     for p in [p for p in by_cat["jeans"] if "shrunk" not in json.dumps(p).lower()][:1]:
-        out.append(case([f"How much is the {p['name']}?", "will they shrink?"], sources=src(p), must_include=["doesn't mention"], must_not_include=["Yes,"], handoff=False))
+        # the listing is silent, but the care FAQ answers for stretch denim ("Stretch denim barely shrinks")
+        stretch = "stretch" in p["tags"] or "elastane" in p["material"]
+        out.append(case([f"How much is the {p['name']}?", "will they shrink?"], sources=src(p), must_include=["doesn't mention"], must_not_include=["Yes,"],
+                        must_include_any=[["barely shrink", "hardly shrink"]] if stretch else None, handoff=False))
     for p in [p for p in products if care(p).startswith("machine wash")][:2]:
         out.append(case([f"Is the {p['name']} machine washable?"], sources=src(p), must_include=["Yes", care(p)], handoff=False))
     for p in [p for p in products if care(p).startswith(("hand wash", "dry clean"))][:2]:
-        out.append(case([f"How much is the {p['name']}?", "is it machine washable?"], sources=src(p), must_include=[care(p)], must_not_include=["Yes,"], handoff=False))
+        # the care line answers it: a plain no, not "the listing doesn't mention machine washing"
+        out.append(case([f"How much is the {p['name']}?", "is it machine washable?"], sources=src(p), must_include=[care(p)], must_not_include=["Yes,", "doesn't mention"],
+                        must_match=[r"\b(no|not|isn't)\b"], handoff=False))
     # follow-ups on the list just shown: "the cheapest <kind>" lists them by price
     for cat in ("coat", "sweater", "jacket"):
         shown = sorted(by_cat[cat], key=lambda p: (p["price"], p["sku"]))[:3]
@@ -228,7 +233,9 @@ def catalog_answers(products: list[dict]) -> list[dict]:
     for text, other in (("winter boots for men size 9", "Women's"), ("women's jackets in size M", " Men's"), ("men's sweaters under $100", "Women's")):
         out.append(case([text], must_not_include=[other], handoff=False))
     # constraints the data cannot meet or check are said, not dropped
-    out.append(case(["men's jeans with a 32 inseam"], must_include=["don't record the inseam"], must_not_include=["Women's"], handoff=False))
+    # the size guide gives the standard inseam (32 inches for men's jeans): that answers it
+    out.append(case(["men's jeans with a 32 inseam"], must_include=["don't record the inseam"], must_not_include=["Women's"],
+                    must_include_any=[["32 inches", "32-inch", "32 inch"]], handoff=False))
     if not any(care(p).startswith("machine wash") for p in by_cat["sweater"]):
         out.append(case(["machine washable sweaters?"], must_include=["don't have any machine washable sweaters"], handoff=False))
     # a style word of the names filters; a fit range no listing mentions is said
