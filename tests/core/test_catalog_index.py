@@ -246,9 +246,9 @@ def test_a_new_versions_postings_carried_over_equal_postings_built_afresh(catalo
     assert 40 <= len(diff.changed) < len(later) // 2  # most products are carried over, the changed ones are not
     POSTINGS.warm(later)
     carried = POSTINGS.get(later)
-    assert carried is not earlier and set(carried._sets) == set(earlier._sets)
+    assert carried is not earlier and set(earlier._sets) <= set(carried._sets)  # and the new version's colours
     afresh = Postings(later)
-    for field, value in earlier._sets:
+    for field, value in carried._sets:
         built = {
             "kind": afresh.kind, "brand": afresh.brand, "gender": afresh.gender, "colour": afresh.colour,
             "size": afresh.sized, "material": afresh.material, "feature": afresh.feature,
@@ -271,3 +271,44 @@ def test_a_list_that_is_not_a_versions_catalog_is_never_carried_over(catalog: Ca
     products[0]["description"] = "Now fully waterproof."  # a plain list's dicts may change in place
     POSTINGS.warm(products)
     assert 0 in POSTINGS.get(products).feature("waterproof")
+
+
+def test_the_indexed_search_picks_what_sorting_every_match_picks(catalog: Catalog) -> None:
+    """The best few read from the per-version orders (and the relaxed constraints from the postings) equal the
+    scan's: every match checked, sorted with the order's key, in stock first for a relevance search."""
+    rng = random.Random(41)
+    later = _next_version(catalog)  # a second version: its orders partly carried over from the first's
+    for cat in (catalog, later):
+        seen = {"matches": 0, "relaxed": 0, "many": 0, "price_relaxed": 0}
+        for n in range(300):
+            c = _random_constraints(rng, cat)
+            c.in_stock = rng.random() < 0.3
+            if n % 10 == 0:
+                c = Constraints(sort=rng.choice(list(Sort)))  # unconstrained: every product
+            if n % 7 == 0:
+                c.features = ["warm"]
+            exclude = frozenset(str(p["sku"]) for p in rng.sample(list(cat), 3)) if n % 5 == 0 else frozenset()
+            limit = rng.choice([1, 3, 5, 400])
+            got = search(cat, c, limit=limit, exclude=exclude)
+            assert got == search(cat, c, limit=limit, exclude=exclude, scan=True), c
+            seen["matches"] += bool(got.matches)
+            seen["relaxed"] += bool(got.alternatives)
+            seen["many"] += got.total > 100
+            seen["price_relaxed"] += "price" in got.relaxed and c.max_price is not None
+        assert min(seen.values()) > 3, seen  # every path was exercised
+
+
+def test_the_orders_of_a_new_version_equal_orders_built_afresh(catalog: Catalog) -> None:
+    from bot.core.catalog.ranking import ORDERS, RANKING, Ranking
+
+    first = Catalog(json.loads(json.dumps(p)) for p in catalog)
+    RANKING.warm(first)
+    later = _next_version(first)
+    RANKING.warm(later)
+    carried, afresh = RANKING.get(later), Ranking(later)
+    assert carried._columns and carried is not RANKING.get(first)
+    for name in ORDERS:
+        for stock_first in (False, True):
+            assert carried.order(name, stock_first=stock_first)[0].tolist() == (
+                afresh.order(name, stock_first=stock_first)[0].tolist()
+            ), name

@@ -204,8 +204,10 @@ class Postings:
             self.kind(kind)
         for gender in self._group("gender", _gender_of):
             self.gender(gender)
-        self._group("brand", _brand_of)
-        self._group("colour", _colours_of)
+        for brand in self._group("brand", _brand_of):
+            self.brand(brand)
+        for colour in self._group("colour", _colours_of):  # the catalog's colours (an alias or a basic colour:
+            self.colour(colour)  # on first use, one pass over the distinct colours)
         self._group("size", _sizes_in_stock)
         self.stocked()
         for material in MATERIALS:

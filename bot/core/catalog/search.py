@@ -4,13 +4,14 @@ when nothing matches (the least important constraints are given up first)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, has
 from bot.core.catalog.carried import describes
 from bot.core.catalog.index import EXACT, POSTINGS
+from bot.core.catalog.ranking import RANKING
 from bot.core.catalog.words import FEATURES, KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -94,22 +95,26 @@ def failed(p: dict[str, Any], c: Constraints) -> list[str]:
     return out
 
 
-def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any]]:
-    if c.sort == Sort.CHEAPEST:
-        return sorted(products, key=lambda p: (float(p.get("price") or 0), str(p.get("sku"))))
-    if c.sort == Sort.PRICIEST:
-        return sorted(products, key=lambda p: (-float(p.get("price") or 0), str(p.get("sku"))))
-    if c.sort == Sort.BEST_RATED:  # the best rated is the best rated, in stock or not (the line says which)
-        return sorted(
-            products, key=lambda p: (-float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku")))
-        )
-    if "warm" in c.features:
-        return sorted(products, key=lambda p: (-warmth(p), -float(p.get("rating") or 0), str(p.get("sku"))))
+_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "cheapest": lambda p: (float(p.get("price") or 0), str(p.get("sku"))),
+    "priciest": lambda p: (-float(p.get("price") or 0), str(p.get("sku"))),
+    # the best rated is the best rated, in stock or not (the line says which)
+    "best_rated": lambda p: (-float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku"))),
+    "warm": lambda p: (-warmth(p), -float(p.get("rating") or 0), str(p.get("sku"))),
     # best rated, and the default: rating, then in stock first
-    return sorted(
-        products,
-        key=lambda p: (not in_stock(p), -float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku"))),
-    )
+    "default": lambda p: (not in_stock(p), -float(p.get("rating") or 0), float(p.get("price") or 0), str(p.get("sku"))),
+}
+
+
+def _order_name(c: Constraints) -> str:
+    """Which of the orders (`_KEYS`, and `ranking.ORDERS` the same) the shopper asked for."""
+    if c.sort in (Sort.CHEAPEST, Sort.PRICIEST, Sort.BEST_RATED):
+        return str(c.sort.value)
+    return "warm" if "warm" in c.features else "default"
+
+
+def _order(products: list[dict[str, Any]], c: Constraints) -> list[dict[str, Any]]:
+    return sorted(products, key=_KEYS[_order_name(c)])
 
 
 # which constraint to give up first when nothing matches (the least important first)
@@ -129,8 +134,7 @@ def meeting(
     narrow the candidates, and each survivor is checked exactly. `scan` checks every product instead (a handful
     just shown: no postings are built for them); SKUs in `exclude` are left out."""
     if not scan and EXACT:  # the postings answer every constraint: no product is checked one by one
-        exact = [catalog[i] for i in POSTINGS.get(catalog).candidates(c, dropped=dropped)]
-        return [p for p in exact if str(p.get("sku")) not in exclude] if exclude else exact
+        return [catalog[i] for i in _positions(catalog, c, dropped=dropped, exclude=exclude)]
     found = catalog if scan else [catalog[i] for i in POSTINGS.get(catalog).candidates(c, dropped=dropped)]
     return [p for p in found if str(p.get("sku")) not in exclude and not set(failed(p, c)) - dropped]
 
@@ -145,6 +149,8 @@ def search(
 ) -> CatalogResult:
     """Products meeting every constraint (in stock first unless a size decides), sorted as asked; else the nearest.
     `scan` and `exclude` as in `meeting`."""
+    if not scan and EXACT:
+        return _indexed_search(catalog, c, limit=limit, exclude=exclude)
     matches = meeting(catalog, c, scan=scan, exclude=exclude)
     if matches:
         ordered = _order(matches, c)
@@ -162,6 +168,46 @@ def search(
                 near.sort(key=lambda p: float(p.get("price") or 0))
                 return CatalogResult([], 0, near[:limit], relaxed)
             return CatalogResult([], 0, _order(near, c)[:limit], relaxed)
+    return CatalogResult()
+
+
+def _positions(
+    catalog: Sequence[dict[str, Any]], c: Constraints, *, dropped: frozenset[str], exclude: frozenset[str]
+) -> Sequence[int]:
+    found = POSTINGS.get(catalog).candidates(c, dropped=dropped)
+    return [i for i in found if str(catalog[i].get("sku")) not in exclude] if exclude else found
+
+
+# every constraint a product can fail (`failed`'s names); the relaxed ones are among them
+_FAILABLE = frozenset(_RELAX_ORDER) | {"gender"}
+
+
+def _indexed_search(
+    catalog: Sequence[dict[str, Any]], c: Constraints, *, limit: int, exclude: frozenset[str]
+) -> CatalogResult:
+    """`search` through the postings and the per-version orders (exactly its result while `EXACT` holds): the
+    matches' best `limit` are read from their ranks instead of sorting every match, and which constraints the
+    alternatives fail from the postings of each one alone instead of checking every alternative."""
+    ranking = RANKING.get(catalog)
+    found = _positions(catalog, c, dropped=frozenset(), exclude=exclude)
+    if found:
+        stock_first = not c.size and c.sort == Sort.RELEVANCE
+        top = ranking.best(found, _order_name(c), stock_first=stock_first, limit=limit)
+        return CatalogResult([catalog[i] for i in top], len(found))
+    postings = POSTINGS.get(catalog)
+    for n in range(1, len(_RELAX_ORDER) + 1):
+        dropped = frozenset(_RELAX_ORDER[:n])
+        near = _positions(catalog, c, dropped=dropped, exclude=exclude)
+        if near:
+            wanted = set(near)
+            relaxed = [
+                f
+                for f in _RELAX_ORDER
+                if f in dropped and not wanted <= set(postings.candidates(c, dropped=_FAILABLE - {f}))
+            ]
+            by = "price" if c.max_price is not None and "price" in relaxed else _order_name(c)
+            top = ranking.best(near, by, stock_first=False, limit=limit)
+            return CatalogResult([], 0, [catalog[i] for i in top], relaxed)
     return CatalogResult()
 
 
