@@ -155,7 +155,9 @@ def followups(products: list[dict], orders: list[dict]) -> list[dict]:
     for p in sample:
         have = p["colors"][0]
         missing = next(c for c in ("navy", "black", "olive", "burgundy", "white", "grey") if not any(c in x for x in p["colors"]))
-        out.append(case([f"How much is the {p['name']}?", f"and in {have}?"], sources=[f"product:{p['sku']}"], must_include=["Yes", have], handoff=False))
+        # a colour asked, not a size ("medium wash" is no size M)
+        out.append(case([f"How much is the {p['name']}?", f"and in {have}?"], sources=[f"product:{p['sku']}"], must_include=["Yes", have],
+                        must_not_include=["doesn't come in size"], handoff=False))
         out.append(case([f"Tell me the price of the {p['name']}", f"does it come in {missing}?"], sources=[f"product:{p['sku']}"], must_include=[f"doesn't come in {missing}"], handoff=False))
     for o in [o for o in orders if o["status"] == "shipped"][:4]:
         one = {"only_orders": [o["order_id"]], "no_recommendation": True}
