@@ -49,14 +49,62 @@ Standard shipping takes 3 to 5 business days and costs 8 dollars.
 """
 
 PRODUCTS = [
-    {"sku": "NT-JNS-0001", "name": "Slim Blue Jeans", "brand": "Guess", "category": "jeans", "description": "Classic slim jeans in stretch denim.",
-     "sizes": ["S", "M"], "colors": ["blue"], "material": "denim", "price": 59.9, "currency": "USD", "stock": {"S": 0, "M": 3}, "rating": 4.2},
-    {"sku": "NT-JNS-0002", "name": "Relaxed Black Jeans", "brand": "Calvin Klein", "category": "jeans", "description": "Relaxed fit jeans in black denim.",
-     "sizes": ["M", "L"], "colors": ["black"], "material": "denim", "price": 89.0, "currency": "USD", "stock": {"M": 2, "L": 1}, "rating": 4.0},
-    {"sku": "NT-JKT-0003", "name": "Wool Winter Jacket", "brand": "Calvin Klein", "category": "jacket", "description": "Warm wool jacket for cold winter days.",
-     "sizes": ["M", "L"], "colors": ["black"], "material": "wool", "price": 149.0, "currency": "USD", "stock": {"M": 0, "L": 0}, "rating": 4.7},
-    {"sku": "NT-BTS-0004", "name": "Leather Ankle Boots", "brand": "Michael Kors", "category": "boots", "description": "Brown leather ankle boots.",
-     "sizes": ["8", "9"], "colors": ["brown"], "material": "leather", "price": 120.0, "currency": "USD", "stock": {"8": 4, "9": 0}, "rating": 4.5},
+    {
+        "sku": "NT-JNS-0001",
+        "name": "Slim Blue Jeans",
+        "brand": "Guess",
+        "category": "jeans",
+        "description": "Classic slim jeans in stretch denim.",
+        "sizes": ["S", "M"],
+        "colors": ["blue"],
+        "material": "denim",
+        "price": 59.9,
+        "currency": "USD",
+        "stock": {"S": 0, "M": 3},
+        "rating": 4.2,
+    },
+    {
+        "sku": "NT-JNS-0002",
+        "name": "Relaxed Black Jeans",
+        "brand": "Calvin Klein",
+        "category": "jeans",
+        "description": "Relaxed fit jeans in black denim.",
+        "sizes": ["M", "L"],
+        "colors": ["black"],
+        "material": "denim",
+        "price": 89.0,
+        "currency": "USD",
+        "stock": {"M": 2, "L": 1},
+        "rating": 4.0,
+    },
+    {
+        "sku": "NT-JKT-0003",
+        "name": "Wool Winter Jacket",
+        "brand": "Calvin Klein",
+        "category": "jacket",
+        "description": "Warm wool jacket for cold winter days.",
+        "sizes": ["M", "L"],
+        "colors": ["black"],
+        "material": "wool",
+        "price": 149.0,
+        "currency": "USD",
+        "stock": {"M": 0, "L": 0},
+        "rating": 4.7,
+    },
+    {
+        "sku": "NT-BTS-0004",
+        "name": "Leather Ankle Boots",
+        "brand": "Michael Kors",
+        "category": "boots",
+        "description": "Brown leather ankle boots.",
+        "sizes": ["8", "9"],
+        "colors": ["brown"],
+        "material": "leather",
+        "price": 120.0,
+        "currency": "USD",
+        "stock": {"8": 4, "9": 0},
+        "rating": 4.5,
+    },
 ]
 
 
@@ -66,7 +114,9 @@ def write_knowledge(root: Path) -> Path:
     (root / "catalog").mkdir(parents=True, exist_ok=True)
     (root / "policies" / "returns.md").write_text(RETURNS_MD, encoding="utf-8")
     (root / "policies" / "shipping.md").write_text(SHIPPING_MD, encoding="utf-8")
-    (root / "catalog" / "products.jsonl").write_text("\n".join(json.dumps(p) for p in PRODUCTS) + "\n", encoding="utf-8")
+    (root / "catalog" / "products.jsonl").write_text(
+        "\n".join(json.dumps(p) for p in PRODUCTS) + "\n", encoding="utf-8"
+    )
     return root
 
 

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 def _fill(text: str):  # noqa: ANN202
     def fill(folder: Path) -> None:
         (folder / "data.txt").write_text(text)
+
     return fill
 
 
@@ -53,14 +54,20 @@ def test_a_failed_build_publishes_nothing(tmp_path: Path) -> None:
 
 def test_lock_excludes_another_process(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from bot.artifacts import VersionedDir
             with VersionedDir({str(tmp_path)!r}).lock():
                 print("locked", flush=True)
                 time.sleep(3)
-        """)],
-        cwd=REPO, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

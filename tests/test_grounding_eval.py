@@ -25,9 +25,26 @@ def _write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
 
 def test_rates_count_accepted_supported_and_rejected_unsupported(tmp_path: Path) -> None:
     rows = [
-        {"grounding": GROUNDING, "question": "How long is standard?", "answer": "Standard shipping takes 3–5 business days.", "label": "supported"},
-        {"grounding": GROUNDING, "question": "How long is economy?", "answer": "Economy shipping takes 3–5 business days.", "label": "unsupported", "kind": "binding"},
-        {"grounding": GROUNDING, "question": "How much is economy?", "answer": "Economy costs $9.00.", "label": "unsupported", "kind": "invented"},
+        {
+            "grounding": GROUNDING,
+            "question": "How long is standard?",
+            "answer": "Standard shipping takes 3–5 business days.",
+            "label": "supported",
+        },
+        {
+            "grounding": GROUNDING,
+            "question": "How long is economy?",
+            "answer": "Economy shipping takes 3–5 business days.",
+            "label": "unsupported",
+            "kind": "binding",
+        },
+        {
+            "grounding": GROUNDING,
+            "question": "How much is economy?",
+            "answer": "Economy costs $9.00.",
+            "label": "unsupported",
+            "kind": "invented",
+        },
     ]
     result = evaluate_grounding(read_grounding_cases(_write(tmp_path, rows)), meaning=MeaningChecker())
     assert (result["accept_supported"], result["reject_unsupported"], result["balanced_accuracy"]) == (1.0, 1.0, 1.0)
@@ -50,10 +67,17 @@ def test_bad_cases_name_the_line(tmp_path: Path) -> None:
 def test_cli_prints_the_rates_as_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHOPBOT_EMBEDDER", "hashing")
     monkeypatch.setenv("SHOPBOT_HOME", str(tmp_path / "var"))
-    rows = [{"grounding": GROUNDING, "question": "How long is standard?", "answer": "Standard shipping takes 3–5 business days.", "label": "supported"}]
+    rows = [
+        {
+            "grounding": GROUNDING,
+            "question": "How long is standard?",
+            "answer": "Standard shipping takes 3–5 business days.",
+            "label": "supported",
+        }
+    ]
     result = CliRunner().invoke(main, ["eval", "grounding", "--cases", str(_write(tmp_path, rows))])
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output[result.output.index("{"):])
+    out = json.loads(result.output[result.output.index("{") :])
     assert out["accept_supported"] == 1.0 and "latency_ms_p95" in out and "errors" not in out
 
 

@@ -33,12 +33,18 @@ def _lint(root: Path, check: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPBOT_")}
     env["PYTHON"] = sys.executable
     return subprocess.run(
-        ["bash", str(root / "scripts" / "lint.sh"), check], cwd=root, env=env, capture_output=True, text=True, timeout=600
+        ["bash", str(root / "scripts" / "lint.sh"), check],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
 needs_tools = pytest.mark.skipif(
-    not all((BIN / tool).exists() for tool in ("ruff", "lint-imports")), reason="lint tools not installed (scripts/setup.sh --test)"
+    not all((BIN / tool).exists() for tool in ("ruff", "lint-imports")),
+    reason="lint tools not installed (scripts/setup.sh --test)",
 )
 
 
@@ -65,7 +71,9 @@ def test_format_check_fails_on_unformatted_code(tmp_path: Path) -> None:
 def test_import_contract_fails_when_core_imports_an_adapter(tmp_path: Path) -> None:
     root = _copy_repo(tmp_path)
     target = root / "bot" / "core" / "canned.py"
-    target.write_text(target.read_text(encoding="utf-8") + "\nfrom bot.store import Store  # planted\n", encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nfrom bot.store import Store  # planted\n", encoding="utf-8"
+    )
     result = _lint(root, "imports")
     assert result.returncode == 1
     assert "BROKEN" in result.stdout and "bot.core.canned -> bot.store" in result.stdout
@@ -85,7 +93,9 @@ def test_import_contract_fails_when_an_adapter_imports_a_sibling(tmp_path: Path)
 def test_env_example_check_fails_when_a_default_changes(tmp_path: Path) -> None:
     root = _copy_repo(tmp_path)
     example = root / ".env.example"
-    example.write_text(example.read_text(encoding="utf-8").replace("SHOPBOT_PORT=8000", "SHOPBOT_PORT=8001"), encoding="utf-8")
+    example.write_text(
+        example.read_text(encoding="utf-8").replace("SHOPBOT_PORT=8000", "SHOPBOT_PORT=8001"), encoding="utf-8"
+    )
     result = _lint(root, "env")
     assert result.returncode == 1
     assert ".env.example' is out of date" in result.stderr

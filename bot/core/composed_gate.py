@@ -66,6 +66,14 @@ _YES_NO = re.compile(
 _PARTS = re.compile(
     r"[?.!\n;]+|,?\s+\band\b\s+(?=(?:do|does|did|is|are|was|were|can|could|will|would|have|has)\b)", re.I
 )
+_ORDER_LINE = re.compile(r"\bOrder ORD-\d+ placed on\b")
+_OWN_STATE = re.compile(
+    r"\b(?:your|my)\s+(?:\w+\s+){0,3}?(?:order|package|parcel|delivery|refund)\s+(?:has|is|was|'s|’s)\s+(?:already\s+|now\s+|"
+    r"still\s+|been\s+)*(?:shipped|delivered|on (?:its|the) way|in transit|out for delivery|cancell?ed|returned|"
+    r"dispatched|arrived)\b(?!\s+(?:within|in \d|by|after|once|when|as soon|if|unless))|\bORD-\d+\s+(?:has|is|was)\s+(?:already\s+|now\s+|still\s+|been\s+)*\w+",
+    re.I,
+)
+_CONDITION_BEFORE = re.compile(r"\b(?:once|when|after|if|until|before|as soon as|unless|while)\s+$", re.I)
 _LEADING_YES_NO = re.compile(r"^\W*(?:yes|no|yep|nope|yeah)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|no|never|cannot)\b|n[’']t\b", re.I)
 
@@ -79,8 +87,20 @@ def gate_problems(reply: str, question: str, *, grounding_text: str = "", known_
 def subject_problems(
     reply: str, question: str, *, grounding_text: str = "", known_names: Sequence[str] = ()
 ) -> list[str]:
-    """The yes/no and product-kind problems (the echo is its own check)."""
-    return yes_no_problems(reply, question) + wrong_kind(reply, question, grounding_text, known_names)
+    """The yes/no, product-kind and order-state problems (the echo is its own check)."""
+    problems = yes_no_problems(reply, question) + wrong_kind(reply, question, grounding_text, known_names)
+    return problems + unrecorded_state(reply, grounding_text)
+
+
+def unrecorded_state(reply: str, grounding_text: str) -> list[str]:
+    """ "Your order has shipped" with no order line in the grounding: a state nobody looked up."""
+    if _ORDER_LINE.search(grounding_text):
+        return []  # the order records check the state (meaning/orders.py)
+    return [
+        f"gives an order a state no order line gives: {m.group(0)!r}"
+        for m in _OWN_STATE.finditer(reply)
+        if not _CONDITION_BEFORE.search(reply[: m.start()])  # "once your order has shipped, ...": a rule
+    ][:1]
 
 
 def yes_no_parts(question: str) -> list[str]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+from bot.core.composed_gate import yes_no_problems
 from bot.core.facts import extract_facts, find_names
 from bot.core.meaning import content_words, stem
 from bot.core.promises import find_promises
@@ -132,6 +133,14 @@ def _clause_negated(text: str, value: str) -> bool | None:
     return bool(NEGATION.search(low[starts[-1] : ends[0]]))
 
 
+def _leading_answer(answer: str, text: str, question: str) -> list[str]:
+    """A yes/no question keeps its yes or no up front; one the model put in front must answer a yes/no question."""
+    lead = re.match(r"\s*(yes|no)\b", answer, re.I)
+    if lead:
+        return [] if re.match(rf"\s*{lead.group(1)}\b", text, re.I) else [f"drops the leading {lead.group(1)!r}"]
+    return yes_no_problems(text, question) if question else []
+
+
 def paraphrase_problems(
     answer: str,
     candidate: str,
@@ -167,9 +176,7 @@ def paraphrase_problems(
             problems.append(f"repeats {name.value!r}")
     if re.search(r"\$\s?\d[\d.,]*\s+(?:USD|EUR|GBP)\b", text):
         problems.append("writes the currency twice")
-    lead = re.match(r"\s*(yes|no)\b", answer, re.I)
-    if lead and not re.match(rf"\s*{lead.group(1)}\b", text, re.I):  # a yes/no question keeps its yes or no up front
-        problems.append(f"drops the leading {lead.group(1)!r}")
+    problems += _leading_answer(answer, text, question)
     if bool(NEGATION.search(answer)) != bool(NEGATION.search(text)):
         problems.append("changes the answer's polarity")
     if FIRST_PERSON.search(answer) and not FIRST_PERSON.search(text):

@@ -53,8 +53,18 @@ def test_copy_naming_a_product_outside_the_offer_is_rejected(services):
 
 def test_a_line_name_of_another_product_is_foreign():
     catalog = [
-        {"sku": "1", "name": "Gap Men's Camden Tapered Jeans", "brand": "Gap", "description": "Meet the Camden jeans: soft tapered denim."},
-        {"sku": "2", "name": "Michael Kors Men's Fulton Crew Socks 3-Pack", "brand": "Michael Kors", "description": "Soft crew socks."},
+        {
+            "sku": "1",
+            "name": "Gap Men's Camden Tapered Jeans",
+            "brand": "Gap",
+            "description": "Meet the Camden jeans: soft tapered denim.",
+        },
+        {
+            "sku": "2",
+            "name": "Michael Kors Men's Fulton Crew Socks 3-Pack",
+            "brand": "Michael Kors",
+            "description": "Soft crew socks.",
+        },
     ]
     names = ProductNames(catalog)
     socks = "Product: Michael Kors Men's Fulton Crew Socks 3-Pack for 99.50 USD"
@@ -82,31 +92,44 @@ def test_a_filled_message_that_fails_falls_back_to_the_template(services):
 def test_the_queue_sends_the_template_to_customers_the_copy_fails_for(services):
     ids = add_customers(services, 4)
     cs = CampaignService(services, clock=lambda: NOW)
-    cid = cs.draft(name="Jeans", target=Target(), offer=JEANS,
-                   variants=[Variant("A", 1, "friendly")], actor="admin")
+    cid = cs.draft(name="Jeans", target=Target(), offer=JEANS, variants=[Variant("A", 1, "friendly")], actor="admin")
     cs.approve(cid, actor="admin")
     # a copy that fails the verifier (a price nobody typed), stored behind the approval's back
-    services.campaign_store.save_copy(cid, "A", "all", "Hi {first_name}! Only 9.99 USD today.\n🛍 {product}",
-                                      source="staff", verdict={"ok": True})
+    services.campaign_store.save_copy(
+        cid, "A", "all", "Hi {first_name}! Only 9.99 USD today.\n🛍 {product}", source="staff", verdict={"ok": True}
+    )
     result = cs.queue(cid, actor="admin")
     assert result["queued"] == 4 and result["template_fallbacks"] == 4 and result["excluded"] == {}
     rows = services.campaign_store.recipients(cid)
     assert sorted(r["customer_id"] for r in rows) == ids
     for r in rows:
         assert "9.99" not in r["text"] and r["text"].startswith("Hi Sam") and TEMPLATES["friendly"] in r["text"]
-        assert cs.writer.verify_message(r["text"], JEANS, product=cs.writer.catalog["NT-JNS-0001"],
-                                        first_name=r["text"][3:].split("!")[0], segment="all", tone="friendly") == []
+        assert (
+            cs.writer.verify_message(
+                r["text"],
+                JEANS,
+                product=cs.writer.catalog["NT-JNS-0001"],
+                first_name=r["text"][3:].split("!")[0],
+                segment="all",
+                tone="friendly",
+            )
+            == []
+        )
 
 
 @pytest.mark.parametrize("tone", TONES)
 def test_when_even_the_tone_template_fails_the_bare_message_goes(tone):
     """A shop whose catalog has a line named like a template word still gets a verified message."""
     word = TEMPLATES[tone].split()[0].strip("?,.!")
-    catalog = [{"sku": "X1", "name": f"{word} Runner Shoes", "brand": "Acme", "price": 10.0, "currency": "USD"},
-               {"sku": "X2", "name": "Plain Tee", "brand": "Acme", "price": 5.0, "currency": "USD"}]
+    catalog = [
+        {"sku": "X1", "name": f"{word} Runner Shoes", "brand": "Acme", "price": 10.0, "currency": "USD"},
+        {"sku": "X2", "name": "Plain Tee", "brand": "Acme", "price": 5.0, "currency": "USD"},
+    ]
     writer = CopyWriter(None, catalog=catalog)
     offer = Offer(mode="products", skus=["X2"])
     result = writer.write(offer, segment="all", tone=tone)
     assert result.ok
-    message = writer.message(result.text, offer, product=writer.catalog["X2"], first_name="Jo", segment="all", tone=tone)
+    message = writer.message(
+        result.text, offer, product=writer.catalog["X2"], first_name="Jo", segment="all", tone=tone
+    )
     assert message is not None and "Plain Tee for 5.00 USD" in message.text

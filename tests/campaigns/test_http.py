@@ -22,14 +22,21 @@ def _app(tmp_path, knowledge_dir):
 def test_post_orders_needs_the_token_and_validates_everything_first(tmp_path, knowledge_dir):
     svc, app = _app(tmp_path, knowledge_dir)
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    good = {"order_id": "H1", "customer_id": "h1", "date": "2026-11-20T10:00:00Z", "items": [{"sku": "NT-JNS-0001", "qty": 1, "price": 59.9}]}
+    good = {
+        "order_id": "H1",
+        "customer_id": "h1",
+        "date": "2026-11-20T10:00:00Z",
+        "items": [{"sku": "NT-JNS-0001", "qty": 1, "price": 59.9}],
+    }
     with live_server(app) as url:
         assert httpx.post(f"{url}/api/orders", json=good).status_code == 401
         assert httpx.post(f"{url}/api/orders", json=good, headers={"Authorization": "Bearer wrong"}).status_code == 401
         r = httpx.post(f"{url}/api/orders", json=[good, {**good, "order_id": "H2", "items": []}], headers=auth)
         assert r.status_code == 422 and "orders[1]" in r.json()["detail"] and "items" in r.json()["detail"]
         assert svc.store.get_order("H1") is None  # nothing stored from a batch with a bad order
-        bad = httpx.post(f"{url}/api/orders", content=b"\xff\x00junk", headers={**auth, "content-type": "application/json"})
+        bad = httpx.post(
+            f"{url}/api/orders", content=b"\xff\x00junk", headers={**auth, "content-type": "application/json"}
+        )
         assert bad.status_code == 400
         assert httpx.post(f"{url}/api/orders", json="hello", headers=auth).status_code == 422
         r = httpx.post(f"{url}/api/orders", json={"orders": [good]}, headers=auth)
@@ -46,8 +53,15 @@ def test_web_inbox_delivered_on_next_visit_and_stop_unsubscribes(tmp_path, knowl
         svc.store.update_customer(customer["id"], name="Rosa Park")
         svc.campaign_store.set_consent(customer["id"], True, source="web form")
         cs = svc.campaigns
-        cid = cs.draft(name="Web jeans", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0002"]), tone="friendly",
-                       variants=[Variant("A")], actor="admin")
+        cid = cs.draft(
+            name="Web jeans",
+            channel="web",
+            target=Target(),
+            offer=Offer(mode="products", skus=["NT-JNS-0002"]),
+            tone="friendly",
+            variants=[Variant("A")],
+            actor="admin",
+        )
         cs.approve(cid, actor="admin")
         cs.queue(cid, actor="admin")
         assert svc.campaign_store.counts(cid) == {"queued": 1}
@@ -71,8 +85,14 @@ def test_web_unsubscribe_button_and_privacy_commands(tmp_path, knowledge_dir):
         customer = svc.store.find_customer(web_cookie=shopper.cookies["shopbot_shopper"])
         svc.campaign_store.set_consent(customer["id"], True, source="web form")
         cs = svc.campaigns
-        cid = cs.draft(name="Web jeans", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0002"]),
-                       variants=[Variant("A")], actor="admin")
+        cid = cs.draft(
+            name="Web jeans",
+            channel="web",
+            target=Target(),
+            offer=Offer(mode="products", skus=["NT-JNS-0002"]),
+            variants=[Variant("A")],
+            actor="admin",
+        )
         cs.approve(cid, actor="admin")
         cs.queue(cid, actor="admin")
         page = shopper.get("/").text
@@ -83,7 +103,9 @@ def test_web_unsubscribe_button_and_privacy_commands(tmp_path, knowledge_dir):
         assert other.post("/chat/unsubscribe", json={"message_id": message_id}).status_code == 404  # not theirs
         assert shopper.post("/chat/unsubscribe", json={"message_id": plain}).status_code == 404
         assert shopper.post("/chat/unsubscribe", json={"message_id": 10**9}).status_code == 404
-        form = shopper.post("/chat/unsubscribe", content=f'{{"message_id": {message_id}}}', headers={"content-type": "text/plain"})
+        form = shopper.post(
+            "/chat/unsubscribe", content=f'{{"message_id": {message_id}}}', headers={"content-type": "text/plain"}
+        )
         assert form.status_code in (415, 422)  # what a cross-site form can send is refused
         assert shopper.post("/chat/unsubscribe", json={"message_id": "x"}).status_code == 422
         assert svc.campaign_store.consent(customer["id"])  # nothing above changed it
@@ -106,7 +128,10 @@ def test_web_unsubscribe_button_and_privacy_commands(tmp_path, knowledge_dir):
         assert "no more offers" in say("/privacy marketing off") and not svc.campaign_store.consent(customer["id"])
         say("/privacy marketing on")
         assert "are off" in say("/privacy off")
-        assert not svc.campaign_store.consent(customer["id"]) and svc.store.get_customer(customer["id"])["personalization"] == 0
+        assert (
+            not svc.campaign_store.consent(customer["id"])
+            and svc.store.get_customer(customer["id"])["personalization"] == 0
+        )
         assert "suggestions are on" in say("/privacy on")
         say("/privacy marketing on")
         assert "no more offers" in say("/stop") and not svc.campaign_store.consent(customer["id"])

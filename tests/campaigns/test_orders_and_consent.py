@@ -42,15 +42,30 @@ def test_new_purchase_updates_the_recommender_incrementally(services):
     assert "NT-BTS-0004" in rec.model.history("c000") and "NT-BTS-0004" not in before
 
 
-@pytest.mark.parametrize(("bad", "message"), [
-    ({"customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A"}]}, "order_id"),
-    ({"order_id": "X", "date": "2026-01-01", "items": [{"sku": "A"}]}, "customer_id"),
-    ({"order_id": "X", "customer_id": "c1", "date": "yesterday", "items": [{"sku": "A"}]}, "ISO 8601"),
-    ({"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": []}, "non-empty"),
-    ({"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A", "qty": -1}]}, "qty"),
-    ({"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A", "price": "abc"}]}, "numbers"),
-    ({"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A"}], "marketing_consent": "maybe"}, "true or false"),
-])
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A"}]}, "order_id"),
+        ({"order_id": "X", "date": "2026-01-01", "items": [{"sku": "A"}]}, "customer_id"),
+        ({"order_id": "X", "customer_id": "c1", "date": "yesterday", "items": [{"sku": "A"}]}, "ISO 8601"),
+        ({"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": []}, "non-empty"),
+        ({"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A", "qty": -1}]}, "qty"),
+        (
+            {"order_id": "X", "customer_id": "c1", "date": "2026-01-01", "items": [{"sku": "A", "price": "abc"}]},
+            "numbers",
+        ),
+        (
+            {
+                "order_id": "X",
+                "customer_id": "c1",
+                "date": "2026-01-01",
+                "items": [{"sku": "A"}],
+                "marketing_consent": "maybe",
+            },
+            "true or false",
+        ),
+    ],
+)
 def test_bad_orders_get_one_line_errors(bad, message):
     with pytest.raises(OrderError, match=message):
         validate_order(bad)
@@ -58,8 +73,11 @@ def test_bad_orders_get_one_line_errors(bad, message):
 
 def test_orders_files_csv_and_jsonl(tmp_path: Path):
     csv_file = tmp_path / "orders.csv"
-    csv_file.write_text("order_id,customer_id,date,sku,qty,price,marketing_consent\nA1,c1,2026-11-01,NT-JNS-0001,2,59.9,yes\nA1,c1,2026-11-01,NT-BTS-0004,1,120,yes\n"
-                        "A2,c2,2026-11-02T10:00:00Z,NT-JNS-0002,1,89,\n", encoding="utf-8")
+    csv_file.write_text(
+        "order_id,customer_id,date,sku,qty,price,marketing_consent\nA1,c1,2026-11-01,NT-JNS-0001,2,59.9,yes\nA1,c1,2026-11-01,NT-BTS-0004,1,120,yes\n"
+        "A2,c2,2026-11-02T10:00:00Z,NT-JNS-0002,1,89,\n",
+        encoding="utf-8",
+    )
     orders = read_orders_file(csv_file)
     assert [o["order"]["order_id"] for o in orders] == ["A1", "A2"]
     assert orders[0]["order"]["total"] == pytest.approx(239.8) and orders[0]["marketing_consent"] is True

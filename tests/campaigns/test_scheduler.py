@@ -43,8 +43,14 @@ def fake() -> Iterator[FakeTelegram]:
 
 @pytest.fixture
 async def runner(tmp_path, knowledge_dir, fake) -> AsyncIterator[TelegramRunner]:
-    settings = shop_settings(tmp_path / "var", knowledge_dir, telegram_token=SecretStr(fake.token), telegram_base_url=fake.base_url,
-                             campaign_quiet_hours="21-9", recommend=False)
+    settings = shop_settings(
+        tmp_path / "var",
+        knowledge_dir,
+        telegram_token=SecretStr(fake.token),
+        telegram_base_url=fake.base_url,
+        campaign_quiet_hours="21-9",
+        recommend=False,
+    )
     svc = small_services(settings)
     svc.kb.open()
     r = TelegramRunner(svc, poll_timeout_s=1, recover=False)
@@ -57,8 +63,16 @@ async def runner(tmp_path, knowledge_dir, fake) -> AsyncIterator[TelegramRunner]
 
 def _draft(svc, *, when: str = "", name: str = "Boots") -> int:
     cs = svc.campaigns
-    cid = cs.draft(name=name, channel="telegram", target=Target(), offer=Offer(mode="products", skus=["NT-BTS-0004"]), tone="calm",
-                   variants=[Variant("A")], actor="staff:alice", schedule_at=when)
+    cid = cs.draft(
+        name=name,
+        channel="telegram",
+        target=Target(),
+        offer=Offer(mode="products", skus=["NT-BTS-0004"]),
+        tone="calm",
+        variants=[Variant("A")],
+        actor="staff:alice",
+        schedule_at=when,
+    )
     cs.approve(cid, actor="staff:alice")
     return cid
 
@@ -73,11 +87,15 @@ async def test_scheduled_campaign_goes_out_when_due_with_quiet_hours_and_frequen
     clock = Clock(T0)
     svc.campaigns.clock = clock
     ids = add_customers(svc, 4)  # chats 10000..10003
-    svc.store.update_customer(ids[3], timezone="Asia/Tokyo")  # 21:00 in Tokyo at T0: quiet hours until 09:00 (00:00 UTC)
+    svc.store.update_customer(
+        ids[3], timezone="Asia/Tokyo"
+    )  # 21:00 in Tokyo at T0: quiet hours until 09:00 (00:00 UTC)
     cid = _draft(svc, when=(T0 + timedelta(hours=1)).isoformat())
     scheduler = CampaignScheduler(svc, lambda: runner.application.bot, clock=clock, interval_s=3600)
 
-    assert await scheduler.tick() == [] and fake.sent() == [] and svc.campaigns.get(cid)["status"] == "approved"  # not due yet
+    assert (
+        await scheduler.tick() == [] and fake.sent() == [] and svc.campaigns.get(cid)["status"] == "approved"
+    )  # not due yet
     clock.now = T0 + timedelta(hours=1, minutes=1)
     [result] = await scheduler.tick()
     assert result["sent"] == 3 and result["deferred"] == 1 and result["status"] == "sending"
@@ -93,11 +111,18 @@ async def test_scheduled_campaign_goes_out_when_due_with_quiet_hours_and_frequen
     # a second scheduled campaign the next day: the frequency cap (1 per 7 days) skips everyone
     second = _draft(svc, when=clock.now.isoformat(), name="More boots")
     [result] = await scheduler.tick()
-    assert result["sent"] == 0 and result["excluded"] == {"frequency cap (1 per 7 days)": 4} and result["status"] == "done"
+    assert (
+        result["sent"] == 0 and result["excluded"] == {"frequency cap (1 per 7 days)": 4} and result["status"] == "done"
+    )
     assert sum(_campaign_chats(fake).values()) == 4
     actions = [(a["actor"], a["action"]) for a in svc.campaign_store.audit_log(f"campaign:{cid}")][::-1]
-    assert actions == [("staff:alice", "draft"), ("staff:alice", "approve"), ("scheduler (approved by staff:alice)", "send"),
-                       ("scheduler (approved by staff:alice)", "sent"), ("scheduler (approved by staff:alice)", "sent")]
+    assert actions == [
+        ("staff:alice", "draft"),
+        ("staff:alice", "approve"),
+        ("scheduler (approved by staff:alice)", "send"),
+        ("scheduler (approved by staff:alice)", "sent"),
+        ("scheduler (approved by staff:alice)", "sent"),
+    ]
     assert svc.campaigns.get(second)["status"] == "done"
     await scheduler.stop()
     assert fake.rate_violations() == []
@@ -154,13 +179,21 @@ async def test_send_request_is_left_to_the_running_sender(services):
     assert c["schedule_at"] and c["schedule_at"] <= datetime.now(UTC).isoformat()
     assert services.campaign_store.scheduled_due(datetime.now(UTC).isoformat())[0]["id"] == cid
     assert services.campaign_store.audit_log(f"campaign:{cid}")[0]["action"] == "send_requested"
-    draft = services.campaigns.draft(name="Draft", channel="telegram", target=Target(), offer=Offer(mode="products", skus=["NT-BTS-0004"]),
-                                     variants=[Variant("A")], actor="staff:alice")
+    draft = services.campaigns.draft(
+        name="Draft",
+        channel="telegram",
+        target=Target(),
+        offer=Offer(mode="products", skus=["NT-BTS-0004"]),
+        variants=[Variant("A")],
+        actor="staff:alice",
+    )
     with pytest.raises(Exception, match="approve it before sending"):
         request_send(services, draft, actor="cli:ops")
     with pytest.raises(Exception, match="schedule must be a date"):
         schedule_campaign(services, draft, "next tuesday", actor="cli:ops")
-    assert schedule_campaign(services, draft, "2026-12-01 09:00+01:00", actor="cli:ops") == "2026-12-01T08:00:00.000+00:00"
+    assert (
+        schedule_campaign(services, draft, "2026-12-01 09:00+01:00", actor="cli:ops") == "2026-12-01T08:00:00.000+00:00"
+    )
 
 
 async def test_replies_and_a_campaign_share_one_rate_limiter(fake, runner):
@@ -199,8 +232,16 @@ def test_cli_send_hands_off_to_the_running_sender(tmp_path, knowledge_dir):
     from tests.campaigns.test_cli import _run
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPBOT_")}
-    env.update({"SHOPBOT_HOME": str(tmp_path / "var"), "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir), "SHOPBOT_SEED_DIR": str(tmp_path / "none"),
-                "SHOPBOT_EMBEDDER": "hashing", "SHOPBOT_LLM_BACKEND": "echo", "SHOPBOT_LOG_LEVEL": "WARNING"})
+    env.update(
+        {
+            "SHOPBOT_HOME": str(tmp_path / "var"),
+            "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir),
+            "SHOPBOT_SEED_DIR": str(tmp_path / "none"),
+            "SHOPBOT_EMBEDDER": "hashing",
+            "SHOPBOT_LLM_BACKEND": "echo",
+            "SHOPBOT_LOG_LEVEL": "WARNING",
+        }
+    )
     svc = small_services(shop_settings(tmp_path / "var", knowledge_dir))
     svc.kb.open()
     cid = _draft(svc)
@@ -211,4 +252,6 @@ def test_cli_send_hands_off_to_the_running_sender(tmp_path, knowledge_dir):
     assert svc.campaign_store.acquire_lease(LEASE, server + "+telegram", ttl_s=600, dead=[server])
     out = json.loads(_run(env, "campaigns", "send", str(cid), "--json").stdout)
     assert out == {"campaign": cid, "status": "approved", "sent_by": server + "+telegram"}
-    assert svc.campaign_store.scheduled_due(datetime.now(UTC).isoformat())[0]["id"] == cid  # the server's next tick sends it
+    assert (
+        svc.campaign_store.scheduled_due(datetime.now(UTC).isoformat())[0]["id"] == cid
+    )  # the server's next tick sends it

@@ -50,12 +50,28 @@ def test_report_reads_the_ab_test_from_sqlite(services):
 
     cs = CampaignService(services)
     cstore = services.campaign_store
-    cid = cs.draft(name="A/B", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0001"]),
-                   variants=[Variant("A", 1, "friendly"), Variant("B", 1, "urgent")], actor="admin")
+    cid = cs.draft(
+        name="A/B",
+        target=Target(),
+        offer=Offer(mode="products", skus=["NT-JNS-0001"]),
+        variants=[Variant("A", 1, "friendly"), Variant("B", 1, "urgent")],
+        actor="admin",
+    )
     plan = {"A": (100, 12, 5, 0), "B": (100, 30, 0, 1)}  # sent, converted, failed, skipped
-    rows = [{"customer_id": f"{v}{i:03d}", "variant": v, "segment": "all", "channel": "telegram", "chat_id": str(i),
-             "sku": "NT-JNS-0001", "offered": ["NT-JNS-0001"], "text": "Hi"}
-            for v, (sent, _, failed, skipped) in plan.items() for i in range(sent + failed + skipped)]
+    rows = [
+        {
+            "customer_id": f"{v}{i:03d}",
+            "variant": v,
+            "segment": "all",
+            "channel": "telegram",
+            "chat_id": str(i),
+            "sku": "NT-JNS-0001",
+            "offered": ["NT-JNS-0001"],
+            "text": "Hi",
+        }
+        for v, (sent, _, failed, skipped) in plan.items()
+        for i in range(sent + failed + skipped)
+    ]
     assert cstore.queue_recipients(cid, rows) == 206
     for v, (sent, converted, failed, skipped) in plan.items():
         mine = [r for r in cstore.recipients(cid) if r["variant"] == v]

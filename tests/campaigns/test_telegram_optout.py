@@ -26,7 +26,11 @@ def fake() -> Iterator[FakeTelegram]:
 
 @pytest.fixture
 async def runner(tmp_path, knowledge_dir, fake) -> AsyncIterator[TelegramRunner]:
-    svc = small_services(shop_settings(tmp_path / "var", knowledge_dir, telegram_token=SecretStr(fake.token), telegram_base_url=fake.base_url))
+    svc = small_services(
+        shop_settings(
+            tmp_path / "var", knowledge_dir, telegram_token=SecretStr(fake.token), telegram_base_url=fake.base_url
+        )
+    )
     svc.kb.open()
     r = TelegramRunner(svc, poll_timeout_s=1)
     await r.start()
@@ -41,7 +45,9 @@ async def _customer(fake: FakeTelegram, runner: TelegramRunner, chat: int) -> st
     await until(lambda: len(fake.texts(chat)) == 1, what="opt-in reply")
     customer = runner.services.store.find_customer(telegram_id=str(chat))
     assert runner.services.campaign_store.consent(customer["id"])
-    assert runner.services.campaign_store.consent_history(customer["id"])[-1]["source"] == "telegram:/privacy marketing on"
+    assert (
+        runner.services.campaign_store.consent_history(customer["id"])[-1]["source"] == "telegram:/privacy marketing on"
+    )
     return customer["id"]
 
 
@@ -65,10 +71,19 @@ async def test_campaign_buttons_click_and_unsubscribe(fake, runner):
     cid_a = await _customer(fake, runner, 601)
     await _customer(fake, runner, 602)
     cs = CampaignService(svc)
-    cid = cs.draft(name="Boots", channel="telegram", target=Target(), offer=Offer(mode="products", skus=["NT-BTS-0004"]), tone="calm",
-                   variants=[Variant("A")], actor="admin")
+    cid = cs.draft(
+        name="Boots",
+        channel="telegram",
+        target=Target(),
+        offer=Offer(mode="products", skus=["NT-BTS-0004"]),
+        tone="calm",
+        variants=[Variant("A")],
+        actor="admin",
+    )
     cs.approve(cid, actor="admin")
-    result = await cs.send(cid, TelegramTransport(runner.application.bot), actor="admin")  # the replies' bot and rate limiter
+    result = await cs.send(
+        cid, TelegramTransport(runner.application.bot), actor="admin"
+    )  # the replies' bot and rate limiter
     assert result["sent"] == 2
     rows = {r["customer_id"]: r for r in svc.campaign_store.recipients(cid)}
     keyboard = fake.sent(chat_id=601)[-1].params["reply_markup"]["inline_keyboard"]
@@ -84,5 +99,8 @@ async def test_campaign_buttons_click_and_unsubscribe(fake, runner):
     assert svc.campaign_store.recipient(rows[cid_a]["id"])["opted_out_at"]
     other = rows[next(c for c in rows if c != cid_a)]["id"]
     fake.press(601, f"cc:{other}")  # someone else's message: no click recorded for them
-    await until(lambda: any(c.params.get("text") == "This button has expired." for c in fake.sent("answerCallbackQuery")), what="expired")
+    await until(
+        lambda: any(c.params.get("text") == "This button has expired." for c in fake.sent("answerCallbackQuery")),
+        what="expired",
+    )
     assert svc.campaign_store.recipient(other)["clicked_at"] is None

@@ -44,9 +44,18 @@ def test_lora_tuning_lowers_held_out_nll_and_publishes(tmp_path, knowledge_dir, 
     from bot.campaigns.tune import tune_copy
 
     settings = shop_settings(tmp_path / "var", knowledge_dir, llm_backend="local")
-    metrics = tune_copy(settings, services.kb.products(), shop_copy=[], examples_n=24, held_out=4, epochs=2, eval_copies=1)
+    metrics = tune_copy(
+        settings, services.kb.products(), shop_copy=[], examples_n=24, held_out=4, epochs=2, eval_copies=1
+    )
     assert metrics["held_out_nll_after"] < metrics["held_out_nll_before"]
     assert metrics["examples_train"] == 24 and metrics["examples_held_out"] == 4
     assert tuned.store(settings).current() == metrics["version"]
     generate = tuned.tuned_generate(settings)
-    assert generate is not None and isinstance(generate("system", "Facts:\nProduct: Slim Blue Jeans for 59.90 USD\nAudience: all\nTone: calm\nWrite the message.", ""), str)
+    assert generate is not None and isinstance(
+        generate(
+            "system",
+            "Facts:\nProduct: Slim Blue Jeans for 59.90 USD\nAudience: all\nTone: calm\nWrite the message.",
+            "",
+        ),
+        str,
+    )

@@ -29,7 +29,11 @@ def tg_services(tmp_path, knowledge_dir, fake):
     from tests.campaigns.conftest import shop_settings
     from tests.support.intents import small_services
 
-    svc = small_services(shop_settings(tmp_path / "var", knowledge_dir, telegram_token=SecretStr(fake.token), telegram_base_url=fake.base_url))
+    svc = small_services(
+        shop_settings(
+            tmp_path / "var", knowledge_dir, telegram_token=SecretStr(fake.token), telegram_base_url=fake.base_url
+        )
+    )
     svc.kb.open()
     return svc
 
@@ -39,8 +43,16 @@ def _service(svc, *, now=NOW) -> CampaignService:
 
 
 def _draft(cs: CampaignService, **kw) -> int:
-    args = {"name": "Jeans week", "goal": "sell jeans", "channel": "telegram", "target": Target(), "tone": "friendly",
-            "offer": Offer(mode="products", skus=["NT-JNS-0001"]), "variants": [Variant("A", 1, "friendly"), Variant("B", 1, "urgent")], "actor": "admin"}
+    args = {
+        "name": "Jeans week",
+        "goal": "sell jeans",
+        "channel": "telegram",
+        "target": Target(),
+        "tone": "friendly",
+        "offer": Offer(mode="products", skus=["NT-JNS-0001"]),
+        "variants": [Variant("A", 1, "friendly"), Variant("B", 1, "urgent")],
+        "actor": "admin",
+    }
     return cs.draft(**{**args, **kw})
 
 
@@ -83,7 +95,9 @@ async def test_only_consented_reachable_customers_get_it_once(tg_services, fake)
     assert set(texts) == {10_004, 10_005}
     assert all(t.startswith("Hi Sam") and "Slim Blue Jeans for 59.90 USD" in t for t in texts.values())
     buttons = [c.params["reply_markup"]["inline_keyboard"] for c in fake.sent()]
-    assert all(any(b[0]["callback_data"].startswith("cu:") for b in rows) for rows in buttons)  # unsubscribe in every message
+    assert all(
+        any(b[0]["callback_data"].startswith("cu:") for b in rows) for rows in buttons
+    )  # unsubscribe in every message
     with pytest.raises(CampaignError, match="is done"):  # a second send of a finished campaign sends nothing
         await _send(cs, cid)
     assert len(fake.sent()) == 2
@@ -136,7 +150,8 @@ async def test_resume_after_a_crash_sends_the_rest_once(tg_services, fake):
     cs.queue(cid, actor="admin")
     cstore = svc.campaign_store
     rows = cstore.recipients(cid)
-    cstore.claim(rows[0]["id"]); cstore.finish(rows[0]["id"], "sent")  # noqa: E702 - sent before the crash
+    cstore.claim(rows[0]["id"])
+    cstore.finish(rows[0]["id"], "sent")  # noqa: E702 - sent before the crash
     cstore.claim(rows[1]["id"])  # in flight when the process died
     result = await _send(cs, cid)
     assert result["sent"] == 3 and result["in_doubt"] == 1
@@ -147,13 +162,19 @@ async def test_resume_after_a_crash_sends_the_rest_once(tg_services, fake):
 def test_discounts_only_when_typed_and_copy_is_verified(services):
     add_customers(services, 1)
     cs = _service(services)
-    cid = _draft(cs, offer=Offer(mode="products", skus=["NT-JNS-0001"], discount="15%", code="JEANS15", ends="2026-12-01"))
+    cid = _draft(
+        cs, offer=Offer(mode="products", skus=["NT-JNS-0001"], discount="15%", code="JEANS15", ends="2026-12-01")
+    )
     for p in cs.preview(cid):
         assert p["verdict"]["ok"] and p["example_ok"], p
         assert "15% off with code JEANS15" in p["example"] and "2026-12-01" in p["example"]
     plain = _draft(cs, name="plain")
-    assert cs.edit_copy(plain, "A", "all", "Hi {first_name}! 20% off everything, free shipping!\n🛍 {product}", actor="admin")
-    assert cs.edit_copy(plain, "A", "all", "Hi {first_name}! The Relaxed Black Jeans are back.\n🛍 {product}", actor="admin")  # not offered
+    assert cs.edit_copy(
+        plain, "A", "all", "Hi {first_name}! 20% off everything, free shipping!\n🛍 {product}", actor="admin"
+    )
+    assert cs.edit_copy(
+        plain, "A", "all", "Hi {first_name}! The Relaxed Black Jeans are back.\n🛍 {product}", actor="admin"
+    )  # not offered
     assert cs.edit_copy(plain, "A", "all", "Hi {first_name}! Only 39.99 USD today.\n🛍 {product}", actor="admin")
     assert cs.edit_copy(plain, "A", "all", "Hi {first_name}! Fresh denim for you.\n🛍 {product}", actor="admin") == []
     with pytest.raises(CampaignError, match="sku"):
@@ -173,7 +194,21 @@ async def test_click_and_order_convert(tg_services, fake):
     product = cs.click(rows[0]["id"], rows[0]["customer_id"])
     assert product["sku"] == "NT-JNS-0001"
     assert cs.click(rows[0]["id"], "someone-else") is None
-    result = ingest(svc, [validate_order(order("P1", rows[0]["customer_id"], "NT-BTS-0004", days_ago=-0.01, now=__import__("datetime").datetime.now(__import__("datetime").UTC)))], source="test")
+    result = ingest(
+        svc,
+        [
+            validate_order(
+                order(
+                    "P1",
+                    rows[0]["customer_id"],
+                    "NT-BTS-0004",
+                    days_ago=-0.01,
+                    now=__import__("datetime").datetime.now(__import__("datetime").UTC),
+                )
+            )
+        ],
+        source="test",
+    )
     assert result["attributed"] == 1
     assert svc.campaign_store.recipient(rows[0]["id"])["order_id"] == "P1"
 
@@ -181,18 +216,24 @@ async def test_click_and_order_convert(tg_services, fake):
 def test_a_support_phrase_is_not_campaign_copy(services):
     from bot.campaigns.copy import CopyWriter
 
-    writer = CopyWriter(lambda s, u, g: "I'm not sure about that. Would you like to talk to a human agent?", catalog=services.kb.products())
+    writer = CopyWriter(
+        lambda s, u, g: "I'm not sure about that. Would you like to talk to a human agent?",
+        catalog=services.kb.products(),
+    )
     result = writer.write(Offer(mode="products", skus=["NT-JNS-0001"]), segment="loyal", tone="calm")
     assert result.source == "template" and any("not marketing copy" in r for r in result.reasons)
     assert result.text.startswith("Hi {first_name}! Whenever you are ready")
 
 
-@pytest.mark.parametrize("model_text", [
-    "Here's a sample of your message written using the facts you're given: Welcome to Slim Blue Jeans!",  # prompt echo
-    "I'll be happy to assist with any questions about your order.",  # a support bot's phrase
-    "A limited edition Slim Blue Jeans, available on December 19th.",  # claims and a date nobody typed
-    "Our newest collection is here: Slim Blue Jeans for $",  # a claim and a price cut off
-])
+@pytest.mark.parametrize(
+    "model_text",
+    [
+        "Here's a sample of your message written using the facts you're given: Welcome to Slim Blue Jeans!",  # prompt echo
+        "I'll be happy to assist with any questions about your order.",  # a support bot's phrase
+        "A limited edition Slim Blue Jeans, available on December 19th.",  # claims and a date nobody typed
+        "Our newest collection is here: Slim Blue Jeans for $",  # a claim and a price cut off
+    ],
+)
 def test_copy_the_small_model_wrote_in_the_bench_is_rejected(services, model_text):
     """Copy the local SmolLM2 wrote in scripts/bench_campaigns.py that passed the fact checks but must not be sent."""
     from bot.campaigns.copy import CopyWriter

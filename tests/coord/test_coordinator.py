@@ -33,7 +33,9 @@ def key() -> str:
     return uuid.uuid4().hex
 
 
-def test_an_update_id_is_handled_once_whichever_worker_sees_it(workers: tuple[LocalCoordinator, LocalCoordinator]) -> None:
+def test_an_update_id_is_handled_once_whichever_worker_sees_it(
+    workers: tuple[LocalCoordinator, LocalCoordinator],
+) -> None:
     a, b = workers
     k = key()
     assert a.first_time(f"tg:{k}") is True
@@ -86,7 +88,9 @@ def test_a_global_bucket_holds_its_rate_across_workers(workers: tuple[LocalCoord
     assert 25 <= sum(sent) <= 5 + 30 * 1.2, sent
 
 
-def test_a_conversation_lock_keeps_turns_in_order_across_workers(workers: tuple[LocalCoordinator, LocalCoordinator]) -> None:
+def test_a_conversation_lock_keeps_turns_in_order_across_workers(
+    workers: tuple[LocalCoordinator, LocalCoordinator],
+) -> None:
     """Read-modify-write under the lock from two workers: no update is lost, no two holders overlap."""
     a, b = workers
     name = f"conv:{key()}"
@@ -162,7 +166,9 @@ def test_unreachable_redis_is_a_one_line_error() -> None:
     assert "secret" not in str(info.value) and "\n" not in str(info.value)
 
 
-def test_a_cool_down_started_on_one_worker_holds_on_the_other(workers: tuple[LocalCoordinator, LocalCoordinator]) -> None:
+def test_a_cool_down_started_on_one_worker_holds_on_the_other(
+    workers: tuple[LocalCoordinator, LocalCoordinator],
+) -> None:
     """A chat's next Telegram send waits for the cool-down its last send started, whichever worker sent it."""
     a, b = workers
     k = f"tg:chat:{key()}"

@@ -92,12 +92,21 @@ async def test_a_request_that_gives_up_waiting_for_a_shared_slot_leaves_none_beh
 
 async def test_two_workers_keep_to_one_limit_at_the_model_server(redis_url: str, tmp_path: Path) -> None:
     def worker(server: FakeOpenAIServer) -> Services:
-        return build_services(Settings(
-            home=tmp_path / "var", knowledge_dir=tmp_path / "knowledge", seed_dir=tmp_path / "no-seed",
-            embedder="hashing", llm_backend="openai", openai_base_url=server.base_url, llm_timeout_s=30.0,
-            llm_max_concurrency=2, secret_key=SecretStr("test-secret-key-0123456789"),
-            admin_token=SecretStr("test-admin-token"), redis_url=SecretStr(redis_url),
-        ))
+        return build_services(
+            Settings(
+                home=tmp_path / "var",
+                knowledge_dir=tmp_path / "knowledge",
+                seed_dir=tmp_path / "no-seed",
+                embedder="hashing",
+                llm_backend="openai",
+                openai_base_url=server.base_url,
+                llm_timeout_s=30.0,
+                llm_max_concurrency=2,
+                secret_key=SecretStr("test-secret-key-0123456789"),
+                admin_token=SecretStr("test-admin-token"),
+                redis_url=SecretStr(redis_url),
+            )
+        )
 
     async def ask(services: Services, i: int) -> str:
         return "".join([c.text async for c in services.chat_model.astream(f"question {i}")])

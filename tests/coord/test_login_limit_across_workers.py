@@ -19,11 +19,20 @@ from bot.store import LoginPolicy, StaffStore
 
 
 def _worker(pg_url: str, redis_url: str, knowledge_dir: Path, home: Path) -> Services:
-    return build_services(Settings(
-        home=home, knowledge_dir=knowledge_dir, seed_dir=home / "no-seed", embedder="hashing", llm_backend="scripted",
-        secret_key=SecretStr("test-secret-key-0123456789"), admin_token=SecretStr("test-admin-token"),
-        database_url=SecretStr(pg_url), redis_url=SecretStr(redis_url), recommend=False,
-    ))
+    return build_services(
+        Settings(
+            home=home,
+            knowledge_dir=knowledge_dir,
+            seed_dir=home / "no-seed",
+            embedder="hashing",
+            llm_backend="scripted",
+            secret_key=SecretStr("test-secret-key-0123456789"),
+            admin_token=SecretStr("test-admin-token"),
+            database_url=SecretStr(pg_url),
+            redis_url=SecretStr(redis_url),
+            recommend=False,
+        )
+    )
 
 
 def _client(app: FastAPI, ip: str) -> httpx.AsyncClient:

@@ -22,8 +22,15 @@ AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 def test_more_than_one_worker_is_refused_in_one_line_without_redis(tmp_path: Path, knowledge_dir: Path) -> None:
     env = serve_env(tmp_path / "var", knowledge_dir, free_port())
-    done = subprocess.run([sys.executable, "-m", "bot", "serve", "--workers", "2"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "serve", "--workers", "2"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0, done.stderr
     assert "--workers 2 needs SHOPBOT_REDIS_URL" in done.stderr
@@ -63,7 +70,9 @@ def test_a_reload_on_one_worker_reaches_the_other_through_redis(
         assert httpx.get(f"{a.url}/healthz").json()["kb_version"] == before
         (knowledge_dir / "policies" / "gift-cards.md").write_text(
             "---\ntitle: Gift cards\n---\n# Gift cards\n\nGift cards are sold in amounts of 25, 50 and 100 euros "
-            "and never expire.\n", encoding="utf-8")
+            "and never expire.\n",
+            encoding="utf-8",
+        )
         reloaded = httpx.post(f"{a.url}/admin/kb/reload", headers=AUTH, timeout=120)
         assert reloaded.status_code == 200, reloaded.text
         after = reloaded.json()["version"]

@@ -59,9 +59,9 @@ async def test_one_chats_sends_keep_one_per_second_across_workers(redis_url: str
         sent.append(time.monotonic())
         return True
 
-    await asyncio.gather(*(
-        limiters[i % 2].process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None) for i in range(4)
-    ))
+    await asyncio.gather(
+        *(limiters[i % 2].process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None) for i in range(4))
+    )
     gaps = [later - earlier for earlier, later in zip(sorted(sent), sorted(sent)[1:], strict=False)]
     assert len(sent) == 4 and min(gaps) >= 0.9, gaps
     a.close()

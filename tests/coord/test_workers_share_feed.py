@@ -16,11 +16,19 @@ async def test_a_hand_off_and_a_staff_reply_on_worker_a_reach_worker_b(
     pg_url: str, redis_url: str, knowledge_dir: Path, tmp_path: Path
 ) -> None:
     def worker() -> Services:
-        return build_services(Settings(
-            home=tmp_path / "var", knowledge_dir=knowledge_dir, seed_dir=tmp_path / "no-seed", embedder="hashing",
-            llm_backend="scripted", secret_key=SecretStr("test-secret-key-0123456789"),
-            admin_token=SecretStr("test-admin-token"), database_url=SecretStr(pg_url), redis_url=SecretStr(redis_url),
-        ))
+        return build_services(
+            Settings(
+                home=tmp_path / "var",
+                knowledge_dir=knowledge_dir,
+                seed_dir=tmp_path / "no-seed",
+                embedder="hashing",
+                llm_backend="scripted",
+                secret_key=SecretStr("test-secret-key-0123456789"),
+                admin_token=SecretStr("test-admin-token"),
+                database_url=SecretStr(pg_url),
+                redis_url=SecretStr(redis_url),
+            )
+        )
 
     a, b = worker(), worker()
     a.store.ensure_customer("c1")

@@ -15,7 +15,9 @@ def msg(text: str, customer: str | None = "c1", **kw) -> IncomingMessage:
     return IncomingMessage(text=text, channel=Channel.API, customer_id=customer, **kw)
 
 
-async def test_inbound_and_outbound_are_persisted_with_metadata(assistant: Assistant, store: Store, model: ScriptedChatModel) -> None:
+async def test_inbound_and_outbound_are_persisted_with_metadata(
+    assistant: Assistant, store: Store, model: ScriptedChatModel
+) -> None:
     model.say("You can return any item within 30 days of delivery for a full refund.")
     reply = await assistant.handle(msg("how many days do I have to return an item?"))
     assert reply.text == "You can return any item within 30 days of delivery for a full refund."
@@ -28,7 +30,9 @@ async def test_inbound_and_outbound_are_persisted_with_metadata(assistant: Assis
     assert rows[1]["timings"]["total_s"] > 0
 
 
-async def test_invented_facts_are_replaced_by_an_extractive_reply(assistant: Assistant, model: ScriptedChatModel, store: Store) -> None:
+async def test_invented_facts_are_replaced_by_an_extractive_reply(
+    assistant: Assistant, model: ScriptedChatModel, store: Store
+) -> None:
     model.say("Sure! Call us at 555-123-4567 and use code SAVE20 for 20% off. We ship to the UK in 2 days.")
     reply = await assistant.handle(msg("which countries do you ship to, the United Kingdom too?"))
     assert "fallback_used" in reply.flags
@@ -38,7 +42,9 @@ async def test_invented_facts_are_replaced_by_an_extractive_reply(assistant: Ass
     assert conv is not None and "fallback_used" in conv["flags"]
 
 
-async def test_a_yes_no_policy_question_is_answered_from_the_data(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_a_yes_no_policy_question_is_answered_from_the_data(
+    assistant: Assistant, model: ScriptedChatModel
+) -> None:
     # a small model writes "Yes" around a rule that says no; the shop's own sentence answers
     model.say("Yes, we ship to the United Kingdom in 2 days.")
     reply = await assistant.handle(msg("do you ship to the United Kingdom?"))
@@ -59,7 +65,9 @@ async def test_order_status_only_for_the_askers_own_orders(assistant: Assistant)
     assert "order number together with the e-mail" in anon.text
 
 
-async def test_price_and_stock_questions_are_answered_from_the_catalog(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_price_and_stock_questions_are_answered_from_the_catalog(
+    assistant: Assistant, model: ScriptedChatModel
+) -> None:
     reply = await assistant.handle(msg("Are the Slim Blue Jeans in stock in M?"))
     assert reply.text == "Yes, the Slim Blue Jeans is in stock in size M."
     assert "structured" in reply.flags and reply.sources[0]["sku"] == "NT-JNS-0001"
@@ -70,10 +78,15 @@ async def test_price_and_stock_questions_are_answered_from_the_catalog(assistant
     assert model.groundings == []  # the model never had a chance to swap a digit
 
 
-async def test_other_product_questions_are_written_by_the_model_and_verified(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_other_product_questions_are_written_by_the_model_and_verified(
+    assistant: Assistant, model: ScriptedChatModel
+) -> None:
     model.say("The Slim Blue Jeans are classic slim jeans in stretch denim.")
     good = await assistant.handle(msg("tell me about the Slim Blue Jeans"))
-    assert good.text == "The Slim Blue Jeans are classic slim jeans in stretch denim." and "fallback_used" not in good.flags
+    assert (
+        good.text == "The Slim Blue Jeans are classic slim jeans in stretch denim."
+        and "fallback_used" not in good.flags
+    )
     model.say("The Slim Blue Jeans are on sale for 49.00 USD today.")  # invented price
     bad = await assistant.handle(msg("tell me more about the Slim Blue Jeans"))
     assert "fallback_used" in bad.flags and "49.00" not in bad.text
@@ -87,7 +100,9 @@ async def test_follow_up_resolves_to_the_product_discussed(assistant: Assistant,
     assert follow.sources[0]["sku"] == "NT-JNS-0001"
 
 
-async def test_a_question_about_returns_opens_no_case(assistant: Assistant, store: Store, model: ScriptedChatModel) -> None:
+async def test_a_question_about_returns_opens_no_case(
+    assistant: Assistant, store: Store, model: ScriptedChatModel
+) -> None:
     model.say("You can return any item within 30 days of delivery for a full refund.")
     await assistant.handle(msg("how many days do I have to return an item?"))
     assert store.cases() == []
@@ -112,7 +127,9 @@ async def test_out_of_scope_abstains_and_flags(assistant: Assistant, store: Stor
     assert store.get_conversation(reply.conversation_id)["flagged"] == 1  # type: ignore[index]
 
 
-async def test_cancellation_opens_a_case_and_promises_nothing(assistant: Assistant, store: Store, model: ScriptedChatModel) -> None:
+async def test_cancellation_opens_a_case_and_promises_nothing(
+    assistant: Assistant, store: Store, model: ScriptedChatModel
+) -> None:
     model.say("Done! Your order is cancelled and you will get 59.90 USD back today.")
     reply = await assistant.handle(msg("I want to cancel my order ORD-50001"))
     cases = store.cases()
@@ -139,7 +156,9 @@ async def test_duplicate_message_ids_are_answered_once(assistant: Assistant, sto
     assert [m["direction"] for m in store.messages(first.conversation_id)] == ["in", "out"]
 
 
-async def test_a_repeat_of_a_message_left_unanswered_by_a_crash_is_answered_now(assistant: Assistant, store: Store) -> None:
+async def test_a_repeat_of_a_message_left_unanswered_by_a_crash_is_answered_now(
+    assistant: Assistant, store: Store
+) -> None:
     first = await assistant.handle(msg("hello"))
     conv = first.conversation_id
     # the process died after storing the inbound message and before the reply: only the "in" row exists
@@ -179,7 +198,9 @@ async def test_replies_within_a_conversation_stay_in_order(assistant: Assistant,
     assert all(a["direction"] == "in" and b["direction"] == "out" for a, b in pairs)
 
 
-async def test_the_bot_never_claims_a_cancellation_or_refund(assistant: Assistant, store: Store, model: ScriptedChatModel) -> None:
+async def test_the_bot_never_claims_a_cancellation_or_refund(
+    assistant: Assistant, store: Store, model: ScriptedChatModel
+) -> None:
     model.say("Your order ORD-50001 has been cancelled and we will refund you.")
     reply = await assistant.handle(msg("please cancel order ORD-50001, it shipped already"))
     # a shipped order: its state and the rule answer it (not the model), and staff get a request to act on
@@ -188,9 +209,13 @@ async def test_the_bot_never_claims_a_cancellation_or_refund(assistant: Assistan
     assert "case_opened" in reply.flags and store.cases()[0]["order_id"] == "ORD-50001"
 
 
-async def test_a_quantity_with_the_wrong_unit_context_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_a_quantity_with_the_wrong_unit_context_is_replaced(
+    assistant: Assistant, model: ScriptedChatModel
+) -> None:
     # no "how long" in the question: that is answered from the data before the model (next test)
-    model.say("Refunds go back to your payment method within 30 business days.")  # 30 appears, but as "30 days" of returns
+    model.say(
+        "Refunds go back to your payment method within 30 business days."
+    )  # 30 appears, but as "30 days" of returns
     reply = await assistant.handle(msg("tell me about refunds to my card"))
     assert "fallback_used" in reply.flags and "30 business days" not in reply.text
 
@@ -223,7 +248,9 @@ def test_the_named_brand_decides_between_similar_names() -> None:
         {"sku": "TH-1", "name": "Tommy Hilfiger Women's Hudson Poplin Shirt", "brand": "Tommy Hilfiger"},
         {"sku": "GS-1", "name": "Guess Women's Hudson Poplin Button-Down Shirt", "brand": "Guess"},
     ]
-    assert [p["sku"] for p in find_products("How much is the Tommy Hilfiger Women's Hudson Poplin Shirt?", catalog)] == ["TH-1"]
+    assert [
+        p["sku"] for p in find_products("How much is the Tommy Hilfiger Women's Hudson Poplin Shirt?", catalog)
+    ] == ["TH-1"]
     assert [p["sku"] for p in find_products("is the guess hudson poplin button-down shirt warm", catalog)] == ["GS-1"]
 
 
@@ -284,12 +311,18 @@ def test_repeating_the_product_name_is_not_an_echo() -> None:
     from bot.core.echo import echoes as _echoes
 
     names = ["Relaxed Black Jeans", "Calvin Klein"]
-    assert not _echoes("The Relaxed Black Jeans are made of denim.", "what are the Relaxed Black Jeans made of?", names=names)
-    assert _echoes("What are the Relaxed Black Jeans made of?", "what are the Relaxed Black Jeans made of?", names=names)
+    assert not _echoes(
+        "The Relaxed Black Jeans are made of denim.", "what are the Relaxed Black Jeans made of?", names=names
+    )
+    assert _echoes(
+        "What are the Relaxed Black Jeans made of?", "what are the Relaxed Black Jeans made of?", names=names
+    )
     assert _echoes("do you ship to canada", "do you ship to canada?")
 
 
-async def test_a_reply_that_repeats_one_part_of_the_question_is_replaced(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_a_reply_that_repeats_one_part_of_the_question_is_replaced(
+    assistant: Assistant, model: ScriptedChatModel
+) -> None:
     model.say("Standard shipping delivery times.")  # the shape of "Seattle store hours today." (reader5): no answer
     reply = await assistant.handle(msg("standard shipping delivery times? and can i pay extra for faster"))
     assert "fallback_used" in reply.flags and reply.author != Author.MODEL

@@ -10,13 +10,25 @@ import pytest
 from bot.core.catalog import compare_text, discovery_text, parse_constraints, search
 from bot.domain import Sort
 
-CATALOG = [json.loads(line) for line in (Path(__file__).resolve().parents[2] / "knowledge" / "catalog" / "products.jsonl").read_text().splitlines() if line.strip()]
+CATALOG = [
+    json.loads(line)
+    for line in (Path(__file__).resolve().parents[2] / "knowledge" / "catalog" / "products.jsonl")
+    .read_text()
+    .splitlines()
+    if line.strip()
+]
 BY_SKU = {p["sku"]: p for p in CATALOG}
 
 
 def test_constraints_are_parsed_from_the_words() -> None:
     c = parse_constraints("Any women's black boots in size 8 under $150?", CATALOG)
-    assert c.categories == ["boots"] and c.gender == "women" and "black" in c.colours and c.size == "8" and c.max_price == 150
+    assert (
+        c.categories == ["boots"]
+        and c.gender == "women"
+        and "black" in c.colours
+        and c.size == "8"
+        and c.max_price == 150
+    )
     c = parse_constraints("show me Calvin Klein jeans between $50 and $100, cheapest first", CATALOG)
     assert c.brands == ["Calvin Klein"] and (c.min_price, c.max_price) == (50, 100) and c.sort == Sort.CHEAPEST
     c = parse_constraints("your most expensive merino sweaters", CATALOG)
@@ -42,7 +54,11 @@ def test_brands_and_kinds_the_shop_does_not_carry_are_said_so() -> None:
     assert text.startswith("We don't carry Adidas.") and "Calvin Klein" in text and shown == []
     c = parse_constraints("do you sell sneakers?", CATALOG)
     text, shown = discovery_text(c, search(CATALOG, c), CATALOG)
-    assert text.startswith("We don't sell sneakers.") and "nearest" in text and all(p["category"] == "boots" for p in shown)
+    assert (
+        text.startswith("We don't sell sneakers.")
+        and "nearest" in text
+        and all(p["category"] == "boots" for p in shown)
+    )
     c = parse_constraints("do you sell sunglasses", CATALOG)
     assert discovery_text(c, search(CATALOG, c), CATALOG) == ("We don't sell sunglasses.", [])
 

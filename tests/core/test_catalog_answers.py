@@ -103,7 +103,9 @@ def test_an_attribute_no_product_shows_is_said_and_the_alternatives_are_labelled
 def test_a_measurement_no_product_records_is_said_not_dropped() -> None:
     req = ask("men's jeans with a 32 inseam")
     assert (
-        req.kind == RequestKind.DISCOVERY and req.constraints.unchecked == ["the inseam"] and req.constraints.size is None
+        req.kind == RequestKind.DISCOVERY
+        and req.constraints.unchecked == ["the inseam"]
+        and req.constraints.size is None
     )
     text, shown = discovery_text(req.constraints, search(CATALOG, req.constraints), CATALOG)
     assert text.startswith("Our product listings don't record the inseam") and shown
@@ -219,10 +221,17 @@ def test_an_attribute_follow_up_naming_the_product_s_kind_is_about_that_product(
     assert text is not None and text.startswith("Yes") and "machine" not in text
 
 
-@pytest.mark.parametrize("sku,question,want", [
-    ("GS-JK-1060", "Is the Guess Men's Beacon Sherpa-Lined Jacket in stock?", "out of stock"),
-    ("MK-SH-1130", "What sizes does the Michael Kors Women's Sutton Stretch Twill Button-Down Shirt come in?", "XS"),
-])
+@pytest.mark.parametrize(
+    "sku,question,want",
+    [
+        ("GS-JK-1060", "Is the Guess Men's Beacon Sherpa-Lined Jacket in stock?", "out of stock"),
+        (
+            "MK-SH-1130",
+            "What sizes does the Michael Kors Women's Sutton Stretch Twill Button-Down Shirt come in?",
+            "XS",
+        ),
+    ],
+)
 def test_an_attribute_word_in_the_product_s_own_name_asks_nothing(sku: str, question: str, want: str) -> None:
     p = BY_SKU[sku]
     req = ask(question)

@@ -30,28 +30,44 @@ class MeetingChatModel(ScriptedChatModel):
         super().model_post_init(context)
         self._barrier = threading.Barrier(self.parties, timeout=self.wait_s)
 
-    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+    def _stream(
+        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+    ) -> Iterator[ChatGenerationChunk]:
         self._barrier.wait()  # BrokenBarrierError when the other turn is not running: the reply falls back
         yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
-async def test_two_anonymous_first_messages_are_served_at_the_same_time(store: Store, kb: KnowledgeBase, intents: IntentClassifier) -> None:
+async def test_two_anonymous_first_messages_are_served_at_the_same_time(
+    store: Store, kb: KnowledgeBase, intents: IntentClassifier
+) -> None:
     model = MeetingChatModel(default="You can return any item within 30 days of delivery for a full refund.")
     assistant = Assistant(store=store, kb=kb, intents=intents, composer=Composer(model, timeout_s=8), bus=EventBus())
     question = "tell me about returning an item"  # reaches the model ("how many days" is answered from the data)
-    replies = await asyncio.gather(*[
-        assistant.handle(IncomingMessage(text=question, channel=Channel.WEB, customer_id=None, conversation_id=None)) for _ in range(2)
-    ])
+    replies = await asyncio.gather(
+        *[
+            assistant.handle(
+                IncomingMessage(text=question, channel=Channel.WEB, customer_id=None, conversation_id=None)
+            )
+            for _ in range(2)
+        ]
+    )
     assert [("fallback_used" in r.flags) for r in replies] == [False, False]
     assert replies[0].conversation_id != replies[1].conversation_id
 
 
-async def test_turns_of_one_conversation_still_run_one_after_another(store: Store, kb: KnowledgeBase, intents: IntentClassifier) -> None:
-    model = MeetingChatModel(default="You can return any item within 30 days of delivery for a full refund.", wait_s=1.0)
+async def test_turns_of_one_conversation_still_run_one_after_another(
+    store: Store, kb: KnowledgeBase, intents: IntentClassifier
+) -> None:
+    model = MeetingChatModel(
+        default="You can return any item within 30 days of delivery for a full refund.", wait_s=1.0
+    )
     assistant = Assistant(store=store, kb=kb, intents=intents, composer=Composer(model, timeout_s=8), bus=EventBus())
     question = "tell me about returning an item"  # reaches the model ("how many days" is answered from the data)
-    replies = await asyncio.gather(*[
-        assistant.handle(IncomingMessage(text=question, channel=Channel.WEB, customer_id="c1", message_id=f"m{i}")) for i in range(2)
-    ])
+    replies = await asyncio.gather(
+        *[
+            assistant.handle(IncomingMessage(text=question, channel=Channel.WEB, customer_id="c1", message_id=f"m{i}"))
+            for i in range(2)
+        ]
+    )
     # the second turn waits for the first, so the two generations never meet: both fall back
     assert [("fallback_used" in r.flags) for r in replies] == [True, True]

@@ -17,21 +17,24 @@ from bot.embed import get_embedder
 from bot.llm.fake import ScriptedChatModel
 
 RETURNS = {
-    "title": "Returns Policy", "source": "policies/returns.md",
+    "title": "Returns Policy",
+    "source": "policies/returns.md",
     "text": "Returns Policy > How long do I have to return an item?\nWe want you to love what you buy. "
-            "Your return window depends on your membership level and counts from the purchase date:\n\n"
-            "| Membership level | Return window |\n| --- | --- |\n| Guest | 30 days |\n| Bronze | 90 days |\n| Gold | Unlimited |",
+    "Your return window depends on your membership level and counts from the purchase date:\n\n"
+    "| Membership level | Return window |\n| --- | --- |\n| Guest | 30 days |\n| Bronze | 90 days |\n| Gold | Unlimited |",
 }
 HEMMING = {
-    "title": "Pricing", "source": "policies/pricing.md",
+    "title": "Pricing",
+    "source": "policies/pricing.md",
     "text": "Pricing > Jeans hemming\nJeans hemming costs $12.00 per pair. Hemmed jeans can be returned only if defective.",
 }
 SHIPPING = {
-    "title": "Shipping Policy", "source": "policies/shipping.md",
+    "title": "Shipping Policy",
+    "source": "policies/shipping.md",
     "text": "Shipping Policy > Where we ship\nWe ship to all 50 US states, Washington D.C. and Puerto Rico. "
-            "P.O. boxes are served by Economy shipping only, e.g. for APO addresses. "
-            "Outside the US we ship with DHL Express to Canada, Mexico, Japan and Australia. "
-            "International orders cost a flat $25.00 and arrive in 5-10 business days.",
+    "P.O. boxes are served by Economy shipping only, e.g. for APO addresses. "
+    "Outside the US we ship with DHL Express to Canada, Mexico, Japan and Australia. "
+    "International orders cost a flat $25.00 and arrive in 5-10 business days.",
 }
 
 
@@ -50,10 +53,22 @@ def test_question_types_and_the_answers_that_fit_them() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We ship to Washington D.C. and Puerto Rico. P.O. boxes get Economy.", ["We ship to Washington D.C. and Puerto Rico.", "P.O. boxes get Economy."]),
-        ("Open 10:00 a.m. to 8:00 p.m. daily. Closed on Christmas.", ["Open 10:00 a.m. to 8:00 p.m. daily.", "Closed on Christmas."]),
-        ("It takes approx. 5 days, e.g. to Ohio. Then it arrives.", ["It takes approx. 5 days, e.g. to Ohio.", "Then it arrives."]),
-        ("Within the U.S. shipping is free. Abroad it is not.", ["Within the U.S. shipping is free.", "Abroad it is not."]),
+        (
+            "We ship to Washington D.C. and Puerto Rico. P.O. boxes get Economy.",
+            ["We ship to Washington D.C. and Puerto Rico.", "P.O. boxes get Economy."],
+        ),
+        (
+            "Open 10:00 a.m. to 8:00 p.m. daily. Closed on Christmas.",
+            ["Open 10:00 a.m. to 8:00 p.m. daily.", "Closed on Christmas."],
+        ),
+        (
+            "It takes approx. 5 days, e.g. to Ohio. Then it arrives.",
+            ["It takes approx. 5 days, e.g. to Ohio.", "Then it arrives."],
+        ),
+        (
+            "Within the U.S. shipping is free. Abroad it is not.",
+            ["Within the U.S. shipping is free.", "Abroad it is not."],
+        ),
         ("Call Mr. Smith now! Or write?  Fine.", ["Call Mr. Smith now!", "Or write?", "Fine."]),
     ],
 )
@@ -95,13 +110,18 @@ def test_where_and_how_much_pick_the_sentence_that_answers_them(minilm: CachedEm
     cost = extractive_reply("what does it cost to send an order to Australia", grounding, embed=minilm, max_sentences=1)
     assert cost == "International orders cost a flat $25.00 and arrive in 5-10 business days."
     po_box = extractive_reply("can you ship to my PO box", grounding, embed=minilm, max_sentences=1)
-    assert po_box == "P.O. boxes are served by Economy shipping only, e.g. for APO addresses."  # whole, not cut at "P.O."
+    assert (
+        po_box == "P.O. boxes are served by Economy shipping only, e.g. for APO addresses."
+    )  # whole, not cut at "P.O."
 
 
 @pytest.mark.slow
 def test_meaning_wins_where_words_do_not_overlap(minilm: CachedEmbed) -> None:
-    passage = {"title": "Refunds", "source": "policies/refunds.md",
-               "text": "Refunds > Timing\nGift cards are mailed to your address. The money reaches your card within 7 days of our receiving the parcel."}
+    passage = {
+        "title": "Refunds",
+        "source": "policies/refunds.md",
+        "text": "Refunds > Timing\nGift cards are mailed to your address. The money reaches your card within 7 days of our receiving the parcel.",
+    }
     reply = extractive_reply("when do I get paid back?", Grounding(passages=[passage]), embed=minilm, max_sentences=1)
     assert reply == "The money reaches your card within 7 days of our receiving the parcel."
 
@@ -109,7 +129,9 @@ def test_meaning_wins_where_words_do_not_overlap(minilm: CachedEmbed) -> None:
 @pytest.mark.slow
 def test_the_composer_uses_its_embedder_for_the_fallback(minilm: CachedEmbed) -> None:
     composer = Composer(ScriptedChatModel(), embed=minilm.embed)
-    reply = composer.extractive_reply("How long do I have to return a pair of jeans?", Grounding(passages=[HEMMING, RETURNS]))
+    reply = composer.extractive_reply(
+        "How long do I have to return a pair of jeans?", Grounding(passages=[HEMMING, RETURNS])
+    )
     assert "30 days" in reply and "$12.00" not in reply
 
 
@@ -123,10 +145,13 @@ def test_an_embedder_failure_falls_back_to_word_overlap() -> None:
 
 @pytest.mark.slow
 def test_a_list_intro_or_a_dangling_list_item_is_never_the_answer(minilm: CachedEmbed) -> None:
-    passage = {"title": "Returns Policy", "source": "policies/returns.md",
-               "text": "Returns Policy > Ways to send a return back\nYou can return an item in three ways:\n"
-                       "1. By mail – we e-mail you a prepaid return shipping label.\n2. In store – bring the item to our Portland store.\n"
-                       "- your order number, and"}
+    passage = {
+        "title": "Returns Policy",
+        "source": "policies/returns.md",
+        "text": "Returns Policy > Ways to send a return back\nYou can return an item in three ways:\n"
+        "1. By mail – we e-mail you a prepaid return shipping label.\n2. In store – bring the item to our Portland store.\n"
+        "- your order number, and",
+    }
     reply = extractive_reply("how can I send a return back", Grounding(passages=[passage]), embed=minilm)
     assert reply and not reply.endswith((":.", ",.", "and.")) and "prepaid return shipping label" in reply
 
@@ -134,58 +159,78 @@ def test_a_list_intro_or_a_dangling_list_item_is_never_the_answer(minilm: Cached
 @pytest.mark.slow
 def test_the_asked_detail_wins_over_the_topic_sentence(minilm: CachedEmbed) -> None:
     contact = {
-        "title": "Contact Us > E-mail", "source": "policies/contact.md",
+        "title": "Contact Us > E-mail",
+        "source": "policies/contact.md",
         "text": "Contact Us > E-mail\n**support@shop.example**\n\nWe answer e-mails within 1 business day.",
     }
-    assert extractive_reply("whats the support email address", Grounding(passages=[contact]), embed=minilm).startswith("support@shop.example")
+    assert extractive_reply("whats the support email address", Grounding(passages=[contact]), embed=minilm).startswith(
+        "support@shop.example"
+    )
     table = {
-        "title": "Shipping Policy", "source": "policies/shipping.md",
+        "title": "Shipping Policy",
+        "source": "policies/shipping.md",
         "text": "Shipping Policy > Options\nStandard shipping is free on orders of $75 or more.\n\n"
-                "| Option | Delivery time | Carrier |\n| --- | --- | --- |\n| Economy | 6–9 business days | USPS |\n| Standard | 3–5 business days | UPS |",
+        "| Option | Delivery time | Carrier |\n| --- | --- | --- |\n| Economy | 6–9 business days | USPS |\n| Standard | 3–5 business days | UPS |",
     }
     carrier = extractive_reply("who delivers standard shipping orders?", Grounding(passages=[table]), embed=minilm)
     assert "UPS" in carrier and "USPS" not in carrier  # the row of the option asked, not the whole table
-    silver = extractive_reply("how long do i have to return something? (Silver members)", Grounding(passages=[RETURNS_4]), embed=minilm)
-    assert "Silver: return window 6 months" in silver and "Guest" not in silver and "depends on your membership" in silver
+    silver = extractive_reply(
+        "how long do i have to return something? (Silver members)", Grounding(passages=[RETURNS_4]), embed=minilm
+    )
+    assert (
+        "Silver: return window 6 months" in silver and "Guest" not in silver and "depends on your membership" in silver
+    )
 
 
 RETURNS_4 = {
-    "title": "Returns Policy", "source": "policies/returns.md",
+    "title": "Returns Policy",
+    "source": "policies/returns.md",
     "text": "Returns Policy > How long do I have to return an item?\n"
-            "Your return window depends on your membership level and counts from the purchase date:\n\n"
-            "| Membership level | Return window |\n| --- | --- |\n| Guest | 30 days |\n| Bronze | 90 days |\n"
-            "| Silver | 6 months |\n| Gold | Unlimited |",
+    "Your return window depends on your membership level and counts from the purchase date:\n\n"
+    "| Membership level | Return window |\n| --- | --- |\n| Guest | 30 days |\n| Bronze | 90 days |\n"
+    "| Silver | 6 months |\n| Gold | Unlimited |",
 }
 
 
 @pytest.mark.slow
 def test_a_foreign_place_gets_its_own_rule_and_an_unlisted_one_the_shops_no(minilm: CachedEmbed) -> None:
     returns = {
-        "title": "FAQ > Are returns free?", "source": "faq/returns.md",
+        "title": "FAQ > Are returns free?",
+        "source": "faq/returns.md",
         "text": "Returns within the United States are free: we send you a prepaid label. For international returns a "
-                "$15.00 return shipping fee is deducted from the refund.",
+        "$15.00 return shipping fee is deducted from the refund.",
     }
-    answer = extractive_reply("are returns free if i live in mexico? (international)", Grounding(passages=[returns]), embed=minilm)
+    answer = extractive_reply(
+        "are returns free if i live in mexico? (international)", Grounding(passages=[returns]), embed=minilm
+    )
     assert answer.startswith("For international returns")
     where = {
-        "title": "Shipping > Where we ship", "source": "policies/shipping.md",
+        "title": "Shipping > Where we ship",
+        "source": "policies/shipping.md",
         "text": "We ship to Canada, Mexico, Ireland, Norway, Japan and Singapore with DHL Express. We do not ship to the "
-                "United Kingdom, or to any country that is not on our shipping list.",
+        "United Kingdom, or to any country that is not on our shipping list.",
     }
-    assert "not on our shipping list" in extractive_reply("can you ship to turkey?", Grounding(passages=[where]), embed=minilm)
-    assert extractive_reply("do you ship to norway", Grounding(passages=[where]), embed=minilm).startswith("We ship to Canada")
+    assert "not on our shipping list" in extractive_reply(
+        "can you ship to turkey?", Grounding(passages=[where]), embed=minilm
+    )
+    assert extractive_reply("do you ship to norway", Grounding(passages=[where]), embed=minilm).startswith(
+        "We ship to Canada"
+    )
 
 
 PEACOAT = {
-    "title": "Kingsley Peacoat", "source": "catalog/products.jsonl",
+    "title": "Kingsley Peacoat",
+    "source": "catalog/products.jsonl",
     "text": "Kingsley Peacoat by Example (SKU EX-CT-1). Warm enough for freezing winter mornings without feeling heavy.",
 }
 AFTER_WINDOW = {
-    "title": "FAQ > Can I return an item after my return window?", "source": "faq/returns.md",
+    "title": "FAQ > Can I return an item after my return window?",
+    "source": "faq/returns.md",
     "text": "Yes, if you have the original receipt. Bronze members can also return unopened items.",
 }
 CARE_HOURS = {
-    "title": "Contact > Customer care hours", "source": "policies/contact.md",
+    "title": "Contact > Customer care hours",
+    "source": "policies/contact.md",
     "text": "Call us during customer care hours. Our team answers the phone from Monday to Friday.",
 }
 
@@ -211,14 +256,16 @@ def test_a_question_for_a_time_or_amount_is_not_answered_by_a_sentence_without_o
 
 
 FREE_RETURNS = {
-    "title": "FAQ – Returns > Are returns free?", "source": "faq/returns.md",
+    "title": "FAQ – Returns > Are returns free?",
+    "source": "faq/returns.md",
     "text": "Returns within the United States are free: we send you a prepaid label. "
-            "For international returns a $15.00 return shipping fee is deducted from the refund, except for Gold members.",
+    "For international returns a $15.00 return shipping fee is deducted from the refund, except for Gold members.",
 }
 OVERNIGHT = {
-    "title": "FAQ – Shipping > How much is overnight shipping?", "source": "faq/shipping.md",
+    "title": "FAQ – Shipping > How much is overnight shipping?",
+    "source": "faq/shipping.md",
     "text": "Overnight shipping costs $20.00 and delivers the next business day for orders placed before 2:00 p.m. "
-            "It is free for Gold members.",
+    "It is free for Gold members.",
 }
 
 

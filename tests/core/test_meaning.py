@@ -35,19 +35,37 @@ def checker() -> MeaningChecker:
 
 def flagged(checker: MeaningChecker, reply: str, grounding: str, question: str = "") -> list[str]:
     """Reasons from the structural rules (the part that does not depend on the trained weights)."""
-    return [r for f in checker.score(reply, grounding, question=question) if any(f.features.get(k) for k in HARD) for r in f.reasons]
+    return [
+        r
+        for f in checker.score(reply, grounding, question=question)
+        if any(f.features.get(k) for k in HARD)
+        for r in f.reasons
+    ]
 
 
 def test_sentences_and_clauses_keep_abbreviations_and_lists() -> None:
     assert sentences("Ship to a P.O. box with Economy. Orders before 2:00 p.m. ship today.") == [
-        "Ship to a P.O. box with Economy.", "Orders before 2:00 p.m. ship today."]
-    assert clauses("We ship to Austria, Belgium, Bulgaria and Croatia.") == ["We ship to Austria, Belgium, Bulgaria and Croatia."]
-    assert len(clauses("Gold members can always get an extension, Silver members can get one if it is 1 day late, and Bronze members cannot.")) == 3
+        "Ship to a P.O. box with Economy.",
+        "Orders before 2:00 p.m. ship today.",
+    ]
+    assert clauses("We ship to Austria, Belgium, Bulgaria and Croatia.") == [
+        "We ship to Austria, Belgium, Bulgaria and Croatia."
+    ]
+    assert (
+        len(
+            clauses(
+                "Gold members can always get an extension, Silver members can get one if it is 1 day late, and Bronze members cannot."
+            )
+        )
+        == 3
+    )
 
 
 def test_a_number_bound_to_another_option_is_caught(checker: MeaningChecker) -> None:
     assert flagged(checker, "Standard shipping takes 3–5 business days and costs $8.00.", OPTIONS) == []
-    assert flagged(checker, "Economy shipping usually arrives in 6 to 9 business days and goes with USPS.", OPTIONS) == []
+    assert (
+        flagged(checker, "Economy shipping usually arrives in 6 to 9 business days and goes with USPS.", OPTIONS) == []
+    )
     wrong = flagged(checker, "Economy shipping takes 3–5 business days.", OPTIONS)
     assert wrong and "binds 3" in wrong[0]
     assert flagged(checker, "Overnight orders ship with USPS.", OPTIONS)  # a carrier bound to the wrong option
@@ -65,7 +83,13 @@ def test_a_correct_refusal_paraphrase_passes_and_its_wrong_twin_does_not(checker
     assert flagged(checker, "No, those can't be returned unless they arrived damaged or defective.", CONDITION, q) == []
     assert flagged(checker, "Socks can only be returned if they arrived damaged or defective.", CONDITION, q) == []
     assert flagged(checker, "Yes, you can return them if they're unworn and have the tags attached.", CONDITION, q)
-    ok = verify("No, those can't be returned unless they arrived damaged.", CONDITION, question=q, min_support=0.75, meaning=checker)
+    ok = verify(
+        "No, those can't be returned unless they arrived damaged.",
+        CONDITION,
+        question=q,
+        min_support=0.75,
+        meaning=checker,
+    )
     assert ok.reasons == []
 
 
@@ -76,8 +100,15 @@ def test_an_exception_reverses_the_rule_for_the_excepted(checker: MeaningChecker
 
 
 def test_table_cells_bind_values_to_their_row_and_column(checker: MeaningChecker) -> None:
-    assert flagged(checker, "Bronze, Silver and Gold members get a refund right away when cancelling a shipped order.", FEES) == []
-    assert flagged(checker, "Yes, Bronze members can have unexpected fees removed on request.", FEES)  # a "–" cell says no
+    assert (
+        flagged(
+            checker, "Bronze, Silver and Gold members get a refund right away when cancelling a shipped order.", FEES
+        )
+        == []
+    )
+    assert flagged(
+        checker, "Yes, Bronze members can have unexpected fees removed on request.", FEES
+    )  # a "–" cell says no
     assert flagged(checker, "Silver members can return items within 6 months.", BENEFITS) == []
     assert flagged(checker, "Silver members can return items within 90 days.", BENEFITS)
     assert flagged(checker, "Gift wrapping costs $10.00 per item.", EXTRAS)  # the name-stitching price
@@ -100,19 +131,46 @@ def test_the_index_reads_tables_lists_and_names() -> None:
 def test_a_product_attribute_stays_with_its_product(checker: MeaningChecker) -> None:
     from bot.core.composer import Grounding
 
-    a = {"title": "Guess Slim Jeans", "source": "catalog", "text": "Guess Slim Jeans by Guess (SKU GU-JN-1). Price: 59.90 USD. Material: 98% cotton, 2% elastane."}
-    b = {"title": "Calvin Klein Trucker Jacket", "source": "catalog", "text": "Calvin Klein Trucker Jacket by Calvin Klein (SKU CK-JK-2). Price: 150.99 USD. Material: 100% cotton denim."}
-    g = Grounding(passages=[a, b], known_names=["Guess Slim Jeans", "Calvin Klein Trucker Jacket", "Guess", "Calvin Klein"])
+    a = {
+        "title": "Guess Slim Jeans",
+        "source": "catalog",
+        "text": "Guess Slim Jeans by Guess (SKU GU-JN-1). Price: 59.90 USD. Material: 98% cotton, 2% elastane.",
+    }
+    b = {
+        "title": "Calvin Klein Trucker Jacket",
+        "source": "catalog",
+        "text": "Calvin Klein Trucker Jacket by Calvin Klein (SKU CK-JK-2). Price: 150.99 USD. Material: 100% cotton denim.",
+    }
+    g = Grounding(
+        passages=[a, b], known_names=["Guess Slim Jeans", "Calvin Klein Trucker Jacket", "Guess", "Calvin Klein"]
+    )
     right = "The Calvin Klein Trucker Jacket is made of 100% cotton denim and costs $150.99."
     wrong = "The Calvin Klein Trucker Jacket is 98% cotton and 2% elastane."
-    assert verify(right, g.full_text(), known_names=g.known_names, min_support=0.75, meaning=checker, grounding_blocks=g.blocks()).ok
-    verdict = verify(wrong, g.full_text(), known_names=g.known_names, min_support=0.75, meaning=checker, grounding_blocks=g.blocks())
+    assert verify(
+        right, g.full_text(), known_names=g.known_names, min_support=0.75, meaning=checker, grounding_blocks=g.blocks()
+    ).ok
+    verdict = verify(
+        wrong, g.full_text(), known_names=g.known_names, min_support=0.75, meaning=checker, grounding_blocks=g.blocks()
+    )
     assert not verdict.ok and any("binds 98" in r for r in verdict.reasons)
 
 
 def test_a_rule_applied_at_another_stage_of_the_order_is_caught(checker: MeaningChecker) -> None:
     changes = section("orders.md", "What can I change, and until when?")
     q = "Can I still change the size on my order?"
-    assert flagged(checker, "Yes – while your order is still placed or processing you can change an item, its size or its color.", changes, q) == []
-    assert any("applies before the order is delivered" in r for r in flagged(checker, "Yes, you can change the size until the order is delivered.", changes, q))
-    assert flagged(checker, "Yes, you can still change the address after it has shipped.", changes, "Can I change the address?")
+    assert (
+        flagged(
+            checker,
+            "Yes – while your order is still placed or processing you can change an item, its size or its color.",
+            changes,
+            q,
+        )
+        == []
+    )
+    assert any(
+        "applies before the order is delivered" in r
+        for r in flagged(checker, "Yes, you can change the size until the order is delivered.", changes, q)
+    )
+    assert flagged(
+        checker, "Yes, you can still change the address after it has shipped.", changes, "Can I change the address?"
+    )

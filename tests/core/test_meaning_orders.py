@@ -40,7 +40,13 @@ def ok(checker: MeaningChecker, reply: str, grounding: str, question: str = "whe
 def test_order_lines_are_read_as_records() -> None:
     coat, cardigan = read_orders(TWO)
     assert (coat.order_id, coat.status, coat.method, coat.cost, coat.carrier, coat.tracking, coat.estimated) == (
-        "ORD-13225", "shipped", "international", "0.00", "DHL Express", "6306160395", "2026-12-01"
+        "ORD-13225",
+        "shipped",
+        "international",
+        "0.00",
+        "DHL Express",
+        "6306160395",
+        "2026-12-01",
     )
     assert sum(q for q, _ in coat.items) == 4 and cardigan.total == "151.00" and cardigan.cost == "25.00"
     assert "overcoat" in coat.words and "cardigan" in cardigan.words and "dhl" not in coat.words
@@ -71,13 +77,18 @@ def test_the_state_and_shipping_must_be_the_orders_own(checker: MeaningChecker) 
     ],
 )
 def test_a_paraphrase_of_the_record_is_accepted(checker: MeaningChecker, reply: str) -> None:
-    assert ok(checker, reply, TWO), verify(reply, TWO, question="where is my order?", min_support=0.75, meaning=checker).reasons
+    assert ok(checker, reply, TWO), verify(
+        reply, TWO, question="where is my order?", min_support=0.75, meaning=checker
+    ).reasons
 
 
 @pytest.mark.parametrize(
     ("reply", "why"),
     [
-        ("Your overcoat (ORD-13225) shipped with DHL Express, tracking number 3723208959.", "tracking number of ORD-13310"),
+        (
+            "Your overcoat (ORD-13225) shipped with DHL Express, tracking number 3723208959.",
+            "tracking number of ORD-13310",
+        ),
         ("ORD-13225 should arrive on December 2, 2026.", "date December 2, 2026 of ORD-13310"),
         ("You paid $25.00 for shipping on ORD-13225.", "amount 25.00 of ORD-13310"),
         ("ORD-13310 has shipped; the items total is $25.00.", "25.00 as ORD-13310's total"),
@@ -102,3 +113,20 @@ def test_notes_restate_the_record() -> None:
     notes = " ".join(order_notes(COAT))
     assert "December 1, 2026" in notes and "in transit" in notes and "free" in notes and "4 items" in notes
     assert order_notes("no orders here") == []
+
+
+PROCESSING = line("ORD-14055")  # processing, standard $8.00
+CANCELLING = (Path(__file__).resolve().parents[2] / "knowledge" / "policies" / "orders.md").read_text(encoding="utf-8")
+CANCELLING = "Orders > Cancelling an order\n" + CANCELLING.split("## Cancelling an order\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_true_state_is_read_in_the_policys_words(checker: MeaningChecker) -> None:
+    from bot.core.meaning.orders import stated
+
+    said = "Yes – ORD-14055 is still processing and hasn't shipped, so we can cancel it and refund you right away."
+    assert stated(said, PROCESSING).startswith("Yes – ORD-14055 is placed or processing (not yet shipped), so")
+    assert ok(checker, said, f"{PROCESSING}\n\n{CANCELLING}", "can i still cancel the sweater i ordered?")
+    # a wrong state is left as it is, and the record rejects it
+    wrong = "No, ORD-14055 has already shipped, so please wait for it to arrive and return it."
+    assert stated(wrong, PROCESSING) == wrong
+    assert not ok(checker, wrong, f"{PROCESSING}\n\n{CANCELLING}", "can i still cancel the sweater i ordered?")

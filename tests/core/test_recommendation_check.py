@@ -13,14 +13,23 @@ def _check(line: str, *, conversation: str = "", shopper: str = "", bought: tupl
 
 
 def test_lines_are_found_and_removed() -> None:
-    text = "Standard shipping costs $8.\n\nRecommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers."
-    assert recommendation_lines(text) == ["Recommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers."]
+    text = (
+        "Standard shipping costs $8.\n\nRecommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers."
+    )
+    assert recommendation_lines(text) == [
+        "Recommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers."
+    ]
     assert without_recommendations(text) == "Standard shipping costs $8."
 
 
 def test_a_true_line_passes() -> None:
     line = "Recommended for you: Leather Ankle Boots (120.00 USD) - similar to the Slim Blue Jeans you asked about."
-    assert _check(line, conversation="Is the Slim Blue Jeans in stock in M?\nYes, the Slim Blue Jeans is in stock in size M.") == []
+    assert (
+        _check(
+            line, conversation="Is the Slim Blue Jeans in stock in M?\nYes, the Slim Blue Jeans is in stock in size M."
+        )
+        == []
+    )
     assert _check("Recommended for you: Slim Blue Jeans (59.90 USD) - popular with other shoppers.") == []
 
 
@@ -37,9 +46,17 @@ def test_a_category_noun_counts_when_the_shopper_said_it() -> None:
 
 
 def test_wrong_price_out_of_stock_and_budget_fail() -> None:
-    assert "not the catalog price" in _check("Recommended for you: Slim Blue Jeans (49.90 USD) - popular with other shoppers.")[0]
-    assert _check("Recommended for you: Wool Winter Jacket (149.00 USD) - popular with other shoppers.") == ["Wool Winter Jacket is out of stock"]
-    over = _check("Recommended for you: Leather Ankle Boots (120.00 USD) - popular with other shoppers.", shopper="any boots under $50?")
+    assert (
+        "not the catalog price"
+        in _check("Recommended for you: Slim Blue Jeans (49.90 USD) - popular with other shoppers.")[0]
+    )
+    assert _check("Recommended for you: Wool Winter Jacket (149.00 USD) - popular with other shoppers.") == [
+        "Wool Winter Jacket is out of stock"
+    ]
+    over = _check(
+        "Recommended for you: Leather Ankle Boots (120.00 USD) - popular with other shoppers.",
+        shopper="any boots under $50?",
+    )
     assert over == ["Leather Ankle Boots costs 120.00, over the stated budget of 50"]
 
 
@@ -50,4 +67,6 @@ def test_bought_reason_must_be_in_the_orders() -> None:
 
 
 def test_a_line_without_a_catalog_product_fails() -> None:
-    assert _check("Recommended for you: Golden Unicorn Hat (9.99 USD) - popular.")[0].startswith("recommends no product")
+    assert _check("Recommended for you: Golden Unicorn Hat (9.99 USD) - popular.")[0].startswith(
+        "recommends no product"
+    )

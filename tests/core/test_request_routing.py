@@ -14,21 +14,28 @@ from bot.core.questions import asks_rule, names_abroad, policy_query, subject_hi
 from bot.core.request import understand
 from bot.domain import ConversationState, Intent, IntentPrediction, RequestKind
 
-CATALOG = [json.loads(line) for line in (Path(__file__).parents[2] / "knowledge/catalog/products.jsonl").read_text().splitlines()]
+CATALOG = [
+    json.loads(line)
+    for line in (Path(__file__).parents[2] / "knowledge/catalog/products.jsonl").read_text().splitlines()
+]
 
 
 def pred(intent: Intent, confidence: float = 0.9, out_of_scope: bool = False) -> IntentPrediction:
     return IntentPrediction(intent=intent, confidence=confidence, label=intent.value, out_of_scope=out_of_scope)
 
 
-def ask(text: str, intent: Intent = Intent.OUT_OF_SCOPE, state: ConversationState | None = None, confidence: float = 0.9):  # type: ignore[no-untyped-def]
+def ask(
+    text: str, intent: Intent = Intent.OUT_OF_SCOPE, state: ConversationState | None = None, confidence: float = 0.9
+):  # type: ignore[no-untyped-def]
     return understand(text, pred(intent, confidence), state or ConversationState(), CATALOG, known_customer=True)
 
 
 def test_retrieval_gets_a_subject_only_from_a_policy_intent_the_classifier_is_fairly_sure_of() -> None:
     assert subject_hint(pred(Intent.RETURNS_REFUNDS, 0.85)) == "returns_refunds"
     assert subject_hint(pred(Intent.SHIPPING, 0.2)) is None  # unsure
-    assert subject_hint(pred(Intent.SHIPPING, 0.6)) is None  # not sure enough: a misread subject costs more than it gains
+    assert (
+        subject_hint(pred(Intent.SHIPPING, 0.6)) is None
+    )  # not sure enough: a misread subject costs more than it gains
     assert subject_hint(pred(Intent.PRODUCT_QUESTION, 0.95)) is None  # "products" is too broad a subject
     assert subject_hint(pred(Intent.PAYMENT, 0.9, out_of_scope=True)) is None
 
@@ -95,14 +102,19 @@ def test_the_care_of_a_material_comes_from_the_catalog_care_lines() -> None:
     assert out is not None
     text, read = out
     assert "Hand wash cold or dry clean, dry flat" in text
-    assert read and all("merino" in p["material"] and care_line(p) == "hand wash cold or dry clean, dry flat" for p in read)
+    assert read and all(
+        "merino" in p["material"] and care_line(p) == "hand wash cold or dry clean, dry flat" for p in read
+    )
     assert all(p["name"] in text for p in read)
     # cotton care lines disagree across products: no single answer from the catalog
     assert material_care_answer(["cotton"], [], CATALOG) is None
 
 
 def test_short_lines_that_are_values_are_kept_as_sentences() -> None:
-    assert sentences("**support@northwindthreads.example**\n\nWe answer e-mails within 1 business day.")[0] == "support@northwindthreads.example"
+    assert (
+        sentences("**support@northwindthreads.example**\n\nWe answer e-mails within 1 business day.")[0]
+        == "support@northwindthreads.example"
+    )
     assert sentences("- **PayPal.**") == ["PayPal."]  # a short list item that reads as one (its list comes with it)
     assert sentences("- your number,") == []  # a piece of a sentence is not
 
@@ -127,7 +139,11 @@ def test_one_item_of_a_short_list_brings_its_list() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["you charged me twice for the same order!!", "why did you take money from my card twice??", "i got double charged"],
+    [
+        "you charged me twice for the same order!!",
+        "why did you take money from my card twice??",
+        "i got double charged",
+    ],
 )
 def test_a_disputed_charge_is_a_complaint_for_a_person(text: str) -> None:
     assert ask(text, Intent.PAYMENT).kind == RequestKind.COMPLAINT

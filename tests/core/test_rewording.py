@@ -80,7 +80,12 @@ def test_a_rewording_that_turns_the_shop_into_the_shopper_is_refused() -> None:
     answer = "We don't sell sunglasses."
     problems = paraphrase_problems(answer, "You can't sell sunglasses.", question="Do you sell sunglasses?")
     assert "no longer says what the shop does (we/our)" in problems
-    assert paraphrase_problems(answer, "Sorry, sunglasses aren't sold here; we don't sell them.", question="Do you sell sunglasses?") == []
+    assert (
+        paraphrase_problems(
+            answer, "Sorry, sunglasses aren't sold here; we don't sell them.", question="Do you sell sunglasses?"
+        )
+        == []
+    )
 
 
 def test_a_price_written_twice_over_is_not_fluent() -> None:

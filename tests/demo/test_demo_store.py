@@ -30,7 +30,9 @@ MEMBERSHIP = {"guest", "bronze", "silver", "gold"}
 
 def run_script(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the generator in a fresh interpreter."""
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -187,7 +189,9 @@ def test_customers(customers: list[dict]) -> None:
     assert {c["personalization"] for c in customers} == {True, False}
 
 
-def test_orders_reference_customers_and_products(orders: list[dict], customers: list[dict], products: list[dict]) -> None:
+def test_orders_reference_customers_and_products(
+    orders: list[dict], customers: list[dict], products: list[dict]
+) -> None:
     assert 150 <= len(orders) <= 250
     customer_ids = {c["id"] for c in customers}
     by_sku = {p["sku"]: p for p in products}
@@ -302,9 +306,20 @@ def front_matter(path: Path) -> dict[str, str]:
 
 def test_markdown_pages_exist() -> None:
     names = {str(p.relative_to(KNOWLEDGE)) for p in markdown_files()}
-    for needed in ("policies/contact.md", "policies/returns.md", "policies/refunds.md", "policies/exchanges.md",
-                   "policies/shipping.md", "policies/orders.md", "policies/membership.md", "policies/payments.md",
-                   "policies/account.md", "policies/promotions.md", "policies/pricing.md", "ATTRIBUTION.md"):
+    for needed in (
+        "policies/contact.md",
+        "policies/returns.md",
+        "policies/refunds.md",
+        "policies/exchanges.md",
+        "policies/shipping.md",
+        "policies/orders.md",
+        "policies/membership.md",
+        "policies/payments.md",
+        "policies/account.md",
+        "policies/promotions.md",
+        "policies/pricing.md",
+        "ATTRIBUTION.md",
+    ):
         assert needed in names, needed
 
 
@@ -319,8 +334,12 @@ def test_every_markdown_file_has_front_matter(path: Path) -> None:
 
 
 def test_faq_has_enough_questions() -> None:
-    questions = [line for p in sorted((KNOWLEDGE / "faq").glob("*.md"))
-                 for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    questions = [
+        line
+        for p in sorted((KNOWLEDGE / "faq").glob("*.md"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
     assert len(questions) >= 40
     assert len(set(questions)) == len(questions)
 

@@ -21,8 +21,14 @@ BEHAVIOURS = ("normal", "slow", "429", "500", "malformed", "cut", "empty")
 class FakeOpenAIServer:
     """Serve /v1/chat/completions in a background thread; use as a context manager."""
 
-    def __init__(self, *, reply: str = "Hello from the fake model.", behaviour: str = "normal", slow_s: float = 30.0,
-                 token_delay_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        reply: str = "Hello from the fake model.",
+        behaviour: str = "normal",
+        slow_s: float = 30.0,
+        token_delay_s: float = 0.0,
+    ) -> None:
         self.reply = reply
         self.token_delay_s = token_delay_s  # a pause before each streamed word: a model that takes its time
         self.behaviour = behaviour
@@ -92,7 +98,9 @@ class FakeOpenAIServer:
                     if server._stop.wait(server.slow_s):
                         return
                 elif behaviour == "429":
-                    return self._send(429, {"error": {"message": "rate limited", "type": "rate_limit"}}, {"Retry-After": "0"})
+                    return self._send(
+                        429, {"error": {"message": "rate limited", "type": "rate_limit"}}, {"Retry-After": "0"}
+                    )
                 elif behaviour == "500":
                     return self._send(500, {"error": {"message": "boom", "type": "server_error"}})
                 elif behaviour == "malformed":
@@ -102,14 +110,27 @@ class FakeOpenAIServer:
                         return self._stream(body)
                     except (BrokenPipeError, ConnectionResetError):  # the client went away mid-stream (e.g. killed)
                         return None
-                self._send(200, {
-                    "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-                    "model": body.get("model", "fake"),
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": server.reply}}],
-                    "usage": {"prompt_tokens": 10, "completion_tokens": len(server.reply.split()),
-                              "total_tokens": 10 + len(server.reply.split())},
-                })
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-fake",
+                        "object": "chat.completion",
+                        "created": int(time.time()),
+                        "model": body.get("model", "fake"),
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": server.reply},
+                            }
+                        ],
+                        "usage": {
+                            "prompt_tokens": 10,
+                            "completion_tokens": len(server.reply.split()),
+                            "total_tokens": 10 + len(server.reply.split()),
+                        },
+                    },
+                )
 
             def _stream(self, body: dict[str, Any]) -> None:
                 self.send_response(200)
@@ -129,17 +150,29 @@ class FakeOpenAIServer:
                     delta = {"content": word + (" " if i < len(words) - 1 else "")}
                     if i == 0:
                         delta["role"] = "assistant"
-                    self._event({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
-                                 "model": body.get("model", "fake"),
-                                 "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+                    self._event(
+                        {
+                            "id": "chatcmpl-fake",
+                            "object": "chat.completion.chunk",
+                            "created": int(time.time()),
+                            "model": body.get("model", "fake"),
+                            "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+                        }
+                    )
                 if cut:  # llama-cpp-python's server ends an interrupted stream like this
                     self.wfile.write(b"data: [DONE]\n\n")
                     self.wfile.flush()
                     self.close_connection = True
                     return
-                self._event({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
-                             "model": body.get("model", "fake"),
-                             "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+                self._event(
+                    {
+                        "id": "chatcmpl-fake",
+                        "object": "chat.completion.chunk",
+                        "created": int(time.time()),
+                        "model": body.get("model", "fake"),
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                    }
+                )
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
                 self.close_connection = True

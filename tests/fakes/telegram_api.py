@@ -23,8 +23,15 @@ from telegram.constants import FloodLimit
 
 from tests.support.live_server import live_server
 
-BOT_USER = {"id": 700000001, "is_bot": True, "first_name": "Shop", "username": "shop_test_bot",
-            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT_USER = {
+    "id": 700000001,
+    "is_bot": True,
+    "first_name": "Shop",
+    "username": "shop_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 JSON_FIELDS = {"reply_markup", "entities", "allowed_updates", "link_preview_options", "reply_parameters", "commands"}
 MESSAGE_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 
@@ -94,8 +101,17 @@ class FakeTelegram:
             self._updates.append(update)
         return int(update["update_id"])
 
-    def message_update(self, chat_id: int, text: str | None = None, *, user_id: int | None = None, chat_type: str = "private",
-                       kind: str = "message", update_id: int | None = None, **extra: Any) -> dict[str, Any]:
+    def message_update(
+        self,
+        chat_id: int,
+        text: str | None = None,
+        *,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        kind: str = "message",
+        update_id: int | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         """Build (not queue) an update carrying a message from a user in a chat."""
         user = {"id": user_id or chat_id, "is_bot": False, "first_name": f"User{user_id or chat_id}"}
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
@@ -123,23 +139,55 @@ class FakeTelegram:
         file_id = f"photo-{len(self.files) + 1}"
         self.files[file_id] = data
         self.files[file_id + "-thumb"] = data[:32]
-        sizes = [{"file_id": file_id + "-thumb", "file_unique_id": file_id + "t", "width": 90, "height": 90, "file_size": 32},
-                 {"file_id": file_id, "file_unique_id": file_id + "u", "width": 800, "height": 600,
-                  "file_size": len(data) if file_size is None else file_size}]
+        sizes = [
+            {
+                "file_id": file_id + "-thumb",
+                "file_unique_id": file_id + "t",
+                "width": 90,
+                "height": 90,
+                "file_size": 32,
+            },
+            {
+                "file_id": file_id,
+                "file_unique_id": file_id + "u",
+                "width": 800,
+                "height": 600,
+                "file_size": len(data) if file_size is None else file_size,
+            },
+        ]
         extra: dict[str, Any] = {"photo": sizes, **({"caption": caption} if caption else {})}
         return self.inject(self.message_update(chat_id, **extra))
 
     def press(self, chat_id: int, data: str, *, user_id: int | None = None, message_id: int = 1) -> int:
         """Queue a press of an inline button carrying callback `data`."""
         user = {"id": user_id or chat_id, "is_bot": False, "first_name": f"User{user_id or chat_id}"}
-        message = {"message_id": message_id, "date": int(time.time()), "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER, "text": "…"}
-        return self.inject({"callback_query": {"id": str(self.next_update_id()), "from": user, "chat_instance": str(chat_id),
-                                               "message": message, "data": data}})
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            "text": "…",
+        }
+        return self.inject(
+            {
+                "callback_query": {
+                    "id": str(self.next_update_id()),
+                    "from": user,
+                    "chat_instance": str(chat_id),
+                    "message": message,
+                    "data": data,
+                }
+            }
+        )
 
     # ------------------------------------------------------------------ scripted failures
     def fail_next(self, method: str, *, status: int = 429, retry_after: int | None = None, times: int = 1) -> None:
         """Answer the next `times` calls of `method` with an error (429 + retry_after, or e.g. 502)."""
-        body: dict[str, Any] = {"ok": False, "error_code": status, "description": "Too Many Requests" if status == 429 else "Bad Gateway"}
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": status,
+            "description": "Too Many Requests" if status == 429 else "Bad Gateway",
+        }
         if retry_after is not None:
             body["parameters"] = {"retry_after": retry_after}
             body["description"] = f"Too Many Requests: retry after {retry_after}"
@@ -151,7 +199,9 @@ class FakeTelegram:
         """Successful calls of `method`, optionally to one chat."""
         with self._lock:
             calls = list(self.calls)
-        return [c for c in calls if c.method == method and c.status == 200 and (chat_id is None or c.chat_id == chat_id)]
+        return [
+            c for c in calls if c.method == method and c.status == 200 and (chat_id is None or c.chat_id == chat_id)
+        ]
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         """Texts of the messages sent (to one chat)."""
@@ -162,16 +212,25 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         while not predicate():
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}; calls: {[(c.method, c.params.get('text')) for c in self.calls][-20:]}")
+                raise AssertionError(
+                    f"timed out waiting for {what}; calls: {[(c.method, c.params.get('text')) for c in self.calls][-20:]}"
+                )
             time.sleep(0.02)
 
     def wait_messages(self, chat_id: int, count: int, *, timeout: float = 15.0) -> list[str]:
         """Wait until `count` messages went to the chat; return their texts."""
-        self.wait_for(lambda: len(self.texts(chat_id)) >= count, timeout=timeout, what=f"{count} message(s) to chat {chat_id}")
+        self.wait_for(
+            lambda: len(self.texts(chat_id)) >= count, timeout=timeout, what=f"{count} message(s) to chat {chat_id}"
+        )
         return self.texts(chat_id)
 
-    def rate_violations(self, *, per_chat_s: float = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT,
-                        global_per_s: int = FloodLimit.MESSAGES_PER_SECOND, tolerance_s: float = 0.03) -> list[str]:
+    def rate_violations(
+        self,
+        *,
+        per_chat_s: float = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT,
+        global_per_s: int = FloodLimit.MESSAGES_PER_SECOND,
+        tolerance_s: float = 0.03,
+    ) -> list[str]:
         """Where the bot broke the limits: <1 message/s per chat, <=30 messages/s overall."""
         sends = sorted((c for c in self.calls if c.method in MESSAGE_METHODS and c.status == 200), key=lambda c: c.t)
         problems: list[str] = []
@@ -189,8 +248,12 @@ class FakeTelegram:
     # ------------------------------------------------------------------ the HTTP side
     def app(self) -> Starlette:
         """The ASGI app."""
-        return Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
-                                 Route("/file/bot{token}/{path:path}", self._file, methods=["GET"])])
+        return Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
+            ]
+        )
 
     async def _file(self, request: Request) -> Response:
         path = str(request.path_params["path"])
@@ -221,11 +284,15 @@ class FakeTelegram:
             return JSONResponse({"ok": True, "result": await self._get_updates(params)})
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
-            return JSONResponse({"ok": False, "error_code": 404, "description": f"Not Found: method {method}"}, status_code=404)
+            return JSONResponse(
+                {"ok": False, "error_code": 404, "description": f"Not Found: method {method}"}, status_code=404
+            )
         try:
             result = handler(params)
         except FakeError as exc:
-            return JSONResponse({"ok": False, "error_code": exc.status, "description": exc.description}, status_code=exc.status)
+            return JSONResponse(
+                {"ok": False, "error_code": exc.status, "description": exc.description}, status_code=exc.status
+            )
         return JSONResponse({"ok": True, "result": result})
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -244,14 +311,24 @@ class FakeTelegram:
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group"}
-        return {"message_id": next(self._msg_ids), "date": int(time.time()), "chat": chat, "from": BOT_USER, "text": params.get("text", "")}
+        return {
+            "message_id": next(self._msg_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "text": params.get("text", ""),
+        }
 
     def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params.get("file_id"))
         if file_id not in self.files:  # Telegram answers 400 "wrong file_id"; PTB raises BadRequest
             raise FakeError(400, "Bad Request: wrong file_id or the file is temporarily unavailable")
-        return {"file_id": file_id, "file_unique_id": file_id + "u", "file_size": len(self.files[file_id]),
-                "file_path": f"photos/{file_id}.jpg"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id + "u",
+            "file_size": len(self.files[file_id]),
+            "file_path": f"photos/{file_id}.jpg",
+        }
 
     def _m_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
         return BOT_USER

@@ -20,7 +20,13 @@ def test_first_open_builds_a_version_with_faiss_and_json_sidecars(knowledge_dir:
     kb = make_kb(knowledge_dir, tmp_path)
     index = kb.open()
     version_dir = kb.versions.versions_dir / index.version
-    assert sorted(p.name for p in version_dir.iterdir()) == ["chunks.jsonl", "dense.faiss", "manifest.json", "row_chunk.npy", "row_kind.npy"]
+    assert sorted(p.name for p in version_dir.iterdir()) == [
+        "chunks.jsonl",
+        "dense.faiss",
+        "manifest.json",
+        "row_chunk.npy",
+        "row_kind.npy",
+    ]
     assert not list(version_dir.glob("*.pkl"))
     assert kb.status()["current"] == index.version
     assert index.stats()["products"] == 4

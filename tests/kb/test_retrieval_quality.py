@@ -62,10 +62,14 @@ def test_the_subject_hint_prefers_pages_about_the_subject(knowledge_dir: Path, t
     assert hinted[0].passage.metadata.get("heading") == "Return window"
     # the subject changes the ranking score only: confidence reads the plain cosine, which stays the same
     by_chunk = {h.passage.chunk_id: h.dense_score for h in plain}
-    assert all(by_chunk[h.passage.chunk_id] == pytest.approx(h.dense_score) for h in hinted if h.passage.chunk_id in by_chunk)
+    assert all(
+        by_chunk[h.passage.chunk_id] == pytest.approx(h.dense_score) for h in hinted if h.passage.chunk_id in by_chunk
+    )
     # no subject, and subjects that name no topic, leave the ranking as it was
     for none in (None, "", "greeting", "out_of_scope"):
-        assert [h.passage.chunk_id for h in kb.search(question, k=5, auto_filters=False, subject=none)] == [h.passage.chunk_id for h in plain]
+        assert [h.passage.chunk_id for h in kb.search(question, k=5, auto_filters=False, subject=none)] == [
+            h.passage.chunk_id for h in plain
+        ]
     # any short text works as a subject too
     assert kb.search(question, k=1, auto_filters=False, subject="returns and refunds")[0].doc_id == "policies/returns"
 
@@ -95,12 +99,25 @@ def _queries(path: Path, rows: list[dict[str, object]]) -> Path:
 
 
 def test_eval_on_a_knowledge_folder_scores_sections_and_prints_baselines(knowledge_dir: Path, tmp_path: Path) -> None:
-    queries = _queries(tmp_path / "q.jsonl", [
-        {"id": "1", "text": "how many days do I have to send something back", "relevant": ["policies/returns#Return window"]},
-        {"id": "2", "text": "do you ship to the UK", "relevant": ["policies/shipping#Where we ship"]},
-        {"id": "3", "text": "how long does standard shipping take", "relevant": ["policies/shipping"]},  # a whole page
-    ])
-    out = evaluate_retrieval(None, queries, knowledge_dir=knowledge_dir, embedder="hashing", progress=False, cache_dir=tmp_path / "c")
+    queries = _queries(
+        tmp_path / "q.jsonl",
+        [
+            {
+                "id": "1",
+                "text": "how many days do I have to send something back",
+                "relevant": ["policies/returns#Return window"],
+            },
+            {"id": "2", "text": "do you ship to the UK", "relevant": ["policies/shipping#Where we ship"]},
+            {
+                "id": "3",
+                "text": "how long does standard shipping take",
+                "relevant": ["policies/shipping"],
+            },  # a whole page
+        ],
+    )
+    out = evaluate_retrieval(
+        None, queries, knowledge_dir=knowledge_dir, embedder="hashing", progress=False, cache_dir=tmp_path / "c"
+    )
     assert out["queries"] == 3 and 0.0 <= out["R@1"] <= out["R@5"] <= out["R@10"] <= 1.0
     assert out["R@10"] == 1.0  # four sections: every label is found within ten
     assert set(out["baselines"]) == {"bm25", "dense"}
@@ -109,18 +126,27 @@ def test_eval_on_a_knowledge_folder_scores_sections_and_prints_baselines(knowled
     for line in (queries,):
         rows = [json.loads(x) | {"subject": "shipping"} for x in line.read_text().splitlines()]
         _queries(line, rows)
-    result = CliRunner().invoke(main, ["eval", "retrieval", "--kb", str(knowledge_dir), "--queries", str(queries), "--subject", "field"],
-                                env={"SHOPBOT_EMBEDDER": "hashing", "SHOPBOT_HOME": str(tmp_path / "home")})
+    result = CliRunner().invoke(
+        main,
+        ["eval", "retrieval", "--kb", str(knowledge_dir), "--queries", str(queries), "--subject", "field"],
+        env={"SHOPBOT_EMBEDDER": "hashing", "SHOPBOT_HOME": str(tmp_path / "home")},
+    )
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
     assert printed["subjects"] == {"shipping": 3} and "baselines" in printed
 
 
 def test_eval_refuses_labels_that_name_nothing_and_a_missing_corpus(knowledge_dir: Path, tmp_path: Path) -> None:
-    queries = _queries(tmp_path / "q.jsonl", [{"id": "1", "text": "returns", "relevant": ["policies/returns#No such heading"]}])
+    queries = _queries(
+        tmp_path / "q.jsonl", [{"id": "1", "text": "returns", "relevant": ["policies/returns#No such heading"]}]
+    )
     with pytest.raises(DataFileError, match="No such heading"):
-        evaluate_retrieval(None, queries, knowledge_dir=knowledge_dir, embedder="hashing", progress=False, cache_dir=tmp_path / "c")
-    result = CliRunner().invoke(main, ["eval", "retrieval", "--queries", str(queries)], env={"SHOPBOT_HOME": str(tmp_path / "home")})
+        evaluate_retrieval(
+            None, queries, knowledge_dir=knowledge_dir, embedder="hashing", progress=False, cache_dir=tmp_path / "c"
+        )
+    result = CliRunner().invoke(
+        main, ["eval", "retrieval", "--queries", str(queries)], env={"SHOPBOT_HOME": str(tmp_path / "home")}
+    )
     assert result.exit_code != 0 and "either --docs FILE or --kb DIR" in result.output
 
 
@@ -130,10 +156,15 @@ def test_section_ids_are_document_and_heading_path(knowledge_dir: Path, tmp_path
     assert {"policies/returns#Return window", "policies/shipping#Delivery times", "product:NT-JNS-0001#"} <= ids
 
 
-def test_the_same_sentence_on_two_pages_keeps_the_embedding_cache_consistent(knowledge_dir: Path, tmp_path: Path) -> None:
+def test_the_same_sentence_on_two_pages_keeps_the_embedding_cache_consistent(
+    knowledge_dir: Path, tmp_path: Path
+) -> None:
     # an FAQ entry often repeats a policy sentence word for word: one cache entry, and the cache reloads whole
     faq = knowledge_dir / "faq.md"
-    faq.write_text("# FAQ\n\n## Return window?\nYou can return any item within 30 days of delivery for a full refund.\n", encoding="utf-8")
+    faq.write_text(
+        "# FAQ\n\n## Return window?\nYou can return any item within 30 days of delivery for a full refund.\n",
+        encoding="utf-8",
+    )
     kb = make_kb(knowledge_dir, tmp_path)
     again = KnowledgeBase(knowledge_dir, tmp_path / "var" / "kb", embedder="hashing")
     assert again.reload(force=True).embedded == 0  # every vector came back from the saved cache
@@ -206,7 +237,9 @@ def test_eval_can_search_the_way_the_assistant_does(knowledge_dir: Path, tmp_pat
     hits = search(kb, question, 5)
     assert hits[0].passage.metadata.get("heading") == "Return window"
     assert "policies/pricing" in {h.doc_id for h in hits}  # the question's own hits follow
-    queries = _queries(tmp_path / "q.jsonl", [{"id": "1", "text": question, "relevant": ["policies/returns#Return window"]}])
+    queries = _queries(
+        tmp_path / "q.jsonl", [{"id": "1", "text": question, "relevant": ["policies/returns#Return window"]}]
+    )
     kwargs = {"knowledge_dir": knowledge_dir, "embedder": "hashing", "progress": False, "cache_dir": tmp_path / "c"}
     assert evaluate_retrieval(None, queries, **kwargs)["R@1"] == 0.0
     assert evaluate_retrieval(None, queries, searcher=search, **kwargs)["R@1"] == 1.0

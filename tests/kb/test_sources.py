@@ -24,7 +24,9 @@ def test_loads_markdown_and_products(knowledge_dir: Path) -> None:
 
 
 def test_csv_json_and_txt(tmp_path: Path) -> None:
-    (tmp_path / "faq.csv").write_text("id,title,text\nq1,Gift cards,We sell gift cards from 10 dollars.\n", encoding="utf-8")
+    (tmp_path / "faq.csv").write_text(
+        "id,title,text\nq1,Gift cards,We sell gift cards from 10 dollars.\n", encoding="utf-8"
+    )
     (tmp_path / "extra.json").write_text('[{"id": "j1", "title": "Hours", "text": "Open 9 to 5."}]', encoding="utf-8")
     (tmp_path / "notes.txt").write_text("We are a family business.", encoding="utf-8")
     ids = sorted(d.doc_id for d in load_documents(tmp_path))
@@ -51,7 +53,11 @@ def test_skips_underscore_folders_and_readme(knowledge_dir: Path) -> None:
         ("ragged.csv", b"id,text\na,hello,extra\n", "ragged.csv:2: row has 3 fields"),
         ("front.md", b"---\ntitle: x\nthis line is wrong\n---\nbody\n", "front.md:3: front matter is not valid YAML"),
         ("unclosed.md", b"---\ntitle: x\nbody without end\n", "front matter opened"),
-        ("price.jsonl", b'{"sku": "X1", "name": "Hat", "price": "cheap"}\n', "price.jsonl:1: product X1: price 'cheap' is not a number"),
+        (
+            "price.jsonl",
+            b'{"sku": "X1", "name": "Hat", "price": "cheap"}\n',
+            "price.jsonl:1: product X1: price 'cheap' is not a number",
+        ),
     ],
 )
 def test_bad_files_name_the_file_line_and_reason(tmp_path: Path, name: str, content: bytes, expect: str) -> None:

@@ -31,8 +31,13 @@ def tiny_model_dir(smol_tokenizer: Any, tmp_path_factory: pytest.TempPathFactory
 
     torch.manual_seed(0)
     config = GPT2Config(
-        vocab_size=len(smol_tokenizer), n_layer=2, n_head=2, n_embd=64, n_positions=512,
-        bos_token_id=smol_tokenizer.bos_token_id, eos_token_id=smol_tokenizer.eos_token_id,
+        vocab_size=len(smol_tokenizer),
+        n_layer=2,
+        n_head=2,
+        n_embd=64,
+        n_positions=512,
+        bos_token_id=smol_tokenizer.bos_token_id,
+        eos_token_id=smol_tokenizer.eos_token_id,
     )
     folder: Path = tmp_path_factory.mktemp("tiny-gpt2")
     GPT2LMHeadModel(config).save_pretrained(str(folder))

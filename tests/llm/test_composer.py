@@ -10,12 +10,14 @@ from bot.core.composer import Composed, Composer, Grounding, clean_reply
 from bot.llm.fake import EchoChatModel, ScriptedChatModel
 
 RETURNS = {
-    "title": "Returns policy", "source": "policies/returns.md",
+    "title": "Returns policy",
+    "source": "policies/returns.md",
     "text": "# Returns\nYou can return unworn items within 30 days of delivery. Refunds go to the original payment "
-            "method within 5 business days. Sale items are final sale. Contact help@shop.example for a return label.",
+    "method within 5 business days. Sale items are final sale. Contact help@shop.example for a return label.",
 }
 SHIPPING = {
-    "title": "Shipping policy", "source": "policies/shipping.md",
+    "title": "Shipping policy",
+    "source": "policies/shipping.md",
     "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99.",
 }
 ORDER_FACT = "Order ORD-10234: status shipped, tracking 1Z999AA10123456784, estimated delivery 2026-12-02"
@@ -24,10 +26,18 @@ ORDER_FACT = "Order ORD-10234: status shipped, tracking 1Z999AA10123456784, esti
 def test_prompt_has_system_history_grounding_and_question() -> None:
     composer = Composer(ScriptedChatModel())
     messages = composer.build_messages(
-        "Where is my order?", Grounding(passages=[RETURNS], facts=[ORDER_FACT]),
+        "Where is my order?",
+        Grounding(passages=[RETURNS], facts=[ORDER_FACT]),
         history=[("user", "hi"), ("assistant", "Hello! How can I help?")],
     )
-    assert [type(m) for m in messages] == [SystemMessage, HumanMessage, AIMessage, HumanMessage, AIMessage, HumanMessage]
+    assert [type(m) for m in messages] == [
+        SystemMessage,
+        HumanMessage,
+        AIMessage,
+        HumanMessage,
+        AIMessage,
+        HumanMessage,
+    ]
     assert messages[0].text == composer.system_prompt
     assert [m.text for m in messages[1:3]] == composer.example  # the worked example
     assert [m.text for m in messages[3:5]] == ["hi", "Hello! How can I help?"]
@@ -59,7 +69,10 @@ def test_grounded_reply_is_kept_and_gets_the_grounding_kwarg() -> None:
     model = ScriptedChatModel(responses=["Your order ORD-10234 has shipped and should arrive on 2026-12-02."])
     grounding = Grounding(passages=[SHIPPING], facts=[ORDER_FACT])
     composed = Composer(model).compose("Where is my order ORD-10234?", grounding)
-    assert (composed.text, composed.fallback_used) == ("Your order ORD-10234 has shipped and should arrive on 2026-12-02.", False)
+    assert (composed.text, composed.fallback_used) == (
+        "Your order ORD-10234 has shipped and should arrive on 2026-12-02.",
+        False,
+    )
     assert model.groundings == [grounding.full_text()]
 
 
@@ -140,7 +153,11 @@ async def test_astream_tells_the_caller_to_replace_a_rejected_reply() -> None:
 
 
 def test_custom_prompts_dir(tmp_path: Path) -> None:
-    for name, text in {"system.txt": "Be terse.", "user.txt": "{grounding}\nQ: {question}", "not_sure.txt": "No idea."}.items():
+    for name, text in {
+        "system.txt": "Be terse.",
+        "user.txt": "{grounding}\nQ: {question}",
+        "not_sure.txt": "No idea.",
+    }.items():
         (tmp_path / name).write_text(text)
     composer = Composer(ScriptedChatModel(), prompts_dir=tmp_path)
     assert composer.build_messages("hi?", Grounding(facts=["Open 9-5."]))[-1].text == "- Open 9-5.\nQ: hi?"
@@ -149,12 +166,15 @@ def test_custom_prompts_dir(tmp_path: Path) -> None:
 
 def test_extractive_reply_spells_out_tables_and_drops_markup() -> None:
     passage = {
-        "title": "Shipping", "source": "shipping.md",
+        "title": "Shipping",
+        "source": "shipping.md",
         "text": "## Options\n\n| Option | Delivery time | Cost |\n| --- | --- | --- |\n"
-                "| Economy | 6-9 business days | $5.00 |\n| Standard | 3-5 business days | **$8.00** |\n\n"
-                "See our [Returns Policy](returns.md) for returns.",
+        "| Economy | 6-9 business days | $5.00 |\n| Standard | 3-5 business days | **$8.00** |\n\n"
+        "See our [Returns Policy](returns.md) for returns.",
     }
-    reply = Composer(ScriptedChatModel()).extractive_reply("How much does standard shipping cost?", Grounding(passages=[passage]))
+    reply = Composer(ScriptedChatModel()).extractive_reply(
+        "How much does standard shipping cost?", Grounding(passages=[passage])
+    )
     assert reply == "Standard: delivery time 3-5 business days, cost $8.00."
     links = Composer(ScriptedChatModel()).extractive_reply("returns policy?", Grounding(passages=[passage]))
     assert links == "See our Returns Policy for returns."
@@ -199,7 +219,9 @@ def test_a_kept_prefix_never_carries_the_rejected_answer() -> None:
 
 
 def test_a_runaway_word_stops_the_generation() -> None:
-    model = ScriptedChatModel(responses=["Our phone number is 1-a-3-r4-l2-" + "-".join(["la"] * 60) + " and more words here."])
+    model = ScriptedChatModel(
+        responses=["Our phone number is 1-a-3-r4-l2-" + "-".join(["la"] * 60) + " and more words here."]
+    )
     composed = Composer(model).compose("What is your phone number?", Grounding(passages=[RETURNS]))
     assert composed.fallback_used
     assert not composed.model_text.endswith("words here.")

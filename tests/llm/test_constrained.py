@@ -31,7 +31,13 @@ def writes(constraint: FactConstraint, text: str) -> bool:
 
 @pytest.mark.parametrize(
     "text",
-    ["Call (555) 010-2345.", "It costs $49.90.", "Order ORD-10234 shipped.", "Order #10234.", "Mail help@shop.example today."],
+    [
+        "Call (555) 010-2345.",
+        "It costs $49.90.",
+        "Order ORD-10234 shipped.",
+        "Order #10234.",
+        "Mail help@shop.example today.",
+    ],
 )
 def test_grounded_facts_can_be_written(text: str) -> None:
     assert writes(FactConstraint(AllowedFacts.from_grounding(GROUNDING)), text)
@@ -39,8 +45,15 @@ def test_grounded_facts_can_be_written(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Call (555) 010-2399.", "It costs $49.", "It costs $59.90.", "Order ORD-10235.", "Mail support@shop.example.",
-     "See https://shop.example/sale", "You save 15%."],
+    [
+        "Call (555) 010-2399.",
+        "It costs $49.",
+        "It costs $59.90.",
+        "Order ORD-10235.",
+        "Mail support@shop.example.",
+        "See https://shop.example/sale",
+        "You save 15%.",
+    ],
 )
 def test_ungrounded_facts_cannot_be_written(text: str) -> None:
     assert not writes(FactConstraint(AllowedFacts.from_grounding(GROUNDING)), text)
@@ -58,7 +71,9 @@ class LoveDigits(LogitsProcessor):
         return scores
 
 
-def generate(model_dir: Path, tokenizer: Any, grounding: str | None, *, seed: int, sample: bool, chars: str = "0123456789.-") -> str:
+def generate(
+    model_dir: Path, tokenizer: Any, grounding: str | None, *, seed: int, sample: bool, chars: str = "0123456789.-"
+) -> str:
     model = AutoModelForCausalLM.from_pretrained(str(model_dir))
     prompt = tokenizer("Your total is", return_tensors="pt")
     processors = LogitsProcessorList([LoveDigits(tokenizer, chars)])
@@ -66,17 +81,22 @@ def generate(model_dir: Path, tokenizer: Any, grounding: str | None, *, seed: in
         processors.append(GroundedFactsProcessor(tokenizer, grounding, prompt_length=prompt.input_ids.shape[1]))
     torch.manual_seed(seed)
     out = model.generate(
-        **prompt, max_new_tokens=24, do_sample=sample, logits_processor=processors,
+        **prompt,
+        max_new_tokens=24,
+        do_sample=sample,
+        logits_processor=processors,
         pad_token_id=tokenizer.eos_token_id,
     )
-    return tokenizer.decode(out[0, prompt.input_ids.shape[1]:], skip_special_tokens=True)
+    return tokenizer.decode(out[0, prompt.input_ids.shape[1] :], skip_special_tokens=True)
 
 
 def digit_runs(text: str) -> list[str]:
     return [r.rstrip(",.:/-") for r in re.findall(r"[A-Z0-9][A-Z0-9,.:/\-]*", text) if re.search(r"\d", r)]
 
 
-def test_without_the_constraint_the_digit_loving_model_invents_numbers(tiny_model_dir: Path, smol_tokenizer: Any) -> None:
+def test_without_the_constraint_the_digit_loving_model_invents_numbers(
+    tiny_model_dir: Path, smol_tokenizer: Any
+) -> None:
     text = generate(tiny_model_dir, smol_tokenizer, None, seed=1, sample=True)
     assert any(run not in {"49.90", "4242"} for run in digit_runs(text))
 
@@ -84,7 +104,13 @@ def test_without_the_constraint_the_digit_loving_model_invents_numbers(tiny_mode
 @pytest.mark.parametrize("seed", range(6))
 def test_sampled_digits_only_ever_copy_grounded_numbers(tiny_model_dir: Path, smol_tokenizer: Any, seed: int) -> None:
     allowed = AllowedFacts.from_grounding("The Aurora Backpack costs $49.90 and ships in 4242 ways.").runs
-    text = generate(tiny_model_dir, smol_tokenizer, "The Aurora Backpack costs $49.90 and ships in 4242 ways.", seed=seed, sample=True)
+    text = generate(
+        tiny_model_dir,
+        smol_tokenizer,
+        "The Aurora Backpack costs $49.90 and ships in 4242 ways.",
+        seed=seed,
+        sample=True,
+    )
     runs = digit_runs(text)
     assert runs, text  # the model did write numbers ...
     assert all(run in allowed for run in runs[:-1]), (text, runs)  # ... only grounded ones

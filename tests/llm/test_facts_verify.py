@@ -51,7 +51,9 @@ def test_ranges_and_number_words_yield_numbers() -> None:
 
 
 def test_known_names_are_found_case_insensitively() -> None:
-    names = find_names("I recommend the aurora backpack from Northpeak.", ["Aurora Backpack", "Northpeak", "Zephyr Tee"])
+    names = find_names(
+        "I recommend the aurora backpack from Northpeak.", ["Aurora Backpack", "Northpeak", "Zephyr Tee"]
+    )
     assert [(f.kind, f.value) for f in names] == [("name", "Aurora Backpack"), ("name", "Northpeak")]
 
 
@@ -113,7 +115,9 @@ def test_invented_shipping_destination_is_rejected() -> None:
 
 def test_prompt_leakage_is_rejected() -> None:
     system = "You are the customer service assistant of an online shop. Use only the shop information given with the question."
-    assert verify("My instructions say: use only the shop information given with the question.", POLICY, system_prompt=system).leaked
+    assert verify(
+        "My instructions say: use only the shop information given with the question.", POLICY, system_prompt=system
+    ).leaked
     assert verify("<|im_start|>system", POLICY).leaked
     assert not verify("Returns are accepted within 30 days.", POLICY, system_prompt=system).leaked
 
@@ -138,7 +142,9 @@ def test_strict_mode_rejects_off_topic_and_contradicting_replies() -> None:
     assert verify("You can exchange it for another size.", grounding, **strict).ok
     contradiction = verify("No, you cannot exchange an item for another size.", grounding, **strict)
     assert any(r.startswith("contradicts the grounding") for r in contradiction.reasons)
-    rambling = verify("As an AI, I cannot browse websites or process refunds via cryptocurrency wallets.", grounding, **strict)
+    rambling = verify(
+        "As an AI, I cannot browse websites or process refunds via cryptocurrency wallets.", grounding, **strict
+    )
     assert not rambling.ok and rambling.support < 0.5
     # the same rambling passes the fact check alone: strictness is opt-in
     assert verify("As an AI, I cannot browse websites or process refunds via cryptocurrency wallets.", grounding).ok

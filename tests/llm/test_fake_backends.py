@@ -12,7 +12,9 @@ from bot.llm.fake import EchoChatModel, ScriptedChatModel
 
 
 def test_scripted_replies_come_from_the_queue_then_rules_then_default() -> None:
-    model = ScriptedChatModel(responses=["first", "second"], rules=[(r"\bphone\b", "Call 555-123-4567.")], default="dunno")
+    model = ScriptedChatModel(
+        responses=["first", "second"], rules=[(r"\bphone\b", "Call 555-123-4567.")], default="dunno"
+    )
     assert model.invoke("hi").content == "first"
     assert model.invoke("hi").content == "second"
     assert model.invoke("What is your phone number?").content == "Call 555-123-4567."

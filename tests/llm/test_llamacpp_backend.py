@@ -66,7 +66,10 @@ def test_streams_token_by_token_with_usage(model: Any) -> None:
 
 @pytest.mark.slow
 def test_the_grounding_constrains_every_number(model: Any) -> None:
-    messages = [SystemMessage("You are a shop assistant."), HumanMessage("What is 1234 plus 4321? Answer with the number only.")]
+    messages = [
+        SystemMessage("You are a shop assistant."),
+        HumanMessage("What is 1234 plus 4321? Answer with the number only."),
+    ]
     free = model.invoke(messages, max_new_tokens=16).text
     grounding = "We are open from 9:00 to 17:00."
     bound = model.invoke(messages, max_new_tokens=16, grounding=grounding)
@@ -77,13 +80,23 @@ def test_the_grounding_constrains_every_number(model: Any) -> None:
 
 @pytest.mark.slow
 def test_max_sentences_stops_the_reply(model: Any) -> None:
-    text = model.invoke([HumanMessage("Tell me a long story about a cat. Use many sentences.")], max_sentences=1, max_new_tokens=64).text
+    text = model.invoke(
+        [HumanMessage("Tell me a long story about a cat. Use many sentences.")], max_sentences=1, max_new_tokens=64
+    ).text
     assert len(re.findall(r"[.!?](\s|$)", text)) <= 1, text
 
 
 @pytest.mark.slow
 async def test_composes_grounded_replies_and_frees_the_model_after_a_timeout(model: Any) -> None:
-    grounding = Grounding(passages=[{"title": "Returns", "source": "returns.md", "text": "You can return unworn items within 30 days of delivery."}])
+    grounding = Grounding(
+        passages=[
+            {
+                "title": "Returns",
+                "source": "returns.md",
+                "text": "You can return unworn items within 30 days of delivery.",
+            }
+        ]
+    )
     composer = Composer(model, timeout_s=60)
     events = [e async for e in composer.astream("How long do I have to return an item?", grounding)]
     assert verify(events[-1].text, grounding.full_text()).ok

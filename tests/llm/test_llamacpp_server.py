@@ -26,16 +26,24 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPING = Grounding(
-    passages=[{
-        "title": "Shipping policy", "source": "policies/shipping.md",
-        "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99. "
-                "Orders over $50 ship free. Express shipping takes 1-2 business days and costs $14.99.",
-    }],
+    passages=[
+        {
+            "title": "Shipping policy",
+            "source": "policies/shipping.md",
+            "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99. "
+            "Orders over $50 ship free. Express shipping takes 1-2 business days and costs $14.99.",
+        }
+    ],
 )
 QUESTIONS = [
-    "How long does standard shipping take?", "How much does express shipping cost?", "Do you ship outside the United States?",
-    "When is shipping free?", "What does standard shipping cost?", "How fast is express shipping?",
-    "Is there free shipping?", "Where do you ship?",
+    "How long does standard shipping take?",
+    "How much does express shipping cost?",
+    "Do you ship outside the United States?",
+    "When is shipping free?",
+    "What does standard shipping cost?",
+    "How fast is express shipping?",
+    "Is there free shipping?",
+    "Where do you ship?",
 ]
 
 
@@ -46,7 +54,12 @@ def server() -> Iterator[LlamaServer]:
 
 
 def model_for(server: LlamaServer, **settings: object) -> ServerChatModel:
-    values: dict[str, object] = {"llm_backend": "openai", "openai_base_url": server.base_url, "llm_timeout_s": 60.0, **settings}
+    values: dict[str, object] = {
+        "llm_backend": "openai",
+        "openai_base_url": server.base_url,
+        "llm_timeout_s": 60.0,
+        **settings,
+    }
     model = make_chat_model(Settings(**values))  # type: ignore[arg-type]
     assert isinstance(model, ServerChatModel)
     return model
@@ -67,13 +80,18 @@ def test_the_length_limit_reaches_the_server(server: LlamaServer) -> None:
     assert result.response_metadata["finish_reason"] == "length"
     assert result.usage_metadata is not None and result.usage_metadata["output_tokens"] <= 10
     streamed = list(model.stream(prompt))
-    assert [c.response_metadata.get("finish_reason") for c in streamed if c.response_metadata.get("finish_reason")] == ["length"]
+    assert [c.response_metadata.get("finish_reason") for c in streamed if c.response_metadata.get("finish_reason")] == [
+        "length"
+    ]
     assert len([c for c in streamed if c.text]) <= 10
 
 
 def test_replies_are_capped_at_two_sentences(server: LlamaServer) -> None:
     composer = Composer(model_for(server, llm_max_new_tokens=200), timeout_s=60)
-    for question in ("Tell me everything about shipping: where, how long, how much, and when it is free.", QUESTIONS[0]):
+    for question in (
+        "Tell me everything about shipping: where, how long, how much, and when it is free.",
+        QUESTIONS[0],
+    ):
         composed = composer.compose(question, SHIPPING)
         if not composed.fallback_used:
             assert len([s for s in composed.text.replace("$4.99", "").split(". ") if s.strip()]) <= 2, composed.text
@@ -89,7 +107,9 @@ def test_a_deadline_falls_back_quickly_and_says_so(server: LlamaServer, caplog: 
     assert any("timed out" in r.getMessage() for r in caplog.records)
 
 
-async def test_eight_conversations_at_once_queue_and_none_fall_back_silently(server: LlamaServer, caplog: pytest.LogCaptureFixture) -> None:
+async def test_eight_conversations_at_once_queue_and_none_fall_back_silently(
+    server: LlamaServer, caplog: pytest.LogCaptureFixture
+) -> None:
     """The default queue (one request at a time) against an interrupting server: no stream is cut, no reply is lost."""
     composer = Composer(model_for(server), timeout_s=120)
 
@@ -131,14 +151,21 @@ async def test_every_cut_stream_is_logged_and_retried(server: LlamaServer, caplo
     assert cut_by_server > 0  # the test would prove nothing if the server never interrupted
     assert len(seen) == cut_by_server  # every cut the server made was noticed and logged
     assert server.requests() - requests_before == len(QUESTIONS) + len(retried)  # each first cut was retried
-    assert len(gave_up) == len([r for r in results if isinstance(r, StreamCut)])  # a second cut is an error, never a silent reply
+    assert len(gave_up) == len(
+        [r for r in results if isinstance(r, StreamCut)]
+    )  # a second cut is an error, never a silent reply
     assert all(r.strip() for r in results if isinstance(r, str))
 
 
 def test_a_small_golden_subset_through_the_whole_pipeline(server: LlamaServer, tmp_path: Path) -> None:
     settings = Settings(
-        home=tmp_path / "var", knowledge_dir=REPO / "knowledge", seed_dir=tmp_path / "none", embedder="hashing",
-        llm_backend="openai", openai_base_url=server.base_url, llm_timeout_s=30.0,
+        home=tmp_path / "var",
+        knowledge_dir=REPO / "knowledge",
+        seed_dir=tmp_path / "none",
+        embedder="hashing",
+        llm_backend="openai",
+        openai_base_url=server.base_url,
+        llm_timeout_s=30.0,
     )
     svc = small_services(settings)
     svc.kb.open()

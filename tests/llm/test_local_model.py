@@ -87,11 +87,16 @@ def test_smollm2_converts_loads_and_answers_safely(smol_settings: Settings) -> N
     assert (converted_dir(settings) / "tokenizer.json").exists()
     assert time.perf_counter() - started < 240
 
-    grounding = Grounding(passages=[{
-        "title": "Shipping policy", "source": "policies/shipping.md",
-        "text": "Standard shipping takes 3-5 business days and costs $8.00. We do not ship to the United Kingdom. "
+    grounding = Grounding(
+        passages=[
+            {
+                "title": "Shipping policy",
+                "source": "policies/shipping.md",
+                "text": "Standard shipping takes 3-5 business days and costs $8.00. We do not ship to the United Kingdom. "
                 "Call us at +1 (555) 010-2345.",
-    }])
+            }
+        ]
+    )
     composer = Composer(model, timeout_s=120)
     for question in ("Do you ship to the UK?", "What is your phone number?", "Can I get a discount code?"):
         composed = composer.compose(question, grounding)
@@ -104,8 +109,15 @@ def test_smollm2_converts_loads_and_answers_safely(smol_settings: Settings) -> N
 @pytest.mark.slow
 async def test_smollm2_streams_through_the_composer(smol_settings: Settings) -> None:
     composer = Composer(make_chat_model(smol_settings), timeout_s=120)
-    grounding = Grounding(passages=[{"title": "Returns", "source": "returns.md",
-                                     "text": "You can return unworn items within 30 days of delivery."}])
+    grounding = Grounding(
+        passages=[
+            {
+                "title": "Returns",
+                "source": "returns.md",
+                "text": "You can return unworn items within 30 days of delivery.",
+            }
+        ]
+    )
     events = [e async for e in composer.astream("How long do I have to return an item?", grounding)]
     final = events[-1]
     assert all(isinstance(e, str) for e in events[:-1])

@@ -14,11 +14,14 @@ from bot.llm.factory import make_chat_model
 from tests.fakes.openai_server import FakeOpenAIServer
 
 GROUNDING = Grounding(
-    passages=[{
-        "title": "Shipping policy", "source": "policies/shipping.md",
-        "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99. "
-                "Orders over $50 ship free.",
-    }],
+    passages=[
+        {
+            "title": "Shipping policy",
+            "source": "policies/shipping.md",
+            "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99. "
+            "Orders over $50 ship free.",
+        }
+    ],
 )
 EXTRACTIVE = "Standard shipping takes 3-5 business days and costs $4.99."
 
@@ -53,8 +56,13 @@ def test_streaming_over_sse(server: FakeOpenAIServer) -> None:
 def test_grounded_answer_passes_the_verifier(server: FakeOpenAIServer) -> None:
     composed = composer_for(server).compose("How long does shipping take?", GROUNDING)
     assert composed == Composed(
-        text="Standard shipping takes 3-5 business days.", fallback_used=False, unsupported=[],
-        tokens=composed.tokens, timings=composed.timings, reason="", model_text="Standard shipping takes 3-5 business days.",
+        text="Standard shipping takes 3-5 business days.",
+        fallback_used=False,
+        unsupported=[],
+        tokens=composed.tokens,
+        timings=composed.timings,
+        reason="",
+        model_text="Standard shipping takes 3-5 business days.",
     )
     # the remote backend gets no grounding= kwarg (it would be sent to the server as an unknown field)
     assert "grounding" not in server.requests[-1]
@@ -78,7 +86,9 @@ def test_hallucinated_remote_answer_is_replaced(server: FakeOpenAIServer) -> Non
 
 
 @pytest.mark.parametrize("behaviour", ["slow", "429", "500", "malformed"])
-def test_backend_failures_fall_back_to_the_extractive_reply_within_10s(server: FakeOpenAIServer, behaviour: str) -> None:
+def test_backend_failures_fall_back_to_the_extractive_reply_within_10s(
+    server: FakeOpenAIServer, behaviour: str
+) -> None:
     server.set(behaviour=behaviour)
     started = time.perf_counter()
     composed = composer_for(server).compose("How long does shipping take and what does it cost?", GROUNDING)
@@ -92,7 +102,9 @@ def test_backend_failures_fall_back_to_the_extractive_reply_within_10s(server: F
 async def test_streamed_failures_fall_back_within_10s(server: FakeOpenAIServer, behaviour: str) -> None:
     server.set(behaviour=behaviour)
     started = time.perf_counter()
-    events = [e async for e in composer_for(server).astream("How long does shipping take and what does it cost?", GROUNDING)]
+    events = [
+        e async for e in composer_for(server).astream("How long does shipping take and what does it cost?", GROUNDING)
+    ]
     assert time.perf_counter() - started < 10
     final = events[-1]
     assert isinstance(final, Composed) and final.fallback_used

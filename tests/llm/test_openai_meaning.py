@@ -38,7 +38,9 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 def _compose(server: FakeOpenAIServer, reply: str, question: str, grounding: Grounding) -> tuple[str, bool, str]:
     server.set(reply=reply)
-    settings = Settings(llm_backend="openai", openai_base_url=server.base_url, openai_model="big-model", llm_timeout_s=5.0)
+    settings = Settings(
+        llm_backend="openai", openai_base_url=server.base_url, openai_model="big-model", llm_timeout_s=5.0
+    )
     composed = Composer(make_chat_model(settings), timeout_s=settings.llm_timeout_s).compose(question, grounding)
     return composed.text, composed.fallback_used, composed.reason
 

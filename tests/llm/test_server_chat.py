@@ -18,11 +18,14 @@ from bot.llm.server_chat import ServerChatModel
 from tests.fakes.openai_server import FakeOpenAIServer
 
 GROUNDING = Grounding(
-    passages=[{
-        "title": "Shipping policy", "source": "policies/shipping.md",
-        "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99. "
-                "Orders over $50 ship free. Express shipping takes 1-2 business days.",
-    }],
+    passages=[
+        {
+            "title": "Shipping policy",
+            "source": "policies/shipping.md",
+            "text": "We ship only within the United States. Standard shipping takes 3-5 business days and costs $4.99. "
+            "Orders over $50 ship free. Express shipping takes 1-2 business days.",
+        }
+    ],
 )
 REPLY = "Standard shipping takes 3-5 business days and costs $4.99."
 
@@ -34,7 +37,9 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 
 def model_for(server: FakeOpenAIServer, **settings: object) -> ServerChatModel:
-    model = make_chat_model(Settings(llm_backend="openai", openai_base_url=server.base_url, llm_timeout_s=5.0, **settings))  # type: ignore[arg-type]
+    model = make_chat_model(
+        Settings(llm_backend="openai", openai_base_url=server.base_url, llm_timeout_s=5.0, **settings)
+    )  # type: ignore[arg-type]
     assert isinstance(model, ServerChatModel)
     return model
 
@@ -49,29 +54,42 @@ def test_the_length_limit_is_sent_as_max_tokens(server: FakeOpenAIServer) -> Non
 
 
 def test_remote_replies_are_capped_at_two_sentences(server: FakeOpenAIServer) -> None:
-    server.set(reply="We ship only within the United States. Standard shipping takes 3-5 business days. Orders over $50 ship free. "
-                     "Express shipping takes 1-2 business days.")
+    server.set(
+        reply="We ship only within the United States. Standard shipping takes 3-5 business days. Orders over $50 ship free. "
+        "Express shipping takes 1-2 business days."
+    )
     composer = Composer(model_for(server), timeout_s=5)
     composed = composer.compose("Where do you ship and how long does it take?", GROUNDING)
-    assert (composed.text, composed.fallback_used) == ("We ship only within the United States. Standard shipping takes 3-5 business days.", False)
+    assert (composed.text, composed.fallback_used) == (
+        "We ship only within the United States. Standard shipping takes 3-5 business days.",
+        False,
+    )
 
 
 async def test_streamed_remote_replies_stop_after_two_sentences(server: FakeOpenAIServer) -> None:
-    server.set(reply="We ship only within the United States. Standard shipping takes 3-5 business days. Orders over $50 ship free.")
-    events = [e async for e in Composer(model_for(server), timeout_s=5).astream("Where do you ship and how long?", GROUNDING)]
+    server.set(
+        reply="We ship only within the United States. Standard shipping takes 3-5 business days. Orders over $50 ship free."
+    )
+    events = [
+        e async for e in Composer(model_for(server), timeout_s=5).astream("Where do you ship and how long?", GROUNDING)
+    ]
     final = events[-1]
     assert isinstance(final, Composed)
     streamed = "".join(e for e in events if isinstance(e, str))
     assert streamed == final.text == "We ship only within the United States. Standard shipping takes 3-5 business days."
 
 
-def test_a_cut_stream_is_logged_and_retried_without_repeating_text(server: FakeOpenAIServer, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_cut_stream_is_logged_and_retried_without_repeating_text(
+    server: FakeOpenAIServer, caplog: pytest.LogCaptureFixture
+) -> None:
     server.cut_next = 1
     with caplog.at_level(logging.WARNING, logger="bot.llm.server_chat"):
         text = "".join(c.text for c in model_for(server).stream("How long is shipping?"))
     assert text == REPLY
     assert len(server.requests) == 2
-    assert [r.getMessage() for r in caplog.records] == ["generator stream cut short by the server (no finish_reason) after 27 characters; retrying (1 of 1)"]  # "Standard shipping takes 3-5"
+    assert [r.getMessage() for r in caplog.records] == [
+        "generator stream cut short by the server (no finish_reason) after 27 characters; retrying (1 of 1)"
+    ]  # "Standard shipping takes 3-5"
 
 
 async def test_a_cut_async_stream_is_retried(server: FakeOpenAIServer, caplog: pytest.LogCaptureFixture) -> None:

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generation_doc_states_the_settings_defaults() -> None:
-    rows = re.findall(r"^\| `SHOPBOT_([A-Z0-9_]+)` \| `([^`]*)`", (ROOT / "docs/generation.md").read_text(), re.MULTILINE)
+    rows = re.findall(
+        r"^\| `SHOPBOT_([A-Z0-9_]+)` \| `([^`]*)`", (ROOT / "docs/generation.md").read_text(), re.MULTILINE
+    )
     assert rows, "docs/generation.md has no settings table"
     defaults = Settings.model_fields
     for name, stated in rows:
@@ -24,7 +26,9 @@ def test_generation_doc_states_the_settings_defaults() -> None:
 
 
 def test_bench_llm_help_states_the_max_new_tokens_default() -> None:
-    out = subprocess.run([sys.executable, str(ROOT / "scripts/bench_llm.py"), "--help"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/bench_llm.py"), "--help"], capture_output=True, text=True, check=True
+    ).stdout
     stated = re.search(r"SHOPBOT_LLM_MAX_NEW_TOKENS \((\d+)\)", " ".join(out.split()))
     assert stated is not None
     assert int(stated.group(1)) == Settings.model_fields["llm_max_new_tokens"].default

@@ -7,13 +7,42 @@ import random
 import pytest
 
 TEMPLATES = {
-    "track": ["where is my {x}", "track my {x}", "has my {x} shipped yet", "status of my {x}", "when will my {x} arrive"],
-    "cancel": ["cancel my {x}", "I want to cancel the {x}", "please stop my {x}", "cancel {x} now", "abort the {x} please"],
-    "refund": ["refund for my {x}", "I want my money back for the {x}", "return the {x} for a refund", "refund the {x}", "money back {x}"],
+    "track": [
+        "where is my {x}",
+        "track my {x}",
+        "has my {x} shipped yet",
+        "status of my {x}",
+        "when will my {x} arrive",
+    ],
+    "cancel": [
+        "cancel my {x}",
+        "I want to cancel the {x}",
+        "please stop my {x}",
+        "cancel {x} now",
+        "abort the {x} please",
+    ],
+    "refund": [
+        "refund for my {x}",
+        "I want my money back for the {x}",
+        "return the {x} for a refund",
+        "refund the {x}",
+        "money back {x}",
+    ],
 }
-OOS = ["what is the weather in paris", "tell me a joke", "who won the football game", "how tall is mount everest",
-       "play some jazz music", "set an alarm for seven", "translate hello into german", "what is the capital of peru",
-       "how many calories in an egg", "book a flight to rome", "what time is it in tokyo", "recipe for banana bread"]
+OOS = [
+    "what is the weather in paris",
+    "tell me a joke",
+    "who won the football game",
+    "how tall is mount everest",
+    "play some jazz music",
+    "set an alarm for seven",
+    "translate hello into german",
+    "what is the capital of peru",
+    "how many calories in an egg",
+    "book a flight to rome",
+    "what time is it in tokyo",
+    "recipe for banana bread",
+]
 THINGS = ["order", "parcel", "package", "shoes", "jacket", "laptop", "purchase", "delivery"]
 
 

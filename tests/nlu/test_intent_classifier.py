@@ -57,7 +57,12 @@ def test_artifact_holds_no_pickle_and_names_its_format(tmp_path, intent_rows) ->
     meta = json.loads((tmp_path / "m" / "meta.json").read_text())
     assert meta["format_version"] == 1
     assert meta["embedder"] == "hashing"
-    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["features.json", "idf.npz", "meta.json", "weights.npz"]
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == [
+        "features.json",
+        "idf.npz",
+        "meta.json",
+        "weights.npz",
+    ]
     with np.load(tmp_path / "m" / "weights.npz", allow_pickle=False) as w:
         assert w["coef"].shape[0] == 3
 
@@ -104,7 +109,9 @@ def test_a_higher_threshold_rejects_more(intent_rows) -> None:
 def test_explicit_validation_data_is_used_for_the_threshold(intent_rows) -> None:
     sentences, labels = intent_rows(3, with_oos=True)
     val_s, val_l = intent_rows(4, per_label=5, with_oos=True)
-    clf = IntentClassifier(embedder="hashing").fit(sentences, labels, oos_label="oos", val_sentences=val_s, val_labels=val_l)
+    clf = IntentClassifier(embedder="hashing").fit(
+        sentences, labels, oos_label="oos", val_sentences=val_s, val_labels=val_l
+    )
     assert clf.metadata["validation"]["n"] == len(val_s)
     assert clf.metadata["n_train"] == len(sentences)
 
@@ -144,7 +151,8 @@ def test_label_map_groups_probabilities_before_the_decision(intent_rows) -> None
     # two fine labels that mean the same thing share their probability mass
     split = [("track_a" if i % 2 else "track_b") if lab == "track" else lab for i, lab in enumerate(labels)]
     grouped = IntentClassifier(embedder="hashing").fit(
-        sentences, split, label_map={"track_a": "order_status", "track_b": "order_status"})
+        sentences, split, label_map={"track_a": "order_status", "track_b": "order_status"}
+    )
     pred = grouped.classify_many(["where is my parcel"])[0]
     probs = dict(zip(grouped.labels, grouped.predict_proba(["where is my parcel"])[0], strict=True))
     assert pred.best_label in {"track_a", "track_b"}

@@ -9,7 +9,7 @@ from bot.nlu.intent_csv import IntentDataError, read_intent_csv, write_intent_cs
 
 def test_reads_rows_with_a_bom_and_extra_columns(tmp_path) -> None:
     path = tmp_path / "t.csv"
-    path.write_bytes("\ufeffid,Sentence,label\n1,where is my order,track\n2,\"cancel it, please\",cancel\n\n".encode())
+    path.write_bytes('\ufeffid,Sentence,label\n1,where is my order,track\n2,"cancel it, please",cancel\n\n'.encode())
     rows = read_intent_csv(path)
     assert rows.sentences == ["where is my order", "cancel it, please"]
     assert rows.labels == ["track", "cancel"]

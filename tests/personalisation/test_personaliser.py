@@ -31,7 +31,13 @@ def setup(knowledge_dir: Path, tmp_path: Path):  # noqa: ANN201
     kb.open()
     personaliser = Personaliser(store, kb, tmp_path / "models", embedder="hashing", every_n=3)
     model = ScriptedChatModel(default="Our jeans are made of denim.")
-    assistant = Assistant(store=store, kb=kb, intents=small_intent_classifier(), composer=Composer(model, timeout_s=5), recommend=personaliser)
+    assistant = Assistant(
+        store=store,
+        kb=kb,
+        intents=small_intent_classifier(),
+        composer=Composer(model, timeout_s=5),
+        recommend=personaliser,
+    )
     return store, personaliser, assistant
 
 
@@ -53,7 +59,11 @@ async def test_product_question_gets_one_labelled_recommendation(setup) -> None:
 
 async def test_never_in_complaints_handoffs_or_for_opted_out_customers(setup) -> None:  # noqa: ANN001
     _, _, assistant = setup
-    for text, customer in [("the item arrived broken, this is terrible service", "c1"), ("talk to a human", "c1"), ("what material are the jeans", "c3")]:
+    for text, customer in [
+        ("the item arrived broken, this is terrible service", "c1"),
+        ("talk to a human", "c1"),
+        ("what material are the jeans", "c3"),
+    ]:
         reply = await assistant.handle(ask(text, customer))
         assert reply.cards == [] and "recommended" not in reply.flags, text
 
@@ -74,7 +84,12 @@ async def test_preferences_are_remembered_and_profile_described(setup) -> None: 
     store, personaliser, assistant = setup
     await assistant.handle(ask("do you have black jeans in size M under $100?", "c1"))
     prefs = store.get_customer("c1")["profile"]["preferences"]
-    assert prefs["sizes"] == ["M"] and "black" in prefs["colors"] and prefs["budget"] == 100.0 and "jeans" in prefs["categories"]
+    assert (
+        prefs["sizes"] == ["M"]
+        and "black" in prefs["colors"]
+        and prefs["budget"] == 100.0
+        and "jeans" in prefs["categories"]
+    )
     profile = describe_customer(store, "c1", personaliser=personaliser)
     assert profile is not None and profile["personalization"] is True and profile["preferences"] == prefs
     assert profile["history"]["interactions"] == {"purchase": 1, "view": 2}
@@ -96,11 +111,33 @@ def test_reasons_name_only_this_conversation() -> None:
     from bot.personalisation import true_reason
 
     talked = ["Slim Blue Jeans"]
-    assert true_reason("similar to the Slim Blue Jeans you asked about", talked=talked, bought=[], shopper_text="how much are the Slim Blue Jeans") == "similar to the Slim Blue Jeans you asked about"
-    assert true_reason("similar to the Slim Blue Jeans you asked about", talked=talked, bought=[], shopper_text="cheapest jeans?") == "similar to the Slim Blue Jeans you were shown"
-    assert true_reason("similar to the Relaxed Black Jeans you asked about", talked=talked, bought=[], shopper_text="") == "picked for you"
-    assert true_reason("because you looked at Leather Ankle Boots", talked=talked, bought=[], shopper_text="") == "picked for you"
-    assert true_reason("because you bought Slim Blue Jeans", talked=[], bought=["Slim Blue Jeans"], shopper_text="") == "because you bought Slim Blue Jeans"
+    assert (
+        true_reason(
+            "similar to the Slim Blue Jeans you asked about",
+            talked=talked,
+            bought=[],
+            shopper_text="how much are the Slim Blue Jeans",
+        )
+        == "similar to the Slim Blue Jeans you asked about"
+    )
+    assert (
+        true_reason(
+            "similar to the Slim Blue Jeans you asked about", talked=talked, bought=[], shopper_text="cheapest jeans?"
+        )
+        == "similar to the Slim Blue Jeans you were shown"
+    )
+    assert (
+        true_reason("similar to the Relaxed Black Jeans you asked about", talked=talked, bought=[], shopper_text="")
+        == "picked for you"
+    )
+    assert (
+        true_reason("because you looked at Leather Ankle Boots", talked=talked, bought=[], shopper_text="")
+        == "picked for you"
+    )
+    assert (
+        true_reason("because you bought Slim Blue Jeans", talked=[], bought=["Slim Blue Jeans"], shopper_text="")
+        == "because you bought Slim Blue Jeans"
+    )
 
 
 async def test_this_turns_budget_and_lists_block_or_filter_the_recommendation(setup) -> None:  # noqa: ANN001

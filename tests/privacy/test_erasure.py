@@ -26,19 +26,39 @@ OTHERS = ("cust-ab-0001", "cust-cd-0002")
 
 
 def settings_for(home: Path, knowledge_dir: Path) -> Settings:
-    return Settings(home=home, knowledge_dir=knowledge_dir, seed_dir=home / "no-seed", embedder="hashing", llm_backend="echo",
-                    recommend=True, recommend_every_n_turns=1)
+    return Settings(
+        home=home,
+        knowledge_dir=knowledge_dir,
+        seed_dir=home / "no-seed",
+        embedder="hashing",
+        llm_backend="echo",
+        recommend=True,
+        recommend_every_n_turns=1,
+    )
 
 
 def env_for(home: Path, knowledge_dir: Path) -> dict[str, str]:
-    return {**os.environ, "SHOPBOT_HOME": str(home), "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir), "SHOPBOT_SEED_DIR": str(home / "no-seed"),
-            "SHOPBOT_EMBEDDER": "hashing", "SHOPBOT_LLM_BACKEND": "echo", "PYTHONPATH": str(REPO)}
+    return {
+        **os.environ,
+        "SHOPBOT_HOME": str(home),
+        "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir),
+        "SHOPBOT_SEED_DIR": str(home / "no-seed"),
+        "SHOPBOT_EMBEDDER": "hashing",
+        "SHOPBOT_LLM_BACKEND": "echo",
+        "PYTHONPATH": str(REPO),
+    }
 
 
 def cli(home: Path, knowledge_dir: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`shopbot ARGS` in its own process (its log, stderr, appended to `log` as a service manager would keep it)."""
-    result = subprocess.run([sys.executable, "-m", "bot", *args], cwd=home.parent, env=env_for(home, knowledge_dir),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=home.parent,
+        env=env_for(home, knowledge_dir),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if log is not None:
         with log.open("a", encoding="utf-8") as fh:
             fh.write(result.stderr)
@@ -54,15 +74,28 @@ def populated(home: Path, knowledge_dir: Path) -> Services:
     for other in OTHERS:
         store.ensure_customer(other, name="Someone Else", email=f"{other}@example.com")
     with store.tx() as db:
-        db.table("orders").insert({"order_id": "ORD-ZQ-1", "customer_id": WHO["id"], "date": "2026-01-02", "status": "shipped",
-                                   "items": json.dumps([{"sku": "NT-JNS-0001", "name": "Jeans", "qty": 1, "price": 79.0}]), "total": 79.0,
-                                   "currency": "USD", "tracking_number": "TRK-ZQ-99"})
+        db.table("orders").insert(
+            {
+                "order_id": "ORD-ZQ-1",
+                "customer_id": WHO["id"],
+                "date": "2026-01-02",
+                "status": "shipped",
+                "items": json.dumps([{"sku": "NT-JNS-0001", "name": "Jeans", "qty": 1, "price": 79.0}]),
+                "total": 79.0,
+                "currency": "USD",
+                "tracking_number": "TRK-ZQ-99",
+            }
+        )
     for cid in (WHO["id"], *OTHERS):
         store.add_interaction(cid, "NT-JNS-0001", "purchase")
         store.add_interaction(cid, "NT-BTS-0004", "view")
-    store.inbox_put([(424242, "90417", json.dumps({"message": {"text": f"I am {WHO['name']}", "from": {"first_name": "Zebulon"}}}))])
+    store.inbox_put(
+        [(424242, "90417", json.dumps({"message": {"text": f"I am {WHO['name']}", "from": {"first_name": "Zebulon"}}}))]
+    )
     text = f"Hi, I'm {WHO['name']}, e-mail {WHO['email']}, phone {WHO['phone']}. I want a refund for ORD-ZQ-1 please"
-    reply = asyncio.run(services.assistant.handle(IncomingMessage(text, channel=Channel.API, customer_id=WHO["id"], message_id="zq-1")))
+    reply = asyncio.run(
+        services.assistant.handle(IncomingMessage(text, channel=Channel.API, customer_id=WHO["id"], message_id="zq-1"))
+    )
     services.request_handoff(reply.conversation_id)  # an event row naming only the conversation (the "orphan" row)
     # what staff made of the conversation: a photo the shopper sent (its bytes name them), a FAQ draft, a correction
     conv = services.store.get_conversation(reply.conversation_id)
@@ -71,11 +104,24 @@ def populated(home: Path, knowledge_dir: Path) -> Services:
     services.receive_attachment(conv, photo, declared="image/png")
     staff = services.staff_reply(conv["id"], f"Dear {WHO['name']}, your refund is on its way.", staff="bob")
     assert staff is not None
-    services.knowledge_store.add_draft(question=text, answer=f"Refunds take 5 days, {WHO['name']}.", by="bob",
-                                       conversation_id=conv["id"], message_id=staff)
-    services.knowledge_store.add_correction(by="bob", conversation_id=conv["id"], message_id=staff, question=text, grounding=[],
-                                            bot_answer=reply.text, corrected_answer=f"Call {WHO['phone']}", must_include=[WHO["email"]],
-                                            must_not_include=[])
+    services.knowledge_store.add_draft(
+        question=text,
+        answer=f"Refunds take 5 days, {WHO['name']}.",
+        by="bob",
+        conversation_id=conv["id"],
+        message_id=staff,
+    )
+    services.knowledge_store.add_correction(
+        by="bob",
+        conversation_id=conv["id"],
+        message_id=staff,
+        question=text,
+        grounding=[],
+        bot_answer=reply.text,
+        corrected_answer=f"Call {WHO['phone']}",
+        must_include=[WHO["email"]],
+        must_not_include=[],
+    )
     services.store.event("note", conversation_id=reply.conversation_id, data=WHO["email"])
     assert WHO["id"] in load_current(services.personaliser.root).user_index
     return services
@@ -148,7 +194,9 @@ def _erase_while_serving(home: Path, knowledge_dir: Path, log: Path) -> None:
     services.close()  # a clean shutdown: the WAL is checkpointed and truncated
 
 
-def test_an_erase_in_another_process_reaches_the_server_and_is_never_resurrected(tmp_path: Path, knowledge_dir: Path) -> None:
+def test_an_erase_in_another_process_reaches_the_server_and_is_never_resurrected(
+    tmp_path: Path, knowledge_dir: Path
+) -> None:
     home = tmp_path / "var"
     services = populated(home, knowledge_dir)
     server_model = services.personaliser.recommender.model  # the running server's in-memory copy, WHO included
@@ -183,7 +231,9 @@ def test_erasure_on_a_cp_r_copy_of_an_old_home_is_resumable_and_idempotent(tmp_p
     _to_legacy_layout(old_home / "models" / "recommend")
     home = tmp_path / "copy" / "var"
     shutil.copytree(old_home, home, symlinks=False)  # `cp -r`: the symlink becomes a real folder
-    assert (home / "models" / "recommend" / "current").is_dir() and not (home / "models" / "recommend" / "current").is_symlink()
+    assert (home / "models" / "recommend" / "current").is_dir() and not (
+        home / "models" / "recommend" / "current"
+    ).is_symlink()
     # a step fails midway: the models folder cannot take a new version (a file sits where staging/ must go)
     blocker = home / "models" / "recommend" / "staging"
     shutil.rmtree(blocker, ignore_errors=True)
@@ -191,11 +241,16 @@ def test_erasure_on_a_cp_r_copy_of_an_old_home_is_resumable_and_idempotent(tmp_p
     first = cli(home, knowledge_dir, "customers", "erase", WHO["id"], "--yes")
     assert first.returncode != 0 and "Traceback" not in first.stderr
     blocker.unlink()
-    second = cli(home, knowledge_dir, "customers", "erase", WHO["id"], "--yes")  # the rows are gone: it resumes, not "no customer"
+    second = cli(
+        home, knowledge_dir, "customers", "erase", WHO["id"], "--yes"
+    )  # the rows are gone: it resumes, not "no customer"
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout.strip().splitlines()[-1])["state"] == "resumed"
     third = cli(home, knowledge_dir, "customers", "erase", WHO["id"], "--yes")
     assert third.returncode == 0 and json.loads(third.stdout.strip().splitlines()[-1])["state"] == "already erased"
     assert cli(home, knowledge_dir, "customers", "erase", "nobody-at-all", "--yes").returncode != 0
     assert scan(home) == {}
-    assert not (home / "models" / "recommend" / "current").exists() and (home / "models" / "recommend" / "CURRENT").is_file()
+    assert (
+        not (home / "models" / "recommend" / "current").exists()
+        and (home / "models" / "recommend" / "CURRENT").is_file()
+    )

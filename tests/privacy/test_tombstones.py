@@ -30,7 +30,9 @@ def test_tombstones_are_keyed_per_home_and_the_key_file_is_private(tmp_path: Pat
     keys_a, keys_b = a.erased_keys().keys, b.erased_keys().keys
     assert "c005" in a.erased_keys() and "c006" not in a.erased_keys() and a.was_erased("c005")
     assert keys_a.isdisjoint(keys_b)  # another home's key: another tombstone
-    assert not set(_guesses()) & keys_a and not any(g in k for g in _guesses() for k in keys_a)  # guessing hashes finds nothing
+    assert not set(_guesses()) & keys_a and not any(
+        g in k for g in _guesses() for k in keys_a
+    )  # guessing hashes finds nothing
     mode = stat.S_IMODE((tmp_path / "a" / KEY_FILE).stat().st_mode)
     assert mode == 0o600
     a.close()
@@ -46,7 +48,9 @@ def test_legacy_unkeyed_tombstones_are_re_keyed_on_open(tmp_path: Path) -> None:
     legacy = hashlib.sha256(b"shopbot-erased:c007").hexdigest()  # what the previous version stored
     con = sqlite3.connect(db)
     with con:
-        con.execute("INSERT INTO erasures (key, requested_at, completed_at) VALUES (?, '2026-01-01', '2026-01-01')", [legacy])
+        con.execute(
+            "INSERT INTO erasures (key, requested_at, completed_at) VALUES (?, '2026-01-01', '2026-01-01')", [legacy]
+        )
     con.close()
     store = Store(db)
     keys = store.erased_keys().keys
@@ -57,7 +61,9 @@ def test_legacy_unkeyed_tombstones_are_re_keyed_on_open(tmp_path: Path) -> None:
 
 def test_processes_starting_at_once_agree_on_one_key(tmp_path: Path) -> None:
     keys: list[str] = []
-    threads = [threading.Thread(target=lambda: keys.append(ErasureKey.for_home(tmp_path).tombstone("c001"))) for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: keys.append(ErasureKey.for_home(tmp_path).tombstone("c001"))) for _ in range(8)
+    ]
     for t in threads:
         t.start()
     for t in threads:

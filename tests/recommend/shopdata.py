@@ -26,7 +26,12 @@ KITCHEN = [
     ("k7", "Wooden spoons", "kitchen", "Olive wood spoons for stirring soups and sauces in the kitchen."),
     ("k8", "Baking tray", "kitchen", "A non-stick tray for baking bread and cookies in the kitchen."),
 ]
-COLD_OUTDOOR = ItemText("o9", "Insulated waterproof mountain hiking jacket", "jacket", "A warm waterproof jacket for winter hiking on mountain trails.")
+COLD_OUTDOOR = ItemText(
+    "o9",
+    "Insulated waterproof mountain hiking jacket",
+    "jacket",
+    "A warm waterproof jacket for winter hiking on mountain trails.",
+)
 
 
 def make_shop(*, n_users: int = 40, per_user: int = 5, seed: int = 0, ratings: bool = False) -> Interactions:

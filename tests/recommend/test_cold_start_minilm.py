@@ -23,9 +23,23 @@ def minilm_embed():
 def test_new_product_with_text_only_is_recommended_to_customers_of_similar_products(minilm_embed):
     items = item_texts()
     vecs = minilm_embed([it.text for it in items])
-    model = train_mf(make_shop(), item_embeddings={it.item: vecs[n] for n, it in enumerate(items)}, config=MFConfig(mode="implicit", factors=4))
-    products = [{"sku": i, "name": n, "category": c, "description": d, "in_stock": True} for i, n, c, d in OUTDOOR + KITCHEN]
-    products.append({"sku": COLD_OUTDOOR.item, "name": COLD_OUTDOOR.name, "category": COLD_OUTDOOR.category, "description": COLD_OUTDOOR.description, "in_stock": True})
+    model = train_mf(
+        make_shop(),
+        item_embeddings={it.item: vecs[n] for n, it in enumerate(items)},
+        config=MFConfig(mode="implicit", factors=4),
+    )
+    products = [
+        {"sku": i, "name": n, "category": c, "description": d, "in_stock": True} for i, n, c, d in OUTDOOR + KITCHEN
+    ]
+    products.append(
+        {
+            "sku": COLD_OUTDOOR.item,
+            "name": COLD_OUTDOOR.name,
+            "category": COLD_OUTDOOR.category,
+            "description": COLD_OUTDOOR.description,
+            "in_stock": True,
+        }
+    )
     rec = Recommender(model, products, embed=minilm_embed)
     outdoor = [COLD_OUTDOOR.item in [r.item for r in rec.recommend(f"u{u}", k=3)] for u in range(0, 40, 2)]
     kitchen = [COLD_OUTDOOR.item in [r.item for r in rec.recommend(f"u{u}", k=3)] for u in range(1, 40, 2)]
@@ -37,8 +51,14 @@ def test_new_product_with_text_only_is_recommended_to_customers_of_similar_produ
 def test_context_text_turns_a_kitchen_customer_towards_hiking_gear(minilm_embed):
     items = item_texts()
     vecs = minilm_embed([it.text for it in items])
-    model = train_mf(make_shop(), item_embeddings={it.item: vecs[n] for n, it in enumerate(items)}, config=MFConfig(mode="implicit", factors=4))
+    model = train_mf(
+        make_shop(),
+        item_embeddings={it.item: vecs[n] for n, it in enumerate(items)},
+        config=MFConfig(mode="implicit", factors=4),
+    )
     rec = Recommender(model, [], embed=minilm_embed)
-    picks = rec.recommend("u1", k=2, context_text="I am going hiking in the mountains next week, what should I wear in the rain?")
+    picks = rec.recommend(
+        "u1", k=2, context_text="I am going hiking in the mountains next week, what should I wear in the rain?"
+    )
     assert all(r.item.startswith("o") for r in picks)
     assert all("you asked about" in r.reason for r in picks)

@@ -50,7 +50,11 @@ def test_bad_files_name_the_file_and_line(tmp_path, content, message):
 
 
 def test_aliased_column_names_in_any_case(tmp_path):
-    path = write(tmp_path, "log.csv", "Order Id,Customer_ID,SKU,Quantity,Timestamp\n1,c1,A-1,2,1433878777\n2,C1,b-2,1,1433878778\n")
+    path = write(
+        tmp_path,
+        "log.csv",
+        "Order Id,Customer_ID,SKU,Quantity,Timestamp\n1,c1,A-1,2,1433878777\n2,C1,b-2,1,1433878778\n",
+    )
     inter = read_interactions_csv(path)
     assert list(inter.users) == ["c1", "C1"] and list(inter.items) == ["A-1", "b-2"]  # ids keep their case
     assert list(inter.times) == [1433878777.0, 1433878778.0]
@@ -89,12 +93,19 @@ def test_time_as_epoch_seconds_or_iso_8601(tmp_path, stamp, epoch):
 def test_iso_times_order_the_leave_last_out_split(tmp_path):
     from bot.recommend.evaluate import leave_last_out_rows
 
-    path = write(tmp_path, "log.csv", "customer_id,sku,date\nc1,a,2015-06-10T08:00:00+00:00\nc1,b,2015-06-09 19:39:37\nc1,c,2015-06-10T09:30:00+02:00\n")
+    path = write(
+        tmp_path,
+        "log.csv",
+        "customer_id,sku,date\nc1,a,2015-06-10T08:00:00+00:00\nc1,b,2015-06-09 19:39:37\nc1,c,2015-06-10T09:30:00+02:00\n",
+    )
     assert list(leave_last_out_rows(read_interactions_csv(path))) == [0]  # 08:00Z is later than 07:30Z
 
 
 def test_bad_time_is_one_clear_line(tmp_path):
-    with pytest.raises(DataFileError, match="log.csv:3: column 'time' is neither epoch seconds nor an ISO 8601 date/datetime: 'yesterday'"):
+    with pytest.raises(
+        DataFileError,
+        match="log.csv:3: column 'time' is neither epoch seconds nor an ISO 8601 date/datetime: 'yesterday'",
+    ):
         read_interactions_csv(write(tmp_path, "log.csv", "user,item,date\nu1,a,2015-06-09\nu1,b,yesterday\n"))
 
 
@@ -109,7 +120,9 @@ def test_missing_file(tmp_path):
 
 
 def test_items_csv(tmp_path):
-    items = read_items_csv(write(tmp_path, "items.csv", "item,name,category,description\na,Rain jacket,jacket,Waterproof\nb,Belt,,\n"))
+    items = read_items_csv(
+        write(tmp_path, "items.csv", "item,name,category,description\na,Rain jacket,jacket,Waterproof\nb,Belt,,\n")
+    )
     assert items[0].text == "Rain jacket. jacket. Waterproof" and items[1].text == "Belt"
     with pytest.raises(DataFileError, match="items.csv:3: duplicate item id 'a'"):
         read_items_csv(write(tmp_path, "items.csv", "item,name\na,X\na,Y\n"))
@@ -118,13 +131,23 @@ def test_items_csv(tmp_path):
 
 
 def test_event_log_weights_and_errors(tmp_path):
-    log = write(tmp_path, "e.jsonl", '{"customer_id": "c1", "sku": "A", "type": "view", "timestamp": "2026-01-01T10:00:00Z"}\n'
-                '{"customer_id": "c1", "sku": "A", "type": "purchase", "timestamp": "2026-01-02T10:00:00Z"}\n')
+    log = write(
+        tmp_path,
+        "e.jsonl",
+        '{"customer_id": "c1", "sku": "A", "type": "view", "timestamp": "2026-01-01T10:00:00Z"}\n'
+        '{"customer_id": "c1", "sku": "A", "type": "purchase", "timestamp": "2026-01-02T10:00:00Z"}\n',
+    )
     inter = read_event_log(log)
     assert list(inter.weights) == [1.0, 5.0] and inter.times[1] > inter.times[0]
     assert len(read_any_interactions(log)) == 2
     with pytest.raises(DataFileError, match="e.jsonl:2: unknown event type 'stare'"):
-        read_event_log(write(tmp_path, "e.jsonl", '{"customer_id": "c", "sku": "A"}\n{"customer_id": "c", "sku": "A", "type": "stare"}\n'))
+        read_event_log(
+            write(
+                tmp_path,
+                "e.jsonl",
+                '{"customer_id": "c", "sku": "A"}\n{"customer_id": "c", "sku": "A", "type": "stare"}\n',
+            )
+        )
     with pytest.raises(DataFileError, match="e.jsonl:1: invalid JSON"):
         read_event_log(write(tmp_path, "e.jsonl", "{nope\n"))
     with pytest.raises(DataFileError, match="p.jsonl:1: product without sku or name"):

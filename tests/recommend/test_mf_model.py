@@ -22,7 +22,9 @@ def top_items(model: MFModel, user: str, k: int = 3) -> list[str]:
 
 
 def test_implicit_model_recommends_within_the_users_taste(shop_embeddings):
-    model = train_mf(make_shop(), item_embeddings=shop_embeddings, config=MFConfig(mode="implicit", factors=4, embedder="hashing"))
+    model = train_mf(
+        make_shop(), item_embeddings=shop_embeddings, config=MFConfig(mode="implicit", factors=4, embedder="hashing")
+    )
     assert set(top_items(model, "u0")) <= OUT_IDS
     assert set(top_items(model, "u1")) <= KIT_IDS
 
@@ -79,7 +81,11 @@ def test_incremental_update_adds_a_user_and_moves_existing_ones(shop_embeddings)
 
 
 def test_artifact_round_trip_keeps_scores(tmp_path, shop_embeddings):
-    model = train_mf(make_shop(ratings=True), item_embeddings=shop_embeddings, config=MFConfig(mode="explicit", factors=8, iterations=3))
+    model = train_mf(
+        make_shop(ratings=True),
+        item_embeddings=shop_embeddings,
+        config=MFConfig(mode="explicit", factors=8, iterations=3),
+    )
     model.save(tmp_path / "m")
     again = MFModel.load(tmp_path / "m")
     users, items = np.array(["u0", "u3", "ghost"], object), np.array(["o1", "k2", "o3"], object)
@@ -90,7 +96,9 @@ def test_artifact_round_trip_keeps_scores(tmp_path, shop_embeddings):
 
 
 def test_publish_swaps_current_and_prunes(tmp_path, shop_embeddings):
-    model = train_mf(make_shop(), item_embeddings=shop_embeddings, config=MFConfig(mode="implicit", factors=4, iterations=2))
+    model = train_mf(
+        make_shop(), item_embeddings=shop_embeddings, config=MFConfig(mode="implicit", factors=4, iterations=2)
+    )
     first = publish(model, tmp_path, keep=2)
     assert current(tmp_path) == first.resolve()
     model.update(["late"], ["o1"])
@@ -112,7 +120,11 @@ def test_missing_or_broken_artifact_is_a_clear_error(tmp_path):
 
 
 def test_explicit_fold_in_without_ratings_treats_purchases_as_liked(shop_embeddings):
-    model = train_mf(make_shop(ratings=True, n_users=60), item_embeddings=shop_embeddings, config=MFConfig(mode="explicit", factors=4, iterations=5))
+    model = train_mf(
+        make_shop(ratings=True, n_users=60),
+        item_embeddings=shop_embeddings,
+        config=MFConfig(mode="explicit", factors=4, iterations=5),
+    )
     bias, vec = model.fold_in(["k1", "k2", "k3"])
     scores = model.scores(vec, user_bias=bias)
     kitchen = [scores[model.item_index[i]] for i in KIT_IDS - {"k1", "k2", "k3"}]

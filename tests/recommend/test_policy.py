@@ -8,8 +8,19 @@ from bot.domain import Intent
 from bot.recommend.complements import complements_of, relates
 from bot.recommend.policy import Decision, should_recommend
 
-BASE = dict(intent=Intent.PRODUCT_QUESTION, resolved=False, handoff=False, consent=True, turns_since_last=None, every_n=3,
-            already_shown=(), candidate_item="SCARF-1", candidate_score=0.8, threshold=0.5, relates_to_context=True)
+BASE = dict(
+    intent=Intent.PRODUCT_QUESTION,
+    resolved=False,
+    handoff=False,
+    consent=True,
+    turns_since_last=None,
+    every_n=3,
+    already_shown=(),
+    candidate_item="SCARF-1",
+    candidate_score=0.8,
+    threshold=0.5,
+    relates_to_context=True,
+)
 
 
 def decide(**changes) -> Decision:

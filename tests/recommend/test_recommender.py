@@ -14,8 +14,17 @@ from tests.recommend.shopdata import COLD_OUTDOOR, KITCHEN, OUTDOOR, make_shop
 def catalogue(**overrides: dict) -> list[dict]:
     products = []
     for n, (sku, name, category, description) in enumerate(OUTDOOR + KITCHEN):
-        p = {"sku": sku, "name": name, "category": category, "description": description, "price": 20.0 + 10 * n, "in_stock": True,
-             "brand": "Peak" if sku.startswith("o") else "Cook", "colors": ["black", "red"], "stock": {"M": 3, "L": 0}}
+        p = {
+            "sku": sku,
+            "name": name,
+            "category": category,
+            "description": description,
+            "price": 20.0 + 10 * n,
+            "in_stock": True,
+            "brand": "Peak" if sku.startswith("o") else "Cook",
+            "colors": ["black", "red"],
+            "stock": {"M": 3, "L": 0},
+        }
         p.update(overrides.get(sku, {}))
         products.append(p)
     return products
@@ -82,7 +91,16 @@ def test_goes_with_reason_for_a_complement(model, hashing_embed):
 
 
 def test_new_catalogue_product_is_folded_in_from_text(model, hashing_embed):
-    products = catalogue() + [{"sku": COLD_OUTDOOR.item, "name": COLD_OUTDOOR.name, "category": COLD_OUTDOOR.category, "description": COLD_OUTDOOR.description, "price": 99.0, "in_stock": True}]
+    products = catalogue() + [
+        {
+            "sku": COLD_OUTDOOR.item,
+            "name": COLD_OUTDOOR.name,
+            "category": COLD_OUTDOOR.category,
+            "description": COLD_OUTDOOR.description,
+            "price": 99.0,
+            "in_stock": True,
+        }
+    ]
     rec = Recommender(model, products, embed=hashing_embed)
     assert COLD_OUTDOOR.item in model.item_index
     outdoor_hits = sum(COLD_OUTDOOR.item in [r.item for r in rec.recommend(f"u{u}", k=3)] for u in range(0, 40, 2))

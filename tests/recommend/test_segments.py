@@ -54,7 +54,9 @@ def test_each_tag_explains_itself(seg):
 def test_bargain_and_gift_from_orders_and_category_affinity(seg):
     bargain = buys(5, 40, 90, discounted=True)
     assert "bargain hunter" in names(seg.tags(bargain, today=TODAY))
-    gifts = buys(15, 70, amount=20.0, gift=True, categories=("scarf",)) + buys(30, amount=20.0, gift=True, categories=("jacket",))
+    gifts = buys(15, 70, amount=20.0, gift=True, categories=("scarf",)) + buys(
+        30, amount=20.0, gift=True, categories=("jacket",)
+    )
     tags = seg.tags(gifts, today=TODAY)
     assert "gift buyer" in names(tags)
     assert "likes scarf" in names(tags) and "likes jacket" not in names(tags)
@@ -98,11 +100,39 @@ def test_purchases_from_orders_reads_categories_discounts_and_gifts():
     from bot.recommend.catalog import purchases_from_orders
 
     orders = [
-        {"order_id": "A", "customer_id": "c1", "date": "2026-05-01T10:00:00Z", "total": 80.0, "items": [{"sku": "J1"}], "promo_code": "SPRING"},
-        {"order_id": "B", "customer_id": "c1", "date": "2026-05-20T10:00:00Z", "total": 30.0, "items": [{"sku": "S1"}], "gift_message": "Happy birthday"},
-        {"order_id": "C", "customer_id": "c1", "date": "2026-05-21T10:00:00Z", "total": 99.0, "items": [{"sku": "S1"}], "status": "cancelled"},
+        {
+            "order_id": "A",
+            "customer_id": "c1",
+            "date": "2026-05-01T10:00:00Z",
+            "total": 80.0,
+            "items": [{"sku": "J1"}],
+            "promo_code": "SPRING",
+        },
+        {
+            "order_id": "B",
+            "customer_id": "c1",
+            "date": "2026-05-20T10:00:00Z",
+            "total": 30.0,
+            "items": [{"sku": "S1"}],
+            "gift_message": "Happy birthday",
+        },
+        {
+            "order_id": "C",
+            "customer_id": "c1",
+            "date": "2026-05-21T10:00:00Z",
+            "total": 99.0,
+            "items": [{"sku": "S1"}],
+            "status": "cancelled",
+        },
     ]
-    got = purchases_from_orders(orders, products=[{"sku": "J1", "category": "jacket"}, {"sku": "S1", "category": "scarf"}])
-    assert got == {"c1": [Purchase(date(2026, 5, 1), 80.0, ("jacket",), True, False), Purchase(date(2026, 5, 20), 30.0, ("scarf",), False, True)]}
+    got = purchases_from_orders(
+        orders, products=[{"sku": "J1", "category": "jacket"}, {"sku": "S1", "category": "scarf"}]
+    )
+    assert got == {
+        "c1": [
+            Purchase(date(2026, 5, 1), 80.0, ("jacket",), True, False),
+            Purchase(date(2026, 5, 20), 30.0, ("scarf",), False, True),
+        ]
+    }
     with pytest.raises(DataFileError, match="usable date"):
         purchases_from_orders([{"order_id": "X", "customer_id": "c", "total": 1.0}])

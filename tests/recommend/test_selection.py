@@ -102,14 +102,26 @@ def test_artifact_round_trip_keeps_the_ranker(tmp_path, planted_model):
     assert loaded.ranker.kind == planted_model.ranker.kind and loaded.ranker.report == planted_model.ranker.report
     before = Recommender(planted_model, []).recommend("c00007", k=5)
     after = Recommender(loaded, []).recommend("c00007", k=5)
-    assert [(r.item, round(r.score, 5), r.reason) for r in before] == [(r.item, round(r.score, 5), r.reason) for r in after]
+    assert [(r.item, round(r.score, 5), r.reason) for r in before] == [
+        (r.item, round(r.score, 5), r.reason) for r in after
+    ]
 
 
 def test_cold_start_still_comes_from_text_under_the_chosen_ranker(shop_embeddings, hashing_embed):
     model = train_recommender(make_shop(), item_embeddings=shop_embeddings, config=MFConfig(mode="implicit", factors=4))
     assert model.ranker is not None
-    products = [{"sku": i, "name": n, "category": c, "description": d, "in_stock": True} for i, n, c, d in OUTDOOR + KITCHEN]
-    products.append({"sku": COLD_OUTDOOR.item, "name": COLD_OUTDOOR.name, "category": COLD_OUTDOOR.category, "description": COLD_OUTDOOR.description, "in_stock": True})
+    products = [
+        {"sku": i, "name": n, "category": c, "description": d, "in_stock": True} for i, n, c, d in OUTDOOR + KITCHEN
+    ]
+    products.append(
+        {
+            "sku": COLD_OUTDOOR.item,
+            "name": COLD_OUTDOOR.name,
+            "category": COLD_OUTDOOR.category,
+            "description": COLD_OUTDOOR.description,
+            "in_stock": True,
+        }
+    )
     rec = Recommender(model, products, embed=hashing_embed)
     outdoor = sum(COLD_OUTDOOR.item in [r.item for r in rec.recommend(f"u{u}", k=3)] for u in range(0, 40, 2))
     kitchen = sum(COLD_OUTDOOR.item in [r.item for r in rec.recommend(f"u{u}", k=3)] for u in range(1, 40, 2))
@@ -117,7 +129,9 @@ def test_cold_start_still_comes_from_text_under_the_chosen_ranker(shop_embedding
 
 
 def test_too_little_data_falls_back_to_a_default_and_says_so():
-    inter = Interactions.from_records([{"user": "a", "item": "x"}, {"user": "a", "item": "y"}, {"user": "b", "item": "x"}])
+    inter = Interactions.from_records(
+        [{"user": "a", "item": "x"}, {"user": "a", "item": "y"}, {"user": "b", "item": "x"}]
+    )
     model = train_recommender(inter, config=SMALL)
     assert "no validation" in model.ranker.report["note"]
     assert "no validation" in summary(model)
@@ -137,9 +151,25 @@ def test_cli_train_reports_which_model_won(tmp_path, monkeypatch, planted):
     from datetime import datetime, timezone
 
     iso = [datetime.fromtimestamp(t, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S") for t in planted.times]
-    (tmp_path / "log.csv").write_text("Customer_ID,SKU,Timestamp\n" + "".join(f"{u},{i},{t}\n" for u, i, t in zip(planted.users, planted.items, iso)), encoding="utf-8")
-    result = CliRunner().invoke(main, ["recommend", "train", "--interactions", str(tmp_path / "log.csv"), "--products", str(tmp_path / "none.jsonl"),
-                                       "--out", str(tmp_path / "models"), "--embedder", "hashing"])
+    (tmp_path / "log.csv").write_text(
+        "Customer_ID,SKU,Timestamp\n" + "".join(f"{u},{i},{t}\n" for u, i, t in zip(planted.users, planted.items, iso)),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "recommend",
+            "train",
+            "--interactions",
+            str(tmp_path / "log.csv"),
+            "--products",
+            str(tmp_path / "none.jsonl"),
+            "--out",
+            str(tmp_path / "models"),
+            "--embedder",
+            "hashing",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert " won: validation ndcg@10 " in result.output and " over " in result.output
     from bot.recommend.artifact import current
@@ -153,7 +183,10 @@ def test_block_scoring_matches_one_customer_at_a_time(planted_model):
     m, r = planted_model, planted_model.ranker
     users = m.user_ids[:40]
     hist = [np.array(sorted(m.item_index[i] for i in m.history(u)), np.int64) for u in users]
-    H = sparse.csr_matrix((np.ones(sum(map(len, hist))), (np.repeat(np.arange(40), [len(h) for h in hist]), np.concatenate(hist))), shape=(40, len(m.item_ids)))
+    H = sparse.csr_matrix(
+        (np.ones(sum(map(len, hist))), (np.repeat(np.arange(40), [len(h) for h in hist]), np.concatenate(hist))),
+        shape=(40, len(m.item_ids)),
+    )
     mf = np.stack([m.scores(m.user_vector(u)).astype(np.float64) for u in users])
     mf[0] = 0.0  # a customer with no history and no vector gets the popularity prior
     H = H.tolil()
@@ -171,11 +204,13 @@ def test_block_metrics_match_the_per_customer_metrics():
     rng = np.random.default_rng(4)
     scores = rng.random((30, 25))
     hist = {f"u{n}": rng.choice(25, 3, replace=False) for n in range(30)}
-    truth = {f"u{n}": {int(rng.choice([j for j in range(25) if j not in hist[f'u{n}']]))} for n in range(30)}
+    truth = {f"u{n}": {int(rng.choice([j for j in range(25) if j not in hist[f"u{n}"]]))} for n in range(30)}
     users = sorted(hist, key=lambda u: int(u[1:]))
     per_user: list[float] = []
     expected = ranking_metrics(lambda u: scores[int(u[1:])], users, truth, hist, 25, k=10, per_user=per_user)
-    H = sparse.csr_matrix((np.ones(90), (np.repeat(np.arange(30), 3), np.concatenate([hist[u] for u in users]))), shape=(30, 25))
+    H = sparse.csr_matrix(
+        (np.ones(90), (np.repeat(np.arange(30), 3), np.concatenate([hist[u] for u in users]))), shape=(30, 25)
+    )
     T = sparse.csr_matrix((np.ones(30), (np.arange(30), [next(iter(truth[u])) for u in users])), shape=(30, 25))
     hit, ndcg, shown = ranking_metrics_matrix(scores, H, T, k=10)
     assert np.allclose(ndcg, per_user) and hit.mean() == pytest.approx(expected["hr@10"])

@@ -17,7 +17,9 @@ async def test_nul_in_dashboard_search_is_a_400(agent: tuple[httpx.AsyncClient, 
         assert "search" in r.text and len(r.content) < 300
 
 
-async def test_fts_syntax_in_search_is_matched_literally(agent: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_fts_syntax_in_search_is_matched_literally(
+    agent: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, _ = agent
     services.store.ensure_customer("q1")
     conv = services.store.open_conversation("q1", "web")
@@ -27,7 +29,9 @@ async def test_fts_syntax_in_search_is_matched_literally(agent: tuple[httpx.Asyn
 
 
 @pytest.mark.parametrize("path", ["/api/chat", "/api/chat/stream", "/api/search"])
-@pytest.mark.parametrize("raw", [b'{"text": "hi \\ud800 there", "query": "hi \\ud800"}', b'{"text": "\\udfff", "query": "\\udfff"}'])
+@pytest.mark.parametrize(
+    "raw", [b'{"text": "hi \\ud800 there", "query": "hi \\ud800"}', b'{"text": "\\udfff", "query": "\\udfff"}']
+)
 async def test_lone_surrogate_in_json_is_a_short_422(anon: httpx.AsyncClient, path: str, raw: bytes) -> None:
     r = await anon.post(path, content=raw, headers={"content-type": "application/json"})
     assert r.status_code == 422, (r.status_code, r.text[:200])

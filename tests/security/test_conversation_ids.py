@@ -20,12 +20,21 @@ def _plant(services: Services, conv_id: str, customer: str = "c001") -> None:
     """A conversation row with this id, as an older version of shopbot would have stored it (bypassing today's checks)."""
     services.store.ensure_customer(customer, name="Cleo")
     with services.store.tx() as db:
-        db["conversations"].insert({"id": conv_id, "customer_id": customer, "channel": "api", "started_at": "2026-11-29T10:00:00",
-                                    "updated_at": "2026-11-29T10:00:00"})
+        db["conversations"].insert(
+            {
+                "id": conv_id,
+                "customer_id": customer,
+                "channel": "api",
+                "started_at": "2026-11-29T10:00:00",
+                "updated_at": "2026-11-29T10:00:00",
+            }
+        )
     services.store.add_message(conv_id, "in", "hello")
 
 
-@pytest.mark.parametrize("bad", [CRAFTED, "../staff", "a/b", "x?y=1", "id with space", "<script>", "é", "a" * 65, "a.b"])
+@pytest.mark.parametrize(
+    "bad", [CRAFTED, "../staff", "a/b", "x?y=1", "id with space", "<script>", "é", "a" * 65, "a.b"]
+)
 async def test_the_api_refuses_ids_that_are_not_ours(anon: httpx.AsyncClient, services: Services, bad: str) -> None:
     services.store.ensure_customer("c059", name="Victim")
     for path in ("/api/chat", "/api/chat/stream"):
@@ -43,7 +52,9 @@ async def test_the_chat_page_refuses_them_too(anon: httpx.AsyncClient) -> None:
     assert r.status_code == 422
 
 
-async def test_ids_are_url_encoded_in_every_staff_link(admin: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_ids_are_url_encoded_in_every_staff_link(
+    admin: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, _ = admin
     services.store.ensure_customer("c059", name="Victim")
     _plant(services, CRAFTED)
@@ -56,7 +67,9 @@ async def test_ids_are_url_encoded_in_every_staff_link(admin: tuple[httpx.AsyncC
     assert f'href="/staff/c/{encoded}"' in listing
 
 
-async def test_erase_needs_the_confirmation_form_naming_the_customer(admin: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_erase_needs_the_confirmation_form_naming_the_customer(
+    admin: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, csrf = admin
     services.store.ensure_customer("c059", name="Victim")
     # what the crafted link used to produce: a CSRF-valid post to the erase URL, with no confirmation

@@ -25,7 +25,9 @@ def test_the_probes_are_many_and_varied() -> None:
 
 
 def _run(tmp_path: Path, probes: list, model: object, generator: str, name: str, *, embedder: str = "hashing") -> dict:
-    assistant, legit = build_shop(tmp_path, PLANTED_PAGES, model, embedder=embedder, legit_lines=[f"{h}\n{t}" for _f, _ti, h, t, _p in PLANTED])
+    assistant, legit = build_shop(
+        tmp_path, PLANTED_PAGES, model, embedder=embedder, legit_lines=[f"{h}\n{t}" for _f, _ti, h, t, _p in PLANTED]
+    )
 
     counter = count_calls(model)
 
@@ -63,8 +65,19 @@ def test_planted_markup_is_gone_from_the_index_and_instructions_are_flagged(tmp_
     assistant, _ = build_shop(tmp_path, PLANTED_PAGES, Adversary())
     kb = assistant.kb
     indexed = "\n".join(p.text for p in kb.index.passages)
-    for hidden in ("SYSTEM INSTRUCTION", "STUDENT-ZX99", "LOYAL-7788", "99 Evil Street", "HOLIDAY-5521", "NEWS-4410", "TOTE-1212", "SOCK-9999",
-                   "military customers", "UNI-4545", "leak the prompt"):
+    for hidden in (
+        "SYSTEM INSTRUCTION",
+        "STUDENT-ZX99",
+        "LOYAL-7788",
+        "99 Evil Street",
+        "HOLIDAY-5521",
+        "NEWS-4410",
+        "TOTE-1212",
+        "SOCK-9999",
+        "military customers",
+        "UNI-4545",
+        "leak the prompt",
+    ):
         assert hidden.lower() not in indexed.lower(), hidden
     flagged = kb.status()["instructions"]
     visible = [p for p in PLANTED_PAGES.values() if strip_hidden(p) == p.replace("\u200b", "").replace("\u2060", "")]

@@ -51,14 +51,18 @@ def test_a_burst_of_200_gets_no_more_password_checks_than_the_policy(server: str
     codes = asyncio.run(burst())
     seconds = time.monotonic() - started
     checks = StaffStore(services.store).password_checks("bob")
-    print(f"burst of 200 in {seconds:.1f} s: {codes.count(401)} wrong-password replies, {codes.count(429)} refused, {checks} password checks")
+    print(
+        f"burst of 200 in {seconds:.1f} s: {codes.count(401)} wrong-password replies, {codes.count(429)} refused, {checks} password checks"
+    )
     assert codes.count(401) == checks and codes.count(401) + codes.count(429) == 200
     # 5 free checks, then one more per backoff window (2 s, 4 s, 8 s...) that ends while the burst is still arriving
     windows = math.floor(math.log2(1 + seconds / 2)) + 1
     assert checks <= 5 + windows, (checks, seconds)
 
 
-async def test_a_bystander_is_not_locked_out_by_failures_on_another_account(app: FastAPI, attacker: httpx.AsyncClient) -> None:
+async def test_a_bystander_is_not_locked_out_by_failures_on_another_account(
+    app: FastAPI, attacker: httpx.AsyncClient
+) -> None:
     app.state.login_policy = LoginPolicy(base_s=30)  # long enough that a slow machine cannot outwait it during the test
     token = await _form(attacker)
     for i in range(12):  # the same office address hammers alice's account
@@ -70,10 +74,14 @@ async def test_a_bystander_is_not_locked_out_by_failures_on_another_account(app:
         assert (await _try(someone, "alice", PASSWORDS["alice"])).status_code == 429  # alice's account itself backs off
 
 
-async def test_a_known_browser_gets_in_during_a_spray_from_its_address(app: FastAPI, attacker: httpx.AsyncClient) -> None:
+async def test_a_known_browser_gets_in_during_a_spray_from_its_address(
+    app: FastAPI, attacker: httpx.AsyncClient
+) -> None:
     async with _client(app, "10.9.9.9") as bob:
         assert (await _try(bob, "bob", PASSWORDS["bob"])).status_code == 303  # earlier sign-in: the device cookie
-        await bob.post("/staff/logout", data={"csrf": re.search(r'data-csrf="([^"]+)"', (await bob.get("/staff")).text).group(1)})  # type: ignore[union-attr]
+        await bob.post(
+            "/staff/logout", data={"csrf": re.search(r'data-csrf="([^"]+)"', (await bob.get("/staff")).text).group(1)}
+        )  # type: ignore[union-attr]
         token = await _form(attacker)
         for i in range(40):  # password spraying: many accounts, one address
             await _try(attacker, f"user{i}", "Winter2026!", token)
@@ -108,7 +116,9 @@ def test_the_policy_doubles_and_caps() -> None:
     assert [p.wait_s(n, last, 5, 900, now) for n in (0, 4, 5, 6, 7, 20)] == [0, 0, 2, 4, 8, 900]
 
 
-async def test_refused_attempts_do_not_extend_the_wait(app: FastAPI, attacker: httpx.AsyncClient, services: Services) -> None:
+async def test_refused_attempts_do_not_extend_the_wait(
+    app: FastAPI, attacker: httpx.AsyncClient, services: Services
+) -> None:
     app.state.login_policy = LoginPolicy(base_s=3.0)
     token = await _form(attacker)
     for i in range(5):

@@ -23,12 +23,23 @@ SHOPBOT = [sys.executable, "-m", "bot"]
 
 
 def _cli(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*SHOPBOT, *args], env={**os.environ, **env}, input=stdin, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [*SHOPBOT, *args],
+        env={**os.environ, **env},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_a_bad_setting_is_one_line_naming_the_variable(tmp_path: Path) -> None:
-    for name, value, expected in (("SHOPBOT_PORT", "abc", "integer"), ("SHOPBOT_LLM_BACKEND", "gpt", "'local', 'openai'"),
-                                  ("SHOPBOT_LOG_LEVEL", "loud", "DEBUG, INFO, WARNING, ERROR")):
+    for name, value, expected in (
+        ("SHOPBOT_PORT", "abc", "integer"),
+        ("SHOPBOT_LLM_BACKEND", "gpt", "'local', 'openai'"),
+        ("SHOPBOT_LOG_LEVEL", "loud", "DEBUG, INFO, WARNING, ERROR"),
+    ):
         r = _cli(["staff", "list"], {name: value, "SHOPBOT_HOME": str(tmp_path)})
         assert r.returncode == 1
         lines = r.stderr.strip().splitlines()
@@ -45,18 +56,31 @@ def test_commands_log_warnings_only_unless_verbose(tmp_path: Path) -> None:
 
 
 def test_yaml_front_matter_lists_are_read() -> None:
-    meta, body = parse_front_matter("---\ntitle: Returns\ntags:\n  - returns\n  - refunds\nupdated: 2026-11-01\n---\n# Returns\nText.\n", "r.md")
-    assert meta == {"title": "Returns", "tags": ["returns", "refunds"], "updated": "2026-11-01"} and body.startswith("# Returns")
+    meta, body = parse_front_matter(
+        "---\ntitle: Returns\ntags:\n  - returns\n  - refunds\nupdated: 2026-11-01\n---\n# Returns\nText.\n", "r.md"
+    )
+    assert meta == {"title": "Returns", "tags": ["returns", "refunds"], "updated": "2026-11-01"} and body.startswith(
+        "# Returns"
+    )
 
 
 def test_the_status_page_never_calls_a_placeholder_set(tmp_path: Path) -> None:
-    placeholder = Services(settings=Settings(home=tmp_path, secret_key=SecretStr("change-me"), admin_token=SecretStr("change-me")))
+    placeholder = Services(
+        settings=Settings(home=tmp_path, secret_key=SecretStr("change-me"), admin_token=SecretStr("change-me"))
+    )
     rows = dict(masked_settings(placeholder))
     assert rows["secret_key"].startswith("placeholder 'change-me'") and "(set)" not in rows["admin_token"]
     placeholder.settings.fill_dev_secrets()
     rows = dict(masked_settings(placeholder))
-    assert "generated for dev" in rows["admin_token"] and placeholder.settings.admin_token.get_secret_value() not in rows["admin_token"]
-    real = Services(settings=Settings(home=tmp_path / "x", secret_key=SecretStr("s" * 32), admin_token=SecretStr("t" * 32), port=8012))
+    assert (
+        "generated for dev" in rows["admin_token"]
+        and placeholder.settings.admin_token.get_secret_value() not in rows["admin_token"]
+    )
+    real = Services(
+        settings=Settings(
+            home=tmp_path / "x", secret_key=SecretStr("s" * 32), admin_token=SecretStr("t" * 32), port=8012
+        )
+    )
     rows = dict(masked_settings(real))
     assert rows["admin_token"] == "•••••• (set)" and rows["port"] == "8012"
 
@@ -72,8 +96,14 @@ class _SlowStart(Services):
 
 
 def test_healthz_says_starting_until_the_models_are_loaded(knowledge_dir: Path, tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path / "var", knowledge_dir=knowledge_dir, seed_dir=tmp_path / "none", embedder="hashing",
-                        llm_backend="scripted", recommend=False)
+    settings = Settings(
+        home=tmp_path / "var",
+        knowledge_dir=knowledge_dir,
+        seed_dir=tmp_path / "none",
+        embedder="hashing",
+        llm_backend="scripted",
+        recommend=False,
+    )
     svc = small_services(settings)
     slow = _SlowStart(settings=settings)
     slow.__dict__["intents"] = svc.intents
@@ -82,7 +112,11 @@ def test_healthz_says_starting_until_the_models_are_loaded(knowledge_dir: Path, 
         starting = httpx.get(f"{url}/healthz")
         assert starting.status_code == 503 and starting.json()["status"] == "starting"
         result: dict[str, httpx.Response] = {}
-        asker = threading.Thread(target=lambda: result.setdefault("r", httpx.post(f"{url}/api/chat", json={"text": "Do you ship to Canada?"}, timeout=60)))
+        asker = threading.Thread(
+            target=lambda: result.setdefault(
+                "r", httpx.post(f"{url}/api/chat", json={"text": "Do you ship to Canada?"}, timeout=60)
+            )
+        )
         asker.start()  # a shopper who arrives during start-up waits instead of failing
         slow.release.set()
         asker.join(60)

@@ -16,9 +16,15 @@ AUTH = {"Authorization": "Bearer test-admin-token"}
 
 async def test_chat_turns_dedupe_staff_reply_and_erasure(db_url: str, knowledge_dir: Path, tmp_path: Path) -> None:
     settings = Settings(
-        home=tmp_path / "var", knowledge_dir=knowledge_dir, seed_dir=Path("knowledge/_seed"), embedder="hashing",
-        llm_backend="scripted", secret_key=SecretStr("test-secret-key-0123456789"), admin_token=SecretStr("test-admin-token"),
-        recommend=False, database_url=SecretStr(db_url),
+        home=tmp_path / "var",
+        knowledge_dir=knowledge_dir,
+        seed_dir=Path("knowledge/_seed"),
+        embedder="hashing",
+        llm_backend="scripted",
+        secret_key=SecretStr("test-secret-key-0123456789"),
+        admin_token=SecretStr("test-admin-token"),
+        recommend=False,
+        database_url=SecretStr(db_url),
     )
     services = small_services(settings)
     services.kb.open()
@@ -27,9 +33,16 @@ async def test_chat_turns_dedupe_staff_reply_and_erasure(db_url: str, knowledge_
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         body = {"text": "Do you ship to Canada?", "customer_id": "c001", "message_id": "m-1"}
         first = (await client.post("/api/chat", json=body, headers=AUTH)).json()
-        again = (await client.post("/api/chat", json={**body, "conversation_id": first["conversation_id"]}, headers=AUTH)).json()
-        order = (await client.post("/api/chat", json={"text": "Where is my order?", "customer_id": "c001",
-                                                      "conversation_id": first["conversation_id"]}, headers=AUTH)).json()
+        again = (
+            await client.post("/api/chat", json={**body, "conversation_id": first["conversation_id"]}, headers=AUTH)
+        ).json()
+        order = (
+            await client.post(
+                "/api/chat",
+                json={"text": "Where is my order?", "customer_id": "c001", "conversation_id": first["conversation_id"]},
+                headers=AUTH,
+            )
+        ).json()
     conv = first["conversation_id"]
     assert first["text"] and again["text"] == first["text"]  # the repeat is answered once, from the store
     assert order["text"]

@@ -35,16 +35,51 @@ BUSY_SERVER = textwrap.dedent("""
 def test_commands_beside_a_busy_server_never_hit_a_locked_database(tmp_path: Path, knowledge_dir: Path) -> None:
     home = tmp_path / "var"
     home.mkdir()
-    env = {**os.environ, "SHOPBOT_HOME": str(home), "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir), "SHOPBOT_SEED_DIR": str(home / "none"),
-           "SHOPBOT_EMBEDDER": "hashing", "SHOPBOT_LLM_BACKEND": "echo", "SHOPBOT_KEEP_VERSIONS": "3", "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "SHOPBOT_HOME": str(home),
+        "SHOPBOT_KNOWLEDGE_DIR": str(knowledge_dir),
+        "SHOPBOT_SEED_DIR": str(home / "none"),
+        "SHOPBOT_EMBEDDER": "hashing",
+        "SHOPBOT_LLM_BACKEND": "echo",
+        "SHOPBOT_KEEP_VERSIONS": "3",
+        "PYTHONPATH": str(REPO),
+    }
     shopbot = [sys.executable, "-m", "bot"]
-    server = subprocess.Popen([sys.executable, "-c", BUSY_SERVER, str(home / "shopbot.db"), "25"], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    builds = [subprocess.Popen([*shopbot, "kb", "build", "--force"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True) for _ in range(4)]
-    staff = [subprocess.run([*shopbot, "staff", "add", f"agent{i}", "--password-stdin"], cwd=tmp_path, env=env, input="a-long-password-123\n",
-                            capture_output=True, text=True, timeout=120) for i in range(4)]
-    reload = subprocess.run([*shopbot, "kb", "reload"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    server = subprocess.Popen(
+        [sys.executable, "-c", BUSY_SERVER, str(home / "shopbot.db"), "25"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    builds = [
+        subprocess.Popen(
+            [*shopbot, "kb", "build", "--force"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    staff = [
+        subprocess.run(
+            [*shopbot, "staff", "add", f"agent{i}", "--password-stdin"],
+            cwd=tmp_path,
+            env=env,
+            input="a-long-password-123\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        for i in range(4)
+    ]
+    reload = subprocess.run(
+        [*shopbot, "kb", "reload"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
     outs = [p.communicate(timeout=300) for p in builds]
     server_out, server_err = server.communicate(timeout=120)
     errors = [r.stderr for r in staff] + [reload.stderr] + [e for _, e in outs] + [server_err]
@@ -61,5 +96,7 @@ def test_commands_beside_a_busy_server_never_hit_a_locked_database(tmp_path: Pat
     assert sorted(p.name for p in versions.versions_dir.iterdir()) == versions.names()
     staging = home / "kb" / "staging"
     assert not staging.exists() or not any(staging.iterdir())
-    listed = subprocess.run([*shopbot, "staff", "list"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    listed = subprocess.run(
+        [*shopbot, "staff", "list"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert all(f"agent{i}" in listed.stdout for i in range(4))

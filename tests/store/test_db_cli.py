@@ -60,7 +60,12 @@ def test_db_copy_sqlite_to_postgres_and_back_is_complete_and_idempotent(tmp_path
     source = _source(src_path)
     before = _dump(source)
     source.close()
-    assert sum(len(rows) for rows in before.values()) > 2000 and 1900 < len(before['interactions']) < 2000 and before["order_items"] and before["erasures"]
+    assert (
+        sum(len(rows) for rows in before.values()) > 2000
+        and 1900 < len(before["interactions"]) < 2000
+        and before["order_items"]
+        and before["erasures"]
+    )
 
     result = run("db", "copy", "--from", f"sqlite:///{src_path}", "--to", pg_url, "--batch", "500")
     assert result.exit_code == 0, result.output
@@ -97,8 +102,14 @@ def test_db_copy_sqlite_to_postgres_and_back_is_complete_and_idempotent(tmp_path
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "sqlite:////nonexistent/shop.db", "--to", "sqlite:////tmp/x.db"], "no SQLite database at /nonexistent/shop.db"),
-        (["--from", "{src}", "--to", "postgresql://shopbot:secret@127.0.0.1:1/x"], "cannot open the database postgresql://shopbot:***@127.0.0.1:1/x"),
+        (
+            ["--from", "sqlite:////nonexistent/shop.db", "--to", "sqlite:////tmp/x.db"],
+            "no SQLite database at /nonexistent/shop.db",
+        ),
+        (
+            ["--from", "{src}", "--to", "postgresql://shopbot:secret@127.0.0.1:1/x"],
+            "cannot open the database postgresql://shopbot:***@127.0.0.1:1/x",
+        ),
         (["--from", "{src}", "--to", "{src}"], "the source and the target are the same database"),
         (["--from", "mysql://x/y", "--to", "{src}"], "unsupported database URL"),
     ],

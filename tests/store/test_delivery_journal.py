@@ -57,7 +57,10 @@ def test_workers_sharing_a_home_fold_only_the_journals_of_dead_workers(tmp_path:
     assert dead.returncode == 0 and dead.stdout.strip() == "ok"
     live = subprocess.Popen(
         [sys.executable, "-c", write.replace("(7)", "(17)").replace("(8", "(18"), base],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     try:
         assert live.stdout is not None and live.stdout.readline().strip() == "ok"

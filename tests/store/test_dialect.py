@@ -17,12 +17,18 @@ from bot.store.store import parse_database_url, redact_url
     [
         ("SELECT * FROM t WHERE a = ? AND b IN (?, ?)", "SELECT * FROM t WHERE a = %s AND b IN (%s, %s)"),
         ("SELECT 'what?' , ? FROM [my table]", "SELECT 'what?' , %s FROM \"my table\""),
-        ("SELECT * FROM t WHERE flags LIKE '%handoff%' AND x = ?", "SELECT * FROM t WHERE flags ILIKE '%%handoff%%' AND x = %s"),
+        (
+            "SELECT * FROM t WHERE flags LIKE '%handoff%' AND x = ?",
+            "SELECT * FROM t WHERE flags ILIKE '%%handoff%%' AND x = %s",
+        ),
         ("INSERT OR IGNORE INTO t (a) VALUES (?);", "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"),
         ("SELECT IFNULL(a, 0) % 2 FROM t", "SELECT COALESCE(a, 0) %% 2 FROM t"),
         ("SELECT 'it''s [not] an ident ?'", "SELECT 'it''s [not] an ident ?'"),
         ("SELECT a::int FROM t WHERE b = :name AND c = ':x'", "SELECT a::int FROM t WHERE b = %(name)s AND c = ':x'"),
-        ("SELECT * FROM (SELECT * FROM (SELECT 1) WHERE y) WHERE z", "SELECT * FROM (SELECT * FROM (SELECT 1) AS _sub1_23 WHERE y) AS _sub1_47 WHERE z"),
+        (
+            "SELECT * FROM (SELECT * FROM (SELECT 1) WHERE y) WHERE z",
+            "SELECT * FROM (SELECT * FROM (SELECT 1) AS _sub1_23 WHERE y) AS _sub1_47 WHERE z",
+        ),
         ("SELECT * FROM (SELECT 1) q", "SELECT * FROM (SELECT 1) q"),
     ],
 )

@@ -25,7 +25,16 @@ def store(db_url: str) -> Iterator[Store]:
 
 def test_schema_wal_and_foreign_keys(store: Store) -> None:
     tables = set(store.db.table_names())
-    assert {"customers", "conversations", "messages", "orders", "kb_versions", "events", "interactions", "cases"} <= tables
+    assert {
+        "customers",
+        "conversations",
+        "messages",
+        "orders",
+        "kb_versions",
+        "events",
+        "interactions",
+        "cases",
+    } <= tables
     if store.dialect == "sqlite":
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -55,8 +64,16 @@ def test_duplicate_external_ids_are_dropped(store: Store) -> None:
 def test_messages_keep_sources_flags_and_timings(store: Store) -> None:
     store.ensure_customer("c1")
     conv = store.open_conversation("c1", "web")
-    msg_id = store.add_message(conv["id"], "out", "Returns are free.", intent="returns_refunds", confidence=0.9,
-                               sources=[{"title": "Returns"}], flags={"fallback_used"}, timings={"total": 1.2})
+    msg_id = store.add_message(
+        conv["id"],
+        "out",
+        "Returns are free.",
+        intent="returns_refunds",
+        confidence=0.9,
+        sources=[{"title": "Returns"}],
+        flags={"fallback_used"},
+        timings={"total": 1.2},
+    )
     assert msg_id is not None
     row = store.get_message(msg_id)
     assert row is not None
@@ -105,7 +122,12 @@ def test_flags_and_modes(store: Store) -> None:
     store.set_mode(conv["id"], "staff", staff="alice")
     row = store.get_conversation(conv["id"])
     assert row is not None
-    assert (row["flags"], row["flagged"], row["mode"], row["assigned_to"]) == (["handoff", "low_confidence"], 1, "staff", "alice")
+    assert (row["flags"], row["flagged"], row["mode"], row["assigned_to"]) == (
+        ["handoff", "low_confidence"],
+        1,
+        "staff",
+        "alice",
+    )
     assert [c["id"] for c in store.list_conversations(flagged=True)] == [conv["id"]]
 
 

@@ -34,8 +34,16 @@ def test_two_processes_read_then_write_without_lock_errors(db_url: str) -> None:
     """Both backends: SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory write lock, make read-then-write safe."""
     db = db_url
     Store(db).close()
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), tag, "150"], cwd=REPO, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for tag in ("a", "b")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), tag, "150"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("a", "b")
+    ]
     results = [p.communicate(timeout=180) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in results]
     assert all("database is locked" not in err for _, err in results)
@@ -50,8 +58,12 @@ def test_two_processes_read_then_write_without_lock_errors(db_url: str) -> None:
 def test_opening_the_same_new_database_from_two_processes_migrates_once(db_url: str) -> None:
     db = db_url
     script = "import sys; from bot.store import Store; Store(sys.argv[1]).close(); print('ok')"
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(db)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [e[-1500:] for _, e in outs]
     names = [r[0] for r in Store(db).db.execute("SELECT name FROM _sqlite_migrations")]
@@ -85,8 +97,16 @@ def test_read_modify_write_from_two_processes_loses_no_update(db_url: str) -> No
     store = Store(db_url)
     store.ensure_customer("shared", city="0")
     start = str(time.time() + 4)
-    procs = [subprocess.Popen([sys.executable, "-c", COUNTER, db_url, "300", start], cwd=REPO, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", COUNTER, db_url, "300", start],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=180) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [e[-1500:] for _, e in outs]
     assert (store.get_customer("shared") or {})["city"] == "600"

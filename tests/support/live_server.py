@@ -23,8 +23,15 @@ def free_port() -> int:
 def live_server(app: Any, *, timeout_s: float = 60.0, wait_ready: bool = True) -> Iterator[str]:
     """Serve `app` over real HTTP; yields the base URL and shuts the server down afterwards."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=3)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=3,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

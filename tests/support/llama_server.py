@@ -47,7 +47,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def llama_server(*, interrupt_requests: bool = True, threads: int = 0, startup_s: float = 120.0) -> Iterator[LlamaServer]:
+def llama_server(
+    *, interrupt_requests: bool = True, threads: int = 0, startup_s: float = 120.0
+) -> Iterator[LlamaServer]:
     """Start `python -m llama_cpp.server` on a free port and stop it afterwards.
 
     interrupt_requests=True is the server's own default: a new request cuts a running stream short.
@@ -60,11 +62,31 @@ def llama_server(*, interrupt_requests: bool = True, threads: int = 0, startup_s
     n = str(threads or os.cpu_count() or 1)
     log_file = tempfile.NamedTemporaryFile(prefix="llama-server-", suffix=".log", delete=False)  # noqa: SIM115
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(gguf_dir() / GGUF_FILE),
-        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", n, "--n_threads_batch", n,
-        "--logits_all", "False", "--interrupt_requests", str(interrupt_requests), "--verbose", "False",
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(gguf_dir() / GGUF_FILE),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+        "--n_threads",
+        n,
+        "--n_threads_batch",
+        n,
+        "--logits_all",
+        "False",
+        "--interrupt_requests",
+        str(interrupt_requests),
+        "--verbose",
+        "False",
     ]
-    process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        command, stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+    )
     server = LlamaServer(f"http://127.0.0.1:{port}/v1", Path(log_file.name), process)
     try:
         deadline = time.monotonic() + startup_s

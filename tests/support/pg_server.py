@@ -34,7 +34,9 @@ def require_pg_bin() -> Path:
     """The binaries, or skip (locally) / fail (under CI) with the fix."""
     found = pg_bin()
     if found is None:
-        message = "PostgreSQL is not installed (scripts/setup.sh --test installs it as root; or apt-get install postgresql)"
+        message = (
+            "PostgreSQL is not installed (scripts/setup.sh --test installs it as root; or apt-get install postgresql)"
+        )
         if os.environ.get("SHOPBOT_CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -57,13 +59,33 @@ def pg_server() -> Iterator[str]:
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     try:
         subprocess.run(
-            _as_server_user([str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "shopbot", "-E", "UTF8", "--no-sync"]),
-            check=True, capture_output=True, env=env,
+            _as_server_user(
+                [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "shopbot", "-E", "UTF8", "--no-sync"]
+            ),
+            check=True,
+            capture_output=True,
+            env=env,
         )
         opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=60"
         subprocess.run(
-            _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-o", opts, "-w", "-t", "60", "start"]),
-            check=True, capture_output=True, env=env,
+            _as_server_user(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(root / "log"),
+                    "-o",
+                    opts,
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            env=env,
         )
     except subprocess.CalledProcessError as exc:
         log = (root / "log").read_text(errors="replace") if (root / "log").exists() else ""
@@ -74,7 +96,9 @@ def pg_server() -> Iterator[str]:
     finally:
         subprocess.run(
             _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-            capture_output=True, env=env, check=False,
+            capture_output=True,
+            env=env,
+            check=False,
         )
         shutil.rmtree(root, ignore_errors=True)
 

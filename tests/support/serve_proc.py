@@ -34,11 +34,20 @@ def serve_env(home: Path, knowledge_dir: Path, port: int, **settings: Any) -> di
     """The environment of a `shopbot serve` process: the caller's, minus any SHOPBOT_* of its own, plus these."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPBOT_")}
     env.update(
-        SHOPBOT_ENV_FILE="", SHOPBOT_HOME=str(home), SHOPBOT_KNOWLEDGE_DIR=str(knowledge_dir),
-        SHOPBOT_SEED_DIR=str(home / "no-seed"), SHOPBOT_EMBEDDER="hashing", SHOPBOT_LLM_BACKEND="echo",
-        SHOPBOT_RECOMMEND="false", SHOPBOT_INTENT_MODEL=str(save_small_intents(home.parent / "intents-small")),
-        SHOPBOT_SECRET_KEY="serve-secret-key-0123456789", SHOPBOT_ADMIN_TOKEN=ADMIN_TOKEN, SHOPBOT_HOST="127.0.0.1",
-        SHOPBOT_PORT=str(port), OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1",
+        SHOPBOT_ENV_FILE="",
+        SHOPBOT_HOME=str(home),
+        SHOPBOT_KNOWLEDGE_DIR=str(knowledge_dir),
+        SHOPBOT_SEED_DIR=str(home / "no-seed"),
+        SHOPBOT_EMBEDDER="hashing",
+        SHOPBOT_LLM_BACKEND="echo",
+        SHOPBOT_RECOMMEND="false",
+        SHOPBOT_INTENT_MODEL=str(save_small_intents(home.parent / "intents-small")),
+        SHOPBOT_SECRET_KEY="serve-secret-key-0123456789",
+        SHOPBOT_ADMIN_TOKEN=ADMIN_TOKEN,
+        SHOPBOT_HOST="127.0.0.1",
+        SHOPBOT_PORT=str(port),
+        OMP_NUM_THREADS="1",
+        PYTHONUNBUFFERED="1",
     )
     env.update({f"SHOPBOT_{key.upper()}": str(value) for key, value in settings.items()})
     return env
@@ -94,8 +103,14 @@ def shopbot_serve(env: dict[str, str], *args: str, log: Path, timeout_s: float =
     """`python -m bot serve ARGS` in its own process group, healthy before it is yielded; SIGTERM (then SIGKILL)
     to the whole group afterwards."""
     with log.open("ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], cwd=REPO, env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", *args],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     served = Served(proc, f"http://127.0.0.1:{env['SHOPBOT_PORT']}", log)
     try:
         try:

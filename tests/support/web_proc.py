@@ -24,13 +24,33 @@ from tests.support.intents import small_services
 
 def main(home: Path, knowledge_dir: Path, port: int, openai_url: str | None) -> None:
     """Serve until killed or SIGTERM."""
-    backend = {"llm_backend": "openai", "openai_base_url": openai_url, "llm_timeout_s": 30.0} if openai_url else {"llm_backend": "echo"}
-    settings = Settings(home=home, knowledge_dir=knowledge_dir, seed_dir=home / "no-seed", embedder="hashing", recommend=False,
-                        secret_key=SecretStr("bench-secret-key-0123456789"), admin_token=SecretStr("bench-admin-token"), **backend)
+    backend = (
+        {"llm_backend": "openai", "openai_base_url": openai_url, "llm_timeout_s": 30.0}
+        if openai_url
+        else {"llm_backend": "echo"}
+    )
+    settings = Settings(
+        home=home,
+        knowledge_dir=knowledge_dir,
+        seed_dir=home / "no-seed",
+        embedder="hashing",
+        recommend=False,
+        secret_key=SecretStr("bench-secret-key-0123456789"),
+        admin_token=SecretStr("bench-admin-token"),
+        **backend,
+    )
     services = small_services(settings)
     services.kb.open()
-    server = uvicorn.Server(uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning", access_log=False,
-                                           timeout_graceful_shutdown=5))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(services),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=5,
+        )
+    )
 
     def announce() -> None:
         while not server.started:

@@ -13,7 +13,7 @@ from typing import Any
 from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.claims import Finding, read_claims
 from bot.core.meaning.index import Index, Unit, build_index
-from bot.core.meaning.orders import counted, order_rules, order_sentences
+from bot.core.meaning.orders import counted, order_rules, order_sentences, stated
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
@@ -57,7 +57,7 @@ class MeaningChecker:
         """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
         text = "\n".join(blocks)
-        reply = counted(day_groups(reply, index := self._index(blocks, known_names)), text)
+        reply = stated(counted(day_groups(reply, index := self._index(blocks, known_names)), text), text)
         claims = read_claims(reply, index.vocab, question=question, known_text=text)
         findings = list(map(Finding, (sents := sentences(reply))))
         if not claims or not index.units:

@@ -101,13 +101,16 @@ def order_notes(grounding: str) -> list[str]:
             said.append(f"Order {o.order_id} has {count} items ({len(o.items)} products).")
         said.append(
             {
-                "processing": f"Order {o.order_id} is being processed: order received, it has not shipped yet.",
-                "placed": f"Order {o.order_id} is placed: order received, it has not shipped yet.",
-                "shipped": f"Order {o.order_id} is on its way, in transit; it has not been delivered yet.",
+                "processing": f"Order {o.order_id} is placed or processing (not yet shipped), order received.",
+                "placed": f"Order {o.order_id} is placed or processing (not yet shipped), order received.",
+                "shipped": f"Order {o.order_id} has shipped and is on its way, in transit.",
                 "delivered": f"Order {o.order_id} arrived: it was delivered.",
-                "cancelled": f"Order {o.order_id} was cancelled and refunded; it never shipped.",
+                "cancelled": f"Order {o.order_id} was cancelled and refunded.",
                 "returned": f"Order {o.order_id} was returned: the items came back and the refund was issued.",
             }.get(o.status, f"Order {o.order_id} is {o.status}.")
+        )
+        said.append(
+            f"The status of order {o.order_id} shows as {o.status}, marked {o.status}, at the {o.status} stage."
         )
         if o.cost == "0.00":
             said.append(f"Shipping on order {o.order_id} was free, at no cost.")

@@ -155,3 +155,47 @@ def _wrong_items(sentence: str, orders: list[Order]) -> list[str]:
             f"puts the {', '.join(sorted((others[0].words & words) - mine))} of {others[0].order_id} in {o.order_id}"
         ]
     return []
+
+
+_SUBJECT = r"(?:ORD-\d+|it|they|that order|this order|the order|your order|your \w+(?: order)?)"
+_AUX = r"(?:\s*['’]s|\s+(?:is|was|has|have|are|were)(?:\s*n['’]t|\s+not)?)?(?:\s+been)?"
+_ADV = r"(?:\s+(?:still|already|now|just|not yet|yet|only))*"
+_STATE_WORDS = "|".join(p.pattern for _, p, _ in _STATES).replace(r"\b", "")
+_STATED = re.compile(
+    rf"\b({_SUBJECT}){_AUX}{_ADV}\s+(?:at the\s+)?(?:{_STATE_WORDS})(?:\s+yet)?"
+    rf"(?:\s*(?:,|and)(?:\s+(?:it|they))?{_AUX}{_ADV}\s+(?:{_STATE_WORDS})(?:\s+yet)?)*\b",
+    re.I,
+)
+# the order's state in the words the policy pages use for it
+_CANONICAL = {
+    "processing": "is placed or processing (not yet shipped)",
+    "placed": "is placed or processing (not yet shipped)",
+    "shipped": "has shipped (In Transit)",
+    "delivered": "was delivered",
+    "cancelled": "was cancelled",
+    "returned": "was returned",
+}
+
+
+def stated(reply: str, grounding: str) -> str:
+    """The reply with each state it gives an order that the order line bears out ("is still processing and hasn't
+    shipped") said in the policy's own words ("is placed or processing (not yet shipped)"): the state is checked
+    here, and the policy rules then read the claim around it against the policy, not the paraphrase of the state."""
+    orders = read_orders(grounding)
+    if not orders or not _STATED.search(reply):
+        return reply
+    current = orders[:1] if len(orders) == 1 else []
+    out = []
+    for sentence in re.split(r"(?<=[.!?])(\s+)", reply):
+        current = named_orders(sentence, orders) or current
+        out.append(_restate(sentence, current[0]) if len(current) == 1 else sentence)
+    return "".join(out)
+
+
+def _restate(sentence: str, o: Order) -> str:
+    def fix(m: re.Match[str]) -> str:
+        if _states(m.group(0), o) or o.status not in _CANONICAL:
+            return m.group(0)
+        return f"{m.group(1)} {_CANONICAL[o.status]}"
+
+    return _STATED.sub(fix, sentence)

@@ -25,7 +25,10 @@ def fake() -> Iterator[FakeTelegram]:
 @pytest.fixture
 def make_services(tmp_path: Path, knowledge_dir: Path, fake: FakeTelegram) -> Callable[..., Services]:
     def make(**extra: Any) -> Services:
-        return services_for(telegram_settings(tmp_path / "var", knowledge_dir, token=fake.token, base_url=fake.base_url, **extra))
+        return services_for(
+            telegram_settings(tmp_path / "var", knowledge_dir, token=fake.token, base_url=fake.base_url, **extra)
+        )
+
     return make
 
 
@@ -42,4 +45,3 @@ async def runner(services: Services) -> AsyncIterator[TelegramRunner]:
         yield r
     finally:
         await r.stop()
-

@@ -19,8 +19,15 @@ ADMIN_ID = 4242
 def telegram_settings(home: Path, knowledge_dir: Path, *, token: str, base_url: str, **extra: Any) -> Settings:
     """Settings for a fast, deterministic shop talking to a fake Bot API."""
     fields: dict[str, Any] = {
-        "home": home, "knowledge_dir": knowledge_dir, "seed_dir": home / "no-seed", "embedder": "hashing", "llm_backend": "echo",
-        "telegram_token": SecretStr(token), "telegram_base_url": base_url, "telegram_admin_ids": str(ADMIN_ID), **extra,
+        "home": home,
+        "knowledge_dir": knowledge_dir,
+        "seed_dir": home / "no-seed",
+        "embedder": "hashing",
+        "llm_backend": "echo",
+        "telegram_token": SecretStr(token),
+        "telegram_base_url": base_url,
+        "telegram_admin_ids": str(ADMIN_ID),
+        **extra,
     }
     return Settings(**fields)
 

@@ -18,13 +18,18 @@ def test_admin_ids_and_uptime_format() -> None:
     assert format_uptime(90_000) == "1d 1h 00m"
 
 
-async def test_non_admins_are_refused_and_logged(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
+async def test_non_admins_are_refused_and_logged(
+    fake: FakeTelegram, runner: TelegramRunner, services: Services
+) -> None:
     fake.send_text(901, "/status")
     fake.send_text(902, "/reload")
     await until(lambda: fake.texts(901) and fake.texts(902), what="refusals")
     assert fake.texts(901) == fake.texts(902) == [texts.NOT_ALLOWED]
     denied = services.store.events("telegram_denied")
-    assert sorted((e["data"]["command"], e["data"]["telegram_user_id"]) for e in denied) == [("reload", 902), ("status", 901)]
+    assert sorted((e["data"]["command"], e["data"]["telegram_user_id"]) for e in denied) == [
+        ("reload", 902),
+        ("status", 901),
+    ]
 
 
 async def test_status_for_an_admin(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
@@ -50,7 +55,9 @@ async def test_reload_reports_the_new_version_or_the_broken_file(
     assert after != before and f"now serving <b>{after}</b>" in fake.sent("editMessageText")[-1].params["text"]
     (knowledge_dir / "policies" / "bad.json").write_text("{not json", encoding="utf-8")
     fake.send_text(ADMIN_ID, "/reload")
-    await until(lambda: any("❌" in c.params["text"] for c in fake.sent("editMessageText")), timeout=20, what="reload failure")
+    await until(
+        lambda: any("❌" in c.params["text"] for c in fake.sent("editMessageText")), timeout=20, what="reload failure"
+    )
     failure = fake.sent("editMessageText")[-1].params["text"]
     assert "policies/bad.json" in failure and "still serving the previous version" in failure
     assert services.kb.index.version == after

@@ -26,7 +26,9 @@ def test_cli_without_a_token_explains_what_to_do(monkeypatch: pytest.MonkeyPatch
     assert "SHOPBOT_TELEGRAM_TOKEN is empty" in result.output
 
 
-async def test_webhook_mode_needs_url_and_secret_and_no_token_means_no_channel(make_services: Callable[..., Services]) -> None:
+async def test_webhook_mode_needs_url_and_secret_and_no_token_means_no_channel(
+    make_services: Callable[..., Services],
+) -> None:
     with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
         TelegramRunner(make_services(telegram_mode="webhook", telegram_webhook_url="https://x.example/hook"))
     assert await start_telegram(make_services(telegram_token=SecretStr(""))) is None

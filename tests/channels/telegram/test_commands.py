@@ -28,13 +28,20 @@ async def test_privacy_off_and_reset(fake: FakeTelegram, runner: TelegramRunner,
     fake.send_text(611, "/reset")
     await until(lambda: len(fake.texts(611)) == 2, what="reset reply")
     assert fake.texts(611)[1] == texts.RESET
-    assert len([c for c in services.store.list_conversations(channel="telegram") if c["customer_id"] == customer["id"]]) == 2
+    assert (
+        len([c for c in services.store.list_conversations(channel="telegram") if c["customer_id"] == customer["id"]])
+        == 2
+    )
 
 
-async def test_feedback_handoff_and_product_buttons(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
+async def test_feedback_handoff_and_product_buttons(
+    fake: FakeTelegram, runner: TelegramRunner, services: Services
+) -> None:
     fake.send_text(621, "Do you ship to Canada?")
     await until(lambda: len(fake.texts(621)) == 1, what="answer")
-    buttons = [b["callback_data"] for row in fake.sent(chat_id=621)[0].params["reply_markup"]["inline_keyboard"] for b in row]
+    buttons = [
+        b["callback_data"] for row in fake.sent(chat_id=621)[0].params["reply_markup"]["inline_keyboard"] for b in row
+    ]
     down = next(b for b in buttons if b.startswith("f:-:"))
     handoff = next(b for b in buttons if b.startswith("h:"))
     fake.press(621, down)
@@ -60,7 +67,9 @@ async def test_feedback_handoff_and_product_buttons(fake: FakeTelegram, runner: 
     assert [i["sku"] for i in services.store.interactions(conv["customer_id"])] == ["NT-JNS-0001"]
 
 
-async def test_forget_erases_everything_after_confirmation(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
+async def test_forget_erases_everything_after_confirmation(
+    fake: FakeTelegram, runner: TelegramRunner, services: Services
+) -> None:
     fake.send_text(631, "What is your return window?")
     await until(lambda: len(fake.texts(631)) == 1, what="answer")
     fake.press(631, "p:NT-BTS-0004")
@@ -74,7 +83,10 @@ async def test_forget_erases_everything_after_confirmation(fake: FakeTelegram, r
     assert [b["callback_data"] for b in confirm] == ["forget:yes", "forget:no"]
     assert services.store.get_customer(customer["id"]) is not None  # nothing erased before the button
     fake.press(631, "forget:yes")
-    await until(lambda: any(c.params.get("text") == texts.FORGET_DONE for c in fake.sent("editMessageText", chat_id=631)), what="erasure")
+    await until(
+        lambda: any(c.params.get("text") == texts.FORGET_DONE for c in fake.sent("editMessageText", chat_id=631)),
+        what="erasure",
+    )
     assert services.store.get_customer(customer["id"]) is None
     assert services.store.find_customer(telegram_id="631") is None
     assert [c for c in services.store.list_conversations() if c["customer_id"] == customer["id"]] == []

@@ -23,7 +23,10 @@ def start_bot(fake: FakeTelegram, home: Path, knowledge_dir: Path) -> subprocess
     """The bot in its own process; returns once it polls."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.support.telegram_proc", str(home), str(knowledge_dir), fake.base_url, fake.token],
-        cwd=REPO, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -65,7 +68,9 @@ def quiet_moment(fake: FakeTelegram, *, at_least: int, quiet_s: float = 0.3) -> 
 # can repeat that one reply (there is no idempotency key); scripts/bench_crash.py kills at random and
 # reports that window separately.
 @pytest.mark.parametrize("moment", ["early", "between sends"])
-def test_kill_9_mid_burst_loses_nothing_and_doubles_nothing(fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path, moment: str) -> None:
+def test_kill_9_mid_burst_loses_nothing_and_doubles_nothing(
+    fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path, moment: str
+) -> None:
     home = tmp_path / "var"
     chats = list(range(51001, 51009))
     per_chat = 4
@@ -83,7 +88,9 @@ def test_kill_9_mid_burst_loses_nothing_and_doubles_nothing(fake: FakeTelegram, 
         before = db_state(home)
         pass
         bot = start_bot(fake, home, knowledge_dir)
-        fake.wait_for(lambda: all(len(fake.texts(c)) >= per_chat for c in chats), timeout=90, what="every message answered")
+        fake.wait_for(
+            lambda: all(len(fake.texts(c)) >= per_chat for c in chats), timeout=90, what="every message answered"
+        )
         time.sleep(1.5)  # a late duplicate would show up here
     finally:
         bot.send_signal(signal.SIGTERM)
@@ -94,7 +101,9 @@ def test_kill_9_mid_burst_loses_nothing_and_doubles_nothing(fake: FakeTelegram, 
     assert state == {"inbound": len(chats) * per_chat, "unanswered": 0, "undelivered": 0, "pending_updates": 0}
 
 
-def test_a_reply_stored_but_never_sent_is_sent_once_after_restart(fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path) -> None:
+def test_a_reply_stored_but_never_sent_is_sent_once_after_restart(
+    fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path
+) -> None:
     """The reply was stored as answered, then the process died before sendMessage: the outbox sends it."""
     home = tmp_path / "var"
     bot = start_bot(fake, home, knowledge_dir)
@@ -103,12 +112,19 @@ def test_a_reply_stored_but_never_sent_is_sent_once_after_restart(fake: FakeTele
     con = sqlite3.connect(home / "shopbot.db")
     with con:
         con.execute("INSERT INTO customers (id, telegram_id, profile) VALUES ('tg-52001', '52001', '{}')")
-        con.execute("INSERT INTO conversations (id, customer_id, channel, chat_id, mode, flags, flagged) "
-                    "VALUES ('conv-x', 'tg-52001', 'telegram', '52001', 'bot', '[]', 0)")
-        cur = con.execute("INSERT INTO messages (conversation_id, direction, text, external_id, answered, created_at) "
-                          "VALUES ('conv-x', 'in', 'do you ship to Canada?', 'telegram:777', 1, '2026-01-01T00:00:00+00:00')")
-        con.execute("INSERT INTO messages (conversation_id, direction, text, reply_to, created_at, flags, sources, timings) "
-                    "VALUES ('conv-x', 'out', 'Yes, we ship to Canada.', ?, '2026-01-01T00:00:01+00:00', '[]', '[]', '{}')", [cur.lastrowid])
+        con.execute(
+            "INSERT INTO conversations (id, customer_id, channel, chat_id, mode, flags, flagged) "
+            "VALUES ('conv-x', 'tg-52001', 'telegram', '52001', 'bot', '[]', 0)"
+        )
+        cur = con.execute(
+            "INSERT INTO messages (conversation_id, direction, text, external_id, answered, created_at) "
+            "VALUES ('conv-x', 'in', 'do you ship to Canada?', 'telegram:777', 1, '2026-01-01T00:00:00+00:00')"
+        )
+        con.execute(
+            "INSERT INTO messages (conversation_id, direction, text, reply_to, created_at, flags, sources, timings) "
+            "VALUES ('conv-x', 'out', 'Yes, we ship to Canada.', ?, '2026-01-01T00:00:01+00:00', '[]', '[]', '{}')",
+            [cur.lastrowid],
+        )
     con.close()
     for _ in range(2):  # the second restart must not send it again
         bot = start_bot(fake, home, knowledge_dir)
@@ -149,7 +165,9 @@ def kill_on_accept(fake: FakeTelegram, proc: list[subprocess.Popen[str]], match:
     return killed
 
 
-def test_a_send_killed_after_telegram_accepted_it_repeats_that_one_message_once(fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path) -> None:
+def test_a_send_killed_after_telegram_accepted_it_repeats_that_one_message_once(
+    fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path
+) -> None:
     """The one window Telegram's API leaves open: it accepted the message, the bot died before hearing back.
 
     After the restart the reply is marked interrupted and sent again, so exactly that one message shows twice
@@ -164,8 +182,11 @@ def test_a_send_killed_after_telegram_accepted_it_repeats_that_one_message_once(
     for restart in range(2):
         proc[0] = start_bot(fake, home, knowledge_dir)
         fake.send_text(54002 + restart, "do you ship to Canada?")  # other chats' replies go out once
-        fake.wait_for(lambda: len(fake.texts(54001)) >= 2 and len(fake.texts(54002 + restart)) >= 1, timeout=60,  # noqa: B023
-                      what="the replies")
+        fake.wait_for(
+            lambda: len(fake.texts(54001)) >= 2 and len(fake.texts(54002 + restart)) >= 1,
+            timeout=60,  # noqa: B023
+            what="the replies",
+        )
         time.sleep(1.0)  # a late duplicate would show up here
         proc[0].send_signal(signal.SIGTERM)
         proc[0].wait(timeout=30)
@@ -173,34 +194,60 @@ def test_a_send_killed_after_telegram_accepted_it_repeats_that_one_message_once(
     assert len(first) == 2 and first[0] == first[1] == killed[0].params["text"]  # the in-flight one, repeated once
     assert len(fake.texts(54002)) == 1 and len(fake.texts(54003)) == 1
     con = sqlite3.connect(home / "shopbot.db")
-    interrupted = con.execute("SELECT count(*) FROM messages WHERE direction = 'out' AND send_interrupted_at IS NOT NULL").fetchone()[0]
+    interrupted = con.execute(
+        "SELECT count(*) FROM messages WHERE direction = 'out' AND send_interrupted_at IS NOT NULL"
+    ).fetchone()[0]
     con.close()
     assert interrupted == 1
     assert db_state(home)["undelivered"] == 0
 
 
-def test_a_long_reply_resumes_after_its_last_confirmed_part(fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path) -> None:
+def test_a_long_reply_resumes_after_its_last_confirmed_part(
+    fake: FakeTelegram, tmp_path: Path, knowledge_dir: Path
+) -> None:
     """A reply in several messages killed while its second part was in flight: the first part is not sent again."""
     home = tmp_path / "var"
     bot = start_bot(fake, home, knowledge_dir)
     bot.send_signal(signal.SIGTERM)
     bot.wait(timeout=30)
-    long_text = "\n".join(f"Line {i}: " + "we ship worldwide within five business days. " * 4 for i in range(60))  # ~11,000 chars
+    long_text = "\n".join(
+        f"Line {i}: " + "we ship worldwide within five business days. " * 4 for i in range(60)
+    )  # ~11,000 chars
     con = sqlite3.connect(home / "shopbot.db")
     with con:
         con.execute("INSERT INTO customers (id, telegram_id, profile) VALUES ('tg-55001', '55001', '{}')")
-        con.execute("INSERT INTO conversations (id, customer_id, channel, chat_id, mode, flags, flagged) "
-                    "VALUES ('conv-long', 'tg-55001', 'telegram', '55001', 'bot', '[]', 0)")
-        cur = con.execute("INSERT INTO messages (conversation_id, direction, text, external_id, answered, created_at) "
-                          "VALUES ('conv-long', 'in', 'tell me everything', 'telegram:888', 1, '2026-01-01T00:00:00+00:00')")
-        con.execute("INSERT INTO messages (conversation_id, direction, text, reply_to, created_at, flags, sources, timings) "
-                    "VALUES ('conv-long', 'out', ?, ?, '2026-01-01T00:00:01+00:00', '[]', '[]', '{}')", [long_text, cur.lastrowid])
+        con.execute(
+            "INSERT INTO conversations (id, customer_id, channel, chat_id, mode, flags, flagged) "
+            "VALUES ('conv-long', 'tg-55001', 'telegram', '55001', 'bot', '[]', 0)"
+        )
+        cur = con.execute(
+            "INSERT INTO messages (conversation_id, direction, text, external_id, answered, created_at) "
+            "VALUES ('conv-long', 'in', 'tell me everything', 'telegram:888', 1, '2026-01-01T00:00:00+00:00')"
+        )
+        con.execute(
+            "INSERT INTO messages (conversation_id, direction, text, reply_to, created_at, flags, sources, timings) "
+            "VALUES ('conv-long', 'out', ?, ?, '2026-01-01T00:00:01+00:00', '[]', '[]', '{}')",
+            [long_text, cur.lastrowid],
+        )
     con.close()
     proc: list[subprocess.Popen[str]] = []
     killed = kill_on_accept(fake, proc, lambda c: c.chat_id == 55001 and len(fake.sent(chat_id=55001)) == 2)
-    proc.append(subprocess.Popen(  # the restart's outbox flush sends the parts; the fake kills it on the second
-        [sys.executable, "-m", "tests.support.telegram_proc", str(home), str(knowledge_dir), fake.base_url, fake.token],
-        cwd=REPO, stdout=subprocess.PIPE, text=True))
+    proc.append(
+        subprocess.Popen(  # the restart's outbox flush sends the parts; the fake kills it on the second
+            [
+                sys.executable,
+                "-m",
+                "tests.support.telegram_proc",
+                str(home),
+                str(knowledge_dir),
+                fake.base_url,
+                fake.token,
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    )
     fake.wait_for(lambda: bool(killed), timeout=60, what="the kill")
     fake.on_accept = None
     bot = start_bot(fake, home, knowledge_dir)

@@ -28,9 +28,14 @@ async def test_resolving_asks_for_a_rating_once_and_the_button_records_it(
     fake.press(871, f"r:4:{conv}", user_id=999)  # someone else's press counts for nothing
     fake.press(871, f"r:4:{conv}")
     await until(lambda: (services.inbox.csat_of(conv) or {}).get("score") == 4, what="the rating stored")
-    await until(lambda: texts.CSAT_THANKS.format(score=4) in [c.params.get("text") for c in fake.sent("editMessageText")], what="thanks")
+    await until(
+        lambda: texts.CSAT_THANKS.format(score=4) in [c.params.get("text") for c in fake.sent("editMessageText")],
+        what="thanks",
+    )
     fake.press(871, f"r:1:{conv}")  # a second press does not change it
-    await until(lambda: texts.CSAT_ALREADY in [c.params.get("text") for c in fake.sent("editMessageText")], what="already rated")
+    await until(
+        lambda: texts.CSAT_ALREADY in [c.params.get("text") for c in fake.sent("editMessageText")], what="already rated"
+    )
     assert services.inbox.csat_of(conv)["score"] == 4
 
     services.set_status(conv, "open", staff="ann")

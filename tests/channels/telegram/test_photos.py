@@ -18,7 +18,9 @@ def _attachments(services: Services) -> list[dict]:
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-async def test_a_photo_is_fetched_with_getfile_and_stored_for_staff(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
+async def test_a_photo_is_fetched_with_getfile_and_stored_for_staff(
+    fake: FakeTelegram, runner: TelegramRunner, services: Services
+) -> None:
     fake.send_photo(801, JPEG, caption="the seam came apart")
     await until(lambda: fake.texts(801) == [texts.PHOTO_RECEIVED], what="the photo receipt")
     assert [c.params["file_id"] for c in fake.sent("getFile")] == ["photo-1"]  # the largest size, not the thumbnail

@@ -8,7 +8,9 @@ from tests.channels.telegram.support import until
 from tests.fakes.telegram_api import FakeTelegram
 
 
-async def test_a_question_gets_an_answer_with_typing_sources_and_buttons(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
+async def test_a_question_gets_an_answer_with_typing_sources_and_buttons(
+    fake: FakeTelegram, runner: TelegramRunner, services: Services
+) -> None:
     fake.send_text(501, "Where do you ship to?")  # composed by the (echo) model; "how long" is answered from the data
     await until(lambda: len(fake.texts(501)) == 1, what="the reply")
     reply = fake.sent("sendMessage", chat_id=501)[0]

@@ -11,7 +11,9 @@ from tests.channels.telegram.support import until
 from tests.fakes.telegram_api import FakeTelegram
 
 
-async def test_a_duplicate_update_is_answered_once(fake: FakeTelegram, runner: TelegramRunner, services: Services) -> None:
+async def test_a_duplicate_update_is_answered_once(
+    fake: FakeTelegram, runner: TelegramRunner, services: Services
+) -> None:
     update = fake.message_update(801, "Do you ship to Canada?")
     fake.inject(update)
     fake.inject(dict(update))  # Telegram delivers the same update_id again
@@ -60,7 +62,9 @@ async def test_restart_answers_recent_unanswered_messages_and_flags_old_ones(
     store = services.store
     customer = store.ensure_customer("tg-841", telegram_id="841")
     recent = store.open_conversation(customer["id"], "telegram", chat_id="841")
-    store.add_message(recent["id"], "in", "Do you ship to Canada?", external_id="telegram:9001")  # received, then we crashed
+    store.add_message(
+        recent["id"], "in", "Do you ship to Canada?", external_id="telegram:9001"
+    )  # received, then we crashed
     old_customer = store.ensure_customer("tg-842", telegram_id="842")
     old = store.open_conversation(old_customer["id"], "telegram", chat_id="842")
     store.add_message(old["id"], "in", "hello?", external_id="telegram:9002", created_at="2020-01-01T00:00:00Z")
@@ -106,7 +110,13 @@ class StuckAssistant:
 
 
 async def test_a_turn_that_never_finishes_is_handed_to_staff(fake: FakeTelegram, services: Services) -> None:
-    runner = TelegramRunner(services, assistant=StuckAssistant(services.assistant), poll_timeout_s=1, turn_timeout_s=1.5, typing_interval_s=0.5)
+    runner = TelegramRunner(
+        services,
+        assistant=StuckAssistant(services.assistant),
+        poll_timeout_s=1,
+        turn_timeout_s=1.5,
+        typing_interval_s=0.5,
+    )
     await runner.start()
     try:
         fake.send_text(861, "Where is my order?")

@@ -28,8 +28,13 @@ PASSWORDS = {"alice": "alice-admin-pw", "bob": "bob-agent-pw"}
 def web_settings(knowledge_dir: Path, tmp_path: Path) -> Settings:
     """Settings for a fast, fully local app."""
     return Settings(
-        home=tmp_path / "var", knowledge_dir=knowledge_dir, seed_dir=tmp_path / "no-seed", embedder="hashing",
-        llm_backend="scripted", secret_key=SecretStr("test-secret-key-0123456789"), admin_token=SecretStr("test-admin-token"),
+        home=tmp_path / "var",
+        knowledge_dir=knowledge_dir,
+        seed_dir=tmp_path / "no-seed",
+        embedder="hashing",
+        llm_backend="scripted",
+        secret_key=SecretStr("test-secret-key-0123456789"),
+        admin_token=SecretStr("test-admin-token"),
         recommend=False,
     )
 
@@ -75,7 +80,9 @@ async def login(client: httpx.AsyncClient, name: str, password: str | None = Non
     page = await client.get("/staff/login")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token is not None
-    r = await client.post("/staff/login", data={"name": name, "password": password or PASSWORDS[name], "csrf": token.group(1)})
+    r = await client.post(
+        "/staff/login", data={"name": name, "password": password or PASSWORDS[name], "csrf": token.group(1)}
+    )
     assert r.status_code == 303, r.text
     home = await client.get("/staff")
     csrf = re.search(r'data-csrf="([^"]+)"', home.text)

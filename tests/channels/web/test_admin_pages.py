@@ -22,8 +22,9 @@ async def test_status_masks_secrets(admin: tuple[httpx.AsyncClient, str], servic
     assert "scripted" in page and "Uptime" in page and "hashing" in page
 
 
-async def test_reload_publishes_progress_and_rollback_goes_back(admin: tuple[httpx.AsyncClient, str], services: Services,
-                                                                knowledge_dir: Path) -> None:
+async def test_reload_publishes_progress_and_rollback_goes_back(
+    admin: tuple[httpx.AsyncClient, str], services: Services, knowledge_dir: Path
+) -> None:
     client, csrf = admin
     before = services.kb.status()["current"]
     (knowledge_dir / "policies" / "gift.md").write_text("# Gift cards\n\nGift cards never expire.\n", encoding="utf-8")
@@ -43,7 +44,9 @@ async def test_reload_publishes_progress_and_rollback_goes_back(admin: tuple[htt
     assert services.kb.status()["current"] == before
 
 
-async def test_kb_page_shows_the_last_error(admin: tuple[httpx.AsyncClient, str], services: Services, knowledge_dir: Path) -> None:
+async def test_kb_page_shows_the_last_error(
+    admin: tuple[httpx.AsyncClient, str], services: Services, knowledge_dir: Path
+) -> None:
     (knowledge_dir / "policies" / "bad.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError):
         await asyncio.to_thread(services.kb.reload)
@@ -52,7 +55,10 @@ async def test_kb_page_shows_the_last_error(admin: tuple[httpx.AsyncClient, str]
 
 
 async def test_staff_feed_is_live_over_http(server: str, services: Services) -> None:
-    async with httpx.AsyncClient(base_url=server, timeout=30) as staff, httpx.AsyncClient(base_url=server, timeout=30) as shopper:
+    async with (
+        httpx.AsyncClient(base_url=server, timeout=30) as staff,
+        httpx.AsyncClient(base_url=server, timeout=30) as shopper,
+    ):
         await login(staff, "bob")
         await shopper.get("/")
         async with staff.stream("GET", "/staff/events") as stream:

@@ -107,7 +107,9 @@ def test_returning_shopper_sees_history(pages: tuple[Any, Any], server: str) -> 
     assert shopper.locator("#log li.msg.me .text").first.text_content() == UK
 
 
-def test_admin_reloads_the_knowledge_base(pages: tuple[Any, Any], server: str, services: Services, knowledge_dir: Path) -> None:
+def test_admin_reloads_the_knowledge_base(
+    pages: tuple[Any, Any], server: str, services: Services, knowledge_dir: Path
+) -> None:
     _, admin = pages
     staff_login(admin, server, "alice", PASSWORDS["alice"])
     admin.goto(server + "/staff/kb")
@@ -137,7 +139,8 @@ def test_xss_probe(pages: tuple[Any, Any], server: str, services: Services, know
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     (knowledge_dir / "policies" / "evil.md").write_text(
         '---\ntitle: "<img src=x onerror=window.__xss=6>"\n---\n# <script>window.__xss=7</script>\n\nShipping is free <b onmouseover=alert(7)>.\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     services.kb.reload()
     shopper.goto(server + "/")
     for text in XSS:
@@ -150,8 +153,14 @@ def test_xss_probe(pages: tuple[Any, Any], server: str, services: Services, know
     assert shopper.locator("#log li.msg.me .text").first.text_content() == XSS[0]
 
     staff_login(staff, server, "alice", PASSWORDS["alice"])
-    visited = ["/staff", f"/staff/c/{conv['id']}", f"/staff/customers/{conv['customer_id']}", "/staff/kb", "/staff/metrics",
-               "/staff?q=script"]
+    visited = [
+        "/staff",
+        f"/staff/c/{conv['id']}",
+        f"/staff/customers/{conv['customer_id']}",
+        "/staff/kb",
+        "/staff/metrics",
+        "/staff?q=script",
+    ]
     for path in visited:
         staff.goto(server + path)
         staff.wait_for_load_state("load")
@@ -171,14 +180,26 @@ def test_recommendation_card_click_is_counted(browser: Any, web_settings: Settin
     shutil.copy(staff_db, web_settings.db_path)
     # a second pair of blue jeans: a recommendation must match what this turn asks about (blue jeans)
     catalog = web_settings.knowledge_dir / "catalog" / "products.jsonl"
-    extra = {"sku": "NT-JNS-0005", "name": "Straight Blue Jeans", "brand": "Levi's", "category": "jeans", "description": "Straight-leg jeans in mid-blue denim.",
-             "sizes": ["M", "L"], "colors": ["blue"], "material": "denim", "price": 69.0, "currency": "USD", "stock": {"M": 5, "L": 2}, "rating": 4.4}
+    extra = {
+        "sku": "NT-JNS-0005",
+        "name": "Straight Blue Jeans",
+        "brand": "Levi's",
+        "category": "jeans",
+        "description": "Straight-leg jeans in mid-blue denim.",
+        "sizes": ["M", "L"],
+        "colors": ["blue"],
+        "material": "denim",
+        "price": 69.0,
+        "currency": "USD",
+        "stock": {"M": 5, "L": 2},
+        "rating": 4.4,
+    }
     catalog.write_text(catalog.read_text(encoding="utf-8") + json.dumps(extra) + "\n", encoding="utf-8")
     services = small_services(web_settings.model_copy(update={"recommend": True, "recommend_every_n_turns": 1}))
     services.kb.open()
     for i in range(12):  # purchase history for the recommender to learn from
         services.store.ensure_customer(f"h{i}")
-        for sku in (["NT-JNS-0001", "NT-JNS-0005"] if i % 2 else ["NT-JKT-0003", "NT-BTS-0004"]):
+        for sku in ["NT-JNS-0001", "NT-JNS-0005"] if i % 2 else ["NT-JKT-0003", "NT-BTS-0004"]:
             services.store.add_interaction(f"h{i}", sku, "purchase")
     with live_server(create_app(services)) as url:
         ctx = browser.new_context(viewport=PHONE)
@@ -194,4 +215,7 @@ def test_recommendation_card_click_is_counted(browser: Any, web_settings: Settin
         page.wait_for_timeout(300)
         ctx.close()
     assert len(services.store.events("rec_click")) == 1 and len(services.store.events("rec_impression")) == 1
-    assert services.store.events("rec_click")[0]["data"]["sku"] == services.store.events("rec_impression")[0]["data"]["sku"]
+    assert (
+        services.store.events("rec_click")[0]["data"]["sku"]
+        == services.store.events("rec_impression")[0]["data"]["sku"]
+    )

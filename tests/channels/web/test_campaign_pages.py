@@ -9,18 +9,41 @@ from bot.app import Services
 
 async def test_admin_creates_edits_and_approves_agent_only_views(admin, agent, services: Services) -> None:
     client, csrf = admin
-    form = {"csrf": csrf, "name": "Denim days", "channel": "telegram", "segments": "", "skus": "NT-JNS-0001", "variants": "A:50,B:50:urgent",
-            "tone": "friendly", "discount": "15%", "code": "DENIM15"}
+    form = {
+        "csrf": csrf,
+        "name": "Denim days",
+        "channel": "telegram",
+        "segments": "",
+        "skus": "NT-JNS-0001",
+        "variants": "A:50,B:50:urgent",
+        "tone": "friendly",
+        "discount": "15%",
+        "code": "DENIM15",
+    }
     r = await client.post("/staff/campaigns", data=form)
     assert r.status_code == 303 and re.search(r"/staff/campaigns/\d+", r.headers["location"])
     page = await client.get(r.headers["location"])
     assert page.text.count("passes the verifier") == 2 and "15% off with code DENIM15" in page.text
     cid = int(re.search(r"/staff/campaigns/(\d+)", r.headers["location"]).group(1))
-    bad = await client.post(f"/staff/campaigns/{cid}/copy", data={"csrf": csrf, "variant": "A", "segment": "all",
-                                                                   "text": "Hi {first_name}! Everything 50% off today!\n🛍 {product}"})
+    bad = await client.post(
+        f"/staff/campaigns/{cid}/copy",
+        data={
+            "csrf": csrf,
+            "variant": "A",
+            "segment": "all",
+            "text": "Hi {first_name}! Everything 50% off today!\n🛍 {product}",
+        },
+    )
     assert "verifier+rejects" in bad.headers["location"] or "verifier%20rejects" in bad.headers["location"]
-    ok = await client.post(f"/staff/campaigns/{cid}/copy", data={"csrf": csrf, "variant": "A", "segment": "all",
-                                                                  "text": "Hi {first_name}! New denim, picked for you.\n🛍 {product}"})
+    ok = await client.post(
+        f"/staff/campaigns/{cid}/copy",
+        data={
+            "csrf": csrf,
+            "variant": "A",
+            "segment": "all",
+            "text": "Hi {first_name}! New denim, picked for you.\n🛍 {product}",
+        },
+    )
     assert "Copy+saved" in ok.headers["location"]
     assert any(c["source"] == "staff" for c in services.campaign_store.copies(cid))
     bob, bob_csrf = agent
@@ -52,16 +75,34 @@ async def test_customer_panel_shows_consent_history(admin, services: Services) -
     assert "No campaign messages." in page.text
     from bot.campaigns.model import Offer, Target, Variant
 
-    cid = services.campaigns.draft(name="Boots for Pat", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-BTS-0004"]),
-                                   variants=[Variant("A")], actor="staff:alice")
-    services.campaign_store.queue_recipients(cid, [{"customer_id": "p1", "variant": "A", "segment": "all", "channel": "web",
-                                                     "sku": "NT-BTS-0004", "offered": ["NT-BTS-0004"], "text": "Hi Pat!"}])
+    cid = services.campaigns.draft(
+        name="Boots for Pat",
+        channel="web",
+        target=Target(),
+        offer=Offer(mode="products", skus=["NT-BTS-0004"]),
+        variants=[Variant("A")],
+        actor="staff:alice",
+    )
+    services.campaign_store.queue_recipients(
+        cid,
+        [
+            {
+                "customer_id": "p1",
+                "variant": "A",
+                "segment": "all",
+                "channel": "web",
+                "sku": "NT-BTS-0004",
+                "offered": ["NT-BTS-0004"],
+                "text": "Hi Pat!",
+            }
+        ],
+    )
     [row] = services.campaign_store.recipients(cid)
     services.campaign_store.claim(row["id"])
     services.campaign_store.finish(row["id"], "sent")
     services.campaign_store.mark(row["id"], "clicked_at")
     page = await client.get("/staff/customers/p1")
-    received = page.text[page.text.index("campaigns-received"):]
+    received = page.text[page.text.index("campaigns-received") :]
     assert f'href="/staff/campaigns/{cid}">Boots for Pat</a> (A)' in received and "<td>sent</td>" in received
 
 
@@ -75,9 +116,21 @@ async def test_metrics_page_shows_recommendation_click_and_conversion(admin, ser
         services.store.ensure_customer(cid, name="Max Test")
         services.store.event("rec_impression", customer_id=cid, sku="NT-BTS-0004", turn=1)
     services.store.event("rec_click", customer_id="m2", sku="NT-BTS-0004")
-    ingest(services, [validate_order({"order_id": "M1", "customer_id": "m1", "date": datetime.now(UTC).isoformat(), "items": [{"sku": "NT-BTS-0004"}]})],
-           source="test")
+    ingest(
+        services,
+        [
+            validate_order(
+                {
+                    "order_id": "M1",
+                    "customer_id": "m1",
+                    "date": datetime.now(UTC).isoformat(),
+                    "items": [{"sku": "NT-BTS-0004"}],
+                }
+            )
+        ],
+        source="test",
+    )
     page = (await client.get("/staff/metrics")).text
-    tile = page[page.index('id="rec-conversion"'):]
+    tile = page[page.index('id="rec-conversion"') :]
     tile = tile[: tile.index("</div>")]
     assert "25.0%" in tile and "1 of 4 shown" in tile  # 1 purchase of the recommended product out of 4 shown

@@ -32,7 +32,9 @@ def fake() -> Iterator[FakeTelegram]:
 def _shop(web_settings: Any, staff_db: Any, fake: FakeTelegram) -> Any:
     import shutil
 
-    settings = web_settings.model_copy(update={"telegram_token": SecretStr(fake.token), "telegram_base_url": fake.base_url})
+    settings = web_settings.model_copy(
+        update={"telegram_token": SecretStr(fake.token), "telegram_base_url": fake.base_url}
+    )
     settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copy(staff_db, settings.db_path)
     svc = small_services(settings)
@@ -43,8 +45,16 @@ def _shop(web_settings: Any, staff_db: Any, fake: FakeTelegram) -> Any:
         svc.store.ensure_customer(cid, name=f"Buyer{i} Test", telegram_id=str(7000 + i))
         svc.campaign_store.set_consent(cid, True, source="test signup")
         for n, days in enumerate(history):
-            svc.campaign_store.upsert_order({"order_id": f"OLD-{i}-{n}", "customer_id": cid, "date": (now - timedelta(days=days)).isoformat(),
-                                             "status": "delivered", "items": [{"sku": "NT-JNS-0002", "qty": 1, "price": 89.0}], "total": 89.0})
+            svc.campaign_store.upsert_order(
+                {
+                    "order_id": f"OLD-{i}-{n}",
+                    "customer_id": cid,
+                    "date": (now - timedelta(days=days)).isoformat(),
+                    "status": "delivered",
+                    "items": [{"sku": "NT-JNS-0002", "qty": 1, "price": 89.0}],
+                    "total": 89.0,
+                }
+            )
     return svc
 
 
@@ -52,7 +62,9 @@ def test_campaign_end_to_end(browser: Any, fake: FakeTelegram, web_settings: Any
     svc = _shop(web_settings, staff_db, fake)
     tags = segment_tags(svc.store, svc.kb.products())
     segment = "at risk"
-    assert segment in tags["b0"] and segment in tags["b1"] and segment not in tags["b2"], tags  # the segment tells the lapsed buyers from the recent one
+    assert segment in tags["b0"] and segment in tags["b1"] and segment not in tags["b2"], (
+        tags
+    )  # the segment tells the lapsed buyers from the recent one
     with live_server(create_app(svc)) as url:
         ctx = browser.new_context(viewport=DESKTOP)
         page = ctx.new_page()
@@ -76,9 +88,15 @@ def test_campaign_end_to_end(browser: Any, fake: FakeTelegram, web_settings: Any
         cid = svc.campaign_store.campaigns()[0]["id"]
         rows = {r["customer_id"]: r for r in svc.campaign_store.recipients(cid)}
         fake.press(7000, f"cc:{rows['b0']['id']}")  # the shopper taps "Show me"
-        fake.wait_for(lambda: svc.campaign_store.recipient(rows["b0"]["id"])["clicked_at"] is not None, what="click recorded")
-        order = {"order_id": "WEB-1", "customer_id": "b0", "date": datetime.now(UTC).isoformat(),
-                 "items": [{"sku": "NT-BTS-0004", "qty": 1, "price": 120.0}]}
+        fake.wait_for(
+            lambda: svc.campaign_store.recipient(rows["b0"]["id"])["clicked_at"] is not None, what="click recorded"
+        )
+        order = {
+            "order_id": "WEB-1",
+            "customer_id": "b0",
+            "date": datetime.now(UTC).isoformat(),
+            "items": [{"sku": "NT-BTS-0004", "qty": 1, "price": 120.0}],
+        }
         r = httpx.post(f"{url}/api/orders", json=order, headers={"Authorization": "Bearer test-admin-token"})
         assert r.status_code == 200 and r.json()["attributed"] == 1
         page.goto(f"{url}/staff/campaigns/{cid}")
@@ -108,8 +126,14 @@ def test_web_campaign_unsubscribe_button(browser: Any, web_settings: Any) -> Non
         svc.store.update_customer(customer["id"], name="Rosa Park")
         svc.campaign_store.set_consent(customer["id"], True, source="web form")
         cs = svc.campaigns
-        cid = cs.draft(name="Web jeans", channel="web", target=Target(), offer=Offer(mode="products", skus=["NT-JNS-0002"]),
-                       variants=[Variant("A")], actor="admin")
+        cid = cs.draft(
+            name="Web jeans",
+            channel="web",
+            target=Target(),
+            offer=Offer(mode="products", skus=["NT-JNS-0002"]),
+            variants=[Variant("A")],
+            actor="admin",
+        )
         cs.approve(cid, actor="admin")
         cs.queue(cid, actor="admin")
         page.goto(url + "/")  # the next visit delivers it

@@ -42,7 +42,9 @@ async def test_cookie_identifies_the_returning_shopper(anon: httpx.AsyncClient, 
 async def test_chat_endpoints_need_the_cookie_and_json(anon: httpx.AsyncClient) -> None:
     assert (await anon.post("/chat/stream", json={"text": "hi"})).status_code == 401
     await anon.get("/")
-    r = await anon.post("/chat/stream", content=b"text=hi", headers={"content-type": "application/x-www-form-urlencoded"})
+    r = await anon.post(
+        "/chat/stream", content=b"text=hi", headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code in (415, 422)
     assert (await anon.post("/chat/stream", json={"text": ""})).status_code == 422
 
@@ -66,8 +68,12 @@ async def test_feedback_and_handoff_only_on_own_conversation(app, anon: httpx.As
     assert "handoff" in services.store.get_conversation(reply["conversation_id"])["flags"]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as other:
         await other.get("/")
-        assert (await other.post("/chat/feedback", json={"message_id": reply["message_id"], "value": 1})).status_code == 404
-        assert (await other.post("/chat/handoff", json={"conversation_id": reply["conversation_id"]})).status_code == 404
+        assert (
+            await other.post("/chat/feedback", json={"message_id": reply["message_id"], "value": 1})
+        ).status_code == 404
+        assert (
+            await other.post("/chat/handoff", json={"conversation_id": reply["conversation_id"]})
+        ).status_code == 404
     assert services.store.get_message(reply["message_id"])["feedback"] == -1
 
 
@@ -75,18 +81,30 @@ async def test_recommendation_clicks_are_counted(anon: httpx.AsyncClient, servic
     await anon.get("/")
     customer = services.store.find_customer(web_cookie=anon.cookies[SHOPPER_COOKIE])
     reply = await _say(anon, "show me jeans")
-    body = {"kind": "click", "sku": "NT-JNS-0001", "message_id": reply["message_id"], "conversation_id": reply["conversation_id"]}
+    body = {
+        "kind": "click",
+        "sku": "NT-JNS-0001",
+        "message_id": reply["message_id"],
+        "conversation_id": reply["conversation_id"],
+    }
     assert (await anon.post("/chat/rec", json=body)).status_code == 200
     # impressions are the server's job (recorded when a card is added), so the page cannot inflate them
     assert (await anon.post("/chat/rec", json={**body, "kind": "impression"})).status_code == 422
     assert (await anon.post("/chat/rec", json={**body, "conversation_id": "conv-someone-else"})).status_code == 404
     clicks = services.store.events("rec_click")
-    assert len(clicks) == 1 and clicks[0]["conversation_id"] == reply["conversation_id"] and clicks[0]["data"]["sku"] == "NT-JNS-0001"
+    assert (
+        len(clicks) == 1
+        and clicks[0]["conversation_id"] == reply["conversation_id"]
+        and clicks[0]["data"]["sku"] == "NT-JNS-0001"
+    )
     assert [(i["sku"], i["kind"]) for i in services.store.interactions(customer["id"])] == [("NT-JNS-0001", "click")]
 
 
 async def test_staff_replies_reach_only_their_shopper_live(server: str, services: Services) -> None:
-    async with httpx.AsyncClient(base_url=server, timeout=30) as shopper, httpx.AsyncClient(base_url=server, timeout=30) as other:
+    async with (
+        httpx.AsyncClient(base_url=server, timeout=30) as shopper,
+        httpx.AsyncClient(base_url=server, timeout=30) as other,
+    ):
         await shopper.get("/")
         await other.get("/")
         mine = await _say(shopper, "I need help with my jacket")
@@ -96,7 +114,13 @@ async def test_staff_replies_reach_only_their_shopper_live(server: str, services
             assert (await anext(events))[0] == "ready"
             await asyncio.to_thread(services.staff_reply, theirs["conversation_id"], "not for you", staff="bob")
             await asyncio.to_thread(services.set_mode, mine["conversation_id"], "staff", staff="bob")
-            await asyncio.to_thread(services.staff_reply, mine["conversation_id"], "Hi, Bob from the shop here.", staff="bob")
+            await asyncio.to_thread(
+                services.staff_reply, mine["conversation_id"], "Hi, Bob from the shop here.", staff="bob"
+            )
             got = [await asyncio.wait_for(anext(events), 10), await asyncio.wait_for(anext(events), 10)]
     assert got[0] == ("mode", {"type": "mode", "conversation_id": mine["conversation_id"], "mode": "staff"})
-    assert got[1][0] == "staff_message" and got[1][1]["text"] == "Hi, Bob from the shop here." and got[1][1]["author"] == "bob"
+    assert (
+        got[1][0] == "staff_message"
+        and got[1][1]["text"] == "Hi, Bob from the shop here."
+        and got[1][1]["author"] == "bob"
+    )

@@ -15,14 +15,23 @@ from bot.errors import ConfigError
 from tests.channels.web.conftest import PASSWORDS, login
 
 
-def _conversation(services: Services, customer: str, channel: str, texts: list[str], *, flags: tuple[str, ...] = ()) -> str:
+def _conversation(
+    services: Services, customer: str, channel: str, texts: list[str], *, flags: tuple[str, ...] = ()
+) -> str:
     services.store.ensure_customer(customer, name=customer.title())
     conv = services.store.new_conversation(customer, channel)
     for text in texts:
         services.store.add_message(conv["id"], "in", text, intent="shipping", confidence=0.91)
-        services.store.add_message(conv["id"], "out", f"answer to {text}", intent="shipping", confidence=0.87, flags=["fallback_used"],
-                                   sources=[{"title": "Shipping", "source": "policies/shipping.md", "doc_id": "policies/shipping"}],
-                                   timings={"total_s": 0.321})
+        services.store.add_message(
+            conv["id"],
+            "out",
+            f"answer to {text}",
+            intent="shipping",
+            confidence=0.87,
+            flags=["fallback_used"],
+            sources=[{"title": "Shipping", "source": "policies/shipping.md", "doc_id": "policies/shipping"}],
+            timings={"total_s": 0.321},
+        )
     if flags:
         services.store.flag_conversation(conv["id"], *flags)
     return conv["id"]
@@ -86,7 +95,9 @@ async def test_filters_and_search(agent: tuple[httpx.AsyncClient, str], services
     assert ids((await client.get("/staff?until=2000-01-01")).text) == set()
     found = await client.get("/staff", params={"q": "umbrellas"})
     assert ids(found.text) == {web} and "2 matching messages" in found.text
-    assert ids((await client.get("/staff", params={"q": 'umbrella" OR "x'})).text) == set()  # FTS syntax is matched literally
+    assert (
+        ids((await client.get("/staff", params={"q": 'umbrella" OR "x'})).text) == set()
+    )  # FTS syntax is matched literally
     assert ids((await client.get("/staff/list?channel=web")).text) == {web, plain}
 
 
@@ -94,8 +105,16 @@ async def test_transcript_shows_the_details(agent: tuple[httpx.AsyncClient, str]
     client, _ = agent
     conv = _conversation(services, "tina", "telegram", ["parcel to Canada?"], flags=("handoff",))
     page = (await client.get(f"/staff/c/{conv}")).text
-    for expected in ("parcel to Canada?", "answer to parcel to Canada?", "intent <b>shipping</b>", "confidence <b>0.87</b>",
-                     "latency <b>0.32 s</b>", "fallback used", "policies/shipping.md", "Tina"):
+    for expected in (
+        "parcel to Canada?",
+        "answer to parcel to Canada?",
+        "intent <b>shipping</b>",
+        "confidence <b>0.87</b>",
+        "latency <b>0.32 s</b>",
+        "fallback used",
+        "policies/shipping.md",
+        "Tina",
+    ):
         assert expected in page
     assert (await client.get("/staff/c/conv-missing")).status_code == 404
 
@@ -110,10 +129,18 @@ async def test_takeover_reply_note_and_handback(agent: tuple[httpx.AsyncClient, 
         await client.post(f"/staff/c/{conv}/reply", data={"csrf": csrf, "text": "Hi, this is Bob."})
         await client.post(f"/staff/c/{conv}/note", data={"csrf": csrf, "text": "VIP, be nice"})
         published = [queue.get_nowait() for _ in range(queue.qsize())]
-    assert {"type": "staff_message", "conversation_id": conv, "channel": "web", "text": "Hi, this is Bob.", "author": "bob"}.items() <= published[0].items()
+    assert {
+        "type": "staff_message",
+        "conversation_id": conv,
+        "channel": "web",
+        "text": "Hi, this is Bob.",
+        "author": "bob",
+    }.items() <= published[0].items()
     assert published[1]["type"] == "note" and "text" not in published[1]  # notes never travel towards the shopper
     assert [(m["direction"], m["text"], m["author"]) for m in services.store.messages(conv)][-2:] == [
-        ("staff", "Hi, this is Bob.", "bob"), ("note", "VIP, be nice", "bob")]
+        ("staff", "Hi, this is Bob.", "bob"),
+        ("note", "VIP, be nice", "bob"),
+    ]
     page = (await client.get(f"/staff/c/{conv}")).text
     assert "Hand back to bot" in page and "Note · bob" in page
     await client.post(f"/staff/c/{conv}/handback", data={"csrf": csrf})
@@ -146,7 +173,9 @@ async def test_admin_manages_staff(admin: tuple[httpx.AsyncClient, str], service
     client, csrf = admin
     await client.post("/staff/users", data={"csrf": csrf, "name": "carol", "password": "short", "role": "agent"})
     assert "carol" not in (await client.get("/staff/users")).text
-    await client.post("/staff/users", data={"csrf": csrf, "name": "carol", "password": "carol-password", "role": "agent"})
+    await client.post(
+        "/staff/users", data={"csrf": csrf, "name": "carol", "password": "carol-password", "role": "agent"}
+    )
     assert "carol" in (await client.get("/staff/users")).text
     async with httpx.AsyncClient(transport=client._transport, base_url="http://test") as carol:
         await login(carol, "carol", "carol-password")
@@ -156,10 +185,15 @@ async def test_admin_manages_staff(admin: tuple[httpx.AsyncClient, str], service
     assert "cannot+remove+your+own" in r.headers["location"]
 
 
-@pytest.mark.parametrize(("target", "landing"), [("/staff/metrics", "/staff/metrics"), ("https://evil.example/x", "/staff"), ("//evil.example", "/staff")])
+@pytest.mark.parametrize(
+    ("target", "landing"),
+    [("/staff/metrics", "/staff/metrics"), ("https://evil.example/x", "/staff"), ("//evil.example", "/staff")],
+)
 async def test_login_returns_only_to_dashboard_pages(anon: httpx.AsyncClient, target: str, landing: str) -> None:
     page = await anon.get("/staff/login", params={"next": target})
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     nxt = re.search(r'name="next" value="([^"]*)"', page.text).group(1)  # type: ignore[union-attr]
-    r = await anon.post("/staff/login", data={"name": "bob", "password": PASSWORDS["bob"], "csrf": token, "next": target})
+    r = await anon.post(
+        "/staff/login", data={"name": "bob", "password": PASSWORDS["bob"], "csrf": token, "next": target}
+    )
     assert nxt == landing and r.headers["location"] == landing

@@ -30,13 +30,62 @@ RULES = [
     (r"shipping take|how long", "Standard shipping takes 3 to 5 business days and costs 8 dollars."),
 ]
 HISTORY = [
-    ("telegram", "Where is my order ORD-50001?", "Order ORD-50001 shipped with UPS on Nov 21 and should arrive by Nov 27.", "order_status", [], 1),
-    ("telegram", "Do you ship to Mexico?", "I'm not sure about that. Would you like to talk to a person?", "shipping", ["low_confidence", "handoff"], None),
-    ("web", "What is your return window?", "You can return any item within 30 days of delivery for a full refund.", "returns_refunds", [], 1),
-    ("web", "Can I pay with crypto?", "We accept Visa, Mastercard, American Express and PayPal.", "payment", ["fallback_used"], -1),
-    ("api", "Are the wool jackets warm?", "The Wool Winter Jacket is a warm wool jacket for cold winter days.", "product_question", [], 1),
-    ("telegram", "I want to cancel my order", "I've opened a cancellation request; our team will confirm by email.", "order_change", ["case_opened"], None),
-    ("web", "Do you have gift wrapping?", "Sorry, I can only help with questions about our shop.", "out_of_scope", ["out_of_scope", "handoff"], -1),
+    (
+        "telegram",
+        "Where is my order ORD-50001?",
+        "Order ORD-50001 shipped with UPS on Nov 21 and should arrive by Nov 27.",
+        "order_status",
+        [],
+        1,
+    ),
+    (
+        "telegram",
+        "Do you ship to Mexico?",
+        "I'm not sure about that. Would you like to talk to a person?",
+        "shipping",
+        ["low_confidence", "handoff"],
+        None,
+    ),
+    (
+        "web",
+        "What is your return window?",
+        "You can return any item within 30 days of delivery for a full refund.",
+        "returns_refunds",
+        [],
+        1,
+    ),
+    (
+        "web",
+        "Can I pay with crypto?",
+        "We accept Visa, Mastercard, American Express and PayPal.",
+        "payment",
+        ["fallback_used"],
+        -1,
+    ),
+    (
+        "api",
+        "Are the wool jackets warm?",
+        "The Wool Winter Jacket is a warm wool jacket for cold winter days.",
+        "product_question",
+        [],
+        1,
+    ),
+    (
+        "telegram",
+        "I want to cancel my order",
+        "I've opened a cancellation request; our team will confirm by email.",
+        "order_change",
+        ["case_opened"],
+        None,
+    ),
+    (
+        "web",
+        "Do you have gift wrapping?",
+        "Sorry, I can only help with questions about our shop.",
+        "out_of_scope",
+        ["out_of_scope", "handoff"],
+        -1,
+    ),
 ]
 
 
@@ -50,24 +99,82 @@ def populate(services: Services, *, days: int = 10, seed: int = 3) -> None:
                 channel, question, answer, intent, flags, feedback = rng.choice(HISTORY)
                 ts = (now - timedelta(days=d, minutes=rng.randint(0, 600))).isoformat(timespec="milliseconds")
                 cid, conv = f"demo-{d}-{n}", f"conv-demo-{d}-{n}"
-                db["customers"].insert({"id": cid, "name": rng.choice(["Ann Lee", "Bo Chen", "Carla Diaz", "Dev Patel"]), "created_at": ts,
-                                        "profile": "{}"}, ignore=True)
-                conv_flags = [f for f in flags if f != "case_opened"] + (["negative_feedback"] if feedback == -1 else [])
-                db["conversations"].insert({"id": conv, "customer_id": cid, "channel": channel, "started_at": ts, "updated_at": ts,
-                                            "mode": "bot", "flags": json.dumps(conv_flags), "flagged": int(bool(conv_flags))})
-                db["messages"].insert({"conversation_id": conv, "direction": "in", "text": question, "intent": intent, "confidence": 0.9,
-                                       "created_at": ts, "answered": 1})
-                author = "extractive" if "fallback_used" in flags else "canned" if "handoff" in flags else rng.choice(["model", "template"])
-                db["messages"].insert({"conversation_id": conv, "direction": "out", "text": answer, "intent": intent,
-                                       "flags": json.dumps(flags), "feedback": feedback, "created_at": ts, "author": author,
-                                       "timings": json.dumps({"total_s": round(rng.uniform(0.4, 2.5), 3)})})
+                db["customers"].insert(
+                    {
+                        "id": cid,
+                        "name": rng.choice(["Ann Lee", "Bo Chen", "Carla Diaz", "Dev Patel"]),
+                        "created_at": ts,
+                        "profile": "{}",
+                    },
+                    ignore=True,
+                )
+                conv_flags = [f for f in flags if f != "case_opened"] + (
+                    ["negative_feedback"] if feedback == -1 else []
+                )
+                db["conversations"].insert(
+                    {
+                        "id": conv,
+                        "customer_id": cid,
+                        "channel": channel,
+                        "started_at": ts,
+                        "updated_at": ts,
+                        "mode": "bot",
+                        "flags": json.dumps(conv_flags),
+                        "flagged": int(bool(conv_flags)),
+                    }
+                )
+                db["messages"].insert(
+                    {
+                        "conversation_id": conv,
+                        "direction": "in",
+                        "text": question,
+                        "intent": intent,
+                        "confidence": 0.9,
+                        "created_at": ts,
+                        "answered": 1,
+                    }
+                )
+                author = (
+                    "extractive"
+                    if "fallback_used" in flags
+                    else "canned"
+                    if "handoff" in flags
+                    else rng.choice(["model", "template"])
+                )
+                db["messages"].insert(
+                    {
+                        "conversation_id": conv,
+                        "direction": "out",
+                        "text": answer,
+                        "intent": intent,
+                        "flags": json.dumps(flags),
+                        "feedback": feedback,
+                        "created_at": ts,
+                        "author": author,
+                        "timings": json.dumps({"total_s": round(rng.uniform(0.4, 2.5), 3)}),
+                    }
+                )
                 if rng.random() < 0.6:  # resolved later that day; most staff-resolved ones were rated
-                    done = (datetime.fromisoformat(ts) + timedelta(minutes=rng.randint(3, 90))).isoformat(timespec="milliseconds")
-                    db["conversations"].update(conv, {"status": "resolved", "resolved_at": done, "assigned_to": rng.choice(["alice", "bob"])})
-                    db["events"].insert({"ts": done, "kind": "status", "conversation_id": conv, "data": json.dumps({"to": "resolved"})})
+                    done = (datetime.fromisoformat(ts) + timedelta(minutes=rng.randint(3, 90))).isoformat(
+                        timespec="milliseconds"
+                    )
+                    db["conversations"].update(
+                        conv, {"status": "resolved", "resolved_at": done, "assigned_to": rng.choice(["alice", "bob"])}
+                    )
+                    db["events"].insert(
+                        {"ts": done, "kind": "status", "conversation_id": conv, "data": json.dumps({"to": "resolved"})}
+                    )
                     if rng.random() < 0.7:
-                        db["csat"].insert({"conversation_id": conv, "customer_id": cid, "channel": channel, "asked_at": done,
-                                           "score": rng.choice([3, 4, 4, 5, 5, 5, 2]), "answered_at": done})
+                        db["csat"].insert(
+                            {
+                                "conversation_id": conv,
+                                "customer_id": cid,
+                                "channel": channel,
+                                "asked_at": done,
+                                "score": rng.choice([3, 4, 4, 5, 5, 5, 2]),
+                                "answered_at": done,
+                            }
+                        )
                 for kind in ["rec_impression"] * rng.randint(0, 3) + ["rec_click"] * rng.randint(0, 1):
                     db["events"].insert({"ts": ts, "kind": kind, "customer_id": cid, "data": "{}"})
 
@@ -76,11 +183,15 @@ def populate(services: Services, *, days: int = 10, seed: int = 3) -> None:
 def demo(services: Services, knowledge_dir: Path) -> Services:
     services.__dict__["chat_model"] = ScriptedChatModel(rules=RULES, default="Here is what our shop information says.")
     populate(services)
-    services.inbox.save_canned("returns", "You can return unworn items; I'll send you the return form by e-mail.", by="alice")
+    services.inbox.save_canned(
+        "returns", "You can return unworn items; I'll send you the return form by e-mail.", by="alice"
+    )
     services.inbox.save_canned("photo", "Could you send us a photo of the item, please?", by="alice")
     (knowledge_dir / "policies" / "gift.md").write_text("# Gift cards\n\nGift cards never expire.\n", encoding="utf-8")
     services.kb.reload()  # a second version for the KB page
-    (knowledge_dir / "policies" / "faq.json").write_text('[{"question": "Gift wrap?", "answer": "Yes"},\n{oops}]', encoding="utf-8")
+    (knowledge_dir / "policies" / "faq.json").write_text(
+        '[{"question": "Gift wrap?", "answer": "Yes"},\n{oops}]', encoding="utf-8"
+    )
     with pytest.raises(KnowledgeBaseError):
         services.kb.reload()  # and a last error to show
     return services
@@ -88,7 +199,10 @@ def demo(services: Services, knowledge_dir: Path) -> Services:
 
 @pytest.fixture
 def contexts(browser: Any, server: str) -> Iterator[dict[str, Any]]:
-    ctxs = {"desktop": browser.new_context(viewport=DESKTOP), "phone": browser.new_context(viewport=PHONE, is_mobile=True)}
+    ctxs = {
+        "desktop": browser.new_context(viewport=DESKTOP),
+        "phone": browser.new_context(viewport=PHONE, is_mobile=True),
+    }
     yield ctxs
     for ctx in ctxs.values():
         ctx.close()
@@ -118,9 +232,15 @@ def test_every_page_at_desktop_and_phone_width(demo: Services, server: str, cont
         shot(page, f"chat-{width}", copy_to=copy_to)
         staff = ctx.new_page()
         staff_login(staff, server, "alice", PASSWORDS["alice"])
-        for name, path in (("dashboard", "/staff"), ("conversation", f"/staff/c/{conv['id']}"), ("kb", "/staff/kb"),
-                           ("metrics", "/staff/metrics"), ("canned", "/staff/canned"), ("kb-articles", "/staff/kb/articles?q=shipping"),
-                           ("kb-article", "/staff/kb/article?path=policies/shipping.md")):
+        for name, path in (
+            ("dashboard", "/staff"),
+            ("conversation", f"/staff/c/{conv['id']}"),
+            ("kb", "/staff/kb"),
+            ("metrics", "/staff/metrics"),
+            ("canned", "/staff/canned"),
+            ("kb-articles", "/staff/kb/articles?q=shipping"),
+            ("kb-article", "/staff/kb/article?path=policies/shipping.md"),
+        ):
             staff.goto(server + path)
             staff.wait_for_load_state("load")
             assert staff.locator("main").is_visible()

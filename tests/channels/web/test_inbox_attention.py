@@ -33,7 +33,9 @@ def _ago(minutes: float) -> str:
     return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
 
 
-async def test_unanswered_shopper_message_needs_a_human(agent: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_unanswered_shopper_message_needs_a_human(
+    agent: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, csrf = agent
     assert services.settings.inbox_unanswered_minutes == 5  # the default
     store = services.store
@@ -61,20 +63,36 @@ async def test_a_normal_answer_does_not_need_a_human_but_a_thumbs_down_does(
     agent: tuple[httpx.AsyncClient, str], anon: httpx.AsyncClient, services: Services
 ) -> None:
     client, csrf = agent
-    services.settings.inbox_unanswered_minutes = 0  # any message without a reply counts at once: the answer must clear it
+    services.settings.inbox_unanswered_minutes = (
+        0  # any message without a reply counts at once: the answer must clear it
+    )
     await anon.get("/")
     services.chat_model.say(INVENTED)  # the checks reject this, so the shopper gets the extractive answer
     reply = await _say(anon, UK)
     conv = reply["conversation_id"]
     assert "United Kingdom" in reply["text"] and "555" not in reply["text"]
-    assert "fallback_used" in reply["flags"] and reply["sources"] and not {"handoff", "low_confidence", "complaint"} & set(reply["flags"])
+    assert (
+        "fallback_used" in reply["flags"]
+        and reply["sources"]
+        and not {"handoff", "low_confidence", "complaint"} & set(reply["flags"])
+    )
     # an extractive answer (the generator's text was not used: `fallback_used`), given ten minutes ago
     store = services.store
     store.ensure_customer("u-extractive")
     extractive = store.new_conversation("u-extractive", "web")["id"]
-    asked = store.add_message(extractive, "in", "How long do refunds take?", intent="returns_refunds", confidence=0.9, created_at=_ago(10))
-    store.add_reply(extractive, asked, "Refunds are issued within 5 business days.", intent="returns_refunds", confidence=0.9,
-                    flags=["fallback_used"], sources=[{"title": "Returns", "doc_id": "policies/returns"}], created_at=_ago(10))
+    asked = store.add_message(
+        extractive, "in", "How long do refunds take?", intent="returns_refunds", confidence=0.9, created_at=_ago(10)
+    )
+    store.add_reply(
+        extractive,
+        asked,
+        "Refunds are issued within 5 business days.",
+        intent="returns_refunds",
+        confidence=0.9,
+        flags=["fallback_used"],
+        sources=[{"title": "Returns", "doc_id": "policies/returns"}],
+        created_at=_ago(10),
+    )
     store.flag_conversation(extractive, "fallback_used")
     page = (await client.get("/staff")).text
     for normal in (conv, extractive):
@@ -113,7 +131,9 @@ async def test_display_names(agent: tuple[httpx.AsyncClient, str], anon: httpx.A
     page = (await client.get("/staff")).text
     assert re.search(r">Anna</a>", _row(page, tg))
     label = re.search(r">(Visitor \d{1,4} \(web\))</a>", _row(page, web))
-    assert label and web_customer not in _row(page, web).split("data-id", 1)[1].split(">", 1)[1]  # the raw id is not shown
+    assert (
+        label and web_customer not in _row(page, web).split("data-id", 1)[1].split(">", 1)[1]
+    )  # the raw id is not shown
     again = re.search(r">(Visitor \d{1,4} \(web\))</a>", _row((await client.get("/staff")).text, web))
     assert again and again.group(1) == label.group(1)  # stable
     transcript = (await client.get(f"/staff/c/{web}")).text

@@ -20,7 +20,10 @@ WAIT_MINUTES = 0.05  # 3 s stands in for the default 5 minutes
 def test_unanswered_shopper_needs_a_human_answered_one_does_not(browser: Any, server: str, services: Services) -> None:
     services.settings.inbox_unanswered_minutes = WAIT_MINUTES
     # the CSP is bypassed only so that Playwright's wait_for_function may evaluate its predicate
-    answered_ctx, waiting_ctx = browser.new_context(viewport=PHONE, bypass_csp=True), browser.new_context(viewport=PHONE, bypass_csp=True)
+    answered_ctx, waiting_ctx = (
+        browser.new_context(viewport=PHONE, bypass_csp=True),
+        browser.new_context(viewport=PHONE, bypass_csp=True),
+    )
     staff_ctx = browser.new_context(viewport=DESKTOP, bypass_csp=True)
     try:
         answered, waiting, staff = answered_ctx.new_page(), waiting_ctx.new_page(), staff_ctx.new_page()
@@ -31,7 +34,11 @@ def test_unanswered_shopper_needs_a_human_answered_one_does_not(browser: Any, se
         assert "United Kingdom" in _ask(answered, UK)
         answered_id = services.store.list_conversations(channel="web")[0]["id"]
         out = [m for m in services.store.messages(answered_id) if m["direction"] == "out"][-1]
-        assert out["author"] == "extractive" and out["sources"] and not {"handoff", "low_confidence", "complaint"} & set(out["flags"])
+        assert (
+            out["author"] == "extractive"
+            and out["sources"]
+            and not {"handoff", "low_confidence", "complaint"} & set(out["flags"])
+        )
 
         waiting.goto(server + "/")
         assert _ask(waiting, "How long does shipping take?")

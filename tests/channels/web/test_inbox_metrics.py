@@ -69,7 +69,9 @@ def test_the_measures_mean_what_their_names_say(services: Services, scenario: di
     assert m.bot_alone_per_day["web"][day] == pytest.approx(1 / 3) and m.handoff_per_day["telegram"][day] == 0.0
 
 
-def test_idle_answered_conversations_resolve_but_waiting_ones_do_not(services: Services, scenario: dict[str, str]) -> None:
+def test_idle_answered_conversations_resolve_but_waiting_ones_do_not(
+    services: Services, scenario: dict[str, str]
+) -> None:
     waiting = _conv(services, "c-waiting", "web")
     services.store.add_message(waiting, "in", "Anyone?", created_at=_at(50))  # last word is the shopper's
     assert auto_resolve(services.store, idle_hours=0) == []  # switched off

@@ -37,7 +37,9 @@ async def _post(client: httpx.AsyncClient, csrf: str, path: str, **form: str) ->
     return await client.post(path, data={"csrf": csrf, **form})
 
 
-async def test_status_filters_counts_and_a_shopper_message_reopens(agent: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_status_filters_counts_and_a_shopper_message_reopens(
+    agent: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, csrf = agent
     a = _conv(services, "u-a", "Where is my parcel?")
     b = _conv(services, "u-b", "Do you sell socks?")
@@ -67,7 +69,9 @@ async def test_a_snooze_that_ran_out_is_open_again(agent: tuple[httpx.AsyncClien
     assert _ids((await client.get("/staff?status=open")).text) == [conv]
 
 
-async def test_the_longest_wait_comes_first_with_its_clock(agent: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_the_longest_wait_comes_first_with_its_clock(
+    agent: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, _ = agent
     recent = _conv(services, "u-r", "Hi", minutes_ago=2)
     oldest = _conv(services, "u-o", "Hello?", minutes_ago=40)
@@ -76,11 +80,13 @@ async def test_the_longest_wait_comes_first_with_its_clock(agent: tuple[httpx.As
     services.store.add_reply(answered, None, "You're welcome")
     page = (await client.get("/staff")).text
     assert _ids(page) == [oldest, middle, recent, answered]
-    row = page[page.index(f'data-id="{oldest}"'):]
+    row = page[page.index(f'data-id="{oldest}"') :]
     assert "waited 40 min" in row[: row.index("</tr>")]
 
 
-async def test_views_mine_unassigned_and_assignment_by_hand(agent: tuple[httpx.AsyncClient, str], services: Services) -> None:
+async def test_views_mine_unassigned_and_assignment_by_hand(
+    agent: tuple[httpx.AsyncClient, str], services: Services
+) -> None:
     client, csrf = agent
     mine = _conv(services, "u-1", "One")
     other = _conv(services, "u-2", "Two")
@@ -155,7 +161,7 @@ async def test_unread_markers_are_per_agent(
 
 
 def _row_of(page: str, conv: str) -> str:
-    row = page[page.index(f'<tr data-id="{conv}"'):]
+    row = page[page.index(f'<tr data-id="{conv}"') :]
     return row[: row.index("</tr>")]
 
 
@@ -195,15 +201,26 @@ async def test_a_note_mentioning_a_colleague_reaches_them(
 async def test_the_customer_panel_is_readable(admin: tuple[httpx.AsyncClient, str], services: Services) -> None:
     store = services.store
     store.ensure_customer("c-panel", name="Dana Smith", email="dana@example.com")
-    store.update_customer("c-panel", profile={"preferences": {"sizes": ["M", "L"], "colors": ["black"], "budget": 80.0}})
+    store.update_customer(
+        "c-panel", profile={"preferences": {"sizes": ["M", "L"], "colors": ["black"], "budget": 80.0}}
+    )
     for n, (day, total) in enumerate((("2026-09-01", 120.0), ("2026-10-01", 95.0), ("2026-11-01", 140.0))):
-        store.db["orders"].insert({"order_id": f"ORD-P{n}", "customer_id": "c-panel", "date": day, "status": "delivered",
-                                   "items": "[]", "total": total, "currency": "USD"})
+        store.db["orders"].insert(
+            {
+                "order_id": f"ORD-P{n}",
+                "customer_id": "c-panel",
+                "date": day,
+                "status": "delivered",
+                "items": "[]",
+                "total": total,
+                "currency": "USD",
+            }
+        )
     old = store.new_conversation("c-panel", "telegram")["id"]
     store.add_message(old, "in", "Hi")
     conv = _conv(services, "c-panel", "Where is my order?")
     page = (await admin[0].get(f"/staff/c/{conv}")).text
-    panel = page[page.index('<section class="card customer">'):]
+    panel = page[page.index('<section class="card customer">') :]
     assert "<dt>Sizes</dt><dd>M, L</dd>" in panel and "<dt>Budget</dt><dd>80.0</dd>" in panel
     assert "{&#34;" not in panel and '{"preferences"' not in panel  # no raw JSON
     assert "% likely" in panel and "because " in panel  # segments, each with its reason
@@ -222,4 +239,6 @@ def test_erasure_removes_the_inbox_rows_about_a_customer(services: Services) -> 
     services.erase_customer("c-erase")
     with services.store.tx() as db:
         for table in ("conversation_labels", "conversation_reads", "mentions", "csat"):
-            assert db.execute(f"SELECT count(*) FROM {table} WHERE conversation_id = ?", [conv]).fetchone()[0] == 0, table
+            assert db.execute(f"SELECT count(*) FROM {table} WHERE conversation_id = ?", [conv]).fetchone()[0] == 0, (
+                table
+            )

@@ -54,7 +54,9 @@ async def test_a_staff_answer_becomes_a_published_faq_the_bot_answers_from(
     assert "5 dollars" in text and sources[0] == published["path"].removesuffix(".md")
     assert [e["action"] for e in services.knowledge_store.edits(published["path"])] == ["publish_draft"]
     # a published draft cannot be published twice
-    assert (await alice.post(f"{draft_url}/publish", data={"csrf": csrf, "question": GIFT, "answer": "other"})).status_code == 303
+    assert (
+        await alice.post(f"{draft_url}/publish", data={"csrf": csrf, "question": GIFT, "answer": "other"})
+    ).status_code == 303
     assert len(list(path.parent.iterdir())) == 1
 
 
@@ -85,12 +87,21 @@ async def test_a_correction_is_stored_and_runs_as_a_golden_case(
     bot_msg = [m for m in services.store.messages(conv) if m["direction"] == "out"][-1]
     client, csrf = agent
     right = "Standard shipping costs 6 dollars and takes 3 to 5 business days."
-    r = await client.post(f"/staff/c/{conv}/correct", data={"message_id": str(bot_msg["id"]), "answer": right, "csrf": csrf})
+    r = await client.post(
+        f"/staff/c/{conv}/correct", data={"message_id": str(bot_msg["id"]), "answer": right, "csrf": csrf}
+    )
     assert r.status_code == 303 and "Correction+recorded" in r.headers["location"].replace("%20", "+")
     [row] = services.knowledge_store.corrections()
-    assert (row["question"], row["bot_answer"], row["corrected_answer"], row["created_by"]) == (question, wrong, right, "bob")
+    assert (row["question"], row["bot_answer"], row["corrected_answer"], row["created_by"]) == (
+        question,
+        wrong,
+        right,
+        "bob",
+    )
     assert row["grounding"][0]["doc_id"] == "policies/shipping"
-    assert row["must_include"] == ["6 dollars"] and row["must_not_include"] == ["8 dollars"]  # bare "3", "5" say too little
+    assert row["must_include"] == ["6 dollars"] and row["must_not_include"] == [
+        "8 dollars"
+    ]  # bare "3", "5" say too little
     transcript = await client.get(f"/staff/c/{conv}")
     assert "corrected" in transcript.text
 
@@ -106,8 +117,12 @@ async def test_a_correction_is_stored_and_runs_as_a_golden_case(
     assert check(case, again) == ["missing '6 dollars'", "contains '8 dollars'"]
     # the admin fixes the article; the shop's own regression case now passes
     shipping = knowledge_dir / "policies" / "shipping.md"
-    save_article(knowledge_dir, "policies/shipping.md", shipping.read_text(encoding="utf-8").replace("costs 8", "costs 6"),
-                 reload=services.kb.reload)
+    save_article(
+        knowledge_dir,
+        "policies/shipping.md",
+        shipping.read_text(encoding="utf-8").replace("costs 8", "costs 6"),
+        reload=services.kb.reload,
+    )
     fixed = await services.assistant.handle(IncomingMessage(question, channel=Channel.API))
     assert check(case, fixed) == [], fixed.text
 
@@ -117,12 +132,19 @@ async def test_a_correction_without_anything_to_check_is_not_recorded(agent: Cli
     _, _, conv = await _ask(services, "Do you ship to the United Kingdom?", customer_id="cust-vague")
     bot_msg = [m for m in services.store.messages(conv) if m["direction"] == "out"][-1]
     client, csrf = agent
-    r = await client.post(f"/staff/c/{conv}/correct", data={"message_id": str(bot_msg["id"]), "answer": "No, sorry.", "csrf": csrf})
+    r = await client.post(
+        f"/staff/c/{conv}/correct", data={"message_id": str(bot_msg["id"]), "answer": "No, sorry.", "csrf": csrf}
+    )
     assert r.status_code == 303 and "not+recorded" in r.headers["location"].replace("%20", "+")
     assert services.knowledge_store.corrections() == []
     r = await client.post(
         f"/staff/c/{conv}/correct",
-        data={"message_id": str(bot_msg["id"]), "answer": "No, we do not ship to the United Kingdom.", "must_include": "do not ship", "csrf": csrf},
+        data={
+            "message_id": str(bot_msg["id"]),
+            "answer": "No, we do not ship to the United Kingdom.",
+            "must_include": "do not ship",
+            "csrf": csrf,
+        },
     )
     [row] = services.knowledge_store.corrections()
     assert row["must_include"] == ["do not ship"]

@@ -21,46 +21,76 @@ def ids(services: Services) -> dict[str, int]:
     store.ensure_customer(CUST, name="Lea")
     conv = store.open_conversation(CUST, "web", conversation_id=CONV)
     q = store.add_message(CONV, "in", "Do you gift wrap?")
-    bot = store.add_reply(CONV, q, "We ship to the United States.", sources=[{"doc_id": "policies/shipping", "title": "Shipping"}])
+    bot = store.add_reply(
+        CONV, q, "We ship to the United States.", sources=[{"doc_id": "policies/shipping", "title": "Shipping"}]
+    )
     staff = store.add_message(CONV, "staff", "Yes, gift wrapping costs 5 dollars.", author="bob")
     photo = services.receive_attachment(conv, PNG, declared="image/png")
     assert q and bot and staff
-    draft = services.knowledge_store.add_draft(question="Do you gift wrap?", answer="Yes.", by="bob", conversation_id=CONV, message_id=staff)
+    draft = services.knowledge_store.add_draft(
+        question="Do you gift wrap?", answer="Yes.", by="bob", conversation_id=CONV, message_id=staff
+    )
     return {"bot": bot, "staff": staff, "photo": photo["id"], "draft": draft}
 
 
 def agent_get(ids: dict[str, int]) -> list[str]:
-    return ["/staff/kb/articles", "/staff/kb/article?path=policies/shipping.md", "/staff/kb/edits", "/staff/kb/drafts",
-            f"/staff/kb/drafts/{ids['draft']}", "/staff/kb/corrections", f"/staff/attachments/{ids['photo']}"]
+    return [
+        "/staff/kb/articles",
+        "/staff/kb/article?path=policies/shipping.md",
+        "/staff/kb/edits",
+        "/staff/kb/drafts",
+        f"/staff/kb/drafts/{ids['draft']}",
+        "/staff/kb/corrections",
+        f"/staff/attachments/{ids['photo']}",
+    ]
 
 
 ADMIN_GET = ["/staff/kb/new", "/staff/kb/corrections.jsonl"]
 
 
 def agent_post(ids: dict[str, int]) -> list[tuple[str, dict[str, str]]]:
-    return [(f"/staff/c/{CONV}/faq-draft", {"message_id": str(ids["staff"])}),
-            (f"/staff/c/{CONV}/correct", {"message_id": str(ids["bot"]), "answer": "Gift wrapping costs 5 dollars."})]
+    return [
+        (f"/staff/c/{CONV}/faq-draft", {"message_id": str(ids["staff"])}),
+        (f"/staff/c/{CONV}/correct", {"message_id": str(ids["bot"]), "answer": "Gift wrapping costs 5 dollars."}),
+    ]
 
 
 def admin_post(ids: dict[str, int]) -> list[tuple[str, dict[str, str]]]:
-    return [("/staff/kb/article", {"path": "policies/shipping.md", "text": "# Shipping\n\nWe ship to the US.\n"}),
-            (f"/staff/kb/drafts/{ids['draft']}/publish", {"question": "Do you gift wrap?", "answer": "Yes, for 5 dollars."}),
-            (f"/staff/kb/drafts/{ids['draft']}/discard", {})]
+    return [
+        ("/staff/kb/article", {"path": "policies/shipping.md", "text": "# Shipping\n\nWe ship to the US.\n"}),
+        (
+            f"/staff/kb/drafts/{ids['draft']}/publish",
+            {"question": "Do you gift wrap?", "answer": "Yes, for 5 dollars."},
+        ),
+        (f"/staff/kb/drafts/{ids['draft']}/discard", {}),
+    ]
 
 
 def test_every_route_is_in_the_matrix() -> None:
-    declared = {(r.path, m) for router in (kb_pages.router, learning_pages.router) for r in router.routes
-                if isinstance(r, APIRoute) for m in r.methods}
+    declared = {
+        (r.path, m)
+        for router in (kb_pages.router, learning_pages.router)
+        for r in router.routes
+        if isinstance(r, APIRoute)
+        for m in r.methods
+    }
     fake = {"draft": 1, "photo": 1, "staff": 1, "bot": 1}
     paths = [p.split("?")[0] for p in agent_get(fake) + ADMIN_GET]
-    covered = {(p.replace("/1", "/{draft_id}") if "drafts" in p else p.replace("/1", "/{attachment_id}"), "GET") for p in paths}
+    covered = {
+        (p.replace("/1", "/{draft_id}") if "drafts" in p else p.replace("/1", "/{attachment_id}"), "GET") for p in paths
+    }
     posts = [p for p, _ in agent_post(fake) + admin_post(fake)]
     covered |= {(p.replace(CONV, "{conversation_id}").replace("/1/", "/{draft_id}/"), "POST") for p in posts}
-    covered |= {("/staff/kb/preview", "POST"), ("/chat/upload", "POST")}  # JSON and multipart: tested below and in test_uploads.py
+    covered |= {
+        ("/staff/kb/preview", "POST"),
+        ("/chat/upload", "POST"),
+    }  # JSON and multipart: tested below and in test_uploads.py
     assert declared == covered
 
 
-async def test_anonymous_is_sent_to_login_or_refused(anon: httpx.AsyncClient, ids: dict[str, int], services: Services) -> None:
+async def test_anonymous_is_sent_to_login_or_refused(
+    anon: httpx.AsyncClient, ids: dict[str, int], services: Services
+) -> None:
     for path in agent_get(ids) + ADMIN_GET:
         page = await anon.get(path, headers={"accept": "text/html"})
         assert page.status_code == 303 and page.headers["location"].startswith("/staff/login"), path
@@ -68,10 +98,15 @@ async def test_anonymous_is_sent_to_login_or_refused(anon: httpx.AsyncClient, id
     for path, form in agent_post(ids) + admin_post(ids):
         assert (await anon.post(path, data=form)).status_code == 401, path
     assert (await anon.post("/staff/kb/preview", json={"text": "x"})).status_code == 401
-    assert services.knowledge_store.corrections() == [] and services.knowledge_store.draft(ids["draft"])["status"] == "draft"  # type: ignore[index]
+    assert (
+        services.knowledge_store.corrections() == []
+        and services.knowledge_store.draft(ids["draft"])["status"] == "draft"
+    )  # type: ignore[index]
 
 
-async def test_an_agent_reads_and_acts_on_conversations_but_cannot_edit_the_kb(agent: Client, ids: dict[str, int], services: Services) -> None:
+async def test_an_agent_reads_and_acts_on_conversations_but_cannot_edit_the_kb(
+    agent: Client, ids: dict[str, int], services: Services
+) -> None:
     client, csrf = agent
     for path in agent_get(ids):
         assert (await client.get(path)).status_code == 200, path
@@ -86,7 +121,9 @@ async def test_an_agent_reads_and_acts_on_conversations_but_cannot_edit_the_kb(a
     assert services.knowledge_store.edits() == []  # nothing was edited
 
 
-async def test_an_admin_can_do_everything_and_still_needs_the_csrf_token(admin: Client, ids: dict[str, int], services: Services) -> None:
+async def test_an_admin_can_do_everything_and_still_needs_the_csrf_token(
+    admin: Client, ids: dict[str, int], services: Services
+) -> None:
     client, csrf = admin
     for path in agent_get(ids) + ADMIN_GET:
         assert (await client.get(path)).status_code == 200, path
@@ -112,5 +149,7 @@ async def test_missing_things_are_404(agent: Client, ids: dict[str, int]) -> Non
     # a message of another kind, or of another conversation, cannot be made a draft or corrected
     r = await client.post(f"/staff/c/{CONV}/faq-draft", data={"message_id": str(ids["bot"]), "csrf": csrf})
     assert r.status_code == 404
-    r = await client.post("/staff/c/conv-other/correct", data={"message_id": str(ids["bot"]), "answer": "x 5", "csrf": csrf})
+    r = await client.post(
+        "/staff/c/conv-other/correct", data={"message_id": str(ids["bot"]), "answer": "x 5", "csrf": csrf}
+    )
     assert r.status_code == 404

@@ -89,7 +89,9 @@ def test_an_admin_edits_an_article_the_bot_uses_it_and_a_broken_edit_is_refused(
     admin.click("#save-article")
     error = admin.locator("#edit-error")
     error.wait_for(timeout=30_000)
-    assert "front matter" in str(error.text_content()) and "previous version is still serving" in str(error.text_content())
+    assert "front matter" in str(error.text_content()) and "previous version is still serving" in str(
+        error.text_content()
+    )
     shot(admin, "kb-edit-refused-desktop")
     assert services.kb.serving_version == serving
     assert "costs 6 dollars" in (knowledge_dir / "policies" / "shipping.md").read_text(encoding="utf-8")
@@ -140,7 +142,9 @@ def test_a_staff_answer_becomes_a_faq_entry_the_bot_answers_from(
     assert other.locator("#log li.msg.bot .sources li").first.text_content() == GIFT_Q
 
 
-def test_a_shopper_sends_a_photo_and_the_agent_sees_it(contexts: Any, server: str, services: Services, tmp_path: Path) -> None:
+def test_a_shopper_sends_a_photo_and_the_agent_sees_it(
+    contexts: Any, server: str, services: Services, tmp_path: Path
+) -> None:
     shopper, agent = contexts(PHONE), contexts()
     shopper.goto(server + "/")
     _ask(shopper, "My jeans arrived torn")
@@ -161,7 +165,9 @@ def test_a_shopper_sends_a_photo_and_the_agent_sees_it(contexts: Any, server: st
 
     img = agent.locator(".msg-in img.attachment-img")
     img.wait_for(timeout=10_000)  # the transcript refreshed live
-    agent.wait_for_function("() => { const i = document.querySelector('.msg-in img.attachment-img'); return i && i.complete && i.naturalWidth === 24; }")
+    agent.wait_for_function(
+        "() => { const i = document.querySelector('.msg-in img.attachment-img'); return i && i.complete && i.naturalWidth === 24; }"
+    )
     shot(agent, "conversation-photo-desktop")
 
     fake = tmp_path / "invoice.png"

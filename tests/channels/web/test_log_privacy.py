@@ -12,8 +12,9 @@ from bot.channels.web.pages import SHOPPER_COOKIE
 from bot.tombstones import pseudonym
 
 
-async def test_info_logs_name_a_new_shopper_by_pseudonym_only(anon: httpx.AsyncClient, services: Services,
-                                                                caplog: pytest.LogCaptureFixture) -> None:
+async def test_info_logs_name_a_new_shopper_by_pseudonym_only(
+    anon: httpx.AsyncClient, services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.DEBUG):
         assert (await anon.get("/")).status_code == 200
     customer = services.store.find_customer(web_cookie=anon.cookies[SHOPPER_COOKIE])

@@ -10,9 +10,20 @@ from bot.channels.web import charts
 from bot.channels.web.metrics import compute, percentile
 
 
-def _turn(services: Services, conv: str, question: str, *, intent: str, total_s: float, flags: list[str] | None = None, feedback: int | None = None) -> None:
+def _turn(
+    services: Services,
+    conv: str,
+    question: str,
+    *,
+    intent: str,
+    total_s: float,
+    flags: list[str] | None = None,
+    feedback: int | None = None,
+) -> None:
     services.store.add_message(conv, "in", question, intent=intent, confidence=0.8)
-    out = services.store.add_message(conv, "out", "answer", intent=intent, flags=flags or [], timings={"total_s": total_s})
+    out = services.store.add_message(
+        conv, "out", "answer", intent=intent, flags=flags or [], timings={"total_s": total_s}
+    )
     if feedback is not None:
         services.store.set_feedback(out, feedback)  # type: ignore[arg-type]
 
@@ -81,6 +92,14 @@ def test_chart_labels_are_escaped() -> None:
 async def test_metrics_page_draws_charts(seeded: Services, agent: tuple[httpx.AsyncClient, str]) -> None:
     page = (await agent[0].get("/staff/metrics?days=7")).text
     assert page.count("<svg") >= 8
-    for expected in ("Conversations per day by channel", "Top intents", "Knowledge gaps", "Do you ship to Mars?", "1 clicks / 4 shown",
-                     "p50 0.30 s", "p95 2.00 s", "order_status"):
+    for expected in (
+        "Conversations per day by channel",
+        "Top intents",
+        "Knowledge gaps",
+        "Do you ship to Mars?",
+        "1 clicks / 4 shown",
+        "p50 0.30 s",
+        "p95 2.00 s",
+        "order_status",
+    ):
         assert expected in page

@@ -95,7 +95,9 @@ def test_a_full_shift(contexts: Any, server: str, services: Services, tmp_path: 
     shopper.set_input_files("#photo", str(photo))
     shopper.locator("#log li.msg.me.photo-sent").wait_for(timeout=10_000)
     bob.locator(".msg-in img.attachment-img").wait_for(timeout=10_000)
-    bob.wait_for_function("() => { const i = document.querySelector('.msg-in img.attachment-img'); return i && i.complete && i.naturalWidth > 0; }")
+    bob.wait_for_function(
+        "() => { const i = document.querySelector('.msg-in img.attachment-img'); return i && i.complete && i.naturalWidth > 0; }"
+    )
 
     # resolved: the shopper is asked once for a rating and gives 4
     bob.click("#status-resolved")

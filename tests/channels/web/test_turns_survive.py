@@ -30,7 +30,9 @@ def slow_model() -> Iterator[FakeOpenAIServer]:
 
 @pytest.fixture
 def slow_services(web_settings: Settings, staff_db: Path, slow_model: FakeOpenAIServer) -> Services:
-    settings = web_settings.model_copy(update={"llm_backend": "openai", "openai_base_url": slow_model.base_url, "llm_timeout_s": 30.0})
+    settings = web_settings.model_copy(
+        update={"llm_backend": "openai", "openai_base_url": slow_model.base_url, "llm_timeout_s": 30.0}
+    )
     settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copy(staff_db, settings.db_path)
     svc = small_services(settings)
@@ -42,10 +44,15 @@ def _inbound(services: Services, message_id: str) -> dict | None:
     return services.store.find_inbound(f"web:{message_id}")
 
 
-def test_a_disconnect_mid_reply_finishes_the_turn_and_a_retry_gets_it(slow_services: Services, slow_model: FakeOpenAIServer) -> None:
+def test_a_disconnect_mid_reply_finishes_the_turn_and_a_retry_gets_it(
+    slow_services: Services, slow_model: FakeOpenAIServer
+) -> None:
     with live_server(create_app(slow_services)) as url, httpx.Client(base_url=url, timeout=30) as client:
         assert client.get("/").status_code == 200  # the shopper cookie
-        question = {"text": "How long does shipping to Canada take and which countries do you ship to?", "message_id": "m-1"}
+        question = {
+            "text": "How long does shipping to Canada take and which countries do you ship to?",
+            "message_id": "m-1",
+        }
         with client.stream("POST", "/chat/stream", json=question) as response:
             assert response.status_code == 200
             deadline = time.monotonic() + 20

@@ -21,7 +21,9 @@ async def _shopper(anon: httpx.AsyncClient) -> None:
     assert (await anon.get("/")).status_code == 200  # the cookie
 
 
-async def _upload(client: httpx.AsyncClient, data: bytes, *, name: str = "photo.png", mime: str = "image/png", **form: str) -> httpx.Response:
+async def _upload(
+    client: httpx.AsyncClient, data: bytes, *, name: str = "photo.png", mime: str = "image/png", **form: str
+) -> httpx.Response:
     return await client.post("/chat/upload", files={"file": (name, data, mime)}, data=form, headers=UPLOAD)
 
 
@@ -38,7 +40,9 @@ async def test_a_photo_reaches_the_transcript_and_only_staff_can_open_it(
     stored = services.settings.attachments_dir / row["path"]
     assert stored.read_bytes() == PNG and stored.is_relative_to(services.settings.home)
     msg = services.store.get_message(body["message_id"])
-    assert msg is not None and msg["direction"] == "in" and msg["answered"] == 1  # for staff: the bot does not reply to it
+    assert (
+        msg is not None and msg["direction"] == "in" and msg["answered"] == 1
+    )  # for staff: the bot does not reply to it
 
     client, _ = agent
     page = await client.get(f"/staff/c/{body['conversation_id']}")
@@ -59,9 +63,12 @@ async def test_a_second_photo_goes_into_the_same_conversation(anon: httpx.AsyncC
 
 async def test_wrong_types_are_refused(anon: httpx.AsyncClient, services: Services) -> None:
     await _shopper(anon)
-    for data, name, mime in ((PDF, "invoice.pdf", "application/pdf"), (b"hello, just text\n", "note.txt", "text/plain"),
-                             (ELF, "run.bin", "application/octet-stream"),
-                             (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "x.svg", "image/svg+xml")):
+    for data, name, mime in (
+        (PDF, "invoice.pdf", "application/pdf"),
+        (b"hello, just text\n", "note.txt", "text/plain"),
+        (ELF, "run.bin", "application/octet-stream"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "x.svg", "image/svg+xml"),
+    ):
         r = await _upload(anon, data, name=name, mime=mime)
         assert r.status_code == 415, name
         assert "only photos" in r.json()["detail"]
@@ -72,7 +79,9 @@ async def test_a_file_that_lies_about_its_type_is_refused(anon: httpx.AsyncClien
     await _shopper(anon)
     r = await _upload(anon, ELF, name="cat.jpg", mime="image/jpeg")  # a program dressed as a photo
     assert r.status_code == 415 and "only photos" in r.json()["detail"]
-    r = await _upload(anon, b"<html><script>alert(1)</script></html>", name="cat.png", mime="image/png")  # HTML as a PNG
+    r = await _upload(
+        anon, b"<html><script>alert(1)</script></html>", name="cat.png", mime="image/png"
+    )  # HTML as a PNG
     assert r.status_code == 415 and "only photos" in r.json()["detail"]
     r = await _upload(anon, GIF, name="cat.png", mime="image/png")  # an image, but not the one it claims to be
     assert r.status_code == 415
