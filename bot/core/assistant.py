@@ -18,6 +18,7 @@ from bot.core.echo import echoes
 from bot.core.events import EventBus
 from bot.core.guard import Checked, check_input
 from bot.core.lookups import price_mismatches
+from bot.core.lost_parts import fill_lost_parts
 from bot.core.notices import tier_note, without_planted_notice
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
@@ -25,6 +26,7 @@ from bot.core.promises import find_promises
 from bot.core.quantities import unsupported_quantities
 from bot.core.rewording import shown_at_once
 from bot.core.router import Router
+from bot.core.state_followups import same_questions, state_reply, with_carried_gender
 from bot.core.turn import Plan, RecommendHook, Turn, mentions_any, next_state
 from bot.domain import (
     STAFF_FLAGS,
@@ -116,9 +118,13 @@ class Assistant:
         t = time.perf_counter()
         turn.prediction = pred = await asyncio.to_thread(self.intents.predict, checked.text)
         turn.timings["intent_s"] = time.perf_counter() - t
-        plan = await self.router.route(turn, checked.text, pred)
+        catalog = self.kb.products()  # "same q's" about another product; "and ankle boots?" after women's boots
+        asked = same_questions(checked.text, turn.history, catalog) or checked.text
+        asked = with_carried_gender(asked, turn.state, catalog) or asked
+        plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
+            plan.reply = fill_lost_parts(plan.reply, checked.text, turn.request, turn.state, self.kb)
             async for event in shown_at_once(self.composer.rewriter, checked, plan.reply, self.kb.products):
                 yield event
             await self._personalise(turn, plan.reply)
@@ -126,6 +132,14 @@ class Assistant:
             return
         async for event in self._composed(turn, checked, plan):  # otherwise: compose from the grounding, streaming
             yield event
+
+    async def _from_state(self, turn: Turn, text: str) -> Plan | None:
+        """A follow-up the conversation's state answers (a restock, an international price) before any search."""
+        found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), lambda q: self.kb.search(q, k=4))
+        if found is None:
+            return None
+        reply, turn.request = found
+        return Plan.answer(reply)
 
     async def _composed(self, turn: Turn, checked: Checked, plan: Plan) -> AsyncIterator[dict[str, Any]]:
         """Stream the model's checked sentences; replace them with the extractive reply when a check fails."""
@@ -154,6 +168,7 @@ class Assistant:
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"
         composed.text = tier_note(composed.text, checked.text, turn)  # the account's real level, when it matters
+        composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
         flags = set(plan.flags)

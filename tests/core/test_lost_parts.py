@@ -1,0 +1,139 @@
+"""A part the reply left out (warranty, inseam, import duties, gift-card amounts, stacking codes, a zip, a promise,
+a restock date) is answered from its own source, or honestly "not sure" for that part; a reply that answers every
+part is left alone. Against the real demo knowledge base (hashing embedder) and catalog."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.core.lost_parts import asked_aspects, completed, fill_lost_parts, lost_aspects
+from bot.domain import ConversationState, Flag, Reply, Request, RequestKind
+from bot.kb.knowledge_base import KnowledgeBase
+
+REPO = Path(__file__).parents[2]
+CATALOG = {
+    p["sku"]: p
+    for p in (json.loads(line) for line in (REPO / "knowledge/catalog/products.jsonl").read_text().splitlines())
+}
+BOOTS = "CK-BT-1091"  # Calvin Klein Men's Grove Combat Boots
+KNEE_HIGH = "MK-BT-1179"  # Michael Kors Women's Thornton Knee-High Boots: tag "side zip"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    kb = KnowledgeBase(REPO / "knowledge", tmp_path_factory.mktemp("kb"), embedder="hashing")
+    kb.open()
+    return kb
+
+
+def search(kb: KnowledgeBase):  # type: ignore[no-untyped-def]
+    return lambda q: kb.search(q, k=4)
+
+
+def test_asked_parts_are_found_by_what_they_ask() -> None:
+    names = [a.name for a in asked_aspects("whats the warranty on the boots and is there a zip?")]
+    assert names == ["warranty", "zip"]
+    assert [a.name for a in asked_aspects("do i pay import tax on top?")] == ["duties"]
+    assert [a.name for a in asked_aspects("can i get a $750 gift card?")] == ["gift_card_amount"]
+    assert [a.name for a in asked_aspects("how much is the coat")] == []
+    # a part the reply answers is not lost; one it names as unanswered is
+    assert lost_aspects("do i pay import duties?", "Import duties and taxes are not included.") == []
+    unsure = "I'm not sure about \"Do i pay import duties\", and I don't want to guess: a person can help."
+    assert [a.name for a in lost_aspects("do i pay import duties?", unsure)] == ["duties"]
+
+
+def test_the_boots_warranty_comes_from_the_shop_and_only_for_boots(kb: KnowledgeBase) -> None:
+    boots = CATALOG[BOOTS]
+    reply = "The listing for the Calvin Klein Men's Grove Combat Boots doesn't mention a wide width."
+    text, added = completed(
+        "whats the warranty on the calvin klein grove combat boots and do they come in wide?",
+        reply,
+        search(kb),
+        boots,
+        "boots",
+    )
+    assert added == ["warranty"]
+    assert text.startswith("All boots have a 1-year warranty")  # asked first, answered first
+    assert text.endswith("wide width.")
+    # jeans: the boots' warranty is not theirs; the part is named as unanswered, with a person
+    jeans = next(p for p in CATALOG.values() if p["category"] == "jeans")
+    text, added = completed("whats the warranty on these jeans?", "They cost 50.00 USD.", search(kb), jeans, "jeans")
+    assert added == ["warranty"] and "1-year" not in text
+    assert "not sure about the warranty" in text and "person" in text
+
+
+def test_import_duties_gift_card_amounts_and_stacking_are_answered(kb: KnowledgeBase) -> None:
+    text, added = completed(
+        "oslo here, order is $210. is shipping free? do i pay import tax on top?",
+        "International shipping is free on orders of $200 or more.",
+        search(kb),
+        None,
+    )
+    assert added == ["duties"] and "Import duties and taxes are not included" in text
+    text, added = completed(
+        "want to get my niece a $900 gift card. can i? and can it be returned",
+        "Gift cards cannot be returned.",
+        search(kb),
+        None,
+    )
+    assert added == ["gift_card_amount"]
+    assert "No, not as a single card" in text and "$25 to $500" in text and "$900" not in text
+    text, _ = completed("a $100 gift card, can i?", "Sure.", search(kb), None)
+    assert "No, not" not in text and "$25 to $500" in text  # inside the range: no "no"
+    text, added = completed(
+        "can i stack my birthday code with the newsletter code?",
+        "New subscribers get a code for 10% off their first order.",
+        search(kb),
+        None,
+    )
+    assert added == ["stacking"] and "cannot be combined" in text
+
+
+def test_a_zip_is_read_from_the_listing_and_a_promise_is_never_given(kb: KnowledgeBase) -> None:
+    boots = CATALOG[KNEE_HIGH]
+    text, added = completed("thornton knee high boots: is there a zip?", "They are suede.", search(kb), boots)
+    assert added == ["zip"] and "side zip" in text
+    text, _ = completed("is there a hood?", "They are suede.", search(kb), boots)
+    assert "doesn't mention a hood" in text
+    text, added = completed("need them in a 6 before friday, can u promise?", "Size 6 is in stock.", search(kb), boots)
+    assert added == ["promise"] and text.startswith("Size 6 is in stock.") and "can't promise" in text
+
+
+def test_a_reply_that_answers_every_part_is_unchanged(kb: KnowledgeBase) -> None:
+    reply = "All boots have a 1-year warranty from the purchase date. Import duties are collected by the carrier."
+    assert completed("warranty on boots? and import duties?", reply, search(kb), None) == (reply, [])
+
+
+def test_fill_uses_the_product_under_discussion_and_keeps_refusals(kb: KnowledgeBase) -> None:
+    state = ConversationState(skus=[KNEE_HIGH], last_kind=RequestKind.PRODUCT_FACT.value)
+    reply = fill_lost_parts(Reply(text="Size 7 is in stock."), "is there a zip on them?", None, state, kb)
+    assert "side zip" in reply.text and Flag.MULTI_PART in reply.flags
+    req = Request(RequestKind.PRODUCT_FACT, "x", skus=[BOOTS])
+    back = fill_lost_parts(Reply(text="Not sure.", flags={Flag.OUT_OF_SCOPE}), "warranty?", req, state, kb)
+    assert back.text == "Not sure."
+    restock = fill_lost_parts(Reply(text="In stock in S, M and L."), "no XL?? when is it back", req, state, kb)
+    assert "don't have a restock date" in restock.text and "back-order" in restock.text
+    assert any(s.get("doc_id", "").startswith(("faq/", "policies/")) for s in restock.sources)
+
+
+def test_a_silent_listing_gives_way_to_the_size_guide_and_amounts_get_their_no(kb: KnowledgeBase) -> None:
+    jeans = next(p for p in CATALOG.values() if p["category"] == "jeans" and p["gender"] == "men")
+    silent = f"The listing for the {jeans['name']} doesn't give the inseam. Size 30 is in stock."
+    text, added = completed("how long is the inseam? also a 30 waist?", silent, search(kb), jeans, "jeans")
+    assert added == ["inseam"] and "doesn't give the inseam" not in text
+    assert "32 inches for men's" in text and text.endswith("Size 30 is in stock.")
+    said = "Northwind Threads gift cards are sold in amounts from $25 to $500, never expire and have no fees."
+    text, added = completed("a $1,000 gift card? do they expire", said, search(kb), None)
+    assert added == ["gift_card_amount"] and text == "No, not as a single card: " + said
+    # a listing that is silent about a hood stays as it said it, once
+    silent = "The listing for the coat doesn't mention a hood. It says: material wool."
+    assert completed("does it have a hood", silent, search(kb), CATALOG[BOOTS]) == (silent, [])
+
+
+def test_a_quoted_heading_question_does_not_answer_the_part(kb: KnowledgeBase) -> None:
+    echoed = "FAQ > Boots: do they come with a warranty? Yes."
+    text, added = completed("whats the warranty on them", echoed, search(kb), CATALOG[BOOTS], "boots")
+    assert added == ["warranty"] and "1-year warranty" in text
