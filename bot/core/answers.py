@@ -42,15 +42,18 @@ def product_answer(product: dict[str, Any], text: str, *, size: str | None) -> s
         match = next((s for s in stock if s.lower() == size.lower()), None)
         if match is None:
             parts.append(f"The {name} doesn't come in size {size}; it comes in sizes {_listing(list(stock))}.")
-        elif int(stock[match] or 0) > 0:
-            parts.append(f"Yes, the {name} is in stock in size {match}.")
+        elif int(stock[match] or 0) > 0:  # "is the S sold out?" gets a no, "is S in stock?" a yes
+            lead = "No, it isn't sold out:" if re.search(r"\bsold out\b|\bout of stock\b", text, re.I) else "Yes,"
+            parts.append(f"{lead} the {name} is in stock in size {match}.")
         else:
             rest = f" It is in stock in sizes {_listing(have)}." if have else " It is currently sold out in every size."
             parts.append(f"Sorry, the {name} is out of stock in size {match}.{rest}")
     elif STOCK.search(text) or SIZES.search(text):
         if stock is not None:
+            gone = [s for s, q in stock.items() if int(q or 0) <= 0]
             parts.append(
-                f"The {name} is in stock in sizes {_listing(have)}."
+                f"The {name} is in stock in sizes {_listing(have)}"
+                + (f"; {_listing(gone)} {'is' if len(gone) == 1 else 'are'} sold out." if gone else ".")
                 if have
                 else f"Sorry, the {name} is out of stock in every size right now."
             )

@@ -75,6 +75,8 @@ def check_recommendation(
     )
     if not in_stock:
         problems.append(f"{name} is out of stock")
+    if name.lower() in conversation.lower():  # the answer (or an earlier one) already names it: no repeat
+        problems.append(f"{name} is already named in the conversation")
     budgets = [float(b) for b in BUDGET.findall(shopper_text)]
     if budgets and price > min(budgets):
         problems.append(f"{name} costs {price:.2f}, over the stated budget of {min(budgets):.0f}")

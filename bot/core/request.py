@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core import order_words as ow
-from bot.core.catalog import COMPARE, asks_to_find, open_request, parse_constraints, split_comparison
+from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_request, parse_constraints, split_comparison
 from bot.core.catalog.named import really_named
 from bot.core.complaint_words import reported_problem, state_order
 from bot.core.followup import is_followup
@@ -289,7 +289,7 @@ def _shopping(
     if (
         has_subject
         and not policy
-        and not ATTRIBUTE.search(text)
+        and (not ATTRIBUTE.search(text) or featured_search(constraints))
         and (
             intent in (Intent.PRODUCT_SEARCH, Intent.PRODUCT_QUESTION)
             or constraints.missing_brands

@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answers import asks_structured_product, order_answer, product_answer
-from bot.core.catalog import compare_text, discovery_text, search
+from bot.core.catalog import compare_text
+from bot.core.catalog.honest_list import discover
 from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.catalog_replies import product_fact_reply
@@ -201,8 +202,7 @@ class Router:
 
     async def _discovery(self, req: Request, catalog: list[dict[str, Any]]) -> Reply:
         """A search of the catalog rows (filters and sorts), listed with what the alternatives do not meet."""
-        result = await asyncio.to_thread(search, catalog, req.constraints)
-        answer, shown = discovery_text(req.constraints, result, catalog)
+        answer, shown, result = await asyncio.to_thread(discover, catalog, req.constraints, req.text)
         flags = {Flag.STRUCTURED, Flag.CATALOG}
         if req.constraints.missing_brands or req.constraints.missing_categories:
             flags.add(Flag.NOT_CARRIED)

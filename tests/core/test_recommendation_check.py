@@ -70,3 +70,11 @@ def test_a_line_without_a_catalog_product_fails() -> None:
     assert _check("Recommended for you: Golden Unicorn Hat (9.99 USD) - popular.")[0].startswith(
         "recommends no product"
     )
+
+
+def test_a_product_already_named_in_the_answer_is_not_recommended_again() -> None:
+    p = PRODUCTS[0]
+    line = f"Recommended for you: {p['name']} ({float(p['price']):.2f} USD) - picked for you."
+    answer = f"Here is what we have: {p['name']}."
+    assert any("already named" in x for x in _check(line, conversation=answer))
+    assert not any("already named" in x for x in _check(line, conversation="Here is what we have."))

@@ -4,6 +4,7 @@ compared (`text`). The words they share are data in `words`."""
 
 from bot.core.catalog.open_search import open_request
 from bot.core.catalog.parse import COMPARE, Vocabulary, asks_to_find, parse_constraints, split_comparison
+from bot.core.catalog.plain import featured_search
 from bot.core.catalog.search import CatalogResult, failed, in_stock, is_kind, search, size_ok, warmth
 from bot.core.catalog.text import (
     compare_text,
@@ -44,6 +45,7 @@ __all__ = [
     "describe_wanted",
     "discovery_text",
     "failed",
+    "featured_search",
     "in_stock",
     "is_kind",
     "money",

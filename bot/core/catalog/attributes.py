@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.catalog.plain import care_no, fit_answer
+
 
 @dataclass(frozen=True, slots=True)
 class Attribute:
@@ -286,25 +288,30 @@ def attribute_answer(p: dict[str, Any], text: str) -> str | None:
         asked = [adjective]
     if not asked:
         return None
-    return " ".join(_one(p, a) for a in asked) + (
+    answers = [_one(p, a, text) for a in asked]
+    return " ".join(answers) + (
         " A person from our team can check anything the listing doesn't cover."
-        if not all(evidence(p, a) for a in asked)
+        if any("doesn't" in a for a in answers)
         else ""
     )
 
 
-def _one(p: dict[str, Any], attr: Attribute) -> str:
+def _one(p: dict[str, Any], attr: Attribute, text: str = "") -> str:
     name = str(p["name"])
     verb = "are" if _is_plural(p) else "is"
     found = evidence(p, attr)
     if found:
         if attr.key == "care":
             return f'The care line for the {name} says: "{_quote(found)}".'
-        if attr.key == "true to size":  # asked as "does it run small?": the listing's words, not a yes
-            return f'The listing for the {name} says it fits true to size ("{_quote(found)}").'
+        if attr.key == "true to size":  # "does it run small?": a plain no, from the listing's fit note
+            return fit_answer(p, text, found)
         if attr.care:
             return f'Yes, the {name} {verb} {attr.yes}: the care line says "{_quote(found)}".'
         return f'Yes, the {name} {verb} {attr.yes} (the listing says "{_quote(found)}").'
+    if attr.key == "true to size":
+        return fit_answer(p, text, "")
+    if (no := care_no(p, attr.key, care_line(p))) is not None:  # "machine washable?" with "hand wash cold"
+        return no
     near = next((f for f in _fields(p) if attr.near and f and attr.near.search(f)), "") if attr.near else ""
     if near:
         return f'The {name} {verb} not listed as {attr.yes}; the listing says "{_quote(near)}".'
@@ -317,7 +324,7 @@ def _what_it_says(p: dict[str, Any], attr: Attribute) -> str:
     bits = []
     if p.get("material"):
         bits.append(f"material {p['material']}")
-    care = care_line(p)
+    care = care_line(p) if attr.care or attr.key in ("pre-shrunk", "wrinkle-resistant") else ""  # only when asked
     if care:
         bits.append(f"care {care}")
     elif attr.care:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.attributes import care_line
+from bot.core.catalog.plain import material_plain, warm_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,11 @@ def listing_silent(p: dict[str, Any], text: str, policy: re.Pattern[str]) -> str
 
 def listing_answer(p: dict[str, Any], text: str) -> str | None:
     """A spec, the material or a listing sentence asked about the product, in that order; None when none is."""
-    parts = [x for x in (spec_answer(p, text), material_answer(p, text)) if x]
+    parts = [
+        x
+        for x in (spec_answer(p, text), material_plain(p, text) or material_answer(p, text), warm_answer(p, text))
+        if x
+    ]
     if parts:
         return " ".join(parts)
     return None

@@ -12,6 +12,7 @@ from typing import Any
 from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.carried import KIDS, descriptive_words, for_children, plural_of, verb_suit
 from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.plain import bare_size
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
@@ -118,6 +119,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     """Every constraint the message states; names of things the shop lacks go to missing_*."""
     vocab = Vocabulary.of(catalog)
     low = " " + text.lower().replace("’", "'") + " "
+    low = re.sub(r"\b(short|long)[- ]sleeved?\b", r"\1 sleeve", low)  # "short-sleeved": the tag's words
     c = Constraints()
     spans = _Spans()
     _read_brands(low, vocab, spans, c)
@@ -203,7 +205,7 @@ def _read_colours(low: str, vocab: Vocabulary, c: Constraints) -> None:
 def _read_size(low: str) -> str | None:
     hit = _SIZE.search(low)
     if not hit:
-        return None
+        return bare_size(low)
     word = hit.group(1).lower()
     after_article = hit.group(0).split()[0] in ("a", "an")
     if word in ("s", "a") and hit.group(0).startswith(("a ", "an ")):
@@ -339,6 +341,6 @@ def split_comparison(text: str) -> list[str]:
 
 COMPARE = re.compile(
     r"\b(compare|comparison|vs\.?|versus|difference between|which (?:one )?is (?:warmer|cheaper|better|lighter|more expensive|pricier|better rated)|"
-    r"(?:warmer|cheaper|better|more expensive|better rated) than)\b",
+    r"(?:warmer|cheaper|better|more expensive|better rated) than|which (?:one |of the two )?(?:can|has|runs?|fits?|are) [^?]*\bor)\b",
     re.I,
 )

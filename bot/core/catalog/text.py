@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_words
 from bot.core.catalog.carried import KIDS, genders_line
+from bot.core.catalog.compare_attr import attribute_verdict
 from bot.core.catalog.parse import Vocabulary
 from bot.core.catalog.search import CatalogResult, in_stock, meeting, search, size_ok, warmth
 from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
@@ -54,7 +55,8 @@ def _plural(kind: str) -> str:
 
 def product_line(p: dict[str, Any], c: Constraints | None = None) -> str:
     """One list line: name, price, and what the shopper filtered on."""
-    bits = [f"{p['name']} - {money(p)}"]
+    unisex = c is not None and c.gender in ("men", "women") and str(p.get("gender", "")).lower() == "unisex"
+    bits = [f"{p['name']}{' (unisex)' if unisex else ''} - {money(p)}"]  # shown for "men's": for everyone, said so
     if p.get("rating"):
         bits.append(f"rated {float(p['rating']):.1f}/5")
     if c is not None and c.colours:
@@ -248,7 +250,7 @@ def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> st
         if ra != rb:
             best = a if ra > rb else b
             verdict = f"The {best['name']} is rated higher ({max(ra, rb):.1f}/5 against {min(ra, rb):.1f}/5)."
-    head = verdict or "Here they are side by side:"
+    head = verdict or attribute_verdict(a, b, question) or "Here they are side by side:"
     return head + "\n" + "\n".join(rows)
 
 

@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "parka": ("coat", "parka"),
     "peacoat": ("coat", "peacoat"),
     "overcoat": ("coat", "overcoat"),
+    "cardigan": ("sweater", "cardigan"),
 }
 KIND_WORDS: list[tuple[str, str]] = [  # (regex, kind); the first match per span wins
     (r"t-?shirts?|tees?|tshirts?", "t-shirt"),
@@ -34,8 +35,9 @@ KIND_WORDS: list[tuple[str, str]] = [  # (regex, kind); the first match per span
     (r"overcoats?", "overcoat"),
     (r"coats?|outerwear", "coat"),
     (r"boots?", "boots"),
-    (r"shirts?|button-?downs?|button-?ups?|blouses?", "shirt"),
-    (r"sweaters?|jumpers?|pullovers?|cardigans?|knitwear", "sweater"),
+    (r"shirts?|button[- ]?downs?|button[- ]?ups?|blouses?", "shirt"),
+    (r"cardigans?(?: sweaters?)?", "cardigan"),
+    (r"sweaters?|jumpers?|pullovers?|knitwear", "sweater"),
     (r"dress(?:es)?", "dress"),
     (r"accessor(?:y|ies)", "accessories"),
     (r"belts?", "belt"),
@@ -240,6 +242,8 @@ FEATURES = (
     "mid-rise",
     "tapered leg",
     "touchscreen fingertips",
+    "short sleeve",
+    "long sleeve",
 )
 WARM_TAGS = ("insulated", "winter", "windproof", "fully lined", "lined", "chunky knit")
 WARM_MATERIALS = ("wool", "merino", "cashmere", "down", "fleece", "flannel", "shearling", "quilted")

@@ -1,0 +1,85 @@
+"""A discovery list that says what it leaves out: the best rated of a kind is named even when the asked size is
+sold out in it ("our best rated is X, but size L is sold out in it"), a short list shows every match (up to five)
+instead of three of them, and a longer one says there are more (a count would be a number no listing gives)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from bot.core.catalog.search import CatalogResult, failed, search, size_ok
+from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money
+from bot.domain import Constraints, Sort
+
+_ALL_UP_TO = 5  # a list this short is shown whole: "what do you have from X?" deserves every one
+
+
+# "what cardigans do you have, any of them cashmere?": the list, then which of it has the material or feature
+_ANY_OF_THEM = re.compile(r"\b(?:any|which|some) (?:of )?(?:them|those|these|ones?)\b|\bare any\b", re.I)
+
+
+def discover(
+    catalog: Sequence[dict[str, Any]], c: Constraints, text: str = ""
+) -> tuple[str, list[dict[str, Any]], CatalogResult]:
+    """The reply text to a discovery request, the products it shows, and the search result behind it."""
+    asked = c
+    if _ANY_OF_THEM.search(text) and (c.materials or c.features) and c.categories:
+        whole = replace(c, materials=[], features=[])  # shown whole only when the list is short
+        c = whole if 0 < search(catalog, whole).total <= _ALL_UP_TO else c
+    result = _listed(catalog, c)
+    reply, shown = discovery_text(c, result, catalog)
+    if asked is not c and result.matches:
+        reply += "\n" + _which_have(result.matches, asked)
+    said_all = c.missing_brands or c.missing_categories or c.unchecked  # those replies say their own limits
+    if result.matches and result.total > len(result.matches) and c.sort == Sort.RELEVANCE and not said_all:
+        reply += "\nWe have more than these; add a size, colour or budget to narrow the list."
+    return _best_overall(catalog, c, result) + reply, shown, result
+
+
+def _listed(catalog: Sequence[dict[str, Any]], c: Constraints) -> CatalogResult:
+    """Every match when there are few; a stated gender's own products before the unisex ones (same relevance)."""
+    result = search(catalog, c)
+    if not result.matches or result.total <= len(result.matches):
+        return result
+    if result.total <= _ALL_UP_TO:
+        return search(catalog, c, limit=_ALL_UP_TO)
+    if c.gender in ("men", "women") and c.sort == Sort.RELEVANCE:
+        every = search(catalog, c, limit=result.total).matches
+        own = sorted(every, key=lambda p: str(p.get("gender", "")).lower() != c.gender)
+        return CatalogResult(own[: len(result.matches)], result.total)
+    return result
+
+
+def _which_have(shown: list[dict[str, Any]], asked: Constraints) -> str:
+    """ "Of these, only the X is cashmere." from each product's own fields."""
+    wanted = _listing(list(asked.materials) + list(asked.features))
+    check = Constraints(materials=list(asked.materials), features=list(asked.features))
+    yes = [p for p in shown if not failed(p, check)]
+    if not yes:
+        return f"None of these is listed as {wanted}."
+    if len(yes) == len(shown):
+        return f"All of these are listed as {wanted}."
+    names = _listing([f"the {p['name']} ({p.get('material')})" for p in yes])
+    return f"Of these, only {names} {'is' if len(yes) == 1 else 'are'} {wanted}."
+
+
+def _best_overall(catalog: Sequence[dict[str, Any]], c: Constraints, result: CatalogResult) -> str:
+    """ "Top rated men's sweater in L?": when the best rated of the kind is sold out in that size, say so first."""
+    if c.sort != Sort.BEST_RATED or not c.size or not result.matches:
+        return ""
+    overall = search(catalog, replace(c, size=None), limit=1)
+    if not overall.matches:
+        return ""
+    best = overall.matches[0]
+    if best.get("sku") == result.matches[0].get("sku") or size_ok(best, c.size):
+        return ""
+    stock = best.get("stock")
+    sizes = {str(s).upper() for s in stock} if isinstance(stock, dict) else set()
+    why = "sold out in" if c.size.upper() in sizes else "not made in"
+    wanted = describe_wanted(replace(c, size=None, sort=Sort.RELEVANCE, in_stock=False))
+    return (
+        f"Our best rated {wanted.rstrip('s') if wanted.endswith('s') else wanted} is the {best['name']} "
+        f"(rated {float(best.get('rating') or 0):.1f}/5, {money(best)}), but it is {why} size {c.size}.\n"
+    )

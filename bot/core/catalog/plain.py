@@ -1,0 +1,217 @@
+"""Plain answers to the fact a shopper asks about one product, read from its own fields: "is it real leather?"
+("No, it's vegan leather"), "what percent wool?", "does it run small?", "machine washable?" when the care line
+says otherwise, the size asked in any wording ("need an M", "is L available", "got a 27 waist") and the sizes
+that are sold out. The answer comes first, in one sentence; nothing that was not asked."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.domain import Constraints
+
+_FIBRES = (
+    "leather|suede|wool|merino|cashmere|cotton|linen|silk|down|denim|lambswool|alpaca|mohair|satin|nubuck|shearling"
+)
+# "is it real leather?", "actual leather or fake?", "genuine suede?", "is the leather fake?"
+_REAL = re.compile(
+    rf"\b(?:real|genuine|actual|authentic|proper|true|natural)\s+({_FIBRES})\b"
+    rf"|\b({_FIBRES})\b[^?.]{{0,40}}\b(?:real|genuine|fake|faux|vegan|synthetic|imitation|pleather)\b"
+    rf"|\b(?:fake|faux|vegan|synthetic|imitation)\s+({_FIBRES})\b",
+    re.I,
+)
+_NOT_REAL = re.compile(r"\b(?:vegan|faux|synthetic|imitation|pu|polyurethane|pleather|recycled polyester)\b", re.I)
+# "what percent wool", "how much cashmere is in it", "% merino"
+_PERCENT = re.compile(
+    rf"\b(?:what|which|how much)\s+(?:percent(?:age)?|%|proportion|share)\s*(?:of\s+)?(?:is\s+)?(?:it\s+)?({_FIBRES})\b"
+    rf"|(?:what|which)\s*%\s*(?:of\s+)?({_FIBRES})\b|\bhow much\s+({_FIBRES})\s+is\b",
+    re.I,
+)
+
+
+def _fibre(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g).lower()
+
+
+def _verb(p: dict[str, Any]) -> str:
+    name = str(p.get("name") or "").lower()
+    return "are" if re.search(r"(?:jeans|chinos|boots|gloves|socks|trousers|pants|sneakers|shoes)$", name) else "is"
+
+
+def material_plain(p: dict[str, Any], text: str) -> str | None:
+    """ "Is it real leather?" -> yes or no from the material field; "what percent wool?" -> the percentage the
+    material gives, or that it gives none. None when neither is asked or the product has no material."""
+    material = str(p.get("material") or "").strip()
+    if not material:
+        return None
+    name, verb = str(p["name"]), _verb(p)
+    if (m := _REAL.search(text)) is not None:
+        fibre = _fibre(m)
+        if re.search(rf"\b{fibre}\b", material, re.I) and not _NOT_REAL.search(material):
+            pure = re.search(r"\bblend\b", text, re.I) and not re.search(r"\bblend\b|,", material, re.I)
+            return f"Yes, the {name} {verb} {material}{', not a blend' if pure else ''}."
+        if re.search(rf"\b{fibre}\b", material, re.I):
+            return f"No, the {name} {verb} {material}, not real {fibre}."
+        return f"No, the {name} {verb} {material}; the listing doesn't give {fibre} as its material."
+    if (m := _PERCENT.search(text)) is not None:
+        fibre = _fibre(m)
+        share = re.search(rf"(\d{{1,3}})\s?%\s*(?:[a-z-]+\s+)?{fibre}\b", material, re.I)
+        if share and "," not in material:  # "100% merino wool": the material is the answer
+            return f"The {name} {verb} {material}."
+        if share:
+            return f"The {name} {verb} {material}: {share.group(1)}% {fibre}."
+        return f"The listing gives the material of the {name} as {material}; it doesn't give the percentage of {fibre}."
+    return None
+
+
+_SIZE_NAMES = {
+    "small": "S",
+    "medium": "M",
+    "large": "L",
+    "extra large": "XL",
+    "x-large": "XL",
+    "xlarge": "XL",
+    "2xl": "XXL",
+    "xx-large": "XXL",
+    "extra small": "XS",
+    "x-small": "XS",
+    "3xl": "XXXL",
+}
+_TOKEN = r"(xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|extra large|extra small|x-large|x-small|xx-large|small|medium|large|\d{1,2}(?:\.5)?)"
+_SIZE_ASKED = (
+    re.compile(rf"\b(?:size|sz|in)\s+(?:an?\s+)?{_TOKEN}\b", re.I),
+    re.compile(
+        rf"\b(?:need|want|wear|take|get|got|have|there|any|an|a|the)\s+(?:an?\s+|the\s+|size\s+)?{_TOKEN}"
+        rf"(?=\s*(?:\?|$|,|\.|!|\s+(?:waist|available|in stock|left|pls|please|too|as well|and|or|still)\b))",
+        re.I,
+    ),
+    re.compile(
+        rf"(?:^|[\s,(])({_TOKEN[1:-1]})\s+(?:available|in stock|left|still|sold out|out of stock|waist)\b", re.I
+    ),
+    re.compile(rf"\bwaist\s+(?:size\s+)?(?:of\s+)?{_TOKEN}\b", re.I),
+)
+
+
+def _norm(word: str) -> str:
+    word = word.lower().strip()
+    return _SIZE_NAMES.get(word, word.upper() if not word[0].isdigit() else word)
+
+
+def product_size(p: dict[str, Any], text: str) -> str | None:
+    """The size asked about this product, in any wording: one of its own sizes, or a letter size it lacks
+    ("XS" for a jacket made in S-XL), so the answer can say it doesn't come in it. None when none is asked."""
+    sizes = {str(s).upper(): str(s) for s in (p.get("stock") or {})} or {
+        str(s).upper(): str(s) for s in p.get("sizes") or []
+    }
+    low = re.sub(re.escape(str(p.get("name") or "")), " ", text, flags=re.I).replace("’", "'")
+    for pattern in _SIZE_ASKED:
+        for m in pattern.finditer(low):
+            raw = m.group(1)
+            if raw == "s" and not re.match(r"(?:size|sz|in)\b", m.group(0).strip(), re.I):
+                continue  # "it's", "a s..." is not a size
+            if (
+                raw.lower() in ("a", "l", "m")
+                and raw.islower()
+                and not re.match(r"\W*(?:size|sz|in|need|want|an|get|got|have|any)\b", m.group(0).strip(), re.I)
+            ):
+                continue
+            size = _norm(raw)
+            if size.upper() in sizes:
+                return sizes[size.upper()]
+            letters = ("XS", "S", "M", "L", "XL", "XXL", "XXXL", "XXS")
+            if size in letters and sizes and not any(k[0].isdigit() for k in sizes):
+                return size
+    return None
+
+
+def sold_out_sizes(p: dict[str, Any]) -> list[str]:
+    """The product's sizes with no stock, in the listing's order."""
+    stock = p.get("stock")
+    if not isinstance(stock, dict):
+        return []
+    return [str(s) for s, q in stock.items() if int(q or 0) <= 0]
+
+
+# the care line, where the listing has one, answers "can it go in the washer / dryer?" with a no when it says otherwise
+_CARE_NO = {
+    "machine washable": ("machine wash", "isn't machine washable", "aren't machine washable"),
+    "tumble dry": ("tumble dry", "shouldn't go in the dryer", "shouldn't go in the dryer"),
+}
+
+
+def care_no(p: dict[str, Any], key: str, care: str) -> str | None:
+    """ "No, the ... isn't machine washable: the care line says "Hand wash cold or dry clean"." when the care
+    line gives other care; None for another attribute or when the care line allows it."""
+    if key not in _CARE_NO or not care:
+        return None
+    allowed, single, plural = _CARE_NO[key]
+    if re.search(rf"\b{allowed}\b", care, re.I):
+        return None
+    said = care.strip().rstrip(".")
+    verb = plural if _verb(p) == "are" else single
+    return f'No, the {p["name"]} {verb}: the care line says "{said}".'
+
+
+_RUNS = re.compile(r"\brun(?:s)? (?:small|large|big|narrow|tight|short|long)\b|\bsize (?:up|down)\b", re.I)
+_CUT = re.compile(
+    r"\b(?:cut in an? |finished with an? |an? )((?:relaxed|slim|regular|modern|classic|oversized|loose|boxy|tailored) fit)\b",
+    re.I,
+)
+
+
+def fit_answer(p: dict[str, Any], text: str, evidence: str) -> str:
+    """ "Does it run small?": the listing's fit note as a plain answer, else that the listing doesn't say (with
+    the cut it names, if any)."""
+    name = str(p["name"])
+    if evidence:
+        lead = "No, the listing says" if _RUNS.search(text) else "Yes, the listing says"
+        return f"{lead} the {name} {'fit' if _verb(p) == 'are' else 'fits'} true to size."
+    tags = [str(t) for t in p.get("tags") or [] if re.fullmatch(r"(?:relaxed|slim|regular|oversized) fit", str(t))]
+    found = _CUT.search(str(p.get("description") or ""))
+    cut = found.group(1).lower() if found else (tags[0] if tags else "")
+    said = f" It only says it is cut in a {cut}." if cut else ""
+    return f"The listing for the {name} doesn't say whether it runs small or large.{said}"
+
+
+# a size stated alone in a search ("button ups for guys, XL, under 60", "boots mens 10.5"): an unmistakable letter
+# size, or a half size (only shoes come in halves); never a bare S, M or L, which are ordinary words
+_BARE = re.compile(
+    r"(?:^|[\s,(/])(xxs|xs|xl|xxl|2xl|xxxl|3xl)(?=[\s,.)!?/]|$)|(?<![$\d.])\b(\d{1,2}\.5)\b(?!\s*%)", re.I
+)
+
+
+def bare_size(low: str) -> str | None:
+    """A size stated without "in" or "size" before it, or None."""
+    m = _BARE.search(low)
+    if m is None:
+        return None
+    return _norm(m.group(1)) if m.group(1) else m.group(2)
+
+
+def featured_search(c: Constraints) -> bool:
+    """ "waterproof boots mens 10.5": a feature with a gender, size, budget or sort is a search, not a question."""
+    return bool(c.features and (c.gender or c.size or c.max_price is not None or c.sort.value != "relevance"))
+
+
+_WARM_ASKED = re.compile(
+    r"\bwarm(?:th)?\b|\b(?:for|in) (?:a |the )?(?:real |cold |freezing |harsh |proper )?winters?\b|\bcold weather\b"
+    r"|\bfreezing\b",
+    re.I,
+)
+_WARM_TAGS = ("winter", "insulated", "fully lined", "lined", "chunky knit")
+
+
+def warm_answer(p: dict[str, Any], text: str) -> str | None:
+    """ "Warm enough for winter?": yes when the listing tags it for winter or insulated, else what season it is
+    listed for; None when warmth is not asked."""
+    if not _WARM_ASKED.search(re.sub(re.escape(str(p.get("name") or "")), " ", text, flags=re.I)):
+        return None
+    name, verb = str(p["name"]), _verb(p)
+    tags = [str(t) for t in p.get("tags") or []]
+    warm = [t for t in _WARM_TAGS if t in tags]
+    material = f" ({p['material']})" if p.get("material") else ""
+    if "winter" in warm or "insulated" in warm:
+        return f"Yes, the {name} {verb} made for cold weather: the listing tags it {' and '.join(warm)}{material}."
+    seasons = [t for t in tags if t in ("spring", "summer", "fall", "all-season")]
+    listed = f" it is listed for {' and '.join(seasons)}" if seasons else " it isn't listed for winter"
+    return f"The {name} {verb} not tagged for winter or as insulated;{listed}{material}."
