@@ -27,7 +27,8 @@ from bot.core.quantities import unsupported_quantities
 from bot.core.rewording import shown_at_once
 from bot.core.router import Router
 from bot.core.state_followups import same_questions, state_reply, with_carried_gender
-from bot.core.turn import Plan, RecommendHook, Turn, mentions_any, next_state
+from bot.core.turn import HANDOFF_BUTTON, Plan, RecommendHook, Turn, mentions_any, next_state
+from bot.core.unanswered import misses_asked_value
 from bot.domain import (
     STAFF_FLAGS,
     ConversationState,
@@ -165,20 +166,26 @@ class Assistant:
         if reason is not None:
             composed.text = self.composer.extractive_reply(plan.focus, plan.grounding, asked=checked.text)
             composed.fallback_used, composed.reason = True, reason
+        # a nearby sentence that lacks the value asked is no answer: "not sure" and a person
+        unsure = composed.fallback_used and misses_asked_value(
+            checked.text, composed.text, turn.request, self.composer.not_sure
+        )
+        if unsure:
+            composed.text = self.composer.not_sure
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"
         composed.text = tier_note(composed.text, checked.text, turn)  # the account's real level, when it matters
         composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
-        flags = set(plan.flags)
+        flags = set(plan.flags) | ({Flag.LOW_CONFIDENCE, Flag.HANDOFF} if unsure else set())
         if composed.fallback_used:
             flags.add(Flag.FALLBACK_USED)
         turn.timings.update({f"compose_{k}": v for k, v in composed.timings.items()})
         out = Reply(
             text=composed.text + (canned.TRUNCATED_NOTE if checked.truncated else ""),
             sources=plan.sources,
-            buttons=plan.buttons,
+            buttons=plan.buttons + ([HANDOFF_BUTTON] if unsure and HANDOFF_BUTTON not in plan.buttons else []),
             flags=flags,
             intent=pred.intent,
             confidence=plan.confidence,

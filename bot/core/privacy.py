@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.staff_claims import STAFF_REFUSAL, staff_asks_customer_data
 from bot.domain import Author, Intent, IntentPrediction, Reply
 
 REFUSAL = (
@@ -105,11 +106,12 @@ def other_persons_data(text: str) -> bool:
 
 
 def privacy_reply(text: str, pred: IntentPrediction) -> Reply | None:
-    """The refusal for a request for another person's data; None for any other message."""
-    if not other_persons_data(text):
+    """The refusal for a request for another person's data (or a claimed staff member's); None otherwise."""
+    staff = staff_asks_customer_data(text)
+    if not staff and not other_persons_data(text):
         return None
     return Reply(
-        text=REFUSAL,
+        text=STAFF_REFUSAL if staff else REFUSAL,
         intent=Intent.ACCOUNT if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
         confidence=max(pred.confidence, 0.9),
         author=Author.CANNED,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.policy_slots import PolicySlots
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.privacy import privacy_reply
 from bot.core.questions import SHIP_OR_RETURN, names_abroad
@@ -50,6 +51,7 @@ class ShopperFacts:
     def __init__(self, store: StorePort, kb: KnowledgePort) -> None:
         self.windows = ReturnWindows(store, kb)
         self.amounts = RefundAmounts(store, kb)
+        self.slots = PolicySlots(kb)  # worn items, the sale today, a Plus refund, Gold's shipping, places
 
     def reply(
         self, turn: Turn, req: Request, text: str, pred: IntentPrediction, catalog: Sequence[dict[str, Any]]
@@ -57,4 +59,6 @@ class ShopperFacts:
         private = privacy_reply(text, pred)  # another person's data: a polite no, never a lookup
         if private is not None:
             return private
+        if (slot := self.slots.reply(turn, req, text, pred)) is not None:
+            return slot
         return self.windows.reply(turn, req, text, pred, catalog) or self.amounts.reply(turn, req, text, pred, catalog)

@@ -1,0 +1,79 @@
+"""Names of places a shopper may ask about (a vocabulary only: whether the shop ships there is read from its
+shipping page at run time, never from here)."""
+
+from __future__ import annotations
+
+import re
+
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
+    "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+)  # fmt: skip
+US_OTHER = ("Puerto Rico", "Washington D.C.", "Guam", "US Virgin Islands", "American Samoa", "Northern Mariana Islands")
+US_ALIASES = {"hawai'i": "Hawaii", "dc": "Washington D.C.", "d.c.": "Washington D.C.", "washington dc": "Washington D.C.",
+              "washington, d.c.": "Washington D.C.", "pr": "Puerto Rico"}  # fmt: skip
+COUNTRIES = (
+    "Afghanistan", "Albania", "Algeria", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan", "Bahamas",
+    "Bangladesh", "Belarus", "Belgium", "Bolivia", "Bosnia", "Brazil", "Bulgaria", "Cambodia", "Canada", "Chile",
+    "China", "Colombia", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic", "Czechia", "Denmark",
+    "Dominican Republic", "Ecuador", "Egypt", "England", "Estonia", "Ethiopia", "Finland", "France", "Georgia",
+    "Germany", "Ghana", "Greece", "Guatemala", "Hong Kong", "Hungary", "Iceland", "India", "Indonesia", "Iran",
+    "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Kuwait", "Latvia",
+    "Lebanon", "Lithuania", "Luxembourg", "Malaysia", "Malta", "Mexico", "Moldova", "Morocco", "Netherlands",
+    "New Zealand", "Nigeria", "North Korea", "Northern Ireland", "Norway", "Pakistan", "Panama", "Peru",
+    "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Russia", "Saudi Arabia", "Scotland", "Serbia",
+    "Singapore", "Slovakia", "Slovenia", "South Africa", "South Korea", "Spain", "Sri Lanka", "Sweden",
+    "Switzerland", "Syria", "Taiwan", "Thailand", "Turkey", "Türkiye", "UAE", "United Arab Emirates", "Uganda",
+    "Ukraine", "United Kingdom", "Uruguay", "Venezuela", "Vietnam", "Wales",
+)  # fmt: skip
+COUNTRY_ALIASES = {"uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+                   "great britain": "United Kingdom", "holland": "Netherlands", "the netherlands": "Netherlands",
+                   "korea": "South Korea", "czechia": "Czech Republic", "türkiye": "Turkey", "uae": "United Arab Emirates",
+                   "oslo": "Norway", "toronto": "Canada", "vancouver": "Canada", "berlin": "Germany", "paris": "France",
+                   "tokyo": "Japan", "sydney": "Australia", "london": "United Kingdom", "dublin": "Ireland"}  # fmt: skip
+
+
+def _pattern(names: list[str]) -> re.Pattern[str]:
+    alternatives = sorted({n.lower() for n in names}, key=lambda s: (-len(s), s))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w'])", re.I)
+
+
+_US = _pattern([*US_STATES, *US_OTHER, *US_ALIASES])
+_ABROAD = _pattern([*COUNTRIES, *COUNTRY_ALIASES])
+# "washington" alone is the state; "new york" the state (the city is in it too); "georgia" is ambiguous: a US state
+# unless the country is meant, which a shopper rarely asks a US shop about
+
+
+def places_in(text: str) -> list[tuple[str, bool]]:
+    """The places named in `text`, in order, as (name, in_us): "hawaii or puerto rico" -> [("Hawaii", True),
+    ("Puerto Rico", True)]; "poland" -> [("Poland", False)]. "pr" and "dc" count only in upper case."""
+    found: list[tuple[int, str, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, in_us in ((_US, True), (_ABROAD, False)):
+        for m in pattern.finditer(text):
+            word = m.group(0)
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if word.lower() in ("pr", "dc", "uk") and not word.isupper():
+                continue
+            name = _canonical(word, in_us)
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), name, in_us))
+    names: list[tuple[str, bool]] = []
+    for _start, name, in_us in sorted(found):
+        if (name, in_us) not in names:
+            names.append((name, in_us))
+    return names
+
+
+def _canonical(word: str, in_us: bool) -> str:
+    low = word.lower()
+    aliases = US_ALIASES if in_us else COUNTRY_ALIASES
+    if low in aliases:
+        return aliases[low]
+    pool = (*US_STATES, *US_OTHER) if in_us else COUNTRIES
+    return next((n for n in pool if n.lower() == low), word)

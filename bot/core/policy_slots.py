@@ -1,0 +1,184 @@
+"""Policy questions answered as slots read from the shop's pages and applied to the shopper's case, instead of a
+quoted sentence that sits near the question: worn items (the condition, not the socks exception), "is the sale on
+now?" (the sale's dates worked out for today), a Northwind Plus refund (the 14-day/unused rule applied to what the
+shopper says), why a Gold member paid shipping (which options Gold gets free), and shipping to named places
+(bot/core/shipping_slots.py). Values come from the pages at run time; a slot that cannot be read returns None and
+the question goes the usual way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from bot.core.policy_lines import PERSON_OFFER
+from bot.core.policy_tables import find, join_words, table
+from bot.core.ports import KnowledgePort
+from bot.core.return_window import elapsed_days
+from bot.core.sale_dates import sale_reply
+from bot.core.shipping_slots import GOLD_SAID, ShippingSlots, stated_amount
+from bot.core.turn import Turn, hit_source
+from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
+
+NOT_ASKED = (RequestKind.COMPLAINT, RequestKind.HANDOFF, RequestKind.SMALL_TALK)
+RETURN_ASK = re.compile(r"\b(?:return|send (?:it|them|these|this) back|refund|exchange|take (?:it|them) back)\b", re.I)
+WORN = re.compile(
+    r"\b(?:wore|worn|wearing (?:it|them)|washed|(?:cut|took|removed|ripped) (?:the |off )?(?:the )?tags?|tags? (?:off|removed)"
+    r"|wore (?:it|them))\b",
+    re.I,
+)
+NOT_WORN = re.compile(r"\b(?:never|not|haven'?t|didn'?t|without|unworn)\b[^.?!]{0,12}\b(?:worn|wore|washed)\b", re.I)
+DEFECT = re.compile(
+    r"\b(?:defect\w*|broken|broke|ripped|tore|torn|peel\w*|fell apart|falling apart|came apart|damaged|stain\w*|"
+    r"faulty|split|separat\w*|unravel\w*|hole|leak\w*|came undone|c[oa]me? off|coming off|fell off|wrong (?:item|size sent))\b",
+    re.I,
+)
+COMFORT = re.compile(
+    r"\b(?:hurt|hurts|kill|killing|pinch\w*|tight|uncomfortable|blister\w*|sore|rub\w*|break (?:them )?in)\b", re.I
+)
+PLUS = re.compile(r"\b(?:northwind plus|plus (?:membership|subscription|member)|\bplus\b.{0,30}\$\s?\d+)", re.I)
+PLUS_REFUND = re.compile(r"\b(?:refund|money back|get (?:the|my)? ?\$?\d*\s*back|cancel\w*)\b", re.I)
+USED = re.compile(r"\b(?:used|use|ordered|got|took advantage of|redeemed)\b[^.?!]{0,40}\b(?:free|shipping|gift wrap\w*|"
+                  r"early access|benefit|perk|it)\b", re.I)  # fmt: skip
+NOT_USED = re.compile(
+    r"\b(?:haven'?t|have not|never|didn'?t|did not|not yet|without)\b[^.?!]{0,15}\bus(?:ed|e|ing)\b", re.I
+)
+WHY_PAID = re.compile(
+    r"\b(?:why|how come)\b[^?]{0,60}\b(?:pay|paid|charged?|charging|fee|cost)\b|\b(?:charged|paid)\b[^?]{0,40}\bshipping\b"
+    r"[^?]{0,40}\b(?:gold|free)\b",
+    re.I,
+)
+
+
+class PolicySlots:
+    """The slot answers; `reply` returns None for any question none of them answers."""
+
+    def __init__(self, kb: KnowledgePort) -> None:
+        self.kb = kb
+        self.shipping = ShippingSlots(kb)
+
+    def reply(
+        self, turn: Turn, req: Request, text: str, pred: IntentPrediction, *, today: dt.date | None = None
+    ) -> Reply | None:
+        if req.kind in NOT_ASKED or req.order_ids:
+            return None
+        today = today or dt.datetime.now(dt.UTC).date()
+        gold = turn.known_customer and str(turn.customer.get("membership") or "").lower() == "gold"
+        for answer in (
+            lambda: self.plus_refund(text, today),
+            lambda: self.worn_return(text),
+            lambda: sale_reply(self.kb, text, today),
+            lambda: self.gold_shipping(text, gold=gold),
+            lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,
+        ):
+            found = answer()
+            if found is not None:
+                said, hits = found
+                return _reply(said, hits, pred)
+        return None
+
+    def worn_return(self, text: str) -> tuple[str, list[Hit]] | None:
+        """ "I wore my boots once, can I return them?": the condition rule, and the warranty for a defect."""
+        if not RETURN_ASK.search(text) or not WORN.search(text) or DEFECT.search(text) or NOT_WORN.search(text):
+            return None
+        page = find(self.kb, "Condition of returned items unworn unwashed tags attached", r"\bunworn\b")
+        rule = page.first(r"\bunworn\b")
+        if not rule:
+            return None
+        rule = re.sub(r"^Please return items\b", "returned items need to be", rule)
+        out = [f"Worn items can't be returned just because they don't suit you: {rule[:1].lower()}{rule[1:]}"]
+        hits = [page.hit] if page.hit else []
+        if re.search(r"\bboots?\b", text, re.I):
+            care = find(self.kb, "Boots warranty manufacturing defects", r"\bwarranty\b")
+            if warranty := care.first(r"\bwarranty\b"):
+                out.append(f"If it is a defect rather than the fit: {warranty[:1].lower()}{warranty[1:]}")
+                hits += [care.hit] if care.hit else []
+            if COMFORT.search(text):
+                breakin = find(self.kb, "Boots how long does it take to break them in", r"break them in")
+                if breakin.sentences:
+                    said = " ".join(breakin.sentences[:2])
+                    out.append(f"Breaking in new boots: {said[:1].lower()}{said[1:]}")
+        out.append(PERSON_OFFER)
+        return " ".join(out), hits
+
+    def plus_refund(self, text: str, today: dt.date) -> tuple[str, list[Hit]] | None:
+        """ "I joined Plus 10 days ago and used the free shipping, do I get the $99 back?": the rule applied."""
+        if not PLUS.search(text) or not PLUS_REFUND.search(text):
+            return None
+        page = find(self.kb, "Cancelling Northwind Plus refund within 14 days", r"\bwithin \d+ days of being charged\b")
+        rule = page.first(r"\bwithin \d+ days of being charged\b")
+        otherwise = page.first(r"^Otherwise\b")
+        m = re.search(r"\bwithin (\d+) days\b", rule)
+        if not m:
+            return None
+        limit = int(m.group(1))
+        span = elapsed_days(text, today)
+        used = bool(USED.search(text)) and not NOT_USED.search(text)
+        unused = bool(NOT_USED.search(text))
+        if used or (span is not None and span[0] > limit):
+            why = "you have used a Plus benefit" if used else f"it has been more than {limit} days"
+            verdict = f"No, not in your case, because {why}. The rule: {_lc(rule)}"
+            verdict += f" {otherwise}" if otherwise else ""
+        elif unused and span is not None and span[1] <= limit:
+            verdict = f"Yes: you are within {limit} days of being charged and have not used a Plus benefit. {rule}"
+        else:
+            verdict = f"It depends: {_lc(rule)}" + (f" {otherwise}" if otherwise else "")
+        how = page.first(r"\bcancel at any time\b")
+        out = [verdict] + ([how] if how and how not in verdict else [])
+        return " ".join(out), [page.hit] if page.hit else []
+
+    def gold_shipping(self, text: str, *, gold: bool) -> tuple[str, list[Hit]] | None:
+        """ "I'm Gold, why did I pay shipping?": which shipping Gold gets free, and what every level pays."""
+        if not (gold or GOLD_SAID.search(text)) or not WHY_PAID.search(text) or not re.search(r"\bship", text, re.I):
+            return None
+        page = find(
+            self.kb, "Membership benefits returns and shipping Gold overnight international", r"\|\s*Benefit\s*\|"
+        )
+        rows = [r for r in table(page.text) if "shipping" in r.get("benefit", "").lower()]
+        free = [r["benefit"] for r in rows if r.get("gold", "").lower().startswith("free")]
+        us = find(self.kb, "Shipping options and costs United States", r"\|\s*Option\s*\|")
+        options = [r for r in table(us.text) if r.get("option")]
+        if not free or not options:
+            return None
+        named = " ".join(free).lower()
+        paid = [r for r in options if r["option"].lower() not in named]
+        out = [f"Gold members get {join_words([f.lower() for f in free])} free."]
+        if paid:
+            costs = [f"{r['option']} {r.get('cost', '')}".strip() for r in paid]
+            out.append(
+                f"{join_words([r['option'] for r in paid])} shipping within the US is not part of the Gold benefits, "
+                f"so it is charged at the usual price ({'; '.join(costs)})."
+            )
+        refund = find(
+            self.kb, "Shipping fee refunds shipping cost too high", r"shipping cost on your order is too high"
+        )
+        if refund.sentences:
+            out.append(" ".join(refund.sentences[:3]))
+        out.append(PERSON_OFFER)
+        hits = [h for h in (page.hit, us.hit, refund.hit) if h is not None]
+        return " ".join(out), hits
+
+
+def _about_rules(req: Request, turn: Turn, text: str) -> bool:
+    """A shipping rule, not one of the customer's orders: "order is $210, is shipping free to oslo?" from anyone
+    not signed in (no order to look up), or with the amount stated; a known customer's "my order" is the order's."""
+    return req.kind != RequestKind.OWN_ORDER or not turn.known_customer or stated_amount(text) is not None
+
+
+def _lc(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:]
+
+
+def _reply(text: str, hits: list[Hit], pred: IntentPrediction) -> Reply:
+    sources: list[dict[str, Any]] = []
+    for h in hits:
+        if hit_source(h) not in sources:
+            sources.append(hit_source(h))
+    return Reply(
+        text=text,
+        sources=sources[:4],
+        flags={Flag.FROM_DATA},
+        intent=Intent.SHIPPING if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
+        confidence=max(pred.confidence, 0.9),
+        author=Author.TEMPLATE,
+    )
