@@ -77,3 +77,15 @@ def _canonical(word: str, in_us: bool) -> str:
         return aliases[low]
     pool = (*US_STATES, *US_OTHER) if in_us else COUNTRIES
     return next((n for n in pool if n.lower() == low), word)
+
+
+def said_as(text: str, name: str) -> str:
+    """The shopper's own word for a place ("UK" for the United Kingdom), else the place's name."""
+    for alias, canonical in COUNTRY_ALIASES.items():
+        if (
+            canonical == name
+            and len(alias) <= 4
+            and (m := re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", text, re.I))
+        ):
+            return m.group(0).upper()
+    return name

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from bot.core.places import places_in
 from bot.core.policy_lines import PERSON_OFFER
 from bot.core.policy_tables import find, join_words, table
 from bot.core.ports import KnowledgePort
@@ -18,6 +19,7 @@ from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import sale_reply
 from bot.core.shipping_slots import GOLD_SAID, ShippingSlots, stated_amount
 from bot.core.turn import Turn, hit_source
+from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
 
 NOT_ASKED = (RequestKind.COMPLAINT, RequestKind.HANDOFF, RequestKind.SMALL_TALK)
@@ -64,6 +66,15 @@ class PolicySlots:
             return None
         today = today or dt.datetime.now(dt.UTC).date()
         gold = turn.known_customer and str(turn.customer.get("membership") or "").lower() == "gold"
+        # two questions ("what is your return window? do you ship to japan?"): only when every part is a slot's
+        # (or names a place: "...? what about puerto rico?"), else each part goes its own way
+        parts = question_parts(text)
+        if len(parts) > 1 and any(not places_in(p) and self._answer(turn, req, p, today, gold) is None for p in parts):
+            return None
+        found = self._answer(turn, req, text, today, gold)
+        return _reply(found[0], found[1], pred) if found is not None else None
+
+    def _answer(self, turn: Turn, req: Request, text: str, today: dt.date, gold: bool) -> tuple[str, list[Hit]] | None:
         for answer in (
             lambda: self.plus_refund(text, today),
             lambda: self.worn_return(text),
@@ -73,8 +84,7 @@ class PolicySlots:
         ):
             found = answer()
             if found is not None:
-                said, hits = found
-                return _reply(said, hits, pred)
+                return found
         return None
 
     def worn_return(self, text: str) -> tuple[str, list[Hit]] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.core.places import US_STATES, places_in
+from bot.core.places import US_STATES, places_in, said_as
 from bot.core.policy_tables import find, free_from, join_words, money, plain, table
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
@@ -131,16 +131,16 @@ class ShippingSlots:
         if served:
             lines += self._abroad(served, text, pages, gold=gold)
         if refused:
-            lines += self._refused(refused, pages, more=bool(served or us))
+            lines += self._refused(refused, pages, text, more=bool(served or us))
         return " ".join(x for x in lines if x), pages.hits
 
     @staticmethod
-    def _refused(names: list[str], pages: ShippingPages, *, more: bool) -> list[str]:
+    def _refused(names: list[str], pages: ShippingPages, text: str, *, more: bool) -> list[str]:
         """A place the page names as not served is named; any other is not (the shop's data never names it, so
         naming it would state a place the data does not hold): "we don't ship there"."""
         said = [n for n in names if re.search(rf"\b{re.escape(n)}\b", pages.not_shipped, re.I)]
         unnamed = len(names) - len(said)
-        out = [f"No, we don't ship to {join_words([_the(n) for n in said], 'or')}."] if said else []
+        out = [f"No, we don't ship to {join_words([_the(said_as(text, n)) for n in said], 'or')}."] if said else []
         if unnamed:
             where = "there" if unnamed == 1 else "to those places"
             if more or said:
@@ -225,7 +225,7 @@ def _against(amount: float, threshold: float, cost: str, what: str) -> str:
 
 
 def _the(name: str) -> str:
-    return f"the {name}" if name.startswith("United") else name
+    return f"the {name}" if name.startswith("United") or name.isupper() else name
 
 
 def _lower(sentence: str) -> str:

@@ -237,3 +237,14 @@ def test_a_fallback_sentence_without_the_asked_value_is_no_answer(question: str,
     req = Request(RequestKind.POLICY, question)
     assert misses_asked_value(question, reply, req, "not sure") is missed
     assert not misses_asked_value(question, reply, Request(RequestKind.PRODUCT_FACT, question), "not sure")
+
+
+def test_a_second_question_of_another_kind_is_left_to_the_usual_way(kb: KnowledgeBase) -> None:
+    slots = PolicySlots(kb)
+    turn = Turn(msg("hi"), customer={"id": "x"}, conversation={"id": "c"}, inbound_id=None)
+    pred = IntentPrediction(Intent.SHIPPING, 0.9)
+    both = "how long do I have to return something? and do you ship to japan?"
+    assert slots.reply(turn, Request(RequestKind.POLICY, both), both, pred) is None
+    places = "do you ship to hawaii? what about puerto rico?"
+    reply = slots.reply(turn, Request(RequestKind.POLICY, places), places, pred)
+    assert reply is not None and reply.text.startswith("Yes to both")
