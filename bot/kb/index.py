@@ -111,7 +111,9 @@ class KBIndex:
         version: str = "",
         manifest: dict[str, Any] | None = None,
         dense: faiss.Index | None = None,
+        reused: frozenset[int] = frozenset(),
     ) -> None:
+        """`reused`: the passages (by position) that are an earlier version's objects, their metadata compacted."""
         if dense is None and len(vectors) != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
         if row_kind is None:  # a version built before row kinds: its extra rows are title rows
@@ -127,7 +129,8 @@ class KBIndex:
         if self.dense.ntotal != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
         self.lexical = LexicalIndex([p.text for p in passages])
-        compact_metadata(p.metadata for p in passages)  # one object per repeated key and short value
+        # one object per repeated key and short value
+        compact_metadata(p.metadata for i, p in enumerate(passages) if i not in reused)
         self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
         # built once per version: every turn asks for the catalog and the names the verifier watches for
         self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
