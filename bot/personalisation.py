@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from bot.core.ports import KnowledgePort
-from bot.core.recommendation_check import check_recommendation
+from bot.core.recommendation_check import asked_reason, check_recommendation, no_line_after
 from bot.core.turn import Turn
 from bot.domain import Constraints, Flag, ProductCard, Reply, Request
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
@@ -204,8 +204,8 @@ class Personaliser:
         consent = bool(customer.get("personalization", 1))
         if consent:
             self.remember_preferences(customer["id"], turn.msg.text)
-        if reply.flags & NO_RECOMMENDATION:
-            return  # a list of products, a complaint, a hand-off or "we don't carry that": a recommendation would mislead
+        if reply.flags & NO_RECOMMENDATION or no_line_after(turn.request, turn.msg.text):
+            return  # a list, a complaint, an order, a promise, a hand-off or "we don't carry that": a line would mislead
         ctx = self._context(turn)
         prefs = dict((customer.get("profile") or {}).get("preferences") or {})
         if ctx.request is not None:  # this turn's stated constraints apply to this turn's recommendation
@@ -315,8 +315,8 @@ def _card_and_line(
         bought=bought_names,
         shopper_text=" ".join(ctx.user_texts),
     )
-    if reason.startswith("matches what you asked about") and ctx.request is not None:
-        reason = reason if meets_asked(dict(product), ctx.request.constraints) else "picked for you"
+    meets = ctx.request is not None and meets_asked(dict(product), ctx.request.constraints)
+    reason = asked_reason(reason, ctx.request, ctx.user_texts[-1], meets=meets)  # this turn's own words only
     card = ProductCard(
         sku=pick.item,
         name=str(product.get("name", pick.item)),

@@ -22,6 +22,7 @@ from bot.core.lost_parts import fill_lost_parts
 from bot.core.notices import tier_note, without_planted_notice
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
+from bot.core.promise_notes import promise_note
 from bot.core.promises import find_promises
 from bot.core.quantities import unsupported_quantities
 from bot.core.rewording import shown_at_once
@@ -126,6 +127,7 @@ class Assistant:
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
             plan.reply = fill_lost_parts(plan.reply, checked.text, turn.request, turn.state, self.kb)
+            promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
             async for event in shown_at_once(self.composer.rewriter, checked, plan.reply, self.kb.products):
                 yield event
             await self._personalise(turn, plan.reply)

@@ -23,7 +23,9 @@ WRONG = re.compile(
 )
 # "ordered 2 ivory dresses and both came BLACK", "the belt i got is BLACK, i ordered cognac": a colour said for what
 # came and another for what was ordered
-CAME_IN = r"\b(?:came|arrived|got|received|delivered|is|are|was|were|it'?s|they'?re)\b(?:\s+\w+){0,2}?\s+(?:in\s+)?"
+CAME_IN = (
+    r"\b(?:came|arrived|got|received|delivered|sent|is|are|was|were|it'?s|they'?re)\b(?:\s+\w+){0,2}?\s+(?:in\s+)?"
+)
 ORDERED = re.compile(r"\b(i ordered|ordered|i bought|i picked|i chose|i asked for)\b", re.I)
 MISSING = re.compile(
     r"\b(box|package|parcel|delivery|order)\b[^.!?]{0,25}\bonly (had|contained|came with|included|has)\b"
@@ -36,18 +38,19 @@ LATE = re.compile(
     r"\b(supp?osed|meant|promised|should have been|(?:was|were) (?:due|expected))\b[^.!?]{0,25}\b(here|arrive|arrived|come|be delivered|delivered|get here)\b"
     r"|\b(it'?s|its|it has|that'?s) been (over |more than )?(\d+|a|one|two|three|four|several|a few) (days?|weeks?)\b"
     r"|\bstill (nothing|not here|no sign|waiting|hasn'?t (come|arrived|shown up)|haven'?t (got|received) (it|them|my))\b"
-    r"|\bnever (arrived|came|showed up)\b|\bis (late|overdue)\b|\bare (late|overdue)\b",
+    r"|\bnever (arrived|came|showed up)\b|\bis (late|overdue)\b|\bare (late|overdue)\b"
+    r"|\b(showed up|came|arrived|got here|was delivered)\b[^.!?]{0,20}\blate\b",
     re.I,
 )
 DAMAGED = re.compile(
     r"\b(damaged|broken|broke|ripped|torn|defective|faulty|stained|fell apart|falling apart|came apart|coming apart|split open"
-    r"|frayed|unravell?ing)\b|\b(a |the )?(hole|tear|rip|stain)s? (in|on)\b|\bseam\b[^.!?]{0,20}\b(split|open|gone)\b",
+    r"|frayed|unravell?ing|peeling|peeled|peels)\b|\bsoles?\b[^.!?]{0,25}\b(off|loose|separat\w*|detach\w*)\b|\b(a |the )?(hole|tear|rip|stain)s? (in|on)\b|\bseam\b[^.!?]{0,20}\b(split|open|gone)\b",
     re.I,
 )
 # "i want the same one again same size", "can you send a replacement": the shopper asks for the item again
 SAME_AGAIN = re.compile(
     r"\bsame (one|thing|item|coat|jacket|\w+)? ?again\b|\bthe same one\b|\b(a |another )?replacement\b|\breplace (it|them)\b"
-    r"|\b(another|a new) one\b|\bsame size\b|\bswap (it|them)\b|\bexchange (it|them)\b",
+    r"|\b(another|a new) one\b|\bsame size\b|\bswap (it|them)\b|\bexchange (it|them)\b|\bthe right (one|colou?r|size)\b",
     re.I,
 )
 # a damaged item the shopper has: "the coat i just got", "my jeans", "it came"
@@ -56,10 +59,20 @@ OWNED = re.compile(r"\b(i (just )?(got|received|bought|ordered)|came|arrived|my|
 ASKED_RULE = re.compile(r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if)\b", re.I)
 
 
+# "sent back the dress in october and STILL haven't seen my $90": a refund the shopper is still waiting for
+REFUND_MISSING = re.compile(
+    r"\b(sent|mailed|shipped|returned)\b[^.!?]{0,60}\b(still|never|haven'?t|havent|not)\b[^.!?]{0,25}"
+    r"\b(seen|got|gotten|received|had)\b[^.!?]{0,15}(\$|\bmy money\b|\brefund\b|\bmoney\b)",
+    re.I,
+)
+
+
 def complaint_kind(text: str, colours: list[str] | None = None) -> str | None:
-    """ "wrong", "missing", "late" or "damaged" when the text reports that problem with an order, else None."""
+    """ "wrong", "missing", "late", "damaged" or "refund" when the text reports that problem with an order."""
     if ASKED_RULE.search(text) and not re.search(r"!|\bnot happy\b|\bannoyed\b", text):
         return None
+    if REFUND_MISSING.search(text):
+        return "refund"
     if MISSING.search(text):
         return "missing"
     if WRONG.search(text) or _colour_swapped(text, colours or []):
@@ -94,7 +107,7 @@ def state_order(state: ConversationState) -> list[str]:
 def reported_problem(text: str, catalog: Sequence[dict[str, Any]], order_ids: list[str]) -> Request | None:
     """A complaint the general patterns miss (a colour swapped, an item missing from the box, a late delivery, a
     seam split); a refund's status ("where is my refund for the stained tshirt") is an order question."""
-    if REFUND_STATUS.search(text):
+    if REFUND_STATUS.search(text) and not REFUND_MISSING.search(text):
         return None
     colours = parse_constraints(text, catalog).colours
     kind = complaint_kind(text, colours)

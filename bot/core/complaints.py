@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.answers import order_answer
 from bot.core.catalog import parse_constraints
+from bot.core.complaint_more import ARRIVED, REFUNDED, arrived_late, late_facts, more_policies, settled
 from bot.core.complaint_words import asks_same_again, complaint_kind
 from bot.core.lookups import SkuMap
 from bot.core.order_words import MISSING_ITEMS
+from bot.core.ordered_items import match_orders
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request
 
@@ -55,6 +57,11 @@ POLICY: dict[str, tuple[str, list[tuple[str, ...]]]] = {
         [("less than 7 days",), ("7 days", "replacement")],
     ),
     "sold_out": ("item out of stock back-order restock e-mail", [("back-order",), ("restocked",)]),
+    "warranty": ("boots warranty manufacturing defects sole separation", [("warranty", "defects")]),
+    "fee": (
+        "shipping cost too high: refund the standard shipping fee once delivered",
+        [("out for delivery or delivered", "refund the standard shipping fee")],
+    ),
 }
 
 
@@ -69,8 +76,18 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
     if order is not None:
         parts.append(_what_the_order_shows(order, kind))
         sources.append(order_source(order))
+    if order is not None and str(order.get("status")) in REFUNDED:  # cancelled or returned: what that status means
+        parts += settled(desk, order, kind, sources)
+        parts.append(_request_line(desk, turn, req, order))
+        return _complaint(" ".join(p for p in parts if p), sources, pred)
     wanted = [key for key in ({"short": "missing"}.get(kind, kind),) if key in POLICY]
-    if SAYS_DELIVERED.search(req.text) or (kind == "late" and order is not None and order.get("delivered_date")):
+    wanted += more_policies(req.text, kind, order, catalog)
+    came = arrived_late(req.text, kind, order)
+    if came and order is not None:
+        parts.append(late_facts(order))
+    if SAYS_DELIVERED.search(req.text) or (
+        kind == "late" and order is not None and order.get("delivered_date") and not came
+    ):
         wanted.append("delivered")
     if "missing" in wanted and str(turn.customer.get("membership") or "").lower() == "gold":
         wanted.append("missing_gold")
@@ -82,8 +99,12 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
     for key in dict.fromkeys(wanted):
         parts += _quotes(desk, *POLICY[key], sources)
     parts.append(_request_line(desk, turn, req, order))
+    return _complaint(" ".join(p for p in parts if p), sources, pred)
+
+
+def _complaint(text: str, sources: list[dict[str, str]], pred: IntentPrediction) -> Reply:
     return Reply(
-        text=" ".join(p for p in parts if p),
+        text=text,
         sources=sources[:4],
         buttons=[HANDOFF_BUTTON],
         flags={Flag.COMPLAINT, Flag.HANDOFF, Flag.CASE_OPENED},
@@ -120,13 +141,20 @@ def _the_order(
     named_ids = [i for i in req.order_ids if i in req.text.upper()]
     if named_ids or (req.order_ids and not (said.categories or said.brands)):  # the order named, or the one discussed
         return next((o for o in own if o["order_id"] in (named_ids or req.order_ids)), None)
+    by_item = match_orders(req.text, own, SkuMap(catalog))  # all their orders: a cancelled one is news too
+    if by_item and len(by_item[0]) == 1 and str(by_item[0][0].get("status")) in REFUNDED:
+        return by_item[0][0]
     statuses = ON_ITS_WAY if kind == "late" else SENT
     pool = [o for o in own if str(o.get("status")) in statuses]
-    if kind == "late" and SAYS_DELIVERED.search(req.text):
+    if kind == "refund":
+        pool = [o for o in own if str(o.get("status")) in REFUNDED]
+    if kind == "late" and (SAYS_DELIVERED.search(req.text) or ARRIVED.search(req.text)):  # or it came, late
         pool += [o for o in own if str(o.get("status")) == "delivered"]
     if not pool:
         return None
     by_sku = SkuMap(catalog)  # through the per-version SKU index, not a map of the whole catalog
+    if (found := match_orders(req.text, pool, by_sku)) and found[0]:
+        pool = found[0]  # the items' own names and the time said first: the snow boots bought this month
     scored = [(max((_item_score(i, said, by_sku, req.text) for i in o.get("items") or []), default=0), o) for o in pool]
     best = max(s for s, _ in scored)
     named = bool(said.categories or said.brands)

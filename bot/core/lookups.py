@@ -62,10 +62,10 @@ def describe_order(order: dict[str, Any]) -> str:
         )
     if order.get("carrier") and order.get("tracking_number"):
         parts.append(f"carrier {order['carrier']}, tracking number {order['tracking_number']}")
+    if order.get("estimated_delivery") and order.get("status") not in ("cancelled", "returned"):
+        parts.append(f"estimated delivery {order['estimated_delivery']}")  # also when delivered: was it late?
     if order.get("delivered_date"):
         parts.append(f"delivered on {order['delivered_date']}")
-    elif order.get("estimated_delivery") and order.get("status") not in ("cancelled", "returned"):
-        parts.append(f"estimated delivery {order['estimated_delivery']}")
     return "; ".join(parts) + "."
 
 

@@ -9,9 +9,20 @@ from typing import Any
 from bot.core import canned
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
 from bot.core.complaints import complaint_reply
+from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.order_changes import asks_cancel, cancel_reply, wants_cancel
-from bot.core.order_questions import NOT_SHIPPED, REFUNDED, refund_answer, refund_policy, speed_policy
+from bot.core.order_questions import (
+    FEE_BACK,
+    FEE_RULES,
+    NOT_SHIPPED,
+    REFUNDED,
+    fee_back_answer,
+    refund_answer,
+    refund_policy,
+    speed_policy,
+)
+from bot.core.ordered_items import counted, match_orders, may_name_own_item, own_item_request
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.request import BILLING
@@ -21,7 +32,16 @@ from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect,
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
 AMOUNT_ASKED = re.compile(r"\b(how much|total|amount|sum|price)\b", re.I)
-CHANGES = {"address", "cancel", "add_item", "speed"}  # what can change only before an order ships
+CHANGES = {"address", "cancel", "add_item", "speed"}
+ASKED_OF_EACH = {
+    "status",
+    "delivery",
+    "tracking",
+    "total",
+    "contents",
+    "payment",
+    "count",
+}  # facts, not changes  # what can change only before an order ships
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )
@@ -123,10 +143,18 @@ class OrderDesk:
         return out, hits
 
     # ------------------------------------------------------------------ the shopper's own orders
+    def by_item(self, turn: Turn, req: Request, catalog: list[dict[str, Any]]) -> Request:
+        """ "tracking for my hiking boots": a question about the known customer's order that holds the item named,
+        read before any catalog search or policy (ordered_items); else the request as it was."""
+        if not turn.known_customer or not turn.customer.get("id") or not may_name_own_item(req):
+            return req
+        own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        return own_item_request(req, own, SkuMap(catalog)) or req
+
     @staticmethod
     def acts_on(turn: Turn, req: Request) -> bool:
         """A request to act that the order's state answers first (a known customer's "cancel it")."""
-        return asks_cancel(turn, req)
+        return asks_cancel(turn, req) or (turn.known_customer and asks_swap(req))
 
     def own_order(
         self, turn: Turn, req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
@@ -140,9 +168,24 @@ class OrderDesk:
         picked = self._which_orders(own, req, pred, catalog)
         if isinstance(picked, Reply):
             return picked
+        if asks_swap(req) and picked:  # "swap it for a medium": what the order's state allows, and the stock
+            if len(picked) > 1:
+                return _ask_which(
+                    "Which order do you mean? " + "; ".join(order_label(o) for o in picked[:3]), picked[:3], pred
+                )
+            return swap_reply(self, turn, req, picked[0], SkuMap(catalog))
+        if FEE_BACK.search(req.text) and len(picked) == 1:  # "do I get the $20 overnight fee back?": the rule
+            return self._fee_back(picked[0], pred)
         if wants_cancel(req) and len(picked) == 1:  # "just cancel it": what its state allows, and a request for staff
             return cancel_reply(self, turn, req, picked[0])
         return self._aspects_reply(turn, req, picked)
+
+    def _fee_back(self, order: dict[str, Any], pred: IntentPrediction) -> Reply:
+        rules, hits = self.policy_quotes("original shipping fees refunded damaged defective; other returns", FEE_RULES)
+        reply = _order_reply(fee_back_answer(order, rules), pred, handoff=True)
+        reply.sources = [order_source(order)] + [hit_source(h) for h in hits[:1]]
+        reply.flags, reply.author = {Flag.STRUCTURED, Flag.ORDER}, Author.TEMPLATE
+        return reply
 
     def _which_orders(
         self, own: list[dict[str, Any]], req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
@@ -156,7 +199,9 @@ class OrderDesk:
         if not own:
             return _order_reply(canned.NO_ORDERS, pred, handoff=True)
         by_sku = SkuMap(catalog)  # through the per-version SKU index
-        candidates = matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+        by_item = match_orders(req.text, own, by_sku)  # the items' own names first: trousers are not chinos
+        candidates = by_item[0] if by_item else matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+        hint = " ".join(by_item[1]) if by_item else req.order_hint
         if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
             refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
             if not refunded:
@@ -164,20 +209,22 @@ class OrderDesk:
             return refunded[:1]
         if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
             candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
-        if req.order_hint and not candidates:
+        if hint and not candidates:
             listing = "; ".join(order_label(o) for o in own[:3])
-            text = f"I couldn't find a {req.order_hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
+            text = f"I couldn't find a {hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
             return _ask_which(text, own[:3], pred)
         active = [o for o in candidates if str(o.get("status")) in ACTIVE]
         still_open = [o for o in candidates if str(o.get("status")) in NOT_SHIPPED]
         if len(still_open) == 1 and {a.value for a in req.aspects} & CHANGES:  # the only one that can still change
             return still_open
         where_only = {a.value for a in req.aspects} <= {"status", "delivery", "tracking"}
-        if len(candidates) == 1 or (req.order_hint and len(active) == 1 and where_only):  # the one on its way
+        if len(candidates) == 1 or (hint and len(active) == 1 and where_only):  # the one on its way
             return candidates if len(candidates) == 1 else active
-        if req.order_hint and len(candidates) > 1:
+        if hint and 1 < len(candidates) <= 3 and {a.value for a in req.aspects} <= ASKED_OF_EACH:
+            return candidates  # "how much was shipping on my chinos order?": each one's answer, then which one
+        if hint and len(candidates) > 1:
             listing = "; ".join(order_label(o) for o in candidates[:3])
-            text = f"You have {len(candidates)} orders with a {req.order_hint}: {listing}. Which one do you mean?"
+            text = f"You have {len(candidates)} orders with a {hint}: {listing}. Which one do you mean?"
             return _ask_which(text, candidates[:3], pred)
         if len(active) == 1:
             return active
@@ -213,6 +260,8 @@ class OrderDesk:
         for o in mine:
             for aspect in aspects[:2]:
                 line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                if aspect == "count":  # "how many dresses are in it?": the dresses, then the rest
+                    line = counted(req.text, o, SkuMap(self.kb.products())) or line
                 if aspect == "total" and policy.get(
                     f"status_{o.get('status')}"
                 ):  # cancelled or returned: no charge stands

@@ -100,3 +100,23 @@ def refund_policy(kb: KnowledgePort) -> tuple[dict[str, str], list[Hit]]:
         out["timing"] = " ".join(late)
         hits += [timing.hit] if timing.hit else []
     return out, hits
+
+
+# "do I get the $20 overnight fee back too?": the shipping paid on an order, and whether a return refunds it
+FEE_BACK = re.compile(
+    r"\b(?:fee|shipping|overnight|postage|delivery charge)\b[^?.!]{0,30}\bback\b"
+    r"|\brefund\w*\b[^?.!]{0,30}\b(?:the )?(?:shipping|overnight|postage)(?: fee| cost| charge)?\b",
+    re.I,
+)
+FEE_RULES: list[tuple[str, ...]] = [
+    ("original shipping fees are refunded",),
+    ("shipping fee you paid is not refunded",),
+]
+
+
+def fee_back_answer(order: dict[str, Any], rules: list[str]) -> str:
+    """The shipping paid on the order and the shop's rule on refunding it with a return (quoted)."""
+    method = str(order.get("shipping_method") or "shipping")
+    paid = f"{float(order.get('shipping_cost') or 0):.2f} {order.get('currency', 'USD')}"
+    head = f"Your order {order['order_id']} is {order.get('status')}; you paid {paid} for {method} shipping."
+    return f"{head} Our policy: {' '.join(rules)}" if rules else head

@@ -20,7 +20,7 @@ MISSING_ITEMS = re.compile(
 
 # has the refund of one of my orders gone through: answered from the orders' own status, never a guess
 REFUND_STATUS = re.compile(
-    r"\brefund\b[^?.!]{0,30}\b(gone through|go through|went through|come through|processed|status|issued|arrived|received|"
+    r"\brefund\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|processed|status|issued|arrived|received|"
     r"yet|been (sent|paid|made)|back|done|complete|completed|started)\b"
     r"|\b(status of|where(?:'s| is)?|wheres|when (?:will|do|did) i get|did i get|have i (?:got|gotten|received))\s+(my|the|a)\s+refund\b"
     r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b",

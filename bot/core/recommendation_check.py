@@ -10,6 +10,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from bot.core.promises import promise_request
+from bot.domain import Request, RequestKind
+
 REC_LINE = re.compile(r"^\s*recommended for you\b.*$", re.IGNORECASE | re.MULTILINE)
 _MONEY = re.compile(
     r"\$\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?)|(\d+(?:,\d{3})*(?:\.\d{1,2})?)\s?(?:USD|dollars?)\b", re.IGNORECASE
@@ -125,3 +128,34 @@ def _mentioned(subject: str, said: str, catalog: list[dict[str, Any]]) -> bool:
     if s in categories or s.rstrip("s") in categories:
         return bool(re.search(rf"\b{re.escape(s.rstrip('s'))}(?:s|es)?\b", said))
     return False
+
+
+# ------------------------------------------------------------------ turns without a line, and what a reason may quote
+# An order, a complaint, a promise asked for or a hand-off is about the shopper's case, not a sale; and a reason
+# quotes this turn's own question, never one asked earlier (a line under "can I drop them at the Portland store?"
+# once quoted the turn before it).
+
+CASE_KINDS = (RequestKind.OWN_ORDER, RequestKind.COMPLAINT, RequestKind.HANDOFF, RequestKind.SMALL_TALK)
+PRODUCT_KINDS = (RequestKind.PRODUCT_FACT, RequestKind.DISCOVERY, RequestKind.COMPARISON)
+# a rule's promise asked for in other words: "guarantee me ...", "you'll take it back ... right?", "by the 10th?"
+ASKS_PROMISE = re.compile(
+    r"\bguarantee\b|\bpromise\b|\byou(?:'ll| will) (?:take|refund|give|send|replace)\b[^?]{0,80}\bright\b", re.I
+)
+MATCHES = "matches what you asked about"
+
+
+def no_line_after(req: Request | None, text: str) -> bool:
+    """Whether this turn is about the shopper's order, a complaint, a promise or a person: no recommendation."""
+    if req is not None and req.kind in CASE_KINDS:
+        return True
+    return bool(promise_request(text) or ASKS_PROMISE.search(text))
+
+
+def asked_reason(reason: str, req: Request | None, text: str, *, meets: bool) -> str:
+    """ "matches what you asked about (...)" only under a product question of this turn whose constraints the product
+    meets (`meets`), quoting this turn's words; else "picked for you"."""
+    if not reason.startswith(MATCHES):
+        return reason
+    if not meets or req is None or req.kind not in PRODUCT_KINDS or req.constraints.is_empty():
+        return "picked for you"
+    return f"{MATCHES} (\u201c{text.strip()[:60].rstrip()}\u201d)"

@@ -97,7 +97,7 @@ class Router:
         """Decide what kind of turn this is: a Plan holding a finished Reply, or a grounding to compose from."""
         catalog = await asyncio.to_thread(self.kb.products)
         req = understand(text, pred, turn.state, catalog, known_customer=turn.known_customer)
-        turn.request = req
+        turn.request = req = await asyncio.to_thread(self.orders.by_item, turn, req, catalog)  # their order's item
         asked_for = await asyncio.to_thread(self.refusals.refusal_or_payment, turn, req, pred)
         if asked_for is not None:
             return Plan.answer(asked_for)

@@ -1,0 +1,141 @@
+"""Swapping an item of the shopper's own order for another size or colour ("the parka from my last order is too
+small, can I swap it for a medium?", "change one of the rain jackets in my order to black in M").
+
+What the order's state allows, from the order policy: before it ships an item's size or colour can still be
+changed; once shipped nothing can be changed, and once delivered an exchange within the return window (the
+shopper's level, counted from the purchase date) is free. Beside it, the stock of the size wanted. Nothing is done
+or promised: a person from the team makes the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from bot.core.lookups import asked_size
+from bot.core.ordered_items import item_words, words_of
+from bot.core.return_window import read_windows, stated_tier, verdict
+from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
+from bot.domain import Author, Flag, Intent, Reply, Request
+
+if TYPE_CHECKING:
+    from bot.core.order_desk import OrderDesk
+
+SWAP = re.compile(
+    r"\b(?:swap|exchange|switch)\b|\bchange\b[^?.!]{0,60}\b(?:to|into|for)\b[^?.!]{0,30}"
+    r"\b(?:size|xs|s|m|l|xl|xxl|small|medium|large|\d{1,2}(?:\.5)?|black|white|navy|red|blue|green|grey|olive|brown)\b",
+    re.I,
+)
+SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
+OPEN = ("placed", "processing")
+ON_ITS_WAY = ("shipped", "out for delivery")
+ITEM_RULE = "change an item, its size or its color"
+PERSON = "A person from our team can make the change for you; would you like me to connect you?"
+
+
+def asks_swap(req: Request) -> bool:
+    return bool(SWAP.search(req.text))
+
+
+def wanted_size(text: str) -> str | None:
+    """The size asked for: "for a medium", "in size M", "to an L"."""
+    m = re.search(
+        r"\b(?:for|to|into|in)\s+(?:an?\s+|size\s+)?(extra large|x-large|small|medium|large|xxs|xs|xxl|xl|s|m|l|\d{1,2}(?:\.5)?)\b",
+        text,
+        re.I,
+    )
+    if m:
+        return SIZE_WORDS.get(m.group(1).lower(), m.group(1).upper())
+    return asked_size(text)
+
+
+def swap_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any], by_sku: Mapping[str, Any]) -> Reply:
+    """The order's item, what its state allows, and the stock of the size or colour wanted; a person does it."""
+    item = _the_item(req.text, order, by_sku)
+    product = by_sku.get(str(item.get("sku")), {}) if item else {}
+    oid, status = order["order_id"], str(order.get("status") or "")
+    what = f"{item.get('name')} ({item.get('size')}, {item.get('color')})" if item else "the item"
+    parts = [f"Your order {oid} from {str(order.get('date', ''))[:10]} is {status}; it holds {what}."]
+    sources = [order_source(order)]
+    if status in OPEN:
+        parts.append(desk_rule(desk, sources))
+    elif status in ON_ITS_WAY:
+        parts += _quoted(desk, "once the order has shipped the address items can no longer be changed", sources)
+        parts.append("Once it arrives, you can exchange it within your return window.")
+    elif status == "delivered":
+        parts += _window(desk, turn, order)
+        parts += _quoted(desk, "exchanges are free replacement standard shipping no charge", sources)
+    else:
+        parts.append(f"That order is already {status}, so it can't be changed or exchanged.")
+    if product and status in OPEN + ON_ITS_WAY + ("delivered",):
+        parts.append(_stock_line(req.text, product))
+    parts.append(PERSON)
+    return Reply(
+        text=" ".join(p for p in parts if p),
+        sources=sources[:4],
+        buttons=[HANDOFF_BUTTON],
+        flags={Flag.STRUCTURED, Flag.ORDER},
+        intent=Intent.ORDER_CHANGE,
+        confidence=0.9,
+        author=Author.TEMPLATE,
+    )
+
+
+def desk_rule(desk: OrderDesk, sources: list[dict[str, str]]) -> str:
+    """The order policy's rule for an order not shipped yet, when its page says so."""
+    hits = desk.kb.search("what can I change while my order is placed or processing: change an item, its size", k=4)
+    hit = next((h for h in hits if ITEM_RULE in h.passage.text), None)
+    if hit is None:
+        return "A person from our team can tell you what can still be changed."
+    sources.append(hit_source(hit))
+    return f"Our policy: while your order is placed or processing (not yet shipped) you can {ITEM_RULE}."
+
+
+def _quoted(desk: OrderDesk, query: str, sources: list[dict[str, str]]) -> list[str]:
+    groups: list[tuple[str, ...]] = [("no longer be changed",)] if "shipped" in query else [("exchanges are free",)]
+    quotes, hits = desk.policy_quotes(query, groups)
+    sources += [hit_source(h) for h in hits[:1] if hit_source(h) not in sources]
+    return [f"Our policy: {quotes[0]}"] if quotes else []
+
+
+def _window(desk: OrderDesk, turn: Turn, order: dict[str, Any]) -> list[str]:
+    """Whether the purchase is still inside the shopper's return window (exchanges share it)."""
+    windows, _hit = read_windows(desk.kb)
+    tier = stated_tier("", turn.customer, turn.known_customer)
+    try:
+        placed = dt.date.fromisoformat(str(order.get("date", ""))[:10])
+    except ValueError:
+        return []
+    if not windows or tier is None:
+        return []
+    age = float((dt.datetime.now(dt.UTC).date() - placed).days)
+    said = verdict(windows, tier, (age, age), None, "")
+    return [s.replace("your return window", "your return (and exchange) window", 1) for s in said[:1]]
+
+
+def _the_item(text: str, order: dict[str, Any], by_sku: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The order line the shopper names (the one whose name shares most words with the message)."""
+    items = list(order.get("items") or [])
+    said = set(words_of(text))
+    scored = [(len(item_words(i, by_sku.get(str(i.get("sku")), {})) & said), n, i) for n, i in enumerate(items)]
+    best = max(scored, default=None, key=lambda t: (t[0], -t[1]))
+    return best[2] if best else None
+
+
+def _stock_line(text: str, product: Mapping[str, Any]) -> str:
+    """The stock of the size wanted (and whether the colour wanted exists), from the catalog."""
+    name = str(product.get("name"))
+    stock = {str(s): int(q or 0) for s, q in (product.get("stock") or {}).items()}
+    colours = [str(c) for c in product.get("colors") or []]
+    out = []
+    colour = next((c for c in colours if re.search(rf"\b{re.escape(c)}\b", text, re.I)), None)
+    if colour:
+        out.append(f"The {name} comes in {colour}.")
+    size = wanted_size(text)
+    if size and size in stock:
+        n = stock[size]
+        out.append(f"Size {size} is in stock ({n} left)." if n > 0 else f"Size {size} is sold out right now.")
+    elif size:
+        out.append(f"The {name} doesn't come in size {size}.")
+    return " ".join(out)
