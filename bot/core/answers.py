@@ -6,6 +6,7 @@ rather than written by a small model that may swap a digit or a yes for a no.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -79,8 +80,21 @@ def order_answer(order: dict[str, Any]) -> str:
     if order.get("delivered_date"):
         text += f" It was delivered on {order['delivered_date']}."
     elif order.get("estimated_delivery") and status not in ("cancelled", "returned"):
-        text += f" Estimated delivery: {order['estimated_delivery']}."
+        text += f" Estimated delivery: {order['estimated_delivery']}." + late_note(order)
     return text
+
+
+def late_note(order: dict[str, Any], today: dt.date | None = None) -> str:
+    """ " That date has passed, ..." for an order still on its way after its estimated delivery date, else ''."""
+    if str(order.get("status")) not in ("shipped", "out for delivery") or order.get("delivered_date"):
+        return ""
+    try:
+        due = dt.date.fromisoformat(str(order.get("estimated_delivery") or "")[:10])
+    except ValueError:
+        return ""
+    if due >= (today or dt.datetime.now(dt.UTC).date()):
+        return ""
+    return " That date has passed, so it is running late; a person from our team can check with the carrier."
 
 
 MATERIAL = re.compile(r"\b(made of|material|fabric|what is it made|cotton|wool|leather)\b", re.I)
@@ -176,7 +190,8 @@ def order_aspect_answer(
         if status in ("cancelled", "returned"):
             return f"Your order {oid} is {status}, so it won't be delivered."
         if order.get("estimated_delivery"):
-            return f"Your order {oid} is {status}; its estimated delivery date is {order['estimated_delivery']}."
+            due = order["estimated_delivery"]
+            return f"Your order {oid} is {status}; its estimated delivery date is {due}.{late_note(order)}"
         return order_answer(order)
     if aspect == "payment":
         method = order.get("payment_method")

@@ -26,8 +26,9 @@ from bot.core.ordered_items import counted, match_orders, may_name_own_item, own
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.request import BILLING
+from bot.core.shipping_paid import asks_shipping_paid, shipping_paid_reply
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
-from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect, Reply, Request
+from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect, Reply, Request, RequestKind
 
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
@@ -146,7 +147,11 @@ class OrderDesk:
     def by_item(self, turn: Turn, req: Request, catalog: list[dict[str, Any]]) -> Request:
         """ "tracking for my hiking boots": a question about the known customer's order that holds the item named,
         read before any catalog search or policy (ordered_items); else the request as it was."""
-        if not turn.known_customer or not turn.customer.get("id") or not may_name_own_item(req):
+        if not turn.known_customer or not turn.customer.get("id"):
+            return req
+        if asks_shipping_paid(req.text) and req.kind not in (RequestKind.COMPLAINT, RequestKind.HANDOFF):
+            return Request(RequestKind.OWN_ORDER, req.text, aspects=[OrderAspect.TOTAL])  # across their orders
+        if not may_name_own_item(req):
             return req
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         return own_item_request(req, own, SkuMap(catalog)) or req
@@ -165,6 +170,8 @@ class OrderDesk:
                 return None  # a question about orders in general: the policy answers it
             return _order_reply(canned.VERIFY_ORDER, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        if asks_shipping_paid(req.text) and own and not req.order_ids:  # "how much have I spent on shipping?"
+            return shipping_paid_reply(self, own, pred.confidence)
         picked = self._which_orders(own, req, pred, catalog)
         if isinstance(picked, Reply):
             return picked

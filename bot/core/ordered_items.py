@@ -94,18 +94,29 @@ def match_orders(
     if not said:
         return None
     kinds = _kinds_of(set(said))
-    fits: dict[str, set[str]] = {}  # per order, the words said that its items of a kind named are called by
-    for order, _item, ws in lines:
-        if kinds and not kinds & ws:
-            continue  # a kind was named and this item is another kind
-        if ws & set(said):
-            fits.setdefault(order["order_id"], set()).update(ws & set(said))
+    fits = _fits(lines, said, kinds)
+    if not fits and kinds:  # no item is called that: the catalog's own filing ("chinos" holds trousers) decides
+        filed = [
+            (o, i, ws | {_norm(str(by_sku.get(str(i.get("sku")), {}).get("category") or ""))}) for o, i, ws in lines
+        ]
+        fits = _fits(filed, said, kinds)
     if not fits:
         return [], said
     best = {oid: sum(2 if w in kinds else 1 for w in found) for oid, found in fits.items()}
     top = max(best.values())
     picked = [o for o in orders if best.get(o["order_id"]) == top]
     return narrowed(text, picked, said, by_sku, today=today), said
+
+
+def _fits(lines: list[tuple[dict[str, Any], Any, set[str]]], said: list[str], kinds: set[str]) -> dict[str, set[str]]:
+    """Per order, the words said that its items of a kind named are called by."""
+    fits: dict[str, set[str]] = {}
+    for order, _item, ws in lines:
+        if kinds and not kinds & ws:
+            continue  # a kind was named and this item is another kind
+        if ws & set(said):
+            fits.setdefault(order["order_id"], set()).update(ws & set(said))
+    return fits
 
 
 def narrowed(

@@ -33,6 +33,7 @@ ASKS_RETURN = re.compile(
     r"|\b(?:want|like|need) to (?:return|send\b[^?.!]{0,30}\bback)\b[^?]{0,80}\b(?:still ok(?:ay)?|still fine|too late|possible)\b",
     re.I,
 )
+WANTS_REFUND = re.compile(r"\b(?:want|like|need)\s+(?:a\s+|my\s+)?(?:refund|to return)\b", re.I)
 _COUNT = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|few)"
 AGO = re.compile(
     rf"\b(?:(?P<q>about|around|almost|nearly|over|more than|roughly|like|just over|under|less than)\s+)?{_COUNT}\s+"
@@ -184,10 +185,13 @@ class ReturnWindows:
         today: dt.date | None = None,
     ) -> Reply | None:
         """The answer, or None when this is no "can I still return it" question with a date to check."""
-        if req.kind in NOT_ASKED or not ASKS_RETURN.search(text):
+        wants = bool(req.order_ids and WANTS_REFUND.search(text))  # "I want a refund for ORD-10021": the window first
+        if req.kind in NOT_ASKED or not (ASKS_RETURN.search(text) or wants):
             return None
         today = today or dt.datetime.now(dt.UTC).date()
         order = order_for_item(self.store, turn, req, text, catalog)
+        if wants and (order is None or str(order.get("status")) != "delivered"):
+            return None  # not delivered yet: cancelling (the order desk's) is the answer, not the return window
         if order is not None:
             span: tuple[float, float] | None = _order_age(order, today)
         else:
@@ -206,6 +210,15 @@ class ReturnWindows:
             parts.append(f"That order is already {order['status']}.")
         else:
             parts += verdict(windows, tier, span, receipt_said(text), outside)
+        if wants and order is not None:  # asked to act: a request for staff, never done or promised here
+            case = self.store.create_case(
+                conversation_id=turn.conversation["id"],
+                customer_id=turn.customer["id"],
+                kind="refund",
+                summary=text[:500],
+                order_id=order["order_id"],
+            )
+            parts.append(f"I've opened request number {case} for our team about order {order['order_id']}.")
         parts.append(PERSON_OFFER)
         sources = [order_source(order)] if order is not None else []
         sources += [hit_source(h) for h in (hit, outside_hit) if h is not None and hit_source(h) not in sources]

@@ -192,3 +192,27 @@ def test_counting_a_two_word_kind() -> None:
     assert counted("how many midi dresses are in it?", order, CATALOG).startswith(
         "Your order ORD-7 has 2 midi dresses:"
     )
+
+
+def test_a_shipped_order_past_its_estimated_date_is_said_to_be_late() -> None:
+    from bot.core.answers import late_note
+
+    order = {"order_id": "ORD-8", "status": "shipped", "estimated_delivery": "2026-11-16"}
+    assert "has passed" in late_note(order, dt.date(2026, 11, 29))
+    assert late_note(order, dt.date(2026, 11, 16)) == ""  # due today: not late yet
+    assert late_note({**order, "status": "delivered", "delivered_date": "2026-11-20"}, dt.date(2026, 11, 29)) == ""
+
+
+def test_shipping_paid_across_orders_is_asked_in_these_words() -> None:
+    from bot.core.shipping_paid import asks_shipping_paid
+
+    assert asks_shipping_paid("how much have i spent on shipping in total")
+    assert asks_shipping_paid("why do i always pay 25 for shipping??")
+    assert not asks_shipping_paid("how much is shipping to canada?")
+    assert not asks_shipping_paid("how much did i pay for shipping on my chinos order")
+
+
+def test_trousers_answer_for_chinos_only_when_no_item_is_called_chinos() -> None:
+    only_trousers = [o for o in ORDERS if o["order_id"] in ("ORD-5", "ORD-3")]
+    found = match_orders("when do my chinos get here", only_trousers, CATALOG, today=TODAY)
+    assert found is not None and [o["order_id"] for o in found[0]] == ["ORD-5"]
