@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bot.core.meaning.text import STOP
 
@@ -62,7 +63,14 @@ class Order:
 
 
 def read_orders(grounding: str) -> list[Order]:
-    """The order fact lines of the grounding."""
+    """The order fact lines of the grounding (read once per grounding: a check asks several times)."""
+    if "Order ORD-" not in grounding:
+        return []
+    return list(_read_orders(grounding))
+
+
+@lru_cache(maxsize=64)
+def _read_orders(grounding: str) -> tuple[Order, ...]:
     orders = []
     for m in _LINE.finditer(grounding):
         o = Order(m.group("id"), m.group("placed"), m.group("status").strip().lower())
@@ -88,7 +96,7 @@ def read_orders(grounding: str) -> list[Order]:
         mine = item_words(o)
         others = {w for p in orders if p is not o for w in item_words(p)}
         o.words = frozenset(mine - others)
-    return orders
+    return tuple(orders)
 
 
 def order_notes(grounding: str) -> list[str]:
@@ -105,7 +113,7 @@ def order_notes(grounding: str) -> list[str]:
                 "placed": f"Order {o.order_id} is placed or processing (not yet shipped), order received.",
                 "shipped": f"Order {o.order_id} has shipped and is on its way, in transit.",
                 "delivered": f"Order {o.order_id} arrived: it was delivered.",
-                "cancelled": f"Order {o.order_id} was cancelled and refunded.",
+                "cancelled": f"Order {o.order_id} was cancelled (called off) and refunded.",
                 "returned": f"Order {o.order_id} was returned: the items came back and the refund was issued.",
             }.get(o.status, f"Order {o.order_id} is {o.status}.")
         )
