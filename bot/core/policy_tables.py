@@ -39,6 +39,18 @@ def find(kb: KnowledgePort, query: str, about: str, *, k: int = 8) -> Page:
     return Page()
 
 
+def sentences_matching(kb: KnowledgePort, query: str, about: str, *, k: int = 8) -> list[str]:
+    """Every sentence matching `about` in the policy/FAQ sections among the hits for `query` (a rule the FAQ
+    words shorter than the policy page: both are read)."""
+    rx = re.compile(about, re.I)
+    found: list[str] = []
+    for hit in kb.search(query, k=k):
+        if hit.passage.metadata.get("sku"):
+            continue
+        found += [s for s in (plain(x) for x in sentences_of(hit)) if rx.search(s) and s not in found]
+    return found
+
+
 def plain(text: str) -> str:
     """Markdown emphasis dropped, spaces squeezed: "**free for Gold members**" -> "free for Gold members"."""
     return re.sub(r"[ \t]+", " ", EMPHASIS.sub("", text)).strip()

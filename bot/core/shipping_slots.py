@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.places import US_STATES, places_in, said_as
-from bot.core.policy_tables import find, free_from, join_words, money, plain, table
+from bot.core.policy_tables import find, free_from, join_words, money, plain, sentences_matching, table
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
 
@@ -63,7 +63,7 @@ def read_pages(kb: KnowledgePort) -> ShippingPages:
     out.po_box = places.first(r"\bP\.?O\.? box|APO")
     abroad = find(kb, ABROAD_QUERY, r"Outside the US we ship")
     out.served, out.served_summary = _served(abroad.text)
-    out.not_shipped = find(kb, NOT_SHIPPED_QUERY, r"\bdo not ship to\b").first(r"\bdo not ship to\b")
+    out.not_shipped = " ".join(sentences_matching(kb, NOT_SHIPPED_QUERY, r"\bdo not ship to\b"))
     out.intl = find(kb, INTL_QUERY, r"International (?:orders|shipping) (?:ship|costs?)").sentences
     out.hits = [p.hit for p in (us, places, abroad) if p.hit is not None]
     return out
