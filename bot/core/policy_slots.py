@@ -18,6 +18,7 @@ from bot.core.ports import KnowledgePort
 from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import sale_reply
 from bot.core.shipping_slots import GOLD_SAID, ShippingSlots, stated_amount
+from bot.core.tier_compare import compare_tiers
 from bot.core.turn import Turn, hit_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -69,7 +70,9 @@ class PolicySlots:
         # two questions ("what is your return window? do you ship to japan?"): only when every part is a slot's
         # (or names a place: "...? what about puerto rico?"), else each part goes its own way
         parts = question_parts(text)
-        if len(parts) > 1 and any(not places_in(p) and self._answer(turn, req, p, today, gold) is None for p in parts):
+        if len(parts) > 1 and any(
+            not _same_topic(p) and self._answer(turn, req, p, today, gold) is None for p in parts
+        ):
             return None
         found = self._answer(turn, req, text, today, gold)
         return _reply(found[0], found[1], pred) if found is not None else None
@@ -79,6 +82,7 @@ class PolicySlots:
             lambda: self.plus_refund(text, today),
             lambda: self.worn_return(text),
             lambda: sale_reply(self.kb, text, today),
+            lambda: compare_tiers(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,
         ):
@@ -167,6 +171,12 @@ class PolicySlots:
         out.append(PERSON_OFFER)
         hits = [h for h in (page.hit, us.hit, refund.hit) if h is not None]
         return " ".join(out), hits
+
+
+def _same_topic(part: str) -> bool:
+    """A part that carries on the other's topic: a place ("what about puerto rico?"), a level ("is gold worth
+    it?") or the sale ("when does it end (annual sale)?")."""
+    return bool(places_in(part)) or bool(re.search(r"\b(?:guest|bronze|silver|gold|sale)\b", part, re.I))
 
 
 def _about_rules(req: Request, turn: Turn, text: str) -> bool:
