@@ -245,8 +245,12 @@ class Rewriter:
                 "max_new_tokens": max(32, int(len(answer) / 2.2) + 16),
                 "prompt_lookup": PROMPT_LOOKUP,  # names and numbers copied from the answer come in runs
             }
-            if self.avoid_copy and not LEADING_YES_NO.match(answer):  # a yes or no must stay up front
+            lead = LEADING_YES_NO.match(answer)
+            if self.avoid_copy and not lead:  # a yes or no must stay up front
                 kwargs["avoid_start"] = answer  # the first word differs, so the model cannot copy the answer
+            after = re.match(r"\s*(yes|no)\s*([,.!;:]?)\s+(\S+)", answer, re.I) if self.frames else None
+            if self.avoid_copy and after:  # "Yes, the ..." -> "Yes, you can get ...": the word after it differs
+                kwargs["avoid_next"] = (after.group(1) + after.group(2), after.group(3))
             if attempt:  # another try: sampled, the same on every run
                 kwargs.update(temperature=self.retry_temperature, seed=attempt)
         text = ""

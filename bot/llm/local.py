@@ -102,6 +102,27 @@ def _avoid_first_word(tokenizer: Any, text: str, prompt_length: int) -> Any:
     return AvoidFirstWord()
 
 
+def _avoid_next_word(tokenizer: Any, prefix: str, word: str, prompt_length: int) -> Any:
+    """A logits processor: once the reply has written `prefix` ("Yes,"), its next word may not be `word` (a
+    rewording that must keep its leading yes or no may not copy the words after it either)."""
+    import torch
+    from transformers import LogitsProcessor
+
+    banned = {ids[0] for ids in (tokenizer(w, add_special_tokens=False).input_ids for w in (word, " " + word)) if ids}
+    want = prefix.strip()
+
+    class AvoidNextWord(LogitsProcessor):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+            written = input_ids.shape[1] - prompt_length
+            if banned and 0 < written <= 4:
+                for row in range(input_ids.shape[0]):
+                    if tokenizer.decode(input_ids[row, prompt_length:]).strip() == want:
+                        scores[row, list(banned)] = float("-inf")
+            return scores
+
+    return AvoidNextWord()
+
+
 class _Job:
     """One generation: its inputs, the thread's result, and how the stream ended."""
 
@@ -259,6 +280,9 @@ class LocalChatModel(BaseChatModel):
         avoid_start = kwargs.pop("avoid_start", None)
         if avoid_start:
             processors.append(_avoid_first_word(tokenizer, str(avoid_start), job.prompt_length))
+        avoid_next = kwargs.pop("avoid_next", None)
+        if avoid_next:
+            processors.append(_avoid_next_word(tokenizer, str(avoid_next[0]), str(avoid_next[1]), job.prompt_length))
         job.streamer = TextIteratorStreamer(
             tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TIMEOUT_S
         )

@@ -35,6 +35,17 @@ EXAMPLES_SOURCE = (
 )
 
 
+FRAMES_SOURCE = (
+    "slot-filling frames from the shop's catalog and orders (held-out: products and orders never trained on): "
+    "answers of the shop's templates (bot/core/answers.py, catalog/attributes.py) and list introductions (the head "
+    "formats of catalog/text.py over the catalog's categories, brands, sizes, budgets), questions our phrasings in "
+    "bot/llm/reply_data.py and frame_data.py; targets rule-written rewordings that pass the paraphrase check, as "
+    "frames with the answer's slots (bot/llm/frame_data.py). Nothing from tests/golden or any eval set; the model "
+    "reads the questions with the values as slots (one question before slotting coincides with a golden turn, "
+    "'is the <product> machine washable?' about the same product; the model saw it as 'is the {product} ...')."
+)
+
+
 def prompt_parts(
     question: str, answer: str, *, prompts_dir: Path = PROMPTS_DIR, frames: bool = False
 ) -> tuple[str, str]:
@@ -206,9 +217,10 @@ def _figures(
         f"{' --frames' if hp.get('frames') else ''} "
         f"(seed {hp['seed']}, LoRA on q/v of the last {hp['top_layers']} layers)",
         "kinds": hp["kinds"],  # what replies let this adapter word (bot/llm/reply_model.py, reword_kinds)
+        "frames": bool(hp.get("frames")),  # tuned on slot-filling frames: replies word frames (reword_frames)
         "examples_train": train,
         "examples_held_out": test,
-        "examples_source": EXAMPLES_SOURCE,
+        "examples_source": FRAMES_SOURCE if hp.get("frames") else EXAMPLES_SOURCE,
         **{f"hp_{k}": v for k, v in hp.items()},
         "lora_rank": hp["rank"],
         "train_seconds": round(train_s, 1),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from bot.core.frames import as_statement, fill, frame_problems, frame_question, make_frame, name_kinds
 from bot.core.rewording import Rewriter, skip_reason
 from bot.llm.fake import ScriptedChatModel
@@ -108,3 +111,9 @@ def test_a_list_introduction_is_worded_and_the_list_follows_as_built() -> None:
     assert done.by_model and done.text == (
         "We have these 2 jeans for you:\n- Slim Blue Jeans - 59.90 USD\n- Other Jeans - 40.00 USD"
     )
+
+
+def test_the_bundled_adapter_is_tuned_on_frames_and_says_how() -> None:
+    metrics = json.loads((Path("bot/data/reply_adapter") / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["frames"] is True and "--frames" in metrics["recipe"]
+    assert metrics["check_pass_rate_after"] > 0 and {"product", "order", "discovery"} <= set(metrics["kinds"])

@@ -168,6 +168,39 @@ def test_a_rewording_may_not_open_with_the_answers_first_word(smol_tokenizer) ->
     assert not torch.isinf(later).any()  # only the first word is barred
 
 
+def test_after_a_leading_yes_the_answers_next_word_is_barred(smol_tokenizer) -> None:
+    import torch
+
+    from bot.llm.local import _avoid_next_word
+
+    rule = _avoid_next_word(smol_tokenizer, "Yes,", "the", prompt_length=3)
+    the = smol_tokenizer(" the", add_special_tokens=False).input_ids[0]
+    yes = smol_tokenizer("Yes,", add_special_tokens=False).input_ids
+    after_yes = torch.tensor([[0, 0, 0, *yes]])
+    scores = rule(after_yes, torch.zeros((1, len(smol_tokenizer))))
+    assert scores[0, the] == float("-inf") and int(torch.isinf(scores).sum()) <= 2
+    other = torch.tensor([[0, 0, 0, *smol_tokenizer("No,", add_special_tokens=False).input_ids]])
+    assert not torch.isinf(rule(other, torch.zeros((1, len(smol_tokenizer))))).any()
+
+
+def test_a_framed_yes_answer_keeps_its_yes_and_bars_the_word_after_it() -> None:
+    seen: list[dict] = []
+
+    class Recorder(ScriptedChatModel):
+        def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+            seen.append(dict(kwargs))
+            return super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+    model = Recorder(responses=["Yes, you can get the {product} in {colour}."])
+    kinds = {"tee": "product", "navy": "colour"}
+    done = Rewriter(model, timeout_s=10, few_shot=False, frames=True).reword(
+        "in navy?", "Yes, the Tee comes in navy.", kind="product", known_names=("Tee", "navy"), name_kinds=kinds
+    )
+    assert done.by_model and done.text == "Yes, you can get the Tee in navy."
+    assert "avoid_start" not in seen[0] and seen[0]["avoid_next"] == ("Yes,", "the")
+    assert seen[0]["grounding"] == "Yes, the {product} comes in {colour}."  # the model reads the frame
+
+
 def test_a_yes_or_no_answer_keeps_its_first_word() -> None:
     seen: list[dict] = []
 
