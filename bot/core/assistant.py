@@ -20,6 +20,7 @@ from bot.core.guard import Checked, check_input
 from bot.core.lookups import price_mismatches
 from bot.core.lost_parts import fill_lost_parts
 from bot.core.notices import tier_note, without_planted_notice
+from bot.core.order_followups import with_order_item
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promise_notes import promise_note
@@ -123,6 +124,7 @@ class Assistant:
         catalog = self.kb.products()  # "same q's" about another product; "and ankle boots?" after women's boots
         asked = same_questions(checked.text, turn.history, catalog) or checked.text
         asked = with_carried_gender(asked, turn.state, catalog) or asked
+        asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
@@ -138,7 +140,8 @@ class Assistant:
 
     async def _from_state(self, turn: Turn, text: str) -> Plan | None:
         """A follow-up the conversation's state answers (a restock, an international price) before any search."""
-        found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), lambda q: self.kb.search(q, k=4))
+        search = lambda q: self.kb.search(q, k=4)  # noqa: E731
+        found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), search, self.store.get_order)
         if found is None:
             return None
         reply, turn.request = found

@@ -96,6 +96,26 @@ ASPECTS: tuple[Aspect, ...] = (
         label="when it is back",
     ),
     Aspect(
+        "store_hours",
+        _re(
+            r"\bstore hours\b|\b(?:store|stores|shop) (?:open|close|opening|closing)\b|\bwhen (?:does|do|is) (?:the |your )?\w* ?stores? (?:open|close)"
+        ),
+        _re(r"\bSunday\b[^.]*\d|\d[^.]*\bon Sunday"),
+        "What are the store hours in Portland, Seattle and Chicago?",
+        _re(r"\bstores?\b.*\bSunday 11"),
+        label="the store hours",
+    ),
+    Aspect(
+        "store_return",
+        _re(
+            r"\b(?:return|bring|drop|take)\w*\b(?:\s+\S+){0,8}\s+(?:in|at|to)\b(?:\s+(?:the|a|your|one of your))?(?:\s+\w+)?\s*(?:store|stores|shop)\b|\b(?:return|bring|drop)\w*\b[^?.]{0,50}\bthere\b(?=\s*(?:[?.!,]|$|and\b|too\b))"
+        ),
+        _re(r"\bin store\b|\bstores?\b[^.]{0,80}\breturn|\breturn\w*[^.]{0,80}\bstores?\b|\bbring the item\b"),
+        "Can I return an online order in one of your stores?",
+        _re(r"\bIn store\b.*\bbring the item\b|\bbring the item\b.*\bstore\b"),
+        label="returning it in a store",
+    ),
+    Aspect(
         "promise",
         _re(
             r"\b(?:can|could|will) (?:you|u) (?:promise|guarantee)\b|\b(?:promise|guarantee) me\b|\bdo you (?:promise|guarantee)\b"
@@ -127,7 +147,7 @@ UNSURE_PART = re.compile(r"I'm not sure about \"([^\"]*)\"[^.]*\.", re.I)
 # "The listing for the X doesn't give the inseam.": the listing is silent, the shop's size guide may not be
 # a question in the reply (a quoted FAQ heading, "Boots: do they come with a warranty?") answers nothing
 QUESTION = re.compile(r"[^.?!\n]*\?")
-NOT_SAID = re.compile(r"[^.]*\b(?:doesn't|does not) (?:give|mention|say|list)\b[^.]*\.", re.I)
+NOT_SAID = re.compile(r"[^.]*\b(?:doesn't|does not|don't|do not) (?:give|mention|say|list|record)\b[^.]*\.", re.I)
 
 
 def asked_aspects(text: str) -> list[Aspect]:
@@ -215,9 +235,22 @@ def answer_for(
         return gift_card_lead(text, said) + said
     if aspect.name == "restock":
         return f"We don't have a restock date for it. {said}"
-    if aspect.name == "inseam" and product is not None:
-        return f"The listing for the {product['name']} gives no inseam; our size guide says: {said}"
+    if aspect.name == "inseam":
+        return _inseam(said, text, product)
     return said
+
+
+def _inseam(said: str, text: str, product: dict[str, Any] | None) -> str:
+    """The size guide's standard inseam for the gender asked (the product's, or "men's"/"women's" in the text)."""
+    gender = str(product.get("gender") or "") if product is not None else ""
+    if not gender:
+        m = re.search(r"\b(women|men)(?:'?s)?\b", text, re.I)
+        gender = m.group(1).lower() if m else ""
+    m = re.search(rf"(\d+) inches for {gender}'s (\w+)", said) if gender in ("men", "women") else None
+    if m is None:
+        return said
+    lead = f"The listing for the {product['name']} gives no inseam, but our" if product is not None else "Our"
+    return f"{lead} size guide gives a standard inseam of {m.group(1)} inches for {gender}'s {m.group(2)}."
 
 
 def completed(
@@ -248,7 +281,10 @@ def completed(
         unsure = next((m for m in _unanswered(body) if _about(aspect, m.group(0))), None)
         if unsure is not None and _unsure(said):
             continue  # the reply already says the data is silent on it
-        if unsure is not None:
+        if unsure is not None and unsure.re is NOT_SAID:  # the listing's silence stays said; the answer follows it
+            said = re.sub(r"^The listing for the .+? gives no inseam, but our", "Our", said)
+            body = body[: unsure.end()] + " " + said + body[unsure.end() :]
+        elif unsure is not None:
             body = body[: unsure.start()] + said + body[unsure.end() :]
         else:
             body = _prepended(body, said) if _asked_first(aspect, text) else _appended(body, said)

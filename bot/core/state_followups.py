@@ -21,6 +21,7 @@ from typing import Any
 from bot.core.catalog import parse_constraints
 from bot.core.catalog.named import really_named
 from bot.core.lookups import find_products, products_by_sku
+from bot.core.order_followups import GetOrder, exchange_reply
 from bot.core.questions import ABROAD, names_abroad
 from bot.core.referent import followup_size
 from bot.core.sentences import split_sentences
@@ -236,10 +237,15 @@ def _place_shipped_to(turn: Turn) -> str:
 
 
 def state_reply(
-    turn: Turn, text: str, catalog: Sequence[dict[str, Any]], search: Search
+    turn: Turn, text: str, catalog: Sequence[dict[str, Any]], search: Search, get_order: GetOrder | None = None
 ) -> tuple[Reply, Request] | None:
-    """A follow-up the state answers (a restock, a restock e-mail, an international price or overnight), or None."""
-    return restock_reply(turn, text, catalog, search) or international_reply(turn, text, search)
+    """A follow-up the state answers (a restock, a restock e-mail, an international price or overnight, another
+    size of the item on the order under discussion), or None."""
+    return (
+        restock_reply(turn, text, catalog, search)
+        or international_reply(turn, text, search)
+        or exchange_reply(turn, text, catalog, search, get_order)
+    )
 
 
 def with_carried_gender(text: str, state: ConversationState, catalog: Sequence[dict[str, Any]]) -> str | None:
