@@ -87,3 +87,18 @@ def test_two_products_are_compared_on_the_asked_attribute() -> None:
         known_customer=False,
     )
     assert req.kind == RequestKind.COMPARISON and set(req.skus) == {hand["sku"], machine["sku"]}
+
+
+def test_flannels_are_a_kind_of_shirt_and_a_flannel_jacket_is_not_one() -> None:
+    assert parse_constraints("got any womens flannels in small", CATALOG).categories == ["flannel"]
+    _, shown = run("got any womens flannels in small")
+    want = [p for p in CATALOG if "Flannel" in p["name"] and p["gender"] == "women" and size_ok(p, "S")]
+    assert {p["sku"] for p in shown} == {p["sku"] for p in want}
+    assert "flannel" not in parse_constraints("flannel jackets", CATALOG).categories
+
+
+def test_a_brand_for_one_gender_shows_all_of_its_own_when_few() -> None:
+    own = [p for p in CATALOG if p["brand"] == "Uniqlo" and p["gender"] == "men"]
+    assert 3 < len(own) <= 5
+    _, shown = run("what do you have from uniqlo for men")
+    assert {p["sku"] for p in own} <= {p["sku"] for p in shown}

@@ -109,3 +109,11 @@ def test_warmth_is_read_from_the_winter_and_insulated_tags() -> None:
 def test_sold_out_question_about_an_in_stock_size_is_a_no() -> None:
     p = first(lambda p: p["stock"].get("S", 0) > 0)
     assert "No, it isn't sold out" in reply_text(p, "is the S sold out?")
+
+
+def test_material_choice_and_zip_closure() -> None:
+    suede = first(lambda p: p["material"] == "suede" and "side zip" in p["tags"])
+    assert material_plain(suede, "suede or leather?") == f"The {suede['name']} are suede."
+    assert reply_text(suede, "is there a zip?").startswith("Yes,")
+    pockets_only = first(lambda p: "zip hand pockets" in p["description"] and "zip" not in " ".join(p["tags"]))
+    assert not reply_text(pockets_only, "does it have a zip?").startswith("Yes")  # zip pockets are no zip closure

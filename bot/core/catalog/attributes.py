@@ -165,6 +165,13 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "pockets", _p(r"\bpockets?\b"), _p(r"\bpockets?\b"), "made with pockets", "pockets", suffix="with pockets"
     ),
     Attribute(
+        "zip",
+        _p(r"\bzip(?:s|per|pers|ped)?\b"),
+        _p(r"\b(?:side|back|front|full|half|asymmetric|two-way)[- ]zip\b|\bzip(?:per)?[- ](?:front|closure|up)\b"),
+        "made with a zip",
+        "a zip closure",
+    ),
+    Attribute(
         "slip-resistant",
         _p(r"\bslip[- ]?(?:resistant|proof)\b|\bnon-?slip\b|\bslippery\b|\bgrip\b"),
         _p(r"\bslip-resistant\b"),

@@ -34,7 +34,8 @@ def discover(
         reply += "\n" + _which_have(result.matches, asked)
     said_all = c.missing_brands or c.missing_categories or c.unchecked  # those replies say their own limits
     if result.matches and result.total > len(result.matches) and c.sort == Sort.RELEVANCE and not said_all:
-        reply += "\nWe have more than these; add a size, colour or budget to narrow the list."
+        rest = "unisex pieces as well" if _all_own_shown(catalog, c, result) else "more than these"
+        reply += f"\nWe have {rest}; add a size, colour or budget to narrow the list."
     return _best_overall(catalog, c, result) + reply, shown, result
 
 
@@ -48,8 +49,19 @@ def _listed(catalog: Sequence[dict[str, Any]], c: Constraints) -> CatalogResult:
     if c.gender in ("men", "women") and c.sort == Sort.RELEVANCE:
         every = search(catalog, c, limit=result.total).matches
         own = sorted(every, key=lambda p: str(p.get("gender", "")).lower() != c.gender)
-        return CatalogResult(own[: len(result.matches)], result.total)
+        theirs = sum(1 for p in every if str(p.get("gender", "")).lower() == c.gender)  # all of hers, when few
+        keep = theirs if theirs <= _ALL_UP_TO else len(result.matches)
+        return CatalogResult(own[: max(keep, len(result.matches))], result.total)
     return result
+
+
+def _all_own_shown(catalog: Sequence[dict[str, Any]], c: Constraints, result: CatalogResult) -> bool:
+    """Every product of the stated gender is in the list (what is left is unisex)."""
+    if c.gender not in ("men", "women"):
+        return False
+    shown = sum(1 for p in result.matches if str(p.get("gender", "")).lower() == c.gender)
+    every = search(catalog, c, limit=result.total).matches
+    return shown == sum(1 for p in every if str(p.get("gender", "")).lower() == c.gender)
 
 
 def _which_have(shown: list[dict[str, Any]], asked: Constraints) -> str:

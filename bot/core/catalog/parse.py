@@ -126,7 +126,11 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     _read_kinds(low, vocab, spans, c)
     _read_colours(low, vocab, c)
     c.materials = [
-        mat for mat in MATERIALS if re.search(rf"\b{mat}\b", low) and not (mat == "denim" and "jeans" in c.categories)
+        mat
+        for mat in MATERIALS
+        if re.search(rf"\b{mat}\b", low)
+        and not (mat == "denim" and "jeans" in c.categories)
+        and mat not in c.categories
     ]
     c.features = [f for f in FEATURES if re.search(rf"\b{re.escape(f)}\b", low)]
     if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:

@@ -21,6 +21,11 @@ _REAL = re.compile(
     re.I,
 )
 _NOT_REAL = re.compile(r"\b(?:vegan|faux|synthetic|imitation|pu|polyurethane|pleather|recycled polyester)\b", re.I)
+# "suede or leather?", "wool or polyester?": one of the two is the material
+_CHOICE = re.compile(
+    rf"\b({_FIBRES}|polyester|nylon|acrylic|viscose)\s+or\s+(?:real\s+)?({_FIBRES}|polyester|nylon|acrylic|viscose)\b",
+    re.I,
+)
 # "what percent wool", "how much cashmere is in it", "% merino"
 _PERCENT = re.compile(
     rf"\b(?:what|which|how much)\s+(?:percent(?:age)?|%|proportion|share)\s*(?:of\s+)?(?:is\s+)?(?:it\s+)?({_FIBRES})\b"
@@ -45,6 +50,8 @@ def material_plain(p: dict[str, Any], text: str) -> str | None:
     if not material:
         return None
     name, verb = str(p["name"]), _verb(p)
+    if (m := _CHOICE.search(text)) is not None and any(re.search(rf"\b{g}\b", material, re.I) for g in m.groups()):
+        return f"The {name} {verb} {material}."  # "suede or leather?": the material field says which
     if (m := _REAL.search(text)) is not None:
         fibre = _fibre(m)
         if re.search(rf"\b{fibre}\b", material, re.I) and not _NOT_REAL.search(material):

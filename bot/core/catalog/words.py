@@ -24,6 +24,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "peacoat": ("coat", "peacoat"),
     "overcoat": ("coat", "overcoat"),
     "cardigan": ("sweater", "cardigan"),
+    "flannel": ("shirt", "flannel"),
 }
 KIND_WORDS: list[tuple[str, str]] = [  # (regex, kind); the first match per span wins
     (r"t-?shirts?|tees?|tshirts?", "t-shirt"),
@@ -35,6 +36,10 @@ KIND_WORDS: list[tuple[str, str]] = [  # (regex, kind); the first match per span
     (r"overcoats?", "overcoat"),
     (r"coats?|outerwear", "coat"),
     (r"boots?", "boots"),
+    (
+        r"flannels?(?! (?:jackets?|coats?|lined|pants|trousers|pyjamas))(?: shirts?| button[- ]?(?:downs?|ups?))?",
+        "flannel",
+    ),
     (r"shirts?|button[- ]?downs?|button[- ]?ups?|blouses?", "shirt"),
     (r"cardigans?(?: sweaters?)?", "cardigan"),
     (r"sweaters?|jumpers?|pullovers?|knitwear", "sweater"),
