@@ -11,7 +11,7 @@ from bot.core.catalog import search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
 from bot.core.catalog.listed_text import beyond_the_list, listed_text
 from bot.core.catalog.listing_facts import listing_answer, listing_sentence, listing_silent
-from bot.core.catalog.plain import product_size
+from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.request import POLICY_WORDS
@@ -36,7 +36,8 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     """A named product's asked facts: attributes from its own fields (or "the listing doesn't say"), and price,
     stock, sizes, colours, material or rating; None when none of them is asked."""
     colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
-    size = req.constraints.size or asked_size(text) or product_size(product, text)
+    sized = without_colours(product, text)  # "and in medium wash?" asks no size
+    size = req.constraints.size or asked_size(sized) or product_size(product, sized)
     req.constraints.size = size  # "need an M": this turn's recommendation is filtered on it too
     attribute = attribute_answer(product, text)
     # "do they come in wide width?" asks the attribute, not the stock; a price, size or colour asked as well is answered

@@ -8,10 +8,11 @@ import json
 import re
 from pathlib import Path
 
+from bot.core.catalog import parse_constraints
 from bot.core.catalog.attributes import care_line
 from bot.core.catalog.plain import care_no, material_plain, product_size, sold_out_sizes
 from bot.core.catalog_replies import product_fact_reply
-from bot.domain import Constraints, Request, RequestKind
+from bot.domain import Request, RequestKind
 
 CATALOG = [
     json.loads(line)
@@ -25,7 +26,7 @@ def first(pred):
 
 
 def reply_text(p: dict, text: str) -> str:
-    req = Request(RequestKind.PRODUCT_FACT, text, skus=[p["sku"]], constraints=Constraints())
+    req = Request(RequestKind.PRODUCT_FACT, text, skus=[p["sku"]], constraints=parse_constraints(text, CATALOG))
     reply = product_fact_reply(p, req, text)
     assert reply is not None
     return reply.text
@@ -117,3 +118,9 @@ def test_material_choice_and_zip_closure() -> None:
     assert reply_text(suede, "is there a zip?").startswith("Yes,")
     pockets_only = first(lambda p: "zip hand pockets" in p["description"] and "zip" not in " ".join(p["tags"]))
     assert not reply_text(pockets_only, "does it have a zip?").startswith("Yes")  # zip pockets are no zip closure
+
+
+def test_a_colour_named_like_a_size_is_not_a_size() -> None:
+    jeans = first(lambda p: "medium wash" in p["colors"] and p["category"] == "jeans")
+    text = reply_text(jeans, "and in medium wash?")
+    assert "size M" not in text and "medium wash" in text

@@ -222,3 +222,10 @@ def warm_answer(p: dict[str, Any], text: str) -> str | None:
     seasons = [t for t in tags if t in ("spring", "summer", "fall", "all-season")]
     listed = f" it is listed for {' and '.join(seasons)}" if seasons else " it isn't listed for winter"
     return f"The {name} {verb} not tagged for winter or as insulated;{listed}{material}."
+
+
+def without_colours(p: dict[str, Any], text: str) -> str:
+    """The question without the product's colour names: "in medium wash" asks a colour, not size M."""
+    for colour in sorted((str(c) for c in p.get("colors") or []), key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(colour)}\b", " ", text, flags=re.I)
+    return text
