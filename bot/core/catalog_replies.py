@@ -37,7 +37,8 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     stock, sizes, colours, material or rating; None when none of them is asked."""
     colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
     sized = without_colours(product, text)  # "and in medium wash?" asks no size
-    size = req.constraints.size or asked_size(sized) or product_size(product, sized)
+    stated = req.constraints.size if sized == text else None  # a size read from "medium wash" is no size
+    size = stated or asked_size(sized) or product_size(product, sized)
     req.constraints.size = size  # "need an M": this turn's recommendation is filtered on it too
     attribute = attribute_answer(product, text)
     # "do they come in wide width?" asks the attribute, not the stock; a price, size or colour asked as well is answered

@@ -124,3 +124,8 @@ def test_a_colour_named_like_a_size_is_not_a_size() -> None:
     jeans = first(lambda p: "medium wash" in p["colors"] and p["category"] == "jeans")
     text = reply_text(jeans, "and in medium wash?")
     assert "size M" not in text and "medium wash" in text
+    req = Request(RequestKind.PRODUCT_FACT, "and in medium wash?", skus=[jeans["sku"]])
+    req.constraints = parse_constraints("and in medium wash?", CATALOG)
+    req.constraints.size = "M"  # as a follow-up reader that saw "in medium" sets it
+    reply = product_fact_reply(jeans, req, "and in medium wash?")
+    assert reply is not None and "size M" not in reply.text
