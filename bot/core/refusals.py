@@ -13,6 +13,8 @@ from typing import Any
 
 from bot.core.answers import order_aspect_answer
 from bot.core.asked import QUESTION_TYPES
+from bot.core.lookups import SkuMap
+from bot.core.ordered_items import match_orders
 from bot.core.payment_methods import payment_method_reply
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
@@ -137,6 +139,9 @@ class Refusals:
         if order is not None:
             parts.append(order_aspect_answer(order, "delivery") + " That date is an estimate, not a guarantee.")
             sources.append(order_source(order))
+        if asked.kind == "fee" and (paid := self._fee_order(turn, req)) is not None:  # what that order's shipping cost
+            parts.append(fee_line(paid))
+            sources.append(order_source(paid))
         more, more_sources = self._detail(turn, req, asked.kind, order)
         parts += more
         sources += more_sources
@@ -162,6 +167,20 @@ class Refusals:
             confidence=max(pred.confidence, 0.9),
             author=Author.TEMPLATE,
         )
+
+    def _fee_order(self, turn: Turn, req: Request) -> dict[str, Any] | None:
+        """The order a fee is asked off: the one named, the one holding the item named, else the newest on its way
+        (or the newest)."""
+        if not turn.known_customer or not turn.customer.get("id"):
+            return None
+        orders = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+        if req.order_ids:
+            return next((o for o in orders if o["order_id"] in req.order_ids), None)
+        found = match_orders(req.text, orders, SkuMap(self.kb.products()))
+        if found is not None:
+            return found[0][0] if len(found[0]) == 1 else None
+        active = [o for o in orders if str(o.get("status")) in ACTIVE]
+        return (active or orders)[0] if orders else None
 
     def _active_order(self, turn: Turn, req: Request) -> dict[str, Any] | None:
         """The order the promise is about: the one named, else the customer's order on its way that holds what the
@@ -221,3 +240,11 @@ def _abroad(order: dict[str, Any]) -> bool:
     return (
         bool(where.strip()) and "united states" not in where.lower() and order.get("shipping_method") == "international"
     )
+
+
+def fee_line(order: dict[str, Any]) -> str:
+    """What the order's shipping cost, from the orders table."""
+    cost = float(order.get("shipping_cost") or 0)
+    money = f"{cost:.2f} {order.get('currency', 'USD')}"
+    head = f"Your order {order['order_id']} is {order.get('status')}; its {order.get('shipping_method') or ''} shipping cost {money}"
+    return head + (", so there is no shipping fee on it." if cost == 0 else ".")

@@ -190,8 +190,9 @@ class ReturnWindows:
             return None
         today = today or dt.datetime.now(dt.UTC).date()
         order = order_for_item(self.store, turn, req, text, catalog)
-        if wants and (order is None or str(order.get("status")) != "delivered"):
-            return None  # not delivered yet: cancelling (the order desk's) is the answer, not the return window
+        state = str(order.get("status")) if order is not None else ""
+        if wants and state not in ("delivered", "shipped", "out for delivery"):
+            return None  # not shipped yet: cancelling (the order desk's) is the answer, not the return window
         if order is not None:
             span: tuple[float, float] | None = _order_age(order, today)
         else:
@@ -206,19 +207,14 @@ class ReturnWindows:
         tier = stated_tier(text, turn.customer, turn.known_customer)
         outside, outside_hit = self._outside_rule()
         parts = [_order_line(order)] if order is not None else []
-        if order is not None and str(order.get("status")) in ("returned", "cancelled"):
-            parts.append(f"That order is already {order['status']}.")
+        if state in ("returned", "cancelled"):
+            parts.append(f"That order is already {state}.")
+        elif state in ("shipped", "out for delivery") and wants:
+            parts.append(f"It is {state} and has not been delivered yet, so a return starts once the package arrives.")
         else:
             parts += verdict(windows, tier, span, receipt_said(text), outside)
         if wants and order is not None:  # asked to act: a request for staff, never done or promised here
-            case = self.store.create_case(
-                conversation_id=turn.conversation["id"],
-                customer_id=turn.customer["id"],
-                kind="refund",
-                summary=text[:500],
-                order_id=order["order_id"],
-            )
-            parts.append(f"I've opened request number {case} for our team about order {order['order_id']}.")
+            parts.append(self._request_line(turn, text, order))
         parts.append(PERSON_OFFER)
         sources = [order_source(order)] if order is not None else []
         sources += [hit_source(h) for h in (hit, outside_hit) if h is not None and hit_source(h) not in sources]
@@ -230,6 +226,16 @@ class ReturnWindows:
             confidence=max(pred.confidence, 0.9),
             author=Author.TEMPLATE,
         )
+
+    def _request_line(self, turn: Turn, text: str, order: dict[str, Any]) -> str:
+        case = self.store.create_case(
+            conversation_id=turn.conversation["id"],
+            customer_id=turn.customer["id"],
+            kind="refund",
+            summary=text[:500],
+            order_id=order["order_id"],
+        )
+        return f"I've opened request number {case} for our team about order {order['order_id']}."
 
     def _outside_rule(self) -> tuple[str, Any]:
         """The shop's rule for returns outside the window, its list read as one sentence."""

@@ -216,3 +216,15 @@ def test_trousers_answer_for_chinos_only_when_no_item_is_called_chinos() -> None
     only_trousers = [o for o in ORDERS if o["order_id"] in ("ORD-5", "ORD-3")]
     found = match_orders("when do my chinos get here", only_trousers, CATALOG, today=TODAY)
     assert found is not None and [o["order_id"] for o in found[0]] == ["ORD-5"]
+
+
+def test_a_fee_asked_off_says_what_the_orders_shipping_cost() -> None:
+    from bot.core.refusals import fee_line
+
+    free = {"order_id": "ORD-3", "status": "shipped", "shipping_method": "standard", "shipping_cost": 0.0}
+    assert (
+        fee_line(free)
+        == "Your order ORD-3 is shipped; its standard shipping cost 0.00 USD, so there is no shipping fee on it."
+    )
+    paid = {**free, "shipping_cost": 8.0}
+    assert fee_line(paid) == "Your order ORD-3 is shipped; its standard shipping cost 8.00 USD."
