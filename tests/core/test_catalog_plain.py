@@ -129,3 +129,12 @@ def test_a_colour_named_like_a_size_is_not_a_size() -> None:
     req.constraints.size = "M"  # as a follow-up reader that saw "in medium" sets it
     reply = product_fact_reply(jeans, req, "and in medium wash?")
     assert reply is not None and "size M" not in reply.text
+
+
+def test_season_is_read_from_the_season_tags() -> None:
+    from bot.core.catalog.plain import season_answer
+
+    winter = first(lambda p: "winter" in p["tags"] and "summer" not in p["tags"] and "all-season" not in p["tags"])
+    answer = season_answer(winter, "would it suit a summer wedding?")
+    assert answer is not None and "not summer" in answer and not answer.startswith("Yes")
+    assert season_answer(winter, "is it lined?") is None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.attributes import care_line
-from bot.core.catalog.plain import material_plain, warm_answer
+from bot.core.catalog.plain import material_plain, season_answer, warm_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +188,11 @@ def listing_answer(p: dict[str, Any], text: str) -> str | None:
     """A spec, the material or a listing sentence asked about the product, in that order; None when none is."""
     parts = [
         x
-        for x in (spec_answer(p, text), material_plain(p, text) or material_answer(p, text), warm_answer(p, text))
+        for x in (
+            spec_answer(p, text),
+            material_plain(p, text) or material_answer(p, text),
+            warm_answer(p, text) or season_answer(p, text),
+        )
         if x
     ]
     if parts:

@@ -229,3 +229,21 @@ def without_colours(p: dict[str, Any], text: str) -> str:
     for colour in sorted((str(c) for c in p.get("colors") or []), key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(colour)}\b", " ", text, flags=re.I)
     return text
+
+
+_SEASON = re.compile(r"\b(summer|spring|fall|autumn)\b", re.I)
+
+
+def season_answer(p: dict[str, Any], text: str) -> str | None:
+    """ "Would it suit a summer wedding?": the seasons the listing tags it for, and whether the asked one is
+    among them; None when no season is asked or the listing tags none."""
+    m = _SEASON.search(re.sub(re.escape(str(p.get("name") or "")), " ", text, flags=re.I))
+    tags = [str(t) for t in p.get("tags") or [] if str(t) in ("spring", "summer", "fall", "winter", "all-season")]
+    if m is None or not tags:
+        return None
+    asked = "fall" if m.group(1).lower() == "autumn" else m.group(1).lower()
+    listed = " and ".join(tags)
+    material = f" ({p['material']})" if p.get("material") else ""
+    if asked in tags or "all-season" in tags:
+        return f"Yes, the {p['name']} {_verb(p)} listed for {listed}{material}."
+    return f"The {p['name']} {_verb(p)} listed for {listed}, not {asked}{material}."
