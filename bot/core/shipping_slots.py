@@ -30,6 +30,7 @@ METHODS = (
 DUTIES = re.compile(r"\b(?:duty|duties|tax|taxes|customs|import|vat|currency|dollars?|usd)\b", re.I)
 PO_BOX = re.compile(r"\b(?:p\.?\s?o\.? box|po box|apo|fpo|dpo|military)\b", re.I)
 AMOUNT = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d\d)?)|\b(\d{2,5}(?:\.\d\d)?)\s*(?:dollars|bucks|usd)\b)", re.I)
+FORWARDING = re.compile(r"\b(?:forwarding|forwarder|re-?shipp(?:ing|er)|re-?shipper)\b", re.I)
 GOLD_SAID = re.compile(r"\b(?:i'?m|i am|as) (?:a )?gold\b|\bgold (?:member|level|tier|status)\b", re.I)
 
 US_QUERY = "Shipping options and costs United States Economy Standard Overnight delivery time carrier"
@@ -122,6 +123,14 @@ class ShippingSlots:
             return None
         gold = gold or bool(GOLD_SAID.search(text))
         us = [name for name, in_us in places if in_us]
+        if FORWARDING.search(text):  # a forwarding address is not a delivery to that place: the page's rule decides
+            rule = next((s for s in re.split(r"(?<=[.!?])\s+", pages.not_shipped) if FORWARDING.search(s)), "")
+            if not rule:
+                return None
+            us = []
+            forwarding = [re.sub(r"^We also do not", "We do not", rule.strip())]
+        else:
+            forwarding = []
         abroad = [name for name, in_us in places if not in_us]
         served = [n for n in abroad if _listed(n, pages.served)]
         refused = [n for n in abroad if n not in served]
@@ -132,6 +141,7 @@ class ShippingSlots:
             lines += self._abroad(served, text, pages, gold=gold)
         if refused:
             lines += self._refused(refused, pages, text, more=bool(served or us))
+        lines += forwarding
         return " ".join(x for x in lines if x), pages.hits
 
     @staticmethod

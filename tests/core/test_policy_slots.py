@@ -48,7 +48,7 @@ Outside the US we ship with Parcelforce to:
 
 ## Where we do not ship
 
-We do not ship to any country that is not listed above.
+We do not ship to any country that is not listed above. We also do not ship to parcel-reshipping services.
 
 ## International shipping
 
@@ -124,6 +124,15 @@ async def test_us_places_get_yes_and_the_us_options_from_the_page(assistant: Ass
     assert "Economy: 7–10 business days, $4.50 (USPS)" in reply.text
     assert "Overnight: next business day, $24.00 – free for Gold members (FedEx)" in reply.text
     assert "do not ship" not in reply.text
+
+
+async def test_a_forwarding_address_gets_the_pages_rule_not_a_yes_for_its_place(assistant: Assistant) -> None:
+    reply = await assistant.handle(
+        msg("can u ship to brazil? if not i have a parcel forwarding address in new jersey i can use")
+    )
+    assert "We do not ship to parcel-reshipping services." in reply.text
+    assert "No, we don't ship there" in reply.text
+    assert "Yes" not in reply.text and "$4.50" not in reply.text  # no US options offered for the forwarder
 
 
 async def test_overnight_abroad_gets_the_international_terms_not_the_us_price(assistant: Assistant) -> None:
