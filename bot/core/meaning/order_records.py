@@ -10,6 +10,7 @@ the claims).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -176,3 +177,14 @@ def as_money(text: str) -> str:
         return f"{float(text):.2f}"
     except ValueError:
         return text
+
+
+def per_order_sentence(reply: str, orders: list[Order], fix: Callable[[str, Order], str]) -> str:
+    """The reply with `fix` applied to each sentence about exactly one order: the order the sentence names, else the
+    one named last, else the grounding's only order. Sentences about no order or several are left as they are."""
+    current = orders[:1] if len(orders) == 1 else []
+    out = []
+    for sentence in re.split(r"(?<=[.!?])(\s+)", reply):
+        current = named_orders(sentence, orders) or current
+        out.append(fix(sentence, current[0]) if len(current) == 1 else sentence)
+    return "".join(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.core.facts import extract_facts
-from bot.core.meaning.order_records import Order, as_money, named_orders, read_orders
+from bot.core.meaning.order_records import Order, as_money, per_order_sentence, read_orders
 
 NEG_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno longer|\byet to)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -45,13 +45,7 @@ def counted(reply: str, grounding: str) -> str:
     orders = read_orders(grounding)
     if not orders or not _COUNT.search(reply):
         return reply
-    current = orders[:1] if len(orders) == 1 else []
-
-    out = []
-    for sentence in re.split(r"(?<=[.!?])(\s+)", reply):
-        current = named_orders(sentence, orders) or current
-        out.append(_uncount(sentence, current[0]) if len(current) == 1 else sentence)
-    return "".join(out)
+    return per_order_sentence(reply, orders, _uncount)
 
 
 def _uncount(sentence: str, o: Order) -> str:

@@ -17,7 +17,15 @@ from __future__ import annotations
 
 import re
 
-from bot.core.meaning.order_records import Order, item_words, name_words, named_orders, order_notes, read_orders
+from bot.core.meaning.order_records import (
+    Order,
+    item_words,
+    name_words,
+    named_orders,
+    order_notes,
+    per_order_sentence,
+    read_orders,
+)
 from bot.core.meaning.order_values import (
     MODAL_BEFORE,
     NEG_BEFORE,
@@ -184,12 +192,7 @@ def stated(reply: str, grounding: str) -> str:
     orders = read_orders(grounding)
     if not orders or not _STATED.search(reply):
         return reply
-    current = orders[:1] if len(orders) == 1 else []
-    out = []
-    for sentence in re.split(r"(?<=[.!?])(\s+)", reply):
-        current = named_orders(sentence, orders) or current
-        out.append(_restate(sentence, current[0]) if len(current) == 1 else sentence)
-    return "".join(out)
+    return per_order_sentence(reply, orders, _restate)
 
 
 def _restate(sentence: str, o: Order) -> str:
