@@ -21,6 +21,9 @@ shop_blind5 (grounding_items_blind5.py, round 6) adds a customer's own order fac
 it was written and committed before any round-6 change, to be run once at the start and once at the end of round 6.
 shop_blind6 (grounding_items_blind6.py, round 7): a customer's own orders (one or two order lines), written and
 committed before any round-7 checker change.
+shop_blind7 (grounding_items_blind7.py, round 8): own orders, policy conditions tied to the order's state and the
+shopper's membership, and list answers (an incomplete list that claims to be complete), written and committed before
+any round-8 checker change.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from grounding_items_blind3 import BLIND3  # noqa: E402
 from grounding_items_blind4 import BLIND4  # noqa: E402
 from grounding_items_blind5 import BLIND5  # noqa: E402
 from grounding_items_blind6 import BLIND6  # noqa: E402
+from grounding_items_blind7 import BLIND7  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from bot.core.lookups import describe_order, describe_product  # noqa: E402
@@ -120,3 +124,4 @@ if __name__ == "__main__":
     print("blind4", write(BLIND4, folder / "shop_blind4.jsonl"))
     print("blind5", write(BLIND5, folder / "shop_blind5.jsonl"))
     print("blind6", write(BLIND6, folder / "shop_blind6.jsonl"))
+    print("blind7", write(BLIND7, folder / "shop_blind7.jsonl"))
