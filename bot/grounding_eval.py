@@ -7,6 +7,7 @@ meaning check), and the decision is compared with the label.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,24 @@ def read_grounding_cases(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+# a piece of the grounding as the composer passes it (Grounding.blocks): a fact line (an order's or a product's), or
+# a passage with its title first ("Returns Policy > Condition of returned items")
+_BLOCK_START = re.compile(r"^(?:Order ORD-\d+ placed on |[^\n]*\(SKU [A-Z0-9-]+\)|[^\n.]{2,80} > [^\n]{2,120}$)")
+
+
+def case_blocks(grounding: str) -> list[str]:
+    """A case's grounding split into the blocks the composer would pass (`Grounding.blocks()`): the cases join them
+    with a blank line, and a passage may hold blank lines of its own, so a chunk that does not start a fact line or a
+    titled passage continues the block before it. Read as one block, the first fact line became the title."""
+    out: list[str] = []
+    for chunk in grounding.split("\n\n"):
+        if out and not _BLOCK_START.match(chunk.split("\n", 1)[0]):
+            out[-1] += "\n\n" + chunk
+        else:
+            out.append(chunk)
+    return out
+
+
 def evaluate_grounding(
     cases: list[dict[str, Any]], *, meaning: MeaningChecker | None, on_case: Callable[[int, int], None] | None = None
 ) -> dict[str, Any]:
@@ -43,7 +62,12 @@ def evaluate_grounding(
     for n, case in enumerate(cases, 1):
         t0 = time.perf_counter()
         verdict = verify(
-            case["answer"], case["grounding"], question=case["question"], min_support=MIN_SUPPORT, meaning=meaning
+            case["answer"],
+            case["grounding"],
+            question=case["question"],
+            min_support=MIN_SUPPORT,
+            meaning=meaning,
+            grounding_blocks=case_blocks(case["grounding"]),
         )
         times.append(time.perf_counter() - t0)
         rows.append({**case, "accepted": verdict.ok, "reasons": verdict.reasons})

@@ -66,10 +66,16 @@ BLIND7 = [
             "Thornton parka – $400.47 for the items.",
         ],
         [
-            ("list", "Your economy order ORD-13852 contains two items: the Monroe Flannel Button-Down Shirt and the "
-             "Gap Men's Thornton Parka, $400.47 in total."),
-            ("entity", "ORD-13852 has the Tommy Hilfiger Women's Sutton Peacoat and a Michael Kors baseball cap, "
-             "$400.47 for the items."),
+            (
+                "list",
+                "Your economy order ORD-13852 contains two items: the Monroe Flannel Button-Down Shirt and the "
+                "Gap Men's Thornton Parka, $400.47 in total.",
+            ),
+            (
+                "entity",
+                "ORD-13852 has the Tommy Hilfiger Women's Sutton Peacoat and a Michael Kors baseball cap, "
+                "$400.47 for the items.",
+            ),
             ("binding", "ORD-13852 came to $434.98 for the items, plus $5.00 economy shipping."),
         ],
     ),
@@ -97,8 +103,11 @@ BLIND7 = [
             "can't be changed anymore.",
         ],
         [
-            ("condition", "No problem – the address can be changed until the order is delivered, and ORD-13849 is "
-             "only due on 2026-12-02."),
+            (
+                "condition",
+                "No problem – the address can be changed until the order is delivered, and ORD-13849 is "
+                "only due on 2026-12-02.",
+            ),
             ("negation", "Sure, ORD-13849 hasn't shipped yet, so we can still update the address."),
         ],
     ),
@@ -112,8 +121,11 @@ BLIND7 = [
             "arrives, send it back and you'll be refunded.",
         ],
         [
-            ("condition", "It has shipped, but we'll refund you immediately; when the package arrives, contact us "
-             "for a free return label."),
+            (
+                "condition",
+                "It has shipped, but we'll refund you immediately; when the package arrives, contact us "
+                "for a free return label.",
+            ),
             ("negation", "ORD-13735 hasn't shipped yet, so we can cancel it and refund you immediately."),
         ],
     ),
@@ -127,8 +139,11 @@ BLIND7 = [
             "a free return label once it's delivered.",
         ],
         [
-            ("condition", "It has shipped, so please wait until it arrives and return it for a refund; only Gold "
-             "members are refunded immediately."),
+            (
+                "condition",
+                "It has shipped, so please wait until it arrives and return it for a refund; only Gold "
+                "members are refunded immediately.",
+            ),
             ("invented", "We'll refund you immediately, and you can keep the dresses – no need to send them back."),
             ("negation", "It hasn't shipped yet, so we'll cancel it and refund you right away."),
         ],
@@ -214,8 +229,11 @@ BLIND7 = [
         ],
         [
             ("condition", "No – the $15.00 return fee is only charged to Bronze members, so your refund is complete."),
-            ("condition", "The $15.00 return fee was deducted, but your $25.00 shipping was refunded because you "
-             "returned the items."),
+            (
+                "condition",
+                "The $15.00 return fee was deducted, but your $25.00 shipping was refunded because you "
+                "returned the items.",
+            ),
             ("negation", "Nothing was deducted: international returns are free for guests."),
         ],
     ),
@@ -230,11 +248,16 @@ BLIND7 = [
             "after that we need the original receipt. Original packaging only counts for Bronze and Silver members.",
         ],
         [
-            ("condition", "If it's still in its original packaging, we can accept it even though your 30-day window "
-             "has passed."),
+            (
+                "condition",
+                "If it's still in its original packaging, we can accept it even though your 30-day window has passed.",
+            ),
             ("binding", "Guests have 90 days from the purchase date, so you can return it until late January."),
-            ("condition", "Guests have 30 days counted from the delivery date, 2026-11-02, so you're within the "
-             "window until December 2."),
+            (
+                "condition",
+                "Guests have 30 days counted from the delivery date, 2026-11-02, so you're within the "
+                "window until December 2.",
+            ),
         ],
     ),
     (
@@ -276,8 +299,10 @@ BLIND7 = [
             "PayPal would apply to your future orders only.",
         ],
         [
-            ("condition", "No – ORD-13632 has already shipped, and the payment method can only be changed before an "
-             "order ships."),
+            (
+                "condition",
+                "No – ORD-13632 has already shipped, and the payment method can only be changed before an order ships.",
+            ),
             ("invented", "Yes, and you can also switch it to Apple Pay or a buy-now-pay-later plan."),
         ],
     ),
@@ -306,12 +331,21 @@ BLIND7 = [
             "only if they arrived damaged or defective.",
         ],
         [
-            ("list", "Only three kinds of items can't be returned: socks, monogrammed items and hemmed jeans, unless "
-             "they arrived damaged or defective."),
-            ("negation", "Gift cards can be returned if unused; socks, monogrammed items and hemmed jeans can't be "
-             "returned unless damaged."),
-            ("condition", "Socks, monogrammed items and hemmed jeans can be returned as long as they're unworn with "
-             "the tags attached; gift cards can't be returned."),
+            (
+                "list",
+                "Only three kinds of items can't be returned: socks, monogrammed items and hemmed jeans, unless "
+                "they arrived damaged or defective.",
+            ),
+            (
+                "negation",
+                "Gift cards can be returned if unused; socks, monogrammed items and hemmed jeans can't be "
+                "returned unless damaged.",
+            ),
+            (
+                "condition",
+                "Socks, monogrammed items and hemmed jeans can be returned as long as they're unworn with "
+                "the tags attached; gift cards can't be returned.",
+            ),
         ],
     ),
     (
@@ -325,8 +359,11 @@ BLIND7 = [
         ],
         [
             ("list", "You have two options: mail it back with our prepaid label, or drop it at a UPS Access Point."),
-            ("entity", "Mail it with our prepaid label, bring it to our Portland, Seattle or Denver store, or drop it "
-             "at a UPS Access Point."),
+            (
+                "entity",
+                "Mail it with our prepaid label, bring it to our Portland, Seattle or Denver store, or drop it "
+                "at a UPS Access Point.",
+            ),
             ("entity", "Mail it with the prepaid label, bring it to a store, or leave it at any FedEx location."),
         ],
     ),
@@ -356,8 +393,11 @@ BLIND7 = [
         ],
         [
             ("list", "Before it ships you can change just two things: the shipping address and the payment method."),
-            ("condition", "You can change the address, items, delivery speed and payment method, and all of that "
-             "stays possible after it ships, right up until delivery."),
+            (
+                "condition",
+                "You can change the address, items, delivery speed and payment method, and all of that "
+                "stays possible after it ships, right up until delivery.",
+            ),
         ],
     ),
     (
@@ -370,10 +410,15 @@ BLIND7 = [
             "wrapping and a 24-hour head start on the Summer and Annual Sales.",
         ],
         [
-            ("list", "Plus gives you exactly two perks for $99 a year: free standard US shipping and free gift "
-             "wrapping."),
-            ("word", "For $99 a year you get free overnight shipping on every US order, free gift wrapping and early "
-             "sale access."),
+            (
+                "list",
+                "Plus gives you exactly two perks for $99 a year: free standard US shipping and free gift wrapping.",
+            ),
+            (
+                "word",
+                "For $99 a year you get free overnight shipping on every US order, free gift wrapping and early "
+                "sale access.",
+            ),
             ("condition", "Plus is only open to Silver and Gold members and costs $99 a year."),
         ],
     ),
@@ -401,8 +446,10 @@ BLIND7 = [
         [
             ("condition", "Yes – Silver members can always get an extension."),
             ("condition", "No – only Gold members can get extensions; Silver members never can."),
-            ("negation", "You can't get an extension, but your Plus benefits stay active while the payment is "
-             "overdue."),
+            (
+                "negation",
+                "You can't get an extension, but your Plus benefits stay active while the payment is overdue.",
+            ),
         ],
     ),
     (
@@ -530,7 +577,10 @@ BLIND7 = [
             "There's no fee for you: the $15.00 deducted on international returns doesn't apply to Gold members.",
         ],
         [
-            ("condition", "Yes, since you're outside the US, a $15.00 return shipping fee is deducted from the refund."),
+            (
+                "condition",
+                "Yes, since you're outside the US, a $15.00 return shipping fee is deducted from the refund.",
+            ),
             ("invented", "No fee, and we'll also refund the sweaters in cash."),
         ],
     ),

@@ -105,10 +105,28 @@ def write(items: list[tuple], out: Path) -> int:
         for spec, question, good, bad in items:
             grounding = "\n\n".join(_part(p, h) for p, h in spec)
             for answer in good:
-                f.write(json.dumps({"grounding": grounding, "question": question, "answer": answer, "label": "supported"}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps(
+                        {"grounding": grounding, "question": question, "answer": answer, "label": "supported"},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
                 n += 1
             for kind, answer in bad:
-                f.write(json.dumps({"grounding": grounding, "question": question, "answer": answer, "label": "unsupported", "kind": kind}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps(
+                        {
+                            "grounding": grounding,
+                            "question": question,
+                            "answer": answer,
+                            "label": "unsupported",
+                            "kind": kind,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
                 n += 1
     return n
 

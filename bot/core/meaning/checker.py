@@ -57,7 +57,7 @@ class MeaningChecker:
         """Every claim sentence of the reply with its features, reasons and P(unsupported)."""
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
         text = "\n".join(blocks)
-        reply = stated(counted(day_groups(reply, index := self._index(blocks, known_names)), text), text)
+        reply = stated(counted(day_groups(reply, index := self._index(blocks, known_names)), text, question), text)
         claims = read_claims(reply, index.vocab, question=question, known_text=text)
         findings = list(map(Finding, (sents := sentences(reply))))
         if not claims or not index.units:

@@ -40,6 +40,7 @@ class Unit:
     perks: set[str]
     stages: set[tuple[str, str]] = field(default_factory=set)  # ("before", "shipped"), ...
     fact_line: bool = False  # part of a product's fact line (meaning/products.py reads those)
+    order_line: bool = False  # part of an order's fact line or its restatement (meaning/orders.py reads those)
     bound: dict[str, set[str]] = field(default_factory=dict)  # value -> entity keys of its own segment
     whole: bool = False  # a sentence of several clauses (each clause is a unit of its own too)
     mixed: bool = False  # ... whose clauses differ in polarity (read clause by clause, never as a whole)
@@ -111,6 +112,7 @@ class Index:
 
 _PREDICATE = re.compile(r"\b(?!(?:and|or|the|of|for|to|in|on)\b)[a-z]{2,}\b")
 _FACT_LINE = re.compile(r"\(SKU [A-Z0-9-]+\)")
+_ORDER_LINE = re.compile(r"^\s*Order ORD-\d+ (?:placed on \d{4}-|was placed on )")  # describe_order, order_notes
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
@@ -284,6 +286,7 @@ def _prose_units(prose: list[Prose], vocab: Vocabulary) -> list[Unit]:
     """One unit per clause (with its heading and the paragraph's lead sentence), and per whole sentence."""
     units: list[Unit] = []
     for text, title, heading in prose:
+        fact, order = bool(_FACT_LINE.search(text)), bool(_ORDER_LINE.search(text))
         lead = ""  # a paragraph's first sentence names its subject ("X by Brand (SKU ...)", "Bronze membership ...")
         for sentence in sentences(text):
             lead = lead or sentence
@@ -297,10 +300,10 @@ def _prose_units(prose: list[Prose], vocab: Vocabulary) -> list[Unit]:
                         topic=f"{title} {heading}",
                     )
                 )
-                units[-1].fact_line = bool(_FACT_LINE.search(text))
+                units[-1].fact_line, units[-1].order_line = fact, order
             if len(parts) > 1:  # the whole sentence too: a clause without its subject ("never expire") reads with it
                 full = make_unit(sentence, f"{title} {heading}", vocab, topic=f"{title} {heading}")
-                full.fact_line = bool(_FACT_LINE.search(text))
+                full.fact_line, full.order_line = fact, order
                 full.negative = any(u.negative for u in units[-len(parts) :])
                 full.whole = True
                 # clauses that state something (a list of names continuing a clause states nothing of its own)

@@ -22,6 +22,9 @@ _LINE = re.compile(
     re.M,
 )
 
+# the order states as meaning/orders.stated restates them once the order line bears them out
+RESTATED_STATE = re.compile(r"\b(?:is placed or processing \(not yet shipped\)|has shipped \(In Transit\))", re.I)
+
 _ITEM = re.compile(r"(\d+) x ([^,]+?)(?=, \d+ x |$)")
 
 _MONTHS = [

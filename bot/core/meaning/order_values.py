@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.core.facts import extract_facts
-from bot.core.meaning.order_records import Order, as_money, per_order_sentence, read_orders
+from bot.core.meaning.order_records import Order, as_money, named_orders, per_order_sentence, read_orders
 
 NEG_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno longer|\byet to)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -39,13 +39,52 @@ _COUNT = re.compile(
 )
 
 
-def counted(reply: str, grounding: str) -> str:
-    """The reply with each count of an order's items that the order line bears out ("four items") said without the
-    number ("the items"): the count is checked here, and the value rules would look for it in a sentence."""
+ORDER_COUNT = re.compile(
+    r"\b(\d|one|two|three|four|five|six|both)\s+(?:of\s+(?:your|the)\s+|recent\s+|separate\s+)?orders\b", re.I
+)
+
+# a bare count that answers "how many X" ("Two: the Sterling and the Presley.")
+_BARE_COUNT = re.compile(r"^(\s*)(\d{1,2}|one|two|three|four|five|six)\b(?=\s*[:.,;–—-])", re.I)
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[A-Za-z'-]+\s+){0,2}?[A-Za-z'-]+)\b", re.I)
+
+
+def counted(reply: str, grounding: str, question: str = "") -> str:
+    """The reply with each count that the order lines bear out said without the number: "four items" (the order
+    line's items), "two orders with the chinos" (the orders of the grounding that hold them), a bare "Two:" that
+    answers "how many jackets" ("the jackets"). The count is checked here; the value rules would look for the
+    number in a statement of the shop's data."""
     orders = read_orders(grounding)
-    if not orders or not _COUNT.search(reply):
+    if not orders:
+        return reply
+    reply = ORDER_COUNT.sub(lambda m: _uncount_orders(m, reply, orders), reply)
+    asked = _HOW_MANY.search(question)
+    if asked:
+        reply = _answer_count(reply, asked.group(1), orders)
+    if not _COUNT.search(reply):
         return reply
     return per_order_sentence(reply, orders, _uncount)
+
+
+def _uncount_orders(m: re.Match[str], reply: str, orders: list[Order]) -> str:
+    raw = m.group(1).lower()
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    sentence = next((s for s in re.split(r"(?<=[.!?])\s+", reply) if m.group(0) in s), reply)
+    holding = named_orders(sentence, orders)
+    if n in (len(orders), len(holding)):
+        return "the " + m.group(0)[len(m.group(1)) :].lstrip()
+    return m.group(0)
+
+
+def _answer_count(reply: str, noun: str, orders: list[Order]) -> str:
+    """ "Two: ..." to "how many rain jackets": the count the order of the reply's first sentence bears out."""
+    m = _BARE_COUNT.match(reply)
+    if not m:
+        return reply
+    first = re.split(r"(?<=[.!?])\s+", reply, maxsplit=1)[0]
+    subject = named_orders(first, orders) or (orders if len(orders) == 1 else [])
+    if len(subject) != 1 or count_problems(f"{m.group(2)} {noun}", subject[0]):
+        return reply
+    return m.group(1) + "The " + noun + reply[m.end() :]
 
 
 def _uncount(sentence: str, o: Order) -> str:

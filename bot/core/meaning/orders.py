@@ -29,6 +29,7 @@ from bot.core.meaning.order_records import (
 from bot.core.meaning.order_values import (
     MODAL_BEFORE,
     NEG_BEFORE,
+    ORDER_COUNT,
     amount_problems,
     count_problems,
     counted,
@@ -45,7 +46,11 @@ _SEGMENTS = re.compile(r";\s*|,\s+(?:but|while|whereas|and)\s+|\s+[–—]\s+|\s
 _STATES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
     (
         "processing",
-        re.compile(r"\b(?:processing|being processed|being prepared|placed stage|order received)\b", re.I),
+        re.compile(
+            r"\b(?:processing|being processed|being prepared|placed stage|order received"
+            r"|(?<=\bis\s)placed(?!\s+(?:on|at|in|by|with|for)\b))\b",
+            re.I,
+        ),
         frozenset({"processing", "placed"}),
     ),
     (
@@ -83,6 +88,9 @@ def order_rules(reply: str, question: str, grounding: str) -> list[tuple[int, st
         current = named or current
         for reason in _wrong_items(sentence, orders):
             out.append((n, "order", reason))
+        for m in ORDER_COUNT.finditer(sentence):  # the counts the orders bear out were restated (counted)
+            if m.group(1).lower() not in ("one", "1"):
+                out.append((n, "order", f"says {m.group(0)}; the shop's data gives {len(orders)}"))
         for seg in _SEGMENTS.split(sentence):
             subject = named_orders(seg, orders) or current
             if len(subject) != 1:

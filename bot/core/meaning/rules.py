@@ -9,6 +9,7 @@ import re
 from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
 from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, ent_keys
 from bot.core.meaning.lexical import contrast_rule, universal_rule
+from bot.core.meaning.order_records import RESTATED_STATE
 from bot.core.meaning.text import (
     FEATURES,
     IF,
@@ -78,12 +79,14 @@ def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list
     ents = {  # column names and qualifiers (men's, wool) are attributes, not names
         c: k for c, k in claim.ents.items() if not c.endswith(":cols") and c not in QUALIFIER_CLASSES
     }
+    units = [u for u in index.units if not u.order_line]  # an order's items, carrier, month: orders.py reads them
+    said = {k for u in units for k in ent_keys(u.ents)}
+    ents = {c: k & said for c, k in ents.items() if k & said}
     keys = ent_keys(ents)
     structured = {c: k for c, k in ents.items() if c.startswith(("t", "list:"))}  # table and list siblings
     distinct = [
         (c1, c2) for c1 in structured for c2 in ents if c1 != c2 and ents[c1] - ents[c2] and ents[c2] - ents[c1]
     ]
-    units = index.units
     if (
         distinct
         and len(keys) >= 2
@@ -115,9 +118,11 @@ def _perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feat
     restriction = claim.negative or bool(_ONLY.search(claim.text))
     asked = read_perks(" ".join(sorted(q_words))) if restriction else set()
     said = claim.words | q_words
+    # the names an order's record gives it (its carrier, its shipping method): its free shipping is said of them
+    order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
     for perk in claim.perks - asked:
         cands = [index.units[i] for i in index.by_perk.get(perk, [])]
-        ok = [u for u in cands if compatible(claim, u)]
+        ok = [u for u in cands if compatible(claim, u) or (u.order_line and ent_keys(claim.ents) <= order_keys)]
         if perk == "free" and ok:  # "free overnight shipping" where the data gives free standard shipping
             thing = _FREE_WHAT.search(claim.text)
             word = stem(thing.group(1)) if thing and thing.group(1).lower() not in STOP else ""
@@ -163,8 +168,11 @@ def _swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> 
     def cover(u: Unit) -> float:
         return len(claim.words & u.words) / len(claim.words)
 
-    best_any = max(index.units, key=cover)
-    peers = [u for u in index.units if not conflicts(swap_ents, u)]
+    units = [u for u in index.units if not u.order_line]  # an order's record: orders.py binds its values
+    if not units:
+        return
+    best_any = max(units, key=cover)
+    peers = [u for u in units if not conflicts(swap_ents, u)]
     best_ok = max((cover(u) for u in peers), default=0.0)
     if cover(best_any) >= 0.6 and conflicts(swap_ents, best_any) and best_ok < cover(best_any) - 0.2:
         feats["swap"] = 1.0
@@ -174,7 +182,10 @@ def _swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> 
 
 def _stage_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
     """When the rule applies: "until it is delivered" where the data says "until it ships"."""
-    claim_stages = read_stages(claim.text)
+    text = claim.text
+    if any(u.order_line for u in index.units):  # an order's state, checked against its record (orders.stated)
+        text = RESTATED_STATE.sub(" ", text)
+    claim_stages = read_stages(text)
     if not claim_stages:
         return
     action = (claim.words - _STAGE_VOCAB) or (
@@ -199,13 +210,15 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     # applying the rule to the shopper's own number ("so a $60 order wouldn't qualify") restates no statement
     applied = any(v not in index.by_value for v, _ in claim.values)
     aligned = None if bare or applied else align(claim, index.units, q_words, index)
+    if aligned is not None and aligned.order_line:  # the record is orders.py's; a rule about it is the policy's
+        aligned = align(claim, [u for u in index.units if not u.order_line], q_words, index)
     if aligned is not None and aligned.mixed:
         aligned, reason = _clause_of(claim, aligned, index)
         if reason:
             feats["polarity"] += 1
             reasons.append(reason)
             return
-    if aligned is None or aligned.fact_line:  # a product fact line: meaning/products.py reads it
+    if aligned is None or aligned.fact_line or aligned.order_line:  # fact lines: products.py, orders.py read them
         return
     expected_negative = aligned.negative
     c_cond, u_cond = claim.condition, aligned.condition

@@ -116,7 +116,9 @@ def _refused(sentence: str, index: Index) -> str:
     names = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{2,}\b", main)} - STOP
     names = {w.rstrip("s") if w.endswith("s") and w.rstrip("s") in index.df else w for w in names}
     for name in sorted(names):
-        units = [u for u in index.units if name in u.words and not u.fact_line]  # products: products.py
+        units = [
+            u for u in index.units if name in u.words and not (u.fact_line or u.order_line)
+        ]  # products.py, orders.py
         if name in index.vocab.patterns:
             continue  # a sibling name (Silver, Economy, a product): the binding rules read it
         if units and not any(u.negative for u in units) and not _other_subject(name, main, index):

@@ -60,7 +60,7 @@ SENT = re.compile(
 CLAUSE = re.compile(
     r",\s*(?=(?:since|because)\s)|,\s*(?=(?:never|not|no|cannot|can't|don't|doesn't)\b)|\s+and\s+(?=(?:never|cannot|can't|don't|doesn't|do not|does not|is not|are not|isn't|aren't)\b)|\s*;\s*|\s*[–—]\s+|\s+-\s+|,\s*(?=(?:and|but|while|whereas|or|so)\s)|,\s+(?=[A-Z])|:\s+(?=[A-Z])"
 )
-QTY_NOUN = re.compile(r"(?<![\d.,$])(\d+)\s+(?!or\b|and\b|to\b|of\b|per\b|in\b|a\b|the\b)([a-z]{3,})", re.I)
+QTY_NOUN = re.compile(r"(?<![\d.,$])(?<!ORD-)(\d+)\s+(?!or\b|and\b|to\b|of\b|per\b|in\b|a\b|the\b)([a-z]{3,})", re.I)
 QTY_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+([a-z]{3,})", re.I)
 HARD = (
     "binding",
@@ -92,6 +92,8 @@ def stem(word: str) -> str:
             w = w[: -len(suffix)]
             if suffix in ("ing", "ed") and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
                 w = w[:-1]  # shipped -> shipp -> ship
+            elif suffix in ("ing", "ed") and len(w) >= 6 and w.endswith("ell"):
+                w = w[:-1]  # cancelled -> cancell -> cancel (as "cancel"); "spelled" stays "spell"
             return w
     return w[:-1] if w.endswith("e") and len(w) > 4 else w  # change -> chang, as changed -> chang
 
@@ -263,8 +265,8 @@ _STAGE_WORDS = (
     (r"receiv|reach", "received"),
 )
 _TEMPORAL = re.compile(
-    r"\b(until|till|before|while|still|after|once|since|already|as soon as|not yet|yet to)\b"
-    r"((?:\W+(?!(?:until|till|before|while|still|after|once|since|already)\b)\w+){1,7})",
+    r"\b(until|till|before|while|still|after|once|when|since|already|as soon as|not yet|yet to)\b"
+    r"((?:\W+(?!(?:until|till|before|while|still|after|once|when|since|already)\b)\w+){1,7})",
     re.I,
 )
 

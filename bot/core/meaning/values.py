@@ -24,14 +24,19 @@ def value_rules(
             seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
         )
         located += [(v, d, part, t) for (v, d), t in zip(read_values(seg), typed_values(seg), strict=True)]
+    order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
+    subject_keys = ent_keys(subject)
     for value, direction, part, typed in located:
         cands = [index.units[i] for i in index.by_value.get(value, [])]
         if not cands:
             continue  # an unknown number is the word-level verifier's business
+        # an order line's amounts and dates are bound to their fields by meaning/orders.py: said of the order's own
+        # names (its carrier, its shipping method, its items) or of none, the value is the record's
         ok = [
             u
             for u in cands
-            if compatible(part, u, index.vocab.implies) and not _segment_conflict(part, typed, u, index)
+            if (u.order_line and subject_keys <= order_keys)
+            or (compatible(part, u, index.vocab.implies) and not _segment_conflict(part, typed, u, index))
         ]
         if not ok:
             feats["binding"] += 1
@@ -94,7 +99,7 @@ def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]
         def cover(u: Unit, words: frozenset[str] = words) -> float:
             return len(words & u.words) / len(words)
 
-        scored = sorted(((cover(u), u) for u in index.units if u.bound), key=lambda x: -x[0])
+        scored = sorted(((cover(u), u) for u in index.units if u.bound and not u.order_line), key=lambda x: -x[0])
         if not scored or scored[0][0] < 0.6:
             continue
         best_cover, best = scored[0]

@@ -1,0 +1,122 @@
+"""Round 8: a customer's own order answered in paraphrase, with the policy that answers it. The order line is read
+as a record by meaning/orders.py; the general rules (swap, polarity, names together, refusal, value moved) no longer
+read the order line as a policy statement, so a right paraphrase of the record passes, and each wrong twin is still
+rejected (by the record check, or by the policy rule against the policy's own statement).
+
+The groundings are passed the way the composer passes them (`Grounding.blocks()`: each fact line, each passage
+with its title). Orders from the demo store (knowledge/_seed/orders.jsonl); none of them is in shop_blind7."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.core.lookups import describe_order
+from bot.core.meaning import MeaningChecker
+from bot.core.verify import verify
+from bot.grounding_eval import case_blocks
+
+ROOT = Path(__file__).resolve().parents[2]
+ORDERS = {
+    r["order_id"]: r
+    for r in map(json.loads, (ROOT / "knowledge" / "_seed" / "orders.jsonl").read_text(encoding="utf-8").splitlines())
+}
+
+
+def line(order_id: str) -> str:
+    return describe_order(ORDERS[order_id])
+
+
+def section(page: str, heading: str) -> str:
+    text = (ROOT / "knowledge" / "policies" / page).read_text(encoding="utf-8")
+    title = re.search(r"^title:\s*(.+)$", text, re.M)
+    body = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0].strip()
+    return f"{title.group(1) if title else page} > {heading}\n{body}"
+
+
+@pytest.fixture(scope="module")
+def checker() -> MeaningChecker:
+    return MeaningChecker()
+
+
+def ok(checker: MeaningChecker, reply: str, question: str, *parts: str) -> bool:
+    grounding = "\n\n".join(parts)
+    blocks = case_blocks(grounding)
+    return verify(reply, grounding, question=question, min_support=0.75, meaning=checker, grounding_blocks=blocks).ok
+
+
+CHINOS = (line("ORD-11850"), line("ORD-13012"))  # the same chinos in two orders: delivered, returned
+GLOVES = line("ORD-12336")  # delivered, DHL Express, free international shipping, 1 + 2 gloves
+SHIRTS = line("ORD-12104")  # delivered, DHL Express, $25.00 international shipping
+PLACED = line("ORD-14094")  # placed, not shipped
+BOOTS = line("ORD-13091")  # shipped
+
+
+def test_case_blocks_split_fact_lines_and_titled_passages() -> None:
+    passage = section("orders.md", "What can I change, and until when?")
+    grounding = "\n\n".join([*CHINOS, passage])
+    assert case_blocks(grounding) == [*CHINOS, passage]  # the passage keeps its own blank lines
+    assert case_blocks("Returns Policy > Condition\nSome text.\n\nMore text.") == [
+        "Returns Policy > Condition\nSome text.\n\nMore text."
+    ]
+
+
+def test_a_date_with_its_year_and_a_carrier_are_the_records(checker: MeaningChecker) -> None:
+    q = "which carrier did my gloves go with, and when did they arrive?"
+    assert ok(checker, "They went with DHL Express and were delivered on October 15, 2026.", q, GLOVES)
+    assert ok(checker, "It went international with DHL Express, free of charge.", q, GLOVES)
+    assert not ok(checker, "They went with UPS and were delivered on October 15, 2026.", q, GLOVES)
+    assert not ok(checker, "They were delivered on October 16, 2026.", q, GLOVES)
+    assert not ok(checker, "They went with DHL Express, free of charge.", q, SHIRTS)  # $25.00
+
+
+def test_counts_of_orders_and_a_bare_count_are_read_against_the_records(checker: MeaningChecker) -> None:
+    q = "when did my calder chinos get delivered?"
+    right = "You have two orders with the Calder Tapered Chinos: ORD-11850 was delivered on 2026-09-24, and ORD-13012 was delivered on 2026-11-17."
+    assert ok(checker, right, q, *CHINOS)
+    assert not ok(checker, right.replace("two orders", "three orders"), q, *CHINOS)
+    assert ok(
+        checker, "Three: the Dover gloves and two pairs of Quincy gloves.", "how many gloves were in my order?", GLOVES
+    )
+    assert not ok(
+        checker, "Four: the Dover gloves and three pairs of Quincy gloves.", "how many gloves were in my order?", GLOVES
+    )
+
+
+def test_an_order_id_with_a_possessive_is_no_quantity(checker: MeaningChecker) -> None:
+    q = "when did my calder chinos get delivered?"
+    right = "ORD-11850's chinos arrived on September 24, 2026; the ones in ORD-13012 arrived on November 17, 2026 and were returned."
+    assert ok(checker, right, q, *CHINOS)
+    twin = "ORD-11850's chinos arrived on November 17, 2026; the ones in ORD-13012 arrived on September 24, 2026."
+    assert not ok(checker, twin, q, *CHINOS)
+
+
+def test_the_orders_state_in_a_reason_is_the_records_and_the_rule_is_the_policys(checker: MeaningChecker) -> None:
+    change = section("orders.md", "What can I change, and until when?")
+    q = "I moved - can I still change the address on ORD-14094?"
+    right = "Yes. ORD-14094 is placed and hasn't shipped yet, and the shipping address can be changed until the order ships."
+    assert ok(checker, right, q, PLACED, change)
+    assert not ok(checker, "No, ORD-14094 has already shipped, so the address can't be changed.", q, PLACED, change)
+    assert not ok(
+        checker, "Yes, ORD-14094 is placed, and the address can be changed until it is delivered.", q, PLACED, change
+    )
+    fees = section("shipping.md", "Shipping fee refunds")
+    q = "shipping on ORD-13091 seems too high, can you do anything?"
+    right = "Since the order has shipped and hasn't gone out for delivery yet, we can waive its shipping fee."
+    assert ok(checker, right, q, BOOTS, fees)
+    assert not ok(
+        checker, "Since the order has shipped, we can only refund the standard shipping fee of $8.00.", q, BOOTS, fees
+    )
+
+
+def test_a_step_after_the_package_arrives_restates_when_it_arrives(checker: MeaningChecker) -> None:
+    cancel = section("orders.md", "Cancelling an order")
+    q = "I want to cancel ORD-13091. I'm a Silver member."
+    right = "Once the boots arrive, reach out for a free return label and send them back to us."
+    assert ok(checker, right, q, BOOTS, cancel)
+    # the guests' route said of a Silver member is still another entity's statement
+    twin = "As a Silver member, please wait until the boots arrive, then return them for a refund."
+    assert not ok(checker, twin, q, BOOTS, cancel)
