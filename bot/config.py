@@ -133,6 +133,10 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds the generator may spend wording an answer from the catalog, orders or policy sentences (the data's text shows at once; the wording replaces it only when faithful); 0 turns rewording off",
     )
+    llm_reword_engine: Literal["auto", "local", "llamacpp"] = Field(
+        "auto",
+        description="What runs the model that words answers from the data: llamacpp (the reply adapter merged into a GGUF copy, built once; several times faster on a CPU), local (transformers), or auto (llamacpp when llama-cpp-python is installed)",
+    )
     llm_reply_adapter: str = Field(
         "",
         description="LoRA adapter the local model words answers from the data with: empty = the shop's own (llm tune --task reply) or else the bundled one; none = the base model with worked examples; or a folder",

@@ -39,7 +39,8 @@ _FACT_SLOTS = {
 _WORD_SLOTS = (
     ("size", re.compile(r"(?<![\w-])(?:XXS|XS|S|M|L|XL|XXL|XXXL)(?![\w-])")),
     ("status", re.compile(r"\b(?:out for delivery|placed|processing|shipped|delivered|cancelled|returned)\b", re.I)),
-    ("carrier", re.compile(r"\b(?:UPS|USPS|FedEx|DHL)\b")),
+    # "DHL Express" is one carrier (not DHL and the clothing brand Express)
+    ("carrier", re.compile(r"\b(?:UPS|USPS|FedEx|DHL)(?: Express| Ground| Priority Mail| Home Delivery)?\b")),
 )
 _QUOTED = re.compile(r"\"[^\"\n]{1,200}\"|\u201c[^\u201d\n]{1,200}\u201d")
 # "It says: material 100% cotton; care machine wash." - the listing's own fields, quoted as they stand

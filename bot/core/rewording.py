@@ -3,8 +3,10 @@
 Answers built from the catalog and the orders are rendered by templates, because a small model swaps digits
 and yes for no. Here the generator gets the question, the template's answer and two worked examples of the
 same kind, and writes one or two sentences. `paraphrase_problems` then demands every number, code, date and
-name, the same polarity for each value, and nothing new; anything less, a timeout or a backend error keeps the
-template's text. A rewording identical to the template is not counted as the model's.
+name, the same polarity for each value, and nothing new; `register_problems` (register.py) refuses a faithful
+wording that reads worse than the data's text ("You order ...", "You have 3 of our ..."); anything less, a
+timeout or a backend error keeps the template's text. A rewording identical to the template is not counted as
+the model's.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from bot.core.frames import Frame, as_statement, fill, frame_problems, frame_que
 from bot.core.guard import Checked
 from bot.core.paraphrase import copies, near_copy, paraphrase_problems, same_wording
 from bot.core.prompts import PROMPTS_DIR, read_prompt
+from bot.core.register import register_problems, repair
 from bot.core.reply_run import chunk_text, clean_reply, sentence_ends
 from bot.domain import Author, Flag, Reply
 
@@ -50,7 +53,7 @@ class Reworded:
 
     text: str
     by_model: bool
-    reason: str = ""  # why the template's text stayed: skipped, timeout, backend, unfaithful, same
+    reason: str = ""  # why the template's text stayed: skipped, timeout, backend, unfaithful, reads badly, same
     model_text: str = ""
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -175,11 +178,15 @@ class Rewriter:
         if not text or same_wording(text, answer) or copies(answer, text) or near_copy(answer, text):
             # "Sure! " + the answer, or the answer with a word or two changed, is not the model's wording
             return Reworded(answer, False, "same" if text else "unfaithful", raw)
+        text = repair(text)
         problems = paraphrase_problems(
             answer, text, question=question, known_names=known_names, keep=keep, every_word=kind == "policy"
         )
         if problems:
             return Reworded(answer, False, "unfaithful", raw, problems)
+        problems = register_problems(text, answer)  # faithful but reads worse than the data's text: not sent
+        if problems:
+            return Reworded(answer, False, "reads badly", raw, problems)
         return Reworded(text, True, "", raw)
 
     def _judge_frame(
@@ -199,6 +206,7 @@ class Rewriter:
         written = written if written.endswith(":") else clean_reply(written)
         if not written:
             return Reworded(answer, False, "unfaithful", raw)
+        written = repair(written)
         problems = frame_problems(written, frame)
         if problems:
             return Reworded(answer, False, "unfaithful", raw, problems)

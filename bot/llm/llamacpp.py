@@ -162,9 +162,14 @@ class LlamaCppChatModel(LocalChatModel):
         grounding: str | None = kwargs.pop("grounding", None)
         max_new_tokens = int(kwargs.pop("max_new_tokens", self.max_new_tokens))
         max_sentences = int(kwargs.pop("max_sentences", 0) or 0)
+        kwargs.pop("prompt_lookup", None)  # transformers' assisted decoding; llama.cpp decodes fast without it
+        temperature = float(kwargs.pop("temperature", self.temperature) or 0.0)  # per call: another try, sampled
+        seed = kwargs.pop("seed", None)
         chat = [{"role": _role(m), "content": m.text} for m in messages]
         constraint = GroundedFactsProcessor(vocab, grounding, prompt_length=-1) if grounding is not None else None
-        processors = LogitsProcessorList([_as_numpy(constraint)]) if constraint else None
+        steps = [_as_numpy(constraint)] if constraint else []
+        steps += _avoid_rules(llama, kwargs.pop("avoid_start", None), kwargs.pop("avoid_next", None))
+        processors = LogitsProcessorList(steps) if steps else None
         lock = self._lock()
         with lock:
             started = time.perf_counter()
@@ -174,7 +179,8 @@ class LlamaCppChatModel(LocalChatModel):
                 chat,
                 stream=True,
                 max_tokens=max_new_tokens,
-                temperature=0.0,
+                temperature=temperature,
+                seed=int(seed) if seed is not None else None,
                 repeat_penalty=self.repetition_penalty,
                 logits_processor=processors,
                 stop=list(stop or []) or None,
@@ -232,3 +238,50 @@ def _as_numpy(constraint: GroundedFactsProcessor) -> Any:
         return constraint.mask_scores(input_ids, scores)
 
     return process
+
+
+def _first_tokens(llama: Any, word: str) -> set[int]:
+    """The first token of `word` and of " word" (how a reply may open with it)."""
+    out: set[int] = set()
+    for text in (word, " " + word):
+        ids = llama.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        if ids:
+            out.add(int(ids[0]))
+    return out
+
+
+def _avoid_rules(llama: Any, avoid_start: str | None, avoid_next: tuple[str, str] | None) -> list[Any]:
+    """The transformers backend's avoid_start / avoid_next rules (bot/llm/local.py) as llama.cpp logits processors:
+    the reply may not open with `avoid_start`'s first word, and once it has written avoid_next's prefix ("Yes,")
+    its next word may not be avoid_next's word."""
+    rules: list[Any] = []
+    word = str(avoid_start or "").strip().split(" ", 1)[0]
+    if word:
+        banned = sorted(_first_tokens(llama, word))
+        seen: list[int] = []
+
+        def first(input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+            if not seen:
+                seen.append(len(input_ids))
+            if len(input_ids) == seen[0]:
+                scores[banned] = -np.inf
+            return scores
+
+        rules.append(first)
+    if avoid_next:
+        prefix, after = str(avoid_next[0]).strip(), str(avoid_next[1])
+        banned_next = sorted(_first_tokens(llama, after))
+        start: list[int] = []
+
+        def following(input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+            if not start:
+                start.append(len(input_ids))
+            written = len(input_ids) - start[0]
+            if banned_next and 0 < written <= 4:
+                text = llama.detokenize([int(t) for t in input_ids[start[0] :]]).decode("utf-8", errors="replace")
+                if text.strip() == prefix:
+                    scores[banned_next] = -np.inf
+            return scores
+
+        rules.append(following)
+    return rules

@@ -1,0 +1,67 @@
+"""Grammar and register of a model's wording: a rewording that reads worse than the data's text is not sent.
+
+The paraphrase check (paraphrase.py) keeps a rewording faithful; it does not see that "You order ORD-1 is
+shipped, it's estimated delivery date is ..." or "You have 3 of our products within your budget" reads worse
+than the template it replaces. These rules name the faults the small model makes (seen in its wordings of
+golden and synthetic answers): a broken possessive ("You order", "it's estimated delivery"), a stiff "You have"
+or "We have N of our" opener, a doubled word or article, a/an before the wrong sound, a sentence that starts in
+lower case, a colon after a verb ("You can expect delivery: ..."), stray punctuation. A fault that the data's own
+text also has is not held against the wording. `repair` mends the one harmless fault it can say for sure (a comma
+splice after a leading yes or no: "Yes, it does, the X is in navy." -> "Yes, it does: the X is in navy.").
+"""
+
+from __future__ import annotations
+
+import re
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("'You order' for 'Your order'", re.compile(r"\bYou (?:order|orders|item|items|package|parcel|total)\b")),
+    (
+        "a stiff 'you have' or 'you've got' opener",
+        re.compile(
+            r"(?:^|[.!?:]\s+)(?:You have|You've got|You have got)\b(?!\s+(?:\d+|\{number\}|[a-z]+)\s+days?\b)",
+        ),
+    ),
+    (
+        "a stiff 'we have N of our' or 'these N of our'",
+        re.compile(r"\b(?:We have|we have|These are|These)\s+\S+\s+of our\b"),
+    ),
+    (
+        "'it's' for 'its'",
+        re.compile(
+            r"\b[Ii]t's (?:estimated|tracking|delivery|price|rating|listing|sizes?|colou?rs?|order|total|"
+            r"material|care|lining|status|carrier|return|own)\b"
+        ),
+    ),
+    ("'its' for 'it's'", re.compile(r"\b[Ii]ts (?:a|an|the|in|on|not|available|made|rated|priced|sold|been)\b")),
+    ("a doubled word", re.compile(r"\b(\w+)\s+\1\b", re.I)),
+    (
+        "two articles or possessives in a row",
+        re.compile(r"\b(?:the|a|an|your|our|its|my)\s+(?:the|a|an|your|our|its|my)\b", re.I),
+    ),
+    ("'a' before a vowel sound", re.compile(r"\b[Aa] (?![Uu]ni|[Uu]s[eu]|[Oo]ne|[Ee]u)[AEIOaeio]\w")),
+    ("'an' before a consonant", re.compile(r"\b[Aa]n (?![Hh]our|[Hh]onest|[A-Z]{2})[b-df-hj-np-tv-z]\w")),
+    ("a sentence that starts in lower case", re.compile(r"(?:^|[.!?]\s+)[a-z]")),
+    (
+        "a colon after a verb",
+        re.compile(r"\b(?:expect|expected|get|gets|costs?|arrives?|arriving)(?: \w+)?:\s", re.I),
+    ),
+    ("stray punctuation", re.compile(r"[,;:]\s*[,;:.!?]|\s[,;.!?]|\.\.(?!\.)")),
+)
+_SPLICE = re.compile(r"^(Yes|No), (it|they|we) (does|do|is|are|doesn't|don't|isn't|aren't|can|can't|has|have), ")
+
+
+def repair(text: str) -> str:
+    """Mend what can be mended for sure: a comma splice after a leading yes or no ("Yes, it does, the ...")."""
+    return _SPLICE.sub(lambda m: f"{m.group(1)}, {m.group(2)} {m.group(3)}: ", text, count=1)
+
+
+def register_problems(text: str, original: str = "") -> list[str]:
+    """The grammar and register faults of `text` (a model's wording) that `original` (the data's text) lacks."""
+    body = text.strip()
+    problems: list[str] = []
+    for name, rule in _RULES:
+        hit = rule.search(body)
+        if hit and not rule.search(original):
+            problems.append(f"reads badly: {name} ({hit.group(0).strip()!r})")
+    return problems

@@ -1,0 +1,83 @@
+"""Grammar and register of a model's wording: faults the small model makes are refused; good wordings pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.register import register_problems, repair
+from bot.core.rewording import Rewriter
+from bot.llm.fake import ScriptedChatModel
+
+TEMPLATE_ORDER = "Your order ORD-10946 from 2026-07-20 is shipped. Estimated delivery: 2026-07-28."
+
+
+@pytest.mark.parametrize(
+    ("wording", "fault"),
+    [
+        ("You order ORD-10946 is shipped, it's estimated delivery date is 2026-07-28.", "'You order'"),
+        ("You order ORD-10946 is shipped, and its due on 2026-07-28.", "'You order'"),
+        ("Your order ORD-10946 is shipped; it's estimated delivery date is 2026-07-28.", "'it's' for 'its'"),
+        ("You have your order ORD-10946 with DHL Express, and the tracking number is 6306160395.", "you have"),
+        ("You have 3 of our products within your budget:", "you have"),
+        ("We have 3 of our jeans in stock in size 24:", "we have N of our"),
+        ("You've got the Gap Bowery Jacket - it costs 79.00 USD.", "you have"),
+        ("The the Gap Bowery Jacket costs 79.00 USD.", "doubled word"),
+        ("It comes in a orange shade and an navy one.", "'a' before a vowel"),
+        ("the Gap Bowery Jacket costs 79.00 USD.", "lower case"),
+        ("Your order ORD-10946 is shipped. You can expect delivery: 2026-07-28.", "colon after a verb"),
+        ("The Gap Bowery Jacket costs 79.00 USD , in black.", "stray punctuation"),
+    ],
+)
+def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> None:
+    problems = register_problems(wording, TEMPLATE_ORDER)
+    assert problems and any(fault in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Good news: your order ORD-10946 from 2026-07-20 has shipped, and its estimated delivery date is 2026-07-28.",
+        "Yes, you can get the Gap Bowery Jacket in navy for 79.00 USD.",
+        "No, sorry, the Slim Blue Jeans isn't made in navy, but it comes in black or heather grey.",
+        "We have these 3 jeans in stock in size 24:",
+        "You have 30 days to return it from the purchase date.",
+        "It's an XL, and it's available in black.",
+        "DHL Express has your order ORD-10946; the tracking number is 6306160395.",
+    ],
+)
+def test_good_wordings_pass(wording: str) -> None:
+    assert register_problems(wording, TEMPLATE_ORDER) == []
+
+
+def test_a_fault_the_datas_own_text_has_is_not_held_against_the_wording() -> None:
+    template = "Here are 3 of our products within your budget:"
+    assert register_problems("These 3 of our products are within your budget:", template)
+    assert register_problems("You have 3 of our products within your budget:", "You have 3 of our products:") == []
+
+
+def test_a_comma_splice_after_yes_is_mended_and_nothing_else_is_touched() -> None:
+    assert repair("Yes, it does, the Gap Men's Ridge Oversized Tee is in sand.") == (
+        "Yes, it does: the Gap Men's Ridge Oversized Tee is in sand."
+    )
+    assert repair("Yes, the Gap Men's Ridge Oversized Tee comes in sand.") == (
+        "Yes, the Gap Men's Ridge Oversized Tee comes in sand."
+    )
+
+
+def test_the_rewriter_keeps_the_template_when_a_faithful_wording_reads_badly() -> None:
+    answer = "Your order ORD-10946 is with DHL Express; the tracking number is 6306160395."
+    stiff = "You have your order {order} with {carrier}, and the tracking number is {phone}."
+    good = "{carrier} has your order {order}; its tracking number is {phone}."
+    names = ("Express",)  # a clothing brand: "DHL Express" is still one carrier
+    for written, kept in ((stiff, False), (good, True)):
+        rewriter = Rewriter(
+            ScriptedChatModel(responses=[written]), timeout_s=30, few_shot=False, frames=True, max_tries=1
+        )
+        done = rewriter.reword(
+            "which courier?", answer, kind="order", known_names=names, name_kinds={"express": "brand"}
+        )
+        assert done.by_model is kept, (written, done.reason, done.problems)
+        if not kept:
+            assert done.reason == "reads badly" and done.text == answer
+        else:
+            assert done.text == "DHL Express has your order ORD-10946; its tracking number is 6306160395."
