@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.core.policy_lines import sentences_of
 from bot.core.ports import KnowledgePort
+from bot.core.version_memo import per_version
 from bot.domain import Hit
 
 EMPHASIS = re.compile(r"\*\*|__|`")
@@ -29,7 +30,13 @@ class Page:
 
 
 def find(kb: KnowledgePort, query: str, about: str, *, k: int = 8) -> Page:
-    """The first policy/FAQ section (no product page) among the hits for `query` whose text matches `about`."""
+    """The first policy/FAQ section (no product page) among the hits for `query` whose text matches `about`
+    (`query` is a fixed one: found once per knowledge-base version)."""
+    page = per_version(kb, ("find", query, about, k), lambda: _find(kb, query, about, k=k))
+    return Page(text=page.text, sentences=list(page.sentences), hit=page.hit)
+
+
+def _find(kb: KnowledgePort, query: str, about: str, *, k: int) -> Page:
     rx = re.compile(about, re.I)
     for hit in kb.search(query, k=k):
         if hit.passage.metadata.get("sku"):
@@ -41,7 +48,11 @@ def find(kb: KnowledgePort, query: str, about: str, *, k: int = 8) -> Page:
 
 def sentences_matching(kb: KnowledgePort, query: str, about: str, *, k: int = 8) -> list[str]:
     """Every sentence matching `about` in the policy/FAQ sections among the hits for `query` (a rule the FAQ
-    words shorter than the policy page: both are read)."""
+    words shorter than the policy page: both are read; once per knowledge-base version)."""
+    return list(per_version(kb, ("sentences", query, about, k), lambda: _sentences_matching(kb, query, about, k=k)))
+
+
+def _sentences_matching(kb: KnowledgePort, query: str, about: str, *, k: int) -> list[str]:
     rx = re.compile(about, re.I)
     found: list[str] = []
     for hit in kb.search(query, k=k):

@@ -101,7 +101,7 @@ def parse_filter(query: str, *, categories: set[str], brands: set[str]) -> Produ
         for c in categories
         if _singular(c.lower()) in words or (" " in c and re.search(rf"\b{re.escape(c.lower())}\b", q))
     }
-    f.brands = {b for b in brands if re.search(rf"\b{re.escape(b.lower())}\b", q)}
+    f.brands = {b for b in brands if b.lower() in q and re.search(rf"\b{re.escape(b.lower())}\b", q)}
     if m := _BETWEEN.search(q):
         lo, hi = sorted(float(x.replace(",", ".")) for x in m.groups())
         f.min_price, f.max_price = lo, hi

@@ -265,3 +265,18 @@ def test_a_second_question_of_another_kind_is_left_to_the_usual_way(kb: Knowledg
     places = "do you ship to hawaii? what about puerto rico?"
     reply = slots.reply(turn, Request(RequestKind.POLICY, places), places, pred)
     assert reply is not None and reply.text.startswith("Yes to both")
+
+
+async def test_an_edited_page_is_read_again_after_a_reload(assistant: Assistant, kb: KnowledgeBase) -> None:
+    """The sections found by the slots' fixed queries are kept per knowledge-base version (version_memo): a page
+    edit plus reload must reach the next answer, and asking twice within a version gives the same answer."""
+    first = await assistant.handle(msg("do you deliver to hawaii?"))
+    again = await assistant.handle(msg("do you deliver to hawaii?"))
+    assert "Economy: 7–10 business days, $4.50 (USPS)" in first.text
+    assert again.text == first.text
+    page = kb.knowledge_dir / "policies" / "shipping.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("$4.50", "$5.25"), encoding="utf-8")
+    kb.reload()
+    edited = await assistant.handle(msg("do you deliver to hawaii?"))
+    assert "Economy: 7–10 business days, $5.25 (USPS)" in edited.text
+    assert "$4.50" not in edited.text

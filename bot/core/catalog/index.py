@@ -254,11 +254,12 @@ class Postings:
     def colour(self, colour: str) -> frozenset[int]:
         """Products with a colour naming this one as a whole word ("navy" finds "navy blue")."""
         by_colour = self._group("colour", _colours_of)
-        pattern = re.compile(rf"\b{re.escape(colour)}\b")
-        return self._cached(
-            ("colour", colour),
-            lambda: frozenset(i for have, ids in by_colour.items() if pattern.search(have) for i in ids),
-        )
+
+        def build() -> frozenset[int]:
+            pattern = re.compile(rf"\b{re.escape(colour)}\b")
+            return frozenset(i for have, ids in by_colour.items() if pattern.search(have) for i in ids)
+
+        return self._cached(("colour", colour), build)
 
     def price_between(self, low: float | None, high: float | None) -> list[int]:
         """Positions of the products priced within [low, high] (either end open)."""

@@ -96,6 +96,10 @@ class Vocabulary:
 
 
 _VOCAB: PerCatalog[Vocabulary] = PerCatalog(Vocabulary.build)
+# compiled once: a pattern built per turn goes through `re`'s small cache, which other modules' patterns churn
+_KIND_PATTERNS = [(re.compile(rf"\b(?:{pattern})\b"), kind) for pattern, kind in KIND_WORDS]
+_OTHER_BRANDS_ORDER = sorted(OTHER_BRANDS, key=lambda s: (-len(s), s))
+_NOT_CARRIED_ORDER = sorted(NOT_CARRIED, key=lambda s: (-len(s), s))
 
 
 class _Spans:
@@ -128,11 +132,12 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     c.materials = [
         mat
         for mat in MATERIALS
-        if re.search(rf"\b{mat}\b", low)
+        if mat in low  # a plain substring test first: most words are absent, and no pattern is compiled for them
+        and re.search(rf"\b{mat}\b", low)
         and not (mat == "denim" and "jeans" in c.categories)
         and mat not in c.categories
     ]
-    c.features = [f for f in FEATURES if re.search(rf"\b{re.escape(f)}\b", low)]
+    c.features = [f for f in FEATURES if f in low and re.search(rf"\b{re.escape(f)}\b", low)]
     if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:
         c.features.append("warm")
     for attr in asked_attributes(low):  # "machine washable sweaters": an attribute the product data must show
@@ -160,16 +165,20 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
 def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
     """The catalog's brands first, then other brands (the shop lacks them), then products the shop does not sell."""
     for brand in vocab.brands:
+        if brand.lower() not in low:  # a substring test first (every absent name skips its pattern)
+            continue
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
             if spans.claim(m) and brand not in c.brands:
                 c.brands.append(brand)
-    for brand in sorted(OTHER_BRANDS, key=lambda s: (-len(s), s)):
-        if brand in c.brands or any(b.lower() == brand.lower() for b in vocab.brands):
+    for brand in _OTHER_BRANDS_ORDER:
+        if brand.lower() not in low or brand in c.brands or any(b.lower() == brand.lower() for b in vocab.brands):
             continue
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
             if spans.claim(m) and brand not in c.missing_brands:
                 c.missing_brands.append(brand)
-    for word in sorted(NOT_CARRIED, key=lambda s: (-len(s), s)):
+    for word in _NOT_CARRIED_ORDER:
+        if word not in low:
+            continue
         for m in re.finditer(rf"\b{re.escape(word)}\b", low):
             named = plural_of(word) if plural_of(word) in NOT_CARRIED else word
             if not verb_suit(low, m.start(), word) and spans.claim(m) and named not in c.missing_categories:
@@ -177,8 +186,8 @@ def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> 
 
 
 def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
-    for pattern, kind in KIND_WORDS:
-        for m in re.finditer(rf"\b(?:{pattern})\b", low):
+    for pattern, kind in _KIND_PATTERNS:
+        for m in pattern.finditer(low):
             if not spans.claim(m):
                 continue
             if (
@@ -196,13 +205,13 @@ def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> N
 
 def _read_colours(low: str, vocab: Vocabulary, c: Constraints) -> None:
     for colour in vocab.colours:
-        if re.search(rf"\b{re.escape(colour)}\b", low) and not any(colour in k for k in c.colours):
+        if colour in low and re.search(rf"\b{re.escape(colour)}\b", low) and not any(colour in k for k in c.colours):
             c.colours.append(colour)
     for alias, colour in COLOUR_ALIASES.items():
-        if re.search(rf"\b{alias}\b", low) and colour not in c.colours:
+        if alias in low and re.search(rf"\b{alias}\b", low) and colour not in c.colours:
             c.colours.append(colour)
     for basic in _BASIC_COLOURS:
-        if re.search(rf"\b{basic}\b", low) and not any(basic in k for k in c.colours):
+        if basic in low and re.search(rf"\b{basic}\b", low) and not any(basic in k for k in c.colours):
             c.colours.append(basic)
 
 
@@ -298,7 +307,12 @@ def _read_styles(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> 
         if word in vocab.styles and spans.claim(m) and word not in c.features and word not in " ".join(c.features):
             c.features.append(word)
     for phrase, name in _FIT_RANGES.items():
-        if re.search(rf"\b{re.escape(phrase)}\b", low) and phrase not in vocab.words and name not in c.unchecked:
+        if (
+            phrase in low
+            and re.search(rf"\b{re.escape(phrase)}\b", low)
+            and phrase not in vocab.words
+            and name not in c.unchecked
+        ):
             c.unchecked.append(name)
 
 

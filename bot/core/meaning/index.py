@@ -183,7 +183,7 @@ def _add_qualifiers(vocab: Vocabulary, whole: str) -> None:
         said = [
             (key, words)
             for key, words in members
-            if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", whole) for w in words)
+            if any(w in whole and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", whole) for w in words)
         ]
         if len(said) >= 2:
             for key, words in said:

@@ -130,7 +130,7 @@ def _check_segment(seg: str, p: Product, products: list[Product], colours: set[s
     known = {c for q in products for c in q.colours}
     cue = bool(_COLOUR_CUE.search(seg))
     for colour in sorted(colours, key=lambda s: (-len(s), s)):
-        if re.search(rf"(?<![\w-]){re.escape(colour)}(?![\w-])", low):
+        if colour in low and re.search(rf"(?<![\w-]){re.escape(colour)}(?![\w-])", low):
             low = low.replace(colour, " ")
             if colour not in known and not cue:
                 continue  # a general colour word ("gold members") counts only where colours are spoken of
