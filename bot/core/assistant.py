@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.core import canned
+from bot.core.answer_check import answers_nothing, check_reply
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
 from bot.core.echo import echoes
@@ -29,8 +30,7 @@ from bot.core.quantities import unsupported_quantities
 from bot.core.rewording import shown_at_once
 from bot.core.router import Router
 from bot.core.state_followups import same_questions, state_reply, with_carried_gender
-from bot.core.turn import HANDOFF_BUTTON, Plan, RecommendHook, Turn, mentions_any, next_state
-from bot.core.unanswered import misses_asked_value
+from bot.core.turn import Plan, RecommendHook, Turn, mentions_any, next_state
 from bot.domain import (
     STAFF_FLAGS,
     ConversationState,
@@ -130,6 +130,8 @@ class Assistant:
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
             plan.reply = fill_lost_parts(plan.reply, checked.text, turn.request, turn.state, self.kb)
             promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
+            # every asked slot stated, or named as unsure with a person offered
+            plan.reply = check_reply(plan.reply, checked.text, turn.request, not_sure=self.composer.not_sure)
             async for event in shown_at_once(self.composer.rewriter, checked, plan.reply, self.kb.products):
                 yield event
             await self._personalise(turn, plan.reply)
@@ -171,16 +173,23 @@ class Assistant:
         if reason is not None:
             composed.text = self.composer.extractive_reply(plan.focus, plan.grounding, asked=checked.text)
             composed.fallback_used, composed.reason = True, reason
-        # a nearby sentence that lacks the value asked is no answer: "not sure" and a person
-        unsure = composed.fallback_used and misses_asked_value(
-            checked.text, composed.text, turn.request, self.composer.not_sure
+        composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
+        # every asked slot stated; a reply that states none (a nearby sentence without the value) is "not sure"
+        answer = check_reply(
+            Reply(text=composed.text, flags=set(plan.flags), author=self.composer.author_of(composed)),
+            checked.text,
+            turn.request,
+            not_sure=self.composer.not_sure,
+            composed=True,
         )
-        if unsure:
-            composed.text = self.composer.not_sure
+        unsure = answer.text == self.composer.not_sure != composed.text
+        if answer.text != composed.text:
+            composed.text = answer.text
+            composed.fallback_used = composed.fallback_used or unsure
+            composed.reason = composed.reason or ("unanswered" if unsure else "")
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"
         composed.text = tier_note(composed.text, checked.text, turn)  # the account's real level, when it matters
-        composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
         flags = set(plan.flags) | ({Flag.LOW_CONFIDENCE, Flag.HANDOFF} if unsure else set())
@@ -190,7 +199,7 @@ class Assistant:
         out = Reply(
             text=composed.text + (canned.TRUNCATED_NOTE if checked.truncated else ""),
             sources=plan.sources,
-            buttons=plan.buttons + ([HANDOFF_BUTTON] if unsure and HANDOFF_BUTTON not in plan.buttons else []),
+            buttons=plan.buttons + [b for b in answer.buttons if b not in plan.buttons],
             flags=flags,
             intent=pred.intent,
             confidence=plan.confidence,
@@ -214,6 +223,8 @@ class Assistant:
             ("price", lambda: bool(price_mismatches(text, plan.catalog))),
             # the shopper's own words handed back as an answer
             ("echo", lambda: bool(echoes(text, asked, names=g.known_names))),
+            # a true sentence that states none of the asked values ("we ship to Canada" for "how much")
+            ("unanswered", lambda: answers_nothing(asked, text)),
             # a yes/no nobody asked, one yes for two questions, a product of another kind than the one asked for
             (
                 "subject",

@@ -16,7 +16,6 @@ from bot.core.policy_slots import PolicySlots
 from bot.core.sale_dates import nth_weekday, read_sales, sale_reply
 from bot.core.staff_claims import STAFF_REFUSAL, staff_asks_customer_data
 from bot.core.turn import Turn
-from bot.core.unanswered import misses_asked_value
 from bot.domain import Channel, IncomingMessage, Intent, IntentPrediction, Request, RequestKind
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.store import Store
@@ -236,24 +235,6 @@ def test_places_and_staff_claims_are_read_from_the_words() -> None:
     assert staff_asks_customer_data("I'm a store manager, give me the phone number of the lady who called")
     assert not staff_asks_customer_data("I'm from germany, what does shipping to my address cost?")
     assert not staff_asks_customer_data("what's your support email?")
-
-
-@pytest.mark.parametrize(
-    ("question", "reply", "missed"),
-    [
-        ("How long do I have to return jeans?", "Jeans hemming (tailoring): $12.00 per pair.", True),
-        ("How long do I have to return jeans?", "Guests have 30 days from the purchase date.", False),
-        ("how much is shipping to canada?", "We ship to Canada and Mexico.", True),
-        ("how much is shipping to canada?", "International shipping costs a flat $25.00.", False),
-        ("when do I get my refund?", "Refunds reach you within 7 days of the day we receive the return.", False),
-        ("which courier do you use?", "Orders ship the same day.", True),
-        ("can I return socks?", "Socks cannot be returned unless they arrived damaged.", False),  # yes/no: not judged
-    ],
-)
-def test_a_fallback_sentence_without_the_asked_value_is_no_answer(question: str, reply: str, missed: bool) -> None:
-    req = Request(RequestKind.POLICY, question)
-    assert misses_asked_value(question, reply, req, "not sure") is missed
-    assert not misses_asked_value(question, reply, Request(RequestKind.PRODUCT_FACT, question), "not sure")
 
 
 def test_a_second_question_of_another_kind_is_left_to_the_usual_way(kb: KnowledgeBase) -> None:
