@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answer_check import answers_nothing, check_reply
+from bot.core.case_followups import with_case_fact
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
 from bot.core.echo import echoes
@@ -125,6 +126,8 @@ class Assistant:
         asked = same_questions(checked.text, turn.history, catalog) or checked.text
         asked = with_carried_gender(asked, turn.state, catalog) or asked
         asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item
+        if (case := with_case_fact(asked, turn.state)) is not None:  # "im a silver member": the last policy question
+            asked, turn.prediction = case, (pred := await asyncio.to_thread(self.intents.predict, case))
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)

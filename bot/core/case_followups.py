@@ -1,0 +1,90 @@
+"""A follow-up that adds a fact of the shopper's own case to the policy question just answered: "im a silver
+member" after "how long do I have to return something?", "what if I spend $220" or "and if my order is like
+$250?" after "how much is shipping to Australia?", "it's been 40 days" after a return-window answer.
+
+The message names no subject of its own, so on its own it is a statement (or a bare amount) that no rule answers:
+it was searched as itself and answered with a membership-level sentence ("Guest, Bronze, Silver and Gold.") or an
+order-verification request. Resolved against THIS conversation's policy topic, it becomes the standalone question
+"how much is shipping to Australia? what if I spend $220", which the slot answerers (the shipping rows against an
+amount, the return windows against a level and a date) answer for the shopper's case. Nothing here knows a value:
+the rule is read from the shop's pages downstream, as for any other question."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import ConversationState, RequestKind
+
+TIER = r"(?:guest|bronze|silver|gold)"
+# "im a silver member", "I'm bronze btw", "as a gold member?", "what about gold?", "for silver members"
+LEVEL_SAID = re.compile(
+    rf"\b(?:i'?m|i am|im|as|we'?re|we are|being|for|and|about|if i'?m|if i am)\s+(?:an?\s+|a\s+)?{TIER}\b"
+    rf"|\b{TIER}\s+(?:members?|level|tier|status|account)\b|^\W*{TIER}s?\W*$",
+    re.I,
+)
+# "$220", "220 dollars", "spend 250", "my order is like $250"
+AMOUNT_SAID = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d\d)?|\b\d[\d,]*(?:\.\d\d)?\s*(?:dollars|bucks|usd)\b"
+    r"|\b(?:spend|spent|spending|order (?:is|was|of|for)|total (?:is|was|of))\s+(?:like\s+|about\s+|around\s+)?\d{2,5}\b",
+    re.I,
+)
+# "it's been 40 days", "after 6 weeks", "bought it 2 months ago"
+ELAPSED_SAID = re.compile(
+    r"\b(?:after|past|over|been|it'?s been|its been|bought (?:it|them)|got (?:it|them)|ordered (?:it|them))\s+"
+    r"(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+|over\s+)?(?:\d{1,3}|a|an|one|two|three|four|five|six|a few|a couple of)"
+    r"\s+(?:days?|weeks?|months?)\b|\b\d{1,3}\s+(?:days?|weeks?|months?)\s+(?:ago|later|in|after)\b",
+    re.I,
+)
+# a subject of its own: the message is its own question ("can I return sale items?"), not a fact for the last one
+OWN_SUBJECT = re.compile(
+    r"\b(?:return\w*|refund\w*|exchange\w*|ship\w*|deliver\w*|postage|courier|track\w*|parcel|package|"
+    r"pay\w*|card|paypal|gift|promo\w*|discount\w*|coupon\w*|code|plus|password|store|stores|hours|phone|"
+    r"e-?mail|warranty|sale|hem\w*|monogram\w*|tailor\w*|size|wash\w*|customs|duties|import|tax\w*|overnight|"
+    r"economy|standard|express|cancel\w*|address)\b",
+    re.I,
+)
+MAX_WORDS = 16
+AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)|\b(\d{2,5}(?:\.\d\d)?)\s*(?:dollars|bucks|usd)?\b")
+LEVEL = re.compile(rf"\b({TIER})\b", re.I)
+AGO = re.compile(r"\b(\d{1,3}|an?|one|two|three|four|five|six|a few|a couple of)\s+(days?|weeks?|months?)\b", re.I)
+RETURN_TOPIC = re.compile(r"\breturn|\bexchange|\bsend\b.*\bback\b", re.I)
+
+
+def case_fact(text: str) -> bool:
+    """The message states a fact of the shopper's case: a membership level, an order amount, time elapsed."""
+    return bool(LEVEL_SAID.search(text) or AMOUNT_SAID.search(text) or ELAPSED_SAID.search(text))
+
+
+def _facts(text: str) -> tuple[str, str, str]:
+    """The case's facts as the words a standalone question uses: ("on a $220 order", "as a Silver member",
+    "I bought it 50 days ago"); '' for each fact the message does not state."""
+    amount = ""
+    if AMOUNT_SAID.search(text) and (m := AMOUNT.search(text[AMOUNT_SAID.search(text).start() :])):  # type: ignore[union-attr]
+        amount = f"on a ${m.group(1) or m.group(2)} order"
+    level = ""
+    if LEVEL_SAID.search(text) and (t := LEVEL.search(text)):
+        level = "as a guest" if t.group(1).lower() == "guest" else f"as a {t.group(1).capitalize()} member"
+    ago = ""
+    if ELAPSED_SAID.search(text) and (a := AGO.search(text)):
+        ago = f"I bought it {a.group(1)} {a.group(2)} ago"
+    return amount, level, ago
+
+
+def with_case_fact(text: str, state: ConversationState) -> str | None:
+    """The standalone question: the conversation's policy topic with this message's facts ("how much is shipping
+    to Australia on a $220 order?", "can I still return it as a Bronze member? I bought it 50 days ago"); None
+    when the last turn was no policy question, the message asks something of its own, or states no fact of the
+    shopper's case."""
+    topic = state.topic.strip()
+    if state.last_kind != RequestKind.POLICY.value or not topic or topic.lower() == text.strip().lower():
+        return None
+    if len(re.findall(r"\w+", text)) > MAX_WORDS or OWN_SUBJECT.search(text) or not case_fact(text):
+        return None
+    amount, level, ago = _facts(text)
+    if not (amount or level or ago):
+        return None
+    question = topic.rstrip(" ?.!")
+    if ago and RETURN_TOPIC.search(question):
+        question = "can I still return it"  # a date to check against the window: the "still" question
+    said = " ".join(w for w in (amount, level) if w)
+    return f"{question}{' ' + said if said else ''}?{' ' + ago + '.' if ago else ''}"

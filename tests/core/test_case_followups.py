@@ -1,0 +1,86 @@
+"""A follow-up that adds a fact of the shopper's own case (a membership level, an order amount, time since the
+purchase) to the policy question just answered is asked as one standalone question, and answered for that case
+end to end by a real Assistant over the demo store's knowledge base (hashing embedder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.assistant import Assistant
+from bot.core.case_followups import with_case_fact
+from bot.core.composer import Composer
+from bot.domain import Channel, ConversationState, IncomingMessage, RequestKind
+from bot.kb.knowledge_base import KnowledgeBase
+from bot.core.events import EventBus
+from bot.llm.fake import ScriptedChatModel
+from bot.nlu.classifier import IntentClassifier
+from bot.store import Store
+
+REPO = Path(__file__).parents[2]
+
+
+def after(topic: str) -> ConversationState:
+    return ConversationState(last_kind=RequestKind.POLICY.value, topic=topic)
+
+
+def test_the_fact_joins_the_policy_question_just_asked() -> None:
+    ship = after("how much is shipping to australia")
+    assert with_case_fact("what if i spend $220", ship) == "how much is shipping to australia on a $220 order?"
+    assert with_case_fact("and if my order is like 250 dollars?", ship) == (
+        "how much is shipping to australia on a $250 order?"
+    )
+    back = after("how long do i have to return something")
+    assert with_case_fact("im a silver member", back) == "how long do i have to return something as a Silver member?"
+    assert with_case_fact("bought it 2 months ago, im a guest", back) == (
+        "can I still return it as a guest? I bought it 2 months ago."
+    )
+
+
+def test_a_message_with_its_own_subject_or_no_fact_is_left_alone() -> None:
+    back = after("how long do i have to return something")
+    assert with_case_fact("can i return sale items", back) is None  # its own question
+    assert with_case_fact("do you ship to canada", back) is None
+    assert with_case_fact("thanks!", back) is None  # no fact of the case
+    assert with_case_fact("ok and what does it cost", back) is None
+    # no policy question before it: a level or an amount is not bent towards an old topic
+    assert with_case_fact("im a silver member", ConversationState(last_kind=RequestKind.PRODUCT_FACT.value)) is None
+    assert with_case_fact("what if i spend $220", ConversationState()) is None
+
+
+@pytest.fixture
+def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
+    kb = KnowledgeBase(REPO / "knowledge", tmp_path / "kb", embedder="hashing")
+    kb.open()
+    store = Store(tmp_path / "db.sqlite")
+    return Assistant(
+        store=store,
+        kb=kb,
+        intents=intents,
+        composer=Composer(ScriptedChatModel(default="-"), timeout_s=5),
+        bus=EventBus(),
+    )
+
+
+async def conversation(assistant: Assistant, *turns: str) -> str:
+    conv = None
+    text = ""
+    for t in turns:
+        reply = await assistant.handle(IncomingMessage(t, channel=Channel.API, conversation_id=conv))
+        conv, text = reply.conversation_id, reply.text
+    return text
+
+
+async def test_an_amount_after_a_shipping_question_gets_that_order_s_price(assistant: Assistant) -> None:
+    text = await conversation(assistant, "how much is shipping to australia", "what if i spend $220")
+    assert "so shipping is free" in text
+    text = await conversation(assistant, "do you ship to japan?", "my order would be like $120")
+    assert "$25.00" in text and "so shipping is free" not in text
+
+
+async def test_time_and_level_after_a_return_window_question_get_a_verdict(assistant: Assistant) -> None:
+    text = await conversation(assistant, "whats the return window", "its been 50 days, im bronze")
+    assert "As a Bronze member, your return window is 90 days" in text and "still within it" in text
+    text = await conversation(assistant, "how long is the return window", "bought it 2 months ago, im a guest")
+    assert "As a guest, your return window is 30 days" in text and "it has passed" in text
