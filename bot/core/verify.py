@@ -17,6 +17,7 @@ from bot.core.facts import (
 )
 from bot.core.meaning import MeaningChecker, courtesy, sentences
 from bot.core.meaning.index import days_covered
+from bot.core.meaning.lists import list_counts
 from bot.core.meaning.orders import order_notes
 from bot.core.meaning.text import is_negative
 
@@ -120,9 +121,8 @@ def verify(
             reasons += [f"contradicts the grounding: {s!r}" for s in polarity_conflicts(reply_text, grounding_text)]
             reasons += [f"mixes unrelated statements: {s!r}" for s in loose_sentences(reply_text, grounding_text)]
     grounded = extract_facts(grounding_text)
-    # the shopper's own figures ("a 32 waist", "$99 extra") restated; the meaning check binds the rest
     if meaning is not None:
-        grounded += [f for f in extract_facts(question) if f.kind in ("number", "money")]
+        grounded += _given_numbers(reply_text, question, grounding_blocks or [grounding_text])
     facts = extract_facts(reply_text)
     unsupported = [f for f in facts if not _supported(f, grounded)]
     unsupported += _stray_codes(reply_text, facts, grounding_text)
@@ -133,6 +133,13 @@ def verify(
     unsupported.sort(key=lambda f: f.start)
     reasons += [f"unsupported {f.kind}: {f.text}" for f in unsupported]
     return Verdict(ok=not reasons, unsupported=unsupported, leaked=leaked, reasons=reasons, support=support)
+
+
+def _given_numbers(reply: str, question: str, blocks: Sequence[str]) -> list[Fact]:
+    """Numbers a reply may state beyond the grounding's, once the meaning check binds them: the shopper's own figures
+    ("a 32 waist", "$99 extra"), and the count of a list the grounding gives ("four levels: Guest, Bronze, ...")."""
+    own = [f for f in extract_facts(question) if f.kind in ("number", "money")]
+    return own + [Fact("number", n, n) for n in list_counts(reply, question, blocks)]
 
 
 _HEDGE_ONLY = re.compile(

@@ -120,3 +120,56 @@ def test_a_step_after_the_package_arrives_restates_when_it_arrives(checker: Mean
     # the guests' route said of a Silver member is still another entity's statement
     twin = "As a Silver member, please wait until the boots arrive, then return them for a refund."
     assert not ok(checker, twin, q, BOOTS, cancel)
+
+
+# ---------------------------------------------------------------- list answers (meaning/lists.py)
+
+
+def passage(page: str, heading: str) -> str:
+    return section(page, heading)
+
+
+def test_a_list_given_as_whole_must_hold_every_item(checker: MeaningChecker) -> None:
+    refunds = passage("refunds.md", "How will I get my money back?")
+    q = "how can I get my refund?"
+    assert ok(checker, "Original card, store credit, gift card or paper check - your choice.", q, refunds)
+    assert ok(
+        checker,
+        "You can choose from four options: your original card, store credit, a mailed gift card or a paper check.",
+        q,
+        refunds,
+    )
+    assert not ok(
+        checker, "There are three ways: back to your original card, store credit, or a paper check.", q, refunds
+    )
+    assert not ok(checker, "Your original card or store credit - those are the options.", q, refunds)
+    hours = passage("contact.md", "Customer care hours")
+    q = "which holidays are you closed?"
+    assert ok(checker, "We're closed on New Year's Day, Thanksgiving Day and Christmas Day.", q, hours)
+    assert not ok(checker, "We're closed on two holidays: Thanksgiving and Christmas Day.", q, hours)
+
+
+def test_a_right_count_of_a_list_is_a_supported_number(checker: MeaningChecker) -> None:
+    places = passage("shipping.md", "Where we ship: other countries")
+    q = "which Asia-Pacific countries do you ship to?"
+    right = "We ship to five Asia-Pacific countries: Australia, New Zealand, Japan, South Korea and Singapore."
+    assert ok(checker, right, q, places)
+    assert not ok(checker, "We ship to three Asia-Pacific countries: Australia, New Zealand and Japan.", q, places)
+    status = passage("orders.md", "Order status")
+    q = "what order statuses are there?"
+    assert ok(checker, "Placed/Processing, Shipped, Delivered, Cancelled and Returned.", q, status)
+    assert not ok(checker, "There are four statuses: Processing, Shipped, Delivered and Cancelled.", q, status)
+
+
+def test_the_answer_to_what_the_items_are_is_the_whole_list(checker: MeaningChecker) -> None:
+    # the list of four things that cannot be returned is read from two statements of the passage
+    items = passage("returns.md", "Condition of returned items")
+    q = "which items are non-returnable?"
+    right = "Socks, monogrammed items and hemmed jeans can't be returned unless they arrived damaged or defective, and gift cards can't be returned at all."
+    assert ok(checker, right, q, items)
+    twin = "The non-returnable items are socks, monogrammed items and hemmed jeans, unless they arrived damaged or defective."
+    assert not ok(checker, twin, q, items)
+    q = "how do I return a sweater that's too small?"  # not asked for the list: a part of it is no claim about all
+    assert ok(
+        checker, "Socks and hemmed jeans can't be returned unless they arrived damaged, but a sweater can.", q, items
+    )

@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.claims import Finding, read_claims
 from bot.core.meaning.index import Index, Unit, build_index
+from bot.core.meaning.lists import list_rules
 from bot.core.meaning.orders import counted, order_rules, order_sentences, stated
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
@@ -225,4 +226,5 @@ def reply_rules(
     out += refusal_rules(reply, index)
     out += product_rules(reply, question, grounding)
     out += order_rules(reply, question, grounding)
+    out += list_rules(reply, question, blocks)
     return [(n, feature, reason) for n, feature, reason in out if n < len(sents)]

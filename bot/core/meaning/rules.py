@@ -9,13 +9,13 @@ import re
 from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
 from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, ent_keys
 from bot.core.meaning.lexical import contrast_rule, universal_rule
+from bot.core.meaning.lists import enumerated
 from bot.core.meaning.order_records import RESTATED_STATE
 from bot.core.meaning.text import (
     FEATURES,
     IF,
     NEG,
     PARTICLE,
-    QTY_NOUN,
     STOP,
     UNLESS,
     content_words,
@@ -25,7 +25,7 @@ from bot.core.meaning.text import (
     split_condition,
     stem,
 )
-from bot.core.meaning.values import cell_phrase_rule, per_rule, value_rules, value_swap_rule
+from bot.core.meaning.values import cell_phrase_rule, per_rule, quantity_rule, value_rules, value_swap_rule
 
 Feats = dict[str, float]
 
@@ -46,7 +46,7 @@ def claim_rules(
     feats = dict.fromkeys(FEATURES, 0.0)
     feats.update(cover=1.0, negated=float(claim.negative), has_value=float(bool(claim.values)))
     value_rules(claim, index, feats, reasons, q_values)
-    _quantity_rule(claim, index, feats, reasons, q_values)
+    quantity_rule(claim, index, feats, reasons, q_values)
     value_swap_rule(claim, index, feats, reasons)
     per_rule(claim, index, feats, reasons)
     cell_phrase_rule(claim, index, feats, reasons)
@@ -63,17 +63,6 @@ def claim_rules(
     return reasons, feats
 
 
-def _quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str], q_values: frozenset[str]) -> None:
-    """ "10 characters" where the data says "12 characters" (and "$10.00" for something else)."""
-    for number, noun in QTY_NOUN.findall(claim.text):
-        if number in q_values and NEG.search(claim.text):
-            continue  # "not at 3 days": the shopper's own case, from the question
-        said = index.qty_nouns.get(stem(noun))
-        if said and number not in said and not any(f"number:{number}" in u.bound for u in index.units):
-            feats["binding"] += 1
-            reasons.append(f"says {number} {noun}, but the shop's data says {', '.join(sorted(said))} {noun}")
-
-
 def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """Names bound together: "overnight ... USPS", "Guests and Bronze members ... store credit"."""
     ents = {  # column names and qualifiers (men's, wool) are attributes, not names
@@ -87,6 +76,8 @@ def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list
     distinct = [
         (c1, c2) for c1 in structured for c2 in ents if c1 != c2 and ents[c1] - ents[c2] and ents[c2] - ents[c1]
     ]
+    if len(keys - enumerated(claim)) <= 1:
+        return  # the items of one list named together ("original card, store credit, a gift card or a paper check")
     if (
         distinct
         and len(keys) >= 2
@@ -120,7 +111,13 @@ def _perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feat
     said = claim.words | q_words
     # the names an order's record gives it (its carrier, its shipping method): its free shipping is said of them
     order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
+    listed = enumerated(claim)
+    named = claim.text.lower()
+    for key in listed:
+        named = named.replace(key, " ")
     for perk in claim.perks - asked:
+        if listed and perk not in read_perks(named):
+            continue  # the perk's word is only the name of an item the claim lists ("store credit")
         cands = [index.units[i] for i in index.by_perk.get(perk, [])]
         ok = [u for u in cands if compatible(claim, u) or (u.order_line and ent_keys(claim.ents) <= order_keys)]
         if perk == "free" and ok:  # "free overnight shipping" where the data gives free standard shipping

@@ -77,6 +77,7 @@ HARD = (
     "promise",  # a promise about the future the data does not make (meaning/terms.py)
     "word",  # an ordinary word swapped for its opposite, or a claim about all of a group (meaning/lexical.py)
     "unrelated",  # not one of the sentence's own words is the shop's ("I'm sorry for your loss" to a forgotten password)
+    "list",  # a list given as whole that leaves items out or miscounts them (meaning/lists.py)
 )  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
 FEATURES = HARD + SOFT

@@ -7,7 +7,7 @@ import re
 
 from bot.core.meaning.claims import Claim, compatible, ent_names
 from bot.core.meaning.index import Index, Unit, ent_keys, segment_keys, segments
-from bot.core.meaning.text import content_words, per_values, read_values, typed_values
+from bot.core.meaning.text import NEG, QTY_NOUN, content_words, per_values, read_values, stem, typed_values
 
 Feats = dict[str, float]
 
@@ -210,3 +210,14 @@ def _phrases(index: Index) -> list[tuple[str, set[str]]]:
                 if keys and not re.search(r"\d", inner) and len(inner.split()) >= 2 and not index.vocab.find(inner):
                     out.append((_plain(inner).strip(), keys))
     return out
+
+
+def quantity_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str], q_values: frozenset[str]) -> None:
+    """ "10 characters" where the data says "12 characters" (and "$10.00" for something else)."""
+    for number, noun in QTY_NOUN.findall(claim.text):
+        if number in q_values and NEG.search(claim.text):
+            continue  # "not at 3 days": the shopper's own case, from the question
+        said = index.qty_nouns.get(stem(noun))
+        if said and number not in said and not any(f"number:{number}" in u.bound for u in index.units):
+            feats["binding"] += 1
+            reasons.append(f"says {number} {noun}, but the shop's data says {', '.join(sorted(said))} {noun}")
