@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.core import canned
 from bot.core.answer_slots import (
     ASKED_INSIDE,
     ASKS,
@@ -298,3 +299,19 @@ def check_reply(reply: Reply, text: str, request: Request | None, *, not_sure: s
     if HANDOFF_BUTTON not in reply.buttons:
         reply.buttons = [*reply.buttons, HANDOFF_BUTTON]
     return reply
+
+
+def wording_lost_a_part(text: str, data: tuple[str, Author], reply: Reply) -> bool:
+    """After the model worded a data answer: when the wording leaves out a part the data's text answered (or named
+    as unsure), the reply goes back to the data's text (the truncation note kept) and True is returned."""
+    data_text, author = data
+    if Flag.REWORDED not in reply.flags or reply.text.startswith(data_text):
+        return False
+    lost = set(unanswered(text, reply.text)) - set(unanswered(text, data_text))
+    if not lost:
+        return False
+    note = canned.TRUNCATED_NOTE if reply.text.endswith(canned.TRUNCATED_NOTE) else ""
+    reply.text, reply.author = data_text + note, author
+    reply.flags.discard(Flag.REWORDED)
+    reply.reword = f"{reply.reword} (dropped: the wording left out {sorted(lost)[0]!r})"
+    return True

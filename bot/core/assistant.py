@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.core import canned
-from bot.core.answer_check import answers_nothing, check_reply
+from bot.core.answer_check import answers_nothing, check_reply, wording_lost_a_part
 from bot.core.case_followups import with_case_fact
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
@@ -135,8 +135,11 @@ class Assistant:
             promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
             # every asked slot stated, or named as unsure with a person offered
             plan.reply = check_reply(plan.reply, checked.text, turn.request, not_sure=self.composer.not_sure)
+            data = (plan.reply.text, plan.reply.author)
             async for event in shown_at_once(self.composer.rewriter, checked, plan.reply, self.kb.products):
                 yield event
+            if wording_lost_a_part(checked.text, data, plan.reply):  # the data's text again, every part said
+                yield {"type": "replace", "text": plan.reply.text}
             await self._personalise(turn, plan.reply)
             yield {"type": "reply", "reply": await self._finish(turn, plan.reply)}
             return

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answer_check import asked_parts, check_reply, unanswered
+from bot.core.answer_check import asked_parts, check_reply, unanswered, wording_lost_a_part
 from bot.core.assistant import Assistant
 from bot.core.turn import HANDOFF_BUTTON
 from bot.domain import Author, Flag, Reply, Request, RequestKind
@@ -211,3 +211,17 @@ async def test_a_template_reply_names_the_part_the_data_does_not_answer(assistan
         msg("are the Slim Blue Jeans in stock in M, and how many days does standard shipping take?")
     )
     assert "not sure" not in both.text and "3 to 5 business days" in both.text
+
+
+def test_a_wording_that_leaves_out_a_part_goes_back_to_the_datas_text() -> None:
+    question = "how much is hemming and how long does it take?"
+    data = (HEMMING_FULL, Author.EXTRACTIVE)
+    lost = Reply(
+        text="Hemming is $12.00 a pair.", flags={Flag.REWORDED}, author=Author.MODEL, reword="policy: reworded"
+    )
+    assert wording_lost_a_part(question, data, lost)
+    assert lost.text == HEMMING_FULL and lost.author == Author.EXTRACTIVE and Flag.REWORDED not in lost.flags
+    assert "left out 'how long does it take (hemming)'" in lost.reword
+    kept = "Hemming is $12.00 a pair and adds 2 business days online."
+    twin = Reply(text=kept, flags={Flag.REWORDED}, author=Author.MODEL)
+    assert not wording_lost_a_part(question, data, twin) and twin.text == kept and twin.author == Author.MODEL
