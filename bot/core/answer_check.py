@@ -3,10 +3,11 @@
 From the message, decide the asked slot(s) of each part: a duration ("how long", "how many days"), a price or fee
 ("how much", "what does it cost", "is it free"), a date or time ("when", "what time", "till when"), a place ("which
 countries", "where do you ship"), a phone number, an e-mail address, a carrier, or a yes/no ("can I", "do you",
-"is it"). A part is answered when a sentence of the reply holds a value of its type; in a message of several parts
-that sentence (or one before it in its paragraph) must also name the part's subject, so one part's value never stands in for
-another's. A sentence that says the data does not know ("we don't have a restock date", "I'm not sure about X")
-counts as an honest answer, never as a value.
+"is it"). A part is answered when a sentence of the reply holds a value of its type; when two parts ask for the
+same kind of value, that sentence (or one before it in its paragraph) must also name the part's subject, so one
+part's value never stands in for another's. A sentence that says the data does not know ("we don't have a restock
+date", "I'm not sure about X"), or denies the premise about the part's subject ("No, we don't ship to the UK"),
+is an honest answer.
 
 A part left unanswered is named: "I'm not sure about "<part>", and I don't want to guess: a person from our team
 can help with that." The parts that are answered stay as they are. A composed reply (model or extractive) that
@@ -37,7 +38,6 @@ from bot.core.answer_slots import (
     VALUES,
     YES_NO,
 )
-from bot.core.asked import VALUE_KINDS
 from bot.core.recommendation_check import without_recommendations
 from bot.core.sentences import STOPWORDS, split_sentences, stem
 from bot.core.two_part import PRONOUN, QUESTION, SPLIT, _subject, question_parts
@@ -88,7 +88,7 @@ def _stems(text: str) -> frozenset[str]:
         text = pattern.sub(word, text)
     words = re.findall(r"[a-z0-9']+", text)
     sizes = {SIZE_WORDS[w] for w in words if w in SIZE_WORDS}
-    keep = (w for w in words if (len(w) > 2 or w.isdigit()) and w not in STOPWORDS and w not in FILLER)
+    keep = (w for w in words if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS and w not in FILLER)
     return frozenset(_key(w) for w in keep) | sizes
 
 
@@ -143,6 +143,9 @@ def _answer_sentences(reply: str) -> list[list[str]]:
 
 
 OWN_WORDS = ("yes_no", "named")  # slots answered by a sentence naming the part's own words (or its noun's value)
+# judged only in a message of several parts: alone, a statement about them may answer them in words ("how many
+# stores in Canada?" -> "our stores are in Portland, Seattle and Chicago")
+SOFT = (*OWN_WORDS, "count")
 
 
 def _holds(slot: str, sentence: str, part: AskedPart) -> bool:
@@ -152,12 +155,14 @@ def _holds(slot: str, sentence: str, part: AskedPart) -> bool:
         return bool(part.own & _stems(sentence)) or any(
             pattern.search(sentence) for noun, pattern in NOUN_VALUES.items() if _key(noun) in part.own
         )
+    if slot == "count":  # a number of the thing counted ("2 items"), not any number ("bust 31-32")
+        return bool(VALUES["count"].search(sentence) and part.own & _stems(sentence))
     if slot == "price_yes_no":
         return bool(VALUES["price"].search(sentence) or re.search(r"^\W*(?:yes|no)\b|\bnot\b|n't\b", sentence, re.I))
     return bool(VALUES[slot].search(sentence))
 
 
-def missing_slots(part: AskedPart, reply: str, *, bind: bool) -> list[str]:
+def missing_slots(part: AskedPart, reply: str, *, bind: frozenset[str] = frozenset()) -> list[str]:
     """The slots of the part that the reply leaves unanswered ([] when it answers them all). With `bind`, the
     sentence holding the value (or one before it in its paragraph) must name the part's subject."""
     paragraphs = _answer_sentences(reply)
@@ -165,7 +170,7 @@ def missing_slots(part: AskedPart, reply: str, *, bind: bool) -> list[str]:
         slot
         for slot in part.slots
         if not any(
-            _answers(slot, part, sents[n], bool(part.subject & _stems(" ".join(sents[: n + 1]))), bind)
+            _answers(slot, part, sents[n], bool(part.subject & _stems(" ".join(sents[: n + 1]))), slot in bind)
             for sents in paragraphs
             for n in range(len(sents))
         )
@@ -178,9 +183,10 @@ def _answers(slot: str, part: AskedPart, sentence: str, named: bool, bind: bool)
         return named  # a "not sure" line answers only the part it names
     if slot in OWN_WORDS:  # bound by naming the part's own words; a "the listing doesn't say" about its subject
         return _holds(slot, sentence, part) or named and bool(UNKNOWN.search(sentence))
-    if bind and not named and slot not in VALUE_KINDS:
+    if bind and not named:
         return False
-    return _holds(slot, sentence, part) or bool(UNKNOWN.search(sentence) or DENIED.search(sentence))
+    # an honest "we don't know" answers it; "we don't do that" when it is about the part's subject
+    return _holds(slot, sentence, part) or bool(UNKNOWN.search(sentence) or named and DENIED.search(sentence))
 
 
 def _clause(text: str, slot: str) -> str:
@@ -220,6 +226,14 @@ def _topic(clause: str) -> str:
     )
 
 
+def _shared_slots(parts: Sequence[AskedPart]) -> frozenset[str]:
+    """The value slots two parts ask ("how much is the jacket and how much is shipping?"): only there must a value
+    be bound to its part's subject. A duration answers the one part that asks for a duration, however it words
+    its subject ("delivery to Japan" is answered by "International orders ... arrive in 5-10 business days")."""
+    seen = [s for p in parts for s in dict.fromkeys(p.slots) if s not in OWN_WORDS]
+    return frozenset(s for s in seen if seen.count(s) > 1)
+
+
 def unanswered(text: str, reply: str) -> list[str]:
     """What the reply leaves unanswered, as the shopper's own words: a whole part of a message of several parts,
     or the clause of a one-part message that asks the slot left out. A one-part yes/no or "what is" question
@@ -227,16 +241,16 @@ def unanswered(text: str, reply: str) -> list[str]:
     parts = asked_parts(text)
     several = len(parts) > 1
     # values are bound to their part's subject only when two parts ask for values ("no XL?? when is it back": one)
-    bind = sum(1 for p in parts if set(p.slots) - set(OWN_WORDS)) > 1
+    bind = _shared_slots(parts)
     out: list[str] = []
     for part in parts:
-        slots = part.slots if several else tuple(s for s in part.slots if s not in ("yes_no", "named"))
+        slots = part.slots if several else tuple(s for s in part.slots if s not in SOFT)
         if not part.own:  # "do u have it in L?": nothing to bind a yes/no to
             slots = tuple(s for s in slots if s not in ("yes_no", "named"))
         if not slots:
             continue
         asked = AskedPart(part.text, slots, part.subject, part.own)
-        lost = missing_slots(asked, reply, bind=bind and bool(part.subject))
+        lost = missing_slots(asked, reply, bind=bind if part.subject else frozenset())
         if not lost:
             continue
         if several and len(lost) == len(slots) and (part.own or part.subject):
@@ -267,8 +281,8 @@ def answers_nothing(text: str, reply: str) -> bool:
     """No part's slot is stated (every typed slot of every part is missing)."""
     parts = asked_parts(text)
     several = len(parts) > 1
-    typed = [p for p in parts if set(p.slots) - {"yes_no", "named"} or several and p.slots and p.own]
-    return bool(typed) and all(len(missing_slots(p, reply, bind=False)) == len(p.slots) for p in typed)
+    typed = [p for p in parts if set(p.slots) - set(SOFT) or several and p.slots and p.own]
+    return bool(typed) and all(len(missing_slots(p, reply)) == len(p.slots) for p in typed)
 
 
 def _judged(reply: Reply, request: Request | None, not_sure: str) -> bool:

@@ -19,7 +19,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "duration": _re(
         r"\bhow long\b(?!\s+(?:is|are)\s+(?:the\s+|it\b|they\b|these\b|those\b)(?!.*\b" + _TIME_NOUNS + r"))"
         r"|\bhow many (?:more )?(?:business |working |calendar )?(?:days|weeks|months|hours)\b"
-        r"|\bhow (?:soon|quickly|fast)\b|\bby when\b|\btime limit\b|\bdeadline\b|\bhow much time\b"
+        r"|\bhow (?:soon|quickly|fast)\b|\bby when\b|\b(?:return|exchange|refund) (?:window|period)\b|\btime limit\b|\bdeadline\b|\bhow much time\b"
     ),
     "price": _re(
         r"\bhow much\b(?!\s+(?:time|stretch|room|space|notice|longer|shorter|bigger|smaller|warmer|do(?:es)? (?:it|they) weigh))"
@@ -103,12 +103,15 @@ NOUN_VALUES: dict[str, re.Pattern[str]] = {
 SAME_AS = (
     (_re(r"\b(?:send|sent|bring|brought|take|took|mail|ship|give|post)\w*\s+(?:\w+\s+)?back\b"), "return"),
     (_re(r"\b(?:swap|switch|trade)\w*\b"), "exchange"),
+    (_re(r"\b(?:import (?:tax|taxes|dut(?:y|ies)|fees?)|customs|dut(?:y|ies)|vat)\b"), "duties"),
 )
 # a reply that denies the premise of a value asked ("how much is shipping to the UK?" -> "No, we don't ship to the
 # UK."): an answer, not a missing value
 DENIED = _re(
     r"^\W*No\b|\b(?:don't|do not|doesn't|does not|cannot|can't|isn't|aren't|won't|is not|are not)\s+"
-    r"(?:ship|deliver|sell|carry|offer|accept|stock|come|make|apply|available|possible|allowed|eligible)"
+    r"(?:ship|deliver|sell|carry|offer|accept|stock|come|make|apply|available|possible|allowed|eligible|included"
+    r"|refunded|covered|charged)\b|\b(?:cannot|can't|can not|won't) be \w+ed\b|\b(?:has|have|there is|there are) no\b"
+    r"|\bno longer\b|\bcollects? (?:them|it|the)\b"
 )
 # "ck sterling beanie - what material": a question after the product it is about
 ASKED_INSIDE = _re(r"(?:^|\s[-–:]\s*)(?:what|which|how|when|where)\b")
@@ -121,7 +124,8 @@ FILLER = frozenset(
      "plz", "please", "u", "ur", "im", "i'm", "they", "them", "it's", "its", "that", "this", "those", "these",
      "one", "there", "whats", "what's", "hey", "hi", "thanks", "ok", "okay", "btw", "lol", "should", "were",
      "has", "had", "does", "take", "takes", "cost", "costs", "actually", "really", "even", "exactly", "then",
-     "too", "right", "now", "some", "something", "anything", "say", "said", "yes", "able", "ever"}
+     "too", "right", "now", "some", "something", "anything", "say", "said", "yes", "able", "ever",
+     "first", "last", "next", "other", "time", "day", "days"}
 )  # fmt: skip
 SIZE_WORDS = {
     "small": "s",

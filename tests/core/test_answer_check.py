@@ -117,6 +117,29 @@ def test_a_one_part_yes_no_or_open_question_is_not_judged() -> None:
         assert unanswered(question, "Orders ship with FedEx.") == []
 
 
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        # the shop's own sentences that answer without the literal value: never "not sure"
+        (
+            "how long does delivery to Japan take and how much is the customs fee?",
+            "International orders ship with DHL Express and arrive in 5–10 business days. Import duties and taxes are "
+            "not included; the carrier collects them on delivery.",
+        ),
+        (
+            "how much is the customs fee to Japan?",
+            "Import duties and taxes are not included; the carrier collects them.",
+        ),
+        ("how much is shipping to the UK", "No, we don't ship to the UK. Outside the US we ship to Canada and Mexico."),
+        ("how long does a refund on a gift card take?", "Gift cards cannot be returned."),
+        ("how much does a return cost?", "Return labels within the United States are free."),
+    ],
+)
+def test_a_correct_answer_without_the_literal_value_is_kept(question: str, reply: str) -> None:
+    assert unanswered(question, reply) == []
+    assert checked(question, reply, author=Author.EXTRACTIVE, composed=True).text == reply
+
+
 def test_a_part_named_unsure_and_a_said_unknown_are_answers() -> None:
     unsure = "Gift cards never expire. I'm not sure about \"what amounts do they come in\", and I don't want to guess."
     assert unanswered("do gift cards expire? what amounts do they come in?", unsure) == []
