@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answer_check import answers_nothing, check_reply, wording_lost_a_part
-from bot.core.case_followups import with_case_fact
+from bot.core.case_followups import level_window_reply, with_case_fact
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
 from bot.core.echo import echoes
@@ -23,6 +23,7 @@ from bot.core.lookups import price_mismatches
 from bot.core.lost_parts import fill_lost_parts
 from bot.core.notices import tier_note, without_planted_notice
 from bot.core.order_followups import with_order_item
+from bot.core.order_pick import with_order_return, with_picked_order
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.promise_notes import promise_note
@@ -126,6 +127,8 @@ class Assistant:
         asked = same_questions(checked.text, turn.history, catalog) or checked.text
         asked = with_carried_gender(asked, turn.state, catalog) or asked
         asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item
+        asked = with_picked_order(asked, turn, catalog, self.store.get_order) or asked  # "the one with the jeans"
+        asked = with_order_return(asked, turn, catalog, self.store.get_order) or asked  # "can I still return it?"
         if (case := with_case_fact(asked, turn.state)) is not None:  # "im a silver member": the last policy question
             asked, turn.prediction = case, (pred := await asyncio.to_thread(self.intents.predict, case))
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
@@ -150,6 +153,7 @@ class Assistant:
         """A follow-up the conversation's state answers (a restock, an international price) before any search."""
         search = lambda q: self.kb.search(q, k=4)  # noqa: E731
         found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), search, self.store.get_order)
+        found = found or await asyncio.to_thread(level_window_reply, turn, text, self.kb)  # "... as a Silver member?"
         if found is None:
             return None
         reply, turn.request = found

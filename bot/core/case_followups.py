@@ -11,9 +11,13 @@ the rule is read from the shop's pages downstream, as for any other question."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from bot.domain import ConversationState, RequestKind
+from bot.core.ports import KnowledgePort
+from bot.core.return_window import elapsed_days, read_windows
+from bot.core.turn import Turn, hit_source
+from bot.domain import Author, ConversationState, Flag, Intent, Reply, Request, RequestKind
 
 TIER = r"(?:guest|bronze|silver|gold)"
 # "im a silver member", "I'm bronze btw", "as a gold member?", "what about gold?", "for silver members"
@@ -88,3 +92,36 @@ def with_case_fact(text: str, state: ConversationState) -> str | None:
         question = "can I still return it"  # a date to check against the window: the "still" question
     said = " ".join(w for w in (amount, level) if w)
     return f"{question}{' ' + said if said else ''}?{' ' + ago + '.' if ago else ''}"
+
+
+# "how long do I have to return something as a Silver member?": the window's length, asked for one level
+WINDOW_ASKED = re.compile(
+    r"\bhow long\b|\bhow many (?:days|weeks|months)\b|\breturn (?:window|period)\b|\btime limit\b|\buntil when\b", re.I
+)
+SAID_LEVEL = re.compile(rf"\bas an? ({TIER})\b", re.I)
+
+
+def level_window_reply(turn: Turn, text: str, kb: KnowledgePort) -> tuple[Reply, Request] | None:
+    """The return window of the level the question states ("... as a Silver member?"), read from the shop's
+    table: the answer for that level, not the list of all four. None unless a window's length is asked for one
+    stated level with no purchase date to check (that is the "can I still return it" verdict's)."""
+    level = SAID_LEVEL.search(text)
+    if level is None or not RETURN_TOPIC.search(text) or not WINDOW_ASKED.search(text):
+        return None
+    if elapsed_days(text, dt.datetime.now(dt.UTC).date()) is not None:
+        return None
+    windows, hit = read_windows(kb)
+    tier = level.group(1).lower()
+    if tier not in windows:
+        return None
+    w = windows[tier]
+    who = "As a guest" if tier == "guest" else f"As a {w.tier} member"
+    reply = Reply(
+        text=f"{who}, your return window is {w.words} from the purchase date.",
+        sources=[hit_source(hit)] if hit is not None else [],
+        flags={Flag.FROM_DATA},
+        intent=Intent.RETURNS_REFUNDS,
+        confidence=0.9,
+        author=Author.TEMPLATE,
+    )
+    return reply, Request(RequestKind.POLICY, text, followup=True)

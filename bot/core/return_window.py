@@ -30,7 +30,8 @@ ASKS_RETURN = re.compile(
     r"\b(?:can|could|may|am i able to|is it (?:too late|possible) to|still)\s+(?:i\s+|we\s+)?(?:still\s+)?"
     r"(?:return|send\b[^?.!]{0,30}\bback|exchange|get a refund)|\btoo late to (?:return|send)|\b(?:eligible|allowed) to return"
     r"|\bstill (?:be )?returnable\b|\breturn window\b[^?.!]{0,30}\b(?:passed|over|still|closed)"
-    r"|\b(?:want|like|need) to (?:return|send\b[^?.!]{0,30}\bback)\b[^?]{0,80}\b(?:still ok(?:ay)?|still fine|too late|possible)\b",
+    r"|\b(?:want|like|need) to (?:return|send\b[^?.!]{0,30}\bback)\b[^?]{0,80}\b(?:still ok(?:ay)?|still fine|too late|possible)\b"
+    r"|\bhow (?:long|many days|much time) (?:do|did|have) (?:i|we) (?:have |got )?(?:left )?to (?:return|send\b[^?.!]{0,30}\bback)",
     re.I,
 )
 WANTS_REFUND = re.compile(r"\b(?:want|like|need)\s+(?:a\s+|my\s+)?(?:refund|to return)\b", re.I)

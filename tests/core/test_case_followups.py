@@ -84,3 +84,13 @@ async def test_time_and_level_after_a_return_window_question_get_a_verdict(assis
     assert "As a Bronze member, your return window is 90 days" in text and "still within it" in text
     text = await conversation(assistant, "how long is the return window", "bought it 2 months ago, im a guest")
     assert "As a guest, your return window is 30 days" in text and "it has passed" in text
+
+
+async def test_a_level_after_a_return_window_question_gets_that_level_s_window(assistant: Assistant) -> None:
+    text = await conversation(assistant, "how long do i have to return something", "im a silver member")
+    assert text == "As a Silver member, your return window is 6 months (180 days) from the purchase date."
+    text = await conversation(assistant, "whats your return policy time limit", "what about gold")
+    assert text.startswith("As a Gold member, your return window is Unlimited")
+    # a date given as well: the verdict, not the bare window
+    text = await conversation(assistant, "how long do i have to return something", "im bronze, got it 3 weeks ago")
+    assert "still within it" in text

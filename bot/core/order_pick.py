@@ -1,0 +1,138 @@
+"""A pick among the orders the last reply listed: "the one with the jeans", "what about the rain jacket one",
+"the overcoat", "the september one", "the first one" after an answer about two or more of the shopper's orders.
+
+On its own such a message names no order and asks nothing, so it was searched as a product ("the one with the
+jeans" -> a list of jeans) or refused as out of scope. Resolved against THIS conversation (the orders the last
+reply was about, read from its sources), it becomes the question asked before, about the one order picked:
+"where are my orders? (order ORD-13926)", answered by the order desk like any question that names its order.
+Nothing is picked when the words fit no listed order, or more than one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from bot.core.answers import matching_orders
+from bot.core.facts import MONTHS
+from bot.core.lookups import order_ids_in
+from bot.core.turn import Turn
+
+GetOrder = Callable[[str], dict[str, Any] | None]
+
+# the words of a pick that say nothing about which order it is
+PICK_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "the a an one ones with that this which what about how and ok okay so i mean meant order orders my it "
+        "please pls thanks in of for from was is one's containing had has got bought ordered where when status "
+        "track tracking it's its oh sorry yes yeah no them they those these mean just actually",
+    )
+)
+PICK = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|and|so|sorry|no|yes|yeah)\W+)*(?:(?:what|how) about\s+|i mean\s+|i meant\s+)?"
+    r"(?:the\s+)?(?:one|order)?\s*(?:with|containing|that had|that has|for|from)?\s*(?:the|my|a|an)?\s*",
+    re.I,
+)
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|last)\s+(?:one|order)\b", re.I)
+# what a pick may ask of the order it picks ("the one with the jeans, when will it arrive?")
+ASKED_OF_ORDER = frozenset(
+    re.findall(
+        r"\S+",
+        "will arrive arrived get here ship shipped come coming delivered delivery number carrier courier cost paid pay "
+        "total much long still return cancel change address did does do can could be going to status",
+    )
+)
+MAX_WORDS = 12
+
+
+def listed_orders(history: Sequence[dict[str, Any]]) -> list[str]:
+    """The order ids the last reply was about, in its order; [] when it was about none."""
+    for m in reversed(history):
+        if m.get("direction") != "out":
+            continue
+        ids = [
+            str(s.get("doc_id", "")).split(":", 1)[1]
+            for s in m.get("sources") or []
+            if isinstance(s, dict) and str(s.get("doc_id", "")).startswith("order:")
+        ]
+        return list(dict.fromkeys(ids))
+    return []
+
+
+def _last_question(history: Sequence[dict[str, Any]]) -> str:
+    return next((str(m.get("text", "")) for m in reversed(history) if m.get("direction") == "in"), "")
+
+
+def pick(
+    text: str, orders: list[dict[str, Any]], catalog_by_sku: Mapping[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The one listed order the words fit: an ordinal, a month it was placed in, or its items' kind, brand or
+    colour ("jeans", "rain jacket", "overcoat"); None when none or several fit."""
+    if m := ORDINAL.search(text):
+        at = ORDINALS[m.group(1).lower()]
+        return orders[at] if -len(orders) <= at < len(orders) else None
+    words = [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in PICK_WORDS]
+    months = [MONTHS[w] for w in words if w in MONTHS]
+    if months:
+        fit = [o for o in orders if int(str(o.get("date", ""))[5:7] or 0) in months]
+        return fit[0] if len(fit) == 1 else None
+    item_words = [w for w in words if w not in ASKED_OF_ORDER]
+    if not item_words:
+        return None
+    fit = matching_orders(orders, " ".join(item_words), catalog_by_sku)
+    return fit[0] if len(fit) == 1 else None
+
+
+def with_picked_order(
+    text: str, turn: Turn, catalog: Sequence[dict[str, Any]], get_order: GetOrder | None
+) -> str | None:
+    """The question about the one order picked ("has my stuff shipped? (order ORD-13800)"), or None."""
+    if get_order is None or not turn.known_customer or order_ids_in(text):
+        return None
+    if len(re.findall(r"\w+", text)) > MAX_WORDS or not PICK.match(text):
+        return None
+    ids = listed_orders(turn.history)
+    if len(ids) < 2:
+        return None
+    orders = [o for o in (get_order(i) for i in ids) if o and o.get("customer_id") == turn.customer.get("id")]
+    by_sku = {str(p.get("sku")): p for p in catalog}
+    chosen = pick(text, orders, by_sku) if len(orders) >= 2 else None
+    if chosen is None:
+        return None
+    rest = [w for w in re.findall(r"\w+", text.lower()) if w not in PICK_WORDS]
+    asks = re.search(r"\?|\b(?:when|where|how|what|did|has|is|can|could|will)\b", PICK.sub("", text, count=1), re.I)
+    question = text if asks and len(rest) > 2 else _last_question(turn.history)
+    return f"{question.rstrip(' ?.!')}? (order {chosen['order_id']})"
+
+
+# "can I still return it?", "how long do I have to send them back?", "is it too late to return it?"
+RETURN_IT = re.compile(
+    r"\b(?:return|send)\b[^?.!]{0,12}\b(?:it|them|this|that|these|those)\b|\b(?:it|them|they)\b[^?.!]{0,20}\breturn"
+    r"|\b(?:send|ship|mail)\s+(?:it|them)\s+back\b",
+    re.I,
+)
+RETURNABLE = ("delivered",)
+
+
+def with_order_return(
+    text: str, turn: Turn, catalog: Sequence[dict[str, Any]], get_order: GetOrder | None
+) -> str | None:
+    """ "can I still return it?" after an answer about the shopper's order(s): asked about that order ("can I still
+    return it? (order ORD-12973)"), so the return windows are checked against its date and the shopper's level.
+    The order is the one the last reply was about, or the one of those it listed that was delivered (a cancelled
+    order is not "it"), or the one the message's words pick; None when that is not one order."""
+    if get_order is None or not turn.known_customer or order_ids_in(text) or not RETURN_IT.search(text):
+        return None
+    if len(re.findall(r"\w+", text)) > MAX_WORDS:
+        return None
+    ids = listed_orders(turn.history)
+    orders = [o for o in (get_order(i) for i in ids) if o and o.get("customer_id") == turn.customer.get("id")]
+    if len(orders) > 1:
+        by_sku = {str(p.get("sku")): p for p in catalog}
+        chosen = pick(text, orders, by_sku)
+        orders = [chosen] if chosen else [o for o in orders if str(o.get("status")) in RETURNABLE]
+    if len(orders) != 1:
+        return None
+    return f"can I still return it? (order {orders[0]['order_id']})"
