@@ -173,3 +173,34 @@ def test_the_answer_to_what_the_items_are_is_the_whole_list(checker: MeaningChec
     assert ok(
         checker, "Socks and hemmed jeans can't be returned unless they arrived damaged, but a sweater can.", q, items
     )
+
+
+# ---------------------------------------------------------------- policy claims about an order's items
+
+
+def test_an_orders_item_in_a_policy_claim_is_the_item_the_policy_speaks_of(checker: MeaningChecker) -> None:
+    cancel = passage("orders.md", "Cancelling an order")
+    q = "Please remove the sweater from ORD-14094."
+    right = "Sure - ORD-14094 hasn't shipped yet, so we can remove the Grove Crewneck Sweater and refund it immediately."
+    assert ok(checker, right, q, PLACED, cancel)
+    twin = "ORD-14094 hasn't shipped yet, so we can remove the Grove Crewneck Sweater and you can keep it for free."
+    assert not ok(checker, twin, q, PLACED, cancel)
+
+
+def test_a_perk_said_positively_needs_a_statement_that_gives_it(checker: MeaningChecker) -> None:
+    fees = passage("refunds.md", "Are shipping fees refunded?")
+    q = "If I return ORD-13091 because it doesn't fit, do I get the shipping back?"
+    assert not ok(checker, "Yes, the shipping fee is refunded along with the boots.", q, BOOTS, fees)
+    right = "Only if the boots arrived damaged, defective or weren't what you ordered; for other returns the shipping fee isn't refunded."
+    assert ok(checker, right, q, BOOTS, fees)
+
+
+def test_a_request_to_the_shopper_and_as_soon_as_state_nothing_new(checker: MeaningChecker) -> None:
+    change = passage("orders.md", "What can I change, and until when?")
+    q = "Can I still switch the sweater in ORD-14094 to a bigger size?"
+    right = "Yes - it hasn't shipped yet, so the size can still be changed. Just let us know which size you'd like."
+    assert ok(checker, right, q, PLACED, change)
+    refunds = passage("refunds.md", "How long does a refund take?")
+    q = "when do I see my money?"
+    assert ok(checker, "Store credit appears as soon as the return is processed.", q, refunds)
+    assert not ok(checker, "Your refund will be issued soon, probably next week.", q, refunds)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.meaning.answer import answer_rules
-from bot.core.meaning.claims import Finding, read_claims
-from bot.core.meaning.index import Index, Unit, build_index
+from bot.core.meaning.claims import Claim, Finding, read_claims
+from bot.core.meaning.index import Index, Unit, build_index, ent_keys
 from bot.core.meaning.lists import list_rules
 from bot.core.meaning.orders import counted, order_rules, order_sentences, stated
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
@@ -59,7 +59,7 @@ class MeaningChecker:
         blocks = [grounding] if isinstance(grounding, str) else list(grounding)
         text = "\n".join(blocks)
         reply = stated(counted(day_groups(reply, index := self._index(blocks, known_names)), text, question), text)
-        claims = read_claims(reply, index.vocab, question=question, known_text=text)
+        claims = policy_claims(read_claims(reply, index.vocab, question=question, known_text=text), index)
         findings = list(map(Finding, (sents := sentences(reply))))
         if not claims or not index.units:
             return []
@@ -183,10 +183,30 @@ _SMALL_TALK = frozenset(
 )
 
 
+_ASKS = re.compile(
+    r"^\W*(?:(?:just|simply|please)\s+)?(?:let us know|tell us|send us|reply with|confirm)\b|^[^.!]{0,60}\?\s*$", re.I
+)
+
+
+def policy_claims(claims: list[Claim], index: Index) -> list[Claim]:
+    """The claims without the names only an order line states (its items, its carrier): orders.py checks those
+    against the record, and the policy rules read "remove the Larkin Wrap Dress and refund it" as "the item"."""
+    record = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
+    record -= {k for u in index.units if not u.order_line for k in ent_keys(u.ents)}
+    if not record:
+        return claims
+    for c in claims:
+        c.ents = {cls: keys - record for cls, keys in c.ents.items() if keys - record}
+        c.inherited = {cls: keys - record for cls, keys in c.inherited.items() if keys - record}
+    return claims
+
+
 def unrelated(sents: list[str], q_words: frozenset[str], ground: str) -> list[int]:
     """Sentences none of whose own words (beyond the question's and politeness) the grounding uses."""
     out = []
     for n, sentence in enumerate(sents):
+        if _ASKS.match(sentence):
+            continue  # a question or a request to the shopper states nothing about the shop
         own = content_words(sentence) - q_words - _SMALL_TALK
         short = len(own) < 3 and bool(read_values(sentence))  # "For everyone else it's $20.00." binds a value
         known = any(part in ground for w in own for part in w.split("-") if len(part) > 2)  # non-returnable

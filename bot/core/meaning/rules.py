@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
-from bot.core.meaning.claims import Claim, align, compatible, cond_matches, conflicts, ent_names
+from bot.core.meaning.claims import Claim, align, cond_matches, conflicts, ent_names
 from bot.core.meaning.index import QUALIFIER_CLASSES, Index, Unit, ent_keys
 from bot.core.meaning.lexical import contrast_rule, universal_rule
 from bot.core.meaning.lists import enumerated
 from bot.core.meaning.order_records import RESTATED_STATE
+from bot.core.meaning.perks import perk_rules
 from bot.core.meaning.text import (
     FEATURES,
     IF,
@@ -19,9 +20,7 @@ from bot.core.meaning.text import (
     STOP,
     UNLESS,
     content_words,
-    read_perks,
     read_stages,
-    read_values,
     split_condition,
     stem,
 )
@@ -34,7 +33,6 @@ _STAGE_VOCAB = frozenset(
     ["ship", "deliver", "deliv", "arriv", "order", "plac", "process", "receiv"]
     + ["until", "after", "once", "before", "still", "while"]
 )
-_CONDITIONAL = re.compile(r"\b(?:since|because|as long as|after|before|until|once|within|on orders|over|above)\b", re.I)
 
 
 def claim_rules(
@@ -51,7 +49,7 @@ def claim_rules(
     per_rule(claim, index, feats, reasons)
     cell_phrase_rule(claim, index, feats, reasons)
     _names_together_rule(claim, index, feats, reasons)
-    _perk_rules(claim, index, q_words, feats, reasons)
+    perk_rules(claim, index, q_words, feats, reasons)
     _coverage(claim, index, q_words, feats, reasons)
     _swap_rule(claim, index, feats, reasons)
     _stage_rule(claim, index, q_words, feats, reasons)
@@ -86,56 +84,6 @@ def _names_together_rule(claim: Claim, index: Index, feats: Feats, reasons: list
     ):
         feats["binding"] += 1
         reasons.append(f"puts {', '.join(sorted(keys))} together, which no statement of the shop's data does")
-
-
-# what is free: "free overnight shipping" (not "free once your order reaches $75", "free for Gold members")
-_FREE_WHAT = re.compile(
-    r"\bfree\s+(?!(?:once|for|with|when|until|after|before|from|unless|because|since|within|both|either|too|again|anyway|though)\b)([a-z]{3,})\b",
-    re.I,
-)
-
-
-def _perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
-    """Perks and promises must be stated for the same entity, with the condition they depend on (said in
-    the claim or already by the shopper). A restriction on a perk the shopper asked about ("only one promo
-    code per order") offers nothing."""
-    whole = claim.sentence_text or claim.text
-    conditional_claim = (
-        claim.condition is not None
-        or any(d for _, d in read_values(whole))
-        or bool(IF.search(whole) or UNLESS.search(whole))
-        or bool(_CONDITIONAL.search(whole))
-    )
-    restriction = claim.negative or bool(_ONLY.search(claim.text))
-    asked = read_perks(" ".join(sorted(q_words))) if restriction else set()
-    said = claim.words | q_words
-    # the names an order's record gives it (its carrier, its shipping method): its free shipping is said of them
-    order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
-    listed = enumerated(claim)
-    named = claim.text.lower()
-    for key in listed:
-        named = named.replace(key, " ")
-    for perk in claim.perks - asked:
-        if listed and perk not in read_perks(named):
-            continue  # the perk's word is only the name of an item the claim lists ("store credit")
-        cands = [index.units[i] for i in index.by_perk.get(perk, [])]
-        ok = [u for u in cands if compatible(claim, u) or (u.order_line and ent_keys(claim.ents) <= order_keys)]
-        if perk == "free" and ok:  # "free overnight shipping" where the data gives free standard shipping
-            thing = _FREE_WHAT.search(claim.text)
-            word = stem(thing.group(1)) if thing and thing.group(1).lower() not in STOP else ""
-            ok = [u for u in ok if not word or word in u.words | u.context] if word else ok
-        if not ok:
-            feats["perk"] += 1
-            reasons.append(
-                f"states {perk!r} for {ent_names(claim.ents, claim.inherited) or 'this'}, which the shop's data does not"
-            )
-        elif (
-            not conditional_claim
-            and all(u.condition is not None or any(d for _, d in u.values) for u in ok)
-            and not any(u.condition and len(u.condition[1] & said) >= max(1, len(u.condition[1]) // 2) for u in ok)
-        ):
-            feats["condition"] += 1
-            reasons.append(f"states {perk!r} without its condition: {ok[0].text!r}")
 
 
 def _coverage(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:

@@ -14,7 +14,7 @@ from bot.core.meaning.text import NEG, STOP, content_words, is_negative, sentenc
 _COPULA = re.compile(r"\s(?:is|are|=|means|equals)\s", re.I)
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|:\s+")
 _PROMISE = re.compile(
-    r"\b(?:next (?:week|month|year|season)|soon|shortly|tomorrow|later this (?:week|month)|in a few days"
+    r"\b(?:next (?:week|month|year|season)|(?<!\bas )soon(?! as\b)|shortly|tomorrow|later this (?:week|month)|in a few days"
     r"|will be (?:back|restocked|added|available|in stock)|(?:are|is) coming (?:back|soon))\b",
     re.I,
 )
