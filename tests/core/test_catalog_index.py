@@ -122,6 +122,22 @@ def test_index_catalog_leaves_nothing_to_build_on_a_turn(catalog: Catalog) -> No
     assert bot.core.care_index._CARE in _REGISTERED
 
 
+def test_index_catalog_builds_every_style_words_postings(catalog: Catalog) -> None:
+    """A product question naming "the Everett Sterling Jacket" reads its name words as style words: their postings
+    are built with the version, and each equals a check of every product."""
+    from bot.core.catalog.index import POSTINGS
+    from bot.core.catalog.parse import Vocabulary
+    from bot.core.catalog.search import _feature_ok
+    from bot.core.lookups import index_catalog
+
+    index_catalog(catalog, ("x",))
+    styles = Vocabulary.of(catalog).styles
+    built = POSTINGS.get(catalog)._sets
+    assert styles and all(("feature", word) in built for word in styles)
+    for word in sorted(styles)[:20]:
+        assert built[("feature", word)] == {i for i, p in enumerate(catalog) if _feature_ok(p, word)}
+
+
 def test_the_care_index_answers_as_a_scan_of_every_product(catalog: Catalog) -> None:
     from bot.core.answers import care_line
     from bot.core.care_index import care_lines
