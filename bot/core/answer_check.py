@@ -3,9 +3,9 @@
 From the message, decide the asked slot(s) of each part: a duration ("how long", "how many days"), a price or fee
 ("how much", "what does it cost", "is it free"), a date or time ("when", "what time", "till when"), a place ("which
 countries", "where do you ship"), a phone number, an e-mail address, a carrier, or a yes/no ("can I", "do you",
-"is it"). A part is answered when a sentence of the reply holds a value of its type; when two parts ask for the
-same kind of value, that sentence (or one before it in its paragraph) must also name the part's subject, so one
-part's value never stands in for another's. A sentence that says the data does not know ("we don't have a restock
+"is it"). A part is answered when a sentence of the reply holds a value of its type; when two parts ask for
+values, that sentence (or one before it in its paragraph) must also name the part's subject, so one part's value
+never stands in for another's. A sentence that says the data does not know ("we don't have a restock
 date", "I'm not sure about X"), or denies the premise about the part's subject ("No, we don't ship to the UK"),
 is an honest answer.
 
@@ -226,12 +226,12 @@ def _topic(clause: str) -> str:
     )
 
 
-def _shared_slots(parts: Sequence[AskedPart]) -> frozenset[str]:
-    """The value slots two parts ask ("how much is the jacket and how much is shipping?"): only there must a value
-    be bound to its part's subject. A duration answers the one part that asks for a duration, however it words
-    its subject ("delivery to Japan" is answered by "International orders ... arrive in 5-10 business days")."""
-    seen = [s for p in parts for s in dict.fromkeys(p.slots) if s not in OWN_WORDS]
-    return frozenset(s for s in seen if seen.count(s) > 1)
+def _bound_slots(parts: Sequence[AskedPart]) -> frozenset[str]:
+    """In a message of two or more parts that ask for values, each value must be bound to its part's subject (the
+    shipping sentence's "5-10 business days" is not the Silver return window). Words are read alike where the shop
+    says them otherwise: "delivery to Japan" is answered by "International orders ... arrive in 5-10 business days"."""
+    values = [s for p in parts for s in dict.fromkeys(p.slots) if s not in OWN_WORDS]
+    return frozenset(values) if len(parts) > 1 and len(values) > 1 else frozenset()
 
 
 def unanswered(text: str, reply: str) -> list[str]:
@@ -241,7 +241,7 @@ def unanswered(text: str, reply: str) -> list[str]:
     parts = asked_parts(text)
     several = len(parts) > 1
     # values are bound to their part's subject only when two parts ask for values ("no XL?? when is it back": one)
-    bind = _shared_slots(parts)
+    bind = _bound_slots(parts)
     out: list[str] = []
     for part in parts:
         slots = part.slots if several else tuple(s for s in part.slots if s not in SOFT)

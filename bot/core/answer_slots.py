@@ -8,6 +8,12 @@ import re
 
 from bot.core.asked import QUESTION_TYPES
 
+# places outside the US: a question naming one is answered by the shop's "international" sentence
+ABROAD = ("canada", "mexico", "japan", "australia", "new zealand", "ireland", "norway", "switzerland", "iceland",
+          "south korea", "korea", "singapore", "germany", "france", "spain", "italy", "netherlands", "poland", "sweden",
+          "europe", "eu", "abroad", "overseas", "outside the us", "uk", "united kingdom", "england", "scotland",
+          "wales", "oslo", "paris", "berlin", "tokyo", "toronto", "london")  # fmt: skip
+
 
 def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
@@ -104,6 +110,8 @@ SAME_AS = (
     (_re(r"\b(?:send|sent|bring|brought|take|took|mail|ship|give|post)\w*\s+(?:\w+\s+)?back\b"), "return"),
     (_re(r"\b(?:swap|switch|trade)\w*\b"), "exchange"),
     (_re(r"\b(?:import (?:tax|taxes|dut(?:y|ies)|fees?)|customs|dut(?:y|ies)|vat)\b"), "duties"),
+    (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),
+    (_re(r"\b(?:" + "|".join(re.escape(p) for p in ABROAD) + r")\b"), "international"),
 )
 # a reply that denies the premise of a value asked ("how much is shipping to the UK?" -> "No, we don't ship to the
 # UK."): an answer, not a missing value

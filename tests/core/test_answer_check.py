@@ -49,6 +49,19 @@ def checked(question: str, text: str, *, author: Author = Author.TEMPLATE, compo
             "International shipping costs a flat $25.00. International orders ship with DHL Express.",
             [],
         ),
+        # two parts asking values of different kinds: each value must still be about its part (the shipping
+        # sentence's delivery time is not the Silver return window); a delivery asked is answered by "arrive in"
+        (
+            "how much is the return shipping fee from Canada and how long do Silver members have to return?",
+            "Yes, we ship to Canada. International orders ship with DHL Express and arrive in 5–10 business days. "
+            "International returns cost $15.00.",
+            ["how long do Silver members have to return"],
+        ),
+        (
+            "how much is the return shipping fee from Canada and how long do Silver members have to return?",
+            "International returns cost $15.00. Silver members can return items within 6 months of purchase.",
+            [],
+        ),
         # an order's date of purchase is not when it arrives; its estimated delivery is
         (
             "what did i order in september and how much was it?",
