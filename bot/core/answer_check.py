@@ -186,7 +186,9 @@ def _answers(slot: str, part: AskedPart, sentence: str, named: bool, bind: bool)
     if bind and not named:
         return False
     # an honest "we don't know" answers it; "we don't do that" when it is about the part's subject
-    return _holds(slot, sentence, part) or bool(UNKNOWN.search(sentence) or named and DENIED.search(sentence))
+    # ("the listing doesn't give the inseam" is no answer to "how long does hemming take")
+    unknown = slot == "date" and UNKNOWN.search(sentence)  # "we don't have a restock date"
+    return _holds(slot, sentence, part) or bool(unknown or named and DENIED.search(sentence))
 
 
 def _clause(text: str, slot: str) -> str:
