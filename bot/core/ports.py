@@ -7,10 +7,11 @@ Channels hold an `AssistantPort`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Protocol
 
 from bot.domain import Decision, Hit, IncomingMessage, IntentPrediction, Reply
+from bot.domain.slots import SlotMatch, SlotRow
 
 
 class CalibrationPort(Protocol):
@@ -43,6 +44,14 @@ class KnowledgePort(Protocol):
 
     def known_names(self) -> tuple[str, ...]:
         """Every product name and brand in the serving version (built once per version)."""
+        ...
+
+    def slot_rows(self, query: str, *, kinds: Sequence[str] = (), k: int = 12) -> list[SlotMatch]:
+        """The serving version's slot-table rows closest in meaning to the question, of the asked kinds, best first."""
+        ...
+
+    def slot_section(self, row: SlotRow) -> list[SlotRow]:
+        """Every row of the section that holds `row`, in page order."""
         ...
 
 

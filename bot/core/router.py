@@ -33,7 +33,6 @@ from bot.core.policy_answers import (
     asks_where,
     care_reply,
     contact_value_found,
-    data_reply,
     merged_hits,
     with_member_tier,
 )
@@ -45,6 +44,7 @@ from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.sentences import split_sentences
 from bot.core.shopper_facts import ShopperFacts, from_home
+from bot.core.slot_answers import from_data
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -282,9 +282,9 @@ class Router:
             confidence=confidence,
             catalog=catalog,
         )
-        # a yes/no rule or a contact detail: the shop's own sentence, never the model's guess
-        if not flags and (answered := data_reply(text, req, plan, self.composer, intent)) is not None:
-            return Plan.answer(answered)
+        # a policy value or rule: its slot-table row (the case applied), else the shop's own sentence, never a guess
+        if not flags and (done := await asyncio.to_thread(from_data, self, turn, req, pred, plan, hits)) is not None:
+            return Plan.answer(done)
         return plan
 
     async def _retrieve(

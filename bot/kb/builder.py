@@ -18,6 +18,7 @@ from bot.embed.embedder import Embedder
 from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
 from bot.kb.index import ANN_MIN_ROWS, ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex, make_dense
+from bot.kb.slot_index import ROWS_FILE, SLOT_FORMAT, SlotIndex, build_slots
 from bot.kb.sources import Document, fingerprint, load_documents, product_embedding_text
 from bot.kb.versions import VersionStore
 
@@ -157,6 +158,8 @@ def _unchanged(versions: VersionStore, fp: str, embedder_name: str, started: flo
     manifest = versions.manifest(current)
     if manifest.get("fingerprint") != fp or manifest.get("embedder") != embedder_name:
         return None
+    if not (versions.versions_dir / current / ROWS_FILE).exists() or manifest.get("slot_format") != SLOT_FORMAT:
+        return None  # a version built before slot tables, or by another reading of the pages: build it again
     return BuildResult(
         current, manifest["documents"], manifest["chunks"], 0, time.perf_counter() - started, unchanged=True
     )
@@ -176,6 +179,16 @@ def _manifest(
         # sentences that address the assistant: kept visible for staff to fix, never quoted (bot.kb.hidden)
         "instructions": [{"source": d.source, "sentence": x[:300]} for d in docs for x in d.instructions][:200],
     }
+
+
+def _slot_table(
+    docs: list[Document], cache: EmbeddingCache, embedder_name: str, get_embedder: Callable[[], Embedder]
+) -> SlotIndex:
+    """The slot table of every policy and FAQ page, embedded through the build's cache (a reload embeds only the
+    rows it has not seen)."""
+    return build_slots(
+        docs, lambda t: embed_cached(t, cache, embedder_name, get_embedder, progress=False, on_progress=None)
+    )
 
 
 def build_version(
@@ -215,16 +228,16 @@ def build_version(
     vectors, embedded = embed_cached(
         texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress
     )
+    slots = _slot_table(docs, cache, embedder_name, get_embedder)
     row_chunk = np.array(list(range(len(passages))) + extra_targets, dtype=np.int64)
     row_kind = np.array([ROW_CHUNK] * len(passages) + extra_kinds, dtype=np.int8)
     name = versions.new_name()
-    manifest = _manifest(knowledge_dir, fp, embedder_name, docs, len(passages), embedded)
+    manifest = _manifest(knowledge_dir, fp, embedder_name, docs, len(passages), embedded) | slots.manifest()
     reuse = previous is not None and not force and previous.manifest.get("embedder") == embedder_name
     dense = make_dense(vectors, ann_min_rows=ann_min_rows, cells_from=previous.dense if reuse and previous else None)
     reused = reuse_passages(passages, previous) if previous is not None else frozenset()
-    index = KBIndex(
-        passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest, dense=dense, reused=reused
-    )
+    index = KBIndex(passages, vectors, row_chunk, row_kind=row_kind, version=name, manifest=manifest, dense=dense,
+                    reused=reused, slots=slots)  # fmt: skip
     seconds = time.perf_counter() - started
     index.manifest["build_seconds"] = round(seconds, 3)
     staging = versions.staging_dir(name)
@@ -232,7 +245,7 @@ def build_version(
     versions.publish(staging, make_current=False)
     if len(cache) > MAX_CACHED:
         # keep the cache bounded: drop vectors no longer used by this version
-        cache.retain({content_hash(embedder_name, t) for t in texts})
+        cache.retain({content_hash(embedder_name, t) for t in texts + slots.texts(slots.rows)})
     cache.save()
     log.info("built knowledge-base %s: %d documents, %d chunks, %d embedded, %.2fs", name, len(docs), len(passages),
              embedded, seconds)  # fmt: skip

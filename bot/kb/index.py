@@ -16,6 +16,7 @@ from bot.errors import KnowledgeBaseError
 from bot.kb.compact import compact_metadata, interned_object
 from bot.kb.filters import ProductFilter
 from bot.kb.lexical import LexicalIndex
+from bot.kb.slot_index import SlotIndex
 from bot.kb.structure import BODY_WEIGHT, SectionRows
 
 log = logging.getLogger(__name__)
@@ -112,8 +113,10 @@ class KBIndex:
         manifest: dict[str, Any] | None = None,
         dense: faiss.Index | None = None,
         reused: frozenset[int] = frozenset(),
+        slots: SlotIndex | None = None,
     ) -> None:
-        """`reused`: the passages (by position) that are an earlier version's objects, their metadata compacted."""
+        """`reused`: the passages (by position) that are an earlier version's objects, their metadata compacted;
+        `slots`: the version's slot table (bot.kb.slot_index), built with it."""
         if dense is None and len(vectors) != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
         if row_kind is None:  # a version built before row kinds: its extra rows are title rows
@@ -121,6 +124,7 @@ class KBIndex:
         if len(row_kind) != len(row_chunk):
             raise KnowledgeBaseError("index rows and row kinds disagree")
         self.row_kind = np.asarray(row_kind, dtype=np.int8)
+        self.slots = slots if slots is not None else SlotIndex.empty()
         self.passages = passages
         self.version = version
         self.manifest = manifest or {}
@@ -170,6 +174,7 @@ class KBIndex:
                 # the fields by hand: dataclasses.asdict deep-copies every metadata value (seconds at 50,000 rows)
                 row = {f: getattr(p, f) for f in _PASSAGE_FIELDS}
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.slots.save(directory)
         self.manifest = {**self.manifest, "format": FORMAT_VERSION, "version": self.version}
         (directory / "manifest.json").write_text(json.dumps(self.manifest, indent=2), encoding="utf-8")
 
@@ -203,6 +208,7 @@ class KBIndex:
             row_kind=row_kind,
             version=manifest.get("version", directory.name),
             manifest=manifest,
+            slots=SlotIndex.load(directory),
         )
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from bot.domain import Hit
+from bot.domain.slots import SlotMatch, SlotRow
 from bot.embed.embedder import Embedder, embedder_key, get_embedder
 from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
@@ -80,6 +81,7 @@ class KnowledgeBase:
         self._categories: set[str] = set()
         self._brands: set[str] = set()
         self._subject_vecs: dict[tuple[str, str], np.ndarray] = {}
+        self._query_vecs: dict[tuple[str, str], np.ndarray] = {}
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -289,7 +291,7 @@ class KnowledgeBase:
         query = query.strip()
         if not query:
             return []
-        vec = self.embedder.embed([query[:2000]])[0]
+        vec = self._query_vector(query[:2000])
         sub = self.subject_vector(subject)
         pf = (
             ProductFilter.from_dict(filters)
@@ -307,6 +309,30 @@ class KnowledgeBase:
         ]
         merged = sorted(products + general, key=lambda h: h.score, reverse=True)[:k]
         return [replace(h, rank=i + 1) for i, h in enumerate(merged)]
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """The query's vector; the last few are kept (a turn searches and matches slot rows with the same text)."""
+        key = (self.embedder_name, text)
+        vec = self._query_vecs.get(key)
+        if vec is None:
+            vec = self.embedder.embed([text])[0]
+            if len(self._query_vecs) >= 64:
+                self._query_vecs.pop(next(iter(self._query_vecs)))
+            self._query_vecs[key] = vec
+        return vec
+
+    def slot_rows(self, query: str, *, kinds: Sequence[str] = (), k: int = 12) -> list[SlotMatch]:
+        """The slot-table rows (bot.core.slot_table) of the live version closest in meaning to the question, of the
+        asked kinds when given, best first."""
+        index = self.index
+        query = query.strip()
+        if not query or not index.slots.rows:
+            return []
+        return index.slots.match(self._query_vector(query[:2000]), kinds=kinds, k=k)
+
+    def slot_section(self, row: SlotRow) -> list[SlotRow]:
+        """Every row of the live version's section that holds `row` (a table's rows read together)."""
+        return self.index.slots.section(row)
 
     def subject_vector(self, subject: str | None) -> np.ndarray | None:
         """The embedded subject hint (an intent name or any short text), cached; None for no subject."""

@@ -26,6 +26,8 @@ def test_first_open_builds_a_version_with_faiss_and_json_sidecars(knowledge_dir:
         "manifest.json",
         "row_chunk.npy",
         "row_kind.npy",
+        "slots.jsonl",  # the slot table of the policy pages (bot.kb.slot_index)
+        "slots.npy",
     ]
     assert not list(version_dir.glob("*.pkl"))
     assert kb.status()["current"] == index.version

@@ -1,0 +1,243 @@
+"""Policy and FAQ questions answered from the knowledge base's slot table (bot.core.slot_table): the row whose
+question matches the one asked (by meaning, the shipped MiniLM) and whose value is of the asked kind (a duration for
+"how long", an amount for "how much", a place list for "where", a rule for "can I"), applied to the shopper's case
+(membership level, destination, order state, item kind) where the row has a condition or an exception. No row that
+answers: None, and the question goes the usual way."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.core.asked import details, question_types
+from bot.core.composer import Composer
+from bot.core.places import places_in
+from bot.core.policy_answers import data_reply
+from bot.core.ports import KnowledgePort
+from bot.core.questions import asks_rule, asks_yes_no
+from bot.core.sentences import content_words
+from bot.core.slot_table import VALUE_KINDS, facets
+from bot.core.turn import Plan, Turn
+from bot.core.two_part import question_parts
+from bot.domain import Author, Flag, Hit, IntentPrediction, Reply, Request, RequestKind
+from bot.domain.slots import SlotMatch, SlotRow
+
+# A row answers when its score (meaning + the bonuses below) reaches ANSWER_AT; chosen on the shop's own questions
+# written for tests/core/test_slot_answers.py (not on tests/golden).
+ANSWER_AT = 0.62
+VALUE_AT = 0.25  # an address, a phone number, a carrier: the row holding the value answers at a lower score
+VALUE_ONLY = frozenset({"email", "phone", "carrier"})
+HIT_BONUS = (0.15, 0.1, 0.05)  # the row's section is retrieval's 1st / 2nd / 3rd passage (subject-aware search)
+CASE_BONUS = 0.08  # per facet of the shopper's case the row's condition names and matches
+AMOUNT_BONUS = 0.25  # "how much is standard shipping?": a row with an amount, not "free on orders of $75 or more"
+MAX_SENTENCES = 4
+AMOUNT_ASKED = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|amounts?|how much|what does\b.{0,30}\bcost)\b", re.I)
+log = logging.getLogger(__name__)
+RULE_ASKED = re.compile(
+    r"\b(?:can|could|may) (?:i|we|you)\b|\b(?:do|does|is|are|will) (?:you|it|they|i|there|gift|promo)\b", re.I
+)
+CARRIER_ASKED = re.compile(
+    r"\b(?:which|what|who)\b[^?.]{0,25}\b(?:courier|carrier|company|service)\b|\bwho (?:delivers|ships|carries|brings)\b"
+    r"|\b(?:shipped|sent|delivered) (?:with|by)\b",
+    re.I,
+)
+OPEN_ASKED = re.compile(r"^\W*(?:what|which|how|where|when|who)\b", re.I)  # "what payment methods do you accept?"
+UNMET_PENALTY = 0.05
+LEX_BONUS = 0.15  # times the share of the question's rare words the row's sentence holds ("expire", "socks")
+DETAIL_BONUS = 0.12  # the shipping option or level the question names, named by the row ("standard")
+LEVELS = {"guest": "a Guest", "bronze": "a Bronze member", "silver": "a Silver member", "gold": "a Gold member"}
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What the shopper's own words and account say about their case, by facet (bot.domain.slots.CASE_FACETS)."""
+
+    facets: dict[str, tuple[str, ...]]
+
+    def fits(self, row: SlotRow) -> int | None:
+        """How many of the row's conditions the case meets; None when it contradicts one (a Gold member's case
+        and a Guest's row)."""
+        met = 0
+        for facet, wanted in row.case.items():
+            have = self.facets.get(facet)
+            if not have:
+                continue
+            if not set(have) & set(wanted):
+                return None
+            met += 1
+        return met
+
+    def excepted(self, row: SlotRow) -> str:
+        """The facet of the case that the row's exception names ("gold" for "except for Gold members"), or ''."""
+        for facet, values in row.unless.items():
+            hit = set(self.facets.get(facet, ())) & set(values)
+            if hit:
+                return sorted(hit)[0]
+        return ""
+
+
+def shopper_case(turn: Turn, text: str) -> Case:
+    """The case from this message (levels, places, order state, items named) and the known customer's level."""
+    found = dict(facets(text))
+    places = places_in(text)
+    if places:
+        found["destination"] = tuple(dict.fromkeys("us" if in_us else "abroad" for _, in_us in places))
+    level = str(turn.customer.get("membership") or "").lower() if turn.known_customer else ""
+    if "membership" not in found and level in LEVELS:
+        found["membership"] = (level,)
+    country = str(turn.customer.get("country") or "") if turn.known_customer else ""
+    if "destination" not in found and country:
+        found["destination"] = ("us" if country.lower() in ("united states", "us", "usa") else "abroad",)
+    return Case(found)
+
+
+def asked_kinds(text: str) -> list[str]:
+    """The kinds of value the question asks for, as slot-table kinds; "yes_no" for a rule asked."""
+    # a place list ("which countries?", "where do you ship?") is the shipping slots' (bot.core.shipping_slots), read
+    # whole from the page; "how long does international delivery take?" asks a duration, not where
+    kinds = [k for k in question_types(text) if k in VALUE_KINDS and k != "place"]
+    if "carrier" in kinds and not CARRIER_ASKED.search(text):
+        kinds.remove("carrier")  # "how much is courier shipping?" names a courier, it does not ask which
+    if "price" not in kinds and AMOUNT_ASKED.search(text):
+        kinds.append("price")
+    if asks_yes_no(text) or asks_rule(text) or (RULE_ASKED.search(text) and not OPEN_ASKED.search(text)):
+        kinds.append("yes_no")
+    return kinds
+
+
+class SlotAnswers:
+    """Answers a policy question (each of its parts) from the slot table, or returns None."""
+
+    def __init__(self, kb: KnowledgePort) -> None:
+        self.kb = kb
+
+    def reply(self, turn: Turn, req: Request, text: str, pred: IntentPrediction, hits: list[Hit]) -> Reply | None:
+        """The rows that answer each asked part, applied to the shopper's case; None when a part finds none."""
+        if req.order_ids or req.kind not in (RequestKind.POLICY, RequestKind.OWN_ORDER):
+            return None
+        if req.kind == RequestKind.OWN_ORDER and not (asks_rule(text) or asks_yes_no(text)):
+            return None  # "when does my order come?": the order's, not a rule's
+        parts = question_parts(text) or [text]
+        if not all(asked_kinds(p) for p in parts):
+            return None
+        case = shopper_case(turn, text)
+        said: list[str] = []
+        rows: list[SlotRow] = []
+        lead = ""
+        for part in parts:
+            kinds = asked_kinds(part)
+            query = part if len(parts) == 1 or len(content_words(part)) >= 3 else f"{part} ({text})"
+            for kind in [k for k in kinds if k != "yes_no"] or ["yes_no"]:
+                best = self._best(query, part, kind, case, hits if len(parts) == 1 else [])
+                if best is None:
+                    log.debug("slot table: no row answers %r as %s", part, kind)
+                    return None
+                if kind == "yes_no" and len(parts) == 1 and not (case.fits(best) or case.excepted(best)):
+                    return None  # a rule with no condition of the shopper's case: the shop's sentence (data_reply)
+                log.debug("slot table: %r as %s -> %s", part, kind, best.sentence)
+                said += [line for line in self._lines(best, case) if line not in said]
+                rows.append(best)
+                if len(parts) == 1 and "yes_no" in kinds:
+                    lead = _lead(best, case)
+        text_out = " ".join(([lead] if lead else []) + said[: MAX_SENTENCES + len(parts) - 1])
+        sources: list[dict[str, Any]] = []
+        for r in rows:
+            src = {"title": r.title, "source": r.source, "doc_id": r.doc_id}
+            if src not in sources:
+                sources.append(src)
+        return Reply(
+            text=text_out,
+            sources=sources[:4],
+            flags={Flag.FROM_DATA},
+            intent=pred.intent,
+            confidence=max(pred.confidence, 0.9),
+            author=Author.TEMPLATE if lead or any(r.table for r in rows) else Author.EXTRACTIVE,
+        )
+
+    def _best(self, query: str, part: str, kind: str, case: Case, hits: list[Hit]) -> SlotRow | None:
+        scored = self.scored(query, part, kind, case, hits)
+        if not scored:
+            return None
+        score, row = scored[0]
+        log.debug("slot table: best %.3f for %r", score, part)
+        return row if score >= (VALUE_AT if kind in VALUE_ONLY else ANSWER_AT) else None
+
+    def scored(self, query: str, part: str, kind: str, case: Case, hits: list[Hit]) -> list[tuple[float, SlotRow]]:
+        """The rows of one kind the case does not rule out, with their scores (meaning and bonuses), best first."""
+        amount = kind == "price" and not re.search(r"\bfree\b", part, re.I)
+        words = content_words(query)
+        named = details(part)
+        scored: list[tuple[float, SlotRow]] = []
+        for m in self.kb.slot_rows(query, kinds=[kind], k=24):
+            fits = case.fits(m.row)
+            if fits is None:
+                continue
+            bonus = CASE_BONUS * fits + (AMOUNT_BONUS if amount and "$" in m.row.value else 0.0)
+            if m.row.condition and not fits and not m.row.table:
+                bonus -= UNMET_PENALTY  # "once it is out for delivery, ... $8.00": a case the shopper did not state
+            if words:
+                bonus += LEX_BONUS * len(words & content_words(m.row.sentence)) / len(words)
+            if named:
+                bonus += DETAIL_BONUS * len(named & details(m.row.sentence)) / len(named)
+            scored.append((_score(m, hits) + bonus, m.row))
+        return sorted(scored, key=lambda s: -s[0])
+
+    def _lines(self, row: SlotRow, case: Case) -> list[str]:
+        """The row's sentence; a table (or list) row with the rows of its table the case does not rule out (the
+        whole table when the shopper's level is not known), and a word on an exception that is the shopper's case."""
+        unknown = any(f not in case.facets for f in row.case)  # the table varies by what the shopper did not say
+        if row.listed or (row.table and unknown):
+            same = [
+                r
+                for r in self.kb.slot_section(row)
+                if r.kind == row.kind and r.listed == row.listed and r.table == row.table and case.fits(r) is not None
+            ]
+            lines = list(dict.fromkeys(r.sentence for r in same)) or [row.sentence]
+        else:
+            lines = [row.sentence]
+        if who := case.excepted(row):
+            lines.append(f"That exception covers you ({_as_case(who)}).")
+        return lines
+
+
+class Reader(Protocol):
+    """What answering from the data reads: the knowledge base and the composer (the router has both)."""
+
+    kb: KnowledgePort
+    composer: Composer
+
+
+def from_data(
+    reader: Reader, turn: Turn, req: Request, pred: IntentPrediction, plan: Plan, hits: list[Hit]
+) -> Reply | None:
+    """A policy value or rule: the slot-table row that answers it, the shopper's case applied; else a yes/no rule or
+    a contact detail in the shop's own sentence (bot.core.policy_answers.data_reply); else None (composed)."""
+    slot = SlotAnswers(reader.kb).reply(turn, req, req.text, pred, hits)
+    return slot if slot is not None else data_reply(req.text, req, plan, reader.composer, pred.intent)
+
+
+def _score(m: SlotMatch, hits: list[Hit]) -> float:
+    for rank, h in enumerate(hits[: len(HIT_BONUS)]):
+        heading = str(h.passage.metadata.get("heading") or "")
+        if h.passage.doc_id == m.row.doc_id and (heading == m.row.heading or heading.endswith(f"> {m.row.heading}")):
+            return m.score + HIT_BONUS[rank]
+    return m.score
+
+
+def _lead(row: SlotRow, case: Case) -> str:
+    """ "Yes." / "No." only when the row's condition is the shopper's stated case ("after it shipped": the row
+    "Once the order has shipped, ... can no longer be changed"), never for a rule that merely sits near the question."""
+    if row.kind != "yes_no" or re.match(r"^\W*(?:yes|no)\b", row.sentence, re.I) or not row.case:
+        return ""
+    if not case.fits(row):
+        return ""
+    return "Yes." if row.value == "yes" else "No."
+
+
+def _as_case(value: str) -> str:
+    if value in LEVELS:
+        return f"as {LEVELS[value]}"
+    return {"defective": "for an item that arrived damaged or defective", "us": "within the United States",
+            "abroad": "outside the United States"}.get(value, value)  # fmt: skip
