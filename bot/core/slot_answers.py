@@ -69,6 +69,16 @@ class Case:
             met += 1
         return met
 
+    def with_items(self, text: str, rows: list[SlotRow]) -> Case:
+        """The case with the kinds of item it names among those the rows' rules are about ("hemmed jeans" when
+        the text says "hemmed" and "jeans"; "jeans" alone is not "hemmed jeans")."""
+        said = content_words(text)
+        kinds = {k for r in rows for k in r.case.get("item", ()) if k != "defective"}
+        named = sorted(k for k in kinds if set(k.split()) <= said)
+        if not named:
+            return self
+        return Case({**self.facets, "item": tuple(named) + self.facets.get("item", ())})
+
     def excepted(self, row: SlotRow) -> str:
         """The facet of the case that the row's exception names ("gold" for "except for Gold members"), or ''."""
         for facet, values in row.unless.items():
@@ -130,17 +140,18 @@ class SlotAnswers:
             kinds = asked_kinds(part)
             query = part if len(parts) == 1 or len(content_words(part)) >= 3 else f"{part} ({text})"
             for kind in [k for k in kinds if k != "yes_no"] or ["yes_no"]:
-                best = self._best(query, part, kind, case, hits if len(parts) == 1 else [])
-                if best is None:
+                found = self._best(query, part, kind, case, hits if len(parts) == 1 else [])
+                if found is None:
                     log.debug("slot table: no row answers %r as %s", part, kind)
                     return None
-                if kind == "yes_no" and len(parts) == 1 and not (case.fits(best) or case.excepted(best)):
+                best, mine = found
+                if kind == "yes_no" and len(parts) == 1 and not (mine.fits(best) or mine.excepted(best)):
                     return None  # a rule with no condition of the shopper's case: the shop's sentence (data_reply)
                 log.debug("slot table: %r as %s -> %s", part, kind, best.sentence)
-                said += [line for line in self._lines(best, case) if line not in said]
+                said += [line for line in self._lines(best, mine) if line not in said]
                 rows.append(best)
                 if len(parts) == 1 and "yes_no" in kinds:
-                    lead = _lead(best, case)
+                    lead = _lead(best, mine, part)
         text_out = " ".join(([lead] if lead else []) + said[: MAX_SENTENCES + len(parts) - 1])
         sources: list[dict[str, Any]] = []
         for r in rows:
@@ -156,21 +167,26 @@ class SlotAnswers:
             author=Author.TEMPLATE if lead or any(r.table for r in rows) else Author.EXTRACTIVE,
         )
 
-    def _best(self, query: str, part: str, kind: str, case: Case, hits: list[Hit]) -> SlotRow | None:
-        scored = self.scored(query, part, kind, case, hits)
+    def _best(self, query: str, part: str, kind: str, case: Case, hits: list[Hit]) -> tuple[SlotRow, Case] | None:
+        scored, mine = self.scored(query, part, kind, case, hits)
         if not scored:
             return None
         score, row = scored[0]
         log.debug("slot table: best %.3f for %r", score, part)
-        return row if score >= (VALUE_AT if kind in VALUE_ONLY else ANSWER_AT) else None
+        return (row, mine) if score >= (VALUE_AT if kind in VALUE_ONLY else ANSWER_AT) else None
 
-    def scored(self, query: str, part: str, kind: str, case: Case, hits: list[Hit]) -> list[tuple[float, SlotRow]]:
-        """The rows of one kind the case does not rule out, with their scores (meaning and bonuses), best first."""
+    def scored(
+        self, query: str, part: str, kind: str, case: Case, hits: list[Hit]
+    ) -> tuple[list[tuple[float, SlotRow]], Case]:
+        """The rows of one kind the case does not rule out, with their scores (meaning and bonuses), best first, and
+        the case with the kinds of item the shopper names among those the rows are about."""
+        matches = self.kb.slot_rows(query, kinds=[kind], k=24)
+        case = case.with_items(part, [m.row for m in matches])
         amount = kind == "price" and not re.search(r"\bfree\b", part, re.I)
         words = content_words(query)
         named = details(part)
         scored: list[tuple[float, SlotRow]] = []
-        for m in self.kb.slot_rows(query, kinds=[kind], k=24):
+        for m in matches:
             fits = case.fits(m.row)
             if fits is None:
                 continue
@@ -182,7 +198,7 @@ class SlotAnswers:
             if named:
                 bonus += DETAIL_BONUS * len(named & details(m.row.sentence)) / len(named)
             scored.append((_score(m, hits) + bonus, m.row))
-        return sorted(scored, key=lambda s: -s[0])
+        return sorted(scored, key=lambda s: -s[0]), case
 
     def _lines(self, row: SlotRow, case: Case) -> list[str]:
         """The row's sentence; a table (or list) row with the rows of its table the case does not rule out (the
@@ -226,14 +242,21 @@ def _score(m: SlotMatch, hits: list[Hit]) -> float:
     return m.score
 
 
-def _lead(row: SlotRow, case: Case) -> str:
+def _lead(row: SlotRow, case: Case, part: str) -> str:
     """ "Yes." / "No." only when the row's condition is the shopper's stated case ("after it shipped": the row
-    "Once the order has shipped, ... can no longer be changed"), never for a rule that merely sits near the question."""
+    "Once the order has shipped, ... can no longer be changed"; "can I return socks?": "Socks ... cannot be
+    returned"), never for a rule that merely sits near the question. A rule about a kind of item leads only when it
+    says what was asked of it (return, expire): "gift cards are sold ..., never expire" is no answer to "can I buy one"."""
     if row.kind != "yes_no" or re.match(r"^\W*(?:yes|no)\b", row.sentence, re.I) or not row.case:
         return ""
     if not case.fits(row):
         return ""
-    return "Yes." if row.value == "yes" else "No."
+    if set(row.case) == {"item"}:
+        items = {w for k in case.facets.get("item", ()) for w in k.split()}
+        asked = content_words(part) - items - {"i", "can", "do", "does", "still"}
+        if not asked & content_words(row.sentence):
+            return ""
+    return {"yes": "Yes.", "no": "No."}.get(row.value, "")
 
 
 def _as_case(value: str) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from bot.core.asked import QUESTION_TYPES
-from bot.core.sentences import clean_sentence, split_sentences
+from bot.core.sentences import STOPWORDS, clean_sentence, split_sentences, stem
 from bot.domain.slots import SlotRow
 
 VALUE_KINDS = ("duration", "price", "place", "time", "phone", "email", "carrier")
@@ -45,15 +45,34 @@ _SHIPPED = re.compile(
     r"\b(?:has|have|had|is|was|once|after|already|it)\b[^.,;]{0,25}\bshipped\b|\bafter it ships\b|\bin transit\b", re.I
 )
 _DELIVERED = re.compile(r"\b(?:has been|was|were|is|once|after)\b[^.,;]{0,20}\bdelivered\b", re.I)
-ITEM_WORDS = {
-    "defective": r"damaged|defective|defects?|faulty",
-    "socks": r"socks?",
-    "monogrammed": r"monogram\w*|name-stitched",
-    "hemmed": r"hemmed",
-    "gift card": r"gift cards?",
-    "sale": r"sale items?|final sale|clearance",
-}
-_ITEMS = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in ITEM_WORDS.items()}
+# an item's state a condition or an exception names ("unless they arrived damaged or defective"); which kinds of item
+# a rule is about is read from the rule itself (subject_items), never from a list of the demo store's items
+_DEFECTIVE = re.compile(r"\b(?:damaged|defective|defects?|faulty|broken)\b", re.I)
+_SUBJECT_END = re.compile(
+    r"\b(?:cannot|can't|can not|can|may|must|are|is|need|needs|have|has|get|never|only|do not|don't|will)\b", re.I
+)
+_NOT_A_SUBJECT = re.compile(
+    r"^\W*(?:if|when|once|as|after|before|until|unless|while|for|to|with|on|in|at|by|from|yes|no|please|also)\b", re.I
+)
+_GENERIC_ITEM = frozenset({"item", "items", "product", "products", "thing", "things", "order", "orders", "we", "you",
+                           "it", "they", "our", "your", "northwind", "threads", "all", "any", "every", "some"})  # fmt: skip
+
+
+def item_key(phrase: str) -> str:
+    """A kind of item as the stems of its words: "hemmed jeans" -> "hemm jean", "Gift cards" -> "gift card"."""
+    words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in _GENERIC_ITEM and w not in STOPWORDS]
+    return " ".join(stem(w) for w in words)
+
+
+def subject_items(main: str) -> tuple[str, ...]:
+    """The kinds of item a rule's subject lists ("Socks, monogrammed (name-stitched) items and hemmed jeans cannot
+    be returned" -> ("sock", "monogramm", "hemm jean")); () when the subject is no list of things."""
+    m = _SUBJECT_END.search(main)
+    if not m or m.start() == 0 or _NOT_A_SUBJECT.match(main):
+        return ()
+    subject = re.sub(r"\([^)]*\)", " ", main[: m.start()])
+    keys = [item_key(p) for p in re.split(r",|\band\b|\bor\b|\bnor\b", subject)]
+    return tuple(dict.fromkeys(k for k in keys if k and len(k.split()) <= 3))
 
 
 def facets(text: str) -> dict[str, tuple[str, ...]]:
@@ -71,9 +90,8 @@ def facets(text: str) -> dict[str, tuple[str, ...]]:
         out["order_state"] = ("delivered",)
     elif _SHIPPED.search(text):
         out["order_state"] = ("shipped",)
-    items = tuple(name for name, rx in _ITEMS.items() if rx.search(text))
-    if items:
-        out["item"] = items
+    if _DEFECTIVE.search(text):
+        out["item"] = ("defective",)
     return out
 
 
@@ -86,12 +104,14 @@ def _merge(*cases: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 def yes_no(sentence: str) -> str:
-    """ "yes" or "no": what the rule a sentence states says (its conditions set aside: "as long as the order has
+    """ "yes", "no" or "only" (a rule with a condition): what the rule a sentence states says (its conditions set aside: "as long as the order has
     not shipped" does not make "Yes, ..." a no)."""
     if re.match(r"^\W*yes\b", sentence, re.I):
         return "yes"
     if re.match(r"^\W*no\b", sentence, re.I):
         return "no"
+    if re.search(r"\bonly\b", sentence, re.I):
+        return "only"  # "can be returned only if defective": neither a yes nor a no
     main = _SUBORDINATE.sub(" ", _EXCEPT.sub("", sentence))
     return "no" if _NEGATION.search(main) else "yes"
 
@@ -208,8 +228,8 @@ def _sentence_rows(
         main = main[labelled.end() :]
         around = _merge(facets(label), around)
     unless = facets(exception) if exception else {}
-    # what the rule is about ("Socks ... cannot be returned"): the items its main clause names
-    about = {"item": facets(main)["item"]} if "item" in facets(main) else {}
+    # what the rule is about ("Socks ... cannot be returned"): the kinds of item its subject lists
+    about = {"item": items} if (items := subject_items(main)) else {}
     out: list[SlotRow] = []
     for n, clause in enumerate(_CLAUSE.split(main) or [main]):
         condition = "; ".join([label] * bool(label) + [c.group(0).strip() for c in _CONDITION.finditer(clause)])

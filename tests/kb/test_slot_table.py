@@ -38,7 +38,7 @@ Yes, as long as the parcel has not shipped. Once the order has shipped, the addr
 
 ## Items we cannot take back
 
-Socks and engraved items cannot be returned unless they arrived defective.
+Ties and engraved items cannot be returned unless they arrived defective.
 
 ## Opening hours
 
@@ -92,8 +92,9 @@ def test_yes_no_rules_and_their_order_state() -> None:
     after = _find(rows, "yes_no", "Once the order has shipped")
     assert (before.value, after.value) == ("yes", "no")
     assert after.case == {"order_state": ("shipped",)}
-    ties = _find(rows, "yes_no", "Socks and engraved")
+    ties = _find(rows, "yes_no", "Ties and engraved")
     assert ties.value == "no" and ties.unless == {"item": ("defective",)}
+    assert ties.case == {"item": ("tie", "engrav")}  # the kinds of item the rule's subject lists, as stems
     listed = page_rows("p", "p.md", "P", "# P\n\n## Cancel\n\n- **Not yet shipped:** we cancel the order.\n")
     cancel = _find(listed, "yes_no", "we cancel")  # the label is the condition, not a "no"
     assert (cancel.value, cancel.case, cancel.listed) == ("yes", {"order_state": ("not_shipped",)}, True)
