@@ -183,6 +183,8 @@ class Assistant:
         if reason is not None:
             composed.text = self.composer.extractive_reply(plan.focus, plan.grounding, asked=checked.text)
             composed.fallback_used, composed.reason = True, reason
+        if composed.fallback_used and plan.slot_text:  # the slot table's row, not a passage near the question
+            composed.text = plan.slot_text
         composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
         # every asked slot stated; a reply that states none (a nearby sentence without the value) is "not sure"
         answer = check_reply(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from bot.core.asked import details, question_types
@@ -125,6 +125,14 @@ class SlotAnswers:
 
     def reply(self, turn: Turn, req: Request, text: str, pred: IntentPrediction, hits: list[Hit]) -> Reply | None:
         """The rows that answer each asked part, applied to the shopper's case; None when a part finds none."""
+        found = self.answer(turn, req, text, pred, hits)
+        return found[0] if found is not None else None
+
+    def answer(
+        self, turn: Turn, req: Request, text: str, pred: IntentPrediction, hits: list[Hit]
+    ) -> tuple[Reply, bool] | None:
+        """The reply, and whether it applies something a quoted passage cannot: the shopper's case (a condition,
+        an exception, their row of a table), a table read whole, or each part of a several-part question."""
         if req.order_ids or req.kind not in (RequestKind.POLICY, RequestKind.OWN_ORDER):
             return None
         if req.kind == RequestKind.OWN_ORDER and not (asks_rule(text) or asks_yes_no(text)):
@@ -136,6 +144,7 @@ class SlotAnswers:
         said: list[str] = []
         rows: list[SlotRow] = []
         lead = ""
+        applied = len(parts) > 1
         for part in parts:
             kinds = asked_kinds(part)
             query = part if len(parts) == 1 or len(content_words(part)) >= 3 else f"{part} ({text})"
@@ -150,6 +159,7 @@ class SlotAnswers:
                 log.debug("slot table: %r as %s -> %s", part, kind, best.sentence)
                 said += [line for line in self._lines(best, mine) if line not in said]
                 rows.append(best)
+                applied = applied or best.table or bool(mine.fits(best) or mine.excepted(best))
                 if len(parts) == 1 and "yes_no" in kinds:
                     lead = _lead(best, mine, part)
         text_out = " ".join(([lead] if lead else []) + said[: MAX_SENTENCES + len(parts) - 1])
@@ -158,14 +168,11 @@ class SlotAnswers:
             src = {"title": r.title, "source": r.source, "doc_id": r.doc_id}
             if src not in sources:
                 sources.append(src)
+        author = Author.TEMPLATE if lead or any(r.table for r in rows) else Author.EXTRACTIVE
+        flags = {Flag.FROM_DATA}
         return Reply(
-            text=text_out,
-            sources=sources[:4],
-            flags={Flag.FROM_DATA},
-            intent=pred.intent,
-            confidence=max(pred.confidence, 0.9),
-            author=Author.TEMPLATE if lead or any(r.table for r in rows) else Author.EXTRACTIVE,
-        )
+            text_out, sources[:4], flags=flags, intent=pred.intent, confidence=max(pred.confidence, 0.9), author=author
+        ), applied
 
     def _best(self, query: str, part: str, kind: str, case: Case, hits: list[Hit]) -> tuple[SlotRow, Case] | None:
         scored, mine = self.scored(query, part, kind, case, hits)
@@ -228,10 +235,20 @@ class Reader(Protocol):
 def from_data(
     reader: Reader, turn: Turn, req: Request, pred: IntentPrediction, plan: Plan, hits: list[Hit]
 ) -> Reply | None:
-    """A policy value or rule: the slot-table row that answers it, the shopper's case applied; else a yes/no rule or
-    a contact detail in the shop's own sentence (bot.core.policy_answers.data_reply); else None (composed)."""
-    slot = SlotAnswers(reader.kb).reply(turn, req, req.text, pred, hits)
-    return slot if slot is not None else data_reply(req.text, req, plan, reader.composer, pred.intent)
+    """A policy question answered from the data before any model writes: the slot table's answer when it applies the
+    shopper's case (a condition, an exception, their row of a table, a table whole, each part of a question); else
+    where the shop's own sentence would answer (a yes/no rule, a contact detail, a value the best sentence holds:
+    bot.core.policy_answers.data_reply), the slot table's row in its place; else None: the model composes, and the
+    slot table's answer (`plan.slot_text`) is the fallback instead of a quoted passage."""
+    found = SlotAnswers(reader.kb).answer(turn, req, req.text, pred, hits)
+    if found is not None and found[1]:
+        return found[0]
+    quoted = data_reply(req.text, req, plan, reader.composer, pred.intent)
+    if found is not None:
+        plan.slot_text = found[0].text
+        if quoted is not None:
+            return replace(found[0], buttons=plan.buttons, confidence=plan.confidence)
+    return quoted
 
 
 def _score(m: SlotMatch, hits: list[Hit]) -> float:

@@ -62,6 +62,7 @@ class Plan:
     sources: list[dict[str, str]] = field(default_factory=list)
     confidence: float = 0.0
     catalog: list[dict[str, Any]] = field(default_factory=list)
+    slot_text: str = ""  # the slot table's answer (bot.core.slot_answers): the fallback instead of a quoted passage
 
     @classmethod
     def answer(cls, reply: Reply) -> Plan:
