@@ -172,7 +172,10 @@ def _find_by_scan(text: str, catalog: Catalog) -> list[dict[str, Any]]:
         if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):
             best.append(((int(bool(brand) and brand <= words), hits / len(distinctive), hits), p))
     top = max((score for score, _ in best), default=None)
-    return [p for score, p in best if score == top][:3]
+    tied = [p for score, p in best if score == top]
+    said = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    full = [p for p in tied if " " + " ".join(re.findall(r"[a-z0-9']+", str(p["name"]).lower())) + " " in said]
+    return (full if len(tied) > 1 and full else tied)[:3]
 
 
 def test_finding_products_by_name_words_equals_a_scan(catalog: Catalog) -> None:
@@ -191,6 +194,18 @@ def test_finding_products_by_name_words_equals_a_scan(catalog: Catalog) -> None:
         assert got == _find_by_scan(text, catalog), text
         found += bool(got)
     assert found > 100  # names were found, not only misses
+
+
+def test_a_name_said_in_full_beats_its_mens_and_womens_siblings() -> None:
+    """'Men's' and 'Women's' are no distinctive words, so three products tie on the others' words; the one whose
+    whole name the shopper wrote is the one found (a catalog of 50,000 has such siblings for most names)."""
+    from bot.core.lookups import find_products
+
+    names = ["Guess Union Slim Chinos", "Guess Men's Union Slim Chinos", "Guess Women's Union Slim Chinos"]
+    catalog = Catalog({"sku": f"G-{i}", "name": n, "brand": "Guess", "price": 50 + i} for i, n in enumerate(names))
+    for name in names:
+        assert [p["name"] for p in find_products(f"How much is the {name}?", catalog)] == [name]
+    assert len(find_products("How much are the Guess Union chinos?", catalog)) == 3  # no whole name: all three
 
 
 def test_every_indexed_constraint_narrows_to_what_a_scan_finds(catalog: Catalog) -> None:
