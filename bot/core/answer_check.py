@@ -263,9 +263,10 @@ def unanswered(text: str, reply: str) -> list[str]:
     return out
 
 
-def unsure_line(labels: Sequence[str]) -> str:
-    """ "I'm not sure about "A" or "B", ...: a person ..." for the parts the data does not answer."""
-    said = " or ".join(f'"{label}"' for label in labels)
+def unsure_line(labels: Sequence[str], *, quoted: bool = True) -> str:
+    """ "I'm not sure about "A" or "B", ...: a person ..." for the parts the data does not answer: the one wording
+    of an unanswered part, for this check, the multi-part join (`parts.py`) and the lost parts (`lost_parts.py`)."""
+    said = " or ".join(f'"{label}"' if quoted else label for label in labels)
     return UNSURE_LINE.format(labels=said)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.answer_check import unsure_line
 from bot.core.lookups import products_by_sku
 from bot.core.ports import KnowledgePort
 from bot.core.promises import PROMISE_REQUEST_REPLY
@@ -139,7 +140,6 @@ SKIP_FLAGS = {
 }
 LISTING_ASPECTS = {"zip", "hood", "pockets"}
 WORD = {"zip": "zip", "hood": "hood", "pockets": "pocket"}
-NOT_SURE = "I'm not sure about {label} from our data, and I don't want to guess: a person from our team can check that."
 # a part the joined multi-part reply already named as unanswered ("I'm not sure about "..."")
 UNSURE_PART = re.compile(r"I'm not sure about \"([^\"]*)\"[^.]*\.", re.I)
 
@@ -226,11 +226,11 @@ def answer_for(
     if aspect.name == "promise":
         return PROMISE_REQUEST_REPLY.split(" A person")[0]
     if aspect.name in LISTING_ASPECTS:
-        return listing_sentence(aspect, product) if product is not None else NOT_SURE.format(label=aspect.label)
+        return listing_sentence(aspect, product) if product is not None else unsure_line([aspect.label], quoted=False)
     said = kb_sentence(aspect, search, kind, used)
     if not said:
         what = f"{aspect.label} of the {product['name']}" if product is not None and aspect.kind_bound else aspect.label
-        return NOT_SURE.format(label=what)
+        return unsure_line([what], quoted=False)
     if aspect.name == "gift_card_amount":
         return gift_card_lead(text, said) + said
     if aspect.name == "restock":

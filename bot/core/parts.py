@@ -11,6 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from bot.core.answer_check import unsure_line
 from bot.core.lookups import find_products, products_by_sku
 from bot.core.referent import asks_rule, kind_word, rule_about
 from bot.core.request import ORDER_ASPECTS, OWN_ORDER
@@ -141,9 +142,7 @@ def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPredicti
     authors: set[Author] = set()
     for part, reply in zip(parts, answered, strict=True):
         if reply is None:
-            texts.append(
-                f"I'm not sure about \"{part.rstrip('?')}\", and I don't want to guess: a person from our team can help with that."
-            )
+            texts.append(unsure_line([part.rstrip("?")]))
             buttons.append(HANDOFF_BUTTON)
             continue
         if "\n" in reply.text:  # a list keeps its lines, ends as a sentence, and the next part starts on its own line
