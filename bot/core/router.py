@@ -47,6 +47,7 @@ from bot.core.shopper_facts import ShopperFacts, from_home
 from bot.core.slot_answers import from_data
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
+from bot.core.unsure import context_queries, unsure_reply
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
 
 # An explicit request to act (not a question about the policy): opens a case for staff
@@ -245,16 +246,16 @@ class Router:
         # facts from the data, or the very thing asked (a contact value, the place, the shop's word for it)
         if tools.facts or contact_value_found(text, hits) or asked_term_found(query, hits):
             confidence, decision = max(confidence, 0.9), Decision.ANSWER
-        if (unsure := _unsure_reply(pred, decision, confidence)) is not None:
-            return Plan.answer(unsure)
-        flags: set[Flag] = set()
-        buttons: list[Button] = []
+        if (unsure := unsure_reply(pred, decision, confidence)) is not None:
+            if (again := await self._in_context(turn, text, query, req, pred)) is None:
+                return Plan.answer(unsure)
+            hits, confidence = again  # a follow-up the conversation's context answers ("customs on top?")
+        flags, buttons = set[Flag](), list[Button]()
         if intent in (Intent.ORDER_CHANGE, Intent.RETURNS_REFUNDS) and ACTION_REQUEST.search(text):
             await self._open_case(turn, text, tools)  # only staff act on orders: a case, never a promise
             flags.add(Flag.CASE_OPENED)
         if intent == Intent.COMPLAINT:  # a complaint always gets the way to a person
-            flags.add(Flag.COMPLAINT)
-            buttons.append(HANDOFF_BUTTON)
+            flags, buttons = flags | {Flag.COMPLAINT}, [*buttons, HANDOFF_BUTTON]
         sources = _sources(tools, hits)
         structured = _structured_answer(tools, text, flags)
         if structured is not None:  # order status and product facts: a template, never the model's digits
@@ -310,6 +311,17 @@ class Router:
         turn.timings["retrieve_s"] = time.perf_counter() - t
         return hits, focus, confidence
 
+    async def _in_context(
+        self, turn: Turn, text: str, query: str, req: Request, pred: IntentPrediction
+    ) -> tuple[list[Hit], float] | None:
+        """The hits of the first context query (the message as written, the policy topic with it) that retrieval
+        is sure answers, or None: an in-scope follow-up is not refused for the words it left out."""
+        for again in context_queries(text, query, turn.state):
+            hits, _focus, confidence = await self._retrieve(turn, again, req, pred)
+            if self.kb.calibration.decide(confidence) == Decision.ANSWER:
+                return hits, confidence
+        return None
+
     def _product_tools(
         self, turn: Turn, req: Request, text: str, catalog: list[dict[str, Any]], tools: ToolResult
     ) -> None:
@@ -346,35 +358,6 @@ class Router:
             0,
             f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.",
         )
-
-
-def _unsure_reply(pred: IntentPrediction, decision: Decision, confidence: float) -> Reply | None:
-    """Out of scope, or retrieval too unsure to answer: say so and offer a person, never guess."""
-    if pred.out_of_scope and decision != Decision.ANSWER:
-        return Reply(
-            text=canned.OUT_OF_SCOPE,
-            flags={Flag.OUT_OF_SCOPE, Flag.HANDOFF},
-            buttons=[HANDOFF_BUTTON],
-            intent=Intent.OUT_OF_SCOPE,
-            confidence=confidence,
-        )
-    if decision == Decision.HANDOFF:
-        return Reply(
-            text=canned.NOT_SURE,
-            flags={Flag.LOW_CONFIDENCE, Flag.HANDOFF},
-            buttons=[HANDOFF_BUTTON],
-            intent=pred.intent,
-            confidence=confidence,
-        )
-    if decision == Decision.CLARIFY:
-        return Reply(
-            text=canned.CLARIFY,
-            flags={Flag.LOW_CONFIDENCE},
-            buttons=[HANDOFF_BUTTON],
-            intent=pred.intent,
-            confidence=confidence,
-        )
-    return None
 
 
 def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:
