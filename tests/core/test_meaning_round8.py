@@ -181,7 +181,9 @@ def test_the_answer_to_what_the_items_are_is_the_whole_list(checker: MeaningChec
 def test_an_orders_item_in_a_policy_claim_is_the_item_the_policy_speaks_of(checker: MeaningChecker) -> None:
     cancel = passage("orders.md", "Cancelling an order")
     q = "Please remove the sweater from ORD-14094."
-    right = "Sure - ORD-14094 hasn't shipped yet, so we can remove the Grove Crewneck Sweater and refund it immediately."
+    right = (
+        "Sure - ORD-14094 hasn't shipped yet, so we can remove the Grove Crewneck Sweater and refund it immediately."
+    )
     assert ok(checker, right, q, PLACED, cancel)
     twin = "ORD-14094 hasn't shipped yet, so we can remove the Grove Crewneck Sweater and you can keep it for free."
     assert not ok(checker, twin, q, PLACED, cancel)
@@ -204,3 +206,62 @@ def test_a_request_to_the_shopper_and_as_soon_as_state_nothing_new(checker: Mean
     q = "when do I see my money?"
     assert ok(checker, "Store credit appears as soon as the return is processed.", q, refunds)
     assert not ok(checker, "Your refund will be issued soon, probably next week.", q, refunds)
+
+
+def test_a_tables_rows_listed_for_a_level_are_each_that_levels(checker: MeaningChecker) -> None:
+    help_ = passage("membership.md", "Membership benefits: order help and fees")
+    q = "what extra help do Silver members get with orders?"
+    right = (
+        "Silver members get a shipping credit when they downgrade a shipped order, an immediate refund when cancelling "
+        "a shipped order, a replacement promo code if a code doesn't work, unexpected fees removed on request, and can "
+        "add an item after shipping with free shipping."
+    )
+    assert ok(checker, right, q, help_)
+    gold_only = "Silver members get a shipping credit when they downgrade a shipped order, unexpected fees removed on request, and credit issued before the 7-day refund wait."
+    assert not ok(checker, gold_only, q, help_)
+    silver_up = "Bronze members get a shipping credit when they downgrade a shipped order, unexpected fees removed on request, and a replacement promo code if a code does not work."
+    assert not ok(checker, silver_up, "what do Bronze members get?", help_)
+
+
+def test_no_need_to_is_a_negation_not_an_answer_word(checker: MeaningChecker) -> None:
+    steps = passage("exchanges.md", "How do exchanges work?")
+    q = "how does an exchange work?"
+    right = "We ship the replacement as soon as the carrier scans your return - no need to wait for it to reach the warehouse."
+    assert ok(checker, right, q, steps)
+    twin = "We ship the replacement as soon as the carrier scans your return - but you need to wait for it to reach the warehouse."
+    assert not ok(checker, twin, q, steps)
+
+
+# ---------------------------------------------------------------- the record in a shopper's words
+
+
+COATS = line("ORD-13209")  # delivered on its estimated date (2026-11-24), DHL Express, free shipping
+RETURNED = line("ORD-13012")
+
+
+def test_short_dates_timing_and_leaving_are_the_records_words(checker: MeaningChecker) -> None:
+    q = "did my coats arrive?"
+    assert ok(checker, "Yes, delivered on 11/24 via DHL Express.", q, COATS)
+    assert ok(checker, "Yep - your order went out with DHL Express and was delivered on the 24th.", q, COATS)
+    assert ok(checker, "They arrived on schedule on the 24th.", q, COATS)
+    assert not ok(checker, "Yes, they arrived a day late, on the 24th.", q, COATS)
+    assert not ok(checker, "They were delivered on 11/25.", q, COATS)
+    q = "has my sweater shipped yet?"
+    assert ok(checker, "Not yet, it hasn't left - it's still being prepared.", q, PLACED)
+    assert not ok(checker, "It has left and is on its way.", q, PLACED)
+    assert not ok(checker, "ORD-13091 hasn't left yet.", "where are my chukkas?", BOOTS)
+
+
+def test_a_returned_orders_refund_is_the_records(checker: MeaningChecker) -> None:
+    q = "did I get my money back for the gloves and chinos?"
+    assert ok(
+        checker,
+        "Yes - ORD-13012 shows as returned, which means the items came back and your refund was issued.",
+        q,
+        RETURNED,
+    )
+    assert ok(checker, "Yes, that order was returned and refunded.", q, RETURNED)
+    assert not ok(checker, "No, the refund hasn't been issued yet.", q, RETURNED)
+    q = "was shipping free?"
+    assert ok(checker, "Yes, international shipping was free.", q, GLOVES)
+    assert not ok(checker, "Yes, and the gloves were free too.", q, GLOVES)

@@ -124,14 +124,49 @@ def order_notes(grounding: str) -> list[str]:
         said.append(
             f"The status of order {o.order_id} shows as {o.status}, marked {o.status}, at the {o.status} stage."
         )
+        said.append(_MOVING.get(o.status, "").format(o.order_id))
         if o.cost == "0.00":
-            said.append(f"Shipping on order {o.order_id} was free, at no cost.")
+            said.append(f"{o.method.capitalize()} shipping on order {o.order_id} was free, at no cost.".lstrip())
         if o.delivered:
-            said.append(f"Order {o.order_id} was delivered on {_long_date(o.delivered)}.")
+            said.append(f"Order {o.order_id} was delivered on {_long_date(o.delivered)} ({_short(o.delivered)}).")
         if o.estimated:
-            said.append(f"Order {o.order_id} is expected around {_long_date(o.estimated)}.")
-        notes.append(" ".join(said))
+            said.append(f"Order {o.order_id} is expected around {_long_date(o.estimated)} ({_short(o.estimated)}).")
+        said.append(_timing(o))
+        notes.append(" ".join(x for x in said if x))
     return notes
+
+
+# how a shopper is told that an order has left or not (the state itself is checked by orders.py)
+_MOVING = {
+    "processing": "Order {} has not left yet: not sent, not dispatched, still being prepared.",
+    "placed": "Order {} has not left yet: not sent, not dispatched, still being prepared.",
+    "shipped": "Order {} has left: it was sent, dispatched, it went out.",
+}
+
+
+def _short(iso: str) -> str:
+    """ "11/24, the 24th": the short ways a date of the record is said."""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    suffix = "th" if 10 <= d.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+    return f"{d.month}/{d.day}, the {d.day}{suffix}"
+
+
+def _timing(o: Order) -> str:
+    """Whether a delivered order came on its estimated date, early or late, in the words a shopper is told it."""
+    try:
+        days = (date.fromisoformat(o.delivered) - date.fromisoformat(o.estimated)).days
+    except ValueError:
+        return ""
+    if days == 0:
+        return f"Order {o.order_id} arrived on schedule, on time, on the estimated date."
+    n = abs(days)
+    span = "a day (one day, 1 day)" if n == 1 else f"{n} days"
+    if days < 0:
+        return f"Order {o.order_id} arrived early, ahead of schedule, {span} early, before the estimated date."
+    return f"Order {o.order_id} arrived late, behind schedule, {span} late, after the estimated date."
 
 
 def named_orders(text: str, orders: list[Order]) -> list[Order]:

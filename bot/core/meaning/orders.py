@@ -55,11 +55,20 @@ _STATES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
     ),
     (
         "shipped",
-        re.compile(r"\b(?:shipped|dispatched|on (?:its|their|the) way|in transit|en route)\b", re.I),
+        re.compile(r"\b(?:shipped|dispatched|on (?:its|their|the) way|in transit|en route|left|went out|sent)\b", re.I),
         frozenset({"shipped", "delivered", "returned"}),
     ),
     ("delivered", re.compile(r"\b(?:delivered|arrived)\b", re.I), frozenset({"delivered", "returned"})),
     ("cancelled", re.compile(r"\b(?:cancell?ed|called off)\b", re.I), frozenset({"cancelled"})),
+    (
+        "refunded",
+        re.compile(
+            r"\b(?:(?:has|have|was|were)(?:n[’']t| not)? (?:yet )?(?:been )?refunded"
+            r"|refund (?:has|was|have)(?:n[’']t| not)? (?:yet )?(?:been )?(?:issued|processed|sent))\b",
+            re.I,
+        ),
+        frozenset({"returned", "cancelled"}),
+    ),
     (
         "returned",
         re.compile(r"\b(?:returned|came back|(?:return|items?)\s+(?:\w+\s+){0,3}?received)\b", re.I),
@@ -130,10 +139,32 @@ def _check_segment(seg: str, o: Order, orders: list[Order]) -> list[str]:
         owner = [p.order_id for p in orders if p.tracking == m.group(0) and p is not o]
         if owner and o.tracking != m.group(0):
             reasons.append(f"gives {o.order_id} the tracking number of {owner[0]}")
+    reasons += _timing_problems(seg, o)
     reasons += date_problems(seg, o, orders)
     reasons += amount_problems(seg, o, orders)
     reasons += count_problems(seg, o)
     return reasons
+
+
+_TIMING = re.compile(r"\b(early|ahead of (?:schedule|time)|late|behind schedule|delayed|on (?:time|schedule))\b", re.I)
+_ARRIVAL = re.compile(r"\b(?:arriv\w*|deliver\w*|came|got (?:there|here)|showed up)\b", re.I)
+
+
+def _timing_problems(seg: str, o: Order) -> list[str]:
+    """ "It arrived a day late" where the order came on its estimated date (or early)."""
+    if not (o.delivered and o.estimated and _ARRIVAL.search(seg)):
+        return []
+    days = (o.delivered > o.estimated) - (o.delivered < o.estimated)  # ISO dates compare as text
+    actual = {-1: "early", 0: "on time", 1: "late"}[days]
+    out = []
+    for m in _TIMING.finditer(seg):
+        word = m.group(1).lower()
+        said = "early" if word.startswith(("early", "ahead")) else "on time" if word.startswith("on ") else "late"
+        if said != actual and not said_before(seg, m.start(), NEG_BEFORE):
+            out.append(
+                f"says {o.order_id} arrived {said}; it arrived {actual} (estimated {o.estimated}, delivered {o.delivered})"
+            )
+    return out
 
 
 def _states(seg: str, o: Order) -> list[str]:

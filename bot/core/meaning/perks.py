@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.meaning.claims import Claim, compatible, ent_names
+from bot.core.meaning.claims import Claim, compatible, conflicts, ent_names
 from bot.core.meaning.index import Index, ent_keys
 from bot.core.meaning.lists import enumerated
 from bot.core.meaning.text import IF, STOP, UNLESS, read_perks, read_values, stem
@@ -46,6 +46,16 @@ def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats
     order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
     shipping_said = bool(claim.words & _SHIPPING_WORDS)  # what an order line makes free is its shipping
     listed = enumerated(claim)
+    # a table's rows said of its column ("Silver members get A, B and C"; the column may be the sentence's)
+    row_keys = {k for c, ks in claim.ents.items() if c.endswith(":rows") for k in ks}
+    ents = {**index.vocab.find(claim.sentence_text or ""), **claim.inherited, **claim.ents}
+    others = {c: k for c, k in ents.items() if c.endswith(":cols") and not k & row_keys}
+    for key in sorted(row_keys) if not claim.negative else []:
+        rows = [u for u in index.units if key in ent_keys(u.ents) and not conflicts(others, u) and not u.order_line]
+        if others and rows and all(u.negative and not u.mixed for u in rows):
+            feats["perk"] += 1
+            reasons.append(f"lists {key!r} for {ent_names(others)}, which the shop's data does not: {rows[0].text!r}")
+    per_item = _listed_perks(claim.text, listed, index) if listed else {}
     named = claim.text.lower()
     for key in listed:
         named = named.replace(key, " ")
@@ -59,7 +69,8 @@ def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats
             u
             for u in cands
             if (not u.order_line and compatible(claim, u))
-            or (u.order_line and shipping_said and ent_keys(claim.ents) <= order_keys)
+            or (u.order_line and (shipping_said or perk != "free") and ent_keys(claim.ents) <= order_keys)
+            or (listed and perk in per_item and ent_keys(u.ents) & per_item[perk] and not conflicts(others, u))
         ]
         if perk == "free" and ok:  # "free overnight shipping" where the data gives free standard shipping
             thing = _FREE_WHAT.search(claim.text)
@@ -77,3 +88,20 @@ def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats
         ):
             feats["condition"] += 1
             reasons.append(f"states {perk!r} without its condition: {ok[0].text!r}")
+
+
+_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|;\s*")
+
+
+def _listed_perks(text: str, listed: set[str], index: Index) -> dict[str, set[str]]:
+    """perk -> the listed items said with it, part by part ("gift wrapping and name stitching are free": free goes
+    with name stitching, the item of its own part; "a shipping credit ..., an immediate refund ...": each its own)."""
+    out: dict[str, set[str]] = {}
+    for part in _ITEMS.split(text):
+        keys = ent_keys(index.vocab.find(part)) & listed
+        plain = part.lower()
+        for k in keys:
+            plain = plain.replace(k, " ")
+        for perk in read_perks(plain) | read_perks(part.lower()):
+            out.setdefault(perk, set()).update(keys)
+    return out

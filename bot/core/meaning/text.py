@@ -15,7 +15,7 @@ NEG = re.compile(
     re.I,
 )
 PARTICLE = re.compile(
-    r"^\s*(?:(?:yes|yep|yeah|no(?=\s*[,.!:;–—-]|\s+(?:we|you|it|they|i|that|there|sorry|unfortunately|problem|need|worries|doubt|way|matter)\b)|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
+    r"^\s*(?:(?:yes|yep|yeah|no(?=\s*[,.!:;–—-]|\s+(?:we|you|it|they|i|that|there|sorry|unfortunately|problem|worries|doubt|way|matter)\b)|nope|sure|absolutely|of course|unfortunately|sadly|good news|great question|correct|right|sorry|"
     r"i'?m (?:sorry|afraid)(?: not)?|not (?:automatically|necessarily|quite|exactly|really|always|on its own)|unfortunately not|i'm afraid not"
     r"|not (?:for|on|with) (?:this|that|your|an?) (?:order|one|item|purchase|package)(?: any ?more)?)\b[\s,!.:;–—-]*)+",
     re.I,
