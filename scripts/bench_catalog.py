@@ -403,7 +403,10 @@ def workers_part(args: Any, work: Path, big: Path, figures: dict[str, Any]) -> N
         for name, (knowledge, kb_root, timed, warm) in catalogs.items():  # type: ignore[misc]
             run = worker(name, knowledge, kb_root, work, timed, warm, args)
             runs[name].append(run)
-            say(f"worker {i + 1}/{args.repeat}, {name} catalog", {k: v for k, v in run.items() if not k.endswith("s_ms")})
+            say(
+                f"worker {i + 1}/{args.repeat}, {name} catalog",
+                {k: v for k, v in run.items() if k not in ("times_ms", "cpu_ms")},
+            )
     for name, done in runs.items():
         arr = np.array([t for run in done for t in run["times_ms"]])
         cpu = np.array([t for run in done for t in run["cpu_ms"]])
