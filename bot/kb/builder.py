@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from bot.domain import Passage
 from bot.embed.embedder import Embedder
+from bot.kb import visible_memo
 from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
 from bot.kb.index import ANN_MIN_ROWS, ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex, make_dense
@@ -191,6 +192,15 @@ def _slot_table(
     )
 
 
+def _read_documents(knowledge_dir: Path, cache_root: Path) -> list[Document]:
+    """The sources, with the instruction check's memo read from (and written back to) the cache folder, so a
+    restarted process checks only the documents that changed since (bot/kb/visible_memo.py)."""
+    visible_memo.load(cache_root)
+    docs = load_documents(knowledge_dir)
+    visible_memo.save(cache_root)
+    return docs
+
+
 def build_version(
     knowledge_dir: Path,
     versions: VersionStore,
@@ -219,12 +229,13 @@ def build_version(
         return unchanged
     if on_progress:
         on_progress("reading", 0, 0)
-    docs = load_documents(knowledge_dir)
+    cache_root = cache_dir or versions.root / "cache"
+    docs = _read_documents(knowledge_dir, cache_root)
     chunker = Chunker(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
     passages = [p for doc in docs for p in chunker.split(doc)]
     extra_texts, extra_targets, extra_kinds = extra_rows(docs, passages)
     texts = [dense_text(p) for p in passages] + extra_texts
-    cache = EmbeddingCache((cache_dir or versions.root / "cache") / embedder_name, dim=embedder_dim)
+    cache = EmbeddingCache(cache_root / embedder_name, dim=embedder_dim)
     vectors, embedded = embed_cached(
         texts, cache, embedder_name, get_embedder, progress=progress, on_progress=on_progress
     )

@@ -126,22 +126,22 @@ def _parse(text: str, rel: str, suffix: str) -> list[Document]:
 
 # _visible's results by a digest of (title, text), so a reload checks only the documents that changed (at 50,000
 # products the sentence checks took most of a reload); emptied when full. Only changes are kept: None = as read.
-_VISIBLE_MEMO: dict[bytes, tuple[str | None, str | None, tuple[str, ...]]] = {}
+VISIBLE_MEMO: dict[bytes, tuple[str | None, str | None, tuple[str, ...]]] = {}
 VISIBLE_MEMO_MAX = 500_000
 
 
 def _visible(doc: Document) -> Document:
     """Only what a reader of the page sees is shop information (issue 10 #11: comments carried planted instructions)."""
     key = hashlib.blake2b(f"{doc.title}\x00{doc.text}".encode(), digest_size=16).digest()
-    memo = _VISIBLE_MEMO.get(key)
+    memo = VISIBLE_MEMO.get(key)
     if memo is None:
         text, title = doc.text, doc.title
         _visible_uncached(doc)
         changed_text = doc.text if doc.text != text else None
         memo = (changed_text, doc.title if doc.title != title else None, tuple(doc.instructions))
-        if len(_VISIBLE_MEMO) >= VISIBLE_MEMO_MAX:
-            _VISIBLE_MEMO.clear()
-        _VISIBLE_MEMO[key] = memo
+        if len(VISIBLE_MEMO) >= VISIBLE_MEMO_MAX:
+            VISIBLE_MEMO.clear()
+        VISIBLE_MEMO[key] = memo
         return doc
     doc.text = memo[0] if memo[0] is not None else doc.text
     doc.title = memo[1] if memo[1] is not None else doc.title
