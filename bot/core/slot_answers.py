@@ -159,9 +159,11 @@ class SlotAnswers:
                 log.debug("slot table: %r as %s -> %s", part, kind, best.sentence)
                 said += [line for line in self._lines(best, mine) if line not in said]
                 rows.append(best)
-                applied = applied or best.table or bool(mine.fits(best) or mine.excepted(best))
+                # a rule about the kind of item named applies only with its "Yes."/"No." (it says what was asked)
+                applied = applied or best.table or bool(_case_fits(best, mine) or mine.excepted(best))
                 if len(parts) == 1 and "yes_no" in kinds:
                     lead = _lead(best, mine, part)
+                    applied = applied or bool(lead)
         text_out = " ".join(([lead] if lead else []) + said[: MAX_SENTENCES + len(parts) - 1])
         sources: list[dict[str, Any]] = []
         for r in rows:
@@ -237,18 +239,24 @@ def from_data(
 ) -> Reply | None:
     """A policy question answered from the data before any model writes: the slot table's answer when it applies the
     shopper's case (a condition, an exception, their row of a table, a table whole, each part of a question); else
-    where the shop's own sentence would answer (a yes/no rule, a contact detail, a value the best sentence holds:
-    bot.core.policy_answers.data_reply), the slot table's row in its place; else None: the model composes, and the
-    slot table's answer (`plan.slot_text`) is the fallback instead of a quoted passage."""
+    where the shop's own sentence would answer (bot.core.policy_answers.data_reply), the slot table's row in its
+    place when a value is asked; else None: the model composes, and the slot table's answer (`plan.slot_text`) is
+    the fallback instead of a quoted passage."""
     found = SlotAnswers(reader.kb).answer(turn, req, req.text, pred, hits)
     if found is not None and found[1]:
         return found[0]
     quoted = data_reply(req.text, req, plan, reader.composer, pred.intent)
     if found is not None:
         plan.slot_text = found[0].text
-        if quoted is not None:
+        # a value asked (how long, how much, hours, e-mail): the typed row; a plain rule: the shop's sentence as chosen
+        if quoted is not None and asked_kinds(req.text) != ["yes_no"]:
             return replace(found[0], buttons=plan.buttons, confidence=plan.confidence)
     return quoted
+
+
+def _case_fits(row: SlotRow, case: Case) -> bool:
+    """The row's condition names the shopper's level, destination or order state, and the case meets it."""
+    return bool(case.fits(replace(row, case={k: v for k, v in row.case.items() if k != "item"})))
 
 
 def _score(m: SlotMatch, hits: list[Hit]) -> float:
