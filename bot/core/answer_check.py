@@ -38,6 +38,7 @@ from bot.core.answer_slots import (
     VALUES,
     YES_NO,
 )
+from bot.core.asked import VALUE_KINDS
 from bot.core.recommendation_check import without_recommendations
 from bot.core.sentences import STOPWORDS, split_sentences, stem
 from bot.core.two_part import PRONOUN, QUESTION, SPLIT, _subject, question_parts
@@ -104,6 +105,8 @@ def _slots(part: str) -> tuple[str, ...]:
     found = [name for name, pattern in ASKS.items() if pattern.search(part)]
     if "price" in found and re.search(r"\bfree\b", part, re.I) and not re.search(r"\bhow much\b", part, re.I):
         found = [s for s in found if s != "price"] + ["price_yes_no"]  # "is it free?": a yes or no is an answer
+    if "date" in found and "phone" in found and not re.search(r"phone|number|hotline", part, re.I):
+        found.remove("phone")  # "when can I call?" asks the hours, not the number
     if not found and YES_NO.search(part):
         found = ["yes_no"]
     elif not found and NAMED.search(part):
@@ -233,7 +236,10 @@ def _bound_slots(parts: Sequence[AskedPart]) -> frozenset[str]:
     shipping sentence's "5-10 business days" is not the Silver return window). Words are read alike where the shop
     says them otherwise: "delivery to Japan" is answered by "International orders ... arrive in 5-10 business days"."""
     values = [s for p in parts for s in dict.fromkeys(p.slots) if s not in OWN_WORDS]
-    return frozenset(values) if len(parts) > 1 and len(values) > 1 else frozenset()
+    if len(parts) < 2 or len(values) < 2 and not any(set(p.slots) & set(values) and p.own for p in parts):
+        return frozenset()  # "no XL?? when is it back": one value part that names nothing of its own
+    # a phone number, an e-mail address or a carrier's name is that value wherever it stands, unless two parts ask it
+    return frozenset(s for s in values if s not in VALUE_KINDS or values.count(s) > 1)
 
 
 def unanswered(text: str, reply: str) -> list[str]:

@@ -110,6 +110,13 @@ SAME_AS = (
     (_re(r"\b(?:send|sent|bring|brought|take|took|mail|ship|give|post)\w*\s+(?:\w+\s+)?back\b"), "return"),
     (_re(r"\b(?:swap|switch|trade)\w*\b"), "exchange"),
     (_re(r"\b(?:import (?:tax|taxes|dut(?:y|ies)|fees?)|customs|dut(?:y|ies)|vat)\b"), "duties"),
+    (
+        _re(
+            r"\b(?:back in stock|(?:be|is|are|come|comes|coming) (?:it |they |that |this )?back|restock\w*|back-?order\w*)\b"
+        ),
+        "restock",
+    ),
+    (_re(r"\b(?:call|calls|calling|phone|ring|customer care|customer service|support)\b"), "contact"),
     (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),
     (_re(r"\b(?:" + "|".join(re.escape(p) for p in ABROAD) + r")\b"), "international"),
 )

@@ -62,6 +62,30 @@ def checked(question: str, text: str, *, author: Author = Author.TEMPLATE, compo
             "International returns cost $15.00. Silver members can return items within 6 months of purchase.",
             [],
         ),
+        # a phone number is the number asked wherever it stands; the hours asked beside it are a part of their own
+        (
+            "what's your customer care phone number and when can i call?",
+            "1-800-555-0142 (toll-free from the United States and Canada).",
+            ["when can i call"],
+        ),
+        (
+            "what's your customer care phone number and when can i call?",
+            "1-800-555-0142 (toll-free). Customer care is available Monday to Friday 8:00 a.m. – 8:00 p.m. Eastern Time.",
+            [],
+        ),
+        # one value part beside a yes/no: its value must still be about its own subject (the return fee is not
+        # the hemming price)
+        (
+            "how much is hemming and can hemmed jeans be returned?",
+            "Return labels within the United States are free. A return shipping fee of $15.00 is deducted from the "
+            "refund, except for Gold members.",
+            ["how much is hemming"],
+        ),
+        (
+            "how much is hemming and can hemmed jeans be returned?",
+            HEMMING + " Hemmed jeans can be returned only if defective.",
+            [],
+        ),
         # an order's date of purchase is not when it arrives; its estimated delivery is
         (
             "what did i order in september and how much was it?",
