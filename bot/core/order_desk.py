@@ -12,6 +12,7 @@ from bot.core.complaints import complaint_reply
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.order_changes import asks_cancel, cancel_reply, wants_cancel
+from bot.core.order_pick import in_said_month
 from bot.core.order_questions import (
     FEE_BACK,
     FEE_RULES,
@@ -209,6 +210,11 @@ class OrderDesk:
         by_item = match_orders(req.text, own, by_sku)  # the items' own names first: trousers are not chinos
         candidates = by_item[0] if by_item else matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
         hint = " ".join(by_item[1]) if by_item else req.order_hint
+        # "what did I order in July?": that month's orders, or say there is none
+        if (month := in_said_month(req.text, candidates)) is not None and not (candidates := month[1]):
+            listing = "; ".join(order_label(o) for o in own[:3])
+            text = f"I couldn't find an order of yours placed in {month[0]}. Your most recent orders are: {listing}."
+            return _ask_which(f"{text} Which one do you mean?", own[:3], pred)
         if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
             refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
             if not refunded:

@@ -136,3 +136,17 @@ def with_order_return(
     if len(orders) != 1:
         return None
     return f"can I still return it? (order {orders[0]['order_id']})"
+
+
+# "what did I order in July", "my order from september", "the one I got back in april"
+SAID_MONTH = re.compile(r"\b(?:in|from|during|back in|of|since)\s+(?:early\s+|late\s+|mid\s+)?([a-z]+)\b", re.I)
+
+
+def in_said_month(text: str, orders: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
+    """The month the question names ("what did I order in July?") and the orders placed in it, newest first
+    (none: say so, never another month's order); None when it names no month."""
+    m = next((m for m in SAID_MONTH.finditer(text) if m.group(1).lower() in MONTHS), None)
+    if m is None:
+        return None
+    month = MONTHS[m.group(1).lower()]
+    return m.group(1).capitalize(), [o for o in orders if str(o.get("date", ""))[5:7] == f"{month:02d}"]

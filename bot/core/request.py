@@ -106,7 +106,7 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
         OrderAspect.TOTAL,
         re.compile(
             r"\b(total|how much did|cost me|paid for|charged?|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
-            r"|how much (was|were) (the )?(shipping|delivery|postage))\b",
+            r"|how much (was|were) (the )?(shipping|delivery|postage|it|they|that)|what did (it|they|that) cost)\b",
             re.I,
         ),
     ),

@@ -13,7 +13,7 @@ import pytest
 from bot.core.assistant import Assistant
 from bot.core.composer import Composer
 from bot.core.events import EventBus
-from bot.core.order_pick import listed_orders, pick, with_order_return, with_picked_order
+from bot.core.order_pick import in_said_month, listed_orders, pick, with_order_return, with_picked_order
 from bot.core.turn import Turn
 from bot.domain import Channel, IncomingMessage
 from bot.kb.knowledge_base import KnowledgeBase
@@ -132,3 +132,18 @@ async def test_the_return_window_is_checked_against_the_order_just_discussed(ass
     # asked in one message about an item of theirs: the same check, not the delivery date alone
     (one,) = await chat(assistant, "c011", "the sweater dress i got, how long do i have to send it back")
     assert "ORD-12973" in one.text and "your return window is 90 days" in one.text
+
+
+def test_a_month_named_narrows_the_orders_to_that_month() -> None:
+    c014 = [ORDERS["ORD-13404"], ORDERS["ORD-11000"]]
+    assert in_said_month("what did i order in july", c014) == ("July", [ORDERS["ORD-11000"]])
+    assert in_said_month("my order from march", c014) == ("March", [])
+    assert in_said_month("where is my order", c014) is None
+
+
+async def test_what_did_i_order_in_a_month_is_that_month_s_order_and_its_cost(assistant: Assistant) -> None:
+    (july,) = await chat(assistant, "c014", "what did i order in july and what did it cost")
+    assert "ORD-11000" in july.text and "147.00" in july.text and "ORD-13404" not in july.text
+    assert "not sure" not in july.text
+    (march,) = await chat(assistant, "c048", "what did i order in march?")
+    assert "couldn't find an order of yours placed in March" in march.text
