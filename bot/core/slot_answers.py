@@ -239,18 +239,15 @@ def from_data(
 ) -> Reply | None:
     """A policy question answered from the data before any model writes: the slot table's answer when it applies the
     shopper's case (a condition, an exception, their row of a table, a table whole, each part of a question); else
-    where the shop's own sentence would answer (bot.core.policy_answers.data_reply), the slot table's row in its
-    place when a value is asked; else None: the model composes, and the slot table's answer (`plan.slot_text`) is
-    the fallback instead of a quoted passage."""
+    where the shop's own sentences answer (bot.core.policy_answers.data_reply: they may hold more than one row, "next
+    business day" and "3–5 business days"); else None: the model composes, and the slot table's answer
+    (`plan.slot_text`) is the fallback instead of a quoted passage."""
     found = SlotAnswers(reader.kb).answer(turn, req, req.text, pred, hits)
     if found is not None and found[1]:
         return found[0]
     quoted = data_reply(req.text, req, plan, reader.composer, pred.intent)
     if found is not None:
-        plan.slot_text = found[0].text
-        # a value asked (how long, how much, hours, e-mail): the typed row; a plain rule: the shop's sentence as chosen
-        if quoted is not None and asked_kinds(req.text) != ["yes_no"]:
-            return replace(found[0], buttons=plan.buttons, confidence=plan.confidence)
+        plan.slot_text = found[0].text  # the composer's fallback; the shop's sentences data_reply picks stay first
     return quoted
 
 
