@@ -15,6 +15,7 @@ from bot.core.meaning.claims import Claim, Finding, read_claims
 from bot.core.meaning.index import Index, Unit, build_index, ent_keys
 from bot.core.meaning.lists import list_rules
 from bot.core.meaning.orders import counted, order_rules, order_sentences, stated
+from bot.core.meaning.perks import record_keys
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
@@ -191,10 +192,10 @@ _ASKS = re.compile(
 def policy_claims(claims: list[Claim], index: Index) -> list[Claim]:
     """The claims without the names only an order line states (its items, its carrier): orders.py checks those
     against the record, and the policy rules read "remove the Larkin Wrap Dress and refund it" as "the item"."""
-    record = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
-    record -= {k for u in index.units if not u.order_line for k in ent_keys(u.ents)}
+    record = set(record_keys(index))
     if not record:
         return claims
+    record -= {k for u in index.units if not u.order_line for k in ent_keys(u.ents)}
     for c in claims:
         c.ents = {cls: keys - record for cls, keys in c.ents.items() if keys - record}
         c.inherited = {cls: keys - record for cls, keys in c.inherited.items() if keys - record}

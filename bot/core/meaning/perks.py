@@ -28,6 +28,21 @@ _SHIPPING_WORDS = frozenset(
 )
 
 
+_RECORD_KEYS: dict[int, tuple[Index, frozenset[str]]] = {}
+
+
+def record_keys(index: Index) -> frozenset[str]:
+    """The names the grounding's order lines give (items, carrier, method), once per index."""
+    hit = _RECORD_KEYS.get(id(index))
+    if hit is not None and hit[0] is index:
+        return hit[1]
+    if len(_RECORD_KEYS) >= 64:
+        _RECORD_KEYS.clear()
+    keys = frozenset(k for u in index.units if u.order_line for k in ent_keys(u.ents))
+    _RECORD_KEYS[id(index)] = (index, keys)  # the index is held, so its id is not reused while cached
+    return keys
+
+
 def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats, reasons: list[str]) -> None:
     """Perks and promises must be stated for the same entity, with the condition they depend on (said in
     the claim or already by the shopper). A restriction on a perk the shopper asked about ("only one promo
@@ -43,22 +58,16 @@ def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats
     asked = read_perks(" ".join(sorted(q_words))) if restriction else set()
     said = claim.words | q_words
     # the names an order's record gives it (its carrier, its shipping method): its free shipping is said of them
-    order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
+    order_keys = record_keys(index)
     shipping_said = bool(claim.words & _SHIPPING_WORDS)  # what an order line makes free is its shipping
     listed = enumerated(claim)
-    # a table's rows said of its column ("Silver members get A, B and C"; the column may be the sentence's)
-    row_keys = {k for c, ks in claim.ents.items() if c.endswith(":rows") for k in ks}
-    ents = {**index.vocab.find(claim.sentence_text or ""), **claim.inherited, **claim.ents}
-    others = {c: k for c, k in ents.items() if c.endswith(":cols") and not k & row_keys}
-    for key in sorted(row_keys) if not claim.negative else []:
-        rows = [u for u in index.units if key in ent_keys(u.ents) and not conflicts(others, u) and not u.order_line]
-        if others and rows and all(u.negative and not u.mixed for u in rows):
-            feats["perk"] += 1
-            reasons.append(f"lists {key!r} for {ent_names(others)}, which the shop's data does not: {rows[0].text!r}")
+    others = _rows_of_column(claim, index, feats, reasons)
     per_item = _listed_perks(claim.text, listed, index) if listed else {}
     named = claim.text.lower()
     for key in listed:
         named = named.replace(key, " ")
+    if not claim.perks - asked:
+        return
     for perk in claim.perks - asked:
         if listed and perk not in read_perks(named):
             continue  # the perk's word is only the name of an item the claim lists ("store credit")
@@ -88,6 +97,20 @@ def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats
         ):
             feats["condition"] += 1
             reasons.append(f"states {perk!r} without its condition: {ok[0].text!r}")
+
+
+def _rows_of_column(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> dict[str, set[str]]:
+    """A table's rows said of its column ("Silver members get A, B and C"; the column may be the sentence's): each
+    row must be available for that column. Returns the column names the claim speaks of."""
+    row_keys = {k for c, ks in claim.ents.items() if c.endswith(":rows") for k in ks}
+    ents = {**(index.vocab.find(claim.sentence_text or "") if row_keys else {}), **claim.inherited, **claim.ents}
+    others = {c: k for c, k in ents.items() if c.endswith(":cols") and not k & row_keys}
+    for key in sorted(row_keys) if not claim.negative else []:
+        rows = [u for u in index.units if key in ent_keys(u.ents) and not conflicts(others, u) and not u.order_line]
+        if others and rows and all(u.negative and not u.mixed for u in rows):
+            feats["perk"] += 1
+            reasons.append(f"lists {key!r} for {ent_names(others)}, which the shop's data does not: {rows[0].text!r}")
+    return others
 
 
 _ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|;\s*")

@@ -7,6 +7,7 @@ import re
 
 from bot.core.meaning.claims import Claim, compatible, ent_names
 from bot.core.meaning.index import Index, Unit, ent_keys, segment_keys, segments
+from bot.core.meaning.perks import record_keys
 from bot.core.meaning.text import NEG, QTY_NOUN, content_words, per_values, read_values, stem, typed_values
 
 Feats = dict[str, float]
@@ -24,7 +25,7 @@ def value_rules(
             seg, claim.sentence, claim.words, local, claim.negative, claim.condition, [], set(), claim.inherited
         )
         located += [(v, d, part, t) for (v, d), t in zip(read_values(seg), typed_values(seg), strict=True)]
-    order_keys = {k for u in index.units if u.order_line for k in ent_keys(u.ents)}
+    order_keys = record_keys(index)
     subject_keys = ent_keys(subject)
     for value, direction, part, typed in located:
         cands = [index.units[i] for i in index.by_value.get(value, [])]
