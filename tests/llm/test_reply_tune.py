@@ -139,7 +139,11 @@ def test_a_short_real_tuning_run_writes_a_usable_adapter(tmp_path: Path) -> None
     assert metrics["held_out_nll_before"] > 0 and metrics["held_out_nll_after"] > 0
     assert (tmp_path / "adapter" / reply_model.ADAPTER_FILE).exists()
     used = Settings(
-        home=tmp_path / "var", llm_backend="local", llm_threads=1, llm_reply_adapter=str(tmp_path / "adapter")
+        home=tmp_path / "var",
+        llm_backend="local",
+        llm_threads=1,
+        llm_reply_adapter=str(tmp_path / "adapter"),
+        llm_reword_engine="local",  # the transformers merge (the GGUF merge: tests/llm/test_reply_gguf.py)
     )
     model = reply_model.reword_chat_model(used)
     assert model is not None and Path(model.model_path).name.startswith("merged-")
@@ -220,7 +224,7 @@ def test_a_yes_or_no_answer_keeps_its_first_word() -> None:
 
 @pytest.mark.slow
 def test_the_bundled_adapter_rewords_an_answer_about_a_product_it_never_saw(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_threads=1)
+    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_threads=1, llm_reword_engine="local")
     model = reply_model.reword_chat_model(settings)
     assert model is not None
     answer = "The Northwind Trail Fleece costs 64.00 USD."  # no such product in the demo shop
