@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.facts import extract_facts, find_names
+from bot.core.facts import extract_facts, find_names, name_pattern
 
 SLOT = re.compile(r"\{([a-z]+[0-9]?)\}")
 # the kind of fact -> the slot's name (what the model reads)
@@ -67,8 +67,9 @@ def _spans(line: str, names: tuple[str, ...], name_kinds: Mapping[str, str]) -> 
     found: list[tuple[int, int, str]] = []
     for m in list(_QUOTED.finditer(line)) + list(_LISTING.finditer(line)):
         found.append((m.start(), m.end(), "quote" if m.group(0)[:1] in '"\u201c' else "details"))
-    for name in find_names(line, names):
-        found.append((name.start, name.end, name_kinds.get(name.value.lower(), "name")))
+    for name in find_names(line, names):  # every mention ("washed black, ..., black and white": both blacks)
+        kind = name_kinds.get(name.value.lower(), "name")
+        found += [(m.start(), m.end(), kind) for m in name_pattern(name.value).finditer(line)]
     for fact in extract_facts(line):
         found.append((fact.start, fact.end, _FACT_SLOTS.get(fact.kind, "value")))
     for kind, pattern in _WORD_SLOTS:
@@ -120,8 +121,9 @@ def frame_question(question: str, frame: Frame) -> str:
     return out
 
 
-def frame_problems(written: str, frame: Frame) -> list[str]:
-    """Why the model's frame cannot be filled in (empty: every slot stands, none added, no digit or brace of its own)."""
+def frame_problems(written: str, frame: Frame, names: Iterable[str] = ()) -> list[str]:
+    """Why the model's frame cannot be filled in (empty: every slot stands, none added, no digit or brace of its own,
+    and none of the shop's `names` written outside a slot: every name of the answer is a slot)."""
     problems: list[str] = []
     mine, theirs = frame.slots, Counter(SLOT.findall(written))
     missing = sorted(set(mine) - set(theirs))
@@ -138,6 +140,9 @@ def frame_problems(written: str, frame: Frame) -> list[str]:
         problems.append("a brace outside a slot")
     if re.search(r"\d", bare):
         problems.append("writes a digit of its own")
+    own = [n.value for n in find_names(bare, tuple(names))] if names else []
+    if own:
+        problems.append(f"writes a name of its own ({', '.join(dict.fromkeys(own))})")
     return problems
 
 

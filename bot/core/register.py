@@ -5,7 +5,9 @@ shipped, it's estimated delivery date is ..." or "You have 3 of our products wit
 than the template it replaces. These rules name the faults the small model makes (seen in its wordings of
 golden and synthetic answers): a broken possessive ("You order", "it's estimated delivery"), a stiff "You have"
 or "We have N of our" opener, a doubled word or article, a/an before the wrong sound, a sentence that starts in
-lower case, a colon after a verb ("You can expect delivery: ..."), stray punctuation. A fault that the data's own
+lower case, a colon after a verb ("You can expect delivery: ..."), stray punctuation, a comma splice after "We have
+these" ("We have these boots, the cheapest is ..."), "are" for one product, a modal the data does not say ("Sorry
+we couldn't sell watches" for "We don't sell watches"), no comma after an opening "Sorry"/"Yes"/"No". A fault that the data's own
 text also has is not held against the wording. `repair` mends the one harmless fault it can say for sure (a comma
 splice after a leading yes or no: "Yes, it does, the X is in navy." -> "Yes, it does: the X is in navy.").
 """
@@ -23,8 +25,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "a stiff 'we have N of our' or 'these N of our'",
-        re.compile(r"\b(?:We have|we have|These are|These)\s+\S+\s+of our\b"),
+        "a stiff 'we have N of our'",
+        re.compile(r"\b(?:We have|we have)\s+(?:these\s+|those\s+)?\S+\s+of our\b"),
     ),
     (
         "'it's' for 'its'",
@@ -34,6 +36,19 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("'its' for 'it's'", re.compile(r"\b[Ii]ts (?:a|an|the|in|on|not|available|made|rated|priced|sold|been)\b")),
+    (
+        "a comma splice or a bare colon after 'we have these'",
+        re.compile(r"\b(?:We have|Here are) these(?: [\w'-]+)*[,:]\s+(?:the|some|it|they|all)\b"),
+    ),
+    ("'are' for one product", re.compile(r"\b(?:cheapest|most expensive|best rated|highest rated) are the\b")),
+    (
+        "a modal the data does not say",
+        re.compile(r"\b(?:could|couldn't|would|wouldn't|might|should|shouldn't|must|may)\b", re.I),
+    ),
+    (
+        "a missing comma after the opening word",
+        re.compile(r"^(?:Sorry|Unfortunately|Yes|No) (?:we|the|it|you|our|your|this|that)\b"),
+    ),
     ("a doubled word", re.compile(r"\b(\w+)\s+\1\b", re.I)),
     (
         "two articles or possessives in a row",

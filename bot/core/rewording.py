@@ -207,7 +207,7 @@ class Rewriter:
         if not written:
             return Reworded(answer, False, "unfaithful", raw)
         written = repair(written)
-        problems = frame_problems(written, frame)
+        problems = frame_problems(written, frame, known_names)
         if problems:
             return Reworded(answer, False, "unfaithful", raw, problems)
         head = answer.strip().split("\n")[0]

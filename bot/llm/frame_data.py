@@ -21,6 +21,7 @@ from typing import Any
 from bot.core.catalog.attributes import attribute_answer
 from bot.core.frames import Frame, as_statement, frame_problems, frame_question, make_frame, name_kinds
 from bot.core.paraphrase import near_copy, paraphrase_problems, same_wording
+from bot.core.register import register_problems
 from bot.llm import reply_data
 
 N = reply_data.N
@@ -60,7 +61,139 @@ EXTRA_REWRITES: list[tuple[str, list[str]]] = [
         ["{L} of our {w} is the {x}. Here are the top {k}:", "Of our {w}, the {x} is {l}. The top {k}:"],
     ),
 ]
-_EXTRA = [(re.compile(p + r"$"), outs) for p, outs in EXTRA_REWRITES]
+# hand-written ways to say the templates' sentences that open with another word than the template (at run time the
+# model may not copy the answer's first word, or the word after its leading yes/no: targets that obey the same rule
+# teach it a natural opener instead of a forced one such as "You order ..." or "You have your order ...")
+OPENERS: list[tuple[str, list[str]]] = [
+    (
+        rf"The {N} costs (?P<p>[\d.]+ [A-Z]{{3}})\.",
+        [
+            "It's {p} for the {n}.",
+            "We sell the {n} for {p}.",
+            "You can buy the {n} for {p}.",
+            "Our price for the {n} is {p}.",
+        ],
+    ),
+    (
+        rf"The {N} costs (?P<p>[\d.]+ [A-Z]{{3}}) and is in stock in sizes (?P<l>.+)\.",
+        [
+            "You can buy the {n} for {p}, and sizes {l} are in stock.",
+            "It's {p} for the {n}, and it is in stock in sizes {l}.",
+        ],
+    ),
+    (
+        rf"The {N} is in stock in sizes (?P<l>.+)\.",
+        ["Right now we have the {n} in stock in sizes {l}.", "In stock right now: the {n} in sizes {l}."],
+    ),
+    (rf"The {N} is in stock\.", ["We have the {n} in stock right now.", "Right now the {n} is in stock."]),
+    (
+        rf"The {N} doesn't come in size (?P<s>\S+); it comes in sizes (?P<l>.+)\.",
+        [
+            "Sorry, the {n} doesn't come in size {s}; it comes in sizes {l}.",
+            "Sorry, we don't have the {n} in size {s}; it comes in sizes {l}.",
+        ],
+    ),
+    (
+        rf"Yes, the {N} comes in (?P<l>.+)\.",
+        ["Yes, it does: the {n} comes in {l}.", "Yes, you can get the {n} in {l}.", "Yes, we have the {n} in {l}."],
+    ),
+    (
+        rf"No, the {N} doesn't come in (?P<c>.+?); it comes in (?P<l>.+)\.",
+        [
+            "No, sorry: the {n} doesn't come in {c}, but it comes in {l}.",
+            "No, it doesn't: the {n} comes in {l}, not {c}.",
+        ],
+    ),
+    (rf"The {N} is made of (?P<m>.+)\.", ["Our {n} is made of {m}.", "It's made of {m}, the {n}."]),
+    (
+        rf"The {N} is rated (?P<r>[\d.]+) out of 5\.",
+        ["Our {n} is rated {r} out of 5.", "It's rated {r} out of 5, the {n}."],
+    ),
+    (
+        r"Your order (?P<o>ORD-\d+) from (?P<d>[\d-]+) is (?P<st>shipped|delivered|out for delivery)\.",
+        ["Good news: your order {o} from {d} is {st}.", "I've checked: your order {o} from {d} is {st}."],
+    ),
+    (
+        r"Your order (?P<o>ORD-\d+) from (?P<d>[\d-]+) is (?P<st>[a-z ]+)\.",
+        ["I've checked: your order {o} from {d} is {st}.", "Order {o}, from {d}, is {st}."],
+    ),
+    (
+        r"It is with (?P<c>[\w ]+), tracking number (?P<t>\S+)\.",
+        ["{c} has it, and the tracking number is {t}.", "It's with {c}; the tracking number is {t}."],
+    ),
+    (r"Estimated delivery: (?P<d>\S+)\.", ["The estimated delivery date is {d}.", "We estimate delivery on {d}."]),
+    (r"It was delivered on (?P<d>\S+)\.", ["It arrived on {d}.", "It got delivered on {d}."]),
+    (
+        r"Your order (?P<o>ORD-\d+) from (?P<d>[\d-]+) contains (?P<i>.+)\.",
+        ["I've checked: your order {o} from {d} contains {i}.", "In your order {o} from {d} there is {i}."],
+    ),
+    (
+        r"Your order (?P<o>ORD-\d+) is with (?P<c>[\w ]+); the tracking number is (?P<t>\S+)\.",
+        [
+            "{c} has your order {o}; the tracking number is {t}.",
+            "It's {c} that has your order {o}, with tracking number {t}.",
+        ],
+    ),
+    (
+        r"Your order (?P<o>ORD-\d+) was delivered on (?P<d>\S+)\.",
+        ["I've checked: your order {o} was delivered on {d}.", "Order {o} was delivered on {d}."],
+    ),
+    (
+        r"Your order (?P<o>ORD-\d+) is (?P<st>[a-z ]+); its estimated delivery date is (?P<d>\S+)\.",
+        [
+            "I've checked: your order {o} is {st}, and its estimated delivery date is {d}.",
+            "Order {o} is {st}; we estimate delivery on {d}.",
+        ],
+    ),
+    (
+        r"Here are (?P<k>\S+) of our (?P<w>.+):",
+        ["We have these {k} {w}:", "I found these {k} {w} for you:", "Take a look at these {k} {w}:"],
+    ),
+    (
+        r"Here are the (?P<w>.+) we have:",
+        ["These are the {w} we have:", "We have these {w}:", "Take a look at the {w} we have:"],
+    ),
+    (
+        r"Of our (?P<w>.+), (?P<l>the [\w ]+?) is the (?P<x>.+)\. The top (?P<k>\S+):",
+        ["{L} of our {w} is the {x}. Here are the top {k}:", "The {x} is {l} of our {w}. The top {k}:"],
+    ),
+    (
+        r"Sorry, we don't have any (?P<w>.+)\.",
+        ["We don't have any {w}, sorry.", "Unfortunately, we don't have any {w}."],
+    ),
+    (r"We don't carry (?P<b>.+?)\.", ["Sorry, we don't carry {b}.", "Unfortunately, we don't carry {b}."]),
+    (r"The brands we carry are (?P<l>.+)\.", ["The brands we do carry are {l}.", "We carry these brands: {l}."]),
+    (
+        r"Of our (?P<w>.+), (?P<l>the [\w ]+?) is the (?P<x>.+)\.",
+        ["{L} of our {w} is the {x}.", "The {x} is {l} of our {w}."],
+    ),
+    (r"The top (?P<k>\S+):", ["Here are the top {k}:", "These are the top {k}:"]),
+]
+_EXTRA = [(re.compile(p + r"$"), outs) for p, outs in EXTRA_REWRITES + OPENERS]
+_GOOD_NEWS = re.compile(r"\b(?:shipped|delivered|out for delivery|in stock)\b")
+_LEAD = re.compile(r"\s*(yes|no)\b\W*(\S+)", re.I)
+
+
+def opens_otherwise(answer: str, text: str) -> bool:
+    """Whether `text` opens as a rewording may at run time (Rewriter._generate): not with the answer's first word, or,
+    after the answer's leading yes or no, with the same yes or no and then another word."""
+    lead = _LEAD.match(answer)
+    if lead:
+        said = _LEAD.match(text)
+        if said is None:
+            return False
+        return said.group(1).lower() == lead.group(1).lower() and said.group(2) != lead.group(2)
+    first = answer.strip().split(" ", 1)[0]
+    return text.strip().split(" ", 1)[0] != first
+
+
+def reads_well(answer: str, text: str) -> bool:
+    """A target the register check (bot/core/register.py) passes, with "Good news" only for good news."""
+    if text.startswith("Good news") and not _GOOD_NEWS.search(answer):
+        return False
+    return not register_problems(text, answer)
+
+
 ATTRIBUTE_QUESTIONS = (
     "Is the {short} waterproof?",
     "is the {short} lined?",
@@ -73,7 +206,9 @@ HEADS = (
     "Here are {k} of our {w}:",
     "Here are the {w} we have:",
     "Of our {w}, the {lead} is the {x}. The top {k}:",
+    "Sorry, we don't have any {w}.",
 )
+NOT_CARRIED = ("Adidas", "Nike", "Zara", "Patagonia", "Levi's", "Puma", "Prada", "Uniqlo Kids")  # our phrasings
 
 
 def _variants(sentence: str) -> list[str]:
@@ -87,7 +222,7 @@ def _variants(sentence: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _candidates(answer: str, rng: random.Random, tries: int = 6) -> list[str]:
+def _candidates(answer: str, rng: random.Random, tries: int = 12) -> list[str]:
     parts = [_variants(s) for s in re.split(r"(?<=[.!:])\s+(?=[A-Z])", answer.strip()) if s]
     return list(dict.fromkeys(" ".join(rng.choice(v[1:] or v) for v in parts) for _ in range(tries)))
 
@@ -102,6 +237,8 @@ def framed(
         return None
     for text in _candidates(answer, rng):
         if same_wording(text, answer) or near_copy(answer, text):
+            continue
+        if not opens_otherwise(answer, text) or not reads_well(answer, text):
             continue
         if paraphrase_problems(as_statement(answer), as_statement(text), question=ex["question"], known_names=names):
             continue
@@ -137,6 +274,13 @@ def _head_example(products: list[dict[str, Any]], rng: random.Random) -> dict[st
     )
     lead, field = rng.choice([("cheapest", "price"), ("best rated", "rating"), ("most expensive", "price")])
     x = f"{p['name']} ({p['price']:.2f} USD)" if field == "price" else f"{p['name']} (rated {p['rating']}/5)"
+    roll = rng.random()
+    if roll < 0.15:  # a brand we don't carry, and the ones we do
+        brands = sorted({str(q["brand"]) for q in products if q.get("brand")})
+        missing = rng.choice([b for b in NOT_CARRIED if b not in brands] or ["Adidas"])
+        head = f"We don't carry {missing}. The brands we carry are {', '.join(brands[:-1])} and {brands[-1]}."
+        question = rng.choice(["got anything from {b}?", "{b} stuff in your shop?", "is {b} one of your brands"])
+        return {"question": question.format(b=missing), "answer": head, "kind": "discovery", "about": missing}
     head = rng.choice(HEADS).format(k=rng.choice([2, 3, 4, 5]), w=wanted, lead=lead, x=x)
     return {"question": f"any {wanted}?", "answer": head, "kind": "discovery", "about": str(p["sku"])}
 
@@ -169,9 +313,9 @@ def examples(
     while len(out) < n and attempts < n * 20 and products:
         attempts += 1
         roll = rng.random()
-        if roll < 0.2:
+        if roll < 0.15:
             ex = _attribute_example(rng.choice(products), rng)
-        elif roll < 0.4:
+        elif roll < 0.45:
             ex = _head_example(products, rng)
         else:
             ex = pool.pop() if pool else None

@@ -36,13 +36,15 @@ EXAMPLES_SOURCE = (
 
 
 FRAMES_SOURCE = (
-    "slot-filling frames from the shop's catalog and orders (held-out: products and orders never trained on): "
-    "answers of the shop's templates (bot/core/answers.py, catalog/attributes.py) and list introductions (the head "
-    "formats of catalog/text.py over the catalog's categories, brands, sizes, budgets), questions our phrasings in "
-    "bot/llm/reply_data.py and frame_data.py; targets rule-written rewordings that pass the paraphrase check, as "
-    "frames with the answer's slots (bot/llm/frame_data.py). Nothing from tests/golden or any eval set; the model "
-    "reads the questions with the values as slots (one question before slotting coincides with a golden turn, "
-    "'is the <product> machine washable?' about the same product; the model saw it as 'is the {product} ...')."
+    "slot-filling frames from the shop's catalog and orders (held-out: products and orders never trained on):"
+    " answers of the shop's templates (bot/core/answers.py, catalog/attributes.py) and list introductions (th"
+    "e head formats of catalog/text.py over the catalog's categories, brands, sizes, budgets; 'we don't have "
+    "any', 'we don't carry' with brands the shop does not sell), questions our phrasings in bot/llm/reply_dat"
+    "a.py and frame_data.py; targets rule-written and hand-written rewordings (frame_data.OPENERS) that pass "
+    "the paraphrase check and the register check (bot/core/register.py) and open as replies may (not with the"
+    " answer's first word, or after its yes/no not with the word after it), as frames with the answer's slots"
+    " (bot/llm/frame_data.py). Nothing from tests/golden or any eval set; no training question is a golden tu"
+    "rn (tests/llm/test_reply_tune.py)."
 )
 
 
@@ -174,10 +176,23 @@ def measure_tuned(
     *,
     frames: bool = False,
     kinds_of_names: dict[str, str] | None = None,
+    adapter: Path | None = None,
 ) -> dict[str, Any]:
-    """The paraphrase-check pass rate of the tuned model, merged and run as replies run it."""
+    """The paraphrase-check pass rate of the tuned model, merged and run as replies run it (on llama.cpp when
+    `adapter` is given and reword_engine picks it, else on transformers)."""
     from bot.llm.local import LocalChatModel
+    from bot.llm.reply_model import reword_engine
 
+    if adapter is not None and reword_engine(settings) == "llamacpp":
+        from types import SimpleNamespace
+
+        from bot.llm.llamacpp import LlamaCppChatModel
+        from bot.llm.reply_gguf import merged_gguf
+
+        with tempfile.TemporaryDirectory(prefix="reply-merged-") as home:
+            path = merged_gguf(SimpleNamespace(models_dir=Path(home)), adapter)
+            fast = LlamaCppChatModel(model_path=str(path), threads=settings.llamacpp_threads, repetition_penalty=1.0)
+            return check_pass_rate(fast, evals, names, few_shot=False, frames=frames, kinds_of_names=kinds_of_names)
     with tempfile.TemporaryDirectory(prefix="reply-merged-") as merged_dir:
         save_merged(peft_model, tokenizer, Path(merged_dir))
         tuned = LocalChatModel(model_path=merged_dir, threads=settings.llm_threads, repetition_penalty=1.0)
@@ -284,7 +299,7 @@ def tune_reply(
     (out := Path(out)).parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reply-adapter-", dir=out.parent))
     peft_model.save_pretrained(str(staging), safe_serialization=True)  # before merging removes the LoRA layers
-    measured: dict[str, Any] = {"frames": frames, "kinds_of_names": name_kinds(catalog)}
+    measured: dict[str, Any] = {"frames": frames, "kinds_of_names": name_kinds(catalog), "adapter": staging}
     after = measure_tuned(settings, peft_model, tokenizer, evals, names, **measured) if eval_n else {}
     progress(f"check pass rate after: {after.get('pass_rate')}")
     metrics = _figures(

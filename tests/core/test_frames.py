@@ -117,3 +117,13 @@ def test_the_bundled_adapter_is_tuned_on_frames_and_says_how() -> None:
     metrics = json.loads((Path("bot/data/reply_adapter") / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["frames"] is True and "--frames" in metrics["recipe"]
     assert metrics["check_pass_rate_after"] > 0 and {"product", "order", "discovery"} <= set(metrics["kinds"])
+
+
+def test_every_mention_of_a_name_is_a_slot_and_a_name_written_outside_a_slot_is_refused() -> None:
+    colours = ("washed black", "dark indigo", "black", "white")
+    kinds = {c: "colour" for c in colours}
+    frame = make_frame("It comes in washed black, dark indigo, black and white.", colours, kinds)
+    assert frame.text == "It comes in {colours}." and frame.values["colours"].endswith("black and white")
+    assert frame_problems("You can get it in {colours}.", frame, colours) == []
+    problems = frame_problems("Those are {colours}; they're black.", frame, colours)
+    assert problems == ["writes a name of its own (black)"]

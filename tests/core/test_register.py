@@ -51,7 +51,8 @@ def test_good_wordings_pass(wording: str) -> None:
 
 def test_a_fault_the_datas_own_text_has_is_not_held_against_the_wording() -> None:
     template = "Here are 3 of our products within your budget:"
-    assert register_problems("These 3 of our products are within your budget:", template)
+    assert register_problems("We have 3 of our products within your budget:", template)
+    assert register_problems("These are 3 of our products within your budget:", template) == []
     assert register_problems("You have 3 of our products within your budget:", "You have 3 of our products:") == []
 
 

@@ -224,7 +224,7 @@ def test_a_yes_or_no_answer_keeps_its_first_word() -> None:
 
 @pytest.mark.slow
 def test_the_bundled_adapter_rewords_an_answer_about_a_product_it_never_saw(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_threads=1, llm_reword_engine="local")
+    settings = Settings(home=tmp_path / "var", llm_backend="local", llm_threads=1)  # llama.cpp when installed
     model = reply_model.reword_chat_model(settings)
     assert model is not None
     answer = "The Northwind Trail Fleece costs 64.00 USD."  # no such product in the demo shop
