@@ -88,10 +88,35 @@ def with_case_fact(text: str, state: ConversationState) -> str | None:
     if not (amount or level or ago):
         return None
     question = topic.rstrip(" ?.!")
+    if amount:
+        joined, amount = _amount_in_topic(question, amount, text)
+        if joined is None:
+            return None
+        question = joined
     if ago and RETURN_TOPIC.search(question):
         question = "can I still return it"  # a date to check against the window: the "still" question
     said = " ".join(w for w in (amount, level) if w)
     return f"{question}{' ' + said if said else ''}?{' ' + ago + '.' if ago else ''}"
+
+
+ADDED = re.compile(r"\b(?:add|adding|added|another|extra|more|plus)\b", re.I)
+MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)")
+
+
+def _amount_in_topic(question: str, amount: str, text: str) -> tuple[str | None, str]:
+    """The order amount of the follow-up put into the topic: "and if i add another 50 bucks" after "how much to
+    ship a $150 order to japan" is a $200 order (the sum), not a $50 one; a new amount replaces the topic's own
+    ("what if it's $220"). An amount added to a topic that named none has no total: (None, "")."""
+    said = float(amount.split("$", 1)[1].split(maxsplit=1)[0].replace(",", ""))
+    had = MONEY.search(question)
+    if ADDED.search(text):
+        if had is None:
+            return None, ""
+        said += float(had.group(1).replace(",", ""))
+    if had is None:
+        return question, amount
+    total = f"${said:,.2f}".replace(".00", "")
+    return question[: had.start()] + total + question[had.end() :], ""
 
 
 # "how long do I have to return something as a Silver member?": the window's length, asked for one level

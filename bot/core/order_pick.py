@@ -35,7 +35,8 @@ PICK = re.compile(
     re.I,
 )
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
-ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|last)\s+(?:one|order)\b", re.I)
+# "the last one" is the last order listed; "my last order" is the newest one, not an ordinal over the list
+ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd)\s+(?:one|order)\b|\b(?<!my )(last)\s+one\b", re.I)
 # what a pick may ask of the order it picks ("the one with the jeans, when will it arrive?")
 ASKED_OF_ORDER = frozenset(
     re.findall(
@@ -71,7 +72,7 @@ def pick(
     """The one listed order the words fit: an ordinal, a month it was placed in, or its items' kind, brand or
     colour ("jeans", "rain jacket", "overcoat"); None when none or several fit."""
     if m := ORDINAL.search(text):
-        at = ORDINALS[m.group(1).lower()]
+        at = ORDINALS[(m.group(1) or m.group(2)).lower()]
         return orders[at] if -len(orders) <= at < len(orders) else None
     words = [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in PICK_WORDS]
     months = [MONTHS[w] for w in words if w in MONTHS]

@@ -7,7 +7,9 @@ golden and synthetic answers): a broken possessive ("You order", "it's estimated
 or "We have N of our" opener, a doubled word or article, a/an before the wrong sound, a sentence that starts in
 lower case, a colon after a verb ("You can expect delivery: ..."), stray punctuation, a comma splice after "We have
 these" ("We have these boots, the cheapest is ..."), "are" for one product, a modal the data does not say ("Sorry
-we couldn't sell watches" for "We don't sell watches"), no comma after an opening "Sorry"/"Yes"/"No". A fault that the data's own
+we couldn't sell watches" for "We don't sell watches"), no comma after an opening "Sorry"/"Yes"/"No", a product name left hanging after the sentence ("It costs 203.50
+USD the Gap Men's Thornton Parka."), a verbless "Not our bikinis.", "DHL Express is with ORD-1", a judgement such
+as "good" or "popular" that the data does not make. A fault that the data's own
 text also has is not held against the wording. `repair` mends the one harmless fault it can say for sure (a comma
 splice after a leading yes or no: "Yes, it does, the X is in navy." -> "Yes, it does: the X is in navy.").
 """
@@ -62,6 +64,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:expect|expected|get|gets|costs?|arrives?|arriving)(?: \w+)?:\s", re.I),
     ),
     ("stray punctuation", re.compile(r"[,;:]\s*[,;:.!?]|\s[,;.!?]|\.\.(?!\.)")),
+    (
+        "a product name left hanging at the end of the sentence",
+        re.compile(r"(?:,|\)|\bUSD|\d)\s+the (?:[A-Z][\w'’&-]*\s?)+[.!](?:\s|$)"),
+    ),
+    ("a verbless 'Not our ...'", re.compile(r"(?:^|[.!?]\s+)Not (?:our|the|a|any)\b")),
+    ("a carrier 'with' an order", re.compile(r"\b(?:UPS|USPS|FedEx|DHL(?: Express)?) is with\b")),
+    (
+        "a judgement the data does not make",
+        re.compile(
+            r"\b(?:good(?! news)|great(?! news)|nice|popular|amazing|perfect|lovely|stylish|favourite|favorite)\b", re.I
+        ),
+    ),
 )
 _SPLICE = re.compile(r"^(Yes|No), (it|they|we) (does|do|is|are|doesn't|don't|isn't|aren't|can|can't|has|have), ")
 

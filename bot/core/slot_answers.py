@@ -278,7 +278,24 @@ def _lead(row: SlotRow, case: Case, part: str) -> str:
         asked = content_words(part) - items - {"i", "can", "do", "does", "still"}
         if not asked & content_words(row.sentence):
             return ""
+    if row.value == "no" and not _negated_asked(row.sentence, part):
+        return ""
     return {"yes": "Yes.", "no": "No."}.get(row.value, "")
+
+
+# the word a rule's negation is about: "are not included", "cannot be returned", "can no longer be changed"
+NEGATED = re.compile(r"\b(?:not|cannot|can't|never|no longer)\s+(?:be\s+|been\s+|get\s+)?([a-z]{3,})", re.I)
+
+
+def _negated_asked(sentence: str, part: str) -> bool:
+    """A "No." answers only the question the rule's negation is about: "are not included" says No to "is tax
+    included?", but to "do I have to pay import taxes?" the answer is yes (the carrier collects them). The
+    negated word's stem must be among the asked words; a rule with no such word keeps its lead."""
+    negated = [m.group(1).lower() for m in NEGATED.finditer(sentence)]
+    if not negated:
+        return True
+    asked = {w[:5] for w in re.findall(r"[a-z]+", part.lower())}
+    return any(w[:5] in asked for w in negated)
 
 
 def _as_case(value: str) -> str:

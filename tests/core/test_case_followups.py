@@ -38,6 +38,16 @@ def test_the_fact_joins_the_policy_question_just_asked() -> None:
     )
 
 
+def test_an_added_amount_is_added_to_the_order_the_topic_named() -> None:
+    # blind-read regression: "and if i add another 50 bucks of stuff" after a $150 order to Japan was read as a
+    # $50 order ("your order is under $200"), though $150 + $50 reaches the $200 free-shipping threshold
+    japan = after("how much to ship a $150 order to japan")
+    assert with_case_fact("and if i add another 50 bucks of stuff", japan) == "how much to ship a $200 order to japan?"
+    assert with_case_fact("what if it's $220 instead", japan) == "how much to ship a $220 order to japan?"
+    # an amount added to a topic that named none has no total to state
+    assert with_case_fact("and if i add another $50", after("how much is shipping to australia")) is None
+
+
 def test_a_message_with_its_own_subject_or_no_fact_is_left_alone() -> None:
     back = after("how long do i have to return something")
     assert with_case_fact("can i return sale items", back) is None  # its own question

@@ -73,6 +73,17 @@ def test_the_pick_becomes_the_last_question_about_that_order() -> None:
     assert with_picked_order("the jeans", stranger, CATALOG, get) is None
 
 
+def test_my_last_order_is_the_newest_not_the_last_one_listed() -> None:
+    # the order lists newest first, so "the last one" is the oldest listed; "my last order" is the newest, which
+    # the order lookup answers, not a pick over the earlier listing (it named the oldest shipped order)
+    orders = [ORDERS[i] for i in C048]
+    assert pick("my last order", orders, BY_SKU) is None
+    assert pick("the last order i placed", orders, BY_SKU) is None
+    turn = after_listing(C048)
+    assert with_picked_order("what did i get in my last order again", turn, CATALOG, ORDERS.get) is None
+    assert with_picked_order("the last one", turn, CATALOG, ORDERS.get) == "where are my orders? (order ORD-13773)"
+
+
 @pytest.fixture
 def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
     kb = KnowledgeBase(REPO / "knowledge", tmp_path / "kb", embedder="hashing")

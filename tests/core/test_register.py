@@ -26,6 +26,12 @@ TEMPLATE_ORDER = "Your order ORD-10946 from 2026-07-20 is shipped. Estimated del
         ("the Gap Bowery Jacket costs 79.00 USD.", "lower case"),
         ("Your order ORD-10946 is shipped. You can expect delivery: 2026-07-28.", "colon after a verb"),
         ("The Gap Bowery Jacket costs 79.00 USD , in black.", "stray punctuation"),
+        # blind-read wordings (reader7, kept by the checks before these rules)
+        ("It costs 203.50 USD the Gap Men's Thornton Parka.", "left hanging"),
+        ("Yes, it has a hood (the listing says so), the Banana Republic Women's Sutton Parka.", "left hanging"),
+        ("Not our bikinis.", "verbless"),
+        ("DHL Express is with ORD-13343; the tracking number is 2910780102.", "carrier 'with'"),
+        ("We have these 5 good women's cashmere products:", "judgement"),
     ],
 )
 def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> None:
@@ -43,6 +49,11 @@ def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> Non
         "You have 30 days to return it from the purchase date.",
         "It's an XL, and it's available in black.",
         "DHL Express has your order ORD-10946; the tracking number is 6306160395.",
+        "It costs 203.50 USD, the Gap Men's Thornton Parka; it comes in navy.",
+        "The Gap Men's Thornton Parka costs 203.50 USD.",
+        "We don't sell bikinis.",
+        "Your order ORD-13343 is with DHL Express; the tracking number is 2910780102.",
+        "Great news: it's in stock in size M.",
     ],
 )
 def test_good_wordings_pass(wording: str) -> None:
