@@ -276,7 +276,7 @@ def unsure_line(labels: Sequence[str], *, quoted: bool = True) -> str:
     return UNSURE_LINE.format(labels=said)
 
 
-def _appended(body: str, line: str) -> str:
+def append_line(body: str, line: str) -> str:
     """After the answer's last sentence, before any recommendation block that follows a blank line."""
     head, sep, tail = body.partition("\n\nRecommended for you:")
     head = head.rstrip()
@@ -318,7 +318,7 @@ def check_reply(reply: Reply, text: str, request: Request | None, *, not_sure: s
         reply.text = not_sure
         reply.flags |= {Flag.LOW_CONFIDENCE, Flag.HANDOFF}
     else:
-        reply.text = _appended(reply.text, unsure_line(missing))
+        reply.text = append_line(reply.text, unsure_line(missing))
     if HANDOFF_BUTTON not in reply.buttons:
         reply.buttons = [*reply.buttons, HANDOFF_BUTTON]
     return reply

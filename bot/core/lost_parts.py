@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.answer_check import unsure_line
+from bot.core.answer_check import append_line, unsure_line
 from bot.core.lookups import products_by_sku
 from bot.core.ports import KnowledgePort
 from bot.core.promises import PROMISE_REQUEST_REPLY
@@ -287,7 +287,7 @@ def completed(
         elif unsure is not None:
             body = body[: unsure.start()] + said + body[unsure.end() :]
         else:
-            body = _prepended(body, said) if _asked_first(aspect, text) else _appended(body, said)
+            body = _prepended(body, said) if _asked_first(aspect, text) else append_line(body, said)
         added.append(aspect.name)
     return body, added
 
@@ -305,16 +305,6 @@ def _unanswered(body: str) -> list[re.Match[str]]:
     return [*UNSURE_PART.finditer(body), *NOT_SAID.finditer(body)]
 
 
-def _appended(body: str, said: str) -> str:
-    """After the answer's last sentence, before any recommendation block that follows a blank line."""
-    head, sep, tail = body.partition("\n\nRecommended for you:")
-    head = head.rstrip()
-    joiner = "\n\n" if "\n" in head else " "
-    if head and head[-1] not in ".!?:":
-        head += "."
-    return f"{head}{joiner}{said}" + (sep + tail if sep else "")
-
-
 def _asked_first(aspect: Aspect, text: str) -> bool:
     """The part opens the message ("what's the warranty on X and do they come in wide?"): its answer comes first."""
     m = aspect.asked.search(text)
@@ -323,7 +313,7 @@ def _asked_first(aspect: Aspect, text: str) -> bool:
 
 def _prepended(body: str, said: str) -> str:
     if "\n" in body.split("\n\nRecommended for you:", maxsplit=1)[0]:  # a list keeps its place; the part follows it
-        return _appended(body, said)
+        return append_line(body, said)
     return f"{said} {body}"
 
 
