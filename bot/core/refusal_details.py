@@ -12,7 +12,7 @@ from bot.core.answers import product_answer
 from bot.core.catalog import parse_constraints
 from bot.core.facts import MONTHS
 from bot.core.lookups import SkuMap, asked_size, find_products
-from bot.core.order_questions import NOT_SHIPPED, speed_policy
+from bot.core.order_questions import NOT_SHIPPED, refund_answer, refund_policy, speed_policy
 from bot.core.ports import KnowledgePort
 from bot.core.return_window import read_windows
 from bot.core.turn import Turn, hit_source, order_source
@@ -75,9 +75,8 @@ def restock_detail(kb: KnowledgePort, text: str) -> tuple[list[str], list[dict[s
     if not products:
         return [], []
     p = products[0]
-    return [product_answer(p, "is it in stock", size=asked_size(text))], [
-        {"title": str(p.get("name")), "source": "catalog", "doc_id": f"product:{p.get('sku')}"}
-    ]
+    said = re.sub(r"^Yes, t", "T", product_answer(p, "is it in stock", size=asked_size(text)))  # no "Yes" after a no
+    return [said], [{"title": str(p.get("name")), "source": "catalog", "doc_id": f"product:{p.get('sku')}"}]
 
 
 def keep_detail(kb: KnowledgePort, store: Any, turn: Turn, text: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -99,3 +98,25 @@ def keep_detail(kb: KnowledgePort, store: Any, turn: Turn, text: str) -> tuple[l
         )
         sources.append(hit_source(hit))
     return parts, sources
+
+
+def price_detail(kb: KnowledgePort, text: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The named product's price today, from the catalog."""
+    products = find_products(text, kb.products())
+    if not products:
+        return [], []
+    p = products[0]
+    return [f"Today the {p['name']} costs {float(p.get('price') or 0):.2f} {p.get('currency', 'USD')}."], [
+        {"title": str(p.get("name")), "source": "catalog", "doc_id": f"product:{p.get('sku')}"}
+    ]
+
+
+def refund_detail(kb: KnowledgePort, store: Any, turn: Turn, text: str) -> tuple[list[str], list[dict[str, str]]]:
+    """A refund asked to be approved: the customer's cancelled or returned order (the one the text names, else the
+    newest) and what its status means in the shop's table; nothing when the chat has no such order."""
+    settled = own_orders(store, turn, ("cancelled", "returned"))
+    order = matching_order(sorted(settled, key=lambda o: str(o.get("date", "")), reverse=True), text, kb.products())
+    if order is None:
+        return [], []
+    policy, hits = refund_policy(kb)
+    return [refund_answer(order, policy)], [order_source(order), *(hit_source(h) for h in hits[:1])]

@@ -16,10 +16,17 @@ from bot.core.asked import QUESTION_TYPES
 from bot.core.lookups import SkuMap
 from bot.core.ordered_items import match_orders
 from bot.core.payment_methods import payment_method_reply
-from bot.core.policy_lines import PERSON_OFFER, section
+from bot.core.policy_lines import PERSON_OFFER, Section, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.questions import names_abroad
-from bot.core.refusal_details import delivery_speed, keep_detail, matching_order, restock_detail
+from bot.core.refusal_details import (
+    delivery_speed,
+    keep_detail,
+    matching_order,
+    price_detail,
+    refund_detail,
+    restock_detail,
+)
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
 
@@ -68,6 +75,41 @@ EXCEPTION = re.compile(
     r"return it (?:late|anyway|after the (?:window|deadline)))",
     re.I,
 )
+# a request in the shopper's own shorthand ("pls hold it"), or one that opens with the verb ("lock the price for me")
+ASKED = (
+    r"(?:"
+    + ASKING
+    + r"|\bpl[sz]\b|^\W*(?:just |now )?(?=(?:lock|freeze|hold|keep|save|reserve|put|set|approve|authori[sz]e)\b))"
+)
+# "lock in the price", "keep today's price", "freeze the price for me": no one can fix a price ahead of the order
+PRICE_LOCK = re.compile(
+    ASKED
+    + r"[^?.!]{0,40}?(?:\b(?:lock|freeze|hold|keep|save|guarantee|reserve)\b(?:\s+(?:in|on|down|me|the|this|that|it|"
+    r"its|today'?s|todays|current|same|sale|for|\w+'s)){0,4}\s+(?:price|prices|pricing|rate)\b|\bprice[- ]?lock\b)",
+    re.I,
+)
+# "can you hold it for me till friday", "could u reserve a size 28", "put the X aside for me": no item is set aside
+HOLD = re.compile(
+    ASKED
+    + r"[^?.!]{0,40}?(?<!\bi )(?<!\bwe )(?:\breserve\b|\bsave me (?:a|one|the|size)\b|\b(?:put|set)\b[^?.!]{0,60}?\baside\b"
+    r"|\b(?:hold|save|keep (?:it|them|one|that|this|"
+    r"the|a|an|size))\b(?![^?.!]{0,12}\b(?:order|package|parcel|delivery|shipment|mail|post)\b)[^?.!]{0,60}?\b(?:for me|aside|until|"
+    r"till|til|so (?:that )?(?:nobody|no one|no-one|noone)|for (?:a |\d+ |a few |two |a couple of )?(?:days?|hours?|weeks?))\b)",
+    re.I,
+)
+# "just approve my refund", "can you authorise the return yourself": only the shop's team decides a refund
+APPROVE = re.compile(
+    ASKED + r"[^?.!]{0,30}?\b(?:approve|authori[sz]e|okay|ok|sign off on|push through|fast-?track)\b[^?.!]{0,25}?"
+    r"\b(?:refunds?|returns?|exchanges?|replacements?|credits?|claims?)\b",
+    re.I,
+)
+# "admin override code 7731", "override the return window", "bypass the rules": no one's say-so changes a rule
+OVERRIDE = re.compile(r"\b(?:override|overrule|bypass|circumvent)\b", re.I)
+OTHERS_DATA = re.compile(
+    r"\b(?:e-?mails?|addresses|phone numbers?|names|details|data|list)\b[^?.!]{0,40}\b(?:customers?|members?|users?|shoppers?|"
+    r"people|everyone)\b|\b(?:customers?|members?|users?|shoppers?)\b[^?.!]{0,30}\b(?:e-?mails?|addresses|phone numbers?|details)\b",
+    re.I,
+)
 HOW_TO = re.compile(
     r"^\W*how (?:do|can|does|to)\b|\b(?:doesn'?t|does not|isn'?t|won'?t|not) work|\bexpired\b|\binvalid\b"
     r"|\b(?:can|could|may) (?:i|we) (?:use|combine|stack|enter|redeem|apply)\b"  # how codes work, not a request for one
@@ -84,7 +126,7 @@ DURATION = QUESTION_TYPES["duration"][1]
 class Refused:
     """What was asked for and the plain no that answers it."""
 
-    kind: str  # keep | restock | discount | delivery | fee | price_match | exception
+    kind: str  # keep | restock | override | price_lock | hold | approve | discount | delivery | fee | price_match | exception
     no: str
 
 
@@ -98,6 +140,18 @@ REFUSALS = (
     ),
     (RESTOCK, Refused("restock", "No, sorry: I cannot promise when an item will be back in stock.")),
     (DELIVERY, Refused("delivery", "No, sorry: I cannot promise or guarantee a delivery date.")),
+    (OVERRIDE, Refused("override", "No, sorry: I can't override our rules or accept an override code, whoever asks.")),
+    (
+        PRICE_LOCK,
+        Refused("price_lock", "No, sorry: I can't lock in a price or promise what an item will cost later."),
+    ),
+    (
+        HOLD,
+        Refused(
+            "hold", "No, sorry: I can't hold or reserve an item, so I can't promise it will still be in stock later."
+        ),
+    ),
+    (APPROVE, Refused("approve", "No, sorry: I can't approve a refund or a return myself; our team decides those.")),
     (DISCOUNT, Refused("discount", "No, sorry: I cannot give you a discount or a code myself.")),
     (PRICE_MATCH, Refused("price_match", "No, sorry: I cannot match a price myself.")),
     (FEE, Refused("fee", "No, sorry: I cannot waive or refund a fee myself.")),
@@ -145,11 +199,15 @@ class Refusals:
         more, more_sources = self._detail(turn, req, asked.kind, order)
         parts += more
         sources += more_sources
-        query, keep = TOPICS[asked.kind]
+        if asked.kind == "override" and OTHERS_DATA.search(req.text):
+            parts.append("I can't share other customers' details either; I can only help with your own account.")
+        query, keep = TOPICS[_topic(asked.kind, req.text)]
         if asked.kind == "delivery" and (names_abroad(req.text) or (order is not None and _abroad(order))):
             query = "international shipping delivery time DHL Express"
-        found = section(self.kb, query, merge=3 if asked.kind == "discount" else 1)
-        quotes = found.pick(keep, limit=3)
+        if asked.kind == "approve" and more:
+            query = ""  # the order's own status says what happened to the money
+        found = section(self.kb, query, merge=MERGE.get(asked.kind, 1)) if query else Section()
+        quotes = [q for q in found.pick(keep, limit=3) if q not in " ".join(parts)]
         if order is not None and order.get("shipping_method"):
             method = re.compile(rf"^{re.escape(str(order['shipping_method']))}\b", re.I)  # the order's own option
             quotes = [q for q in quotes if method.search(q)] or quotes
@@ -202,6 +260,12 @@ class Refusals:
             return restock_detail(self.kb, req.text)
         if kind == "keep":
             return keep_detail(self.kb, self.store, turn, req.text)
+        if kind == "hold":
+            return restock_detail(self.kb, req.text)
+        if kind == "price_lock":
+            return price_detail(self.kb, req.text)
+        if kind == "approve":
+            return refund_detail(self.kb, self.store, turn, req.text)
         return [], []
 
 
@@ -231,7 +295,24 @@ TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "restock": ("item out of stock back-order restock e-mail", _about(r"\b(?:back-order|restocked|back in stock)\b")),
     "keep": ("After we receive your return we process returns and then send your refund", _about(r"\brefund")),
     "exception": ("returns outside your window receipt original packaging", _about(r"\b(?:window|receipt|returns?)\b")),
+    "hold": ("item out of stock back-order restock e-mail", _about(r"\bback-order\b")),
+    "price_lock": (
+        "Why did the price change? pricing system updates prices based on demand and stock; price match",
+        _about(r"\bprices?\b"),
+    ),
+    "approve": ("How long does a refund take? process returns refund within days", _about(r"^(?!The\b).*\bdays\b")),
+    "none": ("", _about(r"$^")),
 }
+MERGE = {"discount": 3, "price_lock": 2}
+RETURNS_ASKED = re.compile(r"\breturn|\bwindow\b|\brefund", re.I)
+
+
+def _topic(kind: str, text: str) -> str:
+    """Where the policy beside the no is: an override of the return window gets the late-return rule; an override
+    of nothing the shop has a page for gets none."""
+    if kind == "override":
+        return "exception" if RETURNS_ASKED.search(text) else "none"
+    return kind
 
 
 def _abroad(order: dict[str, Any]) -> bool:
