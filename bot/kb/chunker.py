@@ -21,6 +21,8 @@ class Chunker:
 
     def split(self, doc: Document) -> list[Passage]:
         """Chunk one document; every chunk's text starts with its title and section path."""
+        if doc.chunks is not None:  # an unchanged record: an earlier version's chunks of the same line
+            return doc.chunks
         if doc.kind == "product":
             return [self._passage(doc, 0, "", doc.text)]
         sections: list[tuple[str, str]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ import numpy as np
 from bot.domain import Catalog, Hit, Passage
 from bot.errors import KnowledgeBaseError
 from bot.kb.compact import compact_metadata, interned_object
+from bot.kb.dense import NPROBE, make_dense
 from bot.kb.filters import ProductFilter
 from bot.kb.lexical import LexicalIndex
+from bot.kb.records import lines_of, load_record_keys, save_record_keys
 from bot.kb.slot_index import SlotIndex
 from bot.kb.structure import BODY_WEIGHT, SectionRows
 
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 faiss.omp_set_num_threads(1)
 
 FORMAT_VERSION = 1
+CHUNKS_FILE = "chunks.jsonl"
 _PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
 # Score fusion: dense cosine + LEXICAL_WEIGHT * bm25/(bm25 + LEXICAL_SATURATION).
 # Chosen on StackFAQ (see README): rank fusion (RRF) lost 5 points of R@1 there, because BM25
@@ -39,45 +43,6 @@ LEXICAL_SATURATION = 5.0
 SUBJECT_WEIGHT = 0.2
 # Row kinds: a chunk's own text, a document title, a section heading, one sentence of a page.
 ROW_CHUNK, ROW_TITLE, ROW_HEADING, ROW_SENTENCE = 0, 1, 2, 3
-# Above this many dense rows the index is IVF (inverted lists over k-means cells) instead of a flat scan: a flat
-# search costs O(rows) per query, while IVF scans the NPROBE cells nearest to the query. The candidates are
-# rescored exactly afterwards (`exact_dense`), so IVF only decides which rows are looked at.
-ANN_MIN_ROWS = 20_000
-NPROBE = 24
-IVF_TRAIN_ITERATIONS = 10
-# A reload keeps the served version's cells while their number is within this factor of 2·sqrt(rows).
-REUSE_CELLS_RATIO = 1.25
-
-
-def make_dense(
-    vectors: np.ndarray, *, ann_min_rows: int = ANN_MIN_ROWS, cells_from: faiss.Index | None = None
-) -> faiss.Index:
-    """A flat inner-product index for small versions, IVF-flat (about 2·sqrt(rows) cells) from ann_min_rows rows.
-
-    With `cells_from` (an earlier version's IVF index over vectors of the same kind), its cells are reused
-    when their number still suits the row count (within REUSE_CELLS_RATIO), so a reload skips k-means.
-    """
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    dim = vectors.shape[1]
-    if len(vectors) < max(ann_min_rows, 64):
-        flat = faiss.IndexFlatIP(dim)
-        flat.add(vectors)
-        return flat
-    cells = int(2 * np.sqrt(len(vectors)))
-    old = faiss.try_extract_index_ivf(cells_from) if cells_from is not None else None
-    if old is not None and old.d == dim and 1 / REUSE_CELLS_RATIO <= old.nlist / cells <= REUSE_CELLS_RATIO:
-        quantizer = faiss.IndexFlatIP(dim)
-        quantizer.add(old.quantizer.reconstruct_n(0, old.nlist))
-        ivf = faiss.IndexIVFFlat(quantizer, dim, old.nlist, faiss.METRIC_INNER_PRODUCT)
-    else:
-        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT)
-        ivf.cp.niter = IVF_TRAIN_ITERATIONS  # k-means on unit vectors settles fast; 25 rounds cost 2.5x the time
-        ivf.cp.seed = 1234  # the same sources give the same cells
-        ivf.train(vectors)
-    ivf.add(vectors)
-    ivf.make_direct_map()  # exact rescoring reads rows back by number
-    ivf.nprobe = NPROBE
-    return ivf
 
 
 class _Codes:
@@ -102,6 +67,8 @@ class KBIndex:
     well therefore finds the document even when its body is long.
     """
 
+    lexical: LexicalIndex
+
     def __init__(
         self,
         passages: list[Passage],
@@ -112,11 +79,15 @@ class KBIndex:
         version: str = "",
         manifest: dict[str, Any] | None = None,
         dense: faiss.Index | None = None,
-        reused: frozenset[int] = frozenset(),
+        reused: Mapping[int, int] | None = None,
         slots: SlotIndex | None = None,
+        previous: KBIndex | None = None,
+        record_keys: Mapping[bytes, int] | None = None,
     ) -> None:
-        """`reused`: the passages (by position) that are an earlier version's objects, their metadata compacted;
-        `slots`: the version's slot table (bot.kb.slot_index), built with it."""
+        """`reused`: {position: position in `previous`} of the passages that are `previous`'s objects (their
+        metadata compacted, their words taken from its lexical index); `slots`: the version's slot table
+        (bot.kb.slot_index), built with it; `record_keys`: each catalog line's chunk (bot.kb.sources.record_key)."""
+        reused = reused or {}
         if dense is None and len(vectors) != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
         if row_kind is None:  # a version built before row kinds: its extra rows are title rows
@@ -132,12 +103,30 @@ class KBIndex:
         self.dense = dense if dense is not None else make_dense(vectors)
         if self.dense.ntotal != len(row_chunk):
             raise KnowledgeBaseError("index rows and vectors disagree")
-        self.lexical = LexicalIndex([p.text for p in passages])
+        self.record_keys: Mapping[bytes, int] = record_keys or {}
+        self.reused = reused
+        same = [reused.get(i, -1) for i in range(len(passages))] if reused else None
+        self.lexical = LexicalIndex(
+            [p.text for p in passages], previous=previous.lexical if same and previous else None, same=same
+        )
         # one object per repeated key and short value
         compact_metadata(p.metadata for i, p in enumerate(passages) if i not in reused)
-        self.products = [i for i, p in enumerate(passages) if p.metadata.get("kind") == "product"]
+        self._product_columns()
+        self.chunk_rows: list[list[int]] = [[] for _ in passages]
+        self.heading_row: dict[int, int] = {}
+        for row, chunk in enumerate(self.row_chunk):
+            self.chunk_rows[int(chunk)].append(row)
+            if self.row_kind[row] == ROW_HEADING:
+                self.heading_row[int(chunk)] = row
+        is_text = self.row_kind == ROW_CHUNK
+        self.sections = SectionRows(passages, self.row_chunk, is_text, self.chunk_rows, self.heading_row)
+        # the one dense row of a chunk that has one (every product), else -1
+        self._single_row = np.array([r[0] if len(r) == 1 else -1 for r in self.chunk_rows], dtype=np.int64)
+
+    def _product_columns(self) -> None:
+        self.products = [i for i, p in enumerate(self.passages) if p.metadata.get("kind") == "product"]
         # built once per version: every turn asks for the catalog and the names the verifier watches for
-        self.product_meta: tuple[dict[str, Any], ...] = tuple(passages[i].metadata for i in self.products)
+        self.product_meta: tuple[dict[str, Any], ...] = tuple(self.passages[i].metadata for i in self.products)
         self.catalog = Catalog(self.product_meta)  # one read-only list per version: the core indexes it by identity
         # product columns for filters: a filtered search tests them with NumPy, not each product in Python
         self._product_rows = np.asarray(self.products, dtype=np.int64)
@@ -151,29 +140,28 @@ class KBIndex:
                 | {str(m["brand"]) for m in self.product_meta if m.get("brand")}
             )
         )
-        self.chunk_rows: list[list[int]] = [[] for _ in passages]
-        self.heading_row: dict[int, int] = {}
-        for row, chunk in enumerate(self.row_chunk):
-            self.chunk_rows[int(chunk)].append(row)
-            if self.row_kind[row] == ROW_HEADING:
-                self.heading_row[int(chunk)] = row
-        is_text = self.row_kind == ROW_CHUNK
-        self.sections = SectionRows(passages, self.row_chunk, is_text, self.chunk_rows, self.heading_row)
-        # the one dense row of a chunk that has one (every product), else -1
-        self._single_row = np.array([r[0] if len(r) == 1 else -1 for r in self.chunk_rows], dtype=np.int64)
 
     # ------------------------------------------------------------------ persistence
-    def save(self, directory: Path) -> None:
-        """Write FAISS's own index file plus JSON/NumPy sidecars (never pickle)."""
+    def save(self, directory: Path, *, earlier: Path | None = None) -> None:
+        """Write FAISS's own index file plus JSON/NumPy sidecars (never pickle).
+
+        `earlier`: the chunks file of the version `reused` names; the reused passages' lines are copied from it
+        instead of encoded again (each checked to be the same chunk's line)."""
         directory.mkdir(parents=True, exist_ok=True)
         faiss.write_index(self.dense, str(directory / "dense.faiss"))
         np.save(directory / "row_chunk.npy", self.row_chunk)
         np.save(directory / "row_kind.npy", self.row_kind)
-        with (directory / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for p in self.passages:
-                # the fields by hand: dataclasses.asdict deep-copies every metadata value (seconds at 50,000 rows)
-                row = {f: getattr(p, f) for f in _PASSAGE_FIELDS}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        save_record_keys(directory, self.record_keys)
+        lines = lines_of(earlier) if earlier is not None and self.reused else []
+        with (directory / CHUNKS_FILE).open("wb") as fh:
+            for i, p in enumerate(self.passages):
+                at = self.reused.get(i, -1)
+                line = lines[at] if 0 <= at < len(lines) else b""
+                if not line.startswith(b'{"chunk_id": ' + json.dumps(p.chunk_id, ensure_ascii=False).encode() + b","):
+                    # the fields by hand: dataclasses.asdict deep-copies every metadata value (seconds at 50,000 rows)
+                    row = {f: getattr(p, f) for f in _PASSAGE_FIELDS}
+                    line = json.dumps(row, ensure_ascii=False).encode()
+                fh.write(line + b"\n")
         self.slots.save(directory)
         self.manifest = {**self.manifest, "format": FORMAT_VERSION, "version": self.version}
         (directory / "manifest.json").write_text(json.dumps(self.manifest, indent=2), encoding="utf-8")
@@ -189,10 +177,11 @@ class KBIndex:
             row_chunk = np.load(directory / "row_chunk.npy", allow_pickle=False)
             kinds_file = directory / "row_kind.npy"
             row_kind = np.load(kinds_file, allow_pickle=False) if kinds_file.exists() else None
-            with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
+            with (directory / CHUNKS_FILE).open(encoding="utf-8") as fh:
                 passages = [
                     Passage(**json.loads(line, object_pairs_hook=interned_object)) for line in fh if line.strip()
                 ]
+            record_keys = load_record_keys(directory, len(passages))
         except (OSError, ValueError, RuntimeError) as exc:
             raise KnowledgeBaseError(f"cannot load knowledge-base version {directory.name}: {exc}") from exc
         ivf = faiss.try_extract_index_ivf(dense)
@@ -209,6 +198,7 @@ class KBIndex:
             version=manifest.get("version", directory.name),
             manifest=manifest,
             slots=SlotIndex.load(directory),
+            record_keys=record_keys,
         )
 
     @property

@@ -18,8 +18,9 @@ from bot.embed.embedder import Embedder, embedder_key, get_embedder
 from bot.errors import KnowledgeBaseError
 from bot.kb.builder import BuildResult, ProgressFn, build_version
 from bot.kb.confidence import Calibration
+from bot.kb.dense import ANN_MIN_ROWS
 from bot.kb.filters import ProductFilter, parse_filter
-from bot.kb.index import ANN_MIN_ROWS, KBIndex
+from bot.kb.index import KBIndex
 from bot.kb.versions import VersionStore
 
 log = logging.getLogger(__name__)

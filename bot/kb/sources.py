@@ -7,13 +7,14 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.domain import Passage
 from bot.errors import KnowledgeBaseError, SourceFileError
 from bot.kb.hidden import instruction_sentences, strip_hidden
 
@@ -37,6 +38,9 @@ class Document:
     instructions: list[str] = field(
         default_factory=list
     )  # visible sentences aimed at the assistant (flagged, never quoted)
+    # a JSON-lines record's `record_key` (a product with no flagged sentence): the next build may reuse its chunk
+    line_key: bytes | None = None
+    chunks: list[Passage] | None = None  # an earlier version's chunks of this very line, taken as they are
 
 
 def iter_source_files(root: Path) -> Iterator[Path]:
@@ -62,15 +66,18 @@ def fingerprint(root: Path) -> str:
     return h.hexdigest()
 
 
-def load_documents(root: Path) -> list[Document]:
-    """Read every source file under root; the first bad file raises SourceFileError."""
+def load_documents(root: Path, *, known: Mapping[bytes, Passage] | None = None) -> list[Document]:
+    """Read every source file under root; the first bad file raises SourceFileError.
+
+    `known`: an earlier version's chunks by `record_key`; a JSON-lines record whose line is among them is that
+    chunk (not parsed, rendered or checked again: at 50,000 products that was a third of a reload)."""
     if not root.exists():
         raise KnowledgeBaseError(f"knowledge directory {root} does not exist")
     if not root.is_dir():
         raise KnowledgeBaseError(f"knowledge path {root} is not a directory")
     docs: list[Document] = []
     for path in iter_source_files(root):
-        docs.extend(load_file(path, rel=str(path.relative_to(root))))
+        docs.extend(load_file(path, rel=str(path.relative_to(root)), known=known))
     if not docs:
         raise KnowledgeBaseError(
             f"knowledge directory {root} has no documents (expected .md, .txt, .csv, .json or .jsonl files)"
@@ -106,10 +113,39 @@ def _read_text(path: Path, rel: str) -> str:
     return text
 
 
-def load_file(path: Path, *, rel: str | None = None) -> list[Document]:
+def load_file(path: Path, *, rel: str | None = None, known: Mapping[bytes, Passage] | None = None) -> list[Document]:
     """Parse one source file by its suffix; hidden markup is stripped and instruction-like sentences are flagged."""
     rel = rel or path.name
+    if path.suffix.lower() == ".jsonl":
+        return _jsonl_documents(_read_text(path, rel), rel, known or {})
     return [_visible(doc) for doc in _parse(_read_text(path, rel), rel, path.suffix.lower())]
+
+
+def record_key(rel: str, line: str) -> bytes:
+    """A JSON-lines record's identity for reuse: its file and the line's exact text."""
+    return hashlib.blake2b(f"{rel}\x00{line}".encode(), digest_size=16).digest()
+
+
+def _jsonl_documents(text: str, rel: str, known: Mapping[bytes, Passage]) -> list[Document]:
+    """A JSON-lines file's documents, line by line; a line an earlier version read is its chunk (`known`)."""
+    docs = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        key = record_key(rel, line)
+        chunk = known.get(key)
+        if chunk is not None:
+            docs.append(Document(chunk.doc_id, chunk.title, rel, chunk.text, "product", chunk.metadata,
+                                 line_key=key, chunks=[chunk]))  # fmt: skip
+            continue
+        doc = _records(_jsonl_rows(line, rel, lineno), rel)[0]
+        _visible_uncached(doc)  # not memoised: the version keeps the line's chunk by its key (the next reload's)
+        if doc.kind == "product" and not doc.instructions:
+            doc.line_key = key
+        docs.append(doc)
+    if not docs:
+        raise SourceFileError(rel, "file has no records")
+    return docs
 
 
 def _parse(text: str, rel: str, suffix: str) -> list[Document]:
@@ -220,8 +256,8 @@ def _csv_rows(text: str, rel: str) -> Iterator[tuple[int, dict[str, Any]]]:
         yield reader.line_num, {k.strip(): v for k, v in row.items() if k}
 
 
-def _jsonl_rows(text: str, rel: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+def _jsonl_rows(text: str, rel: str, first: int = 1) -> Iterator[tuple[int, dict[str, Any]]]:
+    for lineno, line in enumerate(text.splitlines(), first):
         if not line.strip():
             continue
         try:

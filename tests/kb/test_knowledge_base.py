@@ -24,6 +24,8 @@ def test_first_open_builds_a_version_with_faiss_and_json_sidecars(knowledge_dir:
         "chunks.jsonl",
         "dense.faiss",
         "manifest.json",
+        "record_keys.npy",  # each catalog line's key and chunk: what the next reload reuses (bot.kb.builder)
+        "record_rows.npy",
         "row_chunk.npy",
         "row_kind.npy",
         "slots.jsonl",  # the slot table of the policy pages (bot.kb.slot_index)
