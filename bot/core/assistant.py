@@ -14,6 +14,7 @@ from typing import Any
 from bot.core import canned
 from bot.core.answer_check import answers_nothing, check_reply, wording_lost_a_part
 from bot.core.case_followups import level_window_reply, with_case_fact
+from bot.core.case_shipping import case_shipping_reply
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
 from bot.core.echo import echoes
@@ -154,6 +155,9 @@ class Assistant:
         search = lambda q: self.kb.search(q, k=4)  # noqa: E731
         found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), search, self.store.get_order)
         found = found or await asyncio.to_thread(level_window_reply, turn, text, self.kb)  # "... as a Silver member?"
+        found = found or await asyncio.to_thread(  # "how much to ship that to Canada?": the case's price decides
+            case_shipping_reply, turn, text, self.kb.products(), self.kb, self.store.get_order
+        )
         if found is None:
             return None
         reply, turn.request = found

@@ -16,6 +16,7 @@ from typing import Any
 from bot.core.answers import matching_orders
 from bot.core.facts import MONTHS
 from bot.core.lookups import order_ids_in
+from bot.core.order_words import names_month
 from bot.core.turn import Turn
 
 GetOrder = Callable[[str], dict[str, Any] | None]
@@ -125,6 +126,8 @@ def with_order_return(
     The order is the one the last reply was about, or the one of those it listed that was delivered (a cancelled
     order is not "it"), or the one the message's words pick; None when that is not one order."""
     if get_order is None or not turn.known_customer or order_ids_in(text) or not RETURN_IT.search(text):
+        return None
+    if names_month(text):  # "is it too late to return my november 19 order": the order placed then
         return None
     if len(re.findall(r"\w+", text)) > MAX_WORDS:
         return None

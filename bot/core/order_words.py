@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.facts import MONTHS
 from bot.domain import OrderAspect
 
 # fewer items arrived than were paid for ("I paid for 2 but only got 1"): a complaint, not an order summary
@@ -58,3 +59,9 @@ def names_an_order(text: str, aspects: list[OrderAspect], hint: str) -> bool:
     if OrderAspect.REFUND in aspects:
         return True
     return bool(aspects and hint and MY.search(text) and names_an_item_bought(text, aspects))
+
+
+def names_month(text: str) -> bool:
+    """The message names a month ("my november 19 order", "the one from september"): the order placed then, not
+    the one under discussion ("may" and other three-letter forms are left out: "may" is mostly a verb)."""
+    return any(w in MONTHS and len(w) > 3 for w in re.findall(r"[a-z]+", text.lower()))

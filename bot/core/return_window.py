@@ -213,10 +213,11 @@ class ReturnWindows:
         elif state in ("shipped", "out for delivery") and wants:
             parts.append(f"It is {state} and has not been delivered yet, so a return starts once the package arrives.")
         else:
-            parts += verdict(windows, tier, span, receipt_said(text), outside)
+            parts += verdict(windows, tier, span, receipt_said(text), outside, placed=_placed(order))
         if wants and order is not None:  # asked to act: a request for staff, never done or promised here
             parts.append(self._request_line(turn, text, order))
-        parts.append(PERSON_OFFER)
+        if not (order is not None and tier is not None and parts[-1].startswith("You can return it until")):
+            parts.append(PERSON_OFFER)  # a question the order's date answered needs no person
         sources = [order_source(order)] if order is not None else []
         sources += [hit_source(h) for h in (hit, outside_hit) if h is not None and hit_source(h) not in sources]
         return Reply(
@@ -260,9 +261,16 @@ def order_for_item(
     by_sku = {str(p["sku"]): p for p in catalog}
     kinds = list(req.constraints.categories) or _item_words(text)
     picked = matching_orders(orders, kinds[0], by_sku) if kinds else []
-    month = next((MONTHS[m.group("m").lower()] for m in IN_MONTH.finditer(text) if m.group("m").lower() in MONTHS), 0)
-    if month:
+    holding = [o for o in orders if {str(i.get("sku")) for i in o.get("items") or []} & set(req.skus)]
+    if holding:  # the product named: the orders that hold it, the one still with the shopper first
+        picked = [o for o in holding if str(o.get("status")) not in ("returned", "cancelled")] or holding
+    said = next((m for m in IN_MONTH.finditer(text) if m.group("m").lower() in MONTHS), None)
+    if said is not None:
+        month = MONTHS[said.group("m").lower()]
         picked = [o for o in (picked or orders) if str(o.get("date", ""))[5:7] == f"{month:02d}"]
+        day = re.match(r"\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:days?|weeks?|months?))", text[said.end() :])
+        if day is not None and len(picked) > 1:  # "my november 2 order": that day's
+            picked = [o for o in picked if str(o.get("date", ""))[8:10] == f"{int(day.group(1)):02d}"]
     return picked[0] if len(picked) == 1 else None
 
 
@@ -270,6 +278,18 @@ def _item_words(text: str) -> list[str]:
     m = re.search(r"\b(?:return|send back)\s+(?:the|my|this|that|these|those)\s+(?P<w>[a-z]+)", text, re.I)
     word = m.group("w").lower() if m else ""
     return [word] if word and word not in ("order", "item", "items", "thing", "stuff", "one", "it", "package") else []
+
+
+def _placed(order: dict[str, Any] | None) -> dt.date | None:
+    """The order's purchase date (the day the return window counts from), or None."""
+    try:
+        return dt.date.fromisoformat(str((order or {}).get("date", ""))[:10]) if order is not None else None
+    except ValueError:
+        return None
+
+
+def _on(day: dt.date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
 
 
 def _order_age(order: dict[str, Any], today: dt.date) -> tuple[float, float] | None:
@@ -287,9 +307,16 @@ def _order_line(order: dict[str, Any]) -> str:
 
 
 def verdict(
-    windows: dict[str, Window], tier: str | None, span: tuple[float, float], receipt: bool | None, outside: str
+    windows: dict[str, Window],
+    tier: str | None,
+    span: tuple[float, float],
+    receipt: bool | None,
+    outside: str,
+    *,
+    placed: dt.date | None = None,
 ) -> list[str]:
-    """Sentences on whether the purchase is inside the window of the shopper's level (or of each level)."""
+    """Sentences on whether the purchase is inside the window of the shopper's level (or of each level); with the
+    purchase date known, the window's last day ("You can return it until Monday, January 18, 2027.")."""
     if tier is None:
         inside = [w.tier for w in windows.values() if _state(w, span) == "inside"]
         past = [w.tier for w in windows.values() if _state(w, span) == "past"]
@@ -311,14 +338,17 @@ def verdict(
     w = windows[tier]
     who = "As a guest" if tier == "guest" else f"As a {w.tier} member"
     state = _state(w, span)
+    last = placed + dt.timedelta(days=w.days) if placed is not None and w.days is not None else None
     if state == "inside":
-        return [f"{who}, your return window is {w.words} from the purchase date, so you are still within it."]
+        out = [f"{who}, your return window is {w.words} from the purchase date, so you are still within it."]
+        return out + ([f"You can return it until {_on(last)}."] if last else [])
     if state == "edge":
         return [
             f"{who}, your return window is {w.words} from the purchase date; that is close, so the exact purchase "
             "date decides."
         ]
-    out = [f"{who}, your return window is {w.words} from the purchase date, so it has passed."]
+    out = [f"{who}, your return window is {w.words} from the purchase date, so it has passed"]
+    out[0] += f" (it ended on {_on(last)})." if last else "."
     if outside:
         out.append(outside)
     if receipt is False and tier == "guest":
