@@ -24,6 +24,9 @@ committed before any round-7 checker change.
 shop_blind7 (grounding_items_blind7.py, round 8): own orders, policy conditions tied to the order's state and the
 shopper's membership, and list answers (an incomplete list that claims to be complete), written and committed before
 any round-8 checker change.
+shop_blind8 (grounding_items_blind8.py, round 9): claims the data does not make (popularity and evaluative claims
+about products, a qualifier that changes a fee, a reply that contradicts itself), with product catalog passages
+("passage", SKU), written and committed before any round-9 checker change.
 """
 
 from __future__ import annotations
@@ -43,9 +46,11 @@ from grounding_items_blind4 import BLIND4  # noqa: E402
 from grounding_items_blind5 import BLIND5  # noqa: E402
 from grounding_items_blind6 import BLIND6  # noqa: E402
 from grounding_items_blind7 import BLIND7  # noqa: E402
+from grounding_items_blind8 import BLIND8  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from bot.core.lookups import describe_order, describe_product  # noqa: E402
+from bot.kb.sources import product_text  # noqa: E402
 
 _PRODUCTS: dict[str, dict] = {}
 
@@ -58,6 +63,14 @@ def product_line(sku: str) -> str:
                 row = json.loads(line)
                 _PRODUCTS[row["sku"]] = row
     return describe_product(_PRODUCTS[sku])
+
+
+def product_passage(sku: str) -> str:
+    """A product's catalog passage as retrieval passes it (bot.kb.sources.product_text), titled so that the eval's
+    block split starts a block at it."""
+    product_line(sku)
+    row = _PRODUCTS[sku]
+    return f"Catalog > {row['name']}\n{product_text(row)}"
 
 
 def order_line(order_id: str) -> str:
@@ -96,6 +109,8 @@ def _part(page: str, heading: str) -> str:
         return product_line(heading)
     if page == "order":
         return order_line(heading)
+    if page == "passage":
+        return product_passage(heading)
     return section(page, heading)
 
 
@@ -143,3 +158,4 @@ if __name__ == "__main__":
     print("blind5", write(BLIND5, folder / "shop_blind5.jsonl"))
     print("blind6", write(BLIND6, folder / "shop_blind6.jsonl"))
     print("blind7", write(BLIND7, folder / "shop_blind7.jsonl"))
+    print("blind8", write(BLIND8, folder / "shop_blind8.jsonl"))
