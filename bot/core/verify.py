@@ -19,6 +19,7 @@ from bot.core.meaning import MeaningChecker, courtesy, sentences
 from bot.core.meaning.index import days_covered
 from bot.core.meaning.lists import list_counts
 from bot.core.meaning.orders import order_notes
+from bot.core.meaning.praise import praise_notes
 from bot.core.meaning.text import is_negative
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
@@ -101,7 +102,8 @@ def verify(
     leaked = _leaks(reply_text, system_prompt)
     if leaked:
         reasons.append("prompt leakage")
-    support, missing = lexical_support(reply_text, grounding_text + "\n" + question)
+    # the words a shopper is told the data's own praise in ("highly rated" for 4.7 out of 5) count as the data's
+    support, missing = lexical_support(reply_text, f"{grounding_text}\n{question}\n{praise_notes(grounding_text)}")
     if min_support > 0:
         if meaning is not None:  # the meaning check reads paraphrases; the word share only catches invented small print
             min_support = min(min_support, MEANING_MIN_SUPPORT)

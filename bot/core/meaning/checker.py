@@ -12,10 +12,14 @@ from typing import Any
 
 from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.claims import Claim, Finding, read_claims
+from bot.core.meaning.consistency import consistency_rules
+from bot.core.meaning.fees import fee_rules
 from bot.core.meaning.index import Index, Unit, build_index, ent_keys
 from bot.core.meaning.lists import list_rules
 from bot.core.meaning.orders import counted, order_rules, order_sentences, stated
 from bot.core.meaning.perks import record_keys
+from bot.core.meaning.praise import praise_rules
+from bot.core.meaning.product_names import merge_index
 from bot.core.meaning.products import fact_lines, product_rules, product_sentences
 from bot.core.meaning.rules import claim_rules
 from bot.core.meaning.terms import refusal_rules, term_rules
@@ -124,6 +128,7 @@ class MeaningChecker:
         if len(self._indexes) >= 32:
             self._indexes.pop(next(iter(self._indexes)))
         index = build_index(blocks, known_names=names)
+        merge_index(index, "\n".join(blocks))  # a product's name parts are one name (meaning/product_names.py)
         self._indexes[key] = (names, index)  # the names are held, so their id is not reused while cached
         return index
 
@@ -240,7 +245,8 @@ def reply_rules(
     reply: str, sents: list[str], question: str, index: Index, blocks: list[str]
 ) -> list[tuple[int, str, str]]:
     """Rules that read the whole reply (sentence number, HARD feature, reason): the yes/no answer word,
-    lists, refusals, promises and product fact lines."""
+    lists, refusals, promises, product fact lines, claims the data does not make (praise), a reply that
+    contradicts itself, and a fee's count or condition changed by a qualifier."""
     grounding = "\n".join(blocks)
     out = [(0, feature, reason) for feature, reason in answer_rules(reply, question, index, fact_lines(grounding))]
     out += term_rules(reply, question, index, blocks)
@@ -248,4 +254,5 @@ def reply_rules(
     out += product_rules(reply, question, grounding)
     out += order_rules(reply, question, grounding)
     out += list_rules(reply, question, blocks)
+    out += praise_rules(reply, question, blocks) + consistency_rules(reply, question) + fee_rules(reply, blocks)
     return [(n, feature, reason) for n, feature, reason in out if n < len(sents)]

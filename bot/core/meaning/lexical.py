@@ -183,6 +183,8 @@ def universal_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str])
         stems = {stem(w) for w in phrase}
         if negated or stem(phrase[-1]) in _TIME or index.vocab.find(" ".join(phrase)):
             continue
+        if phrase[-1].lower() in ("size", "sizes") and any(u.fact_line for u in index.units):
+            continue  # "every size is in stock": the product's record check reads it (meaning/products.py)
         if not stems & said:
             feats["word"] += 1
             reasons.append(f"says all {' '.join(phrase)}; the shop's data says that of no such group as a whole")

@@ -150,6 +150,9 @@ def _stock(seg: str, p: Product, negative: bool) -> list[str]:
     in_stock = not out_of_stock and bool(_STOCK_POS.search(seg))
     if not (in_stock or out_of_stock):
         return []
+    if _EVERY_SIZE.search(seg) and (set(p.in_stock) != set(p.sizes) if in_stock else bool(p.in_stock)):
+        state = "in stock" if in_stock else "out of stock"
+        return [f"says every size of {p.name} is {state}; in stock: {', '.join(p.in_stock) or 'none'}"]
     said = _SIZE_WORD.findall(_SIZE_NAME.sub(lambda m: " " + _SIZE_OF[m.group(0).lower()] + " ", _PRICE.sub(" ", seg)))
     numeric = any(s.isdigit() for s in p.sizes)
     # a size of the product's kind (letters or numbers) it does not come in is not in stock either
@@ -161,6 +164,7 @@ def _stock(seg: str, p: Product, negative: bool) -> list[str]:
     return []
 
 
+_EVERY_SIZE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+(?:the|its|their)\s+)?sizes?\b|\ball sizes\b", re.I)
 _SIZE_OF = {
     "extra small": "XS",
     "x-small": "XS",

@@ -107,6 +107,10 @@ def _coverage(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats,
 def _swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """The statement the claim makes, said of another entity ("Gold lasts as long as you keep your account")."""
     swap_ents = {c: k for c, k in claim.ents.items() if c not in ("place", "product")}
+    if len(swap_ents.get("material", ())) > 1 and any(
+        swap_ents["material"] <= u.ents.get("material", set()) for u in index.units
+    ):
+        del swap_ents["material"]  # a composition the data states together ("80% wool, 20% nylon") is no sibling
     if not ent_keys(swap_ents) or len(claim.words) < 2:
         return
 

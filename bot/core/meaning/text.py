@@ -78,6 +78,8 @@ HARD = (
     "word",  # an ordinary word swapped for its opposite, or a claim about all of a group (meaning/lexical.py)
     "unrelated",  # not one of the sentence's own words is the shop's ("I'm sorry for your loss" to a forgotten password)
     "list",  # a list given as whole that leaves items out or miscounts them (meaning/lists.py)
+    "praise",  # a popularity or evaluative claim the data does not make (meaning/praise.py)
+    "contradiction",  # the reply contradicts itself (meaning/consistency.py)
 )  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
 FEATURES = HARD + SOFT

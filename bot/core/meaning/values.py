@@ -92,10 +92,12 @@ def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]
     and every statement that holds this one says clearly less."""
     for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+|;\s*", claim.text):
         typed = typed_values(seg)
-        words = content_words(seg)
-        words = words if len(words) >= 3 else claim.words
+        own = content_words(seg)
+        words = own if len(own) >= 3 else claim.words
         if not typed or len(words) < 3:
             continue
+        if own and len(own) < 3 and any(own & u.words for u in index.units if set(typed) & set(u.bound)):
+            continue  # "…, rated 4.7 out of 5": the short part names the field that holds its value ("Rating: 4.7")
 
         def cover(u: Unit, words: frozenset[str] = words) -> float:
             return len(words & u.words) / len(words)
