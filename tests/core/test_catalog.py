@@ -37,6 +37,20 @@ def test_constraints_are_parsed_from_the_words() -> None:
     assert parse_constraints("a denim jacket", CATALOG).categories == ["jacket"]
 
 
+@pytest.mark.parametrize(
+    ("question", "colours"),
+    [
+        ("will the price of the rain jacket go down on black friday", []),
+        ("any black friday deals on black jeans?", ["black"]),
+        ("is the red-eye flight too late for delivery", []),
+        ("do you have it in black", ["black"]),
+        ("white jeans please", ["white"]),
+    ],
+)
+def test_a_colour_word_in_a_day_or_idiom_is_no_colour_asked(question: str, colours: list[str]) -> None:
+    assert parse_constraints(question, CATALOG).colours == colours
+
+
 def test_cheapest_is_the_catalog_minimum_and_every_match_meets_the_constraints() -> None:
     c = parse_constraints("What's the cheapest pair of chinos?", CATALOG)
     result = search(CATALOG, c)

@@ -218,7 +218,15 @@ def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> N
                 c.missing_categories.append(kind)
 
 
+# a colour word inside a name for a day or an idiom is no colour asked ("will it drop on black friday?")
+_NOT_A_COLOUR = re.compile(
+    r"\bblack friday\b|\bblue monday\b|\bwhite (?:glove|elephant|label|lie)s?\b|\bgreen ?light\b|\bred tape\b"
+    r"|\bin the (?:red|black)\b|\bred[- ]eye\b"
+)
+
+
 def _read_colours(low: str, vocab: Vocabulary, c: Constraints) -> None:
+    low = _NOT_A_COLOUR.sub(" ", low)
     for colour in vocab.colours:
         if colour in low and re.search(rf"\b{re.escape(colour)}\b", low) and not any(colour in k for k in c.colours):
             c.colours.append(colour)
