@@ -6,17 +6,17 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from bot.core.catalog.turn_fit import shown_gender, turn_filters, turn_misses_of
 from bot.core.ports import KnowledgePort
 from bot.core.recommendation_check import asked_reason, check_recommendation, no_line_after
 from bot.core.turn import Turn
-from bot.domain import Constraints, Flag, ProductCard, Reply, Request
+from bot.domain import Flag, ProductCard, Reply, Request
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
 from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
 from bot.recommend.interactions import Interactions
@@ -54,36 +54,6 @@ NO_RECOMMENDATION = frozenset(
     }
 )
 _THIS_CONVERSATION = re.compile(r"^(similar to|goes with) the (.+) you asked about$")
-
-
-def turn_filters(c: Constraints, *, shown_gender: str | None = None) -> dict[str, Any]:
-    """This turn's constraints as recommender filters: budget, price floor, kinds, colours, sizes, brands, and the
-    gender asked for (else that of the products shown here: no women's boots "similar to" the men's boots asked about)."""
-    from bot.core.catalog import KINDS
-
-    out: dict[str, Any] = {}
-    gender = c.gender if c.gender in ("men", "women") else shown_gender
-    if gender:
-        out["genders"] = [gender]
-    if c.max_price is not None:
-        out["budget"] = float(c.max_price)
-    if c.min_price is not None:
-        out["min_price"] = float(c.min_price)
-    if c.categories:
-        out["categories"] = sorted({KINDS[k][0] for k in c.categories if k in KINDS})
-    if c.colours:
-        out["colors"] = list(c.colours)
-    if c.size:
-        out["sizes"] = [c.size]
-    if c.brands:
-        out["brands"] = list(c.brands)
-    return out
-
-
-def shown_gender(products: Mapping[str, Mapping[str, Any]], skus: list[str]) -> str | None:
-    """'men' or 'women' when every gendered product named or shown in this conversation is for that gender, else None."""
-    genders = {str(products.get(s, {}).get("gender", "")).lower() for s in skus} - {"", "unisex"}
-    return genders.pop() if len(genders) == 1 else None
 
 
 def true_reason(reason: str, *, talked: list[str], bought: list[str], shopper_text: str = "") -> str:
@@ -229,6 +199,9 @@ class Personaliser:
         )
         if pick is None:
             log.debug("no recommendation: %s", decision.why)
+            return
+        if misses := turn_misses_of(rec.products, pick.item, ctx.request):  # this turn's size, attribute, budget
+            log.info("recommendation of %s dropped: it fails this turn's %s", pick.item, ", ".join(misses))
             return
         bought_names = _bought_names(rec, ctx.bought)
         card, line = _card_and_line(rec, pick, ctx, bought_names)

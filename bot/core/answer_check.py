@@ -242,6 +242,10 @@ def _bound_slots(parts: Sequence[AskedPart]) -> frozenset[str]:
     return frozenset(s for s in values if s not in VALUE_KINDS or values.count(s) > 1)
 
 
+# a part's words that only ask for its value: "what's the price?" after a question about the product asks its price
+_ASKING_ONLY = frozenset({"pric"})
+
+
 def unanswered(text: str, reply: str) -> list[str]:
     """What the reply leaves unanswered, as the shopper's own words: a whole part of a message of several parts,
     or the clause of a one-part message that asks the slot left out. A one-part yes/no or "what is" question
@@ -258,7 +262,8 @@ def unanswered(text: str, reply: str) -> list[str]:
         if not slots:
             continue
         asked = AskedPart(part.text, slots, part.subject, part.own)
-        lost = missing_slots(asked, reply, bind=bind if part.subject else frozenset())
+        bound = bind if part.subject - _ASKING_ONLY else frozenset()  # "what's the price?" names no subject of its own
+        lost = missing_slots(asked, reply, bind=bound)
         if not lost:
             continue
         if several and len(lost) == len(slots) and (part.own or part.subject):

@@ -71,7 +71,9 @@ def test_two_products_are_compared_on_the_asked_attribute() -> None:
     from bot.core.catalog.attributes import care_line
 
     wet = next(p for p in CATALOG if p["category"] == "jacket" and "waterproof" in p["tags"])
-    dry = next(p for p in CATALOG if p["category"] == "jacket" and "waterproof" not in " ".join(p["tags"]) + p["material"])
+    dry = next(
+        p for p in CATALOG if p["category"] == "jacket" and "waterproof" not in " ".join(p["tags"]) + p["material"]
+    )
     text = compare_text(wet, dry, f"which is better in the rain, the {wet['name']} or the {dry['name']}")
     assert text.startswith(f"The {wet['name']} is listed as waterproof; the {dry['name']} is not")
     hand = next(p for p in CATALOG if care_line(p).startswith("hand wash"))

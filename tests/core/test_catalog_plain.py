@@ -49,7 +49,9 @@ def test_wool_percentage_is_given_or_said_to_be_missing() -> None:
     assert answer is not None and f"{pct}% wool" in answer
     vague = first(lambda p: p["material"] == "recycled wool blend")
     answer = material_plain(vague, "what % wool is it")
-    assert answer is not None and "doesn't give the percentage" in answer and "%" not in answer.replace("percentage", "")
+    assert (
+        answer is not None and "doesn't give the percentage" in answer and "%" not in answer.replace("percentage", "")
+    )
 
 
 def test_care_line_that_says_hand_wash_answers_no_to_the_washer() -> None:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.catalog.concepts import concept_answer
+from bot.core.catalog.name_text import without_name as _without_name
 from bot.core.catalog.plain import care_no, fit_answer
 
 
@@ -203,11 +205,6 @@ ATTRIBUTES: tuple[Attribute, ...] = (
 BY_KEY = {a.key: a for a in ATTRIBUTES}
 
 
-def _without_name(text: str, name: str, instead: str = " ") -> str:
-    """The question without the product's own name: "Sherpa-Lined" in the name asks nothing about a lining."""
-    return re.sub(re.escape(name), instead, text, flags=re.I) if name else text
-
-
 def asked_attributes(text: str) -> list[Attribute]:
     """The attributes a message asks about ("is it waterproof and lined?"), in the catalog's terms."""
     low = text.replace("’", "'")
@@ -291,6 +288,8 @@ def _any_adjective(text: str) -> Attribute | None:
 def attribute_answer(p: dict[str, Any], text: str) -> str | None:
     """The answer to the attribute questions in `text` about one product, or None when none is asked."""
     asked = asked_attributes(_without_name(text, str(p.get("name", ""))))
+    if not asked and concept_answer(p, text) is not None:
+        return None  # "are they ripped?": the listing's tags answer it (never "doesn't mention" a distressed pair)
     if not asked and (adjective := _any_adjective(_without_name(text, str(p.get("name", "")), "it"))) is not None:
         asked = [adjective]
     if not asked:

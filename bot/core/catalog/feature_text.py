@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY
+from bot.core.catalog.concepts import BY_KEY as CONCEPTS
 from bot.core.catalog.words import FEATURES, WARM_MATERIALS, WARM_TAGS
 
 # pattern parts whose meaning changes when a field's edge is a NUL instead of the start or end of the text
@@ -79,6 +80,12 @@ class CatalogText:
 
     def maybe(self, feature: str) -> set[int]:
         """Products that may meet the feature: every product that does is among them."""
+        if feature in CONCEPTS:  # any of its signs, or the word as it is read without the concept
+            signs = CONCEPTS[feature].signs
+            return set().union(*(self.containing(s) for s in signs)) | self._plain(feature)
+        return self._plain(feature)
+
+    def _plain(self, feature: str) -> set[int]:
         if feature == "warm":
             return set().union(*(self.containing_all(sign.split()) for sign in (*WARM_TAGS, *WARM_MATERIALS)))
         attr = BY_KEY.get(feature)
@@ -91,4 +98,4 @@ class CatalogText:
 
 def known_features() -> list[str]:
     """The features a search may carry besides the catalog's style words: built for each version up front."""
-    return list(dict.fromkeys([*FEATURES, *BY_KEY, "warm"]))
+    return list(dict.fromkeys([*FEATURES, *BY_KEY, *CONCEPTS, "warm"]))

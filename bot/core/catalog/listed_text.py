@@ -72,7 +72,9 @@ def listed_text(
         return f"{none} From the rest of our {what}, these are {pred}:\n{lines}", list(wider.matches)
     if wider is not None and wider.alternatives:
         lines = "\n".join(f"- {product_line(p, c)}" for p in wider.alternatives)
-        unmet = unmet_text(wider.relaxed, c.merged_over(searched) if searched else c)  # "aren't listed as rain"
+        unmet = unmet_text(
+            wider.relaxed, c.merged_over(searched) if searched else c, wider.alternatives
+        )  # "aren't listed as rain"
         return f"{none} None of our other {what} are either; the nearest ({unmet}):\n{lines}", list(wider.alternatives)
     if wider is not None:
         return f"{none} None of our other {what} are either.", []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.attributes import care_line
+from bot.core.catalog.concepts import concept_answer
 from bot.core.catalog.plain import material_plain, season_answer, warm_answer
 
 
@@ -191,7 +192,7 @@ def listing_answer(p: dict[str, Any], text: str) -> str | None:
         for x in (
             spec_answer(p, text),
             material_plain(p, text) or material_answer(p, text),
-            warm_answer(p, text) or season_answer(p, text),
+            warm_answer(p, text) or season_answer(p, text) or concept_answer(p, text),  # "to the office?": workwear
         )
         if x
     ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, has
 from bot.core.catalog.carried import describes
+from bot.core.catalog.concepts import shows
 from bot.core.catalog.index import EXACT, POSTINGS
 from bot.core.catalog.ranking import RANKING
 from bot.core.catalog.words import FEATURES, KINDS, WARM_MATERIALS, WARM_TAGS
@@ -50,6 +51,8 @@ def warmth(p: dict[str, Any]) -> int:
 
 
 def _feature_ok(p: dict[str, Any], feature: str) -> bool:
+    if shows(p, feature):  # "office": tagged office, workwear or business casual (or as the word alone finds)
+        return True
     if feature == "warm":
         return warmth(p) > 0
     if feature in BY_KEY:  # an attribute: the product's own tags, description or care line must show it
@@ -58,6 +61,11 @@ def _feature_ok(p: dict[str, Any], feature: str) -> bool:
         return describes(p, feature)
     hay = " ".join(list(p.get("tags") or []) + [str(p.get("name", "")), str(p.get("description", ""))]).lower()
     return feature in hay
+
+
+def meets_feature(p: dict[str, Any], feature: str) -> bool:
+    """The product meets one search feature (an attribute, a concept, a style word, warmth) as the search checks it."""
+    return _feature_ok(p, feature)
 
 
 def in_stock(p: dict[str, Any]) -> bool:

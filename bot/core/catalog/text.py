@@ -12,7 +12,7 @@ from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_wor
 from bot.core.catalog.carried import KIDS, genders_line
 from bot.core.catalog.compare_attr import attribute_verdict
 from bot.core.catalog.parse import Vocabulary
-from bot.core.catalog.search import CatalogResult, in_stock, meeting, search, size_ok, warmth
+from bot.core.catalog.search import CatalogResult, in_stock, meeting, meets_feature, search, size_ok, warmth
 from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
 
@@ -121,7 +121,7 @@ def nearest_for_missing(
     if result.matches:
         return picks, f"The nearest we have ({describe_wanted(near)} from the brands we carry)"
     kinds_text = _listing([_plural(k) for k in near.categories])
-    return picks, f"The nearest we have ({kinds_text} from the brands we carry; {unmet_text(result.relaxed, c)})"
+    return picks, f"The nearest we have ({kinds_text} from the brands we carry; {unmet_text(result.relaxed, c, picks)})"
 
 
 _UNMET = {
@@ -138,6 +138,14 @@ _UNMET = {
 
 
 OCCASIONS = ("winter", "summer", "office", "formal", "party", "vacation", "outdoor", "workwear")
+# how "Some of our shirts are ..." says an occasion
+_OCCASION_SAID = {
+    "office": "for the office",
+    "formal": "formal",
+    "party": "for parties",
+    "workwear": "workwear",
+    "outdoor": "for the outdoors",
+}
 
 
 def unchecked_line(unchecked: Sequence[str]) -> str:
@@ -149,15 +157,24 @@ def unchecked_line(unchecked: Sequence[str]) -> str:
     )
 
 
-def unmet_text(relaxed: Sequence[str], c: Constraints) -> str:
-    """What the alternatives do not meet: "their listings don't say machine washable; they don't match the size"."""
+def unmet_text(relaxed: Sequence[str], c: Constraints, shown: Sequence[dict[str, Any]] | None = None) -> str:
+    """What the alternatives do not meet: "their listings don't say machine washable; they don't match the size".
+    With the products `shown`, a feature is said to be missing only when none of them has it ("aren't listed as
+    warm" under a list holding an insulated parka was false), and "not all" when only some lack it."""
     parts = []
-    attrs = [f for f in c.features if f in BY_KEY]
-    if "feature" in relaxed and attrs:
+    features = list(c.features) if "feature" in relaxed else []
+    none_have, some_lack = features, []
+    if shown:
+        none_have = [f for f in features if not any(meets_feature(p, f) for p in shown)]
+        some_lack = [f for f in features if f not in none_have and not all(meets_feature(p, f) for p in shown)]
+    attrs = [f for f in none_have if f in BY_KEY]
+    if attrs:
         parts.append(f"their listings don't say {_listing([BY_KEY[f].yes for f in attrs])}")
-    styles = [f for f in c.features if f not in BY_KEY]
-    if "feature" in relaxed and styles:
+    styles = [f for f in none_have if f not in BY_KEY]
+    if styles:
         parts.append(f"they aren't listed as {_listing(styles)}")
+    if some_lack:
+        parts.append(f"not all of them are listed as {_listing(some_lack)}")
     rest = [_UNMET[r] for r in relaxed if r != "feature"]
     if rest:
         parts.append(f"they don't match {_listing(rest)}")
@@ -192,19 +209,36 @@ def discovery_text(
         if c.features and c.categories and not lead and described and "warm" not in c.features and result.total > n:
             base = Constraints(categories=list(c.categories), gender=c.gender, brands=list(c.brands))
             every = result.total == len(meeting(catalog, base))
-            have = _listing([BY_KEY[f].yes if f in BY_KEY else f"for {f}" if f in OCCASIONS else f for f in c.features])
+            have = _listing([BY_KEY[f].yes if f in BY_KEY else _OCCASION_SAID.get(f, f"for {f}") for f in c.features])
             head = f"{'All' if every else 'Some'} of our {describe_wanted(base)} are {have}. Here are {'some' if n > 1 else 'one'}:"
         elif lead:  # the one asked for is named first, then the list
             head = f"Of our {wanted}, {lead} is the {_named_with(result.matches[0], c.sort)}. The top {n}:"
-        elif result.total == n:
-            head = f"Here are the {wanted} we have:"
+        elif result.total == n:  # "Here are all our jeans in stock in size 32, within your budget:"
+            head = f"Here are all our {wanted}:" if "," in wanted else f"Here are the {wanted} we have:"
         else:
             head = f"Here are {n} of our {wanted}:"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches
+    if c.size and (other := other_sizes(c, catalog)):  # "linen shirt in L": the linen one, in the sizes it has
+        lines = "\n".join(f"- {_in_sizes(p)}" for p in other)
+        return f"Sorry, we don't have any {wanted}. In other sizes we have:\n{lines}", other
     if result.alternatives:
-        head = f"Sorry, we don't have any {wanted}. The nearest we have ({unmet_text(result.relaxed, c)}):"
+        unmet = unmet_text(result.relaxed, c, result.alternatives)
+        head = f"Sorry, we don't have any {wanted}. The nearest we have ({unmet}):"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.alternatives), result.alternatives
     return f"Sorry, we don't have any {wanted}.", []
+
+
+def other_sizes(c: Constraints, catalog: Sequence[dict[str, Any]], limit: int = 3) -> list[dict[str, Any]]:
+    """Products meeting everything asked but the size, in stock in some other size (best first)."""
+    return search(catalog, replace(c, size=None, in_stock=True), limit=limit).matches
+
+
+def _in_sizes(p: dict[str, Any]) -> str:
+    """ "Tommy Hilfiger Men's Everett Linen Button-Up Shirt - 75.99 USD, in stock in sizes M and XL" """
+    stock = p.get("stock") if isinstance(p.get("stock"), dict) else {}
+    have = [str(s) for s, q in (stock or {}).items() if int(q or 0) > 0]
+    sizes = f", in stock in size{'s' if len(have) > 1 else ''} {_listing(have)}" if have else ""
+    return f"{p['name']} - {money(p)}{sizes}"
 
 
 def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> str:

@@ -1,0 +1,218 @@
+"""The shopper's words in the catalog's terms (#9, recommend): "ripped", "rain", "for work", "beach" widen a search to
+the products tagged for them; a negative ("we don't have any ...", "they aren't listed as ...") is said only when the
+catalog bears it out; a size sold out in every match names the matches in the sizes they have; the recommendation
+line obeys this turn's size, attribute, gender and budget. Every expectation is computed from the demo catalog."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.core.answer_check import unanswered
+from bot.core.catalog import discovery_text, parse_constraints, search, size_ok
+from bot.core.catalog.attributes import attribute_answer
+from bot.core.catalog.concepts import BY_KEY, concept_answer, shows
+from bot.core.catalog.search import failed, meets_feature
+from bot.core.catalog.text import unmet_text
+from bot.core.catalog.turn_fit import turn_misses
+from bot.core.catalog_replies import product_fact_reply
+from bot.domain import Constraints, Request, RequestKind
+
+CATALOG = [
+    json.loads(line)
+    for line in (Path(__file__).parents[2] / "knowledge/catalog/products.jsonl").read_text().splitlines()
+    if line.strip()
+]
+WORK_TAGS = {"office", "workwear", "business casual"}
+
+
+def _tagged(p: dict, tags: set[str]) -> bool:
+    return bool(tags & set(p.get("tags") or []))
+
+
+def _every_match(c: Constraints) -> list[dict]:
+    return search(CATALOG, c, limit=len(CATALOG)).matches
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("any ripped jeans for guys in a 32 waist", "distressed"),
+        ("ripped jeans? womens 28", "distressed"),
+        ("womens rain boots size 8?", "rain"),
+        ("work pants for the office, womens chinos size 26?", "office"),
+        ("business casual trousers mens 34", "office"),
+        ("need a shirt for work", "office"),
+        ("linen shirt for a beach trip, womens XXL", "vacation"),
+        ("mens linen shirt for a summer holiday", "vacation"),
+    ],
+)
+def test_a_shoppers_word_is_read_as_the_catalogs_concept(text: str, key: str) -> None:
+    assert key in parse_constraints(text, CATALOG).features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my jeans arrived ripped at the knee",
+        "how many business days does standard shipping take?",
+        "are you open on holidays?",
+        "the jacket I got was ripped",
+    ],
+)
+def test_near_misses_are_no_concept(text: str) -> None:
+    features = parse_constraints(text, CATALOG).features
+    assert not set(features) & {"distressed", "office", "rain"}, features
+
+
+@pytest.mark.parametrize("key", sorted(BY_KEY))
+def test_a_concept_only_widens_what_the_word_alone_found(key: str) -> None:
+    """Every product the plain word matched (a tag, name or description word) still matches; the rest show a sign."""
+    for p in CATALOG:
+        plain = key in " ".join([*p.get("tags", []), p["name"], p.get("description", "")]).lower()
+        if plain and key in p.get("tags", []):
+            assert meets_feature(p, key)
+        if meets_feature(p, key) and not plain:
+            assert shows(p, key)
+
+
+def test_office_chinos_in_a_size_are_the_ones_tagged_for_work_never_a_false_none() -> None:
+    """ "work pants for the office, womens chinos size 26": before, "office" AND "work" (a name word) found none."""
+    want = [
+        p
+        for p in CATALOG
+        if p["category"] == "chinos"
+        and p["gender"] in ("women", "unisex")
+        and _tagged(p, WORK_TAGS)
+        and size_ok(p, "26")
+    ]
+    assert want  # the data has them
+    c = parse_constraints("work pants for the office, womens chinos size 26?", CATALOG)
+    result = search(CATALOG, c, limit=10)
+    text, shown = discovery_text(c, result, CATALOG)
+    assert not text.startswith("Sorry") and "aren't listed" not in text
+    assert {p["sku"] for p in want} <= {p["sku"] for p in _every_match(c)}
+    assert all(size_ok(p, "26") and meets_feature(p, "office") for p in shown)
+
+
+def test_ripped_jeans_are_the_distressed_ones_in_the_size() -> None:
+    c = parse_constraints("ripped jeans? womens 28", CATALOG)
+    shown = discovery_text(c, search(CATALOG, c, limit=5), CATALOG)[1]
+    assert shown and all("distressed" in p["tags"] and size_ok(p, "28") and p["gender"] != "men" for p in shown)
+
+
+def test_rain_boots_are_the_waterproof_or_rainy_weather_ones() -> None:
+    c = parse_constraints("womens rain boots size 8?", CATALOG)
+    text, shown = discovery_text(c, search(CATALOG, c, limit=5), CATALOG)
+    rainy = {"waterproof", "water-resistant", "water-repellent", "rainy-weather"}
+    assert not text.startswith("Sorry") and shown
+    assert all(_tagged(p, rainy) and size_ok(p, "8") and p["category"] == "boots" for p in shown)
+
+
+def test_they_arent_listed_as_is_said_only_of_features_none_of_the_shown_has() -> None:
+    warm = [p for p in CATALOG if meets_feature(p, "warm") and not meets_feature(p, "puffer")][:1]
+    cold = [p for p in CATALOG if not meets_feature(p, "warm") and not meets_feature(p, "puffer")][:1]
+    c = Constraints(features=["warm", "puffer"])
+    said = unmet_text(["feature"], c, warm)
+    assert "aren't listed as puffer" in said and "warm" not in said  # the warm one is not called "not warm"
+    said = unmet_text(["feature"], c, warm + cold)
+    assert "not all of them are listed as warm" in said and "aren't listed as puffer" in said
+    assert "aren't listed as warm and puffer" in unmet_text(["feature"], c)  # nothing shown: as before
+
+
+def test_a_size_no_match_has_names_the_matches_in_the_sizes_they_have() -> None:
+    """ "mens linen shirt" in a size every men's linen shirt lacks: those shirts, with their sizes, not flannels."""
+    base = Constraints(categories=["shirt"], gender="men", materials=["linen"])
+    linen = [p for p in _every_match(base) if any(int(q) > 0 for q in p["stock"].values())]
+    sizes = {s for p in CATALOG if p["category"] == "shirt" for s in p["stock"]}
+    size = next(s for s in sorted(sizes) if not any(size_ok(p, s) for p in linen))
+    c = replace(base, size=size)
+    text, shown = discovery_text(c, search(CATALOG, c), CATALOG)
+    assert text.startswith(f"Sorry, we don't have any men's linen shirts in stock in size {size}.")
+    assert shown and {p["sku"] for p in shown} <= {p["sku"] for p in linen}
+    for p in shown:
+        have = [s for s, q in p["stock"].items() if int(q) > 0]
+        assert f"{p['name']} - {p['price']:.2f} USD, in stock in size" in text and have[-1] in text
+
+
+def _boots_sold_out_in_a_size() -> tuple[dict, str]:
+    for p in CATALOG:
+        if p["category"] == "boots" and "waterproof" in p["tags"]:
+            gone = [s for s, q in p["stock"].items() if int(q) == 0]
+            if gone and any(int(q) > 0 for q in p["stock"].values()):
+                return p, gone[0]
+    raise AssertionError("no waterproof boots sold out in a size")
+
+
+def test_the_recommendation_must_meet_this_turns_size_and_asked_attribute() -> None:
+    asked, size = _boots_sold_out_in_a_size()
+    text = f"are the {asked['name']} waterproof? i wear a {size}"
+    req = Request(RequestKind.PRODUCT_FACT, text, skus=[asked["sku"]], constraints=parse_constraints(text, CATALOG))
+    assert req.constraints.size == size
+    same_kind = [p for p in CATALOG if p["category"] == "boots" and p["gender"] == asked["gender"]]
+    dry = next(p for p in same_kind if "waterproof" in p["tags"] and size_ok(p, size) and p is not asked)
+    assert turn_misses(dry, req, [asked]) == []  # the name's own words ("Winter", "Snow") are not asked
+    not_dry = next(p for p in same_kind if not failed(p, Constraints(size=size)) and "waterproof" not in str(p))
+    assert turn_misses(not_dry, req, [asked]) == ["feature"]
+    sold_out = next(p for p in same_kind if "waterproof" in p["tags"] and not size_ok(p, size))
+    assert "size" in turn_misses(sold_out, req, [asked])
+    other = next(p for p in CATALOG if p["gender"] not in (asked["gender"], "unisex") and "waterproof" in p["tags"])
+    assert "gender" in turn_misses(other, req, [asked])
+    policy = Request(RequestKind.POLICY, "how long do returns take")
+    assert turn_misses(sold_out, policy) == []  # no product question: no product constraint
+
+
+def test_a_named_products_concept_is_answered_from_its_tags() -> None:
+    work = next(p for p in CATALOG if "workwear" in p["tags"] and "office" not in p["tags"])
+    said = concept_answer(work, f"can I wear the {work['name']} to the office?")
+    assert (
+        said is not None
+        and said.startswith(f"Yes, the {work['name']} ")
+        and said.endswith(" tagged workwear in the listing.")
+    )
+    casual = next(p for p in CATALOG if not _tagged(p, WORK_TAGS) and p["category"] == "jeans")
+    said = concept_answer(casual, f"are the {casual['name']} ok for work?")
+    assert said is not None and said.startswith(f"The listing doesn't tag the {casual['name']} for the office")
+    rain = next(p for p in CATALOG if "Rain Jacket" in p["name"])
+    assert concept_answer(rain, f"does the {rain['name'].lower()} have a hood?") is None  # its name asks nothing
+
+
+def test_the_name_as_the_shopper_writes_it_asks_no_attribute() -> None:
+    """ "are the gap womens rowan straight stretch jeans ripped?": "stretch" is its name, the question is "ripped"."""
+    jeans = next(p for p in CATALOG if "distressed" in p["tags"] and "Stretch Jeans" in p["name"])
+    written = re.sub(r"'", "", jeans["name"]).lower()
+    assert attribute_answer(jeans, f"are the {written} ripped?") is None
+    reply = product_fact_reply(
+        jeans, Request(RequestKind.PRODUCT_FACT, "q", skus=[jeans["sku"]]), f"are the {written} ripped?"
+    )
+    assert reply is not None and reply.text == f"Yes, the {jeans['name']} are tagged distressed in the listing."
+    assert attribute_answer(jeans, f"are the {written} stretchy?") is not None
+
+
+def test_a_price_part_is_answered_by_a_sentence_giving_the_price() -> None:
+    q = "could i wear the gap womens union dress shirt to work? what's the price"
+    reply = "Yes, the listing tags the Gap Women's Union Dress Shirt office and workwear. It costs 58.99 USD."
+    assert unanswered(q, reply) == []
+    assert unanswered(q, "Yes, the listing tags the Gap Women's Union Dress Shirt office and workwear.") != []
+
+
+@pytest.mark.parametrize(("text", "size"), [("business casual trousers mens 34", "34"), ("need a womens 6", "6")])
+def test_a_number_after_the_gender_is_the_size(text: str, size: str) -> None:
+    assert parse_constraints(text, CATALOG).size == size
+
+
+def test_a_number_after_the_gender_that_is_money_or_age_is_no_size() -> None:
+    assert parse_constraints("mens 50 dollars jacket", CATALOG).size is None
+    assert parse_constraints("womens 3 pairs of jeans", CATALOG).size is None
+
+
+def test_a_care_or_fit_question_about_the_named_product_asks_nothing_of_the_recommendation() -> None:
+    shirt = next(p for p in CATALOG if p["category"] == "shirt" and "Care:" in p.get("description", ""))
+    text = f"how do i wash the {shirt['name']}? does it run small?"
+    req = Request(RequestKind.PRODUCT_FACT, text, skus=[shirt["sku"]], constraints=parse_constraints(text, CATALOG))
+    other = next(p for p in CATALOG if p["gender"] == shirt["gender"] and "Care:" not in p.get("description", ""))
+    assert "care" in req.constraints.features and turn_misses(other, req, [shirt]) == []
