@@ -34,6 +34,7 @@ from bot.core.rewording import shown_at_once
 from bot.core.router import Router
 from bot.core.state_followups import same_questions, state_reply, with_carried_gender
 from bot.core.turn import Plan, RecommendHook, Turn, mentions_any, next_state
+from bot.core.unsure_answers import answer_unsure
 from bot.domain import (
     STAFF_FLAGS,
     ConversationState,
@@ -139,6 +140,7 @@ class Assistant:
             promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
             # every asked slot stated, or named as unsure with a person offered
             plan.reply = check_reply(plan.reply, checked.text, turn.request, not_sure=self.composer.not_sure)
+            plan.reply = answer_unsure(plan.reply, checked.text, turn, self.kb)  # a "not sure" part the data answers
             data = (plan.reply.text, plan.reply.author)
             async for event in shown_at_once(self.composer.rewriter, checked, plan.reply, self.kb.products):
                 yield event
@@ -191,13 +193,9 @@ class Assistant:
             composed.text = plan.slot_text
         composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
         # every asked slot stated; a reply that states none (a nearby sentence without the value) is "not sure"
-        answer = check_reply(
-            Reply(text=composed.text, flags=set(plan.flags), author=self.composer.author_of(composed)),
-            checked.text,
-            turn.request,
-            not_sure=self.composer.not_sure,
-            composed=True,
-        )
+        answer = Reply(text=composed.text, flags=set(plan.flags), author=self.composer.author_of(composed))
+        answer = check_reply(answer, checked.text, turn.request, not_sure=self.composer.not_sure, composed=True)
+        answer = answer_unsure(answer, checked.text, turn, self.kb)  # a "not sure" part the data answers
         unsure = answer.text == self.composer.not_sure != composed.text
         if answer.text != composed.text:
             composed.text = answer.text

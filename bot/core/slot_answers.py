@@ -103,6 +103,16 @@ def shopper_case(turn: Turn, text: str) -> Case:
     return Case(found)
 
 
+# "do i get my shipping fee back?", "is the delivery charge refunded?": whether a fee comes back is a rule, not the
+# amount of some fee ("we can refund the standard shipping fee of $8.00" is another case's rule)
+FEE_BACK = re.compile(
+    r"^\W*(?:(?:and|so|also|but|ok|okay)[,!]?\s+)?(?:do|does|did|is|are|was|were|will|would|can|could)\b[^?]*"
+    r"\b(?:back|refund\w*|reimburs\w*|returned)\b",
+    re.I,
+)
+AMOUNT_SAID = re.compile(r"\$|\d|\bfree\b", re.I)
+
+
 def asked_kinds(text: str) -> list[str]:
     """The kinds of value the question asks for, as slot-table kinds; "yes_no" for a rule asked."""
     # a place list ("which countries?", "where do you ship?") is the shipping slots' (bot.core.shipping_slots), read
@@ -112,6 +122,8 @@ def asked_kinds(text: str) -> list[str]:
         kinds.remove("carrier")  # "how much is courier shipping?" names a courier, it does not ask which
     if "price" not in kinds and AMOUNT_ASKED.search(text):
         kinds.append("price")
+    if "price" in kinds and FEE_BACK.search(text) and not AMOUNT_ASKED.search(text) and not AMOUNT_SAID.search(text):
+        kinds.remove("price")
     if asks_yes_no(text) or asks_rule(text) or (RULE_ASKED.search(text) and not OPEN_ASKED.search(text)):
         kinds.append("yes_no")
     return kinds
@@ -157,7 +169,7 @@ class SlotAnswers:
                 if kind == "yes_no" and len(parts) == 1 and not (mine.fits(best) or mine.excepted(best)):
                     return None  # a rule with no condition of the shopper's case: the shop's sentence (data_reply)
                 log.debug("slot table: %r as %s -> %s", part, kind, best.sentence)
-                said += [line for line in self._lines(best, mine) if line not in said]
+                said += [line for line in self.row_lines(best, mine) if line not in said]
                 rows.append(best)
                 # a rule about the kind of item named applies only with its "Yes."/"No." (it says what was asked)
                 applied = applied or best.table or bool(_case_fits(best, mine) or mine.excepted(best))
@@ -209,7 +221,7 @@ class SlotAnswers:
             scored.append((_score(m, hits) + bonus, m.row))
         return sorted(scored, key=lambda s: -s[0]), case
 
-    def _lines(self, row: SlotRow, case: Case) -> list[str]:
+    def row_lines(self, row: SlotRow, case: Case) -> list[str]:
         """The row's sentence; a table (or list) row with the rows of its table the case does not rule out (the
         whole table when the shopper's level is not known), and a word on an exception that is the shopper's case."""
         unknown = any(f not in case.facets for f in row.case)  # the table varies by what the shopper did not say
