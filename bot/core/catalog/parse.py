@@ -13,7 +13,7 @@ from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.carried import KIDS, descriptive_words, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.index import POSTINGS, PerCatalog
-from bot.core.catalog.plain import bare_size
+from bot.core.catalog.plain import bare_size, gendered_size
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
@@ -164,7 +164,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         if concept.key not in c.features:
             c.features.append(concept.key)
     c.in_stock = bool(_IN_STOCK.search(low))
-    c.size = _read_size(low) or _gendered_size(low)
+    c.size = _read_size(low) or gendered_size(low)
     _read_measures(low, c)
     _read_styles(low, vocab, spans, c)
     _read_price(low, c)
@@ -257,18 +257,6 @@ def _read_size(low: str) -> str | None:
     if after_article and word in ("s", "m", "l"):
         return None  # "a hit..." is not a size
     return size
-
-
-# "mens 34", "im a womens 6": a number right after the gender is the size
-_GENDERED_SIZE = re.compile(
-    r"\b(?:men'?s|women'?s|ladies)\s+(?:size\s+)?(\d{1,2}(?:\.5)?)\b(?!\s*(?:%|usd|dollars?|bucks|\$|percent|pounds?|lbs?|kg|years?|yrs?|months?|days?|weeks?|items?|pairs?))",
-    re.I,
-)
-
-
-def _gendered_size(low: str) -> str | None:
-    m = _GENDERED_SIZE.search(low)
-    return m.group(1) if m else None
 
 
 # measurements no product field records: a number with one of these is stated, never checkable

@@ -195,6 +195,18 @@ def bare_size(low: str) -> str | None:
     return _norm(m.group(1)) if m.group(1) else m.group(2)
 
 
+# "mens 34", "im a womens 6": a number right after the gender is the size
+_GENDERED_SIZE = re.compile(
+    r"\b(?:men'?s|women'?s|ladies)\s+(?:size\s+)?(\d{1,2}(?:\.5)?)\b(?!\s*(?:%|usd|dollars?|bucks|\$|percent|pounds?|lbs?|kg|years?|yrs?|months?|days?|weeks?|items?|pairs?))",
+    re.I,
+)
+
+
+def gendered_size(low: str) -> str | None:
+    m = _GENDERED_SIZE.search(low)
+    return m.group(1) if m else None
+
+
 def featured_search(c: Constraints) -> bool:
     """ "waterproof boots mens 10.5": a feature with a gender, size, budget or sort is a search, not a question."""
     return bool(c.features and (c.gender or c.size or c.max_price is not None or c.sort.value != "relevance"))
