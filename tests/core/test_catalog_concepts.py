@@ -216,3 +216,60 @@ def test_a_care_or_fit_question_about_the_named_product_asks_nothing_of_the_reco
     req = Request(RequestKind.PRODUCT_FACT, text, skus=[shirt["sku"]], constraints=parse_constraints(text, CATALOG))
     other = next(p for p in CATALOG if p["gender"] == shirt["gender"] and "Care:" not in p.get("description", ""))
     assert "care" in req.constraints.features and turn_misses(other, req, [shirt]) == []
+
+
+def test_a_style_or_a_kind_is_either_one_never_a_false_none() -> None:
+    """ "puffer or parka, womens XL": puffers of any kind and parkas, not puffer parkas (of which there are none)."""
+    from bot.core.catalog.honest_list import discover
+
+    text = "i need something WARM. puffer or parka, womens XL"
+    c = parse_constraints(text, CATALOG)
+    assert not search(CATALOG, c).matches  # read as AND, nothing matches
+    reply, shown, _ = discover(CATALOG, c, text)
+    want = {
+        p["sku"]
+        for p in CATALOG
+        if p["gender"] in ("women", "unisex")
+        and size_ok(p, "XL")
+        and meets_feature(p, "warm")
+        and ("puffer" in p["name"].lower() or "parka" in p["name"].lower())
+    }
+    assert want and {p["sku"] for p in shown} == want and not reply.startswith("Sorry")
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "gender"),
+    [
+        ("lightweight jacket for spring, mens M", "M", "men"),
+        ("leather jacket women's small", "S", "women"),
+        ("men's business casual shirt M", "M", "men"),
+        ("cashmere sweater for men L", "L", "men"),
+        ("warm boots for snow women size 10", "10", "women"),
+    ],
+)
+def test_a_letter_size_after_the_gender_or_ending_the_search_is_read(text: str, size: str, gender: str) -> None:
+    c = parse_constraints(text, CATALOG)
+    assert (c.size, c.gender) == (size, gender)
+
+
+def test_a_trailing_word_is_no_size_without_a_kind_or_after_too() -> None:
+    assert parse_constraints("do you sell anything large", CATALOG).size is None
+    assert parse_constraints("is that shirt too large", CATALOG).size is None
+
+
+def test_a_dress_shirt_is_a_shirt_and_wide_leg_is_the_catalogs_wide_leg() -> None:
+    c = parse_constraints("mens dress shirt XL for the office", CATALOG)
+    assert c.categories == ["shirt"]
+    c = parse_constraints("wide leg jeans for men, 30 waist", CATALOG)
+    assert "wide-leg" in c.features
+    shown = search(CATALOG, c, limit=5).matches
+    assert shown and all("Wide-Leg" in p["name"] and size_ok(p, "30") for p in shown)
+
+
+def test_a_wedding_dress_search_is_formal_or_party_but_a_beach_wedding_stays_a_beach_one() -> None:
+    c = parse_constraints("dress for a wedding, womens M under 150", CATALOG)
+    assert "dressy" in c.features
+    shown = search(CATALOG, c, limit=10).matches
+    assert shown and all(_tagged(p, {"formal", "party"}) and p["price"] <= 150 and size_ok(p, "M") for p in shown)
+    assert "dressy" not in parse_constraints("summer dress for a beach wedding, size M", CATALOG).features
+    assert "dressy" not in parse_constraints("i need my order before saturday", CATALOG).features

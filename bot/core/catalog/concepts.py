@@ -66,8 +66,18 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
         ("vacation", "summer"),
     ),
+    Concept(
+        "dressy",
+        _p(
+            r"\bdressy\b|\bweddings?\b|\bcocktail\b|\bgala\b|\bblack[- ]tie\b|\bspecial occasions?\b"
+            r"|\bevening(?=\s+(?:out|events?|dress(?:es)?|wear|party)\b)"
+        ),
+        ("formal", "party"),
+    ),
 )
 BY_KEY = {c.key: c for c in CONCEPTS}
+# a beach wedding is a beach occasion: "dressy" is not asked on top of another occasion
+_OUTRANKS = {"dressy": ("vacation",)}
 
 
 def asked_concepts(low: str) -> list[tuple[Concept, re.Match[str]]]:
@@ -77,7 +87,8 @@ def asked_concepts(low: str) -> list[tuple[Concept, re.Match[str]]]:
         m = concept.asked.search(low)
         if m is not None:
             found.append((concept, m))
-    return found
+    keys = {c.key for c, _ in found}
+    return [(c, m) for c, m in found if not keys & set(_OUTRANKS.get(c.key, ()))]
 
 
 def _sign_text(p: dict[str, Any]) -> str:

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from bot.core.catalog.either import either_sides, merged
 from bot.core.catalog.search import CatalogResult, failed, search, size_ok
-from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money
+from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money, product_line, stock_and_budget_bits
 from bot.domain import Constraints, Sort
 
 _ALL_UP_TO = 5  # a list this short is shown whole: "what do you have from X?" deserves every one
@@ -24,6 +25,13 @@ def discover(
     catalog: Sequence[dict[str, Any]], c: Constraints, text: str = ""
 ) -> tuple[str, list[dict[str, Any]], CatalogResult]:
     """The reply text to a discovery request, the products it shows, and the search result behind it."""
+    if (sides := either_sides(text, c)) and not search(catalog, c).matches:  # "puffer or parka": either one
+        found = merged([search(catalog, side, limit=_ALL_UP_TO).matches for side in sides])
+        if found:
+            bare = [replace(s, size=None, in_stock=False, min_price=None, max_price=None, colours=[]) for s in sides]
+            wanted = " ".join([" and ".join(describe_wanted(s) for s in bare), ", ".join(stock_and_budget_bits(c))])
+            lines = "\n".join(f"- {product_line(p, c)}" for p in found)
+            return f"Here are the {wanted.strip()} we have:\n{lines}", found, CatalogResult(found, len(found))
     asked = c
     if _ANY_OF_THEM.search(text) and (c.materials or c.features) and c.categories:
         whole = replace(c, materials=[], features=[])  # shown whole only when the list is short

@@ -13,7 +13,7 @@ from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.carried import KIDS, descriptive_words, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.index import POSTINGS, PerCatalog
-from bot.core.catalog.plain import bare_size, gendered_size
+from bot.core.catalog.plain import bare_size, gendered_size, last_size
 from bot.core.catalog.search import is_kind
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
@@ -52,10 +52,10 @@ _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "
 _LETTER_SIZES = ("S", "M", "L", "XL", "XXL", "XS", "XXS")
 _BASIC_COLOURS = ("blue", "green", "brown", "grey", "red", "pink", "white", "black", "yellow", "purple", "orange")
 _MEN = re.compile(
-    r"\b(men'?s|for men|for a man|male|mens|guys?|for my (?:husband|boyfriend|dad|father|son|brother))\b", re.I
+    r"\b(men'?s|men|for men|for a man|male|mens|guys?|for my (?:husband|boyfriend|dad|father|son|brother))\b", re.I
 )
 _WOMEN = re.compile(
-    r"\b(women'?s|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b",
+    r"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b",
     re.I,
 )
 _CARRY = re.compile(
@@ -164,7 +164,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         if concept.key not in c.features:
             c.features.append(concept.key)
     c.in_stock = bool(_IN_STOCK.search(low))
-    c.size = _read_size(low) or gendered_size(low)
+    c.size = _read_size(low) or gendered_size(low) or (last_size(low) if c.categories else None)
     _read_measures(low, c)
     _read_styles(low, vocab, spans, c)
     _read_price(low, c)
@@ -216,6 +216,9 @@ def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> N
                 and re.match(r"\s+(jacket|shirt|dress)", low[m.end() :])
             ):
                 spans.release_last()  # "denim jacket": a jacket made of denim
+                continue
+            if kind == "dress" and re.match(r"\s+shirts?\b", low[m.end() :]):
+                spans.release_last()  # "dress shirt": a shirt
                 continue
             if kind in vocab.kinds and kind not in c.categories:
                 c.categories.append(kind)
@@ -330,6 +333,10 @@ def _style_words(catalog: Sequence[dict[str, Any]], brands: list[str], colours: 
 def _read_styles(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
     """Style words of the catalog's product names ("skinny jeans") filter like features; a fit range no product
     mentions ("petite jeans") is unchecked, said aloud."""
+    for m in re.finditer(r"\b([a-z]+) ([a-z]+)\b", low):  # "wide leg" is the catalog's "wide-leg"
+        word = f"{m.group(1)}-{m.group(2)}"
+        if word in vocab.styles and spans.claim(m) and word not in c.features:
+            c.features.append(word)
     for m in re.finditer(r"[a-z][a-z'-]+", low):
         word = m.group(0)
         if word in vocab.styles and spans.claim(m) and word not in c.features and word not in " ".join(c.features):

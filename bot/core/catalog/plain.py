@@ -196,15 +196,30 @@ def bare_size(low: str) -> str | None:
 
 
 # "mens 34", "im a womens 6": a number right after the gender is the size
+_NOT_MONEY = (
+    r"(?!\s*(?:%|usd|dollars?|bucks|\$|percent|pounds?|lbs?|kg|years?|yrs?|months?|days?|weeks?|items?|pairs?))"
+)
 _GENDERED_SIZE = re.compile(
-    r"\b(?:men'?s|women'?s|ladies)\s+(?:size\s+)?(\d{1,2}(?:\.5)?)\b(?!\s*(?:%|usd|dollars?|bucks|\$|percent|pounds?|lbs?|kg|years?|yrs?|months?|days?|weeks?|items?|pairs?))",
+    r"\b(?:men'?s|women'?s|ladies)\s+(?:size\s+)?"
+    rf"(?:(\d{{1,2}}(?:\.5)?)\b{_NOT_MONEY}|(xxs|xs|xl|xxl|m|l|small|medium|large|extra large)(?![\w'-]))",
     re.I,
+)
+# "mens shirt L", "cashmere sweater for men, medium": a letter size that ends the message
+_LAST_SIZE = re.compile(
+    r"(?<![\w'\u2019])(?<!too )(?<!very )(?<!so )(?<!bit )(xs|xl|xxl|m|l|small|medium|large)\s*[?.!]*\s*$", re.I
 )
 
 
 def gendered_size(low: str) -> str | None:
+    """ "mens 34", "im a womens 6", "women's small": the size right after the gender, or None."""
     m = _GENDERED_SIZE.search(low)
-    return m.group(1) if m else None
+    return None if m is None else m.group(1) or _norm(m.group(2))
+
+
+def last_size(low: str) -> str | None:
+    """A letter size that ends the message ("business casual shirt M"), or None (read only with a kind asked)."""
+    m = _LAST_SIZE.search(low)
+    return _norm(m.group(1)) if m else None
 
 
 def featured_search(c: Constraints) -> bool:
