@@ -39,7 +39,10 @@ LATE = re.compile(
     r"|\b(it'?s|its|it has|that'?s) been (over |more than )?(\d+|a|one|two|three|four|several|a few) (days?|weeks?)\b"
     r"|\bstill (nothing|not here|no sign|waiting|hasn'?t (come|arrived|shown up)|haven'?t (got|received) (it|them|my))\b"
     r"|\bnever (arrived|came|showed up)\b|\bis (late|overdue)\b|\bare (late|overdue)\b"
-    r"|\b(showed up|came|arrived|got here|was delivered)\b[^.!?]{0,20}\blate\b",
+    r"|\b(showed up|came|arrived|got here|was delivered)\b[^.!?]{0,20}\blate\b"
+    # "showed up days after the date you gave me", "arrived a week past the estimate"
+    r"|\b(showed up|turned up|came|arrived|got here|was delivered)\b[^.!?]{0,25}\b(after|past)\b[^.!?]{0,25}"
+    r"\b(date|estimate|eta|promised|deadline)\b",
     re.I,
 )
 DAMAGED = re.compile(
@@ -61,8 +64,11 @@ ASKED_RULE = re.compile(r"\b(what if|if my|if the|if an?|in case|what happens if
 
 # "sent back the dress in october and STILL haven't seen my $90": a refund the shopper is still waiting for
 REFUND_MISSING = re.compile(
-    r"\b(sent|mailed|shipped|returned)\b[^.!?]{0,60}\b(still|never|haven'?t|havent|not)\b[^.!?]{0,25}"
-    r"\b(seen|got|gotten|received|had)\b[^.!?]{0,15}(\$|\bmy money\b|\brefund\b|\bmoney\b)",
+    r"\b(sent|mailed|shipped|returned|cancell?ed)\b[^.!?]{0,60}\b(still|never|haven'?t|havent|not)\b[^.!?]{0,25}"
+    r"\b(seen|got|gotten|received|had)\b[^.!?]{0,15}(\$|\bmy money\b|\brefund\b|\bmoney\b)"
+    # "the money still isn't back on my card", "my refund still hasn't shown up"
+    r"|\b(money|refund)\b[^.!?]{0,15}\b(still|never|not yet)\b[^.!?]{0,15}"
+    r"\b(back|here|arrived|come|came|through|shown up|showed up|show(?:n|ed)? up|on my (?:card|account|statement))\b",
     re.I,
 )
 

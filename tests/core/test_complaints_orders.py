@@ -225,3 +225,25 @@ def test_questions_that_only_mention_a_problem_word_are_not_complaints() -> None
     assert complaint_kind("is the tracking number missing from my email?") is None
     assert complaint_kind("the jacket i ordered is due to arrive friday, right?") is None
     assert complaint_kind("a sweater is missing from my package") == "missing"
+
+
+async def test_money_not_back_for_a_cancelled_order_is_a_complaint_with_its_refund_status(
+    assistant: Assistant,
+) -> None:
+    reply = await assistant.handle(msg("i cancelled the boots order ages ago and the money still isnt back on my card"))
+    assert "complaint" in reply.flags and reply.text.startswith("I'm sorry about that.")
+    assert "ORD-70003" in reply.text and "cancelled and refunded" in reply.text  # the status table's meaning
+    assert [b.action for b in reply.buttons] == ["handoff"]
+
+
+def test_a_refund_not_seen_and_a_delivery_after_the_date_are_complaints_in_other_words() -> None:
+    assert complaint_kind("cancelled my jacket order last week and still havent seen my money") == "refund"
+    assert complaint_kind("my refund still hasnt shown up") == "refund"
+    assert complaint_kind("my tee showed up days after the date you gave me, really not happy") == "late"
+    assert complaint_kind("the boots arrived a week past the estimate") == "late"
+    for asked in (
+        "where is my refund",
+        "how long until the money is back on my card?",
+        "will it arrive after the date?",
+    ):
+        assert complaint_kind(asked) is None, asked
