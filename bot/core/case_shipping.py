@@ -37,7 +37,7 @@ COST_ASKED = re.compile(r"\b(?:how much|cost|costs|price|fee|charge|charged|free
 # a question of its own: the rule in general, a return's shipping, a time, or an amount the message states
 NOT_THE_CASE = re.compile(
     r"\b(?:in general|generally|usually|normally|always|typically|return\w*|refund\w*|exchange\w*|how long|how fast|"
-    r"when will|arrive|take)\b",
+    r"when will|arrive|take|orders|any order)\b|\b(?:over|under|above|below|at least|more than|less than)\s+\$?\d",
     re.I,
 )
 REFERENT = re.compile(r"\b(?:on|for|with|of) (?:it|that|this|them|those|these|that one|this one)\b", re.I)
@@ -82,10 +82,12 @@ def asks_case_shipping(text: str) -> bool:
 
 
 def case_item(
-    turn: Turn, catalog: Sequence[dict[str, Any]], get_order: GetOrder | None
+    turn: Turn, catalog: Sequence[dict[str, Any]], get_order: GetOrder | None, *, again: bool = True
 ) -> tuple[dict[str, Any], int, dict[str, Any] | None] | None:
     """The case's one item: (catalog product, base quantity, the order it was bought in or None); None when the
-    conversation is not about one product or one order holding one kind of item."""
+    conversation is not about one product or one order holding one kind of item. After an answer about an order
+    its item is the case only when the message buys it `again` ("if I order another one", "2 more", "on that"):
+    "is shipping free?" after an order status asks the rule, not that order's price."""
     state = turn.state
     by_sku = {str(p.get("sku")): p for p in catalog}
     order = None
@@ -99,7 +101,7 @@ def case_item(
         if product is None:
             return None
         return (product, 0, order) if product["sku"] in bought else (product, 1, None)
-    if state.last_kind == RequestKind.OWN_ORDER.value and order is not None and len(bought) == 1:
+    if state.last_kind == RequestKind.OWN_ORDER.value and order is not None and len(bought) == 1 and again:
         product = by_sku.get(next(iter(bought)))
         return (product, 0, order) if product is not None else None
     return None
@@ -188,7 +190,8 @@ def case_shipping_reply(
     """The shipping question applied to the case's item, or None (the question goes the usual way)."""
     if not asks_case_shipping(text):
         return None
-    case = case_item(turn, catalog, get_order)
+    again = bool(ANOTHER.search(text) or QUANTITY.search(text) or MORE.search(text) or REFERENT.search(text))
+    case = case_item(turn, catalog, get_order, again=again)
     if case is None:
         return None
     product, base, order = case
@@ -221,3 +224,41 @@ def _names_another(text: str, product: dict[str, Any], catalog: Sequence[dict[st
     kinds = [c for c in constraints.categories if c.lower().rstrip("s") not in own]
     brands = [b for b in constraints.brands if b.lower() not in own]
     return bool(kinds or brands or constraints.missing_brands or constraints.missing_categories)
+
+
+def order_shipping_line(order: dict[str, Any], pages: ShippingPages, *, gold: bool) -> str:
+    """Why an order's shipping cost what it did: its items' amount against its option's free-shipping threshold
+    ("International shipping is free on orders of $200.00 or more; the items in ORD-13310 came to $151.00, under
+    that, so the flat $25.00 applied."); '' when the page's rule for that option cannot be read or Gold changes it."""
+    method = str(order.get("shipping_method") or "").lower()
+    amount, paid = float(order.get("total") or 0), float(order.get("shipping_cost") or 0)
+    oid = order["order_id"]
+    if method == "international":
+        cost = next((s for s in pages.intl if money(s) is not None and not DUTIES.search(s)), "")
+        what = "International shipping"
+    else:
+        row = next((r for r in pages.options if r.get("option", "").lower() == method), None)
+        cost = " ".join(v for k, v in (row or {}).items() if "cost" in k or "price" in k)
+        what = f"{row['option']} shipping" if row else ""
+    threshold, fee = free_from(cost), money(cost)
+    if not what or fee is None or (gold and re.search(r"\bfree for Gold\b|\bfor Gold members\b", cost)):
+        return ""
+    if threshold is None:  # a flat fee: the threshold is another option's
+        free = next((r["option"] for r in pages.options if free_from(r.get("cost", "")) is not None), "")
+        rule = f" {free} shipping is the option that is free on larger orders." if free else ""
+        if abs(paid - fee) >= 0.01:
+            return ""
+        return f"Your order {oid} went by {what.lower()}, which costs {_price(fee)} whatever the order's amount.{rule}"
+    if amount >= threshold:
+        return (
+            f"{what} is free on orders of {_price(threshold)} or more, and the items in {oid} came to "
+            f"{_price(amount)}, so its shipping was free."
+            if paid == 0
+            else ""
+        )
+    if abs(paid - fee) >= 0.01:  # the record says otherwise (a subscription, an adjustment): no reason given
+        return ""
+    return (
+        f"{what} is free on orders of {_price(threshold)} or more; the items in {oid} came to {_price(amount)}, "
+        f"under that, so the {_price(fee)} shipping fee applied."
+    )

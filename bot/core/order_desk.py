@@ -8,10 +8,12 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
+from bot.core.case_shipping import order_shipping_line
 from bot.core.complaints import complaint_reply
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.order_changes import asks_cancel, cancel_reply, wants_cancel
+from bot.core.order_facts_said import by_facts
 from bot.core.order_pick import in_said_month
 from bot.core.order_questions import (
     FEE_BACK,
@@ -26,8 +28,10 @@ from bot.core.order_questions import (
 from bot.core.ordered_items import counted, match_orders, may_name_own_item, own_item_request
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
+from bot.core.refund_figures import refund_figures
 from bot.core.request import BILLING
 from bot.core.shipping_paid import asks_shipping_paid, shipping_paid_reply
+from bot.core.shipping_slots import read_pages
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect, Reply, Request, RequestKind
 
@@ -47,6 +51,8 @@ ASKED_OF_EACH = {
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )
+SHIPPING_ASKED = re.compile(r"\b(?:shipping|delivery|postage)\b", re.I)
+REFUND_ASKED = re.compile(r"\b(?:refund\w*|money back|get back|getting back|got back)\b", re.I)
 JOINING = "I've asked a person from our team to join this chat; they'll reply here as soon as they can."
 
 
@@ -210,6 +216,7 @@ class OrderDesk:
         by_item = match_orders(req.text, own, by_sku)  # the items' own names first: trousers are not chinos
         candidates = by_item[0] if by_item else matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
         hint = " ".join(by_item[1]) if by_item else req.order_hint
+        candidates = by_facts(req.text, candidates)  # "8 dollars shipping", "the stained stuff": the record agrees
         # "what did I order in July?": that month's orders, or say there is none
         if (month := in_said_month(req.text, candidates)) is not None and not (candidates := month[1]):
             listing = "; ".join(order_label(o) for o in own[:3])
@@ -283,6 +290,9 @@ class OrderDesk:
                     line = line.strip()
                 if line not in sentences:
                     sentences.append(line)
+        if len(mine) == 1:  # the shop's rule applied to this order: why shipping cost that, what the refund is
+            applied, applied_hits = self._applied(turn, req, mine[0], aspects)
+            sentences, hits = sentences + applied, hits + applied_hits
         if "refund" in aspects[:2] and policy.get("timing") and any(str(o.get("status")) == "returned" for o in mine):
             sentences.append(f"How long a refund takes: {policy['timing']}")
         answer = " ".join(sentences)
@@ -298,6 +308,26 @@ class OrderDesk:
             confidence=0.95,
             author=Author.TEMPLATE,
         )
+
+    def _applied(
+        self, turn: Turn, req: Request, order: dict[str, Any], aspects: list[str]
+    ) -> tuple[list[str], list[Hit]]:
+        """ "why did I pay shipping on it?": its amount against its option's threshold; "how much do I get back?"
+        for a returned order: its refund worked out from the record and the return rules."""
+        out: list[str] = []
+        hits: list[Hit] = []
+        if "total" in aspects and SHIPPING_ASKED.search(req.text):
+            pages = read_pages(self.kb)
+            gold = str(turn.customer.get("membership") or "").lower() == "gold"
+            if line := order_shipping_line(order, pages, gold=gold):
+                out.append(line)
+                hits += pages.hits[:1]
+        if ("refund" in aspects or REFUND_ASKED.search(req.text)) and str(order.get("status")) == "returned":
+            line, found = refund_figures(order, turn.customer, self.kb)
+            if line:
+                out.append(line)
+                hits += found[:1]
+        return out, hits
 
 
 def _order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None = None, handoff: bool = False) -> Reply:

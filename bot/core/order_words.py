@@ -24,7 +24,10 @@ REFUND_STATUS = re.compile(
     r"\brefund\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|processed|status|issued|arrived|received|"
     r"yet|been (sent|paid|made)|back|done|complete|completed|started)\b"
     r"|\b(status of|where(?:'s| is)?|wheres|when (?:will|do|did) i get|did i get|have i (?:got|gotten|received))\s+(my|the|a)\s+refund\b"
-    r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b",
+    r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b"
+    r"|\b(did|have|has) (i|we) (got|get|gotten|received|had) (my|our|the) money back\b"
+    r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
+    r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$",
     re.I,
 )
 

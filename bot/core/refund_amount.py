@@ -16,7 +16,7 @@ from bot.core.ports import KnowledgePort, StorePort
 from bot.core.questions import names_abroad
 from bot.core.return_window import NOT_ASKED, order_for_item
 from bot.core.turn import Turn, hit_source, order_source
-from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request
+from bot.domain import Author, Flag, Intent, IntentPrediction, OrderAspect, Reply, Request, RequestKind
 
 ASKS_AMOUNT = re.compile(
     r"\bhow much\b[^?.!]{0,40}\b(?:get back|back|refund(?:ed)?|return(?:ed)?|reimburs\w*)\b|\b(?:a |the )?full refund\b"
@@ -54,6 +54,8 @@ class RefundAmounts:
     ) -> Reply | None:
         if req.kind in NOT_ASKED or not asks_refund_amount(text):
             return None
+        if req.kind == RequestKind.OWN_ORDER and OrderAspect.REFUND in req.aspects:
+            return None  # an order already sent back: its record answers (the order desk's refund figures)
         rules: dict[str, list[str]] = {}
         sources: list[dict[str, str]] = []
         for key, query, keep in RULES:
