@@ -67,6 +67,15 @@ CONCEPTS: tuple[Concept, ...] = (
         ("vacation", "summer"),
     ),
     Concept(
+        "gift",
+        # "a gift for my dad", "present for my wife": never gift wrap, a gift card, a gift receipt or a gift I got
+        _p(
+            r"(?<!return a )(?<!return the )(?<!returning a )(?<!received a )(?<!got a )(?<!as a )"
+            r"\b(?:gifts?|presents?)(?=\s+(?:for|idea|ideas)\b)|\bgift ideas?\b"
+        ),
+        ("gift", "gift idea"),
+    ),
+    Concept(
         "dressy",
         _p(
             r"\bdressy\b|\bweddings?\b|\bcocktail\b|\bgala\b|\bblack[- ]tie\b|\bspecial occasions?\b"
@@ -76,6 +85,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
 )
 BY_KEY = {c.key: c for c in CONCEPTS}
+# a preference, never a reason to say "none": a product not tagged gift can still be given as one
+SOFT = frozenset({"gift"})
 # a beach wedding is a beach occasion: "dressy" is not asked on top of another occasion
 _OUTRANKS = {"dressy": ("vacation",)}
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from bot.core.catalog.concepts import SOFT
 from bot.core.catalog.either import either_sides, merged
 from bot.core.catalog.search import CatalogResult, failed, search, size_ok
 from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money, product_line, stock_and_budget_bits
@@ -32,6 +33,10 @@ def discover(
             wanted = " ".join([" and ".join(describe_wanted(s) for s in bare), ", ".join(stock_and_budget_bits(c))])
             lines = "\n".join(f"- {product_line(p, c)}" for p in found)
             return f"Here are the {wanted.strip()} we have:\n{lines}", found, CatalogResult(found, len(found))
+    if SOFT & set(c.features) and not c.size:  # a gift is one that can be bought now
+        c = replace(c, in_stock=True)
+    if SOFT & set(c.features) and not search(catalog, c).matches:  # "a gift for him": any gift, not none
+        c = replace(c, features=[f for f in c.features if f not in SOFT])
     asked = c
     if _ANY_OF_THEM.search(text) and (c.materials or c.features) and c.categories:
         whole = replace(c, materials=[], features=[])  # shown whole only when the list is short

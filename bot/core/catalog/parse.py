@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes
-from bot.core.catalog.carried import KIDS, descriptive_words, for_children, plural_of, verb_suit
+from bot.core.catalog.carried import KIDS, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.index import POSTINGS, PerCatalog
 from bot.core.catalog.plain import bare_size, gendered_size, last_size
 from bot.core.catalog.search import is_kind
+from bot.core.catalog.styles import read_styles, style_words
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
     FEATURES,
@@ -93,7 +94,7 @@ class Vocabulary:
                 + list(p.get("tags") or [])
             )
             words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
-        return cls(brands, colours, kinds, words, _style_words(catalog, brands, colours))
+        return cls(brands, colours, kinds, words, style_words(catalog, brands, colours))
 
 
 _VOCAB: PerCatalog[Vocabulary] = PerCatalog(Vocabulary.build)
@@ -166,7 +167,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     c.in_stock = bool(_IN_STOCK.search(low))
     c.size = _read_size(low) or gendered_size(low) or (last_size(low) if c.categories else None)
     _read_measures(low, c)
-    _read_styles(low, vocab, spans, c)
+    read_styles(low, vocab.styles, vocab.words, spans.claim, c)
     _read_price(low, c)
     if _PRICEY.search(low):
         c.sort = Sort.PRICIEST
@@ -294,61 +295,6 @@ def _read_measures(low: str, c: Constraints) -> None:
         c.size = waist.group(1) or waist.group(2)
     elif c.size in numbers:
         c.size = None
-
-
-# common words that happen to be in product names, never a style asked for
-_NOT_STYLES = frozenset(
-    re.findall(
-        r"\S+",
-        "the and with for back soft touch pack four fit available side front flat top new one pair set tie block long "
-        "patch panels seams taped field union york car idea logo",
-    )
-)
-# fit ranges shoppers ask for; when no product's words mention one, it is said to be unchecked
-_FIT_RANGES = {
-    "petite": "petite sizing",
-    "plus size": "plus sizes",
-    "plus-size": "plus sizes",
-    "big and tall": "big-and-tall sizing",
-    "tall": "tall sizing",
-    "maternity": "maternity sizing",
-    "extended sizes": "extended sizes",
-    "curvy": "a curvy fit",
-}
-
-
-def _style_words(catalog: Sequence[dict[str, Any]], brands: list[str], colours: list[str]) -> frozenset[str]:
-    """Words of product names that are not a brand, colour, gender, kind or common word: "skinny", "bomber"."""
-    taken = {w for b in brands for w in re.findall(r"[a-z][a-z'-]+", b.lower())}
-    taken |= {w for c in colours for w in re.findall(r"[a-z][a-z'-]+", c)}
-    taken |= {"men's", "women's", "men", "women", "unisex"} | set(MATERIALS)
-    for pattern, _ in KIND_WORDS:
-        taken |= {re.sub(r"[?\\]", "", alt) for alt in pattern.split("|")}
-        taken |= {re.sub(r"s\?$|\?", "", alt) for alt in pattern.split("|")}
-    names = {w for p in catalog for w in re.findall(r"[a-z][a-z'-]+", str(p.get("name", "")).lower())}
-    names |= descriptive_words(catalog)  # "sherpa" of "Sherpa-Lined", "rigid" of "rigid denim"
-    return frozenset(w for w in names if len(w) > 2 and w not in taken and w not in _NOT_STYLES)
-
-
-def _read_styles(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
-    """Style words of the catalog's product names ("skinny jeans") filter like features; a fit range no product
-    mentions ("petite jeans") is unchecked, said aloud."""
-    for m in re.finditer(r"\b([a-z]+) ([a-z]+)\b", low):  # "wide leg" is the catalog's "wide-leg"
-        word = f"{m.group(1)}-{m.group(2)}"
-        if word in vocab.styles and spans.claim(m) and word not in c.features:
-            c.features.append(word)
-    for m in re.finditer(r"[a-z][a-z'-]+", low):
-        word = m.group(0)
-        if word in vocab.styles and spans.claim(m) and word not in c.features and word not in " ".join(c.features):
-            c.features.append(word)
-    for phrase, name in _FIT_RANGES.items():
-        if (
-            phrase in low
-            and re.search(rf"\b{re.escape(phrase)}\b", low)
-            and phrase not in vocab.words
-            and name not in c.unchecked
-        ):
-            c.unchecked.append(name)
 
 
 def _read_price(low: str, c: Constraints) -> None:

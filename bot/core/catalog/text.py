@@ -214,7 +214,10 @@ def discovery_text(
         elif lead:  # the one asked for is named first, then the list
             head = f"Of our {wanted}, {lead} is the {_named_with(result.matches[0], c.sort)}. The top {n}:"
         elif result.total == n:  # "Here are all our jeans in stock in size 32, within your budget:"
-            head = f"Here are all our {wanted}:" if "," in wanted else f"Here are the {wanted} we have:"
+            budget = (
+                "," in wanted or "budget" in wanted or "price" in wanted
+            )  # "... within your budget we have" reads badly
+            head = f"Here are all our {wanted}:" if budget else f"Here are the {wanted} we have:"
         else:
             head = f"Here are {n} of our {wanted}:"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches

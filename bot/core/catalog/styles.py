@@ -1,0 +1,84 @@
+"""Style words: the words of the catalog's product names that describe a style ("skinny", "bomber", "wide-leg",
+"sherpa"), read from a search like features; "for my mom" is a person, not the style of "Mom Jeans"; fit ranges no
+product mentions ("petite") are said to be unchecked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.core.catalog.carried import descriptive_words
+from bot.core.catalog.words import KIND_WORDS, MATERIALS
+from bot.domain import Constraints
+
+_KIND_PATTERNS = [(re.compile(rf"\b(?:{pattern})\b"), kind) for pattern, kind in KIND_WORDS]
+
+# common words that happen to be in product names, never a style asked for
+_NOT_STYLES = frozenset(
+    re.findall(
+        r"\S+",
+        "the and with for back soft touch pack four fit available side front flat top new one pair set tie block long "
+        "patch panels seams taped field union york car idea logo",
+    )
+)
+# fit ranges shoppers ask for; when no product's words mention one, it is said to be unchecked
+_FIT_RANGES = {
+    "petite": "petite sizing",
+    "plus size": "plus sizes",
+    "plus-size": "plus sizes",
+    "big and tall": "big-and-tall sizing",
+    "tall": "tall sizing",
+    "maternity": "maternity sizing",
+    "extended sizes": "extended sizes",
+    "curvy": "a curvy fit",
+}
+
+
+def style_words(catalog: Sequence[dict[str, Any]], brands: list[str], colours: list[str]) -> frozenset[str]:
+    """Words of product names that are not a brand, colour, gender, kind or common word: "skinny", "bomber"."""
+    taken = {w for b in brands for w in re.findall(r"[a-z][a-z'-]+", b.lower())}
+    taken |= {w for c in colours for w in re.findall(r"[a-z][a-z'-]+", c)}
+    taken |= {"men's", "women's", "men", "women", "unisex"} | set(MATERIALS)
+    for pattern, _ in KIND_WORDS:
+        taken |= {re.sub(r"[?\\]", "", alt) for alt in pattern.split("|")}
+        taken |= {re.sub(r"s\?$|\?", "", alt) for alt in pattern.split("|")}
+    names = {w for p in catalog for w in re.findall(r"[a-z][a-z'-]+", str(p.get("name", "")).lower())}
+    names |= descriptive_words(catalog)  # "sherpa" of "Sherpa-Lined", "rigid" of "rigid denim"
+    return frozenset(w for w in names if len(w) > 2 and w not in taken and w not in _NOT_STYLES)
+
+
+def read_styles(
+    low: str, styles: frozenset[str], words: set[str], claim: Callable[[re.Match[str]], bool], c: Constraints
+) -> None:
+    """Style words of the catalog's product names ("skinny jeans") filter like features; a fit range no product
+    mentions ("petite jeans") is unchecked, said aloud."""
+    for m in re.finditer(r"\b([a-z]+) ([a-z]+)\b", low):  # "wide leg" is the catalog's "wide-leg"
+        word = f"{m.group(1)}-{m.group(2)}"
+        if word in styles and claim(m) and word not in c.features:
+            c.features.append(word)
+    for m in re.finditer(r"[a-z][a-z'-]+", low):
+        word = m.group(0)
+        if _a_person(low, m):
+            continue
+        if word in styles and claim(m) and word not in c.features and word not in " ".join(c.features):
+            c.features.append(word)
+    for phrase, name in _FIT_RANGES.items():
+        if (
+            phrase in low
+            and re.search(rf"\b{re.escape(phrase)}\b", low)
+            and phrase not in words
+            and name not in c.unchecked
+        ):
+            c.unchecked.append(name)
+
+
+_POSSESSIVE = re.compile(r"\b(?:my|your|his|her|our|their)\s+$")
+
+
+def _a_person(low: str, m: re.Match[str]) -> bool:
+    """ "for my mom": a word after a possessive and before no kind is a person, not the style ("Mom Jeans")."""
+    if not _POSSESSIVE.search(low[: m.start()]):
+        return False
+    after = re.match(r"\s+([a-z]+)", low[m.end() :])
+    return not (after and any(pattern.fullmatch(after.group(1)) for pattern, _ in _KIND_PATTERNS))
