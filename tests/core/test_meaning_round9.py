@@ -239,3 +239,33 @@ def test_every_size_is_read_against_the_record(checker: MeaningChecker) -> None:
     assert ok(checker, "Every size of the Dover jeans is in stock.", "dover sizes?", DOVER)
     assert not ok(checker, "The Sable Trucker Jacket is in stock in every size.", "sable sizes?", SABLE)
     assert not ok(checker, "The Sable Trucker Jacket is sold out in every size.", "sable sizes?", SABLE)
+
+
+def test_another_products_material_or_features_are_rejected(checker: MeaningChecker) -> None:
+    assert not ok(checker, "The Uniqlo Women's Dover Relaxed Denim Jeans are cotton corduroy.", "dover?", DOVER, SABLE)
+    assert not ok(checker, "The Dover jeans have a button front and chest pockets.", "dover?", DOVER, SABLE)
+    assert ok(checker, "The Dover jeans are 100% cotton rigid denim.", "and the dover?", SABLE, DOVER)
+    both = "The Dover jeans are 100% cotton rigid denim; the Sable is cotton corduroy with chest pockets."
+    assert ok(checker, both, "dover or sable?", DOVER, SABLE)
+
+
+def test_a_colour_listed_beside_the_products_own_is_checked(checker: MeaningChecker) -> None:
+    assert ok(checker, "The Sable Trucker Jacket is $209.99 in dark indigo or medium wash.", "sable?", SABLE)
+    assert not ok(checker, "The Sable Trucker Jacket is $209.99 in dark indigo or black.", "sable?", SABLE)
+
+
+STERLING = product("MK-JK-1070")  # Michael Kors too: $257.99, every size in stock
+
+
+def test_two_products_of_one_brand_keep_their_own_prices(checker: MeaningChecker) -> None:
+    q = "sable or sterling, which is cheaper"
+    right = "The Michael Kors Sable Trucker Jacket is cheaper at $209.99; the Sterling Rain Jacket is $257.99."
+    assert ok(checker, right, q, SABLE, STERLING)
+    assert not ok(checker, "The Sterling Rain Jacket is cheaper at $209.99.", q, SABLE, STERLING)
+
+
+def test_stock_of_two_products_is_no_contradiction(checker: MeaningChecker) -> None:
+    q = "sable or sterling, which one has an L"
+    right = "Go for the Sterling Rain Jacket – L is in stock there. The Sable Trucker Jacket is sold out in L."
+    assert ok(checker, right, q, SABLE, STERLING)
+    assert not ok(checker, "Both are in stock in every size.", q, SABLE, STERLING)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.meaning.answer import answer_rules
+from bot.core.meaning.attributes import attribute_rules
 from bot.core.meaning.claims import Claim, Finding, read_claims
 from bot.core.meaning.consistency import consistency_rules
 from bot.core.meaning.fees import fee_rules
@@ -254,5 +255,6 @@ def reply_rules(
     out += product_rules(reply, question, grounding)
     out += order_rules(reply, question, grounding)
     out += list_rules(reply, question, blocks)
-    out += praise_rules(reply, question, blocks) + consistency_rules(reply, question) + fee_rules(reply, blocks)
+    out += praise_rules(reply, question, blocks) + consistency_rules(reply, question, blocks) + fee_rules(reply, blocks)
+    out += attribute_rules(reply, question, blocks)
     return [(n, feature, reason) for n, feature, reason in out if n < len(sents)]

@@ -19,7 +19,9 @@ contradiction; neither are two levels named for others ("Gold members get ..., S
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from bot.core.meaning.attributes import named_in, products_of
 from bot.core.meaning.text import content_words, is_negative, sentences, split_condition, stem
 
 _LEVEL_WORD = r"(?P<level>[A-Za-z]+)"
@@ -74,13 +76,13 @@ _PRONOUN = re.compile(
 _MODAL = re.compile(r"\b(?:can|cannot|can't|may|could|are able to|aren't able to)\s+(?:be\s+)?(\w+)", re.I)
 
 
-def consistency_rules(reply: str, question: str) -> list[tuple[int, str, str]]:
+def consistency_rules(reply: str, question: str, blocks: list[str]) -> list[tuple[int, str, str]]:
     """(sentence number, "contradiction", reason) for the later of two sentences that contradict each other."""
     sents = sentences(reply)
     out: list[tuple[int, str, str]] = []
-    for rule in (_levels, _stock, _answer_words, _expiry, _can_cannot):
+    for rule in (_levels, _answer_words, _expiry, _can_cannot):
         out += rule(sents, question)
-    return out
+    return out + _stock(sents, products_of(blocks))
 
 
 def _levels(sents: list[str], question: str) -> list[tuple[int, str, str]]:
@@ -107,11 +109,18 @@ def _sizes(text: str) -> set[str]:
     return {words.get(t.lower(), t) for t in re.findall(_SIZE, text)}
 
 
-def _stock(sents: list[str], question: str) -> list[tuple[int, str, str]]:
+def _stock(sents: list[str], products: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """One size in stock and sold out; a sentence about another product of the grounding starts afresh ("the snow
+    boots have 9; the combat boots are sold out in 9")."""
     have: set[str] = set()
     gone: set[str] = set()
     every_have = every_gone = False
+    subject: list[str] = []
     for n, sentence in enumerate(sents):
+        named = named_in(sentence, products) if len(products) > 1 else []
+        if named and named != subject:
+            have, gone, every_have, every_gone = set(), set(), False, False
+            subject = named
         pos: set[str] = set()
         neg: set[str] = set()
         all_pos = all_neg = False

@@ -24,8 +24,28 @@ _AFTER = re.compile(rf"^\s*(?:USD|dollars?)?\s*(?:{_UNIT}\b|(?P<each>each|apiece
 _ANYWHERE = re.compile(
     r"\b(?:per|for each|for every|on each|on every)\s+(?P<unit>item|piece|product|article|garment)s?\b", re.I
 )
-_ONCE = frozenset(["order", "shipment", "package", "parcel", "purchase", "checkout", "delivery", "return", "refund"])
-_TIME = frozenset(["year", "month", "week", "day", "hour", "time"])
+_ONCE = frozenset(
+    stem(w) for w in ["order", "shipment", "package", "parcel", "purchase", "checkout", "delivery", "return", "refund"]
+)
+# what a fee the data charges once may be miscounted by: "per item", "per leg", "per letter" ("$500 per gift card"
+# is a limit, not a fee counted per something)
+_COUNTED = frozenset(
+    stem(w)
+    for w in [
+        "item",
+        "piece",
+        "product",
+        "article",
+        "garment",
+        "unit",
+        "letter",
+        "character",
+        "leg",
+        "pair",
+        "person",
+        "shirt",
+    ]
+)
 _NOT_UNIT = frozenset(
     ["flat", "total", "one-time", "fee", "charge", "discount", "minimum", "few", "couple", "lot", "bit"]
 )
@@ -85,7 +105,7 @@ def _sentence(sentence: str, ground: list[str]) -> tuple[str, str] | None:
                     "binding",
                     f"says ${value} per {unit}; the shop's data says ${value} per {'/'.join(sorted(said))}",
                 )
-            if not said and unit not in _ONCE | _TIME:
+            if not said and unit in _COUNTED:
                 return "binding", f"says ${value} per {unit}; the shop's data charges ${value} once, not per {unit}"
         always = _ALWAYS.search(sentence)
         if always and not _EXCEPTION.search(sentence):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from bot.core.meaning.index import Index, Vocabulary
 
 _NAME = re.compile(r"(?:^|\n)(?P<name>[^\n(>:]{3,120}?)(?: by [^\n(]{2,40})? \(SKU (?P<sku>[A-Z0-9-]+)\)")
-KeyMap = dict[str, str]  # name key -> product key ("" for a key several products share)
+KeyMap = dict[str, tuple[str, ...]]  # name key -> the product keys of the products whose name holds it
 
 
 def product_key_map(text: str, keys: set[str]) -> KeyMap:
@@ -33,7 +33,7 @@ def product_key_map(text: str, keys: set[str]) -> KeyMap:
     for key in keys:
         owners = [sku for sku, name in names.items() if re.search(rf"(?<!\w){re.escape(_plain(key))}(?!\w)", name)]
         if owners:
-            out[key] = f"product {owners[0].lower()}" if len(owners) == 1 else ""
+            out[key] = tuple(f"product {sku.lower()}" for sku in owners)
     return out
 
 
@@ -41,15 +41,21 @@ def _plain(name: str) -> str:
     return re.sub(r"['’]s\b", "", name.lower())
 
 
-def merged(keys: set[str], kmap: KeyMap) -> set[str]:
-    """The keys with a product's name parts as that product, and a shared brand dropped beside a product."""
-    ids = {kmap[k] for k in keys if kmap.get(k)}
+def merged(keys: set[str], kmap: KeyMap, *, keep_shared: bool = False) -> set[str]:
+    """The keys with a product's name parts as that product. A part several products share (their brand, their
+    kind) is dropped beside a product the same text names; in the grounding (`keep_shared`) it stays and stands for
+    each product that shares it too, so "the Quincy is $86.99" finds the price a fact line binds to "Tommy Hilfiger"
+    and "they're $80.99" said of "jeans" finds the jeans' price."""
+    ids = {kmap[k][0] for k in keys if len(kmap.get(k, ())) == 1}
     out = set()
     for k in keys:
-        if k not in kmap:
+        owners = kmap.get(k, ())
+        if not owners:
             out.add(k)
-        elif kmap[k]:
-            out.add(kmap[k])
+        elif len(owners) == 1:
+            out.add(owners[0])
+        elif keep_shared:
+            out |= {k, *owners}
         elif not ids:
             out.add(k)
     return out
@@ -71,12 +77,12 @@ def merge_index(index: Index, text: str) -> None:
     if not kmap:
         return
     classes = index.vocab.classes
-    for key, pid in kmap.items():
-        if pid:
+    for key, owners in kmap.items():
+        for pid in owners:
             classes.setdefault(pid, set()).update(classes.get(key, set()))
     for u in index.units:
-        u.ents = {cls: merged(ks, kmap) for cls, ks in u.ents.items()}
-        u.ctx_ents = merged(set(u.ctx_ents), kmap)
-        u.bound = {v: merged(ks, kmap) for v, ks in u.bound.items()}
+        u.ents = {cls: merged(ks, kmap, keep_shared=True) for cls, ks in u.ents.items()}
+        u.ctx_ents = merged(set(u.ctx_ents), kmap, keep_shared=True)
+        u.bound = {v: merged(ks, kmap, keep_shared=True) for v, ks in u.bound.items()}
     v = index.vocab
     index.vocab = AliasVocabulary(classes=v.classes, patterns=v.patterns, implies=v.implies, aliases=kmap)

@@ -105,6 +105,8 @@ def product_rules(reply: str, question: str, grounding: str) -> list[tuple[int, 
         current = named or current
         for seg in _SEGMENTS.split(sentence):
             subject = _named(seg, products) or current
+            if len(subject) > 1 and _EVERY_SIZE.search(seg):  # "Both are in stock in every size"
+                out += [(n, "product", r) for p in subject for r in _stock(seg, p, bool(NEG.search(seg)))][:1]
             if len(subject) != 1:
                 continue
             for reason in _check_segment(seg, subject[0], products, colours):
@@ -128,7 +130,8 @@ def _check_segment(seg: str, p: Product, products: list[Product], colours: set[s
             reasons.append(f"calls {p.name} the more expensive one, but it costs {p.price}")
     low = seg.lower()
     known = {c for q in products for c in q.colours}
-    cue = bool(_COLOUR_CUE.search(seg))
+    # a colour of the product's own named in the part makes the other colour words there colours too ("in camel or red")
+    cue = bool(_COLOUR_CUE.search(seg)) or any(re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", low) for c in p.colours)
     for colour in sorted(colours, key=lambda s: (-len(s), s)):
         if colour in low and re.search(rf"(?<![\w-]){re.escape(colour)}(?![\w-])", low):
             low = low.replace(colour, " ")

@@ -85,6 +85,9 @@ def _value_parts(text: str, subject: dict[str, set[str]], index: Index) -> list[
     return out
 
 
+_FIELD = re.compile(r"^\s*[A-Z][\w ]{1,30}:\s+\S")  # a record's field: "Rating: 4.7 out of 5."
+
+
 def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
     """A number moved to another statement: "paper checks take 3 business days to arrive" where the data
     says checks take 5–7 business days to arrive and 3 business days is how long processing takes. The
@@ -96,7 +99,11 @@ def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]
         words = own if len(own) >= 3 else claim.words
         if not typed or len(words) < 3:
             continue
-        if own and len(own) < 3 and any(own & u.words for u in index.units if set(typed) & set(u.bound)):
+        if (
+            own
+            and len(own) < 3
+            and any(_FIELD.match(u.text) and own & u.words for u in index.units if set(typed) & set(u.bound))
+        ):
             continue  # "…, rated 4.7 out of 5": the short part names the field that holds its value ("Rating: 4.7")
 
         def cover(u: Unit, words: frozenset[str] = words) -> float:
