@@ -27,6 +27,7 @@ from bot.core.order_followups import with_order_item
 from bot.core.order_pick import with_order_return, with_picked_order
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
+from bot.core.product_variants import gender_version_reply, with_named_variant
 from bot.core.promise_notes import promise_note
 from bot.core.promises import find_promises
 from bot.core.quantities import unsupported_quantities
@@ -128,6 +129,7 @@ class Assistant:
         catalog = self.kb.products()  # "same q's" about another product; "and ankle boots?" after women's boots
         asked = same_questions(checked.text, turn.history, catalog) or checked.text
         asked = with_carried_gender(asked, turn.state, catalog) or asked
+        asked = with_named_variant(asked, turn, catalog) or asked  # "what about the calvin klein one": its same q's
         asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item
         asked = with_picked_order(asked, turn, catalog, self.store.get_order) or asked  # "the one with the jeans"
         asked = with_order_return(asked, turn, catalog, self.store.get_order) or asked  # "can I still return it?"
@@ -157,6 +159,7 @@ class Assistant:
         search = lambda q: self.kb.search(q, k=4)  # noqa: E731
         found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), search, self.store.get_order)
         found = found or await asyncio.to_thread(level_window_reply, turn, text, self.kb)  # "... as a Silver member?"
+        found = found or gender_version_reply(turn, text, self.kb.products())  # "is there a womens version?"
         found = found or await asyncio.to_thread(  # "how much to ship that to Canada?": the case's price decides
             case_shipping_reply, turn, text, self.kb.products(), self.kb, self.store.get_order
         )
