@@ -3,30 +3,53 @@ the groups of products made of merino, not every product of a 50,000-product cat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.index import CatalogDiff, PerCatalog
+from bot.domain import Catalog
 
 # material (lower case) -> category (lower case) -> care line -> positions in the catalog, ascending
 CareGroups = dict[str, dict[str, dict[str, list[int]]]]
 
 
 def _build(catalog: Sequence[dict[str, Any]]) -> CareGroups:
+    groups: CareGroups = {}
+    _add(groups, enumerate(catalog))
+    return groups
+
+
+def _add(groups: CareGroups, products: Iterable[tuple[int, dict[str, Any]]]) -> None:
     from bot.core.answers import care_line  # answers reads this index: imported here, not at the top
 
-    groups: CareGroups = {}
-    for i, p in enumerate(catalog):
+    for i, p in products:
         care = care_line(p)
         if not care:
             continue
         material = str(p.get("material", "")).lower()
         category = str(p.get("category", "")).lower()
         groups.setdefault(material, {}).setdefault(category, {}).setdefault(care, []).append(i)
+
+
+def _updated(earlier: CareGroups, catalog: Catalog, diff: CatalogDiff) -> CareGroups:
+    """A later version's groups: the unchanged products at their new positions, only the changed ones read."""
+    moved = diff.old_to_new
+    groups: CareGroups = {}
+    for material, by_category in earlier.items():
+        for category, by_care in by_category.items():
+            for care, positions in by_care.items():
+                kept = [j for j in map(moved.__getitem__, positions) if j >= 0]
+                if kept:
+                    groups.setdefault(material, {}).setdefault(category, {})[care] = kept
+    _add(groups, ((j, catalog[j]) for j in diff.changed))
+    for by_category in groups.values():
+        for by_care in by_category.values():
+            for positions in by_care.values():
+                positions.sort()
     return groups
 
 
-_CARE: PerCatalog[CareGroups] = PerCatalog(_build)
+_CARE: PerCatalog[CareGroups] = PerCatalog(_build, update=_updated)
 
 
 def care_lines(

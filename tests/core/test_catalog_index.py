@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.core.catalog import KINDS, failed, search
-from bot.core.catalog.search import _RELAX_ORDER, meeting
+from bot.core.catalog.search import _RELAX_ORDER, is_kind, meeting
 from bot.core.lookups import price_mismatches
 from bot.domain import Catalog, Constraints, Sort
 
@@ -292,6 +292,55 @@ def test_a_new_versions_postings_carried_over_equal_postings_built_afresh(catalo
     for _ in range(60):
         c = _random_constraints(rng, later)
         assert meeting(later, c) == [p for p in later if not failed(p, c)], c
+
+
+def test_every_value_a_reload_carries_over_equals_the_value_built_afresh(catalog: Catalog) -> None:
+    """The word tallies (vocabulary, descriptive and generic words), the care groups and the postings' field groups
+    of a new version are updated from the version before's (only the changed products read): each equals what
+    reading every product of the new version gives."""
+    from bot.core import care_index
+    from bot.core.catalog import carried, named, parse
+    from bot.core.catalog.index import _FIELDS, POSTINGS, Postings, catalog_diff, prepare
+
+    first = Catalog(json.loads(json.dumps(p)) for p in catalog)
+    prepare(first)
+    later = _next_version(first)
+    prepare(later)
+    plain = [json.loads(json.dumps(p)) for p in later]  # not a version's catalog: everything read afresh
+    assert carried.descriptive_words(later) == frozenset().union(*(carried._words(p) for p in plain))
+    assert "recycled" in carried.descriptive_words(later)  # the changed products' words are read
+    assert named._GENERIC.get(later) == named._GENERIC.get(plain)
+    vocab, fresh = parse.Vocabulary.of(later), parse.Vocabulary.of(plain)
+    assert (vocab.brands, vocab.colours, vocab.kinds, vocab.words, vocab.styles) == (
+        fresh.brands, fresh.colours, fresh.kinds, fresh.words, fresh.styles
+    )  # fmt: skip
+    assert "Newbrand" in vocab.brands and vocab.kinds == {
+        k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in plain)
+    }
+    assert care_index._CARE.get(later) == care_index._build(plain)
+    carried_groups, afresh = POSTINGS.get(later)._groups, Postings(later)
+    assert set(carried_groups) == set(_FIELDS)
+    for field, group in carried_groups.items():
+        assert group == afresh._group(field, _FIELDS[field]), field
+
+    # products edited in place (none added, removed or moved): the postings' sets are updated with set operations
+    edited = Catalog(
+        {**p, "gender": "unisex", "colors": ["teal"], "material": "recycled wool"} if i % 9 == 0 else p
+        for i, p in enumerate(later)
+    )
+    assert catalog_diff(later, edited).in_place and not catalog_diff(first, later).in_place
+    prepare(edited)
+    postings, rebuilt = POSTINGS.get(edited), Postings(edited)
+    for field, value in postings._sets:
+        fresh_set = {
+            "kind": rebuilt.kind, "brand": rebuilt.brand, "gender": rebuilt.gender, "colour": rebuilt.colour,
+            "size": rebuilt.sized, "material": rebuilt.material, "feature": rebuilt.feature,
+            "stock": lambda _: rebuilt.stocked(),
+        }[field](value)  # fmt: skip
+        assert postings._sets[field, value] == fresh_set, (field, value)
+    assert postings.colour("teal") == frozenset(range(0, len(edited), 9))
+    assert care_index._CARE.get(edited) == care_index._build(list(edited))
+    assert parse.Vocabulary.of(edited).colours == parse.Vocabulary.build(list(edited)).colours
 
 
 def test_a_list_that_is_not_a_versions_catalog_is_never_carried_over(catalog: Catalog) -> None:

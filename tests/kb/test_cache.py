@@ -29,3 +29,26 @@ def test_batches_put_one_after_another_read_back_after_a_save(tmp_path: Path) ->
     again.retain({"new", keys[7]})
     got, missing = again.get([keys[7], "new", keys[8]])
     assert missing == [2] and np.array_equal(got[0], expected[7]) and got[1].all()
+
+
+def test_a_loaded_cache_reads_its_rows_in_place_and_is_written_only_when_it_changed(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    stored = rng.random((20, 8), dtype=np.float32)
+    cache = EmbeddingCache(tmp_path / "c", dim=8)
+    cache.put([f"k{i}" for i in range(20)], stored)
+    cache.save()
+    inode = (tmp_path / "c" / "vectors.npy").stat().st_ino
+    again = EmbeddingCache(tmp_path / "c", dim=8)
+    got, missing = again.get(["k3", "k19"])
+    assert missing == [] and np.array_equal(got, stored[[3, 19]])
+    again.save()  # nothing added: the files stay as they are
+    assert (tmp_path / "c" / "vectors.npy").stat().st_ino == inode
+    new = rng.random((2, 8), dtype=np.float32)
+    again.put(["n0", "n1"], new)
+    got, missing = again.get(["n1", "k5", "absent", "n0"])  # rows of the file and rows put since, in one read
+    assert missing == [2] and np.array_equal(got[[0, 1, 3]], np.stack([new[1], stored[5], new[0]]))
+    again.save()
+    assert (tmp_path / "c" / "vectors.npy").stat().st_ino != inode
+    third = EmbeddingCache(tmp_path / "c", dim=8)
+    got, missing = third.get(["n0", "k0"])
+    assert len(third) == 22 and missing == [] and np.array_equal(got, np.stack([new[0], stored[0]]))

@@ -148,3 +148,21 @@ async def test_this_turns_budget_and_lists_block_or_filter_the_recommendation(se
     assert "Recommended for you" not in carried.text
     budget = await assistant.handle(ask("what material are the boots, I want something under $50", "c1"))
     assert all(card.price <= 50 for card in budget.cards if card.reason)
+
+
+def test_a_brand_added_by_a_reload_is_remembered_as_a_preference(setup, knowledge_dir: Path) -> None:  # noqa: ANN001
+    """The catalog's colours, brands and categories are read once per knowledge-base version, so a reload's new
+    brand is one the shopper's words are matched against from the next turn on."""
+    import json
+
+    store, personaliser, _ = setup
+    personaliser.remember_preferences("c2", "anything from Zephyrwear in teal?")
+    assert "brands" not in ((store.get_customer("c2")["profile"] or {}).get("preferences") or {})
+    catalog = next(knowledge_dir.rglob("products.jsonl"))
+    row = {"sku": "ZW-1", "name": "Zephyrwear Teal Parka", "brand": "Zephyrwear", "category": "jackets",
+           "colors": ["teal"], "price": 120}  # fmt: skip
+    catalog.write_text(catalog.read_text(encoding="utf-8") + json.dumps(row) + "\n", encoding="utf-8")
+    personaliser.kb.reload()
+    personaliser.remember_preferences("c2", "anything from Zephyrwear in teal?")
+    prefs = store.get_customer("c2")["profile"]["preferences"]
+    assert prefs["brands"] == ["zephyrwear"] and prefs["colors"] == ["teal"]

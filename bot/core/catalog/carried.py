@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.tally import Tally, tallied
 
 KIDS = "kids' clothing"
 _KID_WORDS = re.compile(
@@ -106,19 +107,17 @@ def descriptive_words(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:
     return _WORDS.get(catalog)
 
 
-def _words(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:
+def _words(p: dict[str, Any]) -> set[str]:
+    """One product's descriptive words."""
     out: set[str] = set()
-    for p in catalog:
-        text = " ".join(
-            [str(p.get("name", "")), str(p.get("material", ""))] + [str(t) for t in p.get("tags") or []]
-        ).lower()
-        for word in re.findall(r"[a-z][a-z'-]+", text):
-            parts = [word, *word.split("-")] if "-" in word else [word]
-            out |= {w for w in parts if len(w) > 3 and w not in _PLAIN}
-    return frozenset(out)
+    text = " ".join([str(p.get("name", "")), str(p.get("material", ""))] + [str(t) for t in p.get("tags") or []])
+    for word in re.findall(r"[a-z][a-z'-]+", text.lower()):
+        parts = [word, *word.split("-")] if "-" in word else [word]
+        out |= {w for w in parts if len(w) > 3 and w not in _PLAIN}
+    return out
 
 
-_WORDS: PerCatalog[frozenset[str]] = PerCatalog(_words)
+_WORDS: PerCatalog[Tally] = tallied(_words)  # a reload reads only the changed products
 
 
 def describes(p: dict[str, Any], word: str) -> bool:

@@ -18,9 +18,10 @@ import bisect
 import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any, Generic, TypeVar
 
+from bot.core.catalog.diff import CatalogDiff, catalog_diff
 from bot.core.catalog.feature_text import CatalogText, known_features
 from bot.core.catalog.words import KINDS, MATERIALS
 from bot.domain import Catalog, Constraints
@@ -30,31 +31,6 @@ T = TypeVar("T")
 
 def _key(catalog: Sequence[dict[str, Any]]) -> Hashable:
     return id(catalog) if isinstance(catalog, Catalog) else tuple(map(id, catalog))
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogDiff:
-    """How a catalog's products relate to an earlier catalog's: `old_to_new[i]` is the new position of the earlier
-    catalog's product i when the new catalog holds it unchanged (equal in every field), else -1; `changed` are the
-    new positions of every other product (changed or added), ascending."""
-
-    old_to_new: list[int]
-    changed: list[int]
-
-
-def catalog_diff(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> CatalogDiff:
-    """Match each new product to an equal earlier one by its SKU and name (one dict comparison each)."""
-    by_key: dict[tuple[str, str], int] = {}
-    for i, p in enumerate(old):
-        by_key.setdefault((str(p.get("sku")), str(p.get("name"))), i)
-    old_to_new, changed = [-1] * len(old), []
-    for j, p in enumerate(new):
-        at = by_key.get((str(p.get("sku")), str(p.get("name"))))
-        if at is not None and old_to_new[at] < 0 and old[at] == p:
-            old_to_new[at] = j
-        else:
-            changed.append(j)
-    return CatalogDiff(old_to_new, changed)
 
 
 class PerCatalog(Generic[T]):
@@ -157,6 +133,40 @@ def _sizes_in_stock(p: dict[str, Any]) -> list[str]:
     return sorted({str(s).lower() for s, q in (stock or {}).items() if int(q or 0) > 0})
 
 
+def _category_of(p: dict[str, Any]) -> list[str]:
+    return [str(p.get("category", "")).lower()]
+
+
+# the field groups of `Postings` and each product's values in them
+_FIELDS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "category": _category_of,
+    "gender": _gender_of,
+    "brand": _brand_of,
+    "colour": _colours_of,
+    "size": _sizes_in_stock,
+}
+
+
+def _moved_group(
+    group: dict[str, list[int]],
+    moved: list[int],
+    fresh: list[tuple[int, dict[str, Any]]],
+    value_of: Callable[[dict[str, Any]], list[str]],
+) -> dict[str, list[int]]:
+    """A field group of a later catalog: the unchanged products at their new positions, the changed ones added."""
+    out: dict[str, list[int]] = {}
+    for value, ids in group.items():
+        kept = [j for j in map(moved.__getitem__, ids) if j >= 0]
+        if kept:
+            out[value] = kept
+    for j, p in fresh:
+        for value in value_of(p):
+            out.setdefault(value, []).append(j)
+    for ids in out.values():
+        ids.sort()
+    return out
+
+
 # the constraints a search checks (`failed`) and those it does not; the postings answer each checked one exactly
 _CHECKED = {"categories", "brands", "gender", "colours", "size", "in_stock", "min_price", "max_price"}
 _CHECKED |= {"materials", "features"}
@@ -202,11 +212,11 @@ class Postings:
         """Build the field groups, every kind's positions and the price order now instead of on first use."""
         for kind in KINDS:
             self.kind(kind)
-        for gender in self._group("gender", _gender_of):
+        for gender in self._group("gender", _FIELDS["gender"]):
             self.gender(gender)
-        for brand in self._group("brand", _brand_of):
+        for brand in self._group("brand", _FIELDS["brand"]):
             self.brand(brand)
-        for colour in self._group("colour", _colours_of):  # the catalog's colours (an alias or a basic colour:
+        for colour in self._group("colour", _FIELDS["colour"]):  # the catalog's colours (an alias or a basic colour:
             self.colour(colour)  # on first use, one pass over the distinct colours)
         self._group("size", _sizes_in_stock)
         self.stocked()
@@ -224,16 +234,22 @@ class Postings:
         new = Postings(catalog)
         moved = diff.old_to_new
         fresh = [(j, catalog[j]) for j in diff.changed]
+        changed = frozenset(diff.changed)
         for key, members in list(self._sets.items()):
             meets = _meets(*key)
+            if diff.in_place:  # the unchanged products keep their positions: set operations in C
+                new._sets[key] = (members - changed) | {j for j, p in fresh if meets(p)}
+                continue
             kept = [j for j in map(moved.__getitem__, members) if j >= 0]
             new._sets[key] = frozenset(kept + [j for j, p in fresh if meets(p)])
+        for field, group in list(self._groups.items()):  # the field groups too, their lists ascending as built
+            new._groups[field] = _moved_group(group, moved, fresh, _FIELDS[field])
         return new
 
     def kind(self, kind: str) -> frozenset[int]:
         """Products of this kind (its category, and the word its name must hold)."""
         category, word = KINDS[kind]
-        by_category = self._group("category", lambda p: [str(p.get("category", "")).lower()])
+        by_category = self._group("category", _category_of)
         return self._cached(
             ("kind", kind),
             lambda: frozenset(i for i in by_category.get(category, []) if _is_kind(self.catalog[i], category, word)),

@@ -8,21 +8,25 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.tally import Tally, tallied
 from bot.core.catalog.words import KIND_WORDS
 from bot.domain import Constraints
 
 _WORD = re.compile(r"[a-z0-9']+")
 
 
-def _generic(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:
+def _generic_words(p: dict[str, Any]) -> set[str]:
+    """One product's words that describe rather than name: its category, material, gender, tags and colours."""
+    text = " ".join(
+        [str(p.get("category", "")), str(p.get("material", "")), str(p.get("gender", ""))]
+        + [str(t) for t in p.get("tags") or []]
+        + [str(c) for c in p.get("colors") or []]
+    )
+    return set(_WORD.findall(text.lower()))
+
+
+def _kind_words() -> frozenset[str]:
     words: set[str] = {"men's", "women's", "mens", "womens", "men", "women", "unisex"}
-    for p in catalog:
-        text = " ".join(
-            [str(p.get("category", "")), str(p.get("material", "")), str(p.get("gender", ""))]
-            + [str(t) for t in p.get("tags") or []]
-            + [str(c) for c in p.get("colors") or []]
-        )
-        words |= set(_WORD.findall(text.lower()))
     for pattern, _ in KIND_WORDS:  # "jeans|denims?" -> jeans, denim, denims
         for alt in pattern.split("|"):
             plain = re.sub(r"\(\?:[^)]*\)|[?\\-]", "", alt)
@@ -30,7 +34,9 @@ def _generic(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:
     return frozenset(words)
 
 
-_GENERIC: PerCatalog[frozenset[str]] = PerCatalog(_generic)
+_KIND_GENERIC = _kind_words()
+_CATALOG_GENERIC: PerCatalog[Tally] = tallied(_generic_words)  # a reload reads only the changed products
+_GENERIC: PerCatalog[frozenset[str]] = PerCatalog(lambda catalog: _CATALOG_GENERIC.get(catalog) | _KIND_GENERIC)
 
 
 def generic_words(catalog: Sequence[dict[str, Any]]) -> frozenset[str]:

@@ -14,8 +14,8 @@ from bot.core.catalog.carried import KIDS, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.index import POSTINGS, PerCatalog
 from bot.core.catalog.plain import bare_size, gendered_size, last_size
-from bot.core.catalog.search import is_kind
 from bot.core.catalog.styles import read_styles, style_words
+from bot.core.catalog.tally import CATALOG_BRANDS, CATALOG_COLOURS, CATALOG_WORDS
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
     FEATURES,
@@ -82,19 +82,13 @@ class Vocabulary:
 
     @classmethod
     def build(cls, catalog: Sequence[dict[str, Any]]) -> Vocabulary:
-        """Read the vocabulary from every product (once per version, through `of`)."""
-        brands = sorted({str(p.get("brand")) for p in catalog if p.get("brand")}, key=lambda s: (-len(s), s))
-        colours = sorted({str(c).lower() for p in catalog for c in p.get("colors") or []}, key=lambda s: (-len(s), s))
-        kinds = {k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in catalog)}
-        words: set[str] = set()
-        for p in catalog:
-            text = " ".join(
-                [str(p.get(f, "")) for f in ("name", "brand", "category", "material")]
-                + list(p.get("colors") or [])
-                + list(p.get("tags") or [])
-            )
-            words |= set(re.findall(r"[a-z][a-z'&.-]+", text.lower()))
-        return cls(brands, colours, kinds, words, style_words(catalog, brands, colours))
+        """Read the vocabulary from every product (once per version, through `of`; from the catalog's tallies,
+        which a reload carries over (bot.core.catalog.tally), and the kinds' postings)."""
+        brands = sorted(CATALOG_BRANDS.get(catalog), key=lambda s: (-len(s), s))
+        colours = sorted(CATALOG_COLOURS.get(catalog), key=lambda s: (-len(s), s))
+        postings = POSTINGS.get(catalog)
+        kinds = {k for k in KINDS if postings.kind(k)}  # as `is_kind` over every product
+        return cls(brands, colours, kinds, set(CATALOG_WORDS.get(catalog)), style_words(catalog, brands, colours))
 
 
 _VOCAB: PerCatalog[Vocabulary] = PerCatalog(Vocabulary.build)

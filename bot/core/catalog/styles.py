@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.core.catalog.carried import descriptive_words
+from bot.core.catalog.tally import NAME_WORDS
 from bot.core.catalog.words import KIND_WORDS, MATERIALS
 from bot.domain import Constraints
 
@@ -43,7 +44,7 @@ def style_words(catalog: Sequence[dict[str, Any]], brands: list[str], colours: l
     for pattern, _ in KIND_WORDS:
         taken |= {re.sub(r"[?\\]", "", alt) for alt in pattern.split("|")}
         taken |= {re.sub(r"s\?$|\?", "", alt) for alt in pattern.split("|")}
-    names = {w for p in catalog for w in re.findall(r"[a-z][a-z'-]+", str(p.get("name", "")).lower())}
+    names = set(NAME_WORDS.get(catalog))  # every product's name words, a tally a reload carries over
     names |= descriptive_words(catalog)  # "sherpa" of "Sherpa-Lined", "rigid" of "rigid denim"
     return frozenset(w for w in names if len(w) > 2 and w not in taken and w not in _NOT_STYLES)
 
