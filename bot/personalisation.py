@@ -104,6 +104,14 @@ class Personaliser:
         None while there is nothing to learn from (no interactions yet); replies then carry no recommendation.
         """
         with self._lock:
+            rec = self._rec
+            products = self.kb.products()
+            if rec is not None and rec.catalog is not products:
+                # a reload changed the catalog: the same model over the new version's products (their stock, sizes
+                # and prices for the filters), not the catalog it was first built on. The model is shared with turns
+                # still using the earlier one, so it is not changed: a product the model lacks joins at the next
+                # start (the first use there adds it from its text)
+                self._rec = Recommender(rec.model, products, embed=rec.embed, add_missing=False)
             if self._rec is None:
                 if has_current(self.root):
                     self._rec = self._wrap(load_current(self.root))

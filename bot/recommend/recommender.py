@@ -43,15 +43,19 @@ class Recommender:
         *,
         embed: Embed | None = None,
         consumable: Iterable[str] = (),
+        add_missing: bool = True,
     ) -> None:
+        """`add_missing`: catalogue items the model lacks are added to it from their text (with `embed`); False
+        leaves a model other recommenders share unchanged (those items are not recommended)."""
         self.model = model
+        self.catalog = products  # what it was built on (the knowledge base's catalog of one version)
         self.products = {product_id(p): p for p in products}
         self.embed = embed
         self.consumable_categories = {c.lower() for c in consumable}
         self._context_cache: dict[str, np.ndarray] = {}
         self._cats: np.ndarray | None = None  # the same conversation text comes back turn after turn
         missing = [i for i in self.products if i not in model.item_index]
-        if missing and embed is not None:
+        if missing and embed is not None and add_missing:
             added = model.add_items(missing, embed([self.item_text(i) for i in missing]))
             log.info("added %d catalogue items the model had not seen (text only)", added)
 

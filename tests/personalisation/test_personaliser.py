@@ -166,3 +166,24 @@ def test_a_brand_added_by_a_reload_is_remembered_as_a_preference(setup, knowledg
     personaliser.remember_preferences("c2", "anything from Zephyrwear in teal?")
     prefs = store.get_customer("c2")["profile"]["preferences"]
     assert prefs["brands"] == ["zephyrwear"] and prefs["colors"] == ["teal"]
+
+
+def test_after_a_reload_the_recommender_reads_the_new_versions_products(setup, knowledge_dir: Path) -> None:  # noqa: ANN001
+    """The recommender's filters read the served version's stock and prices: a reload that changes a product is
+    seen on the next turn (the same model, not trained again)."""
+    import json
+
+    _, personaliser, _ = setup
+    first = personaliser.recommender
+    assert first is not None and first.products["NT-BTS-0004"]["price"] != 12.5
+    catalog = next(knowledge_dir.rglob("products.jsonl"))
+    rows = [json.loads(line) for line in catalog.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        if row["sku"] == "NT-BTS-0004":
+            row["price"] = 12.5
+    catalog.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    personaliser.kb.reload()
+    second = personaliser.recommender
+    assert second is not first and second.model is first.model  # not trained again
+    assert second.products["NT-BTS-0004"]["price"] == 12.5
+    assert personaliser.recommender is second  # built once per version
