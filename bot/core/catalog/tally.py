@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from bot.core.catalog.diff import CatalogDiff
@@ -30,10 +31,8 @@ def tallied(words_of: Callable[[dict[str, Any]], Iterable[str]]) -> PerCatalog[T
     """A per-catalog `Tally` of `words_of(product)` (each product's words counted once), carried over by a reload."""
 
     def build(catalog: Sequence[dict[str, Any]]) -> Tally:
-        counts: Counter[str] = Counter()
-        for p in catalog:
-            counts.update(set(words_of(p)))
-        return Tally.of(counts)
+        # one count over every product's words (counted in C), not an update per product
+        return Tally.of(Counter(chain.from_iterable(set(words_of(p)) for p in catalog)))
 
     def update(earlier: Tally, catalog: Catalog, diff: CatalogDiff) -> Tally:
         counts = earlier.counts.copy()  # the earlier version's tally stays as it is while it is served
