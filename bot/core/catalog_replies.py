@@ -39,6 +39,8 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     sized = without_colours(product, text)  # "and in medium wash?" asks no size
     stated = req.constraints.size if sized == text else None  # a size read from "medium wash" is no size
     size = stated or asked_size(sized) or product_size(product, sized)
+    if size and size.upper() not in {str(s).upper() for s in product.get("stock") or {}}:
+        size = product_size(product, sized) or size  # "the belt in XL? my waist is 38": its own size XL is asked
     req.constraints.size = size  # "need an M": this turn's recommendation is filtered on it too
     attribute = attribute_answer(product, text)
     # "do they come in wide width?" asks the attribute, not the stock; a price, size or colour asked as well is answered

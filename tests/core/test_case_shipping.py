@@ -150,5 +150,7 @@ async def test_after_an_order_the_rule_asked_in_general_is_not_bent_to_that_orde
         assistant, "what did i get in my last order", "is shipping free on orders over 75", customer="us1"
     )
     assert "Dover Slip Dress" not in text
-    text = await conversation(assistant, "what did i get in my last order", "do you charge for shipping", customer="us1")
+    text = await conversation(
+        assistant, "what did i get in my last order", "do you charge for shipping", customer="us1"
+    )
     assert "Dover Slip Dress" not in text

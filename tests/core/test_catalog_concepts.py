@@ -302,3 +302,14 @@ def test_for_my_mom_is_a_person_not_the_mom_jeans_style() -> None:
     assert "mom" not in parse_constraints("gift ideas for my mom under $50", CATALOG).features
     assert "mom" in parse_constraints("mom jeans size 28", CATALOG).features
     assert "mom" in parse_constraints("are my mom jeans in stock", CATALOG).features
+
+
+def test_a_products_own_size_asked_beats_a_waist_stated_beside_it() -> None:
+    """ "the X belt in L? my waist is 35": the belt's own size L is asked, not a size 35 it does not come in."""
+    belt = next(p for p in CATALOG if "Belt" in p["name"] and any(int(q) > 0 for q in p["stock"].values()))
+    size = next(s for s, q in belt["stock"].items() if int(q) > 0)
+    text = f"{belt['name'].lower()} in {size}? my waist is 35"
+    req = Request(RequestKind.PRODUCT_FACT, text, skus=[belt["sku"]], constraints=parse_constraints(text, CATALOG))
+    assert req.constraints.size == "35"
+    reply = product_fact_reply(belt, req, text)
+    assert reply is not None and f"in stock in size {size}" in reply.text and "35" not in reply.text
