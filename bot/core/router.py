@@ -48,6 +48,7 @@ from bot.core.slot_answers import from_data
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
 from bot.core.unsure import context_queries, unsure_reply
+from bot.core.unsure_answers import rule_part
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
 
 # An explicit request to act (not a question about the policy): opens a case for staff
@@ -180,6 +181,11 @@ class Router:
             sub = understand(part, pred, turn.state, catalog, known_customer=turn.known_customer)
             if sub.kind != RequestKind.POLICY:
                 return None
+            said_rule, rule_sources = await asyncio.to_thread(rule_part, part, turn, self.kb)  # a yes/no: its rule
+            if said_rule:
+                texts += [s for s in said_rule if s not in " ".join(texts)]
+                sources += [x for x in rule_sources if x not in sources]
+                continue
             plan = await self._grounded(turn, sub, part, pred, catalog, ToolResult())
             if plan.reply is not None and plan.reply.flags & {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}:
                 return None  # unsure about one part: the whole question goes the usual way

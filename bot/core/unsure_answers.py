@@ -43,6 +43,7 @@ TOP_SECTIONS = 2
 AND_ASKS = re.compile(r",?\s+and\s+(?=(?:is|are|do|does|can|will|how|what|when|where|which)\b)", re.I)
 # "when does the money show up?" is answered by how long it takes
 ALSO = {"time": ("time", "duration"), "date": ("date", "duration")}
+RESTRICTS = ("no", "only")  # a rule that says no, or only when: the shop's answer to "can I" / "do I get"
 MIN_WORDS = 3  # a shorter label is asked with the message around it ("can u fix it")
 
 
@@ -168,3 +169,16 @@ def _sentence_before(kb: KnowledgePort, row: SlotRow) -> str:
     sentences = list(dict.fromkeys(r.sentence for r in kb.slot_section(row)))
     at = sentences.index(row.sentence) if row.sentence in sentences else 0
     return sentences[at - 1] if at > 0 and not LEANS.search(sentences[at - 1]) else ""
+
+
+def rule_part(part: str, turn: Turn, kb: KnowledgePort) -> tuple[list[str], list[dict[str, str]]]:
+    """A yes/no part of a several-part policy question ("... and do I get my shipping fee back?") answered by a
+    rule that restricts ("... is not refunded", "only if defective") where retrieval and the slot table agree;
+    ([], []) for any other part, or when they do not agree (the part goes the usual way)."""
+    if not RULE_ASKED.search(part):
+        return [], []
+    rows: list[SlotRow] = []
+    lines = answer_part(part, part, kb, shopper_case(turn, part), rows)
+    if not lines or any(r.value not in RESTRICTS for r in rows):
+        return [], []  # a plain statement near the question ("Hemming costs $12.00") is no answer to "can I"
+    return lines, _with_sources([], rows)

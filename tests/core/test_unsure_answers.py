@@ -12,7 +12,7 @@ import pytest
 from bot.core.answer_check import unsure_line
 from bot.core.canned import NOT_SURE
 from bot.core.turn import HANDOFF_BUTTON, Turn
-from bot.core.unsure_answers import answer_unsure
+from bot.core.unsure_answers import answer_unsure, rule_part
 from bot.domain import Author, Channel, Flag, IncomingMessage, Reply
 from bot.kb.knowledge_base import KnowledgeBase
 
@@ -41,7 +41,7 @@ category: returns
 
 ## Is postage refunded?
 
-Postage is refunded when the parcel arrived broken or held the wrong item. For any other return, the postage you paid stays with us.
+Postage is refunded when the parcel arrived broken or held the wrong item. For any other return, the postage you paid is not refunded.
 
 ## Refund timing
 
@@ -119,3 +119,13 @@ def test_whether_a_fee_comes_back_asks_a_rule_not_an_amount() -> None:
     assert asked_kinds("is the delivery charge refunded too?") == ["yes_no"]
     assert "price" in asked_kinds("how much of the shipping fee do i get back?")
     assert "price" in asked_kinds("is standard shipping free?")
+
+
+def test_a_yes_no_part_of_several_gets_the_rule_that_restricts(kb: KnowledgeBase) -> None:
+    lines, sources = rule_part("do i get the postage back?", turn("do i get the postage back?"), kb)
+    assert lines == [
+        "Postage is refunded when the parcel arrived broken or held the wrong item.",
+        "For any other return, the postage you paid is not refunded.",
+    ]
+    assert sources[0]["doc_id"] == "policies/returns"
+    assert rule_part("how much is trouser shortening?", turn("how much is trouser shortening?"), kb) == ([], [])
