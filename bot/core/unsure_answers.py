@@ -133,7 +133,7 @@ def answer_part(label: str, text: str, kb: KnowledgePort, case: Case, used: list
             log.debug("unsure part %r: no row of kind %s in the retrieved sections", label, kind)
             return []
         row, mine = found
-        lines = slots.row_lines(row, mine)
+        lines = slots.row_lines(row, mine) if row.table else [row.sentence]  # a table whole, never a list's items
         if len(lines) == 1 and LEANS.search(row.sentence):
             before = _sentence_before(kb, row)
             if not before:
@@ -179,6 +179,12 @@ def rule_part(part: str, turn: Turn, kb: KnowledgePort) -> tuple[list[str], list
         return [], []
     rows: list[SlotRow] = []
     lines = answer_part(part, part, kb, shopper_case(turn, part), rows)
-    if not lines or any(r.value not in RESTRICTS for r in rows):
+    if not lines or any(r.value not in RESTRICTS or not _yes_no_section(r) for r in rows):
         return [], []  # a plain statement near the question ("Hemming costs $12.00") is no answer to "can I"
     return lines, _with_sources([], rows)
+
+
+def _yes_no_section(row: SlotRow) -> bool:
+    """The row's section answers a yes/no question ("Are shipping fees refunded?"), not "Why does my code not work?"."""
+    heading = row.question.rsplit(": ", 1)[-1]
+    return heading.endswith("?") and bool(RULE_ASKED.search(heading))
