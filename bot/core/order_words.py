@@ -27,6 +27,7 @@ REFUND_STATUS = re.compile(
     r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b"
     r"|\b(did|have|has) (i|we) (got|get|gotten|received|had) (my|our|the) money back\b"
     r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
+    r"|\bi (returned|sent back|sent (it|them|\w+ \w+) back)\b[^?]{0,60}\bhow much\b[^?.!]{0,25}\b(get|getting|got) back\b"
     r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$",
     re.I,
 )

@@ -118,3 +118,9 @@ async def test_the_return_reason_said_picks_the_returned_order(assistant: Assist
     text = await ask(assistant, "was my refund for the stained dress processed", "us1")
     assert "ORD-80005" in text and "ORD-80004" not in text
     assert "returned within the United States" in text and "By our rules the refund comes to $82.00" in text
+
+
+async def test_a_return_told_before_the_question_is_a_refund_question_not_a_complaint(assistant: Assistant) -> None:
+    text = await ask(assistant, "i returned a dress because it was the wrong size, how much do i get back", "us1")
+    assert "ORD-80004" in text and "ORD-80005" not in text and "By our rules the refund comes to $82.00" in text
+    assert "I'm sorry" not in text and "request number" not in text  # no complaint, no case opened
