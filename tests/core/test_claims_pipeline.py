@@ -33,7 +33,9 @@ async def test_a_bestseller_claim_about_a_product_is_not_kept(assistant: Assista
     assert "bestseller" not in final and "bestseller" not in streamed
 
 
-async def test_a_fee_counted_per_item_is_never_streamed_nor_kept(assistant: Assistant, model: ScriptedChatModel) -> None:
+async def test_a_fee_counted_per_item_is_never_streamed_nor_kept(
+    assistant: Assistant, model: ScriptedChatModel
+) -> None:
     model.say("Standard shipping takes 3 to 5 business days and costs 8 dollars per item.")
     final, streamed = await _turn(assistant, "how much is standard shipping?")
     assert "per item" not in final and "per item" not in streamed

@@ -45,7 +45,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("distressed",),
     ),
     Concept(
-        "rain",
+        "rainy-weather",
         _p(r"\brain(?:y)?(?=[\s-]+(?:boots?|jackets?|coats?|shoes|gear|days?|weather|season)\b)|\bwet weather\b"),
         ("waterproof", "water-resistant", "water-repellent", "rainy-weather"),
     ),
@@ -121,7 +121,7 @@ def shows(p: dict[str, Any], key: str) -> bool:
 
 _SAID = {
     "distressed": "distressed",
-    "rain": "for rainy weather",
+    "rainy-weather": "for rainy weather",
     "office": "for the office",
     "vacation": "for vacation",
 }

@@ -155,6 +155,8 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         if attr.key not in c.features and not any(attr.asked.search(f) for f in c.features):
             c.features.append(attr.key)
     for concept, m in asked_concepts(low):  # "ripped", "for work": the catalog's own terms, read before styles
+        if _named_kind(m.group(0), c, catalog):
+            continue  # "rain jackets" where the catalog sells "Rain Jackets": the name, read as a style word
         spans.claim(m)
         if concept.key not in c.features:
             c.features.append(concept.key)
@@ -175,6 +177,13 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     elif women != men:
         c.gender = "women" if women else "men"
     return c
+
+
+def _named_kind(word: str, c: Constraints, catalog: Sequence[dict[str, Any]]) -> bool:
+    """A product of an asked kind is named with the word ("Rain Jacket")."""
+    low = word.lower()
+    postings = POSTINGS.get(catalog)  # the kind's own products (built per version), not the whole catalog
+    return any(low in str(catalog[i].get("name", "")).lower().split() for k in c.categories for i in postings.kind(k))
 
 
 def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
