@@ -269,3 +269,11 @@ def test_stock_of_two_products_is_no_contradiction(checker: MeaningChecker) -> N
     right = "Go for the Sterling Rain Jacket – L is in stock there. The Sable Trucker Jacket is sold out in L."
     assert ok(checker, right, q, SABLE, STERLING)
     assert not ok(checker, "Both are in stock in every size.", q, SABLE, STERLING)
+
+
+def test_a_kind_of_shipping_is_no_sibling_of_a_members_level(checker: MeaningChecker) -> None:
+    # "International shipping" opens its sentences, so it was read as a name, a sibling of "Gold"
+    abroad = section("shipping.md", "International shipping")
+    q = "how much is international shipping"
+    assert ok(checker, "A flat $25.00 per order, free on orders of $200 or more and for Gold members.", q, abroad)
+    assert not ok(checker, "A flat $25.00 per order, free on orders of $200 or more and for Silver members.", q, abroad)

@@ -255,12 +255,12 @@ def _add_names(
                 vocab.add(name, "proper")
         # first in a sentence, a capitalised word is a name when a member noun follows ("Bronze membership")
         for m in re.finditer(
-            r"(?:^|[.!?:]\s+|^[-*]\s+)([A-Z][a-z]{2,})\s+(?:members?|membership|level|shipping|subscribers?|customers?)\b",
+            r"(?:^|[.!?:]\s+|^[-*]\s+)([A-Z][a-z]{2,})\s+(members?|membership|level|shipping|subscribers?|customers?)\b",
             text,
-        ):
+        ):  # "International shipping" is a kind of shipping, no sibling of "Gold" (a member's level)
             name = m.group(1)
             if name.lower() not in lower_words and name.lower() not in STOP:
-                vocab.add(name, "proper")
+                vocab.add(name, "proper:shipping" if m.group(2) == "shipping" else "proper")
 
 
 def _table_units(tables: list[Table], vocab: Vocabulary) -> list[Unit]:
