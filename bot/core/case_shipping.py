@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.core.catalog import parse_constraints
 from bot.core.catalog.named import really_named
-from bot.core.lookups import find_products
+from bot.core.lookups import SkuMap, find_products
 from bot.core.places import places_in
 from bot.core.policy_tables import free_from, money
 from bot.core.ports import KnowledgePort
@@ -89,7 +89,7 @@ def case_item(
     its item is the case only when the message buys it `again` ("if I order another one", "2 more", "on that"):
     "is shipping free?" after an order status asks the rule, not that order's price."""
     state = turn.state
-    by_sku = {str(p.get("sku")): p for p in catalog}
+    by_sku = SkuMap(catalog)  # the per-version index, not a map of the whole catalog built on a turn
     order = None
     if state.order_id and get_order is not None and turn.known_customer:
         found = get_order(state.order_id)
@@ -115,7 +115,7 @@ def _place(text: str, turn: Turn) -> tuple[str, bool] | None:
     if named:
         return named[0]
     country = str(turn.customer.get("country") or "").strip() if turn.known_customer else ""
-    if not country or country.lower() in US_NAMES or country.lower() == "united states":
+    if not country or country.lower() in US_NAMES:
         return ("the US", True)
     return (country, False)
 

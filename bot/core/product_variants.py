@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.catalog.index import PerCatalog
 from bot.core.lookups import products_by_sku
 from bot.core.state_followups import _about_new
 from bot.core.turn import Turn, card, product_source
@@ -68,6 +69,10 @@ def _vocabulary(catalog: Sequence[dict[str, Any]]) -> tuple[set[str], set[str]]:
     return names - kinds, kinds
 
 
+# built once per catalog version (and warmed before a reloaded version is served), not per turn
+_VOCABULARY: PerCatalog[tuple[set[str], set[str]]] = PerCatalog(_vocabulary)
+
+
 def other_named(text: str, current: dict[str, Any], catalog: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """The one product "the calvin klein juniper one" means next to `current`, or None. The words must hold a
     brand or a style name (not only a kind, a colour or a material) and fit one product of the same kind as
@@ -76,7 +81,7 @@ def other_named(text: str, current: dict[str, Any], catalog: Sequence[dict[str, 
     if m is None or len(_tokens(text)) > MAX_WORDS:
         return None
     words = [w for w in _tokens(m.group("words")) if w not in FILLER]
-    names, kinds = _vocabulary(catalog)
+    names, kinds = _VOCABULARY.get(catalog)
     if not words or any(w in GENDER_WORDS for w in words) or not any(w in names for w in words):
         return None
     if all(w in _name_words(current) for w in words):
