@@ -27,6 +27,9 @@ any round-8 checker change.
 shop_blind8 (grounding_items_blind8.py, round 9): claims the data does not make (popularity and evaluative claims
 about products, a qualifier that changes a fee, a reply that contradicts itself), with product catalog passages
 ("passage", SKU), written and committed before any round-9 checker change.
+shop_blind9 (grounding_items_blind9.py, round 10): products, orders and policy sections the earlier sets did not use
+(account help, contact, size guide, Plus cancellation, where we do not ship), right facts asked for another level or
+country, written and committed before any round-10 checker change.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from grounding_items_blind5 import BLIND5  # noqa: E402
 from grounding_items_blind6 import BLIND6  # noqa: E402
 from grounding_items_blind7 import BLIND7  # noqa: E402
 from grounding_items_blind8 import BLIND8  # noqa: E402
+from grounding_items_blind9 import BLIND9  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from bot.core.lookups import describe_order, describe_product  # noqa: E402
@@ -159,3 +163,4 @@ if __name__ == "__main__":
     print("blind6", write(BLIND6, folder / "shop_blind6.jsonl"))
     print("blind7", write(BLIND7, folder / "shop_blind7.jsonl"))
     print("blind8", write(BLIND8, folder / "shop_blind8.jsonl"))
+    print("blind9", write(BLIND9, folder / "shop_blind9.jsonl"))
