@@ -16,10 +16,10 @@ import numpy as np
 from tqdm import tqdm
 
 from bot.domain import Passage
+from bot.embed.cache import EmbeddingCache
 from bot.embed.embedder import Embedder
 from bot.kb import chunker as chunker_module
 from bot.kb import visible_memo
-from bot.kb.cache import EmbeddingCache
 from bot.kb.chunker import Chunker, content_hash
 from bot.kb.dense import ANN_MIN_ROWS, REUSE_CELLS_RATIO, make_dense
 from bot.kb.index import CHUNKS_FILE, ROW_CHUNK, ROW_HEADING, ROW_SENTENCE, ROW_TITLE, KBIndex

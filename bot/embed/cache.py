@@ -1,19 +1,31 @@
-"""Embedding cache keyed by content hash: a reload embeds only new or changed chunks."""
+"""Embedding cache keyed by content hash: a reload (or a retrained recommender) embeds only new or changed texts.
+
+Shared by the knowledge base (chunks and slot rows) and the recommender (item texts) through `bot.embed`."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import time
+import uuid
 from pathlib import Path
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
+KEYS_FILE = "keys.json"
+LEGACY_VECTORS = "vectors.npy"  # the format before the vectors file was named by the keys file
+
 
 class EmbeddingCache:
-    """Vectors by content hash, stored as keys.json + vectors.npy, written atomically.
+    """Vectors by content hash: `keys.json` names its vectors file (`vectors-<token>.npy`), rows and dimension.
+
+    A save writes a new vectors file under a name of its own, then replaces keys.json (the one commit point), then
+    removes the vectors file it replaced: a process killed at any step leaves a keys.json that names a complete file
+    whose rows are its keys' (a stray new file is removed by the next save). Before, keys.json and vectors.npy were
+    replaced one after the other, and a kill between the two paired the old keys with the new rows.
 
     The vectors file is memory-mapped, not read: a reload that looks up a few hundred texts reads those rows only
     (at 50,000 products the whole file is 78 MB). `save` writes only when something was added or dropped."""
@@ -31,16 +43,20 @@ class EmbeddingCache:
         self._load()
 
     def _load(self) -> None:
-        keys_path, vec_path = self.directory / "keys.json", self.directory / "vectors.npy"
-        if not (keys_path.exists() and vec_path.exists()):
+        keys_path = self.directory / KEYS_FILE
+        if not keys_path.exists():
             return
         try:
-            keys = json.loads(keys_path.read_text(encoding="utf-8"))
-            vectors = np.load(vec_path, allow_pickle=False, mmap_mode="r")
-        except (OSError, ValueError) as exc:
+            head = json.loads(keys_path.read_text(encoding="utf-8"))
+            if isinstance(head, list):  # the older layout: keys.json + vectors.npy (not written any more)
+                keys, vec_name, rows = head, LEGACY_VECTORS, len(head)
+            else:
+                keys, vec_name, rows = head["keys"], str(head["vectors"]), int(head["rows"])
+            vectors = np.load(self.directory / vec_name, allow_pickle=False, mmap_mode="r")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("embedding cache in %s is unreadable (%s); starting empty", self.directory, exc)
             return
-        if len(keys) != len(vectors) or (len(vectors) and vectors.shape[1] != self.dim):
+        if not (len(keys) == rows == len(vectors)) or vectors.ndim != 2 or (rows and vectors.shape[1] != self.dim):
             log.warning("embedding cache in %s is inconsistent; starting empty", self.directory)
             return
         if vectors.dtype != np.float32:
@@ -98,14 +114,35 @@ class EmbeddingCache:
         self._dirty = True
 
     def save(self) -> None:
-        """Write both files through temporary names, then rename (nothing when nothing changed since loaded)."""
+        """Write a new vectors file, then commit it by replacing keys.json; nothing when nothing changed since loaded."""
         if not self._dirty:
             return
+        started = time.time()
         self.directory.mkdir(parents=True, exist_ok=True)
         keys = sorted(self._index, key=self._index.__getitem__)
-        tmp_keys, tmp_vec = self.directory / "keys.json.tmp", self.directory / "vectors.tmp.npy"
-        tmp_keys.write_text(json.dumps(keys), encoding="utf-8")
-        np.save(tmp_vec, self._joined())
-        os.replace(tmp_vec, self.directory / "vectors.npy")
-        os.replace(tmp_keys, self.directory / "keys.json")
+        vec_name = f"vectors-{uuid.uuid4().hex[:16]}.npy"
+        vectors = self._joined()
+        with open(self.directory / vec_name, "wb") as f:
+            np.save(f, vectors)
+            f.flush()
+            os.fsync(f.fileno())  # the rows are on disk before any keys.json names them
+        tmp_keys = self.directory / f"{KEYS_FILE}.{vec_name}.tmp"
+        with open(tmp_keys, "w", encoding="utf-8") as f:
+            json.dump({"vectors": vec_name, "rows": len(keys), "dim": self.dim, "keys": keys}, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp_keys, self.directory / KEYS_FILE)  # the commit point
         self._dirty = False
+        self._remove_stale(vec_name, started)
+
+    def _remove_stale(self, current: str, started: float) -> None:
+        """Vectors files no keys.json names any more: the one replaced, and those of saves killed before their commit
+        (only files older than this save, so another process's save in progress keeps its file)."""
+        for path in [*self.directory.glob("vectors*.npy"), *self.directory.glob(f"{KEYS_FILE}.*.tmp")]:
+            if path.name == current:
+                continue
+            try:
+                if path.stat().st_mtime < started:
+                    path.unlink()
+            except OSError:
+                pass  # gone already, or another process's: harmless
