@@ -26,7 +26,7 @@ from bot.recommend.mf import MFConfig, MFModel
 from bot.recommend.recommender import Recommendation, Recommender
 from bot.recommend.selection import summary, train_recommender
 from bot.recommend.suggestion import suggest
-from bot.recommend.text_embeddings import embed_items
+from bot.recommend.text_embeddings import embed_items, item_vectors_dir
 from bot.tombstones import Tombstones
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ class Personaliser:
         self.store = store
         self.kb = kb
         self.root = models_dir / "recommend"
+        self.item_vectors = item_vectors_dir(models_dir)  # item texts' vectors, kept across versions and restarts
         self.embedder = embedder
         self.every_n = every_n
         self.enabled = enabled
@@ -134,7 +135,7 @@ class Personaliser:
             weights=np.array([EVENT_WEIGHTS.get(str(r["kind"]), 1.0) for r in rows], np.float32),
         )
         texts = product_texts(self.kb.products())
-        emb = embed_items(texts, embedder=self.embedder) if texts else None
+        emb = embed_items(texts, embedder=self.embedder, cache_dir=self.item_vectors) if texts else None
         model = train_recommender(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
         publish(model, self.root, erased=self._erased())
         log.info(

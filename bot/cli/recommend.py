@@ -124,7 +124,7 @@ def train(
     from bot.recommend.interactions import read_items_csv
     from bot.recommend.mf import MFConfig
     from bot.recommend.selection import summary, train_recommender
-    from bot.recommend.text_embeddings import embed_items
+    from bot.recommend.text_embeddings import embed_items, item_vectors_dir
 
     s = _settings()
     embedder = embedder or s.embedder
@@ -135,7 +135,7 @@ def train(
     else:
         products_path = products_path or s.knowledge_dir / "catalog" / "products.jsonl"
         texts = product_texts(read_products(products_path)) if products_path.exists() else []
-    emb = embed_items(texts, embedder=embedder, cache_dir=s.home / "cache" / "embeddings") if texts else None
+    emb = embed_items(texts, embedder=embedder, cache_dir=item_vectors_dir(s.models_dir)) if texts else None
     config = MFConfig(mode="explicit" if ratings else "implicit", embedder=embedder)
     if ratings:
         config.iterations = 5

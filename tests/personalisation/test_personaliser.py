@@ -187,3 +187,20 @@ def test_after_a_reload_the_recommender_reads_the_new_versions_products(setup, k
     assert second is not first and second.model is first.model  # not trained again
     assert second.products["NT-BTS-0004"]["price"] == 12.5
     assert personaliser.recommender is second  # built once per version
+
+
+async def test_a_retrained_recommender_reads_the_item_vectors_from_the_cache(setup, tmp_path: Path) -> None:  # noqa: ANN001
+    """The item texts' vectors survive the artifact (a restart that trains again embeds nothing already seen)."""
+    import shutil
+
+    _, personaliser, _ = setup
+    first = personaliser.recommender
+    assert first is not None
+    (keys_file,) = (tmp_path / "models" / "recommend-cache" / "hashing").glob("keys.json")
+    stamp = keys_file.stat().st_mtime_ns
+    shutil.rmtree(tmp_path / "models" / "recommend")
+    personaliser.refresh()
+    again = personaliser.recommender
+    assert again is not None and again is not first
+    assert keys_file.stat().st_mtime_ns == stamp  # nothing new to embed, so nothing written
+    assert again.model.item_ids == first.model.item_ids
