@@ -20,7 +20,7 @@ import numpy as np
 from bot.app import Services, build_services
 from bot.config import Settings
 from bot.core.facts import extract_facts
-from bot.core.lookups import describe_order, price_mismatches
+from bot.core.lookups import describe_member, describe_order, price_mismatches
 from bot.core.meaning import MeaningChecker, sentences
 from bot.core.quantities import unsupported_quantities
 from bot.core.recommendation_check import check_recommendation, recommendation_lines, without_recommendations
@@ -156,10 +156,11 @@ def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) ->
 
 
 def shop_data_text(services: Services, customer: str | None, conversation: str | None = None) -> str:
-    """Everything the shop may state to this customer: the knowledge base, their own orders, and the requests
-    (cases) opened for staff in this conversation."""
+    """Everything the shop may state to this customer: the knowledge base, their own membership level and orders,
+    and the requests (cases) opened for staff in this conversation."""
     parts = [p.text for p in services.kb.index.passages]
     if customer:
+        parts.append(describe_member(services.store.get_customer(customer) or {}))
         parts += [describe_order(o) for o in services.store.orders_for(customer)]
     if conversation:
         parts += [

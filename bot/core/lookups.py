@@ -69,6 +69,12 @@ def describe_order(order: dict[str, Any]) -> str:
     return "; ".join(parts) + "."
 
 
+def describe_member(customer: dict[str, Any]) -> str:
+    """The customer's own membership line (what the shop may tell them of their level); '' when not known."""
+    level = str(customer.get("membership") or "").strip()
+    return f"Customer {customer.get('id')}: membership level {level.capitalize()}." if level else ""
+
+
 def order_facts(text: str, customer_id: str | None, orders: OrderSource, *, known_customer: bool) -> ToolResult:
     """Facts about the asker's orders; other customers' orders are never described."""
     ids = order_ids_in(text)

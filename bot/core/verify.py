@@ -20,6 +20,7 @@ from bot.core.meaning.index import days_covered
 from bot.core.meaning.lists import list_counts
 from bot.core.meaning.orders import order_notes
 from bot.core.meaning.praise import praise_notes
+from bot.core.meaning.return_deadlines import deadline_notes
 from bot.core.meaning.text import is_negative
 
 # text a shop assistant never says unless it is echoing its prompt or chat template
@@ -95,7 +96,7 @@ def verify(
     "stitched sentence" heuristics, which rejected correct paraphrases.
     """
     reasons: list[str] = []
-    notes = order_notes(grounding_text)  # an order line as a shopper is told it ("in transit", "December 4")
+    notes = order_notes(grounding_text) + deadline_notes(grounding_text)  # as a shopper is told it; window's last day
     if notes:
         grounding_blocks = [*(grounding_blocks if grounding_blocks is not None else [grounding_text]), *notes]
         grounding_text = "\n".join([grounding_text, *notes])
@@ -275,9 +276,11 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _name_supported(name: Fact, reply: str, grounding: str, negative: Callable[[str], bool] | None = None) -> bool:
-    """The name (or an alias) is in the grounding, said with the same polarity ("we do not ship to X")."""
+    """The name (or an alias) is in the grounding, said with the same polarity ("we do not ship to X"). The reply's
+    polarity is the clause's that holds the name: "It was returned within the US, so no fee is deducted" says nothing
+    negative of the US, "We ship to Mexico, but not to Canada" does of Canada. The grounding is read by sentence."""
     negative = negative or _is_negative
-    reply_negative = {negative(s) for s in _sentences_with(reply, name.value)}
+    reply_negative = {negative(c) for c in _clauses_with(reply, name.value)}
     for candidate in (name.value, *PLACE_ALIASES.get(name.value, ())):
         grounding_polarity = {negative(s) for s in _sentences_with(grounding, candidate)}
         if grounding_polarity and (reply_negative & grounding_polarity or not reply_negative):
@@ -288,6 +291,15 @@ def _name_supported(name: Fact, reply: str, grounding: str, negative: Callable[[
 def _sentences_with(text: str, name: str) -> list[str]:
     pattern = name_pattern(name)
     return [s for s in _SENTENCES.split(text) if pattern.search(s)]
+
+
+# where one clause of a sentence ends and another, with a polarity of its own, begins
+_CLAUSES = re.compile(r";\s+|,\s+(?=(?:so|but|while|whereas|although|though|yet)\b)", re.I)
+
+
+def _clauses_with(text: str, name: str) -> list[str]:
+    pattern = name_pattern(name)
+    return [c for s in _sentences_with(text, name) for c in _CLAUSES.split(s) if pattern.search(c)]
 
 
 def _is_negative(sentence: str) -> bool:
