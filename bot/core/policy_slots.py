@@ -1,6 +1,8 @@
 """Policy questions answered as slots read from the shop's pages and applied to the shopper's case, instead of a
 quoted sentence that sits near the question: worn items (the condition, not the socks exception), "is the sale on
-now?" (the sale's dates worked out for today), a Northwind Plus refund (the 14-day/unused rule applied to what the
+now?" (the sale's dates worked out for today), "will the price go down?" (bot/core/price_outlook.py: no forecast,
+the pricing page's rules), which of two shipping options is cheaper or faster (bot/core/option_compare.py), a
+Northwind Plus refund (the 14-day/unused rule applied to what the
 shopper says), why a Gold member paid shipping (which options Gold gets free), and shipping to named places
 (bot/core/shipping_slots.py). Values come from the pages at run time; a slot that cannot be read returns None and
 the question goes the usual way."""
@@ -11,10 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from bot.core.option_compare import compare_options
 from bot.core.places import places_in
 from bot.core.policy_lines import PERSON_OFFER
 from bot.core.policy_tables import find, join_words, table
 from bot.core.ports import KnowledgePort
+from bot.core.price_outlook import price_outlook
 from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import sale_reply
 from bot.core.shipping_slots import GOLD_SAID, ShippingSlots, stated_amount
@@ -81,7 +85,9 @@ class PolicySlots:
         for answer in (
             lambda: self.plus_refund(text, today),
             lambda: self.worn_return(text),
+            lambda: price_outlook(self.kb, text, today),
             lambda: sale_reply(self.kb, text, today),
+            lambda: compare_options(self.kb, text),
             lambda: compare_tiers(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,

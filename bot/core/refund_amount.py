@@ -21,7 +21,10 @@ from bot.domain import Author, Flag, Intent, IntentPrediction, OrderAspect, Repl
 ASKS_AMOUNT = re.compile(
     r"\bhow much\b[^?.!]{0,40}\b(?:get back|back|refund(?:ed)?|return(?:ed)?|reimburs\w*)\b|\b(?:a |the )?full refund\b"
     r"|\b(?:all|every cent) of my money\b|\brefund amount\b|\bhow much (?:money )?(?:will|would|do|can) (?:i|we) (?:get|receive)\b"
-    r"|\b(?:deducted|taken off|keep any)\b[^?.!]{0,30}\brefund\b",
+    r"|\b(?:deducted|taken off|keep any)\b[^?.!]{0,30}\brefund\b"
+    # "the full amount refunded", "all my money back", "refunded in full", "100% back"
+    r"|\b(?:full|whole|entire|total) (?:amount|price|sum|cost)\b|\b(?:all|everything)\b[^?.!]{0,20}\bback\b"
+    r"|\bin full\b|\b100 ?%",
     re.I,
 )
 RETURNING = re.compile(r"\b(?:return\w*|send\w*\b[^?.!]{0,30}\bback|refund\w*)\b", re.I)
