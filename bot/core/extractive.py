@@ -27,6 +27,7 @@ from bot.core.sentences import (
     stem,
     tables_as_sentences,
 )
+from bot.core.subject_kinds import off_subject, product_kinds
 
 __all__ = [  # the sentence primitives live in bot.core.sentences, question kinds in bot.core.asked; importable from here
     "STOPWORDS",
@@ -89,10 +90,11 @@ def extractive_reply(
     "where"); without it, by word overlap. Sentences are copied whole, never cut or rewritten.
     """
     parts = [as_sentence(f) for f in grounding.facts[:3] if f.strip()]
+    kinds = product_kinds(grounding.known_names)
     passages = [
         p
         for p in grounding.passages[:max_passages]
-        if p.get("text", "").strip() and about_asked(p, question, grounding.facts)
+        if p.get("text", "").strip() and about_asked(p, question, grounding.facts, kinds)
     ]
     if passages:
         kinds_in = asked if asked and question_types(asked) else question
@@ -134,12 +136,16 @@ def wanted_kinds(question: str) -> list[str]:
     return [k for pattern, kinds in WANTS_VALUE if pattern.search(question) for k in kinds]
 
 
-def about_asked(passage: dict[str, str], question: str, facts: list[str]) -> bool:
+def about_asked(passage: dict[str, str], question: str, facts: list[str], kinds: frozenset[str] = frozenset()) -> bool:
     """A product's page may be quoted only when that product is the one asked about (named in the question or in
     the fact lines of the products under discussion): a peacoat's "warm enough for freezing winter mornings" never
-    answers a question about a bomber jacket. Pages of the shop's policies are always about the shop."""
+    answers a question about a bomber jacket. A policy section scoped to a kind of product ("Shirts: will my shirt
+    shrink?") is about the question unless it names another kind (`kinds`: bot.core.subject_kinds)."""
     if not str(passage.get("source", "")).startswith("catalog"):
-        return True
+        body = passage.get("text", "")
+        first, _, rest = body.partition("\n")
+        body = rest if " > " in first else body  # the "Page > Heading" line names the page's other kinds
+        return not off_subject(question, _header(passage), body, kinds)
     name = str(passage.get("title", "")).split(" > ")[0].strip().lower()
     return bool(name) and (name in question.lower() or any(name in f.lower() for f in facts))
 

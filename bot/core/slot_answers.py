@@ -19,6 +19,7 @@ from bot.core.ports import KnowledgePort
 from bot.core.questions import asks_rule, asks_yes_no
 from bot.core.sentences import content_words
 from bot.core.slot_table import VALUE_KINDS, facets
+from bot.core.subject_kinds import off_subject, product_kinds
 from bot.core.turn import Plan, Turn
 from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Hit, IntentPrediction, Reply, Request, RequestKind
@@ -206,11 +207,12 @@ class SlotAnswers:
         amount = kind == "price" and not re.search(r"\bfree\b", part, re.I)
         words = content_words(query)
         named = details(part)
+        products = product_kinds(self.kb.known_names())
         scored: list[tuple[float, SlotRow]] = []
         for m in matches:
             fits = case.fits(m.row)
-            if fits is None:
-                continue
+            if fits is None or off_subject(part, m.row.heading, m.row.sentence, products):
+                continue  # another level's row; a section about another kind of product ("Shirts: ..." for a sweater)
             bonus = CASE_BONUS * fits + (AMOUNT_BONUS if amount and "$" in m.row.value else 0.0)
             if m.row.condition and not fits and not m.row.table:
                 bonus -= UNMET_PENALTY  # "once it is out for delivery, ... $8.00": a case the shopper did not state
