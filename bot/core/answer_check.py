@@ -286,7 +286,7 @@ def append_line(body: str, line: str) -> str:
     head, sep, tail = body.partition("\n\nRecommended for you:")
     head = head.rstrip()
     joiner = "\n\n" if "\n" in head else " "
-    if head and head[-1] not in ".!?:":
+    if head and head[-1] not in ".!?:" and not re.search(r"[.!?][\"”’')]$", head):  # 'means: "… refunded."'
         head += "."
     return f"{head}{joiner}{line}" + (sep + tail if sep else "")
 

@@ -160,6 +160,15 @@ def order_label(order: dict[str, Any]) -> str:
     return f"{order['order_id']} from {str(order.get('date', ''))[:10]} ({order.get('status')}): {_listing(names)}"
 
 
+def _tracking(order: dict[str, Any]) -> str:
+    oid, status = order["order_id"], str(order.get("status") or "unknown")
+    if order.get("carrier") and order.get("tracking_number"):
+        return f"Your order {oid} is with {order['carrier']}; the tracking number is {order['tracking_number']}."
+    if status == "cancelled":
+        return f"Your order {oid} is cancelled; a cancelled order is not shipped, so it has no tracking number."
+    return f"Your order {oid} is {status} and hasn't been handed to a carrier yet, so there is no tracking number yet."
+
+
 def order_aspect_answer(
     order: dict[str, Any], aspect: str, *, membership: str = "", policy: dict[str, str] | None = None
 ) -> str:
@@ -179,11 +188,7 @@ def order_aspect_answer(
             text += f", and shipping ({order.get('shipping_method') or 'shipping'}) cost {float(order['shipping_cost']):.2f} {order.get('currency', 'USD')}"
         return text + "."
     if aspect == "tracking":
-        if order.get("carrier") and order.get("tracking_number"):
-            return f"Your order {oid} is with {order['carrier']}; the tracking number is {order['tracking_number']}."
-        return (
-            f"Your order {oid} is {status} and hasn't been handed to a carrier yet, so there is no tracking number yet."
-        )
+        return _tracking(order)
     if aspect == "delivery":
         if order.get("delivered_date"):
             return f"Your order {oid} was delivered on {order['delivered_date']}."

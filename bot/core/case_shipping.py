@@ -229,7 +229,8 @@ def _names_another(text: str, product: dict[str, Any], catalog: Sequence[dict[st
 def order_shipping_line(order: dict[str, Any], pages: ShippingPages, *, gold: bool) -> str:
     """Why an order's shipping cost what it did: its items' amount against its option's free-shipping threshold
     ("International shipping is free on orders of $200.00 or more; the items in ORD-13310 came to $151.00, under
-    that, so the flat $25.00 applied."); '' when the page's rule for that option cannot be read or Gold changes it."""
+    that, so the flat $25.00 applied."); a Gold member's free option says so; '' when the page's rule for that option
+    cannot be read or the record disagrees with it."""
     method = str(order.get("shipping_method") or "").lower()
     amount, paid = float(order.get("total") or 0), float(order.get("shipping_cost") or 0)
     oid = order["order_id"]
@@ -241,7 +242,12 @@ def order_shipping_line(order: dict[str, Any], pages: ShippingPages, *, gold: bo
         cost = " ".join(v for k, v in (row or {}).items() if "cost" in k or "price" in k)
         what = f"{row['option']} shipping" if row else ""
     threshold, fee = free_from(cost), money(cost)
-    if not what or fee is None or (gold and re.search(r"\bfree for Gold\b|\bfor Gold members\b", cost)):
+    if gold and what and re.search(r"\bfree for Gold\b|\bfor Gold members\b", cost):
+        # the member's own perk: free for Gold, and the record shows it free
+        return (
+            f"{what} is free for Gold members, and you are a Gold member, so it was free on {oid}." if paid == 0 else ""
+        )
+    if not what or fee is None:
         return ""
     if threshold is None:  # a flat fee: the threshold is another option's
         free = next((r["option"] for r in pages.options if free_from(r.get("cost", "")) is not None), "")

@@ -3,6 +3,7 @@ list just shown. Every value comes from the product rows; nothing is guessed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,8 +15,10 @@ from bot.core.catalog.listing_facts import listing_answer, listing_sentence, lis
 from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
 from bot.core.lookups import asked_size, products_by_sku
+from bot.core.policy_lines import section
+from bot.core.ports import KnowledgePort
 from bot.core.request import POLICY_WORDS
-from bot.core.turn import HANDOFF_BUTTON, card, product_source
+from bot.core.turn import HANDOFF_BUTTON, card, hit_source, product_source
 from bot.domain import Author, Constraints, Flag, Intent, Reply, Request
 
 
@@ -32,7 +35,24 @@ def catalog_reply(text: str, products: Sequence[dict[str, Any]], flags: set[Flag
     )
 
 
-def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Reply | None:
+# the asked size (or every size) is sold out: the shop's back-order and restock e-mail offer follows
+SOLD_OUT = re.compile(r"\bout of stock in (?:size\b|every size\b)|\bsold out in every size\b", re.I)
+BACK_ORDER_QUERY = "What if an item I want is out of stock? We can back-order it, e-mail you when it is restocked"
+BACK_ORDER = re.compile(r"\bback-order it\b", re.I)
+
+
+def back_order_offer(kb: KnowledgePort) -> tuple[str, dict[str, str] | None]:
+    """The shop's own back-order and restock e-mail sentences (the general rule, not an exchange's), or ''."""
+    found = section(
+        kb, BACK_ORDER_QUERY, about=re.compile(r"\b(?<!replacement is out of stock )we can back-order it\b", re.I)
+    )
+    said = found.pick(lambda s: bool(BACK_ORDER.search(s) or re.search(r"\brestocked\b", s, re.I)), limit=2)
+    return (" ".join(said), hit_source(found.hit)) if said and found.hit is not None else ("", None)
+
+
+def product_fact_reply(
+    product: dict[str, Any], req: Request, text: str, kb: KnowledgePort | None = None
+) -> Reply | None:
     """A named product's asked facts: attributes from its own fields (or "the listing doesn't say"), and price,
     stock, sizes, colours, material or rating; None when none of them is asked."""
     colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
@@ -57,7 +77,9 @@ def product_fact_reply(product: dict[str, Any], req: Request, text: str) -> Repl
     answer = " ".join(x for x in (attribute, listed, fact) if x) or listing_silent(product, text, POLICY_WORDS)
     if not answer:
         return None
-    reply = catalog_reply(answer, [product], {Flag.STRUCTURED})
+    offer, offer_source = back_order_offer(kb) if kb is not None and SOLD_OUT.search(answer) else ("", None)
+    reply = catalog_reply(f"{answer} {offer}".strip(), [product], {Flag.STRUCTURED})
+    reply.sources += [offer_source] if offer_source else []
     if "doesn't mention" in answer or "doesn't say" in answer or "doesn't give" in answer:
         reply.buttons = [HANDOFF_BUTTON]  # the listing is silent: a person can check
     return reply

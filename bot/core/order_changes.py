@@ -23,9 +23,13 @@ NOT_SHIPPED = ("placed", "processing")
 SHIPPED = ("shipped", "out for delivery")
 
 
+# "if I cancel it, do I lose my points?": what cancelling would do, no instruction to cancel
+IF_CANCEL = re.compile(r"\b(?:if|whether|once|when|after) (?:i|we) (?:cancel|cancelled)\b", re.I)
+
+
 def wants_cancel(req: Request) -> bool:
-    """The shopper asks us to cancel an order (not whether it can be)."""
-    return OrderAspect.CANCEL in req.aspects and bool(WANTS_CANCEL.search(req.text))
+    """The shopper asks us to cancel an order (not whether it can be, nor what cancelling it would do)."""
+    return OrderAspect.CANCEL in req.aspects and bool(WANTS_CANCEL.search(req.text)) and not IF_CANCEL.search(req.text)
 
 
 def asks_cancel(turn: Turn, req: Request) -> bool:

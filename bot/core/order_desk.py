@@ -25,11 +25,13 @@ from bot.core.order_questions import (
     refund_policy,
     speed_policy,
 )
+from bot.core.order_words import REWARDS
 from bot.core.ordered_items import counted, match_orders, may_name_own_item, own_item_request
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.refund_figures import refund_figures
 from bot.core.request import BILLING
+from bot.core.rewards_rules import rewards_lines
 from bot.core.shipping_paid import asks_shipping_paid, shipping_paid_reply
 from bot.core.shipping_slots import read_pages
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
@@ -288,11 +290,15 @@ class OrderDesk:
                     amount = line if AMOUNT_ASKED.search(req.text) else ""  # "how much did I pay" still gets the sum
                     line = f"{amount} {refund_answer(o, policy)} If a charge for it still shows, a person from our team can check it."
                     line = line.strip()
-                if line not in sentences:
+                line = _unsaid(line, sentences)  # a cancelled order's total and refund share a sentence: once
+                if line:
                     sentences.append(line)
         if len(mine) == 1:  # the shop's rule applied to this order: why shipping cost that, what the refund is
             applied, applied_hits = self._applied(turn, req, mine[0], aspects)
             sentences, hits = sentences + applied, hits + applied_hits
+        if REWARDS.search(req.text):  # "do I lose my points if I cancel?": the level and how long it lasts
+            rewards, rewards_hits = rewards_lines(self.kb, turn.customer, req.text)
+            sentences, hits = sentences + rewards, hits + rewards_hits
         if "refund" in aspects[:2] and policy.get("timing") and any(str(o.get("status")) == "returned" for o in mine):
             sentences.append(f"How long a refund takes: {policy['timing']}")
         answer = " ".join(sentences)
@@ -328,6 +334,15 @@ class OrderDesk:
                 out.append(line)
                 hits += found[:1]
         return out, hits
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”])\s+")
+
+
+def _unsaid(line: str, said: list[str]) -> str:
+    """The line without the sentences an earlier line of the reply already says."""
+    before = {x for s in said for x in _SENTENCE_END.split(s)}
+    return " ".join(x for x in _SENTENCE_END.split(line) if x and x not in before)
 
 
 def _order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None = None, handoff: bool = False) -> Reply:

@@ -21,23 +21,42 @@ MISSING_ITEMS = re.compile(
 
 # has the refund of one of my orders gone through: answered from the orders' own status, never a guess
 REFUND_STATUS = re.compile(
-    r"\brefund\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|processed|status|issued|arrived|received|"
+    r"\brefund\b[^?.!]{0,40}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|processed|status|issued|arrived|received|"
     r"yet|been (sent|paid|made)|back|done|complete|completed|started)\b"
     r"|\b(status of|where(?:'s| is)?|wheres|when (?:will|do|did) i get|did i get|have i (?:got|gotten|received))\s+(my|the|a)\s+refund\b"
     r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b"
     r"|\b(did|have|has) (i|we) (got|get|gotten|received|had) (my|our|the) money back\b"
+    r"|\b(where(?:'s| is)?|wheres|when do i get) (my|our|the) money( back)?\b"
     r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
     r"|\bi (returned|sent back|sent (it|them|\w+ \w+) back)\b[^?]{0,60}\bhow much\b[^?.!]{0,25}\b(get|getting|got) back\b"
     r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$",
     re.I,
 )
 
-# upgrading or changing how fast an order ships ("can I upgrade to overnight?"), not when it arrives
+# what was paid for an order's shipping ("did I pay for overnight shipping on it?", "why did I pay $25 shipping?")
+SHIPPING_PAID = (
+    r"\b(?:did|do|have|why did|why do|why have) (?:i|we) (?:pay|paid|get charged|been charged)\b[^?.!]{0,30}"
+    r"\b(?:shipping|delivery|postage)\b"
+)
+
+# upgrading or changing how fast an order ships ("can I upgrade to overnight?"), not when it arrives nor what its
+# shipping cost ("did I pay for overnight shipping?")
 SPEED = re.compile(
-    r"\b(upgrade|expedite|speed up|rush|faster (shipping|delivery)|overnight|express (shipping|delivery)|"
+    rf"^(?!.*{SHIPPING_PAID}).*?\b(upgrade|expedite|speed up|rush|faster (shipping|delivery)|overnight|express (shipping|delivery)|"
     r"(change|switch) (the |my )?(delivery|shipping) (speed|method|option))\b",
+    re.I | re.S,
+)
+
+TOTAL = re.compile(
+    r"\b(total|how much did|cost me|paid for|charged?|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
+    r"|how much (was|were) (the )?(shipping|delivery|postage|it|they|that)|what did (it|they|that) cost"
+    r"|how much (was|is|were) (my |the |that |this )?(order|purchase|ord-\d+))\b"
+    rf"|{SHIPPING_PAID}",
     re.I,
 )
+
+# the shopper's rewards asked beside an order ("do I lose my points if I cancel?"): the membership rules answer it
+REWARDS = re.compile(r"\b(points?|rewards?|loyalty|membership (level|status|tier)|my (level|status|tier))\b", re.I)
 
 HOW_MANY = re.compile(
     r"\bhow many\b[^?.!]{0,30}\b(items?|things|pieces|products|pairs|units|articles|in (it|my order|the order))\b", re.I

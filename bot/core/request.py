@@ -65,7 +65,7 @@ HYPOTHETICAL = re.compile(
     r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I
 )
 OWN_ORDER = re.compile(
-    r"\b(my|our)\s+(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
+    r"\b(my|our)\s+(?!next\b|new\b|future\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
     r"|\b(when|where)\b.{0,40}\b(get here|arrive|come|be delivered|my)\b|\bthe \w+ i (bought|ordered|got)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
     re.I,
@@ -102,14 +102,7 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    (
-        OrderAspect.TOTAL,
-        re.compile(
-            r"\b(total|how much did|cost me|paid for|charged?|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
-            r"|how much (was|were) (the )?(shipping|delivery|postage|it|they|that)|what did (it|they|that) cost)\b",
-            re.I,
-        ),
-    ),
+    (OrderAspect.TOTAL, ow.TOTAL),
     (OrderAspect.ADDRESS, re.compile(r"\b(address|ship it to|send it to|deliver(ed)? to|wrong address)\b", re.I)),
     (OrderAspect.CANCEL, re.compile(r"\b(cancel|cancell?ation|stop the order|don'?t want it)\b", re.I)),
     (OrderAspect.STATUS, re.compile(r"\b(status|where|shipped|has it|update|progress|processing)\b", re.I)),

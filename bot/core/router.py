@@ -167,7 +167,7 @@ class Router:
         if req.kind == RequestKind.DISCOVERY:
             return await self._discovery(req, catalog)
         if req.kind == RequestKind.PRODUCT_FACT and req.skus and (product := by_sku.get(req.skus[0])) is not None:
-            return product_fact_reply(product, req, text)
+            return product_fact_reply(product, req, text, self.kb)
         return None
 
     async def _each_part(
