@@ -14,6 +14,7 @@ from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.attributes import attribute_rules
 from bot.core.meaning.claims import Claim, Finding, read_claims
 from bot.core.meaning.consistency import consistency_rules
+from bot.core.meaning.derived import derived_money
 from bot.core.meaning.fees import fee_rules
 from bot.core.meaning.index import Index, Unit, build_index, ent_keys
 from bot.core.meaning.lists import list_rules
@@ -69,13 +70,14 @@ class MeaningChecker:
         findings = list(map(Finding, (sents := sentences(reply))))
         if not claims or not index.units:
             return []
+        worked = derived_money(reply, question, text)  # "so $10.00 for two": a figure the reply works out
         q_words, q_values = content_words(question), frozenset(v for v, _ in read_values(question))
         for claim in claims:
             if courtesy(sents[claim.sentence]):
                 continue  # politeness around the answer states nothing to check
             f = findings[claim.sentence]
             feats = f.features or dict.fromkeys(FEATURES, 0.0)
-            reasons, values = claim_rules(claim, index, q_words, q_values)
+            reasons, values = claim_rules(claim, index, q_words, q_values, worked)
             for name, val in values.items():
                 feats[name] = (
                     max(feats.get(name, 0.0), val)
@@ -102,10 +104,7 @@ class MeaningChecker:
             if f.features:
                 f.features["q_overlap"] = len(content_words(f.sentence) & q_words) / max(1, len(q_words))
                 f.features["cosine"] = self.neutral_cosine  # replaced below where the embedding can matter
-        for i in records:
-            if findings[i].features and not any(findings[i].features.get(k, 0.0) for k in HARD):
-                findings[i].features["cover"] = 1.0
-                findings[i].features["novel"] = 0.0
+        _read_as_records(findings, records)
         soft = [i for i in soft if i not in records and self._undecided(findings[i].features)]
         cos = self._cosines([sents[i] for i in soft], index.units)
         for n, i in enumerate(soft):
@@ -165,6 +164,15 @@ class MeaningChecker:
         for vec, pick in zip(claim_vecs, picks, strict=True):
             out.append(max((float(vec @ self._cache[units[i].text]) for i in pick), default=0.0))
         return out
+
+
+def _read_as_records(findings: list[Finding], records: set[int]) -> None:
+    """A sentence about a product or an order of the fact lines is the record check's: no rule flagged it, so its
+    words count as covered for the model."""
+    for i in records:
+        if findings[i].features and not any(findings[i].features.get(k, 0.0) for k in HARD):
+            findings[i].features["cover"] = 1.0
+            findings[i].features["novel"] = 0.0
 
 
 @lru_cache(maxsize=4)

@@ -36,16 +36,21 @@ _STAGE_VOCAB = frozenset(
 
 
 def claim_rules(
-    claim: Claim, index: Index, q_words: frozenset[str], q_values: frozenset[str] = frozenset()
+    claim: Claim,
+    index: Index,
+    q_words: frozenset[str],
+    q_values: frozenset[str] = frozenset(),
+    worked_out: frozenset[str] = frozenset(),
 ) -> tuple[list[str], Feats]:
     """The structural checks for one claim clause: reasons, and feature values. q_values: the question's own
-    numbers (the shopper's case: "it's been 9 days"), which a reply may restate or compare with the data's."""
+    numbers (the shopper's case: "it's been 9 days"), which a reply may restate or compare with the data's; worked_out:
+    the figures the reply works out from the data's (meaning/derived.py), bound to nothing of the data."""
     reasons: list[str] = []
     feats = dict.fromkeys(FEATURES, 0.0)
     feats.update(cover=1.0, negated=float(claim.negative), has_value=float(bool(claim.values)))
-    value_rules(claim, index, feats, reasons, q_values)
+    value_rules(claim, index, feats, reasons, q_values, worked_out)
     quantity_rule(claim, index, feats, reasons, q_values)
-    value_swap_rule(claim, index, feats, reasons)
+    value_swap_rule(claim, index, feats, reasons, worked_out)
     per_rule(claim, index, feats, reasons)
     cell_phrase_rule(claim, index, feats, reasons)
     _names_together_rule(claim, index, feats, reasons)

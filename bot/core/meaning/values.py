@@ -14,7 +14,12 @@ Feats = dict[str, float]
 
 
 def value_rules(
-    claim: Claim, index: Index, feats: Feats, reasons: list[str], q_values: frozenset[str] = frozenset()
+    claim: Claim,
+    index: Index,
+    feats: Feats,
+    reasons: list[str],
+    q_values: frozenset[str] = frozenset(),
+    worked_out: frozenset[str] = frozenset(),
 ) -> None:
     """Binding and direction of every number, read with the names of its own part of the clause
     ("takes 3–5 business days and costs $8.00": 3–5 goes with the time, $8.00 with the cost)."""
@@ -29,7 +34,7 @@ def value_rules(
     subject_keys = ent_keys(subject)
     for value, direction, part, typed in located:
         cands = [index.units[i] for i in index.by_value.get(value, [])]
-        if not cands:
+        if not cands or value in worked_out:
             continue  # an unknown number is the word-level verifier's business
         # an order line's amounts and dates are bound to their fields by meaning/orders.py: said of the order's own
         # names (its carrier, its shipping method, its items) or of none, the value is the record's
@@ -65,30 +70,56 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 
 
 def _value_parts(text: str, subject: dict[str, set[str]], index: Index) -> list[tuple[str, dict[str, set[str]]]]:
-    """The parts of a clause that bind their own values, each with its names: split at "and"/commas, and a
-    parenthesis that names its own sibling is a part of its own ("41–43 inch chest in men's sizes (women's
-    large is 37–39)": 37–39 goes with women's, 41–43 with men's; "28–29 inch waist (bust 35–36)")."""
-    pieces = [_PAREN.sub(" ", text)] + _PAREN.findall(text) if "(" in text else [text]
-    found = [index.vocab.find(p) for p in pieces]
-    out = []
-    for n, piece in enumerate(pieces):
-        # a name said only in another piece does not qualify this piece's values, where this piece names its own of that kind
-        elsewhere = {k for m, f in enumerate(found) if m != n for ks in f.values() for k in ks} - {
-            k for ks in found[n].values() for k in ks
+    """The parts of a clause that bind their own values, each with its names: split at "and"/commas/dashes (never
+    inside parentheses). A part that names its own sibling binds its values to it ("Silver takes $500 … and Gold
+    $1,500": $1,500 is Gold's alone), with the names of a list that runs into it ("Silver and Gold get …"); a
+    parenthesis binds to the names of the text before it ("Silver ($500+ in 12 months)") unless it names its own
+    ("men's sizes (women's large is 37–39)"); a part that names nothing takes the clause's names, but not those only
+    a later part says ("$264.99 in charcoal, sizes S–XXL") nor siblings the parts before it paired with their own
+    values ("80% wool, 20% nylon, $264.99": the price is neither the wool's nor the nylon's)."""
+    parts: list[tuple[str, dict[str, set[str]], dict[str, set[str]] | None]] = []  # (text, names, names before it)
+    for seg in segments(text) or [text]:
+        outer = _PAREN.sub(" ", seg)
+        parts.append((outer, found := index.vocab.find(outer), None))
+        start = 0
+        for m in _PAREN.finditer(seg):
+            lead = index.vocab.find(seg[start : m.start()]) or found  # "Silver (…) comes before Gold (…)"
+            parts += [(p, index.vocab.find(p), lead) for p in segments(m.group(1)) or [m.group(1)]]
+            start = m.end()
+    out: list[tuple[str, dict[str, set[str]]]] = []
+    listed: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}  # names said so far
+    paired: dict[str, set[str]] = {}  # per class, the siblings earlier parts bound to their own values
+    for n, (part, own, names_before) in enumerate(parts):
+        valued = bool(read_values(part))
+        later = {k for _, f, _ in parts[n + 1 :] for ks in f.values() for k in ks}
+        local = {
+            cls: set(keys) - (later - before.get(cls, set()))
+            for cls, keys in subject.items()
+            if len(paired.get(cls, ())) < 2
         }
-        base = {cls: keys - elsewhere if cls in found[n] else set(keys) for cls, keys in subject.items()}
-        for seg in re.split(r"\s+(?:and|but|while)\s+|,\s+", piece):
-            local = {cls: set(keys) for cls, keys in base.items() if keys}
-            for cls, keys in index.vocab.find(seg).items():
-                local.setdefault(cls, set()).update(keys)
-            out.append((seg, local))
+        if names_before is not None and not own:
+            local.update({cls: set(keys) for cls, keys in names_before.items()})
+        for cls, keys in own.items():
+            local[cls] = set(keys) | (listed.get(cls, set()) if valued else set())
+            before.setdefault(cls, set()).update(keys)
+            if valued:
+                paired.setdefault(cls, set()).update(keys)
+        if own and not valued and len(part.split()) <= 4:
+            for cls, keys in own.items():
+                listed.setdefault(cls, set()).update(keys)
+        elif valued:
+            listed = {}
+        out.append((part, {cls: keys for cls, keys in local.items() if keys}))
     return out
 
 
 _FIELD = re.compile(r"^\s*[A-Z][\w ]{1,30}:\s+\S")  # a record's field: "Rating: 4.7 out of 5."
 
 
-def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
+def value_swap_rule(
+    claim: Claim, index: Index, feats: Feats, reasons: list[str], worked_out: frozenset[str] = frozenset()
+) -> None:
     """A number moved to another statement: "paper checks take 3 business days to arrive" where the data
     says checks take 5–7 business days to arrive and 3 business days is how long processing takes. The
     statement that says most of what the claim says holds a number of the same kind, but not this one,
@@ -115,6 +146,8 @@ def value_swap_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]
         best_cover, best = scored[0]
         for value in typed:
             kind = value.split(":", 1)[0]
+            if value.split(":", 1)[1] in worked_out:
+                continue
             holders = [c for c, u in scored if value in u.bound]
             if value in best.bound or not holders or not any(k.startswith(kind + ":") for k in best.bound):
                 continue

@@ -1,0 +1,72 @@
+"""Figures a reply works out from the data: a sum, a difference, or an amount times a count ("$5.00 per item, so
+$10.00 for two"; "$755.48 and $368.49, $1,123.97 altogether"; "free from $75, so you're $5 short"). Such a figure
+is no number of the data, so neither the word-level check nor the binding rules find it; it is accepted when the
+sentence says it is worked out (so, altogether, in total, short, for two …) and the arithmetic holds."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.facts import extract_facts
+from bot.core.meaning.text import per_values, sentences
+
+# the words that say a figure is worked out, not stated
+_WORKED_OUT = re.compile(
+    r"\b(?:so|that'?s|that is|which (?:makes|is)|comes? to|came to|in total|total(?:s|ling)?|altogether|together|"
+    r"combined|in all|short|difference|saves?|for (?:the |your |all )?(?:two|three|four|five|both|\d+))\b",
+    re.I,
+)
+_MAX_COUNT = 10
+
+
+def _amount(value: str) -> float | None:
+    try:
+        return float(value.partition(" ")[0])
+    except ValueError:
+        return None
+
+
+def derived_money(reply: str, question: str, grounding: str) -> frozenset[str]:
+    """The reply's money amounts (as read_values writes them: "10", "1123.97") that a sentence works out: a + b or
+    a - b, where a is an amount of the same sentence or the question and b one of the data's, or a times a count
+    (2..10) the sentence or the question gives, where the data counts a per something (per item, per pair). An amount the data also states of something else ("$10.00" is the
+    name stitching's) counts as worked out only as a product of an amount of its own sentence."""
+    if not _WORKED_OUT.search(reply):
+        return frozenset()
+    base = _amounts(grounding)
+    asked = _amounts(question)
+    # an amount may be multiplied only where the data counts it per something ("$5.00 per item"), never a flat fee
+    counted = {float(v.split(":", 1)[1]) for v in per_values(grounding)}
+    q_counts = _counts(question)
+    out: set[str] = set()
+    for sentence in sentences(reply):
+        if not _WORKED_OUT.search(sentence):
+            continue
+        said = _amounts(sentence)
+        counts = q_counts | _counts(sentence)
+        for amount in said:
+            if amount <= 0 or amount in asked:
+                continue
+            near = [a for a in said - {amount}]
+            product = any(abs(a * k - amount) < 0.005 for a in near if a in counted for k in counts)
+            if amount in base and not product:
+                continue
+            if product or _sum_or_difference(amount, near + list(asked), base | asked | set(near)):
+                out.add(f"{amount:g}" if amount == int(amount) else f"{amount:.2f}")
+    return frozenset(out)
+
+
+def _amounts(text: str) -> set[float]:
+    return {a for f in extract_facts(text) if f.kind == "money" and (a := _amount(f.value)) is not None}
+
+
+def _counts(text: str) -> set[int]:
+    return {
+        int(c)
+        for f in extract_facts(text)
+        if f.kind == "number" and (c := _amount(f.value)) is not None and c == int(c) and 2 <= c <= _MAX_COUNT
+    }
+
+
+def _sum_or_difference(amount: float, local: list[float], pool: set[float]) -> bool:
+    return any(abs(a + b - amount) < 0.005 or abs(abs(a - b) - amount) < 0.005 for a in local for b in pool if b != a)
