@@ -16,7 +16,7 @@ from bot.core.facts import (
     numeric_values,
 )
 from bot.core.meaning import MeaningChecker, courtesy, sentences
-from bot.core.meaning.derived import derived_money
+from bot.core.meaning.derived import counted_back, derived_money
 from bot.core.meaning.index import days_covered
 from bot.core.meaning.lists import list_counts
 from bot.core.meaning.orders import order_notes
@@ -141,10 +141,12 @@ def verify(
 
 def _given_numbers(reply: str, question: str, blocks: Sequence[str]) -> list[Fact]:
     """Numbers a reply may state beyond the grounding's, once the meaning check binds them: the shopper's own figures
-    ("a 32 waist", "$99 extra"), and the count of a list the grounding gives ("four levels: Guest, Bronze, ...")."""
+    ("a 32 waist", "$99 extra"), the count of a list the grounding gives ("four levels: Guest, Bronze, ..."), a figure
+    the reply works out and a count of things just named (meaning/derived.py)."""
     own = [f for f in extract_facts(question) if f.kind in ("number", "money")]
-    worked_out = derived_money(reply, question, "\n".join(blocks))  # "so $10.00 for two": the arithmetic holds
-    return own + [Fact("number", n, n) for n in (*list_counts(reply, question, blocks), *worked_out)]
+    text = "\n".join(blocks)  # a figure the reply works out ("so $10.00 for two"), a count of things just named
+    derived = (*derived_money(reply, question, text), *counted_back(reply, text))
+    return own + [Fact("number", n, n) for n in (*list_counts(reply, question, blocks), *derived)]
 
 
 _HEDGE_ONLY = re.compile(

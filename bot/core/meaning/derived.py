@@ -70,3 +70,30 @@ def _counts(text: str) -> set[int]:
 
 def _sum_or_difference(amount: float, local: list[float], pool: set[float]) -> bool:
     return any(abs(a + b - amount) < 0.005 or abs(abs(a - b) - amount) < 0.005 for a in local for b in pool if b != a)
+
+
+_WORD_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# "those three", "both", "the two big sales": a count of things the reply or the data has just named
+_BACK_COUNT = re.compile(r"\b(?:those|these|all|the|both)\s+(two|three|four|five|six)\b((?:\s+[a-z-]+){0,2})", re.I)
+_LIST_ITEM = re.compile(r"\s*(?:,|\band\b|\bor\b|\bplus\b|:)\s*", re.I)
+
+
+def counted_back(reply: str, grounding: str) -> frozenset[str]:
+    """Counts ("2", "3") the reply gives of things already named: "socks, name-stitched items and hemmed jeans –
+    those three …" (no more than the list before the count holds), or "the two big sales" where one sentence of the
+    data names that many of them ("the Summer Sale and the Annual Sale")."""
+    out: set[str] = set()
+    for sentence in sentences(reply):
+        for m in _BACK_COUNT.finditer(sentence):
+            n = _WORD_COUNTS[m.group(1).lower()]
+            before = re.split(r"[.;]", sentence[: m.start()])[-1].rstrip(" –—-,")
+            items = [p for p in _LIST_ITEM.split(re.split(r"\s[–—-]\s|:", before)[-1]) if p.strip()]
+            if len(items) >= n >= 2 and re.search(r",|\band\b|\bor\b", before):
+                out.add(str(n))
+                continue
+            noun = (m.group(2).split() or [""])[-1].lower().rstrip("s")
+            if len(noun) > 2 and any(
+                len(set(re.findall(rf"\b([A-Z][a-z]+) {noun.capitalize()}\b", s))) == n for s in sentences(grounding)
+            ):
+                out.add(str(n))
+    return frozenset(out)

@@ -10,8 +10,11 @@ from bot.core.meaning.order_records import Order, as_money, named_orders, per_or
 
 NEG_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno longer|\byet to)\s+(?:\w+\s+){0,2}$", re.I)
 
+# a clause that opens with a condition states no order's state: "If 7 days pass and it still hasn't arrived, …"
+IF_CLAUSE = re.compile(r"(?:^|[,;:–—(]\s*|\.\s+)(?:if|once|when|whenever|unless|until|as soon as)\b[^,;:–—()]*$", re.I)
+
 MODAL_BEFORE = re.compile(
-    r"\b(?:can|could|may|might|must|should|will|would|to|if|once|when|until|unless|before|after)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:can|could|may|might|must|should|will|would|to|if|once|when|until|unless|before|after)\s+(?:[\w'’]+\s+){0,3}$",
     re.I,
 )
 

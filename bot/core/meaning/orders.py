@@ -27,6 +27,7 @@ from bot.core.meaning.order_records import (
     read_orders,
 )
 from bot.core.meaning.order_values import (
+    IF_CLAUSE,
     MODAL_BEFORE,
     NEG_BEFORE,
     ORDER_COUNT,
@@ -58,7 +59,9 @@ _STATES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
         re.compile(r"\b(?:shipped|dispatched|on (?:its|their|the) way|in transit|en route|left|went out|sent)\b", re.I),
         frozenset({"shipped", "delivered", "returned"}),
     ),
-    ("delivered", re.compile(r"\b(?:delivered|arrived)\b", re.I), frozenset({"delivered", "returned"})),
+    ("delivered", re.compile(r"(?<!out for )\b(?:delivered|arrived)\b", re.I), frozenset({"delivered", "returned"})),
+    # a delivered order went out for delivery; a shipped one may be out for delivery or not (only the negation is read)
+    ("out for delivery", re.compile(r"\bout for delivery\b", re.I), frozenset({"delivered", "returned"})),
     ("cancelled", re.compile(r"\b(?:cancell?ed|called off)\b", re.I), frozenset({"cancelled"})),
     (
         "refunded",
@@ -174,7 +177,9 @@ def _states(seg: str, o: Order) -> list[str]:
         for m in pattern.finditer(seg):
             true_for = states
             before = seg[: m.start()]
-            if MODAL_BEFORE.search(before) and not re.search(r"\b(?:should|will)\s+(?:have\s+)?$", before, re.I):
+            if IF_CLAUSE.search(before) or (
+                MODAL_BEFORE.search(before) and not re.search(r"\b(?:should|will)\s+(?:have\s+)?$", before, re.I)
+            ):
                 continue  # "can be cancelled", "once it has shipped": a rule, not this order's state
             if name == "delivered" and re.search(r"\b(?:should|will|to)\s+(?:be\s+|have\s+)?$", before, re.I):
                 continue  # "should be delivered on ...": the estimate, read with the dates
@@ -182,6 +187,8 @@ def _states(seg: str, o: Order) -> list[str]:
             negated = negated or (name == "shipped" and "not yet shipped" in low)
             if name == "shipped" and re.search(r"\bstill\s+$", before, re.I) and not negated:
                 true_for = frozenset({"shipped"})  # "still shipped": in transit now
+            if name == "out for delivery" and not negated:
+                continue
             if negated == (o.status in true_for) and o.status:
                 state = "not " + name if negated else name
                 out.append(f"says {o.order_id} is {state}; its status is {o.status}")

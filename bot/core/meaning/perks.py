@@ -8,7 +8,7 @@ import re
 from bot.core.meaning.claims import Claim, compatible, conflicts, ent_names
 from bot.core.meaning.index import Index, ent_keys
 from bot.core.meaning.lists import enumerated
-from bot.core.meaning.text import IF, STOP, UNLESS, read_perks, read_values, stem
+from bot.core.meaning.text import IF, STOP, UNLESS, content_words, read_perks, read_values, stem
 
 Feats = dict[str, float]
 
@@ -56,7 +56,7 @@ def perk_rules(claim: Claim, index: Index, q_words: frozenset[str], feats: Feats
     )
     restriction = claim.negative or bool(_ONLY.search(claim.text))
     asked = read_perks(" ".join(sorted(q_words))) if restriction else set()
-    said = claim.words | q_words
+    said = claim.words | q_words | content_words(whole)  # the condition may be the sentence's reason ("…, so")
     # the names an order's record gives it (its carrier, its shipping method): its free shipping is said of them
     order_keys = record_keys(index)
     shipping_said = bool(claim.words & _SHIPPING_WORDS)  # what an order line makes free is its shipping

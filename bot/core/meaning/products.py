@@ -18,6 +18,7 @@ from bot.core.meaning.text import NEG, STOP, sentences
 
 _LINE = re.compile(r"^(?P<name>[^\n(]{3,120}?) \(SKU (?P<sku>[A-Z0-9-]+)\)(?: by [^:\n]*)?: (?P<rest>[^\n]*)$", re.M)
 _PRICE = re.compile(r"\$\s?(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(?:USD|dollars)\b")
+_RATED = re.compile(r"\b\d(?:\.\d)?\s*(?:/\s*5|out of 5)\b")  # "4.7/5" is a rating, not sizes 4.7 and 5
 _STOCK_NEG = re.compile(r"\b(?:out of stock|sold out|unavailable|not (?:in stock|available))\b", re.I)
 _STOCK_POS = re.compile(r"\b(?:in stock|available|in-stock)\b", re.I)
 _SIZE_WORD = re.compile(r"(?<![\w.$])(XXS|XS|S|M|L|XL|XXL|XXXL|\d{1,2}(?:\.5)?)(?![\w%]|\.\w)")
@@ -156,7 +157,9 @@ def _stock(seg: str, p: Product, negative: bool) -> list[str]:
     if _EVERY_SIZE.search(seg) and (set(p.in_stock) != set(p.sizes) if in_stock else bool(p.in_stock)):
         state = "in stock" if in_stock else "out of stock"
         return [f"says every size of {p.name} is {state}; in stock: {', '.join(p.in_stock) or 'none'}"]
-    said = _SIZE_WORD.findall(_SIZE_NAME.sub(lambda m: " " + _SIZE_OF[m.group(0).lower()] + " ", _PRICE.sub(" ", seg)))
+    said = _SIZE_WORD.findall(
+        _SIZE_NAME.sub(lambda m: " " + _SIZE_OF[m.group(0).lower()] + " ", _PRICE.sub(" ", _RATED.sub(" ", seg)))
+    )
     numeric = any(s.isdigit() for s in p.sizes)
     # a size of the product's kind (letters or numbers) it does not come in is not in stock either
     sizes = [s for s in said if s in p.sizes or (p.sizes and s.replace(".5", "").isdigit() == numeric)]

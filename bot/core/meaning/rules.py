@@ -172,8 +172,8 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
             feats["polarity"] += 1
             reasons.append(reason)
             return
-    if aligned is None or aligned.fact_line or aligned.order_line:  # fact lines: products.py, orders.py read them
-        return
+    if aligned is None or aligned.fact_line or aligned.order_line or _restates_condition(claim, aligned):
+        return  # fact lines: products.py/orders.py read them; "it hasn't shipped yet" states the case of a rule
     expected_negative = aligned.negative
     c_cond, u_cond = claim.condition, aligned.condition
     if (
@@ -217,6 +217,15 @@ def _polarity_rule(claim: Claim, index: Index, q_words: frozenset[str], feats: F
     ):
         feats["condition"] += 1
         reasons.append(f"changes the condition of: {aligned.text!r}")
+
+
+def _restates_condition(claim: Claim, unit: Unit) -> bool:
+    """The claim says the unit's condition, with the condition's own polarity: it states the case, not the rule."""
+    _, marker, cond = split_condition(unit.text)
+    words = content_words(cond)
+    if claim.condition is not None or not marker or not words or not claim.words:
+        return False
+    return len(claim.words & words) >= 0.6 * len(claim.words) and claim.negative == bool(NEG.search(cond))
 
 
 def _bare(claim: Claim) -> bool:

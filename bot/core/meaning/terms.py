@@ -113,7 +113,8 @@ def _refused(sentence: str, index: Index) -> str:
     main, marker, _ = split_condition(sentence)
     if marker or not is_negative(sentence, plain=True):
         return ""
-    names = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{2,}\b", main)} - STOP
+    # a name in parentheses restates something ("has shipped (In Transit)"): it is not what the part refuses
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{2,}\b", re.sub(r"\([^)]*\)", " ", main))} - STOP
     names = {w.rstrip("s") if w.endswith("s") and w.rstrip("s") in index.df else w for w in names}
     for name in sorted(names):
         units = [

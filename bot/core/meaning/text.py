@@ -245,12 +245,14 @@ _RELATIVE_NEG = re.compile(
 
 
 _REASON = re.compile(r"(?:^|(?<=[\s–—-]))(?:since|because)\b[^,;–—]*,", re.I)
+# "it hasn't gone out for delivery yet, so we can waive the fee": what comes before ", so" is the reason
+_SO_REASON = re.compile(r"^[^;–—]*?,\s+so\s+(?!that\b|far\b|much\b|many\b|long\b)", re.I)
 
 
 def is_negative(text: str, *, plain: bool = False) -> bool:
     """Whether the main clause is negated; with plain=True, "don't pay"/"no fee" count as the perk, not a negation."""
     main, _, _ = split_condition(plain_perks(text) if plain else text)
-    main = _REASON.sub(" ", main)  # "since it hasn't shipped, we cancel it": the reason's negation is not the claim's
+    main = _REASON.sub(" ", _SO_REASON.sub(" ", main))  # "since it hasn't shipped, we cancel it": not the claim's
     main = re.sub(r"\([^)]*\)", "", main)
     return bool(NEG.search(_RELATIVE_NEG.sub(" ", main)) or _AVOID.match(PARTICLE.sub("", main)))
 

@@ -146,7 +146,7 @@ def value_swap_rule(
         best_cover, best = scored[0]
         for value in typed:
             kind = value.split(":", 1)[0]
-            if value.split(":", 1)[1] in worked_out:
+            if value.split(":", 1)[1] in worked_out or _rating_said(seg, value, index):
                 continue
             holders = [c for c, u in scored if value in u.bound]
             if value in best.bound or not holders or not any(k.startswith(kind + ":") for k in best.bound):
@@ -155,6 +155,19 @@ def value_swap_rule(
                 feats["binding"] += 1
                 reasons.append(f"says {value.split(':', 1)[1]} where the shop's data says: {best.text!r}")
                 return
+
+
+_RATING = re.compile(r"(\d(?:\.\d)?)\s*(?:/\s*5|out of 5)\b")
+
+
+def _rating_said(seg: str, value: str, index: Index) -> bool:
+    """ "rated 4.5/5", "(4.7 out of 5)": written as a rating, the value is the record's rating wherever the sentence
+    puts it, when the data rates it so ("Rating: 4.5 out of 5.")."""
+    number = value.split(":", 1)[1]
+    ratings = [m.group(1) for m in _RATING.finditer(seg)]
+    if ratings and number == "5":
+        return True  # the scale of "4.5/5"
+    return number in ratings and any(f"{number} out of 5" in u.text for u in index.units)
 
 
 def per_rule(claim: Claim, index: Index, feats: Feats, reasons: list[str]) -> None:
