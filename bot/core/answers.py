@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.core.care_index import care_lines
+from bot.core.catalog.liked import liked_answer
 from bot.core.order_questions import count_answer, refund_answer, speed_answer
 
 PRICE = re.compile(r"\b(price|cost|costs|how much|expensive|cheap)\b", re.I)
@@ -121,7 +122,9 @@ def product_fact_answer(product: dict[str, Any], text: str, *, size: str | None,
             parts.append(f"No, the {name} doesn't come in {' or '.join(colours)}; it comes in {_listing(have)}.")
     if MATERIAL.search(text) and product.get("material"):
         parts.append(f"The {name} is made of {product['material']}.")
-    if RATING.search(text) and product.get("rating"):
+    if liked := liked_answer(product, text):  # "do customers like it?": the rating, and the listing's own words
+        parts.append(liked)
+    elif RATING.search(text) and product.get("rating"):
         parts.append(f"The {name} is rated {float(product['rating']):.1f} out of 5.")
     # "Do you have it in L?" names a size: that is a stock question even without the word "stock"
     structured = (asks_structured_product(text) or size is not None) and not (

@@ -10,6 +10,7 @@ from typing import Any
 from bot.core.answers import material_care_answer
 from bot.core.asked import AMOUNT, NOT_SHIPPED, answers_type, question_types
 from bot.core.composer import Composed, Composer, Grounding
+from bot.core.kind_scope import scoped_reply
 from bot.core.questions import (
     FAQ_CARE_KINDS,
     QUERY_SYNONYMS,
@@ -19,7 +20,7 @@ from bot.core.questions import (
     asks_yes_no,
     shipping_place,
 )
-from bot.core.turn import Plan
+from bot.core.turn import HANDOFF_BUTTON, Plan
 from bot.domain import Author, Flag, Hit, Intent, PolicySlot, Reply, Request, RequestKind
 
 CONTACT_VALUE_IN = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\d-\d{3}-\d{3}-\d{4}\b")
@@ -114,12 +115,14 @@ def data_reply(text: str, req: Request, plan: Plan, composer: Composer, intent: 
     answer = composer.extractive_reply(plan.focus, plan.grounding, asked=text)
     if answer == composer.not_sure or (not rule and not _holds(answer, kinds, text)):
         return None
+    scoped = scoped_reply(text, answer)  # "warranty on jackets?" is not answered with the boots' warranty
     return Reply(
-        text=answer,  # no "Yes."/"No." in front: "Northern Ireland" is not Ireland, "hemming" is not returning
+        text=scoped
+        or answer,  # no "Yes."/"No." in front: "Northern Ireland" is not Ireland, "hemming" is not returning
         flags={Flag.FROM_DATA},
         author=Author.EXTRACTIVE,
         sources=plan.sources,
-        buttons=plan.buttons,
+        buttons=[*plan.buttons, HANDOFF_BUTTON] if scoped else plan.buttons,
         intent=intent,
         confidence=plan.confidence,
     )

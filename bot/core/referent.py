@@ -14,6 +14,7 @@ from typing import Any
 from bot.core.answers import MATERIAL, PRICE, RATING, STOCK
 from bot.core.catalog import parse_constraints
 from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.liked import LIKED
 from bot.core.followup import is_followup, rewrite_query
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.two_part import question_parts
@@ -127,6 +128,7 @@ def product_followup(
         or asked_attributes(text)
         or MATERIAL.search(text)
         or RATING.search(text)
+        or LIKED.search(text)
     )
     if not asked:
         return None

@@ -47,7 +47,12 @@ def discover(
         reply += "\n" + _which_have(result.matches, asked)
     said_all = c.missing_brands or c.missing_categories or c.unchecked  # those replies say their own limits
     if result.matches and result.total > len(result.matches) and c.sort == Sort.RELEVANCE and not said_all:
-        rest = "unisex pieces as well" if _all_own_shown(catalog, c, result) else "more than these"
+        unisex = (
+            "more unisex pieces"
+            if any(str(p.get("gender", "")).lower() == "unisex" for p in shown)
+            else "unisex pieces"
+        )
+        rest = f"{unisex} as well" if _all_own_shown(catalog, c, result) else "more than these"
         reply += f"\nWe have {rest}; add a size, colour or budget to narrow the list."
     return _best_overall(catalog, c, result) + reply, shown, result
 

@@ -57,8 +57,8 @@ def really_named(
         if str(p.get("sku", "")).lower() in text.lower():
             out.append(p)
             continue
-        if c.gender and str(p.get("gender", "unisex")) not in (c.gender, "unisex"):
-            continue
+        if c.gender in ("men", "women") and str(p.get("gender", "unisex")) not in (c.gender, "unisex"):
+            continue  # "is the X unisex?" asks about the X, whatever its gender
         own = set(_WORD.findall(str(p.get("name", "")).lower())) - generic
         own -= set(_WORD.findall(str(p.get("brand", "")).lower()))
         if own & said:

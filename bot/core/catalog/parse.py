@@ -59,6 +59,8 @@ _WOMEN = re.compile(
     r"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b",
     re.I,
 )
+_UNISEX = re.compile(r"\b(?:unisex|gender[- ]neutral|genderless|for (?:anyone|everyone|both))\b", re.I)
+_MATERNITY = re.compile(r"\b(?:maternity|pregnan\w*|expecting mother|mum-to-be|mom-to-be)\b", re.I)
 _CARRY = re.compile(
     r"\b(do|does) (you|the shop|your shop|the store) (carry|sell|stock|have|offer|make)\b|\bhave you got\b|\bcan i (buy|get|find)\b|\bis there\b|\bare there\b",
     re.I,
@@ -176,6 +178,10 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         c.missing_categories.append(KIDS)
     elif women != men:
         c.gender = "women" if women else "men"
+    elif _UNISEX.search(low) and not (women or men):  # "unisex tees": the unisex ones, not everything
+        c.gender = "unisex"
+    if not c.gender and _MATERNITY.search(low):  # maternity wear is women's (the shop lists none as maternity)
+        c.gender = "women"
     return c
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core.catalog.composition import all_of_answer
 from bot.domain import Constraints
 
 _FIBRES = (
@@ -52,6 +53,8 @@ def material_plain(p: dict[str, Any], text: str) -> str | None:
     name, verb = str(p["name"]), _verb(p)
     if (m := _CHOICE.search(text)) is not None and any(re.search(rf"\b{g}\b", material, re.I) for g in m.groups()):
         return f"The {name} {verb} {material}."  # "suede or leather?": the material field says which
+    if (whole := all_of_answer(name, verb, material, text)) is not None:  # "real cashmere?" on a blend: no
+        return whole
     if (m := _REAL.search(text)) is not None:
         fibre = _fibre(m)
         if re.search(rf"\b{fibre}\b", material, re.I) and not _NOT_REAL.search(material):

@@ -31,6 +31,7 @@ _FIT_RANGES = {
     "big and tall": "big-and-tall sizing",
     "tall": "tall sizing",
     "maternity": "maternity sizing",
+    "pregnant": "maternity sizing",
     "extended sizes": "extended sizes",
     "curvy": "a curvy fit",
 }

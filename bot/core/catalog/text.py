@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_words
 from bot.core.catalog.carried import KIDS, genders_line
-from bot.core.catalog.compare_attr import attribute_verdict
+from bot.core.catalog.compare_attr import attribute_verdict, measure_verdict
 from bot.core.catalog.parse import Vocabulary
 from bot.core.catalog.search import CatalogResult, in_stock, meeting, meets_feature, search, size_ok, warmth
 from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
@@ -29,8 +29,9 @@ def _listing(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
-    """The shopper's request in words: "men's chinos in navy, in stock in size M, under 80.00 USD"."""
+def describe_wanted(c: Constraints, *, plural: bool = True, unisex_too: bool = False) -> str:
+    """The shopper's request in words: "men's chinos in navy, in stock in size M, under 80.00 USD"; "men's and
+    unisex t-shirts" when the list shown holds unisex pieces too (a list is headed by what it lists)."""
     kinds = [_plural(k) if plural else k for k in c.categories] or (["products"] if plural else ["product"])
     head = _listing(kinds)
     if c.brands:
@@ -41,10 +42,17 @@ def describe_wanted(c: Constraints, *, plural: bool = True) -> str:
     if before:
         head = f"{', '.join(before)} {head}"
     if c.gender in ("men", "women"):  # "men's sherpa jackets"
-        head = f"{c.gender}'s {head}"
+        head = f"{c.gender}'s {'and unisex ' if unisex_too else ''}{head}"
+    elif c.gender == "unisex":
+        head = f"unisex {head}"
     bits = [" ".join([head, *after])]
     bits += stock_and_budget_bits(c)
     return " ".join(bits[:1] + [", ".join(bits[1:])]).strip().rstrip(",") if len(bits) > 1 else bits[0]
+
+
+def _has_unisex(c: Constraints, shown: Sequence[dict[str, Any]]) -> bool:
+    """A men's or women's list that shows unisex pieces too."""
+    return c.gender in ("men", "women") and any(str(p.get("gender", "")).lower() == "unisex" for p in shown)
 
 
 def _plural(kind: str) -> str:
@@ -194,7 +202,7 @@ def discovery_text(
     if c.unchecked:  # "jeans with a 32 inseam": said plainly, never answered as if it were checked
         text, shown = discovery_text(replace(c, unchecked=[]), result, catalog)
         return f"{unchecked_line(c.unchecked)} {text}", shown
-    wanted = describe_wanted(c)
+    wanted = describe_wanted(c, unisex_too=_has_unisex(c, result.matches))
     if result.matches:
         lead = {
             Sort.CHEAPEST: "the cheapest",
@@ -287,7 +295,9 @@ def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> st
         if ra != rb:
             best = a if ra > rb else b
             verdict = f"The {best['name']} is rated higher ({max(ra, rb):.1f}/5 against {min(ra, rb):.1f}/5)."
-    head = verdict or attribute_verdict(a, b, question) or "Here they are side by side:"
+    head = (
+        verdict or measure_verdict(a, b, question) or attribute_verdict(a, b, question) or "Here they are side by side:"
+    )
     return head + "\n" + "\n".join(rows)
 
 

@@ -41,7 +41,7 @@ def turn_misses(p: dict[str, Any], req: Request | None, named: Sequence[dict[str
     names = _named_text(named) if req.kind != RequestKind.DISCOVERY else ""
     asked = Constraints(
         size=c.size if isinstance(p.get("stock"), dict) else None,
-        gender=c.gender if c.gender in ("men", "women") else None,
+        gender=c.gender if c.gender in ("men", "women", "unisex") else None,
         min_price=c.min_price,
         max_price=c.max_price,
         features=[f for f in c.features if not _in_names(f, names) and _asks_of_others(f)],
@@ -60,7 +60,7 @@ def turn_filters(c: Constraints, *, shown_gender: str | None = None) -> dict[str
     """This turn's constraints as recommender filters: budget, price floor, kinds, colours, sizes, brands, and the
     gender asked for (else that of the products shown here: no women's boots "similar to" the men's boots asked about)."""
     out: dict[str, Any] = {}
-    gender = c.gender if c.gender in ("men", "women") else shown_gender
+    gender = c.gender if c.gender in ("men", "women", "unisex") else shown_gender
     if gender:
         out["genders"] = [gender]
     if c.max_price is not None:
