@@ -88,11 +88,11 @@ def change_products(catalog: Path, n: int, seed: int = 11) -> list[str]:
     return skus
 
 
-def build(knowledge: Path, root: Path, ann_min_rows: int) -> tuple[Any, dict[str, Any]]:
+def build(knowledge: Path, root: Path, ann_min_rows: int, embedder: str = "minilm") -> tuple[Any, dict[str, Any]]:
     """A full build from an empty cache; returns the knowledge base and its figures."""
     from bot.kb.knowledge_base import KnowledgeBase
 
-    kb = KnowledgeBase(knowledge, root, embedder="minilm", ann_min_rows=ann_min_rows)
+    kb = KnowledgeBase(knowledge, root, embedder=embedder, ann_min_rows=ann_min_rows)
     before = load()
     last = [0.0]
 
@@ -290,7 +290,7 @@ def reload_in_server(args: Any, work: Path, big: Path) -> dict[str, Any]:
     """One worker on the big catalog, started as a server starts; then --changed products change and the worker
     reloads in a thread (as the admin endpoint does) while it keeps answering turns: the seconds until the new
     version is served (build plus the core's per-version indexes), and the turns answered meanwhile."""
-    timed, warm = turn_questions(_products_of(big, work / "kb-big"), max(1, args.turns // 15))
+    timed, warm = turn_questions(_products_of(big, work / "kb-big", args.embedder), max(1, args.turns // 15))
     home = Path(tempfile.mkdtemp(prefix="home-reload-", dir=work))
     (home / "kb").symlink_to(work / "kb-big")
     before = load()
@@ -310,10 +310,10 @@ def reload_in_server(args: Any, work: Path, big: Path) -> dict[str, Any]:
     return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
 
 
-def _products_of(knowledge: Path, kb_root: Path) -> list[dict[str, Any]]:
+def _products_of(knowledge: Path, kb_root: Path, embedder: str) -> list[dict[str, Any]]:
     from bot.kb.knowledge_base import KnowledgeBase
 
-    kb = KnowledgeBase(knowledge, kb_root, embedder="minilm")
+    kb = KnowledgeBase(knowledge, kb_root, embedder=embedder)
     kb.open(build_if_missing=False)
     return list(kb.products())
 
@@ -326,6 +326,7 @@ def _worker_env(home: Path, knowledge: Path, args: Any) -> dict[str, str]:
         "SHOPBOT_KNOWLEDGE_DIR": str(knowledge),
         "SHOPBOT_LLM_BACKEND": "echo",
         "SHOPBOT_RECOMMEND": "true" if args.recommend else "false",
+        "SHOPBOT_EMBEDDER": args.embedder,
         "SHOPBOT_EMBEDDER_PRECISION": args.precision,
         "SHOPBOT_EMBEDDER_THREADS": str(args.threads),
         "SHOPBOT_INTENT_MODEL": str(args.intent_model),
@@ -348,9 +349,9 @@ def build_parts(args: Any, work: Path, figures: dict[str, Any]) -> Path:
     big = make_knowledge(work / "knowledge", args.products)
     figures["generate_s"] = round(time.perf_counter() - t, 1)
 
-    _, figures["build_demo"] = build(ROOT / "knowledge", work / "kb-demo", args.ann_min_rows)
+    _, figures["build_demo"] = build(ROOT / "knowledge", work / "kb-demo", args.ann_min_rows, args.embedder)
     say("build demo (320 products)", figures["build_demo"])
-    kb, figures["build_big"] = build(big, work / "kb-big", args.ann_min_rows)
+    kb, figures["build_big"] = build(big, work / "kb-big", args.ann_min_rows, args.embedder)
     say(f"build {args.products} products", figures["build_big"])
 
     changed = change_products(big / "catalog" / "products.jsonl", args.changed)
@@ -395,7 +396,7 @@ def workers_part(args: Any, work: Path, big: Path, figures: dict[str, Any]) -> N
     rounds = max(1, args.turns // 15)
     runs: dict[str, list[dict[str, Any]]] = {"demo": [], "big": []}
     for name, (knowledge, kb_root) in catalogs.items():
-        kb = KnowledgeBase(knowledge, kb_root, embedder="minilm")
+        kb = KnowledgeBase(knowledge, kb_root, embedder=args.embedder)
         kb.open(build_if_missing=False)
         catalogs[name] = (knowledge, kb_root, *turn_questions(list(kb.products()), rounds))  # type: ignore[assignment]
         del kb
@@ -437,6 +438,12 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=60, help="timed turns each worker answers (rounds of 15)")
     parser.add_argument("--repeat", type=int, default=2, help="workers per catalog, alternating demo and big")
     parser.add_argument("--precision", choices=["fp32", "int8"], default="int8", help="MiniLM precision")
+    parser.add_argument(
+        "--embedder",
+        choices=["minilm", "hashing"],
+        default="minilm",
+        help="hashing: every part but the embedding (a build in minutes on a loaded machine; no retrieval quality)",
+    )
     parser.add_argument("--threads", type=int, default=0, help="int8 embedder threads (0: all cores)")
     parser.add_argument("--ann-min-rows", type=int, default=20_000, help="rows from which the index is IVF")
     parser.add_argument(
@@ -484,6 +491,7 @@ def main() -> None:
         args.intent_model = current or ""
     figures: dict[str, Any] = {
         "cpus": os.cpu_count(),
+        "embedder": args.embedder,
         "precision": args.precision,
         "threads": args.threads,
         "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),

@@ -1,30 +1,25 @@
 """Item text embeddings, cached per text: a retrained recommender embeds only the items whose text is new.
 
 The cache (`bot.embed.cache.EmbeddingCache`, one folder per embedder and precision) is keyed by a digest of each
-item's text, so it holds across catalog versions, restarts and a changed product or two; it is saved atomically,
-and every CHECKPOINT_ROWS rows while a large catalog is embedded, so a first start killed midway resumes. Before,
+item's text, so it holds across catalog versions, restarts and a changed product or two; it is saved atomically. Before,
 the key was a digest of every text together: any change to the catalog embedded all of it again (at 50,000
-products, about 35 minutes on 2 loaded cores), and the server's recommender used no cache at all."""
+products, about 35 minutes on 2 loaded cores), and the server's recommender used no cache at all. A first start
+still embeds every item once."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from bot.embed.cache import EmbeddingCache
-from bot.embed.embedder import Embedder, embedder_key, get_embedder
+from bot.embed.embedder import embedder_key, get_embedder
 from bot.recommend.interactions import ItemText
 
 log = logging.getLogger(__name__)
 
-# texts sorted by length and embedded in batches of BATCH (a batch is padded to its longest text; the catalog's
-# order mixes lengths), CALL texts per call
-CALL, BATCH = 512, 32
-CHECKPOINT_ROWS = 10_000
 # above this many cached vectors, and more than twice the texts asked for, only those texts' vectors are kept
 MAX_CACHED = 200_000
 
@@ -39,19 +34,6 @@ def item_vectors_dir(models_dir: Path) -> Path:
     return models_dir / "recommend-cache"
 
 
-def _embed_sorted(
-    embedder: Embedder, texts: list[str], done: Callable[[list[int], np.ndarray], None] | None = None
-) -> np.ndarray:
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for start in range(0, len(order), CALL):
-        pos = order[start : start + CALL]
-        out[pos] = embedder.embed([texts[i] for i in pos], batch_size=BATCH)
-        if done is not None:
-            done(pos, out[pos])
-    return out
-
-
 def embed_texts(texts: list[str], *, embedder: str = "minilm", cache_dir: Path | None = None) -> np.ndarray:
     """Embed texts with the named embedder, each text's vector taken from the cache when it was embedded before."""
     return cached_vectors(texts, embedder=embedder, cache_dir=cache_dir)[0]
@@ -63,23 +45,19 @@ def cached_vectors(
     """(vectors, how many texts were embedded): only the texts the cache under cache_dir lacks are embedded."""
     model = get_embedder(embedder)
     if cache_dir is None:
-        return _embed_sorted(model, texts), len(texts)
+        return model.embed(texts), len(texts)
     name = embedder_key(embedder)  # fp32 and int8 MiniLM vectors are kept apart
     cache = EmbeddingCache(cache_dir / name, dim=model.dim)
     keys = [text_key(name, t) for t in texts]
     vectors, missing = cache.get(keys)
     if missing:
         log.info("embedding %d of %d item texts (%d cached)", len(missing), len(texts), len(texts) - len(missing))
-        since = [0]
-
-        def done(pos: list[int], new: np.ndarray) -> None:
-            cache.put([keys[missing[i]] for i in pos], new)
-            since[0] += len(pos)
-            if since[0] >= CHECKPOINT_ROWS:  # a first start killed midway keeps what it embedded
-                cache.save()
-                since[0] = 0
-
-        vectors[missing] = _embed_sorted(model, [texts[i] for i in missing], done)
+        # one call, as before the cache: int8 MiniLM quantises each batch's activations together, so a text's vector
+        # depends on the texts batched with it (cosine down to 0.983 between two batchings); a cold cache gives
+        # exactly the vectors of before
+        new = model.embed([texts[i] for i in missing])
+        vectors[missing] = new
+        cache.put([keys[i] for i in missing], new)
     if len(cache) > max(MAX_CACHED, 2 * len(texts)):
         cache.retain(set(keys))
     cache.save()
