@@ -20,6 +20,7 @@ from bot.kb.builder import BuildResult, ProgressFn, build_version
 from bot.kb.confidence import Calibration
 from bot.kb.dense import ANN_MIN_ROWS
 from bot.kb.filters import ProductFilter, parse_filter
+from bot.kb.heap import release_freed
 from bot.kb.index import KBIndex
 from bot.kb.versions import VersionStore
 
@@ -122,6 +123,7 @@ class KnowledgeBase:
         self._brands = {str(m.get("brand", "")).lower() for m in products if m.get("brand")}
         self._index = index  # the one atomic reference swap readers observe
         log.info("knowledge base now serving %s (%d chunks)", index.version, len(index.passages))
+        release_freed()  # the version swapped out is freed now (unless a turn still holds it): give its pages back
 
     @property
     def serving_version(self) -> str | None:
