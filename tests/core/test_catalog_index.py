@@ -298,7 +298,7 @@ def test_every_value_a_reload_carries_over_equals_the_value_built_afresh(catalog
     """The word tallies (vocabulary, descriptive and generic words), the care groups and the postings' field groups
     of a new version are updated from the version before's (only the changed products read): each equals what
     reading every product of the new version gives."""
-    from bot.core import care_index
+    from bot.core import care_index, product_variants
     from bot.core.catalog import carried, named, parse
     from bot.core.catalog.index import _FIELDS, POSTINGS, Postings, catalog_diff, prepare
 
@@ -318,6 +318,8 @@ def test_every_value_a_reload_carries_over_equals_the_value_built_afresh(catalog
         k for k, (cat, word) in KINDS.items() if any(is_kind(p, cat, word) for p in plain)
     }
     assert care_index._CARE.get(later) == care_index._build(plain)
+    assert product_variants.vocabulary(later) == product_variants.vocabulary(plain)
+    assert "newbrand" in product_variants.vocabulary(later)[0]
     carried_groups, afresh = POSTINGS.get(later)._groups, Postings(later)
     assert set(carried_groups) == set(_FIELDS)
     for field, group in carried_groups.items():
