@@ -8,6 +8,7 @@ from bot.errors import ConfigError
 from bot.recommend.evaluate import evaluate_recommend, leave_last_out_rows
 from bot.recommend.interactions import Interactions
 from bot.recommend.mf import MFConfig
+from bot.recommend.text_embeddings import cached_vectors
 from tests.recommend.shopdata import item_texts, make_shop
 
 
@@ -41,7 +42,8 @@ def test_implicit_leave_last_out_reports_model_and_baselines(tmp_path):
     assert result["model"]["hr@10"] == 1.0
     assert result["model"]["ndcg@10"] > result["popularity"]["ndcg@10"]
     assert result["evaluated_users"]["n"] == 60
-    assert list(tmp_path.glob("emb-hashing-*.npy"))
+    # the item vectors were cached: the same texts again embed nothing
+    assert cached_vectors([it.text for it in item_texts()], embedder="hashing", cache_dir=tmp_path)[1] == 0
 
 
 def test_explicit_kfold_reports_rmse_per_fold(tmp_path):
