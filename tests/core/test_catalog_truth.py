@@ -44,6 +44,9 @@ def test_a_cashmere_blend_is_not_real_cashmere_and_pure_cashmere_is() -> None:
     answer = material_plain(part, "are these real cashmere?")
     assert answer is not None and "the cashmere is the lining" in answer and not answer.startswith("Yes")
     assert material_plain(part, "are they real leather?").startswith("Yes,")  # type: ignore[union-attr]
+    puffer = first(lambda p: re.fullmatch(r"[a-z ]+ shell, \d+-fill down", p["material"]) is not None)
+    answer = material_plain(puffer, "is it real down?")
+    assert answer is not None and "the down is the fill" in answer and not answer.startswith("No")
 
 
 def test_percent_blends_are_not_100_percent_and_every_listed_blend_says_no() -> None:

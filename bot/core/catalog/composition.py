@@ -38,6 +38,10 @@ def composition(material: str, fibre: str) -> tuple[str, str]:
     if not _has(material, fibre):
         return "absent", ""
     main, _, extra = material.lower().partition(" with ")
+    shell = re.match(r"(?P<main>[^,]*\bshell\b[^,]*),\s*(?P<extra>.+)$", main)  # "nylon shell, 650-fill down"
+    if shell and _has(shell.group("extra"), fibre) and not _has(shell.group("main"), fibre):
+        role = re.search(r"\b(fill|insulation|lining)\b", shell.group("extra"))
+        return "part", role.group(1) if role else "fill"
     if not _has(main, fibre):
         role = re.search(r"(?:^|\s)(lining|fill|trim|collar|cuffs|insulation|shell|sole|lined)\b", extra)
         return "part", role.group(1) if role else "trim"
