@@ -7,52 +7,21 @@ the products are not those of shop_blind9 (the unseen set of this round)."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from bot.core.lookups import describe_order, describe_product
+from bot.core.lookups import describe_order
 from bot.core.meaning import MeaningChecker
 from bot.core.meaning.derived import derived_money
-from bot.core.verify import verify
-from bot.grounding_eval import case_blocks
-from bot.kb.sources import product_text
+from tests.core.grounding_parts import PRODUCTS, ok, product, rows, section
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _rows(path: str) -> list[dict]:
-    return [json.loads(line) for line in (ROOT / path).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-PRODUCTS = {r["sku"]: r for r in _rows("knowledge/catalog/products.jsonl")}
-ORDERS = {r["order_id"]: r for r in _rows("knowledge/_seed/orders.jsonl")}
-
-
-def product(sku: str) -> str:
-    row = PRODUCTS[sku]
-    return f"{describe_product(row)}\n\nCatalog > {row['name']}\n{product_text(row)}"
-
-
-def section(page: str, heading: str) -> str:
-    text = (ROOT / "knowledge" / "policies" / page).read_text(encoding="utf-8")
-    title = re.search(r"^title:\s*(.+)$", text, re.M)
-    body = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0].strip()
-    return f"{title.group(1) if title else page} > {heading}\n{body}"
+ORDERS = {r["order_id"]: r for r in rows("knowledge/_seed/orders.jsonl")}
 
 
 @pytest.fixture(scope="module")
 def checker() -> MeaningChecker:
     return MeaningChecker()
-
-
-def ok(checker: MeaningChecker, reply: str, question: str, *parts: str) -> bool:
-    grounding = "\n\n".join(parts)
-    return verify(
-        reply, grounding, question=question, min_support=0.75, meaning=checker, grounding_blocks=case_blocks(grounding)
-    ).ok
 
 
 LEVELS = section("membership.md", "What are the membership levels?")

@@ -7,50 +7,15 @@ Written from the demo store's catalog and policies in our own words; none of the
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
 
-from bot.core.lookups import describe_product
 from bot.core.meaning import MeaningChecker
-from bot.core.verify import verify
-from bot.grounding_eval import case_blocks
-from bot.kb.sources import product_text
-
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTS = {
-    r["sku"]: r
-    for r in map(
-        json.loads, (ROOT / "knowledge" / "catalog" / "products.jsonl").read_text(encoding="utf-8").splitlines()
-    )
-}
-
-
-def product(sku: str) -> str:
-    """The fact line and the catalog passage, as a product question's grounding holds them."""
-    row = PRODUCTS[sku]
-    return f"{describe_product(row)}\n\nCatalog > {row['name']}\n{product_text(row)}"
-
-
-def section(page: str, heading: str) -> str:
-    text = (ROOT / "knowledge" / "policies" / page).read_text(encoding="utf-8")
-    title = re.search(r"^title:\s*(.+)$", text, re.M)
-    body = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0].strip()
-    return f"{title.group(1) if title else page} > {heading}\n{body}"
+from tests.core.grounding_parts import PRODUCTS, ok, product, section
 
 
 @pytest.fixture(scope="module")
 def checker() -> MeaningChecker:
     return MeaningChecker()
-
-
-def ok(checker: MeaningChecker, reply: str, question: str, *parts: str) -> bool:
-    grounding = "\n\n".join(parts)
-    return verify(
-        reply, grounding, question=question, min_support=0.75, meaning=checker, grounding_blocks=case_blocks(grounding)
-    ).ok
 
 
 SABLE = product("MK-JK-1098")  # corduroy trucker jacket, 4.6, no popularity statement
