@@ -298,7 +298,7 @@ def _sentences_with(text: str, name: str) -> list[str]:
 
 
 # where one clause of a sentence ends and another, with a polarity of its own, begins
-_CLAUSES = re.compile(r";\s+|,\s+(?=(?:so|but|while|whereas|although|though|yet)\b)", re.I)
+_CLAUSES = re.compile(r";\s+|\s+[–—]\s+|\s+-{1,2}\s+|,\s+(?=(?:so|but|while|whereas|although|though|yet)\b)", re.I)
 
 
 def _clauses_with(text: str, name: str) -> list[str]:

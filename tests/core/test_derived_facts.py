@@ -82,3 +82,7 @@ def test_a_place_is_read_in_its_own_clause() -> None:
     assert _unsupported("We ship to Mexico, but we do not ship to Canada.", shop) == ["Canada"]
     assert _unsupported("We do not ship to Russia, but we ship to the United Kingdom.", shop) == ["United Kingdom"]
     assert _unsupported("Your parcel was returned from Canada, so no fee applies.", shop) == []
+    # a dash joins two clauses with a polarity each, as a comma with "but" does
+    assert _unsupported("It was sent within the United States — no international fee applies.", shop) == []
+    assert _unsupported("We ship to Mexico - we do not ship to Canada.", shop) == ["Canada"]
+    assert _unsupported("We do not ship to Russia – we ship to the United Kingdom.", shop) == ["United Kingdom"]
