@@ -16,6 +16,7 @@ from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.catalog_replies import product_fact_reply
 from bot.core.composer import Composer, Grounding
+from bot.core.contact_channels import contact_reply
 from bot.core.followup import is_followup, products_in_context
 from bot.core.lookups import (
     ToolResult,
@@ -107,6 +108,8 @@ class Router:
             return Plan.answer(each)  # two or three questions: each answered from its own source
         if (checked := await asyncio.to_thread(self.facts.reply, turn, req, text, pred, catalog)) is not None:
             return Plan.answer(checked)  # the shopper's own facts (level, date, country) checked against the rules
+        if (reach := await asyncio.to_thread(contact_reply, self.kb, text, pred)) is not None:
+            return Plan.answer(reach)  # "is there a number I can ring?", "do you have WhatsApp?": the contact page
         if (direct := await self._direct(turn, req, text, pred, catalog)) is not None:
             return Plan.answer(direct)
         if req.kind == RequestKind.POLICY and (parts := question_parts(text)) and not ACTION_REQUEST.search(text):
