@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core import order_words as ow
-from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_request, parse_constraints, split_comparison
+from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_request, parse_constraints
 from bot.core.catalog.named import really_named
+from bot.core.compared import comparison
 from bot.core.complaint_words import reported_problem, state_order
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
@@ -255,7 +256,7 @@ def _shopping(
     named = really_named(text, find_products(text, catalog), constraints, catalog)
     if len(named) >= 2 and constraints.categories and not COMPARE.search(text):
         named = []  # "a bomber jacket for men" fits two names equally: a search shows them both
-    if (compared := _comparison(text, state, catalog, named, followup)) is not None:
+    if (compared := comparison(text, state, catalog, named, followup)) is not None:
         return compared
     if not named and (on_list := listed_followup(text, state, constraints, catalog)) is not None:
         return on_list
@@ -294,29 +295,6 @@ def _shopping(
     slot = next((s for s, pattern in SLOTS if pattern.search(text)), PolicySlot.GENERAL)
     skus = [p["sku"] for p in named[:3]]
     return Request(RequestKind.POLICY, text, slot=slot, skus=skus, constraints=constraints, followup=followup)
-
-
-def _comparison(
-    text: str,
-    state: ConversationState,
-    catalog: Sequence[dict[str, Any]],
-    named: list[dict[str, Any]],
-    followup: bool,
-) -> Request | None:
-    """Two named products, or one and the product under discussion."""
-    if not (COMPARE.search(text) or re.search(r"\bwhich (one )?(is|would)\b.*\bor\b", text, re.I)):
-        return None
-    sides = [find_products(part, catalog) for part in split_comparison(text)]
-    skus = list(dict.fromkeys(s[0]["sku"] for s in sides if s))
-    if len(skus) < 2 and len(named) >= 2:
-        skus = [p["sku"] for p in named[:2]]
-    if len(skus) == 1 and state.skus and state.skus[0] != skus[0]:
-        skus = [state.skus[0], skus[0]]
-    if len(skus) < 2 and len(state.skus) >= 2 and followup:
-        skus = state.skus[:2]
-    if len(skus) >= 2:
-        return Request(RequestKind.COMPARISON, text, skus=skus[:2], followup=not named)
-    return None
 
 
 def _policy_words(text: str, constraints: Constraints) -> bool:

@@ -164,7 +164,8 @@ class Router:
         by_sku = products_by_sku(catalog, req.skus)  # not a map of the whole catalog per turn
         if req.kind == RequestKind.COMPARISON:
             a, b = (by_sku[s] for s in req.skus[:2])
-            return _template(compare_text(a, b, text), [a, b], {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
+            compared = compare_text(a, b, text, colours=req.constraints.colours)
+            return _template(compared, [a, b], {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
         if req.kind == RequestKind.DISCOVERY and req.followup and req.skus:  # "which of those ...?"
             return _on_list(req, turn.state.constraints, catalog)
         if req.kind == RequestKind.DISCOVERY:

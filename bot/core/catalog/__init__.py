@@ -2,12 +2,12 @@
 the embedding index (`search`), answered with a short list; what the shop does not carry is said so; two products
 compared (`text`). The words they share are data in `words`."""
 
+from bot.core.catalog.compare import compare_text
 from bot.core.catalog.open_search import open_request
 from bot.core.catalog.parse import COMPARE, Vocabulary, asks_to_find, parse_constraints, split_comparison
 from bot.core.catalog.plain import featured_search
 from bot.core.catalog.search import CatalogResult, failed, in_stock, is_kind, search, size_ok, warmth
 from bot.core.catalog.text import (
-    compare_text,
     describe_wanted,
     discovery_text,
     money,

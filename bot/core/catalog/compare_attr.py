@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes, care_line, evidence
+from bot.core.catalog.composition import asked_all_of, composition
 
 
 def attribute_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str:
@@ -38,11 +39,6 @@ _LIGHTER = re.compile(
     r"\b(?:lighter|lightest|heavier|heaviest|weighs? (?:less|more)|less heavy|more lightweight)\b", re.I
 )
 _LIGHT_WORDS = re.compile(r"\b(?:lightweight|packable|heavyweight)\b", re.I)
-_LIKED_MORE = re.compile(
-    r"\b(?:(?:customers|people|shoppers|buyers) (?:like|prefer|rate)\w* (?:more|better|higher)|liked (?:more|better)"
-    r"|more liked|(?:better|higher|best)[- ]reviewed|better reviews?|rated (?:higher|better))\b",
-    re.I,
-)
 
 
 def _light_words(p: dict[str, Any]) -> list[str]:
@@ -52,7 +48,7 @@ def _light_words(p: dict[str, Any]) -> list[str]:
 
 def measure_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str:
     """ "Which is lighter, A or B?": the listings give no weights, so that is said, with the words they do use
-    ("lightweight", "packable") for each side; "which do customers like more?": the two ratings. '' otherwise."""
+    ("lightweight", "packable") for each side. '' otherwise."""
     if _LIGHTER.search(question):
         out = "Our listings don't give the weight of either."
         la, lb = _light_words(a), _light_words(b)
@@ -62,13 +58,50 @@ def measure_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str:
         if bool(la) != bool(lb):
             out += f" The {(b if la else a)['name']} is not."
         return out
-    if _LIKED_MORE.search(question) and a.get("rating") and b.get("rating"):
-        ra, rb = float(a["rating"]), float(b["rating"])
-        if ra == rb:
-            return f"Customers rate both {ra:.1f} out of 5."
-        best, other = (a, b) if ra > rb else (b, a)
-        return (
-            f"Customers rate the {best['name']} higher: {float(best['rating']):.1f} out of 5, against "
-            f"{float(other['rating']):.1f} for the {other['name']}."
-        )
     return ""
+
+
+_FIBRES = r"cashmere|merino|lambswool|wool|cotton|linen|silk|leather|suede|nubuck|denim|corduroy"
+# "which one is cashmere", "is A or B made of wool", "... the Sutton cardigan cashmere?": the fibre is what is asked
+_FIBRE_ASKED = re.compile(
+    rf"\b(?:is|are|made (?:of|from|with|in)|uses?)\s+(?:(?:it|they|both|either)\s+)?({_FIBRES})\b"
+    rf"|\b({_FIBRES})\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def _asked_fibre(question: str) -> str | None:
+    """The fibre a "which is (real) cashmere?" asks about: qualified ("real", "100%"), after "is" / "made of",
+    or the question's last word; None when no fibre is asked (a fibre word inside a name is no question)."""
+    if (asked := asked_all_of(question)) is not None:
+        return asked[1]
+    m = _FIBRE_ASKED.search(question)
+    return (m.group(1) or m.group(2)).lower() if m else None
+
+
+def _made_of(p: dict[str, Any], fibre: str) -> tuple[bool, str]:
+    """(all of the fibre?, the side's material said with what the fibre is in it)."""
+    material = str(p.get("material") or "")
+    kind, role = composition(material, fibre)
+    if kind == "pure":
+        return True, f"the {p['name']} is {material}"
+    if kind == "blend":
+        return False, f"the {p['name']} is {material} (a blend, not all {fibre})"
+    if kind == "part":
+        return False, f"the {p['name']} is {material} (the {fibre} is only the {role})"
+    return False, f"the {p['name']} is {material}, no {fibre}" if material else f"the {p['name']} lists no material"
+
+
+def material_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str:
+    """ "Which one is actual cashmere, A or B?": each side's material field read for that fibre, then which is all
+    of it. '' when no fibre is asked."""
+    fibre = _asked_fibre(question)
+    if fibre is None:
+        return ""
+    (pure_a, said_a), (pure_b, said_b) = _made_of(a, fibre), _made_of(b, fibre)
+    said = f"{said_a[0].upper()}{said_a[1:]}; {said_b}."
+    if pure_a and pure_b:
+        return f"{said} Both are all {fibre}."
+    if pure_a or pure_b:
+        return f"{said} So only the {(a if pure_a else b)['name']} is all {fibre}."
+    return f"{said} Neither is all {fibre}."

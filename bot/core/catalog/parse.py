@@ -336,19 +336,24 @@ def asks_to_find(text: str) -> bool:
 
 
 def split_comparison(text: str) -> list[str]:
-    """The two sides of "A or B", "A vs B", "between A and B", "A compared to B"."""
-    body = re.sub(
-        r"^.*?\b(between|compare|comparing|which is (?:warmer|cheaper|better|more expensive)[,:]?|difference between)\b",
-        "",
+    """The two sides of "A or B", "A vs B", "between A and B", "A compared to B", "A than B". A lead-in ("which is
+    cheaper,", "between") is dropped only where it leads: in "A vs B - which is cheaper?" the sides come first."""
+    lead = re.search(
+        r"\b(between|compare|comparing|which is (?:warmer|cheaper|better|more expensive)[,:]?|difference between)\b",
         text,
         flags=re.I,
     )
-    parts = re.split(r"\s+(?:or|vs\.?|versus|and|compared (?:to|with)|against)\s+|,\s*", body, flags=re.I)
+    body = text
+    if lead and not re.search(r"\s(?:or|vs\.?|versus|than)\s", text[: lead.start()], flags=re.I):
+        body = text[lead.end() :]
+    parts = re.split(
+        r"\s+(?:or|vs\.?|versus|and|than|compared (?:to|with)|against)\s+|,\s*|\s[–—-]\s|[:?]\s*", body, flags=re.I
+    )
     return [p.strip(" ?.!") for p in parts if p.strip(" ?.!")]
 
 
 COMPARE = re.compile(
     r"\b(compare|comparison|vs\.?|versus|difference between|which (?:one )?is (?:warmer|cheaper|better|lighter|more expensive|pricier|better rated)|"
-    r"(?:warmer|cheaper|better|more expensive|better rated) than|which (?:one |of the two )?(?:can|has|runs?|fits?|are) [^?]*\bor)\b",
+    r"(?:warmer|cheaper|better|more expensive|better rated) than|which (?:one |of the two )?(?:can|has|runs?|fits?|are|do|does|did|should) [^?]*\bor)\b",
     re.I,
 )

@@ -3,17 +3,15 @@ nearest real products, the reply to a discovery request, and two products compar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_words
 from bot.core.catalog.carried import KIDS, genders_line
-from bot.core.catalog.compare_attr import attribute_verdict, measure_verdict
 from bot.core.catalog.parse import Vocabulary
-from bot.core.catalog.search import CatalogResult, in_stock, meeting, meets_feature, search, size_ok, warmth
-from bot.core.catalog.words import FEATURES, KINDS, NOT_CARRIED, WARM_MATERIALS, WARM_TAGS
+from bot.core.catalog.search import CatalogResult, in_stock, meeting, meets_feature, search, size_ok
+from bot.core.catalog.words import KINDS, NOT_CARRIED
 from bot.domain import Constraints, Sort
 
 
@@ -250,62 +248,6 @@ def _in_sizes(p: dict[str, Any]) -> str:
     have = [str(s) for s, q in (stock or {}).items() if int(q or 0) > 0]
     sizes = f", in stock in size{'s' if len(have) > 1 else ''} {_listing(have)}" if have else ""
     return f"{p['name']} - {money(p)}{sizes}"
-
-
-def compare_text(a: dict[str, Any], b: dict[str, Any], question: str = "") -> str:
-    """Two products field by field, with a plain answer for "cheaper" and "warmer" questions."""
-
-    def stock(p: dict[str, Any]) -> str:
-        st = p.get("stock") if isinstance(p.get("stock"), dict) else None
-        if st is None:
-            return "in stock" if p.get("in_stock", True) else "out of stock"
-        have = [s for s, q in st.items() if int(q or 0) > 0]
-        return f"in stock in sizes {', '.join(have)}" if have else "out of stock in every size"
-
-    rows = []
-    for p in (a, b):
-        bits = [f"{money(p)}", str(p.get("material") or "")]
-        if p.get("rating"):
-            bits.append(f"rated {float(p['rating']):.1f}/5")
-        bits.append(stock(p))
-        feats = [t for t in p.get("tags") or [] if t in FEATURES or t in WARM_TAGS]
-        if feats:
-            bits.append(", ".join(feats[:4]))
-        rows.append(f"- {p['name']}: " + "; ".join(x for x in bits if x))
-    low = question.lower()
-    verdict = ""
-    pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
-    if re.search(r"\b(cheaper|less expensive|more affordable|better value|costs? less)\b", low) and pa != pb:
-        cheap = a if pa < pb else b
-        other = b if cheap is a else a
-        verdict = f"The {cheap['name']} ({money(cheap)}) is cheaper than the {other['name']} ({money(other)})."
-    elif re.search(r"\b(more expensive|pricier|costs? more)\b", low) and pa != pb:
-        dear = a if pa > pb else b
-        other = b if dear is a else a
-        verdict = f"The {dear['name']} ({money(dear)}) is more expensive than the {other['name']} ({money(other)})."
-    elif re.search(r"\b(warmer|warmest|warm)\b", low):
-        wa, wb = warmth(a), warmth(b)
-        if wa != wb:
-            warm = a if wa > wb else b
-            verdict = f"From the product details, the {warm['name']} is the warmer choice ({_warm_reason(warm)})."
-        else:
-            verdict = "Our product details don't say that one is warmer than the other."
-    elif re.search(r"\b(better rated|higher rated|better reviews?|more popular)\b", low):
-        ra, rb = float(a.get("rating") or 0), float(b.get("rating") or 0)
-        if ra != rb:
-            best = a if ra > rb else b
-            verdict = f"The {best['name']} is rated higher ({max(ra, rb):.1f}/5 against {min(ra, rb):.1f}/5)."
-    head = (
-        verdict or measure_verdict(a, b, question) or attribute_verdict(a, b, question) or "Here they are side by side:"
-    )
-    return head + "\n" + "\n".join(rows)
-
-
-def _warm_reason(p: dict[str, Any]) -> str:
-    tags = [t for t in p.get("tags") or [] if t in WARM_TAGS]
-    material = str(p.get("material") or "")
-    bits = ([material] if any(m in material.lower() for m in WARM_MATERIALS) else []) + tags
-    return ", ".join(bits[:3]) or material
 
 
 def stock_and_budget_bits(c: Constraints) -> list[str]:

@@ -1,0 +1,218 @@
+"""Two products compared on what the shopper asked: "A or B, which is cheaper / warmer / better rated / lighter /
+waterproof / in stock in M / real cashmere?". Each asked dimension gets one sentence that gives both sides' figures
+from the catalog and a verdict (or says which side's data is missing), in the order the question asks them, before
+the side-by-side rows. Nothing asked: the rows alone, headed so."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot.core.catalog.compare_attr import attribute_verdict, material_verdict, measure_verdict
+from bot.core.catalog.plain import product_size
+from bot.core.catalog.search import size_ok, warmth
+from bot.core.catalog.text import money
+from bot.core.catalog.words import FEATURES, WARM_TAGS
+
+Product = dict[str, Any]
+
+_CHEAPER = re.compile(
+    r"\b(?:cheaper|less expensive|more affordable|better value|costs? less|lower[- ]priced|lower price|less money"
+    r"|(?:on|by|in) price|price difference|difference in price|how much (?:more|less)|save more)\b",
+    re.I,
+)
+_DEARER = re.compile(r"\b(?:more expensive|pricier|costs? more|dearer|higher[- ]priced|higher price)\b", re.I)
+_WARMER = re.compile(
+    r"\b(?:warmer|warmest|warm|colder|cold weather|for (?:the )?winter|keeps? (?:me |you )?warm)\b", re.I
+)
+_RATED = re.compile(
+    r"\b(?:better|higher|best)[- ](?:rated|reviewed)|\brated (?:higher|better)|\bbetter (?:reviews?|ratings?)"
+    r"|\bmore popular|\b(?:customers|people|shoppers|buyers) (?:like|prefer|rate)\w* (?:more|better|higher)"
+    r"|\bliked (?:more|better)|\bmore liked|\bwhich (?:one |of (?:the|them|these) )?(?:do )?(?:people|customers) prefer",
+    re.I,
+)
+_STOCK = re.compile(r"\b(?:in stock|available|sold out|can i (?:get|buy|order))\b", re.I)
+# the season a listing is tagged for: the shop's own word for how warm it is meant to be
+_SEASON = {"winter": 3, "fall": 2, "spring": 2, "summer": 1}
+
+
+def _price(a: Product, b: Product, dearer: bool) -> str:
+    pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
+    if not pa or not pb:
+        missing = a if not pa else b
+        return f"The {missing['name']} has no price in our catalog, so I can't compare the prices."
+    if pa == pb:
+        return f"Both cost {money(a)}."
+    low, high = (a, b) if pa < pb else (b, a)
+    if dearer:
+        return f"The {high['name']} ({money(high)}) is more expensive than the {low['name']} ({money(low)})."
+    return f"The {low['name']} ({money(low)}) is cheaper than the {high['name']} ({money(high)})."
+
+
+def _season(p: Product) -> tuple[int, str]:
+    tags = [str(t).lower() for t in p.get("tags") or []]
+    found = [(_SEASON[t], t) for t in tags if t in _SEASON]
+    return max(found) if len(found) == 1 else (0, "")  # none, or several seasons: no one season
+
+
+def _warm_signs(p: Product) -> str:
+    tags = [t for t in p.get("tags") or [] if t in WARM_TAGS and t not in _SEASON]
+    material = str(p.get("material") or "")
+    return ", ".join(([material] if material else []) + tags[:2])
+
+
+def _warmth(a: Product, b: Product) -> str:
+    """The season each listing is tagged for decides first (winter over fall), then the signs of warmth (insulation,
+    wool, a lining); both sides' evidence is said."""
+    (sa, season_a), (sb, season_b) = _season(a), _season(b)
+    if sa and sb and sa != sb:
+        warm, cold = (a, b) if sa > sb else (b, a)
+        s_warm, s_cold = (season_a, season_b) if warm is a else (season_b, season_a)
+        return (
+            f"From the product details, the {warm['name']} is the warmer choice: it is listed for {s_warm} "
+            f"({_warm_signs(warm)}), the {cold['name']} for {s_cold} ({_warm_signs(cold)})."
+        )
+    wa, wb = warmth(a), warmth(b)
+    if wa != wb:
+        warm, cold = (a, b) if wa > wb else (b, a)
+        return (
+            f"From the product details, the {warm['name']} is the warmer choice ({_warm_signs(warm)}; "
+            f"the {cold['name']}: {_warm_signs(cold)})."
+        )
+    both = f": both are listed for {season_a}" if season_a and season_a == season_b else ""
+    return f"Our product details don't say that one is warmer than the other{both}."
+
+
+def _rating(a: Product, b: Product) -> str:
+    if not a.get("rating") or not b.get("rating"):
+        rated = [p for p in (a, b) if p.get("rating")]
+        unrated = [p["name"] for p in (a, b) if not p.get("rating")]
+        said = " and the ".join(unrated)
+        if rated:
+            return (
+                f"The {rated[0]['name']} is rated {float(rated[0]['rating']):.1f} out of 5; the {said} has no "
+                "customer rating yet, so I can't say which customers like more."
+            )
+        return f"Neither the {said} has a customer rating yet."
+    ra, rb = float(a["rating"]), float(b["rating"])
+    if ra == rb:
+        return f"Customers rate both {ra:.1f} out of 5."
+    best, other = (a, b) if ra > rb else (b, a)
+    return (
+        f"Customers rate the {best['name']} higher: {float(best['rating']):.1f} out of 5, against "
+        f"{float(other['rating']):.1f} for the {other['name']}."
+    )
+
+
+def _stock_words(p: Product) -> str:
+    st = p.get("stock") if isinstance(p.get("stock"), dict) else None
+    if st is None:
+        return "in stock" if p.get("in_stock", True) else "out of stock"
+    have = [str(s) for s, q in st.items() if int(q or 0) > 0]
+    return f"in stock in sizes {', '.join(have)}" if have else "out of stock in every size"
+
+
+def _size_stock(a: Product, b: Product, size: str) -> str:
+    """ "Which one do you have in XL?": each side's stock of that size."""
+    have = [p for p in (a, b) if size_ok(p, size)]
+    if len(have) == 2:
+        return f"Both are in stock in size {size}."
+    if not have:
+        return f"Neither is in stock in size {size}."
+    other = b if have[0] is a else a
+    made = {str(s).upper() for s in (other.get("stock") or other.get("sizes") or [])}
+    why = "is sold out in that size" if size.upper() in made else "doesn't come in that size"
+    return f"Only the {have[0]['name']} is in stock in size {size}; the {other['name']} {why}."
+
+
+def _stock(a: Product, b: Product, question: str) -> str:
+    size = product_size(a, question) or product_size(b, question)
+    if size is not None:
+        return _size_stock(a, b, size)
+    return f"The {a['name']} is {_stock_words(a)}; the {b['name']} is {_stock_words(b)}."
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def colour_verdict(a: Product, b: Product, colours: list[str]) -> str:
+    """ "Which one comes in navy?": each side's colours for the colours asked."""
+    if not colours:
+        return ""
+    out = []
+    for p in (a, b):
+        have = [str(c) for c in p.get("colors") or []]
+        match = [c for c in colours if c.lower() in (h.lower() for h in have)]
+        if match:
+            out.append(f"the {p['name']} comes in {_listing(match)}")
+        elif have:
+            out.append(f"the {p['name']} doesn't come in {' or '.join(colours)} (it comes in {_listing(have)})")
+    said = "; ".join(out)
+    return f"{said[0].upper()}{said[1:]}." if said else ""
+
+
+# each dimension: where the question asks it (a match position, -1 when not asked) and its sentence
+Dimension = tuple[Callable[[str, Product, Product], int], Callable[[Product, Product, str], str]]
+
+
+def _at(pattern: re.Pattern[str]) -> Callable[[str, Product, Product], int]:
+    return lambda q, a, b: m.start() if (m := pattern.search(q)) else -1
+
+
+def _size_at(q: str, a: Product, b: Product) -> int:
+    """Where a size (or stock) is asked: the size's last mention, as the question words it."""
+    size = product_size(a, q) or product_size(b, q)
+    if size is None:
+        return _at(_STOCK)(q, a, b)
+    said = list(re.finditer(rf"(?<![\w-]){re.escape(size)}(?![\w-])", q, re.I))
+    return said[-1].start() if said else len(q)
+
+
+DIMENSIONS: tuple[Dimension, ...] = (
+    (_at(_CHEAPER), lambda a, b, q: _price(a, b, dearer=False)),
+    (_at(_DEARER), lambda a, b, q: _price(a, b, dearer=True)),
+    (_at(_WARMER), lambda a, b, q: _warmth(a, b)),
+    (_at(_RATED), lambda a, b, q: _rating(a, b)),
+    (_size_at, _stock),
+)
+
+
+def verdicts(a: Product, b: Product, question: str, colours: list[str] | None = None) -> list[str]:
+    """One sentence per dimension asked, in the order the question asks them; the colours asked last."""
+    asked = sorted((at, n) for n, (where, _say) in enumerate(DIMENSIONS) if (at := where(question, a, b)) >= 0)
+    out = [DIMENSIONS[n][1](a, b, question) for _at_, n in asked]
+    for said in (measure_verdict(a, b, question), material_verdict(a, b, question), attribute_verdict(a, b, question)):
+        if said and said not in out:
+            out.append(said)
+    out.append(colour_verdict(a, b, colours or []))
+    return [s for s in dict.fromkeys(out) if s]
+
+
+def asks_between(text: str, a: Product, b: Product, colours: list[str] | None = None) -> bool:
+    """The message asks something of the two products that a comparison answers (a dimension above)."""
+    return (
+        bool(colours)
+        or any(where(text, a, b) >= 0 for where, _say in DIMENSIONS)
+        or any(f(a, b, text) for f in (measure_verdict, material_verdict, attribute_verdict))
+    )
+
+
+def compare_text(a: Product, b: Product, question: str = "", colours: list[str] | None = None) -> str:
+    """Two products field by field, headed by an answer to each thing asked about them."""
+    rows = []
+    for p in (a, b):
+        bits = [money(p), str(p.get("material") or "")]
+        if p.get("rating"):
+            bits.append(f"rated {float(p['rating']):.1f}/5")
+        bits.append(_stock_words(p))
+        feats = [t for t in p.get("tags") or [] if t in FEATURES or t in WARM_TAGS]
+        if feats:
+            bits.append(", ".join(feats[:4]))
+        rows.append(f"- {p['name']}: " + "; ".join(x for x in bits if x))
+    head = " ".join(verdicts(a, b, question, colours)) or "Here they are side by side:"
+    return head + "\n" + "\n".join(rows)
+
+
+__all__ = ["compare_text", "verdicts"]
