@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes
+from bot.core.catalog.brand_sense import is_common_word, meant_as_brand
 from bot.core.catalog.carried import KIDS, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.index import POSTINGS, PerCatalog
@@ -135,11 +136,11 @@ class _Spans:
 def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constraints:
     """Every constraint the message states; names of things the shop lacks go to missing_*."""
     vocab = Vocabulary.of(catalog)
-    low = " " + text.lower().replace("’", "'") + " "
-    low = re.sub(r"\b(short|long)[- ]sleeved?\b", r"\1 sleeve", low)  # "short-sleeved": the tag's words
+    cased = re.sub(r"\b(short|long)[- ]sleeved?\b", r"\1 sleeve", " " + text.replace("’", "'") + " ", flags=re.I)
+    low = cased.lower()  # "short-sleeved": the tag's words
     c = Constraints()
     spans = _Spans()
-    _read_brands(low, vocab, spans, c)
+    _read_brands(low, cased if len(cased) == len(low) else low, vocab, spans, c)
     _read_kinds(low, vocab, spans, c)
     _read_colours(low, vocab, c)
     c.materials = [
@@ -192,19 +193,21 @@ def _named_kind(word: str, c: Constraints, catalog: Sequence[dict[str, Any]]) ->
     return any(low in str(catalog[i].get("name", "")).lower().split() for k in c.categories for i in postings.kind(k))
 
 
-def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
-    """The catalog's brands first, then other brands (the shop lacks them), then products the shop does not sell."""
+def _read_brands(low: str, cased: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:
+    """The catalog's brands first, then other brands (the shop lacks them), then products the shop does not sell.
+    A brand named by an everyday word ("guess", "express", "gap") counts only where it reads as the brand
+    (`brand_sense`): "I guess" and "express shipping" are no brand."""
     for brand in vocab.brands:
         if brand.lower() not in low:  # a substring test first (every absent name skips its pattern)
             continue
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
-            if spans.claim(m) and brand not in c.brands:
+            if _as_brand(brand, cased, m) and spans.claim(m) and brand not in c.brands:
                 c.brands.append(brand)
     for brand in _OTHER_BRANDS_ORDER:
         if brand.lower() not in low or brand in c.brands or any(b.lower() == brand.lower() for b in vocab.brands):
             continue
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
-            if spans.claim(m) and brand not in c.missing_brands:
+            if _as_brand(brand, cased, m) and spans.claim(m) and brand not in c.missing_brands:
                 c.missing_brands.append(brand)
     for word in _NOT_CARRIED_ORDER:
         if word not in low:
@@ -213,6 +216,10 @@ def _read_brands(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> 
             named = plural_of(word) if plural_of(word) in NOT_CARRIED else word
             if not verb_suit(low, m.start(), word) and spans.claim(m) and named not in c.missing_categories:
                 c.missing_categories.append(named)
+
+
+def _as_brand(brand: str, cased: str, m: re.Match[str]) -> bool:
+    return not is_common_word(brand) or meant_as_brand(cased, m.start(), m.end())
 
 
 def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> None:

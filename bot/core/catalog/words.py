@@ -152,6 +152,7 @@ OTHER_BRANDS = (
     "Columbia",
     "Hugo Boss",
     "Boss",
+    "Champion",
     "Armani",
     "Diesel",
     "Dr. Martens",
