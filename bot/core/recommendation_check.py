@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.core.promises import promise_request
+from bot.core.service_asks import asks_exchange
 from bot.domain import Request, RequestKind
 
 REC_LINE = re.compile(r"^\s*recommended for you\b.*$", re.IGNORECASE | re.MULTILINE)
@@ -145,8 +146,9 @@ MATCHES = "matches what you asked about"
 
 
 def no_line_after(req: Request | None, text: str) -> bool:
-    """Whether this turn is about the shopper's order, a complaint, a promise or a person: no recommendation."""
-    if req is not None and req.kind in CASE_KINDS:
+    """Whether this turn is about the shopper's order, a complaint, a promise, a person or swapping an item they
+    have for another size: no recommendation."""
+    if req is not None and req.kind in CASE_KINDS or asks_exchange(text):
         return True
     return bool(promise_request(text) or ASKS_PROMISE.search(text))
 

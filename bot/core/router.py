@@ -44,6 +44,7 @@ from bot.core.referent import about_product_kind, carried_query
 from bot.core.refusals import Refusals
 from bot.core.request import understand
 from bot.core.sentences import split_sentences
+from bot.core.service_asks import service_or_exchange
 from bot.core.shopper_facts import ShopperFacts, from_home
 from bot.core.slot_answers import from_data
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
@@ -106,6 +107,10 @@ class Router:
             return Plan.answer(asked_for)
         if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
             return Plan.answer(each)  # two or three questions: each answered from its own source
+        if (
+            service := await asyncio.to_thread(service_or_exchange, self.kb, self.store, turn, req, catalog)
+        ) is not None:
+            return Plan.answer(service)  # a service for a kind of item or an order, an exchange: the shop's own lines
         if (checked := await asyncio.to_thread(self.facts.reply, turn, req, text, pred, catalog)) is not None:
             return Plan.answer(checked)  # the shopper's own facts (level, date, country) checked against the rules
         if (reach := await asyncio.to_thread(contact_reply, self.kb, text, pred)) is not None:
