@@ -22,6 +22,7 @@ from bot.core.events import EventBus
 from bot.core.guard import Checked, check_input
 from bot.core.lookups import price_mismatches
 from bot.core.lost_parts import fill_lost_parts
+from bot.core.member_perks import gold_perk
 from bot.core.notices import tier_note, without_planted_notice
 from bot.core.order_followups import with_order_item
 from bot.core.order_pick import with_order_return, with_picked_order
@@ -138,6 +139,7 @@ class Assistant:
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
+            plan.reply.text = gold_perk(plan.reply.text, checked.text, turn, self.kb)  # "free for you", when it is
             plan.reply = fill_lost_parts(plan.reply, checked.text, turn.request, turn.state, self.kb)
             promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
             # every asked slot stated, or named as unsure with a person offered

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.core.order_words import REMOVE_ITEM
+from bot.core.ordered_items import item_words, words_of
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, OrderAspect, Reply, Request
 
@@ -23,13 +25,16 @@ NOT_SHIPPED = ("placed", "processing")
 SHIPPED = ("shipped", "out for delivery")
 
 
+REMOVE = re.compile(REMOVE_ITEM, re.I)
 # "if I cancel it, do I lose my points?": what cancelling would do, no instruction to cancel
 IF_CANCEL = re.compile(r"\b(?:if|whether|once|when|after) (?:i|we) (?:cancel|cancelled)\b", re.I)
 
 
 def wants_cancel(req: Request) -> bool:
-    """The shopper asks us to cancel an order (not whether it can be, nor what cancelling it would do)."""
-    return OrderAspect.CANCEL in req.aspects and bool(WANTS_CANCEL.search(req.text)) and not IF_CANCEL.search(req.text)
+    """The shopper asks us to cancel an order or take an item off it (not whether it can be, nor what cancelling it
+    would do)."""
+    asked = WANTS_CANCEL.search(req.text) or REMOVE.search(req.text)
+    return OrderAspect.CANCEL in req.aspects and bool(asked) and not IF_CANCEL.search(req.text)
 
 
 def asks_cancel(turn: Turn, req: Request) -> bool:
@@ -38,20 +43,25 @@ def asks_cancel(turn: Turn, req: Request) -> bool:
 
 
 def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any]) -> Reply:
-    """What the order's state allows, the shop's rule for it, and a request for staff to act on."""
+    """What the order's state allows, the shop's rule for it, and a request for staff to act on. An item taken off
+    the order ("take the jeans off it") is named, with what it cost."""
     policy, hits = desk.order_policy()
     oid, status = order["order_id"], str(order.get("status") or "unknown")
     tier = str(turn.customer.get("membership") or "guest").lower() or "guest"
+    item = removed_item(req.text, order) if REMOVE.search(req.text) else None
+    what, verb = (f"the {item['name']}", "removed from it") if item else ("it", "cancelled")
     parts: list[str] = []
     if status in ("cancelled", "returned"):
         parts.append(f"Your order {oid} is already {status}, so there is nothing left to cancel.")
     elif status in NOT_SHIPPED:
-        parts.append(f"Your order {oid} is {status}: it has not shipped yet, so it can still be cancelled.")
+        parts.append(f"Your order {oid} is {status}: it has not shipped yet, so {what} can still be {verb}.")
         parts.append(_quoted(policy.get("cancel_before")))
+        if item:
+            parts.append(f"{_paid(item)} for the {item['name']} in this order.")
     elif status in SHIPPED:
         est = order.get("estimated_delivery")
         when = f" (estimated delivery {est})" if est else ""
-        parts.append(f"Your order {oid} has already shipped{when}, so it can no longer be cancelled.")
+        parts.append(f"Your order {oid} has already shipped{when}, so {what} can no longer be {verb}.")
         key = "cancel_guest" if tier == "guest" else "cancel_member"
         parts.append(
             _quoted(policy.get(key), f"for {tier.capitalize()} {'shoppers' if tier == 'guest' else 'members'}")
@@ -61,16 +71,17 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
         parts.append(f"Your order {oid} was delivered{when}, so it can no longer be cancelled, but it can be returned.")
     flags = {Flag.STRUCTURED, Flag.ORDER}
     if status not in ("cancelled", "returned"):
+        kind = "remove an item" if item else "cancel"
         case_id = desk.store.create_case(
             conversation_id=turn.conversation["id"],
             customer_id=turn.customer["id"],
-            kind="cancel",
+            kind=kind,
             summary=req.text[:500],
             order_id=oid,
         )
+        about = f"removing the {item['name']} from order {oid}" if item else f"your cancel request for order {oid}"
         parts.append(
-            f"I've opened request number {case_id} for our team about your cancel request for order {oid}; "
-            "a person will confirm the next steps here."
+            f"I've opened request number {case_id} for our team about {about}; a person will confirm the next steps here."
         )
         flags.add(Flag.CASE_OPENED)
     return Reply(
@@ -82,6 +93,21 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
         confidence=0.95,
         author=Author.TEMPLATE,
     )
+
+
+def removed_item(text: str, order: dict[str, Any]) -> dict[str, Any] | None:
+    """The order line the shopper wants taken off: the one its words name best (kind, name, brand, colour)."""
+    said = set(words_of(text))
+    scored = [(len(item_words(i, {}) & said), -n, i) for n, i in enumerate(order.get("items") or [])]
+    best = max(scored, default=None, key=lambda t: (t[0], t[1]))
+    return best[2] if best and best[0] > 0 else None
+
+
+def _paid(item: dict[str, Any]) -> str:
+    qty = int(item.get("qty") or 1)
+    price = float(item.get("price") or 0)
+    each = f"You paid {price:.2f} USD"
+    return f"{each} each ({qty * price:.2f} USD for {qty})" if qty > 1 else each
 
 
 def _quoted(rule: str | None, who: str = "") -> str:

@@ -19,6 +19,10 @@ MISSING_ITEMS = re.compile(
     re.I,
 )
 
+# an item taken off an order ("take the jeans off that order", "remove the wrap dress from my order"): a cancel of
+# that item, which the order's state allows or not
+REMOVE_ITEM = r"\b(?:remove|take|drop|delete|cut)\b[^.?!]{0,40}?\b(?:off|from|out of)\s+(?:my|the|that|this|our)\s+(?:\w+\s+)?order\b"
+
 # has the refund of one of my orders gone through: answered from the orders' own status, never a guess
 REFUND_STATUS = re.compile(
     r"\brefund\b[^?.!]{0,40}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|processed|status|issued|arrived|received|"

@@ -66,7 +66,7 @@ HYPOTHETICAL = re.compile(
     r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I
 )
 OWN_ORDER = re.compile(
-    r"\b(my|our)\s+(?!next\b|new\b|future\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
+    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
     r"|\b(when|where)\b.{0,40}\b(get here|arrive|come|be delivered|my)\b|\bthe \w+ i (bought|ordered|got)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
     re.I,
@@ -105,7 +105,10 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     ),
     (OrderAspect.TOTAL, ow.TOTAL),
     (OrderAspect.ADDRESS, re.compile(r"\b(address|ship it to|send it to|deliver(ed)? to|wrong address)\b", re.I)),
-    (OrderAspect.CANCEL, re.compile(r"\b(cancel|cancell?ation|stop the order|don'?t want it)\b", re.I)),
+    (
+        OrderAspect.CANCEL,
+        re.compile(rf"\b(cancel|cancell?ation|stop the order|don'?t want it)\b|{ow.REMOVE_ITEM}", re.I),
+    ),
     (OrderAspect.STATUS, re.compile(r"\b(status|where|shipped|has it|update|progress|processing)\b", re.I)),
 ]
 PRODUCT_FACT_WORDS = re.compile(
@@ -140,7 +143,7 @@ SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [
     ),
 ]
 BOUGHT = re.compile(
-    r"\bi (bought|ordered|purchased|paid for)\b|\bmy (\w+ )?(order|package|parcel|delivery|purchase|shipment)\b"
+    r"\bi (bought|ordered|purchased|paid for)\b|\bmy (?!next\b|new\b|future\b|upcoming\b)(\w+ )?(order|package|parcel|delivery|purchase|shipment)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped)\b",
     re.I,
 )

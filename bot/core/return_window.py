@@ -318,8 +318,8 @@ def verdict(
     """Sentences on whether the purchase is inside the window of the shopper's level (or of each level); with the
     purchase date known, the window's last day ("You can return it until Monday, January 18, 2027.")."""
     if tier is None:
-        inside = [w.tier for w in windows.values() if _state(w, span) == "inside"]
-        past = [w.tier for w in windows.values() if _state(w, span) == "past"]
+        inside = [w.tier for w in windows.values() if window_state(w, span) == "inside"]
+        past = [w.tier for w in windows.values() if window_state(w, span) == "past"]
         listing = ", ".join(f"{w.tier}: {w.words}" for w in windows.values())
         out = [f"It depends on your membership level; the return window counts from the purchase date ({listing})."]
         if span[0] == float("inf"):  # the shopper says it has passed
@@ -330,14 +330,14 @@ def verdict(
             )
         if past:
             out.append(f"For {_join(past)} members that window has passed.")
-        if any(_state(w, span) == "edge" for w in windows.values()):
+        if any(window_state(w, span) == "edge" for w in windows.values()):
             out.append("It is close to the end of a window, so the exact purchase date decides.")
         if past and outside:
             out.append(outside)
         return out
     w = windows[tier]
     who = "As a guest" if tier == "guest" else f"As a {w.tier} member"
-    state = _state(w, span)
+    state = window_state(w, span)
     last = placed + dt.timedelta(days=w.days) if placed is not None and w.days is not None else None
     if state == "inside":
         out = [f"{who}, your return window is {w.words} from the purchase date, so you are still within it."]
@@ -356,7 +356,7 @@ def verdict(
     return out
 
 
-def _state(w: Window, span: tuple[float, float]) -> str:
+def window_state(w: Window, span: tuple[float, float]) -> str:
     if w.days is None or span[1] <= w.days:
         return "inside"
     return "past" if span[0] > w.days else "edge"

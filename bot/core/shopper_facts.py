@@ -7,11 +7,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.lookups import SkuMap
 from bot.core.policy_slots import PolicySlots
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.privacy import privacy_reply
 from bot.core.questions import SHIP_OR_RETURN, names_abroad
 from bot.core.refund_amount import RefundAmounts
+from bot.core.return_several import several_orders_reply
 from bot.core.return_window import ReturnWindows
 from bot.core.turn import Turn
 from bot.domain import IntentPrediction, Reply, Request, RequestKind
@@ -49,6 +51,7 @@ class ShopperFacts:
     """Answers from the rules and the shopper's own facts, or None when the message asks none of these."""
 
     def __init__(self, store: StorePort, kb: KnowledgePort) -> None:
+        self.store, self.kb = store, kb
         self.windows = ReturnWindows(store, kb)
         self.amounts = RefundAmounts(store, kb)
         self.slots = PolicySlots(kb)  # worn items, the sale today, a Plus refund, Gold's shipping, places
@@ -61,4 +64,6 @@ class ShopperFacts:
             return private
         if (slot := self.slots.reply(turn, req, text, pred)) is not None:
             return slot
-        return self.windows.reply(turn, req, text, pred, catalog) or self.amounts.reply(turn, req, text, pred, catalog)
+        windows = self.windows.reply(turn, req, text, pred, catalog)
+        several = windows or several_orders_reply(self.store, self.kb, turn, req, pred, SkuMap(catalog))
+        return several or self.amounts.reply(turn, req, text, pred, catalog)
