@@ -69,7 +69,7 @@ def swap_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any],
     else:
         parts.append(f"That order is already {status}, so it can't be changed or exchanged.")
     if product and status in OPEN + ON_ITS_WAY + ("delivered",):
-        parts.append(_stock_line(req.text, product))
+        parts.append(_stock_line(req.text, product, str(item.get("color") or "") if item else ""))
     parts.append(PERSON)
     return Reply(
         text=" ".join(p for p in parts if p),
@@ -123,15 +123,65 @@ def _the_item(text: str, order: dict[str, Any], by_sku: Mapping[str, Any]) -> di
     return best[2] if best else None
 
 
-def _stock_line(text: str, product: Mapping[str, Any]) -> str:
-    """The stock of the size wanted (and whether the colour wanted exists), from the catalog."""
+# colours a shopper may ask for that a product may lack (its own colours are read from the product)
+PALETTE = (
+    "black",
+    "white",
+    "navy",
+    "red",
+    "blue",
+    "green",
+    "grey",
+    "gray",
+    "olive",
+    "brown",
+    "beige",
+    "pink",
+    "yellow",
+    "khaki",
+    "camel",
+    "charcoal",
+    "cream",
+    "tan",
+    "burgundy",
+    "purple",
+    "orange",
+    "oatmeal",
+    "stone",
+    "ivory",
+)
+
+
+def wanted_colours(text: str, product: Mapping[str, Any], ordered: str = "") -> list[str]:
+    """The colours the shopper wants, as they appear: the product's own colour names or a common one, never the
+    colour already ordered when another is named ("to black instead of olive")."""
+    own = [str(c) for c in product.get("colors") or []]
+    names = sorted(
+        dict.fromkeys(own + [c for c in PALETTE if c not in (o.lower() for o in own)]), key=len, reverse=True
+    )
+    found: list[tuple[int, str]] = []
+    for name in names:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+            if not any(start <= m.start() < start + len(n) for start, n in found):
+                found.append((m.start(), name))
+    said = [name for _at, name in sorted(found)]
+    others = [c for c in said if c.lower() != ordered.lower()]
+    return list(dict.fromkeys(others or said))
+
+
+def _stock_line(text: str, product: Mapping[str, Any], ordered: str = "") -> str:
+    """The stock of the size wanted, and for each colour wanted whether the product comes in it, from the catalog."""
     name = str(product.get("name"))
     stock = {str(s): int(q or 0) for s, q in (product.get("stock") or {}).items()}
     colours = [str(c) for c in product.get("colors") or []]
     out = []
-    colour = next((c for c in colours if re.search(rf"\b{re.escape(c)}\b", text, re.I)), None)
-    if colour:
-        out.append(f"The {name} comes in {colour}.")
+    for colour in wanted_colours(text, product, ordered):
+        have = next((c for c in colours if c.lower() == ("grey" if colour == "gray" else colour).lower()), None)
+        if have:
+            out.append(f"The {name} comes in {have}.")
+        elif colours:
+            listed = colours[0] if len(colours) == 1 else f"{', '.join(colours[:-1])} and {colours[-1]}"
+            out.append(f"The {name} doesn't come in {colour}; it comes in {listed}.")
     size = wanted_size(text)
     if size and size in stock:
         n = stock[size]

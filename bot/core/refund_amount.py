@@ -103,14 +103,52 @@ def _country(turn: Turn, text: str) -> str | None:
 
 
 def _paid_line(order: dict[str, Any] | None, text: str, sources: list[dict[str, str]]) -> list[str]:
-    """What the shopper paid for the item asked about, from their order, when one order holds it."""
+    """What the shopper paid for the item asked about, from their order, when one order line holds it. A line of
+    several pieces is said per item with the count (never one piece's price as if it were all of them), and the
+    amount for all of them where the order's items total is that amount."""
     if order is None:
         return []
+    item = _the_item(order, text)
+    if item is None:
+        return []
+    sources.insert(0, order_source(order))
+    currency = order.get("currency", "USD")
+    price = float(item.get("price") or 0)
+    qty = int(item.get("qty") or 1)
+    where = f"in order {order['order_id']}"
+    if qty < 2:
+        return [f"You paid {price:.2f} {currency} for the {item.get('name')} {where}."]
+    said = f"You paid {price:.2f} {currency} each for the {qty} {item.get('name')} {where}"
+    total = float(order.get("total") or 0)
+    if _asked_count(text, qty) == qty and abs(total - price * qty) < 0.005:  # the order's items total: all of them
+        return [f"{said}, so {total:.2f} {currency} for {'both' if qty == 2 else f'all {qty}'}."]
+    return [f"{said}."]
+
+
+_WORDS = re.compile(r"[a-z][a-z'-]+")
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _the_item(order: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """The order line the question names: its kind word said ("the sweater"), and of several, the one sharing most
+    of its name's words with the question ("the Marlow V-neck" of two V-necks); None when still tied."""
     low = text.lower()
     items = [i for i in order.get("items") or [] if any(w in low for w in str(i.get("name", "")).lower().split()[-2:])]
-    if len(items) != 1:
-        return []
-    item = items[0]
-    sources.insert(0, order_source(order))
-    price = f"{float(item.get('price') or 0):.2f} {order.get('currency', 'USD')}"
-    return [f"You paid {price} for the {item.get('name')} in order {order['order_id']}."]
+    if len(items) < 2:
+        return items[0] if items else None
+    said = set(_WORDS.findall(low))
+    scored = sorted(((len(set(_WORDS.findall(str(i.get("name", "")).lower())) & said), n) for n, i in enumerate(items)))
+    return items[scored[-1][1]] if scored[-1][0] > scored[-2][0] else None
+
+
+def _asked_count(text: str, qty: int) -> int:
+    """How many of the line's pieces the question is about: "one of them" / "just one" 1, "both" / "the two" 2,
+    a number; all of them when none is said ("them", "the dresses")."""
+    low = text.lower()
+    if re.search(r"\b(?:just|only) (?:one|1)\b|\bone (?:of (?:them|the|my)|pair)\b|\ba single\b", low):
+        return 1
+    m = re.search(r"\b(both|two|three|four|five|[2-9])\b(?! (?:days?|weeks?|months?|years?))", low)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _COUNTS[m.group(1)]
+        return min(n, qty)
+    return qty

@@ -40,6 +40,8 @@ _CHEAP = re.compile(
     r"\b(che+a?pe?st|cheapst|least expensive|lowest[- ]priced?|most affordable|cheap|budget|inexpensive|affordable|lowest price)\b",
     re.I,
 )
+# "budget about $60", "a $60 budget", "my budget is around 60": a ceiling the shopper states, not "cheapest first"
+_BUDGET = re.compile(r"\bbudget\b[^.?!$\d]{0,24}\$?\s?(\d{1,5})\b|\$\s?(\d{1,5})\s+budget\b", re.I)
 _PRICEY = re.compile(r"\b(most expensive|priciest|highest[- ]priced?|most premium|top of the range|dearest)\b", re.I)
 _RATED = re.compile(
     r"\b(best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|best[- ]reviewed|most popular|best[- ]selling|bestsellers?|best ones?)\b",
@@ -172,7 +174,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         c.sort = Sort.PRICIEST
     elif _RATED.search(low):
         c.sort = Sort.BEST_RATED
-    elif _CHEAP.search(low):
+    elif _CHEAP.search(_BUDGET.sub(" ", low)):
         c.sort = Sort.CHEAPEST
     women, men = bool(_WOMEN.search(low)), bool(_MEN.search(low.replace("women", "")))
     if for_children(low, catalog):  # "clothes for my son, he's 6": not men's sizes
@@ -322,6 +324,8 @@ def _read_price(low: str, c: Constraints) -> None:
         return
     if hit := _MAX_PRICE.search(low):
         c.max_price = float(hit.group(1))
+    if (budget := _BUDGET.search(low)) and c.max_price is None:
+        c.max_price = float(budget.group(1) or budget.group(2))
     if (hit := _MIN_PRICE.search(low)) and ("$" in hit.group(0) or c.categories or c.brands):
         c.min_price = float(hit.group(1))
     if (hit := _AROUND.search(low)) and c.max_price is None:
