@@ -14,6 +14,7 @@ from bot.core.catalog.listed_text import beyond_the_list, listed_text
 from bot.core.catalog.listing_facts import listing_answer, listing_sentence, listing_silent
 from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
+from bot.core.listing_gaps import kind_rule
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
@@ -39,6 +40,8 @@ def catalog_reply(text: str, products: Sequence[dict[str, Any]], flags: set[Flag
 SOLD_OUT = re.compile(r"\bout of stock in (?:size\b|every size\b)|\bsold out in every size\b", re.I)
 BACK_ORDER_QUERY = "What if an item I want is out of stock? We can back-order it, e-mail you when it is restocked"
 BACK_ORDER = re.compile(r"\bback-order it\b", re.I)
+SILENT = re.compile(r"\bdoesn't (?:mention|say|give)\b")
+PERSON_CAN_CHECK = re.compile(r"\s*A person from our team can check (?:it|anything the listing doesn't cover)[^.]*\.")
 
 
 def back_order_offer(kb: KnowledgePort) -> tuple[str, dict[str, str] | None]:
@@ -77,10 +80,14 @@ def product_fact_reply(
     answer = " ".join(x for x in (attribute, listed, fact) if x) or listing_silent(product, text, POLICY_WORDS)
     if not answer:
         return None
+    silent = bool(SILENT.search(answer))
+    page_rule = kind_rule(kb, product, text) if kb is not None and silent else None
+    if page_rule is not None:  # the listing is silent, the shop's page answers for its kind: said, no person needed
+        answer = f"{PERSON_CAN_CHECK.sub('', answer).strip()} {page_rule[0]}"
     offer, offer_source = back_order_offer(kb) if kb is not None and SOLD_OUT.search(answer) else ("", None)
     reply = catalog_reply(f"{answer} {offer}".strip(), [product], {Flag.STRUCTURED})
-    reply.sources += [offer_source] if offer_source else []
-    if "doesn't mention" in answer or "doesn't say" in answer or "doesn't give" in answer:
+    reply.sources += [s for s in (page_rule[1] if page_rule else None, offer_source) if s]
+    if silent and page_rule is None:
         reply.buttons = [HANDOFF_BUTTON]  # the listing is silent: a person can check
     return reply
 

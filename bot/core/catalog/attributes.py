@@ -88,7 +88,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
         "machine washable",
         _p(
-            r"\bmachine[- ]?wash\w*\b|\bwashing machine\b|\b(?:in|into) the (?:wash|washer)\b|\bwashable\b|\bcan (?:i|you) wash\b"
+            r"\bmachine[- ]?wash\w*\b|\bwashing machine\b|\b(?:in|into) the (?:wash|washer|machine)\b|\bwashable\b"
+            r"|\bcan (?:i|you) wash\b"
         ),
         _p(r"\bmachine wash\b"),
         "machine washable",

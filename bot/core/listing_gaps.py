@@ -1,0 +1,180 @@
+"""When a product's listing is silent, the shop's pages may still answer for its kind: "can the leather moto jacket
+go in the washing machine?" has no care line, but the care FAQ's jackets section says leather must not go in the
+washer; "does the sherpa jacket run small?" has no fit note, but the size guide says the clothes fit true to size
+and what to do between two sizes. Such a question gets the listing's silence AND the page's rule, quoted as the
+page's and scoped to the kind: a section that names another kind ("Shirts: how should I wash my shirt?") is never
+quoted for a jacket or a sweater, and no section for the kind leaves the reply as it was ("the listing doesn't say",
+and a person). Within a section, the sentences that name the product's own fabric or style words are preferred
+("Leather, suede ... must not go in the washer" for lambskin leather; "Puffer jackets can be washed ..." for a
+puffer); the queries are fixed per kind and aspect, so the found section is kept per knowledge-base version."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.catalog.words import KIND_WORDS, KINDS
+from bot.core.policy_lines import sentences_of
+from bot.core.ports import KnowledgePort
+from bot.core.turn import hit_source
+from bot.core.version_memo import per_version
+from bot.domain import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class Aspect:
+    """What the shopper asks about a product that a page may answer for its kind."""
+
+    key: str
+    asked: re.Pattern[str]
+    query: str  # {kinds} / {kind}: the product's kind; a fixed question per kind, never the shopper's words
+    scoped: bool  # the section must name the product's kind (care); False: a shop-wide rule (the size guide)
+    about: re.Pattern[str]  # the section's text shows it answers this aspect
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+ASPECTS: tuple[Aspect, ...] = (
+    Aspect(
+        "fit",
+        _p(
+            r"\bruns? (?:small|large|big|narrow|tight|short|long)\b|\btrue to size\b|\bsize (?:up|down)\b"
+            r"|\bbetween (?:two )?sizes\b|\bhow (?:does|do) (?:it|they|this|these) fit\b|\bfits? (?:small|large|big)\b"
+        ),
+        "Do your clothes fit true to size? Which size if I am between two sizes?",
+        False,
+        _p(r"\btrue to size\b|\bbetween two sizes\b"),
+    ),
+    Aspect(
+        "shrink",
+        _p(r"\bshrink\w*\b"),
+        "{Kinds}: will my {kind} shrink?",
+        True,
+        _p(r"\bshrink\w*\b"),
+    ),
+    Aspect(
+        "wash",
+        _p(
+            r"\bwash\w*\b|\bwasher\b|\bwashing machine\b|\bin the machine\b|\bdry[- ]?clean\w*\b|\btumble\b|\bdryer\b"
+            r"|\bclean (?:it|them)\b|\bcare for\b|\blaunder\w*\b"
+        ),
+        "{Kinds}: can I machine wash my {kind} or is it dry-clean only? How should I wash my {kind}?",
+        True,
+        _p(r"\bwash\w*\b|\bdry[- ]?clean\w*\b|\bcleaner\b"),
+    ),
+)
+_KIND_RX = [(re.compile(rf"\b(?:{words})\b", re.I), kind) for words, kind in KIND_WORDS]
+# words of a product's name that say nothing about its fabric or style
+_PLAIN = frozenset(
+    [
+        "men's",
+        "women's",
+        "mens",
+        "womens",
+        "unisex",
+        "the",
+        "a",
+        "an",
+        "and",
+        "with",
+        "of",
+        "in",
+        "for",
+        "by",
+        "on",
+        "shell",
+        "lining",
+        "lined",
+        "fill",
+        "genuine",
+        "blend",
+    ]
+)
+
+
+def _kinds_in(text: str) -> set[str]:
+    """The catalog categories a text names."""
+    return {KINDS.get(kind, (kind, ""))[0] for rx, kind in _KIND_RX if rx.search(text)}
+
+
+def _heading(hit: Hit) -> str:
+    first = hit.passage.text.splitlines()[0] if hit.passage.text else ""
+    return first.split(" > ", 1)[1] if " > " in first else ""
+
+
+def _plural(kind: str) -> str:
+    return kind if kind.endswith("s") else f"{kind}es" if kind.endswith("ss") else f"{kind}s"
+
+
+def _section(kb: KnowledgePort, aspect: Aspect, kind: str) -> Hit | None:
+    """The first page section (no product) among the hits for the aspect's question about `kind` that shows the
+    aspect and, when scoped, whose heading names `kind` (and no other kind)."""
+    query = aspect.query.format(kind=kind, Kinds=_plural(kind).capitalize())
+
+    def find() -> Hit | None:
+        for hit in kb.search(query, k=8):
+            if hit.passage.metadata.get("sku") or not aspect.about.search(hit.passage.text):
+                continue
+            named = _kinds_in(_heading(hit))
+            if aspect.scoped and named != {kind}:
+                continue
+            if not aspect.scoped and named:
+                continue  # a shop-wide rule: not one kind's section
+            return hit
+        return None
+
+    return per_version(kb, ("listing_gap", aspect.key, kind), find)
+
+
+def _own_words(product: dict[str, Any]) -> set[str]:
+    """The product's fabric and style words ("lambskin", "leather", "puffer"), without its brand and kind."""
+    text = " ".join(str(product.get(f) or "") for f in ("name", "material"))
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", text)}
+    brand = {w.lower() for w in str(product.get("brand") or "").split()}
+    kind = str(product.get("category") or "")
+    return {w for w in words - _PLAIN - brand if kind not in _kinds_in(w)}  # "denim" stays on a denim jacket
+
+
+def _shared(sentence: str, words: set[str]) -> int:
+    """How many of the product's own words the sentence names."""
+    return sum(1 for w in words if re.search(rf"\b{re.escape(w)}(?:s|es)?\b", sentence, re.I))
+
+
+def _statements(sentences: list[str], n: int) -> list[str]:
+    """The first `n` statements, with a question the page asks itself kept before its answer ("Between two sizes?")."""
+    out: list[str] = []
+    for s in sentences:
+        out.append(s)
+        if sum(1 for x in out if not x.endswith("?")) >= n:
+            break
+    return out
+
+
+def asked_aspect(text: str) -> Aspect | None:
+    """The first aspect the question asks about, or None."""
+    return next((a for a in ASPECTS if a.asked.search(text)), None)
+
+
+def kind_rule(kb: KnowledgePort, product: dict[str, Any], text: str) -> tuple[str, dict[str, str]] | None:
+    """'Our page says for jackets: "..."' with its source, or None when no page answers it for the product's kind."""
+    aspect = asked_aspect(text)
+    kind = str(product.get("category") or "")
+    if aspect is None or not kind:
+        return None
+    hit = _section(kb, aspect, kind)
+    if hit is None:
+        return None
+    sentences = sentences_of(hit)
+    words = _own_words(product)
+    shared = {s: _shared(s, words) for s in sentences if aspect.about.search(s)}
+    best = max(shared.values(), default=0)
+    own = [s for s, n in shared.items() if best and n == best]  # "denim, cotton twill" over "waxed cotton"
+    said = " ".join(own[:2] or _statements(sentences, 2))  # its fabric named, else the section's general answer
+    if not said:
+        return None
+    page = re.split(r"\s[–-]\s", hit.passage.title)[0].strip() or "page"  # "FAQ – Boots, Shirts, ..." -> "FAQ"
+    lead = f"For {_plural(kind)}, our {page} says" if aspect.scoped else f"Our {page} says"
+    return f'{lead}: "{said}"', hit_source(hit)
