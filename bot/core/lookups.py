@@ -9,8 +9,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.index import CatalogDiff, PerCatalog
 from bot.core.facts import names_by_words, names_in
+from bot.domain import Catalog
 
 ORDER_ID = re.compile(r"\b(?:ORD|ord|Ord)[-\s#]?(\d{4,})\b|#\s?(\d{5})\b")
 SKU = re.compile(r"\b[A-Z]{2}-[A-Z]{2}-\d{4}\b")
@@ -168,22 +169,33 @@ class _CatalogWords:
     names: tuple[str, ...]
 
 
-def _build_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
-    """Built once per catalog (one knowledge-base version), not on every turn."""
+def _name_words(p: dict[str, Any]) -> tuple[list[str], frozenset[str]]:
+    """A product's distinctive name words (each occurrence) and its brand's words."""
+    name_words = [w for w in _NAME_WORD.findall(str(p.get("name", "")).lower()) if len(w) > 2]
+    brand = frozenset(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
+    return [w for w in name_words if w not in brand and w not in _NOT_DISTINCTIVE], brand
+
+
+def _by_sku_and_name(catalog: Sequence[dict[str, Any]]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     by_sku: dict[str, list[int]] = {}
-    postings: dict[str, list[int]] = {}
     by_name: dict[str, list[int]] = {}
-    counts = np.zeros(len(catalog), dtype=np.int32)
-    brand_of = np.zeros(len(catalog), dtype=np.int32)
-    brand_ids: dict[frozenset[str], int] = {}
     for i, p in enumerate(catalog):
         if isinstance(p.get("sku"), str):
             by_sku.setdefault(p["sku"], []).append(i)
         if p.get("name"):
             by_name.setdefault(str(p["name"]).lower(), []).append(i)
-        name_words = [w for w in _NAME_WORD.findall(str(p.get("name", "")).lower()) if len(w) > 2]
-        brand = frozenset(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
-        words = [w for w in name_words if w not in brand and w not in _NOT_DISTINCTIVE]
+    return by_sku, by_name
+
+
+def _build_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
+    """Built once per catalog (one knowledge-base version), not on every turn."""
+    by_sku, by_name = _by_sku_and_name(catalog)
+    postings: dict[str, list[int]] = {}
+    counts = np.zeros(len(catalog), dtype=np.int32)
+    brand_of = np.zeros(len(catalog), dtype=np.int32)
+    brand_ids: dict[frozenset[str], int] = {}
+    for i, p in enumerate(catalog):
+        words, brand = _name_words(p)
         counts[i] = len(words)
         brand_of[i] = brand_ids.setdefault(brand, len(brand_ids))
         for w in words:  # once per occurrence, so a count of postings is the product's hits
@@ -193,7 +205,44 @@ def _build_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:
     return _CatalogWords(by_sku, arrays, counts, brand_of, list(brand_ids), by_name, names)
 
 
-_WORDS: PerCatalog[_CatalogWords] = PerCatalog(_build_words, prepare=lambda words: names_by_words(words.names))
+def _updated_words(earlier: _CatalogWords, catalog: Catalog, diff: CatalogDiff) -> _CatalogWords:
+    """A new version's name words from the version before's: the unchanged products' postings, word counts and
+    brands moved to their new positions, only the changed products' names read (the name words were half of the
+    catalog indexes' CPU time in a reload after 100 changes at 50,000 products). Equals `_build_words`."""
+    same_keys = diff.in_place and all(
+        (diff.earlier[j].get("sku"), diff.earlier[j].get("name")) == (catalog[j].get("sku"), catalog[j].get("name"))
+        for j in diff.changed
+    )  # products edited in place, none renamed: the same positions by SKU and by name
+    by_sku, by_name = (earlier.by_sku, earlier.by_name) if same_keys else _by_sku_and_name(catalog)
+    moved = np.asarray(diff.old_to_new, dtype=np.int64)
+    kept = moved >= 0
+    counts = np.zeros(len(catalog), dtype=np.int32)
+    counts[moved[kept]] = earlier.distinctive_count[kept]
+    brand_sets: list[frozenset[str] | None] = [None] * len(catalog)
+    for old, new in zip(np.flatnonzero(kept).tolist(), moved[kept].tolist(), strict=True):
+        brand_sets[new] = earlier.brands[earlier.brand_of[old]]
+    added: dict[str, list[int]] = {}
+    for j in diff.changed:
+        words, brand_sets[j] = _name_words(catalog[j])
+        counts[j] = len(words)
+        for w in words:
+            added.setdefault(w, []).append(j)
+    brand_ids: dict[frozenset[str], int] = {}  # numbered in the order a build meets them
+    brand_of = np.fromiter((brand_ids.setdefault(b or frozenset(), len(brand_ids)) for b in brand_sets), np.int32)
+    arrays: dict[str, np.ndarray] = {}
+    for w in earlier.postings.keys() | added.keys():
+        old_ids = earlier.postings.get(w)
+        now = moved[old_ids] if old_ids is not None else np.empty(0, dtype=np.int64)
+        ids = np.sort(np.concatenate([now[now >= 0], np.asarray(added.get(w, ()), dtype=np.int64)]))
+        if len(ids):
+            arrays[w] = ids.astype(np.int32)
+    names = earlier.names if same_keys else tuple(str(catalog[ids[0]]["name"]) for ids in by_name.values())
+    return _CatalogWords(by_sku, arrays, counts, brand_of, list(brand_ids), by_name, names)
+
+
+_WORDS: PerCatalog[_CatalogWords] = PerCatalog(
+    _build_words, prepare=lambda words: names_by_words(words.names), update=_updated_words
+)
 
 
 def _catalog_words(catalog: Sequence[dict[str, Any]]) -> _CatalogWords:

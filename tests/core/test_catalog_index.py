@@ -394,3 +394,49 @@ def test_the_orders_of_a_new_version_equal_orders_built_afresh(catalog: Catalog)
             assert carried.order(name, stock_first=stock_first)[0].tolist() == (
                 afresh.order(name, stock_first=stock_first)[0].tolist()
             ), name
+
+
+def _same_words(a: Any, b: Any) -> bool:
+    import numpy as np
+
+    return (
+        a.by_sku == b.by_sku
+        and a.by_name == b.by_name
+        and a.names == b.names
+        and a.brands == b.brands
+        and np.array_equal(a.distinctive_count, b.distinctive_count)
+        and np.array_equal(a.brand_of, b.brand_of)
+        and a.postings.keys() == b.postings.keys()
+        and all(np.array_equal(a.postings[w], b.postings[w]) for w in a.postings)
+    )
+
+
+def test_a_new_versions_name_words_carried_over_equal_name_words_built_afresh(catalog: Catalog) -> None:
+    """The products' name words (SKUs, postings of the distinctive name words, brands) of a new version are moved
+    from the version before's, only the changed products read: a version with products changed, renamed, rebranded,
+    removed, added and shuffled, and one edited in place, each equal what reading every product gives; and a name
+    search through them finds what it finds in a catalog read afresh."""
+    from bot.core import lookups
+    from bot.core.catalog.index import prepare
+
+    first = Catalog(json.loads(json.dumps(p)) for p in catalog)
+    prepare(first)
+    later = _next_version(first)
+    prepare(later)
+    assert _same_words(lookups._WORDS.get(later), lookups._build_words(list(later)))
+    carried = lookups._WORDS.get(later)
+    assert "newbrand" not in carried.postings and carried.brands.count(frozenset(["newbrand"])) == 1
+    renamed = [i for i, p in enumerate(later) if p["name"] == "Stretch Wool Skinny Jeans"]
+    assert renamed and all(i in carried.postings["skinny"] for i in renamed)
+    edited = Catalog({**p, "name": p["name"] + " Deluxe"} if i % 7 == 0 else p for i, p in enumerate(later))
+    prepare(edited)
+    assert _same_words(lookups._WORDS.get(edited), lookups._build_words(list(edited)))
+    assert list(lookups._WORDS.get(edited).postings["deluxe"]) == list(range(0, len(edited), 7))
+    repriced = Catalog({**p, "price": 1.0} if i % 5 == 0 else p for i, p in enumerate(edited))  # none renamed
+    prepare(repriced)
+    assert _same_words(lookups._WORDS.get(repriced), lookups._build_words(list(repriced)))
+    plain = [json.loads(json.dumps(p)) for p in edited]
+    for p in random.Random(4).sample(list(edited), 20):
+        found = [q["sku"] for q in lookups.find_products(f"do you have the {p['name']}?", edited)]
+        assert found == [q["sku"] for q in lookups.find_products(f"do you have the {p['name']}?", plain)]
+        assert p["sku"] in found
