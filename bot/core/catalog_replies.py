@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.answers import MATERIAL, PRICE, product_fact_answer
-from bot.core.catalog import search
+from bot.core.catalog import compare_text, search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
+from bot.core.catalog.compare import one_side_text
 from bot.core.catalog.listed_text import beyond_the_list, listed_text
 from bot.core.catalog.listing_facts import listing_answer, listing_sentence, listing_silent
 from bot.core.catalog.plain import product_size, without_colours
@@ -42,6 +43,15 @@ BACK_ORDER_QUERY = "What if an item I want is out of stock? We can back-order it
 BACK_ORDER = re.compile(r"\bback-order it\b", re.I)
 SILENT = re.compile(r"\bdoesn't (?:mention|say|give)\b")
 PERSON_CAN_CHECK = re.compile(r"\s*A person from our team can check (?:it|anything the listing doesn't cover)[^.]*\.")
+
+
+def comparison_reply(pair: list[dict[str, Any]], req: Request) -> Reply:
+    """Two products compared on what was asked; one, when the other side is a brand the shop does not carry."""
+    if len(pair) == 1:
+        said = one_side_text(pair[0], req.constraints.missing_brands)
+    else:
+        said = compare_text(pair[0], pair[1], req.text, colours=req.constraints.colours)
+    return catalog_reply(said, pair, {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
 
 
 def back_order_offer(kb: KnowledgePort) -> tuple[str, dict[str, str] | None]:

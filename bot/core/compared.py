@@ -22,11 +22,14 @@ def comparison(
     named: list[dict[str, Any]],
     followup: bool,
 ) -> Request | None:
-    """Two named products, or one and the product under discussion."""
+    """Two named products, or one and the product under discussion; one named product set against a brand the shop
+    does not carry is a comparison with one side (said to be missing)."""
     if not (COMPARE.search(text) or re.search(r"\bwhich (one )?(is|would)\b.*\bor\b", text, re.I)):
         return _set_against(text, state, catalog, named)
     sides = [find_products(part, catalog) for part in split_comparison(text)]
     skus = list(dict.fromkeys(s[0]["sku"] for s in sides if s))
+    if len(skus) == 1 and (asked := parse_constraints(text, catalog)).missing_brands:
+        return Request(RequestKind.COMPARISON, text, skus=skus, constraints=asked)  # the other side is not carried
     if len(skus) < 2 and len(named) >= 2:
         skus = [p["sku"] for p in named[:2]]
     if len(skus) == 1 and state.skus and state.skus[0] != skus[0]:
@@ -57,6 +60,8 @@ def _set_against(
         found = list({s[0]["sku"]: s[0] for s in sides if s}.values())
         if len(found) >= 2 and (WHICH.search(text) or asks_between(text, found[0], found[1], colours)):
             return Request(RequestKind.COMPARISON, text, skus=[p["sku"] for p in found[:2]], constraints=asked)
+        if len(found) == 1 and asked.missing_brands and (WHICH.search(text) or asks_between(text, found[0], found[0])):
+            return Request(RequestKind.COMPARISON, text, skus=[found[0]["sku"]], constraints=asked)
     if state.last_kind != RequestKind.COMPARISON.value or len(state.skus) < 2 or named or not WHICH.search(text):
         return None
     pair = products_by_sku(catalog, state.skus[:2])

@@ -10,11 +10,10 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answers import asks_structured_product, order_answer, product_answer
-from bot.core.catalog import compare_text
 from bot.core.catalog.honest_list import discover
 from bot.core.catalog_replies import catalog_reply as _template
+from bot.core.catalog_replies import comparison_reply, product_fact_reply
 from bot.core.catalog_replies import on_list as _on_list
-from bot.core.catalog_replies import product_fact_reply
 from bot.core.composer import Composer, Grounding
 from bot.core.contact_channels import contact_reply
 from bot.core.followup import is_followup, products_in_context
@@ -168,9 +167,7 @@ class Router:
                 return answered
         by_sku = products_by_sku(catalog, req.skus)  # not a map of the whole catalog per turn
         if req.kind == RequestKind.COMPARISON:
-            a, b = (by_sku[s] for s in req.skus[:2])
-            compared = compare_text(a, b, text, colours=req.constraints.colours)
-            return _template(compared, [a, b], {Flag.STRUCTURED, Flag.CATALOG}, cards=True)
+            return comparison_reply([by_sku[s] for s in req.skus[:2]], req)
         if req.kind == RequestKind.DISCOVERY and req.followup and req.skus:  # "which of those ...?"
             return _on_list(req, turn.state.constraints, catalog)
         if req.kind == RequestKind.DISCOVERY:

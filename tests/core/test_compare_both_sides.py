@@ -122,3 +122,19 @@ def test_warmer_by_the_season_each_listing_is_tagged_for() -> None:
 )
 def test_two_things_named_without_a_comparison_keep_their_route(text: str) -> None:
     assert ask(text).kind != RequestKind.COMPARISON
+
+
+def test_a_side_the_shop_does_not_carry_is_said_to_be_missing() -> None:
+    from bot.core.catalog import OTHER_BRANDS
+    from bot.core.catalog.compare import one_side_text
+
+    ours = next(p for p in CATALOG if p["category"] == "jacket")
+    brand = next(b for b in OTHER_BRANDS if " " in b)  # a brand of two words the shop does not carry
+    req = ask(f"Is the {short(ours)} cheaper than the {brand} one?")
+    assert req.kind == RequestKind.COMPARISON and req.skus == [ours["sku"]]
+    assert req.constraints.missing_brands == [brand]
+    said = one_side_text(ours, req.constraints.missing_brands)
+    assert said.startswith(f"We don't carry {brand}, so I can't compare it with the {ours['name']}.")
+    assert f"{ours['price']:.2f} USD" in said
+    # near-miss: a question about ours that also asks for that brand is no comparison
+    assert ask(f"Do you have the {short(ours)}, or anything from {brand}?").kind != RequestKind.COMPARISON

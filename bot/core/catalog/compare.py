@@ -199,20 +199,27 @@ def asks_between(text: str, a: Product, b: Product, colours: list[str] | None = 
     )
 
 
+def _row(p: Product) -> str:
+    bits = [money(p), str(p.get("material") or "")]
+    if p.get("rating"):
+        bits.append(f"rated {float(p['rating']):.1f}/5")
+    bits.append(_stock_words(p))
+    feats = [t for t in p.get("tags") or [] if t in FEATURES or t in WARM_TAGS]
+    if feats:
+        bits.append(", ".join(feats[:4]))
+    return f"- {p['name']}: " + "; ".join(x for x in bits if x)
+
+
 def compare_text(a: Product, b: Product, question: str = "", colours: list[str] | None = None) -> str:
     """Two products field by field, headed by an answer to each thing asked about them."""
-    rows = []
-    for p in (a, b):
-        bits = [money(p), str(p.get("material") or "")]
-        if p.get("rating"):
-            bits.append(f"rated {float(p['rating']):.1f}/5")
-        bits.append(_stock_words(p))
-        feats = [t for t in p.get("tags") or [] if t in FEATURES or t in WARM_TAGS]
-        if feats:
-            bits.append(", ".join(feats[:4]))
-        rows.append(f"- {p['name']}: " + "; ".join(x for x in bits if x))
     head = " ".join(verdicts(a, b, question, colours)) or "Here they are side by side:"
-    return head + "\n" + "\n".join(rows)
+    return head + "\n" + _row(a) + "\n" + _row(b)
 
 
-__all__ = ["compare_text", "verdicts"]
+def one_side_text(a: Product, missing: list[str]) -> str:
+    """ "Is A cheaper than a North Face Nuptse?": the other side is a brand the shop does not carry, so there is no
+    data to compare with; that is said, with the one side's own figures."""
+    return f"We don't carry {_listing(missing)}, so I can't compare it with the {a['name']}. Ours:\n" + _row(a)
+
+
+__all__ = ["compare_text", "one_side_text", "verdicts"]
