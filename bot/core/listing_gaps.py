@@ -19,7 +19,7 @@ from bot.core.policy_lines import sentences_of
 from bot.core.ports import KnowledgePort
 from bot.core.turn import hit_source
 from bot.core.version_memo import per_version
-from bot.domain import Hit
+from bot.domain import Author, Flag, Hit, IntentPrediction, Reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +178,24 @@ def kind_rule(kb: KnowledgePort, product: dict[str, Any], text: str) -> tuple[st
     page = re.split(r"\s[–-]\s", hit.passage.title)[0].strip() or "page"  # "FAQ – Boots, Shirts, ..." -> "FAQ"
     lead = f"For {_plural(kind)}, our {page} says" if aspect.scoped else f"Our {page} says"
     return f'{lead}: "{said}"', hit_source(hit)
+
+
+def shop_fit_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
+    """ "Do your shirts run small? I'm between an M and an L" (no product named): the size guide's shop-wide fit
+    rule, or None when the question asks no fit or no page gives a rule for all the clothes."""
+    aspect = asked_aspect(text)
+    if aspect is None or aspect.scoped:
+        return None
+    hit = _section(kb, aspect, "")
+    if hit is None:
+        return None
+    said = " ".join(_statements(sentences_of(hit), 2))
+    page = re.split(r"\s[–-]\s", hit.passage.title)[0].strip() or "page"
+    return Reply(
+        text=f'Our {page} says: "{said}"',
+        sources=[hit_source(hit)],
+        flags={Flag.STRUCTURED, Flag.FROM_DATA},
+        intent=pred.intent,
+        confidence=max(pred.confidence, 0.9),
+        author=Author.TEMPLATE,
+    )

@@ -111,6 +111,14 @@ def names_abroad(text: str) -> bool:
 
 
 # shoppers' words for what the shop's pages call otherwise (retrieval only)
+# a question the size guide answers: which size to pick, a size chart, a conversion, how the clothes fit
+SIZE_GUIDE = re.compile(
+    r"\bsize (?:chart|guide|table|conversion)s?\b|\bsizing\b|\b(?:what|which) (?:\w+ )?size (?:should|do|would|to|for|am|is|fits?)\b"
+    r"|\bsize (?:should|do|would) i\b|\b(?:eu|uk|european|us|american|euro) (?:sizes?|sizing|equivalent)\b"
+    r"|\bin (?:eu|uk|european|euro) sizes?\b|\bmeasurements?\b|\bhow (?:do|should) i measure\b"
+    r"|\b(?:run|runs|fit|fits) (?:small|big|large|true to size)\b|\btrue to size\b|\bsize (?:up|down)\b",
+    re.I,
+)
 QUERY_SYNONYMS = [
     (re.compile(r"\bcustomer (service|support)\b|\bsupport team\b|\bhelp ?line\b|\bhelpdesk\b", re.I), "customer care"),
     (re.compile(r"\b(swap|switch|change) (them|it|this|these|that)( for| to| into)\b", re.I), "exchange it for"),
@@ -134,6 +142,8 @@ def policy_query(text: str, req: Request) -> str:
         out = f"{out} (international)"
     if asks_contact_value(text):
         out = f"{out} (Contact Us)"  # "and your email?": the contact page, not the account pages that name e-mail
+    if SIZE_GUIDE.search(text):
+        out = f"{out} (Size Guide)"  # "do your shirts run small?": the size guide, not the shirts' stock answer
     if not req.constraints.categories or asks_care(text) or req.slot in (PolicySlot.CONDITIONS, PolicySlot.GENERAL):
         return out  # "can I return socks?": the kind is the exception asked about, not noise
     for kind_words, kind in KIND_WORDS:

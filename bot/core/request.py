@@ -14,6 +14,7 @@ from bot.core.complaint_words import reported_problem, state_order
 from bot.core.followup import is_followup
 from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in, products_by_sku
+from bot.core.questions import SIZE_GUIDE
 from bot.core.referent import order_followup, product_followup
 from bot.domain import (
     Constraints,
@@ -302,8 +303,8 @@ def _shopping(
 
 def _policy_words(text: str, constraints: Constraints) -> bool:
     """Words of a policy question, unless a budget, a sort or "do you have" makes it a search."""
-    if BETWEEN_SIZES.search(text):
-        return True
+    if BETWEEN_SIZES.search(text) or SIZE_GUIDE.search(text):
+        return True  # "what belt size for a 34 waist?", "a US 10 boot in EU sizes?": the size guide, not a search
     uncoloured = text
     for colour in constraints.colours:  # "medium wash" is a colour, not a washing question
         uncoloured = re.sub(rf"\b{re.escape(colour)}\b", " ", uncoloured, flags=re.I)

@@ -15,7 +15,6 @@ from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import comparison_reply, product_fact_reply
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.composer import Composer, Grounding
-from bot.core.contact_channels import contact_reply
 from bot.core.followup import is_followup, products_in_context
 from bot.core.lookups import (
     ToolResult,
@@ -27,6 +26,7 @@ from bot.core.lookups import (
     products_by_sku,
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
+from bot.core.page_answers import page_answer
 from bot.core.parts import Parts
 from bot.core.policy_answers import (
     asked_term_found,
@@ -112,8 +112,10 @@ class Router:
             return Plan.answer(service)  # a service for a kind of item or an order, an exchange: the shop's own lines
         if (checked := await asyncio.to_thread(self.facts.reply, turn, req, text, pred, catalog)) is not None:
             return Plan.answer(checked)  # the shopper's own facts (level, date, country) checked against the rules
-        if (reach := await asyncio.to_thread(contact_reply, self.kb, text, pred)) is not None:
-            return Plan.answer(reach)  # "is there a number I can ring?", "do you have WhatsApp?": the contact page
+        if (paged := await asyncio.to_thread(page_answer, self.kb, req, text, pred)) is not None:
+            return Plan.answer(
+                paged
+            )  # "a number I can ring?", "do your shirts run small?": the contact page, size guide
         if (direct := await self._direct(turn, req, text, pred, catalog)) is not None:
             return Plan.answer(direct)
         if req.kind == RequestKind.POLICY and (parts := question_parts(text)) and not ACTION_REQUEST.search(text):

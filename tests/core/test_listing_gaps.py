@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.assistant import Assistant
 from bot.core.listing_gaps import asked_aspect
+from bot.core.questions import SIZE_GUIDE
 from bot.domain import Channel, IncomingMessage
 
 CARE_MD = """---
@@ -84,3 +85,29 @@ async def test_fit_the_listing_does_not_give_gets_the_size_guides_rule(assistant
 def test_the_aspect_asked(text: str, key: str | None) -> None:
     found = asked_aspect(text)
     assert (found.key if found else None) == key
+
+
+async def test_a_fit_question_about_a_kind_gets_the_size_guides_rule_not_a_search(assistant: Assistant) -> None:
+    reply = await assistant.handle(msg("Do your jeans run small? I'm usually between an M and an L"))
+    assert reply.text.startswith('Our Size Guide says: "Everything we sell is cut true to size.')
+    assert "Pick the bigger one" in reply.text
+    assert not reply.cards  # not a list of jeans in M or L
+
+
+async def test_a_search_by_size_is_still_a_search(assistant: Assistant) -> None:
+    reply = await assistant.handle(msg("any jeans in size M?"))
+    assert "Size Guide" not in reply.text
+    assert "Relaxed Black Jeans" in reply.text or "Slim Blue Jeans" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What belt size should I order if I wear 34 waist jeans?",
+        "What's a US men's size 10 boot in EU sizes?",
+        "Is there a size chart for dresses?",
+        "which size fits a 40 inch chest?",
+    ],
+)
+def test_size_guide_questions_are_policy_questions(text: str) -> None:
+    assert SIZE_GUIDE.search(text)
