@@ -27,6 +27,14 @@ ASKS_AMOUNT = re.compile(
     r"|\bin full\b|\b100 ?%",
     re.I,
 )
+# what sending it back costs the shopper ("would I pay the return shipping fee?", "is it free to return the dress I
+# bought?"): the same rules for their side of the border; asked by a known customer, whose country the account holds
+ASKS_FEE = re.compile(
+    r"\b(?:pay|paying|charged?|charging|cost|costs|fee|free)\b[^?.!]{0,40}\b(?:return\w*|(?:send|ship|mail)\w*\b[^?.!]{0,25}\bback)\b"
+    r"|\breturn (?:shipping|postage|label|fee)s?\b[^?.!]{0,30}\b(?:free|cost|costs|pay|paid|charge\w*|fee|how much)\b"
+    r"|\b(?:how much|what)\b[^?.!]{0,20}\breturn (?:shipping|postage|label|fee)",
+    re.I,
+)
 RETURNING = re.compile(r"\b(?:return\w*|send\w*\b[^?.!]{0,30}\bback|refund\w*)\b", re.I)
 # the passages, and which of their sentences answer
 RULES = (
@@ -55,7 +63,8 @@ class RefundAmounts:
     def reply(
         self, turn: Turn, req: Request, text: str, pred: IntentPrediction, catalog: Sequence[dict[str, Any]]
     ) -> Reply | None:
-        if req.kind in NOT_ASKED or not asks_refund_amount(text):
+        asked = asks_refund_amount(text) or (turn.known_customer and bool(ASKS_FEE.search(text)))
+        if req.kind in NOT_ASKED or not asked:
             return None
         if req.kind == RequestKind.OWN_ORDER and OrderAspect.REFUND in req.aspects:
             return None  # an order already sent back: its record answers (the order desk's refund figures)

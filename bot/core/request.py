@@ -110,7 +110,14 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
         OrderAspect.CANCEL,
         re.compile(rf"\b(cancel|cancell?ation|stop the order|don'?t want it)\b|{ow.REMOVE_ITEM}", re.I),
     ),
-    (OrderAspect.STATUS, re.compile(r"\b(status|where|shipped|has it|update|progress|processing)\b", re.I)),
+    (
+        OrderAspect.STATUS,
+        re.compile(
+            r"\b(status|where|shipped|has it|update|progress|processing|dispatched|in transit"
+            r"|on (its|their|the) way(?! to being)|been (sent|dispatched|posted))\b",
+            re.I,
+        ),
+    ),
 ]
 PRODUCT_FACT_WORDS = re.compile(
     r"\b(price|cost|how much|stock|available|sizes?|fit|colou?rs?|made of|material|fabric|rating|rated|reviews?|in (xxs|xs|s|m|l|xl|xxl|\d{1,2})\b|"

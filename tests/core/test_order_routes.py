@@ -1,7 +1,8 @@
 """Order actions and follow-ups reach the order path, not a catalog search (#9 wrong routes): "take the jeans off
 that order" names the item, what the order's state allows and what it cost; "my next order overnight, how much?" is
 the shipping rule, not the last order's status, and free for a Gold member; a Gold member whose item is in several
-orders gets the return window's answer for all of them. A real Assistant on the demo store's knowledge (hashing embedder),
+orders gets the return window's answer for all of them; "would I pay the return shipping fee?" is their country's
+return rule, not what the order's shipping cost. A real Assistant on the demo store's knowledge (hashing embedder),
 a real SQLite store and a scripted generator."""
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
     store.ensure_customer("bronze1", name="Bo", email="bo@example.com", membership="bronze")
     store.ensure_customer("bronze2", name="Bea", email="bea@example.com", membership="bronze")
     store.ensure_customer("gold1", name="Gia", email="gia@example.com", membership="gold")
+    store.ensure_customer("gold2", name="Gus", email="gus@example.com", membership="gold", country="Mexico")
+    store.ensure_customer("silver2", name="Sol", email="sol@example.com", membership="silver", country="Ireland")
     store.db["orders"].insert_all(
         [
             _order("ORD-73001", "bronze1", "placed", [DRESS, SHIRT, JEANS], "2026-11-28"),
@@ -60,6 +63,8 @@ def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
             _order("ORD-73005", "gold1", "delivered", [SHIRT], "2026-05-02"),
             _order("ORD-73006", "bronze2", "delivered", [SHIRT], "2026-11-20"),
             _order("ORD-73007", "bronze2", "delivered", [SHIRT], "2026-04-20"),
+            _order("ORD-73008", "gold2", "delivered", [DRESS], "2026-11-10"),
+            _order("ORD-73009", "silver2", "delivered", [DRESS], "2026-11-10"),
         ],
         alter=True,
     )
@@ -78,8 +83,8 @@ async def ask(assistant: Assistant, text: str, customer: str | None = None, conv
     )
 
 
-def _kind(text: str) -> RequestKind:
-    pred = IntentPrediction(intent=Intent.OUT_OF_SCOPE, confidence=0.4, label="out_of_scope")
+def _kind(text: str, intent: Intent = Intent.OUT_OF_SCOPE) -> RequestKind:
+    pred = IntentPrediction(intent=intent, confidence=0.4, label=intent.value)
     return understand(text, pred, ConversationState(), CATALOG, known_customer=True).kind
 
 
@@ -89,6 +94,18 @@ def test_a_next_order_is_no_order_of_theirs_but_my_order_is() -> None:
     assert _kind("can I upgrade my order to overnight?") == RequestKind.OWN_ORDER  # near miss
     assert _kind("please take the jeans off my order") == RequestKind.OWN_ORDER
     assert _kind("how do I remove an item from my cart?") == RequestKind.POLICY  # near miss: no order of theirs
+
+
+def test_an_item_i_ordered_on_its_way_is_their_order_even_when_the_classifier_says_search() -> None:
+    for text in (
+        "Is the peacoat I ordered on its way?",
+        "are the gloves I ordered in transit?",
+        "has the sheath dress I bought been dispatched?",
+    ):
+        assert _kind(text, Intent.PRODUCT_SEARCH) == RequestKind.OWN_ORDER, text
+    # near misses: no item of theirs
+    assert _kind("Is the peacoat on its way to being restocked?", Intent.PRODUCT_SEARCH) != RequestKind.OWN_ORDER
+    assert _kind("is the peacoat on its way back in stock?", Intent.PRODUCT_SEARCH) != RequestKind.OWN_ORDER
 
 
 async def test_an_item_taken_off_an_open_order_is_named_with_its_price(assistant: Assistant) -> None:
@@ -126,3 +143,17 @@ async def test_a_gold_member_with_the_item_in_several_orders_gets_the_answer_for
     # near miss: a Bronze window that one order is past and the other inside: the dates decide, so ask which
     reply = await ask(assistant, "Can I still return the poplin shirt I bought?", "bronze2")
     assert "for each of them" not in reply.text and "ORD-73006" in reply.text
+
+
+async def test_what_sending_an_order_back_costs_is_their_countrys_return_rule(assistant: Assistant) -> None:
+    text = (
+        await ask(assistant, "Would I pay the return shipping fee if I send back the dress I ordered?", "gold2")
+    ).text
+    assert "Your account is in Mexico" in text and "$15.00" in text
+    assert "As a Gold member, that return shipping fee is not deducted from your refund." in text
+    assert "came to" not in text  # not what was paid for the order's shipping
+    text = (await ask(assistant, "do I get charged for return shipping on my dress?", "silver2")).text
+    assert "Your account is in Ireland" in text and "$15.00" in text and "As a Gold member" not in text
+    # near miss: what the order's shipping cost is still the order's record
+    text = (await ask(assistant, "how much did I pay for shipping on my dress order?", "silver2")).text
+    assert "ORD-73009" in text and "shipping (standard) cost 0.00 USD" in text
