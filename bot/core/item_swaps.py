@@ -22,9 +22,40 @@ from bot.domain import Author, Flag, Intent, Reply, Request
 if TYPE_CHECKING:
     from bot.core.order_desk import OrderDesk
 
+# colours a shopper may ask for that a product may lack (its own colours are read from the product)
+PALETTE = (
+    "black",
+    "white",
+    "navy",
+    "red",
+    "blue",
+    "green",
+    "grey",
+    "gray",
+    "olive",
+    "brown",
+    "beige",
+    "pink",
+    "yellow",
+    "khaki",
+    "camel",
+    "charcoal",
+    "cream",
+    "tan",
+    "burgundy",
+    "purple",
+    "orange",
+    "oatmeal",
+    "stone",
+    "ivory",
+)
+
+
+_WANTED = rf"(?:size|xs|s|m|l|xl|xxl|small|medium|large|\d{{1,2}}(?:\.5)?|{'|'.join(PALETTE)})"
+# "swap it", "change them to oatmeal", "could I get it in grey instead?": another size or colour of an ordered item
 SWAP = re.compile(
-    r"\b(?:swap|exchange|switch)\b|\bchange\b[^?.!]{0,60}\b(?:to|into|for)\b[^?.!]{0,30}"
-    r"\b(?:size|xs|s|m|l|xl|xxl|small|medium|large|\d{1,2}(?:\.5)?|black|white|navy|red|blue|green|grey|olive|brown)\b",
+    rf"\b(?:swap|exchange|switch)\b|\bchange\b[^?.!]{{0,60}}\b(?:to|into|for)\b[^?.!]{{0,30}}\b{_WANTED}\b"
+    rf"|\bin (?:an? |size )?{_WANTED} instead\b",
     re.I,
 )
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
@@ -121,35 +152,6 @@ def _the_item(text: str, order: dict[str, Any], by_sku: Mapping[str, Any]) -> di
     scored = [(len(item_words(i, by_sku.get(str(i.get("sku")), {})) & said), n, i) for n, i in enumerate(items)]
     best = max(scored, default=None, key=lambda t: (t[0], -t[1]))
     return best[2] if best else None
-
-
-# colours a shopper may ask for that a product may lack (its own colours are read from the product)
-PALETTE = (
-    "black",
-    "white",
-    "navy",
-    "red",
-    "blue",
-    "green",
-    "grey",
-    "gray",
-    "olive",
-    "brown",
-    "beige",
-    "pink",
-    "yellow",
-    "khaki",
-    "camel",
-    "charcoal",
-    "cream",
-    "tan",
-    "burgundy",
-    "purple",
-    "orange",
-    "oatmeal",
-    "stone",
-    "ivory",
-)
 
 
 def wanted_colours(text: str, product: Mapping[str, Any], ordered: str = "") -> list[str]:

@@ -73,3 +73,19 @@ def test_the_colour_asked_is_answered_not_the_colour_ordered() -> None:
     missing = next(c for c in ("grey", "pink", "purple", "orange", "red") if c not in p["colors"])
     line = _stock_line(f"can I change them to {missing}?", p, ordered)
     assert line.startswith(f"The {p['name']} doesn't come in {missing}; it comes in {', '.join(p['colors'][:-1])}")
+
+
+def test_another_colour_of_an_ordered_item_is_a_swap_in_any_colour_word() -> None:
+    from bot.core.item_swaps import asks_swap
+    from bot.domain import Request, RequestKind
+
+    def swap(text: str) -> bool:
+        return asks_swap(Request(RequestKind.OWN_ORDER, text))
+
+    assert swap("Can I change the sweater in ORD-14094 to oatmeal instead of charcoal?")
+    assert swap("could I get the merino sweater in my order ORD-14055 in grey instead?")
+    assert swap("Could I have the sweater from ORD-14094 in a medium instead?")
+    # near-misses: "instead" about delivery, payment or a refund is no swap
+    assert not swap("could ORD-14055 arrive in 2 days instead?")
+    assert not swap("can I pay for ORD-14055 in cash instead?")
+    assert not swap("can I get a refund instead?")
