@@ -38,6 +38,49 @@ def test_constraints_are_parsed_from_the_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "low", "high"),
+    [
+        ("I want a black dress, not more than $70", None, 70),
+        ("a sweater for my mum, nothing over $90, she likes navy", None, 90),
+        ("gift for a teenage boy, maybe 40 dollars max", None, 40),
+        ("jeans, $60 or less", None, 60),
+        ("i can't spend more than 80 dollars on a jacket", None, 80),
+        ("boots, 120 bucks tops", None, 120),
+        ("is there a shirt for him that isn't more than $40", None, 40),
+        # near misses: a floor stays a floor, a number with no money unit after it is no ceiling
+        ("jackets over $200", 200, None),
+        ("jackets at least $150 but not over $250", 150, 250),
+        ("jeans size 32 max stretch", None, None),
+    ],
+)
+def test_a_ceiling_is_read_however_it_is_said_and_a_negated_floor_is_a_ceiling(
+    question: str, low: float | None, high: float | None
+) -> None:
+    c = parse_constraints(question, CATALOG)
+    assert (c.min_price, c.max_price) == (low, high)
+
+
+def test_a_not_more_than_budget_lists_what_meets_it() -> None:
+    result = search(CATALOG, parse_constraints("I want a black dress, not more than $70", CATALOG))
+    expected = {p["sku"] for p in CATALOG if p["category"] == "dress" and "black" in p["colors"] and p["price"] <= 70}
+    assert expected and {p["sku"] for p in result.matches} == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "gender"),
+    [
+        ("gift ideas for a teenage boy", "men"),
+        ("something for my nephew", "men"),
+        ("a present for her birthday, a scarf maybe", "women"),
+        ("a dress for my niece", "women"),
+        ("boyfriend jeans", None),  # a women's style word, not a man
+    ],
+)
+def test_the_person_a_gift_is_for_gives_the_gender(question: str, gender: str | None) -> None:
+    assert parse_constraints(question, CATALOG).gender == gender
+
+
+@pytest.mark.parametrize(
     ("question", "colours"),
     [
         ("will the price of the rain jacket go down on black friday", []),

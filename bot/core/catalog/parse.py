@@ -29,11 +29,21 @@ from bot.core.catalog.words import (
 from bot.domain import Constraints, Sort
 
 _MONEY = r"\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks)?"
+# a ceiling: "under $50", "not more than $70", "nothing over $90", "can't spend more than 60 dollars"; or said after
+# the figure with a unit: "$40 max", "40 dollars tops", "$60 or less"
+_NOT = (
+    r"(?:\b(?:not|nothing|no|never)|n't|\b(?:do not|don't|can't|cannot|won't|shouldn't) (?:want to |wanna )?"
+    r"(?:spend|pay|go|be|cost))"
+)
 _MAX_PRICE = re.compile(
-    rf"\b(?:under|below|less than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)\s*{_MONEY}",
+    rf"(?:\b(?:under|below|less than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)"
+    rf"|{_NOT}\s+(?:more than|over|above|higher than|beyond|exceeding))\s*{_MONEY}"
+    r"|(?:\$\s?(\d{1,5}(?:\.\d{1,2})?)|\b(\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks))"
+    r"\s*(?:max(?:imum)?|tops|or less|or under|or below|and under|at most|at the most)\b",
     re.I,
 )
 _MIN_PRICE = re.compile(rf"\b(?:over|above|more than|at least|from)\s*{_MONEY}", re.I)
+_NEGATED_FLOOR = re.compile(rf"{_NOT}\s+$", re.I)  # "nothing over $90" is a ceiling, not a floor
 _BETWEEN = re.compile(rf"\bbetween\s*{_MONEY}\s*(?:and|-|to)\s*{_MONEY}|{_MONEY}\s*(?:-|to)\s*\$\s?(\d{{1,5}})", re.I)
 _AROUND = re.compile(r"\b(?:around|about|roughly|approximately)\s*\$\s?(\d{1,5})", re.I)
 _CHEAP = re.compile(
@@ -56,10 +66,13 @@ _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "
 _LETTER_SIZES = ("S", "M", "L", "XL", "XXL", "XS", "XXS")
 _BASIC_COLOURS = ("blue", "green", "brown", "grey", "red", "pink", "white", "black", "yellow", "purple", "orange")
 _MEN = re.compile(
-    r"\b(men'?s|men|for men|for a man|male|mens|guys?|for my (?:husband|boyfriend|dad|father|son|brother))\b", re.I
+    r"\b(men'?s|men|for men|for a man|male|mens|guys?|boys?|for him|for my (?:husband|boyfriend|dad|father|son|brother"
+    r"|nephew|grandson|grandpa|grandfather|uncle|fianc[eé]))\b",
+    re.I,
 )
 _WOMEN = re.compile(
-    r"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|for my (?:wife|girlfriend|mom|mum|mother|daughter|sister))\b",
+    r"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|girls?|for her|for my (?:wife|girlfriend|mom"
+    r"|mum|mother|daughter|sister|niece|granddaughter|grandma|grandmother|aunt|fianc[eé]e))\b",
     re.I,
 )
 _UNISEX = re.compile(r"\b(?:unisex|gender[- ]neutral|genderless|for (?:anyone|everyone|both))\b", re.I)
@@ -323,10 +336,11 @@ def _read_price(low: str, c: Constraints) -> None:
             c.min_price, c.max_price = min(nums[:2]), max(nums[:2])
         return
     if hit := _MAX_PRICE.search(low):
-        c.max_price = float(hit.group(1))
+        c.max_price = float(next(g for g in hit.groups() if g))
     if (budget := _BUDGET.search(low)) and c.max_price is None:
         c.max_price = float(budget.group(1) or budget.group(2))
-    if (hit := _MIN_PRICE.search(low)) and ("$" in hit.group(0) or c.categories or c.brands):
+    floors = (h for h in _MIN_PRICE.finditer(low) if not _NEGATED_FLOOR.search(low[: h.start()]))
+    if (hit := next(floors, None)) and ("$" in hit.group(0) or c.categories or c.brands):
         c.min_price = float(hit.group(1))
     if (hit := _AROUND.search(low)) and c.max_price is None:
         c.min_price, c.max_price = round(float(hit.group(1)) * 0.8, 2), round(float(hit.group(1)) * 1.2, 2)
