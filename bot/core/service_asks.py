@@ -65,9 +65,13 @@ SERVICES = (
         "Jeans hemming (tailoring) price per pair",
     ),
 )
-# a request for the service, not a question about a rule that mentions it ("can I return hemmed jeans?")
+# a request for the service, not a question about a rule that mentions it ("can I return hemmed jeans?"), nor a
+# question about an item's length that mentions the service as the shopper's habit ("how long are the legs? I usually
+# have to take jeans up"): the inseam is a fact of the item or the size guide, not the hemming price
 NOT_AN_ASK = re.compile(
-    r"\b(?:return|returned|returning|refund|refunded|exchange|shrink|wash|washing|cancel)\b|\bhemmed\b|\bmonogrammed\b",
+    r"\b(?:return|returned|returning|refund|refunded|exchange|shrink|wash|washing|cancel)\b|\bhemmed\b|\bmonogrammed\b"
+    r"|\bwhat(?:'s| is| are)(?: the)? inseams?\b|\binseams? (?:on|of)\b|\bleg length\b"
+    r"|\bhow long (?:are|is) (?:the|they|it|these|those)\b(?! hemm| alter| tailor)",
     re.I,
 )
 EXCHANGE = re.compile(r"\b(?:exchange|exchanging|swap|swapping|switch|trade)\b", re.I)

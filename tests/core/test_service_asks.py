@@ -68,6 +68,12 @@ def test_a_service_is_asked_for_but_a_rule_about_items_that_had_it_is_not() -> N
     assert asked_service("can I return hemmed jeans?") is None
     assert asked_service("are monogrammed shirts returnable?") is None
     assert asked_service("Can I take them in store?") is None
+    # the item's length asked, the service only the shopper's habit: a fact of the item, not the hemming price
+    assert asked_service("How long are the legs on the Gap Rowan jeans? I usually have to take jeans up") is None
+    assert asked_service("what's the inseam on these, will I need them shortened?") is None
+    assert asked_service("these are too long for me, can you take them up?").name == "tailoring"  # type: ignore[union-attr]
+    hem_to = "im short, can you hem the Michael Kors Men's Vail Slim Jeans to a 30 inseam? how much and how long"
+    assert asked_service(hem_to).name == "tailoring"  # type: ignore[union-attr]
     assert asks_exchange("Can I swap them for the next size up?")
     assert asks_exchange("And if the bigger size is sold out?", "Can I exchange them for a bigger size?")
     assert not asks_exchange("And if the bigger size is sold out?", "How much is overnight shipping?")
