@@ -117,6 +117,8 @@ SAME_AS = (
         "restock",
     ),
     (_re(r"\b(?:call|calls|calling|phone|ring|customer care|customer service|support)\b"), "contact"),
+    # "which gets better reviews?" is answered by "customers rate A higher: 4.5 out of 5"
+    (_re(r"\b(?:reviews?|reviewed|rated|ratings?|stars|(?:customers|shoppers|people|buyers) rate)\b"), "rating"),
     (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),
     (_re(r"\b(?:" + "|".join(re.escape(p) for p in ABROAD) + r")\b"), "international"),
 )

@@ -170,6 +170,11 @@ def test_a_one_part_yes_no_or_open_question_is_not_judged() -> None:
         ("how much is shipping to the UK", "No, we don't ship to the UK. Outside the US we ship to Canada and Mexico."),
         ("how long does a refund on a gift card take?", "Gift cards cannot be returned."),
         ("how much does a return cost?", "Return labels within the United States are free."),
+        (
+            "weston slim or kingsley bootcut, which gets better reviews? either of them in a 33?",
+            "Customers rate the Kingsley Bootcut Jeans higher: 4.5 out of 5, against 3.8 for the Weston Slim Jeans. "
+            "Only the Weston Slim Jeans is in stock in size 33.",
+        ),
     ],
 )
 def test_a_correct_answer_without_the_literal_value_is_kept(question: str, reply: str) -> None:
@@ -285,3 +290,8 @@ def test_a_wording_that_leaves_out_a_part_goes_back_to_the_datas_text() -> None:
     kept = "Hemming is $12.00 a pair and adds 2 business days online."
     twin = Reply(text=kept, flags={Flag.REWORDED}, author=Author.MODEL)
     assert not wording_lost_a_part(question, data, twin) and twin.text == kept and twin.author == Author.MODEL
+
+
+def test_a_reviews_part_left_out_is_still_named() -> None:
+    question = "weston slim or kingsley bootcut, which gets better reviews? either of them in a 33?"
+    assert unanswered(question, "Only the Weston Slim Jeans is in stock in size 33.") == ["which gets better reviews"]
