@@ -13,14 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.core.assistant import Assistant
-from bot.core.composer import Composer
-from bot.core.events import EventBus
 from bot.core.request import understand
-from bot.domain import Channel, ConversationState, Flag, IncomingMessage, Intent, IntentPrediction, Reply, RequestKind
-from bot.kb.knowledge_base import KnowledgeBase
-from bot.llm.fake import ScriptedChatModel
+from bot.domain import ConversationState, Flag, Intent, IntentPrediction, RequestKind
 from bot.nlu.classifier import IntentClassifier
-from bot.store import Store
+from tests.core.shop_parts import ask, demo_assistant, order_row
 
 REPO = Path(__file__).parents[2]
 CATALOG = [json.loads(x) for x in (REPO / "knowledge/catalog/products.jsonl").read_text().splitlines() if x.strip()]
@@ -29,58 +25,33 @@ JEANS = {"sku": "MK-JN-1", "name": "Michael Kors Men's Mercer Wide-Leg 5-Pocket 
 SHIRT = {"sku": "GS-SH-1", "name": "Guess Women's Sterling Poplin Shirt", "qty": 1, "price": 115.98}
 
 
-def _order(oid: str, customer: str, status: str, items: list[dict[str, object]], date: str) -> dict[str, object]:
-    total = sum(float(i["price"]) * int(i["qty"]) for i in items)  # type: ignore[arg-type]
-    return {
-        "order_id": oid,
-        "customer_id": customer,
-        "date": f"{date}T09:00:00Z",
-        "status": status,
-        "items": json.dumps(items),
-        "total": total,
-        "currency": "USD",
-        "shipping_method": "standard",
-        "shipping_cost": 0.0,
-    }
-
-
 @pytest.fixture
 def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
-    kb = KnowledgeBase(REPO / "knowledge", tmp_path / "kb", embedder="hashing")
-    kb.open()
-    store = Store(tmp_path / "db.sqlite")
-    store.ensure_customer("bronze1", name="Bo", email="bo@example.com", membership="bronze")
-    store.ensure_customer("bronze2", name="Bea", email="bea@example.com", membership="bronze")
-    store.ensure_customer("gold1", name="Gia", email="gia@example.com", membership="gold")
-    store.ensure_customer("gold2", name="Gus", email="gus@example.com", membership="gold", country="Mexico")
-    store.ensure_customer("silver2", name="Sol", email="sol@example.com", membership="silver", country="Ireland")
-    store.db["orders"].insert_all(
-        [
-            _order("ORD-73001", "bronze1", "placed", [DRESS, SHIRT, JEANS], "2026-11-28"),
-            _order("ORD-73002", "bronze2", "shipped", [JEANS], "2026-11-25"),
-            _order("ORD-73003", "gold1", "delivered", [SHIRT], "2026-11-02"),
-            _order("ORD-73004", "gold1", "delivered", [DRESS], "2026-10-02"),
-            _order("ORD-73005", "gold1", "delivered", [SHIRT], "2026-05-02"),
-            _order("ORD-73006", "bronze2", "delivered", [SHIRT], "2026-11-20"),
-            _order("ORD-73007", "bronze2", "delivered", [SHIRT], "2026-04-20"),
-            _order("ORD-73008", "gold2", "delivered", [DRESS], "2026-11-10"),
-            _order("ORD-73009", "silver2", "delivered", [DRESS], "2026-11-10"),
-        ],
-        alter=True,
-    )
-    return Assistant(
-        store=store,
-        kb=kb,
-        intents=intents,
-        composer=Composer(ScriptedChatModel(default="-"), timeout_s=5),
-        bus=EventBus(),
-    )
-
-
-async def ask(assistant: Assistant, text: str, customer: str | None = None, conversation: str | None = None) -> Reply:
-    return await assistant.handle(
-        IncomingMessage(text, channel=Channel.API, customer_id=customer, conversation_id=conversation)
-    )
+    customers = [
+        {"customer_id": "bronze1", "name": "Bo", "email": "bo@example.com", "membership": "bronze"},
+        {"customer_id": "bronze2", "name": "Bea", "email": "bea@example.com", "membership": "bronze"},
+        {"customer_id": "gold1", "name": "Gia", "email": "gia@example.com", "membership": "gold"},
+        {"customer_id": "gold2", "name": "Gus", "email": "gus@example.com", "membership": "gold", "country": "Mexico"},
+        {
+            "customer_id": "silver2",
+            "name": "Sol",
+            "email": "sol@example.com",
+            "membership": "silver",
+            "country": "Ireland",
+        },
+    ]
+    orders = [
+        order_row("ORD-73001", "bronze1", "placed", [DRESS, SHIRT, JEANS], "2026-11-28"),
+        order_row("ORD-73002", "bronze2", "shipped", [JEANS], "2026-11-25"),
+        order_row("ORD-73003", "gold1", "delivered", [SHIRT], "2026-11-02"),
+        order_row("ORD-73004", "gold1", "delivered", [DRESS], "2026-10-02"),
+        order_row("ORD-73005", "gold1", "delivered", [SHIRT], "2026-05-02"),
+        order_row("ORD-73006", "bronze2", "delivered", [SHIRT], "2026-11-20"),
+        order_row("ORD-73007", "bronze2", "delivered", [SHIRT], "2026-04-20"),
+        order_row("ORD-73008", "gold2", "delivered", [DRESS], "2026-11-10"),
+        order_row("ORD-73009", "silver2", "delivered", [DRESS], "2026-11-10"),
+    ]
+    return demo_assistant(tmp_path, intents, customers, orders)
 
 
 def _kind(text: str, intent: Intent = Intent.OUT_OF_SCOPE) -> RequestKind:

@@ -5,60 +5,24 @@ store's knowledge (hashing embedder), a real SQLite store and a scripted generat
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from bot.core.assistant import Assistant
-from bot.core.composer import Composer
-from bot.core.events import EventBus
 from bot.core.service_asks import asked_service, asks_exchange, kinds_named
-from bot.domain import Channel, Flag, IncomingMessage, Reply
-from bot.kb.knowledge_base import KnowledgeBase
-from bot.llm.fake import ScriptedChatModel
+from bot.domain import Flag
 from bot.nlu.classifier import IntentClassifier
-from bot.store import Store
+from tests.core.shop_parts import ask, demo_assistant, order_row
 
-REPO = Path(__file__).parents[2]
 SWEATER = {"sku": "CK-SW-1208", "name": "Calvin Klein Women's Kingsley Merino Sweater", "qty": 1, "price": 67.99}
 
 
 @pytest.fixture
 def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
-    kb = KnowledgeBase(REPO / "knowledge", tmp_path / "kb", embedder="hashing")
-    kb.open()
-    store = Store(tmp_path / "db.sqlite")
-    store.ensure_customer("bronze1", name="Bo", email="bo@example.com", membership="bronze")
-    store.db["orders"].insert_all(
-        [
-            {
-                "order_id": "ORD-72001",
-                "customer_id": "bronze1",
-                "date": "2026-11-28T09:00:00Z",
-                "status": "processing",
-                "items": json.dumps([SWEATER]),
-                "total": 67.99,
-                "currency": "USD",
-                "shipping_method": "standard",
-                "shipping_cost": 0.0,
-            }
-        ],
-        alter=True,
-    )
-    return Assistant(
-        store=store,
-        kb=kb,
-        intents=intents,
-        composer=Composer(ScriptedChatModel(default="-"), timeout_s=5),
-        bus=EventBus(),
-    )
-
-
-async def ask(assistant: Assistant, text: str, customer: str | None = None, conversation: str | None = None) -> Reply:
-    return await assistant.handle(
-        IncomingMessage(text, channel=Channel.API, customer_id=customer, conversation_id=conversation)
-    )
+    customer = {"customer_id": "bronze1", "name": "Bo", "email": "bo@example.com", "membership": "bronze"}
+    order = order_row("ORD-72001", "bronze1", "processing", [SWEATER], "2026-11-28")
+    return demo_assistant(tmp_path, intents, [customer], [order])
 
 
 def test_a_service_is_asked_for_but_a_rule_about_items_that_had_it_is_not() -> None:
