@@ -26,9 +26,30 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
+# "is the York overcoat more than $100?", "under 100 bucks?": a price asked against the shopper's figure
+THRESHOLD = re.compile(
+    r"\b(?:(?P<over>more|pricier|dearer|over|above)|(?P<under>less|cheaper|under|below|within))(?: than)?\s*"
+    r"(?:\$\s?(?P<a>\d{1,5}(?:\.\d{1,2})?)|(?P<b>\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks))",
+    re.I,
+)
+
+
 def asks_structured_product(text: str) -> bool:
     """Whether the question is about price, stock, sizes or colours."""
-    return bool(PRICE.search(text) or STOCK.search(text) or SIZES.search(text) or COLOURS.search(text))
+    return bool(
+        PRICE.search(text) or THRESHOLD.search(text) or STOCK.search(text) or SIZES.search(text) or COLOURS.search(text)
+    )
+
+
+def _price_sentence(name: str, price: float, shown: str, text: str) -> str:
+    """ "The X costs 99.00 USD."; against a figure the shopper names, led by the yes or no it answers (the figure
+    itself is theirs, not repeated)."""
+    asked = THRESHOLD.search(text)
+    if asked is None:
+        return f"The {name} costs {shown}."
+    figure = float(asked.group("a") or asked.group("b"))
+    yes = price > figure if asked.group("over") else price <= figure
+    return f"{'Yes' if yes else 'No'}, the {name} costs {shown}."
 
 
 def product_answer(product: dict[str, Any], text: str, *, size: str | None) -> str:
@@ -38,8 +59,8 @@ def product_answer(product: dict[str, Any], text: str, *, size: str | None) -> s
     stock = product.get("stock") if isinstance(product.get("stock"), dict) else None
     have = [s for s, q in (stock or {}).items() if int(q or 0) > 0]
     parts: list[str] = []
-    if PRICE.search(text):
-        parts.append(f"The {name} costs {price}.")
+    if PRICE.search(text) or THRESHOLD.search(text):
+        parts.append(_price_sentence(name, float(product.get("price") or 0), price, text))
     if size is not None and stock is not None:
         match = next((s for s in stock if s.lower() == size.lower()), None)
         if match is None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.core.answers import MATERIAL, PRICE, product_fact_answer
+from bot.core.answers import MATERIAL, PRICE, THRESHOLD, product_fact_answer
 from bot.core.catalog import compare_text, search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
 from bot.core.catalog.compare import one_side_text
@@ -79,7 +79,12 @@ def product_fact_reply(
     # "do they come in wide width?" asks the attribute, not the stock; a price, size or colour asked as well is answered
     fact = (
         product_fact_answer(product, text, size=size, colours=colours)
-        if attribute is None or PRICE.search(text) or size is not None or colours or MATERIAL.search(text)
+        if attribute is None
+        or PRICE.search(text)
+        or THRESHOLD.search(text)
+        or size is not None
+        or colours
+        or MATERIAL.search(text)
         else None
     )
     listed = listing_answer(product, text) if attribute is None else None  # a heel height, "real linen?"

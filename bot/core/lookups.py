@@ -279,7 +279,7 @@ def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str
     by_sku = sorted({i for sku in skus for i in index.by_sku.get(sku, [])})
     if by_sku:
         return [catalog[i] for i in by_sku]
-    words = set(_NAME_WORD.findall(text.lower()))
+    words = {_singular(w, index.postings) for w in _NAME_WORD.findall(text.lower())}  # "chukkas": the Chukka Boots
     found = [index.postings[w] for w in words if w in index.postings]
     if not found:
         return []
@@ -300,6 +300,13 @@ def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str
         best &= key == key[best].max()
     # "Tommy Hilfiger ... Hudson Poplin Shirt" beats Guess's "Hudson Poplin Button-Down Shirt"
     return named_in_full(text, [catalog[int(i)] for i in candidates[best]])[:3]
+
+
+def _singular(word: str, postings: Mapping[str, Any]) -> str:
+    """A plural the names hold only in the singular ("chukkas", "overcoats", "westerns")."""
+    if word in postings or not word.endswith("s"):
+        return word
+    return next((w for w in (word[:-1], word[:-2]) if w in postings), word)
 
 
 def named_in_full(text: str, tied: list[dict[str, Any]]) -> list[dict[str, Any]]:

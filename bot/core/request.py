@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.core import order_words as ow
 from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_request, parse_constraints
+from bot.core.catalog.line_names import unplaced
 from bot.core.catalog.named import really_named
 from bot.core.compared import comparison
 from bot.core.complaint_words import reported_problem, state_order
@@ -264,7 +265,8 @@ def _shopping(
     intent = pred.intent
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
-    named = really_named(text, find_products(text, catalog), constraints, catalog)
+    catalog_text = unplaced(text, catalog)  # "I live in Brooklyn, any rain jackets?" names no Brooklyn product
+    named = really_named(catalog_text, find_products(catalog_text, catalog), constraints, catalog)
     if len(named) >= 2 and constraints.categories and not COMPARE.search(text):
         named = []  # "a bomber jacket for men" fits two names equally: a search shows them both
     if (compared := comparison(text, state, catalog, named, followup)) is not None:

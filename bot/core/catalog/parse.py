@@ -13,7 +13,9 @@ from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.brand_sense import is_common_word, meant_as_brand
 from bot.core.catalog.carried import KIDS, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
+from bot.core.catalog.gender import MATERNITY, UNISEX, stated_gender
 from bot.core.catalog.index import POSTINGS, PerCatalog
+from bot.core.catalog.line_names import kindless_lines, unplaced
 from bot.core.catalog.plain import bare_size, gendered_size, last_size
 from bot.core.catalog.styles import read_styles, style_words
 from bot.core.catalog.tally import CATALOG_BRANDS, CATALOG_COLOURS, CATALOG_WORDS
@@ -65,18 +67,6 @@ _IN_STOCK = re.compile(r"\b(?:in stock|in-stock|available now|not sold out|curre
 _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
 _LETTER_SIZES = ("S", "M", "L", "XL", "XXL", "XS", "XXS")
 _BASIC_COLOURS = ("blue", "green", "brown", "grey", "red", "pink", "white", "black", "yellow", "purple", "orange")
-_MEN = re.compile(
-    r"\b(men'?s|men|for men|for a man|male|mens|guys?|boys?|for him|for my (?:husband|boyfriend|dad|father|son|brother"
-    r"|nephew|grandson|grandpa|grandfather|uncle|fianc[eé]))\b",
-    re.I,
-)
-_WOMEN = re.compile(
-    r"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|girls?|for her|for my (?:wife|girlfriend|mom"
-    r"|mum|mother|daughter|sister|niece|granddaughter|grandma|grandmother|aunt|fianc[eé]e))\b",
-    re.I,
-)
-_UNISEX = re.compile(r"\b(?:unisex|gender[- ]neutral|genderless|for (?:anyone|everyone|both))\b", re.I)
-_MATERNITY = re.compile(r"\b(?:maternity|pregnan\w*|expecting mother|mum-to-be|mom-to-be)\b", re.I)
 _CARRY = re.compile(
     r"\b(do|does) (you|the shop|your shop|the store) (carry|sell|stock|have|offer|make)\b|\bhave you got\b|\bcan i (buy|get|find)\b|\bis there\b|\bare there\b",
     re.I,
@@ -151,6 +141,7 @@ class _Spans:
 def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constraints:
     """Every constraint the message states; names of things the shop lacks go to missing_*."""
     vocab = Vocabulary.of(catalog)
+    text = unplaced(text, catalog)  # "heading to aspen": a place, not the Aspen line
     cased = re.sub(r"\b(short|long)[- ]sleeved?\b", r"\1 sleeve", " " + text.replace("’", "'") + " ", flags=re.I)
     low = cased.lower()  # "short-sleeved": the tag's words
     c = Constraints()
@@ -182,6 +173,8 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     c.size = _read_size(low) or gendered_size(low) or (last_size(low) if c.categories else None)
     _read_measures(low, c)
     read_styles(low, vocab.styles, vocab.words, spans.claim, c)
+    dropped = kindless_lines(c.features, c.categories, catalog)  # "ridge trails, a warm coat": no Ridge coat
+    c.features = [f for f in c.features if f not in dropped]
     _read_price(low, c)
     if _PRICEY.search(low):
         c.sort = Sort.PRICIEST
@@ -189,14 +182,14 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         c.sort = Sort.BEST_RATED
     elif _CHEAP.search(_BUDGET.sub(" ", low)):
         c.sort = Sort.CHEAPEST
-    women, men = bool(_WOMEN.search(low)), bool(_MEN.search(low.replace("women", "")))
+    women, men = stated_gender(low)
     if for_children(low, catalog):  # "clothes for my son, he's 6": not men's sizes
         c.missing_categories.append(KIDS)
     elif women != men:
         c.gender = "women" if women else "men"
-    elif _UNISEX.search(low) and not (women or men):  # "unisex tees": the unisex ones, not everything
+    elif UNISEX.search(low) and not (women or men):  # "unisex tees": the unisex ones, not everything
         c.gender = "unisex"
-    if not c.gender and _MATERNITY.search(low):  # maternity wear is women's (the shop lists none as maternity)
+    if not c.gender and MATERNITY.search(low):  # maternity wear is women's (the shop lists none as maternity)
         c.gender = "women"
     return c
 
