@@ -119,7 +119,7 @@ def late_note(order: dict[str, Any], today: dt.date | None = None) -> str:
     return " That date has passed, so it is running late; a person from our team can check with the carrier."
 
 
-MATERIAL = re.compile(r"\b(made of|material|fabric|what is it made|cotton|wool|leather)\b", re.I)
+MATERIAL = re.compile(r"\b(made (?:out )?of|made from|material|fabric|what is it made|cotton|wool|leather)\b", re.I)
 RATING = re.compile(r"\b(rating|rated|reviews?|stars?)\b", re.I)
 
 

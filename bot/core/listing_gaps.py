@@ -55,6 +55,13 @@ ASPECTS: tuple[Aspect, ...] = (
         True,
         _p(r"\bshrink\w*\b"),
     ),
+    Aspect(  # "are the Everett chukkas waterproof?" (nubuck, not tagged): the boots section's sentence on leather
+        "waterproof",
+        _p(r"\bwaterproof\b|\bwater[- ]?(?:resistant|repellent|tight)\b|\brain ?proof\b"),
+        "{Kinds}: are they waterproof?",
+        True,
+        _p(r"\bwaterproof\b|\bwater[- ]resistant\b"),
+    ),
     Aspect(
         "wash",
         _p(

@@ -30,7 +30,7 @@ BARE_SIZE = re.compile(
 )
 # what a product follow-up asks: its stock, sizes, price, material, care, fit or rating
 PRODUCT_ASKED = re.compile(
-    r"\b(stock|available|availability|sold out|left|sizes?|fit|fits|price|cost|how much|made of|material|fabric|"
+    r"\b(stock|available|availability|sold out|left|sizes?|fit|fits|price|cost|how much|made (?:out )?of|made from|material|fabric|"
     r"wash|clean|care|colou?rs?|rating|rated|reviews?|true to size|run (?:small|large|big))\b",
     re.I,
 )

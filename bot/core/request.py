@@ -288,7 +288,10 @@ def _shopping(
     if has_subject and (asks_to_find(text) or intent == Intent.PRODUCT_SEARCH) and not policy:
         return Request(RequestKind.DISCOVERY, text, constraints=constraints)
     # follow-ups: "and in navy?", "how much is it?", "cheaper ones?"
-    resolved = _followup(text, state, constraints, catalog) if followup and not policy else None
+    # "just the stuff under 30 bucks" right after a list: a budget, colour, size or sort with no subject narrows it
+    narrows = state.last_kind == RequestKind.DISCOVERY.value and not has_subject and _narrowed(constraints)
+    narrows = narrows and not POLICY_WORDS.search(text)  # "returns for items under $30?" asks the rule
+    resolved = _followup(text, state, constraints, catalog) if (followup or narrows) and not policy else None
     resolved = resolved or open_request(text, constraints, POLICY_WORDS)  # "the cheapest thing you sell"
     if resolved is not None and not constraints.missing_brands:
         return resolved

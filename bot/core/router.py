@@ -45,6 +45,7 @@ from bot.core.request import understand
 from bot.core.sentences import split_sentences
 from bot.core.service_asks import service_or_exchange
 from bot.core.shopper_facts import ShopperFacts, from_home
+from bot.core.size_fit import measured_size_reply
 from bot.core.slot_answers import from_data
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
 from bot.core.two_part import question_parts
@@ -104,6 +105,8 @@ class Router:
         asked_for = await asyncio.to_thread(self.refusals.refusal_or_payment, turn, req, pred)
         if asked_for is not None:
             return Plan.answer(asked_for)
+        if (sized := await asyncio.to_thread(measured_size_reply, self.kb, turn, req, pred, catalog)) is not None:
+            return Plan.answer(sized)  # "15.5 neck, 39 chest": the size guide's size, then the kind in it
         if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
             return Plan.answer(each)  # two or three questions: each answered from its own source
         if (

@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.core.catalog import parse_constraints
 from bot.core.catalog.words import KIND_WORDS, KINDS
+from bot.core.lookups import products_by_sku
 from bot.core.ordered_items import OWNED, match_orders
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.sentences import as_sentence, split_sentences
@@ -117,7 +118,7 @@ def service_or_exchange(
     text = req.text
     service = asked_service(text)
     if service is not None:
-        kinds = parse_constraints(text, catalog).categories
+        kinds = parse_constraints(text, catalog).categories or _kind_under_discussion(turn, text, catalog)
         own = None
         if turn.known_customer and turn.customer.get("id") and (OWNED.search(text) or BOUGHT.search(text)):
             orders = sorted(store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
@@ -130,6 +131,18 @@ def service_or_exchange(
     if asks_exchange(text, _asked_before(turn)):
         return _exchange_reply(kb, text)
     return None
+
+
+# "can you gift wrap it?", "could you monogram that one?": the product the turn before was about
+_THE_ONE_SHOWN = re.compile(r"\b(?:it|them|this|that|these|those|this one|that one)\b", re.I)
+
+
+def _kind_under_discussion(turn: Turn, text: str, catalog: Sequence[dict[str, Any]]) -> list[str]:
+    """The kind of the product under discussion, when the service is asked for "it"."""
+    if not turn.state.skus or not _THE_ONE_SHOWN.search(text):
+        return []
+    product = products_by_sku(catalog, turn.state.skus[:1]).get(turn.state.skus[0])
+    return parse_constraints(str(product.get("name", "")), catalog).categories if product else []
 
 
 def _own_order(text: str, orders: list[dict[str, Any]]) -> dict[str, Any] | None:

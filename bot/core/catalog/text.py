@@ -227,6 +227,8 @@ def discovery_text(
         else:
             head = f"Here are {n} of our {wanted}:"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.matches), result.matches
+    if c.size and (past := past_the_range(c, catalog)) is not None:  # "a 3XL in shirts": they stop at XXL
+        return past
     if c.size and (other := other_sizes(c, catalog)):  # "linen shirt in L": the linen one, in the sizes it has
         lines = "\n".join(f"- {_in_sizes(p)}" for p in other)
         return f"Sorry, we don't have any {wanted}. In other sizes we have:\n{lines}", other
@@ -235,6 +237,40 @@ def discovery_text(
         head = f"Sorry, we don't have any {wanted}. The nearest we have ({unmet}):"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.alternatives), result.alternatives
     return f"Sorry, we don't have any {wanted}.", []
+
+
+_LETTERS = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL", "XXXXL")
+
+
+def _rank(size: str) -> tuple[str, float] | None:
+    """A size's place on its own scale: letters in order, numbers by value."""
+    up = str(size).upper()
+    if up in _LETTERS:
+        return "letter", float(_LETTERS.index(up))
+    try:
+        return "number", float(up)
+    except ValueError:
+        return None
+
+
+def past_the_range(c: Constraints, catalog: Sequence[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
+    """A size past every size the kind comes in ("a 3XL in shirts": they go up to XXL), said with the sizes at that
+    end in stock; None when some product comes in the size or it lies inside the range."""
+    asked = _rank(str(c.size))
+    base = replace(c, size=None, in_stock=False)
+    offered = {str(s) for p in meeting(catalog, base) for s in p.get("sizes") or []}
+    if asked is None or not offered or str(c.size).upper() in {s.upper() for s in offered}:
+        return None
+    ranked = sorted((r[1], s) for s in offered if (r := _rank(s)) is not None and r[0] == asked[0])
+    if not ranked or ranked[0][0] <= asked[1] <= ranked[-1][0]:
+        return None
+    edge, said = (ranked[-1][1], "go up to") if asked[1] > ranked[-1][0] else (ranked[0][1], "start at")
+    head = f"Our {describe_wanted(base)} {said} size {edge}; none comes in {c.size}."
+    at_edge = replace(c, size=edge, in_stock=True)
+    picks = search(catalog, at_edge).matches
+    if not picks:
+        return head, []
+    return f"{head} In size {edge} we have:\n" + "\n".join(f"- {product_line(p, at_edge)}" for p in picks), picks
 
 
 def other_sizes(c: Constraints, catalog: Sequence[dict[str, Any]], limit: int = 3) -> list[dict[str, Any]]:
