@@ -28,7 +28,7 @@ def _listing(items: list[str]) -> str:
 
 # "is the York overcoat more than $100?", "under 100 bucks?": a price asked against the shopper's figure
 THRESHOLD = re.compile(
-    r"\b(?:(?P<over>more|pricier|dearer|over|above)|(?P<under>less|cheaper|under|below|within))(?: than)?\s*"
+    r"\b(?:(?P<over>more(?: expensive)?|pricier|dearer|over|above)|(?P<under>less(?: expensive)?|cheaper|under|below|within))(?: than)?\s*"
     r"(?:\$\s?(?P<a>\d{1,5}(?:\.\d{1,2})?)|(?P<b>\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks))",
     re.I,
 )
@@ -49,7 +49,8 @@ def _price_sentence(name: str, price: float, shown: str, text: str) -> str:
         return f"The {name} costs {shown}."
     figure = float(asked.group("a") or asked.group("b"))
     yes = price > figure if asked.group("over") else price <= figure
-    return f"{'Yes' if yes else 'No'}, the {name} costs {shown}."
+    verb = "cost" if re.search(r"[^s]s$", name) else "costs"  # "the ... Slim Chinos cost", "the ... Dress costs"
+    return f"{'Yes' if yes else 'No'}, the {name} {verb} {shown}."
 
 
 def product_answer(product: dict[str, Any], text: str, *, size: str | None) -> str:

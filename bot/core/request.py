@@ -9,6 +9,7 @@ from typing import Any
 from bot.core import order_words as ow
 from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_request, parse_constraints
 from bot.core.catalog.line_names import unplaced
+from bot.core.catalog.measures import without_measures
 from bot.core.catalog.named import really_named
 from bot.core.compared import comparison
 from bot.core.complaint_words import reported_problem, state_order
@@ -265,7 +266,8 @@ def _shopping(
     intent = pred.intent
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
-    catalog_text = unplaced(text, catalog)  # "I live in Brooklyn, any rain jackets?" names no Brooklyn product
+    # "I live in Brooklyn, any rain jackets?" names no Brooklyn product; "my neck is 16.5" no V-Neck T-Shirt
+    catalog_text = without_measures(unplaced(text, catalog))
     named = really_named(catalog_text, find_products(catalog_text, catalog), constraints, catalog)
     if len(named) >= 2 and constraints.categories and not COMPARE.search(text):
         named = []  # "a bomber jacket for men" fits two names equally: a search shows them both

@@ -13,23 +13,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core.catalog.honest_list import discover
+from bot.core.catalog.measures import measures
 from bot.core.policy_tables import Page, find, table
 from bot.core.ports import KnowledgePort
 from bot.core.turn import Turn, card, hit_source, product_source
 from bot.domain import Author, Flag, IntentPrediction, Reply, Request, RequestKind
 
-_NUM = r"(\d{2}(?:\.\d)?)"
-_UNIT = r"\s*(?:\"|''|-?inch(?:es)?|in\b\.?)?\s*"
-_PART = r"(neck|chest|bust|hips?|waist)"
-_MEASURE = re.compile(
-    rf"\b{_NUM}{_UNIT}{_PART}\b|\b{_PART}\s*(?:size\s*)?(?:of|is|measures?|:|=)?\s*(?:about|around|roughly|~)?\s*{_NUM}\b",
-    re.I,
-)
-# "his jeans are a 32", "I wear 34 jeans", "jeans size 30": the jeans' size is the waist
-_JEANS_WAIST = re.compile(
-    r"\bjeans (?:are|is) (?:a |an |size )?(\d{2})\b|\b(\d{2})(?:\s*(?:w|waist))? jeans\b|\bjeans (?:in )?size (\d{2})\b",
-    re.I,
-)
 _TOPS = ("shirt", "t-shirt", "sweater", "jacket", "coat")
 _BELT = re.compile(r"\bbelts?\b", re.I)
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[–-]\s*(\d+(?:\.\d+)?)")
@@ -43,18 +32,6 @@ class Fit:
     said: list[str]
     page: Page
     rule: str = ""  # the guide's rule for someone between two sizes
-
-
-def measures(text: str) -> dict[str, float]:
-    """The body measurements stated: {"neck": 15.5, "chest": 39}; a jeans size is the waist."""
-    out: dict[str, float] = {}
-    for m in _MEASURE.finditer(text):
-        part = (m.group(2) or m.group(3)).lower().rstrip("s") if (m.group(2) or m.group(3)) else ""
-        value = m.group(1) or m.group(4)
-        out.setdefault("hips" if part == "hip" else part, float(value))
-    if "waist" not in out and (jeans := _JEANS_WAIST.search(text)):
-        out["waist"] = float(next(g for g in jeans.groups() if g))
-    return out
 
 
 def _span(cell: str) -> tuple[float, float] | None:

@@ -81,6 +81,7 @@ def test_a_line_name_with_a_kind_of_its_own_still_filters() -> None:
         ("is the Beacon quilted jacket less than $100?", "No", "132.99 USD"),
         ("would the Juniper chambray shirt be under 100 bucks?", "No", "116.00 USD"),
         ("Is the Camden wrap dress over $150?", "Yes", "167.50 USD"),
+        ("is the Gap Dover slip dress less expensive than $100?", "Yes", "82.00 USD"),
     ],
 )
 def test_a_price_asked_against_a_figure_gets_the_yes_or_no(text: str, lead: str, price: str) -> None:
@@ -90,3 +91,28 @@ def test_a_price_asked_against_a_figure_gets_the_yes_or_no(text: str, lead: str,
     assert reply is not None
     assert reply.text.startswith(f"{lead}, the {product['name']} costs {price}.")
     assert "doesn't say" not in reply.text
+
+
+def test_a_plural_name_takes_a_plural_verb() -> None:
+    text = "are the Dover slim chinos more expensive than $80?"
+    req = _request(text)
+    reply = product_fact_reply(products_by_sku(CATALOG, req.skus)[req.skus[0]], req, text)
+    assert reply is not None and reply.text.startswith(
+        "Yes, the Tommy Hilfiger Men's Dover Slim Chinos cost 85.50 USD."
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["my neck is 16.5 and chest 42, what size shirt do I need?", "15.5 neck, 39 chest: which t-shirt size?"]
+)
+def test_a_measured_neck_names_no_v_neck(text: str) -> None:
+    req = _request(text)
+    assert req.kind != RequestKind.PRODUCT_FACT and not req.skus
+    # near miss: the V-Neck named as a product still is one
+    assert _request("does the Banana Republic Weston v-neck t-shirt come in M?").skus == ["BR-TS-1083"]
+
+
+def test_more_or_less_expensive_than_a_figure_bounds_a_search() -> None:
+    assert parse_constraints("any boots more expensive than $200?", CATALOG).min_price == 200.0
+    assert parse_constraints("women's jackets less expensive than $100", CATALOG).max_price == 100.0
+    assert parse_constraints("is the Harbor rain jacket more expensive than the Cedar one?", CATALOG).min_price is None

@@ -38,13 +38,15 @@ _NOT = (
     r"(?:spend|pay|go|be|cost))"
 )
 _MAX_PRICE = re.compile(
-    rf"(?:\b(?:under|below|less than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)"
+    rf"(?:\b(?:under|below|less than|less expensive than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)"
     rf"|{_NOT}\s+(?:more than|over|above|higher than|beyond|exceeding))\s*{_MONEY}"
     r"|(?:\$\s?(\d{1,5}(?:\.\d{1,2})?)|\b(\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks))"
     r"\s*(?:max(?:imum)?|tops|or less|or under|or below|and under|at most|at the most)\b",
     re.I,
 )
-_MIN_PRICE = re.compile(rf"\b(?:over|above|more than|at least|from)\s*{_MONEY}", re.I)
+_MIN_PRICE = re.compile(
+    rf"\b(?:over|above|more than|(?:more expensive|pricier|dearer) than|at least|from)\s*{_MONEY}", re.I
+)
 _NEGATED_FLOOR = re.compile(rf"{_NOT}\s+$", re.I)  # "nothing over $90" is a ceiling, not a floor
 _BETWEEN = re.compile(rf"\bbetween\s*{_MONEY}\s*(?:and|-|to)\s*{_MONEY}|{_MONEY}\s*(?:-|to)\s*\$\s?(\d{{1,5}})", re.I)
 _AROUND = re.compile(r"\b(?:around|about|roughly|approximately)\s*\$\s?(\d{1,5})", re.I)
