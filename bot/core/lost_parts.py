@@ -11,123 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bot.core.answer_check import append_line, unsure_line
 from bot.core.lookups import products_by_sku
+from bot.core.part_aspects import RETURN_ANY, Aspect, asked_aspects
+from bot.core.places import POSTAL, places_in
 from bot.core.ports import KnowledgePort
 from bot.core.promises import PROMISE_REQUEST_REPLY
+from bot.core.referent import kind_word
 from bot.core.sentences import split_sentences
 from bot.core.turn import hit_source, passage
-from bot.domain import ConversationState, Flag, Hit, Reply, Request
+from bot.domain import ConversationState, Flag, Hit, Reply, Request, RequestKind
 
 Search = Callable[[str], list[Hit]]
 
 
-@dataclass(frozen=True, slots=True)
-class Aspect:
-    """One kind of part: how it is asked, how a reply shows it answered it, and where its answer is."""
-
-    name: str
-    asked: re.Pattern[str]
-    covered: re.Pattern[str]
-    query: str = ""  # the knowledge-base question whose sentence answers it ("" : the product's listing)
-    sentence: re.Pattern[str] | None = None  # the answering sentence in the retrieved passages
-    kind_bound: bool = False  # the sentence holds only for the kind of product it names ("All boots have ...")
-    label: str = ""  # how a "not sure" line names it
-
-
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
-ASPECTS: tuple[Aspect, ...] = (
-    Aspect(
-        "warranty",
-        _re(r"\bwarrant(?:y|ies|eed)\b"),
-        _re(r"\bwarrant"),
-        "Do boots come with a warranty?",
-        _re(r"\bwarranty\b"),
-        kind_bound=True,
-        label="the warranty",
-    ),
-    Aspect(
-        "inseam",
-        _re(
-            r"\binseam\b|\bleg length\b|\blength of the leg\b|\bhow long (?:is|are) the legs?\b|\blong (?:is|are) the leg"
-        ),
-        _re(r"\binseam\b"),
-        "What is the standard inseam of jeans?",
-        _re(r"\binseam\b.*\binches\b"),
-        label="the inseam",
-    ),
-    Aspect(
-        "duties",
-        _re(r"\bimport (?:tax|taxes|dut(?:y|ies)|fees?)\b|\bcustoms\b|\bdut(?:y|ies)\b|\bvat\b"),
-        _re(r"\bdut(?:y|ies)\b|\bimport\b|\bcustoms\b"),
-        "Are import duties and taxes included in international shipping?",
-        _re(r"\bduties\b"),
-        label="import duties",
-    ),
-    Aspect(
-        "gift_card_amount",
-        _re(
-            r"\$\s?\d[\d,]*(?:\.\d\d)?\s+gift ?cards?\b|\bgift ?cards? (?:of|for|worth) \$\s?\d|\bgift ?cards? amounts?\b"
-        ),
-        _re(r"\bnot as a single card\b"),
-        "What amounts do gift cards come in?",
-        _re(r"\bamounts from\b"),
-        label="the gift card amount",
-    ),
-    Aspect(
-        "stacking",
-        _re(r"\bstack\w*\b|\bcombine\w*\b|\b(?:two|2|both) (?:promo |discount )?codes\b|\bcodes? together\b"),
-        _re(r"\bcombined?\b|\bone promo code\b"),
-        "Can I combine two promo codes on one order?",
-        _re(r"\bcombined\b"),
-        label="combining codes",
-    ),
-    Aspect(
-        "restock",
-        _re(r"\bwhen (?:is|will) (?:it|they|that|this|\w+) (?:be )?back\b|\bback in stock\b|\brestock\w*\b"),
-        _re(r"\brestock\w*\b|\bback-?order\b|\bback in stock\b"),
-        "My size is sold out, when will it be back in stock?",
-        _re(r"\bback-?order\b"),
-        label="when it is back",
-    ),
-    Aspect(
-        "store_hours",
-        _re(
-            r"\bstore hours\b|\b(?:store|stores|shop) (?:open|close|opening|closing)\b|\bwhen (?:does|do|is) (?:the |your )?\w* ?stores? (?:open|close)"
-        ),
-        _re(r"\bSunday\b[^.]*\d|\d[^.]*\bon Sunday"),
-        "What are the store hours in Portland, Seattle and Chicago?",
-        _re(r"\bstores?\b.*\bSunday 11"),
-        label="the store hours",
-    ),
-    Aspect(
-        "store_return",
-        _re(
-            r"\b(?:return|bring|drop|take)\w*\b(?:\s+\S+){0,8}\s+(?:in|at|to)\b(?:\s+(?:the|a|your|one of your))?(?:\s+\w+)?\s*(?:store|stores|shop)\b|\b(?:return|bring|drop)\w*\b[^?.]{0,50}\bthere\b(?=\s*(?:[?.!,]|$|and\b|too\b))"
-        ),
-        _re(r"\bin store\b|\bstores?\b[^.]{0,80}\breturn|\breturn\w*[^.]{0,80}\bstores?\b|\bbring the item\b"),
-        "Can I return an online order in one of your stores?",
-        _re(r"\bIn store\b.*\bbring the item\b|\bbring the item\b.*\bstore\b"),
-        label="returning it in a store",
-    ),
-    Aspect(
-        "promise",
-        _re(
-            r"\b(?:can|could|will) (?:you|u) (?:promise|guarantee)\b|\b(?:promise|guarantee) me\b|\bdo you (?:promise|guarantee)\b"
-        ),
-        _re(r"\bpromise\b|\bguarantee\b"),
-        label="a promise",
-    ),
-    Aspect("zip", _re(r"\bzip(?:per|pers|ped)?\b"), _re(r"\bzip"), label="a zip"),
-    Aspect("hood", _re(r"\bhood(?:ed|s)?\b"), _re(r"\bhood"), label="a hood"),
-    Aspect("pockets", _re(r"\bpockets?\b"), _re(r"\bpocket"), label="pockets"),
-)
 # replies that must stay as they are: a refusal, a hand-off, an injection's canned reply, an unverified order
 SKIP_FLAGS = {
     Flag.INJECTION,
@@ -148,11 +47,6 @@ UNSURE_PART = re.compile(r"I'm not sure about \"([^\"]*)\"[^.]*\.", re.I)
 # a question in the reply (a quoted FAQ heading, "Boots: do they come with a warranty?") answers nothing
 QUESTION = re.compile(r"[^.?!\n]*\?")
 NOT_SAID = re.compile(r"[^.]*\b(?:doesn't|does not|don't|do not) (?:give|mention|say|list|record)\b[^.]*\.", re.I)
-
-
-def asked_aspects(text: str) -> list[Aspect]:
-    """The kinds of part the message asks, in the order of the table."""
-    return [a for a in ASPECTS if a.asked.search(text)]
 
 
 def lost_aspects(text: str, reply: str) -> list[Aspect]:
@@ -187,11 +81,13 @@ def kb_sentence(aspect: Aspect, search: Search, kind: str, used: list[Hit] | Non
         if hit.passage.source == "catalog" or hit.passage.metadata.get("sku"):
             continue
         for line in passage(hit)["text"].splitlines():
-            for sentence in split_sentences(line.strip().lstrip("-* ").strip()):
+            sentences = split_sentences(line.strip().lstrip("-* ").strip())
+            for n, sentence in enumerate(sentences):
                 if _answers(aspect, sentence, kind):
                     if used is not None:
                         used.append(hit)
-                    return sentence.replace("**", "").strip()
+                    after = [x for x in sentences[n + 1 : n + 2] if aspect.more and aspect.more.search(x)]
+                    return " ".join([sentence, *after]).replace("**", "").strip()
     return ""
 
 
@@ -201,7 +97,11 @@ def _answers(aspect: Aspect, sentence: str, kind: str) -> bool:
         return False
     if len(sentence) > 320 or "|" in sentence or sentence.startswith("#"):
         return False
-    return not aspect.kind_bound or bool(kind and re.search(rf"\b{re.escape(kind)}", sentence, re.I))
+    if not aspect.kind_bound:
+        return True
+    # the kind named as the rule's subject ("Socks, ..."; "All boots"), not a narrower one ("hemmed jeans")
+    kinds = [k for k in kind.split("|") if k]
+    return any(re.search(rf"(?<!ed )\b{re.escape(k)}", sentence, re.I) for k in kinds)
 
 
 def gift_card_lead(text: str, sentence: str) -> str:
@@ -227,7 +127,11 @@ def answer_for(
         return PROMISE_REQUEST_REPLY.split(" A person")[0]
     if aspect.name in LISTING_ASPECTS:
         return listing_sentence(aspect, product) if product is not None else unsure_line([aspect.label], quoted=False)
+    if aspect.name == "material" and product is not None:
+        return _material(product)
     said = kb_sentence(aspect, search, kind, used)
+    if not said and aspect.name == "returnable":  # no exception names its kind: the shop's general rule
+        said = kb_sentence(RETURN_ANY, search, kind, used)
     if not said:
         what = f"{aspect.label} of the {product['name']}" if product is not None and aspect.kind_bound else aspect.label
         return unsure_line([what], quoted=False)
@@ -237,7 +141,28 @@ def answer_for(
         return f"We don't have a restock date for it. {said}"
     if aspect.name == "inseam":
         return _inseam(said, text, product)
+    if aspect.name == "store_location":
+        return said + _same_state(text, said)
     return said
+
+
+def _material(product: dict[str, Any]) -> str:
+    material = str(product.get("material") or "").strip()
+    name = str(product.get("name") or "this product")
+    if not material:
+        return f"The listing for the {name} doesn't give its material; a person from our team can check it for you."
+    return f"The {name} is made of {material}."
+
+
+def _same_state(text: str, said: str) -> str:
+    """ "I'm up in Everett WA": the store the sentence places in the shopper's state ("Seattle (Washington)"), if any."""
+    states = [name for name, in_us in places_in(text) if in_us]
+    states += [POSTAL[m.group(1)] for m in re.finditer(r"[A-Z][a-z]+,? ([A-Z]{2})\b", text) if m.group(1) in POSTAL]
+    for state in states:
+        m = re.search(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) \({re.escape(state)}\)", said)
+        if m and not re.search(rf"\b{re.escape(m.group(1))}\b", text, re.I):
+            return f" The one in {state} is our {m.group(1)} store."
+    return ""
 
 
 def _inseam(said: str, text: str, product: dict[str, Any] | None) -> str:
@@ -260,15 +185,22 @@ def completed(
     product: dict[str, Any] | None,
     kind: str = "",
     used: list[Hit] | None = None,
+    *,
+    of_product: bool = True,
 ) -> tuple[str, list[str]]:
     """The reply with each lost part answered (appended, or in place of its "not sure" line), and the names of the
-    parts added. A reply that answers every part comes back unchanged."""
+    parts added. A reply that answers every part comes back unchanged. A product's own part (what it is made of,
+    whether it can be returned) is answered only `of_product`: when the message asks about that one product."""
     lost = lost_aspects(text, reply)
     if not lost:
         return reply, []
+    lost.sort(key=lambda a: m.start() if (m := a.asked.search(text)) else 0)  # answered in the order asked
     added: list[str] = []
     body = reply
+    front: list[str] = []  # answers of parts asked first, in the order asked
     for aspect in lost:
+        if aspect.product and (product is None or not of_product):
+            continue  # "jackets made of leather?": a search, no product's part
         said = answer_for(aspect, text, search, product, kind, used)
         if not said or said in body:
             continue
@@ -286,10 +218,12 @@ def completed(
             body = body[: unsure.end()] + " " + said + body[unsure.end() :]
         elif unsure is not None:
             body = body[: unsure.start()] + said + body[unsure.end() :]
+        elif _asked_first(aspect, text) and not _listing(body):
+            front.append(said)
         else:
-            body = _prepended(body, said) if _asked_first(aspect, text) else append_line(body, said)
+            body = append_line(body, said)
         added.append(aspect.name)
-    return body, added
+    return " ".join([*front, body]) if front else body, added
 
 
 def _about(aspect: Aspect, sentence: str) -> bool:
@@ -308,13 +242,12 @@ def _unanswered(body: str) -> list[re.Match[str]]:
 def _asked_first(aspect: Aspect, text: str) -> bool:
     """The part opens the message ("what's the warranty on X and do they come in wide?"): its answer comes first."""
     m = aspect.asked.search(text)
-    return m is not None and m.start() < len(text) // 3 and "?" in text[m.end() :]
+    return aspect.lead and m is not None and m.start() < len(text) // 3 and "?" in text[m.end() :]
 
 
-def _prepended(body: str, said: str) -> str:
-    if "\n" in body.split("\n\nRecommended for you:", maxsplit=1)[0]:  # a list keeps its place; the part follows it
-        return append_line(body, said)
-    return f"{said} {body}"
+def _listing(body: str) -> bool:
+    """A list keeps its place; a part asked before it follows it."""
+    return "\n" in body.split("\n\nRecommended for you:", maxsplit=1)[0]
 
 
 def product_of(skus: Sequence[str], by_sku: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -331,9 +264,11 @@ def fill_lost_parts(
     skus = list(request.skus if request is not None else []) or [s["sku"] for s in reply.sources if s.get("sku")]
     skus = skus or state.skus[:1]
     product = product_of(skus, products_by_sku(catalog, skus)) if skus else None
-    kind = str(product.get("category") or "") if product is not None else ""
+    kind = f"{product.get('category') or ''}|{kind_word(product, catalog)}" if product is not None else ""
+    of_product = request is not None and request.kind == RequestKind.PRODUCT_FACT and len(set(skus)) == 1
     used: list[Hit] = []
-    body, added = completed(text, reply.text, lambda q: kb.search(q, k=4), product, kind, used)
+    search = lambda q: kb.search(q, k=4)  # noqa: E731
+    body, added = completed(text, reply.text, search, product, kind, used, of_product=of_product)
     if not added:
         return reply
     reply.text = body

@@ -36,6 +36,31 @@ COUNTRY_ALIASES = {"uk": "United Kingdom", "u.k.": "United Kingdom", "britain": 
                    "oslo": "Norway", "toronto": "Canada", "vancouver": "Canada", "berlin": "Germany", "paris": "France",
                    "tokyo": "Japan", "sydney": "Australia", "london": "United Kingdom", "dublin": "Ireland"}  # fmt: skip
 
+# US postal codes, read only in capitals after a place name ("Everett WA", "Tacoma, WA")
+POSTAL = dict(zip(("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+                   "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+                   "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+                   "WI", "WY"), US_STATES, strict=True))  # fmt: skip
+# large cities a shopper names for their country (none is a model name in the demo catalog); a US place named
+# beside one is the place meant ("Birmingham, Alabama", "Athens, Georgia")
+CITY_ALIASES = {
+    **dict.fromkeys(("manchester", "birmingham", "glasgow", "edinburgh", "liverpool", "leeds", "bristol",
+                     "cardiff", "belfast"), "United Kingdom"),
+    "cork": "Ireland", "galway": "Ireland", "madrid": "Spain", "barcelona": "Spain", "valencia": "Spain",
+    "rome": "Italy", "milan": "Italy", "naples": "Italy", "munich": "Germany", "hamburg": "Germany",
+    "frankfurt": "Germany", "lyon": "France", "marseille": "France", "amsterdam": "Netherlands",
+    "rotterdam": "Netherlands", "vienna": "Austria", "lisbon": "Portugal", "porto": "Portugal",
+    "montreal": "Canada", "ottawa": "Canada", "calgary": "Canada", "melbourne": "Australia",
+    "brisbane": "Australia", "auckland": "New Zealand", "wellington": "New Zealand", "osaka": "Japan",
+    "kyoto": "Japan", "seoul": "South Korea", "busan": "South Korea", "guadalajara": "Mexico",
+    "cancun": "Mexico", "zurich": "Switzerland", "geneva": "Switzerland", "stockholm": "Sweden",
+    "copenhagen": "Denmark", "brussels": "Belgium", "warsaw": "Poland", "krakow": "Poland",
+    "prague": "Czech Republic", "budapest": "Hungary", "athens": "Greece", "helsinki": "Finland",
+    "reykjavik": "Iceland", "moscow": "Russia", "dubai": "United Arab Emirates", "mumbai": "India",
+    "delhi": "India", "beijing": "China", "shanghai": "China", "istanbul": "Turkey",
+}  # fmt: skip
+COUNTRY_ALIASES.update(CITY_ALIASES)
+
 
 def _pattern(names: list[str]) -> re.Pattern[str]:
     alternatives = sorted({n.lower() for n in names}, key=lambda s: (-len(s), s))
@@ -59,6 +84,8 @@ def places_in(text: str) -> list[tuple[str, bool]]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if word.lower() in ("pr", "dc", "uk") and not word.isupper():
+                continue
+            if word.lower() in CITY_ALIASES and any(us for _s, _n, us in found):
                 continue
             name = _canonical(word, in_us)
             taken.append((m.start(), m.end()))

@@ -21,8 +21,8 @@ from bot.core.ports import KnowledgePort
 from bot.core.price_outlook import price_outlook
 from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import sale_reply
-from bot.core.shipping_slots import GOLD_SAID, ShippingSlots, stated_amount
-from bot.core.tier_compare import compare_tiers
+from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
+from bot.core.tier_compare import compare_tiers, level_reply
 from bot.core.turn import Turn, hit_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -75,7 +75,7 @@ class PolicySlots:
         # (or names a place: "...? what about puerto rico?"), else each part goes its own way
         parts = question_parts(text)
         if len(parts) > 1 and any(
-            not _same_topic(p) and self._answer(turn, req, p, today, gold) is None for p in parts
+            not _same_topic(p, text) and self._answer(turn, req, p, today, gold) is None for p in parts
         ):
             return None
         found = self._answer(turn, req, text, today, gold)
@@ -89,6 +89,7 @@ class PolicySlots:
             lambda: sale_reply(self.kb, text, today),
             lambda: compare_options(self.kb, text),
             lambda: compare_tiers(self.kb, text),
+            lambda: level_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,
         ):
@@ -179,10 +180,22 @@ class PolicySlots:
         return " ".join(out), hits
 
 
-def _same_topic(part: str) -> bool:
+def _same_topic(part: str, text: str = "") -> bool:
     """A part that carries on the other's topic: a place ("what about puerto rico?"), a level ("is gold worth
     it?") or the sale ("when does it end (annual sale)?")."""
-    return bool(places_in(part)) or bool(re.search(r"\b(?:guest|bronze|silver|gold|sale)\b", part, re.I))
+    if places_in(part) or re.search(r"\b(?:guest|bronze|silver|gold|sale)\b", part, re.I):
+        return True
+    if places_in(text) and (SHIP_WORDS.search(part) or FORWARDING.search(part)):
+        return True  # "I live in Manchester. Can I get a coat delivered here? ... a forwarding address?": there
+    return not [w for w in re.findall(r"[a-z]{4,}", part.lower()) if w not in BARE_WORDS]  # "what do I get?"
+
+
+# the words of a part with no subject of its own: "what do I get?", "is it actually worth it?"
+BARE_WORDS = frozenset(
+    ("what", "does", "have", "need", "give", "gives", "that", "this", "then", "there", "they", "them", "their",
+     "worth", "actually", "really", "about", "would", "could", "should", "will", "much", "more", "also", "anything",
+     "else")
+)  # fmt: skip
 
 
 def _about_rules(req: Request, turn: Turn, text: str) -> bool:

@@ -87,7 +87,10 @@ def _bullet_block(text: str, sentence: str, *, max_items: int = 6, max_chars: in
     return items
 
 
-_ZONE = re.compile(r"(?:Eastern|Pacific|Central|Mountain|ET|PT|CT|MT|EST|PST|CST|local)\b")
+_ZONE = re.compile(
+    r"(?:Eastern|Pacific|Central|Mountain|ET|PT|CT|MT|EST|PST|CST|local)\b"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"  # "open at 10:00 a.m. Monday to Saturday"
+)
 
 
 def content_words(text: str) -> set[str]:

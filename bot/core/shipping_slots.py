@@ -17,16 +17,21 @@ from bot.core.ports import KnowledgePort
 from bot.domain import Hit
 
 SHIP_WORDS = re.compile(
-    r"\b(?:ship|ships|shipping|shipped|deliver|delivers|delivery|deliveries|send|sent|post|mail|arrive|get (?:it|them|"
+    r"\b(?:ship|ships|shipping|shipped|deliver|delivers|delivered|delivering|delivery|deliveries|send|sent|post|mail|arrive|get (?:it|them|"
     r"there|here)|overnight|next[- ]day|express|courier)\b",
     re.I,
 )
-RETURN_FOCUS = re.compile(r"\b(?:return|returns|returning|refund|send (?:it|them) back)\b", re.I)
+RETURN_FOCUS = re.compile(
+    r"\b(?:return|returns|returning|refund|send (?:it|them) back)\b|\b(?:send|sending|ship|mail|post)\b[^.?!]{0,30}\bback\b",
+    re.I,
+)
 METHODS = (
     ("overnight", re.compile(r"\b(?:overnight|next[- ]day|next business day|tomorrow)\b", re.I)),
     ("standard", re.compile(r"\bstandard\b", re.I)),
     ("economy", re.compile(r"\b(?:economy|cheapest shipping|slowest)\b", re.I)),
 )
+# shipping asked beside a return ("do you ship to canada, and how do returns work?"); not "ship it back"
+SHIP_TO = re.compile(r"\bship(?![^.?!]{0,30}\bback\b)", re.I)
 DUTIES = re.compile(r"\b(?:duty|duties|tax|taxes|customs|import|vat|currency|dollars?|usd)\b", re.I)
 PO_BOX = re.compile(r"\b(?:p\.?\s?o\.? box|po box|apo|fpo|dpo|military)\b", re.I)
 AMOUNT = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d\d)?)|\b(\d{2,5}(?:\.\d\d)?)\s*(?:dollars|bucks|usd)\b)", re.I)
@@ -96,7 +101,7 @@ def stated_amount(text: str) -> float | None:
     return float((m.group(1) or m.group(2)).replace(",", "")) if m else None
 
 
-def _row_line(row: dict[str, str]) -> str:
+def row_line(row: dict[str, str]) -> str:
     """ "Overnight: next business day, $20.00 – free for Gold members (UPS)" from the table's cells."""
     time = next((v for k, v in row.items() if "time" in k), "")
     cost = next((v for k, v in row.items() if "cost" in k or "price" in k), "")
@@ -113,7 +118,7 @@ class ShippingSlots:
 
     def answer(self, text: str, *, gold: bool) -> tuple[str, list[Hit]] | None:
         """The reply text and the sections read, or None when the question names no place or a slot is missing."""
-        if not SHIP_WORDS.search(text) or (RETURN_FOCUS.search(text) and not re.search(r"\bship", text, re.I)):
+        if not SHIP_WORDS.search(text) or (RETURN_FOCUS.search(text) and not SHIP_TO.search(text)):
             return None
         places = places_in(text)
         if not places:
@@ -183,13 +188,13 @@ class ShippingSlots:
                 return out
         method = asked_method(text)
         rows = [r for r in pages.options if not method or r["option"].lower() == method] or pages.options
-        out.append(("US shipping options: " if len(rows) > 1 else "") + "; ".join(_row_line(r) for r in rows) + ".")
+        out.append(("US shipping options: " if len(rows) > 1 else "") + "; ".join(row_line(r) for r in rows) + ".")
         amount = stated_amount(text)
         for row in rows:
             cost = " ".join(v for k, v in row.items() if "cost" in k)
             threshold = free_from(cost)
             if amount is not None and threshold is not None:
-                out.append(_against(amount, threshold, cost, f"{row['option']} shipping"))
+                out.append(against(amount, threshold, cost, f"{row['option']} shipping"))
             if gold and re.search(r"free for Gold", cost, re.I):
                 out.append(f"As a Gold member, {row['option']} shipping is free for you.")
         if PO_BOX.search(text) and pages.po_box:
@@ -211,7 +216,7 @@ class ShippingSlots:
         threshold = free_from(cost)
         amount = stated_amount(text)
         if amount is not None and threshold is not None:
-            out.append(_against(amount, threshold, cost, "shipping"))
+            out.append(against(amount, threshold, cost, "shipping"))
         if gold and re.search(r"\bfor Gold members\b", cost, re.I):
             out.append("As a Gold member, international shipping is free for you.")
         if DUTIES.search(text):
@@ -224,7 +229,7 @@ def _listed(name: str, served: list[str]) -> bool:
     return any(low == s.lower() or low == re.sub(r"^the ", "", s.lower()) for s in served)
 
 
-def _against(amount: float, threshold: float, cost: str, what: str) -> str:
+def against(amount: float, threshold: float, cost: str, what: str) -> str:
     """The shopper's order amount against the page's free-shipping threshold, in the page's own figures (the
     shopper's amount is not repeated: the shop's data does not hold it)."""
     limit = re.search(r"free (?:on|for) orders? (?:of|over|above) (\$\s?[\d,.]+)", cost, re.I)

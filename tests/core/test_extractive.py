@@ -62,6 +62,10 @@ def test_question_types_and_the_answers_that_fit_them() -> None:
             ["Open 10:00 a.m. to 8:00 p.m. daily.", "Closed on Christmas."],
         ),
         (
+            "Stores open at 10:00 a.m. Monday to Saturday and at 11:00 a.m. on Sunday. Hours may vary.",
+            ["Stores open at 10:00 a.m. Monday to Saturday and at 11:00 a.m. on Sunday.", "Hours may vary."],
+        ),
+        (
             "It takes approx. 5 days, e.g. to Ohio. Then it arrives.",
             ["It takes approx. 5 days, e.g. to Ohio.", "Then it arrives."],
         ),

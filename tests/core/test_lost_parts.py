@@ -159,3 +159,68 @@ def test_store_hours_and_an_in_store_return_are_answered_from_the_contact_page(k
     )
     assert added == ["store_hours", "store_return"]
     assert "Sunday 11:00 a.m.–6:00 p.m." in text and "bring the item and your order number" in text
+
+
+def test_the_stores_and_their_hours_are_added_in_the_order_asked(kb: KnowledgeBase) -> None:
+    hemming = "Jeans hemming (tailoring): $12.00 per pair, ready in 3 business days in store."
+    text, added = completed(
+        "I'm up in Everett WA, is there a store anywhere near me? open sundays? and can they shorten jeans there",
+        hemming,
+        search(kb),
+        None,
+    )
+    assert added == ["store_location", "store_hours"]
+    stores = (
+        "we have three Northwind Threads stores, in Portland (Oregon), Seattle (Washington) and Chicago (Illinois)."
+    )
+    assert text.index(stores) < text.index("The one in Washington is our Seattle store.") < text.index(hemming)
+    assert "Sunday 11:00 a.m.–6:00 p.m." in text  # the Sunday hours, after the part asked before them
+    # the state named in words; a store already named in the message is not named back as "the one in your state"
+    text, added = completed("I live in Illinois, do you have a store near me?", "Hello.", search(kb), None)
+    assert added == ["store_location"] and text.endswith("The one in Illinois is our Chicago store.")
+    # customer care's hours are not the stores'; a reply that names the stores is not given them again
+    assert asked_aspects("is customer care open on sundays?") == []
+    assert lost_aspects("where are your stores?", "Our stores are in Portland, Seattle and Chicago.") == []
+
+
+def test_a_products_material_and_return_rule_are_added_only_for_that_product(kb: KnowledgeBase) -> None:
+    socks = CATALOG["MK-AC-1042"]  # Michael Kors York Crew Socks 3-Pack (category accessories)
+    stock = "The Michael Kors York Crew Socks 3-Pack is in stock in sizes One Size."
+    text, added = completed(
+        "if I buy the michael kors york crew socks 3 pack and they don't fit can I return them",
+        stock,
+        search(kb),
+        socks,
+        "accessories|socks",
+    )
+    assert (
+        added == ["returnable"] and "Socks, monogrammed (name-stitched) items" in text and "cannot be returned" in text
+    )
+    # jeans are not "hemmed jeans": the shop's general rule, with the windows
+    jeans = CATALOG["GP-JN-1009"]
+    text, added = completed(
+        "can I return the gap rowan jeans if they don't fit?", "They cost 83.00 USD.", search(kb), jeans, "jeans|jeans"
+    )
+    assert added == ["returnable"] and "within your return window: 30 days for Guests" in text
+    assert "hemmed" not in text
+    coat = CATALOG["GP-CT-1049"]
+    text, added = completed(
+        "what's the thornton parka made of, and is M in stock?", "Yes, M is in stock.", search(kb), coat
+    )
+    assert added == ["material"] and text.endswith(f"The {coat['name']} is made of {coat['material']}.")
+    # a search ("coats made of wool?") or a message not about that one product gets no product's part
+    assert completed("any coats made of wool?", "Here are 3 of our coats.", search(kb), coat, of_product=False)[1] == []
+
+
+def test_a_return_from_abroad_gets_the_international_label_and_fee(kb: KnowledgeBase) -> None:
+    text, added = completed(
+        "I want to send back the denim jacket I bought in October, how does that work from Dublin?",
+        "You can return it until Friday, April 30, 2027.",
+        search(kb),
+        None,
+    )
+    assert added == ["abroad_return"]
+    assert "Customers outside the United States also get a prepaid DHL Express return label." in text
+    assert "A return shipping fee of $15.00 is deducted from the refund" in text
+    # no place abroad: not this part
+    assert "abroad_return" not in [a.name for a in asked_aspects("how do I send back a jacket from Denver?")]
