@@ -16,7 +16,7 @@ import numpy as np
 from bot.core.catalog.tally import tallied
 from bot.core.catalog.turn_fit import shown_gender, turn_filters, turn_misses_of
 from bot.core.ports import KnowledgePort
-from bot.core.recommendation_check import asked_reason, check_recommendation, no_line_after
+from bot.core.recommendation_check import asked_reason, check_recommendation, no_line_after, refuses_shipping
 from bot.core.turn import Turn
 from bot.domain import Flag, ProductCard, Reply, Request
 from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
@@ -185,8 +185,12 @@ class Personaliser:
         consent = bool(customer.get("personalization", 1))
         if consent:
             self.remember_preferences(customer["id"], turn.msg.text)
-        if reply.flags & NO_RECOMMENDATION or no_line_after(turn.request, turn.msg.text):
-            return  # a list, a complaint, an order, a promise, a hand-off or "we don't carry that": a line would mislead
+        if (
+            reply.flags & NO_RECOMMENDATION
+            or no_line_after(turn.request, turn.msg.text)
+            or refuses_shipping(reply.text)
+        ):
+            return  # a list, a complaint, an order, a promise, a hand-off, "we don't carry/ship": a line would mislead
         ctx = self._context(turn)
         prefs = dict((customer.get("profile") or {}).get("preferences") or {})
         if ctx.request is not None:  # this turn's stated constraints apply to this turn's recommendation

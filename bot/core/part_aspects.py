@@ -97,7 +97,7 @@ ASPECTS: tuple[Aspect, ...] = (
             r"|\bwhere (?:are|is) (?:your|the) (?:stores?|shops?|locations?)\b|\b(?:physical|real) (?:stores?|shops?)\b"
             r"|\b(?:do|does) (?:you|northwind\w*) have (?:a |any )?(?:stores?|shops?)\b|\bwhich (?:stores?|cities)\b"
         ),
-        _re(r"\bPortland\b[^.]*\bSeattle\b[^.]*\bChicago\b"),
+        _re(r"\bPortland\b[^.]*\bSeattle\b[^.]*\bChicago\b|\b(?:our|a) stores? in [A-Z]"),
         "Our stores: where are the Northwind Threads stores?",
         _re(r"\bstores\b.*\bPortland\b.*\bSeattle\b"),
         label="our stores",

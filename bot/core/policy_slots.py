@@ -20,8 +20,9 @@ from bot.core.policy_tables import find, join_words, table
 from bot.core.ports import KnowledgePort
 from bot.core.price_outlook import price_outlook
 from bot.core.return_window import elapsed_days
-from bot.core.sale_dates import sale_reply
+from bot.core.sale_dates import CODE, sale_reply
 from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
+from bot.core.store_places import store_reply
 from bot.core.tier_compare import compare_tiers, level_reply
 from bot.core.turn import Turn, hit_source
 from bot.core.two_part import question_parts
@@ -90,6 +91,7 @@ class PolicySlots:
             lambda: compare_options(self.kb, text),
             lambda: compare_tiers(self.kb, text),
             lambda: level_reply(self.kb, text),
+            lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,
         ):
@@ -183,7 +185,9 @@ class PolicySlots:
 def _same_topic(part: str, text: str = "") -> bool:
     """A part that carries on the other's topic: a place ("what about puerto rico?"), a level ("is gold worth
     it?") or the sale ("when does it end (annual sale)?")."""
-    if places_in(part) or re.search(r"\b(?:guest|bronze|silver|gold|sale)\b", part, re.I):
+    if places_in(part) or re.search(r"\b(?:guest|bronze|silver|gold)\b", part, re.I):
+        return True
+    if re.search(r"\bsale\b", part, re.I) and not CODE.search(part):  # "a promo code on sale items?": the codes'
         return True
     if places_in(text) and (SHIP_WORDS.search(part) or FORWARDING.search(part)):
         return True  # "I live in Manchester. Can I get a coat delivered here? ... a forwarding address?": there

@@ -145,6 +145,14 @@ ASKS_PROMISE = re.compile(
 MATCHES = "matches what you asked about"
 
 
+# "No, we don't ship to the United Kingdom": the shopper cannot order, so no product is suggested
+REFUSED_SHIPPING = re.compile(r"\bwe (?:don't|do not|can't|cannot) (?:ship|deliver|send)\b", re.I)
+
+
+def refuses_shipping(reply_text: str) -> bool:
+    return bool(REFUSED_SHIPPING.search(reply_text))
+
+
 def no_line_after(req: Request | None, text: str) -> bool:
     """Whether this turn is about the shopper's order, a complaint, a promise, a person or swapping an item they
     have for another size: no recommendation."""

@@ -26,6 +26,16 @@ ASKS_SALE = re.compile(
     r"|\b(?:when|is there|are there|any)\b[^?]{0,30}\bsales?\b|\bsale\b[^?]{0,30}\?",
     re.I,
 )
+# another subject asked about the sale ("can I use my promo code in the sale?", "are sale items returnable?") is that
+# subject's rule, not the sale's dates, unless the dates are asked too ("when does the sale start, and ...")
+CODE = re.compile(
+    r"\b(?:promo|discount|coupon|voucher|newsletter|codes?|return\w*|refund\w*|exchang\w*|price match\w*)\b", re.I
+)
+SALE_WHEN = re.compile(
+    r"\b(?:when|start|starts|started|begin|begins|end|ends|over|on now|still on|running|happening)\b"
+    r"|\b(?:is|are) (?:there|the|your) (?:a |any )?(?:\w+ )?sales?\b(?! items)",
+    re.I,
+)
 SALE_QUERY = "When are your sales Annual Sale Summer Sale starts runs for"
 
 
@@ -63,7 +73,7 @@ def read_sales(sentences: list[str], year: int) -> list[Sale]:
 
 def sale_reply(kb: KnowledgePort, text: str, today: dt.date) -> tuple[str, list[Hit]] | None:
     """Whether the named sale (or any sale) is on today, when it started and ends, or when the next one starts."""
-    if not ASKS_SALE.search(text):
+    if not ASKS_SALE.search(text) or (CODE.search(text) and not SALE_WHEN.search(text)):
         return None
     page = find(kb, SALE_QUERY, r"\bstarts on the\b")
     sales = [s for y in (today.year - 1, today.year, today.year + 1) for s in read_sales(page.sentences, y)]

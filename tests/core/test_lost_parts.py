@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.lost_parts import asked_aspects, completed, fill_lost_parts, lost_aspects
+from bot.core.recommendation_check import refuses_shipping
+from bot.core.store_places import store_reply
 from bot.domain import ConversationState, Flag, Reply, Request, RequestKind
 from bot.kb.knowledge_base import KnowledgeBase
 
@@ -224,3 +226,26 @@ def test_a_return_from_abroad_gets_the_international_label_and_fee(kb: Knowledge
     assert "A return shipping fee of $15.00 is deducted from the refund" in text
     # no place abroad: not this part
     assert "abroad_return" not in [a.name for a in asked_aspects("how do I send back a jacket from Denver?")]
+
+
+def test_a_store_in_a_named_place_is_yes_with_that_store_or_no_with_where_they_are(kb: KnowledgeBase) -> None:
+    assert store_reply(kb, "Do you have a store in London?")[0] == (  # type: ignore[index]
+        "No: our only stores are in Portland (Oregon), Seattle (Washington) and Chicago (Illinois)."
+    )
+    assert store_reply(kb, "is there a shop in chicago?")[0] == "Yes, we have a store in Chicago (Illinois)."  # type: ignore[index]
+    # a state: the store in it, never "yes, near you" (the data holds no distances)
+    assert store_reply(kb, "any store near Tacoma, WA?")[0] == "Our store in Washington is in Seattle."  # type: ignore[index]
+    # a store asked for a return or hemming, the online shop, or no place: not this question
+    assert store_reply(kb, "can I return it in your Seattle store?") is None
+    assert store_reply(kb, "is your online store open in Canada?") is None
+    assert store_reply(kb, "do you have stores?") is None
+    # the hours of a store that exists are the question, not whether it exists
+    assert store_reply(kb, "Is the store in Portland open on Sundays?") is None
+    assert store_reply(kb, "Is there a store in Chicago I could visit this weekend?") is None
+    # the reply names the store: the stores' sentence is not added again
+    assert lost_aspects("I live in Illinois, is there a store near me?", "Our store in Illinois is in Chicago.") == []
+
+
+def test_a_reply_that_refuses_shipping_gets_no_product_line() -> None:
+    assert refuses_shipping("No, we don't ship to the United Kingdom. Outside the US we ship to Canada.")
+    assert not refuses_shipping("Yes, we ship to Ireland.")

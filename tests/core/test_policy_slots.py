@@ -273,6 +273,13 @@ def test_the_sale_is_dated_from_the_page_and_checked_against_today(kb: Knowledge
     off = sale_reply(kb, "is there a sale on now?", dt.date(2026, 12, 20))
     assert off is not None and off[0].startswith("No, there is no sale on right now.")
     assert "The Winter Sale starts on the first Monday of December and runs for 12 days." in off[0]
+    # a code asked about in the sale is the codes' rule, not the sale's dates; asked beside the dates, the dates
+    day = dt.date(2026, 12, 10)
+    assert sale_reply(kb, "can I use my promo code on sale items?", day) is None
+    assert sale_reply(kb, "my code ran out, can you turn it back on so I can use it in the sale?", day) is None
+    assert sale_reply(kb, "are sale items returnable?", day) is None
+    both = sale_reply(kb, "when does the winter sale end, and can I use a discount code on top?", day)
+    assert both is not None and both[0].startswith("Yes, the Winter Sale is on now")
 
 
 def test_no_slot_answers_a_question_none_of_them_covers(kb: KnowledgeBase) -> None:

@@ -1,0 +1,57 @@
+"""Is there a store in (or near) a place the shopper names? Read from the shop's own sentence about its stores
+("... three Northwind Threads stores, in Portland (Oregon), Seattle (Washington) and Chicago (Illinois)") at run
+time: a place that is a store's city or state gets yes and that store; any other place gets no and the stores there
+are (the place itself is not named back: the shop's data does not name it)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.places import POSTAL, places_in
+from bot.core.policy_tables import find
+from bot.core.ports import KnowledgePort
+from bot.domain import Hit
+
+STORES_QUERY = "Our stores: where are the Northwind Threads stores? Portland Seattle Chicago"
+ASKS_STORE = re.compile(
+    r"\b(?:stores?|shops?|locations?|branch\w*|boutiques?)\b[^?.]{0,30}\b(?:in|near|around|close to|there)\b"
+    r"|\b(?:nearest|closest|nearby|local)\s+(?:stores?|shops?|branch\w*|locations?)\b",
+    re.I,
+)
+# a store asked for something done there (a return, hemming, an exchange), or the online shop: not where stores are
+NOT_WHERE = re.compile(
+    r"\b(?:return\w*|send\w* back|hem\w*|exchang\w*|online|website|web ?shop|app|pick ?up|in-store|in store)\b", re.I
+)
+# the hours of a store that exists ("is the store in Portland open on Sundays?", "... visit this weekend?"): the hours
+# answer it, not whether there is one
+HOURS = re.compile(r"\b(?:open\w*|clos\w*|hours|weekends?|today|tonight|tomorrow|sundays?|saturdays?)\b", re.I)
+STORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) \(([A-Z][a-z]+(?: [A-Z][a-z]+)?)\)")
+
+
+def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
+    """ "Do you have a store in London?" -> "No: our only stores are in Portland (Oregon), ...";
+    "any store near Tacoma, WA?" -> "Our store in Washington is in Seattle." (None: no store and place asked)."""
+    if not ASKS_STORE.search(text) or NOT_WHERE.search(text):
+        return None
+    page = find(kb, STORES_QUERY, r"\bstores\b[^.]*\([A-Z]")
+    said = page.first(r"\bstores\b[^.]*\([A-Z]")
+    stores = STORE.findall(said)
+    if not stores:
+        return None
+    places = [name for name, _in_us in places_in(text)]
+    places += [POSTAL[m.group(1)] for m in re.finditer(r"[A-Z][a-z]+,? ([A-Z]{2})\b", text) if m.group(1) in POSTAL]
+    cities = [(c, s) for c, s in stores if re.search(rf"\b{re.escape(c)}\b", text, re.I)]
+    if not places and not cities:
+        return None
+    hits = [page.hit] if page.hit else []
+    if cities and HOURS.search(text):
+        return None
+    if cities:
+        city, state = cities[0]
+        return f"Yes, we have a store in {city} ({state}).", hits
+    near = [(c, s) for c, s in stores if s in places]
+    if near:  # the data gives no distances: the store in the shopper's state, not a "yes, near you"
+        city, state = near[0]
+        return f"Our store in {state} is in {city}.", hits
+    listed = ", ".join(f"{c} ({s})" for c, s in stores[:-1]) + f" and {stores[-1][0]} ({stores[-1][1]})"
+    return f"No: our only stores are in {listed}.", hits
