@@ -237,6 +237,8 @@ def order_aspect_answer(
             key = f"{aspect}_after"
         quote = policy.get(key)
         head = f"Your order {oid} is {status}."
+        if quote and key == "add_item_after":
+            quote += _level_applies(quote, membership)
         if quote:
             after = (
                 "A person from our team can help you with what to do next."
@@ -250,6 +252,19 @@ def order_aspect_answer(
             return f"{head} Our policy: {quote} {after}"
         return f"{head} A person from our team can tell you what can still be changed."
     return order_answer(order)
+
+
+def _level_applies(quote: str, membership: str) -> str:
+    """ " Your account is at the Silver level, so that applies to you." when the quoted rule names the account's
+    level among those it is for ("Silver and Gold members can ..."), what it says for "everyone else" otherwise."""
+    level = membership.strip().lower() or "guest"
+    named = re.search(r"\b((?:\w+, )*\w+ (?:and|or) \w+|\w+) members can\b([^.;]+)", quote, re.I)
+    rest = re.search(r"\beveryone else can ([^.;]+)", quote, re.I)
+    if named and re.search(rf"\b{re.escape(level)}\b", named.group(1), re.I):
+        return f" Your account is at the {level.capitalize()} level, so that applies to you."
+    if named and rest:
+        return f" Your account is at the {level.capitalize()} level, so you can {rest.group(1).strip()}."
+    return ""
 
 
 def matching_orders(

@@ -55,8 +55,18 @@ _WANTED = rf"(?:size|xs|s|m|l|xl|xxl|small|medium|large|\d{{1,2}}(?:\.5)?|{'|'.j
 # "swap it", "change them to oatmeal", "could I get it in grey instead?": another size or colour of an ordered item
 SWAP = re.compile(
     rf"\b(?:swap|exchange|switch)\b|\bchange\b[^?.!]{{0,60}}\b(?:to|into|for)\b[^?.!]{{0,30}}\b{_WANTED}\b"
-    rf"|\bin (?:an? |size )?{_WANTED} instead\b",
+    rf"|\bin (?:an? |size )?{_WANTED} instead\b"
+    r"|\b(?:change|different|another|other|bigger|smaller|larger)\b[^?.!]{0,20}\b(?:size|colou?r)\b",
     re.I,
+)
+# the size or colour wanted said apart from the ask ("I ordered it in L but I need a medium. can I change it?")
+NEEDED = re.compile(
+    rf"\b(?:need|needed|want|wanted|meant|should have (?:got|gotten|ordered|picked)|prefer|rather have)\b"
+    rf"[^?.!]{{0,20}}\b(?:an? |size |the )?{_WANTED}\b",
+    re.I,
+)
+CHANGE_IT = re.compile(
+    r"\b(?:change|fix|correct|amend)\b|\bcan (?:that|it|this) (?:still )?be (?:changed|fixed)\b", re.I
 )
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "x-large": "XL"}
 OPEN = ("placed", "processing")
@@ -66,18 +76,25 @@ PERSON = "A person from our team can make the change for you; would you like me 
 
 
 def asks_swap(req: Request) -> bool:
-    return bool(SWAP.search(req.text))
+    """ "swap it for a medium", "can I change the size?", "I got an L but I need a medium, can I change it?"."""
+    return bool(SWAP.search(req.text) or (CHANGE_IT.search(req.text) and NEEDED.search(req.text)))
 
 
-def wanted_size(text: str) -> str | None:
-    """The size asked for: "for a medium", "in size M", "to an L"."""
-    m = re.search(
-        r"\b(?:for|to|into|in)\s+(?:an?\s+|size\s+)?(extra large|x-large|small|medium|large|xxs|xs|xxl|xl|s|m|l|\d{1,2}(?:\.5)?)\b",
-        text,
-        re.I,
-    )
-    if m:
-        return SIZE_WORDS.get(m.group(1).lower(), m.group(1).upper())
+def wanted_size(text: str, ordered: str = "") -> str | None:
+    """The size asked for: "for a medium", "in size M", "to an L", "I need a 26"; not the size already ordered
+    when another is named ("it came in L but I need a medium")."""
+    said = [
+        SIZE_WORDS.get(m.group(1).lower(), m.group(1).upper())
+        for m in re.finditer(
+            r"\b(?:for|to|into|in|need|needed|want|wanted|meant|got|get|have|prefer)\s+(?:an?\s+|size\s+|the\s+)?"
+            r"(extra large|x-large|small|medium|large|xxs|xs|xxl|xl|s|m|l|\d{1,2}(?:\.5)?)\b",
+            text,
+            re.I,
+        )
+    ]
+    others = [z for z in said if z != ordered.upper()]
+    if others or said:
+        return (others or said)[-1]
     return asked_size(text)
 
 
@@ -100,7 +117,9 @@ def swap_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any],
     else:
         parts.append(f"That order is already {status}, so it can't be changed or exchanged.")
     if product and status in OPEN + ON_ITS_WAY + ("delivered",):
-        parts.append(_stock_line(req.text, product, str(item.get("color") or "") if item else ""))
+        ordered = (str(item.get("color") or ""), str(item.get("size") or "")) if item else ("", "")
+        stock = _stock_line(req.text, product, *ordered)
+        parts += [stock, _back_order(desk, sources) if "sold out" in stock else ""]
     parts.append(PERSON)
     return Reply(
         text=" ".join(p for p in parts if p),
@@ -171,7 +190,16 @@ def wanted_colours(text: str, product: Mapping[str, Any], ordered: str = "") -> 
     return list(dict.fromkeys(others or said))
 
 
-def _stock_line(text: str, product: Mapping[str, Any], ordered: str = "") -> str:
+def _back_order(desk: OrderDesk, sources: list[dict[str, str]]) -> str:
+    """The shop's own back-order sentence, for a size wanted that is sold out."""
+    quotes, hits = desk.policy_quotes(
+        "an item is out of stock: back-order it, usually within 2-3 weeks", [("back-order",)]
+    )
+    sources += [hit_source(h) for h in hits[:1] if hit_source(h) not in sources]
+    return f"Our policy: {quotes[0]}" if quotes else ""
+
+
+def _stock_line(text: str, product: Mapping[str, Any], ordered: str = "", ordered_size: str = "") -> str:
     """The stock of the size wanted, and for each colour wanted whether the product comes in it, from the catalog."""
     name = str(product.get("name"))
     stock = {str(s): int(q or 0) for s, q in (product.get("stock") or {}).items()}
@@ -184,7 +212,7 @@ def _stock_line(text: str, product: Mapping[str, Any], ordered: str = "") -> str
         elif colours:
             listed = colours[0] if len(colours) == 1 else f"{', '.join(colours[:-1])} and {colours[-1]}"
             out.append(f"The {name} doesn't come in {colour}; it comes in {listed}.")
-    size = wanted_size(text)
+    size = wanted_size(text, ordered_size)
     if size and size in stock:
         n = stock[size]
         out.append(f"Size {size} is in stock ({n} left)." if n > 0 else f"Size {size} is sold out right now.")

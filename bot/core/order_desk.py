@@ -13,20 +13,18 @@ from bot.core.complaints import complaint_reply
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.order_changes import asks_cancel, cancel_reply, wants_cancel
-from bot.core.order_facts_said import by_facts
-from bot.core.order_pick import in_said_month
 from bot.core.order_questions import (
     FEE_BACK,
     FEE_RULES,
-    NOT_SHIPPED,
     REFUNDED,
     fee_back_answer,
     refund_answer,
     refund_policy,
     speed_policy,
 )
+from bot.core.order_which import ask_which, order_reply, which_orders
 from bot.core.order_words import REWARDS
-from bot.core.ordered_items import counted, match_orders, may_name_own_item, own_item_request
+from bot.core.ordered_items import counted, may_name_own_item, own_item_request
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.refund_figures import refund_figures
@@ -38,21 +36,7 @@ from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect, Reply, Request, RequestKind
 
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
-ACTIVE = ("placed", "processing", "shipped", "out for delivery")
 AMOUNT_ASKED = re.compile(r"\b(how much|total|amount|sum|price)\b", re.I)
-CHANGES = {"address", "cancel", "add_item", "speed"}
-ASKED_OF_EACH = {
-    "status",
-    "delivery",
-    "tracking",
-    "total",
-    "contents",
-    "payment",
-    "count",
-}  # facts, not changes  # what can change only before an order ships
-STATUS_NAMED = re.compile(
-    r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
-)
 SHIPPING_ASKED = re.compile(r"\b(?:shipping|delivery|postage)\b", re.I)
 REFUND_ASKED = re.compile(r"\b(?:refund\w*|money back|get back|getting back|got back)\b", re.I)
 JOINING = "I've asked a person from our team to join this chat; they'll reply here as soon as they can."
@@ -177,16 +161,16 @@ class OrderDesk:
         if not turn.known_customer:
             if not req.order_ids and not asks_where(req.text, WHERE_IS_ORDER, mine=True):
                 return None  # a question about orders in general: the policy answers it
-            return _order_reply(canned.VERIFY_ORDER, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
+            return order_reply(canned.VERIFY_ORDER, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         if asks_shipping_paid(req.text) and own and not req.order_ids:  # "how much have I spent on shipping?"
             return shipping_paid_reply(self, own, pred.confidence)
-        picked = self._which_orders(own, req, pred, catalog)
+        picked = which_orders(own, req, pred, catalog)
         if isinstance(picked, Reply):
             return picked
         if asks_swap(req) and picked:  # "swap it for a medium": what the order's state allows, and the stock
             if len(picked) > 1:
-                return _ask_which(
+                return ask_which(
                     "Which order do you mean? " + "; ".join(order_label(o) for o in picked[:3]), picked[:3], pred
                 )
             return swap_reply(self, turn, req, picked[0], SkuMap(catalog))
@@ -198,66 +182,10 @@ class OrderDesk:
 
     def _fee_back(self, order: dict[str, Any], pred: IntentPrediction) -> Reply:
         rules, hits = self.policy_quotes("original shipping fees refunded damaged defective; other returns", FEE_RULES)
-        reply = _order_reply(fee_back_answer(order, rules), pred, handoff=True)
+        reply = order_reply(fee_back_answer(order, rules), pred, handoff=True)
         reply.sources = [order_source(order)] + [hit_source(h) for h in hits[:1]]
         reply.flags, reply.author = {Flag.STRUCTURED, Flag.ORDER}, Author.TEMPLATE
         return reply
-
-    def _which_orders(
-        self, own: list[dict[str, Any]], req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
-    ) -> list[dict[str, Any]] | Reply:
-        """The orders the question is about, or a reply that says which are not theirs or asks which one."""
-        by_id = {o["order_id"]: o for o in own}
-        if req.order_ids:
-            mine = [by_id[i] for i in req.order_ids if i in by_id]
-            # another customer's order number: never say anything about it
-            return mine or _order_reply(canned.ORDER_NOT_YOURS, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
-        if not own:
-            return _order_reply(canned.NO_ORDERS, pred, handoff=True)
-        by_sku = SkuMap(catalog)  # through the per-version SKU index
-        by_item = match_orders(req.text, own, by_sku)  # the items' own names first: trousers are not chinos
-        candidates = by_item[0] if by_item else matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
-        hint = " ".join(by_item[1]) if by_item else req.order_hint
-        candidates = by_facts(req.text, candidates)  # "8 dollars shipping", "the stained stuff": the record agrees
-        # "what did I order in July?": that month's orders, or say there is none
-        if (month := in_said_month(req.text, candidates)) is not None and not (candidates := month[1]):
-            listing = "; ".join(order_label(o) for o in own[:3])
-            text = f"I couldn't find an order of yours placed in {month[0]}. Your most recent orders are: {listing}."
-            return _ask_which(f"{text} Which one do you mean?", own[:3], pred)
-        if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
-            refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
-            if not refunded:
-                return _no_refund(candidates or own, pred)
-            return refunded[:1]
-        if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
-            candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
-        if hint and not candidates:
-            listing = "; ".join(order_label(o) for o in own[:3])
-            text = f"I couldn't find a {hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
-            return _ask_which(text, own[:3], pred)
-        active = [o for o in candidates if str(o.get("status")) in ACTIVE]
-        still_open = [o for o in candidates if str(o.get("status")) in NOT_SHIPPED]
-        if len(still_open) == 1 and {a.value for a in req.aspects} & CHANGES:  # the only one that can still change
-            return still_open
-        where_only = {a.value for a in req.aspects} <= {"status", "delivery", "tracking"}
-        if len(candidates) == 1 or (hint and len(active) == 1 and where_only):  # the one on its way
-            return candidates if len(candidates) == 1 else active
-        if hint and 1 < len(candidates) <= 3 and {a.value for a in req.aspects} <= ASKED_OF_EACH:
-            return candidates  # "how much was shipping on my chinos order?": each one's answer, then which one
-        if hint and len(candidates) > 1:
-            listing = "; ".join(order_label(o) for o in candidates[:3])
-            text = f"You have {len(candidates)} orders with a {hint}: {listing}. Which one do you mean?"
-            return _ask_which(text, candidates[:3], pred)
-        if len(active) == 1:
-            return active
-        if len(active) > 1:
-            if where_only:
-                return active[:3]  # each one's status answers "where is my order?"
-            listing = "; ".join(order_label(o) for o in active[:3])
-            return _ask_which(
-                f"You have {len(active)} orders on the way: {listing}. Which one do you mean?", active[:3], pred
-            )
-        return candidates[:1]
 
     def _aspects_reply(self, turn: Turn, req: Request, mine: list[dict[str, Any]]) -> Reply:
         """One line per asked aspect (at most two) of each order, from the order record and the order policy."""
@@ -345,50 +273,10 @@ def _unsaid(line: str, said: list[str]) -> str:
     return " ".join(x for x in _SENTENCE_END.split(line) if x and x not in before)
 
 
-def _order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None = None, handoff: bool = False) -> Reply:
-    return Reply(
-        text=text,
-        flags=flags or set(),
-        buttons=[HANDOFF_BUTTON] if handoff else [],
-        intent=Intent.ORDER_STATUS,
-        confidence=pred.confidence,
-    )
-
-
 def _items_like(order: dict[str, Any], hint: str, by_sku: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The order's items that fit the hint ("dress"), or all of them when there is no hint."""
     items = list(order.get("items") or [])
     return [i for i in items if matching_orders([{"items": [i]}], hint, by_sku)] if hint else items
-
-
-def _no_refund(orders: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
-    """No returned or cancelled order: no refund is on record, and a person can look for a return on its way."""
-    latest = orders[0]
-    text = (
-        f"I don't see a returned or cancelled order on your account, so there is no refund on record yet. "
-        f"Your most recent order, {latest['order_id']}, is {latest.get('status')}. If you sent something back recently, "
-        "a person from our team can check where it is; would you like me to connect you?"
-    )
-    return Reply(
-        text=text,
-        sources=[order_source(latest)],
-        buttons=[HANDOFF_BUTTON],
-        flags={Flag.STRUCTURED, Flag.ORDER},
-        intent=Intent.ORDER_STATUS,
-        confidence=pred.confidence,
-        author=Author.TEMPLATE,
-    )
-
-
-def _ask_which(text: str, orders: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
-    return Reply(
-        text=text,
-        sources=[order_source(o) for o in orders],
-        intent=Intent.ORDER_STATUS,
-        confidence=pred.confidence,
-        flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
-        author=Author.TEMPLATE,
-    )
 
 
 def _refunded(orders: list[dict[str, Any]]) -> bool:

@@ -9,6 +9,7 @@ Nothing is picked when the words fit no listed order, or more than one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -154,3 +155,35 @@ def in_said_month(text: str, orders: list[dict[str, Any]]) -> tuple[str, list[di
         return None
     month = MONTHS[m.group(1).lower()]
     return m.group(1).capitalize(), [o for o in orders if str(o.get("date", ""))[5:7] == f"{month:02d}"]
+
+
+# "what did I order on the 24th", "the sweater I ordered on saturday": a day of this month or a weekday this week
+SAID_DAY = re.compile(
+    r"\bon (?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th)\b|\bthe (?P<m>\d{1,2})(?:st|nd|rd|th)\b"
+    r"|\b(?:on|last) (?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def on_said_day(text: str, orders: list[dict[str, Any]], today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The orders placed on the day the message names (the latest such date up to today); [] when it names no
+    day or no order was placed then (the caller then keeps what it had: a date said is not a date checked)."""
+    m = SAID_DAY.search(text)
+    if m is None:
+        return []
+    today = today or dt.datetime.now(dt.UTC).date()
+    if m.group("w"):
+        back = (today.weekday() - WEEKDAYS.index(m.group("w").lower())) % 7
+        day = today - dt.timedelta(days=back)
+    else:
+        n = int(m.group("n") or m.group("m"))
+        if not 1 <= n <= 31:
+            return []
+        month_start = today.replace(day=1)
+        start = month_start if n <= today.day else (month_start - dt.timedelta(days=1)).replace(day=1)
+        try:
+            day = start.replace(day=n)
+        except ValueError:
+            return []
+    return [o for o in orders if str(o.get("date", ""))[:10] == day.isoformat()]

@@ -66,7 +66,10 @@ HOW_MANY = re.compile(
     r"\bhow many\b[^?.!]{0,30}\b(items?|things|pieces|products|pairs|units|articles|in (it|my order|the order))\b", re.I
 )
 
-DID_I_BUY = re.compile(r"\b(did|have) (i|we) (order|ordered|buy|bought|purchase|purchased)\b", re.I)
+DID_I_BUY = re.compile(
+    r"\b(did|have) (i|we) (?:actually |just |even |really |already )?(order|ordered|buy|bought|purchase|purchased)\b",
+    re.I,
+)
 
 MY = re.compile(r"\bmy\b", re.I)
 
@@ -92,3 +95,37 @@ def names_month(text: str) -> bool:
     """The message names a month ("my november 19 order", "the one from september"): the order placed then, not
     the one under discussion ("may" and other three-letter forms are left out: "may" is mostly a verb)."""
     return any(w in MONTHS and len(w) > 3 for w in re.findall(r"[a-z]+", text.lower()))
+
+
+# an item added to an order: "add a belt to it / to that / to my jeans order", "can you stick one in?", "put a cap in
+# with it"; the item named is the one to add, not one bought
+_ORDER_REF = r"(?:it|that|this|them|(?:my|the|this|that) (?:[\w-]+ )?(?:order|purchase|package|parcel|box))"
+ADD_ITEM = re.compile(
+    rf"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){{0,3}}(?:to|in|into|onto) {_ORDER_REF}\b"
+    r"|\badd (?:an? )?(?:item|something|one more)\b"
+    rf"|\b(?:put|stick|throw|pop|slip|include)\s+(?:a |an |one |another |some |the )?(?:[\w-]+ ){{0,2}}(?:in|into|with) {_ORDER_REF}\b"
+    r"|\b(?:put|stick|throw|pop|slip) (?:one|another)(?: more)? in\b",
+    re.I,
+)
+# the item an add names ("add a belt to my jeans order", "I forgot a cap on my last order"): blanked before the
+# order is matched by the items it holds
+ADDED_OBJECT = re.compile(
+    r"\b(add|put|stick|throw|pop|slip|include|forgot(?: to (?:add|order|include))?)\s+"
+    r"(?:a |an |another |one more |some |the |one )?(?:[\w-]+ ){0,3}?(?=(?:to|in|into|onto|on|with)\b)",
+    re.I,
+)
+
+
+def without_added_item(text: str) -> str:
+    """The message with the item to be added left out: what is left names the order, if anything."""
+    return ADDED_OBJECT.sub(r"\1 ", text)
+
+
+# the order sent somewhere else: "to go to my sister's place instead", "delivered to my office", "can that go there
+# too?", "a different address"
+ADDRESS = re.compile(
+    r"\b(address|redirect|re-?route|ship it to|send it to|deliver(ed)? to|wrong address)\b"
+    r"|\b(?:go|goes|be sent|be shipped|be delivered|sent|shipped)\s+(?:to|there)\b[^.?!]{0,40}?"
+    r"(?:\b\w+'s (?:house|home)|\b(?:place|work|office|apartment|flat|building|dorm|hotel|instead|too|as well))\b",
+    re.I,
+)

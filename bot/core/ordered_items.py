@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.core.order_words import without_added_item
 from bot.core.request import ORDER_ASPECTS
 from bot.core.return_window import IN_MONTH, MONTHS, elapsed_days
 from bot.domain import OrderAspect, Request, RequestKind
@@ -203,7 +204,7 @@ MORE_ASPECTS = (
     (OrderAspect.STATUS, re.compile(r"\bwhere(?:'?s| is| are)\b", re.I)),
     (OrderAspect.TOTAL, re.compile(r"\b(?:pa(?:y|id)|charged?)\b[^.?!]{0,20}\bshipping\b", re.I)),
 )
-ACTS = re.compile(r"\b(?:swap|exchange|change|cancel|return|send (?:it|them) back)\b", re.I)
+ACTS = re.compile(r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:it|them) back)\b", re.I)
 HOW_MANY_ITEM = re.compile(r"\bhow many (?P<w>[a-z][a-z-]+(?: [a-z][a-z-]+){0,2})", re.I)
 
 
@@ -233,7 +234,7 @@ def own_item_request(
         aspects.insert(0, OrderAspect.COUNT)
     if not aspects and not ACTS.search(text):
         return None
-    found = match_orders(text, orders, by_sku)
+    found = match_orders(without_added_item(text) if OrderAspect.ADD_ITEM in aspects else text, orders, by_sku)
     if not found or not found[0]:
         return None
     one = [found[0][0]["order_id"]] if len(found[0]) == 1 else []

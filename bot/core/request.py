@@ -70,13 +70,9 @@ HYPOTHETICAL = re.compile(
 )
 OWN_ORDER = re.compile(
     r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
-    r"|\b(when|where)\b.{0,40}\b(get here|arrive|come|be delivered|my)\b|\bthe \w+ i (bought|ordered|got)\b"
+    r"|\b(when|where)\b.{0,40}\b(get here|getting here|arrive|arriving|come|be delivered|my)\b"
+    r"|\bthe \w+ i (bought|ordered|got)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
-    re.I,
-)
-ADD_ITEM = re.compile(
-    r"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){0,3}to (?:(?:my|the|this|that) (?:order|purchase)|it)\b"
-    r"|\badd (?:an? )?(?:item|something|one more)\b",
     re.I,
 )
 ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
@@ -91,11 +87,12 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
         OrderAspect.DELIVERY,
         re.compile(r"\b(when|arrive|arrives|arrival|get here|eta|delivered|delivery date|how long|expect)\b", re.I),
     ),
-    (OrderAspect.ADD_ITEM, ADD_ITEM),
+    (OrderAspect.ADD_ITEM, ow.ADD_ITEM),
     (
         OrderAspect.CONTENTS,
         re.compile(
-            r"\b(what('s| is| did| was|s)? (in|i order|i buy)|contents?|items?|what did i (order|buy)|which (items|products))\b",
+            r"\b(what('s| is| did| was|s)? (in|i order|i buy)|contents?|items?|which (items|products)"
+            r"|what did i (\w+ )?(order|buy|get|purchase))\b",
             re.I,
         ),
     ),
@@ -107,7 +104,7 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
         ),
     ),
     (OrderAspect.TOTAL, ow.TOTAL),
-    (OrderAspect.ADDRESS, re.compile(r"\b(address|ship it to|send it to|deliver(ed)? to|wrong address)\b", re.I)),
+    (OrderAspect.ADDRESS, ow.ADDRESS),
     (
         OrderAspect.CANCEL,
         re.compile(rf"\b(cancel|cancell?ation|stop the order|don'?t want it)\b|{ow.REMOVE_ITEM}", re.I),
@@ -243,7 +240,7 @@ def _own_order(
         or (order_words and intent not in NOT_ORDER_INTENTS)
         or (
             state.order_id
-            and (followup or words <= 10)
+            and (followup or words <= 10 or {OrderAspect.ADDRESS, OrderAspect.ADD_ITEM} & set(aspects))
             and aspects
             and not POLICY_WORDS.search(text.replace("delivery", "").replace("deliver", ""))
         )
@@ -353,7 +350,7 @@ def _followup(
 def _order_hint(text: str, catalog: Sequence[dict[str, Any]]) -> str:
     """Words naming what was bought ("the jacket I bought"): a kind of product or a name word. The item in
     "can I add a belt to my order?" is the one to add, not one bought; "express shipping" is a speed, not a brand."""
-    if ADD_ITEM.search(text):
+    if ow.ADD_ITEM.search(text):
         return ""
     text = re.sub(r"\bexpress\s+(shipping|delivery)\b", r"\1", text, flags=re.I)
     c = parse_constraints(text, catalog)

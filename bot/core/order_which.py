@@ -1,0 +1,141 @@
+"""Which of a known customer's orders a question is about: the number named, the item named (an item to add
+names none), the month or day said, "my last order", the status named, or the one that can still change; else a
+reply that asks which, or says none is theirs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core import canned
+from bot.core.answers import matching_orders, order_label
+from bot.core.lookups import SkuMap
+from bot.core.order_facts_said import by_facts
+from bot.core.order_pick import in_said_month, on_said_day
+from bot.core.order_questions import NOT_SHIPPED, REFUNDED
+from bot.core.order_words import without_added_item
+from bot.core.ordered_items import LAST_ORDER, match_orders
+from bot.core.turn import HANDOFF_BUTTON, order_source
+from bot.domain import Author, Flag, Intent, IntentPrediction, OrderAspect, Reply, Request
+
+ACTIVE = ("placed", "processing", "shipped", "out for delivery")
+CHANGES = {"address", "cancel", "add_item", "speed"}  # what can change only before an order ships
+ASKED_OF_EACH = {"status", "delivery", "tracking", "total", "contents", "payment", "count"}  # facts, not changes
+STATUS_NAMED = re.compile(
+    r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
+)
+
+
+def which_orders(
+    own: list[dict[str, Any]], req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
+) -> list[dict[str, Any]] | Reply:
+    """The orders the question is about, or a reply that says which are not theirs or asks which one."""
+    by_id = {o["order_id"]: o for o in own}
+    if req.order_ids:
+        mine = [by_id[i] for i in req.order_ids if i in by_id]
+        # another customer's order number: never say anything about it
+        return mine or order_reply(canned.ORDER_NOT_YOURS, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
+    if not own:
+        return order_reply(canned.NO_ORDERS, pred, handoff=True)
+    by_sku = SkuMap(catalog)  # through the per-version SKU index
+    # the items' own names first (trousers are not chinos); an item to add names no order
+    said = without_added_item(req.text) if OrderAspect.ADD_ITEM in req.aspects else req.text
+    by_item = match_orders(said, own, by_sku)
+    candidates = by_item[0] if by_item else matching_orders(own, req.order_hint, by_sku) if req.order_hint else own
+    hint = " ".join(by_item[1]) if by_item else req.order_hint
+    candidates = by_facts(req.text, candidates)  # "8 dollars shipping", "the stained stuff": the record agrees
+    timed = _when_said(req.text, candidates, own, pred)
+    if isinstance(timed, Reply):
+        return timed
+    candidates = timed
+    if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
+        refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
+        if not refunded:
+            return no_refund(candidates or own, pred)
+        return refunded[:1]
+    if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
+        candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
+    if hint and not candidates:
+        listing = "; ".join(order_label(o) for o in own[:3])
+        text = (
+            f"I couldn't find a {hint} in your orders. Your most recent orders are: {listing}. Which one do you mean?"
+        )
+        return ask_which(text, own[:3], pred)
+    active = [o for o in candidates if str(o.get("status")) in ACTIVE]
+    still_open = [o for o in candidates if str(o.get("status")) in NOT_SHIPPED]
+    if len(still_open) == 1 and {a.value for a in req.aspects} & CHANGES:  # the only one that can still change
+        return still_open
+    where_only = {a.value for a in req.aspects} <= {"status", "delivery", "tracking"}
+    if len(candidates) == 1 or (hint and len(active) == 1 and where_only):  # the one on its way
+        return candidates if len(candidates) == 1 else active
+    if hint and 1 < len(candidates) <= 3 and {a.value for a in req.aspects} <= ASKED_OF_EACH:
+        return candidates  # "how much was shipping on my chinos order?": each one's answer, then which one
+    if hint and len(candidates) > 1:
+        listing = "; ".join(order_label(o) for o in candidates[:3])
+        text = f"You have {len(candidates)} orders with a {hint}: {listing}. Which one do you mean?"
+        return ask_which(text, candidates[:3], pred)
+    if len(active) == 1:
+        return active
+    if len(active) > 1:
+        if where_only:
+            return active[:3]  # each one's status answers "where is my order?"
+        listing = "; ".join(order_label(o) for o in active[:3])
+        return ask_which(
+            f"You have {len(active)} orders on the way: {listing}. Which one do you mean?", active[:3], pred
+        )
+    return candidates[:1]
+
+
+def _when_said(
+    text: str, candidates: list[dict[str, Any]], own: list[dict[str, Any]], pred: IntentPrediction
+) -> list[dict[str, Any]] | Reply:
+    """The candidates narrowed by when the shopper says they ordered: "my last order", "on the 24th", "in July"
+    (a month with no order of theirs is said so, never another month's order)."""
+    if LAST_ORDER.search(text) and candidates:  # "my last order": the newest
+        candidates = candidates[:1]
+    candidates = on_said_day(text, candidates) or candidates  # "what did I order on the 24th?"
+    if (month := in_said_month(text, candidates)) is not None and not (candidates := month[1]):
+        listing = "; ".join(order_label(o) for o in own[:3])
+        said = f"I couldn't find an order of yours placed in {month[0]}. Your most recent orders are: {listing}."
+        return ask_which(f"{said} Which one do you mean?", own[:3], pred)
+    return candidates
+
+
+def order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None = None, handoff: bool = False) -> Reply:
+    return Reply(
+        text=text,
+        flags=flags or set(),
+        buttons=[HANDOFF_BUTTON] if handoff else [],
+        intent=Intent.ORDER_STATUS,
+        confidence=pred.confidence,
+    )
+
+
+def no_refund(orders: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
+    """No returned or cancelled order: no refund is on record, and a person can look for a return on its way."""
+    latest = orders[0]
+    text = (
+        f"I don't see a returned or cancelled order on your account, so there is no refund on record yet. "
+        f"Your most recent order, {latest['order_id']}, is {latest.get('status')}. If you sent something back recently, "
+        "a person from our team can check where it is; would you like me to connect you?"
+    )
+    return Reply(
+        text=text,
+        sources=[order_source(latest)],
+        buttons=[HANDOFF_BUTTON],
+        flags={Flag.STRUCTURED, Flag.ORDER},
+        intent=Intent.ORDER_STATUS,
+        confidence=pred.confidence,
+        author=Author.TEMPLATE,
+    )
+
+
+def ask_which(text: str, orders: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
+    return Reply(
+        text=text,
+        sources=[order_source(o) for o in orders],
+        intent=Intent.ORDER_STATUS,
+        confidence=pred.confidence,
+        flags={Flag.STRUCTURED, Flag.ASK_WHICH, Flag.ORDER},
+        author=Author.TEMPLATE,
+    )
