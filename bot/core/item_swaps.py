@@ -73,6 +73,7 @@ OPEN = ("placed", "processing")
 ON_ITS_WAY = ("shipped", "out for delivery")
 ITEM_RULE = "change an item, its size or its color"
 PERSON = "A person from our team can make the change for you; would you like me to connect you?"
+AFTER = "A person from our team can help you with what to do next; would you like me to connect you?"
 
 
 def asks_swap(req: Request) -> bool:
@@ -120,7 +121,7 @@ def swap_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any],
         ordered = (str(item.get("color") or ""), str(item.get("size") or "")) if item else ("", "")
         stock = _stock_line(req.text, product, *ordered)
         parts += [stock, _back_order(desk, sources) if "sold out" in stock else ""]
-    parts.append(PERSON)
+    parts.append(AFTER if status in ON_ITS_WAY else PERSON)
     return Reply(
         text=" ".join(p for p in parts if p),
         sources=sources[:4],
@@ -143,7 +144,11 @@ def desk_rule(desk: OrderDesk, sources: list[dict[str, str]]) -> str:
 
 
 def _quoted(desk: OrderDesk, query: str, sources: list[dict[str, str]]) -> list[str]:
-    groups: list[tuple[str, ...]] = [("no longer be changed",)] if "shipped" in query else [("exchanges are free",)]
+    groups: list[tuple[str, ...]] = (
+        [("items", "no longer be changed"), ("no longer be changed",)]
+        if "shipped" in query
+        else [("exchanges are free",)]
+    )
     quotes, hits = desk.policy_quotes(query, groups)
     sources += [hit_source(h) for h in hits[:1] if hit_source(h) not in sources]
     return [f"Our policy: {quotes[0]}"] if quotes else []

@@ -93,6 +93,19 @@ def _rule(search: Search) -> tuple[str, Hit | None]:
     return "", None
 
 
+def _back_order(search: Search) -> str:
+    """ " If the replacement is out of stock we can back-order it ... or we refund the item instead." (the exchanges
+    page's own sentence), or '' when the pages do not say it."""
+    for hit in search("What if the size I want for an exchange is out of stock? back-order or refund")[:4]:
+        if hit.passage.metadata.get("sku"):
+            continue
+        text = re.sub(r"\*\*|__", "", passage(hit)["text"]).replace("\n", " ")
+        found = next((s for s in split_sentences(text) if re.search(r"\bback-?order\b", s, re.I)), "")
+        if found:
+            return f" {found.strip()}"
+    return ""
+
+
 def _order_item(
     turn: Turn, text: str, catalog: Sequence[dict[str, Any]], get_order: GetOrder | None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
@@ -145,6 +158,7 @@ def exchange_reply(
         have, rule = f"Size {size} of the {name} is in stock.", f"Yes. {rule}"
     else:
         have = f"Size {size} of the {name} is sold out right now, so it can't be exchanged for that size today."
+        have += _back_order(search)
     said = (
         f"{rule} {have} The {name} is on your order {order['order_id']}. A person from our team starts the exchange "
         "(they reserve the replacement and e-mail you a prepaid return label); would you like me to connect you?"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core import order_words as ow
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
@@ -103,11 +104,7 @@ def refund_policy(kb: KnowledgePort) -> tuple[dict[str, str], list[Hit]]:
 
 
 # "do I get the $20 overnight fee back too?": the shipping paid on an order, and whether a return refunds it
-FEE_BACK = re.compile(
-    r"\b(?:fee|shipping|overnight|postage|delivery charge)\b[^?.!]{0,30}\bback\b"
-    r"|\brefund\w*\b[^?.!]{0,30}\b(?:the )?(?:shipping|overnight|postage)(?: fee| cost| charge)?\b",
-    re.I,
-)
+FEE_BACK = ow.FEE_BACK
 FEE_RULES: list[tuple[str, ...]] = [
     ("original shipping fees are refunded",),
     ("shipping fee you paid is not refunded",),
@@ -119,4 +116,6 @@ def fee_back_answer(order: dict[str, Any], rules: list[str]) -> str:
     method = str(order.get("shipping_method") or "shipping")
     paid = f"{float(order.get('shipping_cost') or 0):.2f} {order.get('currency', 'USD')}"
     head = f"Your order {order['order_id']} is {order.get('status')}; you paid {paid} for {method} shipping."
+    if not float(order.get("shipping_cost") or 0):
+        head += " So there is no shipping fee on it to refund."
     return f"{head} Our policy: {' '.join(rules)}" if rules else head

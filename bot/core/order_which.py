@@ -63,8 +63,9 @@ def which_orders(
         return ask_which(text, own[:3], pred)
     active = [o for o in candidates if str(o.get("status")) in ACTIVE]
     still_open = [o for o in candidates if str(o.get("status")) in NOT_SHIPPED]
-    if len(still_open) == 1 and {a.value for a in req.aspects} & CHANGES:  # the only one that can still change
-        return still_open
+    # the only one that can still change, or the one not yet with them ("add a belt to my jeans order")
+    if {a.value for a in req.aspects} & CHANGES and (len(still_open) == 1 or (hint and len(active) == 1)):
+        return still_open if len(still_open) == 1 else active
     where_only = {a.value for a in req.aspects} <= {"status", "delivery", "tracking"}
     if len(candidates) == 1 or (hint and len(active) == 1 and where_only):  # the one on its way
         return candidates if len(candidates) == 1 else active

@@ -33,7 +33,10 @@ REFUND_STATUS = re.compile(
     r"|\b(where(?:'s| is)?|wheres|when do i get) (my|our|the) money( back)?\b"
     r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
     r"|\bi (returned|sent back|sent (it|them|\w+ \w+) back)\b[^?]{0,60}\bhow much\b[^?.!]{0,25}\b(get|getting|got) back\b"
-    r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$",
+    r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$"
+    # "you kept the shipping money", "didn't refund my shipping": what the returned order's refund held
+    r"|\b(kept|didn'?t (refund|return|give back|pay back)|never (refunded|returned))\b[^?.!]{0,15}"
+    r"\b(shipping|postage|delivery)( money| fee| cost| charge)?\b(?! address)",
     re.I,
 )
 
@@ -127,5 +130,13 @@ ADDRESS = re.compile(
     r"\b(address|redirect|re-?route|ship it to|send it to|deliver(ed)? to|wrong address)\b"
     r"|\b(?:go|goes|be sent|be shipped|be delivered|sent|shipped)\s+(?:to|there)\b[^.?!]{0,40}?"
     r"(?:\b\w+'s (?:house|home)|\b(?:place|work|office|apartment|flat|building|dorm|hotel|instead|too|as well))\b",
+    re.I,
+)
+
+
+# the shipping fee back ("do I at least get my shipping back?", "refund the overnight fee?")
+FEE_BACK = re.compile(
+    r"\b(?:fee|shipping|overnight|postage|delivery charge)\b[^?.!]{0,30}\bback\b"
+    r"|\brefund\w*\b[^?.!]{0,30}\b(?:the )?(?:shipping|overnight|postage)(?: fee| cost| charge)?\b",
     re.I,
 )

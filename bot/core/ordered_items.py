@@ -188,7 +188,7 @@ def active_or_all(orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # the shopper speaks of something they bought: "my", "I bought", "the order with", "tracking for", "sent back"
 OWNED = re.compile(
-    r"\b(?:my|our)\b|\bi (?:bought|ordered|got|purchased|received|returned|paid|pay|was charged)\b"
+    r"\b(?:my|our)\b|\bi (?:just |recently |already |actually )?(?:bought|ordered|got|purchased|received|returned|paid|pay|was charged)\b"
     r"|\b(?:the|that|this) (?:\w+ ){0,2}order\b"
     r"|\border (?:with|for|of)\b|\btracking\b|\b(?:sent|mailed) (?:\w+ ){0,3}back\b|\bon (?:its|their) way to me\b",
     re.I,

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from bot.core.code_rules import combined_codes_answer
 from bot.core.option_compare import compare_options
 from bot.core.places import places_in
+from bot.core.po_box import po_box_answer
 from bot.core.policy_lines import PERSON_OFFER
 from bot.core.policy_tables import find, join_words, table
 from bot.core.ports import KnowledgePort
@@ -93,6 +95,8 @@ class PolicySlots:
             lambda: level_reply(self.kb, text),
             lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
+            lambda: po_box_answer(self.kb, text, _before(turn, text)),
+            lambda: combined_codes_answer(self.kb, text),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,
         ):
             found = answer()
@@ -200,6 +204,13 @@ BARE_WORDS = frozenset(
      "worth", "actually", "really", "about", "would", "could", "should", "will", "much", "more", "also", "anything",
      "else")
 )  # fmt: skip
+
+
+def _before(turn: Turn, text: str) -> str:
+    """The shopper's message before this one ('' when none)."""
+    said = [str(m.get("text", "")) for m in turn.history if m.get("direction") == "in"]
+    said = [t for t in said if t.strip() != text.strip()]
+    return said[-1] if said else ""
 
 
 def _about_rules(req: Request, turn: Turn, text: str) -> bool:

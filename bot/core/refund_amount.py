@@ -14,6 +14,8 @@ from typing import Any
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.questions import names_abroad
+from bot.core.refund_back import asked_before as _asked_before
+from bot.core.refund_back import asked_count, back_line, the_item
 from bot.core.return_window import NOT_ASKED, order_for_item
 from bot.core.turn import Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, OrderAspect, Reply, Request, RequestKind
@@ -63,9 +65,13 @@ class RefundAmounts:
     def reply(
         self, turn: Turn, req: Request, text: str, pred: IntentPrediction, catalog: Sequence[dict[str, Any]]
     ) -> Reply | None:
-        asked = asks_refund_amount(text) or (turn.known_customer and bool(ASKS_FEE.search(text)))
+        before = _asked_before(turn, text)
+        # "so how much do I actually get back?" right after "I want to send back the denim jacket ...": that return
+        followed = bool(ASKS_AMOUNT.search(text) and not RETURNING.search(text) and RETURNING.search(before))
+        asked = asks_refund_amount(text) or followed or (turn.known_customer and bool(ASKS_FEE.search(text)))
         if req.kind in NOT_ASKED or not asked:
             return None
+        about = f"{before} {text}" if followed else text
         if req.kind == RequestKind.OWN_ORDER and OrderAspect.REFUND in req.aspects:
             return None  # an order already sent back: its record answers (the order desk's refund figures)
         rules: dict[str, list[str]] = {}
@@ -77,9 +83,10 @@ class RefundAmounts:
                 sources.append(hit_source(found.hit))
         if not rules["abroad"] or not rules["us"]:
             return None  # the shop's rules could not be read: the question goes the usual way
-        country = _country(turn, text)
+        country = _country(turn, about)
         tier = str(turn.customer.get("membership") or "").lower() if turn.known_customer else ""
-        parts = _paid_line(order_for_item(self.store, turn, req, text, catalog), text, sources)
+        order = order_for_item(self.store, turn, req, about, catalog)
+        parts = _paid_line(order, about, sources)
         if country is None:
             parts += rules["us"] + rules["abroad"]
         elif country == "United States":
@@ -91,6 +98,9 @@ class RefundAmounts:
             if tier == "gold":
                 parts.append("As a Gold member, that return shipping fee is not deducted from your refund.")
         parts += rules["shipping"]
+        parts += back_line(
+            order, about, rules["abroad"], abroad=country not in (None, "United States"), gold=tier == "gold"
+        )
         parts.append(PERSON_OFFER)
         return Reply(
             text=" ".join(parts),
@@ -117,7 +127,7 @@ def _paid_line(order: dict[str, Any] | None, text: str, sources: list[dict[str, 
     amount for all of them where the order's items total is that amount."""
     if order is None:
         return []
-    item = _the_item(order, text)
+    item = the_item(order, text)
     if item is None:
         return []
     sources.insert(0, order_source(order))
@@ -129,35 +139,6 @@ def _paid_line(order: dict[str, Any] | None, text: str, sources: list[dict[str, 
         return [f"You paid {price:.2f} {currency} for the {item.get('name')} {where}."]
     said = f"You paid {price:.2f} {currency} each for the {qty} {item.get('name')} {where}"
     total = float(order.get("total") or 0)
-    if _asked_count(text, qty) == qty and abs(total - price * qty) < 0.005:  # the order's items total: all of them
+    if asked_count(text, qty) == qty and abs(total - price * qty) < 0.005:  # the order's items total: all of them
         return [f"{said}, so {total:.2f} {currency} for {'both' if qty == 2 else f'all {qty}'}."]
     return [f"{said}."]
-
-
-_WORDS = re.compile(r"[a-z][a-z'-]+")
-_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-
-
-def _the_item(order: dict[str, Any], text: str) -> dict[str, Any] | None:
-    """The order line the question names: its kind word said ("the sweater"), and of several, the one sharing most
-    of its name's words with the question ("the Marlow V-neck" of two V-necks); None when still tied."""
-    low = text.lower()
-    items = [i for i in order.get("items") or [] if any(w in low for w in str(i.get("name", "")).lower().split()[-2:])]
-    if len(items) < 2:
-        return items[0] if items else None
-    said = set(_WORDS.findall(low))
-    scored = sorted(((len(set(_WORDS.findall(str(i.get("name", "")).lower())) & said), n) for n, i in enumerate(items)))
-    return items[scored[-1][1]] if scored[-1][0] > scored[-2][0] else None
-
-
-def _asked_count(text: str, qty: int) -> int:
-    """How many of the line's pieces the question is about: "one of them" / "just one" 1, "both" / "the two" 2,
-    a number; all of them when none is said ("them", "the dresses")."""
-    low = text.lower()
-    if re.search(r"\b(?:just|only) (?:one|1)\b|\bone (?:of (?:them|the|my)|pair)\b|\ba single\b", low):
-        return 1
-    m = re.search(r"\b(both|two|three|four|five|[2-9])\b(?! (?:days?|weeks?|months?|years?))", low)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else _COUNTS[m.group(1)]
-        return min(n, qty)
-    return qty

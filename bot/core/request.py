@@ -69,9 +69,10 @@ HYPOTHETICAL = re.compile(
     r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I
 )
 OWN_ORDER = re.compile(
-    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b|\bi (bought|ordered|purchased|paid for)\b"
+    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b"
+    r"|\bi (?:just |recently |already |actually )?(bought|ordered|purchased|paid for)\b"
     r"|\b(when|where)\b.{0,40}\b(get here|getting here|arrive|arriving|come|be delivered|my)\b"
-    r"|\bthe \w+ i (bought|ordered|got)\b"
+    r"|\bthe \w+ i (?:just |recently |already )?(bought|ordered|got)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
     re.I,
 )
@@ -151,10 +152,11 @@ SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [
     ),
 ]
 BOUGHT = re.compile(
-    r"\bi (bought|ordered|purchased|paid for)\b|\bmy (?!next\b|new\b|future\b|upcoming\b)(\w+ )?(order|package|parcel|delivery|purchase|shipment)\b"
+    r"\bi (?:just |recently |already |actually )?(bought|ordered|purchased|paid for)\b|\bmy (?!next\b|new\b|future\b|upcoming\b)(\w+ )?(order|package|parcel|delivery|purchase|shipment)\b"
     r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped)\b",
     re.I,
 )
+ORDER_KINDS = (RequestKind.OWN_ORDER.value, RequestKind.COMPLAINT.value)
 # intents under which "my order" is still a question about the rules or the catalog
 NOT_ORDER_INTENTS = (
     Intent.RETURNS_REFUNDS,
@@ -232,6 +234,11 @@ def _own_order(
         return Request(RequestKind.OWN_ORDER, text, aspects=aspects, order_ids=ids, order_hint=hint)
     if not ids and not aspects and ow.RULE_ASKED.search(text):
         return None  # "what's the return window for my order?": the rule answers it, for anyone
+    if state.order_id and not ids and ow.FEE_BACK.search(text) and state.last_kind in ORDER_KINDS and not hint:
+        # "do I at least get my shipping back?" right after their order or complaint: what that order's shipping was
+        return Request(
+            RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True
+        )
     followup = is_followup(text)
     words = len(re.findall(r"\w+", text))
     if (

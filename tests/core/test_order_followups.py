@@ -79,3 +79,14 @@ def test_how_do_i_wash_it_is_asked_of_the_item(store: Store) -> None:
         "ok and how do i wash the Express Men's York Wool Overcoat"
     )
     assert with_order_item("when will it arrive", t, CATALOG, store.get_order) is None  # an order question
+
+
+def test_a_sold_out_size_asked_in_the_swap_gets_the_back_order_or_refund_sentence(
+    kb: KnowledgeBase, store: Store
+) -> None:
+    # c020's ORD-13687: 2 Guess Women's Vail Shirt Dress (M, ivory), delivered; size L has 0 in stock
+    t = turn("c020", "ORD-13687", "how do I send the shirt dresses back", "Your order ORD-13687 ...")
+    found = exchange_reply(t, "actually, could I swap them for a large instead?", CATALOG, kb.search, store.get_order)
+    assert found is not None
+    assert "Size L of the Guess Women's Vail Shirt Dress is sold out right now" in found[0].text
+    assert "back-order" in found[0].text and "refund the item instead" in found[0].text

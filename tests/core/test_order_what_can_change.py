@@ -47,6 +47,7 @@ def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
         order_row("ORD-74004", "s1", "shipped", [SHIRTS, COAT], _ago(6)),
         order_row("ORD-74005", "s1", "shipped", [DRESS], _ago(3)),
         order_row("ORD-74006", "b2", "shipped", [COAT], _ago(4)),
+        order_row("ORD-74007", "s1", "delivered", [COAT], _ago(40)),
     ]
     orders[3]["estimated_delivery"] = _ago(-2)
     return demo_assistant(tmp_path, intents, customers, orders)
@@ -111,5 +112,13 @@ def test_a_day_said_picks_the_orders_placed_that_day_and_nothing_when_none_was()
 
 async def test_a_size_fix_asked_of_a_shipped_order_is_no_change_and_the_exchange_after(assistant: Assistant) -> None:
     r = await ask(assistant, "the overcoat I ordered, I wanted L not M. can that still be fixed?", "b2")
-    assert "ORD-74006" in r.text and "no longer be changed" in r.text and "exchange it" in r.text
+    assert "ORD-74006" in r.text and "the address, items and delivery date can no longer be changed" in r.text
+    assert "exchange it" in r.text and "make the change" not in r.text
     assert "Size L is in stock (15 left)" in r.text
+
+
+async def test_an_item_added_to_the_order_named_by_its_item_picks_the_one_still_on_its_way(
+    assistant: Assistant,
+) -> None:
+    r = await ask(assistant, "can I add a belt to my overcoat order?", "s1")
+    assert "ORD-74004" in r.text and "Which one" not in r.text
