@@ -33,7 +33,7 @@ METHODS = (
 # shipping asked beside a return ("do you ship to canada, and how do returns work?"); not "ship it back"
 SHIP_TO = re.compile(r"\bship(?![^.?!]{0,30}\bback\b)", re.I)
 DUTIES = re.compile(r"\b(?:duty|duties|tax|taxes|customs|import|vat|currency|dollars?|usd)\b", re.I)
-PO_BOX = re.compile(r"\b(?:p\.?\s?o\.? box|po box|apo|fpo|dpo|military)\b", re.I)
+PO_BOX = re.compile(r"\b(?:p\.?\s?o\.? box(?:es)?|po box(?:es)?|apo|fpo|dpo|military)\b", re.I)
 AMOUNT = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d\d)?)|\b(\d{2,5}(?:\.\d\d)?)\s*(?:dollars|bucks|usd)\b)", re.I)
 FORWARDING = re.compile(r"\b(?:forwarding|forwarder|re-?shipp(?:ing|er)|re-?shipper)\b", re.I)
 GOLD_SAID = re.compile(r"\b(?:i'?m|i am|as) (?:a )?gold\b|\bgold (?:member|level|tier|status)\b", re.I)

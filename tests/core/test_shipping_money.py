@@ -87,6 +87,8 @@ async def test_shipping_kept_on_a_returned_stained_item_is_that_refund_worked_ou
 async def test_overnight_to_a_po_box_is_a_no_with_the_rule(assistant: Assistant) -> None:
     r = await ask(assistant, "my address is a PO box in Texas, can I get overnight?")
     assert r.text.startswith("No, Overnight can't go to a P.O. box:") and "Economy shipping only" in r.text
+    plural = await ask(assistant, "do you ship to P.O. boxes?")
+    assert "Economy shipping only" in plural.text and "DHL Express" not in plural.text
 
 
 async def test_two_codes_on_one_order_is_one_code_per_order_and_a_code_question_is_not(assistant: Assistant) -> None:
