@@ -294,7 +294,26 @@ def _lead(row: SlotRow, case: Case, part: str) -> str:
             return ""
     if row.value == "no" and not _negated_asked(row.sentence, part):
         return ""
+    if row.value == "yes" and _short_of_threshold(row.sentence, part):
+        return ""
     return {"yes": "Yes.", "no": "No."}.get(row.value, "")
+
+
+_THRESHOLD = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+# an amount the shopper states: "$1,200", "spent about 1400", "my cart is 60", "an order of 90"
+_STATED = re.compile(
+    r"(?:\$\s?|\b(?:spent|spend|spending|paid|pay|cart|basket|order|total|totals|worth)\s+(?:is\s+|was\s+|of\s+)?"
+    r"(?:about|around|roughly|nearly|almost|only|just|like)?\s*\$?)(\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|days?|years?|%))",
+    re.I,
+)
+
+
+def _short_of_threshold(sentence: str, part: str) -> bool:
+    """The shopper states an amount below every money threshold the rule names: "I've spent about 1400, can you bump
+    me to Gold?" against "... renews if you spend $1,500 again" gets no "Yes." (the rule holds only from $1,500)."""
+    thresholds = [float(x.replace(",", "")) for x in _THRESHOLD.findall(sentence)]
+    stated = [float(x.replace(",", "")) for x in _STATED.findall(part)]
+    return bool(thresholds and stated) and max(stated) < min(thresholds)
 
 
 # the word a rule's negation is about: "are not included", "cannot be returned", "can no longer be changed"
