@@ -129,6 +129,7 @@ class Services:
             embedder=self.settings.embedder,
             every_n=self.settings.recommend_every_n_turns,
             enabled=self.settings.recommend,
+            background_min_products=self.settings.recommend_background_min_products,
         )
         self.erase_hooks.append(p.forget)
         return p
@@ -346,7 +347,7 @@ class Services:
         if callable(reword_load):
             reword_load()
         if self.settings.recommend:
-            _ = self.personaliser.recommender
+            self.personaliser.warm_up()
 
     def _record_version(self, version: str, info: dict[str, Any]) -> None:
         fields = {k: info.get(k) for k in ("documents", "chunks", "embedded", "status", "error")}

@@ -168,6 +168,12 @@ class Settings(BaseSettings):
     # --- personalisation
     recommend: bool = Field(True, description="Add one personalised recommendation where the policy allows")
     recommend_every_n_turns: int = Field(3, description="At most one recommendation every N bot turns")
+    recommend_background_min_products: int = Field(
+        5000,
+        ge=1,
+        description="From this catalog size a first start with no trained recommender trains it in the background "
+        "(replies carry no recommendation until then) instead of before the first reply",
+    )
 
     # --- marketing campaigns
     campaign_frequency_days: int = Field(

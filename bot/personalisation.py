@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-
-import numpy as np
 
 from bot.core.catalog.tally import tallied
 from bot.core.catalog.turn_fit import shown_gender, turn_filters, turn_misses_of
@@ -19,15 +16,9 @@ from bot.core.ports import KnowledgePort
 from bot.core.recommendation_check import asked_reason, check_recommendation, no_line_after, refuses_shipping
 from bot.core.turn import Turn
 from bot.domain import Flag, ProductCard, Reply, Request
-from bot.recommend.artifact import forget_users, has_current, load_current, publish, versions
-from bot.recommend.catalog import EVENT_WEIGHTS, product_texts
-from bot.recommend.interactions import Interactions
-from bot.recommend.mf import MFConfig, MFModel
+from bot.live_recommender import BACKGROUND_MIN_PRODUCTS, LiveRecommender
 from bot.recommend.recommender import Recommendation, Recommender
-from bot.recommend.selection import summary, train_recommender
 from bot.recommend.suggestion import suggest
-from bot.recommend.text_embeddings import embed_items, item_vectors_dir
-from bot.tombstones import Tombstones
 
 if TYPE_CHECKING:
     from bot.store import Store
@@ -86,99 +77,49 @@ class Personaliser:
         embedder: str = "minilm",
         every_n: int = 3,
         enabled: bool = True,
+        background_min_products: int = BACKGROUND_MIN_PRODUCTS,
     ) -> None:
         self.store = store
         self.kb = kb
-        self.root = models_dir / "recommend"
-        self.item_vectors = item_vectors_dir(models_dir)  # item texts' vectors, kept across versions and restarts
-        self.embedder = embedder
         self.every_n = every_n
         self.enabled = enabled
-        self._lock = threading.Lock()
-        self._rec: Recommender | None = None
+        self.live = LiveRecommender(
+            store, kb, models_dir, embedder=embedder, background_min_products=background_min_products
+        )
 
     # ------------------------------------------------------------------ model
     @property
+    def root(self) -> Path:
+        """Where the recommender's artifacts are published."""
+        return self.live.root
+
+    @property
     def recommender(self) -> Recommender | None:
-        """The recommender over the current artifact, trained from the store's interactions if none exists.
+        """The recommender over the current artifact, trained now if none is published (see `LiveRecommender`).
 
         None while there is nothing to learn from (no interactions yet); replies then carry no recommendation.
         """
-        with self._lock:
-            rec = self._rec
-            products = self.kb.products()
-            if rec is not None and rec.catalog is not products:
-                # a reload changed the catalog: the same model over the new version's products (their stock, sizes
-                # and prices for the filters), not the catalog it was first built on. The model is shared with turns
-                # still using the earlier one, so it is not changed: a product the model lacks joins at the next
-                # start (the first use there adds it from its text)
-                self._rec = Recommender(rec.model, products, embed=rec.embed, add_missing=False)
-            if self._rec is None:
-                if has_current(self.root):
-                    self._rec = self._wrap(load_current(self.root))
-                elif self.store.interactions():
-                    with versions(self.root).lock(timeout_s=None):  # several processes starting at once train one model
-                        self._rec = self._wrap(load_current(self.root) if has_current(self.root) else self._train())
-            return self._rec
+        return self.live.get(wait=True)
 
-    def _wrap(self, model: MFModel) -> Recommender:
-        from bot.embed.embedder import get_embedder
-
-        embedder = get_embedder(model.config.embedder)
-        return Recommender(model, self.kb.products(), embed=embedder.embed)
-
-    def _train(self) -> MFModel:
-        rows = self.store.interactions()
-        inter = Interactions(
-            np.array([r["customer_id"] for r in rows], object),
-            np.array([r["sku"] for r in rows], object),
-            weights=np.array([EVENT_WEIGHTS.get(str(r["kind"]), 1.0) for r in rows], np.float32),
-        )
-        texts = product_texts(self.kb.products())
-        emb = embed_items(texts, embedder=self.embedder, cache_dir=self.item_vectors) if texts else None
-        model = train_recommender(inter, item_embeddings=emb, config=MFConfig(mode="implicit", embedder=self.embedder))
-        publish(model, self.root, erased=self._erased())
-        log.info(
-            "trained the recommender: %d interactions, %d customers, %d items; %s",
-            len(rows),
-            len(model.user_ids),
-            len(model.item_ids),
-            summary(model),
-        )
-        return model
-
-    def _erased(self) -> Tombstones | None:
-        erased = getattr(self.store, "erased_keys", None)
-        return erased() if erased is not None else None
+    def warm_up(self) -> None:
+        """Load or train the recommender before the first shopper; a large catalog's first model trains in the
+        background (replies carry no recommendation until it is published)."""
+        if self.enabled:
+            self.live.get(wait=False)
 
     def forget(self, customer_id: str) -> None:
-        """Remove a customer's factors and history from the model, and every older artifact that held them.
-
-        Idempotent: a second call (a resumed erasure) finds nothing more to remove and still prunes old versions.
-        """
-        with self._lock:
-            store = versions(self.root)
-            with store.lock(timeout_s=None):
-                if not has_current(self.root):
-                    return
-                model = load_current(
-                    self.root
-                )  # what is published, not our in-memory copy (another process may have moved on)
-                if forget_users(model, [customer_id]):
-                    publish(model, self.root, keep=1, erased=self._erased())
-                store.remove_all_but_current()
-            self._rec = None  # reload from the published version on next use
+        """Remove a customer's factors and history from the model, and every older artifact that held them."""
+        self.live.forget(customer_id)
 
     def refresh(self) -> None:
         """Drop the in-memory recommender so the next reply loads the published one (after an erasure elsewhere)."""
-        with self._lock:
-            self._rec = None
+        self.live.refresh()
 
     # ------------------------------------------------------------------ per reply
     def __call__(self, turn: Turn, reply: Reply) -> None:
         """The Assistant's recommend hook: maybe append one card and one labelled line."""
         prediction = turn.prediction
-        rec = self.recommender if self.enabled and prediction is not None else None
+        rec = self.live.get(wait=False) if self.enabled and prediction is not None else None
         if rec is None or prediction is None:
             return
         customer = turn.customer

@@ -11,7 +11,7 @@ from bot.core.composer import Composer
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.llm.fake import ScriptedChatModel
 from bot.personalisation import Personaliser, describe_customer
-from bot.recommend.artifact import load_current
+from bot.recommend.artifact import load_current, versions
 from bot.store import Store
 from bot.domain import Channel, IncomingMessage
 from tests.support.intents import small_intent_classifier
@@ -204,3 +204,39 @@ async def test_a_retrained_recommender_reads_the_item_vectors_from_the_cache(set
     assert again is not None and again is not first
     assert keys_file.stat().st_mtime_ns == stamp  # nothing new to embed, so nothing written
     assert again.model.item_ids == first.model.item_ids
+
+
+async def test_a_large_catalogs_first_recommender_trains_in_the_background(setup, tmp_path: Path) -> None:  # noqa: ANN001
+    """From `background_min_products` on, a first start with no published model does not make the shopper wait:
+    warm_up and the reply hook start the training in a thread and the reply carries no recommendation; once it is
+    published, the next turn loads it and recommends. A synchronous caller (campaigns, the CLI) still waits."""
+    store, small, _ = setup
+    big = Personaliser(store, small.kb, tmp_path / "models-big", embedder="hashing", background_min_products=1)
+    assistant = Assistant(
+        store=store,
+        kb=small.kb,
+        intents=small_intent_classifier(),
+        composer=Composer(ScriptedChatModel(default="Our jeans are made of denim."), timeout_s=5),
+        recommend=big,
+    )
+    root = tmp_path / "models-big" / "recommend"
+    with versions(root).lock():  # as another worker training: the thread waits, so "during" is really during
+        big.warm_up()
+        assert big.live.get(wait=False) is None  # training, not trained: nothing to recommend with yet
+        during = await assistant.handle(ask("what material are the jeans", "c1"))
+        assert "recommended" not in during.flags and not during.cards
+        assert "Our jeans are made of denim." in during.text
+        assert not big.live.wait_trained(timeout_s=0.2)  # still waiting for the lock
+    assert big.live.wait_trained(timeout_s=120)
+    assert load_current(root) is not None  # published by the thread
+    after = await assistant.handle(ask("what material are the jeans", "c2"))
+    assert "recommended" in after.flags and len(after.cards) == 1
+
+
+def test_a_small_catalog_trains_before_the_first_reply(setup, tmp_path: Path) -> None:  # noqa: ANN001
+    """Below the threshold (the demo store's 320 products), warm_up trains at once, as before: no thread."""
+    store, small, _ = setup
+    p = Personaliser(store, small.kb, tmp_path / "models-small", embedder="hashing", background_min_products=100_000)
+    p.warm_up()
+    assert p.live._training is None
+    assert p.live.get(wait=False) is not None

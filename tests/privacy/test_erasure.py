@@ -188,7 +188,7 @@ def _erase_while_serving(home: Path, knowledge_dir: Path, log: Path) -> None:
         result = cli(home, knowledge_dir, "-vv", "customers", "erase", WHO["id"], "--yes", log=log)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout.strip().splitlines()[-1])["state"] == "erased"
-        assert watcher.check() or services.personaliser._rec is None  # noqa: SLF001 - the running process dropped its copy
+        assert watcher.check() or services.personaliser.live._rec is None  # noqa: SLF001 - the running process dropped its copy
     finally:
         watcher.stop()
     services.close()  # a clean shutdown: the WAL is checkpointed and truncated
