@@ -17,6 +17,7 @@ from bot.core.case_followups import level_window_reply, with_case_fact
 from bot.core.case_shipping import case_shipping_reply
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
+from bot.core.earned_lead import earned_lead
 from bot.core.echo import echoes
 from bot.core.events import EventBus
 from bot.core.guard import Checked, check_input
@@ -141,6 +142,7 @@ class Assistant:
             plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
             plan.reply.text = gold_perk(plan.reply.text, checked.text, turn, self.kb)  # "free for you", when it is
             plan.reply = fill_lost_parts(plan.reply, checked.text, turn.request, turn.state, self.kb)
+            plan.reply = earned_lead(plan.reply, checked.text, self.kb)  # a "Yes" the stated case earns; a cut-off
             promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
             # every asked slot stated, or named as unsure with a person offered
             plan.reply = check_reply(plan.reply, checked.text, turn.request, not_sure=self.composer.not_sure)

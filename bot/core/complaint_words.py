@@ -60,6 +60,11 @@ SAME_AGAIN = re.compile(
 OWNED = re.compile(r"\b(i (just )?(got|received|bought|ordered)|came|arrived|my|mine|delivered)\b", re.I)
 # "what if my order is late?": a rule asked about, not a complaint
 ASKED_RULE = re.compile(r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if)\b", re.I)
+# "can i swap the chinos i bought for jeans instead?": an exchange asked for, not a wrong item reported
+EXCHANGE_ASKED = re.compile(
+    r"\b(?:can|could|may|would it be possible to|is it possible to) (?:i |we )?(?:\w+ )?(?:swap|exchange|switch|trade)\b",
+    re.I,
+)
 
 
 # "sent back the dress in october and STILL haven't seen my $90": a refund the shopper is still waiting for
@@ -81,7 +86,7 @@ def complaint_kind(text: str, colours: list[str] | None = None) -> str | None:
         return "refund"
     if MISSING.search(text):
         return "missing"
-    if WRONG.search(text) or _colour_swapped(text, colours or []):
+    if (WRONG.search(text) and not EXCHANGE_ASKED.search(text)) or _colour_swapped(text, colours or []):
         return "wrong"
     if DAMAGED.search(text):
         return "damaged"

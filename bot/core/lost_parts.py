@@ -202,6 +202,8 @@ def completed(
         if aspect.product and (product is None or not of_product):
             continue  # "jackets made of leather?": a search, no product's part
         said = answer_for(aspect, text, search, product, kind, used)
+        if said and said not in body:  # a sentence the reply already holds is not said twice
+            said = " ".join(x for x in split_sentences(said) if x not in body)
         if not said or said in body:
             continue
         if aspect.name == "gift_card_amount" and (lead := gift_card_lead(text, said)):

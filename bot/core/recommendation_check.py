@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.core.promises import promise_request
+from bot.core.refusals import refused
 from bot.core.service_asks import asks_exchange
 from bot.domain import Request, RequestKind
 
@@ -158,7 +159,7 @@ def no_line_after(req: Request | None, text: str) -> bool:
     have for another size: no recommendation."""
     if req is not None and req.kind in CASE_KINDS or asks_exchange(text):
         return True
-    return bool(promise_request(text) or ASKS_PROMISE.search(text))
+    return bool(promise_request(text) or ASKS_PROMISE.search(text) or refused(text))  # only staff may grant it
 
 
 def asked_reason(reason: str, req: Request | None, text: str, *, meets: bool) -> str:

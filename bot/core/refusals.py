@@ -75,6 +75,34 @@ EXCEPTION = re.compile(
     r"return it (?:late|anyway|after the (?:window|deadline)))",
     re.I,
 )
+# "refund me the difference, it's 30% off in your sale", "can you adjust the price, it went on sale": a price drop
+PRICE_DROP = re.compile(
+    r"\b(?:refund|give|pay|credit)\s+(?:me\s+|us\s+)?(?:back\s+)?the (?:price )?difference\b|\bdifference back\b"
+    r"|" + ASKING + r"[^?.!]{0,60}?\b(?:adjust (?:the|my|its|that) price|price adjust\w*|went on sale|now on sale|"
+    r"on sale now|cheaper now|now cheaper|price (?:dropped|went down))",
+    re.I,
+)
+# "past the window?? ... just approve it please", "let me return it even though it's outside the window"
+WINDOW = r"\b(?:past|outside|after|missed|over|beyond|out of) (?:the |my |your )?(?:[\w-]+ ){0,2}?(?:return )?(?:window|deadline)\b"
+LATE_RETURN = re.compile(
+    WINDOW + r"[^\n]{0,120}?\b(?:approve|accept|allow|let me|exception|just this once|anyway|take it back)\b"
+    r"|\b(?:approve|accept|allow|let me return)\b[^\n]{0,80}?" + WINDOW,
+    re.I,
+)
+# "can u do overnight for free just this once?? pleeease": free shipping asked as a favour (a Gold member's
+# overnight is free by the page's own table, so a Gold member's ask is not refused)
+FREE_FAVOUR = re.compile(
+    r"^(?!.*\bgold\b)(?=.*\b(?:(?:just )?this once|this (?:one )?time|as a favou?r|exception|p+l+e+a+s+e+|pl[sz])\b)"
+    r".*" + ASKING + r"[^?.!]{0,30}?(?:\b(?:overnight|shipping|delivery|express)\b[^?.!]{0,15}\bfree\b"
+    r"|\bfree (?:overnight|shipping|delivery|express|next[- ]day)\b)",
+    re.I,
+)
+# "can you just bump me to gold now?": a membership level is reached by spending, not granted
+LEVEL = re.compile(
+    r"\b(?:bump|upgrade|move|put|make|promote)\s+(?:me|my (?:account|level|status|membership))\b[^?.!]{0,15}"
+    r"\b(?:gold|silver|bronze)\b|\bgive me (?:gold|silver)\b",
+    re.I,
+)
 # a request in the shopper's own shorthand ("pls hold it"), or one that opens with the verb ("lock the price for me")
 ASKED = (
     r"(?:"
@@ -116,6 +144,7 @@ HOW_TO = re.compile(
     r"|\b(?:buy|pay for|purchase)\b[^?.!]{0,30}\bwith (?:a |my |the |your )?(?:promo|discount|coupon)",  # "buy one with a code?"
     re.I,
 )
+SHIP_OPTION = re.compile(r"\b(?:overnight|standard|economy)\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
 PERCENT_OFF = re.compile(r"\d{1,2}\s?% off", re.I)
 STAFF_ISSUED = re.compile(r"\b(?:customer care|our team|we send|sent by)\b", re.I)
@@ -126,7 +155,7 @@ DURATION = QUESTION_TYPES["duration"][1]
 class Refused:
     """What was asked for and the plain no that answers it."""
 
-    kind: str  # keep | restock | override | price_lock | hold | approve | discount | delivery | fee | price_match | exception
+    kind: str  # keep | restock | ... | price_match | price_drop | exception | free_shipping | level (REFUSALS)
     no: str
 
 
@@ -152,6 +181,13 @@ REFUSALS = (
         ),
     ),
     (APPROVE, Refused("approve", "No, sorry: I can't approve a refund or a return myself; our team decides those.")),
+    (
+        PRICE_DROP,
+        Refused("price_drop", "No, sorry: I can't refund a price difference or change the price of an order myself."),
+    ),
+    (LATE_RETURN, Refused("exception", "No, sorry: I cannot make an exception to our rules myself.")),
+    (FREE_FAVOUR, Refused("free_shipping", "No, sorry: I can't make shipping free myself.")),
+    (LEVEL, Refused("level", "No, sorry: I can't change a membership level myself.")),
     (DISCOUNT, Refused("discount", "No, sorry: I cannot give you a discount or a code myself.")),
     (PRICE_MATCH, Refused("price_match", "No, sorry: I cannot match a price myself.")),
     (FEE, Refused("fee", "No, sorry: I cannot waive or refund a fee myself.")),
@@ -207,9 +243,11 @@ class Refusals:
         if asked.kind == "approve" and more:
             query = ""  # the order's own status says what happened to the money
         found = section(self.kb, query, merge=MERGE.get(asked.kind, 1)) if query else Section()
-        quotes = [q for q in found.pick(keep, limit=3) if q not in " ".join(parts)]
-        if order is not None and order.get("shipping_method"):
-            method = re.compile(rf"^{re.escape(str(order['shipping_method']))}\b", re.I)  # the order's own option
+        quotes = [re.sub(r"\.{2,}$", ".", q) for q in found.pick(keep, limit=3) if q not in " ".join(parts)]
+        named = str(order.get("shipping_method") or "") if order is not None else ""
+        named = named or (m.group(0) if asked.kind == "free_shipping" and (m := SHIP_OPTION.search(req.text)) else "")
+        if named:
+            method = re.compile(rf"^{re.escape(named)}\b", re.I)  # the order's own option, or the one asked free
             quotes = [q for q in quotes if method.search(q)] or quotes
         if quotes:
             parts.append("What our policy says: " + " ".join(quotes))
@@ -292,6 +330,16 @@ TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "discount": ("promo codes discount newsletter first order sales", _published_offer),
     "fee": ("shipping fee too high waive refund standard shipping fee", _about(r"\b(?:fees?|shipping|charges?)\b")),
     "price_match": ("Do you price match? price went down after I bought it", _about(r"\bprices?\b")),
+    "price_drop": ("Do you price match? price went down after I bought it", _about(r"\bprices?\b")),
+    "free_shipping": ("Shipping options and costs United States Economy Standard Overnight", _about(r"\bfree for\b")),
+    "return_fee": (
+        "International returns prepaid return label return shipping fee deducted",
+        _about(r"return shipping fee"),
+    ),
+    "level": (
+        "What are the membership levels? Silver: spend $500 or more in a 12-month period",
+        _about(r"^(?:Silver|Gold)\b.*\b12-month period"),  # the levels table's rows
+    ),
     "restock": ("item out of stock back-order restock e-mail", _about(r"\b(?:back-order|restocked|back in stock)\b")),
     "keep": ("After we receive your return we process returns and then send your refund", _about(r"\brefund")),
     "exception": ("returns outside your window receipt original packaging", _about(r"\b(?:window|receipt|returns?)\b")),
@@ -303,7 +351,8 @@ TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "approve": ("How long does a refund take? process returns refund within days", _about(r"^(?!The\b).*\bdays\b")),
     "none": ("", _about(r"$^")),
 }
-MERGE = {"discount": 3, "price_lock": 2}
+MERGE = {"discount": 3, "price_lock": 2, "level": 3}
+RETURN_FEE = re.compile(r"\breturn (?:shipping )?(?:fees?|charges?|costs?|label)\b", re.I)
 RETURNS_ASKED = re.compile(r"\breturn|\bwindow\b|\brefund", re.I)
 
 
@@ -312,6 +361,8 @@ def _topic(kind: str, text: str) -> str:
     of nothing the shop has a page for gets none."""
     if kind == "override":
         return "exception" if RETURNS_ASKED.search(text) else "none"
+    if kind == "fee" and RETURN_FEE.search(text):
+        return "return_fee"  # "waive the $15 return fee": the international returns rule, not shipping's
     return kind
 
 

@@ -23,6 +23,7 @@ from bot.core.lookups import products_by_sku
 from bot.core.ordered_items import OWNED, match_orders
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.sentences import as_sentence, split_sentences
+from bot.core.stated_case import SAME_ASKED, other_product, unmet
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Hit, Intent, Reply, Request, RequestKind
 
@@ -99,7 +100,7 @@ def asked_service(text: str) -> Service | None:
 def asks_exchange(text: str, before: str = "") -> bool:
     """An exchange for another size or colour, or, right after one was asked (`before`, the shopper's message
     before this one), what happens when the size wanted is sold out."""
-    if EXCHANGE.search(text) and OTHER_SIZE.search(text):
+    if EXCHANGE.search(text) and (OTHER_SIZE.search(text) or SAME_ASKED.search(text) or other_product(text)):
         return True
     return bool(SOLD_OUT.search(text) and asks_exchange(before) and len(text.split()) <= 14)
 
@@ -225,12 +226,18 @@ EXCHANGE_SECTIONS = (
     ("rule", "Can I exchange an item for a different size or color?", re.compile(r"exchange.*(size|colou?r)", re.I)),
     ("sold_out", "What if the size I want is out of stock?", re.compile(r"out of stock", re.I)),
     ("how", "How do exchanges work?", re.compile(r"how do exchanges work", re.I)),
+    ("other", "Can I exchange for a different product?", re.compile(r"different product", re.I)),
 )
 
 
 def _exchange_reply(kb: KnowledgePort, text: str) -> Reply | None:
-    """The exchanges page's rule, what happens when the size is sold out (when asked) and how it works (when asked)."""
-    asked = {"rule"} if EXCHANGE.search(text) or not SOLD_OUT.search(text) else set()
+    """The exchanges page's rule, what happens when the size is sold out (when asked) and how it works (when asked).
+    Another product asked for ("for a totally different shirt") does not meet the rule's "the same product": "No.",
+    and the page's section for a different product (return it, place a new order), never the rule's own "Yes."."""
+    if other_product(text):
+        asked = {"other"} | ({"how"} if HOW.search(text) else set())
+    else:
+        asked = {"rule"} if EXCHANGE.search(text) or not SOLD_OUT.search(text) else set()
     asked |= {"sold_out"} if SOLD_OUT.search(text) else set()
     asked |= {"how"} if HOW.search(text) else set()
     parts: list[str] = []
@@ -243,8 +250,9 @@ def _exchange_reply(kb: KnowledgePort, text: str) -> Reply | None:
             return None  # the pages do not say it: the usual way
         parts += [s for s in found[0] if s not in parts]
         hits.append(found[1])
+    lead = ["No."] if "other" in asked and unmet(" ".join(parts), text) else []
     return Reply(
-        text=" ".join(parts),
+        text=" ".join(lead + parts),
         sources=[hit_source(h) for h in hits][:3],
         flags={Flag.FROM_DATA, Flag.STRUCTURED},
         intent=Intent.RETURNS_REFUNDS,

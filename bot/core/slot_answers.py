@@ -19,6 +19,7 @@ from bot.core.ports import KnowledgePort
 from bot.core.questions import asks_rule, asks_yes_no
 from bot.core.sentences import content_words
 from bot.core.slot_table import VALUE_KINDS, facets
+from bot.core.stated_case import unmet
 from bot.core.subject_kinds import off_subject, product_kinds
 from bot.core.turn import Plan, Turn
 from bot.core.two_part import question_parts
@@ -294,8 +295,8 @@ def _lead(row: SlotRow, case: Case, part: str) -> str:
             return ""
     if row.value == "no" and not _negated_asked(row.sentence, part):
         return ""
-    if row.value == "yes" and _short_of_threshold(row.sentence, part):
-        return ""
+    if row.value == "yes" and (_short_of_threshold(row.sentence, part) or unmet(row.sentence, part)):
+        return ""  # an amount below the rule's threshold; another product, a time after the cut-off, a worn item
     return {"yes": "Yes.", "no": "No."}.get(row.value, "")
 
 

@@ -1,0 +1,100 @@
+"""A reply's "Yes" and its delivery time, checked against what the shopper states about their case.
+
+Whichever path wrote the reply (a slot row, a quoted section, the shipping slots, an FAQ sentence that opens with the
+page's own "Yes."), a "Yes" is earned only when the shopper's case meets the conditions of the rule that follows it
+(bot.core.stated_case reads them from the rule's own words):
+- another product asked for, and the rule is "the same product": "No." and the page's section on a different
+  product, in place of the "Yes.";
+- an item stated as worn, washed or without its tags, and a "Yes" about returning it: "No." and the page's
+  condition sentence (its own exception, a stain or a defect, is the shopper's to state);
+- an order time stated after the shipping cut-off (or a weekend day), and a reply that gives a delivery time: the
+  page's cut-off sentence, and that the order then ships the next business day (the page's words), the delivery
+  time counting from that day; never a date. A "Yes: we ship to ..." in front of a "when does it arrive?" is no
+  answer to that question and loses its "Yes"."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.policy_lines import section
+from bot.core.ports import KnowledgePort
+from bot.core.sentences import split_sentences
+from bot.core.stated_case import (
+    CONDITION_RULE,
+    CUTOFF,
+    after_cutoff,
+    item_not_as_required,
+    on_weekend,
+    stated_ordering,
+    unmet,
+)
+from bot.domain import Reply
+
+YES = re.compile(r"^\s*yes\b[^.:!?]{0,20}[.:!,]?\s*", re.I)
+DELIVERY_TIME = re.compile(r"\bbusiness days?\b|\bnext[- ]day\b", re.I)
+WHEN_ASKED = re.compile(
+    r"\bwhen\b|\bhow (?:long|soon|fast|quick)\b|\bwhat day\b|\bget (?:to me|here|there)\b|\barriv\w*\b|\bby (?:tomorrow|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+RETURN_ASKED = re.compile(r"\b(?:return|returned|returning|send (?:it|them) back|take (?:it|them) back)\b", re.I)
+OTHER_PRODUCT_QUERY = "Can I exchange for a different product? return the item for a refund and place a new order"
+CONDITION_QUERY = "condition of returned items unworn and unwashed with the tags attached"
+CUTOFF_QUERY = "orders placed before 2:00 p.m. Eastern Time on a business day ship the same day"
+OPTIONS = re.compile(r"\b(Overnight|Standard|Economy)\b")
+
+
+def earned_lead(reply: Reply, text: str, kb: KnowledgePort) -> Reply:
+    """The reply with a "Yes" the shopper's stated case does not earn replaced, and the shipping cut-off applied to
+    an order time the shopper states; unchanged when the case states nothing the rule depends on."""
+    said = reply.text
+    missed = {u.kind for u in unmet(said, text)}
+    if YES.match(said) and "other_product" in missed:
+        other = section(kb, OTHER_PRODUCT_QUERY, about=re.compile(r"different product", re.I))
+        lines = [s for s in other.sentences if "product" in s]
+        if lines:
+            reply.text = " ".join(["No.", *lines])
+            return reply
+    if YES.match(said) and RETURN_ASKED.search(text) and item_not_as_required(text):
+        rule = next(
+            iter(
+                section(kb, CONDITION_QUERY, about=CONDITION_RULE).pick(
+                    lambda s: bool(CONDITION_RULE.search(s)), limit=1
+                )
+            ),
+            "",
+        )
+        if rule:
+            reply.text = " ".join(["No.", rule, _drop_yes(said)]) if rule not in said else f"No. {_drop_yes(said)}"
+            return reply
+    if DELIVERY_TIME.search(said) and WHEN_ASKED.search(text) and stated_ordering(text):
+        reply.text = _cut_off(said, text, kb)
+    return reply
+
+
+def _cut_off(said: str, text: str, kb: KnowledgePort) -> str:
+    """The delivery-time reply with the page's cut-off sentence and, for an order after it, when it ships."""
+    rule = next((s for s in split_sentences(said) if CUTOFF.search(s)), "")
+    if not rule:
+        rule = next(
+            iter(section(kb, CUTOFF_QUERY, about=CUTOFF, k=12).pick(lambda s: bool(CUTOFF.search(s)), limit=1)), ""
+        )
+        if not rule:
+            return said
+        said = f"{said} {rule}"
+    if not after_cutoff(rule, text):
+        return said
+    said = _drop_yes(said)
+    cut = CUTOFF.search(rule)
+    when = "on a weekend day, not a business day" if on_weekend(text) else f"after {cut.group(0)[7:]}" if cut else ""
+    then = (
+        "Overnight then delivers the next business day after it ships"
+        if set(OPTIONS.findall(said)) == {"Overnight"}
+        else "delivery times count from the day it ships"
+    )
+    return f"{said} By what you say, your order is placed {when}, so it ships the next business day, and {then}."
+
+
+def _drop_yes(said: str) -> str:
+    rest = YES.sub("", said, count=1)
+    return rest[:1].upper() + rest[1:] if rest else said

@@ -1,0 +1,166 @@
+"""A "Yes" only where the shopper's stated case meets the rule's conditions, and exceptions asked of the bot (#9,
+never promise). Blind-read regressions (reader11): "exchange the flannel shirt for a totally different shirt?" got
+"Yes. You can exchange an item for the same product ..."; an Overnight order "tonight like 9pm" got "next business
+day" with the 2:00 p.m. cut-off ignored; "refund me the difference, it's 30% off in your sale" and "past the window
+... just approve it" got product lists. A real Assistant on the demo store's knowledge (hashing embedder), a real
+SQLite store and a scripted generator; the stated facts are read by the real parsers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.assistant import Assistant
+from bot.core.earned_lead import earned_lead
+from bot.core.refusals import refused
+from bot.core.stated_case import after_cutoff, item_not_as_required, other_product, stated_hour_et
+from bot.domain import Flag, Reply
+from bot.nlu.classifier import IntentClassifier
+from tests.core.shop_parts import ask, demo_assistant
+
+CUTOFF = "Orders placed before 2:00 p.m. Eastern Time on a business day (Monday–Friday) ship the same day."
+
+
+@pytest.fixture
+def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
+    return demo_assistant(tmp_path, intents, [], [])
+
+
+def test_a_different_product_is_told_apart_from_another_size_or_colour() -> None:
+    assert other_product("Can I exchange the flannel shirt I got for a totally different shirt? like a denim one")
+    assert other_product("can i swap the chinos i bought for a pair of jeans instead?")
+    assert other_product("exchange a jacket for a different jacket, like a bomber instead of the parka?")
+    assert other_product("can I exchange it for a different product?")
+    assert not other_product("can I exchange my sweater for the same one in a bigger size?")
+    assert not other_product("could i exchange the black hoodie for a grey one?")
+    assert not other_product("can I exchange these boots for a different size?")
+    assert not other_product("can I swap my jeans for another colour?")
+
+
+def test_an_order_time_is_read_in_eastern_time_and_compared_with_the_cut_off() -> None:
+    assert stated_hour_et("an overnight order tonight like 9pm new york time") == 21.0
+    assert stated_hour_et("if I order at 11am pacific") == 14.0
+    assert stated_hour_et("will it arrive by 5pm tomorrow?") is None  # a deadline, not the order's time
+    assert after_cutoff(CUTOFF, "if I order overnight at 4pm eastern today, when will it arrive?")
+    assert after_cutoff(CUTOFF, "if i order on saturday, when does it ship?")
+    assert not after_cutoff(CUTOFF, "if i place an overnight order at 10am ET on a tuesday, when does it get here?")
+    assert not after_cutoff(CUTOFF, "if I order at 1:30 pm, when does it ship?")
+
+
+def test_a_worn_item_is_one_the_condition_excludes_unless_a_stain_or_defect_is_said() -> None:
+    assert item_not_as_required("can i return a shirt i already wore and washed a couple times?")
+    assert item_not_as_required("i cut the tags off, can i still return it")
+    assert not item_not_as_required("can I return a sweater I never wore, tags still on?")
+    assert not item_not_as_required("I wore it once and found a stain, can I return it")
+
+
+async def test_an_exchange_for_a_different_product_gets_no_and_the_return_and_new_order(assistant: Assistant) -> None:
+    text = (
+        await ask(
+            assistant, "Can I exchange the flannel shirt I got for a totally different shirt? like a denim one instead"
+        )
+    ).text
+    assert text.startswith("No. Exchanges are for the same product in a different size or color.")
+    assert "return the item for a refund and place a new order" in text and "Yes" not in text
+    text = (await ask(assistant, "can i swap the chinos i bought for a pair of jeans instead?")).text
+    assert text.startswith("No.") and "place a new order" in text
+    # near-miss: the same product in another size keeps the rule's "Yes."
+    text = (await ask(assistant, "can I exchange my sweater for the same one in a bigger size?")).text
+    assert text.startswith("Yes.") and "same product in another size or color" in text
+
+
+async def test_an_order_after_the_cut_off_ships_the_next_business_day(assistant: Assistant) -> None:
+    q = "if i put in an overnight order tonight like 9pm new york time, when does it actually get to me?"
+    text = (await ask(assistant, q)).text
+    assert (
+        "before 2:00 p.m. Eastern Time" in text
+        and "after 2:00 p.m. Eastern Time, so it ships the next business day" in text
+    )
+    assert not text.startswith("Yes")
+    # near-miss: an order before the cut-off gets no such line
+    text = (await ask(assistant, "if i place an overnight order at 10am ET on a tuesday, when does it get here?")).text
+    assert "By what you say" not in text
+
+
+def test_the_cut_off_is_applied_to_a_delivery_time_whichever_path_wrote_it(assistant: Assistant) -> None:
+    kb = assistant.kb  # the demo store's pages
+    # the extractive reply the shipped model's retrieval gives (UNSEEN CHECK answers_13_1, a13-05)
+    said = (
+        "Overnight shipping costs $20.00 and delivers the next business day for orders placed before 2:00 p.m. "
+        "Eastern Time."
+    )
+    text = earned_lead(Reply(said), "if I order overnight at 4pm eastern today, when will it arrive?", kb).text
+    assert text.startswith(said) and text.endswith(
+        "your order is placed after 2:00 p.m. Eastern Time, so it ships the next business day, and Overnight then "
+        "delivers the next business day after it ships."
+    )
+    weekend = earned_lead(
+        Reply("Standard: delivery time 3–5 business days."), "if i order on sunday, when will it arrive?", kb
+    )
+    assert "Orders placed before 2:00 p.m. Eastern Time on a business day" in weekend.text
+    assert "placed on a weekend day, not a business day, so it ships the next business day" in weekend.text
+    # near-misses: an order time before the cut-off, and no order time at all, add nothing
+    assert (
+        earned_lead(Reply(said), "if i order overnight at 9am eastern on monday, when will i get it?", kb).text == said
+    )
+    assert earned_lead(Reply(said), "when does overnight shipping arrive?", kb).text == said
+
+
+@pytest.mark.parametrize(
+    ("message", "no", "policy"),
+    [
+        (
+            "bought the tommy marlow peacoat on the 20th and now its like 30% off in your sale. refund me the difference",
+            "No, sorry: I can't refund a price difference",
+            "we do not adjust the price of an order after it was placed",
+        ),
+        (
+            "the jeans i bought went on sale the next day, can you adjust the price?",
+            "No, sorry: I can't refund a price difference",
+            "we do not adjust the price of an order after it was placed",
+        ),
+        (
+            "want to return the puffer coat but it says im past the window?? its 2 days, just approve it please",
+            "No, sorry: I cannot make an exception",
+            "Returns outside the window",
+        ),
+        (
+            "its my moms bday tomorrow, can u do overnight for free just this once?? pleeease",
+            "No, sorry: I can't make shipping free myself.",
+            "$20.00 – free for Gold members",
+        ),
+        (
+            "ive spent about 1400 with you this year, can you just bump me to gold now?",
+            "No, sorry: I can't change a membership level myself.",
+            "Spend $1,500 or more in a 12-month period",
+        ),
+        (
+            "can you waive the $15 return fee just this once? I'm sending it back from Canada",
+            "No, sorry: I cannot waive or refund a fee myself.",
+            "A return shipping fee of $15.00 is deducted from the refund, except for Gold members",
+        ),
+    ],
+)
+async def test_an_exception_asked_gets_a_no_the_policy_on_it_and_a_person(
+    assistant: Assistant, message: str, no: str, policy: str
+) -> None:
+    reply = await ask(assistant, message)
+    assert reply.text.startswith(no) and policy in reply.text and "connect you" in reply.text
+    assert not reply.cards and reply.text.count(policy) == 1  # a sentence the reply holds is not added again
+    assert Flag.RECOMMENDED not in reply.flags  # only staff may grant it: no product suggested beside the no
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "do you price match other stores?",
+        "as a gold member can i get free overnight shipping please?",
+        "what happens if my return is past the window?",
+        "what if i sign up for plus right now, does that make overnight free",
+        "what is your price adjustment policy if something goes on sale after I buy?",
+        "can i return something after the window if i have the receipt?",
+    ],
+)
+def test_a_question_about_a_rule_is_no_exception_asked(message: str) -> None:
+    assert refused(message) is None
