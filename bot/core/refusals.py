@@ -32,7 +32,8 @@ from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, R
 
 # a request to the shop ("can you", "could I get", "please", "I want"), not a question about how something works
 ASKING = (
-    r"(?:\b(?:can|could|will|would)\s+(?:you|u|someone|your team|i|we)\b|\bmay i\b|\bany chance\b|\bis there (?:any )?way\b|"
+    r"(?:\b(?:can|could|will|would)\s+(?:you|u|someone|your team|i|we)\b|\b(?:can|could|will|would)(?:n?['’]?t|not)\s+"
+    r"(?:you|u|someone|your team)\b|\bmay i\b|\bany chance\b|\bis there (?:any )?way\b|"
     r"\bi(?:'d| would)? (?:like|want|need)\b|\bplease\b|\bgive me\b|\bget me\b|\bi (?:expect|demand|deserve)\b|\bhow about\b|"
     r"\bdo me\b|\bhook me up\b|^(?=\W*(?:promise|guarantee|waive|match|drop|remove|take|knock|refund)\b))"
 )
@@ -359,7 +360,7 @@ RETURNS_ASKED = re.compile(r"\breturn|\bwindow\b|\brefund", re.I)
 def _topic(kind: str, text: str) -> str:
     """Where the policy beside the no is: an override of the return window gets the late-return rule; an override
     of nothing the shop has a page for gets none."""
-    if kind == "override":
+    if kind in ("override", "exception"):  # "can't you just make an exception?": no rule named, none quoted
         return "exception" if RETURNS_ASKED.search(text) else "none"
     if kind == "fee" and RETURN_FEE.search(text):
         return "return_fee"  # "waive the $15 return fee": the international returns rule, not shipping's

@@ -13,7 +13,7 @@ import pytest
 
 from bot.core.assistant import Assistant
 from bot.core.earned_lead import earned_lead
-from bot.core.refusals import refused
+from bot.core.refusals import _topic, refused
 from bot.core.stated_case import after_cutoff, item_not_as_required, other_product, stated_hour_et
 from bot.domain import Flag, Reply
 from bot.nlu.classifier import IntentClassifier
@@ -151,6 +151,13 @@ async def test_an_exception_asked_gets_a_no_the_policy_on_it_and_a_person(
     assert Flag.RECOMMENDED not in reply.flags  # only staff may grant it: no product suggested beside the no
 
 
+def test_an_exception_asked_with_no_rule_named_gets_the_no_and_no_unrelated_rule() -> None:
+    asked = refused("come on, can't you just make an exception for me this one time?")
+    assert asked is not None and asked.kind == "exception"
+    assert _topic(asked.kind, "come on, can't you just make an exception for me this one time?") == "none"
+    assert _topic("exception", "can you make an exception and let me return it after 45 days?") == "exception"
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -160,6 +167,7 @@ async def test_an_exception_asked_gets_a_no_the_policy_on_it_and_a_person(
         "what if i sign up for plus right now, does that make overnight free",
         "what is your price adjustment policy if something goes on sale after I buy?",
         "can i return something after the window if i have the receipt?",
+        "why can't I use two promo codes?",
     ],
 )
 def test_a_question_about_a_rule_is_no_exception_asked(message: str) -> None:
