@@ -11,8 +11,9 @@ from bot.core.answers import MATERIAL, PRICE, THRESHOLD, product_fact_answer
 from bot.core.catalog import compare_text, search
 from bot.core.catalog.attributes import asked_attributes, attribute_answer, attribute_list_answer
 from bot.core.catalog.compare import one_side_text
-from bot.core.catalog.listed_text import beyond_the_list, listed_text
+from bot.core.catalog.listed_text import beyond_the_list, listed_text, loosened
 from bot.core.catalog.listing_facts import listing_answer, listing_sentence, listing_silent
+from bot.core.catalog.measures import without_measures
 from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
 from bot.core.listing_gaps import kind_rule
@@ -20,6 +21,7 @@ from bot.core.lookups import asked_size, products_by_sku
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.core.request import POLICY_WORDS
+from bot.core.size_fit import measured_size
 from bot.core.turn import HANDOFF_BUTTON, card, hit_source, product_source
 from bot.domain import Author, Constraints, Flag, Intent, Reply, Request
 
@@ -71,7 +73,10 @@ def product_fact_reply(
     colours = [c for c in req.constraints.colours if c not in str(product["name"]).lower()]
     sized = without_colours(product, text)  # "and in medium wash?" asks no size
     stated = req.constraints.size if sized == text else None  # a size read from "medium wash" is no size
-    size = stated or asked_size(sized) or product_size(product, sized)
+    fitted, fit_said = measured_size(kb, product, text) if kb is not None else (None, "")
+    if fit_said:  # "I'm a 17 neck": the guide's size, and the measurement is no size of its own
+        sized, stated = without_measures(sized), None
+    size = fitted or stated or asked_size(sized) or product_size(product, sized)
     if size and size.upper() not in {str(s).upper() for s in product.get("stock") or {}}:
         size = product_size(product, sized) or size  # "the belt in XL? my waist is 38": its own size XL is asked
     req.constraints.size = size  # "need an M": this turn's recommendation is filtered on it too
@@ -93,6 +98,7 @@ def product_fact_reply(
     if listed and fact and str(product.get("material") or "") in listed:  # the material said once
         fact = fact.replace(f"The {product['name']} is made of {product.get('material')}.", "").strip()
     answer = " ".join(x for x in (attribute, listed, fact) if x) or listing_silent(product, text, POLICY_WORDS)
+    answer = f"{fit_said} {answer}".strip() if fit_said and answer else answer
     if not answer:
         return None
     silent = bool(SILENT.search(answer))
@@ -122,11 +128,13 @@ def on_list(req: Request, searched: Constraints, catalog: list[dict[str, Any]]) 
     result = search(shown, c, limit=len(shown), scan=True)
     wider = None
     kinds = list(c.categories or searched.categories)
+    loose = None
     if not result.matches:
         merged = c.merged_over(searched)
         wider = search(catalog, merged, exclude=frozenset(req.skus))
         flags.add(Flag.NO_MATCH)
-    text, products = listed_text(c, shown, result, wider, kinds, searched)
+        loose = None if wider.matches else loosened(c, merged, catalog, frozenset(req.skus))
+    text, products = listed_text(c, shown, result, wider, kinds, searched, loose)
     if result.matches and c.sort.value != "relevance" and (beyond := beyond_the_list(c, searched, result, catalog)):
         text += " " + beyond  # "of the 3 I showed ...; across all our women's rain jackets ..."
     reply = catalog_reply(text, products, flags, cards=True)

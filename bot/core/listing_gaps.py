@@ -187,6 +187,17 @@ def kind_rule(kb: KnowledgePort, product: dict[str, Any], text: str) -> tuple[st
     return f'{lead}: "{said}"', hit_source(hit)
 
 
+def page_section(kb: KnowledgePort, aspect: Aspect, kind: str) -> tuple[str, Hit, str] | None:
+    """The kind's section for the aspect, every sentence of it that answers the aspect ("Boots tagged waterproof ...
+    Other leather and suede boots are water-resistant at best ..."), with its hit and the page's name."""
+    hit = _section(kb, aspect, kind)
+    if hit is None:
+        return None
+    said = " ".join(s for s in sentences_of(hit) if aspect.about.search(s))
+    page = re.split(r"\s[–-]\s", hit.passage.title)[0].strip() or "page"
+    return (said, hit, page) if said else None
+
+
 def shop_fit_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
     """ "Do your shirts run small? I'm between an M and an L" (no product named): the size guide's shop-wide fit
     rule, or None when the question asks no fit or no page gives a rule for all the clothes."""

@@ -150,6 +150,7 @@ def asked_size(text: str) -> str | None:
 
 
 _NAME_WORD = re.compile(r"[a-z0-9']+")
+_COMPOUND = re.compile(r"\b([a-z0-9]+)-([a-z0-9]+)\b")
 _NOT_DISTINCTIVE = {"men's", "women's", "the", "and"}
 
 
@@ -171,7 +172,8 @@ class _CatalogWords:
 
 def _name_words(p: dict[str, Any]) -> tuple[list[str], frozenset[str]]:
     """A product's distinctive name words (each occurrence) and its brand's words."""
-    name_words = [w for w in _NAME_WORD.findall(str(p.get("name", "")).lower()) if len(w) > 2]
+    name = _COMPOUND.sub(r"\1\2", str(p.get("name", "")).lower())  # "V-Neck" is one word, "vneck", never "neck"
+    name_words = [w for w in _NAME_WORD.findall(name) if len(w) > 2]
     brand = frozenset(_NAME_WORD.findall(str(p.get("brand", "")).lower()))
     return [w for w in name_words if w not in brand and w not in _NOT_DISTINCTIVE], brand
 
@@ -279,7 +281,9 @@ def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str
     by_sku = sorted({i for sku in skus for i in index.by_sku.get(sku, [])})
     if by_sku:
         return [catalog[i] for i in by_sku]
-    words = {_singular(w, index.postings) for w in _NAME_WORD.findall(text.lower())}  # "chukkas": the Chukka Boots
+    said = _NAME_WORD.findall(text.lower())
+    said += [a + b for a, b in zip(said, said[1:], strict=False)]  # "crew neck" / "v-neck": "crewneck", "vneck"
+    words = {_singular(w, index.postings) for w in said}  # "chukkas": the Chukka Boots
     found = [index.postings[w] for w in words if w in index.postings]
     if not found:
         return []

@@ -11,6 +11,8 @@ from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_reques
 from bot.core.catalog.line_names import unplaced
 from bot.core.catalog.measures import without_measures
 from bot.core.catalog.named import really_named
+from bot.core.catalog.negation import excluded_by
+from bot.core.catalog.parse import without_ruled_out
 from bot.core.compared import comparison
 from bot.core.complaint_words import reported_problem, state_order
 from bot.core.followup import is_followup
@@ -272,8 +274,9 @@ def _shopping(
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
     # "I live in Brooklyn, any rain jackets?" names no Brooklyn product; "my neck is 16.5" no V-Neck T-Shirt
-    catalog_text = without_measures(unplaced(text, catalog))
+    catalog_text = without_ruled_out(without_measures(unplaced(text, catalog)), catalog)  # "anything but Guess"
     named = really_named(catalog_text, find_products(catalog_text, catalog), constraints, catalog)
+    named = [p for p in named if not excluded_by(p, constraints.excluded)]  # "ankle boots, anything but Guess"
     if len(named) >= 2 and constraints.categories and not COMPARE.search(text):
         named = []  # "a bomber jacket for men" fits two names equally: a search shows them both
     if (compared := comparison(text, state, catalog, named, followup)) is not None:

@@ -160,6 +160,23 @@ def measured_size_reply(
     return reply
 
 
+def measured_size(kb: KnowledgePort, product: dict[str, Any], text: str) -> tuple[str | None, str]:
+    """ "Is the X shirt in stock in my size? I'm a 17 neck": the size guide's size for the product's kind and gender
+    (None between two sizes or past the table) and the guide's sentence; (None, "") when no measurement maps."""
+    kind = str(product.get("category") or "")
+    kinds = ["belt"] if kind == "accessories" and _BELT.search(str(product.get("name") or "")) else [kind]
+    if kind in ("jeans", "chinos") or not measures(text):  # their size is the waist itself
+        return None, ""
+    said_gender = str(product.get("gender") or "").lower()
+    gender = said_gender if said_gender in ("men", "women") else None
+    fit = guide_fit(kb, kinds, text, gender)
+    if fit is None:
+        return None, ""
+    said = _fit_sentence(fit, kinds, gender).replace("those measurements are", "that is")
+    one = len(fit.sizes) == 1 and fit.sizes[0][-1] not in "+-"
+    return (fit.sizes[0] if one else None), said
+
+
 def _either_gender(kb: KnowledgePort, kinds: list[str], text: str, pred: IntentPrediction) -> Reply | None:
     fits = [(g, guide_fit(kb, kinds, text, g)) for g in ("men", "women")]
     if not all(f is not None and len(f.sizes) == 1 and f.sizes[0][-1] not in "+-" for _, f in fits):

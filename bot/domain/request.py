@@ -77,6 +77,9 @@ class Constraints:
     missing_categories: list[str] = field(default_factory=list)
     # stated, but no product field records it, so it cannot be checked: "inseam" (from "a 32 inseam")
     unchecked: list[str] = field(default_factory=list)
+    # ruled out by the shopper ("no real leather", "anything but Guess", ", not black"): "field:value" strings
+    # (brand, colour, material, feature), checked by bot.core.catalog.negation and never relaxed
+    excluded: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True when nothing was asked for."""
@@ -95,6 +98,7 @@ class Constraints:
             or self.sort != Sort.RELEVANCE
             or self.in_stock
             or self.unchecked
+            or self.excluded
         )
 
     def merged_over(self, older: Constraints) -> Constraints:
@@ -114,6 +118,7 @@ class Constraints:
         out.in_stock = older.in_stock or self.in_stock
         out.missing_brands, out.missing_categories = list(self.missing_brands), list(self.missing_categories)
         out.unchecked = list(self.unchecked)
+        out.excluded = list(dict.fromkeys([*older.excluded, *self.excluded]))  # what was ruled out stays out
         return out
 
     def to_dict(self) -> dict[str, Any]:

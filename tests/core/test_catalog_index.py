@@ -162,11 +162,13 @@ def _find_by_scan(text: str, catalog: Catalog) -> list[dict[str, Any]]:
     """find_products' rule, product by product (the reference the index must agree with)."""
     import re
 
-    words = set(re.findall(r"[a-z0-9']+", text.lower()))
+    said_words = re.findall(r"[a-z0-9']+", text.lower())
+    words = set(said_words) | {a + b for a, b in zip(said_words, said_words[1:])}  # "crew neck": "crewneck"
     best = []
     for p in catalog:
         brand = set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
-        name = [w for w in re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower()) if len(w) > 2]
+        joined = re.sub(r"\b([a-z0-9]+)-([a-z0-9]+)\b", r"\1\2", str(p.get("name", "")).lower())  # "v-neck": one word
+        name = [w for w in re.findall(r"[a-z0-9']+", joined) if len(w) > 2]
         distinctive = [w for w in name if w not in brand and w not in {"men's", "women's", "the", "and"}]
         hits = sum(1 for w in distinctive if w in words)
         if distinctive and hits >= max(2, (len(distinctive) + 1) // 2):

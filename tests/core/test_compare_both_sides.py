@@ -102,13 +102,22 @@ def test_which_one_is_in_stock_in_a_size_says_both_sides() -> None:
     assert first == f"Only the {a['name']} is in stock in size XL; the {b['name']} is sold out in that size."
 
 
-def test_warmer_by_the_season_each_listing_is_tagged_for() -> None:
-    a, b = pair("jacket", lambda a, b: "winter" in a["tags"] and "fall" in b["tags"] and "winter" not in b["tags"])
-    if "fall" in a["tags"]:
-        pytest.skip("needs a winter-only jacket")
+def test_warmer_is_no_verdict_read_from_a_season_tag() -> None:
+    """The catalog has no warmth figure: a cotton sweater listed for winter is not called warmer than a lambswool
+    one listed for fall; each side's material and season are given, and the price difference."""
+    a, b = pair("sweater", lambda a, b: "winter" in a["tags"] and "fall" in b["tags"] and "winter" not in b["tags"])
     first = compare_text(b, a, "which is warmer?").splitlines()[0]
-    assert first.startswith(f"From the product details, the {a['name']} is the warmer choice: it is listed for winter")
-    assert f"the {b['name']} for fall ({b['material']}" in first
+    assert first.startswith("Our product details have no warmth rating, so I can't say for sure which is warmer.")
+    assert "warmer choice" not in first
+    assert f"the {a['name']} is {a['material']}" in first and "listed for winter" in first
+    assert f"the {b['name']} is {b['material']}" in first and "listed for fall" in first
+    high, low = (a, b) if a["price"] > b["price"] else (b, a)
+    assert (
+        f"The price difference is {high['price'] - low['price']:.2f} USD: {high['price']:.2f} USD for the {high['name']}"
+        in first
+    )
+    asked_price = compare_text(b, a, "which is warmer and which is cheaper?").splitlines()[0]
+    assert "is cheaper than" in asked_price and "price difference" not in asked_price  # the price said once
 
 
 @pytest.mark.parametrize(
@@ -138,3 +147,18 @@ def test_a_side_the_shop_does_not_carry_is_said_to_be_missing() -> None:
     assert f"{ours['price']:.2f} USD" in said
     # near-miss: a question about ours that also asks for that brand is no comparison
     assert ask(f"Do you have the {short(ours)}, or anything from {brand}?").kind != RequestKind.COMPARISON
+
+
+def test_warmer_is_the_one_whose_listing_says_insulated() -> None:
+    """One side insulated (a tag, or down / synthetic insulation in its material), the other not: that side is the
+    warmer one, both sides' evidence said; both insulated: no verdict."""
+    from bot.core.catalog.compare import _insulated
+
+    a, b = pair("jacket", lambda a, b: _insulated(a) and not _insulated(b))
+    first = compare_text(b, a, "which is warmer?").splitlines()[0]
+    assert first.startswith(
+        f"From the listings, the {a['name']} is the warmer choice: it is insulated ({a['material']}"
+    )
+    assert f"the {b['name']} lists no insulation ({b['material']}" in first
+    a, b = pair("coat", lambda a, b: _insulated(a) and _insulated(b))
+    assert compare_text(a, b, "which is warmer?").startswith("Our product details have no warmth rating")

@@ -35,10 +35,12 @@ def scan_products(text: str, catalog: list[dict[str, Any]]) -> list[str]:
     found = [p for p in catalog if p.get("sku") in skus]
     if found:
         return [p["sku"] for p in found]
-    words = set(re.findall(r"[a-z0-9']+", text.lower()))
+    said = re.findall(r"[a-z0-9']+", text.lower())
+    words = set(said) | {a + b for a, b in zip(said, said[1:])}  # "crew neck" is the name word "crewneck"
     best = []
     for p in catalog:
-        name_words = [w for w in re.findall(r"[a-z0-9']+", str(p.get("name", "")).lower()) if len(w) > 2]
+        name = re.sub(r"\b([a-z0-9]+)-([a-z0-9]+)\b", r"\1\2", str(p.get("name", "")).lower())  # "V-Neck": one word
+        name_words = [w for w in re.findall(r"[a-z0-9']+", name) if len(w) > 2]
         brand_words = set(re.findall(r"[a-z0-9']+", str(p.get("brand", "")).lower()))
         distinctive = [w for w in name_words if w not in brand_words and w not in {"men's", "women's", "the", "and"}]
         hits = sum(1 for w in distinctive if w in words)

@@ -117,3 +117,15 @@ async def test_between_two_rows_says_both_and_the_guides_rule(assistant: Assista
 async def test_past_the_largest_row_says_the_largest_size(assistant: Assistant) -> None:
     text, _ = await ask(assistant, "men's shirt for a 46 inch chest, what size?")
     assert "past our size guide's largest size, L (chest 40–42 in)" in text
+
+
+async def test_one_measurement_asked_of_a_named_shirt_is_its_guide_size(assistant: Assistant) -> None:
+    """ "I'm a 16 neck, is the X shirt in stock in my size?": the guide's L and the shirt's L stock, never "doesn't
+    come in size 16"; a plain size asked of it is unchanged."""
+    text, _ = await ask(assistant, "i'm a 16 neck, is the calvin klein men's poplin dress shirt in stock in my size?")
+    assert text.startswith("In our size guide, that is a men's L (neck 16–16.5 in).")
+    assert "in stock in size L" in text and "size 16" not in text
+    text, _ = await ask(assistant, "im a 16 neck, do you have the calvin klein men's oxford dress shirt in my size")
+    assert "a men's L" in text and "out of stock in size L" in text
+    text, _ = await ask(assistant, "is the calvin klein men's oxford dress shirt in stock in size M?")
+    assert "size guide" not in text and "in stock in size M" in text

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.core.catalog.compare_attr import attribute_verdict, material_verdict, measure_verdict
 from bot.core.catalog.plain import product_size
-from bot.core.catalog.search import size_ok, warmth
+from bot.core.catalog.search import size_ok
 from bot.core.catalog.text import money
 from bot.core.catalog.words import FEATURES, WARM_TAGS
 
@@ -57,31 +57,48 @@ def _season(p: Product) -> tuple[int, str]:
 
 
 def _warm_signs(p: Product) -> str:
+    """What a listing says that bears on warmth: its material, its warmth tags and the season it is listed for."""
     tags = [t for t in p.get("tags") or [] if t in WARM_TAGS and t not in _SEASON]
     material = str(p.get("material") or "")
-    return ", ".join(([material] if material else []) + tags[:2])
+    season = _season(p)[1]
+    return ", ".join(([material] if material else []) + tags[:3] + ([f"listed for {season}"] if season else []))
 
 
-def _warmth(a: Product, b: Product) -> str:
-    """The season each listing is tagged for decides first (winter over fall), then the signs of warmth (insulation,
-    wool, a lining); both sides' evidence is said."""
-    (sa, season_a), (sb, season_b) = _season(a), _season(b)
-    if sa and sb and sa != sb:
-        warm, cold = (a, b) if sa > sb else (b, a)
-        s_warm, s_cold = (season_a, season_b) if warm is a else (season_b, season_a)
-        return (
-            f"From the product details, the {warm['name']} is the warmer choice: it is listed for {s_warm} "
-            f"({_warm_signs(warm)}), the {cold['name']} for {s_cold} ({_warm_signs(cold)})."
+_INSULATION = re.compile(r"\b(?:insulat\w*|down|[\w-]*fill|quilted|padded|shearling)\b", re.I)
+
+
+def _insulated(p: Product) -> bool:
+    """The listing says the product is insulated: the tag, or an insulating fill in its material."""
+    tags = [str(t).lower() for t in p.get("tags") or []]
+    return "insulated" in tags or bool(_INSULATION.search(str(p.get("material") or "")))
+
+
+def _warmth(a: Product, b: Product, question: str = "") -> str:
+    """The catalog has no warmth figure. When exactly one side's listing says it is insulated (a tag, or down,
+    synthetic insulation, a quilted fill), that side is the warmer one, said with both sides' evidence; otherwise
+    that is said, with what each listing does give (material, warmth tags, season), never a verdict read from a
+    season tag (a cotton sweater listed for winter is not warmer than a lambswool one listed for fall). The price
+    difference follows unless the price is asked on its own."""
+    insulated = [p for p in (a, b) if _insulated(p)]
+    if len(insulated) == 1:
+        warm = insulated[0]
+        cold = b if warm is a else a
+        out = (
+            f"From the listings, the {warm['name']} is the warmer choice: it is insulated ({_warm_signs(warm)}); "
+            f"the {cold['name']} lists no insulation ({_warm_signs(cold) or 'no material given'})."
         )
-    wa, wb = warmth(a), warmth(b)
-    if wa != wb:
-        warm, cold = (a, b) if wa > wb else (b, a)
-        return (
-            f"From the product details, the {warm['name']} is the warmer choice ({_warm_signs(warm)}; "
-            f"the {cold['name']}: {_warm_signs(cold)})."
-        )
-    both = f": both are listed for {season_a}" if season_a and season_a == season_b else ""
-    return f"Our product details don't say that one is warmer than the other{both}."
+    else:
+        said = f"the {a['name']} is {_warm_signs(a) or 'listed without a material'}; the {b['name']} is {_warm_signs(b) or 'listed without a material'}"
+        out = f"Our product details have no warmth rating, so I can't say for sure which is warmer. What the listings give: {said}."
+    if not (_CHEAPER.search(question) or _DEARER.search(question)):
+        pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
+        if pa and pb and pa != pb:
+            high, low = (a, b) if pa > pb else (b, a)
+            out += (
+                f" The price difference is {abs(pa - pb):.2f} {high.get('currency') or 'USD'}: {money(high)} for the "
+                f"{high['name']} against {money(low)} for the {low['name']}."
+            )
+    return out
 
 
 def _rating(a: Product, b: Product) -> str:
@@ -173,7 +190,7 @@ def _size_at(q: str, a: Product, b: Product) -> int:
 DIMENSIONS: tuple[Dimension, ...] = (
     (_at(_CHEAPER), lambda a, b, q: _price(a, b, dearer=False)),
     (_at(_DEARER), lambda a, b, q: _price(a, b, dearer=True)),
-    (_at(_WARMER), lambda a, b, q: _warmth(a, b)),
+    (_at(_WARMER), _warmth),
     (_at(_RATED), lambda a, b, q: _rating(a, b)),
     (_size_at, _stock),
 )

@@ -31,7 +31,8 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 _WORK_THINGS = (
     r"pants|trousers|chinos|shirts?|blouses?|dress(?:es)?|clothes|outfits?|wear|attire|events?|meetings?|"
-    r"functions?|dinners?|sweaters?|shoes|jackets?|coats?|look|days?"
+    r"functions?|dinners?|sweaters?|shoes|jackets?|coats?|look|days?|things?|stuff|wardrobe|trips?|conferences?|"
+    r"presentations?|lunch(?:es)?|boots|occasions?"
 )
 CONCEPTS: tuple[Concept, ...] = (
     Concept(

@@ -30,7 +30,12 @@ WOMEN = re.compile(
     rf"|{_person(_HER, 'she', 'her')}",
     re.I,
 )
-UNISEX = re.compile(r"\b(?:unisex|gender[- ]neutral|genderless|for (?:anyone|everyone|both))\b", re.I)
+# "for both" after a figure is a budget for two items ("$60 for both"), not clothes for both genders
+UNISEX = re.compile(
+    r"\b(?:unisex|gender[- ]neutral|genderless|for (?:anyone|everyone)|(?<![\d$] )(?<!\d )(?<!dollars )(?<!bucks )"
+    r"(?<!usd )for both)\b",
+    re.I,
+)
 MATERNITY = re.compile(r"\b(?:maternity|pregnan\w*|expecting mother|mum-to-be|mom-to-be)\b", re.I)
 
 

@@ -11,8 +11,10 @@ from typing import Any
 
 from bot.core.catalog.concepts import SOFT
 from bot.core.catalog.either import either_sides, merged
+from bot.core.catalog.parse import parse_constraints
 from bot.core.catalog.search import CatalogResult, failed, search, size_ok
 from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money, product_line, stock_and_budget_bits
+from bot.core.catalog.total_budget import asks_total, total_reply
 from bot.domain import Constraints, Sort
 
 _ALL_UP_TO = 5  # a list this short is shown whole: "what do you have from X?" deserves every one
@@ -26,6 +28,9 @@ def discover(
     catalog: Sequence[dict[str, Any]], c: Constraints, text: str = ""
 ) -> tuple[str, list[dict[str, Any]], CatalogResult]:
     """The reply text to a discovery request, the products it shows, and the search result behind it."""
+    if asks_total(text, c):  # "a shirt and chinos for under $120 total": sets that fit it together
+        said, sets = total_reply(catalog, text, c, lambda chunk: parse_constraints(chunk, catalog))
+        return said, sets, CatalogResult(sets, len(sets))
     if (sides := either_sides(text, c)) and not search(catalog, c).matches:  # "puffer or parka": either one
         found = merged([search(catalog, side, limit=_ALL_UP_TO).matches for side in sides])
         if found:

@@ -19,10 +19,12 @@ import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import fields
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from bot.core.catalog.diff import CatalogDiff, catalog_diff
 from bot.core.catalog.feature_text import CatalogText, known_features
+from bot.core.catalog.negation import excludes, positions_having
 from bot.core.catalog.words import KINDS, MATERIALS
 from bot.domain import Catalog, Constraints
 
@@ -169,7 +171,7 @@ def _moved_group(
 
 # the constraints a search checks (`failed`) and those it does not; the postings answer each checked one exactly
 _CHECKED = {"categories", "brands", "gender", "colours", "size", "in_stock", "min_price", "max_price"}
-_CHECKED |= {"materials", "features"}
+_CHECKED |= {"materials", "features", "excluded"}
 _NOT_CHECKED = {"sort", "missing_brands", "missing_categories", "unchecked"}
 # False when Constraints gains a field the postings do not know: the survivors are then checked one by one again
 EXACT = {f.name for f in fields(Constraints)} <= _CHECKED | _NOT_CHECKED
@@ -351,12 +353,14 @@ class Postings:
         if c.features and "feature" not in dropped:
             sets += [self.feature(f) for f in c.features]
         priced = (c.max_price is not None or c.min_price is not None) and "price" not in dropped
-        if not sets:
+        if not sets and not c.excluded:
             return self.price_between(c.min_price, c.max_price) if priced else range(len(self.catalog))
         sets.sort(key=len)
-        found = set(sets[0])
+        found = set(sets[0]) if sets else set(range(len(self.catalog)))
         for s in sets[1:]:
             found &= s
+        for x in c.excluded:  # "material:wool" ruled out (negation.py): never relaxed, out of the nearest too
+            found -= self._cached(("excluded", x), partial(positions_having, self.catalog, x))
         if priced:  # the price of each survivor, not a set of every product in the price range
             self.price_between(None, None)
             low, high = c.min_price, c.max_price
@@ -388,8 +392,8 @@ def _meets(field: str, value: str) -> Callable[[dict[str, Any]], bool]:
         return in_stock
     if field == "material":
         return lambda p: value in (str(p.get("material", "")) + " " + str(p.get("name", ""))).lower()
-    if field == "feature":
-        return lambda p: _feature_ok(p, value)
+    if field in ("feature", "excluded"):  # a feature met, or what a shopper ruled out (negation.py) had
+        return (lambda p: _feature_ok(p, value)) if field == "feature" else (lambda p: excludes(p, value))
     raise ValueError(f"no postings field {field!r}")
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, feature_words
-from bot.core.catalog.search import CatalogResult, search
+from bot.core.catalog.search import CatalogResult, search, size_ok
 from bot.core.catalog.text import _listing, _plural, describe_wanted, product_line, stock_and_budget_bits, unmet_text
 from bot.domain import Constraints, Sort
 
@@ -31,6 +31,7 @@ def listed_text(
     wider: CatalogResult | None,
     kinds: Sequence[str],
     searched: Constraints | None = None,
+    loose: tuple[CatalogResult, Constraints] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
     """The answer about the shown products (`result` is the search among them), and the products it lists.
     `wider` is the same search over the rest of the catalog, shown (labelled) only when none of the list fits."""
@@ -70,6 +71,8 @@ def listed_text(
     if wider is not None and wider.matches:
         lines = "\n".join(f"- {product_line(p, c)}" for p in wider.matches)
         return f"{none} From the rest of our {what}, these are {pred}:\n{lines}", list(wider.matches)
+    if loose is not None:  # "any in black?": black ones exist, only not in the size said before
+        return _loose_text(f"{none} From the rest of our {what}, these are {pred}", c, loose)
     if wider is not None and wider.alternatives:
         lines = "\n".join(f"- {product_line(p, c)}" for p in wider.alternatives)
         unmet = unmet_text(
@@ -79,6 +82,55 @@ def listed_text(
     if wider is not None:
         return f"{none} None of our other {what} are either.", []
     return none, []
+
+
+def _loose_text(
+    head: str, c: Constraints, loose: tuple[CatalogResult, Constraints]
+) -> tuple[str, list[dict[str, Any]]]:
+    found, dropped = loose
+    lines = "\n".join(f"- {product_line(p, replace(c, size=None))}{_size_note(p, dropped.size)}" for p in found.matches)
+    bits = dropped_bits(dropped)
+    unmet = bits[0] if len(bits) == 1 else f"{' and '.join(bits)} at once"
+    return f"{head}, but not {unmet}:\n{lines}", list(found.matches)
+
+
+def loosened(
+    c: Constraints, merged: Constraints, catalog: Sequence[dict[str, Any]], exclude: frozenset[str]
+) -> tuple[CatalogResult, Constraints] | None:
+    """When nothing else meets a follow-up ("do either of those come in black?") with the earlier search's size,
+    stock or budget: what meets it without them, and the constraints left out; None when that finds nothing too or
+    this turn restated them all. So a "no other boots in black" is never said over a black boot sold out in 7."""
+    keep = replace(merged, size=c.size, in_stock=c.in_stock, min_price=c.min_price, max_price=c.max_price)
+    dropped = replace(
+        Constraints(),
+        size=merged.size if c.size is None else None,
+        in_stock=merged.in_stock and not c.in_stock,
+        min_price=merged.min_price if c.min_price is None else None,
+        max_price=merged.max_price if c.max_price is None else None,
+    )
+    if dropped.is_empty():
+        return None
+    found = search(catalog, keep, exclude=exclude)
+    return (found, dropped) if found.matches else None
+
+
+def _size_note(p: dict[str, Any], size: str | None) -> str:
+    """ ", size 7 sold out" / ", not made in size 7" for a list line under a follow-up that left the size out."""
+    if not size:
+        return ""
+    stock = p.get("stock") if isinstance(p.get("stock"), dict) else {}
+    if size_ok(p, size):
+        return f", size {size} in stock"
+    have = [str(k) for k, q in (stock or {}).items() if int(q or 0) > 0]
+    left = f" (in stock in {_listing(have)})" if have else ""
+    made = any(str(k).lower() == size.lower() for k in stock or {})
+    return f", size {size} {'sold out' if made else 'not made'}{left}"
+
+
+def dropped_bits(dropped: Constraints) -> list[str]:
+    """ "in stock in size 7", "under 120.00 USD": the earlier constraints a list below does not meet (each product
+    may meet some; its line says which)."""
+    return stock_and_budget_bits(dropped) or ["the earlier search's size or budget"]
 
 
 def beyond_the_list(

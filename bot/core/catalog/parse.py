@@ -11,13 +11,15 @@ from typing import Any
 
 from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.brand_sense import is_common_word, meant_as_brand
+from bot.core.catalog.budget_words import PAREN_SIZE, TOTAL_BUDGET
 from bot.core.catalog.carried import KIDS, for_children, plural_of, verb_suit
 from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.gender import MATERNITY, UNISEX, stated_gender
 from bot.core.catalog.index import POSTINGS, PerCatalog
 from bot.core.catalog.line_names import kindless_lines, unplaced
+from bot.core.catalog.negation import blanked, catalog_negated, rule_out
 from bot.core.catalog.plain import bare_size, gendered_size, last_size
-from bot.core.catalog.styles import read_styles, style_words
+from bot.core.catalog.styles import joined_styles, read_styles, style_words
 from bot.core.catalog.tally import CATALOG_BRANDS, CATALOG_COLOURS, CATALOG_WORDS
 from bot.core.catalog.words import (
     COLOUR_ALIASES,
@@ -147,6 +149,8 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     cased = re.sub(r"\b(short|long)[- ]sleeved?\b", r"\1 sleeve", " " + text.replace("’", "'") + " ", flags=re.I)
     low = cased.lower()  # "short-sleeved": the tag's words
     c = Constraints()
+    if len(cased) == len(low):  # "no real leather", "anything but Guess": ruled out, and not read as wanted
+        cased, low = rule_out(cased, low, vocab.brands, vocab.colours, c.excluded)
     spans = _Spans()
     _read_brands(low, cased if len(cased) == len(low) else low, vocab, spans, c)
     _read_kinds(low, vocab, spans, c)
@@ -166,15 +170,19 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
         if attr.key not in c.features and not any(attr.asked.search(f) for f in c.features):
             c.features.append(attr.key)
     for concept, m in asked_concepts(low):  # "ripped", "for work": the catalog's own terms, read before styles
-        if _named_kind(m.group(0), c, catalog):
+        if _KIND_NEXT.match(low, m.end()) and _named_kind(m.group(0), c, catalog):
             continue  # "rain jackets" where the catalog sells "Rain Jackets": the name, read as a style word
         spans.claim(m)
+        for more in concept.asked.finditer(low, m.end()):  # "office job ... a work shirt": one concept, every word
+            spans.claim(more)
         if concept.key not in c.features:
             c.features.append(concept.key)
     c.in_stock = bool(_IN_STOCK.search(low))
     c.size = _read_size(low) or gendered_size(low) or (last_size(low) if c.categories else None)
+    if c.size is None and (paren := PAREN_SIZE.search(low)):
+        c.size = paren.group(1).upper()
     _read_measures(low, c)
-    read_styles(low, vocab.styles, vocab.words, spans.claim, c)
+    read_styles(joined_styles(low, vocab.styles), vocab.styles, vocab.words, spans.claim, c)
     dropped = kindless_lines(c.features, c.categories, catalog)  # "ridge trails, a warm coat": no Ridge coat
     c.features = [f for f in c.features if f not in dropped]
     _read_price(low, c)
@@ -194,6 +202,17 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     if not c.gender and MATERNITY.search(low):  # maternity wear is women's (the shop lists none as maternity)
         c.gender = "women"
     return c
+
+
+def without_ruled_out(text: str, catalog: Sequence[dict[str, Any]]) -> str:
+    """The text with what the shopper rules out blanked: "ankle boots, anything but Banana Republic" names no
+    Banana Republic product."""
+    vocab = Vocabulary.of(catalog)
+    low = text.lower()
+    return blanked(text, catalog_negated(low, vocab.brands, vocab.colours)) if len(low) == len(text) else text
+
+
+_KIND_NEXT = re.compile(rf"[\s-]+(?:{'|'.join(p for p, _ in KIND_WORDS)})\b")
 
 
 def _named_kind(word: str, c: Constraints, catalog: Sequence[dict[str, Any]]) -> bool:
@@ -334,6 +353,8 @@ def _read_price(low: str, c: Constraints) -> None:
         c.max_price = float(next(g for g in hit.groups() if g))
     if (budget := _BUDGET.search(low)) and c.max_price is None:
         c.max_price = float(budget.group(1) or budget.group(2))
+    if (total := TOTAL_BUDGET.search(low)) and c.max_price is None:  # "$60 for both", "150 dollars altogether"
+        c.max_price = float(next(g for g in total.groups() if g))
     floors = (h for h in _MIN_PRICE.finditer(low) if not _NEGATED_FLOOR.search(low[: h.start()]))
     if (hit := next(floors, None)) and ("$" in hit.group(0) or c.categories or c.brands):
         c.min_price = float(hit.group(1))

@@ -12,6 +12,7 @@ from bot.core.catalog.attributes import BY_KEY, has
 from bot.core.catalog.carried import describes
 from bot.core.catalog.concepts import shows
 from bot.core.catalog.index import EXACT, POSTINGS
+from bot.core.catalog.negation import excluded_by
 from bot.core.catalog.ranking import RANKING
 from bot.core.catalog.words import FEATURES, KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
@@ -100,6 +101,8 @@ def failed(p: dict[str, Any], c: Constraints) -> list[str]:
         out.append("material")
     if c.features and not all(_feature_ok(p, f) for f in c.features):
         out.append("feature")
+    if c.excluded and excluded_by(p, c.excluded):
+        out.append("excluded")
     return out
 
 
@@ -187,7 +190,7 @@ def _positions(
 
 
 # every constraint a product can fail (`failed`'s names); the relaxed ones are among them
-_FAILABLE = frozenset(_RELAX_ORDER) | {"gender"}
+_FAILABLE = frozenset(_RELAX_ORDER) | {"gender", "excluded"}
 
 
 def _indexed_search(

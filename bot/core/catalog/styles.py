@@ -84,3 +84,19 @@ def _a_person(low: str, m: re.Match[str]) -> bool:
         return False
     after = re.match(r"\s+([a-z]+)", low[m.end() :])
     return not (after and any(pattern.fullmatch(after.group(1)) for pattern, _ in _KIND_PATTERNS))
+
+
+_PAIR = re.compile(r"\b([a-z]+)[ -]([a-z]+)\b")
+
+
+def joined_styles(low: str, styles: frozenset[str]) -> str:
+    """Two words the catalog writes as one style word, made that word (same length): "crew neck" is "crewneck",
+    "v neck" is "v-neck", so neither is read as "crew" nor as another name's "neck"."""
+
+    def one(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if a + b in styles:
+            return a + b + " "
+        return f"{a}-{b}" if f"{a}-{b}" in styles else m.group(0)
+
+    return _PAIR.sub(one, low)

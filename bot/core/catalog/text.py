@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.catalog.attributes import BY_KEY, care_line, evidence, feature_words
 from bot.core.catalog.carried import KIDS, genders_line
+from bot.core.catalog.negation import said as negation_said
 from bot.core.catalog.parse import Vocabulary
 from bot.core.catalog.search import CatalogResult, in_stock, meeting, meets_feature, search, size_ok
 from bot.core.catalog.words import KINDS, NOT_CARRIED
@@ -43,9 +44,29 @@ def describe_wanted(c: Constraints, *, plural: bool = True, unisex_too: bool = F
         head = f"{c.gender}'s {'and unisex ' if unisex_too else ''}{head}"
     elif c.gender == "unisex":
         head = f"unisex {head}"
-    bits = [" ".join([head, *after])]
+    bits = [" ".join([head, *after, *ruled_out(c)])]
     bits += stock_and_budget_bits(c)
     return " ".join(bits[:1] + [", ".join(bits[1:])]).strip().rstrip(",") if len(bits) > 1 else bits[0]
+
+
+def ruled_out(c: Constraints) -> list[str]:
+    """ "(no real leather)", "(not by Guess)", "(in a colour other than black)": what the shopper ruled out."""
+    said = [negation_said(x) for x in c.excluded]
+    return [f"({', '.join(said)})"] if said else []
+
+
+def shown_against_exclusions(p: dict[str, Any], c: Constraints | None) -> list[str]:
+    """A list line's proof that it keeps out what was ruled out: its material, or its other colours."""
+    if c is None or not c.excluded:
+        return []
+    out = []
+    if any(x.startswith("material:") for x in c.excluded) and p.get("material"):
+        out.append(str(p["material"]))
+    for x in (x for x in c.excluded if x.startswith("colour:") and not c.colours):
+        other = [str(k) for k in p.get("colors") or [] if x[7:] not in str(k).lower()]
+        if other:
+            out.append(f"in {_listing(other)}")
+    return out
 
 
 def _has_unisex(c: Constraints, shown: Sequence[dict[str, Any]]) -> bool:
@@ -69,13 +90,16 @@ def product_line(p: dict[str, Any], c: Constraints | None = None) -> str:
         have = [x for x in p.get("colors") or [] if any(k in str(x).lower() for k in c.colours)]
         if have:
             bits.append(f"in {_listing(have)}")
+    bits += shown_against_exclusions(p, c)
     if c is not None and c.size and size_ok(p, c.size):
         bits.append(f"size {c.size} in stock")
     elif not in_stock(p):
         bits.append("currently out of stock")
     for f in c.features if c is not None else []:  # an attribute filtered on: what the listing says about it
         if f in BY_KEY and (shown := evidence(p, BY_KEY[f]) or (care_line(p) if BY_KEY[f].care else "")):
-            bits.append(f"{'care' if BY_KEY[f].care else 'listed'}: {shown.rstrip('.')}")
+            said = shown.rstrip(".")
+            if said not in bits:  # "vegan leather" already shown as the material a negation asked to see
+                bits.append(f"{'care' if BY_KEY[f].care else 'listed'}: {said}")
     return ", ".join(bits)
 
 
@@ -232,11 +256,26 @@ def discovery_text(
     if c.size and (other := other_sizes(c, catalog)):  # "linen shirt in L": the linen one, in the sizes it has
         lines = "\n".join(f"- {_in_sizes(p)}" for p in other)
         return f"Sorry, we don't have any {wanted}. In other sizes we have:\n{lines}", other
+    if (theirs := _other_gender(c, catalog)) is not None:  # "women's vegan leather jackets": the men's ones
+        return theirs
     if result.alternatives:
         unmet = unmet_text(result.relaxed, c, result.alternatives)
         head = f"Sorry, we don't have any {wanted}. The nearest we have ({unmet}):"
         return head + "\n" + "\n".join(f"- {product_line(p, c)}" for p in result.alternatives), result.alternatives
     return f"Sorry, we don't have any {wanted}.", []
+
+
+def _other_gender(c: Constraints, catalog: Sequence[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
+    """Nothing of the stated gender is of the material asked, but the other gender's products are: named as theirs
+    (a shopper asking for women's vegan leather jackets learns the vegan ones are men's), never as hers."""
+    if c.gender not in ("men", "women") or not c.materials:  # a style only the other gender has: the nearest of hers
+        return None
+    theirs = search(catalog, replace(c, gender=None), limit=3).matches
+    if not theirs:
+        return None
+    other = "men" if c.gender == "women" else "women"
+    lines = "\n".join(f"- {product_line(p, c)}" for p in theirs)
+    return f"Sorry, we don't have any {describe_wanted(c)}. The ones we have are {other}'s:\n{lines}", theirs
 
 
 _LETTERS = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL", "XXXXL")
