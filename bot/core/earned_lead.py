@@ -10,7 +10,10 @@ page's own "Yes."), a "Yes" is earned only when the shopper's case meets the con
 - an order time stated after the shipping cut-off (or a weekend day), and a reply that gives a delivery time: the
   page's cut-off sentence, and that the order then ships the next business day (the page's words), the delivery
   time counting from that day; never a date. A "Yes: we ship to ..." in front of a "when does it arrive?" is no
-  answer to that question and loses its "Yes"."""
+  answer to that question and loses its "Yes";
+- a level the shopper says is theirs, and a perk the rule keeps for other levels ("free for Gold members"): the
+  "Yes" goes and the reply says the rule for those levels does not apply to them (as `notices.tier_note` does for
+  a known customer's account level)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from bot.core.stated_case import (
     after_cutoff,
     item_not_as_required,
     on_weekend,
+    stated_level,
     stated_ordering,
     unmet,
 )
@@ -67,6 +71,13 @@ def earned_lead(reply: Reply, text: str, kb: KnowledgePort) -> Reply:
         if rule:
             reply.text = " ".join(["No.", rule, _drop_yes(said)]) if rule not in said else f"No. {_drop_yes(said)}"
             return reply
+    level = next((u.condition for u in unmet(said, text) if u.kind == "level"), "")
+    if level and "does not apply to you" not in said:  # "I'm bronze, is overnight free for me?"
+        mine = stated_level(text).capitalize()
+        said = reply.text = (
+            f"{_drop_yes(said)} You say you are at the {mine} level, so what our policy says for {level} members "
+            "does not apply to you."
+        )
     if DELIVERY_TIME.search(said) and WHEN_ASKED.search(text) and stated_ordering(text):
         reply.text = _cut_off(said, text, kb)
     return reply

@@ -75,11 +75,37 @@ CONDITION_RULE = re.compile(r"\bunworn\b|\bunwashed\b|\btags attached\b", re.I)
 SAME_PRODUCT_RULE = re.compile(r"\bthe same product\b", re.I)
 
 
+# the shopper's own level, said of themselves: "I'm a bronze member", "as a silver", "my level is gold"
+SELF_LEVEL = re.compile(
+    r"\b(?:i'?m|i am|im|as)\s+(?:a\s+|an\s+|only\s+(?:a\s+)?|just\s+(?:a\s+)?)?(guest|bronze|silver|gold)\b(?!\s+members?\s+(?:get|have))"
+    r"|\bmy (?:level|membership|tier|status) is (?:only |just )?(guest|bronze|silver|gold)\b",
+    re.I,
+)
+# a perk the rule keeps for some levels: "free for Gold members", "Gold members get free overnight"
+LEVEL_RULE = re.compile(
+    r"\bfor ((?:Guest|Bronze|Silver|Gold)(?:(?:,| and| or) (?:Guest|Bronze|Silver|Gold))*) members\b"
+    r"|\b((?:Guest|Bronze|Silver|Gold)(?:(?:,| and| or) (?:Guest|Bronze|Silver|Gold))*) members (?:get|receive|have|can)\b"
+)
+
+
+def stated_level(text: str) -> str:
+    """The level the shopper says is theirs ("bronze"), or ''."""
+    m = SELF_LEVEL.search(text)
+    return (m.group(1) or m.group(2)).lower() if m else ""
+
+
+def rule_levels(sentence: str) -> set[str]:
+    """The levels a rule keeps its perk for ("free for Gold members" -> {"gold"})."""
+    return {
+        w.lower() for m in LEVEL_RULE.finditer(sentence) for w in re.findall(r"[A-Z][a-z]+", m.group(1) or m.group(2))
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Unmet:
     """A condition of the rule the shopper's stated case does not meet: its kind and the sentence's own words."""
 
-    kind: str  # other_product | cutoff | item_state
+    kind: str  # other_product | cutoff | item_state | level
     condition: str
 
 
@@ -175,4 +201,7 @@ def unmet(rule: str, text: str) -> list[Unmet]:
         out.append(Unmet("cutoff", m.group(0)))
     if (m := CONDITION_RULE.search(rule)) and item_not_as_required(text):
         out.append(Unmet("item_state", m.group(0)))
+    levels, mine = rule_levels(rule), stated_level(text)
+    if levels and mine and mine not in levels:
+        out.append(Unmet("level", " and ".join(sorted(w.capitalize() for w in levels))))
     return out

@@ -172,3 +172,23 @@ def test_an_exception_asked_with_no_rule_named_gets_the_no_and_no_unrelated_rule
 )
 def test_a_question_about_a_rule_is_no_exception_asked(message: str) -> None:
     assert refused(message) is None
+
+
+def test_a_level_said_of_oneself_is_compared_with_the_levels_a_perk_is_for(assistant: Assistant) -> None:
+    kb = assistant.kb
+    perk = (
+        "Northwind Plus subscribers get free standard US shipping on every order, and Gold members get free overnight "
+        "and international shipping."
+    )
+    text = earned_lead(Reply(perk), "I'm a bronze member, is overnight shipping free for me?", kb).text
+    assert (
+        text
+        == f"{perk} You say you are at the Bronze level, so what our policy says for Gold members does not apply to you."
+    )
+    yes = earned_lead(
+        Reply("Yes. Overnight: $20.00 – free for Gold members."), "im a guest, is overnight free for me?", kb
+    )
+    assert yes.text.startswith("Overnight: $20.00") and "for Gold members does not apply to you" in yes.text
+    # near-misses: the level the perk is for, and a level named as a subject, not said of oneself
+    assert earned_lead(Reply(perk), "as a gold member do i get free overnight shipping?", kb).text == perk
+    assert earned_lead(Reply(perk), "is overnight free for gold members?", kb).text == perk
