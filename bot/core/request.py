@@ -275,9 +275,11 @@ def _shopping(
     constraints = parse_constraints(text, catalog)
     # "I live in Brooklyn, any rain jackets?" names no Brooklyn product; "my neck is 16.5" no V-Neck T-Shirt
     catalog_text = without_ruled_out(without_measures(unplaced(text, catalog)), catalog)  # "anything but Guess"
-    named = really_named(catalog_text, find_products(catalog_text, catalog), constraints, catalog)
+    found = find_products(catalog_text, catalog)
+    named = really_named(catalog_text, found, constraints, catalog)
     named = [p for p in named if not excluded_by(p, constraints.excluded)]  # "ankle boots, anything but Guess"
-    if len(named) >= 2 and constraints.categories and not COMPARE.search(text):
+    ranked = constraints.sort.value != "relevance" and len(found) >= 2  # "cheapest snow boots": words names share
+    if (len(named) >= 2 or ranked) and constraints.categories and not COMPARE.search(text):
         named = []  # "a bomber jacket for men" fits two names equally: a search shows them both
     if (compared := comparison(text, state, catalog, named, followup)) is not None:
         return compared

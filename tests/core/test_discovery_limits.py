@@ -207,3 +207,37 @@ def test_sleeves_name_no_long_sleeve_product() -> None:
 
     assert find_products("and how long are the sleeves on that size", CATALOG) == []
     assert find_products("short sleeve shirts for women in M under 80", CATALOG) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("cheapest waterproof boots for men in a 12? snow + slush", "discovery"),
+        ("navy baseball cap for my dad, whats the cheapest one", "discovery"),
+        ("best rated winter snow boots for women", "discovery"),
+        ("how much is the guess men's calder baseball cap?", "product_fact"),  # one product named in full
+    ],
+)
+def test_a_sort_over_words_several_names_share_is_a_search(text: str, kind: str) -> None:
+    """'cheapest waterproof boots for men in a 12' named the one men's snow boot its words fit and answered 'yes, it
+    is waterproof' without a price; a sort asked with a kind over words several names share is a search."""
+    from bot.core.request import understand
+    from bot.domain import ConversationState, Intent, IntentPrediction
+
+    pred = IntentPrediction(Intent.PRODUCT_SEARCH, 0.9)
+    assert understand(text, pred, ConversationState(), CATALOG, known_customer=False).kind.value == kind
+
+
+def test_slim_or_regular_fit_and_ironing_are_answered_from_the_tags() -> None:
+    from bot.core.catalog.attributes import attribute_answer
+
+    shirt = next(p for p in CATALOG if {"slim fit", "wrinkle-resistant"} <= set(p["tags"]))
+    said = attribute_answer(shirt, "is it slim or regular fit and do i have to iron it")
+    assert said is not None
+    assert f"The {shirt['name']} is a slim fit (its listing says slim fit)." in said
+    assert f"Yes, the {shirt['name']} is wrinkle-resistant" in said
+    plain = next(p for p in CATALOG if p["category"] == "shirt" and not any(t.endswith(" fit") for t in p["tags"]))
+    said = attribute_answer(plain, "what fit is it?")
+    assert said is not None and "doesn't mention the fit" in said
+    assert attribute_answer(shirt, "does it run small?") is not None  # the fit note question keeps its own answer
+    assert "cut" not in parse_constraints("any slim or regular fit jeans?", CATALOG).features

@@ -138,7 +138,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     ),
     Attribute(
         "wrinkle-resistant",
-        _p(r"\bwrinkl\w*\b|\bcrease\w*\b|\bnon-?iron\b|\bneed(?:s)? ironing\b"),
+        _p(
+            r"\bwrinkl\w*\b|\bcrease\w*\b|\bnon-?iron\b|\bneed(?:s)? ironing\b|\b(?:have|need) to iron\b|\biron (?:it|them)\b"
+        ),
         _p(r"\bwrinkle-resistant\b|\bnon-iron\b"),
         "wrinkle-resistant",
         "wrinkle resistance",
@@ -150,6 +152,17 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "listed as fitting true to size",
         "how it fits",
         suffix="that fit true to size",
+    ),
+    Attribute(  # "slim or regular fit?", "what fit is it?": the cut its tags give, never "doesn't say" over one
+        "cut",
+        _p(
+            r"\b(?:slim|regular|relaxed|skinny|loose|oversized|straight)(?:[- ]fit)?\s+or\s+(?:a\s+)?(?:slim|regular|relaxed|"
+            r"skinny|loose|oversized|straight)\b|\bwhat (?:kind of |sort of )?(?:fit|cut)\b|\bwhich fit\b"
+            r"|\b(?:is it|are they|is this|are these) (?:a )?(?:slim|regular|relaxed|oversized)[- ]fit\b"
+        ),
+        _p(r"\b(?:slim|regular|relaxed|oversized) fit\b"),
+        "cut",
+        "the fit (slim, regular or relaxed)",
     ),
     Attribute(
         "care",
@@ -312,6 +325,9 @@ def _one(p: dict[str, Any], attr: Attribute, text: str = "") -> str:
             return f'The care line for the {name} says: "{_quote(found)}".'
         if attr.key == "true to size":  # "does it run small?": a plain no, from the listing's fit note
             return fit_answer(p, text, found)
+        if attr.key == "cut":  # "slim or regular fit?": the cut, not a "Yes"
+            cut = m.group(0).lower() if (m := attr.shown.search(found)) else found.lower()
+            return f"The {name} {verb} a {cut} (its listing says {cut})."
         if attr.care:
             return f'Yes, the {name} {verb} {attr.yes}: the care line says "{_quote(found)}".'
         return f'Yes, the {name} {verb} {attr.yes} (the listing says "{_quote(found)}").'

@@ -167,7 +167,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:
         c.features.append("warm")
     for attr in asked_attributes(low):  # "machine washable sweaters": an attribute the product data must show
-        if attr.key not in c.features and not any(attr.asked.search(f) for f in c.features):
+        if attr.key not in (*c.features, "cut") and not any(attr.asked.search(f) for f in c.features):
             c.features.append(attr.key)
     for concept, m in asked_concepts(low):  # "ripped", "for work": the catalog's own terms, read before styles
         if _KIND_NEXT.match(low, m.end()) and _named_kind(m.group(0), c, catalog):
