@@ -7,13 +7,14 @@ sentences a small model sees in its prompt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bot.core.asked import AskedDetail, answers_type, details, question_types, row_label
 from bot.core.promises import unquotable
+from bot.core.said_before import repeats, said_penalty
 from bot.core.sentences import (
     _BULLET,
     STOPWORDS,
@@ -98,8 +99,12 @@ def extractive_reply(
     ]
     if passages:
         kinds_in = asked if asked and question_types(asked) else question
-        chosen = _by_meaning(question, passages, embed, max_sentences, kinds_in) if embed is not None else None
-        chosen = chosen if chosen is not None else _by_overlap(question, passages, max_sentences, bool(parts))
+        # a follow-up: the last reply's sentences are no answer to its new question, its own words say what is asked
+        follow = (grounding.said, asked if grounding.said else "", grounding.asked_before)
+        chosen = _by_meaning(question, passages, embed, max_sentences, kinds_in, follow) if embed is not None else None
+        chosen = (
+            chosen if chosen is not None else _by_overlap(question, passages, max_sentences, bool(parts), follow[0])
+        )
         wanted = wanted_kinds(kinds_in)
         if not parts and wanted and chosen and not any(answers_type(x, wanted) for x in chosen):
             return not_sure  # "how long until I get my money?" answered with a sentence that holds no time at all
@@ -179,7 +184,12 @@ class CachedEmbed:
 
 
 def _by_meaning(
-    question: str, passages: list[dict[str, str]], embed: EmbedFn, max_sentences: int, kinds_in: str
+    question: str,
+    passages: list[dict[str, str]],
+    embed: EmbedFn,
+    max_sentences: int,
+    kinds_in: str,
+    follow: tuple[Sequence[str], str, str] = ((), "", ""),
 ) -> list[str] | None:
     """The best sentences by meaning: similarity to the question, blended with the similarity of the sentence's
     section heading (what the section is about), plus the answer-type bonus, minus a retrieval-rank penalty.
@@ -187,33 +197,31 @@ def _by_meaning(
     A table row is scored together with the sentence that introduces its table ("Your return window
     depends on your membership level: Guest: return window 30 days."), since a bare row says little.
     """
-    found: list[tuple[int, int, str]] = []
-    context: list[str] = []
-    for rank, p in enumerate(passages):
-        intro = ""
-        for pos, x in enumerate(_quotable(sentences(p["text"], header=_header(p)))):
-            row = bool(_TABLE_ROW.match(x))
-            found.append((rank, pos, x))
-            context.append(f"{intro} {x}".strip() if row else x)
-            if not row:
-                intro = x
+    found, context = _candidates(passages)
     if not found:
         return None
     headers = [_header_line(p) for p in passages]
+    said, own, asked_before = follow  # a follow-up searched with its topic: its own words say what is asked
+    own = own if own.strip() and own.strip().lower() != question.strip().lower() else ""
     try:
-        vecs = np.asarray(embed([question[:1000]] + context + [h or "-" for h in headers]), dtype=np.float32)
+        vecs = np.asarray(
+            embed([question[:1000]] + context + [h or "-" for h in headers] + ([own[:1000]] if own else [])),
+            dtype=np.float32,
+        )
     except Exception:  # noqa: BLE001 - an embedder failure must not lose the reply; word overlap still works
         return None
-    q, body, head = vecs[0], vecs[1 : 1 + len(found)], vecs[1 + len(found) :]
+    q, body, head = vecs[0], vecs[1 : 1 + len(found)], vecs[1 + len(found) : 1 + len(found) + len(headers)]
+    asked_by = vecs[-1] if own else q
     kinds = question_types(kinds_in)
     # the thing asked about counts where no kind of answer is asked for ("Do you accept PayPal?"); with one
     # ("how long ... jeans?") the kind decides, and a product word must not pull in that product's other rules
     rare = set() if kinds else _rare_terms(question, [x for _, _, x in found])
     detail = AskedDetail(question, kinds, [x for _, _, x in found])
     heading = [float(head[r] @ q) if headers[r] else 1.0 for r in range(len(passages))]
+    again = repeats([x for _, _, x in found], body, said, embed)
     score = []
     for i, (rank, pos, x) in enumerate(found):
-        similarity = float(body[i] @ q)
+        similarity = (float(body[i] @ q) + float(body[i] @ asked_by)) / 2
         if pos == 0 and heading[rank] >= SAME_QUESTION and FAQ_QUESTION.match(headers[rank]):
             similarity += FIRST_ANSWER  # an FAQ whose heading is the question: its first sentence is the answer
         if headers[rank]:
@@ -222,6 +230,7 @@ def _by_meaning(
         if rare:  # "Do you accept PayPal?": the sentence that names PayPal
             similarity += ENTITY_BONUS * len(rare & content_words(x)) / len(rare)
         similarity += detail.bonus(x)
+        similarity -= said_penalty(x, own or question, asked_before) if again[i] else 0.0
         score.append(similarity + (TYPE_BONUS if kinds and answers_type(x, kinds) else 0.0) - RANK_PENALTY * rank)
     best, picked = _pick(found, score, max_sentences, detail.named)
     picked = _with_table(found, picked, best, named=detail.named)
@@ -234,6 +243,21 @@ def _by_meaning(
         framed(as_sentence(found[i][2]), headers[found[i][0]], heading[found[i][0]])
         for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))
     ]
+
+
+def _candidates(passages: list[dict[str, str]]) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """Each passage's quotable sentences (rank, position, text), and each with the sentence that introduces its
+    table when it is a table row."""
+    found: list[tuple[int, int, str]] = []
+    context: list[str] = []
+    for rank, p in enumerate(passages):
+        intro = ""
+        for pos, x in enumerate(_quotable(sentences(p["text"], header=_header(p)))):
+            row = bool(_TABLE_ROW.match(x))
+            found.append((rank, pos, x))
+            context.append(f"{intro} {x}".strip() if row else x)
+            intro = intro if row else x
+    return found, context
 
 
 def _not_alone(x: str, heading_similarity: float) -> float:
@@ -301,7 +325,9 @@ def _with_table(
     return sorted(set(intro + block))
 
 
-def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: int, have_facts: bool) -> list[str]:
+def _by_overlap(
+    question: str, passages: list[dict[str, str]], max_sentences: int, have_facts: bool, said: Sequence[str] = ()
+) -> list[str]:
     """Word-overlap selection, for when no embedder is given."""
     words = content_words(question)
     # Retrieval order is a better judge than word overlap; another passage wins only clearly.
@@ -314,6 +340,9 @@ def _by_overlap(question: str, passages: list[dict[str, str]], max_sentences: in
     ]
     best = passages[score_of.index(max(score_of))]
     found = _quotable(sentences(best["text"], header=_header(best)))
+    again = repeats(found, None, said, None)
+    if not all(again):  # a follow-up: what the last reply said is no answer to its new question
+        found = [x for x, said_it in zip(found, again, strict=True) if not said_it]
     heading = content_words(best.get("title", "").rsplit(">", 1)[-1])
     parts: list[str] = []
     if found and words and len(words & heading) * 2 >= len(words):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.core.extractive import content_words, cut_to_sentence, sentences
 from bot.core.facts import Fact
+from bot.core.followup import is_followup
 from bot.core.promises import unquotable
+from bot.core.said_before import previous_question, said_sentences
 from bot.domain import Hit
 
 
@@ -20,6 +23,9 @@ class Grounding:
     # product and brand names the verifier watches for: the knowledge base's one tuple per version, kept as it is
     # (copying or hashing 100,000 names on every turn was a cost that grew with the catalog)
     known_names: Sequence[str] = ()
+    # a follow-up's last reply, sentence by sentence: an extractive answer to a new question does not say it again
+    said: tuple[str, ...] = ()
+    asked_before: str = ""  # ... and the question it answered
 
     @classmethod
     def from_hits(cls, hits: Iterable[Hit], *, facts: Sequence[str] = (), known_names: Iterable[str] = ()) -> Grounding:
@@ -27,6 +33,13 @@ class Grounding:
         passages = [{"title": h.passage.title, "source": h.passage.source, "text": h.passage.text} for h in hits]
         names = known_names if isinstance(known_names, tuple) else tuple(known_names)
         return cls(passages=passages, facts=list(facts), known_names=names)
+
+    def following(self, history: Sequence[dict[str, Any]], text: str, *, carried: bool) -> Grounding:
+        """This grounding for a follow-up (`carried`: searched with the topic before it, or a short referring
+        message): the last reply's sentences and the question they answered go with it."""
+        if carried or is_followup(text):
+            self.said, self.asked_before = said_sentences(history, text), previous_question(history)
+        return self
 
     def full_text(self) -> str:
         """Everything the grounding states: what the verifier and the decoding constraint accept."""

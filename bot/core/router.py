@@ -290,7 +290,7 @@ class Router:
         plan = Plan(
             grounding=Grounding(
                 passages=[passage(h) for h in hits[:3]], facts=tools.facts, known_names=self.kb.known_names()
-            ),
+            ).following(turn.history, text, carried=query != text),
             focus=focus,
             key_terms=tools.key_terms,
             case_line=tools.facts[0] if Flag.CASE_OPENED in flags else "",
