@@ -16,6 +16,7 @@ from typing import Any
 from bot.core.answer_check import append_line, unsure_line
 from bot.core.lookups import products_by_sku
 from bot.core.part_aspects import RETURN_ANY, Aspect, asked_aspects
+from bot.core.payment_methods import method_line
 from bot.core.places import POSTAL, places_in
 from bot.core.ports import KnowledgePort
 from bot.core.promises import PROMISE_REQUEST_REPLY
@@ -129,6 +130,8 @@ def answer_for(
         return listing_sentence(aspect, product) if product is not None else unsure_line([aspect.label], quoted=False)
     if aspect.name == "material" and product is not None:
         return _material(product)
+    if aspect.name == "payment_method":  # the payment page's yes/no; nothing when no way to pay is named
+        return method_line(search, text)
     said = kb_sentence(aspect, search, kind, used)
     if not said and aspect.name == "returnable":  # no exception names its kind: the shop's general rule
         said = kb_sentence(RETURN_ANY, search, kind, used)

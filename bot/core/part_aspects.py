@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.payment_methods import PAY_WITH, TAKE
 from bot.core.places import places_in
 
 
@@ -164,6 +165,12 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         _re(r"\bpromise\b|\bguarantee\b"),
         label="a promise",
+    ),
+    Aspect(
+        "payment_method",  # "do you even take amex?? mine keeps getting declined": the yes/no beside the steps
+        re.compile("|".join(p.pattern.replace("?P<m>", "") for p in (TAKE, PAY_WITH)), re.I),
+        _re(r"\b(?:we|do not|don't) accept\b|\bnot listed among the payment methods\b"),
+        label="paying that way",
     ),
     Aspect("zip", _re(r"\bzip(?:per|pers|ped)?\b"), _re(r"\bzip"), label="a zip"),
     Aspect("hood", _re(r"\bhood(?:ed|s)?\b"), _re(r"\bhood"), label="a hood"),

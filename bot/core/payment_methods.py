@@ -5,11 +5,12 @@ the accepted methods, and which are."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.core.policy_lines import sentences_of
 from bot.core.ports import KnowledgePort
 from bot.core.turn import hit_source
-from bot.domain import Author, Flag, Intent, IntentPrediction, Reply
+from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply
 
 # "pay with X" always names a way to pay; "do you take X" does when X sounds like one (or the classifier says payment)
 PAY_WITH = re.compile(
@@ -17,8 +18,9 @@ PAY_WITH = re.compile(
     re.I,
 )
 TAKE = re.compile(
-    r"\b(?:do|does|can|could|will|would)\s+(?:you|u|your (?:shop|store|site|website|checkout)|i|we)\s+(?:guys\s+)?(?:still\s+)?"
-    r"(?:take|accept|support|use|allow)\s+(?P<m>[\w'&. -]{2,40}?)\s*(?=[?!.,;]|$|\s(?:for|at|as|or|please|online|here)\b)",
+    r"\b(?:do|does|can|could|will|would)\s+(?:you|u|your (?:shop|store|site|website|checkout)|i|we)\s+(?:guys\s+)?"
+    r"(?:(?:still|even|actually|really|also|ever)\s+)?(?:take|accept|support|use|allow)\s+(?P<m>[\w'&. -]{2,40}?)\s*"
+    r"(?=[?!.,;]|$|\s(?:for|at|as|or|please|online|here|instead|too|also|now|anymore|then)\b)",
     re.I,
 )
 PAY_CASH = re.compile(r"\bpay\s+(?P<m>cash(?: on delivery)?|in cash)\b", re.I)
@@ -78,12 +80,34 @@ def _as_spelled(method: str, listing: str) -> str:
     return spelled.group(0) if spelled else method[:1].upper() + method[1:]
 
 
-def payment_method_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
-    """Yes, no, or "not listed" for the way to pay asked about, in the shop's own words; None when no method is asked."""
-    method = asked_method(text, pred)
-    if not method or CHANGE.search(text):
+# a payment problem told beside the question ("do you even take amex?? mine keeps getting declined"): the message
+# is answered whole (the declined-card steps) and the method's yes/no is added as a part of it (lost_parts)
+PROBLEM = re.compile(
+    r"\bdeclin\w*|\bfail\w*|\berror\b|\breject\w*|\bwon'?t (?:go through|work|accept)|\bnot (?:going through|working)"
+    r"|\bdoesn'?t work|\bkeeps? (?:getting|saying|failing)",
+    re.I,
+)
+
+
+def with_a_problem(text: str) -> bool:
+    """The message tells a payment problem beside the method it asks about."""
+    return bool(PROBLEM.search(text))
+
+
+def method_line(search: Callable[[str], list[Hit]], text: str) -> str:
+    """ "Yes, we accept American Express." (or the no, or "not listed") for the way to pay the text asks about,
+    with the accepted list; "" when it asks about none."""
+    # as if the classifier were unsure: the method must sound like a way to pay ("do you take amex", not "returns")
+    unsure = IntentPrediction(intent=Intent.OUT_OF_SCOPE, confidence=0.0, label=Intent.OUT_OF_SCOPE.value)
+    found = _verdict(search, asked_method(text, unsure))
+    return found[0] if found is not None else ""
+
+
+def _verdict(search: Callable[[str], list[Hit]], method: str) -> tuple[str, Hit] | None:
+    """The page's answer for the method, and the page."""
+    if not method:
         return None
-    hits = [h for h in kb.search(PAGE_QUERY, k=6) if not h.passage.metadata.get("sku")]
+    hits = [h for h in search(PAGE_QUERY) if not h.passage.metadata.get("sku")]
     page = next((h for h in hits if REFUSED.search(h.passage.text)), hits[0] if hits else None)
     if page is None:
         return None
@@ -103,6 +127,19 @@ def payment_method_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -
             f"{shown} is not listed among the payment methods we accept, so I can't tell you that it works. "
             f"The payment methods we accept: {listing}" + (f" {refused_line}" if refused_line else "")
         )
+    return text_out, page
+
+
+def payment_method_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
+    """Yes, no, or "not listed" for the way to pay asked about, in the shop's own words; None when no method is asked
+    (or a payment problem is told beside it: the message goes the usual way, the yes/no is added as a part)."""
+    method = asked_method(text, pred)
+    if not method or CHANGE.search(text) or with_a_problem(text):
+        return None
+    found = _verdict(lambda q: kb.search(q, k=6), method)
+    if found is None:
+        return None
+    text_out, page = found
     return Reply(
         text=text_out,
         sources=[hit_source(page)],
