@@ -21,6 +21,7 @@ from bot.core.facts import MONTHS
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.turn import Turn, hit_source, order_source
+from bot.core.unreturnable import unreturnable_lines
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
 
 TIERS = ("guest", "bronze", "silver", "gold")
@@ -214,12 +215,18 @@ class ReturnWindows:
             parts.append(f"It is {state} and has not been delivered yet, so a return starts once the package arrives.")
         else:
             parts += verdict(windows, tier, span, receipt_said(text), outside, placed=_placed(order))
+        dated = order is not None and tier is not None and parts[-1].startswith("You can return it until")
+        kept_hit = None
+        if order is not None and (dated or parts[-1].endswith("so you are still within it.")):
+            kept, kept_hit = unreturnable_lines(self.kb, order)  # "until February 15" does not cover its socks
+            parts += kept
         if wants and order is not None:  # asked to act: a request for staff, never done or promised here
             parts.append(self._request_line(turn, text, order))
-        if not (order is not None and tier is not None and parts[-1].startswith("You can return it until")):
+        if not dated or (wants and order is not None):
             parts.append(PERSON_OFFER)  # a question the order's date answered needs no person
         sources = [order_source(order)] if order is not None else []
-        sources += [hit_source(h) for h in (hit, outside_hit) if h is not None and hit_source(h) not in sources]
+        hits = (hit, outside_hit, kept_hit)
+        sources += [hit_source(h) for h in hits if h is not None and hit_source(h) not in sources]
         return Reply(
             text=" ".join(p for p in parts if p),
             sources=sources[:4],

@@ -24,6 +24,8 @@ REPO = Path(__file__).parents[2]
 TODAY = dt.datetime.now(dt.UTC).date()
 RIDGE = {"sku": "UQ-DR-1015", "name": "Uniqlo Women's Ridge Sweater Dress", "qty": 1, "price": 90.0}
 TEE = {"sku": "BR-TS-1083", "name": "Banana Republic Women's Weston V-Neck T-Shirt", "qty": 1, "price": 30.0}
+SOCKS = {"sku": "MK-SO-1", "name": "Michael Kors Men's Fulton Crew Socks 3-Pack", "qty": 1, "price": 19.5}
+JEANS = {"sku": "MK-JN-1", "name": "Michael Kors Men's Vail Slim Jeans", "qty": 1, "price": 135.99}
 
 
 def _order(oid: str, customer: str, days_ago: int, status: str, items: list[dict[str, object]]) -> dict[str, object]:
@@ -52,12 +54,14 @@ def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
     store = Store(tmp_path / "db.sqlite")
     store.ensure_customer("g1", name="Camille", email="camille@example.com", membership="guest")
     store.ensure_customer("b1", name="Marco", email="marco@example.com", membership="bronze")
+    store.ensure_customer("b2", name="Ines", email="ines@example.com", membership="bronze")
     store.db["orders"].insert_all(
         [
             _order("ORD-70001", "g1", 120, "returned", [RIDGE]),  # the same dress, sent back long ago
             _order("ORD-70002", "g1", 12, "delivered", [RIDGE]),
             _order("ORD-70003", "b1", 20, "delivered", [TEE]),
             _order("ORD-70004", "b1", 11, "delivered", [RIDGE]),
+            _order("ORD-70005", "b2", 15, "delivered", [SOCKS, JEANS]),
         ]
     )
     return Assistant(
@@ -88,3 +92,15 @@ async def test_until_when_is_the_order_date_plus_the_level_s_window(assistant: A
     placed = TODAY - dt.timedelta(days=11)
     text = await ask(assistant, f"is it too late to return my {placed:%B} {placed.day} order", "b1")
     assert "ORD-70004" in text and f"You can return it until {_day(11, 90)}." in text
+
+
+async def test_a_window_s_last_day_does_not_cover_the_items_the_shop_never_takes_back(assistant: Assistant) -> None:
+    """ "You can return it until ..." for an order holding socks says the socks are not covered, with the returns
+    page's own rule; an order without such an item gets no such sentence."""
+    text = await ask(assistant, "i want to return the socks and the jeans from ORD-70005", "b2")
+    assert f"You can return it until {_day(15, 90)}." in text
+    assert "That does not cover the Michael Kors Men's Fulton Crew Socks 3-Pack: Socks" in text
+    assert "cannot be returned unless they arrived damaged or defective." in text
+    assert "Vail Slim Jeans:" not in text  # the jeans are no socks, and nothing says they were hemmed
+    text = await ask(assistant, "until when can i return the v neck tee i ordered", "b1")
+    assert "ORD-70003" in text and "does not cover" not in text
