@@ -41,13 +41,16 @@ def kind_attribute_reply(kb: KnowledgePort, req: Request, text: str, pred: Inten
         if not listed or search(catalog, asked, limit=1).total == every:
             return None
         said = f"Not all of our {_plural(kind)} are listed as waterproof. Those that are include {names}."
-        return _reply(said, [], listed, pred)
+        return listed_reply(said, [], listed, pred)
     said, hit, page = found
     lines = f" Our {_plural(kind)} listed as waterproof include {names}." if listed else ""
-    return _reply(f'For {_plural(kind)}, our {page} says: "{said}"{lines}', [hit_source(hit)], listed, pred)
+    return listed_reply(f'For {_plural(kind)}, our {page} says: "{said}"{lines}', [hit_source(hit)], listed, pred)
 
 
-def _reply(text: str, sources: list[dict[str, str]], listed: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
+def listed_reply(
+    text: str, sources: list[dict[str, str]], listed: list[dict[str, Any]], pred: IntentPrediction
+) -> Reply:
+    """A template answer from the data, with a card and a source for each product it lists."""
     return Reply(
         text=text,
         sources=sources + [product_source(p) for p in listed],

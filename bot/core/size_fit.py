@@ -14,9 +14,10 @@ from typing import Any
 
 from bot.core.catalog.honest_list import discover
 from bot.core.catalog.measures import measures
+from bot.core.kind_facts import listed_reply
 from bot.core.policy_tables import Page, find, table
 from bot.core.ports import KnowledgePort
-from bot.core.turn import Turn, card, hit_source, product_source
+from bot.core.turn import Turn, hit_source
 from bot.domain import Author, Flag, IntentPrediction, Reply, Request, RequestKind
 
 _TOPS = ("shirt", "t-shirt", "sweater", "jacket", "coat")
@@ -147,15 +148,7 @@ def measured_size_reply(
         searched = replace(searched, size=fit.sizes[0], in_stock=True, gender=gender)
         listed, shown, _ = discover(catalog, searched, "")
         said = f"{said}\n{listed}"
-    reply = Reply(
-        text=said,
-        sources=sources + [product_source(p) for p in shown],
-        cards=[card(p) for p in shown],
-        flags={Flag.STRUCTURED, Flag.FROM_DATA} | ({Flag.CATALOG} if shown else set()),
-        intent=pred.intent,
-        confidence=max(pred.confidence, 0.9),
-        author=Author.TEMPLATE,
-    )
+    reply = listed_reply(said, sources, shown, pred)
     turn.request = Request(RequestKind.DISCOVERY, text, constraints=searched)
     return reply
 
