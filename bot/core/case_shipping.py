@@ -142,8 +142,9 @@ def _verdict(product: dict[str, Any], qty: int, threshold: float, fee: float, wh
         )
     if free:
         return f"{lead}, so {what} is free: it is free on orders of {_price(threshold)} or more."
-    under = ", under the" if qty == 1 else ", the amount"
-    return f"{lead}{under} {_price(threshold)} from which {what} is free, so it costs {_price(fee)}."
+    if qty == 1:
+        return f"{lead}, under the {_price(threshold)} from which {what} is free, so it costs {_price(fee)}."
+    return f"{lead}, the amount from which {what} is free, so it costs {_price(fee)}."
 
 
 def case_shipping_line(
@@ -188,7 +189,8 @@ def case_shipping_reply(
     turn: Turn, text: str, catalog: Sequence[dict[str, Any]], kb: KnowledgePort, get_order: GetOrder | None
 ) -> tuple[Reply, Request] | None:
     """The shipping question applied to the case's item, or None (the question goes the usual way)."""
-    if not asks_case_shipping(text):
+    asked = text if asks_case_shipping(text) else _same_question(turn, text)
+    if asked is None:
         return None
     again = bool(ANOTHER.search(text) or QUANTITY.search(text) or MORE.search(text) or REFERENT.search(text))
     case = case_item(turn, catalog, get_order, again=again)
@@ -197,14 +199,14 @@ def case_shipping_reply(
     product, base, order = case
     if _names_another(text, product, catalog):
         return None  # another product or kind named ("for a belt"): not the case under discussion
-    place = _place(text, turn)
+    place = _place(asked, turn)
     if place is None:
         return None
     pages = read_pages(kb)
     if not pages.options or not pages.intl:
         return None
     gold = turn.known_customer and str(turn.customer.get("membership") or "").lower() == "gold"
-    said = case_shipping_line(text, product, quantity(text, base=base), place, pages, gold=gold)
+    said = case_shipping_line(asked, product, quantity(text, base=base), place, pages, gold=gold)
     if said is None:
         return None
     sources = [product_source(product)] + ([order_source(order)] if order is not None else [])
@@ -212,6 +214,19 @@ def case_shipping_reply(
     reply = Reply(text=said, sources=sources, flags={Flag.FROM_DATA}, intent=Intent.SHIPPING, confidence=0.9)
     reply.author = Author.TEMPLATE
     return reply, Request(RequestKind.PRODUCT_FACT, text, skus=[str(product["sku"])], followup=True)
+
+
+def _same_question(turn: Turn, text: str) -> str | None:
+    """ "what if I get 2 pairs?" right after a shipping question about the case: that question with this quantity
+    (the message states only how many, so the last question's place and option still hold); None otherwise."""
+    if not (QUANTITY.search(text) or MORE.search(text) or ANOTHER.search(text)) or len(re.findall(r"\w+", text)) > 12:
+        return None
+    if SHIP_ASKED.search(text) or NOT_THE_CASE.search(text) or stated_amount(text) is not None:
+        return None
+    said = [m.get("text", "") for m in turn.history if m.get("direction") == "in" and m.get("text", "") != text]
+    if not said or not asks_case_shipping(said[-1]):
+        return None
+    return f"{said[-1]} {text}"
 
 
 def _names_another(text: str, product: dict[str, Any], catalog: Sequence[dict[str, Any]]) -> bool:

@@ -13,7 +13,9 @@ page's own "Yes."), a "Yes" is earned only when the shopper's case meets the con
   answer to that question and loses its "Yes";
 - a level the shopper says is theirs, and a perk the rule keeps for other levels ("free for Gold members"): the
   "Yes" goes and the reply says the rule for those levels does not apply to them (as `notices.tier_note` does for
-  a known customer's account level)."""
+  a known customer's account level);
+- an order amount stated under the rule's money threshold, and a "Yes, if your order totals $75 or more": "No: that
+  is under $75." and the rule without its "Yes"."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import re
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.core.sentences import split_sentences
+from bot.core.shipping_slots import stated_amount
 from bot.core.stated_case import (
     CONDITION_RULE,
     CUTOFF,
@@ -80,7 +83,28 @@ def earned_lead(reply: Reply, text: str, kb: KnowledgePort) -> Reply:
         )
     if DELIVERY_TIME.search(said) and WHEN_ASKED.search(text) and stated_ordering(text):
         reply.text = _cut_off(said, text, kb)
+    reply.text = _under_threshold(reply.text, text) or reply.text
     return reply
+
+
+THRESHOLD = re.compile(r"(\$\s?[\d,]+(?:\.\d\d)?) or more\b")
+# an amount added to another ("what if I add a $20 belt?"): not the order's amount
+ADDED = re.compile(r"\b(?:add|adding|added|plus|another|extra|on top|more than|over|above)\b", re.I)
+YES_IF = re.compile(r"(?:^|(?<=[.?!]\s))Yes\b[,:]?\s*(\w)")
+
+
+def _under_threshold(said: str, text: str) -> str | None:
+    """ "Is shipping free on a $60 order?" answered "Yes, if your order totals $75 or more": the stated amount is
+    under the rule's threshold, so "No: that is under $75." and the rule without its "Yes"; None otherwise."""
+    amount = stated_amount(text)
+    m = THRESHOLD.search(said)
+    if amount is None or m is None or ADDED.search(text) or not YES_IF.search(said):
+        return None
+    if amount >= float(m.group(1).strip("$ ").replace(",", "")):
+        return None
+    body = " ".join(s for s in split_sentences(said) if not s.rstrip().endswith("?"))  # not the FAQ's own question
+    body = YES_IF.sub(lambda k: k.group(1).upper(), body, count=1)
+    return f"No: that is under {m.group(1)}. {body}"
 
 
 def _cut_off(said: str, text: str, kb: KnowledgePort) -> str:

@@ -36,9 +36,11 @@ def kind_attribute_reply(kb: KnowledgePort, req: Request, text: str, pred: Inten
     asked = replace(c, features=["waterproof"], in_stock=False)
     listed = search(catalog, asked, limit=_LISTED).matches
     names = _listing([f"the {p['name']} ({money(p)})" for p in listed])
+    if found is None and not listed:  # none of the kind is: said so, with those the listings call water-repellent
+        return _none_listed(kind, asked, catalog, pred)
     if found is None:  # no page for the kind: the listings alone, when some say it and some do not
         every = search(catalog, replace(asked, features=[]), limit=1).total
-        if not listed or search(catalog, asked, limit=1).total == every:
+        if search(catalog, asked, limit=1).total == every:
             return None
         said = f"Not all of our {_plural(kind)} are listed as waterproof. Those that are include {names}."
         return listed_reply(said, [], listed, pred)
@@ -60,3 +62,24 @@ def listed_reply(
         confidence=max(pred.confidence, 0.9),
         author=Author.TEMPLATE,
     )
+
+
+# the listings' weaker words for keeping water out, said as what they are, never as "waterproof"
+_WEAKER = ("water-repellent", "water-resistant")
+
+
+def _none_listed(kind: str, asked: Any, catalog: list[dict[str, Any]], pred: IntentPrediction) -> Reply:
+    """ "Are your coats waterproof?" when no coat's listing says so: that plainly, with the ones listed as
+    water-repellent or water-resistant, each with its own word."""
+    found: dict[str, tuple[dict[str, Any], str]] = {}
+    for word in _WEAKER:
+        for p in search(catalog, replace(asked, features=[word]), limit=_LISTED).matches:
+            found.setdefault(str(p["sku"]), (p, word))
+    weaker = list(found.values())[:_LISTED]
+    said = f"None of our {_plural(kind)} is listed as waterproof."
+    if weaker:
+        names = _listing([f"the {p['name']} ({money(p)}, listed as {w})" for p, w in weaker])
+        said += f" The nearest: {names}."
+    else:
+        said += f" None is listed as {' or '.join(_WEAKER)} either."
+    return listed_reply(said, [], [p for p, _w in weaker], pred)

@@ -138,8 +138,9 @@ def refocus(composer: Composer, composed: Composed | None, focus: str, text: str
 
 # an order not placed yet ("if I order today, when will it arrive?"): the shipping policy answers, no order is looked up
 FUTURE_ORDER = re.compile(
-    r"\bif (?:i|we) (?:order|buy|place|purchase|check ?out)\b|\b(?:when|how long)\b[^?.!]{0,40}\bif (?:i|we)\b"
-    r"|\b(?:an|a new|the next|any) order\b|\borders (?:placed|shipped|take|arrive)\b",
+    r"\bif (?:i|we) (?:order|buy|place|purchase|check ?out|put in|submit)\b|\b(?:when|how long)\b[^?.!]{0,40}\bif (?:i|we)\b"
+    r"|\b(?:an|a new|the next|any) (?:(?:overnight|standard|economy|international|express) )?order\b"
+    r"|\borders (?:placed|shipped|take|arrive)\b",
     re.I,
 )
 # a rule asked about "my order" (its return window, what shipping costs): the policy answers it for anyone

@@ -17,6 +17,7 @@ from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.liked import LIKED
 from bot.core.followup import is_followup, rewrite_query
 from bot.core.lookups import asked_size, products_by_sku
+from bot.core.places import places_in
 from bot.core.two_part import question_parts
 from bot.domain import Constraints, ConversationState, OrderAspect, Request, RequestKind
 
@@ -73,6 +74,13 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def _questions(text: str) -> list[str]:
+    """The sentences that ask ("cool. are they waterproof tho? i walk to work in the rain"): a remark around the
+    question does not make it a long message of its own; a message without a question mark is all question."""
+    asked = [s for s in re.split(r"(?<=[?!.])\s+", text.strip()) if s.rstrip().endswith("?")]
+    return asked or [text]
+
+
 def followup_size(text: str) -> str | None:
     """The size a follow-up asks about: "in M" / "size 32", or a bare one ("is L in stock?", "need a 27")."""
     size = asked_size(text)
@@ -107,7 +115,7 @@ def product_followup(
 ) -> Request | None:
     """A short question about the product the last turn was about ("is L in stock?", "what's it made of?"); "can I
     return them?" about it is the policy question for its kind ("can I return socks?")."""
-    longest = max((_words(p) for p in question_parts(text)), default=_words(text))  # each part of "X and Y?"
+    longest = max(_words(p) for q in _questions(text) for p in question_parts(q) or [q])  # each part of "X and Y?"
     if not state.skus or state.last_kind != RequestKind.PRODUCT_FACT.value or named or longest > MAX_WORDS:
         return None
     if constraints.categories or constraints.brands or constraints.missing_brands or constraints.missing_categories:
@@ -166,6 +174,8 @@ def carried_query(text: str, req: Request, state: ConversationState, history: li
     if about_product_kind(req, text):
         return req.text
     constraints = req.constraints
+    if (placed := with_topic_place(text, req, state)) is not None:
+        return placed
     if state.last_kind == RequestKind.POLICY.value and state.topic and lacks_subject(text, constraints):
         subject = topic_subject(state.topic)
         if BENEFITS.search(text) and subject:
@@ -174,6 +184,30 @@ def carried_query(text: str, req: Request, state: ConversationState, history: li
             return f"{text.rstrip(' ?')} ({subject})?"  # "and how long does it take?": the time, of that subject
         return f"{state.topic} {text}"  # "and to Canada?": the same question about another place
     return rewrite_query(text, history) if is_followup(text) else text
+
+
+# a rule of its own asked in a follow-up: "is sending it back free from there?" after "do you ship to japan?"
+OWN_RULE = re.compile(rf"{OWN_SUBJECT.pattern}|\bsend\w*\b[^?.!]{{0,20}}\bback\b", re.I)
+THERE = re.compile(r"\b(?:there|that country|that place)\b", re.I)
+RETURNED = re.compile(r"\breturn\w*|\brefund\w*|\bsend\w*\b[^?.!]{0,20}\bback\b|\bexchang\w*", re.I)
+
+
+def with_topic_place(text: str, req: Request, state: ConversationState) -> str | None:
+    """A follow-up that asks a rule of its own about the place the policy question before it named ("what about
+    returns from there?", "and if it doesn't fit, can I send it back for free?" after "do you ship to Japan?"):
+    the message is searched as itself with that place, never with the last question's words, so its own words
+    choose the passage (the returns page, not the list of countries). None for anything else."""
+    if req.kind != RequestKind.POLICY or state.last_kind != RequestKind.POLICY.value or not state.topic:
+        return None
+    if not OWN_RULE.search(text) or places_in(text) or not (is_followup(text) or THERE.search(text)):
+        return None
+    named = places_in(state.topic)
+    if len(named) != 1:
+        return None
+    place, _in_us = named[0]
+    if RETURNED.search(text):  # the shop's word for sending back, so retrieval reads the returns page
+        return f"{THERE.sub(place, text, count=1).rstrip(' ?')} (returns from {place})?"
+    return f"{THERE.sub(place, text, count=1)}" if THERE.search(text) else f"{text.rstrip(' ?')} (to {place})?"
 
 
 # a follow-up that asks something new of the topic ("and how long does it take?"), not one that swaps a part of

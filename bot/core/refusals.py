@@ -51,6 +51,14 @@ DELIVERY = re.compile(
     + r")\b[^?]{0,60}\b(?:guarantee|promise|swear)",  # "i need my chinos by thursday. guarantee that?"
     re.I,
 )
+# "can you promise the refund will be on my card by tomorrow?": the refund's timing, not a parcel's
+REFUND_TIME = re.compile(
+    r"\b(?:promise|guarantee|guaranteed|make sure|ensure|swear|for sure|definitely|certain)\b[^?.!]{0,50}?"
+    r"\b(?:refund\w*|(?:my |the )?money(?: back)?|credit(?:ed)?|reimburs\w*)\b[^?.!]{0,40}?"
+    r"(?:\b(?:" + BY_DATE + r"|today|tonight|tomorrow|this week|in time|soon|on my (?:card|account|statement)|"
+    r"in my (?:account|bank))\b)",
+    re.I,
+)
 # "promise me the X in size 6 will be back before christmas": no one can promise a restock date
 RESTOCK = re.compile(
     r"\b(?:promise|guarantee|swear|for sure|definitely)\b[^?.!]{0,70}\b(?:back in stock|be back|restock\w*|in stock again|available again)\b"
@@ -167,6 +175,10 @@ REFUSALS = (
             "keep",
             "No, sorry: I can't refund an item without it coming back to us, and I can't make exceptions myself.",
         ),
+    ),
+    (
+        REFUND_TIME,
+        Refused("refund_time", "No, sorry: I cannot promise the day a refund reaches your card or account."),
     ),
     (RESTOCK, Refused("restock", "No, sorry: I cannot promise when an item will be back in stock.")),
     (DELIVERY, Refused("delivery", "No, sorry: I cannot promise or guarantee a delivery date.")),
@@ -303,7 +315,7 @@ class Refusals:
             return restock_detail(self.kb, req.text)
         if kind == "price_lock":
             return price_detail(self.kb, req.text)
-        if kind == "approve":
+        if kind in ("approve", "refund_time"):
             return refund_detail(self.kb, self.store, turn, req.text)
         return [], []
 
@@ -350,6 +362,10 @@ TOPICS: dict[str, tuple[str, Callable[[str], bool]]] = {
         _about(r"\bprices?\b"),
     ),
     "approve": ("How long does a refund take? process returns refund within days", _about(r"^(?!The\b).*\bdays\b")),
+    "refund_time": (
+        "How long does a refund take? process returns refund within 7 days",
+        _about(r"^(?!The\b).*\b(?:days|immediately)\b"),
+    ),
     "none": ("", _about(r"$^")),
 }
 MERGE = {"discount": 3, "price_lock": 2, "level": 3}

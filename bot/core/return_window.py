@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.core.answers import matching_orders
 from bot.core.facts import MONTHS
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
+from bot.core.stated_case import stated_level
 from bot.core.turn import Turn, hit_source, order_source
 from bot.core.unreturnable import unreturnable_lines
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
+
+T = TypeVar("T")
 
 TIERS = ("guest", "bronze", "silver", "gold")
 # a complaint, a hand-off or small talk is answered elsewhere (an apology and a person, not a rule)
@@ -148,6 +151,22 @@ def stated_tier(text: str, customer: dict[str, Any], known: bool) -> str | None:
     return level.group("t").lower() if level else None
 
 
+def said_before(turn: Turn, read: Callable[[str], T]) -> T | None:
+    """What the shopper said of their own case earlier in this conversation ("i'm silver btw" two turns back),
+    newest first; None when no earlier message says it."""
+    for m in reversed(turn.history):
+        if m.get("direction") == "in" and (found := read(str(m.get("text") or ""))) not in (None, ""):
+            return found
+    return None
+
+
+def _stated_case(turn: Turn, text: str) -> tuple[str | None, bool | None]:
+    """The shopper's level and whether they have the receipt: this message's words, else what they said earlier."""
+    tier = stated_tier(text, turn.customer, turn.known_customer) or said_before(turn, stated_level)
+    receipt = receipt_said(text)
+    return tier, receipt if receipt is not None else said_before(turn, receipt_said)
+
+
 def receipt_said(text: str) -> bool | None:
     if NO_RECEIPT.search(text):
         return False
@@ -206,7 +225,7 @@ class ReturnWindows:
         windows, hit = read_windows(self.kb)
         if not windows:
             return None
-        tier = stated_tier(text, turn.customer, turn.known_customer)
+        tier, receipt = _stated_case(turn, text)
         outside, outside_hit = self._outside_rule()
         parts = [_order_line(order)] if order is not None else []
         if state in ("returned", "cancelled"):
@@ -214,7 +233,7 @@ class ReturnWindows:
         elif state in ("shipped", "out for delivery") and wants:
             parts.append(f"It is {state} and has not been delivered yet, so a return starts once the package arrives.")
         else:
-            parts += verdict(windows, tier, span, receipt_said(text), outside, placed=_placed(order))
+            parts += verdict(windows, tier, span, receipt, outside, placed=_placed(order))
         dated = order is not None and tier is not None and parts[-1].startswith("You can return it until")
         kept_hit = None
         if order is not None and (dated or parts[-1].endswith("so you are still within it.")):
@@ -349,11 +368,11 @@ def verdict(
     if state == "inside":
         out = [f"{who}, your return window is {w.words} from the purchase date, so you are still within it."]
         return out + ([f"You can return it until {_on(last)}."] if last else [])
-    if state == "edge":
+    if state == "edge":  # a receipt said: the rule for returns past the window answers it either way
         return [
             f"{who}, your return window is {w.words} from the purchase date; that is close, so the exact purchase "
             "date decides."
-        ]
+        ] + ([outside] if outside and receipt else [])
     out = [f"{who}, your return window is {w.words} from the purchase date, so it has passed"]
     out[0] += f" (it ended on {_on(last)})." if last else "."
     if outside:

@@ -96,7 +96,24 @@ def asked_method(text: str) -> str:
     return next((name for name, rx in METHODS if rx.search(text)), "")
 
 
+_COUNT = r"(?P<n>[2-9]|two|three|four|five|a couple of)"
+_EACH = r"\$\s?(?P<each>\d[\d,]*(?:\.\d\d)?)"
+# "2 pairs at $59", "3 tees at $12 each", "two of them, $40 apiece": a price per item and how many
+PER_ITEM = re.compile(
+    rf"\b{_COUNT}\b[^$?.!]{{0,30}}?(?:\b(?:at|@)\s*{_EACH}|{_EACH.replace('each>', 'per>')}\s*"
+    r"(?:each|apiece|a piece|a pair|per pair|per item|a pop)\b)",
+    re.I,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "a couple of": 2}
+
+
 def stated_amount(text: str) -> float | None:
+    """The order amount the message states: "$80", "120 dollars"; a price per item times the count said with it
+    ("2 pairs at $59" is $118.00), so the threshold is applied to the order, not to one item."""
+    if m := PER_ITEM.search(text):
+        n = m.group("n").lower()
+        each = float((m.group("each") or m.group("per")).replace(",", ""))
+        return each * (int(n) if n.isdigit() else _COUNTS[n])
     m = AMOUNT.search(text)
     return float((m.group(1) or m.group(2)).replace(",", "")) if m else None
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.catalog.words import KIND_WORDS
+from bot.core.catalog.words import KIND_WORDS, NOT_CARRIED
 
 # "a totally different shirt", "another jacket", "something else", "a different product": another product, not
 # another size or colour of the same one
@@ -47,7 +47,7 @@ _CLOCK = re.compile(
 _EVENING = re.compile(r"\b(?:tonight|this evening|late (?:at night|tonight)|after (?:work|dinner)|midnight)\b", re.I)
 _MORNING = re.compile(r"\b(?:this morning|first thing (?:in the morning|tomorrow)|early (?:in the )?morning)\b", re.I)
 _ZONES = (  # hours to add for Eastern Time
-    (re.compile(r"\b(?:pacific|pst|pdt|pt|la time|california|seattle|portland)\b", re.I), 3.0),
+    (re.compile(r"\b(?:pacific|pst|pdt|pt|la time|california|seattle|portland(?!,?\s+(?:maine|me)\b))\b", re.I), 3.0),
     (re.compile(r"\b(?:mountain|mst|mdt|mt|denver)\b", re.I), 2.0),
     (re.compile(r"\b(?:central|cst|cdt|ct|chicago)\b", re.I), 1.0),
 )
@@ -71,6 +71,10 @@ _NOT_WORN = re.compile(
 )
 _FAULT = re.compile(r"\b(?:stain\w*|defect\w*|damaged|faulty|broken|ripped seam|came apart|hole|tear|torn)\b", re.I)
 _KIND_PATTERNS = [(re.compile(rf"\b(?:{pattern})\b"), kind) for pattern, kind in KIND_WORDS]
+# a kind the shop does not sell is still another product ("swap my dress for a skirt")
+_NOT_CARRIED_KINDS = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, NOT_CARRIED), key=len, reverse=True)) + r")\b"
+)
 CONDITION_RULE = re.compile(r"\bunworn\b|\bunwashed\b|\btags attached\b", re.I)
 SAME_PRODUCT_RULE = re.compile(r"\bthe same product\b", re.I)
 
@@ -122,7 +126,8 @@ def other_product(text: str) -> bool:
             continue
         if _PRODUCT_WORDS.match(what) or kinds_named(what):
             return True
-    return len(set(kinds_named(text))) >= 2 and not _SIZE_OR_COLOUR.search(text)
+    unsold = {m.group(0).rstrip("s") for m in _NOT_CARRIED_KINDS.finditer(text.lower())}
+    return len(set(kinds_named(text)) | unsold) >= 2 and not _SIZE_OR_COLOUR.search(text)
 
 
 def kinds_named(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.places import POSTAL, places_in
+from bot.core.places import POSTAL, US_STATES, places_in
 from bot.core.policy_tables import find
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
@@ -40,7 +40,12 @@ def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
         return None
     places = [name for name, _in_us in places_in(text)]
     places += [POSTAL[m.group(1)] for m in re.finditer(r"[A-Z][a-z]+,? ([A-Z]{2})\b", text) if m.group(1) in POSTAL]
-    cities = [(c, s) for c, s in stores if re.search(rf"\b{re.escape(c)}\b", text, re.I)]
+    # a store's city said with another state ("Portland, Maine") is another town of that name, not our store
+    cities = [
+        (c, s)
+        for c, s in stores
+        if re.search(rf"\b{re.escape(c)}\b", text, re.I) and not any(p != s and p in US_STATES for p in places)
+    ]
     if not places and not cities:
         return None
     hits = [page.hit] if page.hit else []

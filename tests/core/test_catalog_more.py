@@ -63,11 +63,9 @@ def test_something_warm_for_a_man_meets_budget_size_and_gender() -> None:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("looking for a swimsuit for my holiday", "We don't sell swimsuits."),
         ("need a navy suit for a wedding", "We don't sell suits."),
         ("have you got a tuxedo?", "We don't sell tuxedos."),
         ("do you have a tux", "We don't sell tuxedos."),
-        ("any swim shorts?", "We don't sell swim shorts."),  # not "shorts" with chinos as the nearest
     ],
 )
 def test_a_kind_the_shop_lacks_is_said_in_any_form(text: str, said: str) -> None:
@@ -75,6 +73,22 @@ def test_a_kind_the_shop_lacks_is_said_in_any_form(text: str, said: str) -> None
     assert req.kind == RequestKind.DISCOVERY
     reply, shown = answer(req)
     assert reply.startswith(said) and shown == []  # no unrelated card for a suit
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("looking for a swimsuit for my holiday", "swimsuits"),
+        ("any swim shorts?", "swim shorts"),  # not "shorts" with chinos as the nearest kind
+    ],
+)
+def test_swimwear_gets_pieces_listed_for_summer_labelled_as_not_swimwear(text: str, said: str) -> None:
+    req = ask(text)
+    assert req.kind == RequestKind.DISCOVERY
+    reply, shown = answer(req)
+    assert reply.startswith(f"We don't sell {said}.\nThe nearest we have (")
+    assert f"; not {said})" in reply
+    assert shown and all("summer" in p["tags"] for p in shown)
 
 
 def test_suit_as_a_verb_is_no_garment() -> None:

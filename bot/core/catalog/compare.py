@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.core.catalog.compare_attr import attribute_verdict, material_verdict, measure_verdict
+from bot.core.catalog.compare_pick import PICK, WHY_PRICE, pick_sentence, why_price_sentence
 from bot.core.catalog.plain import product_size
 from bot.core.catalog.search import size_ok
 from bot.core.catalog.text import money
@@ -187,12 +188,26 @@ def _size_at(q: str, a: Product, b: Product) -> int:
     return said[-1].start() if said else len(q)
 
 
+def _priced(q: str) -> bool:
+    return bool(_CHEAPER.search(q) or _DEARER.search(q))
+
+
+def _why_at(q: str, a: Product, b: Product) -> int:
+    """ "Why does B cost more?": right after the price sentence when one is asked, else where "why" is."""
+    if not WHY_PRICE.search(q):
+        return -1
+    m = _DEARER.search(q) or _CHEAPER.search(q) or WHY_PRICE.search(q)
+    return m.start() if m else -1
+
+
 DIMENSIONS: tuple[Dimension, ...] = (
     (_at(_CHEAPER), lambda a, b, q: _price(a, b, dearer=False)),
     (_at(_DEARER), lambda a, b, q: _price(a, b, dearer=True)),
     (_at(_WARMER), _warmth),
     (_at(_RATED), lambda a, b, q: _rating(a, b)),
     (_size_at, _stock),
+    (_why_at, lambda a, b, q: why_price_sentence(a, b, q, priced=_priced(q))),
+    (lambda q, a, b: len(q) if PICK.search(q) else -1, lambda a, b, q: ""),  # the choice: said last, below
 )
 
 
@@ -204,6 +219,7 @@ def verdicts(a: Product, b: Product, question: str, colours: list[str] | None = 
         if said and said not in out:
             out.append(said)
     out.append(colour_verdict(a, b, colours or []))
+    out.append(pick_sentence(a, b, question))  # "which would you pick?": from the fields said above
     return [s for s in dict.fromkeys(out) if s]
 
 

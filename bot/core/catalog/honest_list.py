@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import zip_longest
 from typing import Any
 
 from bot.core.catalog.concepts import SOFT
@@ -15,6 +16,7 @@ from bot.core.catalog.parse import parse_constraints
 from bot.core.catalog.search import CatalogResult, failed, search, size_ok
 from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money, product_line, stock_and_budget_bits
 from bot.core.catalog.total_budget import asks_total, total_reply
+from bot.core.catalog.words import KINDS
 from bot.domain import Constraints, Sort
 
 _ALL_UP_TO = 5  # a list this short is shown whole: "what do you have from X?" deserves every one
@@ -47,7 +49,9 @@ def discover(
         whole = replace(c, materials=[], features=[])  # shown whole only when the list is short
         c = whole if 0 < search(catalog, whole).total <= _ALL_UP_TO else c
     result = _listed(catalog, c)
-    reply, shown = discovery_text(c, result, catalog)
+    none_of, headed = _kinds_shown(catalog, c, result)  # "jeans and boots in tan": headed by what it holds
+    reply, shown = discovery_text(headed, result, catalog)
+    reply = none_of + reply
     if asked is not c and result.matches:
         reply += "\n" + _which_have(result.matches, asked)
     said_all = c.missing_brands or c.missing_categories or c.unchecked  # those replies say their own limits
@@ -76,6 +80,31 @@ def _listed(catalog: Sequence[dict[str, Any]], c: Constraints) -> CatalogResult:
         keep = theirs if theirs <= _ALL_UP_TO else len(result.matches)
         return CatalogResult(own[: max(keep, len(result.matches))], result.total)
     return result
+
+
+def _of_kind(p: dict[str, Any], kind: str) -> bool:
+    category, word = KINDS.get(kind, (kind, ""))
+    return str(p.get("category")) == category and word in str(p.get("name", "")).lower()
+
+
+def _kinds_shown(catalog: Sequence[dict[str, Any]], c: Constraints, result: CatalogResult) -> tuple[str, Constraints]:
+    """Two kinds asked ("jeans and boots in tan"): the list takes the best of each kind in turn, so neither fills it
+    alone; a kind with no match is said to have none, and the list is headed by the kinds it shows. ('', c) when
+    one kind is asked or nothing matches."""
+    if len(c.categories) < 2 or not result.matches:
+        return "", c
+    every = search(catalog, c, limit=result.total).matches
+    by_kind = [[p for p in every if _of_kind(p, k)] for k in c.categories]
+    have = [k for k, found in zip(c.categories, by_kind, strict=True) if found]
+    picked: list[dict[str, Any]] = []
+    for row in zip_longest(*[found for found in by_kind if found]):
+        picked += [p for p in row if p is not None and p not in picked]
+    result.matches[:] = picked[: max(len(result.matches), len(have))]
+    lacking = [k for k in c.categories if k not in have]
+    if not lacking:
+        return "", c
+    none_of = f"We have no {describe_wanted(replace(c, categories=lacking))}. "
+    return none_of, replace(c, categories=have)
 
 
 def _all_own_shown(catalog: Sequence[dict[str, Any]], c: Constraints, result: CatalogResult) -> bool:

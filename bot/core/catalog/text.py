@@ -12,7 +12,7 @@ from bot.core.catalog.carried import KIDS, genders_line
 from bot.core.catalog.negation import said as negation_said
 from bot.core.catalog.parse import Vocabulary
 from bot.core.catalog.search import CatalogResult, in_stock, meeting, meets_feature, search, size_ok
-from bot.core.catalog.words import KINDS, NOT_CARRIED
+from bot.core.catalog.words import KINDS, NOT_CARRIED, NOT_CARRIED_SEASON
 from bot.domain import Constraints, Sort
 
 
@@ -132,7 +132,7 @@ def nearest_for_missing(
     kinds = [NOT_CARRIED.get(m, "") for m in c.missing_categories]
     kinds = [k for k in kinds if k and k in KINDS]
     if c.missing_categories and not kinds:
-        return [], ""
+        return _nearest_for_season(c, catalog, limit=limit)
     near = Constraints(
         categories=kinds or list(c.categories),
         gender=c.gender,
@@ -152,6 +152,22 @@ def nearest_for_missing(
         return picks, f"The nearest we have ({describe_wanted(near)} from the brands we carry)"
     kinds_text = _listing([_plural(k) for k in near.categories])
     return picks, f"The nearest we have ({kinds_text} from the brands we carry; {unmet_text(result.relaxed, c, picks)})"
+
+
+def _nearest_for_season(
+    c: Constraints, catalog: Sequence[dict[str, Any]], *, limit: int
+) -> tuple[list[dict[str, Any]], str]:
+    """ "Any bikinis?": no kind is near, but the season the thing is for is a catalog tag (summer): those
+    products, labelled as not being what was asked for; ([], "") for anything else."""
+    season = next((NOT_CARRIED_SEASON[m] for m in c.missing_categories if m in NOT_CARRIED_SEASON), "")
+    if not season:
+        return [], ""
+    said = " ".join(c.missing_categories)
+    gender = c.gender or ("men" if "trunks" in said or "shorts" in said else "women" if "bikini" in said else None)
+    near = Constraints(features=[season], gender=gender, size=c.size, max_price=c.max_price, in_stock=True)
+    picks = search(catalog, near, limit=limit).matches
+    label = f"\nThe nearest we have ({describe_wanted(near)}; not {_listing(c.missing_categories)})"
+    return (picks, label) if picks else ([], "")
 
 
 _UNMET = {
@@ -218,8 +234,9 @@ def discovery_text(
     prefix = not_carried_line(c, catalog)
     if prefix:
         picks, label = nearest_for_missing(c, catalog)
-        if picks:
-            return f"{prefix} {label}:\n" + "\n".join(f"- {product_line(p, c)}" for p in picks), picks
+        if picks:  # a label on a line of its own keeps "We don't sell X." whole as the reply's first line
+            sep = "" if label.startswith("\n") else " "
+            return f"{prefix}{sep}{label}:\n" + "\n".join(f"- {product_line(p, c)}" for p in picks), picks
         return prefix, []
     if c.unchecked:  # "jeans with a 32 inseam": said plainly, never answered as if it were checked
         text, shown = discovery_text(replace(c, unchecked=[]), result, catalog)

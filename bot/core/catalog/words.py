@@ -127,6 +127,11 @@ NOT_CARRIED: dict[str, str] = {
     "fragrances": "",
     "umbrellas": "",
 }
+# a thing the shop does not sell whose nearest alternatives are no kind but a season the catalog tags
+# ("swimwear": clothes listed for summer), labelled as not being the thing asked for
+NOT_CARRIED_SEASON: dict[str, str] = {
+    w: "summer" for w in NOT_CARRIED if w.startswith(("swim", "bikini", "bathing", "board short"))
+}
 # fashion brands that shoppers ask for; matched only when the shop's catalog does not have them
 OTHER_BRANDS = (
     "Adidas",
