@@ -27,6 +27,7 @@ from bot.core import canned
 from bot.core.answer_slots import (
     ASKED_INSIDE,
     ASKS,
+    AT_EVENT,
     BOUNDARY,
     DENIED,
     FILLER,
@@ -160,6 +161,8 @@ def _holds(slot: str, sentence: str, part: AskedPart) -> bool:
         )
     if slot == "count":  # a number of the thing counted ("2 items"), not any number ("bust 31-32")
         return bool(VALUES["count"].search(sentence) and part.own & _stems(sentence))
+    if slot == "date" and AT_EVENT.search(sentence) and part.own - _ASKING_ONLY & _stems(AT_EVENT.split(sentence)[0]):
+        return True  # "when would I be charged?": "you are charged when it ships"
     if slot == "price_yes_no":
         return bool(VALUES["price"].search(sentence) or re.search(r"^\W*(?:yes|no)\b|\bnot\b|n't\b", sentence, re.I))
     return bool(VALUES[slot].search(sentence))

@@ -82,6 +82,8 @@ VALUES: dict[str, re.Pattern[str]] = {
     "email": QUESTION_TYPES["email"][1],
     "carrier": QUESTION_TYPES["carrier"][1],
 }
+# "when would I be charged?" answered by the event it waits for: "you are charged when it ships"
+AT_EVENT = _re(r"\b(?:when|once|as soon as|after|before|until|till)\s+(?:it|they|we|you|the|your|its|their)\b")
 # a sentence that says plainly the data does not hold the value: an honest answer, not a missing one
 UNKNOWN = _re(
     r"\b(?:don't|do not|doesn't|does not|can't|cannot) (?:have|give|say|know|list|mention|show|record|confirm|promise|guarantee)\b"
@@ -117,6 +119,7 @@ SAME_AS = (
         "restock",
     ),
     (_re(r"\b(?:call|calls|calling|phone|ring|customer care|customer service|support)\b"), "contact"),
+    (_re(r"\b(?:letters?|characters?|chars)\b"), "characters"),  # "how many letters?": "up to 12 characters"
     # "which gets better reviews?" is answered by "customers rate A higher: 4.5 out of 5"
     (_re(r"\b(?:reviews?|reviewed|rated|ratings?|stars|(?:customers|shoppers|people|buyers) rate)\b"), "rating"),
     (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),

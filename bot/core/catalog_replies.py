@@ -16,6 +16,7 @@ from bot.core.catalog.listing_facts import listing_answer, listing_sentence, lis
 from bot.core.catalog.measures import without_measures
 from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
+from bot.core.eu_sizes import eu_size
 from bot.core.listing_gaps import kind_rule
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.policy_lines import section
@@ -74,6 +75,8 @@ def product_fact_reply(
     sized = without_colours(product, text)  # "and in medium wash?" asks no size
     stated = req.constraints.size if sized == text else None  # a size read from "medium wash" is no size
     fitted, fit_said = measured_size(kb, product, text) if kb is not None else (None, "")
+    if kb is not None and not fit_said:  # "do they come in EU 44?": the size guide's US size for it
+        fitted, fit_said = eu_size(kb, product, text)
     if fit_said:  # "I'm a 17 neck": the guide's size, and the measurement is no size of its own
         sized, stated = without_measures(sized), None
     size = fitted or stated or asked_size(sized) or product_size(product, sized)

@@ -11,13 +11,13 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from bot.core.answer_check import unsure_line
+from bot.core.answer_check import asked_parts, unanswered, unsure_line
 from bot.core.lookups import find_products, products_by_sku
 from bot.core.referent import asks_rule, kind_word, rule_about
 from bot.core.request import ORDER_ASPECTS, OWN_ORDER
 from bot.core.sentences import split_sentences
 from bot.core.turn import HANDOFF_BUTTON, Plan, Turn
-from bot.core.two_part import question_parts
+from bot.core.two_part import led, question_parts
 from bot.domain import (
     Author,
     Button,
@@ -40,7 +40,7 @@ SPLIT_KINDS = (RequestKind.PRODUCT_FACT, RequestKind.OWN_ORDER, RequestKind.DISC
 UNANSWERED = {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}
 
 
-def _plain(part: str, text: str) -> str:
+def plain(part: str, text: str) -> str:
     """The part without the subject `question_parts` appended in brackets (this module gives each part its own)."""
     m = re.search(r"\s*\(([^()]*)\)\?$", part)
     if m and f"({m.group(1)})" not in text:
@@ -57,9 +57,9 @@ def split_request(req: Request, text: str, catalog: Sequence[dict[str, Any]]) ->
     order is an order aspect the order desk answers in one go; those are not split."""
     if _IN_PART.get() or req.kind not in SPLIT_KINDS:
         return []
-    parts = [_plain(p, text) for p in question_parts(text)]
-    if not parts:
-        return []
+    parts = [plain(p, text) for p in question_parts(text)]
+    if not parts or any(led(p) for p in parts):
+        return []  # a statement that leads to a question about a product: the message is answered whole
     if req.kind == RequestKind.OWN_ORDER and all(_order_part(p) for p in parts):
         return []
     if req.kind == RequestKind.POLICY and not any(OWN_ORDER.search(p) or find_products(p, catalog) for p in parts):
@@ -100,7 +100,21 @@ class Parts:
             turn.state, turn.history, turn.request = state, history, req  # the state moves on from the whole message
         if not any(a is not None for a in answered):
             return None
-        return _joined(parts, answered, pred)
+        return joined(parts, answered, pred)
+
+    async def each(self, turn: Turn, req: Request, parts: list[str], pred: IntentPrediction) -> list[Reply | None]:
+        """Each part routed on its own (a product's fact, a care rule, a store, the account), never split again:
+        its reply from the data, or None where the data does not answer it. The turn's state is left as it was."""
+        token = _IN_PART.set(True)
+        state, history = turn.state, turn.history
+        turn.history = []
+        try:
+            answered = [await self._one(turn, part, pred, req, state, first=n == 0) for n, part in enumerate(parts)]
+            # a policy question answered with the listings its words retrieved ("how should I store it?"): unanswered
+            return [None if r is not None and product_dump(r.text) else r for r in answered]
+        finally:
+            _IN_PART.reset(token)
+            turn.state, turn.history, turn.request = state, history, req
 
     async def _one(
         self, turn: Turn, part: str, pred: IntentPrediction, req: Request, state: ConversationState, *, first: bool
@@ -132,7 +146,7 @@ class Parts:
         return reply
 
 
-def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPrediction) -> Reply:
+def joined(parts: list[str], answered: list[Reply | None], pred: IntentPrediction) -> Reply:
     """The answers in the order asked; an unanswered part is named, with a person offered."""
     texts: list[str] = []
     sources: list[dict[str, str]] = []
@@ -140,8 +154,11 @@ def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPredicti
     buttons: list[Button] = []
     flags: set[Flag] = set()
     authors: set[Author] = set()
+    said = " ".join(r.text for r in answered if r is not None)
     for part, reply in zip(parts, answered, strict=True):
         if reply is None:
+            if asked_parts(part)[0].slots and not unanswered(part, said):
+                continue  # another part's answer says it ("can she return it?": "... cannot be returned unless ...")
             texts.append(unsure_line([part.rstrip("?")]))
             buttons.append(HANDOFF_BUTTON)
             continue
@@ -157,7 +174,7 @@ def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPredicti
         authors.add(reply.author)
     first = next(r for r in answered if r is not None)
     return Reply(
-        text=" ".join(texts).replace("\n ", "\n\n").strip(),
+        text=re.sub(r"(?<=\S) {2,}", " ", " ".join(texts).replace("\n ", "\n\n")).strip(),
         sources=sources[:4],
         cards=cards,
         buttons=list(dict.fromkeys(buttons)),
@@ -166,3 +183,35 @@ def _joined(parts: list[str], answered: list[Reply | None], pred: IntentPredicti
         confidence=min(r.confidence for r in answered if r is not None) or 0.9,
         author=Author.EXTRACTIVE if Author.EXTRACTIVE in authors else Author.TEMPLATE,
     )
+
+
+def policy_reply(said: list[str], sources: list[dict[str, str]]) -> Reply:
+    """One policy part's answer (its sentences from the data) as a reply to join with the others."""
+    return Reply(text=" ".join(said), sources=sources, flags={Flag.FROM_DATA}, author=Author.EXTRACTIVE)
+
+
+def policy_joined(said: list[tuple[list[str], list[dict[str, str]]]], pred: IntentPrediction) -> Reply:
+    """Every part a policy question the data answers: their sentences in the order asked, none said twice."""
+    texts: list[str] = []
+    sources: list[dict[str, str]] = []
+    for sentences, found in said:
+        texts += [s for s in sentences if s not in " ".join(texts)]
+        sources += [x for x in found if x not in sources]
+    return Reply(
+        text=re.sub(r"(?<=\S) {2,}", " ", " ".join(texts)).strip(),
+        sources=sources[:4],
+        flags={Flag.FROM_DATA},
+        intent=pred.intent,
+        confidence=0.9,
+        author=Author.EXTRACTIVE,
+    )
+
+
+# a product's summary line as retrieval gives it: "X (SKU GS-JK-1076) by Guess: price 218.99 USD; ..."
+SUMMARY = re.compile(r"\(SKU [A-Z0-9-]+\) by [^:]+: price\b|^[^.]* by [^.]* \(SKU [A-Z0-9-]+\)\.?$")
+
+
+def product_dump(text: str) -> bool:
+    """Every sentence of the text is a product's summary line: no answer to a question about a rule or a care."""
+    said = [s for s in split_sentences(text.split("\n\nRecommended for you:", maxsplit=1)[0]) if s.strip()]
+    return bool(said) and all(SUMMARY.search(s) for s in said)

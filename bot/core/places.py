@@ -60,6 +60,35 @@ CITY_ALIASES = {
     "delhi": "India", "beijing": "China", "shanghai": "China", "istanbul": "Turkey",
 }  # fmt: skip
 COUNTRY_ALIASES.update(CITY_ALIASES)
+# large US cities by their state, read only where a shopper asks for a store there ("a store in los angeles?"); the
+# stores themselves are read from the shop's page
+US_CITIES = {
+    "los angeles": "California", "la": "California", "san francisco": "California", "san diego": "California",
+    "san jose": "California", "sacramento": "California", "oakland": "California", "boston": "Massachusetts",
+    "miami": "Florida", "orlando": "Florida", "tampa": "Florida", "atlanta": "Georgia", "dallas": "Texas",
+    "houston": "Texas", "austin": "Texas", "san antonio": "Texas", "denver": "Colorado", "phoenix": "Arizona",
+    "las vegas": "Nevada", "nyc": "New York", "new york city": "New York", "brooklyn": "New York",
+    "philadelphia": "Pennsylvania", "philly": "Pennsylvania", "pittsburgh": "Pennsylvania", "detroit": "Michigan",
+    "minneapolis": "Minnesota", "nashville": "Tennessee", "new orleans": "Louisiana", "salt lake city": "Utah",
+    "baltimore": "Maryland", "charlotte": "North Carolina", "raleigh": "North Carolina", "cleveland": "Ohio",
+    "columbus": "Ohio", "indianapolis": "Indiana", "st. louis": "Missouri", "st louis": "Missouri",
+    "milwaukee": "Wisconsin", "boise": "Idaho", "honolulu": "Hawaii", "anchorage": "Alaska",
+    "albuquerque": "New Mexico", "spokane": "Washington", "tacoma": "Washington", "bellevue": "Washington",
+    "eugene": "Oregon", "salem": "Oregon", "evanston": "Illinois",
+    "naperville": "Illinois",
+}  # fmt: skip
+_US_CITY = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in sorted(US_CITIES, key=len, reverse=True)) + r")(?![\w'])", re.I
+)
+
+
+def us_cities_in(text: str) -> list[str]:
+    """The states of the large US cities named in `text` ("LA" only in capitals): "store in boston?" -> ["Massachusetts"]."""
+    return [
+        US_CITIES[m.group(0).lower()]
+        for m in _US_CITY.finditer(text)
+        if m.group(0).lower() != "la" or m.group(0) == "LA"
+    ]
 
 
 def _pattern(names: list[str]) -> re.Pattern[str]:

@@ -77,12 +77,17 @@ class PolicySlots:
         # two questions ("what is your return window? do you ship to japan?"): only when every part is a slot's
         # (or names a place: "...? what about puerto rico?"), else each part goes its own way
         parts = question_parts(text)
-        if len(parts) > 1 and any(
-            not _same_topic(p, text) and self._answer(turn, req, p, today, gold) is None for p in parts
-        ):
+        own = [self._answer(turn, req, p, today, gold) for p in parts if not _same_topic(p, text)]
+        if len(parts) > 1 and any(found is None for found in own):
             return None
         found = self._answer(turn, req, text, today, gold)
-        return _reply(found[0], found[1], pred) if found is not None else None
+        if found is None:
+            return None
+        # a part the whole message's answer leaves out ("a shop in miami? also when does the sale start"): its own
+        # answer first, in the order asked
+        left = [f for f in own if f is not None and f[0] not in found[0]] if len(parts) > 1 else []
+        said = " ".join(dict.fromkeys([*(f[0] for f in left), found[0]]))
+        return _reply(said, [h for f in [*left, found] for h in f[1]], pred)
 
     def _answer(self, turn: Turn, req: Request, text: str, today: dt.date, gold: bool) -> tuple[str, list[Hit]] | None:
         for answer in (

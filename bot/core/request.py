@@ -129,7 +129,8 @@ PRODUCT_FACT_WORDS = re.compile(
 POLICY_WORDS = re.compile(
     r"\b(return|returns|refunds?|exchanges?|ship|shipping|deliver|delivery|wash|washing|care|clean|hem|hemming|hemmed|tailor|tailoring|alteration|warranty|size guide|sizing|"
     r"stitch|stitching|monogram|gift card|promo|discount|coupon|pay|payment|member|membership|policy|store hours|stores?"
-    r"|delivered|send(?:ing)?\b[^.?!]{0,30}\bback)\b",
+    r"|delivered|send(?:ing)?\b[^.?!]{0,30}\bback"
+    r"|washer|dryer|dry[- ]?clean\w*|(?:go|goes|put|throw|toss)\b[^.?!]{0,20}\bin(?:to)? the (?:wash|machine))\b",
     re.I,
 )
 SLOTS: list[tuple[PolicySlot, re.Pattern[str]]] = [

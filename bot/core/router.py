@@ -27,7 +27,7 @@ from bot.core.lookups import (
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.page_answers import page_answer
-from bot.core.parts import Parts
+from bot.core.parts import Parts, joined, plain, policy_joined, policy_reply, product_dump
 from bot.core.policy_answers import (
     asked_term_found,
     asks_where,
@@ -122,7 +122,7 @@ class Router:
         if (direct := await self._direct(turn, req, text, pred, catalog)) is not None:
             return Plan.answer(direct)
         if req.kind == RequestKind.POLICY and (parts := question_parts(text)) and not ACTION_REQUEST.search(text):
-            both = await self._each_part(turn, parts, pred, catalog)  # two questions: each answered from the data
+            both = await self._each_part(turn, req, parts, pred, catalog)  # each part answered from the data
             if both is not None:
                 return Plan.answer(both)
         # care from the catalog; an account yes/no; an order lookup: each answered from the data or not at all
@@ -182,41 +182,41 @@ class Router:
         return None
 
     async def _each_part(
-        self, turn: Turn, parts: list[str], pred: IntentPrediction, catalog: list[dict[str, Any]]
+        self, turn: Turn, req: Request, parts: list[str], pred: IntentPrediction, catalog: list[dict[str, Any]]
     ) -> Reply | None:
-        """One answer from the data per policy question, joined; None (ask it whole) when a part is no policy
-        question or the data does not answer it."""
-        texts: list[str] = []
-        sources: list[dict[str, str]] = []
-        for part in parts:
-            sub = understand(part, pred, turn.state, catalog, known_customer=turn.known_customer)
-            if sub.kind != RequestKind.POLICY:
-                return None
-            said_rule, rule_sources = await asyncio.to_thread(rule_part, part, turn, self.kb)  # a yes/no: its rule
-            if said_rule:
-                texts += [s for s in said_rule if s not in " ".join(texts)]
-                sources += [x for x in rule_sources if x not in sources]
-                continue
-            plan = await self._grounded(turn, sub, part, pred, catalog, ToolResult())
-            if plan.reply is not None and plan.reply.flags & {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}:
-                return None  # unsure about one part: the whole question goes the usual way
-            said = (
-                plan.reply.text
-                if plan.reply is not None
-                else self.composer.extractive_reply(plan.focus, plan.grounding)
-            )
-            if said == self.composer.not_sure:
-                return None
-            texts += [s for s in split_sentences(said) if s not in " ".join(texts)]
-            sources += [x for x in (plan.reply.sources if plan.reply else plan.sources) if x not in sources]
-        return Reply(
-            text=" ".join(texts),
-            sources=sources[:4],
-            flags={Flag.FROM_DATA},
-            intent=pred.intent,
-            confidence=0.9,
-            author=Author.EXTRACTIVE,
-        )
+        """Each part answered from the data in the order asked: a policy question from its rule, slot or passage, any
+        other part routed on its own; a part nothing answers is named, with a person (None: none is answered)."""
+        said = [await self._policy_part(turn, part, pred, catalog, req.text) for part in parts]
+        left = [n for n, found in enumerate(said) if found is None]
+        if not left:  # every part a policy answer: one reply from the data
+            return policy_joined([found for found in said if found is not None], pred)
+        answered = [None if found is None else policy_reply(*found) for found in said]
+        for n, reply in zip(left, await self.parts.each(turn, req, [parts[n] for n in left], pred), strict=True):
+            answered[n] = reply
+        if all(reply is None for reply in answered):
+            return None
+        return joined([plain(p, req.text) for p in parts], answered, pred)
+
+    async def _policy_part(
+        self, turn: Turn, part: str, pred: IntentPrediction, catalog: list[dict[str, Any]], text: str
+    ) -> tuple[list[str], list[dict[str, str]]] | None:
+        """A policy question's answer from the data (its sentences and sources): its rule (a yes/no), its slot row or
+        the shop's sentence; None when it is no policy question or the data is unsure."""
+        sub = understand(part, pred, turn.state, catalog, known_customer=turn.known_customer)
+        if sub.kind != RequestKind.POLICY:
+            return None
+        if (slot := await asyncio.to_thread(self.facts.slots.reply, turn, sub, plain(part, text), pred)) is not None:
+            return split_sentences(slot.text), list(slot.sources)  # a store in a city, the sale today, a place
+        said_rule, rule_sources = await asyncio.to_thread(rule_part, part, turn, self.kb)  # a yes/no: its rule
+        if said_rule:
+            return said_rule, rule_sources
+        plan = await self._grounded(turn, sub, part, pred, catalog, ToolResult())
+        if plan.reply is not None and plan.reply.flags & {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}:
+            return None
+        said = plan.reply.text if plan.reply is not None else self.composer.extractive_reply(plan.focus, plan.grounding)
+        if said == self.composer.not_sure or not said.strip() or product_dump(said):
+            return None  # unsure, or the listings its words retrieved: no answer to a rule
+        return split_sentences(said), list(plan.reply.sources if plan.reply is not None else plan.sources)
 
     async def _discovery(self, req: Request, catalog: list[dict[str, Any]]) -> Reply:
         """A search of the catalog rows (filters and sorts), listed with what the alternatives do not meet."""

@@ -22,7 +22,7 @@ from bot.core.slot_table import VALUE_KINDS, facets
 from bot.core.stated_case import unmet
 from bot.core.subject_kinds import off_subject, product_kinds
 from bot.core.turn import Plan, Turn
-from bot.core.two_part import question_parts
+from bot.core.two_part import asked_of, question_parts
 from bot.domain import Author, Flag, Hit, IntentPrediction, Reply, Request, RequestKind
 from bot.domain.slots import SlotMatch, SlotRow
 
@@ -118,7 +118,9 @@ AMOUNT_SAID = re.compile(r"\$|\d|\bfree\b", re.I)
 def asked_kinds(text: str) -> list[str]:
     """The kinds of value the question asks for, as slot-table kinds; "yes_no" for a rule asked."""
     # a place list ("which countries?", "where do you ship?") is the shipping slots' (bot.core.shipping_slots), read
-    # whole from the page; "how long does international delivery take?" asks a duration, not where
+    # whole from the page; "how long does international delivery take?" asks a duration, not where; a statement
+    # before the question ("got an email saying a fee was added, is that from you?") asks nothing
+    text = asked_of(text)
     kinds = [k for k in question_types(text) if k in VALUE_KINDS and k != "place"]
     if "carrier" in kinds and not CARRIER_ASKED.search(text):
         kinds.remove("carrier")  # "how much is courier shipping?" names a courier, it does not ask which

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.places import POSTAL, US_STATES, places_in
+from bot.core.places import POSTAL, US_STATES, places_in, us_cities_in
 from bot.core.policy_tables import find
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
@@ -25,6 +25,12 @@ NOT_WHERE = re.compile(
 # the hours of a store that exists ("is the store in Portland open on Sundays?", "... visit this weekend?"): the hours
 # answer it, not whether there is one
 HOURS = re.compile(r"\b(?:open\w*|clos\w*|hours|weekends?|today|tonight|tomorrow|sundays?|saturdays?)\b", re.I)
+# "is there a store in <place>?": the words after "in"/"near" that name where
+PLACE_ASKED = re.compile(
+    r"\b(?:stores?|shops?|locations?|branch\w*|boutiques?)\b[^?.]{0,30}?\b(?:in|near|around|close to)\s+"
+    r"([a-z][\w .'-]{2,30})",
+    re.I,
+)
 STORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) \(([A-Z][a-z]+(?: [A-Z][a-z]+)?)\)")
 
 
@@ -38,7 +44,7 @@ def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     stores = STORE.findall(said)
     if not stores:
         return None
-    places = [name for name, _in_us in places_in(text)]
+    places = [name for name, _in_us in places_in(text)] + us_cities_in(text)
     places += [POSTAL[m.group(1)] for m in re.finditer(r"[A-Z][a-z]+,? ([A-Z]{2})\b", text) if m.group(1) in POSTAL]
     # a store's city said with another state ("Portland, Maine") is another town of that name, not our store
     cities = [
@@ -47,7 +53,7 @@ def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
         if re.search(rf"\b{re.escape(c)}\b", text, re.I) and not any(p != s and p in US_STATES for p in places)
     ]
     if not places and not cities:
-        return None
+        return _elsewhere(text, stores, page.hit)
     hits = [page.hit] if page.hit else []
     if cities and HOURS.search(text):
         return None
@@ -58,5 +64,17 @@ def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     if near:  # the data gives no distances: the store in the shopper's state, not a "yes, near you"
         city, state = near[0]
         return f"Our store in {state} is in {city}.", hits
-    listed = ", ".join(f"{c} ({s})" for c, s in stores[:-1]) + f" and {stores[-1][0]} ({stores[-1][1]})"
-    return f"No: our only stores are in {listed}.", hits
+    return f"No: our only stores are in {_listed(stores)}.", hits
+
+
+def _listed(stores: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{c} ({s})" for c, s in stores[:-1]) + f" and {stores[-1][0]} ({stores[-1][1]})"
+
+
+def _elsewhere(text: str, stores: list[tuple[str, str]], hit: Hit | None) -> tuple[str, list[Hit]] | None:
+    """ "a store in my town?", "in Springfield?": a place that is none of the stores' cities or states, and none this
+    vocabulary knows: where the stores are, without a yes or no about a place the data does not name."""
+    m = PLACE_ASKED.search(text)
+    if m is None or HOURS.search(text) or re.match(r"(?:the|a|an|stock|store|person|general)\b", m.group(1), re.I):
+        return None
+    return f"Our only stores are in {_listed(stores)}.", [hit] if hit else []
