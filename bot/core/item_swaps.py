@@ -76,9 +76,24 @@ PERSON = "A person from our team can make the change for you; would you like me 
 AFTER = "A person from our team can help you with what to do next; would you like me to connect you?"
 
 
+# "switch it to overnight shipping": the delivery speed changes, not an item
+SPEED_ONLY = re.compile(
+    r"\b(?:swap|switch|change|exchange)\b[^?.!]{0,30}\b(?:to|for|into)\s+(?:an?\s+|the\s+)?"
+    r"(?:overnight|express|standard|economy|faster|next[- ]day)\b",
+    re.I,
+)
+
+
 def asks_swap(req: Request) -> bool:
-    """ "swap it for a medium", "can I change the size?", "I got an L but I need a medium, can I change it?"."""
+    """ "swap it for a medium", "can I change the size?", "I got an L but I need a medium, can I change it?"; not
+    "switch it to overnight shipping" unless a size or colour is asked too."""
+    if SPEED_ONLY.search(req.text) and wanted_size(req.text) is None and not _colour_said(req.text):
+        return False
     return bool(SWAP.search(req.text) or (CHANGE_IT.search(req.text) and NEEDED.search(req.text)))
+
+
+def _colour_said(text: str) -> bool:
+    return bool(re.search(rf"\b(?:{'|'.join(PALETTE)})\b", text, re.I))
 
 
 def wanted_size(text: str, ordered: str = "") -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.core.answers import late_note
 from bot.core.order_words import REMOVE_ITEM
 from bot.core.ordered_items import item_words, words_of
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
@@ -54,14 +55,13 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
     if status in ("cancelled", "returned"):
         parts.append(f"Your order {oid} is already {status}, so there is nothing left to cancel.")
     elif status in NOT_SHIPPED:
-        parts.append(f"Your order {oid} is {status}: it has not shipped yet, so {what} can still be {verb}.")
-        parts.append(_quoted(policy.get("cancel_before")))
-        if item:
-            parts.append(f"{_paid(item)} for the {item['name']} in this order.")
+        parts += _still_open(req, order, item, what, verb, policy)
     elif status in SHIPPED:
         est = order.get("estimated_delivery")
         when = f" (estimated delivery {est})" if est else ""
-        parts.append(f"Your order {oid} has already shipped{when}, so {what} can no longer be {verb}.")
+        parts.append(
+            f"Your order {oid} has already shipped{when}, so {what} can no longer be {verb}.{late_note(order)}"
+        )
         key = "cancel_guest" if tier == "guest" else "cancel_member"
         parts.append(
             _quoted(policy.get(key), f"for {tier.capitalize()} {'shoppers' if tier == 'guest' else 'members'}")
@@ -93,6 +93,38 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
         confidence=0.95,
         author=Author.TEMPLATE,
     )
+
+
+def _still_open(
+    req: Request, order: dict[str, Any], item: dict[str, Any] | None, what: str, verb: str, policy: dict[str, str]
+) -> list[str]:
+    """Not shipped yet: it can still be cancelled (or the item taken off, or one of two pieces), the rule, what the
+    item cost, and the delivery date when asked."""
+    one = item or one_of_two(req.text, order)
+    if one is not None and not item:  # "I ordered 2 by mistake, cancel one": one piece of that line
+        what, verb = f"one {one['name']}", "removed from it"
+    status = str(order.get("status"))
+    parts = [f"Your order {order['order_id']} is {status}: it has not shipped yet, so {what} can still be {verb}."]
+    parts.append(_quoted(policy.get("cancel_before")))
+    if item is not None:
+        parts.append(f"{_paid(item)} for the {item['name']} in this order.")
+    elif one is not None:
+        price = float(one.get("price") or 0)
+        parts.append(f"You paid {price:.2f} USD each for the {one['name']}, so one of them comes to {price:.2f} USD.")
+    if OrderAspect.DELIVERY in req.aspects and order.get("estimated_delivery"):
+        parts.append(f"Its estimated delivery date is {order['estimated_delivery']}.")
+    return parts
+
+
+ONE_OF = re.compile(r"\b(?:cancel|remove|drop)\s+(?:just\s+)?(?:one|1)\b(?!\s*(?:of (?:my|the) orders|order))", re.I)
+
+
+def one_of_two(text: str, order: dict[str, Any]) -> dict[str, Any] | None:
+    """ "I ordered 2 of the same jacket by mistake, can u cancel one?": the order's one line of two or more pieces."""
+    if not ONE_OF.search(text):
+        return None
+    several = [i for i in order.get("items") or [] if int(i.get("qty") or 1) > 1]
+    return several[0] if len(several) == 1 else None
 
 
 def removed_item(text: str, order: dict[str, Any]) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ from bot.core.order_questions import (
     fee_back_answer,
     refund_answer,
     refund_policy,
+    speed_answer,
     speed_policy,
 )
 from bot.core.order_which import ask_which, order_reply, which_orders
@@ -38,7 +39,9 @@ from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect,
 WHERE_IS_ORDER = re.compile(r"\b(where|status|track|tracking|when will|arrive|shipped)\b", re.I)
 AMOUNT_ASKED = re.compile(r"\b(how much|total|amount|sum|price)\b", re.I)
 SHIPPING_ASKED = re.compile(r"\b(?:shipping|delivery|postage)\b", re.I)
-REFUND_ASKED = re.compile(r"\b(?:refund\w*|money back|get back|getting back|got back)\b", re.I)
+REFUND_ASKED = re.compile(
+    r"\b(?:refund\w*|money back|(?:get|getting|got) (?:(?:it|that|this|them|those|the \w+) )?back)\b", re.I
+)
 JOINING = "I've asked a person from our team to join this chat; they'll reply here as soon as they can."
 
 
@@ -173,7 +176,14 @@ class OrderDesk:
                 return ask_which(
                     "Which order do you mean? " + "; ".join(order_label(o) for o in picked[:3]), picked[:3], pred
                 )
-            return swap_reply(self, turn, req, picked[0], SkuMap(catalog))
+            swapped = swap_reply(self, turn, req, picked[0], SkuMap(catalog))
+            if OrderAspect.SPEED in req.aspects:  # "switch them to M? and can i upgrade it to overnight": both
+                speed, speed_hits = speed_policy(self.kb)
+                membership = str(turn.customer.get("membership") or "")
+                said = speed_answer(picked[0], speed, membership=membership, status_said=True)
+                swapped.text = f"{swapped.text} {said}"
+                swapped.sources += [hit_source(h) for h in speed_hits[:1] if hit_source(h) not in swapped.sources]
+            return swapped
         if FEE_BACK.search(req.text) and len(picked) == 1:  # "do I get the $20 overnight fee back?": the rule
             return self._fee_back(picked[0], pred)
         if wants_cancel(req) and len(picked) == 1:  # "just cancel it": what its state allows, and a request for staff
@@ -198,6 +208,8 @@ class OrderDesk:
             if wanted in aspects or (wanted == "refund" and "total" in aspects and _refunded(mine)):
                 more, more_hits = fetch(self.kb)
                 policy, hits = {**policy, **more}, hits + more_hits
+        if "refund" in aspects and "total" in aspects and _refunded(mine):
+            aspects.remove("total")  # "how much did I get back?": the refund's own figures say the amount
         if "count" in aspects and "contents" in aspects:
             aspects.remove("contents")  # the count names the items
         if "status" in aspects and len(aspects) > 1:
@@ -210,6 +222,8 @@ class OrderDesk:
         for o in mine:
             for aspect in aspects[:2]:
                 line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                if aspect == "speed":  # the upgrade's price for the account's level
+                    line = speed_answer(o, policy, membership=membership)
                 if aspect == "count":  # "how many dresses are in it?": the dresses, then the rest
                     line = counted(req.text, o, SkuMap(self.kb.products())) or line
                 if aspect == "total" and policy.get(
@@ -256,7 +270,7 @@ class OrderDesk:
             if line := order_shipping_line(order, pages, gold=gold):
                 out.append(line)
                 hits += pages.hits[:1]
-        if ("refund" in aspects or REFUND_ASKED.search(req.text)) and str(order.get("status")) == "returned":
+        if ("refund" in aspects or REFUND_ASKED.search(req.text)) and str(order.get("status")) in REFUNDED:
             line, found = refund_figures(order, turn.customer, self.kb)
             if line:
                 out.append(line)

@@ -18,6 +18,7 @@ from bot.core.answers import matching_orders
 from bot.core.facts import MONTHS
 from bot.core.lookups import order_ids_in
 from bot.core.order_words import names_month
+from bot.core.return_extras import says_more
 from bot.core.turn import Turn
 
 GetOrder = Callable[[str], dict[str, Any] | None]
@@ -140,7 +141,8 @@ def with_order_return(
         orders = [chosen] if chosen else [o for o in orders if str(o.get("status")) in RETURNABLE]
     if len(orders) != 1:
         return None
-    return f"can I still return it? (order {orders[0]['order_id']})"
+    said = f" {text}" if says_more(text) else ""  # "i have the receipt. how do i send them back?": kept, not lost
+    return f"can I still return it? (order {orders[0]['order_id']}){said}"
 
 
 # "what did I order in July", "my order from september", "the one I got back in april"

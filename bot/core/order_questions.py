@@ -47,18 +47,39 @@ def refund_answer(order: dict[str, Any], policy: dict[str, str]) -> str:
     )
 
 
-def speed_answer(order: dict[str, Any], policy: dict[str, str]) -> str:
-    """Whether the order's shipping can still be upgraded: before it ships the rule and its price, after it the rule."""
+def speed_answer(
+    order: dict[str, Any], policy: dict[str, str], *, membership: str = "", status_said: bool = False
+) -> str:
+    """Whether the order's shipping can still be upgraded: before it ships the rule and its price for the account's
+    level, after it the rule. With the status already said ("it holds ..."), only the shipping it has now."""
     oid, status = order["order_id"], str(order.get("status") or "unknown")
     method = str(order.get("shipping_method") or "")
     head = f"Your order {oid} is {status}" + (f", with {method} shipping." if method else ".")
+    if status_said:
+        head = f"It has {method} shipping now." if method else ""
     if status in REFUNDED:
         return head
     rule = policy.get("speed_before" if status in NOT_SHIPPED else "speed_after")
     if not rule:
         return f"{head} A person from our team can tell you what can still be changed."
+    level = level_price(rule, membership) if status in NOT_SHIPPED and membership else ""
     after = " A person from our team can make the change for you." if status in NOT_SHIPPED else ""
-    return f"{head} Our policy on upgrading: {rule}{after}"
+    return f"{head} Our policy on upgrading: {rule}{level}{after}".strip()
+
+
+PRICE_FREE_FOR = re.compile(r"\bcosts? (\$\d[\d,]*(?:\.\d\d)?)\s*\(free for ([\w ,]+?) members\)", re.I)
+
+
+def level_price(rule: str, membership: str) -> str:
+    """ "It costs $20.00 (free for Gold members)." applied to the account's level: " Your account is at the Bronze
+    level, so it costs $20.00 for you." ('' when the rule states no such price)."""
+    m = PRICE_FREE_FOR.search(rule)
+    if m is None:
+        return ""
+    level = membership.strip().lower() or "guest"
+    if re.search(rf"\b{re.escape(level)}\b", m.group(2), re.I):
+        return f" Your account is at the {level.capitalize()} level, so it is free for you."
+    return f" Your account is at the {level.capitalize()} level, so it costs {m.group(1)} for you."
 
 
 def speed_policy(kb: KnowledgePort) -> tuple[dict[str, str], list[Hit]]:

@@ -9,6 +9,17 @@ import re
 from bot.core.facts import MONTHS
 from bot.domain import OrderAspect
 
+# the shopper's own order: "my order", "the order i placed on friday", "did my coat ship?"
+OWN_ORDER = re.compile(
+    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b"
+    r"|\bi (?:just |recently |already |actually )?(bought|ordered|purchased|paid for)\b"
+    r"|\b(when|where)\b.{0,40}\b(get here|getting here|arrive|arriving|come|be delivered|my)\b"
+    r"|\bthe \w+ i (?:just |recently |already )?(bought|ordered|got)\b"
+    r"|\bthe (?:\w+ )?(?:order|purchase) (?:that |which )?(?:i|we) (?:just |recently |already )?(?:placed|made|put in|submitted)\b"
+    r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
+    re.I,
+)
+
 # fewer items arrived than were paid for ("I paid for 2 but only got 1"): a complaint, not an order summary
 MISSING_ITEMS = re.compile(
     r"\b(paid for|ordered|bought|purchased)\s+(\d+|two|three|four|five|six|both|a pair of|\d+ pairs of)\b[^?.!]{0,50}?"
@@ -20,8 +31,8 @@ MISSING_ITEMS = re.compile(
 )
 
 # an item taken off an order ("take the jeans off that order", "remove the wrap dress from my order"): a cancel of
-# that item, which the order's state allows or not
-REMOVE_ITEM = r"\b(?:remove|take|drop|delete|cut)\b[^.?!]{0,40}?\b(?:off|from|out of)\s+(?:my|the|that|this|our)\s+(?:\w+\s+)?order\b"
+# that item, which the order's state allows or not; "take back the cardigans from my september order" is a return
+REMOVE_ITEM = r"\b(?:remove|take(?!\s+(?:(?:it|them|this|that|(?:the|my|these|those)(?:\s+[\w'-]+){1,4})\s+)?back\b)|drop|delete|cut)\b[^.?!]{0,40}?\b(?:off|from|out of)\s+(?:my|the|that|this|our)\s+(?:\w+\s+)?order\b"
 
 # has the refund of one of my orders gone through: answered from the orders' own status, never a guess
 REFUND_STATUS = re.compile(
@@ -29,6 +40,11 @@ REFUND_STATUS = re.compile(
     r"yet|been (sent|paid|made)|back|done|complete|completed|started)\b"
     r"|\b(status of|where(?:'s| is)?|wheres|when (?:will|do|did) i get|did i get|have i (?:got|gotten|received))\s+(my|the|a)\s+refund\b"
     r"|\b(have|has|was|were) (i|we|it|my \w+) (been )?refunded\b|\bdid (i|we) get refunded\b"
+    # "how much was refunded for the jeans i sent back?", "how much did i get back?": a refund already made
+    r"|\bhow much (?:was|were|did|have|has)\b[^?.!]{0,30}\brefunded\b"
+    r"|\bhow much (?:did|have) (?:i|we) (?:get|got|gotten|receive|received) back\b"
+    # "did my return for ORD-1 go through?": the returned order's refund
+    r"|\b(my|the|our) return\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|been processed|processed)\b"
     r"|\b(did|have|has) (i|we) (got|get|gotten|received|had) (my|our|the) money back\b"
     r"|\b(where(?:'s| is)?|wheres|when do i get) (my|our|the) money( back)?\b"
     r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
@@ -138,5 +154,30 @@ ADDRESS = re.compile(
 FEE_BACK = re.compile(
     r"\b(?:fee|shipping|overnight|postage|delivery charge)\b[^?.!]{0,30}\bback\b"
     r"|\brefund\w*\b[^?.!]{0,30}\b(?:the )?(?:shipping|overnight|postage)(?: fee| cost| charge)?\b",
+    re.I,
+)
+
+
+# "can i just cancel and get my money back?", "ugh forget it, cancel it" right after a turn about their order or a
+# complaint about it: that order, never a membership or subscription (which the message would name)
+CANCEL_THAT = re.compile(
+    r"\b(?:i want|i'd like|i would like|i need|please|pls|just|can you|could you|can u|can i|could i|go ahead and"
+    r"|i wanna|forget it|then)\b[^?.!]{0,25}\bcancel\b(?![^?.!]{0,40}\b(?:plus|membership|subscription|member|account"
+    r"|newsletter|rewards?|emails?|card)\b)"
+    r"|^\W*(?:\w+\W+){0,3}cancel (?:it|that|this|them|the (?:whole )?(?:thing|order|lot))\b",
+    re.I,
+)
+OTHER_THING = re.compile(r"\b(?:plus|membership|subscription|member|account|newsletter|rewards?|emails?)\b", re.I)
+
+
+def cancels_that(text: str) -> bool:
+    """An instruction to cancel that names nothing else to cancel: the order the conversation is about."""
+    return bool(CANCEL_THAT.search(text)) and not OTHER_THING.search(text)
+
+
+# "how much am I getting back?" beside a refund's status: the same returned order's refund, worked out
+AMOUNT_BACK = re.compile(
+    r"\bhow much\b[^?.!]{0,20}\b(?:get|getting|got|be getting|receive|receiving)\s+(?:it\s+)?back\b"
+    r"|\bhow much (?:is|was|will be) (?:my|the) refund\b|\bhow much (?:did|will) (?:you|u) refund\b",
     re.I,
 )

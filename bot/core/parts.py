@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.core.answer_check import asked_parts, unanswered, unsure_line
 from bot.core.lookups import find_products, products_by_sku
+from bot.core.order_words import AMOUNT_BACK
 from bot.core.referent import asks_rule, kind_word, rule_about
 from bot.core.request import ORDER_ASPECTS, OWN_ORDER
 from bot.core.sentences import split_sentences
@@ -24,6 +25,7 @@ from bot.domain import (
     ConversationState,
     Flag,
     IntentPrediction,
+    OrderAspect,
     ProductCard,
     Reply,
     Request,
@@ -60,7 +62,8 @@ def split_request(req: Request, text: str, catalog: Sequence[dict[str, Any]]) ->
     parts = [plain(p, text) for p in question_parts(text)]
     if not parts or any(led(p) for p in parts):
         return []  # a statement that leads to a question about a product: the message is answered whole
-    if req.kind == RequestKind.OWN_ORDER and all(_order_part(p) for p in parts):
+    refund = OrderAspect.REFUND in req.aspects  # "did my return go through? how much am I getting back": one order
+    if req.kind == RequestKind.OWN_ORDER and all(_order_part(p) or refund and AMOUNT_BACK.search(p) for p in parts):
         return []
     if req.kind == RequestKind.POLICY and not any(OWN_ORDER.search(p) or find_products(p, catalog) for p in parts):
         return []  # policy questions only: the router answers each from the policy (`Router._each_part`)

@@ -22,13 +22,15 @@ ABROAD_QUERY = (
     "International returns: customers outside the United States prepaid DHL Express return label fee deducted"
 )
 SHIPPING_QUERY = "Are shipping fees refunded? original shipping fees"
+METHOD_QUERY = "How will I get my money back? choose how to receive your refund: original card, store credit"
+WAY = re.compile(r"^(Original card|Store credit|Gift card|Paper check|[A-Z][a-z]+(?: [a-z]+)?)\s+[–-]\s+(.+)$")
 # return reasons under which the shop's rules waive the return fee and refund the original shipping
 DAMAGED = re.compile(r"\b(?:stain|defect\w*|damaged|faulty|broken|not what (?:i|you) ordered|wrong item)\b", re.I)
 US = ("united states", "us", "usa")
 CHECK = "The way it was paid back is on your refund confirmation; a person from our team can check it with you."
 
 
-def _country(order: dict[str, Any], customer: dict[str, Any]) -> str:
+def shipped_to(order: dict[str, Any], customer: dict[str, Any]) -> str:
     """Where the order was shipped (its record), else the account's country."""
     ship_to = order.get("ship_to")
     if isinstance(ship_to, str):
@@ -43,6 +45,8 @@ def _country(order: dict[str, Any], customer: dict[str, Any]) -> str:
 def refund_figures(order: dict[str, Any], customer: dict[str, Any], kb: KnowledgePort) -> tuple[str, list[Hit]]:
     """The refund of a returned order worked out from the record and the rules, or ('', []) when the order is not
     returned or a rule cannot be read."""
+    if str(order.get("status")) == "cancelled":
+        return cancelled_figures(order, kb)
     if str(order.get("status")) != "returned":
         return "", []
     fee_rule = section(kb, ABROAD_QUERY, about=re.compile(r"deducted from the refund", re.I))
@@ -55,7 +59,7 @@ def refund_figures(order: dict[str, Any], customer: dict[str, Any], kb: Knowledg
     items, paid = float(order.get("total") or 0), float(order.get("shipping_cost") or 0)
     reason = str(order.get("return_reason") or "").strip()
     damaged = bool(DAMAGED.search(reason))
-    country = _country(order, customer)
+    country = shipped_to(order, customer)
     gold = str(customer.get("membership") or "").lower() == "gold"
     why = f' for "{reason}"' if reason else ""
     parts = [f"The items in {order['order_id']} came to ${items:,.2f}."]
@@ -79,6 +83,44 @@ def refund_figures(order: dict[str, Any], customer: dict[str, Any], kb: Knowledg
         parts.append(f"The ${paid:,.2f} you paid for shipping {back} ({rule[:1].lower()}{rule[1:]}).")
         if damaged:
             net += paid
-    parts.append(f"By our rules the refund comes to ${net:,.2f}. {CHECK}")
-    hits = [h for h in (fee_rule.hit, ship_rule.hit) if h is not None]
+    way, way_hit = way_back(order, kb)
+    parts.append(f"By our rules the refund comes to ${net:,.2f}: that is what you get back. {way}{CHECK}")
+    hits = [h for h in (fee_rule.hit, ship_rule.hit, way_hit) if h is not None]
     return " ".join(parts), hits
+
+
+def cancelled_figures(order: dict[str, Any], kb: KnowledgePort) -> tuple[str, list[Hit]]:
+    """A cancelled order's refund: what its items came to (the status table: "cancelled and refunded"), the shipping
+    paid said to be unknown to the pages, and where it goes."""
+    items, paid = float(order.get("total") or 0), float(order.get("shipping_cost") or 0)
+    parts = [f"The items in {order['order_id']} came to ${items:,.2f}, so for them you get back ${items:,.2f}."]
+    if paid > 0:
+        parts.append(f"Our pages do not say whether the ${paid:,.2f} shipping is refunded with a cancelled order.")
+    way, hit = way_back(order, kb)
+    parts.append(f"{way}{CHECK}")
+    return " ".join(parts), [hit] if hit is not None else []
+
+
+def way_back(order: dict[str, Any], kb: KnowledgePort) -> tuple[str, Hit | None]:
+    """Where the refund goes when the original payment method was chosen, from the refunds page's list of ways
+    ("Original card - back to the credit or debit card you paid with (PayPal orders are refunded to PayPal)") and the
+    order's payment method; ('', None) when the page does not say it for that method (a gift card, say)."""
+    paid = str(order.get("payment_method") or "").strip().lower()
+    found = section(kb, METHOD_QUERY, about=re.compile(r"^\W*original card\b", re.I | re.M))
+    ways = [m for s in found.sentences if (m := WAY.match(s))]
+    card = next((m for m in ways if m.group(1).lower().startswith("original")), None)
+    if card is None or not paid:
+        return "", None
+    rule = card.group(2)
+    to_card = paid in ("credit card", "debit card") and re.search(r"\bcredit or debit card\b", rule, re.I)
+    to_paypal = paid == "paypal" and re.search(r"\bpaypal orders are refunded to paypal\b", rule, re.I)
+    if not (to_card or to_paypal):
+        return "", None
+    others = [m.group(1).lower() for m in ways if m is not card]
+    choice = f" (unless you chose {_or(others)} instead)" if others else ""
+    where = "PayPal" if to_paypal else f"the {paid} you paid with"
+    return f"You paid for this order by {paid}, so it goes back to {where}{choice}. ", found.hit
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -14,6 +14,7 @@ from bot.core.facts import MONTHS
 from bot.core.lookups import SkuMap, asked_size, find_products
 from bot.core.order_questions import NOT_SHIPPED, refund_answer, refund_policy, speed_policy
 from bot.core.ports import KnowledgePort
+from bot.core.refund_figures import refund_figures
 from bot.core.return_window import read_windows
 from bot.core.turn import Turn, hit_source, order_source
 
@@ -111,12 +112,18 @@ def price_detail(kb: KnowledgePort, text: str) -> tuple[list[str], list[dict[str
     ]
 
 
-def refund_detail(kb: KnowledgePort, store: Any, turn: Turn, text: str) -> tuple[list[str], list[dict[str, str]]]:
-    """A refund asked to be approved: the customer's cancelled or returned order (the one the text names, else the
-    newest) and what its status means in the shop's table; nothing when the chat has no such order."""
+def refund_detail(
+    kb: KnowledgePort, store: Any, turn: Turn, text: str, *, figures: bool = False
+) -> tuple[list[str], list[dict[str, str]]]:
+    """A refund asked to be approved (or promised by a day): the customer's cancelled or returned order (the one
+    the text names, else the newest) and what its status means in the shop's table, with `figures` what the refund
+    comes to and where it goes; nothing when the chat has no such order."""
     settled = own_orders(store, turn, ("cancelled", "returned"))
     order = matching_order(sorted(settled, key=lambda o: str(o.get("date", "")), reverse=True), text, kb.products())
     if order is None:
         return [], []
     policy, hits = refund_policy(kb)
-    return [refund_answer(order, policy)], [order_source(order), *(hit_source(h) for h in hits[:1])]
+    lines = [refund_answer(order, policy)]
+    if figures and (worked := refund_figures(order, turn.customer, kb)[0]):
+        lines.append(worked)
+    return lines, [order_source(order), *(hit_source(h) for h in hits[:1])]

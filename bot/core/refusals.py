@@ -315,8 +315,8 @@ class Refusals:
             return restock_detail(self.kb, req.text)
         if kind == "price_lock":
             return price_detail(self.kb, req.text)
-        if kind in ("approve", "refund_time"):
-            return refund_detail(self.kb, self.store, turn, req.text)
+        if kind in ("approve", "refund_time"):  # the returned order's refund: its status, amount and way back
+            return refund_detail(self.kb, self.store, turn, req.text, figures=kind == "refund_time")
         return [], []
 
 

@@ -70,14 +70,7 @@ BETWEEN_SIZES = re.compile(
 HYPOTHETICAL = re.compile(
     r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if|can i return|how do i return)\b", re.I
 )
-OWN_ORDER = re.compile(
-    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b"
-    r"|\bi (?:just |recently |already |actually )?(bought|ordered|purchased|paid for)\b"
-    r"|\b(when|where)\b.{0,40}\b(get here|getting here|arrive|arriving|come|be delivered|my)\b"
-    r"|\bthe \w+ i (?:just |recently |already )?(bought|ordered|got)\b"
-    r"|\b(did|has|have|is|are) my (\w+ ){1,2}(ship|shipped|arrive|arrived|come|left|been sent|been shipped|on (its|their|the) way)\b",
-    re.I,
-)
+OWN_ORDER = ow.OWN_ORDER  # "my order", "the order i placed on friday": the words live with the other order words
 ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     (OrderAspect.SPEED, ow.SPEED),
     (OrderAspect.REFUND, ow.REFUND_STATUS),
@@ -115,7 +108,7 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     (
         OrderAspect.STATUS,
         re.compile(
-            r"\b(status|where|shipped|has it|update|progress|processing|dispatched|in transit"
+            r"\b(status|where|shipped|has it|update|progress|processing|dispatched|in transit|(?:order|purchase|payment) (?:go|gone|went) through"
             r"|on (its|their|the) way(?! to being)|been (sent|dispatched|posted))\b",
             re.I,
         ),
@@ -242,6 +235,10 @@ def _own_order(
         return Request(
             RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True
         )
+    if state.order_id and not ids and state.last_kind in ORDER_KINDS and not hint and ow.cancels_that(text):
+        # "this is ridiculous, can i just cancel and get my money back?" after their order or complaint: that order
+        asked = list(dict.fromkeys([OrderAspect.CANCEL, *aspects]))
+        return Request(RequestKind.OWN_ORDER, text, aspects=asked, order_ids=[state.order_id], followup=True)
     followup = is_followup(text)
     words = len(re.findall(r"\w+", text))
     if (

@@ -20,6 +20,7 @@ from bot.core.answers import matching_orders
 from bot.core.facts import MONTHS
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
+from bot.core.return_extras import WANTS_RETURN, asks_return_later, extra_lines, named_most
 from bot.core.stated_case import stated_level
 from bot.core.turn import Turn, hit_source, order_source
 from bot.core.unreturnable import unreturnable_lines
@@ -207,20 +208,20 @@ class ReturnWindows:
     ) -> Reply | None:
         """The answer, or None when this is no "can I still return it" question with a date to check."""
         wants = bool(req.order_ids and WANTS_REFUND.search(text))  # "I want a refund for ORD-10021": the window first
-        if req.kind in NOT_ASKED or not (ASKS_RETURN.search(text) or wants):
+        later, intends = asks_return_later(text), bool(WANTS_RETURN.search(text))  # "promise to take them back?"
+        if req.kind in NOT_ASKED or not (ASKS_RETURN.search(text) or wants or later or intends):
             return None
         today = today or dt.datetime.now(dt.UTC).date()
         order = order_for_item(self.store, turn, req, text, catalog)
+        if order is None and not (ASKS_RETURN.search(text) or wants):
+            return None  # "I want to send something back" with no order of theirs named: the returns page answers
+        wants = wants or (
+            intends and not later and not ASKS_RETURN.search(text)
+        )  # "i wanna return the boots from my august order"
         state = str(order.get("status")) if order is not None else ""
         if wants and state not in ("delivered", "shipped", "out for delivery"):
             return None  # not shipped yet: cancelling (the order desk's) is the answer, not the return window
-        if order is not None:
-            span: tuple[float, float] | None = _order_age(order, today)
-        else:
-            span = elapsed_days(text, today)
-        if span is None and PASSED.search(text):
-            span = (float("inf"), float("inf"))  # "my return window is over": past every window but Gold's
-        if span is None:
+        if (span := _span(order, text, today)) is None:
             return None
         windows, hit = read_windows(self.kb)
         if not windows:
@@ -239,21 +240,21 @@ class ReturnWindows:
         if order is not None and (dated or parts[-1].endswith("so you are still within it.")):
             kept, kept_hit = unreturnable_lines(self.kb, order)  # "until February 15" does not cover its socks
             parts += kept
+        past = (
+            tier is not None and state not in ("returned", "cancelled") and window_state(windows[tier], span) == "past"
+        )
+        extra, extra_hits = extra_lines(
+            order, text, self.kb, turn.customer, past=past, tier=tier, dated=dated, outside=outside
+        )
+        parts += extra
         if wants and order is not None:  # asked to act: a request for staff, never done or promised here
             parts.append(self._request_line(turn, text, order))
-        if not dated or (wants and order is not None):
+        if not dated or (wants and order is not None) or later:
             parts.append(PERSON_OFFER)  # a question the order's date answered needs no person
         sources = [order_source(order)] if order is not None else []
-        hits = (hit, outside_hit, kept_hit)
+        hits = (hit, outside_hit, kept_hit, *extra_hits)
         sources += [hit_source(h) for h in hits if h is not None and hit_source(h) not in sources]
-        return Reply(
-            text=" ".join(p for p in parts if p),
-            sources=sources[:4],
-            flags={Flag.FROM_DATA},
-            intent=Intent.RETURNS_REFUNDS if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
-            confidence=max(pred.confidence, 0.9),
-            author=Author.TEMPLATE,
-        )
+        return _reply(parts, sources, pred)
 
     def _request_line(self, turn: Turn, text: str, order: dict[str, Any]) -> str:
         case = self.store.create_case(
@@ -287,6 +288,10 @@ def order_for_item(
     by_sku = {str(p["sku"]): p for p in catalog}
     kinds = list(req.constraints.categories) or _item_words(text)
     picked = matching_orders(orders, kinds[0], by_sku) if kinds else []
+    if not picked and req.order_hint:  # "the calvin klein beanie i bought": the orders holding what it names
+        picked = matching_orders(orders, req.order_hint, by_sku)
+    if len(picked) > 1:  # three orders with jeans, "the mom jeans": the one whose item's name says it
+        picked = named_most(picked, text) or picked
     holding = [o for o in orders if {str(i.get("sku")) for i in o.get("items") or []} & set(req.skus)]
     if holding:  # the product named: the orders that hold it, the one still with the shopper first
         picked = [o for o in holding if str(o.get("status")) not in ("returned", "cancelled")] or holding
@@ -316,6 +321,25 @@ def _placed(order: dict[str, Any] | None) -> dt.date | None:
 
 def _on(day: dt.date) -> str:
     return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def _span(order: dict[str, Any] | None, text: str, today: dt.date) -> tuple[float, float] | None:
+    """How long ago it was bought, in days (shortest, longest): the order's own date, else what the text says."""
+    span = _order_age(order, today) if order is not None else elapsed_days(text, today)
+    if span is None and PASSED.search(text):
+        span = (float("inf"), float("inf"))  # "my return window is over": past every window but Gold's
+    return span
+
+
+def _reply(parts: list[str], sources: list[dict[str, str]], pred: IntentPrediction) -> Reply:
+    return Reply(
+        text=" ".join(p for p in parts if p),
+        sources=sources[:4],
+        flags={Flag.FROM_DATA},
+        intent=Intent.RETURNS_REFUNDS if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
+        confidence=max(pred.confidence, 0.9),
+        author=Author.TEMPLATE,
+    )
 
 
 def _order_age(order: dict[str, Any], today: dt.date) -> tuple[float, float] | None:
