@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from bot.core.answers import matching_orders
+from bot.core.bought_when import IN_MONTH, elapsed_days
 from bot.core.facts import MONTHS
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
@@ -40,20 +41,11 @@ ASKS_RETURN = re.compile(
     re.I,
 )
 WANTS_REFUND = re.compile(r"\b(?:want|like|need)\s+(?:a\s+|my\s+)?(?:refund|to return)\b", re.I)
-_COUNT = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|few)"
-AGO = re.compile(
-    rf"\b(?:(?P<q>about|around|almost|nearly|over|more than|roughly|like|just over|under|less than)\s+)?{_COUNT}\s+"
-    r"(?P<unit>days?|weeks?|months?|years?|yrs?)\b(?:\s+ago|\s+back)?",
-    re.I,
-)
-# the shopper says the window is over: no date to check, the rule for returns outside it answers
 PASSED = re.compile(
     r"\b(?:return )?(?:window|period|deadline) (?:is|has|was|'s)\s+(?:already\s+)?(?:over|passed|closed|ended|expired|gone)"
     r"|\b(?:after|past|outside|beyond) (?:the|my) (?:return )?(?:window|period|deadline)\b|\bmissed the (?:return )?window\b",
     re.I,
 )
-YESTERDAY = re.compile(r"\b(?:yesterday|last week|last month|last year|this week)\b", re.I)
-IN_MONTH = re.compile(r"\b(?:in|from|on|during|of|my)\s+(?:my\s+|the\s+|early\s+|late\s+|mid\s+)?(?P<m>[a-z]+)\b", re.I)
 GUEST = re.compile(
     r"\b(?:as a guest|guest (?:checkout|check-?out|order|account)|checked out as (?:a )?guest|(?:i'?m|i am|as) a guest"
     r"|no account|without (?:an )?account|(?:never|didn'?t|did not) (?:make|made|create|created|sign(?:ed)? up|open(?:ed)?)"
@@ -69,11 +61,6 @@ NO_RECEIPT = re.compile(
 HAS_RECEIPT = re.compile(
     r"\b(?:i (?:still )?have|got|kept|with)\b[^?.!]{0,12}\b(?:the |my |original )*receipts?\b", re.I
 )
-WORD_NUM = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3, "few": 3,
-}  # fmt: skip
-UNIT_DAYS = {"d": (1.0, 1.0), "w": (7.0, 7.0), "m": (28.0, 31.0), "y": (365.0, 366.0)}
 WINDOW_QUERY = "How long do I have to return an item? return window membership level"
 OUTSIDE_QUERY = "Returns outside your window original receipt original packaging"
 ROW = re.compile(r"^(?P<t>Guest|Bronze|Silver|Gold): return window (?P<w>[^.]+)\.?$", re.I)
@@ -97,48 +84,6 @@ def parse_window(words: str) -> int | None | bool:
         return int(days.group(1))
     months = re.search(r"(\d+)\s*months?\b", words)
     return int(months.group(1)) * 30 if months else False
-
-
-def elapsed_days(text: str, today: dt.date) -> tuple[float, float] | None:
-    """How long ago the shopper says they bought it, as a (shortest, longest) range in days; None when not said."""
-    m = AGO.search(text)
-    if m and (m.group("q") or re.search(r"\b(?:ago|back)\b", m.group(0), re.I) or _bought_near(text, m.start())):
-        raw = m.group("n").lower()
-        n = float(raw) if raw.isdigit() else float(WORD_NUM.get(raw, 0))
-        lo, hi = UNIT_DAYS[m.group("unit")[0].lower()]
-        q = (m.group("q") or "").lower()
-        low, high = n * lo, n * hi
-        if q in ("over", "more than", "just over"):
-            high = high * 1.5
-        elif q in ("almost", "nearly", "under", "less than"):
-            low = low * 0.75
-        elif q:
-            low, high = low * 0.85, high * 1.15
-        return low, high
-    y = YESTERDAY.search(text)
-    if y:
-        word = y.group(0).lower()
-        return {"yesterday": (1, 1), "this week": (0, 7), "last week": (5, 14), "last month": (28, 62)}.get(
-            word, (330, 730)
-        )
-    return _month_range(text, today)
-
-
-def _bought_near(text: str, at: int) -> bool:
-    return bool(re.search(r"\b(?:bought|ordered|got|purchased|received|had)\b", text[max(0, at - 40) : at], re.I))
-
-
-def _month_range(text: str, today: dt.date) -> tuple[float, float] | None:
-    """ "in September", "from my october order": from the end of that month (the latest it can have been) to its start."""
-    for m in IN_MONTH.finditer(text):
-        month = MONTHS.get(m.group("m").lower())
-        if not month:
-            continue
-        year = today.year if month <= today.month else today.year - 1
-        start = dt.date(year, month, 1)
-        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        return float(max(0, (today - end).days)), float((today - start).days)
-    return None
 
 
 def stated_tier(text: str, customer: dict[str, Any], known: bool) -> str | None:
