@@ -27,6 +27,11 @@ def _malloc_trim() -> Any:
         return None
 
 
+def can_release() -> bool:
+    """Whether this C library can give freed heap pages back (glibc's malloc_trim is there)."""
+    return _malloc_trim() is not None
+
+
 def release_freed() -> bool:
     """Return free heap pages to the system (malloc_trim); True when the C library did so."""
     trim = _malloc_trim()

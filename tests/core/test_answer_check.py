@@ -246,7 +246,8 @@ def test_replies_that_must_stay_as_they_are() -> None:
         before = reply.text
         assert check_reply(reply, question, None, not_sure=NOT_SURE, composed=True).text == before
     small_talk = Reply(text="You're welcome!", author=Author.TEMPLATE)
-    assert check_reply(small_talk, "thanks, how long?", Request(RequestKind.SMALL_TALK, "x"), not_sure=NOT_SURE).text
+    kept = check_reply(small_talk, "thanks, how long?", Request(RequestKind.SMALL_TALK, "x"), not_sure=NOT_SURE)
+    assert kept.text == "You're welcome!"
 
 
 # ---------------------------------------------------------------- through the real pipeline (tests/core/conftest.py)

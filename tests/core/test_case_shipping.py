@@ -4,6 +4,7 @@ under discussion bought again), end to end by a real Assistant over the demo sto
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,7 @@ async def test_questions_the_case_does_not_answer_go_the_usual_way(assistant: As
     text = await conversation(
         assistant, "how much are the banana republic camden tapered trousers", "how much is shipping for a belt"
     )
-    assert "Camden Tapered Trousers" not in text
+    assert "Camden Tapered Trousers" not in text and re.search(r"shipping[^.]*\$\d", text, re.I), text  # a shipping price
     # overnight has no free-shipping threshold: the price of the dress changes nothing
     text = await conversation(
         assistant, "whats the price of the gap dover slip dress", "how much is overnight shipping"
@@ -144,13 +145,19 @@ async def test_questions_the_case_does_not_answer_go_the_usual_way(assistant: As
     assert "is free" not in text
 
 
+@pytest.mark.xfail(strict=True, reason="known defect: the usual way dumps the product's listing, not the shop's no")
+async def test_shipping_to_a_place_the_shop_does_not_serve_says_so(assistant: Assistant) -> None:
+    text = await conversation(assistant, "how much is the banana republic york car coat", "shipping to the uk on that?")
+    assert "United Kingdom" in text, text
+
+
 async def test_after_an_order_the_rule_asked_in_general_is_not_bent_to_that_order(assistant: Assistant) -> None:
     # near-misses from the unseen check: a general question after an order answer asks the rule, not the order's
     text = await conversation(
         assistant, "what did i get in my last order", "is shipping free on orders over 75", customer="us1"
     )
-    assert "Dover Slip Dress" not in text
+    assert "Dover Slip Dress" not in text and "$75" in text, text
     text = await conversation(
         assistant, "what did i get in my last order", "do you charge for shipping", customer="us1"
     )
-    assert "Dover Slip Dress" not in text
+    assert "Dover Slip Dress" not in text and re.search(r"shipping[^.]*\$\d", text, re.I), text

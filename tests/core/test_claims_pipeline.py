@@ -31,6 +31,7 @@ async def test_a_bestseller_claim_about_a_product_is_not_kept(assistant: Assista
     model.say("The Wool Winter Jacket is a warm wool jacket for cold winter days, and it's a bestseller.")
     final, streamed = await _turn(assistant, "tell me about the wool winter jacket")
     assert "bestseller" not in final and "bestseller" not in streamed
+    assert "Wool Winter Jacket" in final, final  # the product is still answered, not a canned "not sure"
 
 
 async def test_a_fee_counted_per_item_is_never_streamed_nor_kept(

@@ -76,7 +76,7 @@ async def test_frequency_cap_and_no_repeats(setup) -> None:  # noqa: ANN001
     for _ in range(5):
         r = await assistant.handle(ask("what material are the jeans", "c2", conv))
         shown += [c.sku for c in r.cards]
-    assert len(shown) <= 2  # one every 3 bot turns at most over 6 turns
+    assert 1 <= len(shown) <= 2, shown  # one every 3 bot turns at most over 6 turns, and one is offered
     assert len(shown) == len(set(shown))  # never the same item twice in a conversation
 
 
