@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bot.core.asked import AskedDetail, answers_type, details, question_types, row_label
+from bot.core.faq_answer import faq_question, whole_answer
 from bot.core.promises import unquotable
 from bot.core.said_before import repeats, said_penalty
 from bot.core.sentences import (
@@ -52,9 +53,7 @@ if TYPE_CHECKING:
 
 EmbedFn = Callable[[list[str]], Any]  # texts -> (n, dim) unit vectors
 
-ENTITY_BONUS = (
-    0.15  # added to a sentence's score for naming the question's rare words (a brand, a country, a payment method)
-)
+ENTITY_BONUS = 0.15  # added to a sentence's score for naming the question's rare words (a brand, a country, ...)
 HEADER_WEIGHT = 0.35  # share of a sentence's score that comes from its section heading
 TYPE_BONUS = 0.3  # added to a sentence's score when it holds the kind of answer asked for: nearly a filter
 RANK_PENALTY = 0.04  # per retrieval rank of the passage a sentence comes from
@@ -63,9 +62,8 @@ DETAIL_WITHIN = 0.5  # ... or this close when it names the asked detail (a level
 SAME_QUESTION = 0.75  # a question this close to an FAQ heading is that heading's question
 OTHER_QUESTION = 0.6
 FIRST_ANSWER = 0.2
-FAQ_QUESTION = re.compile(
-    r"^FAQ\b.*\?$", re.I
-)  # an FAQ page's heading is a question its first sentence answers  # below this, an FAQ's bare "Yes, ..." is no answer to the question asked
+# an FAQ page's heading is a question its first sentence answers (below OTHER_QUESTION, its bare "Yes" is no answer)
+FAQ_QUESTION = re.compile(r"^FAQ\b.*\?$", re.I)
 YES_NO = re.compile(r"^(?:yes|no)\b", re.I)
 NOT_SURE = "I'm not sure about that, and I don't want to guess. Would you like me to connect you with a human agent?"
 
@@ -201,22 +199,22 @@ def _by_meaning(
     if not found:
         return None
     headers = [_header_line(p) for p in passages]
+    faqs = [faq_question(h) for h in headers]  # an FAQ heading's question alone, without its page's name
     said, own, asked_before = follow  # a follow-up searched with its topic: its own words say what is asked
     own = own if own.strip() and own.strip().lower() != question.strip().lower() else ""
-    try:
-        vecs = np.asarray(
-            embed([question[:1000]] + context + [h or "-" for h in headers] + ([own[:1000]] if own else [])),
-            dtype=np.float32,
-        )
-    except Exception:  # noqa: BLE001 - an embedder failure must not lose the reply; word overlap still works
+    vecs = _embedded(embed, [question[:1000]] + context + [h or "-" for h in headers + faqs] + [own[:1000]] * bool(own))
+    if vecs is None:
         return None
     q, body, head = vecs[0], vecs[1 : 1 + len(found)], vecs[1 + len(found) : 1 + len(found) + len(headers)]
+    faq_sim = [float(vecs[1 + len(found) + len(headers) + r] @ q) if faqs[r] else 0.0 for r in range(len(faqs))]
     asked_by = vecs[-1] if own else q
     kinds = question_types(kinds_in)
     # the thing asked about counts where no kind of answer is asked for ("Do you accept PayPal?"); with one
     # ("how long ... jeans?") the kind decides, and a product word must not pull in that product's other rules
     rare = set() if kinds else _rare_terms(question, [x for _, _, x in found])
     detail = AskedDetail(question, kinds, [x for _, _, x in found])
+    if (whole := whole_answer(found, faq_sim, detail, follow_up=bool(own))) is not None:
+        return [as_sentence(found[i][2]) for i in whole]
     heading = [float(head[r] @ q) if headers[r] else 1.0 for r in range(len(passages))]
     again = repeats([x for _, _, x in found], body, said, embed)
     score = []
@@ -243,6 +241,13 @@ def _by_meaning(
         framed(as_sentence(found[i][2]), headers[found[i][0]], heading[found[i][0]])
         for i in sorted(picked, key=lambda i: (found[i][0], found[i][1]))
     ]
+
+
+def _embedded(embed: EmbedFn, texts: list[str]) -> np.ndarray | None:
+    try:
+        return np.asarray(embed(texts), dtype=np.float32)
+    except Exception:  # noqa: BLE001 - an embedder failure must not lose the reply; word overlap still works
+        return None
 
 
 def _candidates(passages: list[dict[str, str]]) -> tuple[list[tuple[int, int, str]], list[str]]:

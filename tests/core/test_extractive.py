@@ -280,3 +280,36 @@ def test_the_customers_country_and_level_in_the_focus_pick_their_rule(minilm: Ca
     assert "$15.00 return shipping fee" in abroad and "within the United States are free" not in abroad
     gold = extractive_reply("how much is overnight? (Gold members)", Grounding(passages=[OVERNIGHT]), embed=minilm)
     assert gold.endswith("It is free for Gold members.")
+
+
+COST_FAQ = {
+    "title": "FAQ – Orders and Shipping > How much does shipping cost?",
+    "source": "faq/orders-and-shipping.md",
+    "text": "Within the United States: Economy $5.00 (6–9 business days), Standard $8.00 (3–5 business days) and "
+    "Overnight $20.00 (next business day). Standard shipping is free on orders of $75 or more. International "
+    "shipping is a flat $25.00 and is free on orders of $200 or more.",
+}
+OVERNIGHT_FAQ = {
+    "title": "FAQ – Orders and Shipping > How much is overnight shipping?",
+    "source": "faq/orders-and-shipping.md",
+    "text": "Overnight shipping costs $20.00 and delivers the next business day for orders placed before 2:00 p.m. "
+    "Eastern Time. It is free for Gold members.",
+}
+
+
+@pytest.mark.slow
+def test_the_faq_entry_asked_in_other_words_is_answered_whole(minilm: CachedEmbed) -> None:
+    # one sentence of it ("International shipping is a flat $25.00 ...") read closest and was the whole reply
+    grounding = Grounding(passages=[COST_FAQ, OVERNIGHT_FAQ])
+    for asked in ("how much is shipping", "whats the shipping fee?"):
+        reply = extractive_reply(asked, grounding, embed=minilm, max_sentences=2)
+        assert reply.startswith("Within the United States: Economy $5.00"), (asked, reply)
+        assert "free on orders of $75 or more" in reply and "$25.00" in reply, (asked, reply)
+    # near-misses: a narrower question has its own entry or names what the entry does not say
+    overnight = extractive_reply("how much is overnight shipping", grounding, embed=minilm, max_sentences=2)
+    assert overnight.startswith("Overnight shipping costs $20.00") and "Economy" not in overnight
+    gold = extractive_reply("how much is shipping for gold members", grounding, embed=minilm, max_sentences=2)
+    assert "Gold" in gold and "Economy $5.00" not in gold, gold
+    said = Grounding(passages=[COST_FAQ, OVERNIGHT_FAQ], said=["Standard shipping is free on orders of $75 or more."])
+    follow = extractive_reply("how much is shipping", said, embed=minilm, max_sentences=2, asked="and for overnight?")
+    assert "Economy $5.00" not in follow, follow  # a follow-up's own words ask something narrower
