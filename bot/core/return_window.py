@@ -107,8 +107,11 @@ def said_before(turn: Turn, read: Callable[[str], T]) -> T | None:
 
 
 def _stated_case(turn: Turn, text: str) -> tuple[str | None, bool | None]:
-    """The shopper's level and whether they have the receipt: this message's words, else what they said earlier."""
-    tier = stated_tier(text, turn.customer, turn.known_customer) or said_before(turn, stated_level)
+    """The shopper's level ("as a silver member", "i'm silver") and whether they have the receipt: this message's
+    words, else what they said earlier."""
+    tier = (
+        stated_tier(text, turn.customer, turn.known_customer) or stated_level(text) or said_before(turn, stated_level)
+    )
     receipt = receipt_said(text)
     return tier, receipt if receipt is not None else said_before(turn, receipt_said)
 

@@ -19,7 +19,7 @@ from bot.core.catalog.text import discovery_text
 from bot.core.kind_facts import kind_attribute_reply
 from bot.core.referent import with_topic_place
 from bot.core.refusals import refused
-from bot.core.return_window import receipt_said, said_before
+from bot.core.return_window import _stated_case, receipt_said, said_before
 from bot.core.shipping_slots import stated_amount
 from bot.core.stated_case import other_product, stated_hour_et, stated_level
 from bot.core.store_places import store_reply
@@ -183,3 +183,6 @@ def test_a_level_or_receipt_said_earlier_in_the_chat_is_the_shoppers_case() -> N
     assert said_before(turn, receipt_said) is True
     turn.history = said[:2]
     assert said_before(turn, stated_level) is None  # the bot's own words are not the shopper's case
+    turn.history = []
+    turn.msg = IncomingMessage("i'm silver and bought a coat 8 months ago. i have the receipt", channel=Channel.API)
+    assert _stated_case(turn, turn.msg.text) == ("silver", True)  # "i'm silver" is a level without "member"
