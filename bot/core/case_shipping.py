@@ -6,9 +6,9 @@ The message asks what shipping costs (or whether it is free) and states no amoun
 answer is the general rule ("free on orders of $75 or more"), true but not an answer. The conversation's case
 holds the price: the one product just shown (its catalog price), or the one item of the order under discussion
 (bought again: a new order of that item). The shipping page's own threshold and fee decide, for the place the
-message names, else the known customer's country, else the US. Nothing is said when the case is not one product,
-the place is not one the page says the shop ships to, or the option asked has no free-shipping threshold
-(overnight, economy): the question goes the usual way.
+message names, else the known customer's country, else the US. A place the page does not ship to gets the shop's
+no and the places it ships to (not the item's listing). Nothing is said when the case is not one product, or the
+option asked has no free-shipping threshold (overnight, economy): the question goes the usual way.
 
 The reply states the catalog price (never a computed sum: "two at $47.99 each come to $75 or more")."""
 
@@ -24,7 +24,7 @@ from bot.core.lookups import SkuMap, find_products
 from bot.core.places import places_in
 from bot.core.policy_tables import free_from, money
 from bot.core.ports import KnowledgePort
-from bot.core.shipping_slots import DUTIES, ShippingPages, asked_method, read_pages, stated_amount
+from bot.core.shipping_slots import DUTIES, ShippingPages, asked_method, read_pages, refused_lines, stated_amount
 from bot.core.turn import Turn, hit_source, order_source, product_source
 from bot.domain import Author, Flag, Intent, Reply, Request, RequestKind
 
@@ -151,7 +151,7 @@ def case_shipping_line(
     text: str, product: dict[str, Any], qty: int, place: tuple[str, bool], pages: ShippingPages, *, gold: bool
 ) -> str | None:
     """The verdict for this item and quantity, from the page's threshold and fee; None when the option asked
-    has no free-shipping threshold or the place is not served."""
+    has no free-shipping threshold; for a place not served, the shop's no and the places it ships to."""
     amount = float(product.get("price") or 0) * qty
     name, in_us = place
     if in_us:
@@ -167,8 +167,8 @@ def case_shipping_line(
         if amount < threshold and cheaper:
             said += " " + "; ".join(f"{r['option']} shipping costs {r.get('cost', '')}" for r in cheaper) + "."
         return said
-    if not _served(name, pages):
-        return None
+    if not _served(name, pages):  # "shipping to the uk on that?": the shop's no, not the item's listing
+        return " ".join(refused_lines([name], pages, text, more=False)) or None
     terms = [s for s in pages.intl if money(s) is not None and not DUTIES.search(s)]
     cost = terms[0] if terms else ""
     threshold, fee = free_from(cost), money(cost)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bot.core.asked import AskedDetail, answers_type, details, question_types, row_label
-from bot.core.faq_answer import faq_question, whole_answer
+from bot.core.faq_answer import faq_question, own_words, whole_answer
 from bot.core.promises import unquotable
 from bot.core.said_before import repeats, said_penalty
 from bot.core.sentences import (
@@ -201,7 +201,7 @@ def _by_meaning(
     headers = [_header_line(p) for p in passages]
     faqs = [faq_question(h) for h in headers]  # an FAQ heading's question alone, without its page's name
     said, own, asked_before = follow  # a follow-up searched with its topic: its own words say what is asked
-    own = own if own.strip() and own.strip().lower() != question.strip().lower() else ""
+    own = own_words(own, question)  # "do you charge for shipping" asks its FAQ wording, no narrower question
     vecs = _embedded(embed, [question[:1000]] + context + [h or "-" for h in headers + faqs] + [own[:1000]] * bool(own))
     if vecs is None:
         return None

@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 
 from bot.core.asked import AskedDetail, details
+from bot.core.places import places_in
+from bot.domain import Hit
 
 SAME_FAQ = 0.85  # the question's similarity to the FAQ heading's question alone (MiniLM cosine)
 MAX_SENTENCES = 4
@@ -49,3 +51,64 @@ def whole_answer(
     if detail.abroad or (detail.place and not re.search(rf"\b{re.escape(detail.place)}\b", text, re.I)):
         return None  # a place abroad: the sentences on its side of the border answer (AskedDetail), not the US ones
     return sorted(mine, key=lambda i: found[i][1])[:MAX_SENTENCES]
+
+
+# A general question in the shopper's words, read as the FAQ's own wording of it: "do you charge for shipping",
+# "what are your shipping rates?", "is there a delivery fee?" ask "How much does shipping cost?"; "what's the policy
+# on returns", "whats ur returns policy?" ask "What is your return policy?". The FAQ entry with that very heading
+# answers it (`asked_faq`); a wording that is no FAQ heading changes nothing.
+_WHO = r"(?:you|u|ya|y'?all|they)(?: guys| folks)?"
+_COST_FORMS = (
+    rf"(?:do|does|will|would) {_WHO} (?:charge|make (?:me|us|people) pay) (?:for|to|on) (?P<t>.+)",
+    rf"(?:what|how much) (?:do|does|will|would) {_WHO} charge (?:for|to|on) (?P<t>.+)",
+    r"what(?:'s| is| are|s| r) (?:your|ur|the) (?P<t>.+?) (?:rates?|fees?|costs?|prices?|charges?|pricing)",
+    r"(?:is|are) there (?:a|an|any) (?P<t>.+?) (?:fees?|charges?|costs?)",
+    r"(?:what|how much) (?:does|do|will) (?P<t>.+?) cost(?: me)?",
+    r"(?:do|will) i (?:have to )?pay (?:for|to) (?P<t>.+)",
+)
+_POLICY_FORMS = (
+    r"what(?:'s| is|s) (?:your|ur|the) (?P<t>\w+) polic(?:y|ies)",
+    r"what(?:'s| is|s| are) (?:your|ur|the) polic(?:y|ies) (?:on|for|about) (?P<t>\w+)",
+    r"(?:tell me about|explain|can you explain|can i see|can i read) (?:your|ur|the) (?P<t>\w+) polic(?:y|ies)",
+)
+_FILLER = re.compile(r"^(?:hi|hey|hello|so|ok|okay|quick question)[,!. ]+|\b(?:please|pls|plz)\b|[?.!\s]+$", re.I)
+_SHIPPING = re.compile(r"^(?:to )?(?:ship(?:ping)?|deliver(?:y|ies)?|postage)(?: (?:an|my|your|the) orders?)?$", re.I)
+_OWN = re.compile(r"\b(?:it|that|this|them|those|these|my|one|\d+|\$)", re.I)
+_POLICY_TOPICS = {"return": "return", "returns": "return", "refund": "refund", "refunds": "refund"}
+
+
+def canonical(text: str) -> list[str]:
+    """The FAQ's wordings of a general cost or policy question ("How much does shipping cost?"; "How much do
+    returns cost?" is also "Are returns free?"), or [] when the message is no such question or names anything that
+    narrows it (a level, option, place, item or amount)."""
+    said = _FILLER.sub("", _FILLER.sub("", text.strip())).strip().lower()
+    if len(said) > 80 or details(said) or places_in(said):
+        return []
+    for form in _COST_FORMS:
+        if (m := re.fullmatch(form, said)) and not _OWN.search(m.group("t")):
+            topic = m.group("t").strip()
+            if _SHIPPING.match(topic):
+                return ["How much does shipping cost?"]
+            if not re.fullmatch(r"[a-z]+(?: [a-z]+)?", topic):
+                return []
+            plural = topic.endswith("s") and not topic.endswith("ss")
+            return [
+                f"How much {'do' if plural else 'does'} {topic} cost?",
+                f"{'Are' if plural else 'Is'} {topic} free?",
+            ]
+    for form in _POLICY_FORMS:
+        if (m := re.fullmatch(form, said)) and (topic := _POLICY_TOPICS.get(m.group("t"))):
+            return [f"What is your {topic} policy?"]
+    return []
+
+
+def own_words(own: str, question: str) -> str:
+    """A follow-up's own words, '' when they ask the question itself (the same words, or its FAQ wording)."""
+    if not own.strip() or own.strip().lower() == question.strip().lower() or question in canonical(own):
+        return ""
+    return own
+
+
+def heading_of(hit: Hit) -> str:
+    """The FAQ question of a hit's passage (its header line), '' when it is no FAQ entry."""
+    return faq_question(hit.passage.text.split("\n", 1)[0])

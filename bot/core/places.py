@@ -104,7 +104,8 @@ _ABROAD = _pattern([*COUNTRIES, *COUNTRY_ALIASES])
 
 def places_in(text: str) -> list[tuple[str, bool]]:
     """The places named in `text`, in order, as (name, in_us): "hawaii or puerto rico" -> [("Hawaii", True),
-    ("Puerto Rico", True)]; "poland" -> [("Poland", False)]. "pr" and "dc" count only in upper case."""
+    ("Puerto Rico", True)]; "poland" -> [("Poland", False)]. "pr" and "dc" count only in upper case, "uk" also
+    after "to", "in" or "from" ("shipping to the uk on that?"), not before a size ("a uk 9")."""
     found: list[tuple[int, str, bool]] = []
     taken: list[tuple[int, int]] = []
     for pattern, in_us in ((_US, True), (_ABROAD, False)):
@@ -112,7 +113,7 @@ def places_in(text: str) -> list[tuple[str, bool]]:
             word = m.group(0)
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if word.lower() in ("pr", "dc", "uk") and not word.isupper():
+            if word.lower() in ("pr", "dc", "uk") and not word.isupper() and not _uk_said(text, m.start(), m.end()):
                 continue
             if word.lower() in CITY_ALIASES and any(us for _s, _n, us in found):
                 continue
@@ -124,6 +125,13 @@ def places_in(text: str) -> list[tuple[str, bool]]:
         if (name, in_us) not in names:
             names.append((name, in_us))
     return names
+
+
+def _uk_said(text: str, start: int, end: int) -> bool:
+    """A lower-case "uk" that names the country: after "to (the)", "in (the)" or "from (the)", not a size."""
+    low = text[start:end].lower()
+    before = re.search(r"\b(?:to|in|from|into)(?: the)?\s+$", text[:start], re.I)
+    return low == "uk" and bool(before) and not re.match(r"\s*(?:\d|sizes?\b)", text[end:], re.I)
 
 
 def _canonical(word: str, in_us: bool) -> str:

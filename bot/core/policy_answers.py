@@ -10,6 +10,7 @@ from typing import Any
 from bot.core.answers import material_care_answer
 from bot.core.asked import AMOUNT, NOT_SHIPPED, answers_type, question_types
 from bot.core.composer import Composed, Composer, Grounding
+from bot.core.faq_answer import canonical, heading_of
 from bot.core.kind_scope import scoped_reply
 from bot.core.questions import (
     FAQ_CARE_KINDS,
@@ -57,6 +58,18 @@ def merged_hits(search: Callable[[str], list[Hit]], query: str, general: str) ->
     first = search(general)
     seen = {h.passage.text for h in first[:2]}
     return first[:2] + [h for h in hits if h.passage.text not in seen]
+
+
+def asked_faq(search: Callable[[str], list[Hit]], query: str, focus: str) -> tuple[list[Hit], str]:
+    """The passages for a policy question and the question an extractive reply answers: for a general question in
+    other words, the FAQ entry whose heading is its FAQ wording first and that wording as the question; else the
+    rule's and the question's own hits (`merged_hits`) and `focus` unchanged."""
+    for asked in canonical(query):
+        entry = next((h for h in search(f"FAQ: {asked}") if heading_of(h).lower() == asked.lower()), None)
+        if entry is not None:
+            rest = merged_hits(search, query, asked)
+            return [entry, *[h for h in rest if h.passage.text != entry.passage.text]], asked
+    return merged_hits(search, query, focus), focus
 
 
 def contact_value_found(text: str, hits: list[Hit]) -> bool:
@@ -123,6 +136,25 @@ def data_reply(text: str, req: Request, plan: Plan, composer: Composer, intent: 
         author=Author.EXTRACTIVE,
         sources=plan.sources,
         buttons=[*plan.buttons, HANDOFF_BUTTON] if scoped else plan.buttons,
+        intent=intent,
+        confidence=plan.confidence,
+    )
+
+
+def faq_reply(text: str, plan: Plan, composer: Composer, intent: Intent) -> Reply | None:
+    """A general question whose FAQ wording was searched (`asked_faq`: "what's the policy on returns" is "What is
+    your return policy?"): that entry's answer, quoted from the data, not composed; None for any other question."""
+    if plan.focus not in canonical(text) or plan.grounding.facts:
+        return None
+    answer = composer.extractive_reply(plan.focus, plan.grounding, asked=text)
+    if answer == composer.not_sure or not answer.strip():
+        return None
+    return Reply(
+        text=answer,
+        flags={Flag.FROM_DATA},
+        author=Author.EXTRACTIVE,
+        sources=plan.sources,
+        buttons=plan.buttons,
         intent=intent,
         confidence=plan.confidence,
     )

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from bot.core.code_rules import combined_codes_answer
+from bot.core.level_topics import level_topic_reply
 from bot.core.option_compare import compare_options
 from bot.core.places import places_in
 from bot.core.po_box import po_box_answer
@@ -100,6 +101,7 @@ class PolicySlots:
             lambda: level_reply(self.kb, text),
             lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
+            lambda: level_topic_reply(self.kb, text, today),
             lambda: po_box_answer(self.kb, text, _before(turn, text)),
             lambda: combined_codes_answer(self.kb, text),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,

@@ -29,11 +29,11 @@ from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.page_answers import page_answer
 from bot.core.parts import Parts, joined, plain, policy_joined, policy_reply, product_dump
 from bot.core.policy_answers import (
+    asked_faq,
     asked_term_found,
     asks_where,
     care_reply,
     contact_value_found,
-    merged_hits,
     with_member_tier,
 )
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
@@ -318,7 +318,7 @@ class Router:
             subject=subject_hint(pred),
         )
         focus = policy_query(query, req)  # what an extractive reply answers (see policy_query)
-        hits: list[Hit] = await asyncio.to_thread(merged_hits, kb_search, query, focus)
+        hits, focus = await asyncio.to_thread(asked_faq, kb_search, query, focus)  # an FAQ in other words
         confidence = self.kb.confidence(query, hits)
         place = shipping_place(query)
         if place and not any(place in h.passage.text.lower() for h in hits[:3]):

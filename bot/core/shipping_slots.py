@@ -162,25 +162,9 @@ class ShippingSlots:
         if served:
             lines += self._abroad(served, text, pages, gold=gold)
         if refused:
-            lines += self._refused(refused, pages, text, more=bool(served or us))
+            lines += refused_lines(refused, pages, text, more=bool(served or us))
         lines += forwarding
         return " ".join(x for x in lines if x), pages.hits
-
-    @staticmethod
-    def _refused(names: list[str], pages: ShippingPages, text: str, *, more: bool) -> list[str]:
-        """A place the page names as not served is named; any other is not (the shop's data never names it, so
-        naming it would state a place the data does not hold): "we don't ship there"."""
-        said = [n for n in names if re.search(rf"\b{re.escape(n)}\b", pages.not_shipped, re.I)]
-        unnamed = len(names) - len(said)
-        out = [f"No, we don't ship to {join_words([_the(said_as(text, n)) for n in said], 'or')}."] if said else []
-        if unnamed:
-            where = "there" if unnamed == 1 else "to those places"
-            if more or said:
-                where = "to the other place you mention" if unnamed == 1 else "to the other places you mention"
-            out.append(f"No, we don't ship {where}: only to the places on our list.")
-        if pages.served_summary:
-            out.append(f"Outside the US we ship to {'; '.join(pages.served_summary)}.")
-        return out
 
     @staticmethod
     def _us(names: list[str], text: str, pages: ShippingPages, *, gold: bool) -> list[str]:
@@ -239,6 +223,22 @@ class ShippingSlots:
         if DUTIES.search(text):
             out += [s for s in pages.intl if DUTIES.search(s) and s not in out]
         return out
+
+
+def refused_lines(names: list[str], pages: ShippingPages, text: str, *, more: bool) -> list[str]:
+    """A place the page names as not served is named; any other is not (the shop's data never names it, so
+    naming it would state a place the data does not hold): "we don't ship there"."""
+    said = [n for n in names if re.search(rf"\b{re.escape(n)}\b", pages.not_shipped, re.I)]
+    unnamed = len(names) - len(said)
+    out = [f"No, we don't ship to {join_words([_the(said_as(text, n)) for n in said], 'or')}."] if said else []
+    if unnamed:
+        where = "there" if unnamed == 1 else "to those places"
+        if more or said:
+            where = "to the other place you mention" if unnamed == 1 else "to the other places you mention"
+        out.append(f"No, we don't ship {where}: only to the places on our list.")
+    if pages.served_summary:
+        out.append(f"Outside the US we ship to {'; '.join(pages.served_summary)}.")
+    return out
 
 
 def _listed(name: str, served: list[str]) -> bool:

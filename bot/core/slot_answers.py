@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from bot.core.asked import details, question_types
 from bot.core.composer import Composer
 from bot.core.places import places_in
-from bot.core.policy_answers import data_reply
+from bot.core.policy_answers import data_reply, faq_reply
 from bot.core.ports import KnowledgePort
 from bot.core.questions import asks_rule, asks_yes_no
 from bot.core.sentences import content_words
@@ -259,6 +259,8 @@ def from_data(
     where the shop's own sentences answer (bot.core.policy_answers.data_reply: they may hold more than one row, "next
     business day" and "3–5 business days"); else None: the model composes, and the slot table's answer
     (`plan.slot_text`) is the fallback instead of a quoted passage."""
+    if (entry := faq_reply(req.text, plan, reader.composer, pred.intent)) is not None:
+        return entry  # a general question in other words: its FAQ entry's answer, not one row of a table
     found = SlotAnswers(reader.kb).answer(turn, req, req.text, pred, hits)
     if found is not None and found[1]:
         return found[0]

@@ -145,10 +145,16 @@ async def test_questions_the_case_does_not_answer_go_the_usual_way(assistant: As
     assert "is free" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: the usual way dumps the product's listing, not the shop's no")
 async def test_shipping_to_a_place_the_shop_does_not_serve_says_so(assistant: Assistant) -> None:
-    text = await conversation(assistant, "how much is the banana republic york car coat", "shipping to the uk on that?")
-    assert "United Kingdom" in text, text
+    # the listing was dumped ("... price 218.99 USD ...") with the international price, as if the coat could go there
+    for asked in ("shipping to the uk on that?", "what about shipping to the uk for it", "can you send it to russia?"):
+        text = await conversation(assistant, "how much is the banana republic york car coat", asked)
+        assert text.startswith("No, we don't ship to"), (asked, text)
+        assert "Outside the US we ship to Canada and Mexico" in text, (asked, text)
+        assert "218.99" not in text and "is free" not in text, (asked, text)
+    # near miss: a place the shop serves keeps the coat's price against the free-shipping threshold
+    text = await conversation(assistant, "how much is the banana republic york car coat", "shipping to ireland on that?")
+    assert text.startswith("The Banana Republic Men's York Car Coat is $218.99, so shipping to Ireland is free"), text
 
 
 async def test_after_an_order_the_rule_asked_in_general_is_not_bent_to_that_order(assistant: Assistant) -> None:
