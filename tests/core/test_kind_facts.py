@@ -40,5 +40,11 @@ async def test_a_kind_without_a_page_says_not_all_with_the_ones_that_are(assista
 
 
 async def test_a_named_boot_keeps_its_own_listing_answer(assistant: Assistant) -> None:
+    (boot,) = [p for p in CATALOG if p["name"] == "Guess Women's Everett Chukka Boots"]
+    assert not has(boot, "waterproof") and "leather" in boot["material"]  # the data: leather, not listed waterproof
     reply = await ask(assistant, "are the guess everett chukka boots waterproof?")
-    assert "Everett Chukka Boots" in reply.text and "listed as waterproof include" not in reply.text
+    # its own listing answers: not listed as waterproof, its material, and the FAQ's word on leather boots
+    assert reply.text.startswith(f"The listing for the {boot['name']} doesn't mention a waterproof build.")
+    assert f"material {boot['material']}" in reply.text and "water-resistant at best" in reply.text
+    assert f"product:{boot['sku']}" in {s.get("doc_id") for s in reply.sources}
+    assert "listed as waterproof include" not in reply.text and not reply.text.startswith("Yes")

@@ -22,9 +22,9 @@ from bot.kb.knowledge_base import KnowledgeBase
 from bot.llm.fake import ScriptedChatModel
 from bot.nlu.classifier import IntentClassifier
 from bot.store import Store
+from tests.support.dates import days_ago
 
 REPO = Path(__file__).parents[2]
-TODAY = dt.datetime.now(dt.UTC).date()
 SWEATERS = [
     {"sku": "BR-SW-1168", "name": "Banana Republic Men's Grove Crewneck Sweater", "qty": 1, "price": 152.99},
     {"sku": "TH-SW-1213", "name": "Tommy Hilfiger Women's Everett Quarter-Zip Sweater", "qty": 1, "price": 152.99},
@@ -41,8 +41,8 @@ MOM_JEANS = [{"sku": "MK-JN-2", "name": "Michael Kors Women's Bowery Mom Jeans",
 SLIM_JEANS = [{"sku": "GS-JN-2", "name": "Guess Women's Everett Tapered Denim Jeans", "qty": 1, "price": 59.5}]
 
 
-def _order(oid: str, customer: str, days_ago: int, status: str, items: list[dict[str, object]], **more: object):
-    placed = TODAY - dt.timedelta(days=days_ago)
+def _order(oid: str, customer: str, ago: int, status: str, items: list[dict[str, object]], **more: object):
+    placed = days_ago(ago)
     return {
         "order_id": oid,
         "customer_id": customer,
@@ -64,7 +64,12 @@ def _on(day: dt.date) -> str:
 
 
 def _iso(days: int) -> str:
-    return (TODAY + dt.timedelta(days=days)).isoformat()
+    return days_ago(-days).isoformat()
+
+
+def _field(assistant: Assistant, oid: str, name: str) -> str:
+    """What the fixture stored for the order (its date read once, not the clock read again)."""
+    return str((assistant.store.get_order(oid) or {})[name])[:10]
 
 
 @pytest.fixture
@@ -159,7 +164,7 @@ async def test_a_promise_about_a_later_return_gets_the_window_s_last_day_and_no_
         "s2",
         "i'm travelling for months. can you promise you'll still take back the express cardigans from my order when i'm back?",
     )
-    end = TODAY - dt.timedelta(days=87) + dt.timedelta(days=180)
+    end = dt.date.fromisoformat(_field(assistant, "ORD-80004", "date")) + dt.timedelta(days=180)
     assert f"You can return it until {_on(end)}." in text
     assert "I can't promise a return after that date" in text and "connect you" in text
     assert "request number" not in text and "removing" not in text  # nothing is taken off a delivered order
@@ -200,11 +205,11 @@ async def test_cancel_one_of_two_says_what_one_comes_to_and_when_it_arrives(assi
     )
     assert "ORD-80005" in text and "not shipped yet" in text
     assert "one of them comes to 193.99 USD" in text
-    assert f"Its estimated delivery date is {_iso(8)}." in text
+    assert f"Its estimated delivery date is {_field(assistant, 'ORD-80005', 'estimated_delivery')}." in text
 
 
 async def test_an_item_added_to_the_order_placed_on_a_day_gets_the_rule_for_the_level(assistant: Assistant) -> None:
-    day = TODAY - dt.timedelta(days=4)
+    day = dt.date.fromisoformat(_field(assistant, "ORD-80007", "date"))
     (text,) = await chat(assistant, "s1", f"can i add a black belt to the order i placed on {day:%A}?")
     assert "ORD-80007" in text and "shipped" in text
     assert "cannot add items to a shipped order" in text.lower()
@@ -213,7 +218,7 @@ async def test_an_item_added_to_the_order_placed_on_a_day_gets_the_rule_for_the_
 
 async def test_did_my_order_go_through_says_its_status_once(assistant: Assistant) -> None:
     (text,) = await chat(assistant, "g2", "hi did my order go through? when's it getting here")
-    assert text.count("is processing") == 1 and _iso(9) in text
+    assert text.count("is processing") == 1 and _field(assistant, "ORD-80006", "estimated_delivery") in text
 
 
 async def test_the_item_s_own_name_picks_the_order_among_several_of_its_kind(assistant: Assistant) -> None:

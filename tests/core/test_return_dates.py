@@ -19,17 +19,17 @@ from bot.kb.knowledge_base import KnowledgeBase
 from bot.llm.fake import ScriptedChatModel
 from bot.nlu.classifier import IntentClassifier
 from bot.store import Store
+from tests.support.dates import days_ago
 
 REPO = Path(__file__).parents[2]
-TODAY = dt.datetime.now(dt.UTC).date()
 RIDGE = {"sku": "UQ-DR-1015", "name": "Uniqlo Women's Ridge Sweater Dress", "qty": 1, "price": 90.0}
 TEE = {"sku": "BR-TS-1083", "name": "Banana Republic Women's Weston V-Neck T-Shirt", "qty": 1, "price": 30.0}
 SOCKS = {"sku": "MK-SO-1", "name": "Michael Kors Men's Fulton Crew Socks 3-Pack", "qty": 1, "price": 19.5}
 JEANS = {"sku": "MK-JN-1", "name": "Michael Kors Men's Vail Slim Jeans", "qty": 1, "price": 135.99}
 
 
-def _order(oid: str, customer: str, days_ago: int, status: str, items: list[dict[str, object]]) -> dict[str, object]:
-    placed = TODAY - dt.timedelta(days=days_ago)
+def _order(oid: str, customer: str, ago: int, status: str, items: list[dict[str, object]]) -> dict[str, object]:
+    placed = days_ago(ago)
     return {
         "order_id": oid,
         "customer_id": customer,
@@ -42,8 +42,10 @@ def _order(oid: str, customer: str, days_ago: int, status: str, items: list[dict
     }
 
 
-def _day(days_ago: int, window: int) -> str:
-    d = TODAY - dt.timedelta(days=days_ago) + dt.timedelta(days=window)
+def _day(assistant: Assistant, oid: str, window: int) -> str:
+    """The window's last day for that order, from the date the fixture stored (not a second reading of the clock)."""
+    order = assistant.store.get_order(oid) or {}
+    d = dt.date.fromisoformat(str(order["date"])[:10]) + dt.timedelta(days=window)
     return f"{d:%A}, {d:%B} {d.day}, {d.year}"
 
 
@@ -82,23 +84,23 @@ async def test_the_product_named_picks_the_order_still_with_the_shopper(assistan
     text = await ask(assistant, "can i still return the ridge sweater dress", "g1")
     assert text.startswith("Your order ORD-70002 (Uniqlo Women's Ridge Sweater Dress) was placed on")
     assert "As a guest, your return window is 30 days" in text and "still within it" in text
-    assert f"You can return it until {_day(12, 30)}." in text
+    assert f"You can return it until {_day(assistant, 'ORD-70002', 30)}." in text
     assert "would you like me to connect you" not in text  # the date answers it: no needless hand-off
 
 
 async def test_until_when_is_the_order_date_plus_the_level_s_window(assistant: Assistant) -> None:
     text = await ask(assistant, "until when can i return the v neck tee i ordered", "b1")
-    assert "ORD-70003" in text and f"You can return it until {_day(20, 90)}." in text
-    placed = TODAY - dt.timedelta(days=11)
+    assert "ORD-70003" in text and f"You can return it until {_day(assistant, 'ORD-70003', 90)}." in text
+    placed = dt.date.fromisoformat(str((assistant.store.get_order("ORD-70004") or {})["date"])[:10])
     text = await ask(assistant, f"is it too late to return my {placed:%B} {placed.day} order", "b1")
-    assert "ORD-70004" in text and f"You can return it until {_day(11, 90)}." in text
+    assert "ORD-70004" in text and f"You can return it until {_day(assistant, 'ORD-70004', 90)}." in text
 
 
 async def test_a_window_s_last_day_does_not_cover_the_items_the_shop_never_takes_back(assistant: Assistant) -> None:
     """ "You can return it until ..." for an order holding socks says the socks are not covered, with the returns
     page's own rule; an order without such an item gets no such sentence."""
     text = await ask(assistant, "i want to return the socks and the jeans from ORD-70005", "b2")
-    assert f"You can return it until {_day(15, 90)}." in text
+    assert f"You can return it until {_day(assistant, 'ORD-70005', 90)}." in text
     assert "That does not cover the Michael Kors Men's Fulton Crew Socks 3-Pack: Socks" in text
     assert "cannot be returned unless they arrived damaged or defective." in text
     assert "Vail Slim Jeans:" not in text  # the jeans are no socks, and nothing says they were hemmed

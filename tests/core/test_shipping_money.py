@@ -8,6 +8,7 @@ a real SQLite store and a scripted generator."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from bot.core.assistant import Assistant
 from bot.nlu.classifier import IntentClassifier
 from tests.core.shop_parts import ask, demo_assistant, order_row
+from tests.support.dates import ago, last_weekday
 
 JACKET = {"sku": "GS-JK-1", "name": "Guess Women's Calder Denim Jacket", "qty": 1, "price": 218.99, "size": "M"}
 PUFFER = {"sku": "GS-JK-2", "name": "Guess Women's Rowan Puffer Jacket", "qty": 1, "price": 191.0, "size": "L"}
@@ -31,14 +33,14 @@ def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
         {"customer_id": "us2", "name": "Cy", "email": "cy@example.com", "membership": "bronze"},
         {"customer_id": "us3", "name": "Di", "email": "di@example.com", "membership": "bronze"},
     ]
-    charged = order_row("ORD-75003", "us2", "processing", [SWEATER], "2026-11-28")
+    charged = order_row("ORD-75003", "us2", "processing", [SWEATER], last_weekday("saturday").isoformat())
     charged["shipping_cost"] = 8.0
-    stained = order_row("ORD-75004", "us3", "returned", [TEE], "2026-11-15")
+    stained = order_row("ORD-75004", "us3", "returned", [TEE], ago(16))
     stained |= {"shipping_cost": 8.0, "return_reason": "stain or defect"}
     orders = [
         stained,
-        order_row("ORD-75001", "ie1", "delivered", [PUFFER, JACKET], "2026-10-14"),
-        order_row("ORD-75002", "us1", "delivered", [DRESSES], "2026-11-23"),
+        order_row("ORD-75001", "ie1", "delivered", [PUFFER, JACKET], ago(48)),  # inside Silver's 6 months
+        order_row("ORD-75002", "us1", "delivered", [DRESSES], ago(8)),
         charged,
     ]
     return demo_assistant(tmp_path, intents, customers, orders)
@@ -55,7 +57,8 @@ async def test_a_po_box_gets_economy_only_and_an_amount_after_it_is_not_promised
 async def test_how_much_back_after_naming_the_return_is_the_price_less_the_fee_from_abroad(
     assistant: Assistant,
 ) -> None:
-    first = await ask(assistant, "I want to send back the denim jacket I bought in October, how does that work?", "ie1")
+    month = f"{dt.date.fromisoformat(str((assistant.store.get_order('ORD-75001') or {})['date'])[:10]):%B}"
+    first = await ask(assistant, f"I want to send back the denim jacket I bought in {month}, how does that work?", "ie1")
     again = await ask(assistant, "so how much do I actually get back", "ie1", first.conversation_id)
     assert "$218.99 - $15.00 = $203.99" in again.text
 
