@@ -18,7 +18,7 @@ from bot.core.case_shipping import case_shipping_reply
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
 from bot.core.earned_lead import earned_lead
-from bot.core.echo import echoes
+from bot.core.echo import about_the_text, echoes
 from bot.core.events import EventBus
 from bot.core.guard import Checked, check_input
 from bot.core.lookups import price_mismatches
@@ -244,6 +244,8 @@ class Assistant:
             ("price", lambda: bool(price_mismatches(text, plan.catalog))),
             # the shopper's own words handed back as an answer
             ("echo", lambda: bool(echoes(text, asked, names=g.known_names))),
+            # "This information provides details about ...": about the text, not what it says
+            ("meta", lambda: about_the_text(text)),
             # a true sentence that states none of the asked values ("we ship to Canada" for "how much")
             ("unanswered", lambda: answers_nothing(asked, text)),
             # a yes/no nobody asked, one yes for two questions, a product of another kind than the one asked for

@@ -1,4 +1,6 @@
-"""The echo check: a reply that only repeats the question (or is itself a question) answers nothing."""
+"""The echo check: a reply that only repeats the question (or is itself a question) answers nothing; nor does a
+reply that talks about the text instead of saying what it says ("This information provides details about the
+return policy ...": `about_the_text`)."""
 
 from __future__ import annotations
 
@@ -58,3 +60,21 @@ def _restates_yes_no(reply_words: set[str], question: str) -> bool:
             if content and reply_words & content:
                 return True
     return False
+
+
+# a sentence whose subject is the grounding itself and whose verb reports on it: "This information provides details
+# about ...", "The policy describes ...", "Here is information about ...", "The passage explains ...". The shop's
+# own sentences never speak of "this information"; a rule ("The warranty covers defects") has another subject.
+_META = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:this|the|that|above|given|provided) (?:(?:\w+ )?information|(?:\w+ )?(?:policy|policies|section|"
+    r"passage|text|document|article|page|excerpt|context|entry|faq|snippet|paragraph)|above)) (?:\w+ )?"
+    r"(?:provides|describes|explains|outlines|details|discusses|summari[sz]es|mentions|talks about|is about|refers to"
+    r"|gives (?:an? )?(?:overview|details|information|summary)|contains (?:information|details))\b"
+    r"|(?:^|[.!?]\s+)here (?:is|are|'s) (?:some |the )?(?:information|details|an overview|a summary)\b",
+    re.I,
+)
+
+
+def about_the_text(reply: str) -> bool:
+    """The reply speaks of the information instead of giving it (a model's summary of its grounding)."""
+    return bool(_META.search(reply.strip()))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bot.core.asked import AskedDetail, answers_type, details, question_types, row_label
-from bot.core.faq_answer import faq_question, own_words, whole_answer
+from bot.core.faq_answer import MAX_SENTENCES, faq_question, own_words, whole_answer
 from bot.core.promises import unquotable
 from bot.core.said_before import repeats, said_penalty
 from bot.core.sentences import (
@@ -351,8 +351,8 @@ def _by_overlap(
     heading = content_words(best.get("title", "").rsplit(">", 1)[-1])
     parts: list[str] = []
     if found and words and len(words & heading) * 2 >= len(words):
-        # an FAQ entry whose heading is the question: its first sentences are the answer
-        return [as_sentence(x) for x in found[:max_sentences]]
+        # an FAQ entry whose heading is the question: its first sentences; its own question: whole, as whole_answer
+        return [as_sentence(x) for x in found[: MAX_SENTENCES if words == heading and not said else max_sentences]]
     score = [len(words & content_words(x)) for x in found]
     ranked = sorted(range(len(found)), key=lambda i: (-score[i], i))[:max_sentences]
     # a second sentence must be as relevant as the first, or clearly relevant on its own

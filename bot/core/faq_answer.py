@@ -65,14 +65,18 @@ _COST_FORMS = (
     r"(?:is|are) there (?:a|an|any) (?P<t>.+?) (?:fees?|charges?|costs?)",
     r"(?:what|how much) (?:does|do|will) (?P<t>.+?) cost(?: me)?",
     r"(?:do|will) i (?:have to )?pay (?:for|to) (?P<t>.+)",
+    r"how much (?:is|are|for) (?P<t>(?:the )?(?:shipping|delivery|postage))",  # the bare topic only, never "is it"
 )
 _POLICY_FORMS = (
     r"what(?:'s| is|s) (?:your|ur|the) (?P<t>\w+) polic(?:y|ies)",
     r"what(?:'s| is|s| are) (?:your|ur|the) polic(?:y|ies) (?:on|for|about) (?P<t>\w+)",
     r"(?:tell me about|explain|can you explain|can i see|can i read) (?:your|ur|the) (?P<t>\w+) polic(?:y|ies)",
+    r"how (?:do|does) (?:your |ur |the )?(?P<t>refunds?) work",
 )
 _FILLER = re.compile(r"^(?:hi|hey|hello|so|ok|okay|quick question)[,!. ]+|\b(?:please|pls|plz)\b|[?.!\s]+$", re.I)
-_SHIPPING = re.compile(r"^(?:to )?(?:ship(?:ping)?|deliver(?:y|ies)?|postage)(?: (?:an|my|your|the) orders?)?$", re.I)
+_SHIPPING = re.compile(
+    r"^(?:to |the )?(?:ship(?:ping)?|deliver(?:y|ies)?|postage)(?: (?:an|my|your|the) orders?)?$", re.I
+)
 _OWN = re.compile(r"\b(?:it|that|this|them|those|these|my|one|\d+|\$)", re.I)
 _POLICY_TOPICS = {"return": "return", "returns": "return", "refund": "refund", "refunds": "refund"}
 

@@ -27,6 +27,7 @@ from bot.core.sale_dates import CODE, sale_reply
 from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
 from bot.core.store_places import store_reply
 from bot.core.tier_compare import compare_tiers, level_reply
+from bot.core.topic_overview import member_shipping, topic_overview
 from bot.core.turn import Turn, hit_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
@@ -101,6 +102,8 @@ class PolicySlots:
             lambda: level_reply(self.kb, text),
             lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
+            lambda: member_shipping(self.kb, text, _level(turn), today),  # "how much is shipping?" from a member
+            lambda: topic_overview(self.kb, text),  # "what's your shipping policy": the topic's main points
             lambda: level_topic_reply(self.kb, text, today),
             lambda: po_box_answer(self.kb, text, _before(turn, text)),
             lambda: combined_codes_answer(self.kb, text),
@@ -218,6 +221,11 @@ def _before(turn: Turn, text: str) -> str:
     said = [str(m.get("text", "")) for m in turn.history if m.get("direction") == "in"]
     said = [t for t in said if t.strip() != text.strip()]
     return said[-1] if said else ""
+
+
+def _level(turn: Turn) -> str:
+    """A signed-in customer's membership level ('' for a visitor nobody signed in)."""
+    return str(turn.customer.get("membership") or "") if turn.known_customer else ""
 
 
 def _about_rules(req: Request, turn: Turn, text: str) -> bool:

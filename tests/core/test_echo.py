@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.echo import echoes
+from bot.core.echo import about_the_text, echoes
 
 NAMES = ["Slim Blue Jeans", "Adidas"]
 
@@ -34,3 +34,33 @@ def test_an_answer_is_not_an_echo(reply: str, question: str) -> None:
 )
 def test_a_repeat_of_the_question_is_an_echo(reply: str, question: str) -> None:
     assert echoes(reply, question, names=NAMES)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "This information provides details about the return policy of the item being exchanged.",
+        "The policy describes how exchanges work and what they cost.",
+        "Here is information about our exchanges.",
+        "Here are the details on shipping.",
+        "The return policy outlines the steps to follow.",
+        "You can exchange it. The passage explains the rest.",
+    ],
+)
+def test_a_reply_about_the_text_instead_of_what_it_says_is_no_answer(reply: str) -> None:
+    assert about_the_text(reply), reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You can exchange an item for the same product in another size or color within your return window.",
+        "The warranty covers manufacturing defects for 2 years.",  # a rule whose subject is not the text
+        "Our policy is that exchanges are free.",
+        "It provides free overnight shipping for Gold members.",
+        "Exchanges are free: we send the replacement by standard shipping at no charge.",
+        "Here is what our shop information says.",  # the test model's default: no report on the text
+    ],
+)
+def test_answers_that_state_the_rule_are_not_about_the_text(reply: str) -> None:
+    assert not about_the_text(reply), reply
