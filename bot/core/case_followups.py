@@ -87,7 +87,7 @@ def with_case_fact(text: str, state: ConversationState) -> str | None:
     amount, level, ago = _facts(text)
     if not (amount or level or ago):
         return None
-    question = topic.rstrip(" ?.!")
+    question = cost_of(topic.rstrip(" ?.!"), text)
     if amount:
         joined, amount = _amount_in_topic(question, amount, text)
         if joined is None:
@@ -97,6 +97,19 @@ def with_case_fact(text: str, state: ConversationState) -> str | None:
         question = "can I still return it"  # a date to check against the window: the "still" question
     said = " ".join(w for w in (amount, level) if w)
     return f"{question}{' ' + said if said else ''}?{' ' + ago + '.' if ago else ''}"
+
+
+COST_ASKED = re.compile(r"\bhow much\b|\bwhat (?:does|would|will) (?:it|that) cost\b|\bthe (?:price|cost)\b", re.I)
+FREE_ASKED = re.compile(r"^\W*(?:is|are)\s+(?P<what>.+?)\s+free\b(?P<rest>.*)$", re.I)
+
+
+def cost_of(question: str, text: str) -> str:
+    """ "how much is it then if my order is $40?" after "is standard shipping free?": the price is asked now, so the
+    standalone question is "how much is standard shipping", not the yes/no again."""
+    m = FREE_ASKED.match(question)
+    if m is None or not COST_ASKED.search(text):
+        return question
+    return f"how much is {m.group('what')}{m.group('rest')}"
 
 
 ADDED = re.compile(r"\b(?:add|adding|added|another|extra|more|plus)\b", re.I)

@@ -9,15 +9,17 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from bot.core.answers import late_note
 from bot.core.lookups import SkuMap
 from bot.core.order_questions import refund_answer, refund_policy
 from bot.core.ordered_items import item_words, words_of
-from bot.core.turn import hit_source
+from bot.core.turn import Turn, hit_source
 
 if TYPE_CHECKING:
     from bot.core.order_desk import OrderDesk
 
 REFUNDED = ("returned", "cancelled")
+ON_ITS_WAY = ("shipped", "out for delivery", "processing", "placed")
 ARRIVED = re.compile(r"\b(showed up|came|arrived|got here|was delivered|finally)\b", re.I)
 FEE_SAID = re.compile(r"\bshipping\b|\bdelivery (fee|cost|charge)\b|\$\s?\d|\bdollars?\b", re.I)
 
@@ -32,6 +34,48 @@ def settled(desk: OrderDesk, order: dict[str, Any], kind: str, sources: list[dic
     if policy.get("timing") and (kind == "refund" or str(order.get("status")) == "returned"):
         out.append(f"How long a refund takes: {policy['timing']}")
     return out
+
+
+PLUS_BILL = re.compile(r"\b(plus|subscription|membership|monthly (bill|fee))\b", re.I)
+BILLING_POLICY: dict[str, tuple[str, list[tuple[str, ...]]]] = {
+    "order": (
+        "I was charged for something I returned or never bought: mistake on our side, credit the amount right away",
+        [("mistake on our side",), ("gold members", "credit", "investigate")],
+    ),
+    "plus": ("Northwind Plus subscription bill wrong billed twice billing disputes", [("billed twice",)]),
+}
+
+
+def billing_policy(desk: OrderDesk, text: str, level: str, sources: list[dict[str, str]]) -> str:
+    """A charge disputed ("charged twice"): the shop's rule for a charge made in error, for an order or for the
+    Plus subscription's bill, quoted (the Gold members' rule only for Gold or an unknown level); '' when the
+    policy pages do not say it."""
+    query, groups = BILLING_POLICY["plus" if PLUS_BILL.search(text) else "order"]
+    if level and level != "gold":
+        groups = [g for g in groups if "gold members" not in g]
+    quotes, hits = desk.policy_quotes(query, groups)
+    sources += [hit_source(h) for h in hits[:1] if hit_source(h) not in sources]
+    return "Our policy: " + " ".join(quotes[:2]) if quotes else ""
+
+
+def which_on_the_way(desk: OrderDesk, turn: Turn) -> str:
+    """A known customer's late order when several are on their way and nothing says which: each with its status and
+    estimated date (and whether that date has passed), and the question which one it is."""
+    if not turn.known_customer or not turn.customer.get("id"):
+        return ""
+    own = sorted(desk.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
+    on_way = [o for o in own if str(o.get("status")) in ON_ITS_WAY]
+    if len(on_way) < 2:
+        return ""
+    listed = []
+    for o in on_way:
+        line = f"{o['order_id']} ({o.get('status')}"
+        if o.get("estimated_delivery"):
+            line += f", estimated delivery {o['estimated_delivery']}" + (", now past" if late_note(o) else "")
+        if o.get("carrier"):
+            line += f", with {o['carrier']}"
+        listed.append(line + ")")
+    return f"I can see {len(on_way)} orders of yours on their way: {'; '.join(listed)}. Which one is it about?"
 
 
 def arrived_late(text: str, kind: str, order: dict[str, Any] | None) -> bool:

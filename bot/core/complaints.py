@@ -8,9 +8,18 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.core.answers import order_answer
+from bot.core.answers import late_note, order_answer
 from bot.core.catalog import parse_constraints
-from bot.core.complaint_more import ARRIVED, REFUNDED, arrived_late, late_facts, more_policies, settled
+from bot.core.complaint_more import (
+    ARRIVED,
+    ON_ITS_WAY,
+    REFUNDED,
+    arrived_late,
+    late_facts,
+    more_policies,
+    settled,
+    which_on_the_way,
+)
 from bot.core.complaint_words import asks_same_again, complaint_kind
 from bot.core.lookups import SkuMap
 from bot.core.order_words import MISSING_ITEMS
@@ -22,7 +31,6 @@ if TYPE_CHECKING:
     from bot.core.order_desk import OrderDesk
 
 SENT = ("delivered", "out for delivery", "shipped")
-ON_ITS_WAY = ("shipped", "out for delivery", "processing", "placed")
 SAYS_DELIVERED = re.compile(
     r"\b(says|shows|marked|showing) (as )?delivered\b|\bnever (got|arrived|came|received)\b|\bnot (received|arrived)\b",
     re.I,
@@ -41,8 +49,9 @@ POLICY: dict[str, tuple[str, list[tuple[str, ...]]]] = {
         [("not what you ordered",), ("exchange an item for the same product",), ("exchanges are free",)],
     ),
     "damaged": (
-        "item arrived damaged defective or not what you ordered return refund shipping fee",
-        [("damaged", "refunded"), ("defective", "unworn")],
+        "item arrived damaged defective or not what you ordered return refund shipping fee;"
+        " return items unworn unless returning them because of a stain or a defect",
+        [("damaged", "refunded"), ("unless you are returning them because of a stain or a defect",)],
     ),
     "missing": (
         "charged for something I never bought or returned: mistake on our side, credit the amount",
@@ -76,6 +85,8 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
     if order is not None:
         parts.append(_what_the_order_shows(order, kind))
         sources.append(order_source(order))
+    elif kind == "late":
+        parts.append(which_on_the_way(desk, turn))
     if order is not None and str(order.get("status")) in REFUNDED:  # cancelled or returned: what that status means
         parts += settled(desk, order, kind, sources)
         parts.append(_request_line(desk, turn, req, order))
@@ -162,6 +173,9 @@ def _the_order(
         return None  # the shopper named something none of these orders holds: never pin it on another order
     # the best match; among equals the one that came (for a wrong or damaged item) or is on its way, newest first
     ranked = [o for s, o in scored if s == best]
+    if kind == "late" and not named and len(ranked) > 1:  # "my order is late": the one past its date, else ask which
+        overdue = [o for o in ranked if late_note(o)]
+        return overdue[0] if len(overdue) == 1 else None
     if kind != "late":
         ranked.sort(key=lambda o: str(o.get("status")) != "delivered")
     return ranked[0]

@@ -41,6 +41,7 @@ SKIP_FLAGS = {
 LISTING_ASPECTS = {"zip", "hood", "pockets"}
 WORD = {"zip": "zip", "hood": "hood", "pockets": "pocket"}
 # a part the joined multi-part reply already named as unanswered ("I'm not sure about "..."")
+HAND_OFF_LINE = re.compile(r"I've opened request number \S+ for our team.*?as soon as they can\.", re.S)
 UNSURE_PART = re.compile(r"I'm not sure about \"([^\"]*)\"[^.]*\.", re.I)
 
 
@@ -259,12 +260,22 @@ def product_of(skus: Sequence[str], by_sku: dict[str, dict[str, Any]]) -> dict[s
     return next((by_sku[s] for s in skus if s in by_sku), None)
 
 
+def _hand_off_last(body: str) -> str:
+    """A complaint's request and hand-off line stays its last line, after the answers added to it."""
+    m = HAND_OFF_LINE.search(body)
+    if m is None or not body[m.end() :].strip():
+        return body
+    return f"{body[: m.start()].rstrip()} {body[m.end() :].strip()} {m.group(0).strip()}"
+
+
 def fill_lost_parts(
     reply: Reply, text: str, request: Request | None, state: ConversationState, kb: KnowledgePort
 ) -> Reply:
     """The turn's reply with every lost part answered (the product is the request's, else the one under discussion)."""
     if not asked_aspects(text) or reply.flags & SKIP_FLAGS:
         return reply
+    if Flag.COMPLAINT in reply.flags and "?" not in text:
+        return reply  # "the zipper on my coat broke": what went wrong, not a question about a zip
     catalog = kb.products()
     skus = list(request.skus if request is not None else []) or [s["sku"] for s in reply.sources if s.get("sku")]
     skus = skus or state.skus[:1]
@@ -276,7 +287,7 @@ def fill_lost_parts(
     body, added = completed(text, reply.text, search, product, kind, used, of_product=of_product)
     if not added:
         return reply
-    reply.text = body
+    reply.text = _hand_off_last(body) if Flag.COMPLAINT in reply.flags else body
     reply.flags |= {Flag.MULTI_PART}
     known = {s.get("doc_id") for s in reply.sources}
     reply.sources = reply.sources + [hit_source(h) for h in used if h.doc_id not in known][:2]

@@ -9,6 +9,7 @@ from typing import Any
 from bot.core import canned
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
 from bot.core.case_shipping import order_shipping_line
+from bot.core.complaint_more import billing_policy
 from bot.core.complaints import complaint_reply
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
@@ -57,8 +58,20 @@ class OrderDesk:
         """An apology, what the policy says happens next, and the hand-off; a disputed charge only a person checks."""
         if not BILLING.search(req.text):
             return complaint_reply(self, turn, req, pred)
+        sources: list[dict[str, str]] = []
+        level = str(turn.customer.get("membership") or "").lower() if turn.known_customer else ""
+        policy = billing_policy(self, req.text, level, sources)
         return Reply(
-            text=f"I'm sorry about that. A charge that looks wrong needs a person from our team to check the payment. {JOINING}",
+            text=" ".join(
+                p
+                for p in (
+                    "I'm sorry about that. A charge that looks wrong needs a person from our team to check the payment.",
+                    policy,
+                    JOINING,
+                )
+                if p
+            ),
+            sources=sources,
             buttons=[HANDOFF_BUTTON],
             flags={Flag.COMPLAINT, Flag.HANDOFF},
             intent=Intent.COMPLAINT,

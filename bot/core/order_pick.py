@@ -113,8 +113,9 @@ def with_picked_order(
 
 # "can I still return it?", "how long do I have to send them back?", "is it too late to return it?"
 RETURN_IT = re.compile(
-    r"\b(?:return|send)\b[^?.!]{0,12}\b(?:it|them|this|that|these|those)\b|\b(?:it|them|they)\b[^?.!]{0,20}\breturn"
-    r"|\b(?:send|ship|mail)\s+(?:it|them)\s+back\b",
+    r"\b(?:return|returns|returning|send)\b[^?.!]{0,12}\b(?:it|them|this|that|these|those)\b"
+    r"|\b(?:it|them|they)\b[^?.!]{0,20}\breturn|\b(?:send|ship|mail)\s+(?:it|them)\s+back\b"
+    r"|^\W*(?:(?:ok|okay|and|so)\W+)*(?:what|how) about (?:returns|returning)\W*$|^\W*and returns\W*$",
     re.I,
 )
 RETURNABLE = ("delivered",)

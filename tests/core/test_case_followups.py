@@ -38,6 +38,19 @@ def test_the_fact_joins_the_policy_question_just_asked() -> None:
     )
 
 
+def test_how_much_then_after_is_it_free_asks_the_price_not_the_yes_no_again() -> None:
+    # probe regression: "how much is it then if my order is $40?" after "is standard shipping free?" was answered
+    # "No: that is under $75" without the price that was asked
+    free = after("is standard shipping free?")
+    assert with_case_fact("how much is it then if my order is $40?", free) == (
+        "how much is standard shipping on a $40 order?"
+    )
+    assert with_case_fact("what if my order is $40?", free) == "is standard shipping free on a $40 order?"
+    assert with_case_fact("how much then for a $40 order", after("how much is overnight shipping")) == (
+        "how much is overnight shipping on a $40 order?"
+    )
+
+
 def test_an_added_amount_is_added_to_the_order_the_topic_named() -> None:
     # blind-read regression: "and if i add another 50 bucks of stuff" after a $150 order to Japan was read as a
     # $50 order ("your order is under $200"), though $150 + $50 reaches the $200 free-shipping threshold

@@ -65,7 +65,7 @@ Yes. You can exchange an item for the same product in another size or color with
 Original shipping fees are refunded when the item arrived damaged, defective or was not what you ordered.
 
 ## I was charged for something I never got
-Contact us with your order number. If our records show a mistake on our side, we credit the amount right away.
+Contact us with your order number. If our records show a mistake on our side, we credit the amount right away. Gold members receive the credit in every case while we investigate.
 """
 
 ORDERS = [
@@ -84,6 +84,22 @@ ORDERS = [
      "items": [{"sku": "NT-JNS-0002", "name": "Relaxed Black Jeans", "qty": 1, "price": 89.0, "size": "M", "color": "black"}],
      "total": 89.0, "currency": "USD", "shipping_method": "standard", "carrier": "UPS",
      "tracking_number": "1Z0000000000070004", "estimated_delivery": "2026-12-01"},
+    # c3: two orders on their way, one past its estimated date; c4: two on their way, neither late yet
+    {"order_id": "ORD-70005", "customer_id": "c3", "date": "2026-11-10T10:00:00Z", "status": "shipped",
+     "items": [{"sku": "NT-JNS-0001", "name": "Slim Blue Jeans", "qty": 1, "price": 59.9, "size": "M", "color": "blue"}],
+     "total": 59.9, "currency": "USD", "shipping_method": "standard", "carrier": "UPS",
+     "tracking_number": "1Z0000000000070005", "estimated_delivery": "2026-11-20"},
+    {"order_id": "ORD-70006", "customer_id": "c3", "date": "2026-11-25T10:00:00Z", "status": "shipped",
+     "items": [{"sku": "NT-JNS-0002", "name": "Relaxed Black Jeans", "qty": 1, "price": 89.0, "size": "M", "color": "black"}],
+     "total": 89.0, "currency": "USD", "shipping_method": "economy", "carrier": "USPS",
+     "tracking_number": "9400000000000070006", "estimated_delivery": "2099-01-01"},
+    {"order_id": "ORD-70007", "customer_id": "c4", "date": "2026-11-25T10:00:00Z", "status": "shipped",
+     "items": [{"sku": "NT-JNS-0001", "name": "Slim Blue Jeans", "qty": 1, "price": 59.9, "size": "M", "color": "blue"}],
+     "total": 59.9, "currency": "USD", "shipping_method": "standard", "carrier": "UPS",
+     "tracking_number": "1Z0000000000070007", "estimated_delivery": "2099-01-01"},
+    {"order_id": "ORD-70008", "customer_id": "c4", "date": "2026-11-26T10:00:00Z", "status": "processing",
+     "items": [{"sku": "NT-JNS-0002", "name": "Relaxed Black Jeans", "qty": 1, "price": 89.0, "size": "M", "color": "black"}],
+     "total": 89.0, "currency": "USD", "shipping_method": "standard", "estimated_delivery": "2099-01-02"},
 ]  # fmt: skip
 
 
@@ -99,11 +115,13 @@ def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "db.sqlite")
     s.ensure_customer("c1", name="Ann", email="ann@example.com", membership="bronze")
     s.ensure_customer("c2", name="Bob", email="bob@example.com", membership="guest")
+    s.ensure_customer("c3", name="Cy", email="cy@example.com", membership="bronze")
+    s.ensure_customer("c4", name="Di", email="di@example.com", membership="bronze")
     s.db["orders"].insert_all([{**o, "items": json.dumps(o["items"])} for o in ORDERS], alter=True)
     return s
 
 
-def msg(text: str, customer: str = "c1", conversation: str | None = None) -> IncomingMessage:
+def msg(text: str, customer: str | None = "c1", conversation: str | None = None) -> IncomingMessage:
     return IncomingMessage(text=text, channel=Channel.API, customer_id=customer, conversation_id=conversation)
 
 
@@ -247,3 +265,40 @@ def test_a_refund_not_seen_and_a_delivery_after_the_date_are_complaints_in_other
         "will it arrive after the date?",
     ):
         assert complaint_kind(asked) is None, asked
+
+
+async def test_my_order_is_late_with_two_on_their_way_is_the_one_past_its_date(assistant: Assistant, store: Store) -> None:
+    # probe regression: a customer with two shipped orders got the newer one (not due for a week), not the late one
+    reply = await assistant.handle(msg("my order is late, where is it?", customer="c3"))
+    assert "complaint" in reply.flags and "handoff" in reply.flags and reply.text.startswith("I'm sorry")
+    assert "ORD-70005" in reply.text and "1Z0000000000070005" in reply.text and "ORD-70006" not in reply.text
+    (case,) = store.cases()
+    assert case["order_id"] == "ORD-70005"
+
+
+async def test_my_order_is_late_with_none_past_its_date_asks_which(assistant: Assistant, store: Store) -> None:
+    reply = await assistant.handle(msg("my order is late, where is it?", customer="c4"))
+    assert reply.text.startswith("I'm sorry") and "handoff" in reply.flags
+    assert "ORD-70007" in reply.text and "ORD-70008" in reply.text and "Which one is it about?" in reply.text
+    (case,) = store.cases()
+    assert case["order_id"] is None  # not pinned on either order
+    # the item named picks the order: no question then
+    named = await assistant.handle(msg("my black jeans are late, where are they?", customer="c4"))
+    assert "ORD-70008" in named.text and "Which one" not in named.text
+
+
+async def test_a_double_charge_gets_the_apology_the_policy_and_a_person(assistant: Assistant) -> None:
+    reply = await assistant.handle(msg("I was charged twice for my order!", customer="c2"))
+    assert reply.text.startswith("I'm sorry") and "handoff" in reply.flags
+    assert "If our records show a mistake on our side, we credit the amount right away." in reply.text
+    assert reply.text.endswith("they'll reply here as soon as they can.")
+    assert "Gold members" not in reply.text  # c2 is a guest: the Gold members' rule is not theirs
+    anonymous = await assistant.handle(msg("you charged me twice for the same order", customer=None))
+    assert "Gold members receive the credit in every case while we investigate." in anonymous.text
+
+
+async def test_a_broken_zipper_complaint_is_not_asked_about_a_zip(assistant: Assistant) -> None:
+    # probe regression: "the zipper on my coat broke" got "I'm not sure about a zip" after the hand-off
+    reply = await assistant.handle(msg("the zipper on my jacket broke after two days, I'm really unhappy"))
+    assert "complaint" in reply.flags and "ORD-70001" in reply.text
+    assert "not sure" not in reply.text and "about a zip" not in reply.text

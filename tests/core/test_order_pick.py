@@ -145,6 +145,19 @@ async def test_the_return_window_is_checked_against_the_order_just_discussed(ass
     assert "ORD-12973" in one.text and "your return window is 90 days" in one.text
 
 
+async def test_returns_on_that_after_an_order_answer_is_that_order_s_return_check(assistant: Assistant) -> None:
+    # probe regression: "what about returns on that?" after an order's status was answered with the general
+    # "we process returns within 3 business days", not the shopper's window for the order just discussed
+    _, back = await chat(assistant, "c011", "when did my dress arrive", "what about returns on that?")
+    assert "ORD-12973" in back.text and "As a Bronze member, your return window is 90 days" in back.text
+    turn = after_listing(["ORD-13168", "ORD-12973"], "when did my dress arrive", "c011")
+    get = ORDERS.get
+    assert with_order_return("and returns?", turn, CATALOG, get) == "can I still return it? (order ORD-12973)"
+    # a general returns question with its own subject stays itself
+    assert with_order_return("how do returns work for international orders?", turn, CATALOG, get) is None
+    assert with_order_return("what is your returns policy?", turn, CATALOG, get) is None
+
+
 def test_a_month_named_narrows_the_orders_to_that_month() -> None:
     c014 = [ORDERS["ORD-13404"], ORDERS["ORD-11000"]]
     assert in_said_month("what did i order in july", c014) == ("July", [ORDERS["ORD-11000"]])
