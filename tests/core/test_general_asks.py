@@ -159,3 +159,43 @@ async def test_a_model_reply_about_the_text_is_replaced_by_the_quote(tmp_path: P
     )
     reply = await assistant.handle(IncomingMessage("what happens after you receive my return?", channel=Channel.API))
     assert "This information" not in reply.text and "within 3 business days" in reply.text, reply.text
+
+
+async def test_more_topics_asked_as_a_whole_get_their_main_points(assistant: Assistant) -> None:
+    for asked in ("do you do alterations?", "do you offer tailoring?"):
+        text = await ask(assistant, asked)
+        assert "Jeans hemming (tailoring): $12.00 per pair" in text and "Name stitching (monogram): $10.00" in text, (
+            text
+        )
+    for asked in ("how does the membership work?", "tell me about your membership program"):
+        text = await ask(assistant, asked)
+        assert text.startswith("Northwind Rewards has four levels: Guest, Bronze, Silver and Gold."), (asked, text)
+        assert "$500" in text and "$1,500" in text and "Gold members get free overnight" in text, (asked, text)
+    text = await ask(assistant, "tell me about gift cards")
+    assert "from $25 to $500, never expire" in text and "cannot be exchanged for cash" in text, text
+    for asked in ("how do payments work?", "what payment methods do you take?"):  # was "I accept all payment ..."
+        text = await ask(assistant, asked)
+        assert "PayPal" in text and "We do not accept cash on delivery" in text, (asked, text)
+        assert "charged when you place" in text, (asked, text)
+    text = await ask(assistant, "do you accept paypal?")  # a method named: its own answer
+    assert text.startswith("Yes, we accept PayPal"), text
+    for asked in ("what's your price matching policy?", "do you do price adjustments?"):
+        text = await ask(assistant, asked)
+        assert "We do not match competitors' prices" in text and "20% promo code" in text, (asked, text)
+    text = await ask(assistant, "how do returns work?")
+    assert "30 days for Guests" in text and "unworn" in text and "Contact us with your order number" in text, text
+
+
+async def test_a_yes_no_cost_question_about_a_topic_gets_its_cost(assistant: Assistant) -> None:
+    for asked in ("do exchanges cost anything?", "are exchanges free?", "is there a fee for exchanges?"):
+        text = await ask(assistant, asked)
+        assert text.startswith("Exchanges are free"), (asked, text)  # not "Returns within the United States ..."
+    # returns have answers of their own; a level, item or amount named skips the overview
+    text = await ask(assistant, "are returns free?")
+    assert "Returns within the United States are free" in text, text
+    text = await ask(assistant, "how much is hemming")
+    assert "$12.00" in text and "Name stitching" not in text, text
+    text = await ask(assistant, "how does gold membership work")
+    assert "Northwind Rewards has four levels" not in text, text
+    text = await ask(assistant, "what's the silver return window")
+    assert "6 months" in text and "30 days for Guests" not in text, text
