@@ -135,7 +135,9 @@ class Assistant:
         asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item
         asked = with_picked_order(asked, turn, catalog, self.store.get_order) or asked  # "the one with the jeans"
         asked = with_order_return(asked, turn, catalog, self.store.get_order) or asked  # "can I still return it?"
-        if (case := with_case_fact(asked, turn.state)) is not None:  # "im a silver member": the last policy question
+        if (
+            case := with_case_fact(asked, turn.state, catalog)
+        ) is not None:  # "im a silver member": the last policy question
             asked, turn.prediction = case, (pred := await asyncio.to_thread(self.intents.predict, case))
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from bot.core.catalog import parse_constraints
 from bot.core.ports import KnowledgePort
 from bot.core.return_window import elapsed_days, read_windows
 from bot.core.turn import Turn, hit_source
@@ -74,15 +77,28 @@ def _facts(text: str) -> tuple[str, str, str]:
     return amount, level, ago
 
 
-def with_case_fact(text: str, state: ConversationState) -> str | None:
+def product_search(text: str, catalog: Sequence[dict[str, Any]]) -> bool:
+    """A kind or brand of product with a budget ("show me jeans under $60", "boots below 200 dollars?"): a new
+    search of the catalog, whose amount is a price limit, not an order amount for the last policy question.
+    "what if I buy jeans for $80" states no budget and stays a fact of the case."""
+    if not catalog:
+        return False
+    c = parse_constraints(text, catalog)
+    subject = c.categories or c.brands or c.missing_categories or c.missing_brands
+    return bool(subject) and (c.max_price is not None or c.min_price is not None)
+
+
+def with_case_fact(text: str, state: ConversationState, catalog: Sequence[dict[str, Any]] = ()) -> str | None:
     """The standalone question: the conversation's policy topic with this message's facts ("how much is shipping
     to Australia on a $220 order?", "can I still return it as a Bronze member? I bought it 50 days ago"); None
-    when the last turn was no policy question, the message asks something of its own, or states no fact of the
-    shopper's case."""
+    when the last turn was no policy question, the message asks something of its own (a budgeted product search
+    included), or states no fact of the shopper's case."""
     topic = state.topic.strip()
     if state.last_kind != RequestKind.POLICY.value or not topic or topic.lower() == text.strip().lower():
         return None
     if len(re.findall(r"\w+", text)) > MAX_WORDS or OWN_SUBJECT.search(text) or not case_fact(text):
+        return None
+    if product_search(text, catalog):  # "show me jeans under $60" after "how much is shipping?": a search
         return None
     amount, level, ago = _facts(text)
     if not (amount or level or ago):

@@ -20,7 +20,7 @@ from bot.core.meaning.derived import counted_back, derived_money
 from bot.core.meaning.index import days_covered
 from bot.core.meaning.lists import list_counts
 from bot.core.meaning.orders import order_notes
-from bot.core.meaning.praise import praise_notes
+from bot.core.meaning.praise import praise_notes, unsupported_sales
 from bot.core.meaning.return_deadlines import deadline_notes
 from bot.core.meaning.text import is_negative
 
@@ -135,7 +135,7 @@ def verify(
     negative = _is_negative if meaning is None else is_negative
     unsupported += [name for name in mentioned if not _name_supported(name, reply_text, grounding_text, negative)]
     unsupported.sort(key=lambda f: f.start)
-    reasons += [f"unsupported {f.kind}: {f.text}" for f in unsupported]
+    reasons += [f"unsupported {f.kind}: {f.text}" for f in unsupported] + unsupported_sales(reply_text, grounding_text)
     return Verdict(ok=not reasons, unsupported=unsupported, leaked=leaked, reasons=reasons, support=support)
 
 

@@ -4,6 +4,7 @@ end to end by a real Assistant over the demo store's knowledge base (hashing emb
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,30 @@ def test_a_message_with_its_own_subject_or_no_fact_is_left_alone() -> None:
     assert with_case_fact("what if i spend $220", ConversationState()) is None
 
 
+CATALOG = [json.loads(line) for line in (REPO / "knowledge" / "catalog" / "products.jsonl").open()]
+
+
+def test_a_budgeted_product_search_after_a_policy_answer_is_a_new_search() -> None:
+    """ "show me jeans under $60" names a kind (or brand) with a budget: $60 is a price limit, not an order amount."""
+    for topic in ("how much is standard shipping", "what's your return window", "do you ship to canada"):
+        for text in (
+            "show me jeans under $60",
+            "boots under 200 dollars?",
+            "any Calvin Klein shirts below $50?",
+            "dresses less than $80",
+            "looking for a jacket, max $150",
+            "any levi's below $50",  # a brand the shop does not carry: still a search (its own "we don't carry")
+        ):
+            assert with_case_fact(text, after(topic), CATALOG) is None, (topic, text)
+    # the shopper's order amount still joins the question: no kind with a budget
+    ship = after("how much is standard shipping")
+    assert with_case_fact("and for an order of $90?", ship, CATALOG) == "how much is standard shipping on a $90 order?"
+    assert with_case_fact("what if I spend $80", ship, CATALOG) == "how much is standard shipping on a $80 order?"
+    assert with_case_fact("what if I buy jeans for $80", ship, CATALOG) == (
+        "how much is standard shipping on a $80 order?"
+    )
+
+
 @pytest.fixture
 def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
     kb = KnowledgeBase(REPO / "knowledge", tmp_path / "kb", embedder="hashing")
@@ -117,3 +142,15 @@ async def test_a_level_after_a_return_window_question_gets_that_level_s_window(a
     # a date given as well: the verdict, not the bare window
     text = await conversation(assistant, "how long do i have to return something", "im bronze, got it 3 weeks ago")
     assert "still within it" in text
+
+
+async def test_a_budgeted_search_after_shipping_or_returns_lists_products(assistant: Assistant) -> None:
+    """#9: the jeans under $60 after the shipping prices, the boots under $200 after the return window: the list,
+    not the shipping rows or the returns table again."""
+    jeans = await conversation(
+        assistant, "do you ship to Canada?", "how much is standard shipping?", "show me jeans under $60"
+    )
+    boots = await conversation(assistant, "what's your return window?", "show me boots under $200")
+    for text, kind in ((jeans, "Jeans"), (boots, "Boots")):
+        assert kind in text and " USD" in text, text
+        assert "Standard $8.00" not in text and "return window" not in text, text

@@ -229,3 +229,27 @@ def _about(
         if named:
             return "\n".join(products[s][1] for s in named)
     return whole
+
+
+# a price said to be reduced: "available at a discounted price", "on sale", "marked down" ("20% off" is a number,
+# which the grounding must state as any other)
+_SALE_CLAIM = re.compile(
+    r"\b(?:discounted|on sale|sale prices?|reduced (?:price|prices|rate)|prices? (?:is |are |has been |have been )?reduced"
+    r"|marked down|at a discount|clearance|special (?:price|offer))\b",
+    re.I,
+)
+# the data states a sale or a reduction itself: a product's sale price, a sale (not "sales tax"), a reduced price
+_SALE_STATED = re.compile(
+    r"\b(?:discounted|on sale|sale_?price|sales?(?! tax)|reduced|marked down|markdown|clearance)\b", re.I
+)
+_NEGATED = re.compile(r"\b(?:not|no|never|none|isn't|aren't|don't|doesn't|without)\b|n't\b", re.I)
+
+
+def unsupported_sales(reply: str, grounding: str) -> list[str]:
+    """Reasons for the sentences that say a price is discounted or on sale when the data states no sale, sale
+    price or reduction at all ("This product is available at a discounted price" from the shipping page, whose
+    only such word is "after discounts"). A sentence saying there is none is no claim of one."""
+    if _SALE_STATED.search(grounding):
+        return []  # a sale or reduction the data states: the meaning rules judge what is said of it
+    claims = [s for s in sentences(reply) if _SALE_CLAIM.search(s) and not _NEGATED.search(s)]
+    return [f"a sale or discount the data does not state: {s!r}" for s in claims]
