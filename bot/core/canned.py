@@ -29,6 +29,10 @@ VERIFY_ORDER = (
     "I can look that up once I know it's your order. Please write from the account you ordered with, "
     "or tell me the order number together with the e-mail address on the order, and a person from our team will check it."
 )
+VERIFY_HANDED_OFF = (
+    "Thank you. I can't share order details here until we know it's your order, so I've passed your order number and "
+    "e-mail address to a person from our team, who will check it and get back to you."
+)
 ORDER_NOT_YOURS = (
     "I couldn't find that order on your account, so I can't share its details. "
     "Please check the order number, or I can connect you with a person from our team."

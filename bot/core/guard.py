@@ -10,11 +10,20 @@ from bot.domain import InputProblem
 
 MAX_CHARS = 2000  # what the pipeline reads; longer messages are stored whole but answered from the start
 
+# "your rules/instructions" only as the bot's own: not when a shop topic follows ("your rules for returning sale
+# items", "your instructions for washing"); the system's, initial or hidden prompt always
+_OWN_RULES = (
+    r"(\b(system|initial|hidden|original|secret)\s+(prompt|instructions|rules)"
+    r"|\byour\s+(prompt|instructions|rules)\b(?!\s+(for|on|about|regarding|of|to|when|if|with|around|in|at)\b))"
+)
 _INJECTION = re.compile(
     r"ignore (all |any |the |your |my )?(previous |prior |above |earlier )?(instructions|rules|prompt)"
     r"|disregard (all |your |the )?(previous |prior )?(instructions|rules)"
-    r"|(print|show|reveal|repeat|output|tell me|what is|what's|give me)\b.{0,30}\b(system|initial|hidden|your)\s+(prompt|instructions|rules)"
-    r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak\b|\bDAN\b|act as (an? )?(admin|developer|system)"
+    r"|(print|show|reveal|repeat|output|tell me|what is|what's|what are|give me|list)\b.{0,30}"
+    + _OWN_RULES
+    + r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak\b|act as (an? )?(admin|developer|system)"
+    # "DAN" only as the jailbreak: in capitals, or "DAN mode", "you are DAN", "act as DAN" (not "this is Dan")
+    r"|(?-i:\bDAN\b)|\bDAN mode\b|\byou are (now )?DAN\b|\b(act|acting|pretend) (as|to be) DAN\b"
     r"|(pretend|roleplay).{0,20}(no rules|without rules|unrestricted)",
     re.IGNORECASE,
 )

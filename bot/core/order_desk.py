@@ -6,7 +6,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.core import canned
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
 from bot.core.case_shipping import order_shipping_line
 from bot.core.complaint_more import billing_policy
@@ -24,7 +23,7 @@ from bot.core.order_questions import (
     speed_answer,
     speed_policy,
 )
-from bot.core.order_which import ask_which, order_reply, which_orders
+from bot.core.order_which import ask_which, order_reply, unverified_reply, which_orders
 from bot.core.order_words import REWARDS
 from bot.core.ordered_items import counted, may_name_own_item, own_item_request
 from bot.core.policy_answers import asks_where
@@ -177,7 +176,7 @@ class OrderDesk:
         if not turn.known_customer:
             if not req.order_ids and not asks_where(req.text, WHERE_IS_ORDER, mine=True):
                 return None  # a question about orders in general: the policy answers it
-            return order_reply(canned.VERIFY_ORDER, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
+            return unverified_reply(req.text, pred)
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         if asks_shipping_paid(req.text) and own and not req.order_ids:  # "how much have I spent on shipping?"
             return shipping_paid_reply(self, own, pred.confidence)

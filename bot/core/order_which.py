@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answers import matching_orders, order_label
-from bot.core.lookups import SkuMap
+from bot.core.contact_channels import EMAIL_ADDRESS
+from bot.core.lookups import ORDER_ID, SkuMap
 from bot.core.order_facts_said import by_facts
 from bot.core.order_pick import in_said_month, on_said_day
 from bot.core.order_questions import NOT_SHIPPED, REFUNDED
@@ -100,6 +101,14 @@ def _when_said(
         said = f"I couldn't find an order of yours placed in {month[0]}. Your most recent orders are: {listing}."
         return ask_which(f"{said} Which one do you mean?", own[:3], pred)
     return candidates
+
+
+def unverified_reply(text: str, pred: IntentPrediction) -> Reply:
+    """An anonymous shopper's order question: with an order number and an e-mail (what VERIFY_ORDER asks for) a
+    person is handed the check and nothing about the order is said; without both, what to send."""
+    if ORDER_ID.search(text) and EMAIL_ADDRESS.search(text):
+        return order_reply(canned.VERIFY_HANDED_OFF, pred, flags={Flag.ORDER_NOT_VERIFIED, Flag.HANDOFF})
+    return order_reply(canned.VERIFY_ORDER, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
 
 
 def order_reply(text: str, pred: IntentPrediction, *, flags: set[Flag] | None = None, handoff: bool = False) -> Reply:

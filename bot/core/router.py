@@ -26,6 +26,7 @@ from bot.core.lookups import (
     products_by_sku,
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
+from bot.core.order_which import unverified_reply
 from bot.core.page_answers import page_answer
 from bot.core.parts import Parts, joined, plain, policy_joined, policy_reply, product_dump
 from bot.core.policy_answers import (
@@ -138,17 +139,15 @@ class Router:
             )
             if tools.canned == "verify" and not tools.order_ids and not asks_where(text, WHERE_IS_ORDER):
                 tools = ToolResult()  # a policy question about orders ("my parcel says delivered but…"): answer it
+            if tools.canned == "verify":  # what to send, or with an order number and an e-mail: a person checks it
+                return Plan.answer(unverified_reply(text, pred))
             if tools.canned:
-                order_flags = {Flag.ORDER_NOT_VERIFIED} if tools.canned != "no_orders" else set()
-                return Plan.answer(
-                    Reply(
-                        text=ORDER_CANNED[tools.canned],
-                        flags=order_flags,
-                        buttons=[HANDOFF_BUTTON],
-                        intent=pred.intent,
-                        confidence=pred.confidence,
-                    )
+                flags = {Flag.ORDER_NOT_VERIFIED} if tools.canned != "no_orders" else set()
+                said = ORDER_CANNED[tools.canned]
+                reply = Reply(
+                    said, flags=flags, buttons=[HANDOFF_BUTTON], intent=pred.intent, confidence=pred.confidence
                 )
+                return Plan.answer(reply)
         return await self._grounded(turn, req, text, pred, catalog, tools)
 
     async def _direct(
