@@ -254,3 +254,20 @@ def test_style_words_of_the_names_filter_and_unknown_fit_ranges_are_said() -> No
     bare = first(lambda p: not re.search(r"\bwarm\b", json.dumps(p), re.I))
     text = attribute_answer(bare, "is the first one warm?")
     assert text is not None and 'doesn\'t mention "warm"' in text and bare["material"] in text
+
+
+def test_no_zip_closure_says_how_it_does_close_and_where_its_zips_are() -> None:
+    """'have a zip?' on a button-front jacket with zip pockets: not 'Yes', and not a bare 'doesn't mention'."""
+    closes_with_buttons = first(
+        lambda p: "button front" in p["tags"] and re.search(r"\bzip", p["description"]) and not has(p, "zip")
+    )
+    text = attribute_answer(closes_with_buttons, "does it have a zip?") or ""
+    assert not text.startswith("Yes")
+    assert "doesn't mention a zip closure: its tags say button front; the listing says" in text
+    pocket_line = next(s for s in re.split(r"(?<=[.!?])\s+", closes_with_buttons["description"]) if "zip" in s)
+    assert pocket_line.rstrip(".") in text
+    # near misses: a real zip closure is still a Yes, and a listing with neither keeps the plain answer
+    zipped = first(lambda p: has(p, "zip"))
+    assert (attribute_answer(zipped, "does it have a zip?") or "").startswith("Yes")
+    plain = first(lambda p: not has(p, "zip") and "zip" not in json.dumps(p) and "button front" not in p["tags"])
+    assert "doesn't mention a zip closure. It says: material" in (attribute_answer(plain, "is there a zipper?") or "")

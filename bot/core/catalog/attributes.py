@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.core.catalog.concepts import concept_answer
 from bot.core.catalog.name_text import without_name as _without_name
-from bot.core.catalog.plain import care_no, fit_answer
+from bot.core.catalog.plain import care_no, closure_no, fit_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +338,8 @@ def _one(p: dict[str, Any], attr: Attribute, text: str = "") -> str:
     near = next((f for f in _fields(p) if attr.near and f and attr.near.search(f)), "") if attr.near else ""
     if near:
         return f'The {name} {verb} not listed as {attr.yes}; the listing says "{_quote(near)}".'
+    if attr.key == "zip" and (closes := closure_no(p, [f for f in _fields(p) if re.search(r"\bzip", f, re.I)])):
+        return f"The listing for the {name} doesn't mention a zip closure: {closes}."
     said = _what_it_says(p, attr)
     return f"The listing for the {name} doesn't mention {attr.missing}." + (f" It says: {said}." if said else "")
 

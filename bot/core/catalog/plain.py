@@ -169,6 +169,19 @@ _CUT = re.compile(
 )
 
 
+_CLOSURE = re.compile(r"\b(?:button|snap)[- ](?:front|fly)\b|\b(?:pullover|slip-on|lace-up)\b", re.I)
+
+
+def closure_no(p: dict[str, Any], zips: list[str]) -> str:
+    """What a product with no zip closure says instead: how it closes (its tags) and the first other zip it has
+    ("Two zip hand pockets ..."), quoted; '' when the listing says neither."""
+    closure = " and ".join(str(t) for t in p.get("tags") or [] if _CLOSURE.search(str(t)))
+    said = [f"its tags say {closure}"] if closure else []
+    if zips:
+        said.append(f'the listing says "{zips[0].strip().rstrip(".")}"')
+    return "; ".join(said)
+
+
 def fit_answer(p: dict[str, Any], text: str, evidence: str) -> str:
     """ "Does it run small?": the listing's fit note as a plain answer, else that the listing doesn't say (with
     the cut it names, if any)."""
