@@ -207,6 +207,11 @@ class Settings(BaseSettings):
         le=50_000_000,
         description="Largest image a shopper may send (web upload or Telegram photo), in bytes; larger ones are refused",
     )
+    max_body_bytes: int = Field(
+        1_000_000,
+        ge=65_536,
+        description="Largest HTTP request body, in bytes (uploads: SHOPBOT_ATTACHMENT_MAX_BYTES plus 64 KiB); larger ones get 413 before they are read",
+    )
     kb_staff_faq_dir: str = Field(
         "faq/from-staff",
         description="Folder inside the knowledge folder where published FAQ drafts (staff answers) are written",

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from bot import __version__
 from bot.app import Services
 from bot.channels.web import api, chat_api, orders_api, site
+from bot.channels.web.body_limit import BodyLimit
 from bot.channels.web.kb_watch import CurrentWatcher, follow_published
 from bot.channels.web.turns import TURNS, recover_unanswered
 from bot.channels.web.validation import short_validation_error
@@ -39,6 +40,8 @@ def create_app(services: Services, *, watch_interval_s: float | None = None, clo
     app = FastAPI(title="shopbot", version=__version__, lifespan=lifespan)
     app.state.services = services
     app.add_exception_handler(RequestValidationError, short_validation_error)
+    upload = services.settings.attachment_max_bytes + 64 * 1024  # the photo plus its multipart form
+    app.add_middleware(BodyLimit, default=services.settings.max_body_bytes, paths={"/chat/upload": upload})
     app.state.ready = None  # set by the lifespan; None (tests over ASGI without it) means the caller opened everything
     app.state.health = "ok"
     app.include_router(api.router)

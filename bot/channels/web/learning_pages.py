@@ -259,7 +259,7 @@ async def upload(request: Request, file: UploadFile, conversation_id: Annotated[
     customer = await asyncio.to_thread(shopper_or_401, request)
     limit = svc.settings.attachment_max_bytes
     declared_length = request.headers.get("content-length", "")
-    if declared_length.isdigit() and int(declared_length) > limit + 64 * 1024:  # refuse before the body is spooled
+    if declared_length.isdigit() and int(declared_length) > limit + 64 * 1024:  # BodyLimit refuses more
         raise HTTPException(413, f"the file is too large (the limit is {limit / 1e6:.1f} MB)")
     data = await file.read(limit + 1)  # never more than the limit plus one byte in memory
     await file.close()
