@@ -3,7 +3,7 @@ quoted sentence that sits near the question: worn items (the condition, not the 
 now?" (the sale's dates worked out for today), "will the price go down?" (bot/core/price_outlook.py: no forecast,
 the pricing page's rules), which of two shipping options is cheaper or faster (bot/core/option_compare.py), a
 Northwind Plus refund (the 14-day/unused rule applied to what the
-shopper says), why a Gold member paid shipping (which options Gold gets free), and shipping to named places
+shopper says), how long a refund takes (bot/core/refund_timing.py), why a Gold member paid shipping (which options Gold gets free), and shipping to named places
 (bot/core/shipping_slots.py). Values come from the pages at run time; a slot that cannot be read returns None and
 the question goes the usual way."""
 
@@ -22,6 +22,7 @@ from bot.core.policy_lines import PERSON_OFFER
 from bot.core.policy_tables import find, join_words, table
 from bot.core.ports import KnowledgePort
 from bot.core.price_outlook import price_outlook
+from bot.core.refund_timing import refund_timing
 from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import CODE, sale_reply
 from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
@@ -103,6 +104,8 @@ class PolicySlots:
             lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
             lambda: member_shipping(self.kb, text, _level(turn), today),  # "how much is shipping?" from a member
+            # how long a refund takes, in general ("when will i get my refund?" about one's own: the order's way)
+            lambda: refund_timing(self.kb, text) if req.kind != RequestKind.OWN_ORDER else None,
             lambda: topic_overview(self.kb, text),  # "what's your shipping policy": the topic's main points
             lambda: level_topic_reply(self.kb, text, today),
             lambda: po_box_answer(self.kb, text, _before(turn, text)),
