@@ -22,6 +22,7 @@ from bot.core.complaint_more import (
 )
 from bot.core.complaint_words import asks_same_again, complaint_kind
 from bot.core.lookups import SkuMap
+from bot.core.order_pick import on_said_day
 from bot.core.order_words import MISSING_ITEMS
 from bot.core.ordered_items import match_orders
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
@@ -163,6 +164,7 @@ def _the_order(
         pool += [o for o in own if str(o.get("status")) == "delivered"]
     if not pool:
         return None
+    pool = on_said_day(req.text, pool) or pool  # "ordered boots back on nov 11": the order placed that day
     by_sku = SkuMap(catalog)  # through the per-version SKU index, not a map of the whole catalog
     if (found := match_orders(req.text, pool, by_sku)) and found[0]:
         pool = found[0]  # the items' own names and the time said first: the snow boots bought this month

@@ -162,31 +162,65 @@ def in_said_month(text: str, orders: list[dict[str, Any]]) -> tuple[str, list[di
 
 # "what did I order on the 24th", "the sweater I ordered on saturday": a day of this month or a weekday this week
 SAID_DAY = re.compile(
-    r"\bon (?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th)\b|\bthe (?P<m>\d{1,2})(?:st|nd|rd|th)\b"
+    r"\bon (?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th)\b|\bthe (?P<m>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:one|order|item|pair|time))"
     r"|\b(?:on|last) (?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def on_said_day(text: str, orders: list[dict[str, Any]], today: dt.date | None = None) -> list[dict[str, Any]]:
-    """The orders placed on the day the message names (the latest such date up to today); [] when it names no
-    day or no order was placed then (the caller then keeps what it had: a date said is not a date checked)."""
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=lambda s: (-len(s), s)))
+# "on nov 10", "november 3rd", "10th of november", "10 nov": a month by name and a day (never "10/11": ambiguous)
+MONTH_DAY = re.compile(
+    rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![/.:,]\d|\s*(?:%|\$|dollars?|pairs?|items?))"
+    rf"|(?<!size )\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH_NAMES})\b",
+    re.I,
+)
+
+
+def said_date(text: str, today: dt.date | None = None) -> tuple[dt.date, bool] | None:
+    """The day the message names (the latest such date up to today) and whether it was said exactly (a month and
+    day, or an ordinal day: "the 24th"; a weekday is a looser memory); None when it names no day."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    if (md := MONTH_DAY.search(text)) is not None:
+        month = MONTHS[(md.group("mon") or md.group("mon2")).lower()]
+        n = int(md.group("d") or md.group("d2"))
+        year = today.year if (month, n) <= (today.month, today.day) else today.year - 1
+        try:
+            return dt.date(year, month, n), True
+        except ValueError:
+            return None
     m = SAID_DAY.search(text)
     if m is None:
-        return []
-    today = today or dt.datetime.now(dt.UTC).date()
+        return None
     if m.group("w"):
         back = (today.weekday() - WEEKDAYS.index(m.group("w").lower())) % 7
-        day = today - dt.timedelta(days=back)
-    else:
-        n = int(m.group("n") or m.group("m"))
-        if not 1 <= n <= 31:
-            return []
-        month_start = today.replace(day=1)
-        start = month_start if n <= today.day else (month_start - dt.timedelta(days=1)).replace(day=1)
+        return today - dt.timedelta(days=back), False
+    n = int(m.group("n") or m.group("m"))
+    if not 1 <= n <= 31:
+        return None
+    month_start = today.replace(day=1)
+    start = month_start if n <= today.day else (month_start - dt.timedelta(days=1)).replace(day=1)
+    try:
+        return start.replace(day=n), bool(m.group("n"))  # "on the 24th"; "the 24th" alone may be loose
+    except ValueError:
+        return None
+
+
+def on_said_day(text: str, orders: list[dict[str, Any]], today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The orders placed on the day the message names; [] when it names no day or no order was placed then."""
+    said = said_date(text, today)
+    return [o for o in orders if said and str(o.get("date", ""))[:10] == said[0].isoformat()]
+
+
+def nearest_orders(orders: list[dict[str, Any]], day: dt.date, n: int = 3) -> list[dict[str, Any]]:
+    """The n orders placed closest to the day, newest first among them."""
+
+    def gap(o: dict[str, Any]) -> int:
         try:
-            day = start.replace(day=n)
+            return abs((dt.date.fromisoformat(str(o.get("date", ""))[:10]) - day).days)
         except ValueError:
-            return []
-    return [o for o in orders if str(o.get("date", ""))[:10] == day.isoformat()]
+            return 10**6
+
+    near = sorted(orders, key=gap)[:n]
+    return sorted(near, key=lambda o: str(o.get("date", "")), reverse=True)

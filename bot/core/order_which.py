@@ -12,7 +12,7 @@ from bot.core.answers import matching_orders, order_label
 from bot.core.contact_channels import EMAIL_ADDRESS
 from bot.core.lookups import ORDER_ID, SkuMap
 from bot.core.order_facts_said import by_facts
-from bot.core.order_pick import in_said_month, on_said_day
+from bot.core.order_pick import in_said_month, nearest_orders, said_date
 from bot.core.order_questions import NOT_SHIPPED, REFUNDED
 from bot.core.order_words import without_added_item
 from bot.core.ordered_items import LAST_ORDER, match_orders
@@ -95,7 +95,19 @@ def _when_said(
     (a month with no order of theirs is said so, never another month's order)."""
     if LAST_ORDER.search(text) and candidates:  # "my last order": the newest
         candidates = candidates[:1]
-    candidates = on_said_day(text, candidates) or candidates  # "what did I order on the 24th?"
+    if (when := said_date(text)) is not None:  # "what did I order on nov 10?", "on the 24th", "on saturday"
+        on_day = [o for o in candidates if str(o.get("date", ""))[:10] == when[0].isoformat()]
+        if not on_day and when[1]:  # a date said exactly and none placed then: said so, never another day's order
+            near = nearest_orders(own, when[0])
+            listing = "; ".join(order_label(o) for o in near)
+            day = f"{when[0]:%B} {when[0].day}"
+            return ask_which(
+                f"I couldn't find an order of yours placed on {day}. The orders nearest that day are: {listing}. "
+                "Which one do you mean?",
+                near,
+                pred,
+            )
+        candidates = on_day or candidates
     if (month := in_said_month(text, candidates)) is not None and not (candidates := month[1]):
         listing = "; ".join(order_label(o) for o in own[:3])
         said = f"I couldn't find an order of yours placed in {month[0]}. Your most recent orders are: {listing}."

@@ -70,11 +70,13 @@ SPEED = re.compile(
     re.I | re.S,
 )
 
+# "what did it come to?", "what does my order come to": the total, not where it was delivered
+COME_TO = r"\b(?:what|how much) (?:did|does|do|will) (?:it|they|that|this|my order|the order|it all|everything) (?:all )?come to\b"
 TOTAL = re.compile(
     r"\b(total|how much did|cost me|paid for|charged?|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
     r"|how much (was|were) (the )?(shipping|delivery|postage|it|they|that)|what did (it|they|that) cost"
     r"|how much (was|is|were) (my |the |that |this )?(order|purchase|ord-\d+))\b"
-    rf"|{SHIPPING_PAID}",
+    rf"|{COME_TO}|{SHIPPING_PAID}",
     re.I,
 )
 

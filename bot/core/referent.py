@@ -17,6 +17,7 @@ from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.liked import LIKED
 from bot.core.followup import is_followup, rewrite_query
 from bot.core.lookups import asked_size, products_by_sku
+from bot.core.order_words import COME_TO
 from bot.core.places import places_in
 from bot.core.two_part import question_parts
 from bot.domain import Constraints, ConversationState, OrderAspect, Request, RequestKind
@@ -149,7 +150,10 @@ def order_followup(text: str, state: ConversationState) -> Request | None:
     """ "how much did I pay for shipping?" after an answer about the shopper's order: that order's total and shipping."""
     if not state.order_id or state.last_kind != RequestKind.OWN_ORDER.value or _words(text) > MAX_WORDS + 2:
         return None
-    if not (PAID.search(text) and (PRICE.search(text) or re.search(r"\b(charged|pay|paid)\b", text, re.I))):
+    came_to = re.search(COME_TO, text, re.I)  # "what did it come to?"
+    if not came_to and not (
+        PAID.search(text) and (PRICE.search(text) or re.search(r"\b(charged|pay|paid)\b", text, re.I))
+    ):
         return None
     return Request(RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True)
 

@@ -4,6 +4,7 @@ orders, and answered end to end by a real Assistant (real SQLite seeded from kno
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,17 @@ from typing import Any
 import pytest
 
 from bot.core.assistant import Assistant
+from bot.core.complaint_words import complaint_kind
 from bot.core.composer import Composer
 from bot.core.events import EventBus
-from bot.core.order_pick import in_said_month, listed_orders, pick, with_order_return, with_picked_order
+from bot.core.order_pick import (
+    in_said_month,
+    listed_orders,
+    pick,
+    said_date,
+    with_order_return,
+    with_picked_order,
+)
 from bot.core.turn import Turn
 from bot.domain import Channel, IncomingMessage
 from bot.kb.knowledge_base import KnowledgeBase
@@ -171,3 +180,43 @@ async def test_what_did_i_order_in_a_month_is_that_month_s_order_and_its_cost(as
     assert "not sure" not in july.text
     (march,) = await chat(assistant, "c048", "what did i order in march?")
     assert "couldn't find an order of yours placed in March" in march.text
+
+
+def test_a_date_said_by_month_name_or_ordinal_day_is_that_day_and_numeric_dates_are_not_guessed() -> None:
+    today = dt.date(2026, 12, 1)
+    for said in ("what did i order on nov 10?", "november 10th order", "the 10th of november", "on the 10th"):
+        assert said_date(said, today) == (dt.date(2026, 11, 10), True), said
+    assert said_date("my dec 25 order", today) == (dt.date(2025, 12, 25), True)  # not yet this year: last year's
+    assert said_date("on saturday", today) == (dt.date(2026, 11, 28), False)  # a weekday is a looser memory
+    for not_a_date in ("what did i order on 10/11", "the 2nd one", "size 10 november order", "where is my order"):
+        assert said_date(not_a_date, today) is None, not_a_date
+
+
+async def test_what_did_i_order_on_a_day_is_the_order_placed_that_day_or_says_none_was(assistant: Assistant) -> None:
+    # c001: ORD-13076 placed 2026-11-10 and ORD-13500 of 2026-11-21 both hold the Gap Dover Slip Dress
+    (on_day,) = await chat(assistant, "c001", "what did i order on nov 10?")
+    assert "ORD-13076" in on_day.text and "Alder Slip Dress" in on_day.text and "ORD-13500" not in on_day.text
+    (none_then,) = await chat(assistant, "c001", "what did i order on november 3rd?")
+    assert "couldn't find an order of yours placed on November 3" in none_then.text
+    assert "ORD-13076" in none_then.text  # the nearest orders to pick from, none answered as if it were that day's
+    (came_to,) = (await chat(assistant, "c001", "what did i order on nov 10?", "what did it come to?"))[1:]
+    assert "213.50" in came_to.text
+    (month,) = await chat(assistant, "c001", "what did i order in november?")  # near miss: a month, not a day
+    assert "couldn't find" not in month.text
+
+
+async def test_an_order_not_here_yet_in_other_words_is_a_complaint_about_that_order(assistant: Assistant) -> None:
+    # c005's ORD-13091 (boots, placed 2026-11-11) shipped with UPS, estimated 2026-11-16
+    for said in (
+        "ordered boots back on nov 11 and they STILL aren't here. this is a joke",
+        "my boots still isn't here",
+        "still haven't gotten my boots",
+    ):
+        (reply,) = await chat(assistant, "c005", said)
+        assert reply.text.startswith("I'm sorry"), said
+        assert "ORD-13091" in reply.text and "1ZEBNBE61831249793" in reply.text and "2026-11-16" in reply.text, said
+        assert "has passed" in reply.text, said
+    for rule in ("what if my boots still aren't here by friday?", "and if it still hasnt turned up by next week?"):
+        assert complaint_kind(rule) is None, rule  # a case asked about, not a complaint
+    (shop,) = await chat(assistant, "c005", "show me boots")  # near miss: a search stays a search
+    assert "ORD-13091" not in shop.text and "sorry" not in shop.text.lower()
