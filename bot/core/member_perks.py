@@ -25,7 +25,8 @@ def gold_perk(answer: str, question: str, turn: Turn, kb: KnowledgePort) -> str:
     if SAID_FOR_YOU.search(answer) or not PRICED.search(answer):
         return answer
     asked = [m for m in ("economy", "standard", "overnight") if re.search(rf"\b{m}\b", question, re.I)]
-    abroad = bool(ABROAD.search(question)) and bool(ABROAD.search(answer))
+    lives_abroad = str(turn.customer.get("country") or "United States") != "United States"  # shipping is international
+    abroad = bool(ABROAD.search(question) or lives_abroad) and bool(ABROAD.search(answer))
     if not asked and not abroad:
         return answer
     pages = read_pages(kb)

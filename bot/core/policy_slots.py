@@ -103,7 +103,7 @@ class PolicySlots:
             lambda: level_reply(self.kb, text),
             lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
-            lambda: member_shipping(self.kb, text, _level(turn), today),  # "how much is shipping?" from a member
+            lambda: member_shipping(self.kb, text, _us_level(turn), today),  # "how much is shipping?" from a member
             # how long a refund takes, in general ("when will i get my refund?" about one's own: the order's way)
             lambda: refund_timing(self.kb, text) if req.kind != RequestKind.OWN_ORDER else None,
             lambda: topic_overview(self.kb, text),  # "what's your shipping policy": the topic's main points
@@ -229,6 +229,13 @@ def _before(turn: Turn, text: str) -> str:
 def _level(turn: Turn) -> str:
     """A signed-in customer's membership level ('' for a visitor nobody signed in)."""
     return str(turn.customer.get("membership") or "") if turn.known_customer else ""
+
+
+def _us_level(turn: Turn) -> str:
+    """The level of a signed-in member who lives in the US ('' otherwise): the US options are theirs to be told;
+    a member abroad ("how much is shipping?" from Paris) gets the international rule with its level exception."""
+    country = str(turn.customer.get("country") or "") if turn.known_customer else ""
+    return _level(turn) if country in ("", "US", "USA", "United States") else ""
 
 
 def _about_rules(req: Request, turn: Turn, text: str) -> bool:

@@ -131,3 +131,16 @@ async def test_what_sending_an_order_back_costs_is_their_countrys_return_rule(as
     # near miss: what the order's shipping cost is still the order's record
     text = (await ask(assistant, "how much did I pay for shipping on my dress order?", "silver2")).text
     assert "ORD-73009" in text and "shipping (standard) cost 0.00 USD" in text
+
+
+async def test_a_gold_member_abroad_asking_what_shipping_costs_gets_the_international_rule_as_theirs(
+    assistant: Assistant,
+) -> None:
+    """'how much is shipping?' from a Gold member in Mexico: the international flat rate and that it is free for them,
+    not the US Economy/Standard prices (golden extractive:23, broken by the member-shipping overview)."""
+    text = (await ask(assistant, "how much is shipping?", "gold2")).text
+    assert "$25.00" in text and "As a Gold member, international shipping is free for you." in text
+    assert "Within the US" not in text and "$8.00" not in text
+    # near miss: a Gold member in the US still gets their level's cells and the US options
+    text = (await ask(assistant, "how much is shipping?", "gold1")).text
+    assert text.startswith("As a Gold member: overnight shipping – free") and "Standard $8.00" in text
