@@ -38,6 +38,7 @@ from bot.core.policy_answers import (
     with_member_tier,
 )
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
+from bot.core.premises import premise_reply
 from bot.core.promises import account_status_question, cannot_check_reply, promise_request
 from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.referent import about_product_kind, carried_query
@@ -106,6 +107,8 @@ class Router:
         asked_for = await asyncio.to_thread(self.refusals.refusal_or_payment, turn, req, pred)
         if asked_for is not None:
             return Plan.answer(asked_for)
+        if (corrected := await asyncio.to_thread(premise_reply, self.kb, text, pred)) is not None:
+            return Plan.answer(corrected)  # "your agent promised me a refund", "Silver gets free overnight": the pages
         if (sized := await asyncio.to_thread(measured_size_reply, self.kb, turn, req, pred, catalog)) is not None:
             return Plan.answer(sized)  # "15.5 neck, 39 chest": the size guide's size, then the kind in it
         if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
@@ -117,9 +120,7 @@ class Router:
         if (checked := await asyncio.to_thread(self.facts.reply, turn, req, text, pred, catalog)) is not None:
             return Plan.answer(checked)  # the shopper's own facts (level, date, country) checked against the rules
         if (paged := await asyncio.to_thread(page_answer, self.kb, req, text, pred)) is not None:
-            return Plan.answer(
-                paged
-            )  # "a number I can ring?", "do your shirts run small?": the contact page, size guide
+            return Plan.answer(paged)  # "a number I can ring?", "do your shirts run small?": contact page, size guide
         if (direct := await self._direct(turn, req, text, pred, catalog)) is not None:
             return Plan.answer(direct)
         if req.kind == RequestKind.POLICY and (parts := question_parts(text)) and not ACTION_REQUEST.search(text):
