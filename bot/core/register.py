@@ -9,7 +9,8 @@ lower case, a colon after a verb ("You can expect delivery: ..."), stray punctua
 these" ("We have these boots, the cheapest is ..."), "are" for one product, a modal the data does not say ("Sorry
 we couldn't sell watches" for "We don't sell watches"), no comma after an opening "Sorry"/"Yes"/"No", a product name left hanging after the sentence ("It costs 203.50
 USD the Gap Men's Thornton Parka."), a verbless "Not our bikinis.", "DHL Express is with ORD-1", a judgement such
-as "good" or "popular" that the data does not make. A fault that the data's own
+as "good" or "popular" that the data does not make, and a phrase said twice where the data says it once ("We have
+these boots in stock in size 8 we have:", "We have your order ORD-1 for your order shipped"). A fault that the data's own
 text also has is not held against the wording. `repair` mends the one harmless fault it can say for sure (a comma
 splice after a leading yes or no: "Yes, it does, the X is in navy." -> "Yes, it does: the X is in navy.").
 """
@@ -28,7 +29,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "a stiff 'we have N of our'",
-        re.compile(r"\b(?:We have|we have)\s+(?:these\s+|those\s+)?\S+\s+of our\b"),
+        re.compile(r"\b(?:We have|we have|We carry|we carry)\s+(?:these\s+|those\s+)?\S+\s+of our\b"),
     ),
     (
         "'it's' for 'its'",
@@ -80,6 +81,26 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SPLICE = re.compile(r"^(Yes|No), (it|they|we) (does|do|is|are|doesn't|don't|isn't|aren't|can|can't|has|have), ")
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _pairs(text: str) -> dict[tuple[str, str], int]:
+    words = _WORD.findall(text.lower())
+    counts: dict[tuple[str, str], int] = {}
+    for pair in zip(words, words[1:], strict=False):
+        counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def repeated_phrase(text: str, original: str = "") -> str:
+    """A two-word phrase `text` says more than once and more often than `original` does ("" when none)."""
+    mine, theirs = _pairs(text), _pairs(original)
+    for pair, n in mine.items():
+        if n > 1 and n > theirs.get(pair, 0):
+            return " ".join(pair)
+    return ""
+
+
 def repair(text: str) -> str:
     """Mend what can be mended for sure: a comma splice after a leading yes or no ("Yes, it does, the ...")."""
     return _SPLICE.sub(lambda m: f"{m.group(1)}, {m.group(2)} {m.group(3)}: ", text, count=1)
@@ -93,4 +114,7 @@ def register_problems(text: str, original: str = "") -> list[str]:
         hit = rule.search(body)
         if hit and not rule.search(original):
             problems.append(f"reads badly: {name} ({hit.group(0).strip()!r})")
+    twice = repeated_phrase(body, original)
+    if twice:
+        problems.append(f"reads badly: a phrase said twice ({twice!r})")
     return problems

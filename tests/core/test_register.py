@@ -32,6 +32,10 @@ TEMPLATE_ORDER = "Your order ORD-10946 from 2026-07-20 is shipped. Estimated del
         ("Not our bikinis.", "verbless"),
         ("DHL Express is with ORD-13343; the tracking number is 2910780102.", "carrier 'with'"),
         ("We have these 5 good women's cashmere products:", "judgement"),
+        # reader15 base wordings (kept by the checks before the repeated-phrase rule)
+        ("We have your order ORD-10946 for your order shipped; its estimated delivery date is 2026-07-28.", "twice"),
+        ("We have these women's waterproof boots in stock in size 8 we have:", "twice"),
+        ("We carry 5 of our women's Express products:", "we have N of our"),
     ],
 )
 def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> None:
@@ -65,6 +69,13 @@ def test_a_fault_the_datas_own_text_has_is_not_held_against_the_wording() -> Non
     assert register_problems("We have 3 of our products within your budget:", template)
     assert register_problems("These are 3 of our products within your budget:", template) == []
     assert register_problems("You have 3 of our products within your budget:", "You have 3 of our products:") == []
+
+
+def test_a_phrase_the_data_itself_repeats_is_not_held_against_the_wording() -> None:
+    template = "In stock in M and in stock in L. Estimated delivery: 2026-07-28."
+    assert register_problems("It is in stock in M and in stock in L; estimated delivery 2026-07-28.", template) == []
+    # said once more than the data says it
+    assert register_problems("In stock in M, in stock in L and in stock in XL.", template)
 
 
 def test_a_comma_splice_after_yes_is_mended_and_nothing_else_is_touched() -> None:
