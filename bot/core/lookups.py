@@ -284,6 +284,7 @@ def find_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str
     said = _NAME_WORD.findall(text.lower())
     said += [a + b for a, b in zip(said, said[1:], strict=False)]  # "crew neck" / "v-neck": "crewneck", "vneck"
     words = {_singular(w, index.postings) for w in said}  # "chukkas": the Chukka Boots
+    words |= {w[:-1] for w in words if w.endswith("s") and w[:-1] in index.postings}  # "chinos": the Chino Pants too
     found = [index.postings[w] for w in words if w in index.postings]
     if not found:
         return []

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.core import order_words as ow
 from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_request, parse_constraints
+from bot.core.catalog.brand_short import with_brand_names
 from bot.core.catalog.line_names import unplaced
 from bot.core.catalog.measures import without_measures
 from bot.core.catalog.named import really_named
@@ -269,6 +270,7 @@ def _shopping(
 ) -> Request:
     """A comparison, a product's facts, a catalog search, or (the rest) a policy question."""
     intent = pred.intent
+    text = with_brand_names(text, catalog)  # "CK Mercer snow boots": the Calvin Klein Mercer Winter Snow Boots
     followup = is_followup(text)
     constraints = parse_constraints(text, catalog)
     # "I live in Brooklyn, any rain jackets?" names no Brooklyn product; "my neck is 16.5" no V-Neck T-Shirt

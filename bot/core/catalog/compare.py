@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.core.catalog.compare_attr import attribute_verdict, material_verdict, measure_verdict
+from bot.core.catalog.compare_attr import attribute_verdict, made_of_verdict, material_verdict, measure_verdict
 from bot.core.catalog.compare_pick import PICK, WHY_PRICE, pick_sentence, why_price_sentence
 from bot.core.catalog.plain import product_size
 from bot.core.catalog.search import size_ok
@@ -38,7 +38,7 @@ _STOCK = re.compile(r"\b(?:in stock|available|sold out|can i (?:get|buy|order))\
 _SEASON = {"winter": 3, "fall": 2, "spring": 2, "summer": 1}
 
 
-def _price(a: Product, b: Product, dearer: bool) -> str:
+def _price(a: Product, b: Product, dearer: bool, difference: bool = False) -> str:
     pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
     if not pa or not pb:
         missing = a if not pa else b
@@ -47,8 +47,24 @@ def _price(a: Product, b: Product, dearer: bool) -> str:
         return f"Both cost {money(a)}."
     low, high = (a, b) if pa < pb else (b, a)
     if dearer:
-        return f"The {high['name']} ({money(high)}) is more expensive than the {low['name']} ({money(low)})."
-    return f"The {low['name']} ({money(low)}) is cheaper than the {high['name']} ({money(high)})."
+        out = f"The {high['name']} ({money(high)}) is more expensive than the {low['name']} ({money(low)})."
+    else:
+        out = f"The {low['name']} ({money(low)}) is cheaper than the {high['name']} ({money(high)})."
+    return f"{out} {_difference(high, low)}" if difference else out
+
+
+_DIFFERENCE = re.compile(
+    r"\b(?:price difference|difference in (?:the )?price|price gap|how much (?:more|less|cheaper|extra|dearer)"
+    r"|how much (?:is|'s) the difference|(?:by|for) how much|the difference (?:in|on) (?:cost|price))\b",
+    re.I,
+)
+
+
+def _difference(high: Product, low: Product) -> str:
+    """The difference worked out from the two catalog prices, in a sentence of its own that names neither product
+    (a sentence naming a product holds only that product's prices) but gives both prices it comes from."""
+    gap = float(high["price"]) - float(low["price"])
+    return f"That is a difference of {gap:.2f} {high.get('currency') or 'USD'} ({money(high)} against {money(low)})."
 
 
 def _season(p: Product) -> tuple[int, str]:
@@ -95,10 +111,7 @@ def _warmth(a: Product, b: Product, question: str = "") -> str:
         pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
         if pa and pb and pa != pb:
             high, low = (a, b) if pa > pb else (b, a)
-            out += (
-                f" The price difference is {abs(pa - pb):.2f} {high.get('currency') or 'USD'}: {money(high)} for the "
-                f"{high['name']} against {money(low)} for the {low['name']}."
-            )
+            out += f" {_difference(high, low)}"
     return out
 
 
@@ -201,8 +214,8 @@ def _why_at(q: str, a: Product, b: Product) -> int:
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
-    (_at(_CHEAPER), lambda a, b, q: _price(a, b, dearer=False)),
-    (_at(_DEARER), lambda a, b, q: _price(a, b, dearer=True)),
+    (_at(_CHEAPER), lambda a, b, q: _price(a, b, dearer=False, difference=bool(_DIFFERENCE.search(q)))),
+    (_at(_DEARER), lambda a, b, q: _price(a, b, dearer=True, difference=bool(_DIFFERENCE.search(q)))),
     (_at(_WARMER), _warmth),
     (_at(_RATED), lambda a, b, q: _rating(a, b)),
     (_size_at, _stock),
@@ -215,7 +228,8 @@ def verdicts(a: Product, b: Product, question: str, colours: list[str] | None = 
     """One sentence per dimension asked, in the order the question asks them; the colours asked last."""
     asked = sorted((at, n) for n, (where, _say) in enumerate(DIMENSIONS) if (at := where(question, a, b)) >= 0)
     out = [DIMENSIONS[n][1](a, b, question) for _at_, n in asked]
-    for said in (measure_verdict(a, b, question), material_verdict(a, b, question), attribute_verdict(a, b, question)):
+    for verdict in (measure_verdict, material_verdict, made_of_verdict, attribute_verdict):
+        said = verdict(a, b, question)
         if said and said not in out:
             out.append(said)
     out.append(colour_verdict(a, b, colours or []))
@@ -228,7 +242,7 @@ def asks_between(text: str, a: Product, b: Product, colours: list[str] | None = 
     return (
         bool(colours)
         or any(where(text, a, b) >= 0 for where, _say in DIMENSIONS)
-        or any(f(a, b, text) for f in (measure_verdict, material_verdict, attribute_verdict))
+        or any(f(a, b, text) for f in (measure_verdict, material_verdict, made_of_verdict, attribute_verdict))
     )
 
 
@@ -243,9 +257,37 @@ def _row(p: Product) -> str:
     return f"- {p['name']}: " + "; ".join(x for x in bits if x)
 
 
+def what_differs(a: Product, b: Product) -> str:
+    """Nothing asked of the two ("trying to pick between A and B"): what their listings show differently and what
+    alike (price, material, customer rating, brand), each side's figure in the order of the rows below; no pick."""
+    differs: list[str] = []
+    alike: list[str] = []
+    pa, pb = float(a.get("price") or 0), float(b.get("price") or 0)
+    if pa and pb and pa != pb:
+        differs.append(f"price ({money(a)} against {money(b)})")
+    elif pa and pb:
+        alike.append(f"the same price ({money(a)})")
+    ma, mb = str(a.get("material") or ""), str(b.get("material") or "")
+    if ma and mb and ma.lower() != mb.lower():
+        differs.append(f"material ({ma} against {mb})")
+    elif ma and mb:
+        alike.append(ma)
+    ra, rb = float(a.get("rating") or 0), float(b.get("rating") or 0)
+    if ra and rb and ra != rb:
+        differs.append(f"customer rating ({ra:.1f}/5 against {rb:.1f}/5)")
+    elif ra and rb:
+        alike.append(f"rated {ra:.1f}/5")
+    if a.get("brand") and b.get("brand") and a["brand"] != b["brand"]:
+        differs.append(f"brand ({a['brand']} against {b['brand']})")
+    if not differs:
+        return "Their listings show no difference in price, material or rating."
+    both = f"; both are {_listing(alike)}" if alike else ""
+    return f"They differ in {_listing(differs)}{both}."
+
+
 def compare_text(a: Product, b: Product, question: str = "", colours: list[str] | None = None) -> str:
     """Two products field by field, headed by an answer to each thing asked about them."""
-    head = " ".join(verdicts(a, b, question, colours)) or "Here they are side by side:"
+    head = " ".join(verdicts(a, b, question, colours)) or f"Here they are side by side. {what_differs(a, b)}".strip()
     return head + "\n" + _row(a) + "\n" + _row(b)
 
 

@@ -63,9 +63,11 @@ def measure_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str:
 
 _FIBRES = r"cashmere|merino|lambswool|wool|cotton|linen|silk|leather|suede|nubuck|denim|corduroy"
 # "which one is cashmere", "is A or B made of wool", "... the Sutton cardigan cashmere?": the fibre is what is asked
+# "both wool right?", "they're both leather, yes?": the fibre said of both, and a check asked after it
 _FIBRE_ASKED = re.compile(
     rf"\b(?:is|are|made (?:of|from|with|in)|uses?)\s+(?:(?:it|they|both|either)\s+)?({_FIBRES})\b"
-    rf"|\b({_FIBRES})\s*[?.!]*\s*$",
+    rf"|\b({_FIBRES})\s*(?:,?\s*(?:right|correct|yes|yeah|too|as well|no|or not))?\s*[?.!]*\s*$"
+    rf"|\bboth (?:of (?:them|these|those) )?(?:are |real |pure |100% )?({_FIBRES})\b",
     re.I,
 )
 
@@ -76,7 +78,7 @@ def _asked_fibre(question: str) -> str | None:
     if (asked := asked_all_of(question)) is not None:
         return asked[1]
     m = _FIBRE_ASKED.search(question)
-    return (m.group(1) or m.group(2)).lower() if m else None
+    return next(g for g in m.groups() if g).lower() if m else None
 
 
 def _made_of(p: dict[str, Any], fibre: str) -> tuple[bool, str]:
@@ -105,3 +107,25 @@ def material_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str
     if pure_a or pure_b:
         return f"{said} So only the {(a if pure_a else b)['name']} is all {fibre}."
     return f"{said} Neither is all {fibre}."
+
+
+# "what are they made of?", "what material is each?": each side's material field
+_MADE_OF = re.compile(
+    r"\bwhat (?:are|is) (?:they|both|each|these|those|either|the two)(?: of them)? made (?:of|from|with|out of)\b"
+    r"|\bwhat (?:material|fabric)s?\b|\bmade (?:of|from) what\b",
+    re.I,
+)
+
+
+def made_of_verdict(a: dict[str, Any], b: dict[str, Any], question: str) -> str:
+    """ "A or B, what are they made of?": both sides' material, as listed ('' when not asked, or when a fibre is
+    asked: `material_verdict` reads each side for it)."""
+    if not _MADE_OF.search(question) or _asked_fibre(question) is not None:
+        return ""
+    if a.get("material") and str(a["material"]).lower() == str(b.get("material") or "").lower():
+        return f"Both are {a['material']}."
+    said = [
+        f"the {p['name']} is {p['material']}" if p.get("material") else f"the {p['name']} lists no material"
+        for p in (a, b)
+    ]
+    return f"{said[0][0].upper()}{said[0][1:]}; {said[1]}."
