@@ -9,6 +9,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 from bot.core import canned
@@ -35,6 +36,7 @@ from bot.core.promises import find_promises
 from bot.core.quantities import unsupported_quantities
 from bot.core.rewording import shown_at_once
 from bot.core.router import Router
+from bot.core.small_talk import without_small_talk
 from bot.core.state_followups import same_questions, state_reply, with_carried_gender
 from bot.core.turn import Plan, RecommendHook, Turn, mentions_any, next_state
 from bot.core.unsure_answers import answer_unsure
@@ -125,6 +127,7 @@ class Assistant:
                 "reply": await self._finish(turn, Reply(text=text, flags=flags, intent=checked.problem)),
             }
             return
+        checked = replace(checked, text=without_small_talk(checked.text))  # "hi, how long ...?": the question
         t = time.perf_counter()
         turn.prediction = pred = await asyncio.to_thread(self.intents.predict, checked.text)
         turn.timings["intent_s"] = time.perf_counter() - t

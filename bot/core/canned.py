@@ -10,6 +10,11 @@ GREETING = [
 ]
 THANKS = ["You're welcome! Is there anything else I can help with?", "Happy to help! Anything else?"]
 GOODBYE = ["Thanks for chatting with us. Have a great day!"]
+# "ok cool", "lol", an emoji: nothing asked, so what the assistant can help with
+ACK = [
+    "Sure! If there's anything I can help with (an order, delivery, returns or our products), just ask.",
+    "Okay! Ask me any time about an order, delivery, returns or our products.",
+]
 EMPTY = "It looks like your message was empty. What would you like to know?"
 JUNK = "Sorry, I couldn't read that message. Could you type your question in words?"
 INJECTION = (

@@ -3,16 +3,23 @@ fax, WhatsApp, text messages or social media) is answered from the contact page:
 hours the page gives, and for a channel the page does not list, that it is not one of the shop's contact channels
 and which ones are. Everything is read from the pages at run time; a shop that lists WhatsApp gets that section
 quoted instead. "Is there a number I can ring to speak to someone?" is a question about the phone, not only a
-request for a person: it gets the number and hours, with the way to a person in this chat."""
+request for a person: it gets the number and hours, with the way to a person in this chat. A holiday asked with
+them gets the page's closing days; "whats the number?" after a reply that offered a person gets the shop's; "am I
+talking to a human?" gets that this is the automated assistant and when a person can take over (#9)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from bot.core import canned
 from bot.core.policy_tables import Page, find
 from bot.core.ports import KnowledgePort
+from bot.core.small_talk import Said, small_talk
 from bot.core.turn import HANDOFF_BUTTON, hit_source
+from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply
 
 PHONE_NUMBER = re.compile(r"\b\d-\d{3}-\d{3}-\d{4}\b|\(\d{3}\)\s?\d{3}-\d{4}")
@@ -98,7 +105,55 @@ QUERIES = {
     "official": ("Which phone number and e-mail address are the official support contacts?", r"\bofficial\b"),
     "assistant": ("Is the online assistant available 24 hours a day?", r"\bassistant\b"),
     "store": ("Store visits: in-store help at our stores", r"\bstores?\b"),
+    "closed": (
+        "Is customer care closed on holidays? Closed on Christmas Day, Thanksgiving Day and New Year's Day",
+        r"\bclosed\b[^.]*\b(?:christmas|thanksgiving|new year|holiday)",
+    ),
 }
+# a day the care hours may not cover: the page's closing days answer it ("are you open on Christmas?")
+HOLIDAY = re.compile(
+    r"\b(?:christmas|x-?mas|thanksgiving|new year'?s?|holidays?|bank holiday|public holiday|easter"
+    r"|dec(?:ember)?\.? 25(?:th)?|25th (?:of )?december|jan(?:uary)?\.? 1(?:st)?|1st (?:of )?january)\b",
+    re.I,
+)
+# the bot's last reply offered a person or gave the shop's contacts: "whats the number?" asks for theirs
+OFFERED_PERSON = re.compile(
+    r"\b(?:a|the) person\b|\bour team\b|\bcustomer care\b|\bconnect you\b|\bhuman agent\b|\bphone number\b"
+    r"|\be-?mail address\b",
+    re.I,
+)
+FOLLOW_PHONE = re.compile(
+    r"\b(?:the|a|that|their|ur|your|what'?s|whats) (?:phone |contact |support )?(?:number|#|no\.?)(?!\s+of\b)"
+    r"|\b(?:call|ring|phone|dial) (?:them|someone|somebody|you|u|the team)\b|\bnumber to (?:call|ring|dial)\b"
+    r"|\bwhat (?:phone |contact )?number\b",
+    re.I,
+)
+# a part of a contact question about when care answers ("can I call on a Saturday?", "are you open on Christmas?")
+CARE_TIME = re.compile(
+    r"\b(?:open|closed|hours|available|around|call|ring|reach)\b.*\b(?:today|tonight|tomorrow|weekends?|(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)days?|holidays?|christmas|x-?mas|thanksgiving|new year'?s?|right now|now|late|early)\b"
+    r"|\b(?:what|which) (?:times?|hours|days)\b|\bwhen (?:are|is|can)\b",
+    re.I,
+)
+FOLLOW_EMAIL = re.compile(r"\be-?mail\b", re.I)
+FOLLOW_REACH = re.compile(
+    r"\b(?:reach|contact|get (?:hold of|in touch with)|talk to|speak to|speak with|talk with) (?:them|someone|somebody"
+    r"|a person|a human|you guys|the team|your team|customer (?:care|service|support))\b",
+    re.I,
+)
+FOLLOW_WHEN = re.compile(
+    r"\b(?:are|is) (?:they|someone|anyone|somebody|a person|people|the team|your team|customer (?:care|service))"
+    r"(?: \w+)? (?:around|available|online|working|free|about|awake|open)\b"
+    r"|\bwhen (?:are|is|can|do) (?:they|someone|anyone|i (?:reach|talk to|speak to|call|contact) (?:them|someone))\b"
+    r"|\b(?:their|care|opening|business) hours\b|\bwhat time(?:s)? (?:are|do|can) (?:they|you|u|i)\b",
+    re.I,
+)
+# a follow-up about something else than reaching the team ("are they in stock?", "what's the tracking number?")
+ELSE_ASKED = re.compile(
+    r"\b(?:stock|sizes?|colou?rs?|price|cost|order|package|parcel|return\w*|refund\w*|deliver\w*|ship\w*|items?"
+    r"|products?|tracking|stores?)\b",
+    re.I,
+)
 
 
 def asked_channels(text: str) -> list[Channel]:
@@ -131,12 +186,32 @@ def _phone_lines(pages: dict[str, Page], text: str) -> list[str]:
     lines = [f"Our phone number is {said.rstrip('.')}."]
     if STORE.search(text) and not ONLINE_STORE.search(text) and not PHONE_NUMBER.search(pages["store"].text):
         lines.insert(0, "Our pages don't give a phone number for the stores themselves.")
-    if hours := pages["hours"].first(HOURS.pattern):
-        lines.append(f"Customer care hours: {hours}")
+    lines += _hours_lines(pages, text)
     abroad = [s for s in phone.sentences if number not in s and re.search(r"\b(?:outside|instead)\b", s, re.I)]
     if any(re.search(r"\be-?mail\b", s, re.I) for s in abroad) and (address := _first(pages["email"], EMAIL_ADDRESS)):
         abroad.append(f"Our e-mail address is {address}.")  # "please e-mail us instead": the address to write to
     return lines + abroad
+
+
+def _hours_lines(pages: dict[str, Page], text: str) -> list[str]:
+    """The care hours, and for a holiday asked about the days the page says care is closed (or that it names none)."""
+    hours = pages["hours"].first(HOURS.pattern)
+    lines = [f"Customer care hours: {hours}"] if hours else []
+    if hours and (day := HOLIDAY.search(text)):
+        closed = pages["closed"].first(pages_about("closed"))
+        if closed and closed in hours:
+            return lines
+        lines.append(
+            f"Customer care is {closed[:1].lower()}{closed[1:]}"
+            if closed.lower().startswith("closed on")
+            else closed or f"Our contact page doesn't list the hours on {day.group(0)}."
+        )
+    return lines
+
+
+def pages_about(key: str) -> str:
+    """What a contact section found for `key` must say."""
+    return QUERIES[key][1]
 
 
 def _email_lines(pages: dict[str, Page]) -> list[str]:
@@ -192,6 +267,11 @@ def contact_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply
         else:
             more = _unlisted_lines(channel, pages)
         lines += [s for s in more if s and s not in lines]
+    return _reply(lines, pages, pred)
+
+
+def _reply(lines: list[str], pages: dict[str, Page], pred: IntentPrediction) -> Reply:
+    """The contact page's lines as a finished reply, a person offered by the button."""
     sources = [hit_source(p.hit) for p in pages.values() if p.hit is not None]
     unique = [s for i, s in enumerate(sources) if s not in sources[:i]]
     return Reply(
@@ -203,3 +283,76 @@ def contact_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply
         confidence=max(pred.confidence, 0.9),
         author=Author.TEMPLATE,
     )
+
+
+def contact_first(
+    kb: KnowledgePort, text: str, pred: IntentPrediction, history: Sequence[dict[str, Any]]
+) -> Reply | None:
+    """A contact question answered whole before it is split: a follow-up to a person offered, or a way to reach the
+    shop whose other parts ask when care answers ("..., can I call on a Saturday? also are you open on Christmas"),
+    so that no part is read as the stores' hours. None otherwise (the parts, then `contact_reply`, answer it)."""
+    if (follow := contact_followup(kb, text, pred, history)) is not None:
+        return follow
+    parts = question_parts(text)
+    if len(parts) < 2 or STORE.search(text) or not asked_channels(text):
+        return None
+    if not all(asked_channels(p) or CARE_TIME.search(p) for p in parts):
+        return None
+    return contact_reply(kb, text, pred)
+
+
+def contact_followup(
+    kb: KnowledgePort, text: str, pred: IntentPrediction, history: Sequence[dict[str, Any]]
+) -> Reply | None:
+    """After a reply that offered a person or gave the shop's contacts, "fine whats the number and are they around
+    right now?", "how do i reach them?", "whats the email?": the number, the address and the care hours from the
+    contact page (the hours as the page says them: never whether someone is free this minute). None otherwise."""
+    before = next((str(m.get("text") or "") for m in reversed(history) if m.get("direction") == "out"), "")
+    if not before or not OFFERED_PERSON.search(before) or asked_channels(text) or NOT_REACHING.search(text):
+        return None
+    if ELSE_ASKED.search(text):
+        return None
+    reach = bool(FOLLOW_REACH.search(text))
+    phone, email = reach or bool(FOLLOW_PHONE.search(text)), reach or bool(FOLLOW_EMAIL.search(text))
+    when = bool(FOLLOW_WHEN.search(text) or HOLIDAY.search(text))
+    if not (phone or email or when) or len(re.findall(r"\w+", text)) > 16:
+        return None
+    pages = _pages(kb)
+    lines: list[str] = []
+    if phone and pages["phone"].hit is not None:
+        lines += _phone_lines(pages, text)
+    if email and pages["email"].hit is not None:
+        lines += [s for s in _email_lines(pages) if s not in lines]
+    if when and not phone:
+        lines += [s for s in (*_hours_lines(pages, text), *_chat_lines(pages)) if s not in lines]
+    lines = [s for s in lines if s]
+    return _reply(lines, pages, pred) if lines else None
+
+
+IDENTITY_LEAD = "I'm the shop's automated assistant, not a person."
+IDENTITY_OFFER = "Would you like me to connect you with a person from our team?"
+
+
+def identity_reply(kb: KnowledgePort, pred: IntentPrediction) -> Reply:
+    """ "Am I talking to a human?": an honest no, that a person can take over this chat, and when (the contact page's
+    care hours); the offer of a person is a button."""
+    pages = _pages(kb)
+    # "It can pass your conversation to a person ...": the assistant's own sentence, said by the assistant
+    passes = [re.sub(r"^It can\b", "I can", s) for s in _chat_lines(pages) if re.search(r"\bperson\b", s, re.I)]
+    hours = pages["hours"].first(HOURS.pattern)
+    said = passes[:1] or ([f"A person from our team can take over; customer care hours: {hours}"] if hours else [])
+    reply = _reply([IDENTITY_LEAD, *said, IDENTITY_OFFER], pages, pred)
+    reply.intent = Intent.GREETING
+    return reply
+
+
+def talk_reply(kb: KnowledgePort, text: str, pred: IntentPrediction, seed: str) -> Reply:
+    """Small talk's reply: who is answering (the contact page's way to a person), or a short greeting, thanks, goodbye
+    or acknowledgement with what the assistant helps with."""
+    talk = small_talk(text)
+    if talk == Said.IDENTITY:
+        return identity_reply(kb, pred)
+    said = {Said.THANKS: canned.THANKS, Said.BYE: canned.GOODBYE, Said.ACK: canned.ACK}.get(
+        talk or Said.GREETING, canned.GREETING
+    )
+    return Reply(text=canned.pick(said, seed), intent=Intent.GREETING, confidence=pred.confidence)

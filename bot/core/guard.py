@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.core.small_talk import emoji_only
 from bot.domain import InputProblem
 
 MAX_CHARS = 2000  # what the pipeline reads; longer messages are stored whole but answered from the start
@@ -52,7 +53,7 @@ def check_input(raw: str) -> Checked:
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not text:
         return Checked("", InputProblem.EMPTY)
-    if printable_ratio(text) < 0.85 or not re.search(r"[^\W\d_]{2,}", text):
+    if (printable_ratio(text) < 0.85 or not re.search(r"[^\W\d_]{2,}", text)) and not emoji_only(text):
         return Checked(text[:200], InputProblem.JUNK)
     truncated = len(text) > MAX_CHARS
     text = " ".join(text[:MAX_CHARS].split())

@@ -21,6 +21,7 @@ from bot.core.listed import attribute_followup, listed_followup
 from bot.core.lookups import find_products, order_ids_in, products_by_sku
 from bot.core.questions import SIZE_GUIDE
 from bot.core.referent import order_followup, product_followup
+from bot.core.small_talk import small_talk
 from bot.domain import (
     Constraints,
     ConversationState,
@@ -32,14 +33,6 @@ from bot.domain import (
     RequestKind,
 )
 
-# what small talk says; a short "greeting" without these ("do you have mens chinos?") is routed as a question
-SMALL_TALK = re.compile(
-    r"^\W*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)\b[\w\s,!.']{0,16}$"
-    r"|\b(thanks?|thank you|thx|ty|cheers|appreciate it|bye|goodbye|see you|see ya|that's all|have a (nice|good|great) day|good (morning|afternoon|evening))\b"
-    r"|\b(are you (a |an )?(bot|robot|human|real|ai|person)|who are you|how are you|what's up|whats up|what are you)\b"
-    r"|^\W*(ok|okay|great|cool|nice|perfect|awesome|got it|sure|alright|no|yes|yep|nope)\W*$",
-    re.I,
-)
 WANTS_PERSON = re.compile(
     r"\b(talk|speak|chat|connect|transfer|put me through|get me|escalate)\b.{0,30}\b(human|person|people|agent|representative|someone|somebody|operator|staff|manager|supervisor|real)\b"
     r"|\b(human|real person|live agent|agent|representative|operator)\s*(please|pls|now)\b|^\s*(human|agent|representative|operator)\s*[.!?]*\s*$",
@@ -191,9 +184,9 @@ def understand(
 def _conversational(text: str, pred: IntentPrediction, state: ConversationState, ids: list[str]) -> Request | None:
     """Small talk, a request for a person, or a complaint: the words decide, the classifier only hints."""
     intent = pred.intent
-    words = len(re.findall(r"\w+", text))
-    # a "greeting" is small talk only when it reads like it ("do you have mens chinos?" is a search)
-    if intent == Intent.GREETING and words <= 8 and not ids and SMALL_TALK.search(text):
+    # small talk only when it reads like it, whatever the classifier says ("heyy :)" is, "do you have mens chinos?"
+    # is a search, "thanks, and how long is shipping?" a shipping question)
+    if not ids and small_talk(text) is not None:
         return Request(RequestKind.SMALL_TALK, text)
     # asking for a person, unless it is for the shop's phone number or hours
     if WANTS_PERSON.search(text) or (

@@ -15,6 +15,7 @@ from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import comparison_reply, product_fact_reply
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.composer import Composer, Grounding
+from bot.core.contact_channels import contact_first, talk_reply
 from bot.core.followup import is_followup, products_in_context
 from bot.core.lookups import (
     ToolResult,
@@ -62,8 +63,6 @@ ACTION_REQUEST = re.compile(
     r"|^\s*(please\s+)?(cancel|refund|return|exchange)\b",
     re.I,
 )
-THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|appreciate)\b", re.I)
-BYE = re.compile(r"\b(bye|goodbye|see you|that's all)\b", re.I)
 CASE_KIND = (
     ("cancel", "cancel"),
     ("refund", "refund"),
@@ -111,6 +110,8 @@ class Router:
             return Plan.answer(corrected)  # "your agent promised me a refund", "Silver gets free overnight": the pages
         if (sized := await asyncio.to_thread(measured_size_reply, self.kb, turn, req, pred, catalog)) is not None:
             return Plan.answer(sized)  # "15.5 neck, 39 chest": the size guide's size, then the kind in it
+        if (reach := await asyncio.to_thread(contact_first, self.kb, text, pred, turn.history)) is not None:
+            return Plan.answer(reach)  # "fine whats the number?" after a person was offered; "..., open on Christmas?"
         if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
             return Plan.answer(each)  # two or three questions: each answered from its own source
         if (
@@ -157,8 +158,7 @@ class Router:
         """Kinds of request answered without retrieval: small talk, a person, complaints, orders, the catalog."""
         seed = turn.conversation["id"]
         if req.kind == RequestKind.SMALL_TALK:
-            said = canned.THANKS if THANKS.search(text) else canned.GOODBYE if BYE.search(text) else canned.GREETING
-            return Reply(text=canned.pick(said, seed), intent=pred.intent, confidence=pred.confidence)
+            return talk_reply(self.kb, text, pred, seed)  # "r u a real person or a bot?": the contact page too
         if req.kind == RequestKind.HANDOFF:
             return Reply(
                 text=canned.HANDOFF, flags={Flag.HANDOFF}, intent=Intent.HUMAN_AGENT, confidence=pred.confidence
