@@ -14,9 +14,12 @@ import re
 from typing import Any
 
 from bot.core.code_rules import combined_codes_answer
+from bot.core.data_privacy import data_privacy_reply
 from bot.core.level_topics import level_topic_reply
+from bot.core.newsletter import newsletter_reply
 from bot.core.option_compare import compare_options
 from bot.core.places import places_in
+from bot.core.plus_answers import plus_reply
 from bot.core.po_box import po_box_answer
 from bot.core.policy_lines import PERSON_OFFER
 from bot.core.policy_tables import find, join_words, table
@@ -25,6 +28,7 @@ from bot.core.price_outlook import price_outlook
 from bot.core.refund_timing import refund_timing
 from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import CODE, sale_reply
+from bot.core.service_levels import service_level_reply
 from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
 from bot.core.store_places import store_reply
 from bot.core.tier_compare import compare_tiers, level_reply
@@ -95,6 +99,10 @@ class PolicySlots:
     def _answer(self, turn: Turn, req: Request, text: str, today: dt.date, gold: bool) -> tuple[str, list[Hit]] | None:
         for answer in (
             lambda: self.plus_refund(text, today),
+            lambda: plus_reply(self.kb, text, _level(turn)),  # what Plus gives, worth it at a level, cancelling
+            lambda: service_level_reply(self.kb, text, _level(turn)),  # "do Gold members get free gift wrap?"
+            lambda: newsletter_reply(self.kb, text),  # "do I get 10% for signing up to the newsletter?"
+            lambda: data_privacy_reply(self.kb, text),  # "what's your privacy policy?": what the pages hold
             lambda: self.worn_return(text),
             lambda: price_outlook(self.kb, text, today),
             lambda: sale_reply(self.kb, text, today),
