@@ -223,6 +223,8 @@ def order_aspect_answer(
             due = order["estimated_delivery"]
             return f"Your order {oid} is {status}; its estimated delivery date is {due}.{late_note(order)}"
         return order_answer(order)
+    if aspect == "pay_change":  # the payment-method rule, and whether this order's state still allows it
+        return _pay_change(order, policy.get("pay_change", ""))
     if aspect == "payment":
         method = order.get("payment_method")
         return f"Your order {oid} was paid by {method}." if method else order_answer(order)
@@ -252,6 +254,29 @@ def order_aspect_answer(
             return f"{head} Our policy: {quote} {after}"
         return f"{head} A person from our team can tell you what can still be changed."
     return order_answer(order)
+
+
+def _pay_change(order: dict[str, Any], rule: str) -> str:
+    """ "can I change the card on my order?": its state, how it was paid, the payment-method rule and a person."""
+    oid, status = order["order_id"], str(order.get("status") or "unknown")
+    paid = f" It was paid by {order['payment_method']}." if order.get("payment_method") else ""
+    if status in ("cancelled", "returned"):
+        return f"Your order {oid} is already {status}."
+    if status == "delivered":
+        future = re.search(r"[^.]*\bfuture orders only\.", rule)
+        tail = f" Our policy: {future.group(0).strip()}" if future else ""
+        return f"Your order {oid} is delivered, so its payment method can no longer be changed.{paid}{tail}"
+    if not rule:
+        return f"Your order {oid} is {status}.{paid} A person from our team can tell you whether the payment method can still be changed."
+    if status not in ("shipped", "out for delivery"):
+        return (
+            f"Your order {oid} is {status} (not yet shipped), so the payment method can still be changed.{paid} "
+            f"Our policy: {rule} A person from our team can make the change for you."
+        )
+    return (
+        f"Your order {oid} is {status} (on its way).{paid} Our policy: {rule} A person from our team can check "
+        "whether it is out for delivery yet and make the change if it isn't."
+    )
 
 
 def _level_applies(quote: str, membership: str) -> str:

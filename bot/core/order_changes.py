@@ -22,6 +22,13 @@ WANTS_CANCEL = re.compile(
     r"|^\W*(\w+\W+){0,3}cancel (it|that|this|them|the (whole )?(thing|order|lot)|my order|order|ord-)",
     re.I,
 )
+# "can I change the card on my order?", "pay with paypal instead of my visa": a change of payment method, not
+# how it was paid
+PAY_CHANGE = re.compile(
+    r"\b(?:change|switch|update|swap)\b[^.?!]{0,20}\b(?:card|payment|paypal|visa|mastercard|amex)\b"
+    r"|\b(?:another|a different|a new) card\b|\bpay (?:with|by|using) \w+ instead\b|\binstead of (?:my|the) (?:card|visa|paypal)\b",
+    re.I,
+)
 NOT_SHIPPED = ("placed", "processing")
 SHIPPED = ("shipped", "out for delivery")
 

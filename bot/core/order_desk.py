@@ -12,7 +12,7 @@ from bot.core.complaint_more import billing_policy
 from bot.core.complaints import complaint_reply
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
-from bot.core.order_changes import asks_cancel, cancel_reply, wants_cancel
+from bot.core.order_changes import PAY_CHANGE, asks_cancel, cancel_reply, wants_cancel
 from bot.core.order_questions import (
     FEE_BACK,
     FEE_RULES,
@@ -209,6 +209,20 @@ class OrderDesk:
         reply.flags, reply.author = {Flag.STRUCTURED, Flag.ORDER}, Author.TEMPLATE
         return reply
 
+    def _pay_change_policy(
+        self, req: Request, aspects: list[str], policy: dict[str, str], hits: list[Hit]
+    ) -> tuple[dict[str, str], list[Hit]]:
+        """A change of payment method asked: the payment aspect becomes the change (in `aspects`), and the order
+        page's payment-method rule (until out for delivery, then future orders only) is added."""
+        if "payment" not in aspects or not PAY_CHANGE.search(req.text):
+            return policy, hits
+        aspects[aspects.index("payment")] = "pay_change"
+        change, change_hits = self.policy_quotes(
+            "Changing the payment method switch between credit card debit card PayPal until out for delivery",
+            [("switch between", "out for delivery"), ("new payment method", "future orders")],
+        )
+        return {**policy, "pay_change": " ".join(change)}, hits + change_hits
+
     def _aspects_reply(self, turn: Turn, req: Request, mine: list[dict[str, Any]]) -> Reply:
         """One line per asked aspect (at most two) of each order, from the order record and the order policy."""
         aspects = [a.value for a in req.aspects] or ["status"]
@@ -224,6 +238,7 @@ class OrderDesk:
             aspects.remove("total")  # "how much did I get back?": the refund's own figures say the amount
         if "count" in aspects and "contents" in aspects:
             aspects.remove("contents")  # the count names the items
+        policy, hits = self._pay_change_policy(req, aspects, policy, hits)  # "can I change the card on my order?"
         if "status" in aspects and len(aspects) > 1:
             aspects.remove("status")
         if "delivery" in aspects and "tracking" in aspects:
@@ -262,7 +277,7 @@ class OrderDesk:
         return Reply(
             text=answer,
             sources=sources[:4],
-            buttons=[HANDOFF_BUTTON] if policy else [],
+            buttons=[HANDOFF_BUTTON] if policy else [],  # a rule quoted: a person makes the change
             flags={Flag.STRUCTURED, Flag.ORDER},
             intent=Intent.ORDER_STATUS,
             confidence=0.95,

@@ -89,7 +89,8 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     (
         OrderAspect.PAYMENT,
         re.compile(
-            r"\b(how did i pay|pa(id|y) (with|by|using)|payment method|which (card|payment)|what (card|payment))\b",
+            r"\b(how did i pay|pa(id|y) (with|by|using)|payment method|which (card|payment)|what (card|payment)"
+            r"|(change|switch|update|swap) (the |my )?(card|payment)|(another|a different|a new) card)\b",
             re.I,
         ),
     ),
