@@ -21,12 +21,14 @@ DISCOUNT = re.compile(
     r"\b(?:discount|percent|off|code|coupon|promo|deal|offer|reward|perk|get anything)\b|\d\s?%", re.I
 )
 NOT_THIS = re.compile(r"\bunsubscrib\w*|\bstop (?:the |your )?e-?mails?\b|\bopt[- ]?out\b|\bspam\b", re.I)
+# two codes used together ("my 20% code together with the newsletter one"): the one-code-per-order rule answers that
+COMBINE = re.compile(r"\b(?:together|combin\w*|stack\w*|both|at the same time|on top of)\b", re.I)
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent)", re.I)
 
 
 def newsletter_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     """The newsletter sentence with a yes/no for the figure named, or None when no newsletter discount is asked."""
-    if not NEWSLETTER.search(text) or not DISCOUNT.search(text) or NOT_THIS.search(text):
+    if not NEWSLETTER.search(text) or not DISCOUNT.search(text) or NOT_THIS.search(text) or COMBINE.search(text):
         return None
     page = find(kb, "Promo codes newsletter subscribers code off first order", r"\bnewsletter\b")
     said = page.first(r"\bnewsletter\b")

@@ -66,6 +66,9 @@ async def test_the_newsletter_discount_is_the_promotions_line(assistant: Assista
     assert "10% off their first order" in text
     text = (await ask(assistant, "I heard newsletter signups get 25% off, true?")).text
     assert text.startswith("No, it's 10%, not 25%.")
+    # near miss: two codes together is the one-code-per-order rule, not the newsletter figure corrected
+    text = (await ask(assistant, "can I use my 20% code together with the newsletter one?")).text
+    assert "No, it's 10%" not in text and "cannot be combined" in text
     # near miss: leaving the newsletter asks for no discount
     text = (await ask(assistant, "how do i unsubscribe from the newsletter?")).text
     assert not text.startswith(("Yes.", "No, it's"))
