@@ -14,6 +14,7 @@ from typing import Any
 from bot.core.care_index import care_lines
 from bot.core.catalog.liked import liked_answer
 from bot.core.order_questions import count_answer, refund_answer, speed_answer
+from bot.core.shop_day import shop_today
 
 PRICE = re.compile(r"\b(price|cost|costs|how much|expensive|cheap)\b", re.I)
 STOCK = re.compile(r"\b(stock|available|availability|sold out|in my size|have it in|have them in|come in)\b", re.I)
@@ -115,7 +116,7 @@ def late_note(order: dict[str, Any], today: dt.date | None = None) -> str:
         due = dt.date.fromisoformat(str(order.get("estimated_delivery") or "")[:10])
     except ValueError:
         return ""
-    if due >= (today or dt.datetime.now(dt.UTC).date()):
+    if due >= (today or shop_today()):
         return ""
     return " That date has passed, so it is running late; a person from our team can check with the carrier."
 

@@ -11,7 +11,6 @@ the rule is read from the shop's pages downstream, as for any other question."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from bot.core.catalog import parse_constraints
 from bot.core.ports import KnowledgePort
 from bot.core.return_window import elapsed_days, read_windows
+from bot.core.shop_day import shop_today
 from bot.core.turn import Turn, hit_source
 from bot.domain import Author, ConversationState, Flag, Intent, Reply, Request, RequestKind
 
@@ -162,7 +162,7 @@ def level_window_reply(turn: Turn, text: str, kb: KnowledgePort) -> tuple[Reply,
     level = SAID_LEVEL.search(text)
     if level is None or not RETURN_TOPIC.search(text) or not WINDOW_ASKED.search(text):
         return None
-    if elapsed_days(text, dt.datetime.now(dt.UTC).date()) is not None:
+    if elapsed_days(text, shop_today()) is not None:
         return None
     windows, hit = read_windows(kb)
     tier = level.group(1).lower()

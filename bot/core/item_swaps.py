@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from bot.core.lookups import asked_size
 from bot.core.ordered_items import item_words, words_of
 from bot.core.return_window import read_windows, stated_tier, verdict
+from bot.core.shop_day import shop_today
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, Reply, Request
 
@@ -179,7 +180,7 @@ def _window(desk: OrderDesk, turn: Turn, order: dict[str, Any]) -> list[str]:
         return []
     if not windows or tier is None:
         return []
-    age = float((dt.datetime.now(dt.UTC).date() - placed).days)
+    age = float((shop_today() - placed).days)
     said = verdict(windows, tier, (age, age), None, "")
     return [s.replace("your return window", "your return (and exchange) window", 1) for s in said[:1]]
 

@@ -19,6 +19,7 @@ from bot.core.facts import MONTHS
 from bot.core.lookups import order_ids_in
 from bot.core.order_words import names_month
 from bot.core.return_extras import says_more
+from bot.core.shop_day import shop_today
 from bot.core.turn import Turn
 
 GetOrder = Callable[[str], dict[str, Any] | None]
@@ -181,7 +182,7 @@ MONTH_DAY = re.compile(
 def said_date(text: str, today: dt.date | None = None) -> tuple[dt.date, bool] | None:
     """The day the message names (the latest such date up to today) and whether it was said exactly (a month and
     day, or an ordinal day: "the 24th"; a weekday is a looser memory); None when it names no day."""
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or shop_today()
     if (md := MONTH_DAY.search(text)) is not None:
         month = MONTHS[(md.group("mon") or md.group("mon2")).lower()]
         n = int(md.group("d") or md.group("d2"))

@@ -16,6 +16,7 @@ from typing import Any
 from bot.core.order_words import without_added_item
 from bot.core.request import ORDER_ASPECTS
 from bot.core.return_window import IN_MONTH, MONTHS, elapsed_days
+from bot.core.shop_day import shop_today
 from bot.domain import OrderAspect, Request, RequestKind
 
 # catalog categories whose name is a kind the shopper uses for every product in it ("my coat" is the parka too);
@@ -129,7 +130,7 @@ def narrowed(
     today: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """The fitting orders narrowed by what else is said; a narrowing that would leave none is not applied."""
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or shop_today()
     rules = (
         lambda o: _how_many(text, said, o, by_sku),
         lambda o: _when(text, o, today),

@@ -30,6 +30,7 @@ from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import CODE, sale_reply
 from bot.core.service_levels import service_level_reply
 from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
+from bot.core.shop_day import shop_today
 from bot.core.store_places import store_reply
 from bot.core.tier_compare import compare_tiers, level_reply
 from bot.core.topic_overview import member_shipping, topic_overview
@@ -79,7 +80,7 @@ class PolicySlots:
     ) -> Reply | None:
         if req.kind in NOT_ASKED or req.order_ids:
             return None
-        today = today or dt.datetime.now(dt.UTC).date()
+        today = today or shop_today()
         gold = turn.known_customer and str(turn.customer.get("membership") or "").lower() == "gold"
         # two questions ("what is your return window? do you ship to japan?"): only when every part is a slot's
         # (or names a place: "...? what about puerto rico?"), else each part goes its own way

@@ -22,6 +22,7 @@ from bot.core.return_window import (
     verdict,
     window_state,
 )
+from bot.core.shop_day import shop_today
 from bot.core.turn import Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request
 
@@ -42,7 +43,7 @@ def several_orders_reply(
     text = req.text
     if req.kind in NOT_ASKED or req.order_ids or not ASKS_RETURN.search(text) or not turn.known_customer:
         return None
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or shop_today()
     if elapsed_days(text, today) is not None or PASSED.search(text):
         return None  # a time said: the one order it fits is checked the usual way
     orders = sorted(store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)

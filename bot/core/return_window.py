@@ -22,6 +22,7 @@ from bot.core.facts import MONTHS
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.return_extras import WANTS_RETURN, asks_return_later, extra_lines, named_most
+from bot.core.shop_day import shop_today
 from bot.core.stated_case import stated_level
 from bot.core.turn import Turn, hit_source, order_source
 from bot.core.unreturnable import unreturnable_lines
@@ -159,7 +160,7 @@ class ReturnWindows:
         later, intends = asks_return_later(text), bool(WANTS_RETURN.search(text))  # "promise to take them back?"
         if req.kind in NOT_ASKED or not (ASKS_RETURN.search(text) or wants or later or intends):
             return None
-        today = today or dt.datetime.now(dt.UTC).date()
+        today = today or shop_today()
         order = order_for_item(self.store, turn, req, text, catalog)
         if order is None and not (ASKS_RETURN.search(text) or wants):
             return None  # "I want to send something back" with no order of theirs named: the returns page answers

@@ -1,0 +1,70 @@
+"""A signed-in shopper's own orders (#9): the shop's day for "has the date passed", what they paid, the size they
+bought, the order holding the item they name, a parcel marked delivered but missing, taking an item off an unshipped
+order, and a charge they think was taken twice. Real SQLite seeded from knowledge/_seed, hashing KB, real Assistant."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.answers import late_note
+from bot.core.assistant import Assistant
+from bot.core.composer import Composer
+from bot.core.events import EventBus
+from bot.core.shop_day import shop_today
+from bot.domain import Channel, IncomingMessage
+from bot.kb.knowledge_base import KnowledgeBase
+from bot.llm.fake import ScriptedChatModel
+from bot.nlu.classifier import IntentClassifier
+from bot.store import Store
+
+REPO = Path(__file__).parents[2]
+ORDERS = {
+    o["order_id"]: o
+    for o in (json.loads(line) for line in (REPO / "knowledge/_seed/orders.jsonl").read_text().splitlines())
+}
+
+
+@pytest.fixture
+def assistant(tmp_path: Path, intents: IntentClassifier) -> Assistant:
+    kb = KnowledgeBase(REPO / "knowledge", tmp_path / "kb", embedder="hashing")
+    kb.open()
+    store = Store(tmp_path / "db.sqlite")
+    store.seed(REPO / "knowledge/_seed")
+    return Assistant(
+        store=store,
+        kb=kb,
+        intents=intents,
+        composer=Composer(ScriptedChatModel(default="-"), timeout_s=5),
+        bus=EventBus(),
+    )
+
+
+async def chat(assistant: Assistant, customer: str, *turns: str) -> list[Any]:
+    conv, replies = None, []
+    for t in turns:
+        reply = await assistant.handle(
+            IncomingMessage(t, channel=Channel.API, customer_id=customer, conversation_id=conv)
+        )
+        conv = reply.conversation_id
+        replies.append(reply)
+    return replies
+
+
+def test_the_shop_day_is_eastern_so_a_date_equal_to_today_has_not_passed() -> None:
+    # 01:15 UTC on 2 December is still 1 December in the shop's time (policies/contact.md: US Eastern Time)
+    late_evening = dt.datetime(2026, 12, 2, 1, 15, tzinfo=dt.UTC)
+    assert shop_today(late_evening) == dt.date(2026, 12, 1)
+    assert shop_today(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)) == dt.date(2026, 12, 1)
+    assert shop_today(dt.datetime(2026, 12, 2, 6, 0)) == dt.date(2026, 12, 2)  # naive is UTC
+    today = shop_today(late_evening)
+    # c019's snow boots (ORD-13343, shipped, estimated 2026-12-01): due today, not late
+    assert late_note(ORDERS["ORD-13343"], today) == ""
+    # near misses: c001's dress (ORD-13500, estimated 2026-11-30) is a day late; delivered or cancelled never are
+    assert "has passed" in late_note(ORDERS["ORD-13500"], today)
+    assert late_note(ORDERS["ORD-13343"], dt.date(2026, 12, 2)) != ""
+    assert late_note(ORDERS["ORD-13137"], today) == ""
