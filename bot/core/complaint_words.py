@@ -76,7 +76,13 @@ REFUND_MISSING = re.compile(
     r"\b(seen|got|gotten|received|had)\b[^.!?]{0,15}(\$|\bmy money\b|\brefund\b|\bmoney\b)"
     # "the money still isn't back on my card", "my refund still hasn't shown up"
     r"|\b(money|refund)\b[^.!?]{0,15}\b(still|never|not yet)\b[^.!?]{0,15}"
-    r"\b(back|here|arrived|come|came|through|shown up|showed up|show(?:n|ed)? up|on my (?:card|account|statement))\b",
+    r"\b(back|here|arrived|come|came|through|shown up|showed up|show(?:n|ed)? up|on my (?:card|account|statement))\b"
+    # "sent back the two cardigans ... and still no refund on my card", "no refund yet for the boots I returned"
+    r"|\b(?:still|yet)\s+no\s+(?:sign of (?:a |the |my )?)?(?:refund|money)\b"
+    r"|\bno\s+(?:refund|money)\s+(?:yet|so far)\b"
+    # "I returned the jeans, what's taking so long with the refund?"
+    r"|\b(?:refund|money)\b[^.!?]{0,40}\b(?:hold[- ]?up|taking so long|taking forever)\b"
+    r"|\b(?:hold[- ]?up|taking so long|taking forever)\b[^.!?]{0,40}\b(?:refund|money)\b",
     re.I,
 )
 

@@ -19,7 +19,19 @@ _ACTS = (
     r"apply (?:a |the |an |this )?(?:discount|code|coupon|credit|voucher|promo)|extend|override|honou?r|make an exception|"
     r"send you (?:a |an )?(?:new|replacement|free|refund|credit|voucher|gift|code)|give you|offer you|add (?:a |some )?(?:credit|points)|"
     r"match the price|price[- ]match|refund you|let you (?:keep|return)|arrange (?:a |an )?(?:refund|replacement|exchange|credit)|"
-    r"take care of (?:the|your) (?:refund|fee|charge|cancellation)"
+    r"take care of (?:the|your) (?:refund|fee|charge|cancellation)|"
+    # "We'll take care of that.", "I'll sort it out", "we'll get that fixed": an act with no rule behind it
+    r"take care of (?:it|that|this|them|everything|things|the rest|all of (?:it|that|this))\b|"
+    r"sort (?:it|that|this|them|things|everything) out|get (?:it|that|this|them) (?:sorted|fixed|resolved)|"
+    r"(?:fix|resolve|sort) (?:it|that|this|them)\b|make sure (?:it|that|this|they|you|your)\b"
+)
+# "The holdup is that you've already sent ...", "That's because your card ...": a cause for the shopper's own case
+_CAUSE = re.compile(
+    r"\b(?:the|your)\s+(?:hold[- ]?up|delay|problem|issue|reason|trouble)(?:\s+\w+){0,3}?\s+"
+    r"(?:is|was|seems to be|might be|may be|could be|must be)\s+(?:that|because|due to|probably|likely)\b"
+    r"|\b(?:this|that|it)(?:'s|’s| is| was)\s+(?:probably\s+|likely\s+)?(?:because|due to)\b"
+    r"|\b(?:is|was|are|were|has been|have been)\s+(?:delayed|held up|stuck|late|on hold)\s+(?:because|due to|since)\b",
+    re.IGNORECASE,
 )
 _FIRST_PERSON_ACT = re.compile(
     r"\b(?:i|we)(?:'ve|'ll|'m|'d|\s+have|\s+will|\s+can|\s+could|\s+am|\s+are|\s+shall|\s+would)?"
@@ -184,6 +196,9 @@ def find_promises(reply: str, *, grounding: str = "", account_facts: str = "") -
         for m in _PERCENT_OFF.finditer(sentence):
             if f"{m.group(1)}%" not in ground_low.replace(" %", "%") and f"{m.group(1)} percent" not in ground_low:
                 problems.append(Problem("discount", m.group(0)))
+        cause = _CAUSE.search(sentence)
+        if cause and not from_policy and _support(sentence, grounding) < 0.8:  # a reason the data does not give
+            problems.append(Problem("cause", sentence[:120]))
         promo = _PROMO_WORDS.search(sentence)
         if promo and not from_policy and not _negated(sentence, promo.start()) and _support(sentence, grounding) < 0.8:
             problems.append(Problem("promotion", sentence[:120]))

@@ -68,3 +68,27 @@ def test_the_shop_day_is_eastern_so_a_date_equal_to_today_has_not_passed() -> No
     assert "has passed" in late_note(ORDERS["ORD-13500"], today)
     assert late_note(ORDERS["ORD-13343"], dt.date(2026, 12, 2)) != ""
     assert late_note(ORDERS["ORD-13137"], today) == ""
+
+
+async def test_a_refund_not_seen_for_a_returned_order_is_answered_from_the_order_and_the_refunds_page(
+    assistant: Assistant,
+) -> None:
+    # c046 (Gold): ORD-13247, two cardigans, status returned
+    (reply,) = await chat(
+        assistant,
+        "c046",
+        "I sent back the two cardigans almost two weeks ago and still no refund on my card. what's the holdup",
+    )
+    assert "ORD-13247" in reply.text and "returned" in reply.text
+    assert "within 7 days" in reply.text and "more than 7 days have passed" in reply.text
+    assert "person" in reply.text and "take care of" not in reply.text
+    # other wordings, another customer (c029: ORD-13436, two sweaters, returned)
+    for text in (
+        "no refund yet for the sweaters i returned, what's taking so long?",
+        "what's the holdup with my refund",
+    ):
+        (reply,) = await chat(assistant, "c029", text)
+        assert "ORD-13436" in reply.text and "within 7 days" in reply.text, text
+    # near miss: a late order is not a refund question
+    (reply,) = await chat(assistant, "c013", "what's the holdup with my order?")
+    assert "refund" not in reply.text.lower()

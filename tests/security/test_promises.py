@@ -54,6 +54,12 @@ PROMISES = [
     "I can price-match that for you.",
     "Your account has been credited $40.",
     "I'm happy to go ahead and refund your shipping.",
+    # #9: a model's "We'll take care of that." and an invented cause for the shopper's own case passed every check
+    "We'll take care of that.",
+    "I'll sort it out for you today.",
+    "We will make sure your refund goes through.",
+    "The holdup is that you've already sent your return card twice.",
+    "That's because your card was declined by the bank.",
 ]
 HONEST = [
     "You can return any item within 30 days of delivery for a full refund.",
@@ -63,6 +69,8 @@ HONEST = [
     "I can't approve refunds myself, but a person from our team can.",
     "We do not hand out other discount codes in chat.",
     "Once the return is processed, the refund goes back to your card.",
+    "That is because you can return any item within 30 days of delivery for a full refund.",
+    "A person from our team can take care of that for you.",
 ]
 PROMO_PAGE = "New customers get 10% off their first order with the code WELCOME10. We do not hand out other discount codes in chat."
 
@@ -154,6 +162,10 @@ async def test_an_anonymous_shopper_asking_about_a_refund_gets_the_truth(shop: t
         ("Do you have any promotions right now?", "Yes, you can use the Northwind Plus code 3x6yz for 20% off."),
         ("Can you waive the return shipping?", "Sure, I've waived the return shipping fee for you."),
         ("Can I return it after 40 days?", "As a one-time exception, I'll accept it after 40 days."),
+        (
+            "why is my refund taking so long?",
+            "The holdup is that you've already sent your return card twice. We'll take care of that.",
+        ),
     ],
 )
 async def test_promises_never_reach_the_shopper_final_or_streamed(
