@@ -212,6 +212,11 @@ def order_aspect_answer(
         )
         if order.get("shipping_cost") is not None:
             text += f", and shipping ({order.get('shipping_method') or 'shipping'}) cost {float(order['shipping_cost']):.2f} {order.get('currency', 'USD')}"
+            if (
+                float(order["shipping_cost"] or 0) > 0
+            ):  # what was paid: the items and the shipping, as the record has them
+                paid = float(order.get("total") or 0) + float(order["shipping_cost"])
+                text += f", so the order came to {paid:.2f} {order.get('currency', 'USD')} in all"
         return text + "."
     if aspect == "tracking":
         return _tracking(order)

@@ -11,7 +11,7 @@ from bot.domain import OrderAspect
 
 # the shopper's own order: "my order", "the order i placed on friday", "did my coat ship?"
 OWN_ORDER = re.compile(
-    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b"
+    r"\b(my|our)\s+(?!next\b|new\b|future\b|upcoming\b)(?:most\s+|very\s+)?(\w+\s+)?(order|package|parcel|delivery|purchase|shipment|stuff|things)\b"
     r"|\bi (?:just |recently |already |actually )?(bought|ordered|purchased|paid for)\b"
     r"|\b(when|where)\b.{0,40}\b(get here|getting here|arrive|arriving|come|be delivered|my)\b"
     r"|\bthe \w+ i (?:just |recently |already )?(bought|ordered|got)\b"
@@ -75,7 +75,9 @@ COME_TO = r"\b(?:what|how much) (?:did|does|do|will) (?:it|they|that|this|my ord
 TOTAL = re.compile(
     r"\b(total|how much did|cost me|paid for|charged?|price of my|amount|pay for (the )?shipping|shipping (cost|fee)"
     r"|how much (was|were) (the )?(shipping|delivery|postage|it|they|that)|what did (it|they|that) cost"
-    r"|how much (was|is|were) (my |the |that |this )?(order|purchase|ord-\d+))\b"
+    r"|how much (was|is|were) (my |the |that |this )?(order|purchase|ord-\d+)"
+    # "what did I end up paying for my last order?", "what I spent on it"
+    r"|what did (i|we) (end up )?(pay|paying|spend|spending)|(end|ended) up (paying|spending)|what (i|we) (paid|spent))\b"
     rf"|{COME_TO}|{SHIPPING_PAID}",
     re.I,
 )

@@ -27,6 +27,7 @@ SAME_KIND = {"tshirt": "tee", "tshirts": "tee", "tees": "tee", "pants": "pant", 
 # words of item names that say nothing about which item ("how long", "one size", "women's")
 NOT_ITEM_WORDS = {"long", "short", "one", "size", "pack", "women", "men", "woman", "man", "mens", "womens", "the"}
 NOT_ITEM_WORDS |= {"and", "for", "with", "crew", "work", "field", "union", "pocket", "classic", "express", "guess"}
+NOT_ITEM_WORDS |= {"up", "down"}  # "Lace-Up", "Button-Down": "what did I end up paying?" names no item
 # the kinds a shopper names an item by; the last word of an item's name is its kind too
 KINDS = {"boot", "coat", "jacket", "dress", "shirt", "sweater", "jean", "tee", "chino", "trouser", "pant", "parka"}
 KINDS |= {"peacoat", "overcoat", "glove", "belt", "cap", "beanie", "sock", "cardigan", "puffer", "flannel"}

@@ -92,3 +92,17 @@ async def test_a_refund_not_seen_for_a_returned_order_is_answered_from_the_order
     # near miss: a late order is not a refund question
     (reply,) = await chat(assistant, "c013", "what's the holdup with my order?")
     assert "refund" not in reply.text.lower()
+
+
+async def test_what_was_paid_for_the_last_order_is_its_items_and_shipping(assistant: Assistant) -> None:
+    # c013's newest order ORD-14055: items 67.99, standard shipping 8.00 (processing)
+    (reply,) = await chat(assistant, "c013", "what did I end up paying for my last order?")
+    assert "ORD-14055" in reply.text and "67.99" in reply.text and "8.00" in reply.text and "75.99" in reply.text
+    # other wordings and customers: c018 ORD-13931 (183.00 + 25.00), c042 ORD-13852 (400.47 + 5.00)
+    (reply,) = await chat(assistant, "c018", "how much did I pay for my most recent order?")
+    assert "ORD-13931" in reply.text and "208.00" in reply.text
+    (reply,) = await chat(assistant, "c042", "what was the total on my last order")
+    assert "ORD-13852" in reply.text and "405.47" in reply.text
+    # near miss: free shipping adds no sum (c048's newest, ORD-13926, 75.99 with shipping 0.00)
+    (reply,) = await chat(assistant, "c048", "what did I end up paying for my last order?")
+    assert "75.99" in reply.text and "in all" not in reply.text
