@@ -13,6 +13,7 @@ from bot.core.complaints import complaint_reply
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.order_changes import PAY_CHANGE, asks_cancel, cancel_reply, wants_cancel
+from bot.core.order_followups import exchange_rule
 from bot.core.order_questions import (
     FEE_BACK,
     FEE_RULES,
@@ -26,6 +27,7 @@ from bot.core.order_questions import (
 from bot.core.order_which import ask_which, order_reply, unverified_reply, which_orders
 from bot.core.order_words import REWARDS
 from bot.core.ordered_items import counted, may_name_own_item, own_item_request
+from bot.core.own_items import fit_rule, size_line
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.refund_figures import refund_figures
@@ -248,7 +250,10 @@ class OrderDesk:
         sentences: list[str] = []
         for o in mine:
             for aspect in aspects[:2]:
-                line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                if aspect == "size":  # "what size did I get in the puffer jacket?": the order line's own size
+                    line = size_line(o, req.text, SkuMap(self.kb.products()))
+                else:
+                    line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
                 if aspect == "speed":  # the upgrade's price for the account's level
                     line = speed_answer(o, policy, membership=membership)
                 if aspect == "count":  # "how many dresses are in it?": the dresses, then the rest
@@ -265,6 +270,12 @@ class OrderDesk:
         if len(mine) == 1:  # the shop's rule applied to this order: why shipping cost that, what the refund is
             applied, applied_hits = self._applied(turn, req, mine[0], aspects)
             sentences, hits = sentences + applied, hits + applied_hits
+        if (
+            "size" in aspects
+            and (fit := fit_rule(req.text, lambda: exchange_rule(lambda q: self.kb.search(q, k=6))))[0]
+        ):
+            sentences.append(fit[0])  # "it's a bit big": the exchange rule
+            hits += [fit[1]] if fit[1] else []
         if REWARDS.search(req.text):  # "do I lose my points if I cancel?": the level and how long it lasts
             rewards, rewards_hits = rewards_lines(self.kb, turn.customer, req.text)
             sentences, hits = sentences + rewards, hits + rewards_hits

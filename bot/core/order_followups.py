@@ -93,6 +93,11 @@ def _rule(search: Search) -> tuple[str, Hit | None]:
     return "", None
 
 
+def exchange_rule(search: Search) -> tuple[str, Hit | None]:
+    """The exchanges page's rule (its same-product, window and free-replacement sentences) and its passage."""
+    return _rule(search)
+
+
 def _back_order(search: Search) -> str:
     """ " If the replacement is out of stock we can back-order it ... or we refund the item instead." (the exchanges
     page's own sentence), or '' when the pages do not say it."""

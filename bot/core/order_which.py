@@ -21,7 +21,16 @@ from bot.domain import Author, Flag, Intent, IntentPrediction, OrderAspect, Repl
 
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
 CHANGES = {"address", "cancel", "add_item", "speed"}  # what can change only before an order ships
-ASKED_OF_EACH = {"status", "delivery", "tracking", "total", "contents", "payment", "count"}  # facts, not changes
+ASKED_OF_EACH = {
+    "status",
+    "delivery",
+    "tracking",
+    "total",
+    "contents",
+    "payment",
+    "count",
+    "size",
+}  # facts, not changes
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )

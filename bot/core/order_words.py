@@ -82,6 +82,15 @@ TOTAL = re.compile(
     re.I,
 )
 
+# "what size did I get in the puffer jacket?", "which size was the car coat I bought?": the size on the order line
+SIZE_BOUGHT = re.compile(
+    r"\b(?:what|which) size (?:did|do|have) (?:i|we) (?:get|got|buy|bought|order|ordered|pick|picked|choose|chose)\b"
+    r"|\b(?:what|which) size (?:was|were) (?:the|my|that|those|it|they)\b"
+    r"|\b(?:what|which) size (?:is|are) (?:the|my|that|those)\b[^.?!]{0,40}\b(?:i|we) (?:got|bought|ordered)\b"
+    r"|\bsize (?:did )?(?:i|we) (?:got|bought|ordered|picked|chose)\b",
+    re.I,
+)
+
 # the shopper's rewards asked beside an order ("do I lose my points if I cancel?"): the membership rules answer it
 REWARDS = re.compile(r"\b(points?|rewards?|loyalty|membership (level|status|tier)|my (level|status|tier))\b", re.I)
 

@@ -117,8 +117,9 @@ def _fits(lines: list[tuple[dict[str, Any], Any, set[str]]], said: list[str], ki
     for order, _item, ws in lines:
         if kinds and not kinds & ws:
             continue  # a kind was named and this item is another kind
-        if ws & set(said):
-            fits.setdefault(order["order_id"], set()).update(ws & set(said))
+        # one item carries the words: a navy wrap dress and a black slip dress are no "navy slip dress"
+        if len(ws & set(said)) > len(fits.get(order["order_id"], set())):
+            fits[order["order_id"]] = ws & set(said)
     return fits
 
 
@@ -191,6 +192,7 @@ def active_or_all(orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # the shopper speaks of something they bought: "my", "I bought", "the order with", "tracking for", "sent back"
 OWNED = re.compile(
     r"\b(?:my|our)\b|\bi (?:just |recently |already |actually )?(?:bought|ordered|got|purchased|received|returned|paid|pay|was charged)\b"
+    r"|\bdid (?:i|we) (?:get|buy|order|pick|choose)\b"
     r"|\b(?:the|that|this) (?:\w+ ){0,2}order\b"
     r"|\border (?:with|for|of)\b|\btracking\b|\b(?:sent|mailed) (?:\w+ ){0,3}back\b|\bon (?:its|their) way to me\b",
     re.I,
@@ -204,6 +206,16 @@ NOT_BOUGHT = re.compile(
 # what the order aspects' own words miss: "wheres my coat", "did i pay shipping on it"
 MORE_ASPECTS = (
     (OrderAspect.STATUS, re.compile(r"\bwhere(?:'?s| is| are)\b", re.I)),
+    # "whats going on with the cognac belt i ordered", "any news on the trucker jacket I bought?"
+    (
+        OrderAspect.STATUS,
+        re.compile(
+            r"\bwhat(?:'?s| is)\s+(?:going on|happening|up|the (?:latest|news|story|status|deal|update))\s+(?:with|on)\b"
+            r"|\bany (?:news|updates?|word)\s+(?:on|about)\b|\bhow(?:'?s| is)\b[^.?!]{0,40}\bcoming along\b"
+            r"|\bwhat happened (?:to|with)\b",
+            re.I,
+        ),
+    ),
     (OrderAspect.TOTAL, re.compile(r"\b(?:pa(?:y|id)|charged?)\b[^.?!]{0,20}\bshipping\b", re.I)),
 )
 ACTS = re.compile(r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:it|them) back)\b", re.I)

@@ -69,6 +69,7 @@ ORDER_ASPECTS: list[tuple[OrderAspect, re.Pattern[str]]] = [
     (OrderAspect.SPEED, ow.SPEED),
     (OrderAspect.REFUND, ow.REFUND_STATUS),
     (OrderAspect.COUNT, ow.HOW_MANY),
+    (OrderAspect.SIZE, ow.SIZE_BOUGHT),
     (
         OrderAspect.TRACKING,
         re.compile(r"\b(courier|carrier|tracking|track|shipped with|which company|ups|usps|fedex|dhl)\b", re.I),

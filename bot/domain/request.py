@@ -46,6 +46,7 @@ class OrderAspect(StrEnum):
     COUNT = "count"  # how many items it holds
     REFUND = "refund"  # whether its refund has gone through
     SPEED = "speed"  # upgrading (or changing) its shipping speed
+    SIZE = "size"  # the size (and colour) an item was bought in
 
 
 class Sort(StrEnum):

@@ -106,3 +106,30 @@ async def test_what_was_paid_for_the_last_order_is_its_items_and_shipping(assist
     # near miss: free shipping adds no sum (c048's newest, ORD-13926, 75.99 with shipping 0.00)
     (reply,) = await chat(assistant, "c048", "what did I end up paying for my last order?")
     assert "75.99" in reply.text and "in all" not in reply.text
+
+
+async def test_the_size_bought_is_the_order_line_s_size_not_the_sizes_in_stock(assistant: Assistant) -> None:
+    # c044 ORD-12622: the Rowan Puffer Jacket in L (cognac brown) beside a Calder Denim Jacket in M
+    (reply,) = await chat(assistant, "c044", "what size did I get in the puffer jacket? it's a bit big")
+    assert "ORD-12622" in reply.text and "Puffer Jacket in size L" in reply.text
+    assert "Denim" not in reply.text and "in stock" not in reply.text
+    assert "exchange" in reply.text and "Exchanges are free" in reply.text
+    # other wordings: c019's snow boots (size 8) beside hiking boots in the same order; no fit complaint, no rule
+    (reply,) = await chat(assistant, "c019", "which size did i order the snow boots in?")
+    assert "Snow Boots in size 8" in reply.text and "Hiking" not in reply.text and "exchange" not in reply.text
+    # near miss: the sizes a product comes in is the catalog's answer
+    (reply,) = await chat(assistant, "c044", "what sizes does the puffer jacket come in?")
+    assert "ORD-12622" not in reply.text and "XXL" in reply.text
+
+
+async def test_news_on_an_item_i_ordered_is_that_order_s_status(assistant: Assistant) -> None:
+    # c048 has the cognac Thornton belt in ORD-13645 (delivered) and ORD-13849 (shipped): the one on its way
+    (reply,) = await chat(assistant, "c048", "whats going on with the cognac belt i ordered")
+    assert "ORD-13849" in reply.text and "UPS" in reply.text and "1ZF3L1DY2467553500" in reply.text
+    assert "2026-12-02" in reply.text and "Here are" not in reply.text
+    # c001's navy slip dress is in ORD-13076 only; ORD-11869's navy dress is a wrap dress beside a black slip dress
+    (reply,) = await chat(assistant, "c001", "what's happening with the navy slip dress i ordered?")
+    assert "ORD-13076" in reply.text and "ORD-11869" not in reply.text
+    # near miss: no order words, the catalog answers
+    (reply,) = await chat(assistant, "c048", "do you have cognac belts?")
+    assert "ORD-" not in reply.text and "Thornton" in reply.text
