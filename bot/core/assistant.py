@@ -28,6 +28,7 @@ from bot.core.member_perks import gold_perk
 from bot.core.notices import tier_note, without_planted_notice
 from bot.core.order_followups import with_order_item
 from bot.core.order_pick import with_order_return, with_picked_order
+from bot.core.other_order import with_other_order
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.product_variants import gender_version_reply, with_named_variant
@@ -138,6 +139,7 @@ class Assistant:
         asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item
         asked = with_picked_order(asked, turn, catalog, self.store.get_order) or asked  # "the one with the jeans"
         asked = with_order_return(asked, turn, catalog, self.store.get_order) or asked  # "can I still return it?"
+        asked = with_other_order(asked, turn, catalog, self.store.orders_for) or asked  # "what about the coat order"
         if (
             case := with_case_fact(asked, turn.state, catalog)
         ) is not None:  # "im a silver member": the last policy question

@@ -133,3 +133,23 @@ async def test_news_on_an_item_i_ordered_is_that_order_s_status(assistant: Assis
     # near miss: no order words, the catalog answers
     (reply,) = await chat(assistant, "c048", "do you have cognac belts?")
     assert "ORD-" not in reply.text and "Thornton" in reply.text
+
+
+async def test_another_order_named_by_its_item_after_an_order_answer_is_asked_about_that_order(
+    assistant: Assistant,
+) -> None:
+    # c010: the shirts order ORD-14033 is processing, the coat order ORD-13735 has shipped
+    first, coat = await chat(
+        assistant,
+        "c010",
+        "can my shirts order go to a new address? I'm moving",
+        "what about the coat order, can that one go to the new address too?",
+    )
+    assert "ORD-14033" in first.text
+    assert "ORD-13735" in coat.text and "no longer be changed" in coat.text
+    assert "ORD-14033" not in coat.text and "Here are" not in coat.text
+    _, shipped = await chat(assistant, "c010", "where is my shirts order?", "has the coat order shipped?")
+    assert "ORD-13735" in shipped.text and "1ZZFNV6B4394210721" in shipped.text
+    # near miss: a catalog question after an order answer stays a catalog question
+    _, coats = await chat(assistant, "c010", "where is my shirts order?", "do you have wool coats?")
+    assert "ORD-" not in coats.text
