@@ -4,6 +4,7 @@ again, and a request opened for staff with the hand-off. Nothing is promised: on
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -20,11 +21,12 @@ from bot.core.complaint_more import (
     settled,
     which_on_the_way,
 )
-from bot.core.complaint_words import asks_same_again, complaint_kind
+from bot.core.complaint_words import DELIVERED_NOT_HERE, asks_same_again, complaint_kind
 from bot.core.lookups import SkuMap
 from bot.core.order_pick import on_said_day
 from bot.core.order_words import MISSING_ITEMS
 from bot.core.ordered_items import match_orders
+from bot.core.shop_day import shop_today
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request
 
@@ -94,11 +96,15 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
         return _complaint(" ".join(p for p in parts if p), sources, pred)
     wanted = [key for key in ({"short": "missing"}.get(kind, kind),) if key in POLICY]
     wanted += more_policies(req.text, kind, order, catalog)
-    came = arrived_late(req.text, kind, order)
+    came = arrived_late(req.text, kind, order) and not DELIVERED_NOT_HERE.search(req.text)
     if came and order is not None:
         parts.append(late_facts(order))
-    if SAYS_DELIVERED.search(req.text) or (
-        kind == "late" and order is not None and order.get("delivered_date") and not came
+    if order is not None and DELIVERED_NOT_HERE.search(req.text) and (ago := days_since_delivered(order)):
+        parts.append(ago)  # the shipping page's rule turns on 7 days
+    if (
+        SAYS_DELIVERED.search(req.text)
+        or DELIVERED_NOT_HERE.search(req.text)
+        or (kind == "late" and order is not None and order.get("delivered_date") and not came)
     ):
         wanted.append("delivered")
     if "missing" in wanted and str(turn.customer.get("membership") or "").lower() == "gold":
@@ -112,6 +118,18 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
         parts += _quotes(desk, *POLICY[key], sources)
     parts.append(_request_line(desk, turn, req, order))
     return _complaint(" ".join(p for p in parts if p), sources, pred)
+
+
+def days_since_delivered(order: dict[str, Any], today: dt.date | None = None) -> str:
+    """ "That was 6 days ago." for an order marked delivered, counted to the shop's today; '' without a date."""
+    try:
+        day = dt.date.fromisoformat(str(order.get("delivered_date") or "")[:10])
+    except ValueError:
+        return ""
+    n = ((today or shop_today()) - day).days
+    if n < 0:
+        return ""
+    return "That was today." if n == 0 else f"That was {n} day{'s' if n != 1 else ''} ago."
 
 
 def _complaint(text: str, sources: list[dict[str, str]], pred: IntentPrediction) -> Reply:
@@ -160,7 +178,9 @@ def _the_order(
     pool = [o for o in own if str(o.get("status")) in statuses]
     if kind == "refund":
         pool = [o for o in own if str(o.get("status")) in REFUNDED]
-    if kind == "late" and (SAYS_DELIVERED.search(req.text) or ARRIVED.search(req.text)):  # or it came, late
+    if kind == "late" and DELIVERED_NOT_HERE.search(req.text):  # marked delivered, not here: a delivered one
+        pool = [o for o in own if str(o.get("status")) == "delivered"]
+    elif kind == "late" and (SAYS_DELIVERED.search(req.text) or ARRIVED.search(req.text)):  # or it came, late
         pool += [o for o in own if str(o.get("status")) == "delivered"]
     if not pool:
         return None

@@ -153,3 +153,21 @@ async def test_another_order_named_by_its_item_after_an_order_answer_is_asked_ab
     # near miss: a catalog question after an order answer stays a catalog question
     _, coats = await chat(assistant, "c010", "where is my shirts order?", "do you have wool coats?")
     assert "ORD-" not in coats.text
+
+
+async def test_a_parcel_marked_delivered_but_not_there_gets_the_shipping_page_s_rule_and_the_days(
+    assistant: Assistant,
+) -> None:
+    # c026's coat order ORD-13137 was delivered on 2026-11-25; the days since are counted to the shop's today
+    (reply,) = await chat(assistant, "c026", "DHL says my coat was delivered but there's nothing at my door")
+    assert "ORD-13137" in reply.text and "2026-11-25" in reply.text
+    days = (shop_today() - dt.date(2026, 11, 25)).days
+    assert f"That was {days} days ago." in reply.text
+    assert "check with neighbors" in reply.text and "replacement order free of charge" in reply.text
+    assert "person" in reply.text and "You paid" not in reply.text
+    # another wording and customer: c052's parka is in ORD-13209
+    (reply,) = await chat(assistant, "c052", "UPS says my parka was delivered but I never got it")
+    assert "ORD-13209" in reply.text and "replacement order free of charge" in reply.text
+    # near miss: asking whether it was delivered is the order's record
+    (reply,) = await chat(assistant, "c026", "was my coat delivered?")
+    assert "replacement" not in reply.text and "2026-11-25" in reply.text
