@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot.core.answers import late_note
-from bot.core.order_words import REMOVE_ITEM
+from bot.core.order_words import REMOVE_ITEM, REMOVE_ONE
 from bot.core.ordered_items import item_words, words_of
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Intent, OrderAspect, Reply, Request
@@ -78,7 +78,8 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
         parts.append(f"Your order {oid} was delivered{when}, so it can no longer be cancelled, but it can be returned.")
     flags = {Flag.STRUCTURED, Flag.ORDER}
     if status not in ("cancelled", "returned"):
-        kind = "remove an item" if item else "cancel"
+        piece = None if item else one_of_two(req.text, order)  # "take the second one off": one of two pieces
+        kind = "remove an item" if item or piece else "cancel"
         case_id = desk.store.create_case(
             conversation_id=turn.conversation["id"],
             customer_id=turn.customer["id"],
@@ -87,6 +88,7 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
             order_id=oid,
         )
         about = f"removing the {item['name']} from order {oid}" if item else f"your cancel request for order {oid}"
+        about = f"removing one {piece['name']} from order {oid}" if piece else about
         parts.append(
             f"I've opened request number {case_id} for our team about {about}; a person will confirm the next steps here."
         )
@@ -123,7 +125,9 @@ def _still_open(
     return parts
 
 
-ONE_OF = re.compile(r"\b(?:cancel|remove|drop)\s+(?:just\s+)?(?:one|1)\b(?!\s*(?:of (?:my|the) orders|order))", re.I)
+ONE_OF = re.compile(
+    r"\b(?:cancel|remove|drop)\s+(?:just\s+)?(?:one|1)\b(?!\s*(?:of (?:my|the) orders|order))|" + REMOVE_ONE, re.I
+)
 
 
 def one_of_two(text: str, order: dict[str, Any]) -> dict[str, Any] | None:

@@ -32,7 +32,17 @@ MISSING_ITEMS = re.compile(
 
 # an item taken off an order ("take the jeans off that order", "remove the wrap dress from my order"): a cancel of
 # that item, which the order's state allows or not; "take back the cardigans from my september order" is a return
-REMOVE_ITEM = r"\b(?:remove|take(?!\s+(?:(?:it|them|this|that|(?:the|my|these|those)(?:\s+[\w'-]+){1,4})\s+)?back\b)|drop|delete|cut)\b[^.?!]{0,40}?\b(?:off|from|out of)\s+(?:my|the|that|this|our)\s+(?:\w+\s+)?order\b"
+# "can you take the second one off?", "remove the extra one", "I only need one of them": one piece of the order's two
+REMOVE_ONE = (
+    r"\b(?:take|remove|drop|cut|knock)\s+(?:the\s+)?(?:second|other|extra|2nd|one|1)(?:\s+one)?"
+    r"(?:\s+of\s+(?:them|those|these))?\s+off\b"
+    r"|\b(?:remove|drop|cancel)\s+(?:the\s+)?(?:second|other|extra|2nd)\s+one\b"
+    r"|\b(?:only|just)\s+(?:need|want)\s+(?:one|1)\s+of\s+(?:them|those|these)\b"
+)
+REMOVE_ITEM = (
+    REMOVE_ONE
+    + r"|\b(?:remove|take(?!\s+(?:(?:it|them|this|that|(?:the|my|these|those)(?:\s+[\w'-]+){1,4})\s+)?back\b)|drop|delete|cut)\b[^.?!]{0,40}?\b(?:off|from|out of)\s+(?:my|the|that|this|our)\s+(?:\w+\s+)?order\b"
+)
 
 # has the refund of one of my orders gone through: answered from the orders' own status, never a guess
 REFUND_STATUS = re.compile(

@@ -171,3 +171,28 @@ async def test_a_parcel_marked_delivered_but_not_there_gets_the_shipping_page_s_
     # near miss: asking whether it was delivered is the order's record
     (reply,) = await chat(assistant, "c026", "was my coat delivered?")
     assert "replacement" not in reply.text and "2026-11-25" in reply.text
+
+
+async def test_taking_one_of_two_pieces_off_an_unshipped_order_is_the_order_s_rule_and_a_request(
+    assistant: Assistant,
+) -> None:
+    # c043's ORD-14005 (processing) holds 2 x the Aspen Rain Jacket
+    _, reply = await chat(
+        assistant,
+        "c043",
+        "what's the status of my rain jacket order?",
+        "I only need one of them. can you take the second one off?",
+    )
+    assert "ORD-14005" in reply.text and "not shipped yet" in reply.text and "remove the unwanted item" in reply.text
+    assert "193.99" in reply.text and "removing one Michael Kors Women's Aspen Rain Jacket" in reply.text
+    assert "person" in reply.text
+    # another wording: c010's ORD-14033 holds 2 x the Sutton shirt
+    _, reply = await chat(
+        assistant, "c010", "where is my shirts order?", "can you remove the extra one? i only want one"
+    )
+    assert "ORD-14033" in reply.text and "removing one" in reply.text
+    # near miss: "take it off" of a garment is no order change
+    _, reply = await chat(
+        assistant, "c043", "what's the status of my rain jacket order?", "can I take it off in the rain?"
+    )
+    assert "request number" not in reply.text and "removed" not in reply.text
