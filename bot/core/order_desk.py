@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
+from bot.core.billed_orders import billed_orders_line
 from bot.core.case_shipping import order_shipping_line
 from bot.core.complaint_more import billing_policy
 from bot.core.complaints import complaint_reply
@@ -61,12 +62,19 @@ class OrderDesk:
             return complaint_reply(self, turn, req, pred)
         sources: list[dict[str, str]] = []
         level = str(turn.customer.get("membership") or "").lower() if turn.known_customer else ""
+        shown = ""
+        if turn.known_customer and turn.customer.get("id"):  # "charged me twice for the dress": the orders with it
+            own = self.store.orders_for(turn.customer["id"])
+            shown, billed = billed_orders_line(req.text, own, SkuMap(self.kb.products()))
+            sources += [order_source(o) for o in billed]
         policy = billing_policy(self, req.text, level, sources)
         return Reply(
             text=" ".join(
                 p
                 for p in (
-                    "I'm sorry about that. A charge that looks wrong needs a person from our team to check the payment.",
+                    "I'm sorry about that.",
+                    shown,
+                    "A charge that looks wrong needs a person from our team to check the payment.",
                     policy,
                     JOINING,
                 )

@@ -196,3 +196,23 @@ async def test_taking_one_of_two_pieces_off_an_unshipped_order_is_the_order_s_ru
         assistant, "c043", "what's the status of my rain jacket order?", "can I take it off in the rain?"
     )
     assert "request number" not in reply.text and "removed" not in reply.text
+
+
+async def test_a_charge_said_to_be_twice_for_an_item_shows_the_orders_holding_it_and_a_person(
+    assistant: Assistant,
+) -> None:
+    # c001 holds the black Gap Dover Slip Dress in ORD-13076 (2026-11-10, 213.50) and ORD-13500 (2026-11-21, 82.00),
+    # and in two older orders (June, September), which are not this month's charge
+    (reply,) = await chat(assistant, "c001", "You charged me twice for the black Gap slip dress this month!!")
+    assert reply.text.startswith("I'm sorry")
+    assert "2 separate orders" in reply.text and "Dover Slip Dress" in reply.text
+    assert "ORD-13076" in reply.text and "2026-11-10" in reply.text and "213.50" in reply.text
+    assert "ORD-13500" in reply.text and "82.00" in reply.text
+    assert "ORD-10599" not in reply.text and "ORD-11869" not in reply.text
+    assert "check the payment" in reply.text and "person" in reply.text
+    # another wording: c019's hiking boots are one order with two pairs
+    (reply,) = await chat(assistant, "c019", "you charged me twice for the hiking boots!")
+    assert "one order" in reply.text and "ORD-13343" in reply.text and "with 2 of them" in reply.text
+    # near miss: no item named, the charge is for a person to check, no order guessed
+    (reply,) = await chat(assistant, "c001", "you double charged me on my last order")
+    assert "Our records show" not in reply.text and "check the payment" in reply.text
