@@ -120,6 +120,9 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
     return _complaint(" ".join(p for p in parts if p), sources, pred)
 
 
+RECENTLY_DELIVERED_DAYS = 30  # "says delivered but it isn't here" is about a parcel of the last weeks, not June's
+
+
 def days_since_delivered(order: dict[str, Any], today: dt.date | None = None) -> str:
     """ "That was 6 days ago." for an order marked delivered, counted to the shop's today; '' without a date."""
     try:
@@ -178,8 +181,11 @@ def _the_order(
     pool = [o for o in own if str(o.get("status")) in statuses]
     if kind == "refund":
         pool = [o for o in own if str(o.get("status")) in REFUNDED]
-    if kind == "late" and DELIVERED_NOT_HERE.search(req.text):  # marked delivered, not here: a delivered one
-        pool = [o for o in own if str(o.get("status")) == "delivered"]
+    if kind == "late" and DELIVERED_NOT_HERE.search(req.text):  # marked delivered, not here: a recent delivered one
+        since = (shop_today() - dt.timedelta(days=RECENTLY_DELIVERED_DAYS)).isoformat()
+        pool = [
+            o for o in own if str(o.get("status")) == "delivered" and str(o.get("delivered_date") or "")[:10] >= since
+        ]
     elif kind == "late" and (SAYS_DELIVERED.search(req.text) or ARRIVED.search(req.text)):  # or it came, late
         pool += [o for o in own if str(o.get("status")) == "delivered"]
     if not pool:
