@@ -180,6 +180,18 @@ def _items(order: dict[str, Any]) -> str:
     return _listing(out)
 
 
+def _total(order: dict[str, Any]) -> str:
+    """The items' amount and the shipping cost as the record has them, and what was paid in all when shipping was."""
+    cur = order.get("currency", "USD")
+    text = f"The items in your order {order['order_id']} came to {float(order.get('total') or 0):.2f} {cur}"
+    if order.get("shipping_cost") is not None:
+        cost = float(order["shipping_cost"] or 0)
+        text += f", and shipping ({order.get('shipping_method') or 'shipping'}) cost {cost:.2f} {cur}"
+        if cost > 0:
+            text += f", so the order came to {float(order.get('total') or 0) + cost:.2f} {cur} in all"
+    return text + "."
+
+
 def order_label(order: dict[str, Any]) -> str:
     """ "ORD-13225 from 2026-11-17 (shipped): Dover Leather Gloves, ..." for a which-one question."""
     names = [str(i.get("name") or i.get("sku")) for i in order.get("items") or []]
@@ -207,17 +219,7 @@ def order_aspect_answer(
     if aspect == "contents":
         return f"Your order {oid} from {str(order.get('date', ''))[:10]} contains {_items(order)}."
     if aspect == "total":
-        text = (
-            f"The items in your order {oid} came to {float(order.get('total') or 0):.2f} {order.get('currency', 'USD')}"
-        )
-        if order.get("shipping_cost") is not None:
-            text += f", and shipping ({order.get('shipping_method') or 'shipping'}) cost {float(order['shipping_cost']):.2f} {order.get('currency', 'USD')}"
-            if (
-                float(order["shipping_cost"] or 0) > 0
-            ):  # what was paid: the items and the shipping, as the record has them
-                paid = float(order.get("total") or 0) + float(order["shipping_cost"])
-                text += f", so the order came to {paid:.2f} {order.get('currency', 'USD')} in all"
-        return text + "."
+        return _total(order)
     if aspect == "tracking":
         return _tracking(order)
     if aspect == "delivery":

@@ -41,14 +41,18 @@ def billed_orders_line(
 
 def _item_name(order: dict[str, Any], said: set[str], by_sku: Mapping[str, dict[str, Any]]) -> str:
     lines = list(order.get("items") or [])
-    best = max(lines, key=lambda i: len(said & item_words(i, by_sku.get(str(i.get("sku")), {}))), default={})
+    best: dict[str, Any] = max(
+        lines, key=lambda i: len(said & item_words(i, by_sku.get(str(i.get("sku")), {}))), default={}
+    )
     colour = f" ({best['color']})" if best.get("color") else ""
     return f"{best.get('name') or best.get('sku') or 'item'}{colour}"
 
 
 def _one(order: dict[str, Any], said: set[str], by_sku: Mapping[str, dict[str, Any]]) -> str:
     lines = list(order.get("items") or [])
-    best = max(lines, key=lambda i: len(said & item_words(i, by_sku.get(str(i.get("sku")), {}))), default={})
+    best: dict[str, Any] = max(
+        lines, key=lambda i: len(said & item_words(i, by_sku.get(str(i.get("sku")), {}))), default={}
+    )
     qty = int(best.get("qty") or 1)
     pieces = f" with {qty} of them at {float(best.get('price') or 0):.2f} each" if qty > 1 else ""
     cur = order.get("currency", "USD")

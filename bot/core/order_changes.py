@@ -57,6 +57,8 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
     oid, status = order["order_id"], str(order.get("status") or "unknown")
     tier = str(turn.customer.get("membership") or "guest").lower() or "guest"
     item = removed_item(req.text, order) if REMOVE.search(req.text) else None
+    if item is not None and int(item.get("qty") or 1) > 1 and ONE_OF.search(req.text):
+        item = None  # "remove one of the shirts" from a line of two: one piece (one_of_two), not the line
     what, verb = (f"the {item['name']}", "removed from it") if item else ("it", "cancelled")
     parts: list[str] = []
     if status in ("cancelled", "returned"):

@@ -258,10 +258,7 @@ class OrderDesk:
         sentences: list[str] = []
         for o in mine:
             for aspect in aspects[:2]:
-                if aspect == "size":  # "what size did I get in the puffer jacket?": the order line's own size
-                    line = size_line(o, req.text, SkuMap(self.kb.products()))
-                else:
-                    line = order_aspect_answer(o, aspect, membership=membership, policy=policy)
+                line = self._aspect_line(req, o, aspect, membership, policy)
                 if aspect == "speed":  # the upgrade's price for the account's level
                     line = speed_answer(o, policy, membership=membership)
                 if aspect == "count":  # "how many dresses are in it?": the dresses, then the rest
@@ -278,12 +275,7 @@ class OrderDesk:
         if len(mine) == 1:  # the shop's rule applied to this order: why shipping cost that, what the refund is
             applied, applied_hits = self._applied(turn, req, mine[0], aspects)
             sentences, hits = sentences + applied, hits + applied_hits
-        if (
-            "size" in aspects
-            and (fit := fit_rule(req.text, lambda: exchange_rule(lambda q: self.kb.search(q, k=6))))[0]
-        ):
-            sentences.append(fit[0])  # "it's a bit big": the exchange rule
-            hits += [fit[1]] if fit[1] else []
+        sentences, hits = self._with_fit(req.text, aspects, sentences, hits)  # "it's a bit big": the exchange rule
         if REWARDS.search(req.text):  # "do I lose my points if I cancel?": the level and how long it lasts
             rewards, rewards_hits = rewards_lines(self.kb, turn.customer, req.text)
             sentences, hits = sentences + rewards, hits + rewards_hits
@@ -302,6 +294,22 @@ class OrderDesk:
             confidence=0.95,
             author=Author.TEMPLATE,
         )
+
+    def _aspect_line(
+        self, req: Request, order: dict[str, Any], aspect: str, membership: str, policy: dict[str, str]
+    ) -> str:
+        if aspect == "size":  # "what size did I get in the puffer jacket?": the order line's own size
+            return size_line(order, req.text, SkuMap(self.kb.products()))
+        return order_aspect_answer(order, aspect, membership=membership, policy=policy)
+
+    def _with_fit(
+        self, text: str, aspects: list[str], sentences: list[str], hits: list[Hit]
+    ) -> tuple[list[str], list[Hit]]:
+        """The size asked and a bad fit said: the exchanges page's rule added."""
+        if "size" not in aspects:
+            return sentences, hits
+        said, hit = fit_rule(text, lambda: exchange_rule(lambda q: self.kb.search(q, k=6)))
+        return (sentences + [said], hits + ([hit] if hit else [])) if said else (sentences, hits)
 
     def _applied(
         self, turn: Turn, req: Request, order: dict[str, Any], aspects: list[str]

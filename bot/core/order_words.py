@@ -38,6 +38,8 @@ REMOVE_ONE = (
     r"(?:\s+of\s+(?:them|those|these))?\s+off\b"
     r"|\b(?:remove|drop|cancel)\s+(?:the\s+)?(?:second|other|extra|2nd)\s+one\b"
     r"|\b(?:only|just)\s+(?:need|want)\s+(?:one|1)\s+of\s+(?:them|those|these)\b"
+    # "can you remove one of the shirts?", never "cancel one of my orders"
+    r"|\b(?:remove|drop|cancel)\s+(?:just\s+)?(?:one|1)\s+of\s+(?:them|those|these|(?:the|my)\s+(?!orders?\b)[a-z]+)"
 )
 REMOVE_ITEM = (
     REMOVE_ONE
@@ -131,6 +133,12 @@ def names_an_order(text: str, aspects: list[OrderAspect], hint: str) -> bool:
     if OrderAspect.REFUND in aspects:
         return True
     return bool(aspects and hint and MY.search(text) and names_an_item_bought(text, aspects))
+
+
+def changes_it(text: str, aspects: list[OrderAspect]) -> bool:
+    """A change asked of the order under discussion, at any length: its address, an item added, or one piece taken
+    off ("I only need one of them. can you take the second one off?")."""
+    return bool({OrderAspect.ADDRESS, OrderAspect.ADD_ITEM} & set(aspects) or re.search(REMOVE_ONE, text, re.I))
 
 
 def names_month(text: str) -> bool:

@@ -243,12 +243,7 @@ def _own_order(
         or (order_words and intent not in NOT_ORDER_INTENTS)
         or (
             state.order_id
-            and (
-                followup
-                or words <= 10
-                or {OrderAspect.ADDRESS, OrderAspect.ADD_ITEM} & set(aspects)
-                or re.search(ow.REMOVE_ONE, text, re.I)  # "I only need one of them. can you take the second one off?"
-            )
+            and (followup or words <= 10 or ow.changes_it(text, aspects))
             and aspects
             and not POLICY_WORDS.search(text.replace("delivery", "").replace("deliver", ""))
         )
