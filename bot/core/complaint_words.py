@@ -140,7 +140,9 @@ def state_order(state: ConversationState) -> list[str]:
     return [state.order_id] if state.order_id else []
 
 
-def reported_problem(text: str, catalog: Sequence[dict[str, Any]], order_ids: list[str]) -> Request | None:
+def reported_problem(
+    text: str, catalog: Sequence[dict[str, Any]], order_ids: list[str], *, known_customer: bool = True
+) -> Request | None:
     """A complaint the general patterns miss (a colour swapped, an item missing from the box, a late delivery, a
     seam split); a refund's status ("where is my refund for the stained tshirt") is an order question."""
     if REFUND_STATUS.search(text) and not REFUND_MISSING.search(text):
@@ -149,4 +151,6 @@ def reported_problem(text: str, catalog: Sequence[dict[str, Any]], order_ids: li
     kind = complaint_kind(text, colours)
     if kind is None or (kind == "damaged" and not OWNED.search(text)):
         return None
+    if kind == "late" and not known_customer and DELIVERED_NOT_HERE.search(text) and not LATE.search(text):
+        return None  # marked delivered, not here, and no orders to read: the shipping page's rule answers it
     return Request(RequestKind.COMPLAINT, text, order_ids=order_ids)

@@ -176,7 +176,9 @@ def understand(
 ) -> Request:
     """The Request this message makes, using the state for what it leaves out."""
     ids = order_ids_in(text)
-    said = _conversational(text, pred, state, ids) or reported_problem(text, catalog, ids or state_order(state))
+    said = _conversational(text, pred, state, ids) or reported_problem(
+        text, catalog, ids or state_order(state), known_customer=known_customer
+    )
     if said is not None and said.kind == RequestKind.COMPLAINT:
         said.order_hint = _order_hint(text, catalog)  # "I paid for 2 dresses but got 1": the order with a dress
     ordered = said or _own_order(text, pred, state, catalog, ids) or order_followup(text, state)  # "what did I pay?"
