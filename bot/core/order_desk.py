@@ -259,10 +259,6 @@ class OrderDesk:
         for o in mine:
             for aspect in aspects[:2]:
                 line = self._aspect_line(req, o, aspect, membership, policy)
-                if aspect == "speed":  # the upgrade's price for the account's level
-                    line = speed_answer(o, policy, membership=membership)
-                if aspect == "count":  # "how many dresses are in it?": the dresses, then the rest
-                    line = counted(req.text, o, SkuMap(self.kb.products())) or line
                 if aspect == "total" and policy.get(
                     f"status_{o.get('status')}"
                 ):  # cancelled or returned: no charge stands
@@ -300,7 +296,12 @@ class OrderDesk:
     ) -> str:
         if aspect == "size":  # "what size did I get in the puffer jacket?": the order line's own size
             return size_line(order, req.text, SkuMap(self.kb.products()))
-        return order_aspect_answer(order, aspect, membership=membership, policy=policy)
+        if aspect == "speed":  # the upgrade's price for the account's level
+            return speed_answer(order, policy, membership=membership)
+        line = order_aspect_answer(order, aspect, membership=membership, policy=policy)
+        if aspect == "count":  # "how many dresses are in it?": the dresses, then the rest
+            return counted(req.text, order, SkuMap(self.kb.products())) or line
+        return line
 
     def _with_fit(
         self, text: str, aspects: list[str], sentences: list[str], hits: list[Hit]
