@@ -390,4 +390,7 @@ def build_services(settings: Settings) -> Services:
 
     # MiniLM runs in the precision the settings name, for every part that embeds (KB, intents, recommender)
     configure(precision=settings.embedder_precision, models_dir=settings.models_dir, threads=settings.embedder_threads)
+    from bot.core.shop_day import set_zone
+
+    set_zone(settings.shop_timezone)  # "today" in replies is the shop's calendar day, not the server's
     return Services(settings=settings)

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
         "dev", description="dev or production; production refuses placeholder secrets"
     )
     home: Path = Field(Path("var"), description="Folder for the database, KB versions, caches and trained artifacts")
+    shop_timezone: str = Field(
+        "America/New_York",
+        description="The shop's time zone (IANA name): what 'today' is when a reply says a date is due or has passed",
+    )
     knowledge_dir: Path = Field(
         Path("knowledge"), description="Folder of knowledge-base source files (md, txt, csv, json, jsonl)"
     )
@@ -243,6 +247,18 @@ class Settings(BaseSettings):
         if value and value.upper() not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)} (or empty)")
         return value.upper()
+
+    @field_validator("shop_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            if value != "America/New_York":  # the default keeps a fixed Eastern offset on a host without tz data
+                raise ValueError("must be an IANA time zone name, e.g. America/New_York or Europe/Berlin") from None
+        return value
 
     @property
     def db_path(self) -> Path:

@@ -54,3 +54,23 @@ def test_settings_read_a_named_env_file(tmp_path: Path) -> None:
     env_file = tmp_path / "shop.env"
     env_file.write_text("SHOPBOT_PORT=8123\n", encoding="utf-8")
     assert Settings(_env_file=env_file).port == 8123
+
+
+def test_the_shops_time_zone_decides_its_day_and_a_wrong_name_is_refused() -> None:
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from bot.core import shop_day
+
+    with pytest.raises(ValidationError, match="IANA time zone"):
+        Settings(_env_file=None, shop_timezone="Mars/Olympus")
+    assert Settings(_env_file=None).shop_timezone == "America/New_York"
+    evening_in_new_york = dt.datetime(2026, 12, 2, 1, 15, tzinfo=dt.UTC)  # 20:15 on 1 December in New York
+    try:
+        shop_day.set_zone("Europe/Berlin")
+        assert shop_day.shop_today(evening_in_new_york) == dt.date(2026, 12, 2)
+        shop_day.set_zone("America/New_York")
+        assert shop_day.shop_today(evening_in_new_york) == dt.date(2026, 12, 1)
+    finally:
+        shop_day.set_zone("America/New_York")
