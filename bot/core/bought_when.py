@@ -37,8 +37,9 @@ def elapsed_days(text: str, today: dt.date) -> tuple[float, float] | None:
             high = high * 1.5
         elif q in ("almost", "nearly", "under", "less than"):
             low = low * 0.75
-        elif q:
-            low, high = low * 0.85, high * 1.15
+        elif q:  # "about 7 months": within a tenth of the length said, so 7 months is past a 6-month window
+            mid = (low + high) / 2
+            low, high = mid * 0.9, mid * 1.1
         return low, high
     y = YESTERDAY.search(text)
     if y:

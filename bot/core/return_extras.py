@@ -32,6 +32,11 @@ NO_PACKAGING = re.compile(
     r"|recycled|binned)\b[^?.!]{0,25}\b(?:box|boxes|packaging|package it came in|original packaging)\b",
     re.I,
 )
+# the original packaging kept ("still in the original box and packaging", "have the original packaging")
+HAS_PACKAGING = re.compile(
+    r"\b(?:in|with|have|kept|still in|got)\b[^?.!]{0,20}\b(?:original|its|the)\b[^?.!]{0,12}\b(?:box|packaging)\b",
+    re.I,
+)
 # a promise asked about a later return ("can you promise you'll still take them back when I'm back?")
 PROMISE_RETURN = re.compile(
     r"\b(?:promise|guarantee|swear)\b[^?.!]{0,60}\b(?:take (?:it|them|this|that|[\w-]+(?: [\w-]+){0,3}) back|take back\b"
@@ -52,7 +57,8 @@ FINE = re.compile(
     re.I,
 )
 RECEIPT_KEPT = re.compile(
-    r"\b(?:i (?:still )?have|i'?ve got|i got|kept|still have)\b[^?.!]{0,12}\b(?:the |my |original )*receipts?\b"
+    r"(?:\b(?:i (?:still )?have|i'?ve got|i got|kept|still have)|(?:^|[,;]|\band)\s*have)\b[^?.!]{0,12}"
+    r"\b(?:the |my |original )*receipts?\b"
     r"(?![^?.!]{0,12}\b(?:lost|gone|thrown))",
     re.I,
 )
@@ -65,8 +71,34 @@ def asks_return_later(text: str) -> bool:
 
 
 def packaging_said(text: str) -> bool | None:
-    """False when the shopper says the original packaging is gone, else None (not said)."""
-    return False if NO_PACKAGING.search(text) else None
+    """False when the shopper says the original packaging is gone, True when they say they have it, else None."""
+    if NO_PACKAGING.search(text):
+        return False
+    return True if HAS_PACKAGING.search(text) else None
+
+
+RECEIPT_LINE = "You say you have the original receipt, so the return can still be accepted with it."
+NO_PACKAGING_LINE = (
+    "You say you no longer have the original packaging, so it can only be accepted with the original receipt."
+)
+PACKAGING_LINE = (
+    "You say it is still in its original packaging, so as a {tier} member the return can still be accepted."
+)
+
+
+START_QUERY = "How to start a return: contact us with your order number and the reason for the return"
+
+
+def start_lines(kb: KnowledgePort) -> tuple[list[str], Hit | None]:
+    """The returns page's "how to start a return" sentence, quoted; ([], None) when it cannot be read."""
+    found = section(kb, START_QUERY, about=re.compile(r"\bto start a return\b", re.I))
+    lines = found.pick(lambda s: bool(re.search(r"\bto start a return\b", s, re.I)), limit=1)
+    return lines, found.hit if lines else None
+
+
+def _packaging_route(outside: str) -> bool:
+    """Whether the shop's rule for returns outside the window (as read) has the original-packaging route."""
+    return bool(re.search(r"\boriginal packaging\b", outside, re.I))
 
 
 def shipping_back(order: dict[str, Any], text: str, kb: KnowledgePort) -> tuple[str, Hit | None]:
@@ -126,17 +158,23 @@ def extra_lines(
     tier: str | None,
     dated: bool,
     outside: str = "",
+    acting: bool = False,
 ) -> tuple[list[str], list[Hit]]:
     """The lines a return question asks beside the window's verdict, in the order a shopper reads them: the
     packaging route closed, a promise past the last day, the shipping back, the ways to send it."""
     out: list[str] = []
     hits: list[Hit] = []
     if past and RECEIPT_KEPT.search(text):
-        out.append("You say you have the original receipt, so the return can still be accepted with it.")
+        out.append(RECEIPT_LINE)
+    elif past and packaging_said(text) and tier in ("bronze", "silver") and _packaging_route(outside):
+        out.append(PACKAGING_LINE.format(tier=tier.capitalize()))
     elif past and packaging_said(text) is False and tier in ("bronze", "silver"):
-        out.append(
-            "You say you no longer have the original packaging, so it can only be accepted with the original receipt."
-        )
+        out.append(NO_PACKAGING_LINE)
+    met = bool(out) and out[0] != NO_PACKAGING_LINE
+    if met and not acting:  # a route outside the window is met: how to start the return (a request opened says it)
+        start, start_hit = start_lines(kb)
+        out += start
+        hits += [start_hit] if start_hit is not None else []
     if dated and asks_return_later(text):
         out += [PROMISE_NO, outside]  # and what the rules still allow after the last day
     if order is not None:

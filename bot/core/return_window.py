@@ -48,19 +48,20 @@ PASSED = re.compile(
     re.I,
 )
 GUEST = re.compile(
-    r"\b(?:as a guest|guest (?:checkout|check-?out|order|account)|checked out as (?:a )?guest|(?:i'?m|i am|as) a guest"
+    r"\b(?:as a guest|guest here|guest (?:checkout|check-?out|order|account)|checked out as (?:a )?guest|(?:i'?m|i am|as) a guest"
     r"|no account|without (?:an )?account|(?:never|didn'?t|did not) (?:make|made|create|created|sign(?:ed)? up|open(?:ed)?)"
     r"\b[^?.!]{0,15}\baccount|(?:don'?t|do not) have an account|not a member)\b",
     re.I,
 )
-LEVEL = re.compile(r"\b(?P<t>bronze|silver|gold)\s+(?:member|level|tier|status|account)", re.I)
+LEVEL = re.compile(r"\b(?P<t>bronze|silver|gold)\s+(?:member|level|tier|status|account|here\b)", re.I)
 NO_RECEIPT = re.compile(
     r"\b(?:no|lost|without|threw away|thrown away|tossed|don'?t have|do not have|haven'?t got|can'?t find|misplaced)\b"
     r"[^?.!]{0,20}\breceipts?\b|\breceipts?\b[^?.!]{0,20}\b(?:lost|gone|thrown)\b",
     re.I,
 )
 HAS_RECEIPT = re.compile(
-    r"\b(?:i (?:still )?have|got|kept|with)\b[^?.!]{0,12}\b(?:the |my |original )*receipts?\b", re.I
+    r"(?:\b(?:i (?:still )?have|got|kept|with)|(?:^|[,;]|\band)\s*have)\b[^?.!]{0,12}\b(?:the |my |original )*receipts?\b",
+    re.I,
 )
 WINDOW_QUERY = "How long do I have to return an item? return window membership level"
 OUTSIDE_QUERY = "Returns outside your window original receipt original packaging"
@@ -176,7 +177,7 @@ class ReturnWindows:
         if not windows:
             return None
         tier, receipt = _stated_case(turn, text)
-        outside, outside_hit = self._outside_rule()
+        outside, outside_hit = self._outside_rule(tier)
         parts = [_order_line(order)] if order is not None else []
         if state in ("returned", "cancelled"):
             parts.append(f"That order is already {state}.")
@@ -192,13 +193,14 @@ class ReturnWindows:
         past = (
             tier is not None and state not in ("returned", "cancelled") and window_state(windows[tier], span) == "past"
         )
+        acting = wants and order is not None
         extra, extra_hits = extra_lines(
-            order, text, self.kb, turn.customer, past=past, tier=tier, dated=dated, outside=outside
+            order, text, self.kb, turn.customer, past=past, tier=tier, dated=dated, outside=outside, acting=acting
         )
         parts += extra
-        if wants and order is not None:  # asked to act: a request for staff, never done or promised here
+        if acting and order is not None:  # asked to act: a request for staff, never done or promised here
             parts.append(self._request_line(turn, text, order))
-        if not dated or (wants and order is not None) or later:
+        if not dated or acting or later:
             parts.append(PERSON_OFFER)  # a question the order's date answered needs no person
         sources = [order_source(order)] if order is not None else []
         hits = (hit, outside_hit, kept_hit, *extra_hits)
@@ -215,14 +217,29 @@ class ReturnWindows:
         )
         return f"I've opened request number {case} for our team about order {order['order_id']}."
 
-    def _outside_rule(self) -> tuple[str, Any]:
-        """The shop's rule for returns outside the window, its list read as one sentence."""
+    def _outside_rule(self, tier: str | None = None) -> tuple[str, Any]:
+        """The shop's rule for returns outside the window, its list read as one sentence; for a known level, only
+        the routes open to it (a guest is not told of the packaging route that is "Bronze and Silver members only")."""
         found = section(self.kb, OUTSIDE_QUERY, about=re.compile(r"window has passed, we can still", re.I))
         lines = [s for s in found.sentences if not s.lower().startswith("gold members never")]
         if not lines or not lines[0].rstrip().endswith(":"):
             return "", None
-        rule = lines[0].rstrip(": ") + " " + " ".join(x.rstrip(".") for x in lines[1:3]) + "."
+        routes = [x.rstrip(".") for x in lines[1:3]]
+        if tier is not None:
+            routes = [r for r in routes if _open_to(r, tier)] or routes
+            if len(routes) == 1:
+                routes = [re.sub(r",?\s*(?:or|and)$", "", routes[0])]
+        rule = lines[0].rstrip(": ") + " " + " ".join(routes) + "."
         return rule, found.hit
+
+
+def _open_to(route: str, tier: str) -> bool:
+    """Whether a route for returns outside the window is open to the level: "... – Bronze and Silver members only"
+    names the levels it is for; a route naming none is open to all."""
+    only = re.search(
+        r"\b((?:(?:guest|bronze|silver|gold)(?:,\s*|\s+and\s+|\s+or\s+)?)+)\s*members? only\b", route, re.I
+    )
+    return only is None or tier in only.group(1).lower()
 
 
 def order_for_item(

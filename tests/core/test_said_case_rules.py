@@ -1,0 +1,91 @@
+"""Policies applied to what the shopper said, and follow-ups that carry the last question (issue #9): a time and
+the original packaging or receipt checked against the return window and the rule for returns outside it; a cart
+amount against the free-shipping threshold; "and brazil?" / "and silver?" as the last question for that country or
+level; "can I return them?" after a hemming answer about the hemmed jeans; "what jeans brands do you have?" as the
+catalog's brands; "switch it to a medium?" about an unshipped order as a change to that order. A real Assistant on
+the demo store's knowledge (hashing embedder) and a real SQLite store; near misses keep their answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.core.assistant import Assistant
+from bot.core.bought_when import elapsed_days
+from bot.core.case_followups import with_carried_subject, with_swapped_part
+from bot.core.catalog import parse_constraints
+from bot.core.catalog_replies import brands_reply
+from bot.domain import ConversationState, Request, RequestKind
+from bot.nlu.classifier import IntentClassifier
+from tests.core.shop_parts import REPO, ask, demo_assistant
+
+CATALOG = [json.loads(line) for line in (REPO / "knowledge/catalog/products.jsonl").read_text().splitlines()]
+TODAY = dt.date(2026, 12, 1)
+START = "To start a return, contact us with your order number and the reason for the return"
+
+
+@pytest.fixture
+def shop(tmp_path: Path, intents: IntentClassifier) -> Assistant:
+    c007 = {"customer_id": "c007", "name": "Rafael", "email": "r@example.net", "membership": "bronze"}
+    order = json.loads(next(line for line in (REPO / "knowledge/_seed/orders.jsonl").open() if '"ORD-14094"' in line))
+    order["items"] = json.dumps(order["items"])
+    order.pop("ship_to", None)
+    return demo_assistant(tmp_path, intents, [c007], [order])
+
+
+def state(topic: str, kind: RequestKind = RequestKind.POLICY) -> ConversationState:
+    s = ConversationState()
+    s.topic, s.last_kind = topic, kind.value
+    return s
+
+
+def test_an_approximate_time_is_read_within_a_tenth_of_what_is_said() -> None:
+    # "about 7 months" is past a 6-month (180-day) window; "like 5 weeks" past 30 days
+    assert elapsed_days("Bought a coat about 7 months ago", TODAY)[0] > 180  # type: ignore[index]
+    assert elapsed_days("i bought a sweater like 5 weeks ago", TODAY)[0] > 30  # type: ignore[index]
+    # near misses: "around 6 months" and "about 4 weeks" stay close to the window's end
+    low, high = elapsed_days("bought a jacket around 6 months ago", TODAY)  # type: ignore[misc]
+    assert low < 180 < high
+    low, high = elapsed_days("got it about 4 weeks ago", TODAY)  # type: ignore[misc]
+    assert low < 30 < high
+
+
+async def test_silver_past_the_window_with_the_packaging_is_told_yes_and_how_to_start(shop: Assistant) -> None:
+    reply = await ask(
+        shop,
+        "Silver member here. Bought a coat about 7 months ago, never wore it, still in the original box and "
+        "packaging. can I return it",
+    )
+    assert "6 months (180 days)" in reply.text and "so it has passed" in reply.text
+    assert "still in its original packaging, so as a Silver member the return can still be accepted" in reply.text
+    assert START in reply.text
+    assert "that is close" not in reply.text
+
+
+async def test_a_guest_past_30_days_is_told_so_and_the_receipt_route_only(shop: Assistant) -> None:
+    reply = await ask(shop, "i bought a sweater as a guest like 5 weeks ago, is it too late to return it?")
+    assert "30 days" in reply.text and "so it has passed" in reply.text
+    assert "original receipt" in reply.text
+    assert "original packaging" not in reply.text  # Bronze and Silver members only
+    assert "that is close" not in reply.text
+
+
+async def test_the_receipt_said_without_i_is_the_receipt_route(shop: Assistant) -> None:
+    reply = await ask(
+        shop, "silver here, got a dress like 8 months ago, tags still on, have the receipt. can i return it?"
+    )
+    assert "As a Silver member" in reply.text and "so it has passed" in reply.text
+    assert "You say you have the original receipt, so the return can still be accepted with it." in reply.text
+    assert START in reply.text
+
+
+async def test_near_misses_inside_or_close_to_the_window(shop: Assistant) -> None:
+    inside = await ask(shop, "guest here, bought a scarf 3 weeks ago, can I return it?")
+    assert "still within it" in inside.text
+    close = await ask(shop, "silver member, bought a jacket around 6 months ago, can I return it?")
+    assert "that is close, so the exact purchase date decides" in close.text
+    gone = await ask(shop, "Bronze member, bought boots 5 months ago, threw out the box. can i still return them?")
+    assert "only be accepted with the original receipt" in gone.text and START not in gone.text
