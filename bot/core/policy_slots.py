@@ -29,7 +29,7 @@ from bot.core.refund_timing import refund_timing
 from bot.core.return_window import elapsed_days
 from bot.core.sale_dates import CODE, sale_reply
 from bot.core.service_levels import service_level_reply
-from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, stated_amount
+from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, free_for_amount, stated_amount
 from bot.core.shop_day import shop_today
 from bot.core.store_places import store_reply
 from bot.core.tier_compare import compare_tiers, level_reply
@@ -112,6 +112,7 @@ class PolicySlots:
             lambda: level_reply(self.kb, text),
             lambda: store_reply(self.kb, text),
             lambda: self.gold_shipping(text, gold=gold),
+            lambda: free_for_amount(self.kb, text) if _about_rules(req, turn, text) else None,  # "$70, free shipping?"
             lambda: member_shipping(self.kb, text, _us_level(turn), today),  # "how much is shipping?" from a member
             # how long a refund takes, in general ("when will i get my refund?" about one's own: the order's way)
             lambda: refund_timing(self.kb, text) if req.kind != RequestKind.OWN_ORDER else None,

@@ -262,3 +262,47 @@ def _the(name: str) -> str:
 
 def _lower(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:]
+
+
+# "my cart is $70, do I get free shipping?", "if my order is $90 is shipping free?": free shipping asked with an
+# amount of the shopper's own and no place (a place is ShippingSlots.answer's)
+FREE_ASKED = re.compile(
+    r"\bfree shipping\b|\bshipping\b[^?.!]{0,20}\bfree\b|\bfree\b[^?.!]{0,12}\bship\w*|\bqualif\w* for\b[^?.!]{0,20}\bship",
+    re.I,
+)
+ABROAD_WORDS = re.compile(r"\b(?:international\w*|abroad|overseas|outside (?:the )?(?:us|usa|united states))\b", re.I)
+
+
+def free_for_amount(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
+    """Whether an order of the amount the shopper states ships free within the US: the option with a free-shipping
+    threshold against the amount, its price when under it (and the cheaper options' prices), and how much more
+    reaches it. None when not asked this way, a place or abroad is named, or the table cannot be read."""
+    amount = stated_amount(text)
+    if amount is None or not FREE_ASKED.search(text) or places_in(text) or ABROAD_WORDS.search(text):
+        return None
+    if asked_method(text) and asked_method(text) != "standard":
+        return None  # "is overnight free over $75?": the table row answers, not this slot
+    us = find(kb, US_QUERY, r"\|\s*Option\s*\|")
+    rows = [r for r in table(us.text) if r.get("option")]
+    cost = {r["option"]: next((v for k, v in r.items() if "cost" in k), "") for r in rows}
+    free_row = next((o for o, c in cost.items() if free_from(c) is not None), None)
+    if free_row is None:
+        return None
+    threshold, fee = free_from(cost[free_row]), money(cost[free_row])
+    hits = [us.hit] if us.hit is not None else []
+    if threshold is None or fee is None:
+        return None
+    if amount >= threshold:
+        return (
+            f"Yes: {_price(amount)} is at least {_price(threshold)}, so {free_row} shipping within the US is free.",
+            hits,
+        )
+    cheaper = [f"{o} {_price(money(c) or 0)}" for o, c in cost.items() if o != free_row and (money(c) or fee) < fee]
+    out = [f"No: {_price(amount)} is under {_price(threshold)}, so {free_row} shipping costs {_price(fee)}"]
+    out[0] += f" ({'; '.join(cheaper)})." if cheaper else "."
+    out.append(f"{_price(threshold - amount)} more would make {free_row} shipping free.")
+    return " ".join(out), hits
+
+
+def _price(value: float) -> str:
+    return f"${value:,.2f}"

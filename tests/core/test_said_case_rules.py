@@ -89,3 +89,12 @@ async def test_near_misses_inside_or_close_to_the_window(shop: Assistant) -> Non
     assert "that is close, so the exact purchase date decides" in close.text
     gone = await ask(shop, "Bronze member, bought boots 5 months ago, threw out the box. can i still return them?")
     assert "only be accepted with the original receipt" in gone.text and START not in gone.text
+
+
+async def test_a_cart_amount_under_the_threshold_is_a_no_with_the_prices(shop: Assistant) -> None:
+    reply = await ask(shop, "my cart is $70, do I get free shipping or nah")
+    assert reply.text.startswith("No: $70.00 is under $75.00, so Standard shipping costs $8.00 (Economy $5.00).")
+    assert "$5.00 more would make Standard shipping free." in reply.text
+    assert "international" not in reply.text.lower() and "$25" not in reply.text
+    over = await ask(shop, "if my order is $90 is shipping free?")
+    assert over.text.startswith("Yes: $90.00 is at least $75.00, so Standard shipping within the US is free.")
