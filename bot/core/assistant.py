@@ -14,7 +14,13 @@ from typing import Any
 
 from bot.core import canned
 from bot.core.answer_check import answers_nothing, check_reply, wording_lost_a_part
-from bot.core.case_followups import level_window_reply, with_case_fact
+from bot.core.case_followups import (
+    level_window_reply,
+    said_last,
+    with_carried_subject,
+    with_case_fact,
+    with_swapped_part,
+)
 from bot.core.case_shipping import case_shipping_reply
 from bot.core.composed_gate import subject_problems
 from bot.core.composer import Composed, Composer
@@ -141,8 +147,10 @@ class Assistant:
         asked = with_order_return(asked, turn, catalog, self.store.get_order) or asked  # "can I still return it?"
         asked = with_other_order(asked, turn, catalog, self.store.orders_for) or asked  # "what about the coat order"
         if (
+            case := with_swapped_part(asked, turn.state) or with_carried_subject(asked, said_last(turn))
+        ) is not None or (
             case := with_case_fact(asked, turn.state, catalog)
-        ) is not None:  # "im a silver member": the last policy question
+        ) is not None:  # "and silver?": the last question for Silver
             asked, turn.prediction = case, (pred := await asyncio.to_thread(self.intents.predict, case))
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once

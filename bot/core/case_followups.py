@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog import parse_constraints
+from bot.core.places import places_in
 from bot.core.ports import KnowledgePort
 from bot.core.return_window import elapsed_days, read_windows
 from bot.core.shop_day import shop_today
@@ -179,3 +180,76 @@ def level_window_reply(turn: Turn, text: str, kb: KnowledgePort) -> tuple[Reply,
         author=Author.TEMPLATE,
     )
     return reply, Request(RequestKind.POLICY, text, followup=True)
+
+
+# "and silver?", "what about brazil?", "and for bronze members?": the last policy question asked again with one
+# part swapped (a level or a place), not a fact of the shopper's own case ("I'm silver" stays with_case_fact's)
+SWAP = re.compile(
+    r"^\W*(?:(?:and|or|also|ok(?:ay)?|so|but)\W+)*(?:(?:what|how) about\s+|same (?:for|with)\s+)?(?:for\s+|to\s+|in\s+)?"
+    r"(?:the\s+)?(?P<part>[a-z][a-z .'-]{1,30}?)(?:\s+(?:members?|level|tier|status))?\s*(?:then|too|instead)?\W*$",
+    re.I,
+)
+SHIP_TOPIC = re.compile(r"\b(?:ship\w*|deliver\w*)\b", re.I)
+
+
+def with_swapped_part(text: str, state: ConversationState) -> str | None:
+    """The standalone question for a bare swap: the last policy question with its level or place replaced ("how
+    do I get Gold?" + "and silver?" -> "how do I get Silver?"; "do you ship to canada?" + "and brazil?" -> "do you
+    ship to Brazil?"), and a place asked after a shipping question that named none ("which countries do you ship
+    to?" + "and brazil?" -> "do you ship to Brazil?"). None for anything else."""
+    topic = state.topic.strip()
+    if state.last_kind != RequestKind.POLICY.value or not topic or (m := SWAP.match(text)) is None:
+        return None
+    part = m.group("part").strip()
+    if re.fullmatch(TIER, part, re.I):
+        had = LEVEL.search(topic)
+        if had is None or had.group(1).lower() == part.lower():
+            return None  # no level to swap: "what about gold?" is a fact of the case (with_case_fact)
+        new = part.capitalize() if part.lower() != "guest" else "guest"
+        return LEVEL.sub(lambda x: new if x.group(1)[:1].isupper() else new.lower(), topic)
+    places = places_in(text)
+    if len(places) != 1 or len(part.split()) > 3:
+        return None
+    name = places[0][0]
+    before = places_in(topic)
+    if len(before) == 1:
+        return re.sub(re.escape(before[0][0]), name, topic, count=1, flags=re.I)
+    if not before and SHIP_TOPIC.search(topic):
+        return f"do you ship to {name}?"
+    return None
+
+
+# a service done to an item, named in the last policy question ("do you hem jeans?", "can you monogram a sweater?"):
+# the item it makes ("hemmed jeans"), whose own rules a follow-up about "them" asks
+SERVICE_DONE = re.compile(
+    r"\b(?P<verb>hem|hems|hemming|hemmed|monogram|monograms|monogramming|monogrammed)\b(?:\s+(?:my|the|a|an|your|some|of))*"
+    r"\s+(?P<kind>[a-z][a-z-]{2,20})\b",
+    re.I,
+)
+MADE = {"hem": "hemmed", "monogram": "monogrammed"}
+RULE_ON_THEM = re.compile(r"\b(?P<verb>return|exchange|refund|send)\s+(?P<them>them|it|those|these)\b", re.I)
+
+
+def with_carried_subject(text: str, before: str) -> str | None:
+    """A rule follow-up about "them" right after a question about a service done to an item (`before`, the
+    shopper's message before this one, whatever answered it): the item as the
+    service leaves it ("do you hem jeans?" + "and if they end up too short can I return them?" -> "... can I return
+    hemmed jeans?"), so the rule for hemmed jeans is searched, not returns in general. None for anything else
+    (a message that names an item of its own, or a topic with no service)."""
+    if not before.strip() or len(re.findall(r"\w+", text)) > MAX_WORDS:
+        return None
+    done, on = SERVICE_DONE.search(before), RULE_ON_THEM.search(text)
+    if done is None or on is None or SERVICE_DONE.search(text) or re.search(r"\bhem\w*|\bmonogram\w*", text, re.I):
+        return None
+    verb = done.group("verb").lower()
+    made = MADE["hem" if verb.startswith("hem") else "monogram"]
+    item = f"{made} {done.group('kind').lower()}"
+    return text[: on.start("them")] + item + text[on.end("them") :]
+
+
+def said_last(turn: Turn) -> str:
+    """The shopper's message before this one ('' when none)."""
+    now = turn.msg.text.strip()
+    said = [str(m.get("text") or "") for m in turn.history if m.get("direction") == "in"]
+    said = [t for t in said if t.strip() != now]
+    return said[-1] if said else ""

@@ -98,3 +98,49 @@ async def test_a_cart_amount_under_the_threshold_is_a_no_with_the_prices(shop: A
     assert "international" not in reply.text.lower() and "$25" not in reply.text
     over = await ask(shop, "if my order is $90 is shipping free?")
     assert over.text.startswith("Yes: $90.00 is at least $75.00, so Standard shipping within the US is free.")
+
+
+async def test_a_country_after_the_countries_answer_is_a_yes_or_no_for_it(shop: Assistant) -> None:
+    await ask(shop, "which countries do you ship to?", conversation="countries")
+    brazil = await ask(shop, "and brazil?", conversation="countries")
+    assert "No, we don't ship there" in brazil.text
+    japan = await ask(shop, "what about japan?", conversation="countries")
+    assert japan.text.startswith("Yes, we ship to Japan.")
+
+
+def test_a_bare_swap_is_the_last_question_for_that_level_or_place() -> None:
+    assert with_swapped_part("and silver?", state("how do I get Gold?")) == "how do I get Silver?"
+    assert with_swapped_part("and brazil?", state("which countries do you ship to?")) == "do you ship to Brazil?"
+    assert with_swapped_part("what about india?", state("do you ship to canada?")) == "do you ship to India?"
+    # near misses: a fact of the shopper's own ("im silver"), a level with none to swap, a product, an order turn
+    assert with_swapped_part("im silver", state("how do I get Gold?")) is None
+    assert with_swapped_part("and gold?", state("how much is shipping?")) is None
+    assert with_swapped_part("and jeans?", state("which countries do you ship to?")) is None
+    assert with_swapped_part("and brazil?", state("where is my order?", RequestKind.OWN_ORDER)) is None
+    assert with_swapped_part("and brazil?", state("what is your return policy?")) is None
+
+
+async def test_and_silver_after_how_to_get_gold_is_silvers_requirement(shop: Assistant) -> None:
+    await ask(shop, "how do I get Gold?", conversation="levels")
+    reply = await ask(shop, "and silver?", conversation="levels")
+    assert "$500" in reply.text and "12-month" in reply.text
+    assert "extension" not in reply.text
+
+
+def test_a_rule_follow_up_about_them_carries_the_service_done() -> None:
+    hem = "do you hem jeans?"
+    assert (
+        with_carried_subject("and if they end up too short can I return them?", hem)
+        == "and if they end up too short can I return hemmed jeans?"
+    )
+    # near misses: no rule asked, a message before with no service, an item of its own, nothing before
+    assert with_carried_subject("how much does it cost?", hem) is None
+    assert with_carried_subject("can I return them if they have a hole?", "can I return socks?") is None
+    assert with_carried_subject("can I return the hemmed ones?", hem) is None
+    assert with_carried_subject("can I return them?", "") is None
+
+
+async def test_returning_hemmed_jeans_after_the_hemming_answer(shop: Assistant) -> None:
+    await ask(shop, "do you hem jeans?", conversation="hem")
+    reply = await ask(shop, "and if they end up too short can I return them?", conversation="hem")
+    assert reply.text == "Hemmed jeans can be returned only if defective."
