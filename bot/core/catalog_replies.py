@@ -24,7 +24,7 @@ from bot.core.ports import KnowledgePort
 from bot.core.request import POLICY_WORDS
 from bot.core.size_fit import measured_size
 from bot.core.turn import HANDOFF_BUTTON, card, hit_source, product_source
-from bot.domain import Author, Constraints, Flag, Intent, Reply, Request
+from bot.domain import Author, Constraints, Flag, Intent, Reply, Request, RequestKind
 
 
 def catalog_reply(text: str, products: Sequence[dict[str, Any]], flags: set[Flag], *, cards: bool = False) -> Reply:
@@ -155,3 +155,47 @@ def _narrowing(c: Constraints) -> bool:
         or c.max_price is not None
         or c.materials
     )
+
+
+# "what jeans brands do you have?", "which brands of boots do you carry?": the brands, not a list of products
+BRANDS_ASKED = re.compile(
+    r"\b(?:what|which|any other|what other|which other)\s+(?:[\w'-]+\s+){0,2}?brands?\b"
+    r"|\bbrands?\b[^?.!]{0,20}\b(?:do|does) (?:you|u|the shop|the store) (?:have|carry|sell|stock|offer)\b",
+    re.I,
+)
+
+
+def brands_reply(req: Request, text: str, catalog: Sequence[dict[str, Any]]) -> Reply | None:
+    """The brands the catalog holds for the kind asked (and the gender, when said), from the product rows; None
+    when no brands are asked, a brand of the catalog is named (a search of it), or no product is of that kind."""
+    c = req.constraints
+    if req.kind != RequestKind.DISCOVERY:
+        return None
+    if not BRANDS_ASKED.search(text) or c.brands or not c.categories:
+        return None
+    rows = [
+        p
+        for p in catalog
+        if str(p.get("category") or "") in c.categories
+        and (not c.gender or str(p.get("gender") or "") in (c.gender, "unisex"))
+    ]
+    brands = sorted({str(p["brand"]) for p in rows if p.get("brand")})
+    if not brands:
+        return None
+    kinds = " and ".join(_plural(k) for k in sorted(c.categories))
+    said = f"We carry {kinds} from {len(brands)} brand{'s' if len(brands) != 1 else ''}: {_joined(brands)}."
+    if c.missing_brands:
+        said = f"We don't carry {_joined(list(c.missing_brands), 'or')}. " + said
+    firsts = list({str(p["brand"]): p for p in reversed(rows) if p.get("brand")}.values())
+    return catalog_reply(said, sorted(firsts, key=lambda p: str(p["brand"])), {Flag.STRUCTURED, Flag.CATALOG})
+
+
+def _joined(items: list[str], word: str = "and") -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _plural(kind: str) -> str:
+    """A catalog kind as a shopper says many: "dress" -> "dresses", "coat" -> "coats", "jeans" stays."""
+    if kind.endswith(("ss", "sh", "ch", "x")):
+        return kind + "es"
+    return kind if kind.endswith("s") else kind + "s"

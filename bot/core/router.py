@@ -11,8 +11,8 @@ from typing import Any
 from bot.core import canned
 from bot.core.answers import asks_structured_product, order_answer, product_answer
 from bot.core.catalog.honest_list import discover
+from bot.core.catalog_replies import brands_reply, comparison_reply, product_fact_reply
 from bot.core.catalog_replies import catalog_reply as _template
-from bot.core.catalog_replies import comparison_reply, product_fact_reply
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.composer import Composer, Grounding
 from bot.core.contact_channels import contact_first, talk_reply
@@ -174,9 +174,9 @@ class Router:
         if req.kind == RequestKind.COMPARISON:
             return comparison_reply([by_sku[s] for s in req.skus[:2]], req)
         if req.kind == RequestKind.DISCOVERY and req.followup and req.skus:  # "which of those ...?"
-            return _on_list(req, turn.state.constraints, catalog)
-        if req.kind == RequestKind.DISCOVERY:
-            return await self._discovery(req, catalog)
+            return brands_reply(req, text, catalog) or _on_list(req, turn.state.constraints, catalog)
+        if req.kind == RequestKind.DISCOVERY:  # "what jeans brands do you have?": the brands, else a search
+            return brands_reply(req, text, catalog) or await self._discovery(req, catalog)
         if req.kind == RequestKind.PRODUCT_FACT and req.skus and (product := by_sku.get(req.skus[0])) is not None:
             return product_fact_reply(product, req, text, self.kb)
         return None

@@ -144,3 +144,28 @@ async def test_returning_hemmed_jeans_after_the_hemming_answer(shop: Assistant) 
     await ask(shop, "do you hem jeans?", conversation="hem")
     reply = await ask(shop, "and if they end up too short can I return them?", conversation="hem")
     assert reply.text == "Hemmed jeans can be returned only if defective."
+
+
+def test_which_brands_of_a_kind_are_the_catalogs_brands() -> None:
+    def brands(text: str) -> str | None:
+        found = brands_reply(
+            Request(RequestKind.DISCOVERY, text, constraints=parse_constraints(text, CATALOG)), text, CATALOG
+        )
+        return found.text if found is not None else None
+
+    jeans = sorted({p["brand"] for p in CATALOG if p["category"] == "jeans"})
+    said = brands("ok so what jeans brands DO you have")
+    assert said == f"We carry jeans from {len(jeans)} brands: {', '.join(jeans[:-1])} and {jeans[-1]}."
+    assert "dresses from" in (brands("which brands of dresses do you carry?") or "")
+    # near misses: a search, a brand named, no kind
+    assert brands("show me jeans") is None
+    assert brands("which calvin klein jeans do you have?") is None
+    assert brands("what brands do you have?") is None
+
+
+async def test_which_jeans_brands_after_a_brand_not_carried(shop: Assistant) -> None:
+    await ask(shop, "do you have levi's jeans?", conversation="brands")
+    reply = await ask(shop, "ok so what jeans brands DO you have", conversation="brands")
+    assert reply.text.startswith("We carry jeans from 7 brands: Banana Republic, Calvin Klein, Gap, Guess,")
+    listed = await ask(shop, "show me jeans", conversation="list")  # near miss: a search lists products
+    assert "brands:" not in listed.text and "Jeans - " in listed.text
