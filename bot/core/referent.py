@@ -150,12 +150,21 @@ def order_followup(text: str, state: ConversationState) -> Request | None:
     """ "how much did I pay for shipping?" after an answer about the shopper's order: that order's total and shipping."""
     if not state.order_id or state.last_kind != RequestKind.OWN_ORDER.value or _words(text) > MAX_WORDS + 2:
         return None
+    from bot.core.item_swaps import asks_swap  # item_swaps reads ordered_items, which reads request (this module's)
+
+    if asks_swap(Request(RequestKind.OWN_ORDER, text)) and not ORDER_REF_ELSE.search(text):
+        # "can I just switch it to a medium instead?" after that order's answer: a change to that order's item
+        return Request(RequestKind.OWN_ORDER, text, order_ids=[state.order_id], followup=True)
     came_to = re.search(COME_TO, text, re.I)  # "what did it come to?"
     if not came_to and not (
         PAID.search(text) and (PRICE.search(text) or re.search(r"\b(charged|pay|paid)\b", text, re.I))
     ):
         return None
     return Request(RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True)
+
+
+# a swap about something other than the order under discussion ("can I exchange a gift?", "another order")
+ORDER_REF_ELSE = re.compile(r"\b(?:gift|another order|other order|a different order|ORD-\d+)\b", re.I)
 
 
 def lacks_subject(text: str, constraints: Constraints) -> bool:

@@ -169,3 +169,13 @@ async def test_which_jeans_brands_after_a_brand_not_carried(shop: Assistant) -> 
     assert reply.text.startswith("We carry jeans from 7 brands: Banana Republic, Calvin Klein, Gap, Guess,")
     listed = await ask(shop, "show me jeans", conversation="list")  # near miss: a search lists products
     assert "brands:" not in listed.text and "Jeans - " in listed.text
+
+
+async def test_switching_the_size_of_an_unshipped_order_is_a_change_to_it(shop: Assistant) -> None:
+    await ask(shop, "has my sweater order shipped yet?", customer="c007", conversation="c007")
+    reply = await ask(
+        shop, "actually wait - can I just switch it to a medium instead?", customer="c007", conversation="c007"
+    )
+    assert "ORD-14094" in reply.text
+    assert "Size M is in stock" in reply.text and "placed" in reply.text
+    assert "prepaid return label" not in reply.text  # not the post-delivery exchange
