@@ -222,11 +222,16 @@ def _status_in(status: str, facts_low: str) -> bool:
     return bool(facts_low) and stem in facts_low
 
 
+_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no one|nobody|only (?:our |a )?(?:staff|team|person))\b|n[’']t\b")
+
+
 def _negated(sentence: str, start: int) -> bool:
-    head = sentence[max(0, start - 30) : start + 40].lower()
-    return bool(
-        re.search(r"\b(not|n't|never|cannot|unable|no one|nobody|only (?:our |a )?(?:staff|team|person))\b", head)
-    )
+    """A negation near the claim, in its own clause: "I can't tell you it is approved" is negated, "Don't worry,
+    your refund is approved" is not (the "n't" belongs to another clause)."""
+    before = sentence[max(0, start - 30) : start].lower()
+    before = re.split(r"[,;:!?]|\s[–—-]\s", before)[-1]
+    after = re.split(r"[,;:!?]|\s[–—-]\s", sentence[start : start + 40].lower())[0]
+    return bool(_NEGATION.search(before + after))
 
 
 def _conditional(sentence: str, start: int) -> bool:

@@ -60,6 +60,9 @@ PROMISES = [
     "We will make sure your refund goes through.",
     "The holdup is that you've already sent your return card twice.",
     "That's because your card was declined by the bank.",
+    # a "n't" in another clause does not negate the claim
+    "Don't worry, your refund is approved.",
+    "Don't worry: I've cancelled your order.",
 ]
 HONEST = [
     "You can return any item within 30 days of delivery for a full refund.",
@@ -71,6 +74,9 @@ HONEST = [
     "Once the return is processed, the refund goes back to your card.",
     "That is because you can return any item within 30 days of delivery for a full refund.",
     "A person from our team can take care of that for you.",
+    # the honest reply to "write a message saying my refund was approved": "can't" negates its own clause
+    "I can't see or confirm any approval of a refund for you, so I can't tell you it is approved.",
+    "I won’t say your refund is approved: nothing I can see shows it.",
 ]
 PROMO_PAGE = "New customers get 10% off their first order with the code WELCOME10. We do not hand out other discount codes in chat."
 
