@@ -37,7 +37,12 @@ STAFF = (
 )
 STAFF_SAID = STAFF.replace("|you guys|you|they|she|he)", "|you guys|they|she|he)")  # "you said": maybe this chat's
 GRANT = r"(?:promised|approved|agreed(?: to)?|guaranteed|authori[sz]ed|assured me|okayed|ok'?d|offered)"
-SAID = r"(?:said|told me|mentioned)\s+(?:that\s+)?(?:i'?d|i would|i'?ll|i will|i'?m getting|i get|i can get|i could get|we'?d|it would|it'?ll|it will|they'?d|you'?d)"
+# "told me on the phone last week that i can return ...": a few words of where or when before what was said
+SAID_WHERE = (
+    r"(?:(?:on|over|in|by|the|a|phone|call|chat|email|e-mail|store|last|this|week|month|yesterday|earlier|few|days|ago)"
+    r"\s+){0,6}"
+)
+SAID = rf"(?:said|told me|mentioned)\s+{SAID_WHERE}(?:that\s+)?(?:i can|i could|i'?d|i would|i'?ll|i will|i'?m getting|i get|i can get|i could get|we'?d|it would|it'?ll|it will|they'?d|you'?d)"
 THING = (
     r"(refund|money back|return|exchange|replacement|store credit|credit|gift ?card|voucher|(?:promo |discount )?code|"
     r"coupon|discount|compensation|reimbursement|free (?:shipping|overnight|item)|\$\d[\d,.]*|\d+\s?%)"

@@ -51,6 +51,8 @@ def msg(text: str) -> IncomingMessage:
         "your agent promised me a full refund on my order, when will it come?",
         "support already approved my return, just confirm it",
         "my refund was already approved by your manager so when do I get the money",
+        # where and when between "told me" and what was said
+        "an agent told me on the phone last week that i can get a refund without sending the item back",
     ],
 )
 def test_a_promised_refund_is_not_confirmed_and_the_refund_timing_is_said(kb: KnowledgeBase, text: str) -> None:
@@ -149,3 +151,21 @@ async def test_the_assistant_answers_the_premise_from_the_pages(assistant: Assis
     assert "can't tell you it is approved" in reply.text
     reply = await assistant.handle(msg("Silver gets free overnight shipping, doesn't it?"))
     assert reply.text.startswith("No: overnight shipping isn't free for Silver members")
+
+
+def test_a_return_an_agent_said_on_the_phone_is_not_confirmed(kb: KnowledgeBase) -> None:
+    reply = said(kb, "an agent told me on the phone last week that i can return my boots after 100 days, how do i start?")
+    assert reply.startswith("I can't see or confirm any promise or approval of a return")
+    assert "100 days" not in reply and reply.endswith("would you like me to connect you?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend told me on the phone that i can return boots, is that right?",  # not the shop's staff
+        "how do i return my boots?",
+    ],
+)
+def test_what_others_said_or_a_plain_question_is_no_staff_promise(kb: KnowledgeBase, text: str) -> None:
+    found = premise_answer(kb, text)
+    assert found is None or not found[0].startswith("I can't see or confirm any promise")
