@@ -186,3 +186,17 @@ def test_a_level_or_receipt_said_earlier_in_the_chat_is_the_shoppers_case() -> N
     turn.history = []
     turn.msg = IncomingMessage("i'm silver and bought a coat 8 months ago. i have the receipt", channel=Channel.API)
     assert _stated_case(turn, turn.msg.text) == ("silver", True)  # "i'm silver" is a level without "member"
+
+
+def test_a_pick_never_names_a_product_sold_out_in_every_size() -> None:
+    # the Hollis rain jacket is rated higher (4.7) but sold out in every size: the pick is the one that can be bought
+    hollis, presley = named("Express Men's Hollis Rain Jacket"), named("Express Men's Presley Rain Jacket")
+    assert not any(hollis["stock"].values()) and any(presley["stock"].values())
+    assert hollis["rating"] > presley["rating"]
+    head = compare_text(hollis, presley, "hollis or presley rain jacket, which would you pick?").splitlines()[0]
+    assert f"If I had to pick, the {presley['name']}: the {hollis['name']} is sold out in every size right now." in head
+    assert f"If I had to pick, the {hollis['name']}" not in head
+    # both sold out: no pick at all
+    delta, parka = named("Calvin Klein Men's Delta Car Coat"), named("Gap Men's Nolan Parka")
+    head = compare_text(delta, parka, "delta car coat or nolan parka, which should i get?").splitlines()[0]
+    assert "If I had to pick" not in head and "both are sold out in every size" in head

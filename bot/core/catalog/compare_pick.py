@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core.catalog.search import in_stock
 from bot.core.catalog.text import money
 
 Product = dict[str, Any]
@@ -98,6 +99,11 @@ def pick_sentence(a: Product, b: Product, question: str) -> str:
     disagree; '' when the question asks for no choice."""
     if not PICK.search(question):
         return ""
+    if not in_stock(a) and not in_stock(b):
+        return "Neither can be ordered right now, though: both are sold out in every size."
+    if in_stock(a) != in_stock(b):  # only one can be bought: that one, whatever the listings say otherwise
+        good, gone = (a, b) if in_stock(a) else (b, a)
+        return f"If I had to pick, the {good['name']}: the {gone['name']} is sold out in every size right now."
     uses = _asked_uses(question)
     fit = {id(p): sum(t in _tags(p) for t in uses) for p in (a, b)}
     cheap, higher = _price_gap(a, b), _rated_higher(a, b)
