@@ -107,8 +107,16 @@ def _under_threshold(said: str, text: str) -> str | None:
     return f"No: that is under {m.group(1)}. {body}"
 
 
+TRANSIT = re.compile(r"\b\d+\s*[–-]\s*\d+ business days\b|\bdeliver(?:s|ed)? (?:the )?next business day\b", re.I)
+TRANSIT_QUERY = "How long does delivery take? Economy Standard Overnight business days within the United States"
+
+
 def _cut_off(said: str, text: str, kb: KnowledgePort) -> str:
-    """The delivery-time reply with the page's cut-off sentence and, for an order after it, when it ships."""
+    """The delivery-time reply with the page's cut-off sentence and, for an order after it, when it ships; the
+    options' delivery times first when the reply has only the cut-off ("when will it get here?" asks them)."""
+    if not TRANSIT.search(said):
+        times = section(kb, TRANSIT_QUERY, about=TRANSIT, k=12).pick(lambda s: bool(TRANSIT.search(s)), limit=1)
+        said = f"{times[0]} {said}" if times else said
     rule = next((s for s in split_sentences(said) if CUTOFF.search(s)), "")
     if not rule:
         rule = next(

@@ -107,6 +107,14 @@ def test_the_cut_off_is_applied_to_a_delivery_time_whichever_path_wrote_it(assis
     assert earned_lead(Reply(said), "when does overnight shipping arrive?", kb).text == said
 
 
+def test_a_reply_with_only_the_cut_off_gets_the_delivery_times_first(assistant: Assistant) -> None:
+    # golden extractive:12: "if i place an order on saturday when will it get here?" got when it ships, never how long
+    cut = CUTOFF + " later orders ship the next business day."
+    text = earned_lead(Reply(cut), "if i place an order on saturday when will it get here?", assistant.kb).text
+    assert "Standard $8.00 (3–5 business days)" in text.split(CUTOFF)[0]  # the options' times, before the cut-off
+    assert text.endswith("so it ships the next business day, and delivery times count from the day it ships.")
+
+
 @pytest.mark.parametrize(
     ("message", "no", "policy"),
     [
