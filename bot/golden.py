@@ -156,12 +156,16 @@ def check(case: Case, reply: Reply, *, meaning: MeaningChecker | None = None) ->
 
 
 def shop_data_text(services: Services, customer: str | None, conversation: str | None = None) -> str:
-    """Everything the shop may state to this customer: the knowledge base, their own membership level and orders,
-    and the requests (cases) opened for staff in this conversation."""
+    """Everything the shop may state to this customer: the knowledge base, their own membership level and orders
+    (with what each came to, shipping included), and the requests (cases) opened for staff in this conversation."""
     parts = [p.text for p in services.kb.index.passages]
     if customer:
         parts.append(describe_member(services.store.get_customer(customer) or {}))
-        parts += [describe_order(o) for o in services.store.orders_for(customer)]
+        for o in services.store.orders_for(customer):
+            parts.append(describe_order(o))
+            if o.get("total") is not None and o.get("shipping_cost"):  # what the order came to, shipping included
+                grand = float(o["total"]) + float(o["shipping_cost"])
+                parts.append(f"Order {o['order_id']} came to {grand:.2f} {o.get('currency', 'USD')} in all.")
     if conversation:
         parts += [
             f"request number {c['id']}" for c in services.store.cases() if c.get("conversation_id") == conversation

@@ -258,3 +258,34 @@ def test_no_recommendation_reads_the_recommendation_line_not_a_word() -> None:
     assert check(case, Reply(text="Sorry, ORD-1 is late. I recommended for you a person.")) == []  # no line
     with_line = Reply(text="Sorry, ORD-1 is late.\n\nRecommended for you: Slim Jeans (59.90 USD) - popular.")
     assert check(case, with_line) == ["has a recommendation line where none is due"]
+
+
+def test_the_scorer_knows_what_an_order_came_to_with_shipping(knowledge_dir: Path, tmp_path: Path) -> None:
+    # "came to 223.00 USD in all" is the items total plus the shipping: data, not an invented figure
+    from bot.core.verify import verify
+    from bot.golden import shop_data_text
+
+    settings = Settings(
+        home=tmp_path / "var", knowledge_dir=knowledge_dir, seed_dir=tmp_path / "none", embedder="hashing"
+    )
+    svc = small_services(settings)
+    svc.kb.open()
+    svc.store.ensure_customer(id="c-1", name="Ada")
+    items = json.dumps([{"sku": "X-1", "name": "Rain Jacket", "qty": 1, "price": 198.0}])
+    order = {"order_id": "ORD-1", "customer_id": "c-1", "date": "2026-11-01T09:00:00Z", "status": "delivered"}
+    svc.store.db["orders"].insert(
+        {
+            **order,
+            "items": items,
+            "total": 198.0,
+            "currency": "USD",
+            "shipping_method": "international",
+            "shipping_cost": 25.0,
+        },
+        alter=True,
+    )
+    shop = shop_data_text(svc, "c-1")
+    right = "The items in your order ORD-1 came to 198.00 USD, and shipping cost 25.00 USD, so the order came to 223.00 USD in all."
+    assert verify(right, shop).unsupported == []
+    wrong = right.replace("223.00", "233.00")
+    assert [f.text for f in verify(wrong, shop).unsupported] != []
