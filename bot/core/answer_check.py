@@ -83,11 +83,17 @@ def _label(text: str) -> str:
     return part[:1].lower() + part[1:] if part[1:2].islower() or part[1:2] == " " else part
 
 
+ISO_DATE = re.compile(r"\b\d{4}-(0[1-9]|1[0-2])-\d\d\b")
+MONTHS = "january february march april may june july august september october november december".split()
+
+
 def _stems(text: str) -> frozenset[str]:
     """The stems that name a subject: content words, and a size however it is written ("medium" is "M")."""
     text = text.lower()
     for pattern, word in SAME_AS:
         text = pattern.sub(word, text)
+    # a date names its month ("from 2026-09-13" answers "in september")
+    text = ISO_DATE.sub(lambda m: f"{m.group(0)} {MONTHS[int(m.group(1)) - 1]}", text)
     words = re.findall(r"[a-z0-9']+", text)
     sizes = {SIZE_WORDS[w] for w in words if w in SIZE_WORDS}
     keep = (w for w in words if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS and w not in FILLER)

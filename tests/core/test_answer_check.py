@@ -296,3 +296,16 @@ def test_a_wording_that_leaves_out_a_part_goes_back_to_the_datas_text() -> None:
 def test_a_reviews_part_left_out_is_still_named() -> None:
     question = "weston slim or kingsley bootcut, which gets better reviews? either of them in a 33?"
     assert unanswered(question, "Only the Weston Slim Jeans is in stock in size 33.") == ["which gets better reviews"]
+
+
+def test_what_was_bought_in_a_month_is_answered_by_the_orders_items_and_date() -> None:
+    # golden inbox_order_followups:5 got the order and its total, then "I'm not sure about "what did i buy in september""
+    q = "what did i buy in september and how much was it?"
+    items = "Your order ORD-11898 from 2026-09-13 contains 1 x Express Women's Aspen Sheath Dress (L, ivory)."
+    total = "The items in your order ORD-11898 came to 134.99 USD."
+    assert unanswered(q, f"{items} {total}") == []
+    assert unanswered(q, total) == ["what did i buy in september"]  # near miss: no items said
+    # the month alone, from the date, names the part too
+    month = "Your order ORD-11898 was placed on 2026-09-13 for a dress."
+    assert unanswered(q, f"{month} {total}") == []
+    assert unanswered(q, f"{month.replace('2026-09-13', 'the 13th')} {total}") == ["what did i buy in september"]
