@@ -36,6 +36,15 @@ DUTIES = re.compile(r"\b(?:duty|duties|tax|taxes|customs|import|vat|currency|dol
 PO_BOX = re.compile(r"\b(?:p\.?\s?o\.? box(?:es)?|po box(?:es)?|apo|fpo|dpo|military)\b", re.I)
 AMOUNT = re.compile(r"(?:\$\s?(\d[\d,]*(?:\.\d\d)?)|\b(\d{2,5}(?:\.\d\d)?)\s*(?:dollars|bucks|usd)\b)", re.I)
 FORWARDING = re.compile(r"\b(?:forwarding|forwarder|re-?shipp(?:ing|er)|re-?shipper)\b", re.I)
+# the list asked, no place named: "which countries do you ship to?", "where do you deliver?"
+COUNTRY_LIST = re.compile(
+    r"\b(?:which|what|wat)\s+(?:other\s+)?(?:countries|country|places|regions|locations)\s+(?:do|can|will|does|are)\s+"
+    r"(?:you|u|ya|y'all|we)\s+(?:guys\s+)?(?:ship|deliver|send)\w*\b"
+    r"|\b(?:which|what)\s+(?:countries|places)\s+(?:are|is)\s+(?:served|covered|available)\b"
+    r"|\bwhere (?:all |else )?(?:do|can|will) (?:you|u|ya|y'all) (?:ship|deliver|send)\b(?:\s+to)?\s*\??\s*$"
+    r"|\blist of (?:the )?(?:countries|places)\b",
+    re.I,
+)
 GOLD_SAID = re.compile(r"\b(?:i'?m|i am|as) (?:a )?gold\b|\bgold (?:member|level|tier|status)\b", re.I)
 
 US_QUERY = "Shipping options and costs United States Economy Standard Overnight delivery time carrier"
@@ -139,7 +148,7 @@ class ShippingSlots:
             return None
         places = places_in(text)
         if not places:
-            return None
+            return self._countries(text) if COUNTRY_LIST.search(text) else None
         pages = read_pages(self.kb)
         if not pages.options or not pages.us_places or not pages.served or not pages.intl:
             return None
@@ -165,6 +174,16 @@ class ShippingSlots:
             lines += refused_lines(refused, pages, text, more=bool(served or us))
         lines += forwarding
         return " ".join(x for x in lines if x), pages.hits
+
+    def _countries(self, text: str) -> tuple[str, list[Hit]] | None:
+        """ "which countries do you ship to?": the US places, the countries on the list, and those not served."""
+        pages = read_pages(self.kb)
+        if not pages.us_places or not pages.served_summary:
+            return None
+        lines = [pages.us_places, f"Outside the US we ship with DHL Express to {'; '.join(pages.served_summary)}."]
+        refused = next((s for s in re.split(r"(?<=[.!?])\s+", pages.not_shipped) if s.strip()), "")
+        lines += [refused] if refused else []
+        return " ".join(lines), pages.hits
 
     @staticmethod
     def _us(names: list[str], text: str, pages: ShippingPages, *, gold: bool) -> list[str]:

@@ -108,6 +108,24 @@ async def test_a_country_after_the_countries_answer_is_a_yes_or_no_for_it(shop: 
     assert japan.text.startswith("Yes, we ship to Japan.")
 
 
+@pytest.mark.parametrize(
+    "text", ["which countries do you ship to?", "where do you ship?", "what countries do u deliver to"]
+)
+async def test_which_countries_lists_where_we_ship_not_only_where_we_do_not(shop: Assistant, text: str) -> None:
+    # before: "We do not ship to the United Kingdom, or to any country that is not on our shipping list" alone
+    said = (await ask(shop, text)).text
+    assert said.startswith("We ship to all 50 US states, Washington D.C. and Puerto Rico.")
+    assert (
+        "Outside the US we ship with DHL Express to Canada and Mexico;" in said and "South Korea and Singapore" in said
+    )
+    assert said.index("Singapore") < said.index("We do not ship to the United Kingdom")
+
+
+async def test_near_miss_a_question_about_countries_that_asks_no_list(shop: Assistant) -> None:
+    said = (await ask(shop, "do you ship to canada?")).text
+    assert said.startswith("Yes, we ship to Canada.") and "Outside the US we ship with DHL Express to" not in said
+
+
 def test_a_bare_swap_is_the_last_question_for_that_level_or_place() -> None:
     assert with_swapped_part("and silver?", state("how do I get Gold?")) == "how do I get Silver?"
     assert with_swapped_part("and brazil?", state("which countries do you ship to?")) == "do you ship to Brazil?"
