@@ -29,7 +29,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "a stiff 'we have N of our'",
-        re.compile(r"\b(?:We have|we have|We carry|we carry)\s+(?:these\s+|those\s+)?\S+\s+of our\b"),
+        re.compile(r"\b(?:We have|we have|We carry|we carry)\s+(?:these\s+|those\s+)?(?:\S+\s+){1,2}?of our\b"),
     ),
     (
         "'it's' for 'its'",

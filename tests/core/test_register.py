@@ -36,6 +36,8 @@ TEMPLATE_ORDER = "Your order ORD-10946 from 2026-07-20 is shipped. Estimated del
         ("We have your order ORD-10946 for your order shipped; its estimated delivery date is 2026-07-28.", "twice"),
         ("We have these women's waterproof boots in stock in size 8 we have:", "twice"),
         ("We carry 5 of our women's Express products:", "we have N of our"),
+        # "what sizes do the rain jackets come in?": "Here are 3 of our rain jackets:" reworded with a stray "size"
+        ("We have these size 3 of our rain jackets:", "we have N of our"),
     ],
 )
 def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> None:

@@ -51,6 +51,10 @@ def discover(
     result = _listed(catalog, c)
     none_of, headed = _kinds_shown(catalog, c, result)  # "jeans and boots in tan": headed by what it holds
     reply, shown = discovery_text(headed, result, catalog)
+    if SIZES_ASKED.search(text) and not headed.size:  # "what sizes do the rain jackets come in?": each one's sizes
+        for p in shown:
+            line = f"- {product_line(p, headed)}"
+            reply = reply.replace(line, f"{line}, {sizes_note(p)}", 1) if sizes_note(p) else reply
     reply = none_of + reply
     if asked is not c and result.matches:
         reply += "\n" + _which_have(result.matches, asked)
@@ -64,6 +68,28 @@ def discover(
         rest = f"{unisex} as well" if _all_own_shown(catalog, c, result) else "more than these"
         reply += f"\nWe have {rest}; add a size, colour or budget to narrow the list."
     return _best_overall(catalog, c, result) + reply, shown, result
+
+
+# the sizes asked of a kind ("what sizes do the rain jackets come in?", "size range for chinos?")
+SIZES_ASKED = re.compile(
+    r"\b(?:what|which|wat)\s+sizes\b|\bsize\s+(?:range|options|availability)\b|\bavailable\s+sizes\b"
+    r"|\b(?:what|which)\s+size\b[^.?!]{0,40}\bcome\s+in\b|\bcome\s+in\s+(?:what|which)\s+sizes?\b"
+    r"|\bsizes?\s+(?:are\s+)?(?:available|do\s+you\s+(?:have|carry|stock))\b",
+    re.I,
+)
+
+
+def sizes_note(p: dict[str, Any]) -> str:
+    """ "sizes S, M and L in stock (XL sold out)" from the listing's stock table; '' without one."""
+    stock = p.get("stock") if isinstance(p.get("stock"), dict) else None
+    if not stock:
+        return ""
+    have = [str(k) for k, q in stock.items() if int(q or 0) > 0]
+    gone = [str(k) for k, q in stock.items() if int(q or 0) <= 0]
+    if not have:
+        return f"sold out in every size ({_listing(gone)})"
+    said = f"size{'s' if len(have) > 1 else ''} {_listing(have)} in stock"
+    return f"{said} ({_listing(gone)} sold out)" if gone else said
 
 
 def _listed(catalog: Sequence[dict[str, Any]], c: Constraints) -> CatalogResult:
