@@ -293,12 +293,38 @@ def contact_first(
     so that no part is read as the stores' hours. None otherwise (the parts, then `contact_reply`, answer it)."""
     if (follow := contact_followup(kb, text, pred, history)) is not None:
         return follow
+    if (stores := store_holiday_reply(kb, text, pred)) is not None:
+        return stores
     parts = question_parts(text)
     if len(parts) < 2 or STORE.search(text) or not asked_channels(text):
         return None
     if not all(asked_channels(p) or CARE_TIME.search(p) for p in parts):
         return None
     return contact_reply(kb, text, pred)
+
+
+STORE_OPEN = re.compile(r"\b(?:open|opened|closed|close|closing|hours)\b", re.I)
+
+
+def store_holiday_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
+    """ "are your stores open on christmas?": the stores' hours as the page gives them and, when the page names no
+    holiday for the stores, that it does not say, customer care's own closing days (said as care's) and a person."""
+    day = HOLIDAY.search(text)
+    if not (day and STORE.search(text) and STORE_OPEN.search(text)) or ONLINE_STORE.search(text):
+        return None
+    pages = _pages(kb)
+    hours = pages["store"].first(HOURS.pattern)
+    if not hours:
+        return None
+    lines = [hours]
+    if not HOLIDAY.search(hours):
+        named = " ".join(w[:1].upper() + w[1:] for w in day.group(0).split())
+        lines.append(f"Our pages don't give the stores' hours on {named}, so I can't tell you whether they open.")
+        closed = pages["closed"].first(pages_about("closed"))
+        if closed.lower().startswith("closed on"):
+            lines.append(f"Customer care is {closed[:1].lower()}{closed[1:]}")
+        lines.append("A person from our team can check with the store; would you like me to connect you?")
+    return _reply(lines, pages, pred)
 
 
 def contact_followup(
