@@ -27,7 +27,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "flannel": ("shirt", "flannel"),
 }
 KIND_WORDS: list[tuple[str, str]] = [  # (regex, kind); the first match per span wins
-    (r"t-?shirts?|tees?|tshirts?", "t-shirt"),
+    # "t shirt", "tee shirt" too: never the "shirt" of button-ups ("don't shirt" is no T)
+    (r"(?<!')t[- ]?shirts?|tee[- ]?shirts?|tees?|tshirts?", "t-shirt"),
     (r"jeans|denims?", "jeans"),
     (r"chinos?|trousers|pants|khakis", "chinos"),
     (r"jackets?", "jacket"),
