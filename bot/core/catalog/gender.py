@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
-_HIM = r"husband|boyfriend|dad|father|son|brother|nephew|grandson|grandpa|grandfather|uncle|fianc[eé]"
-_HER = r"wife|girlfriend|mom|mum|mother|daughter|sister|niece|granddaughter|grandma|grandmother|aunt|fianc[eé]e"
+_HIM = r"husband|hubby|boyfriend|bf|dad|father|son|brother|nephew|grandson|grandpa|grandfather|uncle|fianc[eé]"
+_HER = (
+    r"wife|wifey|girlfriend|gf|mom|mum|mother|daughter|sister|niece|granddaughter|grandma|grandmother|aunt|fianc[eé]e"
+)
 # the person a gift is for: after a giving verb, or the one who needs, wears or likes it
-_GIVE = r"(?:for|get|got|buy|bought|buying|getting|gift|gifting|treat|surprise|find|shopping for|present for)"
+_GIVE = r"(?:for|(?:what|how) about|get|got|buy|bought|buying|getting|gift|gifting|treat|surprise|find|shopping for|present for)"
 _THEIRS = r"(?:needs?|wears?|takes?|is an?|likes?|loves?|would (?:like|love)|wants?(?![\w])(?! me\b))"
 _SIZE = r"(?:a |an |size )?(?:xx?s|xx?l|xxxl|[sml]|small|medium|large|extra large|\d{1,2}(?:\.5)?)\b"
 
@@ -17,16 +19,16 @@ _SIZE = r"(?:a |an |size )?(?:xx?s|xx?l|xxxl|[sml]|small|medium|large|extra larg
 def _person(relations: str, pronoun: str, possessive: str) -> str:
     return (
         rf"\b{_GIVE} (?:my|our) (?:{relations})\b|\b(?:my|our) (?:{relations})(?:'s\b| {_THEIRS})"
-        rf"|\b{pronoun}(?:'s| is| wears| takes) {_SIZE}|\b{possessive} (?:size|waist|chest|neck|feet|shoe size|jeans are)\b"
+        rf"|\b{pronoun}(?:'?s| is| wears| takes) {_SIZE}|\b{possessive} (?:size|waist|chest|neck|feet|shoe size|jeans are)\b"
     )
 
 
 MEN = re.compile(
-    rf"\b(men'?s|men|for men|for a man|male|mens|guys?|boys?|for him)\b|{_person(_HIM, 'he', 'his')}",
+    rf"\b(men'?s|men|for men|for a man|male|mens|guys?|boys?|for him|(?:what|how) about him)\b|{_person(_HIM, 'he', 'his')}",
     re.I,
 )
 WOMEN = re.compile(
-    rf"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|girls?|for her)\b"
+    rf"\b(women'?s|women|for women|for a woman|female|womens|ladies|lady's|girls?|for her|(?:what|how) about her)\b"
     rf"|{_person(_HER, 'she', 'her')}",
     re.I,
 )
