@@ -18,6 +18,7 @@ from bot.core import canned
 from bot.core.policy_tables import Page, find
 from bot.core.ports import KnowledgePort
 from bot.core.small_talk import Said, small_talk
+from bot.core.store_hours import store_day_reply
 from bot.core.turn import HANDOFF_BUTTON, hit_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply
@@ -293,8 +294,8 @@ def contact_first(
     so that no part is read as the stores' hours. None otherwise (the parts, then `contact_reply`, answer it)."""
     if (follow := contact_followup(kb, text, pred, history)) is not None:
         return follow
-    if (stores := store_holiday_reply(kb, text, pred)) is not None:
-        return stores
+    if (stores := store_holiday_reply(kb, text, pred) or store_day_reply(kb, text, pred)) is not None:
+        return stores  # "are your stores open on christmas?", "what time does the seattle store close on sunday"
     parts = question_parts(text)
     if len(parts) < 2 or STORE.search(text) or not asked_channels(text):
         return None
