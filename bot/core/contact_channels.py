@@ -294,9 +294,9 @@ def contact_first(
     so that no part is read as the stores' hours. None otherwise (the parts, then `contact_reply`, answer it)."""
     if (follow := contact_followup(kb, text, pred, history)) is not None:
         return follow
-    if (stores := store_holiday_reply(kb, text, pred) or store_day_reply(kb, text, pred)) is not None:
-        return stores  # "are your stores open on christmas?", "what time does the seattle store close on sunday"
     parts = question_parts(text)
+    if len(parts) < 2 and (stores := store_holiday_reply(kb, text, pred) or store_day_reply(kb, text, pred)):
+        return stores  # "are your stores open on christmas?", "what time does the seattle store close on sunday"
     if len(parts) < 2 or STORE.search(text) or not asked_channels(text):
         return None
     if not all(asked_channels(p) or CARE_TIME.search(p) for p in parts):
