@@ -26,6 +26,7 @@ from bot.core.shop_day import shop_today
 from bot.core.stated_case import stated_level
 from bot.core.turn import Turn, hit_source, order_source
 from bot.core.unreturnable import unreturnable_lines
+from bot.core.unreturnable_ask import only_a_reason
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply, Request, RequestKind
 
 T = TypeVar("T")
@@ -65,6 +66,7 @@ HAS_RECEIPT = re.compile(
 )
 WINDOW_QUERY = "How long do I have to return an item? return window membership level"
 OUTSIDE_QUERY = "Returns outside your window original receipt original packaging"
+LATEST = re.compile(r"\b(?:last|latest|most recent|newest)\s+(delivery|order|package|parcel|shipment)\b", re.I)
 ROW = re.compile(r"^(?P<t>Guest|Bronze|Silver|Gold): return window (?P<w>[^.]+)\.?$", re.I)
 
 
@@ -159,7 +161,7 @@ class ReturnWindows:
         """The answer, or None when this is no "can I still return it" question with a date to check."""
         wants = bool(req.order_ids and WANTS_REFUND.search(text))  # "I want a refund for ORD-10021": the window first
         later, intends = asks_return_later(text), bool(WANTS_RETURN.search(text))  # "promise to take them back?"
-        if req.kind in NOT_ASKED or not (ASKS_RETURN.search(text) or wants or later or intends):
+        if not (ASKS_RETURN.search(text) or wants or later or intends) or _not_asked(req, text):
             return None
         today = today or shop_today()
         order = order_for_item(self.store, turn, req, text, catalog)
@@ -258,6 +260,9 @@ def order_for_item(
         picked = matching_orders(orders, req.order_hint, by_sku)
     if len(picked) > 1:  # three orders with jeans, "the mom jeans": the one whose item's name says it
         picked = named_most(picked, text) or picked
+    if len(picked) > 1 and (latest := LATEST.search(text)):  # "the belt from my last delivery": the newest that came
+        came = ("delivered",) if latest.group(1).lower() == "delivery" else ("delivered", "shipped", "out for delivery")
+        picked = [o for o in picked if str(o.get("status")) in came][:1] or picked
     holding = [o for o in orders if {str(i.get("sku")) for i in o.get("items") or []} & set(req.skus)]
     if holding:  # the product named: the orders that hold it, the one still with the shopper first
         picked = [o for o in holding if str(o.get("status")) not in ("returned", "cancelled")] or holding
@@ -269,6 +274,12 @@ def order_for_item(
         if day is not None and len(picked) > 1:  # "my november 2 order": that day's
             picked = [o for o in picked if str(o.get("date", ""))[8:10] == f"{int(day.group(1)):02d}"]
     return picked[0] if len(picked) == 1 else None
+
+
+def _not_asked(req: Request, text: str) -> bool:
+    """A complaint, a hand-off or small talk; but "can I return the belt? wrong color" asks the window (a torn belt
+    stays a complaint)."""
+    return req.kind in NOT_ASKED and not (req.kind == RequestKind.COMPLAINT and only_a_reason(text))
 
 
 def _item_words(text: str) -> list[str]:

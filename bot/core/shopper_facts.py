@@ -16,6 +16,7 @@ from bot.core.refund_amount import RefundAmounts
 from bot.core.return_several import several_orders_reply
 from bot.core.return_window import ReturnWindows
 from bot.core.turn import Turn
+from bot.core.unreturnable_ask import unreturnable_reply
 from bot.domain import IntentPrediction, Reply, Request, RequestKind
 
 SHIPPING_COST = re.compile(
@@ -62,6 +63,9 @@ class ShopperFacts:
         private = privacy_reply(text, pred)  # another person's data: a polite no, never a lookup
         if private is not None:
             return private
+        kept = unreturnable_reply(self.kb, self.store, turn, req, text, pred)  # "send back the socks? wrong color"
+        if kept is not None:
+            return kept
         if (slot := self.slots.reply(turn, req, text, pred)) is not None:
             return slot
         windows = self.windows.reply(turn, req, text, pred, catalog)
