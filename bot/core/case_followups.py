@@ -192,12 +192,27 @@ SWAP = re.compile(
 SHIP_TOPIC = re.compile(r"\b(?:ship\w*|deliver\w*)\b", re.I)
 
 
+# a statement after the swap's question mark ("what about the uk? my sister lives in manchester"): not a question
+ASIDE = re.compile(r"^(?P<q>[^?]+\?)\s*(?:my|our|i|i'm|im|we|we're|she|he|they|it's|its)\b[^?]{0,80}$", re.I)
+
+
+def _without_aside(text: str) -> str:
+    """The question before an aside that names no other place than it ("and to the UK? my brother is in london" ->
+    "and to the UK?"); the text as it is otherwise."""
+    m = ASIDE.match(text.strip())
+    if m is None:
+        return text
+    head, rest = places_in(m.group("q")), places_in(text[m.end("q") :])
+    return m.group("q") if len(head) == 1 and all(p == head[0] for p in rest) else text
+
+
 def with_swapped_part(text: str, state: ConversationState) -> str | None:
     """The standalone question for a bare swap: the last policy question with its level or place replaced ("how
     do I get Gold?" + "and silver?" -> "how do I get Silver?"; "do you ship to canada?" + "and brazil?" -> "do you
     ship to Brazil?"), and a place asked after a shipping question that named none ("which countries do you ship
     to?" + "and brazil?" -> "do you ship to Brazil?"). None for anything else."""
     topic = state.topic.strip()
+    text = _without_aside(text)
     if state.last_kind != RequestKind.POLICY.value or not topic or (m := SWAP.match(text)) is None:
         return None
     part = m.group("part").strip()

@@ -128,9 +128,10 @@ def places_in(text: str) -> list[tuple[str, bool]]:
 
 
 def _uk_said(text: str, start: int, end: int) -> bool:
-    """A lower-case "uk" that names the country: after "to (the)", "in (the)" or "from (the)", not a size."""
+    """A lower-case "uk" that names the country: after "to (the)", "in (the)", "from (the)", "about (the)" or "the",
+    not a size."""
     low = text[start:end].lower()
-    before = re.search(r"\b(?:to|in|from|into)(?: the)?\s+$", text[:start], re.I)
+    before = re.search(r"\b(?:(?:to|in|from|into|about)(?: the)?|the)\s+$", text[:start], re.I)
     return low == "uk" and bool(before) and not re.match(r"\s*(?:\d|sizes?\b)", text[end:], re.I)
 
 
