@@ -65,7 +65,7 @@ OWNED = re.compile(r"\b(i (just )?(got|received|bought|ordered)|came|arrived|my|
 ASKED_RULE = re.compile(r"\b(what if|if my|if the|if an?|in case|what happens if|what do i do if)\b", re.I)
 # "can i swap the chinos i bought for jeans instead?": an exchange asked for, not a wrong item reported
 EXCHANGE_ASKED = re.compile(
-    r"\b(?:can|could|may|would it be possible to|is it possible to) (?:i |we )?(?:\w+ )?(?:swap|exchange|switch|trade)\b",
+    r"\b(?:can|could|may|would it be possible to|is it possible to) (?:i |we )?(?:\w+ )?(?:swap|exchange|switch|trade|change)\b",
     re.I,
 )
 

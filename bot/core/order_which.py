@@ -36,13 +36,24 @@ STATUS_NAMED = re.compile(
 )
 
 
+def named_elsewhere(req: Request, own: list[dict[str, Any]], catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A follow-up carried to the order under discussion that names an item only other orders of theirs hold ("the
+    merino one"): those orders; [] when it names none, or an item the order under discussion holds."""
+    if not req.followup:
+        return []
+    found = match_orders(req.text, own, SkuMap(catalog))
+    if not found or not found[0] or any(o["order_id"] in req.order_ids for o in found[0]):
+        return []
+    return found[0]
+
+
 def which_orders(
     own: list[dict[str, Any]], req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
 ) -> list[dict[str, Any]] | Reply:
     """The orders the question is about, or a reply that says which are not theirs or asks which one."""
     by_id = {o["order_id"]: o for o in own}
-    if req.order_ids:
-        mine = [by_id[i] for i in req.order_ids if i in by_id]
+    if req.order_ids:  # "and the merino one i ordered after that" after the quarter zip's order: the merino's
+        mine = named_elsewhere(req, own, catalog) or [by_id[i] for i in req.order_ids if i in by_id]
         # another customer's order number: never say anything about it
         return mine or order_reply(canned.ORDER_NOT_YOURS, pred, flags={Flag.ORDER_NOT_VERIFIED}, handoff=True)
     if not own:

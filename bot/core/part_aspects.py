@@ -172,7 +172,14 @@ ASPECTS: tuple[Aspect, ...] = (
         _re(r"\b(?:we|do not|don't) accept\b|\bnot listed among the payment methods\b"),
         label="paying that way",
     ),
-    Aspect("zip", _re(r"\bzip(?:per|pers|ped)?\b"), _re(r"\bzip"), label="a zip"),
+    Aspect(  # "the black quarter zip", "a zip-up hoodie": the item's name, not a question about its zip
+        "zip",
+        _re(
+            r"(?<!quarter[ -])(?<!half[ -])(?<!full[ -])\bzip(?:per|pers|ped)?\b(?![ -]?up\b)(?!\s*(?:hoodie|jacket|fleece)s?\b)"
+        ),
+        _re(r"\bzip"),
+        label="a zip",
+    ),
     Aspect("hood", _re(r"\bhood(?:ed|s)?\b"), _re(r"\bhood"), label="a hood"),
     Aspect("pockets", _re(r"\bpockets?\b"), _re(r"\bpocket"), label="pockets"),
 )
