@@ -15,8 +15,7 @@ import re
 from bot.core.policy_lines import PERSON_OFFER
 from bot.core.policy_tables import Page, find, table
 from bot.core.ports import KnowledgePort
-from bot.core.turn import HANDOFF_BUTTON, hit_source
-from bot.domain import Author, Flag, Hit, IntentPrediction, Reply
+from bot.domain import Hit
 
 CHECK_OFFER = "A person from our team can check your account; would you like me to connect you?"
 # a clause opened as a question or a condition: "do Silver members get ...", "if support approved ...": no premise
@@ -374,25 +373,3 @@ def _guarantee(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
         pages.append(warranty)
     out.append(PERSON_OFFER)
     return " ".join(out), _hits(*pages)
-
-
-def premise_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
-    """The correction as a finished reply from the data (a person offered where the text offers one), or None."""
-    found = premise_answer(kb, text)
-    if found is None:
-        return None
-    said, hits = found
-    sources: list[dict[str, str]] = []
-    for h in hits:
-        if hit_source(h) not in sources:
-            sources.append(hit_source(h))
-    person = "connect you?" in said
-    return Reply(
-        text=said,
-        sources=sources[:4],
-        flags={Flag.FROM_DATA} | ({Flag.HANDOFF} if person else set()),
-        buttons=[HANDOFF_BUTTON] if person else [],
-        intent=pred.intent,
-        confidence=max(pred.confidence, 0.9),
-        author=Author.TEMPLATE,
-    )

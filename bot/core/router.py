@@ -39,7 +39,7 @@ from bot.core.policy_answers import (
     with_member_tier,
 )
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
-from bot.core.premises import premise_reply
+from bot.core.premise_replies import premise_reply
 from bot.core.promises import account_status_question, cannot_check_reply, promise_request
 from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.referent import about_product_kind, carried_query

@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from bot.core.assistant import Assistant
+from bot.core.premise_replies import window_claim
 from bot.core.premises import premise_answer
 from bot.domain import Channel, IncomingMessage
 from bot.kb.knowledge_base import KnowledgeBase
+from bot.nlu.classifier import IntentClassifier
+from tests.core.shop_parts import ask, demo_assistant
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 TIMING = (
@@ -154,7 +157,9 @@ async def test_the_assistant_answers_the_premise_from_the_pages(assistant: Assis
 
 
 def test_a_return_an_agent_said_on_the_phone_is_not_confirmed(kb: KnowledgeBase) -> None:
-    reply = said(kb, "an agent told me on the phone last week that i can return my boots after 100 days, how do i start?")
+    reply = said(
+        kb, "an agent told me on the phone last week that i can return my boots after 100 days, how do i start?"
+    )
     assert reply.startswith("I can't see or confirm any promise or approval of a return")
     assert "100 days" not in reply and reply.endswith("would you like me to connect you?")
 
@@ -169,3 +174,41 @@ def test_a_return_an_agent_said_on_the_phone_is_not_confirmed(kb: KnowledgeBase)
 def test_what_others_said_or_a_plain_question_is_no_staff_promise(kb: KnowledgeBase, text: str) -> None:
     found = premise_answer(kb, text)
     assert found is None or not found[0].startswith("I can't see or confirm any promise")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # reader17 r17-057: got a refund-timing sentence, the 60 days left standing
+        (
+            "chat told me last week returns r 60 days for everyone so i have till end of jan right? bought it nov 20",
+            "60",
+        ),
+        ("you have a 45-day return policy so im fine", "45"),
+    ],
+)
+def test_a_return_window_no_level_has_is_a_no_with_the_windows(kb: KnowledgeBase, text: str, days: str) -> None:
+    found = window_claim(kb, text)
+    assert found is not None
+    reply = found[0]
+    assert reply.startswith(f"No: our return window isn't {days} days; it depends on your membership level.")
+    assert "30 days for Guests, 90 days for Bronze members" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bronze members have 90 days to return right?",  # a level's own window: true
+        "are returns 60 days?",  # asked, not asserted: the returns answer
+        "how many days do i have to return?",
+    ],
+)
+def test_a_true_window_or_a_question_is_no_window_premise(kb: KnowledgeBase, text: str) -> None:
+    assert window_claim(kb, text) is None
+
+
+async def test_the_assistant_corrects_a_window_claim(tmp_path: Path, intents: IntentClassifier) -> None:
+    shop = demo_assistant(tmp_path, intents, [], [])
+    text = "chat told me last week returns r 60 days for everyone so i have till end of jan right? bought it nov 20"
+    reply = await ask(shop, text)
+    assert reply.text.startswith("No: our return window isn't 60 days") and "30 days for Guests" in reply.text
