@@ -30,6 +30,7 @@ from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.order_which import unverified_reply
 from bot.core.page_answers import page_answer
 from bot.core.parts import Parts, joined, plain, policy_joined, policy_reply, product_dump
+from bot.core.plain_asks import premise_or_plain
 from bot.core.policy_answers import (
     asked_faq,
     asked_term_found,
@@ -39,7 +40,6 @@ from bot.core.policy_answers import (
     with_member_tier,
 )
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
-from bot.core.premise_replies import premise_reply
 from bot.core.promises import account_status_question, cannot_check_reply, promise_request
 from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.referent import about_product_kind, carried_query
@@ -106,8 +106,8 @@ class Router:
         asked_for = await asyncio.to_thread(self.refusals.refusal_or_payment, turn, req, pred)
         if asked_for is not None:
             return Plan.answer(asked_for)
-        if (corrected := await asyncio.to_thread(premise_reply, self.kb, text, pred)) is not None:
-            return Plan.answer(corrected)  # "your agent promised me a refund", "Silver gets free overnight": the pages
+        if (corrected := await asyncio.to_thread(premise_or_plain, self.kb, text, pred)) is not None:
+            return Plan.answer(corrected)  # "your agent promised me a refund"; "forgot my pw", "do u price match?"
         if (sized := await asyncio.to_thread(measured_size_reply, self.kb, turn, req, pred, catalog)) is not None:
             return Plan.answer(sized)  # "15.5 neck, 39 chest": the size guide's size, then the kind in it
         if (reach := await asyncio.to_thread(contact_first, self.kb, text, pred, turn.history)) is not None:
