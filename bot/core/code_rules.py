@@ -43,3 +43,25 @@ def combined_codes_answer(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]]
     more = page.first(r"\bcannot be combined\b")
     said = rule if not more or more == rule else f"{rule} {more}"
     return f"No: {said[:1].lower()}{said[1:]}", [page.hit]
+
+
+# "can i use my promo code to buy one" (a gift card), "can I buy a gift card with a coupon?": the code rules' own line
+GIFT_CARD = r"gift ?cards?"
+CODE = r"(?:(?:promo|discount|coupon)\s+)?(?:codes?|coupons?)"
+CODE_FOR_GIFT_CARD = re.compile(
+    rf"\b{CODE}\b[^?.!]{{0,40}}\b(?:buy|purchase|pay for|get|on)\b[^?.!]{{0,20}}\b{GIFT_CARD}\b"
+    rf"|\b(?:buy|purchase|pay for|get)\b[^?.!]{{0,15}}\b{GIFT_CARD}\b[^?.!]{{0,25}}\b(?:with|using)\b[^?.!]{{0,15}}\b{CODE}\b",
+    re.I,
+)
+
+
+def gift_card_code_answer(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
+    """ "No: codes ... cannot be used to buy gift cards, ..." when a code is asked to buy a gift card; else None."""
+    if not CODE_FOR_GIFT_CARD.search(text):
+        return None
+    page = find(kb, "How do promo codes work? codes cannot be used to buy gift cards", r"\bbuy gift cards\b")
+    rule = page.first(r"\bbuy gift cards\b")
+    if not rule or page.hit is None:
+        return None
+    refused = re.search(r"\b(?:cannot|can't|not)\b[^.]{0,40}\bbuy gift cards\b", rule, re.I)
+    return (f"No: {rule[:1].lower()}{rule[1:]}" if refused else rule), [page.hit]

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from bot.core.code_rules import combined_codes_answer
+from bot.core.code_rules import combined_codes_answer, gift_card_code_answer
 from bot.core.data_privacy import data_privacy_reply
 from bot.core.level_topics import level_topic_reply
 from bot.core.newsletter import newsletter_reply
@@ -119,7 +119,7 @@ class PolicySlots:
             lambda: topic_overview(self.kb, text),  # "what's your shipping policy": the topic's main points
             lambda: level_topic_reply(self.kb, text, today),
             lambda: po_box_answer(self.kb, text, _before(turn, text)),
-            lambda: combined_codes_answer(self.kb, text),
+            lambda: combined_codes_answer(self.kb, text) or gift_card_code_answer(self.kb, text),
             lambda: self.shipping.answer(text, gold=gold) if _about_rules(req, turn, text) else None,
         ):
             found = answer()

@@ -177,7 +177,7 @@ def _subject(part: str) -> str:
     the verb that ends it ("do gift cards expire" -> "gift cards"); "" when those words point back themselves
     ("which one of those is cheaper")."""
     subject = LEAD.sub("", part).strip(" ?.!,")
-    subject = re.sub(r"^(?:your|my|our|the)\s+", "", subject, flags=re.I)
+    subject = re.sub(r"^(?:your|ur|my|our|the)\s+", "", subject, flags=re.I)
     subject = re.sub(
         rf"\s+{TRAILING_VERB}(?:\s+\w+)?(?:\s+(?:it|them|that|this|those|these))?$", "", subject, flags=re.I
     )
