@@ -122,6 +122,8 @@ SAME_AS = (
     ),
     (_re(r"\b(?:call|calls|calling|phone|ring|customer care|customer service|support)\b"), "contact"),
     (_re(r"\b(?:letters?|characters?|chars)\b"), "characters"),  # "how many letters?": "up to 12 characters"
+    # "can u put a little note in it?" of gift wrapping: "Includes a gift message" ("please note"/"note that" are not)
+    (_re(r"(?<!please )\bnotes?\b(?!\s+(?:that|of)\b)"), "message"),
     # "which gets better reviews?" is answered by "customers rate A higher: 4.5 out of 5"
     (_re(r"\b(?:reviews?|reviewed|rated|ratings?|stars|(?:customers|shoppers|people|buyers) rate)\b"), "rating"),
     (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),

@@ -309,3 +309,24 @@ def test_what_was_bought_in_a_month_is_answered_by_the_orders_items_and_date() -
     month = "Your order ORD-11898 was placed on 2026-09-13 for a dress."
     assert unanswered(q, f"{month} {total}") == []
     assert unanswered(q, f"{month.replace('2026-09-13', 'the 13th')} {total}") == ["what did i buy in september"]
+
+
+def test_a_note_with_gift_wrapping_is_answered_by_the_gift_message() -> None:
+    # blind set: "how much to gift wrap something? and can u put a little note in it, its for my bf's bday" got the
+    # price and "Includes a gift message", then "I'm not sure about "can u put a little note in it ...""
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "knowledge/policies/pricing.md").read_text()
+    wrap = next(line for line in page.splitlines() if "Gift wrapping:" in line).lstrip("- ").replace("**", "")
+    assert "gift message" in wrap
+    for q in (
+        "how much to gift wrap something? and can u put a little note in it, its for my bf's bday",
+        "how much is gift wrapping and can i add a handwritten note?",
+    ):
+        assert unanswered(q, wrap) == [], q
+    # near misses: a part the wrapping line does not answer is still named; "please note" is no gift message
+    assert unanswered("how much is gift wrap and can you ship it to a po box?", wrap) == [
+        "can you ship it to a po box (gift wrap)"
+    ]
+    notice = "Gift wrapping: $5.00 per item. Please note that it takes a day."
+    assert unanswered("how much is gift wrapping and can i add a note?", notice) == ["can i add a note"]
