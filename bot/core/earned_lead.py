@@ -9,7 +9,8 @@ page's own "Yes."), a "Yes" is earned only when the shopper's case meets the con
   condition sentence (its own exception, a stain or a defect, is the shopper's to state);
 - an order time stated after the shipping cut-off (or a weekend day), and a reply that gives a delivery time: the
   page's cut-off sentence, and that the order then ships the next business day (the page's words), the delivery
-  time counting from that day; never a date. A "Yes: we ship to ..." in front of a "when does it arrive?" is no
+  time counting from that day; with a weekday said ("at 3pm on a friday"), that day by the page's own business days
+  ("Monday–Friday": Monday), and the one option's time counted from it; never a calendar date. A "Yes: we ship to ..." in front of a "when does it arrive?" is no
   answer to that question and loses its "Yes";
 - a level the shopper says is theirs, and a perk the rule keeps for other levels ("free for Gold members"): the
   "Yes" goes and the reply says the rule for those levels does not apply to them (as `notices.tier_note` does for
@@ -130,12 +131,47 @@ def _cut_off(said: str, text: str, kb: KnowledgePort) -> str:
     said = _drop_yes(said)
     cut = CUTOFF.search(rule)
     when = "on a weekend day, not a business day" if on_weekend(text) else f"after {cut.group(0)[7:]}" if cut else ""
-    then = (
-        "Overnight then delivers the next business day after it ships"
-        if set(OPTIONS.findall(said)) == {"Overnight"}
-        else "delivery times count from the day it ships"
-    )
-    return f"{said} By what you say, your order is placed {when}, so it ships the next business day, and {then}."
+    ordered, day = ships_on(rule, text)  # "at 3pm on a friday": Monday, by the page's own business days
+    options = set(OPTIONS.findall(said))
+    span = RANGE.search(said)
+    if options == {"Overnight"}:
+        then = "Overnight then delivers the next business day after it ships"
+    elif day and len(options) == 1 and span:
+        then = f"{options.pop()}'s {span.group(0)} count from {day}"
+    else:
+        then = f"delivery times count from {day or 'the day it ships'}"
+    on = f" on a {ordered}" if day and not on_weekend(text) else ""
+    ships = f"the next business day, {day}," if day else "the next business day,"
+    return f"{said} By what you say, your order is placed {when}{on}, so it ships {ships} and {then}."
+
+
+RANGE = re.compile(r"\b\d+\s*[–-]\s*\d+ business days\b", re.I)
+WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# the day the shopper says they order on; not a day it should arrive by ("arrive by friday")
+STATED_DAY = re.compile(
+    r"(?<!by )(?<!until )(?<!till )(?<!before )(?<!for )\b(?:on |this |next )?(?:a |the )?("
+    + "|".join(WEEK)
+    + r")s?\b",
+    re.I,
+)
+# the page's business days: "on a business day (Monday–Friday)"
+BUSINESS_DAYS = re.compile(r"\((?P<a>" + "|".join(WEEK) + r")\s*[–-]\s*(?P<b>" + "|".join(WEEK) + r")\)", re.I)
+
+
+def ships_on(rule: str, text: str) -> tuple[str, str]:
+    """The day the shopper says they order on and the business day after it, by the rule's own business days
+    ("Monday–Friday"): "at 3pm on a friday" -> ("Friday", "Monday"); ('', '') when no single day is said or the
+    rule names no days."""
+    days = {m.group(1).lower() for m in STATED_DAY.finditer(text)}
+    span = BUSINESS_DAYS.search(rule)
+    if len(days) != 1 or span is None:
+        return "", ""
+    a, b = WEEK.index(span.group("a").lower()), WEEK.index(span.group("b").lower())
+    business = {WEEK[(a + i) % 7] for i in range((b - a) % 7 + 1)}
+    said = days.pop()
+    at = WEEK.index(said)
+    nxt = next((WEEK[(at + i) % 7] for i in range(1, 8) if WEEK[(at + i) % 7] in business), "")
+    return said.capitalize(), nxt.capitalize()
 
 
 def _drop_yes(said: str) -> str:

@@ -112,7 +112,27 @@ def test_a_reply_with_only_the_cut_off_gets_the_delivery_times_first(assistant: 
     cut = CUTOFF + " later orders ship the next business day."
     text = earned_lead(Reply(cut), "if i place an order on saturday when will it get here?", assistant.kb).text
     assert "Standard $8.00 (3–5 business days)" in text.split(CUTOFF)[0]  # the options' times, before the cut-off
-    assert text.endswith("so it ships the next business day, and delivery times count from the day it ships.")
+    assert text.endswith("so it ships the next business day, Monday, and delivery times count from Monday.")
+
+
+def test_an_order_day_after_the_cut_off_names_the_business_day_it_ships(assistant: Assistant) -> None:
+    # blind set: "if i order at like 3pm on a friday w standard shipping when would it actually show up" got the
+    # delivery time alone; the page's business days (Monday–Friday) put a Friday order after 2 p.m. on Monday
+    standard = "Standard: delivery time 3–5 business days, cost $8.00 – free on orders of $75 or more, carrier UPS."
+    q = "if i order at like 3pm on a friday w standard shipping when would it actually show up"
+    text = earned_lead(Reply(standard), q, assistant.kb).text
+    assert text.endswith(
+        "after 2:00 p.m. Eastern Time on a Friday, so it ships the next business day, Monday, and Standard's "
+        "3–5 business days count from Monday."
+    )
+    wed = earned_lead(Reply(standard), "ordering at 4pm on wednesday, when does it get here?", assistant.kb).text
+    assert "on a Wednesday, so it ships the next business day, Thursday," in wed
+    # near misses: a day it should arrive by is not the order's day; before the cut-off nothing is added
+    by = earned_lead(Reply(standard), "if I order at 5pm will it arrive by friday?", assistant.kb).text
+    assert "so it ships the next business day, and delivery times count from the day it ships." in by
+    assert "Monday," not in by and "Saturday" not in by
+    early = earned_lead(Reply(standard), "if i order at 10am on a friday when will it come?", assistant.kb).text
+    assert "By what you say" not in early
 
 
 @pytest.mark.parametrize(
