@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.boots_warranty import owned_boots_came_apart
 from bot.core.catalog import parse_constraints
 from bot.core.order_words import REFUND_STATUS
 from bot.domain import ConversationState, Request, RequestKind
@@ -148,8 +149,9 @@ def reported_problem(
     if REFUND_STATUS.search(text) and not REFUND_MISSING.search(text):
         return None
     colours = parse_constraints(text, catalog).colours
-    kind = complaint_kind(text, colours)
-    if kind is None or (kind == "damaged" and not OWNED.search(text)):
+    own_boots = owned_boots_came_apart(text) and not ASKED_RULE.search(text)  # "stitching coming undone" too
+    kind = complaint_kind(text, colours) or ("damaged" if own_boots else None)
+    if kind is None or (kind == "damaged" and not OWNED.search(text) and not own_boots):
         return None
     if kind == "late" and not known_customer and DELIVERED_NOT_HERE.search(text) and not LATE.search(text):
         return None  # marked delivered, not here, and no orders to read: the shipping page's rule answers it

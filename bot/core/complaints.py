@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.core.answers import late_note, order_answer
+from bot.core.boots_warranty import NEW_ON_ARRIVAL, boots_came_apart, warranty_lines
 from bot.core.catalog import parse_constraints
 from bot.core.complaint_more import (
     ARRIVED,
@@ -114,6 +115,12 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
         parts += again
         if sold_out:
             wanted.append("sold_out")
+    if boots_came_apart(req.text) and not NEW_ON_ARRIVAL.search(req.text):  # worn a while: the warranty answers
+        lines, page = warranty_lines(desk.kb, req.text)
+        if lines:
+            parts += lines
+            sources += [hit_source(page.hit)] if page.hit is not None else []
+            wanted = [k for k in wanted if k not in ("damaged", "warranty")]
     for key in dict.fromkeys(wanted):
         parts += _quotes(desk, *POLICY[key], sources)
     parts.append(_request_line(desk, turn, req, order))
