@@ -292,6 +292,10 @@ def contact_first(
     """A contact question answered whole before it is split: a follow-up to a person offered, or a way to reach the
     shop whose other parts ask when care answers ("..., can I call on a Saturday? also are you open on Christmas"),
     so that no part is read as the stores' hours. None otherwise (the parts, then `contact_reply`, answer it)."""
+    from bot.core.scam_check import scam_reply  # it reads this module's patterns: kept local to avoid a cycle
+
+    if (scam := scam_reply(kb, text, pred)) is not None:
+        return scam  # "got an email saying a plan got added to my account?? is that u": the account page's rule
     if (follow := contact_followup(kb, text, pred, history)) is not None:
         return follow
     parts = question_parts(text)
