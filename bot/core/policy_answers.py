@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.answers import material_care_answer
 from bot.core.asked import AMOUNT, NOT_SHIPPED, answers_type, question_types
+from bot.core.catalog.pure_material import plain
 from bot.core.composer import Composed, Composer, Grounding
 from bot.core.faq_answer import canonical, heading_of
 from bot.core.kind_scope import scoped_reply
@@ -33,7 +34,7 @@ def care_reply(text: str, req: Request, catalog: list[dict[str, Any]]) -> Reply 
         return None
     if set(req.constraints.categories) & FAQ_CARE_KINDS:
         return None
-    care = material_care_answer(req.constraints.materials, req.constraints.categories, catalog)
+    care = material_care_answer(plain(req.constraints.materials), req.constraints.categories, catalog)
     if care is None:
         return None
     care_text, read = care

@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.catalog.concepts import SOFT
 from bot.core.catalog.either import either_sides, merged
 from bot.core.catalog.parse import parse_constraints
+from bot.core.catalog.pure_material import blends_note, with_material
 from bot.core.catalog.search import CatalogResult, failed, search, size_ok
 from bot.core.catalog.text import _listing, describe_wanted, discovery_text, money, product_line, stock_and_budget_bits
 from bot.core.catalog.total_budget import asks_total, total_reply
@@ -49,15 +50,21 @@ def discover(
         whole = replace(c, materials=[], features=[])  # shown whole only when the list is short
         c = whole if 0 < search(catalog, whole).total <= _ALL_UP_TO else c
     result = _listed(catalog, c)
+    if not result.matches and not (c.missing_brands or c.missing_categories or c.unchecked):
+        said, others = blends_note(catalog, c, [])  # "100% cashmere" with none: the blends, said to be blends
+        if others:
+            return said, others, CatalogResult([], 0, others, ["material"])
     none_of, headed = _kinds_shown(catalog, c, result)  # "jeans and boots in tan": headed by what it holds
     reply, shown = discovery_text(headed, result, catalog)
     if SIZES_ASKED.search(text) and not headed.size:  # "what sizes do the rain jackets come in?": each one's sizes
         for p in shown:
             line = f"- {product_line(p, headed)}"
             reply = reply.replace(line, f"{line}, {sizes_note(p)}", 1) if sizes_note(p) else reply
-    reply = none_of + reply
+    reply = none_of + with_material(reply, shown, headed, product_line)
     if asked is not c and result.matches:
         reply += "\n" + _which_have(result.matches, asked)
+    if result.matches and result.total <= _ALL_UP_TO:  # "anything 100% cashmere?": the others are blends
+        reply += blends_note(catalog, c, shown)[0]
     said_all = c.missing_brands or c.missing_categories or c.unchecked  # those replies say their own limits
     if result.matches and result.total > len(result.matches) and c.sort == Sort.RELEVANCE and not said_all:
         unisex = (

@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 from bot.core.catalog.diff import CatalogDiff, catalog_diff
 from bot.core.catalog.feature_text import CatalogText, known_features
 from bot.core.catalog.negation import excludes, positions_having
+from bot.core.catalog.pure_material import made_of
 from bot.core.catalog.words import KINDS, MATERIALS
 from bot.domain import Catalog, Constraints
 
@@ -187,7 +188,6 @@ class Postings:
         self._mutex = threading.Lock()
         self._by_price: tuple[list[float], list[int]] | None = None
         self._price_of: list[float] = []
-        self._texts: list[str] | None = None
         self._text: CatalogText | None = None
 
     def _group(self, field: str, value_of: Callable[[dict[str, Any]], list[str]]) -> dict[str, list[int]]:
@@ -224,7 +224,6 @@ class Postings:
         self.stocked()
         for material in MATERIALS:
             self.material(material)
-        self._texts = None  # a material no product list names is read from the products again (rare)
         for feature in known_features():
             self.feature(feature)
         self.price_between(None, None)
@@ -302,18 +301,13 @@ class Postings:
         return self._cached(("stock", ""), lambda: frozenset(i for i, p in enumerate(self.catalog) if in_stock(p)))
 
     def material(self, material: str) -> frozenset[int]:
-        """Products whose material or name holds this word (as the search's material check)."""
+        """Products of this material as the search checks it (`pure_material.made_of`: the word in the material or
+        name; "pure X" wholly of X by the material field, never a blend)."""
 
         def build() -> frozenset[int]:
-            texts = self._material_texts()
-            return frozenset(i for i, text in enumerate(texts) if material in text)
+            return frozenset(i for i, p in enumerate(self.catalog) if made_of(p, material))
 
         return self._cached(("material", material), build)
-
-    def _material_texts(self) -> list[str]:
-        if self._texts is None:
-            self._texts = [(str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for p in self.catalog]
-        return self._texts
 
     def feature(self, feature: str) -> frozenset[int]:
         """Products meeting one feature exactly as the search checks it (`_feature_ok`: an attribute's evidence, a

@@ -17,8 +17,10 @@ from bot.core.catalog.concepts import asked_concepts
 from bot.core.catalog.gender import MATERNITY, UNISEX, stated_gender
 from bot.core.catalog.index import POSTINGS, PerCatalog
 from bot.core.catalog.line_names import kindless_lines, unplaced
+from bot.core.catalog.measures import read_measures
 from bot.core.catalog.negation import blanked, catalog_negated, rule_out
 from bot.core.catalog.plain import bare_size, gendered_size, last_size
+from bot.core.catalog.pure_material import wholly
 from bot.core.catalog.styles import joined_styles, read_styles, style_words
 from bot.core.catalog.tally import CATALOG_BRANDS, CATALOG_COLOURS, CATALOG_WORDS
 from bot.core.catalog.words import (
@@ -155,14 +157,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     _read_brands(low, cased if len(cased) == len(low) else low, vocab, spans, c)
     _read_kinds(low, vocab, spans, c)
     _read_colours(low, vocab, c)
-    c.materials = [
-        mat
-        for mat in MATERIALS
-        if mat in low  # a plain substring test first: most words are absent, and no pattern is compiled for them
-        and re.search(rf"\b{mat}\b", low)
-        and not (mat == "denim" and "jeans" in c.categories)
-        and mat not in c.categories
-    ]
+    _read_materials(low, c)
     c.features = [f for f in FEATURES if f in low and re.search(rf"\b{re.escape(f)}\b", low)]
     if re.search(r"\bwarm(?:est|er)?\b", low) and "insulated" not in c.features:
         c.features.append("warm")
@@ -181,7 +176,7 @@ def parse_constraints(text: str, catalog: Sequence[dict[str, Any]]) -> Constrain
     c.size = _read_size(low) or gendered_size(low) or (last_size(low) if c.categories else None)
     if c.size is None and (paren := PAREN_SIZE.search(low)):
         c.size = paren.group(1).upper()
-    _read_measures(low, c)
+    read_measures(low, c)  # a waist is the size; an inseam is unchecked (measures)
     read_styles(joined_styles(low, vocab.styles), vocab.styles, vocab.words, spans.claim, c)
     dropped = kindless_lines(c.features, c.categories, catalog)  # "ridge trails, a warm coat": no Ridge coat
     c.features = [f for f in c.features if f not in dropped]
@@ -272,6 +267,20 @@ def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> N
                 c.missing_categories.append(kind)
 
 
+def _read_materials(low: str, c: Constraints) -> None:
+    """The materials named ("denim" of "denim jeans" is the kind); "100% cashmere", "pure wool": wholly of it, no
+    blend (`pure_material`)."""
+    c.materials = [
+        mat
+        for mat in MATERIALS
+        if mat in low  # a plain substring test first: most words are absent, and no pattern is compiled for them
+        and re.search(rf"\b{mat}\b", low)
+        and not (mat == "denim" and "jeans" in c.categories)
+        and mat not in c.categories
+    ]
+    c.materials = wholly(low, c.materials)
+
+
 # a colour word inside a name for a day or an idiom is no colour asked ("will it drop on black friday?")
 _NOT_A_COLOUR = re.compile(
     r"\bblack friday\b|\bblue monday\b|\bwhite (?:glove|elephant|label|lie)s?\b|\bgreen ?light\b|\bred tape\b"
@@ -306,40 +315,6 @@ def _read_size(low: str) -> str | None:
     if after_article and word in ("s", "m", "l"):
         return None  # "a hit..." is not a size
     return size
-
-
-# measurements no product field records: a number with one of these is stated, never checkable
-_MEASURE = re.compile(
-    r"\b(\d{1,2}(?:\.\d)?)\s*(?:\"|''|-?inch(?:es)?|in\.)?\s*(inseam|inside leg|leg length|leg|long|length|sleeves?|heels?|rise)\b"
-    r"|\b(inseam|inside leg|leg length|sleeve length|heel height|length)\s*(?:of|is|:)?\s*(\d{1,2}(?:\.\d)?)\b",
-    re.I,
-)
-_MEASURE_NAMES = {"sleeve": "sleeve length", "sleeves": "sleeve length", "heel": "heel height", "heels": "heel height"}
-_WAIST = re.compile(
-    r"\b(\d{2})\s*(?:\"|-?inch(?:es)?)?\s*waist\b|\bwaist\s*(?:size\s*)?(?:of\s*|is\s*)?(\d{2})\b", re.I
-)
-_WAIST_LEG = re.compile(r"\bw?(\d{2})\s*[x/]\s*l?(\d{2})\b", re.I)
-
-
-def _read_measures(low: str, c: Constraints) -> None:
-    """A waist is the size of jeans and chinos; an inseam, sleeve length or heel height is recorded by no product,
-    so it goes to `unchecked` (and the number is not read as a size)."""
-    numbers = []
-    for m in _MEASURE.finditer(low):
-        word = (m.group(2) or m.group(3)).lower()
-        numbers.append(m.group(1) or m.group(4))
-        name = _MEASURE_NAMES.get(word, "rise" if word == "rise" else "sleeve length" if "sleeve" in word else "inseam")
-        if name not in c.unchecked:
-            c.unchecked.append(f"the {name}")
-    if (pair := _WAIST_LEG.search(low)) is not None:
-        c.size = pair.group(1)
-        numbers.append(pair.group(2))
-        if "the inseam" not in c.unchecked:
-            c.unchecked.append("the inseam")
-    if (waist := _WAIST.search(low)) is not None:
-        c.size = waist.group(1) or waist.group(2)
-    elif c.size in numbers:
-        c.size = None
 
 
 def _read_price(low: str, c: Constraints) -> None:

@@ -13,6 +13,7 @@ from bot.core.catalog.carried import describes
 from bot.core.catalog.concepts import shows
 from bot.core.catalog.index import EXACT, POSTINGS
 from bot.core.catalog.negation import excluded_by
+from bot.core.catalog.pure_material import made_of
 from bot.core.catalog.ranking import RANKING
 from bot.core.catalog.words import FEATURES, KINDS, WARM_MATERIALS, WARM_TAGS
 from bot.domain import Constraints, Sort
@@ -95,9 +96,7 @@ def failed(p: dict[str, Any], c: Constraints) -> list[str]:
     price = float(p.get("price") or 0)
     if (c.max_price is not None and price > c.max_price) or (c.min_price is not None and price < c.min_price):
         out.append("price")
-    if c.materials and not any(
-        m in (str(p.get("material", "")) + " " + str(p.get("name", ""))).lower() for m in c.materials
-    ):
+    if c.materials and not any(made_of(p, m) for m in c.materials):  # "pure cashmere": wholly (pure_material)
         out.append("material")
     if c.features and not all(_feature_ok(p, f) for f in c.features):
         out.append("feature")
