@@ -207,11 +207,14 @@ def amount_back(order: dict[str, Any], text: str, customer: dict[str, Any], kb: 
 
 
 def named_most(orders: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """The orders holding the item whose name shares the most words with the text; [] when none shares one."""
+    """The orders holding the item whose name (or colour) shares the most words with the text; [] when none does."""
     said = set(re.findall(r"[a-z][a-z'-]{2,}", text.lower()))
 
     def score(o: dict[str, Any]) -> int:
-        names = [set(re.findall(r"[a-z][a-z'-]{2,}", str(i.get("name", "")).lower())) for i in o.get("items") or []]
+        names = [  # its name and its colour: "the lavender shirt" is the lavender one of two shirts
+            set(re.findall(r"[a-z][a-z'-]{2,}", f"{i.get('name', '')} {i.get('color') or ''}".lower()))
+            for i in o.get("items") or []
+        ]
         return max((len(n & said) for n in names), default=0)
 
     best = max((score(o) for o in orders), default=0)
