@@ -146,8 +146,11 @@ ASKS_PROMISE = re.compile(
 MATCHES = "matches what you asked about"
 
 
-# "No, we don't ship to the United Kingdom": the shopper cannot order, so no product is suggested
-REFUSED_SHIPPING = re.compile(r"\bwe (?:don't|do not|can't|cannot) (?:ship|deliver|send)\b", re.I)
+# "No, we don't ship to the United Kingdom": the shopper cannot order, so no product is suggested; "No, we don't
+# price match" (a jacket named beside it): a product line under a refusal reads as the answer to what they saw
+REFUSED_SHIPPING = re.compile(
+    r"\bwe (?:don't|do not|can't|cannot) (?:ship|deliver|send|price match|match competitors|accept|offer)\b", re.I
+)
 
 
 def refuses_shipping(reply_text: str) -> bool:

@@ -249,3 +249,8 @@ def test_a_store_in_a_named_place_is_yes_with_that_store_or_no_with_where_they_a
 def test_a_reply_that_refuses_shipping_gets_no_product_line() -> None:
     assert refuses_shipping("No, we don't ship to the United Kingdom. Outside the US we ship to Canada.")
     assert not refuses_shipping("Yes, we ship to Ireland.")
+    # reader17 r17-017: "saw the same jacket cheaper at macys, do u price match?" got the refusal and then
+    # "Recommended for you: Express Men's Presley Rain Jacket - matches what you asked about"
+    assert refuses_shipping("No, we don't price match. We do not match competitors' prices.")
+    assert refuses_shipping("We don't offer a student discount: it isn't among the discounts our pages list.")
+    assert not refuses_shipping("We offer free standard shipping on orders of $75 or more.")
