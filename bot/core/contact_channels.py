@@ -18,7 +18,7 @@ from bot.core import canned
 from bot.core.policy_tables import Page, find
 from bot.core.ports import KnowledgePort
 from bot.core.small_talk import Said, small_talk
-from bot.core.store_hours import store_day_reply
+from bot.core.store_hours import HOLIDAY, ONLINE_STORE, STORE, store_day_reply
 from bot.core.turn import HANDOFF_BUTTON, hit_source
 from bot.core.two_part import question_parts
 from bot.domain import Author, Flag, Intent, IntentPrediction, Reply
@@ -96,8 +96,6 @@ ASKING = re.compile(
     r"\?|^\W*(?:how|what|what's|whats|where|which|is|are|do|does|can|could|may|any|got|give|tell|need|i need|i'd like|i want)\b",
     re.I,
 )
-STORE = re.compile(r"\b(?:stores?|shops? in|boutique|branch|portland|seattle|chicago)\b", re.I)
-ONLINE_STORE = re.compile(r"\b(?:online|web) ?(?:store|shop)\b", re.I)
 
 QUERIES = {
     "phone": ("What is your phone number? Call us by phone", PHONE_NUMBER.pattern),
@@ -111,12 +109,6 @@ QUERIES = {
         r"\bclosed\b[^.]*\b(?:christmas|thanksgiving|new year|holiday)",
     ),
 }
-# a day the care hours may not cover: the page's closing days answer it ("are you open on Christmas?")
-HOLIDAY = re.compile(
-    r"\b(?:christmas|x-?mas|thanksgiving|new year'?s?|holidays?|bank holiday|public holiday|easter"
-    r"|dec(?:ember)?\.? 25(?:th)?|25th (?:of )?december|jan(?:uary)?\.? 1(?:st)?|1st (?:of )?january)\b",
-    re.I,
-)
 # the bot's last reply offered a person or gave the shop's contacts: "whats the number?" asks for theirs
 OFFERED_PERSON = re.compile(
     r"\b(?:a|the) person\b|\bour team\b|\bcustomer care\b|\bconnect you\b|\bhuman agent\b|\bphone number\b"

@@ -10,6 +10,7 @@ import re
 
 from bot.core.policy_tables import find
 from bot.core.ports import KnowledgePort
+from bot.core.return_extras import WAYS_QUERY
 from bot.core.turn import HANDOFF_BUTTON, hit_source
 from bot.domain import Author, Flag, IntentPrediction, Reply
 
@@ -22,9 +23,6 @@ NO_PRINTER = re.compile(
 )
 RETURN_WORDS = re.compile(
     r"\b(?:return\w*|label|send (?:it|them|\w+ \w+)? ?back|ship (?:it|them) back|exchange)\b", re.I
-)
-WAYS_QUERY = (
-    "Ways to send a return back: by mail prepaid return shipping label, in store, drop-off center UPS Access Point"
 )
 WAY = re.compile(r"^\s*(?:\d+\.\s*)?\*{0,2}([^*:]+?)\*{0,2}(?:\s+[–—-]\s+|:\s+)(.+)$")
 LABEL = re.compile(r"\blabel\b", re.I)

@@ -16,12 +16,17 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 ASKED_DAY = re.compile(rf"\b(?:on\s+|this\s+|next\s+)?({_DAY})\b", re.I)
 STORE = re.compile(r"\b(?:stores?|shops? in|boutique|branch|portland|seattle|chicago)\b", re.I)
-ONLINE = re.compile(r"\b(?:online|web) ?(?:store|shop)\b", re.I)
+ONLINE_STORE = re.compile(r"\b(?:online|web) ?(?:store|shop)\b", re.I)
 CARE = re.compile(r"\bcustomer (?:care|service|support)\b|\bsupport\b|\b(?:phone|call|ring)\b|\bhelp ?line\b", re.I)
 OPEN_CLOSE = re.compile(
     r"\b(?:open|opens|opening|close|closes|closing|shut|hours)\b|\bwhat time\b|\bhow late\b|\bhow early\b", re.I
 )
-HOLIDAYS = re.compile(r"\b(?:christmas|x-?mas|thanksgiving|new year|holiday|easter)\b", re.I)
+# a day the care hours may not cover: the page's closing days answer it ("are you open on Christmas?")
+HOLIDAY = re.compile(
+    r"\b(?:christmas|x-?mas|thanksgiving|new year'?s?|holidays?|bank holiday|public holiday|easter"
+    r"|dec(?:ember)?\.? 25(?:th)?|25th (?:of )?december|jan(?:uary)?\.? 1(?:st)?|1st (?:of )?january)\b",
+    re.I,
+)
 TIME = r"\d{1,2}:\d{2}\s*[ap]\.m\."
 RANGE = re.compile(
     rf"\b(?P<first>{'|'.join(d.title() for d in DAYS)})"
@@ -39,8 +44,8 @@ def _day(word: str) -> str:
 
 def asked(text: str) -> tuple[str, str]:
     """The day asked and whose hours ("stores" or "care"); ("", "") when the message is not that question."""
-    whose = "care" if CARE.search(text) else "stores" if STORE.search(text) and not ONLINE.search(text) else ""
-    if not whose or not OPEN_CLOSE.search(text) and whose == "stores" or HOLIDAYS.search(text):
+    whose = "care" if CARE.search(text) else "stores" if STORE.search(text) and not ONLINE_STORE.search(text) else ""
+    if not whose or not OPEN_CLOSE.search(text) and whose == "stores" or HOLIDAY.search(text):
         return "", ""
     if whose == "care" and not re.search(r"\b(?:open|available|around|hours|what time|answer|pick up)\b", text, re.I):
         return "", ""
