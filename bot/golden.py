@@ -6,8 +6,6 @@ import asyncio
 import json
 import logging
 import re
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -17,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.app import Services, build_services
+from bot.app import Services
 from bot.config import Settings
 from bot.core.facts import extract_facts
 from bot.core.lookups import describe_member, describe_order, price_mismatches
@@ -27,6 +25,7 @@ from bot.core.recommendation_check import check_recommendation, recommendation_l
 from bot.core.verify import verify
 from bot.domain import Author, Channel, Flag, IncomingMessage, Reply
 from bot.errors import SourceFileError
+from bot.transcripts import throwaway_services
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def read_cases(path: Path) -> list[Case]:
                     raise ValueError("'turns' must be a non-empty list")
                 cases.append(
                     Case(
-                        case_id=f"{file.stem}:{lineno}",
+                        case_id=str(row.get("id") or f"{file.stem}:{lineno}"),
                         turns=[str(t) for t in turns],
                         customer=row.get("customer"),
                         sources=list(expect.get("sources", [])),
@@ -184,19 +183,8 @@ def run_cases(
     """Run every case in a throw-away database (seeded demo data) and report the rates.
 
     `on_case(n, total)` is called after each case; `on_result(row)` with that case's result as soon as it is scored."""
-    real = build_services(settings)
-    tmp = Path(tempfile.mkdtemp(prefix="shopbot-golden-"))
-    try:
-        svc = build_services(
-            settings.model_copy(update={"home": tmp, "knowledge_dir": knowledge_dir or settings.knowledge_dir})
-        )
-        svc.__dict__["intents"] = real.intents  # the trained classifier and the loaded model are reused, not rebuilt
-        svc.__dict__["chat_model"] = real.chat_model
-        svc.kb.cache_dir = settings.kb_root / "cache"
-        svc.kb.open()
+    with throwaway_services(settings, knowledge_dir) as svc:
         return asyncio.run(_run(svc, cases, on_case, on_result))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 async def _run(

@@ -177,3 +177,61 @@ def eval_grounding(cases_path: Path, no_meaning: bool, show_errors: bool) -> Non
     if not show_errors:
         result.pop("errors")
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@eval_group.command("conversations")
+@click.option(
+    "--cases",
+    "cases_path",
+    required=True,
+    type=click.Path(path_type=Path, exists=True),
+    help='Conversations: JSONL lines {"turns": [...], "customer": "C-..." (optional), "id": "..." (optional)}, a file '
+    "or a folder; golden files work too (their expectations are ignored).",
+)
+@click.option(
+    "--kb",
+    "kb_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False, writable=True),
+    default=None,
+    help="Write one JSON line per turn here (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "text"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one JSON object per turn; text: each turn as the shopper's words and the reply, for reading.",
+)
+@friendly_errors
+def eval_conversations(cases_path: Path, kb_dir: Path | None, out_path: Path | None, fmt: str) -> None:
+    """Run conversations through the real pipeline in a throw-away database (seeded from SHOPBOT_SEED_DIR) and write every reply in full (who wrote it, flags, sources, the recommendation line, latency), to be read; a summary goes to stderr."""
+    from tqdm import tqdm
+
+    from bot.config import get_settings
+    from bot.golden import read_cases
+    from bot.transcripts import format_turn, run_transcripts
+
+    cases = read_cases(cases_path)
+    out = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    bar = tqdm(total=sum(len(c.turns) for c in cases), desc="turns", disable=not sys.stderr.isatty())
+
+    def written(row: dict[str, Any]) -> None:
+        out.write(format_turn(row) + "\n" if fmt == "text" else json.dumps(row, ensure_ascii=False) + "\n")
+        out.flush()
+        bar.update(1)
+
+    try:
+        summary = run_transcripts(get_settings(), cases, knowledge_dir=kb_dir, on_turn=written)
+    finally:
+        bar.close()
+        if out_path:
+            out.close()
+    click.echo(json.dumps(summary, ensure_ascii=False), err=True)
