@@ -22,7 +22,7 @@ SALE_RULE = re.compile(
     r"(?P<wd>[A-Z][a-z]+day) of (?P<month>[A-Z][a-z]+) and runs for (?P<n>\d+|[a-z]+) (?P<unit>days?|weeks?)",
 )
 ASKS_SALE = re.compile(
-    r"\bsale\b[^?]{0,60}\b(?:on|now|today|currently|started|start|begin|end|ends|over|still|running|happening|going)\b"
+    r"\bsale\b[^?]{0,60}\b(?:on|now|today|currently|start\w*|begin\w*|end|ends|over|still|running|happening|going)\b"
     r"|\b(?:when|is there|are there|any)\b[^?]{0,30}\bsales?\b|\bsale\b[^?]{0,30}\?",
     re.I,
 )
@@ -34,6 +34,18 @@ CODE = re.compile(
 SALE_WHEN = re.compile(
     r"\b(?:when|start|starts|started|begin|begins|end|ends|over|on now|still on|running|happening)\b"
     r"|\b(?:is|are) (?:there|the|your) (?:a |any )?(?:\w+ )?sales?\b(?! items)",
+    re.I,
+)
+# "is the sale on?" is a yes/no question; "when does it start?" is not, and "it starts in january, right?" said while
+# the sale is on is a wrong premise: each gets its own lead, never a "Yes" that agrees with a wrong date
+ASKS_IF_ON = re.compile(
+    r"\b(?:is|are)\b[^?.]{0,40}\b(?:on|now|today|currently|still|running|happening|going on)\b|\b(?:any|is there)\b",
+    re.I,
+)
+LATER = re.compile(
+    r"\b(?:start\w*|begin\w*|com(?:e|es|ing)(?! back)|wait\w*)\b[^?.]{0,40}\b(?:"
+    + "|".join(m for m in MONTHS)
+    + r"|next|soon|later|after|in (?:a |a few |a couple of |\d+ |two |three |few )?(?:weeks?|months?))\b",
     re.I,
 )
 SALE_QUERY = "When are your sales Annual Sale Summer Sale starts runs for"
@@ -87,7 +99,12 @@ def sale_reply(kb: KnowledgePort, text: str, today: dt.date) -> tuple[str, list[
     # unsupported by the golden check, so the reply gives the page's rule and where today falls in it
     if now:
         s = now[0]
-        return f"Yes, the {s.name} is on now: it {s.words}. {_started(s, today)} {_ends(s, today)}", hits
+        lead = f"The {s.name} is on now"
+        if LATER.search(text):
+            lead = f"No, the {s.name} has already started and is on now"
+        elif ASKS_IF_ON.search(text) and not re.search(r"\b(?:when|what day|how long)\b", text, re.I):
+            lead = f"Yes, the {s.name} is on now"
+        return f"{lead}: it {s.words}. {_started(s, today)} {_ends(s, today)}", hits
     upcoming = sorted((s for s in pool if s.start > today), key=lambda s: s.start)
     if not upcoming:
         return None

@@ -279,7 +279,24 @@ def test_the_sale_is_dated_from_the_page_and_checked_against_today(kb: Knowledge
     assert sale_reply(kb, "my code ran out, can you turn it back on so I can use it in the sale?", day) is None
     assert sale_reply(kb, "are sale items returnable?", day) is None
     both = sale_reply(kb, "when does the winter sale end, and can I use a discount code on top?", day)
-    assert both is not None and both[0].startswith("Yes, the Winter Sale is on now")
+    assert both is not None and both[0].startswith("The Winter Sale is on now")  # a "when", not a yes/no question
+
+
+def test_a_wrong_start_date_said_while_the_sale_is_on_gets_a_no(kb: KnowledgeBase) -> None:
+    day = dt.date(2026, 12, 10)  # the Winter Sale of the test page runs 7-18 December 2026
+    for text in (
+        "the winter sale starts in january right? gonna wait for it",
+        "is the winter sale coming next month?",
+        "ill wait for the sale, it begins in a few weeks yeah?",
+    ):
+        reply = sale_reply(kb, text, day)
+        assert reply is not None and reply[0].startswith("No, the Winter Sale has already started and is on now:"), text
+        assert "Yes" not in reply[0]
+    for text in ("is the winter sale still on?", "any sales on right now?"):
+        reply = sale_reply(kb, text, day)
+        assert reply is not None and reply[0].startswith("Yes, the Winter Sale is on now"), text
+    when = sale_reply(kb, "when did the winter sale start?", day)
+    assert when is not None and when[0].startswith("The Winter Sale is on now: it starts on the first Monday")
 
 
 def test_no_slot_answers_a_question_none_of_them_covers(kb: KnowledgeBase) -> None:
