@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from bot.core.cart_shipping import cart_shipping_answer
 from bot.core.code_rules import combined_codes_answer, gift_card_code_answer
 from bot.core.data_privacy import data_privacy_reply
 from bot.core.level_topics import level_topic_reply
@@ -99,6 +100,7 @@ class PolicySlots:
 
     def _answer(self, turn: Turn, req: Request, text: str, today: dt.date, gold: bool) -> tuple[str, list[Hit]] | None:
         for answer in (
+            lambda: cart_shipping_answer(self.kb, turn, text),  # "$70 cart + a $10 belt with the 10% code: free?"
             lambda: self.plus_refund(text, today),
             lambda: plus_reply(self.kb, text, _level(turn)),  # what Plus gives, worth it at a level, cancelling
             lambda: service_level_reply(self.kb, text, _level(turn)),  # "do Gold members get free gift wrap?"

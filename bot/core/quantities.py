@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from bot.core.meaning.derived import derived_money
+
 _UNITS = {
     "day": "day",
     "days": "day",
@@ -69,6 +71,11 @@ def quantities(text: str) -> set[str]:
     return out
 
 
-def unsupported_quantities(reply: str, grounding: str) -> list[str]:
-    """Quantities the reply states that the grounding does not state with the same unit."""
-    return sorted(quantities(reply) - quantities(grounding))
+def unsupported_quantities(reply: str, grounding: str, *, question: str = "") -> list[str]:
+    """Quantities the reply states that the grounding does not state with the same unit. With the question, the
+    shopper's own quantities ("my cart is $70", "a 10% code") and a sum the reply works out from known amounts in
+    the same sentence ("$80 minus 10% is $72", bot/core/meaning/derived.py) are stated too."""
+    stated = quantities(grounding)
+    if question:
+        stated |= quantities(question) | {f"{_num(a)} money" for a in derived_money(reply, question, grounding)}
+    return sorted(quantities(reply) - stated)

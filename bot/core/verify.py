@@ -141,9 +141,9 @@ def verify(
 
 def _given_numbers(reply: str, question: str, blocks: Sequence[str]) -> list[Fact]:
     """Numbers a reply may state beyond the grounding's, once the meaning check binds them: the shopper's own figures
-    ("a 32 waist", "$99 extra"), the count of a list the grounding gives ("four levels: Guest, Bronze, ..."), a figure
+    ("a 32 waist", "$99 extra", "my 15% code"), the count of a list the grounding gives ("four levels: Guest, Bronze, ..."), a figure
     the reply works out and a count of things just named (meaning/derived.py)."""
-    own = [f for f in extract_facts(question) if f.kind in ("number", "money")]
+    own = [f for f in extract_facts(question) if f.kind in ("number", "money", "percent")]
     text = "\n".join(blocks)  # a figure the reply works out ("so $10.00 for two"), a count of things just named
     derived = (*derived_money(reply, question, text), *counted_back(reply, text))
     return own + [Fact("number", n, n) for n in (*list_counts(reply, question, blocks), *derived)]

@@ -13,10 +13,12 @@ from bot.core.meaning.text import per_values, sentences
 # the words that say a figure is worked out, not stated
 _WORKED_OUT = re.compile(
     r"\b(?:so|that'?s|that is|which (?:makes|is)|comes? to|came to|in total|total(?:s|ling)?|altogether|together|"
-    r"combined|in all|short|difference|saves?|for (?:the |your |all )?(?:two|three|four|five|both|\d+))\b",
+    r"combined|in all|short|difference|saves?|plus|minus|for (?:the |your |all )?(?:two|three|four|five|both|\d+))\b"
+    r"|\b\d \s?at \$",
     re.I,
 )
 _MAX_COUNT = 10
+_PERCENT = re.compile(r"\b(\d{1,2}(?:\.\d{1,2})?)\s?(?:%|percent\b)", re.I)
 
 
 def _amount(value: str) -> float | None:
@@ -27,33 +29,57 @@ def _amount(value: str) -> float | None:
 
 
 def derived_money(reply: str, question: str, grounding: str) -> frozenset[str]:
-    """The reply's money amounts (as read_values writes them: "10", "1123.97") that a sentence works out: a + b or
-    a - b, where a is an amount of the same sentence or the question and b one of the data's, or a times a count
-    (2..10) the sentence or the question gives, where the data counts a per something (per item, per pair). An amount the data also states of something else ("$10.00" is the
-    name stitching's) counts as worked out only as a product of an amount of its own sentence."""
+    """The reply's money amounts (as read_values writes them: "10", "1123.97") that a sentence works out from amounts
+    already known (the data's, the question's, or one worked out before): a + b or a - b, a times a count (2..10)
+    the sentence or the question gives, where the data counts a per something (per item, per pair) or the question
+    prices it each ("2 shirts at $30"), or a less (or at) a percentage the sentence states ("$80 minus 10% is $72").
+    Operands must be known, so "$71 is $4 short of $75" proves neither figure. An amount the data also states of
+    something else ("$10.00" is the name stitching's) counts as worked out only as a product of an amount of its own
+    sentence."""
     if not _WORKED_OUT.search(reply):
         return frozenset()
     base = _amounts(grounding)
     asked = _amounts(question)
-    # an amount may be multiplied only where the data counts it per something ("$5.00 per item"), never a flat fee
-    counted = {float(v.split(":", 1)[1]) for v in per_values(grounding)}
     q_counts = _counts(question)
-    out: set[str] = set()
-    for sentence in sentences(reply):
-        if not _WORKED_OUT.search(sentence):
-            continue
-        said = _amounts(sentence)
-        counts = q_counts | _counts(sentence)
-        for amount in said:
-            if amount <= 0 or amount in asked:
-                continue
-            near = [a for a in said - {amount}]
-            product = any(abs(a * k - amount) < 0.005 for a in near if a in counted for k in counts)
-            if amount in base and not product:
-                continue
-            if product or _sum_or_difference(amount, near + list(asked), base | asked | set(near)):
-                out.add(f"{amount:g}" if amount == int(amount) else f"{amount:.2f}")
-    return frozenset(out)
+    # an amount may be multiplied only where the data counts it per something ("$5.00 per item"), never a flat fee,
+    # or where the shopper gives a count with their own price
+    counted = {float(v.split(":", 1)[1]) for v in per_values(grounding)} | (asked if q_counts else set())
+    said = [(s, _amounts(s), q_counts | _counts(s), _percents(s)) for s in sentences(reply) if _WORKED_OUT.search(s)]
+    out: set[float] = set()
+    grew = True
+    while grew:  # a figure worked out in one step is known to the next ("$70 plus $10 is $80", "$80 minus 10% ...")
+        grew = False
+        known = base | asked | out
+        for _sentence, amounts, counts, percents in said:
+            for amount in amounts - asked - out:
+                if amount <= 0:
+                    continue
+                near = [a for a in amounts - {amount} if a in known]
+                product = any(abs(a * k - amount) < 0.005 for a in near if a in counted for k in counts)
+                if amount in base and not product:
+                    continue
+                local = near + list(asked)
+                if (
+                    product
+                    or _sum_or_difference(amount, local, known | set(near))
+                    or _percent_of(amount, local, percents)
+                ):
+                    out.add(amount)
+                    grew = True
+    return frozenset(f"{a:g}" if a == int(a) else f"{a:.2f}" for a in out)
+
+
+def _percents(text: str) -> set[float]:
+    return {float(p) for p in _PERCENT.findall(text)}
+
+
+def _percent_of(amount: float, local: list[float], percents: set[float]) -> bool:
+    """ "$80 minus 10% is $72" (a less p%) or "10% of $80 is $8" (p% of a), to the cent."""
+    return any(
+        abs(round(a * (100 - p) / 100 + 1e-9, 2) - amount) < 0.005 or abs(round(a * p / 100 + 1e-9, 2) - amount) < 0.005
+        for a in local
+        for p in percents
+    )
 
 
 def _amounts(text: str) -> set[float]:
