@@ -1,10 +1,11 @@
 """Free shipping worked out for the cart the shopper describes: "my cart is $70 and I'm adding a $10 belt, with the
-10% newsletter code do I get free shipping?".
+10% newsletter code do I get free shipping?", "how much more do I need for free shipping, I have $58 in my cart".
 
-Used only when the message states amounts (bot.core.cart_math reads them) and asks whether shipping is free or what
-it costs. The rules are read from the pages at run time: the US option with a free-shipping threshold (its fee and
-threshold), the international sentence (fee and threshold), the sentence saying whether a threshold counts after
-discounts, and the percentage of a code the message names ("the newsletter code"). The reply shows its arithmetic ("$80 minus 10% is
+Used only when the message states amounts (bot.core.cart_math reads them) and asks whether shipping is free, what it
+costs, or how much more reaches the free-shipping line. The rules are read from the pages at run time: the US
+option with a free-shipping threshold (its fee and threshold), the international sentence (fee and threshold),
+the sentence saying whether a threshold counts after discounts, and the percentage of a code the message names
+("the newsletter code"). The reply shows its arithmetic ("$80 minus 10% is
 $72") so every figure is the shopper's, the page's, or worked out from them in the same sentence. When a discount
 is involved and the pages do not say whether the threshold counts before or after it, the reply says exactly that
 (and gives both figures) unless the answer is the same either way. A place the pages do not ship to, an option with
@@ -20,6 +21,7 @@ from bot.core.cart_math import (
     discount_step,
     fee,
     gap_step,
+    more_step,
     read_amounts,
     read_cart,
     sum_steps,
@@ -42,6 +44,13 @@ FREE_ASKED = re.compile(
 PAY_ASKED = re.compile(
     r"\b(?:pay|paying|charged?)\b[^?.!]{0,15}\b(?:for )?(?:the )?(?:shipping|delivery|postage)\b"
     r"|\b(?:shipping|delivery) (?:charge|fee)\b[^?.!]{0,20}\b(?:or not|at all)\b",
+    re.I,
+)
+MORE_ASKED = re.compile(
+    r"\bhow (?:much|many dollars) (?:more|else|extra)\b|\bhow far (?:off|away|from)\b|\bhow close\b"
+    r"|\bhow much (?:do|would|will|should) (?:i|we|u) (?:need|have) to (?:add|spend)\b|\bhow much (?:to|should i) add\b"
+    r"|\bwhat (?:else )?(?:do|would|should) (?:i|we|u) (?:need to|have to) (?:add|spend)\b"
+    r"|\bhow much (?:am i|i'?m) (?:short|off)\b",
     re.I,
 )
 COST_ASKED = re.compile(
@@ -132,9 +141,11 @@ def _percent(sentence: str) -> float | None:
 
 
 def asked_kind(text: str) -> str:
-    """ "free" (is it free), "pay" (do I pay for it) or "cost" (what shipping costs); '' if none."""
+    """ "more" (how much more for free shipping), "free" (is it free) or "cost" (what shipping costs); '' if none."""
     if not SHIP.search(text) or FAVOUR.search(text) or OWN_ORDER.search(text):
         return ""
+    if MORE_ASKED.search(text):
+        return "more"
     if PAY_ASKED.search(text):
         return "pay"
     if FREE_ASKED.search(text):
@@ -158,7 +169,7 @@ def _where(text: str, turn: Turn | None) -> tuple[str, bool] | None:
 
 
 def asks_cart_shipping(text: str) -> bool:
-    """Free shipping (or its cost) asked about a cart whose amounts the message states: a
+    """Free shipping (or its cost, or how far off it is) asked about a cart whose amounts the message states: a
     question of the rules' arithmetic, not a request to waive a fee."""
     return bool(asked_kind(text)) and bool(read_amounts(text))
 
@@ -176,7 +187,7 @@ def cart_shipping_answer(kb: KnowledgePort, turn: Turn | None, text: str) -> tup
     if cart is None or where is None:
         return None
     place, in_us = where
-    plain = len(cart.lines) == 1 and cart.lines[0].count == 1 and not cart.percent
+    plain = len(cart.lines) == 1 and cart.lines[0].count == 1 and not cart.percent and kind != "more"
     if plain and (in_us or places_in(text)):
         return None
     if not in_us and place != "abroad" and not _served(kb, place):
@@ -193,8 +204,8 @@ def _served(kb: KnowledgePort, place: str) -> bool:
 
 
 def worked_answer(kind: str, cart: Cart, rule: Rule) -> str:
-    """The reply: the lead (yes/no, or the fee) with the steps, the verdict against the threshold and the rule's own
-    sentence."""
+    """The reply: the lead (yes/no, or how much more) with the steps, the verdict against the threshold, the rule's
+    own sentence, and what shipping costs under the threshold."""
     shown = _sentence([s for s in (*sum_steps(cart), discount_step(cart)) if s])
     what = _lc(rule.what)
     t = rule.threshold
@@ -202,10 +213,20 @@ def worked_answer(kind: str, cart: Cart, rule: Rule) -> str:
         return _not_said(cart, rule, shown)
     counts = cart.discounted if cart.percent and rule.after_discounts is not False else cart.subtotal
     free = counts >= t
-    yes = {"free": "Yes" if free else "No", "pay": "No" if free else "Yes"}
-    lead = yes.get(kind, "It's free" if free else f"It's {fee(rule.fee)}")
-    verdict = f"{gap_step(counts, t)}, so {what} " + ("is free." if free else f"costs {fee(rule.fee)}.")
-    body = [f"{lead}: {shown}", _cap(verdict), rule.sentence] if shown else [f"{lead}: {verdict}", rule.sentence]
+    if kind == "more":
+        if free:
+            lead = f"You don't need to add anything: {gap_step(counts, t)}."
+        elif cart.percent:
+            lead = f"After the {cart.percent:g}% discount you are {usd(round(t - counts, 2))} short: {gap_step(counts, t)}."
+        else:
+            lead = f"You need {usd(round(t - counts, 2))} more: {more_step(counts, t)}."
+        body = [lead, shown, rule.sentence, "" if free else f"Under {usd(t)}, {what} costs {fee(rule.fee)}."]
+    else:
+        yes = {"free": "Yes" if free else "No", "pay": "No" if free else "Yes"}
+        lead = yes.get(kind, "It's free" if free else f"It's {fee(rule.fee)}")
+        verdict = f"{gap_step(counts, t)}, so {what} " + ("is free." if free else f"costs {fee(rule.fee)}.")
+        body = [f"{lead}: {shown}", _cap(verdict), rule.sentence]
+        body = body if shown else [f"{lead}: {verdict}", rule.sentence]
     if cart.percent and rule.after_discounts is None:  # the same either way: said so
         other = cart.subtotal if counts == cart.discounted else cart.discounted
         body.append(

@@ -58,12 +58,19 @@ def test_the_reply_shows_each_step_and_the_rule() -> None:
         "No: $70 plus $10 is $80, and $80 minus 10% is $72. $72 is $3 short of $75, so standard shipping within the "
         "US costs $8.00. Free from $75 after discounts."
     )
+    more = read_cart("how much more for free shipping, I have $58 in my cart")
+    assert more is not None
+    assert worked_answer("more", more, rule).startswith("You need $17 more: $75 minus $58 is $17.")
 
 
 def test_every_figure_passes_the_number_checks_and_a_wrong_one_is_caught(
     kb: KnowledgeBase, checker: MeaningChecker
 ) -> None:
-    for question in (BELT, "2 shirts at $30 and a $25 hat, free shipping?"):
+    for question in (
+        BELT,
+        "2 shirts at $30 and a $25 hat, free shipping?",
+        "how much more do I need for free shipping, I have $58 in my cart",
+    ):
         found = cart_shipping_answer(kb, None, question)
         assert found is not None
         said = found[0]
@@ -167,3 +174,18 @@ async def test_near_misses_keep_their_answers(shop: Assistant) -> None:
     assert plain.text.startswith("No: $70.00 is under $75.00, so Standard shipping costs $8.00 (Economy $5.00).")
     assert not asks_cart_shipping("is overnight shipping free for gold members?")  # no amount: the rule
     assert cart_shipping_answer(shop.kb, None, "is overnight free on a $60 order?") is None  # no threshold
+
+
+async def test_how_much_more_reaches_the_free_shipping_line(shop: Assistant) -> None:
+    home = await ask(shop, "how much more do I need for free shipping, I have $58 in my cart")
+    assert home.text.startswith("You need $17 more: $75 minus $58 is $17.")  # was the fee-waiver refusal
+    assert "No, sorry" not in home.text and "costs $8.00" in home.text
+    abroad = await ask(shop, "how much more do I need for free international shipping, I have $150 in my cart")
+    assert abroad.text.startswith("You need $50 more: $200 minus $150 is $50.")
+    assert "International shipping costs a flat $25.00" in abroad.text
+    there = await ask(shop, "I have $210 in my cart, how far off free shipping am I?")
+    assert there.text.startswith("You don't need to add anything: $210 is more than $75.")
+    coded = await ask(shop, "with the newsletter code how much more do i need to spend for free shipping? cart is $80")
+    assert coded.text.startswith("After the 10% discount you are $3 short: $72 is $3 short of $75.")
+    added = await ask(shop, "what else do I have to add for free shipping? at $50 now")
+    assert added.text.startswith("You need $25 more: $75 minus $50 is $25.")
