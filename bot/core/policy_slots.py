@@ -18,6 +18,7 @@ from bot.core.code_rules import combined_codes_answer, gift_card_code_answer
 from bot.core.data_privacy import data_privacy_reply
 from bot.core.level_topics import level_topic_reply
 from bot.core.newsletter import newsletter_reply
+from bot.core.offers import offers_reply
 from bot.core.option_compare import compare_options
 from bot.core.places import places_in
 from bot.core.plus_answers import plus_reply
@@ -105,6 +106,7 @@ class PolicySlots:
             lambda: plus_reply(self.kb, text, _level(turn)),  # what Plus gives, worth it at a level, cancelling
             lambda: service_level_reply(self.kb, text, _level(turn)),  # "do Gold members get free gift wrap?"
             lambda: newsletter_reply(self.kb, text),  # "do I get 10% for signing up to the newsletter?"
+            lambda: offers_reply(self.kb, text, today),  # "do you have any discounts right now?", "got a promo code?"
             lambda: data_privacy_reply(self.kb, text),  # "what's your privacy policy?": what the pages hold
             lambda: self.worn_return(text),
             lambda: price_outlook(self.kb, text, today),
