@@ -3,9 +3,9 @@
 
 Used only when the message states amounts (bot.core.cart_math reads them) and asks whether shipping is free, what it
 costs, or how much more reaches the free-shipping line. The rules are read from the pages at run time: the US
-option with a free-shipping threshold (its fee and threshold), the international sentence (fee and threshold),
-the sentence saying whether a threshold counts after discounts, and the percentage of a code the message names
-("the newsletter code"). The reply shows its arithmetic ("$80 minus 10% is
+option with a free-shipping threshold (its fee and threshold), the international sentence (fee, threshold, Gold),
+the sentence saying whether a threshold counts after discounts, Northwind Plus's free standard shipping, and the
+percentage of a code the message names ("the newsletter code"). The reply shows its arithmetic ("$80 minus 10% is
 $72") so every figure is the shopper's, the page's, or worked out from them in the same sentence. When a discount
 is involved and the pages do not say whether the threshold counts before or after it, the reply says exactly that
 (and gives both figures) unless the answer is the same either way. A place the pages do not ship to, an option with
@@ -14,8 +14,10 @@ no threshold (overnight, economy) or a message with no readable cart goes the us
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from bot.core.cart_items import named_cart
 from bot.core.cart_math import (
     Cart,
     discount_step,
@@ -24,13 +26,14 @@ from bot.core.cart_math import (
     more_step,
     read_amounts,
     read_cart,
+    read_cart_percent,
     sum_steps,
     usd,
 )
 from bot.core.places import places_in
 from bot.core.policy_tables import find, free_from, money, sentences_matching, table
 from bot.core.ports import KnowledgePort
-from bot.core.shipping_slots import ABROAD_WORDS, US_QUERY, asked_method, read_pages
+from bot.core.shipping_slots import ABROAD_WORDS, GOLD_SAID, US_QUERY, asked_method, read_pages
 from bot.core.turn import Turn
 from bot.domain import Hit
 
@@ -66,6 +69,9 @@ FAVOUR = re.compile(
 OWN_ORDER = re.compile(r"\bORD-\d+\b|\b(?:my|the|that|last) order (?:was|cost|came)\b|\bwhy (?:did|was) i\b", re.I)
 NEWSLETTER_CODE = re.compile(r"\b(?:news ?letter|sign[- ]?up|welcome|first[- ]order)\b", re.I)
 CARE_CODE = re.compile(r"\b(?:customer care|care team|support team|your team|you guys sent|you sent)\b", re.I)
+PLUS_SAID = re.compile(
+    r"\bnorthwind plus\b|\bplus (?:member|subscriber|subscription|membership)\b|\bi have plus\b", re.I
+)
 # duties or tax asked beside it: the place's slot answer says them
 TAXES = re.compile(r"\b(?:duty|duties|tax|taxes|customs|import|vat)\b", re.I)
 COUNTS_RULE = re.compile(r"\b(?P<when>after|before) (?:any )?discounts?\b", re.I)
@@ -81,12 +87,15 @@ class Rule:
     threshold: float
     sentence: str
     after_discounts: bool | None
+    gold_free: bool = False
 
 
 @dataclass(slots=True)
 class Rules:
     us: Rule | None
     intl: Rule | None
+    plus: str  # the page's Northwind Plus shipping sentence ('' when none)
+    gold_overnight: str  # the US option free for Gold members ('' when none)
     newsletter: float | None  # the newsletter code's percentage
     care: float | None  # the care team's code percentage
     hits: list[Hit]
@@ -127,12 +136,16 @@ def read_rules(kb: KnowledgePort) -> Rules:
     intl_cost = next((s for s in pages.intl if free_from(s) is not None and money(s) is not None), "")
     intl = None
     if intl_cost and (threshold := free_from(intl_cost)) and (fee := money(intl_cost)):
-        intl = Rule("International shipping", fee, threshold, intl_cost, _counts_after(counting, threshold))
+        gold = bool(re.search(r"\bfor Gold members\b", intl_cost, re.I))
+        intl = Rule("International shipping", fee, threshold, intl_cost, _counts_after(counting, threshold), gold)
+    plus = next(iter(sentences_matching(kb, "Northwind Plus free standard shipping every US order no minimum",
+                                        r"\bPlus\b[^.]*\bfree standard shipping\b")), "")  # fmt: skip
+    gold_overnight = next((o for o, c in cost.items() if re.search(r"free for Gold", c, re.I)), "")
     promos = find(kb, "Promo codes newsletter subscribers code off first order customer care team", r"\bnewsletter\b")
     newsletter = _percent(promos.first(r"\bnewsletter\b.*\d+%"))
     care = _percent(promos.first(r"\bcustomer care team\b.*\d+%"))
     hits = [h for h in (us_page.hit, promos.hit, *pages.hits) if h is not None]
-    return Rules(us, intl, newsletter, care, hits)
+    return Rules(us, intl, plus, gold_overnight, newsletter, care, hits)
 
 
 def _percent(sentence: str) -> float | None:
@@ -168,6 +181,10 @@ def _where(text: str, turn: Turn | None) -> tuple[str, bool] | None:
     return ("the US", True)
 
 
+def _level(turn: Turn | None) -> str:
+    return str(turn.customer.get("membership") or "").lower() if turn is not None and turn.known_customer else ""
+
+
 def asks_cart_shipping(text: str) -> bool:
     """Free shipping (or its cost, or how far off it is) asked about a cart whose amounts the message states: a
     question of the rules' arithmetic, not a request to waive a fee."""
@@ -182,20 +199,32 @@ def cart_shipping_answer(kb: KnowledgePort, turn: Turn | None, text: str) -> tup
         return None
     rules = read_rules(kb)
     code = rules.newsletter if NEWSLETTER_CODE.search(text) else rules.care if CARE_CODE.search(text) else None
-    cart = read_cart(text, code_percent=code)
+    cart, items = read_cart(text, code_percent=code), []
+    if cart is None and read_amounts(text) == [] and (named := named_cart(text, kb.products())) is not None:
+        cart, items = replace(named[0], percent=read_cart_percent(text, code)), named[1]  # the catalog's prices
     where = _where(text, turn)
     if cart is None or where is None:
         return None
     place, in_us = where
+    gold = bool(GOLD_SAID.search(text)) or _level(turn) == "gold"
+    plus_said = bool(PLUS_SAID.search(text))
     plain = len(cart.lines) == 1 and cart.lines[0].count == 1 and not cart.percent and kind != "more"
-    if plain and (in_us or places_in(text)):
+    if plain and not gold and not plus_said and (in_us or places_in(text)):
         return None
     if not in_us and place != "abroad" and not _served(kb, place):
         return None  # the shipping slots say where the shop does not ship
     rule = rules.us if in_us else rules.intl
     if rule is None:
         return None
-    return worked_answer(kind, cart, rule), rules.hits
+    plus = rules.plus if in_us and plus_said else ""
+    said = worked_answer(kind, cart, rule, gold=gold and not in_us and rule.gold_free, plus=plus, items=items)
+    if gold and in_us and rules.gold_overnight:  # "do I get free shipping?" from Gold: not standard, but overnight
+        said = re.sub(r"^No:", f"Not with {_lc(rule.what.split()[0])} shipping:", said)
+        charged = re.search(rf"\bcosts {re.escape(fee(rule.fee))}", said)
+        said += f" {'But as' if charged else 'As'} a Gold member, {rules.gold_overnight} shipping is free for you."
+    if not in_us and plus_said and rules.plus:
+        said += f" {rules.plus} That is for US orders."
+    return said, rules.hits
 
 
 def _served(kb: KnowledgePort, place: str) -> bool:
@@ -203,11 +232,22 @@ def _served(kb: KnowledgePort, place: str) -> bool:
     return any(low == s.lower() or low == re.sub(r"^the ", "", s.lower()) for s in read_pages(kb).served)
 
 
-def worked_answer(kind: str, cart: Cart, rule: Rule) -> str:
+def worked_answer(
+    kind: str, cart: Cart, rule: Rule, *, gold: bool = False, plus: str = "", items: Sequence[str] = ()
+) -> str:
     """The reply: the lead (yes/no, or how much more) with the steps, the verdict against the threshold, the rule's
-    own sentence, and what shipping costs under the threshold."""
-    shown = _sentence([s for s in (*sum_steps(cart), discount_step(cart)) if s])
+    own sentence, and what shipping costs under the threshold. `items` are the named products' prices, said before
+    the steps (each in a sentence of its own: a price is said only beside its own product)."""
+    shown = " ".join([*items, _sentence([s for s in (*sum_steps(cart), discount_step(cart)) if s])]).strip()
     what = _lc(rule.what)
+    if gold or plus:
+        why = (
+            f"As a Gold member, {what} is free for you, whatever the order's total."
+            if gold
+            else f"{plus} So {what} is free for you."
+        )
+        lead = {"more": "You don't need to add anything.", "free": "Yes.", "pay": "No."}.get(kind, "It's free.")
+        return " ".join(x for x in (lead, why, "" if plus else rule.sentence) if x)
     t = rule.threshold
     if cart.percent and rule.after_discounts is None and (cart.subtotal >= t) != (cart.discounted >= t):
         return _not_said(cart, rule, shown)
@@ -225,7 +265,7 @@ def worked_answer(kind: str, cart: Cart, rule: Rule) -> str:
         yes = {"free": "Yes" if free else "No", "pay": "No" if free else "Yes"}
         lead = yes.get(kind, "It's free" if free else f"It's {fee(rule.fee)}")
         verdict = f"{gap_step(counts, t)}, so {what} " + ("is free." if free else f"costs {fee(rule.fee)}.")
-        body = [f"{lead}: {shown}", _cap(verdict), rule.sentence]
+        body = [f"{lead}{'.' if items else ':'} {shown}", _cap(verdict), rule.sentence]
         body = body if shown else [f"{lead}: {verdict}", rule.sentence]
     if cart.percent and rule.after_discounts is None:  # the same either way: said so
         other = cart.subtotal if counts == cart.discounted else cart.discounted
