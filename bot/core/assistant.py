@@ -35,6 +35,7 @@ from bot.core.notices import tier_note, without_planted_notice
 from bot.core.order_followups import with_order_item
 from bot.core.order_pick import with_order_return, with_picked_order
 from bot.core.other_order import with_other_order
+from bot.core.own_level import own_level_reply
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.product_variants import gender_version_reply, with_named_variant
@@ -174,10 +175,12 @@ class Assistant:
             yield event
 
     async def _from_state(self, turn: Turn, text: str) -> Plan | None:
-        """A follow-up the conversation's state answers (a restock, an international price) before any search."""
+        """A follow-up the conversation's state answers (a restock, an international price), or the account's own
+        level asked, before any search."""
         search = lambda q: self.kb.search(q, k=4)  # noqa: E731
         found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), search, self.store.get_order)
         found = found or await asyncio.to_thread(level_window_reply, turn, text, self.kb)  # "... as a Silver member?"
+        found = found or await asyncio.to_thread(own_level_reply, turn, text, self.kb)  # "what level am i?"
         found = found or gender_version_reply(turn, text, self.kb.products())  # "is there a womens version?"
         found = found or await asyncio.to_thread(  # "how much to ship that to Canada?": the case's price decides
             case_shipping_reply, turn, text, self.kb.products(), self.kb, self.store.get_order
