@@ -54,6 +54,23 @@ DAMAGED = re.compile(
     r"|frayed|unravell?ing|peeling|peeled|peels)\b|\bsoles?\b[^.!?]{0,25}\b(off|loose|separat\w*|detach\w*)\b|\b(a |the )?(hole|tear|rip|stain)s? (in|on)\b|\bseam\b[^.!?]{0,20}\b(split|open|gone)\b",
     re.I,
 )
+# a part of an item that failed: "zip's busted", "the zipper broke on my jacket", "a button came off", "the strap
+# snapped": a faulty item the shopper has (the part says so), never a catalog question about a zip
+PART = (
+    r"(?:zip(?:per)?s?|buttons?|snaps?|poppers?|straps?|buckles?|clasps?|heels?|soles?|seams?|stitch(?:ing|es)?"
+    r"|linings?|pockets?|drawstrings?|toggles?|laces?|eyelets?|velcro)"
+)
+PART_FAILED = (
+    r"(?:broke|broken|busted|bust|snapped|split|stuck|jammed|ripped|torn|came (?:off|loose|undone|apart)"
+    r"|fell off|popped off|(?:coming|falling) (?:off|undone|apart)|won'?t (?:zip|close|stay (?:up|closed|shut)|work|budge)"
+    r"|(?:doesn'?t|does not|don'?t|do not) (?:zip|close|work)|not working|stopped working"
+    r"|keeps? (?:splitting|breaking|sticking|getting stuck|coming (?:off|undone)|falling off|opening))"
+)
+PART_FAULT = re.compile(
+    rf"\b{PART}(?:'s|’s)?(?:\s+(?!(?:but|and|if|when|after|before)\b)[\w']+){{0,5}}?\s+{PART_FAILED}\b"
+    rf"|\b(?:broken|busted|bust|snapped|stuck|jammed|faulty|defective)\s+{PART}\b",
+    re.I,
+)
 # "i want the same one again same size", "can you send a replacement": the shopper asks for the item again
 SAME_AGAIN = re.compile(
     r"\bsame (one|thing|item|coat|jacket|\w+)? ?again\b|\bthe same one\b|\b(a |another )?replacement\b|\breplace (it|them)\b"
@@ -114,7 +131,7 @@ def complaint_kind(text: str, colours: list[str] | None = None) -> str | None:
         return "missing"
     if (WRONG.search(text) and not EXCHANGE_ASKED.search(text)) or _colour_swapped(text, colours or []):
         return "wrong"
-    if DAMAGED.search(text):
+    if DAMAGED.search(text) or PART_FAULT.search(text):
         return "damaged"
     if LATE.search(text):
         return "late"
@@ -151,7 +168,8 @@ def reported_problem(
     colours = parse_constraints(text, catalog).colours
     own_boots = owned_boots_came_apart(text) and not ASKED_RULE.search(text)  # "stitching coming undone" too
     kind = complaint_kind(text, colours) or ("damaged" if own_boots else None)
-    if kind is None or (kind == "damaged" and not OWNED.search(text) and not own_boots):
+    owned = OWNED.search(text) or own_boots or PART_FAULT.search(text)  # a part that failed is on an item they have
+    if kind is None or (kind == "damaged" and not owned):
         return None
     if kind == "late" and not known_customer and DELIVERED_NOT_HERE.search(text) and not LATE.search(text):
         return None  # marked delivered, not here, and no orders to read: the shipping page's rule answers it

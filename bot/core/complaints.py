@@ -22,7 +22,7 @@ from bot.core.complaint_more import (
     settled,
     which_on_the_way,
 )
-from bot.core.complaint_words import DELIVERED_NOT_HERE, asks_same_again, complaint_kind
+from bot.core.complaint_words import DELIVERED_NOT_HERE, PART_FAULT, asks_same_again, complaint_kind
 from bot.core.lookups import SkuMap
 from bot.core.order_pick import on_said_day
 from bot.core.order_words import MISSING_ITEMS
@@ -53,9 +53,13 @@ POLICY: dict[str, tuple[str, list[tuple[str, ...]]]] = {
         [("not what you ordered",), ("exchange an item for the same product",), ("exchanges are free",)],
     ),
     "damaged": (
-        "item arrived damaged defective or not what you ordered return refund shipping fee;"
-        " return items unworn unless returning them because of a stain or a defect",
-        [("damaged", "refunded"), ("unless you are returning them because of a stain or a defect",)],
+        "something is not right stain or defect you can return it; item arrived damaged defective or not what you"
+        " ordered return refund shipping fee; return items unworn unless returning them because of a stain or a defect",
+        [
+            ("defect", "you can return it"),
+            ("damaged", "refunded"),
+            ("unless you are returning them because of a stain or a defect",),
+        ],
     ),
     "missing": (
         "charged for something I never bought or returned: mistake on our side, credit the amount",
@@ -208,6 +212,8 @@ def _the_order(
         return None  # the shopper named something none of these orders holds: never pin it on another order
     # the best match; among equals the one that came (for a wrong or damaged item) or is on its way, newest first
     ranked = [o for s, o in scored if s == best]
+    if kind == "damaged" and not named and len(ranked) > 1 and PART_FAULT.search(req.text):
+        return None  # "zip's busted": no item said, several it could be; never pinned on the newest order
     if kind == "late" and not named and len(ranked) > 1:  # "my order is late": the one past its date, else ask which
         overdue = [o for o in ranked if late_note(o)]
         return overdue[0] if len(overdue) == 1 else None
