@@ -13,9 +13,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.core.bought_when import IN_MONTH, elapsed_days
+from bot.core.facts import MONTHS
 from bot.core.order_words import without_added_item
 from bot.core.request import ORDER_ASPECTS
-from bot.core.return_window import IN_MONTH, MONTHS, elapsed_days
 from bot.core.shop_day import shop_today
 from bot.domain import OrderAspect, Request, RequestKind
 
@@ -41,6 +42,7 @@ SENT_BACK = re.compile(
     r"\b(?:sent|send|shipped|mailed) (?:\w+ ){0,3}back\b|\bi returned\b|\breturned (?:it|them)\b", re.I
 )
 THIS_MONTH = re.compile(r"\bthis month\b", re.I)
+LAST_MONTH = re.compile(r"\blast month\b", re.I)
 ACTIVE = ("placed", "processing", "shipped", "out for delivery")
 
 
@@ -135,7 +137,7 @@ def narrowed(
     today = today or shop_today()
     rules = (
         lambda o: _how_many(text, said, o, by_sku),
-        lambda o: _when(text, o, today),
+        lambda o: when_fits(text, o, today),
         lambda o: str(o.get("status")) in ACTIVE if ON_ITS_WAY.search(text) else None,
         lambda o: str(o.get("status")) == "returned" if SENT_BACK.search(text) else None,
     )
@@ -165,7 +167,7 @@ def _how_many(text: str, said: list[str], order: dict[str, Any], by_sku: Mapping
     return None
 
 
-def _when(text: str, order: dict[str, Any], today: dt.date) -> bool | None:
+def when_fits(text: str, order: dict[str, Any], today: dt.date) -> bool | None:
     """Whether the order's date fits when the shopper says they bought it; None when they say no time."""
     try:
         placed = dt.date.fromisoformat(str(order.get("date", ""))[:10])
@@ -176,6 +178,9 @@ def _when(text: str, order: dict[str, Any], today: dt.date) -> bool | None:
     month = next((MONTHS[m.group("m").lower()] for m in IN_MONTH.finditer(text) if m.group("m").lower() in MONTHS), 0)
     if month:
         return placed.month == month
+    before = today.replace(day=1) - dt.timedelta(days=1)
+    if LAST_MONTH.search(text) and (placed.year, placed.month) == (before.year, before.month):
+        return True  # "last month" on December 2: November, the calendar's, or a month or so back (below)
     span = elapsed_days(text, today)
     if span is None:
         return None

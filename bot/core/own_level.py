@@ -53,7 +53,7 @@ def own_level_reply(turn: Turn, text: str, kb: KnowledgePort) -> tuple[Reply, Re
     if not asks_own_level(text):
         return None
     request = Request(RequestKind.POLICY, text)
-    tier = str(turn.customer.get("membership") or "").lower()
+    tier = str(turn.customer.get("membership") or "").lower() or "guest"  # no level: not in Rewards
     if not turn.known_customer or tier not in TIERS:
         reply = Reply(UNKNOWN, flags={Flag.HANDOFF, Flag.ACCOUNT_STATUS}, buttons=[HANDOFF_BUTTON])
         reply.intent, reply.author = Intent.ACCOUNT, Author.TEMPLATE

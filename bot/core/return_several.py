@@ -1,6 +1,7 @@
 """Can I still return it? when the item is in several of the known customer's orders: when every one of them is
 inside the shopper's window (a Gold member's has no time limit), the answer is the same for all, so it is given for
-all of them instead of asking which order. When some are past it, each order's date decides, and the question goes
+all of them instead of asking which order; a time said ("the shirt I bought last week") keeps the orders of that
+time. When some are past it, each order's date decides, and the question goes
 the usual way (the order desk asks which one)."""
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from bot.core.return_window import (
     ASKS_RETURN,
     NOT_ASKED,
     PASSED,
-    elapsed_days,
     read_windows,
     receipt_said,
     stated_tier,
@@ -44,8 +44,8 @@ def several_orders_reply(
     if req.kind in NOT_ASKED or req.order_ids or not ASKS_RETURN.search(text) or not turn.known_customer:
         return None
     today = today or shop_today()
-    if elapsed_days(text, today) is not None or PASSED.search(text):
-        return None  # a time said: the one order it fits is checked the usual way
+    if PASSED.search(text):
+        return None  # "my window is over": the rule for returns outside it, the usual way
     orders = sorted(store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
     found = match_orders(text, orders, by_sku, today=today)
     held = [o for o in (found[0] if found else []) if str(o.get("status")) not in ("returned", "cancelled")]

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from bot.core.answers import matching_orders
 from bot.core.bought_when import IN_MONTH, elapsed_days
 from bot.core.facts import MONTHS
+from bot.core.ordered_items import when_fits
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.return_extras import WANTS_RETURN, asks_return_later, extra_lines, named_most
@@ -91,8 +92,9 @@ def parse_window(words: str) -> int | None | bool:
 
 
 def stated_tier(text: str, customer: dict[str, Any], known: bool) -> str | None:
-    """The membership level: a known customer's own record, else what the shopper says ("as a guest")."""
-    own = str(customer.get("membership") or "").lower()
+    """The membership level: a known customer's own record (none there: Guest, the page's "anyone who shops without
+    joining"), else what the shopper says ("as a guest")."""
+    own = str(customer.get("membership") or "").lower() or "guest"  # no level on the account: not in Rewards
     if known and own in TIERS:
         return own
     if GUEST.search(text):
@@ -260,6 +262,10 @@ def order_for_item(
         picked = matching_orders(orders, req.order_hint, by_sku)
     if len(picked) > 1:  # three orders with jeans, "the mom jeans": the one whose item's name says it
         picked = named_most(picked, text) or picked
+    if len(picked) > 1:  # "the boots i got last month", "the shirt from last week": the orders of that time
+        picked = [o for o in picked if when_fits(text, o, shop_today()) is not False] or picked
+    if len(picked) > 1:  # one of them sent back or cancelled: the one still with the shopper
+        picked = [o for o in picked if str(o.get("status")) not in ("returned", "cancelled")] or picked
     if len(picked) > 1 and (latest := LATEST.search(text)):  # "the belt from my last delivery": the newest that came
         came = ("delivered",) if latest.group(1).lower() == "delivery" else ("delivered", "shipped", "out for delivery")
         picked = [o for o in picked if str(o.get("status")) in came][:1] or picked

@@ -69,5 +69,8 @@ class ShopperFacts:
         if (slot := self.slots.reply(turn, req, text, pred)) is not None:
             return slot
         windows = self.windows.reply(turn, req, text, pred, catalog)
-        several = windows or several_orders_reply(self.store, self.kb, turn, req, pred, SkuMap(catalog))
-        return several or self.amounts.reply(turn, req, text, pred, catalog)
+        if windows is None or not any(s.get("doc_id", "").startswith("order:") for s in windows.sources):
+            # no one order of theirs picked: each order the item is in, when the window's answer is the same for all
+            several = several_orders_reply(self.store, self.kb, turn, req, pred, SkuMap(catalog))
+            windows = several or windows
+        return windows or self.amounts.reply(turn, req, text, pred, catalog)

@@ -59,3 +59,9 @@ async def test_no_account_no_level(tmp_path: Path, intents: IntentClassifier) ->
         assert level not in reply.text
     near = await ask(shop, "how do i become gold", "b1")  # one level's rule, not the account's level
     assert "Your account is at" not in near.text and "1,500" in near.text
+
+
+async def test_an_account_with_no_level_is_guest(tmp_path: Path, intents: IntentClassifier) -> None:
+    shop = demo_assistant(tmp_path, intents, [{"id": "n1", "name": "Noor", "email": "n@example.org"}], [])
+    reply = await ask(shop, "what level am i?", "n1")
+    assert reply.text.startswith("Your account is at the Guest level.") and "30 days" in reply.text
