@@ -36,6 +36,7 @@ from bot.core.order_followups import with_order_item
 from bot.core.order_pick import with_order_return, with_picked_order
 from bot.core.other_order import with_other_order
 from bot.core.own_level import own_level_reply
+from bot.core.own_person import for_oneself
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.product_variants import gender_version_reply, with_named_variant
@@ -140,7 +141,7 @@ class Assistant:
         turn.prediction = pred = await asyncio.to_thread(self.intents.predict, checked.text)
         turn.timings["intent_s"] = time.perf_counter() - t
         catalog = self.kb.products()  # "same q's" about another product; "and ankle boots?" after women's boots
-        asked = same_questions(checked.text, turn.history, catalog) or checked.text
+        asked = for_oneself(turn, same_questions(checked.text, turn.history, catalog) or checked.text, catalog)
         asked = with_carried_gender(asked, turn.state, catalog) or asked
         asked = with_named_variant(asked, turn, catalog) or asked  # "what about the calvin klein one": its same q's
         asked = with_order_item(asked, turn, catalog, self.store.get_order) or asked  # "how do I wash it?": the item

@@ -41,6 +41,19 @@ UNISEX = re.compile(
 MATERNITY = re.compile(r"\b(?:maternity|pregnan\w*|expecting mother|mum-to-be|mom-to-be)\b", re.I)
 
 
+# the gender came from another person ("my husband needs ...", "for her", "she's a medium"), not from "men's"
+OTHER_PERSON = re.compile(
+    rf"{_person(_HIM, 'he', 'his')}|{_person(_HER, 'she', 'her')}|\b(?:for|(?:what|how) about) (?:him|her)\b", re.I
+)
+# the shopper turns to themselves: "and something for me", "what about me? im a small", "for myself", "i wear an M"
+FOR_SELF = re.compile(
+    r"\b(?:for me|for myself|myself|(?:what|how) about me|me too|my own|i need (?:one|some|something)"
+    rf"|i'?m (?:an? |size )?{_SIZE.removeprefix('(?:a |an |size )?')}|im (?:an? |size )?{_SIZE.removeprefix('(?:a |an |size )?')}"
+    rf"|i (?:wear|take) {_SIZE}|my size)",
+    re.I,
+)
+
+
 def stated_gender(low: str) -> tuple[bool, bool]:
     """Whether the words ask for women's and for men's things (both or neither: no gender)."""
     return bool(WOMEN.search(low)), bool(MEN.search(low.replace("women", "")))
