@@ -15,7 +15,7 @@ from bot.core.order_facts_said import by_facts
 from bot.core.order_pick import in_said_month, nearest_orders, said_date
 from bot.core.order_questions import NOT_SHIPPED, REFUNDED
 from bot.core.order_words import without_added_item
-from bot.core.ordered_items import LAST_ORDER, match_orders
+from bot.core.ordered_items import LAST_ORDER, item_words, match_orders, words_of
 from bot.core.turn import HANDOFF_BUTTON, order_source
 from bot.domain import Author, Flag, Intent, IntentPrediction, OrderAspect, Reply, Request
 
@@ -93,9 +93,7 @@ def which_orders(
     if hint and 1 < len(candidates) <= 3 and {a.value for a in req.aspects} <= ASKED_OF_EACH:
         return candidates  # "how much was shipping on my chinos order?": each one's answer, then which one
     if hint and len(candidates) > 1:
-        listing = "; ".join(order_label(o) for o in candidates[:3])
-        text = f"You have {len(candidates)} orders with a {hint}: {listing}. Which one do you mean?"
-        return ask_which(text, candidates[:3], pred)
+        return _which_with_item(candidates, active if where_only else None, hint, by_sku, pred)
     if len(active) == 1:
         return active
     if len(active) > 1:
@@ -106,6 +104,42 @@ def which_orders(
             f"You have {len(active)} orders on the way: {listing}. Which one do you mean?", active[:3], pred
         )
     return candidates[:1]
+
+
+def _which_with_item(
+    candidates: list[dict[str, Any]],
+    active: list[dict[str, Any]] | None,
+    hint: str,
+    by_sku: SkuMap,
+    pred: IntentPrediction,
+) -> Reply:
+    """ "Which one do you mean?" naming each order by its number, date, state and the items of the kind asked
+    ("when will my sweater arrive": its sweaters, not the gloves beside them); a where-or-when question with some
+    on their way asks among those, and says when none is (`active` None: not a where-or-when question)."""
+    pool = active or candidates
+    shown = pool[:3]
+    listing = "; ".join(_label(o, hint, by_sku) for o in shown)
+    newest = f"; the newest {_count(len(shown)).lower()}" if len(pool) > len(shown) else ""
+    if active:
+        lead = f"{_count(len(active))} of your orders with a {hint} {'is' if len(active) == 1 else 'are'} on the way"
+        lead = lead if len(active) < len(candidates) else f"You have {len(active)} orders with a {hint} on the way"
+    else:
+        lead = f"You have {len(candidates)} orders with a {hint}" + (
+            ", none of them on the way" if active == [] else ""
+        )
+    return ask_which(f"{lead}{newest}: {listing}. Which one do you mean?", shown, pred)
+
+
+def _count(n: int) -> str:
+    return {2: "Two", 3: "Three", 4: "Four", 5: "Five"}.get(n, str(n))
+
+
+def _label(order: dict[str, Any], hint: str, by_sku: SkuMap) -> str:
+    """order_label with only the items the words asked name, when some do."""
+    said = set(words_of(hint))
+    items = order.get("items") or []
+    fits = [i for i in items if said & item_words(i, by_sku.get(str(i.get("sku")), {}))]
+    return order_label({**order, "items": fits} if fits else order)
 
 
 def _when_said(

@@ -222,6 +222,21 @@ MORE_ASPECTS = (
         ),
     ),
     (OrderAspect.TOTAL, re.compile(r"\b(?:pa(?:y|id)|charged?)\b[^.?!]{0,20}\bshipping\b", re.I)),
+    # "how much was my quarter-zip sweater?": what they paid for it, not the catalog's price
+    (
+        OrderAspect.TOTAL,
+        re.compile(r"\bhow much (?:was|were|did) (?:my|the\s+[\w' -]{1,30}?\s+i (?:bought|ordered|got))\b", re.I),
+    ),
+    # "did my jeans come yet", "have the boots turned up?", and a bare "my sweater?"
+    (
+        OrderAspect.STATUS,
+        re.compile(
+            r"\b(?:come|came|here|arrived?|landed)\s+yet\b|\b(?:did|has|have)\s+(?:my|the)\s+[\w' -]{1,40}?\s+"
+            r"(?:come|came|arrive|arrived|show(?:n|ed)? up|turn(?:ed)? up|land(?:ed)?)\b"
+            r"|^\W*(?:(?:and|so|um|hey|ok)\W+)?my\s+[\w' -]{2,40}\?+\s*$",
+            re.I,
+        ),
+    ),
 )
 ACTS = re.compile(r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:it|them) back)\b", re.I)
 HOW_MANY_ITEM = re.compile(r"\bhow many (?P<w>[a-z][a-z-]+(?: [a-z][a-z-]+){0,2})", re.I)
