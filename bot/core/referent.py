@@ -17,7 +17,7 @@ from bot.core.catalog.attributes import asked_attributes
 from bot.core.catalog.liked import LIKED
 from bot.core.followup import is_followup, rewrite_query
 from bot.core.lookups import asked_size, products_by_sku
-from bot.core.order_words import COME_TO
+from bot.core.order_words import COME_TO, SPEED
 from bot.core.places import places_in
 from bot.core.two_part import question_parts
 from bot.domain import Constraints, ConversationState, OrderAspect, Request, RequestKind
@@ -147,8 +147,15 @@ def product_followup(
 
 
 def order_followup(text: str, state: ConversationState) -> Request | None:
-    """ "how much did I pay for shipping?" after an answer about the shopper's order: that order's total and shipping."""
-    if not state.order_id or state.last_kind != RequestKind.OWN_ORDER.value or _words(text) > MAX_WORDS + 2:
+    """ "how much did I pay for shipping?" after an answer about the shopper's order: that order's total and shipping;
+    "while ur at it can i bump it to overnight? how much is that": that order's upgrade, by its status and level."""
+    if not state.order_id or state.last_kind != RequestKind.OWN_ORDER.value:
+        return None
+    if SPEED.search(text) and SPEED_OF_IT.search(text) and not ORDER_REF_ELSE.search(text) and _words(text) <= 20:
+        return Request(
+            RequestKind.OWN_ORDER, text, aspects=[OrderAspect.SPEED], order_ids=[state.order_id], followup=True
+        )
+    if _words(text) > MAX_WORDS + 2:
         return None
     from bot.core.item_swaps import asks_swap  # item_swaps reads ordered_items, which reads request (this module's)
 
@@ -163,6 +170,8 @@ def order_followup(text: str, state: ConversationState) -> Request | None:
     return Request(RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True)
 
 
+# the order under discussion named as "it": "can i bump it to overnight?", "could you upgrade that one?"
+SPEED_OF_IT = re.compile(r"\b(?:it|that|this|them|that one|(?:the|my|that|this) order)\b", re.I)
 # a swap about something other than the order under discussion ("can I exchange a gift?", "another order")
 ORDER_REF_ELSE = re.compile(r"\b(?:gift|another order|other order|a different order|ORD-\d+)\b", re.I)
 
