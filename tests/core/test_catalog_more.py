@@ -106,6 +106,31 @@ def test_clothes_for_children_are_not_carried_because_the_catalog_is_for_men_and
     assert parse_constraints("a jacket for my son, he is 24", CATALOG).gender == "men"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["ok and for my daughter? shes 7", "what about my boy, hes only 9", "my niece's 5, anything in her size",
+     "for my son who's about 11"],
+)  # fmt: skip
+def test_a_child_by_age_said_the_casual_way_is_not_carried(text: str) -> None:
+    """(#9) "ok what about for my son, hes 8" after a sweater search listed men's sweaters: "hes 8" was not read."""
+    c = parse_constraints(text, CATALOG)
+    assert c.missing_categories == [KIDS] and c.gender is None, text
+
+
+@pytest.mark.parametrize(
+    "text", ["for my son, hes 30", "my son is 8 inches taller than me", "my son's 32 waist", "my daughter is 19"]
+)
+def test_a_grown_child_or_a_measurement_is_no_childs_age(text: str) -> None:
+    assert not for_children(text.lower(), CATALOG), text
+
+
+def test_a_child_after_a_search_is_told_the_shop_sells_no_kids_clothing() -> None:
+    first = ask("any warm sweaters?", intent=Intent.PRODUCT_SEARCH)
+    state = next_state(ConversationState(), first, Reply(text="", sources=[]))
+    text, shown = answer(ask("ok what about for my daughter, shes 6", state))
+    assert "We don't sell kids' clothing" in text and "for men and women" in text and shown == [], text
+
+
 def test_a_word_of_the_catalog_filters_and_the_follow_up_works_on_the_filtered_list() -> None:
     req = ask("mens sherpa jackets?", intent=Intent.PRODUCT_SEARCH)
     assert "sherpa" in req.constraints.features

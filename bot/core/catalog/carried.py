@@ -20,7 +20,9 @@ _KID_WORDS = re.compile(
 )
 _RELATIVE = r"(?:son|daughter|boy|girl|nephew|niece|grandson|granddaughter|kid)"
 _AGE = re.compile(
-    rf"\b{_RELATIVE}\b[^.?!]{{0,20}}?\b(?:is|he's|she's|aged?|who is|turning)\s*(\d{{1,2}})\b(?!\s*(?:%|usd|dollars|\$))"
+    rf"\b{_RELATIVE}\b[^.!]{{0,20}}?\b(?:is|he'?s|she'?s|he is|she is|'s|aged?|who'?s|who is|turning|turns|just turned)"
+    rf"\s*(?:only |just |about |around |nearly |almost )?(\d{{1,2}})\b"
+    rf"(?!\s*(?:%|usd|dollars|\$|inch|in\b|cm|ft|feet|foot|lbs?|kg|pounds|waist))"
     rf"|\b(\d{{1,2}})[- ]?(?:years?|yrs?)[- ]?old\b"
     rf"|\b(?:my|our)\s+(\d{{1,2}})\s*(?:yo|y/o)\b",
     re.I,
