@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.core.lookups import order_ids_in
 from bot.core.order_pick import listed_orders
-from bot.core.ordered_items import match_orders
+from bot.core.ordered_items import LAST_ORDER, match_orders
 from bot.core.turn import Turn
 
 OrdersFor = Callable[[str], list[dict[str, Any]]]
@@ -36,12 +36,61 @@ LEAD = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so|also|then)\W+)*(?:what|how) about
 MAX_WORDS = 25
 
 
+# an order named by its place next to the one just answered: "and the one before that?", "the previous one?",
+# "what about the order after it", "and before that?"; (?P<after>) marks the newer side
+NEXT_TO = re.compile(
+    r"\b(?:one|order|purchase)s? (?:(?P<before>before|prior to|previous to|preceding)|(?P<after>after|following))"
+    r"(?: (?:that|it|this|those)(?: one)?\b|\W*$)"
+    r"|^\W*(?:(?:and|ok|okay|so|then|what about|how about)\W+)*(?P<bare>before) (?:that|it|this)(?: one)?\W*$"
+    r"|\b(?:the|my|your) (?P<prev>previous|prior|earlier) (?:one|order|purchase)\b",
+    re.I,
+)
+
+
+def with_order_next_to(text: str, turn: Turn, orders_for: OrdersFor) -> str | None:
+    """ "and the one before that?" after an answer about one of the shopper's orders: the last question (or the
+    message's own) about the order placed just before (or after) it, by date ("... ? (order ORD-13800)")."""
+    if len(re.findall(r"\w+", text)) > 14 or (m := NEXT_TO.search(text)) is None:
+        return None
+    last = listed_orders(turn.history)
+    if len(last) != 1:
+        return None
+    own = sorted(orders_for(str(turn.customer.get("id"))), key=lambda o: str(o.get("date", "")))
+    at = next((n for n, o in enumerate(own) if o["order_id"] == last[0]), None)
+    if at is None:
+        return None
+    at += 1 if m.group("after") else -1
+    if not 0 <= at < len(own):
+        return None
+    question = text if _asks_own(text, m) else _last_question(turn, skip_places=True)
+    question = LAST_ORDER.sub("order", question)  # "how much did my last order come to?": that order, not the newest
+    return f"{question.rstrip(' ?.!')}? (order {own[at]['order_id']})" if question else None
+
+
+def _asks_own(text: str, m: re.Match[str]) -> bool:
+    """The message asks its own question beside naming the order ("the one after that, what was in it?")."""
+    return bool(ASKS.search(LEAD.sub("", (text[: m.start()] + " " + text[m.end() :]).strip(" ,;:-–?!."))))
+
+
+def _last_question(turn: Turn, *, skip_places: bool = False) -> str:
+    """The shopper's last message; with `skip_places`, the last that asked a question of its own ("and the one
+    before that?" twice in a row asks the first question again)."""
+    for h in reversed(turn.history):
+        said = str(h.get("text", "")) if h.get("direction") == "in" else ""
+        if said and not (skip_places and (m := NEXT_TO.search(said)) is not None and not _asks_own(said, m)):
+            return said
+    return ""
+
+
 def with_other_order(
     text: str, turn: Turn, catalog: Sequence[dict[str, Any]], orders_for: OrdersFor | None
 ) -> str | None:
-    """The question about the other order named ("can that one go to the new address too? (order ORD-13735)")."""
+    """The question about the other order named ("can that one go to the new address too? (order ORD-13735)"), or
+    the one placed before or after the order just answered ("and the one before that?")."""
     if orders_for is None or not turn.known_customer or order_ids_in(text) or len(text.split()) > MAX_WORDS:
         return None
+    if (next_to := with_order_next_to(text, turn, orders_for)) is not None:
+        return next_to
     m = NAMED_ORDER.search(text)
     if m is None:
         return None
@@ -59,5 +108,5 @@ def with_other_order(
     elif ASKS.search(LEAD.sub("", text[: m.start()])):
         question = text  # "has the coat order shipped?"
     else:  # "and the boots order?": the last question, about that order
-        question = next((str(h.get("text", "")) for h in reversed(turn.history) if h.get("direction") == "in"), "")
+        question = _last_question(turn)
     return f"{question.rstrip(' ?.!')}? (order {found[0][0]['order_id']})" if question else None
