@@ -48,8 +48,10 @@ CHANNELS: tuple[Channel, ...] = (
         "phone",
         _p(
             rf"\b(?:tele)?phone\b|\b(?:call|ring|phone|dial) {_YOU}\b|\bgive {_YOU} a (?:call|ring)\b|\bcan i (?:call|ring)\b"
-            r"|\bnumber (?:i|we) (?:can|could) (?:call|ring|dial)\b|\b(?:call|ring) (?:a|the|your) number\b"
-            r"|\b(?:hot|help|support|phone) ?line\b|\btoll[- ]free\b|\byour (?:contact )?number\b"
+            r"|\b(?:number|some ?(?:one|body)|any ?(?:one|body)|a person|a human) (?:i|we) (?:can|could) (?:call|ring|dial|phone)\b"
+            r"|\b(?:call|ring) (?:a|the|your) number\b"
+            r"|\b(?:hot|help|support|phone) ?line\b|\btoll[- ]free\b|\b(?:your|ur) (?:contact )?number\b"
+            r"|\b(?:customer (?:service|care|support)|support|contact|cs|helpline|service desk) (?:phone )?(?:number|#|no\.)"
         ),
         "phone",
         PHONE_NUMBER,
@@ -141,6 +143,12 @@ FOLLOW_WHEN = re.compile(
     r"|\b(?:their|care|opening|business) hours\b|\bwhat time(?:s)? (?:are|do|can) (?:they|you|u|i)\b",
     re.I,
 )
+# the shopper wants a person, not only a number ("need to talk to someone", "want to speak with a human")
+PERSON_WANTED = re.compile(
+    r"\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:a |an )?(?:real |actual |live )?(?:someone|somebody|person|human|agent|rep)"
+    r"|\b(?:real|actual) (?:person|human)\b",
+    re.I,
+)
 # a follow-up about something else than reaching the team ("are they in stock?", "what's the tracking number?")
 ELSE_ASKED = re.compile(
     r"\b(?:stock|sizes?|colou?rs?|price|cost|order|package|parcel|return\w*|refund\w*|deliver\w*|ship\w*|items?"
@@ -156,7 +164,7 @@ def asked_channels(text: str) -> list[Channel]:
     return [c for c in CHANNELS if c.asked.search(text)]
 
 
-def _pages(kb: KnowledgePort) -> dict[str, Page]:
+def contact_pages(kb: KnowledgePort) -> dict[str, Page]:
     return {key: find(kb, query, about, k=12) for key, (query, about) in QUERIES.items()}
 
 
@@ -179,14 +187,14 @@ def _phone_lines(pages: dict[str, Page], text: str) -> list[str]:
     lines = [f"Our phone number is {said.rstrip('.')}."]
     if STORE.search(text) and not ONLINE_STORE.search(text) and not PHONE_NUMBER.search(pages["store"].text):
         lines.insert(0, "Our pages don't give a phone number for the stores themselves.")
-    lines += _hours_lines(pages, text)
+    lines += hours_lines(pages, text)
     abroad = [s for s in phone.sentences if number not in s and re.search(r"\b(?:outside|instead)\b", s, re.I)]
     if any(re.search(r"\be-?mail\b", s, re.I) for s in abroad) and (address := _first(pages["email"], EMAIL_ADDRESS)):
         abroad.append(f"Our e-mail address is {address}.")  # "please e-mail us instead": the address to write to
     return lines + abroad
 
 
-def _hours_lines(pages: dict[str, Page], text: str) -> list[str]:
+def hours_lines(pages: dict[str, Page], text: str) -> list[str]:
     """The care hours, and for a holiday asked about the days the page says care is closed (or that it names none)."""
     hours = pages["hours"].first(HOURS.pattern)
     lines = [f"Customer care hours: {hours}"] if hours else []
@@ -207,13 +215,13 @@ def pages_about(key: str) -> str:
     return QUERIES[key][1]
 
 
-def _email_lines(pages: dict[str, Page]) -> list[str]:
+def email_lines(pages: dict[str, Page]) -> list[str]:
     email = pages["email"]
     address = _first(email, EMAIL_ADDRESS)
     return [f"Our e-mail address is {address}.", *email.sentences[:2]]
 
 
-def _chat_lines(pages: dict[str, Page]) -> list[str]:
+def chat_lines(pages: dict[str, Page]) -> list[str]:
     found = [
         s for p in (pages["assistant"], pages["hours"]) for s in p.sentences if re.search(r"\bassistant\b", s, re.I)
     ]
@@ -244,7 +252,7 @@ def contact_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply
     asked = asked_channels(text)
     if not asked:
         return None
-    pages = _pages(kb)
+    pages = contact_pages(kb)
     if pages["phone"].hit is None and pages["email"].hit is None:
         return None  # no contact page: the usual way
     lines: list[str] = []
@@ -252,18 +260,20 @@ def contact_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply
         if channel.key == "phone" and pages["phone"].hit is not None:
             more = _phone_lines(pages, text)
         elif channel.key == "email" and pages["email"].hit is not None:
-            more = _email_lines(pages)
+            more = email_lines(pages)
         elif channel.key == "chat" and _listed(kb, channel, pages):
-            more = _chat_lines(pages)
+            more = chat_lines(pages)
         elif channel.key in ("phone", "email", "chat") or _listed(kb, channel, pages):
             return None  # not found on the pages, or a channel they name: retrieval quotes its own section
         else:
             more = _unlisted_lines(channel, pages)
         lines += [s for s in more if s and s not in lines]
-    return _reply(lines, pages, pred)
+    if PERSON_WANTED.search(text):
+        lines.append(IDENTITY_OFFER)  # "whats your number, need to talk to someone": a person offered here too
+    return page_reply(lines, pages, pred)
 
 
-def _reply(lines: list[str], pages: dict[str, Page], pred: IntentPrediction) -> Reply:
+def page_reply(lines: list[str], pages: dict[str, Page], pred: IntentPrediction) -> Reply:
     """The contact page's lines as a finished reply, a person offered by the button."""
     sources = [hit_source(p.hit) for p in pages.values() if p.hit is not None]
     unique = [s for i, s in enumerate(sources) if s not in sources[:i]]
@@ -284,12 +294,13 @@ def contact_first(
     """A contact question answered whole before it is split: a follow-up to a person offered, or a way to reach the
     shop whose other parts ask when care answers ("..., can I call on a Saturday? also are you open on Christmas"),
     so that no part is read as the stores' hours. None otherwise (the parts, then `contact_reply`, answer it)."""
-    from bot.core.scam_check import scam_reply  # it reads this module's patterns: kept local to avoid a cycle
+    from bot.core.care_contact import care_first  # both read this module's pages: kept local to avoid a cycle
+    from bot.core.scam_check import scam_reply
 
     if (scam := scam_reply(kb, text, pred)) is not None:
         return scam  # "got an email saying a plan got added to my account?? is that u": the account page's rule
-    if (follow := contact_followup(kb, text, pred, history)) is not None:
-        return follow
+    if (follow := contact_followup(kb, text, pred, history) or care_first(kb, text, pred, history)) is not None:
+        return follow  # "fine whats the number?", "im in germany tho"
     parts = question_parts(text)
     if len(parts) < 2 and (stores := store_holiday_reply(kb, text, pred) or store_day_reply(kb, text, pred)):
         return stores  # "are your stores open on christmas?", "what time does the seattle store close on sunday"
@@ -309,7 +320,7 @@ def store_holiday_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) ->
     day = HOLIDAY.search(text)
     if not (day and STORE.search(text) and STORE_OPEN.search(text)) or ONLINE_STORE.search(text):
         return None
-    pages = _pages(kb)
+    pages = contact_pages(kb)
     hours = pages["store"].first(HOURS.pattern)
     if not hours:
         return None
@@ -321,7 +332,7 @@ def store_holiday_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) ->
         if closed.lower().startswith("closed on"):
             lines.append(f"Customer care is {closed[:1].lower()}{closed[1:]}")
         lines.append("A person from our team can check with the store; would you like me to connect you?")
-    return _reply(lines, pages, pred)
+    return page_reply(lines, pages, pred)
 
 
 def contact_followup(
@@ -340,16 +351,16 @@ def contact_followup(
     when = bool(FOLLOW_WHEN.search(text) or HOLIDAY.search(text))
     if not (phone or email or when) or len(re.findall(r"\w+", text)) > 16:
         return None
-    pages = _pages(kb)
+    pages = contact_pages(kb)
     lines: list[str] = []
     if phone and pages["phone"].hit is not None:
         lines += _phone_lines(pages, text)
     if email and pages["email"].hit is not None:
-        lines += [s for s in _email_lines(pages) if s not in lines]
+        lines += [s for s in email_lines(pages) if s not in lines]
     if when and not phone:
-        lines += [s for s in (*_hours_lines(pages, text), *_chat_lines(pages)) if s not in lines]
+        lines += [s for s in (*hours_lines(pages, text), *chat_lines(pages)) if s not in lines]
     lines = [s for s in lines if s]
-    return _reply(lines, pages, pred) if lines else None
+    return page_reply(lines, pages, pred) if lines else None
 
 
 IDENTITY_LEAD = "I'm the shop's automated assistant, not a person."
@@ -359,12 +370,12 @@ IDENTITY_OFFER = "Would you like me to connect you with a person from our team?"
 def identity_reply(kb: KnowledgePort, pred: IntentPrediction) -> Reply:
     """ "Am I talking to a human?": an honest no, that a person can take over this chat, and when (the contact page's
     care hours); the offer of a person is a button."""
-    pages = _pages(kb)
+    pages = contact_pages(kb)
     # "It can pass your conversation to a person ...": the assistant's own sentence, said by the assistant
-    passes = [re.sub(r"^It can\b", "I can", s) for s in _chat_lines(pages) if re.search(r"\bperson\b", s, re.I)]
+    passes = [re.sub(r"^It can\b", "I can", s) for s in chat_lines(pages) if re.search(r"\bperson\b", s, re.I)]
     hours = pages["hours"].first(HOURS.pattern)
     said = passes[:1] or ([f"A person from our team can take over; customer care hours: {hours}"] if hours else [])
-    reply = _reply([IDENTITY_LEAD, *said, IDENTITY_OFFER], pages, pred)
+    reply = page_reply([IDENTITY_LEAD, *said, IDENTITY_OFFER], pages, pred)
     reply.intent = Intent.GREETING
     return reply
 
