@@ -47,7 +47,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         "phone",
         _p(
-            rf"\b(?:tele)?phone\b|\b(?:call|ring|phone|dial) {_YOU}\b|\bgive {_YOU} a (?:call|ring)\b|\bcan i (?:call|ring)\b"
+            rf"\b(?:tele)?phones?\b|\b(?:call|ring|phone|dial) {_YOU}\b|\bgive {_YOU} a (?:call|ring)\b|\bcan i (?:call|ring)\b"
             r"|\b(?:number|some ?(?:one|body)|any ?(?:one|body)|a person|a human) (?:i|we) (?:can|could) (?:call|ring|dial|phone)\b"
             r"|\b(?:call|ring) (?:a|the|your) number\b"
             r"|\b(?:hot|help|support|phone) ?line\b|\btoll[- ]free\b|\b(?:your|ur) (?:contact )?number\b"
@@ -300,7 +300,7 @@ def contact_first(
     if (scam := scam_reply(kb, text, pred)) is not None:
         return scam  # "got an email saying a plan got added to my account?? is that u": the account page's rule
     if (follow := contact_followup(kb, text, pred, history) or care_first(kb, text, pred, history)) is not None:
-        return follow  # "fine whats the number?", "im in germany tho"
+        return follow  # "fine whats the number?", "will anyone answer the phones on christmas?", "im in germany tho"
     parts = question_parts(text)
     if len(parts) < 2 and (stores := store_holiday_reply(kb, text, pred) or store_day_reply(kb, text, pred)):
         return stores  # "are your stores open on christmas?", "what time does the seattle store close on sunday"
