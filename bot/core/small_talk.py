@@ -109,8 +109,9 @@ def small_talk(text: str) -> Said | None:
 # a greeting or thanks that opens a message, up to where the question starts ("hi, ...", "thanks! and ...")
 OPENING = re.compile(
     r"^\W*(?:(?:(?:h+i+|hello+|he+y+|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings"
+    r"|(?:(?:what'?s|whats|wh?at) up|sup|how(?:'s| is) it going|how are (?:you|u|ya)(?: doing)?)(?=\s*[,.!?])"
     r"|thanks?(?: you)?(?: so much| very much| a lot)?|thx|cheers)\b(?: there| again| guys| team| all)?"
-    r"|(?:ok(?:ay)?|cool|great|perfect|awesome|got it)(?=\s*[,.!]))[\s,.!:;)(\-]*)+"
+    r"|(?:ok(?:ay)?|cool|great|perfect|awesome|got it)(?=\s*[,.!]))[\s,.!?:;)(\-]*)+"
     r"(?:(?:and|also|but|one more (?:thing|question)|quick question)\b[\s,.:!]*)?",
     re.I,
 )
