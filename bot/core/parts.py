@@ -40,6 +40,7 @@ Extractive = Callable[[Plan], str]
 _IN_PART: contextvars.ContextVar[bool] = contextvars.ContextVar("shopbot_in_part", default=False)
 SPLIT_KINDS = (RequestKind.PRODUCT_FACT, RequestKind.OWN_ORDER, RequestKind.DISCOVERY, RequestKind.POLICY)
 UNANSWERED = {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}
+UPGRADE_COST = re.compile(r"\b(?:how much|cost\w*|price\w*|fee|charge\w*|extra)\b", re.I)
 
 
 def plain(part: str, text: str) -> str:
@@ -63,7 +64,10 @@ def split_request(req: Request, text: str, catalog: Sequence[dict[str, Any]]) ->
     if not parts or any(led(p) for p in parts):
         return []  # a statement that leads to a question about a product: the message is answered whole
     refund = OrderAspect.REFUND in req.aspects  # "did my return go through? how much am I getting back": one order
-    if req.kind == RequestKind.OWN_ORDER and all(_order_part(p) or refund and AMOUNT_BACK.search(p) for p in parts):
+    speed = OrderAspect.SPEED in req.aspects  # "can i bump it to overnight? what would it cost": the upgrade's price
+    if req.kind == RequestKind.OWN_ORDER and all(
+        _order_part(p) or refund and AMOUNT_BACK.search(p) or speed and UPGRADE_COST.search(p) for p in parts
+    ):
         return []
     if req.kind == RequestKind.POLICY and not any(OWN_ORDER.search(p) or find_products(p, catalog) for p in parts):
         return []  # policy questions only: the router answers each from the policy (`Router._each_part`)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.core.parts import split_request
 from bot.core.request import understand
-from bot.domain import ConversationState, Intent, IntentPrediction, OrderAspect, RequestKind
+from bot.domain import ConversationState, Intent, IntentPrediction, OrderAspect, Request, RequestKind
 from bot.nlu.classifier import IntentClassifier
 from tests.core.shop_parts import ask, demo_assistant, order_row
 from tests.support.dates import days_ago
@@ -67,3 +68,14 @@ async def test_a_gold_member_hears_it_is_free_and_a_shipped_order_hears_it_has_s
     first = await ask(shop, "where is my sweater order?", "s1")
     reply = await ask(shop, "could i still upgrade it to overnight? how much would it be", "s1", first.conversation_id)
     assert "ORD-71003 is shipped" in reply.text and "Once the order has shipped" in reply.text, reply.text
+
+
+def test_the_price_asked_with_the_upgrade_is_not_a_part_apart() -> None:
+    """ "can i still bump it to overnight? what would it cost" is one question about the order's upgrade: split, the
+    price part was routed alone and named unsure, then filled from the shipping table."""
+    asked = "can i still bump it to overnight? what would it cost"
+    assert split_request(Request(RequestKind.OWN_ORDER, asked, aspects=[OrderAspect.SPEED]), asked, []) == []
+    where = "can i bump it to overnight? and where is it now"  # another order aspect: the desk answers both, as before
+    assert split_request(Request(RequestKind.OWN_ORDER, where, aspects=[OrderAspect.SPEED]), where, []) == []
+    size = "can i bump it to overnight? what sizes does the sweater come in"
+    assert len(split_request(Request(RequestKind.OWN_ORDER, size, aspects=[OrderAspect.SPEED]), size, [])) == 2
