@@ -164,7 +164,8 @@ def in_said_month(text: str, orders: list[dict[str, Any]]) -> tuple[str, list[di
 # "what did I order on the 24th", "the sweater I ordered on saturday": a day of this month or a weekday this week
 SAID_DAY = re.compile(
     r"\bon (?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th)\b|\bthe (?P<m>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:one|order|item|pair|time))"
-    r"|\b(?:on|last) (?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"|\b(?P<last>on|last|this past|past) (?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?P<y>yesterday)\b",
     re.I,
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -194,8 +195,12 @@ def said_date(text: str, today: dt.date | None = None) -> tuple[dt.date, bool] |
     m = SAID_DAY.search(text)
     if m is None:
         return None
+    if m.group("y"):  # "the one that came yesterday"
+        return today - dt.timedelta(days=1), False
     if m.group("w"):
         back = (today.weekday() - WEEKDAYS.index(m.group("w").lower())) % 7
+        if not back and m.group("last").lower() != "on":  # "last friday" said on a Friday: a week ago
+            back = 7
         return today - dt.timedelta(days=back), False
     n = int(m.group("n") or m.group("m"))
     if not 1 <= n <= 31:

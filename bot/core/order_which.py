@@ -11,6 +11,8 @@ from bot.core import canned
 from bot.core.answers import matching_orders, order_label
 from bot.core.contact_channels import EMAIL_ADDRESS
 from bot.core.lookups import ORDER_ID, SkuMap
+from bot.core.order_days import arrival_said
+from bot.core.order_days import on_day as orders_on
 from bot.core.order_facts_said import by_facts
 from bot.core.order_pick import in_said_month, nearest_orders, said_date
 from bot.core.order_questions import NOT_SHIPPED, REFUNDED
@@ -150,13 +152,13 @@ def _when_said(
     if LAST_ORDER.search(text) and candidates:  # "my last order": the newest
         candidates = candidates[:1]
     if (when := said_date(text)) is not None:  # "what did I order on nov 10?", "on the 24th", "on saturday"
-        on_day = [o for o in candidates if str(o.get("date", ""))[:10] == when[0].isoformat()]
+        on_day = orders_on(candidates, when[0], text)  # "that came on monday": delivered then, else placed then
         if not on_day and when[1]:  # a date said exactly and none placed then: said so, never another day's order
             near = nearest_orders(own, when[0])
             listing = "; ".join(order_label(o) for o in near)
             day = f"{when[0]:%B} {when[0].day}"
             return ask_which(
-                f"I couldn't find an order of yours placed on {day}. The orders nearest that day are: {listing}. "
+                f"I couldn't find an order of yours {'delivered' if arrival_said(text) else 'placed'} on {day}. The orders nearest that day are: {listing}. "
                 "Which one do you mean?",
                 near,
                 pred,

@@ -15,6 +15,8 @@ from typing import Any
 
 from bot.core.bought_when import IN_MONTH, elapsed_days
 from bot.core.facts import MONTHS
+from bot.core.order_days import arrival_said, dated_orders, order_day
+from bot.core.order_pick import said_date
 from bot.core.order_words import without_added_item
 from bot.core.request import ORDER_ASPECTS
 from bot.core.shop_day import shop_today
@@ -108,6 +110,8 @@ def match_orders(
     if not fits:
         return [], said
     best = {oid: sum(2 if w in kinds else 1 for w in found) for oid, found in fits.items()}
+    if len(kinds) > 1:  # "the jeans and socks": the order holding each kind named beats one holding only the jeans
+        best = {oid: score + _other_kinds(lines, oid, kinds, fits[oid]) for oid, score in best.items()}
     top = max(best.values())
     picked = [o for o in orders if best.get(o["order_id"]) == top]
     return narrowed(text, picked, said, by_sku, today=today), said
@@ -125,6 +129,12 @@ def _fits(lines: list[tuple[dict[str, Any], Any, set[str]]], said: list[str], ki
     return fits
 
 
+def _other_kinds(lines: list[tuple[dict[str, Any], Any, set[str]]], oid: str, kinds: set[str], found: set[str]) -> int:
+    """Two points for each other kind named that another item of the order is."""
+    held = {w for o, _i, ws in lines if o["order_id"] == oid for w in ws & kinds}
+    return 2 * len(held - found)
+
+
 def narrowed(
     text: str,
     orders: list[dict[str, Any]],
@@ -135,8 +145,12 @@ def narrowed(
 ) -> list[dict[str, Any]]:
     """The fitting orders narrowed by what else is said; a narrowing that would leave none is not applied."""
     today = today or shop_today()
+    day = said_date(text, today)  # "that showed up last friday": delivered then; "from the 24th": placed then
+    first = arrival_said(text)
     rules = (
         lambda o: _how_many(text, said, o, by_sku),
+        lambda o: order_day(o, first) == day[0] if day else None,
+        lambda o: order_day(o, not first) == day[0] if day else None,
         lambda o: when_fits(text, o, today),
         lambda o: str(o.get("status")) in ACTIVE if ON_ITS_WAY.search(text) else None,
         lambda o: str(o.get("status")) == "returned" if SENT_BACK.search(text) else None,
@@ -186,6 +200,18 @@ def when_fits(text: str, order: dict[str, Any], today: dt.date) -> bool | None:
         return None
     age = (today - placed).days
     return span[0] - 3 <= age <= span[1] + 3
+
+
+def one_named(
+    text: str, orders: Sequence[dict[str, Any]], by_sku: Mapping[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The one order the message names by the items it holds and when it came or was placed ("the jeans and socks
+    from my order that showed up last friday"), or by that day alone ("my order from the 24th"); else None."""
+    found = match_orders(text, orders, by_sku)
+    if found is None:
+        dated = dated_orders(text, orders)
+        found = (dated[0], []) if dated else None
+    return found[0][0] if found and len(found[0]) == 1 else None
 
 
 def active_or_all(orders: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ SHIPPING_QUERY = "Are shipping fees refunded? original shipping fees"
 # "I want to return the combat boots from my august order", "i wanna send them back": a return the shopper means
 # to make (the window answers whether it can be)
 WANTS_RETURN = re.compile(
-    r"\b(?:i|we)\s*(?:'d|would)?\s*(?:want|wanna|like|need|am going|'m going|plan|have)\s*(?:to\s+)?"
+    r"(?:\b(?:i|we)\s*|^\W*)(?:'d|would)?\s*(?:want|wanna|like|need|am going|'m going|plan|have)\s*(?:to\s+)?"
     r"(?:return|send\b[^?.!]{0,30}\bback)\b",
     re.I,
 )

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from bot.core.answers import matching_orders
 from bot.core.bought_when import IN_MONTH, elapsed_days
 from bot.core.facts import MONTHS
-from bot.core.ordered_items import when_fits
+from bot.core.ordered_items import one_named, when_fits
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.return_extras import WANTS_RETURN, asks_return_later, extra_lines, named_most
@@ -279,7 +279,7 @@ def order_for_item(
         day = re.match(r"\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:days?|weeks?|months?))", text[said.end() :])
         if day is not None and len(picked) > 1:  # "my november 2 order": that day's
             picked = [o for o in picked if str(o.get("date", ""))[8:10] == f"{int(day.group(1)):02d}"]
-    return picked[0] if len(picked) == 1 else None
+    return picked[0] if len(picked) == 1 else one_named(text, orders, by_sku)  # every kind said, and the day
 
 
 def _not_asked(req: Request, text: str) -> bool:
