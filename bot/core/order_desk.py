@@ -32,6 +32,7 @@ from bot.core.own_items import fit_rule, size_line
 from bot.core.policy_answers import asks_where
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.refund_figures import refund_figures
+from bot.core.refund_wait import asks_wait, wait_reply
 from bot.core.request import BILLING
 from bot.core.rewards_rules import rewards_lines
 from bot.core.shipping_paid import asks_shipping_paid, shipping_paid_reply
@@ -208,6 +209,11 @@ class OrderDesk:
             return swapped
         if FEE_BACK.search(req.text) and len(picked) == 1:  # "do I get the $20 overnight fee back?": the rule
             return self._fee_back(picked[0], pred)
+        if len(picked) == 1 and asks_wait(req.text):  # "how long till the money is back on my card": a refund's time
+            if str(picked[0].get("status")) in REFUNDED:
+                req.aspects = [OrderAspect.REFUND]  # its refund's status, with the time a refund takes
+            elif (waited := wait_reply(self.kb, picked[0], pred)) is not None:
+                return waited
         if wants_cancel(req) and len(picked) == 1:  # "just cancel it": what its state allows, and a request for staff
             return cancel_reply(self, turn, req, picked[0])
         return self._aspects_reply(turn, req, picked)

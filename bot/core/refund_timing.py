@@ -36,6 +36,23 @@ def refund_timing(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     """The refunds page's timing (and the named payment method's line), or None when the question is not this."""
     if not (WHEN.search(text) and MONEY.search(text)) or NOT_THIS.search(text):
         return None
+    found = timing_lines(kb)
+    if found is None:
+        return None
+    said, late, hits = found
+    out = list(said)
+    if PAYPAL.search(text) or CARD.search(text):
+        where, where_hit = where_it_goes(kb, paypal=bool(PAYPAL.search(text)))
+        out += where
+        hits += [where_hit] if where_hit and where_hit not in hits else []
+    if late:
+        out.append(late)
+    return " ".join(out), hits
+
+
+def timing_lines(kb: KnowledgePort) -> tuple[list[str], str, list[Hit]] | None:
+    """The refunds page's two timing sentences (processed within N business days, back within N days), the one on
+    what to do after that, and the section's hit; None when the page does not say them."""
     timing = find(
         kb,
         "How long does a refund take? process a return within business days",
@@ -46,23 +63,22 @@ def refund_timing(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
         for s in timing.sentences
         if re.search(r"\bwithin \d+ (?:business )?days\b", s) and not re.search(r"\bstore credit\b", s, re.I)
     ][:2]
-    late = timing.first(r"^If more than \d+ days\b")
     if len(said) < 2:
         return None
-    out = list(said)
-    hits = [timing.hit] if timing.hit else []
-    if PAYPAL.search(text) or CARD.search(text):
-        ways = find(kb, "How will I get my money back? original card, store credit", r"\bOriginal card\b")
-        listed = [m for s in ways.sentences if (m := WAY.match(s))]
-        card = next((m for m in listed if m.group(1) == "Original card"), None)
-        if card and (not PAYPAL.search(text) or re.search(r"\bPayPal\b", card.group(2))):
-            others = [m.group(1).lower() for m in listed if m is not card]
-            out.append(f"Where it goes: {card.group(2)}")
-            out += [f"You can also choose {_or(others)} instead."] if others else []
-            hits += [ways.hit] if ways.hit and ways.hit not in hits else []
-    if late:
-        out.append(late)
-    return " ".join(out), hits
+    return said, timing.first(r"^If more than \d+ days\b"), [timing.hit] if timing.hit else []
+
+
+def where_it_goes(kb: KnowledgePort, *, paypal: bool) -> tuple[list[str], Hit | None]:
+    """ "Where it goes: back to the credit or debit card you paid with (PayPal orders are refunded to PayPal)." and
+    the other ways; [] when the page's original-card line is missing (or says nothing of PayPal, for PayPal)."""
+    ways = find(kb, "How will I get my money back? original card, store credit", r"\bOriginal card\b")
+    listed = [m for s in ways.sentences if (m := WAY.match(s))]
+    card = next((m for m in listed if m.group(1) == "Original card"), None)
+    if card is None or (paypal and not re.search(r"\bPayPal\b", card.group(2))):
+        return [], None
+    others = [m.group(1).lower() for m in listed if m is not card]
+    out = [f"Where it goes: {card.group(2)}"] + ([f"You can also choose {_or(others)} instead."] if others else [])
+    return out, ways.hit
 
 
 def _or(items: list[str]) -> str:
