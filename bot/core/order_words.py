@@ -154,13 +154,18 @@ ADD_ITEM = re.compile(
     rf"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){{0,3}}(?:to|in|into|onto) {_ORDER_REF}\b"
     r"|\badd (?:an? )?(?:item|something|one more)\b"
     rf"|\b(?:put|stick|throw|pop|slip|include)\s+(?:a |an |one |another |some |the )?(?:[\w-]+ ){{0,2}}(?:in|into|with) {_ORDER_REF}\b"
-    r"|\b(?:put|stick|throw|pop|slip) (?:one|another)(?: more)? in\b",
+    r"|\b(?:put|stick|throw|pop|slip) (?:one|another)(?: more)? in\b"
+    # "can you throw a brown leather belt onto my order from the 24th?", "tack a cap on to that order"
+    r"|\b(?:put|stick|throw|pop|slip|tack|toss)\s+"
+    r"(?!(?:a |an |the |my |your )?(?:hold|stop|pause|note|name|rush|freeze|block|flag|comment|message)\b)"
+    r"(?:a |an |one |another |some |the )?(?:[\w-]+ ){0,3}"
+    r"(?:onto|on to|on) (?:my|the|this|that) (?:[\w-]+ )?(?:order|purchase|package|parcel|box)\b",
     re.I,
 )
 # the item an add names ("add a belt to my jeans order", "I forgot a cap on my last order"): blanked before the
 # order is matched by the items it holds
 ADDED_OBJECT = re.compile(
-    r"\b(add|put|stick|throw|pop|slip|include|forgot(?: to (?:add|order|include))?)\s+"
+    r"\b(add|put|stick|throw|pop|slip|tack|toss|include|forgot(?: to (?:add|order|include))?)\s+"
     r"(?:a |an |another |one more |some |the |one )?(?:[\w-]+ ){0,3}?(?=(?:to|in|into|onto|on|with)\b)",
     re.I,
 )
