@@ -201,7 +201,10 @@ def order_label(order: dict[str, Any]) -> str:
 def _tracking(order: dict[str, Any]) -> str:
     oid, status = order["order_id"], str(order.get("status") or "unknown")
     if order.get("carrier") and order.get("tracking_number"):
-        return f"Your order {oid} is with {order['carrier']}; the tracking number is {order['tracking_number']}."
+        said = f"Your order {oid} is with {order['carrier']}; the tracking number is {order['tracking_number']}."
+        if late := late_note(order):  # on its way past its date: that it is late, not the number alone
+            said += f" It is {status}, and its estimated delivery date was {order.get('estimated_delivery')}.{late}"
+        return said
     if status == "cancelled":
         return f"Your order {oid} is cancelled; a cancelled order is not shipped, so it has no tracking number."
     return f"Your order {oid} is {status} and hasn't been handed to a carrier yet, so there is no tracking number yet."

@@ -26,7 +26,7 @@ from bot.core.order_questions import (
     speed_policy,
 )
 from bot.core.order_which import ask_which, order_reply, unverified_reply, which_orders
-from bot.core.order_words import REWARDS
+from bot.core.order_words import REWARDS, reported_tracking
 from bot.core.ordered_items import counted, may_name_own_item, own_item_request
 from bot.core.own_items import fit_rule, size_line
 from bot.core.policy_answers import asks_where
@@ -241,7 +241,7 @@ class OrderDesk:
 
     def _aspects_reply(self, turn: Turn, req: Request, mine: list[dict[str, Any]]) -> Reply:
         """One line per asked aspect (at most two) of each order, from the order record and the order policy."""
-        aspects = [a.value for a in req.aspects] or ["status"]
+        aspects = reported_tracking(req.text, [a.value for a in req.aspects] or ["status"])  # "tracking said monday"
         policy: dict[str, str] = {}
         hits: list[Hit] = []
         if {"address", "cancel", "add_item"} & set(aspects):
@@ -290,7 +290,7 @@ class OrderDesk:
         return Reply(
             text=answer,
             sources=sources[:4],
-            buttons=[HANDOFF_BUTTON] if policy else [],  # a rule quoted: a person makes the change
+            buttons=[HANDOFF_BUTTON] if policy or "running late" in answer else [],  # a person acts or checks
             flags={Flag.STRUCTURED, Flag.ORDER},
             intent=Intent.ORDER_STATUS,
             confidence=0.95,

@@ -217,3 +217,17 @@ AMOUNT_BACK = re.compile(
     r"|\bhow much (?:is|was|will be) (?:my|the) refund\b|\bhow much (?:did|will) (?:you|u) refund\b",
     re.I,
 )
+
+
+# "tracking said monday and its wednesday now", "tracking says it comes friday": what the tracking told them, asking
+# where the order is and when it comes (its status line holds the carrier, the number and the date), not the number
+TRACKING_SAID = re.compile(
+    r"\btracking\s+(?:page\s+|info\s+)?(?:said|says|showed|shows|claimed|claims|stated|told me|had|has|hasn'?t)\b", re.I
+)
+
+
+def reported_tracking(text: str, aspects: list[str]) -> list[str]:
+    """The aspects asked, with a tracking the shopper reports read as the order's status."""
+    if "tracking" not in aspects or not TRACKING_SAID.search(text):
+        return aspects
+    return list(dict.fromkeys("status" if a == "tracking" else a for a in aspects))
