@@ -109,7 +109,10 @@ NOUN_VALUES: dict[str, re.Pattern[str]] = {
 }
 # the words of a yes/no that a reply says otherwise: "send them back" is a return
 SAME_AS = (
-    (_re(r"\b(?:send|sent|bring|brought|take|took|mail|ship|give|post)\w*\s+(?:\w+\s+)?back\b"), "return"),
+    (
+        _re(r"\b(?:send|sent|bring|brought|take|took|mail|ship|give|post)\w*\s+(?:\w+\s+)?back\b|\bgo(?:es)? back\b"),
+        "return",
+    ),
     (_re(r"\b(?:swap|switch|trade)\w*\b"), "exchange"),
     # "what did I buy?" is answered by an order's items ("order ORD-1 contains 1 x ...")
     (_re(r"\b(?:bought|buy|buying|purchased?|purchasing)\b|\bcontains? \d+ x\b"), "buy"),

@@ -264,7 +264,11 @@ MORE_ASPECTS = (
         ),
     ),
 )
-ACTS = re.compile(r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:it|them) back)\b", re.I)
+ACTS = re.compile(
+    r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:it|them) back"
+    r"|(?:can|could|may) (?:it|they|those|these|them)(?: \w+)? (?:go|be sent) back)\b",
+    re.I,
+)
 HOW_MANY_ITEM = re.compile(r"\bhow many (?P<w>[a-z][a-z-]+(?: [a-z][a-z-]+){0,2})", re.I)
 
 

@@ -39,6 +39,8 @@ Extractive = Callable[[Plan], str]
 # set while a part is routed: a part is never split again
 _IN_PART: contextvars.ContextVar[bool] = contextvars.ContextVar("shopbot_in_part", default=False)
 SPLIT_KINDS = (RequestKind.PRODUCT_FACT, RequestKind.OWN_ORDER, RequestKind.DISCOVERY, RequestKind.POLICY)
+# a part that only names what the next one asks about ("what about the black hiking boots i got in august")
+SUBJECT_ONLY = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|then)\W+)*(?:what|how) about\b", re.I)
 UNANSWERED = {Flag.LOW_CONFIDENCE, Flag.OUT_OF_SCOPE, Flag.CASE_OPENED}
 UPGRADE_COST = re.compile(r"\b(?:how much|cost\w*|price\w*|fee|charge\w*|extra)\b", re.I)
 
@@ -69,6 +71,8 @@ def split_request(req: Request, text: str, catalog: Sequence[dict[str, Any]]) ->
         _order_part(p) or refund and AMOUNT_BACK.search(p) or speed and UPGRADE_COST.search(p) for p in parts
     ):
         return []
+    if req.kind == RequestKind.OWN_ORDER and any(SUBJECT_ONLY.search(p) and not _order_part(p) for p in parts[:-1]):
+        return []  # "what about the boots i got in august, can those go back too?": one question about that order
     if req.kind == RequestKind.POLICY and not any(OWN_ORDER.search(p) or find_products(p, catalog) for p in parts):
         return []  # policy questions only: the router answers each from the policy (`Router._each_part`)
     if req.kind == RequestKind.PRODUCT_FACT and req.skus:

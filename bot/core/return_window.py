@@ -39,6 +39,7 @@ ASKS_RETURN = re.compile(
     r"\b(?:can|could|may|am i able to|is it (?:too late|possible) to|still)\s+(?:i\s+|we\s+)?(?:still\s+)?"
     r"(?:return|send\b[^?.!]{0,30}\bback|exchange|get a refund)|\btoo late to (?:return|send)|\b(?:eligible|allowed) to return"
     r"|\bstill (?:be )?returnable\b|\breturn window\b[^?.!]{0,30}\b(?:passed|over|still|closed)"
+    r"|\b(?:can|could|may) (?:it|they|those|these|this|that|them|the \w+)(?: \w+)? (?:go|be sent|be taken) back\b"
     r"|\b(?:want|like|need) to (?:return|send\b[^?.!]{0,30}\bback)\b[^?]{0,80}\b(?:still ok(?:ay)?|still fine|too late|possible)\b"
     r"|\bhow (?:long|many days|much time) (?:do|did|have) (?:i|we) (?:have |got )?(?:left )?to (?:return|send\b[^?.!]{0,30}\bback)",
     re.I,
