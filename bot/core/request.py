@@ -49,7 +49,8 @@ COMPLAINT = re.compile(
 )
 # a charge the shopper disputes: an apology and a person, never an FAQ line about card declines or quantities
 BILLING = re.compile(
-    r"\b(charged|billed|debited|took|taken|take|taking|pulled)\b.{0,40}\b(twice|two times|2 times|double|again|three times)\b"
+    r"\b(charged|billed|debited|took|taken|take|taking|pulled|(?:charge|charging|bill|billing) (?:me|us|my))\b.{0,40}"
+    r"\b(twice|two times|2 times|double|again|three times)\b"
     r"|\bdouble[- ]?(charged|billed|charge|charging)\b|\bover-?charged\b|\bcharged me (the )?wrong\b",
     re.I,
 )
