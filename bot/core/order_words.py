@@ -59,6 +59,11 @@ REFUND_STATUS = re.compile(
     r"|\b(my|the|our) return\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|been processed|processed)\b"
     r"|\b(did|have|has) (i|we) (got|get|gotten|received|had) (my|our|the) money back\b"
     r"|\b(where(?:'s| is)?|wheres|when do i get) (my|our|the) money( back)?\b"
+    # "havent seen any money", "did you guys get the cardigan i sent back?": the return's refund
+    r"|(?<!still )\b(?:haven'?t|havent|have not|hasn'?t|has not|not|never|didn'?t|did not)\s+(?:seen|got|gotten|received|had)\s+"
+    r"(?:any|my|the|a|our)\s+(?:money|refund|credit)\b"
+    r"|\bdid (?:you|u|y'?all)(?: guys)? (?:get|receive|got)\b[^?.!]{0,60}"
+    r"\b(?:(?:i|we) (?:sent|mailed|shipped|returned) (?:\w+ )?back|(?:i|we) returned|my return)\b"
     r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
     r"|\bi (returned|sent back|sent (it|them|\w+ \w+) back)\b[^?]{0,60}\bhow much\b[^?.!]{0,25}\b(get|getting|got) back\b"
     r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$"
