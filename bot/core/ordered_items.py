@@ -221,11 +221,15 @@ def active_or_all(orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # the shopper speaks of something they bought: "my", "I bought", "the order with", "tracking for", "sent back"
+LONG_MONTHS = "|".join(m for m in MONTHS if len(m) > 3)  # not "may", mostly a verb
 OWNED = re.compile(
     r"\b(?:my|our)\b|\bi (?:just |recently |already |actually )?(?:bought|ordered|got|purchased|received|returned|paid|pay|was charged)\b"
     r"|\bdid (?:i|we) (?:get|buy|order|pick|choose)\b"
     r"|\b(?:the|that|this) (?:\w+ ){0,2}order\b"
-    r"|\border (?:with|for|of)\b|\btracking\b|\b(?:sent|mailed) (?:\w+ ){0,3}back\b|\bon (?:its|their) way to me\b",
+    r"|\border (?:with|for|of)\b|\btracking\b|\b(?:sent|mailed) (?:\w+ ){0,3}back\b|\bon (?:its|their) way to me\b"
+    # an item dated by when it came or when it was bought: "the tee that showed up on the 20th", "the parka from august"
+    r"|\b(?:that|which|they|it) (?:just )?(?:came|arrived|showed up|turned up|got here|(?:was|were|got) delivered)\b"
+    rf"|\bfrom (?:early |late |mid |back in )?(?:{LONG_MONTHS})\b",
     re.I,
 )
 # a question about buying, not about something bought
@@ -265,8 +269,8 @@ MORE_ASPECTS = (
     ),
 )
 ACTS = re.compile(
-    r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:it|them) back"
-    r"|(?:can|could|may) (?:it|they|those|these|them)(?: \w+)? (?:go|be sent) back)\b",
+    r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:back|(?:it|them|those|these|the \w+(?: \w+)?) back)"
+    r"|(?:can|could|may)\b[^?.!]{0,50}\b(?:go|be sent) back(?! to\b))\b",
     re.I,
 )
 HOW_MANY_ITEM = re.compile(r"\bhow many (?P<w>[a-z][a-z-]+(?: [a-z][a-z-]+){0,2})", re.I)

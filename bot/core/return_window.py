@@ -22,7 +22,7 @@ from bot.core.facts import MONTHS
 from bot.core.ordered_items import one_named, when_fits
 from bot.core.policy_lines import PERSON_OFFER, section
 from bot.core.ports import KnowledgePort, StorePort
-from bot.core.return_extras import WANTS_RETURN, asks_return_later, extra_lines, named_most
+from bot.core.return_extras import HOW_BACK, WANTS_RETURN, asks_return_later, extra_lines, named_most
 from bot.core.shop_day import shop_today
 from bot.core.stated_case import stated_level
 from bot.core.turn import Turn, hit_source, order_source
@@ -39,7 +39,7 @@ ASKS_RETURN = re.compile(
     r"\b(?:can|could|may|am i able to|is it (?:too late|possible) to|still)\s+(?:i\s+|we\s+)?(?:still\s+)?"
     r"(?:return|send\b[^?.!]{0,30}\bback|exchange|get a refund)|\btoo late to (?:return|send)|\b(?:eligible|allowed) to return"
     r"|\bstill (?:be )?returnable\b|\breturn window\b[^?.!]{0,30}\b(?:passed|over|still|closed)"
-    r"|\b(?:can|could|may) (?:it|they|those|these|this|that|them|the \w+)(?: \w+)? (?:go|be sent|be taken) back\b"
+    r"|\b(?:can|could|may) (?:it|they|those|these|this|that|them|the )[^?.!]{0,50}\b(?:go|be sent|be taken) back\b(?! to\b)"
     r"|\b(?:want|like|need) to (?:return|send\b[^?.!]{0,30}\bback)\b[^?]{0,80}\b(?:still ok(?:ay)?|still fine|too late|possible)\b"
     r"|\bhow (?:long|many days|much time) (?:do|did|have) (?:i|we) (?:have |got )?(?:left )?to (?:return|send\b[^?.!]{0,30}\bback)",
     re.I,
@@ -164,7 +164,8 @@ class ReturnWindows:
         """The answer, or None when this is no "can I still return it" question with a date to check."""
         wants = bool(req.order_ids and WANTS_REFUND.search(text))  # "I want a refund for ORD-10021": the window first
         later, intends = asks_return_later(text), bool(WANTS_RETURN.search(text))  # "promise to take them back?"
-        if not (ASKS_RETURN.search(text) or wants or later or intends) or _not_asked(req, text):
+        how = bool(HOW_BACK.search(text))  # "the shirt dresses that came on thursday, how do i return them"
+        if not (ASKS_RETURN.search(text) or wants or later or intends or how) or _not_asked(req, text):
             return None
         today = today or shop_today()
         order = order_for_item(self.store, turn, req, text, catalog)

@@ -44,3 +44,30 @@ async def test_the_boots_from_that_month_get_their_window(tmp_path: Path, intent
     assert "ORD-75002" in reply.text and "ORD-75003" not in reply.text
     assert "30 days from the purchase date, so it has passed" in reply.text
     assert "We have" not in reply.text and "not sure" not in reply.text
+
+
+def test_an_item_dated_by_when_it_came_or_its_month_is_theirs() -> None:
+    from bot.core.ordered_items import OWNED
+
+    for text in (
+        "can the tee that showed up on the 20th go back?",
+        "what about the olive parka from august, can it go back?",
+    ):
+        assert OWNED.search(text) and ACTS.search(text) and ASKS_RETURN.search(text), text
+    assert not ACTS.search("can you go back to my last question?")  # near miss: no return
+    assert not OWNED.search("is the parka warm enough for december?")
+
+
+async def test_a_parka_from_a_month_asked_first_gets_its_window(tmp_path: Path, intents: IntentClassifier) -> None:
+    then = days_ago(100)
+    parka = {"sku": "BR-CT-1038", "name": "Banana Republic Women's Sutton Parka", "qty": 1, "price": 196.99,
+             "size": "M", "color": "olive"}  # fmt: skip
+    other = dict(parka, color="charcoal")
+    orders = [
+        order_row("ORD-75101", "g6", "delivered", [parka], then.isoformat()),
+        order_row("ORD-75102", "g6", "delivered", [other], days_ago(40).isoformat()),
+    ]
+    shop = demo_assistant(tmp_path, intents, [{"id": "g6", "name": "Ines", "membership": "gold"}], orders)
+    reply = await ask(shop, f"what about the olive parka from {then:%B}, can it go back?".lower(), "g6")
+    assert "ORD-75101" in reply.text and "ORD-75102" not in reply.text and "Gold" in reply.text
+    assert "Here are" not in reply.text

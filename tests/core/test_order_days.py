@@ -85,3 +85,18 @@ async def test_the_return_is_answered_for_the_order_that_came_that_day(
     reply = await ask(shop, "want to return the jeans and socks from my order that showed up last friday", "b1")
     assert "ORD-71001" in reply.text and "ORD-71002" not in reply.text
     assert "90 days" in reply.text and "Socks" in reply.text  # the window, and socks only when defective
+
+
+DRESS = {"sku": "GS-DR-1290", "name": "Guess Women's Vail Shirt Dress", "qty": 2, "price": 80.0, "size": "M",
+         "color": "ivory"}  # fmt: skip
+
+
+async def test_how_to_return_what_came_that_day_gets_its_window_and_the_ways_back(
+    tmp_path: Path, intents: IntentClassifier
+) -> None:
+    came = days_ago(6)
+    order = order_row("ORD-71101", "b4", "delivered", [DRESS], days_ago(9).isoformat())
+    order["delivered_date"] = came.isoformat()
+    shop = demo_assistant(tmp_path, intents, [{"id": "b4", "name": "Ada", "membership": "bronze"}], [order])
+    reply = await ask(shop, f"the shirt dresses that came on {came:%A}, how do i return them".lower(), "b4")
+    assert "ORD-71101" in reply.text and "90 days" in reply.text and "prepaid return shipping label" in reply.text
