@@ -148,8 +148,15 @@ def product_followup(
 
 def order_followup(text: str, state: ConversationState) -> Request | None:
     """ "how much did I pay for shipping?" after an answer about the shopper's order: that order's total and shipping;
-    "while ur at it can i bump it to overnight? how much is that": that order's upgrade, by its status and level."""
-    if not state.order_id or state.last_kind != RequestKind.OWN_ORDER.value:
+    "while ur at it can i bump it to overnight? how much is that": that order's upgrade, by its status and level;
+    "and when would i see the refund on my card?" after any answer about one order: that order's refund time."""
+    if not state.order_id:
+        return None
+    from bot.core.refund_wait import asks_wait
+
+    if asks_wait(text) and THEIRS.search(text) and not ORDER_REF_ELSE.search(text) and _words(text) <= MAX_WORDS + 2:
+        return Request(RequestKind.OWN_ORDER, text, order_ids=[state.order_id], followup=True)
+    if state.last_kind != RequestKind.OWN_ORDER.value:
         return None
     if SPEED.search(text) and SPEED_OF_IT.search(text) and not ORDER_REF_ELSE.search(text) and _words(text) <= 20:
         return Request(
@@ -172,6 +179,8 @@ def order_followup(text: str, state: ConversationState) -> Request | None:
 
 # the order under discussion named as "it": "can i bump it to overnight?", "could you upgrade that one?"
 SPEED_OF_IT = re.compile(r"\b(?:it|that|this|them|that one|(?:the|my|that|this) order)\b", re.I)
+# the refund or money of this order ("the refund on my card"), not refunds in general ("how long do refunds take?")
+THEIRS = re.compile(r"\b(?:my|our|the|it|its|them|this|that)\b", re.I)
 # a swap about something other than the order under discussion ("can I exchange a gift?", "another order")
 ORDER_REF_ELSE = re.compile(r"\b(?:gift|another order|other order|a different order|ORD-\d+)\b", re.I)
 

@@ -45,3 +45,18 @@ async def test_the_order_under_discussion_gets_the_refund_timing(tmp_path: Path,
     # near miss: when the delivered order came is still its delivery date
     reply = await ask(shop, "when did order ORD-72001 arrive?", "b2")
     assert "delivered on" in reply.text and "refund" not in reply.text
+
+
+async def test_after_a_return_answer_the_refund_on_my_card_is_that_orders(
+    tmp_path: Path, intents: IntentClassifier
+) -> None:
+    came = order_row("ORD-72101", "b5", "delivered", [JEANS], ago(12))
+    came["delivered_date"], came["payment_method"] = ago(4), "credit card"
+    shop = demo_assistant(tmp_path, intents, [{"id": "b5", "name": "Noor", "membership": "bronze"}], [came])
+    first = await ask(shop, "can i still return the jeans i bought?", "b5")
+    assert "ORD-72101" in first.text
+    # near miss: refunds in general stay the refunds page's answer, with no order
+    general = await ask(shop, "how long do refunds usually take?", "b5", first.conversation_id)
+    assert "ORD-72101" not in general.text and "within 7 days" in general.text
+    reply = await ask(shop, "ok and when would i see the money on my card?", "b5", first.conversation_id)
+    assert "ORD-72101" in reply.text and "has not come back to us yet" in reply.text and "credit card" in reply.text
