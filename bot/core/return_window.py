@@ -171,9 +171,7 @@ class ReturnWindows:
         order = order_for_item(self.store, turn, req, text, catalog)
         if order is None and not (ASKS_RETURN.search(text) or wants):
             return None  # "I want to send something back" with no order of theirs named: the returns page answers
-        wants = wants or (
-            intends and not later and not ASKS_RETURN.search(text)
-        )  # "i wanna return the boots from my august order"
+        wants = wants or (intends and not later and not ASKS_RETURN.search(text))  # "i wanna return the boots"
         state = str(order.get("status")) if order is not None else ""
         if wants and state not in ("delivered", "shipped", "out for delivery"):
             return None  # not shipped yet: cancelling (the order desk's) is the answer, not the return window
