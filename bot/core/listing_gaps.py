@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.catalog.composition import composition
 from bot.core.catalog.words import KIND_WORDS, KINDS
 from bot.core.policy_lines import sentences_of
 from bot.core.ports import KnowledgePort
@@ -145,6 +146,27 @@ def _own_words(product: dict[str, Any]) -> set[str]:
     return {w for w in words - _PLAIN - brand if kind not in _kinds_in(w)}  # "denim" stays on a denim jacket
 
 
+_STRETCH = re.compile(r"\b(?:elastane|spandex|lycra|stretch)\b", re.I)
+_WHOLE = re.compile(r"\b100\s?%\s+([a-z]+)", re.I)
+
+
+def _stretchy(product: dict[str, Any]) -> bool:
+    """The product has stretch: elastane (or the like) in its material, or the tag "stretch"."""
+    return bool(_STRETCH.search(str(product.get("material") or ""))) or "stretch" in (product.get("tags") or [])
+
+
+def _fits_build(sentence: str, product: dict[str, Any]) -> bool:
+    """False when the sentence is the rule for another build than the product's: "100% cotton rigid denim can shrink"
+    is not the rule for 98% cotton, 2% elastane jeans, nor "Stretch denim barely shrinks" for rigid denim."""
+    stretch = _stretchy(product)
+    if stretch and re.search(r"\brigid\b", sentence, re.I):
+        return False
+    if not stretch and re.search(r"\bstretch\b", sentence, re.I):
+        return False
+    material = str(product.get("material") or "")
+    return all(composition(material, m.group(1))[0] == "pure" for m in _WHOLE.finditer(sentence))
+
+
 def _shared(sentence: str, words: set[str]) -> int:
     """How many of the product's own words the sentence names."""
     return sum(1 for w in words if re.search(rf"\b{re.escape(w)}(?:s|es)?\b", sentence, re.I))
@@ -174,8 +196,8 @@ def kind_rule(kb: KnowledgePort, product: dict[str, Any], text: str) -> tuple[st
     hit = _section(kb, aspect, kind)
     if hit is None:
         return None
-    sentences = sentences_of(hit)
-    words = _own_words(product)
+    sentences = [s for s in sentences_of(hit) if _fits_build(s, product)]  # its own material's rule only
+    words = _own_words(product) | ({"stretch"} if _stretchy(product) else set())
     shared = {s: _shared(s, words) for s in sentences if aspect.about.search(s)}
     best = max(shared.values(), default=0)
     own = [s for s, n in shared.items() if best and n == best]  # "denim, cotton twill" over "waxed cotton"
