@@ -125,6 +125,7 @@ _STYLE_POSTINGS: PerCatalog[int] = PerCatalog(_style_postings)
 _KIND_PATTERNS = [(re.compile(rf"\b(?:{pattern})\b"), kind) for pattern, kind in KIND_WORDS]
 _OTHER_BRANDS_ORDER = sorted(OTHER_BRANDS, key=lambda s: (-len(s), s))
 _NOT_CARRIED_ORDER = sorted(NOT_CARRIED, key=lambda s: (-len(s), s))
+_UNSOLD_NEXT = re.compile(rf"[\s-]+(?:{'|'.join(map(re.escape, _NOT_CARRIED_ORDER))})\b")
 
 
 class _Spans:
@@ -233,6 +234,7 @@ def _read_brands(low: str, cased: str, vocab: Vocabulary, spans: _Spans, c: Cons
         for m in re.finditer(rf"(?<![\w]){re.escape(brand.lower())}(?![\w])", low):
             if _as_brand(brand, cased, m) and spans.claim(m) and brand not in c.missing_brands:
                 c.missing_brands.append(brand)
+    at: dict[str, int] = {}
     for word in _NOT_CARRIED_ORDER:
         if word not in low:
             continue
@@ -240,6 +242,8 @@ def _read_brands(low: str, cased: str, vocab: Vocabulary, spans: _Spans, c: Cons
             named = plural_of(word) if plural_of(word) in NOT_CARRIED else word
             if not verb_suit(low, m.start(), word) and spans.claim(m) and named not in c.missing_categories:
                 c.missing_categories.append(named)
+                at[named] = m.start()
+    c.missing_categories.sort(key=lambda w: at.get(w, -1))  # said in the order asked: "swim trunks or boxers"
 
 
 def _as_brand(brand: str, cased: str, m: re.Match[str]) -> bool:
@@ -260,6 +264,9 @@ def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> N
                 continue
             if kind == "dress" and re.match(r"\s+shirts?\b", low[m.end() :]):
                 spans.release_last()  # "dress shirt": a shirt
+                continue
+            if _UNSOLD_NEXT.match(low, m.end()):
+                spans.release_last()  # "dress shoes", "jean shorts": the kind describes a thing the shop lacks
                 continue
             if kind in vocab.kinds and kind not in c.categories:
                 c.categories.append(kind)

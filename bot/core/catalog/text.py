@@ -21,11 +21,11 @@ def money(p: dict[str, Any]) -> str:
     return f"{float(p.get('price') or 0):.2f} {p.get('currency', 'USD')}"
 
 
-def _listing(items: Sequence[str]) -> str:
+def _listing(items: Sequence[str], conj: str = "and") -> str:
     items = [str(i) for i in items]
     if not items:
         return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
 def describe_wanted(c: Constraints, *, plural: bool = True, unisex_too: bool = False) -> str:
@@ -109,10 +109,10 @@ def not_carried_line(c: Constraints, catalog: Sequence[dict[str, Any]]) -> str:
     parts = []
     if c.missing_brands:
         parts.append(
-            f"We don't carry {_listing(c.missing_brands)}. The brands we carry are {_listing(sorted(vocab.brands))}."
+            f"We don't carry {_listing(c.missing_brands, 'or')}. The brands we carry are {_listing(sorted(vocab.brands))}."
         )
     if c.missing_categories:
-        parts.append(f"We don't sell {_listing(c.missing_categories)}.")
+        parts.append(f"We don't sell {_listing(c.missing_categories, 'or')}.")  # every one asked, "X or Y"
     if KIDS in c.missing_categories and (line := genders_line(catalog)):
         parts.append(line)
     return " ".join(parts)
@@ -130,11 +130,12 @@ def nearest_for_missing(
 ) -> tuple[list[dict[str, Any]], str]:
     """Nearest real products for a missing brand or category, and their label ("" when none fits)."""
     kinds = [NOT_CARRIED.get(m, "") for m in c.missing_categories]
-    kinds = [k for k in kinds if k and k in KINDS]
+    kinds = list(dict.fromkeys(k for k in kinds if k and k in KINDS))  # "sweatpants or joggers": chinos once
     if c.missing_categories and not kinds:
         return _nearest_for_season(c, catalog, limit=limit)
     near = Constraints(
         categories=kinds or list(c.categories),
+        features=[f for f in c.features if f in OCCASIONS],  # "shorts for summer": summer chinos
         gender=c.gender,
         colours=list(c.colours),
         size=c.size,
@@ -166,7 +167,7 @@ def _nearest_for_season(
     gender = c.gender or ("men" if "trunks" in said or "shorts" in said else "women" if "bikini" in said else None)
     near = Constraints(features=[season], gender=gender, size=c.size, max_price=c.max_price, in_stock=True)
     picks = search(catalog, near, limit=limit).matches
-    label = f"\nThe nearest we have ({describe_wanted(near)}; not {_listing(c.missing_categories)})"
+    label = f"\nThe nearest we have ({describe_wanted(near)}; not {_listing(c.missing_categories, 'or')})"
     return (picks, label) if picks else ([], "")
 
 
@@ -232,6 +233,9 @@ def discovery_text(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The reply to a discovery request, and the products it shows."""
     prefix = not_carried_line(c, catalog)
+    if prefix and c.missing_categories and c.categories:  # "socks or boxers?": the boxers said, the socks listed
+        text, shown = discovery_text(replace(c, missing_categories=[], missing_brands=[]), result, catalog)
+        return f"{prefix}\n{text}", shown
     if prefix:
         picks, label = nearest_for_missing(c, catalog)
         if picks:  # a label on a line of its own keeps "We don't sell X." whole as the reply's first line
