@@ -11,7 +11,7 @@ from bot.core.catalog import COMPARE, asks_to_find, featured_search, open_reques
 from bot.core.catalog.brand_short import with_brand_names
 from bot.core.catalog.line_names import unplaced
 from bot.core.catalog.measures import without_measures
-from bot.core.catalog.named import really_named
+from bot.core.catalog.named import only_described, really_named
 from bot.core.catalog.negation import excluded_by
 from bot.core.catalog.parse import without_ruled_out
 from bot.core.compared import comparison
@@ -279,6 +279,8 @@ def _shopping(
     ranked = constraints.sort.value != "relevance" and len(found) >= 2  # "cheapest snow boots": words names share
     if (len(named) >= 2 or ranked) and constraints.categories and not COMPARE.search(text):
         named = []  # "a bomber jacket for men" fits two names equally: a search shows them both
+    if len(named) == 1 and constraints.categories and asks_to_find(text) and only_described(text, named[0], catalog):
+        named = []  # "want a puffer jacket, womens M, under 200": the one there is, listed with its price
     if (compared := comparison(text, state, catalog, named, followup)) is not None:
         return compared
     if not named and (on_list := listed_followup(text, state, constraints, catalog)) is not None:

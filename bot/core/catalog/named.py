@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.catalog.index import PerCatalog
+from bot.core.catalog.line_names import line_words
 from bot.core.catalog.tally import Tally, tallied
 from bot.core.catalog.words import KIND_WORDS
 from bot.domain import Constraints
@@ -64,3 +65,22 @@ def really_named(
         if own & said:
             out.append(p)
     return out
+
+
+_GENDER_WORDS = frozenset({"men's", "women's", "mens", "womens", "men", "women", "unisex"})
+
+
+def only_described(text: str, p: dict[str, Any], catalog: Sequence[dict[str, Any]]) -> bool:
+    """The text shares no line name ("Rowan"), SKU nor whole name with the product: "a puffer jacket, womens M"
+    describes the one women's puffer jacket, it does not name it (a search shows it with its price); "the Slim Blue
+    Jeans" names its product."""
+    low = text.lower()
+    if str(p.get("sku", "")).lower() in low:
+        return False
+    said = _WORD.findall(low)
+    brand = set(_WORD.findall(str(p.get("brand", "")).lower()))
+    name = [w for w in _WORD.findall(str(p.get("name", "")).lower()) if w not in brand and w not in _GENDER_WORDS]
+    whole = " ".join(name)
+    if whole and f" {whole} " in f" {' '.join(said)} ":
+        return False
+    return not (set(name) & set(said) & line_words(catalog))

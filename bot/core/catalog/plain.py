@@ -217,7 +217,7 @@ _NOT_MONEY = (
 )
 _GENDERED_SIZE = re.compile(
     r"\b(?:men'?s|women'?s|ladies)\s+(?:size\s+)?"
-    rf"(?:(\d{{1,2}}(?:\.5)?)\b{_NOT_MONEY}|(xxs|xs|xl|xxl|m|l|small|medium|large|extra large)(?![\w'-]))",
+    rf"(?:(\d{{1,2}}(?:\.5)?)\b{_NOT_MONEY}|(xxs|xs|xl|xxl|s|m|l|small|medium|large|extra large)(?![\w'-]))",
     re.I,
 )
 # "mens shirt L", "cashmere sweater for men, medium": a letter size that ends the message
