@@ -91,7 +91,12 @@ CHANNELS: tuple[Channel, ...] = (
 NOT_REACHING = re.compile(
     r"\b(?:my|his|her|their|our)\s+(?:new\s+|old\s+)?(?:(?:tele)?phone|e-?mail|number|mobile|cell)\b"
     r"|\b(?:change|update|verify|confirm|reset)\b|\b(?:e-?mail|call|ring) (?:me|him|her|them)\b"
-    r"|\b(?:order|tracking|reference|case|request) number\b",
+    r"|\b(?:order|tracking|reference|case|request) number\b"
+    # a phone as a device a product works with ("do the gloves work with a phone?"): the touchscreen, not a call
+    # (the website, app or chat on a phone is not a product's feature)
+    r"|^(?!.*\b(?:website|site|app|chat|checkout|page|order)\b).*"
+    r"\b(?:works?|working|use|using|operate)\s+(?:with|on)?\s*(?:a|the|any|your)?\s*(?:smart ?|cell ?|i)?phones?\b"
+    r"|\bphone[- ]screens?\b|\btouch[- ]?screens?\b",
     re.I,
 )
 ASKING = re.compile(

@@ -48,7 +48,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
         "waterproof",
         _p(
-            r"\bwater[- ]?proof\b|\brain[- ]?proof\b|\bkeep (?:my feet|me|them|you) dry\b|\bin (?:the )?rain\b"
+            r"\bwater[- ]?proof\b|\brain[- ]?proof\b|\bkeeps? (?:my feet|me|them|you) dry\b|\bin (?:the )?rain\b"
+            r"|\b(?:won'?t|wont|doesn'?t|don'?t|never) let (?:the |any )?(?:water|rain|wet)\b|\bkeeps? (?:the )?(?:water|rain|wet) out\b"
             r"|\b(?:for|good in) (?:the )?rain\b|\brainy (?:days?|weather)\b"
         ),
         _p(r"\bwaterproof\b"),
@@ -89,7 +90,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "machine washable",
         _p(
             r"\bmachine[- ]?wash\w*\b|\bwashing machine\b|\b(?:in|into) the (?:wash|washer|machine)\b|\bwashable\b"
-            r"|\bcan (?:i|you) wash\b"
+            r"|\bcan (?:i|you) wash\b|\b(?:i|you) can (?:just )?wash\b|\bwash (?:it |them )?at home\b"
         ),
         _p(r"\bmachine wash\b"),
         "machine washable",
@@ -124,7 +125,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     ),
     Attribute(
         "stretch",
-        _p(r"\bstretch(?:y|es)?\b|\belastic\b|\bgive to (?:it|them)\b"),
+        _p(r"\bstretch(?:y|es)?\b|\belastic\b|\bgive to (?:it|them)\b|\bwith (?:some|a bit of|a little) give\b"),
         _p(r"\bstretch\b|\belastane\b|\bspandex\b"),
         "stretchy",
         "stretch",
@@ -189,14 +190,23 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     ),
     Attribute(
         "slip-resistant",
-        _p(r"\bslip[- ]?(?:resistant|proof)\b|\bnon-?slip\b|\bslippery\b|\bgrip\b"),
+        _p(
+            r"\bslip[- ]?(?:resistant|proof)\b|\bnon-?slip\b|\bslippery\b|\bgrip\b"
+            r"|\b(?:won'?t|wont|don'?t|dont|doesn'?t|not|never) slip\b"
+        ),
         _p(r"\bslip-resistant\b"),
         "slip-resistant",
         "a slip-resistant sole",
     ),
     Attribute(
         "touchscreen",
-        _p(r"\btouch ?screens?\b|\buse (?:my|a) phone\b"),
+        _p(  # "work with my phone screen", "can I text with them", "swipe on my phone": touchscreen use asked plainly
+            r"\btouch[- ]?screens?\b|\bphone[- ](?:screens?|friendly)\b"
+            r"|\b(?:use|using|works?|working|operate|compatible|swip\w*|scroll\w*|tap|tapping|text|texting|typ\w*)\b"
+            r"(?:\s+(?!or\b|and\b)[\w']+){0,3}?\s+(?:phones?|smart ?phones?|iphones?|cell ?phones?|mobiles?|screens?)\b"
+            r"|\b(?:text|texting|type|typing|scroll|scrolling|swipe|swiping) (?:with|in|while wearing) (?:them|these|those|it|gloves)\b"
+            r"|\bfor (?:texting|scrolling|swiping)\b"
+        ),
         _p(r"\btouch ?screen"),
         "touchscreen-friendly",
         "touchscreen use",

@@ -61,7 +61,7 @@ def read_styles(
             c.features.append(word)
     for m in re.finditer(r"[a-z][a-z'-]+", low):
         word = m.group(0)
-        if _a_person(low, m):
+        if _a_person(low, m) or _a_verb(low, m):
             continue
         if word in styles and claim(m) and word not in c.features and word not in " ".join(c.features):
             c.features.append(word)
@@ -76,6 +76,22 @@ def read_styles(
 
 
 _POSSESSIVE = re.compile(r"\b(?:my|your|his|her|our|their)\s+$")
+# name words that are also verbs: "gloves that work with my phone" asks no Work Boots style
+_VERBS = frozenset({"work", "wrap", "slip"})
+_VERB_BEFORE = re.compile(
+    r"\b(?:that|which|will|would|does|do|did|doesn'?t|don'?t|won'?t|can|could|should|might|may|still|they|it|to"
+    r"|these|those|this|i|you|we|he|she)\s+$"
+)
+_VERB_AFTER = re.compile(r"\s*(?:with|on|well|great|fine|ok(?:ay)?|for (?:me|you|him|her|us|them))\b|\s*$|\s*[?.!,]")
+
+
+def _a_verb(low: str, m: re.Match[str]) -> bool:
+    """ "gloves that work with my phone", "will it work for me?": the verb, not the style word of "Work Boots"."""
+    word = m.group(0)
+    stem = word[:-1] if word.endswith("s") and word[:-1] in _VERBS else word
+    if stem not in _VERBS:
+        return False
+    return bool(_VERB_BEFORE.search(low[: m.start()]) or _VERB_AFTER.match(low, m.end()))
 
 
 def _a_person(low: str, m: re.Match[str]) -> bool:
