@@ -82,6 +82,23 @@ def _bare_choice(text: str, parts: list[str]) -> bool:
     )
 
 
+# a rule asked of either product ("can I return A or B?"), not a choice between them
+_RULE_ASKED = re.compile(
+    r"\b(?:return\w*|refund\w*|exchang\w*|cancel\w*|ship\w*|deliver\w*|track\w*|wash\w*|clean\w*|hem\w*"
+    r"|warranty|gift ?wrap\w*|monogram\w*|price ?match\w*|discount\w*|promo|coupon|sale)\b",
+    re.I,
+)
+
+
+def _two_offered(text: str) -> bool:
+    """ "A or B for a chicago winter? im a mens L": two products set side by side as the shopper's options, asked
+    as a question or with a need stated (a size, a use), no request before them and no rule asked of them: a
+    comparison, never a search filtered on both names' words."""
+    asked = "?" in text or bool(re.search(r"\b(?:i'?m|im|i am|for)\b", text, re.I))
+    offered = bool(re.search(r"\s(?:or|vs\.?|versus)\s", text, re.I)) and not _ASKS_FIRST.search(text)
+    return offered and asked and not _RULE_ASKED.search(text)  # "do you have A or B?" keeps its route
+
+
 def _first(sides: list[list[dict[str, Any]]]) -> dict[str, Any]:
     return next(s[0] for s in sides if s)
 
@@ -125,7 +142,7 @@ def _set_against(
         found = list({s[0]["sku"]: s[0] for s in sides if s}.values())
         if len(found) == 1 and (like := _like_the_other(parts, sides, found[0], catalog)) is not None:
             found.append(like)  # "A or the Hollis one - which should I get?"
-        choice = WHICH.search(text) or CHOOSING.search(text) or _bare_choice(text, parts)
+        choice = WHICH.search(text) or CHOOSING.search(text) or _bare_choice(text, parts) or _two_offered(text)
         if len(found) >= 2 and (choice or asks_between(text, found[0], found[1], colours)):
             return Request(RequestKind.COMPARISON, text, skus=[p["sku"] for p in found[:2]], constraints=asked)
         if len(found) == 1 and asked.missing_brands and (choice or asks_between(text, found[0], found[0])):

@@ -24,8 +24,10 @@ _CHEAPER = re.compile(
     re.I,
 )
 _DEARER = re.compile(r"\b(?:more expensive|pricier|costs? more|dearer|higher[- ]priced|higher price)\b", re.I)
-_WARMER = re.compile(
-    r"\b(?:warmer|warmest|warm|colder|cold weather|for (?:the )?winter|keeps? (?:me |you )?warm)\b", re.I
+_WARMER = re.compile(  # "for a chicago winter", "for new york winters", "in the snow": warmth asked
+    r"\b(?:warmer|warmest|warm|colder|cold weather|keeps? (?:me |you )?warm|freezing|sub-?zero"
+    r"|(?:for|in|through) (?:an? |the |my |our )?(?:[a-z]+ ){0,2}?winters?|in (?:the )?snow)\b",
+    re.I,
 )
 _RATED = re.compile(
     r"\b(?:better|higher|best)[- ](?:rated|reviewed)|\brated (?:higher|better)|\bbetter (?:reviews?|ratings?)"

@@ -131,7 +131,8 @@ def product_size(p: dict[str, Any], text: str) -> str | None:
             letters = ("XS", "S", "M", "L", "XL", "XXL", "XXXL", "XXS")
             if size in letters and sizes and not any(k[0].isdigit() for k in sizes):
                 return size
-    return None
+    gendered = gendered_size(low)  # "im a mens L"
+    return sizes.get(gendered.upper()) if gendered else None
 
 
 def sold_out_sizes(p: dict[str, Any]) -> list[str]:
