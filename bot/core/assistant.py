@@ -218,6 +218,7 @@ class Assistant:
         if composed.fallback_used and plan.slot_text:  # the slot table's row, not a passage near the question
             composed.text = plan.slot_text
         composed.text = fill_lost_parts(Reply(text=composed.text), checked.text, turn.request, turn.state, self.kb).text
+        composed.text = earned_lead(Reply(text=composed.text), checked.text, self.kb).text  # the cut-off applied
         # every asked slot stated; a reply that states none (a nearby sentence without the value) is "not sure"
         answer = Reply(text=composed.text, flags=set(plan.flags), author=self.composer.author_of(composed))
         answer = check_reply(answer, checked.text, turn.request, not_sure=self.composer.not_sure, composed=True)

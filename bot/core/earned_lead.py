@@ -10,7 +10,9 @@ page's own "Yes."), a "Yes" is earned only when the shopper's case meets the con
 - an order time stated after the shipping cut-off (or a weekend day), and a reply that gives a delivery time: the
   page's cut-off sentence, and that the order then ships the next business day (the page's words), the delivery
   time counting from that day; with a weekday said ("at 3pm on a friday"), that day by the page's own business days
-  ("Monday–Friday": Monday), and the one option's time counted from it; never a calendar date. A "Yes: we ship to ..." in front of a "when does it arrive?" is no
+  ("Monday–Friday": Monday), or today's for "right now"/"today"/"tonight", and the one option's time counted from
+  it (Overnight's next business day named); an order time before the cut-off on a day known ships that day; never a
+  calendar date. A "Yes: we ship to ..." in front of a "when does it arrive?" is no
   answer to that question and loses its "Yes";
 - a level the shopper says is theirs, and a perk the rule keeps for other levels ("free for Gold members"): the
   "Yes" goes and the reply says the rule for those levels does not apply to them (as `notices.tier_note` does for
@@ -20,12 +22,14 @@ page's own "Yes."), a "Yes" is earned only when the shopper's case meets the con
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.core.sentences import split_sentences
 from bot.core.shipping_slots import stated_amount
+from bot.core.shop_day import shop_today
 from bot.core.stated_case import (
     CONDITION_RULE,
     CUTOFF,
@@ -52,7 +56,7 @@ CUTOFF_QUERY = "orders placed before 2:00 p.m. Eastern Time on a business day sh
 OPTIONS = re.compile(r"\b(Overnight|Standard|Economy)\b")
 
 
-def earned_lead(reply: Reply, text: str, kb: KnowledgePort) -> Reply:
+def earned_lead(reply: Reply, text: str, kb: KnowledgePort, today: dt.date | None = None) -> Reply:
     """The reply with a "Yes" the shopper's stated case does not earn replaced, and the shipping cut-off applied to
     an order time the shopper states; unchanged when the case states nothing the rule depends on."""
     said = reply.text
@@ -83,7 +87,7 @@ def earned_lead(reply: Reply, text: str, kb: KnowledgePort) -> Reply:
             "does not apply to you."
         )
     if DELIVERY_TIME.search(said) and WHEN_ASKED.search(text) and stated_ordering(text):
-        reply.text = _cut_off(said, text, kb)
+        reply.text = _cut_off(said, text, kb, today)
     reply.text = _under_threshold(reply.text, text) or reply.text
     return reply
 
@@ -112,37 +116,54 @@ TRANSIT = re.compile(r"\b\d+\s*[–-]\s*\d+ business days\b|\bdeliver(?:s|ed)? (
 TRANSIT_QUERY = "How long does delivery take? Economy Standard Overnight business days within the United States"
 
 
-def _cut_off(said: str, text: str, kb: KnowledgePort) -> str:
-    """The delivery-time reply with the page's cut-off sentence and, for an order after it, when it ships; the
+def _cut_off(said: str, text: str, kb: KnowledgePort, today: dt.date | None = None) -> str:
+    """The delivery-time reply with the page's cut-off sentence and, for an order time stated, when it ships; the
     options' delivery times first when the reply has only the cut-off ("when will it get here?" asks them)."""
     if not TRANSIT.search(said):
         times = section(kb, TRANSIT_QUERY, about=TRANSIT, k=12).pick(lambda s: bool(TRANSIT.search(s)), limit=1)
         said = f"{times[0]} {said}" if times else said
     rule = next((s for s in split_sentences(said) if CUTOFF.search(s)), "")
+    page = lambda: next(  # noqa: E731
+        iter(section(kb, CUTOFF_QUERY, about=CUTOFF, k=12).pick(lambda s: bool(CUTOFF.search(s)), limit=1)), ""
+    )
     if not rule:
-        rule = next(
-            iter(section(kb, CUTOFF_QUERY, about=CUTOFF, k=12).pick(lambda s: bool(CUTOFF.search(s)), limit=1)), ""
-        )
+        rule = page()
         if not rule:
             return said
         said = f"{said} {rule}"
-    if not after_cutoff(rule, text):
+    business = business_days(rule) or business_days(page())  # "before 2:00 p.m." alone: the page's business days
+    ordered = order_day(text, today or shop_today())  # "on a friday"; "right now", "today", "tonight": today
+    weekend = on_weekend(text) or bool(ordered and business and ordered.lower() not in business)
+    late = weekend or after_cutoff(rule, text)
+    if not late and not (ordered and business):  # before the cut-off on a day not said: the rule says it all
         return said
     said = _drop_yes(said)
     cut = CUTOFF.search(rule)
-    when = "on a weekend day, not a business day" if on_weekend(text) else f"after {cut.group(0)[7:]}" if cut else ""
-    ordered, day = ships_on(rule, text)  # "at 3pm on a friday": Monday, by the page's own business days
+    at = cut.group(0)[7:] if cut else ""
+    day = next_business(ordered, business) if late else ordered  # the day it ships: the next business day, or today
+    when = "on a weekend day, not a business day" if weekend else f"after {at}" if late else f"before {at}"
+    on = f" on a {ordered}" if ordered and not weekend else ""
+    ships = (
+        f"the same day, {day}," if not late else f"the next business day, {day}," if day else "the next business day,"
+    )
+    return f"{said} By what you say, your order is placed {when}{on}, so it ships {ships} and {_then(said, day, business, text)}."
+
+
+def _then(said: str, day: str, business: list[str], text: str = "") -> str:
+    """When it arrives, counted from the day it ships: Overnight's next business day named, one option's range counted
+    from the day; the option the shopper names when the reply lists several ("placing an overnight order tonight")."""
     options = set(OPTIONS.findall(said))
+    named = {o for o in options if re.search(rf"\b{o}\b", text, re.I)}
+    options = named if len(named) == 1 else options
     span = RANGE.search(said)
+    if len(options) == 1 and named:  # its own range, not the first of the list
+        span = re.search(rf"\b{next(iter(options))}\b[^;]{{0,20}}?\b(\d+\s*[–-]\s*\d+ business days)\b", said) or None
     if options == {"Overnight"}:
-        then = "Overnight then delivers the next business day after it ships"
-    elif day and len(options) == 1 and span:
-        then = f"{options.pop()}'s {span.group(0)} count from {day}"
-    else:
-        then = f"delivery times count from {day or 'the day it ships'}"
-    on = f" on a {ordered}" if day and not on_weekend(text) else ""
-    ships = f"the next business day, {day}," if day else "the next business day,"
-    return f"{said} By what you say, your order is placed {when}{on}, so it ships {ships} and {then}."
+        arrives = next_business(day, business) if day else ""
+        return "Overnight then delivers the next business day after it ships" + (f", {arrives}" if arrives else "")
+    if day and len(options) == 1 and span:
+        return f"{options.pop()}'s {span.group(span.lastindex or 0)} count from {day}"
+    return f"delivery times count from {day or 'the day it ships'}"
 
 
 RANGE = re.compile(r"\b\d+\s*[–-]\s*\d+ business days\b", re.I)
@@ -154,24 +175,38 @@ STATED_DAY = re.compile(
     + r")s?\b",
     re.I,
 )
+# an order placed today: "right now", "today", "tonight", "this afternoon"
+TODAY = re.compile(r"\b(?:right now|now|today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 # the page's business days: "on a business day (Monday–Friday)"
 BUSINESS_DAYS = re.compile(r"\((?P<a>" + "|".join(WEEK) + r")\s*[–-]\s*(?P<b>" + "|".join(WEEK) + r")\)", re.I)
 
 
-def ships_on(rule: str, text: str) -> tuple[str, str]:
-    """The day the shopper says they order on and the business day after it, by the rule's own business days
-    ("Monday–Friday"): "at 3pm on a friday" -> ("Friday", "Monday"); ('', '') when no single day is said or the
-    rule names no days."""
-    days = {m.group(1).lower() for m in STATED_DAY.finditer(text)}
+def business_days(rule: str) -> list[str]:
+    """The rule's own business days in order ("(Monday–Friday)": monday ... friday); [] when it names none."""
     span = BUSINESS_DAYS.search(rule)
-    if len(days) != 1 or span is None:
-        return "", ""
+    if span is None:
+        return []
     a, b = WEEK.index(span.group("a").lower()), WEEK.index(span.group("b").lower())
-    business = {WEEK[(a + i) % 7] for i in range((b - a) % 7 + 1)}
-    said = days.pop()
-    at = WEEK.index(said)
-    nxt = next((WEEK[(at + i) % 7] for i in range(1, 8) if WEEK[(at + i) % 7] in business), "")
-    return said.capitalize(), nxt.capitalize()
+    return [WEEK[(a + i) % 7] for i in range((b - a) % 7 + 1)]
+
+
+def order_day(text: str, today: dt.date) -> str:
+    """The weekday the shopper says they order on ("Friday"), today's for "right now", "today" or "tonight"; '' when
+    no single day is said."""
+    days = {m.group(1).lower() for m in STATED_DAY.finditer(text)}
+    if len(days) == 1:
+        return days.pop().capitalize()
+    if not days and TODAY.search(text):
+        return WEEK[today.weekday()].capitalize()
+    return ""
+
+
+def next_business(day: str, business: list[str]) -> str:
+    """The first business day after `day` ("Friday" -> "Monday"); '' when the day or the business days are unknown."""
+    if not day or not business:
+        return ""
+    at = WEEK.index(day.lower())
+    return next((WEEK[(at + i) % 7] for i in range(1, 8) if WEEK[(at + i) % 7] in business), "").capitalize()
 
 
 def _drop_yes(said: str) -> str:

@@ -142,15 +142,33 @@ def kinds_named(text: str) -> list[str]:
 
 
 # "arrive by 5pm", "delivered before noon": a time the parcel is wanted by, not the time of the order
-_DEADLINE = re.compile(r"\b(?:by|until|till|before|arrive\w*|deliver\w*|here|there)\s+(?:at\s+)?$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|arrive\w*|deliver(?!y)\w*|here|there)\s+(?:at\s+)?$", re.I)
+
+
+# "if i order before 2pm", "get my order in before 2 p.m.": the order's time is just before the clock said
+_ORDER_BEFORE = re.compile(
+    r"\b(?:order|ordered|ordering|place|placed|put (?:it |my order |the order )?in|buy|check ?out|purchase)\b"
+    r"(?:(?!\b(?:arriv|deliver|here\b|there\b|get it\b))[^.?!]){0,25}?\bbefore\s+(?:at\s+)?$",
+    re.I,
+)
 
 
 def stated_hour_et(text: str) -> float | None:
-    """The hour of day (Eastern Time, 0-24) the shopper says they order at; None when no time is stated."""
-    m = next((c for c in _CLOCK.finditer(text) if not _DEADLINE.search(text[max(0, c.start() - 20) : c.start()])), None)
+    """The hour of day (Eastern Time, 0-24) the shopper says they order at; None when no time is stated. An order
+    placed "before 2pm" is read as just before it."""
+    before = lambda c: bool(_ORDER_BEFORE.search(text[max(0, c.start() - 60) : c.start()]))  # noqa: E731
+    m = next(
+        (
+            c
+            for c in _CLOCK.finditer(text)
+            if before(c) or not _DEADLINE.search(text[max(0, c.start() - 20) : c.start()])
+        ),
+        None,
+    )
     if m and m.group("h"):
         hour = int(m.group("h")) % 12 + (int(m.group("m") or 0) / 60)
         hour += 12 if m.group("ap").lower().startswith("p") else 0
+        hour -= 1 / 60 if before(m) else 0
     elif m:
         hour = int(m.group("h24")) + int(m.group("m24") or 0) / 60
     elif _EVENING.search(text):
