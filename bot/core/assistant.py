@@ -231,6 +231,7 @@ class Assistant:
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"
         composed.text = tier_note(composed.text, checked.text, turn)  # the account's real level, when it matters
+        composed.text = gold_perk(composed.text, checked.text, turn, self.kb)  # what is free for a Gold member
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
         flags = set(plan.flags) | ({Flag.LOW_CONFIDENCE, Flag.HANDOFF} if unsure else set())

@@ -201,6 +201,7 @@ async def test_named_products_a_gold_member_abroad_and_plus(shop: Assistant) -> 
     assert gold.text.startswith("It's free. As a Gold member, international shipping is free for you")
     said_gold = await ask(shop, "I'm a gold member, cart is $60 and a $5 pair of socks, do I get free shipping?")
     assert said_gold.text.startswith("Not with standard shipping: $60 plus $5 is $65. $65 is $10 short of $75")
-    assert said_gold.text.endswith("But as a Gold member, Overnight shipping is free for you.")
+    assert "But as a Gold member, Overnight shipping is free for you." in said_gold.text
+    assert said_gold.text.endswith("International shipping is free for you too.")  # member_perks: Gold's other perk
     plus = await ask(shop, "I have northwind plus, my cart is $30 plus a $12 scarf, do I pay for shipping?")
     assert plus.text.startswith("No. Northwind Plus subscribers get free standard shipping on every US order")
