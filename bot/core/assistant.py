@@ -27,11 +27,11 @@ from bot.core.composer import Composed, Composer
 from bot.core.earned_lead import earned_lead
 from bot.core.echo import about_the_text, echoes
 from bot.core.events import EventBus
+from bot.core.free_terms import shipping_terms
 from bot.core.guard import Checked, check_input
 from bot.core.lookups import price_mismatches
 from bot.core.lost_parts import fill_lost_parts
-from bot.core.member_perks import gold_perk
-from bot.core.notices import tier_note, without_planted_notice
+from bot.core.notices import without_planted_notice
 from bot.core.order_followups import with_order_item
 from bot.core.order_pick import with_order_return, with_picked_order
 from bot.core.other_order import with_other_order
@@ -156,8 +156,8 @@ class Assistant:
             asked, turn.prediction = case, (pred := await asyncio.to_thread(self.intents.predict, case))
         plan = await self._from_state(turn, asked) or await self.router.route(turn, asked, pred)
         if plan.reply is not None:  # an answer from the data (maybe worded by the model) shows at once
-            plan.reply.text = tier_note(plan.reply.text, checked.text, turn)
-            plan.reply.text = gold_perk(plan.reply.text, checked.text, turn, self.kb)  # "free for you", when it is
+            # "free overnight": its rule; the account's real level; what is free for a Gold member
+            plan.reply.text = shipping_terms(plan.reply.text, checked.text, turn, self.kb)
             plan.reply = fill_lost_parts(plan.reply, checked.text, turn.request, turn.state, self.kb)
             plan.reply = earned_lead(plan.reply, checked.text, self.kb)  # a "Yes" the stated case earns; a cut-off
             promise_note(plan.reply, checked.text, turn.request, self.kb)  # a promise asked for: what is and isn't
@@ -230,8 +230,9 @@ class Assistant:
             composed.reason = composed.reason or ("unanswered" if unsure else "")
         if plan.case_line and plan.case_line.split(";")[0] not in composed.text:  # the case number is always said
             composed.text = f"{plan.case_line} {composed.text}"
-        composed.text = tier_note(composed.text, checked.text, turn)  # the account's real level, when it matters
-        composed.text = gold_perk(composed.text, checked.text, turn, self.kb)  # what is free for a Gold member
+        composed.text = shipping_terms(
+            composed.text, checked.text, turn, self.kb
+        )  # the account's level, when it matters
         if streamed and (composed.fallback_used or composed.text.strip() != streamed.strip()):
             yield {"type": "replace", "text": composed.text}
         flags = set(plan.flags) | ({Flag.LOW_CONFIDENCE, Flag.HANDOFF} if unsure else set())
