@@ -25,6 +25,7 @@ from bot.core.ports import KnowledgePort, StorePort
 from bot.core.return_extras import HOW_BACK, WANTS_RETURN, asks_return_later, extra_lines, named_most
 from bot.core.shop_day import shop_today
 from bot.core.stated_case import stated_level
+from bot.core.store_returns import BRING_BACK, with_store_lines
 from bot.core.turn import Turn, hit_source, order_source
 from bot.core.unreturnable import unreturnable_lines
 from bot.core.unreturnable_ask import only_a_reason
@@ -41,7 +42,8 @@ ASKS_RETURN = re.compile(
     r"|\bstill (?:be )?returnable\b|\breturn window\b[^?.!]{0,30}\b(?:passed|over|still|closed)"
     r"|\b(?:can|could|may) (?:it|they|those|these|this|that|them|the )[^?.!]{0,50}\b(?:go|be sent|be taken) back\b(?! to\b)"
     r"|\b(?:want|like|need) to (?:return|send\b[^?.!]{0,30}\bback)\b[^?]{0,80}\b(?:still ok(?:ay)?|still fine|too late|possible)\b"
-    r"|\bhow (?:long|many days|much time) (?:do|did|have) (?:i|we) (?:have |got )?(?:left )?to (?:return|send\b[^?.!]{0,30}\bback)",
+    r"|\bhow (?:long|many days|much time) (?:do|did|have) (?:i|we) (?:have |got )?(?:left )?to (?:return|send\b[^?.!]{0,30}\bback)"
+    "|" + BRING_BACK,  # "can i just bring it back to the seattle store?"
     re.I,
 )
 WANTS_REFUND = re.compile(r"\b(?:want|like|need)\s+(?:a\s+|my\s+)?(?:refund|to return)\b", re.I)
@@ -202,14 +204,13 @@ class ReturnWindows:
             order, text, self.kb, turn.customer, past=past, tier=tier, dated=dated, outside=outside, acting=acting
         )
         parts += extra
+        store_hit = with_store_lines(parts, text, self.kb, at=int(order is not None))  # "... to the seattle store?"
         if acting and order is not None:  # asked to act: a request for staff, never done or promised here
             parts.append(self._request_line(turn, text, order))
         if not dated or acting or later:
             parts.append(PERSON_OFFER)  # a question the order's date answered needs no person
-        sources = [order_source(order)] if order is not None else []
-        hits = (hit, outside_hit, kept_hit, *extra_hits)
-        sources += [hit_source(h) for h in hits if h is not None and hit_source(h) not in sources]
-        return _reply(parts, sources, pred)
+        hits = (hit, outside_hit, kept_hit, *extra_hits, store_hit)
+        return _reply(parts, order, hits, pred)
 
     def _request_line(self, turn: Turn, text: str, order: dict[str, Any]) -> str:
         case = self.store.create_case(
@@ -314,10 +315,11 @@ def _span(order: dict[str, Any] | None, text: str, today: dt.date) -> tuple[floa
     return span
 
 
-def _reply(parts: list[str], sources: list[dict[str, str]], pred: IntentPrediction) -> Reply:
+def _reply(parts: list[str], order: dict[str, Any] | None, hits: Sequence[Any], pred: IntentPrediction) -> Reply:
+    sources = [order_source(order)] if order is not None else []
     return Reply(
         text=" ".join(p for p in parts if p),
-        sources=sources[:4],
+        sources=(sources + [hit_source(h) for h in hits if h is not None and hit_source(h) not in sources])[:4],
         flags={Flag.FROM_DATA},
         intent=Intent.RETURNS_REFUNDS if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
         confidence=max(pred.confidence, 0.9),
@@ -326,12 +328,8 @@ def _reply(parts: list[str], sources: list[dict[str, str]], pred: IntentPredicti
 
 
 def _order_age(order: dict[str, Any], today: dt.date) -> tuple[float, float] | None:
-    try:
-        placed = dt.date.fromisoformat(str(order.get("date", ""))[:10])
-    except ValueError:
-        return None
-    days = float((today - placed).days)
-    return days, days
+    placed = _placed(order)
+    return None if placed is None else (float((today - placed).days), float((today - placed).days))
 
 
 def _order_line(order: dict[str, Any]) -> str:

@@ -20,7 +20,9 @@ ASKS_STORE = re.compile(
 )
 # a store asked for something done there (a return, hemming, an exchange), or the online shop: not where stores are
 NOT_WHERE = re.compile(
-    r"\b(?:return\w*|send\w* back|hem\w*|exchang\w*|online|website|web ?shop|app|pick ?up|in-store|in store)\b", re.I
+    r"\b(?:return\w*|send\w* back|hem\w*|exchang\w*|online|website|web ?shop|app|pick ?up|in-store|in store)\b"
+    r"|\b(?:bring|take|drop)\b[^?.!]{0,30}\bback\b",  # "can i take it back to a store in portland?": a return
+    re.I,
 )
 # the hours of a store that exists ("is the store in Portland open on Sundays?", "... visit this weekend?"): the hours
 # answer it, not whether there is one
