@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.core.contact_channels import IDENTITY_LEAD
+from bot.core.gift_cards import gift_card_back
 from bot.core.policy_tables import Page, find
 from bot.core.ports import KnowledgePort
 from bot.core.premise_replies import premise_reply
@@ -62,6 +63,7 @@ def plain_ask_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Rep
         (_password, Intent.ACCOUNT),
         (_price_match, Intent.PAYMENT),
         (_group_discount, Intent.PAYMENT),
+        (gift_card_back, Intent.PAYMENT),  # "can i return a gift card or get the cash back"
     ):
         found = check(kb, text)
         if found is not None:

@@ -43,6 +43,13 @@ OF_PERSON = re.compile(
     r"lady|woman|man|guy|girl|shopper))\b|(?P<n1>[A-Za-z]+)\s+(?P<n2>[A-Za-z]+))",
     re.I,
 )
+# the person a purchase is for ("bought a $100 gift card for my sister", "the jacket i ordered for my dad"): a
+# recipient of the shopper's own purchase, not a request for that person's data
+RECIPIENT = re.compile(
+    rf"\b(?:bought|buy|buying|got|getting|ordered|purchased|gift\w*|present)\b[^.?!]{{0,40}}\bfor\s+(?:my|our)\s+{_RELATIVE}\b",
+    re.I,
+)
+OCCASION = re.compile(rf"\bfor\s+(?:her|his|their|(?:my|our)\s+{_RELATIVE}'?s)\s+birthday\b", re.I)
 # another person is meant: "she's my sister", "he is my friend", "my wife"
 CUE = re.compile(rf"\b(?:she|he)(?:'s|s| is)\s+(?:my|a)\b|\b(?:my|our)\s+{_RELATIVE}\b", re.I)
 NOT_NAMES = frozenset(
@@ -92,11 +99,15 @@ def other_persons_data(text: str) -> bool:
     if not DATA.search(text) or not ASK.search(text):
         return False
     for m in OWNED.finditer(text):
+        if any(o.start() < m.end() and m.start() < o.end() for o in OCCASION.finditer(text)):
+            continue  # "for his birthday": when a gift was for, not a date of birth asked
         if not m.group("n1") or not NOT_NAMES & {m.group("n1").lower(), m.group("n2").lower()}:
             return True
     for m in OF_PERSON.finditer(text):
-        if m.group("rel"):
+        if m.group("rel") and not any(r.end() == m.end("rel") for r in RECIPIENT.finditer(text)):
             return True
+        if m.group("rel"):
+            continue  # "a gift card for my sister": who it was bought for
         names = {m.group("n1").lower(), m.group("n2").lower()}
         if NOT_NAMES & names:
             continue
