@@ -66,7 +66,12 @@ COST_ASKED = re.compile(
 FAVOUR = re.compile(
     r"\b(?:just this once|this (?:one )?time|as a favou?r|exception|waive\w*|p+l+e+a+s+e+|pl[sz])\b", re.I
 )
-OWN_ORDER = re.compile(r"\bORD-\d+\b|\b(?:my|the|that|last) order (?:was|cost|came)\b|\bwhy (?:did|was) i\b", re.I)
+OWN_ORDER = re.compile(
+    r"\bORD-\d+\b|\b(?:my|the|that|last) order (?:was|cost|came)\b|\bwhy (?:did|was) i\b"
+    # an order placed ("my jeans order", "i just ordered", "i paid", "i was charged"): its fee, not a cart (#9)
+    r"|\bmy (?!next\b|new\b|order\b)[\w-]+ order\b|\bi (?:just |already )?(?:ordered|paid)\b|\bi was charged\b",
+    re.I,
+)
 NEWSLETTER_CODE = re.compile(r"\b(?:news ?letter|sign[- ]?up|welcome|first[- ]order)\b", re.I)
 CARE_CODE = re.compile(r"\b(?:customer care|care team|support team|your team|you guys sent|you sent)\b", re.I)
 PLUS_SAID = re.compile(

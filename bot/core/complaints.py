@@ -23,6 +23,7 @@ from bot.core.complaint_more import (
     which_on_the_way,
 )
 from bot.core.complaint_words import DELIVERED_NOT_HERE, PART_FAULT, asks_same_again, complaint_kind
+from bot.core.fee_status import fee_lines
 from bot.core.lookups import SkuMap
 from bot.core.order_pick import on_said_day
 from bot.core.order_words import MISSING_ITEMS
@@ -125,10 +126,32 @@ def complaint_reply(desk: OrderDesk, turn: Turn, req: Request, pred: IntentPredi
             parts += lines
             sources += [hit_source(page.hit)] if page.hit is not None else []
             wanted = [k for k in wanted if k not in ("damaged", "warranty")]
+    if fee := _fee_paid(desk, turn, req.text, order, sources):  # "i paid 25 shipping on it": why, its stage's rule
+        parts += fee
+        wanted = [k for k in wanted if k != "fee"]
     for key in dict.fromkeys(wanted):
         parts += _quotes(desk, *POLICY[key], sources)
     parts.append(_request_line(desk, turn, req, order))
     return _complaint(" ".join(p for p in parts if p), sources, pred)
+
+
+# the shipping paid on the order said beside the complaint ("i paid 25 shipping on a 26 dollar t-shirt")
+FEE_PAID = re.compile(
+    r"\b(?:paid|paying|pay|charged?)\b[^.?!]{0,25}\b(?:shipping|delivery|postage)\b"
+    r"|\b(?:shipping|delivery|postage) (?:fee|cost|charge)s?\b",
+    re.I,
+)
+
+
+def _fee_paid(
+    desk: OrderDesk, turn: Turn, text: str, order: dict[str, Any] | None, sources: list[dict[str, str]]
+) -> list[str]:
+    """Why the order's shipping fee applied and the fee rule for its stage, when the shopper speaks of it."""
+    if order is None or not FEE_PAID.search(text):
+        return []
+    lines, hits = fee_lines(order, desk.kb, gold=str(turn.customer.get("membership") or "").lower() == "gold")
+    sources += [hit_source(h) for h in hits if hit_source(h) not in sources]
+    return lines
 
 
 RECENTLY_DELIVERED_DAYS = 30  # "says delivered but it isn't here" is about a parcel of the last weeks, not June's

@@ -11,6 +11,7 @@ from bot.core.billed_orders import billed_orders_line
 from bot.core.case_shipping import order_shipping_line
 from bot.core.complaint_more import billing_policy
 from bot.core.complaints import complaint_reply
+from bot.core.fee_status import STAGE_LEAD, fee_lines
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.order_changes import PAY_CHANGE, asks_cancel, cancel_reply, wants_cancel
@@ -326,11 +327,14 @@ class OrderDesk:
         out: list[str] = []
         hits: list[Hit] = []
         if "total" in aspects and SHIPPING_ASKED.search(req.text):
-            pages = read_pages(self.kb)
             gold = str(turn.customer.get("membership") or "").lower() == "gold"
-            if line := order_shipping_line(order, pages, gold=gold):
-                out.append(line)
-                hits += pages.hits[:1]
+            lines, found = fee_lines(order, self.kb, gold=gold)  # why it applied; its stage's fee rule
+            if not FEE_QUESTIONED.search(req.text):  # "how much was shipping?": why it cost that, not the fee rule
+                lines = [x for x in lines if not x.startswith(STAGE_LEAD)]
+            if not lines and (line := order_shipping_line(order, read_pages(self.kb), gold=gold)):
+                lines, found = [line], read_pages(self.kb).hits[:1]  # no fee on it: why it was free
+            out += lines
+            hits += found
         if ("refund" in aspects or REFUND_ASKED.search(req.text)) and str(order.get("status")) in REFUNDED:
             line, found = refund_figures(order, turn.customer, self.kb)
             if line:
@@ -339,6 +343,10 @@ class OrderDesk:
         return out, hits
 
 
+# the fee questioned ("why did I pay", "too much", "can I get it refunded"), not just its amount asked
+FEE_QUESTIONED = re.compile(
+    r"\bwhy\b|\btoo (?:much|high|expensive)\b|\b(?:refund\w*|waive\w*|remove|get rid|charged)\b", re.I
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”])\s+")
 
 

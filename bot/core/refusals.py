@@ -14,6 +14,7 @@ from typing import Any
 from bot.core.answers import order_aspect_answer
 from bot.core.asked import QUESTION_TYPES
 from bot.core.cart_shipping import asks_cart_shipping
+from bot.core.fee_status import fee_line, fee_lines, fee_order, fee_said_off
 from bot.core.lookups import SkuMap
 from bot.core.ordered_items import match_orders
 from bot.core.payment_methods import payment_method_reply
@@ -75,7 +76,8 @@ KEEP = re.compile(
 FEE = re.compile(
     ASKING + r"[^?.!]{0,30}?(?:\b(?:waive|drop|remove|skip|cancel|refund|knock off|take off|get rid of)\b[^?.!]{0,25}?"
     r"\b(?:fees?|charges?|shipping(?: cost| fee)?|delivery (?:cost|fee|charge)|surcharge)\b|\bfree (?:shipping|delivery)\b"
-    r"|\b(?:take|knock)\b[^?.!]{0,30}\b(?:fees?|charges?|shipping)\b[^?.!]{0,20}\boff\b)",
+    r"|\b(?:take|knock)\b[^?.!]{0,30}\b(?:fees?|charges?|shipping)\b[^?.!]{0,20}\boff\b)"
+    + fee_said_off(ASKING),  # "why am i paying $8 shipping ...?? can you take that off"
     re.I,
 )
 PRICE_MATCH = re.compile(ASKING + r"[^?.!]{0,30}?\b(?:match\b[^?.!]{0,25}\bprices?\b|price[- ]match)", re.I)
@@ -243,9 +245,6 @@ class Refusals:
         if order is not None:
             parts.append(order_aspect_answer(order, "delivery") + " That date is an estimate, not a guarantee.")
             sources.append(order_source(order))
-        if asked.kind == "fee" and (paid := self._fee_order(turn, req)) is not None:  # what that order's shipping cost
-            parts.append(fee_line(paid))
-            sources.append(order_source(paid))
         more, more_sources = self._detail(turn, req, asked.kind, order)
         parts += more
         sources += more_sources
@@ -254,8 +253,8 @@ class Refusals:
         query, keep = TOPICS[_topic(asked.kind, req.text)]
         if asked.kind == "delivery" and (names_abroad(req.text) or (order is not None and _abroad(order))):
             query = "international shipping delivery time DHL Express"
-        if asked.kind == "approve" and more:
-            query = ""  # the order's own status says what happened to the money
+        if (asked.kind == "approve" and more) or (asked.kind == "fee" and len(more) > 1):
+            query = ""  # the order's own status says what happened to the money, or which fee rule is its own
         found = section(self.kb, query, merge=MERGE.get(asked.kind, 1)) if query else Section()
         quotes = [re.sub(r"\.{2,}$", ".", q) for q in found.pick(keep, limit=3) if q not in " ".join(parts)]
         named = str(order.get("shipping_method") or "") if order is not None else ""
@@ -287,10 +286,7 @@ class Refusals:
         if req.order_ids:
             return next((o for o in orders if o["order_id"] in req.order_ids), None)
         found = match_orders(req.text, orders, SkuMap(self.kb.products()))
-        if found is not None:
-            return found[0][0] if len(found[0]) == 1 else None
-        active = [o for o in orders if str(o.get("status")) in ACTIVE]
-        return (active or orders)[0] if orders else None
+        return fee_order(orders, found[0] if found is not None else None, req.text)
 
     def _active_order(self, turn: Turn, req: Request) -> dict[str, Any] | None:
         """The order the promise is about: the one named, else the customer's order on its way that holds what the
@@ -316,6 +312,10 @@ class Refusals:
             return restock_detail(self.kb, req.text)
         if kind == "price_lock":
             return price_detail(self.kb, req.text)
+        if kind == "fee" and (paid := self._fee_order(turn, req)) is not None:  # the order's fee, why, its stage's rule
+            gold = str(turn.customer.get("membership") or "").lower() == "gold"
+            lines, hits = fee_lines(paid, self.kb, gold=gold)
+            return [fee_line(paid), *lines], [order_source(paid), *(hit_source(h) for h in hits)]
         if kind in ("approve", "refund_time"):  # the returned order's refund: its status, amount and way back
             return refund_detail(self.kb, self.store, turn, req.text, figures=kind == "refund_time")
         return [], []
@@ -390,11 +390,3 @@ def _abroad(order: dict[str, Any]) -> bool:
     return (
         bool(where.strip()) and "united states" not in where.lower() and order.get("shipping_method") == "international"
     )
-
-
-def fee_line(order: dict[str, Any]) -> str:
-    """What the order's shipping cost, from the orders table."""
-    cost = float(order.get("shipping_cost") or 0)
-    money = f"{cost:.2f} {order.get('currency', 'USD')}"
-    head = f"Your order {order['order_id']} is {order.get('status')}; its {order.get('shipping_method') or ''} shipping cost {money}"
-    return head + (", so there is no shipping fee on it." if cost == 0 else ".")
