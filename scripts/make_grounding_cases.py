@@ -30,6 +30,8 @@ about products, a qualifier that changes a fee, a reply that contradicts itself)
 shop_blind9 (grounding_items_blind9.py, round 10): products, orders and policy sections the earlier sets did not use
 (account help, contact, size guide, Plus cancellation, where we do not ship), right facts asked for another level or
 country, written and committed before any round-10 checker change.
+shop_actions (grounding_items_actions.py, #9): answers that tell the shopper to do something or say when or where
+something happens, right ones and invented steps, places and times, written before the rule that reads them.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from grounding_items_blind6 import BLIND6  # noqa: E402
 from grounding_items_blind7 import BLIND7  # noqa: E402
 from grounding_items_blind8 import BLIND8  # noqa: E402
 from grounding_items_blind9 import BLIND9  # noqa: E402
+from grounding_items_actions import ACTIONS  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from bot.core.lookups import describe_order, describe_product  # noqa: E402
@@ -164,3 +167,4 @@ if __name__ == "__main__":
     print("blind7", write(BLIND7, folder / "shop_blind7.jsonl"))
     print("blind8", write(BLIND8, folder / "shop_blind8.jsonl"))
     print("blind9", write(BLIND9, folder / "shop_blind9.jsonl"))
+    print("actions", write(ACTIONS, folder / "shop_actions.jsonl"))
