@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.core.meaning.actions import Cosines, action_rules
 from bot.core.meaning.answer import answer_rules
 from bot.core.meaning.attributes import attribute_rules
 from bot.core.meaning.claims import Claim, Finding, read_claims
@@ -28,6 +29,7 @@ from bot.core.meaning.terms import refusal_rules, term_rules
 from bot.core.meaning.text import FEATURES, HARD, SOFT, content_words, courtesy, read_values, sentences, stem
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "meaning_model.json"
+ACTION_PICKS = 3  # statements a step is compared with (meaning/actions.py)
 Embed = Callable[[list[str]], Any]  # texts -> array (n, dim) of unit-length rows
 
 
@@ -92,7 +94,7 @@ class MeaningChecker:
             if findings[n].features and n not in records:
                 findings[n].features["unrelated"] = 1.0
                 findings[n].reasons.append("none of its words is in the shop's data")
-        for n, feature, reason in reply_rules(reply, sents, question, index, blocks):
+        for n, feature, reason in reply_rules(reply, sents, question, index, blocks, self._action_cosines(index)):
             f = findings[n]
             f.features = f.features or dict.fromkeys(FEATURES, 0.0)
             f.features[feature] = f.features.get(feature, 0.0) + 1
@@ -132,6 +134,12 @@ class MeaningChecker:
         self._indexes[key] = (names, index)  # the names are held, so their id is not reused while cached
         return index
 
+    def _action_cosines(self, index: Index) -> Cosines | None:
+        """How close each step of a reply reads to the grounding's statements (meaning/actions.py)."""
+        if self.embed is None:
+            return None
+        return lambda clauses: self._cosines(clauses, index.units, picks_per_sentence=ACTION_PICKS)
+
     def _undecided(self, feats: dict[str, float]) -> bool:
         """Whether the decision depends on the cosine, given the other soft features."""
         if self.embed is None:
@@ -142,7 +150,7 @@ class MeaningChecker:
         t = math.log(self.threshold / (1 - self.threshold)) if 0 < self.threshold < 1 else 0.0
         return lo < t <= hi
 
-    def _cosines(self, sents: list[str], units: list[Unit]) -> list[float]:
+    def _cosines(self, sents: list[str], units: list[Unit], *, picks_per_sentence: int = 6) -> list[float]:
         """Per reply sentence, the best cosine to a unit among the lexically closest few (bounded work per reply)."""
         if self.embed is None:
             return []
@@ -151,17 +159,18 @@ class MeaningChecker:
         picks: list[list[int]] = []
         for s in sents:
             words = content_words(s)
-            ranked = sorted(range(len(units)), key=lambda i: -len(words & (units[i].words | units[i].context)))[:6]
-            picks.append(ranked)
-        texts = list({units[i].text for p in picks for i in p} - self._cache.keys())
+            ranked = sorted(range(len(units)), key=lambda i: -len(words & (units[i].words | units[i].context)))
+            picks.append(ranked[:picks_per_sentence])
+        # one call for the units not seen yet and the sentences (a streamed reply's sentences are checked again)
+        texts = list(({units[i].text for p in picks for i in p} | set(sents)) - self._cache.keys())
         if texts:
+            if len(self._cache) + len(texts) > 20_000:
+                self._cache.clear()
             for t, v in zip(texts, self.embed(texts), strict=True):
-                if len(self._cache) > 20_000:
-                    self._cache.clear()
                 self._cache[t] = np.asarray(v, dtype=np.float32)
-        claim_vecs = np.asarray(self.embed(sents), dtype=np.float32)
         out = []
-        for vec, pick in zip(claim_vecs, picks, strict=True):
+        for s, pick in zip(sents, picks, strict=True):
+            vec = self._cache[s]
             out.append(max((float(vec @ self._cache[units[i].text]) for i in pick), default=0.0))
         return out
 
@@ -251,11 +260,12 @@ DEFAULT_BIAS = 0.0
 
 
 def reply_rules(
-    reply: str, sents: list[str], question: str, index: Index, blocks: list[str]
+    reply: str, sents: list[str], question: str, index: Index, blocks: list[str], cosines: Cosines | None = None
 ) -> list[tuple[int, str, str]]:
     """Rules that read the whole reply (sentence number, HARD feature, reason): the yes/no answer word,
     lists, refusals, promises, product fact lines, claims the data does not make (praise), a reply that
-    contradicts itself, and a fee's count or condition changed by a qualifier."""
+    contradicts itself, a fee's count or condition changed by a qualifier, and a step, place or time the data does not
+    give (judged by likeness with `cosines`)."""
     grounding = "\n".join(blocks)
     out = [(0, feature, reason) for feature, reason in answer_rules(reply, question, index, fact_lines(grounding))]
     out += term_rules(reply, question, index, blocks)
@@ -265,4 +275,5 @@ def reply_rules(
     out += list_rules(reply, question, blocks)
     out += praise_rules(reply, question, blocks) + consistency_rules(reply, question, blocks) + fee_rules(reply, blocks)
     out += attribute_rules(reply, question, blocks)
+    out += action_rules(reply, question, grounding, cosines)  # a step, place or time the data does not give
     return [(n, feature, reason) for n, feature, reason in out if n < len(sents)]

@@ -80,6 +80,7 @@ HARD = (
     "list",  # a list given as whole that leaves items out or miscounts them (meaning/lists.py)
     "praise",  # a popularity or evaluative claim the data does not make (meaning/praise.py)
     "contradiction",  # the reply contradicts itself (meaning/consistency.py)
+    "action",  # a step, place or time the data does not give ("leave it in your mailbox") (meaning/actions.py)
 )  # any one of these rejects the claim
 SOFT = ("novel", "cover", "cosine", "q_overlap", "negated", "has_value")  # the logistic model reads these
 FEATURES = HARD + SOFT
