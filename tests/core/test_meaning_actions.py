@@ -64,6 +64,9 @@ def _ok(reply: str, grounding: str, question: str, meaning: MeaningChecker) -> b
         "We e-mail you a prepaid return label. Just bring it to any post office and they will handle it.",
         "We'll e-mail you a prepaid label. Print the label at your local library and attach it to the package.",
         "Print the label and attach it to the package. You can also drop the package at any pharmacy counter.",
+        # SmolLM2 in the unseen check: "the easiest way ... is to X" tells the shopper to X
+        "The easiest way to get your package back to you without printing anything is to simply return it to the "
+        "sender.",
     ],
 )
 def test_a_step_or_place_no_page_gives_is_rejected(reply: str, minilm: MeaningChecker) -> None:
@@ -77,6 +80,7 @@ def test_a_step_or_place_no_page_gives_is_rejected(reply: str, minilm: MeaningCh
         "Just print the prepaid label we e-mail you and drop the parcel at any UPS Access Point location.",
         "Print it, stick it on the package and hand it to the carrier.",  # "stick" for "attach": a paraphrase
         "You can bring the item and your order number to our Portland, Seattle or Chicago store.",
+        "The easiest way is to bring the item and your order number to our Portland, Seattle or Chicago store.",
     ],
 )
 def test_the_pages_own_steps_in_other_words_pass(reply: str, minilm: MeaningChecker) -> None:

@@ -45,7 +45,7 @@ _DIRECTIVE = re.compile(
     r"\b(?:you(?:'ll| will| would|'d)?\s+(?:(?:just|simply|also|then|first|still|only|always)\s+)?"
     r"(?:need to|have to|must|should|can|could|may|might want to|want to|are able to|are welcome to)"
     r"|all you (?:need|have) to do is|make sure (?:to|you)|(?:we|i) (?:recommend|suggest|advise)(?: that you)?"
-    r"|the (?:best|easiest|simplest|quickest) way (?:is|would be) to)\s+(.+)$",
+    r"|the (?:best|easiest|simplest|quickest|fastest|only) way\b[^.;:]*?\b(?:is|would be) (?:to|by))\s+(.+)$",
     re.I,
 )
 _LEAD = r"(?:(?:just|simply|please|then|first|and|or|also|now|instead|otherwise|next|finally|so)\s+)*"
