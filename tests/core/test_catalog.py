@@ -46,6 +46,10 @@ def test_constraints_are_parsed_from_the_words() -> None:
         ("jeans, $60 or less", None, 60),
         ("i can't spend more than 80 dollars on a jacket", None, 80),
         ("boots, 120 bucks tops", None, 120),
+        # without the apostrophe, as shoppers type it
+        ("waterproof boots (womens), size 8, dont want to spend more than 200", None, 200),
+        ("cant go over 80 on a jacket", None, 80),
+        ("a dress, i dont wanna pay more than $90", None, 90),
         ("is there a shirt for him that isn't more than $40", None, 40),
         # near misses: a floor stays a floor, a number with no money unit after it is no ceiling
         ("jackets over $200", 200, None),

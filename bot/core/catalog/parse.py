@@ -37,9 +37,10 @@ from bot.domain import Constraints, Sort
 _MONEY = r"\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(?:usd|dollars?|bucks)?"
 # a ceiling: "under $50", "not more than $70", "nothing over $90", "can't spend more than 60 dollars"; or said after
 # the figure with a unit: "$40 max", "40 dollars tops", "$60 or less"
+# the apostrophe is often left out ("dont want to spend more than 200", "cant go over 80")
 _NOT = (
-    r"(?:\b(?:not|nothing|no|never)|n't|\b(?:do not|don't|can't|cannot|won't|shouldn't) (?:want to |wanna )?"
-    r"(?:spend|pay|go|be|cost))"
+    r"(?:\b(?:not|nothing|no|never)|n't|\b(?:do not|don'?t|can'?t|cannot|won'?t|shouldn'?t|dont|cant|wont) "
+    r"(?:want to |wanna |(?:really |even )?)(?:spend|pay|go|be|cost))"
 )
 _MAX_PRICE = re.compile(
     rf"(?:\b(?:under|below|less than|less expensive than|cheaper than|up to|no more than|max(?:imum)?|at most|within|budget(?: of| is)?)"
