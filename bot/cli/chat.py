@@ -87,6 +87,16 @@ async def _chat_loop(services, customer: str | None) -> None:
                 click.echo(("" if streamed else reply.text) + ("\n" + extra[1] if len(extra) > 1 else ""))
 
 
+# the knowledge folder both conversation runners answer from
+KB_OPTION = click.option(
+    "--kb",
+    "kb_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).",
+)
+
+
 @eval_group.command("replies")
 @click.option(
     "--cases",
@@ -95,13 +105,7 @@ async def _chat_loop(services, customer: str | None) -> None:
     type=click.Path(path_type=Path, exists=True),
     help="Golden cases: a JSONL file or a folder of them.",
 )
-@click.option(
-    "--kb",
-    "kb_dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=None,
-    help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).",
-)
+@KB_OPTION
 @click.option(
     "--show",
     type=click.Choice(["none", "failed", "all"]),
@@ -185,16 +189,10 @@ def eval_grounding(cases_path: Path, no_meaning: bool, show_errors: bool) -> Non
     "cases_path",
     required=True,
     type=click.Path(path_type=Path, exists=True),
-    help='Conversations: JSONL lines {"turns": [...], "customer": "C-..." (optional), "id": "..." (optional)}, a file '
+    help='Conversations: JSONL lines {"turns": [...], "customer": "c001" (optional), "id": "..." (optional)}, a file '
     "or a folder; golden files work too (their expectations are ignored).",
 )
-@click.option(
-    "--kb",
-    "kb_dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=None,
-    help="Knowledge folder to answer from (default: SHOPBOT_KNOWLEDGE_DIR).",
-)
+@KB_OPTION
 @click.option(
     "--out",
     "out_path",

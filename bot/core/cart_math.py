@@ -22,7 +22,6 @@ MONEY = re.compile(
 PERCENT = re.compile(r"\b(\d{1,2}(?:\.\d{1,2})?)\s?(?:%|percent\b|pct\b)", re.I)
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2, "a pair of": 2, "both": 2}
 _COUNT = r"(?P<n>[2-9]|two|three|four|five|six|a couple of|a pair of)"
-# "2 shirts at $30", "three tees for $12 each", "2 x $20", "two $25 scarves"
 # "2 shirts at $30", "three tees for $12 each", "2 x $20", "two $25 scarves" ("3 things for $70": $70 in all)
 COUNT_BEFORE = re.compile(
     rf"\b{_COUNT}\s+(?:(?P<words>(?:[a-z'-]+\s+){{0,3}}?)(?P<link>at|@|for)\s*|x\s*|×\s*)?$", re.I
