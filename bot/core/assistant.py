@@ -37,6 +37,7 @@ from bot.core.order_pick import with_order_return, with_picked_order
 from bot.core.other_order import with_other_order
 from bot.core.own_level import own_level_reply
 from bot.core.own_person import for_oneself
+from bot.core.plus_case import member_case_reply
 from bot.core.policy_answers import refocus
 from bot.core.ports import IntentPort, KnowledgePort, StorePort
 from bot.core.product_variants import gender_version_reply, with_named_variant
@@ -182,6 +183,7 @@ class Assistant:
         found = await asyncio.to_thread(state_reply, turn, text, self.kb.products(), search, self.store.get_order)
         found = found or await asyncio.to_thread(level_window_reply, turn, text, self.kb)  # "... as a Silver member?"
         found = found or await asyncio.to_thread(own_level_reply, turn, text, self.kb)  # "what level am i?"
+        found = found or await asyncio.to_thread(member_case_reply, turn, text, self.kb, self.store.orders_for)
         found = found or gender_version_reply(turn, text, self.kb.products())  # "is there a womens version?"
         found = found or await asyncio.to_thread(  # "how much to ship that to Canada?": the case's price decides
             case_shipping_reply, turn, text, self.kb.products(), self.kb, self.store.get_order

@@ -23,6 +23,7 @@ from bot.core.contact_channels import (
     HOURS,
     OFFERED_PERSON,
     PHONE_NUMBER,
+    asked_channels,
     chat_lines,
     contact_pages,
     page_reply,
@@ -56,7 +57,8 @@ MAX_WORDS = 20
 
 def care_first(kb: KnowledgePort, text: str, pred: IntentPrediction, history: Sequence[dict[str, Any]]) -> Reply | None:
     """The holiday's answer for care, or the way to reach care from abroad after a contact reply; None otherwise."""
-    return care_holiday_reply(kb, text, pred) or abroad_followup(kb, text, pred, history)
+    found = care_holiday_reply(kb, text, pred) or abroad_followup(kb, text, pred, history)
+    return found or abroad_number_reply(kb, text, pred)
 
 
 def care_holiday_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
@@ -111,6 +113,23 @@ def abroad_followup(
     abroad = [name for name, in_us in places_in(text) if not in_us]
     if not abroad and not ABROAD.search(text):
         return None
+    return _abroad_lines(kb, abroad, pred, with_number=False)
+
+
+def abroad_number_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
+    """ "I'm in London, what number do I ring?": the number and where it is free from, and for a place outside
+    those, the page's way for callers outside it (e-mail) with the address; None when no phone is asked from abroad."""
+    if len(question_parts(text)) > 1 or ELSE_ASKED.search(text):
+        return None
+    if not any(channel.key == "phone" for channel in asked_channels(text)):
+        return None
+    abroad = [name for name, in_us in places_in(text) if not in_us]
+    if not abroad and not ABROAD.search(text):
+        return None
+    return _abroad_lines(kb, abroad, pred, with_number=True)
+
+
+def _abroad_lines(kb: KnowledgePort, abroad: list[str], pred: IntentPrediction, *, with_number: bool) -> Reply | None:
     pages = contact_pages(kb)
     phone = pages["phone"]
     number = PHONE_NUMBER.search(phone.text)
@@ -119,9 +138,11 @@ def abroad_followup(
     said = next((s for s in phone.sentences if number.group(0) in s), number.group(0)).rstrip(".")
     if abroad and re.search(rf"\b{re.escape(abroad[0])}\b", said, re.I):  # "toll-free from the US and Canada"
         return page_reply([f"Our phone number is {said}, so you can call it from {abroad[0]}."], pages, pred)
-    outside = [s for s in phone.sentences if re.search(r"\boutside\b", s, re.I) and number.group(0) not in s]
+    way = r"\b(?:outside|instead)\b" if with_number else r"\boutside\b"  # "Outside the US? Please e-mail us instead."
+    outside = [s for s in phone.sentences if re.search(way, s, re.I) and number.group(0) not in s]
     if not outside:
         return None
-    lines = [*outside[:1], *_email_reply(pages)[1:]]
+    lines = [f"Our phone number is {said}.", *outside[:2]] if with_number else outside[:1]
+    lines += _email_reply(pages)[1:]
     lines += [re.sub(r"^It can\b", "I can", s) for s in chat_lines(pages) if re.search(r"\bperson\b", s, re.I)][:1]
     return page_reply(lines, pages, pred)

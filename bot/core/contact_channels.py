@@ -49,7 +49,7 @@ CHANNELS: tuple[Channel, ...] = (
         _p(
             rf"\b(?:tele)?phones?\b|\b(?:call|ring|phone|dial) {_YOU}\b|\bgive {_YOU} a (?:call|ring)\b|\bcan i (?:call|ring)\b"
             r"|\b(?:number|some ?(?:one|body)|any ?(?:one|body)|a person|a human) (?:i|we) (?:can|could) (?:call|ring|dial|phone)\b"
-            r"|\b(?:call|ring) (?:a|the|your) number\b"
+            r"|\b(?:call|ring) (?:a|the|your) number\b|\bnumber (?:do|should|can|could) (?:i|we) (?:call|ring|dial|use)\b"
             r"|\b(?:hot|help|support|phone) ?line\b|\btoll[- ]free\b|\b(?:your|ur) (?:contact )?number\b"
             r"|\b(?:customer (?:service|care|support)|support|contact|cs|helpline|service desk) (?:phone )?(?:number|#|no\.)"
         ),

@@ -25,7 +25,8 @@ RECEIVED = re.compile(
 CHANGED = re.compile(
     r"\b(?:added|removed|activated|enrolled|subscribed|signed (?:me )?up|renewed|charged|billed|put on|taken off)\b"
     r"[^.?!]{0,40}\b(?:account|card|profile|subscription|membership)\b"
-    r"|\b(?:account|card|profile)\b[^.?!]{0,30}\b(?:added|removed|activated|charged|billed|renewed)\b",
+    r"|\b(?:account|card|profile)\b[^.?!]{0,30}\b(?:added|removed|activated|charged|billed|renewed)\b"
+    r"|\b(?:signed (?:me |us )?up|subscribed|enrolled|registered)\s+(?:for|to|in|into)\b",
     re.I,
 )
 # ... and the question whether it came from the shop

@@ -32,9 +32,19 @@ SOLD_QUERY = "About Northwind Threads: what we sell, an online clothing store, o
 INVITE = "Tell me what you're looking for (a kind of item, a size, a colour or a budget) and I'll search the catalog."
 
 
+# a greeting or "first time here" before the question ("morning! first time here, what kind of stuff do you sell?")
+PREAMBLE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|hiya|yo|howdy|greetings|(?:good )?(?:morning|afternoon|evening)|gm|there|all|folks|guys"
+    r"|first time (?:here|shopping(?: (?:here|with you))?|on (?:here|this site))|(?:i'?m |im )?new (?:here|to (?:this|you))"
+    r"|(?:i )?just (?:found|discovered) (?:you|this (?:site|shop|store))(?: guys)?|quick question)\b[\s!.,;:-]*)+",
+    re.I,
+)
+
+
 def asks_what_sold(text: str) -> bool:
     """The message asks what the shop sells as a whole, and names nothing narrower."""
-    return bool(WHAT_SOLD.search(text.strip()))
+    said = text.strip()
+    return bool(WHAT_SOLD.search(said) or WHAT_SOLD.search(PREAMBLE.sub("", said)))
 
 
 def overview_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:

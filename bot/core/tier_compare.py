@@ -50,6 +50,9 @@ def _tables(kb: KnowledgePort) -> tuple[list[dict[str, str]], list[dict[str, str
     return levels, benefits, hits
 
 
+membership_tables = _tables  # the levels rows, the benefit rows and their hits, for the other membership answers
+
+
 def compare_tiers(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     """Two (or more) levels named and a difference asked: the rows where they differ and what they share."""
     named = [t for t in TIERS if re.search(rf"\b{t}\b", text, re.I)]
