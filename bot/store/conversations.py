@@ -179,7 +179,9 @@ class ConversationStore(StoreBase):
             db.table("messages").update(message_id, {"feedback": value})
 
     def get_message(self, message_id: int) -> dict[str, Any] | None:
-        """One message row or None."""
+        """One message row or None (an id past SQLite's 64-bit integers, from a client, too)."""
+        if not -(2**63) <= message_id < 2**63:
+            return None
         with self._lock:
             try:
                 return _decode(self.db.table("messages").get(message_id))

@@ -29,6 +29,7 @@ router = APIRouter()
 SHOPPER_COOKIE = "shopbot_shopper"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 HISTORY = 30
+NO_REPLY = "no such reply"
 
 
 def _svc(request: Request) -> Services:
@@ -218,15 +219,25 @@ def _own_conversation(svc: Services, customer: dict[str, Any], conversation_id: 
     return conv
 
 
+def _own_reply(svc: Services, customer: dict[str, Any], message_id: int) -> dict[str, Any]:
+    """A bot reply in one of the customer's conversations; 404 with one body for every other id (none, another
+    shopper's, an inbound message)."""
+    msg = svc.store.get_message(message_id)
+    conv = svc.store.get_conversation(msg["conversation_id"]) if msg is not None else None
+    if msg is None or msg["direction"] != "out" or conv is None or conv["customer_id"] != customer["id"]:
+        raise HTTPException(404, NO_REPLY)
+    return msg
+
+
 @router.post("/chat/feedback")
 def feedback(request: Request, body: Feedback) -> dict[str, bool]:
-    """Record 👍 / 👎 on a reply of the shopper's own conversation."""
+    """Record 👍 / 👎 on a reply of the shopper's own conversation; any other id gets the one same 404, so the route
+    cannot tell whether an id exists in someone else's conversation."""
     _require_json(request)
     svc, customer = _svc(request), _require_shopper(request)
-    msg = svc.store.get_message(body.message_id)
-    if msg is None or msg["direction"] != "out" or body.value == 0:
-        raise HTTPException(404, "no such reply")
-    _own_conversation(svc, customer, msg["conversation_id"])
+    _own_reply(svc, customer, body.message_id)
+    if body.value == 0:
+        raise HTTPException(404, NO_REPLY)
     svc.record_feedback(body.message_id, body.value)
     return {"ok": True}
 
