@@ -359,6 +359,7 @@ class Assistant:
             confidence=reply.confidence,
             sources=reply.sources,
             flags=sorted(reply.flags),
+            cards=[c.sku for c in reply.cards],  # a card click is counted only for a card this reply showed
             timings=reply.timings,
             author=reply.author.value,  # model / template / extractive / canned: the metrics page's shares
         )

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from bot.store.journal import DeliveryJournal
 
-JSON_FIELDS = ("sources", "flags", "timings", "items", "profile", "data")
+JSON_FIELDS = ("sources", "flags", "timings", "items", "profile", "data", "cards")
 # the error a unique or foreign-key violation raises on both backends (PostgreSQL's is re-raised as this)
 IntegrityError = sqlite3.IntegrityError
 

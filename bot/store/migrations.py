@@ -206,6 +206,6 @@ def _corrections_and_attachments(db: Database) -> None:
     db.table("attachments").create_index(["message_id"], if_not_exists=True)
 
 
-# The Telegram outbox's migration (m127) and the campaign ones from m100 on live in their own modules (this one's
-# size limit); imported last.
-from bot.store import migrations_campaigns, migrations_outbox  # noqa: E402, F401 - registers them on `migrations`
+# The Telegram outbox's migration (m127), the campaign ones from m100 on and the replies' from m130 on live in their
+# own modules (this one's size limit); imported last, in name order.
+from bot.store import migrations_campaigns, migrations_outbox, migrations_replies  # noqa: E402, F401 - registers them

@@ -204,11 +204,11 @@ class ConversationRef(BaseModel):
 
 
 class RecEvent(BaseModel):
-    """A recommendation card clicked (impressions are recorded server-side when the card is added to a reply)."""
+    """A product card clicked (impressions are recorded server-side when the card is added to a reply)."""
 
     kind: str = Field("click", pattern="^click$")
     sku: str = Field(max_length=64)
-    message_id: int | None = None
+    message_id: int  # the reply the card was shown with
     conversation_id: str | None = Field(None, max_length=100)
 
 
@@ -254,10 +254,19 @@ def handoff(request: Request, body: ConversationRef) -> dict[str, bool]:
 
 @router.post("/chat/rec")
 def rec_click(request: Request, body: RecEvent) -> dict[str, bool]:
-    """Count a click on a recommendation card (the `rec_click` event) and feed it to the recommender as an interaction."""
+    """Count a click on a product card (the `rec_click` event) and feed it to the recommender as an interaction.
+
+    Only a card the named reply showed counts: the reply must be the shopper's own (404, the same body as for an
+    id that does not exist) and the SKU one of its cards (422), so a page cannot click products it was never shown.
+    """
     _require_json(request)
     svc, customer = _svc(request), _require_shopper(request)
-    conv_id = _own_conversation(svc, customer, body.conversation_id)["id"] if body.conversation_id else None
+    msg = _own_reply(svc, customer, body.message_id)
+    conv_id = msg["conversation_id"]
+    if body.conversation_id is not None and body.conversation_id != conv_id:
+        raise HTTPException(404, NO_REPLY)
+    if body.sku not in (msg.get("cards") or []):
+        raise HTTPException(422, "that product was not shown with this reply")
     svc.store.event(
         "rec_click",
         conversation_id=conv_id,

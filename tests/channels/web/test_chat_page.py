@@ -79,8 +79,9 @@ async def test_feedback_and_handoff_only_on_own_conversation(app, anon: httpx.As
 
 async def test_recommendation_clicks_are_counted(anon: httpx.AsyncClient, services: Services) -> None:
     await anon.get("/")
-    customer = services.store.find_customer(web_cookie=anon.cookies[SHOPPER_COOKIE])
     reply = await _say(anon, "show me jeans")
+    customer = services.store.find_customer(web_cookie=anon.cookies[SHOPPER_COOKIE])
+    assert "NT-JNS-0001" in [c["sku"] for c in reply["cards"]]
     body = {
         "kind": "click",
         "sku": "NT-JNS-0001",
