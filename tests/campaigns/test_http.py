@@ -48,7 +48,8 @@ def test_post_orders_needs_the_token_and_validates_everything_first(tmp_path, kn
 def test_web_inbox_delivered_on_next_visit_and_stop_unsubscribes(tmp_path, knowledge_dir):
     svc, app = _app(tmp_path, knowledge_dir)
     with live_server(app) as url, httpx.Client(base_url=url) as browser:
-        assert browser.get("/").status_code == 200  # the shopper's first visit creates their customer (cookie)
+        assert browser.get("/").status_code == 200  # the first visit sets the cookie
+        browser.post("/chat/stream", json={"text": "hi"})  # the first message creates the customer
         customer = svc.store.find_customer(web_cookie=browser.cookies["shopbot_shopper"])
         svc.store.update_customer(customer["id"], name="Rosa Park")
         svc.campaign_store.set_consent(customer["id"], True, source="web form")
@@ -80,8 +81,9 @@ def test_web_unsubscribe_button_and_privacy_commands(tmp_path, knowledge_dir):
     /privacy works in the web chat as in Telegram."""
     svc, app = _app(tmp_path, knowledge_dir)
     with live_server(app) as url, httpx.Client(base_url=url) as shopper, httpx.Client(base_url=url) as other:
-        shopper.get("/")
-        other.get("/")
+        for client in (shopper, other):
+            client.get("/")
+            client.post("/chat/stream", json={"text": "hi"})  # the first message creates the customer
         customer = svc.store.find_customer(web_cookie=shopper.cookies["shopbot_shopper"])
         svc.campaign_store.set_consent(customer["id"], True, source="web form")
         cs = svc.campaigns

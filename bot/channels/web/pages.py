@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 from typing import Any
 
@@ -30,6 +31,8 @@ SHOPPER_COOKIE = "shopbot_shopper"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 HISTORY = 30
 NO_REPLY = "no such reply"
+_NOBODY = "-"  # the customer id of a visitor who has not written: no conversation has it
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24), as the page issues it
 
 
 def _svc(request: Request) -> Services:
@@ -44,16 +47,38 @@ def _shopper(request: Request) -> dict[str, Any] | None:
     return _svc(request).store.find_customer(web_cookie=token)
 
 
+def _fresh_token(request: Request) -> str | None:
+    """A cookie the chat page issued (its form) that no customer holds yet: the visitor has not written."""
+    token = request.cookies.get(SHOPPER_COOKIE) or ""
+    return token if _TOKEN.fullmatch(token) else None
+
+
 def _require_shopper(request: Request) -> dict[str, Any]:
+    """The cookie's customer; a visitor who has not written yet owns nothing (every id they name gets the route's
+    404, as it would for a shopper); 401 without a cookie the page issued."""
     customer = _shopper(request)
     if customer is None:
-        raise HTTPException(401, "open the chat page first")
+        if _fresh_token(request) is None:
+            raise HTTPException(401, "open the chat page first")
+        return {"id": _NOBODY}
     return customer
 
 
 def shopper_or_401(request: Request) -> dict[str, Any]:
-    """The cookie's customer; 401 when the chat page was never opened (used by the upload route too)."""
-    return _require_shopper(request)
+    """The cookie's customer, created on the visitor's first message or photo (a page visit writes nothing);
+    401 when the chat page was never opened (no cookie it issued)."""
+    customer = _shopper(request)
+    if customer is not None:
+        return customer
+    token = _fresh_token(request)
+    if token is None:
+        raise HTTPException(401, "open the chat page first")
+    store = _svc(request).store
+    store.ensure_customer(None, web_cookie=token)
+    customer = store.find_customer(web_cookie=token)  # two first messages at once: the unique cookie keeps one row
+    assert customer is not None
+    log.info("new web shopper %s", pseudonym(customer["id"]))
+    return customer
 
 
 def _require_json(request: Request) -> None:
@@ -64,17 +89,16 @@ def _require_json(request: Request) -> None:
 
 @router.get("/", response_class=HTMLResponse)
 def chat_page(request: Request) -> Response:
-    """The chat page; a returning shopper (by cookie) sees their latest web conversation."""
+    """The chat page; a returning shopper (by cookie) sees their latest web conversation. A new visitor gets a cookie
+    and nothing is written: the customer is created by their first message (a crawler or a reload loop adds no row)."""
     svc = _svc(request)
     customer = _shopper(request)
-    token = request.cookies.get(SHOPPER_COOKIE)
-    if customer is None:
-        token = secrets.token_urlsafe(24)
-        customer = svc.store.ensure_customer(None, web_cookie=token)
-        log.info("new web shopper %s", pseudonym(customer["id"]))
-    convs = customer_conversations(svc.store, customer["id"], channel=Channel.WEB.value, limit=1)
-    conv = convs[0] if convs else None
-    conv = _deliver_campaigns(svc, customer["id"], conv)
+    token = request.cookies.get(SHOPPER_COOKIE) if customer else _fresh_token(request)
+    token = token or secrets.token_urlsafe(24)  # 32 characters; the customer row waits for the first message
+    conv = None
+    if customer is not None:
+        convs = customer_conversations(svc.store, customer["id"], channel=Channel.WEB.value, limit=1)
+        conv = _deliver_campaigns(svc, customer["id"], convs[0] if convs else None)
     history = [m for m in svc.store.messages(conv["id"], limit=HISTORY) if m["direction"] != "note"] if conv else []
     response = render(
         request,
@@ -86,7 +110,7 @@ def chat_page(request: Request) -> Response:
     )
     response.set_cookie(
         SHOPPER_COOKIE,
-        token or "",
+        token,
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="lax",
@@ -126,7 +150,9 @@ async def chat_stream(request: Request, body: ShopperMessage) -> StreamingRespon
     """One turn for the cookie's customer on the web channel, streamed as token / replace / reply events."""
     _require_json(request)
     await wait_ready(request)
-    customer = await asyncio.to_thread(_require_shopper, request)
+    # a visitor's first message creates their customer; continuing a conversation needs one already
+    find = shopper_or_401 if body.conversation_id is None else _require_shopper
+    customer = await asyncio.to_thread(find, request)
     if body.conversation_id is not None:
         # only the cookie's own web conversation continues; any other id gets nothing (not even a new conversation under it)
         conv = await asyncio.to_thread(_svc(request).store.get_conversation, body.conversation_id)
@@ -281,13 +307,20 @@ def rec_click(request: Request, body: RecEvent) -> dict[str, bool]:
 
 @router.get("/chat/events")
 async def shopper_events(request: Request) -> Response:
-    """Staff messages, takeover notices and rating questions for the cookie's customer, live."""
-    customer = await asyncio.to_thread(_require_shopper, request)
+    """Staff messages, takeover notices and rating questions for the cookie's customer, live (a visitor who has
+    not written yet listens too: their customer is looked up when an event comes, as their first message makes it)."""
+    customer = await asyncio.to_thread(_shopper, request)
+    if customer is None and _fresh_token(request) is None:
+        raise HTTPException(401, "open the chat page first")
     svc = _svc(request)
     owners: dict[str, bool] = {}
 
     async def select(event: dict[str, Any]) -> dict[str, Any] | None:
+        nonlocal customer
         if event.get("type") not in ("staff_message", "mode", "csat_request"):
+            return None
+        customer = customer or await asyncio.to_thread(_shopper, request)
+        if customer is None:
             return None
         conv_id = str(event.get("conversation_id"))
         if conv_id not in owners:

@@ -120,8 +120,9 @@ def test_web_campaign_unsubscribe_button(browser: Any, web_settings: Any) -> Non
     with live_server(create_app(svc)) as url:
         ctx = browser.new_context(viewport=DESKTOP)
         page = ctx.new_page()
-        page.goto(url + "/")  # the first visit creates the shopper (cookie)
+        page.goto(url + "/")  # the first visit sets the cookie
         cookie = next(c["value"] for c in ctx.cookies() if c["name"] == "shopbot_shopper")
+        httpx.post(url + "/chat/stream", json={"text": "hi"}, cookies={"shopbot_shopper": cookie})  # creates them
         customer = svc.store.find_customer(web_cookie=cookie)
         svc.store.update_customer(customer["id"], name="Rosa Park")
         svc.campaign_store.set_consent(customer["id"], True, source="web form")
@@ -144,6 +145,7 @@ def test_web_campaign_unsubscribe_button(browser: Any, web_settings: Any) -> Non
         message_id = int(button.get_attribute("data-message-id"))
         stranger = httpx.Client(base_url=url)
         stranger.get("/")  # another shopper's cookie
+        stranger.post("/chat/stream", json={"text": "hi"})
         assert stranger.post("/chat/unsubscribe", json={"message_id": message_id}).status_code == 404
         assert httpx.post(f"{url}/chat/unsubscribe", json={"message_id": message_id}).status_code == 401  # no cookie
         assert svc.campaign_store.consent(customer["id"])  # neither changed anything

@@ -25,9 +25,10 @@ async def test_cookie_identifies_the_returning_shopper(anon: httpx.AsyncClient, 
     set_cookie = first.headers["set-cookie"]
     assert f"{SHOPPER_COOKIE}=" in set_cookie and "HttpOnly" in set_cookie and "SameSite=lax" in set_cookie
     token = anon.cookies[SHOPPER_COOKIE]
+    assert services.store.find_customer(web_cookie=token) is None  # a visit writes nothing; the first message does
+    reply = await _say(anon, "Do you ship to the United Kingdom?")
     customer = services.store.find_customer(web_cookie=token)
     assert customer is not None
-    reply = await _say(anon, "Do you ship to the United Kingdom?")
     conv = services.store.get_conversation(reply["conversation_id"])
     assert conv["customer_id"] == customer["id"] and conv["channel"] == "web"
     again = await anon.get("/")

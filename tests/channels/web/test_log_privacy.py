@@ -17,6 +17,7 @@ async def test_info_logs_name_a_new_shopper_by_pseudonym_only(
 ) -> None:
     with caplog.at_level(logging.DEBUG):
         assert (await anon.get("/")).status_code == 200
+        assert (await anon.post("/chat/stream", json={"text": "hi"})).status_code == 200  # the first message
     customer = services.store.find_customer(web_cookie=anon.cookies[SHOPPER_COOKIE])
     assert customer is not None
     assert customer["id"] not in caplog.text
