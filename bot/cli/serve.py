@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     from bot.config import get_settings
 
     settings = get_settings()
+    crash_traces()
     # the status page and the logs must show where we really listen, options included
     settings.host, settings.port = host or settings.host, port or settings.port
     count = workers or settings.workers
@@ -109,4 +111,13 @@ def worker_app() -> FastAPI:
 
     settings = get_settings()
     setup_logging(settings.log_level or "WARNING")
+    crash_traces()
     return create_app(build_services(settings), close_services=True)
+
+
+def crash_traces() -> None:
+    """Print every thread's Python stack to stderr if native code kills the process (SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
+    SIGILL). llama.cpp runs inside the server (the rewording engine, the llamacpp backend), so a crash in it ends the
+    process without a Python exception; the trace names the call that was running (`bot/llm/llamacpp.py`)."""
+    if not faulthandler.is_enabled():
+        faulthandler.enable(all_threads=True)
