@@ -16,7 +16,7 @@ from bot.core.catalog.listing_facts import listing_answer, listing_sentence, lis
 from bot.core.catalog.measures import without_measures
 from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
-from bot.core.eu_sizes import eu_size
+from bot.core.eu_sizes import eu_size, without_scale
 from bot.core.listing_gaps import kind_rule
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.policy_lines import section
@@ -77,8 +77,8 @@ def product_fact_reply(
     fitted, fit_said = measured_size(kb, product, text) if kb is not None else (None, "")
     if kb is not None and not fit_said:  # "do they come in EU 44?": the size guide's US size for it
         fitted, fit_said = eu_size(kb, product, text)
-    if fit_said:  # "I'm a 17 neck": the guide's size, and the measurement is no size of its own
-        sized, stated = without_measures(sized), None
+    if fit_said:  # "I'm a 17 neck", "a 43 in EU sizes": the guide's size, and the number is no size of its own
+        sized, stated = without_scale(without_measures(sized)), None
     size = fitted or stated or asked_size(sized) or product_size(product, sized)
     if size and size.upper() not in {str(s).upper() for s in product.get("stock") or {}}:
         size = product_size(product, sized) or size  # "the belt in XL? my waist is 38": its own size XL is asked

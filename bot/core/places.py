@@ -115,6 +115,8 @@ def places_in(text: str) -> list[tuple[str, bool]]:
                 continue
             if word.lower() in ("pr", "dc", "uk") and not word.isupper() and not _uk_said(text, m.start(), m.end()):
                 continue
+            if word.lower() in ("uk", "eu") and _SCALE_AFTER.match(text, m.end()):
+                continue  # "do they come in a UK 9?", "EU 43": a size, in any case
             if word.lower() in CITY_ALIASES and any(us for _s, _n, us in found):
                 continue
             name = _canonical(word, in_us)
@@ -125,6 +127,9 @@ def places_in(text: str) -> list[tuple[str, bool]]:
         if (name, in_us) not in names:
             names.append((name, in_us))
     return names
+
+
+_SCALE_AFTER = re.compile(r"\s*(?:siz(?:es?|ing)\s*)?\d{1,2}(?:[.,]5)?\b(?!\s*(?:%|days?|weeks?))", re.I)
 
 
 def _uk_said(text: str, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.core.catalog.honest_list import discover
 from bot.core.catalog.measures import measures
+from bot.core.eu_sizes import convert, scale_asked
 from bot.core.kind_facts import listed_reply
 from bot.core.policy_tables import Page, find, table
 from bot.core.ports import KnowledgePort
@@ -131,6 +132,8 @@ def measured_size_reply(
     the turn's request, so "brown, and the cheapest one" narrows it); None when no measurement maps to a size."""
     if req.kind not in (RequestKind.DISCOVERY, RequestKind.POLICY):
         return None
+    if (scaled := scale_search_reply(kb, turn, req, pred, catalog)) is not None:
+        return scaled  # "womens boots in EU 39": the guide's US size, then the boots in stock in it
     text = req.text
     c = req.constraints
     kinds = ["belt"] if _BELT.search(text) else [k for k in c.categories if k != "jeans" or len(c.categories) == 1]
@@ -184,3 +187,29 @@ def _either_gender(kb: KnowledgePort, kinds: list[str], text: str, pred: IntentP
         confidence=max(pred.confidence, 0.9),
         author=Author.TEMPLATE,
     )
+
+
+def scale_search_reply(
+    kb: KnowledgePort, turn: Turn, req: Request, pred: IntentPrediction, catalog: Sequence[dict[str, Any]]
+) -> Reply | None:
+    """ "womens boots in EU 39", "mens boots size 44 eu": the guide's US size for the search's gender, then the boots
+    in stock in it; a size both genders' tables hold, with no gender said, is asked back; a size, scale or kind the
+    guide does not convert is said so with its sentence on US sizes. None when no size in another scale or no kind."""
+    asked = scale_asked(req.text)
+    c = req.constraints
+    if asked is None or not c.categories:
+        return None
+    conv = convert(kb, asked, c.gender, "boots" if "boots" in c.categories else c.categories[0])
+    sources = [hit_source(conv.page.hit)] if conv.page.hit is not None else []
+    genders = sorted({w for _s, w in conv.sizes})
+    if len(genders) > 1:  # "boots in EU 40": a men's 7 or a women's 9
+        said = f"{conv.said} Say men's or women's and I can list the boots in stock in that size."
+        return listed_reply(said, sources, [], pred)
+    if not conv.sizes:
+        return listed_reply(conv.said, sources, [], pred)
+    sizes = [s for s, _w in conv.sizes]
+    gender = c.gender or genders[0].removesuffix("'s")
+    searched = replace(c, size=sizes[0] if len(sizes) == 1 else None, in_stock=True, gender=gender, unchecked=[])
+    listed, shown, _ = discover(catalog, searched, "")
+    turn.request = Request(RequestKind.DISCOVERY, req.text, constraints=searched)
+    return listed_reply(f"{conv.said}\n{listed}", sources, shown, pred)
