@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from bot.core.catalog.index import CatalogDiff, PerCatalog
+from bot.core.catalog.size_words import adjective_after
 from bot.core.facts import names_by_words, names_in
 from bot.domain import Catalog
 
@@ -142,9 +143,16 @@ def describe_product(p: dict[str, Any], *, size: str | None = None) -> str:
 
 def asked_size(text: str) -> str | None:
     """The size a shopper asks about ("in M", "size 32"), if any."""
-    m = SIZE.search(text)
+    m = next(
+        (
+            h
+            for h in SIZE.finditer(text)
+            if h.group(0).lower().startswith("size") or not adjective_after(text, *h.span(1))
+        ),
+        None,
+    )
     if not m:
-        return None
+        return None  # "in small batches", "in medium wash": how big, no size
     word = m.group(1).lower()
     return _SIZE_WORDS.get(word, word.upper() if not word[0].isdigit() else word)
 

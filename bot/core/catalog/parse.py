@@ -21,6 +21,7 @@ from bot.core.catalog.measures import read_measures
 from bot.core.catalog.negation import blanked, catalog_negated, rule_out
 from bot.core.catalog.plain import bare_size, gendered_size, last_size
 from bot.core.catalog.pure_material import wholly
+from bot.core.catalog.size_words import adjective_after
 from bot.core.catalog.styles import joined_styles, read_styles, style_words
 from bot.core.catalog.tally import CATALOG_BRANDS, CATALOG_COLOURS, CATALOG_WORDS
 from bot.core.catalog.words import (
@@ -275,6 +276,12 @@ def _read_kinds(low: str, vocab: Vocabulary, spans: _Spans, c: Constraints) -> N
                 c.missing_categories.append(kind)
 
 
+_DOWN_NOT_FILL = re.compile(
+    r"\b(?:packs?|packed|packing|folds?|folded|rolls?|rolled|squish\w*|compress\w*|it|them|upside)\s+down\b"
+    r"|\bdown\s+(?:small|flat|tiny|to|into)\b"
+)
+
+
 def _read_materials(low: str, c: Constraints) -> None:
     """The materials named ("denim" of "denim jeans" is the kind); "100% cashmere", "pure wool": wholly of it, no
     blend (`pure_material`)."""
@@ -284,6 +291,7 @@ def _read_materials(low: str, c: Constraints) -> None:
         if mat in low  # a plain substring test first: most words are absent, and no pattern is compiled for them
         and re.search(rf"\b{mat}\b", low)
         and not (mat == "denim" and "jeans" in c.categories)
+        and not (mat == "down" and _DOWN_NOT_FILL.search(low))  # "packs down small" is no down fill
         and mat not in c.categories
     ]
     c.materials = wholly(low, c.materials)
@@ -310,7 +318,8 @@ def _read_colours(low: str, vocab: Vocabulary, c: Constraints) -> None:
 
 
 def _read_size(low: str) -> str | None:
-    hit = _SIZE.search(low)
+    # "a small bag", "in medium wash", "a large order": the word says how big, no size
+    hit = next((h for h in _SIZE.finditer(low) if not _adjective(low, h)), None)
     if not hit:
         return bare_size(low)
     word = hit.group(1).lower()
@@ -323,6 +332,10 @@ def _read_size(low: str) -> str | None:
     if after_article and word in ("s", "m", "l"):
         return None  # "a hit..." is not a size
     return size
+
+
+def _adjective(low: str, hit: re.Match[str]) -> bool:
+    return not hit.group(0).lower().startswith(("size", "sz")) and adjective_after(low, hit.start(1), hit.end(1))
 
 
 def _read_price(low: str, c: Constraints) -> None:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from bot.core.catalog.composition import all_of_answer
+from bot.core.catalog.size_words import adjective_after, adjective_before
 from bot.domain import Constraints
 
 _FIBRES = (
@@ -117,6 +118,8 @@ def product_size(p: dict[str, Any], text: str) -> str | None:
     for pattern in _SIZE_ASKED:
         for m in pattern.finditer(low):
             raw = m.group(1)
+            if pattern is _SIZE_ASKED[0] and m.group(0).lower().startswith("in") and adjective_after(low, *m.span(1)):
+                continue  # "in medium wash", "in small batches": how big, no size
             if raw == "s" and not re.match(r"(?:size|sz|in)\b", m.group(0).strip(), re.I):
                 continue  # "it's", "a s..." is not a size
             if (
@@ -236,7 +239,7 @@ def gendered_size(low: str) -> str | None:
 def last_size(low: str) -> str | None:
     """A letter size that ends the message ("business casual shirt M"), or None (read only with a kind asked)."""
     m = _LAST_SIZE.search(low)
-    return _norm(m.group(1)) if m else None
+    return _norm(m.group(1)) if m and not adjective_before(low, m.start(1)) else None  # not "packs down small"
 
 
 def featured_search(c: Constraints) -> bool:
