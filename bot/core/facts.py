@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.core.fact_units import unit_at
+
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -211,13 +213,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One checkable fact: its kind, the text as written, a normalised value and where it was found."""
+    """One checkable fact: its kind, the text as written, a normalised value, where it was found and the unit it is
+    said in ("day" for "3–5 business days", "size" for "size 10", "money", "percent"; `fact_units`)."""
 
     kind: str
     text: str
     value: str
     start: int = 0
     end: int = 0
+    unit: str = ""
 
 
 def _number(text: str) -> str:
@@ -296,7 +300,7 @@ def extract_facts(text: str) -> list[Fact]:
             if kind == "phone" and len(re.sub(r"\D", "", raw)) < 7:
                 continue
             taken.append((start, end))
-            facts.append(Fact(kind, raw, _normalise(kind, raw), start, end))
+            facts.append(Fact(kind, raw, _normalise(kind, raw), start, end, unit_at(text, kind, start, end)))
     facts.sort(key=lambda f: f.start)
     return facts
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.fact_support import supported
 from bot.core.facts import (
     PLACE_ALIASES,
     PLACES,
@@ -13,7 +14,6 @@ from bot.core.facts import (
     extract_facts,
     find_names,
     name_pattern,
-    numeric_values,
 )
 from bot.core.meaning import MeaningChecker, courtesy, sentences
 from bot.core.meaning.derived import counted_back, derived_money
@@ -128,7 +128,7 @@ def verify(
     if meaning is not None:
         grounded += _given_numbers(reply_text, question, grounding_blocks or [grounding_text])
     facts = extract_facts(reply_text)
-    unsupported = [f for f in facts if not _supported(f, grounded)]
+    unsupported = [f for f in facts if not supported(f, grounded)]
     unsupported += _stray_codes(reply_text, facts, grounding_text)
     mentioned = find_names(reply_text, known_names) + find_names(reply_text, PLACES, kind="place")
     # with the meaning check, a sentence's polarity is its main clause's ("..., except for Gold members" is no refusal)
@@ -340,61 +340,3 @@ def _leaks(reply: str, system_prompt: str) -> bool:
         " " + " ".join(prompt_words[i : i + LEAK_NGRAM]) + " " in reply_words
         for i in range(len(prompt_words) - LEAK_NGRAM + 1)
     )
-
-
-def _supported(fact: Fact, grounded: list[Fact]) -> bool:
-    same_kind = [g for g in grounded if g.kind == fact.kind]
-    if fact.kind in ("email", "order_id", "sku"):
-        return any(g.value == fact.value for g in same_kind)
-    if fact.kind == "url":
-        return any(g.value == fact.value or g.value.startswith(fact.value + "/") for g in same_kind)
-    if fact.kind == "phone":
-        return any(_same_phone(fact.value, g.value) for g in same_kind)
-    if fact.kind == "money":
-        amount, _, currency = fact.value.partition(" ")
-        for g in grounded:
-            if g.kind == "money":
-                g_amount, _, g_currency = g.value.partition(" ")
-                if g_amount == amount and (not currency or not g_currency or currency == g_currency):
-                    return True
-            elif g.kind == "number" and g.value == amount:
-                return True
-        return False
-    if fact.kind == "percent":
-        return fact.value in {g.value for g in grounded if g.kind in ("percent", "number")}
-    if fact.kind == "date":
-        return any(_same_date(fact.value, g.value) for g in same_kind)
-    if fact.kind == "time":
-        return any(g.value == fact.value for g in same_kind)
-    if fact.kind == "number":
-        return fact.value in numeric_values(grounded) | _date_time_parts(grounded)
-    return False
-
-
-def _same_phone(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= 7 and longer.endswith(shorter)
-
-
-def _same_date(reply: str, ground: str) -> bool:
-    r_year, r_month, r_day = reply.split("-")
-    g_year, g_month, g_day = ground.split("-")
-    if (r_month, r_day) != (g_month, g_day):
-        return False
-    return "????" in (r_year, g_year) or r_year == g_year
-
-
-def _date_time_parts(grounded: list[Fact]) -> set[str]:
-    """Plain numbers a shopper may fairly be told from dates and opening hours ("open 9 to 5")."""
-    parts: set[str] = set()
-    for g in grounded:
-        if g.kind == "time":
-            hour = int(g.value[:2])
-            parts |= {str(hour), str(hour % 12 or 12)}
-        elif g.kind == "date":
-            year, month, day = g.value.split("-")
-            # the day alone is not accepted: "2 days" must not pass because of "2026-12-02"
-            parts |= {year} if year != "????" else set()
-    return parts
