@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.core.deadlines import new_order_deadline
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.core.sentences import split_sentences
@@ -86,8 +87,11 @@ def earned_lead(reply: Reply, text: str, kb: KnowledgePort, today: dt.date | Non
             f"{_drop_yes(said)} You say you are at the {mine} level, so what our policy says for {level} members "
             "does not apply to you."
         )
-    if DELIVERY_TIME.search(said) and WHEN_ASKED.search(text) and stated_ordering(text):
-        reply.text = _cut_off(said, text, kb, today)
+    if WHEN_ASKED.search(text) and stated_ordering(text):
+        if DELIVERY_TIME.search(said):
+            reply.text = _cut_off(said, text, kb, today)
+        elif len({o.lower() for o in OPTIONS.findall(text.title())}) == 1:  # "arrives on sunday afternoon": no time of
+            reply.text = _cut_off("", text, kb, today)  # the page's; the page's times counted from the day said
     reply.text = _under_threshold(reply.text, text) or reply.text
     return reply
 
@@ -146,7 +150,21 @@ def _cut_off(said: str, text: str, kb: KnowledgePort, today: dt.date | None = No
     ships = (
         f"the same day, {day}," if not late else f"the next business day, {day}," if day else "the next business day,"
     )
-    return f"{said} By what you say, your order is placed {when}{on}, so it ships {ships} and {_then(said, day, business, text)}."
+    out = f"{said} By what you say, your order is placed {when}{on}, so it ships {ships} and {_then(said, day, business, text)}."
+    need = new_order_deadline(text, today or shop_today(), ordered, late, business, _option_days(said, text))
+    return f"{out} {need}" if need else out
+
+
+def _option_days(said: str, text: str) -> tuple[int, int] | None:
+    """The business days of the one option the shopper names (Overnight's one), as the reply gives them."""
+    named = {o for o in OPTIONS.findall(said) if re.search(rf"\b{o}\b", text, re.I)}
+    if len(named) != 1:
+        return None
+    option = named.pop()
+    if option == "Overnight":
+        return (1, 1)
+    m = re.search(rf"\b{option}\b[^;]{{0,20}}?\b(\d+)\s*[–-]\s*(\d+) business days\b", said)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _then(said: str, day: str, business: list[str], text: str = "") -> str:

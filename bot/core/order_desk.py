@@ -11,6 +11,7 @@ from bot.core.billed_orders import billed_orders_line
 from bot.core.case_shipping import order_shipping_line
 from bot.core.complaint_more import billing_policy
 from bot.core.complaints import complaint_reply
+from bot.core.deadlines import order_deadline
 from bot.core.fee_status import STAGE_LEAD, fee_lines
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
@@ -38,6 +39,7 @@ from bot.core.request import BILLING
 from bot.core.rewards_rules import rewards_lines
 from bot.core.shipping_paid import asks_shipping_paid, shipping_paid_reply
 from bot.core.shipping_slots import read_pages
+from bot.core.shop_day import shop_today
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
 from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, OrderAspect, Reply, Request, RequestKind
 
@@ -278,6 +280,7 @@ class OrderDesk:
         if len(mine) == 1:  # the shop's rule applied to this order: why shipping cost that, what the refund is
             applied, applied_hits = self._applied(turn, req, mine[0], aspects)
             sentences, hits = sentences + applied, hits + applied_hits
+            sentences += [x for x in [order_deadline(mine[0], req.text, " ".join(sentences), shop_today())] if x]
         sentences, hits = self._with_fit(req.text, aspects, sentences, hits)  # "it's a bit big": the exchange rule
         if REWARDS.search(req.text):  # "do I lose my points if I cancel?": the level and how long it lasts
             rewards, rewards_hits = rewards_lines(self.kb, turn.customer, req.text)

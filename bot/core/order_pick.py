@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bot.core.answers import matching_orders
+from bot.core.deadlines import without_deadlines
 from bot.core.facts import MONTHS
 from bot.core.lookups import order_ids_in
 from bot.core.order_words import names_month
@@ -50,6 +51,11 @@ ASKED_OF_ORDER = frozenset(
     )
 )
 MAX_WORDS = 12
+# "so how long do i have to send them back once they show up": the window asked of that order, in more words
+WINDOW_ASKED = re.compile(
+    r"\bhow (?:long|much time|many days)\b|\b(?:until|till|by) when\b|\bdeadline\b|\blast day\b", re.I
+)
+MAX_WINDOW_WORDS = 20
 
 
 def listed_orders(history: Sequence[dict[str, Any]]) -> list[str]:
@@ -133,7 +139,7 @@ def with_order_return(
         return None
     if names_month(text):  # "is it too late to return my november 19 order": the order placed then
         return None
-    if len(re.findall(r"\w+", text)) > MAX_WORDS:
+    if len(re.findall(r"\w+", text)) > (MAX_WINDOW_WORDS if WINDOW_ASKED.search(text) else MAX_WORDS):
         return None
     ids = listed_orders(turn.history)
     orders = [o for o in (get_order(i) for i in ids) if o and o.get("customer_id") == turn.customer.get("id")]
@@ -184,6 +190,7 @@ def said_date(text: str, today: dt.date | None = None) -> tuple[dt.date, bool] |
     """The day the message names (the latest such date up to today) and whether it was said exactly (a month and
     day, or an ordinal day: "the 24th"; a weekday is a looser memory); None when it names no day."""
     today = today or shop_today()
+    text = without_deadlines(text)  # "i need it by dec 8": a day it is needed by, not the day it was ordered
     if (md := MONTH_DAY.search(text)) is not None:
         month = MONTHS[(md.group("mon") or md.group("mon2")).lower()]
         n = int(md.group("d") or md.group("d2"))

@@ -4,10 +4,12 @@ shop's own policy sentences (quoted, never paraphrased)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from bot.core import order_words as ow
+from bot.core.deadlines import on_day
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
@@ -62,9 +64,29 @@ def speed_answer(
     rule = policy.get("speed_before" if status in NOT_SHIPPED else "speed_after")
     if not rule:
         return f"{head} A person from our team can tell you what can still be changed."
+    if status not in NOT_SHIPPED:
+        rule = own_date(rule, order)
     level = level_price(rule, membership) if status in NOT_SHIPPED and membership else ""
     after = " A person from our team can make the change for you." if status in NOT_SHIPPED else ""
     return f"{head} Our policy on upgrading: {rule}{level}{after}".strip()
+
+
+# "– but it will usually arrive within a day or two anyway": the page's general word, not this order's date
+USUALLY = re.compile(r"\s*(?:[–—-]|,|;)?\s*\bbut\b[^.]*?\b(?:usually|typically|normally|generally)\b[^.]*", re.I)
+
+
+def own_date(rule: str, order: dict[str, Any]) -> str:
+    """The after-shipping rule with the page's general "usually within a day or two" replaced by the order's own
+    estimated delivery when it has one and is not delivered yet: that is the day that applies to it."""
+    due = str(order.get("estimated_delivery") or "")[:10]
+    if not due or order.get("delivered_date") or str(order.get("status")) == "delivered" or not USUALLY.search(rule):
+        return rule
+    try:
+        day = dt.date.fromisoformat(due)
+    except ValueError:
+        return rule
+    kept = USUALLY.sub("", rule).rstrip(" .") + "."
+    return f"{kept} Its estimated delivery is {on_day(day)}."
 
 
 PRICE_FREE_FOR = re.compile(r"\bcosts? (\$\d[\d,]*(?:\.\d\d)?)\s*\(free for ([\w ,]+?) members\)", re.I)
