@@ -113,7 +113,7 @@ NOT_HERE = (
     r"|(?:i )?(?:don'?t|didn'?t|haven'?t|did not|do not|have not|never) (?:have|got|gotten|get|see|seen|receive|received)\b)"
 )
 DELIVERED_NOT_HERE = re.compile(
-    r"\b(?:says?|shows?|showing|marked|claims?|said|listed|tracking)\b[^.!?]{0,40}\bdelivered\b[^.!?]{0,15}"
+    r"\b(?:says?|shows?|showed|showing|marked|claims?|claimed|said|listed|tracking|states?|stated)\b[^.!?]{0,40}\bdelivered\b[^.!?]{0,15}"
     r"(?:\bbut\b|,|;|\band\b)[^.!?]{0,40}?" + NOT_HERE,
     re.I,
 )

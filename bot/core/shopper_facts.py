@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.lookups import SkuMap
+from bot.core.missing_parcel import missing_parcel_reply
 from bot.core.policy_slots import PolicySlots
 from bot.core.ports import KnowledgePort, StorePort
 from bot.core.privacy import privacy_reply
@@ -63,6 +64,9 @@ class ShopperFacts:
         private = privacy_reply(text, pred)  # another person's data: a polite no, never a lookup
         if private is not None:
             return private
+        guest = not turn.known_customer and not req.order_ids  # "says delivered 2 days ago, nothing here": the rule
+        if guest and (lost := missing_parcel_reply(self.kb, text, pred)) is not None:
+            return lost
         kept = unreturnable_reply(self.kb, self.store, turn, req, text, pred)  # "send back the socks? wrong color"
         if kept is not None:
             return kept
