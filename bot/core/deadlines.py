@@ -41,7 +41,10 @@ DEADLINE = re.compile(
 )
 
 # "i need it for friday", "want them for the 10th": the day they are needed
-NEED_FOR = re.compile(r"\b(?:need|needs|needed|want|wanted|have (?:it|them)|get (?:it|them))\b[^.?!]{0,15}$", re.I)
+NEED_FOR = re.compile(
+    r"\b(?:need|needs|needed|want|wanted|have|get)\s+(?:it|them|this|these|those|that|(?:my|the|our)(?:\s+[\w-]+){1,3})\s+$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ def stated_deadline(text: str, today: dt.date) -> Deadline | None:
         if day is not None:
             found.append(Deadline(day, m.group("how").lower() == "before", m.group(0).strip()))
     return found[0] if len({d.day for d in found}) == 1 else None
+
+
+def needs_by(text: str) -> bool:
+    """Whether the message names a day something is needed by ("i need my coat by friday", "lands by dec 8")."""
+    return without_deadlines(text) != text
 
 
 def without_deadlines(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.core.bought_when import IN_MONTH, elapsed_days
+from bot.core.deadlines import needs_by
 from bot.core.facts import MONTHS
 from bot.core.order_days import arrival_said, dated_orders, order_day
 from bot.core.order_pick import said_date
@@ -286,7 +287,8 @@ def may_name_own_item(req: Request) -> bool:
 def asked_aspects(text: str) -> list[OrderAspect]:
     """What is asked about the order, with the spellings the order desk's own words miss."""
     aspects = [a for a, pattern in ORDER_ASPECTS if pattern.search(text)]
-    return aspects + [a for a, pattern in MORE_ASPECTS if a not in aspects and pattern.search(text)]
+    aspects += [a for a, pattern in MORE_ASPECTS if a not in aspects and pattern.search(text)]
+    return aspects or ([OrderAspect.DELIVERY] if needs_by(text) else [])  # "my wrap dress order lands by dec 8?"
 
 
 def own_item_request(

@@ -17,8 +17,9 @@ from bot.core.deadlines import new_order_deadline, order_deadline, stated_deadli
 from bot.core.earned_lead import earned_lead
 from bot.core.missing_parcel import days_said
 from bot.core.order_questions import speed_answer
+from bot.core.ordered_items import asked_aspects
 from bot.core.shop_day import shop_today
-from bot.domain import Reply
+from bot.domain import OrderAspect, Reply
 from bot.nlu.classifier import IntentClassifier
 from tests.core.shop_parts import ask, demo_assistant, order_row
 
@@ -152,3 +153,12 @@ async def test_a_parcel_marked_delivered_gets_the_rule_for_the_days_said(
     assert "order number" in late.text
     near = await ask(shop, "where is my order?")  # near miss: an order's status still needs the order
     assert "order number" in near.text and "7 days" not in near.text
+
+
+def test_a_day_needed_by_asks_about_the_order_s_delivery() -> None:
+    # unseen check: "any chance my wrap dress order lands by dec 8?" got the catalog's wrap dresses
+    assert asked_aspects("any chance my wrap dress order lands by dec 8?") == [OrderAspect.DELIVERY]
+    assert asked_aspects("need my rain jacket for the 8th, is that gonna happen?") == [OrderAspect.DELIVERY]
+    # near misses: a dress for a party on friday is a product asked for; "by the way" names no day
+    assert asked_aspects("i need a rain jacket for friday, something under 100") == []
+    assert asked_aspects("my wrap dress by the way is lovely") == []
