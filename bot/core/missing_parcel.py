@@ -14,7 +14,7 @@ from bot.core.complaint_words import DELIVERED_NOT_HERE
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.core.turn import HANDOFF_BUTTON, hit_source
-from bot.domain import Author, Flag, Intent, IntentPrediction, Reply
+from bot.domain import Author, Flag, IntentPrediction, Reply
 
 QUERY = "My package says delivered but I don't have it: check with neighbors, 7 days, replacement"
 UNDER = re.compile(r"\bless than (\d+) days\b", re.I)
@@ -72,9 +72,12 @@ def days_said(text: str) -> int | None:
     return count * (7 if m.group("unit").lower().startswith("week") else 1)
 
 
-def missing_parcel_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Reply | None:
-    """The page's rule for a parcel marked delivered that is not there, the sentence for the days said first."""
-    if not DELIVERED_NOT_HERE.search(text):
+def missing_parcel_reply(
+    kb: KnowledgePort, text: str, pred: IntentPrediction, *, days_needed: bool = False
+) -> Reply | None:
+    """The page's rule for a parcel marked delivered that is not there, the sentence for the days said first; with
+    `days_needed`, None when the message says no days (the policy path answers it as before)."""
+    if not DELIVERED_NOT_HERE.search(text) or (days_needed and days_said(text) is None):
         return None
     page = section(kb, QUERY, about=UNDER)
     under = next((s for s in page.sentences if UNDER.search(s)), "")
@@ -97,7 +100,7 @@ def missing_parcel_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -
         sources=[hit_source(page.hit)],
         buttons=[HANDOFF_BUTTON],
         flags={Flag.STRUCTURED, Flag.FROM_DATA} | ({Flag.HANDOFF} if ASK_ORDER in parts else set()),
-        intent=Intent.ORDER_STATUS,
+        intent=pred.intent,
         confidence=pred.confidence,
         author=Author.TEMPLATE,
     )

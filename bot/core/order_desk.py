@@ -15,6 +15,7 @@ from bot.core.deadlines import order_deadline
 from bot.core.fee_status import STAGE_LEAD, fee_lines
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
+from bot.core.missing_parcel import missing_parcel_reply
 from bot.core.order_changes import PAY_CHANGE, asks_cancel, cancel_reply, wants_cancel
 from bot.core.order_followups import exchange_rule
 from bot.core.order_questions import (
@@ -190,6 +191,8 @@ class OrderDesk:
         if not turn.known_customer:
             if not req.order_ids and not asks_where(req.text, WHERE_IS_ORDER, mine=True):
                 return None  # a question about orders in general: the policy answers it
+            if not req.order_ids and (lost := missing_parcel_reply(self.kb, req.text, pred)) is not None:
+                return lost  # "tracking says delivered but nothing at my door": the shipping page's rule, no lookup
             return unverified_reply(req.text, pred)
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         if asks_shipping_paid(req.text) and own and not req.order_ids:  # "how much have I spent on shipping?"

@@ -65,7 +65,7 @@ class ShopperFacts:
         if private is not None:
             return private
         guest = not turn.known_customer and not req.order_ids  # "says delivered 2 days ago, nothing here": the rule
-        if guest and (lost := missing_parcel_reply(self.kb, text, pred)) is not None:
+        if guest and (lost := missing_parcel_reply(self.kb, text, pred, days_needed=True)) is not None:
             return lost
         kept = unreturnable_reply(self.kb, self.store, turn, req, text, pred)  # "send back the socks? wrong color"
         if kept is not None:

@@ -151,6 +151,8 @@ async def test_a_parcel_marked_delivered_gets_the_rule_for_the_days_said(
     late = await ask(shop, "ups showed delivered 9 days ago but theres no parcel here")
     assert "9 days ago, so 7 days or more have passed" in late.text and "replacement order free of charge" in late.text
     assert "order number" in late.text
+    unsaid = await ask(shop, "tracking says delivered but nothing at my door")  # no days: the rule, no order asked
+    assert "less than 7 days" in unsaid.text and "I can look that up" not in unsaid.text
     near = await ask(shop, "where is my order?")  # near miss: an order's status still needs the order
     assert "order number" in near.text and "7 days" not in near.text
 
