@@ -8,6 +8,11 @@ GREETING = [
     "Hi! I'm the shop assistant. I can help with orders, delivery, returns and our products. What can I do for you?",
     "Hello! Ask me about an order, shipping, returns or anything in our catalogue.",
 ]
+# "how r u today": asked after, said well, and what the assistant can help with
+HOW = [
+    "I'm doing well, thanks for asking! I can help with orders, delivery, returns and our products. What can I do for you?",
+    "All good here, thanks! Ask me about an order, shipping, returns or anything in our catalogue.",
+]
 THANKS = ["You're welcome! Is there anything else I can help with?", "Happy to help! Anything else?"]
 GOODBYE = ["Thanks for chatting with us. Have a great day!"]
 # "ok cool", "lol", an emoji: nothing asked, so what the assistant can help with

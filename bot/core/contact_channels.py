@@ -391,7 +391,7 @@ def talk_reply(kb: KnowledgePort, text: str, pred: IntentPrediction, seed: str) 
     talk = small_talk(text)
     if talk == Said.IDENTITY:
         return identity_reply(kb, pred)
-    said = {Said.THANKS: canned.THANKS, Said.BYE: canned.GOODBYE, Said.ACK: canned.ACK}.get(
+    said = {Said.THANKS: canned.THANKS, Said.BYE: canned.GOODBYE, Said.ACK: canned.ACK, Said.HOW: canned.HOW}.get(
         talk or Said.GREETING, canned.GREETING
     )
     return Reply(text=canned.pick(said, seed), intent=Intent.GREETING, confidence=pred.confidence)

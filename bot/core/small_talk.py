@@ -18,6 +18,7 @@ class Said(Enum):
     THANKS = "thanks"
     BYE = "bye"
     GREETING = "greeting"
+    HOW = "how"  # "how r u today", "hey hows it going": a greeting that asks after the assistant
     ACK = "ack"
 
 
@@ -46,7 +47,14 @@ FILLER = _words(
     "for", "the", "your", "ur", "help", "it", "that", "then", "now", "well", "just", "really", "nice", "day",
     "one", "evening", "night", "weekend", "to", "and", "i", "is", "all", "see", "take", "care", "have", "what's",
     "whats", "up", "how", "are", "doing", "by", "bot", "assistant", "friend", "dear", "mate", "buddy", "or", "what",
+    "r", "hows", "how's", "going", "doin", "today", "tonight", "things", "everything", "been", "hope", "youre",
+    "you're", "wbu", "hbu", "about", "yourself",
 )  # fmt: skip
+# "how r u", "how's it going", "how is your day", "how are things": asking after the assistant
+HOW_ASK = re.compile(
+    r"\bhow(?:'?s| is| are| r| have| has)? (?:(?:you|u|ya)\b|it go|(?:your|ur) day|things|everything|life)"
+    r"|\b(?:wbu|hbu)\b|\bhope (?:you|u|ya)(?:'?re| are| r)? (?:well|good|doing)"
+)
 # "r u a real person or a bot lol", "am I talking to a human?", "is this AI?", "who am I talking to"
 _BEING = (
     r"(?:(?:a|an|some) )?(?:real |actual |live |automated |virtual )?"
@@ -87,6 +95,8 @@ def _said_with(text: str) -> Said | None:
         return Said.THANKS
     if words & BYE or said(BYE_TWO):
         return Said.BYE
+    if HOW_ASK.search(low):
+        return Said.HOW
     if words & GREET or said(GREET_TWO):
         return Said.GREETING
     if words & ACK:
