@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
+from bot.core.policy_tables import find
+from bot.core.ports import KnowledgePort
 from bot.core.staff_claims import STAFF_REFUSAL, staff_asks_customer_data
+from bot.core.turn import hit_source
 from bot.domain import Author, Intent, IntentPrediction, Reply
 
 REFUSAL = (
@@ -50,6 +53,18 @@ RECIPIENT = re.compile(
     re.I,
 )
 OCCASION = re.compile(rf"\bfor\s+(?:her|his|their|(?:my|our)\s+{_RELATIVE}'?s)\s+birthday\b", re.I)
+# what someone else bought ("what my brother Daniel ordered", "what did my sister buy", "check if my mom already got
+# the boots"): their orders, asked with a verb rather than the word "orders"
+_LEAD = r"(?:\b(?:what|which)\b|\b(?:check|see|know|tell me|find out|look up)\w*\s+(?:if|whether)\b)(?:\s+[\w']+){0,3}?"
+BOUGHT = re.compile(
+    rf"{_LEAD}\s+(?:my|our)\s+{_RELATIVE}(?:\s+[A-Za-z]+){{0,2}}?\s+(?:(?:has|have|had|already|just|recently)\s+)*"
+    r"(?:ordered|bought|purchased|got)\b"
+    rf"|{_LEAD}\s+(?:did|has|have)\s+(?:my|our)\s+{_RELATIVE}(?:\s+[A-Za-z]+){{0,2}}?\s+(?:(?:already|just|recently)\s+)?"
+    r"(?:order|buy|purchase|get|got|ordered|bought)\b",
+    re.I,
+)
+# the request is about a present ("dont want to buy him the same gift"): the shop's gift services help instead
+GIFT = re.compile(r"\bgift|\bpresents?\b|\bbirthday|\bchristmas|\bxmas|\bsame (?:thing|one|item)\b", re.I)
 # another person is meant: "she's my sister", "he is my friend", "my wife"
 CUE = re.compile(rf"\b(?:she|he)(?:'s|s| is)\s+(?:my|a)\b|\b(?:my|our)\s+{_RELATIVE}\b", re.I)
 NOT_NAMES = frozenset(
@@ -96,6 +111,8 @@ NOT_NAMES = frozenset(
 
 def other_persons_data(text: str) -> bool:
     """True when the message asks for someone else's personal data (contact details, address, orders, account)."""
+    if BOUGHT.search(text):
+        return True
     if not DATA.search(text) or not ASK.search(text):
         return False
     for m in OWNED.finditer(text):
@@ -116,13 +133,29 @@ def other_persons_data(text: str) -> bool:
     return False
 
 
-def privacy_reply(text: str, pred: IntentPrediction) -> Reply | None:
-    """The refusal for a request for another person's data (or a claimed staff member's); None otherwise."""
+def gift_help(kb: KnowledgePort) -> tuple[str, list[dict[str, str]]]:
+    """The shop's gift wrapping and gift card lines, read from the pricing and payments pages ('' when absent)."""
+    wrap = find(kb, "Gift wrapping price gift message gift receipt", r"\bgift wrapping\b")
+    cards = find(kb, "Northwind Threads gift cards amounts never expire", r"\bgift cards are sold\b")
+    said = [s for s in wrap.sentences if re.search(r"\bgift (?:wrapping|message|receipt)", s, re.I)][:2]
+    said += [s for s in (cards.first(r"\bgift cards are sold\b"),) if s]
+    if not said:
+        return "", []
+    return f"For the gift itself, I can help with: {' '.join(said)}", [
+        hit_source(h) for h in (wrap.hit, cards.hit) if h is not None
+    ]
+
+
+def privacy_reply(text: str, pred: IntentPrediction, kb: KnowledgePort | None = None) -> Reply | None:
+    """The refusal for a request for another person's data (or a claimed staff member's); None otherwise. Asked for
+    a present ("so I don't buy him the same gift"), the shop's gift wrapping and gift card lines follow."""
     staff = staff_asks_customer_data(text)
     if not staff and not other_persons_data(text):
         return None
+    said, sources = gift_help(kb) if kb is not None and not staff and GIFT.search(text) else ("", [])
     return Reply(
-        text=STAFF_REFUSAL if staff else REFUSAL,
+        text=" ".join(t for t in (STAFF_REFUSAL if staff else REFUSAL, said) if t),
+        sources=sources,
         intent=Intent.ACCOUNT if pred.intent == Intent.OUT_OF_SCOPE else pred.intent,
         confidence=max(pred.confidence, 0.9),
         author=Author.CANNED,

@@ -61,7 +61,7 @@ class ShopperFacts:
     def reply(
         self, turn: Turn, req: Request, text: str, pred: IntentPrediction, catalog: Sequence[dict[str, Any]]
     ) -> Reply | None:
-        private = privacy_reply(text, pred)  # another person's data: a polite no, never a lookup
+        private = privacy_reply(text, pred, self.kb)  # another person's data: a polite no, never a lookup
         if private is not None:
             return private
         guest = not turn.known_customer and not req.order_ids  # "says delivered 2 days ago, nothing here": the rule
