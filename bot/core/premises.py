@@ -91,6 +91,8 @@ FREE_RETURNS = re.compile(
     r"returns? (?:forever|for life|any ?time)|no return (?:limit|window|deadline))\b",
     re.I,
 )
+# "since im gold i get 50% off", "as a gold member, we should get ...": the shopper says the perk of their level
+SUBJECT = r"(?:(?:so|and|then)\s+)?(?:(?:i|we|u|you)(?:'ll|'d| will| would| should| can| must)?\s+)?"
 OPTION = {"next-day": "overnight", "next day": "overnight", "express": "overnight"}
 
 # ---------------------------------------------------------------- price matching and guarantees
@@ -241,7 +243,7 @@ def _level_perk(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     """ "Silver gets free overnight shipping, doesn't it?": the level's own cell; a percentage off no level gets."""
     for lm in LEVEL.finditer(text):
         level = (lm.group(1) or "plus").lower()
-        cm = re.match(rf"^\s+(?:also\s+|all\s+|always\s+)?{HAVE}\b([^.?!]{{0,80}})", text[lm.end() :], re.I)
+        cm = re.match(rf"^\W*{SUBJECT}(?:also\s+|all\s+|always\s+)?{HAVE}\b([^.?!]{{0,80}})", text[lm.end() :], re.I)
         if not cm or not _asserted(text, lm.start()):
             continue
         found = _plus_perk(kb, cm.group(1)) if level == "plus" else _table_perk(kb, level, cm.group(1))
@@ -288,11 +290,13 @@ def _table_perk(kb: KnowledgePort, level: str, claim: str) -> tuple[str, list[Hi
     if pct and re.search(r"\boff\b|\bdiscount\b", claim, re.I):
         if f"{pct.group(1)}%" in page.text.replace(" %", "%"):
             return None
+        fees = find(kb, "Membership benefits: order help and fees Gold Silver", r"\bUnexpected fees\b")
+        rows += [r for r in table(fees.text) if r.get("benefit") and r not in rows] if fees.text != page.text else []
         perks = [f"{r['benefit'].lower()}: {r[level]}" for r in rows if r.get(level) and r[level] not in ("–", "-")]
         return (
             f"No: our membership levels don't come with a percentage discount on purchases. What {name} members get, "
             f"from our membership page: {'; '.join(perks)}.",
-            _hits(page),
+            _hits(page, fees),
         )
     return None
 
