@@ -23,13 +23,13 @@ from bot.domain import Author, Flag, Hit, Intent, IntentPrediction, Reply
 PW = r"(?:pass ?words?|pw|pwd|pword|passwd|passcode)"
 FORGOT_PW = re.compile(
     rf"\b(?:forg[eo]t\w*|lost|can'?t (?:remember|recall|find)|don'?t (?:remember|know)|reset\w*|recover\w*|"
-    rf"what(?:'s| is| was)|tell me|locked out)\b[^.?!]{{0,30}}?\b(?:my |the |our )?{PW}\b"
+    rf"what(?:'s|s| is| was)|tell me|locked out)\b[^.?!]{{0,30}}?\b(?:my |the |our )?{PW}\b"
     rf"|\b{PW}\b[^.?!]{{0,30}}?\b(?:forg[eo]t\w*|reset|recover|remember)\b",
     re.I,
 )
 TELL_PW = re.compile(
     rf"\b(?:tell|give|send|show|remind)\s+(?:me\s+)?(?:what (?:it|my \w+) (?:is|was)|my {PW}|it)\b"
-    rf"|\bwhat(?:'s| is| was) my {PW}\b",
+    rf"|\bwhat(?:'s|s| is| was) my {PW}\b",
     re.I,
 )
 PRICE_MATCH = re.compile(
