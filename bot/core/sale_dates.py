@@ -48,6 +48,14 @@ LATER = re.compile(
     + r"|next|soon|later|after|in (?:a |a few |a couple of |\d+ |two |three |few )?(?:weeks?|months?))\b",
     re.I,
 )
+# "whens the next one", "any more sales after this?": the sale after the one on now
+NEXT = re.compile(
+    r"\bnext (?:one|sale|big sale|time)\b|\b(?:another|the following) (?:one|sale)\b|\bafter (?:this|that|it)\b"
+    r"|\b(?:more|other|future|upcoming) sales\b",
+    re.I,
+)
+# "did i miss the annual sale??", "is it over already?", "am i too late?"
+MISSED = re.compile(r"\b(?:miss|missed|too late|over already|already over|is it over)\b", re.I)
 SALE_QUERY = "When are your sales Annual Sale Summer Sale starts runs for"
 
 
@@ -104,7 +112,13 @@ def sale_reply(kb: KnowledgePort, text: str, today: dt.date) -> tuple[str, list[
             lead = f"No, the {s.name} has already started and is on now"
         elif ASKS_IF_ON.search(text) and not re.search(r"\b(?:when|what day|how long)\b", text, re.I):
             lead = f"Yes, the {s.name} is on now"
-        return f"{lead}: it {s.words}. {_started(s, today)} {_ends(s, today)}", hits
+        elif MISSED.search(text):
+            lead = f"No, you haven't missed it. The {s.name} is on now"
+        said = f"{lead}: it {s.words}. {_started(s, today)} {_ends(s, today)}"
+        after = sorted((x for x in sales if x.start > s.end), key=lambda x: x.start)
+        if after and NEXT.search(text):
+            said += f" The next sale after it is the {after[0].name}: it {after[0].words}."
+        return said, hits
     upcoming = sorted((s for s in pool if s.start > today), key=lambda s: s.start)
     if not upcoming:
         return None
