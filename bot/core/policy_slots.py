@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.core.cart_shipping import cart_shipping_answer
 from bot.core.code_rules import combined_codes_answer, gift_card_code_answer
+from bot.core.code_trouble import code_trouble_answer
 from bot.core.data_privacy import data_privacy_reply
 from bot.core.level_topics import level_topic_reply
 from bot.core.newsletter import newsletter_reply
@@ -56,7 +57,11 @@ DEFECT = re.compile(
 COMFORT = re.compile(
     r"\b(?:hurt|hurts|kill|killing|pinch\w*|tight|uncomfortable|blister\w*|sore|rub\w*|break (?:them )?in)\b", re.I
 )
-PLUS = re.compile(r"\b(?:northwind plus|plus (?:membership|subscription|member)|\bplus\b.{0,30}\$\s?\d+)", re.I)
+PLUS = re.compile(
+    r"\b(?:northwind plus|plus (?:membership|subscription|member)|\bplus\b.{0,30}\$\s?\d+"
+    r"|(?:subscrib\w*|sign(?:ed)? up|join\w*|paid for)\s+(?:to\s+|for\s+)?(?:the\s+)?plus\b)",
+    re.I,
+)
 PLUS_REFUND = re.compile(r"\b(?:refund|money back|get (?:the|my)? ?\$?\d*\s*back|cancel\w*)\b", re.I)
 USED = re.compile(r"\b(?:used|use|ordered|got|took advantage of|redeemed)\b[^.?!]{0,40}\b(?:free|shipping|gift wrap\w*|"
                   r"early access|benefit|perk|it)\b", re.I)  # fmt: skip
@@ -101,8 +106,10 @@ class PolicySlots:
 
     def _answer(self, turn: Turn, req: Request, text: str, today: dt.date, gold: bool) -> tuple[str, list[Hit]] | None:
         for answer in (
-            lambda: cart_shipping_answer(self.kb, turn, text),  # "$70 cart + a $10 belt with the 10% code: free?"
+            # "used the free shipping once, can i get my $99 back?": the Plus fee asked back, not a cart's shipping
             lambda: self.plus_refund(text, today),
+            lambda: cart_shipping_answer(self.kb, turn, text),  # "$70 cart + a $10 belt with the 10% code: free?"
+            lambda: code_trouble_answer(self.kb, text, _level(turn), today),  # "my code doesnt work, got it 2 wks ago"
             lambda: plus_reply(self.kb, text, _level(turn)),  # what Plus gives, worth it at a level, cancelling
             lambda: service_level_reply(self.kb, text, _level(turn)),  # "do Gold members get free gift wrap?"
             lambda: newsletter_reply(self.kb, text),  # "do I get 10% for signing up to the newsletter?"
