@@ -24,6 +24,7 @@ from bot.core.ports import KnowledgePort
 from bot.core.request import POLICY_WORDS
 from bot.core.size_fit import measured_size
 from bot.core.turn import HANDOFF_BUTTON, card, hit_source, product_source
+from bot.core.warm_rating import warm_rating
 from bot.domain import Author, Constraints, Flag, Intent, Reply, Request, RequestKind
 
 
@@ -108,9 +109,12 @@ def product_fact_reply(
     page_rule = kind_rule(kb, product, text) if kb is not None and silent else None
     if page_rule is not None:  # the listing is silent, the shop's page answers for its kind: said, no person needed
         answer = f"{PERSON_CAN_CHECK.sub('', answer).strip()} {page_rule[0]}"
+    rated = warm_rating(kb, product, text) if kb is not None and page_rule is None else None
+    if rated is not None:  # "warm enough for a chicago winter?": the care page's temperature for its build
+        answer = f"{answer} {rated[0]}"
     offer, offer_source = back_order_offer(kb) if kb is not None and SOLD_OUT.search(answer) else ("", None)
     reply = catalog_reply(f"{answer} {offer}".strip(), [product], {Flag.STRUCTURED})
-    reply.sources += [s for s in (page_rule[1] if page_rule else None, offer_source) if s]
+    reply.sources += [s for s in (page_rule[1] if page_rule else None, rated[1] if rated else None, offer_source) if s]
     if silent and page_rule is None:
         reply.buttons = [HANDOFF_BUTTON]  # the listing is silent: a person can check
     return reply

@@ -18,6 +18,7 @@ from bot.core.lookups import products_by_sku
 from bot.core.part_aspects import RETURN_ANY, Aspect, asked_aspects
 from bot.core.payment_methods import method_line
 from bot.core.places import POSTAL, places_in
+from bot.core.policy_tables import plain
 from bot.core.ports import KnowledgePort
 from bot.core.promises import PROMISE_REQUEST_REPLY
 from bot.core.referent import kind_word
@@ -144,7 +145,8 @@ def answer_for(
     if aspect.name == "restock":
         return f"We don't have a restock date for it. {said}"
     if aspect.name == "inseam":
-        return _inseam(said, text, product)
+        hem = _hemming(search, used) if SHORT_LEGS.search(text) else ""
+        return f"{_inseam(said, text, product)} {hem}".strip()
     if aspect.name == "store_location":
         return said + _same_state(text, said)
     return said
@@ -166,6 +168,27 @@ def _same_state(text: str, said: str) -> str:
         m = re.search(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) \({re.escape(state)}\)", said)
         if m and not re.search(rf"\b{re.escape(m.group(1))}\b", text, re.I):
             return f" The one in {state} is our {m.group(1)} store."
+    return ""
+
+
+# "im a 34 waist but short legs", "they'll be too long on me", "can I get them shortened": hemming answers it
+SHORT_LEGS = re.compile(
+    r"\bshort(?:er)?[- ]?(?:legs?|legged)\b|\b(?:legs?|inseam)\b[^.?!]{0,15}\bshort(?:er)?\b|\btoo long\b|\bpetite\b"
+    r"|\bhem(?:med|ming)?\b|\bshorten\w*|\btake (?:them|it) up\b|\bshorter (?:inseam|length|leg)\b",
+    re.I,
+)
+
+
+def _hemming(search: Search, used: list[Hit] | None) -> str:
+    """The shop's hemming sentences (price, where, how long), from the first page section that prices it."""
+    for hit in search("Jeans: can you hem them? Hemming costs per pair, choose your inseam at checkout"):
+        if hit.passage.metadata.get("sku"):
+            continue
+        line = next((x for x in hit.passage.text.splitlines() if re.search(r"\bhem.*\$\d", x, re.I)), "")
+        if line and not line.lstrip().startswith("#"):  # the whole line: its price, where, how long, returns
+            if used is not None:
+                used.append(hit)
+            return plain(re.sub(r"^\s*[-*]\s*", "", line))
     return ""
 
 
