@@ -291,7 +291,8 @@ def _table_perk(kb: KnowledgePort, level: str, claim: str) -> tuple[str, list[Hi
         if f"{pct.group(1)}%" in page.text.replace(" %", "%"):
             return None
         fees = find(kb, "Membership benefits: order help and fees Gold Silver", r"\bUnexpected fees\b")
-        rows += [r for r in table(fees.text) if r.get("benefit") and r not in rows] if fees.text != page.text else []
+        for r in _all_rows(f"{page.text}\n\n{fees.text}"):  # both tables, each row once
+            rows += [r] if r.get("benefit") and r not in rows else []
         perks = [f"{r['benefit'].lower()}: {r[level]}" for r in rows if r.get(level) and r[level] not in ("–", "-")]
         return (
             f"No: our membership levels don't come with a percentage discount on purchases. What {name} members get, "
@@ -299,6 +300,12 @@ def _table_perk(kb: KnowledgePort, level: str, claim: str) -> tuple[str, list[Hi
             _hits(page, fees),
         )
     return None
+
+
+def _all_rows(text: str) -> list[dict[str, str]]:
+    """The rows of every markdown table in `text` (a section may hold more than one)."""
+    blocks = re.findall(r"(?:^[ \t]*\|.*(?:\n|$))+", text, re.M)
+    return [r for b in blocks for r in table(b)]
 
 
 def _plus_perk(kb: KnowledgePort, claim: str) -> tuple[str, list[Hit]] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.policy_tables import find
+from bot.core.policy_tables import find, plain
 from bot.core.ports import KnowledgePort
 from bot.core.staff_claims import STAFF_REFUSAL, staff_asks_customer_data
 from bot.core.turn import hit_source
@@ -135,9 +135,10 @@ def other_persons_data(text: str) -> bool:
 
 def gift_help(kb: KnowledgePort) -> tuple[str, list[dict[str, str]]]:
     """The shop's gift wrapping and gift card lines, read from the pricing and payments pages ('' when absent)."""
-    wrap = find(kb, "Gift wrapping price gift message gift receipt", r"\bgift wrapping\b")
+    wrap = find(kb, "Gift wrapping and name stitching price per item", r"\bgift wrapping:?\s*\$\d")
     cards = find(kb, "Northwind Threads gift cards amounts never expire", r"\bgift cards are sold\b")
-    said = [s for s in wrap.sentences if re.search(r"\bgift (?:wrapping|message|receipt)", s, re.I)][:2]
+    line = next((x for x in wrap.text.splitlines() if re.search(r"\bgift wrapping\b.*\$\d", plain(x), re.I)), "")
+    said = [plain(re.sub(r"^\s*[-*]\s*", "", line))] if line else []  # the line whole: its price and what it includes
     said += [s for s in (cards.first(r"\bgift cards are sold\b"),) if s]
     if not said:
         return "", []
