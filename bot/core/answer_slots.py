@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.core.asked import QUESTION_TYPES
+from bot.core.catalog.liked import PEOPLE
 
 # places outside the US: a question naming one is answered by the shop's "international" sentence
 ABROAD = ("canada", "mexico", "japan", "australia", "new zealand", "ireland", "norway", "switzerland", "iceland",
@@ -129,6 +130,14 @@ SAME_AS = (
     (_re(r"(?<!please )\bnotes?\b(?!\s+(?:that|of)\b)"), "message"),
     # "which gets better reviews?" is answered by "customers rate A higher: 4.5 out of 5"
     (_re(r"\b(?:reviews?|reviewed|rated|ratings?|stars|(?:customers|shoppers|people|buyers) rate)\b"), "rating"),
+    # "which one do ppl like more?", "the more popular one": the ratings are what people think of them
+    (
+        _re(
+            rf"\b{PEOPLE} (?:like|prefer|love|enjoy|rate)\w*\b|\b(?:more|most) popular\b|\b(?:crowd|fan) fav\w*"
+            r"|\b(?:more|most|better) liked\b|\bliked (?:more|better)\b"
+        ),
+        "rating",
+    ),
     (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),
     (_re(r"\b(?:" + "|".join(re.escape(p) for p in ABROAD) + r")\b"), "international"),
 )

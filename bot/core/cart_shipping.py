@@ -69,7 +69,8 @@ FAVOUR = re.compile(
 OWN_ORDER = re.compile(
     r"\bORD-\d+\b|\b(?:my|the|that|last) order (?:was|cost|came)\b|\bwhy (?:did|was) i\b"
     # an order placed ("my jeans order", "i just ordered", "i paid", "i was charged"): its fee, not a cart (#9)
-    r"|\bmy (?!next\b|new\b|order\b)[\w-]+ order\b|\bi (?:just |already )?(?:ordered|paid)\b|\bi was charged\b",
+    r"|\bmy (?!next\b|new\b|order\b)(?:[\w-]+ ){1,3}order\b|\bi (?:just |already )?(?:ordered|paid)\b"
+    r"|\b(?:i was|i got|got|been|was) charged\b",
     re.I,
 )
 NEWSLETTER_CODE = re.compile(r"\b(?:news ?letter|sign[- ]?up|welcome|first[- ]order)\b", re.I)
@@ -194,6 +195,12 @@ def asks_cart_shipping(text: str) -> bool:
     """Free shipping (or its cost, or how far off it is) asked about a cart whose amounts the message states: a
     question of the rules' arithmetic, not a request to waive a fee."""
     return bool(asked_kind(text)) and bool(read_amounts(text))
+
+
+def asks_free_gap(text: str) -> bool:
+    """ "how much more would I have to add to get free shipping?": how far an amount (a cart's, or an order's) is
+    from the free-shipping line, a question of the rule's arithmetic, never a request to waive a fee."""
+    return bool(SHIP.search(text) and MORE_ASKED.search(text) and not FAVOUR.search(text))
 
 
 def cart_shipping_answer(kb: KnowledgePort, turn: Turn | None, text: str) -> tuple[str, list[Hit]] | None:

@@ -241,21 +241,26 @@ def _names_another(text: str, product: dict[str, Any], catalog: Sequence[dict[st
     return bool(kinds or brands or constraints.missing_brands or constraints.missing_categories)
 
 
+def option_terms(order: dict[str, Any], pages: ShippingPages) -> tuple[str, str]:
+    """The order's shipping option as the page names it ("Standard shipping") and the page's cost text for it
+    ("$8.00 – free on orders of $75 or more"); ("", "") when the page has no such option."""
+    method = str(order.get("shipping_method") or "").lower()
+    if method == "international":
+        cost = next((s for s in pages.intl if money(s) is not None and not DUTIES.search(s)), "")
+        return ("International shipping", cost) if cost else ("", "")
+    row = next((r for r in pages.options if r.get("option", "").lower() == method), None)
+    cost = " ".join(v for k, v in (row or {}).items() if "cost" in k or "price" in k)
+    return (f"{row['option']} shipping", cost) if row else ("", "")
+
+
 def order_shipping_line(order: dict[str, Any], pages: ShippingPages, *, gold: bool) -> str:
     """Why an order's shipping cost what it did: its items' amount against its option's free-shipping threshold
     ("International shipping is free on orders of $200.00 or more; the items in ORD-13310 came to $151.00, under
     that, so the flat $25.00 applied."); a Gold member's free option says so; '' when the page's rule for that option
     cannot be read or the record disagrees with it."""
-    method = str(order.get("shipping_method") or "").lower()
     amount, paid = float(order.get("total") or 0), float(order.get("shipping_cost") or 0)
     oid = order["order_id"]
-    if method == "international":
-        cost = next((s for s in pages.intl if money(s) is not None and not DUTIES.search(s)), "")
-        what = "International shipping"
-    else:
-        row = next((r for r in pages.options if r.get("option", "").lower() == method), None)
-        cost = " ".join(v for k, v in (row or {}).items() if "cost" in k or "price" in k)
-        what = f"{row['option']} shipping" if row else ""
+    what, cost = option_terms(order, pages)
     threshold, fee = free_from(cost), money(cost)
     if gold and what and re.search(r"\bfree for Gold\b|\bfor Gold members\b", cost):
         # the member's own perk: free for Gold, and the record shows it free

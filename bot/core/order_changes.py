@@ -8,10 +8,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot.core.answers import late_note
+from bot.core.free_gap import SHIPPING_ASKED, after_removal_line
 from bot.core.order_words import REMOVE_ITEM, REMOVE_ONE
 from bot.core.ordered_items import item_words, words_of
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
-from bot.domain import Author, Flag, Intent, OrderAspect, Reply, Request
+from bot.domain import Author, Flag, Hit, Intent, OrderAspect, Reply, Request
 
 if TYPE_CHECKING:
     from bot.core.order_desk import OrderDesk
@@ -61,10 +62,15 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
         item = None  # "remove one of the shirts" from a line of two: one piece (one_of_two), not the line
     what, verb = (f"the {item['name']}", "removed from it") if item else ("it", "cancelled")
     parts: list[str] = []
+    shipping_hits: list[Hit] = []
     if status in ("cancelled", "returned"):
         parts.append(f"Your order {oid} is already {status}, so there is nothing left to cancel.")
     elif status in NOT_SHIPPED:
         parts += _still_open(req, order, item, what, verb, policy)
+        taken = item or one_of_two(req.text, order)  # the line, or one piece of it ("cancel one of them")
+        if taken is not None and SHIPPING_ASKED.search(req.text):  # "will I have to pay shipping then?"
+            line, shipping_hits = after_removal_line(order, taken, desk.kb, one=item is None)
+            parts.append(line)
     elif status in SHIPPED:
         est = order.get("estimated_delivery")
         when = f" (estimated delivery {est})" if est else ""
@@ -97,7 +103,7 @@ def cancel_reply(desk: OrderDesk, turn: Turn, req: Request, order: dict[str, Any
         flags.add(Flag.CASE_OPENED)
     return Reply(
         text=" ".join(p for p in parts if p),
-        sources=[order_source(order)] + [hit_source(h) for h in hits[:1]],
+        sources=[order_source(order)] + [hit_source(h) for h in [*hits[:1], *shipping_hits]],
         buttons=[HANDOFF_BUTTON],
         flags=flags,
         intent=Intent.ORDER_CHANGE,

@@ -8,11 +8,13 @@ from typing import Any
 
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
 from bot.core.billed_orders import billed_orders_line
+from bot.core.cart_shipping import asks_free_gap
 from bot.core.case_shipping import order_shipping_line
 from bot.core.complaint_more import billing_policy
 from bot.core.complaints import complaint_reply
 from bot.core.deadlines import order_deadline
 from bot.core.fee_status import STAGE_LEAD, fee_lines
+from bot.core.free_gap import add_rule, gap_line
 from bot.core.item_swaps import asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.missing_parcel import missing_parcel_reply
@@ -261,8 +263,9 @@ class OrderDesk:
         if "count" in aspects and "contents" in aspects:
             aspects.remove("contents")  # the count names the items
         policy, hits = self._pay_change_policy(req, aspects, policy, hits)  # "can I change the card on my order?"
-        if "status" in aspects and len(aspects) > 1:
+        if "status" in aspects and len(aspects) > 1:  # a status asked in so many words ("shipped yet?") leads
             aspects.remove("status")
+            aspects[:0] = ["status"] if STATUS_SAID.search(req.text) else []
         if "delivery" in aspects and "tracking" in aspects:
             aspects.remove("delivery")
             aspects.append("delivery")
@@ -341,6 +344,11 @@ class OrderDesk:
                 lines, found = [line], read_pages(self.kb).hits[:1]  # no fee on it: why it was free
             out += lines
             hits += found
+        if asks_free_gap(req.text):  # "how much more would I have to add to get free shipping?"
+            line, found = gap_line(order, self.kb)
+            rule = add_rule(order, self.order_policy()[0]) if line and "add_item" not in aspects else ""
+            out += [x for x in (line, rule) if x]
+            hits += found
         if ("refund" in aspects or REFUND_ASKED.search(req.text)) and str(order.get("status")) in REFUNDED:
             line, found = refund_figures(order, turn.customer, self.kb)
             if line:
@@ -349,6 +357,12 @@ class OrderDesk:
         return out, hits
 
 
+# the order's status asked in so many words: "is it shipped yet?", "has my parka order left?", "what's the status"
+STATUS_SAID = re.compile(
+    r"\b(?:shipped|sent out|dispatched|gone out|left)\s+(?:yet|already)\b|\bwhat(?:'s| is) the status\b"
+    r"|\b(?:has|have|did|is) (?:it|they|my [\w' -]{1,40}?|the [\w' -]{1,40}?) (?:shipped|left|gone out|been (?:shipped|sent))\b",
+    re.I,
+)
 # the fee questioned ("why did I pay", "too much", "can I get it refunded"), not just its amount asked
 FEE_QUESTIONED = re.compile(
     r"\bwhy\b|\btoo (?:much|high|expensive)\b|\b(?:refund\w*|waive\w*|remove|get rid|charged)\b", re.I

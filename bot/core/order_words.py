@@ -46,6 +46,14 @@ REMOVE_ITEM = (
     + r"|\b(?:remove|take(?!\s+(?:(?:it|them|this|that|(?:the|my|these|those)(?:\s+[\w'-]+){1,4})\s+)?back\b)|drop|delete|cut)\b[^.?!]{0,40}?\b(?:off|from|out of)\s+(?:my|the|that|this|our)\s+(?:\w+\s+)?order\b"
 )
 
+# an order action asked (cancel, refund, return, exchange, take an item off), not a question about one: answered whole
+ACTION_REQUEST = re.compile(
+    r"\b(i want|i'd like|i would like|i need|please|can you|could you|i wish|help me)\b.{0,40}?"
+    r"\b(cancel|refund|return|send (it|them) back|exchange|swap|change (my|the) (order|address|size))"
+    r"|^\s*(please\s+)?(cancel|refund|return|exchange)\b" + "|" + REMOVE_ITEM,
+    # "can you drop the wrap dress from my order? do i still get free shipping": the order change, asked whole
+    re.I,
+)
 # has the refund of one of my orders gone through: answered from the orders' own status, never a guess
 REFUND_STATUS = re.compile(
     r"\brefund\b[^?.!]{0,40}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|processed|status|issued|arrived|received|"

@@ -122,7 +122,10 @@ ASPECTS: tuple[Aspect, ...] = (
         _re(
             r"\b(?:return|bring|drop|take)\w*\b(?:\s+\S+){0,8}\s+(?:in|at|to)\b(?:\s+(?:the|a|your|one of your))?(?:\s+\w+)?\s*(?:store|stores|shop)\b|\b(?:return|bring|drop)\w*\b[^?.]{0,50}\bthere\b(?=\s*(?:[?.!,]|$|and\b|too\b))"
         ),
-        _re(r"\bin store\b|\bstores?\b[^.]{0,80}\breturn|\breturn\w*[^.]{0,80}\bstores?\b|\bbring the item\b"),
+        _re(  # "No, we don't have a store in Boston": the premise denied answers it
+            r"\bin store\b|\bstores?\b[^.]{0,80}\breturn|\breturn\w*[^.]{0,80}\bstores?\b|\bbring the item\b"
+            r"|\bdon't have a store in\b"
+        ),
         "Can I return an online order in one of your stores?",
         _re(r"\bIn store\b.*\bbring the item\b|\bbring the item\b.*\bstore\b"),
         label="returning it in a store",

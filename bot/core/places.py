@@ -75,7 +75,8 @@ US_CITIES = {
     "milwaukee": "Wisconsin", "boise": "Idaho", "honolulu": "Hawaii", "anchorage": "Alaska",
     "albuquerque": "New Mexico", "spokane": "Washington", "tacoma": "Washington", "bellevue": "Washington",
     "eugene": "Oregon", "salem": "Oregon", "evanston": "Illinois",
-    "naperville": "Illinois",
+    "naperville": "Illinois", "manhattan": "New York", "queens": "New York", "the bronx": "New York",
+    "staten island": "New York",
 }  # fmt: skip
 _US_CITY = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in sorted(US_CITIES, key=len, reverse=True)) + r")(?![\w'])", re.I
@@ -159,3 +160,27 @@ def said_as(text: str, name: str) -> str:
         ):
             return m.group(0).upper()
     return name
+
+
+def place_words(text: str) -> list[str]:
+    """The shopper's own words for each place named, in the order said ("im in boston" -> ["Boston"], "visiting New
+    York ... your Manhattan store" -> ["New York", "Manhattan"]): a city, a state or a country as the message spells it,
+    capitalised; the same filters as `places_in` ("la" only as "LA", "uk"/"pr"/"dc" only where they name a place)."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_US_CITY, _US, _ABROAD):
+        for m in pattern.finditer(text):
+            word = m.group(0)
+            if any(a < m.end() and m.start() < b for a, b, _w in found):
+                continue
+            low = word.lower()
+            if (
+                low == "la"
+                and word != "LA"
+                or low in ("pr", "dc", "uk")
+                and not word.isupper()
+                and not _uk_said(text, m.start(), m.end())
+            ):
+                continue
+            said = word.upper() if len(word) <= 3 else word if word != low else word.title()
+            found.append((m.start(), m.end(), re.sub(r"^The ", "the ", said)))
+    return [w for _a, _b, w in sorted(found)]

@@ -35,6 +35,7 @@ from bot.core.service_levels import service_level_reply
 from bot.core.shipping_slots import FORWARDING, GOLD_SAID, SHIP_WORDS, ShippingSlots, free_for_amount, stated_amount
 from bot.core.shop_day import shop_today
 from bot.core.store_places import store_reply
+from bot.core.store_returns import return_elsewhere
 from bot.core.tier_compare import compare_tiers, level_reply
 from bot.core.topic_overview import member_shipping, topic_overview
 from bot.core.turn import Turn, hit_source
@@ -121,7 +122,9 @@ class PolicySlots:
             lambda: compare_options(self.kb, text),
             lambda: compare_tiers(self.kb, text),
             lambda: level_reply(self.kb, text),
-            lambda: store_reply(self.kb, text),
+            lambda: (
+                return_elsewhere(self.kb, text) or store_reply(self.kb, text)
+            ),  # "... one of your stores? in boston"
             lambda: self.gold_shipping(text, gold=gold),
             lambda: free_for_amount(self.kb, text) if _about_rules(req, turn, text) else None,  # "$70, free shipping?"
             lambda: member_shipping(self.kb, text, _us_level(turn), today),  # "how much is shipping?" from a member

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core.answers import order_aspect_answer
 from bot.core.asked import QUESTION_TYPES
-from bot.core.cart_shipping import asks_cart_shipping
+from bot.core.cart_shipping import asks_cart_shipping, asks_free_gap
 from bot.core.fee_status import fee_line, fee_lines, fee_order, fee_said_off
 from bot.core.lookups import SkuMap
 from bot.core.ordered_items import match_orders
@@ -238,8 +238,8 @@ class Refusals:
     def reply(self, turn: Turn, req: Request, pred: IntentPrediction) -> Reply | None:
         """The refusal for a request only staff may grant, or None when the text asks for no such thing."""
         asked = refused(req.text)
-        if asked is None or asked.kind == "fee" and asks_cart_shipping(req.text):
-            return None  # "how much more do I need for free shipping, I have $58": the rule's arithmetic answers
+        if asked is None or asked.kind == "fee" and (asks_cart_shipping(req.text) or asks_free_gap(req.text)):
+            return None  # "how much more do I need for free shipping(, I have $58)?": the rule's arithmetic answers
         parts, sources = [asked.no], []
         order = self._active_order(turn, req) if asked.kind == "delivery" else None
         if order is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import re
 import time
 from typing import Any
 
@@ -28,6 +27,7 @@ from bot.core.lookups import (
 )
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.order_which import unverified_reply
+from bot.core.order_words import ACTION_REQUEST
 from bot.core.page_answers import page_answer
 from bot.core.parts import Parts, joined, plain, policy_joined, policy_reply, product_dump
 from bot.core.plain_asks import premise_or_plain
@@ -57,12 +57,6 @@ from bot.core.unsure_answers import rule_part
 from bot.domain import Author, Button, Decision, Flag, Hit, Intent, IntentPrediction, Reply, Request, RequestKind
 
 # An explicit request to act (not a question about the policy): opens a case for staff
-ACTION_REQUEST = re.compile(
-    r"\b(i want|i'd like|i would like|i need|please|can you|could you|i wish|help me)\b.{0,40}?"
-    r"\b(cancel|refund|return|send (it|them) back|exchange|swap|change (my|the) (order|address|size))"
-    r"|^\s*(please\s+)?(cancel|refund|return|exchange)\b",
-    re.I,
-)
 CASE_KIND = (
     ("cancel", "cancel"),
     ("refund", "refund"),

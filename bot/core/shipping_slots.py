@@ -123,7 +123,9 @@ def stated_amount(text: str) -> float | None:
         n = m.group("n").lower()
         each = float((m.group("each") or m.group("per")).replace(",", ""))
         return each * (int(n) if n.isdigit() else _COUNTS[n])
-    m = AMOUNT.search(text)
+    # "got charged $8 shipping", "$25 for delivery": a fee said, not the order's amount
+    fee = re.compile(r"\s*(?:(?:for|in|of|on)\s+)?(?:the\s+)?(?:shipping|delivery|postage|(?:\w+\s+)?fee)\b", re.I)
+    m = next((m for m in AMOUNT.finditer(text) if not fee.match(text, m.end())), None)
     return float((m.group(1) or m.group(2)).replace(",", "")) if m else None
 
 

@@ -9,6 +9,7 @@ import re
 
 from bot.core.policy_tables import find
 from bot.core.ports import KnowledgePort
+from bot.core.store_places import elsewhere
 from bot.core.turn import hit_source
 from bot.domain import Author, Flag, IntentPrediction, Reply
 
@@ -72,6 +73,8 @@ def store_day_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Rep
                 where = f"our {city} store is open"
             zone = (m.group("zone") or "").strip() or ("ET" if re.search(r"\bET\b", page.text) else "local time")
             said = f"On {day.title()} {where} from {m.group('opens')} to {m.group('closes')} {zone}."
+            if whose == "stores" and (none := elsewhere(kb, text)) is not None:  # "is your store in philly open?"
+                said = f"{none[0]} {said}"
             return Reply(
                 text=f"{said} The hours as our page gives them: {' '.join(lines)}",
                 sources=[hit_source(page.hit)],

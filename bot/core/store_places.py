@@ -6,8 +6,9 @@ are (the place itself is not named back: the shop's data does not name it)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from bot.core.places import POSTAL, US_STATES, places_in, us_cities_in
+from bot.core.places import POSTAL, US_STATES, place_words, places_in, us_cities_in
 from bot.core.policy_tables import find
 from bot.core.ports import KnowledgePort
 from bot.domain import Hit
@@ -34,18 +35,27 @@ PLACE_ASKED = re.compile(
     re.I,
 )
 STORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) \(([A-Z][a-z]+(?: [A-Z][a-z]+)?)\)")
+# a store of the shop's named anywhere in the message ("your Manhattan store", "one of your stores? im in boston"):
+# with a place said beside it, the question is whether there is a store there (not the online shop, not store credit)
+STORE_SAID = re.compile(
+    r"(?<!online )(?<!web )(?<!app )\b(?:stores?|boutiques?|showrooms?|branch(?:es)?)\b(?!\s+credit)"
+    r"|\b(?:your|ur|a|any)\s+(?:\w+\s+){0,2}?(?:shops?|locations?)\b",
+    re.I,
+)
+# "what's the address of your store?": the pages give the stores' cities only
+ADDRESS = re.compile(r"\b(?:address|street|located|location of|where exactly)\b", re.I)
 
 
 def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     """ "Do you have a store in London?" -> "No: our only stores are in Portland (Oregon), ...";
     "any store near Tacoma, WA?" -> "Our store in Washington is in Seattle." (None: no store and place asked)."""
-    if not ASKS_STORE.search(text) or NOT_WHERE.search(text):
+    if not (ASKS_STORE.search(text) or STORE_SAID.search(text)) or NOT_WHERE.search(text):
         return None
-    page = find(kb, STORES_QUERY, r"\bstores\b[^.]*\([A-Z]")
-    said = page.first(r"\bstores\b[^.]*\([A-Z]")
-    stores = STORE.findall(said)
+    stores, hit = store_cities(kb)
     if not stores:
         return None
+    if not ASKS_STORE.search(text) and not _where_said(text) and not _said(stores, text):
+        return None  # a store named with no place ("is LA Fitness near your store?"): not where one is
     places = [name for name, _in_us in places_in(text)] + us_cities_in(text)
     places += [POSTAL[m.group(1)] for m in re.finditer(r"[A-Z][a-z]+,? ([A-Z]{2})\b", text) if m.group(1) in POSTAL]
     # a store's city said with another state ("Portland, Maine") is another town of that name, not our store
@@ -55,18 +65,73 @@ def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
         if re.search(rf"\b{re.escape(c)}\b", text, re.I) and not any(p != s and p in US_STATES for p in places)
     ]
     if not places and not cities:
-        return _elsewhere(text, stores, page.hit)
-    hits = [page.hit] if page.hit else []
+        return _elsewhere(text, stores, hit)
+    hits = [hit] if hit else []
     if cities and HOURS.search(text):
         return None
     if cities:
         city, state = cities[0]
-        return f"Yes, we have a store in {city} ({state}).", hits
+        where = (
+            " Our pages give its city, not its street address: a person from our team can help with that."
+            if ADDRESS.search(text)
+            else ""
+        )
+        return f"Yes, we have a store in {city} ({state}).{where}", hits
     near = [(c, s) for c, s in stores if s in places]
     if near:  # the data gives no distances: the store in the shopper's state, not a "yes, near you"
         city, state = near[0]
         return f"Our store in {state} is in {city}.", hits
-    return f"No: our only stores are in {_listed(stores)}.", hits
+    return f"{no_store_in(text, stores, places)}: our only stores are in {_listed(stores)}.", hits
+
+
+def no_store_in(text: str, stores: list[tuple[str, str]], places: Sequence[str] = ()) -> str:
+    """ "No, we don't have a store in New York", in the shopper's own words for the place (a store's city said with
+    another state is that town: "Portland, Maine"); "No" alone when no place is known by name."""
+    said, city = place_words(text) or list(places), _said(stores, text)
+    where = f"{city}, {said[0]}" if city and said else said[0] if said else ""
+    return f"No, we don't have a store in {where}" if where else "No"
+
+
+def store_cities(kb: KnowledgePort) -> tuple[list[tuple[str, str]], Hit | None]:
+    """The stores the about page lists, as (city, state), with the page read."""
+    page = find(kb, STORES_QUERY, r"\bstores\b[^.]*\([A-Z]")
+    return STORE.findall(page.first(r"\bstores\b[^.]*\([A-Z]")), page.hit
+
+
+def elsewhere(kb: KnowledgePort, text: str) -> tuple[str, Hit | None] | None:
+    """ "can I drop it off at one of your stores? im in boston": a place named that has none of the stores (its city
+    or state), said first with where they are; None when no place is named or a store is there."""
+    stores, hit = store_cities(kb)
+    said = place_words(text)
+    if not stores or not said:
+        return None
+    places = {name for name, _in_us in places_in(text)} | set(us_cities_in(text))
+    if _said(stores, text) and not places & set(US_STATES):
+        return None  # "the seattle store": one of ours
+    if any(s in places for _c, s in stores):
+        return None  # the store in the shopper's state answers that
+    return f"{no_store_in(text, stores)}: our only stores are in {_listed(stores)}.", hit
+
+
+# a place said as where the shopper is or goes ("im in boston", "visiting New York") or as a store's ("your
+# Manhattan store"), not as part of another name ("LA Fitness")
+_BEFORE = re.compile(r"\b(?:in|to|near|visiting|visit|from|around|at|of|live|living)\s+(?:the\s+)?$", re.I)
+_AFTER = re.compile(r"\s+(?:stores?|shops?|locations?|branch(?:es)?|boutiques?)\b", re.I)
+
+
+def _where_said(text: str) -> list[str]:
+    """The places the message says as where the shopper is or goes, or as a store's."""
+    out = []
+    for word in place_words(text):
+        m = re.search(rf"(?<![\w.]){re.escape(word)}(?![\w'])", text, re.I)
+        if m and (_BEFORE.search(text[: m.start()]) or _AFTER.match(text, m.end())):
+            out.append(word)
+    return out
+
+
+def _said(stores: list[tuple[str, str]], text: str) -> str:
+    """The store's city the message names ("the chicago store"), or ''."""
+    return next((c for c, _s in stores if re.search(rf"\b{re.escape(c)}\b", text, re.I)), "")
 
 
 def _listed(stores: list[tuple[str, str]]) -> str:

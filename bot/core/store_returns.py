@@ -10,6 +10,7 @@ import re
 
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
+from bot.core.store_places import elsewhere
 from bot.domain import Hit
 
 # "can i just bring it back", "could we take them back": the shopper bringing it back (not "can you take it back")
@@ -18,11 +19,15 @@ BRING_BACK = (
     r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:just\s+|still\s+|also\s+)?return\b[^?.!]{0,50}\b(?:in|at|to)\s+"
     r"(?:the\s+|a\s+|your\s+|one of (?:the|your)\s+)?(?:\w+\s+)?stores?\b"
 )
-STORE = re.compile(r"\bin[- ]store\b|\b(?:stores?|shop|boutique|location)\b(?!\s+credit)", re.I)
+STORE = re.compile(r"\bin[- ]store\b|\b(?:stores?|shops?|boutiques?|locations?)\b(?!\s+credit)", re.I)
 RETURNED = re.compile(
     r"\b(?:return\w*|bring\w*\b[^?.!]{0,30}\bback|take\b[^?.!]{0,30}\bback|drop\w*\b[^?.!]{0,30}\b(?:off|back)"
     r"|send\w*\b[^?.!]{0,30}\bback)\b",
     re.I,
+)
+# when it was bought, the shopper's level or a receipt: the facts the return window is checked against
+WINDOW_FACTS = re.compile(
+    r"\b(?:ago|bought|purchased|guest|bronze|silver|gold|member|receipt|days?|weeks?|months?|still)\b", re.I
 )
 IN_STORE_RULE = re.compile(r"\bIn store\b.*\bstores?\b", re.I)
 WAYS_QUERY = (
@@ -41,6 +46,9 @@ def store_lines(text: str, kb: KnowledgePort, *, inside: bool) -> tuple[list[str
     if not store_asked(text):
         return [], None
     found = section(kb, WAYS_QUERY, about=IN_STORE_RULE)
+    if (no := elsewhere(kb, text)) is not None:  # "... one of your stores? im in boston": none there, the other ways
+        ways = found.pick(lambda s: not IN_STORE_RULE.search(s) and not s.endswith(":"), limit=6)
+        return ([no[0], "You can still send it back:", *ways], found.hit) if ways else ([no[0]], no[1])
     rule = next(iter(found.pick(lambda s: bool(IN_STORE_RULE.search(s)), limit=1)), "")
     if not rule:
         return [], None
@@ -63,3 +71,14 @@ def with_store_lines(parts: list[str], text: str, kb: KnowledgePort, *, at: int)
         parts[:] = [p for p in parts if p not in lines]
         parts[at:at] = lines
     return hit
+
+
+def return_elsewhere(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
+    """A return to a store in a place that has none ("can i drop them off at one of your stores? im in boston"),
+    with no order or window asked: that there is no store there, where the stores are, and the other ways."""
+    if WINDOW_FACTS.search(text):
+        return None  # "bought it 2 weeks ago as a guest, ...": the window's reply, with these lines in it
+    lines, hit = store_lines(text, kb, inside=False)
+    if not lines or not lines[0].startswith("No,"):
+        return None
+    return " ".join(lines), [hit] if hit else []

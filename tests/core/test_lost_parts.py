@@ -125,7 +125,7 @@ def test_a_silent_listing_gives_way_to_the_size_guide_and_amounts_get_their_no(k
     jeans = next(p for p in CATALOG.values() if p["category"] == "jeans" and p["gender"] == "men")
     silent = f"The listing for the {jeans['name']} doesn't give the inseam. Size 30 is in stock."
     text, added = completed("how long is the inseam? also a 30 waist?", silent, search(kb), jeans, "jeans")
-    assert added == ["inseam"] and text.startswith(silent.split(" Size")[0] + " Our size guide gives")
+    assert added == ["inseam"] and text.startswith(silent.split(" Size", maxsplit=1)[0] + " Our size guide gives")
     assert "32 inches for men's jeans" in text and "women's" not in text and text.endswith("Size 30 is in stock.")
     said = "Northwind Threads gift cards are sold in amounts from $25 to $500, never expire and have no fees."
     text, added = completed("a $1,000 gift card? do they expire", said, search(kb), None)
@@ -230,7 +230,8 @@ def test_a_return_from_abroad_gets_the_international_label_and_fee(kb: Knowledge
 
 def test_a_store_in_a_named_place_is_yes_with_that_store_or_no_with_where_they_are(kb: KnowledgeBase) -> None:
     assert store_reply(kb, "Do you have a store in London?")[0] == (  # type: ignore[index]
-        "No: our only stores are in Portland (Oregon), Seattle (Washington) and Chicago (Illinois)."
+        "No, we don't have a store in London: our only stores are in Portland (Oregon), Seattle (Washington) and"
+        " Chicago (Illinois)."
     )
     assert store_reply(kb, "is there a shop in chicago?")[0] == "Yes, we have a store in Chicago (Illinois)."  # type: ignore[index]
     # a state: the store in it, never "yes, near you" (the data holds no distances)

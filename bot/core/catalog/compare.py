@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.core.catalog.compare_attr import attribute_verdict, made_of_verdict, material_verdict, measure_verdict
 from bot.core.catalog.compare_pick import PICK, WHY_PRICE, pick_sentence, why_price_sentence
+from bot.core.catalog.liked import PEOPLE
 from bot.core.catalog.plain import product_size
 from bot.core.catalog.search import size_ok
 from bot.core.catalog.text import money
@@ -29,10 +30,12 @@ _WARMER = re.compile(  # "for a chicago winter", "for new york winters", "in the
     r"|(?:for|in|through) (?:an? |the |my |our )?(?:[a-z]+ ){0,2}?winters?|in (?:the )?snow)\b",
     re.I,
 )
-_RATED = re.compile(
-    r"\b(?:better|higher|best)[- ](?:rated|reviewed)|\brated (?:higher|better)|\bbetter (?:reviews?|ratings?)"
-    r"|\bmore popular|\b(?:customers|people|shoppers|buyers) (?:like|prefer|rate)\w* (?:more|better|higher)"
-    r"|\bliked (?:more|better)|\bmore liked|\bwhich (?:one |of (?:the|them|these) )?(?:do )?(?:people|customers) prefer",
+_RATED = re.compile(  # "which one do ppl like more", "the crowd favourite": the ratings answer it
+    r"\b(?:better|higher|best)[- ](?:rated|reviewed)|\brated (?:higher|better)|\b(?:better|higher|best) (?:reviews?|ratings?)"
+    r"|\b(?:more|most) popular|\b(?:crowd|fan|customer) fav\w*"
+    rf"|\b{PEOPLE} (?:like|prefer|rate|love|enjoy)\w* (?:\w+ )?(?:more|better|higher|most)\b"
+    r"|\bliked (?:more|better)|\b(?:more|most|better) liked"
+    rf"|\bwhich (?:one |of (?:the|them|these|those|the two) )?(?:do |does |would )?(?:most )?{PEOPLE} (?:prefer|like|love|pick|choose|go for)",
     re.I,
 )
 _STOCK = re.compile(r"\b(?:in stock|available|sold out|can i (?:get|buy|order))\b", re.I)
@@ -287,9 +290,21 @@ def what_differs(a: Product, b: Product) -> str:
     return f"They differ in {_listing(differs)}{both}."
 
 
+# "what's the difference between A and B? which one do people like more": the differences asked, beside the verdict
+_DIFFERS = re.compile(
+    r"\bdifferen(?:ce|ces|t)\b(?! in (?:the )?price)|\bhow (?:do|does) (?:they|these|those|the two|it) (?:differ|compare)\b"
+    r"|\bwhat sets\b",
+    re.I,
+)
+
+
 def compare_text(a: Product, b: Product, question: str = "", colours: list[str] | None = None) -> str:
-    """Two products field by field, headed by an answer to each thing asked about them."""
-    head = " ".join(verdicts(a, b, question, colours)) or f"Here they are side by side. {what_differs(a, b)}".strip()
+    """Two products field by field, headed by an answer to each thing asked about them (and what their listings
+    show differently, when the difference is asked beside them)."""
+    said = verdicts(a, b, question, colours)
+    if said and _DIFFERS.search(question) and not _DIFFERENCE.search(question):
+        said = [what_differs(a, b), *said]
+    head = " ".join(said) or f"Here they are side by side. {what_differs(a, b)}".strip()
     return head + "\n" + _row(a) + "\n" + _row(b)
 
 

@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# the shoppers whose liking a question asks about ("do ppl like it", "which one do folks prefer")
+PEOPLE = (
+    r"(?:customers|people|ppl|peeps|folks|shoppers|buyers|users|reviewers|others|other people|most people|everyone"
+    r"|everybody|your customers)"
+)
 LIKED = re.compile(
-    r"\b(?:do|did|does|would) (?:customers|people|shoppers|buyers|folks|others|other people|reviewers|most people|"
-    r"your customers) (?:like|love|rate|enjoy|recommend|think)\b"
+    rf"\b(?:do|did|does|would) {PEOPLE} (?:like|love|rate|enjoy|recommend|think)\b"
     r"|\bany good\b|\bwell[- ]reviewed\b|\bgood reviews\b|\bwhat do (?:customers|people|others|reviewers) (?:think|say)\b"
     r"|\b(?:is|are) (?:it|they|this|these|that|those|the [^?]{1,60}?) (?:popular|liked|well liked|a good buy)\b"
     r"|\bhow (?:is|are) (?:it|they|the [^?]{1,60}?) reviewed\b|\bcustomer (?:feedback|opinions?|reviews?)\b"
-    r"|\bhow (?:do|did) (?:customers|people|buyers) (?:like|find|rate)\b|\breviews? (?:say|like)\b",
+    rf"|\bhow (?:do|did) {PEOPLE} (?:like|find|rate)\b|\breviews? (?:say|like)\b",
     re.I,
 )
 _REVIEWS = re.compile(r"\breviews?\b|\bfeedback\b|\bcomments?\b|\bwhat do [^?]* (?:say|think)\b", re.I)
