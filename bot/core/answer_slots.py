@@ -140,6 +140,8 @@ SAME_AS = (
     ),
     (_re(r"\b(?:deliver\w*|arriv\w*|ship\w*|send|sent|get here|postage|courier|parcel|package)\b"), "ship"),
     (_re(r"\b(?:" + "|".join(re.escape(p) for p in ABROAD) + r")\b"), "international"),
+    # "when do i get my money?" is answered by "The refund then reaches you within 7 days ..."
+    (_re(r"\b(?:money|refund\w*|reimburs\w*)\b"), "refund"),
 )
 # a reply that denies the premise of a value asked ("how much is shipping to the UK?" -> "No, we don't ship to the
 # UK."): an answer, not a missing value

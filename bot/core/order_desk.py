@@ -31,7 +31,7 @@ from bot.core.order_questions import (
     speed_policy,
 )
 from bot.core.order_which import ask_which, order_reply, unverified_reply, which_orders
-from bot.core.order_words import REWARDS, reported_tracking
+from bot.core.order_words import REWARDS, WHY_STATE, reported_tracking
 from bot.core.ordered_items import counted, may_name_own_item, own_item_request
 from bot.core.own_items import fit_rule, size_line
 from bot.core.policy_answers import asks_where
@@ -52,6 +52,7 @@ SHIPPING_ASKED = re.compile(r"\b(?:shipping|delivery|postage)\b", re.I)
 REFUND_ASKED = re.compile(
     r"\b(?:refund\w*|money back|(?:get|getting|got) (?:(?:it|that|this|them|those|the \w+) )?back)\b", re.I
 )
+CHECKS_WHY = "a person from our team can check that with you."
 JOINING = "I've asked a person from our team to join this chat; they'll reply here as soon as they can."
 
 
@@ -199,7 +200,7 @@ class OrderDesk:
         own = sorted(self.store.orders_for(turn.customer["id"]), key=lambda o: str(o.get("date", "")), reverse=True)
         if asks_shipping_paid(req.text) and own and not req.order_ids:  # "how much have I spent on shipping?"
             return shipping_paid_reply(self, own, pred.confidence)
-        picked = which_orders(own, req, pred, catalog)
+        picked = which_orders(own, req, pred, catalog, turn.state.order_id)
         if isinstance(picked, Reply):
             return picked
         if asks_swap(req) and picked:  # "swap it for a medium": what the order's state allows, and the stock
@@ -216,7 +217,9 @@ class OrderDesk:
                 swapped.sources += [hit_source(h) for h in speed_hits[:1] if hit_source(h) not in swapped.sources]
             return swapped
         if FEE_BACK.search(req.text) and len(picked) == 1:  # "do I get the $20 overnight fee back?": the rule
-            return self._fee_back(picked[0], pred)
+            req.aspects = [a for a in req.aspects if a != OrderAspect.SPEED]  # the fee paid, not an upgrade
+            if OrderAspect.REFUND not in req.aspects or str(picked[0].get("status")) not in REFUNDED:
+                return self._fee_back(picked[0], pred)  # with its refund asked: the refund's figures hold the fee
         if len(picked) == 1 and asks_wait(req.text):  # "how long till the money is back on my card": a refund's time
             if str(picked[0].get("status")) in REFUNDED:
                 req.aspects = [OrderAspect.REFUND]  # its refund's status, with the time a refund takes
@@ -354,6 +357,8 @@ class OrderDesk:
             if line:
                 out.append(line)
                 hits += found[:1]
+        if WHY_STATE.search(req.text) and str(order.get("status")) == "cancelled":  # no reason is on the record
+            out.append(f"The record of {order['order_id']} does not say why it was cancelled; {CHECKS_WHY}")
         return out, hits
 
 

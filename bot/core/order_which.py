@@ -33,6 +33,10 @@ ASKED_OF_EACH = {
     "count",
     "size",
 }  # facts, not changes
+# another of the orders, or all of them: not the one under discussion ("my other dress", "all my sweater orders")
+OTHER_MEANT = re.compile(
+    r"\b(?:other|another|else|rest|all|each|every|both|any|previous|earlier|older|first|orders|ones)\b", re.I
+)
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )
@@ -50,9 +54,14 @@ def named_elsewhere(req: Request, own: list[dict[str, Any]], catalog: list[dict[
 
 
 def which_orders(
-    own: list[dict[str, Any]], req: Request, pred: IntentPrediction, catalog: list[dict[str, Any]]
+    own: list[dict[str, Any]],
+    req: Request,
+    pred: IntentPrediction,
+    catalog: list[dict[str, Any]],
+    discussed: str | None = None,
 ) -> list[dict[str, Any]] | Reply:
-    """The orders the question is about, or a reply that says which are not theirs or asks which one."""
+    """The orders the question is about, or a reply that says which are not theirs or asks which one; of several
+    that fit, the order the conversation is about (`discussed`) when it is one of them and no other is meant."""
     by_id = {o["order_id"]: o for o in own}
     if req.order_ids:  # "and the merino one i ordered after that" after the quarter zip's order: the merino's
         mine = named_elsewhere(req, own, catalog) or [by_id[i] for i in req.order_ids if i in by_id]
@@ -75,9 +84,10 @@ def which_orders(
         refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
         if not refunded:
             return no_refund(candidates or own, pred)
-        return refunded[:1]
+        return _the_discussed(refunded, discussed, req.text)[:1]
     if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
         candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
+    candidates = _the_discussed(candidates, discussed, req.text)
     if hint and not candidates:
         listing = "; ".join(order_label(o) for o in own[:3])
         text = (
@@ -106,6 +116,14 @@ def which_orders(
             f"You have {len(active)} orders on the way: {listing}. Which one do you mean?", active[:3], pred
         )
     return candidates[:1]
+
+
+def _the_discussed(candidates: list[dict[str, Any]], discussed: str | None, text: str) -> list[dict[str, Any]]:
+    """Of several orders that fit, the one the conversation is about ("my dress" after its order's answer), unless
+    another or all of them are meant."""
+    if not discussed or len(candidates) < 2 or OTHER_MEANT.search(text):
+        return candidates
+    return [o for o in candidates if o["order_id"] == discussed] or candidates
 
 
 def _which_with_item(

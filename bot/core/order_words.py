@@ -64,14 +64,15 @@ REFUND_STATUS = re.compile(
     r"|\bhow much (?:was|were|did|have|has)\b[^?.!]{0,30}\brefunded\b"
     r"|\bhow much (?:did|have) (?:i|we) (?:get|got|gotten|receive|received) back\b"
     # "did my return for ORD-1 go through?": the returned order's refund
-    r"|\b(my|the|our) return\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|been processed|processed)\b"
-    r"|\b(did|have|has) (i|we) (got|get|gotten|received|had) (my|our|the) money back\b"
+    r"|\b(my|the|our) (?:\w+ )?return\b[^?.!]{0,30}\b(gone through|go through|went through|come through|gone thru|go thru|went thru|been processed|processed)\b"
+    r"|\b(did|have|has) (i|we) (?:even |actually |ever |really |already )?(got|get|gotten|received|had) (my|our|the|any) money back\b"
     r"|\b(where(?:'s| is)?|wheres|when do i get) (my|our|the) money( back)?\b"
+    r"|\b(?:did|has|have) (?:the|my|our) (?:money|refund) (?:come|came|gone|go|been sent|been paid) back\b"
     # "havent seen any money", "did you guys get the cardigan i sent back?": the return's refund
     r"|(?<!still )\b(?:haven'?t|havent|have not|hasn'?t|has not|not|never|didn'?t|did not)\s+(?:seen|got|gotten|received|had)\s+"
     r"(?:any|my|the|a|our)\s+(?:money|refund|credit)\b"
     r"|\bdid (?:you|u|y'?all)(?: guys)? (?:get|receive|got)\b[^?.!]{0,60}"
-    r"\b(?:(?:i|we) (?:sent|mailed|shipped|returned) (?:\w+ )?back|(?:i|we) returned|my return)\b"
+    r"\b(?:(?:i|we) (?:sent|mailed|shipped|returned) (?:\w+ )?back|(?:i|we) returned|my (?:\w+ )?return)\b"
     r"|\bhow much\b[^?.!]{0,30}\b(getting|get|got|receive|be getting)\s+back\b[^?.!]{0,40}\b(sent|returned)\b"
     r"|\bi (returned|sent back|sent (it|them|\w+ \w+) back)\b[^?]{0,60}\bhow much\b[^?.!]{0,25}\b(get|getting|got) back\b"
     r"|\bORD-\d+\W{0,3}refund\W*$|^\W*refund\W{0,3}(for\s+|on\s+)?ORD-\d+\W*$"
@@ -244,3 +245,9 @@ def reported_tracking(text: str, aspects: list[str]) -> list[str]:
     if "tracking" not in aspects or not TRACKING_SAID.search(text):
         return aspects
     return list(dict.fromkeys("status" if a == "tracking" else a for a in aspects))
+
+
+# "why was my order cancelled?": why the order is in that state, which an order's record may not say
+WHY_STATE = re.compile(
+    r"\bwhy\b[^?.!]{0,30}\b(?:cancell?ed|cancel|refunded|returned|on hold|held|delayed|late)\b", re.I
+)

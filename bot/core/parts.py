@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core.answer_check import asked_parts, unanswered, unsure_line
 from bot.core.lookups import find_products, products_by_sku
-from bot.core.order_words import AMOUNT_BACK
+from bot.core.order_words import AMOUNT_BACK, FEE_BACK, WHY_STATE
 from bot.core.referent import asks_rule, kind_word, rule_about
 from bot.core.request import ORDER_ASPECTS, OWN_ORDER
 from bot.core.sentences import split_sentences
@@ -68,7 +68,14 @@ def split_request(req: Request, text: str, catalog: Sequence[dict[str, Any]]) ->
     refund = OrderAspect.REFUND in req.aspects  # "did my return go through? how much am I getting back": one order
     speed = OrderAspect.SPEED in req.aspects  # "can i bump it to overnight? what would it cost": the upgrade's price
     if req.kind == RequestKind.OWN_ORDER and all(
-        _order_part(p) or refund and AMOUNT_BACK.search(p) or speed and UPGRADE_COST.search(p) for p in parts
+        _order_part(p)
+        or WHY_STATE.search(p)
+        or FEE_BACK.search(p)
+        or refund
+        and AMOUNT_BACK.search(p)
+        or speed
+        and UPGRADE_COST.search(p)
+        for p in parts
     ):
         return []
     if req.kind == RequestKind.OWN_ORDER and any(SUBJECT_ONLY.search(p) and not _order_part(p) for p in parts[:-1]):

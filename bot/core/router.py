@@ -8,23 +8,15 @@ import time
 from typing import Any
 
 from bot.core import canned
-from bot.core.answers import asks_structured_product, order_answer, product_answer
 from bot.core.catalog.honest_list import discover
 from bot.core.catalog_replies import brands_reply, comparison_reply, product_fact_reply
 from bot.core.catalog_replies import catalog_reply as _template
 from bot.core.catalog_replies import on_list as _on_list
 from bot.core.composer import Composer, Grounding
 from bot.core.contact_channels import contact_first, talk_reply
+from bot.core.discussed_order import discussed_reply
 from bot.core.followup import is_followup, products_in_context
-from bot.core.lookups import (
-    ToolResult,
-    asked_size,
-    find_products,
-    order_facts,
-    order_ids_in,
-    product_facts,
-    products_by_sku,
-)
+from bot.core.lookups import ToolResult, find_products, order_facts, order_ids_in, product_facts, products_by_sku
 from bot.core.order_desk import WHERE_IS_ORDER, OrderDesk
 from bot.core.order_which import unverified_reply
 from bot.core.order_words import ACTION_REQUEST
@@ -45,12 +37,13 @@ from bot.core.questions import policy_query, shipping_place, subject_hint
 from bot.core.referent import about_product_kind, carried_query
 from bot.core.refusals import Refusals
 from bot.core.request import understand
+from bot.core.router_tools import grounded_sources, structured_answer
 from bot.core.sentences import split_sentences
 from bot.core.service_asks import service_or_exchange
 from bot.core.shopper_facts import ShopperFacts, from_home
 from bot.core.size_fit import measured_size_reply
 from bot.core.slot_answers import from_data
-from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage, product_source
+from bot.core.turn import HANDOFF_BUTTON, Plan, Turn, passage
 from bot.core.two_part import question_parts
 from bot.core.unsure import context_queries, unsure_reply
 from bot.core.unsure_answers import rule_part
@@ -106,6 +99,8 @@ class Router:
             return Plan.answer(sized)  # "15.5 neck, 39 chest": the size guide's size, then the kind in it
         if (reach := await asyncio.to_thread(contact_first, self.kb, text, pred, turn.history)) is not None:
             return Plan.answer(reach)  # "fine whats the number?" after a person was offered; "..., open on Christmas?"
+        if (mine := await asyncio.to_thread(discussed_reply, self.store, self.kb, turn, text, pred)) is not None:
+            return Plan.answer(mine)  # "how many times have I ordered it?", "as store credit instead?": that order's
         if not ACTION_REQUEST.search(text) and (each := await self.parts.answer(turn, req, text, pred, catalog)):
             return Plan.answer(each)  # two or three questions: each answered from its own source
         if (
@@ -267,8 +262,8 @@ class Router:
             flags.add(Flag.CASE_OPENED)
         if intent == Intent.COMPLAINT:  # a complaint always gets the way to a person
             flags, buttons = flags | {Flag.COMPLAINT}, [*buttons, HANDOFF_BUTTON]
-        sources = _sources(tools, hits)
-        structured = _structured_answer(tools, text, flags)
+        sources = grounded_sources(tools, hits)
+        structured = structured_answer(tools, text, flags)
         if structured is not None:  # order status and product facts: a template, never the model's digits
             return Plan.answer(
                 Reply(
@@ -369,26 +364,3 @@ class Router:
             0,
             f"We have opened request number {case_id} for our team to review your {kind} request; a person will confirm the next steps.",
         )
-
-
-def _sources(tools: ToolResult, hits: list[Hit]) -> list[dict[str, str]]:
-    sources = [{"title": f"Order {oid}", "source": "orders", "doc_id": f"order:{oid}"} for oid in tools.order_ids]
-    sources += [product_source(p) for p in tools.products]
-    for h in hits[:3]:
-        if h.doc_id not in {s["doc_id"] for s in sources}:
-            src = {"title": h.passage.title, "source": h.passage.source, "doc_id": h.doc_id}
-            if h.passage.metadata.get("sku"):
-                src["sku"] = str(h.passage.metadata["sku"])
-            sources.append(src)
-    return sources[:4]
-
-
-def _structured_answer(tools: ToolResult, text: str, flags: set[Flag]) -> str | None:
-    """Order status and product price/stock/size/colour questions are answered from the data by template."""
-    if Flag.CASE_OPENED in flags:
-        return None
-    if tools.orders and not tools.products:
-        return " ".join(order_answer(o) for o in tools.orders)
-    if len(tools.products) == 1 and asks_structured_product(text):
-        return product_answer(tools.products[0], text, size=asked_size(text))
-    return None
