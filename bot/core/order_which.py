@@ -60,8 +60,7 @@ def which_orders(
     catalog: list[dict[str, Any]],
     discussed: str | None = None,
 ) -> list[dict[str, Any]] | Reply:
-    """The orders the question is about, or a reply that says which are not theirs or asks which one; of several
-    that fit, the order the conversation is about (`discussed`) when it is one of them and no other is meant."""
+    """The orders asked about (of several that fit, the `discussed` one), or a reply: not theirs, or which one?"""
     by_id = {o["order_id"]: o for o in own}
     if req.order_ids:  # "and the merino one i ordered after that" after the quarter zip's order: the merino's
         mine = named_elsewhere(req, own, catalog) or [by_id[i] for i in req.order_ids if i in by_id]
@@ -82,9 +81,7 @@ def which_orders(
     candidates = timed
     if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
         refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
-        if not refunded:
-            return no_refund(candidates or own, pred)
-        return _the_discussed(refunded, discussed, req.text)[:1]
+        return _the_discussed(refunded, discussed, req.text)[:1] if refunded else no_refund(candidates or own, pred)
     if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
         candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
     candidates = _the_discussed(candidates, discussed, req.text)
