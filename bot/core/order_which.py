@@ -37,6 +37,7 @@ ASKED_OF_EACH = {
 OTHER_MEANT = re.compile(
     r"\b(?:other|another|else|rest|all|each|every|both|any|previous|earlier|older|first|orders|ones)\b", re.I
 )
+POINTS_BACK = re.compile(r"\b(?:the|that|this|it|its|same|those|these|them)\b", re.I)
 STATUS_NAMED = re.compile(
     r"\bmy (placed|processing|shipped|delivered|returned|cancelled) (?:order|package|parcel)\b", re.I
 )
@@ -116,9 +117,9 @@ def which_orders(
 
 
 def _the_discussed(candidates: list[dict[str, Any]], discussed: str | None, text: str) -> list[dict[str, Any]]:
-    """Of several orders that fit, the one the conversation is about ("my dress" after its order's answer), unless
-    another or all of them are meant."""
-    if not discussed or len(candidates) < 2 or OTHER_MEANT.search(text):
+    """Of several orders that fit, the one the conversation is about when the words point back to it ("the dress"
+    after its order's answer; a bare "my sweater?" still asks which), unless another or all of them are meant."""
+    if not discussed or len(candidates) < 2 or OTHER_MEANT.search(text) or not POINTS_BACK.search(text):
         return candidates
     return [o for o in candidates if o["order_id"] == discussed] or candidates
 
