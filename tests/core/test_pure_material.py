@@ -39,6 +39,9 @@ def _whole(p: dict, fibre: str) -> bool:
         ("all-cotton tees in M", "cotton"),
         ("100% merino wool sweaters for men?", "merino"),
         ("100 percent linen shirts", "linen"),
+        ("womens linen shirt, like real linen not a blend, size L?", "linen"),  # #9 reader21: listed the Larkin blend
+        ("wool sweater for my dad, no blends please", "wool"),
+        ("a cotton tee thats unblended?", "cotton"),
     ],
 )
 def test_a_fibre_asked_whole_finds_only_listings_wholly_of_it(text: str, fibre: str) -> None:
@@ -49,7 +52,14 @@ def test_a_fibre_asked_whole_finds_only_listings_wholly_of_it(text: str, fibre: 
 
 @pytest.mark.parametrize(
     "text",
-    ["cashmere sweaters for women?", "show me all cotton shirts", "are all wool sweaters itchy?", "wool coats"],
+    [
+        "cashmere sweaters for women?",
+        "show me all cotton shirts",
+        "are all wool sweaters itchy?",
+        "wool coats",
+        "is a linen blend ok for summer?",
+        "a wool blend sweater is fine",
+    ],
 )
 def test_the_fibre_alone_still_finds_blends(text: str) -> None:
     c = parse_constraints(text, CATALOG)

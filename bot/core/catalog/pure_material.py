@@ -28,12 +28,19 @@ _WHOLE = re.compile(
     rf"(?:[\s-]+(?:{_FIBRE}))*\b(?![\s-]+(?:{_KINDS})\b)))((?:{_FIBRE})(?:[\s-]+(?:{_FIBRE}))*)\b",
     re.I,
 )
+# a blend refused ("real linen, not a blend", "no blends", "non-blended", "unblended"): every fibre named is asked whole
+_NO_BLEND = re.compile(
+    r"\b(?:not|no|non|without(?: any)?)[\s-]+(?:a\s+)?blend(?:s|ed)?\b|\bunblended\b|\bblend[\s-]free\b", re.I
+)
 
 
 def wholly(low: str, materials: Sequence[str]) -> list[str]:
     """The materials with those asked whole marked pure ("100% cashmere" -> "pure cashmere"); fibres said together
-    are the first one ("100% merino wool" -> "pure merino", which "100% merino wool" and "merino wool knit" are)."""
+    are the first one ("100% merino wool" -> "pure merino", which "100% merino wool" and "merino wool knit" are); a blend
+    refused ("linen, not a blend") asks every fibre named whole."""
     groups = [re.split(r"[\s-]+", m.group(1).lower()) for m in _WHOLE.finditer(low)]
+    if _NO_BLEND.search(low):
+        groups += [[m] for m in materials if m in _FIBRES]
     heads, rest = {g[0] for g in groups}, {w for g in groups for w in g[1:]}
     return [f"{PURE}{m}" if m in heads else m for m in materials if m in heads or m not in rest]
 
