@@ -235,6 +235,16 @@ COLOUR_ALIASES = {
     "beige": "sand",
     "dark blue": "navy",
     "khaki": "khaki",
+    # a denim wash by its everyday name: the catalog's wash colours ("dark wash" jeans are the dark indigo ones)
+    "dark wash": "dark indigo",
+    "dark-wash": "dark indigo",
+    "darkwash": "dark indigo",
+    "dark denim": "dark indigo",
+    "mid wash": "medium wash",
+    "mid-wash": "medium wash",
+    "medium-wash": "medium wash",
+    "light-wash": "light wash",
+    "black wash": "washed black",
 }
 MATERIALS = (
     "leather",
