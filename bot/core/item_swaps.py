@@ -18,7 +18,7 @@ from bot.core.ordered_items import item_words, words_of
 from bot.core.return_window import read_windows, stated_tier, verdict
 from bot.core.shop_day import shop_today
 from bot.core.turn import HANDOFF_BUTTON, Turn, hit_source, order_source
-from bot.domain import Author, Flag, Intent, Reply, Request
+from bot.domain import Author, Flag, Intent, Reply, Request, RequestKind
 
 if TYPE_CHECKING:
     from bot.core.order_desk import OrderDesk
@@ -91,6 +91,14 @@ def asks_swap(req: Request) -> bool:
     if SPEED_ONLY.search(req.text) and wanted_size(req.text) is None and not _colour_said(req.text):
         return False
     return bool(SWAP.search(req.text) or (CHANGE_IT.search(req.text) and NEEDED.search(req.text)))
+
+
+def swaps_own_item(turn: Turn, req: Request) -> bool:
+    """A known customer's own-order item asked in another size or colour ("exchange the sweater I got on halloween
+    for a medium"): the order's state and the stock answer it, not the return window alone."""
+    if not turn.known_customer or req.kind != RequestKind.OWN_ORDER or not asks_swap(req):
+        return False
+    return wanted_size(req.text) is not None or _colour_said(req.text)
 
 
 def _colour_said(text: str) -> bool:
@@ -207,6 +215,8 @@ def wanted_colours(text: str, product: Mapping[str, Any], ordered: str = "") -> 
             if not any(start <= m.start() < start + len(n) for start, n in found):
                 found.append((m.start(), name))
     said = [name for _at, name in sorted(found)]
+    # "the green sweaters" of an order in forest green name the item ordered, not a colour wanted
+    said = [c for c in said if c.lower() == ordered.lower() or not re.search(rf"\b{re.escape(c)}\b", ordered, re.I)]
     others = [c for c in said if c.lower() != ordered.lower()]
     return list(dict.fromkeys(others or said))
 
@@ -227,7 +237,10 @@ def _stock_line(text: str, product: Mapping[str, Any], ordered: str = "", ordere
     colours = [str(c) for c in product.get("colors") or []]
     out = []
     for colour in wanted_colours(text, product, ordered):
-        have = next((c for c in colours if c.lower() == ("grey" if colour == "gray" else colour).lower()), None)
+        plain = ("grey" if colour == "gray" else colour).lower()
+        have = next((c for c in colours if c.lower() == plain), None) or next(
+            (c for c in colours if re.search(rf"\b{re.escape(plain)}\b", c, re.I)), None
+        )  # "in green": its forest green
         if have:
             out.append(f"The {name} comes in {have}.")
         elif colours:

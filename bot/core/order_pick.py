@@ -186,11 +186,46 @@ MONTH_DAY = re.compile(
 )
 
 
+# a day named by its holiday, as a day something happened ("the sweaters i got on halloween", "ordered over black
+# friday"); never "before christmas" or "for christmas" (a deadline or a gift, not a day past)
+SAID_HOLIDAY = re.compile(
+    r"\b(?:on|from|over|at|during)\s+(?:the\s+)?(?P<h>halloween|(?:christmas|xmas)(?: eve| day)?"
+    r"|new year'?s(?: eve| day)?|valentine'?s(?: day)?|thanksgiving|black friday|cyber monday"
+    r"|(?:4th|fourth) of july|july (?:4th|fourth)|independence day)\b",
+    re.I,
+)
+# a holiday's (month, day) by a word of its name, the more particular first
+_FIXED_HOLIDAYS = (
+    (("christmas eve", "xmas eve"), (12, 24)),
+    (("christmas", "xmas"), (12, 25)),
+    (("years eve",), (12, 31)),
+    (("new year",), (1, 1)),
+    (("valentine",), (2, 14)),
+    (("july", "independence"), (7, 4)),
+    (("halloween",), (10, 31)),
+)
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    """The date of a holiday in a year (Thanksgiving the fourth Thursday of November; Black Friday and Cyber Monday
+    the Friday and Monday after it)."""
+    key = name.lower().replace("'", "")
+    for words, (month, day) in _FIXED_HOLIDAYS:
+        if any(w in key for w in words):
+            return dt.date(year, month, day)
+    first = dt.date(year, 11, 1)
+    thanksgiving = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return thanksgiving + dt.timedelta(days={"thanksgiving": 0, "black friday": 1}.get(key, 4))
+
+
 def said_date(text: str, today: dt.date | None = None) -> tuple[dt.date, bool] | None:
     """The day the message names (the latest such date up to today) and whether it was said exactly (a month and
-    day, or an ordinal day: "the 24th"; a weekday is a looser memory); None when it names no day."""
+    day, a holiday, or an ordinal day: "the 24th"; a weekday is a looser memory); None when it names no day."""
     today = today or shop_today()
     text = without_deadlines(text)  # "i need it by dec 8": a day it is needed by, not the day it was ordered
+    if (hol := SAID_HOLIDAY.search(text)) is not None:
+        day = _holiday(hol.group("h"), today.year)
+        return (day if day <= today else _holiday(hol.group("h"), today.year - 1)), True
     if (md := MONTH_DAY.search(text)) is not None:
         month = MONTHS[(md.group("mon") or md.group("mon2")).lower()]
         n = int(md.group("d") or md.group("d2"))

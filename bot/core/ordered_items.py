@@ -270,7 +270,7 @@ MORE_ASPECTS = (
     ),
 )
 ACTS = re.compile(
-    r"\b(?:swap|exchange|change|fix|fixed|cancel|return|send (?:back|(?:it|them|those|these|the \w+(?: \w+)?) back)"
+    r"\b(?:swap|switch|exchange|change|fix|fixed|cancel|return|send (?:back|(?:it|them|those|these|the \w+(?: \w+)?) back)"
     r"|(?:can|could|may)\b[^?.!]{0,50}\b(?:go|be sent) back(?! to\b))\b",
     re.I,
 )

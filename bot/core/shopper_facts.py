@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.item_swaps import swaps_own_item
 from bot.core.lookups import SkuMap
 from bot.core.missing_parcel import missing_parcel_reply
 from bot.core.policy_slots import PolicySlots
@@ -72,6 +73,8 @@ class ShopperFacts:
             return kept
         if (slot := self.slots.reply(turn, req, text, pred)) is not None:
             return slot
+        if swaps_own_item(turn, req):
+            return None  # "exchange the sweater I got on halloween for a medium": the order desk reads the stock
         windows = self.windows.reply(turn, req, text, pred, catalog)
         if windows is None or not any(s.get("doc_id", "").startswith("order:") for s in windows.sources):
             # no one order of theirs picked: each order the item is in, when the window's answer is the same for all
