@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.core.added_item import added_item_line
 from bot.core.answers import matching_orders, order_aspect_answer, order_label
 from bot.core.billed_orders import billed_orders_line
 from bot.core.cart_shipping import asks_free_gap
@@ -15,7 +16,7 @@ from bot.core.complaints import complaint_reply
 from bot.core.deadlines import order_deadline
 from bot.core.fee_status import STAGE_LEAD, fee_lines
 from bot.core.free_gap import add_rule, gap_line
-from bot.core.item_swaps import asks_swap, swap_reply
+from bot.core.item_swaps import OPEN, asks_swap, swap_reply
 from bot.core.lookups import SkuMap
 from bot.core.missing_parcel import missing_parcel_reply
 from bot.core.order_changes import PAY_CHANGE, asks_cancel, cancel_reply, wants_cancel
@@ -227,7 +228,12 @@ class OrderDesk:
                 return waited
         if wants_cancel(req) and len(picked) == 1:  # "just cancel it": what its state allows, and a request for staff
             return cancel_reply(self, turn, req, picked[0])
-        return self._aspects_reply(turn, req, picked)
+        answered = self._aspects_reply(turn, req, picked)
+        if OrderAspect.ADD_ITEM in req.aspects and len(picked) == 1 and str(picked[0].get("status")) in OPEN:
+            person = "A person from our team can do this for you."  # the item named to add: price, colour, stock
+            if (line := added_item_line(req.text, catalog)) and person in answered.text:
+                answered.text = answered.text.replace(person, f"{line} {person}", 1)
+        return answered
 
     def _fee_back(self, order: dict[str, Any], pred: IntentPrediction) -> Reply:
         rules, hits = self.policy_quotes("original shipping fees refunded damaged defective; other returns", FEE_RULES)

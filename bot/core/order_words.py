@@ -164,6 +164,7 @@ def names_month(text: str) -> bool:
 # an item added to an order: "add a belt to it / to that / to my jeans order", "can you stick one in?", "put a cap in
 # with it"; the item named is the one to add, not one bought
 _ORDER_REF = r"(?:it|that|this|them|(?:my|the|this|that) (?:[\w-]+ )?(?:order|purchase|package|parcel|box))"
+ORDER_REF = re.compile(rf"\b{_ORDER_REF}\b", re.I)
 ADD_ITEM = re.compile(
     rf"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){{0,3}}(?:to|in|into|onto) {_ORDER_REF}\b"
     r"|\badd (?:an? )?(?:item|something|one more)\b"
@@ -251,3 +252,9 @@ def reported_tracking(text: str, aspects: list[str]) -> list[str]:
 WHY_STATE = re.compile(
     r"\bwhy\b[^?.!]{0,30}\b(?:cancell?ed|cancel|refunded|returned|on hold|held|delayed|late)\b", re.I
 )
+
+
+def sends_it(text: str, aspects: list[OrderAspect]) -> bool:
+    """The order under discussion sent elsewhere, said right after it ("and can u ship it to my office instead of
+    home", "can they go to my work?"): that order's address, not the shipping page's places."""
+    return OrderAspect.ADDRESS in aspects and bool(re.search(r"\b(?:it|them|that|this|those|these)\b", text, re.I))

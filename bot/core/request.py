@@ -234,10 +234,11 @@ def _own_order(
         return Request(
             RequestKind.OWN_ORDER, text, aspects=[OrderAspect.TOTAL], order_ids=[state.order_id], followup=True
         )
-    if state.order_id and not ids and state.last_kind in ORDER_KINDS and not hint and ow.cancels_that(text):
-        # "this is ridiculous, can i just cancel and get my money back?" after their order or complaint: that order
-        asked = list(dict.fromkeys([OrderAspect.CANCEL, *aspects]))
-        return Request(RequestKind.OWN_ORDER, text, aspects=asked, order_ids=[state.order_id], followup=True)
+    that = state.order_id and not ids and state.last_kind in ORDER_KINDS and not hint
+    if that and (ow.cancels_that(text) or ow.sends_it(text, aspects)):
+        # "can i just cancel and get my money back?", "can u ship it to my office" after their order: that order
+        asked = list(dict.fromkeys([OrderAspect.CANCEL, *aspects])) if ow.cancels_that(text) else aspects
+        return Request(RequestKind.OWN_ORDER, text, aspects=asked, order_ids=[str(state.order_id)], followup=True)
     followup = is_followup(text)
     words = len(re.findall(r"\w+", text))
     if (
