@@ -86,6 +86,9 @@ REFUND_STATUS = re.compile(
 SHIPPING_PAID = (
     r"\b(?:did|do|have|why did|why do|why have) (?:i|we) (?:pay|paid|get charged|been charged)\b[^?.!]{0,30}"
     r"\b(?:shipping|delivery|postage)\b"
+    # "why am i paying $5 shipping on my shirt order", "how come i'm being charged for delivery"
+    r"|\b(?:why|how come)\b[^?.!]{0,12}\b(?:am i|are we|i'?m|we'?re) (?:paying|being charged|getting charged)\b"
+    r"[^?.!]{0,30}\b(?:shipping|delivery|postage)\b"
 )
 
 # upgrading or changing how fast an order ships ("can I upgrade to overnight?"), not when it arrives nor what its

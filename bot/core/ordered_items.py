@@ -252,7 +252,7 @@ MORE_ASPECTS = (
             re.I,
         ),
     ),
-    (OrderAspect.TOTAL, re.compile(r"\b(?:pa(?:y|id)|charged?)\b[^.?!]{0,20}\bshipping\b", re.I)),
+    (OrderAspect.TOTAL, re.compile(r"\b(?:pa(?:y|id|ying)|charg(?:e|ed|es|ing))\b[^.?!]{0,20}\bshipping\b", re.I)),
     # "how much was my quarter-zip sweater?": what they paid for it, not the catalog's price
     (
         OrderAspect.TOTAL,
