@@ -154,17 +154,23 @@ def with_order_return(
 
 
 # "what did I order in July", "my order from september", "the one I got back in april"
-SAID_MONTH = re.compile(r"\b(?:in|from|during|back in|of|since)\s+(?:early\s+|late\s+|mid\s+)?([a-z]+)\b", re.I)
+SAID_MONTH = re.compile(
+    r"\b(?:in|from|during|back in|of|since)\s+(?:(?:my|the|that)\s+(?=[a-z]+\s+(?:order|purchase|one)\b))?"
+    r"(?:early\s+|late\s+|mid\s+)?([a-z]+)\b"
+    r"|\b(?:my|the|that)\s+([a-z]+)\s+(?:order|purchase|one|package|parcel|delivery)\b",  # "my october order"
+    re.I,
+)
 
 
 def in_said_month(text: str, orders: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
     """The month the question names ("what did I order in July?") and the orders placed in it, newest first
     (none: say so, never another month's order); None when it names no month."""
-    m = next((m for m in SAID_MONTH.finditer(text) if m.group(1).lower() in MONTHS), None)
-    if m is None:
+    said = (m.group(1) or m.group(2) for m in SAID_MONTH.finditer(text) if (m.group(2) or "").lower() != "may")
+    name = next((w for w in said if w.lower() in MONTHS), None)
+    if name is None:
         return None
-    month = MONTHS[m.group(1).lower()]
-    return m.group(1).capitalize(), [o for o in orders if str(o.get("date", ""))[5:7] == f"{month:02d}"]
+    month = MONTHS[name.lower()]
+    return name.capitalize(), [o for o in orders if str(o.get("date", ""))[5:7] == f"{month:02d}"]
 
 
 # "what did I order on the 24th", "the sweater I ordered on saturday": a day of this month or a weekday this week

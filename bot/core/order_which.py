@@ -82,7 +82,10 @@ def which_orders(
     candidates = timed
     if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
         refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
-        return _the_discussed(refunded, discussed, req.text)[:1] if refunded else no_refund(candidates or own, pred)
+        if not refunded:
+            return no_refund(candidates or own, pred)
+        sent = [o for o in refunded if str(o.get("status")) == "returned"] if SENT_BACK.search(req.text) else []
+        return _the_discussed(sent or refunded, discussed, req.text)[:1]  # "the stuff i sent back": a returned one
     if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
         candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
     candidates = _the_discussed(candidates, discussed, req.text)
@@ -158,6 +161,10 @@ def _label(order: dict[str, Any], hint: str, by_sku: SkuMap) -> str:
     items = order.get("items") or []
     fits = [i for i in items if said & item_words(i, by_sku.get(str(i.get("sku")), {}))]
     return order_label({**order, "items": fits} if fits else order)
+
+
+# the items came back to the shop: the refund is a returned order's, not a cancelled one's
+SENT_BACK = re.compile(r"\b(?:sent|send|mailed|shipped|posted|brought|took)\b[^.?!]{0,25}\bback\b|\breturned\b", re.I)
 
 
 def _when_said(
