@@ -12,9 +12,12 @@ from typing import Any
 
 from bot.core.catalog import parse_constraints, search
 from bot.core.catalog.line_names import line_words
-from bot.core.order_words import ORDER_REF
 
 _WORD = re.compile(r"[a-z0-9']+")
+# the order the item goes to, named by what it holds ("my rain jacket order"): not the item to add
+ORDER_REF = re.compile(
+    r"\b(?:it|that|this|them|(?:my|the|this|that) (?:[\w-]+ ){0,2}(?:order|purchase|package|parcel|box))\b", re.I
+)
 
 
 def added_products(text: str, catalog: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

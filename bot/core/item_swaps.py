@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.core.lookups import asked_size
+from bot.core.order_pick import SAID_HOLIDAY
 from bot.core.ordered_items import item_words, words_of
 from bot.core.return_window import read_windows, stated_tier, verdict
 from bot.core.shop_day import shop_today
@@ -102,7 +103,7 @@ def swaps_own_item(turn: Turn, req: Request) -> bool:
 
 
 def _colour_said(text: str) -> bool:
-    return bool(re.search(rf"\b(?:{'|'.join(PALETTE)})\b", text, re.I))
+    return bool(re.search(rf"\b(?:{'|'.join(PALETTE)})\b", SAID_HOLIDAY.sub(" ", text), re.I))
 
 
 def wanted_size(text: str, ordered: str = "") -> str | None:
@@ -210,6 +211,7 @@ def wanted_colours(text: str, product: Mapping[str, Any], ordered: str = "") -> 
         dict.fromkeys(own + [c for c in PALETTE if c not in (o.lower() for o in own)]), key=len, reverse=True
     )
     found: list[tuple[int, str]] = []
+    text = SAID_HOLIDAY.sub(lambda m: " " * len(m.group(0)), text)  # "ordered on black friday": no colour
     for name in names:
         for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
             if not any(start <= m.start() < start + len(n) for start, n in found):

@@ -167,10 +167,11 @@ def names_month(text: str) -> bool:
 # an item added to an order: "add a belt to it / to that / to my jeans order", "can you stick one in?", "put a cap in
 # with it"; the item named is the one to add, not one bought
 _ORDER_REF = r"(?:it|that|this|them|(?:my|the|this|that) (?:[\w-]+ )?(?:order|purchase|package|parcel|box))"
-ORDER_REF = re.compile(rf"\b{_ORDER_REF}\b", re.I)
 ADD_ITEM = re.compile(
     rf"\badd (?:a |an |another |one more |some |the )?(?:[\w-]+ ){{0,3}}(?:to|in|into|onto) {_ORDER_REF}\b"
     r"|\badd (?:an? )?(?:item|something|one more)\b"
+    # "add a calvin klein lennox belt in black, size M to my sweater order"
+    rf"|\badd\b[^.?!]{{0,60}}?\b(?:to|into|onto) (?:my|the|this|that) (?:[\w-]+ ){{0,2}}(?:order|purchase)\b"
     rf"|\b(?:put|stick|throw|pop|slip|include)\s+(?:a |an |one |another |some |the )?(?:[\w-]+ ){{0,2}}(?:in|into|with) {_ORDER_REF}\b"
     r"|\b(?:put|stick|throw|pop|slip) (?:one|another)(?: more)? in\b"
     # "can you throw a brown leather belt onto my order from the 24th?", "tack a cap on to that order"

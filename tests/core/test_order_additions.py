@@ -31,6 +31,19 @@ def test_the_item_to_add_is_named_with_its_price_colour_and_the_stock_of_the_siz
     )
 
 
+def test_an_item_named_at_length_before_the_order_is_still_the_item_to_add() -> None:
+    from bot.core.order_words import ADD_ITEM
+
+    text = "can i add a calvin klein lennox belt in black, size M to my sweater order?"
+    assert ADD_ITEM.search(text)
+    assert added_item_line(text, CATALOG).startswith(
+        "The Calvin Klein Lennox Leather Belt is 91.50 USD; it comes in black"
+    )
+    line = added_item_line("pls add the guess sable linen shirt in L to my rain jacket order", CATALOG)
+    assert line.startswith("The Guess Women's Sable Linen Button-Up Shirt is 62.00 USD")
+    assert added_item_line("can i add a note to my order?", CATALOG) == ""
+
+
 def test_an_item_not_named_enough_to_be_one_product_gets_no_line() -> None:
     assert added_item_line("can you add a belt to my order", CATALOG) == ""  # many belts: the rule alone
     assert added_item_line("can i add something to my order?", CATALOG) == ""

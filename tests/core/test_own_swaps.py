@@ -96,3 +96,11 @@ def test_a_switch_of_an_item_i_ordered_is_a_request_about_that_order_whatever_th
     assert req is not None and req.kind == RequestKind.OWN_ORDER and req.order_ids == ["ORD-14094"]
     # near miss: a sweater asked about, not one ordered
     assert own_item_request(Request(RequestKind.DISCOVERY, "do you have that sweater in XL?"), own, catalog) is None
+
+
+def test_a_holiday_named_black_is_no_colour_wanted() -> None:
+    product = {"colors": ["ivory", "navy", "emerald"]}
+    assert (
+        wanted_colours("the sheath dress i ordered on black friday, can i switch it to a small?", product, "ivory")
+        == []
+    )

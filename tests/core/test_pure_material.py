@@ -42,6 +42,7 @@ def _whole(p: dict, fibre: str) -> bool:
         ("womens linen shirt, like real linen not a blend, size L?", "linen"),  # #9 reader21: listed the Larkin blend
         ("wool sweater for my dad, no blends please", "wool"),
         ("a cotton tee thats unblended?", "cotton"),
+        ("any linen shirts for women that arent blends?", "linen"),
     ],
 )
 def test_a_fibre_asked_whole_finds_only_listings_wholly_of_it(text: str, fibre: str) -> None:

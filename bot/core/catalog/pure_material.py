@@ -30,7 +30,8 @@ _WHOLE = re.compile(
 )
 # a blend refused ("real linen, not a blend", "no blends", "non-blended", "unblended"): every fibre named is asked whole
 _NO_BLEND = re.compile(
-    r"\b(?:not|no|non|without(?: any)?)[\s-]+(?:a\s+)?blend(?:s|ed)?\b|\bunblended\b|\bblend[\s-]free\b", re.I
+    r"\b(?:not|no|non|without(?: any)?|aren'?t|isn'?t|never)[\s-]+(?:a\s+)?blend(?:s|ed)?\b|\bunblended\b|\bblend[\s-]free\b",
+    re.I,
 )
 
 
