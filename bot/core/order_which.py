@@ -81,11 +81,8 @@ def which_orders(
         return timed
     candidates = timed
     if OrderAspect.REFUND in req.aspects:  # a refund is on a returned or cancelled order: the newest one
-        refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
-        if not refunded:
-            return no_refund(candidates or own, pred)
-        sent = [o for o in refunded if str(o.get("status")) == "returned"] if SENT_BACK.search(req.text) else []
-        return _the_discussed(sent or refunded, discussed, req.text)[:1]  # "the stuff i sent back": a returned one
+        refunded = _refunded(candidates, req.text)
+        return _the_discussed(refunded, discussed, req.text)[:1] if refunded else no_refund(candidates or own, pred)
     if (named := STATUS_NAMED.search(req.text)) is not None:  # "my processing order"
         candidates = [o for o in candidates if str(o.get("status")) == named.group(1).lower()] or candidates
     candidates = _the_discussed(candidates, discussed, req.text)
@@ -117,6 +114,14 @@ def which_orders(
             f"You have {len(active)} orders on the way: {listing}. Which one do you mean?", active[:3], pred
         )
     return candidates[:1]
+
+
+def _refunded(candidates: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The returned or cancelled orders; of those, the returned ones when the items were sent back ("the stuff i
+    sent back": a returned order, not a cancelled one)."""
+    refunded = [o for o in candidates if str(o.get("status")) in REFUNDED]
+    sent = [o for o in refunded if str(o.get("status")) == "returned"] if SENT_BACK.search(text) else []
+    return sent or refunded
 
 
 def _the_discussed(candidates: list[dict[str, Any]], discussed: str | None, text: str) -> list[dict[str, Any]]:
