@@ -27,11 +27,19 @@ FAILS = re.compile(
     re.I,
 )
 MEMBERS = ("bronze", "silver", "gold")
+# a bare "code" of another kind ("my gift card code wont apply", "the tracking code doesnt work", "my zip code isnt
+# accepted") is not a promo code unless a promo word or an amount off says so
+OTHER_CODE = re.compile(
+    r"\b(?:tracking|zip|postal|post|area|security|verification|confirmation|login|access|reset|cvv|sms|qr|bar)\s*codes?\b"
+    r"|\bgift ?cards?\b",
+    re.I,
+)
+PROMO_SAID = re.compile(r"\b(?:promo\w*|discount\w*|coupons?|vouchers?)\b|\d\s*(?:%|percent\b)|\$\s?\d+\s*off\b", re.I)
 
 
 def code_trouble_answer(kb: KnowledgePort, text: str, level: str, today: dt.date) -> tuple[str, list[Hit]] | None:
     """The page's rules for a code that fails, applied to the age said and the shopper's level; None otherwise."""
-    if not FAILS.search(text):
+    if not FAILS.search(text) or (OTHER_CODE.search(text) and not PROMO_SAID.search(text)):
         return None
     rules = find(kb, "How do promo codes work valid for 7 days", r"\bvalid for \d+ days\b")
     trouble = find(kb, "My promo code does not work expired replacement code Guests", r"\bcannot replace\b")

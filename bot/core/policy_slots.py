@@ -58,9 +58,10 @@ DEFECT = re.compile(
 COMFORT = re.compile(
     r"\b(?:hurt|hurts|kill|killing|pinch\w*|tight|uncomfortable|blister\w*|sore|rub\w*|break (?:them )?in)\b", re.I
 )
+NOT_SIZE = r"(?!\s*-?\s*siz(?:e|es|ed)\b)"  # "paid for the plus size jeans": a size, not Northwind Plus
 PLUS = re.compile(
-    r"\b(?:northwind plus|plus (?:membership|subscription|member)|\bplus\b.{0,30}\$\s?\d+"
-    r"|(?:subscrib\w*|sign(?:ed)? up|join\w*|paid for)\s+(?:to\s+|for\s+)?(?:the\s+)?plus\b)",
+    rf"\b(?:northwind plus|plus (?:membership|subscription|member)|\bplus\b{NOT_SIZE}.{{0,30}}\$\s?\d+"
+    rf"|(?:subscrib\w*|sign(?:ed)? up|join\w*|paid for)\s+(?:to\s+|for\s+)?(?:the\s+)?plus\b{NOT_SIZE})",
     re.I,
 )
 PLUS_REFUND = re.compile(r"\b(?:refund|money back|get (?:the|my)? ?\$?\d*\s*back|cancel\w*)\b", re.I)

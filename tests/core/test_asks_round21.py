@@ -14,6 +14,7 @@ import pytest
 
 from bot.core import canned
 from bot.core.assistant import Assistant
+from bot.core.code_trouble import code_trouble_answer
 from bot.core.privacy import other_persons_data
 from bot.core.sale_dates import sale_reply
 from bot.core.small_talk import Said, small_talk, without_small_talk
@@ -158,3 +159,34 @@ async def test_the_plus_fee_after_a_used_benefit_is_a_no(shop: Assistant) -> Non
 
 def test_the_demo_pages_hold_the_values_the_tests_read() -> None:
     assert "valid for **7 days**" in (REPO / "knowledge" / "policies" / "promotions.md").read_text(encoding="utf-8")
+
+
+async def test_codes_of_other_kinds_do_not_get_the_promo_code_rules(shop: Assistant) -> None:
+    # a gift card never expires (payments page): no promo code's 7 days, no "replacement code" (with this test's
+    # hashing KB the tracking and zip codes then get retrieval's lines; the real MiniLM one asks which order, and
+    # gives the card check's "billing ZIP code" line)
+    gift = await ask(shop, "my gift card code wont apply at checkout, got it 3 weeks ago for my birthday")
+    assert "has expired" not in gift.text and "replacement code" not in gift.text and "valid for 7" not in gift.text
+    assert "gift card" in gift.text
+    for text, who in (
+        ("the tracking code doesnt work on the ups site", None),
+        ("my zip code isnt accepted at checkout", "b1"),
+    ):
+        reply = await ask(shop, text, who)
+        assert "replacement code" not in reply.text and "codes only last" not in reply.text, text
+        assert code_trouble_answer(shop.kb, text, "bronze", dt.date(2026, 12, 2)) is None, text
+    # a promo code said with its kind, its amount or the team that sent it keeps the rules
+    team = await ask(shop, "the discount code your support team emailed me isnt working")
+    assert "most codes only last 7 days" in team.text and "replacement code" in team.text
+    twenty = await ask(shop, "the 20% code customer service sent me doesnt work?? got it like 2 weeks ago", "b1")
+    assert "more than 7 days ago has expired" in twenty.text
+
+
+async def test_a_plus_size_item_refund_is_not_the_plus_fee(shop: Assistant) -> None:
+    reply = await ask(shop, "i paid for the plus size jeans 3 weeks ago, can i get a refund?")
+    assert "Plus benefit" not in reply.text and "$99" not in reply.text
+    assert "the return window counts from the purchase date" in reply.text
+    coat = await ask(shop, "paid for the plus-sized coat, it was $120, can i get a refund")
+    assert "Plus benefit" not in coat.text and "$99" not in coat.text
+    fee = await ask(shop, "i paid for plus 5 days ago and havent used it yet, can i get a refund?")
+    assert fee.text.startswith("Yes: you are within 14 days of being charged and have not used a Plus benefit.")
