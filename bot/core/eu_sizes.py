@@ -23,10 +23,11 @@ EU_ASKED = re.compile(
     re.I,
 )
 _UK_NUM = r"(\d{1,2}(?:\.5)?)"
-# "a UK 9", "uk size 8", "9 UK", "an 8 in uk sizes": a scale the guide may have no row for
+# "a UK 9", "uk size 8", "9 UK", "an 8 in uk sizes": a scale the guide may have no row for; a number before uk/british
+# is one only with sizes after it or at the end ("9 (UK)", "a 9 uk?"), not "2 british wool sweaters"
 UK_ASKED = re.compile(
     rf"\b(?:uk|british)\s*(?:siz(?:es?|ing)\s*)?(?:(?:is|are|of|:)\s*)?(?:an?\s+)?{_UK_NUM}\b(?!\s*(?:%|days?|weeks?))"
-    rf"|\b{_UK_NUM}\s*(?:\(\s*|in\s+(?:an?\s+)?|in\s+the\s+)?(?:uk|british)\s*(?:siz(?:es?|ing))?\b(?!\s+(?:address|customers?))",
+    rf"|\b{_UK_NUM}\s*(?:\(\s*|in\s+(?:an?\s+)?|in\s+the\s+)?(?:uk|british)\s*(?:siz(?:es?|ing)\b|\)|(?=\s*(?:[?.!,]|$)))",
     re.I,
 )
 GUIDE_QUERY = "Size guide boots US men's women's EU sizes half sizes"
@@ -38,7 +39,10 @@ def scale_asked(text: str) -> tuple[str, str] | None:
     """(scale, size) a message names in another country's sizes: ("EU", "43"), ("UK", "9"); None for none."""
     if m := EU_ASKED.search(text):
         return "EU", (m.group(1) or m.group(2)).replace(",", ".")
-    if (m := UK_ASKED.search(text)) and re.search(r"\b(?:boots?|shoes?|sizes?|sizing|footwear|wear|an?)\b", text, re.I):
+    if (m := UK_ASKED.search(text)) and (
+        re.search(r"\b(?:boots?|shoes?|sizes?|sizing|footwear|wear)\b", text, re.I)
+        or re.search(r"\ban?\s+$", text[: m.start()], re.I)  # "in a UK 9", not any "a" in the message
+    ):
         return "UK", m.group(1) or m.group(2)
     return None
 

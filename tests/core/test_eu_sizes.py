@@ -91,3 +91,19 @@ async def test_a_boot_search_in_an_eu_size_lists_the_us_size_in_stock(shop: Assi
     # near miss: a US size search keeps its own size
     us = await ask(shop, "mens boots in size 10")
     assert "EU" not in us.text and "size 10" in us.text
+
+
+def test_a_count_before_british_is_no_uk_size() -> None:
+    """Review of 9e95576: "2 british wool sweaters" read as UK size 2 (a number before "british" with any "a" in the
+    message). A number before uk/british is a size only with "sizes" after it or at the end; "a" counts only just
+    before the size."""
+    assert scale_asked("can i get 2 british wool sweaters in a medium?") is None
+    assert scale_asked("i need 3 uk made shirts, do you have an xl?") is None
+    assert scale_asked("are the everett boots available in an 8 in uk sizes?") == ("UK", "8")
+    assert scale_asked("do they come in a UK 9?") == ("UK", "9")
+
+
+async def test_british_wool_sweaters_in_a_medium_is_a_search_in_m(shop: Assistant) -> None:
+    reply = await ask(shop, "can i get 2 british wool sweaters in a medium?")
+    assert "UK sizes" not in reply.text
+    assert reply.text.startswith("Here are") and "wool sweaters in stock in size M" in reply.text
