@@ -9,7 +9,8 @@ lower case, a colon after a verb ("You can expect delivery: ..."), stray punctua
 these" ("We have these boots, the cheapest is ..."), "are" for one product, a modal the data does not say ("Sorry
 we couldn't sell watches" for "We don't sell watches"), no comma after an opening "Sorry"/"Yes"/"No", a product name left hanging after the sentence ("It costs 203.50
 USD the Gap Men's Thornton Parka."), a verbless "Not our bikinis.", "DHL Express is with ORD-1", a judgement such
-as "good" or "popular" that the data does not make, and a phrase said twice where the data says it once ("We have
+as "good" or "popular" that the data does not make, a subject cut off by a comma or a clause with no verb ("We, the
+cheapest, the X (11.99 USD), the top 3:"), and a phrase said twice where the data says it once ("We have
 these boots in stock in size 8 we have:", "We have your order ORD-1 for your order shipped"). A fault that the data's own
 text also has is not held against the wording. `repair` mends the one harmless fault it can say for sure (a comma
 splice after a leading yes or no: "Yes, it does, the X is in navy." -> "Yes, it does: the X is in navy.").
@@ -71,6 +72,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("a verbless 'Not our ...'", re.compile(r"(?:^|[.!?]\s+)Not (?:our|the|a|any)\b")),
     ("a carrier 'with' an order", re.compile(r"\b(?:UPS|USPS|FedEx|DHL(?: Express)?) is with\b")),
+    ("a subject cut off by a comma", re.compile(r"(?:^|[.!?]\s+)(?:We|It|They|You|I|He|She),\s")),
     (
         "a judgement the data does not make",
         re.compile(
@@ -82,6 +84,30 @@ _SPLICE = re.compile(r"^(Yes|No), (it|they|we) (does|do|is|are|doesn't|don't|isn
 
 
 _WORD = re.compile(r"[a-z0-9']+")
+# a clause of the first line with none of these reads as a broken sentence ("We, the cheapest, the X (11.99 USD),
+# the top 3:"); the list is generous on purpose: a wording refused here only keeps the data's own text
+_VERB_WORDS = (
+    "is are was were be been am 's 're 've 'll has have had do does did don't doesn't didn't isn't aren't wasn't "
+    "can can't cannot will won't comes come came costs cost ships ship shipped arrives arrive arrived sell sells "
+    "sold carry carries offer offers find found get gets got need needs run runs fit fits made rated priced "
+    "returned delivered cancelled placed take takes go goes keep keeps stay stays look looks see holds hold "
+    "includes include contains lists starts start ends end lasts last apply applies pay pays paid charge charged "
+    "refund refunded ordered order like want try let show shows"
+)
+_VERBS = frozenset(_VERB_WORDS.split())
+_CLAUSE = re.compile(r"[.!?;](?=\s|$)")
+
+
+def verbless_clause(text: str) -> str:
+    """A clause of four words or more on the first line of `text`, before a colon (what follows one may be a list of
+    names), with no verb in it ("" when none)."""
+    first = text.strip().split("\n", 1)[0].split(": ", 1)[0]
+    for clause in _CLAUSE.split(first):
+        words = _WORD.findall(clause.lower().replace("’", "'"))
+        tails = {w[w.index("'") :] for w in words if "'" in w}
+        if len(words) >= 4 and not (_VERBS.intersection(words) or _VERBS.intersection(tails)):
+            return clause.strip()
+    return ""
 
 
 def _pairs(text: str) -> dict[tuple[str, str], int]:
@@ -114,6 +140,9 @@ def register_problems(text: str, original: str = "") -> list[str]:
         hit = rule.search(body)
         if hit and not rule.search(original):
             problems.append(f"reads badly: {name} ({hit.group(0).strip()!r})")
+    broken = verbless_clause(body)
+    if broken and not verbless_clause(original):
+        problems.append(f"reads badly: a clause with no verb ({broken!r})")
     twice = repeated_phrase(body, original)
     if twice:
         problems.append(f"reads badly: a phrase said twice ({twice!r})")

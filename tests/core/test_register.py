@@ -38,6 +38,10 @@ TEMPLATE_ORDER = "Your order ORD-10946 from 2026-07-20 is shipped. Estimated del
         ("We carry 5 of our women's Express products:", "we have N of our"),
         # "what sizes do the rain jackets come in?": "Here are 3 of our rain jackets:" reworded with a stray "size"
         ("We have these size 3 of our rain jackets:", "we have N of our"),
+        # reader20 (graded after the round's fixes): a list's introduction worded with its verb lost
+        ("We, the cheapest, the Uniqlo Beacon Long-Sleeve T-Shirt (11.99 USD), the top 3:", "cut off by a comma"),
+        ("The cheapest, the Uniqlo Beacon Long-Sleeve T-Shirt (11.99 USD), the top 3:", "no verb"),
+        ("Our t-shirts in stock in size L, the cheapest one at 12.99 USD.", "no verb"),
     ],
 )
 def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> None:
@@ -60,10 +64,22 @@ def test_faults_the_small_model_makes_are_named(wording: str, fault: str) -> Non
         "We don't sell bikinis.",
         "Your order ORD-13343 is with DHL Express; the tracking number is 2910780102.",
         "Great news: it's in stock in size M.",
+        "Of our t-shirts, the cheapest is the Uniqlo Beacon Long-Sleeve T-Shirt (11.99 USD). The top 3:",
+        "We have these t-shirts in stock in size L:\n- Uniqlo Laurel Oversized T-Shirt - 12.99 USD, rated 4.7/5",
+        "Yes, we do: the Gap Bowery Jacket comes in navy.",
+        "Sure thing, we carry three of those: the cheapest costs 12.99 USD.",
+        "The Uniqlo Laurel Oversized T-Shirt, at 12.99 USD, is the cheapest.",
+        "We carry these brands: Banana Republic, Calvin Klein, Express, Gap, Guess and Uniqlo.",
     ],
 )
 def test_good_wordings_pass(wording: str) -> None:
     assert register_problems(wording, TEMPLATE_ORDER) == []
+
+
+def test_a_verbless_clause_the_datas_own_text_has_is_not_held_against_the_wording() -> None:
+    template = "Standard shipping (3-5 business days, 8.00 USD): free from 75 USD."
+    assert register_problems("Standard shipping (3-5 business days, 8.00 USD): free from 75 USD.", template) == []
+    assert register_problems("Standard shipping (3-5 business days, 8.00 USD): free from 75 USD.", TEMPLATE_ORDER)
 
 
 def test_a_fault_the_datas_own_text_has_is_not_held_against_the_wording() -> None:
