@@ -129,6 +129,9 @@ ASPECTS: tuple[Aspect, ...] = (
         "Can I return an online order in one of your stores?",
         _re(r"\bIn store\b.*\bbring the item\b|\bbring the item\b.*\bstore\b"),
         label="returning it in a store",
+        unless=_re(
+            r"\b(?:ups|fedex|usps|dhl|post(?:al)?|post office)\s+(?:office\s+)?(?:stores?|shops?)\b"
+        ),  # a carrier's
     ),
     Aspect(
         "abroad_return",

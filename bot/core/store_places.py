@@ -42,6 +42,15 @@ STORE_SAID = re.compile(
     r"|\b(?:your|ur|a|any)\s+(?:\w+\s+){0,2}?(?:shops?|locations?)\b",
     re.I,
 )
+# the store as a noun pointing at the shop ("your Manhattan store", "one of your stores", "the seattle store"), not the
+# verb ("can you store my card details?") and not a carrier's ("the ups store", "the post office")
+_OURS_BEFORE = re.compile(
+    r"(?:\b(?:your|ur|a|any|the|one of (?:your|ur|the)|northwind(?: threads)?)\s+(?:[\w'-]+\s+){0,2}|\bin[- ])$", re.I
+)
+CARRIER_BEFORE = re.compile(r"\b(?:ups|fedex|usps|dhl|post(?:al)?|post office|access point)\s+(?:office\s+)?$", re.I)
+_STORE_NOUN = re.compile(r"\b(?:stores?|boutiques?|showrooms?|branch(?:es)?|shops?|locations?)\b(?!\s+credit)", re.I)
+# a store asked to ship, deliver or keep details: the shop's service, not where a store is
+SERVICE = re.compile(r"\b(?:ship\w*|deliver\w*|cards?|details|payment|save|remember)\b", re.I)
 # "what's the address of your store?": the pages give the stores' cities only
 ADDRESS = re.compile(r"\b(?:address|street|located|location of|where exactly)\b", re.I)
 
@@ -54,8 +63,10 @@ def store_reply(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     stores, hit = store_cities(kb)
     if not stores:
         return None
-    if not ASKS_STORE.search(text) and not _where_said(text) and not _said(stores, text):
-        return None  # a store named with no place ("is LA Fitness near your store?"): not where one is
+    if not ASKS_STORE.search(text) and (
+        not ours(text) or SERVICE.search(text) or not (_where_said(text) or _said(stores, text))
+    ):
+        return None  # no place ("is LA Fitness near your store?"), "does your store ship to new york?": not where
     places = [name for name, _in_us in places_in(text)] + us_cities_in(text)
     places += [POSTAL[m.group(1)] for m in re.finditer(r"[A-Z][a-z]+,? ([A-Z]{2})\b", text) if m.group(1) in POSTAL]
     # a store's city said with another state ("Portland, Maine") is another town of that name, not our store
@@ -101,6 +112,8 @@ def store_cities(kb: KnowledgePort) -> tuple[list[tuple[str, str]], Hit | None]:
 def elsewhere(kb: KnowledgePort, text: str) -> tuple[str, Hit | None] | None:
     """ "can I drop it off at one of your stores? im in boston": a place named that has none of the stores (its city
     or state), said first with where they are; None when no place is named or a store is there."""
+    if not ours(text) or not _where_said(text):
+        return None  # "the ups store in dallas", "ship to new york": not a store of ours wanted there
     stores, hit = store_cities(kb)
     said = place_words(text)
     if not stores or not said:
@@ -113,9 +126,22 @@ def elsewhere(kb: KnowledgePort, text: str) -> tuple[str, Hit | None] | None:
     return f"{no_store_in(text, stores)}: our only stores are in {_listed(stores)}.", hit
 
 
-# a place said as where the shopper is or goes ("im in boston", "visiting New York") or as a store's ("your
-# Manhattan store"), not as part of another name ("LA Fitness")
-_BEFORE = re.compile(r"\b(?:in|to|near|visiting|visit|from|around|at|of|live|living)\s+(?:the\s+)?$", re.I)
+def ours(text: str) -> bool:
+    """A store of the shop's said as a noun ("one of your stores", "the seattle store"), not a carrier's store."""
+    return any(
+        _OURS_BEFORE.search(text[: m.start()]) and not CARRIER_BEFORE.search(text[: m.start()])
+        for m in _STORE_NOUN.finditer(text)
+    )
+
+
+# a place said as where the shopper is or goes ("im in boston", "visiting New York", "heading to philadelphia") or as
+# a store's ("your Manhattan store"), not as part of another name ("LA Fitness") nor where a parcel goes ("ship to")
+_BEFORE = re.compile(
+    r"(?:\b(?:in|near|visiting|visit|around|at|of)|\b(?:i'?m|i am|we'?re) from"
+    r"|\b(?:heading|headed|going|flying|driving|moving|travel\w*|trip|coming)\s+(?:over\s+|down\s+|up\s+)?to)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
 _AFTER = re.compile(r"\s+(?:stores?|shops?|locations?|branch(?:es)?|boutiques?)\b", re.I)
 
 

@@ -10,7 +10,7 @@ import re
 
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
-from bot.core.store_places import elsewhere
+from bot.core.store_places import CARRIER_BEFORE, elsewhere
 from bot.domain import Hit
 
 # "can i just bring it back", "could we take them back": the shopper bringing it back (not "can you take it back")
@@ -36,8 +36,10 @@ WAYS_QUERY = (
 
 
 def store_asked(text: str) -> bool:
-    """A return made in a store: a store (not store credit) and a return or bringing it back."""
-    return bool(STORE.search(text) and RETURNED.search(text))
+    """A return made in a store: a store (not store credit, not a carrier's: "the ups store") and a return or bringing
+    it back."""
+    ours = any(not CARRIER_BEFORE.search(text[: m.start()]) for m in STORE.finditer(text))
+    return bool(ours and RETURNED.search(text))
 
 
 def store_lines(text: str, kb: KnowledgePort, *, inside: bool) -> tuple[list[str], Hit | None]:

@@ -23,7 +23,7 @@ from bot.core.free_gap import after_removal_line, gap_line
 from bot.core.places import place_words
 from bot.core.refusals import refused
 from bot.core.shipping_slots import stated_amount
-from bot.core.store_places import store_reply
+from bot.core.store_places import elsewhere, store_reply
 from bot.core.store_returns import return_elsewhere
 from bot.domain import Channel, IncomingMessage
 from bot.kb.knowledge_base import KnowledgeBase
@@ -118,6 +118,32 @@ async def test_the_store_questions_end_to_end(assistant: Assistant) -> None:
     assert philly.text.startswith("No, we don't have a store in Philadelphia:") and "11:00 a.m." in philly.text
     (chicago,) = await chat(assistant, None, "I'm visiting Chicago next weekend. Is your store there open on Sunday?")
     assert chicago.text.startswith("On Sunday our Chicago store is open")  # near miss: one of ours
+
+
+def test_store_as_a_verb_or_a_parcel_going_somewhere_is_no_store_question(kb: KnowledgeBase) -> None:
+    # review of 92fcfa9: "store" near a place answered "No, we don't have a store in New York" to these
+    assert store_reply(kb, "does your store ship to new york?") is None  # where it ships, not where a store is
+    assert store_reply(kb, "can you store my card details for next time? i live in new york") is None  # a verb
+    assert store_reply(kb, "does your shop deliver to miami?") is None
+    assert elsewhere(kb, "does your store ship to new york?") is None
+    assert elsewhere(kb, "i dropped my return at the ups store in dallas") is None  # a carrier's store
+    # near misses: a store of ours wanted where the shopper is or goes
+    assert elsewhere(kb, "heading to philadelphia this weekend - is your store there open sunday?") is not None
+    dallas = store_reply(kb, "I'm flying to Dallas next month, what's the address of your Dallas store?")
+    assert dallas is not None and dallas[0] == f"No, we don't have a store in Dallas: {STORES}"
+    assert store_reply(kb, "is LA Fitness near your store?") is None
+
+
+async def test_the_reviewed_store_messages_end_to_end(assistant: Assistant) -> None:
+    (ship,) = await chat(assistant, None, "does your store ship to new york?")
+    assert "have a store" not in ship.text and "we ship to all 50 US states" in ship.text
+    (card,) = await chat(assistant, None, "can you store my card details for next time? i live in new york")
+    assert (
+        "have a store in" not in card.text
+    )  # (the hashing KB's pick is retrieval's: the eval's minilm gives the card page)
+    (ups,) = await chat(assistant, "c048", "i dropped my return at the ups store in dallas, when do i get my refund?")
+    assert "have a store" not in ups.text and "In store" not in ups.text
+    assert "The refund then reaches you within 7 days" in ups.text  # the refund question, answered from the order
 
 
 def test_which_one_people_like_more_is_the_ratings() -> None:

@@ -30,6 +30,10 @@ def test_a_store_return_is_told_apart() -> None:
     assert not store_asked("can i get store credit instead of a refund?")  # store credit is a refund method
     assert not store_asked("what time does the seattle store close?")
     assert not store_asked("can i return it?")
+    # a carrier's store is where a parcel was dropped, not one of ours (review of 92fcfa9)
+    assert not store_asked("i dropped my return at the ups store in dallas, when do i get my refund?")
+    assert not store_asked("returned it at the fedex store yesterday")
+    assert store_asked("can i drop it back at your store instead of the ups store?")  # near miss: ours too
 
 
 async def test_a_guest_inside_the_window_gets_yes_the_store_and_the_window(assistant: Assistant) -> None:
