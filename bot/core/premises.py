@@ -243,7 +243,9 @@ def _level_perk(kb: KnowledgePort, text: str) -> tuple[str, list[Hit]] | None:
     """ "Silver gets free overnight shipping, doesn't it?": the level's own cell; a percentage off no level gets."""
     for lm in LEVEL.finditer(text):
         level = (lm.group(1) or "plus").lower()
-        cm = re.match(rf"^\W*{SUBJECT}(?:also\s+|all\s+|always\s+)?{HAVE}\b([^.?!]{{0,80}})", text[lm.end() :], re.I)
+        cm = re.match(
+            rf"^[^\w.?!]*{SUBJECT}(?:also\s+|all\s+|always\s+)?{HAVE}\b([^.?!]{{0,80}})", text[lm.end() :], re.I
+        )
         if not cm or not _asserted(text, lm.start()):
             continue
         found = _plus_perk(kb, cm.group(1)) if level == "plus" else _table_perk(kb, level, cm.group(1))

@@ -56,11 +56,25 @@ OCCASION = re.compile(rf"\bfor\s+(?:her|his|their|(?:my|our)\s+{_RELATIVE}'?s)\s
 # what someone else bought ("what my brother Daniel ordered", "what did my sister buy", "check if my mom already got
 # the boots"): their orders, asked with a verb rather than the word "orders"
 _LEAD = r"(?:\b(?:what|which)\b|\b(?:check|see|know|tell me|find out|look up)\w*\s+(?:if|whether)\b)(?:\s+[\w']+){0,3}?"
-BOUGHT = re.compile(
-    rf"{_LEAD}\s+(?:my|our)\s+{_RELATIVE}(?:\s+[A-Za-z]+){{0,2}}?\s+(?:(?:has|have|had|already|just|recently)\s+)*"
-    r"(?:ordered|bought|purchased|got)\b"
-    rf"|{_LEAD}\s+(?:did|has|have)\s+(?:my|our)\s+{_RELATIVE}(?:\s+[A-Za-z]+){{0,2}}?\s+(?:(?:already|just|recently)\s+)?"
-    r"(?:order|buy|purchase|get|got|ordered|bought)\b",
+
+
+def _bought(done: str, base: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{_LEAD}\s+(?:my|our)\s+{_RELATIVE}(?:\s+[A-Za-z]+){{0,2}}?\s+(?:(?:has|have|had|already|just|recently)\s+)*"
+        rf"(?:{done})\b"
+        rf"|{_LEAD}\s+(?:did|has|have)\s+(?:my|our)\s+{_RELATIVE}(?:\s+[A-Za-z]+){{0,2}}?\s+"
+        rf"(?:(?:already|just|recently)\s+)?(?:{base}|{done})\b",
+        re.I,
+    )
+
+
+BOUGHT = _bought("ordered|bought|purchased", "order|buy|purchase")
+# "which boots did my husband get" is his purchase; "did my mom get the package i sent her", "which size did my son
+# get in the hoodie i ordered for him" is the shopper's own order arriving: "got"/"get" only with no such purchase
+GOT = _bought("got", "get")
+OWN_PURCHASE = re.compile(
+    r"\bi(?:'ve| have)?\s+(?:(?:just|already|recently)\s+)?(?:sent|shipped|mailed|ordered|bought|purchased|got)\b"
+    r"|\b(?:my|the)\s+(?:package|parcel|delivery|shipment)\b",
     re.I,
 )
 # the request is about a present ("dont want to buy him the same gift"): the shop's gift services help instead
@@ -111,7 +125,7 @@ NOT_NAMES = frozenset(
 
 def other_persons_data(text: str) -> bool:
     """True when the message asks for someone else's personal data (contact details, address, orders, account)."""
-    if BOUGHT.search(text):
+    if BOUGHT.search(text) or (GOT.search(text) and not OWN_PURCHASE.search(text)):
         return True
     if not DATA.search(text) or not ASK.search(text):
         return False

@@ -15,11 +15,15 @@ import pytest
 from bot.core import canned
 from bot.core.assistant import Assistant
 from bot.core.code_trouble import code_trouble_answer
-from bot.core.privacy import other_persons_data
+from bot.core.premises import premise_answer
+from bot.core.privacy import REFUSAL, other_persons_data
 from bot.core.sale_dates import sale_reply
 from bot.core.small_talk import Said, small_talk, without_small_talk
+from bot.domain import Author
 from bot.nlu.classifier import IntentClassifier
 from tests.core.shop_parts import REPO, ask, demo_assistant
+from tests.core.test_own_orders import assistant as _seeded
+from tests.core.test_own_orders import chat
 
 CUSTOMERS = [
     {"id": "g1", "name": "Lucas", "email": "g1@example.com", "membership": "gold"},
@@ -27,6 +31,7 @@ CUSTOMERS = [
     {"id": "s1", "name": "Hannah", "email": "s1@example.com", "membership": "silver"},
     {"id": "q1", "name": "Nora", "email": "q1@example.com", "membership": "guest"},
 ]
+seeded = _seeded  # the seeded demo shop (real orders)
 
 
 @pytest.fixture
@@ -67,29 +72,47 @@ def test_another_persons_purchases_asked_with_a_verb_are_private() -> None:
         "i bought a gift for my brother what are the return rules",
         "what did i order last week",
         "my wife ordered a coat, where is it",
+        # the shopper's own order arriving or asked about: "got"/"get" with the shopper's purchase said (review)
+        "can you check if my mom got the package i sent her?",
+        "which size did my son get in the hoodie i ordered for him?",
+        "did my dad get the parcel i shipped to him yet?",
+        "can u see if my girlfriend got the coat i bought her, tracking says delivered",
+        "check whether my grandma has got the gift i sent last week",
     ):
         assert not other_persons_data(text), text
 
 
-async def test_a_relatives_order_for_a_gift_is_refused_with_the_shops_gift_lines(shop: Assistant) -> None:
-    reply = await ask(
-        shop, "can u tell me what my brother daniel murphy ordered? dont want to buy him the same gift", "b1"
-    )
-    assert "can't share another person's" in reply.text and "out of" not in reply.text
-    assert (
-        "Gift wrapping: $5.00 per item" in reply.text
-        and "gift cards are sold in amounts from $25 to $500" in reply.text
-    )
-    plain = await ask(shop, "can you check if my sister already bought the uniqlo beacon long-sleeve t-shirt", "b1")
-    assert "can't share another person's" in plain.text and "Gift wrapping" not in plain.text
+def test_what_a_relative_got_is_still_private_when_the_shopper_bought_nothing_said() -> None:
+    for text in (
+        "which jacket did my wife get from you?",
+        "can you check if my cousin already got the linen shirt, i want to buy it for him",
+        "what did my dad get last time he shopped here",
+        "what did my brother purchase? i bought him socks before so something else",
+        "what did my sister buy last month",
+    ):
+        assert other_persons_data(text), text
 
 
-async def test_since_im_gold_i_get_50_off_is_corrected_with_golds_real_benefits(shop: Assistant) -> None:
-    reply = await ask(shop, "since im gold i get 50% off everything right? how do i apply it", "g1")
-    assert reply.text.startswith("No: our membership levels don't come with a percentage discount")
-    assert "overnight shipping: Free" in reply.text and "credit issued before the 7-day refund wait: Yes" in reply.text
-    silver = await ask(shop, "as a silver member i should get 20% off my order, where do i enter it", "s1")
-    assert silver.text.startswith("No:") and "What Silver members get" in silver.text
+async def test_the_shoppers_own_package_to_a_relative_is_not_refused(seeded: Assistant) -> None:
+    # c034: seven delivered orders of her own, none asked for by another person
+    (sent,) = await chat(seeded, "c034", "can you check if my mom got the package i sent her?")
+    assert REFUSAL not in sent.text and "another person" not in sent.text, sent.text
+    assert sent.author != Author.CANNED, sent.text  # answered from the pages, not a canned refusal or deflection
+    (size,) = await chat(seeded, "c034", "which size did my son get in the hoodie i ordered for him?")
+    assert REFUSAL not in size.text and "another person" not in size.text, size.text
+    assert "Your order ORD-12353" in size.text, size.text  # her own order read, not another person's data
+
+
+def test_a_level_named_in_an_earlier_sentence_is_not_the_claims_subject(shop: Assistant) -> None:
+    # "gold" ends its sentence: "i get 10% off with my code" is a code's claim, not a Gold-perk one (review)
+    for text in (
+        "i want the ring in gold. i get 10% off with my code right?",
+        "the chain in gold? i get 10% off with my code right?",
+    ):
+        said, _ = premise_answer(shop.kb, text) or ("", [])
+        assert "membership levels don't come with a percentage discount" not in said, said
+    said, _ = premise_answer(shop.kb, "since im gold, i get 50% off everything right?") or ("", [])
+    assert said.startswith("No: our membership levels don't come with a percentage discount"), said
 
 
 async def test_a_two_week_old_code_has_expired_and_a_bronze_member_can_get_a_new_one(shop: Assistant) -> None:

@@ -68,3 +68,6 @@ async def test_shipping_to_an_office_asked_with_no_order_before_is_still_the_shi
     # near miss: no order under discussion, so no order's address is read
     (reply,) = await chat(assistant, "c012", "do you ship to office addresses?")
     assert "ORD-14021" not in reply.text, reply.text
+    # the shipping page's address rule (the pages say nothing of offices), not an order's status
+    assert "addresses" in reply.text and "ship" in reply.text, reply.text
+    assert any("shipping" in str(s) for s in reply.sources), reply.sources
