@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from bot.core.catalog.stated_budget import stated_ceiling
 from bot.core.catalog.tally import tallied
 from bot.core.catalog.turn_fit import shown_gender, turn_filters, turn_misses_of
 from bot.core.ports import KnowledgePort
@@ -133,9 +134,7 @@ class Personaliser:
         ):
             return  # a list, a complaint, an order, a promise, a hand-off, "we don't carry/ship": a line would mislead
         ctx = self._context(turn)
-        prefs = dict((customer.get("profile") or {}).get("preferences") or {})
-        if ctx.request is not None:  # this turn's stated constraints apply to this turn's recommendation
-            prefs.update(turn_filters(ctx.request.constraints, shown_gender=shown_gender(rec.products, ctx.talked)))
+        prefs, ceiling = _filters(turn, ctx, rec)
         last_at = ctx.shown[-1][1] if ctx.shown else None
         pick, decision = suggest(
             rec,
@@ -156,6 +155,8 @@ class Personaliser:
         if pick is None:
             log.debug("no recommendation: %s", decision.why)
             return
+        if ceiling is not None and float(rec.products.get(pick.item, {}).get("price") or 0) > ceiling:
+            return  # never above a ceiling the shopper stated in this conversation
         if misses := turn_misses_of(rec.products, pick.item, ctx.request):  # this turn's size, attribute, budget
             log.info("recommendation of %s dropped: it fails this turn's %s", pick.item, ", ".join(misses))
             return
@@ -231,6 +232,25 @@ class _TurnContext:
     out_turns: int
     shown: list[tuple[str, int]]
     bought: set[Any]
+
+
+def _filters(turn: Turn, ctx: _TurnContext, rec: Recommender) -> tuple[dict[str, Any], float | None]:
+    """The recommender's filters (the profile's preferences, this turn's constraints) and the budget that holds."""
+    prefs = dict((turn.customer.get("profile") or {}).get("preferences") or {})
+    if ctx.request is not None:  # this turn's stated constraints apply to this turn's recommendation
+        prefs.update(turn_filters(ctx.request.constraints, shown_gender=shown_gender(rec.products, ctx.talked)))
+    if (ceiling := _ceiling(turn)) is not None:  # a budget stated earlier in this conversation still holds
+        prefs["budget"] = min(float(prefs.get("budget") or ceiling), ceiling)
+    return prefs, ceiling
+
+
+def _ceiling(turn: Turn) -> float | None:
+    """The budget for this turn's line: the one this turn states, else the newest one the shopper stated earlier in
+    the conversation (its recent messages, else the search the state keeps)."""
+    if turn.request is not None and turn.request.constraints.max_price is not None:
+        return float(turn.request.constraints.max_price)
+    earlier = stated_ceiling(m["text"] for m in turn.history if m.get("direction") == "in")
+    return earlier if earlier is not None else turn.state.constraints.max_price
 
 
 def _card_and_line(

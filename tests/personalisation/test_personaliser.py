@@ -10,10 +10,11 @@ from bot.core.assistant import Assistant
 from bot.core.composer import Composer
 from bot.kb.knowledge_base import KnowledgeBase
 from bot.llm.fake import ScriptedChatModel
-from bot.personalisation import Personaliser, describe_customer
+from bot.core.turn import Turn
+from bot.personalisation import Personaliser, _ceiling, describe_customer
 from bot.recommend.artifact import load_current, versions
 from bot.store import Store
-from bot.domain import Channel, IncomingMessage
+from bot.domain import Channel, Constraints, ConversationState, IncomingMessage, Request, RequestKind
 from tests.support.intents import small_intent_classifier
 
 
@@ -240,3 +241,22 @@ def test_a_small_catalog_trains_before_the_first_reply(setup, tmp_path: Path) ->
     p.warm_up()
     assert p.live._training is None
     assert p.live.get(wait=False) is not None
+
+
+def _turn(history: list[str], text: str, request: Request | None = None, kept: float | None = None) -> Turn:
+    said = [{"direction": "in", "text": t} for t in history]
+    state = ConversationState(constraints=Constraints(max_price=kept))
+    return Turn(IncomingMessage(text), {"id": "g1"}, {"id": "v1"}, None, history=said, request=request, state=state)
+
+
+def test_a_budget_stated_earlier_in_the_conversation_holds_for_a_later_line() -> None:
+    """r19-001: "boots ... dont want to spend more than 200" then "do those come in wide?" offered $227.50 boots."""
+    r19 = "hi! looking for waterproof boots (womens) for slush season, size 8, dont want to spend more than 200"
+    wide = "ok and do those come in wide? my feet are kinda wide lol"
+    assert _ceiling(_turn([r19], wide, Request(RequestKind.PRODUCT_FACT, wide))) == 200.0
+    assert _ceiling(_turn(["boots pls", "jeans under $150"], "and a belt?")) == 150.0  # another kind: still held
+    assert _ceiling(_turn(["show me boots"], "are they warm?", kept=90.0)) == 90.0  # older than the history: the state's
+    # near misses: this turn's own budget replaces the earlier one; no budget stated, none applied
+    new = Request(RequestKind.DISCOVERY, "up to 300 then", constraints=Constraints(max_price=300.0))
+    assert _ceiling(_turn([r19], "up to 300 then", new)) == 300.0
+    assert _ceiling(_turn(["whats your return policy"], "do the hiking boots come in wide?")) is None
