@@ -17,7 +17,7 @@ from bot.core.catalog.measures import without_measures
 from bot.core.catalog.plain import product_size, without_colours
 from bot.core.catalog.text import unchecked_line
 from bot.core.eu_sizes import eu_size, without_scale
-from bot.core.listing_gaps import kind_rule
+from bot.core.listing_gaps import kind_rule, width_no
 from bot.core.lookups import asked_size, products_by_sku
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
@@ -108,7 +108,7 @@ def product_fact_reply(
     silent = bool(SILENT.search(answer))
     page_rule = kind_rule(kb, product, text) if kb is not None and silent else None
     if page_rule is not None:  # the listing is silent, the shop's page answers for its kind: said, no person needed
-        answer = f"{PERSON_CAN_CHECK.sub('', answer).strip()} {page_rule[0]}"
+        answer = width_no(product, text, f"{PERSON_CAN_CHECK.sub('', answer).strip()} {page_rule[0]}")
     rated = warm_rating(kb, product, text) if kb is not None and page_rule is None else None
     if rated is not None:  # "warm enough for a chicago winter?": the care page's temperature for its build
         answer = f"{answer} {rated[0]}"

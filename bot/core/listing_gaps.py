@@ -63,6 +63,13 @@ ASPECTS: tuple[Aspect, ...] = (
         True,
         _p(r"\bwaterproof\b|\bwater[- ]resistant\b"),
     ),
+    Aspect(  # "do those come in wide?" of boots not marked "wide width available": the page's width rule
+        "width",
+        _p(r"\bcomes? in (?:a )?wide\b(?![- ]leg)|\bwide (?:width|fit|feet|foot)\b|\bwidths?\b|\bhow wide\b"),
+        "{Kinds}: how wide are your {kind}?",
+        True,
+        _p(r"\bmedium width\b"),
+    ),
     Aspect(
         "wash",
         _p(
@@ -238,4 +245,22 @@ def shop_fit_reply(kb: KnowledgePort, text: str, pred: IntentPrediction) -> Repl
         intent=pred.intent,
         confidence=max(pred.confidence, 0.9),
         author=Author.TEMPLATE,
+    )
+
+
+_NOT_WIDE = re.compile(r"The listing for the [^.]*? doesn't mention a wide width\.(?: It says: [^.]*\.)?\s*")
+
+
+def width_no(product: dict[str, Any], text: str, answer: str) -> str:
+    """ "do those come in wide?" of boots whose listing is not marked "wide width available" (the page: boots are
+    medium width, only styles marked so come in wide): "No: ... isn't one of the styles that come in wide" first,
+    in place of "the listing doesn't mention a wide width"; any other answer unchanged."""
+    aspect = asked_aspect(text)
+    if aspect is None or aspect.key != "width" or not _NOT_WIDE.search(answer):
+        return answer
+    if "wide width available" in " ".join(str(product.get(f) or "") for f in ("description", "tags")).lower():
+        return answer
+    name = product["name"]
+    return (
+        f"No: the {name} are medium width; they aren't one of the styles that come in wide. {_NOT_WIDE.sub('', answer)}"
     )
