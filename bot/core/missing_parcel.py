@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.core.complaint_words import DELIVERED_NOT_HERE
+from bot.core.facts import NUMBER_WORDS
 from bot.core.policy_lines import section
 from bot.core.ports import KnowledgePort
 from bot.core.turn import HANDOFF_BUTTON, hit_source
@@ -19,19 +20,12 @@ from bot.domain import Author, Flag, IntentPrediction, Reply
 QUERY = "My package says delivered but I don't have it: check with neighbors, 7 days, replacement"
 UNDER = re.compile(r"\bless than (\d+) days\b", re.I)
 OVER = re.compile(r"\b(\d+) days or more\b", re.I)
+# the shared number words (facts.py) and the vaguer counts a shopper says of days
 NUMBERS = {
+    **NUMBER_WORDS,
     "a": 1,
     "an": 1,
     "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
     "a couple of": 2,
     "a couple": 2,
     "couple of": 2,
